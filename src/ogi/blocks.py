@@ -1,0 +1,76 @@
+"""What a reader produces: a document as blocks that keep where they came from.
+
+Readers know file forms and nothing of the format; the layout step knows the format
+and nothing of file forms. Blocks are the contract between them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Form = Literal["txt", "md", "html", "docx", "pdf"]
+
+
+@dataclass
+class Where:
+    """A place in the source: any of page (1-based), line (1-based), block index."""
+
+    page: int | None = None
+    line: int | None = None
+    block: int | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.line is not None:
+            parts.append(f"第{self.line}行")
+        if not parts and self.block is not None:
+            parts.append(f"第{self.block + 1}块")
+        return "".join(parts)
+
+
+@dataclass
+class Cell:
+    """One table cell as printed. A cell spanned by another is not repeated: it exists
+    once, at its top-left position, with its spans recorded."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    confidence: float | None = None  # OCR only
+
+
+@dataclass
+class Block:
+    """A heading, a paragraph (possibly several lines) or a table."""
+
+    kind: Literal["heading", "paragraph", "table"]
+    text: str = ""  # heading/paragraph text; lines separated by "\n"
+    rows: list[list[Cell]] = field(default_factory=list)  # table only
+    where: Where = field(default_factory=Where)
+    level: int | None = None  # heading level where the source states one
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind == "table"
+
+
+@dataclass
+class Document:
+    """A file read into blocks, with what the reader found around the text."""
+
+    path: str
+    form: Form
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None  # e.g. the HTML <title> or a crawler's 标题 line
+    metadata: dict[str, str] = field(default_factory=dict)  # raw label → value (索引号 …)
+    problems: list[str] = field(default_factory=list)
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all. The message is one line, in Chinese, and says
+    why (and, where useful, what to do)."""

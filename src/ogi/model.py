@@ -1,0 +1,71 @@
+"""The typed report: what every reader produces and every checker, renderer and
+store consumes. Its JSON form is the output of `ogi extract`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Value = int | float | None
+
+
+class Source(BaseModel):
+    path: str
+    sha256: str
+    form: Literal["txt", "md", "html", "docx", "pdf", "ledger"]
+
+
+class RawCell(BaseModel):
+    """A cell printed with something other than a number (`/`, `—`, `无`, text)."""
+
+    path: str
+    text: str
+
+
+class Section(BaseModel):
+    key: str | None  # spec key, or None for a heading the format does not have
+    ordinal: str  # numbering as printed: 一、 / 1、 / （一）
+    title: str  # heading as printed, without its numbering
+    text: str = ""
+
+
+class Problem(BaseModel):
+    """Something that could not be read, or was read with a doubt."""
+
+    where: str  # e.g. "表三 （七）总计" or "第3页"
+    message: str
+    path: str | None = None  # cell path when the problem is about one cell
+
+
+class Report(BaseModel):
+    source: Source
+    report_year: int | None = None
+    agency: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO date
+    metadata: dict[str, str | None] = Field(default_factory=dict)
+    edition: Literal["2019", "2021", "mixed"] | None = None
+    table_editions: dict[str, str | None] = Field(default_factory=dict)
+    cells: dict[str, Value] = Field(default_factory=dict)
+    raw: list[RawCell] = Field(default_factory=list)
+    units: dict[str, str] = Field(default_factory=dict)  # cell path → unit as printed
+    labels: dict[str, str] = Field(default_factory=dict)  # row key → label as printed
+    extra_rows: list[str] = Field(default_factory=list)  # printed rows the format lacks
+    sections: list[Section] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def table_edition(self, table: str) -> str | None:
+        return self.table_editions.get(table)
+
+    def tables_present(self) -> set[str]:
+        return {p.split(".", 1)[0] for p in self.cells} | {
+            r.path.split(".", 1)[0] for r in self.raw
+        }
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.text for s in self.sections)
