@@ -1,0 +1,87 @@
+"""Readers: one per input form, each turning a file into a `Document` of blocks.
+
+`read_file` picks the reader by content first and by file name second, so a DOCX
+saved as `.doc` or an HTML page saved as `.txt` still reads, and a binary file named
+`.txt` is refused with a reason instead of producing garbage.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from ogi.blocks import Document, ReadError
+
+MAX_BYTES = 200 * 1024 * 1024  # larger files are refused, not read into memory
+MAX_TEXT_CHARS = 5_000_000  # no real report is this long; beyond it a file is not a report
+
+
+def sniff_form(path: Path, head: bytes) -> str:
+    """Which reader a file needs: txt, md, html, docx or pdf."""
+    suffix = path.suffix.lower()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    low = head[:2048].lower()
+    if suffix in (".html", ".htm", ".shtml", ".xhtml") or b"<html" in low or b"<!doctype html" in low:
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "md"
+    if suffix in (".docx", ".doc"):
+        return "docx"
+    if suffix == ".pdf":
+        return "pdf"
+    return "txt"
+
+
+def read_file(path: str | Path) -> Document:
+    """Read one file into blocks, or raise `ReadError` with a one-line Chinese reason."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        raise ReadError(f"无法打开文件：{e.strerror or e}") from None
+    if p.is_dir():
+        raise ReadError("这是一个目录，不是文件")
+    if size == 0:
+        raise ReadError("文件为空（0 字节）")
+    if size > MAX_BYTES:
+        raise ReadError(f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {MAX_BYTES // 1024 // 1024} MB）")
+    data = p.read_bytes()
+    form = sniff_form(p, data[:4096])
+    if form == "pdf":
+        from ogi.readers.pdf import read_pdf
+
+        return read_pdf(str(p), data)
+    if form == "docx":
+        if not data.startswith(b"PK\x03\x04"):
+            raise ReadError("不是有效的 DOCX 文件（可能是旧版 .doc 或已损坏；请另存为 .docx）")
+        try:
+            names = zipfile.ZipFile(BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            raise ReadError("DOCX 文件已损坏（压缩包无法打开）") from None
+        if "word/document.xml" not in names:
+            raise ReadError("压缩包中没有 word/document.xml，不是 DOCX 文件")
+        from ogi.readers.docx import read_docx
+
+        return read_docx(str(p), data)
+    from ogi.readers.encoding import decode
+
+    text = decode(data, str(p))
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReadError(
+            f"文本过长（{len(text):,} 字符，上限 {MAX_TEXT_CHARS:,}），不像一份年度报告"
+        )
+    if form == "html":
+        from ogi.readers.html import read_html
+
+        return read_html(str(p), text)
+    if form == "md":
+        from ogi.readers.markdown import read_markdown
+
+        return read_markdown(str(p), text)
+    from ogi.readers.text import read_text
+
+    return read_text(str(p), text)

@@ -1,0 +1,52 @@
+"""Bytes to text for the text-like forms (txt, md, html)."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from ogi.blocks import ReadError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, name: str = "") -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 and GBK/GB18030 text.
+
+    UTF-8 is tried first because it almost never decodes non-UTF-8 Chinese text by
+    accident; GB18030 (a superset of GBK and GB2312) next; charset detection last.
+    Text that is mostly control characters is refused as binary.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return _check(data.decode(enc, errors="replace"))
+    if data[:2000].count(b"\x00") > 20:
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+        even, odd = data[0:2000:2].count(0), data[1:2000:2].count(0)
+        enc = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            return _check(data.decode(enc))
+        except UnicodeDecodeError:
+            raise ReadError("二进制文件，不是文本") from None
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return _check(data.decode(enc))
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("无法识别文本编码（不是 UTF-8、GBK 或 UTF-16）")
+    return _check(str(best))
+
+
+def _check(text: str) -> str:
+    sample = text[:5000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f\v") or ch == "\ufffd")
+    if sample and bad / len(sample) > 0.05:
+        raise ReadError("内容像二进制数据，不是文本报告")
+    return text
