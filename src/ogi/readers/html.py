@@ -1,0 +1,416 @@
+"""HTML pages (as saved from government portals) into blocks.
+
+A portal page is mostly chrome: navigation, search forms, footers, share buttons. The
+report sits in one content element, usually preceded by a metadata block (索引号,
+发布机构 …). We read the metadata first, drop the chrome, find the content element by
+the amount of Chinese text it holds, and walk it in document order.
+
+The table and flow logic here is also used for HTML tables embedded in Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import lxml.html
+from lxml import etree
+
+from ogi.blocks import Block, Cell, Document, ReadError, Where
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_BR = "\x02"  # a <br> or block boundary inside inline text, turned into "\n" at the end
+_SEP = "\x01"  # boundary between text pieces while reading the metadata block
+
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dir div dl dt fieldset "
+    "figcaption figure footer form header hr html li main menu nav ol p pre section "
+    "summary ul tbody thead tfoot tr td th caption".split()
+)
+_ALWAYS_DROP = frozenset(
+    "script style noscript template iframe object embed svg canvas nav aside button "
+    "select input textarea head".split()
+)
+# Dropped only when small: ASP.NET portals wrap the whole page in one <form>, and some
+# templates put the article inside <header>-like containers.
+_DROP_IF_SMALL = frozenset({"header", "footer", "form"})
+_CHROME_TOKENS = frozenset(
+    "nav navbar menu header footer foot breadcrumb breadcrumbs crumb crumbs sidebar share "
+    "copyright toolbar topbar position location".split()
+)
+_SMALL_CJK = 200
+
+# Labels of the metadata block. Longer labels first so that 信息来源 wins over 来源.
+_META_LABELS = (
+    "索引号", "主题分类", "信息分类", "组配分类", "体裁分类", "服务对象分类", "发布机构",
+    "发文机关", "发文机构", "成文日期", "发布日期", "发布时间", "生成日期", "公开日期",
+    "实施日期", "废止日期", "文件编号", "发文字号", "文号", "有效性", "时效性", "主题词",
+    "关键词", "信息来源", "来源", "公开方式", "公开范围", "公开时限", "标题", "名称",
+)
+_LABEL_RE = "|".join(
+    r"[ \t\u3000\xa0]*".join(map(re.escape, label))
+    for label in sorted(_META_LABELS, key=len, reverse=True)
+)
+# A label counts when a colon follows or when it fills a whole piece (a cell, a span).
+_META_RE = re.compile(
+    rf"(?P<label>{_LABEL_RE})\s*[:：]|(?<=\x01)\s*(?P<bare>{_LABEL_RE})\s*(?=\x01)"
+)
+_UNKNOWN_LABEL = re.compile(r"(?:\x01|\s)[\u4e00-\u9fff]{2,8}\s*[:：]")
+_META_TAGS = {"articletitle": "标题", "pubdate": "发布日期", "contentsource": "发布机构"}
+
+
+def read_html(path: str, text: str) -> Document:
+    """Read an HTML page into blocks, with its title and metadata block."""
+    root = _parse(text)
+    doc = Document(path=path, form="html")
+    title_el = root.find(".//title")
+    page_title = _one_line(title_el.text_content()) if title_el is not None else ""
+    meta_tags = _meta_tags(root)
+    for el in list(root.iter(*_ALWAYS_DROP)):
+        _drop(el)
+    body = root.find("body")
+    if body is None:
+        body = root
+    doc.metadata = _take_metadata(body)
+    for key, value in meta_tags.items():
+        doc.metadata.setdefault(key, value)
+    _drop_chrome(body)
+    main = _main_content(body)
+    flow = _Flow()
+    flow.walk(main)
+    flow.flush()
+    doc.blocks = flow.blocks
+    for i, block in enumerate(doc.blocks):
+        block.where.block = i
+    h1 = next((b.text for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
+    doc.title = h1 or meta_tags.get("标题") or page_title or None
+    if not doc.blocks:
+        doc.problems.append("网页中没有找到正文内容")
+    return doc
+
+
+def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
+    """Blocks of an HTML fragment (e.g. a <table> inside Markdown); lines are counted
+    from `first_line`, the fragment's first line in its file."""
+    try:
+        wrapper = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
+    flow = _Flow(line_offset=first_line - 1)
+    flow.walk(wrapper)
+    flow.flush()
+    return flow.blocks
+
+
+def table_rows(table: etree._Element) -> list[list[Cell]]:
+    """The rows of one HTML table, each cell placed once at its grid origin."""
+    trs = list(_rows_of(table))
+    taken: set[tuple[int, int]] = set()
+    rows: list[list[Cell]] = []
+    for r, tr in enumerate(trs):
+        cells: list[Cell] = []
+        col = 0
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+                continue
+            while (r, col) in taken:
+                col += 1
+            # Spans past the last row would invent rows that the page does not show.
+            rowspan = min(_span(td.get("rowspan")), len(trs) - r)
+            colspan = _span(td.get("colspan"))
+            cells.append(Cell(_cell_text(td), r, col, rowspan, colspan))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, col + dc))
+            col += colspan
+        rows.append(cells)
+    return rows
+
+
+def _parse(text: str) -> etree._Element:
+    # lxml refuses str input that still declares a byte encoding.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    if not text.strip():
+        raise ReadError("网页文件没有内容")
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+    try:
+        return lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as e:
+        raise ReadError(f"无法解析网页：{e}") from None
+
+
+def _meta_tags(root: etree._Element) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = _META_TAGS.get((meta.get("name") or "").strip().lower())
+        value = (meta.get("content") or "").strip()
+        if key and key not in found:
+            found[key] = value
+    return found
+
+
+def _drop(el: etree._Element) -> None:
+    if el.getparent() is not None:
+        el.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def _cjk(el: etree._Element) -> int:
+    return len(_CJK.findall(el.text_content()))
+
+
+def _is_small(el: etree._Element) -> bool:
+    return next(el.iter("table"), None) is None and _cjk(el) < _SMALL_CJK
+
+
+def _drop_chrome(body: etree._Element) -> None:
+    doomed = []
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el is body:
+            continue
+        tag = el.tag.lower()
+        style = (el.get("style") or "").replace(" ", "").lower()
+        hidden = "display:none" in style or el.get("hidden") is not None
+        tokens = set(re.split(r"[\s_\-]+", f"{el.get('class', '')} {el.get('id', '')}".lower()))
+        chrome = bool(tokens & _CHROME_TOKENS) and next(el.iter("h1"), None) is None
+        if (tag in _DROP_IF_SMALL or hidden or chrome) and _is_small(el):
+            doomed.append(el)
+    for el in doomed:
+        _drop(el)
+
+
+def _main_content(body: etree._Element) -> etree._Element:
+    """The tightest element that holds most of the page's (non-link) Chinese text and
+    all its data tables. Link text is not counted because menus are made of links."""
+    score: dict[etree._Element, int] = {}
+    tables: dict[etree._Element, int] = {}
+    for el in reversed(list(body.iter())):
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "a":
+            score[el] = 0
+        else:
+            own = len(_CJK.findall(el.text or ""))
+            own += sum(len(_CJK.findall(ch.tail or "")) for ch in el)
+            score[el] = own + sum(score.get(ch, 0) for ch in el)
+        is_data = el.tag == "table" and not _is_container(el) and len(list(_rows_of(el))) >= 2
+        tables[el] = int(is_data) + sum(tables.get(ch, 0) for ch in el)
+    node = body
+    while score.get(node, 0) > 0:
+        kids = [ch for ch in node if ch in score]
+        if not kids:
+            break
+        best = max(kids, key=lambda ch: score[ch])
+        if score[best] < 0.8 * score[node] or tables[best] < tables[node]:
+            break
+        node = best
+    return node
+
+
+def _take_metadata(body: etree._Element) -> dict[str, str]:
+    """Find the metadata block, read it, and remove it so it is not read as content."""
+    labels_under: dict[etree._Element, set[str]] = {}
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        own = [el.text or "", *(ch.tail or "" for ch in el)]
+        found = {
+            _norm_label(m.group("label") or m.group("bare"))
+            for piece in own
+            for m in _META_RE.finditer(f"{_SEP}{piece.strip()}{_SEP}")
+        }
+        if not found:
+            continue
+        for anc in [el, *el.iterancestors()]:
+            labels_under.setdefault(anc, set()).update(found)
+    if not labels_under:
+        return {}
+    depth = {el: sum(1 for _ in el.iterancestors()) for el in labels_under}
+    best = max(labels_under, key=lambda el: (len(labels_under[el]), depth[el]))
+    if len(labels_under[best]) < 2:
+        return {}
+    # Widen to the outermost wrapper with the same text, so nothing of it is left behind.
+    text = best.text_content().strip()
+    while (parent := best.getparent()) is not None and parent is not body:
+        if parent.text_content().strip() != text:
+            break
+        best = parent
+    meta = _read_metadata(best)
+    if len(text) <= 1000:
+        _drop(best)
+    return meta
+
+
+def _read_metadata(el: etree._Element) -> dict[str, str]:
+    joined = _SEP + _SEP.join(_meta_pieces(el)) + _SEP
+    matches = list(_META_RE.finditer(joined))
+    meta: dict[str, str] = {}
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(joined)
+        rest = joined[m.end() : end]
+        cut = _UNKNOWN_LABEL.search(rest)
+        if cut:
+            rest = rest[: cut.start()]
+        pieces = [p.strip() for p in rest.split(_SEP) if p.strip()]
+        label = _norm_label(m.group("label") or m.group("bare"))
+        meta.setdefault(label, _one_line(pieces[0]) if pieces else "")
+    return meta
+
+
+def _meta_pieces(el: etree._Element) -> Iterator[str]:
+    # A table cell is one piece whatever markup it holds; elsewhere each text node is.
+    if isinstance(el.tag, str) and el.tag.lower() in ("td", "th"):
+        yield el.text_content()
+    else:
+        if el.text:
+            yield el.text
+        for ch in el:
+            if isinstance(ch.tag, str):
+                yield from _meta_pieces(ch)
+            if ch.tail:
+                yield ch.tail
+
+
+def _norm_label(label: str) -> str:
+    return re.sub(r"\s+", "", label)
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _span(value: str | None) -> int:
+    try:
+        n = int((value or "1").strip())
+    except ValueError:
+        return 1
+    return min(max(n, 1), 1000)
+
+
+def _rows_of(table: etree._Element) -> Iterator[etree._Element]:
+    """The table's own rows, not those of tables nested in its cells."""
+    for ch in table:
+        if not isinstance(ch.tag, str):
+            continue
+        tag = ch.tag.lower()
+        if tag == "tr":
+            yield ch
+        elif tag in ("thead", "tbody", "tfoot"):
+            yield from (tr for tr in ch if isinstance(tr.tag, str) and tr.tag.lower() == "tr")
+
+
+def _cells_of(table: etree._Element) -> Iterator[etree._Element]:
+    for tr in _rows_of(table):
+        yield from (td for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th"))
+
+
+def _is_container(table: etree._Element) -> bool:
+    """A table with tables in its cells is page layout, not data: we read inside it."""
+    return any(next(td.iter("table"), None) is not None for td in _cells_of(table))
+
+
+def _cell_text(td: etree._Element) -> str:
+    parts: list[str] = []
+    _inline(td, parts, blocks_break=True)
+    return _finish(parts)
+
+
+def _inline(el: etree._Element, parts: list[str], blocks_break: bool) -> None:
+    """Text of an element with <br> (and, inside cells, block boundaries) as breaks."""
+    if el.text:
+        parts.append(el.text)
+    for ch in el:
+        if isinstance(ch.tag, str):
+            tag = ch.tag.lower()
+            if tag == "br":
+                parts.append(_BR)
+            elif blocks_break and (tag in _BLOCK_TAGS or tag in _HEADINGS or tag == "table"):
+                parts.append(_BR)
+                _inline(ch, parts, blocks_break)
+                parts.append(_BR)
+            else:
+                _inline(ch, parts, blocks_break)
+        if ch.tail:
+            parts.append(ch.tail)
+
+
+def _finish(parts: list[str]) -> str:
+    """Collapse whitespace as a browser would, keeping breaks as "\\n"."""
+    text = "".join(parts)
+    # A source line break between two Chinese characters is not a space (CSS Text 3).
+    text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\r]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])",
+                  "", text)
+    lines = (re.sub(r"\s+", " ", line).strip() for line in text.split(_BR))
+    return "\n".join(line for line in lines if line)
+
+
+class _Flow:
+    """Walks content in document order, gathering inline text into paragraphs."""
+
+    def __init__(self, line_offset: int = 0) -> None:
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.line: int | None = None
+        self.offset = line_offset
+
+    def _where(self, el: etree._Element) -> Where:
+        line = getattr(el, "sourceline", None)
+        return Where(line=line + self.offset if line else None)
+
+    def _text(self, text: str | None, el: etree._Element) -> None:
+        if text:
+            self.parts.append(text)
+            if self.line is None and text.strip():
+                self.line = getattr(el, "sourceline", None)
+
+    def flush(self) -> None:
+        text = _finish(self.parts)
+        if text:
+            line = self.line + self.offset if self.line else None
+            self.blocks.append(Block(kind="paragraph", text=text, where=Where(line=line)))
+        self.parts = []
+        self.line = None
+
+    def walk(self, el: etree._Element) -> None:
+        self._text(el.text, el)
+        for ch in el:
+            if isinstance(ch.tag, str):
+                self._child(ch)
+            self._text(ch.tail, el)
+
+    def _child(self, ch: etree._Element) -> None:
+        tag = ch.tag.lower()
+        if tag == "br":
+            self.parts.append(_BR)
+        elif tag in _HEADINGS:
+            self.flush()
+            parts: list[str] = []
+            _inline(ch, parts, blocks_break=True)
+            text = _finish(parts)
+            if text:
+                self.blocks.append(
+                    Block(kind="heading", text=text, level=_HEADINGS[tag], where=self._where(ch))
+                )
+        elif tag == "table":
+            self.flush()
+            self._table(ch)
+        elif tag in _BLOCK_TAGS:
+            self.flush()
+            self.walk(ch)
+            self.flush()
+        else:
+            self.walk(ch)
+
+    def _table(self, table: etree._Element) -> None:
+        for cap in table:
+            if isinstance(cap.tag, str) and cap.tag.lower() == "caption":
+                self.walk(cap)
+                self.flush()
+        if _is_container(table):
+            for td in _cells_of(table):
+                self.walk(td)
+                self.flush()
+            return
+        rows = table_rows(table)
+        if any(rows):
+            self.blocks.append(Block(kind="table", rows=rows, where=self._where(table)))
