@@ -22,130 +22,40 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BR = "\x02"  # a <br> or block boundary inside inline text, turned into "\n" at the end
 _SEP = "\x01"  # boundary between text pieces while reading the metadata block
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "header",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "ul",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "caption",
-    ]
+_BLOCK_TAGS = _words(
+    "address article aside blockquote body center dd details dir div dl dt fieldset "
+    "figcaption figure footer form header hr html li main menu nav ol p pre section "
+    "summary ul tbody thead tfoot tr td th caption"
 )
-_ALWAYS_DROP = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "iframe",
-        "object",
-        "embed",
-        "svg",
-        "canvas",
-        "nav",
-        "aside",
-        "button",
-        "select",
-        "input",
-        "textarea",
-        "head",
-    ]
+_ALWAYS_DROP = _words(
+    "script style noscript template iframe object embed svg canvas nav aside button "
+    "select input textarea head"
 )
 # Dropped only when small: ASP.NET portals wrap the whole page in one <form>, and some
 # templates put the article inside <header>-like containers.
 _DROP_IF_SMALL = frozenset({"header", "footer", "form"})
-_CHROME_TOKENS = frozenset(
-    [
-        "nav",
-        "navbar",
-        "menu",
-        "header",
-        "footer",
-        "foot",
-        "breadcrumb",
-        "breadcrumbs",
-        "crumb",
-        "crumbs",
-        "sidebar",
-        "share",
-        "copyright",
-        "toolbar",
-        "topbar",
-        "position",
-        "location",
-    ]
+_CHROME_TOKENS = _words(
+    "nav navbar menu header footer foot breadcrumb breadcrumbs crumb crumbs sidebar "
+    "share copyright toolbar topbar position location"
 )
 _SMALL_CJK = 200
 
-# Labels of the metadata block. Longer labels first so that 信息来源 wins over 来源.
-_META_LABELS = (
-    "索引号",
-    "主题分类",
-    "信息分类",
-    "组配分类",
-    "体裁分类",
-    "服务对象分类",
-    "发布机构",
-    "发文机关",
-    "发文机构",
-    "成文日期",
-    "发布日期",
-    "发布时间",
-    "生成日期",
-    "公开日期",
-    "实施日期",
-    "废止日期",
-    "文件编号",
-    "发文字号",
-    "文号",
-    "有效性",
-    "时效性",
-    "主题词",
-    "关键词",
-    "信息来源",
-    "来源",
-    "公开方式",
-    "公开范围",
-    "公开时限",
-    "标题",
-    "名称",
+# Labels of the metadata block; the pattern tries longer ones first (信息来源 before 来源).
+_META_LABELS = _words(
+    "索引号 主题分类 信息分类 组配分类 体裁分类 服务对象分类 发布机构 发文机关 "
+    "发文机构 成文日期 发布日期 发布时间 生成日期 公开日期 实施日期 废止日期 "
+    "文件编号 发文字号 文号 有效性 时效性 主题词 关键词 信息来源 来源 "
+    "公开方式 公开范围 公开时限 标题 名称"
 )
 _LABEL_RE = "|".join(
     r"[ \t\u3000\xa0]*".join(map(re.escape, label))
-    for label in sorted(_META_LABELS, key=len, reverse=True)
+    for label in sorted(_META_LABELS, key=lambda s: (-len(s), s))
 )
 # A label counts when a colon follows or when it fills a whole piece (a cell, a span).
 _META_RE = re.compile(
