@@ -1,0 +1,225 @@
+"""A report as a DOCX laid out after GB/T 9704 (党政机关公文格式).
+
+A4 paper, margins 37/35/28/26 mm, body 仿宋_GB2312 三号, title 方正小标宋简体 二号,
+headings 黑体 三号; the statutory tables with real merged cells, as in `tables.py`.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor, Twips
+from docx.styles.style import ParagraphStyle
+from docx.table import Table, _Cell
+
+from ogi.model import Report
+from ogi.render.tables import Grid, GridCell, outline, report_title
+
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+HEADING_FONT = "黑体"
+BODY_SIZE = Pt(16)  # 三号
+TITLE_SIZE = Pt(22)  # 二号
+TABLE_SIZE = Pt(10.5)  # 五号
+LINE = Pt(28)  # fixed line pitch: 22 lines on the GB/T 9704 type area
+INDENT = Pt(32)  # two characters of 三号
+
+TITLE_STYLE = "报告标题"
+TABLE_STYLE = "表格文字"
+
+
+def _mm(mm: float) -> Twips:
+    # Word stores page geometry in twips; round once so the XML holds whole twips.
+    return Twips(round(mm * 1440 / 25.4))
+
+
+PAGE_WIDTH, PAGE_HEIGHT = _mm(210), _mm(297)  # 11906 × 16838 twips
+MARGINS = {"top": _mm(37), "bottom": _mm(35), "left": _mm(28), "right": _mm(26)}
+
+# Share of the text width taken by the label columns, by how many there are.
+_LABEL_SHARE = {0: (), 1: (0.36,), 3: (0.08, 0.11, 0.33)}
+
+
+def _set_font(rpr_owner: object, name: str) -> None:
+    """Name the font for every script. Theme attributes would override explicit names,
+    so they go; `w:eastAsia` is what Word uses for Chinese characters."""
+    rpr = rpr_owner.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), name)
+
+
+def _style_font(style: ParagraphStyle, name: str, size: Pt, bold: bool = False) -> None:
+    _set_font(style.element, name)
+    style.font.size = size
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _setup(doc: DocxDocument) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+
+    normal = doc.styles["Normal"]
+    _style_font(normal, BODY_FONT, BODY_SIZE)
+    pf = normal.paragraph_format
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = LINE
+    pf.space_before = pf.space_after = Pt(0)
+
+    title = doc.styles.add_style(TITLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    title.base_style = normal
+    # 小标宋 is a heavy face already; bolding it again would smear the strokes.
+    _style_font(title, TITLE_FONT, TITLE_SIZE)
+    tf = title.paragraph_format
+    tf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    tf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    tf.space_after = LINE
+
+    heading = doc.styles["Heading 1"]
+    _style_font(heading, HEADING_FONT, BODY_SIZE)
+    hf = heading.paragraph_format
+    hf.space_before = hf.space_after = Pt(0)
+    hf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    hf.line_spacing = LINE
+    hf.first_line_indent = INDENT
+    hf.keep_with_next = True
+
+    cell = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    _style_font(cell, BODY_FONT, TABLE_SIZE)
+    cf = cell.paragraph_format
+    cf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    cf.first_line_indent = Pt(0)
+
+
+def _borders(table: Table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        for attr, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
+            el.set(qn(f"w:{attr}"), value)
+        borders.append(el)
+    # The schema fixes the order of tblPr children; borders go before these.
+    later = [tbl_pr.find(qn(f"w:{t}")) for t in ("shd", "tblLayout", "tblCellMar", "tblLook")]
+    anchor = next((el for el in later if el is not None), None)
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        tbl_pr.append(borders)
+
+
+def _widths(grid: Grid, total: int) -> list[int]:
+    starts = [c for _, c, cell in grid.placed() if cell.role == "value"]
+    labels = min(starts) if starts else 0
+    shares = list(_LABEL_SHARE.get(labels, (0.4 / labels,) * labels if labels else ()))
+    rest = (1 - sum(shares)) / (grid.ncols - labels)
+    return [round(total * s) for s in shares + [rest] * (grid.ncols - labels)]
+
+
+def _fill(cell: _Cell, g: GridCell) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    paragraphs = cell.paragraphs
+    for extra in paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    p = paragraphs[0]
+    p.style = TABLE_STYLE
+    if g.role == "label":
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    if g.text:
+        p.add_run(g.text)
+
+
+def _add_table(doc: DocxDocument, grid: Grid, total: int) -> Table:
+    table = doc.add_table(rows=len(grid.rows), cols=grid.ncols)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    widths = _widths(grid, total)
+    for i, column in enumerate(table.columns):
+        column.width = Twips(widths[i])
+    for row in table.rows:
+        for i, c in enumerate(row.cells):
+            c.width = Twips(widths[i])
+    for r, c, g in grid.placed():
+        target = table.cell(r, c)
+        if g.rowspan > 1 or g.colspan > 1:
+            target = target.merge(table.cell(r + g.rowspan - 1, c + g.colspan - 1))
+        _fill(target, g)
+    return table
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """Rewrite the package with a fixed timestamp on every member, so the same report
+    always gives the same bytes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def build_docx(report: Report) -> DocxDocument:
+    """The python-docx document, for callers that want to add to it."""
+    doc = Document()
+    _setup(doc)
+    section = doc.sections[0]
+    total = int(section.page_width - section.left_margin - section.right_margin) // 635
+    title = report_title(report)
+    doc.add_paragraph(title, style=TITLE_STYLE)
+    for part in outline(report):
+        if part.kind == "heading":
+            doc.add_paragraph(part.text, style="Heading 1")
+        elif part.kind == "paragraph":
+            p = doc.add_paragraph(part.text, style="Normal")
+            p.paragraph_format.first_line_indent = INDENT
+            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        elif part.grid is not None:
+            _add_table(doc, part.grid, total)
+    # Fixed core properties: the file must not depend on when or where it was made.
+    core = doc.core_properties
+    when = datetime((report.report_year or 1999) + 1, 1, 1)
+    core.title = title
+    core.author = report.agency or ""
+    core.last_modified_by = report.agency or ""
+    core.comments = ""
+    core.keywords = ""
+    core.subject = ""
+    core.category = ""
+    core.revision = 1
+    core.created = core.modified = core.last_printed = when
+    return doc
+
+
+def render_docx(report: Report, path_or_stream: str | Path | IO[bytes]) -> None:
+    buf = io.BytesIO()
+    build_docx(report).save(buf)
+    data = _fixed_zip(buf.getvalue())
+    if isinstance(path_or_stream, str | Path):
+        Path(path_or_stream).write_bytes(data)
+    else:
+        path_or_stream.write(data)
