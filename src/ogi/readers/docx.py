@@ -1,0 +1,535 @@
+"""Word documents (DOCX) into blocks, read straight from the OOXML parts.
+
+We read `word/document.xml` with lxml rather than through python-docx because merged
+cells, text boxes and automatic numbering all need the raw markup anyway: a report's
+section headings ("一、总体情况") are often produced by list numbering and exist in
+no run of text, and its tables are full of vertical merges.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from lxml import etree
+
+from ogi.blocks import Block, Cell, Document, ReadError, Where
+
+_W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_DC = "http://purl.org/dc/elements/1.1/"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAX_PART = 300 * 1024 * 1024  # uncompressed; beyond this a part is a zip bomb, not a report
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_TITLE_STYLES = {"title", "标题"}
+# Wrappers that only group content and are read through.
+_TRANSPARENT = {
+    "sdt",
+    "sdtContent",
+    "customXml",
+    "smartTag",
+    "ins",
+    "moveTo",
+    "hyperlink",
+    "fldSimple",
+    "r",
+    "bdo",
+    "dir",
+}
+_SKIP = {
+    "del",
+    "moveFrom",
+    "delText",
+    "instrText",
+    "rPr",
+    "pPr",
+    "tblPr",
+    "tcPr",
+    "trPr",
+    "footnoteReference",
+    "endnoteReference",
+    "commentReference",
+    "sectPr",
+}
+
+
+def read_docx(path: str, data: bytes) -> Document:
+    """Read a DOCX file into blocks, or raise `ReadError` with a one-line reason."""
+    if data.startswith(_OLE_MAGIC):
+        raise ReadError("DOCX 文件已加密，无法读取（请去除密码后重试）")
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        raise ReadError("DOCX 文件已损坏（压缩包无法打开）") from None
+    names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        raise ReadError("压缩包中没有 word/document.xml，不是 DOCX 文件")
+    doc = Document(path=path, form="docx")
+    root = _xml(archive, "word/document.xml")
+    if root is None:
+        raise ReadError("DOCX 文件已损坏：word/document.xml 不是有效的 XML")
+    ns = etree.QName(root).namespace or _W_TRANSITIONAL
+    if ns not in (_W_TRANSITIONAL, _W_STRICT):
+        raise ReadError("DOCX 文件已损坏：word/document.xml 不是 Word 文档")
+    body = root.find(f"{{{ns}}}body")
+    if body is None:
+        raise ReadError("DOCX 文件已损坏：word/document.xml 中没有正文")
+    reader = _Reader(ns)
+    for part, what in (("word/styles.xml", "样式"), ("word/numbering.xml", "自动编号")):
+        if part not in names:
+            continue
+        tree = _xml(archive, part)
+        if tree is None:
+            doc.problems.append(f"{part} 不是有效的 XML，已忽略其中的{what}")
+        elif part.endswith("styles.xml"):
+            reader.load_styles(tree)
+        else:
+            reader.load_numbering(tree)
+    reader.content(body)
+    doc.blocks = reader.blocks
+    for i, block in enumerate(doc.blocks):
+        block.where = Where(block=i)
+    if "docProps/core.xml" in names:
+        core = _xml(archive, "docProps/core.xml")
+        title = core.findtext(f"{{{_DC}}}title") if core is not None else None
+        doc.title = title.strip() if title and title.strip() else None
+    return doc
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
+    """A part parsed as XML; None when it is not XML. Unreadable archives raise."""
+    try:
+        if archive.getinfo(name).file_size > _MAX_PART:
+            raise ReadError(f"DOCX 文件异常：{name} 解压后过大")
+        raw = archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+        raise ReadError(f"DOCX 文件已损坏：无法解压 {name}") from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        return etree.fromstring(raw, parser=parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = ""
+    suffix: str = "tab"
+    style: str | None = None
+
+
+@dataclass
+class _Numbering:
+    abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    style_link: dict[str, str] = field(default_factory=dict)  # abstract id → numStyleLink
+    nums: dict[str, str] = field(default_factory=dict)  # numId → abstractNumId
+    overrides: dict[str, dict[int, int]] = field(default_factory=dict)  # numId → start
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)  # per abstract list
+    started: set[str] = field(default_factory=set)  # numIds whose overrides are applied
+
+
+@dataclass
+class _Style:
+    name: str = ""
+    based_on: str | None = None
+    num_id: str | None = None
+    ilvl: int | None = None
+
+
+class _Reader:
+    def __init__(self, ns: str) -> None:
+        self.ns = ns
+        self.blocks: list[Block] = []
+        self.styles: dict[str, _Style] = {}
+        self.numbering = _Numbering()
+
+    def q(self, name: str) -> str:
+        return f"{{{self.ns}}}{name}"
+
+    def val(self, el: etree._Element | None, child: str) -> str | None:
+        if el is None:
+            return None
+        found = el.find(self.q(child))
+        return None if found is None else found.get(self.q("val"))
+
+    # --- styles and numbering -------------------------------------------------------
+
+    def load_styles(self, root: etree._Element) -> None:
+        for st in root.iter(self.q("style")):
+            sid = st.get(self.q("styleId"))
+            if not sid:
+                continue
+            num_pr = st.find(f"{self.q('pPr')}/{self.q('numPr')}")
+            ilvl = self.val(num_pr, "ilvl")
+            self.styles[sid] = _Style(
+                name=(self.val(st, "name") or "").strip(),
+                based_on=self.val(st, "basedOn"),
+                num_id=self.val(num_pr, "numId"),
+                ilvl=int(ilvl) if ilvl and ilvl.isdigit() else None,
+            )
+
+    def load_numbering(self, root: etree._Element) -> None:
+        num = self.numbering
+        for ab in root.iter(self.q("abstractNum")):
+            aid = ab.get(self.q("abstractNumId"), "")
+            levels: dict[int, _Level] = {}
+            for lvl in ab.iter(self.q("lvl")):
+                ilvl = lvl.get(self.q("ilvl"), "0")
+                start = self.val(lvl, "start")
+                levels[int(ilvl) if ilvl.isdigit() else 0] = _Level(
+                    start=int(start) if start and start.lstrip("-").isdigit() else 1,
+                    fmt=self.val(lvl, "numFmt") or "decimal",
+                    text=self.val(lvl, "lvlText") or "",
+                    suffix=self.val(lvl, "suff") or "tab",
+                    style=self.val(lvl, "pStyle"),
+                )
+            num.abstract[aid] = levels
+            link = self.val(ab, "numStyleLink")
+            if link:
+                num.style_link[aid] = link
+        for n in root.iter(self.q("num")):
+            nid = n.get(self.q("numId"), "")
+            num.nums[nid] = self.val(n, "abstractNumId") or ""
+            for ov in n.iter(self.q("lvlOverride")):
+                start = self.val(ov, "startOverride")
+                ilvl = ov.get(self.q("ilvl"), "0")
+                if start and start.isdigit() and ilvl.isdigit():
+                    num.overrides.setdefault(nid, {})[int(ilvl)] = int(start)
+
+    def _style_chain(self, sid: str | None) -> list[tuple[str, _Style]]:
+        chain: list[tuple[str, _Style]] = []
+        while sid and sid in self.styles and len(chain) < 20:
+            chain.append((sid, self.styles[sid]))
+            sid = self.styles[sid].based_on
+        return chain
+
+    def _abstract_of(self, num_id: str) -> str | None:
+        aid = self.numbering.nums.get(num_id)
+        # A list defined by a numbering style points to that style's own list.
+        for _ in range(3):
+            if aid is None or aid not in self.numbering.style_link:
+                break
+            styled = self.styles.get(self.numbering.style_link[aid])
+            aid = self.numbering.nums.get(styled.num_id or "") if styled else None
+        return aid if aid in self.numbering.abstract else None
+
+    def number(self, p_pr: etree._Element | None, style_id: str | None) -> str:
+        """The list number Word would show before this paragraph, counting as it goes."""
+        num_pr = p_pr.find(self.q("numPr")) if p_pr is not None else None
+        num_id = self.val(num_pr, "numId")
+        ilvl_s = self.val(num_pr, "ilvl")
+        from_style: str | None = None
+        if num_id is None:
+            for sid, st in self._style_chain(style_id):
+                if st.num_id is not None:
+                    num_id, from_style = st.num_id, sid
+                    ilvl_s = None if st.ilvl is None else str(st.ilvl)
+                    break
+        if not num_id or num_id == "0":
+            return ""
+        aid = self._abstract_of(num_id)
+        if aid is None:
+            return ""
+        levels = self.numbering.abstract[aid]
+        if ilvl_s is not None and ilvl_s.isdigit():
+            ilvl = int(ilvl_s)
+        else:
+            # A style-linked list finds the level whose pStyle is the paragraph's style.
+            ilvl = next((i for i, lv in levels.items() if lv.style == from_style), 0)
+        level = levels.get(ilvl)
+        if level is None:
+            return ""
+        counters = self.numbering.counters.setdefault(aid, {})
+        if num_id not in self.numbering.started:
+            self.numbering.started.add(num_id)
+            for o_lvl, o_start in self.numbering.overrides.get(num_id, {}).items():
+                counters.pop(o_lvl, None)
+                levels.get(o_lvl, _Level()).start = o_start
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if level.fmt in ("bullet", "none"):
+            return ""
+
+        def render(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            lv = levels.get(k, _Level())
+            return _format_number(counters.get(k, lv.start), lv.fmt)
+
+        prefix = re.sub(r"%([1-9])", render, level.text)
+        # A tab or space after "1." separates it from the text; after "一、" or "（一）"
+        # the Chinese punctuation already does, and layout reads it better without.
+        if prefix and level.suffix != "nothing" and prefix[-1].isascii():
+            prefix += " "
+        return prefix
+
+    def _heading_level(self, style_id: str | None) -> tuple[bool, int | None]:
+        for _sid, st in self._style_chain(style_id):
+            m = _HEADING_STYLE.match(st.name)
+            if m:
+                return True, max(int(m.group(1)), 1)
+            if st.name.lower() in _TITLE_STYLES:
+                return True, None
+        return False, None
+
+    # --- body ---------------------------------------------------------------------
+
+    def content(self, parent: etree._Element) -> None:
+        """Paragraphs and tables of a body, cell or text box, in order."""
+        for el in parent:
+            if not isinstance(el.tag, str):
+                continue
+            qn = etree.QName(el)
+            if qn.namespace == _MC and qn.localname == "AlternateContent":
+                chosen = _choose(el)
+                if chosen is not None:
+                    self.content(chosen)
+            elif qn.namespace != self.ns:
+                continue
+            elif qn.localname == "p":
+                self.paragraph(el)
+            elif qn.localname == "tbl":
+                self.table(el)
+            elif qn.localname in ("sdt", "sdtContent", "customXml"):
+                self.content(el)
+
+    def paragraph(self, p: etree._Element) -> None:
+        text, boxes = self.paragraph_text(p)
+        p_pr = p.find(self.q("pPr"))
+        style_id = self.val(p_pr, "pStyle")
+        if text:
+            is_heading, level = self._heading_level(style_id)
+            self.blocks.append(
+                Block(kind="heading" if is_heading else "paragraph", text=text, level=level)
+            )
+        for box in boxes:
+            self.content(box)
+
+    def paragraph_text(self, p: etree._Element) -> tuple[str, list[etree._Element]]:
+        """A paragraph's text (numbered as displayed) and the text boxes anchored in it."""
+        parts: list[str] = []
+        boxes: list[etree._Element] = []
+        self._runs(p, parts, boxes)
+        body = "\n".join(
+            re.sub(r"[ \t\u00a0]+", " ", s).strip() for s in "".join(parts).split("\n")
+        )
+        body = body.strip("\n")
+        p_pr = p.find(self.q("pPr"))
+        # Empty paragraphs are not numbered by Word, so they must not advance counters.
+        prefix = self.number(p_pr, self.val(p_pr, "pStyle")) if body else ""
+        return prefix + body, boxes
+
+    def _runs(self, el: etree._Element, parts: list[str], boxes: list[etree._Element]) -> None:
+        for ch in el:
+            if not isinstance(ch.tag, str):
+                continue
+            qn = etree.QName(ch)
+            name = qn.localname
+            if qn.namespace == _MC and name == "AlternateContent":
+                chosen = _choose(ch)
+                if chosen is not None:
+                    self._runs(chosen, parts, boxes)
+            elif qn.namespace != self.ns:
+                self._runs(ch, parts, boxes)  # drawing and VML wrappers around text boxes
+            elif name == "txbxContent":
+                boxes.append(ch)
+            elif name == "t":
+                parts.append(ch.text or "")
+            elif name in ("tab", "ptab"):
+                parts.append(" ")
+            elif name in ("br", "cr"):
+                if ch.get(self.q("type")) not in ("page", "column"):
+                    parts.append("\n")
+            elif name == "noBreakHyphen":
+                parts.append("-")
+            elif name in _SKIP:
+                continue
+            else:
+                self._runs(ch, parts, boxes)
+
+    def table(self, tbl: etree._Element) -> None:
+        rows: list[list[Cell]] = []
+        after: list[etree._Element] = []
+        open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
+        for r, tr in enumerate(self._children(tbl, "tr")):
+            cells: list[Cell] = []
+            before = self.val(tr.find(self.q("trPr")), "gridBefore")
+            col = int(before) if before and before.isdigit() else 0
+            for tc in self._children(tr, "tc"):
+                tc_pr = tc.find(self.q("tcPr"))
+                span_s = self.val(tc_pr, "gridSpan")
+                span = max(int(span_s), 1) if span_s and span_s.isdigit() else 1
+                v_merge = tc_pr.find(self.q("vMerge")) if tc_pr is not None else None
+                v_val = v_merge.get(self.q("val")) if v_merge is not None else None
+                origin = open_merge.get(col)
+                if v_merge is not None and v_val != "restart" and origin is not None:
+                    origin.rowspan = r - origin.row + 1
+                else:
+                    cell = Cell(self.cell_text(tc, after), r, col, 1, span)
+                    cells.append(cell)
+                    for c in range(col, col + span):
+                        open_merge.pop(c, None)
+                    if v_merge is not None:
+                        open_merge[col] = cell
+                col += span
+            rows.append(cells)
+        if any(rows):
+            self.blocks.append(Block(kind="table", rows=rows))
+        # Tables and text boxes inside cells come after their table: a cell holds text.
+        for el in after:
+            if etree.QName(el).localname == "tbl":
+                self.table(el)
+            else:
+                self.content(el)
+
+    def _children(self, el: etree._Element, name: str) -> list[etree._Element]:
+        """Direct children named `name`, looking through content controls."""
+        found: list[etree._Element] = []
+        for ch in el:
+            if not isinstance(ch.tag, str):
+                continue
+            qn = etree.QName(ch)
+            if qn.namespace != self.ns:
+                continue
+            if qn.localname == name:
+                found.append(ch)
+            elif qn.localname in ("sdt", "sdtContent", "customXml"):
+                found.extend(self._children(ch, name))
+        return found
+
+    def cell_text(self, tc: etree._Element, after: list[etree._Element]) -> str:
+        """A cell's paragraphs joined by "\n"; its tables and text boxes go to `after`."""
+        lines: list[str] = []
+        for ch in self._children_any(tc):
+            name = etree.QName(ch).localname
+            if name == "p":
+                text, boxes = self.paragraph_text(ch)
+                if text:
+                    lines.append(text)
+                after.extend(boxes)
+            elif name == "tbl":
+                after.append(ch)
+        return "\n".join(lines)
+
+    def _children_any(self, el: etree._Element) -> list[etree._Element]:
+        found: list[etree._Element] = []
+        for ch in el:
+            if not isinstance(ch.tag, str):
+                continue
+            qn = etree.QName(ch)
+            if qn.namespace == _MC and qn.localname == "AlternateContent":
+                chosen = _choose(ch)
+                if chosen is not None:
+                    found.extend(self._children_any(chosen))
+            elif qn.namespace != self.ns:
+                continue
+            elif qn.localname in ("sdt", "sdtContent", "customXml"):
+                found.extend(self._children_any(ch))
+            else:
+                found.append(ch)
+        return found
+
+
+def _choose(alt: etree._Element) -> etree._Element | None:
+    """One branch of mc:AlternateContent: both hold the same content (e.g. a text box as
+    DrawingML and again as VML), so reading both would print it twice."""
+    for tag in ("Choice", "Fallback"):
+        found = alt.find(f"{{{_MC}}}{tag}")
+        if found is not None:
+            return found
+    return None
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+_FULLSTOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """A list counter as Word prints it in the given w:numFmt."""
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "koreanCounting",
+    ):
+        return _chinese(n)
+    if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
+        return _chinese(n).translate(
+            str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
+        )
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return _CIRCLED[n - 1]
+    if fmt == "decimalEnclosedParen" and 1 <= n <= 20:
+        return _PAREN[n - 1]
+    if fmt == "decimalEnclosedFullstop" and 1 <= n <= 20:
+        return _FULLSTOP[n - 1]
+    if fmt == "ideographTraditional" and 1 <= n <= 10:
+        return _TIANGAN[n - 1]
+    if fmt == "ideographZodiac" and 1 <= n <= 12:
+        return _DIZHI[n - 1]
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("upperLetter", "lowerLetter") and n >= 1:
+        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman") and 1 <= n < 4000:
+        roman = _roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    return str(n)
+
+
+def _chinese(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
+    if not 0 <= n < 10000:
+        return str(n)
+    if n == 0:
+        return "〇"
+    digits = "〇一二三四五六七八九"
+    out = ""
+    zero = False
+    for unit, value in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        d = n // value % 10
+        if d:
+            if zero and out:
+                out += "零"
+            out += digits[d] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out[1:] if out.startswith("一十") else out
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
