@@ -1,0 +1,249 @@
+"""Born-digital PDFs: text from pdfium's text layer, tables rebuilt from ruling lines.
+
+Each page is read on its own (`read_page`) into text lines and ruled grids; then the
+document step drops running headers and page numbers, joins tables that run over a
+page break and turns lines into paragraphs. A page without a usable text layer is
+handed to `ocr_page` when one is installed, otherwise reported in `Document.problems`.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ogi.blocks import Block, Cell, Document, ReadError, Where
+from ogi.readers.pdf_chars import Line, extract_chars, group_lines
+from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
+from ogi.readers.pdf_text import drop_running_lines, paragraphs
+
+# A page-level OCR step slots in here: given the pdfium page and its 1-based number it
+# returns the page's blocks, or None when it cannot read the page either.
+OcrPage = Callable[[pdfium.PdfPage, int], list[Block] | None]
+ocr_page: OcrPage | None = None
+
+GARBAGE_SHARE = 0.5  # above this share of unreadable chars the text layer is useless
+
+
+@dataclass
+class PageContent:
+    number: int
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
+    blocks: list[Block] | None = None  # set when the page came from OCR
+    no_text: bool = False
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise ReadError("PDF 文件已加密，无法读取（请提供未加密的文件）") from None
+        if code == pdfium_c.FPDF_ERR_FORMAT:
+            raise ReadError("PDF 文件已损坏：文件结构无法识别或不完整") from None
+        raise ReadError(f"PDF 文件已损坏：无法打开（PDFium 错误 {code}）") from None
+
+
+def _page_has_image(page: pdfium.PdfPage) -> bool:
+    raw = page.raw
+    return any(
+        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i))
+        == pdfium_c.FPDF_PAGEOBJ_IMAGE
+        for i in range(pdfium_c.FPDFPage_CountObjects(raw))
+    )
+
+
+def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
+    """One page into text lines (outside tables) and filled table grids."""
+    height = page.get_height()
+    content = PageContent(number, height)
+    textpage = page.get_textpage()
+    try:
+        found = extract_chars(textpage, height)
+    finally:
+        textpage.close()
+    if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:
+        content.no_text = found.total > 0 or _page_has_image(page)
+        return content
+    chars = found.chars
+    for grid in find_grids(page_rules(page, height)):
+        chars = fill_grid(grid, chars)
+        if any(c.text for c in grid.cells):
+            content.grids.append(grid)
+        else:
+            chars.extend(ch for c in grid.cells for ch in c.chars)
+    content.lines = group_lines(chars)
+    return content
+
+
+@dataclass
+class _Table:
+    """A table being assembled, possibly over several pages."""
+
+    xs: list[float]
+    cells: list[GridCell]
+    nrows: int
+    page: int
+
+
+def _table_of(grid: Grid, page: int) -> _Table:
+    return _Table(list(grid.xs), list(grid.cells), len(grid.ys) - 1, page)
+
+
+def _row_texts(cells: list[GridCell], row: int) -> list[tuple[int, str]]:
+    return sorted((c.col, c.text) for c in cells if c.row == row)
+
+
+def _continue_table(prev: _Table, nxt: _Table) -> bool:
+    """Append `nxt` (the first table on a page) to `prev` (the last table of the page
+    before) when its column rules are the same ones; return whether it did."""
+    index: list[int] = []
+    for x in nxt.xs:
+        j = min(range(len(prev.xs)), key=lambda j: abs(prev.xs[j] - x))
+        if abs(prev.xs[j] - x) > 3:
+            return False
+        index.append(j)
+    if index[0] != 0 or index[-1] != len(prev.xs) - 1:
+        return False
+    for c in nxt.cells:
+        end = index[c.col + c.colspan]
+        c.col = index[c.col]
+        c.colspan = end - c.col
+    # a header row printed again on the new page
+    skip = 0
+    while (
+        skip < min(prev.nrows, nxt.nrows - 1)
+        and _row_texts(nxt.cells, skip)
+        and _row_texts(nxt.cells, skip) == _row_texts(prev.cells, skip)
+    ):
+        skip += 1
+    cells = [c for c in nxt.cells if c.row >= skip]
+    for c in cells:
+        c.row -= skip
+    if skip == 0:
+        # a merged cell cut by the page break has no rule above its second half
+        for c in [c for c in cells if c.row == 0 and c.open_top]:
+            above = [
+                p
+                for p in prev.cells
+                if p.col == c.col and p.colspan == c.colspan and p.row + p.rowspan == prev.nrows
+            ]
+            if above:
+                p = above[0]
+                p.rowspan += c.rowspan
+                p.text = "\n".join(t for t in (p.text, c.text) if t)
+                cells.remove(c)
+    for c in cells:
+        c.row += prev.nrows
+    prev.cells.extend(cells)
+    prev.nrows += nxt.nrows - skip
+    return True
+
+
+def _table_block(t: _Table) -> Block:
+    rows: list[list[Cell]] = [[] for _ in range(t.nrows)]
+    for c in sorted(t.cells, key=lambda c: (c.row, c.col)):
+        rows[c.row].append(Cell(c.text, c.row, c.col, c.rowspan, c.colspan))
+    return Block("table", rows=[r for r in rows if r], where=Where(page=t.page))
+
+
+def _assemble(pages: list[PageContent]) -> list[Block]:
+    items: list[Block | _Table] = []
+    prev_page_ended_with_table = False
+    for pc in pages:
+        if pc.blocks is not None:
+            items.extend(pc.blocks)
+            prev_page_ended_with_table = False
+            continue
+        entries: list[tuple[float, Block | _Table]] = []
+        for top, block in paragraphs(pc.lines, pc.number):
+            entries.append((top, block))
+        for g in pc.grids:
+            entries.append((g.ys[0], _table_of(g, pc.number)))
+        entries.sort(key=lambda e: e[0])
+        for k, (_, item) in enumerate(entries):
+            if (
+                k == 0
+                and isinstance(item, _Table)
+                and prev_page_ended_with_table
+                and isinstance(items[-1], _Table)
+                and _continue_table(items[-1], item)
+            ):
+                continue
+            items.append(item)
+        if entries:
+            prev_page_ended_with_table = isinstance(entries[-1][1], _Table)
+    return [_table_block(i) if isinstance(i, _Table) else i for i in items]
+
+
+def _title(pdf: pdfium.PdfDocument) -> str | None:
+    try:
+        title = (pdf.get_metadata_value("Title") or "").strip()
+    except Exception:  # a damaged info dictionary must not stop the read
+        return None
+    return title if re.search(r"[\u4e00-\u9fff]", title) else None
+
+
+def read_pdf(
+    path: str, data: bytes, *, max_pages: int = 300, time_limit: float = 120.0
+) -> Document:
+    """Read a born-digital PDF into blocks, or raise `ReadError` with the reason."""
+    pdf = _open(data)
+    doc = Document(path=path, form="pdf")
+    try:
+        total = len(pdf)
+        if total == 0:
+            raise ReadError("PDF 文件已损坏：没有任何页面")
+        doc.title = _title(pdf)
+        started = time.monotonic()
+        pages: list[PageContent] = []
+        for i in range(min(total, max_pages)):
+            if time.monotonic() - started > time_limit:
+                doc.problems.append(
+                    f"读取超时（超过 {time_limit:g} 秒），只读取了前 {i} 页，共 {total} 页"
+                )
+                break
+            content = _read_one(pdf, i, doc.problems)
+            if content is not None:
+                pages.append(content)
+        if total > max_pages:
+            doc.problems.append(
+                f"PDF 共 {total} 页，超过上限 {max_pages} 页，只读取了前 {max_pages} 页"
+            )
+        drop_running_lines([(p.lines, p.height) for p in pages if p.blocks is None])
+        doc.blocks = _assemble(pages)
+    finally:
+        pdf.close()
+    if not doc.blocks and not doc.problems:
+        doc.problems.append("PDF 中没有读到任何文字")
+    return doc
+
+
+def _read_one(pdf: pdfium.PdfDocument, i: int, problems: list[str]) -> PageContent | None:
+    n = i + 1
+    try:
+        page = pdf[i]
+    except pdfium.PdfiumError:
+        problems.append(f"第{n}页无法打开，已跳过")
+        return None
+    try:
+        content = read_page(page, n)
+        if content.no_text:
+            blocks = ocr_page(page, n) if ocr_page is not None else None
+            if blocks is None:
+                problems.append(f"第{n}页没有文字层（可能是扫描件），需要 OCR")
+            else:
+                content.blocks = blocks
+        return content
+    except Exception as e:  # a malformed page must not end the whole read
+        problems.append(f"第{n}页读取出错，已跳过（{type(e).__name__}）")
+        return None
+    finally:
+        page.close()

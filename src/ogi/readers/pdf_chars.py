@@ -1,0 +1,227 @@
+"""Characters of a PDF page with their boxes, cleaned of the usual PDF defects, and
+their grouping into lines.
+
+Coordinates are top-down (y grows downwards from the top of the page) so that sorting
+by y gives reading order; PDF's own bottom-up space is converted once, here.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import unicodedata
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+# Simplified-Chinese forms from the CJK Radicals Supplement that broken fonts emit in
+# place of the ordinary character; NFKC does not fold these, so they are listed.
+_RADICALS_SUPPLEMENT = {
+    "\u2e9f": "母",
+    "\u2ea0": "民",
+    "\u2ec4": "西",
+    "\u2ec5": "见",
+    "\u2ec6": "角",
+    "\u2ec8": "讠",
+    "\u2ec9": "贝",
+    "\u2ecb": "车",
+    "\u2ed0": "钅",
+    "\u2ed3": "长",
+    "\u2ed4": "门",
+    "\u2ed9": "韦",
+    "\u2eda": "页",
+    "\u2edb": "风",
+    "\u2edc": "飞",
+    "\u2edd": "食",
+    "\u2ee0": "饣",
+    "\u2ee2": "马",
+    "\u2ee3": "骨",
+    "\u2ee5": "鱼",
+    "\u2ee6": "鸟",
+    "\u2ee7": "卤",
+    "\u2ee8": "麦",
+    "\u2ee9": "黄",
+    "\u2eea": "黾",
+    "\u2eec": "齐",
+    "\u2eee": "齿",
+    "\u2ef0": "龙",
+    "\u2ef3": "龟",
+}
+
+
+def normalize_char(ch: str) -> str:
+    """Fold the radical look-alikes that some PDF producers emit to the ordinary
+    character. Only those blocks are touched: NFKC on everything would also turn
+    full-width punctuation into ASCII, which the report's own text uses."""
+    cp = ord(ch)
+    if 0x2F00 <= cp <= 0x2FDF or 0xF900 <= cp <= 0xFAFF:
+        return unicodedata.normalize("NFKC", ch)
+    return _RADICALS_SUPPLEMENT.get(ch, ch)
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class PageChars:
+    chars: list[Char]
+    total: int  # characters in the text layer before cleaning (spaces excluded)
+    garbage: int  # replacement, private-use or unmapped characters
+
+
+def _is_garbage(cp: int) -> bool:
+    return cp == 0xFFFD or 0xE000 <= cp <= 0xF8FF or cp < 0x20
+
+
+def extract_chars(textpage: object, page_height: float) -> PageChars:
+    """All visible characters of a page, in top-down coordinates. Generated spaces and
+    line breaks (pdfium inserts them) and real spaces are dropped: spacing is rebuilt
+    from positions, which is what Chinese layouts with justified spacing need."""
+    tp = textpage.raw  # type: ignore[attr-defined]
+    n = pdfium_c.FPDFText_CountChars(tp)
+    rect = pdfium_c.FS_RECTF()
+    chars: list[Char] = []
+    total = garbage = 0
+    for i in range(max(n, 0)):
+        cp = pdfium_c.FPDFText_GetUnicode(tp, i)
+        if pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
+            continue
+        if cp in (0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0):
+            continue
+        total += 1
+        if _is_garbage(cp) or pdfium_c.FPDFText_HasUnicodeMapError(tp, i) == 1:
+            garbage += 1
+            continue
+        box = _box(tp, i, rect)
+        if box is None:
+            continue
+        x0, x1, top, bottom, size = box
+        ch = normalize_char(chr(cp))
+        chars.append(Char(ch, x0, x1, page_height - top, page_height - bottom, size))
+    return PageChars(drop_doubled(chars), total, garbage)
+
+
+def _box(tp: object, i: int, rect: object) -> tuple[float, float, float, float, float] | None:
+    """Left, right, top, bottom (PDF space) and em size of one char.
+
+    The loose box (font ascent to descent) gives every char of a line the same height,
+    which is what line grouping wants. The em size is the font size times the text
+    matrix scale: FPDFText_GetFontSize alone is the size before the matrix, hundreds of
+    points in files that draw with a 0.05 matrix. Vertical-writing fonts get a box that
+    spans hundreds of points from pdfium; for those the box is rebuilt from the text
+    matrix (the origin is the top centre of the glyph in vertical writing)."""
+    m = pdfium_c.FS_MATRIX()
+    em = 0.0
+    if pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(m)):
+        em = pdfium_c.FPDFText_GetFontSize(tp, i) * abs(m.a * m.d - m.b * m.c) ** 0.5
+    if not pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
+        return None
+    left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom  # type: ignore[attr-defined]
+    height = top - bottom
+    if em <= 0:
+        em = height
+    if height > 0 and right - left <= em * 2.5 and height <= em * 2.5:
+        return left, right, top, bottom, em
+    if em <= 0:
+        return None
+    return m.e - em / 2, m.e + em / 2, m.f, m.f - em, em
+
+
+def drop_doubled(chars: list[Char]) -> list[Char]:
+    """Remove fake-bold copies: the same character drawn again at almost the same place
+    (producers thicken strokes by overprinting with a small offset)."""
+    seen: dict[tuple[str, int, int], list[Char]] = {}
+    out: list[Char] = []
+    for c in chars:
+        tol = max(c.size, 1.0) * 0.25
+        kx, ky = int(c.cx // 4), int(c.cy // 4)
+        dup = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for o in seen.get((c.text, kx + dx, ky + dy), ()):
+                    if abs(o.cx - c.cx) <= tol and abs(o.cy - c.cy) <= tol:
+                        dup = True
+                        break
+        if dup:
+            continue
+        seen.setdefault((c.text, kx, ky), []).append(c)
+        out.append(c)
+    return out
+
+
+@dataclass
+class Line:
+    chars: list[Char]
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+def group_lines(chars: list[Char]) -> list[Line]:
+    """Chars into lines by vertical position, each line ordered left to right."""
+    rows: list[list[Char]] = []
+    centre = 0.0
+    for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
+        if rows:
+            h = max(c.bottom - c.top, 1.0)
+            if abs(c.cy - centre) <= h * 0.45:
+                rows[-1].append(c)
+                centre += (c.cy - centre) / len(rows[-1])
+                continue
+        rows.append([c])
+        centre = c.cy
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+        sizes = sorted(c.size for c in row)
+        lines.append(
+            Line(
+                row,
+                join_chars(row),
+                min(c.x0 for c in row),
+                max(c.x1 for c in row),
+                min(c.top for c in row),
+                max(c.bottom for c in row),
+                sizes[len(sizes) // 2],
+            )
+        )
+    return lines
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "%.,-/:@()+")
+
+
+def join_chars(row: list[Char]) -> str:
+    """Text of one line. A space is put back only between Latin letters or numbers that
+    stand apart; digits closer than about half an em are one number that letter
+    spacing pulled apart (`3 88` → `388`), and CJK text never needs spaces."""
+    out: list[str] = []
+    prev: Char | None = None
+    for c in row:
+        if prev is not None and _wordish(prev.text[-1]) and _wordish(c.text[0]):
+            gap = c.x0 - prev.x1
+            size = max(prev.size, c.size, 1.0)
+            both_digits = prev.text[-1].isdigit() and c.text[0].isdigit()
+            if gap > size * (0.6 if both_digits else 0.2):
+                out.append(" ")
+        out.append(c.text)
+        prev = c
+    return "".join(out)

@@ -1,0 +1,96 @@
+"""Text lines outside tables: running headers, footers and page numbers removed, the
+rest grouped into paragraphs."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+from ogi.blocks import Block, Where
+from ogi.readers.pdf_chars import Line
+
+MARGIN = 0.1  # top and bottom share of the page where running lines live
+
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－_\s]*(第\s*)?[0-9０-９]{1,4}(\s*页)?(\s*[/／]\s*(共\s*)?[0-9]{1,4}\s*页?)?[-—–－_\s]*$"
+)
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.．、](?!\d))"
+)
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def drop_running_lines(pages: list[tuple[list[Line], float]]) -> None:
+    """Remove page numbers and lines repeated in the same margin on most pages
+    (running headers and footers). The line lists are changed in place."""
+
+    def in_margin(line: Line, height: float) -> bool:
+        return line.bottom < height * MARGIN or line.top > height * (1 - MARGIN)
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text)
+
+    counts: Counter[str] = Counter()
+    for lines, height in pages:
+        counts.update({key(ln) for ln in lines if in_margin(ln, height)})
+    repeated = {k for k, n in counts.items() if n >= 2 and n * 2 >= len(pages)}
+    for lines, height in pages:
+        lines[:] = [
+            ln
+            for ln in lines
+            if not (in_margin(ln, height) and (is_page_number(ln.text) or key(ln) in repeated))
+        ]
+
+
+def _is_heading(line: Line, width: float) -> bool:
+    return bool(_HEADING.match(line.text)) and (line.x1 - line.x0) < width * 0.7
+
+
+def paragraphs(lines: list[Line], page: int) -> list[tuple[float, Block]]:
+    """Lines of one page into paragraph blocks, each with its top position.
+
+    Chinese official documents mark a paragraph by a two-character indent and by the
+    short last line of the one before, rarely by extra spacing, so all three count. A
+    short numbered line such as `一、总体情况` stands alone."""
+    if not lines:
+        return []
+    lines = sorted(lines, key=lambda ln: ln.top)
+    long_lines = [ln for ln in lines if len(ln.text) >= 10] or lines
+    left = min(ln.x0 for ln in long_lines)
+    right = max(ln.x1 for ln in long_lines)
+    gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines))
+    usual_gap = gaps[len(gaps) // 2] if gaps else 0.0
+    out: list[tuple[float, Block]] = []
+    current: list[Line] = []
+    first_index = 0
+
+    def flush() -> None:
+        if current:
+            text = "\n".join(ln.text for ln in current)
+            where = Where(page=page, line=first_index + 1)
+            out.append((current[0].top, Block("paragraph", text, where=where)))
+
+    for k, ln in enumerate(lines):
+        if current:
+            p = current[-1]
+            size = max(ln.size, 1.0)
+            new = (
+                ln.top - p.bottom > max(usual_gap * 1.5, 0.0) + 2
+                or ln.x0 - left > 1.5 * size
+                or p.x1 < right - 2 * size
+                or abs(ln.size - p.size) > 0.3 * max(ln.size, p.size)
+                or _is_heading(ln, right - left)
+                or _is_heading(p, right - left)
+            )
+            if new:
+                flush()
+                current = []
+        if not current:
+            first_index = k
+        current.append(ln)
+    flush()
+    return out
