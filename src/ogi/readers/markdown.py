@@ -1,0 +1,146 @@
+"""Markdown (as PDF converters write it) into blocks.
+
+Converters write tables that a strict Markdown parser would reject: rows without outer
+pipes, separator rows in the middle or repeated, rows of different lengths. We read any
+run of consecutive pipe lines as one table and keep what it says. Some converters write
+HTML tables instead; those go through the HTML reader's table logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ogi.blocks import Block, Cell, Document, Where
+from ogi.readers.html import blocks_from_fragment
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)\s*(.*?)(?:\s+#+)?\s*$")
+_SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+_RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")  # thematic breaks carry no text
+_IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
+_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+_BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
+
+
+def read_markdown(path: str, text: str) -> Document:
+    """Read Markdown into heading, paragraph and table blocks, one paragraph per line."""
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _TABLE_OPEN.search(line):
+            end = _html_table_end(lines, i)
+            blocks.extend(blocks_from_fragment("\n".join(lines[i : end + 1]), first_line=i + 1))
+            i = end + 1
+            continue
+        if _has_pipe(line):
+            end = i
+            while end + 1 < len(lines) and _has_pipe(lines[end + 1]):
+                end += 1
+            run = lines[i : end + 1]
+            if _is_table(run):
+                rows = _table_rows(run)
+                if rows:
+                    blocks.append(Block(kind="table", rows=rows, where=Where(line=i + 1)))
+                i = end + 1
+                continue
+        heading = _HEADING.match(line)
+        if heading:
+            title = _unbold(heading.group(2).strip())
+            if title:
+                level = len(heading.group(1))
+                blocks.append(
+                    Block(kind="heading", text=title, level=level, where=Where(line=i + 1))
+                )
+        elif line.strip() and not (_RULE.match(line) or _IMAGE.match(line) or _COMMENT.match(line)):
+            blocks.append(
+                Block(kind="paragraph", text=_unbold(line.strip()), where=Where(line=i + 1))
+            )
+        i += 1
+    for n, block in enumerate(blocks):
+        block.where.block = n
+    return Document(path=path, form="md", blocks=blocks)
+
+
+def _unbold(text: str) -> str:
+    # Converters often bold a whole heading line; the markers are not part of its text.
+    m = _BOLD.match(text)
+    return m.group(2).strip() if m else text
+
+
+def _html_table_end(lines: list[str], start: int) -> int:
+    """Index of the line that closes the HTML table opened on `start` (nesting counted)."""
+    depth = 0
+    for j in range(start, len(lines)):
+        depth += len(_TABLE_OPEN.findall(lines[j])) - len(_TABLE_CLOSE.findall(lines[j]))
+        if depth <= 0:
+            return j
+    return len(lines) - 1
+
+
+def _split(line: str) -> list[str]:
+    """Cells of a pipe row; `\\|` is a literal pipe, outer pipes are optional."""
+    cells: list[str] = []
+    cur: list[str] = []
+    k = 0
+    while k < len(line):
+        ch = line[k]
+        if ch == "\\" and k + 1 < len(line) and line[k + 1] == "|":
+            cur.append("|")
+            k += 2
+            continue
+        if ch == "|":
+            cells.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        k += 1
+    cells.append("".join(cur))
+    if line.strip().startswith("|"):
+        cells = cells[1:]
+    if _ends_with_pipe(line) and cells:
+        cells = cells[:-1]
+    return cells
+
+
+def _ends_with_pipe(line: str) -> bool:
+    s = line.rstrip()
+    return s.endswith("|") and not s.endswith("\\|")
+
+
+def _has_pipe(line: str) -> bool:
+    return "|" in line.replace("\\|", "")
+
+
+def _is_separator(cells: list[str]) -> bool:
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and all(_SEPARATOR_CELL.match(c) for c in filled)
+
+
+def _is_table(run: list[str]) -> bool:
+    """A lone line like "甲 | 乙" in running text is not a table; a piped row, a
+    separator row or several pipe lines in a row are."""
+    return (
+        len(run) > 1
+        or run[0].strip().startswith("|")
+        or _ends_with_pipe(run[0])
+        or _is_separator(_split(run[0]))
+    )
+
+
+def _table_rows(run: list[str]) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for line in run:
+        cells = _split(line)
+        if _is_separator(cells):
+            continue
+        r = len(rows)
+        rows.append([Cell(_cell_text(text), r, c) for c, text in enumerate(cells)])
+    return rows
+
+
+def _cell_text(raw: str) -> str:
+    return "\n".join(part.strip() for part in _BR.split(raw)).strip("\n")
