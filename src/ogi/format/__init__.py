@@ -108,7 +108,7 @@ class Edition:
         """The column definition of a cell path such as ``t2.art20_8.admin_fees.fee_amount``."""
         table, _, rest = path.partition(".")
         if table == "t2":
-            block_key, row_key, col_key = rest.split(".")
+            block_key, _row, col_key = rest.split(".")
             for b in self.t2_blocks:
                 if b.key == block_key:
                     return next((c for c in b.columns if c.key == col_key), None)
@@ -121,9 +121,9 @@ class Edition:
         return None
 
     def row(self, table: str, path: str) -> Row | None:
-        rows: list[Row] = list(self.t3_rows) if table == "t3" else [
-            r for b in self.t2_blocks for r in b.rows
-        ]
+        rows: list[Row] = (
+            list(self.t3_rows) if table == "t3" else [r for b in self.t2_blocks for r in b.rows]
+        )
         return next((r for r in rows if r.path == path), None)
 
     def applies_to(self, year: int) -> bool:
@@ -173,7 +173,9 @@ def _build(name: str, raw: dict[str, Any]) -> Edition:
     for b in tables["t2"]["blocks"]:
         cols = tuple(_column(c) for c in b["columns"])
         rows = tuple(
-            Row("t2", f"{b['key']}.{r['key']}", r["label"], r["label"], "", 1, False, b["key"], cols)
+            Row(
+                "t2", f"{b['key']}.{r['key']}", r["label"], r["label"], "", 1, False, b["key"], cols
+            )
             for r in b["rows"]
         )
         blocks.append(T2Block(b["key"], b["label"], cols, rows))

@@ -25,7 +25,11 @@ def sniff_form(path: Path, head: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "docx"
     low = head[:2048].lower()
-    if suffix in (".html", ".htm", ".shtml", ".xhtml") or b"<html" in low or b"<!doctype html" in low:
+    if (
+        suffix in (".html", ".htm", ".shtml", ".xhtml")
+        or b"<html" in low
+        or b"<!doctype html" in low
+    ):
         return "html"
     if suffix in (".md", ".markdown"):
         return "md"
@@ -48,7 +52,9 @@ def read_file(path: str | Path) -> Document:
     if size == 0:
         raise ReadError("文件为空（0 字节）")
     if size > MAX_BYTES:
-        raise ReadError(f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {MAX_BYTES // 1024 // 1024} MB）")
+        raise ReadError(
+            f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {MAX_BYTES // 1024 // 1024} MB）"
+        )
     data = p.read_bytes()
     form = sniff_form(p, data[:4096])
     if form == "pdf":

@@ -1,0 +1,78 @@
+"""The `ogi` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ogi.blocks import ReadError
+
+app = typer.Typer(
+    help="政府信息公开工作年度报告：读取（extract）、核查（check）、编制与分析。",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """政府信息公开工作年度报告工具。"""
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files as given; directories expanded to the report files inside them."""
+    forms = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf"}
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in forms)
+        else:
+            out.append(p)
+    return out
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="报告文件或目录（txt/md/html/docx/pdf）")],
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="输出目录：每个输入写一个 .json")
+    ] = None,
+    indent: Annotated[bool, typer.Option("--indent", help="缩进输出（单个文件时）")] = False,
+) -> None:
+    """读取年度报告，输出结构化数据（JSON；多个文件为 JSON Lines）。"""
+    from ogi.extract import extract as extract_one
+
+    code = 0
+    paths = _expand(files)
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    for p in paths:
+        try:
+            report = extract_one(p)
+        except ReadError as e:
+            typer.echo(f"{p}: {e}", err=True)
+            code = 2
+            continue
+        except Exception as e:
+            typer.echo(f"{p}: 读取时出现内部错误：{type(e).__name__}: {e}", err=True)
+            code = 2
+            continue
+        data = report.model_dump(mode="json")
+        if out:
+            (out / (p.name + ".json")).write_text(
+                json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8"
+            )
+        else:
+            text = json.dumps(
+                data, ensure_ascii=False, indent=2 if indent and len(paths) == 1 else None
+            )
+            sys.stdout.write(text + "\n")
+    raise typer.Exit(code)
+
+
+def main() -> None:  # pragma: no cover
+    app()

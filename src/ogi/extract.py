@@ -1,0 +1,24 @@
+"""File → Report, the public entry point of reading."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ogi.blocks import ReadError
+from ogi.layout import build_report
+from ogi.model import Report
+from ogi.readers import read_file
+
+__all__ = ["ReadError", "extract"]
+
+
+def extract(path: str | Path) -> Report:
+    """Read one published report. Raises `ReadError` (one-line Chinese reason) when the
+    file cannot be read at all; anything read with doubts is listed in `problems`."""
+    doc = read_file(path)
+    sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    report = build_report(doc, sha)
+    if not report.cells and not report.sections:
+        raise ReadError("没有找到年度报告的表格或章节，可能不是政府信息公开工作年度报告")
+    return report

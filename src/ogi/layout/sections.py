@@ -1,0 +1,173 @@
+"""Finding the six parts of a report and the text under each.
+
+A statutory heading is an ordinal followed by one of the format's section titles.
+Reports number them 一、, 1、, or misnumber them; the ordinal is kept as printed so
+the checker can report it. Headings the format does not have (an extra part) are kept
+with key None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ogi.format import editions, observed_variants
+from ogi.layout.match import find_any
+from ogi.layout.stream import Stream
+from ogi.model import Section
+from ogi.normalize import clean
+
+_CN = "一二三四五六七八九十"
+_ORD_CN = re.compile(
+    rf"(?:第([{_CN}]{{1,3}})部分|([{_CN}]{{1,3}})[、.])([^\d{_CN}、.,。;:]{{0,10}})$"
+)
+_ORD_AR = re.compile(r"(?<![\d.])(\d{1,2})[、.]([^\d、.,。;:]{0,10})$")
+_LINE_HEADING = re.compile(rf"^\s*([{_CN}]{{1,3}}\s*[、.．]|第[{_CN}]{{1,3}}部分)\s*(\S.{{0,40}})$")
+
+
+@dataclass
+class Heading:
+    key: str | None
+    ordinal: str
+    title: str
+    start: int  # clean index of the ordinal
+    end: int  # clean index after the title
+
+
+def _cn_value(s: str) -> int:
+    vals = {c: i + 1 for i, c in enumerate(_CN)}
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + vals.get(s[1:], 0)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return vals.get(a, 0) * 10 + (vals.get(b, 0) if b else 0)
+    return vals.get(s, 0)
+
+
+def _title_variants() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    ed = next(iter(editions().values()))
+    for s in ed.sections:
+        out[s.key] = [clean(s.title)]
+    for v in observed_variants():
+        off, seen = v.get("official"), v.get("seen")
+        for s in ed.sections:
+            if off == s.title and seen:
+                out[s.key].append(clean(seen))
+    return out
+
+
+def find_headings(stream: Stream, spans: list[tuple[int, int]]) -> list[Heading]:
+    c = stream.clean.text
+    ed = next(iter(editions().values()))
+    variants = _title_variants()
+
+    def in_table(i: int) -> bool:
+        return any(a - 6 <= i < b for a, b in spans)
+
+    found: list[Heading] = []
+    pos = 0
+    for index, sec in enumerate(ed.sections, start=1):
+        hit = None
+        for want_cn in (True, False):
+            p = pos
+            while True:
+                m = find_any(c, variants[sec.key], p)
+                if m is None:
+                    break
+                s, e, _ = m
+                p = s + 1
+                before = c[max(0, s - 16) : s]
+                after = c[e : e + 1]
+                if after in ("。", ",", "、") or in_table(s):
+                    continue
+                om = (_ORD_CN if want_cn else _ORD_AR).search(before)
+                if not om:
+                    continue
+                if not want_cn and int(om.group(1)) != index:
+                    continue
+                ostart = s - len(om.group(0))
+                prefix = (om.group(3) if want_cn else om.group(2)) or ""
+                hit = (ostart, s - len(prefix), s, e)
+                break
+            if hit:
+                break
+        if hit is None:
+            continue
+        ostart, oend, _, e = hit
+        ordinal = _orig(stream, ostart, oend).strip()
+        found.append(Heading(sec.key, ordinal, _orig(stream, oend, e).strip(), ostart, e))
+        pos = e
+    # Other top-level headings (an extra part such as 二、2021年政务公开工作完成情况) on
+    # lines of their own.
+    known = {(h.start, h.end) for h in found}
+    for ti, tok in enumerate(stream.tokens):
+        if tok.is_cell:
+            continue
+        m = _LINE_HEADING.match(tok.text)
+        if not m or "。" in tok.text:
+            continue
+        start = _clean_index(stream, ti)
+        if start is None or in_table(start) or any(a - 2 <= start < b for a, b in known):
+            continue
+        end = start + len(clean(tok.text))
+        found.append(Heading(None, m.group(1).strip(), m.group(2).strip(), start, end))
+    found.sort(key=lambda h: h.start)
+    return found
+
+
+def _clean_index(stream: Stream, token: int) -> int | None:
+    toks = stream.clean.token
+    # first clean index whose token is `token` (bisect: tokens are non-decreasing)
+    import bisect
+
+    i = bisect.bisect_left(toks, token)
+    return i if i < len(toks) and toks[i] == token else None
+
+
+def _orig(stream: Stream, a: int, b: int) -> str:
+    if b <= a:
+        return ""
+    frags = stream.slice_text(stream.clean.origin(a), stream.clean.end_origin(b))
+    return "".join(f for _, f in frags)
+
+
+def build_sections(
+    stream: Stream, headings: list[Heading], spans: list[tuple[int, int]]
+) -> list[Section]:
+    out: list[Section] = []
+    n = len(stream.clean.text)
+    for i, h in enumerate(headings):
+        end = headings[i + 1].start if i + 1 < len(headings) else n
+        text = _text_between(stream, h.end, end, spans)
+        out.append(Section(key=h.key, ordinal=h.ordinal, title=h.title, text=text))
+    return out
+
+
+def _text_between(stream: Stream, a: int, b: int, spans: list[tuple[int, int]]) -> str:
+    """Original text from clean a to b with table spans left out, lines joined by \n."""
+    pieces: list[tuple[int, int]] = []
+    cur = a
+    for s, e in sorted(spans):
+        if e <= cur or s >= b:
+            continue
+        if s > cur:
+            pieces.append((cur, s))
+        cur = max(cur, e)
+    if cur < b:
+        pieces.append((cur, b))
+    lines: list[str] = []
+    last_tok = -1
+    for s, e in pieces:
+        for ti, frag in stream.slice_text(stream.clean.origin(s), stream.clean.end_origin(e)):
+            frag = frag.strip()
+            if not frag:
+                continue
+            if ti == last_tok and lines:
+                lines[-1] += frag
+            else:
+                lines.append(frag)
+            last_tok = ti
+    return "\n".join(lines).strip()

@@ -1,0 +1,95 @@
+"""What lies between two row labels: the row's cells as printed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ogi.normalize import is_cjk, soft
+
+NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_UNIT = r"(?:万元|亿元|元)"
+_VALUE = re.compile(rf"^({NUM})\s*({_UNIT})?$")
+_PLACEHOLDER = re.compile(r"^(?:/+|-+|\\|无|空|不适用|x|×|\*)$", re.I)
+# A number followed by a note in brackets: 22（其中修订16件）
+_NOTED = re.compile(rf"^({NUM})\s*({_UNIT})?\s*[(（\[](.+)[)）\]]$")
+_BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
+
+
+@dataclass
+class Chunk:
+    """One printed cell value: a number (possibly several run together), a blank, or
+    other text such as / or 无."""
+
+    kind: str  # "num" | "blank" | "raw"
+    text: str  # for num: the digits as printed (normalised); raw: the text as printed
+    token: int
+    unit: str | None = None
+    note: str | None = None
+
+
+def _num_chunks(s: str, token: int) -> list[Chunk] | None:
+    """Whitespace-separated numbers/placeholders, or None if s holds anything else."""
+    out: list[Chunk] = []
+    parts = s.split()
+    i = 0
+    while i < len(parts):
+        p = parts[i]
+        # "12 万元" — a unit separated by a space belongs to the number before it
+        if i + 1 < len(parts) and re.fullmatch(_UNIT, parts[i + 1]):
+            p += parts[i + 1]
+            i += 1
+        m = _VALUE.match(p)
+        if m:
+            out.append(Chunk("num", m.group(1).replace(",", ""), token, unit=m.group(2)))
+        elif _PLACEHOLDER.match(p):
+            out.append(Chunk("raw", p, token))
+        else:
+            return None
+        i += 1
+    return out
+
+
+def _strip_text(s: str, noise: list[str]) -> str:
+    """Remove label text from a fragment of run-together text, keeping the numbers."""
+    for phrase in noise:
+        if phrase and phrase in s:
+            s = s.replace(phrase, " ")
+    s = _BRACKETED.sub(lambda m: " " if any(is_cjk(c) for c in m.group(0)) else m.group(0), s)
+    out = []
+    for ch in s:
+        out.append(" " if is_cjk(ch) or ch in '()[]:,、;。"' else ch)
+    return "".join(out)
+
+
+def parse_fragment(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[Chunk], str]:
+    """Chunks in one fragment, and any text that was not a value (for diagnostics).
+
+    A whole cell is a value only if it is nothing but a value: `数据1` is a header,
+    not the number 1. A fragment cut out of run-together text is stripped of label
+    text first.
+    """
+    s = soft(text)
+    if not s:
+        return ([Chunk("blank", "", token)] if whole else []), ""
+    if whole:
+        got = _num_chunks(s, token)
+        if got is not None:
+            return got, ""
+        m = _NOTED.match(s)
+        if m:
+            return [Chunk("num", m.group(1).replace(",", ""), token, m.group(2), m.group(3))], ""
+        if not any(is_cjk(c) for c in s) and any(c.isdigit() for c in s):
+            # e.g. "3 88" inside a cell of a PDF, or "1,2" — still a number-like cell
+            return [Chunk("raw", text.strip(), token)], ""
+        return [], s
+    stripped = _strip_text(s, noise)
+    got = _num_chunks(stripped, token)
+    if got is not None:
+        return got, ""
+    chunks: list[Chunk] = []
+    for p in stripped.split():
+        g = _num_chunks(p, token)
+        if g:
+            chunks += g
+    return chunks, s

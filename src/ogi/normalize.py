@@ -1,0 +1,142 @@
+"""Text normalisation for matching printed labels against the format.
+
+Matching works on a *clean* form of the text: NFKC (full-width letters, digits and
+punctuation become half-width; Kangxi radicals such as ⽂ become 文), traditional
+characters converted to simplified, quotes unified, whitespace removed. The original
+text is never changed: `CleanText` keeps, for every clean character, where it came from.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import zhconv
+
+# CJK radicals supplement characters that NFKC leaves alone but PDFs emit for common
+# characters.
+_RADICALS = {
+    "⺠": "民",
+    "⻓": "长",
+    "⻔": "门",
+    "⻚": "页",
+    "⻛": "风",
+    "⻅": "见",
+    "⻋": "车",
+    "⻜": "飞",
+    "⻢": "马",
+    "⻥": "鱼",
+    "⻉": "贝",
+    "⻘": "青",
+    "⻝": "食",
+    "⻩": "黄",
+    "⻬": "齐",
+    "⻮": "齿",
+    "⻰": "龙",
+    "⻳": "龟",
+}
+_QUOTES = {
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‘": '"',
+    "’": '"',
+    "'": '"',
+    "「": '"',
+    "」": '"',
+    "『": '"',
+    "』": '"',
+    "〝": '"',
+    "〞": '"',
+}
+_DASHES = {"—": "-", "–": "-", "－": "-", "−": "-", "―": "-", "‐": "-", "‑": "-"}
+_OTHER = {
+    "〔": "[",
+    "〕": "]",
+    "【": "[",
+    "】": "]",
+    "．": ".",
+    "。": "。",
+    "､": "、",
+    "·": "·",
+    "﹒": ".",
+    "〇": "〇",
+}
+
+
+@lru_cache(maxsize=65536)
+def norm_char(ch: str) -> str:
+    """The clean form of one character (may be empty or several characters)."""
+    if ch.isspace() or ch in "\u200b\u200c\u200d\ufeff\u00ad":
+        return ""
+    if ch in _RADICALS:
+        return _RADICALS[ch]
+    if ch in _QUOTES:
+        return _QUOTES[ch]
+    if ch in _DASHES:
+        return "-"
+    out = unicodedata.normalize("NFKC", ch)
+    if out in _OTHER:
+        out = _OTHER[out]
+    if len(out) == 1 and "\u4e00" <= out <= "\u9fff":
+        out = zhconv.convert(out, "zh-cn")
+    return "".join(c for c in out if not c.isspace())
+
+
+def clean(text: str) -> str:
+    """Clean form of a string (for comparing labels)."""
+    return "".join(norm_char(c) for c in text)
+
+
+def soft(text: str) -> str:
+    """Like `clean` but keeps single spaces where the text had whitespace, for parsing
+    numbers whose separation matters."""
+    out: list[str] = []
+    for c in text:
+        if c.isspace() or c == "\u3000":
+            if out and out[-1] != " ":
+                out.append(" ")
+            continue
+        out.append(norm_char(c))
+    return "".join(out).strip()
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+@dataclass
+class CleanText:
+    """The clean text of a token stream, with each clean character's origin."""
+
+    text: str = ""
+    token: list[int] = field(default_factory=list)  # clean index → token index
+    offset: list[int] = field(default_factory=list)  # clean index → char offset in token
+
+    @classmethod
+    def of(cls, tokens: list[str]) -> CleanText:
+        chars: list[str] = []
+        tok: list[int] = []
+        off: list[int] = []
+        for ti, t in enumerate(tokens):
+            for ci, ch in enumerate(t):
+                n = norm_char(ch)
+                for c in n:
+                    chars.append(c)
+                    tok.append(ti)
+                    off.append(ci)
+        return cls("".join(chars), tok, off)
+
+    def origin(self, i: int) -> tuple[int, int]:
+        """(token, offset) of clean index i; i == len(text) maps past the last token."""
+        if i >= len(self.text):
+            return (self.token[-1] + 1, 0) if self.token else (0, 0)
+        return self.token[i], self.offset[i]
+
+    def end_origin(self, i: int) -> tuple[int, int]:
+        """(token, offset just past the char) for an exclusive clean end index i."""
+        if i <= 0:
+            return (0, 0)
+        t, o = self.token[i - 1], self.offset[i - 1]
+        return t, o + 1

@@ -1,0 +1,51 @@
+"""Plain text: one block per line.
+
+Text copies of reports come from copy-paste (table cells one per line), from
+spreadsheet-like exports (cells separated by tabs) and from crawlers that run a whole
+page into a few long lines. This reader keeps lines as they are; recognising tables in
+them is the layout step's job, because only the format tells what a label is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ogi.blocks import Block, Cell, Document, Where
+
+# Crawler archives put "标题: …" / "发布时间: …" lines above a 正文 marker.
+_HEADER_LINE = re.compile(
+    r"^\s*(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|来源)\s*[:：]\s*(.*)$"
+)
+_BODY_MARKER = re.compile(r"^\s*=+\s*正\s*文\s*=+\s*$")
+
+
+def read_text(path: str, text: str) -> Document:
+    doc = Document(path=path, form="txt")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = 0
+    # A crawler header is only trusted when the body marker follows it.
+    marker = next((i for i, ln in enumerate(lines[:40]) if _BODY_MARKER.match(ln)), None)
+    if marker is not None:
+        for ln in lines[:marker]:
+            m = _HEADER_LINE.match(ln)
+            if m and m.group(2).strip():
+                if m.group(1) == "标题":
+                    doc.title = m.group(2).strip()
+                else:
+                    doc.metadata[m.group(1)] = m.group(2).strip()
+        start = marker + 1
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        where = Where(line=i + 1, block=len(doc.blocks))
+        parts = line.split("\t")
+        if sum(1 for p in parts if p.strip()) >= 2:
+            # Drop the indentation before the first cell, keep blank cells between.
+            while parts and not parts[0].strip():
+                parts.pop(0)
+            cells = [Cell(text=p.strip(), row=0, col=j) for j, p in enumerate(parts)]
+            doc.blocks.append(Block(kind="table", rows=[cells], where=where))
+        else:
+            doc.blocks.append(Block(kind="paragraph", text=line.strip(), where=where))
+    return doc
