@@ -1,0 +1,243 @@
+"""DOCX reading: body order, headings, merged cells, numbering, text boxes, bad files."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+
+from ogi.blocks import Cell, ReadError
+from ogi.readers.docx import _chinese, _format_number, read_docx
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+NUMBERING = f"""<w:numbering xmlns:w="{W}">
+  <w:abstractNum w:abstractNumId="7">
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+      <w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+      <w:lvlText w:val="（%2）"/></w:lvl>
+    <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/>
+      <w:lvlText w:val="%3."/></w:lvl>
+  </w:abstractNum>
+  <w:num w:numId="5"><w:abstractNumId w:val="7"/></w:num>
+</w:numbering>"""
+
+TEXT_BOX_RUN = f"""<w:r xmlns:w="{W}"
+    xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+    xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+    xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    xmlns:v="urn:schemas-microsoft-com:vml">
+  <mc:AlternateContent>
+    <mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData>
+      <wps:wsp><wps:txbx><w:txbxContent>
+        <w:p><w:r><w:t>文本框：本报告数据截至2023年12月31日。</w:t></w:r></w:p>
+      </w:txbxContent></wps:txbx></wps:wsp>
+    </a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+    <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+      <w:p><w:r><w:t>文本框：本报告数据截至2023年12月31日。</w:t></w:r></w:p>
+    </w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+  </mc:AlternateContent>
+</w:r>"""
+
+
+def _numbered(document: docx.document.Document, text: str, ilvl: int) -> None:
+    p = document.add_paragraph(text)
+    p._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="5"/></w:numPr>')
+    )
+
+
+def _read(document: docx.document.Document, tmp_path: Path):
+    out = tmp_path / "报告.docx"
+    document.save(str(out))
+    return read_docx(str(out), out.read_bytes())
+
+
+def test_headings_paragraphs_and_merged_table_in_body_order(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.core_properties.title = "示例镇人民政府2023年政府信息公开工作年度报告"
+    d.add_heading("示例镇人民政府2023年政府信息公开工作年度报告", level=1)
+    d.add_paragraph("本报告由示例镇人民政府办公室编制。")
+    table = d.add_table(rows=4, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "第二十条第（一）项"
+    table.cell(1, 0).text = "信息内容"
+    table.cell(1, 1).text = "本年制发件数"
+    table.cell(1, 2).text = "现行有效件数"
+    table.cell(2, 0).merge(table.cell(3, 0)).text = "规范性文件"
+    table.cell(2, 1).text = "4"
+    table.cell(2, 2).text = "9"
+    table.cell(3, 1).text = "2"
+    table.cell(3, 2).text = "6"
+    d.add_paragraph("")  # empty paragraphs are not blocks
+    d.styles.add_style("标题 2", WD_STYLE_TYPE.PARAGRAPH)
+    d.add_paragraph("二、主动公开政府信息情况", style="标题 2")
+
+    doc = _read(d, tmp_path)
+
+    assert doc.form == "docx"
+    assert doc.title == "示例镇人民政府2023年政府信息公开工作年度报告"
+    assert [(b.kind, b.level) for b in doc.blocks] == [
+        ("heading", 1),
+        ("paragraph", None),
+        ("table", None),
+        ("heading", 2),
+    ]
+    assert doc.blocks[1].text == "本报告由示例镇人民政府办公室编制。"
+    assert doc.blocks[3].text == "二、主动公开政府信息情况"
+    assert [b.where.block for b in doc.blocks] == [0, 1, 2, 3]
+    assert doc.blocks[2].rows == [
+        [Cell("第二十条第（一）项", 0, 0, 1, 3)],
+        [Cell("信息内容", 1, 0), Cell("本年制发件数", 1, 1), Cell("现行有效件数", 1, 2)],
+        [Cell("规范性文件", 2, 0, 2, 1), Cell("4", 2, 1), Cell("9", 2, 2)],
+        [Cell("2", 3, 1), Cell("6", 3, 2)],
+    ]
+
+
+def test_block_merge_spanning_rows_and_columns(tmp_path: Path) -> None:
+    d = docx.Document()
+    table = d.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(1, 1)).text = "申请人情况"
+    for r, c, text in ((0, 2, "自然人"), (1, 2, "5"), (2, 0, "甲"), (2, 1, "乙"), (2, 2, "丙")):
+        table.cell(r, c).text = text
+    doc = _read(d, tmp_path)
+    assert doc.blocks[0].rows == [
+        [Cell("申请人情况", 0, 0, 2, 2), Cell("自然人", 0, 2)],
+        [Cell("5", 1, 2)],
+        [Cell("甲", 2, 0), Cell("乙", 2, 1), Cell("丙", 2, 2)],
+    ]
+
+
+def test_cell_paragraphs_and_nested_table_after_parent(tmp_path: Path) -> None:
+    d = docx.Document()
+    outer = d.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "收到申请"
+    outer.cell(0, 0).add_paragraph("（件）")
+    inner = outer.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "当面"
+    inner.cell(0, 1).text = "网上"
+    d.add_paragraph("表后说明。")
+    doc = _read(d, tmp_path)
+    assert [b.kind for b in doc.blocks] == ["table", "table", "paragraph"]
+    assert doc.blocks[0].rows == [[Cell("收到申请\n（件）", 0, 0), Cell("", 0, 1)]]
+    assert doc.blocks[1].rows == [[Cell("当面", 0, 0), Cell("网上", 0, 1)]]
+    assert doc.blocks[2].text == "表后说明。"
+
+
+def test_automatic_numbering_is_rendered_into_text(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(NUMBERING)
+    _numbered(d, "总体情况", 0)
+    _numbered(d, "主动公开", 1)
+    _numbered(d, "", 1)  # Word does not number an empty paragraph
+    _numbered(d, "依申请公开", 1)
+    _numbered(d, "办理时限", 2)
+    _numbered(d, "主动公开政府信息情况", 0)
+    _numbered(d, "规章", 1)
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == [
+        "一、总体情况",
+        "（一）主动公开",
+        "（二）依申请公开",
+        "1. 办理时限",
+        "二、主动公开政府信息情况",
+        "（一）规章",
+    ]
+    assert {b.kind for b in doc.blocks} == {"paragraph"}
+
+
+def test_text_box_read_once_after_its_paragraph(tmp_path: Path) -> None:
+    d = docx.Document()
+    p = d.add_paragraph("示例镇概况。")
+    p._p.append(parse_xml(TEXT_BOX_RUN))
+    d.add_paragraph("其后段落。")
+    doc = _read(d, tmp_path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "示例镇概况。"),
+        ("paragraph", "文本框：本报告数据截至2023年12月31日。"),
+        ("paragraph", "其后段落。"),
+    ]
+
+
+def test_line_breaks_and_tabs_in_runs(tmp_path: Path) -> None:
+    d = docx.Document()
+    p = d.add_paragraph()
+    run = p.add_run("第一行")
+    run.add_break()
+    run.add_text("第二行\t末尾")
+    doc = _read(d, tmp_path)
+    assert doc.blocks[0].text == "第一行\n第二行 末尾"
+    assert doc.title is None
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (21, "二十一"), (105, "一百零五")],
+)
+def test_chinese_counting(n: int, expected: str) -> None:
+    assert _chinese(n) == expected
+
+
+def test_other_number_formats() -> None:
+    assert _format_number(3, "decimalEnclosedCircle") == "③"
+    assert _format_number(2, "ideographTraditional") == "乙"
+    assert _format_number(4, "upperRoman") == "IV"
+    assert _format_number(7, "decimal") == "7"
+
+
+def _zip(tmp_path: Path, members: dict[str, bytes]) -> bytes:
+    out = tmp_path / "bad.docx"
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return out.read_bytes()
+
+
+def test_corrupt_document_xml(tmp_path: Path) -> None:
+    data = _zip(tmp_path, {"word/document.xml": b"\x00\x01 not xml <w:body"})
+    with pytest.raises(ReadError) as e:
+        read_docx("bad.docx", data)
+    assert str(e.value) == "DOCX 文件已损坏：word/document.xml 不是有效的 XML"
+
+
+def test_zip_without_document_xml(tmp_path: Path) -> None:
+    data = _zip(tmp_path, {"readme.txt": "示例".encode()})
+    with pytest.raises(ReadError) as e:
+        read_docx("bad.docx", data)
+    assert str(e.value) == "压缩包中没有 word/document.xml，不是 DOCX 文件"
+
+
+def test_document_without_body(tmp_path: Path) -> None:
+    data = _zip(tmp_path, {"word/document.xml": f'<w:document xmlns:w="{W}"/>'.encode()})
+    with pytest.raises(ReadError) as e:
+        read_docx("bad.docx", data)
+    assert str(e.value) == "DOCX 文件已损坏：word/document.xml 中没有正文"
+
+
+def test_encrypted_docx() -> None:
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
+    with pytest.raises(ReadError) as e:
+        read_docx("secret.docx", data)
+    assert str(e.value) == "DOCX 文件已加密，无法读取（请去除密码后重试）"
+
+
+def test_not_a_zip() -> None:
+    with pytest.raises(ReadError) as e:
+        read_docx("x.docx", b"PK\x03\x04 truncated")
+    assert str(e.value) == "DOCX 文件已损坏（压缩包无法打开）"
+
+
+def test_broken_numbering_part_is_reported_not_fatal(tmp_path: Path) -> None:
+    body = (
+        f'<w:document xmlns:w="{W}">'
+        "<w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>"
+    )
+    data = _zip(tmp_path, {"word/document.xml": body.encode(), "word/numbering.xml": b"<oops"})
+    doc = read_docx("x.docx", data)
+    assert [b.text for b in doc.blocks] == ["正文"]
+    assert doc.problems == ["word/numbering.xml 不是有效的 XML，已忽略其中的自动编号"]
