@@ -83,7 +83,7 @@ def read_html(path: str, text: str) -> Document:
     _drop_chrome(body)
     main = _main_content(body)
     flow = _Flow()
-    flow.walk(main)
+    flow.visit(main)
     flow.flush()
     doc.blocks = flow.blocks
     for i, block in enumerate(doc.blocks):
@@ -202,6 +202,8 @@ def _main_content(body: etree._Element) -> etree._Element:
         tables[el] = int(is_data) + sum(tables.get(ch, 0) for ch in el)
     node = body
     while score.get(node, 0) > 0:
+        if node.tag == "table" and not _is_container(node):
+            break  # a data table is read whole, never one of its rows
         kids = [ch for ch in node if ch in score]
         if not kids:
             break
@@ -381,10 +383,11 @@ class _Flow:
         self._text(el.text, el)
         for ch in el:
             if isinstance(ch.tag, str):
-                self._child(ch)
+                self.visit(ch)
             self._text(ch.tail, el)
 
-    def _child(self, ch: etree._Element) -> None:
+    def visit(self, ch: etree._Element) -> None:
+        """Read one element (not its tail) as a heading, table or flow."""
         tag = ch.tag.lower()
         if tag == "br":
             self.parts.append(_BR)

@@ -1,0 +1,206 @@
+"""HTML reading: metadata block, page chrome, main content, tables with spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from ogi.blocks import Cell, ReadError
+from ogi.readers.html import blocks_from_fragment, read_html
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<title>示例镇人民政府2023年政府信息公开工作年度报告_示例镇人民政府</title>
+<meta name="PubDate" content="2024-01-22 10:00">
+<meta name="ContentSource" content="示例镇党政办公室">
+<script>var note = "索引号：脚本里的不算";</script><style>p { color: red }</style>
+</head>
+<body><form id="form1">
+<div class="header"><a href="/">示例镇人民政府门户网站</a></div>
+<nav><ul><li><a href="/">首页</a></li><li><a href="/gk">政务公开</a></li></ul></nav>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/nb">年度报告</a></div>
+<table class="xxgk">
+<tr><td>索 引 号：</td><td>000000000/2024-00003</td><td>主题分类：</td><td>综合政务</td></tr>
+<tr><td>发布机构：</td><td>示例镇人民政府</td><td>成文日期：</td><td>2024-01-19</td></tr>
+<tr><td>有  效  性：</td><td></td><td>文　　号：</td><td>示政〔2024〕3号</td></tr>
+</table>
+<div class="article">
+<h1>示例镇人民政府2023年政府信息公开工作年度报告</h1>
+<!-- 正文开始 -->
+<p>　　本报告由示例镇人民政府办公室编制，
+内容包括总体情况等六个部分。<br>如对本报告有疑问，请联系示例镇党政办公室。</p>
+<p><strong>一、总体情况</strong></p>
+<h2>二、主动公开政府信息情况</h2>
+<table border="1">
+<tr><td colspan="4">第二十条第（一）项</td></tr>
+<tr><th>信息内容</th><th>本年制发件数</th><th>本年废止件数</th><th>现行有效件数</th></tr>
+<tr><td rowspan="2">规范性<br/>文件</td><td>3</td><td colspan="2">1</td></tr>
+<tr><td>5</td><td>  2 </td><td>7</td></tr>
+</table>
+</div>
+<div class="footer">版权所有：示例镇人民政府　网站标识码：0000000000</div>
+</form></body></html>
+"""
+
+
+def test_page_metadata_title_and_blocks() -> None:
+    doc = read_html("示例.html", PAGE)
+    assert doc.form == "html"
+    assert doc.title == "示例镇人民政府2023年政府信息公开工作年度报告"
+    assert doc.metadata == {
+        "索引号": "000000000/2024-00003",
+        "主题分类": "综合政务",
+        "发布机构": "示例镇人民政府",
+        "成文日期": "2024-01-19",
+        "有效性": "",
+        "文号": "示政〔2024〕3号",
+        "发布日期": "2024-01-22 10:00",
+    }
+    assert [(b.kind, b.level) for b in doc.blocks] == [
+        ("heading", 1),
+        ("paragraph", None),
+        ("paragraph", None),
+        ("heading", 2),
+        ("table", None),
+    ]
+    assert doc.blocks[1].text == (
+        "本报告由示例镇人民政府办公室编制，内容包括总体情况等六个部分。\n"
+        "如对本报告有疑问，请联系示例镇党政办公室。"
+    )
+    assert doc.blocks[2].text == "一、总体情况"
+    assert doc.blocks[3].text == "二、主动公开政府信息情况"
+    assert [b.where.block for b in doc.blocks] == [0, 1, 2, 3, 4]
+    assert doc.blocks[0].where.line == 18
+    assert doc.blocks[4].where.line == 24
+    assert doc.blocks[4].rows == [
+        [Cell("第二十条第（一）项", 0, 0, 1, 4)],
+        [
+            Cell("信息内容", 1, 0),
+            Cell("本年制发件数", 1, 1),
+            Cell("本年废止件数", 1, 2),
+            Cell("现行有效件数", 1, 3),
+        ],
+        [Cell("规范性\n文件", 2, 0, 2, 1), Cell("3", 2, 1), Cell("1", 2, 2, 1, 2)],
+        [Cell("5", 3, 1), Cell("2", 3, 2), Cell("7", 3, 3)],
+    ]
+    assert doc.problems == []
+
+
+def test_metadata_in_div_and_span_pairs() -> None:
+    page = """<html><head><title>示例</title></head><body>
+    <ul class="info">
+      <li><span>索引号：</span><span>000000000/2024-00007</span></li>
+      <li><span>发文机关</span><span>示例镇人民政府</span></li>
+      <li><b>发布日期：</b>2024-02-01</li>
+      <li><b>主题词：</b></li>
+    </ul>
+    <div><p>示例镇2023年度政府信息公开工作报告正文第一段，说明本年度工作开展的基本情况。</p></div>
+    </body></html>"""
+    doc = read_html("x.html", page)
+    assert doc.metadata == {
+        "索引号": "000000000/2024-00007",
+        "发文机关": "示例镇人民政府",
+        "发布日期": "2024-02-01",
+        "主题词": "",
+    }
+    assert [b.text for b in doc.blocks] == [
+        "示例镇2023年度政府信息公开工作报告正文第一段，说明本年度工作开展的基本情况。"
+    ]
+    assert doc.title == "示例"
+
+
+def test_metadata_on_one_line_and_meta_title() -> None:
+    page = """<html><head><meta name="ArticleTitle" content="示例镇2023年年报">
+    <title>页面标题</title></head><body>
+    <p>索引号: 000000000/2024-00009 主题分类: 综合政务 浏览次数: 12 发布机构：示例镇人民政府</p>
+    <p>示例镇全年主动公开政府信息一百二十条，各项工作有序推进。</p>
+    </body></html>"""
+    doc = read_html("x.html", page)
+    assert doc.metadata == {
+        "索引号": "000000000/2024-00009",
+        "主题分类": "综合政务",
+        "发布机构": "示例镇人民政府",
+        "标题": "示例镇2023年年报",
+    }
+    assert doc.title == "示例镇2023年年报"
+    assert [b.text for b in doc.blocks] == [
+        "示例镇全年主动公开政府信息一百二十条，各项工作有序推进。"
+    ]
+
+
+def test_layout_table_is_a_container_and_menus_are_dropped() -> None:
+    page = """<html><body>
+    <table width="100%"><tr>
+      <td class="left"><a href="/1">机构概况</a><br><a href="/2">政策文件</a><br>
+        <a href="/3">年度报告</a><br><a href="/4">依申请公开</a></td>
+      <td>
+        <h3>示例镇2023年政府信息公开工作年度报告</h3>
+        <p>示例镇本年度坚持以公开为常态、不公开为例外，持续推进政务公开工作。</p>
+        <table><tr><td>收到申请数</td><td>18</td></tr><tr><td>办结数</td><td>17</td></tr></table>
+        <div>（一）办理结果</div>
+      </td>
+    </tr></table>
+    <div id="footer">主办：示例镇人民政府</div>
+    </body></html>"""
+    doc = read_html("x.html", page)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "示例镇2023年政府信息公开工作年度报告"),
+        ("paragraph", "示例镇本年度坚持以公开为常态、不公开为例外，持续推进政务公开工作。"),
+        ("table", ""),
+        ("paragraph", "（一）办理结果"),
+    ]
+    assert doc.blocks[0].level == 3
+    assert doc.blocks[2].rows == [
+        [Cell("收到申请数", 0, 0), Cell("18", 0, 1)],
+        [Cell("办结数", 1, 0), Cell("17", 1, 1)],
+    ]
+    assert doc.metadata == {}
+
+
+def test_spans_shift_later_cells_and_do_not_overflow() -> None:
+    page = """<html><body><table>
+    <tr><td rowspan="3">甲</td><td colspan="2">乙</td></tr>
+    <tr><td>丙</td><td rowspan="9">丁</td></tr>
+    <tr><td>戊</td></tr>
+    <tr><td>己</td><td></td><td>庚</td></tr>
+    </table></body></html>"""
+    rows = read_html("x.html", page).blocks[0].rows
+    assert rows == [
+        [Cell("甲", 0, 0, 3, 1), Cell("乙", 0, 1, 1, 2)],
+        [Cell("丙", 1, 1), Cell("丁", 1, 2, 3, 1)],
+        [Cell("戊", 2, 1)],
+        [Cell("己", 3, 0), Cell("", 3, 1), Cell("庚", 3, 3)],  # 丁 still holds column 2
+    ]
+
+
+def test_cell_keeps_line_breaks_from_paragraphs() -> None:
+    page = """<html><body><table><tr>
+    <td><p>三、政府信息公开行政复议、
+      行政诉讼情况</p><p>（单位：件）</p></td><td>0</td></tr></table></body></html>"""
+    rows = read_html("x.html", page).blocks[0].rows
+    assert rows[0][0].text == "三、政府信息公开行政复议、行政诉讼情况\n（单位：件）"
+
+
+def test_xml_declaration_is_accepted() -> None:
+    page = (
+        '<?xml version="1.0" encoding="gb2312"?>'
+        "<html><body><p>示例镇年度报告正文。</p></body></html>"
+    )
+    assert [b.text for b in read_html("x.html", page).blocks] == ["示例镇年度报告正文。"]
+
+
+def test_empty_page_is_an_error() -> None:
+    with pytest.raises(ReadError) as e:
+        read_html("x.html", "  \n ")
+    assert str(e.value) == "网页文件没有内容"
+
+
+def test_page_without_content_reports_a_problem() -> None:
+    doc = read_html("x.html", "<html><body><nav><a href='/'>首页</a></nav></body></html>")
+    assert doc.blocks == []
+    assert doc.problems == ["网页中没有找到正文内容"]
+
+
+def test_fragment_lines_are_offset() -> None:
+    blocks = blocks_from_fragment("<table>\n<tr><td>甲</td></tr>\n</table>\n<p>尾注</p>", 41)
+    assert [(b.kind, b.where.line) for b in blocks] == [("table", 41), ("paragraph", 44)]
+    assert blocks[0].rows == [[Cell("甲", 0, 0)]]
