@@ -1,0 +1,97 @@
+"""Markdown reading: headings, tolerant pipe tables, embedded HTML tables."""
+
+from __future__ import annotations
+
+from ogi.blocks import Cell
+from ogi.readers.markdown import read_markdown
+
+SAMPLE = """# **示例镇人民政府2023年政府信息公开工作年度报告**
+
+本报告由示例镇人民政府办公室编制。
+## 二、主动公开政府信息情况 ##
+
+| 信息内容 | 本年制发件数 | 现行有效件数 |
+|---|:-:|---:|
+| 规章 | 0 | 0 |
+|---|---|---|
+规范性文件 | 4 | 9 | 多出的一格
+| 行政许可\\|审批 | 1<br>（件） |
+|  | 2 |
+
+表后说明：以上数据截至年底。
+---
+![](page_3_picture.png)
+"""
+
+
+def test_blocks_in_order_with_lines() -> None:
+    doc = read_markdown("示例.md", SAMPLE)
+    assert doc.form == "md"
+    assert [(b.kind, b.level, b.where.line) for b in doc.blocks] == [
+        ("heading", 1, 1),
+        ("paragraph", None, 3),
+        ("heading", 2, 4),
+        ("table", None, 6),
+        ("paragraph", None, 14),
+    ]
+    assert doc.blocks[0].text == "示例镇人民政府2023年政府信息公开工作年度报告"
+    assert doc.blocks[2].text == "二、主动公开政府信息情况"
+    assert doc.blocks[4].text == "表后说明：以上数据截至年底。"
+    assert [b.where.block for b in doc.blocks] == [0, 1, 2, 3, 4]
+    assert doc.title is None
+    assert doc.metadata == {}
+
+
+def test_broken_pipe_table() -> None:
+    rows = read_markdown("示例.md", SAMPLE).blocks[3].rows
+    assert rows == [
+        [Cell("信息内容", 0, 0), Cell("本年制发件数", 0, 1), Cell("现行有效件数", 0, 2)],
+        [Cell("规章", 1, 0), Cell("0", 1, 1), Cell("0", 1, 2)],
+        [Cell("规范性文件", 2, 0), Cell("4", 2, 1), Cell("9", 2, 2), Cell("多出的一格", 2, 3)],
+        [Cell("行政许可|审批", 3, 0), Cell("1\n（件）", 3, 1)],
+        [Cell("", 4, 0), Cell("2", 4, 1)],
+    ]
+
+
+def test_blank_line_and_text_line_end_a_table() -> None:
+    text = "| 甲 | 乙 |\n| 1 | 2 |\n\n| 丙 | 丁 |\n说明文字\n| 3 | 4 |\n"
+    doc = read_markdown("x.md", text)
+    assert [(b.kind, b.where.line) for b in doc.blocks] == [
+        ("table", 1),
+        ("table", 4),
+        ("paragraph", 5),
+        ("table", 6),
+    ]
+    assert doc.blocks[1].rows == [[Cell("丙", 0, 0), Cell("丁", 0, 1)]]
+
+
+def test_lone_pipe_in_text_is_a_paragraph() -> None:
+    doc = read_markdown("x.md", "申请渠道：当面 | 网上\n")
+    assert [(b.kind, b.text) for b in doc.blocks] == [("paragraph", "申请渠道：当面 | 网上")]
+
+
+def test_embedded_html_table_uses_html_spans() -> None:
+    text = """前言段落。
+<table>
+<tr><td rowspan="2">申请人</td><td>自然人</td></tr>
+<tr><td>法人</td></tr>
+</table>
+结语段落。
+"""
+    doc = read_markdown("x.md", text)
+    assert [(b.kind, b.where.line) for b in doc.blocks] == [
+        ("paragraph", 1),
+        ("table", 2),
+        ("paragraph", 6),
+    ]
+    assert doc.blocks[1].rows == [
+        [Cell("申请人", 0, 0, 2, 1), Cell("自然人", 0, 1)],
+        [Cell("法人", 1, 1)],
+    ]
+
+
+def test_windows_line_endings_and_empty_heading() -> None:
+    doc = read_markdown("x.md", "#\r\n### 三、收到和处理政府信息公开申请情况\r\n")
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
+        ("heading", 3, "三、收到和处理政府信息公开申请情况")
+    ]
