@@ -1,0 +1,262 @@
+"""Rule base class, discovery of the rule modules, selection and the runner.
+
+Every rule lives in its own module under ``ogi/check/rules/`` and subclasses `Rule` with
+an ``id`` from ``rules.yaml``; severity and statements are read from that file, never
+retyped, so the data file stays the single source of what a rule says.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ogi.check.finding import Finding, Severity
+from ogi.format import rules_spec
+from ogi.model import Report
+
+RULES_PACKAGE = "ogi.check.rules"
+
+
+@cache
+def rule_specs() -> dict[str, dict[str, Any]]:
+    """Every rule entry of rules.yaml keyed by id, in file order."""
+    out: dict[str, dict[str, Any]] = {}
+    for value in rules_spec().values():
+        if isinstance(value, list):
+            for entry in value:
+                if isinstance(entry, dict) and "id" in entry:
+                    out[entry["id"]] = entry
+    return out
+
+
+@dataclass
+class Context:
+    """What a rule may know besides the report itself."""
+
+    report: Report
+    file: str
+
+    @classmethod
+    def of(cls, report: Report) -> Context:
+        return cls(report=report, file=report.source.path)
+
+
+class Rule:
+    """Base class of every rule.
+
+    Subclasses set ``id`` (as in rules.yaml) and ``group``; the docstring carries the
+    sections 规则说明 / 为何重要 / 反例 / 正例. Single-report rules override `check`;
+    rules over several reports of one agency set ``cross_report = True`` and override
+    `check_series`.
+    """
+
+    id: ClassVar[str] = ""
+    group: ClassVar[str] = ""
+    severity: ClassVar[Severity] = "error"
+    statement_zh: ClassVar[str] = ""
+    statement_en: ClassVar[str] = ""
+    editions: ClassVar[tuple[str, ...]] = ("both",)
+    cross_report: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.__dict__.get("id"):
+            return
+        try:
+            spec = rule_specs()[cls.id]
+        except KeyError:
+            raise KeyError(
+                f"规则 {cls.id} 不在 rules.yaml 中；先在 rules.yaml 登记再实现"
+            ) from None
+        cls.severity = spec["severity"]
+        cls.statement_zh = spec["statement"]["zh"]
+        cls.statement_en = spec["statement"]["en"]
+        cls.editions = tuple(str(e) for e in spec.get("editions") or ("both",))
+
+    def check(self, report: Report, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+    def check_series(self, reports: Sequence[Report]) -> Iterable[Finding]:
+        """`reports`: one agency's reports, sorted by report year."""
+        return ()
+
+    def finding(
+        self,
+        ctx: Context,
+        message: str,
+        message_en: str = "",
+        *,
+        severity: Severity | None = None,
+        **fields: Any,
+    ) -> Finding:
+        return Finding(
+            rule=self.id,
+            severity=severity or self.severity,
+            file=ctx.file,
+            message=message,
+            message_en=message_en,
+            **fields,
+        )
+
+
+# -- discovery -------------------------------------------------------------------------
+@cache
+def all_rules() -> tuple[type[Rule], ...]:
+    """Every rule class found in ogi/check/rules/, in rules.yaml order."""
+    package = importlib.import_module(RULES_PACKAGE)
+    found: dict[str, type[Rule]] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{RULES_PACKAGE}.{info.name}")
+        for obj in vars(module).values():
+            if isinstance(obj, type) and issubclass(obj, Rule) and obj.__dict__.get("id"):
+                if obj.id in found and found[obj.id] is not obj:
+                    raise ValueError(f"规则 {obj.id} 定义了两次")
+                found[obj.id] = obj
+    order = list(rule_specs())
+    return tuple(sorted(found.values(), key=lambda r: order.index(r.id)))
+
+
+def _matches(rule: type[Rule], selector: str) -> bool:
+    s = selector.strip()
+    if s.upper() == "ALL":
+        return True
+    # An id, a group name, or an id prefix such as "T3" or "D-DEADLINE" (like ruff's codes).
+    return s.upper() == rule.id or s.lower() == rule.group or rule.id.startswith(s.upper() + "-")
+
+
+def _validate(selectors: Iterable[str]) -> None:
+    rules = all_rules()
+    for s in selectors:
+        if not any(_matches(r, s) for r in rules):
+            groups = sorted({r.group for r in rules})
+            raise ValueError(
+                f"未知的规则或规则组：{s}（规则组：{', '.join(groups)}；规则编号见 rules.yaml）"
+            )
+
+
+def select_rules(
+    select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> list[Rule]:
+    """Rules chosen by id, group or id prefix; `ignore` wins over `select`."""
+    select = list(select) if select is not None else None
+    ignore = list(ignore or ())
+    _validate((select or []) + ignore)
+    out = []
+    for cls in all_rules():
+        if select is not None and not any(_matches(cls, s) for s in select):
+            continue
+        if any(_matches(cls, s) for s in ignore):
+            continue
+        out.append(cls())
+    return out
+
+
+# -- configuration ---------------------------------------------------------------------
+def load_config(start: Path | None = None) -> dict[str, list[str]]:
+    """`select`/`ignore` from the nearest ogi.toml ``[check]`` or pyproject.toml
+    ``[tool.ogi.check]``, searching upwards from `start` (default: the working directory).
+    ogi.toml wins when a directory has both, as it exists only for ogi."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        ogi_toml = folder / "ogi.toml"
+        if ogi_toml.is_file():
+            section = tomllib.loads(ogi_toml.read_text("utf-8")).get("check") or {}
+            return _config_lists(section, ogi_toml)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            data = tomllib.loads(pyproject.read_text("utf-8"))
+            section = data.get("tool", {}).get("ogi", {}).get("check")
+            if section is not None:
+                return _config_lists(section, pyproject)
+    return {}
+
+
+def _config_lists(section: dict[str, Any], where: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key in ("select", "ignore"):
+        if key in section:
+            value = section[key]
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{where}：{key} 应为规则编号或规则组的列表")
+            out[key] = value
+    return out
+
+
+# -- running ---------------------------------------------------------------------------
+def agency_key(report: Report) -> str | None:
+    if not report.agency:
+        return None
+    return "".join(report.agency.split())
+
+
+def _safe(rule: Rule, ctx: Context, run: Any) -> list[Finding]:
+    # One broken rule must not lose the findings of the others, nor stop a batch.
+    try:
+        return list(run())
+    except Exception as exc:
+        return [
+            rule.finding(
+                ctx,
+                f"规则 {rule.id} 未能运行：{type(exc).__name__}: {exc}",
+                f"Rule {rule.id} could not run: {type(exc).__name__}: {exc}",
+                severity="info",
+            )
+        ]
+
+
+def run_checks(
+    reports: Iterable[Report],
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    *,
+    config: bool | Path = True,
+) -> list[Finding]:
+    """Run the selected rules over `reports` and return the findings, sorted.
+
+    `select`/`ignore` given here take precedence over the configuration file's `select`
+    and add to its `ignore`. `config=False` skips the configuration file; a Path names
+    the directory to search from.
+    """
+    reports = list(reports)
+    settings: dict[str, list[str]] = {}
+    if config:
+        settings = load_config(config if isinstance(config, Path) else None)
+    chosen = select_rules(
+        select if select is not None else settings.get("select"),
+        [*settings.get("ignore", []), *(ignore or [])],
+    )
+    findings: list[Finding] = []
+    single = [r for r in chosen if not r.cross_report]
+    series = [r for r in chosen if r.cross_report]
+    for report in reports:
+        ctx = Context.of(report)
+        for rule in single:
+            findings += _safe(
+                rule, ctx, lambda rule=rule, rep=report, ctx=ctx: rule.check(rep, ctx)
+            )
+    if series:
+        by_agency: dict[str, list[Report]] = defaultdict(list)
+        for report in reports:
+            key = agency_key(report)
+            if key is not None and report.report_year is not None:
+                by_agency[key].append(report)
+        for group in by_agency.values():
+            if len(group) < 2:
+                continue
+            group.sort(key=lambda r: r.report_year or 0)
+            ctx = Context.of(group[-1])
+            for rule in series:
+                findings += _safe(rule, ctx, lambda rule=rule, g=group: rule.check_series(g))
+    findings.sort(key=Finding.sort_key)
+    return findings

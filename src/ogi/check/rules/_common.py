@@ -1,0 +1,448 @@
+"""Helpers shared by the rule modules: which edition a table follows, cell access,
+official labels for messages, and the text of the report's parts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ogi.check.finding import Finding
+from ogi.check.registry import Context, Rule
+from ogi.format import Edition, edition, edition_for_year, editions
+from ogi.model import Report, Section, Value
+
+TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
+CN_DIGITS = "一二三四五六七八九十"
+MISSING = object()
+
+
+# -- editions --------------------------------------------------------------------------
+def year_edition(report: Report) -> Edition | None:
+    return edition_for_year(report.report_year) if report.report_year else None
+
+
+def _named(name: str | None) -> Edition | None:
+    return edition(name) if name in editions() else None
+
+
+def report_edition(report: Report) -> Edition | None:
+    """The edition the report as a whole claims; for a mixed report, the one its year
+    requires (a mixed report is measured against what it should have been)."""
+    if report.edition in ("2019", "2021"):
+        return edition(report.edition)
+    return year_edition(report) or t2_edition(report) or t3_edition(report)
+
+
+def t3_edition(report: Report) -> Edition | None:
+    """The edition table 三 follows as printed: 2019 has a single （六）其他处理 row."""
+    ed = _named(report.table_editions.get("t3"))
+    if ed:
+        return ed
+    other = [p for p in report.cells if p.startswith("t3.results.other.")]
+    if any(p.count(".") == 4 for p in other):
+        return edition("2021")
+    if other:
+        return edition("2019")
+    return _fallback(report)
+
+
+def t2_edition(report: Report) -> Edition | None:
+    ed = _named(report.table_editions.get("t2"))
+    if ed:
+        return ed
+    cols = {p.rsplit(".", 1)[-1] for p in report.cells if p.startswith("t2.")}
+    if cols & {"issued", "repealed", "in_force", "fee_amount"}:
+        return edition("2021")
+    if cols & {"newly_made", "newly_published", "total_published", "prev_year_items", "change"}:
+        return edition("2019")
+    return _fallback(report)
+
+
+def t4_edition(report: Report) -> Edition | None:
+    # Table 四 is the same in both editions.
+    return report_edition(report) or edition("2021")
+
+
+def table_edition(report: Report, table: str) -> Edition | None:
+    return {"t2": t2_edition, "t3": t3_edition, "t4": t4_edition}[table](report)
+
+
+def _fallback(report: Report) -> Edition | None:
+    if report.edition in ("2019", "2021"):
+        return edition(report.edition)
+    return year_edition(report)
+
+
+# -- cells -----------------------------------------------------------------------------
+def is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def get(report: Report, path: str) -> Value | object:
+    """The cell value, None for a printed blank, MISSING when the cell was not printed."""
+    return report.cells.get(path, MISSING)
+
+
+def fmt(v: Any) -> str:
+    if v is MISSING:
+        return "未印出"
+    if v is None:
+        return "空白"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def is_whole(v: Any) -> bool:
+    return isinstance(v, int) or (isinstance(v, float) and v.is_integer())
+
+
+@dataclass
+class Sum:
+    """Operands of one formula side: values, their labels and the blank ones."""
+
+    terms: list[tuple[str, str, Value]] = field(default_factory=list)  # (path, label, value)
+    blanks: list[str] = field(default_factory=list)
+
+    def add(self, report: Report, path: str, label: str) -> None:
+        v = get(report, path)
+        if v is MISSING or v is None or not is_number(v):
+            self.blanks.append(path)
+        else:
+            self.terms.append((path, label, v))  # type: ignore[arg-type]
+
+    @property
+    def total(self) -> int | float:
+        return _tidy(sum(v for _, _, v in self.terms if v is not None))
+
+    def nonzero(self) -> str:
+        parts = [f"{label} {fmt(v)}" for _, label, v in self.terms if v]
+        return " + ".join(parts) if parts else "各项均为0"
+
+
+def _tidy(x: int | float) -> int | float:
+    # Decimal amounts (万元) must not fail on binary float noise.
+    return round(x, 6) if isinstance(x, float) else x
+
+
+def same(a: Any, b: Any) -> bool:
+    return abs(_tidy(a) - _tidy(b)) < 1e-6
+
+
+# -- labels ----------------------------------------------------------------------------
+def short_text(text: str) -> str:
+    """Row text without the explanatory note in brackets: 部分公开（区分处理的…）→ 部分公开."""
+    return re.split(r"[（(]", text, maxsplit=1)[0] or text
+
+
+def t3_row_label(ed: Edition, path: str) -> str:
+    row = ed.row("t3", path)
+    if row is None:
+        return path
+    text = short_text(row.text)
+    if text == "其他" and "." in path:
+        parent = ed.row("t3", path.rsplit(".", 1)[0])
+        if parent is not None:
+            return f"{parent.text}—其他"
+    return text
+
+
+def t3_row_full(ed: Edition, path: str) -> str:
+    row = ed.row("t3", path)
+    return row.label if row else path
+
+
+def t3_col_label(ed: Edition, key: str) -> str:
+    col = next((c for c in ed.t3_columns if c.key == key), None)
+    if col is None:
+        return key
+    # 其他 is both a legal-person column and a row; name its group to keep it unambiguous.
+    return "其他（法人或其他组织）" if col.label == "其他" else col.label
+
+
+def _column_labels(cols: list[dict[str, Any]], prefix: str = "", names: tuple[str, ...] = ()):
+    for c in cols:
+        key = f"{prefix}{c['key']}"
+        here = (*names, c["label"])
+        if c.get("children"):
+            yield from _column_labels(c["children"], key + ".", here)
+        else:
+            yield key, here
+
+
+def t4_col_label(ed: Edition, key: str) -> str:
+    for k, names in _column_labels(ed.raw["tables"]["t4"]["columns"]):
+        if k == key:
+            return " ".join(names)
+    return key
+
+
+def t2_cell_label(ed: Edition, path: str) -> str:
+    parts = path.split(".")
+    if len(parts) != 4:
+        return path
+    _, block_key, row_key, col_key = parts
+    for b in ed.t2_blocks:
+        if b.key == block_key:
+            row = next((r for r in b.rows if r.path == f"{block_key}.{row_key}"), None)
+            col = next((c for c in b.columns if c.key == col_key), None)
+            return f"{b.label} {row.label if row else row_key} {col.label if col else col_key}"
+    return path
+
+
+def cell_label(ed: Edition | None, path: str) -> str:
+    """A cell path in the official words, e.g. 表三 （七）总计 / 自然人."""
+    table = path.split(".", 1)[0]
+    if ed is None:
+        return path
+    if table == "t3":
+        row, _, col = path[3:].rpartition(".")
+        return f"{t3_row_label(ed, row)}/{t3_col_label(ed, col)}"
+    if table == "t4":
+        return t4_col_label(ed, path[3:])
+    if table == "t2":
+        return t2_cell_label(ed, path)
+    return path
+
+
+def cells_text(ed: Edition | None, paths: Sequence[str], limit: int = 8) -> str:
+    shown = "、".join(cell_label(ed, p) for p in paths[:limit])
+    return shown + (f" 等 {len(paths)} 格" if len(paths) > limit else "")
+
+
+# -- not evaluable ---------------------------------------------------------------------
+def not_evaluable(
+    rule: Rule,
+    ctx: Context,
+    ed: Edition | None,
+    table: str,
+    blanks: dict[str, list[str]],
+    kind: str,
+) -> Iterable[Finding]:
+    """One info finding naming the blank or unprinted operands, so a blank cell is never
+    a silent pass. `blanks` maps a column key or row path to its blank operand paths."""
+    if not blanks:
+        return
+    paths = [p for ps in blanks.values() for p in ps]
+    where = {"column": "列", "row": "行"}[kind]
+    names = (
+        [t3_col_label(ed, k) if ed else k for k in blanks]
+        if kind == "column" and table == "t3"
+        else [t3_row_label(ed, k) if ed and table == "t3" else k for k in blanks]
+    )
+    if table == "t4":
+        names = [t4_col_label(ed, k) if ed else k for k in blanks]
+    only = next(iter(blanks)) if len(blanks) == 1 else None
+    yield rule.finding(
+        ctx,
+        f"{TABLE_ZH[table]} 无法核对（{'、'.join(names)} {where}）：以下单元格空白或未印出："
+        f"{cells_text(ed, paths)}",
+        f"Table {table} cannot be checked ({len(blanks)} {kind}(s)): {len(paths)} operand "
+        f"cell(s) blank or not printed: {', '.join(paths[:8])}",
+        severity="info",
+        table=table,
+        column=only if kind == "column" else None,
+        row=only if kind == "row" else None,
+        found=paths[:50],
+        hint="空白不等于0：无数据的单元格应填0，再重新核对。",
+    )
+
+
+# -- parts of the text -----------------------------------------------------------------
+_TOP_ORDINAL = re.compile(r"[一二三四五六七八九十]+\s*[、.．，,]?")
+
+
+def is_top(section: Section) -> bool:
+    """A top-level part: one the format names, or one numbered 一、… like the parts."""
+    return section.key is not None or bool(_TOP_ORDINAL.fullmatch(section.ordinal.strip()))
+
+
+def top_sections(report: Report) -> list[Section]:
+    return [s for s in report.sections if is_top(s)]
+
+
+def section_body(report: Report, key: str) -> str | None:
+    """The part's own text plus that of its sub-headings up to the next part; None when
+    the part is absent."""
+    out: list[str] | None = None
+    for s in report.sections:
+        if out is None:
+            if s.key == key:
+                out = [s.text]
+            continue
+        if is_top(s):
+            break
+        out += [s.title, s.text]
+    return None if out is None else "\n".join(t for t in out if t)
+
+
+TABLE_SECTIONS = ("proactive_disclosure", "applications", "review_litigation")
+
+
+def prose(report: Report) -> str:
+    """Text of every part except the three table parts, whose text may be table cells."""
+    out: list[str] = []
+    skipping = False
+    for s in report.sections:
+        if is_top(s):
+            skipping = s.key in TABLE_SECTIONS
+        if not skipping:
+            out += [s.title, s.text]
+    return "\n".join(t for t in out if t)
+
+
+def all_text(report: Report) -> str:
+    parts = [report.title or ""]
+    for s in report.sections:
+        parts += [s.ordinal + s.title, s.text]
+    return "\n".join(p for p in parts if p)
+
+
+_EMPTYISH = re.compile(r"[\s\u3000。.，,；;：:、—\-_/…]+")
+
+
+def meaningful(text: str | None) -> str:
+    return _EMPTYISH.sub("", text or "")
+
+
+def cn_ordinal(n: int) -> str:
+    if n <= 10:
+        return CN_DIGITS[n - 1] + "、"
+    tens, ones = divmod(n, 10)
+    head = CN_DIGITS[tens - 1] if tens > 1 else ""
+    return head + "十" + (CN_DIGITS[ones - 1] if ones else "") + "、"
+
+
+# -- issuer ----------------------------------------------------------------------------
+_TOWNSHIP = re.compile(r"(镇|乡|街道|苏木)(人民政府|政府|办事处|党委|$)|街道办事处")
+_YEAR_IN_TITLE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+
+
+def issuer_name(report: Report) -> str | None:
+    if report.agency:
+        return "".join(report.agency.split())
+    if report.title:
+        head = _YEAR_IN_TITLE.split("".join(report.title.split()), maxsplit=1)[0]
+        return head or None
+    return None
+
+
+def issuer_kind(report: Report) -> str | None:
+    """"government" (a county-or-higher people's government's own report), "other"
+    (乡镇/街道 and zones: bodies Art. 49 does not name), "department", or None when unknown."""
+    name = issuer_name(report)
+    if not name:
+        return None
+    if _TOWNSHIP.search(name):
+        return "other"
+    if "管委会" in name or "管理委员会" in name:
+        # Development zones and pilot zones are not named in Art. 49 either.
+        return "other"
+    if name.endswith(("人民政府", "人民政府本级")):
+        return "government"
+    return "department"
+
+
+# -- table 四 --------------------------------------------------------------------------
+T4_PARTS = ("upheld", "corrected", "other", "pending")
+
+
+def t4_sum(rule: Rule, report: Report, ctx: Context, group: str) -> Iterable[Finding]:
+    """total == upheld + corrected + other + pending for one block of table 四."""
+    ed = t4_edition(report)
+    parts = Sum()
+    for p in T4_PARTS:
+        parts.add(report, f"t4.{group}.{p}", t4_col_label(ed, f"{group}.{p}").split()[-1])
+    total_key = f"{group}.total"
+    total = get(report, f"t4.{total_key}")
+    if parts.blanks or not is_number(total):
+        blanks = parts.blanks + ([] if is_number(total) else [f"t4.{total_key}"])
+        yield from not_evaluable(rule, ctx, ed, "t4", {total_key: blanks}, "column")
+        return
+    if same(total, parts.total):
+        return
+    name = " ".join(t4_col_label(ed, total_key).split()[:-1])
+    yield rule.finding(
+        ctx,
+        f"表四 {name} 总计 = {fmt(total)}，但结果维持、结果纠正、其他结果、尚未审结之和 = "
+        f"{fmt(parts.total)}（{parts.nonzero()}）",
+        f"Table 4, {group}: total is {fmt(total)} but the four outcomes add up to "
+        f"{fmt(parts.total)}",
+        table="t4",
+        column=total_key,
+        expected=parts.total,
+        found=total,  # type: ignore[arg-type]
+        hint=f"核对表四“{name}”下各项结果，总计应等于四项之和。",
+    )
+
+
+def t4_integer(rule: Rule, report: Report, ctx: Context) -> Iterable[Finding]:
+    ed = t4_edition(report)
+    for path, value in report.cells.items():
+        if not path.startswith("t4.") or not is_number(value):
+            continue
+        if is_whole(value) and value >= 0:  # type: ignore[operator]
+            continue
+        yield rule.finding(
+            ctx,
+            f"表四 {cell_label(ed, path)} = {fmt(value)}，应为非负整数（件）",
+            f"Table 4 cell {path} = {fmt(value)}; must be a non-negative integer",
+            table="t4",
+            column=path[3:],
+            expected="非负整数",
+            found=value,
+            hint="案件数只能填0或正整数。",
+        )
+    for raw in report.raw:
+        if raw.path.startswith("t4."):
+            yield rule.finding(
+                ctx,
+                f"表四 {cell_label(ed, raw.path)} 印作“{raw.text}”，应为非负整数（件）",
+                f"Table 4 cell {raw.path} is printed as {raw.text!r}, not an integer",
+                table="t4",
+                column=raw.path[3:],
+                expected="非负整数",
+                found=raw.text,
+                hint="没有案件的单元格填0，不要用“/”“—”“无”或文字。",
+            )
+
+
+# -- deadlines -------------------------------------------------------------------------
+def published_on(report: Report):  # -> date | None
+    from datetime import date
+
+    if not report.published:
+        return None
+    try:
+        return date.fromisoformat(report.published.strip()[:10])
+    except ValueError:
+        return None
+
+
+def deadline(
+    rule: Rule, report: Report, ctx: Context, kind: str, month: int, day: int, who: str
+) -> Iterable[Finding]:
+    """Published after (year+1, month, day) for an issuer of `kind`."""
+    from datetime import date
+
+    if report.report_year is None or issuer_kind(report) != kind:
+        return
+    when = published_on(report)
+    if when is None:
+        return
+    due = date(report.report_year + 1, month, day)
+    if when <= due:
+        return
+    late = (when - due).days
+    yield rule.finding(
+        ctx,
+        f"{who}的{report.report_year}年度报告应于{due.year}年{month}月{day}日前公布，"
+        f"实际公布于{when.year}年{when.month}月{when.day}日（晚{late}天）",
+        f"The {report.report_year} report was due by {due.isoformat()} but was published on "
+        f"{when.isoformat()} ({late} days late)",
+        expected=due.isoformat(),
+        found=when.isoformat(),
+        hint=f"次年{month}月{day}日前公布上一年度报告。",
+    )

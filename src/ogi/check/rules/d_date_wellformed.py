@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from ogi.check.finding import Finding
+from ogi.check.registry import Context, Rule
+from ogi.check.rules._common import all_text
+from ogi.model import Report
+
+# A year run into the month or day: "20241月1日", "202111日".
+_GLUED = re.compile(r"(?<![\d年月.．/-])(?:19|20)\d{3,6}(?=[月日])")
+# 年 followed straight by a day: "2021年111日".
+_NO_MONTH = re.compile(r"(?<!\d)(?:19|20)\d{2}年\d{1,3}日")
+_FULL = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(?!\d)")
+
+
+def malformed(text: str) -> Iterable[str]:
+    for pattern in (_GLUED, _NO_MONTH):
+        for m in pattern.finditer(text):
+            end = m.end()
+            # Show the whole date-like string, up to and including 日.
+            tail = re.match(r"[\d]*月?\d*日?", text[end:])
+            yield m.group(0) + (tail.group(0) if tail else "")
+    for m in _FULL.finditer(text):
+        y, mo, d = (int(x) for x in m.groups())
+        try:
+            date(y, mo, d)
+        except ValueError:
+            yield m.group(0)
+    for m in _MONTH.finditer(text):
+        if not 1 <= int(m.group(2)) <= 12:
+            yield m.group(0)
+
+
+class DateWellformed(Rule):
+    """规则说明：文中日期应完整规范（如“2024年1月1日”），不得缺年、月、日字样或数字，
+    也不得是不存在的日期。
+
+    为何重要：残缺的日期多是排版或模板替换出错，统计期和发布日期因此不可读。
+
+    反例：“20241月1日”“202111日”“2021年2月30日”。
+
+    正例：“2024年1月1日”。
+    """
+
+    id = "D-DATE-WELLFORMED"
+    group = "timeliness"
+
+    def check(self, report: Report, ctx: Context) -> Iterable[Finding]:
+        seen: set[str] = set()
+        for bad in malformed(all_text(report)):
+            if bad in seen:
+                continue
+            seen.add(bad)
+            yield self.finding(
+                ctx,
+                f"日期“{bad}”不完整或不存在",
+                f"Malformed date {bad!r}",
+                expected="YYYY年M月D日",
+                found=bad,
+                hint="写成完整的“YYYY年M月D日”。",
+            )

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ogi.check.finding import Finding
+from ogi.check.registry import Context, Rule
+from ogi.check.rules._common import cn_ordinal, top_sections
+from ogi.model import Report
+
+
+class SectionNumbering(Rule):
+    """规则说明：六个部分的标题使用“一、”至“六、”编号，依次连续。
+
+    为何重要：格式以汉字序号加顿号标示六个部分，表格内的各项又以（一）、1. 编号；
+    混用阿拉伯数字会与表内编号混淆。
+
+    反例：“1、 总体情况”“5、 存在的主要问题及改进情况”。
+
+    正例：“一、总体情况”“五、存在的主要问题及改进情况”。
+    """
+
+    id = "S-SECTION-NUMBERING"
+    group = "structure"
+
+    def check(self, report: Report, ctx: Context) -> Iterable[Finding]:
+        for i, s in enumerate(top_sections(report), start=1):
+            want = cn_ordinal(i)
+            printed = re.sub(r"\s+", "", s.ordinal)
+            if printed == want:
+                continue
+            yield self.finding(
+                ctx,
+                f"第{i}部分标题“{s.ordinal.strip()}{s.title}”编号应为“{want}”",
+                f"Heading {i} ({s.title}) is numbered {s.ordinal.strip()!r}; expected {want!r}",
+                section=s.key,
+                expected=want,
+                found=s.ordinal.strip(),
+                hint=f"改为“{want}{s.title}”。",
+            )

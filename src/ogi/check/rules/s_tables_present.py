@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ogi.check.finding import Finding
+from ogi.check.registry import Context, Rule
+from ogi.check.rules._common import TABLE_ZH, report_edition, t3_row_full
+from ogi.model import Report
+
+
+class TablesPresent(Rule):
+    """规则说明：第二、三、四部分须以本版规定的表格报告，行列齐全。
+
+    为何重要：缺行缺列的表格无法汇总，也无法核对勾稽关系；
+    2021年度起表三（六）其他处理须分三项填报。
+
+    反例：2021年度报告的表三只有一行“（六）其他处理”，缺少2021版的三个分项。
+
+    正例：表三印出2021版的全部25行、7列。
+    """
+
+    id = "S-TABLES-PRESENT"
+    group = "structure"
+
+    def check(self, report: Report, ctx: Context) -> Iterable[Finding]:
+        ed = report_edition(report)
+        if ed is None:
+            return
+        present = set(report.cells) | {r.path for r in report.raw}
+        for table in ("t2", "t3", "t4"):
+            wanted = ed.cell_paths(table)
+            missing = [p for p in wanted if p not in present]
+            if not missing:
+                continue
+            name = TABLE_ZH[table]
+            if len(missing) == len(wanted):
+                detail = f"未印出{name}"
+            elif table == "t3":
+                rows = list(dict.fromkeys(p[3:].rsplit(".", 1)[0] for p in missing))
+                detail = f"{name}缺少 {len(missing)} 格，涉及行：" + "；".join(
+                    t3_row_full(ed, r) for r in rows
+                )
+            else:
+                detail = f"{name}缺少 {len(missing)} 格：" + "、".join(p[3:] for p in missing[:10])
+            yield self.finding(
+                ctx,
+                f"{detail}（按{ed.name}版格式）",
+                f"Table {table} lacks {len(missing)} of its {len(wanted)} cells "
+                f"({ed.name} edition)",
+                table=table,
+                expected=len(wanted),
+                found=len(wanted) - len(missing),
+                hint=f"按{ed.name}版格式印出{name}的全部行列，没有数据的填0。",
+            )
