@@ -205,7 +205,7 @@ def read_pdf(
         started = time.monotonic()
         pages: list[PageContent] = []
         for i in range(min(total, max_pages)):
-            if time.monotonic() - started > time_limit:
+            if i > 0 and time.monotonic() - started > time_limit:
                 doc.problems.append(
                     f"读取超时（超过 {time_limit:g} 秒），只读取了前 {i} 页，共 {total} 页"
                 )

@@ -242,16 +242,22 @@ def _groups(rules: list[Rule]) -> list[list[Rule]]:
     return list(groups.values())
 
 
-def _trim_ends(bounds: list[float], rules: list[Rule]) -> list[float]:
-    """Drop an outer bound that only comes from a rule overshooting the table by a few
-    points: it would add an empty sliver row or column."""
+def _trim_ends(bounds: list[float], rules: list[Rule], across: list[Rule]) -> list[float]:
+    """Drop an outer band that no rule closes and that few crossing rules reach: a rule
+    overshooting the table by a few points, or one cell's side running on alone (a
+    merged cell cut by the page foot). Left in, it would merge its neighbours."""
 
     def ruled(v: float) -> bool:
         return any(abs(v - r.pos) <= SNAP for r in rules)
 
-    if len(bounds) > 2 and not ruled(bounds[0]) and bounds[1] - bounds[0] < 6:
+    def weak(a: float, b: float) -> bool:
+        mid = (a + b) / 2
+        reach = sum(1 for r in across if r.a <= mid <= r.b)
+        return b - a < 6 or reach * 2 < len({round(r.pos) for r in across})
+
+    if len(bounds) > 2 and not ruled(bounds[0]) and weak(bounds[0], bounds[1]):
         bounds = bounds[1:]
-    if len(bounds) > 2 and not ruled(bounds[-1]) and bounds[-1] - bounds[-2] < 6:
+    if len(bounds) > 2 and not ruled(bounds[-1]) and weak(bounds[-2], bounds[-1]):
         bounds = bounds[:-1]
     return bounds
 
@@ -263,8 +269,8 @@ def _grid(rules: list[Rule]) -> Grid | None:
     # bound it too (a table continued from the previous page has no top rule)
     ys = _cluster([r.pos for r in hs] + [min(r.a for r in vs), max(r.b for r in vs)])
     xs = _cluster([r.pos for r in vs] + [min(r.a for r in hs), max(r.b for r in hs)])
-    ys = _trim_ends(ys, hs)
-    xs = _trim_ends(xs, vs)
+    ys = _trim_ends(ys, hs, vs)
+    xs = _trim_ends(xs, vs, hs)
     if len(xs) < 2 or len(ys) < 2 or (len(xs) == 2 and len(ys) == 2):
         return None  # a frame around text, not a table
     nr, nc = len(ys) - 1, len(xs) - 1

@@ -1,0 +1,525 @@
+"""PDF reader tests on PDFs written here byte by byte (fictional 示例镇人民政府 and made-up
+numbers), plus the real sample report when the shared corpus is present."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+
+import pytest
+
+from ogi.blocks import Block, Document, ReadError
+from ogi.readers import read_file
+from ogi.readers.pdf import read_pdf
+
+# ---------------------------------------------------------------------------------------
+# A minimal PDF writer. No CJK font is needed: text is drawn with the built-in Helvetica,
+# each Chinese character getting a byte code (128 per font, as many fonts as needed)
+# whose ToUnicode entry is that character; every code draws a real Helvetica glyph so
+# pdfium sees a non-empty glyph box, and /Widths makes Chinese codes one em wide.
+# `to_unicode` may remap a character, to imitate producers that write radical
+# look-alikes or private-use garbage into the text layer.
+
+
+class Page:
+    def __init__(self, width: float = 595.0, height: float = 842.0) -> None:
+        self.width, self.height = width, height
+        self.ops: list[str | tuple[float, float, str, float]] = []
+        self.image = False
+
+    def text(self, x: float, top: float, s: str, size: float = 10.5) -> Page:
+        """Draw `s` with its em box's top edge at `top` (top-down page coordinates)."""
+        self.ops.append((x, self.height - top - size * 0.88, s, size))
+        return self
+
+    def hline(self, y: float, x0: float, x1: float, width: float = 0.5) -> Page:
+        y = self.height - y
+        self.ops.append(f"{width:g} w {x0:.2f} {y:.2f} m {x1:.2f} {y:.2f} l S")
+        return self
+
+    def vline(self, x: float, y0: float, y1: float, width: float = 0.5) -> Page:
+        y0, y1 = self.height - y0, self.height - y1
+        self.ops.append(f"{width:g} w {x:.2f} {y0:.2f} m {x:.2f} {y1:.2f} l S")
+        return self
+
+    def bar(self, x0: float, y0: float, x1: float, y1: float) -> Page:
+        """A filled rectangle (a rule drawn as a thin box, or a shaded cell)."""
+        self.ops.append(f"{x0:.2f} {self.height - y1:.2f} {x1 - x0:.2f} {y1 - y0:.2f} re f")
+        return self
+
+    def picture(self) -> Page:
+        self.image = True
+        self.ops.append("q 400 0 0 600 100 100 cm /Im1 Do Q")
+        return self
+
+
+def _text_op(x: float, base: float, s: str, size: float, codes: dict[str, tuple[int, int]]) -> str:
+    parts = [f"BT 1 0 0 1 {x:.2f} {base:.2f} Tm"]
+    font = -1
+    for ch in s:
+        f, code = codes[ch]
+        if f != font:
+            parts.append(f"/F{f} {size:g} Tf")
+            font = f
+        parts.append(f"<{code:02X}> Tj")
+    return " ".join(parts) + " ET"
+
+
+def build_pdf(pages: list[Page], to_unicode: dict[str, str] | None = None) -> bytes:
+    remap = to_unicode or {}
+    wide = sorted(
+        {
+            c
+            for p in pages
+            for op in p.ops
+            if isinstance(op, tuple)
+            for c in op[2]
+            if not (c.isascii() and c.isprintable())
+        }
+    )
+    nfonts = max(1, (len(wide) + 127) // 128)
+    codes: dict[str, tuple[int, int]] = {chr(c): (0, c) for c in range(32, 127)}
+    for i, ch in enumerate(wide):
+        codes[ch] = (1 + i // 128, 128 + i % 128)
+    objs: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objs.append(body)
+        return len(objs)
+
+    def stream(data: bytes, extra: str = "") -> bytes:
+        packed = zlib.compress(data)
+        head = f"<< /Length {len(packed)} /Filter /FlateDecode {extra}>>\nstream\n".encode()
+        return head + packed + b"\nendstream"
+
+    def font(chars: dict[int, str], width: int) -> int:
+        cmap = (
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            "/CMapName /Test def /CMapType 2 def\n"
+            "1 begincodespacerange <00> <FF> endcodespacerange\n"
+            f"{len(chars)} beginbfchar\n"
+            + "\n".join(
+                f"<{code:02X}> <{''.join(f'{ord(u):04X}' for u in remap.get(ch, ch))}>"
+                for code, ch in sorted(chars.items())
+            )
+            + "\nendbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end"
+        ).encode()
+        tu = add(stream(cmap))
+        widths = " ".join(str(width) for _ in range(32, 256))
+        diffs = "/Differences [128 " + " ".join("/H" for _ in range(128)) + "]"
+        return add(
+            f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 255"
+            f" /Widths [{widths}] /Encoding << /BaseEncoding /WinAnsiEncoding {diffs} >>"
+            f" /ToUnicode {tu} 0 R >>".encode()
+        )
+
+    catalog = add(b"")  # filled in below
+    pages_id = add(b"")
+    fonts = [font({c: chr(c) for c in range(32, 127)}, 500)]
+    for f in range(1, nfonts + 1):
+        fonts.append(font({code: ch for ch, (g, code) in codes.items() if g == f}, 1000))
+    image = add(
+        stream(
+            b"\x80",
+            "/Type /XObject /Subtype /Image /Width 1 /Height 1"
+            " /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+        )
+    )
+    font_dict = " ".join(f"/F{i} {ref} 0 R" for i, ref in enumerate(fonts))
+    kids = []
+    for p in pages:
+        ops = [op if isinstance(op, str) else _text_op(*op, codes=codes) for op in p.ops]
+        content = add(stream("\n".join(ops).encode()))
+        xobj = f"/XObject << /Im1 {image} 0 R >>" if p.image else ""
+        kids.append(
+            add(
+                f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {p.width:g} {p.height:g}]"
+                f" /Resources << /Font << {font_dict} >> {xobj} >>"
+                f" /Contents {content} 0 R >>".encode()
+            )
+        )
+    objs[catalog - 1] = f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode()
+    objs[pages_id - 1] = (
+        f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
+    ).encode()
+    return _serialise(objs, f"/Root {catalog} 0 R")
+
+
+def _serialise(objs: list[bytes], trailer: str) -> bytes:
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} {trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def encrypted_pdf() -> bytes:
+    """A PDF under the standard security handler with a user password: the /U entry
+    does not match the empty password, so no reader can open it without one."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /P -44"
+        b" /O <" + b"6F" * 32 + b"> /U <" + b"75" * 32 + b"> >>",
+    ]
+    ident = "<00112233445566778899AABBCCDDEEFF>"
+    return _serialise(objs, f"/Root 1 0 R /Encrypt 4 0 R /ID [{ident} {ident}]")
+
+
+def read(pages: list[Page], **kw: object) -> Document:
+    return read_pdf("test.pdf", build_pdf(pages, **kw))  # type: ignore[arg-type]
+
+
+def tables(doc: Document) -> list[Block]:
+    return [b for b in doc.blocks if b.is_table]
+
+
+def grid(block: Block) -> list[list[tuple[str, int, int, int, int]]]:
+    return [[(c.text, c.row, c.col, c.rowspan, c.colspan) for c in row] for row in block.rows]
+
+
+# ---------------------------------------------------------------------------------------
+# Text outside tables
+
+
+def text_page(number: int) -> Page:
+    p = Page()
+    p.text(200, 60, "示例镇人民政府", 22)
+    p.text(90, 120, "一、总体情况", 16)
+    p.text(122, 150, "本年度示例镇共主动公开政府信息", 16)
+    p.text(90, 178, "一百二十条，⽂件均已归档。", 16)
+    p.text(122, 206, "（一）主动公开情况。本年制发", 16)
+    p.text(90, 234, "规范性⽂件3件。", 16)
+    p.text(285, 800, f"- {number} -", 12)
+    return p
+
+
+def test_paragraphs_headings_and_page_numbers() -> None:
+    doc = read([text_page(1)])
+    assert [(b.kind, b.text, b.where.describe()) for b in doc.blocks] == [
+        ("paragraph", "示例镇人民政府", "第1页第1行"),
+        ("paragraph", "一、总体情况", "第1页第2行"),
+        ("paragraph", "本年度示例镇共主动公开政府信息\n一百二十条，文件均已归档。", "第1页第3行"),
+        ("paragraph", "（一）主动公开情况。本年制发\n规范性文件3件。", "第1页第5行"),
+    ]
+    assert doc.problems == []
+
+
+def test_running_header_dropped_on_every_page() -> None:
+    pages = [text_page(1).text(90, 30, "示例镇政务公开专栏", 10), text_page(2)]
+    pages[1].text(90, 30, "示例镇政务公开专栏", 10)
+    texts = [b.text for b in read(pages).blocks]
+    assert "示例镇政务公开专栏" not in "".join(texts)
+    assert texts.count("一、总体情况") == 2
+
+
+def test_supplement_radicals_are_folded() -> None:
+    p = Page().text(90, 100, "⻓期坚持，⻔户网站")
+    assert read([p]).blocks[0].text == "长期坚持，门户网站"
+
+
+def test_fake_bold_copy_dropped() -> None:
+    p = Page().text(90, 100, "政务公开", 16).text(90.3, 100.2, "政务公开", 16)
+    assert read([p]).blocks[0].text == "政务公开"
+
+
+# ---------------------------------------------------------------------------------------
+# Tables
+
+XS = [60.0, 160.0, 260.0, 340.0, 420.0]
+
+
+def ruled(p: Page, ys: list[float], xs: list[float], skip: set[tuple[str, int, int]]) -> None:
+    """Rules of a grid; `skip` leaves out one segment: ("v", row, boundary index) or
+    ("h", boundary index, col) — a missing rule is what makes a merged cell."""
+    for i, y in enumerate(ys):
+        for c in range(len(xs) - 1):
+            if ("h", i, c) not in skip:
+                p.hline(y, xs[c], xs[c + 1])
+    for j, x in enumerate(xs):
+        for r in range(len(ys) - 1):
+            if ("v", r, j) not in skip:
+                p.vline(x, ys[r], ys[r + 1])
+
+
+def cell(p: Page, x: float, top: float, s: str, size: float = 10.5) -> None:
+    p.text(x + 3, top + 4, s, size)
+
+
+def test_table_with_merged_cells_split_digits_and_fake_bold() -> None:
+    p = Page()
+    p.text(90, 60, "二、收到和处理申请情况", 16)
+    ys = [100.0, 120.0, 140.0, 172.0, 192.0]
+    # row 0: header; "申请人情况" spans cols 2-3 ; rows 1-2 col 0: "本年度办理结果" spans 2 rows
+    ruled(p, ys, XS, {("v", 0, 3), ("h", 2, 0)})
+    cell(p, 60, 100, "项目")
+    cell(p, 160, 100, "说明")
+    cell(p, 260, 100, "申请人情况")
+    cell(p, 60, 120, "本年度办理结果")
+    cell(p, 160, 120, "予以公开")
+    # letter-spaced number: "3" then "88" 1.5 pt apart
+    cell(p, 260, 120, "3")
+    p.text(263 + 5.25 + 1.5, 124, "88")
+    cell(p, 340, 120, "12")
+    cell(p, 160, 140, "部分公开")
+    p.text(163, 156, "（区分处理的）")
+    cell(p, 260, 140, "4")
+    cell(p, 260.2, 140.2, "4")  # fake bold
+    cell(p, 340, 140, "0")
+    cell(p, 60, 172, "总计")
+    cell(p, 160, 172, "合计")
+    cell(p, 260, 172, "392")
+    cell(p, 340, 172, "12")
+    doc = read([p])
+    [t] = tables(doc)
+    assert grid(t) == [
+        [("项目", 0, 0, 1, 1), ("说明", 0, 1, 1, 1), ("申请人情况", 0, 2, 1, 2)],
+        [
+            ("本年度办理结果", 1, 0, 2, 1),
+            ("予以公开", 1, 1, 1, 1),
+            ("388", 1, 2, 1, 1),
+            ("12", 1, 3, 1, 1),
+        ],
+        [("部分公开\n（区分处理的）", 2, 1, 1, 1), ("4", 2, 2, 1, 1), ("0", 2, 3, 1, 1)],
+        [("总计", 3, 0, 1, 1), ("合计", 3, 1, 1, 1), ("392", 3, 2, 1, 1), ("12", 3, 3, 1, 1)],
+    ]
+    assert [b.kind for b in doc.blocks] == ["paragraph", "table"]
+    assert t.where.page == 1
+
+
+def test_rules_drawn_as_thin_filled_boxes_and_shading_ignored() -> None:
+    p = Page()
+    p.bar(60, 100, 260, 140)  # a shaded background behind the table: not a rule
+    for y in (100.0, 120.0, 140.0):
+        p.bar(60, y - 0.4, 260, y + 0.4)
+    for x in (60.0, 160.0, 260.0):
+        p.bar(x - 0.4, 100, x + 0.4, 140)
+    cell(p, 60, 100, "A1")
+    cell(p, 160, 100, "B1")
+    cell(p, 60, 120, "A2")
+    cell(p, 160, 120, "B2")
+    [t] = tables(read([p]))
+    assert [[c.text for c in row] for row in t.rows] == [["A1", "B1"], ["A2", "B2"]]
+
+
+def two_page_table(repeat_header: bool) -> list[Page]:
+    first, second = Page(), Page()
+    ys1 = [700.0, 720.0, 740.0, 760.0]
+    # col 0 of the last two rows is one cell, and it runs on to the next page
+    ruled(first, ys1, XS, {("h", 2, 0), ("h", 3, 0)})
+    for top, texts in zip(
+        ys1,
+        [
+            ["项目", "甲", "乙", "合计"],
+            ["不予处理", "1.重复申请", "2", "2"],
+            ["", "2.信访举报", "1", "1"],
+        ],
+        strict=False,
+    ):
+        for x, s in zip(XS, texts, strict=False):
+            if s:
+                cell(first, x, top, s)
+    first.vline(XS[0], 760, 770)  # the cut-off merged cell reaches the page foot
+    rows2 = [["", "3.其他", "5", "5"], ["总计", "", "8", "8"]]
+    if repeat_header:
+        rows2.insert(0, ["项目", "甲", "乙", "合计"])
+    ys2 = [60.0 + 20 * i for i in range(len(rows2) + 1)]
+    # without a repeated header the cut cell has no rule above it
+    skip = set() if repeat_header else {("h", 0, 0)}
+    ruled(second, ys2, XS, skip)
+    for top, texts in zip(ys2, rows2, strict=False):
+        for x, s in zip(XS, texts, strict=False):
+            if s:
+                cell(second, x, top, s)
+    return [first, second]
+
+
+def test_table_continues_over_page_break() -> None:
+    doc = read(two_page_table(repeat_header=False))
+    [t] = tables(doc)
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["项目", "甲", "乙", "合计"],
+        ["不予处理", "1.重复申请", "2", "2"],
+        ["2.信访举报", "1", "1"],
+        ["3.其他", "5", "5"],
+        ["总计", "", "8", "8"],
+    ]
+    assert (t.rows[1][0].rowspan, t.rows[4][0].row) == (3, 4)
+    assert t.where.page == 1
+
+
+def test_repeated_header_row_dropped_on_continuation() -> None:
+    [t] = tables(read(two_page_table(repeat_header=True)))
+    assert [c.text for c in t.rows[3]] == ["", "3.其他", "5", "5"]
+    assert [c.text for c in t.rows[4]] == ["总计", "", "8", "8"]
+    assert len(t.rows) == 5
+
+
+def test_different_columns_on_next_page_start_a_new_table() -> None:
+    pages = two_page_table(repeat_header=False)
+    other = Page()
+    ruled(other, [60.0, 80.0, 100.0], [60.0, 300.0, 420.0], set())
+    cell(other, 60, 60, "信息内容")
+    cell(other, 300, 60, "数量")
+    cell(other, 60, 80, "行政许可")
+    cell(other, 300, 80, "17")
+    doc = read([pages[0], other])
+    assert len(tables(doc)) == 2
+    assert [c.text for c in tables(doc)[1].rows[1]] == ["行政许可", "17"]
+
+
+# ---------------------------------------------------------------------------------------
+# Pages without text, limits, bad files
+
+
+def test_image_only_page_reported() -> None:
+    doc = read([text_page(1), Page().picture(), text_page(3)])
+    assert doc.problems == ["第2页没有文字层（可能是扫描件），需要 OCR"]
+    assert [b.text for b in doc.blocks].count("一、总体情况") == 2
+
+
+def test_garbage_text_layer_reported() -> None:
+    p = Page().text(90, 100, "示例镇人民政府信息公开")
+    doc = read([p], to_unicode={c: "\ue000" for c in "示例镇人民政府信息公开"})
+    assert doc.problems == ["第1页没有文字层（可能是扫描件），需要 OCR"]
+    assert doc.blocks == []
+
+
+def test_blank_page_is_not_a_scan() -> None:
+    doc = read([text_page(1), Page()])
+    assert doc.problems == []
+
+
+def test_page_limit() -> None:
+    doc = read_pdf("t.pdf", build_pdf([text_page(n) for n in (1, 2, 3)]), max_pages=2)
+    assert doc.problems == ["PDF 共 3 页，超过上限 2 页，只读取了前 2 页"]
+    assert {b.where.page for b in doc.blocks} == {1, 2}
+
+
+def test_time_limit_stops_between_pages() -> None:
+    doc = read_pdf("t.pdf", build_pdf([text_page(1), text_page(2)]), time_limit=0)
+    assert doc.problems == ["读取超时（超过 0 秒），只读取了前 1 页，共 2 页"]
+    assert {b.where.page for b in doc.blocks} == {1}
+
+
+def test_encrypted_pdf_refused() -> None:
+    with pytest.raises(ReadError) as e:
+        read_pdf("x.pdf", encrypted_pdf())
+    assert str(e.value) == "PDF 文件已加密，无法读取（请提供未加密的文件）"
+
+
+def test_garbage_bytes_refused() -> None:
+    with pytest.raises(ReadError) as e:
+        read_pdf("x.pdf", b"%PDF-1.7\nthis is not a pdf at all\n")
+    assert str(e.value) == "PDF 文件已损坏：文件结构无法识别或不完整"
+
+
+@pytest.mark.parametrize("keep", [0.2, 0.5, 0.8, 0.95])
+def test_truncated_pdf_never_crashes(keep: float) -> None:
+    data = build_pdf([text_page(1), text_page(2)])
+    try:
+        doc = read_pdf("x.pdf", data[: int(len(data) * keep)])
+    except ReadError as e:
+        assert str(e).startswith("PDF 文件已损坏：")
+    else:
+        assert isinstance(doc, Document)
+
+
+def test_read_file_dispatches_pdf(tmp_path: Path) -> None:
+    f = tmp_path / "报告.pdf"
+    f.write_bytes(build_pdf([text_page(1)]))
+    doc = read_file(f)
+    assert doc.form == "pdf"
+    assert doc.blocks[1].text == "一、总体情况"
+
+
+# ---------------------------------------------------------------------------------------
+# The real sample report (skipped where the shared corpus is not present)
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+SAMPLE = CORPUS / "huaian-hongze-2023.pdf"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Document:
+    if not SAMPLE.exists():
+        pytest.skip("共享语料不在本机")
+    return read_file(SAMPLE)
+
+
+def _truth() -> dict[str, float]:
+    for line in (CORPUS / "truth.jsonl").read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        if d["file"] == SAMPLE.name:
+            return d["cells"]
+    raise AssertionError("truth line missing")
+
+
+def _row(t: Block, label: str) -> list[str]:
+    for row in t.rows:
+        texts = [c.text for c in row]
+        if label in texts:
+            return texts[texts.index(label) + 1 :]
+    raise AssertionError(label)
+
+
+def test_sample_table_three_is_one_table_across_pages(sample: Document) -> None:
+    ts = tables(sample)
+    assert len(ts) == 3
+    t2, t3, t4 = ts
+    assert (t2.where.page, t3.where.page, t4.where.page) == (2, 3, 4)
+    truth = _truth()
+    people = [
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "social_welfare_org",
+        "legal_service_org",
+        "other_org",
+        "total",
+    ]
+
+    def want(key: str) -> list[str]:
+        return [str(int(truth[f"t3.{key}.{p}"])) for p in people]
+
+    assert _row(t3, "一、本年新收政府信息公开申请数量") == want("new_received")
+    assert _row(t3, "1.属于国家秘密") == want("results.withheld.state_secret")
+    assert _row(t3, "2.没有现成信息需要另行制作") == want("results.unable.needs_creation")
+    # this row is printed on page 4, the table started on page 3
+    assert _row(t3, "3.补正后申请内容仍不明确") == want("results.unable.still_unclear")
+    assert _row(t3, "四、结转下年度继续办理") == want("carried_forward")
+    assert _row(t3, "（六）其他处理") == ["0"] * 7
+    assert t3.rows[5][0].text == "三、本年度办理结果"
+    assert (t3.rows[5][0].rowspan, t3.rows[5][0].colspan) == (20, 1)
+    assert t3.rows[15][0].text == "（四）无法提供"
+    assert t3.rows[15][0].rowspan == 3
+    assert _row(t2, "行政许可") == ["550"]
+    assert _row(t2, "行政事业性收费") == ["7730.28"]
+
+
+def test_sample_table_four_values(sample: Document) -> None:
+    t4 = tables(sample)[2]
+    truth = _truth()
+    order = [f"t4.review.{k}" for k in ("upheld", "corrected", "other", "pending", "total")]
+    for part in ("direct", "after_review"):
+        order += [
+            f"t4.litigation.{part}.{k}"
+            for k in ("upheld", "corrected", "other", "pending", "total")
+        ]
+    assert [c.text for c in t4.rows[-1]] == [str(int(truth[k])) for k in order]
+    assert [c.text for c in t4.rows[0]] == ["行政复议", "行政诉讼"]
+
+
+def test_sample_text(sample: Document) -> None:
+    texts = [b.text for b in sample.blocks if not b.is_table]
+    assert texts[:2] == ["洪泽区人民政府", "2023年政府信息公开工作年度报告"]
+    assert "一、总体情况" in texts
+    assert not any(t.startswith("-") for t in texts)  # page numbers dropped
+    assert sample.problems == []
