@@ -431,6 +431,18 @@ def test_docx_2019_edition() -> None:
     assert "第二十条第（九）项" in texts and "其他对外管理服务事项" in texts
 
 
+def test_docx_page_numbers_and_parts() -> None:
+    data = docx_xml(make_report(2024))[2]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        footer = etree.fromstring(z.read("word/footer1.xml"))
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert not [n for n in names if "thumbnail" in n]
+    assert footer.find(".//w:fldSimple", NS).get(f"{W}instr") == "PAGE"
+    assert "".join(footer.itertext()) == "— 1 —"
+    assert {sz.get(f"{W}val") for sz in footer.iterfind(".//w:sz", NS)} == {"28"}
+
+
 def test_docx_is_reproducible(tmp_path: Path) -> None:
     r = make_report(2024)
     render_docx(r, tmp_path / "a.docx")

@@ -36,6 +36,8 @@ LINE = Pt(28)  # fixed line pitch: 22 lines on the GB/T 9704 type area
 INDENT = Pt(32)  # two characters of 三号
 CELL_MARGIN = 57  # twips, 0.1 cm
 
+PAGE_NUMBER_FONT = "宋体"
+PAGE_NUMBER_SIZE = Pt(14)  # 四号
 TITLE_STYLE = "报告标题"
 TABLE_STYLE = "表格文字"
 
@@ -183,6 +185,28 @@ def _add_table(doc: DocxDocument, grid: Grid, total: int) -> Table:
     return table
 
 
+def _page_numbers(doc: DocxDocument) -> None:
+    """GB/T 9704 page numbers: 四号 宋体 with a dash on either side, “— 1 —”."""
+    p = doc.sections[0].footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    placeholder = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    placeholder.append(text)
+    field.append(placeholder)
+    p.add_run("— ")
+    p._p.append(field)
+    p.add_run(" —")
+    for r in p._p.iter(qn("w:r")):
+        rpr = r.get_or_add_rPr()
+        _set_font(r, PAGE_NUMBER_FONT)
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), str(int(PAGE_NUMBER_SIZE.pt * 2)))
+        rpr.append(size)
+
+
 def _fixed_zip(data: bytes) -> bytes:
     """Rewrite the package with a fixed timestamp on every member, so the same report
     always gives the same bytes."""
@@ -202,7 +226,12 @@ def _fixed_zip(data: bytes) -> bytes:
 def build_docx(report: Report) -> DocxDocument:
     """The python-docx document, for callers that want to add to it."""
     doc = Document()
+    # The stock template carries a preview image of some other document; drop it.
+    rels = doc.part.package.rels
+    for r_id in [k for k, rel in rels.items() if rel.reltype.endswith("/thumbnail")]:
+        rels.pop(r_id)
     _setup(doc)
+    _page_numbers(doc)
     section = doc.sections[0]
     total = int(section.page_width - section.left_margin - section.right_margin) // 635
     title = report_title(report)
