@@ -204,3 +204,28 @@ def test_fragment_lines_are_offset() -> None:
     blocks = blocks_from_fragment("<table>\n<tr><td>甲</td></tr>\n</table>\n<p>尾注</p>", 41)
     assert [(b.kind, b.where.line) for b in blocks] == [("table", 41), ("paragraph", 44)]
     assert blocks[0].rows == [[Cell("甲", 0, 0)]]
+
+
+def test_title_outside_content_div_is_kept() -> None:
+    body = "<p>示例镇本年度政府信息公开工作总体平稳，群众满意度较高，各项指标均按时完成。</p>" * 6
+    page = f"""<html><head><title>年报_示例镇</title></head><body>
+    <div class="tit"><h1>示例镇2023年政府信息公开工作年度报告</h1></div>
+    <div class="con">{body}</div>
+    </body></html>"""
+    doc = read_html("x.html", page)
+    assert doc.blocks[0].kind == "heading"
+    assert doc.blocks[0].text == "示例镇2023年政府信息公开工作年度报告"
+    assert len(doc.blocks) == 7
+    assert doc.title == "示例镇2023年政府信息公开工作年度报告"
+
+
+def test_stray_labels_in_prose_are_not_a_metadata_block() -> None:
+    filler = "示例镇坚持依法公开，不断提升政府信息公开工作的规范化水平。" * 30
+    page = f"""<html><body><div>
+    <p>信息来源：镇党政办公室统计台账。</p>
+    <p>{filler}</p>
+    <p>标题：示例镇政府信息公开情况说明。</p>
+    </div></body></html>"""
+    doc = read_html("x.html", page)
+    assert doc.metadata == {}
+    assert len(doc.blocks) == 3

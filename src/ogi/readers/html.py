@@ -45,6 +45,7 @@ _CHROME_TOKENS = _words(
     "share copyright toolbar topbar position location"
 )
 _SMALL_CJK = 200
+_META_MAX_CHARS = 800
 
 # Labels of the metadata block; the pattern tries longer ones first (信息来源 before 来源).
 _META_LABELS = _words(
@@ -83,6 +84,9 @@ def read_html(path: str, text: str) -> Document:
     _drop_chrome(body)
     main = _main_content(body)
     flow = _Flow()
+    title = _title_before(body, main)
+    if title is not None:
+        flow.visit(title)
     flow.visit(main)
     flow.flush()
     doc.blocks = flow.blocks
@@ -93,6 +97,20 @@ def read_html(path: str, text: str) -> Document:
     if not doc.blocks:
         doc.problems.append("网页中没有找到正文内容")
     return doc
+
+
+def _title_before(body: etree._Element, main: etree._Element) -> etree._Element | None:
+    """The article's <h1> when it sits just outside the content element (templates often
+    print title, metadata and body in sibling <div>s)."""
+    if next(main.iter("h1"), None) is not None:
+        return None
+    last = None
+    for el in body.iter():
+        if el is main:
+            return last
+        if el.tag == "h1" and _CJK.search(el.text_content()):
+            last = el
+    return None
 
 
 def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
@@ -185,8 +203,9 @@ def _drop_chrome(body: etree._Element) -> None:
 
 
 def _main_content(body: etree._Element) -> etree._Element:
-    """The tightest element that holds most of the page's (non-link) Chinese text and
-    all its data tables. Link text is not counted because menus are made of links."""
+    """The tightest element that holds nearly all of the page's (non-link) Chinese text
+    and all its data tables. Link text is not counted because menus are made of links.
+    The bar is high on purpose: a stray footer line costs less than a lost paragraph."""
     score: dict[etree._Element, int] = {}
     tables: dict[etree._Element, int] = {}
     for el in reversed(list(body.iter())):
@@ -208,10 +227,19 @@ def _main_content(body: etree._Element) -> etree._Element:
         if not kids:
             break
         best = max(kids, key=lambda ch: score[ch])
-        if score[best] < 0.8 * score[node] or tables[best] < tables[node]:
+        if score[best] < 0.9 * score[node] or tables[best] < tables[node]:
             break
+        if not any(_is_blockish(ch) for ch in best):
+            break  # one long paragraph is part of the content, not the content
         node = best
     return node
+
+
+def _is_blockish(el: etree._Element) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    tag = el.tag.lower()
+    return tag in _BLOCK_TAGS or tag in _HEADINGS or tag == "table"
 
 
 def _take_metadata(body: etree._Element) -> dict[str, str]:
@@ -230,10 +258,13 @@ def _take_metadata(body: etree._Element) -> dict[str, str]:
             continue
         for anc in [el, *el.iterancestors()]:
             labels_under.setdefault(anc, set()).update(found)
-    if not labels_under:
+    # A metadata block is short. Without this limit two stray "来源：" and "标题：" in
+    # the report's prose would make the whole article look like one.
+    short = [el for el in labels_under if len(el.text_content().strip()) <= _META_MAX_CHARS]
+    if not short:
         return {}
-    depth = {el: sum(1 for _ in el.iterancestors()) for el in labels_under}
-    best = max(labels_under, key=lambda el: (len(labels_under[el]), depth[el]))
+    depth = {el: sum(1 for _ in el.iterancestors()) for el in short}
+    best = max(short, key=lambda el: (len(labels_under[el]), depth[el]))
     if len(labels_under[best]) < 2:
         return {}
     # Widen to the outermost wrapper with the same text, so nothing of it is left behind.
@@ -243,8 +274,7 @@ def _take_metadata(body: etree._Element) -> dict[str, str]:
             break
         best = parent
     meta = _read_metadata(best)
-    if len(text) <= 1000:
-        _drop(best)
+    _drop(best)
     return meta
 
 
