@@ -137,8 +137,9 @@ def _ordinal_regex(ordinal: str) -> re.Pattern[str] | None:
     if c.startswith("("):
         return re.compile(rf"[(（]\s*{num}\s*[)）]{_ORDINAL_SEP}$")
     if num.isdigit():
-        # a digit ordinal needs its separator, or the last digit of a value would go
-        return re.compile(rf"(?<![\d.]){num}\s*[.．、]\s*$|[(（]\s*{num}\s*[)）]\s*$")
+        # A digit ordinal needs its separator, or the last digit of a value would go;
+        # with it, "00000002." is the values 0000000 and the ordinal 2.
+        return re.compile(rf"{num}\s*[.．、]\s*$|[(（]\s*{num}\s*[)）]\s*$")
     return re.compile(rf"{num}\s*[、.．]?\s*$")
 
 
@@ -253,7 +254,7 @@ class TableReader:
             self._store(res, spec, chunks)
             return None
         nums = [ch for ch in chunks if ch.kind == "num"]
-        if len(nums) != len(chunks) or not nums:
+        if len(nums) != len(chunks) or not nums or all(ch.cell for ch in nums):
             res.problems.append(
                 Problem(where=where, message=f"本行应有{n}个数值，只读到{len(chunks)}个")
             )
@@ -333,14 +334,20 @@ class TableReader:
 
         return ok
 
-    def _narrative_support(self, values: list[int | float]) -> int:
-        """How many of the values the report's own text states as numbers."""
+    def _narrative_support(self, spec: RowSpec, values: list[int | float]) -> int:
+        """How many of the values the report's own text states next to the row's or the
+        column's name, e.g. 现行有效行政规范性文件698件 for 现行有效件数 = 698."""
         n = 0
-        for v in values:
-            if (
-                isinstance(v, int)
-                and v >= 10
-                and re.search(rf"(?<![\d.]){v}(?![\d.])", self.narrative)
+        for col, v in zip(spec.columns, values, strict=False):
+            if not isinstance(v, int) or v < 10:
+                continue  # small numbers occur everywhere in prose
+            words = [t for t in spec.texts if len(t) >= 2]
+            core = re.sub(r"^本年|数量$|件数$", "", clean(col.text))
+            if len(core) >= 2:
+                words.append(core)
+            alt = "|".join(re.escape(w) for w in words)
+            if alt and re.search(
+                rf"(?:{alt})[^\d。;]{{0,12}}(?<![\d.]){v}(?![\d.])[件项个条]", self.narrative
             ):
                 n += 1
         return n
@@ -361,7 +368,15 @@ class TableReader:
         assert best is not None
         ed = best[1]
         specs = t2_specs(ed)
-        hits = self.match_rows(specs, a, end)
+        # Converters move rows of table 二 around (a block printed as text above the
+        # grid of another): each row label is unique in the table, so find each alone.
+        hits = []
+        for spec in specs:
+            m = find_any(self.c, spec.texts, a, end)
+            if m:
+                hits.append(RowHit(spec, m[0], m[1], m[2]))
+        hits.sort(key=lambda h: h.start)
+        hits = [h for i, h in enumerate(hits) if i == 0 or h.start >= hits[i - 1].end]
         if len(hits) < 2:
             return None
         res = TableResult("t2", ed.name, start=hits[0].start)
@@ -405,7 +420,66 @@ class TableReader:
             res.problems.append(
                 Problem(where="表三", message="未找到以下行：" + "、".join(missing))
             )
+        if res.problems:
+            fallback = self._t3_by_row_order(res.start, self._t4_anchor(res.start, end) or end)
+            if fallback is not None:
+                return fallback
         return res
+
+    def _t3_by_row_order(self, a: int, b: int) -> TableResult | None:
+        """Table 三 read from its grid rows in statutory order, for conversions that
+        separated values from their labels. Used only when the grid has exactly as many
+        rows of seven values as an edition has data rows, so the order is unambiguous."""
+        rows = self._value_rows(a, b, 7)
+        for ed in editions().values():
+            data = ed.t3_data_rows
+            if len(rows) != len(data):
+                continue
+            res = TableResult("t3", ed.name, start=a, end=b)
+            for row, chunks in zip(data, rows, strict=True):
+                spec = RowSpec(f"t3.{row.path}", [], row.ordinal, row.label, list(ed.t3_columns))
+                self._store(res, spec, chunks)
+            res.problems.append(
+                Problem(
+                    where="表三",
+                    message=f"行标签与数值错位（转换造成），已按格式规定的行序读取{len(rows)}行数值",
+                )
+            )
+            return res
+        return None
+
+    def _value_rows(self, a: int, b: int, n: int) -> list[list[Chunk]]:
+        """Grid rows between clean indexes a and b that hold n values (the last may be
+        blank), each as its n chunks."""
+        toks = self.s.tokens
+        first = self.s.clean.origin(a)[0]
+        last = self.s.clean.origin(b)[0]
+        by_row: dict[tuple[int, int], list[int]] = {}
+        for ti in range(first, min(last + 1, len(toks))):
+            row = toks[ti].row
+            if row is not None:
+                by_row.setdefault(row, []).append(ti)
+        out: list[list[Chunk]] = []
+        for _row, tis in sorted(by_row.items()):
+            chunks: list[Chunk] = []
+            for ti in tis:
+                got, _other = parse_fragment(toks[ti].text, ti, True, self.noise)
+                chunks += got
+            while len(chunks) > n and chunks[-1].kind == "blank":
+                chunks.pop()
+            while chunks and chunks[0].kind == "blank":
+                chunks.pop(0)
+            if len(chunks) == n and sum(ch.kind == "num" for ch in chunks) >= n - 1:
+                out.append(chunks)
+        return out
+
+    def _t4_anchor(self, start: int, end: int) -> int | None:
+        pos = start
+        while True:
+            m = find(self.c, clean("行政复议"), pos, end)
+            if m is None or "情况" not in self.c[m[1] : m[1] + 8]:
+                return m[0] if m else None
+            pos = m[1]
 
     def _read_rows(self, res: TableResult, hits: list[RowHit], end: int, table: str | None) -> None:
         ambiguous: dict[str, tuple[RowSpec, list[list[int | float]]]] = {}
@@ -450,7 +524,7 @@ class TableReader:
             ok = [c for c in cands if self._t3_columns_ok(res, spec, c)]
             if len(ok) == 1:
                 return ok[0]
-        support = [self._narrative_support(c) for c in cands]
+        support = [self._narrative_support(spec, c) for c in cands]
         top = max(support)
         if top > 0 and support.count(top) == 1:
             return cands[support.index(top)]
@@ -489,18 +563,9 @@ class TableReader:
             pos = m[1]
         if m is None:
             return None
-        # The values follow the three header rows; collect the first fifteen.
+        # The values follow the header rows, which hold no digits (and may be split
+        # into three small tables by converters): the first fifteen values are the row.
         header_end = m[1]
-        for lab in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"):
-            hm = None
-            pos = header_end
-            while True:
-                x = find(self.c, clean(lab), pos, min(end, m[1] + 400))
-                if x is None:
-                    break
-                hm, pos = x, x[1]
-            if hm:
-                header_end = max(header_end, hm[1])
         res = TableResult("t4", None, start=m[0])
         stop = self._t4_stop(header_end, end)
         frags = self.gap(header_end, stop)

@@ -26,6 +26,7 @@ class Chunk:
     token: int
     unit: str | None = None
     note: str | None = None
+    cell: bool = False  # a whole grid cell: its boundaries are certain, never split
 
 
 def _num_chunks(s: str, token: int) -> list[Chunk] | None:
@@ -69,6 +70,14 @@ def parse_fragment(text: str, token: int, whole: bool, noise: list[str]) -> tupl
     not the number 1. A fragment cut out of run-together text is stripped of label
     text first.
     """
+    chunks, other = _parse(text, token, whole, noise)
+    if whole:
+        for ch in chunks:
+            ch.cell = True
+    return chunks, other
+
+
+def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[Chunk], str]:
     s = soft(text)
     if not s:
         return ([Chunk("blank", "", token)] if whole else []), ""
@@ -83,7 +92,8 @@ def parse_fragment(text: str, token: int, whole: bool, noise: list[str]) -> tupl
             # e.g. "3 88" inside a cell of a PDF, or "1,2" — still a number-like cell
             return [Chunk("raw", text.strip(), token)], ""
         return [], s
-    stripped = _strip_text(s, noise)
+    # run-together signed cells: 2648-18538 is 2648 then -18538
+    stripped = re.sub(r"(?<=\d)([-+])(?=\d)", r" \1", _strip_text(s, noise))
     got = _num_chunks(stripped, token)
     if got is not None:
         return got, ""

@@ -40,6 +40,12 @@ def sniff_form(path: Path, head: bytes) -> str:
     return "txt"
 
 
+def _looks_like_markdown(text: str) -> bool:
+    """Text files converted from PDF often hold Markdown pipe tables."""
+    pipes = sum(1 for ln in text[:200_000].splitlines() if ln.lstrip().startswith("|"))
+    return pipes >= 5
+
+
 def read_file(path: str | Path) -> Document:
     """Read one file into blocks, or raise `ReadError` with a one-line Chinese reason."""
     p = Path(path)
@@ -84,6 +90,8 @@ def read_file(path: str | Path) -> Document:
         from ogi.readers.html import read_html
 
         return read_html(str(p), text)
+    if form == "txt" and _looks_like_markdown(text):
+        form = "md"
     if form == "md":
         from ogi.readers.markdown import read_markdown
 
