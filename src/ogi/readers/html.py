@@ -433,12 +433,32 @@ class _Flow:
         elif tag == "table":
             self.flush()
             self._table(ch)
+        elif tag == "pre" and next(ch.iter("table"), None) is None:
+            self.flush()
+            self._pre(ch)
         elif tag in _BLOCK_TAGS:
             self.flush()
             self.walk(ch)
             self.flush()
         else:
             self.walk(ch)
+
+    def _pre(self, pre: etree._Element) -> None:
+        """Preformatted text keeps its lines: some sites paste a plain-text report into
+        one <pre>. Each run of non-blank lines becomes a paragraph."""
+        start = getattr(pre, "sourceline", None)
+        run: list[str] = []
+        first = 0
+        lines = pre.text_content().split("\n")
+        for k, raw in enumerate([*lines, ""]):
+            line = re.sub(r"\s+", " ", raw).strip()
+            if line:
+                first = first if run else k
+                run.append(line)
+            elif run:
+                where = Where(line=start + first + self.offset if start else None)
+                self.blocks.append(Block(kind="paragraph", text="\n".join(run), where=where))
+                run = []
 
     def _table(self, table: etree._Element) -> None:
         for cap in table:
