@@ -240,4 +240,4 @@ def test_broken_numbering_part_is_reported_not_fatal(tmp_path: Path) -> None:
     data = _zip(tmp_path, {"word/document.xml": body.encode(), "word/numbering.xml": b"<oops"})
     doc = read_docx("x.docx", data)
     assert [b.text for b in doc.blocks] == ["正文"]
-    assert doc.problems == ["word/numbering.xml 不是有效的 XML，已忽略其中的自动编号"]
+    assert doc.problems == ["word/numbering.xml 已损坏，已忽略其中的自动编号"]

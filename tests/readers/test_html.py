@@ -232,7 +232,10 @@ def test_stray_labels_in_prose_are_not_a_metadata_block() -> None:
 
 
 def test_preformatted_text_keeps_its_lines() -> None:
-    page = "<html><body><pre>示例镇年度报告\n一、总体情况\n  本年度工作平稳。\n\n二、主动公开\n</pre></body></html>"
+    page = (
+        "<html><body><pre>示例镇年度报告\n一、总体情况\n  本年度工作平稳。\n\n"
+        "二、主动公开\n</pre></body></html>"
+    )
     doc = read_html("x.html", page)
     assert [(b.text, b.where.line) for b in doc.blocks] == [
         ("示例镇年度报告\n一、总体情况\n本年度工作平稳。", 1),

@@ -26,34 +26,10 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_PART = 300 * 1024 * 1024  # uncompressed; beyond this a part is a zip bomb, not a report
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
-# Wrappers that only group content and are read through.
-_TRANSPARENT = {
-    "sdt",
-    "sdtContent",
-    "customXml",
-    "smartTag",
-    "ins",
-    "moveTo",
-    "hyperlink",
-    "fldSimple",
-    "r",
-    "bdo",
-    "dir",
-}
+# Run-level markup whose text is not printed (deletions, field codes) or holds none.
 _SKIP = {
-    "del",
-    "moveFrom",
-    "delText",
-    "instrText",
-    "rPr",
-    "pPr",
-    "tblPr",
-    "tcPr",
-    "trPr",
-    "footnoteReference",
-    "endnoteReference",
-    "commentReference",
-    "sectPr",
+    *("del", "moveFrom", "delText", "instrText", "rPr", "pPr", "tblPr", "tcPr", "trPr"),
+    *("sectPr", "footnoteReference", "endnoteReference", "commentReference"),
 }
 
 
@@ -65,6 +41,13 @@ def read_docx(path: str, data: bytes) -> Document:
         archive = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, ValueError):
         raise ReadError("DOCX 文件已损坏（压缩包无法打开）") from None
+    try:
+        return _read(path, archive)
+    except RecursionError:
+        raise ReadError("DOCX 文件结构异常（嵌套层次过深），无法读取") from None
+
+
+def _read(path: str, archive: zipfile.ZipFile) -> Document:
     names = set(archive.namelist())
     if "word/document.xml" not in names:
         raise ReadError("压缩包中没有 word/document.xml，不是 DOCX 文件")
@@ -79,25 +62,37 @@ def read_docx(path: str, data: bytes) -> Document:
     if body is None:
         raise ReadError("DOCX 文件已损坏：word/document.xml 中没有正文")
     reader = _Reader(ns)
-    for part, what in (("word/styles.xml", "样式"), ("word/numbering.xml", "自动编号")):
-        if part not in names:
-            continue
-        tree = _xml(archive, part)
-        if tree is None:
-            doc.problems.append(f"{part} 不是有效的 XML，已忽略其中的{what}")
-        elif part.endswith("styles.xml"):
-            reader.load_styles(tree)
-        else:
-            reader.load_numbering(tree)
+    styles = _optional_xml(archive, "word/styles.xml", "样式", doc.problems)
+    if styles is not None:
+        reader.load_styles(styles)
+    numbering = _optional_xml(archive, "word/numbering.xml", "自动编号", doc.problems)
+    if numbering is not None:
+        reader.load_numbering(numbering)
     reader.content(body)
+    if body.find(f".//{{{ns}}}altChunk") is not None:
+        doc.problems.append("文档中嵌有外部内容（altChunk），这部分未读取")
     doc.blocks = reader.blocks
     for i, block in enumerate(doc.blocks):
         block.where = Where(block=i)
-    if "docProps/core.xml" in names:
-        core = _xml(archive, "docProps/core.xml")
-        title = core.findtext(f"{{{_DC}}}title") if core is not None else None
-        doc.title = title.strip() if title and title.strip() else None
+    core = _optional_xml(archive, "docProps/core.xml", "文档属性", doc.problems)
+    title = core.findtext(f"{{{_DC}}}title") if core is not None else None
+    doc.title = title.strip() if title and title.strip() else None
     return doc
+
+
+def _optional_xml(
+    archive: zipfile.ZipFile, name: str, what: str, problems: list[str]
+) -> etree._Element | None:
+    """A part the text does not depend on: when broken, say so and read on without it."""
+    if name not in archive.namelist():
+        return None
+    try:
+        tree = _xml(archive, name)
+    except ReadError:
+        tree = None
+    if tree is None:
+        problems.append(f"{name} 已损坏，已忽略其中的{what}")
+    return tree
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
