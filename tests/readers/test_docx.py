@@ -241,3 +241,38 @@ def test_broken_numbering_part_is_reported_not_fatal(tmp_path: Path) -> None:
     doc = read_docx("x.docx", data)
     assert [b.text for b in doc.blocks] == ["正文"]
     assert doc.problems == ["word/numbering.xml 已损坏，已忽略其中的自动编号"]
+
+
+def test_heading_style_carries_numbering(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(NUMBERING)
+    style = d.styles.add_style("标题 1", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W}"><w:numId w:val="5"/></w:numPr>')
+    )
+    for text in ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况"):
+        d.add_paragraph(text, style="标题 1")
+    doc = _read(d, tmp_path)
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
+        ("heading", 1, "一、总体情况"),
+        ("heading", 1, "二、主动公开政府信息情况"),
+        ("heading", 1, "三、收到和处理政府信息公开申请情况"),
+    ]
+
+
+def test_start_override_restarts_a_list(tmp_path: Path) -> None:
+    numbering = NUMBERING.replace(
+        "</w:numbering>",
+        '<w:num w:numId="6"><w:abstractNumId w:val="7"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+        "</w:numbering>",
+    )
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(numbering)
+    _numbered(d, "甲项", 0)
+    p = d.add_paragraph("乙项")
+    p._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="6"/></w:numPr>')
+    )
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == ["一、甲项", "五、乙项"]

@@ -101,6 +101,8 @@ def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
         if archive.getinfo(name).file_size > _MAX_PART:
             raise ReadError(f"DOCX 文件异常：{name} 解压后过大")
         raw = archive.read(name)
+    except RuntimeError:  # zipfile's answer to a password-protected member
+        raise ReadError("DOCX 文件已加密，无法读取（请去除密码后重试）") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
         raise ReadError(f"DOCX 文件已损坏：无法解压 {name}") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
