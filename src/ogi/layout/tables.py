@@ -474,11 +474,16 @@ class TableReader:
         return out
 
     def _t4_anchor(self, start: int, end: int) -> int | None:
+        """The header cell 行政复议 of table 四: followed by the next header cell, unlike
+        the section heading (…行政复议、行政诉讼情况) or prose (被申请行政复议1件)."""
         pos = start
         while True:
             m = find(self.c, clean("行政复议"), pos, end)
-            if m is None or "情况" not in self.c[m[1] : m[1] + 8]:
-                return m[0] if m else None
+            if m is None:
+                return None
+            after = self.c[m[1] : m[1] + 12]
+            if ("行政诉讼" in after or "结果维持" in after) and "情况" not in after[:8]:
+                return m[0]
             pos = m[1]
 
     def _read_rows(self, res: TableResult, hits: list[RowHit], end: int, table: str | None) -> None:
@@ -554,15 +559,10 @@ class TableReader:
     def read_t4(self, start: int, end: int) -> TableResult | None:
         ed = editions()[self.year_edition or "2021"]
         m = None
-        pos = start
-        while True:
-            m = find(self.c, clean("行政复议"), pos, end)
-            # skip the section heading 四、政府信息公开行政复议、行政诉讼情况
-            if m is None or "情况" not in self.c[m[1] : m[1] + 8]:
-                break
-            pos = m[1]
-        if m is None:
+        a = self._t4_anchor(start, end)
+        if a is None:
             return None
+        m = (a, a + len(clean("行政复议")), 0)
         # The values follow the header rows, which hold no digits (and may be split
         # into three small tables by converters): the first fifteen values are the row.
         header_end = m[1]
