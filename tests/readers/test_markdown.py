@@ -95,3 +95,11 @@ def test_windows_line_endings_and_empty_heading() -> None:
     assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
         ("heading", 3, "三、收到和处理政府信息公开申请情况")
     ]
+
+
+def test_dash_cells_are_data_not_separators() -> None:
+    doc = read_markdown("x.md", "| 项目 | 数量 |\n|:--|--:|\n| - | - |\n")
+    assert doc.blocks[0].rows == [
+        [Cell("项目", 0, 0), Cell("数量", 0, 1)],
+        [Cell("-", 1, 0), Cell("-", 1, 1)],
+    ]

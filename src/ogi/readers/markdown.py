@@ -14,7 +14,8 @@ from ogi.blocks import Block, Cell, Document, Where
 from ogi.readers.html import blocks_from_fragment
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)\s*(.*?)(?:\s+#+)?\s*$")
-_SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
+# "---", ":--", "--:"; a lone "-" is how reports print "none", so it is data.
+_SEPARATOR_CELL = re.compile(r"^\s*(?::-+:?|-+:|-{2,})\s*$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
