@@ -421,15 +421,20 @@ def test_garbage_bytes_refused() -> None:
     assert str(e.value) == "PDF 文件已损坏：文件结构无法识别或不完整"
 
 
-@pytest.mark.parametrize("keep", [0.2, 0.5, 0.8, 0.95])
-def test_truncated_pdf_never_crashes(keep: float) -> None:
+@pytest.mark.parametrize("keep", [0.2, 0.5, 0.8, 0.99])
+def test_truncated_pdf_refused(keep: float) -> None:
     data = build_pdf([text_page(1), text_page(2)])
-    try:
-        doc = read_pdf("x.pdf", data[: int(len(data) * keep)])
-    except ReadError as e:
-        assert str(e).startswith("PDF 文件已损坏：")
-    else:
-        assert isinstance(doc, Document)
+    with pytest.raises(ReadError) as e:
+        read_pdf("x.pdf", data[: int(len(data) * keep)])
+    assert str(e.value) == "PDF 文件已损坏：文件结构无法识别或不完整"
+
+
+def test_empty_page_tree_refused() -> None:
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    with pytest.raises(ReadError) as e:
+        read_pdf("x.pdf", _serialise(objs, "/Root 1 0 R"))
+    # pdfium already refuses a document without pages when loading it
+    assert str(e.value) == "PDF 文件已损坏：文件结构无法识别或不完整"
 
 
 def test_read_file_dispatches_pdf(tmp_path: Path) -> None:
