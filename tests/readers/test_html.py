@@ -241,3 +241,17 @@ def test_preformatted_text_keeps_its_lines() -> None:
         ("示例镇年度报告\n一、总体情况\n本年度工作平稳。", 1),
         ("二、主动公开", 5),
     ]
+
+
+def test_metadata_values_split_by_inline_markup() -> None:
+    page = """<html><body><div class="info">
+    <p>发布日期：<span>2024</span>-01-05　<span>来源：</span><span>示例镇</span>人民政府</p>
+    <p><span>索 引 号</span><span>000000000/2024-00011</span><span>浏览次数：</span><span>33</span></p>
+    </div><p>示例镇年度报告正文。</p></body></html>"""
+    doc = read_html("x.html", page)
+    assert doc.metadata == {
+        "发布日期": "2024-01-05",
+        "来源": "示例镇人民政府",
+        "索引号": "000000000/2024-00011",
+    }
+    assert [b.text for b in doc.blocks] == ["示例镇年度报告正文。"]

@@ -20,7 +20,10 @@ from ogi.blocks import Block, Cell, Document, ReadError, Where
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BR = "\x02"  # a <br> or block boundary inside inline text, turned into "\n" at the end
-_SEP = "\x01"  # boundary between text pieces while reading the metadata block
+# Boundaries while reading the metadata block: between blocks or cells, and between
+# inline elements (<span>索引号</span><span>X</span>, but also <span>2024</span>-01-05).
+_SEP = "\x01"
+_INLINE_SEP = "\x03"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -60,9 +63,10 @@ _LABEL_RE = "|".join(
 )
 # A label counts when a colon follows or when it fills a whole piece (a cell, a span).
 _META_RE = re.compile(
-    rf"(?P<label>{_LABEL_RE})\s*[:：]|(?<=\x01)\s*(?P<bare>{_LABEL_RE})\s*(?=\x01)"
+    rf"(?P<label>{_LABEL_RE})\s*[:：]"
+    rf"|(?<=[\x01\x03])\s*(?P<bare>{_LABEL_RE})\s*(?=[\x01\x03])"
 )
-_UNKNOWN_LABEL = re.compile(r"(?:\x01|\s)[\u4e00-\u9fff]{2,8}\s*[:：]")
+_UNKNOWN_LABEL = re.compile(r"[\x01\x03\s][\u4e00-\u9fff]{2,8}\s*[:：]")
 _META_TAGS = {"articletitle": "标题", "pubdate": "发布日期", "contentsource": "发布机构"}
 
 
@@ -279,7 +283,9 @@ def _take_metadata(body: etree._Element) -> dict[str, str]:
 
 
 def _read_metadata(el: etree._Element) -> dict[str, str]:
-    joined = _SEP + _SEP.join(_meta_pieces(el)) + _SEP
+    parts: list[str] = []
+    _meta_text(el, parts)
+    joined = _SEP + "".join(parts) + _SEP
     matches = list(_META_RE.finditer(joined))
     meta: dict[str, str] = {}
     for i, m in enumerate(matches):
@@ -288,24 +294,25 @@ def _read_metadata(el: etree._Element) -> dict[str, str]:
         cut = _UNKNOWN_LABEL.search(rest)
         if cut:
             rest = rest[: cut.start()]
-        pieces = [p.strip() for p in rest.split(_SEP) if p.strip()]
-        label = _norm_label(m.group("label") or m.group("bare"))
-        meta.setdefault(label, _one_line(pieces[0]) if pieces else "")
+        # The value is the first block piece with text; inline pieces within it join up.
+        pieces = [p.replace(_INLINE_SEP, "").strip() for p in rest.split(_SEP)]
+        value = next((p for p in pieces if p), "")
+        meta.setdefault(_norm_label(m.group("label") or m.group("bare")), _one_line(value))
     return meta
 
 
-def _meta_pieces(el: etree._Element) -> Iterator[str]:
-    # A table cell is one piece whatever markup it holds; elsewhere each text node is.
-    if isinstance(el.tag, str) and el.tag.lower() in ("td", "th"):
-        yield el.text_content()
-    else:
-        if el.text:
-            yield el.text
-        for ch in el:
-            if isinstance(ch.tag, str):
-                yield from _meta_pieces(ch)
-            if ch.tail:
-                yield ch.tail
+def _meta_text(el: etree._Element, out: list[str]) -> None:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag in ("td", "th"):
+        out += [_SEP, el.text_content(), _SEP]  # a cell is one piece whatever it holds
+        return
+    sep = _SEP if tag in _BLOCK_TAGS or tag in _HEADINGS or tag == "br" else _INLINE_SEP
+    out += [sep, el.text or ""]
+    for ch in el:
+        if isinstance(ch.tag, str):
+            _meta_text(ch, out)
+        out.append(ch.tail or "")
+    out.append(sep)
 
 
 def _norm_label(label: str) -> str:
