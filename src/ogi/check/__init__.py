@@ -1,7 +1,7 @@
 """`ogi check`: rules derived from the national format, one module per rule.
 
-    from ogi.check import run_checks
-    findings = run_checks(reports, select=["arithmetic"], ignore=["T3-INTEGER"])
+from ogi.check import run_checks
+findings = run_checks(reports, select=["arithmetic"], ignore=["T3-INTEGER"])
 """
 
 from ogi.check.finding import Finding, Severity

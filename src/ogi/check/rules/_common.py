@@ -330,7 +330,7 @@ def issuer_name(report: Report) -> str | None:
 
 
 def issuer_kind(report: Report) -> str | None:
-    """"government" (a county-or-higher people's government's own report), "other"
+    """ "government" (a county-or-higher people's government's own report), "other"
     (乡镇/街道 and zones: bodies Art. 49 does not name), "department", or None when unknown."""
     name = issuer_name(report)
     if not name:

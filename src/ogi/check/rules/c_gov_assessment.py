@@ -51,8 +51,7 @@ class GovAssessment(Rule):
         yield self.finding(
             ctx,
             f"人民政府的年度报告未报告{'、'.join(missing)}结果情况",
-            "A people's government's report does not state the results of: "
-            + ", ".join(missing),
+            "A people's government's report does not state the results of: " + ", ".join(missing),
             section="overview",
             expected=[full for full, _ in ITEMS],
             found=[full for full, _ in ITEMS if full not in missing],

@@ -11,7 +11,9 @@ from ogi.model import Report
 # Each pattern is narrow on purpose: this rule is an error, so it must not fire on the
 # artefacts documents legitimately carry (e.g. "[bookmark: _GoBack]" from a DOCX export).
 PATTERNS = (
-    re.compile(r"[\[【［](?:具体|请?填写|此处|单位|机关|部门|地名|名称|XX|××)[^\]】］\n]{0,12}[\]】］]"),
+    re.compile(
+        r"[\[【［](?:具体|请?填写|此处|单位|机关|部门|地名|名称|XX|××)[^\]】］\n]{0,12}[\]】］]"
+    ),
     re.compile(r"[（(](?:单位|机关|部门|地区|乡镇|县区)名称[）)]"),
     re.compile(r"此处(?:填写|输入|插入)"),
     re.compile(r"(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"),

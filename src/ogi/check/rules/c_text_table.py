@@ -10,9 +10,7 @@ from ogi.model import Report
 
 _SENTENCE = re.compile(r"[^。；;！!\n]+")
 # "共受理依申请公开4件", "收到政府信息公开申请75件", "全年共收到0件依申请公开事项"
-_RECEIVED = (
-    re.compile(r"(?:受理|收到|接收|接到)(?P<span>[^。；，,;：:]{0,14}?)(?P<n>\d+)件"),
-)
+_RECEIVED = (re.compile(r"(?:受理|收到|接收|接到)(?P<span>[^。；，,;：:]{0,14}?)(?P<n>\d+)件"),)
 # Counts of other things that share the words 受理/收到: they are not applications.
 _NOT_APPLICATIONS = re.compile(r"复议|诉讼|建议|提案|信访|咨询|留言|来电|投诉|举报|件次")
 _ALL_NATURAL = re.compile(r"(?:均|全部|全)(?:为|是|来自|系)自然人")
@@ -66,8 +64,7 @@ class TextTable(Rule):
                     ctx,
                     f"正文称“{sentence[:60]}”（{n}件），但表三 一、本年新收 总计 = {fmt(new)}"
                     + (f"，上年结转 {fmt(over)}" if is_number(over) else ""),
-                    f"The text says {n} applications but table 3 shows {fmt(new)} new "
-                    f"applications",
+                    f"The text says {n} applications but table 3 shows {fmt(new)} new applications",
                     table="t3",
                     row="new_received",
                     column="total",
@@ -109,8 +106,7 @@ class TextTable(Rule):
                     yield self.finding(
                         ctx,
                         f"正文称“{said}”，但表四 {label} = {fmt(value)}",
-                        f"The text says there were no such cases, but table 4 {key} = "
-                        f"{fmt(value)}",
+                        f"The text says there were no such cases, but table 4 {key} = {fmt(value)}",
                         table="t4",
                         column=key,
                         expected=0,

@@ -34,11 +34,14 @@ class EditionByYear(Rule):
                 f"A {year} report predates the 2019 format and is out of scope",
                 severity="info",
                 found=year,
+                hint="2019年以前的年度报告按旧条例编制，只作归档分类。",
             )
             return
         if report.edition == "mixed":
-            pairs = [(t, ed.name if ed else None) for t, ed in
-                     (("t2", t2_edition(report)), ("t3", t3_edition(report)))]
+            pairs = [
+                (t, ed.name if ed else None)
+                for t, ed in (("t2", t2_edition(report)), ("t3", t3_edition(report)))
+            ]
         elif report.edition in ("2019", "2021"):
             pairs = [(None, report.edition)]
         else:

@@ -37,8 +37,7 @@ class T2PublishedLeTotal2019(Rule):
                 ctx,
                 f"表二 第二十条第（一）项 {label} 本年新公开数量 = {fmt(new)}，"
                 f"大于对外公开总数量 = {fmt(total)}",
-                f"Table 2, {row}: newly published {fmt(new)} exceeds total published "
-                f"{fmt(total)}",
+                f"Table 2, {row}: newly published {fmt(new)} exceeds total published {fmt(total)}",
                 table="t2",
                 row=f"art20_1.{row}",
                 column="newly_published",

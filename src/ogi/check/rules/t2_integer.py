@@ -27,9 +27,8 @@ class T2Integer(Rule):
         if ed is None:
             return
         raw = {r.path: r.text for r in report.raw}
-        for path in [p for p in report.cells if p.startswith("t2.")] + [
-            p for p in raw if p.startswith("t2.")
-        ]:
+        paths = dict.fromkeys([*report.cells, *raw])  # a path may be in both; report it once
+        for path in (p for p in paths if p.startswith("t2.")):
             col = ed.column_of(path) if path.count(".") == 3 else None
             if col is None or col.type != "int":
                 continue
