@@ -246,7 +246,8 @@ def test_preformatted_text_keeps_its_lines() -> None:
 def test_metadata_values_split_by_inline_markup() -> None:
     page = """<html><body><div class="info">
     <p>发布日期：<span>2024</span>-01-05　<span>来源：</span><span>示例镇</span>人民政府</p>
-    <p><span>索 引 号</span><span>000000000/2024-00011</span><span>浏览次数：</span><span>33</span></p>
+    <p><span>索 引 号</span><span>000000000/2024-00011</span>
+    <span>浏览次数：</span><span>33</span></p>
     </div><p>示例镇年度报告正文。</p></body></html>"""
     doc = read_html("x.html", page)
     assert doc.metadata == {
