@@ -256,3 +256,14 @@ def test_metadata_values_split_by_inline_markup() -> None:
         "索引号": "000000000/2024-00011",
     }
     assert [b.text for b in doc.blocks] == ["示例镇年度报告正文。"]
+
+
+def test_logo_heading_is_not_the_title() -> None:
+    body = "<p>示例镇本年度政府信息公开工作总体平稳，各项指标均按时完成。</p>" * 6
+    page = f"""<html><head><meta name="ArticleTitle" content="示例镇2023年政府信息公开年报">
+    <title>示例镇人民政府</title></head><body>
+    <div class="logo"><h1><a href="/">示例镇人民政府</a></h1></div>
+    <div class="con">{body}</div></body></html>"""
+    doc = read_html("x.html", page)
+    assert doc.title == "示例镇2023年政府信息公开年报"
+    assert [b.kind for b in doc.blocks] == ["paragraph"] * 6

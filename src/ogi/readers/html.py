@@ -88,16 +88,19 @@ def read_html(path: str, text: str) -> Document:
     _drop_chrome(body)
     main = _main_content(body)
     flow = _Flow()
-    title = _title_before(body, main)
-    if title is not None:
-        flow.visit(title)
+    outside = _title_before(body, main)
+    if outside is not None:
+        flow.visit(outside)
+    outside_blocks = len(flow.blocks)
     flow.visit(main)
     flow.flush()
     doc.blocks = flow.blocks
     for i, block in enumerate(doc.blocks):
         block.where.block = i
-    h1 = next((b.text for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
-    doc.title = h1 or meta_tags.get("标题") or page_title or None
+    h1s = [(i, b.text) for i, b in enumerate(doc.blocks) if b.kind == "heading" and b.level == 1]
+    inside = next((t for i, t in h1s if i >= outside_blocks), None)
+    before = next((t for i, t in h1s if i < outside_blocks), None)
+    doc.title = inside or meta_tags.get("标题") or before or page_title or None
     if not doc.blocks:
         doc.problems.append("网页中没有找到正文内容")
     return doc
@@ -112,9 +115,18 @@ def _title_before(body: etree._Element, main: etree._Element) -> etree._Element 
     for el in body.iter():
         if el is main:
             return last
-        if el.tag == "h1" and _CJK.search(el.text_content()):
-            last = el
+        if el.tag == "h1" and _CJK.search(_unlinked_text(el)):
+            last = el  # a site logo is an <h1> too, but its text is a link
     return None
+
+
+def _unlinked_text(el: etree._Element) -> str:
+    parts = [] if el.tag == "a" else [el.text or ""]
+    for ch in el:
+        if isinstance(ch.tag, str):
+            parts.append(_unlinked_text(ch))
+        parts.append(ch.tail or "")
+    return "".join(parts)
 
 
 def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
