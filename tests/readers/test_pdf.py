@@ -220,6 +220,21 @@ def test_running_header_dropped_on_every_page() -> None:
     assert texts.count("一、总体情况") == 2
 
 
+def test_paragraph_cut_by_page_break_is_joined() -> None:
+    first = Page().text(122, 700, "本年度示例镇共主动公开政府信息一百", 16)
+    first.text(90, 728, "二十条，其中规范性文件三件，政策解读", 16)
+    second = Page().text(90, 60, "五篇。", 16).text(122, 88, "下一段从这里开始。", 16)
+    second.text(90, 116, "它占两行，并且结束。", 16)
+    blocks = read([first, second]).blocks
+    assert [(b.text, b.where.describe()) for b in blocks] == [
+        (
+            "本年度示例镇共主动公开政府信息一百\n二十条，其中规范性文件三件，政策解读\n五篇。",
+            "第1页第1行",
+        ),
+        ("下一段从这里开始。\n它占两行，并且结束。", "第2页第2行"),
+    ]
+
+
 def test_supplement_radicals_are_folded() -> None:
     p = Page().text(90, 100, "⻓期坚持，⻔户网站")
     assert read([p]).blocks[0].text == "长期坚持，门户网站"

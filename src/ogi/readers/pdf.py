@@ -19,7 +19,7 @@ import pypdfium2.raw as pdfium_c
 from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.pdf_chars import Line, extract_chars, group_lines
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
-from ogi.readers.pdf_text import drop_running_lines, paragraphs
+from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
 
 # A page-level OCR step slots in here: given the pdfium page and its 1-based number it
 # returns the page's blocks, or None when it cannot read the page either.
@@ -62,18 +62,20 @@ def _page_has_image(page: pdfium.PdfPage) -> bool:
 
 def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     """One page into text lines (outside tables) and filled table grids."""
-    height = page.get_height()
-    content = PageContent(number, height)
+    # pdfium's char and path coordinates are in unrotated page space, while
+    # get_height() reports the displayed (rotated) size: flip against the media box
+    _, bottom, _, top = page.get_mediabox()
+    content = PageContent(number, top - bottom)
     textpage = page.get_textpage()
     try:
-        found = extract_chars(textpage, height)
+        found = extract_chars(textpage, top)
     finally:
         textpage.close()
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:
         content.no_text = found.total > 0 or _page_has_image(page)
         return content
     chars = found.chars
-    for grid in find_grids(page_rules(page, height)):
+    for grid in find_grids(page_rules(page, top)):
         chars = fill_grid(grid, chars)
         if any(c.text for c in grid.cells):
             content.grids.append(grid)
@@ -156,30 +158,32 @@ def _table_block(t: _Table) -> Block:
 
 def _assemble(pages: list[PageContent]) -> list[Block]:
     items: list[Block | _Table] = []
-    prev_page_ended_with_table = False
+    last_kind = ""  # what ended the previous page: "table", "open" paragraph, or other
     for pc in pages:
         if pc.blocks is not None:
             items.extend(pc.blocks)
-            prev_page_ended_with_table = False
+            last_kind = ""
             continue
-        entries: list[tuple[float, Block | _Table]] = []
-        for top, block in paragraphs(pc.lines, pc.number):
-            entries.append((top, block))
-        for g in pc.grids:
-            entries.append((g.ys[0], _table_of(g, pc.number)))
+        entries: list[tuple[float, Para | _Table]] = [
+            (p.top, p) for p in paragraphs(pc.lines, pc.number)
+        ]
+        entries += [(g.ys[0], _table_of(g, pc.number)) for g in pc.grids]
         entries.sort(key=lambda e: e[0])
         for k, (_, item) in enumerate(entries):
-            if (
-                k == 0
-                and isinstance(item, _Table)
-                and prev_page_ended_with_table
-                and isinstance(items[-1], _Table)
-                and _continue_table(items[-1], item)
-            ):
-                continue
-            items.append(item)
+            if k == 0 and isinstance(item, _Table) and last_kind == "table":
+                prev = items[-1]
+                if isinstance(prev, _Table) and _continue_table(prev, item):
+                    continue
+            if k == 0 and isinstance(item, Para) and item.open_start and last_kind == "open":
+                prev = items[-1]
+                if isinstance(prev, Block):
+                    # a paragraph cut by the page break
+                    prev.text += "\n" + item.block.text
+                    continue
+            items.append(item.block if isinstance(item, Para) else item)
         if entries:
-            prev_page_ended_with_table = isinstance(entries[-1][1], _Table)
+            last = entries[-1][1]
+            last_kind = "table" if isinstance(last, _Table) else "open" if last.open_end else ""
     return [_table_block(i) if isinstance(i, _Table) else i for i in items]
 
 

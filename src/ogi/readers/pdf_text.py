@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from ogi.blocks import Block, Where
 from ogi.readers.pdf_chars import Line
@@ -50,8 +51,21 @@ def _is_heading(line: Line, width: float) -> bool:
     return bool(_HEADING.match(line.text)) and (line.x1 - line.x0) < width * 0.7
 
 
-def paragraphs(lines: list[Line], page: int) -> list[tuple[float, Block]]:
-    """Lines of one page into paragraph blocks, each with its top position.
+@dataclass
+class Para:
+    """A paragraph of one page, and whether it may run on across the page break:
+    `open_start` when its first line is neither indented nor a heading (so it may
+    continue the previous page's last paragraph), `open_end` when its last line runs
+    to the right margin."""
+
+    top: float
+    block: Block
+    open_start: bool
+    open_end: bool
+
+
+def paragraphs(lines: list[Line], page: int) -> list[Para]:
+    """Lines of one page into paragraph blocks.
 
     Chinese official documents mark a paragraph by a two-character indent and by the
     short last line of the one before, rarely by extra spacing, so all three count. A
@@ -64,24 +78,38 @@ def paragraphs(lines: list[Line], page: int) -> list[tuple[float, Block]]:
     right = max(ln.x1 for ln in long_lines)
     gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines))
     usual_gap = gaps[len(gaps) // 2] if gaps else 0.0
-    out: list[tuple[float, Block]] = []
+    out: list[Para] = []
     current: list[Line] = []
     first_index = 0
+
+    def indented(ln: Line) -> bool:
+        return ln.x0 - left > 1.5 * max(ln.size, 1.0)
+
+    def short(ln: Line) -> bool:
+        return ln.x1 < right - 2 * max(ln.size, 1.0)
 
     def flush() -> None:
         if current:
             text = "\n".join(ln.text for ln in current)
             where = Where(page=page, line=first_index + 1)
-            out.append((current[0].top, Block("paragraph", text, where=where)))
+            first, last = current[0], current[-1]
+            heading = _is_heading(first, right - left)
+            out.append(
+                Para(
+                    first.top,
+                    Block("paragraph", text, where=where),
+                    open_start=not indented(first) and not heading,
+                    open_end=not short(last) and not heading,
+                )
+            )
 
     for k, ln in enumerate(lines):
         if current:
             p = current[-1]
-            size = max(ln.size, 1.0)
             new = (
                 ln.top - p.bottom > max(usual_gap * 1.5, 0.0) + 2
-                or ln.x0 - left > 1.5 * size
-                or p.x1 < right - 2 * size
+                or indented(ln)
+                or short(p)
                 or abs(ln.size - p.size) > 0.3 * max(ln.size, p.size)
                 or _is_heading(ln, right - left)
                 or _is_heading(p, right - left)
