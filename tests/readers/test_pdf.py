@@ -4,6 +4,7 @@ numbers), plus the real sample report when the shared corpus is present."""
 from __future__ import annotations
 
 import json
+import math
 import zlib
 from pathlib import Path
 
@@ -28,9 +29,10 @@ class Page:
         self.ops: list[str | tuple[float, float, str, float]] = []
         self.image = False
 
-    def text(self, x: float, top: float, s: str, size: float = 10.5) -> Page:
-        """Draw `s` with its em box's top edge at `top` (top-down page coordinates)."""
-        self.ops.append((x, self.height - top - size * 0.88, s, size))
+    def text(self, x: float, top: float, s: str, size: float = 10.5, turn: float = 0) -> Page:
+        """Draw `s` with its em box's top edge at `top` (top-down page coordinates),
+        turned anticlockwise by `turn` degrees."""
+        self.ops.append((x, self.height - top - size * 0.88, s, size, turn))
         return self
 
     def hline(self, y: float, x0: float, x1: float, width: float = 0.5) -> Page:
@@ -54,8 +56,11 @@ class Page:
         return self
 
 
-def _text_op(x: float, base: float, s: str, size: float, codes: dict[str, tuple[int, int]]) -> str:
-    parts = [f"BT 1 0 0 1 {x:.2f} {base:.2f} Tm"]
+def _text_op(
+    x: float, base: float, s: str, size: float, turn: float, codes: dict[str, tuple[int, int]]
+) -> str:
+    cos, sin = math.cos(math.radians(turn)), math.sin(math.radians(turn))
+    parts = [f"BT {cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {x:.2f} {base:.2f} Tm"]
     font = -1
     for ch in s:
         f, code = codes[ch]
@@ -233,6 +238,11 @@ def test_paragraph_cut_by_page_break_is_joined() -> None:
         ),
         ("下一段从这里开始。\n它占两行，并且结束。", "第2页第2行"),
     ]
+
+
+def test_diagonal_watermark_ignored() -> None:
+    p = text_page(1).text(150, 600, "示例镇人民政府内部资料", 40, turn=45)
+    assert [b.text for b in read([p]).blocks] == [b.text for b in read([text_page(1)]).blocks]
 
 
 def test_supplement_radicals_are_folded() -> None:

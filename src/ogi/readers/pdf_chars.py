@@ -8,6 +8,7 @@ by y gives reading order; PDF's own bottom-up space is converted once, here.
 from __future__ import annotations
 
 import ctypes
+import math
 import unicodedata
 from dataclasses import dataclass
 
@@ -102,6 +103,8 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
             continue
         if cp in (0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0):
             continue
+        if _slanted(pdfium_c.FPDFText_GetCharAngle(tp, i)):
+            continue  # a diagonal watermark, not part of the report's text
         total += 1
         if _is_garbage(cp) or pdfium_c.FPDFText_HasUnicodeMapError(tp, i) == 1:
             garbage += 1
@@ -113,6 +116,15 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
         ch = normalize_char(chr(cp))
         chars.append(Char(ch, x0, x1, page_height - top, page_height - bottom, size))
     return PageChars(drop_doubled(chars), total, garbage)
+
+
+def _slanted(angle: float) -> bool:
+    """Text at an angle that is not a multiple of 90°."""
+    if angle < 0:  # pdfium could not tell
+        return False
+    quarter = math.pi / 2
+    off = angle % quarter
+    return 0.05 < off < quarter - 0.05
 
 
 def _box(tp: object, i: int, rect: object) -> tuple[float, float, float, float, float] | None:
