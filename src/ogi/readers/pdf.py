@@ -8,6 +8,7 @@ handed to `ocr_page` when one is installed, otherwise reported in `Document.prob
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from collections.abc import Callable
@@ -35,6 +36,7 @@ class PageContent:
     height: float
     lines: list[Line] = field(default_factory=list)
     grids: list[Grid] = field(default_factory=list)
+    table_lines: list[float] = field(default_factory=list)  # centres of lines in tables
     blocks: list[Block] | None = None  # set when the page came from OCR
     no_text: bool = False
 
@@ -79,6 +81,8 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         chars = fill_grid(grid, chars)
         if any(c.text for c in grid.cells):
             content.grids.append(grid)
+            inside = [ch for c in grid.cells for ch in c.chars]
+            content.table_lines += [(ln.top + ln.bottom) / 2 for ln in group_lines(inside)]
         else:
             chars.extend(ch for c in grid.cells for ch in c.chars)
     content.lines = group_lines(chars)
@@ -93,10 +97,11 @@ class _Table:
     cells: list[GridCell]
     nrows: int
     page: int
+    line: int
 
 
-def _table_of(grid: Grid, page: int) -> _Table:
-    return _Table(list(grid.xs), list(grid.cells), len(grid.ys) - 1, page)
+def _table_of(grid: Grid, page: int, line: int) -> _Table:
+    return _Table(list(grid.xs), list(grid.cells), len(grid.ys) - 1, page, line)
 
 
 def _row_texts(cells: list[GridCell], row: int) -> list[tuple[int, str]]:
@@ -153,7 +158,7 @@ def _table_block(t: _Table) -> Block:
     rows: list[list[Cell]] = [[] for _ in range(t.nrows)]
     for c in sorted(t.cells, key=lambda c: (c.row, c.col)):
         rows[c.row].append(Cell(c.text, c.row, c.col, c.rowspan, c.colspan))
-    return Block("table", rows=[r for r in rows if r], where=Where(page=t.page))
+    return Block("table", rows=[r for r in rows if r], where=Where(page=t.page, line=t.line))
 
 
 def _assemble(pages: list[PageContent]) -> list[Block]:
@@ -164,10 +169,19 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
             items.extend(pc.blocks)
             last_kind = ""
             continue
+        # line numbers count the printed lines of the page, those inside tables too
+        centres = sorted([(ln.top + ln.bottom) / 2 for ln in pc.lines] + pc.table_lines)
+
+        def line_no(ln: Line, centres: list[float] = centres) -> int:
+            return bisect.bisect_left(centres, (ln.top + ln.bottom) / 2 - 0.01) + 1
+
         entries: list[tuple[float, Para | _Table]] = [
-            (p.top, p) for p in paragraphs(pc.lines, pc.number)
+            (p.top, p) for p in paragraphs(pc.lines, pc.number, line_no)
         ]
-        entries += [(g.ys[0], _table_of(g, pc.number)) for g in pc.grids]
+        entries += [
+            (g.ys[0], _table_of(g, pc.number, bisect.bisect_left(centres, g.ys[0]) + 1))
+            for g in pc.grids
+        ]
         entries.sort(key=lambda e: e[0])
         for k, (_, item) in enumerate(entries):
             if k == 0 and isinstance(item, _Table) and last_kind == "table":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ogi.blocks import Block, Where
@@ -64,7 +65,7 @@ class Para:
     open_end: bool
 
 
-def paragraphs(lines: list[Line], page: int) -> list[Para]:
+def paragraphs(lines: list[Line], page: int, line_no: Callable[[Line], int]) -> list[Para]:
     """Lines of one page into paragraph blocks.
 
     Chinese official documents mark a paragraph by a two-character indent and by the
@@ -80,7 +81,6 @@ def paragraphs(lines: list[Line], page: int) -> list[Para]:
     usual_gap = gaps[len(gaps) // 2] if gaps else 0.0
     out: list[Para] = []
     current: list[Line] = []
-    first_index = 0
 
     def indented(ln: Line) -> bool:
         return ln.x0 - left > 1.5 * max(ln.size, 1.0)
@@ -91,7 +91,7 @@ def paragraphs(lines: list[Line], page: int) -> list[Para]:
     def flush() -> None:
         if current:
             text = "\n".join(ln.text for ln in current)
-            where = Where(page=page, line=first_index + 1)
+            where = Where(page=page, line=line_no(current[0]))
             first, last = current[0], current[-1]
             heading = _is_heading(first, right - left)
             out.append(
@@ -103,7 +103,7 @@ def paragraphs(lines: list[Line], page: int) -> list[Para]:
                 )
             )
 
-    for k, ln in enumerate(lines):
+    for ln in lines:
         if current:
             p = current[-1]
             new = (
@@ -117,8 +117,6 @@ def paragraphs(lines: list[Line], page: int) -> list[Para]:
             if new:
                 flush()
                 current = []
-        if not current:
-            first_index = k
         current.append(ln)
     flush()
     return out
