@@ -21,7 +21,7 @@ _CN = "一二三四五六七八九十"
 _ORD_CN = re.compile(
     rf"(?:第([{_CN}]{{1,3}})部分|([{_CN}]{{1,3}})[、.])([^\d{_CN}、.,。;:]{{0,10}})$"
 )
-_ORD_AR = re.compile(r"(?<![\d.])(\d{1,2})[、.]([^\d、.,。;:]{0,10})$")
+_ORD_AR = re.compile(r"(\d{1,2})[、.]([^\d、.,。;:]{0,10})$")
 _LINE_HEADING = re.compile(rf"^\s*([{_CN}]{{1,3}}\s*[、.．]|第[{_CN}]{{1,3}}部分)\s*(\S.{{0,40}})$")
 
 
@@ -86,9 +86,18 @@ def find_headings(stream: Stream, spans: list[tuple[int, int]]) -> list[Heading]
                 om = (_ORD_CN if want_cn else _ORD_AR).search(before)
                 if not om:
                     continue
-                if not want_cn and int(om.group(1)) != index:
-                    continue
                 ostart = s - len(om.group(0))
+                if not want_cn:
+                    # Clean text runs tokens together: in "…0" + "5、…" only the 5 that
+                    # starts its own line or cell is the ordinal.
+                    last_digit = ostart + len(om.group(1)) - 1
+                    toks = stream.clean.token
+                    while ostart < last_digit and toks[ostart] != toks[last_digit]:
+                        ostart += 1
+                    if not _starts_token(stream, ostart):
+                        continue
+                    if int(c[ostart : last_digit + 1]) != index:
+                        continue
                 prefix = (om.group(3) if want_cn else om.group(2)) or ""
                 hit = (ostart, s - len(prefix), s, e)
                 break
@@ -116,6 +125,13 @@ def find_headings(stream: Stream, spans: list[tuple[int, int]]) -> list[Heading]
         found.append(Heading(None, m.group(1).strip(), m.group(2).strip(), start, end))
     found.sort(key=lambda h: h.start)
     return found
+
+
+def _starts_token(stream: Stream, i: int) -> bool:
+    c, toks = stream.clean.text, stream.clean.token
+    if i == 0 or not (c[i - 1].isdigit() or c[i - 1] == "."):
+        return True
+    return toks[i] != toks[i - 1]
 
 
 def _clean_index(stream: Stream, token: int) -> int | None:

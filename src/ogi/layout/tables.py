@@ -8,6 +8,7 @@ grid, or cells run together into one line of text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -239,8 +240,11 @@ class TableReader:
                     Problem(where=where, message="合计行（分组行）印有数字，已忽略")
                 )
             return None
+        # Blank cells beside the label are the empty label columns of a merged label.
         while len(chunks) > n and chunks[-1].kind == "blank":
             chunks = chunks[:-1]
+        while len(chunks) > n and chunks[0].kind == "blank":
+            chunks = chunks[1:]
         if len(chunks) > n:
             extra = " ".join(ch.text for ch in chunks[n:])
             label = next((t for t in texts if t), None)
@@ -435,7 +439,10 @@ class TableReader:
             data = ed.t3_data_rows
             if len(rows) != len(data):
                 continue
-            res = TableResult("t3", ed.name, start=a, end=b)
+            last_token = rows[-1][-1].token
+            res = TableResult(
+                "t3", ed.name, start=a, end=bisect.bisect_right(self.s.clean.token, last_token)
+            )
             for row, chunks in zip(data, rows, strict=True):
                 spec = RowSpec(f"t3.{row.path}", [], row.ordinal, row.label, list(ed.t3_columns))
                 self._store(res, spec, chunks)
