@@ -51,7 +51,8 @@ def build(spec: dict[str, Any] | None = None) -> Report:
     ({path: text}), units, labels, extra_rows, metadata, sections (list of
     [key, ordinal, title, text]; [] for none), texts ({section key: text})."""
     spec = dict(spec or {})
-    name = str(spec.get("edition", "2021"))
+    given = spec.get("edition", "2021")
+    name = None if given is None else str(given)
     t2 = str(spec.get("t2", "2019" if name == "2019" else "2021"))
     t3 = str(spec.get("t3", "2019" if name == "2019" else "2021"))
     year = spec.get("year", 2020 if name == "2019" else 2021)
@@ -62,7 +63,7 @@ def build(spec: dict[str, Any] | None = None) -> Report:
     if "sections" in spec:
         sections = [Section(key=k, ordinal=o, title=t, text=x) for k, o, t, x in spec["sections"]]
     else:
-        sections = default_sections("2021" if name == "mixed" else name)
+        sections = default_sections(name if name in ("2019", "2021") else "2021")
         for s in sections:
             if s.key in (spec.get("texts") or {}):
                 s.text = spec["texts"][s.key]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ogi.check.finding import Finding
@@ -138,6 +139,13 @@ def short_text(text: str) -> str:
 
 
 def t3_row_label(ed: Edition, path: str) -> str:
+    return _t3_row_label(ed.name, path)
+
+
+@cache
+def _t3_row_label(name: str, path: str) -> str:
+    # Cached: arithmetic rules ask for every operand's label on every report.
+    ed = edition(name)
     row = ed.row("t3", path)
     if row is None:
         return path
@@ -155,6 +163,12 @@ def t3_row_full(ed: Edition, path: str) -> str:
 
 
 def t3_col_label(ed: Edition, key: str) -> str:
+    return _t3_col_label(ed.name, key)
+
+
+@cache
+def _t3_col_label(name: str, key: str) -> str:
+    ed = edition(name)
     col = next((c for c in ed.t3_columns if c.key == key), None)
     if col is None:
         return key
@@ -173,6 +187,12 @@ def _column_labels(cols: list[dict[str, Any]], prefix: str = "", names: tuple[st
 
 
 def t4_col_label(ed: Edition, key: str) -> str:
+    return _t4_col_label(ed.name, key)
+
+
+@cache
+def _t4_col_label(name: str, key: str) -> str:
+    ed = edition(name)
     for k, names in _column_labels(ed.raw["tables"]["t4"]["columns"]):
         if k == key:
             return " ".join(names)

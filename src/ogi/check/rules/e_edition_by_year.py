@@ -45,7 +45,8 @@ class EditionByYear(Rule):
         elif report.edition in ("2019", "2021"):
             pairs = [(None, report.edition)]
         else:
-            return
+            # Edition not decided for the whole report: judge the tables that say theirs.
+            pairs = [(t, report.table_editions.get(t)) for t in ("t2", "t3")]
         for table, name in pairs:
             if name is None or name == want.name:
                 continue
