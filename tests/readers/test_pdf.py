@@ -28,6 +28,7 @@ class Page:
         self.width, self.height = width, height
         self.ops: list[str | tuple[float, float, str, float]] = []
         self.image = False
+        self.forms: list[list[str]] = []
 
     def text(self, x: float, top: float, s: str, size: float = 10.5, turn: float = 0) -> Page:
         """Draw `s` with its em box's top edge at `top` (top-down page coordinates),
@@ -48,6 +49,14 @@ class Page:
     def bar(self, x0: float, y0: float, x1: float, y1: float) -> Page:
         """A filled rectangle (a rule drawn as a thin box, or a shaded cell)."""
         self.ops.append(f"{x0:.2f} {self.height - y1:.2f} {x1 - x0:.2f} {y1 - y0:.2f} re f")
+        return self
+
+    def group(self, inner: Page, dx: float, dy: float) -> Page:
+        """Draw `inner`'s rules (not its text) as a form XObject, shifted by dx, dy
+        (top-down), the way some producers wrap a whole table."""
+        self.forms.append([op for op in inner.ops if isinstance(op, str)])
+        n = len(self.forms)
+        self.ops.append(f"q 1 0 0 1 {dx:.2f} {-dy:.2f} cm /Fm{n} Do Q")
         return self
 
     def picture(self) -> Page:
@@ -136,7 +145,18 @@ def build_pdf(pages: list[Page], to_unicode: dict[str, str] | None = None) -> by
     for p in pages:
         ops = [op if isinstance(op, str) else _text_op(*op, codes=codes) for op in p.ops]
         content = add(stream("\n".join(ops).encode()))
-        xobj = f"/XObject << /Im1 {image} 0 R >>" if p.image else ""
+        forms = [
+            add(
+                stream(
+                    "\n".join(f).encode(),
+                    f"/Type /XObject /Subtype /Form /BBox [0 0 {p.width:g}"
+                    f" {p.height:g}] /Matrix [1 0 0 1 0 0] ",
+                )
+            )
+            for f in p.forms
+        ]
+        names = [f"/Im1 {image} 0 R"] + [f"/Fm{i} {ref} 0 R" for i, ref in enumerate(forms, 1)]
+        xobj = f"/XObject << {' '.join(names)} >>"
         kids.append(
             add(
                 f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {p.width:g} {p.height:g}]"
@@ -317,6 +337,26 @@ def test_table_with_merged_cells_split_digits_and_fake_bold() -> None:
     ]
     assert [b.kind for b in doc.blocks] == ["paragraph", "table"]
     assert t.where.page == 1
+
+
+def test_vertical_label_and_rules_inside_a_form() -> None:
+    p, rules = Page(), Page()
+    ys = [100.0, 130.0, 160.0, 190.0]
+    ruled(rules, ys, [0.0, 40.0, 200.0, 280.0], {("h", 1, 0), ("h", 2, 0)})
+    p.group(rules, 60, 0)  # the rules sit in a form moved 60 pt to the right
+    for k, ch in enumerate("办理结果"):
+        p.text(74, 110 + 14 * k, ch, 12)
+    for top, label, value in zip(
+        ys, ["予以公开", "部分公开", "不予公开"], ["7", "0", "12"], strict=False
+    ):
+        cell(p, 100, top, label)
+        cell(p, 260, top, value)
+    [t] = tables(read([p]))
+    assert grid(t) == [
+        [("办理结果", 0, 0, 3, 1), ("予以公开", 0, 1, 1, 1), ("7", 0, 2, 1, 1)],
+        [("部分公开", 1, 1, 1, 1), ("0", 1, 2, 1, 1)],
+        [("不予公开", 2, 1, 1, 1), ("12", 2, 2, 1, 1)],
+    ]
 
 
 def test_rules_drawn_as_thin_filled_boxes_and_shading_ignored() -> None:

@@ -50,7 +50,9 @@ def _open(data: bytes) -> pdfium.PdfDocument:
             raise ReadError("PDF 文件已加密，无法读取（请提供未加密的文件）") from None
         if code == pdfium_c.FPDF_ERR_FORMAT:
             raise ReadError("PDF 文件已损坏：文件结构无法识别或不完整") from None
-        raise ReadError(f"PDF 文件已损坏：无法打开（PDFium 错误 {code}）") from None
+        if code == pdfium_c.FPDF_ERR_FILE:
+            raise ReadError("PDF 文件已损坏：文件无法读取") from None
+        raise ReadError("PDF 文件已损坏：无法打开") from None
 
 
 def _page_has_image(page: pdfium.PdfPage) -> bool:

@@ -346,7 +346,7 @@ def cell_text(chars: list[Char]) -> str:
     (a label printed one character per line in a tall merged cell) and is read as one
     string."""
     lines = [ln.text for ln in group_lines(chars)]
-    if len(lines) >= 3 and all(len(t) == 1 for t in lines):
+    if len(lines) >= 3 and all(len(t) == 1 and not t.isdigit() for t in lines):
         return "".join(lines)
     return "\n".join(lines)
 
