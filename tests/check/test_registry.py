@@ -111,3 +111,16 @@ def test_a_failing_rule_becomes_an_info_finding(monkeypatch):
     (finding,) = run_checks([build()], select=["T3-BALANCE"], config=False)
     assert finding.severity == "info"
     assert finding.message == "规则 T3-BALANCE 未能运行：RuntimeError: 坏了"
+
+
+def test_a_lone_string_is_one_selector():
+    assert [r.id for r in select_rules("T3-BALANCE")] == ["T3-BALANCE"]
+
+
+def test_series_grouped_by_title_when_agency_is_unknown():
+    title = "示例县财政局{}年度政府信息公开工作年度报告"
+    a = build({"year": 2021, "file": "a.txt", "agency": None, "title": title.format(2021)})
+    a.cells["t3.carried_forward.total"] = 1
+    b = build({"year": 2022, "file": "b.txt", "agency": None, "title": title.format(2022)})
+    found = run_checks([a, b], select=["T3-CARRY-CHAIN"], config=False)
+    assert [(f.file, f.column) for f in found] == [("b.txt", "total")]

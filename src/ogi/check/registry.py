@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -147,6 +148,11 @@ def select_rules(
     select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
 ) -> list[Rule]:
     """Rules chosen by id, group or id prefix; `ignore` wins over `select`."""
+    # A lone string is one selector, not a sequence of characters.
+    if isinstance(select, str):
+        select = [select]
+    if isinstance(ignore, str):
+        ignore = [ignore]
     select = list(select) if select is not None else None
     ignore = list(ignore or ())
     _validate((select or []) + ignore)
@@ -194,10 +200,15 @@ def _config_lists(section: dict[str, Any], where: Path) -> dict[str, list[str]]:
 
 
 # -- running ---------------------------------------------------------------------------
+_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+
+
 def agency_key(report: Report) -> str | None:
-    if not report.agency:
-        return None
-    return "".join(report.agency.split())
+    """The agency a report belongs to, for the cross-year rules: its name, else the part
+    of its title before the year (“XX局2021年度政府信息公开工作年度报告”)."""
+    name = report.agency or _YEAR.split(report.title or "", maxsplit=1)[0]
+    name = "".join(name.split())
+    return name or None
 
 
 def _safe(rule: Rule, ctx: Context, run: Any) -> list[Finding]:

@@ -8,7 +8,7 @@ import zhconv
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import TABLE_ZH, table_edition
-from ogi.format import Edition
+from ogi.format import Edition, editions
 from ogi.model import Report
 
 _WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，"})
@@ -72,6 +72,9 @@ class Labels(Rule):
                 continue
             ed = table_edition(report, table)
             want = official(ed, key) if ed else None
+            if want is None:
+                # A row of the other edition printed in this table: judge it by its own.
+                want = next((w for e in editions().values() if (w := official(e, key))), None)
             if want is None or not printed:
                 continue
             if normalize(printed) in {normalize(want), normalize(want.split("（", 1)[0])}:
