@@ -51,8 +51,20 @@ def _num_chunks(s: str, token: int) -> list[Chunk] | None:
     return out
 
 
+_UNIT_MARK = {"万元": "\x01", "亿元": "\x02", "元": "\x03"}
+
+
 def _strip_text(s: str, noise: list[str]) -> str:
-    """Remove label text from a fragment of run-together text, keeping the numbers."""
+    """Remove label text from a fragment of run-together text, keeping the numbers
+    and the money units written after them."""
+    s = re.sub(r"(\d)\s*(万元|亿元|元)", lambda m: m.group(1) + _UNIT_MARK[m.group(2)], s)
+    s = _strip_labels(s, noise)
+    for unit, mark in _UNIT_MARK.items():
+        s = s.replace(mark, unit)
+    return s
+
+
+def _strip_labels(s: str, noise: list[str]) -> str:
     for phrase in noise:
         if phrase and phrase in s:
             s = s.replace(phrase, " ")

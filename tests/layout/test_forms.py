@@ -1,0 +1,140 @@
+"""Layout on hand-written inputs: the shapes real reports take, with exact results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ogi.blocks import ReadError
+from ogi.extract import extract
+from ogi.format import edition
+from ogi.model import Report, Section, Source
+from ogi.render import render_text
+
+ED = edition("2021")
+
+
+def base_report(**cells: int) -> Report:
+    values = {p: 0 for p in ED.cell_paths()}
+    values.update({k.replace("__", "."): v for k, v in cells.items()})
+    return Report(
+        source=Source(path="x", sha256="", form="txt"),
+        report_year=2024,
+        agency="示例镇人民政府",
+        table_editions={"t2": "2021", "t3": "2021"},
+        cells=values,
+        sections=[
+            Section(key=s.key, ordinal=s.ordinal, title=s.title, text="示例镇本年度的说明。")
+            for s in ED.sections
+        ],
+    )
+
+
+def write(tmp_path: Path, text: str, name: str = "r.txt") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_run_together_rows_are_split_by_the_row_sum(tmp_path: Path) -> None:
+    r = base_report(
+        **{
+            "t3__new_received__natural_person": 12,
+            "t3__new_received__total": 12,
+            "t3__results__granted__natural_person": 12,
+            "t3__results__granted__total": 12,
+            "t3__results__total__natural_person": 12,
+            "t3__results__total__total": 12,
+        }
+    )
+    # a crawler's rendering: every line of the table run into one
+    lines = render_text(r).split("\n")
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("（本列数据"))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("四、政府信息公开行政复议"))
+    text = (
+        "\n".join(lines[:start]) + "\n" + "".join(lines[start:end]) + "\n" + "\n".join(lines[end:])
+    )
+    got = extract(write(tmp_path, text))
+    assert got.cells["t3.new_received.natural_person"] == 12
+    assert got.cells["t3.new_received.total"] == 12
+    assert got.cells["t3.results.granted.total"] == 12
+    assert got.cells == r.cells
+
+
+def test_blank_slash_and_none_are_not_zero(tmp_path: Path) -> None:
+    html = """<html><body><h1>示例镇人民政府2024年政府信息公开工作年度报告</h1>
+    <h2>二、主动公开政府信息情况</h2>
+    <table><tr><td colspan="4">第二十条第（一）项</td></tr>
+    <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+    <tr><td>规章</td><td>/</td><td>—</td><td></td></tr>
+    <tr><td>行政规范性文件</td><td>3</td><td>无</td><td>12</td></tr></table>
+    <h2>三、收到和处理政府信息公开申请情况</h2><p>无。</p></body></html>"""
+    got = extract(write(tmp_path, html, "r.html"))
+    assert got.cells["t2.art20_1.rules.issued"] is None
+    assert got.cells["t2.art20_1.rules.repealed"] is None
+    assert got.cells["t2.art20_1.rules.in_force"] is None
+    assert got.cells["t2.art20_1.normative_documents.issued"] == 3
+    assert got.cells["t2.art20_1.normative_documents.in_force"] == 12
+    assert {(c.path, c.text) for c in got.raw} == {
+        ("t2.art20_1.rules.issued", "/"),
+        ("t2.art20_1.rules.repealed", "-"),
+        ("t2.art20_1.normative_documents.repealed", "无"),
+    }
+
+
+def test_traditional_characters_and_half_width_punctuation(tmp_path: Path) -> None:
+    r = base_report(**{"t3__results__unable__not_held__total": 0})
+    text = render_text(r)
+    text = text.replace("（", "(").replace("）", ")").replace("本機關", "本機關")
+    text = text.replace("本年新收政府信息公开申请数量", "本年新收政府資訊公開申請數量")
+    text = text.replace("3.危及“三安全一稳定”", '3.危及"三安全一稳定"')
+    got = extract(write(tmp_path, text))
+    assert got.cells == r.cells
+    assert got.labels["t3.new_received"] == "本年新收政府資訊公開申請數量"
+
+
+def test_fee_in_yuan_is_converted_to_wan_yuan(tmp_path: Path) -> None:
+    r = base_report()
+    text = render_text(r).replace("行政事业性收费\n0", "行政事业性收费\n12500元")
+    got = extract(write(tmp_path, text))
+    assert got.cells["t2.art20_8.admin_fees.fee_amount"] == 1.25
+    assert got.units["t2.art20_8.admin_fees.fee_amount"] == "元"
+
+
+def test_headings_numbered_differently(tmp_path: Path) -> None:
+    text = render_text(base_report())
+    text = text.replace("一、总体情况", "1、总体情况").replace("五、存在", "（五）存在")
+    got = extract(write(tmp_path, text))
+    assert [(s.key, s.ordinal) for s in got.sections][:2] == [
+        ("overview", "1、"),
+        ("proactive_disclosure", "二、"),
+    ]
+    # （五） is not a top-level numbering, so part 五 is not found
+    assert "problems_improvements" not in [s.key for s in got.sections]
+
+
+def test_metadata_block_and_dates(tmp_path: Path) -> None:
+    text = (
+        "索引号: 000000/2025-00001 主题分类: 综合政务 发布机构: 示例镇\n"
+        "成文日期: 2025-01-20 文件编号: 有  效  性: 有效\n" + render_text(base_report())
+    )
+    got = extract(write(tmp_path, text))
+    assert got.metadata == {
+        "index_number": "000000/2025-00001",
+        "topic": "综合政务",
+        "issuer": "示例镇",
+        "written": "2025-01-20",
+        "document_number": None,
+        "validity": "有效",
+    }
+    assert got.published == "2025-01-20"
+    assert got.report_year == 2024
+    assert got.agency == "示例镇人民政府"
+
+
+def test_report_from_another_country_is_refused(tmp_path: Path) -> None:
+    text = "Annual Report 2024\nFreedom of Information requests received: 120\nGranted: 80\n"
+    with pytest.raises(ReadError) as e:
+        extract(write(tmp_path, text))
+    assert str(e.value) == "没有找到年度报告的表格或章节，可能不是政府信息公开工作年度报告"
