@@ -374,6 +374,14 @@ def test_rules_drawn_as_thin_filled_boxes_and_shading_ignored() -> None:
     assert [[c.text for c in row] for row in t.rows] == [["A1", "B1"], ["A2", "B2"]]
 
 
+def test_page_frame_with_header_rule_is_not_a_table() -> None:
+    p = text_page(1)
+    ruled(p, [40.0, 90.0, 820.0], [50.0, 545.0], set())
+    doc = read([p])
+    assert tables(doc) == []
+    assert [b.text for b in doc.blocks] == [b.text for b in read([text_page(1)]).blocks]
+
+
 def two_page_table(repeat_header: bool) -> list[Page]:
     first, second = Page(), Page()
     ys1 = [700.0, 720.0, 740.0, 760.0]

@@ -273,8 +273,10 @@ def _grid(rules: list[Rule]) -> Grid | None:
     xs = _cluster([r.pos for r in vs] + [min(r.a for r in hs), max(r.b for r in hs)])
     ys = _trim_ends(ys, hs, vs)
     xs = _trim_ends(xs, vs, hs)
-    if len(xs) < 2 or len(ys) < 2 or (len(xs) == 2 and len(ys) == 2):
-        return None  # a frame around text, not a table
+    if len(xs) < 3 or len(ys) < 2:
+        # a frame around text, or a page border crossed by a header rule: no report
+        # table has a single column
+        return None
     nr, nc = len(ys) - 1, len(xs) - 1
     parent = list(range(nr * nc))
 
@@ -328,8 +330,13 @@ def _grid(rules: list[Rule]) -> Grid | None:
     return Grid(xs, ys, kept)
 
 
+MAX_RULES = 3000  # beyond this a page is a drawing (hatching, a chart), not ruled tables
+
+
 def find_grids(rules: list[Rule]) -> list[Grid]:
     rules = _merge_collinear(rules)
+    if len(rules) > MAX_RULES:
+        return []
     grids = []
     for group in _groups(rules):
         if sum(r.horizontal for r in group) < 2 or sum(not r.horizontal for r in group) < 2:
@@ -372,6 +379,8 @@ def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
         cell = owner.get((r, c))
         if cell is not None:
             cell.chars.append(ch)
+        else:
+            rest.append(ch)
     for cell in grid.cells:
         cell.text = cell_text(cell.chars)
     return rest
