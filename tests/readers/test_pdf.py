@@ -466,8 +466,16 @@ def test_garbage_text_layer_reported() -> None:
 
 
 def test_blank_page_is_not_a_scan() -> None:
-    doc = read([text_page(1), Page()])
+    doc = read([text_page(1), Page().hline(100, 60, 500), Page()])
     assert doc.problems == []
+
+
+def test_text_drawn_as_outlines_reported() -> None:
+    p = Page()
+    for k in range(80):  # glyph outlines: many small filled paths and no text
+        p.bar(60 + 6 * (k % 40), 100 + 20 * (k // 40), 64 + 6 * (k % 40), 110 + 20 * (k // 40))
+    doc = read([text_page(1), p])
+    assert doc.problems == ["第2页没有文字层（可能是扫描件），需要 OCR"]
 
 
 def test_page_limit() -> None:

@@ -55,13 +55,18 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise ReadError("PDF 文件已损坏：无法打开") from None
 
 
-def _page_has_image(page: pdfium.PdfPage) -> bool:
+def _has_drawing(page: pdfium.PdfPage) -> bool:
+    """Whether a page without text still shows something: an image (a scan) or many
+    paths (text converted to outlines). A blank page or one with a few rules is not
+    worth an OCR pass."""
     raw = page.raw
-    return any(
-        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i))
-        == pdfium_c.FPDF_PAGEOBJ_IMAGE
-        for i in range(pdfium_c.FPDFPage_CountObjects(raw))
-    )
+    paths = 0
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i))
+        if kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM):
+            return True
+        paths += kind == pdfium_c.FPDF_PAGEOBJ_PATH
+    return paths > 50
 
 
 def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
@@ -76,7 +81,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     finally:
         textpage.close()
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:
-        content.no_text = found.total > 0 or _page_has_image(page)
+        content.no_text = found.total > 0 or _has_drawing(page)
         return content
     chars = found.chars
     for grid in find_grids(page_rules(page, top)):
