@@ -435,6 +435,31 @@ def test_repeated_header_row_dropped_on_continuation() -> None:
     assert len(t.rows) == 5
 
 
+def test_row_cut_by_page_break_is_one_row() -> None:
+    first, second = Page(), Page()
+    ruled(first, [700.0, 720.0, 760.0], XS, set())
+    first.hline(780, XS[0], XS[-1], 0)  # stray zero-width rule: ignored
+    for x, s in zip(XS, ["项目", "甲", "乙", "合计"], strict=False):
+        cell(first, x, 700, s)
+    for x, s in zip(XS, ["5.要求机关确认或", "1", "2", "3"], strict=False):
+        cell(first, x, 720, s)
+    ruled(second, [60.0, 80.0, 100.0], XS, {("h", 0, c) for c in range(4)})
+    cell(second, XS[0], 60, "重新出具已获取信息")
+    for x, s in zip(XS, ["总计", "4", "5", "9"], strict=False):
+        cell(second, x, 80, s)
+    [t] = tables(read([first, second]))
+    assert grid(t) == [
+        [("项目", 0, 0, 1, 1), ("甲", 0, 1, 1, 1), ("乙", 0, 2, 1, 1), ("合计", 0, 3, 1, 1)],
+        [
+            ("5.要求机关确认或\n重新出具已获取信息", 1, 0, 1, 1),
+            ("1", 1, 1, 1, 1),
+            ("2", 1, 2, 1, 1),
+            ("3", 1, 3, 1, 1),
+        ],
+        [("总计", 2, 0, 1, 1), ("4", 2, 1, 1, 1), ("5", 2, 2, 1, 1), ("9", 2, 3, 1, 1)],
+    ]
+
+
 def test_different_columns_on_next_page_start_a_new_table() -> None:
     pages = two_page_table(repeat_header=False)
     other = Page()

@@ -141,23 +141,34 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
     cells = [c for c in nxt.cells if c.row >= skip]
     for c in cells:
         c.row -= skip
+    consumed = 0
     if skip == 0:
-        # a merged cell cut by the page break has no rule above its second half
-        for c in [c for c in cells if c.row == 0 and c.open_top]:
+        # a cell cut by the page break has no rule above its second half
+        first = [c for c in cells if c.row == 0]
+        pairs = []
+        for c in first:
             above = [
                 p
                 for p in prev.cells
                 if p.col == c.col and p.colspan == c.colspan and p.row + p.rowspan == prev.nrows
             ]
-            if above:
-                p = above[0]
+            if c.open_top and above:
+                pairs.append((c, above[0]))
+        whole_row = len(pairs) == len(first) > 0 and all(c.rowspan == 1 for c in first)
+        for c, p in pairs:
+            p.text = "\n".join(t for t in (p.text, c.text) if t)
+            if not whole_row:
                 p.rowspan += c.rowspan
-                p.text = "\n".join(t for t in (p.text, c.text) if t)
-                cells.remove(c)
+            cells.remove(c)
+        if whole_row:
+            # one row cut in two: its halves are the same row
+            consumed = 1
+            for c in cells:
+                c.row -= 1
     for c in cells:
         c.row += prev.nrows
     prev.cells.extend(cells)
-    prev.nrows += nxt.nrows - skip
+    prev.nrows += nxt.nrows - skip - consumed
     return True
 
 
