@@ -13,6 +13,7 @@ import pytest
 from ogi.blocks import Block, Document, ReadError
 from ogi.readers import read_file
 from ogi.readers.pdf import read_pdf
+from ogi.readers.pdf_text import is_page_number
 
 # ---------------------------------------------------------------------------------------
 # A minimal PDF writer. No CJK font is needed: text is drawn with the built-in Helvetica,
@@ -235,6 +236,26 @@ def test_paragraphs_headings_and_page_numbers() -> None:
         ("paragraph", "（一）主动公开情况。本年制发\n规范性文件3件。", "第1页第5行"),
     ]
     assert doc.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3", True),
+        ("- 3 -", True),
+        ("—12—", True),
+        ("第 3 页", True),
+        ("第3页 共5页", True),
+        ("3 / 5", True),
+        ("Page 3 of 5", True),
+        ("－ ３ －", True),
+        ("2023年", False),
+        ("一、总体情况", False),
+        ("3.5", False),
+    ],
+)
+def test_page_number_forms(text: str, expected: bool) -> None:
+    assert is_page_number(text) is expected
 
 
 def test_running_header_dropped_on_every_page() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from ogi.readers.pdf_chars import Line
 MARGIN = 0.1  # top and bottom share of the page where running lines live
 
 _PAGE_NUMBER = re.compile(
-    r"^[-—–－_\s]*(第\s*)?[0-9０-９]{1,4}(\s*页)?(\s*[/／]\s*(共\s*)?[0-9]{1,4}\s*页?)?[-—–－_\s]*$"
+    r"第?[0-9]{1,4}页?(?:[/,，]?共?[0-9]{1,4}页?)?|共[0-9]{1,4}页[,，]?第[0-9]{1,4}页"
+    r"|page[0-9]{1,4}(?:of[0-9]{1,4})?"
 )
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.．、](?!\d))"
@@ -23,7 +25,9 @@ _HEADING = re.compile(
 
 
 def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text.strip()))
+    """`3`, `- 3 -`, `—3—`, `第3页`, `3/5`, `第3页 共5页`, `Page 3 of 5` and the like."""
+    t = re.sub(r"[\s\-—–－_·•]", "", unicodedata.normalize("NFKC", text)).lower()
+    return bool(_PAGE_NUMBER.fullmatch(t))
 
 
 def drop_running_lines(pages: list[tuple[list[Line], float]]) -> None:
