@@ -337,6 +337,9 @@ def cn_ordinal(n: int) -> str:
 
 # -- issuer ----------------------------------------------------------------------------
 _TOWNSHIP = re.compile(r"(镇|乡|街道|苏木)(人民政府|政府|办事处|党委|$)|街道办事处")
+_ZONE = re.compile(r"管委会|管理委员会|(实验区|开发区|高新区|新区|园区|示范区|合作区)$")
+# A bare place name stands for its people's government: 辽中区, 宽城满族自治县.
+_PLACE = re.compile(r"[^局委办厅署院会部所站队中心]{1,12}(省|自治区|市|州|盟|县|区|旗)")
 _YEAR_IN_TITLE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
 
 
@@ -357,10 +360,10 @@ def issuer_kind(report: Report) -> str | None:
         return None
     if _TOWNSHIP.search(name):
         return "other"
-    if "管委会" in name or "管理委员会" in name:
+    if _ZONE.search(name):
         # Development zones and pilot zones are not named in Art. 49 either.
         return "other"
-    if name.endswith(("人民政府", "人民政府本级")):
+    if name.endswith(("人民政府", "人民政府本级")) or _PLACE.fullmatch(name):
         return "government"
     return "department"
 

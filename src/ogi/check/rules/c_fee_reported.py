@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import all_text, meaningful, section_body, year_edition
 from ogi.model import Report
+
+# Reports write 信息处理费, 信息公开处理费 or 收费情况; any of them reports the fee.
+_FEE = re.compile(r"处理费|收费|收取[^。]{0,8}费")
 
 
 class FeeReported(Rule):
@@ -27,9 +31,9 @@ class FeeReported(Rule):
         if ed is None or ed.name not in self.editions or not report.sections:
             return
         body = section_body(report, "other_matters")
-        if body is not None and "信息处理费" in body:
+        if body is not None and _FEE.search(body):
             return
-        if body is None and "信息处理费" in all_text(report):
+        if body is None and _FEE.search(all_text(report)):
             return  # part 六 is missing (S-SECTIONS says so) but the fee is reported elsewhere
         found = "第六部分缺失" if body is None else (meaningful(body) or "空白")
         yield self.finding(

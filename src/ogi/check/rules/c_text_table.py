@@ -18,6 +18,9 @@ _NO_CASES = re.compile(
     r"(?:未|没有|无)(?:收到|发生|接到|出现|有)[^。；]{0,20}?(?:行政复议|行政诉讼)"
 )
 
+_CLAUSE_END = re.compile(r"[。；;，,]")
+_LOST = re.compile(r"纠错|纠正|败诉|撤销|确认违法")
+
 
 def _received_claims(text: str) -> Iterable[tuple[int, str]]:
     for sentence in _SENTENCE.findall(text):
@@ -91,14 +94,19 @@ class TextTable(Rule):
 
     def _no_cases(self, report: Report, ctx: Context, text: str) -> Iterable[Finding]:
         for m in _NO_CASES.finditer(text):
-            said = m.group(0)
+            # The whole clause: "未发生…被行政复议纠错或行政诉讼败诉情形" speaks of
+            # corrected outcomes only, not of cases as such.
+            end = _CLAUSE_END.search(text, m.end())
+            said = "".join(text[m.start() : end.start() if end else len(text)].split())
+            outcome = "corrected" if _LOST.search(said) else "total"
+            name = {"corrected": "结果纠正", "total": "总计"}[outcome]
             checks = []
             if "行政复议" in said:
-                checks.append(("review.total", "行政复议 总计"))
+                checks.append((f"review.{outcome}", f"行政复议 {name}"))
             if "行政诉讼" in said:
                 checks += [
-                    ("litigation.direct.total", "行政诉讼 未经复议直接起诉 总计"),
-                    ("litigation.after_review.total", "行政诉讼 复议后起诉 总计"),
+                    (f"litigation.direct.{outcome}", f"行政诉讼 未经复议直接起诉 {name}"),
+                    (f"litigation.after_review.{outcome}", f"行政诉讼 复议后起诉 {name}"),
                 ]
             for key, label in checks:
                 value = get(report, f"t4.{key}")

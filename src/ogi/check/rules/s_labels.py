@@ -11,7 +11,8 @@ from ogi.check.rules._common import TABLE_ZH, table_edition
 from ogi.format import Edition, editions
 from ogi.model import Report
 
-_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，"})
+# 、 and ， both separate list items; converters swap them, so neither counts as a typo.
+_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", "、": "，"})
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
 _ORDINAL = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．]?)"
@@ -20,8 +21,8 @@ _ORDINAL = re.compile(
 
 def normalize(label: str) -> str:
     """Printed and official labels compared on wording only: no whitespace or line breaks,
-    full-width brackets/colon/comma, simplified characters, no leading ordinal. Quote
-    marks are dropped because reports print “” and "" interchangeably."""
+    full-width brackets/colon/comma (、 counted as ，), simplified characters, no leading
+    ordinal. Quote marks are dropped because reports print “” and "" interchangeably."""
     s = "".join(label.split()).translate(_WIDTH)
     s = zhconv.convert(s, "zh-cn")
     s = _QUOTES.sub("", s)

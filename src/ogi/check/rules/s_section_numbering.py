@@ -5,12 +5,13 @@ from collections.abc import Iterable
 
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
-from ogi.check.rules._common import cn_ordinal, top_sections
+from ogi.check.rules._common import cn_ordinal, report_edition, top_sections
 from ogi.model import Report
 
 
 class SectionNumbering(Rule):
-    """规则说明：六个部分的标题使用“一、”至“六、”编号，依次连续。
+    """规则说明：六个部分的标题使用“一、”至“六、”编号：或与格式中该部分的编号相同，
+    或与它在报告中的位置相符（多出、缺少部分由 S-SECTIONS 报告）。
 
     为何重要：格式以汉字序号加顿号标示六个部分，表格内的各项又以（一）、1. 编号；
     混用阿拉伯数字会与表内编号混淆。
@@ -24,10 +25,15 @@ class SectionNumbering(Rule):
     group = "structure"
 
     def check(self, report: Report, ctx: Context) -> Iterable[Finding]:
+        ed = report_edition(report)
+        spec = {s.key: s.ordinal for s in ed.sections} if ed else {}
         for i, s in enumerate(top_sections(report), start=1):
-            want = cn_ordinal(i)
+            # Right by its place among the printed parts, or right by the format: a part
+            # missing or added upstream is S-SECTIONS' finding, not a numbering fault.
+            by_place, by_format = cn_ordinal(i), spec.get(s.key or "")
+            want = by_format or by_place
             printed = re.sub(r"\s+", "", s.ordinal)
-            if printed == want:
+            if printed in (by_place, by_format):
                 continue
             yield self.finding(
                 ctx,
