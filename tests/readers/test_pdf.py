@@ -286,6 +286,13 @@ def test_diagonal_watermark_ignored() -> None:
     assert [b.text for b in read([p]).blocks] == [b.text for b in read([text_page(1)]).blocks]
 
 
+def test_table_without_rules_keeps_column_gaps() -> None:
+    p = Page()
+    p.text(60, 100, "信息内容", 12).text(300, 100, "本年处理决定数量", 12)
+    p.text(60, 130, "行政许可", 12).text(300, 130, "5", 12).text(306.6, 130, "50", 12)
+    assert [b.text for b in read([p]).blocks] == ["信息内容 本年处理决定数量\n行政许可 550"]
+
+
 def test_supplement_radicals_are_folded() -> None:
     p = Page().text(90, 100, "⻓期坚持，⻔户网站")
     assert read([p]).blocks[0].text == "长期坚持，门户网站"

@@ -224,16 +224,21 @@ def _wordish(ch: str) -> bool:
 def join_chars(row: list[Char]) -> str:
     """Text of one line. A space is put back only between Latin letters or numbers that
     stand apart; digits closer than about half an em are one number that letter
-    spacing pulled apart (`3 88` → `388`), and CJK text never needs spaces."""
+    spacing pulled apart (`3 88` → `388`), and CJK text never needs spaces. A gap of
+    several ems is a column gap (a table printed without rules) and is kept as a
+    space whatever the characters."""
     out: list[str] = []
     prev: Char | None = None
     for c in row:
-        if prev is not None and _wordish(prev.text[-1]) and _wordish(c.text[0]):
+        if prev is not None:
             gap = c.x0 - prev.x1
             size = max(prev.size, c.size, 1.0)
-            both_digits = prev.text[-1].isdigit() and c.text[0].isdigit()
-            if gap > size * (0.6 if both_digits else 0.2):
+            if gap > size * 2.5:
                 out.append(" ")
+            elif _wordish(prev.text[-1]) and _wordish(c.text[0]):
+                both_digits = prev.text[-1].isdigit() and c.text[0].isdigit()
+                if gap > size * (0.6 if both_digits else 0.2):
+                    out.append(" ")
         out.append(c.text)
         prev = c
     return "".join(out)
