@@ -37,16 +37,15 @@ def report_edition(report: Report) -> Edition | None:
 
 
 def t3_edition(report: Report) -> Edition | None:
-    """The edition table 三 follows as printed: 2019 has a single （六）其他处理 row."""
-    ed = _named(report.table_editions.get("t3"))
-    if ed:
-        return ed
+    """The edition table 三 follows as printed: 2019 has a single （六）其他处理 row. The
+    printed cells decide before any edition recorded for the table, since the sums must
+    run over the rows that are actually there."""
     other = [p for p in report.cells if p.startswith("t3.results.other.")]
     if any(p.count(".") == 4 for p in other):
         return edition("2021")
     if other:
         return edition("2019")
-    return _fallback(report)
+    return _named(report.table_editions.get("t3")) or _fallback(report)
 
 
 def t2_edition(report: Report) -> Edition | None:
