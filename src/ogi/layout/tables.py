@@ -228,16 +228,17 @@ class TableReader:
         chunks: list[Chunk],
         ok: Callable[[list[int | float]], bool],
         texts: list[str],
+        loc: str = "",
     ) -> list[list[int | float]] | None:
         """Put a row's chunks into its cells; returns the candidate splits when the
         row's digits run together ambiguously (the caller may resolve them)."""
         cols = spec.columns
         n = len(cols)
-        where = f"{TABLE_NAMES[res.table]} {spec.official}"
+        where = f"{TABLE_NAMES[res.table]} {spec.official}" + (f"（{loc}）" if loc else "")
         if not n:
             if any(ch.kind == "num" for ch in chunks):
                 res.problems.append(
-                    Problem(where=where, message="合计行（分组行）印有数字，已忽略")
+                    Problem(where=where, path=spec.key, message="合计行（分组行）印有数字，已忽略")
                 )
             return None
         # Blank cells beside the label are the empty label columns of a merged label.
@@ -251,7 +252,9 @@ class TableReader:
             if label:
                 res.extra_rows.append(label)
             res.problems.append(
-                Problem(where=where, message=f"本行多出数值（{extra}），已按前{n}个读取")
+                Problem(
+                    where=where, path=spec.key, message=f"本行多出数值（{extra}），已按前{n}个读取"
+                )
             )
             chunks = chunks[:n]
         if len(chunks) == n:
@@ -260,7 +263,9 @@ class TableReader:
         nums = [ch for ch in chunks if ch.kind == "num"]
         if len(nums) != len(chunks) or not nums or all(ch.cell for ch in nums):
             res.problems.append(
-                Problem(where=where, message=f"本行应有{n}个数值，只读到{len(chunks)}个")
+                Problem(
+                    where=where, path=spec.key, message=f"本行应有{n}个数值，只读到{len(chunks)}个"
+                )
             )
             return None
         cands = digits.candidates([ch.text for ch in nums], n, ok)
@@ -271,6 +276,7 @@ class TableReader:
             res.problems.append(
                 Problem(
                     where=where,
+                    path=spec.key,
                     message=f"数字连写“{' '.join(ch.text for ch in nums)}”"
                     f"无法拆成{n}个符合勾稽关系的数值",
                 )
@@ -506,7 +512,8 @@ class TableReader:
             t1, o1 = self.s.clean.end_origin(h.end)
             res.labels[h.spec.key] = "".join(f for _, f in self.s.slice_text((t0, o0), (t1, o1)))
             ok = self._t3_row_ok(h.spec.columns) if table == "t3" else self._sign_ok(h.spec.columns)
-            cands = self.assign(res, h.spec, chunks, ok, texts)
+            loc = self.s.tokens[row_token].where() if row_token < len(self.s.tokens) else ""
+            cands = self.assign(res, h.spec, chunks, ok, texts, loc)
             if cands:
                 ambiguous[h.spec.key] = (h.spec, cands)
             res.end = b
@@ -526,7 +533,11 @@ class TableReader:
                 shown = "；".join(" | ".join(map(str, c)) for c in cands[:4])
                 more = f" 等{len(cands)}种" if len(cands) > 4 else ""
                 res.problems.append(
-                    Problem(where=where, message=f"数字连写，拆分有歧义（{shown}{more}），未取值")
+                    Problem(
+                        where=where,
+                        path=spec.key,
+                        message=f"数字连写，拆分有歧义（{shown}{more}），未取值",
+                    )
                 )
 
     def _resolve(
