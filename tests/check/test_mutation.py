@@ -70,3 +70,14 @@ def test_one_changed_cell_fires_on_its_column_or_row(path: str, delta: int) -> N
 def test_base_report_is_consistent() -> None:
     assert _errors(BASE) == {r: set() for r in ARITHMETIC}
     assert len(PATHS) == 175 + 15
+
+
+@settings(max_examples=60, deadline=None)
+@given(path=st.sampled_from(PATHS), value=st.one_of(st.integers(-50, -1), st.just(2.5)))
+def test_one_bad_cell_fires_integer_rule_on_that_cell_only(path: str, value: float) -> None:
+    report = BASE.model_copy(update={"cells": {**BASE.cells, path: value}})
+    rule = "T3-INTEGER" if path.startswith("t3.") else "T4-INTEGER"
+    found = run_checks([report], select=["T3-INTEGER", "T4-INTEGER"], config=False)
+    assert [(f.rule, f.table, f.row, f.column) for f in found] == [
+        (rule, path[:2], *(path[3:].rsplit(".", 1) if rule == "T3-INTEGER" else (None, path[3:])))
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -400,41 +401,8 @@ def t4_sum(rule: Rule, report: Report, ctx: Context, group: str) -> Iterable[Fin
     )
 
 
-def t4_integer(rule: Rule, report: Report, ctx: Context) -> Iterable[Finding]:
-    ed = t4_edition(report)
-    for path, value in report.cells.items():
-        if not path.startswith("t4.") or not is_number(value):
-            continue
-        if is_whole(value) and value >= 0:  # type: ignore[operator]
-            continue
-        yield rule.finding(
-            ctx,
-            f"表四 {cell_label(ed, path)} = {fmt(value)}，应为非负整数（件）",
-            f"Table 4 cell {path} = {fmt(value)}; must be a non-negative integer",
-            table="t4",
-            column=path[3:],
-            expected="非负整数",
-            found=value,
-            hint="案件数只能填0或正整数。",
-        )
-    for raw in report.raw:
-        if raw.path.startswith("t4."):
-            yield rule.finding(
-                ctx,
-                f"表四 {cell_label(ed, raw.path)} 印作“{raw.text}”，应为非负整数（件）",
-                f"Table 4 cell {raw.path} is printed as {raw.text!r}, not an integer",
-                table="t4",
-                column=raw.path[3:],
-                expected="非负整数",
-                found=raw.text,
-                hint="没有案件的单元格填0，不要用“/”“—”“无”或文字。",
-            )
-
-
 # -- deadlines -------------------------------------------------------------------------
-def published_on(report: Report):  # -> date | None
-    from datetime import date
-
+def published_on(report: Report) -> date | None:
     if not report.published:
         return None
     try:
@@ -447,8 +415,6 @@ def deadline(
     rule: Rule, report: Report, ctx: Context, kind: str, month: int, day: int, who: str
 ) -> Iterable[Finding]:
     """Published after (year+1, month, day) for an issuer of `kind`."""
-    from datetime import date
-
     if report.report_year is None or issuer_kind(report) != kind:
         return
     when = published_on(report)
