@@ -3,7 +3,8 @@ the tables counted from the ledger, the narrative, and statistics beyond the tab
 
 from __future__ import annotations
 
-from ogi.compose.tables import compose_report
+from typing import Any
+
 from ogi.compose.workdays import (
     WorkCalendar,
     add_workdays,
@@ -20,3 +21,12 @@ __all__ = [
     "status",
     "workdays_between",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: composing needs the store, and the store needs the clock.
+    if name == "compose_report":
+        from ogi.compose.tables import compose_report
+
+        return compose_report
+    raise AttributeError(name)

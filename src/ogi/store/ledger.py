@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ogi.compose.workdays import WorkCalendar, load_holiday_file
 from ogi.format import Edition, edition, edition_for_year, editions
 from ogi.store.models import (
     CHANNELS,
@@ -18,6 +19,7 @@ from ogi.store.models import (
     REVIEW_OUTCOMES,
     Agency,
     Application,
+    Holiday,
     Review,
 )
 
@@ -182,3 +184,21 @@ def check_review(r: Review) -> None:
     errors = review_errors(r)
     if errors:
         raise LedgerError(f"案件 {r.case_no or r.id}：" + "；".join(errors))
+
+
+def store_calendar(session: Session, holiday_file: str | None = None) -> WorkCalendar:
+    """The official calendar, overridden by the store's `holidays` table and then by an
+    office file (the file wins: it is what the office passed for this run)."""
+    days = {h.day: h.workday for h in session.scalars(select(Holiday))}
+    cal = WorkCalendar(days)
+    if holiday_file:
+        cal.update(load_holiday_file(holiday_file))
+    return cal
+
+
+def save_holidays(session: Session, days: dict[date, bool], name: str = "") -> int:
+    """Store office calendar days (replacing the same days); how many were stored."""
+    for day, workday in days.items():
+        session.merge(Holiday(day=day, workday=workday, name=name))
+    session.flush()
+    return len(days)

@@ -1,0 +1,429 @@
+"""The 依申请公开台账 as a spreadsheet: an Excel template with Chinese headers and
+drop-down lists, import and export of Excel and CSV.
+
+Import is all or nothing: every error is collected, each naming its row and column as
+the office sees them in the spreadsheet (the header is row 1), and nothing is written
+unless the whole file is valid. A row whose 申请编号 already exists for the same year is
+updated, so an exported file can be edited and imported back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import regex
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ogi.format import Edition
+from ogi.store.ledger import (
+    LedgerError,
+    applicant_types,
+    application_errors,
+    check_application,
+    edition_of,
+    outcome_labels,
+    parse_choice,
+)
+from ogi.store.models import CHANNELS, STATUSES, Agency, Application
+
+SHEET = "台账"
+OPTIONS_SHEET = "选项"
+HELP_SHEET = "填写说明"
+DATA_ROWS = 5000  # rows the drop-down lists cover in the template
+YES, NO = "是", "否"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    header: str
+    kind: str  # text / date / choice / bool / int / money / export
+    required: bool = False
+    width: int = 14
+    help: str = ""
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", "系统编号", "export", width=9, help="导出时填写，导入时不读取"),
+    Field("serial_no", "申请编号", "text", True, 14, "本机关登记的申请编号，同一年内不得重复"),
+    Field("applicant_name", "申请人", "text", False, 16),
+    Field("applicant_type", "申请人类型", "choice", True, 14, "从下拉列表选择，对应表三的列"),
+    Field("received", "收到申请日期", "date", True, 14, "《条例》第三十一条确定的收到之日"),
+    Field("channel", "申请方式", "choice", True, 10, "当面、信函、网络、传真、电话、其他"),
+    Field("content", "申请内容", "text", False, 30),
+    Field("status", "办理状态", "export", False, 10, "由系统根据日期计算，导入时不读取"),
+    Field("outcome", "办理结果", "choice", False, 34, "答复后填写，从下拉列表选择"),
+    Field("reply_date", "答复日期", "date", False, 14),
+    Field("extended", "是否延期", "bool", False, 9, "是／否"),
+    Field("extension_days", "延期工作日数", "int", False, 12, "最长20个工作日；延期未填天数按20计"),
+    Field("correction_start", "补正告知日期", "date", False, 14),
+    Field("correction_end", "收到补正日期", "date", False, 14, "答复期限自收到补正之日起重新计算"),
+    Field("consult_start", "征求意见开始日期", "date", False, 16, "征求第三方或其他机关意见"),
+    Field("consult_end", "征求意见结束日期", "date", False, 16, "征求意见期间不计入答复期限"),
+    Field("fee", "收费金额（元）", "money", False, 12, "信息处理费，未收取填0或不填"),
+    Field("notes", "备注", "text", False, 24),
+)
+BY_HEADER = {f.header: f for f in FIELDS}
+
+
+class LedgerImportError(LedgerError):
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+# -- template ----------------------------------------------------------------------------------
+def _instructions(ed: Edition) -> list[str]:
+    return [
+        "依申请公开台账填写说明",
+        "",
+        "1. 每件政府信息公开申请填一行，表头在第1行，不要改动表头文字。",
+        "2. 日期写成 2024-01-31（也可使用 Excel 日期格式）。",
+        "3. 申请人类型、申请方式、办理结果请从下拉列表选择；办理结果按"
+        f"{ed.name}年版年度报告格式表三的项目填写。",
+        "4. 尚未答复的申请，办理结果和答复日期留空；年度报告中计入“结转下年度继续办理”。",
+        "5. 答复期限：自收到申请次日起20个工作日（调休上班日计入、法定节假日不计），"
+        "延期最长20个工作日（《条例》第三十三条）。",
+        "6. 要求补正的：填写补正告知日期和收到补正日期，期限自收到补正之日起重新计算"
+        "（《条例》第三十条）。",
+        "7. 征求第三方或其他机关意见的：填写开始和结束日期，该期间不计入答复期限"
+        "（《条例》第三十二条、第三十三条）。",
+        "8. 办理状态由系统计算，导入时不读取；系统编号仅供核对。",
+        "",
+        "各列说明：",
+        *[f"{f.header}：{f.help or '—'}{'（必填）' if f.required else ''}" for f in FIELDS],
+    ]
+
+
+def build_workbook(ed: Edition, rows: Iterable[dict[str, Any]] = ()) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SHEET
+    ws.append([f.header for f in FIELDS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for i, f in enumerate(FIELDS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = f.width
+    ws.freeze_panes = "A2"
+
+    opts = wb.create_sheet(OPTIONS_SHEET)
+    lists = {
+        "applicant_type": list(applicant_types(ed).values()),
+        "channel": list(CHANNELS.values()),
+        "outcome": list(outcome_labels(ed).values()),
+        "extended": [YES, NO],
+    }
+    # Lists live on a hidden sheet: an inline list is limited to 255 characters, which
+    # the 21 outcome labels exceed.
+    for col, (key, values) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(col)
+        for row, value in enumerate(values, start=1):
+            opts.cell(row=row, column=col, value=value)
+        field = next(f for f in FIELDS if f.key == key)
+        dv = DataValidation(
+            type="list",
+            formula1=f"{OPTIONS_SHEET}!${letter}$1:${letter}${len(values)}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="无效的选项",
+            error=f"请从下拉列表中选择“{field.header}”",
+        )
+        target = get_column_letter(FIELDS.index(field) + 1)
+        dv.add(f"{target}2:{target}{DATA_ROWS}")
+        ws.add_data_validation(dv)
+    opts.sheet_state = "hidden"
+
+    help_ws = wb.create_sheet(HELP_SHEET)
+    help_ws.column_dimensions["A"].width = 100
+    for line in _instructions(ed):
+        help_ws.append([line])
+    help_ws["A1"].font = Font(bold=True, size=14)
+
+    for values in rows:
+        ws.append([values.get(f.key) for f in FIELDS])
+    for row in ws.iter_rows(min_row=2):
+        for f, cell in zip(FIELDS, row, strict=False):
+            if f.kind == "date" and cell.value is not None:
+                cell.number_format = "yyyy-mm-dd"
+    return wb
+
+
+def write_template(path: str | Path, ed: Edition) -> None:
+    build_workbook(ed).save(path)
+
+
+# -- reading ---------------------------------------------------------------------------------
+_DATE = regex.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _parse_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    m = _DATE.match(_text(value))
+    if not m:
+        raise ValueError
+    return date(int(m[1]), int(m[2]), int(m[3]))
+
+
+class _Row:
+    """One spreadsheet row being turned into field values, collecting its errors."""
+
+    def __init__(self, number: int, raw: dict[str, Any], errors: list[str]) -> None:
+        self.number, self.raw, self.errors = number, raw, errors
+
+    def fail(self, f: Field, message: str) -> None:
+        self.errors.append(f"第{self.number}行“{f.header}”：{message}")
+
+    def value(self, f: Field, parse: Callable[[Any], Any]) -> Any:
+        text = _text(self.raw.get(f.header))
+        if not text:
+            if f.required:
+                self.fail(f, "不能为空")
+            return None
+        try:
+            return parse(self.raw.get(f.header))
+        except ValueError as e:
+            self.fail(f, str(e) or f"“{text}”无效")
+            return None
+
+
+def _choice(choices: dict[str, str], what: str) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        text = _text(value)
+        found = parse_choice(text, choices)
+        if found is None:
+            raise ValueError(f"“{text}”不是有效的{what}（可选：{'、'.join(choices.values())}）")
+        return found
+
+    return parse
+
+
+def _date(value: Any) -> date:
+    try:
+        return _parse_date(value)
+    except ValueError:
+        raise ValueError(f"“{_text(value)}”不是有效的日期（应写成 2024-01-31）") from None
+
+
+def _bool(value: Any) -> bool:
+    text = _text(value)
+    if text in (YES, "Y", "y", "1", "TRUE", "True", "true"):
+        return True
+    if text in (NO, "N", "n", "0", "FALSE", "False", "false"):
+        return False
+    raise ValueError(f"“{text}”应填“是”或“否”")
+
+
+def _int(value: Any) -> int:
+    text = _text(value)
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"“{text}”不是整数") from None
+
+
+def _money(value: Any) -> float:
+    text = _text(value).replace(",", "").removesuffix("元")
+    try:
+        amount = float(text)
+    except ValueError:
+        raise ValueError(f"“{_text(value)}”不是金额") from None
+    if amount < 0:
+        raise ValueError(f"“{_text(value)}”不能为负数")
+    return amount
+
+
+def _fields_of(row: _Row) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    get = {f.key: f for f in FIELDS}
+    for f in FIELDS:
+        if f.kind == "export" or f.key == "outcome":
+            continue
+        if f.kind == "text":
+            out[f.key] = _text(row.raw.get(f.header)) or None
+            if f.required and out[f.key] is None:
+                row.fail(f, "不能为空")
+        elif f.kind == "date":
+            out[f.key] = row.value(f, _date)
+        elif f.kind == "bool":
+            out[f.key] = row.value(f, _bool)
+        elif f.kind == "int":
+            out[f.key] = row.value(f, _int)
+        elif f.kind == "money":
+            out[f.key] = row.value(f, _money)
+        elif f.key == "applicant_type":
+            out[f.key] = row.value(f, _choice(applicant_types(), "申请人类型"))
+        elif f.key == "channel":
+            out[f.key] = row.value(f, _choice(CHANNELS, "申请方式"))
+    # The outcome's labels depend on the edition of the year it was replied in.
+    reply = out.get("reply_date") or out.get("received") or date.today()
+    choices = outcome_labels(edition_of(reply.year))
+    out["outcome"] = row.value(get["outcome"], _choice(choices, "办理结果"))
+    return out
+
+
+def read_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
+    """(row number, {header: value}) for every non-empty row of an xlsx or csv file."""
+    p = Path(path)
+    if p.suffix.lower() == ".csv":
+        data = p.read_bytes()
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise LedgerImportError([f"{p.name}：无法识别文件编码，请保存为 UTF-8 的 CSV"])
+        table = list(csv.reader(io.StringIO(text)))
+    else:
+        wb = load_workbook(p, data_only=True, read_only=True)
+        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+        table = [list(r) for r in ws.iter_rows(values_only=True)]
+        wb.close()
+    if not table:
+        raise LedgerImportError([f"{p.name}：文件是空的"])
+    headers = [_text(h) for h in table[0]]
+    missing = [f.header for f in FIELDS if f.required and f.header not in headers]
+    if missing:
+        raise LedgerImportError([f"第1行：缺少表头“{'”“'.join(missing)}”"])
+    out = []
+    for number, values in enumerate(table[1:], start=2):
+        if all(_text(v) == "" for v in values):
+            continue
+        out.append((number, dict(zip(headers, values, strict=False))))
+    return out
+
+
+def import_ledger(session: Session, agency: Agency, path: str | Path) -> tuple[int, int]:
+    """Add or update the applications of a spreadsheet; (added, updated)."""
+    errors: list[str] = []
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    seen: dict[tuple[int, str], int] = {}
+    for number, raw in read_rows(path):
+        row = _Row(number, raw, errors)
+        before = len(errors)
+        values = _fields_of(row)
+        if len(errors) > before:
+            continue
+        key = (values["received"].year, values["serial_no"])
+        if key in seen:
+            errors.append(f"第{number}行“申请编号”：“{key[1]}”与第{seen[key]}行重复（{key[0]}年）")
+            continue
+        seen[key] = number
+        parsed.append((number, values))
+    existing = {
+        (a.year, a.serial_no): a
+        for a in session.scalars(select(Application).where(Application.agency_id == agency.id))
+    }
+    added = updated = 0
+    staged: list[Application] = []
+    for number, values in parsed:
+        key = (values["received"].year, values["serial_no"])
+        app = existing.get(key)
+        is_new = app is None
+        if app is None:
+            app = Application(agency_id=agency.id)
+        for k, v in values.items():
+            setattr(app, k, v)
+        if app.extended is None:
+            app.extended = bool(app.extension_days)
+        try:
+            check_application(app)
+        except LedgerError:
+            problems = application_errors(app)
+            errors += [f"第{number}行：{p}" for p in problems]
+            if is_new:
+                continue
+        staged.append(app)
+        added += is_new
+        updated += not is_new
+    if errors:
+        session.rollback()
+        raise LedgerImportError(errors)
+    session.add_all(staged)
+    session.flush()
+    return added, updated
+
+
+# -- writing ---------------------------------------------------------------------------------
+def export_rows(apps: Iterable[Application]) -> list[dict[str, Any]]:
+    rows = []
+    types = applicant_types()
+    for a in apps:
+        labels = outcome_labels(edition_of((a.reply_date or a.received).year))
+        rows.append(
+            {
+                "id": a.id,
+                "serial_no": a.serial_no,
+                "applicant_name": a.applicant_name,
+                "applicant_type": types.get(a.applicant_type, a.applicant_type),
+                "received": a.received,
+                "channel": CHANNELS.get(a.channel, a.channel),
+                "content": a.content,
+                "status": STATUSES.get(a.status, a.status),
+                "outcome": labels.get(a.outcome, a.outcome) if a.outcome else None,
+                "reply_date": a.reply_date,
+                "extended": YES if a.extended else NO,
+                "extension_days": a.extension_days or None,
+                "correction_start": a.correction_start,
+                "correction_end": a.correction_end,
+                "consult_start": a.consult_start,
+                "consult_end": a.consult_end,
+                "fee": a.fee or None,
+                "notes": a.notes,
+            }
+        )
+    return rows
+
+
+def export_ledger(
+    session: Session, agency: Agency, path: str | Path, year: int | None = None
+) -> int:
+    """Write the agency's applications (of one year received, or all) to xlsx or csv."""
+    q = select(Application).where(Application.agency_id == agency.id)
+    if year is not None:
+        q = q.where(Application.year == year)
+    apps = list(session.scalars(q.order_by(Application.received, Application.serial_no)))
+    rows = export_rows(apps)
+    p = Path(path)
+    if p.suffix.lower() == ".csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow([f.header for f in FIELDS])
+        for r in rows:
+            w.writerow(["" if r[f.key] is None else _csv_value(r[f.key]) for f in FIELDS])
+        # A BOM lets Excel open the file as UTF-8.
+        p.write_text(buf.getvalue(), encoding="utf-8-sig")
+    else:
+        build_workbook(edition_of(year or date.today().year), rows).save(p)
+    return len(rows)
+
+
+def _csv_value(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
