@@ -3,7 +3,8 @@
 Each page is read on its own (`read_page`) into text lines and ruled grids; then the
 document step drops running headers and page numbers, joins tables that run over a
 page break and turns lines into paragraphs. A page without a usable text layer is
-handed to `ocr_page` when one is installed, otherwise reported in `Document.problems`.
+handed to OCR (`ogi.readers.ocr`) when it is on and installed, otherwise reported in
+`Document.problems`.
 """
 
 from __future__ import annotations
@@ -11,21 +12,16 @@ from __future__ import annotations
 import bisect
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ogi.blocks import Block, Cell, Document, ReadError, Where
+from ogi.readers.ocr import OcrSettings
 from ogi.readers.pdf_chars import Line, extract_chars, group_lines
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
-
-# A page-level OCR step slots in here: given the pdfium page and its 1-based number it
-# returns the page's blocks, or None when it cannot read the page either.
-OcrPage = Callable[[pdfium.PdfPage, int], list[Block] | None]
-ocr_page: OcrPage | None = None
 
 GARBAGE_SHARE = 0.5  # above this share of unreadable chars the text layer is useless
 
@@ -228,9 +224,19 @@ def _title(pdf: pdfium.PdfDocument) -> str | None:
 
 
 def read_pdf(
-    path: str, data: bytes, *, max_pages: int = 300, time_limit: float = 120.0
+    path: str,
+    data: bytes,
+    *,
+    max_pages: int = 300,
+    time_limit: float = 120.0,
+    ocr: bool = True,
+    ocr_dpi: int = 200,
+    ocr_page_limit: float = 30.0,
+    ocr_min_confidence: float = 0.8,
 ) -> Document:
-    """Read a born-digital PDF into blocks, or raise `ReadError` with the reason."""
+    """Read a PDF into blocks, or raise `ReadError` with the reason. Scanned pages are
+    OCR'd when `ocr` is on, each within `ocr_page_limit` seconds."""
+    ocr_settings = OcrSettings(ocr_dpi, ocr_page_limit, ocr_min_confidence) if ocr else None
     pdf = _open(data)
     doc = Document(path=path, form="pdf")
     try:
@@ -246,7 +252,7 @@ def read_pdf(
                     f"读取超时（超过 {time_limit:g} 秒），只读取了前 {i} 页，共 {total} 页"
                 )
                 break
-            content = _read_one(pdf, i, doc.problems)
+            content = _read_one(pdf, i, doc.problems, ocr_settings)
             if content is not None:
                 pages.append(content)
         if total > max_pages:
@@ -262,7 +268,9 @@ def read_pdf(
     return doc
 
 
-def _read_one(pdf: pdfium.PdfDocument, i: int, problems: list[str]) -> PageContent | None:
+def _read_one(
+    pdf: pdfium.PdfDocument, i: int, problems: list[str], ocr: OcrSettings | None = None
+) -> PageContent | None:
     n = i + 1
     try:
         page = pdf[i]
@@ -271,12 +279,18 @@ def _read_one(pdf: pdfium.PdfDocument, i: int, problems: list[str]) -> PageConte
         return None
     try:
         content = read_page(page, n)
+        # --- OCR hook: scans, garbage text layers and scans with a token text layer
+        if ocr is not None:
+            chars = sum(len(ln.chars) for ln in content.lines) + sum(
+                len(c.chars) for g in content.grids for c in g.cells
+            )
+            if ocr.wanted(page, content.no_text, chars):
+                blocks = ocr.read(page, n, problems, chars)
+                if blocks is not None:
+                    content = PageContent(n, content.height, blocks=blocks)
+        # --- end of OCR hook
         if content.no_text:
-            blocks = ocr_page(page, n) if ocr_page is not None else None
-            if blocks is None:
-                problems.append(f"第{n}页没有文字层（可能是扫描件），需要 OCR")
-            else:
-                content.blocks = blocks
+            problems.append(f"第{n}页没有文字层（可能是扫描件），需要 OCR")
         return content
     except Exception as e:  # a malformed page must not end the whole read
         problems.append(f"第{n}页读取出错，已跳过（{type(e).__name__}）")
