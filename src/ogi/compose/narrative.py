@@ -1,7 +1,8 @@
 """The report's prose, written by the office as Markdown or YAML.
 
 Markdown: one heading per section, its text the edition's section title (the ordinal
-一、 … may be written or not). Headings deeper than the section headings are part of the
+一、 … may be written or not); a heading above the first section (the report's title)
+is ignored. Headings deeper than the section headings are part of the
 text (an overview often has （一）主动公开 …). YAML: a mapping from section title or key
 to its text. Text sections are required; table sections may carry an introduction.
 """
@@ -53,7 +54,9 @@ def _parse_markdown(text: str, ed: Edition, where: str) -> dict[str, str]:
                 current = key
                 out[key] = []
                 continue
-            if level is None or depth <= level:
+            if level is None:
+                continue  # the report's own title, above the first section
+            if depth <= level:
                 unknown.append(title)
                 continue
             line = title  # a sub-heading is part of the section's text
