@@ -166,6 +166,7 @@ def write_template(path: str | Path, ed: Edition) -> None:
 
 
 # -- reading ---------------------------------------------------------------------------------
+_ROW_NO = regex.compile(r"^第(\d+)行")
 _DATE = regex.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
@@ -363,6 +364,8 @@ def import_ledger(session: Session, agency: Agency, path: str | Path) -> tuple[i
         updated += not is_new
     if errors:
         session.rollback()
+        # Row order, as the office reads the file; within a row, column order.
+        errors.sort(key=lambda m: int(_ROW_NO.match(m)[1]) if _ROW_NO.match(m) else 0)
         raise LedgerImportError(errors)
     session.add_all(staged)
     session.flush()
