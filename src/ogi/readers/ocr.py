@@ -185,7 +185,7 @@ def _rules_of_mask(mask: np.ndarray, horizontal: bool, scale: float) -> list[Rul
         edges = np.flatnonzero(np.diff(np.concatenate(([0], cols, [0]))))
         pos = (top + bottom) / 2 / scale
         for a, b in zip(edges[::2], edges[1::2], strict=True):
-            rules.append(Rule(horizontal, pos, a / scale, b / scale))
+            rules.append(Rule(horizontal, pos, float(a) / scale, float(b) / scale))
     return rules
 
 
@@ -496,8 +496,11 @@ class OcrSettings:
             min_confidence=self.min_confidence,
             time_limit=self.page_limit,
         )
+        if not blocks:
+            problems.extend(found)  # a time-out is worth saying even when nothing was read
+            return None
         read = sum(len(b.text) + sum(len(c.text) for r in b.rows for c in r) for b in blocks)
-        if not blocks or read <= chars:
+        if read <= chars:
             return None
         problems.extend(found)
         return blocks

@@ -1,0 +1,308 @@
+"""OCR of scanned pages, on image-only PDFs drawn here: a ruled table with merged cells,
+Chinese labels and made-up numbers, painted with a CJK font and saved as a picture at
+150 and 300 dpi. No network: the recognition models ship inside rapidocr_onnxruntime.
+
+The OCR tests take one to three seconds a page on two cores; `OGI_SKIP_SLOW=1` skips
+them and leaves the fast tests of rule finding and number clean-up.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import importlib.util
+import io
+import os
+import shutil
+import subprocess
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ogi.blocks import Block, Document
+from ogi.readers import ocr
+from ogi.readers.pdf import read_pdf
+from ogi.readers.pdf_tables import find_grids
+
+slow = pytest.mark.skipif(os.environ.get("OGI_SKIP_SLOW") == "1", reason="慢速 OCR 测试")
+needs_engine = pytest.mark.skipif(
+    importlib.util.find_spec("rapidocr_onnxruntime") is None, reason="未安装 rapidocr_onnxruntime"
+)
+
+# ---------------------------------------------------------------------------------------
+# A scanned page, drawn
+
+
+@functools.cache
+def cjk_font_file() -> str | None:
+    if shutil.which("fc-match"):
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}", "sans:lang=zh-cn"], capture_output=True, text=True
+        ).stdout.strip()
+        if any(k in out for k in ("CJK", "Hei", "Ming", "Song", "Kai")):
+            return out
+    found = sorted(glob.glob("/usr/share/fonts/**/*CJK*.tt[cf]", recursive=True))
+    return found[0] if found else None
+
+
+def font(size: float) -> ImageFont.FreeTypeFont:
+    path = cjk_font_file()
+    if path is None:
+        pytest.skip("没有中文字体（apt-get install fonts-noto-cjk）")
+    # a .ttc holds several faces; the simplified-Chinese one draws the report's forms
+    for index in range(10):
+        try:
+            f = ImageFont.truetype(path, round(size), index=index)
+        except OSError:
+            break
+        if "SC" in " ".join(f.getname()):
+            return f
+    return ImageFont.truetype(path, round(size))
+
+
+# (row, col, rowspan, colspan, text); a 表二-like table with a two-level header
+XS = [60.0, 200.0, 290.0, 380.0, 460.0, 540.0]
+YS = [110.0 + 24 * i for i in range(9)]
+CELLS = [
+    (0, 0, 2, 1, "信息内容"),
+    (0, 1, 1, 2, "本年新增"),
+    (0, 3, 2, 1, "本年废止件数"),
+    (0, 4, 2, 1, "现行有效件数"),
+    (1, 1, 1, 1, "制发件数"),
+    (1, 2, 1, 1, "公开件数"),
+    (2, 0, 1, 1, "规章"),
+    (2, 1, 1, 1, "0"),
+    (2, 2, 1, 1, "1"),
+    (2, 3, 1, 1, "10"),
+    (2, 4, 1, 1, "17"),
+    (3, 0, 1, 1, "行政规范性文件"),
+    (3, 1, 1, 1, "12"),
+    (3, 2, 1, 1, "11"),
+    (3, 3, 1, 1, "3"),
+    (3, 4, 1, 1, "105"),
+    (4, 0, 1, 1, "行政许可"),
+    (4, 1, 1, 1, "2304"),
+    (4, 2, 1, 1, "2304"),
+    (4, 3, 1, 1, "0"),
+    (4, 4, 1, 1, "1001"),
+    (5, 0, 2, 1, "行政处罚"),
+    (5, 1, 1, 1, "68"),
+    (5, 2, 1, 1, "100"),
+    (5, 3, 1, 1, "7"),
+    (5, 4, 1, 1, "4590"),
+    (6, 1, 1, 1, "9"),
+    (6, 2, 1, 1, "0"),
+    (6, 3, 1, 1, "26"),
+    (6, 4, 1, 1, "38"),
+    (7, 0, 1, 1, "行政强制"),
+    (7, 1, 1, 3, "无"),
+    (7, 4, 1, 1, "0"),
+]
+HEADING = "二、主动公开政府信息情况"
+PARAGRAPH = "本年度共收到政府信息公开申请12件，均已按期答复。"
+
+
+def draw_page(dpi: int, cells: list[tuple[int, int, int, int, str]] = CELLS) -> Image.Image:
+    """An A4 page at `dpi`: a heading, the ruled table, a paragraph below it."""
+    s = dpi / 72
+    img = Image.new("L", (round(595 * s), round(842 * s)), 255)
+    d = ImageDraw.Draw(img)
+    f = font(10.5 * s)
+    width = max(1, round(0.75 * s))
+    d.text((72 * s, 70 * s), HEADING, font=font(12 * s), fill=0)
+    for r, c, rs, cs, text in cells:
+        x0, x1, y0, y1 = XS[c] * s, XS[c + cs] * s, YS[r] * s, YS[r + rs] * s
+        d.rectangle((x0, y0, x1, y1), outline=0, width=width)
+        _, top, _, bottom = d.textbbox((0, 0), text, font=f)
+        d.text((x0 + 5 * s, (y0 + y1) / 2 - (top + bottom) / 2), text, font=f, fill=0)
+    d.text((93 * s, (YS[-1] + 20) * s), PARAGRAPH, font=f, fill=0)
+    return img
+
+
+def image_pdf(*images: Image.Image, dpi: int) -> bytes:
+    """Pictures saved as the pages of a PDF with no text layer, as a scanner does."""
+    buf = io.BytesIO()
+    first, *rest = [im.convert("RGB") for im in images]
+    first.save(buf, "PDF", resolution=dpi, save_all=True, append_images=rest)
+    return buf.getvalue()
+
+
+def tables(doc: Document) -> list[Block]:
+    return [b for b in doc.blocks if b.is_table]
+
+
+def as_cells(block: Block) -> list[tuple[int, int, int, int, str]]:
+    return [(c.row, c.col, c.rowspan, c.colspan, c.text) for row in block.rows for c in row]
+
+
+# ---------------------------------------------------------------------------------------
+# Fast: rules from the image, numbers
+
+
+def test_rules_from_image_rebuild_merged_cells() -> None:
+    s = 150 / 72
+    img = Image.new("L", (round(595 * s), round(842 * s)), 255)
+    d = ImageDraw.Draw(img)
+    for r, c, rs, cs, _ in CELLS:
+        d.rectangle((XS[c] * s, YS[r] * s, XS[c + cs] * s, YS[r + rs] * s), outline=0, width=2)
+    rules, _ = ocr.image_rules(np.asarray(img), s)
+    grids = find_grids(rules)
+    assert len(grids) == 1
+    got = sorted((g.row, g.col, g.rowspan, g.colspan) for g in grids[0].cells)
+    assert got == sorted((r, c, rs, cs) for r, c, rs, cs, _ in CELLS)
+    assert grids[0].xs == pytest.approx(XS, abs=1.5)
+
+
+def test_text_strokes_are_not_rules() -> None:
+    s = 200 / 72
+    img = Image.new("L", (round(595 * s), round(300 * s)), 255)
+    d = ImageDraw.Draw(img)
+    d.text((72 * s, 40 * s), "国土三十一二", font=font(22 * s), fill=0)
+    d.text((72 * s, 100 * s), HEADING + PARAGRAPH, font=font(10.5 * s), fill=0)
+    rules, _ = ocr.image_rules(np.asarray(img), s)
+    assert find_grids(rules) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "column_numeric", "want"),
+    [
+        ("1O5", False, "105"),
+        ("l0", False, "10"),
+        ("2,3O4", False, "2,304"),
+        ("１２", False, "12"),
+        ("1 001", False, "1001"),
+        ("O", True, "0"),
+        ("O", False, None),
+        ("〇", True, "0"),
+        ("I", True, "1"),
+        ("行政许可", True, None),
+        ("10%", False, "10%"),
+        ("Ol", False, None),
+    ],
+)
+def test_numeric_cell(text: str, column_numeric: bool, want: str | None) -> None:
+    assert ocr.numeric_cell(text, column_numeric) == want
+
+
+def test_low_confidence_cell_reported_and_number_fixed() -> None:
+    rules, _ = ocr.image_rules(*_tiny_table())  # two columns, two rows
+    [grid] = find_grids(rules)
+    boxes = [
+        ocr.OcrBox("规章", (20, 20, 80, 40), 0.99),
+        ocr.OcrBox("O", (220, 20, 240, 40), 0.63),
+        ocr.OcrBox("行政许可", (20, 70, 90, 90), 0.97),
+        ocr.OcrBox("1l", (220, 70, 250, 90), 0.91),
+    ]
+    items = [(b, ocr._box_char(b, 1.0)) for b in boxes]
+    filled, rest = ocr._fill([grid], items)
+    assert rest == []
+    problems: list[str] = []
+    block = ocr._table(filled[0], 3, 1, 0.8, problems)
+    assert block is not None
+    assert [[(c.text, c.confidence) for c in row] for row in block.rows] == [
+        [("规章", 0.99), ("0", 0.63)],
+        [("行政许可", 0.97), ("11", 0.91)],
+    ]
+    assert problems == ["第3页 表格第1行第2列 识别置信度低（0.63）：“0”"]
+
+
+def _tiny_table() -> tuple[np.ndarray, float]:
+    img = np.full((120, 400), 255, np.uint8)
+    for y in (10, 55, 100):
+        img[y : y + 2, 10:390] = 0
+    for x in (10, 200, 388):
+        img[10:102, x : x + 2] = 0
+    return img, 1.0
+
+
+def test_ocr_off_keeps_the_report() -> None:
+    img = Image.new("L", (400, 600), 255)
+    doc = read_pdf("scan.pdf", image_pdf(img, dpi=72), ocr=False)
+    assert doc.problems == ["第1页没有文字层（可能是扫描件），需要 OCR"]
+
+
+# ---------------------------------------------------------------------------------------
+# Slow: the engine on whole pages
+
+
+@slow
+@needs_engine
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_scanned_table_read_exactly(dpi: int) -> None:
+    doc = read_pdf("scan.pdf", image_pdf(draw_page(dpi), dpi=dpi))
+    [table] = tables(doc)
+    got = as_cells(table)
+    want = sorted((r, c, rs, cs, t) for r, c, rs, cs, t in CELLS)
+    right = sum(1 for cell in want if cell in got)
+    assert right == len(want), f"{right}/{len(want)} 格正确：{sorted(set(got) - set(want))}"
+    assert got == want
+    assert all(c.confidence is not None and 0 < c.confidence <= 1 for r in table.rows for c in r)
+    paras = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert paras == [HEADING, PARAGRAPH]
+    assert [b.kind for b in doc.blocks] == ["paragraph", "table", "paragraph"]
+    assert table.where.page == 1 and table.where.line == 2
+    # whatever is unsure is said, cell by cell, never silently
+    for p in doc.problems:
+        assert p.startswith("第1页 表格第") and "识别置信度低" in p
+
+
+@slow
+@needs_engine
+def test_low_confidence_threshold_is_configurable() -> None:
+    data = image_pdf(draw_page(150), dpi=150)
+    strict = read_pdf("scan.pdf", data, ocr_min_confidence=1.01)
+    cells = sum(len(r) for t in tables(strict) for r in t.rows if any(c.text for c in r))
+    assert len([p for p in strict.problems if "识别置信度低" in p]) >= cells // 2
+    lax = read_pdf("scan.pdf", data, ocr_min_confidence=0.0)
+    assert lax.problems == []
+
+
+@slow
+@needs_engine
+def test_blank_scan_reported_not_read() -> None:
+    doc = read_pdf("scan.pdf", image_pdf(Image.new("L", (1240, 1754), 255), dpi=150))
+    assert doc.blocks == []
+    assert doc.problems == ["第1页没有文字层（可能是扫描件），需要 OCR"]
+
+
+@slow
+@needs_engine
+def test_noise_page_does_not_crash() -> None:
+    rng = np.random.default_rng(7)
+    noise = Image.fromarray(rng.integers(0, 256, (1754, 1240), dtype=np.uint8))
+    doc = read_pdf("scan.pdf", image_pdf(noise, dpi=150))
+    assert doc.problems
+    assert all(p.startswith("第1页") for p in doc.problems)
+
+
+@slow
+@needs_engine
+def test_pages_between_text_pages_and_time_limit() -> None:
+    blank = Image.new("L", (1240, 1754), 255)
+    data = image_pdf(blank, draw_page(150), dpi=150)
+    doc = read_pdf("scan.pdf", data)
+    assert doc.problems[0] == "第1页没有文字层（可能是扫描件），需要 OCR"
+    assert tables(doc)[0].where.page == 2
+    # a page that runs out of time keeps what was read and says so
+    problems: list[str] = []
+    pdf = pdfium.PdfDocument(data)
+    try:
+        blocks = ocr.page_blocks(pdf[1], 2, 150, problems=problems, time_limit=0.0)
+    finally:
+        pdf.close()
+    assert blocks == []
+    assert problems and problems[0].startswith("第2页 识别超时")
+
+
+@slow
+@needs_engine
+def test_ocr_page_boxes() -> None:
+    boxes = ocr.ocr_page(draw_page(150))
+    texts = [b.text for b in boxes]
+    assert HEADING in texts and "行政规范性文件" in texts
+    heading = boxes[texts.index(HEADING)]
+    x0, top, x1, bottom = heading.box
+    assert 72 * 150 / 72 - 10 < x0 < x1 and top < bottom < 100 * 150 / 72
+    assert 0.8 < heading.confidence <= 1
