@@ -23,13 +23,20 @@ def _root() -> None:
     """政府信息公开工作年度报告工具。"""
 
 
-def _expand(paths: list[Path]) -> list[Path]:
+def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as given; directories expanded to the report files inside them."""
     forms = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf"}
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out += sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in forms)
+            out += sorted(
+                q
+                for q in p.rglob("*")
+                if q.is_file()
+                and q.suffix.lower() in forms
+                # a folder's own notes are not reports
+                and q.stem.upper() not in {"README", "LICENSE", "CHANGELOG", "NOTES"}
+            )
         else:
             out.append(p)
     return out
@@ -47,7 +54,7 @@ def extract(
     from ogi.extract import extract as extract_one
 
     code = 0
-    paths = _expand(files)
+    paths = expand_paths(files)
     if out:
         out.mkdir(parents=True, exist_ok=True)
     for p in paths:
@@ -72,6 +79,16 @@ def extract(
             )
             sys.stdout.write(text + "\n")
     raise typer.Exit(code)
+
+
+def _mount() -> None:
+    from ogi.cli_check import check, rules
+
+    app.command("check")(check)
+    app.command("rules")(rules)
+
+
+_mount()
 
 
 def main() -> None:  # pragma: no cover

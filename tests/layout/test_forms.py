@@ -110,8 +110,20 @@ def test_headings_numbered_differently(tmp_path: Path) -> None:
         ("overview", "1、"),
         ("proactive_disclosure", "二、"),
     ]
-    # （五） is not a top-level numbering, so part 五 is not found
-    assert "problems_improvements" not in [s.key for s in got.sections]
+    # （五） is a second-level number, kept as printed for the checker to report
+    five = got.section("problems_improvements")
+    assert five is not None and (five.ordinal, five.title) == ("（五）", "存在的主要问题及改进情况")
+
+
+def test_part_five_without_heading_is_found_by_its_place(tmp_path: Path) -> None:
+    r = base_report()
+    body = "栏目更新不够及时。下一步将建立更新台账，明确责任人和时限。"
+    r.sections[4].text = body
+    text = render_text(r).replace("五、存在的主要问题及改进情况\n", "")
+    got = extract(write(tmp_path, text))
+    five = got.section("problems_improvements")
+    assert five is not None and (five.ordinal, five.title, five.text) == ("", "", body)
+    assert any(p.where == "第五部分" for p in got.problems)
 
 
 def test_metadata_block_and_dates(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ogi.blocks import Document
 from ogi.format import edition_for_year
 from ogi.layout import meta
-from ogi.layout.sections import build_sections, find_headings
+from ogi.layout.sections import Heading, build_sections, find_headings
 from ogi.layout.stream import Stream
 from ogi.layout.tables import TableResult, read_tables
 from ogi.model import Problem, Report, Source
@@ -22,6 +22,28 @@ def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:
         cur = max(cur, b)
     keep.append(c[cur:])
     return "\n".join(keep)
+
+
+def _infer_part_five(
+    stream: Stream, headings: list[Heading], t4: TableResult | None, report: Report
+) -> None:
+    """Part 五 whose heading was lost (PDF conversions drop it): the text between
+    table 四 and the next heading is part 五 by the format's order."""
+    keys = [h.key for h in headings]
+    if t4 is None or "problems_improvements" in keys or "review_litigation" not in keys:
+        return
+    nxt = next((h.start for h in headings if h.start >= t4.end), len(stream.clean.text))
+    body = stream.clean.text[t4.end : nxt]
+    if sum(1 for ch in body if "\u4e00" <= ch <= "\u9fff") < 20:
+        return
+    headings.append(Heading("problems_improvements", "", "", t4.end, t4.end))
+    headings.sort(key=lambda h: h.start)
+    report.problems.append(
+        Problem(
+            where="第五部分",
+            message="未找到“存在的主要问题及改进情况”标题；表四之后的文字按格式顺序视为第五部分",
+        )
+    )
 
 
 def build_report(doc: Document, sha256: str | None = None) -> Report:
@@ -72,6 +94,7 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
             )
 
     headings = find_headings(stream, spans)
+    _infer_part_five(stream, headings, by_name.get("t4"), report)
     report.sections = build_sections(stream, headings, spans)
     report.agency = (
         meta.agency_from_signature(stream) or meta.agency_from_title(title) or md.get("issuer")

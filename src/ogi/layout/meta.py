@@ -84,6 +84,11 @@ def find_title(doc: Document, stream: Stream) -> str | None:
                 prev = soft(lines[i - 1]).lstrip("# ").strip()
                 if re.search(r"\d{4}\s*年", prev):
                     return prev + s
+            # a title whose body is on the line above: "洪泽区人民政府" + "2023年…年度报告"
+            if i > 0 and re.match(r"^\d{4}\s*年", s):
+                prev = clean(lines[i - 1])
+                if len(prev) <= 30 and _AGENCY_END.search(prev) and not re.search(r"\d", prev):
+                    return prev + s
             return s
         if re.search(r"\d{4}\s*年", s) and "政府信息公开" in s and len(s) <= 40:
             nxt = soft(lines[i + 1]) if i + 1 < len(lines) else ""
@@ -117,6 +122,13 @@ def agency_from_title(title: str | None) -> str | None:
     if not m:
         return None
     name = re.sub(r"^(关于|中共)", "", m.group(1)).strip('《》“”"')
+    if len(name) < 2:
+        # "2025年上海市人民政府办公厅政府信息公开工作年度报告": the body follows the year
+        flat = soft(title).replace(" ", "")
+        after = re.match(r"^\d{4}年度?(.+?)(?:政府信息公开|政务公开|信息公开)", flat)
+        name = after.group(1) if after else ""
+        if name in ("政府", "政务", "本机关"):
+            name = ""
     return name if len(name) >= 2 else None
 
 

@@ -22,6 +22,8 @@ _ORD_CN = re.compile(
     rf"(?:第([{_CN}]{{1,3}})部分|([{_CN}]{{1,3}})[、.])([^\d{_CN}、.,。;:]{{0,10}})$"
 )
 _ORD_AR = re.compile(r"(\d{1,2})[、.]([^\d、.,。;:]{0,10})$")
+# Last resort: a statutory title under a second-level number such as （五）.
+_ORD_BR = re.compile(rf"[(]([{_CN}]{{1,3}}|\d{{1,2}})[)]([^\d{_CN}、.,。;:]{{0,10}})$")
 _LINE_HEADING = re.compile(rf"^\s*([{_CN}]{{1,3}}\s*[、.．]|第[{_CN}]{{1,3}}部分)\s*(\S.{{0,40}})$")
 
 
@@ -71,7 +73,8 @@ def find_headings(stream: Stream, spans: list[tuple[int, int]]) -> list[Heading]
     pos = 0
     for index, sec in enumerate(ed.sections, start=1):
         hit = None
-        for want_cn in (True, False):
+        for kind in ("cn", "arabic", "bracket"):
+            want_cn = kind == "cn"
             p = pos
             while True:
                 m = find_any(c, variants[sec.key], p)
@@ -83,11 +86,12 @@ def find_headings(stream: Stream, spans: list[tuple[int, int]]) -> list[Heading]
                 after = c[e : e + 1]
                 if after in ("。", ",", "、") or in_table(s):
                     continue
-                om = (_ORD_CN if want_cn else _ORD_AR).search(before)
+                rx = {"cn": _ORD_CN, "arabic": _ORD_AR, "bracket": _ORD_BR}[kind]
+                om = rx.search(before)
                 if not om:
                     continue
                 ostart = s - len(om.group(0))
-                if not want_cn:
+                if kind == "arabic":
                     # Clean text runs tokens together: in "…0" + "5、…" only the 5 that
                     # starts its own line or cell is the ordinal.
                     last_digit = ostart + len(om.group(1)) - 1
@@ -99,6 +103,12 @@ def find_headings(stream: Stream, spans: list[tuple[int, int]]) -> list[Heading]
                     if int(c[ostart : last_digit + 1]) != index:
                         continue
                 prefix = (om.group(3) if want_cn else om.group(2)) or ""
+                if (
+                    kind == "bracket"
+                    and _cn_value(om.group(1)) != index
+                    and om.group(1) != str(index)
+                ):
+                    continue
                 hit = (ostart, s - len(prefix), s, e)
                 break
             if hit:

@@ -608,6 +608,11 @@ class TableReader:
         if len(chunks) > 15:
             chunks = chunks[:15]
         res.end = stop
+        if chunks:
+            # The table ends at the first text after its last value, so that a part 五
+            # without a heading is not swallowed.
+            first_of_last = bisect.bisect_left(self.s.clean.token, chunks[-1].token)
+            res.end = self.last_end(max(first_of_last, header_end), stop)
         if len(chunks) == 15:
             self._store(res, spec, chunks)
         else:

@@ -30,6 +30,23 @@ class TablesPresent(Rule):
         for table in ("t2", "t3", "t4"):
             wanted = ed.cell_paths(table)
             missing = [p for p in wanted if p not in present]
+            # A row the reader saw but could not read (digits run together ambiguously,
+            # cells torn out by a conversion) is printed: it cannot be checked, it is not
+            # missing from the report.
+            unread_rows = {p.path for p in report.problems if p.path}
+            unread = [p for p in missing if p.rsplit(".", 1)[0] in unread_rows]
+            missing = [p for p in missing if p not in unread]
+            if unread:
+                yield self.finding(
+                    ctx,
+                    f"{TABLE_ZH[table]}有 {len(unread)} 格印出但未能读取，无法核对："
+                    + "、".join(p[3:] for p in unread[:10]),
+                    f"{len(unread)} cells of table {table} are printed but could not be read",
+                    severity="info",
+                    table=table,
+                    found=unread,
+                    hint="核对原文；读取问题见 ogi extract 输出的 problems。",
+                )
             if not missing:
                 continue
             name = TABLE_ZH[table]
