@@ -106,6 +106,7 @@ def ledger_stats(
         label: sum(n for d, n in st.days_used.items() if lo <= d <= hi) for label, lo, hi in BUCKETS
     }
     st.median_days = float(median(used_all)) if used_all else None
+    st.overdue.sort(key=lambda o: (o.due, o.serial_no))
     return st
 
 

@@ -1,0 +1,151 @@
+"""The ledger, compose and render commands, mounted as the CLI mounts them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from ogi.cli_ledger import compose_cmd, ledger_app, render_cmd
+from ogi.extract import extract
+
+app = typer.Typer()
+app.add_typer(ledger_app, name="ledger")
+app.command("compose")(compose_cmd)
+app.command("render")(render_cmd)
+
+AGENCY = "示例镇人民政府"
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("OGI_DB", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str, code: int = 0) -> str:
+        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+        assert result.exit_code == code, result.output
+        return result.output
+
+    return invoke
+
+
+def test_ledger_workflow(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = run("ledger", "init", "--agency", AGENCY)
+    assert "sqlite:///ogi.db" in out and (tmp_path / "ogi.db").exists()
+    out = run(
+        "ledger",
+        "add",
+        "--serial",
+        "2024-001",
+        "--type",
+        "自然人",
+        "--received",
+        "2024-02-01",
+        "--applicant",
+        "张三",
+        "--content",
+        "村道修缮资金",
+    )
+    assert "答复期限 2024-03-05" in out
+    run("ledger", "add", "--serial", "2024-002", "--type", "商业企业", "--received", "2024-12-20")
+    out = run(
+        "ledger",
+        "add",
+        "--serial",
+        "2024-003",
+        "--type",
+        "企业",
+        "--received",
+        "2024-12-20",
+        code=2,
+    )
+    assert "“企业”不是有效的申请人类型" in out
+
+    out = run("ledger", "due", "--today", "2024-03-04", "--days", "3")
+    assert "2024-001" in out and "2024-03-05" in out and "办理中" in out
+    out = run("ledger", "due", "--today", "2024-03-06")
+    assert "已超期" in out and "-1" in out
+
+    out = run("ledger", "update", "1", "--outcome", "予以公开", "--reply-date", "2024-03-05")
+    assert "已办结" in out
+    out = run("ledger", "list", "--open")
+    assert "2024-002" in out and "2024-001" not in out
+    out = run("ledger", "list", "--year", "2024")
+    assert "2024-001" in out and "予以公开" in out
+
+    run(
+        "ledger",
+        "review-add",
+        "--kind",
+        "review",
+        "--filed",
+        "2024-04-01",
+        "--outcome",
+        "upheld",
+        "--concluded",
+        "2024-06-01",
+        "--case-no",
+        "复2024-1",
+    )
+    run("ledger", "proactive-set", "art20_1.normative_documents.issued", "2", "--year", "2024")
+    out = run("ledger", "stats", "--year", "2024")
+    assert "本年答复 1 件" in out and "在期限最后一天答复：1 件（100.0%）" in out
+
+    run("ledger", "export", "台账.xlsx", "--year", "2024")
+    run("ledger", "export", "台账.csv")
+    assert "2024-002" in (tmp_path / "台账.csv").read_text(encoding="utf-8-sig")
+    out = run("ledger", "import", "台账.xlsx")
+    assert "新增 0 件，更新 2 件" in out
+    run("ledger", "template", "模板.xlsx", "--year", "2024")
+    assert (tmp_path / "模板.xlsx").exists()
+
+    narrative = tmp_path / "正文.yaml"
+    narrative.write_text(
+        "总体情况: 全年收到申请2件。\n"
+        "存在的主要问题及改进情况: 无。\n"
+        "其他需要报告的事项: 未收取信息处理费。\n",
+        encoding="utf-8",
+    )
+    run("compose", "--year", "2024", "--narrative", str(narrative), "-o", "report.json")
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["cells"]["t3.new_received.total"] == 2
+    assert report["cells"]["t3.carried_forward.commercial_enterprise"] == 1
+    assert report["cells"]["t4.review.upheld"] == 1
+    assert report["cells"]["t2.art20_1.normative_documents.issued"] == 2
+
+    for fmt in ("txt", "md", "html", "docx"):
+        run("render", "report.json", "--format", fmt, "-o", f"report.{fmt}")
+        assert extract(tmp_path / f"report.{fmt}").cells == report["cells"]
+
+
+def test_render_pdf_without_libreoffice(
+    run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    run("compose", "--year", "2024", "-o", "r.json")
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    out = run("render", "r.json", "--format", "pdf", "-o", "r.pdf", code=1)
+    assert "生成 PDF 需要 LibreOffice：请安装 LibreOffice" in out
+    out = run("render", "r.json", "--format", "odt", code=2)
+    assert "不支持的格式“odt”" in out
+
+
+def test_import_errors_are_shown(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    (tmp_path / "错.csv").write_text(
+        "申请编号,申请人类型,收到申请日期,申请方式\n1,企业,2024-01-02,网络\n", encoding="utf-8"
+    )
+    out = run("ledger", "import", "错.csv", code=1)
+    assert "错.csv 未导入" in out and "第2行“申请人类型”：“企业”不是有效的申请人类型" in out
+
+
+def test_compose_names_missing_sections(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    (tmp_path / "正文.md").write_text("# 一、总体情况\n\n概述。\n", encoding="utf-8")
+    out = run("compose", "--year", "2024", "--narrative", "正文.md", code=1)
+    assert "缺少章节或章节没有正文：五、存在的主要问题及改进情况、六、其他需要报告的事项" in out
