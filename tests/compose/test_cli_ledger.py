@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,27 @@ def test_compose_names_missing_sections(run, tmp_path: Path) -> None:  # type: i
     (tmp_path / "正文.md").write_text("# 一、总体情况\n\n概述。\n", encoding="utf-8")
     out = run("compose", "--year", "2024", "--narrative", "正文.md", code=1)
     assert "缺少章节或章节没有正文：五、存在的主要问题及改进情况、六、其他需要报告的事项" in out
+
+
+def test_render_pdf_through_soffice(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A stand-in soffice that checks it was asked for a headless PDF of a DOCX.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text(
+        "#!/usr/bin/env python3\n"
+        "import sys, pathlib\n"
+        "a = sys.argv[1:]\n"
+        "assert a[:3] == ['--headless', '--convert-to', 'pdf'] and a[3] == '--outdir'\n"
+        "src = pathlib.Path(a[5])\n"
+        "assert src.suffix == '.docx' and src.read_bytes()[:2] == b'PK'\n"
+        "(pathlib.Path(a[4]) / (src.stem + '.pdf')).write_bytes(b'%PDF-1.7\\n%%EOF\\n')\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    run("ledger", "init", "--agency", AGENCY)
+    run("compose", "--year", "2024", "-o", "r.json")
+    out = run("render", "r.json", "--format", "pdf", "-o", "年报.pdf")
+    assert "已输出：年报.pdf" in out
+    assert (tmp_path / "年报.pdf").read_bytes().startswith(b"%PDF")
