@@ -8,6 +8,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,6 +37,20 @@ AgencyOpt = Annotated[
 HolidayOpt = Annotated[
     Path | None, typer.Option("--holidays", help="节假日表（YAML/CSV），补充或覆盖官方安排")
 ]
+
+
+@contextmanager
+def _calendar_notes() -> Iterator[None]:
+    """Show the calendar's warnings (a year without an official schedule) as plain
+    Chinese lines instead of Python's warning format."""
+    from ogi.compose.workdays import CalendarWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CalendarWarning)
+        yield
+    for w in caught:
+        if issubclass(w.category, CalendarWarning):
+            typer.echo(f"注意：{w.message}", err=True)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -186,7 +203,8 @@ def add_cmd(
             check_application(app)
             s.add(app)
             s.flush()
-            due = due_date(app, store_calendar(s, str(holidays) if holidays else None))
+            with _calendar_notes():
+                due = due_date(app, store_calendar(s, str(holidays) if holidays else None))
             typer.echo(
                 f"已登记：系统编号 {app.id}，申请编号 {serial}，答复期限 {due or '暂停计算'}"
             )
@@ -338,7 +356,7 @@ def due_cmd(
     day = _date(today, "日期") or date.today()
     rows = []
     try:
-        with _store(db).session() as s:
+        with _store(db).session() as s, _calendar_notes():
             cal = store_calendar(s, str(holidays) if holidays else None)
             for a in _apps(s, agency):
                 if not a.is_open_on(day):
@@ -524,7 +542,7 @@ def stats_cmd(
     from ogi.store.ledger import find_agency, store_calendar
 
     try:
-        with _store(db).session() as s:
+        with _store(db).session() as s, _calendar_notes():
             cal = store_calendar(s, str(holidays) if holidays else None)
             st = compute_stats(s, find_agency(s, agency), year, _date(today, "日期"), cal)
     except LedgerError as e:

@@ -174,3 +174,11 @@ def test_render_pdf_through_soffice(run, monkeypatch: pytest.MonkeyPatch, tmp_pa
     out = run("render", "r.json", "--format", "pdf", "-o", "年报.pdf")
     assert "已输出：年报.pdf" in out
     assert (tmp_path / "年报.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_year_without_schedule_is_noted(run) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    out = run(
+        "ledger", "add", "--serial", "2031-001", "--type", "自然人", "--received", "2031-01-02"
+    )
+    assert "注意：2031年的法定节假日安排尚未收录" in out
