@@ -41,12 +41,28 @@ def t3_edition(report: Report) -> Edition | None:
     """The edition table 三 follows as printed: 2019 has a single （六）其他处理 row. The
     printed cells decide before any edition recorded for the table, since the sums must
     run over the rows that are actually there."""
-    other = [p for p in report.cells if p.startswith("t3.results.other.")]
-    if any(p.count(".") == 4 for p in other):
+    cells = report.cells
+    split, single = _other_keys()
+    if any(k in cells for k in split):
         return edition("2021")
-    if other:
+    if any(k in cells for k in single):
         return edition("2019")
     return _named(report.table_editions.get("t3")) or _fallback(report)
+
+
+@cache
+def _other_keys() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Cell keys of （六）其他处理: split into three rows (2021) or one row (2019).
+    Looked up directly: scanning every cell of every report is the slow way."""
+    split, single = [], []
+    for ed in editions().values():
+        cols = [c.key for c in ed.t3_columns]
+        for row in ed.t3_data_rows:
+            if row.path.startswith("results.other."):
+                split += [f"t3.{row.path}.{c}" for c in cols]
+            elif row.path == "results.other":
+                single += [f"t3.{row.path}.{c}" for c in cols]
+    return tuple(split), tuple(single)
 
 
 def t2_edition(report: Report) -> Edition | None:
@@ -78,7 +94,8 @@ def _fallback(report: Report) -> Edition | None:
 
 # -- cells -----------------------------------------------------------------------------
 def is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
+    t = type(v)
+    return t is int or t is float or (isinstance(v, int | float) and t is not bool)
 
 
 def get(report: Report, path: str) -> Value | object:

@@ -27,9 +27,12 @@ class TableBlank(Rule):
     group = "structure"
 
     def check(self, report: Report, ctx: Context) -> Iterable[Finding]:
+        by_table: dict[str, list[object]] = {t: [] for t in TABLE_ZH}
+        for p, v in report.cells.items():
+            by_table.setdefault(p[:2], []).append(v)
         for table, name in TABLE_ZH.items():
             prefix = table + "."
-            values = [v for p, v in report.cells.items() if p.startswith(prefix)]
+            values = by_table[table]
             raws = [r.text for r in report.raw if r.path.startswith(prefix)]
             if not values and not raws:
                 continue
