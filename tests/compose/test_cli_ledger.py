@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,29 @@ def test_year_without_schedule_is_noted(run) -> None:  # type: ignore[no-untyped
         "ledger", "add", "--serial", "2031-001", "--type", "自然人", "--received", "2031-01-02"
     )
     assert "注意：2031年的法定节假日安排尚未收录" in out
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")),
+    reason="LibreOffice is not installed here",
+)
+def test_render_pdf_with_libreoffice(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    run(
+        "ledger",
+        "add",
+        "--serial",
+        "2024-001",
+        "--type",
+        "自然人",
+        "--received",
+        "2024-02-01",
+        "--outcome",
+        "予以公开",
+        "--reply-date",
+        "2024-03-05",
+    )
+    run("compose", "--year", "2024", "-o", "r.json")
+    run("render", "r.json", "--format", "pdf", "-o", "r.pdf")
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert extract(tmp_path / "r.pdf").cells == report["cells"]
