@@ -125,6 +125,27 @@ def _noise() -> list[str]:
     return sorted((p for p in phrases if len(p) >= 2), key=len, reverse=True)
 
 
+def _t4_labels() -> tuple[str, str, str]:
+    """Table 四's first header cells, from the format: 行政复议, 行政诉讼, 结果维持."""
+    cols = editions()["2021"].raw["tables"]["t4"]["columns"]
+    return clean(cols[0]["label"]), clean(cols[1]["label"]), clean(cols[0]["children"][0]["label"])
+
+
+def _t2_anchor() -> list[str]:
+    """The first block label of table 二 (第二十条第（一）项), and its article part."""
+    label = clean(editions()["2021"].t2_blocks[0].label)
+    return [label, label.split("第(")[0]]
+
+
+def _after_t4_titles() -> list[str]:
+    """Titles of the parts after table 四, whose heading ends the table's values."""
+    ed = editions()["2021"]
+    keys = [s.key for s in ed.sections]
+    after = ed.sections[keys.index("review_litigation") + 1 :]
+    # the title's core without 及改进情况 etc.: converters and typos cut titles short
+    return [clean(s.title)[:6] for s in after]
+
+
 _ORDINAL_SEP = r"\s*[.．、,，]?\s*"
 
 
@@ -364,7 +385,7 @@ class TableReader:
 
     # -- table 二 -------------------------------------------------------------------------
     def read_t2(self, start: int, end: int) -> TableResult | None:
-        anchor = find_any(self.c, [clean("第二十条第（一）项"), clean("第二十条")], start, end)
+        anchor = find_any(self.c, _t2_anchor(), start, end)
         a = anchor[0] if anchor else start
         best: tuple[int, Edition] | None = None
         for ed in editions().values():
@@ -489,13 +510,14 @@ class TableReader:
     def _t4_anchor(self, start: int, end: int) -> int | None:
         """The header cell 行政复议 of table 四: followed by the next header cell, unlike
         the section heading (…行政复议、行政诉讼情况) or prose (被申请行政复议1件)."""
+        review, litigation, upheld = _t4_labels()
         pos = start
         while True:
-            m = find(self.c, clean("行政复议"), pos, end)
+            m = find(self.c, review, pos, end)
             if m is None:
                 return None
             after = self.c[m[1] : m[1] + 12]
-            if ("行政诉讼" in after or "结果维持" in after) and "情况" not in after[:8]:
+            if (litigation in after or upheld in after) and "情况" not in after[:8]:
                 return m[0]
             pos = m[1]
 
@@ -580,7 +602,7 @@ class TableReader:
         a = self._t4_anchor(start, end)
         if a is None:
             return None
-        m = (a, a + len(clean("行政复议")), 0)
+        m = (a, a + len(_t4_labels()[0]), 0)
         # The values follow the header rows, which hold no digits (and may be split
         # into three small tables by converters): the first fifteen values are the row.
         header_end = m[1]
@@ -630,7 +652,7 @@ class TableReader:
         return res
 
     def _t4_stop(self, a: int, end: int) -> int:
-        for marker in ("存在的主要问题", "其他需要报告", "主要问题"):
+        for marker in _after_t4_titles():
             m = find(self.c, clean(marker), a, end, max_errors=0)
             if m:
                 end = min(end, m[0])
