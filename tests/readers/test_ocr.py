@@ -8,6 +8,7 @@ them and leaves the fast tests of rule finding and number clean-up.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import glob
 import importlib.util
@@ -15,9 +16,11 @@ import io
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -251,12 +254,14 @@ def test_scanned_table_read_exactly(dpi: int) -> None:
 @slow
 @needs_engine
 def test_low_confidence_threshold_is_configurable() -> None:
-    data = image_pdf(draw_page(150), dpi=150)
+    data = image_pdf(draw_page(300), dpi=300)
     strict = read_pdf("scan.pdf", data, ocr_min_confidence=1.01)
-    cells = sum(len(r) for t in tables(strict) for r in t.rows if any(c.text for c in r))
-    assert len([p for p in strict.problems if "识别置信度低" in p]) >= cells // 2
-    lax = read_pdf("scan.pdf", data, ocr_min_confidence=0.0)
-    assert lax.problems == []
+    cells = [c for t in tables(strict) for r in t.rows for c in r if c.text]
+    lines = [ln for b in strict.blocks if b.kind == "paragraph" for ln in b.text.split("\n")]
+    # every cell and every line of text is now unsure enough to be named
+    assert len(strict.problems) == len(cells) + len(lines)
+    assert "第1页 表格第3行第2列 识别置信度低" in "\n".join(strict.problems)
+    assert any(p.startswith("第1页第1行 识别置信度低") and HEADING in p for p in strict.problems)
 
 
 @slow
@@ -306,3 +311,75 @@ def test_ocr_page_boxes() -> None:
     x0, top, x1, bottom = heading.box
     assert 72 * 150 / 72 - 10 < x0 < x1 and top < bottom < 100 * 150 / 72
     assert 0.8 < heading.confidence <= 1
+
+
+# ---------------------------------------------------------------------------------------
+# Text layers that do not carry the page
+
+
+def _test_pdf_writer():  # type: ignore[no-untyped-def]
+    path = Path(__file__).with_name("test_pdf.py")
+    spec = importlib.util.spec_from_file_location("pdf_writer", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _with_scan(pdf: pdfium.PdfDocument, text: str | None = None) -> bytes:
+    """Draw the 150 dpi scan over page 1 of `pdf` (as a form XObject), and `text` in
+    plain Helvetica above it, then save. pdfium needs the page, the XObject and the
+    source document alive until the content is regenerated."""
+    scan = pdfium.PdfDocument(image_pdf(draw_page(150), dpi=150))
+    page = pdf[0]
+    xobject = scan.page_as_xobject(0, pdf)
+    page.insert_obj(xobject.as_pageobject())
+    if text is not None:
+        helvetica = pdfium_c.FPDFText_LoadStandardFont(pdf.raw, b"Helvetica")
+        obj = pdfium_c.FPDFPageObj_CreateTextObj(pdf.raw, helvetica, 10.0)
+        buf = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 810)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    page.gen_content()
+    out = io.BytesIO()
+    pdf.save(out)
+    page.close()
+    xobject.close()
+    scan.close()
+    return out.getvalue()
+
+
+def _scan_with_text(text: str) -> bytes:
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    return _with_scan(pdf, text)
+
+
+@slow
+@needs_engine
+def test_garbage_text_layer_over_a_scan_is_ocr_d() -> None:
+    w = _test_pdf_writer()
+    labels = "示例镇人民政府信息公开"
+    garbage = w.build_pdf([w.Page().text(90, 40, labels)], to_unicode={c: "\ue000" for c in labels})
+    data = _with_scan(pdfium.PdfDocument(garbage))
+    assert read_pdf("g.pdf", data, ocr=False).problems == [
+        "第1页没有文字层（可能是扫描件），需要 OCR"
+    ]
+    doc = read_pdf("g.pdf", data)
+    assert as_cells(tables(doc)[0]) == sorted(CELLS)
+
+
+@slow
+@needs_engine
+def test_scan_with_a_token_text_layer_is_ocr_d() -> None:
+    doc = read_pdf("t.pdf", _scan_with_text("Page 1"))
+    assert as_cells(tables(doc)[0]) == sorted(CELLS)
+    assert not any("需要 OCR" in p for p in doc.problems)
+
+
+def test_full_text_layer_over_an_image_is_kept() -> None:
+    text = "The text layer of this page carries the whole page and is kept. " * 2
+    doc = read_pdf("t.pdf", _scan_with_text(text))
+    assert tables(doc) == []
+    assert [b.text for b in doc.blocks] == [text.strip()]

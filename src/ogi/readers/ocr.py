@@ -5,9 +5,11 @@ recognition models shipped inside the wheel and run by onnxruntime on the CPU, s
 read never downloads anything. Table rules are found in the image itself (long runs of
 dark pixels), turned into the same `Rule`s the text-layer reader takes from path
 objects, and rebuilt into grids by `pdf_tables.find_grids`, so merged cells follow one
-convention for both kinds of page. Before recognition the table rules are painted
-white: a rule touching a glyph is read as `1` or `|`, and text boxes would otherwise
-run across a column rule into the next cell.
+convention for both kinds of page. Text boxes are detected on the page as it is (the
+rules keep neighbouring cells' text apart; without them `数` and `现行…` in adjacent
+header cells become one box) and cut where a column rule still crosses one; they are
+recognised with the table rules painted white, since a rule touching a glyph is read
+as `1` or `|`.
 """
 
 from __future__ import annotations
@@ -110,6 +112,28 @@ def _detect(engine: Any, img: np.ndarray) -> list[tuple[float, float, float, flo
     return boxes
 
 
+def _tighten(
+    img: np.ndarray, box: tuple[float, float, float, float]
+) -> tuple[float, float, float, float] | None:
+    """The box shrunk to the ink inside it and padded by a fifth of the ink's height, or
+    None when it holds no ink. Detection boxes vary in their margins (a lone `0` can
+    get one twice its height), and the recogniser reads a loose box badly: on the test
+    scans the least sure cell went from 0.32 to 0.91 with boxes made uniform."""
+    h, w = img.shape[:2]
+    x0, y0 = max(int(box[0]), 0), max(int(box[1]), 0)
+    x1, y1 = min(int(np.ceil(box[2])), w), min(int(np.ceil(box[3])), h)
+    ys, xs = np.nonzero(img[y0:y1, x0:x1].min(axis=2) < INK)
+    if ys.size == 0:
+        return None
+    pad = 0.2 * (ys.max() - ys.min() + 1)
+    return (
+        max(x0 + xs.min() - pad, 0.0),
+        max(y0 + ys.min() - pad, 0.0),
+        min(x0 + xs.max() + 1 + pad, float(w)),
+        min(y0 + ys.max() + 1 + pad, float(h)),
+    )
+
+
 def _recognise(
     engine: Any,
     img: np.ndarray,
@@ -118,10 +142,11 @@ def _recognise(
 ) -> tuple[list[OcrBox], bool]:
     """Recognise each box; stop at `deadline` and say whether everything was read."""
     out: list[OcrBox] = []
-    for start in range(0, len(boxes), REC_CHUNK):
+    tight = [t for t in (_tighten(img, b) for b in boxes) if t is not None]
+    for start in range(0, len(tight), REC_CHUNK):
         if deadline is not None and time.monotonic() > deadline:
             return out, False
-        chunk = boxes[start : start + REC_CHUNK]
+        chunk = tight[start : start + REC_CHUNK]
         crops = [
             img[int(y0) : int(np.ceil(y1)), int(x0) : int(np.ceil(x1))] for x0, y0, x1, y1 in chunk
         ]
@@ -232,6 +257,35 @@ def _split_at_rules(
                 cuts += [x * scale for x in g.xs if x0 + 2 < x * scale < x1 - 2]
         edges = [x0, *sorted(cuts), x1]
         out += [(a, y0, b, y1) for a, b in itertools.pairwise(edges) if b - a >= 3]
+    return out
+
+
+def _missed_cells(
+    gray: np.ndarray,
+    grids: list[Grid],
+    boxes: list[tuple[float, float, float, float]],
+    scale: float,
+) -> list[tuple[float, float, float, float]]:
+    """Boxes around the ink of cells where detection found nothing: a lone small
+    digit (`0`, `1`) is the text detection misses most, and exactly the one a table
+    of counts is full of."""
+    out = []
+    inset = int(1.5 * scale) + 2  # past the erased rule and its blur
+    min_ink = max(4, int(2 * scale * scale))  # about 2 pt²: less is a speck
+    for g in grids:
+        for cell in g.cells:
+            x0, x1, top, bottom = (v * scale for v in (cell.x0, cell.x1, cell.top, cell.bottom))
+            if any(
+                x0 <= (b[0] + b[2]) / 2 <= x1 and top <= (b[1] + b[3]) / 2 <= bottom for b in boxes
+            ):
+                continue
+            left, upper = int(x0) + inset, int(top) + inset
+            ys, xs = np.nonzero(gray[upper : int(bottom) - inset, left : int(x1) - inset] < INK)
+            if len(ys) < min_ink:
+                continue
+            out.append(
+                (left + xs.min(), upper + ys.min(), left + xs.max() + 1, upper + ys.max() + 1)
+            )
     return out
 
 
@@ -353,9 +407,12 @@ def blocks_of_image(
     gray = img.min(axis=2)  # a coloured rule or stamp is as dark as its darkest channel
     rules, mask = image_rules(gray, scale)
     grids = find_grids(rules)
+    # detection sees the rules, which keep neighbouring cells' text apart; recognition
+    # reads the same boxes with the rules painted out
+    boxes = _split_at_rules(_detect(engine, img), grids, scale)
     if grids:
         img = _erase(img, mask, grids, scale)
-    boxes = _split_at_rules(_detect(engine, img), grids, scale)
+        boxes += _missed_cells(img.min(axis=2), grids, boxes, scale)
     found, complete = _recognise(engine, img, boxes, deadline)
     if not complete:
         problems.append(f"第{page_no}页 识别超时，只识别了部分文字（{len(found)}/{len(boxes)} 段）")
@@ -442,17 +499,28 @@ def page_blocks(
     )
 
 
+def _holds_image(obj: Any, depth: int = 0) -> bool:
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        return True
+    if kind != pdfium_c.FPDF_PAGEOBJ_FORM or depth > 4:
+        return False
+    n = min(pdfium_c.FPDFFormObj_CountObjects(obj), 1000)
+    return any(_holds_image(pdfium_c.FPDFFormObj_GetObject(obj, i), depth + 1) for i in range(n))
+
+
 def image_cover(pdf_page: pdfium.PdfPage) -> float:
-    """Share of the page covered by its largest image object."""
+    """Share of the page covered by its largest image, counting a form XObject that
+    holds an image by its own bounds (some scanners wrap each page's picture in one)."""
     raw = pdf_page.raw
     w, h = pdf_page.get_width(), pdf_page.get_height()
     if w <= 0 or h <= 0:
         return 0.0
     best = 0.0
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+    for i in range(min(pdfium_c.FPDFPage_CountObjects(raw), 5000)):
         obj = pdfium_c.FPDFPage_GetObject(raw, i)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        if not _holds_image(obj):
             continue
         if pdfium_c.FPDFPageObj_GetBounds(
             obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
