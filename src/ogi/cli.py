@@ -83,9 +83,13 @@ def extract(
 
 def _mount() -> None:
     from ogi.cli_check import check, rules
+    from ogi.cli_ledger import compose_cmd, ledger_app, render_cmd
 
     app.command("check")(check)
     app.command("rules")(rules)
+    app.add_typer(ledger_app, name="ledger", help="依申请公开台账、复议诉讼案件与主动公开数据")
+    app.command("compose")(compose_cmd)
+    app.command("render")(render_cmd)
 
 
 _mount()

@@ -47,6 +47,9 @@ def read_reports(paths: list[Path], err: Console) -> tuple[list[Report], list[tu
     files = expand_paths(paths)
     for p in files:
         try:
+            if p.suffix.lower() in (".json", ".jsonl"):
+                reports += load_reports_json(p)
+                continue
             reports.append(extract(p))
         except ReadError as e:
             failed.append((str(p), str(e)))
@@ -56,6 +59,20 @@ def read_reports(paths: list[Path], err: Console) -> tuple[list[Report], list[tu
             failed.append((str(p), msg))
             err.print(f"{escape(str(p))}: {escape(msg)}", highlight=False)
     return reports, failed
+
+
+def load_reports_json(path: Path) -> list[Report]:
+    """Reports already read or composed by ogi (`ogi extract`/`ogi compose` output):
+    one JSON object, or JSON Lines."""
+    from pydantic import ValidationError
+
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        if path.suffix.lower() == ".jsonl" or text.lstrip().startswith("{") and "\n{" in text:
+            return [Report.model_validate_json(ln) for ln in text.splitlines() if ln.strip()]
+        return [Report.model_validate_json(text)]
+    except ValidationError as e:
+        raise ReadError(f"不是 ogi 的报告 JSON（{e.error_count()} 处不符）") from None
 
 
 def _place(f: Finding) -> str:

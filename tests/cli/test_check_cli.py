@@ -102,3 +102,19 @@ def test_exit_zero_keeps_findings_but_exits_zero() -> None:
     result = runner.invoke(app, ["check", "--exit-zero", str(SAMPLES / "示例镇-2024.txt")])
     assert result.exit_code == 0
     assert "T3-RESULTS-SUM" in result.stdout
+
+
+def test_check_reads_extracted_json(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    runner.invoke(app, ["extract", str(SAMPLES / "示例镇-2024.txt"), "-o", str(out)])
+    result = runner.invoke(app, ["check", "-f", "json", str(out / "示例镇-2024.txt.json")])
+    assert result.exit_code == 1
+    assert {f["column"] for f in findings(result) if f["rule"] == "T3-RESULTS-SUM"} == {
+        "natural_person",
+        "total",
+    }
+    bad = tmp_path / "other.json"
+    bad.write_text('{"a": 1}', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}: 不是 ogi 的报告 JSON（1 处不符）" in result.stderr

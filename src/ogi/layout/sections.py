@@ -191,9 +191,20 @@ def _text_between(stream: Stream, a: int, b: int, spans: list[tuple[int, int]]) 
             frag = frag.strip()
             if not frag:
                 continue
-            if ti == last_tok and lines:
+            if lines and (ti == last_tok or _wrapped(lines[-1], frag)):
                 lines[-1] += frag
             else:
                 lines.append(frag)
             last_tok = ti
     return "\n".join(lines).strip()
+
+
+_SENTENCE_END = tuple("。；！？：;!?:）)”")
+_ITEM_START = re.compile(rf"^\s*([（(]?[{_CN}\d]{{1,3}}[)）、.．]|第[{_CN}]|[#＃])")
+
+
+def _wrapped(prev: str, nxt: str) -> bool:
+    """Whether `nxt` continues `prev` (a line wrapped by the page width in a PDF or its
+    conversion) rather than starting a paragraph: `prev` is a full line that stops
+    mid-sentence and `nxt` is not a numbered item."""
+    return len(prev) >= 16 and not prev.endswith(_SENTENCE_END) and not _ITEM_START.match(nxt)
