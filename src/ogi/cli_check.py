@@ -68,7 +68,7 @@ def load_reports_json(path: Path) -> list[Report]:
 
     text = path.read_text(encoding="utf-8-sig")
     try:
-        if path.suffix.lower() == ".jsonl" or text.lstrip().startswith("{") and "\n{" in text:
+        if path.suffix.lower() == ".jsonl" or (text.lstrip().startswith("{") and "\n{" in text):
             return [Report.model_validate_json(ln) for ln in text.splitlines() if ln.strip()]
         return [Report.model_validate_json(text)]
     except ValidationError as e:
