@@ -253,6 +253,16 @@ def test_scanned_table_read_exactly(dpi: int) -> None:
 
 @slow
 @needs_engine
+def test_skewed_faded_scan() -> None:
+    """Fed one degree askew and photocopied pale (ink at grey 170 on white)."""
+    page = np.asarray(draw_page(150).rotate(1.0, fillcolor=255, resample=Image.BICUBIC))
+    faded = Image.fromarray((page * 0.33 + 170).astype(np.uint8))
+    doc = read_pdf("scan.pdf", image_pdf(faded, dpi=150))
+    assert as_cells(tables(doc)[0]) == sorted(CELLS)
+
+
+@slow
+@needs_engine
 def test_low_confidence_threshold_is_configurable() -> None:
     data = image_pdf(draw_page(300), dpi=300)
     strict = read_pdf("scan.pdf", data, ocr_min_confidence=1.01)
