@@ -253,11 +253,13 @@ def test_scanned_table_read_exactly(dpi: int) -> None:
 
 @slow
 @needs_engine
-def test_skewed_faded_scan() -> None:
-    """Fed one degree askew and photocopied pale (ink at grey 170 on white)."""
+def test_skewed_faded_dusty_scan() -> None:
+    """Fed one degree askew, photocopied pale (ink at grey 170 on white) and dusty
+    (one pixel in 300 a black speck)."""
     page = np.asarray(draw_page(150).rotate(1.0, fillcolor=255, resample=Image.BICUBIC))
-    faded = Image.fromarray((page * 0.33 + 170).astype(np.uint8))
-    doc = read_pdf("scan.pdf", image_pdf(faded, dpi=150))
+    faded = (page * 0.33 + 170).astype(np.uint8)
+    faded[np.random.default_rng(1).random(faded.shape) < 1 / 300] = 0
+    doc = read_pdf("scan.pdf", image_pdf(Image.fromarray(faded), dpi=150))
     assert as_cells(tables(doc)[0]) == sorted(CELLS)
 
 

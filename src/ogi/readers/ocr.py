@@ -40,6 +40,7 @@ MIN_HRULE = 24.0  # pt; longer than two characters, so no glyph stroke qualifies
 MIN_VRULE = 12.0  # pt; taller than a character of body text, shorter than a table row
 MAX_RULE_WIDTH = 4.0  # pt; a thicker dark band is a filled box, not a rule
 BOX_SIZE = 1.35  # detected box height / font size (detection pads the glyphs)
+SPECK = 1.0  # pt; a dark dot no wider than this is dust (a printed full stop is ~1.3)
 SCAN_COVER = 0.5  # share of the page an image must cover to count as a scan
 SCAN_MIN_CHARS = 40  # a scan whose text layer has fewer chars is OCR'd as well
 
@@ -227,6 +228,23 @@ def _deskew(img: np.ndarray) -> np.ndarray:
         borderMode=cv2.BORDER_CONSTANT,
         borderValue=(255, 255, 255),
     )
+
+
+def _despeckle(img: np.ndarray, scale: float) -> np.ndarray:
+    """Dust and toner specks painted white: a speck beside a number is read as a
+    decimal point (`17.`), and specks in a cell make its box too loose to read. Only
+    dots of up to `SPECK` across go (by area, so a thin stroke of a glyph never does)."""
+    import cv2
+
+    ink = (img.min(axis=2) < INK).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    tiny = stats[:, cv2.CC_STAT_AREA] <= (SPECK * scale) ** 2
+    tiny[0] = False  # label 0 is the background
+    if not tiny.any():
+        return img
+    out = img.copy()
+    out[tiny[labels]] = 255
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -464,7 +482,7 @@ def blocks_of_image(
     if engine is None:
         return []
     problems = problems if problems is not None else []
-    img = _deskew(_stretch(_as_array(image)))
+    img = _despeckle(_deskew(_stretch(_as_array(image))), scale)
     gray = img.min(axis=2)  # a coloured rule or stamp is as dark as its darkest channel
     rules, mask = image_rules(gray, scale)
     grids = find_grids(rules)
