@@ -191,19 +191,18 @@ def test_numeric_cell(text: str, column_numeric: bool, want: str | None) -> None
 
 def test_low_confidence_cell_reported_and_number_fixed() -> None:
     rules, _ = ocr.image_rules(*_tiny_table())  # two columns, two rows
-    [grid] = find_grids(rules)
+    grid = ocr._ocr_grid(find_grids(rules)[0])
     boxes = [
         ocr.OcrBox("规章", (20, 20, 80, 40), 0.99),
         ocr.OcrBox("O", (220, 20, 240, 40), 0.63),
         ocr.OcrBox("行政许可", (20, 70, 90, 90), 0.97),
         ocr.OcrBox("1l", (220, 70, 250, 90), 0.91),
     ]
-    items = [(b, ocr._box_char(b, 1.0)) for b in boxes]
-    filled, rest = ocr._fill([grid], items)
+    rest = ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
     assert rest == []
     problems: list[str] = []
-    block = ocr._table(filled[0], 3, 1, 0.8, problems)
-    assert block is not None
+    ocr._cell_texts(grid, 3, 0.8, problems)
+    [block] = ocr.scan_blocks(ocr.ScanPage(842, [], [grid], [30.0, 80.0]), 3)
     assert [[(c.text, c.confidence) for c in row] for row in block.rows] == [
         [("规章", 0.99), ("0", 0.63)],
         [("行政许可", 0.97), ("11", 0.91)],

@@ -29,7 +29,7 @@ import pypdfium2.raw as pdfium_c
 
 from ogi.blocks import Block, Cell, Where
 from ogi.readers.pdf_chars import Char, Line, group_lines
-from ogi.readers.pdf_tables import Grid, Rule, cell_text, find_grids
+from ogi.readers.pdf_tables import Grid, GridCell, Rule, cell_text, find_grids
 from ogi.readers.pdf_text import MARGIN, is_page_number, paragraphs
 
 MIN_CONFIDENCE = 0.8  # below this a value is reported, not trusted
@@ -39,7 +39,7 @@ INK = 150  # grey level below which a pixel is ink
 MIN_HRULE = 24.0  # pt; longer than two characters, so no glyph stroke qualifies
 MIN_VRULE = 12.0  # pt; taller than a character of body text, shorter than a table row
 MAX_RULE_WIDTH = 4.0  # pt; a thicker dark band is a filled box, not a rule
-BOX_SIZE = 1.35  # detected box height / font size (detection pads the glyphs)
+BOX_SIZE = 1.3  # box height / font size: ink (about 0.9 em) plus a fifth above and below
 SPECK = 1.0  # pt; a dark dot no wider than this is dust (a printed full stop is ~1.3)
 SCAN_COVER = 0.5  # share of the page an image must cover to count as a scan
 SCAN_MIN_CHARS = 40  # a scan whose text layer has fewer chars is OCR'd as well
@@ -274,22 +274,19 @@ def _close_gaps(ink: np.ndarray) -> np.ndarray:
 
 
 def _rules_of_mask(mask: np.ndarray, horizontal: bool, scale: float) -> list[Rule]:
-    """Runs of a row-wise rule mask into rules (in points); rows that touch form one
-    thick rule."""
+    """Each connected piece of a row-wise rule mask as a rule (in points). Pieces are
+    taken one by one, not as bands of rows across the page: strokes of text elsewhere
+    on the same rows would otherwise widen a band past a rule's width."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
     rules: list[Rule] = []
-    rows = np.flatnonzero(mask.any(axis=1))
-    if rows.size == 0:
-        return rules
-    breaks = np.flatnonzero(np.diff(rows) > 1)
-    for band in np.split(rows, breaks + 1):
-        top, bottom = int(band[0]), int(band[-1]) + 1
-        if (bottom - top) / scale > MAX_RULE_WIDTH:
+    for x, y, w, h, area in stats[1:count]:
+        # mean thickness, not the box's height, so a rule a little askew still counts
+        if area / max(w, 1) / scale > MAX_RULE_WIDTH:
             continue
-        cols = mask[top:bottom].any(axis=0).astype(np.int8)
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], cols, [0]))))
-        pos = (top + bottom) / 2 / scale
-        for a, b in zip(edges[::2], edges[1::2], strict=True):
-            rules.append(Rule(horizontal, pos, float(a) / scale, float(b) / scale))
+        pos = (y + h / 2) / scale
+        rules.append(Rule(horizontal, float(pos), float(x) / scale, float(x + w) / scale))
     return rules
 
 
@@ -300,7 +297,23 @@ def image_rules(gray: np.ndarray, scale: float) -> tuple[list[Rule], np.ndarray]
     hmask = _run_mask(_close_gaps(ink), max(int(MIN_HRULE * scale), 8))
     vmask = _run_mask(_close_gaps(ink.T), max(int(MIN_VRULE * scale), 6)).T
     rules = _rules_of_mask(hmask, True, scale) + _rules_of_mask(vmask.T, False, scale)
-    return rules, hmask | vmask
+    return _crossing(rules), hmask | vmask
+
+
+def _crossing(rules: list[Rule], tol: float = 2.0) -> list[Rule]:
+    """Only rules that meet a rule of the other direction. Upright strokes of large
+    body text (16 pt type has strokes of 13 pt) pass for short vertical rules; alone
+    they build no grid, but one that lies within a snap of a real column rule gets
+    merged with it and cuts it short, so they are dropped here."""
+    hs = [r for r in rules if r.horizontal]
+    vs = [r for r in rules if not r.horizontal]
+
+    def meet(h: Rule, v: Rule) -> bool:
+        return h.a - tol <= v.pos <= h.b + tol and v.a - tol <= h.pos <= v.b + tol
+
+    return [h for h in hs if any(meet(h, v) for v in vs)] + [
+        v for v in vs if any(meet(h, v) for h in hs)
+    ]
 
 
 def _erase(img: np.ndarray, mask: np.ndarray, grids: list[Grid], scale: float) -> np.ndarray:
@@ -324,16 +337,23 @@ def _erase(img: np.ndarray, mask: np.ndarray, grids: list[Grid], scale: float) -
 def _split_at_rules(
     boxes: list[tuple[float, float, float, float]], grids: list[Grid], scale: float
 ) -> list[tuple[float, float, float, float]]:
-    """Cut a detected box where a column rule of a grid crosses it: numbers in
-    neighbouring narrow cells are sometimes detected as one line."""
+    """Cut a detected box where a cell border crosses it: numbers in neighbouring
+    narrow cells are sometimes detected as one line. Only borders that are drawn in the
+    box's row count; a column line that a merged cell interrupts would cut its text."""
     out = []
     for box in boxes:
         x0, y0, x1, y1 = box
         cy = (y0 + y1) / 2 / scale
         cuts: list[float] = []
         for g in grids:
-            if g.ys[0] <= cy <= g.ys[-1]:
-                cuts += [x * scale for x in g.xs if x0 + 2 < x * scale < x1 - 2]
+            if not g.ys[0] <= cy <= g.ys[-1]:
+                continue
+            r = min(max(bisect.bisect_right(g.ys, cy) - 1, 0), len(g.ys) - 2)
+            cuts += [
+                c.x0 * scale
+                for c in g.cells
+                if c.row <= r < c.row + c.rowspan and x0 + 2 < c.x0 * scale < x1 - 2
+            ]
         edges = [x0, *sorted(cuts), x1]
         out += [(a, y0, b, y1) for a, b in itertools.pairwise(edges) if b - a >= 3]
     return out
@@ -402,18 +422,25 @@ def _box_char(b: OcrBox, scale: float) -> Char:
 
 
 @dataclass
-class _Filled:
-    grid: Grid
-    boxes: dict[tuple[int, int], list[tuple[OcrBox, Char]]]
+class OcrCell(GridCell):
+    """A grid cell read by OCR: its text and the least confidence of its boxes."""
+
+    confidence: float | None = None
 
 
-def _fill(grids: list[Grid], items: list[tuple[OcrBox, Char]]) -> tuple[list[_Filled], list[Char]]:
-    """Assign boxes to the cell holding their centre; return the boxes outside tables."""
-    filled = [_Filled(g, {}) for g in grids]
+def _ocr_grid(g: Grid) -> Grid:
+    cells = [
+        OcrCell(c.row, c.col, c.rowspan, c.colspan, c.x0, c.x1, c.top, c.bottom, c.open_top)
+        for c in g.cells
+    ]
+    return Grid(g.xs, g.ys, list(cells))
+
+
+def _fill(grids: list[Grid], items: list[tuple[OcrBox, Char]]) -> list[Char]:
+    """Put each box into the cell holding its centre; return the boxes outside tables."""
     rest: list[Char] = []
     for box, ch in items:
-        for f in filled:
-            g = f.grid
+        for g in grids:
             x0, top, x1, bottom = g.bbox
             if not (x0 <= ch.cx <= x1 and top <= ch.cy <= bottom):
                 continue
@@ -424,40 +451,34 @@ def _fill(grids: list[Grid], items: list[tuple[OcrBox, Char]]) -> tuple[list[_Fi
                     cell.row <= r < cell.row + cell.rowspan
                     and cell.col <= c < cell.col + cell.colspan
                 ):
-                    f.boxes.setdefault((cell.row, cell.col), []).append((box, ch))
+                    cell.chars.append(ch)
+                    if isinstance(cell, OcrCell):
+                        least = cell.confidence
+                        cell.confidence = min(box.confidence, 1.0 if least is None else least)
                     break
             break
         else:
             rest.append(ch)
-    return filled, rest
+    return rest
 
 
-def _table(
-    f: _Filled, page: int, line: int, min_confidence: float, problems: list[str]
-) -> Block | None:
-    texts: dict[tuple[int, int], str] = {}
-    confs: dict[tuple[int, int], float] = {}
-    for key, items in f.boxes.items():
-        texts[key] = cell_text([ch for _, ch in items])
-        confs[key] = min(b.confidence for b, _ in items)
-    if not texts:
-        return None
-    numeric_cols = {c for (_, c), t in texts.items() if numeric_cell(t) is not None}
-    rows: list[list[Cell]] = [[] for _ in range(len(f.grid.ys) - 1)]
-    for gc in sorted(f.grid.cells, key=lambda g: (g.row, g.col)):
-        key = (gc.row, gc.col)
-        text = texts.get(key, "")
-        number = numeric_cell(text, gc.col in numeric_cols) if text else None
+def _cell_texts(g: Grid, page: int, min_confidence: float, problems: list[str]) -> None:
+    """Set each cell's text, numbers cleaned of look-alikes, and name the unsure ones."""
+    for cell in g.cells:
+        cell.text = cell_text(cell.chars)
+    numeric_cols = {c.col for c in g.cells if c.text and numeric_cell(c.text) is not None}
+    for cell in sorted(g.cells, key=lambda c: (c.row, c.col)):
+        if not cell.text:
+            continue
+        number = numeric_cell(cell.text, cell.col in numeric_cols)
         if number is not None:
-            text = number
-        conf = confs.get(key)
-        rows[gc.row].append(Cell(text, gc.row, gc.col, gc.rowspan, gc.colspan, conf))
+            cell.text = number
+        conf = cell.confidence if isinstance(cell, OcrCell) else None
         if conf is not None and conf < min_confidence:
             problems.append(
-                f"第{page}页 表格第{gc.row + 1}行第{gc.col + 1}列 识别置信度低"
-                f"（{conf:.2f}）：“{text}”"
+                f"第{page}页 表格第{cell.row + 1}行第{cell.col + 1}列 识别置信度低"
+                f"（{conf:.2f}）：“{cell.text}”"
             )
-    return Block("table", rows=[r for r in rows if r], where=Where(page=page, line=line))
 
 
 # ---------------------------------------------------------------------------------------
@@ -468,7 +489,28 @@ def render(pdf_page: pdfium.PdfPage, dpi: int) -> Any:
     return pdf_page.render(scale=dpi / 72).to_pil()
 
 
-def blocks_of_image(
+@dataclass
+class ScanPage:
+    """A page read by OCR in the text-layer reader's terms (points, top-down): text
+    lines outside tables, filled grids, and the centres of the lines inside them."""
+
+    height: float
+    lines: list[Line]
+    grids: list[Grid]
+    table_lines: list[float]
+
+    def chars(self) -> int:
+        cells = sum(len(c.text) for g in self.grids for c in g.cells)
+        return sum(len(ln.text) for ln in self.lines) + cells
+
+    def line_no(self, ln: Line) -> int:
+        """The line's number among the printed lines of the page, those in tables too,
+        as the text-layer reader counts them."""
+        centres = sorted([(x.top + x.bottom) / 2 for x in self.lines] + self.table_lines)
+        return bisect.bisect_left(centres, (ln.top + ln.bottom) / 2 - 0.01) + 1
+
+
+def read_image(
     image: Any,
     page_no: int,
     scale: float,
@@ -476,16 +518,17 @@ def blocks_of_image(
     problems: list[str] | None = None,
     min_confidence: float = MIN_CONFIDENCE,
     deadline: float | None = None,
-) -> list[Block]:
-    """Paragraph and table blocks of one page image; `scale` is pixels per point."""
+) -> ScanPage | None:
+    """OCR a page image (`scale` pixels per point) into lines and grids; None when it
+    holds nothing legible. Unsure cells and lines and a time-out go to `problems`."""
     engine = _engine()
     if engine is None:
-        return []
+        return None
     problems = problems if problems is not None else []
     img = _despeckle(_deskew(_stretch(_as_array(image))), scale)
     gray = img.min(axis=2)  # a coloured rule or stamp is as dark as its darkest channel
     rules, mask = image_rules(gray, scale)
-    grids = find_grids(rules)
+    grids = [_ocr_grid(g) for g in find_grids(rules)]
     # detection sees the rules, which keep neighbouring cells' text apart; recognition
     # reads the same boxes with the rules painted out
     boxes = _split_at_rules(_detect(engine, img), grids, scale)
@@ -499,60 +542,55 @@ def blocks_of_image(
     # read as a letter, and a page without a single Chinese character or digit is noise
     found = [b for b in found if _legible(b.text) or b.confidence >= min_confidence]
     if not any(_legible(b.text) for b in found):
-        return []
+        return None
     items = [(b, _box_char(b, scale)) for b in found]
     confidence = {id(ch): b.confidence for b, ch in items}
-    filled, rest = _fill(grids, items)
-    height = img.shape[0] / scale
-    lines = [
-        ln for ln in group_lines(rest) if not (_in_margin(ln, height) and is_page_number(ln.text))
+    rest = _fill(grids, items)
+    grids = [g for g in grids if any(c.chars for c in g.cells)]
+    table_lines = [
+        (ln.top + ln.bottom) / 2
+        for g in grids
+        for ln in group_lines([ch for c in g.cells for ch in c.chars])
     ]
-    return _assemble_page(lines, confidence, filled, page_no, min_confidence, problems)
+    page = ScanPage(img.shape[0] / scale, group_lines(rest), grids, table_lines)
+    for g in grids:
+        _cell_texts(g, page_no, min_confidence, problems)
+    for ln in page.lines:
+        conf = min(confidence.get(id(ch), 1.0) for ch in ln.chars)
+        if conf < min_confidence:
+            problems.append(
+                f"第{page_no}页第{page.line_no(ln)}行 识别置信度低（{conf:.2f}）：“{ln.text}”"
+            )
+    return page
 
 
 def _legible(text: str) -> bool:
     return bool(_CJK.search(text)) or any(c.isdigit() for c in text)
 
 
-def _in_margin(ln: Line, height: float) -> bool:
-    return ln.bottom < height * MARGIN or ln.top > height * (1 - MARGIN)
-
-
-def _assemble_page(
-    lines: list[Line],
-    confidence: dict[int, float],
-    filled: list[_Filled],
-    page_no: int,
-    min_confidence: float,
-    problems: list[str],
-) -> list[Block]:
-    # line numbers count the printed lines of the page, those inside tables too, as the
-    # text-layer reader does
-    centres = [(ln.top + ln.bottom) / 2 for ln in lines]
-    for f in filled:
-        inside = [ch for items in f.boxes.values() for _, ch in items]
-        centres += [(ln.top + ln.bottom) / 2 for ln in group_lines(inside)]
-    centres.sort()
-
-    def line_no(ln: Line) -> int:
-        return bisect.bisect_left(centres, (ln.top + ln.bottom) / 2 - 0.01) + 1
-
-    entries: list[tuple[float, Block]] = [
-        (p.top, p.block) for p in paragraphs(lines, page_no, line_no)
+def scan_blocks(page: ScanPage, page_no: int) -> list[Block]:
+    """One OCR'd page on its own as blocks (the PDF reader instead joins its lines and
+    grids with the neighbouring pages')."""
+    lines = [
+        ln for ln in page.lines if not (_in_margin(ln, page.height) and is_page_number(ln.text))
     ]
-    for ln in lines:
-        conf = min(confidence.get(id(ch), 1.0) for ch in ln.chars)
-        if conf < min_confidence:
-            problems.append(
-                f"第{page_no}页第{line_no(ln)}行 识别置信度低（{conf:.2f}）：“{ln.text}”"
-            )
-    for f in filled:
-        line = bisect.bisect_left(centres, f.grid.ys[0]) + 1
-        block = _table(f, page_no, line, min_confidence, problems)
-        if block is not None:
-            entries.append((f.grid.ys[0], block))
+    entries: list[tuple[float, Block]] = [
+        (p.top, p.block) for p in paragraphs(lines, page_no, page.line_no)
+    ]
+    centres = sorted([(x.top + x.bottom) / 2 for x in page.lines] + page.table_lines)
+    for g in page.grids:
+        rows: list[list[Cell]] = [[] for _ in range(len(g.ys) - 1)]
+        for c in sorted(g.cells, key=lambda c: (c.row, c.col)):
+            conf = c.confidence if isinstance(c, OcrCell) else None
+            rows[c.row].append(Cell(c.text, c.row, c.col, c.rowspan, c.colspan, conf))
+        where = Where(page=page_no, line=bisect.bisect_left(centres, g.ys[0]) + 1)
+        entries.append((g.ys[0], Block("table", rows=[r for r in rows if r], where=where)))
     entries.sort(key=lambda e: e[0])
     return [b for _, b in entries]
+
+
+def _in_margin(ln: Line, height: float) -> bool:
+    return ln.bottom < height * MARGIN or ln.top > height * (1 - MARGIN)
 
 
 def page_blocks(
@@ -566,10 +604,21 @@ def page_blocks(
 ) -> list[Block]:
     """OCR one PDF page into blocks; problems (low confidence, time-out) are appended to
     `problems`. An empty list means nothing legible was found."""
+    page = scan_page(pdf_page, page_no, dpi, problems, min_confidence, time_limit)
+    return scan_blocks(page, page_no) if page is not None else []
+
+
+def scan_page(
+    pdf_page: pdfium.PdfPage,
+    page_no: int,
+    dpi: int = 200,
+    problems: list[str] | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+    time_limit: float | None = None,
+) -> ScanPage | None:
     deadline = time.monotonic() + time_limit if time_limit is not None else None
-    image = render(pdf_page, dpi)
-    return blocks_of_image(
-        image,
+    return read_image(
+        render(pdf_page, dpi),
         page_no,
         dpi / 72,
         problems=problems,
@@ -629,25 +678,17 @@ class OcrSettings:
 
     def read(
         self, pdf_page: pdfium.PdfPage, page_no: int, problems: list[str], chars: int = 0
-    ) -> list[Block] | None:
-        """The page's blocks from OCR, or None when OCR is not installed, found nothing
+    ) -> ScanPage | None:
+        """The page read by OCR, or None when OCR is not installed, found nothing
         legible, or read fewer characters than the text layer already has."""
         if not available():
             return None
         found: list[str] = []
-        blocks = page_blocks(
-            pdf_page,
-            page_no,
-            self.dpi,
-            problems=found,
-            min_confidence=self.min_confidence,
-            time_limit=self.page_limit,
-        )
-        if not blocks:
+        page = scan_page(pdf_page, page_no, self.dpi, found, self.min_confidence, self.page_limit)
+        if page is None:
             problems.extend(found)  # a time-out is worth saying even when nothing was read
             return None
-        read = sum(len(b.text) + sum(len(c.text) for r in b.rows for c in r) for b in blocks)
-        if read <= chars:
+        if page.chars() <= chars:
             return None
         problems.extend(found)
-        return blocks
+        return page

@@ -171,7 +171,8 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
 def _table_block(t: _Table) -> Block:
     rows: list[list[Cell]] = [[] for _ in range(t.nrows)]
     for c in sorted(t.cells, key=lambda c: (c.row, c.col)):
-        rows[c.row].append(Cell(c.text, c.row, c.col, c.rowspan, c.colspan))
+        confidence = getattr(c, "confidence", None)  # cells of OCR'd pages carry one
+        rows[c.row].append(Cell(c.text, c.row, c.col, c.rowspan, c.colspan, confidence))
     return Block("table", rows=[r for r in rows if r], where=Where(page=t.page, line=t.line))
 
 
@@ -285,9 +286,9 @@ def _read_one(
                 len(c.chars) for g in content.grids for c in g.cells
             )
             if ocr.wanted(page, content.no_text, chars):
-                blocks = ocr.read(page, n, problems, chars)
-                if blocks is not None:
-                    content = PageContent(n, content.height, blocks=blocks)
+                scan = ocr.read(page, n, problems, chars)
+                if scan is not None:
+                    content = PageContent(n, scan.height, scan.lines, scan.grids, scan.table_lines)
         # --- end of OCR hook
         if content.no_text:
             problems.append(f"第{n}页没有文字层（可能是扫描件），需要 OCR")
