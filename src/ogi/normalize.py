@@ -51,7 +51,9 @@ _QUOTES = {
     "〞": '"',
 }
 _DASHES = {"—": "-", "–": "-", "－": "-", "−": "-", "―": "-", "‐": "-", "‑": "-"}
+# OCR reads the enumeration comma 、 as the rare character 丶 (a dot radical).
 _OTHER = {
+    "丶": "、",
     "〔": "[",
     "〕": "]",
     "【": "[",

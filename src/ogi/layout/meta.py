@@ -80,9 +80,9 @@ def find_title(doc: Document, stream: Stream) -> str | None:
         s = soft(ln).lstrip("# ").strip()
         if any(w in s for w in _TITLE_WORDS) and len(s) <= 60 and not _META_PAIR.search(s):
             # a title broken over two lines: "于家房镇2020年政府信息公开工作" + "年度报告"
-            if i > 0 and len(s) <= 6:
+            if i > 0 and not re.search(r"\d{4}\s*年", s):
                 prev = soft(lines[i - 1]).lstrip("# ").strip()
-                if re.search(r"\d{4}\s*年", prev):
+                if re.search(r"\d{4}\s*年", prev) and len(prev) <= 40 and not prev.endswith("。"):
                     return prev + s
             # a title whose body is on the line above: "洪泽区人民政府" + "2023年…年度报告"
             if i > 0 and re.match(r"^\d{4}\s*年", s):

@@ -22,6 +22,8 @@ _ORD_CN = re.compile(
     rf"(?:第([{_CN}]{{1,3}})部分|([{_CN}]{{1,3}})[、.])([^\d{_CN}、.,。;:]{{0,10}})$"
 )
 _ORD_AR = re.compile(r"(\d{1,2})[、.]([^\d、.,。;:]{0,10})$")
+# A Chinese numeral whose 、 was lost (OCR): only at the start of a line.
+_ORD_BARE = re.compile(rf"([{_CN}]{{1,3}})([^\d{_CN}、.,。;:]{{0}})$")
 # Last resort: a statutory title under a second-level number such as （五）.
 _ORD_BR = re.compile(rf"[(]([{_CN}]{{1,3}}|\d{{1,2}})[)]([^\d{_CN}、.,。;:]{{0,10}})$")
 _LINE_HEADING = re.compile(rf"^\s*([{_CN}]{{1,3}}\s*[、.．]|第[{_CN}]{{1,3}}部分)\s*(\S.{{0,40}})$")
@@ -73,7 +75,7 @@ def find_headings(stream: Stream, spans: list[tuple[int, int]]) -> list[Heading]
     pos = 0
     for index, sec in enumerate(ed.sections, start=1):
         hit = None
-        for kind in ("cn", "arabic", "bracket"):
+        for kind in ("cn", "arabic", "bare", "bracket"):
             want_cn = kind == "cn"
             p = pos
             while True:
@@ -86,7 +88,7 @@ def find_headings(stream: Stream, spans: list[tuple[int, int]]) -> list[Heading]
                 after = c[e : e + 1]
                 if after in ("。", ",", "、") or in_table(s):
                     continue
-                rx = {"cn": _ORD_CN, "arabic": _ORD_AR, "bracket": _ORD_BR}[kind]
+                rx = {"cn": _ORD_CN, "arabic": _ORD_AR, "bare": _ORD_BARE, "bracket": _ORD_BR}[kind]
                 om = rx.search(before)
                 if not om:
                     continue
@@ -103,6 +105,10 @@ def find_headings(stream: Stream, spans: list[tuple[int, int]]) -> list[Heading]
                     if int(c[ostart : last_digit + 1]) != index:
                         continue
                 prefix = (om.group(3) if want_cn else om.group(2)) or ""
+                if kind == "bare" and (
+                    _cn_value(om.group(1)) != index or not _token_start(stream, ostart)
+                ):
+                    continue
                 if (
                     kind == "bracket"
                     and _cn_value(om.group(1)) != index
@@ -135,6 +141,11 @@ def find_headings(stream: Stream, spans: list[tuple[int, int]]) -> list[Heading]
         found.append(Heading(None, m.group(1).strip(), m.group(2).strip(), start, end))
     found.sort(key=lambda h: h.start)
     return found
+
+
+def _token_start(stream: Stream, i: int) -> bool:
+    toks = stream.clean.token
+    return i == 0 or toks[i] != toks[i - 1]
 
 
 def _starts_token(stream: Stream, i: int) -> bool:
