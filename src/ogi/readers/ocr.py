@@ -41,6 +41,7 @@ MIN_VRULE = 12.0  # pt; taller than a character of body text, shorter than a tab
 MAX_RULE_WIDTH = 4.0  # pt; a thicker dark band is a filled box, not a rule
 BOX_SIZE = 1.3  # box height / font size: ink (about 0.9 em) plus a fifth above and below
 SPECK = 1.0  # pt; a dark dot no wider than this is dust (a printed full stop is ~1.3)
+DUSTY = 400  # more dust-sized dots than this and the page is dusty all over
 SCAN_COVER = 0.5  # share of the page an image must cover to count as a scan
 SCAN_MIN_CHARS = 40  # a scan whose text layer has fewer chars is OCR'd as well
 
@@ -113,6 +114,28 @@ def _detect(engine: Any, img: np.ndarray) -> list[tuple[float, float, float, flo
     return boxes
 
 
+_HALF_TO_FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_WIDE = "\u3000-\u9fff\uff00-\uffef"  # CJK characters and full-width punctuation
+_SPACE_BY_WIDE = re.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")
+
+
+def _punctuate(text: str) -> str:
+    """Chinese text as printed: the recogniser often gives ASCII brackets and commas
+    for the full-width ones the reports use (`（单位：万元)`), and puts a space where
+    the print has a wide gap. A comma or colon between digits stays (1,234; 10:30)."""
+    if not _CJK.search(text):
+        return text
+    text = _SPACE_BY_WIDE.sub("", text)
+    out = []
+    for i, ch in enumerate(text):
+        full = _HALF_TO_FULL.get(ch)
+        between_digits = 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+        if ch in ",:" and between_digits:
+            full = None
+        out.append(full or ch)
+    return "".join(out)
+
+
 def _tighten(
     img: np.ndarray, box: tuple[float, float, float, float]
 ) -> tuple[float, float, float, float] | None:
@@ -126,13 +149,102 @@ def _tighten(
     ys, xs = np.nonzero(img[y0:y1, x0:x1].min(axis=2) < INK)
     if ys.size == 0:
         return None
-    pad = 0.2 * (ys.max() - ys.min() + 1)
+    # a fifth of the line's thickness: its height, or for a column of characters
+    # written downwards, its width
+    pad = 0.2 * min(ys.max() - ys.min() + 1, 1.5 * (xs.max() - xs.min() + 1))
     return (
         max(x0 + xs.min() - pad, 0.0),
         max(y0 + ys.min() - pad, 0.0),
         min(x0 + xs.max() + 1 + pad, float(w)),
         min(y0 + ys.max() + 1 + pad, float(h)),
     )
+
+
+def _text_lines(
+    img: np.ndarray, box: tuple[float, float, float, float]
+) -> list[tuple[float, float, float, float]]:
+    """A box holding two or more lines (detection joins the lines of a wrapped cell
+    such as `结果/维持`) cut between them. Rows of ink are grouped while a group stays
+    under 0.6 of the whole height, which keeps the strokes of 三 or 二 together; a cut
+    is made only where both sides are real lines, each at least 0.3 of it."""
+    x0, y0, x1, y1 = box
+    crop = img[int(y0) : int(np.ceil(y1)), int(x0) : int(np.ceil(x1))]
+    if crop.size == 0:
+        return [box]
+    ink = crop.min(axis=2) < INK
+    rows = np.flatnonzero(ink.any(axis=1))
+    if rows.size == 0:
+        return [box]
+    height = rows[-1] - rows[0] + 1
+    cols = np.flatnonzero(ink.any(axis=0))
+    if height > 1.15 * (cols[-1] - cols[0] + 1):
+        return [box]  # characters stacked downwards: `_upright_line` reads those
+    groups: list[list[int]] = []
+    for run in np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1):
+        a, b = int(run[0]), int(run[-1]) + 1
+        if groups and b - groups[-1][0] <= 0.6 * height:
+            groups[-1][1] = b
+        else:
+            groups.append([a, b])
+    if len(groups) < 2 or any(b - a < 0.3 * height for a, b in groups):
+        return [box]
+    cuts = [y0 + (groups[i][1] + groups[i + 1][0]) / 2 for i in range(len(groups) - 1)]
+    edges = [y0, *cuts, y1]
+    return [(x0, a, x1, b) for a, b in itertools.pairwise(edges)]
+
+
+def _upright_line(crop: np.ndarray) -> np.ndarray:
+    """A column of characters written top to bottom (a label in a tall merged cell)
+    laid out as a row, which is all the recogniser reads. Characters are told apart by
+    blank rows; pieces of one character (the strokes of 三) are joined while they stay
+    about as tall as the column is wide. Anything else is returned as it is."""
+    h, w = crop.shape[:2]
+    if h <= 1.15 * w:
+        return crop
+    ink = crop.min(axis=2) < INK
+    rows = np.flatnonzero(ink.any(axis=1))
+    profile = ink.sum(axis=0)
+    cols = np.flatnonzero(profile >= 0.1 * profile.max())  # past stray marks at the side
+    if rows.size == 0:
+        return crop
+    width = int(cols[-1] - cols[0] + 1)
+    pieces: list[list[int]] = []
+    for run in np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1):
+        a, b = int(run[0]), int(run[-1]) + 1
+        if pieces and b - pieces[-1][0] <= 1.15 * width:
+            pieces[-1][1] = b
+        else:
+            pieces.append([a, b])
+    if len(pieces) < 2:
+        return crop
+    tall = max(b - a for a, b in pieces)
+    pad, gap = max(2, tall // 5), max(2, width // 6)
+    out = np.full((tall + 2 * pad, len(pieces) * (width + gap) + 2 * pad, 3), 255, np.uint8)
+    x = pad
+    for a, b in pieces:
+        top = pad + (tall - (b - a)) // 2
+        out[top : top + b - a, x : x + width] = crop[a:b, cols[0] : cols[0] + width]
+        x += width + gap
+    return out
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _drop_contained(
+    boxes: list[tuple[float, float, float, float]],
+) -> list[tuple[float, float, float, float]]:
+    """Boxes less the ones lying (four fifths) inside a bigger one: detection sometimes adds
+    a second box over the end of a word, and its half character is read as another
+    character (the right half of 他 as 也)."""
+    kept: list[tuple[float, float, float, float]] = []
+    for b in sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True):
+        area = (b[2] - b[0]) * (b[3] - b[1])
+        if all(_overlap(b, k) < 0.8 * area for k in kept):
+            kept.append(b)
+    kept.sort(key=lambda b: (b[1], b[0]))
+    return kept
 
 
 def _recognise(
@@ -143,7 +255,9 @@ def _recognise(
 ) -> tuple[list[OcrBox], bool]:
     """Recognise each box; stop at `deadline` and say whether everything was read."""
     out: list[OcrBox] = []
-    tight = [t for t in (_tighten(img, b) for b in boxes) if t is not None]
+    tight = _drop_contained(
+        [t for b in boxes for line in _text_lines(img, b) if (t := _tighten(img, line)) is not None]
+    )
     for start in range(0, len(tight), REC_CHUNK):
         if deadline is not None and time.monotonic() > deadline:
             return out, False
@@ -151,9 +265,18 @@ def _recognise(
         crops = [
             img[int(y0) : int(np.ceil(y1)), int(x0) : int(np.ceil(x1))] for x0, y0, x1, y1 in chunk
         ]
-        results, _ = engine.text_rec(crops)
-        for box, res in zip(chunk, results, strict=True):
-            text, score = str(res[0]).strip(), float(res[1])
+        # a tall box is read both as it is and laid out as a row, and the surer reading
+        # kept: a downward label (三、本年度…) needs the row, a lone 7 whose bar comes
+        # apart from its stem must stay as it is
+        rows = {i: row for i, c in enumerate(crops) if (row := _upright_line(c)) is not c}
+        results, _ = engine.text_rec(crops + list(rows.values()))
+        for i, j in zip(rows, range(len(crops), len(results)), strict=True):
+            (as_is, p), (as_row, q) = results[i][:2], results[j][:2]
+            # the row may also win by reading more: `三、` against a sure `三`
+            if q > p or (len(as_row) > len(as_is) and q >= 0.7):
+                results[i] = results[j]
+        for box, res in zip(chunk, results, strict=False):
+            text, score = _punctuate(str(res[0]).strip()), float(res[1])
             if text:
                 out.append(OcrBox(text, box, score))
     return out, True
@@ -238,7 +361,11 @@ def _despeckle(img: np.ndarray, scale: float) -> np.ndarray:
 
     ink = (img.min(axis=2) < INK).astype(np.uint8)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    tiny = stats[:, cv2.CC_STAT_AREA] <= (SPECK * scale) ** 2
+    area = stats[:, cv2.CC_STAT_AREA]
+    # a full stop of small type is as small as dust, so dots that size go only on a
+    # page that is dusty all over; elsewhere only what is too small to be printed
+    dusty = np.count_nonzero(area <= (SPECK * scale) ** 2) > DUSTY
+    tiny = area <= ((SPECK if dusty else SPECK / 2) * scale) ** 2
     tiny[0] = False  # label 0 is the background
     if not tiny.any():
         return img
@@ -462,10 +589,21 @@ def _fill(grids: list[Grid], items: list[tuple[OcrBox, Char]]) -> list[Char]:
     return rest
 
 
+def _upright(c: Char) -> bool:
+    """Text of two or more characters in a box taller than wide runs top to bottom."""
+    return len(c.text) >= 2 and c.bottom - c.top > c.x1 - c.x0
+
+
 def _cell_texts(g: Grid, page: int, min_confidence: float, problems: list[str]) -> None:
     """Set each cell's text, numbers cleaned of look-alikes, and name the unsure ones."""
     for cell in g.cells:
-        cell.text = cell_text(cell.chars)
+        upright = [c for c in cell.chars if _upright(c)]
+        if upright and all(len(c.text) == 1 or _upright(c) for c in cell.chars):
+            # a label printed top to bottom, read piece by piece: one string, as the
+            # text-layer reader makes of a column of single characters
+            cell.text = "".join(c.text for c in sorted(cell.chars, key=lambda c: c.top))
+        else:
+            cell.text = cell_text(cell.chars)
     numeric_cols = {c.col for c in g.cells if c.text and numeric_cell(c.text) is not None}
     for cell in sorted(g.cells, key=lambda c: (c.row, c.col)):
         if not cell.text:
@@ -536,6 +674,14 @@ def read_image(
         img = _erase(img, mask, grids, scale)
         boxes += _missed_cells(img.min(axis=2), grids, boxes, scale)
     found, complete = _recognise(engine, img, boxes, deadline)
+    if grids and complete:
+        # a cell whose only box read as nothing (a lone `0` cropped badly) is tried
+        # once more from the ink inside its borders
+        read = [b.box for b in found]
+        again, complete = _recognise(
+            engine, img, _missed_cells(img.min(axis=2), grids, read, scale), deadline
+        )
+        found += again
     if not complete:
         problems.append(f"第{page_no}页 识别超时，只识别了部分文字（{len(found)}/{len(boxes)} 段）")
     # these reports are Chinese: an unsure box of Latin letters is a speck or a stroke
