@@ -655,6 +655,10 @@ def render_cmd(
         str, typer.Option("-f", "--format", help="docx / html / md / pdf / txt")
     ] = "docx",
     out: Annotated[Path | None, typer.Option("-o", "--out", help="输出文件")] = None,
+    target_edition: Annotated[
+        str | None,
+        typer.Option("--edition", help="按另一版格式重排（如 2021）；无法换算的单元格留空并列出"),
+    ] = None,
 ) -> None:
     """把报告排版输出为 DOCX、HTML、Markdown、PDF 或纯文本。"""
     from ogi.blocks import ReadError
@@ -668,6 +672,18 @@ def render_cmd(
     except (ReadError, ValueError) as e:
         _fail(f"{input}：无法读取报告：{e}", 2)
         return
+    if target_edition:
+        from ogi.render.migrate import to_edition
+
+        if target_edition not in ("2019", "2021"):
+            _fail(f"未知的格式版本：{target_edition}（可选：2019、2021）", 2)
+        report, unmapped = to_edition(report, target_edition)
+        if unmapped:
+            typer.echo(
+                f"按{target_edition}版格式重排：{len(unmapped)} 格无法由原报告数据得出，已留空："
+                + "、".join(unmapped),
+                err=True,
+            )
     target = out or input.with_suffix(f".{fmt}")
     if target.resolve() == input.resolve():
         _fail(f"输出文件与输入相同：{target}", 2)
