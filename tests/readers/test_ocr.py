@@ -394,3 +394,49 @@ def test_full_text_layer_over_an_image_is_kept() -> None:
     doc = read_pdf("t.pdf", _scan_with_text(text))
     assert tables(doc) == []
     assert [b.text for b in doc.blocks] == [text.strip()]
+
+
+# ---------------------------------------------------------------------------------------
+# The real sample report, printed to pictures (skipped where the shared corpus is absent)
+
+SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "huaian-hongze-2023.pdf"
+
+
+def table_pages(data: bytes) -> bytes:
+    """Pages 2–4 of the sample, where its three tables are (one runs over two pages)."""
+    src, out = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    try:
+        out.import_pages(src, [1, 2, 3])
+        buf = io.BytesIO()
+        out.save(buf)
+    finally:
+        out.close()
+        src.close()
+    return buf.getvalue()
+
+
+def rasterised(data: bytes, dpi: int) -> bytes:
+    """Every page of a PDF as a greyscale picture, the way a scanner returns it."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        pages = [pdf[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    return image_pdf(*pages, dpi=dpi)
+
+
+@slow
+@needs_engine
+def test_sample_report_scanned_reads_like_its_text_layer() -> None:
+    if not SAMPLE.exists():
+        pytest.skip("共享语料不在本机")
+    data = table_pages(SAMPLE.read_bytes())
+    want = [as_cells(t) for t in tables(read_pdf("t.pdf", data))]
+    doc = read_pdf("scan.pdf", rasterised(data, 150))
+    got = [as_cells(t) for t in tables(doc)]
+    assert [len(t) for t in got] == [len(t) for t in want]  # tables joined across pages
+    for g, w in zip(got, want, strict=True):
+        assert [c[:4] for c in g] == [c[:4] for c in w]  # the same grid, merged cells too
+    right = sum(c in set(g) for g, w in zip(got, want, strict=True) for c in w)
+    total = sum(len(w) for w in want)
+    assert right == total, f"{right}/{total} 格文字相同"

@@ -146,7 +146,20 @@ def _tighten(
     h, w = img.shape[:2]
     x0, y0 = max(int(box[0]), 0), max(int(box[1]), 0)
     x1, y1 = min(int(np.ceil(box[2])), w), min(int(np.ceil(box[3])), h)
-    ys, xs = np.nonzero(img[y0:y1, x0:x1].min(axis=2) < INK)
+    ink = img[y0:y1, x0:x1].min(axis=2) < INK
+    rows = np.flatnonzero(ink.any(axis=1))
+    if rows.size == 0:
+        return None
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    # a sliver of the line above or below, caught at the box's edge, is not this line's
+    # ink: left in, the box grows into its neighbour and the two merge into one line
+    if len(runs) > 1:
+        first, last = runs[0], runs[-1]
+        if last[-1] == ink.shape[0] - 1 and len(last) < 0.4 * (runs[-2][-1] - rows[0] + 1):
+            ink[last[0] :] = False
+        if first[0] == 0 and len(first) < 0.4 * (rows[-1] - runs[1][0] + 1):
+            ink[: first[-1] + 1] = False
+    ys, xs = np.nonzero(ink)
     if ys.size == 0:
         return None
     # a fifth of the line's thickness: its height, or for a column of characters
