@@ -79,6 +79,8 @@ class Edition:
     first_year: int = 0
     last_year: int | None = None
     document_number: str = ""
+    # answers to column_of and cell_paths, asked for every cell of every report checked
+    _column_cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     # -- cells -------------------------------------------------------------------------
     @property
@@ -95,6 +97,13 @@ class Edition:
         return [f"t4.{c.key}" for c in self.t4_columns]
 
     def cell_paths(self, table: str | None = None) -> list[str]:
+        """Every cell path of the edition (or of one table), in printed order."""
+        key = f"paths:{table}"
+        if key not in self._column_cache:
+            self._column_cache[key] = self._cell_paths(table)  # type: ignore[assignment]
+        return list(self._column_cache[key])  # type: ignore[arg-type]
+
+    def _cell_paths(self, table: str | None) -> list[str]:
         out: list[str] = []
         if table in (None, "t2"):
             out += self.t2_cell_paths()
@@ -106,6 +115,15 @@ class Edition:
 
     def column_of(self, path: str) -> Column | None:
         """The column definition of a cell path such as ``t2.art20_8.admin_fees.fee_amount``."""
+        # Checkers ask this for every cell of every report: remember the answers.
+        try:
+            return self._column_cache[path]  # type: ignore[return-value]
+        except KeyError:
+            col = self._column_of(path)
+            self._column_cache[path] = col
+            return col
+
+    def _column_of(self, path: str) -> Column | None:
         table, _, rest = path.partition(".")
         if table == "t2":
             block_key, _row, col_key = rest.split(".")

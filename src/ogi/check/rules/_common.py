@@ -92,6 +92,46 @@ def _fallback(report: Report) -> Edition | None:
     return year_edition(report)
 
 
+# -- cell keys, built once per edition (checking thousands of reports formats them once) --
+@cache
+def t3_row_keys(name: str) -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """Per data row of table 三: (row path, keys of the six applicant columns, total key)."""
+    ed = edition(name)
+    parts = [c.key for c in ed.t3_columns if c.key != "total"]
+    return tuple(
+        (r.path, tuple(f"t3.{r.path}.{c}" for c in parts), f"t3.{r.path}.total")
+        for r in ed.t3_data_rows
+    )
+
+
+@cache
+def t3_column_keys(name: str) -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """Per leaf column of table 三: (column, keys of the outcome leaves, （七）总计 key)."""
+    ed = edition(name)
+    return tuple(
+        (
+            c.key,
+            tuple(f"t3.{leaf}.{c.key}" for leaf in ed.t3_outcome_leaves),
+            f"t3.results.total.{c.key}",
+        )
+        for c in ed.t3_columns
+    )
+
+
+def ints_add_up(cells: dict[str, Any], parts: tuple[str, ...], total: str) -> bool:
+    """The common case, decided fast: every operand an int and the sum right."""
+    t = cells.get(total)
+    if type(t) is not int:
+        return False
+    acc = 0
+    for k in parts:
+        v = cells.get(k)
+        if type(v) is not int:
+            return False
+        acc += v
+    return acc == t
+
+
 # -- cells -----------------------------------------------------------------------------
 def is_number(v: Any) -> bool:
     t = type(v)

@@ -8,10 +8,12 @@ from ogi.check.rules._common import (
     Sum,
     fmt,
     get,
+    ints_add_up,
     is_number,
     not_evaluable,
     same,
     t3_col_label,
+    t3_column_keys,
     t3_edition,
     t3_row_label,
 )
@@ -38,8 +40,12 @@ class T3ResultsSum(Rule):
         if ed is None:
             return
         blanks: dict[str, list[str]] = {}
+        cells = report.cells
+        fast = dict((c, (p, t)) for c, p, t in t3_column_keys(ed.name))
         for col in ed.t3_columns:
             c = col.key
+            if ints_add_up(cells, *fast[c]):
+                continue
             parts = Sum()
             for leaf in ed.t3_outcome_leaves:
                 parts.add(report, f"t3.{leaf}.{c}", t3_row_label(ed, leaf))

@@ -8,12 +8,14 @@ from ogi.check.rules._common import (
     Sum,
     fmt,
     get,
+    ints_add_up,
     is_number,
     not_evaluable,
     same,
     t3_col_label,
     t3_edition,
     t3_row_full,
+    t3_row_keys,
 )
 from ogi.model import Report
 
@@ -38,8 +40,10 @@ class T3TotalColumn(Rule):
             return
         parts_cols = [c.key for c in ed.t3_columns if c.key != "total"]
         blanks: dict[str, list[str]] = {}
-        for row in ed.t3_data_rows:
-            r = row.path
+        cells = report.cells
+        for r, part_keys, total_key in t3_row_keys(ed.name):
+            if ints_add_up(cells, part_keys, total_key):
+                continue
             parts = Sum()
             for c in parts_cols:
                 parts.add(report, f"t3.{r}.{c}", t3_col_label(ed, c))
