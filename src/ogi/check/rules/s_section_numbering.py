@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import cn_ordinal, report_edition, top_sections
 from ogi.model import Report
+from ogi.normalize import clean
 
 
 class SectionNumbering(Rule):
@@ -32,15 +32,21 @@ class SectionNumbering(Rule):
             # missing or added upstream is S-SECTIONS' finding, not a numbering fault.
             by_place, by_format = cn_ordinal(i), spec.get(s.key or "")
             want = by_format or by_place
-            printed = re.sub(r"\s+", "", s.ordinal)
+            printed = clean(s.ordinal)
             if printed in (by_place, by_format):
                 continue
+            title = s.title
+            if not s.ordinal and not s.title and ed and s.key:
+                title = next(x.title for x in ed.sections if x.key == s.key)
+                message = f"第{i}部分没有标题（按位置识别），应为“{want}{title}”"
+            else:
+                message = f"第{i}部分标题“{s.ordinal.strip()}{s.title}”编号应为“{want}”"
             yield self.finding(
                 ctx,
-                f"第{i}部分标题“{s.ordinal.strip()}{s.title}”编号应为“{want}”",
+                message,
                 f"Heading {i} ({s.title}) is numbered {s.ordinal.strip()!r}; expected {want!r}",
                 section=s.key,
                 expected=want,
                 found=s.ordinal.strip(),
-                hint=f"改为“{want}{s.title}”。",
+                hint=f"改为“{want}{title}”。",
             )

@@ -6,6 +6,12 @@ from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import report_edition, top_sections
 from ogi.model import Report
+from ogi.normalize import clean
+
+
+def ordinal_of(ed: object, key: str) -> str:
+    spec = next(x for x in ed.sections if x.key == key)  # type: ignore[attr-defined]
+    return spec.ordinal.rstrip("、")
 
 
 class Sections(Rule):
@@ -68,6 +74,22 @@ class Sections(Rule):
                 found=keys,  # type: ignore[arg-type]
                 hint="按格式顺序排列：" + "；".join(f"{s.ordinal}{s.title}" for s in ed.sections),
             )
+        official = {spec.key: spec.title for spec in ed.sections}
+        for s in tops:
+            # A statutory part whose heading is misspelt (行政法复议 for 行政复议): the
+            # official wording must appear in it; words added around it are tolerated.
+            if s.key and s.title and clean(official[s.key]) not in clean(s.title):
+                yield self.finding(
+                    ctx,
+                    f"第{ordinal_of(ed, s.key)}部分标题“{s.title}”"
+                    f"与格式原文“{official[s.key]}”不一致",
+                    f"Heading of part {s.key} differs from the official wording",
+                    severity="warning",
+                    section=s.key,
+                    expected=official[s.key],
+                    found=s.title,
+                    hint=f"改为格式原文“{official[s.key]}”。",
+                )
         for s in tops:
             if s.key is None:
                 yield self.finding(
