@@ -1,15 +1,21 @@
-"""Scanned pages: the page image read by OCR into the same blocks as the text layer.
+"""Scanned pages: the page image read by OCR into the lines and grids the text-layer
+reader makes, so the PDF reader assembles both kinds of page alike (paragraphs, running
+headers, tables continued over a page break).
 
-The OCR engine is RapidOCR (`rapidocr_onnxruntime`): PP-OCRv4 detection and Chinese
+The engine is RapidOCR (`rapidocr_onnxruntime`): PP-OCRv4 detection and Chinese
 recognition models shipped inside the wheel and run by onnxruntime on the CPU, so a
-read never downloads anything. Table rules are found in the image itself (long runs of
-dark pixels), turned into the same `Rule`s the text-layer reader takes from path
-objects, and rebuilt into grids by `pdf_tables.find_grids`, so merged cells follow one
-convention for both kinds of page. Text boxes are detected on the page as it is (the
-rules keep neighbouring cells' text apart; without them `数` and `现行…` in adjacent
-header cells become one box) and cut where a column rule still crosses one; they are
-recognised with the table rules painted white, since a rule touching a glyph is read
-as `1` or `|`.
+read never downloads anything. A page goes through:
+- cleaning: contrast stretched, skew levelled, dust removed;
+- table rules found in the image (long runs of dark pixels), turned into the same
+  `Rule`s the text-layer reader takes from path objects and rebuilt into grids by
+  `pdf_tables.find_grids`, so merged cells follow one convention for both kinds of page;
+- text boxes detected on the page with its rules (they keep neighbouring cells' text
+  apart: without them `数` and `现行…` in adjacent header cells become one box), cut
+  at cell borders and between the lines of a wrapped cell, shrunk to their ink;
+- recognition with the table rules painted white (a rule touching a glyph is read as
+  `1` or `|`), columns of characters written downwards laid out as a row first;
+- boxes put into cells; numbers cleaned of look-alikes (O for 0, l for 1); each cell
+  keeps the least confidence of its boxes, and unsure cells and lines are reported.
 """
 
 from __future__ import annotations
@@ -453,12 +459,22 @@ def _rules_of_mask(mask: np.ndarray, horizontal: bool, scale: float) -> list[Rul
 
 def image_rules(gray: np.ndarray, scale: float) -> tuple[list[Rule], np.ndarray]:
     """Horizontal and vertical rules of a page image (points, top-down) and the mask of
-    their pixels."""
+    their pixels. Long strokes of large type that meet no other rule are in neither,
+    so painting the mask out never takes a stroke from a glyph."""
     ink = gray < INK
     hmask = _run_mask(_close_gaps(ink), max(int(MIN_HRULE * scale), 8))
     vmask = _run_mask(_close_gaps(ink.T), max(int(MIN_VRULE * scale), 6)).T
-    rules = _rules_of_mask(hmask, True, scale) + _rules_of_mask(vmask.T, False, scale)
-    return _crossing(rules), hmask | vmask
+    rules = _crossing(_rules_of_mask(hmask, True, scale) + _rules_of_mask(vmask.T, False, scale))
+    near = np.zeros_like(ink)
+    half = MAX_RULE_WIDTH / 2 * scale
+    for r in rules:
+        p0, p1 = max(int(r.pos * scale - half), 0), int(r.pos * scale + half) + 1
+        a0, a1 = max(int(r.a * scale) - 1, 0), int(r.b * scale) + 2
+        if r.horizontal:
+            near[p0:p1, a0:a1] = True
+        else:
+            near[a0:a1, p0:p1] = True
+    return rules, (hmask | vmask) & near
 
 
 def _crossing(rules: list[Rule], tol: float = 2.0) -> list[Rule]:
