@@ -431,8 +431,13 @@ def test_sample_report_scanned_reads_like_its_text_layer() -> None:
     if not SAMPLE.exists():
         pytest.skip("共享语料不在本机")
     data = table_pages(SAMPLE.read_bytes())
-    want = [as_cells(t) for t in tables(read_pdf("t.pdf", data))]
+    text_layer = read_pdf("t.pdf", data)
+    want = [as_cells(t) for t in tables(text_layer)]
     doc = read_pdf("scan.pdf", rasterised(data, 150))
+    # the text around the tables too, paragraph by paragraph and line by line
+    assert [b.text for b in doc.blocks if not b.is_table] == [
+        b.text for b in text_layer.blocks if not b.is_table
+    ]
     got = [as_cells(t) for t in tables(doc)]
     assert [len(t) for t in got] == [len(t) for t in want]  # tables joined across pages
     for g, w in zip(got, want, strict=True):
