@@ -123,7 +123,7 @@ def agency_from_title(title: str | None) -> str | None:
         return None
     name = re.sub(r"^(关于|中共)", "", m.group(1)).strip('《》“”"')
     if len(name) < 2:
-        # "2025年上海市人民政府办公厅政府信息公开工作年度报告": the body follows the year
+        # "2024年示例县人民政府办公室政府信息公开工作年度报告": the body follows the year
         flat = soft(title).replace(" ", "")
         after = re.match(r"^\d{4}年度?(.+?)(?:政府信息公开|政务公开|信息公开)", flat)
         name = after.group(1) if after else ""
