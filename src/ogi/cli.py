@@ -49,9 +49,20 @@ def extract(
         Path | None, typer.Option("-o", "--out", help="输出目录：每个输入写一个 .json")
     ] = None,
     indent: Annotated[bool, typer.Option("--indent", help="缩进输出（单个文件时）")] = False,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="PDF 最多读取的页数")] = 300,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="每个 PDF 的读取时限（秒）")
+    ] = 120.0,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="扫描页是否做 OCR")] = True,
 ) -> None:
     """读取年度报告，输出结构化数据（JSON；多个文件为 JSON Lines）。"""
-    from ogi.extract import extract as extract_one
+    from ogi.extract import PdfOptions
+    from ogi.extract import extract as _extract
+
+    options = PdfOptions(max_pages=max_pages, time_limit=time_limit, ocr=ocr)
+
+    def extract_one(p: Path):  # type: ignore[no-untyped-def]
+        return _extract(p, options)
 
     code = 0
     paths = expand_paths(files)

@@ -8,17 +8,20 @@ from pathlib import Path
 from ogi.blocks import ReadError
 from ogi.layout import build_report
 from ogi.model import Report
-from ogi.readers import read_file
+from ogi.readers import PdfOptions, read_file
 
-__all__ = ["ReadError", "extract"]
+__all__ = ["PdfOptions", "ReadError", "extract"]
 
 
-def extract(path: str | Path) -> Report:
+def extract(path: str | Path, pdf: PdfOptions | None = None) -> Report:
     """Read one published report. Raises `ReadError` (one-line Chinese reason) when the
     file cannot be read at all; anything read with doubts is listed in `problems`."""
-    doc = read_file(path)
+    doc = read_file(path, pdf)
     sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     report = build_report(doc, sha)
     if not report.cells and not report.sections:
-        raise ReadError("没有找到年度报告的表格或章节，可能不是政府信息公开工作年度报告")
+        # Say why where the reader knows (a scan read without OCR, a page limit)
+        reasons = [p for p in doc.problems if "页" in p][:1]
+        why = f"（{reasons[0]}）" if reasons else "，可能不是政府信息公开工作年度报告"
+        raise ReadError(f"没有找到年度报告的表格或章节{why}")
     return report

@@ -8,6 +8,7 @@ saved as `.doc` or an HTML page saved as `.txt` still reads, and a binary file n
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -46,7 +47,18 @@ def _looks_like_markdown(text: str) -> bool:
     return pipes >= 5
 
 
-def read_file(path: str | Path) -> Document:
+@dataclass(frozen=True)
+class PdfOptions:
+    """Bounds on PDF reading, so that a 500-page scan cannot run for hours."""
+
+    max_pages: int = 300
+    time_limit: float = 120.0  # seconds for the whole file
+    ocr: bool = True
+    ocr_dpi: int = 200
+    ocr_page_limit: float = 30.0  # seconds per scanned page
+
+
+def read_file(path: str | Path, pdf: PdfOptions | None = None) -> Document:
     """Read one file into blocks, or raise `ReadError` with a one-line Chinese reason."""
     p = Path(path)
     try:
@@ -66,7 +78,16 @@ def read_file(path: str | Path) -> Document:
     if form == "pdf":
         from ogi.readers.pdf import read_pdf
 
-        return read_pdf(str(p), data)
+        o = pdf or PdfOptions()
+        return read_pdf(
+            str(p),
+            data,
+            max_pages=o.max_pages,
+            time_limit=o.time_limit,
+            ocr=o.ocr,
+            ocr_dpi=o.ocr_dpi,
+            ocr_page_limit=o.ocr_page_limit,
+        )
     if form == "docx":
         if not data.startswith(b"PK\x03\x04"):
             raise ReadError("不是有效的 DOCX 文件（可能是旧版 .doc 或已损坏；请另存为 .docx）")
