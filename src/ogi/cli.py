@@ -102,6 +102,11 @@ def _mount() -> None:
     app.command("compose")(compose_cmd)
     app.command("render")(render_cmd)
 
+    from ogi.cli_corpus import export_cmd, ingest_cmd
+
+    app.command("ingest")(ingest_cmd)
+    app.command("export")(export_cmd)
+
 
 _mount()
 

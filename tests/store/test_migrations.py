@@ -30,7 +30,7 @@ def test_fresh_sqlite_file_is_migrated(tmp_path: Path) -> None:
     assert db.exists()
     assert set(inspect(store.engine).get_table_names()) == TABLES
     with store.engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
         # The migration and the models describe the same schema.
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert diff == []
@@ -97,3 +97,33 @@ def test_postgresql_migration_sql() -> None:
     for table in TABLES:
         assert f"CREATE TABLE {table} (" in sql
     assert "id SERIAL NOT NULL" in sql and "cells JSON NOT NULL" in sql
+
+
+def test_reports_stored_before_revision_0002_still_read(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from ogi.store import migrations_config
+    from ogi.store.models import ReportRecord
+    from ogi.store.reports import report_of
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    cfg = migrations_config(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(
+            text(
+                "insert into reports (agency, year, sha256, form, edition, source_path, cells,"
+                " sections, problems) values ('示例镇人民政府', 2023, 'abc', 'txt', '2021',"
+                " 'a.txt', '{\"t4.review.total\": 1}', '[]', '[]')"
+            )
+        )
+    engine.dispose()
+    store = open_store(url)
+    with store.session() as s:
+        row = s.query(ReportRecord).one()
+        assert row.document is None
+        r = report_of(row)
+    assert (r.agency, r.report_year, r.cells) == ("示例镇人民政府", 2023, {"t4.review.total": 1})

@@ -176,3 +176,6 @@ class ReportRecord(Base):
     sections: Mapped[list[Any]] = mapped_column(JSON, default=list)
     problems: Mapped[list[Any]] = mapped_column(JSON, default=list)
     added: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # the whole `Report` as JSON (revision 0002); rows stored before it have None
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    published: Mapped[str | None] = mapped_column(String(10), nullable=True)

@@ -25,6 +25,8 @@ def add_report(session: Session, report: Report) -> tuple[ReportRecord, bool]:
         cells=dict(report.cells),
         sections=[s.model_dump(mode="json") for s in report.sections],
         problems=[p.model_dump(mode="json") for p in report.problems],
+        document=report.model_dump(mode="json"),
+        published=report.published,
     )
     session.add(row)
     session.flush()
@@ -32,7 +34,9 @@ def add_report(session: Session, report: Report) -> tuple[ReportRecord, bool]:
 
 
 def report_of(row: ReportRecord) -> Report:
-    """The `Report` a stored row holds (the parts the table keeps)."""
+    """The `Report` a stored row holds (the whole document where it was kept)."""
+    if row.document:
+        return Report.model_validate(row.document)
     return Report.model_validate(
         {
             "source": {"path": row.source_path, "sha256": row.sha256, "form": row.form},

@@ -1,0 +1,77 @@
+"""`ogi ingest` and `ogi export`: published reports into the store, and out as data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+DB_OPTION = typer.Option(
+    "--db", envvar="OGI_DB", help="数据库：文件路径或 URL（默认当前目录 ogi.db）"
+)
+
+
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="报告文件或目录")],
+    db: Annotated[str | None, DB_OPTION] = None,
+) -> None:
+    """读取报告并存入数据库（按文件内容去重，可反复执行）。"""
+    from ogi.cli import expand_paths
+    from ogi.corpus import ingest
+    from ogi.extract import extract
+    from ogi.store import open_store
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    files = expand_paths(paths)
+    store = open_store(db)
+    with Progress(
+        TextColumn("读取"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("", total=len(files))
+
+        def step(p: Path) -> None:
+            bar.update(task, advance=1, description=p.name)
+
+        result = ingest(store, files, extract, step)
+    for path, reason in result.failed:
+        err.print(f"{path}: {reason}")
+    typer.echo(
+        f"已存入 {result.added} 份报告，{result.already} 份此前已存入，"
+        f"{len(result.failed)} 个文件无法读取（数据库：{store.url}）"
+    )
+    store.close()
+    raise typer.Exit(2 if result.failed else 0)
+
+
+def export_cmd(
+    out: Annotated[Path, typer.Argument(help="输出文件：.csv、.xlsx 或 .parquet")],
+    db: Annotated[str | None, DB_OPTION] = None,
+    long: Annotated[
+        bool, typer.Option("--long", help="每个单元格一行（默认每份报告一行）")
+    ] = False,
+    agency: Annotated[str | None, typer.Option("--agency", help="只导出该机关")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="只导出该年度")] = None,
+) -> None:
+    """把数据库中的报告导出为数据表。"""
+    from ogi.corpus import long_rows, stored_reports, wide_rows, write_table
+    from ogi.store import open_store
+
+    store = open_store(db)
+    reports = list(stored_reports(store, agency, year))
+    header, rows = (long_rows if long else wide_rows)(reports)
+    try:
+        write_table(out, header, rows)
+    except ValueError as e:
+        Console(stderr=True).print(str(e))
+        raise typer.Exit(2) from None
+    typer.echo(f"已导出 {len(reports)} 份报告、{len(rows)} 行到 {out}")
+    store.close()
