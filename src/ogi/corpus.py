@@ -71,7 +71,7 @@ def ingest(
         except ReadError as e:
             result.failed.append((str(p), str(e)))
             continue
-        except Exception as e:  # noqa: BLE001 - one bad file must not stop a batch
+        except Exception as e:  # one bad file must not stop a batch
             result.failed.append((str(p), f"读取时出现内部错误：{type(e).__name__}: {e}"))
             continue
         with store.session() as s:
