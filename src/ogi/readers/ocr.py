@@ -34,20 +34,24 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ogi.blocks import Block, Cell, Where
+from ogi.readers.ocr_image import (
+    INK,
+    deskew,
+    despeckle,
+    erase_rules,
+    image_rules,
+    missed_cells,
+    split_at_rules,
+    stretch,
+)
 from ogi.readers.pdf_chars import Char, Line, group_lines
-from ogi.readers.pdf_tables import Grid, GridCell, Rule, cell_text, find_grids
+from ogi.readers.pdf_tables import Grid, GridCell, cell_text, find_grids
 from ogi.readers.pdf_text import MARGIN, is_page_number, paragraphs
 
 MIN_CONFIDENCE = 0.8  # below this a value is reported, not trusted
 DET_SIDE = 1280  # detection runs on the page scaled to this longer side (px)
 REC_CHUNK = 24  # text boxes recognised per call, between time-limit checks
-INK = 150  # grey level below which a pixel is ink
-MIN_HRULE = 24.0  # pt; longer than two characters, so no glyph stroke qualifies
-MIN_VRULE = 12.0  # pt; taller than a character of body text, shorter than a table row
-MAX_RULE_WIDTH = 4.0  # pt; a thicker dark band is a filled box, not a rule
 BOX_SIZE = 1.3  # box height / font size: ink (about 0.9 em) plus a fifth above and below
-SPECK = 1.0  # pt; a dark dot no wider than this is dust (a printed full stop is ~1.3)
-DUSTY = 400  # more dust-sized dots than this and the page is dusty all over
 SCAN_COVER = 0.5  # share of the page an image must cover to count as a scan
 SCAN_MIN_CHARS = 40  # a scan whose text layer has fewer chars is OCR'd as well
 
@@ -333,239 +337,6 @@ def ocr_page(image: Any) -> list[OcrBox]:
 
 
 # ---------------------------------------------------------------------------------------
-# Cleaning a scan: contrast and skew
-
-
-def _stretch(img: np.ndarray) -> np.ndarray:
-    """A grey or faded scan stretched so that paper is white and ink dark: the fixed
-    ink level that rules and boxes are found with assumes it."""
-    gray = img[::3, ::3].min(axis=2)  # a sample is enough for two percentiles
-    paper = float(np.percentile(gray, 90))  # most of a page is paper
-    dark = gray[gray < paper - 40]
-    if dark.size < 50:
-        return img  # blank, or nothing but paper
-    ink = float(np.percentile(dark, 5))
-    if ink <= 60 and paper >= 230:
-        return img
-    out = (img.astype(np.float32) - ink) * (255.0 / max(paper - ink, 1.0))
-    return np.clip(out, 0, 255).astype(np.uint8)
-
-
-def _skew(gray: np.ndarray) -> float:
-    """The angle (degrees, anticlockwise) that levels the page's rows: rules and text
-    lines make the row profile sharpest when they lie flat. A scan fed at an angle of
-    more than about half a degree has its rules broken into steps too short to find."""
-    import cv2
-
-    h, w = gray.shape
-    r = min(1.0, 800 / max(h, w))
-    small = cv2.resize(gray, (max(int(w * r), 1), max(int(h * r), 1)), interpolation=cv2.INTER_AREA)
-    ink = (small < INK).astype(np.float32)
-    if ink.sum() < 100:
-        return 0.0
-    size = (ink.shape[1], ink.shape[0])
-    centre = (size[0] / 2, size[1] / 2)
-
-    def sharpness(angle: float) -> float:
-        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
-        rows = cv2.warpAffine(ink, m, size, flags=cv2.INTER_LINEAR).sum(axis=1)
-        return float(np.dot(rows, rows))
-
-    coarse = max(np.arange(-3.0, 3.01, 0.25), key=sharpness)
-    return float(max(np.arange(coarse - 0.2, coarse + 0.21, 0.05), key=sharpness))
-
-
-def _deskew(img: np.ndarray) -> np.ndarray:
-    angle = _skew(img.min(axis=2))
-    if abs(angle) < 0.1:
-        return img
-    import cv2
-
-    h, w = img.shape[:2]
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(
-        img,
-        m,
-        (w, h),
-        flags=cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT,
-        borderValue=(255, 255, 255),
-    )
-
-
-def _despeckle(img: np.ndarray, scale: float) -> np.ndarray:
-    """Dust and toner specks painted white: a speck beside a number is read as a
-    decimal point (`17.`), and specks in a cell make its box too loose to read. Only
-    dots of up to `SPECK` across go (by area, so a thin stroke of a glyph never does)."""
-    import cv2
-
-    ink = (img.min(axis=2) < INK).astype(np.uint8)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    area = stats[:, cv2.CC_STAT_AREA]
-    # a full stop of small type is as small as dust, so dots that size go only on a
-    # page that is dusty all over; elsewhere only what is too small to be printed
-    dusty = np.count_nonzero(area <= (SPECK * scale) ** 2) > DUSTY
-    tiny = area <= ((SPECK if dusty else SPECK / 2) * scale) ** 2
-    tiny[0] = False  # label 0 is the background
-    if not tiny.any():
-        return img
-    out = img.copy()
-    out[tiny[labels]] = 255
-    return out
-
-
-# ---------------------------------------------------------------------------------------
-# Table rules in the image
-
-
-def _run_mask(ink: np.ndarray, length: int) -> np.ndarray:
-    """Pixels lying in a horizontal run of at least `length` ink pixels."""
-    h, w = ink.shape
-    if length > w:
-        return np.zeros_like(ink)
-    c = np.zeros((h, w + 1), np.int32)
-    np.cumsum(ink, axis=1, out=c[:, 1:])
-    starts = np.zeros((h, w + 1), np.int32)
-    starts[:, 1 : w - length + 2] = (c[:, length:] - c[:, : w + 1 - length]) == length
-    np.cumsum(starts, axis=1, out=starts)
-    hi = np.arange(1, w + 1)
-    lo = np.maximum(np.arange(w) - length + 1, 0)
-    return (starts[:, hi] - starts[:, lo]) > 0
-
-
-def _close_gaps(ink: np.ndarray) -> np.ndarray:
-    """Bridge one-pixel breaks along rows: scanned rules are rarely unbroken."""
-    out = ink.copy()
-    out[:, 1:-1] |= ink[:, :-2] & ink[:, 2:]
-    return out
-
-
-def _rules_of_mask(mask: np.ndarray, horizontal: bool, scale: float) -> list[Rule]:
-    """Each connected piece of a row-wise rule mask as a rule (in points). Pieces are
-    taken one by one, not as bands of rows across the page: strokes of text elsewhere
-    on the same rows would otherwise widen a band past a rule's width."""
-    import cv2
-
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
-    rules: list[Rule] = []
-    for x, y, w, h, area in stats[1:count]:
-        # mean thickness, not the box's height, so a rule a little askew still counts
-        if area / max(w, 1) / scale > MAX_RULE_WIDTH:
-            continue
-        pos = (y + h / 2) / scale
-        rules.append(Rule(horizontal, float(pos), float(x) / scale, float(x + w) / scale))
-    return rules
-
-
-def image_rules(gray: np.ndarray, scale: float) -> tuple[list[Rule], np.ndarray]:
-    """Horizontal and vertical rules of a page image (points, top-down) and the mask of
-    their pixels. Long strokes of large type that meet no other rule are in neither,
-    so painting the mask out never takes a stroke from a glyph."""
-    ink = gray < INK
-    hmask = _run_mask(_close_gaps(ink), max(int(MIN_HRULE * scale), 8))
-    vmask = _run_mask(_close_gaps(ink.T), max(int(MIN_VRULE * scale), 6)).T
-    rules = _crossing(_rules_of_mask(hmask, True, scale) + _rules_of_mask(vmask.T, False, scale))
-    near = np.zeros_like(ink)
-    half = MAX_RULE_WIDTH / 2 * scale
-    for r in rules:
-        p0, p1 = max(int(r.pos * scale - half), 0), int(r.pos * scale + half) + 1
-        a0, a1 = max(int(r.a * scale) - 1, 0), int(r.b * scale) + 2
-        if r.horizontal:
-            near[p0:p1, a0:a1] = True
-        else:
-            near[a0:a1, p0:p1] = True
-    return rules, (hmask | vmask) & near
-
-
-def _crossing(rules: list[Rule], tol: float = 2.0) -> list[Rule]:
-    """Only rules that meet a rule of the other direction. Upright strokes of large
-    body text (16 pt type has strokes of 13 pt) pass for short vertical rules; alone
-    they build no grid, but one that lies within a snap of a real column rule gets
-    merged with it and cuts it short, so they are dropped here."""
-    hs = [r for r in rules if r.horizontal]
-    vs = [r for r in rules if not r.horizontal]
-
-    def meet(h: Rule, v: Rule) -> bool:
-        return h.a - tol <= v.pos <= h.b + tol and v.a - tol <= h.pos <= v.b + tol
-
-    return [h for h in hs if any(meet(h, v) for v in vs)] + [
-        v for v in vs if any(meet(h, v) for h in hs)
-    ]
-
-
-def _erase(img: np.ndarray, mask: np.ndarray, grids: list[Grid], scale: float) -> np.ndarray:
-    """The image with the rules of the grids painted white (one pixel of margin, for
-    the antialiased edge)."""
-    keep = np.zeros_like(mask)
-    for g in grids:
-        x0, top, x1, bottom = (round(v * scale) for v in g.bbox)
-        keep[max(top - 3, 0) : bottom + 4, max(x0 - 3, 0) : x1 + 4] = True
-    m = mask & keep
-    grown = m.copy()
-    grown[1:] |= m[:-1]
-    grown[:-1] |= m[1:]
-    grown[:, 1:] |= m[:, :-1]
-    grown[:, :-1] |= m[:, 1:]
-    out = img.copy()
-    out[grown] = 255
-    return out
-
-
-def _split_at_rules(
-    boxes: list[tuple[float, float, float, float]], grids: list[Grid], scale: float
-) -> list[tuple[float, float, float, float]]:
-    """Cut a detected box where a cell border crosses it: numbers in neighbouring
-    narrow cells are sometimes detected as one line. Only borders that are drawn in the
-    box's row count; a column line that a merged cell interrupts would cut its text."""
-    out = []
-    for box in boxes:
-        x0, y0, x1, y1 = box
-        cy = (y0 + y1) / 2 / scale
-        cuts: list[float] = []
-        for g in grids:
-            if not g.ys[0] <= cy <= g.ys[-1]:
-                continue
-            r = min(max(bisect.bisect_right(g.ys, cy) - 1, 0), len(g.ys) - 2)
-            cuts += [
-                c.x0 * scale
-                for c in g.cells
-                if c.row <= r < c.row + c.rowspan and x0 + 2 < c.x0 * scale < x1 - 2
-            ]
-        edges = [x0, *sorted(cuts), x1]
-        out += [(a, y0, b, y1) for a, b in itertools.pairwise(edges) if b - a >= 3]
-    return out
-
-
-def _missed_cells(
-    gray: np.ndarray,
-    grids: list[Grid],
-    boxes: list[tuple[float, float, float, float]],
-    scale: float,
-) -> list[tuple[float, float, float, float]]:
-    """Boxes around the ink of cells where detection found nothing: a lone small
-    digit (`0`, `1`) is the text detection misses most, and exactly the one a table
-    of counts is full of."""
-    out = []
-    inset = int(1.5 * scale) + 2  # past the erased rule and its blur
-    min_ink = max(4, int(2 * scale * scale))  # about 2 pt²: less is a speck
-    for g in grids:
-        for cell in g.cells:
-            x0, x1, top, bottom = (v * scale for v in (cell.x0, cell.x1, cell.top, cell.bottom))
-            if any(
-                x0 <= (b[0] + b[2]) / 2 <= x1 and top <= (b[1] + b[3]) / 2 <= bottom for b in boxes
-            ):
-                continue
-            left, upper = int(x0) + inset, int(top) + inset
-            ys, xs = np.nonzero(gray[upper : int(bottom) - inset, left : int(x1) - inset] < INK)
-            if len(ys) < min_ink:
-                continue
-            out.append(
-                (left + xs.min(), upper + ys.min(), left + xs.max() + 1, upper + ys.max() + 1)
-            )
-    return out
-
-
-# ---------------------------------------------------------------------------------------
 # Cells and numbers
 
 _LOOKALIKE = str.maketrans(
@@ -713,22 +484,22 @@ def read_image(
     if engine is None:
         return None
     problems = problems if problems is not None else []
-    img = _despeckle(_deskew(_stretch(_as_array(image))), scale)
+    img = despeckle(deskew(stretch(_as_array(image))), scale)
     gray = img.min(axis=2)  # a coloured rule or stamp is as dark as its darkest channel
     rules, mask = image_rules(gray, scale)
     grids = [_ocr_grid(g) for g in find_grids(rules)]
     # detection sees the rules, which keep neighbouring cells' text apart; recognition
     # reads the same boxes with the rules painted out
-    boxes = _split_at_rules(_detect(engine, img), grids, scale)
+    boxes = split_at_rules(_detect(engine, img), grids, scale)
     if grids:
-        img = _erase(img, mask, grids, scale)
-        boxes += _missed_cells(img.min(axis=2), grids, boxes, scale)
+        img = erase_rules(img, mask, grids, scale)
+        boxes += missed_cells(img.min(axis=2), grids, boxes, scale)
     found, complete = _recognise(engine, img, boxes, deadline)
     if grids and complete:
         # a cell whose only box read as nothing (a lone `0` cropped badly) is tried
         # once more from the ink inside its borders
         read = [b.box for b in found]
-        missed = _missed_cells(img.min(axis=2), grids, read, scale)
+        missed = missed_cells(img.min(axis=2), grids, read, scale)
         again, complete = _recognise(engine, img, missed, deadline, wide=True)
         found += again
     if not complete:
