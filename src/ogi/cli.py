@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ogi.blocks import ReadError
+from ogi.batch import expand_paths, read_each
 
 app = typer.Typer(
     help="政府信息公开工作年度报告：读取（extract）、核查（check）、编制与分析。",
@@ -21,25 +21,6 @@ app = typer.Typer(
 @app.callback()
 def _root() -> None:
     """政府信息公开工作年度报告工具。"""
-
-
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; directories expanded to the report files inside them."""
-    forms = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf"}
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out += sorted(
-                q
-                for q in p.rglob("*")
-                if q.is_file()
-                and q.suffix.lower() in forms
-                # a folder's own notes are not reports
-                and q.stem.upper() not in {"README", "LICENSE", "CHANGELOG", "NOTES"}
-            )
-        else:
-            out.append(p)
-    return out
 
 
 @app.command()
@@ -61,34 +42,26 @@ def extract(
 
     options = PdfOptions(max_pages=max_pages, time_limit=time_limit, ocr=ocr)
 
-    def extract_one(p: Path):  # type: ignore[no-untyped-def]
-        return _extract(p, options)
-
     code = 0
     paths = expand_paths(files)
     if out:
         out.mkdir(parents=True, exist_ok=True)
-    for p in paths:
-        try:
-            report = extract_one(p)
-        except ReadError as e:
-            typer.echo(f"{p}: {e}", err=True)
+    for o in read_each(paths, lambda p: _extract(p, options), ogi_json=False):
+        if o.error:
+            typer.echo(f"{o.path}: {o.error}", err=True)
             code = 2
             continue
-        except Exception as e:
-            typer.echo(f"{p}: 读取时出现内部错误：{type(e).__name__}: {e}", err=True)
-            code = 2
-            continue
-        data = report.model_dump(mode="json")
-        if out:
-            (out / (p.name + ".json")).write_text(
-                json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8"
-            )
-        else:
-            text = json.dumps(
-                data, ensure_ascii=False, indent=2 if indent and len(paths) == 1 else None
-            )
-            sys.stdout.write(text + "\n")
+        for report in o.reports:
+            data = report.model_dump(mode="json")
+            if out:
+                (out / (o.path.name + ".json")).write_text(
+                    json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8"
+                )
+            else:
+                one = indent and len(paths) == 1
+                sys.stdout.write(
+                    json.dumps(data, ensure_ascii=False, indent=2 if one else None) + "\n"
+                )
     raise typer.Exit(code)
 
 

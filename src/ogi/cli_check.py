@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ogi.blocks import ReadError
+from ogi.batch import expand_paths, read_each
 from ogi.check import Finding, all_rules, run_checks
 from ogi.model import Report
 
@@ -38,41 +38,15 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def read_reports(paths: list[Path], err: Console) -> tuple[list[Report], list[tuple[str, str]]]:
-    """Extract every file; a file that cannot be read is reported and skipped."""
-    from ogi.cli import expand_paths
-    from ogi.extract import extract
-
+    """Every file's reports; a file that cannot be read is reported and skipped."""
     reports: list[Report] = []
     failed: list[tuple[str, str]] = []
-    files = expand_paths(paths)
-    for p in files:
-        try:
-            if p.suffix.lower() in (".json", ".jsonl"):
-                reports += load_reports_json(p)
-                continue
-            reports.append(extract(p))
-        except ReadError as e:
-            failed.append((str(p), str(e)))
-            err.print(f"{escape(str(p))}: {escape(str(e))}", highlight=False)
-        except Exception as e:
-            msg = f"读取时出现内部错误：{type(e).__name__}: {e}"
-            failed.append((str(p), msg))
-            err.print(f"{escape(str(p))}: {escape(msg)}", highlight=False)
+    for o in read_each(expand_paths(paths)):
+        if o.error:
+            failed.append((str(o.path), o.error))
+            err.print(f"{escape(str(o.path))}: {escape(o.error)}", highlight=False)
+        reports += o.reports
     return reports, failed
-
-
-def load_reports_json(path: Path) -> list[Report]:
-    """Reports already read or composed by ogi (`ogi extract`/`ogi compose` output):
-    one JSON object, or JSON Lines."""
-    from pydantic import ValidationError
-
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        if path.suffix.lower() == ".jsonl" or (text.lstrip().startswith("{") and "\n{" in text):
-            return [Report.model_validate_json(ln) for ln in text.splitlines() if ln.strip()]
-        return [Report.model_validate_json(text)]
-    except ValidationError as e:
-        raise ReadError(f"不是 ogi 的报告 JSON（{e.error_count()} 处不符）") from None
 
 
 def _place(f: Finding) -> str:

@@ -19,7 +19,7 @@ def ingest_cmd(
     db: Annotated[str | None, DB_OPTION] = None,
 ) -> None:
     """读取报告并存入数据库（按文件内容去重，可反复执行）。"""
-    from ogi.cli import expand_paths
+    from ogi.batch import expand_paths
     from ogi.corpus import ingest
     from ogi.extract import extract
     from ogi.store import open_store

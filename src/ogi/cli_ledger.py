@@ -614,13 +614,12 @@ FORMATS = ("docx", "html", "md", "pdf", "txt")
 
 
 def _load_report(path: Path) -> Any:
-    from ogi.model import Report
+    from ogi.batch import load_reports
 
-    if path.suffix.lower() == ".json":
-        return Report.model_validate_json(path.read_text(encoding="utf-8"))
-    from ogi.extract import extract
-
-    return extract(path)
+    reports = load_reports(path)
+    if len(reports) != 1:
+        raise ValueError(f"文件中有 {len(reports)} 份报告，请只给一份")
+    return reports[0]
 
 
 def to_pdf(report: Any, out: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ogi.blocks import ReadError
+from ogi.batch import read_each
 from ogi.format import editions
 from ogi.model import Report
 from ogi.store import Store
@@ -63,23 +63,18 @@ def ingest(
     """Read each file and keep its report; a file that cannot be read is listed and the
     rest goes on. Each report is committed on its own, so an interruption loses nothing."""
     result = IngestResult()
-    for p in paths:
+    for o in read_each(paths, read, ogi_json=False):
         if progress:
-            progress(p)
-        try:
-            report = read(p)
-        except ReadError as e:
-            result.failed.append((str(p), str(e)))
-            continue
-        except Exception as e:  # one bad file must not stop a batch
-            result.failed.append((str(p), f"读取时出现内部错误：{type(e).__name__}: {e}"))
-            continue
-        with store.session() as s:
-            _, added = add_report(s, report)
-        if added:
-            result.added += 1
-        else:
-            result.already += 1
+            progress(o.path)
+        if o.error:
+            result.failed.append((str(o.path), o.error))
+        for report in o.reports:
+            with store.session() as s:
+                _, added = add_report(s, report)
+            if added:
+                result.added += 1
+            else:
+                result.already += 1
     return result
 
 
