@@ -10,48 +10,29 @@ timed. Prints the overall rate and the slowest rules.
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 import time
 from pathlib import Path
 
 from ogi.check import run_checks, select_rules
 from ogi.check.registry import Context
 from ogi.format import edition
-from ogi.model import Report, Section, Source
+from ogi.model import Report, Source
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-TEXT = {
-    "overview": "本机关认真贯彻落实《条例》，主动公开、依申请公开、政府信息管理、"
-    "政府信息公开平台建设、监督保障各方面工作有序推进。" * 6,
-    "problems_improvements": "存在的主要问题是公开质量不高。下一步将加强培训。" * 4,
-    "other_matters": "本年度未收取信息处理费。",
-}
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.check.check_builders import SHARED, default_sections, truth_reports  # noqa: E402
 
 
 def sample_reports() -> list[Report]:
-    sections = [
-        Section(key=s.key, ordinal=s.ordinal, title=s.title, text=TEXT.get(s.key, ""))
-        for s in edition("2021").sections
-    ]
+    """The hand-checked truth of ../shared with six text parts added, else one
+    all-zero report per edition."""
+    sections = default_sections("2021")
     out: list[Report] = []
     for which in ("seeds", "corpus"):
-        path = SHARED / which / "truth.jsonl"
-        if not path.is_file():
-            continue
-        for line in path.read_text("utf-8").splitlines():
-            d = json.loads(line)
-            out.append(
-                Report(
-                    source=Source(path=d["file"], sha256="", form="txt"),
-                    report_year=d["report_year"],
-                    agency=d.get("agency"),
-                    published=d.get("published"),
-                    edition=d.get("edition"),
-                    table_editions=d.get("table_editions") or {},
-                    cells=d["cells"],
-                    sections=sections,
-                )
-            )
+        if (SHARED / which / "truth.jsonl").is_file():
+            out += [r.model_copy(update={"sections": sections}) for r in truth_reports(which)]
     if not out:
         for name, year in (("2019", 2020), ("2021", 2022)):
             ed = edition(name)
@@ -63,7 +44,7 @@ def sample_reports() -> list[Report]:
                     edition=name,  # type: ignore[arg-type]
                     table_editions={"t2": name, "t3": name},
                     cells={p: 0 for p in ed.cell_paths()},
-                    sections=sections,
+                    sections=default_sections(name),
                 )
             )
     return out
