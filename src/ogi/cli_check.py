@@ -49,19 +49,6 @@ def read_reports(paths: list[Path], err: Console) -> tuple[list[Report], list[tu
     return reports, failed
 
 
-def _place(f: Finding) -> str:
-    parts = []
-    if f.table:
-        parts.append(TABLE_ZH.get(f.table, f.table))
-    if f.row:
-        parts.append(f.row)
-    if f.column:
-        parts.append(f.column)
-    if f.section:
-        parts.append(f"部分 {f.section}")
-    return " / ".join(parts)
-
-
 def print_text(findings: list[Finding], reports: list[Report], out: Console, en: bool) -> None:
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:

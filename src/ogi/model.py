@@ -61,11 +61,6 @@ class Report(BaseModel):
     def table_edition(self, table: str) -> str | None:
         return self.table_editions.get(table)
 
-    def tables_present(self) -> set[str]:
-        return {p.split(".", 1)[0] for p in self.cells} | {
-            r.path.split(".", 1)[0] for r in self.raw
-        }
-
     @property
     def text(self) -> str:
         return "\n".join(s.text for s in self.sections)

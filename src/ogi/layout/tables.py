@@ -291,7 +291,7 @@ class TableReader:
             return None
         cands = digits.candidates([ch.text for ch in nums], n, ok)
         if len(cands) == 1:
-            self._store_values(res, spec, cands[0], nums[0].token)
+            self._store_values(res, spec, cands[0])
             return None
         if not cands:
             res.problems.append(
@@ -321,9 +321,7 @@ class TableReader:
                 if ch.note:
                     res.raw.append(RawCell(path=path, text=f"{ch.text}（{ch.note}）"))
 
-    def _store_values(
-        self, res: TableResult, spec: RowSpec, values: list[int | float], token: int
-    ) -> None:
+    def _store_values(self, res: TableResult, spec: RowSpec, values: list[int | float]) -> None:
         for col, v in zip(spec.columns, values, strict=True):
             path = self._path(spec, col)
             res.cells[path] = self._convert(res, path, col, v, None)
@@ -543,7 +541,7 @@ class TableReader:
             chosen = self._resolve(res, spec, cands, table)
             where = f"{TABLE_NAMES[res.table]} {spec.official}"
             if chosen is not None:
-                self._store_values(res, spec, chosen, 0)
+                self._store_values(res, spec, chosen)
                 res.problems.append(
                     Problem(
                         where=where,
@@ -642,7 +640,7 @@ class TableReader:
             if cands:
                 chosen = self._resolve(res, spec, cands, None)
                 if chosen:
-                    self._store_values(res, spec, chosen, 0)
+                    self._store_values(res, spec, chosen)
                 else:
                     res.problems.append(
                         Problem(
