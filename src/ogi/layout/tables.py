@@ -425,15 +425,13 @@ class TableReader:
             found = {h.spec.key for h in hits}
             data = [s.key for s in specs if not s.group]
             # Rows that exist only in this edition decide between the editions.
-            own = [
-                k
-                for k in data
-                if not any(
-                    k in {x.key for x in t3_specs(o) if not x.group}
-                    for o in editions().values()
-                    if o.name != ed.name
-                )
-            ]
+            others = {
+                f"t3.{r.path}"
+                for o in editions().values()
+                if o.name != ed.name
+                for r in o.t3_data_rows
+            }
+            own = [k for k in data if k not in others]
             score = (sum(k in found for k in own) / max(len(own), 1), sum(k in found for k in data))
             results.append((score, ed, hits))
         results.sort(key=lambda r: (r[0], r[1].name == self.year_edition), reverse=True)
