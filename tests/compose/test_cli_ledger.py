@@ -11,7 +11,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from ogi.cli_ledger import compose_cmd, ledger_app, render_cmd
+from ogi.cli.ledger import ledger_app
+from ogi.cli.report import compose_cmd, render_cmd
 from ogi.extract import extract
 
 app = typer.Typer()

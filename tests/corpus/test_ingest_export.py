@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from ogi.cli import app
-from ogi.corpus import cell_columns
+from ogi.services.corpus import cell_columns
 from tests.shared import SAMPLES, truth
 
 runner = CliRunner()
@@ -77,7 +77,7 @@ def test_export_refuses_an_unknown_format(tmp_path: Path) -> None:
 
 
 def test_stored_report_keeps_the_whole_document(tmp_path: Path) -> None:
-    from ogi.corpus import stored_reports
+    from ogi.services.corpus import stored_reports
     from ogi.store import open_store
 
     db = str(tmp_path / "ogi.db")

@@ -16,9 +16,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ogi.batch import expand_paths, read_each
 from ogi.check import Finding, all_rules, run_checks
 from ogi.model import Report
+from ogi.services.batch import expand_paths, read_each
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ogi.batch import read_each
 from ogi.format import editions
 from ogi.model import Report
+from ogi.services.batch import read_each
 from ogi.store import Store
 from ogi.store.models import ReportRecord
 from ogi.store.reports import add_report, report_of

@@ -19,9 +19,9 @@ def ingest_cmd(
     db: Annotated[str | None, DB_OPTION] = None,
 ) -> None:
     """读取报告并存入数据库（按文件内容去重，可反复执行）。"""
-    from ogi.batch import expand_paths
-    from ogi.corpus import ingest
     from ogi.extract import extract
+    from ogi.services.batch import expand_paths
+    from ogi.services.corpus import ingest
     from ogi.store import open_store
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -62,7 +62,7 @@ def export_cmd(
     year: Annotated[int | None, typer.Option("--year", help="只导出该年度")] = None,
 ) -> None:
     """把数据库中的报告导出为数据表。"""
-    from ogi.corpus import long_rows, stored_reports, wide_rows, write_table
+    from ogi.services.corpus import long_rows, stored_reports, wide_rows, write_table
     from ogi.store import open_store
 
     store = open_store(db)

@@ -1,4 +1,4 @@
-"""The `ogi` command line."""
+"""`ogi extract`: published reports read into ogi's JSON."""
 
 from __future__ import annotations
 
@@ -9,21 +9,9 @@ from typing import Annotated
 
 import typer
 
-from ogi.batch import expand_paths, read_each
-
-app = typer.Typer(
-    help="政府信息公开工作年度报告：读取（extract）、核查（check）、编制与分析。",
-    no_args_is_help=True,
-    add_completion=False,
-)
+from ogi.services.batch import expand_paths, read_each
 
 
-@app.callback()
-def _root() -> None:
-    """政府信息公开工作年度报告工具。"""
-
-
-@app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="报告文件或目录（txt/md/html/docx/pdf）")],
     out: Annotated[
@@ -63,26 +51,3 @@ def extract(
                     json.dumps(data, ensure_ascii=False, indent=2 if one else None) + "\n"
                 )
     raise typer.Exit(code)
-
-
-def _mount() -> None:
-    from ogi.cli_check import check, rules
-    from ogi.cli_ledger import compose_cmd, ledger_app, render_cmd
-
-    app.command("check")(check)
-    app.command("rules")(rules)
-    app.add_typer(ledger_app, name="ledger", help="依申请公开台账、复议诉讼案件与主动公开数据")
-    app.command("compose")(compose_cmd)
-    app.command("render")(render_cmd)
-
-    from ogi.cli_corpus import export_cmd, ingest_cmd
-
-    app.command("ingest")(ingest_cmd)
-    app.command("export")(export_cmd)
-
-
-_mount()
-
-
-def main() -> None:  # pragma: no cover
-    app()
