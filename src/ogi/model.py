@@ -16,6 +16,22 @@ class Source(BaseModel):
     form: Literal["txt", "md", "html", "docx", "pdf", "ledger"]
 
 
+class Origin(BaseModel):
+    """Where a value or a passage was printed, as exactly as its form allows: page and box
+    for PDF (points, origin top-left of the page), the table element and its row and
+    column for DOCX/HTML/PDF grids (0-based, counting printed rows and columns), the
+    line for text forms (1-based), and the text as printed. A finding or a web page points
+    at the place through it."""
+
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1
+    table: int | None = None  # index of the table element in the document
+    row: int | None = None
+    col: int | None = None
+    line: int | None = None
+    text: str | None = None
+
+
 class RawCell(BaseModel):
     """A cell printed with something other than a number (`/`, `—`, `无`, text)."""
 
@@ -28,6 +44,7 @@ class Section(BaseModel):
     ordinal: str  # numbering as printed: 一、 / 1、 / （一）
     title: str  # heading as printed, without its numbering
     text: str = ""
+    origin: Origin | None = None  # where the heading was printed
 
 
 class Problem(BaseModel):
@@ -36,6 +53,7 @@ class Problem(BaseModel):
     where: str  # e.g. "表三 （七）总计" or "第3页"
     message: str
     path: str | None = None  # cell path when the problem is about one cell
+    origin: Origin | None = None
 
 
 class Report(BaseModel):
@@ -52,6 +70,7 @@ class Report(BaseModel):
     units: dict[str, str] = Field(default_factory=dict)  # cell path → unit as printed
     labels: dict[str, str] = Field(default_factory=dict)  # row key → label as printed
     extra_rows: list[str] = Field(default_factory=list)  # printed rows the format lacks
+    origins: dict[str, Origin] = Field(default_factory=dict)  # cell path → where printed
     sections: list[Section] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
 

@@ -1,0 +1,68 @@
+"""Stores the tests run against: the embedded SQLite and a real PostgreSQL server.
+
+`db_url` gives each test a fresh, empty database on each backend. PostgreSQL is the
+server named by ``OGI_TEST_PG`` (a SQLAlchemy URL to an administrative database, e.g.
+``postgresql+psycopg://ogi:ogi@127.0.0.1:5432/postgres``); `.ci/run` starts one and sets
+it. Without it the PostgreSQL half is skipped, unless ``OGI_REQUIRE_PG=1`` (set in CI),
+where a missing server is a failure rather than a silent skip.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PG_ADMIN = os.environ.get("OGI_TEST_PG", "")
+REQUIRE_PG = os.environ.get("OGI_REQUIRE_PG") == "1"
+
+
+def _pg_available() -> str | None:
+    """Why PostgreSQL cannot be used, or None when it can."""
+    if not PG_ADMIN:
+        return "OGI_TEST_PG is not set (see .ci/run)"
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return "psycopg is not installed (pip install -e '.[pg]')"
+    return None
+
+
+def pg_database() -> Iterator[str]:
+    """A new database on the test server, dropped afterwards; yields its URL."""
+    why = _pg_available()
+    if why:
+        if REQUIRE_PG:
+            pytest.fail(f"PostgreSQL is required here: {why}")
+        pytest.skip(f"PostgreSQL not available: {why}")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"ogi_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh empty store URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ogi.db'}"
+    else:
+        yield from pg_database()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh empty PostgreSQL database (for tests that only make sense on a server)."""
+    yield from pg_database()
