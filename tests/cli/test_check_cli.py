@@ -62,31 +62,6 @@ def test_unreadable_file_exits_two_and_the_rest_is_checked(tmp_path: Path) -> No
     assert any(f["rule"] == "T3-RESULTS-SUM" for f in findings(result))
 
 
-def test_xlsx_has_findings_and_summaries(tmp_path: Path) -> None:
-    out = tmp_path / "findings.xlsx"
-    result = runner.invoke(
-        app,
-        [
-            "check",
-            "-f",
-            "xlsx",
-            "-o",
-            str(out),
-            str(SAMPLES / "示例镇-2024.txt"),
-            str(SAMPLES / "示例镇-2024.html"),
-        ],
-    )
-    assert result.exit_code == 1
-    wb = load_workbook(out)
-    assert wb.sheetnames == ["问题清单", "报告汇总"]
-    rows = list(wb["问题清单"].iter_rows(values_only=True))
-    assert rows[0][:5] == ("文件", "机关", "年度", "规则", "严重程度")
-    assert ("T3-RESULTS-SUM", "错误") in {(r[3], r[4]) for r in rows[1:]}
-    summary = {r[0]: r for r in wb["报告汇总"].iter_rows(min_row=2, values_only=True)}
-    assert summary[str(SAMPLES / "示例镇-2024.txt")][8] == "需修改"
-    assert summary[str(SAMPLES / "示例镇-2024.html")][8] == "通过"
-
-
 def test_rules_list_and_explain() -> None:
     listing = runner.invoke(app, ["rules"])
     assert listing.exit_code == 0 and "T3-BALANCE" in listing.stdout
