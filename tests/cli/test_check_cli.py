@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from ogi.cli import app
