@@ -140,7 +140,7 @@ def test_003_no_error_and_misspelt_labels(seed_findings):
     labels = [f for f in seed_findings["003"] if f.rule == "S-LABELS"]
     assert {f.row for f in labels} == {k[3:] for k in LABELS_003} - {"results.granted"}
     numbering = [f for f in seed_findings["003"] if f.rule == "S-SECTION-NUMBERING"]
-    assert [f.found for f in numbering] == ["1、", "5、"]
+    assert [f.found for f in numbering] == [["1、", "5、"]]
 
 
 # -- development corpus ----------------------------------------------------------------

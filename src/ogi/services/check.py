@@ -89,7 +89,7 @@ class BatchResult:
     skipped: list[str] = field(default_factory=list)  # JSON in a folder that is no report
     compared: bool = False  # checked against a baseline round
     totals: Counter[str] = field(default_factory=Counter)  # severity → agency findings
-    doubts: int = 0  # findings for the supervisor
+    doubts: int = 0  # reading doubts: the readers' problems and findings for the supervisor
 
     def rounds_text(self) -> str:
         """与上一轮相比：新增 n 条，仍存在 n 条，已修正 n 条 (empty without a baseline)."""
@@ -121,7 +121,9 @@ class BatchResult:
         )
         for r in sub.reports:
             sub.totals.update(r.counts)
-        sub.doubts = sum(1 for f in sub.findings if f.audience == "supervisor")
+        sub.doubts = sum(1 for f in sub.findings if f.audience == "supervisor") + sum(
+            len(r.problems) for r in sub.reports
+        )
         return sub
 
 
@@ -230,6 +232,7 @@ class BatchCheck:
             self._by_hash[report.source.sha256] = report.source.path
         self._by_path[summary.path] = summary
         self.result.reports.append(summary)
+        self.result.doubts += len(report.problems)
         findings = self.checker.check(report)
         self._account(findings)
         return Checked(summary, findings)

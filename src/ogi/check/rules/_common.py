@@ -255,19 +255,68 @@ def top_sections(report: Report) -> list[Section]:
     return [s for s in report.sections if is_top(s)]
 
 
+def _bigrams(text: str) -> set[str]:
+    t = "".join(text.split())
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def statutory_parts(report: Report) -> dict[str, Section]:
+    """Each part of the format the report has, by key: the part the reader recognised,
+    or else a top-level part with a heading of its own wording that stands where the
+    format's part belongs (五、存在的问题及下一步工作打算 for 五、存在的主要问题及改进情况):
+    numbered as that part or the only unrecognised part between its neighbours, and
+    sharing words with its title. Such a part is one finding about the heading's wording,
+    not a missing part plus a part outside the format."""
+    tops = top_sections(report)
+    found: dict[str, Section] = {}
+    for s in tops:
+        if s.key and s.key not in found:
+            found[s.key] = s
+    ed = report_edition(report)
+    if ed is None:
+        return found
+    order = [spec.key for spec in ed.sections]
+    for n, spec in enumerate(ed.sections):
+        if spec.key in found:
+            continue
+        before = next((found[k] for k in reversed(order[:n]) if k in found), None)
+        after = next((found[k] for k in order[n + 1 :] if k in found), None)
+        lo = tops.index(before) + 1 if before is not None else 0
+        hi = tops.index(after) if after is not None else len(tops)
+        free = [
+            s
+            for s in tops[lo:hi]
+            if s.key is None
+            and all(s is not t for t in found.values())
+            and _bigrams(s.title) & _bigrams(spec.title)
+        ]
+        by_number = [
+            s
+            for s in free
+            if "".join(s.ordinal.split()).rstrip("、.．") == spec.ordinal.rstrip("、")
+        ]
+        pick = by_number[0] if by_number else (free[0] if len(free) == 1 else None)
+        if pick is not None:
+            found[spec.key] = pick
+    return found
+
+
 def section_body(report: Report, key: str) -> str | None:
     """The part's own text plus that of its sub-headings up to the next part; None when
-    the part is absent."""
-    out: list[str] | None = None
-    for s in report.sections:
-        if out is None:
-            if s.key == key:
-                out = [s.text]
-            continue
+    the part is absent. A part under a heading of its own wording counts (see
+    `statutory_parts`)."""
+    part = next((s for s in report.sections if s.key == key), None)
+    if part is None:
+        part = statutory_parts(report).get(key)
+    if part is None:
+        return None
+    out: list[str] = [part.text]
+    start = next(i for i, s in enumerate(report.sections) if s is part)
+    for s in report.sections[start + 1 :]:
         if is_top(s):
             break
         out += [s.title, s.text]
-    return None if out is None else "\n".join(t for t in out if t)
+    return "\n".join(t for t in out if t)
 
 
 TABLE_SECTIONS = ("proactive_disclosure", "applications", "review_litigation")
