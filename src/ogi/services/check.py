@@ -141,21 +141,29 @@ class Baseline:
     def load(cls, path: Path) -> Baseline:
         """Read a JSON Lines file of findings; a line that is not a finding is an error
         naming the file and line."""
-        from pydantic import ValidationError
-
-        findings = []
         try:
             text = path.read_text(encoding="utf-8-sig")
         except OSError as e:
             raise ValueError(f"{path}：无法读取上一轮核查结果（{e.strerror or e}）") from None
-        for n, line in enumerate(text.splitlines(), start=1):
+        except UnicodeDecodeError:
+            raise ValueError(f"{path}：不是 UTF-8 文本，不是 ogi check 的核查结果") from None
+        return cls.load_lines(text.splitlines(), str(path))
+
+    @classmethod
+    def load_lines(cls, lines: Iterable[str], name: str = "上一轮核查结果") -> Baseline:
+        """Findings from JSON Lines already in memory (an uploaded file); `name` is used
+        in the error naming the line that is not a finding."""
+        from pydantic import ValidationError
+
+        findings = []
+        for n, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
                 findings.append(Finding.model_validate_json(line))
             except ValidationError:
                 raise ValueError(
-                    f"{path} 第 {n} 行：不是 ogi check 的核查结果（应为 ogi check -f json 的输出）"
+                    f"{name} 第 {n} 行：不是 ogi check 的核查结果（应为 ogi check -f json 的输出）"
                 ) from None
         return cls(findings)
 
