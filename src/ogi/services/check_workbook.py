@@ -11,6 +11,7 @@ workbook of doubts for the supervisor).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,6 +58,8 @@ def readable(value: Any, ed: Edition | None) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        return f"{m[1]}年{int(m[2])}月{int(m[3])}日"
     if re.fullmatch(r"t[234]\.[a-z0-9_.]+", text):
         return cell_label(ed, text)
     if ed is not None and any(s.key == text for s in ed.sections):
@@ -100,19 +103,42 @@ def _setup_print(ws: Worksheet, header_row: int, widths: Sequence[float]) -> Non
     ws.freeze_panes = ws.cell(header_row + 1, 1)
 
 
-def _style_table(ws: Worksheet, header_row: int, ncols: int) -> None:
+FONT = "等线"  # the default font of Chinese Excel; LibreOffice substitutes a CJK font
+FONT_SIZE = 10
+LINE_HEIGHT = 13  # points per line of 10-point text
+
+
+def text_units(text: str) -> int:
+    """Width of a text in column-width units: a CJK character takes two."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def lines_needed(text: str, width: float) -> int:
+    """Lines a wrapped cell of `width` units takes (spreadsheets do not size rows of
+    wrapped text when they open a file, so the workbook sets each row's height)."""
+    usable = max(1.0, width - 1.5)
+    return sum(max(1, math.ceil(text_units(part) / usable)) for part in text.split("\n"))
+
+
+def _style_table(ws: Worksheet, header_row: int, widths: Sequence[float]) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+    ncols = len(widths)
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
+    font = Font(name=FONT, size=FONT_SIZE)
     for row in ws.iter_rows(min_row=header_row, max_row=ws.max_row, max_col=ncols):
-        for c in row:
+        lines = 1
+        for c, width in zip(row, widths, strict=False):
             c.alignment = wrap
             c.border = border
-            c.font = Font(size=10)
+            c.font = font
+            if c.value is not None:
+                lines = max(lines, lines_needed(str(c.value), width))
+        ws.row_dimensions[row[0].row].height = lines * LINE_HEIGHT + 4
     for c in ws[header_row][:ncols]:
-        c.font = Font(bold=True, size=10)
+        c.font = Font(name=FONT, bold=True, size=FONT_SIZE)
         c.fill = PatternFill("solid", fgColor=HEAD_FILL)
         c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
@@ -123,9 +149,9 @@ def _title(ws: Worksheet, text: str, ncols: int) -> None:
     ws.append([text])
     ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=ncols)
     cell = ws.cell(ws.max_row, 1)
-    cell.font = Font(bold=True, size=12)
+    cell.font = Font(name=FONT, bold=True, size=12)
     cell.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.row_dimensions[ws.max_row].height = 36
+    ws.row_dimensions[ws.max_row].height = 40
 
 
 def _counts_text(result: BatchResult) -> str:
@@ -138,27 +164,27 @@ def _counts_text(result: BatchResult) -> str:
 
 def _heading(result: BatchResult) -> str:
     agencies = sorted({r.agency or "" for r in result.reports} - {""})
-    years = sorted({r.year for r in result.reports if r.year})
-    who = agencies[0] if len(agencies) == 1 else f"{len(result.reports)} 份报告"
-    when = "、".join(str(y) for y in years)
-    years_text = f"{when}年度" if when and len(agencies) == 1 else ""
-    what = f"{who}{years_text}政府信息公开工作年度报告核查意见"
-    return f"{what}（{_counts_text(result)}）"
+    years = "、".join(str(y) for y in sorted({r.year for r in result.reports if r.year}))
+    if len(agencies) == 1:
+        what = f"{agencies[0]}{years + '年度' if years else ''}政府信息公开工作年度报告核查意见"
+    else:
+        what = f"政府信息公开工作年度报告核查意见（共 {len(result.reports)} 份报告）"
+    return f"{what}\n{_counts_text(result)}"
 
 
 FINDING_HEAD = (
     ("序号", 5),
-    ("机关", 13),
+    ("机关", 12),
     ("年度", 6),
-    ("严重程度", 7),
+    ("严重程度", 8),
     ("本轮", 7),
-    ("表格或部分", 13),
-    ("行", 20),
-    ("列", 12),
-    ("应为", 14),
-    ("实为", 14),
-    ("问题说明", 46),
-    ("修改建议", 32),
+    ("表格或部分", 11),
+    ("行", 16),
+    ("列", 10),
+    ("应为", 11),
+    ("实为", 11),
+    ("问题说明", 44),
+    ("修改建议", 30),
     ("规则", 11),
 )
 
@@ -198,7 +224,7 @@ def _findings_sheet(ws: Worksheet, result: BatchResult, by_path: dict[str, Any])
         ws.cell(ws.max_row, 4).fill = PatternFill("solid", fgColor=FILLS[f.severity])
     if not agency_findings:
         ws.append([None, "未发现需要机关修改的问题"])
-    _style_table(ws, header_row, len(head))
+    _style_table(ws, header_row, widths)
     _setup_print(ws, header_row, widths)
     ws.auto_filter.ref = f"A{header_row}:{ws.cell(ws.max_row, len(head)).coordinate}"
 
@@ -228,7 +254,7 @@ def _summary_sheet(ws: Worksheet, result: BatchResult) -> None:
             line += [r.status_counts[s] for s in ("new", "persisting", "fixed")]
         line.append(r.verdict)
         ws.append(line)
-    _style_table(ws, header_row, len(head))
+    _style_table(ws, header_row, widths)
     _setup_print(ws, header_row, widths)
 
 
@@ -254,7 +280,7 @@ def _fixed_sheet(ws: Worksheet, result: BatchResult, by_identity: dict[str, Any]
                 f.rule,
             ]
         )
-    _style_table(ws, header_row, len(head))
+    _style_table(ws, header_row, widths)
     _setup_print(ws, header_row, widths)
 
 
@@ -300,7 +326,9 @@ def _doubts_sheet(ws: Worksheet, result: BatchResult) -> None:
         )
     for path in result.skipped:
         ws.append([path, "", "", "整份文件", "不是 ogi 的报告 JSON，未核查", ""])
-    _style_table(ws, header_row, len(head))
+    if ws.max_row == header_row:
+        ws.append(["无读取疑点"])
+    _style_table(ws, header_row, widths)
     _setup_print(ws, header_row, widths)
 
 
