@@ -200,8 +200,9 @@ def test_workbook_speaks_the_format_and_prints_on_a4_landscape(tmp_path: Path) -
     assert wb.sheetnames == ["问题清单", "报告汇总", "已修正", "读取疑点"]
     ws = wb["问题清单"]
     rows = _rows(ws)
-    assert (
-        rows[0][0].startswith("2 份报告") and "新增" in rows[0][0] and "已修正 1 条" in rows[0][0]
+    assert rows[0][0] == (
+        "政府信息公开工作年度报告核查意见（共 2 份报告）\n"
+        "错误 3 条，警告 0 条，提示 0 条；与上一轮相比：新增 3 条，仍存在 0 条，已修正 1 条"
     )
     head = rows[1]
     assert head == (
