@@ -10,17 +10,19 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import sys
 import tomllib
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ogi.check.finding import Finding, Severity, assign_ids
 from ogi.format import rules_spec
-from ogi.model import Report, Section
+from ogi.model import Report
 
 RULES_PACKAGE = "ogi.check.rules"
 
@@ -317,22 +319,26 @@ class Checker:
         return findings
 
     def _slim(self, report: Report) -> Report:
-        cells = {k: v for k, v in report.cells.items() if k.startswith(self._prefixes)}
-        sections = []
-        if self._text:
-            from ogi.check.rules._common import prose
+        from ogi.check.rules._common import prose, t2_edition, t3_edition
 
-            sections = [Section(key=None, ordinal="", title="", text=prose(report))]
-        return Report(
+        # The editions the tables follow, decided now from all the cells, so that the
+        # cells that tell them apart need not be kept.
+        editions = {
+            t: ed.name for t, ed in (("t2", t2_edition(report)), ("t3", t3_edition(report))) if ed
+        }
+        kept = KeptReport(
             source=report.source,
             report_year=report.report_year,
             agency=report.agency,
             title=report.title,
             edition=report.edition,
-            table_editions=report.table_editions,
-            cells=cells,
-            sections=sections,
+            table_editions=editions,
+            cells={
+                sys.intern(k): v for k, v in report.cells.items() if k.startswith(self._prefixes)
+            },
+            prose_z=zlib.compress(prose(report).encode("utf-8")) if self._text else None,
         )
+        return kept  # type: ignore[return-value]
 
     def finish(self) -> list[Finding]:
         """The findings of the cross-report rules over everything checked so far."""
@@ -369,6 +375,26 @@ class Checker:
         findings.sort(key=Finding.sort_key)
         assign_ids(findings)
         return findings
+
+
+@dataclass(slots=True)
+class KeptReport:
+    """What a batch keeps of a report for the cross-report rules: the few cells they name
+    (keys interned: every report has the same ones), the tables' editions and the prose,
+    compressed. It answers the attributes those rules read of a `Report`."""
+
+    source: Any
+    report_year: int | None
+    agency: str | None
+    title: str | None
+    edition: str | None
+    table_editions: dict[str, str]
+    cells: dict[str, Any]
+    prose_z: bytes | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    sections: tuple[()] = ()
+    raw: tuple[()] = ()
+    problems: tuple[()] = ()
 
 
 def is_region_parent(report: Report, name: str) -> bool:

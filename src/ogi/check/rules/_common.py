@@ -5,6 +5,7 @@ the rule modules)."""
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -324,6 +325,9 @@ TABLE_SECTIONS = ("proactive_disclosure", "applications", "review_litigation")
 
 def prose(report: Report) -> str:
     """Text of every part except the three table parts, whose text may be table cells."""
+    kept = getattr(report, "prose_z", None)
+    if kept is not None:  # a report a batch keeps for the cross-report rules
+        return zlib.decompress(kept).decode("utf-8")
     out: list[str] = []
     skipping = False
     for s in report.sections:

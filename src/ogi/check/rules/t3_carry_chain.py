@@ -32,8 +32,7 @@ class T3CarryChain(Rule):
     id = "T3-CARRY-CHAIN"
     group = "cross-year"
     cross_report = True
-    # the two rows compared, and the rows that tell table 三's edition
-    needs = ("t3.carried_over.", "t3.carried_forward.", "t3.results.other")
+    needs = ("t3.carried_over.", "t3.carried_forward.")
 
     def check_series(self, reports: Sequence[Report]) -> Iterable[Finding]:
         for prev, this in consecutive(reports):
