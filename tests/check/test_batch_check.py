@@ -272,3 +272,24 @@ def test_jsonl_round_trips_through_baseline() -> None:
     lines = list(findings_jsonl(result.findings))
     assert [json.loads(x)["id"] for x in lines] == [f.id for f in result.findings]
     assert set(Baseline.load_lines(lines).by_id) == {f.id for f in result.findings}
+
+
+def test_check_one_points_at_cells_and_sentences() -> None:
+    from ogi.services.check import check_one
+
+    report = build(
+        {
+            **FINANCE,
+            "cells": REVIEW_DEFECT,
+            "texts": {"overview": "全年共收到政府信息公开申请57件，其中自然人申请20件，占35.2%。"},
+        }
+    )
+    found = {f.rule: f for f in check_one(report)}
+    assert found["T4-REVIEW-SUM"].cell == "t4.review.total"
+    text = found["C-TEXT-TABLE"]
+    assert (text.section, text.quote, text.audience) == (
+        "overview",
+        "全年共收到政府信息公开申请57件，其中自然人申请20件，占35.2%",
+        "agency",
+    )
+    assert text.quote in report.sections[0].text

@@ -29,10 +29,14 @@ __all__ = [
     "Baseline",
     "BatchCheck",
     "BatchResult",
+    "Checked",
     "Duplicate",
     "ReportSummary",
     "check_files",
+    "check_one",
     "check_reports",
+    "findings_jsonl",
+    "read_for_check",
     "write_workbook",
     "write_workbooks_by_agency",
 ]
@@ -361,6 +365,18 @@ def check_reports(
             on_checked(event)
     batch.finish()
     return batch.result
+
+
+def check_one(
+    report: Report,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    config: bool | Path = False,
+) -> list[Finding]:
+    """The findings of one report (its own rules; cross-report rules need a batch),
+    sorted, with stable ids: what a page showing one report lists and highlights."""
+    return check_reports([report], select=select, ignore=ignore, config=config).findings
 
 
 def check_files(paths: Iterable[Path], **options: object) -> BatchResult:
