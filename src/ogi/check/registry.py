@@ -327,7 +327,7 @@ class Checker:
             t: ed.name for t, ed in (("t2", t2_edition(report)), ("t3", t3_edition(report))) if ed
         }
         kept = KeptReport(
-            source=report.source,
+            source=KeptSource(report.source.path),
             report_year=report.report_year,
             agency=report.agency,
             title=report.title,
@@ -375,6 +375,11 @@ class Checker:
         findings.sort(key=Finding.sort_key)
         assign_ids(findings)
         return findings
+
+
+@dataclass(slots=True, frozen=True)
+class KeptSource:
+    path: str
 
 
 @dataclass(slots=True)

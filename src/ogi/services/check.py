@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportSummary:
     """What a batch keeps of one checked report."""
 
