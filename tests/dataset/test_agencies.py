@@ -137,3 +137,35 @@ def test_merge_of_unknown_agency_says_so(tmp_path) -> None:
     r = runner.invoke(app, ["agencies", "merge", "甲", "乙", "--db", db])
     assert r.exit_code == 2
     assert "没有找到机关“甲”；用 `ogi agencies list` 查看库中的机关" in r.stderr
+
+
+def test_keep_apart_is_a_person_decision(tmp_path) -> None:
+    db = str(tmp_path / "x.db")
+    (tmp_path / "a.txt").write_text(_report_text("沭阳县人民政府", 2024), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(_report_text("沐阳县人民政府", 2025), encoding="utf-8")
+    runner.invoke(app, ["ingest", str(tmp_path), "--db", db])
+    r = runner.invoke(app, ["agencies", "keep-apart", "沐阳县人民政府", "--db", db])
+    assert r.exit_code == 0
+    assert r.stdout.strip() == "已确认“沐阳县人民政府”不是：宿迁市沭阳县人民政府"
+    again = runner.invoke(app, ["agencies", "keep-apart", "沐阳县人民政府", "--db", db])
+    assert again.stdout.strip() == "“沐阳县人民政府”没有待确认的可能匹配"
+
+
+def test_reports_stored_before_agencies_are_indexed_on_request(tmp_path) -> None:
+    from sqlalchemy import update
+
+    from ogi.store import open_store
+    from ogi.store.models import ReportRecord
+    from tests.shared import SAMPLES
+
+    db = str(tmp_path / "x.db")
+    runner.invoke(app, ["ingest", str(SAMPLES / "示例镇-2023.txt"), "--db", db])
+    store = open_store(db)
+    with store.session() as s:  # as a store of revision 0002 would have it
+        s.execute(update(ReportRecord).values(agency_id=None, findings=None, errors=None))
+    r = runner.invoke(app, ["corpus", "index", "--db", db])
+    assert r.stdout.strip() == "已处理 1 份报告"
+    with store.session() as s:
+        row = s.query(ReportRecord).one()
+        assert row.agency_id is not None and row.errors == 0
+    store.close()

@@ -128,6 +128,27 @@ def agencies_rename(
         raise typer.Exit(2) from None
 
 
+@agencies_app.command("keep-apart")
+def agencies_keep_apart(
+    agency: Annotated[str, typer.Argument(help="机关（编号或名称）")],
+    db: DbOpt = None,
+) -> None:
+    """确认机关与列出的“可能是”不是同一机关（以后不再提示）。"""
+    from ogi.services.agencies import AgencyError, reject_candidates
+
+    store = _store(db)
+    try:
+        with store.session() as s:
+            gone = reject_candidates(s, agency)
+    except AgencyError as e:
+        err.print(str(e))
+        raise typer.Exit(2) from None
+    if gone:
+        out.print(f"已确认“{escape(agency)}”不是：{'、'.join(gone)}")
+    else:
+        out.print(f"“{escape(agency)}”没有待确认的可能匹配")
+
+
 @agencies_app.command("parent")
 def agencies_parent(
     agency: Annotated[str, typer.Argument(help="机关（编号或名称）")],
@@ -194,6 +215,21 @@ def corpus_list(
             raise typer.Exit(1)
         out.print(t)
         out.print(f"共 {n} 份")
+
+
+@corpus_app.command("index")
+def corpus_index(
+    all_: Annotated[
+        bool, typer.Option("--all", help="全部重新识别（默认只处理尚未识别的报告）")
+    ] = False,
+    db: DbOpt = None,
+) -> None:
+    """为库中的报告识别机关、核查并按机关年度归并（旧版本存入的报告，或 ogi 更新之后）。"""
+    from ogi.services.dataset import index_all
+
+    store = _store(db)
+    n = index_all(store, only_missing=not all_)
+    out.print(f"已处理 {n} 份报告")
 
 
 @corpus_app.command("search")

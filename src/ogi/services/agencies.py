@@ -214,6 +214,23 @@ def rename(s: Session, key: str, new_name: str) -> Agency:
     return a
 
 
+def reject_candidates(s: Session, key: str) -> list[str]:
+    """A person's decision that an agency is not the one(s) it was thought to be; the
+    candidates are kept, marked rejected, and not offered again."""
+    a = find(s, key)
+    rows = list(
+        s.scalars(
+            select(AgencyCandidate).where(
+                AgencyCandidate.agency_id == a.id, AgencyCandidate.status == "open"
+            )
+        )
+    )
+    for c in rows:
+        c.status = "rejected"
+    a.decided_by = "person"
+    return [c.candidate for c in rows]
+
+
 def set_parent(s: Session, key: str, parent_key: str) -> Agency:
     a, p = find(s, key), find(s, parent_key)
     a.parent_id = p.id
@@ -228,6 +245,7 @@ __all__ = [
     "find",
     "list_agencies",
     "merge",
+    "reject_candidates",
     "rename",
     "set_parent",
     "stable_id",

@@ -111,7 +111,7 @@ def index_all(store: Store, only_missing: bool = True) -> int:
     with store.session() as s:
         q = select(ReportRecord.id)
         if only_missing:
-            q = q.where(ReportRecord.findings.is_(None))
+            q = q.where(ReportRecord.errors.is_(None))  # JSON null is not SQL NULL
         ids = list(s.scalars(q))
     for rid in ids:
         with store.session() as s:
