@@ -60,7 +60,7 @@ def target_edition() -> str:
 
 
 def _label(path: str) -> str:
-    from ogi.check.rules._common import cell_label
+    from ogi.format.labels import cell_label
 
     for name in sorted(editions(), reverse=True):
         if path in edition(name).cell_paths():

@@ -29,22 +29,13 @@ _FORM_RANK = {"docx": 0, "html": 1, "pdf": 2, "md": 3, "txt": 4, "ledger": 5}
 
 # -- indexing ------------------------------------------------------------------------------
 def _findings(report: Report) -> list[dict[str, Any]]:
-    from ogi.check import run_checks
+    """The report's own findings (cross-year rules need a batch: `ogi check`), as kept in
+    the store and exported: stable id, audience (the agency's, or a reading doubt for
+    whoever runs the check) and place."""
+    from ogi.services.check import check_one
 
-    out = []
-    for f in run_checks([report]):
-        out.append(
-            {
-                "rule": f.rule,
-                "severity": f.severity,
-                "table": f.table,
-                "row": f.row,
-                "column": f.column,
-                "section": f.section,
-                "message": f.message,
-            }
-        )
-    return out
+    keep = ("id", "rule", "severity", "audience", "table", "row", "column", "cell", "section")
+    return [{**{k: getattr(f, k) for k in keep}, "message": f.message} for f in check_one(report)]
 
 
 def index(s: Session, row: ReportRecord, report: Report) -> None:
@@ -59,10 +50,15 @@ def index(s: Session, row: ReportRecord, report: Report) -> None:
         row.agency = agency.name
     found = _findings(report)
     row.findings = found
-    row.errors = sum(f["severity"] == "error" for f in found)
-    row.warnings = sum(f["severity"] == "warning" for f in found)
+    row.errors = _count(found, "error")
+    row.warnings = _count(found, "warning")
     s.flush()
     regroup(s, row.agency_id, row.year)
+
+
+def _count(findings: list[dict[str, Any]], severity: str) -> int:
+    """The agency's findings of a severity (reading doubts are not the agency's)."""
+    return sum(f["severity"] == severity and f.get("audience") != "supervisor" for f in findings)
 
 
 def _completeness(row: ReportRecord) -> tuple[int, int, int, int]:
@@ -101,7 +97,7 @@ def regroup(s: Session, agency_id: int | None, year: int | None) -> None:
                     }
                 )
     primary.findings = own + differ
-    primary.warnings = sum(f["severity"] == "warning" for f in primary.findings)
+    primary.warnings = _count(primary.findings, "warning")
 
 
 def index_all(store: Store, only_missing: bool = True) -> int:
@@ -288,7 +284,7 @@ def dictionary(harmonised: bool = False) -> list[dict[str, str]]:
         for path in cell_columns():
             eds = [e.name for e in editions().values() if path in e.cell_paths()]
             ed = next(e for e in editions().values() if path in e.cell_paths())
-            from ogi.check.rules._common import cell_label
+            from ogi.format.labels import cell_label
 
             out.append(
                 {
@@ -466,6 +462,8 @@ def findings_rows(entries: Iterable[Entry]) -> tuple[list[str], Iterator[list[An
         "agency",
         "report_year",
         "sha256",
+        "id",
+        "audience",
         "rule",
         "severity",
         "table",
@@ -485,6 +483,8 @@ def findings_rows(entries: Iterable[Entry]) -> tuple[list[str], Iterator[list[An
                     meta["agency"],
                     e.row.year,
                     e.row.sha256,
+                    f.get("id"),
+                    f.get("audience", "agency"),
                     f.get("rule"),
                     f.get("severity"),
                     f.get("table"),
