@@ -211,3 +211,11 @@ def cells_of(report: Report, key: str) -> list[str]:
     if m.table == "share":
         return [p for k in m.rows for p in cells_of(report, k)]
     return measure_paths(m, ed)
+
+
+def cells_for_edition(key: str, edition_name: str) -> list[str]:
+    """The cells measure `key` adds up in a report whose tables all follow one edition."""
+    m = BY_KEY[key]
+    if m.table == "share":
+        return [p for k in m.rows for p in cells_for_edition(k, edition_name)]
+    return measure_paths(m, edition(edition_name))
