@@ -34,6 +34,12 @@ def _mount() -> None:
     app.command("ingest")(ingest_cmd)
     app.command("export")(export_cmd)
 
+    from ogi.cli.serve import serve_cmd
+    from ogi.cli.users import users_app
+
+    app.command("serve")(serve_cmd)
+    app.add_typer(users_app, name="users", help="网页应用的账户")
+
 
 _mount()
 

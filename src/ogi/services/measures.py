@@ -113,7 +113,13 @@ def _label(m: Measure) -> str:
     ed = edition(CURRENT_EDITION)
     if m.table == "t3":
         row = ed.row("t3", m.rows[0])
-        return _ordinal_free(row.label) if row else m.key
+        if row is None:
+            return m.key
+        text = _ordinal_free(row.label)
+        parent = ed.row("t3", m.rows[0].rsplit(".", 1)[0]) if "." in m.rows[0] else None
+        if text == "总计" and parent is not None:  # （七）总计 is the total of the outcomes
+            text = _ordinal_free(parent.label) + text
+        return text
     names = _t4_names(ed)
     first = names.get(m.rows[0], (m.key,))
     if len(m.rows) > 1:  # the same column of two groups: name their common parent

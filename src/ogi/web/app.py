@@ -172,3 +172,16 @@ def _errors(app: FastAPI) -> None:
             message="服务器内部错误，已记录在服务器日志中；请稍后重试或联系管理员",
             title="出错了",
         )
+
+
+def app_from_environment() -> FastAPI:
+    """The application as `ogi serve` and ASGI servers start it: the store from ``OGI_DB``,
+    upload limits from ``OGI_MAX_FILE_MB`` and ``OGI_MAX_FILES``. For gunicorn or
+    uvicorn directly: ``uvicorn --factory ogi.web.app:app_from_environment``."""
+    import os
+
+    limits = Limits(
+        max_file_mb=int(os.environ.get("OGI_MAX_FILE_MB", "50")),
+        max_files=int(os.environ.get("OGI_MAX_FILES", "200")),
+    )
+    return create_app(os.environ.get("OGI_DB"), limits=limits)

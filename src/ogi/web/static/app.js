@@ -83,10 +83,10 @@ function showFinding(item, scroll) {
     var box = document.getElementById("box-" + id);
     if (box) { flash(box); }
   });
-  if (first && scroll !== false) first.scrollIntoView({ behavior: "smooth", block: "center" });
+  if (first && scroll !== false) first.scrollIntoView({ block: "center" });
   var box = targets.map(function (id) { return document.getElementById("box-" + id); })
     .filter(Boolean)[0];
-  if (box) box.scrollIntoView({ behavior: "smooth", block: "center" });
+  if (box) box.scrollIntoView({ block: "center" });
 }
 
 function closePopover() { var p = $(".popover"); if (p) p.remove(); }
@@ -114,7 +114,7 @@ function setupFindings() {
         li.textContent = summary ? summary.textContent.trim() : id;
         li.addEventListener("click", function () {
           closePopover();
-          item.scrollIntoView({ behavior: "smooth", block: "center" });
+          item.scrollIntoView({ block: "center" });
           showFinding(item, false);
         });
         ul.appendChild(li);
