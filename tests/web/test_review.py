@@ -260,8 +260,8 @@ def test_unreadable_file_is_listed_not_fatal(app: FastAPI, admin: TestClient) ->
         ],
     )
     assert (
-        '空白.txt <span class="err small">没有找到年度报告的表格或章节，可能不是政府信息公开工作年度报告</span>'
-        in html
+        '空白.txt <span class="err small">'
+        "没有找到年度报告的表格或章节，可能不是政府信息公开工作年度报告</span>" in html
     )
     assert "示例镇-2023.txt" in upload_ids(html)
     assert '<span class="badge failed">无法读取</span>' in html
