@@ -95,7 +95,7 @@ def with_overview_line(extra: str) -> bytes:
 
 def zipped(members: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for name, data in members.items():
             z.writestr(name, data)
     return buf.getvalue()

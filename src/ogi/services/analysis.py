@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, distinct, func, select
+from sqlalchemy import Select, and_, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from ogi.services.measures import BY_KEY, COUNT_KEYS, MEASURES
@@ -216,15 +216,15 @@ def error_share_by_region(session: Session, flt: Filter) -> dict[str, dict[int, 
     R = ReportIndex
     q = flt.where(
         select(
-            func.coalesce(R.region, "（未知）"),
+            R.region,
             R.year,
-            func.sum(func.cast(R.errors > 0, R.errors.type)),
+            func.sum(case((R.errors > 0, 1), else_=0)),
             func.count(),
         ).where(R.year.is_not(None))
-    ).group_by(func.coalesce(R.region, "（未知）"), R.year)
+    ).group_by(R.region, R.year)
     out: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
     for region, year, bad, n in session.execute(q):
-        out[region][year] = (int(bad or 0), int(n))
+        out[region or "（未知）"][year] = (int(bad or 0), int(n))
     return dict(sorted(out.items()))
 
 
