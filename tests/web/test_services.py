@@ -22,8 +22,8 @@ from ogi.services.measures import measures_of
 from ogi.services.uploads import Limits, keep, screen
 from ogi.store import open_store
 from ogi.store.jobs import Job
-from ogi.store.review import Blob, Upload
 from ogi.store.reports import add_report
+from ogi.store.review import Blob, Upload
 from ogi.web import create_app
 from tests.shared import SAMPLES
 from tests.web.helpers import add_user, corrected_txt, login, new_batch, upload, upload_ids, zipped
