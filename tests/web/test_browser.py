@@ -212,6 +212,11 @@ def test_supervisor_round_trip_in_the_browser(server, browser, tmp_path: Path) -
     apage.click("text=保存")
     apage.wait_for_selector("text=已开放公众访问已发布的报告")
     shot(apage, "admin")
+    # The 2023 report, published: into the public corpus.
+    apage.goto(f"{base}/corpus")
+    apage.set_input_files("input[name=files]", str(SAMPLES / "示例镇-2023.txt"))
+    apage.click("text=上传并核查")
+    apage.wait_for_selector("[data-job]", state="detached")
     admin.close()
 
     visitor = browser.new_context(viewport={"width": 1360, "height": 860})
@@ -220,9 +225,12 @@ def test_supervisor_round_trip_in_the_browser(server, browser, tmp_path: Path) -
     assert vpage.url.startswith(f"{base}/login?next=")
     vpage.goto(f"{base}/corpus")
     assert vpage.locator("input[type=file]").count() == 0
+    # Uploaded for review, the batch's 2024 reports are not published; the 2023 one is.
+    assert "共 1 份报告" in vpage.inner_text("h1")
     shot(vpage, "corpus-public")
-    # Uploaded for review, the batch's reports are not published.
-    assert "没有符合条件的报告" in vpage.inner_text("table.corpus")
+    vpage.click("table.corpus >> text=2023")
+    vpage.wait_for_selector("#c-t3-new_received-total")
+    assert vpage.locator("details, textarea, form[action^='/uploads']").count() == 0
     token = vpage.evaluate(
         'fetch(\'/login\').then(r => r.text()).then(t => t.match(/csrf_token" value="([^"]+)/)[1])'
     )
