@@ -158,9 +158,8 @@ def main() -> None:
     app = create_app(url, worker=False)
     t = time.perf_counter()
     agency, a, b = synthesise(app, args.reports)
-    print(
-        f"{args.reports} reports synthesised in {time.perf_counter() - t:.1f} s ({url.split(':')[0]})"
-    )
+    took = time.perf_counter() - t
+    print(f"{args.reports} reports synthesised in {took:.1f} s ({url.split(':')[0]})")
     with TestClient(app) as client:
         page = client.get("/login").text
         token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -200,6 +202,9 @@ def test_admin_manages_users_and_public_access(app: FastAPI, client: TestClient)
     assert "已创建用户 wang" in r.text
     r = client.post("/admin/users/admin", data={"role": "viewer", "active": "1", "csrf_token": tok})
     assert "不能取消自己的管理员角色或停用自己的账户" in r.text
+    r = client.post("/admin/users/wang", data={"role": "viewer", "region": "", "csrf_token": tok})
+    assert "已更新用户 wang" in r.text
+    assert re.search(r"<td>wang</td><td></td><td>查看人</td><td></td>\s*<td>已停用</td>", r.text)
     # Public access: off by default, on when the administrator says so.
     client.cookies.clear()
     assert client.get("/corpus", follow_redirects=False).status_code == 303

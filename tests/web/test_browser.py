@@ -108,7 +108,7 @@ def _drop(page, selector: str, name: str, data: bytes) -> None:  # type: ignore[
 
 
 def test_supervisor_round_trip_in_the_browser(server, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    base, app = server
+    base, _ = server
     shot = Shots(tmp_path)
     context = browser.new_context(viewport={"width": 1360, "height": 860}, accept_downloads=True)
     page = context.new_page()

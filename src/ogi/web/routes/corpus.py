@@ -21,7 +21,7 @@ from ogi.web.charts import sparkline
 from ogi.web.downloads import table_response
 from ogi.web.permissions import Admin, Reader
 from ogi.web.routes.reports import load_report
-from ogi.web.routes.review import UploadTooLarge, _queue, receive_files
+from ogi.web.routes.review import UploadTooLarge, queue_upload, receive_files
 from ogi.web.templating import page
 
 router = APIRouter()
@@ -144,7 +144,7 @@ async def corpus_upload(request: Request, admin: Admin) -> Response:
         screened = await receive_files(request, request.app.state.limits)
     except UploadTooLarge as e:
         return page(request, "error.html", 413, title="上传被拒绝", message=e.message)
-    job_id = await run_in_threadpool(_queue, request, screened, None, True, admin)
+    job_id = await run_in_threadpool(queue_upload, request, screened, None, True, admin)
     return RedirectResponse("/corpus" + (f"?job={job_id}" if job_id else ""), status_code=303)
 
 

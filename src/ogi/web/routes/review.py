@@ -195,7 +195,7 @@ class UploadTooLarge(Exception):
         self.message = message
 
 
-def _queue(
+def queue_upload(
     request: Request, screened: Screened, batch_id: int | None, public: bool, user: User
 ) -> int | None:
     for name, reason in screened.rejected:
@@ -219,7 +219,7 @@ async def batch_upload(request: Request, batch_id: int, user: LoggedIn) -> Respo
         screened = await receive_files(request, request.app.state.limits)
     except UploadTooLarge as e:
         return page(request, "error.html", 413, title="上传被拒绝", message=e.message)
-    job_id = await run_in_threadpool(_queue, request, screened, batch_id, False, user)
+    job_id = await run_in_threadpool(queue_upload, request, screened, batch_id, False, user)
     target = f"/batches/{batch_id}" + (f"?job={job_id}" if job_id else "")
     return RedirectResponse(target, status_code=303)
 
