@@ -1,4 +1,5 @@
-"""The measures FOI statistics offices publish, computed from one report's cells:
+"""The measures FOI statistics offices publish, as the columns of `ReportIndex` the
+corpus and analysis pages filter, sort and add up, computed from one report's cells:
 applications received and carried over, outcomes (granted in full or in part, each
 refusal ground, not held), carried forward, reconsideration and litigation and the share
 of them corrected.
