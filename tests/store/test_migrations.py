@@ -23,6 +23,15 @@ TABLES = {
     "agency_names",
     "agency_candidates",
     "alembic_version",
+    "users",
+    "settings",
+    "jobs",
+    "blobs",
+    "batches",
+    "uploads",
+    "findings",
+    "finding_reviews",
+    "report_index",
 }
 
 
@@ -34,7 +43,7 @@ def test_fresh_sqlite_file_is_migrated(tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         assert (
             conn.execute(text("select version_num from alembic_version")).scalar()
-            == "0003_agencies"
+            == "0004_web_review"
         )
         # The migration and the models describe the same schema.
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)

@@ -38,6 +38,12 @@ def _mount() -> None:
     app.add_typer(agencies_app, name="agencies", help="机关：列出、合并、改名（人工的决定会保留）")
     app.add_typer(corpus_app, name="corpus", help="库中的报告：列出、查找、查看")
 
+    from ogi.cli.serve import serve_cmd
+    from ogi.cli.users import users_app
+
+    app.command("serve")(serve_cmd)
+    app.add_typer(users_app, name="users", help="网页应用的账户")
+
 
 _mount()
 

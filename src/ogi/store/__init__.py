@@ -19,6 +19,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from ogi.store.accounts import Setting, User
+from ogi.store.jobs import Job
 from ogi.store.models import (
     Agency,
     Application,
@@ -28,16 +30,33 @@ from ogi.store.models import (
     ReportRecord,
     Review,
 )
+from ogi.store.review import (
+    Batch,
+    Blob,
+    FindingRecord,
+    FindingReview,
+    ReportIndex,
+    Upload,
+)
 
 __all__ = [
     "Agency",
     "Application",
     "Base",
+    "Batch",
+    "Blob",
+    "FindingRecord",
+    "FindingReview",
     "Holiday",
+    "Job",
     "ProactiveCount",
+    "ReportIndex",
     "ReportRecord",
     "Review",
+    "Setting",
     "Store",
+    "Upload",
+    "User",
     "open_store",
     "resolve_url",
 ]

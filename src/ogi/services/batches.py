@@ -1,0 +1,338 @@
+"""Batches of a region and year: reading the uploaded files in the background, one row
+per agency with its findings and status, people's decisions on findings, rounds of
+correction compared, and the workbook each agency receives."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ogi.check.registry import agency_key
+from ogi.model import Report
+from ogi.services.indexing import finding_of, index_reports
+from ogi.services.review import RoundDiff, WorkbookRow, agency_workbook, compare_rounds
+from ogi.services.uploads import read_upload
+from ogi.store import Store
+from ogi.store.accounts import User
+from ogi.store.models import ReportRecord
+from ogi.store.reports import add_report, report_of
+from ogi.store.review import DECISIONS, Batch, FindingRecord, FindingReview, Upload
+
+ROW_STATUSES = {
+    "queued": "等待读取",
+    "failed": "无法读取",
+    "errors": "需修改",
+    "warnings": "建议修改",
+    "passed": "通过",
+}
+
+
+class BatchError(ValueError):
+    """A request about a batch that cannot be done; Chinese, one line."""
+
+
+def create_batch(session: Session, name: str, region: str, year: int, user: User | None) -> Batch:
+    name, region = name.strip(), region.strip()
+    if not name or not region:
+        raise BatchError("请填写批次名称和地区")
+    if not 1990 <= year <= 2100:
+        raise BatchError(f"年度 {year} 不合理")
+    batch = Batch(
+        name=name, region=region, year=year, note="", created_by=user.id if user else None
+    )
+    session.add(batch)
+    session.flush()
+    return batch
+
+
+# -- reading uploads (the background job) ----------------------------------------------------
+def read_uploads_job(store: Store, params: dict[str, Any], progress: Callable[..., None]) -> None:
+    """Read each queued upload of ``upload_ids`` into a stored report, check it with the
+    other reports of its agency, and place it in its batch's rounds. One upload per
+    transaction: after a restart only the uploads still queued are read."""
+    ids = list(params.get("upload_ids") or [])
+    total = len(ids)
+    for n, upload_id in enumerate(ids, start=1):
+        with store.session() as s:
+            upload = s.get(Upload, upload_id)
+            if upload is None or upload.status != "queued":
+                continue
+            progress(n - 1, total, f"正在读取 {upload.filename}")
+            read_one(s, upload)
+        progress(n, total, f"已读取 {n} / {total} 个文件")
+    progress(total, total, "全部读取完毕")
+
+
+def read_one(session: Session, upload: Upload) -> None:
+    reports, error = read_upload(session, upload)
+    if not reports:
+        upload.status, upload.error = "failed", error or "没有读到报告"
+        return
+    report = reports[0]
+    row, _ = add_report(session, report)
+    upload.report_id = row.id
+    upload.agency = report.agency or agency_key(report) or upload.filename
+    upload.year = report.report_year
+    batch = session.get(Batch, upload.batch_id) if upload.batch_id else None
+    if batch is not None:
+        earlier = session.scalar(
+            select(func.max(Upload.round)).where(
+                Upload.batch_id == batch.id,
+                Upload.agency == upload.agency,
+                Upload.year == upload.year,
+                Upload.status == "done",
+                Upload.action != upload.action,
+            )
+        )
+        upload.round = (earlier or 0) + 1
+    index_reports(
+        session,
+        [row.id],
+        public=True if upload.public else None,
+        region=batch.region if batch else None,
+    )
+    upload.status, upload.error = "done", None
+
+
+# -- decisions -------------------------------------------------------------------------------
+def decide(
+    session: Session,
+    report_id: int,
+    fid: str,
+    decision: str,
+    comment: str,
+    user: User,
+    batch_id: int | None = None,
+) -> FindingReview:
+    if decision not in DECISIONS:
+        raise BatchError(f"未知的决定：{decision}")
+    found = session.scalar(
+        select(FindingRecord).where(FindingRecord.report_id == report_id, FindingRecord.fid == fid)
+    )
+    if found is None:
+        raise BatchError("没有这条问题（报告可能已重新核查）")
+    comment = comment.strip()
+    if decision == "dismissed" and not comment:
+        raise BatchError("排除一条问题须写明理由")
+    row = FindingReview(
+        report_id=report_id,
+        fid=fid,
+        batch_id=batch_id,
+        decision=decision,
+        comment=comment[:2000],
+        user_id=user.id,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+@dataclass
+class Decision:
+    decision: str
+    comment: str
+    user: str
+    when: str
+
+
+def decisions_of(
+    session: Session, report_ids: Iterable[int]
+) -> dict[tuple[int, str], list[Decision]]:
+    """Every decision on the findings of `report_ids`, oldest first, by (report, fid)."""
+    ids = list(report_ids)
+    out: dict[tuple[int, str], list[Decision]] = defaultdict(list)
+    if not ids:
+        return out
+    q = (
+        select(FindingReview, User)
+        .outerjoin(User, User.id == FindingReview.user_id)
+        .where(FindingReview.report_id.in_(ids))
+        .order_by(FindingReview.id)
+    )
+    for rev, user in session.execute(q):
+        out[(rev.report_id, rev.fid)].append(
+            Decision(
+                rev.decision,
+                rev.comment,
+                user.label if user else "（已删除的用户）",
+                rev.created.strftime("%Y-%m-%d %H:%M") if rev.created else "",
+            )
+        )
+    return out
+
+
+def current(history: list[Decision] | None) -> str | None:
+    """confirmed / dismissed, or None when undecided (or reopened)."""
+    if not history or history[-1].decision == "reopened":
+        return None
+    return history[-1].decision
+
+
+# -- the batch page --------------------------------------------------------------------------
+@dataclass
+class AgencyRow:
+    agency: str
+    year: int | None
+    uploads: list[Upload]
+    round: int
+    counts: Counter[str] = field(default_factory=Counter)  # undismissed findings by severity
+    dismissed: int = 0
+    confirmed: int = 0
+    problems: int = 0
+    status: str = "queued"
+    diff: RoundDiff | None = None  # against the previous round, from round 2 on
+    earlier: int = 0  # uploads of earlier rounds
+
+
+def uploads_of(session: Session, batch_id: int) -> list[Upload]:
+    return list(
+        session.scalars(select(Upload).where(Upload.batch_id == batch_id).order_by(Upload.id))
+    )
+
+
+def batch_rows(session: Session, batch_id: int) -> list[AgencyRow]:
+    uploads = uploads_of(session, batch_id)
+    groups: dict[tuple[str, int | None], list[Upload]] = defaultdict(list)
+    for u in uploads:
+        key = (u.agency, u.year) if u.status == "done" and u.agency else (f"#{u.id}", None)
+        groups[key].append(u)
+    report_ids = [u.report_id for u in uploads if u.report_id]
+    fcounts = _finding_counts(session, report_ids)
+    decided = decisions_of(session, report_ids)
+    rows = []
+    for (agency, year), members in groups.items():
+        latest = max(u.round for u in members)
+        current_uploads = [u for u in members if u.round == latest]
+        first = current_uploads[0]
+        row = AgencyRow(
+            agency=agency if not agency.startswith("#") else first.filename,
+            year=year,
+            uploads=current_uploads,
+            round=latest,
+            earlier=len(members) - len(current_uploads),
+        )
+        for u in current_uploads:
+            if u.report_id is None:
+                continue
+            for fid, severity in fcounts.get(u.report_id, []):
+                state = current(decided.get((u.report_id, fid)))
+                if state == "dismissed":
+                    row.dismissed += 1
+                    continue
+                if state == "confirmed":
+                    row.confirmed += 1
+                row.counts[severity] += 1
+        row.problems = sum(_problems(session, u) for u in current_uploads)
+        if all(u.status == "queued" for u in current_uploads):
+            row.status = "queued"
+        elif all(u.status == "failed" for u in current_uploads):
+            row.status = "failed"
+        elif row.counts["error"]:
+            row.status = "errors"
+        elif row.counts["warning"]:
+            row.status = "warnings"
+        else:
+            row.status = "passed"
+        if latest > 1:
+            prev = previous_upload(session, first)
+            if prev is not None and prev.report_id and first.report_id:
+                row.diff = compare_rounds(
+                    [fid for fid, _ in fcounts.get(prev.report_id, [])],
+                    [fid for fid, _ in fcounts.get(first.report_id, [])],
+                )
+        rows.append(row)
+    rows.sort(key=lambda r: (r.agency, r.year or 0))
+    return rows
+
+
+def _problems(session: Session, upload: Upload) -> int:
+    if upload.report_id is None:
+        return 0
+    row = session.get(ReportRecord, upload.report_id)
+    return len(row.problems or []) if row else 0
+
+
+def _finding_counts(session: Session, report_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    if report_ids:
+        q = select(FindingRecord.report_id, FindingRecord.fid, FindingRecord.severity).where(
+            FindingRecord.report_id.in_(report_ids)
+        )
+        for rid, fid, sev in session.execute(q):
+            out[rid].append((fid, sev))
+    return out
+
+
+def previous_upload(session: Session, upload: Upload) -> Upload | None:
+    """The upload of the previous round of the same agency and year in the batch; of
+    several files in that round, the one of the same form."""
+    if upload.batch_id is None or upload.round <= 1:
+        return None
+    q = select(Upload).where(
+        Upload.batch_id == upload.batch_id,
+        Upload.agency == upload.agency,
+        Upload.year == upload.year,
+        Upload.round == upload.round - 1,
+        Upload.status == "done",
+    )
+    candidates = list(session.scalars(q.order_by(Upload.id)))
+    same = [u for u in candidates if u.suffix == upload.suffix]
+    return (same or candidates or [None])[0]
+
+
+@dataclass
+class RoundView:
+    previous: Upload
+    diff: RoundDiff
+    earlier: dict[str, FindingRecord]
+    later: dict[str, FindingRecord]
+
+
+def round_view(session: Session, upload: Upload) -> RoundView | None:
+    prev = previous_upload(session, upload)
+    if prev is None or prev.report_id is None or upload.report_id is None:
+        return None
+    earlier = {f.fid: f for f in findings_of(session, prev.report_id)}
+    later = {f.fid: f for f in findings_of(session, upload.report_id)}
+    return RoundView(prev, compare_rounds(earlier, later), earlier, later)
+
+
+def findings_of(session: Session, report_id: int) -> list[FindingRecord]:
+    order = {"error": 0, "warning": 1, "info": 2}
+    rows = session.scalars(select(FindingRecord).where(FindingRecord.report_id == report_id))
+    return sorted(rows, key=lambda f: (order.get(f.severity, 3), f.rule, f.id))
+
+
+# -- the workbook ----------------------------------------------------------------------------
+def workbook_for(session: Session, upload: Upload) -> tuple[str, bytes]:
+    """(file name, xlsx bytes) of the corrections for the agency of `upload`."""
+    if upload.report_id is None:
+        raise BatchError("该文件未能读取，没有核查意见")
+    record = session.get(ReportRecord, upload.report_id)
+    assert record is not None
+    report: Report = report_of(record)
+    history = decisions_of(session, [upload.report_id])
+    rounds = round_view(session, upload)
+    rows = []
+    for rec in findings_of(session, upload.report_id):
+        h = history.get((upload.report_id, rec.fid))
+        change = ""
+        if rounds is not None:
+            change = "仍存在" if rec.fid in rounds.diff.still else "新增"
+        rows.append(
+            WorkbookRow(
+                finding_of(rec),
+                decision=current(h),
+                comment=h[-1].comment if h and current(h) else "",
+                change=change,
+            )
+        )
+    fixed = [finding_of(rounds.earlier[f]) for f in rounds.diff.fixed] if rounds else []
+    data = agency_workbook(upload.agency or "", upload.year, report, rows, report.problems, fixed)
+    name = f"{upload.agency or '报告'}-{upload.year or ''}-第{upload.round}轮核查意见.xlsx"
+    return name, data

@@ -1,0 +1,177 @@
+"""Findings and figures of stored reports: check them (an agency's years together, so
+the cross-year rules apply), keep the findings, and keep one row of figures per report
+(`ReportIndex`) that the corpus and analysis pages query.
+
+Indexing is idempotent: a report indexed again gets its findings replaced and its
+figures recomputed; its region, level and public flag stay unless given.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from ogi.check.finding import Finding
+from ogi.check.registry import agency_key
+from ogi.model import Report
+from ogi.services.index_measures import measures_of
+from ogi.services.review import check_reports, finding_ids
+from ogi.store.models import ReportRecord
+from ogi.store.reports import report_of
+from ogi.store.review import FindingRecord, ReportIndex
+
+
+def unindexed_report_ids(session: Session) -> list[int]:
+    q = (
+        select(ReportRecord.id)
+        .outerjoin(ReportIndex, ReportIndex.report_id == ReportRecord.id)
+        .where(ReportIndex.report_id.is_(None))
+        .order_by(ReportRecord.id)
+    )
+    return list(session.scalars(q))
+
+
+def _with_same_agency(session: Session, ids: list[int]) -> list[ReportRecord]:
+    rows = list(session.scalars(select(ReportRecord).where(ReportRecord.id.in_(ids))))
+    names = {r.agency for r in rows if r.agency}
+    if names:
+        more = session.scalars(
+            select(ReportRecord).where(
+                or_(ReportRecord.agency.in_(names), ReportRecord.id.in_(ids))
+            )
+        )
+        rows = list({r.id: r for r in [*rows, *more]}.values())
+    return sorted(rows, key=lambda r: r.id)
+
+
+def index_reports(
+    session: Session,
+    ids: Iterable[int],
+    *,
+    public: bool | None = None,
+    region: str | None = None,
+    level: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Check and index the reports `ids` and the other reports of their agencies;
+    `public`, `region` and `level` are set on `ids` when given. Returns how many
+    reports were indexed."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return 0
+    rows = _with_same_agency(session, ids)
+    reports: dict[int, Report] = {}
+    for row in rows:
+        r = report_of(row)
+        # A unique file name per report, so each finding maps back to its report.
+        reports[row.id] = r.model_copy(
+            update={"source": r.source.model_copy(update={"path": f"#{row.id}"})}
+        )
+    groups: dict[str, list[int]] = defaultdict(list)
+    for rid, r in reports.items():
+        groups[agency_key(r) or f"#{rid}"].append(rid)
+    wanted = set(ids)
+    done = 0
+    for members in groups.values():
+        findings = check_reports([reports[i] for i in members])
+        by_report: dict[int, list[Finding]] = defaultdict(list)
+        for f in findings:
+            by_report[int(f.file[1:])].append(f)
+        for rid in members:
+            given: dict[str, Any] = {}
+            if rid in wanted:
+                given = {"public": public, "region": region, "level": level}
+            _store(session, rid, reports[rid], by_report.get(rid, []), given)
+            done += 1
+            if progress:
+                progress(rid)
+    return done
+
+
+def _store(
+    session: Session, rid: int, report: Report, findings: list[Finding], given: dict[str, Any]
+) -> None:
+    session.execute(delete(FindingRecord).where(FindingRecord.report_id == rid))
+    for fid, f in zip(finding_ids(findings), findings, strict=True):
+        session.add(
+            FindingRecord(
+                report_id=rid,
+                fid=fid,
+                rule=f.rule,
+                severity=f.severity,
+                tbl=f.table,
+                row=f.row,
+                col=f.column,
+                section=f.section,
+                message=f.message,
+                message_en=f.message_en,
+                hint=f.hint,
+                expected=f.expected,
+                found=f.found,
+            )
+        )
+    counts = Counter(f.severity for f in findings)
+    row = session.get(ReportIndex, rid)
+    if row is None:
+        row = ReportIndex(report_id=rid, public=False)
+        session.add(row)
+    row.agency = report.agency or agency_key(report)
+    row.year = report.report_year
+    row.edition = report.edition
+    row.form = report.source.form
+    row.errors, row.warnings, row.infos = counts["error"], counts["warning"], counts["info"]
+    row.problems = len(report.problems)
+    for key, value in measures_of(report).items():
+        setattr(row, key, value)
+    for key, value in given.items():
+        if value is not None:
+            setattr(row, key, value)
+    session.flush()
+
+
+def finding_of(rec: FindingRecord, file: str = "") -> Finding:
+    """A stored finding as the checker's `Finding`."""
+    return Finding(
+        rule=rec.rule,
+        severity=rec.severity,  # type: ignore[arg-type]
+        file=file,
+        table=rec.tbl,  # type: ignore[arg-type]
+        row=rec.row,
+        column=rec.col,
+        section=rec.section,
+        expected=rec.expected,
+        found=rec.found,
+        message=rec.message,
+        message_en=rec.message_en,
+        hint=rec.hint,
+    )
+
+
+def index_job(store: Any, params: dict[str, Any], progress: Callable[..., None]) -> None:
+    """The `index_reports` job: the reports named in ``ids``, or every stored report not
+    indexed yet (``unindexed``, e.g. after `ogi ingest`); reports ingested from the
+    command line are published reports, so they are public. Commits per chunk, so a
+    restart goes on from what is not indexed yet."""
+    with store.session() as s:
+        ids = list(params.get("ids") or []) or (
+            unindexed_report_ids(s) if params.get("unindexed") else []
+        )
+    public = params.get("public")
+    total = len(ids)
+    done = 0
+    progress(0, total, "核查并统计报告")
+    for start in range(0, total, 50):
+        chunk = ids[start : start + 50]
+        with store.session() as s:
+            if params.get("unindexed"):
+                have = set(
+                    s.scalars(select(ReportIndex.report_id).where(ReportIndex.report_id.in_(chunk)))
+                )
+                chunk = [i for i in chunk if i not in have]
+            index_reports(s, chunk, public=public)
+        done = min(total, start + 50)
+        progress(done, total, f"已核查 {done} / {total} 份报告")

@@ -1,0 +1,73 @@
+"""`ogi users` and `ogi serve` from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from ogi.cli import app
+from ogi.services.accounts import authenticate
+from ogi.store import open_store
+
+runner = CliRunner()
+
+
+def test_users_add_list_set(tmp_path: Path) -> None:
+    db = str(tmp_path / "ogi.db")
+    r = runner.invoke(
+        app,
+        ["users", "add", "zhang", "--role", "admin", "--password-stdin", "--db", db],
+        input="long-secret\n",
+    )
+    assert r.exit_code == 0 and r.stdout.strip() == "已建立用户 zhang（admin）"
+    r = runner.invoke(
+        app, ["users", "add", "li", "--role", "supervisor", "--password", "long-secret", "--db", db]
+    )
+    assert r.exit_code == 2 and "审核人（supervisor）须指定所审核的地区（--region）" in r.stderr
+    r = runner.invoke(
+        app,
+        [
+            "users",
+            "add",
+            "li",
+            "--role",
+            "supervisor",
+            "--region",
+            "示例县",
+            "--password",
+            "long-secret",
+            "--db",
+            db,
+        ],
+    )
+    assert r.exit_code == 0 and r.stdout.strip() == "已建立用户 li（supervisor，示例县）"
+    r = runner.invoke(
+        app, ["users", "add", "zhang", "--role", "viewer", "--password", "long-secret", "--db", db]
+    )
+    assert r.exit_code == 2 and "用户 zhang 已存在" in r.stderr
+    r = runner.invoke(app, ["users", "add", "wang", "--password", "short", "--db", db])
+    assert r.exit_code == 2 and "密码至少 8 个字符" in r.stderr
+    listing = runner.invoke(app, ["users", "list", "--db", db]).stdout
+    assert "zhang" in listing and "管理员" in listing and "示例县" in listing
+    r = runner.invoke(app, ["users", "set", "li", "--disabled", "--db", db])
+    assert r.exit_code == 0
+    r = runner.invoke(
+        app, ["users", "set", "zhang", "--password-stdin", "--db", db], input="another-secret\n"
+    )
+    assert r.exit_code == 0
+    store = open_store(db)
+    with store.session() as s:
+        assert authenticate(s, "li", "long-secret") is None  # disabled
+        assert authenticate(s, "zhang", "long-secret") is None
+        user = authenticate(s, "zhang", "another-secret")
+        assert user is not None and user.password_hash.startswith("$argon2id$")
+    store.close()
+    r = runner.invoke(app, ["users", "set", "nobody", "--role", "viewer", "--db", db])
+    assert r.exit_code == 2 and "没有用户 nobody" in r.stderr
+
+
+def test_serve_refuses_several_processes_on_sqlite(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["serve", "--db", str(tmp_path / "ogi.db"), "--workers", "4"])
+    assert r.exit_code == 2
+    assert "多进程需要 PostgreSQL（--db postgresql+psycopg://…）；SQLite 请用单进程" in r.stderr
