@@ -51,9 +51,9 @@ def test_export_wide_and_long(tmp_path: Path, db_url: str) -> None:
     runner.invoke(app, ["export", str(pq_out), "--db", db])
     table = pq.read_table(pq_out)
     from ogi.services.dataset import META
-    from ogi.services.measures import measures
+    from ogi.services.measures import MEASURES
 
-    assert table.num_columns == len(META) + len(cell_columns()) + len(measures())
+    assert table.num_columns == len(META) + len(cell_columns()) + len(MEASURES)
     assert table.column("t4.review.total").to_pylist() == [float(t["cells"]["t4.review.total"])]
 
     long_out = tmp_path / "cells.xlsx"

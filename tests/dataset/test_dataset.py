@@ -82,9 +82,9 @@ def test_one_report_per_agency_year_and_a_dataset_that_answers_in_one_group_by(
     got = pdf.groupby(["agency", "report_year"])[["m.received", "m.granted_share"]].sum()
     assert got.loc[("淮安市洪泽区人民政府", 2023), "m.received"] == 21
     # (予以公开 0 + 部分公开 4) / 办结 21
-    assert got.loc[("淮安市洪泽区人民政府", 2023), "m.granted_share"] == pytest.approx(0.1905)
+    assert got.loc[("淮安市洪泽区人民政府", 2023), "m.granted_share"] == pytest.approx(4 / 21)
     # (206 + 2) / 1191
-    assert got.loc[("上海市人民政府办公厅", 2025), "m.granted_share"] == pytest.approx(0.1746)
+    assert got.loc[("上海市人民政府办公厅", 2025), "m.granted_share"] == pytest.approx(208 / 1191)
     pol = (
         pl.read_parquet(pq_out)
         .group_by(["agency", "report_year"])
@@ -154,4 +154,4 @@ def test_stats_and_show(tmp_path: Path) -> None:
     assert sorted(rows) == ["2023", "2024"]
     assert rows["2024"]["agency"] == "示例镇人民政府"
     r = runner.invoke(app, ["corpus", "show", "示例镇", "--db", db])
-    assert r.exit_code == 0 and "本年新收申请" in r.stdout and "4 个来源文件" in r.stdout
+    assert r.exit_code == 0 and "本年新收政府信息公开申请数量" in r.stdout and "4 个来源文件" in r.stdout

@@ -16,9 +16,9 @@ from ogi.extract import extract
 from ogi.model import Origin, Report, Section, Source
 from ogi.services.batches import batch_rows, create_batch, read_one
 from ogi.services.compare import MIN_RUN, compare_texts
-from ogi.services.index_measures import measures_of
 from ogi.services.indexing import index_reports
 from ogi.services.jobs import Worker, enqueue
+from ogi.services.measures import measures_of
 from ogi.services.uploads import Limits, keep, screen
 from ogi.store import open_store
 from ogi.store.jobs import Job

@@ -206,8 +206,8 @@ def corpus_list(
                 str(r.year or "—"),
                 r.edition or "—",
                 f"{e.sources}个文件" if e.sources > 1 else r.form,
-                str(r.errors if r.errors is not None else "—"),
-                str(r.warnings if r.warnings is not None else "—"),
+                str(e.errors if e.errors is not None else "—"),
+                str(e.warnings if e.warnings is not None else "—"),
             )
             n += 1
         if not n:
@@ -259,7 +259,7 @@ def corpus_search(
             out.print(
                 f"{escape(a.name if a else (e.row.agency or '（未载明）'))}  "
                 f"{e.row.year or '—'}年度  {a.code if a else '—'}  "
-                f"错误 {e.row.errors or 0} 警告 {e.row.warnings or 0}"
+                f"错误 {e.errors or 0} 警告 {e.warnings or 0}"
             )
 
 
@@ -271,7 +271,7 @@ def corpus_show(
 ) -> None:
     """显示一个机关各年度报告的主要指标、来源文件和发现的问题。"""
     from ogi.services.dataset import Filters, query
-    from ogi.services.measures import compute, measures, year_on_year
+    from ogi.services.measures import MEASURES, measures_of, year_on_year
 
     store = _store(db)
     with store.session() as s:
@@ -288,7 +288,7 @@ def corpus_show(
             out.print(f"[bold]{escape(name)}[/bold]  {a.code if a else ''}  {region}")
             years = [e.row.year for e in es]
             t = _table("指标", *[str(y) for y in years])
-            values = [compute(e.report) for e in es]
+            values = [measures_of(e.report) for e in es]
             # year-on-year only against the year before, not against the last year stored
             changes = [
                 year_on_year(
@@ -296,26 +296,27 @@ def corpus_show(
                 )
                 for i, v in enumerate(values)
             ]
-            for m in measures():
+            for m in MEASURES:
+                share = m.table == "share"
                 cells = []
                 for v, c in zip(values, changes, strict=True):
                     x = v[m.key]
-                    shown = "—" if x is None else (f"{x:.1%}" if m.is_share else str(x))
+                    shown = "—" if x is None else (f"{x:.1%}" if share else str(x))
                     d = c[m.key]
-                    if d is not None and not m.is_share:
+                    if d is not None and not share:
                         shown += f"（{d:+.0%}）"
                     cells.append(shown)
                 t.add_row(m.label, *cells)
             out.print(t)
             for e in es:
-                errs = [f for f in e.row.findings or [] if f.get("severity") == "error"]
+                errs = [f for f in e.findings(s) if f.severity == "error"]
                 out.print(
                     f"  {e.row.year}年度：{e.sources} 个来源文件，"
                     f"取自 {escape(e.row.source_path)}；"
-                    f"错误 {e.row.errors or 0}，警告 {e.row.warnings or 0}"
+                    f"错误 {e.errors or 0}，警告 {e.warnings or 0}"
                 )
                 for f in errs[:10]:
-                    out.print(f"    [red]错误[/red] {f['rule']} {escape(f.get('message') or '')}")
+                    out.print(f"    [red]错误[/red] {f.rule} {escape(f.message or '')}")
 
 
 # -- ogi stats -------------------------------------------------------------------------
@@ -334,14 +335,14 @@ def stats_cmd(
 ) -> None:
     """统计指标：收到申请、予以公开与部分公开、不予公开理由、不掌握、结转、复议诉讼及纠错率、同比变化。"""
     from ogi.services.dataset import Filters, query
-    from ogi.services.measures import compute, measures, year_on_year
+    from ogi.services.measures import MEASURES, measures_of, shares_of, year_on_year
 
     if by not in ("agency", "region", "level", "year"):
         err.print(f"不支持的汇总口径“{by}”（可选：agency、region、level、year）")
         raise typer.Exit(2)
     f = Filters(agency, region, level, year)
     store = _store(db)
-    counts = [m for m in measures() if not m.is_share]
+    counts = [m for m in MEASURES if m.table != "share"]
     with store.session() as s:
         groups: dict[tuple, dict[str, int | float | None]] = {}  # type: ignore[type-arg]
         for e in query(s, f):
@@ -352,7 +353,7 @@ def stats_cmd(
                 "level": (a.level if a else "", e.row.year),
                 "year": (e.row.year,),
             }[by]
-            m = compute(e.report)
+            m = measures_of(e.report)
             g = groups.setdefault(key, {"reports": 0, **{k.key: 0 for k in counts}})
             g["reports"] = (g["reports"] or 0) + 1
             for k in counts:
@@ -367,29 +368,17 @@ def stats_cmd(
         "level": ["level", "report_year"],
         "year": ["report_year"],
     }[by]
-    shares = [m for m in measures() if m.is_share]
-    header = [*key_cols, "reports", *[m.key for m in measures()], *[f"{m.key}_yoy" for m in counts]]
+    header = [*key_cols, "reports", *[m.key for m in MEASURES], *[f"{m.key}_yoy" for m in counts]]
     rows = []
     previous: dict[tuple, tuple] = {}  # type: ignore[type-arg]
     for key in sorted(groups, key=lambda k: tuple(str(x) for x in k)):
-        g = dict(groups[key])
-        for m in shares:
-            (num, den) = m.share  # type: ignore[misc]
-            nv = [g.get(k) for k in num]
-            dv = g.get(den)
-            g[m.key] = (
-                round(sum(nv) / dv, 4)  # type: ignore[arg-type]
-                if isinstance(dv, int | float)
-                and dv
-                and all(isinstance(v, int | float) for v in nv)
-                else None
-            )
+        g = shares_of(groups[key])  # a group's share is the share of its sums
         last = previous.get(key[:-1])
         prev = last[1] if last and key[-1] is not None and last[0] == key[-1] - 1 else None
         yoy = year_on_year(g, prev)
         previous[key[:-1]] = (key[-1], g)
         rows.append(
-            [*key, g["reports"], *[g[m.key] for m in measures()], *[yoy[m.key] for m in counts]]
+            [*key, g["reports"], *[g[m.key] for m in MEASURES], *[yoy[m.key] for m in counts]]
         )
     if output:
         from ogi.services.dataset import write
@@ -403,9 +392,10 @@ def stats_cmd(
             f"已写入 {w.rows} 行到 {output}（列的含义见 {', '.join(w.files[1:]) or '字典工作表'}）"
         )
         return
-    labels = {m.key: m.label for m in measures()}
+    labels = {m.key: m.label for m in MEASURES}
     # the terminal shows the headline measures; -o writes every measure and its change
     shown = ["received", "granted_share", "withheld", "not_held", "carried_forward", "reviews"]
+    shown += ["corrected_share"]
     heads = {"agency_id": "编号", "agency": "机关", "report_year": "年度", "province": "省"}
     heads |= {"city": "市", "level": "层级"}
     t = _table(*[heads[k] for k in key_cols], "报告", *[labels[k] for k in shown])
@@ -455,7 +445,7 @@ def export_cmd(
                 output,
                 header,
                 rows,
-                findings_rows(query(s, f)),
+                findings_rows(s, query(s, f)),
                 harmonised=harmonised,
                 chinese=chinese,
             )

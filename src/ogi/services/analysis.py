@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, distinct, func, select
 from sqlalchemy.orm import Session
 
-from ogi.services.index_measures import BY_KEY, COUNT_KEYS, MEASURES
+from ogi.services.measures import BY_KEY, COUNT_KEYS, MEASURES
 from ogi.store.review import FindingRecord, ReportIndex
 
 STATUSES = {"errors": "有错误", "warnings": "仅有警告", "passed": "未发现问题"}

@@ -20,6 +20,7 @@ from ogi.services.batch import read_each
 from ogi.store import Store
 from ogi.store.models import ReportRecord
 from ogi.store.reports import add_report, report_of
+from ogi.store.review import ReportIndex
 
 META_COLUMNS = (
     "agency",
@@ -73,7 +74,7 @@ def ingest(
 
             with store.session() as s:
                 row, added = add_report(s, report)
-                if added or row.findings is None:
+                if added or s.get(ReportIndex, row.id) is None:
                     # agency entity, findings and agency-year, in the same transaction
                     index(s, row, report)
             if added:

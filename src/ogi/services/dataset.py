@@ -28,37 +28,37 @@ _FORM_RANK = {"docx": 0, "html": 1, "pdf": 2, "md": 3, "txt": 4, "ledger": 5}
 
 
 # -- indexing ------------------------------------------------------------------------------
-def _findings(report: Report) -> list[dict[str, Any]]:
-    """The report's own findings (cross-year rules need a batch: `ogi check`), as kept in
-    the store and exported: stable id, audience (the agency's, or a reading doubt for
-    whoever runs the check) and place."""
-    from ogi.services.check import check_one
-
-    keep = ("id", "rule", "severity", "audience", "table", "row", "column", "cell", "section")
-    return [{**{k: getattr(f, k) for k in keep}, "message": f.message} for f in check_one(report)]
-
-
 def index(s: Session, row: ReportRecord, report: Report) -> None:
-    """Agency, findings and agency-year grouping for one stored report."""
+    """Agency entity, findings and figures (`ogi.services.indexing`), and the report's
+    place in its agency-year, for one stored report."""
     from ogi.agencies import identify
     from ogi.services.agencies import agency_for
+    from ogi.services.indexing import index_reports
 
     ident = identify(report)
+    agency = None
     if ident is not None:
         agency = agency_for(s, ident)
         row.agency_id = agency.id
         row.agency = agency.name
-    found = _findings(report)
-    row.findings = found
-    row.errors = _count(found, "error")
-    row.warnings = _count(found, "warning")
     s.flush()
+    index_reports(s, [row.id])
+    if agency is not None:
+        _place(s, row.id, agency)
     regroup(s, row.agency_id, row.year)
 
 
-def _count(findings: list[dict[str, Any]], severity: str) -> int:
-    """The agency's findings of a severity (reading doubts are not the agency's)."""
-    return sum(f["severity"] == severity and f.get("audience") != "supervisor" for f in findings)
+def _place(s: Session, report_id: int, agency: Agency) -> None:
+    """Region and level of the agency on the report's figures, unless a batch set them."""
+    from ogi.agencies.names import LEVELS_ZH
+    from ogi.store.review import ReportIndex
+
+    ix = s.get(ReportIndex, report_id)
+    if ix is None:
+        return
+    region = "".join(x for x in (agency.province, agency.city, agency.county) if x)
+    ix.region = ix.region or region or None
+    ix.level = ix.level or LEVELS_ZH.get(agency.level or "") or None
 
 
 def _completeness(row: ReportRecord) -> tuple[int, int, int, int]:
@@ -66,8 +66,23 @@ def _completeness(row: ReportRecord) -> tuple[int, int, int, int]:
     return (-filled, len(row.problems or []), _FORM_RANK.get(row.form, 9), row.id)
 
 
+def _split_path(path: str) -> tuple[str, str | None, str]:
+    table, _, rest = path.partition(".")
+    if table == "t4":
+        return table, None, rest
+    row, _, col = rest.rpartition(".")
+    return table, row, col
+
+
 def regroup(s: Session, agency_id: int | None, year: int | None) -> None:
-    """Choose the primary source of an agency-year and record where sources disagree."""
+    """Choose the primary source of an agency-year and record, as findings of the primary,
+    the cells where its sources disagree (X-SOURCES-DIFFER)."""
+    import hashlib
+
+    from sqlalchemy import delete
+
+    from ogi.store.review import FindingRecord, ReportIndex
+
     if agency_id is None or year is None:
         return
     rows = list(
@@ -81,33 +96,64 @@ def regroup(s: Session, agency_id: int | None, year: int | None) -> None:
     primary, others = rows[0], rows[1:]
     for r in rows:
         r.primary = r is primary
-    own = [f for f in (primary.findings or []) if f.get("rule") != SOURCES_DIFFER]
-    differ = []
+        s.execute(
+            delete(FindingRecord).where(
+                FindingRecord.report_id == r.id, FindingRecord.rule == SOURCES_DIFFER
+            )
+        )
+    seen: set[str] = set()
     for other in others:
         for path, v in sorted((primary.cells or {}).items()):
             w = (other.cells or {}).get(path)
-            if isinstance(v, int | float) and isinstance(w, int | float) and v != w:
-                differ.append(
-                    {
-                        "rule": SOURCES_DIFFER,
-                        "severity": "warning",
-                        "cell": path,
-                        "message": f"同一报告的两个来源读数不同：{path} 在 "
-                        f"{primary.source_path} 中为 {v}，在 {other.source_path} 中为 {w}",
-                    }
+            if not (isinstance(v, int | float) and isinstance(w, int | float) and v != w):
+                continue
+            fid = hashlib.sha1(f"{SOURCES_DIFFER}|{path}|{v}|{w}".encode()).hexdigest()[:16]
+            if fid in seen:
+                continue
+            seen.add(fid)
+            table, row_path, col = _split_path(path)
+            s.add(
+                FindingRecord(
+                    report_id=primary.id,
+                    fid=fid,
+                    rule=SOURCES_DIFFER,
+                    severity="warning",
+                    tbl=table,
+                    row=row_path,
+                    col=col,
+                    section=None,
+                    message=f"同一报告的两个来源读数不同：{path} 在 {primary.source_path} "
+                    f"中为 {v}，在 {other.source_path} 中为 {w}",
+                    expected=v,
+                    found=w,
                 )
-    primary.findings = own + differ
-    primary.warnings = _count(primary.findings, "warning")
+            )
+    s.flush()
+    ix = s.get(ReportIndex, primary.id)
+    if ix is not None:
+        from sqlalchemy import func
+
+        ix.warnings = (
+            s.scalar(
+                select(func.count()).where(
+                    FindingRecord.report_id == primary.id, FindingRecord.severity == "warning"
+                )
+            )
+            or 0
+        )
 
 
 def index_all(store: Store, only_missing: bool = True) -> int:
     """Index stored reports (those not yet indexed, or all): after an upgrade from a
     store of an older version, or after ogi's identification improved."""
+    from ogi.store.review import ReportIndex
+
     n = 0
     with store.session() as s:
         q = select(ReportRecord.id)
         if only_missing:
-            q = q.where(ReportRecord.errors.is_(None))  # JSON null is not SQL NULL
+            done = select(ReportIndex.report_id)
+            q = q.where(ReportRecord.id.not_in(done) | ReportRecord.agency_id.is_(None))
         ids = list(s.scalars(q))
     for rid in ids:
         with store.session() as s:
@@ -145,15 +191,24 @@ class Filters:
 
 @dataclass
 class Entry:
-    """One stored report with its agency entity."""
+    """One stored report with its agency entity and the checker's counts."""
 
     row: ReportRecord
     agency: Agency | None
     sources: int
+    errors: int | None = None
+    warnings: int | None = None
 
     @property
     def report(self) -> Report:
         return report_of(self.row)
+
+    def findings(self, s: Session) -> list[Any]:
+        """The report's stored findings (`FindingRecord`), in the checker's order."""
+        from ogi.store.review import FindingRecord
+
+        q = select(FindingRecord).where(FindingRecord.report_id == self.row.id)
+        return list(s.scalars(q.order_by(FindingRecord.id)))
 
 
 def query(s: Session, f: Filters) -> Iterator[Entry]:
@@ -161,12 +216,17 @@ def query(s: Session, f: Filters) -> Iterator[Entry]:
     ordered by region, agency and year; streamed."""
     from ogi.agencies.names import LEVELS_ZH, normalise_name
     from ogi.store.models import AgencyName
+    from ogi.store.review import FindingRecord, ReportIndex
 
     q = (
-        select(ReportRecord, Agency)
+        select(ReportRecord, Agency, ReportIndex.errors, ReportIndex.warnings)
         .outerjoin(Agency, Agency.id == ReportRecord.agency_id)
+        .outerjoin(ReportIndex, ReportIndex.report_id == ReportRecord.id)
         .order_by(Agency.adcode, ReportRecord.agency, ReportRecord.year, ReportRecord.id)
     )
+    if f.rule:
+        broken = select(FindingRecord.report_id).where(FindingRecord.rule == f.rule.upper())
+        q = q.where(ReportRecord.id.in_(broken))
     if not f.all_sources:
         q = q.where(ReportRecord.primary.is_(True))
     if f.year:
@@ -190,11 +250,9 @@ def query(s: Session, f: Filters) -> Iterator[Entry]:
     if not f.all_sources:
         for aid, year in s.execute(select(ReportRecord.agency_id, ReportRecord.year)):
             counts[(aid, year)] = counts.get((aid, year), 0) + 1
-    for row, agency in s.execute(q.execution_options(yield_per=200)):
-        if f.rule and not any(x.get("rule") == f.rule.upper() for x in row.findings or []):
-            continue
+    for row, agency, errors, warnings in s.execute(q.execution_options(yield_per=200)):
         n = counts.get((row.agency_id, row.year), 1) if row.agency_id is not None else 1
-        yield Entry(row, agency, n)
+        yield Entry(row, agency, n, errors, warnings)
 
 
 def what_is_there(s: Session) -> str:
@@ -256,7 +314,7 @@ def dictionary(harmonised: bool = False) -> list[dict[str, str]]:
     unit, meaning."""
     from ogi.format import editions
     from ogi.format.harmonise import COMPARABILITY_ZH, harmonised_keys
-    from ogi.services.measures import measures
+    from ogi.services.measures import MEASURES, cells_for_edition
 
     out: list[dict[str, str]] = []
     for key, zh, meaning in META:
@@ -296,20 +354,17 @@ def dictionary(harmonised: bool = False) -> list[dict[str, str]]:
                     "meaning": _meaning(path),
                 }
             )
-    for m in measures():
+    for m in MEASURES:
+        share = m.table == "share"
+        parts = "、".join(m.rows) if share else " + ".join(cells_for_edition(m.key, "2021"))
         out.append(
             {
                 "key": f"m.{m.key}",
                 "label": m.label,
                 "table": "派生指标",
-                "edition": "各版（按统一口径）",
-                "unit": "比例（0–1）" if m.is_share else "件",
-                "meaning": m.en
-                + (
-                    f"：{'+'.join(m.share[0])} ÷ {m.share[1]}"
-                    if m.share
-                    else f"：{' + '.join(m.parts)}"
-                ),
+                "edition": "各版（按各自表格相加）",
+                "unit": "比例（0–1）" if share else "件",
+                "meaning": f"由 {parts} 计算" if share else f"2021版：{parts}",
             }
         )
     return out
@@ -388,8 +443,8 @@ def meta_row(e: Entry) -> dict[str, Any]:
         "form": r.form,
         "source": r.source_path,
         "sha256": r.sha256,
-        "errors": r.errors,
-        "warnings": r.warnings,
+        "errors": e.errors,
+        "warnings": e.warnings,
         "problems": len(r.problems or []),
     }
 
@@ -401,10 +456,10 @@ def wide(
     or harmonised) and the measures."""
     from ogi.format.harmonise import harmonise, harmonised_keys
     from ogi.services.corpus import cell_columns
-    from ogi.services.measures import compute, measures
+    from ogi.services.measures import MEASURES, measures_of
 
     cols = [k.key for k in harmonised_keys()] if harmonised else cell_columns()
-    ms = [m.key for m in measures()]
+    ms = [m.key for m in MEASURES]
     header = [k for k, _, _ in META] + cols + [f"m.{k}" for k in ms]
 
     def rows() -> Iterator[list[Any]]:
@@ -416,7 +471,7 @@ def wide(
                 cells = [h[c][0] for c in cols]
             else:
                 cells = [rep.cells.get(c) for c in cols]
-            m = compute(rep)
+            m = measures_of(rep)
             yield [meta[k] for k, _, _ in META] + cells + [m[k] for k in ms]
 
     return header, rows()
@@ -456,7 +511,15 @@ def long(
     return header, rows()
 
 
-def findings_rows(entries: Iterable[Entry]) -> tuple[list[str], Iterator[list[Any]]]:
+def _cell_of(f: Any) -> str | None:
+    if f.tbl == "t4" and f.col:
+        return f"t4.{f.col}"
+    if f.tbl and f.row and f.col:
+        return f"{f.tbl}.{f.row}.{f.col}"
+    return None
+
+
+def findings_rows(s: Session, entries: Iterable[Entry]) -> tuple[list[str], Iterator[list[Any]]]:
     header = [
         "agency_id",
         "agency",
@@ -477,22 +540,22 @@ def findings_rows(entries: Iterable[Entry]) -> tuple[list[str], Iterator[list[An
     def rows() -> Iterator[list[Any]]:
         for e in entries:
             meta = meta_row(e)
-            for f in e.row.findings or []:
+            for f in e.findings(s):
                 yield [
                     meta["agency_id"],
                     meta["agency"],
                     e.row.year,
                     e.row.sha256,
-                    f.get("id"),
-                    f.get("audience", "agency"),
-                    f.get("rule"),
-                    f.get("severity"),
-                    f.get("table"),
-                    f.get("row"),
-                    f.get("column"),
-                    f.get("section"),
-                    f.get("cell"),
-                    f.get("message"),
+                    f.fid,
+                    getattr(f, "audience", None) or "agency",
+                    f.rule,
+                    f.severity,
+                    f.tbl,
+                    f.row,
+                    f.col,
+                    f.section,
+                    _cell_of(f),
+                    f.message,
                 ]
 
     return header, rows()

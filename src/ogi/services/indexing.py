@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ogi.check.finding import Finding
 from ogi.check.registry import agency_key
 from ogi.model import Report
-from ogi.services.index_measures import measures_of
+from ogi.services.measures import measures_of
 from ogi.services.review import check_reports, finding_ids
 from ogi.store.models import ReportRecord
 from ogi.store.reports import report_of

@@ -226,8 +226,3 @@ class ReportRecord(Base):
         ForeignKey("agencies.id"), nullable=True, index=True
     )
     primary: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
-    errors: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    warnings: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    # [{rule, severity, path, message}]: the report's findings, and where its sources
-    # disagree, one finding per cell (X-SOURCES-DIFFER)
-    findings: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)

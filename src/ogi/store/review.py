@@ -158,7 +158,7 @@ class ReportIndex(Base):
     infos: Mapped[int] = mapped_column(Integer, default=0)
     problems: Mapped[int] = mapped_column(Integer, default=0)
     indexed: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
-    # measures (see ogi.services.index_measures); None where the report does not give them
+    # measures (see ogi.services.measures); None where the report does not give them
     received: Mapped[int | None] = mapped_column(Integer)
     carried_over: Mapped[int | None] = mapped_column(Integer)
     granted: Mapped[int | None] = mapped_column(Integer)

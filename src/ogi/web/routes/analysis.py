@@ -20,7 +20,7 @@ from ogi.services.analysis import (
     rule_rates,
     totals_by_year,
 )
-from ogi.services.index_measures import BY_KEY
+from ogi.services.measures import BY_KEY
 from ogi.web.charts import lines, stacked_bars
 from ogi.web.downloads import table_response
 from ogi.web.permissions import Reader

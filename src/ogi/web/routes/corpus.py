@@ -14,8 +14,8 @@ from starlette.responses import RedirectResponse, Response
 from ogi.format import editions
 from ogi.services.analysis import STATUSES, Filter, agency_years, corpus_rows, facets, trends
 from ogi.services.compare import compare
-from ogi.services.index_measures import BY_KEY, MEASURES, cells_for_edition, cells_of
 from ogi.services.jobs import job_state
+from ogi.services.measures import BY_KEY, MEASURES, cells_for_edition, cells_of
 from ogi.store.review import ReportIndex
 from ogi.web.charts import sparkline
 from ogi.web.downloads import table_response

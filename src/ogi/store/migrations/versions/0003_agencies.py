@@ -53,9 +53,6 @@ def upgrade() -> None:
     with op.batch_alter_table("reports") as batch:
         batch.add_column(sa.Column("agency_id", sa.Integer, nullable=True))
         batch.add_column(sa.Column("primary", sa.Boolean, nullable=False, server_default=sa.true()))
-        batch.add_column(sa.Column("errors", sa.Integer, nullable=True))
-        batch.add_column(sa.Column("warnings", sa.Integer, nullable=True))
-        batch.add_column(sa.Column("findings", sa.JSON, nullable=True))
         batch.create_index("ix_reports_agency_id", ["agency_id"])
         batch.create_foreign_key("fk_reports_agency", "agencies", ["agency_id"], ["id"])
 
@@ -64,7 +61,7 @@ def downgrade() -> None:
     with op.batch_alter_table("reports") as batch:
         batch.drop_constraint("fk_reports_agency", type_="foreignkey")
         batch.drop_index("ix_reports_agency_id")
-        for c in ("findings", "warnings", "errors", "primary", "agency_id"):
+        for c in ("primary", "agency_id"):
             batch.drop_column(c)
     op.drop_table("agency_candidates")
     op.drop_table("agency_names")
