@@ -1,0 +1,124 @@
+"""A first draft of the report's prose, with the year's counts already in its sentences.
+
+The office edits the draft and passes it to `ogi compose --narrative`. Every number in
+it is computed from the same records as the tables (`compose_report`), so the text and
+the tables agree until someone changes one of them. What only the office knows is left
+as a bracketed prompt 【…】, which the checker reports as a placeholder until replaced.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ogi.compose.stats import compute_stats
+from ogi.compose.tables import compose_report
+from ogi.format import Edition
+from ogi.model import Report
+from ogi.render.tables import report_title
+from ogi.store.ledger import edition_of, find_agency
+
+
+def _n(report: Report, path: str) -> int:
+    value = report.cells.get(path)
+    return int(value or 0)
+
+
+def _preamble(ed: Edition, agency: str, year: int) -> str:
+    title = ed.raw.get("title", "")
+    number = f"（{ed.document_number}）" if ed.document_number else ""
+    return (
+        f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《{title}》"
+        f"{number}要求，由{agency}编制。本报告中所列数据的统计期限自{year}年1月1日起"
+        f"至{year}年12月31日止。【如有，写明本报告电子版的查阅网址和咨询方式。】"
+    )
+
+
+def _applications(report: Report, ed: Edition, year: int, fees: float) -> str:
+    new = _n(report, "t3.new_received.total")
+    carried = _n(report, "t3.carried_over.total")
+    done = _n(report, "t3.results.total.total")
+    forward = _n(report, "t3.carried_forward.total")
+    parts = []
+    for row in ed.t3_rows:
+        if row.level == 2 and row.path.count(".") == 1 and row.path != "results.total":
+            n = sum(
+                _n(report, f"t3.{leaf}.total")
+                for leaf in ed.t3_outcome_leaves
+                if leaf == row.path or leaf.startswith(row.path + ".")
+            )
+            if n:
+                parts.append(f"{row.text}{n}件")
+    people = [
+        f"{c.label}{_n(report, f't3.new_received.{c.key}')}件"
+        for c in ed.t3_columns
+        if c.key != "total" and _n(report, f"t3.new_received.{c.key}")
+    ]
+    sentence = f"{year}年，本机关共收到政府信息公开申请{new}件"
+    if people:
+        sentence += f"（其中{'、'.join(people)}）"
+    sentence += f"，上年结转{carried}件；本年度办结{done}件"
+    if parts:
+        sentence += f"，其中{'、'.join(parts)}"
+    sentence += f"；结转下年度继续办理{forward}件。"
+    fee = f"本年度收取信息处理费{fees:g}元。" if fees else "本年度未收取信息处理费。"
+    return sentence + fee
+
+
+def _reviews(report: Report) -> str:
+    review = _n(report, "t4.review.total")
+    direct = _n(report, "t4.litigation.direct.total")
+    after = _n(report, "t4.litigation.after_review.total")
+    if not review and not direct and not after:
+        return "本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
+    corrected = _n(report, "t4.review.corrected")
+    litigation = direct + after
+    return (
+        f"本年度因政府信息公开工作被申请行政复议{review}件，其中结果纠正{corrected}件；"
+        f"被提起行政诉讼{litigation}件。"
+    )
+
+
+def draft_narrative(session: Session, agency: str | None, year: int, signed: date) -> str:
+    """The draft as Markdown, in the form `compose --narrative` reads."""
+    ag = find_agency(session, agency)
+    ed = edition_of(year)
+    report = compose_report(session, ag.name, year)
+    stats = compute_stats(session, ag, year, date(year, 12, 31))
+    sections = {s.key: s for s in ed.sections}
+    overview = sections.get("overview")
+    subtopics = (overview and ed.raw["sections"][0]["requirement"].get("subtopics")) or []
+    lines = [
+        "---",
+        f"落款: {ag.name}",
+        f"日期: {signed.isoformat()}",
+        "---",
+        "",
+        f"# {report_title(report)}",
+        "",
+        _preamble(ed, ag.name, year),
+        "",
+    ]
+    for s in ed.sections:
+        lines += [f"## {s.ordinal}{s.title}", ""]
+        if s.key == "overview":
+            lines += [f"{year}年，{ag.name}【概述全年政府信息公开工作】。", ""]
+            for i, topic in enumerate(subtopics, start=1):
+                ordinal = f"（{'一二三四五六七八九十'[i - 1]}）"
+                lines += [f"### {ordinal}{topic['zh']}", ""]
+                if topic["key"] == "on_application":
+                    lines += [_applications(report, ed, year, stats.fees_total), ""]
+                    lines += [_reviews(report), ""]
+                else:
+                    lines += [f"【{topic['zh']}方面的工作情况。】", ""]
+        elif s.key == "problems_improvements":
+            lines += ["【本年度工作存在的主要问题，以及已采取和拟采取的改进措施。】", ""]
+        elif s.key == "other_matters":
+            fee = (
+                f"本年度收取信息处理费{stats.fees_total:g}元。"
+                if stats.fees_total
+                else "本年度未收取信息处理费。"
+            )
+            lines += [fee, "", "【其他需要报告的事项；没有的，写“无其他需要报告的事项”。】", ""]
+    return "\n".join(lines)
