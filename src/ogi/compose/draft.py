@@ -49,7 +49,7 @@ def _applications(report: Report, ed: Edition, year: int, fees: float) -> str:
                 if leaf == row.path or leaf.startswith(row.path + ".")
             )
             if n:
-                parts.append(f"{row.text}{n}件")
+                parts.append(f"{row.text.split('（', 1)[0]}{n}件")
     people = [
         f"{c.label}{_n(report, f't3.new_received.{c.key}')}件"
         for c in ed.t3_columns

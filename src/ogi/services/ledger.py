@@ -59,8 +59,8 @@ from ogi.store.models import (
 
 __all__ = [
     "CaseView",
-    "InvalidValue",
     "Change",
+    "InvalidValue",
     "LedgerError",
     "LedgerFileError",
     "ReviewView",
