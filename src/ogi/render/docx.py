@@ -7,6 +7,7 @@ headings 黑体 三号; the statutory tables with real merged cells, as in `tabl
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
 
 from ogi.model import Report
 from ogi.render.fonts import OFFICIAL, FontPlan
@@ -185,9 +187,10 @@ def _keep_together(table: Table, grid: Grid) -> None:
         if i < heads:
             tr_pr.append(OxmlElement("w:tblHeader"))
         if i < last:
-            for cell in row.cells:
-                for p in cell.paragraphs:
-                    p.paragraph_format.keep_with_next = True
+            # Every paragraph of the row's XML: `row.cells` skips the covered parts of
+            # vertically merged cells.
+            for p in row._tr.iter(qn("w:p")):
+                Paragraph(p, None).paragraph_format.keep_with_next = True  # type: ignore[arg-type]
 
 
 def _add_table(doc: DocxDocument, grid: Grid, total: int) -> Table:
@@ -248,11 +251,16 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _width(text: str) -> float:
+    """Printed width in ems: CJK characters one, Latin letters and digits half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
 def title_lines(title: str, agency: str | None, per_line: int) -> list[str]:
     """The title in lines that break between words: one line when it fits, else the
     agency on the first line and the rest (…年政府信息公开工作年度报告) on the second,
     never "…工作年 / 度报告"."""
-    if len(title) <= per_line or not agency or not title.startswith(agency):
+    if _width(title) <= per_line or not agency or not title.startswith(agency):
         return [title]
     rest = title[len(agency) :]
     return [agency, rest] if rest else [title]
@@ -293,6 +301,9 @@ def build_docx(report: Report, fonts: FontPlan = OFFICIAL) -> DocxDocument:
                 p.paragraph_format.space_before = LINE * 2
                 p.paragraph_format.keep_with_next = True
         elif part.grid is not None:
+            if doc.paragraphs:
+                # The text introducing a table stays on the table's page.
+                doc.paragraphs[-1].paragraph_format.keep_with_next = True
             _add_table(doc, part.grid, total)
     # Fixed core properties: the file must not depend on when or where it was made.
     core = doc.core_properties
