@@ -6,6 +6,7 @@ table 二 by its printed labels, the narrative's opening, signature and draft, a
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -228,7 +229,8 @@ def test_table_two_by_printed_labels(run, tmp_path: Path) -> None:  # type: igno
         "行政许可=46",
         "行政事业性收费 本年收费金额（单位：万元）=0.35",
     )
-    assert "表二 art20_1.normative_documents.in_force = 3（2024年）" in out
+    assert "表二 行政规范性文件 现行有效件数 = 3（2024年）" in out
+    assert "表二 行政事业性收费 本年收费金额（单位：万元） = 0.35（2024年）" in out
     out = run("ledger", "proactive-set", "--year", "2024", "规章 本年制发=1", code=1)
     assert out.startswith(
         "“规章 本年制发”不是表二的单元格（2021年版表二：行 规章、行政规范性文件、"
@@ -411,9 +413,17 @@ def test_draft_states_the_counts_and_composes(run, tmp_path: Path) -> None:  # t
             )
         ],
     )
+    # Unedited, the prompts are placeholders the checker refuses.
+    run("compose", "--year", "2024", "--narrative", "草稿.md", "-o", "r.json")
+    out = run("check", "r.json", width=200, code=1)
+    assert out.count("C-PLACEHOLDER") == 7
+    # Edited, the report composes with its opening and signature and checks clean.
+    edited = re.sub(r"【请填写[^】]*】", "已按要求开展工作。", text)
+    (tmp_path / "草稿.md").write_text(edited, encoding="utf-8")
     run("compose", "--year", "2024", "--narrative", "草稿.md", "-o", "r.json")
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["preamble"].startswith("本报告根据《中华人民共和国政府信息公开条例》")
+    assert report["signature"] == {"name": AGENCY, "date": "2025-01-20"}
     assert report["problems"] == []
-    out = run("check", "r.json", "--exit-zero", width=200)
+    out = run("check", "r.json", width=200)
     assert "错误 0 条" in out

@@ -625,7 +625,7 @@ def proactive_set_cmd(
     db: DbOpt = None,
 ) -> None:
     """登记表二（主动公开）的数值，可一次登记多格。"""
-    from ogi.services.ledger import set_t2
+    from ogi.services.ledger import set_t2, t2_entries
     from ogi.store.ledger import find_agency
 
     values: dict[str, str] = {}
@@ -639,10 +639,14 @@ def proactive_set_cmd(
             _fail(f"“{item}”应写成“单元格=数值”，如“规章 本年制发件数=0”", 2)
         values[name.strip()] = value.strip()
     with _guard(), _store(db).session() as s:
-        changes = set_t2(s, find_agency(s, agency), year, values)
+        ag = find_agency(s, agency)
+        changes = set_t2(s, ag, year, values)
+        entries = t2_entries(s, ag, year)
+    labels = {e.path: f"{e.row} {e.column}" for e in entries}
     for c in changes:
         assert c.after is not None
-        typer.echo(f"表二 {c.key.split(':', 1)[1]} = {c.after['value']:g}（{year}年）")
+        path = c.key.split(":", 1)[1]
+        typer.echo(f"表二 {labels.get(path, path)} = {c.after['value']:g}（{year}年）")
 
 
 @ledger_app.command("proactive-import")

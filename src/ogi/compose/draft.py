@@ -3,7 +3,8 @@
 The office edits the draft and passes it to `ogi compose --narrative`. Every number in
 it is computed from the same records as the tables (`compose_report`), so the text and
 the tables agree until someone changes one of them. What only the office knows is left
-as a bracketed prompt 【…】, which the checker reports as a placeholder until replaced.
+as a bracketed prompt 【请填写…】, which `ogi check` reports as a placeholder (an error,
+C-PLACEHOLDER) until it is replaced.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def _preamble(ed: Edition, agency: str, year: int) -> str:
     return (
         f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《{title}》"
         f"{number}要求，由{agency}编制。本报告中所列数据的统计期限自{year}年1月1日起"
-        f"至{year}年12月31日止。【如有，写明本报告电子版的查阅网址和咨询方式。】"
+        f"至{year}年12月31日止。"
     )
 
 
@@ -103,7 +104,7 @@ def draft_narrative(session: Session, agency: str | None, year: int, signed: dat
     for s in ed.sections:
         lines += [f"## {s.ordinal}{s.title}", ""]
         if s.key == "overview":
-            lines += [f"{year}年，{ag.name}【概述全年政府信息公开工作】。", ""]
+            lines += [f"{year}年，{ag.name}【请填写全年工作概述】。", ""]
             for i, topic in enumerate(subtopics, start=1):
                 ordinal = f"（{'一二三四五六七八九十'[i - 1]}）"
                 lines += [f"### {ordinal}{topic['zh']}", ""]
@@ -111,14 +112,14 @@ def draft_narrative(session: Session, agency: str | None, year: int, signed: dat
                     lines += [_applications(report, ed, year, stats.fees_total), ""]
                     lines += [_reviews(report), ""]
                 else:
-                    lines += [f"【{topic['zh']}方面的工作情况。】", ""]
+                    lines += [f"【请填写{topic['zh']}情况】", ""]
         elif s.key == "problems_improvements":
-            lines += ["【本年度工作存在的主要问题，以及已采取和拟采取的改进措施。】", ""]
+            lines += ["【请填写主要问题及改进措施】", ""]
         elif s.key == "other_matters":
             fee = (
                 f"本年度收取信息处理费{stats.fees_total:g}元。"
                 if stats.fees_total
                 else "本年度未收取信息处理费。"
             )
-            lines += [fee, "", "【其他需要报告的事项；没有的，写“无其他需要报告的事项”。】", ""]
+            lines += [fee, "", "【请填写其他需要报告的事项】", ""]
     return "\n".join(lines)
