@@ -213,6 +213,8 @@ def test_render_pdf_with_libreoffice(run, tmp_path: Path) -> None:  # type: igno
         "2024-03-05",
     )
     run("compose", "--year", "2024", "-o", "r.json")
-    run("render", "r.json", "--format", "pdf", "-o", "r.pdf")
+    out = run("render", "r.json", "--format", "pdf", "-o", "r.pdf")
+    # `render` says which faces printed the PDF.
+    assert "PDF 字体：" in out
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert extract(tmp_path / "r.pdf").cells == report["cells"]

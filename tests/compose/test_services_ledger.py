@@ -175,3 +175,58 @@ def test_review_cases(ledger) -> None:  # type: ignore[no-untyped-def]
     assert list_reviews(s, ag, 2024)[0].outcome == "结果纠正"
     with pytest.raises(LedgerError, match="审结日期早于立案日期"):
         update_review(s, ag, r.id, {"concluded": "2023-01-01"})
+
+
+def test_workbook_round_trip(ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ogi.services.ledger import export_workbook, import_workbook
+
+    s, ag = ledger
+    add_application(
+        s, ag, {"serial_no": "2024-001", "applicant_type": "自然人", "received": "2024-02-01"}
+    )
+    add_review(s, ag, {"kind": "行政复议", "filed": "2024-04-01", "case_no": "复2024-1"})
+    set_t2(s, ag, 2024, {"行政许可": 46})
+    set_t2(s, ag, 2023, {"行政许可": 40})
+    path = tmp_path / "台账.xlsx"
+    assert export_workbook(s, ag, path, 2024) == 1
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path)["表二"]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[2] == "行政许可")
+    assert row[:6] == (2024, "第二十条第（五）项", "行政许可", "本年处理决定数量", 46, 40)
+    done = import_workbook(s, ag, path)
+    # Everything matched by its serial or case number, nothing doubled.
+    assert (done.added, done.updated, done.t2_cells, done.reviews_added, done.reviews_updated) == (
+        0,
+        1,
+        1,
+        0,
+        1,
+    )
+    assert len(list_reviews(s, ag)) == 1
+
+
+def test_draft_parts_prefill_a_form(ledger) -> None:  # type: ignore[no-untyped-def]
+    from ogi.services.ledger import draft_parts
+
+    s, ag = ledger
+    add_application(
+        s,
+        ag,
+        {
+            "serial_no": "2024-001",
+            "applicant_type": "法律服务机构",
+            "received": "2024-02-01",
+            "outcome": "本机关不掌握相关政府信息",
+            "reply_date": "2024-02-20",
+        },
+    )
+    parts = draft_parts(s, ag, 2024, date(2025, 1, 15))
+    assert (parts.signer, parts.signed) == (AGENCY, "2025-01-15")
+    assert parts.sections["overview"].split("\n\n")[3:5] == [
+        "（二）依申请公开",
+        "2024年，本机关共收到政府信息公开申请1件（其中法律服务机构1件），上年结转0件；"
+        "本年度办结1件，其中无法提供1件；结转下年度继续办理0件。本年度未收取信息处理费。",
+    ]
+    assert parts.sections["other_matters"].startswith("本年度未收取信息处理费。")
+    assert parts.sections["applications"] == ""

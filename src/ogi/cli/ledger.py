@@ -440,11 +440,11 @@ def export_cmd(
     db: DbOpt = None,
 ) -> None:
     """导出台账为 Excel（含表二、复议诉讼工作表）或 CSV（只含申请）。"""
+    from ogi.services.ledger import export_workbook
     from ogi.store.ledger import find_agency
-    from ogi.store.ledger_io import export_ledger
 
     with _guard(), _store(db).session() as s:
-        n = export_ledger(s, find_agency(s, agency), file, year)
+        n = export_workbook(s, find_agency(s, agency), file, year)
     typer.echo(f"已导出 {n} 件申请到 {file}")
 
 
@@ -455,11 +455,9 @@ def template_cmd(
 ) -> None:
     """生成带下拉列表和填写说明的 Excel 台账模板（台账、表二、复议诉讼三张工作表）。"""
     from ogi.compose import workdays
-    from ogi.store.ledger import edition_of
-    from ogi.store.ledger_io import write_template
+    from ogi.services.ledger import write_template
 
-    y = year or workdays.today().year
-    write_template(file, edition_of(y), y)
+    write_template(file, year or workdays.today().year)
     typer.echo(f"已生成模板：{file}")
 
 
@@ -776,12 +774,13 @@ def draft_cmd(
     db: DbOpt = None,
 ) -> None:
     """生成正文草稿：前言、六个部分的骨架，依申请公开、复议诉讼和收费的句子已填入台账统计的数字。"""
-    from ogi.compose.draft import draft_narrative
+    from ogi.services.ledger import narrative_draft
+    from ogi.store.ledger import find_agency
 
     if out.exists() and not force:
         _fail(f"{out} 已存在；要覆盖请加 --force", 2)
     day = _today(signed)
     with _guard(), _store(db).session() as s:
-        text = draft_narrative(s, agency, year, day)
+        text = narrative_draft(s, find_agency(s, agency), year, day)
     out.write_text(text, encoding="utf-8")
     typer.echo(f"已生成正文草稿：{out}（修改后用 ogi compose --year {year} --narrative {out}）")

@@ -9,14 +9,16 @@ C-PLACEHOLDER) until it is replaced.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ogi.compose.narrative import Narrative
 from ogi.compose.stats import compute_stats
 from ogi.compose.tables import compose_report
 from ogi.format import Edition
-from ogi.model import Report
+from ogi.model import Report, Source
 from ogi.render.tables import report_title
 from ogi.store.ledger import edition_of, find_agency
 
@@ -81,45 +83,62 @@ def _reviews(report: Report) -> str:
     )
 
 
-def draft_narrative(session: Session, agency: str | None, year: int, signed: date) -> str:
-    """The draft as Markdown, in the form `compose --narrative` reads."""
+def draft_parts(session: Session, agency: str | None, year: int, signed: date) -> Narrative:
+    """The draft as parts, one text per section plus the opening and the signature: what
+    a form per part is prefilled with. Sub-headings of 一、总体情况 are lines of their own
+    (（一）主动公开 …)."""
     ag = find_agency(session, agency)
     ed = edition_of(year)
     report = compose_report(session, ag.name, year)
     stats = compute_stats(session, ag, year, date(year, 12, 31))
-    sections = {s.key: s for s in ed.sections}
-    overview = sections.get("overview")
-    subtopics = (overview and ed.raw["sections"][0]["requirement"].get("subtopics")) or []
+    raw = next((r for r in ed.raw["sections"] if r["key"] == "overview"), {})
+    subtopics = (raw.get("requirement") or {}).get("subtopics") or []
+    fee = (
+        f"本年度收取信息处理费{stats.fees_total:g}元。"
+        if stats.fees_total
+        else "本年度未收取信息处理费。"
+    )
+    texts: dict[str, str] = {}
+    for s in ed.sections:
+        parts: list[str] = []
+        if s.key == "overview":
+            parts.append(f"{year}年，{ag.name}【请填写全年工作概述】。")
+            for i, topic in enumerate(subtopics, start=1):
+                parts.append(f"（{'一二三四五六七八九十'[i - 1]}）{topic['zh']}")
+                if topic["key"] == "on_application":
+                    parts += [_applications(report, ed, year, stats.fees_total), _reviews(report)]
+                else:
+                    parts.append(f"【请填写{topic['zh']}情况】")
+        elif s.key == "problems_improvements":
+            parts.append("【请填写主要问题及改进措施】")
+        elif s.key == "other_matters":
+            parts += [fee, "【请填写其他需要报告的事项】"]
+        texts[s.key] = "\n\n".join(parts)
+    return Narrative(texts, _preamble(ed, ag.name, year), ag.name, signed.isoformat())
+
+
+_SOURCE = Source(path="", sha256="", form="ledger")
+_SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）\S{2,14}$")
+
+
+def draft_narrative(session: Session, agency: str | None, year: int, signed: date) -> str:
+    """The draft as Markdown, in the form `compose --narrative` reads."""
+    ag = find_agency(session, agency)
+    ed = edition_of(year)
+    found = draft_parts(session, ag.name, year, signed)
     lines = [
         "---",
-        f"落款: {ag.name}",
-        f"日期: {signed.isoformat()}",
+        f"落款: {found.signer}",
+        f"日期: {found.signed}",
         "---",
         "",
-        f"# {report_title(report)}",
+        f"# {report_title(Report(source=_SOURCE, agency=ag.name, report_year=year))}",
         "",
-        _preamble(ed, ag.name, year),
+        found.preamble,
         "",
     ]
     for s in ed.sections:
         lines += [f"## {s.ordinal}{s.title}", ""]
-        if s.key == "overview":
-            lines += [f"{year}年，{ag.name}【请填写全年工作概述】。", ""]
-            for i, topic in enumerate(subtopics, start=1):
-                ordinal = f"（{'一二三四五六七八九十'[i - 1]}）"
-                lines += [f"### {ordinal}{topic['zh']}", ""]
-                if topic["key"] == "on_application":
-                    lines += [_applications(report, ed, year, stats.fees_total), ""]
-                    lines += [_reviews(report), ""]
-                else:
-                    lines += [f"【请填写{topic['zh']}情况】", ""]
-        elif s.key == "problems_improvements":
-            lines += ["【请填写主要问题及改进措施】", ""]
-        elif s.key == "other_matters":
-            fee = (
-                f"本年度收取信息处理费{stats.fees_total:g}元。"
-                if stats.fees_total
-                else "本年度未收取信息处理费。"
-            )
-            lines += [fee, "", "【请填写其他需要报告的事项】", ""]
+        for para in filter(None, found.sections.get(s.key, "").split("\n\n")):
+            lines += [f"### {para}" if _SUBHEADING.match(para) else para, ""]
     return "\n".join(lines)

@@ -69,11 +69,14 @@ __all__ = [
     "add_review",
     "delete_application",
     "delete_review",
+    "draft_parts",
     "due_list",
+    "export_workbook",
     "import_workbook",
     "init_agency",
     "list_applications",
     "list_reviews",
+    "narrative_draft",
     "read_t2_file",
     "set_t2",
     "statistics",
@@ -82,6 +85,7 @@ __all__ = [
     "t2_missing",
     "update_application",
     "update_review",
+    "write_template",
 ]
 
 
@@ -759,3 +763,36 @@ def import_workbook(session: Session, agency: Agency, path: str | Path) -> Impor
         session.rollback()
         raise LedgerImportError(errors)
     return done
+
+
+def export_workbook(
+    session: Session, agency: Agency, path: str | Path, year: int | None = None
+) -> int:
+    """The applications (of one year received, or all) as xlsx — with the 表二 and
+    复议诉讼 sheets — or csv; how many applications were written."""
+    from ogi.store.ledger_io import export_ledger
+
+    return export_ledger(session, agency, path, year)
+
+
+def write_template(path: str | Path, year: int) -> None:
+    """The blank Excel template of a report year: 台账, 表二, 复议诉讼 and instructions."""
+    from ogi.store.ledger_io import write_template as write
+
+    write(path, edition_of(year), year)
+
+
+# -- the narrative ---------------------------------------------------------------------------
+def draft_parts(session: Session, agency: Agency, year: int, signed: date | None = None):  # type: ignore[no-untyped-def]
+    """The narrative draft as parts (`ogi.compose.narrative.Narrative`): a text per
+    section, the opening paragraph and the signature, with the year's counts in it."""
+    from ogi.compose.draft import draft_parts as parts
+
+    return parts(session, agency.name, year, signed or workdays.today())
+
+
+def narrative_draft(session: Session, agency: Agency, year: int, signed: date | None = None) -> str:
+    """The same draft as the Markdown file `compose --narrative` reads."""
+    from ogi.compose.draft import draft_narrative
+
+    return draft_narrative(session, agency.name, year, signed or workdays.today())
