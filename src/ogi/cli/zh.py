@@ -9,6 +9,7 @@ module sets the constants and rewrites the messages in one place, `install()`, w
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -117,9 +118,21 @@ def install() -> None:
     if _installed:
         return
     _installed = True
+    # A Typer release that moved these names prints its own English words: the commands
+    # still work, and the test of this module says which words changed.
+    with contextlib.suppress(ImportError, AttributeError):
+        _install()
+
+
+def _install() -> None:
     from typer import rich_utils
-    from typer._click import core, formatting
-    from typer._click.exceptions import ClickException
+
+    try:
+        from typer._click import core, formatting
+        from typer._click.exceptions import ClickException
+    except ImportError:  # Typer releases before it vendored Click
+        from click import core, formatting  # type: ignore[no-redef]
+        from click.exceptions import ClickException  # type: ignore[assignment]
 
     for name, text in _PANELS.items():
         setattr(rich_utils, name, text)
