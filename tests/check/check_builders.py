@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ogi.format import edition
-from ogi.model import RawCell, Report, Section, Source
+from ogi.model import Problem, RawCell, Report, Section, Source
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 
@@ -49,7 +49,8 @@ def build(spec: dict[str, Any] | None = None) -> Report:
     """A report from a test-case spec. Keys: edition, year, t2/t3 (table editions), agency,
     title, published, file, cells (overrides), drop (path prefixes to remove), raw
     ({path: text}), units, labels, extra_rows, metadata, sections (list of
-    [key, ordinal, title, text]; [] for none), texts ({section key: text})."""
+    [key, ordinal, title, text]; [] for none), texts ({section key: text}),
+    problems (list of Problem fields)."""
     spec = dict(spec or {})
     given = spec.get("edition", "2021")
     name = None if given is None else str(given)
@@ -82,6 +83,7 @@ def build(spec: dict[str, Any] | None = None) -> Report:
         labels=spec.get("labels") or {},
         extra_rows=spec.get("extra_rows") or [],
         sections=sections,
+        problems=[Problem(**p) for p in spec.get("problems") or []],
     )
 
 

@@ -21,7 +21,7 @@ SINGLE_REPORT_RULES = {
     "C-OVERVIEW-TOPICS", "C-GOV-ASSESSMENT", "C-PROBLEMS", "C-FEE-REPORTED",
     "C-OTHER-NONEMPTY", "C-TEXT-TABLE", "C-AGENCY-CONSISTENT", "C-PLACEHOLDER",
     "C-COPIED-TEXT", "D-DATE-WELLFORMED", "D-PERIOD", "D-DEADLINE-DEPT", "D-DEADLINE-GOV",
-    "D-DEADLINE-OTHER",
+    "D-DEADLINE-OTHER", "T3-YEAR-JUMP", "C-ISSUER-NAMED", "B-REGION-TOTALS",
 }  # fmt: skip
 
 
@@ -39,6 +39,7 @@ def test_rule_metadata_comes_from_rules_yaml(rule):
     assert rule.statement_en == spec["statement"]["en"]
     assert rule.group in {
         "arithmetic", "table2", "edition", "structure", "content", "timeliness", "cross-year",
+        "cross-report",
     }  # fmt: skip
     doc = rule.__doc__ or ""
     for heading in ("规则说明", "为何重要", "反例", "正例"):

@@ -1,7 +1,7 @@
 """Every rule's pass/fail cases from fixtures/<RULE-ID>.yaml (like sqlfluff's
 std_rule_cases): a case builds one report (`report`) or one agency's series
-(`reports`) and lists the findings that rule must give, in order; keys not listed in
-an expected finding are not compared."""
+(`reports`; `region_parent` declares the batch one region) and lists the findings
+that rule must give, in order; keys not listed in an expected finding are not compared."""
 
 from __future__ import annotations
 
@@ -32,7 +32,12 @@ CASES = _load()
 @pytest.mark.parametrize(("rule_id", "case"), CASES, ids=[f"{r}: {c['name']}" for r, c in CASES])
 def test_rule_case(rule_id: str, case: dict[str, Any]) -> None:
     specs = case["reports"] if "reports" in case else [case.get("report") or {}]
-    findings = run_checks([build(s) for s in specs], select=[rule_id], config=False)
+    findings = run_checks(
+        [build(s) for s in specs],
+        select=[rule_id],
+        config=False,
+        region_parent=case.get("region_parent"),
+    )
     got = [f.model_dump() for f in findings]
     assert all(f["rule"] == rule_id for f in got)
     assert all(f["message"] and f["message_en"] and f["hint"] for f in got)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from ogi.cli import app
@@ -62,31 +61,6 @@ def test_unreadable_file_exits_two_and_the_rest_is_checked(tmp_path: Path) -> No
     assert any(f["rule"] == "T3-RESULTS-SUM" for f in findings(result))
 
 
-def test_xlsx_has_findings_and_summaries(tmp_path: Path) -> None:
-    out = tmp_path / "findings.xlsx"
-    result = runner.invoke(
-        app,
-        [
-            "check",
-            "-f",
-            "xlsx",
-            "-o",
-            str(out),
-            str(SAMPLES / "示例镇-2024.txt"),
-            str(SAMPLES / "示例镇-2024.html"),
-        ],
-    )
-    assert result.exit_code == 1
-    wb = load_workbook(out)
-    assert wb.sheetnames == ["问题清单", "报告汇总"]
-    rows = list(wb["问题清单"].iter_rows(values_only=True))
-    assert rows[0][:5] == ("文件", "机关", "年度", "规则", "严重程度")
-    assert ("T3-RESULTS-SUM", "错误") in {(r[3], r[4]) for r in rows[1:]}
-    summary = {r[0]: r for r in wb["报告汇总"].iter_rows(min_row=2, values_only=True)}
-    assert summary[str(SAMPLES / "示例镇-2024.txt")][8] == "需修改"
-    assert summary[str(SAMPLES / "示例镇-2024.html")][8] == "通过"
-
-
 def test_rules_list_and_explain() -> None:
     listing = runner.invoke(app, ["rules"])
     assert listing.exit_code == 0 and "T3-BALANCE" in listing.stdout
@@ -118,3 +92,114 @@ def test_check_reads_extracted_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(bad)])
     assert result.exit_code == 2
     assert f"{bad}: 不是 ogi 的报告 JSON（1 处不符）" in result.stderr
+
+
+def _write(folder: Path, reports) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for r in reports:
+        (folder / (Path(r.source.path).stem + ".json")).write_text(
+            r.model_dump_json(), encoding="utf-8"
+        )
+
+
+def test_output_suffix_decides_the_format(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = str(SAMPLES / "示例镇-2024.txt")
+    xlsx = tmp_path / "核查.xlsx"
+    result = runner.invoke(app, ["check", "-o", str(xlsx), path])
+    assert result.exit_code == 1
+    assert load_workbook(xlsx).sheetnames[:2] == ["问题清单", "报告汇总"]
+    jsonl = tmp_path / "round1.jsonl"
+    result = runner.invoke(app, ["check", "-o", str(jsonl), path])
+    lines = [json.loads(x) for x in jsonl.read_text("utf-8").splitlines()]
+    assert {f["rule"] for f in lines} == {"T3-BALANCE", "T3-RESULTS-SUM"}
+    assert all(f["id"].startswith(f["rule"] + "-") for f in lines)
+    bad = runner.invoke(app, ["check", "-o", str(tmp_path / "x.docx"), path])
+    assert bad.exit_code == 2
+    assert (
+        "无法从输出文件名 x.docx 判断格式：用 .xlsx、.json、.jsonl 或 .txt 结尾，或用 --format 指定"
+        in bad.stderr
+    )
+
+
+def test_the_same_report_twice_is_checked_once(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["check", str(SAMPLES / "示例镇-2024.txt"), str(SAMPLES / "示例镇-2024.html")],
+    )
+    assert result.exit_code == 1
+    assert result.stdout.strip().splitlines()[-1] == (
+        "共检查 1 份报告：错误 4 条，警告 0 条，提示 0 条；重复文件 1 个（未重复核查）"
+    )
+    assert (
+        f"{SAMPLES / '示例镇-2024.html'}: 与 {SAMPLES / '示例镇-2024.txt'} "
+        "同为示例镇人民政府2024年度报告，按一份报告核查，本文件未重复核查"
+    ) in result.stderr
+
+
+def test_baseline_round_trip_on_the_command_line(tmp_path: Path) -> None:
+    from tests.check.check_builders import build
+
+    finance = {"agency": "示例县财政局", "file": "财政局.txt"}
+    edu = {"agency": "示例县教育局", "file": "教育局.txt"}
+    land = {"agency": "示例县自然资源局", "file": "自然资源局.txt"}
+    defect = {"t4.review.upheld": 2, "t4.review.total": 1}
+    _write(tmp_path / "r1", [build({**finance, "cells": defect}), build(edu), build(land)])
+    base = tmp_path / "round1.jsonl"
+    first = runner.invoke(app, ["check", str(tmp_path / "r1"), "-o", str(base)])
+    assert first.exit_code == 1
+    n = len(base.read_text("utf-8").splitlines())
+    added = {"t4.litigation.after_review.upheld": 1, "t4.litigation.after_review.total": 0}
+    _write(tmp_path / "r2", [build(finance), build({**edu, "cells": added}), build(land)])
+    second = runner.invoke(app, ["check", str(tmp_path / "r2"), "--baseline", str(base)])
+    assert second.exit_code == 1
+    assert second.stdout.strip().splitlines()[-1] == (
+        f"共检查 3 份报告：错误 1 条，警告 0 条，提示 0 条；与上一轮相比：新增 1 条，"
+        f"仍存在 {n - 1} 条，已修正 1 条"
+    )
+    assert "已修正 T4-REVIEW-SUM 示例县财政局" in second.stdout
+    assert "错误 新增 T4-AFTER-REVIEW-SUM" in second.stdout
+    out = tmp_path / "round2.xlsx"
+    runner.invoke(app, ["check", str(tmp_path / "r2"), "--baseline", str(base), "-o", str(out)])
+    from openpyxl import load_workbook
+
+    title = load_workbook(out)["问题清单"].cell(1, 1).value
+    assert f"新增 1 条，仍存在 {n - 1} 条，已修正 1 条" in title
+    missing = runner.invoke(app, ["check", str(tmp_path / "r2"), "--baseline", "nope.jsonl"])
+    assert missing.exit_code == 2 and "nope.jsonl：无法读取上一轮核查结果" in missing.stderr
+
+
+def test_split_by_agency_and_region_parent(tmp_path: Path) -> None:
+    from tests.check.check_builders import build
+
+    county = build(
+        {"agency": "示例县人民政府", "file": "县政府.txt", "cells": {"t3.new_received.total": 5}}
+    )
+    depts = [
+        build(
+            {"agency": "示例县财政局", "file": "财政局.txt", "cells": {"t3.new_received.total": 4}}
+        ),
+        build(
+            {"agency": "示例县教育局", "file": "教育局.txt", "cells": {"t3.new_received.total": 3}}
+        ),
+    ]
+    _write(tmp_path / "in", [county, *depts])
+    result = runner.invoke(
+        app,
+        [
+            "check", str(tmp_path / "in"), "--split-by-agency", str(tmp_path / "out"),
+            "--region-parent", "示例县", "--select", "B-REGION-TOTALS",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "示例县人民政府.xlsx",
+        "示例县教育局.xlsx",
+        "示例县财政局.xlsx",
+    ]
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(tmp_path / "out" / "示例县人民政府.xlsx")["问题清单"].values)
+    assert rows[2][3] == "警告" and rows[2][-1] == "B-REGION-TOTALS"
+    assert rows[2][9].startswith("表三 本年新收政府信息公开申请数量/总计 = 5，小于同批 2 个")

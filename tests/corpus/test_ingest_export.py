@@ -50,21 +50,29 @@ def test_export_wide_and_long(tmp_path: Path, db_url: str) -> None:
     pq_out = tmp_path / "data.parquet"
     runner.invoke(app, ["export", str(pq_out), "--db", db])
     table = pq.read_table(pq_out)
-    assert table.num_columns == 10 + len(cell_columns())
+    from ogi.services.dataset import META
+    from ogi.services.measures import measures
+
+    assert table.num_columns == len(META) + len(cell_columns()) + len(measures())
     assert table.column("t4.review.total").to_pylist() == [float(t["cells"]["t4.review.total"])]
 
     long_out = tmp_path / "cells.xlsx"
     result = runner.invoke(app, ["export", "--long", str(long_out), "--db", db])
-    assert result.stdout.strip() == f"已导出 1 份报告、{len(t['cells'])} 行到 {long_out}"
-    ws = load_workbook(long_out)["年报数据"]
-    assert [c.value for c in ws[1]] == [
-        "机关",
-        "年度",
+    assert result.stdout.strip() == (
+        f"已导出 {len(t['cells'])} 行到 {long_out}（含数据字典和问题工作表）"
+    )
+    wb = load_workbook(long_out)
+    assert wb.sheetnames == ["数据", "字典", "问题"]
+    assert [c.value for c in wb["数据"][1]] == [
+        "agency_id",
+        "agency",
+        "report_year",
         "sha256",
         "table",
         "cell",
         "value",
         "printed",
+        "comparability",
     ]
 
 

@@ -20,6 +20,8 @@ TABLES = {
     "proactive_counts",
     "holidays",
     "reports",
+    "agency_names",
+    "agency_candidates",
     "alembic_version",
 }
 
@@ -30,7 +32,10 @@ def test_fresh_sqlite_file_is_migrated(tmp_path: Path) -> None:
     assert db.exists()
     assert set(inspect(store.engine).get_table_names()) == TABLES
     with store.engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        assert (
+            conn.execute(text("select version_num from alembic_version")).scalar()
+            == "0003_agencies"
+        )
         # The migration and the models describe the same schema.
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert diff == []

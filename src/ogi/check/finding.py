@@ -1,31 +1,56 @@
-"""What a rule reports: one finding per failing cell group, row, column or section."""
+"""What a rule reports: one finding per defect, with enough to point at its place.
+
+A finding names its place with format keys (table, row, column, section) and, for one
+cell, the cell path that `Report.origins` is keyed by; for a sentence of the text, the
+part's key and the sentence itself, so a page can highlight it. Its `id` is stable
+across runs and rounds of correction: it is made of the rule, the report (agency and
+year), the place and the values involved, never of the order findings were produced in.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from typing import Literal
 
 from pydantic import BaseModel
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
+
+# Who acts on a finding: the agency that wrote the report (a defect of the report), or
+# whoever runs the check (a doubt about how ogi read the file: the agency cannot act on it).
+Audience = Literal["agency", "supervisor"]
+# Against a baseline round: found before and still there, or not found before.
+Status = Literal["new", "persisting"]
+STATUS_ZH: dict[str, str] = {"new": "新增", "persisting": "仍存在", "fixed": "已修正"}
 
 # Values shown on both sides of a finding: a number, a short text, or a list of cell paths.
 FindingValue = int | float | str | list[int | float | str | None] | None
 
 
 class Finding(BaseModel):
+    id: str = ""  # stable id, see `finding_id`; filled by the runner
     rule: str  # stable id from rules.yaml, e.g. "T3-RESULTS-SUM"
     severity: Severity
+    audience: Audience = "agency"
     file: str = ""
+    agency: str | None = None  # the report's agency, as the batch groups reports
+    year: int | None = None  # the report's year
     table: Literal["t2", "t3", "t4"] | None = None
     row: str | None = None  # spec row path, e.g. "results.total"
     column: str | None = None  # spec leaf column key, e.g. "natural_person" or "review.total"
     section: str | None = None  # spec section key, e.g. "other_matters"
+    cell: str | None = None  # full cell path (key of Report.cells and Report.origins)
+    quote: str | None = None  # the sentence of the text the finding is about, as printed
     expected: FindingValue = None
     found: FindingValue = None
     message: str  # Chinese, concrete, with the values on both sides
     message_en: str = ""
     hint: str = ""  # Chinese: how to fix
+    status: Status | None = None  # set when checked against a baseline round
 
     def sort_key(self) -> tuple[str, int, str, str, str]:
         return (
@@ -35,3 +60,44 @@ class Finding(BaseModel):
             self.row or "",
             self.column or "",
         )
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def report_identity(agency: str | None, year: int | None, file: str) -> str:
+    """One agency-year is one report: the same report checked again, even from another
+    file or form, has the same identity. Without an agency or year, the file's name."""
+    if agency and year:
+        return f"{_SPACE.sub('', agency)}|{year}"
+    return file.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def finding_id(f: Finding) -> str:
+    """Rule + report + place + values, hashed: the same defect in the same report gets the
+    same id in every run and every round."""
+    parts = [
+        f.rule,
+        report_identity(f.agency, f.year, f.file),
+        f.table,
+        f.row,
+        f.column,
+        f.section,
+        f.cell,
+        _SPACE.sub("", f.quote or ""),
+        f.expected,
+        f.found,
+    ]
+    raw = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return f.rule + "-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:10]
+
+
+def assign_ids(findings: list[Finding]) -> None:
+    """Give each finding its stable id; two findings alike in every part that counts get
+    a suffix in their (sorted, hence stable) order."""
+    seen: dict[str, int] = {}
+    for f in findings:
+        base = finding_id(f)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        f.id = base if n == 0 else f"{base}.{n + 1}"

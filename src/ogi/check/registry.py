@@ -10,15 +10,17 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import sys
 import tomllib
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ogi.check.finding import Finding, Severity
+from ogi.check.finding import Finding, Severity, assign_ids
 from ogi.format import rules_spec
 from ogi.model import Report
 
@@ -43,10 +45,17 @@ class Context:
 
     report: Report
     file: str
+    agency: str | None = None
+    year: int | None = None
 
     @classmethod
     def of(cls, report: Report) -> Context:
-        return cls(report=report, file=report.source.path)
+        return cls(
+            report=report,
+            file=report.source.path,
+            agency=agency_key(report),
+            year=report.report_year,
+        )
 
 
 class Rule:
@@ -55,7 +64,12 @@ class Rule:
     Subclasses set ``id`` (as in rules.yaml) and ``group``; the docstring carries the
     sections 规则说明 / 为何重要 / 反例 / 正例. Single-report rules override `check`;
     rules over several reports of one agency set ``cross_report = True`` and override
-    `check_series`.
+    `check_series`; rules over a region (its government and its departments, in a batch
+    declared as one region) set ``region = True`` and override `check_region`.
+
+    A batch is checked as a stream: after a report's own rules have run, only what the
+    cross-report rules name is kept of it, the cells under the prefixes in ``needs`` and,
+    when ``needs_text``, the prose of its parts.
     """
 
     id: ClassVar[str] = ""
@@ -65,6 +79,9 @@ class Rule:
     statement_en: ClassVar[str] = ""
     editions: ClassVar[tuple[str, ...]] = ("both",)
     cross_report: ClassVar[bool] = False
+    region: ClassVar[bool] = False
+    needs: ClassVar[tuple[str, ...]] = ()  # cell path prefixes a cross-report rule reads
+    needs_text: ClassVar[bool] = False  # whether it reads the prose of the parts
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -88,6 +105,11 @@ class Rule:
         """`reports`: one agency's reports, sorted by report year."""
         return ()
 
+    def check_region(self, parent: Report, members: Sequence[Report]) -> Iterable[Finding]:
+        """`parent`: the region's own report for one year; `members`: the other reports of
+        that year in the batch (its departments and townships)."""
+        return ()
+
     def finding(
         self,
         ctx: Context,
@@ -97,14 +119,27 @@ class Rule:
         severity: Severity | None = None,
         **fields: Any,
     ) -> Finding:
+        if "cell" not in fields:
+            fields["cell"] = cell_path(fields.get("table"), fields.get("row"), fields.get("column"))
         return Finding(
             rule=self.id,
             severity=severity or self.severity,
             file=ctx.file,
+            agency=ctx.agency,
+            year=ctx.year,
             message=message,
             message_en=message_en,
             **fields,
         )
+
+
+def cell_path(table: str | None, row: str | None, column: str | None) -> str | None:
+    """The cell a finding's table, row and column name, when they name exactly one."""
+    if table == "t4" and column:
+        return f"t4.{column}"
+    if table in ("t2", "t3") and row and column:
+        return f"{table}.{row}.{column}"
+    return None
 
 
 # -- discovery -------------------------------------------------------------------------
@@ -222,8 +257,159 @@ def _safe(rule: Rule, ctx: Context, run: Any) -> list[Finding]:
                 f"规则 {rule.id} 未能运行：{type(exc).__name__}: {exc}",
                 f"Rule {rule.id} could not run: {type(exc).__name__}: {exc}",
                 severity="info",
+                audience="supervisor",
             )
         ]
+
+
+def chosen_rules(
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    *,
+    config: bool | Path = True,
+) -> list[Rule]:
+    """The rules a check runs: `select`/`ignore` given here take precedence over the
+    configuration file's `select` and add to its `ignore`. `config=False` skips the
+    configuration file; a Path names the directory to search from."""
+    settings: dict[str, list[str]] = {}
+    if config:
+        settings = load_config(config if isinstance(config, Path) else None)
+    if isinstance(ignore, str):
+        ignore = [ignore]
+    return select_rules(
+        select if select is not None else settings.get("select"),
+        [*settings.get("ignore", []), *(ignore or [])],
+    )
+
+
+class Checker:
+    """Checks reports one at a time and keeps of each only what the cross-report rules
+    need, so a batch of any size is checked in constant memory per report.
+
+        checker = Checker(chosen_rules())
+        for report in reports:
+            for finding in checker.check(report): ...
+        for finding in checker.finish(): ...
+
+    `region_parent` names the body whose reports are the region's own (a district or
+    county government); the batch's other reports of the same year are its members.
+    """
+
+    def __init__(self, rules: Sequence[Rule], *, region_parent: str | None = None) -> None:
+        self.single = [r for r in rules if not r.cross_report and not r.region]
+        self.series = [r for r in rules if r.cross_report]
+        self.regional = [r for r in rules if r.region] if region_parent else []
+        self.region_parent = "".join(region_parent.split()) if region_parent else None
+        self.kept: list[Report] = []
+        self._prefixes = tuple(p for r in (*self.series, *self.regional) for p in r.needs)
+        self._text = any(r.needs_text for r in (*self.series, *self.regional))
+
+    def check(self, report: Report) -> list[Finding]:
+        """The findings of the single-report rules, sorted, with their stable ids."""
+        ctx = Context.of(report)
+        findings: list[Finding] = []
+        for rule in self.single:
+            findings += _safe(
+                rule, ctx, lambda rule=rule, rep=report, ctx=ctx: rule.check(rep, ctx)
+            )
+        if (self.series or self.regional) and report.report_year is not None:
+            self.kept.append(self._slim(report))
+        findings.sort(key=Finding.sort_key)
+        assign_ids(findings)
+        return findings
+
+    def _slim(self, report: Report) -> Report:
+        from ogi.check.rules._common import prose, t2_edition, t3_edition
+
+        # The editions the tables follow, decided now from all the cells, so that the
+        # cells that tell them apart need not be kept.
+        editions = {
+            t: ed.name for t, ed in (("t2", t2_edition(report)), ("t3", t3_edition(report))) if ed
+        }
+        kept = KeptReport(
+            source=KeptSource(report.source.path),
+            report_year=report.report_year,
+            agency=report.agency,
+            title=report.title,
+            edition=report.edition,
+            table_editions=editions,
+            cells={
+                sys.intern(k): v for k, v in report.cells.items() if k.startswith(self._prefixes)
+            },
+            prose_z=zlib.compress(prose(report).encode("utf-8")) if self._text else None,
+        )
+        return kept  # type: ignore[return-value]
+
+    def finish(self) -> list[Finding]:
+        """The findings of the cross-report rules over everything checked so far."""
+        findings: list[Finding] = []
+        if self.series:
+            by_agency: dict[str, list[Report]] = defaultdict(list)
+            for report in self.kept:
+                key = agency_key(report)
+                if key is not None:
+                    by_agency[key].append(report)
+            for group in by_agency.values():
+                if len(group) < 2:
+                    continue
+                group.sort(key=lambda r: r.report_year or 0)
+                ctx = Context.of(group[-1])
+                for rule in self.series:
+                    findings += _safe(rule, ctx, lambda rule=rule, g=group: rule.check_series(g))
+        if self.regional and self.region_parent:
+            by_year: dict[int, list[Report]] = defaultdict(list)
+            for report in self.kept:
+                by_year[report.report_year or 0].append(report)
+            for group in by_year.values():
+                parents = [r for r in group if is_region_parent(r, self.region_parent)]
+                if len(parents) != 1:
+                    continue
+                members = [r for r in group if r is not parents[0]]
+                ctx = Context.of(parents[0])
+                for rule in self.regional:
+                    findings += _safe(
+                        rule,
+                        ctx,
+                        lambda rule=rule, p=parents[0], m=members: rule.check_region(p, m),
+                    )
+        findings.sort(key=Finding.sort_key)
+        assign_ids(findings)
+        return findings
+
+
+@dataclass(slots=True, frozen=True)
+class KeptSource:
+    path: str
+
+
+@dataclass(slots=True)
+class KeptReport:
+    """What a batch keeps of a report for the cross-report rules: the few cells they name
+    (keys interned: every report has the same ones), the tables' editions and the prose,
+    compressed. It answers the attributes those rules read of a `Report`."""
+
+    source: Any
+    report_year: int | None
+    agency: str | None
+    title: str | None
+    edition: str | None
+    table_editions: dict[str, str]
+    cells: dict[str, Any]
+    prose_z: bytes | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    sections: tuple[()] = ()
+    raw: tuple[()] = ()
+    problems: tuple[()] = ()
+
+
+def is_region_parent(report: Report, name: str) -> bool:
+    """Whether `report` is the region's own report: its agency is the name given, with or
+    without 人民政府 (示例县 = 示例县人民政府)."""
+    key = agency_key(report)
+    if not key:
+        return False
+    short = re.compile(r"人民政府$|政府$")
+    return short.sub("", key) == short.sub("", name)
 
 
 def run_checks(
@@ -232,6 +418,7 @@ def run_checks(
     ignore: Iterable[str] | None = None,
     *,
     config: bool | Path = True,
+    region_parent: str | None = None,
 ) -> list[Finding]:
     """Run the selected rules over `reports` and return the findings, sorted.
 
@@ -239,35 +426,10 @@ def run_checks(
     and add to its `ignore`. `config=False` skips the configuration file; a Path names
     the directory to search from.
     """
-    reports = list(reports)
-    settings: dict[str, list[str]] = {}
-    if config:
-        settings = load_config(config if isinstance(config, Path) else None)
-    chosen = select_rules(
-        select if select is not None else settings.get("select"),
-        [*settings.get("ignore", []), *(ignore or [])],
-    )
+    checker = Checker(chosen_rules(select, ignore, config=config), region_parent=region_parent)
     findings: list[Finding] = []
-    single = [r for r in chosen if not r.cross_report]
-    series = [r for r in chosen if r.cross_report]
     for report in reports:
-        ctx = Context.of(report)
-        for rule in single:
-            findings += _safe(
-                rule, ctx, lambda rule=rule, rep=report, ctx=ctx: rule.check(rep, ctx)
-            )
-    if series:
-        by_agency: dict[str, list[Report]] = defaultdict(list)
-        for report in reports:
-            key = agency_key(report)
-            if key is not None and report.report_year is not None:
-                by_agency[key].append(report)
-        for group in by_agency.values():
-            if len(group) < 2:
-                continue
-            group.sort(key=lambda r: r.report_year or 0)
-            ctx = Context.of(group[-1])
-            for rule in series:
-                findings += _safe(rule, ctx, lambda rule=rule, g=group: rule.check_series(g))
+        findings += checker.check(report)
+    findings += checker.finish()
     findings.sort(key=Finding.sort_key)
     return findings

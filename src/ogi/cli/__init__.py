@@ -33,10 +33,14 @@ def _mount() -> None:
     app.command("compose")(compose_cmd)
     app.command("render")(render_cmd)
 
-    from ogi.cli.corpus import export_cmd, ingest_cmd
+    from ogi.cli.corpus import ingest_cmd
+    from ogi.cli.dataset import agencies_app, corpus_app, export_cmd, stats_cmd
 
     app.command("ingest")(ingest_cmd)
     app.command("export")(export_cmd)
+    app.command("stats")(stats_cmd)
+    app.add_typer(agencies_app, name="agencies", help="机关：列出、合并、改名（人工的决定会保留）")
+    app.add_typer(corpus_app, name="corpus", help="库中的报告：列出、查找、查看")
 
 
 _mount()

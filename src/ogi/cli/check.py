@@ -1,28 +1,24 @@
 """`ogi check` and `ogi rules`: findings for people (terminal), machines (JSON Lines)
-and supervisors (an Excel workbook to send back to agencies)."""
+and supervisors (an Excel workbook to send back to agencies). The work is done in
+`ogi.services.check`; this module only prints."""
 
 from __future__ import annotations
 
 import inspect
-import json
-import sys
-from collections import Counter, defaultdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ogi.check import Finding, all_rules, run_checks
-from ogi.model import Report
-from ogi.services.batch import expand_paths, read_each
+from ogi.check import Finding, all_rules
+from ogi.check.finding import SEVERITY_ZH, STATUS_ZH
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
+SUFFIX_FORMATS = {".xlsx": "xlsx", ".json": "json", ".jsonl": "json", ".txt": "text"}
 
 
 class OutputFormat(StrEnum):
@@ -37,156 +33,110 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
 
-def read_reports(paths: list[Path], err: Console) -> tuple[list[Report], list[tuple[str, str]]]:
-    """Every file's reports; a file that cannot be read is reported and skipped."""
-    reports: list[Report] = []
-    failed: list[tuple[str, str]] = []
-    for o in read_each(expand_paths(paths)):
-        if o.error:
-            failed.append((str(o.path), o.error))
-            err.print(f"{escape(str(o.path))}: {escape(o.error)}", highlight=False)
-        reports += o.reports
-    return reports, failed
+def output_format(fmt: OutputFormat | None, output: Path | None, split: Path | None) -> str:
+    """The format asked for, else the one the output file's suffix names."""
+    if fmt is not None:
+        return fmt.value
+    if split is not None:
+        return "xlsx"
+    if output is None:
+        return "text"
+    try:
+        return SUFFIX_FORMATS[output.suffix.lower()]
+    except KeyError:
+        raise ValueError(
+            f"无法从输出文件名 {output.name} 判断格式：用 .xlsx、.json、.jsonl 或 .txt 结尾，"
+            "或用 --format 指定"
+        ) from None
 
 
-def print_text(findings: list[Finding], reports: list[Report], out: Console, en: bool) -> None:
-    by_file: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        by_file[f.file].append(f)
-    for r in reports:
-        fs = by_file.get(r.source.path, [])
-        head = f"{r.source.path}"
-        meta = " ".join(x for x in (r.agency, f"{r.report_year}年度" if r.report_year else "") if x)
-        out.print(f"[bold]{escape(head)}[/bold]  {escape(meta)}", highlight=False)
-        if not fs:
-            out.print("  [green]未发现问题[/green]")
-        for f in fs:
-            sev = SEVERITY_ZH[f.severity]
-            msg = f.message_en if en and f.message_en else f.message
-            out.print(
-                f"  [{SEVERITY_STYLE[f.severity]}]{sev}[/] [dim]{f.rule}[/] {escape(msg)}",
-                highlight=False,
-            )
-            if f.hint and not en:
-                out.print(f"      [dim]修改建议：{escape(f.hint)}[/dim]", highlight=False)
-        out.print()
-
-
-def summary_line(findings: list[Finding], n_reports: int, n_failed: int) -> str:
-    c = Counter(f.severity for f in findings)
-    line = (
-        f"共检查 {n_reports} 份报告：错误 {c['error']} 条，警告 {c['warning']} 条，"
-        f"提示 {c['info']} 条"
+def _finding_line(f: Finding, out: Console, en: bool) -> None:
+    sev = SEVERITY_ZH[f.severity]
+    msg = f.message_en if en and f.message_en else f.message
+    status = f" [magenta]{STATUS_ZH[f.status]}[/]" if f.status else ""
+    out.print(
+        f"  [{SEVERITY_STYLE[f.severity]}]{sev}[/]{status} [dim]{f.rule}[/] {escape(msg)}",
+        highlight=False,
     )
-    if n_failed:
-        line += f"；{n_failed} 个文件无法读取"
+    if f.hint and not en:
+        out.print(f"      [dim]修改建议：{escape(f.hint)}[/dim]", highlight=False)
+
+
+def _print_report(checked: object, out: Console, en: bool) -> None:
+    from ogi.services.check import Checked
+
+    assert isinstance(checked, Checked)
+    s = checked.summary
+    meta = " ".join(x for x in (s.agency, f"{s.year}年度" if s.year else "") if x)
+    out.print(f"[bold]{escape(s.path)}[/bold]  {escape(meta)}", highlight=False)
+    mine = [f for f in checked.findings if f.audience == "agency"]
+    doubts = [f for f in checked.findings if f.audience == "supervisor"]
+    if not mine:
+        out.print("  [green]未发现问题[/green]")
+    for f in mine:
+        _finding_line(f, out, en)
+    if doubts or s.problems:
+        out.print(
+            f"  [dim]读取疑点 {len(doubts) + len(s.problems)} 处（供审核人员核对原文）：[/dim]"
+        )
+        for f in doubts:
+            out.print(f"    [dim]{escape(f.message)}[/dim]", highlight=False)
+        for p in s.problems:
+            out.print(f"    [dim]{escape(p.where)}：{escape(p.message)}[/dim]", highlight=False)
+    out.print()
+
+
+def summary_line(result: object) -> str:
+    from ogi.services.check import BatchResult
+
+    assert isinstance(result, BatchResult)
+    t = result.totals
+    line = (
+        f"共检查 {len(result.reports)} 份报告：错误 {t['error']} 条，警告 {t['warning']} 条，"
+        f"提示 {t['info']} 条"
+    )
+    if result.compared:
+        line += "；" + result.rounds_text()
+    if result.doubts:
+        line += f"；读取疑点 {result.doubts} 处"
+    if result.duplicates:
+        line += f"；重复文件 {len(result.duplicates)} 个（未重复核查）"
+    if result.failed:
+        line += f"；{len(result.failed)} 个文件无法读取"
     return line
 
 
-def write_xlsx(
-    path: Path, findings: list[Finding], reports: list[Report], failed: list[tuple[str, str]]
-) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "问题清单"
-    head = [
-        "文件",
-        "机关",
-        "年度",
-        "规则",
-        "严重程度",
-        "表格",
-        "行",
-        "列",
-        "部分",
-        "应为",
-        "实为",
-        "说明",
-        "修改建议",
-    ]
-    ws.append(head)
-    info = {r.source.path: r for r in reports}
-    fills = {
-        "error": PatternFill("solid", fgColor="F8D7DA"),
-        "warning": PatternFill("solid", fgColor="FFF3CD"),
-        "info": PatternFill("solid", fgColor="D1ECF1"),
-    }
-
-    def cell(v: object) -> object:
-        return json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
-
-    for f in findings:
-        r = info.get(f.file)
-        ws.append(
-            [
-                f.file,
-                r.agency if r else None,
-                r.report_year if r else None,
-                f.rule,
-                SEVERITY_ZH[f.severity],
-                TABLE_ZH.get(f.table or ""),
-                f.row,
-                f.column,
-                f.section,
-                cell(f.expected),
-                cell(f.found),
-                f.message,
-                f.hint,
-            ]
-        )
-        ws.cell(ws.max_row, 5).fill = fills[f.severity]
-    widths = [36, 24, 8, 22, 10, 8, 28, 18, 20, 12, 12, 70, 50]
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = w
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-
-    s = wb.create_sheet("报告汇总")
-    s.append(["文件", "机关", "年度", "格式版本", "错误", "警告", "提示", "读取问题", "结论"])
-    per: dict[str, Counter[str]] = defaultdict(Counter)
-    for f in findings:
-        per[f.file][f.severity] += 1
-    for r in reports:
-        c = per[r.source.path]
-        verdict = "需修改" if c["error"] else ("建议修改" if c["warning"] else "通过")
-        s.append(
-            [
-                r.source.path,
-                r.agency,
-                r.report_year,
-                r.edition,
-                c["error"],
-                c["warning"],
-                c["info"],
-                "；".join(f"{p.where}：{p.message}" for p in r.problems) or None,
-                verdict,
-            ]
-        )
-    for path_, reason in failed:
-        s.append([path_, None, None, None, None, None, None, reason, "无法读取"])
-    for i, w in enumerate([36, 24, 8, 10, 8, 8, 8, 60, 10], start=1):
-        s.column_dimensions[s.cell(1, i).column_letter].width = w
-    for c in s[1]:
-        c.font = Font(bold=True)
-    for row in s.iter_rows(min_row=2):
-        row[7].alignment = Alignment(wrap_text=True, vertical="top")
-    s.freeze_panes = "A2"
-    wb.save(path)
-
-
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="报告文件或目录")],
+    paths: Annotated[list[Path], typer.Argument(help="报告文件或目录（也可为 ogi 的 JSON）")],
     fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="输出：text（终端）、json（JSON Lines）、xlsx"),
-    ] = OutputFormat.text,
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出：text（终端）、json（JSON Lines）、xlsx；默认按 -o 的扩展名判断",
+        ),
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="xlsx 输出文件（默认 ogi-check.xlsx）")
+        Path | None,
+        typer.Option("-o", "--output", help="输出文件（.xlsx / .json / .jsonl / .txt）"),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="上一轮的核查结果（ogi check -f json 的输出），标出新增、仍存在、已修正",
+        ),
+    ] = None,
+    split_by_agency: Annotated[
+        Path | None,
+        typer.Option("--split-by-agency", help="按机关分别写出 Excel 工作簿到此目录"),
+    ] = None,
+    region_parent: Annotated[
+        str | None,
+        typer.Option(
+            "--region-parent",
+            help="本批报告为一个地区：此机关（如 示例县人民政府）的报告与同批其他报告之和比较",
+        ),
     ] = None,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="只用这些规则或规则组（可逗号分隔）")
@@ -200,28 +150,104 @@ def check(
     ] = False,
 ) -> None:
     """核查年度报告：表格勾稽关系、格式版本、结构、内容与时限。"""
+    from ogi.services.check import (
+        Baseline,
+        BatchCheck,
+        Checked,
+        Duplicate,
+        findings_jsonl,
+        read_for_check,
+        write_workbook,
+        write_workbooks_by_agency,
+    )
+
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    reports, failed = read_reports(paths, err)
     try:
-        findings = run_checks(reports, select=_split(select), ignore=_split(ignore))
+        kind = output_format(fmt, output, split_by_agency)
+        base = Baseline.load(baseline) if baseline else None
+        batch = BatchCheck(
+            select=_split(select),
+            ignore=_split(ignore),
+            region_parent=region_parent,
+            baseline=base,
+            keep_findings=kind == "xlsx",
+        )
     except ValueError as e:
         err.print(str(e))
         raise typer.Exit(2) from None
-    if fmt is OutputFormat.json:
-        for f in findings:
-            sys.stdout.write(json.dumps(f.model_dump(mode="json"), ensure_ascii=False) + "\n")
-    elif fmt is OutputFormat.xlsx:
-        target = output or Path("ogi-check.xlsx")
-        write_xlsx(target, findings, reports, failed)
-        err.print(f"已写入 {target}")
-    else:
-        out = Console(highlight=False, soft_wrap=True)
-        print_text(findings, reports, out, en)
-        out.print(summary_line(findings, len(reports), len(failed)))
-    if failed:
+
+    sink: IO[str] | None = None
+    if output is not None and kind in ("json", "text"):
+        output.parent.mkdir(parents=True, exist_ok=True)
+        sink = output.open("w", encoding="utf-8")
+    out = (
+        Console(file=sink, highlight=False, soft_wrap=True, no_color=True, width=200)
+        if sink
+        else Console(highlight=False, soft_wrap=True)
+    )
+
+    def write_json(findings: list[Finding]) -> None:
+        for line in findings_jsonl(findings):
+            (sink.write if sink else typer.echo)(line + ("\n" if sink else ""))
+
+    skipped: list[str] = []
+    try:
+        for item in read_for_check(paths, skipped):
+            if isinstance(item, tuple):
+                batch.add_failure(*item)
+                err.print(f"{escape(item[0])}: {escape(item[1])}", highlight=False)
+                continue
+            event = batch.add(item)
+            if isinstance(event, Duplicate):
+                err.print(f"{escape(event.path)}: {escape(event.message)}", highlight=False)
+            elif kind == "json":
+                write_json(event.findings)
+            elif kind == "text":
+                _print_report(event, out, en)
+            assert isinstance(event, Checked | Duplicate)
+        late, fixed = batch.finish()
+        result = batch.result
+        result.skipped = skipped
+        if kind == "json":
+            write_json(late)
+            write_json(fixed)
+        elif kind == "text":
+            if late:
+                out.print("[bold]跨年度、跨报告核查[/bold]")
+                for f in late:
+                    out.print(f"  [dim]{escape(f.file)}[/dim]", highlight=False)
+                    _finding_line(f, out, en)
+                out.print()
+            if fixed:
+                out.print(f"[bold]与上一轮相比已修正 {len(fixed)} 条[/bold]")
+                for f in fixed:
+                    out.print(
+                        f"  [green]已修正[/] [dim]{f.rule}[/] {escape(f.agency or f.file)}："
+                        f"{escape(f.message)}",
+                        highlight=False,
+                    )
+                out.print()
+            out.print(summary_line(result))
+        else:
+            if split_by_agency is not None:
+                written = write_workbooks_by_agency(split_by_agency, result)
+                err.print(f"已写入 {len(written)} 个工作簿到 {split_by_agency}")
+            if output is not None or split_by_agency is None:
+                target = output or Path("ogi-check.xlsx")
+                write_workbook(target, result)
+                err.print(f"已写入 {target}")
+            err.print(summary_line(result))
+        if skipped:
+            err.print(f"跳过 {len(skipped)} 个不是 ogi 报告的 JSON 文件：{'、'.join(skipped[:5])}")
+    except OSError as e:
+        err.print(f"无法写出结果：{e.filename or ''} {e.strerror or e}")
+        raise typer.Exit(2) from None
+    finally:
+        if sink:
+            sink.close()
+    if result.failed:
         raise typer.Exit(2)
-    has_error = any(f.severity == "error" for f in findings)
-    raise typer.Exit(1 if has_error and not exit_zero else 0)
+    raise typer.Exit(1 if result.has_errors and not exit_zero else 0)
 
 
 def rules(

@@ -1,4 +1,4 @@
-"""`ogi ingest` and `ogi export`: published reports into the store, and out as data."""
+"""`ogi ingest`: published reports into the store."""
 
 from __future__ import annotations
 
@@ -50,28 +50,3 @@ def ingest_cmd(
     )
     store.close()
     raise typer.Exit(2 if result.failed else 0)
-
-
-def export_cmd(
-    out: Annotated[Path, typer.Argument(help="输出文件：.csv、.xlsx 或 .parquet")],
-    db: Annotated[str | None, DB_OPTION] = None,
-    long: Annotated[
-        bool, typer.Option("--long", help="每个单元格一行（默认每份报告一行）")
-    ] = False,
-    agency: Annotated[str | None, typer.Option("--agency", help="只导出该机关")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="只导出该年度")] = None,
-) -> None:
-    """把数据库中的报告导出为数据表。"""
-    from ogi.services.corpus import long_rows, stored_reports, wide_rows, write_table
-    from ogi.store import open_store
-
-    store = open_store(db)
-    reports = list(stored_reports(store, agency, year))
-    header, rows = (long_rows if long else wide_rows)(reports)
-    try:
-        write_table(out, header, rows)
-    except ValueError as e:
-        Console(stderr=True).print(str(e))
-        raise typer.Exit(2) from None
-    typer.echo(f"已导出 {len(reports)} 份报告、{len(rows)} 行到 {out}")
-    store.close()

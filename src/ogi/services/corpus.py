@@ -69,8 +69,13 @@ def ingest(
         if o.error:
             result.failed.append((str(o.path), o.error))
         for report in o.reports:
+            from ogi.services.dataset import index
+
             with store.session() as s:
-                _, added = add_report(s, report)
+                row, added = add_report(s, report)
+                if added or row.findings is None:
+                    # agency entity, findings and agency-year, in the same transaction
+                    index(s, row, report)
             if added:
                 result.added += 1
             else:

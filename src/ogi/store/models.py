@@ -22,6 +22,9 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
+from sqlalchemy import (
+    true as sa_true,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # 申请方式（收到申请的渠道），《条例》第二十九条、第三十一条
@@ -61,16 +64,54 @@ class Base(DeclarativeBase):
 
 
 class Agency(Base):
+    """An administrative body: its canonical full name, where it sits and a stable id
+    (`ogi.agencies.identify`). Names it was printed under are its `names`."""
+
     __tablename__ = "agencies"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    level: Mapped[str | None] = mapped_column(String(50))  # 省/市/县/乡 …, free text
+    level: Mapped[str | None] = mapped_column(String(50))  # national/province/city/county/township
     created: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # revision 0003: agencies as entities
+    code: Mapped[str | None] = mapped_column(String(40), unique=True, nullable=True)
+    kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    province: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    city: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    county: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    adcode: Mapped[str | None] = mapped_column(String(6), nullable=True, index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), nullable=True)
+    # "person" once someone merged or renamed it: automatic matching never undoes that
+    decided_by: Mapped[str] = mapped_column(String(10), default="auto", server_default="auto")
 
     applications: Mapped[list[Application]] = relationship(back_populates="agency")
     reviews: Mapped[list[Review]] = relationship(back_populates="agency")
     proactive_counts: Mapped[list[ProactiveCount]] = relationship(back_populates="agency")
+
+
+class AgencyName(Base):
+    """A name an agency was printed under, or one a person gave it (merge, rename)."""
+
+    __tablename__ = "agency_names"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    source: Mapped[str] = mapped_column(String(10), default="seen")  # seen / person
+
+
+class AgencyCandidate(Base):
+    """An uncertain match kept for a person to decide: `agency` may be `candidate`
+    (a misread place name, a county name several provinces have)."""
+
+    __tablename__ = "agency_candidates"
+    __table_args__ = (UniqueConstraint("agency_id", "candidate"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    candidate: Mapped[str] = mapped_column(String(400))  # canonical name(s) it may be
+    reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open/accepted/rejected
 
 
 class Application(Base):
@@ -179,3 +220,14 @@ class ReportRecord(Base):
     # the whole `Report` as JSON (revision 0002); rows stored before it have None
     document: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     published: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    # revision 0003: one report per agency-year. Every file is a source; the most
+    # complete reading of an agency-year is its primary, the others point to it.
+    agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agencies.id"), nullable=True, index=True
+    )
+    primary: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    errors: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    warnings: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # [{rule, severity, path, message}]: the report's findings, and where its sources
+    # disagree, one finding per cell (X-SOURCES-DIFFER)
+    findings: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)

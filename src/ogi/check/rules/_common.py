@@ -1,9 +1,11 @@
-"""Helpers shared by the rule modules: which edition a table follows, cell access,
-official labels for messages, and the text of the report's parts."""
+"""Helpers shared by the rule modules: which edition a table follows, cell access and
+the text of the report's parts. Labels live in `ogi.format.labels` (re-exported here for
+the rule modules)."""
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,9 +15,18 @@ from typing import Any
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.format import Edition, edition, edition_for_year, editions
+from ogi.format.labels import (  # noqa: F401 (re-exported for the rule modules)
+    TABLE_ZH,
+    cell_label,
+    short_text,
+    t2_cell_label,
+    t3_col_label,
+    t3_row_full,
+    t3_row_label,
+    t4_col_label,
+)
 from ogi.model import Report, Section, Value
 
-TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
 CN_DIGITS = "一二三四五六七八九十"
 MISSING = object()
 
@@ -189,101 +200,6 @@ def same(a: Any, b: Any) -> bool:
     return abs(_tidy(a) - _tidy(b)) < 1e-6
 
 
-# -- labels ----------------------------------------------------------------------------
-def short_text(text: str) -> str:
-    """Row text without the explanatory note in brackets: 部分公开（区分处理的…）→ 部分公开."""
-    return re.split(r"[（(]", text, maxsplit=1)[0] or text
-
-
-def t3_row_label(ed: Edition, path: str) -> str:
-    return _t3_row_label(ed.name, path)
-
-
-@cache
-def _t3_row_label(name: str, path: str) -> str:
-    # Cached: arithmetic rules ask for every operand's label on every report.
-    ed = edition(name)
-    row = ed.row("t3", path)
-    if row is None:
-        return path
-    text = short_text(row.text)
-    if text == "其他" and "." in path:
-        parent = ed.row("t3", path.rsplit(".", 1)[0])
-        if parent is not None:
-            return f"{parent.text}—其他"
-    return text
-
-
-def t3_row_full(ed: Edition, path: str) -> str:
-    row = ed.row("t3", path)
-    return row.label if row else path
-
-
-def t3_col_label(ed: Edition, key: str) -> str:
-    return _t3_col_label(ed.name, key)
-
-
-@cache
-def _t3_col_label(name: str, key: str) -> str:
-    ed = edition(name)
-    col = next((c for c in ed.t3_columns if c.key == key), None)
-    if col is None:
-        return key
-    # 其他 is both a legal-person column and a row; name its group to keep it unambiguous.
-    return "其他（法人或其他组织）" if col.label == "其他" else col.label
-
-
-def _column_labels(cols: list[dict[str, Any]], prefix: str = "", names: tuple[str, ...] = ()):
-    for c in cols:
-        key = f"{prefix}{c['key']}"
-        here = (*names, c["label"])
-        if c.get("children"):
-            yield from _column_labels(c["children"], key + ".", here)
-        else:
-            yield key, here
-
-
-def t4_col_label(ed: Edition, key: str) -> str:
-    return _t4_col_label(ed.name, key)
-
-
-@cache
-def _t4_col_label(name: str, key: str) -> str:
-    ed = edition(name)
-    for k, names in _column_labels(ed.raw["tables"]["t4"]["columns"]):
-        if k == key:
-            return " ".join(names)
-    return key
-
-
-def t2_cell_label(ed: Edition, path: str) -> str:
-    parts = path.split(".")
-    if len(parts) != 4:
-        return path
-    _, block_key, row_key, col_key = parts
-    for b in ed.t2_blocks:
-        if b.key == block_key:
-            row = next((r for r in b.rows if r.path == f"{block_key}.{row_key}"), None)
-            col = next((c for c in b.columns if c.key == col_key), None)
-            return f"{b.label} {row.label if row else row_key} {col.label if col else col_key}"
-    return path
-
-
-def cell_label(ed: Edition | None, path: str) -> str:
-    """A cell path in the official words, e.g. 表三 （七）总计 / 自然人."""
-    table = path.split(".", 1)[0]
-    if ed is None:
-        return path
-    if table == "t3":
-        row, _, col = path[3:].rpartition(".")
-        return f"{t3_row_label(ed, row)}/{t3_col_label(ed, col)}"
-    if table == "t4":
-        return t4_col_label(ed, path[3:])
-    if table == "t2":
-        return t2_cell_label(ed, path)
-    return path
-
-
 def cells_text(ed: Edition | None, paths: Sequence[str], limit: int = 8) -> str:
     shown = "、".join(cell_label(ed, p) for p in paths[:limit])
     return shown + (f" 等 {len(paths)} 格" if len(paths) > limit else "")
@@ -340,19 +256,68 @@ def top_sections(report: Report) -> list[Section]:
     return [s for s in report.sections if is_top(s)]
 
 
+def _bigrams(text: str) -> set[str]:
+    t = "".join(text.split())
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def statutory_parts(report: Report) -> dict[str, Section]:
+    """Each part of the format the report has, by key: the part the reader recognised,
+    or else a top-level part with a heading of its own wording that stands where the
+    format's part belongs (五、存在的问题及下一步工作打算 for 五、存在的主要问题及改进情况):
+    numbered as that part or the only unrecognised part between its neighbours, and
+    sharing words with its title. Such a part is one finding about the heading's wording,
+    not a missing part plus a part outside the format."""
+    tops = top_sections(report)
+    found: dict[str, Section] = {}
+    for s in tops:
+        if s.key and s.key not in found:
+            found[s.key] = s
+    ed = report_edition(report)
+    if ed is None:
+        return found
+    order = [spec.key for spec in ed.sections]
+    for n, spec in enumerate(ed.sections):
+        if spec.key in found:
+            continue
+        before = next((found[k] for k in reversed(order[:n]) if k in found), None)
+        after = next((found[k] for k in order[n + 1 :] if k in found), None)
+        lo = tops.index(before) + 1 if before is not None else 0
+        hi = tops.index(after) if after is not None else len(tops)
+        free = [
+            s
+            for s in tops[lo:hi]
+            if s.key is None
+            and all(s is not t for t in found.values())
+            and _bigrams(s.title) & _bigrams(spec.title)
+        ]
+        by_number = [
+            s
+            for s in free
+            if "".join(s.ordinal.split()).rstrip("、.．") == spec.ordinal.rstrip("、")
+        ]
+        pick = by_number[0] if by_number else (free[0] if len(free) == 1 else None)
+        if pick is not None:
+            found[spec.key] = pick
+    return found
+
+
 def section_body(report: Report, key: str) -> str | None:
     """The part's own text plus that of its sub-headings up to the next part; None when
-    the part is absent."""
-    out: list[str] | None = None
-    for s in report.sections:
-        if out is None:
-            if s.key == key:
-                out = [s.text]
-            continue
+    the part is absent. A part under a heading of its own wording counts (see
+    `statutory_parts`)."""
+    part = next((s for s in report.sections if s.key == key), None)
+    if part is None:
+        part = statutory_parts(report).get(key)
+    if part is None:
+        return None
+    out: list[str] = [part.text]
+    start = next(i for i, s in enumerate(report.sections) if s is part)
+    for s in report.sections[start + 1 :]:
         if is_top(s):
             break
         out += [s.title, s.text]
-    return None if out is None else "\n".join(t for t in out if t)
+    return "\n".join(t for t in out if t)
 
 
 TABLE_SECTIONS = ("proactive_disclosure", "applications", "review_litigation")
@@ -360,6 +325,9 @@ TABLE_SECTIONS = ("proactive_disclosure", "applications", "review_litigation")
 
 def prose(report: Report) -> str:
     """Text of every part except the three table parts, whose text may be table cells."""
+    kept = getattr(report, "prose_z", None)
+    if kept is not None:  # a report a batch keeps for the cross-report rules
+        return zlib.decompress(kept).decode("utf-8")
     out: list[str] = []
     skipping = False
     for s in report.sections:

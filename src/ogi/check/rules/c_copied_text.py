@@ -43,6 +43,7 @@ class CopiedText(Rule):
     id = "C-COPIED-TEXT"
     group = "cross-year"
     cross_report = True
+    needs_text = True
 
     def check_series(self, reports: Sequence[Report]) -> Iterable[Finding]:
         for prev, this in consecutive(reports):

@@ -31,15 +31,16 @@ class FeeReported(Rule):
         if ed is None or ed.name not in self.editions or not report.sections:
             return
         body = section_body(report, "other_matters")
-        if body is not None and _FEE.search(body):
+        # One cause, one finding: a missing part 六 is S-SECTIONS' finding and an empty one
+        # C-OTHER-NONEMPTY's (whose hint asks for the fee statement too).
+        if body is None or not meaningful(body) or _FEE.search(body):
             return
-        if body is None and _FEE.search(all_text(report)):
-            return  # part 六 is missing (S-SECTIONS says so) but the fee is reported elsewhere
-        found = "第六部分缺失" if body is None else (meaningful(body) or "空白")
+        if _FEE.search(all_text(report)):
+            return  # the fee is reported, only in another part
+        found = meaningful(body)
         yield self.finding(
             ctx,
-            "“六、其他需要报告的事项”未报告信息处理费收取情况"
-            + (f"（该部分为：{found[:30]}）" if body is not None else "（该部分缺失）"),
+            f"“六、其他需要报告的事项”未报告信息处理费收取情况（该部分为：{found[:30]}）",
             "Part 6 does not report information-processing fees",
             section="other_matters",
             expected="信息处理费收取情况",

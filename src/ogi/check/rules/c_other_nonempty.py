@@ -26,15 +26,15 @@ class OtherNonempty(Rule):
         if not report.sections:
             return
         body = section_body(report, "other_matters")
-        if body is not None and meaningful(body):
+        # A missing part is S-SECTIONS' one finding; this rule speaks of an empty one.
+        if body is None or meaningful(body):
             return
-        missing = body is None
         yield self.finding(
             ctx,
-            "缺少“六、其他需要报告的事项”" if missing else "“六、其他需要报告的事项”下没有文字",
-            "Part 6 (other matters) is missing" if missing else "Part 6 (other matters) is empty",
+            "“六、其他需要报告的事项”下没有文字",
+            "Part 6 (other matters) is empty",
             section="other_matters",
             expected="内容或“无”",
-            found="缺失" if missing else "空白",
-            hint="补上第六部分；没有需要报告的事项时写“无”。",
+            found="空白",
+            hint="在第六部分写明需要报告的事项；没有的写“无”，并写明信息处理费收取情况。",
         )

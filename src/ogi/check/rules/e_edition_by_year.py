@@ -14,6 +14,8 @@ class EditionByYear(Rule):
     为何重要：2021版格式改了表二的全部列、表三（六）其他处理的分项；
     用错版本的表格，数据无法与同年度其他机关比较，也缺少新版要求的项目。
 
+    表格混用两版的（一张对、一张错）由 E-EDITION-CONSISTENT 一条报告，本规则不重复。
+
     反例：2021年度报告仍用2019版表格（表二“本年新制作数量”“上一年项目数量”）。
 
     正例：2021年度报告用2021版表格（表二“本年制发件数”“本年废止件数”“现行有效件数”）。
@@ -37,12 +39,11 @@ class EditionByYear(Rule):
                 hint="2019年以前的年度报告按旧条例编制，只作归档分类。",
             )
             return
-        if report.edition == "mixed":
-            pairs = [
-                (t, ed.name if ed else None)
-                for t, ed in (("t2", t2_edition(report)), ("t3", t3_edition(report)))
-            ]
-        elif report.edition in ("2019", "2021"):
+        e2, e3 = t2_edition(report), t3_edition(report)
+        if report.edition == "mixed" or (e2 and e3 and e2.name != e3.name):
+            # Tables of two editions: E-EDITION-CONSISTENT names the one that is wrong.
+            return
+        if report.edition in ("2019", "2021"):
             pairs = [(None, report.edition)]
         else:
             # Edition not decided for the whole report: judge the tables that say theirs.

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
-from ogi.check.rules._common import report_edition, top_sections
+from ogi.check.rules._common import report_edition, statutory_parts, top_sections
 from ogi.model import Report
 from ogi.normalize import clean
 
@@ -18,7 +18,9 @@ class Sections(Rule):
     """规则说明：报告正文依次包含六个部分：一、总体情况；二、主动公开政府信息情况；
     三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；
     五、存在的主要问题及改进情况；六、其他需要报告的事项。缺少或顺序颠倒为错误，
-    多出格式以外的部分为警告。
+    多出格式以外的部分为警告（一并列为一条）。标题用词不同、但编号或位置正是某一部分的
+    （如“五、存在的问题及下一步工作打算”），按该部分标题用词不一致报一条警告，
+    不报缺少该部分。
 
     为何重要：六个部分对应《条例》第五十条的法定内容；缺一部分就是漏报法定事项，
     自加部分会使表格编号错位，读者和汇总程序都找不到对应内容。
@@ -46,12 +48,15 @@ class Sections(Rule):
             )
             return
         tops = top_sections(report)
-        found_titles = "；".join(f"{s.ordinal}{s.title}" for s in tops) or "无"
+        parts = statutory_parts(report)
+        found_titles = "；".join(f"{x.ordinal}{x.title}" for x in tops) or "无"
+        # Parts in printed order, each under the key of the format's part it stands for.
         keys: list[str] = []
-        for s in tops:
-            if s.key and s.key not in keys:
-                keys.append(s.key)
-        expected = [s.key for s in ed.sections]
+        for x in tops:
+            key = next((k for k, p in parts.items() if p is x), None)
+            if key and key not in keys:
+                keys.append(key)
+        expected = [x.key for x in ed.sections]
         for spec in ed.sections:
             if spec.key in keys:
                 continue
@@ -61,7 +66,7 @@ class Sections(Rule):
                 f"Part {spec.ordinal} {spec.title} ({spec.key}) is missing",
                 section=spec.key,
                 expected=spec.title,
-                found=[f"{s.ordinal}{s.title}" for s in tops],
+                found=[f"{x.ordinal}{x.title}" for x in tops],
                 hint=f"补上“{spec.ordinal}{spec.title}”一部分；没有内容的写明“无”。",
             )
         in_order = [k for k in expected if k in keys]
@@ -72,32 +77,35 @@ class Sections(Rule):
                 "Parts are out of order: " + ", ".join(keys),
                 expected=in_order,  # type: ignore[arg-type]
                 found=keys,  # type: ignore[arg-type]
-                hint="按格式顺序排列：" + "；".join(f"{s.ordinal}{s.title}" for s in ed.sections),
+                hint="按格式顺序排列：" + "；".join(f"{x.ordinal}{x.title}" for x in ed.sections),
             )
         official = {spec.key: spec.title for spec in ed.sections}
-        for s in tops:
-            # A statutory part whose heading is misspelt (行政法复议 for 行政复议): the
-            # official wording must appear in it; words added around it are tolerated.
-            if s.key and s.title and clean(official[s.key]) not in clean(s.title):
+        for key, x in sorted(parts.items(), key=lambda kv: expected.index(kv[0])):
+            # A statutory part whose heading is misspelt (行政法复议 for 行政复议) or worded
+            # its own way: the official wording must appear in it; words added around it
+            # are tolerated.
+            if x.title and clean(official[key]) not in clean(x.title):
                 yield self.finding(
                     ctx,
-                    f"第{ordinal_of(ed, s.key)}部分标题“{s.title}”"
-                    f"与格式原文“{official[s.key]}”不一致",
-                    f"Heading of part {s.key} differs from the official wording",
+                    f"第{ordinal_of(ed, key)}部分标题“{x.title}”与格式原文“{official[key]}”不一致",
+                    f"Heading of part {key} differs from the official wording",
                     severity="warning",
-                    section=s.key,
-                    expected=official[s.key],
-                    found=s.title,
-                    hint=f"改为格式原文“{official[s.key]}”。",
+                    section=key,
+                    expected=official[key],
+                    found=x.title,
+                    hint=f"改为格式原文“{official[key]}”。",
                 )
-        for s in tops:
-            if s.key is None:
-                yield self.finding(
-                    ctx,
-                    f"格式以外的部分：{s.ordinal}{s.title}",
-                    f"Part not in the format: {s.ordinal}{s.title}",
-                    severity="warning",
-                    found=f"{s.ordinal}{s.title}",
-                    hint="把该部分内容并入“一、总体情况”或“六、其他需要报告的事项”，"
-                    "保持六个部分的编号。",
-                )
+        adopted = {id(p) for p in parts.values()}
+        extra = [x for x in tops if x.key is None and id(x) not in adopted]
+        if extra:
+            # One finding for all of them: they are one way of writing the report.
+            names = [f"{x.ordinal}{x.title}" for x in extra]
+            yield self.finding(
+                ctx,
+                f"格式以外的部分{'' if len(extra) == 1 else f'（{len(extra)}个）'}："
+                + "；".join(names),
+                "Parts not in the format: " + "; ".join(names),
+                severity="warning",
+                found=names if len(names) > 1 else names[0],
+                hint="把这些内容并入“一、总体情况”或“六、其他需要报告的事项”，保持六个部分的编号。",
+            )

@@ -4,7 +4,13 @@ from collections.abc import Iterable
 
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
-from ogi.check.rules._common import TABLE_ZH, report_edition, t3_row_full
+from ogi.check.rules._common import (
+    TABLE_ZH,
+    cells_text,
+    report_edition,
+    t3_row_full,
+    table_edition,
+)
 from ogi.model import Report
 
 
@@ -23,11 +29,14 @@ class TablesPresent(Rule):
     group = "structure"
 
     def check(self, report: Report, ctx: Context) -> Iterable[Finding]:
-        ed = report_edition(report)
-        if ed is None:
+        if report_edition(report) is None:
             return
         present = set(report.cells) | {r.path for r in report.raw}
         for table in ("t2", "t3", "t4"):
+            # Each table against the edition it follows: a table of the wrong edition is
+            # the edition rules' one finding, not a list of missing cells as well.
+            ed = table_edition(report, table) or report_edition(report)
+            assert ed is not None
             wanted = ed.cell_paths(table)
             missing = [p for p in wanted if p not in present]
             # A row the reader saw but could not read (digits run together ambiguously,
@@ -37,15 +46,17 @@ class TablesPresent(Rule):
             unread = [p for p in missing if p.rsplit(".", 1)[0] in unread_rows]
             missing = [p for p in missing if p not in unread]
             if unread:
+                # A doubt about the reading, not a defect of the report: for the supervisor.
                 yield self.finding(
                     ctx,
                     f"{TABLE_ZH[table]}有 {len(unread)} 格印出但未能读取，无法核对："
-                    + "、".join(p[3:] for p in unread[:10]),
+                    + cells_text(ed, unread),
                     f"{len(unread)} cells of table {table} are printed but could not be read",
                     severity="info",
+                    audience="supervisor",
                     table=table,
                     found=unread,
-                    hint="核对原文；读取问题见 ogi extract 输出的 problems。",
+                    hint="对照原文核对这些单元格；若原文清楚，可把读出的数值补入后重新核查。",
                 )
             if not missing:
                 continue
@@ -58,7 +69,7 @@ class TablesPresent(Rule):
                     t3_row_full(ed, r) for r in rows
                 )
             else:
-                detail = f"{name}缺少 {len(missing)} 格：" + "、".join(p[3:] for p in missing[:10])
+                detail = f"{name}缺少 {len(missing)} 格：" + cells_text(ed, missing, 10)
             yield self.finding(
                 ctx,
                 f"{detail}（按{ed.name}版格式）",

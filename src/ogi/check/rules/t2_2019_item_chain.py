@@ -25,6 +25,7 @@ class T2ItemChain2019(Rule):
     id = "T2-2019-ITEM-CHAIN"
     group = "cross-year"
     cross_report = True
+    needs = ("t2.",)
 
     def check_series(self, reports: Sequence[Report]) -> Iterable[Finding]:
         for prev, this in consecutive(reports):

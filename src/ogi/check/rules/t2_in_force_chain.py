@@ -26,6 +26,7 @@ class T2InForceChain(Rule):
     id = "T2-IN-FORCE-CHAIN"
     group = "cross-year"
     cross_report = True
+    needs = ("t2.",)
 
     def check_series(self, reports: Sequence[Report]) -> Iterable[Finding]:
         for prev, this in consecutive(reports):

@@ -32,6 +32,7 @@ class T3CarryChain(Rule):
     id = "T3-CARRY-CHAIN"
     group = "cross-year"
     cross_report = True
+    needs = ("t3.carried_over.", "t3.carried_forward.")
 
     def check_series(self, reports: Sequence[Report]) -> Iterable[Finding]:
         for prev, this in consecutive(reports):

@@ -1,0 +1,408 @@
+"""Checking a batch of reports, comparing with an earlier round, and the workbook an
+agency receives. `ogi check` and the web application's batch pages call these.
+
+    result = check_files([Path("2024年报")])                      # one round
+    base = Baseline.load(Path("round1.jsonl"))                     # `ogi check -f json`
+    result = check_files([Path("2024年报-修改后")], baseline=base)  # the next round
+    result.counts()            # {"new": 1, "persisting": 7, "fixed": 2}
+    write_workbook(Path("核查意见.xlsx"), result)
+
+A batch streams: each report is checked as it is read and only a short summary of it is
+kept (and what the cross-report rules need). One agency-year is one report: a second
+file of the same agency and year (the web page and its PDF, two encodings of one text)
+is named once as a duplicate and not checked again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ogi.check.finding import Finding, finding_id, report_identity
+from ogi.check.registry import Checker, agency_key, chosen_rules
+from ogi.model import Problem, Report
+
+__all__ = [
+    "Baseline",
+    "BatchCheck",
+    "BatchResult",
+    "Checked",
+    "Duplicate",
+    "ReportSummary",
+    "check_files",
+    "check_one",
+    "check_reports",
+    "findings_jsonl",
+    "read_for_check",
+    "write_workbook",
+    "write_workbooks_by_agency",
+]
+
+
+@dataclass(slots=True)
+class ReportSummary:
+    """What a batch keeps of one checked report."""
+
+    path: str
+    identity: str  # agency|year, or the file name when either is unknown
+    agency: str | None
+    year: int | None
+    title: str | None
+    edition: str | None
+    table_editions: dict[str, str | None]
+    problems: list[Problem]  # reading doubts recorded by the reader
+    counts: Counter[str] = field(default_factory=Counter)  # severity → agency findings
+    status_counts: Counter[str] = field(default_factory=Counter)  # new / persisting / fixed
+
+    @property
+    def verdict(self) -> str:
+        """通过 / 建议修改 / 需修改, from the agency's findings."""
+        if self.counts["error"]:
+            return "需修改"
+        return "建议修改" if self.counts["warning"] else "通过"
+
+
+@dataclass
+class Duplicate:
+    """A file not checked because the batch already holds its agency-year."""
+
+    path: str
+    same_as: str  # the file that was checked
+    agency: str | None
+    year: int | None
+    identical: bool  # the same bytes, not only the same agency and year
+
+    @property
+    def message(self) -> str:
+        what = "内容完全相同" if self.identical else f"同为{self.agency}{self.year}年度报告"
+        return f"与 {self.same_as} {what}，按一份报告核查，本文件未重复核查"
+
+
+@dataclass
+class BatchResult:
+    """The outcome of checking a batch: per report, the findings, what could not be read."""
+
+    reports: list[ReportSummary] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # empty when not kept
+    duplicates: list[Duplicate] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    fixed: list[Finding] = field(default_factory=list)  # in the baseline, gone now
+    skipped: list[str] = field(default_factory=list)  # JSON in a folder that is no report
+    compared: bool = False  # checked against a baseline round
+    totals: Counter[str] = field(default_factory=Counter)  # severity → agency findings
+    doubts: int = 0  # reading doubts: the readers' problems and findings for the supervisor
+
+    def rounds_text(self) -> str:
+        """与上一轮相比：新增 n 条，仍存在 n 条，已修正 n 条 (empty without a baseline)."""
+        if not self.compared:
+            return ""
+        c = self.counts()
+        return (
+            f"与上一轮相比：新增 {c['new']} 条，仍存在 {c['persisting']} 条，已修正 {c['fixed']} 条"
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Against the baseline: 新增 (new), 仍存在 (persisting), 已修正 (fixed)."""
+        c = Counter(s for r in self.reports for s in r.status_counts.elements())
+        return {"new": c["new"], "persisting": c["persisting"], "fixed": len(self.fixed)}
+
+    @property
+    def has_errors(self) -> bool:
+        return self.totals["error"] > 0
+
+    def for_agency(self, identity_or_agency: str) -> BatchResult:
+        """The part of the result about one agency (all its years)."""
+        keep = {r.path for r in self.reports if identity_or_agency in (r.agency, r.identity)}
+        sub = BatchResult(
+            reports=[r for r in self.reports if r.path in keep],
+            findings=[f for f in self.findings if f.file in keep],
+            duplicates=[d for d in self.duplicates if d.same_as in keep],
+            fixed=[f for f in self.fixed if f.agency == identity_or_agency],
+            compared=self.compared,
+        )
+        for r in sub.reports:
+            sub.totals.update(r.counts)
+        sub.doubts = sum(1 for f in sub.findings if f.audience == "supervisor") + sum(
+            len(r.problems) for r in sub.reports
+        )
+        return sub
+
+
+class Baseline:
+    """The findings of an earlier round, by stable id (`ogi check -f json` output)."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.by_id: dict[str, Finding] = {}
+        for f in findings:
+            if f.status == "fixed":  # a round's list of what it saw fixed is not a finding
+                continue
+            self.by_id[f.id or finding_id(f)] = f
+
+    @classmethod
+    def load(cls, path: Path) -> Baseline:
+        """Read a JSON Lines file of findings; a line that is not a finding is an error
+        naming the file and line."""
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as e:
+            raise ValueError(f"{path}：无法读取上一轮核查结果（{e.strerror or e}）") from None
+        except UnicodeDecodeError:
+            raise ValueError(f"{path}：不是 UTF-8 文本，不是 ogi check 的核查结果") from None
+        return cls.load_lines(text.splitlines(), str(path))
+
+    @classmethod
+    def load_lines(cls, lines: Iterable[str], name: str = "上一轮核查结果") -> Baseline:
+        """Findings from JSON Lines already in memory (an uploaded file); `name` is used
+        in the error naming the line that is not a finding."""
+        from pydantic import ValidationError
+
+        findings = []
+        for n, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                findings.append(Finding.model_validate_json(line))
+            except ValidationError:
+                raise ValueError(
+                    f"{name} 第 {n} 行：不是 ogi check 的核查结果（应为 ogi check -f json 的输出）"
+                ) from None
+        return cls(findings)
+
+    def identities(self) -> set[str]:
+        return {report_identity(f.agency, f.year, f.file) for f in self.by_id.values()}
+
+
+@dataclass
+class Checked:
+    """One report's outcome, as the batch streams it."""
+
+    summary: ReportSummary
+    findings: list[Finding]
+
+
+class BatchCheck:
+    """A batch checked report by report (streaming); `finish` adds the cross-report
+    findings and, with a baseline, what was fixed.
+
+    `keep_findings=False` keeps only counts and summaries: a terminal or JSON Lines
+    output that has already written each report's findings needs nothing more.
+    """
+
+    def __init__(
+        self,
+        *,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        config: bool | Path = True,
+        region_parent: str | None = None,
+        baseline: Baseline | None = None,
+        keep_findings: bool = True,
+    ) -> None:
+        # Raises ValueError naming an unknown rule or group before any file is read.
+        self.checker = Checker(
+            chosen_rules(select, ignore, config=config), region_parent=region_parent
+        )
+        self.baseline = baseline
+        self.keep = keep_findings
+        self.result = BatchResult(compared=baseline is not None)
+        self._by_identity: dict[str, ReportSummary] = {}
+        self._by_hash: dict[str, str] = {}
+        self._by_path: dict[str, ReportSummary] = {}
+        self._seen_ids: set[str] = set()
+
+    def add(self, report: Report) -> Checked | Duplicate:
+        """Check one report, or name it as a duplicate of one already checked."""
+        agency = agency_key(report)
+        identity = report_identity(agency, report.report_year, report.source.path)
+        first = self._by_identity.get(identity) if agency and report.report_year else None
+        same_bytes = self._by_hash.get(report.source.sha256) if report.source.sha256 else None
+        if first is not None or same_bytes is not None:
+            dup = Duplicate(
+                path=report.source.path,
+                same_as=same_bytes or first.path,  # type: ignore[union-attr]
+                agency=agency,
+                year=report.report_year,
+                identical=same_bytes is not None,
+            )
+            self.result.duplicates.append(dup)
+            return dup
+        summary = ReportSummary(
+            path=report.source.path,
+            identity=identity,
+            agency=agency,
+            year=report.report_year,
+            title=report.title,
+            edition=report.edition,
+            table_editions=dict(report.table_editions),
+            problems=list(report.problems),
+        )
+        self._by_identity[identity] = summary
+        if report.source.sha256:
+            self._by_hash[report.source.sha256] = report.source.path
+        self._by_path[summary.path] = summary
+        self.result.reports.append(summary)
+        self.result.doubts += len(report.problems)
+        findings = self.checker.check(report)
+        self._account(findings)
+        return Checked(summary, findings)
+
+    def add_failure(self, path: str, reason: str) -> None:
+        self.result.failed.append((path, reason))
+
+    def _account(self, findings: list[Finding]) -> None:
+        for f in findings:
+            if self.baseline is not None:
+                f.status = "persisting" if f.id in self.baseline.by_id else "new"
+                self._seen_ids.add(f.id)
+            summary = self._by_path.get(f.file)
+            if f.audience == "supervisor":
+                self.result.doubts += 1
+            elif summary is not None:
+                summary.counts[f.severity] += 1
+                if f.status:
+                    summary.status_counts[f.status] += 1
+                self.result.totals[f.severity] += 1
+        if self.keep:
+            self.result.findings += findings
+
+    def finish(self) -> tuple[list[Finding], list[Finding]]:
+        """The cross-report findings, and (against a baseline) the findings fixed since:
+        those of a report checked in this round that it no longer has. A report not
+        checked in this round has nothing fixed."""
+        late = self.checker.finish()
+        self._account(late)
+        fixed: list[Finding] = []
+        if self.baseline is not None:
+            checked = set(self._by_identity)
+            for fid, f in self.baseline.by_id.items():
+                if fid in self._seen_ids:
+                    continue
+                if report_identity(f.agency, f.year, f.file) in checked:
+                    fixed.append(f.model_copy(update={"status": "fixed"}))
+            fixed.sort(key=Finding.sort_key)
+            by_identity = self._by_identity
+            for f in fixed:
+                summary = by_identity.get(report_identity(f.agency, f.year, f.file))
+                if summary is not None:
+                    summary.status_counts["fixed"] += 1
+            self.result.fixed = fixed
+        if self.keep:
+            self.result.findings.sort(key=lambda f: (self._order(f.file), *f.sort_key()))
+        return late, fixed
+
+    def _order(self, path: str) -> int:
+        summary = self._by_path.get(path)
+        return self.result.reports.index(summary) if summary is not None else 0
+
+
+def _events(
+    batch: BatchCheck, reports: Iterable[Report | tuple[str, str]]
+) -> Iterator[Checked | Duplicate | tuple[str, str]]:
+    for item in reports:
+        if isinstance(item, tuple):
+            batch.add_failure(*item)
+            yield item
+        else:
+            yield batch.add(item)
+
+
+JSON_SUFFIXES = (".json", ".jsonl")
+
+
+def read_for_check(
+    paths: Iterable[Path], skipped: list[str] | None = None
+) -> Iterator[Report | tuple[str, str]]:
+    """Each report of the files and folders given, or (path, reason) for a file that
+    cannot be read. Folders give their report files and ogi's own JSON (`ogi extract`
+    output); a JSON file found in a folder that is not an ogi report (a truth file, a
+    configuration) is not a report and is listed in `skipped`, not failed."""
+    from ogi.blocks import ReadError
+    from ogi.services.batch import expand_paths, load_reports_json, read_each
+
+    paths = list(paths)
+    for outcome in read_each(expand_paths(paths)):
+        if outcome.error:
+            yield (str(outcome.path), outcome.error)
+        yield from outcome.reports
+    for folder in (p for p in paths if p.is_dir()):
+        for q in sorted(q for q in folder.rglob("*") if q.suffix.lower() in JSON_SUFFIXES):
+            try:
+                yield from load_reports_json(q)
+            except ReadError:
+                if skipped is not None:
+                    skipped.append(str(q))
+            except (OSError, UnicodeDecodeError, ValueError):
+                if skipped is not None:
+                    skipped.append(str(q))
+
+
+def check_reports(
+    reports: Iterable[Report | tuple[str, str]],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    config: bool | Path = True,
+    region_parent: str | None = None,
+    baseline: Baseline | None = None,
+    keep_findings: bool = True,
+    on_checked: Callable[[Checked | Duplicate | tuple[str, str]], None] | None = None,
+) -> BatchResult:
+    """Check reports as they come (a list or a generator); `on_checked` is told of each
+    report checked, duplicate named and file that failed, in order, as it happens."""
+    batch = BatchCheck(
+        select=select,
+        ignore=ignore,
+        config=config,
+        region_parent=region_parent,
+        baseline=baseline,
+        keep_findings=keep_findings,
+    )
+    for event in _events(batch, reports):
+        if on_checked is not None:
+            on_checked(event)
+    batch.finish()
+    return batch.result
+
+
+def check_one(
+    report: Report,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    config: bool | Path = False,
+) -> list[Finding]:
+    """The findings of one report (its own rules; cross-report rules need a batch),
+    sorted, with stable ids: what a page showing one report lists and highlights."""
+    return check_reports([report], select=select, ignore=ignore, config=config).findings
+
+
+def check_files(paths: Iterable[Path], **options: object) -> BatchResult:
+    """Read and check files and folders (report files and ogi's JSON); see `check_reports`
+    for the options. JSON files in a folder that are not ogi reports are in `skipped`."""
+    skipped: list[str] = []
+    result = check_reports(read_for_check(paths, skipped), **options)  # type: ignore[arg-type]
+    result.skipped = skipped
+    return result
+
+
+def write_workbook(path: Path, result: BatchResult) -> Path:
+    """The workbook an agency receives; see `ogi.services.check_workbook`."""
+    from ogi.services.check_workbook import write
+
+    return write(path, result)
+
+
+def write_workbooks_by_agency(folder: Path, result: BatchResult) -> list[Path]:
+    """One workbook per agency in `folder`, named after the agency."""
+    from ogi.services.check_workbook import write_by_agency
+
+    return write_by_agency(folder, result)
+
+
+def findings_jsonl(findings: Iterable[Finding]) -> Iterator[str]:
+    """Findings as JSON Lines, the form `Baseline.load` reads back."""
+    for f in findings:
+        yield json.dumps(f.model_dump(mode="json"), ensure_ascii=False)

@@ -1,0 +1,670 @@
+"""The corpus as a dataset researchers can use as it comes.
+
+After a file is stored, `index` gives its report an agency entity, its findings, and a
+place in its agency-year: several files of the same report (the web page and its PDF,
+two encodings) are sources of one report, the most complete reading is the primary, and
+cells where the sources disagree are kept as findings. Exports then have one row per
+agency-year, agency ids and regions, the harmonised view, the measures, findings, and a
+data dictionary that explains every column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ogi.model import Report
+from ogi.store import Store
+from ogi.store.models import Agency, ReportRecord
+from ogi.store.reports import report_of
+
+SOURCES_DIFFER = "X-SOURCES-DIFFER"
+# When readings are equally complete, the form that keeps most structure wins.
+_FORM_RANK = {"docx": 0, "html": 1, "pdf": 2, "md": 3, "txt": 4, "ledger": 5}
+
+
+# -- indexing ------------------------------------------------------------------------------
+def _findings(report: Report) -> list[dict[str, Any]]:
+    """The report's own findings (cross-year rules need a batch: `ogi check`), as kept in
+    the store and exported: stable id, audience (the agency's, or a reading doubt for
+    whoever runs the check) and place."""
+    from ogi.services.check import check_one
+
+    keep = ("id", "rule", "severity", "audience", "table", "row", "column", "cell", "section")
+    return [{**{k: getattr(f, k) for k in keep}, "message": f.message} for f in check_one(report)]
+
+
+def index(s: Session, row: ReportRecord, report: Report) -> None:
+    """Agency, findings and agency-year grouping for one stored report."""
+    from ogi.agencies import identify
+    from ogi.services.agencies import agency_for
+
+    ident = identify(report)
+    if ident is not None:
+        agency = agency_for(s, ident)
+        row.agency_id = agency.id
+        row.agency = agency.name
+    found = _findings(report)
+    row.findings = found
+    row.errors = _count(found, "error")
+    row.warnings = _count(found, "warning")
+    s.flush()
+    regroup(s, row.agency_id, row.year)
+
+
+def _count(findings: list[dict[str, Any]], severity: str) -> int:
+    """The agency's findings of a severity (reading doubts are not the agency's)."""
+    return sum(f["severity"] == severity and f.get("audience") != "supervisor" for f in findings)
+
+
+def _completeness(row: ReportRecord) -> tuple[int, int, int, int]:
+    filled = sum(v is not None for v in (row.cells or {}).values())
+    return (-filled, len(row.problems or []), _FORM_RANK.get(row.form, 9), row.id)
+
+
+def regroup(s: Session, agency_id: int | None, year: int | None) -> None:
+    """Choose the primary source of an agency-year and record where sources disagree."""
+    if agency_id is None or year is None:
+        return
+    rows = list(
+        s.scalars(
+            select(ReportRecord).where(
+                ReportRecord.agency_id == agency_id, ReportRecord.year == year
+            )
+        )
+    )
+    rows.sort(key=_completeness)
+    primary, others = rows[0], rows[1:]
+    for r in rows:
+        r.primary = r is primary
+    own = [f for f in (primary.findings or []) if f.get("rule") != SOURCES_DIFFER]
+    differ = []
+    for other in others:
+        for path, v in sorted((primary.cells or {}).items()):
+            w = (other.cells or {}).get(path)
+            if isinstance(v, int | float) and isinstance(w, int | float) and v != w:
+                differ.append(
+                    {
+                        "rule": SOURCES_DIFFER,
+                        "severity": "warning",
+                        "cell": path,
+                        "message": f"同一报告的两个来源读数不同：{path} 在 "
+                        f"{primary.source_path} 中为 {v}，在 {other.source_path} 中为 {w}",
+                    }
+                )
+    primary.findings = own + differ
+    primary.warnings = _count(primary.findings, "warning")
+
+
+def index_all(store: Store, only_missing: bool = True) -> int:
+    """Index stored reports (those not yet indexed, or all): after an upgrade from a
+    store of an older version, or after ogi's identification improved."""
+    n = 0
+    with store.session() as s:
+        q = select(ReportRecord.id)
+        if only_missing:
+            q = q.where(ReportRecord.errors.is_(None))  # JSON null is not SQL NULL
+        ids = list(s.scalars(q))
+    for rid in ids:
+        with store.session() as s:
+            row = s.get(ReportRecord, rid)
+            if row is not None:
+                index(s, row, report_of(row))
+                n += 1
+    return n
+
+
+# -- querying ------------------------------------------------------------------------------
+@dataclass
+class Filters:
+    agency: str | None = None  # any part of a name, or a stable id
+    region: str | None = None  # province, city or county name, or a division code prefix
+    level: str | None = None
+    year: int | None = None
+    rule: str | None = None  # reports with a finding of this rule
+    all_sources: bool = False  # every file, not one report per agency-year
+
+    def describe(self) -> str:
+        parts = []
+        if self.agency:
+            parts.append(f"机关“{self.agency}”")
+        if self.region:
+            parts.append(f"地区“{self.region}”")
+        if self.level:
+            parts.append(f"层级“{self.level}”")
+        if self.year:
+            parts.append(f"{self.year}年度")
+        if self.rule:
+            parts.append(f"违反规则 {self.rule}")
+        return "、".join(parts) or "全部"
+
+
+@dataclass
+class Entry:
+    """One stored report with its agency entity."""
+
+    row: ReportRecord
+    agency: Agency | None
+    sources: int
+
+    @property
+    def report(self) -> Report:
+        return report_of(self.row)
+
+
+def query(s: Session, f: Filters) -> Iterator[Entry]:
+    """Stored reports matching the filters, one per agency-year unless `all_sources`,
+    ordered by region, agency and year; streamed."""
+    from ogi.agencies.names import LEVELS_ZH, normalise_name
+    from ogi.store.models import AgencyName
+
+    q = (
+        select(ReportRecord, Agency)
+        .outerjoin(Agency, Agency.id == ReportRecord.agency_id)
+        .order_by(Agency.adcode, ReportRecord.agency, ReportRecord.year, ReportRecord.id)
+    )
+    if not f.all_sources:
+        q = q.where(ReportRecord.primary.is_(True))
+    if f.year:
+        q = q.where(ReportRecord.year == f.year)
+    if f.agency:
+        like = f"%{normalise_name(f.agency)}%"
+        alias = select(AgencyName.agency_id).where(AgencyName.name.like(like))
+        q = q.where(ReportRecord.agency.like(like) | Agency.code.like(like) | Agency.id.in_(alias))
+    if f.region:
+        r = normalise_name(f.region)
+        q = q.where(
+            Agency.province.like(f"%{r}%")
+            | Agency.city.like(f"%{r}%")
+            | Agency.county.like(f"%{r}%")
+            | Agency.adcode.like(f"{r}%")
+        )
+    if f.level:
+        wanted = {k for k, v in LEVELS_ZH.items() if f.level in (k, v, v.removesuffix("级"))}
+        q = q.where(Agency.level.in_(wanted or {f.level}))
+    counts: dict[tuple[int | None, int | None], int] = {}
+    if not f.all_sources:
+        for aid, year in s.execute(select(ReportRecord.agency_id, ReportRecord.year)):
+            counts[(aid, year)] = counts.get((aid, year), 0) + 1
+    for row, agency in s.execute(q.execution_options(yield_per=200)):
+        if f.rule and not any(x.get("rule") == f.rule.upper() for x in row.findings or []):
+            continue
+        n = counts.get((row.agency_id, row.year), 1) if row.agency_id is not None else 1
+        yield Entry(row, agency, n)
+
+
+def what_is_there(s: Session) -> str:
+    """A short description of the store's contents, for a filter that matched nothing."""
+    from sqlalchemy import func
+
+    n = s.scalar(select(func.count()).select_from(ReportRecord)) or 0
+    if not n:
+        return "库中还没有报告：先用 `ogi ingest 目录/` 存入报告"
+    years = [y for y in s.scalars(select(ReportRecord.year).distinct()) if y is not None]
+    agencies = s.scalar(select(func.count()).select_from(Agency)) or 0
+    provinces = sorted({p for p in s.scalars(select(Agency.province).distinct()) if p})
+    yr = f"{min(years)}–{max(years)} 年度" if years else "年度不明"
+    prov = f"，地区：{'、'.join(provinces[:8])}" if provinces else ""
+    return f"库中有 {n} 个文件、{agencies} 个机关，{yr}{prov}"
+
+
+def similar_agencies(s: Session, text: str, limit: int = 5) -> list[str]:
+    """Agency names sharing the most characters with `text`, for a hint."""
+    names = list(s.scalars(select(Agency.name)))
+    want = set(text)
+    scored = sorted(names, key=lambda n: -len(want & set(n)))
+    return [n for n in scored[:limit] if want & set(n)]
+
+
+# -- export --------------------------------------------------------------------------------
+META = (
+    (
+        "agency_id",
+        "机关编号",
+        "机关的稳定编号：行政区划代码（GB/T 2260，无则 000000）加机关名称的摘要",
+    ),
+    ("agency", "机关", "机关规范全称（地名补全到所在的市、县）"),
+    ("province", "省", "所在省级行政区"),
+    ("city", "市", "所在地级行政区"),
+    ("county", "县", "所在县级行政区"),
+    ("adcode", "行政区划代码", "所在最细一级行政区的 GB/T 2260 代码"),
+    ("level", "层级", "national/province/city/county/township：国家级、省级、市级、县级、乡镇级"),
+    (
+        "kind",
+        "机关类别",
+        "government/department/township/zone：人民政府、政府部门、乡镇（街道）、开发区管委会",
+    ),
+    ("report_year", "年度", "报告年度"),
+    ("edition", "格式版本", "报告采用的格式版本：2019、2021，或 mixed（表二、表三版本不同）"),
+    ("published", "发布日期", "报告的发布日期（ISO 格式），未载明为空"),
+    ("sources", "来源文件数", "同一机关同一年度的报告被存入的文件数（网页、PDF 等）"),
+    ("form", "文件形式", "所取读数的文件形式"),
+    ("source", "来源文件", "所取读数的文件路径"),
+    ("sha256", "sha256", "所取读数的文件内容摘要"),
+    ("errors", "错误数", "ogi check 发现的错误条数"),
+    ("warnings", "警告数", "ogi check 发现的警告条数（含各来源读数不一致）"),
+    ("problems", "读取问题数", "读取时未能确定的地方的条数"),
+)
+
+
+def dictionary(harmonised: bool = False) -> list[dict[str, str]]:
+    """One entry per export column: key, Chinese label as printed, table, edition(s),
+    unit, meaning."""
+    from ogi.format import editions
+    from ogi.format.harmonise import COMPARABILITY_ZH, harmonised_keys
+    from ogi.services.measures import measures
+
+    out: list[dict[str, str]] = []
+    for key, zh, meaning in META:
+        out.append(
+            {"key": key, "label": zh, "table": "", "edition": "", "unit": "", "meaning": meaning}
+        )
+    if harmonised:
+        for k in harmonised_keys():
+            comp = "；".join(
+                f"{e}版：{COMPARABILITY_ZH[c]}" for e, c in sorted(k.comparability.items())
+            )
+            out.append(
+                {
+                    "key": k.key,
+                    "label": k.label,
+                    "table": {"t2": "表二", "t3": "表三", "t4": "表四"}[k.table],
+                    "edition": comp,
+                    "unit": _unit(k.key),
+                    "meaning": k.note or _meaning(k.key),
+                }
+            )
+    else:
+        from ogi.services.corpus import cell_columns
+
+        for path in cell_columns():
+            eds = [e.name for e in editions().values() if path in e.cell_paths()]
+            ed = next(e for e in editions().values() if path in e.cell_paths())
+            from ogi.format.labels import cell_label
+
+            out.append(
+                {
+                    "key": path,
+                    "label": cell_label(ed, path),
+                    "table": {"t2": "表二", "t3": "表三", "t4": "表四"}[path[:2]],
+                    "edition": "、".join(eds),
+                    "unit": _unit(path),
+                    "meaning": _meaning(path),
+                }
+            )
+    for m in measures():
+        out.append(
+            {
+                "key": f"m.{m.key}",
+                "label": m.label,
+                "table": "派生指标",
+                "edition": "各版（按统一口径）",
+                "unit": "比例（0–1）" if m.is_share else "件",
+                "meaning": m.en
+                + (
+                    f"：{'+'.join(m.share[0])} ÷ {m.share[1]}"
+                    if m.share
+                    else f"：{' + '.join(m.parts)}"
+                ),
+            }
+        )
+    return out
+
+
+def _unit(path: str) -> str:
+    from ogi.format import editions
+
+    for e in sorted(editions().values(), key=lambda e: e.name, reverse=True):
+        col = e.column_of(path)
+        if col is not None:
+            if col.type == "decimal":
+                return col.unit or "元（按原文）"
+            return "件" if path[:2] != "t2" else (col.unit or "件")
+    return "件"
+
+
+def _meaning(path: str) -> str:
+    """The English gloss the format file gives the row and the column."""
+    from ogi.format import editions
+
+    for e in sorted(editions().values(), key=lambda e: e.name, reverse=True):
+        raw = e.raw["tables"]
+        table, _, rest = path.partition(".")
+        if table == "t3":
+            row, _, col = rest.rpartition(".")
+            r = next((x for x in raw["t3"]["rows"] if x.get("path") == row), None)
+            c = _find_en(raw["t3"]["columns"], col)
+            if r:
+                return f"{r.get('en', '')} / {c}".strip(" /")
+        elif table == "t2":
+            parts = rest.split(".")
+            for b in raw["t2"]["blocks"]:
+                if b["key"] == parts[0]:
+                    r = next((x for x in b["rows"] if x["key"] == parts[1]), None)
+                    c = next((x for x in b["columns"] if x["key"] == parts[2]), None)
+                    if r and c:
+                        return f"{r.get('en', '')} / {c.get('en', '')}"
+        elif table == "t4":
+            names = [_find_en(raw["t4"]["columns"], k, nested=True) for k in [rest]]
+            return names[0]
+    return ""
+
+
+def _find_en(cols: list[dict[str, Any]], key: str, nested: bool = False) -> str:
+    for c in cols:
+        if not nested and c.get("key") == key:
+            return str(c.get("en", ""))
+        if c.get("children"):
+            if nested and key.startswith(c["key"] + "."):
+                inner = _find_en(c["children"], key[len(c["key"]) + 1 :], True)
+                return f"{c.get('en', '')} / {inner}"
+            got = _find_en(c["children"], key, nested)
+            if got:
+                return got
+        elif nested and c.get("key") == key:
+            return str(c.get("en", ""))
+    return ""
+
+
+def meta_row(e: Entry) -> dict[str, Any]:
+    r, a = e.row, e.agency
+    return {
+        "agency_id": a.code if a else None,
+        "agency": a.name if a else r.agency,
+        "province": a.province if a else None,
+        "city": a.city if a else None,
+        "county": a.county if a else None,
+        "adcode": a.adcode if a else None,
+        "level": a.level if a else None,
+        "kind": a.kind if a else None,
+        "report_year": r.year,
+        "edition": r.edition,
+        "published": r.published,
+        "sources": e.sources,
+        "form": r.form,
+        "source": r.source_path,
+        "sha256": r.sha256,
+        "errors": r.errors,
+        "warnings": r.warnings,
+        "problems": len(r.problems or []),
+    }
+
+
+def wide(
+    entries: Iterable[Entry], harmonised: bool = False
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """Header and rows (streamed): one row per report, meta columns, cells (as printed
+    or harmonised) and the measures."""
+    from ogi.format.harmonise import harmonise, harmonised_keys
+    from ogi.services.corpus import cell_columns
+    from ogi.services.measures import compute, measures
+
+    cols = [k.key for k in harmonised_keys()] if harmonised else cell_columns()
+    ms = [m.key for m in measures()]
+    header = [k for k, _, _ in META] + cols + [f"m.{k}" for k in ms]
+
+    def rows() -> Iterator[list[Any]]:
+        for e in entries:
+            rep = e.report
+            meta = meta_row(e)
+            if harmonised:
+                h = harmonise(rep)
+                cells = [h[c][0] for c in cols]
+            else:
+                cells = [rep.cells.get(c) for c in cols]
+            m = compute(rep)
+            yield [meta[k] for k, _, _ in META] + cells + [m[k] for k in ms]
+
+    return header, rows()
+
+
+def long(
+    entries: Iterable[Entry], harmonised: bool = False
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """One row per cell: agency id, year, table, key, value, printed text, comparability."""
+    from ogi.format.harmonise import harmonise
+
+    header = [
+        "agency_id",
+        "agency",
+        "report_year",
+        "sha256",
+        "table",
+        "cell",
+        "value",
+        "printed",
+        "comparability",
+    ]
+
+    def rows() -> Iterator[list[Any]]:
+        for e in entries:
+            rep = e.report
+            meta = meta_row(e)
+            raw = {x.path: x.text for x in rep.raw}
+            base = [meta["agency_id"], meta["agency"], rep.report_year, rep.source.sha256]
+            if harmonised:
+                for key, (v, comp) in harmonise(rep).items():
+                    yield [*base, key[:2], key, v, raw.get(key), comp]
+            else:
+                for path, v in rep.cells.items():
+                    yield [*base, path[:2], path, v, raw.get(path), "same"]
+
+    return header, rows()
+
+
+def findings_rows(entries: Iterable[Entry]) -> tuple[list[str], Iterator[list[Any]]]:
+    header = [
+        "agency_id",
+        "agency",
+        "report_year",
+        "sha256",
+        "id",
+        "audience",
+        "rule",
+        "severity",
+        "table",
+        "row",
+        "column",
+        "section",
+        "cell",
+        "message",
+    ]
+
+    def rows() -> Iterator[list[Any]]:
+        for e in entries:
+            meta = meta_row(e)
+            for f in e.row.findings or []:
+                yield [
+                    meta["agency_id"],
+                    meta["agency"],
+                    e.row.year,
+                    e.row.sha256,
+                    f.get("id"),
+                    f.get("audience", "agency"),
+                    f.get("rule"),
+                    f.get("severity"),
+                    f.get("table"),
+                    f.get("row"),
+                    f.get("column"),
+                    f.get("section"),
+                    f.get("cell"),
+                    f.get("message"),
+                ]
+
+    return header, rows()
+
+
+# -- writing -------------------------------------------------------------------------------
+BATCH = 500  # rows per Parquet row group: memory stays flat however large the corpus
+
+
+def _zh_header(header: list[str], harmonised: bool) -> list[str]:
+    labels = {d["key"]: d["label"] for d in dictionary(harmonised)}
+    extra = {
+        "table": "表格",
+        "cell": "单元格",
+        "value": "数值",
+        "printed": "印制原文",
+        "comparability": "可比性",
+        "rule": "规则",
+        "severity": "严重程度",
+        "row": "行",
+        "column": "列",
+        "section": "部分",
+        "message": "说明",
+    }
+    out, seen = [], set()
+    for h in header:
+        zh = labels.get(h) or extra.get(h) or h
+        if zh in seen:  # two cells can share a printed label across tables
+            zh = f"{zh}（{h}）"
+        seen.add(zh)
+        out.append(zh)
+    return out
+
+
+@dataclass
+class Written:
+    rows: int
+    files: list[str]
+
+
+def write(
+    path: Any,
+    header: list[str],
+    rows: Iterable[list[Any]],
+    findings: tuple[list[str], Iterable[list[Any]]] | None,
+    *,
+    harmonised: bool = False,
+    chinese: bool = False,
+) -> Written:
+    """Rows to CSV (UTF-8 with BOM, with `dictionary.csv` and `*-findings.csv` beside it),
+    Excel (sheets 数据 / 字典 / 问题) or Parquet (the dictionary in the column metadata,
+    findings in `*-findings.parquet`), streamed."""
+    import csv
+    from pathlib import Path
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".parquet"):
+        raise ValueError(f"不支持的导出格式：{path.suffix}（可选：.csv、.xlsx、.parquet）")
+    names = _zh_header(header, harmonised) if chinese else header
+    dic = dictionary(harmonised)
+    dic_header = ["key", "label", "table", "edition", "unit", "meaning"]
+    files = [str(path)]
+    n = 0
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(names)
+            for row in rows:
+                w.writerow(row)
+                n += 1
+        d = path.with_name("dictionary.csv")
+        with d.open("w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(
+                ["列名", "中文名", "表格", "格式版本", "单位", "含义"] if chinese else dic_header
+            )
+            for e in dic:
+                w.writerow([e[k] for k in dic_header])
+        files.append(str(d))
+        if findings:
+            fp = path.with_name(path.stem + "-findings.csv")
+            with fp.open("w", encoding="utf-8-sig", newline="") as f:
+                w = csv.writer(f)
+                fh, frows = findings
+                w.writerow(_zh_header(fh, harmonised) if chinese else fh)
+                w.writerows(frows)
+            files.append(str(fp))
+    elif suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("数据")
+        ws.append(names)
+        for row in rows:
+            ws.append(row)
+            n += 1
+        ds = wb.create_sheet("字典")
+        ds.append(["列名", "中文名", "表格", "格式版本", "单位", "含义"])
+        for e in dic:
+            ds.append([e[k] for k in dic_header])
+        if findings:
+            fs = wb.create_sheet("问题")
+            fh, frows = findings
+            fs.append(_zh_header(fh, harmonised))
+            for row in frows:
+                fs.append(row)
+        wb.save(path)
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        by_key = {e["key"]: e for e in dic}
+        text_cols = {k for k, _, _ in META} | {
+            "table",
+            "cell",
+            "printed",
+            "comparability",
+            "source",
+        }
+        text_cols -= {"report_year", "sources", "errors", "warnings", "problems"}
+        fields = []
+        for h, name in zip(header, names, strict=True):
+            typ = (
+                pa.string()
+                if h in text_cols
+                else (
+                    pa.int64()
+                    if h in ("report_year", "sources", "errors", "warnings", "problems")
+                    else pa.float64()
+                )
+            )
+            e = by_key.get(h)
+            meta = (
+                {"label": e["label"], "meaning": e["meaning"], "unit": e["unit"], "key": h}
+                if e
+                else {"key": h}
+            )
+            fields.append(pa.field(name, typ, metadata={k: str(v) for k, v in meta.items()}))
+        schema = pa.schema(fields)
+
+        def batch(chunk: list[list[Any]]) -> pa.RecordBatch:
+            cols = []
+            for i, fld in enumerate(schema):
+                vals = [r[i] for r in chunk]
+                if pa.types.is_floating(fld.type):
+                    vals = [None if v is None else float(v) for v in vals]
+                elif pa.types.is_string(fld.type):
+                    vals = [None if v is None else str(v) for v in vals]
+                cols.append(pa.array(vals, fld.type))
+            return pa.RecordBatch.from_arrays(cols, schema=schema)
+
+        with pq.ParquetWriter(path, schema) as writer:
+            chunk: list[list[Any]] = []
+            for row in rows:
+                chunk.append(row)
+                n += 1
+                if len(chunk) >= BATCH:
+                    writer.write_batch(batch(chunk))
+                    chunk = []
+            if chunk or n == 0:
+                writer.write_batch(batch(chunk))
+        if findings:
+            fh, frows = findings
+            fp = path.with_name(path.stem + "-findings.parquet")
+            data = list(frows)
+            table = pa.table(
+                {
+                    h: pa.array([None if r[i] is None else str(r[i]) for r in data], pa.string())
+                    for i, h in enumerate(fh)
+                }
+            )
+            pq.write_table(table, fp)
+            files.append(str(fp))
+    return Written(n, files)

@@ -1,0 +1,295 @@
+"""`ogi.services.check`: a batch checked as a stream, one agency-year one report, rounds
+of correction against a baseline, and the workbook an agency receives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from ogi.check import run_checks
+from ogi.check.finding import finding_id
+from ogi.model import Report
+from ogi.services.check import (
+    Baseline,
+    check_files,
+    check_reports,
+    findings_jsonl,
+    write_workbook,
+    write_workbooks_by_agency,
+)
+from tests.check.check_builders import build
+
+# Fictional bodies of one county, 2021 edition, consistent unless a case says otherwise.
+FINANCE = {"agency": "示例县财政局", "file": "财政局.txt"}
+LAND = {"agency": "示例县自然资源局", "file": "自然资源局.txt"}
+EDU = {"agency": "示例县教育局", "file": "教育局.txt"}
+REVIEW_DEFECT = {"t4.review.upheld": 2, "t4.review.total": 1}  # T4-REVIEW-SUM
+DIRECT_DEFECT = {"t4.litigation.direct.upheld": 3, "t4.litigation.direct.total": 0}
+# S-SECTION-NUMBERING (warning), not touched between the rounds
+ARABIC = {
+    "sections": [
+        ["overview", "1、", "总体情况", "本机关认真贯彻落实《条例》。"],
+        ["proactive_disclosure", "2、", "主动公开政府信息情况", ""],
+        ["applications", "3、", "收到和处理政府信息公开申请情况", ""],
+        ["review_litigation", "4、", "政府信息公开行政复议、行政诉讼情况", ""],
+        [
+            "problems_improvements",
+            "5、",
+            "存在的主要问题及改进情况",
+            "问题是宣传不够。下一步将加强宣传。",
+        ],
+        ["other_matters", "6、", "其他需要报告的事项", "本年度未收取信息处理费。"],
+    ]
+}
+
+
+def write_reports(folder: Path, reports: list[Report]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for r in reports:
+        name = Path(r.source.path).stem + ".json"
+        (folder / name).write_text(r.model_dump_json(), encoding="utf-8")
+
+
+def test_finding_ids_are_stable_and_name_the_defect_not_the_run() -> None:
+    a = run_checks([build({**FINANCE, "cells": REVIEW_DEFECT})], config=False)
+    b = run_checks(
+        [build({**EDU}), build({**FINANCE, "file": "改名后.docx", "cells": REVIEW_DEFECT})],
+        config=False,
+    )
+    (fa,) = [f for f in a if f.rule == "T4-REVIEW-SUM"]
+    (fb,) = [f for f in b if f.rule == "T4-REVIEW-SUM"]
+    # Same agency-year, same place and values: same id, whatever the file or the order.
+    assert fa.id == fb.id == finding_id(fa)
+    assert fa.id.startswith("T4-REVIEW-SUM-")
+    other_values = run_checks(
+        [build({**FINANCE, "cells": {"t4.review.upheld": 5, "t4.review.total": 1}})],
+        config=False,
+    )
+    assert [f.id for f in other_values if f.rule == "T4-REVIEW-SUM"] != [fa.id]
+    assert (fa.agency, fa.year, fa.cell, fa.audience) == (
+        "示例县财政局",
+        2021,
+        "t4.review.total",
+        "agency",
+    )
+
+
+def test_round_trip_one_fixed_one_new_rest_persisting(tmp_path: Path) -> None:
+    round1 = [
+        build({**FINANCE, "cells": REVIEW_DEFECT}),
+        build({**LAND, **ARABIC}),
+        build({**EDU}),
+    ]
+    write_reports(tmp_path / "r1", round1)
+    first = check_files([tmp_path / "r1"], config=False)
+    assert len(first.reports) == 3 and not first.compared
+    baseline_file = tmp_path / "round1.jsonl"
+    baseline_file.write_text("\n".join(findings_jsonl(first.findings)) + "\n", encoding="utf-8")
+    before = {f.id for f in first.findings}
+    assert any(f.rule == "T4-REVIEW-SUM" for f in first.findings)
+
+    # Round 2: 财政局 fixes its table 四, 教育局 adds a defect, 自然资源局 changes nothing.
+    round2 = [build({**FINANCE}), build({**LAND, **ARABIC}), build({**EDU, "cells": DIRECT_DEFECT})]
+    write_reports(tmp_path / "r2", round2)
+    second = check_files([tmp_path / "r2"], config=False, baseline=Baseline.load(baseline_file))
+    assert second.counts() == {"new": 1, "persisting": len(before) - 1, "fixed": 1}
+    (fixed,) = second.fixed
+    assert (fixed.rule, fixed.agency, fixed.status) == ("T4-REVIEW-SUM", "示例县财政局", "fixed")
+    (new,) = [f for f in second.findings if f.status == "new"]
+    assert (new.rule, new.agency) == ("T4-DIRECT-SUM", "示例县教育局")
+    assert {f.id for f in second.findings if f.status == "persisting"} == before - {fixed.id}
+    assert "与上一轮相比：新增 1 条，仍存在" in second.rounds_text()
+    land = next(r for r in second.reports if r.agency == "示例县自然资源局")
+    assert land.status_counts["persisting"] >= 1 and not land.status_counts["new"]
+
+
+def test_a_report_not_checked_again_has_nothing_fixed(tmp_path: Path) -> None:
+    first = check_reports([build({**FINANCE, "cells": REVIEW_DEFECT})], config=False)
+    second = check_reports([build({**EDU})], config=False, baseline=Baseline(first.findings))
+    assert second.counts() == {"new": 0, "persisting": 0, "fixed": 0}
+
+
+def test_one_agency_year_is_one_report_and_duplicates_are_named_once(tmp_path: Path) -> None:
+    html = build({**FINANCE, "file": "财政局.html", "cells": REVIEW_DEFECT})
+    pdf = build({**FINANCE, "file": "财政局.pdf", "cells": REVIEW_DEFECT})
+    r2020 = build({**FINANCE, "file": "财政局-2022.txt", "year": 2022})
+    result = check_reports([html, pdf, r2020], config=False)
+    assert [r.path for r in result.reports] == ["财政局.html", "财政局-2022.txt"]
+    (dup,) = result.duplicates
+    assert (dup.path, dup.same_as) == ("财政局.pdf", "财政局.html")
+    assert (
+        dup.message
+        == "与 财政局.html 同为示例县财政局2021年度报告，按一份报告核查，本文件未重复核查"
+    )
+    # Only the one checked copy's findings, once.
+    assert [f.file for f in result.findings if f.rule == "T4-REVIEW-SUM"] == ["财政局.html"]
+
+
+def test_duplicates_do_not_disable_the_cross_year_rules() -> None:
+    a = build({**FINANCE, "year": 2021, "cells": {"t3.carried_forward.total": 2}})
+    a_copy = build({**FINANCE, "file": "财政局-副本.txt", "year": 2021})
+    b = build({**FINANCE, "file": "财政局-2022.txt", "year": 2022})
+    result = check_reports([a, a_copy, b], select=["T3-CARRY-CHAIN"], config=False)
+    assert [(f.rule, f.column, f.expected, f.found) for f in result.findings] == [
+        ("T3-CARRY-CHAIN", "total", 2, 0)
+    ]
+
+
+def test_streaming_keeps_counts_not_findings() -> None:
+    seen: list[str] = []
+    result = check_reports(
+        (build({**FINANCE, "file": f"f{i}.txt", "agency": f"示例县第{i}局"}) for i in range(5)),
+        config=False,
+        keep_findings=False,
+        on_checked=lambda e: seen.append(e.summary.path),
+    )
+    assert seen == [f"f{i}.txt" for i in range(5)]
+    assert result.findings == [] and len(result.reports) == 5
+    # The checker keeps of each report only what the cross-report rules read.
+    from ogi.check.registry import Checker, chosen_rules
+
+    checker = Checker(chosen_rules(config=False))
+    checker.check(build({**FINANCE}))
+    (kept,) = checker.kept
+    assert "t3.results.granted.total" not in kept.cells
+    assert {"t3.carried_over.total", "t2.art20_1.rules.in_force"} <= set(kept.cells)
+    assert len(kept.cells) < len(build({**FINANCE}).cells) / 5
+    assert kept.table_editions == {"t2": "2021", "t3": "2021"}
+    from ogi.check.rules._common import prose
+
+    assert prose(kept) == prose(build({**FINANCE})) != ""
+
+
+def test_folder_of_ogi_json_is_checked_and_foreign_json_skipped(tmp_path: Path) -> None:
+    write_reports(tmp_path, [build({**FINANCE, "cells": REVIEW_DEFECT})])
+    (tmp_path / "truth.jsonl").write_text('{"file": "x"}\n', encoding="utf-8")
+    result = check_files([tmp_path], config=False)
+    assert [r.agency for r in result.reports] == ["示例县财政局"]
+    assert result.skipped == [str(tmp_path / "truth.jsonl")]
+    assert result.has_errors
+
+
+def test_baseline_that_is_not_findings_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "round1.jsonl"
+    bad.write_text('{"a": 1}\n', encoding="utf-8")
+    with pytest.raises(ValueError) as e:
+        Baseline.load(bad)
+    assert str(e.value) == (
+        f"{bad} 第 1 行：不是 ogi check 的核查结果（应为 ogi check -f json 的输出）"
+    )
+
+
+# -- the workbook ----------------------------------------------------------------------
+def _rows(ws) -> list[tuple]:
+    return list(ws.iter_rows(values_only=True))
+
+
+def test_workbook_speaks_the_format_and_prints_on_a4_landscape(tmp_path: Path) -> None:
+    first = check_reports(
+        [build({**FINANCE, "cells": REVIEW_DEFECT}), build({**EDU})], config=False
+    )
+    result = check_reports(
+        [
+            build({**FINANCE, "cells": {"t3.results.total.natural_person": 3}}),
+            build({**EDU, "problems": [{"where": "表二 规章", "message": "数字连在一起"}]}),
+        ],
+        config=False,
+        baseline=Baseline(first.findings),
+    )
+    path = write_workbook(tmp_path / "核查意见.xlsx", result)
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["问题清单", "报告汇总", "已修正", "读取疑点"]
+    ws = wb["问题清单"]
+    rows = _rows(ws)
+    assert rows[0][0] == (
+        "政府信息公开工作年度报告核查意见（共 2 份报告）\n"
+        "错误 3 条，警告 0 条，提示 0 条；与上一轮相比：新增 3 条，仍存在 0 条，已修正 1 条"
+    )
+    head = rows[1]
+    assert head == (
+        "序号", "机关", "年度", "严重程度", "本轮", "表格或部分", "行", "列",
+        "应为", "实为", "问题说明", "修改建议", "规则",
+    )  # fmt: skip
+    body = [dict(zip(head, r, strict=True)) for r in rows[2:]]
+    sums = [b for b in body if b["规则"] == "T3-RESULTS-SUM"]
+    assert [(b["表格或部分"], b["行"], b["列"], b["应为"], b["实为"], b["本轮"]) for b in sums] == [
+        ("表三", "（七）总计", "自然人", "0", "3", "新增")
+    ]
+    every = " ".join(str(v) for r in rows for v in r if v is not None)
+    for key in ("results.total", "natural_person", "review.total", "t3.", "t4."):
+        assert key not in every
+    # Print setup a clerk can use: A4 landscape, one page wide, header row on every page.
+    assert ws.page_setup.orientation == "landscape"
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == "$2:$2"
+    assert ws.cell(3, 11).alignment.wrap_text
+    fixed = _rows(wb["已修正"])
+    assert fixed[2][:4] == ("示例县财政局", 2021, "错误", "表四")
+    assert fixed[2][5] == "行政复议 总计"
+    summary = {r[0]: r for r in _rows(wb["报告汇总"])[2:]}
+    assert summary["示例县财政局"][-4:] == (3, 0, 1, "需修改")
+    assert summary["示例县教育局"][-1] == "通过"
+    doubts = _rows(wb["读取疑点"])
+    assert (
+        "教育局.txt",
+        "示例县教育局",
+        2021,
+        "表二 规章",
+        "数字连在一起",
+        "对照原文核对",
+    ) in doubts
+
+
+def test_split_by_agency_leaves_the_doubts_to_the_supervisor(tmp_path: Path) -> None:
+    result = check_reports(
+        [
+            build({**FINANCE, "cells": REVIEW_DEFECT}),
+            build({**EDU, "problems": [{"where": "表三", "message": "行标签错位"}]}),
+        ],
+        config=False,
+    )
+    written = write_workbooks_by_agency(tmp_path / "分发", result)
+    assert sorted(p.name for p in written) == sorted(
+        ["示例县财政局.xlsx", "示例县教育局.xlsx", "读取疑点（审核人员）.xlsx"]
+    )
+    finance = load_workbook(tmp_path / "分发" / "示例县财政局.xlsx")
+    assert finance.sheetnames == ["问题清单", "报告汇总"]
+    rules = {r[-1] for r in _rows(finance["问题清单"])[2:]}
+    assert "T4-REVIEW-SUM" in rules
+    agencies = {r[1] for r in _rows(finance["问题清单"])[2:]}
+    assert agencies == {"示例县财政局"}
+    doubts = _rows(load_workbook(tmp_path / "分发" / "读取疑点（审核人员）.xlsx")["读取疑点"])
+    assert any(r[4] == "行标签错位" for r in doubts)
+
+
+def test_jsonl_round_trips_through_baseline() -> None:
+    result = check_reports([build({**FINANCE, "cells": REVIEW_DEFECT})], config=False)
+    lines = list(findings_jsonl(result.findings))
+    assert [json.loads(x)["id"] for x in lines] == [f.id for f in result.findings]
+    assert set(Baseline.load_lines(lines).by_id) == {f.id for f in result.findings}
+
+
+def test_check_one_points_at_cells_and_sentences() -> None:
+    from ogi.services.check import check_one
+
+    report = build(
+        {
+            **FINANCE,
+            "cells": REVIEW_DEFECT,
+            "texts": {"overview": "全年共收到政府信息公开申请57件，其中自然人申请20件，占35.2%。"},
+        }
+    )
+    found = {f.rule: f for f in check_one(report)}
+    assert found["T4-REVIEW-SUM"].cell == "t4.review.total"
+    text = found["C-TEXT-TABLE"]
+    assert (text.section, text.quote, text.audience) == (
+        "overview",
+        "全年共收到政府信息公开申请57件，其中自然人申请20件，占35.2%",
+        "agency",
+    )
+    assert text.quote in report.sections[0].text
