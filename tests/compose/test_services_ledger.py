@@ -204,6 +204,15 @@ def test_workbook_round_trip(ledger, tmp_path: Path) -> None:  # type: ignore[no
         1,
     )
     assert len(list_reviews(s, ag)) == 1
+    # An unchanged workbook changes nothing, so nothing is logged.
+    assert done.changes == []
+    ws2 = load_workbook(path)
+    ws2["台账"]["R2"] = "补充说明"  # 备注 of 2024-001
+    ws2.save(path)
+    done = import_workbook(s, ag, path)
+    assert [(c.entity, c.before["notes"], c.after["notes"]) for c in done.changes] == [  # type: ignore[index]
+        ("application", "", "补充说明")
+    ]
 
 
 def test_draft_parts_prefill_a_form(ledger) -> None:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -715,6 +716,7 @@ class ImportResult:
     t2_cells: int = 0
     reviews_added: int = 0
     reviews_updated: int = 0
+    changes: list[Change] = dataclass_field(default_factory=list)  # one per entry changed
 
     def summary(self) -> str:
         out = f"新增 {self.added} 件，更新 {self.updated} 件"
@@ -729,14 +731,21 @@ def import_workbook(session: Session, agency: Agency, path: str | Path) -> Impor
     """The applications of a spreadsheet, and of an Excel workbook also its 表二 and
     复议诉讼 sheets. All or nothing: on any error nothing is stored and
     `LedgerImportError` lists every error by sheet and row."""
+    before = {a.id: _snapshot(a, _APP_FIELDS) for a in _apps(session, agency)}
     added, updated = import_ledger(session, agency, path)
     done = ImportResult(added, updated)
+    for a in _apps(session, agency):
+        after = _snapshot(a, _APP_FIELDS)
+        if before.get(a.id) != after:
+            done.changes.append(Change("application", str(a.id), before.get(a.id), after))
     if Path(path).suffix.lower() != ".xlsx":
         return done
     errors: list[str] = []
     for year, values in read_t2_sheet(path, required=False).items():
         try:
-            done.t2_cells += len(set_t2(session, agency, year, values))
+            changes = set_t2(session, agency, year, values)
+            done.t2_cells += len(changes)
+            done.changes += [c for c in changes if c.before != c.after]
         except LedgerError as e:
             errors += [f"表二（{year}年）：{line}" for line in str(e).splitlines()]
     existing = {
@@ -751,12 +760,14 @@ def import_workbook(session: Session, agency: Agency, path: str | Path) -> Impor
                 raise LedgerError("“案号”不能为空")
             found = existing.get(case_no)
             if found is None:
-                r, _ = add_review(session, agency, values)
+                r, change = add_review(session, agency, values)
                 existing[case_no] = r
                 done.reviews_added += 1
             else:
-                update_review(session, agency, found.id, values)
+                _, change = update_review(session, agency, found.id, values)
                 done.reviews_updated += 1
+            if change.before != change.after:
+                done.changes.append(change)
         except LedgerError as e:
             errors.append(f"复议诉讼 第{number}行：{e}")
     if errors:
