@@ -32,6 +32,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ogi.compose import workdays
 from ogi.compose.narrative import Narrative, read_narrative_file
 from ogi.format import Edition
 from ogi.model import Problem, Report, Section, Signature, Source, Value
@@ -176,7 +177,8 @@ def compose_report(
     signature = None
     if narrative.signer or narrative.signed:
         signature = Signature(
-            name=narrative.signer or ag.name, date=narrative.signed or date.today().isoformat()
+            name=narrative.signer or ag.name,
+            date=narrative.signed or workdays.today().isoformat(),
         )
     sections = [
         Section(key=s.key, ordinal=s.ordinal, title=s.title, text=texts.get(s.key, ""))
