@@ -47,6 +47,13 @@ class Section(BaseModel):
     origin: Origin | None = None  # where the heading was printed
 
 
+class Signature(BaseModel):
+    """The closing of a report (落款): the body that signs it and the date written."""
+
+    name: str
+    date: str  # ISO date, 2025-01-20
+
+
 class Problem(BaseModel):
     """Something that could not be read, or was read with a doubt."""
 
@@ -73,6 +80,10 @@ class Report(BaseModel):
     origins: dict[str, Origin] = Field(default_factory=dict)  # cell path → where printed
     sections: list[Section] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
+    # Composed reports: the opening paragraph above the first section (本报告根据…编制)
+    # and the closing signature; readers leave them empty.
+    preamble: str = ""
+    signature: Signature | None = None
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -143,7 +143,7 @@ def test_import_errors_are_shown(run, tmp_path: Path) -> None:  # type: ignore[n
     (tmp_path / "错.csv").write_text(
         "申请编号,申请人类型,收到申请日期,申请方式\n1,企业,2024-01-02,网络\n", encoding="utf-8"
     )
-    out = run("ledger", "import", "错.csv", code=1)
+    out = run("ledger", "import", "错.csv", code=2)
     assert "错.csv 未导入" in out and "第2行“申请人类型”：“企业”不是有效的申请人类型" in out
 
 
@@ -151,7 +151,10 @@ def test_compose_names_missing_sections(run, tmp_path: Path) -> None:  # type: i
     run("ledger", "init", "--agency", AGENCY)
     (tmp_path / "正文.md").write_text("# 一、总体情况\n\n概述。\n", encoding="utf-8")
     out = run("compose", "--year", "2024", "--narrative", "正文.md", code=1)
-    assert "缺少章节或章节没有正文：五、存在的主要问题及改进情况、六、其他需要报告的事项" in out
+    assert (
+        "正文.md：缺少章节或章节没有正文：五、存在的主要问题及改进情况、六、其他需要报告的事项"
+        "（每个章节以标题行开头，如“## 五、存在的主要问题及改进情况”，其下写正文）"
+    ) in out
 
 
 def test_render_pdf_through_soffice(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -163,6 +166,8 @@ def test_render_pdf_through_soffice(run, monkeypatch: pytest.MonkeyPatch, tmp_pa
         "#!/usr/bin/env python3\n"
         "import sys, pathlib\n"
         "a = sys.argv[1:]\n"
+        "assert a[0].startswith('-env:UserInstallation=file://')\n"
+        "a = a[1:]\n"
         "assert a[:3] == ['--headless', '--convert-to', 'pdf'] and a[3] == '--outdir'\n"
         "src = pathlib.Path(a[5])\n"
         "assert src.suffix == '.docx' and src.read_bytes()[:2] == b'PK'\n"
@@ -178,7 +183,8 @@ def test_render_pdf_through_soffice(run, monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert (tmp_path / "年报.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_year_without_schedule_is_noted(run) -> None:  # type: ignore[no-untyped-def]
+def test_year_without_schedule_is_noted(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("OGI_LEDGER_YEARS", "2008-2035")
     run("ledger", "init", "--agency", AGENCY)
     out = run(
         "ledger", "add", "--serial", "2031-001", "--type", "自然人", "--received", "2031-01-02"
@@ -207,6 +213,8 @@ def test_render_pdf_with_libreoffice(run, tmp_path: Path) -> None:  # type: igno
         "2024-03-05",
     )
     run("compose", "--year", "2024", "-o", "r.json")
-    run("render", "r.json", "--format", "pdf", "-o", "r.pdf")
+    out = run("render", "r.json", "--format", "pdf", "-o", "r.pdf")
+    # `render` says which faces printed the PDF.
+    assert "PDF 字体：" in out
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert extract(tmp_path / "r.pdf").cells == report["cells"]

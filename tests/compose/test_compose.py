@@ -174,6 +174,7 @@ def test_narrative_sections(tmp_path: Path) -> None:
         compose_report(s, AGENCY, 2024, missing)
     assert str(e.value) == (
         "缺.md：缺少章节或章节没有正文：五、存在的主要问题及改进情况、六、其他需要报告的事项"
+        "（每个章节以标题行开头，如“## 五、存在的主要问题及改进情况”，其下写正文）"
     )
 
     wrong = tmp_path / "错.md"
@@ -182,7 +183,7 @@ def test_narrative_sections(tmp_path: Path) -> None:
     )
     with (
         store.session() as s,
-        pytest.raises(NarrativeError, match="标题“五、存在问题”不是格式规定的章节"),
+        pytest.raises(NarrativeError, match="标题“五、存在问题”应为“五、存在的主要问题及改进情况”"),
     ):
         compose_report(s, AGENCY, 2024, wrong)
 

@@ -28,3 +28,20 @@ def test_store_table_and_file(tmp_path: Path) -> None:
         save_holidays(s, {date(2024, 3, 5): True})
     with store.session() as s:
         assert s.get(Holiday, date(2024, 3, 5)).workday is True  # type: ignore[union-attr]
+
+
+def test_unreadable_holiday_files_are_named(tmp_path: Path) -> None:
+    import pytest
+
+    from ogi.compose.workdays import HolidayFileError
+
+    with pytest.raises(HolidayFileError, match=r"^无.yaml：文件不存在$"):
+        load_holiday_file(tmp_path / "无.yaml")
+    bad = tmp_path / "坏.yaml"
+    bad.write_text("- 日期: [2024\n", encoding="utf-8")
+    with pytest.raises(HolidayFileError, match=r"^坏.yaml：不是有效的 YAML$"):
+        load_holiday_file(bad)
+    gbk = tmp_path / "g.csv"
+    gbk.write_bytes("日期,类型\n2024-03-05,班\n".encode("gbk"))
+    with pytest.raises(HolidayFileError, match=r"^g.csv：无法读取，应为 UTF-8 的 YAML 或 CSV$"):
+        load_holiday_file(gbk)

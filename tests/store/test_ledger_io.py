@@ -82,7 +82,7 @@ def test_template_has_lists_and_instructions(tmp_path: Path) -> None:
     path = tmp_path / "台账模板.xlsx"
     write_template(path, edition("2021"))
     wb = load_workbook(path)
-    assert wb.sheetnames == [SHEET, OPTIONS_SHEET, HELP_SHEET]
+    assert wb.sheetnames == [SHEET, OPTIONS_SHEET, HELP_SHEET, "表二", "复议诉讼"]
     assert [c.value for c in wb[SHEET][1]] == HEADERS
     assert wb[OPTIONS_SHEET].sheet_state == "hidden"
     options = wb[OPTIONS_SHEET]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from ogi.cli.zh import install as _chinese_framework_messages
+
+_chinese_framework_messages()
+
 app = typer.Typer(
     help="政府信息公开工作年度报告：读取（extract）、核查（check）、编制与分析。",
     no_args_is_help=True,

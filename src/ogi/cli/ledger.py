@@ -1,5 +1,10 @@
-"""Commands for the agency's records and for composing the report: `ogi ledger …`,
-`ogi compose`, `ogi render`. Mounted by `ogi.cli`."""
+"""Commands for the agency's records: `ogi ledger …`. Mounted by `ogi.cli`.
+
+Each command parses its options, calls one function of `ogi.services.ledger` and prints
+the result. Exit codes, as for the other commands: 0 done; 1 the ledger refuses the
+change or cannot be counted (the message says why); 2 an input file or value that
+cannot be used (missing, unreadable, rejected rows).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ogi.store.ledger import LedgerError
+from ogi.store.ledger_io import LedgerFileError, LedgerImportError
 
 ledger_app = typer.Typer(
     help="依申请公开台账：登记、期限提醒、导入导出、统计。",
@@ -28,6 +34,9 @@ DbOpt = Annotated[
 ]
 AgencyOpt = Annotated[
     str | None, typer.Option("--agency", help="机关名称（台账只有一个机关时可省略）")
+]
+TodayOpt = Annotated[
+    str | None, typer.Option("--today", help="按哪一天计算期限（默认今天），如 2024-03-04")
 ]
 HolidayOpt = Annotated[
     Path | None, typer.Option("--holidays", help="节假日表（YAML/CSV），补充或覆盖官方安排")
@@ -48,9 +57,31 @@ def _calendar_notes() -> Iterator[None]:
             typer.echo(f"注意：{w.message}", err=True)
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(code)
+
+
+@contextmanager
+def _guard(prefix: str = "") -> Iterator[None]:
+    """One Chinese line (or a list of rows) instead of a traceback: exit 2 for an input
+    that cannot be used, 1 for a ledger that refuses."""
+    from ogi.compose.narrative import NarrativeError, NarrativeFileError
+    from ogi.compose.workdays import HolidayFileError
+    from ogi.services.ledger import InvalidValue
+
+    try:
+        yield
+    except (
+        LedgerFileError,
+        LedgerImportError,
+        HolidayFileError,
+        NarrativeFileError,
+        InvalidValue,
+    ) as e:
+        _fail(f"{prefix}{e}", 2)
+    except (LedgerError, NarrativeError) as e:
+        _fail(f"{prefix}{e}", 1)
 
 
 def _store(db: str | None) -> Any:
@@ -70,15 +101,28 @@ def _date(value: str | None, what: str) -> date | None:
         raise typer.BadParameter(f"{what}“{value}”不是有效日期（应写成 2024-01-31）") from None
 
 
-def _choice(value: str, choices: dict[str, str], what: str) -> str:
-    from ogi.store.ledger import parse_choice
+def _today(value: str | None) -> date:
+    from ogi.compose import workdays
 
-    found = parse_choice(value, choices)
-    if found is None:
-        raise typer.BadParameter(
-            f"“{value}”不是有效的{what}（可选：{'、'.join(choices.values())}）"
-        )
-    return found
+    return _date(value, "日期") or workdays.today()
+
+
+def _calendar(s: Any, holidays: Path | None) -> Any:
+    from ogi.store.ledger import store_calendar
+
+    return store_calendar(s, str(holidays) if holidays else None)
+
+
+def table(title: str, *heads: str) -> Table:
+    """A rich table whose cells wrap instead of being cut with "…" at 80 columns."""
+    t = Table(title=title)
+    for h in heads:
+        t.add_column(h, overflow="fold")
+    return t
+
+
+def console() -> Console:
+    return Console(soft_wrap=False)
 
 
 @ledger_app.callback()
@@ -88,77 +132,58 @@ def _ledger() -> None:
 
 @ledger_app.command("init")
 def init_cmd(
-    agency: Annotated[str, typer.Option("--agency", help="机关名称")],
+    agency: Annotated[str, typer.Option("--agency", help="机关名称，如 示例镇人民政府")],
     level: Annotated[str | None, typer.Option("--level", help="层级（如 乡镇、县级）")] = None,
+    new_agency: Annotated[
+        bool,
+        typer.Option("--new-agency", help="台账中已有其他机关时，确认再建一个机关"),
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """建立（或升级）台账数据库并登记机关。"""
-    from ogi.store.ledger import find_agency
+    from ogi.services.ledger import init_agency
 
     store = _store(db)
-    with store.session() as s:
-        ag = find_agency(s, agency, create=True)
-        if level:
-            ag.level = level
+    with _guard(), store.session() as s:
+        init_agency(s, agency, level, new_agency)
     typer.echo(f"台账已就绪：{store.url}；机关：{agency}")
 
 
 # -- applications ----------------------------------------------------------------------------
-def _set_fields(app: Any, given: dict[str, Any]) -> None:
-    from ogi.store.ledger import applicant_types, edition_of, outcome_labels
-    from ogi.store.models import CHANNELS
-
-    for key, value in given.items():
-        if value is None:
-            continue
-        if key == "applicant_type":
-            value = _choice(value, applicant_types(), "申请人类型")
-        elif key == "channel":
-            value = _choice(value, CHANNELS, "申请方式")
-        elif key in _DATE_FIELDS:
-            value = _date(value, _DATE_FIELDS[key])
-        setattr(app, key, value)
-    if given.get("outcome") is not None:
-        year = (app.reply_date or app.received or date.today()).year
-        app.outcome = _choice(given["outcome"], outcome_labels(edition_of(year)), "办理结果")
-
-
-_DATE_FIELDS = {
-    "received": "收到申请日期",
-    "reply_date": "答复日期",
-    "correction_start": "补正告知日期",
-    "correction_end": "收到补正日期",
-    "consult_start": "征求意见开始日期",
-    "consult_end": "征求意见结束日期",
-}
-_CLEARABLE = {
-    "outcome",
-    "reply_date",
-    "correction_start",
-    "correction_end",
-    "consult_start",
-    "consult_end",
-}
+def _values(**given: Any) -> dict[str, Any]:
+    return {k: v for k, v in given.items() if v is not None}
 
 
 @ledger_app.command("add")
 def add_cmd(
     serial: Annotated[str, typer.Option("--serial", help="申请编号")],
     applicant_type: Annotated[str, typer.Option("--type", help="申请人类型，如 自然人、商业企业")],
-    received: Annotated[str, typer.Option("--received", help="收到申请日期 2024-01-31")],
+    received: Annotated[str, typer.Option("--received", help="收到申请日期，如 2024-01-31")],
     applicant: Annotated[str, typer.Option("--applicant", help="申请人")] = "",
     channel: Annotated[
-        str, typer.Option("--channel", help="当面/信函/网络/传真/电话/其他")
+        str, typer.Option("--channel", help="申请方式：当面、信函、网络、传真、电话、其他")
     ] = "网络",
     content: Annotated[str, typer.Option("--content", help="申请内容")] = "",
-    outcome: Annotated[str | None, typer.Option("--outcome", help="办理结果（表三项目）")] = None,
+    outcome: Annotated[
+        str | None, typer.Option("--outcome", help="办理结果（表三项目，如 予以公开）")
+    ] = None,
     reply_date: Annotated[str | None, typer.Option("--reply-date", help="答复日期")] = None,
     extended: Annotated[bool, typer.Option("--extended/--no-extended", help="是否延期")] = False,
-    extension_days: Annotated[int, typer.Option("--extension-days", help="延期工作日数")] = 0,
-    correction_start: Annotated[str | None, typer.Option("--correction-start")] = None,
-    correction_end: Annotated[str | None, typer.Option("--correction-end")] = None,
-    consult_start: Annotated[str | None, typer.Option("--consult-start")] = None,
-    consult_end: Annotated[str | None, typer.Option("--consult-end")] = None,
+    extension_days: Annotated[
+        int, typer.Option("--extension-days", help="延期工作日数（最长20）")
+    ] = 0,
+    correction_start: Annotated[
+        str | None, typer.Option("--correction-start", help="补正告知日期")
+    ] = None,
+    correction_end: Annotated[
+        str | None, typer.Option("--correction-end", help="收到补正日期（期限自此重新计算）")
+    ] = None,
+    consult_start: Annotated[
+        str | None, typer.Option("--consult-start", help="征求第三方意见开始日期")
+    ] = None,
+    consult_end: Annotated[
+        str | None, typer.Option("--consult-end", help="征求意见结束日期（期间不计入期限）")
+    ] = None,
     fee: Annotated[float, typer.Option("--fee", help="信息处理费（元）")] = 0.0,
     notes: Annotated[str, typer.Option("--notes", help="备注")] = "",
     agency: AgencyOpt = None,
@@ -167,217 +192,227 @@ def add_cmd(
 ) -> None:
     """登记一件政府信息公开申请。"""
     from ogi.compose.workdays import due_date
-    from ogi.store.ledger import check_application, find_agency, store_calendar
-    from ogi.store.models import Application
+    from ogi.services.ledger import add_application
+    from ogi.store.ledger import find_agency
 
     store = _store(db)
-    try:
-        with store.session() as s:
-            ag = find_agency(s, agency)
-            app = Application(agency_id=ag.id, serial_no=serial)
-            _set_fields(
-                app,
-                {
-                    "applicant_name": applicant,
-                    "applicant_type": applicant_type,
-                    "received": received,
-                    "channel": channel,
-                    "content": content,
-                    "reply_date": reply_date,
-                    "extended": extended or bool(extension_days),
-                    "extension_days": extension_days,
-                    "correction_start": correction_start,
-                    "correction_end": correction_end,
-                    "consult_start": consult_start,
-                    "consult_end": consult_end,
-                    "fee": fee,
-                    "notes": notes,
-                    "outcome": outcome,
-                },
-            )
-            check_application(app)
-            s.add(app)
-            s.flush()
-            with _calendar_notes():
-                due = due_date(app, store_calendar(s, str(holidays) if holidays else None))
-            typer.echo(
-                f"已登记：系统编号 {app.id}，申请编号 {serial}，答复期限 {due or '暂停计算'}"
-            )
-    except LedgerError as e:
-        _fail(str(e))
+    with _guard(), store.session() as s:
+        app, _ = add_application(
+            s,
+            find_agency(s, agency),
+            _values(
+                serial_no=serial,
+                applicant_name=applicant,
+                applicant_type=applicant_type,
+                received=received,
+                channel=channel,
+                content=content,
+                reply_date=reply_date,
+                extended=extended or bool(extension_days),
+                extension_days=extension_days,
+                correction_start=correction_start,
+                correction_end=correction_end,
+                consult_start=consult_start,
+                consult_end=consult_end,
+                fee=fee,
+                notes=notes,
+                outcome=outcome,
+            ),
+        )
+        with _calendar_notes():
+            due = due_date(app, _calendar(s, holidays))
+        typer.echo(f"已登记：系统编号 {app.id}，申请编号 {serial}，答复期限 {due or '暂停计算'}")
 
 
 @ledger_app.command("update")
 def update_cmd(
     id: Annotated[int, typer.Argument(help="系统编号（ledger list 第一列）")],
-    serial: Annotated[str | None, typer.Option("--serial")] = None,
-    applicant_type: Annotated[str | None, typer.Option("--type")] = None,
-    received: Annotated[str | None, typer.Option("--received")] = None,
-    applicant: Annotated[str | None, typer.Option("--applicant")] = None,
-    channel: Annotated[str | None, typer.Option("--channel")] = None,
-    content: Annotated[str | None, typer.Option("--content")] = None,
-    outcome: Annotated[str | None, typer.Option("--outcome")] = None,
-    reply_date: Annotated[str | None, typer.Option("--reply-date")] = None,
-    extended: Annotated[bool | None, typer.Option("--extended/--no-extended")] = None,
-    extension_days: Annotated[int | None, typer.Option("--extension-days")] = None,
-    correction_start: Annotated[str | None, typer.Option("--correction-start")] = None,
-    correction_end: Annotated[str | None, typer.Option("--correction-end")] = None,
-    consult_start: Annotated[str | None, typer.Option("--consult-start")] = None,
-    consult_end: Annotated[str | None, typer.Option("--consult-end")] = None,
-    fee: Annotated[float | None, typer.Option("--fee")] = None,
-    notes: Annotated[str | None, typer.Option("--notes")] = None,
+    serial: Annotated[str | None, typer.Option("--serial", help="申请编号")] = None,
+    applicant_type: Annotated[str | None, typer.Option("--type", help="申请人类型")] = None,
+    received: Annotated[str | None, typer.Option("--received", help="收到申请日期")] = None,
+    applicant: Annotated[str | None, typer.Option("--applicant", help="申请人")] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help="申请方式")] = None,
+    content: Annotated[str | None, typer.Option("--content", help="申请内容")] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help="办理结果（表三项目）")] = None,
+    reply_date: Annotated[str | None, typer.Option("--reply-date", help="答复日期")] = None,
+    extended: Annotated[
+        bool | None, typer.Option("--extended/--no-extended", help="是否延期")
+    ] = None,
+    extension_days: Annotated[
+        int | None, typer.Option("--extension-days", help="延期工作日数（最长20）")
+    ] = None,
+    correction_start: Annotated[
+        str | None, typer.Option("--correction-start", help="补正告知日期")
+    ] = None,
+    correction_end: Annotated[
+        str | None, typer.Option("--correction-end", help="收到补正日期")
+    ] = None,
+    consult_start: Annotated[
+        str | None, typer.Option("--consult-start", help="征求意见开始日期")
+    ] = None,
+    consult_end: Annotated[
+        str | None, typer.Option("--consult-end", help="征求意见结束日期")
+    ] = None,
+    fee: Annotated[float | None, typer.Option("--fee", help="信息处理费（元）")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="备注")] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option("--clear", help="清空字段：outcome、reply_date、correction_start …"),
     ] = None,
+    agency: AgencyOpt = None,
     db: DbOpt = None,
 ) -> None:
     """修改一件申请（只改给出的字段）。"""
-    from ogi.store.ledger import check_application
-    from ogi.store.models import STATUSES, Application
-
-    store = _store(db)
-    try:
-        with store.session() as s:
-            app = s.get(Application, id)
-            if app is None:
-                _fail(f"没有系统编号为 {id} 的申请")
-            for name in clear or []:
-                if name not in _CLEARABLE:
-                    _fail(f"不能清空“{name}”（可清空：{'、'.join(sorted(_CLEARABLE))}）")
-                setattr(app, name, None)
-            if extension_days == 0 and extended is None:
-                extended = False
-            _set_fields(
-                app,
-                {
-                    "serial_no": serial,
-                    "applicant_name": applicant,
-                    "applicant_type": applicant_type,
-                    "received": received,
-                    "channel": channel,
-                    "content": content,
-                    "reply_date": reply_date,
-                    "extended": extended,
-                    "extension_days": extension_days,
-                    "correction_start": correction_start,
-                    "correction_end": correction_end,
-                    "consult_start": consult_start,
-                    "consult_end": consult_end,
-                    "fee": fee,
-                    "notes": notes,
-                    "outcome": outcome,
-                },
-            )
-            if app.extended is False:
-                app.extension_days = 0
-            check_application(app)
-            state = STATUSES.get(app.status, app.status)
-            typer.echo(f"已更新：系统编号 {id}（{app.serial_no}），状态：{state}")
-    except LedgerError as e:
-        _fail(str(e))
-
-
-def _apps(s: Any, agency: str | None, year: int | None = None) -> list[Any]:
-    from sqlalchemy import select
-
+    from ogi.services.ledger import update_application
     from ogi.store.ledger import find_agency
-    from ogi.store.models import Application
+    from ogi.store.models import STATUSES
 
-    ag = find_agency(s, agency)
-    q = select(Application).where(Application.agency_id == ag.id)
-    if year is not None:
-        q = q.where(Application.year == year)
-    return list(s.scalars(q.order_by(Application.received, Application.serial_no)))
+    if extension_days == 0 and extended is None:
+        extended = False
+    with _guard(), _store(db).session() as s:
+        app, _ = update_application(
+            s,
+            find_agency(s, agency),
+            id,
+            _values(
+                serial_no=serial,
+                applicant_name=applicant,
+                applicant_type=applicant_type,
+                received=received,
+                channel=channel,
+                content=content,
+                reply_date=reply_date,
+                extended=extended,
+                extension_days=extension_days,
+                correction_start=correction_start,
+                correction_end=correction_end,
+                consult_start=consult_start,
+                consult_end=consult_end,
+                fee=fee,
+                notes=notes,
+                outcome=outcome,
+            ),
+            clear or (),
+        )
+        state = STATUSES.get(app.status, app.status)
+        typer.echo(f"已更新：系统编号 {id}（{app.serial_no}），状态：{state}")
+
+
+@ledger_app.command("delete")
+def delete_cmd(
+    id: Annotated[int, typer.Argument(help="系统编号（ledger list 第一列）")],
+    agency: AgencyOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """删除一件登记错误的申请。"""
+    from ogi.services.ledger import delete_application
+    from ogi.store.ledger import find_agency
+
+    with _guard(), _store(db).session() as s:
+        change = delete_application(s, find_agency(s, agency), id)
+    assert change.before is not None
+    typer.echo(f"已删除：系统编号 {id}（申请编号 {change.before['serial_no']}）")
 
 
 @ledger_app.command("list")
 def list_cmd(
     year: Annotated[int | None, typer.Option("--year", help="收到申请的年度")] = None,
     open_only: Annotated[bool, typer.Option("--open", help="只列未办结的申请")] = False,
+    search: Annotated[
+        str | None, typer.Option("--search", help="按申请编号、申请人、内容或备注查找")
+    ] = None,
+    applicant_type: Annotated[str | None, typer.Option("--type", help="只列此类申请人")] = None,
+    today: TodayOpt = None,
     agency: AgencyOpt = None,
+    holidays: HolidayOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """列出台账中的申请。"""
-    from ogi.store.ledger import applicant_types, edition_of, outcome_labels
-    from ogi.store.models import STATUSES
+    """列出台账中的申请及其答复期限。"""
+    from ogi.services.ledger import list_applications
+    from ogi.store.ledger import find_agency
 
-    types = applicant_types()
-    try:
-        with _store(db).session() as s:
-            apps = [a for a in _apps(s, agency, year) if not open_only or a.reply_date is None]
-    except LedgerError as e:
-        _fail(str(e))
-        return
-    table = Table(title=f"依申请公开台账（{len(apps)}件）")
-    for head in (
+    day = _today(today)
+    with _guard(), _store(db).session() as s, _calendar_notes():
+        rows = list_applications(
+            s,
+            find_agency(s, agency),
+            year=year,
+            open_only=open_only,
+            search=search,
+            applicant_type=applicant_type,
+            today=day,
+            calendar=_calendar(s, holidays),
+        )
+    t = table(
+        f"依申请公开台账（{len(rows)}件）",
         "系统编号",
         "申请编号",
         "申请人",
         "申请人类型",
         "收到日期",
         "状态",
+        "答复期限",
         "答复日期",
         "办理结果",
-    ):
-        table.add_column(head)
-    for a in apps:
-        labels = outcome_labels(edition_of((a.reply_date or a.received).year))
-        table.add_row(
-            str(a.id),
-            a.serial_no,
-            a.applicant_name,
-            types.get(a.applicant_type, a.applicant_type),
-            str(a.received),
-            STATUSES.get(a.status, a.status),
-            str(a.reply_date or ""),
-            labels.get(a.outcome or "", a.outcome or ""),
+    )
+    for v in rows:
+        t.add_row(
+            str(v.id),
+            v.serial_no,
+            v.applicant_name,
+            v.applicant_type,
+            str(v.received),
+            v.clock.label,
+            str(v.due or "暂停计算"),
+            str(v.reply_date or ""),
+            v.outcome or "",
         )
-    Console().print(table)
+    console().print(t)
 
 
 @ledger_app.command("due")
 def due_cmd(
     days: Annotated[int, typer.Option("--days", help="提醒剩余不超过几个工作日的申请")] = 5,
-    today: Annotated[str | None, typer.Option("--today", help="按哪一天计算（默认今天）")] = None,
+    today: TodayOpt = None,
     agency: AgencyOpt = None,
     holidays: HolidayOpt = None,
     db: DbOpt = None,
 ) -> None:
     """列出已超期和即将到期的未办结申请（按工作日计算）。"""
-    from ogi.compose.workdays import status
-    from ogi.store.ledger import store_calendar
+    from ogi.services.ledger import due_list
+    from ogi.store.ledger import find_agency
 
-    day = _date(today, "日期") or date.today()
-    rows = []
-    try:
-        with _store(db).session() as s, _calendar_notes():
-            cal = store_calendar(s, str(holidays) if holidays else None)
-            for a in _apps(s, agency):
-                if not a.is_open_on(day):
-                    continue
-                st = status(a, day, cal)
-                if st.overdue or (st.left is not None and st.left <= days):
-                    rows.append((a, st))
-    except LedgerError as e:
-        _fail(str(e))
-    table = Table(title=f"{day} 已超期和{days}个工作日内到期的申请（{len(rows)}件）")
-    for head in ("申请编号", "申请人", "收到日期", "答复期限", "已用工作日", "剩余工作日", "状态"):
-        table.add_column(head)
-    rows.sort(key=lambda r: r[1].due or date.max)
-    for a, st in rows:
-        style = "bold red" if st.overdue else None
-        table.add_row(
-            a.serial_no,
-            a.applicant_name,
-            str(a.received),
+    day = _today(today)
+    with _guard(), _store(db).session() as s, _calendar_notes():
+        rows = due_list(
+            s, find_agency(s, agency), days=days, today=day, calendar=_calendar(s, holidays)
+        )
+    t = table(
+        f"{day} 已超期和{days}个工作日内到期的申请（{len(rows)}件）",
+        "申请编号",
+        "申请人",
+        "收到日期",
+        "答复期限",
+        "已用工作日",
+        "剩余工作日",
+        "状态",
+        "暂停与延期",
+    )
+    for v in rows:
+        st = v.clock
+        notes = list(v.pauses) + ([f"延期{v.extension}个工作日"] if v.extension else [])
+        t.add_row(
+            v.serial_no,
+            v.applicant_name,
+            str(v.received),
             str(st.due or "暂停计算"),
             "" if st.used is None else str(st.used),
             "" if st.left is None else str(st.left),
             st.label,
-            style=style,
+            "；".join(notes),
+            style="bold red" if st.overdue else None,
         )
-    Console().print(table)
+    console().print(t)
 
 
 @ledger_app.command("import")
@@ -386,17 +421,15 @@ def import_cmd(
     agency: AgencyOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """从 Excel 或 CSV 导入台账（有任何错误则不导入）。"""
-    from ogi.store.ledger import find_agency
-    from ogi.store.ledger_io import import_ledger
+    """从 Excel 或 CSV 导入台账；Excel 中的“表二”“复议诉讼”工作表一并导入。
 
-    try:
-        with _store(db).session() as s:
-            added, updated = import_ledger(s, find_agency(s, agency), file)
-    except LedgerError as e:
-        _fail(f"{file.name} 未导入：\n{e}")
-        return
-    typer.echo(f"已导入 {file.name}：新增 {added} 件，更新 {updated} 件")
+    有任何错误则都不导入。"""
+    from ogi.services.ledger import import_workbook
+    from ogi.store.ledger import find_agency
+
+    with _guard(f"{file.name} 未导入：\n"), _store(db).session() as s:
+        done = import_workbook(s, find_agency(s, agency), file)
+    typer.echo(f"已导入 {file.name}：{done.summary()}")
 
 
 @ledger_app.command("export")
@@ -406,16 +439,12 @@ def export_cmd(
     agency: AgencyOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """导出台账为 Excel 或 CSV。"""
+    """导出台账为 Excel（含表二、复议诉讼工作表）或 CSV（只含申请）。"""
+    from ogi.services.ledger import export_workbook
     from ogi.store.ledger import find_agency
-    from ogi.store.ledger_io import export_ledger
 
-    try:
-        with _store(db).session() as s:
-            n = export_ledger(s, find_agency(s, agency), file, year)
-    except LedgerError as e:
-        _fail(str(e))
-        return
+    with _guard(), _store(db).session() as s:
+        n = export_workbook(s, find_agency(s, agency), file, year)
     typer.echo(f"已导出 {n} 件申请到 {file}")
 
 
@@ -424,11 +453,11 @@ def template_cmd(
     file: Annotated[Path, typer.Argument(help="输出的 .xlsx 模板")],
     year: Annotated[int | None, typer.Option("--year", help="报告年度（决定办理结果选项）")] = None,
 ) -> None:
-    """生成带下拉列表和填写说明的 Excel 台账模板。"""
-    from ogi.store.ledger import edition_of
-    from ogi.store.ledger_io import write_template
+    """生成带下拉列表和填写说明的 Excel 台账模板（台账、表二、复议诉讼三张工作表）。"""
+    from ogi.compose import workdays
+    from ogi.services.ledger import write_template
 
-    write_template(file, edition_of(year or date.today().year))
+    write_template(file, year or workdays.today().year)
     typer.echo(f"已生成模板：{file}")
 
 
@@ -438,129 +467,286 @@ def holidays_cmd(
     db: DbOpt = None,
 ) -> None:
     """把节假日表存入台账，今后计算期限时使用。"""
-    from ogi.compose.workdays import HolidayFileError, load_holiday_file
+    from ogi.compose.workdays import load_holiday_file
     from ogi.store.ledger import save_holidays
 
-    try:
+    with _guard():
         days = load_holiday_file(file)
-    except HolidayFileError as e:
-        _fail(str(e))
-        return
     with _store(db).session() as s:
         n = save_holidays(s, days, file.stem)
     typer.echo(f"已保存 {n} 天的节假日安排")
 
 
+# -- reconsideration and litigation cases ----------------------------------------------------
+KindOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        help="案件类型：行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉），"
+        "或 review、litigation_direct、litigation_after_review",
+    ),
+]
+ReviewOutcomeOpt = Annotated[
+    str | None,
+    typer.Option("--outcome", help="结果：结果维持、结果纠正、其他结果、尚未审结"),
+]
+
+
 @ledger_app.command("review-add")
 def review_add_cmd(
-    kind: Annotated[
-        str, typer.Option("--kind", help="review / litigation_direct / litigation_after_review")
-    ],
+    kind: KindOpt,
     filed: Annotated[str, typer.Option("--filed", help="立案（申请）日期")],
     case_no: Annotated[str, typer.Option("--case-no", help="案号")] = "",
-    outcome: Annotated[
-        str, typer.Option("--outcome", help="upheld/corrected/other/pending")
-    ] = "pending",
+    outcome: ReviewOutcomeOpt = "pending",
     concluded: Annotated[str | None, typer.Option("--concluded", help="审结日期")] = None,
+    notes: Annotated[str, typer.Option("--notes", help="备注")] = "",
     agency: AgencyOpt = None,
     db: DbOpt = None,
 ) -> None:
     """登记一件行政复议或行政诉讼案件（表四）。"""
-    from ogi.store.ledger import check_review, find_agency
-    from ogi.store.models import REVIEW_KINDS, REVIEW_OUTCOMES, Review
+    from ogi.services.ledger import add_review
+    from ogi.store.ledger import find_agency
+    from ogi.store.models import REVIEW_KINDS
 
-    try:
-        with _store(db).session() as s:
-            ag = find_agency(s, agency)
-            r = Review(
-                agency_id=ag.id,
+    with _guard(), _store(db).session() as s:
+        r, _ = add_review(
+            s,
+            find_agency(s, agency),
+            _values(
+                kind=kind,
+                filed=filed,
                 case_no=case_no,
-                kind=_choice(kind, REVIEW_KINDS, "案件类型"),
-                filed=_date(filed, "立案日期"),
-                outcome=_choice(outcome, REVIEW_OUTCOMES, "案件结果"),
-                concluded=_date(concluded, "审结日期"),
-            )
-            check_review(r)
-            s.add(r)
-    except LedgerError as e:
-        _fail(str(e))
-    typer.echo(f"已登记{REVIEW_KINDS[r.kind]}案件 {case_no}".rstrip())
+                outcome=outcome,
+                concluded=concluded,
+                notes=notes,
+            ),
+        )
+        typer.echo(f"已登记{REVIEW_KINDS[r.kind]}案件：系统编号 {r.id} {case_no}".rstrip())
 
 
+@ledger_app.command("review-list")
+def review_list_cmd(
+    year: Annotated[int | None, typer.Option("--year", help="只列该年度表四计入的案件")] = None,
+    agency: AgencyOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """列出行政复议、行政诉讼案件。"""
+    from ogi.services.ledger import list_reviews
+    from ogi.store.ledger import find_agency
+
+    with _guard(), _store(db).session() as s:
+        rows = list_reviews(s, find_agency(s, agency), year)
+    t = table(
+        f"行政复议、行政诉讼案件（{len(rows)}件）",
+        "系统编号",
+        "案号",
+        "案件类型",
+        "立案日期",
+        "结果",
+        "审结日期",
+        "备注",
+    )
+    for r in rows:
+        t.add_row(
+            str(r.id), r.case_no, r.kind, str(r.filed), r.outcome, str(r.concluded or ""), r.notes
+        )
+    console().print(t)
+
+
+@ledger_app.command("review-update")
+def review_update_cmd(
+    id: Annotated[int, typer.Argument(help="系统编号（ledger review-list 第一列）")],
+    kind: KindOpt = None,
+    filed: Annotated[str | None, typer.Option("--filed", help="立案（申请）日期")] = None,
+    case_no: Annotated[str | None, typer.Option("--case-no", help="案号")] = None,
+    outcome: ReviewOutcomeOpt = None,
+    concluded: Annotated[str | None, typer.Option("--concluded", help="审结日期")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="备注")] = None,
+    clear: Annotated[
+        list[str] | None, typer.Option("--clear", help="清空字段：concluded（改为尚未审结）")
+    ] = None,
+    agency: AgencyOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """修改一件行政复议或行政诉讼案件（只改给出的字段）。"""
+    from ogi.services.ledger import review_view, update_review
+    from ogi.store.ledger import find_agency
+
+    with _guard(), _store(db).session() as s:
+        r, _ = update_review(
+            s,
+            find_agency(s, agency),
+            id,
+            _values(
+                kind=kind,
+                filed=filed,
+                case_no=case_no,
+                outcome=outcome,
+                concluded=concluded,
+                notes=notes,
+            ),
+            clear or (),
+        )
+        v = review_view(r)
+    typer.echo(f"已更新案件：系统编号 {id} {v.case_no}，{v.kind}，{v.outcome}")
+
+
+@ledger_app.command("review-delete")
+def review_delete_cmd(
+    id: Annotated[int, typer.Argument(help="系统编号（ledger review-list 第一列）")],
+    agency: AgencyOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """删除一件登记错误的行政复议或行政诉讼案件（不再计入表四）。"""
+    from ogi.services.ledger import delete_review
+    from ogi.store.ledger import find_agency
+
+    with _guard(), _store(db).session() as s:
+        change = delete_review(s, find_agency(s, agency), id)
+    assert change.before is not None
+    typer.echo(f"已删除案件：系统编号 {id} {change.before['case_no']}".rstrip())
+
+
+# -- table 二 --------------------------------------------------------------------------------
 @ledger_app.command("proactive-set")
 def proactive_set_cmd(
-    path: Annotated[str, typer.Argument(help="表二单元格，如 art20_1.normative_documents.issued")],
-    value: Annotated[float, typer.Argument(help="数值")],
+    cells: Annotated[
+        list[str],
+        typer.Argument(
+            help="一个或多个“单元格=数值”，单元格写表二的行标签和列标签，"
+            "如 “规章 本年制发件数=0” “行政许可=46” “行政事业性收费=0.35”（万元）；"
+            "也可写路径 art20_1.rules.issued=0"
+        ),
+    ],
     year: Annotated[int, typer.Option("--year", help="报告年度")],
     agency: AgencyOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """登记表二（主动公开）的一个数值。"""
-    from sqlalchemy import select
+    """登记表二（主动公开）的数值，可一次登记多格。"""
+    from ogi.services.ledger import set_t2, t2_entries
+    from ogi.store.ledger import find_agency
 
-    from ogi.store.ledger import edition_of, find_agency
-    from ogi.store.models import ProactiveCount
+    values: dict[str, str] = {}
+    items = list(cells)
+    # The older form `CELL VALUE` (two arguments, no "=") is still understood.
+    if len(items) == 2 and "=" not in items[0] and "=" not in items[1]:
+        items = [f"{items[0]}={items[1]}"]
+    for item in items:
+        name, sep, value = item.rpartition("=")
+        if not sep or not name.strip() or not value.strip():
+            _fail(f"“{item}”应写成“单元格=数值”，如“规章 本年制发件数=0”", 2)
+        values[name.strip()] = value.strip()
+    with _guard(), _store(db).session() as s:
+        ag = find_agency(s, agency)
+        changes = set_t2(s, ag, year, values)
+        entries = t2_entries(s, ag, year)
+    labels = {e.path: f"{e.row} {e.column}" for e in entries}
+    for c in changes:
+        assert c.after is not None
+        path = c.key.split(":", 1)[1]
+        typer.echo(f"表二 {labels.get(path, path)} = {c.after['value']:g}（{year}年）")
 
-    ed = edition_of(year)
-    if f"t2.{path}" not in ed.t2_cell_paths():
-        allowed = "、".join(p.removeprefix("t2.") for p in ed.t2_cell_paths())
-        _fail(f"“{path}”不是{ed.name}年版表二的单元格（可选：{allowed}）")
-    try:
+
+@ledger_app.command("proactive-import")
+def proactive_import_cmd(
+    file: Annotated[
+        Path,
+        typer.Argument(help="表二数值：YAML（“规章 本年制发件数: 0”）或 Excel 模板的“表二”工作表"),
+    ],
+    year: Annotated[
+        int | None, typer.Option("--year", help="报告年度（YAML 必填；Excel 按“年度”列）")
+    ] = None,
+    agency: AgencyOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """从 YAML 或 Excel 成批登记表二的数值。"""
+    from ogi.services.ledger import read_t2_file, set_t2
+    from ogi.store.ledger import find_agency
+    from ogi.store.ledger_io import read_t2_sheet
+
+    with _guard(f"{file.name} 未导入：\n"):
+        if file.suffix.lower() == ".xlsx":
+            by_year = read_t2_sheet(file)
+            if year is not None:
+                by_year = {y: v for y, v in by_year.items() if y == year}
+        else:
+            if year is None:
+                _fail("从 YAML 导入表二需要 --year", 2)
+            by_year = {year: read_t2_file(file)}
         with _store(db).session() as s:
             ag = find_agency(s, agency)
-            row = s.scalar(
-                select(ProactiveCount).where(
-                    ProactiveCount.agency_id == ag.id,
-                    ProactiveCount.year == year,
-                    ProactiveCount.path == path,
-                )
-            )
-            if row is None:
-                row = ProactiveCount(agency_id=ag.id, year=year, path=path)
-                s.add(row)
-            row.value = value
-    except LedgerError as e:
-        _fail(str(e))
-    typer.echo(f"表二 {path} = {value:g}（{year}年）")
+            n = sum(len(set_t2(s, ag, y, values)) for y, values in by_year.items())
+    typer.echo(f"已登记表二 {n} 格（{'、'.join(f'{y}年' for y in sorted(by_year))}）")
 
 
+@ledger_app.command("proactive-show")
+def proactive_show_cmd(
+    year: Annotated[int, typer.Option("--year", help="报告年度")],
+    agency: AgencyOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """显示表二各格的本年数值与上年数值，标出尚未填写的格。"""
+    from ogi.services.ledger import t2_entries
+    from ogi.store.ledger import find_agency
+
+    with _guard(), _store(db).session() as s:
+        rows = t2_entries(s, find_agency(s, agency), year)
+    t = table(f"{year}年表二（主动公开）", "项目", "信息内容", "指标", "本年", "上年")
+    for e in rows:
+        t.add_row(
+            e.block,
+            e.row,
+            e.column,
+            "未填写" if e.value is None else f"{e.value:g}",
+            "" if e.last_year is None else f"{e.last_year:g}",
+            style="yellow" if e.value is None else None,
+        )
+    console().print(t)
+    missing = sum(e.value is None for e in rows)
+    if missing:
+        typer.echo(f"注意：表二有 {missing} 格尚未填写，编制报告时按 0 印出", err=True)
+
+
+# -- statistics and the narrative draft ------------------------------------------------------
 @ledger_app.command("stats")
 def stats_cmd(
     year: Annotated[int, typer.Option("--year", help="报告年度")],
-    today: Annotated[str | None, typer.Option("--today", help="计算超期的参照日")] = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="计算超期的参照日（默认今天；年度已过则为12月31日）"),
+    ] = None,
     agency: AgencyOpt = None,
     holidays: HolidayOpt = None,
     db: DbOpt = None,
 ) -> None:
     """答复用时分布、最后一天答复、延期、超期与收费统计。"""
-    from ogi.compose.stats import compute_stats
-    from ogi.store.ledger import find_agency, store_calendar
+    from ogi.services.ledger import statistics
+    from ogi.store.ledger import find_agency
 
-    try:
-        with _store(db).session() as s, _calendar_notes():
-            cal = store_calendar(s, str(holidays) if holidays else None)
-            st = compute_stats(s, find_agency(s, agency), year, _date(today, "日期"), cal)
-    except LedgerError as e:
-        _fail(str(e))
-        return
-    console = Console()
-    console.print(f"[bold]{year}年依申请公开办理统计[/bold]：本年答复 {st.replied} 件")
-    dist = Table(title="答复用时（工作日）")
-    dist.add_column("用时")
-    dist.add_column("件数", justify="right")
+    day = _today(today)
+    with _guard(), _store(db).session() as s, _calendar_notes():
+        st = statistics(s, find_agency(s, agency), year, today=day, calendar=_calendar(s, holidays))
+    out = console()
+    out.print(f"[bold]{year}年依申请公开办理统计[/bold]：本年答复 {st.replied} 件")
+    dist = table("答复用时（工作日）", "用时", "件数")
     for label, n in st.buckets.items():
         dist.add_row(label, str(n))
-    console.print(dist)
+    out.print(dist)
     median = "—" if st.median_days is None else f"{st.median_days:g}"
-    console.print(f"用时中位数：{median} 个工作日")
-    console.print(f"在期限最后一天答复：{st.last_day} 件（{st.last_day_share:.1%}）")
-    console.print(f"延期答复：{st.extended} 件（{st.extended_share:.1%}）")
-    console.print(f"要求补正：{st.corrections} 件；征求意见：{st.consultations} 件")
-    console.print(f"收取信息处理费：{st.fees_count} 件，共 {st.fees_total:g} 元")
+    out.print(f"用时中位数：{median} 个工作日")
+    out.print(f"在期限最后一天答复：{st.last_day} 件（{st.last_day_share:.1%}）")
+    out.print(f"延期答复：{st.extended} 件（{st.extended_share:.1%}）")
+    out.print(f"要求补正：{st.corrections} 件；征求意见：{st.consultations} 件")
+    out.print(f"收取信息处理费：{st.fees_count} 件，共 {st.fees_total:g} 元")
     if st.overdue:
-        over = Table(title=f"超期（{len(st.overdue)}件）")
-        for head in ("申请编号", "收到日期", "答复期限", "答复日期", "超出工作日"):
-            over.add_column(head)
+        over = table(
+            f"超期（{len(st.overdue)}件）",
+            "申请编号",
+            "收到日期",
+            "答复期限",
+            "答复日期",
+            "超出工作日",
+        )
         for o in st.overdue:
             over.add_row(
                 o.serial_no,
@@ -569,6 +755,32 @@ def stats_cmd(
                 str(o.replied or "未答复"),
                 str(o.days_over),
             )
-        console.print(over)
+        out.print(over)
     else:
-        console.print("超期：无")
+        out.print("超期：无")
+
+
+@ledger_app.command("draft")
+def draft_cmd(
+    year: Annotated[int, typer.Option("--year", help="报告年度")],
+    out: Annotated[
+        Path, typer.Option("-o", "--out", help="写出的正文草稿（Markdown），供修改后 compose 使用")
+    ],
+    signed: Annotated[
+        str | None, typer.Option("--date", help="落款日期（默认今天），如 2025-01-20")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
+    agency: AgencyOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """生成正文草稿：前言、六个部分的骨架，依申请公开、复议诉讼和收费的句子已填入台账统计的数字。"""
+    from ogi.services.ledger import narrative_draft
+    from ogi.store.ledger import find_agency
+
+    if out.exists() and not force:
+        _fail(f"{out} 已存在；要覆盖请加 --force", 2)
+    day = _today(signed)
+    with _guard(), _store(db).session() as s:
+        text = narrative_draft(s, find_agency(s, agency), year, day)
+    out.write_text(text, encoding="utf-8")
+    typer.echo(f"已生成正文草稿：{out}（修改后用 ogi compose --year {year} --narrative {out}）")

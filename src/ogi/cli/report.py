@@ -10,8 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ogi.cli.ledger import AgencyOpt, DbOpt, _fail, _store
-from ogi.store.ledger import LedgerError
+from ogi.cli.ledger import AgencyOpt, DbOpt, _fail, _guard, _store
 
 
 def compose_cmd(
@@ -26,16 +25,15 @@ def compose_cmd(
     ] = None,
     db: DbOpt = None,
 ) -> None:
-    """由台账编制年度报告（表格由台账统计得出），输出报告 JSON。"""
-    from ogi.compose.narrative import NarrativeError
+    """由台账编制年度报告（表格由台账统计得出），输出报告 JSON。
+
+    表二未填写的格按 0 印出并逐格提示；正文见 ogi ledger draft。"""
     from ogi.compose.tables import compose_report
 
-    try:
-        with _store(db).session() as s:
-            report = compose_report(s, agency, year, narrative)
-    except (LedgerError, NarrativeError) as e:
-        _fail(str(e))
-        return
+    with _guard(), _store(db).session() as s:
+        report = compose_report(s, agency, year, narrative)
+    for p in report.problems:
+        typer.echo(f"注意：{p.where}：{p.message}", err=True)
     text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)
     if out:
         out.write_text(text + "\n", encoding="utf-8")
@@ -61,7 +59,7 @@ def render_cmd(
         Path, typer.Argument(help="报告 JSON（ogi compose / ogi extract 的输出）或报告文件")
     ],
     format: Annotated[
-        str, typer.Option("-f", "--format", help="docx / html / md / pdf / txt")
+        str, typer.Option("-f", "--format", help="输出格式：docx、html、md、pdf、txt")
     ] = "docx",
     out: Annotated[Path | None, typer.Option("-o", "--out", help="输出文件")] = None,
     target_edition: Annotated[
@@ -77,11 +75,14 @@ def render_cmd(
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:
         _fail(f"不支持的格式“{format}”（可选：{'、'.join(FORMATS)}）", 2)
+    if not input.exists():
+        _fail(f"{input}：文件不存在", 2)
     try:
         report = _load_report(input)
     except (ReadError, ValueError) as e:
         _fail(f"{input}：无法读取报告：{e}", 2)
-        return
+    except OSError as e:
+        _fail(f"{input}：无法读取报告（{e.strerror or type(e).__name__}）", 2)
     if target_edition:
         from ogi.render.migrate import to_edition
 
@@ -101,9 +102,13 @@ def render_cmd(
         render_docx(report, target)
     elif fmt == "pdf":
         try:
-            render_pdf(report, target)
+            plan = render_pdf(report, target)
         except RuntimeError as e:
             _fail(str(e))
+        for note in plan.notes:
+            typer.echo(f"PDF 字体：{note}", err=True)
+        if not plan.notes:
+            typer.echo("PDF 字体：使用公文规定字体（仿宋_GB2312、方正小标宋简体、黑体）", err=True)
     else:
         render = {"html": render_html, "md": render_markdown, "txt": render_text}[fmt]
         target.write_text(render(report), encoding="utf-8")

@@ -3,7 +3,8 @@ how many came on the last allowed day, extensions, overdue cases and fees.
 
 Scope for report year Y: replies are those given in Y; overdue cases are replies in Y
 given after their due date, plus applications still open on the reference day (31
-December of Y, or `today` if earlier) whose due date has passed.
+December of Y, or `today` — by default the real day — if earlier) whose due date has
+passed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from statistics import median
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ogi.compose import workdays
 from ogi.compose.workdays import WorkCalendar, days_used, due_date, limit_of
 from ogi.store.models import Agency, Application
 
@@ -75,7 +77,9 @@ def ledger_stats(
     calendar: WorkCalendar | None = None,
 ) -> LedgerStats:
     start, end = date(year, 1, 1), date(year, 12, 31)
-    ref = min(end, today) if today else end
+    # Without a day given, "now": a case is overdue once its due date has passed, not
+    # because 31 December of a year still under way will come (`ledger due` agrees).
+    ref = min(end, today or workdays.today())
     st = LedgerStats(year)
     used_all: list[int] = []
     for a in apps:

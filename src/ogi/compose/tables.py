@@ -16,7 +16,9 @@ under 尚未审结. A case pending at the end of Y therefore appears again in Y+
 table reports the cases the agency dealt with in the year, like table 三's 上年结转.
 总计 = 维持 + 纠正 + 其他 + 尚未审结 for each of the three case kinds.
 
-Table 二: the counts the office recorded for the year; an unrecorded cell is 0.
+Table 二: the counts the office recorded for the year. A cell nothing was entered for
+prints as 0 (a blank cell would make the printed table unreadable) and is listed in
+`problems`, which `ogi compose` shows as a warning: a 0 nobody entered is never silent.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ogi.compose.narrative import read_narrative
+from ogi.compose import workdays
+from ogi.compose.narrative import Narrative, read_narrative_file
 from ogi.format import Edition
-from ogi.model import Report, Section, Source, Value
+from ogi.model import Problem, Report, Section, Signature, Source, Value
 from ogi.store.ledger import (
     LedgerError,
     application_errors,
@@ -112,10 +115,16 @@ def t4_cells(reviews: Iterable[Review], year: int, ed: Edition) -> dict[str, Val
     return cells
 
 
+def t2_unentered(counts: Iterable[ProactiveCount], ed: Edition) -> list[str]:
+    """Table 二 cell paths nothing was entered for."""
+    have = {f"t2.{c.path}" for c in counts}
+    return [p for p in ed.t2_cell_paths() if p not in have]
+
+
 def t2_cells(counts: Iterable[ProactiveCount], ed: Edition) -> dict[str, Value]:
-    paths = ed.t2_cell_paths()
+    """Table 二 from the recorded counts; a cell with no count is 0 (see `t2_unentered`)."""
     cells: dict[str, Value] = {}
-    for p in paths:
+    for p in ed.t2_cell_paths():
         col = ed.column_of(p)
         cells[p] = 0.0 if col is not None and col.type == "decimal" else 0
     unknown: list[str] = []
@@ -147,18 +156,44 @@ def compose_report(
     reviews = session.scalars(
         select(Review).where(Review.agency_id == ag.id, Review.filed <= end).order_by(Review.id)
     )
-    counts = session.scalars(
-        select(ProactiveCount).where(ProactiveCount.agency_id == ag.id, ProactiveCount.year == year)
+    counts = list(
+        session.scalars(
+            select(ProactiveCount).where(
+                ProactiveCount.agency_id == ag.id, ProactiveCount.year == year
+            )
+        )
     )
     cells = {**t2_cells(counts, ed), **t3_cells(apps, year, ed), **t4_cells(reviews, year, ed)}
-    texts = read_narrative(narrative_path, ed) if narrative_path else {}
+    problems = [
+        Problem(
+            where=f"表二 {_t2_label(ed, p)}",
+            message="未填写，按 0 印出；请核实后填写（ogi ledger proactive-set）",
+            path=p,
+        )
+        for p in t2_unentered(counts, ed)
+    ]
+    narrative = read_narrative_file(narrative_path, ed) if narrative_path else Narrative()
+    texts = narrative.sections
+    signature = None
+    if narrative.signer or narrative.signed:
+        signature = Signature(
+            name=narrative.signer or ag.name,
+            date=narrative.signed or workdays.today().isoformat(),
+        )
     sections = [
         Section(key=s.key, ordinal=s.ordinal, title=s.title, text=texts.get(s.key, ""))
         for s in ed.sections
     ]
     digest = hashlib.sha256(
         json.dumps(
-            {"agency": ag.name, "year": year, "cells": cells, "texts": texts},
+            {
+                "agency": ag.name,
+                "year": year,
+                "cells": cells,
+                "texts": texts,
+                "preamble": narrative.preamble,
+                "signature": signature.model_dump() if signature else None,
+            },
             ensure_ascii=False,
             sort_keys=True,
         ).encode("utf-8")
@@ -171,4 +206,16 @@ def compose_report(
         table_editions={t: ed.name for t in ("t2", "t3", "t4")},
         cells=cells,
         sections=sections,
+        problems=problems,
+        preamble=narrative.preamble,
+        signature=signature,
     )
+
+
+def _t2_label(ed: Edition, path: str) -> str:
+    """“规章 本年制发件数” for ``t2.art20_1.rules.issued``: labels from the edition."""
+    _, block_key, row_key, col_key = path.split(".")
+    block = next(b for b in ed.t2_blocks if b.key == block_key)
+    row = next(r for r in block.rows if r.path == f"{block_key}.{row_key}")
+    col = next(c for c in block.columns if c.key == col_key)
+    return f"{row.label} {col.label}"

@@ -75,6 +75,12 @@ class WorkCalendar:
 _DEFAULT = WorkCalendar()
 
 
+def today() -> date:
+    """The reference day when a command is given none: one function, so that every
+    command (and a test) agrees on what "today" is."""
+    return date.today()
+
+
 def default_calendar() -> WorkCalendar:
     return _DEFAULT
 
@@ -116,10 +122,18 @@ def load_holiday_file(path: str | Path) -> dict[date, bool]:
     """Days from a YAML list or a CSV with the columns 日期, 至 (optional), 类型 (休/班),
     名称 (optional); a range 日期…至 sets every day in it."""
     p = Path(path)
-    text = p.read_text(encoding="utf-8-sig")
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise HolidayFileError(f"{p.name}：文件不存在") from None
+    except (OSError, UnicodeDecodeError):
+        raise HolidayFileError(f"{p.name}：无法读取，应为 UTF-8 的 YAML 或 CSV") from None
     if p.suffix.lower() == ".csv":
         return _entries(csv.DictReader(text.splitlines()), p.name)
-    data = yaml.safe_load(text) or []
+    try:
+        data = yaml.safe_load(text) or []
+    except yaml.YAMLError:
+        raise HolidayFileError(f"{p.name}：不是有效的 YAML") from None
     if isinstance(data, dict):  # {节假日: [...]} is accepted as well as a bare list
         data = next(iter(data.values()), [])
     if not isinstance(data, list):

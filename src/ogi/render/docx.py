@@ -7,6 +7,7 @@ headings 黑体 三号; the statutory tables with real merged cells, as in `tabl
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -22,13 +23,15 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
 
 from ogi.model import Report
+from ogi.render.fonts import OFFICIAL, FontPlan
 from ogi.render.tables import Grid, GridCell, outline, report_title
 
-BODY_FONT = "仿宋_GB2312"
-TITLE_FONT = "方正小标宋简体"
-HEADING_FONT = "黑体"
+BODY_FONT = OFFICIAL.body
+TITLE_FONT = OFFICIAL.title
+HEADING_FONT = OFFICIAL.heading
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 TABLE_SIZE = Pt(10.5)  # 五号
@@ -36,7 +39,8 @@ LINE = Pt(28)  # fixed line pitch: 22 lines on the GB/T 9704 type area
 INDENT = Pt(32)  # two characters of 三号
 CELL_MARGIN = 57  # twips, 0.1 cm
 
-PAGE_NUMBER_FONT = "宋体"
+PAGE_NUMBER_FONT = OFFICIAL.page_number
+SIGN_INDENT = Pt(64)  # GB/T 9704: the date written ends four characters from the right
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
 TITLE_STYLE = "报告标题"
 TABLE_STYLE = "表格文字"
@@ -73,14 +77,14 @@ def _style_font(style: ParagraphStyle, name: str, size: Pt, bold: bool = False) 
     style.font.color.rgb = RGBColor(0, 0, 0)
 
 
-def _setup(doc: DocxDocument) -> None:
+def _setup(doc: DocxDocument, fonts: FontPlan) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
     section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
 
     normal = doc.styles["Normal"]
-    _style_font(normal, BODY_FONT, BODY_SIZE)
+    _style_font(normal, fonts.body, BODY_SIZE)
     pf = normal.paragraph_format
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     pf.line_spacing = LINE
@@ -89,14 +93,14 @@ def _setup(doc: DocxDocument) -> None:
     title = doc.styles.add_style(TITLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     title.base_style = normal
     # 小标宋 is a heavy face already; bolding it again would smear the strokes.
-    _style_font(title, TITLE_FONT, TITLE_SIZE)
+    _style_font(title, fonts.title, TITLE_SIZE, fonts.title_bold)
     tf = title.paragraph_format
     tf.alignment = WD_ALIGN_PARAGRAPH.CENTER
     tf.line_spacing_rule = WD_LINE_SPACING.SINGLE
     tf.space_after = LINE
 
     heading = doc.styles["Heading 1"]
-    _style_font(heading, HEADING_FONT, BODY_SIZE)
+    _style_font(heading, fonts.heading, BODY_SIZE, fonts.heading_bold)
     hf = heading.paragraph_format
     hf.space_before = hf.space_after = Pt(0)
     hf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -106,7 +110,7 @@ def _setup(doc: DocxDocument) -> None:
 
     cell = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
-    _style_font(cell, BODY_FONT, TABLE_SIZE)
+    _style_font(cell, fonts.body, TABLE_SIZE)
     cf = cell.paragraph_format
     cf.alignment = WD_ALIGN_PARAGRAPH.CENTER
     cf.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -166,6 +170,29 @@ def _fill(cell: _Cell, g: GridCell) -> None:
         p.add_run(g.text)
 
 
+def _keep_together(table: Table, grid: Grid) -> None:
+    """No row breaks across a page, and every row but the last keeps with the next, so a
+    table that fits on a page never leaves its header alone at the foot of one; the
+    header rows repeat when a long table does run over."""
+    heads = 0
+    for row in grid.rows:
+        if row and all(c.role in ("head", "block") for c in row):
+            heads += 1
+        else:
+            break
+    last = len(table.rows) - 1
+    for i, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if i < heads:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        if i < last:
+            # Every paragraph of the row's XML: `row.cells` skips the covered parts of
+            # vertically merged cells.
+            for p in row._tr.iter(qn("w:p")):
+                Paragraph(p, None).paragraph_format.keep_with_next = True  # type: ignore[arg-type]
+
+
 def _add_table(doc: DocxDocument, grid: Grid, total: int) -> Table:
     table = doc.add_table(rows=len(grid.rows), cols=grid.ncols)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -182,10 +209,11 @@ def _add_table(doc: DocxDocument, grid: Grid, total: int) -> Table:
         if g.rowspan > 1 or g.colspan > 1:
             target = target.merge(table.cell(r + g.rowspan - 1, c + g.colspan - 1))
         _fill(target, g)
+    _keep_together(table, grid)
     return table
 
 
-def _page_numbers(doc: DocxDocument) -> None:
+def _page_numbers(doc: DocxDocument, font: str) -> None:
     """GB/T 9704 page numbers: 四号 宋体 with a dash on either side, “— 1 —”."""
     p = doc.sections[0].footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -201,7 +229,7 @@ def _page_numbers(doc: DocxDocument) -> None:
     p.add_run(" —")
     for r in p._p.iter(qn("w:r")):
         rpr = r.get_or_add_rPr()
-        _set_font(r, PAGE_NUMBER_FONT)
+        _set_font(r, font)
         size = OxmlElement("w:sz")
         size.set(qn("w:val"), str(int(PAGE_NUMBER_SIZE.pt * 2)))
         rpr.append(size)
@@ -223,19 +251,40 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def build_docx(report: Report) -> DocxDocument:
-    """The python-docx document, for callers that want to add to it."""
+def _width(text: str) -> float:
+    """Printed width in ems: CJK characters one, Latin letters and digits half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+def title_lines(title: str, agency: str | None, per_line: int) -> list[str]:
+    """The title in lines that break between words: one line when it fits, else the
+    agency on the first line and the rest (…年政府信息公开工作年度报告) on the second,
+    never "…工作年 / 度报告"."""
+    if _width(title) <= per_line or not agency or not title.startswith(agency):
+        return [title]
+    rest = title[len(agency) :]
+    return [agency, rest] if rest else [title]
+
+
+def build_docx(report: Report, fonts: FontPlan = OFFICIAL) -> DocxDocument:
+    """The python-docx document, for callers that want to add to it. `fonts` names the
+    faces (the official ones by default; the PDF printer passes installed substitutes)."""
     doc = Document()
     # The stock template carries a preview image of some other document; drop it.
     rels = doc.part.package.rels
     for r_id in [k for k, rel in rels.items() if rel.reltype.endswith("/thumbnail")]:
         rels.pop(r_id)
-    _setup(doc)
-    _page_numbers(doc)
+    _setup(doc, fonts)
+    _page_numbers(doc, fonts.page_number)
     section = doc.sections[0]
     total = int(section.page_width - section.left_margin - section.right_margin) // 635
     title = report_title(report)
-    doc.add_paragraph(title, style=TITLE_STYLE)
+    heading = doc.add_paragraph(style=TITLE_STYLE)
+    per_line = total // int(TITLE_SIZE.pt * 20)  # a CJK character is one em wide
+    for i, line in enumerate(title_lines(title, report.agency, per_line)):
+        if i:
+            heading.add_run().add_break()
+        heading.add_run(line)
     for part in outline(report):
         if part.kind == "heading":
             doc.add_paragraph(part.text, style="Heading 1")
@@ -243,7 +292,18 @@ def build_docx(report: Report) -> DocxDocument:
             p = doc.add_paragraph(part.text, style="Normal")
             p.paragraph_format.first_line_indent = INDENT
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        elif part.kind == "signature":
+            p = doc.add_paragraph(part.text, style="Normal")
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.paragraph_format.right_indent = SIGN_INDENT
+            if report.signature is not None and part.text == report.signature.name:
+                # Two blank lines above the signature, which keeps with its date.
+                p.paragraph_format.space_before = LINE * 2
+                p.paragraph_format.keep_with_next = True
         elif part.grid is not None:
+            if doc.paragraphs:
+                # The text introducing a table stays on the table's page.
+                doc.paragraphs[-1].paragraph_format.keep_with_next = True
             _add_table(doc, part.grid, total)
     # Fixed core properties: the file must not depend on when or where it was made.
     core = doc.core_properties
@@ -260,9 +320,11 @@ def build_docx(report: Report) -> DocxDocument:
     return doc
 
 
-def render_docx(report: Report, path_or_stream: str | Path | IO[bytes]) -> None:
+def render_docx(
+    report: Report, path_or_stream: str | Path | IO[bytes], fonts: FontPlan = OFFICIAL
+) -> None:
     buf = io.BytesIO()
-    build_docx(report).save(buf)
+    build_docx(report, fonts).save(buf)
     data = _fixed_zip(buf.getvalue())
     if isinstance(path_or_stream, str | Path):
         Path(path_or_stream).write_bytes(data)

@@ -18,6 +18,7 @@ h1 { font-family: "方正小标宋简体", "小标宋", "华文中宋", STZhongs
 h2 { font-family: "黑体", SimHei, "Heiti SC", sans-serif; font-size: 16pt;
   font-weight: normal; margin: 0.8em 0 0.4em; text-indent: 2em; }
 p { line-height: 1.8; margin: 0; text-indent: 2em; text-align: justify; }
+p.sign { text-indent: 0; text-align: right; padding-right: 4em; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr max-content 1fr;
   gap: 4px 12px; font-size: 11pt; margin: 0 0 24px; padding: 8px 12px;
   border: 1px solid #999; }
@@ -68,6 +69,8 @@ def render_html(report: Report) -> str:
             body.append(f"<h2>{escape(part.text)}</h2>")
         elif part.kind == "paragraph":
             body.append(f"<p>{escape(part.text)}</p>")
+        elif part.kind == "signature":
+            body.append(f'<p class="sign">{escape(part.text)}</p>')
         elif part.grid is not None:
             body.append(table_html(part.grid))
     return "\n".join(

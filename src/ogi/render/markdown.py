@@ -28,7 +28,7 @@ def render_markdown(report: Report) -> str:
     for part in outline(report):
         if part.kind == "heading":
             out += [f"## {part.text}", ""]
-        elif part.kind == "paragraph":
+        elif part.kind in ("paragraph", "signature"):
             out += [part.text, ""]
         elif part.grid is not None:
             out += [table_markdown(part.grid), ""]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from ogi.format import Edition, edition, edition_for_year, editions
@@ -236,7 +237,7 @@ def grid(report: Report, table: str) -> Grid:
 class Part:
     """One piece of the printed report, in order."""
 
-    kind: Literal["heading", "paragraph", "table"]
+    kind: Literal["heading", "paragraph", "table", "signature"]
     text: str = ""
     grid: Grid | None = None
 
@@ -260,6 +261,16 @@ def metadata_items(report: Report) -> list[tuple[str, str]]:
         if key not in METADATA_LABELS and value
     ]
     return out
+
+
+def chinese_date(iso: str) -> str:
+    """2025-01-20 → 2025年1月20日, as GB/T 9704 prints the date written; any other text
+    as it is."""
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -288,11 +299,14 @@ def outline(report: Report) -> list[Part]:
                 if present[0] in order and order[present[0]] < order[s.key]:
                     at = i + 1
             sections.insert(at, (s.key, s.ordinal, s.title, ""))
-    parts: list[Part] = []
+    parts: list[Part] = [Part("paragraph", p) for p in _paragraphs(report.preamble)]
     for key, ordinal, title, text in sections:
         parts.append(Part("heading", f"{ordinal}{title}"))
         parts += [Part("paragraph", p) for p in _paragraphs(text)]
         table = table_of.get(key) if key else None
         if table:
             parts.append(Part("table", grid=grid(report, table)))
+    if report.signature is not None:
+        parts.append(Part("signature", report.signature.name))
+        parts.append(Part("signature", chinese_date(report.signature.date)))
     return parts

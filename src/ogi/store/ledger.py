@@ -6,6 +6,8 @@ Every message is Chinese and names the entry, because the office reads them.
 
 from __future__ import annotations
 
+import math
+import os
 from datetime import date
 
 from sqlalchemy import select
@@ -24,6 +26,8 @@ from ogi.store.models import (
 )
 
 MAX_EXTENSION = 20  # 《条例》第三十三条：延长最长不超过20个工作日
+FIRST_YEAR = 2008  # the Regulation took effect on 1 May 2008: no earlier application
+YEARS_ENV = "OGI_LEDGER_YEARS"  # e.g. "2015-2030": the years a ledger date may fall in
 
 
 class LedgerError(ValueError):
@@ -91,6 +95,45 @@ def find_agency(session: Session, name: str | None, create: bool = False) -> Age
     raise LedgerError(f"台账中有多个机关，请用 --agency 指定（{names}）")
 
 
+def ledger_years() -> tuple[int, int]:
+    """The years a ledger date may fall in: from 2008 to next year, unless the
+    ``OGI_LEDGER_YEARS`` environment variable (``2015-2030``) says otherwise. A date
+    outside is a typing error (0001-01-01, 9999-12-31), not a case to count."""
+    from ogi.compose.workdays import today
+
+    value = os.environ.get(YEARS_ENV, "").strip()
+    if value:
+        first, _, last = value.replace("—", "-").partition("-")
+        try:
+            return int(first), int(last or first)
+        except ValueError:
+            raise LedgerError(
+                f"环境变量 {YEARS_ENV}=“{value}”无效，应写成 2015-2030 的形式"
+            ) from None
+    return FIRST_YEAR, today().year + 1
+
+
+def date_errors(values: dict[str, date | None]) -> list[str]:
+    """A sentence for every date (label → value) outside the ledger's years."""
+    first, last = ledger_years()
+    return [
+        f"{label} {d} 不在台账的合理年份范围（{first}—{last}年）内"
+        for label, d in values.items()
+        if d is not None and not first <= d.year <= last
+    ]
+
+
+def money_error(value: float | None, what: str = "收费金额") -> str | None:
+    """Why an amount cannot be stored: not a finite number, or negative."""
+    if value is None:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{what}“{value}”不是有限的数"
+    if value < 0:
+        return f"{what}不能为负数"
+    return None
+
+
 def _order(errors: list[str], first: date | None, second: date | None, what: str) -> None:
     if first is not None and second is not None and second < first:
         errors.append(what)
@@ -106,6 +149,19 @@ def application_errors(app: Application) -> list[str]:
     if app.received is None:
         errors.append("缺少收到申请日期")
         return errors
+    out_of_range = date_errors(
+        {
+            "收到申请日期": app.received,
+            "答复日期": app.reply_date,
+            "补正告知日期": app.correction_start,
+            "收到补正日期": app.correction_end,
+            "征求意见开始日期": app.consult_start,
+            "征求意见结束日期": app.consult_end,
+        }
+    )
+    if out_of_range:
+        # Nothing else can be judged (or computed) on such a date.
+        return errors + out_of_range
     if app.year != app.received.year:
         errors.append(f"年度 {app.year} 与收到日期 {app.received} 不一致")
     _order(errors, app.received, app.reply_date, "答复日期早于收到日期")
@@ -131,8 +187,9 @@ def application_errors(app: Application) -> list[str]:
         errors.append(f"延期工作日数 {days} 超出 0—{MAX_EXTENSION}")
     if days and not app.extended:
         errors.append("填写了延期工作日数，但未标记延期")
-    if (app.fee or 0) < 0:
-        errors.append("收费金额不能为负数")
+    fee_problem = money_error(app.fee)
+    if fee_problem:
+        errors.append(fee_problem)
     return errors
 
 
@@ -169,6 +226,9 @@ def review_errors(r: Review) -> list[str]:
         errors.append(f"案件类型“{r.kind}”无效（可选：{'、'.join(REVIEW_KINDS)}）")
     if r.outcome not in REVIEW_OUTCOMES:
         errors.append(f"案件结果“{r.outcome}”无效（可选：{'、'.join(REVIEW_OUTCOMES)}）")
+    if r.filed is None:
+        errors.append("缺少立案日期")
+    errors += date_errors({"立案日期": r.filed, "审结日期": r.concluded})
     if r.outcome == "pending" and r.concluded is not None:
         errors.append("已填审结日期，结果不能是尚未审结")
     if r.outcome != "pending" and r.concluded is None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,9 +37,20 @@ from ogi.store.ledger import (
     outcome_labels,
     parse_choice,
 )
-from ogi.store.models import CHANNELS, STATUSES, Agency, Application
+from ogi.store.models import (
+    CHANNELS,
+    REVIEW_KINDS,
+    REVIEW_OUTCOMES,
+    STATUSES,
+    Agency,
+    Application,
+    ProactiveCount,
+    Review,
+)
 
 SHEET = "台账"
+T2_SHEET = "表二"
+REVIEW_SHEET = "复议诉讼"
 OPTIONS_SHEET = "选项"
 HELP_SHEET = "填写说明"
 DATA_ROWS = 5000  # rows the drop-down lists cover in the template
@@ -75,6 +88,10 @@ FIELDS: tuple[Field, ...] = (
     Field("notes", "备注", "text", False, 24),
 )
 BY_HEADER = {f.header: f for f in FIELDS}
+
+
+class LedgerFileError(LedgerError):
+    """A ledger file that cannot be read at all (missing, not a workbook, damaged)."""
 
 
 class LedgerImportError(LedgerError):
@@ -161,8 +178,144 @@ def build_workbook(ed: Edition, rows: Iterable[dict[str, Any]] = ()) -> Workbook
     return wb
 
 
-def write_template(path: str | Path, ed: Edition) -> None:
-    build_workbook(ed).save(path)
+def write_template(path: str | Path, ed: Edition, year: int | None = None) -> None:
+    wb = build_workbook(ed)
+    add_t2_sheet(wb, ed, year or ed.first_year)
+    add_review_sheet(wb)
+    wb.save(path)
+
+
+# -- table 二 and the cases of table 四 as sheets ----------------------------------------------
+T2_HEADERS = ("年度", "项目", "信息内容", "指标", "数值", "上年数值", "单元格")
+REVIEW_HEADERS = ("系统编号", "案号", "案件类型", "立案日期", "结果", "审结日期", "备注")
+
+
+def add_t2_sheet(
+    wb: Workbook,
+    ed: Edition,
+    year: int,
+    values: dict[str, float] | None = None,
+    last_year: dict[str, float] | None = None,
+) -> None:
+    """One row per table 二 cell, labels as printed; the office fills 数值."""
+    ws = wb.create_sheet(T2_SHEET)
+    ws.append(list(T2_HEADERS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFG", (8, 20, 22, 26, 10, 10, 36), strict=True):
+        ws.column_dimensions[letter].width = width
+    values, last_year = values or {}, last_year or {}
+    for block in ed.t2_blocks:
+        for row in block.rows:
+            for col in block.columns:
+                path = f"{row.path}.{col.key}"
+                ws.append(
+                    [
+                        year,
+                        block.label,
+                        row.label,
+                        col.label,
+                        values.get(path),
+                        last_year.get(path),
+                        path,
+                    ]
+                )
+    ws.freeze_panes = "E2"
+
+
+def add_review_sheet(wb: Workbook, rows: Iterable[Review] = ()) -> None:
+    ws = wb.create_sheet(REVIEW_SHEET)
+    ws.append(list(REVIEW_HEADERS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFG", (9, 16, 30, 14, 12, 14, 24), strict=True):
+        ws.column_dimensions[letter].width = width
+    for r in rows:
+        ws.append(
+            [
+                r.id,
+                r.case_no,
+                REVIEW_KINDS.get(r.kind, r.kind),
+                r.filed,
+                REVIEW_OUTCOMES.get(r.outcome, r.outcome),
+                r.concluded,
+                r.notes,
+            ]
+        )
+    opts = wb[OPTIONS_SHEET] if OPTIONS_SHEET in wb.sheetnames else wb.create_sheet(OPTIONS_SHEET)
+    base = opts.max_column + 1
+    for offset, choices in enumerate((REVIEW_KINDS, REVIEW_OUTCOMES)):
+        letter = get_column_letter(base + offset)
+        for i, label in enumerate(choices.values(), start=1):
+            opts.cell(row=i, column=base + offset, value=label)
+        dv = DataValidation(
+            type="list",
+            formula1=f"{OPTIONS_SHEET}!${letter}$1:${letter}${len(choices)}",
+            allow_blank=True,
+        )
+        dv.add(f"{'CE'[offset]}2:{'CE'[offset]}{DATA_ROWS}")
+        ws.add_data_validation(dv)
+    for row in ws.iter_rows(min_row=2):
+        for i in (3, 5):
+            if row[i].value is not None:
+                row[i].number_format = "yyyy-mm-dd"
+
+
+def _sheet_rows(p: Path, sheet: str) -> list[tuple[int, dict[str, Any]]] | None:
+    table = _sheet_table(p, sheet)
+    if table is None:
+        return None
+    if not table:
+        return []
+    headers = [_text(h) for h in table[0]]
+    return [
+        (n, dict(zip(headers, values, strict=False)))
+        for n, values in enumerate(table[1:], start=2)
+        if any(_text(v) for v in values)
+    ]
+
+
+def read_t2_sheet(path: str | Path, required: bool = True) -> dict[int, dict[str, Any]]:
+    """Year → {cell (path or labels): value} from the 表二 sheet; rows with no 数值 are
+    skipped. Raises `LedgerImportError` naming rows without a year."""
+    p = Path(path)
+    rows = _sheet_rows(p, T2_SHEET)
+    if rows is None:
+        if not required:
+            return {}
+        raise LedgerFileError(f"{p.name}：没有“{T2_SHEET}”工作表")
+    out: dict[int, dict[str, Any]] = {}
+    errors = []
+    for n, raw in rows:
+        value = _text(raw.get("数值"))
+        if not value:
+            continue
+        try:
+            year = int(_text(raw.get("年度")))
+        except ValueError:
+            errors.append(f"{T2_SHEET} 第{n}行“年度”：“{_text(raw.get('年度'))}”不是年份")
+            continue
+        name = _text(raw.get("单元格")) or f"{_text(raw.get('信息内容'))} {_text(raw.get('指标'))}"
+        out.setdefault(year, {})[name] = value
+    if errors:
+        raise LedgerImportError(errors)
+    return out
+
+
+def read_review_sheet(path: str | Path) -> list[tuple[int, dict[str, Any]]] | None:
+    """(row, {field: value}) of the 复议诉讼 sheet, or None when the workbook has none."""
+    rows = _sheet_rows(Path(path), REVIEW_SHEET)
+    if rows is None:
+        return None
+    keys = {
+        "案号": "case_no",
+        "案件类型": "kind",
+        "立案日期": "filed",
+        "结果": "outcome",
+        "审结日期": "concluded",
+        "备注": "notes",
+    }
+    return [(n, {k: raw.get(h) for h, k in keys.items() if _text(raw.get(h))}) for n, raw in rows]
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -252,6 +405,8 @@ def _money(value: Any) -> float:
         amount = float(text)
     except ValueError:
         raise ValueError(f"“{_text(value)}”不是金额") from None
+    if not math.isfinite(amount):
+        raise ValueError(f"“{_text(value)}”不是有限的金额")
     if amount < 0:
         raise ValueError(f"“{_text(value)}”不能为负数")
     return amount
@@ -286,11 +441,42 @@ def _fields_of(row: _Row) -> dict[str, Any]:
     return out
 
 
+def _sheet_table(p: Path, sheet: str | None) -> list[list[Any]] | None:
+    """The rows of one sheet of a workbook (the named one, else the first), or None when
+    the named sheet is absent; `LedgerFileError` when the file is not a readable xlsx."""
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not p.exists():
+        raise LedgerFileError(f"{p.name}：文件不存在")
+    try:
+        wb = load_workbook(p, data_only=True, read_only=True)
+        try:
+            if sheet is not None and sheet not in wb.sheetnames:
+                return None
+            ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+            return [list(r) for r in ws.iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    except (zipfile.BadZipFile, InvalidFileException):
+        raise LedgerFileError(f"{p.name}：不是 Excel 工作簿（.xlsx），或文件已损坏") from None
+    except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.LargeZipFile) as e:
+        # openpyxl reports damaged parts with many exception types; none is worth a
+        # traceback to the office.
+        raise LedgerFileError(f"{p.name}：工作簿已损坏，无法读取（{type(e).__name__}）") from None
+
+
 def read_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
     """(row number, {header: value}) for every non-empty row of an xlsx or csv file."""
     p = Path(path)
     if p.suffix.lower() == ".csv":
-        data = p.read_bytes()
+        try:
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise LedgerFileError(f"{p.name}：文件不存在") from None
+        except OSError as e:
+            raise LedgerFileError(
+                f"{p.name}：无法读取（{e.strerror or type(e).__name__}）"
+            ) from None
         for enc in ("utf-8-sig", "gb18030"):
             try:
                 text = data.decode(enc)
@@ -301,10 +487,12 @@ def read_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
             raise LedgerImportError([f"{p.name}：无法识别文件编码，请保存为 UTF-8 的 CSV"])
         table = list(csv.reader(io.StringIO(text)))
     else:
-        wb = load_workbook(p, data_only=True, read_only=True)
-        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-        table = [list(r) for r in ws.iter_rows(values_only=True)]
-        wb.close()
+        table = _sheet_table(p, SHEET)
+        if table is None:
+            table = _sheet_table(p, None) or []
+            first = [_text(h) for h in table[0]] if table else []
+            if first[:2] in (list(T2_HEADERS[:2]), list(REVIEW_HEADERS[:2])):
+                return []  # a workbook of only 表二 / 复议诉讼 sheets
     if not table:
         raise LedgerImportError([f"{p.name}：文件是空的"])
     headers = [_text(h) for h in table[0]]
@@ -422,7 +610,20 @@ def export_ledger(
         # A BOM lets Excel open the file as UTF-8.
         p.write_text(buf.getvalue(), encoding="utf-8-sig")
     else:
-        build_workbook(edition_of(year or date.today().year), rows).save(p)
+        y = year or date.today().year
+        ed = edition_of(y)
+        wb = build_workbook(ed, rows)
+        counts: dict[int, dict[str, float]] = {}
+        for c in session.scalars(
+            select(ProactiveCount).where(ProactiveCount.agency_id == agency.id)
+        ):
+            counts.setdefault(c.year, {})[c.path] = c.value
+        add_t2_sheet(wb, ed, y, counts.get(y), counts.get(y - 1))
+        reviews = session.scalars(
+            select(Review).where(Review.agency_id == agency.id).order_by(Review.filed, Review.id)
+        )
+        add_review_sheet(wb, reviews)
+        wb.save(p)
     return len(rows)
 
 

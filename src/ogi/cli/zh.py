@@ -1,0 +1,196 @@
+"""Chinese for the command-line framework's own words: usage lines, panel titles, the help
+option, and the errors Typer reports for bad options ("Invalid value", "Missing
+argument" …), plus help text that wraps instead of being cut with "…" at 80 columns.
+
+Typer prints these from module constants and exception messages in English only; this
+module sets the constants and rewrites the messages in one place, `install()`, which
+`ogi.cli` calls before any command runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+USAGE = "用法："
+HELP_OPTION = "显示本帮助并退出。"
+
+_PANELS = {
+    "ARGUMENTS_PANEL_TITLE": "参数",
+    "OPTIONS_PANEL_TITLE": "选项",
+    "COMMANDS_PANEL_TITLE": "命令",
+    "ERRORS_PANEL_TITLE": "错误",
+    "ABORTED_TEXT": "已中止。",
+    "RICH_HELP": "运行 [blue]“{command_path} {help_option}”[/] 查看帮助。",
+    "DEFAULT_STRING": "[默认：{}]",
+    "ENVVAR_STRING": "[环境变量：{}]",
+    "REQUIRED_LONG_STRING": "[必填]",
+    "DEPRECATED_STRING": "（已停用）",
+}
+
+_TYPES = [
+    (re.compile(r"^Input should be a valid integer.*$"), "应为整数"),
+    (re.compile(r"^Input should be a valid number.*$"), "应为数字"),
+    (re.compile(r"^Input should be a valid boolean.*$"), "应为是或否（true/false）"),
+    (re.compile(r"^Value (.+) is not a valid (\w+)\.$"), r"\1 不是有效的值"),
+    (re.compile(r"^(?:File|Path|Directory) '?(.+?)'? does not exist\.$"), r"“\1”不存在"),
+]
+
+# Whole messages, after the option name has been put in Chinese quotes.
+_MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(r"^Invalid value for (.+?): (.*)$", re.S),
+        lambda m: f"{_quoted(m[1])}的值无效：{_detail(m[2])}",
+    ),
+    (re.compile(r"^Invalid value: (.*)$", re.S), lambda m: f"值无效：{_detail(m[1])}"),
+    (
+        re.compile(r"^Missing (option|argument|parameter) (.+?)\.(?: (.*))?$", re.S),
+        lambda m: f"缺少{_KIND[m[1]]}{_quoted(m[2])}" + (f"：{m[3]}" if m[3] else ""),
+    ),
+    (re.compile(r"^Missing command\.$"), lambda m: "缺少命令"),
+    (
+        re.compile(
+            r"^No such option: (\S+)(?: Did you mean (.+)\?)?(?: \(Possible options: (.+)\))?$"
+        ),
+        lambda m: (
+            f"没有选项 {m[1]}"
+            + (f"，是否要用 {m[2]}？" if m[2] else "")
+            + (f"（可能是：{m[3]}）" if m[3] else "")
+        ),
+    ),
+    (
+        re.compile(r"^No such command '(.+?)'\.?(?: Did you mean (.+)\?)?$"),
+        lambda m: f"没有命令“{m[1]}”" + (f"，是否要用 {m[2]}？" if m[2] else ""),
+    ),
+    (
+        re.compile(r"^Got unexpected extra argument(?:\(s\)|s)? \((.*)\)$"),
+        lambda m: f"多余的参数：{m[1]}",
+    ),
+    (
+        re.compile(r"^Option '(.+?)' requires (?:an argument|(\d+) arguments)\.$"),
+        lambda m: f"选项“{m[1]}”需要{m[2] or '一'}个值",
+    ),
+    (
+        re.compile(r"^Option '(.+?)' does not take a value\.$"),
+        lambda m: f"选项“{m[1]}”不带值",
+    ),
+]
+_KIND = {"option": "选项", "argument": "参数", "parameter": "参数"}
+
+
+def _quoted(hint: str) -> str:
+    names = [n.strip().strip("'\"") for n in hint.split("/")]
+    return "“" + "”或“".join(n for n in names if n) + "”"
+
+
+def _detail(text: str) -> str:
+    for pattern, repl in _TYPES:
+        if pattern.match(text):
+            return pattern.sub(repl, text)
+    return text
+
+
+def translate(message: str) -> str:
+    """A framework error message in Chinese; ogi's own (already Chinese) unchanged."""
+    for pattern, build in _MESSAGES:
+        m = pattern.match(message)
+        if m:
+            return build(m)
+    return message
+
+
+def _usage(text: str) -> str:
+    return (
+        text.replace("Usage: ", USAGE)
+        .replace("[OPTIONS]", "[选项]")
+        .replace("COMMAND [ARGS]...", "命令 [参数]...")
+    )
+
+
+_installed = False
+
+
+def install() -> None:
+    """Put the framework's words in Chinese (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    # A Typer release that moved these names prints its own English words: the commands
+    # still work, and the test of this module says which words changed.
+    with contextlib.suppress(ImportError, AttributeError):
+        _install()
+
+
+def _install() -> None:
+    from typer import rich_utils
+
+    try:
+        from typer._click import core, formatting
+        from typer._click.exceptions import ClickException
+    except ImportError:  # Typer releases before it vendored Click
+        from click import core, formatting  # type: ignore[no-redef]
+        from click.exceptions import ClickException  # type: ignore[assignment]
+
+    for name, text in _PANELS.items():
+        setattr(rich_utils, name, text)
+    rich_utils.OptionHighlighter.highlights.append(rf"(?P<usage>{USAGE})")
+
+    write_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage_zh(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, _usage(args), USAGE if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage_zh  # type: ignore[method-assign]
+
+    get_help_option = core.Command.get_help_option
+
+    def get_help_option_zh(self: Any, ctx: Any) -> Any:
+        opt = get_help_option(self, ctx)
+        if opt is not None:
+            opt.help = HELP_OPTION
+        return opt
+
+    core.Command.get_help_option = get_help_option_zh  # type: ignore[method-assign]
+
+    format_error = rich_utils.rich_format_error
+
+    def format_error_zh(self: ClickException) -> None:
+        message = translate(self.format_message())
+        self.format_message = lambda: message  # type: ignore[method-assign]
+        format_error(self)
+
+    rich_utils.rich_format_error = format_error_zh
+
+    show = ClickException.show
+
+    def show_zh(self: ClickException, file: Any = None) -> None:
+        message = translate(self.format_message())
+        self.format_message = lambda: message  # type: ignore[method-assign]
+        show(self, file)
+
+    ClickException.show = show_zh  # type: ignore[method-assign]
+
+    # Long Chinese help has no spaces to wrap at: fold it rather than cut it with "…".
+    parameter_help = rich_utils._get_parameter_help
+
+    def parameter_help_folded(**kwargs: Any) -> Any:
+        columns = parameter_help(**kwargs)
+        for item in columns.renderables:
+            if hasattr(item, "overflow"):
+                item.overflow = "fold"
+        return columns
+
+    rich_utils._get_parameter_help = parameter_help_folded
+
+    command_help = rich_utils._make_command_help
+
+    def command_help_folded(**kwargs: Any) -> Any:
+        text = command_help(**kwargs)
+        if hasattr(text, "overflow"):
+            text.overflow = "fold"
+        return text
+
+    rich_utils._make_command_help = command_help_folded
