@@ -154,4 +154,5 @@ def test_stats_and_show(tmp_path: Path) -> None:
     assert sorted(rows) == ["2023", "2024"]
     assert rows["2024"]["agency"] == "示例镇人民政府"
     r = runner.invoke(app, ["corpus", "show", "示例镇", "--db", db])
-    assert r.exit_code == 0 and "本年新收政府信息公开申请数量" in r.stdout and "4 个来源文件" in r.stdout
+    assert r.exit_code == 0
+    assert "本年新收政府信息公开申请数量" in r.stdout and "4 个来源文件" in r.stdout
