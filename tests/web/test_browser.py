@@ -164,7 +164,7 @@ def test_supervisor_round_trip_in_the_browser(server, browser, tmp_path: Path) -
     with page.expect_download() as dl:
         page.click("text=下载核查意见（Excel）")
     wb = load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
-    rows = list(wb["需修改的问题"].iter_rows(min_row=3, values_only=True))
+    rows = list(wb["问题清单"].iter_rows(min_row=3, values_only=True))
     assert len(rows) == 3  # four findings, one dismissed
 
     # The corrected report, dropped onto the batch page: round 2 against round 1.

@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.responses import HTMLResponse
 
-from ogi.services.review import SEVERITY_ZH
+from ogi.check.finding import SEVERITY_ZH
 from ogi.store.accounts import ROLES
 from ogi.web.permissions import is_public_on
 from ogi.web.security import csrf_token, current_user, take_flashes

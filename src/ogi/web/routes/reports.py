@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from ogi.check.finding import STATUS_ZH
 from ogi.model import Report
 from ogi.services.batches import (
     RoundView,
@@ -72,8 +73,8 @@ def report_context(
         history = decisions_of(s, [rid])
     changes: dict[str, str] = {}
     if rounds is not None:
-        changes = {fid: "仍存在" for fid in rounds.diff.still}
-        changes.update({fid: "新增" for fid in rounds.diff.new})
+        changes = {fid: STATUS_ZH["persisting"] for fid in rounds.diff.persisting}
+        changes.update({fid: STATUS_ZH["new"] for fid in rounds.diff.new})
     decisions = {
         rec.fid: (current(history.get((rid, rec.fid))), history.get((rid, rec.fid), []))
         for rec in records

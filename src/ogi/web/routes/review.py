@@ -146,7 +146,7 @@ def _batch_table(rows: list) -> tuple[list[str], list[list[object]]]:
                 r.dismissed,
                 ROW_STATUSES[r.status],
                 len(r.diff.fixed) if r.diff else None,
-                len(r.diff.still) if r.diff else None,
+                len(r.diff.persisting) if r.diff else None,
                 len(r.diff.new) if r.diff else None,
             ]
         )
