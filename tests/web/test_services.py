@@ -215,3 +215,47 @@ def test_a_batch_with_rounds_on_each_store(db_url: str) -> None:
         assert "共 6 份报告" in c.get("/corpus").text
         assert c.get("/analysis").status_code == 200
     app.state.store.close()
+
+
+def test_a_reading_doubt_is_the_supervisors_not_the_agencys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A finding for the supervisor (cells printed but not read) is stored with its
+    audience, counted with the reading doubts, kept out of the agency's counts and shown
+    as a reading doubt on the page, not as one of the agency's findings."""
+    from ogi.store.review import FindingRecord, ReportIndex
+    from tests.check.check_builders import build
+
+    report = build(
+        {
+            "agency": "示例镇人民政府",
+            "file": "示例镇-2021.txt",
+            "drop": ["t2.art20_1.rules."],
+            "problems": [
+                {"where": "表二 规章", "message": "数字连在一起", "path": "t2.art20_1.rules"}
+            ],
+            "cells": {"t3.results.total.natural_person": 3},
+        }
+    )
+    app = create_app(f"sqlite:///{tmp_path / 'ogi.db'}", worker=False)
+    add_user(app, "admin", "admin")
+    with app.state.store.session() as s:
+        row, _ = add_report(s, report)
+        index_reports(s, [row.id])
+        rid = row.id
+        stored = {f.rule: f for f in s.query(FindingRecord).filter_by(report_id=rid)}
+        index = s.get(ReportIndex, rid)
+        counts = (index.errors, index.warnings, index.infos, index.problems)
+    assert stored["S-TABLES-PRESENT"].audience == "supervisor"
+    assert stored["T3-RESULTS-SUM"].audience == "agency"
+    assert stored["T3-RESULTS-SUM"].cell == "t3.results.total.natural_person"
+    assert stored["T3-RESULTS-SUM"].fid.startswith("T3-RESULTS-SUM-")
+    # Three errors of the agency; the info for the supervisor is a doubt, with the
+    # reader's own problem.
+    assert counts == (3, 0, 0, 2)
+    with TestClient(app) as c:
+        login(c, "admin")
+        page = c.get(f"/reports/{rid}").text
+    findings, doubts = page.split('id="pane-doubts"', 1)
+    assert "表二有 3 格印出但未能读取" not in findings
+    assert "表二有 3 格印出但未能读取" in doubts
+    assert re.search(r'<button type="button" data-pane="doubts">读取疑问（2）</button>', page)
+    app.state.store.close()
