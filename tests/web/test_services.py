@@ -259,3 +259,56 @@ def test_a_reading_doubt_is_the_supervisors_not_the_agencys(tmp_path) -> None:  
     assert "表二有 3 格印出但未能读取" in doubts
     assert re.search(r'<button type="button" data-pane="doubts">读取疑问（2）</button>', page)
     app.state.store.close()
+
+
+def test_a_finding_is_placed_by_its_cell_and_its_sentence() -> None:
+    """The page marks the cell and the sentence the checker names (Finding.cell, quote);
+    a quotation in a message is not taken for the sentence; a finding about a whole row
+    marks every cell of the row."""
+    from ogi.check import Finding
+    from ogi.services.check import check_one
+    from ogi.services.finding_places import Place, location_zh, place_of
+    from ogi.web.report_view import build as build_view
+    from tests.check.check_builders import build
+
+    said = "全年共收到政府信息公开申请25件，均按时答复"
+    report = build(
+        {
+            "agency": "示例镇人民政府",
+            "sections": [
+                ["overview", "一、", "总体情况", f"本机关认真贯彻落实《条例》。{said}。"],
+                ["proactive_disclosure", "二、", "主动公开政府信息情况", ""],
+                ["applications", "三、", "收到和处理政府信息公开申请情况", ""],
+                ["review_litigation", "四、", "政府信息公开行政复议、行政诉讼情况", ""],
+                ["problems_improvements", "五、", "存在的主要问题及改进情况", "问题是宣传不够。"],
+                ["other_matters", "六、", "其他需要报告的事项", "本年度未收取信息处理费。"],
+            ],
+        }
+    )
+    found = check_one(report)
+    text = next(f for f in found if f.rule == "C-TEXT-TABLE")
+    assert place_of(text, report) == Place(
+        table="t3",
+        cells=("t3.new_received.total",),
+        row="new_received",
+        section="overview",
+        quote=said,
+    )
+    assert location_zh(text, report) == "表三 本年新收政府信息公开申请数量/总计"
+    quoted = Finding(
+        rule="C-X", severity="warning", section="overview", message="正文“本机关认真贯彻落实”有误"
+    )
+    assert place_of(quoted, report) == Place(section="overview")
+    row = place_of(
+        Finding(rule="T-X", severity="error", table="t3", row="results.total", message="m"), report
+    )
+    assert (len(row.cells), row.cells[0], row.cells[-1]) == (
+        7,
+        "t3.results.total.natural_person",
+        "t3.results.total.total",
+    )
+    view = build_view(report, [(f.id, f) for f in found])
+    marked = [s for b in view.blocks for s in b.segments if s.marks]
+    assert [(s.id, s.text) for s in marked] == [(f"q-{text.id}", said)]
+    mark = next(m for m in view.findings if m.fid == text.id)
+    assert mark.targets == [f"q-{text.id}", "c-t3-new_received-total", "s-overview"]
