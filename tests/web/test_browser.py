@@ -175,7 +175,7 @@ def test_supervisor_round_trip_in_the_browser(server, browser, tmp_path: Path) -
     page.wait_for_selector("#rows >> text=示例镇-2024-修改稿.txt")
     page.wait_for_selector("[data-job]", state="detached")
     row = page.locator("#rows tr[data-agency='示例镇人民政府']", has_text="修改稿")
-    assert "已改正 4" in row.inner_text() and "新增 0" in row.inner_text()
+    assert "已修正 4" in row.inner_text() and "新增 0" in row.inner_text()
     shot(page, "batch-round2", full=True)
     page.click("#rows >> text=示例镇-2024-修改稿.txt")
     page.wait_for_selector("#round")

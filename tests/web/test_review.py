@@ -210,11 +210,11 @@ def test_corrected_report_is_compared_with_the_previous_round(
     second = upload_ids(html)["示例镇-2024-修改稿.txt"]
     row = re.search(r'<tr data-agency="示例镇人民政府">.*?</tr>', html, re.S).group(0)
     assert re.search(r'<td class="n">2</td>', row)  # round 2
-    assert "已改正 4</span>" in row and "仍存在 0</span>" in row and "新增 0</span>" in row
+    assert "已修正 4</span>" in row and "仍存在 0</span>" in row and "新增 0</span>" in row
     assert "此前各轮 1 个文件" in row
     page = admin.get(f"/uploads/{second}").text
     assert "与第 1 轮（示例镇-2024.txt）相比" in page
-    assert page.count('<span class="badge fixed">已改正</span>') == 4
+    assert page.count('<span class="badge fixed">已修正</span>') == 4
     wb = load_workbook(io.BytesIO(admin.get(f"/uploads/{second}/workbook.xlsx").content))
     assert wb.sheetnames == ["问题清单", "报告汇总", "已修正", "读取疑点"]
     assert wb["问题清单"]["B3"].value == "未发现需要机关修改的问题"

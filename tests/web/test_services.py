@@ -209,7 +209,7 @@ def test_a_batch_with_rounds_on_each_store(db_url: str) -> None:
         bid = new_batch(c)
         upload(c, app, bid, [(p.name, p.read_bytes()) for p in sorted(SAMPLES.glob("示例镇-*"))])
         html = upload(c, app, bid, [("修改稿.txt", corrected_txt())])
-        assert "已改正 4</span>" in html
+        assert "已修正 4</span>" in html
         up = upload_ids(html)["修改稿.txt"]
         assert c.get(f"/uploads/{up}/workbook.xlsx").status_code == 200
         assert "共 6 份报告" in c.get("/corpus").text

@@ -11,6 +11,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from ogi.check.finding import STATUS_ZH
 from ogi.services.batches import (
     ROW_STATUSES,
     BatchError,
@@ -126,9 +127,9 @@ def _batch_table(rows: list) -> tuple[list[str], list[list[object]]]:
         "已确认",
         "已排除",
         "状态",
-        "已改正",
-        "仍存在",
-        "新增",
+        STATUS_ZH["fixed"],
+        STATUS_ZH["persisting"],
+        STATUS_ZH["new"],
     ]
     out = []
     for r in rows:
