@@ -297,6 +297,8 @@ def test_rounds_compared_by_stable_id() -> None:
     fixed = base.fixed([], {"示例县财政局|2021"})
     assert [(f.rule, f.status) for f in fixed] == [("T4-REVIEW-SUM", "fixed")]
     assert base.fixed([], {"示例县教育局|2021"}) == []
+    doubt = only.model_copy(update={"id": "S-TABLES-PRESENT-0000000000", "audience": "supervisor"})
+    assert [f.id for f in Baseline([only, doubt]).fixed([], {"示例县财政局|2021"})] == [only.id]
 
 
 def test_split_by_agency_leaves_the_doubts_to_the_supervisor(tmp_path: Path) -> None:

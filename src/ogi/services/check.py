@@ -213,8 +213,14 @@ class Baseline:
 
     def fixed(self, seen: Iterable[str], checked: set[str]) -> list[Finding]:
         """The earlier round's findings of the reports `checked` now (by identity) that
-        are not among the ids `seen` now, marked fixed, sorted."""
-        mine = [fid for fid, f in self.by_id.items() if _identity(f) in checked]
+        are not among the ids `seen` now, marked fixed, sorted. Only the agency's: a
+        reading doubt gone is no correction of the agency (and 新增 / 仍存在 count only
+        the agency's findings too)."""
+        mine = [
+            fid
+            for fid, f in self.by_id.items()
+            if f.audience == "agency" and _identity(f) in checked
+        ]
         diff = compare_rounds(mine, seen)
         out = [self.by_id[fid].model_copy(update={"status": "fixed"}) for fid in diff.fixed]
         return sorted(out, key=Finding.sort_key)
