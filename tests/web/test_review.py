@@ -198,6 +198,7 @@ def test_dismiss_confirm_and_workbook(app: FastAPI, admin: TestClient) -> None:
     assert sorted(o or "" for o in opinions) == ["", "", "已确认。请改正"]
     assert "合计列另有说明" not in str(rows)
     summary = [c.value for c in wb["报告汇总"][3]]
+    assert summary[:3] == ["示例镇人民政府", 2024, "示例镇-2024.txt"]
     assert summary[4:8] == [3, 0, 0, "需修改"]
 
 

@@ -343,11 +343,8 @@ def round_result(session: Session, upload: Upload) -> tuple[Report, BatchResult]
         earlier = findings_of(session, prev.report_id)
         baseline = Baseline(finding_of(f, f"#{prev.report_id}", agency, year) for f in earlier)
     batch = BatchCheck(config=False, baseline=baseline)
-    stored = [
-        finding_of(f, f"#{upload.report_id}", agency, year)
-        for f in findings_of(session, upload.report_id)
-    ]
-    path = f"#{upload.report_id}"
+    path = upload.filename  # as the clerk named the file (shown only, never opened)
+    stored = [finding_of(f, path, agency, year) for f in findings_of(session, upload.report_id)]
     batch.add(
         report.model_copy(update={"source": report.source.model_copy(update={"path": path})}),
         stored,
