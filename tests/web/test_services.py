@@ -294,7 +294,7 @@ def test_a_finding_is_placed_by_its_cell_and_its_sentence() -> None:
         section="overview",
         quote=said,
     )
-    assert location_zh(text, report) == "表三 本年新收政府信息公开申请数量/总计"
+    assert location_zh(text, report) == "表三 一、本年新收政府信息公开申请数量 总计"
     quoted = Finding(
         rule="C-X", severity="warning", section="overview", message="正文“本机关认真贯彻落实”有误"
     )

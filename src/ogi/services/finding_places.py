@@ -11,16 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ogi.check import Finding
-from ogi.format.labels import (
-    cell_label,
-    section_label,
-    t2_row_label,
-    t3_col_label,
-    t3_row_label,
-    table_label,
-)
 from ogi.model import Report
 from ogi.render.tables import table_edition
+from ogi.services.check_workbook import place
 
 
 @dataclass(frozen=True)
@@ -59,31 +52,12 @@ def place_of(f: Finding, report: Report) -> Place:
 
 
 def location_zh(f: Finding, report: Report | None) -> str:
-    """Where a finding is, in the format's words: 表三 总计/自然人."""
+    """Where a finding is, in the format's words, as the agency's workbook puts it in its
+    表格或部分 / 行 / 列 columns: 表三 （七）总计 自然人."""
     table = f.table or (f.cell.split(".", 1)[0] if f.cell else None)
-    if table is None:
-        if not f.section:
-            return "全文"
-        if f.section.isdigit():
-            return f"第{f.section}部分"
-        ed = table_edition(report, "t2") if report else None
-        return section_label(ed, f.section)
-    head = table_label(table)
-    if report is None:
-        return " ".join(x for x in (head, f.row, f.column) if x)
-    ed = table_edition(report, table)
-    if f.cell:
-        return f"{head} {cell_label(ed, f.cell)}"
-    if table == "t3" and f.row and f.column:
-        return f"{head} {cell_label(ed, f't3.{f.row}.{f.column}')}"
-    if table == "t3" and f.row:
-        return f"{head} {t3_row_label(ed, f.row)} 行"
-    if table == "t3" and f.column:
-        return f"{head} {t3_col_label(ed, f.column)} 列"
-    if table == "t4" and f.column:
-        return f"{head} {cell_label(ed, 't4.' + f.column)}"
-    if table == "t2" and f.row and f.column:
-        return f"{head} {cell_label(ed, f't2.{f.row}.{f.column}')}"
-    if table == "t2" and f.row:
-        return f"{head} {t2_row_label(ed, f.row)} 行"
-    return head
+    if table is None and f.section and f.section.isdigit():
+        return f"第{f.section}部分"
+    if table is None and not f.section:
+        return "全文"
+    ed = table_edition(report, table or "t2") if report else None
+    return " ".join(x for x in place(f, ed) if x)
