@@ -31,8 +31,13 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from ogi.extract import extract  # noqa: E402
 from ogi.services.accounts import create_user  # noqa: E402
+<<<<<<< HEAD
 from ogi.services.measures import measures_of  # noqa: E402
 from ogi.services.review import check_reports, finding_ids  # noqa: E402
+=======
+from ogi.services.index_measures import measures_of  # noqa: E402
+from ogi.services.check import check_one  # noqa: E402
+>>>>>>> issue-13b
 from ogi.store.models import ReportRecord  # noqa: E402
 from ogi.store.review import FindingRecord, ReportIndex  # noqa: E402
 from ogi.web import create_app  # noqa: E402
@@ -88,8 +93,9 @@ def synthesise(app, n: int, seed: int = 7) -> tuple[str, int, int]:  # type: ign
                     "published": f"{year + 1}-01-20",
                 }
             )
-            found = check_reports([report]) if model is wrong else []
-            counts = {s: sum(f.severity == s for f in found) for s in ("error", "warning", "info")}
+            found = check_one(report) if model is wrong else []
+            mine = [f for f in found if f.audience == "agency"]
+            counts = {s: sum(f.severity == s for f in mine) for s in ("error", "warning", "info")}
             index.append(
                 {
                     "report_id": rid,
@@ -103,21 +109,24 @@ def synthesise(app, n: int, seed: int = 7) -> tuple[str, int, int]:  # type: ign
                     "errors": counts["error"],
                     "warnings": counts["warning"],
                     "infos": counts["info"],
-                    "problems": 0,
+                    "problems": len(found) - len(mine),
                     **measures_of(report),
                 }
             )
-            for fid, f in zip(finding_ids(found), found, strict=True):
+            for f in found:
                 findings.append(
                     {
                         "report_id": rid,
-                        "fid": fid,
+                        "fid": f.id,
                         "rule": f.rule,
                         "severity": f.severity,
                         "tbl": f.table,
                         "row": f.row,
                         "col": f.column,
                         "section": f.section,
+                        "audience": f.audience,
+                        "cell": f.cell,
+                        "quote": f.quote,
                         "message": f.message,
                         "message_en": f.message_en,
                         "hint": f.hint,

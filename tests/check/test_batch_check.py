@@ -16,6 +16,7 @@ from ogi.services.check import (
     Baseline,
     check_files,
     check_reports,
+    compare_rounds,
     findings_jsonl,
     write_workbook,
     write_workbooks_by_agency,
@@ -243,6 +244,61 @@ def test_workbook_speaks_the_format_and_prints_on_a4_landscape(tmp_path: Path) -
         "数字连在一起",
         "对照原文核对",
     ) in doubts
+
+
+def test_workbook_with_a_supervisors_decisions(tmp_path: Path) -> None:
+    """The same workbook, sent after a supervisor's review: a dismissed finding is left
+    out (and out of the counts), a comment is shown in 审核意见."""
+    import io
+
+    result = check_reports(
+        [build({**FINANCE, "cells": {**REVIEW_DEFECT, "t3.results.total.natural_person": 3}})],
+        config=False,
+    )
+    ids = {f.rule: f.id for f in result.findings}
+    assert sorted(ids) == ["T3-BALANCE", "T3-RESULTS-SUM", "T3-TOTAL-COLUMN", "T4-REVIEW-SUM"]
+    decisions = {
+        ids["T4-REVIEW-SUM"]: ("dismissed", "复议案件另有说明"),
+        ids["T3-RESULTS-SUM"]: ("confirmed", "请核对总计"),
+    }
+    buf = io.BytesIO()
+    write_workbook(buf, result, decisions=decisions)
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    rows = _rows(wb["问题清单"])
+    assert rows[0][0] == (
+        "示例县财政局2021年度政府信息公开工作年度报告核查意见\n错误 3 条，警告 0 条，提示 0 条"
+    )
+    head = rows[1]
+    assert head[-3:] == ("修改建议", "审核意见", "规则")
+    body = {r[-1]: r[-2] for r in rows[2:]}
+    assert body == {
+        "T3-BALANCE": None,
+        "T3-RESULTS-SUM": "已确认。请核对总计",
+        "T3-TOTAL-COLUMN": None,
+    }
+    assert "复议案件另有说明" not in str(rows)
+    assert _rows(wb["报告汇总"])[2][4:] == (3, 0, 0, "需修改")
+    # The result itself is untouched: the terminal and JSON still list every finding.
+    assert len(result.findings) == 4 and result.totals["error"] == 4
+    # Without decisions there is no 审核意见 column.
+    plain = load_workbook(write_workbook(tmp_path / "x.xlsx", result))  # type: ignore[arg-type]
+    assert "审核意见" not in _rows(plain["问题清单"])[1]
+
+
+def test_rounds_compared_by_stable_id() -> None:
+    """One comparison for `ogi check --baseline` and a batch page's rounds."""
+    diff = compare_rounds(["a", "b", "c", "b"], ["c", "d", "b"])
+    assert (diff.fixed, diff.persisting, diff.new) == (["a"], ["c", "b"], ["d"])
+    assert [diff.status(x) for x in ("a", "b", "d")] == ["fixed", "persisting", "new"]
+    first = check_reports([build({**FINANCE, "cells": REVIEW_DEFECT})], config=False)
+    base = Baseline(first.findings)
+    (only,) = first.findings
+    assert (base.status(only.id), base.status("T3-BALANCE-0000000000")) == ("persisting", "new")
+    fixed = base.fixed([], {"示例县财政局|2021"})
+    assert [(f.rule, f.status) for f in fixed] == [("T4-REVIEW-SUM", "fixed")]
+    assert base.fixed([], {"示例县教育局|2021"}) == []
+    doubt = only.model_copy(update={"id": "S-TABLES-PRESENT-0000000000", "audience": "supervisor"})
+    assert [f.id for f in Baseline([only, doubt]).fixed([], {"示例县财政局|2021"})] == [only.id]
 
 
 def test_split_by_agency_leaves_the_doubts_to_the_supervisor(tmp_path: Path) -> None:

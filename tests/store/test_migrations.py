@@ -43,7 +43,7 @@ def test_fresh_sqlite_file_is_migrated(tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         assert (
             conn.execute(text("select version_num from alembic_version")).scalar()
-            == "0004_web_review"
+            == "0005_findings_place"
         )
         # The migration and the models describe the same schema.
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)

@@ -164,7 +164,7 @@ def test_supervisor_round_trip_in_the_browser(server, browser, tmp_path: Path) -
     with page.expect_download() as dl:
         page.click("text=下载核查意见（Excel）")
     wb = load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
-    rows = list(wb["需修改的问题"].iter_rows(min_row=3, values_only=True))
+    rows = list(wb["问题清单"].iter_rows(min_row=3, values_only=True))
     assert len(rows) == 3  # four findings, one dismissed
 
     # The corrected report, dropped onto the batch page: round 2 against round 1.
@@ -175,7 +175,7 @@ def test_supervisor_round_trip_in_the_browser(server, browser, tmp_path: Path) -
     page.wait_for_selector("#rows >> text=示例镇-2024-修改稿.txt")
     page.wait_for_selector("[data-job]", state="detached")
     row = page.locator("#rows tr[data-agency='示例镇人民政府']", has_text="修改稿")
-    assert "已改正 4" in row.inner_text() and "新增 0" in row.inner_text()
+    assert "已修正 4" in row.inner_text() and "新增 0" in row.inner_text()
     shot(page, "batch-round2", full=True)
     page.click("#rows >> text=示例镇-2024-修改稿.txt")
     page.wait_for_selector("#round")

@@ -152,7 +152,7 @@ def test_dismiss_confirm_and_workbook(app: FastAPI, admin: TestClient) -> None:
     txt = (SAMPLES / "示例镇-2024.txt").read_bytes()
     up = upload_ids(upload(admin, app, bid, [("示例镇-2024.txt", txt)]))["示例镇-2024.txt"]
     page = admin.get(f"/uploads/{up}").text
-    fids = re.findall(r'action="/uploads/\d+/findings/([0-9a-f-]+)"', page)
+    fids = re.findall(r'action="/uploads/\d+/findings/([0-9A-Za-z.-]+)"', page)
     assert len(fids) == 4
     tok = token(admin, f"/uploads/{up}")
     r = admin.post(
@@ -184,13 +184,22 @@ def test_dismiss_confirm_and_workbook(app: FastAPI, admin: TestClient) -> None:
     r = admin.get(f"/uploads/{up}/workbook.xlsx")
     assert r.headers["content-disposition"].startswith("attachment;")
     wb = load_workbook(io.BytesIO(r.content))
-    assert wb.sheetnames == ["需修改的问题", "读取疑问（供审核人）"]
-    ws = wb["需修改的问题"]
-    assert ws["A1"].value == "示例镇人民政府2024年度政府信息公开工作年度报告 核查意见"
+    # The workbook `ogi check` writes, with the supervisor's decisions.
+    assert wb.sheetnames == ["问题清单", "报告汇总", "读取疑点"]
+    ws = wb["问题清单"]
+    assert ws["A1"].value == (
+        "示例镇人民政府2024年度政府信息公开工作年度报告核查意见\n错误 3 条，警告 0 条，提示 0 条"
+    )
+    head = [c.value for c in ws[2]]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
     assert len(rows) == 3  # the dismissed one is left out
-    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$2"
-    assert any(r[8] == "已确认。请改正" for r in rows)
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$2:$2"
+    opinions = [r[head.index("审核意见")] for r in rows]
+    assert sorted(o or "" for o in opinions) == ["", "", "已确认。请改正"]
+    assert "合计列另有说明" not in str(rows)
+    summary = [c.value for c in wb["报告汇总"][3]]
+    assert summary[:3] == ["示例镇人民政府", 2024, "示例镇-2024.txt"]
+    assert summary[4:8] == [3, 0, 0, "需修改"]
 
 
 def test_corrected_report_is_compared_with_the_previous_round(
@@ -202,15 +211,16 @@ def test_corrected_report_is_compared_with_the_previous_round(
     second = upload_ids(html)["示例镇-2024-修改稿.txt"]
     row = re.search(r'<tr data-agency="示例镇人民政府">.*?</tr>', html, re.S).group(0)
     assert re.search(r'<td class="n">2</td>', row)  # round 2
-    assert "已改正 4</span>" in row and "仍存在 0</span>" in row and "新增 0</span>" in row
+    assert "已修正 4</span>" in row and "仍存在 0</span>" in row and "新增 0</span>" in row
     assert "此前各轮 1 个文件" in row
     page = admin.get(f"/uploads/{second}").text
     assert "与第 1 轮（示例镇-2024.txt）相比" in page
-    assert page.count('<span class="badge fixed">已改正</span>') == 4
+    assert page.count('<span class="badge fixed">已修正</span>') == 4
     wb = load_workbook(io.BytesIO(admin.get(f"/uploads/{second}/workbook.xlsx").content))
-    assert wb.sheetnames == ["需修改的问题", "已改正", "读取疑问（供审核人）"]
-    assert wb["需修改的问题"]["C3"].value == "未发现需要修改的问题"
-    assert wb["已改正"].max_row == 2 + 4
+    assert wb.sheetnames == ["问题清单", "报告汇总", "已修正", "读取疑点"]
+    assert wb["问题清单"]["B3"].value == "未发现需要机关修改的问题"
+    assert wb["已修正"].max_row == 2 + 4
+    assert wb["问题清单"]["A1"].value.endswith("与上一轮相比：新增 0 条，仍存在 0 条，已修正 4 条")
 
 
 def test_report_text_is_escaped(app: FastAPI, admin: TestClient) -> None:

@@ -105,8 +105,8 @@ def test_job_progress_and_batch_downloads(app: FastAPI, client: TestClient) -> N
         "T3-RESULTS-SUM",
         "T3-RESULTS-SUM",
     ]
-    total = next(f for f in found if f["位置"] == "表三 总计/自然人")
-    assert (total["应为"], total["实为"]) == ("11", "10")
+    total = next(f for f in found if f["位置"] == "表三 （七）总计 自然人")
+    assert (total["应为"], total["实为"], total["类别"]) == ("11", "10", "错误")
     wb = load_workbook(io.BytesIO(client.get(f"/reports/{rid}/findings.xlsx").content))
     assert wb.active.max_row == 5
 

@@ -209,9 +209,106 @@ def test_a_batch_with_rounds_on_each_store(db_url: str) -> None:
         bid = new_batch(c)
         upload(c, app, bid, [(p.name, p.read_bytes()) for p in sorted(SAMPLES.glob("示例镇-*"))])
         html = upload(c, app, bid, [("修改稿.txt", corrected_txt())])
-        assert "已改正 4</span>" in html
+        assert "已修正 4</span>" in html
         up = upload_ids(html)["修改稿.txt"]
         assert c.get(f"/uploads/{up}/workbook.xlsx").status_code == 200
         assert "共 6 份报告" in c.get("/corpus").text
         assert c.get("/analysis").status_code == 200
     app.state.store.close()
+
+
+def test_a_reading_doubt_is_the_supervisors_not_the_agencys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A finding for the supervisor (cells printed but not read) is stored with its
+    audience, counted with the reading doubts, kept out of the agency's counts and shown
+    as a reading doubt on the page, not as one of the agency's findings."""
+    from ogi.store.review import FindingRecord, ReportIndex
+    from tests.check.check_builders import build
+
+    report = build(
+        {
+            "agency": "示例镇人民政府",
+            "file": "示例镇-2021.txt",
+            "drop": ["t2.art20_1.rules."],
+            "problems": [
+                {"where": "表二 规章", "message": "数字连在一起", "path": "t2.art20_1.rules"}
+            ],
+            "cells": {"t3.results.total.natural_person": 3},
+        }
+    )
+    app = create_app(f"sqlite:///{tmp_path / 'ogi.db'}", worker=False)
+    add_user(app, "admin", "admin")
+    with app.state.store.session() as s:
+        row, _ = add_report(s, report)
+        index_reports(s, [row.id])
+        rid = row.id
+        stored = {f.rule: f for f in s.query(FindingRecord).filter_by(report_id=rid)}
+        index = s.get(ReportIndex, rid)
+        counts = (index.errors, index.warnings, index.infos, index.problems)
+    assert stored["S-TABLES-PRESENT"].audience == "supervisor"
+    assert stored["T3-RESULTS-SUM"].audience == "agency"
+    assert stored["T3-RESULTS-SUM"].cell == "t3.results.total.natural_person"
+    assert stored["T3-RESULTS-SUM"].fid.startswith("T3-RESULTS-SUM-")
+    # Three errors of the agency; the info for the supervisor is a doubt, with the
+    # reader's own problem.
+    assert counts == (3, 0, 0, 2)
+    with TestClient(app) as c:
+        login(c, "admin")
+        page = c.get(f"/reports/{rid}").text
+    findings, doubts = page.split('id="pane-doubts"', 1)
+    assert "表二有 3 格印出但未能读取" not in findings
+    assert "表二有 3 格印出但未能读取" in doubts
+    assert re.search(r'<button type="button" data-pane="doubts">读取疑问（2）</button>', page)
+    app.state.store.close()
+
+
+def test_a_finding_is_placed_by_its_cell_and_its_sentence() -> None:
+    """The page marks the cell and the sentence the checker names (Finding.cell, quote);
+    a quotation in a message is not taken for the sentence; a finding about a whole row
+    marks every cell of the row."""
+    from ogi.check import Finding
+    from ogi.services.check import check_one
+    from ogi.services.finding_places import Place, location_zh, place_of
+    from ogi.web.report_view import build as build_view
+    from tests.check.check_builders import build
+
+    said = "全年共收到政府信息公开申请25件，均按时答复"
+    report = build(
+        {
+            "agency": "示例镇人民政府",
+            "sections": [
+                ["overview", "一、", "总体情况", f"本机关认真贯彻落实《条例》。{said}。"],
+                ["proactive_disclosure", "二、", "主动公开政府信息情况", ""],
+                ["applications", "三、", "收到和处理政府信息公开申请情况", ""],
+                ["review_litigation", "四、", "政府信息公开行政复议、行政诉讼情况", ""],
+                ["problems_improvements", "五、", "存在的主要问题及改进情况", "问题是宣传不够。"],
+                ["other_matters", "六、", "其他需要报告的事项", "本年度未收取信息处理费。"],
+            ],
+        }
+    )
+    found = check_one(report)
+    text = next(f for f in found if f.rule == "C-TEXT-TABLE")
+    assert place_of(text, report) == Place(
+        table="t3",
+        cells=("t3.new_received.total",),
+        row="new_received",
+        section="overview",
+        quote=said,
+    )
+    assert location_zh(text, report) == "表三 一、本年新收政府信息公开申请数量 总计"
+    quoted = Finding(
+        rule="C-X", severity="warning", section="overview", message="正文“本机关认真贯彻落实”有误"
+    )
+    assert place_of(quoted, report) == Place(section="overview")
+    row = place_of(
+        Finding(rule="T-X", severity="error", table="t3", row="results.total", message="m"), report
+    )
+    assert (len(row.cells), row.cells[0], row.cells[-1]) == (
+        7,
+        "t3.results.total.natural_person",
+        "t3.results.total.total",
+    )
+    view = build_view(report, [(f.id, f) for f in found])
+    marked = [s for b in view.blocks for s in b.segments if s.marks]
+    assert [(s.id, s.text) for s in marked] == [(f"q-{text.id}", said)]
+    mark = next(m for m in view.findings if m.fid == text.id)
+    assert mark.targets == [f"q-{text.id}", "c-t3-new_received-total", "s-overview"]

@@ -202,7 +202,11 @@ def rule_rates(session: Session, flt: Filter, limit: int = 15) -> RuleRates:
     q = flt.where(
         select(F.rule, R.year, func.count(distinct(F.report_id)))
         .join(R, R.report_id == F.report_id)
-        .where(R.year.is_not(None), F.severity.in_(("error", "warning")))
+        .where(
+            R.year.is_not(None),
+            F.severity.in_(("error", "warning")),
+            F.audience == "agency",
+        )
     ).group_by(F.rule, R.year)
     rules: dict[str, dict[int, int]] = defaultdict(dict)
     for rule, year, n in session.execute(q):

@@ -4,6 +4,7 @@ correction compared, and the workbook each agency receives."""
 
 from __future__ import annotations
 
+import io
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,8 +15,15 @@ from sqlalchemy.orm import Session
 
 from ogi.check.registry import agency_key
 from ogi.model import Report
+from ogi.services.check import (
+    Baseline,
+    BatchCheck,
+    BatchResult,
+    RoundDiff,
+    compare_rounds,
+    write_workbook,
+)
 from ogi.services.indexing import finding_of, index_reports
-from ogi.services.review import RoundDiff, WorkbookRow, agency_workbook, compare_rounds
 from ogi.services.uploads import read_upload
 from ogi.store import Store
 from ogi.store.accounts import User
@@ -219,7 +227,10 @@ def batch_rows(session: Session, batch_id: int) -> list[AgencyRow]:
         for u in current_uploads:
             if u.report_id is None:
                 continue
-            for fid, severity in fcounts.get(u.report_id, []):
+            for fid, severity, audience in fcounts.get(u.report_id, []):
+                if audience == "supervisor":  # a reading doubt, not the agency's
+                    row.problems += 1
+                    continue
                 state = current(decided.get((u.report_id, fid)))
                 if state == "dismissed":
                     row.dismissed += 1
@@ -227,7 +238,7 @@ def batch_rows(session: Session, batch_id: int) -> list[AgencyRow]:
                 if state == "confirmed":
                     row.confirmed += 1
                 row.counts[severity] += 1
-        row.problems = sum(_problems(session, u) for u in current_uploads)
+        row.problems += sum(_problems(session, u) for u in current_uploads)
         if all(u.status == "queued" for u in current_uploads):
             row.status = "queued"
         elif all(u.status == "failed" for u in current_uploads):
@@ -242,8 +253,8 @@ def batch_rows(session: Session, batch_id: int) -> list[AgencyRow]:
             prev = previous_upload(session, first)
             if prev is not None and prev.report_id and first.report_id:
                 row.diff = compare_rounds(
-                    [fid for fid, _ in fcounts.get(prev.report_id, [])],
-                    [fid for fid, _ in fcounts.get(first.report_id, [])],
+                    [fid for fid, _, a in fcounts.get(prev.report_id, []) if a == "agency"],
+                    [fid for fid, _, a in fcounts.get(first.report_id, []) if a == "agency"],
                 )
         rows.append(row)
     rows.sort(key=lambda r: (r.agency, r.year or 0))
@@ -257,14 +268,20 @@ def _problems(session: Session, upload: Upload) -> int:
     return len(row.problems or []) if row else 0
 
 
-def _finding_counts(session: Session, report_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+def _finding_counts(
+    session: Session, report_ids: list[int]
+) -> dict[int, list[tuple[str, str, str]]]:
+    """Report id → (fid, severity, audience) of each of its findings."""
+    out: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     if report_ids:
-        q = select(FindingRecord.report_id, FindingRecord.fid, FindingRecord.severity).where(
-            FindingRecord.report_id.in_(report_ids)
-        )
-        for rid, fid, sev in session.execute(q):
-            out[rid].append((fid, sev))
+        q = select(
+            FindingRecord.report_id,
+            FindingRecord.fid,
+            FindingRecord.severity,
+            FindingRecord.audience,
+        ).where(FindingRecord.report_id.in_(report_ids))
+        for rid, fid, sev, audience in session.execute(q):
+            out[rid].append((fid, sev, audience))
     return out
 
 
@@ -297,8 +314,9 @@ def round_view(session: Session, upload: Upload) -> RoundView | None:
     prev = previous_upload(session, upload)
     if prev is None or prev.report_id is None or upload.report_id is None:
         return None
-    earlier = {f.fid: f for f in findings_of(session, prev.report_id)}
-    later = {f.fid: f for f in findings_of(session, upload.report_id)}
+    # The agency's findings: reading doubts are not corrected by the agency.
+    earlier = {f.fid: f for f in findings_of(session, prev.report_id) if f.audience == "agency"}
+    later = {f.fid: f for f in findings_of(session, upload.report_id) if f.audience == "agency"}
     return RoundView(prev, compare_rounds(earlier, later), earlier, later)
 
 
@@ -309,30 +327,45 @@ def findings_of(session: Session, report_id: int) -> list[FindingRecord]:
 
 
 # -- the workbook ----------------------------------------------------------------------------
-def workbook_for(session: Session, upload: Upload) -> tuple[str, bytes]:
-    """(file name, xlsx bytes) of the corrections for the agency of `upload`."""
+def round_result(session: Session, upload: Upload) -> tuple[Report, BatchResult]:
+    """The stored report of `upload` and its stored findings as a checked batch of one
+    report, compared with the previous round when there is one: what `ogi check`
+    gives, without checking the report again."""
     if upload.report_id is None:
         raise BatchError("该文件未能读取，没有核查意见")
     record = session.get(ReportRecord, upload.report_id)
     assert record is not None
-    report: Report = report_of(record)
-    history = decisions_of(session, [upload.report_id])
-    rounds = round_view(session, upload)
-    rows = []
-    for rec in findings_of(session, upload.report_id):
-        h = history.get((upload.report_id, rec.fid))
-        change = ""
-        if rounds is not None:
-            change = "仍存在" if rec.fid in rounds.diff.still else "新增"
-        rows.append(
-            WorkbookRow(
-                finding_of(rec),
-                decision=current(h),
-                comment=h[-1].comment if h and current(h) else "",
-                change=change,
-            )
-        )
-    fixed = [finding_of(rounds.earlier[f]) for f in rounds.diff.fixed] if rounds else []
-    data = agency_workbook(upload.agency or "", upload.year, report, rows, report.problems, fixed)
+    report = report_of(record)
+    agency, year = agency_key(report), report.report_year
+    baseline = None
+    prev = previous_upload(session, upload)
+    if prev is not None and prev.report_id is not None:
+        earlier = findings_of(session, prev.report_id)
+        baseline = Baseline(finding_of(f, f"#{prev.report_id}", agency, year) for f in earlier)
+    batch = BatchCheck(config=False, baseline=baseline)
+    path = upload.filename  # as the clerk named the file (shown only, never opened)
+    stored = [finding_of(f, path, agency, year) for f in findings_of(session, upload.report_id)]
+    batch.add(
+        report.model_copy(update={"source": report.source.model_copy(update={"path": path})}),
+        stored,
+    )
+    batch.finish()
+    return report, batch.result
+
+
+def workbook_for(session: Session, upload: Upload) -> tuple[str, bytes]:
+    """(file name, xlsx bytes) of the corrections for the agency of `upload`: the same
+    workbook `ogi check -o 核查意见.xlsx` writes, with the supervisor's decisions (the
+    dismissed findings left out, the comments shown) and, from the second round on, the
+    comparison with the previous round."""
+    _, result = round_result(session, upload)
+    history = decisions_of(session, [upload.report_id or 0])
+    decided = {}
+    for (_, fid), h in history.items():
+        state = current(h)
+        if state is not None:
+            decided[fid] = (state, h[-1].comment)
+    buf = io.BytesIO()
+    write_workbook(buf, result, decisions=decided)
     name = f"{upload.agency or '报告'}-{upload.year or ''}-第{upload.round}轮核查意见.xlsx"
-    return name, data
+    return name, buf.getvalue()

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from ogi.check.finding import Finding, finding_id, report_identity
 from ogi.check.registry import Checker, agency_key, chosen_rules
@@ -32,9 +33,11 @@ __all__ = [
     "Checked",
     "Duplicate",
     "ReportSummary",
+    "RoundDiff",
     "check_files",
     "check_one",
     "check_reports",
+    "compare_rounds",
     "findings_jsonl",
     "read_for_check",
     "write_workbook",
@@ -131,8 +134,37 @@ class BatchResult:
         return sub
 
 
+@dataclass
+class RoundDiff:
+    """Finding ids of a later round against an earlier one, each list in its round's
+    order: 已修正 (fixed), 仍存在 (persisting), 新增 (new)."""
+
+    fixed: list[str] = field(default_factory=list)  # in the earlier round only
+    persisting: list[str] = field(default_factory=list)  # in both
+    new: list[str] = field(default_factory=list)  # in the later round only
+
+    def status(self, fid: str) -> str:
+        """new / persisting / fixed of one id, as `Finding.status` and `STATUS_ZH` say."""
+        if fid in self.new:
+            return "new"
+        return "persisting" if fid in self.persisting else "fixed"
+
+
+def compare_rounds(earlier: Iterable[str], later: Iterable[str]) -> RoundDiff:
+    """Two rounds compared by stable finding id: what `ogi check --baseline` marks on each
+    finding and what a batch page shows of a corrected report."""
+    before, after = list(dict.fromkeys(earlier)), list(dict.fromkeys(later))
+    b, a = set(before), set(after)
+    return RoundDiff(
+        fixed=[x for x in before if x not in a],
+        persisting=[x for x in after if x in b],
+        new=[x for x in after if x not in b],
+    )
+
+
 class Baseline:
-    """The findings of an earlier round, by stable id (`ogi check -f json` output)."""
+    """The findings of an earlier round, by stable id (`ogi check -f json` output, or the
+    findings stored for a batch's previous round)."""
 
     def __init__(self, findings: Iterable[Finding]) -> None:
         self.by_id: dict[str, Finding] = {}
@@ -174,6 +206,29 @@ class Baseline:
     def identities(self) -> set[str]:
         return {report_identity(f.agency, f.year, f.file) for f in self.by_id.values()}
 
+    def status(self, fid: str) -> str:
+        """persisting or new: whether the earlier round had this finding (what
+        `compare_rounds` says of one id, without listing the round for each finding)."""
+        return "persisting" if fid in self.by_id else "new"
+
+    def fixed(self, seen: Iterable[str], checked: set[str]) -> list[Finding]:
+        """The earlier round's findings of the reports `checked` now (by identity) that
+        are not among the ids `seen` now, marked fixed, sorted. Only the agency's: a
+        reading doubt gone is no correction of the agency (and 新增 / 仍存在 count only
+        the agency's findings too)."""
+        mine = [
+            fid
+            for fid, f in self.by_id.items()
+            if f.audience == "agency" and _identity(f) in checked
+        ]
+        diff = compare_rounds(mine, seen)
+        out = [self.by_id[fid].model_copy(update={"status": "fixed"}) for fid in diff.fixed]
+        return sorted(out, key=Finding.sort_key)
+
+
+def _identity(f: Finding) -> str:
+    return report_identity(f.agency, f.year, f.file)
+
 
 @dataclass
 class Checked:
@@ -213,8 +268,10 @@ class BatchCheck:
         self._by_path: dict[str, ReportSummary] = {}
         self._seen_ids: set[str] = set()
 
-    def add(self, report: Report) -> Checked | Duplicate:
-        """Check one report, or name it as a duplicate of one already checked."""
+    def add(self, report: Report, findings: list[Finding] | None = None) -> Checked | Duplicate:
+        """Check one report, or name it as a duplicate of one already checked. With
+        `findings` (those stored from an earlier check of it, with their ids) the report
+        is not checked again: they are counted and compared with the baseline."""
         agency = agency_key(report)
         identity = report_identity(agency, report.report_year, report.source.path)
         first = self._by_identity.get(identity) if agency and report.report_year else None
@@ -245,7 +302,10 @@ class BatchCheck:
         self._by_path[summary.path] = summary
         self.result.reports.append(summary)
         self.result.doubts += len(report.problems)
-        findings = self.checker.check(report)
+        if findings is None:
+            findings = self.checker.check(report)
+        else:
+            findings = [f.model_copy(update={"file": summary.path}) for f in findings]
         self._account(findings)
         return Checked(summary, findings)
 
@@ -255,7 +315,7 @@ class BatchCheck:
     def _account(self, findings: list[Finding]) -> None:
         for f in findings:
             if self.baseline is not None:
-                f.status = "persisting" if f.id in self.baseline.by_id else "new"
+                f.status = self.baseline.status(f.id)  # type: ignore[assignment]
                 self._seen_ids.add(f.id)
             summary = self._by_path.get(f.file)
             if f.audience == "supervisor":
@@ -276,16 +336,10 @@ class BatchCheck:
         self._account(late)
         fixed: list[Finding] = []
         if self.baseline is not None:
-            checked = set(self._by_identity)
-            for fid, f in self.baseline.by_id.items():
-                if fid in self._seen_ids:
-                    continue
-                if report_identity(f.agency, f.year, f.file) in checked:
-                    fixed.append(f.model_copy(update={"status": "fixed"}))
-            fixed.sort(key=Finding.sort_key)
+            fixed = self.baseline.fixed(self._seen_ids, set(self._by_identity))
             by_identity = self._by_identity
             for f in fixed:
-                summary = by_identity.get(report_identity(f.agency, f.year, f.file))
+                summary = by_identity.get(_identity(f))
                 if summary is not None:
                     summary.status_counts["fixed"] += 1
             self.result.fixed = fixed
@@ -388,11 +442,20 @@ def check_files(paths: Iterable[Path], **options: object) -> BatchResult:
     return result
 
 
-def write_workbook(path: Path, result: BatchResult) -> Path:
-    """The workbook an agency receives; see `ogi.services.check_workbook`."""
+def write_workbook(
+    path: Path | IO[bytes],
+    result: BatchResult,
+    *,
+    doubts: bool = True,
+    decisions: Mapping[str, tuple[str, str]] | None = None,
+) -> Path | IO[bytes]:
+    """The workbook an agency receives, to a file name or an open binary file; with a
+    supervisor's `decisions` (finding id → (confirmed / dismissed, comment)) the
+    dismissed findings are left out and the comments shown. See
+    `ogi.services.check_workbook`."""
     from ogi.services.check_workbook import write
 
-    return write(path, result)
+    return write(path, result, doubts=doubts, decisions=decisions)
 
 
 def write_workbooks_by_agency(folder: Path, result: BatchResult) -> list[Path]:

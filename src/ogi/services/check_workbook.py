@@ -2,7 +2,8 @@
 format, ready to print on A4 landscape.
 
 Sheets: 问题清单 (the agency's findings: where, what it should be, what it is, how to fix
-it), 报告汇总 (one line per report with its counts and verdict), 已修正 (against a
+it; with a supervisor's decisions, those dismissed left out and the comments in 审核意见),
+报告汇总 (one line per report with its counts and verdict), 已修正 (against a
 baseline round: what was fixed since), and 读取疑点 (for whoever runs the check: what ogi
 could not read with certainty, duplicates, files it could not read; an agency cannot
 act on these, so a workbook split per agency leaves them out and the folder gets one
@@ -13,9 +14,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ogi.check.finding import SEVERITY_ZH, STATUS_ZH, Finding, report_identity
 from ogi.format import Edition, edition, edition_for_year, editions
@@ -172,6 +175,45 @@ def _heading(result: BatchResult) -> str:
     return f"{what}\n{_counts_text(result)}"
 
 
+# A supervisor's decision on a finding, by finding id: (confirmed / dismissed, comment).
+Decisions = Mapping[str, tuple[str, str]]
+
+
+def decided_text(decision: tuple[str, str] | None) -> str:
+    """What the 审核意见 column says of a finding: 已确认。 and the comment."""
+    if decision is None:
+        return ""
+    state, comment = decision
+    return ("已确认。" if state == "confirmed" else "") + (comment or "")
+
+
+def without_dismissed(result: BatchResult, decisions: Decisions) -> BatchResult:
+    """`result` without the findings a supervisor dismissed, its counts recomputed: the
+    agency receives only what the supervisor stands by."""
+    dismissed = [f for f in result.findings if decisions.get(f.id, ("", ""))[0] == "dismissed"]
+    if not dismissed:
+        return result
+    gone = {id(f) for f in dismissed}
+    reports = []
+    for r in result.reports:
+        counts, statuses = Counter(r.counts), Counter(r.status_counts)
+        for f in dismissed:
+            if f.file == r.path and f.audience == "agency":
+                counts[f.severity] -= 1
+                if f.status:
+                    statuses[f.status] -= 1
+        reports.append(replace(r, counts=+counts, status_counts=+statuses))
+    totals: Counter[str] = Counter()
+    for r in reports:
+        totals.update(r.counts)
+    return replace(
+        result,
+        reports=reports,
+        findings=[f for f in result.findings if id(f) not in gone],
+        totals=totals,
+    )
+
+
 FINDING_HEAD = (
     ("序号", 5),
     ("机关", 12),
@@ -189,11 +231,19 @@ FINDING_HEAD = (
 )
 
 
-def _findings_sheet(ws: Worksheet, result: BatchResult, by_path: dict[str, Any]) -> None:
+def _findings_sheet(
+    ws: Worksheet,
+    result: BatchResult,
+    by_path: dict[str, Any],
+    decisions: Decisions | None = None,
+) -> None:
     from openpyxl.styles import PatternFill
 
-    head = [h for h, _ in FINDING_HEAD if h != "本轮" or result.compared]
-    widths = [w for h, w in FINDING_HEAD if h != "本轮" or result.compared]
+    columns = [c for c in FINDING_HEAD if c[0] != "本轮" or result.compared]
+    if decisions is not None:
+        columns.insert(-1, ("审核意见", 24))
+    head = [h for h, _ in columns]
+    widths = [w for _, w in columns]
     _title(ws, _heading(result), len(head))
     ws.append(head)
     header_row = ws.max_row
@@ -218,8 +268,10 @@ def _findings_sheet(ws: Worksheet, result: BatchResult, by_path: dict[str, Any])
             readable(f.found, ed),
             f.message,
             f.hint,
-            f.rule,
         ]
+        if decisions is not None:
+            line.append(decided_text(decisions.get(f.id)))
+        line.append(f.rule)
         ws.append(line)
         ws.cell(ws.max_row, 4).fill = PatternFill("solid", fgColor=FILLS[f.severity])
     if not agency_findings:
@@ -332,23 +384,34 @@ def _doubts_sheet(ws: Worksheet, result: BatchResult) -> None:
     _setup_print(ws, header_row, widths)
 
 
-def write(path: Path, result: BatchResult, *, doubts: bool = True) -> Path:
-    """Write the workbook of `result` to `path`; `doubts=False` leaves out the
-    supervisor's sheet (a workbook sent to an agency)."""
+def write(
+    path: Path | IO[bytes],
+    result: BatchResult,
+    *,
+    doubts: bool = True,
+    decisions: Decisions | None = None,
+) -> Path | IO[bytes]:
+    """Write the workbook of `result` to `path` (a file name or an open binary file);
+    `doubts=False` leaves out the supervisor's sheet (a workbook sent to an agency).
+    With a supervisor's `decisions` (by finding id), the findings dismissed are left
+    out and the comments are shown."""
     from openpyxl import Workbook
 
+    if decisions is not None:
+        result = without_dismissed(result, decisions)
     by_path = {r.path: r for r in result.reports}
     by_identity = {r.identity: r for r in result.reports}
     wb = Workbook()
     ws = wb.active
     ws.title = "问题清单"
-    _findings_sheet(ws, result, by_path)
+    _findings_sheet(ws, result, by_path, decisions)
     _summary_sheet(wb.create_sheet("报告汇总"), result)
     if result.compared:
         _fixed_sheet(wb.create_sheet("已修正"), result, by_identity)
     if doubts:
         _doubts_sheet(wb.create_sheet("读取疑点"), result)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(path, Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
 
@@ -367,7 +430,8 @@ def write_by_agency(folder: Path, result: BatchResult) -> list[Path]:
     for name in groups:
         part = result.for_agency(name)
         stem = _UNSAFE.sub("_", name).strip("_") or "未知机关"
-        written.append(write(folder / f"{stem}.xlsx", part, doubts=False))
+        written.append(folder / f"{stem}.xlsx")
+        write(written[-1], part, doubts=False)
     has_doubts = (
         result.doubts
         or result.duplicates

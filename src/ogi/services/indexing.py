@@ -18,8 +18,13 @@ from sqlalchemy.orm import Session
 from ogi.check.finding import Finding
 from ogi.check.registry import agency_key
 from ogi.model import Report
+<<<<<<< HEAD
 from ogi.services.measures import measures_of
 from ogi.services.review import check_reports, finding_ids
+=======
+from ogi.services.check import check_reports
+from ogi.services.index_measures import measures_of
+>>>>>>> issue-13b
 from ogi.store.models import ReportRecord
 from ogi.store.reports import report_of
 from ogi.store.review import FindingRecord, ReportIndex
@@ -77,10 +82,7 @@ def index_reports(
     wanted = set(ids)
     done = 0
     for members in groups.values():
-        findings = check_reports([reports[i] for i in members])
-        by_report: dict[int, list[Finding]] = defaultdict(list)
-        for f in findings:
-            by_report[int(f.file[1:])].append(f)
+        by_report = _check_agency(reports, members)
         for rid in members:
             given: dict[str, Any] = {}
             if rid in wanted:
@@ -92,21 +94,54 @@ def index_reports(
     return done
 
 
+def _check(reports: list[Report]) -> dict[int, list[Finding]]:
+    # The configuration files of the server's working directory do not apply: every
+    # user of the application sees the same rules.
+    by_report: dict[int, list[Finding]] = defaultdict(list)
+    for f in check_reports(reports, config=False).findings:
+        by_report[int(f.file[1:])].append(f)
+    return by_report
+
+
+def _check_agency(reports: dict[int, Report], members: list[int]) -> dict[int, list[Finding]]:
+    """The findings of each stored report of one agency, the cross-year rules included.
+    The checker takes one agency-year as one report; a year stored more than once
+    (rounds of a batch, a page and its PDF) has its newest report checked with the
+    other years, and each older one checked again with the other years' newest."""
+    newest: dict[int | None, int] = {}
+    for rid in sorted(members):
+        newest[reports[rid].report_year] = rid
+    latest = sorted(newest.values())
+    by_report = _check([reports[i] for i in latest])
+    for rid in sorted(set(members) - set(latest)):
+        year, sha = reports[rid].report_year, reports[rid].source.sha256
+        others = [
+            reports[i]
+            for y, i in newest.items()
+            if y != year and not (sha and reports[i].source.sha256 == sha)
+        ]
+        by_report[rid] = _check([reports[rid], *others]).get(rid, [])
+    return by_report
+
+
 def _store(
     session: Session, rid: int, report: Report, findings: list[Finding], given: dict[str, Any]
 ) -> None:
     session.execute(delete(FindingRecord).where(FindingRecord.report_id == rid))
-    for fid, f in zip(finding_ids(findings), findings, strict=True):
+    for f in findings:
         session.add(
             FindingRecord(
                 report_id=rid,
-                fid=fid,
+                fid=f.id,
                 rule=f.rule,
                 severity=f.severity,
                 tbl=f.table,
                 row=f.row,
                 col=f.column,
                 section=f.section,
+                audience=f.audience,
+                cell=f.cell,
+                quote=f.quote,
                 message=f.message,
                 message_en=f.message_en,
                 hint=f.hint,
@@ -114,7 +149,8 @@ def _store(
                 found=f.found,
             )
         )
-    counts = Counter(f.severity for f in findings)
+    # The agency's findings; reading doubts are the supervisor's, not the report's errors.
+    counts = Counter(f.severity for f in findings if f.audience == "agency")
     row = session.get(ReportIndex, rid)
     if row is None:
         row = ReportIndex(report_id=rid, public=False)
@@ -124,7 +160,7 @@ def _store(
     row.edition = report.edition
     row.form = report.source.form
     row.errors, row.warnings, row.infos = counts["error"], counts["warning"], counts["info"]
-    row.problems = len(report.problems)
+    row.problems = len(report.problems) + sum(f.audience == "supervisor" for f in findings)
     for key, value in measures_of(report).items():
         setattr(row, key, value)
     for key, value in given.items():
@@ -133,16 +169,24 @@ def _store(
     session.flush()
 
 
-def finding_of(rec: FindingRecord, file: str = "") -> Finding:
-    """A stored finding as the checker's `Finding`."""
+def finding_of(
+    rec: FindingRecord, file: str = "", agency: str | None = None, year: int | None = None
+) -> Finding:
+    """A stored finding as the checker's `Finding`, with its stable id."""
     return Finding(
+        id=rec.fid,
         rule=rec.rule,
         severity=rec.severity,  # type: ignore[arg-type]
+        audience=rec.audience or "agency",  # type: ignore[arg-type]
         file=file,
+        agency=agency,
+        year=year,
         table=rec.tbl,  # type: ignore[arg-type]
         row=rec.row,
         column=rec.col,
         section=rec.section,
+        cell=rec.cell,
+        quote=rec.quote,
         expected=rec.expected,
         found=rec.found,
         message=rec.message,

@@ -95,8 +95,9 @@ class Upload(Base):
 
 
 class FindingRecord(Base):
-    """One finding of the checker on one stored report. `fid` is stable across runs and
-    rounds (rule, place and values), so decisions and round comparisons refer to it."""
+    """One finding of the checker on one stored report. `fid` is the checker's stable
+    `Finding.id` (rule, report, place and values), so decisions and round comparisons
+    refer to it. `audience` "supervisor" marks a reading doubt: not the agency's error."""
 
     __tablename__ = "findings"
     __table_args__ = (UniqueConstraint("report_id", "fid"),)
@@ -110,6 +111,9 @@ class FindingRecord(Base):
     row: Mapped[str | None] = mapped_column(String(120))
     col: Mapped[str | None] = mapped_column(String(80))
     section: Mapped[str | None] = mapped_column(String(60))
+    audience: Mapped[str] = mapped_column(String(12), default="agency", server_default="agency")
+    cell: Mapped[str | None] = mapped_column(String(200))
+    quote: Mapped[str | None] = mapped_column(Text)
     message: Mapped[str] = mapped_column(Text)
     message_en: Mapped[str] = mapped_column(Text, default="")
     hint: Mapped[str] = mapped_column(Text, default="")

@@ -12,12 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ogi.check import Finding
-from ogi.check.rules._common import TABLE_ZH
 from ogi.check.rules.s_labels import normalize as label_words
+from ogi.format.labels import table_label
 from ogi.model import Problem, Report
 from ogi.render.tables import Grid, metadata_items, outline, report_title, table_edition
+from ogi.services.check_workbook import readable
 from ogi.services.compare import is_table_line, table_words
-from ogi.services.review import Place, location_zh, place_of, value_text
+from ogi.services.finding_places import Place, location_zh, place_of
 
 
 @dataclass
@@ -169,7 +170,7 @@ def _table(
     marks = marks_of.get(tid, [])
     return Table(
         grid.table,
-        TABLE_ZH.get(grid.table, grid.table),
+        table_label(grid.table),
         grid.edition,
         tid,
         rows,
@@ -202,25 +203,30 @@ def build(
     decisions: dict[str, tuple[str | None, list]] | None = None,
     changes: dict[str, str] | None = None,
 ) -> ReportView:
-    """The page of `report` with `findings` (fid, Finding) and its reading doubts."""
+    """The page of `report` with `findings` (fid, Finding) and its reading doubts: the
+    readers' problems and the findings for the supervisor (audience "supervisor"),
+    which are not the agency's errors and are listed and marked apart."""
     decisions = decisions or {}
     changes = changes or {}
     marks: list[Mark] = []
+    read_doubts: list[Mark] = []
     quotes: list[tuple[str, str]] = []  # (quoted text, mark id)
     for fid, f in findings:
         place = place_of(f, report)
         if _label_only(f):
             place = Place(table=place.table, row=f.row, section=place.section, quote=place.quote)
         state, history = decisions.get(fid, (None, []))
+        ed = table_edition(report, place.table or "t2")
+        doubt = f.audience == "supervisor"
         m = Mark(
             id=f"f-{fid}",
-            kind=f.severity,
+            kind="doubt" if doubt else f.severity,
             rule=f.rule,
             message=f.message,
             hint=f.hint,
             where=location_zh(f, report),
-            expected=value_text(f.expected),
-            found=value_text(f.found),
+            expected=readable(f.expected, ed),
+            found=readable(f.found, ed),
             targets=_targets(place, report),
             decision=state,
             history=history,
@@ -230,8 +236,9 @@ def build(
         )
         if place.quote:
             quotes.append((place.quote, m.id))
-        marks.append(m)
+        (read_doubts if doubt else marks).append(m)
     doubts = [_doubt(i, p, report) for i, p in enumerate(report.problems, start=1)]
+    doubts += read_doubts
     every = marks + doubts
     marks_of: dict[str, list[str]] = defaultdict(list)
     kind_of: dict[str, str] = {}
@@ -266,7 +273,7 @@ def build(
         elif part.kind == "paragraph":
             if words and is_table_line(part.text, words):
                 continue  # the table's own labels read as text: the table shows them
-            blocks.append(Block("paragraph", _segments(part.text, quotes, kind_of, marks)))
+            blocks.append(Block("paragraph", _segments(part.text, quotes, kind_of, every)))
         elif part.grid is not None:
             blocks.append(Block("table", table=_table(report, part.grid, marks_of, kind_of, broad)))
     placed = {t for b in blocks for t in _ids(b)}

@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.responses import HTMLResponse
 
-from ogi.services.review import SEVERITY_ZH
+from ogi.check.finding import SEVERITY_ZH, STATUS_ZH
 from ogi.store.accounts import ROLES
 from ogi.web.permissions import is_public_on
 from ogi.web.security import csrf_token, current_user, take_flashes
@@ -52,6 +52,7 @@ def _env() -> Environment:
     env.filters["signed"] = signed
     env.filters["sev"] = lambda s: SEVERITY_ZH.get(s, s)
     env.globals["ROLES"] = ROLES
+    env.globals["STATUS_ZH"] = STATUS_ZH  # 新增 / 仍存在 / 已修正, as ogi check prints them
     return env
 
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from ogi.check.finding import SEVERITY_ZH, STATUS_ZH
 from ogi.model import Report
 from ogi.services.batches import (
     RoundView,
@@ -22,7 +23,7 @@ from ogi.services.indexing import finding_of
 from ogi.store.accounts import User
 from ogi.store.models import ReportRecord
 from ogi.store.reports import report_of
-from ogi.store.review import Batch, Blob, ReportIndex, Upload
+from ogi.store.review import DECISIONS, Batch, Blob, ReportIndex, Upload
 from ogi.web import originals
 from ogi.web.downloads import attachment, table_response
 from ogi.web.permissions import Reader, can_read_report
@@ -72,8 +73,8 @@ def report_context(
         history = decisions_of(s, [rid])
     changes: dict[str, str] = {}
     if rounds is not None:
-        changes = {fid: "仍存在" for fid in rounds.diff.still}
-        changes.update({fid: "新增" for fid in rounds.diff.new})
+        changes = {fid: STATUS_ZH["persisting"] for fid in rounds.diff.persisting}
+        changes.update({fid: STATUS_ZH["new"] for fid in rounds.diff.new})
     decisions = {
         rec.fid: (current(history.get((rid, rec.fid))), history.get((rid, rec.fid), []))
         for rec in records
@@ -145,7 +146,17 @@ def report_findings(request: Request, report_id: int, fmt: str, user: Reader) ->
     view = ctx["view"]
     header = ["编号", "类别", "规则", "位置", "应为", "实为", "说明", "修改建议", "审核决定"]
     rows = [
-        [m.id, m.kind, m.rule, m.where, m.expected, m.found, m.message, m.hint, m.decision or ""]
+        [
+            m.id,
+            SEVERITY_ZH.get(m.kind, "读取疑问"),
+            m.rule,
+            m.where,
+            m.expected,
+            m.found,
+            m.message,
+            m.hint,
+            DECISIONS.get(m.decision or "", ""),
+        ]
         for m in [*view.findings, *view.doubts]
     ]
     name = f"{loaded.report.agency or '报告'}-{loaded.report.report_year or ''}-问题"

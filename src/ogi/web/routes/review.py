@@ -11,6 +11,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from ogi.check.finding import STATUS_ZH
 from ogi.services.batches import (
     ROW_STATUSES,
     BatchError,
@@ -126,9 +127,9 @@ def _batch_table(rows: list) -> tuple[list[str], list[list[object]]]:
         "已确认",
         "已排除",
         "状态",
-        "已改正",
-        "仍存在",
-        "新增",
+        STATUS_ZH["fixed"],
+        STATUS_ZH["persisting"],
+        STATUS_ZH["new"],
     ]
     out = []
     for r in rows:
@@ -146,7 +147,7 @@ def _batch_table(rows: list) -> tuple[list[str], list[list[object]]]:
                 r.dismissed,
                 ROW_STATUSES[r.status],
                 len(r.diff.fixed) if r.diff else None,
-                len(r.diff.still) if r.diff else None,
+                len(r.diff.persisting) if r.diff else None,
                 len(r.diff.new) if r.diff else None,
             ]
         )
