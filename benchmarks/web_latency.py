@@ -31,13 +31,8 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from ogi.extract import extract  # noqa: E402
 from ogi.services.accounts import create_user  # noqa: E402
-<<<<<<< HEAD
-from ogi.services.measures import measures_of  # noqa: E402
-from ogi.services.review import check_reports, finding_ids  # noqa: E402
-=======
-from ogi.services.index_measures import measures_of  # noqa: E402
 from ogi.services.check import check_one  # noqa: E402
->>>>>>> issue-13b
+from ogi.services.measures import measures_of  # noqa: E402
 from ogi.store.models import ReportRecord  # noqa: E402
 from ogi.store.review import FindingRecord, ReportIndex  # noqa: E402
 from ogi.web import create_app  # noqa: E402

@@ -18,13 +18,8 @@ from sqlalchemy.orm import Session
 from ogi.check.finding import Finding
 from ogi.check.registry import agency_key
 from ogi.model import Report
-<<<<<<< HEAD
-from ogi.services.measures import measures_of
-from ogi.services.review import check_reports, finding_ids
-=======
 from ogi.services.check import check_reports
-from ogi.services.index_measures import measures_of
->>>>>>> issue-13b
+from ogi.services.measures import measures_of
 from ogi.store.models import ReportRecord
 from ogi.store.reports import report_of
 from ogi.store.review import FindingRecord, ReportIndex
