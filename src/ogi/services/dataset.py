@@ -42,7 +42,7 @@ def index(s: Session, row: ReportRecord, report: Report) -> None:
         row.agency_id = agency.id
         row.agency = agency.name
     s.flush()
-    index_reports(s, [row.id])
+    index_reports(s, [row.id], public=True)  # ingested reports are published ones
     if agency is not None:
         _place(s, row.id, agency)
     regroup(s, row.agency_id, row.year)
