@@ -1,17 +1,36 @@
-"""Blocks → Report: map what a reader found onto the national format."""
+"""Blocks → Report: map what a reader found onto the national format.
+
+Tables are read from the structure the reader has (table elements, PDF grids) first;
+the token stream, with prose masked out, is read only for a table the structure does
+not give whole (forms without structure, conversions that broke it).
+"""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import re
 from pathlib import Path
 
 from ogi.blocks import Document
 from ogi.format import edition_for_year
 from ogi.layout import meta
+from ogi.layout.grid import Structured, complete, read_structured
 from ogi.layout.sections import Heading, build_sections, find_headings
-from ogi.layout.stream import Stream
-from ogi.layout.tables import TableResult, read_tables
+from ogi.layout.specs import TABLE_NAMES, TableResult
+from ogi.layout.stream import Stream, token_origin
+from ogi.layout.tables import read_tables
+from ogi.layout.verify import check_misreads
 from ogi.model import Problem, Report, Source
+from ogi.normalize import clean
+
+# A counted number in running text: "收到申请21件", "减少3件", "发布信息312条".
+_COUNTED = re.compile(r"\d\s*(?:件|条|项|个|次|人|场|家|份|起|篇|期)")
+_SENTENCE = re.compile(r"[。；！？!?]")
+# A page number a conversion left in the text: "— 4 —", "- 4 -", "第4页", "4/12".
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页.*|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
 
 
 def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:
@@ -22,6 +41,28 @@ def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:
         cur = max(cur, b)
     keep.append(c[cur:])
     return "\n".join(keep)
+
+
+def prose_tokens(stream: Stream) -> frozenset[int]:
+    """Lines that are sentences, never table cells: a line of running text that ends a
+    sentence or counts something (申请21件); and page numbers left in a conversion. A
+    long line that holds a whole table (a crawler's run-together page) is not prose as a
+    whole and stays."""
+    out = set()
+    for ti, t in enumerate(stream.tokens):
+        if t.is_cell:
+            continue
+        if _PAGE_NUMBER.match(t.text):
+            out.add(ti)
+            continue
+        cjk = sum(1 for ch in t.text if "\u4e00" <= ch <= "\u9fff")
+        if cjk < 6:
+            continue
+        if _SENTENCE.search(t.text) or (cjk >= 8 and _COUNTED.search(t.text)):
+            if len(t.text) > 400 and len(re.findall(r"\d+", t.text)) > 20:
+                continue  # a run-together page: the tables are inside it
+            out.add(ti)
+    return frozenset(out)
 
 
 def _infer_part_five(
@@ -46,6 +87,51 @@ def _infer_part_five(
     )
 
 
+def _block_span(stream: Stream, blocks: set[int]) -> tuple[int, int]:
+    """The clean span from the first token of the first block to the end of the last."""
+    toks = stream.tokens
+    first = next((i for i, t in enumerate(toks) if t.block == min(blocks)), 0)
+    last = max((i for i, t in enumerate(toks) if t.block == max(blocks)), default=first)
+    clean_tok = stream.clean.token
+    return bisect.bisect_left(clean_tok, first), bisect.bisect_right(clean_tok, last)
+
+
+def _tables(
+    doc: Document, stream: Stream, year_edition: str | None, year: int | None
+) -> list[TableResult]:
+    """Each table from the structure when it is whole there, else from whichever of the
+    structure and the stream reads more of it."""
+    structured: Structured = read_structured(doc, year_edition)
+    chosen: dict[str, TableResult] = {}
+    from_stream: set[str] = set()
+    for key, res in structured.tables.items():
+        res.start, res.end = _block_span(stream, structured.blocks[key])
+        if complete(res):
+            chosen[key] = res
+    if len(chosen) < 3:
+        prose = prose_tokens(stream)
+        found = read_tables(stream, year_edition, "", prose)
+        if any("歧义" in p.message for t in found for p in t.problems):
+            spans = [(t.start, t.end) for t in found]
+            found = read_tables(stream, year_edition, _narrative(stream, spans), prose)
+        for res in found:
+            if res.table in chosen:
+                continue
+            other = structured.tables.get(res.table)
+            if other is None or len(res.cells) > len(other.cells):
+                chosen[res.table] = res
+                from_stream.add(res.table)
+        for key, res in structured.tables.items():
+            chosen.setdefault(key, res)
+    out = [chosen[k] for k in ("t2", "t3", "t4") if k in chosen]
+    for res in out:
+        check_misreads(res, year, res.table in from_stream)
+        for p in res.problems:
+            if p.origin is None and p.path and p.path in res.origins:
+                p.origin = res.origins[p.path]
+    return [t for t in out if t.cells or t.table != "t4" or t.problems]
+
+
 def build_report(doc: Document, sha256: str | None = None) -> Report:
     stream = Stream(doc)
     if sha256 is None:
@@ -54,21 +140,17 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
         except OSError:
             sha256 = ""
     md = meta.normalise_metadata(doc.metadata)
-    for tok in stream.tokens[:6]:
-        for k, v in meta.parse_metadata_line(tok.text).items():
-            md.setdefault(k, v)
-    title = meta.find_title(doc, stream) or md.get("title")
+    for k, v in meta.metadata_lines(stream).items():
+        md.setdefault(k, v)
+    title = meta.find_title(doc, stream) or meta.plain(md.get("title"))
     md.pop("title", None)
     body = "\n".join(t.text for t in stream.tokens if not t.is_cell)
     year = meta.report_year(title, body)
     ed = edition_for_year(year) if year else None
     year_edition = ed.name if ed else None
 
-    tables = read_tables(stream, year_edition, "")
+    tables = _tables(doc, stream, year_edition, year)
     spans = [(t.start, t.end) for t in tables]
-    if any("歧义" in p.message for t in tables for p in t.problems):
-        tables = read_tables(stream, year_edition, _narrative(stream, spans))
-        spans = [(t.start, t.end) for t in tables]
 
     report = Report(
         source=Source(path=doc.path, sha256=sha256, form=doc.form),
@@ -84,24 +166,33 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
         report.labels.update(t.labels)
         report.extra_rows += t.extra_rows
         report.problems += t.problems
+        report.origins.update({k: v for k, v in t.origins.items() if k in t.cells})
     report.table_editions = {k: by_name[k].edition for k in ("t2", "t3") if k in by_name}
     eds = {e for e in report.table_editions.values() if e}
     report.edition = eds.pop() if len(eds) == 1 else ("mixed" if eds else None)  # type: ignore[assignment]
     for k in ("t2", "t3", "t4"):
         if k not in by_name:
-            report.problems.append(
-                Problem(where={"t2": "表二", "t3": "表三", "t4": "表四"}[k], message="未找到该表格")
-            )
+            report.problems.append(Problem(where=TABLE_NAMES[k], message="未找到该表格"))
 
     headings = find_headings(stream, spans)
     _infer_part_five(stream, headings, by_name.get("t4"), report)
     report.sections = build_sections(stream, headings, spans)
-    report.agency = (
-        meta.agency_from_signature(stream) or meta.agency_from_title(title) or md.get("issuer")
-    )
+    for sec, h in zip(report.sections, headings, strict=True):
+        if h.title or h.ordinal:
+            ti = stream.clean.origin(h.start)[0]
+            sec.origin = token_origin(stream, ti)
+    report.agency = meta.find_agency(stream, title, md, report.sections)
     report.published = meta.published_date(doc, md, stream)
     signed = meta.signed_date(stream)
     if signed:
         report.metadata.setdefault("signed", signed)
+        report.published = report.published or signed
+    if report.agency:
+        report.agency = clean_name(report.agency)
     report.problems = [*[Problem(where="文件", message=p) for p in doc.problems], *report.problems]
     return report
+
+
+def clean_name(name: str) -> str:
+    """An agency name in simplified characters, without pinyin annotations or spaces."""
+    return meta.plain(name) or clean(name)

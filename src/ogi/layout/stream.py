@@ -8,10 +8,27 @@ a blank cell from the gap between two rows.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from ogi.blocks import Block, Document
+from ogi.model import Origin
 from ogi.normalize import CleanText
+
+# Pinyin printed after a character, as ruby text flattened by a copy: 根據(jù). It
+# annotates the text and is not part of it.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_RUBY = re.compile(
+    rf"(?<=[\u4e00-\u9fff])\s*[(（]\s*(?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\s*[)）]"
+)
+
+
+def strip_ruby(text: str) -> str:
+    """Text without the pinyin that ruby annotations leave after characters."""
+    if "(" not in text and "（" not in text:
+        return text
+    return _RUBY.sub("", unicodedata.normalize("NFC", text))
 
 
 @dataclass
@@ -23,6 +40,7 @@ class Token:
     page: int | None = None
     line: int | None = None
     heading: bool = False
+    box: tuple[float, float, float, float] | None = None
 
     @property
     def is_cell(self) -> bool:
@@ -45,13 +63,34 @@ def _block_tokens(i: int, b: Block) -> list[Token]:
         out = []
         for r, row in enumerate(b.rows):
             for c in row:
-                out.append(Token(c.text, i, (i, r), c.col, page, line))
+                out.append(
+                    Token(
+                        strip_ruby(c.text),
+                        i,
+                        (i, r),
+                        c.col,
+                        c.page or page,
+                        c.line or line,
+                        box=c.box,
+                    )
+                )
         return out
     out = []
+    boxes = b.line_boxes or []
     for k, ln in enumerate(b.text.split("\n")):
         if ln.strip():
+            pg, box = boxes[k] if k < len(boxes) else (page, None)
             out.append(
-                Token(ln, i, None, None, page, (line + k) if line else None, b.kind == "heading")
+                Token(
+                    strip_ruby(ln),
+                    i,
+                    None,
+                    None,
+                    pg,
+                    (line + k) if line else None,
+                    b.kind == "heading",
+                    box,
+                )
             )
     return out
 
@@ -60,7 +99,11 @@ class Stream:
     def __init__(self, doc: Document):
         self.doc = doc
         self.tokens: list[Token] = []
+        # block index → index of the table among the document's tables
+        self.table_index: dict[int, int] = {}
         for i, b in enumerate(doc.blocks):
+            if b.kind == "table":
+                self.table_index[i] = len(self.table_index)
             self.tokens += _block_tokens(i, b)
         self.clean = CleanText.of([t.text for t in self.tokens])
 
@@ -80,3 +123,22 @@ class Stream:
 
     def is_whole(self, ti: int, fragment: str) -> bool:
         return fragment.strip() == self.tokens[ti].text.strip()
+
+
+def token_origin(stream: Stream, ti: int, text: str | None = None) -> Origin:
+    """Where token `ti` was printed; `text` is what to show (the token's own text by
+    default, a fragment of it where only part of a line is meant)."""
+    if ti >= len(stream.tokens):
+        return Origin(text=text)
+    t = stream.tokens[ti]
+    if t.row is not None:
+        return Origin(
+            page=t.page,
+            box=t.box,
+            table=stream.table_index.get(t.block),
+            row=t.row[1],
+            col=t.col,
+            line=t.line,
+            text=t.text if text is None else text,
+        )
+    return Origin(page=t.page, box=t.box, line=t.line, text=t.text if text is None else text)

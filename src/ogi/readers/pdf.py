@@ -104,7 +104,18 @@ class _Table:
 
 
 def _table_of(grid: Grid, page: int, line: int) -> _Table:
+    for c in grid.cells:
+        c.page = page
     return _Table(list(grid.xs), list(grid.cells), len(grid.ys) - 1, page, line)
+
+
+def _join_cut(above: GridCell, below: GridCell) -> None:
+    """Join the two halves of a cell cut by a page break; the cell keeps the place of the
+    half that holds its text (the other is blank), or of its first half."""
+    if not above.text.strip() and below.text.strip():
+        above.page, above.x0, above.x1 = below.page, below.x0, below.x1
+        above.top, above.bottom = below.top, below.bottom
+    above.text = "\n".join(t for t in (above.text, below.text) if t)
 
 
 def _row_texts(cells: list[GridCell], row: int) -> list[tuple[int, str]]:
@@ -152,7 +163,7 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
                 pairs.append((c, above[0]))
         whole_row = len(pairs) == len(first) > 0 and all(c.rowspan == 1 for c in first)
         for c, p in pairs:
-            p.text = "\n".join(t for t in (p.text, c.text) if t)
+            _join_cut(p, c)
             if not whole_row:
                 p.rowspan += c.rowspan
             cells.remove(c)
@@ -172,7 +183,18 @@ def _table_block(t: _Table) -> Block:
     rows: list[list[Cell]] = [[] for _ in range(t.nrows)]
     for c in sorted(t.cells, key=lambda c: (c.row, c.col)):
         confidence = getattr(c, "confidence", None)  # cells of OCR'd pages carry one
-        rows[c.row].append(Cell(c.text, c.row, c.col, c.rowspan, c.colspan, confidence))
+        rows[c.row].append(
+            Cell(
+                c.text,
+                c.row,
+                c.col,
+                c.rowspan,
+                c.colspan,
+                confidence,
+                page=c.page or t.page,
+                box=c.box,
+            )
+        )
     return Block("table", rows=[r for r in rows if r], where=Where(page=t.page, line=t.line))
 
 
@@ -208,6 +230,8 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
                 if isinstance(prev, Block):
                     # a paragraph cut by the page break
                     prev.text += "\n" + item.block.text
+                    if prev.line_boxes is not None and item.block.line_boxes is not None:
+                        prev.line_boxes += item.block.line_boxes
                     continue
             items.append(item.block if isinstance(item, Para) else item)
         if entries:

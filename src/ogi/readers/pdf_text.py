@@ -95,13 +95,20 @@ def paragraphs(lines: list[Line], page: int, line_no: Callable[[Line], int]) -> 
     def flush() -> None:
         if current:
             text = "\n".join(ln.text for ln in current)
-            where = Where(page=page, line=line_no(current[0]))
+            box = (
+                min(ln.x0 for ln in current),
+                current[0].top,
+                max(ln.x1 for ln in current),
+                current[-1].bottom,
+            )
+            where = Where(page=page, line=line_no(current[0]), box=box)
             first, last = current[0], current[-1]
             heading = _is_heading(first, right - left)
+            boxes = [(page, (ln.x0, ln.top, ln.x1, ln.bottom)) for ln in current]
             out.append(
                 Para(
                     first.top,
-                    Block("paragraph", text, where=where),
+                    Block("paragraph", text, where=where, line_boxes=boxes),
                     open_start=not indented(first) and not heading,
                     open_end=not short(last) and not heading,
                 )
