@@ -10,11 +10,13 @@ literal numbers beside them, so a reader and a renderer cannot be wrong together
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CHROMIUM = os.environ.get("OGI_TEST_CHROMIUM") or shutil.which("chromium")
@@ -162,98 +164,89 @@ def _show(v: int | float | None, raw: dict[str, str], path: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# Tables as printed: rows of (text, rowspan, colspan)
+# Tables as printed: rows of cells with their spans, value cells with their path
 # ---------------------------------------------------------------------------------------
-GridRows = list[list[tuple[str, int, int]]]
+class C(NamedTuple):
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    path: str | None = None
+
+
+GridRows = list[list[C]]
 
 
 def t2_grid(values: Values, raw: dict[str, str]) -> GridRows:
-    def v(path: str) -> tuple[str, int, int]:
-        return (_show(values[path], raw, path), 1, 1)
-
-    def wide(path: str) -> tuple[str, int, int]:
-        return (_show(values[path], raw, path), 1, 3)
+    def v(path: str, span: int = 1) -> C:
+        return C(_show(values[path], raw, path), 1, span, path)
 
     a = "t2.art20_1"
+    head = C("信息内容")
     return [
-        [("第二十条第（一）项", 1, 4)],
+        [C("第二十条第（一）项", 1, 4)],
+        [head, C("本年制发件数"), C("本年废止件数"), C("现行有效件数")],
+        [C("规章"), v(f"{a}.rules.issued"), v(f"{a}.rules.repealed"), v(f"{a}.rules.in_force")],
         [
-            ("信息内容", 1, 1),
-            ("本年制发件数", 1, 1),
-            ("本年废止件数", 1, 1),
-            ("现行有效件数", 1, 1),
-        ],
-        [
-            ("规章", 1, 1),
-            v(f"{a}.rules.issued"),
-            v(f"{a}.rules.repealed"),
-            v(f"{a}.rules.in_force"),
-        ],
-        [
-            ("行政规范性文件", 1, 1),
+            C("行政规范性文件"),
             v(f"{a}.normative_documents.issued"),
             v(f"{a}.normative_documents.repealed"),
             v(f"{a}.normative_documents.in_force"),
         ],
-        [("第二十条第（五）项", 1, 4)],
-        [("信息内容", 1, 1), ("本年处理决定数量", 1, 3)],
-        [("行政许可", 1, 1), wide("t2.art20_5.licensing.decisions")],
-        [("第二十条第（六）项", 1, 4)],
-        [("信息内容", 1, 1), ("本年处理决定数量", 1, 3)],
-        [("行政处罚", 1, 1), wide("t2.art20_6.penalty.decisions")],
-        [("行政强制", 1, 1), wide("t2.art20_6.coercion.decisions")],
-        [("第二十条第（八）项", 1, 4)],
-        [("信息内容", 1, 1), ("本年收费金额（单位：万元）", 1, 3)],
-        [("行政事业性收费", 1, 1), wide("t2.art20_8.admin_fees.fee_amount")],
+        [C("第二十条第（五）项", 1, 4)],
+        [head, C("本年处理决定数量", 1, 3)],
+        [C("行政许可"), v("t2.art20_5.licensing.decisions", 3)],
+        [C("第二十条第（六）项", 1, 4)],
+        [head, C("本年处理决定数量", 1, 3)],
+        [C("行政处罚"), v("t2.art20_6.penalty.decisions", 3)],
+        [C("行政强制"), v("t2.art20_6.coercion.decisions", 3)],
+        [C("第二十条第（八）项", 1, 4)],
+        [head, C("本年收费金额（单位：万元）", 1, 3)],
+        [C("行政事业性收费"), v("t2.art20_8.admin_fees.fee_amount", 3)],
     ]
 
 
 T3_HEADER: GridRows = [
     [
-        ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
-        ("申请人情况", 1, 7),
+        C("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
+        C("申请人情况", 1, 7),
     ],
-    [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
-    [
-        ("商业企业", 1, 1),
-        ("科研机构", 1, 1),
-        ("社会公益组织", 1, 1),
-        ("法律服务机构", 1, 1),
-        ("其他", 1, 1),
-    ],
+    [C("自然人", 2, 1), C("法人或其他组织", 1, 5), C("总计", 2, 1)],
+    [C("商业企业"), C("科研机构"), C("社会公益组织"), C("法律服务机构"), C("其他")],
 ]
 
 
 def t3_grid(values: Values, raw: dict[str, str]) -> GridRows:
     rows = [list(r) for r in T3_HEADER]
     for key, labels, _ in T3_ROWS:
-        cells = [(_show(values[f"t3.{key}.{c}"], raw, f"t3.{key}.{c}"), 1, 1) for c in T3_COLUMNS]
-        rows.append(list(labels) + cells)
+        paths = [f"t3.{key}.{c}" for c in T3_COLUMNS]
+        rows.append(
+            [C(*lab) for lab in labels] + [C(_show(values[p], raw, p), 1, 1, p) for p in paths]
+        )
     return rows
 
 
 def t4_grid(values: Values, raw: dict[str, str]) -> GridRows:
     outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     return [
-        [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
-        [(o, 2, 1) for o in outcomes] + [("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
-        [(o, 1, 1) for o in outcomes * 2],
-        [(_show(values[f"t4.{k}"], raw, f"t4.{k}"), 1, 1) for k in T4_KEYS],
+        [C("行政复议", 1, 5), C("行政诉讼", 1, 10)],
+        [C(o, 2, 1) for o in outcomes] + [C("未经复议直接起诉", 1, 5), C("复议后起诉", 1, 5)],
+        [C(o) for o in outcomes * 2],
+        [C(_show(values[f"t4.{k}"], raw, f"t4.{k}"), 1, 1, f"t4.{k}") for k in T4_KEYS],
     ]
 
 
-def placed(rows: GridRows) -> list[tuple[int, int, str, int, int]]:
-    """(row, col, text, rowspan, colspan) with columns counted past merged cells."""
+def placed(rows: GridRows) -> list[tuple[int, int, C]]:
+    """(row, col, cell) with columns counted past merged cells."""
     covered: set[tuple[int, int]] = set()
     out = []
     for r, row in enumerate(rows):
         c = 0
-        for text, rs, cs in row:
+        for cell in row:
             while (r, c) in covered:
                 c += 1
-            out.append((r, c, text, rs, cs))
-            covered |= {(r + i, c + j) for i in range(rs) for j in range(cs)}
-            c += cs
+            out.append((r, c, cell))
+            covered |= {(r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan)}
+            c += cell.colspan
     return out
 
 
@@ -281,6 +274,7 @@ class Doc:
     report_year: int | None = 2024
     agency: str | None = "示例镇人民政府"
     published: str | None = None
+    options: dict[str, object] = field(default_factory=dict)  # how the writer lays it out
 
 
 T2_WIDTHS = [4.5, 3.6, 3.6, 3.6]
@@ -392,12 +386,12 @@ def _docx_table(doc, t: Table, Cm, Pt, OxmlElement, qn) -> None:  # type: ignore
     table = doc.add_table(rows=len(t.rows), cols=ncols)
     table.style = "Table Grid"
     table.autofit = False
-    for r, c, text, rs, cs in placed(t.rows):
+    for r, c, spec in placed(t.rows):
         cell = table.cell(r, c)
-        if rs > 1 or cs > 1:
-            cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
-        cell.text = text
-        if _is_number(text):
+        if spec.rowspan > 1 or spec.colspan > 1:
+            cell = cell.merge(table.cell(r + spec.rowspan - 1, c + spec.colspan - 1))
+        cell.text = spec.text
+        if _is_number(spec.text):
             if t.value_align:
                 v_align = OxmlElement("w:vAlign")
                 v_align.set(qn("w:val"), t.value_align)
@@ -430,9 +424,10 @@ def _is_number(text: str) -> bool:
 def html_table(t: Table) -> str:
     out = ['<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">']
     by_row: dict[int, list[str]] = {}
-    for r, _c, text, rs, cs in placed(t.rows):
+    for r, _c, cell in placed(t.rows):
+        rs, cs = cell.rowspan, cell.colspan
         span = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-        by_row.setdefault(r, []).append(f"<td{span}>{text}</td>")
+        by_row.setdefault(r, []).append(f"<td{span}>{cell.text}</td>")
     for r in range(len(t.rows)):
         out.append("<tr>" + "".join(by_row.get(r, [])) + "</tr>")
     out.append("</table>")
@@ -492,19 +487,20 @@ def write_text(
     lines = list(head or [])
     for part in parts:
         if isinstance(part, Table):
-            lines += [text for _r, _c, text, _rs, _cs in placed(part.rows)]
+            lines += [cell.text for _r, _c, cell in placed(part.rows)]
         else:
             lines.append(part[1])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-def to_pdf_libreoffice(docx: Path) -> Path:
+def to_pdf_libreoffice(*docx: Path) -> list[Path]:
+    """Print DOCX files to PDF with LibreOffice (one run, its own profile)."""
     if SOFFICE is None:
         import pytest
 
         pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
-    out = docx.parent
+    out = docx[0].parent
     subprocess.run(
         [
             SOFFICE,
@@ -514,13 +510,13 @@ def to_pdf_libreoffice(docx: Path) -> Path:
             "pdf",
             "--outdir",
             str(out),
-            str(docx),
+            *map(str, docx),
         ],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    return docx.with_suffix(".pdf")
+    return [p.with_suffix(".pdf") for p in docx]
 
 
 def to_pdf_chromium(html: Path) -> Path:
@@ -544,3 +540,275 @@ def to_pdf_chromium(html: Path) -> Path:
         timeout=300,
     )
     return pdf
+
+
+# ---------------------------------------------------------------------------------------
+# The documents, one per phenomenon
+# ---------------------------------------------------------------------------------------
+NARRATIVE_BEFORE = {
+    "t2": "2024年，本机关主动公开政府信息312条，其中行政规范性文件5件，行政许可决定126件。",
+    "t3": "本机关共收到政府信息公开申请21件，其中自然人申请16件，上年结转2件。",
+    "t4": "2024年因政府信息公开引发行政复议4件、行政诉讼3件。",
+}
+NARRATIVE_AFTER = {
+    "t2": "与上年相比，行政处罚决定减少3件。",
+    "t3": "与上年相比，申请数量减少3件，结转下年度继续办理1件。",
+    "t4": "与上年相比行政复议减少1件，行政诉讼增加2件。",
+}
+FILLER = (
+    "本镇通过政府网站、政务新媒体和公开栏等渠道，及时发布各类政府信息，方便群众查阅，"
+    "主动接受社会监督。"
+)
+SIGNATURE = ["示例镇人民政府", "2025年1月16日"]
+
+
+@dataclass
+class Built:
+    """A document written to disk and what reading it must give."""
+
+    path: Path
+    doc: Doc
+    source: Path | None = None  # the DOCX or HTML a PDF was printed from
+
+
+def _narrative() -> Doc:
+    values = base_values()
+    parts = report_parts(values, before=NARRATIVE_BEFORE, after=NARRATIVE_AFTER)
+    return Doc(parts, values)
+
+
+def _page_split(repeat: bool) -> Doc:
+    """Table 三 over a page break that cuts the row 1.本机关不掌握相关政府信息 in two (its
+    label half on each page); the header rows printed again on the new page, or not and
+    with every zero printed as a blank cell."""
+    values = base_values()
+    if not repeat:
+        values = {k: (None if v == 0 else v) for k, v in values.items()}
+
+    def t3(rows: GridRows) -> Table:
+        return Table("t3", rows, T3_WIDTHS, header_rows=3 if repeat else 0)
+
+    parts = report_parts(values, overview=[FILLER], t3=t3)
+    return Doc(parts, values, options={"widow_control": False, "bottom_margin_cm": 1.9})
+
+
+def _blanks() -> Doc:
+    """Zeros printed as blank cells, and cells printed as / — 无."""
+    values = base_values()
+    raw = {
+        "t2.art20_1.rules.issued": "/",
+        "t2.art20_1.rules.repealed": "—",
+        "t2.art20_6.coercion.decisions": "无",
+    }
+    shown = {k: (None if v == 0 else v) for k, v in values.items()}
+    for k in raw:
+        shown[k] = None
+    parts = report_parts(shown, raw)
+    # what reading gives: blank stays None, / — 无 stay raw (— as the dash "-")
+    return Doc(parts, shown, raw={**raw, "t2.art20_1.rules.repealed": "-"})
+
+
+def _narrow() -> Doc:
+    """Narrow value columns: 3001 wraps as 300 over 1, 2986 as 298 over 6, and the fee
+    24252.311082 over two lines."""
+    values = base_values()
+    values.update(
+        {
+            "t3.new_received.natural_person": 3001,
+            "t3.new_received.total": 3006,
+            "t3.carried_forward.natural_person": 2986,
+            "t3.carried_forward.total": 2986,
+            "t2.art20_8.admin_fees.fee_amount": 24252.311082,
+        }
+    )
+
+    def t3(rows: GridRows) -> Table:
+        return Table("t3", rows, [1.4, 1.8, 5.2] + [0.95] * 7)
+
+    parts = report_parts(values, t3=t3, t2_widths=[6.8, 0.8, 0.8, 0.8])
+    return Doc(parts, values)
+
+
+def _webpage() -> Doc:
+    """A portal page: menus, breadcrumbs, metadata, the report with sentences around its
+    tables, a footer."""
+    values = base_values()
+    parts = report_parts(
+        values,
+        before=NARRATIVE_BEFORE,
+        after=NARRATIVE_AFTER,
+        title="示例县人民政府办公室2024年政府信息公开工作年度报告",
+        overview=[FILLER] * 8,
+    )
+    return Doc(
+        parts,
+        values,
+        agency="示例县人民政府办公室",
+        published="2025-01-20",
+        options={"chrome": True, "metadata": "发布时间：2025-01-20　来源：示例县人民政府办公室"},
+    )
+
+
+NO_TITLE_OPENING = (
+    "2023年，在区委、区政府的坚强领导下，示例街道办事处认真贯彻落实《中华人民共和国政府"
+    "信息公开条例》，依托区门户网站，扎实推进政府信息公开工作。"
+)
+
+
+def _no_title() -> Doc:
+    """A page with no title: breadcrumbs, then 一、总体情况 and its opening sentence."""
+    values = base_values()
+    parts = report_parts(
+        values, title=None, overview=[NO_TITLE_OPENING, "全年运行平稳。依托区门户网站"]
+    )
+    return Doc(
+        parts,
+        values,
+        report_year=2023,
+        agency="示例街道办事处",
+        published="2024-01-20",
+        options={"chrome": True, "metadata": "日期：2024-01-20"},
+    )
+
+
+def _traditional(ruby: bool) -> Doc:
+    """The report in traditional characters; the opening sentence with pinyin ruby."""
+    import zhconv
+
+    values = base_values()
+    opening = (
+        "根據《中華人民共和國政府信息公開條例》規定，現公布示例縣人民政府辦公室2024年"
+        "政府信息公開工作年度報告。"
+    )
+    parts = report_parts(
+        values,
+        title="示例縣人民政府辦公室2024年政府信息公開工作年度報告",
+        overview=[opening, zhconv.convert(FILLER, "zh-hant")],
+    )
+    converted: list[tuple[str, str] | Table] = []
+    for part in parts:
+        if isinstance(part, Table):
+            rows = [
+                [c._replace(text=zhconv.convert(c.text, "zh-hant")) for c in r] for r in part.rows
+            ]
+            converted.append(Table(part.key, rows, part.widths))
+        else:
+            converted.append((part[0], zhconv.convert(part[1], "zh-hant")))
+    if ruby:
+        converted = [_with_ruby(p) if not isinstance(p, Table) else p for p in converted]
+    return Doc(converted, values, agency="示例县人民政府办公室")
+
+
+# Characters a page's pinyin mode annotates, with their pinyin.
+RUBY = {"據": "jù", "辦": "bàn", "開": "kāi"}
+
+
+def _with_ruby(part: tuple[str, str]) -> tuple[str, str]:
+    kind, text = part
+    if kind not in ("title", "para"):
+        return part
+    for ch, py in RUBY.items():
+        text = text.replace(ch, f"<ruby>{ch}<rt>{py}</rt></ruby>")
+    return kind, text
+
+
+def _dates(kind: str) -> Doc:
+    values = base_values()
+    if kind == "signature":
+        parts = report_parts(values, signature=SIGNATURE)
+        return Doc(parts, values, published="2025-01-16")
+    parts = report_parts(values)
+    meta = "发布时间：2025-01-20　来源：示例镇人民政府"
+    return Doc(parts, values, published="2025-01-20", options={"metadata": meta})
+
+
+def build_all(names: list[str], d: Path) -> dict[str, Built]:
+    """Write the named documents into `d`; DOCX files to be printed go through one
+    LibreOffice run, web pages through Chromium one by one."""
+    d.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Built] = {}
+    to_print: list[tuple[str, Path, Doc]] = []
+    for name in names:
+        kind, _, form = name.rpartition("_")
+        doc = FACTORIES[kind]()
+        stem = d / name
+        if form == "docx" or (form == "pdf" and kind not in BROWSER):
+            src = write_docx(doc.parts, stem.with_suffix(".docx"), **_docx_options(doc))
+            if form == "pdf":
+                to_print.append((name, src, doc))
+            else:
+                out[name] = Built(src, doc)
+        elif form in ("html", "pdf"):
+            src = write_html(
+                doc.parts,
+                stem.with_suffix(".html"),
+                chrome=bool(doc.options.get("chrome")),
+                metadata=str(doc.options.get("metadata", "")),
+            )
+            out[name] = Built(to_pdf_chromium(src), doc, src) if form == "pdf" else Built(src, doc)
+        else:
+            head = [str(doc.options["metadata"])] if doc.options.get("metadata") else []
+            text = write_text(doc.parts, stem.with_suffix(".txt"), head=head)
+            if kind == "traditional_ruby":
+                # the ruby a copy of the page keeps: pinyin in brackets after its character
+                body = re.sub(r"<ruby>(.)<rt>(.+?)</rt></ruby>", r"\1(\2)", text.read_text("utf-8"))
+                text.write_text(body, encoding="utf-8")
+            out[name] = Built(text, doc)
+    if to_print:
+        for name, pdf in zip(
+            [n for n, _, _ in to_print],
+            to_pdf_libreoffice(*[s for _, s, _ in to_print]),
+            strict=True,
+        ):
+            src, doc = next((s, dc) for n, s, dc in to_print if n == name)
+            out[name] = Built(pdf, doc, src)
+    return {n: out[n] for n in names}
+
+
+def _docx_options(doc: Doc) -> dict:
+    return {k: v for k, v in doc.options.items() if k in ("widow_control", "bottom_margin_cm")}
+
+
+FACTORIES: dict[str, Callable[[], Doc]] = {
+    "narrative": _narrative,
+    "page_split_repeated_header": lambda: _page_split(True),
+    "page_split_no_header": lambda: _page_split(False),
+    "blank_cells": _blanks,
+    "narrow_cells": _narrow,
+    "web_page": _webpage,
+    "no_title": _no_title,
+    "traditional": lambda: _traditional(False),
+    "traditional_ruby": lambda: _traditional(True),
+    "published_line": lambda: _dates("line"),
+    "signature_date": lambda: _dates("signature"),
+}
+BROWSER = {"web_page", "no_title", "traditional", "traditional_ruby"}
+
+# Every phenomenon document, as <phenomenon>_<form>.
+DOCUMENTS = [
+    "narrative_docx",
+    "narrative_pdf",
+    "narrative_html",
+    "narrative_txt",
+    "page_split_repeated_header_pdf",
+    "page_split_no_header_pdf",
+    "blank_cells_docx",
+    "blank_cells_pdf",
+    "narrow_cells_pdf",
+    "web_page_html",
+    "web_page_pdf",
+    "no_title_html",
+    "no_title_txt",
+    "traditional_html",
+    "traditional_ruby_html",
+    "traditional_ruby_txt",
+    "published_line_html",
+    "signature_date_docx",
+]
+
+
+def wrong_cells(doc: Doc, cells: dict[str, int | float | None]) -> dict[str, tuple]:
+    """Cells read differently from what the document prints (expected, read)."""
+    return {
+        k: (v, cells.get(k, "absent")) for k, v in doc.cells.items() if cells.get(k, "absent") != v
+    }

@@ -123,8 +123,9 @@ def _is_header(row: GRow) -> bool:
     texts = [c for c in row.cells if c.kind == "text"]
     if not texts or any(c.kind in VALUE_KINDS for c in row.cells):
         return False
+    # exact header wording: "3.其他" with its numbering is a row label, not the column 其他
     words = header_words()
-    return all(clean(c.text) in words or _stripped(c.text) in words for c in texts)
+    return all(clean(c.text) in words for c in texts)
 
 
 def _stripped(text: str) -> str:

@@ -118,6 +118,26 @@ def _join_cut(above: GridCell, below: GridCell) -> None:
     above.text = "\n".join(t for t in (above.text, below.text) if t)
 
 
+# How a new row or a new group of rows begins: "1.", "（五）", "三、".
+_ITEM = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、](?!\d))")
+_NUMBER = re.compile(r"^[\s\d.,+\-/]+$")
+
+
+def _starts_anew(below: GridCell, above: GridCell) -> bool:
+    """Whether the first cell on the new page begins a cell of its own rather than
+    finishing the one above: it opens with a row's numbering, or both hold a number (a
+    number is one line, which a page break never cuts). Browsers draw no rule above a
+    table continued on a new page, so a missing rule alone proves nothing."""
+    if _ITEM.match(below.text):
+        return True
+    return bool(
+        below.text.strip()
+        and above.text.strip()
+        and _NUMBER.match(below.text)
+        and _NUMBER.match(above.text)
+    )
+
+
 def _row_texts(cells: list[GridCell], row: int) -> list[tuple[int, str]]:
     return sorted((c.col, c.text) for c in cells if c.row == row)
 
@@ -159,7 +179,7 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
                 for p in prev.cells
                 if p.col == c.col and p.colspan == c.colspan and p.row + p.rowspan == prev.nrows
             ]
-            if c.open_top and above:
+            if c.open_top and above and not _starts_anew(c, above[0]):
                 pairs.append((c, above[0]))
         whole_row = len(pairs) == len(first) > 0 and all(c.rowspan == 1 for c in first)
         for c, p in pairs:

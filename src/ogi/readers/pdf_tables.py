@@ -157,19 +157,26 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
 
 
 def _merge_collinear(rules: list[Rule]) -> list[Rule]:
-    """Join pieces of one rule (same position, touching or overlapping)."""
+    """Join pieces of one rule (same position, touching or overlapping). Rules at the same
+    position that do not touch stay apart: the column rule of one table and that of the
+    table under it are two rules, and joining them would lose one."""
     out: list[Rule] = []
-    for r in sorted(rules, key=lambda r: (r.horizontal, round(r.pos / SNAP), r.a)):
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last.horizontal == r.horizontal
-            and abs(last.pos - r.pos) <= SNAP
-            and r.a <= last.b + SNAP
-        ):
-            last.b = max(last.b, r.b)
-            continue
-        out.append(Rule(r.horizontal, r.pos, r.a, r.b))
+    for horizontal in (False, True):
+        line = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: r.pos)
+        clusters: list[list[Rule]] = []
+        for r in line:
+            if clusters and r.pos - clusters[-1][-1].pos <= SNAP:
+                clusters[-1].append(r)
+            else:
+                clusters.append([r])
+        for cluster in clusters:
+            current: Rule | None = None
+            for r in sorted(cluster, key=lambda r: r.a):
+                if current is not None and r.a <= current.b + SNAP:
+                    current.b = max(current.b, r.b)
+                    continue
+                current = Rule(horizontal, r.pos, r.a, r.b)
+                out.append(current)
     return out
 
 
