@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ogi.blocks import Document
-from ogi.format import edition_for_year
+from ogi.format import edition_for_year, editions
 from ogi.layout import meta
 from ogi.layout.grid import Structured, complete, read_structured
 from ogi.layout.sections import Heading, build_sections, find_headings
@@ -99,8 +99,8 @@ def _block_span(stream: Stream, blocks: set[int]) -> tuple[int, int]:
 def _tables(
     doc: Document, stream: Stream, year_edition: str | None, year: int | None
 ) -> list[TableResult]:
-    """Each table from the structure when it is whole there, else from whichever of the
-    structure and the stream reads more of it."""
+    """Each table from the structure when it is whole there; otherwise the structure's
+    rows, with the rows it did not find at all taken from the stream."""
     structured: Structured = read_structured(doc, year_edition)
     chosen: dict[str, TableResult] = {}
     from_stream: set[str] = set()
@@ -118,7 +118,14 @@ def _tables(
             if res.table in chosen:
                 continue
             other = structured.tables.get(res.table)
-            if other is None or len(res.cells) > len(other.cells):
+            if other is None:
+                chosen[res.table] = res
+                from_stream.add(res.table)
+            elif res.table != "t4" and other.edition == res.edition:
+                if fill_missing_rows(other, res):
+                    from_stream.add(res.table)
+                chosen[res.table] = other
+            elif len(res.cells) > len(other.cells):
                 chosen[res.table] = res
                 from_stream.add(res.table)
         for key, res in structured.tables.items():
@@ -130,6 +137,52 @@ def _tables(
             if p.origin is None and p.path and p.path in res.origins:
                 p.origin = res.origins[p.path]
     return [t for t in out if t.cells or t.table != "t4" or t.problems]
+
+
+def fill_missing_rows(res: TableResult, stream: TableResult) -> bool:
+    """Rows the structure did not find at all (a conversion lost their labels), taken from
+    the stream's reading; a row the structure found and doubted stays unread. Returns
+    whether any row was taken."""
+    ed = editions()[res.edition or "2021"]
+    if res.table == "t3":
+        rows = [f"t3.{r.path}" for r in ed.t3_data_rows]
+    else:
+        rows = [f"t2.{r.path}" for b in ed.t2_blocks for r in b.rows]
+
+    def has(r: TableResult, row: str) -> bool:
+        return any(k.rpartition(".")[0] == row for k in r.cells) or any(
+            p.path and (p.path == row or p.path.startswith(row + ".")) for p in r.problems
+        )
+
+    taken = [row for row in rows if not has(res, row) and has(stream, row)]
+    if not taken:
+        return False
+
+    def mine(key: str | None) -> bool:
+        return bool(key) and any(key == row or key.startswith(row + ".") for row in taken)  # type: ignore[union-attr]
+
+    res.cells.update({k: v for k, v in stream.cells.items() if mine(k)})
+    res.units.update({k: v for k, v in stream.units.items() if mine(k)})
+    res.origins.update({k: v for k, v in stream.origins.items() if mine(k)})
+    res.labels.update({k: v for k, v in stream.labels.items() if mine(k)})
+    res.raw += [c for c in stream.raw if mine(c.path)]
+    res.problems = [p for p in res.problems if not p.message.startswith("未找到以下行")]
+    res.problems += [p for p in stream.problems if mine(p.path) or not p.path]
+    res.rows_found += len(taken)
+    missing = [row for row in rows if not has(res, row)]
+    if missing:
+        names = [r.label for r in ed.t3_data_rows if f"t3.{r.path}" in missing] or missing
+        res.problems.append(
+            Problem(where=TABLE_NAMES[res.table], message="未找到以下行：" + "、".join(names))
+        )
+    where = TABLE_NAMES[res.table]
+    res.problems.append(
+        Problem(
+            where=where,
+            message=f"表格结构中缺少{len(taken)}行，已从正文文字中按行标签读取",
+        )
+    )
+    return True
 
 
 def build_report(doc: Document, sha256: str | None = None) -> Report:

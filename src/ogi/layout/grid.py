@@ -74,6 +74,7 @@ class GRow:
     header: bool = False
     spec: RowSpec | None = None
     errors: int = 0
+    orphans_after: bool = False  # blank values, then a row of numbers with no label
 
     @property
     def pages(self) -> set[int]:
@@ -120,12 +121,15 @@ def _join_lines(text: str) -> str:
 
 
 def _is_header(row: GRow) -> bool:
+    """A row of column headings: no values, and either nothing but header wording or more
+    text cells than a row label ever has (a converter's 数据1 | 数据2 … included)."""
     texts = [c for c in row.cells if c.kind == "text"]
     if not texts or any(c.kind in VALUE_KINDS for c in row.cells):
         return False
     # exact header wording: "3.其他" with its numbering is a row label, not the column 其他
     words = header_words()
-    return all(clean(c.text) in words for c in texts)
+    known = sum(clean(c.text) in words for c in texts)
+    return known == len(texts) or len(texts) >= 4 or known >= 2
 
 
 def _stripped(text: str) -> str:
@@ -344,18 +348,29 @@ def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
     rows = _join_split_rows([r for r in rows if r.header or r.label is not None or r.values], specs)
     found: list[GRow] = []
     taken: dict[str, GRow] = {}
-    for row in rows:
+    for k, row in enumerate(rows):
         if row.header or row.label is None:
             continue
         m = label_match(row.label_text, specs)
         if m is None:
             continue
-        row.spec, row.errors = m
+        # rows are shared by the readings of every edition and table: match a copy
+        row = replace(row, spec=m[0], errors=m[1])
         held = taken.get(m[0].key)
         if held is not None:
-            if held.errors <= row.errors:
+            # the closer label wins; on a tie, the row that has values
+            if (held.errors, not held.has_values) <= (row.errors, not row.has_values):
                 continue
-            found.remove(held)
+            found = [f for f in found if f is not held]
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        if (
+            nxt is not None
+            and not row.has_values
+            and not nxt.header
+            and nxt.label is None
+            and nxt.has_values
+        ):
+            row = replace(row, orphans_after=True)
         taken[m[0].key] = row
         found.append(row)
     return found
@@ -397,6 +412,9 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
                 )
             continue
         res.rows_found += 1
+        if h.orphans_after:
+            _orphans(res, h)
+            continue
         read_row(res, h.spec, h.values, h.label)
     missing = [
         s.official
@@ -428,8 +446,23 @@ def read_t2(
         assert h.spec is not None
         res.labels[h.spec.key] = ORDINAL.sub("", h.label_text)
         res.rows_found += 1
+        if h.orphans_after:
+            _orphans(res, h)
+            continue
         read_row(res, h.spec, h.values, h.label)
     return res, {h.block for h in hits}
+
+
+def _orphans(res: TableResult, row: GRow) -> None:
+    assert row.spec is not None
+    res.problems.append(
+        Problem(
+            where=_where(res.table, row.spec, row.label.origin if row.label else None),
+            path=row.spec.key,
+            message="本行没有数值，下一行是没有标签的一行数值，无法确定它们是否属于本行，未取值",
+            origin=row.label.origin if row.label else None,
+        )
+    )
 
 
 def _t4_header(row: GRow) -> bool:

@@ -119,7 +119,10 @@ def _join_cut(above: GridCell, below: GridCell) -> None:
 
 
 # How a new row or a new group of rows begins: "1.", "（五）", "三、".
-_ITEM = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、](?!\d))")
+_ITEM = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|\d{1,2}[.．、](?!\d))"
+)
 _NUMBER = re.compile(r"^[\s\d.,+\-/]+$")
 
 
