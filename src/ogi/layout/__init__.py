@@ -89,9 +89,9 @@ def _infer_part_five(
 
 def _block_span(stream: Stream, blocks: set[int]) -> tuple[int, int]:
     """The clean span from the first token of the first block to the end of the last."""
-    toks = stream.tokens
-    first = next((i for i, t in enumerate(toks) if t.block == min(blocks)), 0)
-    last = max((i for i, t in enumerate(toks) if t.block == max(blocks)), default=first)
+    by_block = [t.block for t in stream.tokens]  # non-decreasing
+    first = bisect.bisect_left(by_block, min(blocks))
+    last = max(bisect.bisect_right(by_block, max(blocks)) - 1, first)
     clean_tok = stream.clean.token
     return bisect.bisect_left(clean_tok, first), bisect.bisect_right(clean_tok, last)
 
@@ -110,10 +110,13 @@ def _tables(
             chosen[key] = res
     if len(chosen) < 3:
         prose = prose_tokens(stream)
-        found = read_tables(stream, year_edition, "", prose)
+        want = tuple(k for k in ("t2", "t3", "t4") if k not in chosen)
+        known = {k: (t.start, t.end) for k, t in chosen.items()}
+        found = read_tables(stream, year_edition, "", prose, want, known)
         if any("歧义" in p.message for t in found for p in t.problems):
-            spans = [(t.start, t.end) for t in found]
-            found = read_tables(stream, year_edition, _narrative(stream, spans), prose)
+            spans = [(t.start, t.end) for t in [*found, *chosen.values()]]
+            narrative = _narrative(stream, spans)
+            found = read_tables(stream, year_edition, narrative, prose, want, known)
         for res in found:
             if res.table in chosen:
                 continue
@@ -132,6 +135,10 @@ def _tables(
             chosen.setdefault(key, res)
     out = [chosen[k] for k in ("t2", "t3", "t4") if k in chosen]
     for res in out:
+        for path, (ti, text) in res.pending.items():
+            if path in res.cells:
+                res.origins[path] = token_origin(stream, ti, text)
+        res.pending.clear()
         check_misreads(res, year, res.table in from_stream)
         for p in res.problems:
             if p.origin is None and p.path and p.path in res.origins:
@@ -149,27 +156,36 @@ def fill_missing_rows(res: TableResult, stream: TableResult) -> bool:
     else:
         rows = [f"t2.{r.path}" for b in ed.t2_blocks for r in b.rows]
 
-    def has(r: TableResult, row: str) -> bool:
-        return any(k.rpartition(".")[0] == row for k in r.cells) or any(
-            p.path and (p.path == row or p.path.startswith(row + ".")) for p in r.problems
-        )
+    def present(r: TableResult) -> set[str]:
+        """Rows a reading gave values for or named in a problem."""
+        out = {k.rpartition(".")[0] for k in r.cells}
+        for p in r.problems:
+            if p.path:
+                out.add(p.path if p.path in rows_set else p.path.rpartition(".")[0])
+        return out
 
-    taken = [row for row in rows if not has(res, row) and has(stream, row)]
+    rows_set = set(rows)
+    here, there = present(res), present(stream)
+    taken = [row for row in rows if row not in here and row in there]
     if not taken:
         return False
 
+    taken_set = set(taken)
+
     def mine(key: str | None) -> bool:
-        return bool(key) and any(key == row or key.startswith(row + ".") for row in taken)  # type: ignore[union-attr]
+        return bool(key) and (key in taken_set or key.rpartition(".")[0] in taken_set)  # type: ignore[union-attr]
 
     res.cells.update({k: v for k, v in stream.cells.items() if mine(k)})
     res.units.update({k: v for k, v in stream.units.items() if mine(k)})
     res.origins.update({k: v for k, v in stream.origins.items() if mine(k)})
+    res.pending.update({k: v for k, v in stream.pending.items() if mine(k)})
     res.labels.update({k: v for k, v in stream.labels.items() if mine(k)})
     res.raw += [c for c in stream.raw if mine(c.path)]
     res.problems = [p for p in res.problems if not p.message.startswith("未找到以下行")]
     res.problems += [p for p in stream.problems if mine(p.path) or not p.path]
     res.rows_found += len(taken)
-    missing = [row for row in rows if not has(res, row)]
+    here = present(res)
+    missing = [row for row in rows if row not in here]
     if missing:
         names = [r.label for r in ed.t3_data_rows if f"t3.{r.path}" in missing] or missing
         res.problems.append(

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ogi.blocks import Block, Cell, Document
-from ogi.format import editions
+from ogi.format import Edition, editions
 from ogi.layout.match import find
 from ogi.layout.specs import (
     ORDINAL,
@@ -43,15 +43,27 @@ from ogi.normalize import clean
 VALUE_KINDS = ("num", "raw", "multi")
 
 
-@dataclass
+@dataclass(slots=True)
 class GCell:
     """One printed cell with what it holds: a number, text kept raw (/, —, 无), a blank,
     label text, or several numbers (a doubt)."""
 
     cell: Cell
     kind: str  # num | raw | blank | text | multi
-    chunks: list[Chunk]
-    origin: Origin
+    chunks: tuple[Chunk, ...]
+    block: Block
+    table: int
+    _origin: Origin | None = None
+
+    @property
+    def origin(self) -> Origin:
+        if self._origin is None:
+            self._origin = _origin(self.block, self.table, self.cell)
+        return self._origin
+
+    @property
+    def page(self) -> int | None:
+        return self.cell.page or self.block.where.page
 
     @property
     def col(self) -> int:
@@ -62,7 +74,7 @@ class GCell:
         return self.cell.text
 
 
-@dataclass
+@dataclass(slots=True)
 class GRow:
     block: int
     table: int  # index among the document's tables
@@ -78,7 +90,7 @@ class GRow:
 
     @property
     def pages(self) -> set[int]:
-        return {c.origin.page for c in self.cells if c.origin.page is not None}
+        return {p for c in self.cells if (p := c.page) is not None}
 
     @property
     def has_values(self) -> bool:
@@ -88,13 +100,15 @@ class GRow:
 # ---------------------------------------------------------------------------------------
 # Rows of every table block
 # ---------------------------------------------------------------------------------------
-def _classify(cell: Cell, ti: int) -> tuple[str, list[Chunk]]:
-    chunks, other = parse_fragment(cell.text, ti, True, list(noise()))
+@lru_cache(maxsize=16384)
+def _classify(text: str) -> tuple[str, tuple[Chunk, ...]]:
+    """What a cell's text holds (the same text always holds the same: cached)."""
+    chunks, other = parse_fragment(text, -1, True, list(noise()))
     if not chunks:
-        return ("text" if other else "blank"), []
+        return ("text" if other else "blank"), ()
     if len(chunks) > 1:
-        return "multi", chunks
-    return chunks[0].kind, chunks
+        return "multi", tuple(chunks)
+    return chunks[0].kind, tuple(chunks)
 
 
 def _origin(b: Block, table: int, cell: Cell) -> Origin:
@@ -107,6 +121,11 @@ def _origin(b: Block, table: int, cell: Cell) -> Origin:
         line=cell.line or b.where.line,
         text=cell.text,
     )
+
+
+@lru_cache(maxsize=16384)
+def _clean(text: str) -> str:
+    return clean(text)
 
 
 def _join_lines(text: str) -> str:
@@ -128,10 +147,11 @@ def _is_header(row: GRow) -> bool:
         return False
     # exact header wording: "3.其他" with its numbering is a row label, not the column 其他
     words = header_words()
-    known = sum(clean(c.text) in words for c in texts)
+    known = sum(_clean(c.text) in words for c in texts)
     return known == len(texts) or len(texts) >= 4 or known >= 2
 
 
+@lru_cache(maxsize=16384)
 def _stripped(text: str) -> str:
     return core(ORDINAL.sub("", clean(text)))
 
@@ -160,8 +180,8 @@ def grid_rows(doc: Document) -> list[GRow]:
         for r, cells in enumerate(b.rows):
             gcells = []
             for c in sorted(cells, key=lambda c: c.col):
-                kind, chunks = _classify(c, -1)
-                gcells.append(GCell(c, kind, chunks, _origin(b, table, c)))
+                kind, chunks = _classify(c.text)
+                gcells.append(GCell(c, kind, chunks, b, table))
             row = GRow(bi, table, cells[0].row if cells else r, gcells)
             row.header = _is_header(row)
             if not row.header:
@@ -173,7 +193,7 @@ def grid_rows(doc: Document) -> list[GRow]:
 # ---------------------------------------------------------------------------------------
 # Labels to rows of the format
 # ---------------------------------------------------------------------------------------
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _label_errors(label: str, text: str) -> int | None:
     """Edits between a printed label (clean, ordinal and note removed) and one wording of
     a row of the format, or None when the cell is not that label: the wording must make
@@ -195,13 +215,32 @@ def _label_errors(label: str, text: str) -> int | None:
 def label_match(label: str, specs: tuple[RowSpec, ...]) -> tuple[RowSpec, int] | None:
     """The row of the format a printed label names, with its edits; the fewest edits win,
     the earlier row on a tie."""
-    key = _stripped(label)
-    best: tuple[RowSpec, int] | None = None
-    for spec in specs:
+    found = _label_match(label, _spec_set(specs))
+    return None if found is None else (specs[found[0]], found[1])
+
+
+_SPEC_SETS: dict[int, tuple[RowSpec, ...]] = {}
+
+
+def _spec_set(specs: tuple[RowSpec, ...]) -> int:
+    """A key for a set of specifications. Sets come from cached builders, so one tuple
+    object stands for one set for the whole run and the table stays a handful long."""
+    key = id(specs)
+    if _SPEC_SETS.get(key) is not specs:
+        _SPEC_SETS[key] = specs
+        _label_match.cache_clear()  # an id reused by a new set must not hit old answers
+    return key
+
+
+@lru_cache(maxsize=16384)
+def _label_match(label: str, key: int) -> tuple[int, int] | None:
+    text = _stripped(label)
+    best: tuple[int, int] | None = None
+    for i, spec in enumerate(_SPEC_SETS[key]):
         for t in spec.texts:
-            e = _label_errors(key, t)
+            e = _label_errors(text, t)
             if e is not None and (best is None or e < best[1]):
-                best = (spec, e)
+                best = (i, e)
     return best
 
 
@@ -256,7 +295,7 @@ def _merge_values(a: list[GCell], b: list[GCell]) -> list[GCell]:
         elif c.kind == "blank":
             out.append(other)
         else:
-            out.append(GCell(c.cell, "multi", c.chunks + other.chunks, c.origin))
+            out.append(GCell(c.cell, "multi", c.chunks + other.chunks, c.block, c.table))
     return out
 
 
@@ -296,8 +335,9 @@ def _place(o: Origin | None) -> str:
 def read_row(res: TableResult, spec: RowSpec, values: list[GCell], label: GCell | None) -> None:
     """A row's cells into the result, or into problems when they do not fit its columns."""
     n = len(spec.columns)
-    where = _where(res.table, spec, label.origin if label else None)
     vals = _fit(values, n)
+    if len(vals) != n or any(c.kind == "multi" for c in vals):
+        where = _where(res.table, spec, label.origin if label else None)
     if len(vals) != n:
         shown = " ".join(c.text.replace("\n", "/") or "空" for c in vals)
         res.problems.append(
@@ -430,12 +470,11 @@ def read_t2(
     rows: list[GRow], year_edition: str | None, avoid: set[int]
 ) -> tuple[TableResult, set[int]] | None:
     candidates = [r for r in rows if r.block not in avoid]
-    all_specs = tuple(s for name in editions() for s in t2_specs(name))
-    hits = [r for r in _matched(candidates, all_specs) if r.spec]
+    hits = [r for r in _matched(candidates, _all_t2_specs()) if r.spec]
     if len(hits) < 2:
         return None
     blocks = {h.block for h in hits}
-    text = "".join(clean(c.text) for r in rows if r.block in blocks for c in r.cells)
+    text = "".join(_clean(c.text) for r in rows if r.block in blocks for c in r.cells)
     ed = pick_t2_edition(text, year_edition)
     specs = t2_specs(ed.name)
     hits = [r for r in _matched(candidates, specs) if r.spec]
@@ -465,9 +504,14 @@ def _orphans(res: TableResult, row: GRow) -> None:
     )
 
 
+@cache
+def _all_t2_specs() -> tuple[RowSpec, ...]:
+    return tuple(s for name in editions() for s in t2_specs(name))
+
+
 def _t4_header(row: GRow) -> bool:
     review, litigation, _ = t4_labels()
-    texts = {clean(c.text) for c in row.cells if c.kind == "text"}
+    texts = {_clean(c.text) for c in row.cells if c.kind == "text"}
     return review in texts and litigation in texts
 
 
@@ -478,7 +522,7 @@ def read_t4(
     n = len(ed.t4_columns)
     at = next((i for i, r in enumerate(rows) if _t4_header(r)), None)
     if at is None:
-        return None
+        return _t4_in_parts(rows, ed, doc)
     head = rows[at]
     value_row = None
     for r in rows[at + 1 :]:
@@ -504,6 +548,83 @@ def read_t4(
     read_row(res, spec, value_row.values, None)
     res.rows_found = 1 if len(_fit(value_row.values, n)) == n else 0
     return res, blocks
+
+
+def _t4_in_parts(
+    rows: list[GRow], ed: Edition, doc: Document
+) -> tuple[TableResult, set[int]] | None:
+    """Table 四 printed as three small tables, one per group of five outcomes, each under
+    a caption naming its group (行政复议 / …未经复议直接起诉 / …复议后起诉), as converters
+    print it. Each value is placed by its own column heading."""
+    outcomes = {clean(c["label"]): c["key"] for c in ed.raw["tables"]["t4"]["outcome_columns"]}
+    groups = _t4_groups(ed)
+    parts: dict[str, tuple[GRow, GRow]] = {}
+    for i, head in enumerate(rows[:-1]):
+        if not head.header:
+            continue
+        names = [_clean(c.text) for c in head.cells]
+        value = rows[i + 1]
+        if (
+            not head.header
+            or value.block != head.block
+            or value.header
+            or not set(names) <= set(outcomes)
+            or len(names) != len(value.cells)
+        ):
+            continue
+        caption = _caption(doc, head.block)
+        group = next((g for g, words in groups if all(w in caption for w in words)), None)
+        if group is None or group in parts:
+            return None
+        parts[group] = (head, value)
+    if len(parts) != len(groups):
+        return None
+    res = TableResult("t4", None, rows_found=1)
+    for group, (head, value) in parts.items():
+        for h, c in zip(head.cells, value.cells, strict=True):
+            key = f"{group}.{outcomes[_clean(h.text)]}"
+            col = next(col for col in ed.t4_columns if col.key == key)
+            if c.kind in ("multi", "text"):
+                res.problems.append(
+                    Problem(
+                        where="表四",
+                        path=f"t4.{key}",
+                        message=f"单元格内容无法读作数值（“{c.text}”），未取值",
+                        origin=c.origin,
+                    )
+                )
+                continue
+            store_chunk(
+                res, f"t4.{key}", col, c.chunks[0] if c.chunks else Chunk("blank", "", -1), c.origin
+            )
+    return res, {h.block for h, _ in parts.values()}
+
+
+def _t4_groups(ed: Edition) -> list[tuple[str, tuple[str, ...]]]:
+    """Each group of table 四 and the words its caption holds: 行政复议; 行政诉讼 and
+    未经复议直接起诉; 行政诉讼 and 复议后起诉 (the most specific group first)."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+
+    def walk(cols: list[dict], path: list[str], words: list[str]) -> None:
+        for c in cols:
+            kids = c.get("children") or []
+            if kids and all(not k.get("children") for k in kids):
+                out.append((".".join([*path, c["key"]]), (*words, clean(c["label"]))))
+            elif kids:
+                walk(kids, [*path, c["key"]], [*words, clean(c["label"])])
+
+    walk(ed.raw["tables"]["t4"]["columns"], [], [])
+    return sorted(out, key=lambda g: -len(g[1]))
+
+
+def _caption(doc: Document, block: int) -> str:
+    """The short text right above a table block."""
+    for b in reversed(doc.blocks[:block]):
+        if b.kind == "table":
+            return ""
+        if b.text.strip():
+            return clean(b.text)[-40:]
+    return ""
 
 
 def _adjacent(doc: Document, a: int, b: int) -> bool:

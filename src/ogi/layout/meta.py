@@ -15,7 +15,7 @@ from datetime import date
 import zhconv
 
 from ogi.blocks import Document
-from ogi.layout.stream import Stream, strip_ruby
+from ogi.layout.stream import Stream, Token, strip_ruby
 from ogi.model import Section
 from ogi.normalize import clean, soft
 
@@ -94,9 +94,8 @@ def metadata_lines(stream: Stream) -> dict[str, str | None]:
     """Pairs printed on short lines at the top or the foot of the page: 发布时间：…,
     日期：…, 来源：…. A label must start its line or follow a space, so a sentence that
     mentions 日期 is not metadata."""
-    toks = [t for t in stream.tokens if not t.is_cell]
     out: dict[str, str | None] = {}
-    for tok in [*toks[:12], *toks[-8:]]:
+    for tok in _text_tokens(stream, 12, 8):
         text = tok.text.strip()
         if len(text) > 160 or not _META_PAIR.match(text) or _SENTENCE_END.search(text):
             continue
@@ -108,6 +107,25 @@ def metadata_lines(stream: Stream) -> dict[str, str | None]:
 
 
 _SENTENCE_END = re.compile(r"[。；]")
+
+
+def _text_tokens(stream: Stream, head: int, tail: int) -> list[Token]:
+    """The first `head` and the last `tail` lines outside tables (without looking at the
+    lines in between: a long report has thousands)."""
+    first: list[Token] = []
+    for t in stream.tokens:
+        if len(first) >= head:
+            break
+        if not t.is_cell and t.text.strip():
+            first.append(t)
+    last: list[Token] = []
+    for t in reversed(stream.tokens):
+        if len(last) >= tail:
+            break
+        if not t.is_cell and t.text.strip():
+            last.append(t)
+    seen = {id(t) for t in first}
+    return first + [t for t in reversed(last) if id(t) not in seen]
 
 
 def normalise_metadata(raw: dict[str, str]) -> dict[str, str | None]:
@@ -230,7 +248,7 @@ def _is_name(s: str) -> bool:
 def agency_from_signature(stream: Stream) -> str | None:
     """A signature at the end: the body's name on a line of its own, with the date under
     it (or as the last line). A short last line of a wrapped paragraph is not one."""
-    toks = [t for t in stream.tokens if not t.is_cell and t.text.strip()][-6:]
+    toks = [t for t in _text_tokens(stream, 0, 6) if t.text.strip()]
     for k in range(len(toks) - 1, -1, -1):
         tok = toks[k]
         s = clean(tok.text)

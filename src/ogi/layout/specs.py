@@ -39,6 +39,9 @@ class TableResult:
     extra_rows: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
+    # cells read from the token stream: path → (token, text shown), made into origins
+    # once the table is chosen (`Stream.resolve`)
+    pending: dict[str, tuple[int, str | None]] = field(default_factory=dict)
     start: int = 0  # clean span the table occupies in the document's stream
     end: int = 0
     rows_found: int = 0  # statutory data rows found, for choosing between readings

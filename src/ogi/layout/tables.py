@@ -237,8 +237,10 @@ class TableReader:
 
     def _store(self, res: TableResult, spec: RowSpec, chunks: list[Chunk]) -> None:
         for col, ch in zip(spec.columns, chunks, strict=True):
-            shown = None if ch.cell else ch.text
-            store_chunk(res, self._path(spec, col), col, ch, self._origin(ch.token, shown))
+            path = self._path(spec, col)
+            store_chunk(res, path, col, ch, None)
+            # where it was printed is worked out for the cells the report keeps
+            res.pending[path] = (ch.token, None if ch.cell else ch.text)
 
     def _store_values(self, res: TableResult, spec: RowSpec, values: list[int | float]) -> None:
         """Values split out of digits printed together: each points at the printed run."""
@@ -247,7 +249,7 @@ class TableReader:
             path = self._path(spec, col)
             res.cells[path] = convert(res, path, col, v, None)
             if ti is not None:
-                res.origins[path] = self._origin(ti)
+                res.pending[path] = (ti, None)
 
     # -- arithmetic used to split run-together digits --------------------------------------
     @staticmethod
@@ -580,32 +582,47 @@ def read_tables(
     year_edition: str | None,
     narrative: str,
     prose: frozenset[int] = frozenset(),
+    want: tuple[str, ...] = ("t2", "t3", "t4"),
+    known: dict[str, tuple[int, int]] | None = None,
 ) -> list[TableResult]:
-    """Tables 二, 三 and 四 read from the stream with the `prose` tokens masked out."""
+    """The tables in `want` read from the stream with the `prose` tokens masked out;
+    `known` gives the clean spans of tables already read another way, which bound where
+    the others are looked for."""
     r = TableReader(stream, year_edition, narrative, prose)
     c = r.c
+    spans = dict(known or {})
     out: list[TableResult] = []
     # 表三 first: its first row label is the most distinctive anchor in a report.
-    t3 = r.read_t3(0, len(c))
-    t2_end = t3.start if t3 else len(c)
-    t2 = r.read_t2(0, t2_end)
+    t3 = r.read_t3(0, len(c)) if "t3" in want else None
+    if t3:
+        spans["t3"] = (t3.start, t3.end)
+    t2 = r.read_t2(0, spans["t3"][0] if "t3" in spans else len(c)) if "t2" in want else None
     if t2:
         out.append(t2)
+        spans["t2"] = (t2.start, t2.end)
     if t3:
         out.append(t3)
-    t4_start = t3.end if t3 else (t2.end if t2 else 0)
-    t4 = r.read_t4(t4_start, len(c))
-    if t4 and t4.cells:
-        out.append(t4)
+    if "t4" in want:
+        t4_start = spans["t3"][1] if "t3" in spans else spans.get("t2", (0, 0))[1]
+        t4 = r.read_t4(t4_start, len(c))
+        if t4 and (t4.cells or t4.problems):
+            out.append(t4)
     return out
 
 
 def _masked(stream: Stream, prose: frozenset[int]) -> str:
     """The stream's clean text with the characters of prose tokens replaced by MASK."""
+    text = stream.clean.text
     if not prose:
-        return stream.clean.text
+        return text
     toks = stream.clean.token
-    return "".join(MASK if toks[i] in prose else ch for i, ch in enumerate(stream.clean.text))
+    out, cur = [], 0
+    for ti in sorted(prose):
+        a, b = bisect.bisect_left(toks, ti), bisect.bisect_right(toks, ti)
+        out += [text[cur:a], MASK * (b - a)]
+        cur = b
+    out.append(text[cur:])
+    return "".join(out)
 
 
 __all__ = ["TableReader", "TableResult", "read_tables"]
