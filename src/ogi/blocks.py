@@ -62,6 +62,8 @@ class Block:
     where: Where = field(default_factory=Where)
     level: int | None = None  # heading level where the source states one
     line_boxes: list[tuple[int, Box]] | None = None  # PDF: (page, box) of each line of `text`
+    # PDF: for each line of `text`, the left and right edge of each of its characters
+    line_spans: list[list[tuple[float, float]]] | None = None
 
     @property
     def is_table(self) -> bool:

@@ -421,8 +421,12 @@ def _is_number(text: str) -> bool:
     return text.replace(".", "", 1).isdigit()
 
 
-def html_table(t: Table) -> str:
-    out = ['<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">']
+def html_table(t: Table, borders: bool = True) -> str:
+    border = "1" if borders else "0"
+    out = [
+        f'<table border="{border}" cellspacing="0" cellpadding="4" '
+        'style="border-collapse:collapse">'
+    ]
     by_row: dict[int, list[str]] = {}
     for r, _c, cell in placed(t.rows):
         rs, cs = cell.rowspan, cell.colspan
@@ -441,12 +445,13 @@ def write_html(
     chrome: bool = False,
     head_title: str = "示例县人民政府门户网站",
     metadata: str = "",
+    borders: bool = True,
 ) -> Path:
     """A portal page: navigation, breadcrumbs, a metadata line, the report, a footer."""
     body: list[str] = []
     for part in parts:
         if isinstance(part, Table):
-            body.append(html_table(part))
+            body.append(html_table(part, borders))
             continue
         kind, text = part
         tag = {"title": "h1", "heading": "h3"}.get(kind, "p")
@@ -649,6 +654,14 @@ def _webpage() -> Doc:
     )
 
 
+def _unruled_page() -> Doc:
+    """The portal page with its tables printed without borders: only the numbers'
+    columns show the table; long labels wrap above and below their row's numbers."""
+    doc = _webpage()
+    doc.options["borders"] = False
+    return doc
+
+
 NO_TITLE_OPENING = (
     "2023年，在区委、区政府的坚强领导下，示例街道办事处认真贯彻落实《中华人民共和国政府"
     "信息公开条例》，依托区门户网站，扎实推进政府信息公开工作。"
@@ -744,6 +757,7 @@ def build_all(names: list[str], d: Path) -> dict[str, Built]:
                 stem.with_suffix(".html"),
                 chrome=bool(doc.options.get("chrome")),
                 metadata=str(doc.options.get("metadata", "")),
+                borders=doc.options.get("borders", True) is not False,
             )
             out[name] = Built(to_pdf_chromium(src), doc, src) if form == "pdf" else Built(src, doc)
         else:
@@ -776,13 +790,14 @@ FACTORIES: dict[str, Callable[[], Doc]] = {
     "blank_cells": _blanks,
     "narrow_cells": _narrow,
     "web_page": _webpage,
+    "unruled_web_page": _unruled_page,
     "no_title": _no_title,
     "traditional": lambda: _traditional(False),
     "traditional_ruby": lambda: _traditional(True),
     "published_line": lambda: _dates("line"),
     "signature_date": lambda: _dates("signature"),
 }
-BROWSER = {"web_page", "no_title", "traditional", "traditional_ruby"}
+BROWSER = {"web_page", "unruled_web_page", "no_title", "traditional", "traditional_ruby"}
 
 # Every phenomenon document, as <phenomenon>_<form>.
 DOCUMENTS = [
@@ -797,6 +812,7 @@ DOCUMENTS = [
     "narrow_cells_pdf",
     "web_page_html",
     "web_page_pdf",
+    "unruled_web_page_pdf",
     "no_title_html",
     "no_title_txt",
     "traditional_html",

@@ -54,6 +54,13 @@ def _pdf_text(path: Path) -> list[str]:
     return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
 
 
+def _top_of(text: pdfium.PdfTextPage, s: str) -> float:
+    """The top edge (PDF space, upwards) of the first character of `s` on the page."""
+    found = text.search(s).get_next()
+    assert found is not None, s
+    return text.get_charbox(found[0])[3]
+
+
 def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -84,6 +91,22 @@ def test_numbers_wrap_inside_narrow_cells(documents: dict[str, Built]) -> None:
     for number in ("3001", "3006", "2986", "24252.311082"):
         assert not any(number in ln for ln in lines)  # never printed on one line
         assert number in _flat(text)
+
+
+def test_the_unruled_page_has_no_rules_and_wraps_labels_around_numbers(
+    documents: dict[str, Built],
+) -> None:
+    b = _document(documents, "unruled_web_page_pdf")
+    page = pdfium.PdfDocument(str(b.path))[2]
+    objects = list(page.get_objects())
+    assert not any(o.type == pdfium.raw.FPDF_PAGEOBJ_PATH for o in objects)
+    text = page.get_textpage()
+    # the label's two lines, with its row's numbers printed between them
+    first, numbers, second = (
+        _top_of(text, s)
+        for s in ("1.申请人无正当理由逾期不补正", "0 0 0 0 0 1 1", "不再处理其政府信息公开申请")
+    )
+    assert first > numbers > second  # PDF y grows upwards
 
 
 def test_the_web_page_prints_its_chrome_and_splits_table_three(

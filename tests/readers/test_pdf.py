@@ -252,6 +252,8 @@ def test_paragraphs_headings_and_page_numbers() -> None:
         ("2023年", False),
         ("一、总体情况", False),
         ("3.5", False),
+        ("0 0 0 0 0 1 1", False),  # a table row at the top of a page
+        ("1 2 3", False),
     ],
 )
 def test_page_number_forms(text: str, expected: bool) -> None:
@@ -726,3 +728,39 @@ def test_browser_continued_table_starts_new_rows() -> None:
         (2, (XS[1], 60.0, XS[2], 80.0)),
     ]
     assert t.rows[1][1].page == 1
+
+
+def test_table_without_rules_is_read_from_its_columns() -> None:
+    # no ruling lines: the numbers stand in columns; the long label wraps onto a line
+    # above and a line below its row's numbers (a browser centres them in the row)
+    p = Page()
+    xs = [300.0, 330.0, 360.0]
+    p.text(60, 100, "项目")
+    for top, label, values in [
+        (120.0, "1.属于国家秘密", ["0", "2", "2"]),
+        (148.0, "", ["1", "0", "1"]),
+        (176.0, "3.其他", ["5", "", "5"]),
+    ]:
+        if label:
+            p.text(60, top, label)
+        for x, v in zip(xs, values, strict=True):
+            if v:
+                p.text(x, top, v)
+    p.text(60, 141, "2.申请人无正当理由逾期")  # the wrapped label of the middle row
+    p.text(60, 155, "不补正")
+    [t] = tables(read([p]))
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["1.属于国家秘密", "0", "2", "2"],
+        ["2.申请人无正当理由逾期\n不补正", "1", "0", "1"],
+        ["3.其他", "5", "", "5"],
+    ]
+    # each number has its own box on the page
+    assert t.rows[1][1].page == 1
+    x0, top, x1, bottom = t.rows[1][1].box
+    assert abs(x0 - 300) < 1 and abs(top - 148) < 2 and x1 - x0 < 8 and bottom - top < 14
+    # the heading line above the numbers stays text
+    assert [b.text for b in doc_text(read([p]))] == ["项目"]
+
+
+def doc_text(doc: Document) -> list[Block]:
+    return [b for b in doc.blocks if not b.is_table]

@@ -135,9 +135,9 @@ def _tables(
             chosen.setdefault(key, res)
     out = [chosen[k] for k in ("t2", "t3", "t4") if k in chosen]
     for res in out:
-        for path, (ti, text) in res.pending.items():
+        for path, (ti, text, at) in res.pending.items():
             if path in res.cells:
-                res.origins[path] = token_origin(stream, ti, text)
+                res.origins[path] = token_origin(stream, ti, text, at)
         res.pending.clear()
         check_misreads(res, year, res.table in from_stream)
         for p in res.problems:

@@ -41,7 +41,7 @@ class TableResult:
     origins: dict[str, Origin] = field(default_factory=dict)
     # cells read from the token stream: path → (token, text shown), made into origins
     # once the table is chosen (`Stream.resolve`)
-    pending: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    pending: dict[str, tuple[int, str | None, tuple[int, int] | None]] = field(default_factory=dict)
     start: int = 0  # clean span the table occupies in the document's stream
     end: int = 0
     rows_found: int = 0  # statutory data rows found, for choosing between readings

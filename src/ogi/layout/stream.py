@@ -41,20 +41,11 @@ class Token:
     line: int | None = None
     heading: bool = False
     box: tuple[float, float, float, float] | None = None
+    spans: list[tuple[float, float]] | None = None  # PDF: x edges of each character
 
     @property
     def is_cell(self) -> bool:
         return self.row is not None
-
-    def where(self) -> str:
-        parts = []
-        if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.line is not None:
-            parts.append(f"第{self.line}行")
-        if self.row is not None and self.col is not None:
-            parts.append(f"表格{self.row[0] + 1}第{self.row[1] + 1}行第{self.col + 1}列")
-        return "".join(parts) or f"第{self.block + 1}块"
 
 
 def _block_tokens(i: int, b: Block) -> list[Token]:
@@ -77,12 +68,14 @@ def _block_tokens(i: int, b: Block) -> list[Token]:
         return out
     out = []
     boxes = b.line_boxes or []
+    spans = b.line_spans or []
     for k, ln in enumerate(b.text.split("\n")):
         if ln.strip():
             pg, box = boxes[k] if k < len(boxes) else (page, None)
+            text = strip_ruby(ln)
             out.append(
                 Token(
-                    strip_ruby(ln),
+                    text,
                     i,
                     None,
                     None,
@@ -90,6 +83,7 @@ def _block_tokens(i: int, b: Block) -> list[Token]:
                     (line + k) if line else None,
                     b.kind == "heading",
                     box,
+                    spans[k] if k < len(spans) and text == ln else None,
                 )
             )
     return out
@@ -106,6 +100,19 @@ class Stream:
                 self.table_index[i] = len(self.table_index)
             self.tokens += _block_tokens(i, b)
         self.clean = CleanText.of([t.text for t in self.tokens])
+
+    def where(self, ti: int) -> str:
+        """Token `ti`'s place in words: 第3页 / 第12行 / 表格2第4行第1列."""
+        t = self.tokens[ti]
+        parts = []
+        if t.page is not None:
+            parts.append(f"第{t.page}页")
+        if t.line is not None:
+            parts.append(f"第{t.line}行")
+        if t.row is not None and t.col is not None:
+            table = self.table_index.get(t.block, 0)
+            parts.append(f"表格{table + 1}第{t.row[1] + 1}行第{t.col + 1}列")
+        return "".join(parts) or f"第{t.block + 1}块"
 
     def slice_text(self, start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, str]]:
         """The original text between two (token, offset) positions, as (token, fragment)
@@ -125,9 +132,12 @@ class Stream:
         return fragment.strip() == self.tokens[ti].text.strip()
 
 
-def token_origin(stream: Stream, ti: int, text: str | None = None) -> Origin:
+def token_origin(
+    stream: Stream, ti: int, text: str | None = None, at: tuple[int, int] | None = None
+) -> Origin:
     """Where token `ti` was printed; `text` is what to show (the token's own text by
-    default, a fragment of it where only part of a line is meant)."""
+    default, a fragment of it where only part of a line is meant), `at` where in the
+    token's text that fragment stands, when known."""
     if ti >= len(stream.tokens):
         return Origin(text=text)
     t = stream.tokens[ti]
@@ -141,4 +151,19 @@ def token_origin(stream: Stream, ti: int, text: str | None = None) -> Origin:
             line=t.line,
             text=t.text if text is None else text,
         )
-    return Origin(page=t.page, box=t.box, line=t.line, text=t.text if text is None else text)
+    if at is not None and 0 <= at[0] < at[1] <= len(t.text):
+        text = t.text[at[0] : at[1]]
+    return Origin(
+        page=t.page, box=_part_box(t, at), line=t.line, text=t.text if text is None else text
+    )
+
+
+def _part_box(t: Token, at: tuple[int, int] | None) -> tuple[float, float, float, float] | None:
+    """The box of characters `at` of a PDF line (a number in "行政许可 126"); the line's
+    box where the characters' places are not known."""
+    if t.box is None or at is None or t.spans is None or len(t.spans) != len(t.text):
+        return t.box
+    a, b = at
+    if not 0 <= a < b <= len(t.spans):
+        return t.box
+    return (t.spans[a][0], t.box[1], t.spans[b - 1][1], t.box[3])

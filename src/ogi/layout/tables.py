@@ -93,26 +93,42 @@ class TableReader:
     def match_rows(self, specs: list[RowSpec], start: int, end: int) -> list[RowHit]:
         hits: list[RowHit] = []
         pos = start
-        for spec in specs:
+        for i, spec in enumerate(specs):
             win_end = min(end, pos + WINDOW)
             m = find_any(self.c, spec.texts, pos, win_end)
             if m is None:
                 continue
+            if spec.group:
+                # A group label (（五）不予处理) printed over two lines of its cell is not
+                # found whole; a look-alike further on must not carry the rows past the
+                # group's own rows, so it counts only before the next data row.
+                nxt = next((s for s in specs[i + 1 :] if not s.group), None)
+                after = find_any(self.c, nxt.texts, pos, win_end) if nxt else None
+                if after is not None and after[0] < m[0]:
+                    continue
             hits.append(RowHit(spec, m[0], m[1], m[2]))
             pos = m[1]
         return hits
 
-    def gap(self, a: int, b: int) -> list[tuple[int, str, bool]]:
+    def gap(self, a: int, b: int) -> list[tuple[int, str, bool, int]]:
         """Fragments of original text between clean indexes a (exclusive end of a label)
-        and b (start of the next label)."""
+        and b (start of the next label), with where each starts in its token."""
         if b <= a:
             return []
         start = self.s.clean.end_origin(a)
         end = self.s.clean.origin(b)
         out = []
         for ti, frag in self.s.slice_text(start, end):
-            out.append((ti, frag, self.s.is_whole(ti, frag)))
+            at = start[1] if ti == start[0] else 0
+            out.append((ti, frag, self.s.is_whole(ti, frag), at))
         return out
+
+    def _parse(self, ti: int, text: str, whole: bool, at: int) -> tuple[list[Chunk], str]:
+        """The chunks of a fragment; those cut out of a line know where in it they stand."""
+        got, other = parse_fragment(text, ti, whole, self.noise)
+        if not whole:
+            locate(got, text, at)
+        return got, other
 
     def chunks_between(
         self, a: int, b: int, next_ordinal: str | None, row_token: int | None
@@ -121,18 +137,18 @@ class TableReader:
         if next_ordinal and frags:
             rx = _ordinal_regex(next_ordinal)
             if rx:
-                ti, text, whole = frags[-1]
+                ti, text, whole, at = frags[-1]
                 new = rx.sub("", text)
                 if new != text:
-                    frags[-1] = (ti, new, False)
+                    frags[-1] = (ti, new, False, at)
         chunks: list[Chunk] = []
         texts: list[str] = []
         row_id = self.s.tokens[row_token].row if row_token is not None else None
-        for ti, text, whole in frags:
+        for ti, text, whole, at in frags:
             if ti in self.prose:
                 continue
             tok = self.s.tokens[ti]
-            got, other = parse_fragment(text, ti, whole and tok.is_cell, self.noise)
+            got, other = self._parse(ti, text, whole and tok.is_cell, at)
             if not (whole and tok.is_cell):
                 got = [ch for ch in got if ch.kind != "blank"]
             # A blank cell in another grid row is the label column of the next row, not
@@ -240,7 +256,7 @@ class TableReader:
             path = self._path(spec, col)
             store_chunk(res, path, col, ch, None)
             # where it was printed is worked out for the cells the report keeps
-            res.pending[path] = (ch.token, None if ch.cell else ch.text)
+            res.pending[path] = (ch.token, None if ch.cell else ch.text, ch.at)
 
     def _store_values(self, res: TableResult, spec: RowSpec, values: list[int | float]) -> None:
         """Values split out of digits printed together: each points at the printed run."""
@@ -249,7 +265,7 @@ class TableReader:
             path = self._path(spec, col)
             res.cells[path] = convert(res, path, col, v, None)
             if ti is not None:
-                res.pending[path] = (ti, None)
+                res.pending[path] = (ti, None, None)
 
     # -- arithmetic used to split run-together digits --------------------------------------
     @staticmethod
@@ -432,7 +448,7 @@ class TableReader:
             t1, o1 = self.s.clean.end_origin(h.end)
             res.labels[h.spec.key] = "".join(f for _, f in self.s.slice_text((t0, o0), (t1, o1)))
             ok = self._t3_row_ok(h.spec.columns) if table == "t3" else self._sign_ok(h.spec.columns)
-            loc = self.s.tokens[row_token].where() if row_token < len(self.s.tokens) else ""
+            loc = self.s.where(row_token) if row_token < len(self.s.tokens) else ""
             cands = self.assign(res, h.spec, chunks, ok, texts, loc)
             if cands:
                 ambiguous[h.spec.key] = (h.spec, cands)
@@ -508,11 +524,11 @@ class TableReader:
         stop = self._t4_stop(header_end, end)
         frags = self.gap(header_end, stop)
         chunks: list[Chunk] = []
-        for ti, text, whole in frags:
+        for ti, text, whole, at in frags:
             if ti in self.prose:
                 continue
             tok = self.s.tokens[ti]
-            got, _ = parse_fragment(text, ti, whole and tok.is_cell, self.noise)
+            got, _ = self._parse(ti, text, whole and tok.is_cell, at)
             chunks += [ch for ch in got if ch.kind != "blank" or whole]
         # Blank cells only count inside the row that holds the numbers.
         value_rows = {self.s.tokens[ch.token].row for ch in chunks if ch.kind == "num"}
@@ -608,6 +624,22 @@ def read_tables(
         if t4 and (t4.cells or t4.problems):
             out.append(t4)
     return out
+
+
+# A number as printed in a line, signs and full-width digits included.
+_PRINTED_NUMBER = re.compile(r"[+\-－]?[0-9０-９][0-9０-９,，.．]*")
+
+
+def locate(chunks: list[Chunk], text: str, offset: int) -> None:
+    """Where each number chunk of a fragment stands in its line (`offset` is where the
+    fragment starts): the k-th number printed is the k-th number read, when they are as
+    many."""
+    nums = [ch for ch in chunks if ch.kind == "num"]
+    found = list(_PRINTED_NUMBER.finditer(text))
+    if len(found) != len(nums):
+        return
+    for ch, m in zip(nums, found, strict=True):
+        ch.at = (offset + m.start(), offset + m.end())
 
 
 def _masked(stream: Stream, prose: frozenset[int]) -> str:

@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings
 from ogi.readers.pdf_chars import Line, extract_chars, group_lines
+from ogi.readers.pdf_columns import find_column_tables
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
 
@@ -88,7 +89,14 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
             content.table_lines += [(ln.top + ln.bottom) / 2 for ln in group_lines(inside)]
         else:
             chars.extend(ch for c in grid.cells for ch in c.chars)
-    content.lines = group_lines(chars)
+    lines = group_lines(chars)
+    # tables without ruling lines: numbers that stand in columns
+    unruled, content.lines = find_column_tables(lines)
+    for grid in unruled:
+        content.grids.append(grid)
+        inside = [ch for c in grid.cells for ch in c.chars]
+        content.table_lines += [(ln.top + ln.bottom) / 2 for ln in group_lines(inside)]
+    content.grids.sort(key=lambda g: g.ys[0])
     return content
 
 
@@ -255,6 +263,8 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
                     prev.text += "\n" + item.block.text
                     if prev.line_boxes is not None and item.block.line_boxes is not None:
                         prev.line_boxes += item.block.line_boxes
+                    if prev.line_spans is not None and item.block.line_spans is not None:
+                        prev.line_spans += item.block.line_spans
                     continue
             items.append(item.block if isinstance(item, Para) else item)
         if entries:
