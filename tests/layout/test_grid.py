@@ -185,3 +185,18 @@ def test_header_rows_printed_again_inside_the_table_are_passed_over() -> None:
     at = next(k for k, r in enumerate(rows) if any("（七）总计" in c.text for c in r))
     rows[at:at] = header
     assert read(doc).cells == values
+
+
+def test_a_serial_number_column_and_group_labels_run_into_the_row_label() -> None:
+    # a column 序号 left of the labels, and （三）不予公开 printed in the row's own label
+    # cell instead of a merged cell of its own
+    values = base_values()
+    doc = document(values)
+    rows = doc.blocks[t3_index(doc)].rows
+    at = next(k for k, r in enumerate(rows) if any("1.属于国家秘密" in c.text for c in r))
+    group, leaf = rows[at][0], rows[at][1]
+    rows[at][1] = Cell(f"{group.text}{leaf.text}", at, leaf.col)
+    rows[at][0] = Cell("", at, group.col, group.rowspan, 1)
+    for k, r in enumerate(rows[3:], start=1):
+        r.insert(0, Cell(str(k), r[0].row, -1))
+    assert read(doc).cells == values

@@ -153,7 +153,22 @@ def _is_header(row: GRow) -> bool:
 
 @lru_cache(maxsize=16384)
 def _stripped(text: str) -> str:
-    return core(ORDINAL.sub("", clean(text)))
+    """A label as compared with the format: clean, without its numbering, its note in
+    brackets, or a group label run into it ("（三）不予公开1.属于国家秘密")."""
+    s = ORDINAL.sub("", clean(text))
+    for group in _group_texts():
+        rest = s[len(group) :] if s.startswith(group) else ""
+        if rest and ORDINAL.match(rest):
+            s = ORDINAL.sub("", rest)
+            break
+    return core(s)
+
+
+@cache
+def _group_texts() -> tuple[str, ...]:
+    """Wordings of table 三's group rows (不予公开, 无法提供 …), longest first."""
+    words = {t for name in editions() for sp in t3_specs(name) if sp.group for t in sp.texts}
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _shape(row: GRow) -> None:
@@ -162,6 +177,18 @@ def _shape(row: GRow) -> None:
     cells = row.cells
     first_value = next((i for i, c in enumerate(cells) if c.kind in VALUE_KINDS), len(cells))
     label_at = max((i for i in range(first_value) if cells[i].kind == "text"), default=None)
+    if label_at is None:
+        # numbers before the label: a column of serial numbers (1, 2, 3 …) printed
+        # left of the labels; the label is then the last text before the values
+        label_at = next(
+            (
+                i
+                for i in range(len(cells) - 1, -1, -1)
+                if cells[i].kind == "text"
+                and all(c.kind in (*VALUE_KINDS, "blank") for c in cells[i + 1 :])
+            ),
+            None,
+        )
     if label_at is None:
         row.values = list(cells)
         return
