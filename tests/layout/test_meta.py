@@ -84,7 +84,13 @@ def test_traditional_title_with_pinyin_gives_a_simplified_name() -> None:
 
 
 def test_publication_date_from_a_metadata_line() -> None:
-    for line in ("发布时间：2024-01-20 10:31", "日期：2024年1月20日", "发布日期: 2024/1/20"):
+    for line in (
+        "发布时间：2024-01-20 10:31",
+        "日期：2024年1月20日",
+        "发布日期: 2024/1/20",
+        "时间：2024.01.20 来源：示例镇人民政府",
+        "2024-01-20 10:31:05 来源：示例镇党政办公室 浏览次数：128 字号：大 中 小",
+    ):
         r = read(["示例镇人民政府2023年政府信息公开工作年度报告", line, *BODY])
         assert r.published == "2024-01-20", line
 

@@ -33,6 +33,7 @@ META_KEYS = {
     "发布时间": "published",
     "公开日期": "published",
     "日期": "published",
+    "时间": "published",
     "文件编号": "document_number",
     "文号": "document_number",
     "发文字号": "document_number",
@@ -309,10 +310,13 @@ def published_date(doc: Document, meta: dict[str, str | None], stream: Stream) -
         v = meta.get(key)
         if v and to_iso(v):
             return to_iso(v)
-    # A web page's stamp, or "(2026年1月23日)", right under the title.
+    # A web page's stamp, or "(2026年1月23日)", right under the title: a short line, or
+    # a line of page furniture (2024-01-20 来源：… 浏览次数：…).
     for tok in stream.tokens[:8]:
         s = tok.text.strip()
-        if len(s) <= 30 and (s.startswith(("(", "（")) or re.match(r"^\d{4}-\d{2}-\d{2}", s)):
+        stamp = s.startswith(("(", "（")) or re.match(r"^\d{4}\s*[-/.年]\s*\d{1,2}", s)
+        furniture = len(s) <= 100 and re.search(r"来源|浏览|点击|阅读|字号|打印", s)
+        if stamp and (len(s) <= 30 or furniture):
             iso = to_iso(s)
             if iso:
                 return iso
