@@ -248,8 +248,10 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
     report.sections = build_sections(stream, headings, spans)
     for sec, h in zip(report.sections, headings, strict=True):
         if h.title or h.ordinal:
-            ti = stream.clean.origin(h.start)[0]
-            sec.origin = token_origin(stream, ti)
+            # the heading's own characters, also where it stands inside a longer line
+            (ti, a), (tj, b) = stream.clean.origin(h.start), stream.clean.end_origin(h.end)
+            at = (a, b) if ti == tj else (a, len(stream.tokens[ti].text))
+            sec.origin = token_origin(stream, ti, None, at)
     report.agency = meta.find_agency(stream, title, md, report.sections)
     report.published = meta.published_date(doc, md, stream)
     signed = meta.signed_date(stream)

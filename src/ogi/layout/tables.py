@@ -87,7 +87,8 @@ class TableReader:
         self.year_edition = year_edition
         self.noise = list(noise())
         self.narrative = narrative
-        self._split_from: dict[str, int] = {}  # row key → token of its run-together digits
+        # row key → token of its run-together digits, and where they stand in it
+        self._split_from: dict[str, tuple[int, tuple[int, int] | None]] = {}
 
     # -- row matching -------------------------------------------------------------------
     def match_rows(self, specs: list[RowSpec], start: int, end: int) -> list[RowHit]:
@@ -210,7 +211,7 @@ class TableReader:
                     where=where,
                     path=spec.key,
                     message=f"本行应有{n}个数值，读到{len(chunks)}个（{shown}），无法确定各列，未取值",
-                    origin=self._origin(chunks[0].token),
+                    origin=self._chunk_origin(chunks[0]),
                 )
             )
             return None
@@ -224,12 +225,14 @@ class TableReader:
                     where=where,
                     path=spec.key,
                     message=f"本行应有{n}个数值，只读到{len(chunks)}个",
-                    origin=self._origin(chunks[0].token) if chunks else None,
+                    origin=self._chunk_origin(chunks[0]) if chunks else None,
                 )
             )
             return None
         cands = digits.candidates([ch.text for ch in nums], n, ok)
-        self._split_from[spec.key] = nums[0].token
+        same = all(ch.token == nums[0].token and ch.at for ch in nums)
+        at = (nums[0].at[0], nums[-1].at[1]) if same else None  # type: ignore[index]
+        self._split_from[spec.key] = (nums[0].token, at)
         if len(cands) == 1:
             self._store_values(res, spec, cands[0])
             return None
@@ -248,8 +251,11 @@ class TableReader:
     def _path(self, spec: RowSpec, col: Column) -> str:
         return f"{spec.key}.{col.key}"
 
-    def _origin(self, ti: int, text: str | None = None) -> Origin:
-        return token_origin(self.s, ti, text)
+    def _chunk_origin(self, ch: Chunk) -> Origin:
+        """Where a chunk was printed: its cell, or its characters in a line of text."""
+        if ch.cell:
+            return token_origin(self.s, ch.token)
+        return token_origin(self.s, ch.token, ch.text or None, ch.at)
 
     def _store(self, res: TableResult, spec: RowSpec, chunks: list[Chunk]) -> None:
         for col, ch in zip(spec.columns, chunks, strict=True):
@@ -260,12 +266,12 @@ class TableReader:
 
     def _store_values(self, res: TableResult, spec: RowSpec, values: list[int | float]) -> None:
         """Values split out of digits printed together: each points at the printed run."""
-        ti = self._split_from.get(spec.key)
+        run = self._split_from.get(spec.key)
         for col, v in zip(spec.columns, values, strict=True):
             path = self._path(spec, col)
             res.cells[path] = convert(res, path, col, v, None)
-            if ti is not None:
-                res.pending[path] = (ti, None, None)
+            if run is not None:
+                res.pending[path] = (run[0], None, run[1])
 
     # -- arithmetic used to split run-together digits --------------------------------------
     @staticmethod
@@ -558,7 +564,7 @@ class TableReader:
                         where="表四",
                         path="t4",
                         message=f"读到{len(chunks)}个数值，多于表格的15栏，无法确定各栏，未取值",
-                        origin=self._origin(chunks[0].token),
+                        origin=self._chunk_origin(chunks[0]),
                     )
                 )
                 return res
