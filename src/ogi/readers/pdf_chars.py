@@ -184,6 +184,7 @@ class Line:
     top: float
     bottom: float
     size: float
+    spans: list[tuple[float, float]] | None = None  # x edges of each character of `text`
 
 
 def group_lines(chars: list[Char]) -> list[Line]:
@@ -203,15 +204,17 @@ def group_lines(chars: list[Char]) -> list[Line]:
     for row in rows:
         row.sort(key=lambda c: c.x0)
         sizes = sorted(c.size for c in row)
+        text, spans = join_spans(row)
         lines.append(
             Line(
                 row,
-                join_chars(row),
+                text,
                 min(c.x0 for c in row),
                 max(c.x1 for c in row),
                 min(c.top for c in row),
                 max(c.bottom for c in row),
                 sizes[len(sizes) // 2],
+                spans,
             )
         )
     return lines

@@ -99,8 +99,14 @@ def _columns(rows: list[list[Piece]], size: float) -> list[tuple[float, float]] 
 def find_column_tables(lines: list[Line]) -> tuple[list[Grid], list[Line]]:
     """Grids of the tables whose columns line up, and the lines left outside them."""
     lines = sorted(lines, key=lambda ln: ln.top)
-    split = [pieces(ln) for ln in lines]
+    # most lines hold no table: only a line with enough digits is cut into pieces
+    split = [
+        pieces(ln) if sum(ch.isdigit() for ch in ln.text) >= MIN_NUMBERS else [] for ln in lines
+    ]
     counts = [sum(p.number for p in ps) for ps in split]
+    if sum(n >= MIN_NUMBERS for n in counts) < 2:
+        return [], lines
+    split = [ps or pieces(ln) for ps, ln in zip(split, lines, strict=True)]
     grids: list[Grid] = []
     used: set[int] = set()
     i = 0

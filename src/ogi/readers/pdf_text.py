@@ -109,7 +109,7 @@ def paragraphs(lines: list[Line], page: int, line_no: Callable[[Line], int]) -> 
             first, last = current[0], current[-1]
             heading = _is_heading(first, right - left)
             boxes = [(page, (ln.x0, ln.top, ln.x1, ln.bottom)) for ln in current]
-            spans = [join_spans(ln.chars)[1] for ln in current]
+            spans = [ln.spans or join_spans(ln.chars)[1] for ln in current]
             block = Block("paragraph", text, where=where, line_boxes=boxes, line_spans=spans)
             out.append(
                 Para(
