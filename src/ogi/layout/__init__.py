@@ -27,6 +27,7 @@ from ogi.normalize import clean
 # A counted number in running text: "收到申请21件", "减少3件", "发布信息312条".
 _COUNTED = re.compile(r"\d\s*(?:件|条|项|个|次|人|场|家|份|起|篇|期)")
 _SENTENCE = re.compile(r"[。；！？!?]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 # A page number a conversion left in the text: "— 4 —", "- 4 -", "第4页", "4/12".
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页.*|\d{1,3}\s*/\s*\d{1,3})\s*$"
@@ -55,10 +56,13 @@ def prose_tokens(stream: Stream) -> frozenset[int]:
         if _PAGE_NUMBER.match(t.text):
             out.add(ti)
             continue
-        cjk = sum(1 for ch in t.text if "\u4e00" <= ch <= "\u9fff")
+        sentence, counted = _SENTENCE.search(t.text), _COUNTED.search(t.text)
+        if not sentence and not counted:
+            continue
+        cjk = len(_CJK.findall(t.text))
         if cjk < 6:
             continue
-        if _SENTENCE.search(t.text) or (cjk >= 8 and _COUNTED.search(t.text)):
+        if sentence or (cjk >= 8 and counted):
             if len(t.text) > 400 and len(re.findall(r"\d+", t.text)) > 20:
                 continue  # a run-together page: the tables are inside it
             out.add(ti)

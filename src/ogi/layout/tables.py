@@ -87,6 +87,7 @@ class TableReader:
         self.year_edition = year_edition
         self.noise = list(noise())
         self.narrative = narrative
+        self._parsed: dict[tuple[str, bool], tuple[list[Chunk], str]] = {}
         # row key → token of its run-together digits, and where they stand in it
         self._split_from: dict[str, tuple[int, tuple[int, int] | None]] = {}
 
@@ -125,11 +126,16 @@ class TableReader:
         return out
 
     def _parse(self, ti: int, text: str, whole: bool, at: int) -> tuple[list[Chunk], str]:
-        """The chunks of a fragment; those cut out of a line know where in it they stand."""
-        got, other = parse_fragment(text, ti, whole, self.noise)
+        """The chunks of a fragment; those cut out of a line know where in it they stand.
+        A report prints the same cell ("0") hundreds of times: each text is parsed once."""
+        key = (text, whole)
+        found = self._parsed.get(key)
+        if found is None:
+            found = self._parsed[key] = parse_fragment(text, -1, whole, self.noise)
+        got = [Chunk(ch.kind, ch.text, ti, ch.unit, ch.note, ch.cell) for ch in found[0]]
         if not whole:
             locate(got, text, at)
-        return got, other
+        return got, found[1]
 
     def chunks_between(
         self, a: int, b: int, next_ordinal: str | None, row_token: int | None
@@ -415,7 +421,7 @@ class TableReader:
         for _row, tis in sorted(by_row.items()):
             chunks: list[Chunk] = []
             for ti in tis:
-                got, _other = parse_fragment(toks[ti].text, ti, True, self.noise)
+                got, _other = self._parse(ti, toks[ti].text, True, 0)
                 chunks += got
             while len(chunks) > n and chunks[-1].kind == "blank":
                 chunks.pop()
