@@ -15,6 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run and every machine, so a failure in
+# CI is reproduced by running the test again, and a pass means the same thing everywhere.
+settings.register_profile("ogi", derandomize=True, print_blob=True)
+settings.load_profile("ogi")
 
 PG_ADMIN = os.environ.get("OGI_TEST_PG", "")
 REQUIRE_PG = os.environ.get("OGI_REQUIRE_PG") == "1"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Form = Literal["txt", "md", "html", "docx", "pdf"]
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points, top-down (PDF)
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Where:
     page: int | None = None
     line: int | None = None
     block: int | None = None
+    box: Box | None = None  # PDF: the block's extent on its page
 
     def describe(self) -> str:
         parts = []
@@ -42,6 +44,12 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     confidence: float | None = None  # OCR only
+    # Where the cell was printed, when the form tells more than its table block does: the
+    # page and box of a PDF cell (a table may run over several pages), the source line of
+    # an HTML or Markdown cell.
+    page: int | None = None
+    box: Box | None = None
+    line: int | None = None
 
 
 @dataclass
@@ -53,6 +61,9 @@ class Block:
     rows: list[list[Cell]] = field(default_factory=list)  # table only
     where: Where = field(default_factory=Where)
     level: int | None = None  # heading level where the source states one
+    line_boxes: list[tuple[int, Box]] | None = None  # PDF: (page, box) of each line of `text`
+    # PDF: for each line of `text`, the left and right edge of each of its characters
+    line_spans: list[list[tuple[float, float]]] | None = None
 
     @property
     def is_table(self) -> bool:

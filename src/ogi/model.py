@@ -21,10 +21,18 @@ class Origin(BaseModel):
     for PDF (points, origin top-left of the page), the table element and its row and
     column for DOCX/HTML/PDF grids (0-based, counting printed rows and columns), the
     line for text forms (1-based), and the text as printed. A finding or a web page points
-    at the place through it."""
+    at the place through it.
+
+    `table` counts the tables of the document as `ogi.readers` gives them, in reading
+    order: DOCX tables in body order (a table nested in a cell right after its parent);
+    HTML data tables (tables used for page layout and those in navigation are not
+    counted); PDF grids, ruled or standing in aligned columns, a table run over a page
+    break being one table whose rows go on counting. `row` and `col` are the position of
+    the cell's top-left corner in its table. A value read from a line of text (a form
+    without tables) has `line`, and for PDF the box of its own characters in that line."""
 
     page: int | None = None
-    box: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1
+    box: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom
     table: int | None = None  # index of the table element in the document
     row: int | None = None
     col: int | None = None

@@ -52,8 +52,9 @@ def test_corpus_report(t: dict) -> None:
     for k in unread:
         row = next((p for p in allowed if k.startswith(p)), k)
         by_row[row] = by_row.get(row, 0) + 1
-    assert by_row == allowed
-    # every unread row of table 二 is named in problems
-    for row in allowed:
+    # no cell outside the list is wrong or missing; a listed cell that reads is welcome
+    assert {row: n for row, n in by_row.items() if n > allowed.get(row, 0)} == {}
+    # every unread row of table 二 is named, with its path, in problems
+    for row in by_row:
         if row.startswith("t2."):
-            assert any("歧义" in p.message or "只读到" in p.message for p in r.problems)
+            assert any(p.path == row for p in r.problems), row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from ogi.extract import extract
 from ogi.format import edition
 from ogi.model import Report, Section, Source
 from ogi.render import render_docx, render_html, render_markdown, render_text
-from tests.shared import SHARED, need_shared, truth
+from tests.shared import SAMPLES, SHARED, need_shared, truth
 
 
 def _report(t: dict) -> Report:
@@ -73,3 +74,93 @@ def test_html_table_has_real_spans(tmp_path: Path) -> None:
     t = next(x for x in _seeds() if x["file"].startswith("002"))
     html = render_html(_report(t))
     assert 'rowspan="22"' in html and 'colspan="5"' in html
+
+
+# ---------------------------------------------------------------------------------------
+# The sample report with numbers in its text, rendered in every form and read back. The
+# values are also checked against literals, as printed in the rendered file and as read,
+# so renderer and reader cannot agree on a wrong cell.
+
+NARRATIVE = {
+    "overview": "2024年，本机关主动公开政府信息312条，受理政府信息公开申请12件，办结率100%。",
+    "proactive_disclosure": "2024年，本机关主动公开政府信息312条，其中行政规范性文件1件。",
+    "applications": "2024年，本机关共收到政府信息公开申请12件，其中自然人申请10件，"
+    "结转下年度继续办理1件。",
+    "review_litigation": "2024年，本机关因政府信息公开引发行政复议1件、行政诉讼0件，"
+    "与上年相比减少2件。",
+    "problems_improvements": "一是公开内容还不够丰富；二是队伍能力有待提升。2024年将组织培训3次。",
+    "other_matters": "本机关2024年收取信息处理费0元。办理人大代表建议5件、政协提案3件。",
+}
+# samples/示例镇-2024.txt as its author typed it
+TOTAL_ROW = ["10", "1", "0", "0", "1", "0", "12"]  # （七）总计
+LITERAL = {
+    "t2.art20_5.licensing.decisions": 46,
+    "t2.art20_6.penalty.decisions": 18,
+    "t3.new_received.natural_person": 10,
+    "t3.results.total.total": 12,
+    "t3.carried_forward.total": 1,
+    "t4.review.upheld": 1,
+    "t4.review.total": 1,
+    "t4.litigation.direct.total": 0,
+}
+
+
+def _printed_row(path: Path, form: str, label: str) -> list[str]:
+    """The cells printed after `label` in a rendered file, read without ogi."""
+    if form == "txt":
+        lines = path.read_text(encoding="utf-8").splitlines()
+        at = lines.index(label)
+        return lines[at + 1 : at + 8]
+    if form == "md":
+        line = next(ln for ln in path.read_text(encoding="utf-8").splitlines() if label in ln)
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        return [c for c in cells[cells.index(label) + 1 :] if c]
+    if form == "html":
+        import lxml.html
+
+        root = lxml.html.fromstring(path.read_text(encoding="utf-8"))
+        td = next(td for td in root.iter("td", "th") if td.text_content().strip() == label)
+        return [x.text_content().strip() for x in td.itersiblings() if x.tag in ("td", "th")]
+    from docx import Document
+
+    for table in Document(str(path)).tables:
+        for row in table.rows:
+            tcs = []
+            for c in row.cells:  # a merged cell comes back once per grid column
+                if not tcs or tcs[-1]._tc is not c._tc:
+                    tcs.append(c)
+            texts = [c.text.strip() for c in tcs]
+            if label in texts:
+                return texts[texts.index(label) + 1 :]
+    raise AssertionError(label)
+
+
+def _narrated(tmp_path: Path) -> Report:
+    r = extract(SAMPLES / "示例镇-2024.txt")
+    for s in r.sections:
+        s.text = NARRATIVE.get(s.key or "", s.text)
+    return r
+
+
+@pytest.mark.parametrize("form", ["html", "docx", "md", "txt"])
+def test_report_with_numbers_in_every_part_reads_back(form: str, tmp_path: Path) -> None:
+    src = _narrated(tmp_path)
+    path = _write(src, form, tmp_path / f"report.{form}")
+    assert _printed_row(path, form, "（七）总计") == TOTAL_ROW
+    r = extract(path)
+    assert {k: r.cells[k] for k in LITERAL} == LITERAL
+    assert r.cells == src.cells
+    assert [p for p in r.problems if p.path] == []
+
+
+def test_report_with_numbers_in_every_part_reads_back_from_pdf(tmp_path: Path) -> None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    from ogi.render.pdf import render_pdf
+
+    src = _narrated(tmp_path)
+    path = tmp_path / "report.pdf"
+    render_pdf(src, path)
+    r = extract(path)
+    assert {k: r.cells[k] for k in LITERAL} == LITERAL
+    assert r.cells == src.cells

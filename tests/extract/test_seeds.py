@@ -7,6 +7,9 @@ import pytest
 from ogi.extract import extract
 from tests.shared import need_shared, truth
 
+# Seeds whose only date is the one printed under the signature at the end.
+SIGNED = {"003": "2021-01-26"}
+
 
 def _seed_truth() -> list[dict]:
     try:
@@ -31,7 +34,8 @@ def test_seed_extracts_to_truth(t: dict) -> None:
     assert r.table_editions == t["table_editions"]
     names = {t["agency"], *t.get("agency_aliases", [])}
     assert r.agency in names
-    assert r.published == t.get("published")
+    # without a date in the page's metadata, the date under the signature
+    assert r.published == (t.get("published") or SIGNED.get(t["file"][:3]))
     for key, value in (t.get("metadata") or {}).items():
         assert r.metadata[key] == value
 

@@ -60,6 +60,10 @@ def test_run_together_rows_are_split_by_the_row_sum(tmp_path: Path) -> None:
     assert got.cells["t3.new_received.total"] == 12
     assert got.cells["t3.results.granted.total"] == 12
     assert got.cells == r.cells
+    # values split out of a run of digits point at that run, on the line it is printed
+    o = got.origins["t3.new_received.total"]
+    assert (o.line, o.text) == (start + 1, "120000012")
+    assert got.origins["t3.carried_over.total"].text == "0000000"
 
 
 def test_blank_slash_and_none_are_not_zero(tmp_path: Path) -> None:

@@ -35,3 +35,13 @@ def test_fragments_of_run_together_text() -> None:
         ("num", "4"),
     ]
     assert kinds("2648-18538本年增/减", False) == [("num", "2648"), ("num", "-18538")]
+
+
+def test_a_count_with_its_measure_word_is_a_number() -> None:
+    assert kinds("3件", True) == [("num", "3")]
+    assert kinds("12 项", True) == [("num", "12")]
+    chunks, _ = parse_fragment("3件", 0, True, [])
+    assert chunks[0].unit is None
+    # a measure word alone, or before the number, is text
+    assert kinds("件", True) == []
+    assert kinds("共3", True) == []

@@ -252,6 +252,8 @@ def test_paragraphs_headings_and_page_numbers() -> None:
         ("2023年", False),
         ("一、总体情况", False),
         ("3.5", False),
+        ("0 0 0 0 0 1 1", False),  # a table row at the top of a page
+        ("1 2 3", False),
     ],
 )
 def test_page_number_forms(text: str, expected: bool) -> None:
@@ -662,3 +664,103 @@ def test_sample_text(sample: Document) -> None:
     assert "一、总体情况" in texts
     assert not any(t.startswith("-") for t in texts)  # page numbers dropped
     assert sample.problems == []
+
+
+# ---------------------------------------------------------------------------------------
+# Tables printed by browsers and into narrow columns
+
+
+def test_rules_at_the_same_x_in_two_tables_stay_apart() -> None:
+    # table 一's column rule at x=142, table 二's at x=140.6 lower down: joining the two
+    # (they are within two points of each other) would lose table 一's column
+    p = Page()
+    ruled(p, [100.0, 120.0, 140.0], [60.0, 142.0, 300.0], set())
+    ruled(p, [300.0, 320.0, 340.0], [60.0, 140.6, 220.0, 300.0], set())
+    cell(p, 60, 100, "甲")
+    cell(p, 142, 100, "乙")
+    cell(p, 60, 300, "丙")
+    cell(p, 140.6, 300, "丁")
+    cell(p, 220, 300, "戊")
+    first, second = tables(read([p]))
+    assert grid(first)[0] == [("甲", 0, 0, 1, 1), ("乙", 0, 1, 1, 1)]
+    assert grid(second)[0] == [("丙", 0, 0, 1, 1), ("丁", 0, 1, 1, 1), ("戊", 0, 2, 1, 1)]
+
+
+def test_number_wrapped_in_a_narrow_cell_is_one_number() -> None:
+    p = Page()
+    xs = [60.0, 200.0, 224.0, 340.0]  # the middle column is 24 pt wide
+    ruled(p, [100.0, 140.0], xs, set())
+    cell(p, 60, 100, "行政许可")
+    p.text(203, 104, "300")  # 3001 wrapped by the cell's width: 300 over 1
+    p.text(203, 118, "1")
+    # a wide cell with two short numbers stacked: not a wrap, left for the layout step
+    p.text(230, 104, "5")
+    p.text(230, 118, "7")
+    [t] = tables(read([p]))
+    assert [c.text for c in t.rows[0]] == ["行政许可", "3001", "5\n7"]
+
+
+def test_browser_continued_table_starts_new_rows() -> None:
+    # a browser draws no rule above a table continued on the next page: the first row
+    # there is a row of its own when it opens with its numbering or its numbers fill
+    # the cells the row above already filled
+    first, second = Page(), Page()
+    ruled(first, [700.0, 720.0, 740.0], XS, set())
+    for x, s in zip(XS, ["项目", "甲", "乙", "合计"], strict=False):
+        cell(first, x, 700, s)
+    for x, s in zip(XS, ["3.内容不明确", "0", "0", "0"], strict=False):
+        cell(first, x, 720, s)
+    ruled(second, [60.0, 80.0, 100.0], XS, {("h", 0, c) for c in range(4)})
+    for x, s in zip(XS, ["1.信访举报", "1", "0", "1"], strict=False):
+        cell(second, x, 60, s)
+    for x, s in zip(XS, ["2.重复申请", "0", "1", "1"], strict=False):
+        cell(second, x, 80, s)
+    [t] = tables(read([first, second]))
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["项目", "甲", "乙", "合计"],
+        ["3.内容不明确", "0", "0", "0"],
+        ["1.信访举报", "1", "0", "1"],
+        ["2.重复申请", "0", "1", "1"],
+    ]
+    # each cell keeps its page and its box on that page
+    assert [(c.page, c.box) for c in t.rows[2][:2]] == [
+        (2, (XS[0], 60.0, XS[1], 80.0)),
+        (2, (XS[1], 60.0, XS[2], 80.0)),
+    ]
+    assert t.rows[1][1].page == 1
+
+
+def test_table_without_rules_is_read_from_its_columns() -> None:
+    # no ruling lines: the numbers stand in columns; the long label wraps onto a line
+    # above and a line below its row's numbers (a browser centres them in the row)
+    p = Page()
+    xs = [300.0, 330.0, 360.0]
+    p.text(60, 100, "项目")
+    for top, label, values in [
+        (120.0, "1.属于国家秘密", ["0", "2", "2"]),
+        (148.0, "", ["1", "0", "1"]),
+        (176.0, "3.其他", ["5", "", "5"]),
+    ]:
+        if label:
+            p.text(60, top, label)
+        for x, v in zip(xs, values, strict=True):
+            if v:
+                p.text(x, top, v)
+    p.text(60, 141, "2.申请人无正当理由逾期")  # the wrapped label of the middle row
+    p.text(60, 155, "不补正")
+    [t] = tables(read([p]))
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["1.属于国家秘密", "0", "2", "2"],
+        ["2.申请人无正当理由逾期\n不补正", "1", "0", "1"],
+        ["3.其他", "5", "", "5"],
+    ]
+    # each number has its own box on the page
+    assert t.rows[1][1].page == 1
+    x0, top, x1, bottom = t.rows[1][1].box
+    assert abs(x0 - 300) < 1 and abs(top - 148) < 2 and x1 - x0 < 8 and bottom - top < 14
+    # the heading line above the numbers stays text
+    assert [b.text for b in doc_text(read([p]))] == ["项目"]
+
+
+def doc_text(doc: Document) -> list[Block]:
+    return [b for b in doc.blocks if not b.is_table]

@@ -1,17 +1,37 @@
-"""Blocks → Report: map what a reader found onto the national format."""
+"""Blocks → Report: map what a reader found onto the national format.
+
+Tables are read from the structure the reader has (table elements, PDF grids) first;
+the token stream, with prose masked out, is read only for a table the structure does
+not give whole (forms without structure, conversions that broke it).
+"""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import re
 from pathlib import Path
 
 from ogi.blocks import Document
-from ogi.format import edition_for_year
+from ogi.format import edition_for_year, editions
 from ogi.layout import meta
+from ogi.layout.grid import Structured, complete, read_structured
 from ogi.layout.sections import Heading, build_sections, find_headings
-from ogi.layout.stream import Stream
-from ogi.layout.tables import TableResult, read_tables
+from ogi.layout.specs import TABLE_NAMES, TableResult
+from ogi.layout.stream import Stream, token_origin
+from ogi.layout.tables import read_tables
+from ogi.layout.verify import check_misreads
 from ogi.model import Problem, Report, Source
+from ogi.normalize import clean
+
+# A counted number in running text: "收到申请21件", "减少3件", "发布信息312条".
+_COUNTED = re.compile(r"\d\s*(?:件|条|项|个|次|人|场|家|份|起|篇|期)")
+_SENTENCE = re.compile(r"[。；！？!?]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A page number a conversion left in the text: "— 4 —", "- 4 -", "第4页", "4/12".
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页.*|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
 
 
 def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:
@@ -22,6 +42,31 @@ def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:
         cur = max(cur, b)
     keep.append(c[cur:])
     return "\n".join(keep)
+
+
+def prose_tokens(stream: Stream) -> frozenset[int]:
+    """Lines that are sentences, never table cells: a line of running text that ends a
+    sentence or counts something (申请21件); and page numbers left in a conversion. A
+    long line that holds a whole table (a crawler's run-together page) is not prose as a
+    whole and stays."""
+    out = set()
+    for ti, t in enumerate(stream.tokens):
+        if t.is_cell:
+            continue
+        if _PAGE_NUMBER.match(t.text):
+            out.add(ti)
+            continue
+        sentence, counted = _SENTENCE.search(t.text), _COUNTED.search(t.text)
+        if not sentence and not counted:
+            continue
+        cjk = len(_CJK.findall(t.text))
+        if cjk < 6:
+            continue
+        if sentence or (cjk >= 8 and counted):
+            if len(t.text) > 400 and len(re.findall(r"\d+", t.text)) > 20:
+                continue  # a run-together page: the tables are inside it
+            out.add(ti)
+    return frozenset(out)
 
 
 def _infer_part_five(
@@ -46,6 +91,120 @@ def _infer_part_five(
     )
 
 
+def _block_span(stream: Stream, blocks: set[int]) -> tuple[int, int]:
+    """The clean span from the first token of the first block to the end of the last."""
+    by_block = [t.block for t in stream.tokens]  # non-decreasing
+    first = bisect.bisect_left(by_block, min(blocks))
+    last = max(bisect.bisect_right(by_block, max(blocks)) - 1, first)
+    clean_tok = stream.clean.token
+    return bisect.bisect_left(clean_tok, first), bisect.bisect_right(clean_tok, last)
+
+
+def _tables(
+    doc: Document, stream: Stream, year_edition: str | None, year: int | None
+) -> list[TableResult]:
+    """Each table from the structure when it is whole there; otherwise the structure's
+    rows, with the rows it did not find at all taken from the stream."""
+    structured: Structured = read_structured(doc, year_edition)
+    chosen: dict[str, TableResult] = {}
+    from_stream: set[str] = set()
+    for key, res in structured.tables.items():
+        res.start, res.end = _block_span(stream, structured.blocks[key])
+        if complete(res):
+            chosen[key] = res
+    if len(chosen) < 3:
+        prose = prose_tokens(stream)
+        want = tuple(k for k in ("t2", "t3", "t4") if k not in chosen)
+        known = {k: (t.start, t.end) for k, t in chosen.items()}
+        found = read_tables(stream, year_edition, "", prose, want, known)
+        if any("歧义" in p.message for t in found for p in t.problems):
+            spans = [(t.start, t.end) for t in [*found, *chosen.values()]]
+            narrative = _narrative(stream, spans)
+            found = read_tables(stream, year_edition, narrative, prose, want, known)
+        for res in found:
+            if res.table in chosen:
+                continue
+            other = structured.tables.get(res.table)
+            if other is None:
+                chosen[res.table] = res
+                from_stream.add(res.table)
+            elif res.table != "t4" and other.edition == res.edition:
+                if fill_missing_rows(other, res):
+                    from_stream.add(res.table)
+                chosen[res.table] = other
+            elif len(res.cells) > len(other.cells):
+                chosen[res.table] = res
+                from_stream.add(res.table)
+        for key, res in structured.tables.items():
+            chosen.setdefault(key, res)
+    out = [chosen[k] for k in ("t2", "t3", "t4") if k in chosen]
+    for res in out:
+        for path, (ti, text, at) in res.pending.items():
+            if path in res.cells:
+                res.origins[path] = token_origin(stream, ti, text, at)
+        res.pending.clear()
+        check_misreads(res, year, res.table in from_stream)
+        for p in res.problems:
+            if p.origin is None and p.path and p.path in res.origins:
+                p.origin = res.origins[p.path]
+    return [t for t in out if t.cells or t.table != "t4" or t.problems]
+
+
+def fill_missing_rows(res: TableResult, stream: TableResult) -> bool:
+    """Rows the structure did not find at all (a conversion lost their labels), taken from
+    the stream's reading; a row the structure found and doubted stays unread. Returns
+    whether any row was taken."""
+    ed = editions()[res.edition or "2021"]
+    if res.table == "t3":
+        rows = [f"t3.{r.path}" for r in ed.t3_data_rows]
+    else:
+        rows = [f"t2.{r.path}" for b in ed.t2_blocks for r in b.rows]
+
+    def present(r: TableResult) -> set[str]:
+        """Rows a reading gave values for or named in a problem."""
+        out = {k.rpartition(".")[0] for k in r.cells}
+        for p in r.problems:
+            if p.path:
+                out.add(p.path if p.path in rows_set else p.path.rpartition(".")[0])
+        return out
+
+    rows_set = set(rows)
+    here, there = present(res), present(stream)
+    taken = [row for row in rows if row not in here and row in there]
+    if not taken:
+        return False
+
+    taken_set = set(taken)
+
+    def mine(key: str | None) -> bool:
+        return bool(key) and (key in taken_set or key.rpartition(".")[0] in taken_set)  # type: ignore[union-attr]
+
+    res.cells.update({k: v for k, v in stream.cells.items() if mine(k)})
+    res.units.update({k: v for k, v in stream.units.items() if mine(k)})
+    res.origins.update({k: v for k, v in stream.origins.items() if mine(k)})
+    res.pending.update({k: v for k, v in stream.pending.items() if mine(k)})
+    res.labels.update({k: v for k, v in stream.labels.items() if mine(k)})
+    res.raw += [c for c in stream.raw if mine(c.path)]
+    res.problems = [p for p in res.problems if not p.message.startswith("未找到以下行")]
+    res.problems += [p for p in stream.problems if mine(p.path) or not p.path]
+    res.rows_found += len(taken)
+    here = present(res)
+    missing = [row for row in rows if row not in here]
+    if missing:
+        names = [r.label for r in ed.t3_data_rows if f"t3.{r.path}" in missing] or missing
+        res.problems.append(
+            Problem(where=TABLE_NAMES[res.table], message="未找到以下行：" + "、".join(names))
+        )
+    where = TABLE_NAMES[res.table]
+    res.problems.append(
+        Problem(
+            where=where,
+            message=f"表格结构中缺少{len(taken)}行，已从正文文字中按行标签读取",
+        )
+    )
+    return True
+
+
 def build_report(doc: Document, sha256: str | None = None) -> Report:
     stream = Stream(doc)
     if sha256 is None:
@@ -54,21 +213,17 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
         except OSError:
             sha256 = ""
     md = meta.normalise_metadata(doc.metadata)
-    for tok in stream.tokens[:6]:
-        for k, v in meta.parse_metadata_line(tok.text).items():
-            md.setdefault(k, v)
-    title = meta.find_title(doc, stream) or md.get("title")
+    for k, v in meta.metadata_lines(stream).items():
+        md.setdefault(k, v)
+    title = meta.find_title(doc, stream) or meta.plain(md.get("title"))
     md.pop("title", None)
     body = "\n".join(t.text for t in stream.tokens if not t.is_cell)
     year = meta.report_year(title, body)
     ed = edition_for_year(year) if year else None
     year_edition = ed.name if ed else None
 
-    tables = read_tables(stream, year_edition, "")
+    tables = _tables(doc, stream, year_edition, year)
     spans = [(t.start, t.end) for t in tables]
-    if any("歧义" in p.message for t in tables for p in t.problems):
-        tables = read_tables(stream, year_edition, _narrative(stream, spans))
-        spans = [(t.start, t.end) for t in tables]
 
     report = Report(
         source=Source(path=doc.path, sha256=sha256, form=doc.form),
@@ -84,24 +239,35 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
         report.labels.update(t.labels)
         report.extra_rows += t.extra_rows
         report.problems += t.problems
+        report.origins.update({k: v for k, v in t.origins.items() if k in t.cells})
     report.table_editions = {k: by_name[k].edition for k in ("t2", "t3") if k in by_name}
     eds = {e for e in report.table_editions.values() if e}
     report.edition = eds.pop() if len(eds) == 1 else ("mixed" if eds else None)  # type: ignore[assignment]
     for k in ("t2", "t3", "t4"):
         if k not in by_name:
-            report.problems.append(
-                Problem(where={"t2": "表二", "t3": "表三", "t4": "表四"}[k], message="未找到该表格")
-            )
+            report.problems.append(Problem(where=TABLE_NAMES[k], message="未找到该表格"))
 
     headings = find_headings(stream, spans)
     _infer_part_five(stream, headings, by_name.get("t4"), report)
     report.sections = build_sections(stream, headings, spans)
-    report.agency = (
-        meta.agency_from_signature(stream) or meta.agency_from_title(title) or md.get("issuer")
-    )
+    for sec, h in zip(report.sections, headings, strict=True):
+        if h.title or h.ordinal:
+            # the heading's own characters, also where it stands inside a longer line
+            (ti, a), (tj, b) = stream.clean.origin(h.start), stream.clean.end_origin(h.end)
+            at = (a, b) if ti == tj else (a, len(stream.tokens[ti].text))
+            sec.origin = token_origin(stream, ti, None, at)
+    report.agency = meta.find_agency(stream, title, md, report.sections)
     report.published = meta.published_date(doc, md, stream)
     signed = meta.signed_date(stream)
     if signed:
         report.metadata.setdefault("signed", signed)
+        report.published = report.published or signed
+    if report.agency:
+        report.agency = clean_name(report.agency)
     report.problems = [*[Problem(where="文件", message=p) for p in doc.problems], *report.problems]
     return report
+
+
+def clean_name(name: str) -> str:
+    """An agency name in simplified characters, without pinyin annotations or spaces."""
+    return meta.plain(name) or clean(name)

@@ -8,10 +8,27 @@ a blank cell from the gap between two rows.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from ogi.blocks import Block, Document
+from ogi.model import Origin
 from ogi.normalize import CleanText
+
+# Pinyin printed after a character, as ruby text flattened by a copy: 根據(jù). It
+# annotates the text and is not part of it.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_RUBY = re.compile(
+    rf"(?<=[\u4e00-\u9fff])\s*[(（]\s*(?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\s*[)）]"
+)
+
+
+def strip_ruby(text: str) -> str:
+    """Text without the pinyin that ruby annotations leave after characters."""
+    if "(" not in text and "（" not in text:
+        return text
+    return _RUBY.sub("", unicodedata.normalize("NFC", text))
 
 
 @dataclass
@@ -23,20 +40,12 @@ class Token:
     page: int | None = None
     line: int | None = None
     heading: bool = False
+    box: tuple[float, float, float, float] | None = None
+    spans: list[tuple[float, float]] | None = None  # PDF: x edges of each character
 
     @property
     def is_cell(self) -> bool:
         return self.row is not None
-
-    def where(self) -> str:
-        parts = []
-        if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.line is not None:
-            parts.append(f"第{self.line}行")
-        if self.row is not None and self.col is not None:
-            parts.append(f"表格{self.row[0] + 1}第{self.row[1] + 1}行第{self.col + 1}列")
-        return "".join(parts) or f"第{self.block + 1}块"
 
 
 def _block_tokens(i: int, b: Block) -> list[Token]:
@@ -45,13 +54,37 @@ def _block_tokens(i: int, b: Block) -> list[Token]:
         out = []
         for r, row in enumerate(b.rows):
             for c in row:
-                out.append(Token(c.text, i, (i, r), c.col, page, line))
+                out.append(
+                    Token(
+                        strip_ruby(c.text),
+                        i,
+                        (i, r),
+                        c.col,
+                        c.page or page,
+                        c.line or line,
+                        box=c.box,
+                    )
+                )
         return out
     out = []
+    boxes = b.line_boxes or []
+    spans = b.line_spans or []
     for k, ln in enumerate(b.text.split("\n")):
         if ln.strip():
+            pg, box = boxes[k] if k < len(boxes) else (page, None)
+            text = strip_ruby(ln)
             out.append(
-                Token(ln, i, None, None, page, (line + k) if line else None, b.kind == "heading")
+                Token(
+                    text,
+                    i,
+                    None,
+                    None,
+                    pg,
+                    (line + k) if line else None,
+                    b.kind == "heading",
+                    box,
+                    spans[k] if k < len(spans) and text == ln else None,
+                )
             )
     return out
 
@@ -60,9 +93,26 @@ class Stream:
     def __init__(self, doc: Document):
         self.doc = doc
         self.tokens: list[Token] = []
+        # block index → index of the table among the document's tables
+        self.table_index: dict[int, int] = {}
         for i, b in enumerate(doc.blocks):
+            if b.kind == "table":
+                self.table_index[i] = len(self.table_index)
             self.tokens += _block_tokens(i, b)
         self.clean = CleanText.of([t.text for t in self.tokens])
+
+    def where(self, ti: int) -> str:
+        """Token `ti`'s place in words: 第3页 / 第12行 / 表格2第4行第1列."""
+        t = self.tokens[ti]
+        parts = []
+        if t.page is not None:
+            parts.append(f"第{t.page}页")
+        if t.line is not None:
+            parts.append(f"第{t.line}行")
+        if t.row is not None and t.col is not None:
+            table = self.table_index.get(t.block, 0)
+            parts.append(f"表格{table + 1}第{t.row[1] + 1}行第{t.col + 1}列")
+        return "".join(parts) or f"第{t.block + 1}块"
 
     def slice_text(self, start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, str]]:
         """The original text between two (token, offset) positions, as (token, fragment)
@@ -80,3 +130,40 @@ class Stream:
 
     def is_whole(self, ti: int, fragment: str) -> bool:
         return fragment.strip() == self.tokens[ti].text.strip()
+
+
+def token_origin(
+    stream: Stream, ti: int, text: str | None = None, at: tuple[int, int] | None = None
+) -> Origin:
+    """Where token `ti` was printed; `text` is what to show (the token's own text by
+    default, a fragment of it where only part of a line is meant), `at` where in the
+    token's text that fragment stands, when known."""
+    if ti >= len(stream.tokens):
+        return Origin(text=text)
+    t = stream.tokens[ti]
+    if t.row is not None:
+        return Origin(
+            page=t.page,
+            box=t.box,
+            table=stream.table_index.get(t.block),
+            row=t.row[1],
+            col=t.col,
+            line=t.line,
+            text=t.text if text is None else text,
+        )
+    if at is not None and 0 <= at[0] < at[1] <= len(t.text):
+        text = t.text[at[0] : at[1]]
+    return Origin(
+        page=t.page, box=_part_box(t, at), line=t.line, text=t.text if text is None else text
+    )
+
+
+def _part_box(t: Token, at: tuple[int, int] | None) -> tuple[float, float, float, float] | None:
+    """The box of characters `at` of a PDF line (a number in "行政许可 126"); the line's
+    box where the characters' places are not known."""
+    if t.box is None or at is None or t.spans is None or len(t.spans) != len(t.text):
+        return t.box
+    a, b = at
+    if not 0 <= a < b <= len(t.spans):
+        return t.box
+    return (t.spans[a][0], t.box[1], t.spans[b - 1][1], t.box[3])

@@ -1,9 +1,11 @@
-"""Locating tables 二, 三 and 四 in a token stream and reading their cells.
+"""Tables 二, 三 and 四 found in the token stream: the reading for forms without table
+structure (text copied from a page, a crawler's run-together lines, Markdown whose
+pipes are broken), and the fallback where a structured table could not be read whole.
 
 Rows are found by their labels, in the order the format prints them; a row's cells
-are whatever values lie between its label and the next row's label. This one method
-reads a table whatever shape the rendering gave it: cells one per line, cells in a
-grid, or cells run together into one line of text.
+are whatever values lie between its label and the next row's label. Prose is not read:
+lines that are sentences are masked out of the stream first, so a number in "共收到
+申请21件" never becomes a cell.
 """
 
 from __future__ import annotations
@@ -11,28 +13,31 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ogi.format import Column, Edition, editions, observed_variants
+from ogi.format import Column, editions
 from ogi.layout import digits
 from ogi.layout.match import find, find_any
-from ogi.layout.stream import Stream
+from ogi.layout.specs import (
+    TABLE_NAMES,
+    RowSpec,
+    TableResult,
+    after_t4_titles,
+    convert,
+    noise,
+    pick_t2_edition,
+    store_chunk,
+    t2_anchor,
+    t2_specs,
+    t3_specs,
+    t4_labels,
+)
+from ogi.layout.stream import Stream, token_origin
 from ogi.layout.values import Chunk, parse_fragment
-from ogi.model import Problem, RawCell
+from ogi.model import Origin, Problem
 from ogi.normalize import clean, is_cjk
 
-TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 WINDOW = 700  # clean characters searched for the next row label
-
-
-@dataclass
-class RowSpec:
-    key: str  # e.g. t3.results.granted, t2.art20_1.rules
-    texts: list[str]  # clean label alternatives, ordinal removed
-    ordinal: str  # ordinal as in the format, e.g. "1." / "（一）" / "一、"
-    official: str  # official label text
-    columns: list[Column]
-    group: bool = False
 
 
 @dataclass
@@ -41,109 +46,6 @@ class RowHit:
     start: int  # clean index
     end: int
     errors: int
-
-
-@dataclass
-class TableResult:
-    table: str
-    edition: str | None
-    cells: dict[str, int | float | None] = field(default_factory=dict)
-    raw: list[RawCell] = field(default_factory=list)
-    units: dict[str, str] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
-    extra_rows: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    start: int = 0  # clean span the table occupies
-    end: int = 0
-
-
-# ---------------------------------------------------------------------------------------
-# Row specifications from the format data
-# ---------------------------------------------------------------------------------------
-def _variants() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for v in observed_variants():
-        if v.get("official") and v.get("seen"):
-            out.setdefault(clean(v["official"]), []).append(clean(v["seen"]))
-    return out
-
-
-def _core(text: str) -> str:
-    """Label text without a trailing explanatory note in brackets."""
-    c = clean(text)
-    if c.endswith(")") and "(" in c:
-        head = c[: c.index("(")]
-        if len(head) >= 2:
-            return head
-    return c
-
-
-def t2_specs(ed: Edition) -> list[RowSpec]:
-    other = [e for e in editions().values() if e.name != ed.name]
-    var = _variants()
-    out = []
-    for b in ed.t2_blocks:
-        for r in b.rows:
-            texts = [clean(r.text)]
-            for e in other:
-                o = e.row("t2", r.path)
-                if o and clean(o.text) not in texts:
-                    texts.append(clean(o.text))
-            texts += var.get(clean(r.text), [])
-            out.append(RowSpec(f"t2.{r.path}", texts, "", r.label, list(b.columns)))
-    return out
-
-
-def t3_specs(ed: Edition) -> list[RowSpec]:
-    var = _variants()
-    out = []
-    for r in ed.t3_rows:
-        texts = [_core(r.text)]
-        texts += [_core(v) for v in var.get(clean(r.text), [])]
-        cols = [] if r.group else list(ed.t3_columns)
-        out.append(RowSpec(f"t3.{r.path}", texts, r.ordinal, r.label, cols, r.group))
-    return out
-
-
-def _noise() -> list[str]:
-    """Printed text inside tables that is not a value: headers and notes."""
-    phrases: set[str] = set()
-    for e in editions().values():
-        t = e.raw["tables"]
-        phrases.add(clean(t["t3"]["corner_note"]))
-        phrases.update({clean(t["t3"]["column_header"]), clean(t["t2"]["row_label_header"])})
-        for b in e.t2_blocks:
-            phrases.add(clean(b.label))
-            phrases.update(clean(c.label) for c in b.columns)
-        for c in e.t3_columns:
-            phrases.add(clean(c.label))
-        phrases.update(clean(c["label"]) for c in t["t3"]["columns"])
-        for c in e.raw["tables"]["t4"]["outcome_columns"]:
-            phrases.add(clean(c["label"]))
-        for s in e.sections:
-            phrases.add(clean(s.title))
-    return sorted((p for p in phrases if len(p) >= 2), key=len, reverse=True)
-
-
-def _t4_labels() -> tuple[str, str, str]:
-    """Table 四's first header cells, from the format: 行政复议, 行政诉讼, 结果维持."""
-    cols = editions()["2021"].raw["tables"]["t4"]["columns"]
-    return clean(cols[0]["label"]), clean(cols[1]["label"]), clean(cols[0]["children"][0]["label"])
-
-
-def _t2_anchor() -> list[str]:
-    """The first block label of table 二 (第二十条第（一）项), and its article part."""
-    label = clean(editions()["2021"].t2_blocks[0].label)
-    return [label, label.split("第(")[0]]
-
-
-def _after_t4_titles() -> list[str]:
-    """Titles of the parts after table 四, whose heading ends the table's values."""
-    ed = editions()["2021"]
-    keys = [s.key for s in ed.sections]
-    after = ed.sections[keys.index("review_litigation") + 1 :]
-    # the title's core without 及改进情况 etc.: converters and typos cut titles short
-    return [clean(s.title)[:6] for s in after]
 
 
 _ORDINAL_SEP = r"\s*[.．、,，]?\s*"
@@ -168,38 +70,72 @@ def _ordinal_regex(ordinal: str) -> re.Pattern[str] | None:
 # ---------------------------------------------------------------------------------------
 # The parser
 # ---------------------------------------------------------------------------------------
+MASK = "\x00"  # stands for a masked character: matches no label, is no value
+
+
 class TableReader:
-    def __init__(self, stream: Stream, year_edition: str | None, narrative: str = ""):
+    def __init__(
+        self,
+        stream: Stream,
+        year_edition: str | None,
+        narrative: str = "",
+        prose: frozenset[int] = frozenset(),
+    ):
         self.s = stream
-        self.c = stream.clean.text
+        self.c = _masked(stream, prose)
+        self.prose = prose
         self.year_edition = year_edition
-        self.noise = _noise()
+        self.noise = list(noise())
         self.narrative = narrative
+        self._parsed: dict[tuple[str, bool], tuple[list[Chunk], str]] = {}
+        # row key → token of its run-together digits, and where they stand in it
+        self._split_from: dict[str, tuple[int, tuple[int, int] | None]] = {}
 
     # -- row matching -------------------------------------------------------------------
     def match_rows(self, specs: list[RowSpec], start: int, end: int) -> list[RowHit]:
         hits: list[RowHit] = []
         pos = start
-        for spec in specs:
+        for i, spec in enumerate(specs):
             win_end = min(end, pos + WINDOW)
             m = find_any(self.c, spec.texts, pos, win_end)
             if m is None:
                 continue
+            if spec.group:
+                # A group label (（五）不予处理) printed over two lines of its cell is not
+                # found whole; a look-alike further on must not carry the rows past the
+                # group's own rows, so it counts only before the next data row.
+                nxt = next((s for s in specs[i + 1 :] if not s.group), None)
+                after = find_any(self.c, nxt.texts, pos, win_end) if nxt else None
+                if after is not None and after[0] < m[0]:
+                    continue
             hits.append(RowHit(spec, m[0], m[1], m[2]))
             pos = m[1]
         return hits
 
-    def gap(self, a: int, b: int) -> list[tuple[int, str, bool]]:
+    def gap(self, a: int, b: int) -> list[tuple[int, str, bool, int]]:
         """Fragments of original text between clean indexes a (exclusive end of a label)
-        and b (start of the next label)."""
+        and b (start of the next label), with where each starts in its token."""
         if b <= a:
             return []
         start = self.s.clean.end_origin(a)
         end = self.s.clean.origin(b)
         out = []
         for ti, frag in self.s.slice_text(start, end):
-            out.append((ti, frag, self.s.is_whole(ti, frag)))
+            at = start[1] if ti == start[0] else 0
+            out.append((ti, frag, self.s.is_whole(ti, frag), at))
         return out
+
+    def _parse(self, ti: int, text: str, whole: bool, at: int) -> tuple[list[Chunk], str]:
+        """The chunks of a fragment; those cut out of a line know where in it they stand.
+        A report prints the same cell ("0") hundreds of times: each text is parsed once."""
+        key = (text, whole)
+        found = self._parsed.get(key)
+        if found is None:
+            found = self._parsed[key] = parse_fragment(text, -1, whole, self.noise)
+        got = [Chunk(ch.kind, ch.text, ti, ch.unit, ch.note, ch.cell) for ch in found[0]]
+        if not whole:
+            locate(got, text, at)
+        return got, found[1]
 
     def chunks_between(
         self, a: int, b: int, next_ordinal: str | None, row_token: int | None
@@ -208,16 +144,18 @@ class TableReader:
         if next_ordinal and frags:
             rx = _ordinal_regex(next_ordinal)
             if rx:
-                ti, text, whole = frags[-1]
+                ti, text, whole, at = frags[-1]
                 new = rx.sub("", text)
                 if new != text:
-                    frags[-1] = (ti, new, False)
+                    frags[-1] = (ti, new, False, at)
         chunks: list[Chunk] = []
         texts: list[str] = []
         row_id = self.s.tokens[row_token].row if row_token is not None else None
-        for ti, text, whole in frags:
+        for ti, text, whole, at in frags:
+            if ti in self.prose:
+                continue
             tok = self.s.tokens[ti]
-            got, other = parse_fragment(text, ti, whole and tok.is_cell, self.noise)
+            got, other = self._parse(ti, text, whole and tok.is_cell, at)
             if not (whole and tok.is_cell):
                 got = [ch for ch in got if ch.kind != "blank"]
             # A blank cell in another grid row is the label column of the next row, not
@@ -236,7 +174,7 @@ class TableReader:
             ch = self.c[i]
             if ch.isdigit() or ch in "/-":
                 seen_value = True
-            elif is_cjk(ch) and ch not in "无元万" and seen_value:
+            elif ((is_cjk(ch) and ch not in "无元万") or ch == MASK) and seen_value:
                 # text after the values; text before them is the label's tail or a header
                 return i
         return min(limit, len(self.c))
@@ -268,16 +206,21 @@ class TableReader:
         while len(chunks) > n and chunks[0].kind == "blank":
             chunks = chunks[1:]
         if len(chunks) > n:
-            extra = " ".join(ch.text for ch in chunks[n:])
+            # Which of them are the row's and which came from elsewhere (a note, a
+            # neighbouring row) cannot be told: none is emitted.
+            shown = " ".join(ch.text or "空" for ch in chunks)
             label = next((t for t in texts if t), None)
             if label:
                 res.extra_rows.append(label)
             res.problems.append(
                 Problem(
-                    where=where, path=spec.key, message=f"本行多出数值（{extra}），已按前{n}个读取"
+                    where=where,
+                    path=spec.key,
+                    message=f"本行应有{n}个数值，读到{len(chunks)}个（{shown}），无法确定各列，未取值",
+                    origin=self._chunk_origin(chunks[0]),
                 )
             )
-            chunks = chunks[:n]
+            return None
         if len(chunks) == n:
             self._store(res, spec, chunks)
             return None
@@ -285,11 +228,17 @@ class TableReader:
         if len(nums) != len(chunks) or not nums or all(ch.cell for ch in nums):
             res.problems.append(
                 Problem(
-                    where=where, path=spec.key, message=f"本行应有{n}个数值，只读到{len(chunks)}个"
+                    where=where,
+                    path=spec.key,
+                    message=f"本行应有{n}个数值，只读到{len(chunks)}个",
+                    origin=self._chunk_origin(chunks[0]) if chunks else None,
                 )
             )
             return None
         cands = digits.candidates([ch.text for ch in nums], n, ok)
+        same = all(ch.token == nums[0].token and ch.at for ch in nums)
+        at = (nums[0].at[0], nums[-1].at[1]) if same else None  # type: ignore[index]
+        self._split_from[spec.key] = (nums[0].token, at)
         if len(cands) == 1:
             self._store_values(res, spec, cands[0])
             return None
@@ -308,38 +257,27 @@ class TableReader:
     def _path(self, spec: RowSpec, col: Column) -> str:
         return f"{spec.key}.{col.key}"
 
+    def _chunk_origin(self, ch: Chunk) -> Origin:
+        """Where a chunk was printed: its cell, or its characters in a line of text."""
+        if ch.cell:
+            return token_origin(self.s, ch.token)
+        return token_origin(self.s, ch.token, ch.text or None, ch.at)
+
     def _store(self, res: TableResult, spec: RowSpec, chunks: list[Chunk]) -> None:
         for col, ch in zip(spec.columns, chunks, strict=True):
             path = self._path(spec, col)
-            if ch.kind == "blank":
-                res.cells[path] = None
-            elif ch.kind == "raw":
-                res.cells[path] = None
-                res.raw.append(RawCell(path=path, text=ch.text))
-            else:
-                res.cells[path] = self._convert(res, path, col, digits.number(ch.text), ch.unit)
-                if ch.note:
-                    res.raw.append(RawCell(path=path, text=f"{ch.text}（{ch.note}）"))
+            store_chunk(res, path, col, ch, None)
+            # where it was printed is worked out for the cells the report keeps
+            res.pending[path] = (ch.token, None if ch.cell else ch.text, ch.at)
 
     def _store_values(self, res: TableResult, spec: RowSpec, values: list[int | float]) -> None:
+        """Values split out of digits printed together: each points at the printed run."""
+        run = self._split_from.get(spec.key)
         for col, v in zip(spec.columns, values, strict=True):
             path = self._path(spec, col)
-            res.cells[path] = self._convert(res, path, col, v, None)
-
-    def _convert(
-        self, res: TableResult, path: str, col: Column, v: int | float, unit: str | None
-    ) -> int | float:
-        """Money in the format's unit; counts as int."""
-        if col.type == "decimal":
-            if unit:
-                res.units[path] = unit
-            target = col.unit  # 万元 for the 2021 fee; None (keep 元) for 2019 procurement
-            factor = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
-            if unit and (target or "元") != unit:
-                v = v * factor[unit] / factor[target or "元"]
-                v = round(v, 6)
-            return int(v) if isinstance(v, float) and v.is_integer() and "." not in str(v) else v
-        return v
+            res.cells[path] = convert(res, path, col, v, None)
+            if run is not None:
+                res.pending[path] = (run[0], None, run[1])
 
     # -- arithmetic used to split run-together digits --------------------------------------
     @staticmethod
@@ -383,20 +321,10 @@ class TableReader:
 
     # -- table 二 -------------------------------------------------------------------------
     def read_t2(self, start: int, end: int) -> TableResult | None:
-        anchor = find_any(self.c, _t2_anchor(), start, end)
+        anchor = find_any(self.c, t2_anchor(), start, end)
         a = anchor[0] if anchor else start
-        best: tuple[int, Edition] | None = None
-        for ed in editions().values():
-            score = sum(1 for m in ed.markers_present if clean(m) in self.c[a:end])
-            if (
-                best is None
-                or score > best[0]
-                or (score == best[0] and ed.name == self.year_edition)
-            ):
-                best = (score, ed)
-        assert best is not None
-        ed = best[1]
-        specs = t2_specs(ed)
+        ed = pick_t2_edition(self.c[a:end], self.year_edition)
+        specs = t2_specs(ed.name)
         # Converters move rows of table 二 around (a block printed as text above the
         # grid of another): each row label is unique in the table, so find each alone.
         hits = []
@@ -416,7 +344,7 @@ class TableReader:
     def read_t3(self, start: int, end: int) -> TableResult | None:
         results = []
         for ed in editions().values():
-            specs = t3_specs(ed)
+            specs = t3_specs(ed.name)
             first = next(s for s in specs if not s.group)
             m = find_any(self.c, first.texts, start, end)
             if m is None:
@@ -440,7 +368,7 @@ class TableReader:
         self._read_rows(res, hits, end, "t3")
         missing = [
             s.official
-            for s in t3_specs(ed)
+            for s in t3_specs(ed.name)
             if not s.group and s.key not in {h.spec.key for h in hits}
         ]
         if missing:
@@ -493,7 +421,7 @@ class TableReader:
         for _row, tis in sorted(by_row.items()):
             chunks: list[Chunk] = []
             for ti in tis:
-                got, _other = parse_fragment(toks[ti].text, ti, True, self.noise)
+                got, _other = self._parse(ti, toks[ti].text, True, 0)
                 chunks += got
             while len(chunks) > n and chunks[-1].kind == "blank":
                 chunks.pop()
@@ -505,15 +433,17 @@ class TableReader:
 
     def _t4_anchor(self, start: int, end: int) -> int | None:
         """The header cell 行政复议 of table 四: followed by the next header cell, unlike
-        the section heading (…行政复议、行政诉讼情况) or prose (被申请行政复议1件)."""
-        review, litigation, upheld = _t4_labels()
+        the section heading (…行政复议、行政诉讼情况) or prose (行政复议2件、行政诉讼1件):
+        nothing but punctuation stands between two header cells."""
+        review, litigation, upheld = t4_labels()
         pos = start
         while True:
             m = find(self.c, review, pos, end)
             if m is None:
                 return None
             after = self.c[m[1] : m[1] + 12]
-            if (litigation in after or upheld in after) and "情况" not in after[:8]:
+            nxt = min((after.find(w) for w in (litigation, upheld) if w in after), default=-1)
+            if nxt >= 0 and "情况" not in after[:8] and not re.search(r"[\d件起]", after[:nxt]):
                 return m[0]
             pos = m[1]
 
@@ -530,7 +460,7 @@ class TableReader:
             t1, o1 = self.s.clean.end_origin(h.end)
             res.labels[h.spec.key] = "".join(f for _, f in self.s.slice_text((t0, o0), (t1, o1)))
             ok = self._t3_row_ok(h.spec.columns) if table == "t3" else self._sign_ok(h.spec.columns)
-            loc = self.s.tokens[row_token].where() if row_token < len(self.s.tokens) else ""
+            loc = self.s.where(row_token) if row_token < len(self.s.tokens) else ""
             cands = self.assign(res, h.spec, chunks, ok, texts, loc)
             if cands:
                 ambiguous[h.spec.key] = (h.spec, cands)
@@ -598,7 +528,7 @@ class TableReader:
         a = self._t4_anchor(start, end)
         if a is None:
             return None
-        m = (a, a + len(_t4_labels()[0]), 0)
+        m = (a, a + len(t4_labels()[0]), 0)
         # The values follow the header rows, which hold no digits (and may be split
         # into three small tables by converters): the first fifteen values are the row.
         header_end = m[1]
@@ -606,9 +536,11 @@ class TableReader:
         stop = self._t4_stop(header_end, end)
         frags = self.gap(header_end, stop)
         chunks: list[Chunk] = []
-        for ti, text, whole in frags:
+        for ti, text, whole, at in frags:
+            if ti in self.prose:
+                continue
             tok = self.s.tokens[ti]
-            got, _ = parse_fragment(text, ti, whole and tok.is_cell, self.noise)
+            got, _ = self._parse(ti, text, whole and tok.is_cell, at)
             chunks += [ch for ch in got if ch.kind != "blank" or whole]
         # Blank cells only count inside the row that holds the numbers.
         value_rows = {self.s.tokens[ch.token].row for ch in chunks if ch.kind == "num"}
@@ -624,6 +556,24 @@ class TableReader:
             return all(sum(v[g : g + 4]) == v[g + 4] for g in (0, 5, 10))
 
         if len(chunks) > 15:
+            # The row is the first fifteen values; what follows must be set apart from
+            # them by text (the next part), or which fifteen they are is a guess.
+            a15 = bisect.bisect_left(self.s.clean.token, chunks[14].token)
+            a16 = bisect.bisect_left(self.s.clean.token, chunks[15].token)
+            between = self.c[a15:a16] if chunks[15].token != chunks[14].token else ""
+            # (the ordinal of the next part's heading, "5、存在的…", is text too)
+            in_text = any(is_cjk(ch) for ch in self.s.tokens[chunks[15].token].text)
+            if not any(is_cjk(ch) for ch in between) and not in_text:
+                res.end = stop
+                res.problems.append(
+                    Problem(
+                        where="表四",
+                        path="t4",
+                        message=f"读到{len(chunks)}个数值，多于表格的15栏，无法确定各栏，未取值",
+                        origin=self._chunk_origin(chunks[0]),
+                    )
+                )
+                return res
             chunks = chunks[:15]
         res.end = stop
         if chunks:
@@ -648,30 +598,75 @@ class TableReader:
         return res
 
     def _t4_stop(self, a: int, end: int) -> int:
-        for marker in _after_t4_titles():
+        for marker in after_t4_titles():
             m = find(self.c, clean(marker), a, end, max_errors=0)
             if m:
                 end = min(end, m[0])
         return end
 
 
-def read_tables(stream: Stream, year_edition: str | None, narrative: str) -> list[TableResult]:
-    r = TableReader(stream, year_edition, narrative)
+def read_tables(
+    stream: Stream,
+    year_edition: str | None,
+    narrative: str,
+    prose: frozenset[int] = frozenset(),
+    want: tuple[str, ...] = ("t2", "t3", "t4"),
+    known: dict[str, tuple[int, int]] | None = None,
+) -> list[TableResult]:
+    """The tables in `want` read from the stream with the `prose` tokens masked out;
+    `known` gives the clean spans of tables already read another way, which bound where
+    the others are looked for."""
+    r = TableReader(stream, year_edition, narrative, prose)
     c = r.c
+    spans = dict(known or {})
     out: list[TableResult] = []
     # 表三 first: its first row label is the most distinctive anchor in a report.
-    t3 = r.read_t3(0, len(c))
-    t2_end = t3.start if t3 else len(c)
-    t2 = r.read_t2(0, t2_end)
+    t3 = r.read_t3(0, len(c)) if "t3" in want else None
+    if t3:
+        spans["t3"] = (t3.start, t3.end)
+    t2 = r.read_t2(0, spans["t3"][0] if "t3" in spans else len(c)) if "t2" in want else None
     if t2:
         out.append(t2)
+        spans["t2"] = (t2.start, t2.end)
     if t3:
         out.append(t3)
-    t4_start = t3.end if t3 else (t2.end if t2 else 0)
-    t4 = r.read_t4(t4_start, len(c))
-    if t4 and t4.cells:
-        out.append(t4)
+    if "t4" in want:
+        t4_start = spans["t3"][1] if "t3" in spans else spans.get("t2", (0, 0))[1]
+        t4 = r.read_t4(t4_start, len(c))
+        if t4 and (t4.cells or t4.problems):
+            out.append(t4)
     return out
 
 
-__all__ = ["TableResult", "read_tables", "t2_specs", "t3_specs"]
+# A number as printed in a line, signs and full-width digits included.
+_PRINTED_NUMBER = re.compile(r"[+\-－]?[0-9０-９][0-9０-９,，.．]*")
+
+
+def locate(chunks: list[Chunk], text: str, offset: int) -> None:
+    """Where each number chunk of a fragment stands in its line (`offset` is where the
+    fragment starts): the k-th number printed is the k-th number read, when they are as
+    many."""
+    nums = [ch for ch in chunks if ch.kind == "num"]
+    found = list(_PRINTED_NUMBER.finditer(text))
+    if len(found) != len(nums):
+        return
+    for ch, m in zip(nums, found, strict=True):
+        ch.at = (offset + m.start(), offset + m.end())
+
+
+def _masked(stream: Stream, prose: frozenset[int]) -> str:
+    """The stream's clean text with the characters of prose tokens replaced by MASK."""
+    text = stream.clean.text
+    if not prose:
+        return text
+    toks = stream.clean.token
+    out, cur = [], 0
+    for ti in sorted(prose):
+        a, b = bisect.bisect_left(toks, ti), bisect.bisect_right(toks, ti)
+        out += [text[cur:a], MASK * (b - a)]
+        cur = b
+    out.append(text[cur:])
+    return "".join(out)
+
+
+__all__ = ["TableReader", "TableResult", "read_tables"]

@@ -10,6 +10,8 @@ from ogi.normalize import is_cjk, soft
 NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = r"(?:万元|亿元|元)"
 _VALUE = re.compile(rf"^({NUM})\s*({_UNIT})?$")
+# A count written with its measure word inside the cell: 3件, 12项.
+_COUNTED = re.compile(rf"^({NUM})\s*[件项个条次]$")
 _PLACEHOLDER = re.compile(r"^(?:/+|-+|\\|无|空|不适用|x|×|\*)$", re.I)
 # A number followed by a note in brackets: 22（其中修订16件）
 _NOTED = re.compile(rf"^({NUM})\s*({_UNIT})?\s*[(（\[](.+)[)）\]]$")
@@ -27,6 +29,7 @@ class Chunk:
     unit: str | None = None
     note: str | None = None
     cell: bool = False  # a whole grid cell: its boundaries are certain, never split
+    at: tuple[int, int] | None = None  # where in its line a number cut from a line stands
 
 
 def _num_chunks(s: str, token: int) -> list[Chunk] | None:
@@ -36,13 +39,14 @@ def _num_chunks(s: str, token: int) -> list[Chunk] | None:
     i = 0
     while i < len(parts):
         p = parts[i]
-        # "12 万元" — a unit separated by a space belongs to the number before it
-        if i + 1 < len(parts) and re.fullmatch(_UNIT, parts[i + 1]):
+        # "12 万元", "12 件": a unit separated by a space belongs to the number before it
+        if i + 1 < len(parts) and re.fullmatch(rf"{_UNIT}|[件项个条次]", parts[i + 1]):
             p += parts[i + 1]
             i += 1
-        m = _VALUE.match(p)
+        m = _VALUE.match(p) or _COUNTED.match(p)
         if m:
-            out.append(Chunk("num", m.group(1).replace(",", ""), token, unit=m.group(2)))
+            unit = m.group(2) if m.re is _VALUE else None
+            out.append(Chunk("num", m.group(1).replace(",", ""), token, unit=unit))
         elif _PLACEHOLDER.match(p):
             out.append(Chunk("raw", p, token))
         else:

@@ -36,9 +36,10 @@ _BLOCK_TAGS = _words(
     "figcaption figure footer form header hr html li main menu nav ol p pre section "
     "summary ul tbody thead tfoot tr td th caption"
 )
+# rt and rp hold ruby annotations (the pinyin over 據), not the text itself.
 _ALWAYS_DROP = _words(
     "script style noscript template iframe object embed svg canvas nav aside button "
-    "select input textarea head"
+    "select input textarea head rt rp"
 )
 # Dropped only when small: ASP.NET portals wrap the whole page in one <form>, and some
 # templates put the article inside <header>-like containers.
@@ -142,8 +143,9 @@ def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
     return flow.blocks
 
 
-def table_rows(table: etree._Element) -> list[list[Cell]]:
-    """The rows of one HTML table, each cell placed once at its grid origin."""
+def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
+    """The rows of one HTML table, each cell placed once at its grid origin, with the
+    source line it starts on (counted from `line_offset` + 1)."""
     trs = list(_rows_of(table))
     taken: set[tuple[int, int]] = set()
     rows: list[list[Cell]] = []
@@ -158,7 +160,17 @@ def table_rows(table: etree._Element) -> list[list[Cell]]:
             # Spans past the last row would invent rows that the page does not show.
             rowspan = min(_span(td.get("rowspan")), len(trs) - r)
             colspan = _span(td.get("colspan"))
-            cells.append(Cell(_cell_text(td), r, col, rowspan, colspan))
+            line = getattr(td, "sourceline", None)
+            cells.append(
+                Cell(
+                    _cell_text(td),
+                    r,
+                    col,
+                    rowspan,
+                    colspan,
+                    line=line + line_offset if line else None,
+                )
+            )
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken.add((r + dr, col + dc))
@@ -489,6 +501,6 @@ class _Flow:
                 self.walk(td)
                 self.flush()
             return
-        rows = table_rows(table)
+        rows = table_rows(table, self.offset)
         if any(rows):
             self.blocks.append(Block(kind="table", rows=rows, where=self._where(table)))

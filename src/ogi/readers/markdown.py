@@ -43,7 +43,7 @@ def read_markdown(path: str, text: str) -> Document:
                 end += 1
             run = lines[i : end + 1]
             if _is_table(run):
-                rows = _table_rows(run)
+                rows = _table_rows(run, i + 1)
                 if rows:
                     blocks.append(Block(kind="table", rows=rows, where=Where(line=i + 1)))
                 i = end + 1
@@ -132,14 +132,16 @@ def _is_table(run: list[str]) -> bool:
     )
 
 
-def _table_rows(run: list[str]) -> list[list[Cell]]:
+def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
-    for line in run:
+    for k, line in enumerate(run):
         cells = _split(line)
         if _is_separator(cells):
             continue
         r = len(rows)
-        rows.append([Cell(_cell_text(text), r, c) for c, text in enumerate(cells)])
+        rows.append(
+            [Cell(_cell_text(text), r, c, line=first_line + k) for c, text in enumerate(cells)]
+        )
     return rows
 
 

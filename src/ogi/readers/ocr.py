@@ -424,7 +424,7 @@ def _cell_texts(g: Grid, page: int, min_confidence: float, problems: list[str]) 
             # text-layer reader makes of a column of single characters
             cell.text = "".join(c.text for c in sorted(cell.chars, key=lambda c: c.top))
         else:
-            cell.text = cell_text(cell.chars)
+            cell.text = cell_text(cell.chars, (cell.x0, cell.x1))
     numeric_cols = {c.col for c in g.cells if c.text and numeric_cell(c.text) is not None}
     for cell in sorted(g.cells, key=lambda c: (c.row, c.col)):
         if not cell.text:
@@ -561,7 +561,9 @@ def scan_blocks(page: ScanPage, page_no: int) -> list[Block]:
         rows: list[list[Cell]] = [[] for _ in range(len(g.ys) - 1)]
         for c in sorted(g.cells, key=lambda c: (c.row, c.col)):
             conf = c.confidence if isinstance(c, OcrCell) else None
-            rows[c.row].append(Cell(c.text, c.row, c.col, c.rowspan, c.colspan, conf))
+            rows[c.row].append(
+                Cell(c.text, c.row, c.col, c.rowspan, c.colspan, conf, page=page_no, box=c.box)
+            )
         where = Where(page=page_no, line=bisect.bisect_left(centres, g.ys[0]) + 1)
         entries.append((g.ys[0], Block("table", rows=[r for r in rows if r], where=where)))
     entries.sort(key=lambda e: e[0])

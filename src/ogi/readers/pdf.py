@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings
 from ogi.readers.pdf_chars import Line, extract_chars, group_lines
+from ogi.readers.pdf_columns import find_column_tables
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
 
@@ -88,7 +89,14 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
             content.table_lines += [(ln.top + ln.bottom) / 2 for ln in group_lines(inside)]
         else:
             chars.extend(ch for c in grid.cells for ch in c.chars)
-    content.lines = group_lines(chars)
+    lines = group_lines(chars)
+    # tables without ruling lines: numbers that stand in columns
+    unruled, content.lines = find_column_tables(lines)
+    for grid in unruled:
+        content.grids.append(grid)
+        inside = [ch for c in grid.cells for ch in c.chars]
+        content.table_lines += [(ln.top + ln.bottom) / 2 for ln in group_lines(inside)]
+    content.grids.sort(key=lambda g: g.ys[0])
     return content
 
 
@@ -104,7 +112,41 @@ class _Table:
 
 
 def _table_of(grid: Grid, page: int, line: int) -> _Table:
+    for c in grid.cells:
+        c.page = page
     return _Table(list(grid.xs), list(grid.cells), len(grid.ys) - 1, page, line)
+
+
+def _join_cut(above: GridCell, below: GridCell) -> None:
+    """Join the two halves of a cell cut by a page break; the cell keeps the place of the
+    half that holds its text (the other is blank), or of its first half."""
+    if not above.text.strip() and below.text.strip():
+        above.page, above.x0, above.x1 = below.page, below.x0, below.x1
+        above.top, above.bottom = below.top, below.bottom
+    above.text = "\n".join(t for t in (above.text, below.text) if t)
+
+
+# How a new row or a new group of rows begins: "1.", "（五）", "三、".
+_ITEM = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|\d{1,2}[.．、](?!\d))"
+)
+_NUMBER = re.compile(r"^[\s\d.,+\-/]+$")
+
+
+def _starts_anew(below: GridCell, above: GridCell) -> bool:
+    """Whether the first cell on the new page begins a cell of its own rather than
+    finishing the one above: it opens with a row's numbering, or both hold a number (a
+    number is one line, which a page break never cuts). Browsers draw no rule above a
+    table continued on a new page, so a missing rule alone proves nothing."""
+    if _ITEM.match(below.text):
+        return True
+    return bool(
+        below.text.strip()
+        and above.text.strip()
+        and _NUMBER.match(below.text)
+        and _NUMBER.match(above.text)
+    )
 
 
 def _row_texts(cells: list[GridCell], row: int) -> list[tuple[int, str]]:
@@ -148,11 +190,11 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
                 for p in prev.cells
                 if p.col == c.col and p.colspan == c.colspan and p.row + p.rowspan == prev.nrows
             ]
-            if c.open_top and above:
+            if c.open_top and above and not _starts_anew(c, above[0]):
                 pairs.append((c, above[0]))
         whole_row = len(pairs) == len(first) > 0 and all(c.rowspan == 1 for c in first)
         for c, p in pairs:
-            p.text = "\n".join(t for t in (p.text, c.text) if t)
+            _join_cut(p, c)
             if not whole_row:
                 p.rowspan += c.rowspan
             cells.remove(c)
@@ -172,7 +214,18 @@ def _table_block(t: _Table) -> Block:
     rows: list[list[Cell]] = [[] for _ in range(t.nrows)]
     for c in sorted(t.cells, key=lambda c: (c.row, c.col)):
         confidence = getattr(c, "confidence", None)  # cells of OCR'd pages carry one
-        rows[c.row].append(Cell(c.text, c.row, c.col, c.rowspan, c.colspan, confidence))
+        rows[c.row].append(
+            Cell(
+                c.text,
+                c.row,
+                c.col,
+                c.rowspan,
+                c.colspan,
+                confidence,
+                page=c.page or t.page,
+                box=c.box,
+            )
+        )
     return Block("table", rows=[r for r in rows if r], where=Where(page=t.page, line=t.line))
 
 
@@ -208,6 +261,10 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
                 if isinstance(prev, Block):
                     # a paragraph cut by the page break
                     prev.text += "\n" + item.block.text
+                    if prev.line_boxes is not None and item.block.line_boxes is not None:
+                        prev.line_boxes += item.block.line_boxes
+                    if prev.line_spans is not None and item.block.line_spans is not None:
+                        prev.line_spans += item.block.line_spans
                     continue
             items.append(item.block if isinstance(item, Para) else item)
         if entries:

@@ -184,6 +184,7 @@ class Line:
     top: float
     bottom: float
     size: float
+    spans: list[tuple[float, float]] | None = None  # x edges of each character of `text`
 
 
 def group_lines(chars: list[Char]) -> list[Line]:
@@ -203,15 +204,17 @@ def group_lines(chars: list[Char]) -> list[Line]:
     for row in rows:
         row.sort(key=lambda c: c.x0)
         sizes = sorted(c.size for c in row)
+        text, spans = join_spans(row)
         lines.append(
             Line(
                 row,
-                join_chars(row),
+                text,
                 min(c.x0 for c in row),
                 max(c.x1 for c in row),
                 min(c.top for c in row),
                 max(c.bottom for c in row),
                 sizes[len(sizes) // 2],
+                spans,
             )
         )
     return lines
@@ -227,18 +230,29 @@ def join_chars(row: list[Char]) -> str:
     spacing pulled apart (`3 88` → `388`), and CJK text never needs spaces. A gap of
     several ems is a column gap (a table printed without rules) and is kept as a
     space whatever the characters."""
+    return join_spans(row)[0]
+
+
+def join_spans(row: list[Char]) -> tuple[str, list[tuple[float, float]]]:
+    """The text of `join_chars` and, for each of its characters, its left and right edge
+    on the page (a space put back spans the gap it stands for)."""
     out: list[str] = []
+    spans: list[tuple[float, float]] = []
     prev: Char | None = None
     for c in row:
         if prev is not None:
             gap = c.x0 - prev.x1
             size = max(prev.size, c.size, 1.0)
-            if gap > size * 2.5:
-                out.append(" ")
-            elif _wordish(prev.text[-1]) and _wordish(c.text[0]):
+            space = gap > size * 2.5
+            if not space and _wordish(prev.text[-1]) and _wordish(c.text[0]):
                 both_digits = prev.text[-1].isdigit() and c.text[0].isdigit()
-                if gap > size * (0.6 if both_digits else 0.2):
-                    out.append(" ")
+                space = gap > size * (0.6 if both_digits else 0.2)
+            if space:
+                out.append(" ")
+                spans.append((prev.x1, c.x0))
         out.append(c.text)
+        # an OCR box is one "char" of several characters: share its width out
+        step = (c.x1 - c.x0) / max(len(c.text), 1)
+        spans += [(c.x0 + k * step, c.x0 + (k + 1) * step) for k in range(len(c.text))]
         prev = c
-    return "".join(out)
+    return "".join(out), spans

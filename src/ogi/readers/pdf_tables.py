@@ -14,11 +14,12 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import re
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
-from ogi.readers.pdf_chars import Char, group_lines
+from ogi.readers.pdf_chars import Char, Line, group_lines
 
 SNAP = 2.0  # rules closer than this (pt) are the same rule (double or thick borders)
 THIN = 3.0  # a filled rectangle thinner than this is a rule, not a shaded cell
@@ -156,19 +157,26 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
 
 
 def _merge_collinear(rules: list[Rule]) -> list[Rule]:
-    """Join pieces of one rule (same position, touching or overlapping)."""
+    """Join pieces of one rule (same position, touching or overlapping). Rules at the same
+    position that do not touch stay apart: the column rule of one table and that of the
+    table under it are two rules, and joining them would lose one."""
     out: list[Rule] = []
-    for r in sorted(rules, key=lambda r: (r.horizontal, round(r.pos / SNAP), r.a)):
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last.horizontal == r.horizontal
-            and abs(last.pos - r.pos) <= SNAP
-            and r.a <= last.b + SNAP
-        ):
-            last.b = max(last.b, r.b)
-            continue
-        out.append(Rule(r.horizontal, r.pos, r.a, r.b))
+    for horizontal in (False, True):
+        line = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: r.pos)
+        clusters: list[list[Rule]] = []
+        for r in line:
+            if clusters and r.pos - clusters[-1][-1].pos <= SNAP:
+                clusters[-1].append(r)
+            else:
+                clusters.append([r])
+        for cluster in clusters:
+            current: Rule | None = None
+            for r in sorted(cluster, key=lambda r: r.a):
+                if current is not None and r.a <= current.b + SNAP:
+                    current.b = max(current.b, r.b)
+                    continue
+                current = Rule(horizontal, r.pos, r.a, r.b)
+                out.append(current)
     return out
 
 
@@ -195,6 +203,11 @@ class GridCell:
     open_top: bool  # no rule above: the cell may continue a cell of the previous page
     chars: list[Char] = field(default_factory=list)
     text: str = ""
+    page: int = 0  # set when the grid is placed in the document
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.x0, self.top, self.x1, self.bottom
 
 
 @dataclass
@@ -348,12 +361,35 @@ def find_grids(rules: list[Rule]) -> list[Grid]:
     return grids
 
 
-def cell_text(chars: list[Char]) -> str:
+_NUMBER_PIECE = re.compile(r"^[+-]?[\d,.]+$")
+CELL_PADDING = 6.0  # pt on each side; Word's default is 5.4, LibreOffice's 5.7
+
+
+def _full_line(line: Line, nxt: Line, x0: float, x1: float) -> bool:
+    """Whether `line` filled its cell so that the first character of `nxt` could not fit
+    after it: the line was broken by the cell's width, not by the writer."""
+    first = nxt.chars[0]
+    slack = (line.x0 - x0) + (x1 - line.x1)
+    return slack < (first.x1 - first.x0) + 2 * CELL_PADDING
+
+
+def cell_text(chars: list[Char], bounds: tuple[float, float] | None = None) -> str:
     """Lines of a cell joined by "\\n"; a column of single characters is vertical text
     (a label printed one character per line in a tall merged cell) and is read as one
-    string."""
-    lines = [ln.text for ln in group_lines(chars)]
+    string. A number too wide for its narrow cell wraps (`3001` as `300` over `1`); when
+    every line but the last fills the cell (`bounds`: its left and right edge), the
+    pieces are one number and are joined. Otherwise they stay on their lines, and a cell
+    holding two numbers is left for the layout step to report."""
+    found = group_lines(chars)
+    lines = [ln.text for ln in found]
     if len(lines) >= 3 and all(len(t) == 1 and not t.isdigit() for t in lines):
+        return "".join(lines)
+    if (
+        bounds is not None
+        and len(lines) >= 2
+        and all(_NUMBER_PIECE.match(t) for t in lines)
+        and all(_full_line(a, b, *bounds) for a, b in itertools.pairwise(found))
+    ):
         return "".join(lines)
     return "\n".join(lines)
 
@@ -382,5 +418,5 @@ def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
         else:
             rest.append(ch)
     for cell in grid.cells:
-        cell.text = cell_text(cell.chars)
+        cell.text = cell_text(cell.chars, (cell.x0, cell.x1))
     return rest

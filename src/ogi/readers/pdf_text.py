@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ogi.blocks import Block, Where
-from ogi.readers.pdf_chars import Line
+from ogi.readers.pdf_chars import Line, join_spans
 
 MARGIN = 0.1  # top and bottom share of the page where running lines live
 
@@ -25,8 +25,12 @@ _HEADING = re.compile(
 
 
 def is_page_number(text: str) -> bool:
-    """`3`, `- 3 -`, `—3—`, `第3页`, `3/5`, `第3页 共5页`, `Page 3 of 5` and the like."""
-    t = re.sub(r"[\s\-—–－_·•]", "", unicodedata.normalize("NFKC", text)).lower()
+    """`3`, `- 3 -`, `—3—`, `第3页`, `3/5`, `第3页 共5页`, `Page 3 of 5` and the like;
+    never a row of numbers such as `0 0 1 1` (a table row at the top of a page)."""
+    norm = unicodedata.normalize("NFKC", text)
+    if len(re.findall(r"\d+", norm)) > 2:
+        return False
+    t = re.sub(r"[\s\-—–－_·•]", "", norm).lower()
     return bool(_PAGE_NUMBER.fullmatch(t))
 
 
@@ -95,13 +99,22 @@ def paragraphs(lines: list[Line], page: int, line_no: Callable[[Line], int]) -> 
     def flush() -> None:
         if current:
             text = "\n".join(ln.text for ln in current)
-            where = Where(page=page, line=line_no(current[0]))
+            box = (
+                min(ln.x0 for ln in current),
+                current[0].top,
+                max(ln.x1 for ln in current),
+                current[-1].bottom,
+            )
+            where = Where(page=page, line=line_no(current[0]), box=box)
             first, last = current[0], current[-1]
             heading = _is_heading(first, right - left)
+            boxes = [(page, (ln.x0, ln.top, ln.x1, ln.bottom)) for ln in current]
+            spans = [ln.spans or join_spans(ln.chars)[1] for ln in current]
+            block = Block("paragraph", text, where=where, line_boxes=boxes, line_spans=spans)
             out.append(
                 Para(
                     first.top,
-                    Block("paragraph", text, where=where),
+                    block,
                     open_start=not indented(first) and not heading,
                     open_end=not short(last) and not heading,
                 )

@@ -44,7 +44,7 @@ def read_text(path: str, text: str) -> Document:
             # Drop the indentation before the first cell, keep blank cells between.
             while parts and not parts[0].strip():
                 parts.pop(0)
-            cells = [Cell(text=p.strip(), row=0, col=j) for j, p in enumerate(parts)]
+            cells = [Cell(text=p.strip(), row=0, col=j, line=i + 1) for j, p in enumerate(parts)]
             doc.blocks.append(Block(kind="table", rows=[cells], where=where))
         else:
             doc.blocks.append(Block(kind="paragraph", text=line.strip(), where=where))

@@ -1,0 +1,692 @@
+"""Tables 二, 三 and 四 read from the tables a reader found: a row is a printed row, a
+value is a printed cell, and each value keeps the place of its cell.
+
+Every table block of the document is taken row by row, in reading order, whatever block
+a row sits in: a table the page break cut in two, or that a converter printed one row
+per table, reads like one table. In each row the label is the last text cell before the
+values (cells to its left are group labels such as （三）不予公开 that span several
+rows); header rows, printed once or again on every page, hold no values and are passed
+over. A row cut by a page break (its label half on each page, its numbers on either) is
+joined back before it is read.
+
+What this reader is not sure of is not emitted: a row with more or fewer cells than its
+columns, or a cell holding two numbers, goes to `problems` with its place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+
+from ogi.blocks import Block, Cell, Document
+from ogi.format import Edition, editions
+from ogi.layout.match import find
+from ogi.layout.specs import (
+    ORDINAL,
+    TABLE_NAMES,
+    RowSpec,
+    TableResult,
+    core,
+    header_words,
+    noise,
+    pick_t2_edition,
+    store_chunk,
+    t2_specs,
+    t3_specs,
+    t4_labels,
+)
+from ogi.layout.values import Chunk, parse_fragment
+from ogi.model import Origin, Problem
+from ogi.normalize import clean
+
+VALUE_KINDS = ("num", "raw", "multi")
+
+
+@dataclass(slots=True)
+class GCell:
+    """One printed cell with what it holds: a number, text kept raw (/, —, 无), a blank,
+    label text, or several numbers (a doubt)."""
+
+    cell: Cell
+    kind: str  # num | raw | blank | text | multi
+    chunks: tuple[Chunk, ...]
+    block: Block
+    table: int
+    _origin: Origin | None = None
+
+    @property
+    def origin(self) -> Origin:
+        if self._origin is None:
+            self._origin = _origin(self.block, self.table, self.cell)
+        return self._origin
+
+    @property
+    def page(self) -> int | None:
+        return self.cell.page or self.block.where.page
+
+    @property
+    def col(self) -> int:
+        return self.cell.col
+
+    @property
+    def text(self) -> str:
+        return self.cell.text
+
+
+@dataclass(slots=True)
+class GRow:
+    block: int
+    table: int  # index among the document's tables
+    row: int  # row index in its table block
+    cells: list[GCell]
+    label: GCell | None = None
+    label_text: str = ""  # the label as printed, wrapped lines joined
+    values: list[GCell] = field(default_factory=list)
+    header: bool = False
+    spec: RowSpec | None = None
+    errors: int = 0
+    orphans_after: bool = False  # blank values, then a row of numbers with no label
+
+    @property
+    def pages(self) -> set[int]:
+        return {p for c in self.cells if (p := c.page) is not None}
+
+    @property
+    def has_values(self) -> bool:
+        return any(c.kind in VALUE_KINDS for c in self.values)
+
+
+# ---------------------------------------------------------------------------------------
+# Rows of every table block
+# ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=16384)
+def _classify(text: str) -> tuple[str, tuple[Chunk, ...]]:
+    """What a cell's text holds (the same text always holds the same: cached)."""
+    chunks, other = parse_fragment(text, -1, True, list(noise()))
+    if not chunks:
+        return ("text" if other else "blank"), ()
+    if len(chunks) > 1:
+        return "multi", tuple(chunks)
+    return chunks[0].kind, tuple(chunks)
+
+
+def _origin(b: Block, table: int, cell: Cell) -> Origin:
+    return Origin(
+        page=cell.page or b.where.page,
+        box=cell.box,
+        table=table,
+        row=cell.row,
+        col=cell.col,
+        line=cell.line or b.where.line,
+        text=cell.text,
+    )
+
+
+@lru_cache(maxsize=16384)
+def _clean(text: str) -> str:
+    return clean(text)
+
+
+def _join_lines(text: str) -> str:
+    """A label wrapped inside its cell, as one line (CJK lines join without a space)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    out = ""
+    for ln in lines:
+        if out and out[-1].isascii() and ln[0].isascii() and out[-1].isalnum():
+            out += " "
+        out += ln
+    return out
+
+
+def _is_header(row: GRow) -> bool:
+    """A row of column headings: no values, and either nothing but header wording or more
+    text cells than a row label ever has (a converter's 数据1 | 数据2 … included)."""
+    texts = [c for c in row.cells if c.kind == "text"]
+    if not texts or any(c.kind in VALUE_KINDS for c in row.cells):
+        return False
+    # exact header wording: "3.其他" with its numbering is a row label, not the column 其他
+    words = header_words()
+    known = sum(_clean(c.text) in words for c in texts)
+    return known == len(texts) or len(texts) >= 4 or known >= 2
+
+
+@lru_cache(maxsize=16384)
+def _stripped(text: str) -> str:
+    """A label as compared with the format: clean, without its numbering, its note in
+    brackets, or a group label run into it ("（三）不予公开1.属于国家秘密")."""
+    s = ORDINAL.sub("", clean(text))
+    for group in _group_texts():
+        rest = s[len(group) :] if s.startswith(group) else ""
+        if rest and ORDINAL.match(rest):
+            s = ORDINAL.sub("", rest)
+            break
+    return core(s)
+
+
+@cache
+def _group_texts() -> tuple[str, ...]:
+    """Wordings of table 三's group rows (不予公开, 无法提供 …), longest first."""
+    words = {t for name in editions() for sp in t3_specs(name) if sp.group for t in sp.texts}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _shape(row: GRow) -> None:
+    """Split a row into its label (the last text cell before the first value) and its
+    values (every cell after the label)."""
+    cells = row.cells
+    first_value = next((i for i, c in enumerate(cells) if c.kind in VALUE_KINDS), len(cells))
+    label_at = max((i for i in range(first_value) if cells[i].kind == "text"), default=None)
+    if label_at is None:
+        # numbers before the label: a column of serial numbers (1, 2, 3 …) printed
+        # left of the labels; the label is then the last text before the values
+        label_at = next(
+            (
+                i
+                for i in range(len(cells) - 1, -1, -1)
+                if cells[i].kind == "text"
+                and all(c.kind in (*VALUE_KINDS, "blank") for c in cells[i + 1 :])
+            ),
+            None,
+        )
+    if label_at is None:
+        row.values = list(cells)
+        return
+    row.label = cells[label_at]
+    row.label_text = _join_lines(row.label.text)
+    row.values = cells[label_at + 1 :]
+
+
+def grid_rows(doc: Document) -> list[GRow]:
+    rows: list[GRow] = []
+    table = -1
+    for bi, b in enumerate(doc.blocks):
+        if b.kind != "table":
+            continue
+        table += 1
+        for r, cells in enumerate(b.rows):
+            gcells = []
+            for c in sorted(cells, key=lambda c: c.col):
+                kind, chunks = _classify(c.text)
+                gcells.append(GCell(c, kind, chunks, b, table))
+            row = GRow(bi, table, cells[0].row if cells else r, gcells)
+            row.header = _is_header(row)
+            if not row.header:
+                _shape(row)
+            rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------
+# Labels to rows of the format
+# ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=65536)
+def _label_errors(label: str, text: str) -> int | None:
+    """Edits between a printed label (clean, ordinal and note removed) and one wording of
+    a row of the format, or None when the cell is not that label: the wording must make
+    up nearly all of the cell, so a sentence that mentions it is not the label."""
+    if not label or not text:
+        return None
+    if label == text:
+        return 0
+    m = find(label, text)
+    if m is None:
+        return None
+    start, end, errors = m
+    rest = len(label) - (end - start)
+    if start > 2 or rest > max(2, len(label) // 4):
+        return None
+    return errors + rest
+
+
+def label_match(label: str, specs: tuple[RowSpec, ...]) -> tuple[RowSpec, int] | None:
+    """The row of the format a printed label names, with its edits; the fewest edits win,
+    the earlier row on a tie."""
+    found = _label_match(label, _spec_set(specs))
+    return None if found is None else (specs[found[0]], found[1])
+
+
+_SPEC_SETS: dict[int, tuple[RowSpec, ...]] = {}
+
+
+def _spec_set(specs: tuple[RowSpec, ...]) -> int:
+    """A key for a set of specifications. Sets come from cached builders, so one tuple
+    object stands for one set for the whole run and the table stays a handful long."""
+    key = id(specs)
+    if _SPEC_SETS.get(key) is not specs:
+        _SPEC_SETS[key] = specs
+        _label_match.cache_clear()  # an id reused by a new set must not hit old answers
+    return key
+
+
+@lru_cache(maxsize=16384)
+def _label_match(label: str, key: int) -> tuple[int, int] | None:
+    text = _stripped(label)
+    best: tuple[int, int] | None = None
+    for i, spec in enumerate(_SPEC_SETS[key]):
+        for t in spec.texts:
+            e = _label_errors(text, t)
+            if e is not None and (best is None or e < best[1]):
+                best = (i, e)
+    return best
+
+
+def _join_split_rows(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
+    """Join the halves of rows cut by a page break (or printed over two grid rows): the
+    second half has a label fragment that names no row, or, across a page break, no
+    label and the numbers the first half lacks."""
+    out: list[GRow] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is None or row.header or prev.header or prev.label is None:
+            out.append(row)
+            continue
+        if row.label is not None:
+            alone = label_match(row.label_text, specs)
+            if alone is not None and alone[1] <= 1:
+                out.append(row)
+                continue
+            joined = label_match(prev.label_text + row.label_text, specs)
+            before = label_match(prev.label_text, specs)
+            if joined is None or (before is not None and before[1] <= joined[1]):
+                out.append(row)
+                continue
+            label_text = prev.label_text + row.label_text
+        elif (
+            prev.pages and row.pages and max(prev.pages) < min(row.pages)
+        ) and not prev.has_values:
+            label_text = prev.label_text
+        else:
+            out.append(row)
+            continue
+        # the rows are shared by every reading of the document: join into a copy
+        out[-1] = replace(
+            prev, label_text=label_text, values=_merge_values(prev.values, row.values)
+        )
+    return out
+
+
+def _merge_values(a: list[GCell], b: list[GCell]) -> list[GCell]:
+    """The values of a row's two halves, column by column: the printed one of each pair.
+    Two printed halves of one cell are one cell holding both (a doubt, reported)."""
+    if not any(c.kind != "blank" for c in a):
+        return b
+    if not any(c.kind != "blank" for c in b):
+        return a
+    by_col = {c.col: c for c in b}
+    out = []
+    for c in a:
+        other = by_col.get(c.col)
+        if other is None or other.kind == "blank":
+            out.append(c)
+        elif c.kind == "blank":
+            out.append(other)
+        else:
+            out.append(GCell(c.cell, "multi", c.chunks + other.chunks, c.block, c.table))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Values of a row
+# ---------------------------------------------------------------------------------------
+def _fit(values: list[GCell], n: int) -> list[GCell]:
+    """Cells to the right of a label that are padding, not values, come out: Markdown and
+    text renderings print a merged cell once and leave the rest of its span empty."""
+    vals = list(values)
+    while len(vals) > n and vals[-1].kind == "blank":
+        vals.pop()
+    while len(vals) > n and vals[0].kind == "blank":
+        vals.pop(0)
+    return vals
+
+
+def _where(table: str, spec: RowSpec | None, origin: Origin | None) -> str:
+    name = f"{TABLE_NAMES[table]} {spec.official}" if spec else TABLE_NAMES[table]
+    place = _place(origin)
+    return f"{name}（{place}）" if place else name
+
+
+def _place(o: Origin | None) -> str:
+    if o is None:
+        return ""
+    parts = []
+    if o.page is not None:
+        parts.append(f"第{o.page}页")
+    if o.line is not None and o.page is None:
+        parts.append(f"第{o.line}行")
+    if o.table is not None and o.row is not None:
+        parts.append(f"表格{o.table + 1}第{o.row + 1}行")
+    return "".join(parts)
+
+
+def read_row(res: TableResult, spec: RowSpec, values: list[GCell], label: GCell | None) -> None:
+    """A row's cells into the result, or into problems when they do not fit its columns."""
+    n = len(spec.columns)
+    vals = _fit(values, n)
+    if len(vals) != n or any(c.kind == "multi" for c in vals):
+        where = _where(res.table, spec, label.origin if label else None)
+    if len(vals) != n:
+        shown = " ".join(c.text.replace("\n", "/") or "空" for c in vals)
+        res.problems.append(
+            Problem(
+                where=where,
+                path=spec.key,
+                message=f"本行应有{n}个数值，读到{len(vals)}个单元格（{shown}），"
+                "无法确定各列，未取值",
+                origin=label.origin if label else (vals[0].origin if vals else None),
+            )
+        )
+        return
+    for col, c in zip(spec.columns, vals, strict=True):
+        path = f"{spec.key}.{col.key}"
+        if c.kind == "multi":
+            res.origins[path] = c.origin
+            res.problems.append(
+                Problem(
+                    where=where,
+                    path=path,
+                    message=f"单元格中印有多个数字（“{c.text.replace(chr(10), '/')}”），"
+                    "无法确定其值，未取值",
+                    origin=c.origin,
+                )
+            )
+            continue
+        if c.kind == "text":
+            store_chunk(res, path, col, Chunk("raw", c.text.strip(), -1), c.origin)
+            continue
+        ch = c.chunks[0] if c.chunks else Chunk("blank", "", -1)
+        store_chunk(res, path, col, ch, c.origin)
+
+
+# ---------------------------------------------------------------------------------------
+# The three tables
+# ---------------------------------------------------------------------------------------
+@dataclass
+class Structured:
+    """What the structure gave for each table, and the blocks each was read from."""
+
+    tables: dict[str, TableResult] = field(default_factory=dict)
+    blocks: dict[str, set[int]] = field(default_factory=dict)
+
+
+def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
+    """Rows whose label names a row of `specs`, each row of the format taken once (by
+    the closest label)."""
+    rows = _join_split_rows([r for r in rows if r.header or r.label is not None or r.values], specs)
+    found: list[GRow] = []
+    taken: dict[str, GRow] = {}
+    for k, row in enumerate(rows):
+        if row.header or row.label is None:
+            continue
+        m = label_match(row.label_text, specs)
+        if m is None:
+            continue
+        # rows are shared by the readings of every edition and table: match a copy
+        row = replace(row, spec=m[0], errors=m[1])
+        held = taken.get(m[0].key)
+        if held is not None:
+            # the closer label wins; on a tie, the row that has values
+            if (held.errors, not held.has_values) <= (row.errors, not row.has_values):
+                continue
+            found = [f for f in found if f is not held]
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        if (
+            nxt is not None
+            and not row.has_values
+            and not nxt.header
+            and nxt.label is None
+            and nxt.has_values
+        ):
+            row = replace(row, orphans_after=True)
+        taken[m[0].key] = row
+        found.append(row)
+    return found
+
+
+def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, set[int]] | None:
+    results = []
+    for ed in editions().values():
+        specs = t3_specs(ed.name)
+        hits = _matched(rows, specs)
+        data = [s.key for s in specs if not s.group]
+        found = {h.spec.key for h in hits if h.spec}
+        if not any(k in found for k in data):
+            continue
+        others = {
+            f"t3.{r.path}" for o in editions().values() if o.name != ed.name for r in o.t3_data_rows
+        }
+        own = [k for k in data if k not in others]
+        score = (sum(k in found for k in own) / max(len(own), 1), sum(k in found for k in data))
+        results.append((score, ed.name == year_edition, ed, hits))
+    if not results:
+        return None
+    results.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    _, _, ed, hits = results[0]
+    if len([h for h in hits if h.spec and not h.spec.group]) < 3:
+        return None  # a few labels in a table of something else
+    res = TableResult("t3", ed.name)
+    for h in hits:
+        assert h.spec is not None
+        res.labels[h.spec.key] = ORDINAL.sub("", h.label_text)
+        if h.spec.group:
+            if h.has_values:
+                res.problems.append(
+                    Problem(
+                        where=_where("t3", h.spec, h.label.origin if h.label else None),
+                        path=h.spec.key,
+                        message="合计行（分组行）印有数字，已忽略",
+                    )
+                )
+            continue
+        res.rows_found += 1
+        if h.orphans_after:
+            _orphans(res, h)
+            continue
+        read_row(res, h.spec, h.values, h.label)
+    missing = [
+        s.official
+        for s in t3_specs(ed.name)
+        if not s.group and s.key not in {h.spec.key for h in hits if h.spec}
+    ]
+    if missing:
+        res.problems.append(Problem(where="表三", message="未找到以下行：" + "、".join(missing)))
+    return res, {h.block for h in hits}
+
+
+def read_t2(
+    rows: list[GRow], year_edition: str | None, avoid: set[int]
+) -> tuple[TableResult, set[int]] | None:
+    candidates = [r for r in rows if r.block not in avoid]
+    hits = [r for r in _matched(candidates, _all_t2_specs()) if r.spec]
+    if len(hits) < 2:
+        return None
+    blocks = {h.block for h in hits}
+    text = "".join(_clean(c.text) for r in rows if r.block in blocks for c in r.cells)
+    ed = pick_t2_edition(text, year_edition)
+    specs = t2_specs(ed.name)
+    hits = [r for r in _matched(candidates, specs) if r.spec]
+    if not hits:
+        return None
+    res = TableResult("t2", ed.name)
+    for h in hits:
+        assert h.spec is not None
+        res.labels[h.spec.key] = ORDINAL.sub("", h.label_text)
+        res.rows_found += 1
+        if h.orphans_after:
+            _orphans(res, h)
+            continue
+        read_row(res, h.spec, h.values, h.label)
+    return res, {h.block for h in hits}
+
+
+def _orphans(res: TableResult, row: GRow) -> None:
+    assert row.spec is not None
+    res.problems.append(
+        Problem(
+            where=_where(res.table, row.spec, row.label.origin if row.label else None),
+            path=row.spec.key,
+            message="本行没有数值，下一行是没有标签的一行数值，无法确定它们是否属于本行，未取值",
+            origin=row.label.origin if row.label else None,
+        )
+    )
+
+
+@cache
+def _all_t2_specs() -> tuple[RowSpec, ...]:
+    return tuple(s for name in editions() for s in t2_specs(name))
+
+
+def _t4_header(row: GRow) -> bool:
+    review, litigation, _ = t4_labels()
+    texts = {_clean(c.text) for c in row.cells if c.kind == "text"}
+    return review in texts and litigation in texts
+
+
+def read_t4(
+    rows: list[GRow], year_edition: str | None, doc: Document
+) -> tuple[TableResult, set[int]] | None:
+    ed = editions()[year_edition or "2021"]
+    n = len(ed.t4_columns)
+    at = next((i for i, r in enumerate(rows) if _t4_header(r)), None)
+    if at is None:
+        return _t4_in_parts(rows, ed, doc)
+    head = rows[at]
+    value_row = None
+    for r in rows[at + 1 :]:
+        if r.block != head.block and not _adjacent(doc, head.block, r.block):
+            break
+        if r.header:
+            continue
+        if r.label is not None and r.label.kind == "text" and not r.has_values:
+            break  # a row of something else
+        value_row = r
+        break
+    res = TableResult("t4", None)
+    spec = RowSpec("t4", [], "", "行政复议、行政诉讼", list(ed.t4_columns))
+    blocks = {head.block}
+    if value_row is None:
+        res.problems.append(
+            Problem(
+                where="表四", path="t4", message="表头之后没有数值行", origin=head.cells[0].origin
+            )
+        )
+        return res, blocks
+    blocks.add(value_row.block)
+    read_row(res, spec, value_row.values, None)
+    res.rows_found = 1 if len(_fit(value_row.values, n)) == n else 0
+    return res, blocks
+
+
+def _t4_in_parts(
+    rows: list[GRow], ed: Edition, doc: Document
+) -> tuple[TableResult, set[int]] | None:
+    """Table 四 printed as three small tables, one per group of five outcomes, each under
+    a caption naming its group (行政复议 / …未经复议直接起诉 / …复议后起诉), as converters
+    print it. Each value is placed by its own column heading."""
+    outcomes = {clean(c["label"]): c["key"] for c in ed.raw["tables"]["t4"]["outcome_columns"]}
+    groups = _t4_groups(ed)
+    parts: dict[str, tuple[GRow, GRow]] = {}
+    for i, head in enumerate(rows[:-1]):
+        if not head.header:
+            continue
+        names = [_clean(c.text) for c in head.cells]
+        value = rows[i + 1]
+        if (
+            not head.header
+            or value.block != head.block
+            or value.header
+            or not set(names) <= set(outcomes)
+            or len(names) != len(value.cells)
+        ):
+            continue
+        caption = _caption(doc, head.block)
+        group = next((g for g, words in groups if all(w in caption for w in words)), None)
+        if group is None or group in parts:
+            return None
+        parts[group] = (head, value)
+    if len(parts) != len(groups):
+        return None
+    res = TableResult("t4", None, rows_found=1)
+    for group, (head, value) in parts.items():
+        for h, c in zip(head.cells, value.cells, strict=True):
+            key = f"{group}.{outcomes[_clean(h.text)]}"
+            col = next(col for col in ed.t4_columns if col.key == key)
+            if c.kind in ("multi", "text"):
+                res.problems.append(
+                    Problem(
+                        where="表四",
+                        path=f"t4.{key}",
+                        message=f"单元格内容无法读作数值（“{c.text}”），未取值",
+                        origin=c.origin,
+                    )
+                )
+                continue
+            store_chunk(
+                res, f"t4.{key}", col, c.chunks[0] if c.chunks else Chunk("blank", "", -1), c.origin
+            )
+    return res, {h.block for h, _ in parts.values()}
+
+
+def _t4_groups(ed: Edition) -> list[tuple[str, tuple[str, ...]]]:
+    """Each group of table 四 and the words its caption holds: 行政复议; 行政诉讼 and
+    未经复议直接起诉; 行政诉讼 and 复议后起诉 (the most specific group first)."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+
+    def walk(cols: list[dict], path: list[str], words: list[str]) -> None:
+        for c in cols:
+            kids = c.get("children") or []
+            if kids and all(not k.get("children") for k in kids):
+                out.append((".".join([*path, c["key"]]), (*words, clean(c["label"]))))
+            elif kids:
+                walk(kids, [*path, c["key"]], [*words, clean(c["label"])])
+
+    walk(ed.raw["tables"]["t4"]["columns"], [], [])
+    return sorted(out, key=lambda g: -len(g[1]))
+
+
+def _caption(doc: Document, block: int) -> str:
+    """The short text right above a table block."""
+    for b in reversed(doc.blocks[:block]):
+        if b.kind == "table":
+            return ""
+        if b.text.strip():
+            return clean(b.text)[-40:]
+    return ""
+
+
+def _adjacent(doc: Document, a: int, b: int) -> bool:
+    """Whether only short lines (a caption, a unit note, a page header) separate two
+    table blocks, so a table continued in the second is still the same table."""
+    for blk in doc.blocks[a + 1 : b]:
+        if blk.kind == "table" or len(clean(blk.text)) > 30 or re.search(r"[。；]", blk.text):
+            return False
+    return True
+
+
+def read_structured(doc: Document, year_edition: str | None) -> Structured:
+    out = Structured()
+    if not any(b.kind == "table" for b in doc.blocks):
+        return out
+    rows = grid_rows(doc)
+    t3 = read_t3(rows, year_edition)
+    if t3:
+        out.tables["t3"], out.blocks["t3"] = t3
+    t2 = read_t2(rows, year_edition, set())
+    if t2:
+        out.tables["t2"], out.blocks["t2"] = t2
+    t4 = read_t4(rows, year_edition, doc)
+    if t4:
+        out.tables["t4"], out.blocks["t4"] = t4
+    return out
+
+
+def complete(res: TableResult) -> bool:
+    """Whether a table was read whole: every row found and every value sure."""
+    if res.unsure():
+        return False
+    if res.table == "t4":
+        return res.rows_found == 1
+    ed = editions()[res.edition or "2021"]
+    if res.table == "t3":
+        return res.rows_found == len(ed.t3_data_rows)
+    return res.rows_found == sum(len(b.rows) for b in ed.t2_blocks)

@@ -1,0 +1,225 @@
+"""What the layout step looks for in a table, from the format data, and what it hands
+on: row specifications (labels and columns of every statutory row), the printed text
+that is header rather than value, and one table's result with where each cell was
+printed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ogi.format import Column, Edition, editions, observed_variants
+from ogi.layout import digits
+from ogi.layout.values import Chunk
+from ogi.model import Origin, Problem, RawCell
+from ogi.normalize import clean
+
+TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+
+
+@dataclass
+class RowSpec:
+    key: str  # e.g. t3.results.granted, t2.art20_1.rules
+    texts: list[str]  # clean label alternatives, ordinal removed
+    ordinal: str  # ordinal as in the format, e.g. "1." / "（一）" / "一、"
+    official: str  # official label text
+    columns: list[Column]
+    group: bool = False
+
+
+@dataclass
+class TableResult:
+    table: str
+    edition: str | None
+    cells: dict[str, int | float | None] = field(default_factory=dict)
+    raw: list[RawCell] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    extra_rows: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    # cells read from the token stream: path → (token, text shown), made into origins
+    # once the table is chosen (`Stream.resolve`)
+    pending: dict[str, tuple[int, str | None, tuple[int, int] | None]] = field(default_factory=dict)
+    start: int = 0  # clean span the table occupies in the document's stream
+    end: int = 0
+    rows_found: int = 0  # statutory data rows found, for choosing between readings
+
+    def unsure(self) -> int:
+        """How many problems say a value was not emitted or a row not found."""
+        return sum(1 for p in self.problems if p.path or "未找到" in p.message)
+
+
+# ---------------------------------------------------------------------------------------
+# Row specifications from the format data
+# ---------------------------------------------------------------------------------------
+def _variants() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for v in observed_variants():
+        if v.get("official") and v.get("seen"):
+            out.setdefault(clean(v["official"]), []).append(clean(v["seen"]))
+    return out
+
+
+def core(text: str) -> str:
+    """Label text without a trailing explanatory note in brackets."""
+    c = clean(text)
+    if c.endswith(")") and "(" in c:
+        head = c[: c.index("(")]
+        if len(head) >= 2:
+            return head
+    return c
+
+
+@cache
+def t2_specs(name: str) -> tuple[RowSpec, ...]:
+    ed = editions()[name]
+    other = [e for e in editions().values() if e.name != ed.name]
+    var = _variants()
+    out = []
+    for b in ed.t2_blocks:
+        for r in b.rows:
+            texts = [clean(r.text)]
+            for e in other:
+                o = e.row("t2", r.path)
+                if o and clean(o.text) not in texts:
+                    texts.append(clean(o.text))
+            texts += var.get(clean(r.text), [])
+            out.append(RowSpec(f"t2.{r.path}", texts, "", r.label, list(b.columns)))
+    return tuple(out)
+
+
+@cache
+def t3_specs(name: str) -> tuple[RowSpec, ...]:
+    ed = editions()[name]
+    var = _variants()
+    out = []
+    for r in ed.t3_rows:
+        texts = [core(r.text)]
+        texts += [core(v) for v in var.get(clean(r.text), [])]
+        cols = [] if r.group else list(ed.t3_columns)
+        out.append(RowSpec(f"t3.{r.path}", texts, r.ordinal, r.label, cols, r.group))
+    return tuple(out)
+
+
+@cache
+def noise() -> tuple[str, ...]:
+    """Printed text inside tables that is not a value: headers and notes."""
+    phrases: set[str] = set()
+    for e in editions().values():
+        t = e.raw["tables"]
+        phrases.add(clean(t["t3"]["corner_note"]))
+        phrases.update({clean(t["t3"]["column_header"]), clean(t["t2"]["row_label_header"])})
+        for b in e.t2_blocks:
+            phrases.add(clean(b.label))
+            phrases.update(clean(c.label) for c in b.columns)
+        for c in e.t3_columns:
+            phrases.add(clean(c.label))
+        phrases.update(clean(c["label"]) for c in t["t3"]["columns"])
+        for c in e.raw["tables"]["t4"]["outcome_columns"]:
+            phrases.add(clean(c["label"]))
+        for s in e.sections:
+            phrases.add(clean(s.title))
+    return tuple(sorted((p for p in phrases if len(p) >= 2), key=len, reverse=True))
+
+
+@cache
+def header_words() -> frozenset[str]:
+    """Clean texts of every header cell of the three tables (column labels, block labels,
+    notes), including the one-character-wide ones such as 其他."""
+    words: set[str] = set(noise())
+    for e in editions().values():
+        t = e.raw["tables"]
+        words.update(clean(c.label) for c in e.t3_columns)
+        words.add(clean(t["t3"]["column_header"]))
+
+        def walk(cols: list[dict]) -> None:
+            for c in cols:
+                words.add(clean(c["label"]))
+                walk(c.get("children") or [])
+
+        walk(t["t4"]["columns"])
+        walk(t["t3"]["columns"])
+    return frozenset(words)
+
+
+def t4_labels() -> tuple[str, str, str]:
+    """Table 四's first header cells, from the format: 行政复议, 行政诉讼, 结果维持."""
+    cols = editions()["2021"].raw["tables"]["t4"]["columns"]
+    return clean(cols[0]["label"]), clean(cols[1]["label"]), clean(cols[0]["children"][0]["label"])
+
+
+def t2_anchor() -> list[str]:
+    """The first block label of table 二 (第二十条第（一）项), and its article part."""
+    label = clean(editions()["2021"].t2_blocks[0].label)
+    return [label, label.split("第(")[0]]
+
+
+def after_t4_titles() -> list[str]:
+    """Titles of the parts after table 四, whose heading ends the table's values."""
+    ed = editions()["2021"]
+    keys = [s.key for s in ed.sections]
+    after = ed.sections[keys.index("review_litigation") + 1 :]
+    # the title's core without 及改进情况 etc.: converters and typos cut titles short
+    return [clean(s.title)[:6] for s in after]
+
+
+def pick_t2_edition(text: str, year_edition: str | None) -> Edition:
+    """The edition whose table-二 markers the text holds (the report year's on a tie)."""
+    best: tuple[int, Edition] | None = None
+    for ed in editions().values():
+        score = sum(1 for m in ed.markers_present if clean(m) in text)
+        if best is None or score > best[0] or (score == best[0] and ed.name == year_edition):
+            best = (score, ed)
+    assert best is not None
+    return best[1]
+
+
+# ---------------------------------------------------------------------------------------
+# Storing values
+# ---------------------------------------------------------------------------------------
+def convert(
+    res: TableResult, path: str, col: Column, v: int | float, unit: str | None
+) -> int | float:
+    """Money in the format's unit; counts as int."""
+    if col.type == "decimal":
+        if unit:
+            res.units[path] = unit
+        target = col.unit  # 万元 for the 2021 fee; None (keep 元) for 2019 procurement
+        factor = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+        if unit and (target or "元") != unit:
+            v = v * factor[unit] / factor[target or "元"]
+            v = round(v, 6)
+        return int(v) if isinstance(v, float) and v.is_integer() and "." not in str(v) else v
+    return v
+
+
+def store_chunk(res: TableResult, path: str, col: Column, ch: Chunk, origin: Origin | None) -> None:
+    """One printed cell into the result: a number, a blank (None) or text kept raw."""
+    if ch.kind == "blank":
+        res.cells[path] = None
+    elif ch.kind == "raw":
+        res.cells[path] = None
+        res.raw.append(RawCell(path=path, text=ch.text))
+    else:
+        res.cells[path] = convert(res, path, col, digits.number(ch.text), ch.unit)
+        if ch.note:
+            res.raw.append(RawCell(path=path, text=f"{ch.text}（{ch.note}）"))
+    if origin is not None:
+        res.origins[path] = origin
+
+
+def drop(res: TableResult, paths: list[str]) -> None:
+    """Take values back out (they turned out unsure); their origins stay for the problem
+    that names them."""
+    for p in paths:
+        res.cells.pop(p, None)
+        res.units.pop(p, None)
+    res.raw = [r for r in res.raw if r.path not in paths]
+
+
+ORDINAL = re.compile(
+    r"^\s*(?:[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|\d{1,2}\s*[、.．])\s*"
+)

@@ -1,0 +1,87 @@
+"""Values that fail their table's own arithmetic in a way a misread explains are taken
+back out: a row holding the report year where its sum fails (a date read as a count),
+or, in a table read from the token stream, a row whose sum holds once its values are
+moved one place (a number taken from the row before or after). A table that merely
+does not add up is left as printed: that is for the checks to report."""
+
+from __future__ import annotations
+
+from ogi.format import editions
+from ogi.layout.specs import TableResult, drop
+from ogi.model import Problem
+
+Number = int | float
+
+
+def _numbers(res: TableResult, paths: list[str]) -> list[Number] | None:
+    vals = [res.cells.get(p) for p in paths]
+    if any(v is None or isinstance(v, bool) for v in vals):
+        return None
+    return vals  # type: ignore[return-value]
+
+
+def _sums(v: list[Number]) -> bool:
+    return sum(v[:-1]) == v[-1]
+
+
+def _flag(res: TableResult, key: str, paths: list[str], why: str) -> None:
+    origin = next((res.origins[p] for p in paths if p in res.origins), None)
+    drop(res, paths)
+    name = {"t3": "表三", "t4": "表四"}[res.table]
+    res.problems.append(
+        Problem(where=f"{name} {key}", path=key, message=f"{why}，疑为误读，未取值", origin=origin)
+    )
+
+
+def check_misreads(res: TableResult, year: int | None, from_stream: bool) -> None:
+    if res.table == "t3":
+        _check_t3(res, year, from_stream)
+    elif res.table == "t4":
+        _check_t4(res, year, from_stream)
+
+
+def _year_in(v: list[Number], year: int | None) -> bool:
+    return year is not None and any(x in (year, year + 1) for x in v)
+
+
+def _check_t3(res: TableResult, year: int | None, from_stream: bool) -> None:
+    ed = editions()[res.edition or "2021"]
+    cols = [c.key for c in ed.t3_columns]
+    rows = [f"t3.{r.path}" for r in ed.t3_data_rows]
+    values = {k: _numbers(res, [f"{k}.{c}" for c in cols]) for k in rows}
+    flagged: list[tuple[str, str]] = []
+    for i, key in enumerate(rows):
+        v = values[key]
+        if v is None or _sums(v):
+            continue
+        if _year_in(v, year):
+            flagged.append((key, f"本行合计不符且含有与报告年度相同的数值{year}"))
+            continue
+        if not from_stream:
+            continue
+        nxt = values[rows[i + 1]] if i + 1 < len(rows) else None
+        prev = values[rows[i - 1]] if i > 0 else None
+        if nxt is not None and _sums([*v[1:], nxt[0]]):
+            flagged.append((key, "本行合计不符，数值整体后移一列即相符（可能混入了其他数字）"))
+        elif prev is not None and _sums([prev[-1], *v[:-1]]):
+            flagged.append((key, "本行合计不符，数值整体前移一列即相符（可能缺了一个数字）"))
+    for key, why in flagged:
+        _flag(res, key, [f"{key}.{c}" for c in cols], why)
+
+
+def _check_t4(res: TableResult, year: int | None, from_stream: bool) -> None:
+    ed = editions()[res.edition or "2021"]
+    paths = [f"t4.{c.key}" for c in ed.t4_columns]
+    v = _numbers(res, paths)
+    if v is None:
+        return
+
+    def ok(x: list[Number]) -> bool:
+        return all(_sums(x[g : g + 5]) for g in range(0, len(x), 5))
+
+    if ok(v):
+        return
+    if _year_in(v, year):
+        _flag(res, "t4", paths, f"表内合计不符且含有与报告年度相同的数值{year}")
+    elif from_stream and ((ok([*v[1:], 0]) and v[0] != 0) or (ok([0, *v[:-1]]) and v[-1] != 0)):
+        _flag(res, "t4", paths, "表内合计不符，数值整体移动一栏即相符（可能混入或缺了一个数字）")

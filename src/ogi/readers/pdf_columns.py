@@ -1,0 +1,214 @@
+"""Tables printed without ruling lines: rows of numbers whose columns line up.
+
+A web page printed by a browser, or a report whose table borders were switched off,
+leaves only text: each row of table 三 is a line with a label and seven numbers standing
+in columns, a label too long for its cell wraps onto lines of its own above and below the
+numbers (a browser centres the numbers in the row). The columns are where the numbers of
+several lines line up; a label line without numbers belongs to the row of numbers nearest
+to it. The result is a `Grid` like the ruled ones, so the rest of the reader (tables run
+over pages, blocks, line numbers) treats both the same.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from ogi.readers.pdf_chars import Char, Line, join_chars
+from ogi.readers.pdf_tables import Grid, GridCell
+
+_NUMBER = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:万元|元)?$|^[/\-—–－]$")
+MIN_NUMBERS = 3  # numbers a line needs to count as a row of a table
+GAP = 0.5  # ems of white space that end a piece of text in a line
+
+
+@dataclass
+class Piece:
+    """Characters of one line that stand together (a cell's text on that line)."""
+
+    chars: list[Char]
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1].x1
+
+    @property
+    def text(self) -> str:
+        return join_chars(self.chars)
+
+    @property
+    def number(self) -> bool:
+        return bool(_NUMBER.match(self.text))
+
+
+def pieces(line: Line) -> list[Piece]:
+    out: list[Piece] = []
+    for c in line.chars:
+        if out:
+            prev = out[-1].chars[-1]
+            size = max(prev.size, c.size, 1.0)
+            both_digits = prev.text[-1:].isdigit() and c.text[:1].isdigit()
+            if c.x0 - prev.x1 <= size * (0.6 if both_digits else GAP):
+                out[-1].chars.append(c)
+                continue
+        out.append(Piece([c]))
+    return out
+
+
+def _cluster(values: list[float], tol: float) -> list[list[float]]:
+    groups: list[list[float]] = []
+    for v in sorted(values):
+        if groups and v - groups[-1][-1] <= tol:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return groups
+
+
+def _columns(rows: list[list[Piece]], size: float) -> list[tuple[float, float]] | None:
+    """The value columns as x bands, from where the numbers of the rows line up (by
+    their left edges, right edges or centres, whichever lines them up tightest); the
+    rows given are those with numbers in most columns."""
+    nums = [p for row in rows for p in row if p.number]
+    best: list[list[Piece]] | None = None
+    for key in (lambda p: p.x0, lambda p: p.x1, lambda p: (p.x0 + p.x1) / 2):
+        groups = _cluster([key(p) for p in nums], size * 0.8)
+        if best is None or len(groups) < len(best):
+            bands = []
+            for g in groups:
+                lo, hi = g[0], g[-1]
+                bands.append([p for p in nums if lo <= key(p) <= hi])
+            best = bands
+    if best is None:
+        return None
+    # a column is printed in most rows; a stray number is not a column
+    cols = [(min(p.x0 for p in b), max(p.x1 for p in b)) for b in best if len(b) * 2 >= len(rows)]
+    if len(cols) < MIN_NUMBERS:
+        return None
+    cols.sort()
+    if any(a[1] >= b[0] for a, b in itertools.pairwise(cols)):
+        return None  # bands that overlap are not columns
+    return cols
+
+
+def find_column_tables(lines: list[Line]) -> tuple[list[Grid], list[Line]]:
+    """Grids of the tables whose columns line up, and the lines left outside them."""
+    lines = sorted(lines, key=lambda ln: ln.top)
+    # most lines hold no table: only a line with enough digits is cut into pieces
+    split = [
+        pieces(ln) if sum(ch.isdigit() for ch in ln.text) >= MIN_NUMBERS else [] for ln in lines
+    ]
+    counts = [sum(p.number for p in ps) for ps in split]
+    if sum(n >= MIN_NUMBERS for n in counts) < 2:
+        return [], lines
+    split = [ps or pieces(ln) for ps, ln in zip(split, lines, strict=True)]
+    grids: list[Grid] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if counts[i] < MIN_NUMBERS:
+            i += 1
+            continue
+        # a run of lines from this row of numbers to the last one close below it (a
+        # row with blank cells shows fewer numbers); a line of text reaching into the
+        # numbers' columns (a heading, a header row printed again) ends it
+        first_number = min(p.x0 for p in split[i] if p.number)
+        j = last = i
+        while j + 1 < len(lines):
+            nxt = lines[j + 1]
+            if nxt.top - lines[j].bottom > 2.5 * lines[j].size or "。" in nxt.text:
+                break
+            if any(p.x1 > first_number and not p.number for p in split[j + 1]):
+                break
+            j += 1
+            if counts[j]:
+                last = j
+        # label lines just under the last row still belong to it
+        pitch = _pitch([lines[k] for k in range(i, last + 1) if counts[k]])
+        while (
+            last + 1 <= j
+            and not counts[last + 1]
+            and lines[last + 1].top - lines[last].top <= 0.75 * pitch
+        ):
+            last += 1
+        run = list(range(i, last + 1))
+        grid = _grid([lines[k] for k in run], [split[k] for k in run], [counts[k] for k in run])
+        if grid is not None:
+            grids.append(grid)
+            used.update(run)
+        i = last + 1
+    return grids, [ln for k, ln in enumerate(lines) if k not in used]
+
+
+def _pitch(rows: list[Line]) -> float:
+    """The usual distance from one row of numbers to the next."""
+    steps = sorted(b.top - a.top for a, b in itertools.pairwise(rows))
+    return steps[len(steps) // 2] if steps else 0.0
+
+
+def _grid(lines: list[Line], split: list[list[Piece]], counts: list[int]) -> Grid | None:
+    full = [ps for ps, n in zip(split, counts, strict=True) if n >= MIN_NUMBERS]
+    if len(full) < 2:
+        return None
+    numeric = [n > 0 for n in counts]
+    size = sorted(ln.size for ln in lines)[len(lines) // 2]
+    cols = _columns(full, size)
+    if cols is None:
+        return None
+    first_value = cols[0][0]
+    # label columns: where the pieces left of the numbers start
+    starts = _cluster([p.x0 for ps in split for p in ps if p.x1 <= first_value + 1], size * 0.8)
+    label_starts = [g[0] for g in starts]
+    # rows: each line of numbers; a line of label text joins the nearest of them
+    anchors = [k for k, n in enumerate(numeric) if n]
+    members: dict[int, list[int]] = {k: [k] for k in anchors}
+    for k, n in enumerate(numeric):
+        if n:
+            continue
+        if any(p.x0 >= first_value - 1 for p in split[k]):
+            return None  # text in the value columns: not a table this reader knows
+        centre = (lines[k].top + lines[k].bottom) / 2
+        near = min(anchors, key=lambda a: abs((lines[a].top + lines[a].bottom) / 2 - centre))
+        members[near].append(k)
+    xs = [*label_starts, *(c[0] for c in cols), cols[-1][1]]
+    ncols = len(xs) - 1
+    tops = [min(lines[m].top for m in members[a]) for a in anchors]
+    ys = [*tops, max(lines[m].bottom for m in members[anchors[-1]])]
+    cells: list[GridCell] = []
+    for r, a in enumerate(anchors):
+        by_col: dict[int, list[Char]] = {}
+        for m in sorted(members[a], key=lambda m: lines[m].top):
+            for p in split[m]:
+                c = _column_of(p, xs, len(label_starts), cols)
+                by_col.setdefault(c, []).extend(p.chars)
+        for c in range(ncols):
+            chars = by_col.get(c, [])
+            x0, x1 = xs[c], xs[c + 1]
+            cell = GridCell(r, c, 1, 1, x0, x1, ys[r], ys[r + 1], open_top=False, chars=chars)
+            cell.text = _text(chars)
+            if chars:
+                cell.x0 = min(ch.x0 for ch in chars)
+                cell.x1 = max(ch.x1 for ch in chars)
+                cell.top = min(ch.top for ch in chars)
+                cell.bottom = max(ch.bottom for ch in chars)
+            cells.append(cell)
+    return Grid(xs, ys, cells)
+
+
+def _column_of(p: Piece, xs: list[float], labels: int, cols: list[tuple[float, float]]) -> int:
+    if p.x0 >= cols[0][0] - 1:
+        # the value band this number overlaps most
+        overlap = [min(p.x1, b) - max(p.x0, a) for a, b in cols]
+        return labels + max(range(len(cols)), key=lambda k: overlap[k])
+    return max((k for k in range(labels) if xs[k] <= p.x0 + 1), default=0)
+
+
+def _text(chars: list[Char]) -> str:
+    from ogi.readers.pdf_tables import cell_text
+
+    return cell_text(chars)

@@ -1,0 +1,202 @@
+"""Tables read from the structure a reader gives: documents of blocks made here, with
+the tables an agency prints (from tests/extract/phenomena.py), changed the way layouts
+change them."""
+
+from __future__ import annotations
+
+from ogi.blocks import Block, Cell, Document, Where
+from ogi.layout import build_report
+from ogi.model import Report
+from tests.extract.phenomena import Table, base_values, placed, report_parts
+
+PARAGRAPH_KINDS = {"title": "heading", "heading": "heading"}
+
+
+def table_block(t: Table, page: int | None = None) -> Block:
+    rows: list[list[Cell]] = [[] for _ in t.rows]
+    for r, c, cell in placed(t.rows):
+        rows[r].append(Cell(cell.text, r, c, cell.rowspan, cell.colspan, page=page))
+    return Block("table", rows=rows, where=Where(page=page))
+
+
+def document(values: dict, raw: dict[str, str] | None = None) -> Document:
+    blocks = []
+    for part in report_parts(values, raw):
+        if isinstance(part, Table):
+            blocks.append(table_block(part))
+        else:
+            blocks.append(Block(PARAGRAPH_KINDS.get(part[0], "paragraph"), text=part[1]))  # type: ignore[arg-type]
+    return Document(path="示例.pdf", form="pdf", blocks=blocks)
+
+
+def read(doc: Document) -> Report:
+    return build_report(doc, sha256="")
+
+
+def t3_index(doc: Document) -> int:
+    return [i for i, b in enumerate(doc.blocks) if b.kind == "table"][1]
+
+
+def split_table(doc: Document, at: int, cut: list[Cell] | None) -> None:
+    """Print table 三 over two pages: rows before `at` on page 1, the rest on page 2 as a
+    table of its own; `cut` replaces the first row on page 2 (the second half of a row
+    cut by the break)."""
+    i = t3_index(doc)
+    rows = doc.blocks[i].rows
+    first = [
+        [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, page=1) for c in r] for r in rows[:at]
+    ]
+    second = [
+        [Cell(c.text, c.row - at, c.col, c.rowspan, c.colspan, page=2) for c in r]
+        for r in rows[at:]
+    ]
+    if cut is not None:
+        second.insert(0, cut)
+        second = [
+            [Cell(c.text, k, c.col, c.rowspan, c.colspan, page=2) for c in r]
+            for k, r in enumerate(second)
+        ]
+    doc.blocks[i : i + 1] = [
+        Block("table", rows=first, where=Where(page=1)),
+        Block("table", rows=second, where=Where(page=2)),
+    ]
+
+
+NOT_HELD = "t3.results.unable.not_held"
+COLUMNS = [
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_org",
+    "legal_service_org",
+    "other_org",
+    "total",
+]
+
+
+def test_row_cut_by_the_page_break_with_its_numbers_on_the_second_page() -> None:
+    values = base_values()
+    doc = document(values)
+    i = t3_index(doc)
+    rows = doc.blocks[i].rows
+    at = next(k for k, r in enumerate(rows) if any("本机关不掌握" in c.text for c in r))
+    # page 1 prints （四） and the first half of the label with empty value cells
+    row = rows[at]
+    group, label = row[0], row[1]
+    half = [
+        Cell("（四）", at, group.col, group.rowspan, 1),
+        Cell("1.本机关不掌握相关政", at, label.col),
+        *[Cell("", at, c.col) for c in row[2:]],
+    ]
+    rows[at] = half
+    numbers = [Cell(c.text, 0, c.col) for c in row[2:]]
+    cut = [Cell("无法提供", 0, group.col, 2, 1), Cell("府信息", 0, label.col), *numbers]
+    split_table(doc, at + 1, cut)
+    r = read(doc)
+    assert [r.cells[f"{NOT_HELD}.{c}"] for c in COLUMNS] == [3, 0, 0, 1, 0, 0, 4]
+    assert r.cells == values
+    # the numbers point at page 2, the first row of the second table
+    o = r.origins[f"{NOT_HELD}.total"]
+    assert (o.page, o.table, o.row, o.text) == (2, 2, 0, "4")
+    assert r.labels[NOT_HELD] == "本机关不掌握相关政府信息"
+
+
+def test_row_cut_by_the_page_break_with_its_whole_label_on_the_first_page() -> None:
+    values = base_values()
+    doc = document(values)
+    rows = doc.blocks[t3_index(doc)].rows
+    at = next(k for k, r in enumerate(rows) if any("本机关不掌握" in c.text for c in r))
+    row = rows[at]
+    rows[at] = [*row[:2], *[Cell("", at, c.col) for c in row[2:]]]
+    split_table(doc, at + 1, [Cell(c.text, 0, c.col) for c in row[2:]])
+    assert read(doc).cells == values
+
+
+def test_numbers_after_a_row_of_blanks_on_the_same_page_are_not_guessed() -> None:
+    # a row printed empty followed by a row of numbers without a label, both on one
+    # page: the numbers could belong to it or to a row whose label was lost
+    values = base_values()
+    doc = document(values)
+    rows = doc.blocks[t3_index(doc)].rows
+    at = next(k for k, r in enumerate(rows) if any("本机关不掌握" in c.text for c in r))
+    row = rows[at]
+    rows[at] = [*row[:2], *[Cell("", at, c.col) for c in row[2:]]]
+    rows.insert(at + 1, [Cell(c.text, at + 1, c.col) for c in row[2:]])
+    r = read(doc)
+    assert all(f"{NOT_HELD}.{c}" not in r.cells for c in COLUMNS)
+    [p] = [p for p in r.problems if p.path == NOT_HELD]
+    assert "下一行" in p.message
+    assert p.origin is not None and p.origin.text == "1.本机关不掌握相关政府信息"
+
+
+def test_two_numbers_in_one_cell_are_not_emitted() -> None:
+    values = base_values()
+    doc = document(values)
+    rows = doc.blocks[t3_index(doc)].rows
+    at = next(k for k, r in enumerate(rows) if any("一、本年新收" in c.text for c in r))
+    rows[at][1].text = "1\n6"  # 16 printed over two lines, not joined by the reader
+    r = read(doc)
+    path = "t3.new_received.natural_person"
+    assert path not in r.cells
+    assert r.cells["t3.new_received.total"] == 21
+    [p] = [p for p in r.problems if p.path == path]
+    assert p.message == "单元格中印有多个数字（“1/6”），无法确定其值，未取值"
+    assert p.origin is not None and (p.origin.row, p.origin.col) == (at, 3)
+
+
+def test_a_row_with_more_cells_than_columns_is_not_emitted() -> None:
+    values = base_values()
+    doc = document(values)
+    rows = doc.blocks[t3_index(doc)].rows
+    at = next(k for k, r in enumerate(rows) if any("（七）总计" in c.text for c in r))
+    rows[at].append(Cell("5", at, 10))
+    r = read(doc)
+    assert all(f"t3.results.total.{c}" not in r.cells for c in COLUMNS)
+    [p] = [p for p in r.problems if p.path == "t3.results.total"]
+    assert p.message == (
+        "本行应有7个数值，读到8个单元格（17 3 0 1 0 1 22 5），无法确定各列，未取值"
+    )
+
+
+def test_blank_stays_none_and_placeholders_stay_raw() -> None:
+    values = base_values()
+    raw = {"t4.review.other": "/", "t4.litigation.direct.other": "—", "t4.review.pending": "无"}
+    shown = {**values, **dict.fromkeys(raw, None), "t3.carried_over.total": None}
+    r = read(document(shown, raw))
+    assert r.cells == shown
+    assert {c.path: c.text for c in r.raw} == {**raw, "t4.litigation.direct.other": "-"}
+
+
+def test_a_count_equal_to_the_report_year_that_breaks_the_sums_is_not_emitted() -> None:
+    values = base_values()
+    values["t4.review.upheld"] = 2024  # the year read into the first cell
+    r = read(document(values))
+    assert not any(k.startswith("t4.") for k in r.cells)
+    [p] = [p for p in r.problems if p.path == "t4"]
+    assert p.message == "表内合计不符且含有与报告年度相同的数值2024，疑为误读，未取值"
+    assert p.origin is not None and p.origin.text == "2024"
+
+
+def test_header_rows_printed_again_inside_the_table_are_passed_over() -> None:
+    values = base_values()
+    doc = document(values)
+    rows = doc.blocks[t3_index(doc)].rows
+    header = [list(r) for r in rows[:3]]
+    at = next(k for k, r in enumerate(rows) if any("（七）总计" in c.text for c in r))
+    rows[at:at] = header
+    assert read(doc).cells == values
+
+
+def test_a_serial_number_column_and_group_labels_run_into_the_row_label() -> None:
+    # a column 序号 left of the labels, and （三）不予公开 printed in the row's own label
+    # cell instead of a merged cell of its own
+    values = base_values()
+    doc = document(values)
+    rows = doc.blocks[t3_index(doc)].rows
+    at = next(k for k, r in enumerate(rows) if any("1.属于国家秘密" in c.text for c in r))
+    group, leaf = rows[at][0], rows[at][1]
+    rows[at][1] = Cell(f"{group.text}{leaf.text}", at, leaf.col)
+    rows[at][0] = Cell("", at, group.col, group.rowspan, 1)
+    for k, r in enumerate(rows[3:], start=1):
+        r.insert(0, Cell(str(k), r[0].row, -1))
+    assert read(doc).cells == values

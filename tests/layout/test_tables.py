@@ -1,0 +1,112 @@
+"""The token-stream reading (forms without table structure): prose is not a source of
+values, digits run together are split by the table's own arithmetic and signs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import settings
+
+from ogi.blocks import Block, Document
+from ogi.extract import extract
+from ogi.layout import build_report, prose_tokens
+from ogi.layout.stream import Stream
+from ogi.layout.tables import TableReader
+
+
+def lines_doc(lines: list[str]) -> Document:
+    return Document(path="x.txt", form="txt", blocks=[Block("paragraph", text=ln) for ln in lines])
+
+
+T2_2019 = [
+    "示例镇人民政府2020年政府信息公开工作年度报告",
+    "二、主动公开政府信息情况",
+    "第二十条第（五）项",
+    "信息内容 上一年项目数量 本年增/减 处理决定数量",
+]
+
+
+def test_a_run_together_row_whose_only_split_breaks_a_sign_is_not_emitted() -> None:
+    # 2019 table 二: 上一年项目数量 and 处理决定数量 are never negative, only 本年增/减
+    # is. "10-5" splits into three numbers one way only, 1 | 0 | -5, and that puts a
+    # negative number in 处理决定数量: the row is not read.
+    r = build_report(lines_doc([*T2_2019, "行政许可10-5", "其他对外管理服务事项 2 -1 1"]), "")
+    assert "t2.art20_5.licensing.decisions" not in r.cells
+    [p] = [p for p in r.problems if p.path == "t2.art20_5.licensing"]
+    assert p.message == "数字连写“10 -5”无法拆成3个符合勾稽关系的数值"
+    # the signed column may be negative
+    assert [
+        r.cells[f"t2.art20_5.other_services.{c}"]
+        for c in ("prev_year_items", "change", "decisions")
+    ] == [2, -1, 1]
+
+
+def test_a_run_together_row_split_by_sign_and_type() -> None:
+    # "7-24" as three values: 7 | -2 | 4 is the only split with a sign where one is
+    # allowed (7 | -24 | ? has too few digits)
+    r = build_report(lines_doc([*T2_2019, "行政许可7-24", "其他对外管理服务事项 0 0 0"]), "")
+    assert [
+        r.cells[f"t2.art20_5.licensing.{c}"] for c in ("prev_year_items", "change", "decisions")
+    ] == [7, -2, 4]
+
+
+def test_sentences_are_masked_and_page_numbers_too() -> None:
+    doc = lines_doc(
+        [
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "2024年因政府信息公开引发行政复议2件、行政诉讼1件。",
+            "行政复议",
+            "行政诉讼",
+            "— 4 —",
+            "与上年相比减少3件",
+        ]
+    )
+    s = Stream(doc)
+    assert prose_tokens(s) == {1, 4, 5}
+    # the header cell 行政复议 is found, not the word in the sentence
+    reader = TableReader(s, "2021", "", prose_tokens(s))
+    assert reader._t4_anchor(0, len(reader.c)) == s.clean.text.index("行政复议行政诉讼")
+
+
+def test_table_four_after_a_sentence_with_its_numbers(tmp_path: Path) -> None:
+    body = [
+        "示例镇人民政府2024年政府信息公开工作年度报告",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "2024年，本机关因政府信息公开引发行政复议2件、行政诉讼1件，与上年相比减少2件。",
+        "行政复议",
+        "行政诉讼",
+        *["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        "未经复议直接起诉",
+        "复议后起诉",
+        *["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2,
+        *["1", "1", "0", "0", "2", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"],
+        "五、存在的主要问题及改进情况",
+        "一是公开内容还不够丰富。",
+    ]
+    f = tmp_path / "r.txt"
+    f.write_text("\n".join(body), encoding="utf-8")
+    r = extract(f)
+    assert [v for k, v in r.cells.items() if k.startswith("t4.")] == [
+        1,
+        1,
+        0,
+        0,
+        2,
+        0,
+        0,
+        0,
+        1,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+    ]
+    o = r.origins["t4.review.total"]
+    assert (o.line, o.text) == (27, "2")
+
+
+def test_hypothesis_runs_derandomised() -> None:
+    # a property test that fails in CI fails the same way on the next run
+    assert settings.default.derandomize is True
