@@ -75,9 +75,7 @@ def test_very_large_text_is_refused_quickly(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     result = run(str(tmp_path / "nope.txt"))
     assert result.exit_code == 2
-    assert (
-        result.stderr.strip() == f"{tmp_path / 'nope.txt'}: 无法打开文件：No such file or directory"
-    )
+    assert result.stderr.strip() == f"{tmp_path / 'nope.txt'}: 无法打开文件：文件不存在"
 
 
 def test_output_directory_gets_one_json_per_input(tmp_path: Path) -> None:

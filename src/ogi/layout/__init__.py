@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ogi.blocks import Document
 from ogi.format import edition_for_year
-from ogi.layout import meta
+from ogi.layout import digits, meta
 from ogi.layout.sections import Heading, build_sections, find_headings
 from ogi.layout.stream import Stream
 from ogi.layout.tables import TableResult, read_tables
@@ -64,11 +64,12 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
     ed = edition_for_year(year) if year else None
     year_edition = ed.name if ed else None
 
-    tables = read_tables(stream, year_edition, "")
-    spans = [(t.start, t.end) for t in tables]
-    if any("歧义" in p.message for t in tables for p in t.problems):
-        tables = read_tables(stream, year_edition, _narrative(stream, spans))
+    with digits.report_budget():
+        tables = read_tables(stream, year_edition, "")
         spans = [(t.start, t.end) for t in tables]
+        if any("歧义" in p.message for t in tables for p in t.problems):
+            tables = read_tables(stream, year_edition, _narrative(stream, spans))
+            spans = [(t.start, t.end) for t in tables]
 
     report = Report(
         source=Source(path=doc.path, sha256=sha256, form=doc.form),

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ogi import limits
 from ogi.format import Column, Edition, editions, observed_variants
 from ogi.layout import digits
 from ogi.layout.match import find, find_any
@@ -289,7 +290,11 @@ class TableReader:
                 )
             )
             return None
-        cands = digits.candidates([ch.text for ch in nums], n, ok)
+        try:
+            cands = digits.candidates([ch.text for ch in nums], n, ok)
+        except digits.TooComplex as e:
+            res.problems.append(Problem(where=where, path=spec.key, message=str(e)))
+            return None
         if len(cands) == 1:
             self._store_values(res, spec, cands[0])
             return None
@@ -316,6 +321,12 @@ class TableReader:
             elif ch.kind == "raw":
                 res.cells[path] = None
                 res.raw.append(RawCell(path=path, text=ch.text))
+            elif not _fits(ch.text):
+                res.cells[path] = None
+                res.raw.append(RawCell(path=path, text=ch.text))
+                n = len(ch.text.lstrip("+-").replace(".", ""))
+                msg = limits.NUMBER_DIGITS.say(text=ch.text[:20] + "…", n=n)
+                res.problems.append(Problem(where=TABLE_NAMES[res.table], path=path, message=msg))
             else:
                 res.cells[path] = self._convert(res, path, col, digits.number(ch.text), ch.unit)
                 if ch.note:
@@ -675,3 +686,8 @@ def read_tables(stream: Stream, year_edition: str | None, narrative: str) -> lis
 
 
 __all__ = ["TableResult", "read_tables", "t2_specs", "t3_specs"]
+
+
+def _fits(number: str) -> bool:
+    """At most `NUMBER_DIGITS` digits (more is damage, and Python refuses very long ints)."""
+    return len(number.lstrip("+-").replace(".", "")) <= limits.NUMBER_DIGITS.value

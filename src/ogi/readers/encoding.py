@@ -30,13 +30,19 @@ def decode(data: bytes, name: str = "") -> str:
         even, odd = data[0:2000:2].count(0), data[1:2000:2].count(0)
         enc = "utf-16-le" if odd > even else "utf-16-be"
         try:
-            return _check(data.decode(enc))
+            return _check(data[: len(data) // 2 * 2].decode(enc))  # an odd byte: cut short
         except UnicodeDecodeError:
             raise ReadError("二进制文件，不是文本") from None
     for enc in ("utf-8", "gb18030"):
         try:
             return _check(data.decode(enc))
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as e:
+            # A download cut short ends inside a character: the rest is still good text.
+            if e.end >= len(data) and e.start >= len(data) - 4:
+                try:
+                    return _check(data[: e.start].decode(enc))
+                except UnicodeDecodeError:
+                    pass
             continue
     best = from_bytes(data).best()
     if best is None:
