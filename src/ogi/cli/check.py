@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ogi.check import Finding, all_rules, run_checks
+from ogi.cli.verbose import VerboseOption, setup
 from ogi.model import Report
 from ogi.services.batch import expand_paths, read_each
 
@@ -198,8 +199,10 @@ def check(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="发现错误时也以 0 退出（无法读取的文件仍为 2）")
     ] = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """核查年度报告：表格勾稽关系、格式版本、结构、内容与时限。"""
+    setup(verbose)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     reports, failed = read_reports(paths, err)
     try:

@@ -43,11 +43,26 @@ def decode(data: bytes, name: str = "") -> str:
                     return _check(data[: e.start].decode(enc))
                 except UnicodeDecodeError:
                     pass
-            continue
+        # A few damaged bytes (a flipped bit, a spliced download) in otherwise good text:
+        # read the rest rather than lose the report; the damage shows as U+FFFD. Tried
+        # before the next encoding, which may decode the damaged text into other characters.
+        text = data.decode(enc, errors="replace")
+        damaged = text.count("\ufffd") - _count_fffd(data, enc)
+        if damaged <= _FEW_DAMAGED or damaged * _DAMAGE_RATIO <= len(text):
+            return _check(text)
     best = from_bytes(data).best()
     if best is None:
         raise ReadError("无法识别文本编码（不是 UTF-8、GBK 或 UTF-16）")
     return _check(str(best))
+
+
+_FEW_DAMAGED = 2  # damaged characters accepted in any text
+_DAMAGE_RATIO = 200  # and up to one in this many characters
+
+
+def _count_fffd(data: bytes, enc: str) -> int:
+    """U+FFFD characters the file itself contains (not produced by decoding)."""
+    return data.count("\ufffd".encode(enc))
 
 
 def _check(text: str) -> str:
