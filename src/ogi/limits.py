@@ -39,7 +39,12 @@ def megabytes(n: int) -> str:
 
 # -- files ---------------------------------------------------------------------------
 FILE_BYTES = Limit(200 * MB, "文件过大（{size}，上限 {limit}）", "200 MB")
-TEXT_CHARS = Limit(5_000_000, "文本过长（{n:,} 字符，上限 {limit}），不像一份年度报告")
+# A report is some 10,000 characters in a few hundred paragraphs and cells; reading time
+# grows with the text, so these bounds also bound the time (a few seconds at most).
+TEXT_CHARS = Limit(1_000_000, "文本过长（{n:,} 字符，上限 {limit}），不像一份年度报告")
+# A page's markup (with styles, scripts and inline images) may be far longer than its text.
+HTML_CHARS = Limit(5_000_000, "网页过大（{n:,} 字符，上限 {limit}），不像一份年度报告")
+BLOCKS = Limit(50_000, "段落和单元格过多（{n:,} 个，上限 {limit}），不像一份年度报告")
 LINE_CHARS = Limit(200_000, "第{line}段文字过长（{n:,} 字符，上限 {limit}），超出部分未读取")
 
 # -- DOCX (a zip archive) ------------------------------------------------------------
@@ -57,7 +62,6 @@ ZIP_CHUNK = 1 << 20  # bytes unpacked at a time
 # Statutory tables have at most a few dozen columns; a span beyond this is damage.
 SPAN = Limit(100, "表格单元格跨{what}数为 {n}，超过上限 {limit}，已按 {limit} 读取")
 TABLE_GRID = Limit(200_000, "表格过大（合并单元格覆盖超过 {limit} 个位置），不像一份年度报告")
-TABLE_CELLS = Limit(100_000, "表格过大（{n:,} 个单元格，上限 {limit}），超出部分未读取")
 
 # -- numbers -------------------------------------------------------------------------
 # A count or an amount in a report never has more than 15 digits (a trillion yuan has 13).

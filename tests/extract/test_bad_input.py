@@ -68,7 +68,7 @@ def test_very_large_text_is_refused_quickly(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert (
         result.stderr.strip()
-        == f"{big}: 文本过长（54,000,000 字符，上限 5,000,000），不像一份年度报告"
+        == f"{big}: 文本过长（54,000,000 字符，上限 1,000,000），不像一份年度报告"
     )
 
 

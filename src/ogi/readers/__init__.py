@@ -114,8 +114,9 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
     from ogi.readers.encoding import decode
 
     text = decode(data, str(p))
-    if len(text) > limits.TEXT_CHARS.value:
-        raise ReadError(limits.TEXT_CHARS.say(n=len(text)))
+    bound = limits.HTML_CHARS if form == "html" else limits.TEXT_CHARS
+    if len(text) > bound.value:
+        raise ReadError(bound.say(n=len(text)))
     if form == "html":
         from ogi.readers.html import read_html
 
@@ -132,8 +133,12 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
 
 
 def _bounded(doc: Document) -> Document:
-    """The document within the bounds the layout step relies on: no text longer than
-    `LINE_CHARS`, no table larger than `TABLE_CELLS`, no more text than `TEXT_CHARS`."""
+    """The document within the bounds the layout step relies on: no more than `BLOCKS`
+    paragraphs and cells, no text longer than `LINE_CHARS`, no more text than
+    `TEXT_CHARS`."""
+    pieces = len(doc.blocks) + sum(len(row) for b in doc.blocks for row in b.rows)
+    if pieces > limits.BLOCKS.value:
+        raise ReadError(limits.BLOCKS.say(n=pieces))
     total = 0
     cap = limits.LINE_CHARS.value
     for i, block in enumerate(doc.blocks):
@@ -141,13 +146,7 @@ def _bounded(doc: Document) -> Document:
             doc.problems.append(limits.LINE_CHARS.say(line=i + 1, n=len(block.text)))
             block.text = block.text[:cap]
         total += len(block.text)
-        cells = 0
-        for r, row in enumerate(block.rows):
-            cells += len(row)
-            if cells > limits.TABLE_CELLS.value:
-                doc.problems.append(limits.TABLE_CELLS.say(n=sum(map(len, block.rows))))
-                del block.rows[r:]
-                break
+        for row in block.rows:
             for cell in row:
                 if len(cell.text) > cap:
                     doc.problems.append(limits.LINE_CHARS.say(line=i + 1, n=len(cell.text)))

@@ -57,7 +57,7 @@ def decode(data: bytes, name: str = "") -> str:
 
 
 _FEW_DAMAGED = 2  # damaged characters accepted in any text
-_DAMAGE_RATIO = 200  # and up to one in this many characters
+_DAMAGE_RATIO = 25  # and up to one in this many characters (4 %)
 
 
 def _count_fffd(data: bytes, enc: str) -> int:
