@@ -63,7 +63,12 @@ def main() -> int:
     ap.add_argument("--mem-gb", type=float, default=4.0, help="address-space cap per case")
     ap.add_argument("--save", type=Path, help="write failing cases to this directory")
     ap.add_argument("--log", type=Path, help="one JSON line per case")
+    ap.add_argument(
+        "--summarize", type=Path, nargs="+", help="only print the figures of earlier --log files"
+    )
     args = ap.parse_args()
+    if args.summarize:
+        return summarize(args.summarize)
 
     forms = tuple(f for f in args.forms.split(",") if f)
     t0 = time.perf_counter()
@@ -158,6 +163,52 @@ def main() -> int:
         print(f"  #{o.index} {o.form} {o.mutations} {o.cpu:.1f} s CPU {o.peak_mb:.0f} MB")
     by_wall = sorted(wall_times, reverse=True)[:3]
     print("longest wall times (shared machine, niced):", [f"{s:.1f} s" for s in by_wall])
+    return 1 if failures or over else 0
+
+
+def summarize(logs: list[Path]) -> int:
+    """The figures of one or more logged runs (parts of one long run, or several runs):
+    each case number counted once."""
+    seen: dict[tuple[int, str], harness.Outcome] = {}
+    for log in logs:
+        for line in log.read_text(encoding="utf-8").splitlines():
+            try:
+                o = harness.Outcome(**json.loads(line))
+            except (ValueError, TypeError):
+                continue  # a line cut short when a run was stopped
+            seen[(o.index, o.form)] = o
+    outcomes = sorted(seen.values(), key=lambda o: o.index)
+    per_form: dict[str, Counter[str]] = defaultdict(Counter)
+    failures: dict[str, list[int]] = defaultdict(list)
+    refusals: Counter[str] = Counter()
+    for o in outcomes:
+        per_form[o.form][o.status] += 1
+        if o.status in ("failed", "killed"):
+            failures[f"{o.form}: {o.detail}"].append(o.index)
+        elif o.status == "refused":
+            refusals[o.detail] += 1
+    print(f"{len(outcomes)} cases (case numbers {outcomes[0].index}–{outcomes[-1].index})")
+    for form, c in sorted(per_form.items()):
+        cpu = sorted(o.cpu for o in outcomes if o.form == form)
+        print(
+            f"  {form:5} {sum(c.values()):6}: read {c['read']}, refused {c['refused']}, "
+            f"failed {c['failed']}, killed {c['killed']}; CPU median {statistics.median(cpu):.3f}"
+            f" s, max {cpu[-1]:.2f} s"
+        )
+    print("most common refusals:")
+    for msg, k in refusals.most_common(12):
+        print(f"  {k:6}  {msg}")
+    print(f"failures by signature: {sum(len(v) for v in failures.values())}")
+    for sig, idx in sorted(failures.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {len(idx):6}  {sig}   cases {idx[:8]}")
+    slow = max(outcomes, key=lambda o: o.cpu)
+    big = max(outcomes, key=lambda o: o.peak_mb)
+    wall = max(outcomes, key=lambda o: o.seconds)
+    print(f"slowest case (CPU): #{slow.index} {slow.form} {slow.mutations} {slow.cpu:.2f} s")
+    print(f"longest wall time: #{wall.index} {wall.form} {wall.mutations} {wall.seconds:.2f} s")
+    print(f"peak memory: #{big.index} {big.form} {big.mutations} {big.peak_mb:.0f} MB resident")
+    over = [o for o in outcomes if o.cpu > SLOW_S or o.peak_mb > BIG_MB]
+    print(f"cases over {SLOW_S:.0f} s of CPU or {BIG_MB:.0f} MB: {len(over)}")
     return 1 if failures or over else 0
 
 

@@ -19,6 +19,7 @@ so that no case can take the harness down.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -475,20 +476,92 @@ def read_case(path: Path, form: str) -> tuple[str, str]:
     return "read", ""
 
 
-def _child(case: Case, workdir: Path, out_fd: int, mem_bytes: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (mem_bytes, mem_bytes))
-    path = workdir / f"case-{case.index}{SUFFIX[case.form]}"
-    path.write_bytes(case.data)
-    t0, c0 = time.perf_counter(), time.process_time()
-    try:
-        status, detail = read_case(path, case.form)
-    except MemoryError:
-        status, detail = "failed", "MemoryError (address-space limit)"
-    result = {"status": status, "detail": detail, "seconds": time.perf_counter() - t0}
-    result["cpu"] = time.process_time() - c0
-    path.unlink(missing_ok=True)
-    os.write(out_fd, json.dumps(result).encode())
-    os._exit(0)
+def _peak_mb() -> float:
+    """This process's peak resident memory since the last `_reset_peak` (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _reset_peak() -> None:
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current size
+
+
+def _worker(seeds: Seeds, seed: int, forms: tuple[str, ...], inbox: int, outbox: int) -> None:
+    """Read the cases whose numbers arrive on `inbox`, one JSON line each on `outbox`."""
+    workdir = Path(tempfile.mkdtemp(prefix="ogi-fuzz-"))
+    with os.fdopen(inbox, "r") as orders, os.fdopen(outbox, "w") as results:
+        for line in orders:
+            case = make_case(seeds, seed, int(line), forms)
+            path = workdir / f"case-{case.index}{SUFFIX[case.form]}"
+            path.write_bytes(case.data)
+            del case.data
+            _reset_peak()
+            t0, c0 = time.perf_counter(), time.process_time()
+            try:
+                status, detail = read_case(path, case.form)
+            except MemoryError:
+                status, detail = "failed", "MemoryError (address-space limit)"
+            out = Outcome(
+                case.index,
+                case.form,
+                case.seed,
+                case.mutations,
+                status,
+                detail,
+                time.perf_counter() - t0,
+                time.process_time() - c0,
+                _peak_mb(),
+            )
+            path.unlink(missing_ok=True)
+            results.write(json.dumps(asdict(out), ensure_ascii=False) + "\n")
+            results.flush()
+            if status == "failed":
+                break  # a fresh worker for the next case: this one may be in a bad state
+
+
+@dataclass
+class _Lane:
+    pid: int
+    orders: object  # text file to the worker
+    results: object  # text file from the worker
+    index: int | None = None
+    started: float = 0.0
+
+
+_parent_ends: set[int] = set()  # pipe ends the parent holds; a new worker closes them
+
+
+def _spawn(seeds: Seeds, seed: int, forms: tuple[str, ...], mem_bytes: int) -> _Lane:
+    to_r, to_w = os.pipe()
+    from_r, from_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (worker)
+        code = 0
+        try:
+            # Another worker's orders pipe left open here would keep it from ever
+            # seeing the end of its orders.
+            for fd in _parent_ends | {to_w, from_r}:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            resource.setrlimit(resource.RLIMIT_AS, (mem_bytes, mem_bytes))
+            _worker(seeds, seed, forms, to_r, from_w)
+        except BaseException:
+            code = 3
+        os._exit(code)
+    os.close(to_r)
+    os.close(from_w)
+    _parent_ends.update((to_w, from_r))
+    return _Lane(pid, os.fdopen(to_w, "w"), os.fdopen(from_r, "r"))
+
+
+def _close(lane: _Lane) -> None:
+    _parent_ends.discard(lane.orders.fileno())  # type: ignore[attr-defined]
+    _parent_ends.discard(lane.results.fileno())  # type: ignore[attr-defined]
+    lane.orders.close()  # type: ignore[attr-defined]
+    lane.results.close()  # type: ignore[attr-defined]
 
 
 def run_cases(
@@ -501,81 +574,70 @@ def run_cases(
     mem_bytes: int = 4 << 30,
     forms: tuple[str, ...] = FORMS,
 ) -> Iterator[Outcome]:
-    """Each case read in a forked child (the parent has imported everything, so a fork
-    costs milliseconds); at most `jobs` at a time. A child over `timeout` seconds is
-    killed; its address space is capped at `mem_bytes` (the peak resident memory is
-    measured separately, from the kernel's accounting of the child)."""
-    import ogi.check
+    """Cases read by `jobs` worker processes forked from this (warmed-up) one, with their
+    address space capped at `mem_bytes`. A worker over `timeout` seconds on one case is
+    killed and replaced, as is one that dies or meets a failure, so no case can take the
+    harness down. Peak memory is measured per case (the kernel's high-water mark, reset
+    before each case)."""
+    import ogi.check  # imported before forking: workers start warm
     import ogi.extract
     import ogi.readers.docx
     import ogi.readers.html
     import ogi.readers.markdown
-    import ogi.readers.pdf  # noqa: F401
+    import ogi.readers.pdf
 
+    del ogi
     pending = list(indices)[::-1]
-    running: dict[int, tuple[Case, int, float]] = {}  # pid → case, read end, start
-    with tempfile.TemporaryDirectory(prefix="ogi-fuzz-") as tmp:
-        workdir = Path(tmp)
-        while pending or running:
-            while pending and len(running) < jobs:
-                case = make_case(seeds, seed, pending.pop(), forms)
-                r, w = os.pipe()
-                pid = os.fork()
-                if pid == 0:  # pragma: no cover (child)
-                    os.close(r)
-                    try:
-                        _child(case, workdir, w, mem_bytes)
-                    finally:
-                        os._exit(3)
-                os.close(w)
-                running[pid] = (case, r, time.perf_counter())
-            yield from _reap(running, timeout)
+    lanes = [_spawn(seeds, seed, forms, mem_bytes) for _ in range(min(jobs, len(pending)))]
+    try:
+        while pending or any(lane.index is not None for lane in lanes):
+            for lane in lanes:
+                if lane.index is None and pending:
+                    lane.index = pending.pop()
+                    lane.started = time.perf_counter()
+                    lane.orders.write(f"{lane.index}\n")
+                    lane.orders.flush()
+            busy = {lane.results.fileno(): lane for lane in lanes if lane.index is not None}
+            ready, _, _ = select.select(list(busy), [], [], 1.0)
+            for k, lane in enumerate(list(lanes)):
+                if lane.index is None:
+                    continue
+                line = lane.results.readline() if lane.results.fileno() in ready else None
+                if line:
+                    lane.index = None
+                    yield Outcome(**json.loads(line))
+                    if json.loads(line)["status"] == "failed":
+                        lanes[k] = _replace(lane, seeds, seed, forms, mem_bytes)
+                    continue
+                waited = time.perf_counter() - lane.started
+                if line == "" or waited > timeout:  # died, or too slow: killed
+                    os.kill(lane.pid, signal.SIGKILL)
+                    _, _, usage = os.wait4(lane.pid, 0)
+                    _close(lane)
+                    case = make_case(seeds, seed, lane.index, forms)
+                    why = f"killed after {waited:.0f} s" if line is None else "worker died"
+                    yield Outcome(
+                        case.index,
+                        case.form,
+                        case.seed,
+                        case.mutations,
+                        "killed",
+                        why,
+                        waited,
+                        usage.ru_utime + usage.ru_stime,
+                        usage.ru_maxrss / 1024,
+                    )
+                    lanes[k] = _spawn(seeds, seed, forms, mem_bytes)
+    finally:
+        for lane in lanes:
+            _close(lane)
+            os.waitpid(lane.pid, 0)
 
 
-def _reap(running: dict[int, tuple[Case, int, float]], timeout: float) -> Iterator[Outcome]:
-    fds = {r: pid for pid, (_, r, _) in running.items()}
-    select.select(list(fds), [], [], 0.5)
-    now = time.perf_counter()
-    for pid, (case, r, start) in list(running.items()):
-        if now - start > timeout:
-            os.kill(pid, signal.SIGKILL)
-        done, status, usage = os.wait4(pid, os.WNOHANG)
-        if done == 0:
-            continue
-        raw = b""
-        while chunk := os.read(r, 65536):
-            raw += chunk
-        os.close(r)
-        del running[pid]
-        base = {"index": case.index, "form": case.form, "seed": case.seed}
-        peak = usage.ru_maxrss / 1024
-        cpu = usage.ru_utime + usage.ru_stime
-        if raw:
-            res = json.loads(raw)
-            yield Outcome(
-                **base,
-                mutations=case.mutations,
-                status=res["status"],
-                detail=res["detail"],
-                seconds=res["seconds"],
-                cpu=cpu,
-                peak_mb=peak,
-            )
-        else:
-            why = (
-                f"killed after {now - start:.0f} s"
-                if now - start > timeout
-                else (f"child died (status {status})")
-            )
-            yield Outcome(
-                **base,
-                mutations=case.mutations,
-                status="killed",
-                detail=why,
-                seconds=now - start,
-                cpu=cpu,
-                peak_mb=peak,
-            )
+def _replace(lane: _Lane, seeds: Seeds, seed: int, forms: tuple[str, ...], mem: int) -> _Lane:
+    _close(lane)
+    os.waitpid(lane.pid, 0)
+    return _spawn(seeds, seed, forms, mem)
 
 
 def as_dict(o: Outcome) -> dict:

@@ -14,12 +14,14 @@ VerboseOption = Annotated[
 
 
 def setup(verbose: bool) -> None:
-    """Send ogi's log to standard error when asked; otherwise it stays silent."""
-    if not verbose:
-        return
+    """Send ogi's log to standard error when asked; otherwise it stays silent. A handler
+    left by an earlier command in the same process (tests, a server) is removed."""
     logger = logging.getLogger("ogi")
     for old in [h for h in logger.handlers if getattr(h, "_ogi_verbose", False)]:
-        logger.removeHandler(old)  # bound to an earlier standard error
+        logger.removeHandler(old)
+    if not verbose:
+        logger.setLevel(logging.NOTSET)
+        return
     handler = logging.StreamHandler()  # standard error as it is now
     handler.setFormatter(logging.Formatter("%(message)s"))
     handler._ogi_verbose = True  # type: ignore[attr-defined]
