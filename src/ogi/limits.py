@@ -77,6 +77,12 @@ SPLIT_STEPS_TOTAL = Limit(
     "数字连写“{text}”未拆分：本报告拆分连写数字的总工作量已超过 {limit} 步（拆分不唯一/过于复杂）",
 )
 
+# -- PDF -------------------------------------------------------------------------------
+# A dense A4 page holds some 3,000 characters; a page's drawing of a table a few hundred
+# objects. Pages beyond these are skipped (reading them takes minutes), with this reason.
+PDF_PAGE_CHARS = Limit(50_000, "第{page}页文字过多（{n:,} 个字符，上限 {limit}），已跳过")
+PDF_PAGE_OBJECTS = Limit(100_000, "第{page}页图形对象过多（{n:,} 个，上限 {limit}），已跳过")
+
 # -- markup --------------------------------------------------------------------------
 # The HTML parser itself stops at 2,048 levels; beyond this bound only the text is kept.
 HTML_PARSER_DEPTH = Limit(2048, "网页元素嵌套超过 {limit} 层（解析器上限），其后的内容无法读取")

@@ -303,3 +303,42 @@ def test_every_limit_has_a_chinese_message() -> None:
     for name, limit in found.items():
         assert re.search(r"[\u4e00-\u9fff]", limit.message), name
         assert "{limit}" in limit.message, name
+
+
+# -- PDF --------------------------------------------------------------------------------
+def _pdf_with_rects(tmp_path: Path, rects: int) -> bytes:
+    """A one-page PDF drawing `rects` small rectangles (pdfium writes it)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    for i in range(rects):
+        obj = pdfium_c.FPDFPageObj_CreateNewRect(i % 500, i // 500 % 800, 1, 1)
+        pdfium_c.FPDFPath_SetDrawMode(obj, pdfium_c.FPDF_FILLMODE_ALTERNATE, 0)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = tmp_path / "rects.pdf"
+    pdf.save(out)
+    return out.read_bytes()
+
+
+def test_pdf_page_with_too_many_objects_is_skipped(tmp_path: Path) -> None:
+    # A chunk repeated thousands of times in a page's content: reading it took minutes.
+    from ogi.readers.pdf import read_pdf
+
+    doc = read_pdf("a.pdf", _pdf_with_rects(tmp_path, 100_001), ocr=False)
+    assert doc.problems == ["第1页图形对象过多（100,001 个，上限 100,000），已跳过"]
+
+
+def test_pdf_page_that_fails_unexpectedly_is_skipped_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ogi.readers.pdf
+
+    def broken(page: object, number: int) -> None:
+        raise OverflowError("int too large to convert to float")
+
+    monkeypatch.setattr(ogi.readers.pdf, "read_page", broken)
+    doc = ogi.readers.pdf.read_pdf("a.pdf", _pdf_with_rects(tmp_path, 1), ocr=False)
+    assert doc.problems == ["第1页内容异常，读取出错，已跳过"]

@@ -10,6 +10,7 @@ handed to OCR (`ogi.readers.ocr`) when it is on and installed, otherwise reporte
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 import time
 from dataclasses import dataclass, field
@@ -17,11 +18,14 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings
 from ogi.readers.pdf_chars import Line, extract_chars, group_lines
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
+
+log = logging.getLogger("ogi.read")
 
 GARBAGE_SHARE = 0.5  # above this share of unreadable chars the text layer is useless
 
@@ -71,8 +75,14 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     # get_height() reports the displayed (rotated) size: flip against the media box
     _, bottom, _, top = page.get_mediabox()
     content = PageContent(number, top - bottom)
+    objects = pdfium_c.FPDFPage_CountObjects(page.raw)
+    if objects > limits.PDF_PAGE_OBJECTS.value:
+        raise ReadError(limits.PDF_PAGE_OBJECTS.say(page=number, n=objects))
     textpage = page.get_textpage()
     try:
+        n = textpage.count_chars()
+        if n > limits.PDF_PAGE_CHARS.value:
+            raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
         found = extract_chars(textpage, top)
     finally:
         textpage.close()
@@ -293,8 +303,12 @@ def _read_one(
         if content.no_text:
             problems.append(f"第{n}页没有文字层（可能是扫描件），需要 OCR")
         return content
-    except Exception as e:  # a malformed page must not end the whole read
-        problems.append(f"第{n}页读取出错，已跳过（{type(e).__name__}）")
+    except ReadError as e:  # a page over a bound
+        problems.append(str(e))
+        return None
+    except Exception:  # a malformed page must not end the whole read
+        log.debug("第%d页读取出错", n, exc_info=True)
+        problems.append(f"第{n}页内容异常，读取出错，已跳过")
         return None
     finally:
         page.close()
