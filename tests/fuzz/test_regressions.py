@@ -110,6 +110,15 @@ def test_docx_grid_span_of_1e20_finishes_at_once(tmp_path: Path) -> None:
     assert time.process_time() - t < 5  # a loop over the span would never end
 
 
+def test_docx_span_over_the_bound_is_capped_and_said(tmp_path: Path) -> None:
+    span = b'<w:tcPr><w:gridSpan w:val="100000"/>'
+    data = harness._edit_document(DOCX, lambda xml: xml.replace(b"<w:tcPr>", span, 1))
+    r = extract(write(tmp_path, "a.docx", data))
+    assert "表格单元格跨列数为 100000，超过上限 100，已按 100 读取" in [
+        p.message for p in r.problems
+    ]
+
+
 def test_docx_part_that_unpacks_past_the_bound(tmp_path: Path) -> None:
     # 65 MB of one run, a few hundred KB packed.
     data = big_document(65_000_000)

@@ -108,6 +108,7 @@ def _read(path: str, archive: _Archive) -> Document:
     if body.find(f".//{{{ns}}}altChunk") is not None:
         doc.problems.append("文档中嵌有外部内容（altChunk），这部分未读取")
     doc.blocks = reader.blocks
+    doc.problems += reader.problems
     for i, block in enumerate(doc.blocks):
         block.where = Where(block=i)
     core = _optional_xml(archive, "docProps/core.xml", "文档属性", doc.problems)
@@ -174,6 +175,7 @@ class _Reader:
     def __init__(self, ns: str) -> None:
         self.ns = ns
         self.blocks: list[Block] = []
+        self.problems: list[str] = []
         self.styles: dict[str, _Style] = {}
         self.numbering = _Numbering()
 
@@ -391,7 +393,10 @@ class _Reader:
             col = min(max(before, 0), limits.SPAN.value)
             for tc in self._children(tr, "tc"):
                 tc_pr = tc.find(self.q("tcPr"))
-                span = limits.capped(limits.strict_int(self.val(tc_pr, "gridSpan"), 1) or 1)
+                span = limits.strict_int(self.val(tc_pr, "gridSpan"), 1) or 1
+                if span > limits.SPAN.value:
+                    self.problems.append(limits.SPAN.say(what="列", n=span))
+                span = limits.capped(span)
                 v_merge = tc_pr.find(self.q("vMerge")) if tc_pr is not None else None
                 v_val = v_merge.get(self.q("val")) if v_merge is not None else None
                 origin = open_merge.get(col)

@@ -103,6 +103,7 @@ def read_html(path: str, text: str) -> Document:
     flow.visit(main)
     flow.flush()
     doc.blocks = flow.blocks
+    doc.problems += flow.problems
     for i, block in enumerate(doc.blocks):
         block.where.block = i
     h1s = [(i, b.text) for i, b in enumerate(doc.blocks) if b.kind == "heading" and b.level == 1]
@@ -496,6 +497,7 @@ class _Flow:
 
     def __init__(self, line_offset: int = 0) -> None:
         self.blocks: list[Block] = []
+        self.problems: list[str] = []
         self.parts: list[str] = []
         self.line: int | None = None
         self.offset = line_offset
@@ -612,5 +614,10 @@ class _Flow:
                 self.flush()
             return
         rows = table_rows(table)
+        for td in _cells_of(table):
+            for attr, what in (("colspan", "列"), ("rowspan", "行")):
+                n = limits.strict_int(td.get(attr), 1) or 1
+                if n > limits.SPAN.value:
+                    self.problems.append(limits.SPAN.say(what=what, n=n))
         if any(rows):
             self.blocks.append(Block(kind="table", rows=rows, where=self._where(table)))
