@@ -80,6 +80,9 @@ SPLIT_STEPS_TOTAL = Limit(
 # -- PDF -------------------------------------------------------------------------------
 # A dense A4 page holds some 3,000 characters; a page's drawing of a table a few hundred
 # objects. Pages beyond these are skipped (reading them takes minutes), with this reason.
+# Opening a PDF whose cross-reference table is damaged makes pdfium rebuild it; some
+# damage makes that take minutes, in C code that cannot be interrupted.
+PDF_OPEN_SECONDS = Limit(10, "PDF 文件已损坏：文件结构需要重建，{limit} 秒内未能打开", "10")
 PDF_PAGE_CHARS = Limit(50_000, "第{page}页文字过多（{n:,} 个字符，上限 {limit}），已跳过")
 PDF_PAGE_OBJECTS = Limit(100_000, "第{page}页图形对象过多（{n:,} 个，上限 {limit}），已跳过")
 

@@ -351,3 +351,31 @@ def test_pdf_page_that_fails_unexpectedly_is_skipped_in_chinese(
     monkeypatch.setattr(ogi.readers.pdf, "read_page", broken)
     doc = ogi.readers.pdf.read_pdf("a.pdf", _pdf_with_rects(tmp_path, 1), ocr=False)
     assert doc.problems == ["第1页内容异常，读取出错，已跳过"]
+
+
+def test_pdf_that_pdfium_cannot_open_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fuzz case 14009 (seed 2026): thousands of copies of an unterminated stream made
+    # pdfium rebuild the cross-reference table for minutes. Opening is tried in a child
+    # process that is killed at the bound; here the child's pdfium hangs on purpose.
+    import pypdfium2 as pdfium
+
+    import ogi.readers.pdf
+    from ogi import limits
+    from ogi.blocks import ReadError
+
+    real = pdfium.PdfDocument
+
+    def hangs(data: bytes) -> object:
+        if data.startswith(b"%PDF-hang"):
+            time.sleep(600)
+        return real(data)
+
+    monkeypatch.setattr(ogi.readers.pdf.pdfium, "PdfDocument", hangs)
+    monkeypatch.setattr(
+        limits, "PDF_OPEN_SECONDS", limits.Limit(1, limits.PDF_OPEN_SECONDS.message, "1")
+    )
+    t = time.perf_counter()
+    with pytest.raises(ReadError) as e:
+        ogi.readers.pdf.read_pdf("a.pdf", b"%PDF-hang", ocr=False)
+    assert str(e.value) == "PDF 文件已损坏：文件结构需要重建，1 秒内未能打开"
+    assert time.perf_counter() - t < 30

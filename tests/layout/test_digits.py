@@ -75,7 +75,8 @@ def test_work_per_report_is_bounded(monkeypatch) -> None:
             for _ in range(20):
                 candidates(["370000037"], 7, row_ok)
     assert str(e.value) == (
-        "数字连写“370000037”未拆分：本报告拆分连写数字的总工作量已超过 500 步（拆分不唯一/过于复杂）"
+        "数字连写“370000037”未拆分："
+        "本报告拆分连写数字的总工作量已超过 500 步（拆分不唯一/过于复杂）"
     )
     # Outside a report only the bound per row applies.
     assert candidates(["370000037"], 7, row_ok) == [[37, 0, 0, 0, 0, 0, 37]]

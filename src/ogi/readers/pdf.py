@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import bisect
 import logging
+import os
 import re
+import select
+import signal
 import time
 from dataclasses import dataclass, field
 
@@ -41,7 +44,31 @@ class PageContent:
     no_text: bool = False
 
 
+def _opens_in_time(data: bytes, seconds: float) -> bool:
+    """Whether pdfium opens (or refuses) the file within `seconds`, tried in a forked
+    child that is killed when it takes longer. Costs a fork, a few milliseconds."""
+    if not hasattr(os, "fork") or not hasattr(os, "pidfd_open"):
+        return True
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (child)
+        try:
+            pdfium.PdfDocument(data).close()
+        finally:
+            os._exit(0)
+    fd = os.pidfd_open(pid)
+    try:
+        ready, _, _ = select.select([fd], [], [], seconds)
+        if not ready:
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        return bool(ready)
+    finally:
+        os.close(fd)
+
+
 def _open(data: bytes) -> pdfium.PdfDocument:
+    if not _opens_in_time(data, limits.PDF_OPEN_SECONDS.value):
+        raise ReadError(limits.PDF_OPEN_SECONDS.say())
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
