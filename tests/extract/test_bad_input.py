@@ -68,16 +68,14 @@ def test_very_large_text_is_refused_quickly(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert (
         result.stderr.strip()
-        == f"{big}: 文本过长（54,000,000 字符，上限 5,000,000），不像一份年度报告"
+        == f"{big}: 文本过长（54,000,000 字符，上限 1,000,000），不像一份年度报告"
     )
 
 
 def test_missing_file(tmp_path: Path) -> None:
     result = run(str(tmp_path / "nope.txt"))
     assert result.exit_code == 2
-    assert (
-        result.stderr.strip() == f"{tmp_path / 'nope.txt'}: 无法打开文件：No such file or directory"
-    )
+    assert result.stderr.strip() == f"{tmp_path / 'nope.txt'}: 无法打开文件：文件不存在"
 
 
 def test_output_directory_gets_one_json_per_input(tmp_path: Path) -> None:

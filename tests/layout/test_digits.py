@@ -38,3 +38,45 @@ def test_ambiguous_split_returns_every_candidate() -> None:
 
 def test_impossible_split_returns_nothing() -> None:
     assert candidates(["12"], 7, row_ok) == []
+
+
+def test_no_part_longer_than_fifteen_digits() -> None:
+    assert list(splits(["1" * 16], 1)) == []
+    assert list(splits(["1" * 20], 2)) == [["1" * i, "1" * (20 - i)] for i in range(5, 16)]
+
+
+def test_work_per_row_is_bounded() -> None:
+    import pytest
+
+    from ogi.layout.digits import TooComplex
+
+    with pytest.raises(TooComplex) as e:
+        candidates(["1234567890" * 4], 7, row_ok)
+    assert str(e.value) == (
+        "数字连写“1234567890123456789012345678901234567890”拆分不唯一/过于复杂"
+        "（超过 1,000,000 步），未取值"
+    )
+    with pytest.raises(TooComplex) as e:
+        candidates(["1" * 81], 7, row_ok)
+    assert str(e.value) == "数字连写过长（81 位，上限 80 位），未拆分"
+
+
+def test_work_per_report_is_bounded(monkeypatch) -> None:
+    import pytest
+
+    from ogi import limits
+    from ogi.layout.digits import TooComplex, report_budget
+
+    small = limits.Limit(500, limits.SPLIT_STEPS_TOTAL.message)
+    monkeypatch.setattr(limits, "SPLIT_STEPS_TOTAL", small)
+    with report_budget():
+        assert candidates(["200", "000121"], 7, row_ok) == [[20, 0, 0, 0, 0, 1, 21]]
+        with pytest.raises(TooComplex) as e:
+            for _ in range(20):
+                candidates(["370000037"], 7, row_ok)
+    assert str(e.value) == (
+        "数字连写“370000037”未拆分："
+        "本报告拆分连写数字的总工作量已超过 500 步（拆分不唯一/过于复杂）"
+    )
+    # Outside a report only the bound per row applies.
+    assert candidates(["370000037"], 7, row_ok) == [[37, 0, 0, 0, 0, 0, 37]]

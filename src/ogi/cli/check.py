@@ -16,6 +16,7 @@ from rich.table import Table
 
 from ogi.check import Finding, all_rules
 from ogi.check.finding import SEVERITY_ZH, STATUS_ZH
+from ogi.cli.verbose import VerboseOption, setup
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".json": "json", ".jsonl": "json", ".txt": "text"}
@@ -148,8 +149,10 @@ def check(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="发现错误时也以 0 退出（无法读取的文件仍为 2）")
     ] = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """核查年度报告：表格勾稽关系、格式版本、结构、内容与时限。"""
+    setup(verbose)
     from ogi.services.check import (
         Baseline,
         BatchCheck,

@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from ogi.cli.verbose import VerboseOption, setup
+
 DB_OPTION = typer.Option(
     "--db", envvar="OGI_DB", help="数据库：文件路径或 URL（默认当前目录 ogi.db）"
 )
@@ -17,8 +19,10 @@ DB_OPTION = typer.Option(
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="报告文件或目录")],
     db: Annotated[str | None, DB_OPTION] = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """读取报告并存入数据库（按文件内容去重，可反复执行）。"""
+    setup(verbose)
     from ogi.extract import extract
     from ogi.services.batch import expand_paths
     from ogi.services.corpus import ingest

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ogi.cli.verbose import VerboseOption, setup
 from ogi.services.batch import expand_paths, read_each
 
 
@@ -23,8 +24,10 @@ def extract(
         float, typer.Option("--time-limit", help="每个 PDF 的读取时限（秒）")
     ] = 120.0,
     ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="扫描页是否做 OCR")] = True,
+    verbose: VerboseOption = False,
 ) -> None:
     """读取年度报告，输出结构化数据（JSON；多个文件为 JSON Lines）。"""
+    setup(verbose)
     from ogi.extract import PdfOptions
     from ogi.extract import extract as _extract
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ogi.blocks import Document
 from ogi.format import edition_for_year, editions
-from ogi.layout import meta
+from ogi.layout import digits, meta
 from ogi.layout.grid import Structured, complete, read_structured
 from ogi.layout.sections import Heading, build_sections, find_headings
 from ogi.layout.specs import TABLE_NAMES, TableResult
@@ -222,8 +222,9 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
     ed = edition_for_year(year) if year else None
     year_edition = ed.name if ed else None
 
-    tables = _tables(doc, stream, year_edition, year)
-    spans = [(t.start, t.end) for t in tables]
+    with digits.report_budget():
+        tables = _tables(doc, stream, year_edition, year)
+        spans = [(t.start, t.end) for t in tables]
 
     report = Report(
         source=Source(path=doc.path, sha256=sha256, form=doc.form),

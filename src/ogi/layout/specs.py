@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ogi import limits
 from ogi.format import Column, Edition, editions, observed_variants
 from ogi.layout import digits
 from ogi.layout.values import Chunk
@@ -202,12 +203,24 @@ def store_chunk(res: TableResult, path: str, col: Column, ch: Chunk, origin: Ori
     elif ch.kind == "raw":
         res.cells[path] = None
         res.raw.append(RawCell(path=path, text=ch.text))
+    elif not fits(ch.text):
+        # more digits than any count or amount has: damage, and Python refuses huge ints
+        res.cells[path] = None
+        res.raw.append(RawCell(path=path, text=ch.text))
+        n = len(ch.text.lstrip("+-").replace(".", ""))
+        msg = limits.NUMBER_DIGITS.say(text=ch.text[:20] + "…", n=n)
+        res.problems.append(Problem(where=TABLE_NAMES[res.table], path=path, message=msg))
     else:
         res.cells[path] = convert(res, path, col, digits.number(ch.text), ch.unit)
         if ch.note:
             res.raw.append(RawCell(path=path, text=f"{ch.text}（{ch.note}）"))
     if origin is not None:
         res.origins[path] = origin
+
+
+def fits(number: str) -> bool:
+    """At most `limits.NUMBER_DIGITS` digits."""
+    return len(number.lstrip("+-").replace(".", "")) <= limits.NUMBER_DIGITS.value
 
 
 def drop(res: TableResult, paths: list[str]) -> None:

@@ -235,7 +235,11 @@ class TableReader:
                 )
             )
             return None
-        cands = digits.candidates([ch.text for ch in nums], n, ok)
+        try:
+            cands = digits.candidates([ch.text for ch in nums], n, ok)
+        except digits.TooComplex as e:
+            res.problems.append(Problem(where=where, path=spec.key, message=str(e)))
+            return None
         same = all(ch.token == nums[0].token and ch.at for ch in nums)
         at = (nums[0].at[0], nums[-1].at[1]) if same else None  # type: ignore[index]
         self._split_from[spec.key] = (nums[0].token, at)

@@ -7,15 +7,23 @@ saved as `.doc` or an HTML page saved as `.txt` still reads, and a binary file n
 
 from __future__ import annotations
 
+import errno
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from ogi import limits
 from ogi.blocks import Document, ReadError
 
-MAX_BYTES = 200 * 1024 * 1024  # larger files are refused, not read into memory
-MAX_TEXT_CHARS = 5_000_000  # no real report is this long; beyond it a file is not a report
+_OPEN_ERRORS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ELOOP: "符号链接循环",
+    errno.EIO: "磁盘读取错误",
+}
 
 
 def sniff_form(path: Path, head: bytes) -> str:
@@ -63,17 +71,20 @@ def read_file(path: str | Path, pdf: PdfOptions | None = None) -> Document:
     p = Path(path)
     try:
         size = p.stat().st_size
+        if p.is_dir():
+            raise ReadError("这是一个目录，不是文件")
+        if size == 0:
+            raise ReadError("文件为空（0 字节）")
+        if size > limits.FILE_BYTES.value:
+            raise ReadError(limits.FILE_BYTES.say(size=limits.megabytes(size)))
+        data = p.read_bytes()
     except OSError as e:
-        raise ReadError(f"无法打开文件：{e.strerror or e}") from None
-    if p.is_dir():
-        raise ReadError("这是一个目录，不是文件")
-    if size == 0:
-        raise ReadError("文件为空（0 字节）")
-    if size > MAX_BYTES:
-        raise ReadError(
-            f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {MAX_BYTES // 1024 // 1024} MB）"
-        )
-    data = p.read_bytes()
+        why = _OPEN_ERRORS.get(e.errno or 0, "操作系统拒绝读取")
+        raise ReadError(f"无法打开文件：{why}") from None
+    return _bounded(_read(p, data, pdf))
+
+
+def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
     form = sniff_form(p, data[:4096])
     if form == "pdf":
         from ogi.readers.pdf import read_pdf
@@ -93,7 +104,7 @@ def read_file(path: str | Path, pdf: PdfOptions | None = None) -> Document:
             raise ReadError("不是有效的 DOCX 文件（可能是旧版 .doc 或已损坏；请另存为 .docx）")
         try:
             names = zipfile.ZipFile(BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
+        except Exception:  # a damaged directory raises many kinds; all mean the same
             raise ReadError("DOCX 文件已损坏（压缩包无法打开）") from None
         if "word/document.xml" not in names:
             raise ReadError("压缩包中没有 word/document.xml，不是 DOCX 文件")
@@ -103,10 +114,9 @@ def read_file(path: str | Path, pdf: PdfOptions | None = None) -> Document:
     from ogi.readers.encoding import decode
 
     text = decode(data, str(p))
-    if len(text) > MAX_TEXT_CHARS:
-        raise ReadError(
-            f"文本过长（{len(text):,} 字符，上限 {MAX_TEXT_CHARS:,}），不像一份年度报告"
-        )
+    bound = limits.HTML_CHARS if form == "html" else limits.TEXT_CHARS
+    if len(text) > bound.value:
+        raise ReadError(bound.say(n=len(text)))
     if form == "html":
         from ogi.readers.html import read_html
 
@@ -120,3 +130,28 @@ def read_file(path: str | Path, pdf: PdfOptions | None = None) -> Document:
     from ogi.readers.text import read_text
 
     return read_text(str(p), text)
+
+
+def _bounded(doc: Document) -> Document:
+    """The document within the bounds the layout step relies on: no more than `BLOCKS`
+    paragraphs and cells, no text longer than `LINE_CHARS`, no more text than
+    `TEXT_CHARS`."""
+    pieces = len(doc.blocks) + sum(len(row) for b in doc.blocks for row in b.rows)
+    if pieces > limits.BLOCKS.value:
+        raise ReadError(limits.BLOCKS.say(n=pieces))
+    total = 0
+    cap = limits.LINE_CHARS.value
+    for i, block in enumerate(doc.blocks):
+        if len(block.text) > cap:
+            doc.problems.append(limits.LINE_CHARS.say(line=i + 1, n=len(block.text)))
+            block.text = block.text[:cap]
+        total += len(block.text)
+        for row in block.rows:
+            for cell in row:
+                if len(cell.text) > cap:
+                    doc.problems.append(limits.LINE_CHARS.say(line=i + 1, n=len(cell.text)))
+                    cell.text = cell.text[:cap]
+                total += len(cell.text)
+    if total > limits.TEXT_CHARS.value:
+        raise ReadError(limits.TEXT_CHARS.say(n=total))
+    return doc

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 
 from lxml import etree
 
+from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where
 
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -23,7 +23,6 @@ _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _DC = "http://purl.org/dc/elements/1.1/"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MAX_PART = 300 * 1024 * 1024  # uncompressed; beyond this a part is a zip bomb, not a report
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
 # Run-level markup whose text is not printed (deletions, field codes) or holds none.
@@ -38,8 +37,8 @@ def read_docx(path: str, data: bytes) -> Document:
     if data.startswith(_OLE_MAGIC):
         raise ReadError("DOCX 文件已加密，无法读取（请去除密码后重试）")
     try:
-        archive = zipfile.ZipFile(BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+        archive = _Archive(zipfile.ZipFile(BytesIO(data)))
+    except Exception:  # a damaged directory raises many kinds; all mean the same
         raise ReadError("DOCX 文件已损坏（压缩包无法打开）") from None
     try:
         return _read(path, archive)
@@ -47,8 +46,45 @@ def read_docx(path: str, data: bytes) -> Document:
         raise ReadError("DOCX 文件结构异常（嵌套层次过深），无法读取") from None
 
 
-def _read(path: str, archive: zipfile.ZipFile) -> Document:
-    names = set(archive.namelist())
+class _Archive:
+    """The DOCX zip, unpacked within `ZIP_MEMBER_BYTES` per part and `ZIP_TOTAL_BYTES`
+    in all. Sizes are counted while unpacking: the sizes a zip's headers state can be
+    falsified, and a small part can unpack to gigabytes."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zip = zf
+        self.names = set(zf.namelist())
+        self.unpacked = 0
+
+    def namelist(self) -> set[str]:
+        return self.names
+
+    def read(self, name: str) -> bytes:
+        member = limits.ZIP_MEMBER_BYTES
+        total = limits.ZIP_TOTAL_BYTES
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with self.zip.open(name) as f:
+                while chunk := f.read(limits.ZIP_CHUNK):
+                    size += len(chunk)
+                    self.unpacked += len(chunk)
+                    if size > member.value:
+                        raise ReadError(member.say(name=name))
+                    if self.unpacked > total.value:
+                        raise ReadError(total.say())
+                    chunks.append(chunk)
+        except RuntimeError:  # zipfile's answer to a password-protected member
+            raise ReadError("DOCX 文件已加密，无法读取（请去除密码后重试）") from None
+        except ReadError:
+            raise
+        except Exception:  # bad CRC, negative seek, unknown method or version, truncation
+            raise ReadError(f"DOCX 文件已损坏：无法解压 {name}") from None
+        return b"".join(chunks)
+
+
+def _read(path: str, archive: _Archive) -> Document:
+    names = archive.namelist()
     if "word/document.xml" not in names:
         raise ReadError("压缩包中没有 word/document.xml，不是 DOCX 文件")
     doc = Document(path=path, form="docx")
@@ -72,6 +108,7 @@ def _read(path: str, archive: zipfile.ZipFile) -> Document:
     if body.find(f".//{{{ns}}}altChunk") is not None:
         doc.problems.append("文档中嵌有外部内容（altChunk），这部分未读取")
     doc.blocks = reader.blocks
+    doc.problems += reader.problems
     for i, block in enumerate(doc.blocks):
         block.where = Where(block=i)
     core = _optional_xml(archive, "docProps/core.xml", "文档属性", doc.problems)
@@ -81,30 +118,25 @@ def _read(path: str, archive: zipfile.ZipFile) -> Document:
 
 
 def _optional_xml(
-    archive: zipfile.ZipFile, name: str, what: str, problems: list[str]
+    archive: _Archive, name: str, what: str, problems: list[str]
 ) -> etree._Element | None:
     """A part the text does not depend on: when broken, say so and read on without it."""
     if name not in archive.namelist():
         return None
     try:
         tree = _xml(archive, name)
-    except ReadError:
+    except ReadError as e:
+        if "解压后" in str(e):  # a size limit is the file's fault, not a damaged part
+            raise
         tree = None
     if tree is None:
         problems.append(f"{name} 已损坏，已忽略其中的{what}")
     return tree
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
+def _xml(archive: _Archive, name: str) -> etree._Element | None:
     """A part parsed as XML; None when it is not XML. Unreadable archives raise."""
-    try:
-        if archive.getinfo(name).file_size > _MAX_PART:
-            raise ReadError(f"DOCX 文件异常：{name} 解压后过大")
-        raw = archive.read(name)
-    except RuntimeError:  # zipfile's answer to a password-protected member
-        raise ReadError("DOCX 文件已加密，无法读取（请去除密码后重试）") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
-        raise ReadError(f"DOCX 文件已损坏：无法解压 {name}") from None
+    raw = archive.read(name)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
         return etree.fromstring(raw, parser=parser)
@@ -143,6 +175,7 @@ class _Reader:
     def __init__(self, ns: str) -> None:
         self.ns = ns
         self.blocks: list[Block] = []
+        self.problems: list[str] = []
         self.styles: dict[str, _Style] = {}
         self.numbering = _Numbering()
 
@@ -168,7 +201,7 @@ class _Reader:
                 name=(self.val(st, "name") or "").strip(),
                 based_on=self.val(st, "basedOn"),
                 num_id=self.val(num_pr, "numId"),
-                ilvl=int(ilvl) if ilvl and ilvl.isdigit() else None,
+                ilvl=limits.strict_int(ilvl),
             )
 
     def load_numbering(self, root: etree._Element) -> None:
@@ -177,10 +210,9 @@ class _Reader:
             aid = ab.get(self.q("abstractNumId"), "")
             levels: dict[int, _Level] = {}
             for lvl in ab.iter(self.q("lvl")):
-                ilvl = lvl.get(self.q("ilvl"), "0")
-                start = self.val(lvl, "start")
-                levels[int(ilvl) if ilvl.isdigit() else 0] = _Level(
-                    start=int(start) if start and start.lstrip("-").isdigit() else 1,
+                ilvl = limits.strict_int(lvl.get(self.q("ilvl")), 0) or 0
+                levels[ilvl] = _Level(
+                    start=limits.strict_int(self.val(lvl, "start"), 1) or 0,
                     fmt=self.val(lvl, "numFmt") or "decimal",
                     text=self.val(lvl, "lvlText") or "",
                     suffix=self.val(lvl, "suff") or "tab",
@@ -194,10 +226,10 @@ class _Reader:
             nid = n.get(self.q("numId"), "")
             num.nums[nid] = self.val(n, "abstractNumId") or ""
             for ov in n.iter(self.q("lvlOverride")):
-                start = self.val(ov, "startOverride")
-                ilvl = ov.get(self.q("ilvl"), "0")
-                if start and start.isdigit() and ilvl.isdigit():
-                    num.overrides.setdefault(nid, {})[int(ilvl)] = int(start)
+                start = limits.strict_int(self.val(ov, "startOverride"))
+                ilvl = limits.strict_int(ov.get(self.q("ilvl"), "0"))
+                if start is not None and start >= 0 and ilvl is not None and ilvl >= 0:
+                    num.overrides.setdefault(nid, {})[ilvl] = start
 
     def _style_chain(self, sid: str | None) -> list[tuple[str, _Style]]:
         chain: list[tuple[str, _Style]] = []
@@ -234,8 +266,9 @@ class _Reader:
         if aid is None:
             return ""
         levels = self.numbering.abstract[aid]
-        if ilvl_s is not None and ilvl_s.isdigit():
-            ilvl = int(ilvl_s)
+        ilvl_n = limits.strict_int(ilvl_s)
+        if ilvl_n is not None and ilvl_n >= 0:
+            ilvl = ilvl_n
         else:
             # A style-linked list finds the level whose pStyle is the paragraph's style.
             ilvl = next((i for i, lv in levels.items() if lv.style == from_style), 0)
@@ -356,12 +389,14 @@ class _Reader:
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
         for r, tr in enumerate(self._children(tbl, "tr")):
             cells: list[Cell] = []
-            before = self.val(tr.find(self.q("trPr")), "gridBefore")
-            col = int(before) if before and before.isdigit() else 0
+            before = limits.strict_int(self.val(tr.find(self.q("trPr")), "gridBefore"), 0) or 0
+            col = min(max(before, 0), limits.SPAN.value)
             for tc in self._children(tr, "tc"):
                 tc_pr = tc.find(self.q("tcPr"))
-                span_s = self.val(tc_pr, "gridSpan")
-                span = max(int(span_s), 1) if span_s and span_s.isdigit() else 1
+                span = limits.strict_int(self.val(tc_pr, "gridSpan"), 1) or 1
+                if span > limits.SPAN.value:
+                    self.problems.append(limits.SPAN.say(what="列", n=span))
+                span = limits.capped(span)
                 v_merge = tc_pr.find(self.q("vMerge")) if tc_pr is not None else None
                 v_val = v_merge.get(self.q("val")) if v_merge is not None else None
                 origin = open_merge.get(col)
@@ -479,7 +514,7 @@ def _format_number(n: int, fmt: str) -> str:
         return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("upperLetter", "lowerLetter") and n >= 1:
+    if fmt in ("upperLetter", "lowerLetter") and 1 <= n <= 780:  # Word stops at ZZ…
         letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "upperLetter" else letter.lower()
     if fmt in ("upperRoman", "lowerRoman") and 1 <= n < 4000:

@@ -30,18 +30,39 @@ def decode(data: bytes, name: str = "") -> str:
         even, odd = data[0:2000:2].count(0), data[1:2000:2].count(0)
         enc = "utf-16-le" if odd > even else "utf-16-be"
         try:
-            return _check(data.decode(enc))
+            return _check(data[: len(data) // 2 * 2].decode(enc))  # an odd byte: cut short
         except UnicodeDecodeError:
             raise ReadError("二进制文件，不是文本") from None
     for enc in ("utf-8", "gb18030"):
         try:
             return _check(data.decode(enc))
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as e:
+            # A download cut short ends inside a character: the rest is still good text.
+            if e.end >= len(data) and e.start >= len(data) - 4:
+                try:
+                    return _check(data[: e.start].decode(enc))
+                except UnicodeDecodeError:
+                    pass
+        # A few damaged bytes (a flipped bit, a spliced download) in otherwise good text:
+        # read the rest rather than lose the report; the damage shows as U+FFFD. Tried
+        # before the next encoding, which may decode the damaged text into other characters.
+        text = data.decode(enc, errors="replace")
+        damaged = text.count("\ufffd") - _count_fffd(data, enc)
+        if damaged <= _FEW_DAMAGED or damaged * _DAMAGE_RATIO <= len(text):
+            return _check(text)
     best = from_bytes(data).best()
     if best is None:
         raise ReadError("无法识别文本编码（不是 UTF-8、GBK 或 UTF-16）")
     return _check(str(best))
+
+
+_FEW_DAMAGED = 2  # damaged characters accepted in any text
+_DAMAGE_RATIO = 25  # and up to one in this many characters (4 %)
+
+
+def _count_fffd(data: bytes, enc: str) -> int:
+    """U+FFFD characters the file itself contains (not produced by decoding)."""
+    return data.count("\ufffd".encode(enc))
 
 
 def _check(text: str) -> str:

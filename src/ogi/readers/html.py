@@ -16,8 +16,12 @@ from collections.abc import Iterator
 import lxml.html
 from lxml import etree
 
+from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where
 
+# Characters XML (and so lxml) refuses in text: C0 controls other than tab/newline/CR,
+# surrogates and U+FFFE/U+FFFF. Browsers ignore them; we read them as spaces.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BR = "\x02"  # a <br> or block boundary inside inline text, turned into "\n" at the end
 # Boundaries while reading the metadata block: between blocks or cells, and between
@@ -73,8 +77,12 @@ _META_TAGS = {"articletitle": "标题", "pubdate": "发布日期", "contentsourc
 
 def read_html(path: str, text: str) -> Document:
     """Read an HTML page into blocks, with its title and metadata block."""
-    root = _parse(text)
+    root, too_deep = _parse(text)
     doc = Document(path=path, form="html")
+    if too_deep:
+        doc.problems.append(limits.HTML_PARSER_DEPTH.say())
+    if _flatten_deep(root):
+        doc.problems.append(limits.HTML_DEPTH.say())
     title_el = root.find(".//title")
     page_title = _one_line(title_el.text_content()) if title_el is not None else ""
     meta_tags = _meta_tags(root)
@@ -96,6 +104,7 @@ def read_html(path: str, text: str) -> Document:
     flow.visit(main)
     flow.flush()
     doc.blocks = flow.blocks
+    doc.problems += flow.problems
     for i, block in enumerate(doc.blocks):
         block.where.block = i
     h1s = [(i, b.text) for i, b in enumerate(doc.blocks) if b.kind == "heading" and b.level == 1]
@@ -122,12 +131,73 @@ def _title_before(body: etree._Element, main: etree._Element) -> etree._Element 
 
 
 def _unlinked_text(el: etree._Element) -> str:
-    parts = [] if el.tag == "a" else [el.text or ""]
-    for ch in el:
-        if isinstance(ch.tag, str):
-            parts.append(_unlinked_text(ch))
-        parts.append(ch.tail or "")
+    """Text without the text directly inside links."""
+    parts: list[str] = []
+    for event, node in _Walk(el):
+        if event == "start":
+            if isinstance(node.tag, str) and node.tag != "a":
+                parts.append(node.text or "")
+        elif node is not el:
+            parts.append(node.tail or "")
     return "".join(parts)
+
+
+class _Walk:
+    """("start" | "end", node) in document order, without recursion: a page nested
+    thousands of elements deep must not exhaust the stack. Comments and other non-element
+    nodes are reported too (their tails are text). `skip()` just after a "start" leaves
+    that element's children out; its "end" still comes."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self._skip = False
+
+    def skip(self) -> None:
+        self._skip = True
+
+    def __iter__(self) -> Iterator[tuple[str, etree._Element]]:
+        self._skip = False
+        yield "start", self.root
+        if self._skip:
+            yield "end", self.root
+            return
+        nodes = [self.root]
+        kids = [iter(self.root)]
+        while kids:
+            ch = next(kids[-1], None)
+            if ch is None:
+                kids.pop()
+                yield "end", nodes.pop()
+                continue
+            self._skip = False
+            yield "start", ch
+            if self._skip or not isinstance(ch.tag, str):
+                yield "end", ch
+            else:
+                nodes.append(ch)
+                kids.append(iter(ch))
+
+
+def _flatten_deep(root: etree._Element) -> bool:
+    """Replace elements nested deeper than `HTML_DEPTH` by their text, so that every
+    walk below is bounded; True when something was flattened."""
+    doomed: list[etree._Element] = []
+    stack = [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        for ch in el:
+            if not isinstance(ch.tag, str):
+                continue
+            if depth + 1 >= limits.HTML_DEPTH.value:
+                doomed.append(ch)
+            else:
+                stack.append((ch, depth + 1))
+    for el in doomed:
+        text = el.text_content()
+        for ch in list(el):
+            el.remove(ch)
+        el.text = text
+    return bool(doomed)
 
 
 def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
@@ -171,6 +241,8 @@ def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
                     line=line + line_offset if line else None,
                 )
             )
+            if len(taken) + rowspan * colspan > limits.TABLE_GRID.value:
+                raise ReadError(limits.TABLE_GRID.say())
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken.add((r + dr, col + dc))
@@ -179,16 +251,19 @@ def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
     return rows
 
 
-def _parse(text: str) -> etree._Element:
+def _parse(text: str) -> tuple[etree._Element, bool]:
+    """The page's tree, and whether the parser stopped at its depth limit."""
     # lxml refuses str input that still declares a byte encoding.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = _NOT_XML.sub(" ", text)
     if not text.strip():
         raise ReadError("网页文件没有内容")
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError) as e:
-        raise ReadError(f"无法解析网页：{e}") from None
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        raise ReadError("无法解析网页：文件中没有可读的网页内容") from None
+    return root, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
 
 
 def _meta_tags(root: etree._Element) -> dict[str, str]:
@@ -326,17 +401,26 @@ def _read_metadata(el: etree._Element) -> dict[str, str]:
 
 
 def _meta_text(el: etree._Element, out: list[str]) -> None:
-    tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    if tag in ("td", "th"):
-        out += [_SEP, el.text_content(), _SEP]  # a cell is one piece whatever it holds
-        return
-    sep = _SEP if tag in _BLOCK_TAGS or tag in _HEADINGS or tag == "br" else _INLINE_SEP
-    out += [sep, el.text or ""]
-    for ch in el:
-        if isinstance(ch.tag, str):
-            _meta_text(ch, out)
-        out.append(ch.tail or "")
-    out.append(sep)
+    walk = _Walk(el)
+    for event, node in walk:
+        if not isinstance(node.tag, str):
+            if event == "end" and node is not el:
+                out.append(node.tail or "")
+            continue
+        tag = node.tag.lower()
+        cell = tag in ("td", "th")
+        sep = _SEP if tag in _BLOCK_TAGS or tag in _HEADINGS or tag == "br" else _INLINE_SEP
+        if event == "start":
+            if cell:
+                out += [_SEP, node.text_content(), _SEP]  # a cell is one piece whatever it holds
+                walk.skip()
+            else:
+                out += [sep, node.text or ""]
+            continue
+        if not cell:
+            out.append(sep)
+        if node is not el:
+            out.append(node.tail or "")
 
 
 def _norm_label(label: str) -> str:
@@ -348,11 +432,7 @@ def _one_line(text: str) -> str:
 
 
 def _span(value: str | None) -> int:
-    try:
-        n = int((value or "1").strip())
-    except ValueError:
-        return 1
-    return min(max(n, 1), 1000)
+    return limits.capped(limits.strict_int(value, 1) or 1)
 
 
 def _rows_of(table: etree._Element) -> Iterator[etree._Element]:
@@ -385,21 +465,32 @@ def _cell_text(td: etree._Element) -> str:
 
 def _inline(el: etree._Element, parts: list[str], blocks_break: bool) -> None:
     """Text of an element with <br> (and, inside cells, block boundaries) as breaks."""
-    if el.text:
-        parts.append(el.text)
-    for ch in el:
-        if isinstance(ch.tag, str):
-            tag = ch.tag.lower()
+    walk = _Walk(el)
+    for event, node in walk:
+        if node is el:
+            if event == "start" and el.text:
+                parts.append(el.text)
+            continue
+        if not isinstance(node.tag, str):
+            if event == "end" and node.tail:
+                parts.append(node.tail)
+            continue
+        tag = node.tag.lower()
+        brk = blocks_break and (tag in _BLOCK_TAGS or tag in _HEADINGS or tag == "table")
+        if event == "start":
             if tag == "br":
                 parts.append(_BR)
-            elif blocks_break and (tag in _BLOCK_TAGS or tag in _HEADINGS or tag == "table"):
+                walk.skip()
+                continue
+            if brk:
                 parts.append(_BR)
-                _inline(ch, parts, blocks_break)
-                parts.append(_BR)
-            else:
-                _inline(ch, parts, blocks_break)
-        if ch.tail:
-            parts.append(ch.tail)
+            if node.text:
+                parts.append(node.text)
+            continue
+        if brk and tag != "br":
+            parts.append(_BR)
+        if node.tail:
+            parts.append(node.tail)
 
 
 def _finish(parts: list[str]) -> str:
@@ -418,6 +509,7 @@ class _Flow:
 
     def __init__(self, line_offset: int = 0) -> None:
         self.blocks: list[Block] = []
+        self.problems: list[str] = []
         self.parts: list[str] = []
         self.line: int | None = None
         self.offset = line_offset
@@ -441,15 +533,50 @@ class _Flow:
         self.line = None
 
     def walk(self, el: etree._Element) -> None:
-        self._text(el.text, el)
-        for ch in el:
-            if isinstance(ch.tag, str):
-                self.visit(ch)
-            self._text(ch.tail, el)
+        """Read an element's content (its text and children, with their tails)."""
+        self._run(el, whole=False)
 
     def visit(self, ch: etree._Element) -> None:
         """Read one element (not its tail) as a heading, table or flow."""
-        tag = ch.tag.lower()
+        self._run(ch, whole=True)
+
+    def _run(self, root: etree._Element, whole: bool) -> None:
+        walk = _Walk(root)
+        for event, node in walk:
+            if node is root and not whole:
+                if event == "start":
+                    self._text(node.text, node)
+                continue
+            if not isinstance(node.tag, str):
+                if event == "end":
+                    self._text(node.tail, node.getparent())
+                continue
+            tag = node.tag.lower()
+            if event == "start":
+                if self._atomic(node, tag):
+                    walk.skip()
+                elif tag in _BLOCK_TAGS:
+                    self.flush()
+                    self._text(node.text, node)
+                else:
+                    self._text(node.text, node)
+                continue
+            if tag in _BLOCK_TAGS and not self._is_atomic_tag(node, tag):
+                self.flush()
+            if node is not root:
+                self._text(node.tail, node.getparent())
+
+    @staticmethod
+    def _is_atomic_tag(el: etree._Element, tag: str) -> bool:
+        return (
+            tag in ("br", "table")
+            or tag in _HEADINGS
+            or (tag == "pre" and next(el.iter("table"), None) is None)
+        )
+
+    def _atomic(self, ch: etree._Element, tag: str) -> bool:
+        """Read elements that are read whole (a break, heading, table, preformatted
+        text); False for elements whose children make up the flow."""
         if tag == "br":
             self.parts.append(_BR)
         elif tag in _HEADINGS:
@@ -467,12 +594,9 @@ class _Flow:
         elif tag == "pre" and next(ch.iter("table"), None) is None:
             self.flush()
             self._pre(ch)
-        elif tag in _BLOCK_TAGS:
-            self.flush()
-            self.walk(ch)
-            self.flush()
         else:
-            self.walk(ch)
+            return False
+        return True
 
     def _pre(self, pre: etree._Element) -> None:
         """Preformatted text keeps its lines: some sites paste a plain-text report into
@@ -502,5 +626,10 @@ class _Flow:
                 self.flush()
             return
         rows = table_rows(table, self.offset)
+        for td in _cells_of(table):
+            for attr, what in (("colspan", "列"), ("rowspan", "行")):
+                n = limits.strict_int(td.get(attr), 1) or 1
+                if n > limits.SPAN.value:
+                    self.problems.append(limits.SPAN.say(what=what, n=n))
         if any(rows):
             self.blocks.append(Block(kind="table", rows=rows, where=self._where(table)))

@@ -10,19 +10,26 @@ handed to OCR (`ogi.readers.ocr`) when it is on and installed, otherwise reporte
 from __future__ import annotations
 
 import bisect
+import logging
+import os
 import re
+import select
+import signal
 import time
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings
 from ogi.readers.pdf_chars import Line, extract_chars, group_lines
 from ogi.readers.pdf_columns import find_column_tables
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
+
+log = logging.getLogger("ogi.read")
 
 GARBAGE_SHARE = 0.5  # above this share of unreadable chars the text layer is useless
 
@@ -38,7 +45,31 @@ class PageContent:
     no_text: bool = False
 
 
+def _opens_in_time(data: bytes, seconds: float) -> bool:
+    """Whether pdfium opens (or refuses) the file within `seconds`, tried in a forked
+    child that is killed when it takes longer. Costs a fork, a few milliseconds."""
+    if not hasattr(os, "fork") or not hasattr(os, "pidfd_open"):
+        return True
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (child)
+        try:
+            pdfium.PdfDocument(data).close()
+        finally:
+            os._exit(0)
+    fd = os.pidfd_open(pid)
+    try:
+        ready, _, _ = select.select([fd], [], [], seconds)
+        if not ready:
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        return bool(ready)
+    finally:
+        os.close(fd)
+
+
 def _open(data: bytes) -> pdfium.PdfDocument:
+    if not _opens_in_time(data, limits.PDF_OPEN_SECONDS.value):
+        raise ReadError(limits.PDF_OPEN_SECONDS.say())
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
@@ -72,8 +103,14 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     # get_height() reports the displayed (rotated) size: flip against the media box
     _, bottom, _, top = page.get_mediabox()
     content = PageContent(number, top - bottom)
+    objects = pdfium_c.FPDFPage_CountObjects(page.raw)
+    if objects > limits.PDF_PAGE_OBJECTS.value:
+        raise ReadError(limits.PDF_PAGE_OBJECTS.say(page=number, n=objects))
     textpage = page.get_textpage()
     try:
+        n = textpage.count_chars()
+        if n > limits.PDF_PAGE_CHARS.value:
+            raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
         found = extract_chars(textpage, top)
     finally:
         textpage.close()
@@ -350,8 +387,12 @@ def _read_one(
         if content.no_text:
             problems.append(f"第{n}页没有文字层（可能是扫描件），需要 OCR")
         return content
-    except Exception as e:  # a malformed page must not end the whole read
-        problems.append(f"第{n}页读取出错，已跳过（{type(e).__name__}）")
+    except ReadError as e:  # a page over a bound
+        problems.append(str(e))
+        return None
+    except Exception:  # a malformed page must not end the whole read
+        log.debug("第%d页读取出错", n, exc_info=True)
+        problems.append(f"第{n}页内容异常，读取出错，已跳过")
         return None
     finally:
         page.close()

@@ -7,6 +7,7 @@ report, and on a bad file being reported without stopping the rest.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from ogi.model import Report
 
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf"}
 NOT_REPORTS = {"README", "LICENSE", "CHANGELOG", "NOTES"}  # a folder's own notes
+log = logging.getLogger("ogi.read")
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -82,4 +84,7 @@ def read_each(
         except ReadError as e:
             yield Outcome(p, [], str(e))
         except Exception as e:  # one bad file must not stop a batch
-            yield Outcome(p, [], f"读取时出现内部错误：{type(e).__name__}: {e}")
+            from ogi.readers.unexpected import explain
+
+            log.debug("%s: 读取时出现异常", p, exc_info=True)
+            yield Outcome(p, [], explain(e, p))

@@ -1,0 +1,109 @@
+"""Every bound on reading, in one place: its value and what the user is told.
+
+A supervisor's folder or an upload form receives damaged downloads, hand-edited files
+and now and then something made to hurt. Each reader and the layout stop at these
+bounds, so that no single file can take unbounded time or memory; the message says
+which bound a file exceeded, in terms a user can act on. Values are far above anything
+a real annual report needs (a report is a few dozen KB of text with tables of at most
+a few dozen columns).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A named bound. `message` is a Chinese template; `{limit}` is the bound as shown to
+    users, other fields are given by the caller."""
+
+    value: int
+    message: str
+    shown: str = ""  # how the bound is written in messages (default: the value with commas)
+
+    def say(self, **fields: object) -> str:
+        return self.message.format(limit=self.shown or f"{self.value:,}", **fields)
+
+
+MB = 1_000_000  # sizes are shown in decimal megabytes, as file managers show them
+
+
+def megabytes(n: int) -> str:
+    """A size in MB, rounded up to one decimal, so a size over a limit never prints as
+    equal to it."""
+    return f"{math.ceil(n / (MB / 10)) / 10:.1f} MB"
+
+
+# -- files ---------------------------------------------------------------------------
+FILE_BYTES = Limit(200 * MB, "文件过大（{size}，上限 {limit}）", "200 MB")
+# A report is some 10,000 characters in a few hundred paragraphs and cells; reading time
+# grows with the text, so these bounds also bound the time (a few seconds at most).
+TEXT_CHARS = Limit(1_000_000, "文本过长（{n:,} 字符，上限 {limit}），不像一份年度报告")
+# A page's markup (with styles, scripts and inline images) may be far longer than its text.
+HTML_CHARS = Limit(5_000_000, "网页过大（{n:,} 字符，上限 {limit}），不像一份年度报告")
+BLOCKS = Limit(50_000, "段落和单元格过多（{n:,} 个，上限 {limit}），不像一份年度报告")
+LINE_CHARS = Limit(200_000, "第{line}段文字过长（{n:,} 字符，上限 {limit}），超出部分未读取")
+
+# -- DOCX (a zip archive) ------------------------------------------------------------
+# Unpacked sizes are counted while unpacking, never taken from the archive's headers,
+# which a damaged or hostile file can falsify.
+ZIP_MEMBER_BYTES = Limit(
+    64 * MB, "DOCX 文件异常：{name} 解压后超过 {limit}，不像一份年度报告", "64 MB"
+)
+ZIP_TOTAL_BYTES = Limit(
+    128 * MB, "DOCX 文件异常：各部分解压后合计超过 {limit}，不像一份年度报告", "128 MB"
+)
+ZIP_CHUNK = 1 << 20  # bytes unpacked at a time
+
+# -- tables --------------------------------------------------------------------------
+# Statutory tables have at most a few dozen columns; a span beyond this is damage.
+SPAN = Limit(100, "表格单元格跨{what}数为 {n}，超过上限 {limit}，已按 {limit} 读取")
+TABLE_GRID = Limit(200_000, "表格过大（合并单元格覆盖超过 {limit} 个位置），不像一份年度报告")
+
+# -- numbers -------------------------------------------------------------------------
+# A count or an amount in a report never has more than 15 digits (a trillion yuan has 13).
+NUMBER_DIGITS = Limit(15, "数值“{text}”位数过多（{n:,} 位，上限 {limit} 位），未取值")
+# Digit runs longer than this are not taken apart at all (cells run together).
+RUN_DIGITS = Limit(80, "数字连写过长（{n:,} 位，上限 {limit} 位），未拆分")
+# Work (steps of the enumeration) allowed to split one row's run-together digits; beyond
+# it the row is reported instead of read, so one row cannot stall a batch.
+SPLIT_STEPS = Limit(1_000_000, "数字连写“{text}”拆分不唯一/过于复杂（超过 {limit} 步），未取值")
+# The same for all rows of one report together (a row may be tried for each edition).
+SPLIT_STEPS_TOTAL = Limit(
+    6_000_000,
+    "数字连写“{text}”未拆分：本报告拆分连写数字的总工作量已超过 {limit} 步（拆分不唯一/过于复杂）",
+)
+
+# -- PDF -------------------------------------------------------------------------------
+# A dense A4 page holds some 3,000 characters; a page's drawing of a table a few hundred
+# objects. Pages beyond these are skipped (reading them takes minutes), with this reason.
+# Opening a PDF whose cross-reference table is damaged makes pdfium rebuild it; some
+# damage makes that take minutes, in C code that cannot be interrupted.
+PDF_OPEN_SECONDS = Limit(10, "PDF 文件已损坏：文件结构需要重建，{limit} 秒内未能打开", "10")
+PDF_PAGE_CHARS = Limit(50_000, "第{page}页文字过多（{n:,} 个字符，上限 {limit}），已跳过")
+PDF_PAGE_OBJECTS = Limit(100_000, "第{page}页图形对象过多（{n:,} 个，上限 {limit}），已跳过")
+
+# -- markup --------------------------------------------------------------------------
+# The HTML parser itself stops at 2,048 levels; beyond this bound only the text is kept.
+HTML_PARSER_DEPTH = Limit(2048, "网页元素嵌套超过 {limit} 层（解析器上限），其后的内容无法读取")
+HTML_DEPTH = Limit(300, "网页元素嵌套超过 {limit} 层，更深层次的元素只读取其文字")
+NUMBER_ATTR_DIGITS = 9  # a numeric attribute (span, level, start) of more digits is damage
+
+_ASCII_INT = re.compile(rf"[+-]?[0-9]{{1,{NUMBER_ATTR_DIGITS}}}")
+
+
+def strict_int(value: str | None, default: int | None = None) -> int | None:
+    """An attribute as an integer: ASCII digits only ('²'.isdigit() is true, but int()
+    refuses it), at most NUMBER_ATTR_DIGITS of them; anything else is `default`."""
+    if value is None:
+        return default
+    s = value.strip()
+    return int(s) if _ASCII_INT.fullmatch(s) else default
+
+
+def capped(n: int, limit: Limit = SPAN) -> int:
+    """n within 1 … limit.value."""
+    return min(max(n, 1), limit.value)
