@@ -31,6 +31,8 @@ def _safe_next(target: str | None) -> str:
 @router.get("/")
 def home(request: Request) -> Response:
     user = current_user(request)
+    if user is not None and user.role in ("filler", "reviewer"):
+        return RedirectResponse("/ws", status_code=303)
     if user is not None and user.role in ("admin", "supervisor"):
         return RedirectResponse("/batches", status_code=303)
     return RedirectResponse("/corpus", status_code=303)
