@@ -120,7 +120,9 @@ def server(tmp_path: Path) -> Iterator[tuple[str, object]]:
 
 
 def _login(chromium, base: str, name: str):  # type: ignore[no-untyped-def]
-    context = chromium.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=True)
+    context = chromium.new_context(
+        viewport={"width": 1360, "height": 900}, accept_downloads=True, locale="zh-CN"
+    )
     page = context.new_page()
     page.set_default_timeout(TIMEOUT)
     page.goto(f"{base}/login")

@@ -102,9 +102,46 @@ class AuditRow:
 
     @property
     def fields(self) -> list[tuple[str, Any, Any]]:
-        """The fields that differ: name, before, after."""
+        """The fields that differ: name (in Chinese), before, after."""
         b, a = self.before or {}, self.after or {}
-        return [(k, b.get(k), a.get(k)) for k in dict.fromkeys([*b, *a]) if b.get(k) != a.get(k)]
+        return [
+            (FIELDS.get(k, k), _shown(b.get(k)), _shown(a.get(k)))
+            for k in dict.fromkeys([*b, *a])
+            if b.get(k) != a.get(k)
+        ]
+
+
+# Names of the record fields as the log shows them.
+FIELDS = {
+    "serial_no": "申请编号",
+    "applicant_name": "申请人",
+    "applicant_type": "申请人类型",
+    "received": "收到申请日期",
+    "channel": "申请方式",
+    "content": "申请内容",
+    "outcome": "办理结果",
+    "reply_date": "答复日期",
+    "extended": "延期",
+    "extension_days": "延期工作日",
+    "correction_start": "补正告知日期",
+    "correction_end": "收到补正日期",
+    "consult_start": "征求意见开始日期",
+    "consult_end": "征求意见结束日期",
+    "fee": "信息处理费",
+    "notes": "备注",
+    "case_no": "案号",
+    "kind": "类型",
+    "filed": "立案日期",
+    "concluded": "审结日期",
+    "value": "数值",
+    "text": "正文",
+    "name": "名称",
+    "level": "层级",
+}
+
+
+def _shown(v: Any) -> Any:
+    return DRAFT_STATUSES.get(v, v) if isinstance(v, str) else v
 
 
 ENTITIES = {
