@@ -133,7 +133,7 @@ def _login(chromium, base: str, name: str):  # type: ignore[no-untyped-def]
     return page
 
 
-PLACEHOLDER = re.compile(r"【请填写([^】]*)】")
+PLACEHOLDER = re.compile(r"【请填写([^】]*)】。?")
 
 
 def _fill_draft(page) -> None:  # type: ignore[no-untyped-def]
@@ -200,6 +200,7 @@ def test_a_year_in_the_workspace(server, browser, tmp_path: Path) -> None:  # ty
     assert "共收到政府信息公开申请20件" in overview.input_value()
     clerk.wait_for_selector("#n-errors.error")
     _fill_draft(clerk)
+    clerk.fill("input[name='part:signed']", "2025-01-20")
     clerk.wait_for_selector("#n-errors:has-text('错误 0')")
     # A sentence that contradicts table 三 is marked as it is typed.
     other = clerk.locator("textarea[name='part:other_matters']")
@@ -271,6 +272,7 @@ def test_a_year_in_the_workspace(server, browser, tmp_path: Path) -> None:  # ty
     assert composed.cells["t3.new_received.natural_person"] == 14
     assert composed.cells["t3.new_received.total"] == 20
     assert composed.cells["t4.review.upheld"] == 1
+    assert composed.signature is not None and composed.signature.date == "2025-01-20"
     for kind, path in files.items():
         back = extract(path)
         assert back.cells == composed.cells, kind
