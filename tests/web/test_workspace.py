@@ -137,6 +137,10 @@ def test_a_user_sees_only_the_own_agency_ledger(ws: FastAPI) -> None:
 
 
 def test_anonymous_visitors_are_sent_to_log_in(ws: FastAPI) -> None:
+    clerk = as_user(ws, "clerk")
+    # The live check, like every post, needs the session's CSRF token.
+    r = clerk.post("/ws/report/check" + Y, data={"part:preamble": "x"})
+    assert r.status_code == 403 and "CSRF" in r.text
     c = TestClient(ws)
     r = c.get("/ws/cases" + Y, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/login")

@@ -3,7 +3,7 @@
 // sentence a finding quotes is marked under its part (text nodes only, never HTML).
 (function () {
   "use strict";
-  const SEV = { error: "错误", warning: "提示", info: "信息" };
+  const SEV = { error: "错误", warning: "警告", info: "提示" };
 
   document.querySelectorAll("form[data-confirm]").forEach(function (f) {
     f.addEventListener("submit", function (e) {
@@ -59,7 +59,7 @@
 
   function show(result) {
     badge("n-errors", "错误", result.errors, "error");
-    badge("n-warnings", "提示", result.warnings, "warning");
+    badge("n-warnings", "警告", result.warnings, "warning");
     const list = document.getElementById("findings");
     list.replaceChildren();
     if (!result.findings.length) list.appendChild(el("p", "muted", "没有发现问题。"));
