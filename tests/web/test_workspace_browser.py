@@ -103,7 +103,11 @@ def server(tmp_path: Path) -> Iterator[tuple[str, object]]:
 
     app = create_app(f"sqlite:///{tmp_path / 'ogi.db'}")
     with app.state.store.session() as s:
-        init_agency(s, AGENCY, "乡镇")
+        ag, _ = init_agency(s, AGENCY, "乡镇")
+        ag.county = "示例县"
+        create_user(
+            s, "county", PASSWORD, "supervisor", region="示例县", display_name="县政务公开办"
+        )
         create_user(s, "clerk", PASSWORD, "filler", display_name="李填报", agency=AGENCY)
         create_user(s, "chief", PASSWORD, "reviewer", display_name="王审核", agency=AGENCY)
     sock = socket.socket()
@@ -129,7 +133,7 @@ def _login(chromium, base: str, name: str):  # type: ignore[no-untyped-def]
     page.fill("input[name=username]", name)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/ws")
+    page.wait_for_url(f"{base}/{'batches' if name == 'county' else 'ws'}")
     return page
 
 
@@ -259,6 +263,13 @@ def test_a_year_in_the_workspace(server, browser, tmp_path: Path) -> None:  # ty
         dl.value.save_as(files[kind])
     clerk.goto(f"{base}/ws?year=2024")
     shot(clerk, "ws-home-done")
+    # The county's supervisor sees the agency's report, read only.
+    county = _login(browser, base, "county")
+    county.goto(f"{base}/ws?year=2024")
+    assert "已审核发布" in county.inner_text("table.data")
+    shot(county, "ws-agencies")
+    county.click("text=预览报告")
+    county.wait_for_selector("#dl-pdf")
 
     from ogi.extract import extract
     from ogi.services import workspace as ws
