@@ -86,6 +86,23 @@ def test_agency_users_need_an_agency() -> None:
         create_user(s, "x2", PASSWORD, "reviewer", agency="无此机关")
 
 
+def test_the_administrator_adds_a_filler_of_an_agency(ws: FastAPI) -> None:
+    from ogi.store.accounts import User
+
+    with ws.state.store.session() as s:
+        create_user(s, "root", PASSWORD, "admin")
+    admin = as_user(ws, "root")
+    form = {"username": "clerk9", "password": PASSWORD, "role": "filler"}
+    post(admin, "/admin/users", form, "/admin")
+    assert "填报人（filler）须指定所属机关（--agency）" in admin.get("/admin").text
+    r = post(admin, "/admin/users", {**form, "agency": AGENCY}, "/admin")
+    assert r.status_code == 303
+    with ws.state.store.session() as s:
+        user = s.scalar(select(User).where(User.username == "clerk9"))
+        assert user is not None and user.agency_id is not None
+    assert "张三" in as_user(ws, "clerk9").get("/ws/cases" + Y).text
+
+
 def test_a_user_sees_only_the_own_agency_ledger(ws: FastAPI) -> None:
     clerk = as_user(ws, "clerk")
     page = clerk.get("/ws/cases" + Y)
