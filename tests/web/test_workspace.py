@@ -307,7 +307,18 @@ def test_review_a_filler_submits_another_person_approves(ws: FastAPI) -> None:
     with ws.state.store.session() as s:
         draft = s.scalar(select(ReportDraft))
         assert draft is not None and draft.status == "published" and draft.document
-    # Frozen: saving is refused and logs nothing.
+    # Frozen: a count entered afterwards is logged but does not change the published
+    # report, which is what the preview and the downloads show.
+    post(clerk, "/ws/t2" + Y, {"t2:art20_1.rules.issued": "7"})
+    with ws.state.store.session() as s:
+        from ogi.services import workspace as wsvc
+        from ogi.store.models import Agency
+
+        ag = s.scalar(select(Agency).where(Agency.name == AGENCY))
+        assert ag is not None
+        assert wsvc.compose(s, ag, 2024).cells["t2.art20_1.rules.issued"] == 7
+        assert wsvc.printed(s, ag, 2024).cells["t2.art20_1.rules.issued"] == 0
+    # Saving the text is refused and logs nothing.
     n = audit_count(ws)
     post(clerk, "/ws/report/save" + Y, {"part:preamble": "改"})
     assert "已冻结" in clerk.get("/ws/report" + Y).text
