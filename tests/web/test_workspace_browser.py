@@ -9,6 +9,7 @@ With ``OGI_SCREENSHOTS=DIR`` the screenshots of every workspace page are kept in
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
@@ -271,11 +272,15 @@ def test_a_year_in_the_workspace(server, browser, tmp_path: Path) -> None:  # ty
     county.click("text=预览报告")
     county.wait_for_selector("#dl-pdf")
 
+    from typer.testing import CliRunner
+
+    from ogi.cli import app as cli
     from ogi.extract import extract
     from ogi.services import workspace as ws
     from ogi.services.check import check_one
     from ogi.store.models import Agency
 
+    runner = CliRunner()
     with app.state.store.session() as s:  # type: ignore[attr-defined]
         ag = s.query(Agency).filter_by(name=AGENCY).one()
         composed = ws.compose(s, ag, 2024)
@@ -290,6 +295,12 @@ def test_a_year_in_the_workspace(server, browser, tmp_path: Path) -> None:  # ty
         assert back.agency == AGENCY and back.report_year == 2024
         errors = [f.message for f in check_one(back) if f.severity == "error"]
         assert errors == [], (kind, errors)
+        # The same through the commands a user would run.
+        r = runner.invoke(cli, ["extract", str(path)])
+        assert r.exit_code == 0, r.stderr
+        assert json.loads(r.stdout)["cells"] == composed.model_dump(mode="json")["cells"], kind
+    r = runner.invoke(cli, ["check", str(files["docx"]), str(files["pdf"])])
+    assert r.exit_code == 0, r.stdout  # 1 would mean an error was found
     if shot.keep:
         _pdf_pages(files["pdf"], Path(shot.keep))
 
