@@ -215,9 +215,14 @@ def start(
         "sections": dict(n.sections),
     }
     draft = ReportDraft(
-        agency_id=agency.id, year=year, version=1, status="editing", parts=parts, comment=""
+        agency_id=agency.id,
+        year=year,
+        version=1,
+        status="editing",
+        parts=parts,
+        comment="",
+        reason="",
     )
-    draft.reason = ""
     session.add(draft)
     session.flush()
     record(session, user, agency, [Change("report", f"{year}v1", None, {"状态": "编辑中"})])

@@ -25,7 +25,7 @@ from ogi.services import workspace as ws
 from ogi.store.accounts import AGENCY_ROLES, User
 from ogi.store.ledger import applicant_types, edition_of, outcome_labels
 from ogi.store.ledger_io import LedgerImportError
-from ogi.store.models import CHANNELS, REVIEW_KINDS, REVIEW_OUTCOMES, Agency
+from ogi.store.models import CHANNELS, REVIEW_KINDS, REVIEW_OUTCOMES, Agency, Application
 from ogi.web.downloads import XLSX, attachment
 from ogi.web.permissions import LoggedIn
 from ogi.web.security import Forbidden, flash, verify_csrf
@@ -280,8 +280,6 @@ def case_page(request: Request, user: LoggedIn, case_id: int) -> Response:
         found = next((c for c in ledger.list_applications(s, _ag(s, h)) if c.id == case_id), None)
         if found is None:
             raise HTTPException(404)
-        from ogi.store.models import Application
-
         row = s.get(Application, case_id)
         assert row is not None
         values = {n: getattr(row, n) for n in _FORM_FIELDS}
