@@ -32,6 +32,8 @@ TABLES = {
     "findings",
     "finding_reviews",
     "report_index",
+    "audit_log",
+    "report_drafts",
 }
 
 
@@ -43,7 +45,7 @@ def test_fresh_sqlite_file_is_migrated(tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         assert (
             conn.execute(text("select version_num from alembic_version")).scalar()
-            == "0005_findings_place"
+            == "0006_workspace"
         )
         # The migration and the models describe the same schema.
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)

@@ -71,3 +71,23 @@ def test_serve_refuses_several_processes_on_sqlite(tmp_path: Path) -> None:
     r = runner.invoke(app, ["serve", "--db", str(tmp_path / "ogi.db"), "--workers", "4"])
     assert r.exit_code == 2
     assert "多进程需要 PostgreSQL（--db postgresql+psycopg://…）；SQLite 请用单进程" in r.stderr
+
+
+def test_users_of_an_agency(tmp_path: Path) -> None:
+    from ogi.services.ledger import init_agency
+
+    db = str(tmp_path / "ogi.db")
+    base = ["users", "add", "clerk", "--role", "filler", "--password", "long-secret", "--db", db]
+    r = runner.invoke(app, base)
+    assert r.exit_code == 2 and "填报人（filler）须指定所属机关（--agency）" in r.stderr
+    r = runner.invoke(app, [*base, "--agency", "示例镇人民政府"])
+    assert r.exit_code == 2
+    assert "没有机关“示例镇人民政府”：请先用 ogi ledger init 建立，或核对全称" in r.stderr
+    with open_store(db).session() as s:
+        ag, _ = init_agency(s, "示例镇人民政府")
+        agency_id = ag.id
+    r = runner.invoke(app, [*base, "--agency", "示例镇人民政府"])
+    assert r.exit_code == 0, r.stderr
+    with open_store(db).session() as s:
+        user = authenticate(s, "clerk", "long-secret")
+        assert user is not None and (user.role, user.agency_id) == ("filler", agency_id)

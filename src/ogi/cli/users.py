@@ -43,9 +43,17 @@ def _store(db: str | None):  # type: ignore[no-untyped-def]
 def add(
     username: Annotated[str, typer.Argument(help="用户名")],
     role: Annotated[
-        str, typer.Option("--role", help="admin（管理员）、supervisor（审核人）、viewer（查看人）")
+        str,
+        typer.Option(
+            "--role",
+            help="admin（管理员）、supervisor（审核人）、viewer（查看人）、"
+            "filler（机关填报人）、reviewer（机关审核人）",
+        ),
     ] = "viewer",
     region: Annotated[str | None, typer.Option("--region", help="审核人所审核的地区")] = None,
+    agency: Annotated[
+        str | None, typer.Option("--agency", help="填报人、机关审核人所属机关的全称")
+    ] = None,
     name: Annotated[str, typer.Option("--name", help="姓名")] = "",
     password: Annotated[
         str | None, typer.Option("--password", help="密码（不给则提示输入）")
@@ -62,7 +70,7 @@ def add(
     store = _store(db)
     try:
         with store.session() as s:
-            create_user(s, username, secret, role, region, name)
+            create_user(s, username, secret, role, region, name, agency)
     except AccountError as e:
         err.print(str(e))
         raise typer.Exit(2) from None

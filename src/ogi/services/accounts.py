@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ogi.store.accounts import ROLES, Setting, User
+from ogi.store.accounts import AGENCY_ROLES, ROLES, Setting, User
+from ogi.store.models import Agency
 
 MIN_PASSWORD = 8
 _USERNAME = re.compile(r"^[\w.@-]{2,80}$")
@@ -37,6 +38,19 @@ def _check_role(role: str, region: str | None) -> None:
         raise AccountError("审核人（supervisor）须指定所审核的地区（--region）")
 
 
+def _agency_id(session: Session, role: str, agency: str | None) -> int | None:
+    """The agency a filler or reviewer belongs to (by its full name); None for others."""
+    if role not in AGENCY_ROLES:
+        return None
+    name = (agency or "").strip()
+    if not name:
+        raise AccountError(f"{ROLES[role]}（{role}）须指定所属机关（--agency）")
+    found = session.scalar(select(Agency).where(Agency.name == name))
+    if found is None:
+        raise AccountError(f"没有机关“{name}”：请先用 ogi ledger init 建立，或核对全称")
+    return found.id
+
+
 def find_user(session: Session, username: str) -> User | None:
     return session.scalar(select(User).where(User.username == username))
 
@@ -48,6 +62,7 @@ def create_user(
     role: str,
     region: str | None = None,
     display_name: str = "",
+    agency: str | None = None,
 ) -> User:
     username = username.strip()
     if not _USERNAME.match(username):
@@ -55,6 +70,7 @@ def create_user(
     if find_user(session, username) is not None:
         raise AccountError(f"用户 {username} 已存在")
     _check_role(role, region)
+    agency_id = _agency_id(session, role, agency)
     _check_password(password)
     user = User(
         username=username,
@@ -62,6 +78,7 @@ def create_user(
         password_hash=_hasher.hash(password),
         role=role,
         region=(region or "").strip() or None,
+        agency_id=agency_id,
         active=True,
     )
     session.add(user)

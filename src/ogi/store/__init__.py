@@ -38,10 +38,12 @@ from ogi.store.review import (
     ReportIndex,
     Upload,
 )
+from ogi.store.workspace import AuditEntry, ReportDraft
 
 __all__ = [
     "Agency",
     "Application",
+    "AuditEntry",
     "Base",
     "Batch",
     "Blob",
@@ -50,6 +52,7 @@ __all__ = [
     "Holiday",
     "Job",
     "ProactiveCount",
+    "ReportDraft",
     "ReportIndex",
     "ReportRecord",
     "Review",

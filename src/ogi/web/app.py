@@ -121,9 +121,9 @@ def create_app(
     static = resources.files("ogi.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
-    from ogi.web.routes import analysis, auth, corpus, reports, review
+    from ogi.web.routes import analysis, auth, corpus, reports, review, workspace, workspace_report
 
-    for module in (auth, review, reports, corpus, analysis):
+    for module in (auth, review, reports, corpus, analysis, workspace, workspace_report):
         app.include_router(module.router)
     _errors(app)
     return app

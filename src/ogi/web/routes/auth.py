@@ -31,6 +31,8 @@ def _safe_next(target: str | None) -> str:
 @router.get("/")
 def home(request: Request) -> Response:
     user = current_user(request)
+    if user is not None and user.role in ("filler", "reviewer"):
+        return RedirectResponse("/ws", status_code=303)
     if user is not None and user.role in ("admin", "supervisor"):
         return RedirectResponse("/batches", status_code=303)
     return RedirectResponse("/corpus", status_code=303)
@@ -93,10 +95,11 @@ def admin_create_user(
     role: str = Form("viewer"),
     region: str = Form(""),
     display_name: str = Form(""),
+    agency: str = Form(""),
 ) -> Response:
     try:
         with request.app.state.store.session() as s:
-            create_user(s, username, password, role, region or None, display_name)
+            create_user(s, username, password, role, region or None, display_name, agency or None)
         flash(request, f"已创建用户 {username}", "ok")
     except AccountError as e:
         flash(request, str(e), "error")

@@ -1,0 +1,423 @@
+"""The agency workspace as operations: the audit log, the year's report text by part,
+and its review (a filler submits; a reviewer who is a different person returns it with
+comments or approves it, which publishes and freezes it; a correction after publishing
+is a new version with its reason).
+
+Functions take an open `Session` (the caller owns the transaction); the acting user is
+passed in so every change is logged with who made it. Refusals are `WorkspaceError`
+with a Chinese message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ogi.check.finding import Finding
+from ogi.compose import workdays
+from ogi.model import Report, Section, Signature
+from ogi.services.ledger import Change, draft_parts
+from ogi.store.accounts import AGENCY_ROLES, User
+from ogi.store.ledger import edition_of
+from ogi.store.models import Agency
+from ogi.store.workspace import DRAFT_STATUSES, AuditEntry, ReportDraft
+
+__all__ = ["DRAFT_STATUSES", "WorkspaceError"]
+
+
+class WorkspaceError(ValueError):
+    """An action the workspace refuses; the message says why, in Chinese."""
+
+
+# -- who may do what -------------------------------------------------------------------------
+def region_of(agency: Agency) -> str:
+    return "".join(p for p in (agency.province, agency.city, agency.county) if p) or agency.name
+
+
+def can_read(user: User | None, agency: Agency) -> bool:
+    """Staff of the agency, administrators and viewers, and a supervisor whose region
+    covers the agency (by its province/city/county, or its name)."""
+    if user is None:
+        return False
+    if user.role in AGENCY_ROLES:
+        return user.agency_id == agency.id
+    if user.role in ("admin", "viewer"):
+        return True
+    if user.role == "supervisor" and user.region:
+        region = user.region.strip()
+        return any(
+            (p or "").startswith(region) for p in (region_of(agency), agency.county, agency.name)
+        )
+    return False
+
+
+def can_write(user: User | None, agency: Agency) -> bool:
+    """Only the agency's own filler and reviewer change its records and text."""
+    return user is not None and user.role in AGENCY_ROLES and user.agency_id == agency.id
+
+
+def require_write(user: User | None, agency: Agency) -> User:
+    if user is None or not can_write(user, agency):
+        raise WorkspaceError(f"只有“{agency.name}”的填报人或审核人可以修改其台账和报告")
+    return user
+
+
+# -- the audit log ---------------------------------------------------------------------------
+def record(
+    session: Session, user: User, agency: Agency, changes: Iterable[Change], note: str = ""
+) -> int:
+    """Log each change (who, when, before, after); how many were logged."""
+    n = 0
+    for c in changes:
+        session.add(
+            AuditEntry(
+                agency_id=agency.id,
+                user_id=user.id,
+                entity=c.entity,
+                key=c.key,
+                before=c.before,
+                after=c.after,
+                note=note,
+            )
+        )
+        n += 1
+    session.flush()
+    return n
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    at: str
+    user: str
+    entity: str
+    key: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    note: str
+
+    @property
+    def fields(self) -> list[tuple[str, Any, Any]]:
+        """The fields that differ: name (in Chinese), before, after."""
+        b, a = self.before or {}, self.after or {}
+        return [
+            (FIELDS.get(k, k), _shown(b.get(k)), _shown(a.get(k)))
+            for k in dict.fromkeys([*b, *a])
+            if b.get(k) != a.get(k)
+        ]
+
+
+# Names of the record fields as the log shows them.
+FIELDS = {
+    "serial_no": "申请编号",
+    "applicant_name": "申请人",
+    "applicant_type": "申请人类型",
+    "received": "收到申请日期",
+    "channel": "申请方式",
+    "content": "申请内容",
+    "outcome": "办理结果",
+    "reply_date": "答复日期",
+    "extended": "延期",
+    "extension_days": "延期工作日",
+    "correction_start": "补正告知日期",
+    "correction_end": "收到补正日期",
+    "consult_start": "征求意见开始日期",
+    "consult_end": "征求意见结束日期",
+    "fee": "信息处理费",
+    "notes": "备注",
+    "case_no": "案号",
+    "kind": "类型",
+    "filed": "立案日期",
+    "concluded": "审结日期",
+    "value": "数值",
+    "text": "正文",
+    "name": "名称",
+    "level": "层级",
+}
+
+
+def _shown(v: Any) -> Any:
+    return DRAFT_STATUSES.get(v, v) if isinstance(v, str) else v
+
+
+ENTITIES = {
+    "application": "申请",
+    "review": "复议诉讼",
+    "t2": "表二",
+    "text": "正文",
+    "report": "报告",
+    "agency": "机关",
+}
+
+
+def audit_log(session: Session, agency: Agency, limit: int = 500) -> list[AuditRow]:
+    names = {u.id: u.label for u in session.scalars(select(User))}
+    rows = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.agency_id == agency.id)
+        .order_by(AuditEntry.id.desc())
+        .limit(limit)
+    )
+    return [
+        AuditRow(
+            e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "",
+            names.get(e.user_id, "—") if e.user_id else "—",
+            ENTITIES.get(e.entity, e.entity),
+            e.key,
+            e.before,
+            e.after,
+            e.note,
+        )
+        for e in rows
+    ]
+
+
+# -- the year's report -----------------------------------------------------------------------
+TEXT_KEYS = ("preamble", "signer", "signed")
+
+
+def latest(session: Session, agency: Agency, year: int) -> ReportDraft | None:
+    return session.scalar(
+        select(ReportDraft)
+        .where(ReportDraft.agency_id == agency.id, ReportDraft.year == year)
+        .order_by(ReportDraft.version.desc())
+    )
+
+
+def versions(session: Session, agency: Agency, year: int) -> list[ReportDraft]:
+    return list(
+        session.scalars(
+            select(ReportDraft)
+            .where(ReportDraft.agency_id == agency.id, ReportDraft.year == year)
+            .order_by(ReportDraft.version)
+        )
+    )
+
+
+def start(
+    session: Session, user: User, agency: Agency, year: int, signed: date | None = None
+) -> ReportDraft:
+    """The year's current version; the first is made from the draft with the year's
+    counts (`draft_parts`), and its making is logged."""
+    found = latest(session, agency, year)
+    if found is not None:
+        return found
+    require_write(user, agency)
+    n = draft_parts(session, agency, year, signed or workdays.today())
+    parts = {
+        "preamble": n.preamble,
+        "signer": n.signer or agency.name,
+        "signed": n.signed or "",
+        "sections": dict(n.sections),
+    }
+    draft = ReportDraft(
+        agency_id=agency.id,
+        year=year,
+        version=1,
+        status="editing",
+        parts=parts,
+        comment="",
+        reason="",
+    )
+    session.add(draft)
+    session.flush()
+    record(session, user, agency, [Change("report", f"{year}v1", None, {"状态": "编辑中"})])
+    return draft
+
+
+def _editable(draft: ReportDraft) -> None:
+    if draft.status == "submitted":
+        raise WorkspaceError("报告已提交审核，审核人退回后才能修改")
+    if draft.status == "published":
+        raise WorkspaceError("报告已审核发布，已冻结；如需更正，请建立更正版本并写明理由")
+
+
+def save_text(
+    session: Session, user: User, agency: Agency, year: int, values: Mapping[str, str]
+) -> list[Change]:
+    """Store the parts sent (``preamble``, ``signer``, ``signed`` or a section key),
+    logging each part that changed."""
+    require_write(user, agency)
+    draft = start(session, user, agency, year)
+    _editable(draft)
+    ed = edition_of(year)
+    keys = {s.key for s in ed.sections}
+    parts = {**draft.parts, "sections": dict(draft.parts.get("sections") or {})}
+    changes = []
+    for key, raw in values.items():
+        text = raw.replace("\r\n", "\n").strip()
+        if key == "signed" and text:
+            try:
+                text = date.fromisoformat(text).isoformat()
+            except ValueError:
+                raise WorkspaceError(f"成文日期“{text}”不是有效日期（应写成 2025-01-20）") from None
+        if key in TEXT_KEYS:
+            old = parts.get(key, "")
+            parts[key] = text
+        elif key in keys:
+            old = parts["sections"].get(key, "")
+            parts["sections"][key] = text
+        else:
+            raise WorkspaceError(f"没有“{key}”这一部分")
+        if old != text:
+            changes.append(
+                Change("text", f"{year}v{draft.version}:{key}", {"text": old}, {"text": text})
+            )
+    draft.parts = parts
+    record(session, user, agency, changes)
+    return changes
+
+
+def compose(
+    session: Session, agency: Agency, year: int, parts: Mapping[str, Any] | None = None
+) -> Report:
+    """The report as it will print: the tables counted from the records and the text of
+    `parts` (the current version's when not given)."""
+    from ogi.compose.tables import compose_report
+
+    report = compose_report(session, agency.name, year)
+    if parts is None:
+        draft = latest(session, agency, year)
+        parts = draft.parts if draft is not None else {}
+    texts = parts.get("sections") or {}
+    sections = [
+        Section(key=s.key, ordinal=s.ordinal, title=s.title, text=texts.get(s.key or "", ""))
+        for s in report.sections
+    ]
+    signer, signed = parts.get("signer") or "", parts.get("signed") or ""
+    signature = Signature(name=signer or agency.name, date=signed) if signed else None
+    return report.model_copy(
+        update={
+            "sections": sections,
+            "preamble": parts.get("preamble") or "",
+            "signature": signature,
+        }
+    )
+
+
+def printed(session: Session, agency: Agency, year: int) -> Report:
+    """The report to preview and download: as approved once published, else composed."""
+    draft = latest(session, agency, year)
+    if draft is not None and draft.status == "published" and draft.document:
+        return Report.model_validate(draft.document)
+    return compose(session, agency, year)
+
+
+def check(report: Report) -> list[Finding]:
+    from ogi.services.check import check_one
+
+    return check_one(report)
+
+
+def errors_of(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]
+
+
+def _blocked(session: Session, agency: Agency, year: int, draft: ReportDraft) -> None:
+    errors = errors_of(check(compose(session, agency, year, draft.parts)))
+    if errors:
+        raise WorkspaceError(
+            f"报告还有 {len(errors)} 个错误，改正后才能提交或发布：{errors[0].message}"
+        )
+
+
+def submit(session: Session, user: User, agency: Agency, year: int) -> ReportDraft:
+    require_write(user, agency)
+    draft = start(session, user, agency, year)
+    if draft.status not in ("editing", "returned"):
+        raise WorkspaceError("只有编辑中或已退回的报告可以提交审核")
+    _blocked(session, agency, year, draft)
+    before = draft.status
+    draft.status, draft.submitted_by = "submitted", user.id
+    record(
+        session,
+        user,
+        agency,
+        [Change("report", f"{year}v{draft.version}", {"状态": before}, {"状态": "submitted"})],
+    )
+    return draft
+
+
+def _review_rights(user: User, agency: Agency, draft: ReportDraft | None) -> ReportDraft:
+    if user.role != "reviewer" or user.agency_id != agency.id:
+        raise WorkspaceError(f"只有“{agency.name}”的审核人可以审核报告")
+    if draft is None or draft.status != "submitted":
+        raise WorkspaceError("报告尚未提交审核")
+    if draft.submitted_by == user.id:
+        raise WorkspaceError("谁提供谁审核：提交人不能审核自己提交的报告，请由另一位审核人审核")
+    return draft
+
+
+def return_draft(
+    session: Session, user: User, agency: Agency, year: int, comment: str
+) -> ReportDraft:
+    draft = _review_rights(user, agency, latest(session, agency, year))
+    comment = comment.strip()
+    if not comment:
+        raise WorkspaceError("退回须写明意见")
+    draft.status, draft.comment = "returned", comment
+    record(
+        session,
+        user,
+        agency,
+        [
+            Change(
+                "report",
+                f"{year}v{draft.version}",
+                {"状态": "submitted"},
+                {"状态": "returned", "意见": comment},
+            )
+        ],
+    )
+    return draft
+
+
+def approve(session: Session, user: User, agency: Agency, year: int) -> ReportDraft:
+    """Approve and publish: the report as composed now is kept (frozen)."""
+    draft = _review_rights(user, agency, latest(session, agency, year))
+    _blocked(session, agency, year, draft)
+    report = compose(session, agency, year, draft.parts)
+    draft.status, draft.approved_by = "published", user.id
+    draft.document = report.model_dump(mode="json")
+    record(
+        session,
+        user,
+        agency,
+        [Change("report", f"{year}v{draft.version}", {"状态": "submitted"}, {"状态": "published"})],
+    )
+    return draft
+
+
+def correct(session: Session, user: User, agency: Agency, year: int, reason: str) -> ReportDraft:
+    """A correction of the published report: a new version, its text copied, with the
+    reason kept and printed nowhere but in the log and the version list."""
+    require_write(user, agency)
+    draft = latest(session, agency, year)
+    if draft is None or draft.status != "published":
+        raise WorkspaceError("只有已发布的报告需要建立更正版本；未发布的报告直接修改即可")
+    reason = reason.strip()
+    if not reason:
+        raise WorkspaceError("更正须写明理由")
+    new = ReportDraft(
+        agency_id=agency.id,
+        year=year,
+        version=draft.version + 1,
+        status="editing",
+        parts=dict(draft.parts),
+        comment="",
+        reason=reason,
+    )
+    session.add(new)
+    session.flush()
+    record(
+        session,
+        user,
+        agency,
+        [Change("report", f"{year}v{new.version}", None, {"状态": "editing", "理由": reason})],
+        note=reason,
+    )
+    return new
