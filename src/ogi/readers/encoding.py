@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
-
 from ogi.blocks import ReadError
 
 _BOMS = (
@@ -38,6 +36,8 @@ def decode(data: bytes, name: str = "") -> str:
             return _check(data.decode(enc))
         except UnicodeDecodeError:
             continue
+    from charset_normalizer import from_bytes  # slow to import; rarely needed
+
     best = from_bytes(data).best()
     if best is None:
         raise ReadError("无法识别文本编码（不是 UTF-8、GBK 或 UTF-16）")
