@@ -20,6 +20,9 @@ def ingest_cmd(
     jobs: JobsOpt = None,
     dask: DaskOpt = None,
     ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="扫描页是否做 OCR")] = True,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, help="每批写入的报告数（每批一个事务）")
+    ] = 100,
 ) -> None:
     """读取报告并存入数据库（按文件内容去重，已存入的文件不再读取；可反复执行，中断后重跑即可补全）。"""
     from ogi.cli.progress import BatchProgress
@@ -39,7 +42,13 @@ def ingest_cmd(
                     bar.print(f"{path}: {error}")
 
             result = ingest(
-                store, files, pdf=PdfOptions(ocr=ocr), jobs=jobs, dask=dask, progress=step
+                store,
+                files,
+                pdf=PdfOptions(ocr=ocr),
+                jobs=jobs,
+                dask=dask,
+                progress=step,
+                batch=batch,
             )
     except EngineError as e:
         typer.echo(str(e), err=True)

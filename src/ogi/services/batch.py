@@ -294,7 +294,7 @@ class _Dask:
         except ImportError:
             raise EngineError("没有安装 Dask 分布式组件；请安装：pip install 'ogi[dask]'") from None
         try:
-            self.client = Client(address, timeout=30)
+            self.client = Client(address, timeout=float(os.environ.get("OGI_DASK_TIMEOUT", 10)))
         except (OSError, TimeoutError) as e:
             raise EngineError(f"无法连接 Dask 调度器 {address}：{e}") from None
         self.capacity = max(1, sum(self.client.nthreads().values()))
@@ -326,7 +326,7 @@ def _executor(jobs: int | None, dask: str | None, n_hint: int | None) -> Any:
 # -- the engine ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)  # one per file, compared by identity
 class _File:
     index: int
     path: Path

@@ -90,6 +90,7 @@ def ingest(
     jobs: int | None = None,
     dask: str | None = None,
     progress: IngestProgress | None = None,
+    batch: int = BATCH_ROWS,
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
@@ -139,7 +140,7 @@ def ingest(
         else:
             rows.extend(o.value)
         note(o.path, o.error, False)
-        if len(rows) >= BATCH_ROWS or time.monotonic() - last >= BATCH_SECONDS:
+        if len(rows) >= batch or time.monotonic() - last >= BATCH_SECONDS:
             flush()
     flush()
     return result
