@@ -76,11 +76,11 @@ def test_export_refuses_an_unknown_format(tmp_path: Path) -> None:
     assert "不支持的导出格式：.json（可选：.csv、.xlsx、.parquet）" in result.stderr
 
 
-def test_stored_report_keeps_the_whole_document(tmp_path: Path) -> None:
+def test_stored_report_keeps_the_whole_document(db_url: str) -> None:
     from ogi.services.corpus import stored_reports
     from ogi.store import open_store
 
-    db = str(tmp_path / "ogi.db")
+    db = db_url
     runner.invoke(app, ["ingest", str(SAMPLES / "示例镇-2024.md"), "--db", db])
     (r,) = list(stored_reports(open_store(db)))
     assert r.table_editions == {"t2": "2021", "t3": "2021"}

@@ -103,6 +103,11 @@ def describe(url: str, error: BaseException) -> str:
             f"无法打开数据库 {where}：没有安装 PostgreSQL 驱动 psycopg；"
             "请安装：pip install 'ogi[pg]'"
         )
+    if isinstance(error, ModuleNotFoundError):
+        return (
+            f"无法打开数据库 {where}：没有安装该数据库的驱动（{error.name}）；"
+            "ogi 支持 SQLite（sqlite:///文件路径）和 PostgreSQL（postgresql+psycopg://…）"
+        )
     kind = type(error).__name__
     if kind == "NoSuchModuleError":
         scheme = url.split("://", 1)[0]
