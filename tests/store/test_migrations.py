@@ -21,6 +21,8 @@ TABLES = {
     "proactive_counts",
     "holidays",
     "reports",
+    "report_stats",
+    "findings",
     "alembic_version",
 }
 
@@ -123,6 +125,7 @@ def test_every_earlier_revision_upgrades_to_head_with_its_data(db_url: str) -> N
     from sqlalchemy import create_engine
 
     from ogi.store import migrations_config
+    from ogi.store.models import ReportStats
     from ogi.store.reports import report_of
 
     cfg = migrations_config(db_url)
@@ -150,6 +153,12 @@ def test_every_earlier_revision_upgrades_to_head_with_its_data(db_url: str) -> N
         with store.session() as s:
             row = s.query(ReportRecord).one()
             r = report_of(row)
+            stats = s.get(ReportStats, row.id)  # figures of older rows are filled in
+            assert stats is not None and (stats.agency, stats.review_total) == (
+                "示例镇人民政府",
+                1.0,
+            )
+            assert stats.received is None and stats.errors is None
         store.close()
         assert (r.agency, r.report_year, r.cells) == (
             "示例镇人民政府",

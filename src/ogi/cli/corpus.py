@@ -20,6 +20,9 @@ def ingest_cmd(
     jobs: JobsOpt = None,
     dask: DaskOpt = None,
     ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="扫描页是否做 OCR")] = True,
+    check: Annotated[
+        bool, typer.Option("--check", help="入库时逐份核查，问题存入数据库（供统计查询）")
+    ] = False,
     batch: Annotated[
         int, typer.Option("--batch", min=1, help="每批写入的报告数（每批一个事务）")
     ] = 100,
@@ -49,6 +52,7 @@ def ingest_cmd(
                 dask=dask,
                 progress=step,
                 batch=batch,
+                check=check,
             )
     except EngineError as e:
         typer.echo(str(e), err=True)

@@ -17,6 +17,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -75,11 +76,17 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def rows_of(path: Path, reports: list[Report]) -> list[dict[str, Any]]:
-    """A file's reports as store rows: made in the worker that read them."""
-    from ogi.store.reports import record_values
+def rows_of(path: Path, reports: list[Report], check: bool = False) -> list[dict[str, Any]]:
+    """A file's reports as what the store keeps of them, made in the worker that read
+    them; with `check`, each report checked on its own (the rules that need several
+    years of an agency run in `ogi check`)."""
+    from ogi.store.reports import bundle
 
-    return [record_values(r) for r in reports]
+    if not check:
+        return [bundle(r) for r in reports]
+    from ogi.check import run_checks
+
+    return [bundle(r, run_checks([r])) for r in reports]
 
 
 def ingest(
@@ -91,6 +98,7 @@ def ingest(
     dask: str | None = None,
     progress: IngestProgress | None = None,
     batch: int = BATCH_ROWS,
+    check: bool = False,
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
@@ -133,7 +141,8 @@ def ingest(
             rows.clear()
         last = time.monotonic()
 
-    spec = ReadSpec(pdf=pdf, ogi_json=False, after=rows_of, keep_reports=False)
+    after = partial(rows_of, check=True) if check else rows_of
+    spec = ReadSpec(pdf=pdf, ogi_json=False, after=after, keep_reports=False)
     for o in run_files(unstored(), spec, jobs=jobs, dask=dask, ordered=False):
         if o.error:
             result.failed.append((str(o.path), o.error))

@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -179,3 +180,48 @@ class ReportRecord(Base):
     # the whole `Report` as JSON (revision 0002); rows stored before it have None
     document: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     published: Mapped[str | None] = mapped_column(String(10), nullable=True)
+
+
+class ReportStats(Base):
+    """A stored report's headline figures, one narrow row per report, for the queries a
+    dashboard runs over the whole corpus (totals per agency and year, one agency's
+    years, a region's reports of a year) without reading the reports' JSON."""
+
+    __tablename__ = "report_stats"
+    __table_args__ = (
+        Index("ix_report_stats_agency_year", "agency", "year"),
+        Index("ix_report_stats_year_agency", "year", "agency"),
+    )
+
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    agency: Mapped[str | None] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(Integer)
+    received: Mapped[float | None] = mapped_column(Float)  # 本年新收申请
+    carried_over: Mapped[float | None] = mapped_column(Float)  # 上年结转
+    granted: Mapped[float | None] = mapped_column(Float)  # 予以公开
+    partially_granted: Mapped[float | None] = mapped_column(Float)  # 部分公开
+    results_total: Mapped[float | None] = mapped_column(Float)  # 办理结果总计
+    carried_forward: Mapped[float | None] = mapped_column(Float)  # 结转下年度继续办理
+    review_total: Mapped[float | None] = mapped_column(Float)  # 行政复议总计
+    litigation_total: Mapped[float | None] = mapped_column(Float)  # 行政诉讼总计
+    errors: Mapped[int | None] = mapped_column(Integer)  # None: not checked when stored
+    warnings: Mapped[int | None] = mapped_column(Integer)
+
+
+class FindingRecord(Base):
+    """A finding of `ogi check` on a stored report (kept when ingest checks)."""
+
+    __tablename__ = "findings"
+    __table_args__ = (Index("ix_findings_severity_rule", "severity", "rule"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(40))
+    severity: Mapped[str] = mapped_column(String(10))
+    table: Mapped[str | None] = mapped_column(String(4))
+    row: Mapped[str | None] = mapped_column(String(120))
+    column: Mapped[str | None] = mapped_column(String(80))
+    section: Mapped[str | None] = mapped_column(String(40))
+    message: Mapped[str] = mapped_column(Text, default="")
