@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _baseline import BASELINE, ROOT, env_for, export  # noqa: E402
+from _baseline import BASELINE, ROOT, env_for, export
 
 ONE = str(ROOT / "samples" / "示例镇-2024.txt")
 ENTRY = "import sys; from ogi.cli import app; sys.argv[0] = 'ogi'; app()"
@@ -36,14 +36,13 @@ def cpu(cmd: list[str], env: dict[str, str], runs: int) -> float:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append(
-            after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-        )
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return statistics.median(times)
 
 
 def imported(args: list[str], env: dict[str, str]) -> set[str]:
-    code = f"import sys, atexit; atexit.register(lambda: sys.stderr.write('\\n'.join(sys.modules))); {ENTRY}"
+    dump = "atexit.register(lambda: sys.stderr.write('\\n'.join(sys.modules)))"
+    code = f"import sys, atexit; {dump}; {ENTRY}"
     out = subprocess.run(
         [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True
     )
@@ -64,9 +63,7 @@ def main() -> None:
         cmd = [sys.executable, "-c", ENTRY, *args]
         b = cpu(cmd, base_env, a.runs)
         n = cpu(cmd, here_env, a.runs)
-        print(
-            f"{name:24} {b * 1000:8.0f}ms {n * 1000:8.0f}ms {n / b:8.2f}× {n / empty:8.1f}×"
-        )
+        print(f"{name:24} {b * 1000:8.0f}ms {n * 1000:8.0f}ms {n / b:8.2f}× {n / empty:8.1f}×")
     heavy = {"alembic", "sqlalchemy", "mako", "pygments", "pkg_resources", "numpy", "pypdfium2"}
     for name, args in CASES.items():
         print(f"{name}: heavy modules imported now: {sorted(imported(args, here_env) & heavy)}")
