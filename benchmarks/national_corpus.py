@@ -61,7 +61,6 @@ def _ledger(session, agency: str, years: list[int], rng: random.Random) -> None:
     for year in years:
         ed = edition_of(year)
         types = list(applicant_types(ed))
-        outcomes = list(ed.t3_outcome_leaves)
         for i in range(rng.choice([0, 2, 5, 12, 30, 60])):
             received = date(year, 1, 2) + timedelta(days=rng.randrange(360))
             app = Application(
@@ -75,7 +74,8 @@ def _ledger(session, agency: str, years: list[int], rng: random.Random) -> None:
             )
             if rng.random() < 0.9:  # most are answered, some over new year
                 app.reply_date = received + timedelta(days=rng.randrange(5, 40))
-                app.outcome = rng.choice(outcomes)
+                # counted in the year it is answered, in that year's edition
+                app.outcome = rng.choice(list(edition_of(app.reply_date.year).t3_outcome_leaves))
             check_application(app)
             session.add(app)
         for k in range(rng.choice([0, 0, 1, 3])):
