@@ -56,3 +56,31 @@ def test_a_crashing_worker_is_isolated(tmp_path: Path) -> None:
 
 def test_no_file_starts_no_worker() -> None:
     assert list(run_files(iter([]), jobs=2)) == []
+
+
+def test_render_a_batch_on_every_core(tmp_path: Path) -> None:
+    """`ogi render` of several reports and a folder: each printed beside its input (or
+    in -o), read back to the same cells; a bad input is named and the rest printed."""
+    from typer.testing import CliRunner
+
+    from ogi.cli import app
+    from ogi.extract import extract
+
+    src = tmp_path / "in"
+    src.mkdir()
+    reports = {}
+    for p in make_corpus(src, 3):
+        r = extract(p)
+        reports[p.stem] = r
+        (src / f"{p.stem}.json").write_text(r.model_dump_json(), encoding="utf-8")
+        p.unlink()
+    (src / "bad.json").write_text("{}", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["render", str(src), "-f", "md", "-o", str(out), "-j", "2"])
+    assert result.exit_code == 2, result.output
+    assert f"{src / 'bad.json'}: 不是 ogi 的报告 JSON（" in result.stderr
+    assert result.stderr.strip().endswith("个/秒）")
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{s}.md" for s in reports)
+    for stem, r in reports.items():
+        assert f"已输出：{out / (stem + '.md')}" in result.stdout
+        assert extract(out / f"{stem}.md").cells == r.cells

@@ -21,8 +21,20 @@ def render_pdf(report: Any, out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         docx = Path(tmp) / (out.stem + ".docx")
         render_docx(report, docx)
+        # a LibreOffice profile of this conversion's own, so that conversions running at
+        # once (a batch on every core) do not hand their files to one running instance
+        profile = Path(tmp) / "profile"
         done = subprocess.run(
-            [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx)],
+            [
+                soffice,
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(docx),
+                f"-env:UserInstallation={profile.as_uri()}",
+            ],
             capture_output=True,
             text=True,
             timeout=300,

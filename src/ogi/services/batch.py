@@ -15,7 +15,8 @@ The engine (`run_files`) maps files to `Outcome`s over a pool of worker processe
   turning it into a database row or JSON) runs in the worker too: `ReadSpec.after`;
 - a scanned PDF's pages are OCR'd as tasks of their own (`ogi.services.ocr_tasks`);
 - a file that cannot be read, or whose worker dies, becomes an outcome with a Chinese
-  one-line `error`; the batch goes on.
+  one-line `error` (an `after` hook gives its own by raising `ReadError`); the batch
+  goes on.
 
 A caller that needs its own work per file passes `after` (a module-level function, so
 it can be sent to a worker process): ``run_files(paths, ReadSpec(after=check_one))``
@@ -48,8 +49,10 @@ class EngineError(RuntimeError):
 WORKER_DIED = "读取时处理进程意外终止（文件可能使读取程序崩溃，或内存不足）"
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; directories expanded to the report files inside them."""
+def expand_paths(paths: Iterable[Path], *, json: bool = False) -> list[Path]:
+    """Files as given; directories expanded to the report files inside them (and to
+    ogi's own JSON reports too, with `json`)."""
+    suffixes = REPORT_SUFFIXES | ({".json", ".jsonl"} if json else set())
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -57,7 +60,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
                 q
                 for q in p.rglob("*")
                 if q.is_file()
-                and q.suffix.lower() in REPORT_SUFFIXES
+                and q.suffix.lower() in suffixes
                 and q.stem.upper() not in NOT_REPORTS
             )
         else:
@@ -183,6 +186,8 @@ def read_one(
     if spec.after is not None and error is None:
         try:
             value = spec.after(path, reports)
+        except ReadError as e:  # the hook's own one-line reason for this file
+            error = str(e)
         except Exception as e:
             error = f"处理时出现内部错误：{type(e).__name__}: {e}"
     return Outcome(path, reports if spec.keep_reports else [], error, value)
