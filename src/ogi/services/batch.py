@@ -389,8 +389,12 @@ class _Run:
     # submitting
     def _submit_read(self, f: _File, pages: dict | None = None) -> None:
         data = f.data
-        if self.ex.sends_data and data is None:
-            data = f.path.read_bytes() if f.path.is_file() else None
+        if self.ex.sends_data and data is None and f.path.is_file():
+            try:
+                data = f.path.read_bytes()
+            except OSError as e:
+                self._finish(f, Outcome(f.path, [], f"无法打开文件：{e.strerror or e}"))
+                return
         args: tuple[Any, ...] = (str(f.path), self.spec, data, pages)
         self.pending[self.ex.submit(read_one, *args)] = ("read", f, 0)
 
@@ -440,7 +444,11 @@ class _Run:
         opts = _pdf_options(self.spec)
         source: Any = str(f.path)
         if self.ex.sends_data:
-            data = f.path.read_bytes()
+            try:
+                data = f.path.read_bytes()
+            except OSError as e:
+                self._finish(f, Outcome(f.path, [], f"无法打开文件：{e.strerror or e}"))
+                return
             f.data = self.ex.scatter(data) if hasattr(self.ex, "scatter") else data
             source = f.data
         f.waiting = len(need.pages)
