@@ -13,6 +13,7 @@ Each command runs in a child process that reports its own peak memory (ru_maxrss
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -35,8 +36,30 @@ ENTRY = (
 )
 
 
+def _become_subreaper() -> None:
+    """Orphaned descendants (worker processes started by a fork server, which outlive
+    the command by a moment) are handed to this process, so their CPU time is counted."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def _reap(seconds: float = 30) -> None:
+    """Wait for every descendant left over, so their CPU time lands in RUSAGE_CHILDREN."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.05)
+
+
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds of it and its children, peak MB of the main process)."""
+    """(wall seconds, CPU seconds of it and all its descendants, peak MB of the main
+    process)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     out = subprocess.run(
@@ -47,6 +70,7 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
         text=True,
     )
     wall = time.perf_counter() - t
+    _reap()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     peaks = [int(ln.split()[1]) for ln in out.stderr.splitlines() if ln.startswith("PEAK ")]
@@ -73,6 +97,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path)
     ap.add_argument("--baseline", default=BASELINE)
     a = ap.parse_args()
+    _become_subreaper()
     tmp = Path(tempfile.mkdtemp(prefix="ogi-corpus-scale-"))
     corpus = a.corpus
     if corpus is None:
