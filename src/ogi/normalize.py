@@ -82,6 +82,13 @@ def _simplified() -> dict[str, str]:
     return {k: v for k, v in table.items() if len(k) == 1}
 
 
+def to_simplified(text: str) -> str:
+    """`text` with each traditional character in its mainland simplified form, character
+    by character (zhconv's table, without zhconv's import cost)."""
+    table = _simplified()
+    return "".join(table.get(c, c) for c in text)
+
+
 @lru_cache(maxsize=65536)
 def norm_char(ch: str) -> str:
     """The clean form of one character (may be empty or several characters)."""

@@ -64,3 +64,10 @@ def test_simplified_table_is_zhconvs() -> None:
     for cp in range(0x3400, 0xA000):
         ch = chr(cp)
         assert table.get(ch, ch) == zhconv.convert(ch, "zh-cn"), ch
+
+
+def test_to_simplified() -> None:
+    from ogi.normalize import to_simplified
+
+    assert to_simplified("國務院辦公廳關於") == "国务院办公厅关于"
+    assert to_simplified("政府信息公开abc１２") == "政府信息公开abc１２"
