@@ -78,12 +78,20 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
 
 
 def measure(name: str, env: dict[str, str], corpus: Path, half: Path, tmp: Path) -> dict:
+    """Every figure of one version of ogi."""
     db = str(tmp / f"{name}.db")
     files = sum(1 for _ in corpus.rglob("*.*")) - 1  # all but reports.jsonl
     r: dict[str, float] = {"files": files}
     r["ingest_wall"], r["ingest_cpu"], _ = run(["ingest", str(corpus), "--db", db], env)
     r["reingest_wall"], r["reingest_cpu"], _ = run(["ingest", str(corpus), "--db", db], env)
     _, _, r["export_peak"] = run(["export", str(tmp / f"{name}.csv"), "--db", db], env)
+    small = str(tmp / f"{name}-quarter.db")
+    run(["ingest", str(half), "--db", small], env)
+    _, _, r["export_quarter_peak"] = run(["export", str(tmp / f"{name}-q.csv"), "--db", small], env)
+    if name == "now":  # the same code on one core, for the speed-up on two
+        r["ingest_j1_wall"], r["ingest_j1_cpu"], _ = run(
+            ["ingest", str(corpus), "--db", str(tmp / "j1.db"), "-j", "1"], env
+        )
     _, _, r["check_peak"] = run(["check", str(corpus), "--format", "json", "--exit-zero"], env)
     _, _, r["check_half_peak"] = run(["check", str(half), "--format", "json", "--exit-zero"], env)
     return r
@@ -139,6 +147,11 @@ def main() -> None:
             n["ingest_wall"] / n["reingest_wall"],
         ),
         ("export 峰值内存（MB）", b["export_peak"], n["export_peak"]),
+        (
+            "export 每份报告内存增长（KB）",
+            (b["export_peak"] - b["export_quarter_peak"]) * 1024 / (files - n_half),
+            (n["export_peak"] - n["export_quarter_peak"]) * 1024 / (files - n_half),
+        ),
         ("check 峰值内存（MB）", b["check_peak"], n["check_peak"]),
         (
             "check 每份报告内存增长（KB）",
@@ -150,6 +163,13 @@ def main() -> None:
     for label, x, y in rows:
         print(f"{label:28} {x:10.2f} {y:10.2f} {y / x if x else float('nan'):9.2f}×")
     print(f"ingest 加速（基线用时/当前用时）：{b['ingest_wall'] / n['ingest_wall']:.2f}×")
+    print(
+        f"当前代码 ingest：-j 1 用时 {n['ingest_j1_wall']:.1f} 秒"
+        f"（CPU {n['ingest_j1_cpu']:.1f} 秒），"
+        f"-j 2 用时 {n['ingest_wall']:.1f} 秒（CPU {n['ingest_cpu']:.1f} 秒）："
+        f"加速 {n['ingest_j1_wall'] / n['ingest_wall']:.2f}×，"
+        f"并行多用的 CPU {n['ingest_cpu'] / n['ingest_j1_cpu'] - 1:.0%}"
+    )
 
 
 if __name__ == "__main__":
