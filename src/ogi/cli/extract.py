@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from functools import partial
 from pathlib import Path
@@ -19,13 +18,6 @@ DaskOpt = Annotated[
         "--dask", envvar="OGI_DASK", help="在 Dask 集群上运行：调度器地址，如 tcp://主机:8786"
     ),
 ]
-
-
-def report_json(indent: int | None, path: Path, reports: list) -> list[str]:
-    """The reports of one file as JSON text (made in the worker, next to the reading)."""
-    return [
-        json.dumps(r.model_dump(mode="json"), ensure_ascii=False, indent=indent) for r in reports
-    ]
 
 
 def extract(
@@ -45,14 +37,20 @@ def extract(
     """读取年度报告，输出结构化数据（JSON；多个文件为 JSON Lines）。"""
     from ogi.cli.progress import BatchProgress
     from ogi.readers import PdfOptions
-    from ogi.services.batch import EngineError, ReadSpec, expand_paths, run_files
+    from ogi.services.batch import (
+        EngineError,
+        ReadSpec,
+        expand_paths,
+        reports_json,
+        run_files,
+    )
 
     paths = expand_paths(files)
     one = len(paths) == 1
     spec = ReadSpec(
         pdf=PdfOptions(max_pages=max_pages, time_limit=time_limit, ocr=ocr),
         ogi_json=False,
-        after=partial(report_json, 2 if (out or (indent and one)) else None),
+        after=partial(reports_json, 2 if (out or (indent and one)) else None),
         keep_reports=False,
     )
     if out:

@@ -130,7 +130,11 @@ def _render_batch(
     paths = expand_paths(inputs, json=True)
     if out:
         out.mkdir(parents=True, exist_ok=True)
-    spec = ReadSpec(after=partial(render_file, fmt, out, target_edition), keep_reports=False)
+    spec = ReadSpec(
+        after=partial(render_file, fmt, out, target_edition),
+        keep_reports=False,
+        preload=("ogi.services.render", "ogi.render"),
+    )
     with BatchProgress(len(paths), "排版") as bar:
         for o in run_files(paths, spec, jobs=jobs):
             bar.advance(failed=o.error is not None)

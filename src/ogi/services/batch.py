@@ -132,6 +132,7 @@ class ReadSpec:
     after: Callable[[Path, list[Report]], Any] | None = None  # → Outcome.value
     keep_reports: bool = True  # hand the reports back (False when `after` has all needed)
     split_ocr: bool = True  # OCR a scan's pages as separate tasks
+    preload: tuple[str, ...] = ()  # modules `after` needs, imported once for all workers
 
 
 @dataclass
@@ -191,6 +192,16 @@ def read_one(
         except Exception as e:
             error = f"处理时出现内部错误：{type(e).__name__}: {e}"
     return Outcome(path, reports if spec.keep_reports else [], error, value)
+
+
+def reports_json(indent: int | None, path: Path, reports: list[Report]) -> list[str]:
+    """A file's reports as JSON text: an `after` hook, so the worker that read them
+    also serialises them."""
+    import json
+
+    return [
+        json.dumps(r.model_dump(mode="json"), ensure_ascii=False, indent=indent) for r in reports
+    ]
 
 
 def _ocr_available() -> bool:
@@ -257,7 +268,7 @@ class _Pool:
 
     sends_data = False
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, preload: tuple[str, ...] = ()) -> None:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
@@ -265,7 +276,9 @@ class _Pool:
         methods = mp.get_all_start_methods()
         ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
         if "forkserver" in methods:
-            ctx.set_forkserver_preload(["ogi.extract", "ogi.services.batch"])
+            # imported once in the server, inherited by every worker it forks (only the
+            # first pool of a process starts the server: later lists change nothing)
+            ctx.set_forkserver_preload(["ogi.extract", "ogi.services.batch", *preload])
         self._ctx = ctx
         self.ex = ProcessPoolExecutor(jobs, mp_context=ctx)
 
@@ -319,13 +332,15 @@ class _Dask:
         self.client.close()
 
 
-def _executor(jobs: int | None, dask: str | None, n_hint: int | None) -> Any:
+def _executor(
+    jobs: int | None, dask: str | None, n_hint: int | None, preload: tuple[str, ...] = ()
+) -> Any:
     if dask:
         return _Dask(dask)
     jobs = jobs or default_jobs()
     if n_hint is not None:
         jobs = min(jobs, n_hint)
-    return _Pool(jobs) if jobs > 1 else _Inline()
+    return _Pool(jobs, preload) if jobs > 1 else _Inline()
 
 
 # -- the engine ---------------------------------------------------------------------------
@@ -364,7 +379,7 @@ def run_files(
         return
     if len(head) < want:
         total = len(head)
-    ex = _executor(jobs, dask, total)
+    ex = _executor(jobs, dask, total, spec.preload)
     if isinstance(ex, _Inline):
         spec = replace(spec, split_ocr=False)  # one process: nothing to spread a scan over
     try:

@@ -142,7 +142,13 @@ def ingest(
         last = time.monotonic()
 
     after = partial(rows_of, check=True) if check else rows_of
-    spec = ReadSpec(pdf=pdf, ogi_json=False, after=after, keep_reports=False)
+    spec = ReadSpec(
+        pdf=pdf,
+        ogi_json=False,
+        after=after,
+        keep_reports=False,
+        preload=("ogi.services.corpus", "ogi.store.reports", *(("ogi.check",) if check else ())),
+    )
     for o in run_files(unstored(), spec, jobs=jobs, dask=dask, ordered=False):
         if o.error:
             result.failed.append((str(o.path), o.error))
