@@ -169,7 +169,7 @@ def read_one(
 
         return extract(p, opts)
 
-    with _local_copy(path, data) as local:
+    with _LocalCopy(path, data) as local:
         error = None
         reports: list[Report] = []
         try:
@@ -210,7 +210,7 @@ def _ocr_available() -> bool:
     return available()
 
 
-class _local_copy:
+class _LocalCopy:
     """The file itself, or `data` written to a temporary file of the same name."""
 
     def __init__(self, path: Path, data: bytes | None) -> None:

@@ -16,6 +16,7 @@ import csv
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
@@ -117,7 +118,7 @@ def ingest(
                     hashed.append((p, file_sha256(p)))
                 except OSError:
                     hashed.append((p, None))  # the reader will say why it cannot be read
-            with store.session() as s:
+            with _store_errors(store), store.session() as s:
                 stored = stored_hashes(s, [h for _, h in hashed if h])
             for p, sha in hashed:
                 if sha is not None and (sha in stored or sha in seen):
@@ -134,7 +135,7 @@ def ingest(
     def flush() -> None:
         nonlocal last
         if rows:
-            with store.session(write=True) as s:
+            with _store_errors(store), store.session(write=True) as s:
                 added = insert_reports(s, rows)
             result.added += added
             result.already += len(rows) - added  # stored meanwhile by another ingest
@@ -159,6 +160,20 @@ def ingest(
             flush()
     flush()
     return result
+
+
+@contextmanager
+def _store_errors(store: Any) -> Iterator[None]:
+    """A database failure mid-way (a lock held too long by another program, a server
+    gone) as one line naming the store; what was committed stays, a re-run goes on."""
+    from sqlalchemy.exc import OperationalError
+
+    from ogi.store.errors import StoreError, describe
+
+    try:
+        yield
+    except OperationalError as e:
+        raise StoreError(describe(store.url, e)) from None
 
 
 # -- export ---------------------------------------------------------------------------------
@@ -315,7 +330,8 @@ def export(
             result.rows += 1
             yield row
 
-    writer(out, header, tally())
+    with _store_errors(store):
+        writer(out, header, tally())
     return result
 
 
