@@ -151,16 +151,19 @@ def read_one(
 ) -> Outcome | _NeedsOcr:
     """Read one file (from `data` when given: a worker on another machine) and apply
     `spec.after`; with `pages`, its scanned pages come already OCR'd. Never raises."""
-    from ogi.services.ocr_tasks import DeferredOcr, PrecomputedOcr
-
     path = Path(source)
     opts = _pdf_options(spec)
     defer = None
+    # only a PDF may need OCR: other forms never load the OCR and PDF libraries
     if pages is not None:
+        from ogi.services.ocr_tasks import PrecomputedOcr
+
         opts = replace(
             opts, ocr_settings=PrecomputedOcr(opts.ocr_dpi, opts.ocr_page_limit, pages=pages)
         )
-    elif spec.split_ocr and opts.ocr:
+    elif spec.split_ocr and opts.ocr and _may_be_pdf(path, data):
+        from ogi.services.ocr_tasks import DeferredOcr
+
         defer = DeferredOcr(opts.ocr_dpi, opts.ocr_page_limit)
         opts = replace(opts, ocr_settings=defer)
 
@@ -202,6 +205,17 @@ def reports_json(indent: int | None, path: Path, reports: list[Report]) -> list[
     return [
         json.dumps(r.model_dump(mode="json"), ensure_ascii=False, indent=indent) for r in reports
     ]
+
+
+def _may_be_pdf(path: Path, data: bytes | None) -> bool:
+    """Whether the file is a PDF (by content, as the readers decide), or may be one."""
+    if data is not None:
+        return data.startswith(b"%PDF")
+    try:
+        with path.open("rb") as f:
+            return f.read(4) == b"%PDF"
+    except OSError:
+        return False
 
 
 def _ocr_available() -> bool:
