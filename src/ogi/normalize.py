@@ -74,12 +74,19 @@ def _simplified() -> dict[str, str]:
     `zhconv.convert(ch, "zh-cn")` looks a character up in), for single characters.
     Read from zhconv's data file without importing the module, which pulls in
     pkg_resources and would cost a third of a command's start-up."""
+    from ogi.format.compiled import cached
+
     spec = importlib.util.find_spec("zhconv")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("zhconv")
-    data = json.loads((Path(spec.submodule_search_locations[0]) / "zhcdict.json").read_bytes())
-    table = {**data["zh2Hans"], **data["zh2CN"]}
-    return {k: v for k, v in table.items() if len(k) == 1}
+    source = Path(spec.submodule_search_locations[0]) / "zhcdict.json"
+
+    def build() -> dict[str, str]:
+        data = json.loads(source.read_bytes())
+        table = {**data["zh2Hans"], **data["zh2CN"]}
+        return {k: v for k, v in table.items() if len(k) == 1}
+
+    return cached("simplified", [source], build)  # half a megabyte of JSON, parsed once
 
 
 def to_simplified(text: str) -> str:

@@ -3,19 +3,18 @@ failures, rate, time left) and one summary line at the end."""
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import Any
-
-from rich.console import Console
 
 
 class BatchProgress:
     """``with BatchProgress(total, "读取") as bar: ... bar.advance(failed=...)``; the bar
-    appears only when standard error is a terminal."""
+    appears only when standard error is a terminal (rich is loaded only then)."""
 
-    def __init__(self, total: int | None, verb: str, console: Console | None = None) -> None:
+    def __init__(self, total: int | None, verb: str) -> None:
         self.total, self.verb = total, verb
-        self.console = console or Console(stderr=True, highlight=False, soft_wrap=True)
+        self.console: Any = None
         self.done = 0
         self.failed = 0
         self.started = time.monotonic()
@@ -23,7 +22,8 @@ class BatchProgress:
         self._task: Any = None
 
     def __enter__(self) -> BatchProgress:
-        if self.console.is_terminal:
+        if sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -32,6 +32,7 @@ class BatchProgress:
                 TimeRemainingColumn,
             )
 
+            self.console = Console(stderr=True, highlight=False, soft_wrap=True)
             self._bar = Progress(
                 TextColumn(self.verb),
                 BarColumn(),
@@ -68,7 +69,10 @@ class BatchProgress:
 
     def print(self, line: str) -> None:
         """A line above the bar (a file's error)."""
-        self.console.print(line, markup=False, highlight=False)
+        if self.console is not None:
+            self.console.print(line, markup=False, highlight=False)
+        else:
+            sys.stderr.write(line + "\n")
 
     def summary(self) -> str:
         return (

@@ -29,7 +29,6 @@ import os
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
@@ -261,7 +260,9 @@ class _Inline:
     capacity = 1
     sends_data = False
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        from concurrent.futures import Future
+
         f: Future = Future()
         try:
             f.set_result(fn(*args))
@@ -296,7 +297,7 @@ class _Pool:
         self._ctx = ctx
         self.ex = ProcessPoolExecutor(jobs, mp_context=ctx)
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         return self.ex.submit(fn, *args)
 
     def wait(self, fs: Iterable[Any]) -> set[Any]:
