@@ -265,6 +265,7 @@ def main() -> None:
     ap.add_argument("--pg", default=os.environ.get("OGI_TEST_PG"))
     ap.add_argument("--corpus", type=Path, help="a corpus made already by national_corpus.py")
     ap.add_argument("--skip-files", action="store_true")
+    ap.add_argument("--skip-scale", action="store_true")
     a = ap.parse_args()
     corpus = a.corpus
     if corpus is None:
@@ -277,6 +278,8 @@ def main() -> None:
         print(f"生成：{counts}（{time.perf_counter() - t:.0f} 秒）")
     if not a.skip_files:
         files_part(corpus, a.pg)
+    if a.skip_scale:
+        return
     tpl = templates(corpus / "reports.jsonl")
     print(f"\n模板：{len(tpl)} 份编制并核查的报告")
     scale_part(tpl, [int(x) for x in a.sizes.split(",")], a.pg)
