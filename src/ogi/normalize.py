@@ -8,11 +8,12 @@ text is never changed: `CleanText` keeps, for every clean character, where it ca
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-import zhconv
+from functools import cache, lru_cache
+from pathlib import Path
 
 # CJK radicals supplement characters that NFKC leaves alone but PDFs emit for common
 # characters.
@@ -67,6 +68,34 @@ _OTHER = {
 }
 
 
+@cache
+def _simplified() -> dict[str, str]:
+    """zhconv's mainland-simplified table (zh2Hans overlaid with zh2CN, what
+    `zhconv.convert(ch, "zh-cn")` looks a character up in), for single characters.
+    Read from zhconv's data file without importing the module, which pulls in
+    pkg_resources and would cost a third of a command's start-up."""
+    from ogi.format.compiled import cached
+
+    spec = importlib.util.find_spec("zhconv")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("zhconv")
+    source = Path(spec.submodule_search_locations[0]) / "zhcdict.json"
+
+    def build() -> dict[str, str]:
+        data = json.loads(source.read_bytes())
+        table = {**data["zh2Hans"], **data["zh2CN"]}
+        return {k: v for k, v in table.items() if len(k) == 1}
+
+    return cached("simplified", [source], build)  # half a megabyte of JSON, parsed once
+
+
+def to_simplified(text: str) -> str:
+    """`text` with each traditional character in its mainland simplified form, character
+    by character (zhconv's table, without zhconv's import cost)."""
+    table = _simplified()
+    return "".join(table.get(c, c) for c in text)
+
+
 @lru_cache(maxsize=65536)
 def norm_char(ch: str) -> str:
     """The clean form of one character (may be empty or several characters)."""
@@ -82,7 +111,7 @@ def norm_char(ch: str) -> str:
     if out in _OTHER:
         out = _OTHER[out]
     if len(out) == 1 and "\u4e00" <= out <= "\u9fff":
-        out = zhconv.convert(out, "zh-cn")
+        out = _simplified().get(out, out)
     return "".join(c for c in out if not c.isspace())
 
 

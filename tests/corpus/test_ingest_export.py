@@ -84,13 +84,58 @@ def test_export_refuses_an_unknown_format(tmp_path: Path) -> None:
     assert "不支持的导出格式：.json（可选：.csv、.xlsx、.parquet）" in result.stderr
 
 
-def test_stored_report_keeps_the_whole_document(tmp_path: Path) -> None:
+def test_stored_report_keeps_the_whole_document(db_url: str) -> None:
     from ogi.services.corpus import stored_reports
     from ogi.store import open_store
 
-    db = str(tmp_path / "ogi.db")
+    db = db_url
     runner.invoke(app, ["ingest", str(SAMPLES / "示例镇-2024.md"), "--db", db])
     (r,) = list(stored_reports(open_store(db)))
     assert r.table_editions == {"t2": "2021", "t3": "2021"}
     assert r.labels["t3.results.withheld.security_stability"] == "危机“三安全一稳定”"
     assert json.loads(r.model_dump_json())["source"]["form"] == "md"
+
+
+def test_ingest_check_keeps_figures_and_findings(db_url: str) -> None:
+    """`ingest --check` stores each report's headline figures and the findings of the
+    rules that need one report, the same findings `ogi check` gives for it."""
+    from sqlalchemy import select
+
+    from ogi.check import run_checks
+    from ogi.extract import extract
+    from ogi.store import open_store
+    from ogi.store.models import FindingRecord, ReportRecord, ReportStats
+
+    result = runner.invoke(app, ["ingest", "--check", str(SAMPLES), "--db", db_url])
+    assert result.exit_code == 0, result.output
+    store = open_store(db_url)
+    with store.session() as s:
+        by_file = {
+            Path(src).name: (stats, rid)
+            for src, stats, rid in s.execute(
+                select(ReportRecord.source_path, ReportStats, ReportRecord.id).join(
+                    ReportStats, ReportStats.report_id == ReportRecord.id
+                )
+            )
+        }
+        assert set(by_file) == set(SAMPLE_TRUTH)
+        for name, (stats, rid) in by_file.items():
+            t = SAMPLE_TRUTH[name]
+            assert (stats.agency, stats.year) == (t["agency"], t["report_year"])
+            assert stats.received == t["cells"]["t3.new_received.total"]
+            assert stats.results_total == t["cells"]["t3.results.total.total"]
+            assert stats.review_total == t["cells"]["t4.review.total"]
+            stored = sorted(
+                (f.rule, f.severity, f.row, f.column)
+                for f in s.scalars(select(FindingRecord).where(FindingRecord.report_id == rid))
+            )
+            expected = sorted(
+                (f.rule, f.severity, f.row, f.column) for f in run_checks([extract(SAMPLES / name)])
+            )
+            assert stored == expected, name
+            assert stats.errors == sum(1 for f in expected if f[1] == "error")
+            assert stats.warnings == sum(1 for f in expected if f[1] == "warning")
+    store.close()
+    # the sample printed with a wrong total (truth: sum_mismatch) has its error stored
+    assert by_file["示例镇-2024.txt"][0].errors > 0
+    assert by_file["示例镇-2024.html"][0].errors == 0

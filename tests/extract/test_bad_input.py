@@ -54,8 +54,10 @@ def test_each_bad_file_gets_its_reason_and_the_batch_goes_on(tmp_path: Path) -> 
     good = SAMPLES / "示例镇-2024.html"
     result = run(*[str(p) for p in files.values()], str(good))
     assert result.exit_code == 2
-    err = result.stderr.strip().splitlines()
+    *err, summary = result.stderr.strip().splitlines()
     assert err == [f"{files[k]}: {EXPECTED[k]}" for k in files]
+    n = len(files) + 1
+    assert summary.startswith(f"共 {n} 个文件：成功 1，失败 {len(files)}；用时 ")
     assert "Traceback" not in result.output
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(out) == 1 and out[0]["report_year"] == 2024

@@ -10,8 +10,8 @@ from ogi.store import Holiday, open_store
 from ogi.store.ledger import save_holidays, store_calendar
 
 
-def test_store_table_and_file(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "ogi.db"))
+def test_store_table_and_file(tmp_path: Path, db_url: str) -> None:
+    store = open_store(db_url)
     with store.session() as s:
         # A local day off on Tue 5 Mar 2024 moves the Spring Festival due date a day.
         assert save_holidays(s, {date(2024, 3, 5): False}, "本地假日") == 1

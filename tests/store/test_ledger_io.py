@@ -71,8 +71,8 @@ def _fill(path: Path, rows: list[dict]) -> None:
     wb.save(path)
 
 
-def _store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    store = open_store(str(tmp_path / "ogi.db"))
+def _store(db_url: str):  # type: ignore[no-untyped-def]
+    store = open_store(db_url)
     with store.session() as s:
         find_agency(s, AGENCY, create=True)
     return store
@@ -115,11 +115,11 @@ def test_template_has_lists_and_instructions(tmp_path: Path) -> None:
     assert wb[HELP_SHEET]["A1"].value == "依申请公开台账填写说明"
 
 
-def test_excel_round_trip(tmp_path: Path) -> None:
+def test_excel_round_trip(tmp_path: Path, db_url: str) -> None:
     path = tmp_path / "台账.xlsx"
     write_template(path, edition("2021"))
     _fill(path, ROWS)
-    store = _store(tmp_path)
+    store = _store(db_url)
     with store.session() as s:
         assert import_ledger(s, find_agency(s, AGENCY), path) == (3, 0)
     with store.session() as s:
@@ -169,11 +169,11 @@ def _snapshot(store) -> list[tuple]:  # type: ignore[no-untyped-def]
         return sorted(tuple(getattr(a, c) for c in cols) for a in s.scalars(select(Application)))
 
 
-def test_csv_round_trip(tmp_path: Path) -> None:
+def test_csv_round_trip(tmp_path: Path, db_url: str) -> None:
     xlsx = tmp_path / "台账.xlsx"
     write_template(xlsx, edition("2021"))
     _fill(xlsx, ROWS)
-    store = _store(tmp_path)
+    store = _store(db_url)
     with store.session() as s:
         import_ledger(s, find_agency(s, AGENCY), xlsx)
     csv_path = tmp_path / "台账.csv"
@@ -192,7 +192,7 @@ def test_csv_round_trip(tmp_path: Path) -> None:
         assert import_ledger(s, find_agency(s, AGENCY, create=True), gbk) == (3, 0)
 
 
-def test_import_errors_name_row_and_column(tmp_path: Path) -> None:
+def test_import_errors_name_row_and_column(tmp_path: Path, db_url: str) -> None:
     path = tmp_path / "有误.xlsx"
     write_template(path, edition("2021"))
     bad = [
@@ -205,7 +205,7 @@ def test_import_errors_name_row_and_column(tmp_path: Path) -> None:
         {**ROWS[0], "申请编号": "2024-009", "延期工作日数": "三", "收费金额（元）": -5},
     ]
     _fill(path, bad)
-    store = _store(tmp_path)
+    store = _store(db_url)
     with store.session() as s, pytest.raises(LedgerImportError) as e:
         import_ledger(s, find_agency(s, AGENCY), path)
     assert e.value.errors == [
@@ -230,10 +230,10 @@ def _outcomes() -> list[str]:
     return list(outcome_labels(edition("2021")).values())
 
 
-def test_missing_header(tmp_path: Path) -> None:
+def test_missing_header(tmp_path: Path, db_url: str) -> None:
     path = tmp_path / "缺表头.csv"
     path.write_text("申请编号,申请人\n1,张三\n", encoding="utf-8")
-    store = _store(tmp_path)
+    store = _store(db_url)
     with store.session() as s, pytest.raises(LedgerImportError) as e:
         import_ledger(s, find_agency(s, AGENCY), path)
     assert str(e.value) == "第1行：缺少表头“申请人类型”“收到申请日期”“申请方式”"

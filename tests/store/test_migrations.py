@@ -11,6 +11,7 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ogi.store import Base, ReportRecord, open_store, resolve_url
+from ogi.store.database import head_revision
 from ogi.store.ledger import find_agency
 
 TABLES = {
@@ -43,9 +44,8 @@ def test_fresh_sqlite_file_is_migrated(tmp_path: Path) -> None:
     assert db.exists()
     assert set(inspect(store.engine).get_table_names()) == TABLES
     with store.engine.connect() as conn:
-        assert (
-            conn.execute(text("select version_num from alembic_version")).scalar()
-            == "0006_workspace"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == (
+            head_revision()
         )
         # The migration and the models describe the same schema.
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
@@ -67,11 +67,11 @@ def test_where_the_database_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert resolve_url(url) == url  # --db wins over OGI_DB
 
 
-def test_reports_table_keeps_a_report_once(tmp_path: Path) -> None:
+def test_reports_table_keeps_a_report_once(db_url: str) -> None:
     from ogi.compose.tables import compose_report
     from ogi.store.reports import add_report, report_of
 
-    store = open_store(str(tmp_path / "ogi.db"))
+    store = open_store(db_url)
     with store.session() as s:
         find_agency(s, "示例镇人民政府", create=True)
         report = compose_report(s, None, 2024)
@@ -115,31 +115,57 @@ def test_postgresql_migration_sql() -> None:
     assert "id SERIAL NOT NULL" in sql and "cells JSON NOT NULL" in sql
 
 
-def test_reports_stored_before_revision_0002_still_read(tmp_path: Path) -> None:
+def _revisions() -> list[str]:
+    """Every revision, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    from ogi.store import migrations_config
+
+    script = ScriptDirectory.from_config(migrations_config("sqlite://"))
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def test_head_read_without_alembic_is_alembics_head() -> None:
+    assert head_revision() == _revisions()[-1]
+
+
+def test_every_earlier_revision_upgrades_to_head_with_its_data(db_url: str) -> None:
+    """A database left at any earlier revision (a store of the previous ogi) is brought
+    to the newest on open, its reports kept, its schema then the models' own."""
     from alembic import command
     from sqlalchemy import create_engine
 
     from ogi.store import migrations_config
-    from ogi.store.models import ReportRecord
     from ogi.store.reports import report_of
 
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = create_engine(url)
-    cfg = migrations_config(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-        conn.execute(
-            text(
-                "insert into reports (agency, year, sha256, form, edition, source_path, cells,"
-                " sections, problems) values ('示例镇人民政府', 2023, 'abc', 'txt', '2021',"
-                " 'a.txt', '{\"t4.review.total\": 1}', '[]', '[]')"
+    cfg = migrations_config(db_url)
+    for rev in _revisions()[:-1]:
+        engine = create_engine(db_url)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+            command.upgrade(cfg, rev)
+            conn.execute(
+                text(
+                    "insert into reports (agency, year, sha256, form, edition, source_path,"
+                    " cells, sections, problems, added) values ('示例镇人民政府', 2023, 'abc',"
+                    " 'txt', '2021', 'a.txt', '{\"t4.review.total\": 1}', '[]', '[]',"
+                    " CURRENT_TIMESTAMP)"
+                )
             )
-        )
-    engine.dispose()
-    store = open_store(url)
-    with store.session() as s:
-        row = s.query(ReportRecord).one()
-        assert row.document is None
-        r = report_of(row)
-    assert (r.agency, r.report_year, r.cells) == ("示例镇人民政府", 2023, {"t4.review.total": 1})
+        engine.dispose()
+        store = open_store(db_url)
+        with store.engine.connect() as conn:
+            assert conn.execute(text("select version_num from alembic_version")).scalar() == (
+                head_revision()
+            )
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        with store.session() as s:
+            row = s.query(ReportRecord).one()
+            r = report_of(row)
+        store.close()
+        assert (r.agency, r.report_year, r.cells) == (
+            "示例镇人民政府",
+            2023,
+            {"t4.review.total": 1},
+        ), rev

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from ogi.cli.extract import DaskOpt, JobsOpt
 from ogi.cli.verbose import VerboseOption, setup
 
 DB_OPTION = typer.Option(
@@ -20,37 +19,48 @@ def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="报告文件或目录")],
     db: Annotated[str | None, DB_OPTION] = None,
     verbose: VerboseOption = False,
+    jobs: JobsOpt = None,
+    dask: DaskOpt = None,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="扫描页是否做 OCR")] = True,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, help="每批写入的报告数（每批一个事务）")
+    ] = 100,
 ) -> None:
-    """读取报告并存入数据库（按文件内容去重，可反复执行）。"""
+    """读取报告并存入数据库（按文件内容去重，已存入的文件不再读取；可反复执行，中断后重跑即可补全）。"""
     setup(verbose)
-    from ogi.extract import extract
-    from ogi.services.batch import expand_paths
+    from ogi.cli.progress import BatchProgress
+    from ogi.readers import PdfOptions
+    from ogi.services.batch import EngineError, expand_paths
     from ogi.services.corpus import ingest
     from ogi.store import open_store
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     files = expand_paths(paths)
     store = open_store(db)
-    with Progress(
-        TextColumn("读取"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
-        task = bar.add_task("", total=len(files))
+    try:
+        with BatchProgress(len(files), "入库") as bar:
 
-        def step(p: Path) -> None:
-            bar.update(task, advance=1, description=p.name)
+            def step(path: Path, error: str | None, _skipped: bool) -> None:
+                bar.advance(failed=error is not None)
+                if error:
+                    bar.print(f"{path}: {error}")
 
-        result = ingest(store, files, extract, step)
-    for path, reason in result.failed:
-        err.print(f"{path}: {reason}")
+            result = ingest(
+                store,
+                files,
+                pdf=PdfOptions(ocr=ocr),
+                jobs=jobs,
+                dask=dask,
+                progress=step,
+                batch=batch,
+            )
+    except EngineError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
     typer.echo(
         f"已存入 {result.added} 份报告，{result.already} 份此前已存入，"
-        f"{len(result.failed)} 个文件无法读取（数据库：{store.url}）"
+        f"{len(result.failed)} 个文件无法读取（数据库：{store.shown_url}；"
+        f"用时 {bar.elapsed:.1f} 秒）"
     )
-    store.close()
     raise typer.Exit(2 if result.failed else 0)

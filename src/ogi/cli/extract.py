@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ogi.cli.verbose import VerboseOption, setup
-from ogi.services.batch import expand_paths, read_each
+
+JobsOpt = Annotated[
+    int | None, typer.Option("-j", "--jobs", help="并行进程数（默认使用全部 CPU 核心）")
+]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask", envvar="OGI_DASK", help="在 Dask 集群上运行：调度器地址，如 tcp://主机:8786"
+    ),
+]
 
 
 def extract(
@@ -25,32 +34,47 @@ def extract(
     ] = 120.0,
     ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="扫描页是否做 OCR")] = True,
     verbose: VerboseOption = False,
+    jobs: JobsOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """读取年度报告，输出结构化数据（JSON；多个文件为 JSON Lines）。"""
     setup(verbose)
-    from ogi.extract import PdfOptions
-    from ogi.extract import extract as _extract
+    from ogi.cli.progress import BatchProgress
+    from ogi.readers import PdfOptions
+    from ogi.services.batch import (
+        EngineError,
+        ReadSpec,
+        expand_paths,
+        reports_json,
+        run_files,
+    )
 
-    options = PdfOptions(max_pages=max_pages, time_limit=time_limit, ocr=ocr)
-
-    code = 0
     paths = expand_paths(files)
+    one = len(paths) == 1
+    spec = ReadSpec(
+        pdf=PdfOptions(max_pages=max_pages, time_limit=time_limit, ocr=ocr),
+        ogi_json=False,
+        after=partial(reports_json, 2 if (out or (indent and one)) else None),
+        keep_reports=False,
+    )
     if out:
         out.mkdir(parents=True, exist_ok=True)
-    for o in read_each(paths, lambda p: _extract(p, options), ogi_json=False):
-        if o.error:
-            typer.echo(f"{o.path}: {o.error}", err=True)
-            code = 2
-            continue
-        for report in o.reports:
-            data = report.model_dump(mode="json")
-            if out:
-                (out / (o.path.name + ".json")).write_text(
-                    json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8"
-                )
-            else:
-                one = indent and len(paths) == 1
-                sys.stdout.write(
-                    json.dumps(data, ensure_ascii=False, indent=2 if one else None) + "\n"
-                )
-    raise typer.Exit(code)
+    try:
+        outcomes = run_files(paths, spec, jobs=jobs, dask=dask)
+        with BatchProgress(len(paths), "读取") as bar:
+            for o in outcomes:
+                bar.advance(failed=o.error is not None)
+                if o.error:
+                    bar.print(f"{o.path}: {o.error}")
+                    continue
+                for text in o.value:
+                    if out:
+                        (out / (o.path.name + ".json")).write_text(text, encoding="utf-8")
+                    else:
+                        sys.stdout.write(text + "\n")
+    except EngineError as e:  # the cluster cannot be reached
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from None
+    if not one:
+        typer.echo(bar.summary(), err=True)
+    raise typer.Exit(2 if bar.failed else 0)

@@ -55,16 +55,24 @@ def _load_report(path: Path) -> Any:
 
 
 def render_cmd(
-    input: Annotated[
-        Path, typer.Argument(help="报告 JSON（ogi compose / ogi extract 的输出）或报告文件")
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="报告 JSON（ogi compose / ogi extract 的输出）或报告文件；可多个或目录"
+        ),
     ],
     format: Annotated[
         str, typer.Option("-f", "--format", help="输出格式：docx、html、md、pdf、txt")
     ] = "docx",
-    out: Annotated[Path | None, typer.Option("-o", "--out", help="输出文件")] = None,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="输出文件（多个输入时为输出目录）")
+    ] = None,
     target_edition: Annotated[
         str | None,
         typer.Option("--edition", help="按另一版格式重排（如 2021）；无法换算的单元格留空并列出"),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("-j", "--jobs", help="并行进程数（多个输入时；默认全部核心）")
     ] = None,
 ) -> None:
     """把报告排版输出为 DOCX、HTML、Markdown、PDF 或纯文本。"""
@@ -75,6 +83,12 @@ def render_cmd(
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:
         _fail(f"不支持的格式“{format}”（可选：{'、'.join(FORMATS)}）", 2)
+    if target_edition and target_edition not in ("2019", "2021"):
+        _fail(f"未知的格式版本：{target_edition}（可选：2019、2021）", 2)
+    if len(inputs) > 1 or inputs[0].is_dir():
+        _render_batch(inputs, fmt, out, target_edition, jobs)
+        return
+    input = inputs[0]
     if not input.exists():
         _fail(f"{input}：文件不存在", 2)
     try:
@@ -113,3 +127,45 @@ def render_cmd(
         render = {"html": render_html, "md": render_markdown, "txt": render_text}[fmt]
         target.write_text(render(report), encoding="utf-8")
     typer.echo(f"已输出：{target}")
+
+
+def _note_unmapped(target_edition: str | None, unmapped: list[str]) -> None:
+    if unmapped:
+        typer.echo(
+            f"按{target_edition}版格式重排：{len(unmapped)} 格无法由原报告数据得出，已留空："
+            + "、".join(unmapped),
+            err=True,
+        )
+
+
+def _render_batch(
+    inputs: list[Path], fmt: str, out: Path | None, target_edition: str | None, jobs: int | None
+) -> None:
+    """Every input (directories: their report files and ogi JSON) rendered on every core,
+    each output beside its input or in the `out` directory; a bad file never stops it."""
+    from functools import partial
+
+    from ogi.cli.progress import BatchProgress
+    from ogi.services.batch import ReadSpec, expand_paths, run_files
+    from ogi.services.render import render_file
+
+    paths = expand_paths(inputs, json=True)
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    spec = ReadSpec(
+        after=partial(render_file, fmt, out, target_edition),
+        keep_reports=False,
+        preload=("ogi.services.render", "ogi.render"),
+    )
+    with BatchProgress(len(paths), "排版") as bar:
+        for o in run_files(paths, spec, jobs=jobs):
+            bar.advance(failed=o.error is not None)
+            if o.error:
+                bar.print(f"{o.path}: {o.error}")
+                continue
+            for done in o.value:
+                _note_unmapped(target_edition, done.unmapped)
+                typer.echo(f"已输出：{done.target}")
+    typer.echo(bar.summary(), err=True)
+    if bar.failed:
+        raise typer.Exit(2)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
-import yaml
-
 TABLES = ("t2", "t3", "t4")
+DATA = Path(__file__).parent / "data"  # the package is installed as files (package-data)
 
 
 @dataclass(frozen=True)
@@ -237,15 +236,41 @@ def _build(name: str, raw: dict[str, Any]) -> Edition:
     )
 
 
+def load_yaml(text: str) -> Any:
+    """YAML through libyaml's C loader when PyYAML has it (ten times the pure-Python
+    parser's speed)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)
+
+
+def _data_files() -> list[Path]:
+    return sorted(DATA.glob("*.yaml"))
+
+
+def _compile() -> dict[str, Any]:
+    """Every edition and the rules, built from the YAML files."""
+    eds: dict[str, Edition] = {}
+    for path in _data_files():
+        if path.name.startswith("format-"):
+            raw = load_yaml(path.read_text(encoding="utf-8"))
+            eds[str(raw["edition"])] = _build(str(raw["edition"]), raw)
+    rules = load_yaml((DATA / "rules.yaml").read_text("utf-8"))
+    return {"editions": eds, "rules": rules}
+
+
 @cache
+def _format_data() -> dict[str, Any]:
+    # Every process that reads or checks a report needs these: keep them compiled.
+    from ogi.format.compiled import cached
+
+    return cached("format", [*_data_files(), Path(__file__)], _compile)
+
+
 def editions() -> dict[str, Edition]:
     """All editions shipped with ogi, keyed by name ("2019", "2021")."""
-    out: dict[str, Edition] = {}
-    for entry in sorted(resources.files("ogi.format").joinpath("data").iterdir(), key=str):
-        if entry.name.startswith("format-") and entry.name.endswith(".yaml"):
-            raw = yaml.safe_load(entry.read_text(encoding="utf-8"))
-            out[str(raw["edition"])] = _build(str(raw["edition"]), raw)
-    return out
+    return _format_data()["editions"]
 
 
 def edition(name: str) -> Edition:
@@ -263,10 +288,8 @@ def edition_for_year(year: int) -> Edition | None:
     return None
 
 
-@cache
 def rules_spec() -> dict[str, Any]:
-    text = resources.files("ogi.format").joinpath("data", "rules.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return _format_data()["rules"]
 
 
 def observed_variants() -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from ogi import limits
 from ogi.blocks import Document, ReadError
@@ -64,6 +65,9 @@ class PdfOptions:
     ocr: bool = True
     ocr_dpi: int = 200
     ocr_page_limit: float = 30.0  # seconds per scanned page
+    # how scanned pages are read, when not by the settings above: the batch engine
+    # passes pages it had OCR'd as tasks of their own (`ogi.services.ocr_tasks`)
+    ocr_settings: Any = None
 
 
 def read_file(path: str | Path, pdf: PdfOptions | None = None) -> Document:
@@ -98,6 +102,7 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
             ocr=o.ocr,
             ocr_dpi=o.ocr_dpi,
             ocr_page_limit=o.ocr_page_limit,
+            ocr_settings=o.ocr_settings,
         )
     if form == "docx":
         if not data.startswith(b"PK\x03\x04"):

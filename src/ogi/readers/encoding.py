@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
-
 from ogi.blocks import ReadError
 
 _BOMS = (
@@ -50,6 +48,8 @@ def decode(data: bytes, name: str = "") -> str:
         damaged = text.count("\ufffd") - _count_fffd(data, enc)
         if damaged <= _FEW_DAMAGED or damaged * _DAMAGE_RATIO <= len(text):
             return _check(text)
+    from charset_normalizer import from_bytes  # slow to import; rarely needed
+
     best = from_bytes(data).best()
     if best is None:
         raise ReadError("无法识别文本编码（不是 UTF-8、GBK 或 UTF-16）")

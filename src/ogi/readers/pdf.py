@@ -328,10 +328,15 @@ def read_pdf(
     ocr_dpi: int = 200,
     ocr_page_limit: float = 30.0,
     ocr_min_confidence: float = 0.8,
+    ocr_settings: OcrSettings | None = None,
 ) -> Document:
     """Read a PDF into blocks, or raise `ReadError` with the reason. Scanned pages are
-    OCR'd when `ocr` is on, each within `ocr_page_limit` seconds."""
-    ocr_settings = OcrSettings(ocr_dpi, ocr_page_limit, ocr_min_confidence) if ocr else None
+    OCR'd when `ocr` is on, each within `ocr_page_limit` seconds (or as `ocr_settings`
+    says, when given)."""
+    if ocr and ocr_settings is None:
+        ocr_settings = OcrSettings(ocr_dpi, ocr_page_limit, ocr_min_confidence)
+    elif not ocr:
+        ocr_settings = None
     pdf = _open(data)
     doc = Document(path=path, form="pdf")
     try:

@@ -1,16 +1,39 @@
-"""Reading many files: which files a path names, and one report source per file.
+"""Reading many files: which files a path names, one report source per file, and the
+engine that reads them on every core or on a Dask cluster.
 
 Every command that takes report files (extract, check, ingest, render) reads them
 here, so they agree on what a directory holds, on ogi's own JSON being accepted as a
 report, and on a bad file being reported without stopping the rest.
+
+The engine (`run_files`) maps files to `Outcome`s over a pool of worker processes
+(`jobs`, all cores by default) or a Dask cluster (`dask`, a scheduler address):
+
+- it streams: at most a few files per worker are in flight or waiting to be handed
+  back, so memory stays constant however many files there are; outcomes come in input
+  order (`ordered=True`) or as they complete;
+- work on a file's reports that belongs next to the reading (checking one report,
+  turning it into a database row or JSON) runs in the worker too: `ReadSpec.after`;
+- a scanned PDF's pages are OCR'd as tasks of their own (`ogi.services.ocr_tasks`);
+- a file that cannot be read, or whose worker dies, becomes an outcome with a Chinese
+  one-line `error` (an `after` hook gives its own by raising `ReadError`); the batch
+  goes on.
+
+A caller that needs its own work per file passes `after` (a module-level function, so
+it can be sent to a worker process): ``run_files(paths, ReadSpec(after=check_one))``
+yields each file's outcome with ``outcome.value = check_one(path, reports)``.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from ogi.blocks import ReadError
 from ogi.model import Report
@@ -20,8 +43,17 @@ NOT_REPORTS = {"README", "LICENSE", "CHANGELOG", "NOTES"}  # a folder's own note
 log = logging.getLogger("ogi.read")
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; directories expanded to the report files inside them."""
+class EngineError(RuntimeError):
+    """The engine cannot run at all (a Dask cluster unreachable or not installed)."""
+
+
+WORKER_DIED = "读取时处理进程意外终止（文件可能使读取程序崩溃，或内存不足）"
+
+
+def expand_paths(paths: Iterable[Path], *, json: bool = False) -> list[Path]:
+    """Files as given; directories expanded to the report files inside them (and to
+    ogi's own JSON reports too, with `json`)."""
+    suffixes = REPORT_SUFFIXES | ({".json", ".jsonl"} if json else set())
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -29,7 +61,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
                 q
                 for q in p.rglob("*")
                 if q.is_file()
-                and q.suffix.lower() in REPORT_SUFFIXES
+                and q.suffix.lower() in suffixes
                 and q.stem.upper() not in NOT_REPORTS
             )
         else:
@@ -68,6 +100,7 @@ class Outcome:
     path: Path
     reports: list[Report]
     error: str | None = None  # one line, Chinese, when the file could not be read
+    value: Any = None  # what `ReadSpec.after` made of the reports, in the worker
 
 
 def read_each(
@@ -77,7 +110,8 @@ def read_each(
     ogi_json: bool = True,
 ) -> Iterator[Outcome]:
     """Each file's reports, or the reason it could not be read; never raises for a file.
-    `ogi_json=False` reads published files only (extract, ingest)."""
+    `ogi_json=False` reads published files only (extract, ingest). In this process, one
+    file after another; `run_files` is the parallel engine."""
     for p in paths:
         try:
             yield Outcome(p, load_reports(p, read, ogi_json=ogi_json))
@@ -88,3 +122,424 @@ def read_each(
 
             log.debug("%s: 读取时出现异常", p, exc_info=True)
             yield Outcome(p, [], explain(e, p))
+
+
+# -- the work for one file (runs in a worker) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadSpec:
+    """How each file is read and what is done with its reports in the worker."""
+
+    pdf: Any = None  # ogi.extract.PdfOptions; None for the defaults
+    ogi_json: bool = True  # accept ogi's own JSON as a report
+    after: Callable[[Path, list[Report]], Any] | None = None  # → Outcome.value
+    keep_reports: bool = True  # hand the reports back (False when `after` has all needed)
+    split_ocr: bool = True  # OCR a scan's pages as separate tasks
+    preload: tuple[str, ...] = ()  # modules `after` needs, imported once for all workers
+
+
+@dataclass
+class _NeedsOcr:
+    pages: list[tuple[int, int]]  # (page number, characters of its text layer)
+
+
+def _pdf_options(spec: ReadSpec) -> Any:
+    from ogi.extract import PdfOptions
+
+    return spec.pdf or PdfOptions()
+
+
+def read_one(
+    source: str, spec: ReadSpec, data: bytes | None = None, pages: dict | None = None
+) -> Outcome | _NeedsOcr:
+    """Read one file (from `data` when given: a worker on another machine) and apply
+    `spec.after`; with `pages`, its scanned pages come already OCR'd. Never raises."""
+    path = Path(source)
+    opts = _pdf_options(spec)
+    defer = None
+    # only a PDF may need OCR: other forms never load the OCR and PDF libraries
+    if pages is not None:
+        from ogi.services.ocr_tasks import PrecomputedOcr
+
+        opts = replace(
+            opts, ocr_settings=PrecomputedOcr(opts.ocr_dpi, opts.ocr_page_limit, pages=pages)
+        )
+    elif spec.split_ocr and opts.ocr and _may_be_pdf(path, data):
+        from ogi.services.ocr_tasks import DeferredOcr
+
+        defer = DeferredOcr(opts.ocr_dpi, opts.ocr_page_limit)
+        opts = replace(opts, ocr_settings=defer)
+
+    def read(p: Path) -> Report:
+        from ogi.extract import extract
+
+        return extract(p, opts)
+
+    with _LocalCopy(path, data) as local:
+        error = None
+        reports: list[Report] = []
+        try:
+            reports = load_reports(local, read, ogi_json=spec.ogi_json)
+        except ReadError as e:
+            error = str(e)
+        except Exception as e:  # one bad file must not stop a batch
+            from ogi.readers.unexpected import explain
+
+            log.debug("%s: 读取时出现异常", path, exc_info=True)
+            error = explain(e, path)
+    if defer is not None and defer.wanted_pages and _ocr_available():
+        return _NeedsOcr(list(defer.wanted_pages))
+    if local != path:
+        for r in reports:
+            r.source.path = str(path)
+    value = None
+    if spec.after is not None and error is None:
+        try:
+            value = spec.after(path, reports)
+        except ReadError as e:  # the hook's own one-line reason for this file
+            error = str(e)
+        except Exception as e:
+            log.debug("%s: 处理时出现异常", path, exc_info=True)
+            error = f"处理时出现意外错误（{type(e).__name__}），详情见 --verbose 的日志"
+    return Outcome(path, reports if spec.keep_reports else [], error, value)
+
+
+def reports_json(indent: int | None, path: Path, reports: list[Report]) -> list[str]:
+    """A file's reports as JSON text: an `after` hook, so the worker that read them
+    also serialises them."""
+    import json
+
+    return [
+        json.dumps(r.model_dump(mode="json"), ensure_ascii=False, indent=indent) for r in reports
+    ]
+
+
+def _may_be_pdf(path: Path, data: bytes | None) -> bool:
+    """Whether the file is a PDF (by content, as the readers decide), or may be one."""
+    if data is not None:
+        return data.startswith(b"%PDF")
+    try:
+        with path.open("rb") as f:
+            return f.read(4) == b"%PDF"
+    except OSError:
+        return False
+
+
+def _ocr_available() -> bool:
+    from ogi.readers.ocr import available
+
+    return available()
+
+
+class _LocalCopy:
+    """The file itself, or `data` written to a temporary file of the same name."""
+
+    def __init__(self, path: Path, data: bytes | None) -> None:
+        self.path, self.data = path, data
+        self.tmp: tempfile.TemporaryDirectory[str] | None = None
+
+    def __enter__(self) -> Path:
+        if self.data is None:
+            return self.path
+        self.tmp = tempfile.TemporaryDirectory(prefix="ogi-")
+        local = Path(self.tmp.name) / (self.path.name or "file")
+        local.write_bytes(self.data)
+        return local
+
+    def __exit__(self, *exc: object) -> None:
+        if self.tmp is not None:
+            self.tmp.cleanup()
+
+
+# -- executors ----------------------------------------------------------------------------
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class _Inline:
+    """Runs each task at once, in this process: one file, or `-j 1`."""
+
+    capacity = 1
+    sends_data = False
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        from concurrent.futures import Future
+
+        f: Future = Future()
+        try:
+            f.set_result(fn(*args))
+        except BaseException as e:
+            f.set_exception(e)
+        return f
+
+    def wait(self, fs: Iterable[Any]) -> set[Any]:
+        return set(fs)
+
+    def close(self) -> None:
+        pass
+
+
+class _Pool:
+    """Worker processes on this machine, started from a clean server process
+    (forkserver) that has the readers imported already."""
+
+    sends_data = False
+
+    def __init__(self, jobs: int, preload: tuple[str, ...] = ()) -> None:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.capacity = jobs
+        methods = mp.get_all_start_methods()
+        ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if "forkserver" in methods:
+            # imported once in the server, inherited by every worker it forks (only the
+            # first pool of a process starts the server: later lists change nothing)
+            ctx.set_forkserver_preload(["ogi.extract", "ogi.services.batch", *preload])
+        self._ctx = ctx
+        self.ex = ProcessPoolExecutor(jobs, mp_context=ctx)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return self.ex.submit(fn, *args)
+
+    def wait(self, fs: Iterable[Any]) -> set[Any]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        return set(wait(list(fs), return_when=FIRST_COMPLETED).done)
+
+    def restart(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.ex.shutdown(wait=False, cancel_futures=True)
+        self.ex = ProcessPoolExecutor(self.capacity, mp_context=self._ctx)
+
+    def close(self) -> None:
+        self.ex.shutdown(wait=True, cancel_futures=True)
+
+
+class _Dask:
+    """A Dask distributed cluster: tasks carry the file's bytes, so workers on other
+    machines need not see the same files."""
+
+    sends_data = True
+
+    def __init__(self, address: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise EngineError("没有安装 Dask 分布式组件；请安装：pip install 'ogi[dask]'") from None
+        try:
+            self.client = Client(address, timeout=float(os.environ.get("OGI_DASK_TIMEOUT", 10)))
+        except (OSError, TimeoutError) as e:
+            raise EngineError(f"无法连接 Dask 调度器 {address}：{e}") from None
+        self.capacity = max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return self.client.submit(fn, *args, pure=False)
+
+    def scatter(self, data: bytes) -> Any:
+        return self.client.scatter(data, hash=False)
+
+    def wait(self, fs: Iterable[Any]) -> set[Any]:
+        from distributed import wait
+
+        return set(wait(list(fs), return_when="FIRST_COMPLETED").done)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _executor(
+    jobs: int | None, dask: str | None, n_hint: int | None, preload: tuple[str, ...] = ()
+) -> Any:
+    if dask:
+        return _Dask(dask)
+    jobs = jobs or default_jobs()
+    if n_hint is not None:
+        jobs = min(jobs, n_hint)
+    return _Pool(jobs, preload) if jobs > 1 else _Inline()
+
+
+# -- the engine ---------------------------------------------------------------------------
+
+
+@dataclass(eq=False)  # one per file, compared by identity
+class _File:
+    index: int
+    path: Path
+    data: Any = None  # bytes (or their future on a cluster) when tasks carry them
+    pages: dict = field(default_factory=dict)
+    waiting: int = 0  # OCR pages still out
+    attempts: int = 0  # times its worker died under it
+
+
+def run_files(
+    paths: Iterable[Path],
+    spec: ReadSpec | None = None,
+    *,
+    jobs: int | None = None,
+    dask: str | None = None,
+    ordered: bool = True,
+    total: int | None = None,
+) -> Iterator[Outcome]:
+    """Each file's `Outcome`, read by `jobs` worker processes (all cores by default; one
+    file, or `jobs=1`, is read in this process) or by the Dask cluster at `dask`.
+    `paths` is consumed lazily; `total` (when known) avoids starting more workers than
+    files, and no worker starts before the first file arrives. Raises `EngineError`
+    only when the cluster cannot be reached."""
+    spec = spec or ReadSpec()
+    it = iter(paths)
+    # Look ahead before starting workers: no file, no pool; one file, no pool either.
+    want = jobs or default_jobs()
+    head = list(islice(it, want))
+    if not head:
+        return
+    if len(head) < want:
+        total = len(head)
+    ex = _executor(jobs, dask, total, spec.preload)
+    if isinstance(ex, _Inline):
+        spec = replace(spec, split_ocr=False)  # one process: nothing to spread a scan over
+    try:
+        yield from _Run(ex, spec, chain(head, it), ordered).outcomes()
+    finally:
+        ex.close()
+
+
+class _Run:
+    def __init__(self, ex: Any, spec: ReadSpec, paths: Iterator[Path], ordered: bool) -> None:
+        self.ex, self.spec, self.paths, self.ordered = ex, spec, paths, ordered
+        self.window = max(2, ex.capacity * 4)
+        self.pending: dict[Any, tuple[str, _File, int]] = {}  # future → (stage, file, page)
+        self.done: dict[int, Outcome] = {}  # finished, waiting for their turn (ordered)
+        self.ready: deque[Outcome] = deque()
+        self.open_files = 0  # files submitted and not yet handed back
+        self.next_index = 0  # next index to hand back (ordered)
+        self.count = 0
+        self.exhausted = False
+        self.suspects: deque[_File] = deque()  # files in flight when a worker died
+
+    # submitting
+    def _submit_read(self, f: _File, pages: dict | None = None) -> None:
+        data = f.data
+        if self.ex.sends_data and data is None and f.path.is_file():
+            try:
+                data = f.path.read_bytes()
+            except OSError as e:
+                self._finish(f, Outcome(f.path, [], f"无法打开文件：{e.strerror or e}"))
+                return
+        args: tuple[Any, ...] = (str(f.path), self.spec, data, pages)
+        self.pending[self.ex.submit(read_one, *args)] = ("read", f, 0)
+
+    def _fill(self) -> None:
+        if self.suspects:
+            # after a worker died: the files it may have held run one at a time, so the
+            # one that kills its worker is found and the others are not blamed
+            if not self.pending:
+                self._submit_read(self.suspects.popleft())
+            return
+        while not self.exhausted and self.open_files < self.window:
+            try:
+                path = next(self.paths)
+            except StopIteration:
+                self.exhausted = True
+                break
+            f = _File(self.count, Path(path))
+            self.count += 1
+            self.open_files += 1
+            self._submit_read(f)
+
+    # results
+    def _finish(self, f: _File, outcome: Outcome) -> None:
+        if self.ordered:
+            self.done[f.index] = outcome
+            while self.next_index in self.done:
+                self.ready.append(self.done.pop(self.next_index))
+                self.next_index += 1
+        else:
+            self.ready.append(outcome)
+
+    def _on_result(self, stage: str, f: _File, page: int, result: Any) -> None:
+        if stage == "read":
+            if isinstance(result, _NeedsOcr):
+                self._start_ocr(f, result)
+            else:
+                self._finish(f, result)
+            return
+        f.pages[page] = result
+        f.waiting -= 1
+        if f.waiting == 0:
+            self._submit_read(f, f.pages)
+
+    def _start_ocr(self, f: _File, need: _NeedsOcr) -> None:
+        from ogi.services.ocr_tasks import ocr_page
+
+        opts = _pdf_options(self.spec)
+        source: Any = str(f.path)
+        if self.ex.sends_data:
+            try:
+                data = f.path.read_bytes()
+            except OSError as e:
+                self._finish(f, Outcome(f.path, [], f"无法打开文件：{e.strerror or e}"))
+                return
+            f.data = self.ex.scatter(data) if hasattr(self.ex, "scatter") else data
+            source = f.data
+        f.waiting = len(need.pages)
+        for page_no, chars in need.pages:
+            fut = self.ex.submit(
+                ocr_page, source, page_no, chars, opts.ocr_dpi, opts.ocr_page_limit
+            )
+            self.pending[fut] = ("ocr", f, page_no)
+
+    def _on_failure(self, f: _File, error: BaseException) -> None:
+        """A task that did not return: its worker died (a crash in a native library,
+        memory) or the pool broke under another task."""
+        broken = type(error).__name__ in ("BrokenProcessPool", "KilledWorker")
+        if broken and isinstance(self.ex, _Pool):
+            # every file in flight is a suspect; rerun them one by one
+            lost = [f] + [g for _, g, _ in self.pending.values()]
+            self.pending.clear()
+            self.ex.restart()
+            for g in dict.fromkeys(lost):
+                g.attempts += 1
+                g.pages, g.waiting = {}, 0
+                if g.attempts > 1:
+                    self._finish(g, Outcome(g.path, [], WORKER_DIED))
+                else:
+                    self.suspects.append(g)
+            return
+        self._finish(f, Outcome(f.path, [], WORKER_DIED if broken else _reason(error)))
+
+    def outcomes(self) -> Iterator[Outcome]:
+        while True:
+            self._fill()
+            while self.ready:
+                self.open_files -= 1
+                yield self.ready.popleft()
+                self._fill()
+            if not self.pending:
+                if self.exhausted and not self.suspects:
+                    return
+                continue
+            for fut in self.ex.wait(self.pending):
+                if fut not in self.pending:
+                    continue  # dropped when the pool was restarted
+                stage, f, page = self.pending.pop(fut)
+                try:
+                    result = fut.result()
+                except Exception as e:
+                    self._on_failure(f, e)
+                    if not self.pending and self.suspects:
+                        break
+                    continue
+                self._on_result(stage, f, page, result)
+
+
+def _reason(error: BaseException) -> str:
+    return f"读取时出现意外错误（{type(error).__name__}），详情见 --verbose 的日志"

@@ -48,6 +48,19 @@ def index(s: Session, row: ReportRecord, report: Report) -> None:
     regroup(s, row.agency_id, row.year)
 
 
+def index_stored(s: Session, hashes: list[str]) -> int:
+    """Index the stored reports with these file hashes that are not indexed yet (just
+    inserted, or left by an ingest killed between insert and index)."""
+    from ogi.store.review import ReportIndex
+
+    done = select(ReportIndex.report_id)
+    q = select(ReportRecord).where(ReportRecord.sha256.in_(hashes), ReportRecord.id.not_in(done))
+    rows = list(s.scalars(q))
+    for row in rows:
+        index(s, row, report_of(row))
+    return len(rows)
+
+
 def _place(s: Session, report_id: int, agency: Agency) -> None:
     """Region and level of the agency on the report's figures, unless a batch set them."""
     from ogi.agencies.names import LEVELS_ZH

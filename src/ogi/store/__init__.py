@@ -3,42 +3,17 @@ default or PostgreSQL by URL. Opening a store brings its schema to the newest mi
 
 Where the database is, in order: the `url` argument (``--db``), the ``OGI_DB``
 environment variable, else ``ogi.db`` in the current directory.
+
+Importing this package is cheap: the database layer (SQLAlchemy, the models) is loaded
+on first use of a name below, so a command that never opens a store never pays for it.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
-
-from ogi.store.accounts import Setting, User
-from ogi.store.jobs import Job
-from ogi.store.models import (
-    Agency,
-    Application,
-    Base,
-    Holiday,
-    ProactiveCount,
-    ReportRecord,
-    Review,
-)
-from ogi.store.review import (
-    Batch,
-    Blob,
-    FindingRecord,
-    FindingReview,
-    ReportIndex,
-    Upload,
-)
-from ogi.store.workspace import AuditEntry, ReportDraft
+from typing import Any
 
 __all__ = [
     "Agency",
@@ -58,13 +33,57 @@ __all__ = [
     "Review",
     "Setting",
     "Store",
+    "StoreError",
     "Upload",
     "User",
+    "load_models",
+    "migrations_config",
     "open_store",
     "resolve_url",
+    "upgrade",
 ]
 
 DEFAULT_FILE = "ogi.db"
+
+_LAZY = {
+    "Agency": "ogi.store.models",
+    "Application": "ogi.store.models",
+    "Base": "ogi.store.models",
+    "Holiday": "ogi.store.models",
+    "ProactiveCount": "ogi.store.models",
+    "ReportRecord": "ogi.store.models",
+    "Review": "ogi.store.models",
+    "Store": "ogi.store.database",
+    "migrations_config": "ogi.store.database",
+    "open_store": "ogi.store.database",
+    "upgrade": "ogi.store.database",
+    "StoreError": "ogi.store.errors",
+    "Setting": "ogi.store.accounts",
+    "User": "ogi.store.accounts",
+    "Job": "ogi.store.jobs",
+    "Batch": "ogi.store.review",
+    "Blob": "ogi.store.review",
+    "FindingRecord": "ogi.store.review",
+    "FindingReview": "ogi.store.review",
+    "ReportIndex": "ogi.store.review",
+    "Upload": "ogi.store.review",
+    "AuditEntry": "ogi.store.workspace",
+    "ReportDraft": "ogi.store.workspace",
+}
+# Every module that defines tables: imported together whenever the schema as a whole
+# matters (opening a store, repairing one, migrations), so that none is left out.
+MODEL_MODULES = (
+    "ogi.store.models",
+    "ogi.store.accounts",
+    "ogi.store.jobs",
+    "ogi.store.review",
+    "ogi.store.workspace",
+)
+
+
+def load_models() -> None:
+    for module in MODEL_MODULES:
+        importlib.import_module(module)
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -76,58 +95,7 @@ def resolve_url(db: str | None = None) -> str:
     return f"sqlite:///{Path(value).expanduser()}"
 
 
-def _sqlite_foreign_keys(engine: Engine) -> None:
-    # SQLite ignores foreign keys unless each connection asks for them.
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.close()
-
-
-def migrations_config(url: str) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("ogi.store").joinpath("migrations")))
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return cfg
-
-
-def upgrade(engine: Engine) -> None:
-    """Apply every migration not yet applied (``alembic upgrade head``)."""
-    cfg = migrations_config(str(engine.url))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-
-
-@dataclass
-class Store:
-    url: str
-    engine: Engine
-    factory: sessionmaker[Session]
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session committed on success and rolled back on error."""
-        s = self.factory()
-        try:
-            yield s
-            s.commit()
-        except BaseException:
-            s.rollback()
-            raise
-        finally:
-            s.close()
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-
-def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
-    url = resolve_url(db)
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-        _sqlite_foreign_keys(engine)
-    if migrate:
-        upgrade(engine)
-    return Store(url, engine, sessionmaker(engine, expire_on_commit=False))
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'ogi.store' has no attribute {name!r}")

@@ -1,6 +1,14 @@
-"""Published (or composed) reports kept in the store, one row per source file."""
+"""Published (or composed) reports kept in the store, one row per source file.
+
+A row is keyed by the sha256 of the file's bytes. Rows are inserted "if absent"
+(``ON CONFLICT DO NOTHING``), so two ingests of the same files at once, or a re-run
+after a kill, neither fail nor duplicate.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -9,28 +17,72 @@ from ogi.model import Report
 from ogi.store.models import ReportRecord
 
 
+def record_values(report: Report) -> dict[str, Any]:
+    """The column values of `report`'s row (plain data: made in a worker process, sent
+    to the one that writes)."""
+    return {
+        "agency": report.agency,
+        "year": report.report_year,
+        "sha256": report.source.sha256,
+        "form": report.source.form,
+        "edition": report.edition,
+        "source_path": report.source.path,
+        "cells": dict(report.cells),
+        "sections": [s.model_dump(mode="json") for s in report.sections],
+        "problems": [p.model_dump(mode="json") for p in report.problems],
+        "document": report.model_dump(mode="json"),
+        "published": report.published,
+    }
+
+
+def bundle(report: Report) -> dict[str, Any]:
+    """What is stored of one report, as plain data made in the worker that read it. Its
+    agency, findings and figures are added by `ogi.services.dataset.index` in the writer."""
+    return {"report": record_values(report)}
+
+
+def stored_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
+    """Which of `hashes` the store holds already."""
+    wanted = list(dict.fromkeys(hashes))
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):  # stay under every backend's parameter limit
+        chunk = wanted[i : i + 500]
+        found.update(
+            session.scalars(select(ReportRecord.sha256).where(ReportRecord.sha256.in_(chunk)))
+        )
+    return found
+
+
+def insert_reports(session: Session, bundles: Iterable[dict[str, Any]]) -> int:
+    """Insert each report (a `bundle`) unless one with its sha256 is there; how many
+    were added."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    added = 0
+    for b in bundles:
+        stmt = (
+            insert(ReportRecord)
+            .values(**b["report"])
+            .on_conflict_do_nothing(index_elements=["sha256"])
+            .returning(ReportRecord.id)
+        )
+        rid = session.execute(stmt).scalar()  # None: stored already (rowcount is unreliable)
+        if rid is None:
+            continue
+        added += 1
+    return added
+
+
 def add_report(session: Session, report: Report) -> tuple[ReportRecord, bool]:
     """Store `report` unless a report from the same file (same sha256) is there;
     (the stored row, whether it was added)."""
-    found = session.scalar(select(ReportRecord).where(ReportRecord.sha256 == report.source.sha256))
-    if found is not None:
-        return found, False
-    row = ReportRecord(
-        agency=report.agency,
-        year=report.report_year,
-        sha256=report.source.sha256,
-        form=report.source.form,
-        edition=report.edition,
-        source_path=report.source.path,
-        cells=dict(report.cells),
-        sections=[s.model_dump(mode="json") for s in report.sections],
-        problems=[p.model_dump(mode="json") for p in report.problems],
-        document=report.model_dump(mode="json"),
-        published=report.published,
-    )
-    session.add(row)
-    session.flush()
-    return row, True
+    added = insert_reports(session, [bundle(report)]) == 1
+    row = session.scalar(select(ReportRecord).where(ReportRecord.sha256 == report.source.sha256))
+    assert row is not None
+    return row, added
 
 
 def report_of(row: ReportRecord) -> Report:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from ogi.store import load_models
 from ogi.store.models import Base
 
+load_models()
 config = context.config
 target_metadata = Base.metadata
 

@@ -1,0 +1,176 @@
+"""`ogi ingest`, re-ingest, `ogi export` and `ogi check` on a few thousand files: time,
+share of the cores used, and peak memory, against the baseline commit in the same run.
+
+    python benchmarks/corpus_scale.py [--agencies 134] [--years 2020-2024]
+        [--forms txt,md,html] [--corpus DIR] [--baseline REV]
+
+The files come from `national_corpus.py` (default: 134 fictional agencies × 5 years ×
+3 forms = 2,010 files). The baseline (a7f7a7d, main before the scale work, or
+OGI_BASELINE) is exported to a temporary folder and run with the same interpreter.
+Each command runs in a child process that reports its own peak memory (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import national_corpus
+from _baseline import BASELINE, ROOT, env_for, export
+
+# the command in-process; its peak memory printed to stderr at exit (KB on Linux)
+ENTRY = (
+    "import sys, atexit, resource\n"
+    "atexit.register(lambda: sys.stderr.write("
+    "f'\\nPEAK {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
+    "from ogi.cli import app\n"
+    "sys.argv[0] = 'ogi'\n"
+    "app()\n"
+)
+
+
+def _become_subreaper() -> None:
+    """Orphaned descendants (worker processes started by a fork server, which outlive
+    the command by a moment) are handed to this process, so their CPU time is counted."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def _reap(seconds: float = 30) -> None:
+    """Wait for every descendant left over, so their CPU time lands in RUSAGE_CHILDREN."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.05)
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of it and all its descendants, peak MB of the main
+    process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", ENTRY, *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wall = time.perf_counter() - t
+    _reap()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    peaks = [int(ln.split()[1]) for ln in out.stderr.splitlines() if ln.startswith("PEAK ")]
+    return wall, cpu, (peaks[-1] / 1024 if peaks else float("nan"))
+
+
+def measure(name: str, env: dict[str, str], corpus: Path, half: Path, tmp: Path) -> dict:
+    """Every figure of one version of ogi."""
+    db = str(tmp / f"{name}.db")
+    files = sum(1 for _ in corpus.rglob("*.*")) - 1  # all but reports.jsonl
+    r: dict[str, float] = {"files": files}
+    r["ingest_wall"], r["ingest_cpu"], _ = run(["ingest", str(corpus), "--db", db], env)
+    r["reingest_wall"], r["reingest_cpu"], _ = run(["ingest", str(corpus), "--db", db], env)
+    _, _, r["export_peak"] = run(["export", str(tmp / f"{name}.csv"), "--db", db], env)
+    small = str(tmp / f"{name}-quarter.db")
+    run(["ingest", str(half), "--db", small], env)
+    _, _, r["export_quarter_peak"] = run(["export", str(tmp / f"{name}-q.csv"), "--db", small], env)
+    if name == "now":  # the same code on one core, for the speed-up on two
+        r["ingest_j1_wall"], r["ingest_j1_cpu"], _ = run(
+            ["ingest", str(corpus), "--db", str(tmp / "j1.db"), "-j", "1"], env
+        )
+    _, _, r["check_peak"] = run(["check", str(corpus), "--format", "json", "--exit-zero"], env)
+    _, _, r["check_half_peak"] = run(["check", str(half), "--format", "json", "--exit-zero"], env)
+    return r
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--agencies", type=int, default=134)
+    ap.add_argument("--years", default="2020-2024")
+    ap.add_argument("--forms", default="txt,md,html")
+    ap.add_argument("--corpus", type=Path)
+    ap.add_argument("--baseline", default=BASELINE)
+    a = ap.parse_args()
+    _become_subreaper()
+    tmp = Path(tempfile.mkdtemp(prefix="ogi-corpus-scale-"))
+    corpus = a.corpus
+    if corpus is None:
+        corpus = tmp / "corpus"
+        first, last = (int(x) for x in a.years.split("-"))
+        counts = national_corpus.write(
+            corpus, a.agencies, list(range(first, last + 1)), national_corpus.parse_forms(a.forms)
+        )
+        print(f"生成：{counts}")
+    # a quarter of the files, for memory growth per report in check
+    half = tmp / "quarter"
+    half.mkdir()
+    all_files = sorted(p for p in corpus.rglob("*.*") if p.name != "reports.jsonl")
+    for p in all_files[::4]:
+        (half / p.name).symlink_to(p)
+    n_half = len(all_files[::4])
+    results = {}
+    for name, env in (
+        (a.baseline, env_for(export(a.baseline))),
+        ("now", env_for(ROOT / "src")),
+    ):
+        results[name] = measure(name, env, corpus, half, tmp)
+    b, n = results[a.baseline], results["now"]
+    files = n["files"]
+    print(f"\n{files} 个文件，2 核；基线 {a.baseline} 与当前代码在同一次运行中测得")
+
+    def share(x: dict) -> float:
+        return x["ingest_cpu"] / (x["ingest_wall"] * 2)
+
+    rows = [
+        ("ingest 用时（秒）", b["ingest_wall"], n["ingest_wall"]),
+        ("ingest 核心利用率", share(b), share(n)),
+        ("ingest CPU（秒）", b["ingest_cpu"], n["ingest_cpu"]),
+        ("重新 ingest 用时（秒）", b["reingest_wall"], n["reingest_wall"]),
+        ("重新 ingest CPU（秒）", b["reingest_cpu"], n["reingest_cpu"]),
+        (
+            "首次/重新 ingest 用时比",
+            b["ingest_wall"] / b["reingest_wall"],
+            n["ingest_wall"] / n["reingest_wall"],
+        ),
+        ("export 峰值内存（MB）", b["export_peak"], n["export_peak"]),
+        (
+            "export 每份报告内存增长（KB）",
+            (b["export_peak"] - b["export_quarter_peak"]) * 1024 / (files - n_half),
+            (n["export_peak"] - n["export_quarter_peak"]) * 1024 / (files - n_half),
+        ),
+        ("check 峰值内存（MB）", b["check_peak"], n["check_peak"]),
+        (
+            "check 每份报告内存增长（KB）",
+            (b["check_peak"] - b["check_half_peak"]) * 1024 / (files - n_half),
+            (n["check_peak"] - n["check_half_peak"]) * 1024 / (files - n_half),
+        ),
+    ]
+    print(f"{'指标':28} {a.baseline:>10} {'当前':>10} {'当前/基线':>10}")
+    for label, x, y in rows:
+        print(f"{label:28} {x:10.2f} {y:10.2f} {y / x if x else float('nan'):9.2f}×")
+    print(f"ingest 加速（基线用时/当前用时）：{b['ingest_wall'] / n['ingest_wall']:.2f}×")
+    print(
+        f"当前代码 ingest：-j 1 用时 {n['ingest_j1_wall']:.1f} 秒"
+        f"（CPU {n['ingest_j1_cpu']:.1f} 秒），"
+        f"-j 2 用时 {n['ingest_wall']:.1f} 秒（CPU {n['ingest_cpu']:.1f} 秒）："
+        f"加速 {n['ingest_j1_wall'] / n['ingest_wall']:.2f}×，"
+        f"并行多用的 CPU {n['ingest_cpu'] / n['ingest_j1_cpu'] - 1:.0%}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""The batch engine: every core, outcomes in input order or as completed, bad files and
+crashing workers reported without stopping the batch, scans OCR'd page by page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ogi.services.batch import WORKER_DIED, ReadSpec, run_files
+from tests.corpus.corpus_files import agency_of, crash_on_marked, make_corpus
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> list[Path]:
+    files = make_corpus(tmp_path, 9)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    return [*files[:4], tmp_path / "empty.txt", *files[4:], tmp_path / "broken.pdf"]
+
+
+def test_outcomes_in_input_order_with_reasons(mixed: list[Path]) -> None:
+    spec = ReadSpec(ogi_json=False, after=agency_of, keep_reports=False)
+    got = list(run_files(mixed, spec, jobs=2))
+    assert [o.path for o in got] == mixed
+    errors = {o.path.name: o.error for o in got if o.error}
+    assert errors == {
+        "empty.txt": "文件为空（0 字节）",
+        "broken.pdf": "PDF 文件已损坏：文件结构无法识别或不完整",
+    }
+    assert all(o.reports == [] for o in got)  # keep_reports=False: only the value comes back
+    assert [o.value for o in got if not o.error] == [["示例镇人民政府"]] * 9
+    # in this process, one file after another: the same outcomes
+    inline = list(run_files(mixed, spec, jobs=1))
+    assert [(o.path, o.error, o.value) for o in inline] == [(o.path, o.error, o.value) for o in got]
+
+
+def test_as_completed_gives_every_file_once(mixed: list[Path]) -> None:
+    got = list(run_files(mixed, ReadSpec(ogi_json=False), jobs=2, ordered=False))
+    assert sorted(o.path for o in got) == sorted(mixed)
+    assert {o.reports[0].source.path for o in got if o.reports} == {
+        str(p) for p in mixed if p.suffix != ".pdf" and p.name != "empty.txt"
+    }
+
+
+def test_a_crashing_worker_is_isolated(tmp_path: Path) -> None:
+    files = make_corpus(tmp_path, 6)
+    crash = files[2].rename(files[2].with_name("crash-" + files[2].name))
+    files[2] = crash
+    spec = ReadSpec(ogi_json=False, after=crash_on_marked)
+    got = {o.path: o for o in run_files(files, spec, jobs=2)}
+    assert got[crash].error == WORKER_DIED
+    assert [got[p].value for p in files if p != crash] == [1] * 5
+    assert all(got[p].error is None for p in files if p != crash)
+
+
+def test_no_file_starts_no_worker() -> None:
+    assert list(run_files(iter([]), jobs=2)) == []
+
+
+def test_render_a_batch_on_every_core(tmp_path: Path) -> None:
+    """`ogi render` of several reports and a folder: each printed beside its input (or
+    in -o), read back to the same cells; a bad input is named and the rest printed."""
+    from typer.testing import CliRunner
+
+    from ogi.cli import app
+    from ogi.extract import extract
+
+    src = tmp_path / "in"
+    src.mkdir()
+    reports = {}
+    for p in make_corpus(src, 3):
+        r = extract(p)
+        reports[p.stem] = r
+        (src / f"{p.stem}.json").write_text(r.model_dump_json(), encoding="utf-8")
+        p.unlink()
+    (src / "bad.json").write_text("{}", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["render", str(src), "-f", "md", "-o", str(out), "-j", "2"])
+    assert result.exit_code == 2, result.output
+    assert f"{src / 'bad.json'}: 不是 ogi 的报告 JSON（" in result.stderr
+    assert result.stderr.strip().endswith("个/秒）")
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{s}.md" for s in reports)
+    for stem, r in reports.items():
+        assert f"已输出：{out / (stem + '.md')}" in result.stdout
+        assert extract(out / f"{stem}.md").cells == r.cells
