@@ -50,7 +50,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def exported(db: str, folder: Path) -> list[tuple[str, ...]]:
     """The store's reports as sorted CSV rows (order of insertion does not matter)."""
     target = folder / f"export-{abs(hash(db))}.csv"
-    code, _, err = run("export", str(target), "--db", db)
+    code, _, err = run("export", str(target), "--all-sources", "--db", db)
     assert code == 0, err
     with target.open(encoding="utf-8-sig") as f:
         rows = [tuple(r) for r in csv.reader(f)]

@@ -68,9 +68,16 @@ def read_uploads_job(store: Store, params: dict[str, Any], progress: Callable[..
     for n, upload_id in enumerate(ids, start=1):
         with store.session() as s:
             upload = s.get(Upload, upload_id)
+            name = upload.filename if upload and upload.status == "queued" else None
+        if name is None:
+            continue
+        # progress is written by its own connection: never while this job holds the
+        # writers' lock, or each would wait for the other
+        progress(n - 1, total, f"正在读取 {name}")
+        with store.session(write=True) as s:
+            upload = s.get(Upload, upload_id)
             if upload is None or upload.status != "queued":
                 continue
-            progress(n - 1, total, f"正在读取 {upload.filename}")
             read_one(s, upload)
         progress(n, total, f"已读取 {n} / {total} 个文件")
     progress(total, total, "全部读取完毕")

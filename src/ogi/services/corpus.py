@@ -124,6 +124,7 @@ def ingest(
                 yield p
 
     rows: list[dict[str, Any]] = []
+    touched: list[str] = []
     last = time.monotonic()
 
     def flush() -> None:
@@ -133,6 +134,7 @@ def ingest(
                 added = insert_reports(s, rows)
                 # agency entity, findings, figures and agency-year, in the same transaction
                 index_stored(s, [r["report"]["sha256"] for r in rows])
+            touched.extend(r["report"]["sha256"] for r in rows)
             result.added += added
             result.already += len(rows) - added  # stored meanwhile by another ingest
             rows.clear()
@@ -154,6 +156,11 @@ def ingest(
         if len(rows) >= batch or time.monotonic() - last >= BATCH_SECONDS:
             flush()
     flush()
+    if touched:
+        from ogi.services.dataset import regroup_stored
+
+        with _store_errors(store), store.session(write=True) as s:
+            regroup_stored(s, touched)
     return result
 
 

@@ -48,17 +48,46 @@ def index(s: Session, row: ReportRecord, report: Report) -> None:
     regroup(s, row.agency_id, row.year)
 
 
+_INDEX_LOCK = 0x6F6769  # PostgreSQL advisory lock: one indexing transaction at a time
+
+
+def _serialise(s: Session) -> None:
+    """Indexing rewrites the findings of an agency's other reports and its agency-years:
+    two ingests doing it at once on PostgreSQL would each miss the other's rows. SQLite
+    writers are serialised already (BEGIN IMMEDIATE)."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _INDEX_LOCK})
+
+
 def index_stored(s: Session, hashes: list[str]) -> int:
     """Index the stored reports with these file hashes that are not indexed yet (just
     inserted, or left by an ingest killed between insert and index)."""
     from ogi.store.review import ReportIndex
 
+    _serialise(s)
     done = select(ReportIndex.report_id)
     q = select(ReportRecord).where(ReportRecord.sha256.in_(hashes), ReportRecord.id.not_in(done))
     rows = list(s.scalars(q))
     for row in rows:
         index(s, row, report_of(row))
     return len(rows)
+
+
+def regroup_stored(s: Session, hashes: list[str]) -> None:
+    """Choose the primaries again for the agency-years of these files: run after an
+    ingest has committed, so that one running beside it (whose rows an earlier
+    transaction could not see) still ends with every agency-year settled on all sources."""
+    _serialise(s)
+    pairs = set()
+    for i in range(0, len(hashes), 500):
+        q = select(ReportRecord.agency_id, ReportRecord.year).where(
+            ReportRecord.sha256.in_(hashes[i : i + 500])
+        )
+        pairs.update(s.execute(q).all())
+    for agency_id, year in sorted(pairs, key=str):
+        regroup(s, agency_id, year)
 
 
 def _place(s: Session, report_id: int, agency: Agency) -> None:
@@ -74,9 +103,11 @@ def _place(s: Session, report_id: int, agency: Agency) -> None:
     ix.level = ix.level or LEVELS_ZH.get(agency.level or "") or None
 
 
-def _completeness(row: ReportRecord) -> tuple[int, int, int, int]:
+def _completeness(row: ReportRecord) -> tuple[int, int, int, str]:
+    """Most cells read, fewest doubts, the most structured form; then the file's hash, so
+    the choice does not depend on the order files were stored in."""
     filled = sum(v is not None for v in (row.cells or {}).values())
-    return (-filled, len(row.problems or []), _FORM_RANK.get(row.form, 9), row.id)
+    return (-filled, len(row.problems or []), _FORM_RANK.get(row.form, 9), row.sha256)
 
 
 def _split_path(path: str) -> tuple[str, str | None, str]:
