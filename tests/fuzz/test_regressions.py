@@ -261,9 +261,12 @@ def test_unexpected_error_is_one_chinese_line_and_detail_with_verbose(
     monkeypatch.setattr(ogi.readers.docx, "read_docx", broken)
     p = write(tmp_path, "a.docx", DOCX)
     good = SAMPLES / "示例镇-2024.txt"
-    result = runner.invoke(app, ["extract", str(p), str(good)])
+    # -j 1: read in this process, where the reader is replaced
+    result = runner.invoke(app, ["extract", "-j", "1", str(p), str(good)])
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"{p}: DOCX 文件内容异常，无法读取（文件可能已损坏）"
+    first, summary = result.stderr.strip().split("\n")
+    assert first == f"{p}: DOCX 文件内容异常，无法读取（文件可能已损坏）"
+    assert summary.startswith("共 2 个文件：成功 1，失败 1；")
     assert json.loads(result.stdout)["cells"] == CELLS
     verbose = runner.invoke(app, ["extract", "--verbose", str(p)])
     assert verbose.exit_code == 2

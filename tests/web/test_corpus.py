@@ -172,13 +172,12 @@ def test_visitor_reads_published_reports(
 
 
 def test_reports_ingested_from_the_command_line_are_indexed(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from ogi.extract import extract
     from ogi.services.corpus import ingest
     from ogi.store import open_store
 
     url = f"sqlite:///{tmp_path / 'ogi.db'}"
     store = open_store(url)
-    assert ingest(store, sample_files(), extract).added == 5
+    assert ingest(store, sample_files(), jobs=1).added == 5
     store.close()
     app = create_app(url, worker=False)
     add_user(app, "view", "viewer")

@@ -125,18 +125,12 @@ def install() -> None:
 
 
 def _install() -> None:
-    from typer import rich_utils
-
     try:
         from typer._click import core, formatting
         from typer._click.exceptions import ClickException
     except ImportError:  # Typer releases before it vendored Click
         from click import core, formatting  # type: ignore[no-redef]
         from click.exceptions import ClickException  # type: ignore[assignment]
-
-    for name, text in _PANELS.items():
-        setattr(rich_utils, name, text)
-    rich_utils.OptionHighlighter.highlights.append(rf"(?P<usage>{USAGE})")
 
     write_usage = formatting.HelpFormatter.write_usage
 
@@ -155,15 +149,6 @@ def _install() -> None:
 
     core.Command.get_help_option = get_help_option_zh  # type: ignore[method-assign]
 
-    format_error = rich_utils.rich_format_error
-
-    def format_error_zh(self: ClickException) -> None:
-        message = translate(self.format_message())
-        self.format_message = lambda: message  # type: ignore[method-assign]
-        format_error(self)
-
-    rich_utils.rich_format_error = format_error_zh
-
     show = ClickException.show
 
     def show_zh(self: ClickException, file: Any = None) -> None:
@@ -172,6 +157,55 @@ def _install() -> None:
         show(self, file)
 
     ClickException.show = show_zh  # type: ignore[method-assign]
+    # Typer imports its rich helpers (and with them rich and pygments) only when it prints
+    # help or an error: patch them then, so a command that prints neither stays cheap.
+    _when_imported("typer.rich_utils", lambda m: _install_rich(m, ClickException))
+
+
+def _when_imported(name: str, patch: Any) -> None:
+    import importlib.abc
+    import importlib.machinery
+    import sys
+
+    if name in sys.modules:
+        patch(sys.modules[name])
+        return
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+            if fullname != name:
+                return None
+            spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+            if spec is None or spec.loader is None:
+                return spec
+            loader = spec.loader
+            exec_module = loader.exec_module
+
+            def exec_and_patch(module: Any) -> None:
+                exec_module(module)
+                sys.meta_path.remove(finder)
+                patch(module)
+
+            loader.exec_module = exec_and_patch  # type: ignore[method-assign]
+            return spec
+
+    finder = Finder()
+    sys.meta_path.insert(0, finder)
+
+
+def _install_rich(rich_utils: Any, ClickException: Any) -> None:
+    for name, text in _PANELS.items():
+        setattr(rich_utils, name, text)
+    rich_utils.OptionHighlighter.highlights.append(rf"(?P<usage>{USAGE})")
+
+    format_error = rich_utils.rich_format_error
+
+    def format_error_zh(self: ClickException) -> None:
+        message = translate(self.format_message())
+        self.format_message = lambda: message  # type: ignore[method-assign]
+        format_error(self)
+
+    rich_utils.rich_format_error = format_error_zh
 
     # Long Chinese help has no spaces to wrap at: fold it rather than cut it with "…".
     parameter_help = rich_utils._get_parameter_help

@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import zhconv
-
 from ogi.blocks import Document
 from ogi.layout.stream import Stream, Token, strip_ruby
 from ogi.model import Section
-from ogi.normalize import clean, soft
+from ogi.normalize import clean, soft, to_simplified
 
 # Metadata labels as pages print them → keys of the model.
 META_KEYS = {
@@ -76,7 +74,7 @@ def plain(text: str | None) -> str | None:
     if not text:
         return None
     s = re.sub(r"\s+", "", strip_ruby(text))
-    return zhconv.convert(s, "zh-cn") or None
+    return to_simplified(s) or None
 
 
 def parse_metadata_line(line: str) -> dict[str, str | None]:

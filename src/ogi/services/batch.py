@@ -101,6 +101,7 @@ class Outcome:
     reports: list[Report]
     error: str | None = None  # one line, Chinese, when the file could not be read
     value: Any = None  # what `ReadSpec.after` made of the reports, in the worker
+    detail: str | None = None  # the traceback of an unexpected error, for --verbose
 
 
 def read_each(
@@ -176,6 +177,7 @@ def read_one(
 
         return extract(p, opts)
 
+    detail = None
     with _LocalCopy(path, data) as local:
         error = None
         reports: list[Report] = []
@@ -184,9 +186,12 @@ def read_one(
         except ReadError as e:
             error = str(e)
         except Exception as e:  # one bad file must not stop a batch
+            import traceback
+
             from ogi.readers.unexpected import explain
 
-            log.debug("%s: 读取时出现异常", path, exc_info=True)
+            # the worker may be another process: the detail travels with the outcome
+            detail = f"{path}: 读取时出现异常\n{traceback.format_exc()}"
             error = explain(e, path)
     if defer is not None and defer.wanted_pages and _ocr_available():
         return _NeedsOcr(list(defer.wanted_pages))
@@ -202,7 +207,7 @@ def read_one(
         except Exception as e:
             log.debug("%s: 处理时出现异常", path, exc_info=True)
             error = f"处理时出现意外错误（{type(e).__name__}），详情见 --verbose 的日志"
-    return Outcome(path, reports if spec.keep_reports else [], error, value)
+    return Outcome(path, reports if spec.keep_reports else [], error, value, detail)
 
 
 def reports_json(indent: int | None, path: Path, reports: list[Report]) -> list[str]:
@@ -407,7 +412,10 @@ def run_files(
     if isinstance(ex, _Inline):
         spec = replace(spec, split_ocr=False)  # one process: nothing to spread a scan over
     try:
-        yield from _Run(ex, spec, chain(head, it), ordered).outcomes()
+        for o in _Run(ex, spec, chain(head, it), ordered).outcomes():
+            if o.detail:
+                log.debug("%s", o.detail)
+            yield o
     finally:
         ex.close()
 
