@@ -41,18 +41,18 @@ ENTRY = "import sys; from ogi.cli import app; sys.argv[0] = 'ogi'; app()"
 QUERIES = {
     "机关×年度合计（首页 50 行）": (
         "SELECT agency, year, count(*), sum(received), sum(granted), sum(errors)"
-        " FROM report_stats GROUP BY agency, year ORDER BY agency, year LIMIT 50"
+        " FROM report_index GROUP BY agency, year ORDER BY agency, year LIMIT 50"
     ),
     "全国逐年合计": (
         "SELECT year, count(*), sum(received), sum(results_total), sum(errors)"
-        " FROM report_stats GROUP BY year ORDER BY year"
+        " FROM report_index GROUP BY year ORDER BY year"
     ),
     "一个机关的各年度": (
         "SELECT year, received, granted, results_total, carried_forward, errors"
-        " FROM report_stats WHERE agency = :agency ORDER BY year"
+        " FROM report_index WHERE agency = :agency ORDER BY year"
     ),
     "一个地区某年度的报告": (
-        "SELECT r.id, s.agency, s.received, s.errors, r.source_path FROM report_stats s"
+        "SELECT r.id, s.agency, s.received, s.errors, r.source_path FROM report_index s"
         " JOIN reports r ON r.id = s.report_id WHERE s.year = :year AND s.agency >= :lo"
         " AND s.agency < :hi ORDER BY s.agency"
     ),
@@ -70,7 +70,7 @@ def ingest_rate(folder: Path, db: str, args: list[str]) -> tuple[int, float]:
     """(reports stored, seconds) of `ogi ingest --check folder` into a fresh store."""
     t = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-c", ENTRY, "ingest", "--check", str(folder), "--db", db, *args],
+        [sys.executable, "-c", ENTRY, "ingest", str(folder), "--db", db, *args],
         capture_output=True,
         text=True,
     )
@@ -206,7 +206,7 @@ def latency(store, n: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
         else:
             conn.execute(text("ANALYZE"))
         params["agency"] = conn.execute(
-            text("SELECT agency FROM report_stats ORDER BY report_id LIMIT 1 OFFSET :k"),
+            text("SELECT agency FROM report_index ORDER BY report_id LIMIT 1 OFFSET :k"),
             {"k": n // 2},
         ).scalar()
         out = {}

@@ -82,3 +82,13 @@ def test_a_blank_part_leaves_the_derived_total_empty() -> None:
     t["cells"] = dict(t["cells"], **{"t3.results.unable.needs_creation.total": None})
     h = harmonise(_report(t))
     assert h["t3.results.unable_total.total"] == (None, "derived")
+
+
+def test_seed_of_the_2019_edition_on_2021_keys() -> None:
+    # seed 003: a 2020 township report in the 2019 edition, every count printed as 0
+    h = harmonise(_report(_truth("003_d6f47a2b38dcf6cb.txt")))
+    assert h["t3.results.other_total.total"] == (0, "derived")
+    assert h["t3.results.not_processed_total.natural_person"] == (0, "derived")
+    assert h["t2.art20_1.rules.issued"] == (0, "approx")
+    assert h["t2.art20_1.rules.in_force"] == (None, "none")
+    assert h["t3.results.other.no_correction.total"] == (None, "none")
