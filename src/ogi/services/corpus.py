@@ -96,7 +96,7 @@ def ingest(
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
-    from ogi.services.dataset import index_stored
+    from ogi.services.dataset import index_stored, serialise_writes
     from ogi.store.reports import insert_reports, stored_hashes
 
     result = IngestResult()
@@ -131,6 +131,10 @@ def ingest(
         nonlocal last
         if rows:
             with _store_errors(store), store.session(write=True) as s:
+                # one writer at a time from the first statement: inserting a batch and
+                # indexing it (agencies, findings) must not interleave with another
+                # ingest's, or each would wait on rows the other has not committed
+                serialise_writes(s)
                 added = insert_reports(s, rows)
                 # agency entity, findings, figures and agency-year, in the same transaction
                 index_stored(s, [r["report"]["sha256"] for r in rows])

@@ -51,7 +51,7 @@ def index(s: Session, row: ReportRecord, report: Report) -> None:
 _INDEX_LOCK = 0x6F6769  # PostgreSQL advisory lock: one indexing transaction at a time
 
 
-def _serialise(s: Session) -> None:
+def serialise_writes(s: Session) -> None:
     """Indexing rewrites the findings of an agency's other reports and its agency-years:
     two ingests doing it at once on PostgreSQL would each miss the other's rows. SQLite
     writers are serialised already (BEGIN IMMEDIATE)."""
@@ -66,7 +66,7 @@ def index_stored(s: Session, hashes: list[str]) -> int:
     inserted, or left by an ingest killed between insert and index)."""
     from ogi.store.review import ReportIndex
 
-    _serialise(s)
+    serialise_writes(s)
     done = select(ReportIndex.report_id)
     q = select(ReportRecord).where(ReportRecord.sha256.in_(hashes), ReportRecord.id.not_in(done))
     rows = list(s.scalars(q))
@@ -79,7 +79,7 @@ def regroup_stored(s: Session, hashes: list[str]) -> None:
     """Choose the primaries again for the agency-years of these files: run after an
     ingest has committed, so that one running beside it (whose rows an earlier
     transaction could not see) still ends with every agency-year settled on all sources."""
-    _serialise(s)
+    serialise_writes(s)
     pairs = set()
     for i in range(0, len(hashes), 500):
         q = select(ReportRecord.agency_id, ReportRecord.year).where(
