@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -99,3 +100,26 @@ def zipped(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             z.writestr(name, data)
     return buf.getvalue()
+
+
+def serve(app: FastAPI) -> Iterator[tuple[str, FastAPI]]:
+    """The application served by uvicorn on a free local port for a browser test: its
+    base URL while the test runs, stopped and closed afterwards. The socket listens
+    before the server starts, so the browser's first request waits in its queue instead
+    of racing the start-up."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}", app
+    srv.should_exit = True
+    thread.join(30)
+    sock.close()
+    app.state.store.close()

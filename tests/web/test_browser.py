@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.shared import SAMPLES
-from tests.web.helpers import add_user, corrected_txt
+from tests.web.helpers import add_user, corrected_txt, serve
 
 CHROMIUM = os.environ.get("OGI_TEST_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -37,25 +35,13 @@ TIMEOUT = 60_000  # ms: reading the samples in the background on a busy machine
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, object]]:
-    uvicorn = pytest.importorskip("uvicorn")
+    pytest.importorskip("uvicorn")
     from ogi.web import create_app
 
     app = create_app(f"sqlite:///{tmp_path / 'ogi.db'}")
     add_user(app, "admin", "admin")
     add_user(app, "sup", "supervisor", "示例县")
-    # Listening before the server starts: the browser's first request waits in the
-    # socket's queue instead of racing the start-up.
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(64)
-    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", app
-    srv.should_exit = True
-    thread.join(30)
-    sock.close()
-    app.state.store.close()
+    yield from serve(app)
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +19,7 @@ import pytest
 from ogi.services.accounts import create_user
 from ogi.services.ledger import add_application, export_workbook, init_agency
 from ogi.store import open_store
-from tests.web.helpers import PASSWORD
+from tests.web.helpers import PASSWORD, serve
 from tests.web.test_browser import TIMEOUT, Shots, browser  # noqa: F401 (fixture)
 
 AGENCY = "示例镇人民政府"
@@ -99,7 +97,7 @@ def ledger_workbook(path: Path) -> Path:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, object]]:
-    uvicorn = pytest.importorskip("uvicorn")
+    pytest.importorskip("uvicorn")
     from ogi.web import create_app
 
     app = create_app(f"sqlite:///{tmp_path / 'ogi.db'}")
@@ -111,17 +109,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, object]]:
         )
         create_user(s, "clerk", PASSWORD, "filler", display_name="李填报", agency=AGENCY)
         create_user(s, "chief", PASSWORD, "reviewer", display_name="王审核", agency=AGENCY)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(64)
-    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", app
-    srv.should_exit = True
-    thread.join(30)
-    sock.close()
-    app.state.store.close()
+    yield from serve(app)
 
 
 def _login(chromium, base: str, name: str):  # type: ignore[no-untyped-def]
