@@ -65,6 +65,20 @@ def sparkline(
     return Markup("".join(parts))
 
 
+def _frame(
+    width: int, height: int, left: int, top: int, plot_w: int, plot_h: int, peak: float
+) -> list[str]:
+    """The opening of a chart: the svg element, the x axis, and the 0 and peak labels."""
+    return [
+        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'role="img">',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+        f'stroke="#999"/>',
+        f'<text x="{left - 6}" y="{top + 8}" text-anchor="end" class="axis">{_fmt(peak)}</text>',
+        f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" class="axis">0</text>',
+    ]
+
+
 def stacked_bars(
     years: Sequence[int],
     series: Sequence[tuple[str, str]],
@@ -82,14 +96,7 @@ def stacked_bars(
     peak = max((sum(data[y].get(k, 0) for k, _ in series) for y in years), default=0) or 1
     slot = plot_w / len(years)
     bar = min(48.0, slot * 0.6)
-    parts = [
-        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'role="img">',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
-        f'stroke="#999"/>',
-        f'<text x="{left - 6}" y="{top + 8}" text-anchor="end" class="axis">{_fmt(peak)}</text>',
-        f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" class="axis">0</text>',
-    ]
+    parts = _frame(width, height, left, top, plot_w, plot_h, peak)
     for i, year in enumerate(years):
         x = left + slot * i + (slot - bar) / 2
         base = top + plot_h
@@ -134,14 +141,7 @@ def lines(
     def py(v: int) -> float:
         return top + plot_h - plot_h * v / peak
 
-    parts = [
-        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'role="img">',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
-        f'stroke="#999"/>',
-        f'<text x="{left - 6}" y="{top + 8}" text-anchor="end" class="axis">{_fmt(peak)}</text>',
-        f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" class="axis">0</text>',
-    ]
+    parts = _frame(width, height, left, top, plot_w, plot_h, peak)
     for i, year in enumerate(years):
         parts.append(
             f'<text x="{px(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
