@@ -411,12 +411,19 @@ def update_application(
     return app, Change("application", str(id), before, _snapshot(app, _APP_FIELDS))
 
 
-def delete_application(session: Session, agency: Agency, id: int) -> Change:
-    app = _own(session, Application, agency, id, "申请")
-    before = _snapshot(app, _APP_FIELDS)
-    session.delete(app)
+def _delete(
+    session: Session, agency: Agency, model: Any, id: int, what: str, entity: str, fields: Any
+) -> Change:
+    """Delete one of the agency's own records; the change keeps what it held."""
+    row = _own(session, model, agency, id, what)
+    before = _snapshot(row, fields)
+    session.delete(row)
     session.flush()
-    return Change("application", str(id), before, None)
+    return Change(entity, str(id), before, None)
+
+
+def delete_application(session: Session, agency: Agency, id: int) -> Change:
+    return _delete(session, agency, Application, id, "申请", "application", _APP_FIELDS)
 
 
 # -- reconsideration and litigation cases (table 四) ------------------------------------------
@@ -507,11 +514,7 @@ def update_review(
 
 
 def delete_review(session: Session, agency: Agency, id: int) -> Change:
-    r = _own(session, Review, agency, id, "案件")
-    before = _snapshot(r, _REVIEW_FIELDS)
-    session.delete(r)
-    session.flush()
-    return Change("review", str(id), before, None)
+    return _delete(session, agency, Review, id, "案件", "review", _REVIEW_FIELDS)
 
 
 # -- table 二 --------------------------------------------------------------------------------
