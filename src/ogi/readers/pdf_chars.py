@@ -88,34 +88,98 @@ def _is_garbage(cp: int) -> bool:
     return cp == 0xFFFD or 0xE000 <= cp <= 0xF8FF or cp < 0x20
 
 
+# Characters pdfium reports that print nothing: spaces, line ends, byte-order marks.
+_BLANK = frozenset((0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0))
+
+# FPDFText_GetTextObject with the object returned as a plain address, usable as a key
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+
+
+def _codepoints(tp: object, n: int) -> list[int]:
+    """The code point of each char index, the text read in one call. That text has one
+    UTF-16 unit per char index unless a char lies outside the BMP (then it is read char
+    by char), and shows control characters as U+FFFE: those few are asked for again."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    if pdfium_c.FPDFText_GetText(tp, 0, n, buf) != n + 1:  # n units and the final zero
+        return [pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)]
+    units = buf[:n]
+    if any(0xD800 <= u <= 0xDFFF for u in units):
+        return [pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)]
+    for i, u in enumerate(units):
+        if u < 0x20 or u >= 0xFFFD:
+            units[i] = pdfium_c.FPDFText_GetUnicode(tp, i)
+    return units
+
+
 def extract_chars(textpage: object, page_height: float) -> PageChars:
     """All visible characters of a page, in top-down coordinates. Generated spaces and
     line breaks (pdfium inserts them) and real spaces are dropped: spacing is rebuilt
-    from positions, which is what Chinese layouts with justified spacing need."""
+    from positions, which is what Chinese layouts with justified spacing need.
+
+    The time of a text-layer page goes on asking pdfium about each char, so it is asked
+    as little as it can be: the text comes in one call, the slant from the text matrix,
+    and matrix and font size (the same for every char of a text object) once per text
+    object where objects hold several chars (many producers draw each char alone)."""
     tp = textpage.raw  # type: ignore[attr-defined]
-    n = pdfium_c.FPDFText_CountChars(tp)
+    n = max(pdfium_c.FPDFText_CountChars(tp), 0)
     rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    map_error = pdfium_c.FPDFText_HasUnicodeMapError
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    per_object: dict[int, tuple[object, float, bool]] | None = {}
+    asked = 0
     chars: list[Char] = []
     total = garbage = 0
-    for i in range(max(n, 0)):
-        cp = pdfium_c.FPDFText_GetUnicode(tp, i)
-        if pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
+    for i, cp in enumerate(_codepoints(tp, n)):
+        if cp in _BLANK:
             continue
-        if cp in (0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0):
+        # pdfium generates only spaces, line breaks and hyphens: all ASCII
+        if cp < 0x80 and is_generated(tp, i) == 1:
             continue
-        if _slanted(pdfium_c.FPDFText_GetCharAngle(tp, i)):
+        if per_object is None:
+            state = _text_state(tp, i)
+        else:
+            obj = _text_object(tp, i)
+            state = per_object.get(obj) if obj else None  # type: ignore[arg-type]
+            if state is None:
+                state = _text_state(tp, i)
+                if obj:
+                    per_object[obj] = state
+                asked += 1
+                if asked == 32 and len(per_object) >= 30:
+                    per_object = None  # one char per object: the look-up only costs
+        m, em, slanted = state
+        if slanted:
             continue  # a diagonal watermark, not part of the report's text
         total += 1
-        if _is_garbage(cp) or pdfium_c.FPDFText_HasUnicodeMapError(tp, i) == 1:
+        if _is_garbage(cp) or map_error(tp, i) == 1:
             garbage += 1
             continue
-        box = _box(tp, i, rect)
+        if not loose_box(tp, i, rect_ref):
+            continue
+        box = _box(rect, m, em)
         if box is None:
             continue
         x0, x1, top, bottom, size = box
-        ch = normalize_char(chr(cp))
+        ch = chr(cp) if cp < 0x2E80 else normalize_char(chr(cp))
         chars.append(Char(ch, x0, x1, page_height - top, page_height - bottom, size))
     return PageChars(drop_doubled(chars), total, garbage)
+
+
+def _text_state(tp: object, i: int) -> tuple[object, float, bool]:
+    """Text matrix, em size (font size times the matrix scale: FPDFText_GetFontSize alone
+    is the size before the matrix, hundreds of points in files that draw with a 0.05
+    matrix; 0 when unknown) and whether the text runs at a slant, of char `i`. The
+    slant is the angle pdfium's FPDFText_GetCharAngle computes from the same matrix."""
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(m)):
+        return m, 0.0, _slanted(pdfium_c.FPDFText_GetCharAngle(tp, i))
+    em = pdfium_c.FPDFText_GetFontSize(tp, i) * abs(m.a * m.d - m.b * m.c) ** 0.5
+    angle = math.atan2(m.b, m.a)
+    return m, em, _slanted(angle + 2 * math.pi if angle < 0 else angle)
 
 
 def _slanted(angle: float) -> bool:
@@ -127,21 +191,13 @@ def _slanted(angle: float) -> bool:
     return 0.05 < off < quarter - 0.05
 
 
-def _box(tp: object, i: int, rect: object) -> tuple[float, float, float, float, float] | None:
-    """Left, right, top, bottom (PDF space) and em size of one char.
+def _box(rect: object, m: object, em: float) -> tuple[float, float, float, float, float] | None:
+    """Left, right, top, bottom (PDF space) and em size of one char from its loose box.
 
     The loose box (font ascent to descent) gives every char of a line the same height,
-    which is what line grouping wants. The em size is the font size times the text
-    matrix scale: FPDFText_GetFontSize alone is the size before the matrix, hundreds of
-    points in files that draw with a 0.05 matrix. Vertical-writing fonts get a box that
-    spans hundreds of points from pdfium; for those the box is rebuilt from the text
-    matrix (the origin is the top centre of the glyph in vertical writing)."""
-    m = pdfium_c.FS_MATRIX()
-    em = 0.0
-    if pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(m)):
-        em = pdfium_c.FPDFText_GetFontSize(tp, i) * abs(m.a * m.d - m.b * m.c) ** 0.5
-    if not pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
-        return None
+    which is what line grouping wants. Vertical-writing fonts get a box that spans
+    hundreds of points from pdfium; for those the box is rebuilt from the text matrix
+    (the origin is the top centre of the glyph in vertical writing)."""
     left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom  # type: ignore[attr-defined]
     height = top - bottom
     if em <= 0:
@@ -150,27 +206,44 @@ def _box(tp: object, i: int, rect: object) -> tuple[float, float, float, float, 
         return left, right, top, bottom, em
     if em <= 0:
         return None
-    return m.e - em / 2, m.e + em / 2, m.f, m.f - em, em
+    e, f = m.e, m.f  # type: ignore[attr-defined]
+    return e - em / 2, e + em / 2, f, f - em, em
 
 
 def drop_doubled(chars: list[Char]) -> list[Char]:
     """Remove fake-bold copies: the same character drawn again at almost the same place
-    (producers thicken strokes by overprinting with a small offset)."""
+    (producers thicken strokes by overprinting with a small offset). Chars are filed in
+    4 pt squares; a copy is looked for in the neighbouring squares that come within the
+    tolerance, and only for a character already seen on the page."""
     seen: dict[tuple[str, int, int], list[Char]] = {}
+    texts: set[str] = set()
     out: list[Char] = []
     for c in chars:
-        tol = max(c.size, 1.0) * 0.25
-        kx, ky = int(c.cx // 4), int(c.cy // 4)
-        dup = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for o in seen.get((c.text, kx + dx, ky + dy), ()):
-                    if abs(o.cx - c.cx) <= tol and abs(o.cy - c.cy) <= tol:
-                        dup = True
-                        break
-        if dup:
-            continue
-        seen.setdefault((c.text, kx, ky), []).append(c)
+        text = c.text
+        cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+        kx, ky = int(cx // 4), int(cy // 4)
+        if text in texts:
+            tol = max(c.size, 1.0) * 0.25
+            # a square beside this one holds points at least this far away
+            xs = [kx]
+            if cx - kx * 4 <= tol:
+                xs.append(kx - 1)
+            if (kx + 1) * 4 - cx <= tol:
+                xs.append(kx + 1)
+            ys = [ky]
+            if cy - ky * 4 <= tol:
+                ys.append(ky - 1)
+            if (ky + 1) * 4 - cy <= tol:
+                ys.append(ky + 1)
+            if any(
+                abs((o.x0 + o.x1) / 2 - cx) <= tol and abs((o.top + o.bottom) / 2 - cy) <= tol
+                for x in xs
+                for y in ys
+                for o in seen.get((text, x, y), ())
+            ):
+                continue
+        texts.add(text)
+        seen.setdefault((text, kx, ky), []).append(c)
         out.append(c)
     return out
 
