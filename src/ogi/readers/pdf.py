@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings
-from ogi.readers.pdf_chars import Line, extract_chars, group_lines
+from ogi.readers.pdf_chars import Line, extract_chars, group_lines, line_centres
 from ogi.readers.pdf_columns import find_column_tables
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
@@ -122,8 +122,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         chars = fill_grid(grid, chars)
         if any(c.text for c in grid.cells):
             content.grids.append(grid)
-            inside = [ch for c in grid.cells for ch in c.chars]
-            content.table_lines += [(ln.top + ln.bottom) / 2 for ln in group_lines(inside)]
+            content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])
         else:
             chars.extend(ch for c in grid.cells for ch in c.chars)
     lines = group_lines(chars)
@@ -131,8 +130,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     unruled, content.lines = find_column_tables(lines)
     for grid in unruled:
         content.grids.append(grid)
-        inside = [ch for c in grid.cells for ch in c.chars]
-        content.table_lines += [(ln.top + ln.bottom) / 2 for ln in group_lines(inside)]
+        content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])
     content.grids.sort(key=lambda g: g.ys[0])
     return content
 
@@ -221,12 +219,9 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
         # a cell cut by the page break has no rule above its second half
         first = [c for c in cells if c.row == 0]
         pairs = []
+        last_row = [p for p in prev.cells if p.row + p.rowspan == prev.nrows]
         for c in first:
-            above = [
-                p
-                for p in prev.cells
-                if p.col == c.col and p.colspan == c.colspan and p.row + p.rowspan == prev.nrows
-            ]
+            above = [p for p in last_row if p.col == c.col and p.colspan == c.colspan]
             if c.open_top and above and not _starts_anew(c, above[0]):
                 pairs.append((c, above[0]))
         whole_row = len(pairs) == len(first) > 0 and all(c.rowspan == 1 for c in first)

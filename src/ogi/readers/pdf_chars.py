@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -97,19 +98,25 @@ _text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
 )
 
 
+_ODD_UNITS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd-\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _codepoints(tp: object, n: int) -> list[int]:
     """The code point of each char index, the text read in one call. That text has one
     UTF-16 unit per char index unless a char lies outside the BMP (then it is read char
-    by char), and shows control characters as U+FFFE: those few are asked for again."""
+    by char), and shows control characters other than line ends and tabs as U+FFFE:
+    those few are asked for again."""
     buf = (ctypes.c_ushort * (n + 1))()
     if pdfium_c.FPDFText_GetText(tp, 0, n, buf) != n + 1:  # n units and the final zero
         return [pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)]
-    units = buf[:n]
-    if any(0xD800 <= u <= 0xDFFF for u in units):
+    text = bytes(buf)[: 2 * n].decode("utf-16-le", "surrogatepass")
+    if _SURROGATE.search(text):
         return [pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)]
-    for i, u in enumerate(units):
-        if u < 0x20 or u >= 0xFFFD:
-            units[i] = pdfium_c.FPDFText_GetUnicode(tp, i)
+    units = buf[:n]
+    for m in _ODD_UNITS.finditer(text):
+        i = m.start()
+        units[i] = pdfium_c.FPDFText_GetUnicode(tp, i)
     return units
 
 
@@ -130,7 +137,7 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
     per_object: dict[int, tuple[object, float, bool]] | None = {}
-    asked = 0
+    asked = looked = 0
     chars: list[Char] = []
     total = garbage = 0
     for i, cp in enumerate(_codepoints(tp, n)):
@@ -149,8 +156,9 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
                 if obj:
                     per_object[obj] = state
                 asked += 1
-                if asked == 32 and len(per_object) >= 30:
-                    per_object = None  # one char per object: the look-up only costs
+            looked += 1
+            if looked in (64, 256) and asked * 4 > looked * 3:
+                per_object = None  # mostly one char per object: the look-up only costs
         m, em, slanted = state
         if slanted:
             continue  # a diagonal watermark, not part of the report's text
@@ -235,17 +243,29 @@ def drop_doubled(chars: list[Char]) -> list[Char]:
                 ys.append(ky - 1)
             if (ky + 1) * 4 - cy <= tol:
                 ys.append(ky + 1)
-            if any(
-                abs((o.x0 + o.x1) / 2 - cx) <= tol and abs((o.top + o.bottom) / 2 - cy) <= tol
-                for x in xs
-                for y in ys
-                for o in seen.get((text, x, y), ())
-            ):
+            if _near(seen, text, xs, ys, cx, cy, tol):
                 continue
         texts.add(text)
         seen.setdefault((text, kx, ky), []).append(c)
         out.append(c)
     return out
+
+
+def _near(
+    seen: dict[tuple[str, int, int], list[Char]],
+    text: str,
+    xs: list[int],
+    ys: list[int],
+    cx: float,
+    cy: float,
+    tol: float,
+) -> bool:
+    for x in xs:
+        for y in ys:
+            for o in seen.get((text, x, y), ()):
+                if abs((o.x0 + o.x1) / 2 - cx) <= tol and abs((o.top + o.bottom) / 2 - cy) <= tol:
+                    return True
+    return False
 
 
 @dataclass
@@ -260,32 +280,67 @@ class Line:
     spans: list[tuple[float, float]] | None = None  # x edges of each character of `text`
 
 
+def _centre_then_left(c: Char) -> tuple[float, float]:
+    return (c.top + c.bottom) / 2, c.x0
+
+
+def _left(c: Char) -> float:
+    return c.x0
+
+
+def _rows(chars: list[Char]) -> list[list[Char]]:
+    """Chars grouped by vertical position, top to bottom (each row unordered)."""
+    rows: list[list[Char]] = []
+    row: list[Char] = []
+    centre = 0.0
+    for c in sorted(chars, key=_centre_then_left):
+        cy = (c.top + c.bottom) / 2
+        if rows:
+            h = c.bottom - c.top
+            if h < 1.0:
+                h = 1.0
+            if abs(cy - centre) <= h * 0.45:
+                row.append(c)
+                centre += (cy - centre) / len(row)
+                continue
+        row = [c]
+        rows.append(row)
+        centre = cy
+    return rows
+
+
+def line_centres(chars: list[Char]) -> list[float]:
+    """The vertical centre of each line `group_lines` would make of `chars`, without
+    making them."""
+    out = []
+    for row in _rows(chars):
+        if len(row) == 1:
+            out.append((row[0].top + row[0].bottom) / 2)
+        else:
+            out.append((min([c.top for c in row]) + max([c.bottom for c in row])) / 2)
+    return out
+
+
 def group_lines(chars: list[Char]) -> list[Line]:
     """Chars into lines by vertical position, each line ordered left to right."""
-    rows: list[list[Char]] = []
-    centre = 0.0
-    for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if rows:
-            h = max(c.bottom - c.top, 1.0)
-            if abs(c.cy - centre) <= h * 0.45:
-                rows[-1].append(c)
-                centre += (c.cy - centre) / len(rows[-1])
-                continue
-        rows.append([c])
-        centre = c.cy
+    rows = _rows(chars)
     lines = []
     for row in rows:
-        row.sort(key=lambda c: c.x0)
-        sizes = sorted(c.size for c in row)
+        row.sort(key=_left)
         text, spans = join_spans(row)
+        if len(row) == 1:
+            c = row[0]
+            lines.append(Line(row, text, c.x0, c.x1, c.top, c.bottom, c.size, spans))
+            continue
+        sizes = sorted([c.size for c in row])
         lines.append(
             Line(
                 row,
                 text,
-                min(c.x0 for c in row),
-                max(c.x1 for c in row),
-                min(c.top for c in row),
-                max(c.bottom for c in row),
+                min([c.x0 for c in row]),
+                max([c.x1 for c in row]),
+                min([c.top for c in row]),
+                max([c.bottom for c in row]),
                 sizes[len(sizes) // 2],
                 spans,
             )
@@ -313,19 +368,25 @@ def join_spans(row: list[Char]) -> tuple[str, list[tuple[float, float]]]:
     spans: list[tuple[float, float]] = []
     prev: Char | None = None
     for c in row:
+        text = c.text
         if prev is not None:
             gap = c.x0 - prev.x1
             size = max(prev.size, c.size, 1.0)
             space = gap > size * 2.5
-            if not space and _wordish(prev.text[-1]) and _wordish(c.text[0]):
-                both_digits = prev.text[-1].isdigit() and c.text[0].isdigit()
+            a, b = prev.text[-1], text[0]
+            if not space and a < "\x80" and b < "\x80" and _wordish(a) and _wordish(b):
+                both_digits = a.isdigit() and b.isdigit()
                 space = gap > size * (0.6 if both_digits else 0.2)
             if space:
                 out.append(" ")
                 spans.append((prev.x1, c.x0))
-        out.append(c.text)
+        out.append(text)
         # an OCR box is one "char" of several characters: share its width out
-        step = (c.x1 - c.x0) / max(len(c.text), 1)
-        spans += [(c.x0 + k * step, c.x0 + (k + 1) * step) for k in range(len(c.text))]
+        x0 = c.x0
+        step = (c.x1 - x0) / max(len(text), 1)
+        if len(text) == 1:
+            spans.append((x0 + 0 * step, x0 + step))
+        else:
+            spans += [(x0 + k * step, x0 + (k + 1) * step) for k in range(len(text))]
         prev = c
     return "".join(out), spans

@@ -55,44 +55,66 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
-def _obj_matrix(obj: object) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+class _Scratch:
+    """ctypes out-parameters for the pdfium calls on one page's paths, made once per
+    page rather than for each of its hundreds of paths."""
+
+    def __init__(self) -> None:
+        self.m = pdfium_c.FS_MATRIX()
+        self.m_ref = ctypes.byref(self.m)
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.mode_refs = (ctypes.byref(self.fill), ctypes.byref(self.stroke))
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.xy_refs = (ctypes.byref(self.x), ctypes.byref(self.y))
+
+
+def _obj_matrix(obj: object, scratch: _Scratch) -> Matrix:
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, scratch.m_ref):
         return _IDENTITY
+    m = scratch.m
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _is_white(getter: object, obj: object) -> bool:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):  # type: ignore[operator]
+def _is_white(getter: object, obj: object, scratch: _Scratch) -> bool:
+    if not getter(obj, *scratch.rgba_refs):  # type: ignore[operator]
         return False
-    return a.value == 0 or min(r.value, g.value, b.value) >= 245
+    r, g, b, a = (v.value for v in scratch.rgba)
+    return a == 0 or min(r, g, b) >= 245
 
 
-def _subpaths(obj: object, m: Matrix) -> list[list[tuple[float, float]]]:
+def _subpaths(obj: object, m: Matrix, scratch: _Scratch) -> list[list[tuple[float, float]]]:
     """Straight-line subpaths of a path object in page space (curves are skipped: they
     draw rounded corners or glyphs, never table rules)."""
     out: list[list[tuple[float, float]]] = []
     cur: list[tuple[float, float]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
+    x, y = scratch.x, scratch.y
+    xr, yr = scratch.xy_refs
     a, b, c, d, e, f = m
+    get_segment = pdfium_c.FPDFPath_GetPathSegment
+    get_point = pdfium_c.FPDFPathSegment_GetPoint
+    get_type = pdfium_c.FPDFPathSegment_GetType
+    get_close = pdfium_c.FPDFPathSegment_GetClose
+    moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
     for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+        seg = get_segment(obj, i)
+        if not seg or not get_point(seg, xr, yr):
             continue
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+        kind = get_type(seg)
+        px, py = x.value, y.value
+        pt = (a * px + c * py + e, b * px + d * py + f)
+        if kind == moveto:
             if len(cur) > 1:
                 out.append(cur)
             cur = [pt]
-        elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+        elif kind == lineto:
             cur.append(pt)
         else:  # Bézier: break the straight run
             if len(cur) > 1:
                 out.append(cur)
             cur = [pt]
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and cur:
+        if get_close(seg) and cur:
             cur.append(cur[0])
             out.append(cur)
             cur = []
@@ -101,15 +123,19 @@ def _subpaths(obj: object, m: Matrix) -> list[list[tuple[float, float]]]:
     return out
 
 
-def _rules_of_path(obj: object, m: Matrix, height: float) -> list[Rule]:
-    fill = ctypes.c_int()
-    stroke = ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+def _rules_of_path(obj: object, m: Matrix, height: float, scratch: _Scratch) -> list[Rule]:
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, *scratch.mode_refs):
         return []
-    stroked = bool(stroke.value) and not _is_white(pdfium_c.FPDFPageObj_GetStrokeColor, obj)
-    filled = bool(fill.value) and not _is_white(pdfium_c.FPDFPageObj_GetFillColor, obj)
+    stroked = bool(scratch.stroke.value) and not _is_white(
+        pdfium_c.FPDFPageObj_GetStrokeColor, obj, scratch
+    )
+    filled = bool(scratch.fill.value) and not _is_white(
+        pdfium_c.FPDFPageObj_GetFillColor, obj, scratch
+    )
+    if not stroked and not filled:
+        return []  # drawn in nothing visible (a clipping path, a white box)
     rules: list[Rule] = []
-    for sub in _subpaths(obj, m):
+    for sub in _subpaths(obj, m, scratch):
         xs = [p[0] for p in sub]
         ys = [height - p[1] for p in sub]
         w, h = max(xs) - min(xs), max(ys) - min(ys)
@@ -135,6 +161,12 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
     """Every horizontal and vertical rule drawn on the page, form XObjects included."""
     rules: list[Rule] = []
     count = 0
+    scratch = _Scratch()
+    get_type, path, form = (
+        pdfium_c.FPDFPageObj_GetType,
+        pdfium_c.FPDF_PAGEOBJ_PATH,
+        pdfium_c.FPDF_PAGEOBJ_FORM,
+    )
 
     def walk(objs: list[object], outer: Matrix) -> None:
         nonlocal count
@@ -142,13 +174,14 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
             count += 1
             if count > max_objects:
                 return
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                rules.extend(_rules_of_path(obj, _mul(_obj_matrix(obj), outer), height))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            kind = get_type(obj)
+            if kind == path:
+                m = _mul(_obj_matrix(obj, scratch), outer)
+                rules.extend(_rules_of_path(obj, m, height, scratch))
+            elif kind == form:
                 n = pdfium_c.FPDFFormObj_CountObjects(obj)
                 children = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(max(n, 0))]
-                walk([c for c in children if c], _mul(_obj_matrix(obj), outer))
+                walk([c for c in children if c], _mul(_obj_matrix(obj, scratch), outer))
 
     raw_page = page.raw  # type: ignore[attr-defined]
     n = pdfium_c.FPDFPage_CountObjects(raw_page)
@@ -292,6 +325,9 @@ def _grid(rules: list[Rule]) -> Grid | None:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
     parent = list(range(nr * nc))
+    # the rules at each grid line, in their order (so sums of lengths come out the same)
+    at_x = {x: [r for r in vs if abs(r.pos - x) <= SNAP] for x in xs}
+    at_y = {y: [r for r in hs if abs(r.pos - y) <= SNAP] for y in ys}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -301,9 +337,9 @@ def _grid(rules: list[Rule]) -> Grid | None:
 
     for r in range(nr):
         for c in range(nc):
-            if c + 1 < nc and not _covered(vs, xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < nc and not _covered(at_x[xs[c + 1]], xs[c + 1], ys[r], ys[r + 1]):
                 parent[find(r * nc + c + 1)] = find(r * nc + c)
-            if r + 1 < nr and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < nr and not _covered(at_y[ys[r + 1]], ys[r + 1], xs[c], xs[c + 1]):
                 parent[find((r + 1) * nc + c)] = find(r * nc + c)
     comps: dict[int, list[tuple[int, int]]] = {}
     for r in range(nr):
@@ -325,7 +361,7 @@ def _grid(rules: list[Rule]) -> Grid | None:
                 xs[c1 + 1],
                 ys[r0],
                 ys[r1 + 1],
-                open_top=not _covered(hs, ys[r0], xs[c0], xs[c1 + 1]),
+                open_top=not _covered(at_y[ys[r0]], ys[r0], xs[c0], xs[c1 + 1]),
             )
         )
     # a non-rectangular merge (rules drawn oddly) yields overlapping boxes; keep the first
@@ -406,7 +442,7 @@ def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
     last_row, last_col = len(grid.ys) - 2, len(grid.xs) - 2
     rest = []
     for ch in chars:
-        cx, cy = ch.cx, ch.cy
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
         if not (x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1):
             rest.append(ch)
             continue
