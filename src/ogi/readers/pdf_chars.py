@@ -85,10 +85,6 @@ class PageChars:
     garbage: int  # replacement, private-use or unmapped characters
 
 
-def _is_garbage(cp: int) -> bool:
-    return cp == 0xFFFD or 0xE000 <= cp <= 0xF8FF or cp < 0x20
-
-
 # Characters pdfium reports that print nothing: spaces, line ends, byte-order marks.
 _BLANK = frozenset((0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0))
 
@@ -133,10 +129,12 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     n = max(pdfium_c.FPDFText_CountChars(tp), 0)
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
     is_generated = pdfium_c.FPDFText_IsGenerated
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    per_object: dict[int, tuple[object, float, bool]] | None = {}
+    per_object: dict[int, tuple[float, float, float, bool]] | None = {}
     asked = looked = 0
     chars: list[Char] = []
     total = garbage = 0
@@ -147,47 +145,59 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
         if cp < 0x80 and is_generated(tp, i) == 1:
             continue
         if per_object is None:
-            state = _text_state(tp, i)
+            state = _text_state(tp, i, matrix, matrix_ref)
         else:
             obj = _text_object(tp, i)
             state = per_object.get(obj) if obj else None  # type: ignore[arg-type]
             if state is None:
-                state = _text_state(tp, i)
+                state = _text_state(tp, i, matrix, matrix_ref)
                 if obj:
                     per_object[obj] = state
                 asked += 1
             looked += 1
             if looked in (64, 256) and asked * 4 > looked * 3:
                 per_object = None  # mostly one char per object: the look-up only costs
-        m, em, slanted = state
+        e, f, em, slanted = state
         if slanted:
             continue  # a diagonal watermark, not part of the report's text
         total += 1
-        if _is_garbage(cp) or map_error(tp, i) == 1:
-            garbage += 1
+        if cp == 0xFFFD or 0xE000 <= cp <= 0xF8FF or cp < 0x20 or map_error(tp, i) == 1:
+            garbage += 1  # a replacement, private-use or control char, or unmapped
             continue
         if not loose_box(tp, i, rect_ref):
             continue
-        box = _box(rect, m, em)
-        if box is None:
-            continue
-        x0, x1, top, bottom, size = box
+        # the loose box (font ascent to descent) gives every char of a line the same
+        # height, which is what line grouping wants; vertical-writing fonts get a box
+        # hundreds of points tall from pdfium, rebuilt from the text matrix (the origin
+        # is the top centre of the glyph in vertical writing)
+        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        height = top - bottom
+        size = height if em <= 0 else em
+        if not (height > 0 and right - left <= size * 2.5 and height <= size * 2.5):
+            if size <= 0:
+                continue
+            left, right, top, bottom = e - size / 2, e + size / 2, f, f - size
         ch = chr(cp) if cp < 0x2E80 else normalize_char(chr(cp))
-        chars.append(Char(ch, x0, x1, page_height - top, page_height - bottom, size))
+        chars.append(Char(ch, left, right, page_height - top, page_height - bottom, size))
     return PageChars(drop_doubled(chars), total, garbage)
 
 
-def _text_state(tp: object, i: int) -> tuple[object, float, bool]:
-    """Text matrix, em size (font size times the matrix scale: FPDFText_GetFontSize alone
-    is the size before the matrix, hundreds of points in files that draw with a 0.05
-    matrix; 0 when unknown) and whether the text runs at a slant, of char `i`. The
-    slant is the angle pdfium's FPDFText_GetCharAngle computes from the same matrix."""
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(m)):
-        return m, 0.0, _slanted(pdfium_c.FPDFText_GetCharAngle(tp, i))
-    em = pdfium_c.FPDFText_GetFontSize(tp, i) * abs(m.a * m.d - m.b * m.c) ** 0.5
-    angle = math.atan2(m.b, m.a)
-    return m, em, _slanted(angle + 2 * math.pi if angle < 0 else angle)
+def _text_state(tp: object, i: int, m: object, m_ref: object) -> tuple[float, float, float, bool]:
+    """Of char `i`: the origin of its text matrix (e, f), its em size (font size times
+    the matrix scale: FPDFText_GetFontSize alone is the size before the matrix, hundreds
+    of points in files that draw with a 0.05 matrix; 0 when unknown) and whether it runs
+    at a slant. The slant is the angle FPDFText_GetCharAngle computes from the same
+    matrix; `m` is the matrix to read into, `m_ref` a reference to it."""
+    if not pdfium_c.FPDFText_GetMatrix(tp, i, m_ref):
+        return 0.0, 0.0, 0.0, _slanted(pdfium_c.FPDFText_GetCharAngle(tp, i))
+    a, b, c, d = m.a, m.b, m.c, m.d  # type: ignore[attr-defined]
+    em = pdfium_c.FPDFText_GetFontSize(tp, i) * abs(a * d - b * c) ** 0.5
+    if b == 0:
+        slanted = False  # upright or upside down
+    else:
+        angle = math.atan2(b, a)
+        slanted = _slanted(angle + 2 * math.pi if angle < 0 else angle)
+    return m.e, m.f, em, slanted  # type: ignore[attr-defined]
 
 
 def _slanted(angle: float) -> bool:
@@ -199,61 +209,42 @@ def _slanted(angle: float) -> bool:
     return 0.05 < off < quarter - 0.05
 
 
-def _box(rect: object, m: object, em: float) -> tuple[float, float, float, float, float] | None:
-    """Left, right, top, bottom (PDF space) and em size of one char from its loose box.
-
-    The loose box (font ascent to descent) gives every char of a line the same height,
-    which is what line grouping wants. Vertical-writing fonts get a box that spans
-    hundreds of points from pdfium; for those the box is rebuilt from the text matrix
-    (the origin is the top centre of the glyph in vertical writing)."""
-    left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom  # type: ignore[attr-defined]
-    height = top - bottom
-    if em <= 0:
-        em = height
-    if height > 0 and right - left <= em * 2.5 and height <= em * 2.5:
-        return left, right, top, bottom, em
-    if em <= 0:
-        return None
-    e, f = m.e, m.f  # type: ignore[attr-defined]
-    return e - em / 2, e + em / 2, f, f - em, em
-
-
 def drop_doubled(chars: list[Char]) -> list[Char]:
     """Remove fake-bold copies: the same character drawn again at almost the same place
-    (producers thicken strokes by overprinting with a small offset). Chars are filed in
-    4 pt squares; a copy is looked for in the neighbouring squares that come within the
-    tolerance, and only for a character already seen on the page."""
-    seen: dict[tuple[str, int, int], list[Char]] = {}
-    texts: set[str] = set()
+    (producers thicken strokes by overprinting with a small offset). Each character's
+    chars are filed in 4 pt squares; a copy is looked for in this square and in those
+    beside it that come within the tolerance."""
+    seen: dict[str, dict[tuple[int, int], list[Char]]] = {}
     out: list[Char] = []
     for c in chars:
-        text = c.text
         cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
         kx, ky = int(cx // 4), int(cy // 4)
-        if text in texts:
-            tol = max(c.size, 1.0) * 0.25
-            # a square beside this one holds points at least this far away
-            xs = [kx]
-            if cx - kx * 4 <= tol:
-                xs.append(kx - 1)
-            if (kx + 1) * 4 - cx <= tol:
-                xs.append(kx + 1)
-            ys = [ky]
-            if cy - ky * 4 <= tol:
-                ys.append(ky - 1)
-            if (ky + 1) * 4 - cy <= tol:
-                ys.append(ky + 1)
-            if _near(seen, text, xs, ys, cx, cy, tol):
-                continue
-        texts.add(text)
-        seen.setdefault((text, kx, ky), []).append(c)
+        squares = seen.get(c.text)
+        if squares is None:
+            seen[c.text] = {(kx, ky): [c]}
+            out.append(c)
+            continue
+        tol = max(c.size, 1.0) * 0.25
+        # a square beside this one holds points at least this far away
+        xs = [kx]
+        if cx - kx * 4 <= tol:
+            xs.append(kx - 1)
+        if (kx + 1) * 4 - cx <= tol:
+            xs.append(kx + 1)
+        ys = [ky]
+        if cy - ky * 4 <= tol:
+            ys.append(ky - 1)
+        if (ky + 1) * 4 - cy <= tol:
+            ys.append(ky + 1)
+        if _near(squares, xs, ys, cx, cy, tol):
+            continue
+        squares.setdefault((kx, ky), []).append(c)
         out.append(c)
     return out
 
 
 def _near(
-    seen: dict[tuple[str, int, int], list[Char]],
-    text: str,
+    squares: dict[tuple[int, int], list[Char]],
     xs: list[int],
     ys: list[int],
     cx: float,
@@ -262,7 +253,7 @@ def _near(
 ) -> bool:
     for x in xs:
         for y in ys:
-            for o in seen.get((text, x, y), ()):
+            for o in squares.get((x, y), ()):
                 if abs((o.x0 + o.x1) / 2 - cx) <= tol and abs((o.top + o.bottom) / 2 - cy) <= tol:
                     return True
     return False
