@@ -36,6 +36,7 @@ import pypdfium2.raw as pdfium_c
 from ogi.blocks import Block, Cell, Where
 from ogi.readers.ocr_image import (
     INK,
+    darkest,
     deskew,
     despeckle,
     erase_rules,
@@ -80,8 +81,18 @@ def _engine() -> Any:
     # batch to the widest, and by default to at least 320 px: a table's boxes are
     # mostly a digit or two, so a 96 px floor and batches of three read the sample
     # report's table pages twice as fast with the same text (a 48 px floor loses lone
-    # digits; cells read as nothing are tried again at the default width).
-    return RapidOCR(use_cls=False, rec_img_shape=[3, 48, 96], rec_batch_num=3)
+    # digits; cells read as nothing are tried again at the default width). One thread
+    # per session: the batches are small, so a second thread costs more in handing work
+    # over than it gives (recognition took 2.1 times the CPU and 1.9 times as long with
+    # onnxruntime's default of one per core, same text and scores), and a batch runs a
+    # process per core anyway.
+    return RapidOCR(
+        use_cls=False,
+        rec_img_shape=[3, 48, 96],
+        rec_batch_num=3,
+        intra_op_num_threads=1,
+        inter_op_num_threads=1,
+    )
 
 
 def available() -> bool:
@@ -160,7 +171,7 @@ def _tighten(
     h, w = img.shape[:2]
     x0, y0 = max(int(box[0]), 0), max(int(box[1]), 0)
     x1, y1 = min(int(np.ceil(box[2])), w), min(int(np.ceil(box[3])), h)
-    ink = img[y0:y1, x0:x1].min(axis=2) < INK
+    ink = darkest(img[y0:y1, x0:x1]) < INK
     rows = np.flatnonzero(ink.any(axis=1))
     if rows.size == 0:
         return None
@@ -198,7 +209,7 @@ def _text_lines(
     crop = img[int(y0) : int(np.ceil(y1)), int(x0) : int(np.ceil(x1))]
     if crop.size == 0:
         return [box]
-    ink = crop.min(axis=2) < INK
+    ink = darkest(crop) < INK
     rows = np.flatnonzero(ink.any(axis=1))
     if rows.size == 0:
         return [box]
@@ -228,7 +239,7 @@ def _upright_line(crop: np.ndarray) -> np.ndarray:
     h, w = crop.shape[:2]
     if h <= 1.15 * w:
         return crop
-    ink = crop.min(axis=2) < INK
+    ink = darkest(crop) < INK
     rows = np.flatnonzero(ink.any(axis=1))
     profile = ink.sum(axis=0)
     cols = np.flatnonzero(profile >= 0.1 * profile.max())  # past stray marks at the side
@@ -485,7 +496,7 @@ def read_image(
         return None
     problems = problems if problems is not None else []
     img = despeckle(deskew(stretch(_as_array(image))), scale)
-    gray = img.min(axis=2)  # a coloured rule or stamp is as dark as its darkest channel
+    gray = darkest(img)
     rules, mask = image_rules(gray, scale)
     grids = [_ocr_grid(g) for g in find_grids(rules)]
     # detection sees the rules, which keep neighbouring cells' text apart; recognition
@@ -493,13 +504,14 @@ def read_image(
     boxes = split_at_rules(_detect(engine, img), grids, scale)
     if grids:
         img = erase_rules(img, mask, grids, scale)
-        boxes += missed_cells(img.min(axis=2), grids, boxes, scale)
+        gray = darkest(img)
+        boxes += missed_cells(gray, grids, boxes, scale)
     found, complete = _recognise(engine, img, boxes, deadline)
     if grids and complete:
         # a cell whose only box read as nothing (a lone `0` cropped badly) is tried
         # once more from the ink inside its borders
         read = [b.box for b in found]
-        missed = missed_cells(img.min(axis=2), grids, read, scale)
+        missed = missed_cells(gray, grids, read, scale)
         again, complete = _recognise(engine, img, missed, deadline, wide=True)
         found += again
     if not complete:

