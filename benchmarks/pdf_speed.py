@@ -123,7 +123,7 @@ def main() -> None:
         samples += generated()
     folder = Path(tempfile.mkdtemp(prefix="ogi-pdf-speed-"))
     paths, pages = [], {}
-    for k, (name, data) in enumerate(samples):
+    for k, (_, data) in enumerate(samples):
         path = folder / f"{k}.pdf"
         path.write_bytes(data)
         paths.append(str(path))
@@ -138,7 +138,10 @@ def main() -> None:
         return statistics.median(r[path][engine] for r in runs[which])
 
     print(f"CPU 时间，{args.rounds} 轮交替、每轮每个文件读 {args.repeat} 次取最快，各轮取中位数")
-    print("文件\t页数\togi 页/秒\tpypdfium2 页/秒\togi/pypdfium2（时间）\t基线 页/秒\t提速（基线/ogi）")
+    print(
+        "文件\t页数\togi 页/秒\tpypdfium2 页/秒\togi/pypdfium2（时间）"
+        "\t基线 页/秒\t提速（基线/ogi）"
+    )
     for (name, _), path in zip(samples, paths, strict=True):
         n = pages[path]
         ogi, pdfium_t = median("ogi", path, "ogi"), median("ogi", path, "pdfium")
