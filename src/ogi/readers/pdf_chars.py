@@ -211,50 +211,58 @@ def _slanted(angle: float) -> bool:
 
 def drop_doubled(chars: list[Char]) -> list[Char]:
     """Remove fake-bold copies: the same character drawn again at almost the same place
-    (producers thicken strokes by overprinting with a small offset). Each character's
-    chars are filed in 4 pt squares; a copy is looked for in this square and in those
-    beside it that come within the tolerance."""
-    seen: dict[str, dict[tuple[int, int], list[Char]]] = {}
+    (producers thicken strokes by overprinting with a small offset): within a quarter
+    of its size both ways, and in the same 4 pt square or one beside it. Each
+    character's chars are filed in 16 pt squares, so a copy is mostly looked for in one
+    square only."""
+    seen: dict[str, dict[tuple[int, int], list[tuple[float, float, int, int]]]] = {}
     out: list[Char] = []
     for c in chars:
         cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
         kx, ky = int(cx // 4), int(cy // 4)
         squares = seen.get(c.text)
         if squares is None:
-            seen[c.text] = {(kx, ky): [c]}
+            seen[c.text] = {(kx >> 2, ky >> 2): [(cx, cy, kx, ky)]}
             out.append(c)
             continue
         tol = max(c.size, 1.0) * 0.25
-        # a square beside this one holds points at least this far away
-        xs = [kx]
-        if cx - kx * 4 <= tol:
-            xs.append(kx - 1)
-        if (kx + 1) * 4 - cx <= tol:
-            xs.append(kx + 1)
-        ys = [ky]
-        if cy - ky * 4 <= tol:
-            ys.append(ky - 1)
-        if (ky + 1) * 4 - cy <= tol:
-            ys.append(ky + 1)
-        if _near(squares, xs, ys, cx, cy, tol):
+        # the 16 pt squares that hold the 4 pt squares within reach
+        x_lo = _clip((cx - tol) // 4, kx - 1, kx + 1) >> 2
+        x_hi = _clip((cx + tol) // 4, kx - 1, kx + 1) >> 2
+        y_lo = _clip((cy - tol) // 4, ky - 1, ky + 1) >> 2
+        y_hi = _clip((cy + tol) // 4, ky - 1, ky + 1) >> 2
+        if _near(squares, x_lo, x_hi, y_lo, y_hi, cx, cy, kx, ky, tol):
             continue
-        squares.setdefault((kx, ky), []).append(c)
+        squares.setdefault((kx >> 2, ky >> 2), []).append((cx, cy, kx, ky))
         out.append(c)
     return out
 
 
+def _clip(v: float, lo: int, hi: int) -> int:
+    return lo if v < lo else hi if v > hi else int(v)
+
+
 def _near(
-    squares: dict[tuple[int, int], list[Char]],
-    xs: list[int],
-    ys: list[int],
+    squares: dict[tuple[int, int], list[tuple[float, float, int, int]]],
+    x_lo: int,
+    x_hi: int,
+    y_lo: int,
+    y_hi: int,
     cx: float,
     cy: float,
+    kx: int,
+    ky: int,
     tol: float,
 ) -> bool:
-    for x in xs:
-        for y in ys:
-            for o in squares.get((x, y), ()):
-                if abs((o.x0 + o.x1) / 2 - cx) <= tol and abs((o.top + o.bottom) / 2 - cy) <= tol:
+    for x in range(x_lo, x_hi + 1):
+        for y in range(y_lo, y_hi + 1):
+            for ox, oy, okx, oky in squares.get((x, y), ()):
+                if (
+                    abs(ox - cx) <= tol
+                    and abs(oy - cy) <= tol
+                    and -1 <= okx - kx <= 1
+                    and -1 <= oky - ky <= 1
+                ):
                     return True
     return False
 
