@@ -520,6 +520,16 @@ def test_garbage_text_layer_reported() -> None:
     assert doc.blocks == []
 
 
+def test_control_characters_in_text_layer_are_garbage() -> None:
+    # pdfium's text of a whole page leaves control characters out (or shows them as
+    # U+FFFE), so it no longer lines up with the chars; the reader then asks char by
+    # char, and a layer mostly of control characters counts as garbage, not as text
+    p = Page().text(90, 100, "示例镇人民政府信息公开")
+    doc = read([p], to_unicode={c: "\x02" for c in "镇人民政府信息"})
+    assert doc.problems == ["第1页没有文字层（可能是扫描件），需要 OCR"]
+    assert doc.blocks == []
+
+
 def test_blank_page_is_not_a_scan() -> None:
     doc = read([text_page(1), Page().hline(100, 60, 500), Page()])
     assert doc.problems == []
