@@ -1,0 +1,97 @@
+"""What a batch check must remember of every report, on disk instead of in memory.
+
+A check of a national batch meets each report once and must still know, at the end,
+which agency-years and which files it has seen (a second copy is a duplicate) and what
+the cross-report rules need of each report (a few cells and the compressed prose,
+`ogi.check.registry.KeptReport`). Kept in memory that is a few KiB per report; here it
+is a temporary SQLite file, so a batch of any size is checked in the same memory, and
+the cross-report rules get one agency (or one year) at a time.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from ogi.check.registry import KeptReport, agency_key
+
+_SCHEMA = """
+CREATE TABLE seen (seq INTEGER PRIMARY KEY, identity TEXT, sha TEXT, path TEXT);
+CREATE INDEX seen_identity ON seen (identity);
+CREATE INDEX seen_sha ON seen (sha);
+CREATE INDEX seen_path ON seen (path);
+CREATE TABLE kept (seq INTEGER PRIMARY KEY, agency TEXT, year INTEGER, data BLOB);
+"""
+
+
+class CheckSpool:
+    """The reports a batch has checked (identity, content hash, path) and the slim
+    reports its cross-report rules read (`ogi.check.registry.KeptStore`)."""
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="ogi-check-")
+        # no journal, no fsync: the file dies with the batch
+        self.db = sqlite3.connect(Path(self._dir.name) / "spool.db", isolation_level=None)
+        self.db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1024;" + _SCHEMA
+        )
+        self.db.execute("BEGIN")
+
+    # the reports seen
+    def add_seen(self, identity: str, sha: str | None, path: str) -> None:
+        self.db.execute(
+            "INSERT INTO seen (identity, sha, path) VALUES (?, ?, ?)", (identity, sha or None, path)
+        )
+
+    def path_with_identity(self, identity: str) -> str | None:
+        """The file of the first report of this identity (agency-year) seen."""
+        return self._one("SELECT path FROM seen WHERE identity = ? ORDER BY seq", identity)
+
+    def path_with_sha(self, sha: str) -> str | None:
+        """The file of the first report of these bytes seen."""
+        return self._one("SELECT path FROM seen WHERE sha = ? ORDER BY seq", sha)
+
+    def has_identity(self, identity: str) -> bool:
+        return self._one("SELECT 1 FROM seen WHERE identity = ?", identity) is not None
+
+    def has_path(self, path: str) -> bool:
+        return self._one("SELECT 1 FROM seen WHERE path = ?", path) is not None
+
+    def _one(self, sql: str, value: str) -> Any:
+        row = self.db.execute(sql + " LIMIT 1", (value,)).fetchone()
+        return row[0] if row else None
+
+    # the slim reports (a KeptStore)
+    def append(self, kept: KeptReport) -> None:
+        self.db.execute(
+            "INSERT INTO kept (agency, year, data) VALUES (?, ?, ?)",
+            (agency_key(kept), kept.report_year, pickle.dumps(kept, protocol=5)),  # type: ignore[arg-type]
+        )
+
+    def by_agency(self) -> Iterator[list[KeptReport]]:
+        # agencies in the order first seen; one agency's years sorted, a year's reports
+        # in the order they came (as `KeptList.by_agency`)
+        rows = self.db.execute(
+            "SELECT agency, data FROM (SELECT agency, year, seq, data,"
+            " min(seq) OVER (PARTITION BY agency) AS first FROM kept WHERE agency IS NOT NULL)"
+            " ORDER BY first, year, seq"
+        )
+        for _, group in groupby(rows, key=lambda row: row[0]):
+            yield [pickle.loads(data) for _, data in group]
+
+    def by_year(self) -> Iterator[list[KeptReport]]:
+        rows = self.db.execute(
+            "SELECT year, data FROM (SELECT year, seq, data,"
+            " min(seq) OVER (PARTITION BY year) AS first FROM kept) ORDER BY first, seq"
+        )
+        for _, group in groupby(rows, key=lambda row: row[0]):
+            yield [pickle.loads(data) for _, data in group]
+
+    def close(self) -> None:
+        self.db.close()
+        self._dir.cleanup()
