@@ -14,7 +14,7 @@ import sys
 import tomllib
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -367,14 +367,23 @@ class Checker:
 
     def finish(self) -> list[Finding]:
         """The findings of the cross-report rules over everything checked so far."""
-        findings: list[Finding] = []
+        findings = [f for group in self.finish_groups() for f in group]
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def finish_groups(self) -> Iterator[list[Finding]]:
+        """The same findings one group at a time (an agency's years, a region's year),
+        each group sorted and with its ids: a finding's id names its report, so ids
+        given per group are those the whole list would get."""
         if self.series:
             for group in self.kept.by_agency():
                 if len(group) < 2:
                     continue
                 ctx = Context.of(group[-1])
+                findings: list[Finding] = []
                 for rule in self.series:
                     findings += _safe(rule, ctx, lambda rule=rule, g=group: rule.check_series(g))
+                yield _sorted_with_ids(findings)
         if self.regional and self.region_parent:
             for group in self.kept.by_year():
                 parents = [r for r in group if is_region_parent(r, self.region_parent)]
@@ -382,15 +391,20 @@ class Checker:
                     continue
                 members = [r for r in group if r is not parents[0]]
                 ctx = Context.of(parents[0])
+                findings = []
                 for rule in self.regional:
                     findings += _safe(
                         rule,
                         ctx,
                         lambda rule=rule, p=parents[0], m=members: rule.check_region(p, m),
                     )
-        findings.sort(key=Finding.sort_key)
-        assign_ids(findings)
-        return findings
+                yield _sorted_with_ids(findings)
+
+
+def _sorted_with_ids(findings: list[Finding]) -> list[Finding]:
+    findings.sort(key=Finding.sort_key)
+    assign_ids(findings)
+    return findings
 
 
 class KeptStore(Protocol):

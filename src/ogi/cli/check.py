@@ -212,18 +212,26 @@ def check(
                         write_json(event.findings)
                     elif kind == "text":
                         _print_report(event, out, en)
-        late, fixed = batch.finish()
+        late = 0
+
+        def print_late(f: Finding) -> None:  # written as they come, not gathered
+            nonlocal late
+            if kind == "json":
+                write_json([f])
+            elif kind == "text":
+                if not late:
+                    out.print("[bold]跨年度、跨报告核查[/bold]")
+                out.print(f"  [dim]{escape(f.file)}[/dim]", highlight=False)
+                _finding_line(f, out, en)
+            late += 1
+
+        _, fixed = batch.finish(print_late)
         result = batch.result
         skipped = result.skipped
         if kind == "json":
-            write_json(late)
             write_json(fixed)
         elif kind == "text":
             if late:
-                out.print("[bold]跨年度、跨报告核查[/bold]")
-                for f in late:
-                    out.print(f"  [dim]{escape(f.file)}[/dim]", highlight=False)
-                    _finding_line(f, out, en)
                 out.print()
             if fixed:
                 out.print(f"[bold]与上一轮相比已修正 {len(fixed)} 条[/bold]")

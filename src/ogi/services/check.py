@@ -435,12 +435,24 @@ class BatchCheck:
         if self.keep:
             self.result.findings += findings
 
-    def finish(self) -> tuple[list[Finding], list[Finding]]:
+    def finish(
+        self, on_late: Callable[[Finding], None] | None = None
+    ) -> tuple[list[Finding], list[Finding]]:
         """The cross-report findings, and (against a baseline) the findings fixed since:
         those of a report checked in this round that it no longer has. A report not
-        checked in this round has nothing fixed."""
-        late = self.checker.finish()
-        self._account(late)
+        checked in this round has nothing fixed. `on_late` is given each cross-report
+        finding, sorted; the list of them is returned only when the batch keeps its
+        findings (a national batch has one or more per report)."""
+        for group in self.checker.finish_groups():
+            self._account(group)
+            for f in group:
+                self.spool.add_late(f)
+        late: list[Finding] = []
+        for f in self.spool.late():
+            if on_late is not None:
+                on_late(f)
+            if self.keep:
+                late.append(f)
         fixed: list[Finding] = []
         if self.baseline is not None:
             checked = {i for i in self.baseline.identities() if self.spool.has_identity(i)}

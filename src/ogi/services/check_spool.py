@@ -3,9 +3,10 @@
 A check of a national batch meets each report once and must still know, at the end,
 which agency-years and which files it has seen (a second copy is a duplicate) and what
 the cross-report rules need of each report (a few cells and the compressed prose,
-`ogi.check.registry.KeptReport`). Kept in memory that is a few KiB per report; here it
-is a temporary SQLite file, so a batch of any size is checked in the same memory, and
-the cross-report rules get one agency (or one year) at a time.
+`ogi.check.registry.KeptReport`), and then the cross-report findings, in the order they
+are written out. Kept in memory that is a few KiB per report; here it is a temporary
+SQLite file, so a batch of any size is checked in the same memory, and the cross-report
+rules get one agency (or one year) at a time.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from ogi.check.finding import Finding
 from ogi.check.registry import KeptReport, agency_key
 
 _SCHEMA = """
@@ -26,6 +28,8 @@ CREATE INDEX seen_identity ON seen (identity);
 CREATE INDEX seen_sha ON seen (sha);
 CREATE INDEX seen_path ON seen (path);
 CREATE TABLE kept (seq INTEGER PRIMARY KEY, agency TEXT, year INTEGER, data BLOB);
+CREATE TABLE late (seq INTEGER PRIMARY KEY, file TEXT, severity INTEGER, rule TEXT,
+                   row TEXT, col TEXT, data BLOB);
 """
 
 
@@ -91,6 +95,19 @@ class CheckSpool:
         )
         for _, group in groupby(rows, key=lambda row: row[0]):
             yield [pickle.loads(data) for _, data in group]
+
+    # the cross-report findings, handed back in `Finding.sort_key` order
+    def add_late(self, f: Finding) -> None:
+        self.db.execute(
+            "INSERT INTO late (file, severity, rule, row, col, data) VALUES (?, ?, ?, ?, ?, ?)",
+            (*f.sort_key(), pickle.dumps(f, protocol=5)),
+        )
+
+    def late(self) -> Iterator[Finding]:
+        # TEXT compares as UTF-8 bytes, which order as Python orders the characters
+        rows = self.db.execute("SELECT data FROM late ORDER BY file, severity, rule, row, col, seq")
+        for (data,) in rows:
+            yield pickle.loads(data)
 
     def close(self) -> None:
         self.db.close()
