@@ -333,13 +333,14 @@ class BatchCheck:
         region_parent: str | None = None,
         baseline: Baseline | None = None,
         keep_findings: bool = True,
+        on_disk: bool = True,
     ) -> None:
         from ogi.services.check_spool import CheckSpool
 
         # Raises ValueError naming an unknown rule or group before any file is read.
         rules = chosen_rules(select, ignore, config=config)
         self.settings = CheckSettings(tuple(r.id for r in rules), region_parent)
-        self.spool = CheckSpool()
+        self.spool = CheckSpool(on_disk=on_disk)
         self.checker = Checker(rules, region_parent=region_parent, kept=self.spool)
         self.baseline = baseline
         self.keep = keep_findings
@@ -526,9 +527,11 @@ def check_reports(
     baseline: Baseline | None = None,
     keep_findings: bool = True,
     on_checked: Callable[[Checked | Duplicate | tuple[str, str]], None] | None = None,
+    on_disk: bool = True,
 ) -> BatchResult:
     """Check reports as they come (a list or a generator); `on_checked` is told of each
-    report checked, duplicate named and file that failed, in order, as it happens."""
+    report checked, duplicate named and file that failed, in order, as it happens.
+    `on_disk=False` keeps what the batch must remember in memory (a few reports)."""
     batch = BatchCheck(
         select=select,
         ignore=ignore,
@@ -536,6 +539,7 @@ def check_reports(
         region_parent=region_parent,
         baseline=baseline,
         keep_findings=keep_findings,
+        on_disk=on_disk,
     )
     for event in _events(batch, reports):
         if on_checked is not None:
@@ -553,7 +557,9 @@ def check_one(
 ) -> list[Finding]:
     """The findings of one report (its own rules; cross-report rules need a batch),
     sorted, with stable ids: what a page showing one report lists and highlights."""
-    return check_reports([report], select=select, ignore=ignore, config=config).findings
+    return check_reports(
+        [report], select=select, ignore=ignore, config=config, on_disk=False
+    ).findings
 
 
 def check_targets(paths: Iterable[Path]) -> list[Path]:

@@ -37,10 +37,12 @@ class CheckSpool:
     """The reports a batch has checked (identity, content hash, path) and the slim
     reports its cross-report rules read (`ogi.check.registry.KeptStore`)."""
 
-    def __init__(self) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="ogi-check-")
+    def __init__(self, *, on_disk: bool = True) -> None:
+        # a page checking one report needs no file (creating one costs milliseconds)
+        self._dir = tempfile.TemporaryDirectory(prefix="ogi-check-") if on_disk else None
+        where = Path(self._dir.name) / "spool.db" if self._dir else ":memory:"
         # no journal, no fsync: the file dies with the batch
-        self.db = sqlite3.connect(Path(self._dir.name) / "spool.db", isolation_level=None)
+        self.db = sqlite3.connect(where, isolation_level=None)
         self.db.executescript(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1024;" + _SCHEMA
         )
@@ -111,4 +113,5 @@ class CheckSpool:
 
     def close(self) -> None:
         self.db.close()
-        self._dir.cleanup()
+        if self._dir is not None:
+            self._dir.cleanup()
