@@ -149,3 +149,62 @@ def test_unreachable_scheduler_is_one_line(folder: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 2
     assert result.stderr.startswith("无法连接 Dask 调度器 tcp://127.0.0.1:9：")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def workbooks(folder: Path) -> dict[str, dict[str, list]]:
+    from openpyxl import load_workbook
+
+    out = {}
+    for p in sorted(folder.iterdir()):
+        wb = load_workbook(p)
+        out[p.name] = {ws.title: [list(r) for r in ws.values] for ws in wb.worksheets}
+    return out
+
+
+def test_workbooks_per_agency_written_from_the_spool_are_those_of_the_whole_batch(
+    tmp_path: Path,
+) -> None:
+    """`--split-by-agency` alone keeps no findings in memory: it writes each agency's
+    workbook from the spool. The workbooks are those written from the whole batch in
+    memory (with `-o` too), fixed, new and persisting findings and doubts included."""
+    from ogi.services.check import Baseline, findings_jsonl, write_workbooks_by_agency
+
+    finance = {"agency": "示例县财政局", "year": 2023}
+    edu = {"agency": "示例县教育局", "year": 2023}
+    defect = {"t4.review.upheld": 2, "t4.review.total": 1}
+    doubt = [{"where": "表三 （七）总计", "message": "数字模糊，按 3 读取"}]
+    r1 = tmp_path / "r1"
+    r1.mkdir()
+    for r in (
+        build({**finance, "file": "财政局.txt", "cells": defect}),
+        build({**edu, "file": "教育局.txt"}),
+    ):
+        _json(r1, r)
+    first = check_files([r1], config=False)
+    base = tmp_path / "round1.jsonl"
+    base.write_text("\n".join(findings_jsonl(first.findings)) + "\n", encoding="utf-8")
+    r2 = tmp_path / "r2"
+    r2.mkdir()
+    for r in (
+        build({**finance, "file": "财政局.txt"}),
+        build({**edu, "file": "教育局.txt", "cells": defect, "problems": doubt}),
+        build({**edu, "file": "教育局-2022.txt", "year": 2022}),
+    ):
+        _json(r2, r)
+    (r2 / "坏.docx").write_bytes(b"PK\x03\x04 cut short")
+    args = ["check", str(r2), "--baseline", str(base), "-j", "1"]
+    spooled = runner.invoke(app, [*args, "--split-by-agency", str(tmp_path / "spooled")])
+    assert spooled.exit_code == 2, spooled.output
+    whole = check_files([r2], config=False, baseline=Baseline.load(base))
+    write_workbooks_by_agency(tmp_path / "whole", whole)
+    got, want = workbooks(tmp_path / "spooled"), workbooks(tmp_path / "whole")
+    assert got == want
+    assert list(got) == ["示例县教育局.xlsx", "示例县财政局.xlsx", "读取疑点（审核人员）.xlsx"]
+    assert got["示例县财政局.xlsx"]["已修正"][2][-1] == "T4-REVIEW-SUM"
+    edu_rows = got["示例县教育局.xlsx"]["问题清单"]
+    assert [(row[4], row[-1]) for row in edu_rows[2:]] == [
+        ("新增", "T4-REVIEW-SUM"),
+        ("新增", "C-COPIED-TEXT"),
+    ]
+    doubts = got["读取疑点（审核人员）.xlsx"]["读取疑点"]
+    assert [row[4] for row in doubts[2:]][:1] == ["数字模糊，按 3 读取"]

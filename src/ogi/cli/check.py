@@ -165,6 +165,7 @@ def check(
         check_paths,
         check_targets,
         findings_jsonl,
+        write_spooled_by_agency,
         write_workbook,
         write_workbooks_by_agency,
     )
@@ -178,7 +179,9 @@ def check(
             ignore=_split(ignore),
             region_parent=region_parent,
             baseline=base,
-            keep_findings=kind == "xlsx",
+            # one workbook per agency only: written from the spool, an agency at a time
+            keep_findings=kind == "xlsx" and not (split_by_agency and output is None),
+            spool_findings=kind == "xlsx",
         )
     except ValueError as e:
         err.print(str(e))
@@ -244,7 +247,10 @@ def check(
                 out.print()
             out.print(summary_line(result))
         else:
-            if split_by_agency is not None:
+            if split_by_agency is not None and output is None:
+                written = write_spooled_by_agency(split_by_agency, batch)
+                err.print(f"已写入 {len(written)} 个工作簿到 {split_by_agency}")
+            elif split_by_agency is not None:
                 written = write_workbooks_by_agency(split_by_agency, result)
                 err.print(f"已写入 {len(written)} 个工作簿到 {split_by_agency}")
             if output is not None or split_by_agency is None:

@@ -48,6 +48,7 @@ __all__ = [
     "compare_rounds",
     "findings_jsonl",
     "read_for_check",
+    "write_spooled_by_agency",
     "write_workbook",
     "write_workbooks_by_agency",
 ]
@@ -334,6 +335,7 @@ class BatchCheck:
         baseline: Baseline | None = None,
         keep_findings: bool = True,
         on_disk: bool = True,
+        spool_findings: bool = False,
     ) -> None:
         from ogi.services.check_spool import CheckSpool
 
@@ -344,6 +346,8 @@ class BatchCheck:
         self.checker = Checker(rules, region_parent=region_parent, kept=self.spool)
         self.baseline = baseline
         self.keep = keep_findings
+        # summaries and findings to the spool, for `write_spooled_by_agency`
+        self.spooled = spool_findings and not keep_findings
         self.result = BatchResult(compared=baseline is not None)
         # kept only with the summaries (a workbook): a finding's report by path and identity
         self._by_identity: dict[str, ReportSummary] = {}
@@ -404,6 +408,8 @@ class BatchCheck:
             self._by_identity[summary.identity] = summary
             self._by_path[summary.path] = summary
             self.result.reports.append(summary)
+        elif self.spooled:
+            self.spool.add_summary(summary.agency or summary.identity, summary)
         self.result.checked += 1
         self.result.doubts += len(summary.problems)
         self.checker.keep(item.kept)
@@ -435,6 +441,9 @@ class BatchCheck:
             self.result.totals[f.severity] += 1
         if self.keep:
             self.result.findings += findings
+        elif self.spooled:
+            for f in findings:
+                self.spool.add_finding(f)
 
     def finish(
         self, on_late: Callable[[Finding], None] | None = None
@@ -472,7 +481,8 @@ class BatchCheck:
                 return order[id(summary)] if summary is not None else 0
 
             self.result.findings.sort(key=lambda f: (position(f.file), *f.sort_key()))
-        self.spool.close()
+        if not self.spooled:  # else the workbooks are still to be written from it
+            self.spool.close()
         return late, fixed
 
 
@@ -658,6 +668,18 @@ def write_workbooks_by_agency(folder: Path, result: BatchResult) -> list[Path]:
     from ogi.services.check_workbook import write_by_agency
 
     return write_by_agency(folder, result)
+
+
+def write_spooled_by_agency(folder: Path, batch: BatchCheck) -> list[Path]:
+    """One workbook per agency in `folder`, as `write_workbooks_by_agency` writes them,
+    from a finished batch that spooled its findings (`spool_findings=True`): one
+    agency's reports and findings in memory at a time."""
+    from ogi.services.check_workbook import write_spooled
+
+    try:
+        return write_spooled(folder, batch)
+    finally:
+        batch.spool.close()
 
 
 def findings_jsonl(findings: Iterable[Finding]) -> Iterator[str]:

@@ -30,6 +30,12 @@ CREATE INDEX seen_path ON seen (path);
 CREATE TABLE kept (seq INTEGER PRIMARY KEY, agency TEXT, year INTEGER, data BLOB);
 CREATE TABLE late (seq INTEGER PRIMARY KEY, file TEXT, severity INTEGER, rule TEXT,
                    row TEXT, col TEXT, data BLOB);
+CREATE TABLE summaries (seq INTEGER PRIMARY KEY, grp TEXT, path TEXT, problems INTEGER,
+                        data BLOB);
+CREATE INDEX summaries_grp ON summaries (grp);
+CREATE INDEX summaries_path ON summaries (path);
+CREATE TABLE findings (seq INTEGER PRIMARY KEY, path TEXT, supervisor INTEGER, data BLOB);
+CREATE INDEX findings_path ON findings (path);
 """
 
 
@@ -110,6 +116,49 @@ class CheckSpool:
         rows = self.db.execute("SELECT data FROM late ORDER BY file, severity, rule, row, col, seq")
         for (data,) in rows:
             yield pickle.loads(data)
+
+    # a batch's summaries and findings, for one workbook per agency written at the end
+    def add_summary(self, group: str, summary: Any) -> None:
+        self.db.execute(
+            "INSERT INTO summaries (grp, path, problems, data) VALUES (?, ?, ?, ?)",
+            (group, summary.path, len(summary.problems), pickle.dumps(summary, protocol=5)),
+        )
+
+    def add_finding(self, f: Finding) -> None:
+        self.db.execute(
+            "INSERT INTO findings (path, supervisor, data) VALUES (?, ?, ?)",
+            (f.file, f.audience == "supervisor", pickle.dumps(f, protocol=5)),
+        )
+
+    def groups(self) -> list[str]:
+        """The agencies (or, without one, report identities) in the order first seen."""
+        rows = self.db.execute("SELECT grp FROM summaries GROUP BY grp ORDER BY min(seq)")
+        return [g for (g,) in rows]
+
+    def summaries(self, group: str | None = None) -> Iterator[Any]:
+        """The summaries of one group (all with `group=None` that have reading doubts)."""
+        if group is None:
+            rows = self.db.execute("SELECT data FROM summaries WHERE problems > 0 ORDER BY seq")
+        else:
+            rows = self.db.execute(
+                "SELECT data FROM summaries WHERE grp = ? ORDER BY seq", (group,)
+            )
+        for (data,) in rows:
+            yield pickle.loads(data)
+
+    def findings(self, path: str | None = None) -> Iterator[Finding]:
+        """The findings of the report at `path` (with None: all for the supervisor)."""
+        if path is None:
+            rows = self.db.execute("SELECT data FROM findings WHERE supervisor ORDER BY seq")
+        else:
+            rows = self.db.execute("SELECT data FROM findings WHERE path = ? ORDER BY seq", (path,))
+        for (data,) in rows:
+            yield pickle.loads(data)
+
+    def position(self, path: str) -> int:
+        """Where the report at `path` came in the batch (the last one of that path)."""
+        value = self._one("SELECT max(seq) FROM summaries WHERE path = ?", path)
+        return value or 0
 
     def close(self) -> None:
         self.db.close()
