@@ -34,12 +34,19 @@ from ogi.cli import app
 folder, jobs = Path(sys.argv[1]), sys.argv[2]
 files = sorted(str(p) for p in folder.glob("*.json"))
 extra = ["-j", jobs] if jobs != "-" else []
+how = sys.argv[3] if len(sys.argv) > 3 else "json"
+if how == "split":  # one workbook per agency
+    extra += ["--split-by-agency", str(folder / "wb")]
+elif how == "one":  # one workbook for the batch
+    extra += ["-o", str(folder / "wb.xlsx")]
+else:
+    extra += ["-f", "json"]
 
 def check(paths):
     sink = io.StringIO() if len(paths) < 10 else open("/dev/null", "w")
     with contextlib.redirect_stdout(sink):
         try:
-            app(["check", *paths, "-f", "json", *extra])
+            app(["check", *paths, *extra])
         except SystemExit:
             pass
 
@@ -69,10 +76,10 @@ def write_batch(folder: Path, n: int) -> None:
         (folder / f"r{i:05d}.json").write_text(r.model_dump_json(), encoding="utf-8")
 
 
-def measure(src: Path, folder: Path, jobs: str) -> tuple[float, float]:
+def measure(src: Path, folder: Path, jobs: str, *workbook: str) -> tuple[float, float]:
     """(tracemalloc peak MiB, ru_maxrss MiB) of one `ogi check` of `folder`."""
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(folder), jobs],
+        [sys.executable, "-c", CHILD, str(folder), jobs, *workbook],
         env=env_for(src),
         capture_output=True,
         text=True,
@@ -87,6 +94,11 @@ def measure(src: Path, folder: Path, jobs: str) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, nargs="+", default=[1000, 2000, 4000])
+    parser.add_argument(
+        "--workbooks",
+        action="store_true",
+        help="instead: the working tree writing one workbook per agency against one workbook",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     ways = [
@@ -94,6 +106,9 @@ def main() -> None:
         ("now -j 1", ROOT / "src", "1"),
         ("now -j 2 (main process)", ROOT / "src", "2"),
     ]
+    if args.workbooks:
+        workbooks(args.reports)
+        return
     rows: dict[tuple[str, int], tuple[float, float]] = {}
     for n in args.reports:
         with tempfile.TemporaryDirectory() as tmp:
@@ -111,15 +126,30 @@ def main() -> None:
     for name, _, _ in ways:
         (p0, r0), (p1, r1) = rows[name, lo], rows[name, hi]
         per = (p1 - p0) * 2**20 / (hi - lo) / 1024
-        print(
-            f"  {name:<26} +{p1 - p0:6.1f} MiB ({per:5.2f} KiB per report); "
-            f"+{r1 - r0:6.1f} MiB"
-        )
+        print(f"  {name:<26} +{p1 - p0:6.1f} MiB ({per:5.2f} KiB per report); +{r1 - r0:6.1f} MiB")
     base = f"baseline {BASELINE}"
     for n in args.reports:
         ratio = rows["now -j 1", n][0] / rows[base, n][0]
         rss = rows["now -j 1", n][1] / rows[base, n][1]
         print(f"at {n:,} reports, now -j 1 / baseline: Python peak ×{ratio:.2f}, RSS ×{rss:.2f}")
+
+
+def workbooks(sizes: list[int]) -> None:
+    """`--split-by-agency` (written from the spool) against `-o one.xlsx` (the batch's
+    findings held for one workbook), both the working tree with -j 1."""
+    print(f"{'reports':>8}  {'way':<26} {'Python peak MiB':>16} {'max RSS MiB':>12}")
+    rows = {}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            write_batch(folder, n)
+            for name, how in (("--split-by-agency", "split"), ("-o one.xlsx", "one")):
+                rows[name, n] = measure(ROOT / "src", folder, "1", how)
+                print(f"{n:>8}  {name:<26} {rows[name, n][0]:>16.1f} {rows[name, n][1]:>12.1f}")
+    lo, hi = min(sizes), max(sizes)
+    for name in ("--split-by-agency", "-o one.xlsx"):
+        per = (rows[name, hi][0] - rows[name, lo][0]) * 2**20 / (hi - lo) / 1024
+        print(f"  {name:<26} Python peak grows {per:5.2f} KiB per report ({lo:,} → {hi:,})")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ workbook of doubts for the supervisor).
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections import Counter
@@ -471,6 +472,10 @@ def write_spooled(folder: Path, batch: Any) -> list[Path]:
         stem = _UNSAFE.sub("_", name).strip("_") or "未知机关"
         written.append(folder / f"{stem}.xlsx")
         write(written[-1], part, doubts=False)
+        if len(written) % 8 == 0:
+            # a workbook written is a cycle of objects (sheets point at their book): left
+            # to the collector's own pace, thousands of them pile up before they go
+            gc.collect()
     if result.doubts or result.duplicates or result.failed or result.skipped:
         mine = list(spool.findings())  # the supervisor's: few, in the batch's order
         mine.sort(key=lambda f: (spool.position(f.file), *f.sort_key()))
