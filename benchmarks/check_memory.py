@@ -1,109 +1,155 @@
-"""Peak memory and throughput of checking a batch: streaming (`ogi.services.check`)
-against the baseline "read every report, then check the list" (how `ogi check` worked
-before it streamed), measured in the same run on the same files.
+"""Peak memory of `ogi check` on 1,000, 2,000 and 4,000 reports: the baseline commit
+(a7f7a7d, or OGI_BASELINE: every report read into a list, then checked) against the
+working tree (`-j 1`, and the main process of `-j 2`), measured in the same run.
 
-    .venv/bin/python benchmarks/check_memory.py [--reports 500 2000]
+    .venv/bin/python benchmarks/check_memory.py [--reports 1000 2000 4000]
 
-Writes N reports as ogi JSON into a temporary folder (the hand-checked truth of
-../shared with six text parts, else all-zero reports; one agency each, so the cross-year
-rules keep what they need of every report), then for each way: reports/s and the peak
-of Python allocations (tracemalloc) while checking. Memory that grows with N is what the
-streaming check must not have; the figure to read is the growth per report.
+Writes N reports as ogi JSON (the hand-checked truth of ../shared with six text parts,
+else all-zero reports; four years of each fictional agency, so the cross-year rules
+have series to check), then runs `ogi check FILES -f json` in a child process per way
+and size, interleaved. The child reports the peak of Python's allocations while
+checking (tracemalloc, after a warm-up check of a few files that loads the rules) and
+its peak resident size (ru_maxrss, which also counts SQLite's and the libraries'
+memory). What must hold: the working tree's peak at 4,000 reports within a few MB of
+its peak at 1,000.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
+import subprocess
 import sys
 import tempfile
-import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _baseline import BASELINE, ROOT, env_for, export
 
-from benchmarks.check_speed import sample_reports  # noqa: E402
-from ogi.check import run_checks  # noqa: E402
-from ogi.services.batch import expand_paths, load_reports_json  # noqa: E402
-from ogi.services.check import check_files  # noqa: E402
+# in the child: a warm-up check, then the measured one; figures on the last line
+CHILD = r"""
+import contextlib, io, resource, sys, tracemalloc
+from pathlib import Path
+from ogi.cli import app
+
+folder, jobs = Path(sys.argv[1]), sys.argv[2]
+files = sorted(str(p) for p in folder.glob("*.json"))
+extra = ["-j", jobs] if jobs != "-" else []
+how = sys.argv[3] if len(sys.argv) > 3 else "json"
+if how == "split":  # one workbook per agency
+    extra += ["--split-by-agency", str(folder / "wb")]
+elif how == "one":  # one workbook for the batch
+    extra += ["-o", str(folder / "wb.xlsx")]
+else:
+    extra += ["-f", "json"]
+
+def check(paths):
+    sink = io.StringIO() if len(paths) < 10 else open("/dev/null", "w")
+    with contextlib.redirect_stdout(sink):
+        try:
+            app(["check", *paths, *extra])
+        except SystemExit:
+            pass
+
+check(files[:5])
+tracemalloc.start()
+check(files)
+_, peak = tracemalloc.get_traced_memory()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(f"FIGURES {peak} {rss * 1024}")
+"""
 
 
 def write_batch(folder: Path, n: int) -> None:
+    """`n` reports as ogi JSON: agency i // 4, years 2021–2024, each its own bytes."""
+    from benchmarks.check_speed import sample_reports
+
     base = sample_reports()
     for i in range(n):
         r = base[i % len(base)]
         r = r.model_copy(
             update={
-                "agency": f"示例县第{i:05d}局",
+                "agency": f"示例县第{i // 4:05d}局",
+                "report_year": 2021 + i % 4,
                 "source": r.source.model_copy(update={"path": f"r{i:05d}.txt", "sha256": str(i)}),
             }
         )
         (folder / f"r{i:05d}.json").write_text(r.model_dump_json(), encoding="utf-8")
 
 
-def baseline_list(folder: Path) -> int:
-    """Before: every report read into a list, then checked, findings kept."""
-    reports = [r for p in sorted(folder.glob("*.json")) for r in load_reports_json(p)]
-    return len(run_checks(reports, config=False)) and len(reports)
-
-
-def streaming(folder: Path) -> int:
-    """Now: each report checked as it is read; counts and summaries kept."""
-    result = check_files([folder], config=False, keep_findings=False)
-    return len(result.reports)
-
-
-def measure(fn: Callable[[Path], int], folder: Path) -> tuple[float, float, int]:
-    gc.collect()
-    tracemalloc.start()
-    start = time.perf_counter()
-    n = fn(folder)
-    seconds = time.perf_counter() - start
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return seconds, peak / 2**20, n
+def measure(src: Path, folder: Path, jobs: str, *workbook: str) -> tuple[float, float]:
+    """(tracemalloc peak MiB, ru_maxrss MiB) of one `ogi check` of `folder`."""
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(folder), jobs, *workbook],
+        env=env_for(src),
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        check=True,
+    )
+    line = next(ln for ln in out.stdout.splitlines() if ln.startswith("FIGURES "))
+    peak, rss = (int(x) / 2**20 for x in line.split()[1:])
+    return peak, rss
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=int, nargs="+", default=[500, 2000])
+    parser.add_argument("--reports", type=int, nargs="+", default=[1000, 2000, 4000])
+    parser.add_argument(
+        "--workbooks",
+        action="store_true",
+        help="instead: the working tree writing one workbook per agency against one workbook",
+    )
     args = parser.parse_args()
-    assert expand_paths  # the folder is read as `ogi check` reads it
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        # Warm up: rule modules, edition caches and labels are loaded once per process.
-        write_batch(Path(tmp), 5)
-        baseline_list(Path(tmp))
-        streaming(Path(tmp))
+    sys.path.insert(0, str(ROOT))
+    ways = [
+        (f"baseline {BASELINE}", export(), "-"),
+        ("now -j 1", ROOT / "src", "1"),
+        ("now -j 2 (main process)", ROOT / "src", "2"),
+    ]
+    if args.workbooks:
+        workbooks(args.reports)
+        return
+    rows: dict[tuple[str, int], tuple[float, float]] = {}
     for n in args.reports:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             write_batch(folder, n)
-            for name, fn in (
-                ("baseline: read all, then check", baseline_list),
-                ("streaming", streaming),
-            ):
-                seconds, peak, checked = measure(fn, folder)
-                rows.append((n, name, checked / seconds, peak))
-    print(f"{'reports':>8}  {'way':<32} {'reports/s':>10} {'peak MiB':>9}")
-    for n, name, rate, peak in rows:
-        print(f"{n:>8}  {name:<32} {rate:>10,.0f} {peak:>9.1f}")
-    if len(args.reports) >= 2:
-        lo, hi = min(args.reports), max(args.reports)
-        for name in ("baseline: read all, then check", "streaming"):
-            a = next(r for r in rows if r[0] == lo and r[1] == name)
-            b = next(r for r in rows if r[0] == hi and r[1] == name)
-            per = (b[3] - a[3]) * 2**20 / (hi - lo) / 1024
-            print(f"{name}: memory grows {per:.1f} KiB per report ({lo} → {hi})")
-        sb = next(r for r in rows if r[0] == hi and r[1].startswith("baseline"))
-        ss = next(r for r in rows if r[0] == hi and r[1] == "streaming")
-        print(
-            f"at {hi} reports, streaming / baseline: speed ×{ss[2] / sb[2]:.2f}, "
-            f"peak memory ×{ss[3] / sb[3]:.2f}"
-        )
+            for name, src, jobs in ways:
+                rows[name, n] = measure(src, folder, jobs)
+                print(f"{n:>6} reports  {name:<26} {rows[name, n][0]:8.1f} MiB"
+                      f" {rows[name, n][1]:8.1f} MiB", file=sys.stderr)  # fmt: skip
+    print(f"{'reports':>8}  {'way':<26} {'Python peak MiB':>16} {'max RSS MiB':>12}")
+    for (name, n), (peak, rss) in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        print(f"{n:>8}  {name:<26} {peak:>16.1f} {rss:>12.1f}")
+    lo, hi = min(args.reports), max(args.reports)
+    print(f"\ngrowth from {lo:,} to {hi:,} reports (Python peak; max RSS):")
+    for name, _, _ in ways:
+        (p0, r0), (p1, r1) = rows[name, lo], rows[name, hi]
+        per = (p1 - p0) * 2**20 / (hi - lo) / 1024
+        print(f"  {name:<26} +{p1 - p0:6.1f} MiB ({per:5.2f} KiB per report); +{r1 - r0:6.1f} MiB")
+    base = f"baseline {BASELINE}"
+    for n in args.reports:
+        ratio = rows["now -j 1", n][0] / rows[base, n][0]
+        rss = rows["now -j 1", n][1] / rows[base, n][1]
+        print(f"at {n:,} reports, now -j 1 / baseline: Python peak ×{ratio:.2f}, RSS ×{rss:.2f}")
+
+
+def workbooks(sizes: list[int]) -> None:
+    """`--split-by-agency` (written from the spool) against `-o one.xlsx` (the batch's
+    findings held for one workbook), both the working tree with -j 1."""
+    print(f"{'reports':>8}  {'way':<26} {'Python peak MiB':>16} {'max RSS MiB':>12}")
+    rows = {}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            write_batch(folder, n)
+            for name, how in (("--split-by-agency", "split"), ("-o one.xlsx", "one")):
+                rows[name, n] = measure(ROOT / "src", folder, "1", how)
+                print(f"{n:>8}  {name:<26} {rows[name, n][0]:>16.1f} {rows[name, n][1]:>12.1f}")
+    lo, hi = min(sizes), max(sizes)
+    for name in ("--split-by-agency", "-o one.xlsx"):
+        per = (rows[name, hi][0] - rows[name, lo][0]) * 2**20 / (hi - lo) / 1024
+        print(f"  {name:<26} Python peak grows {per:5.2f} KiB per report ({lo:,} → {hi:,})")
 
 
 if __name__ == "__main__":

@@ -142,13 +142,25 @@ def test_duplicates_do_not_disable_the_cross_year_rules() -> None:
 def test_streaming_keeps_counts_not_findings() -> None:
     seen: list[str] = []
     result = check_reports(
-        (build({**FINANCE, "file": f"f{i}.txt", "agency": f"示例县第{i}局"}) for i in range(5)),
+        (
+            build(
+                {
+                    **FINANCE,
+                    "file": f"f{i}.txt",
+                    "agency": f"示例县第{i}局",
+                    "cells": REVIEW_DEFECT if i == 2 else {},
+                }
+            )
+            for i in range(5)
+        ),
         config=False,
         keep_findings=False,
         on_checked=lambda e: seen.append(e.summary.path),
     )
     assert seen == [f"f{i}.txt" for i in range(5)]
-    assert result.findings == [] and len(result.reports) == 5
+    # nothing of the reports is held: the count and the totals only
+    assert result.findings == [] and result.reports == [] and result.checked == 5
+    assert result.totals == {"error": 1}
     # The checker keeps of each report only what the cross-report rules read.
     from ogi.check.registry import Checker, chosen_rules
 

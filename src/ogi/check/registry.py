@@ -14,11 +14,11 @@ import sys
 import tomllib
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from ogi.check.finding import Finding, Severity, assign_ids
 from ogi.format import rules_spec
@@ -295,30 +295,55 @@ class Checker:
     county government); the batch's other reports of the same year are its members.
     """
 
-    def __init__(self, rules: Sequence[Rule], *, region_parent: str | None = None) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        *,
+        region_parent: str | None = None,
+        kept: KeptStore | None = None,
+    ) -> None:
         self.single = [r for r in rules if not r.cross_report and not r.region]
         self.series = [r for r in rules if r.cross_report]
         self.regional = [r for r in rules if r.region] if region_parent else []
         self.region_parent = "".join(region_parent.split()) if region_parent else None
-        self.kept: list[Report] = []
+        # what the cross-report rules keep of each report: in memory, or (a large batch)
+        # a store on disk that hands back one group at a time
+        self.kept: KeptStore = kept if kept is not None else KeptList()
         self._prefixes = tuple(p for r in (*self.series, *self.regional) for p in r.needs)
         self._text = any(r.needs_text for r in (*self.series, *self.regional))
 
     def check(self, report: Report) -> list[Finding]:
         """The findings of the single-report rules, sorted, with their stable ids."""
+        findings = self.check_single(report)
+        self.keep(self.slim(report))
+        return findings
+
+    def check_single(self, report: Report) -> list[Finding]:
+        """The findings of the single-report rules only (what a worker process does;
+        the cross-report rules run where the batch is gathered)."""
         ctx = Context.of(report)
         findings: list[Finding] = []
         for rule in self.single:
             findings += _safe(
                 rule, ctx, lambda rule=rule, rep=report, ctx=ctx: rule.check(rep, ctx)
             )
-        if (self.series or self.regional) and report.report_year is not None:
-            self.kept.append(self._slim(report))
         findings.sort(key=Finding.sort_key)
         assign_ids(findings)
         return findings
 
-    def _slim(self, report: Report) -> Report:
+    def keep(self, slim: KeptReport | None) -> None:
+        """Keep what `slim` made of a report for the cross-report rules of `finish`."""
+        if slim is not None:
+            self.kept.append(slim)
+
+    def slim(self, report: Report) -> KeptReport | None:
+        """What the cross-report rules need of `report`, or None when they need nothing
+        (no such rule chosen, or no report year)."""
+        if not (self.series or self.regional) or report.report_year is None:
+            return None
+        return self._slim(report)
+
+    def _slim(self, report: Report) -> KeptReport:
         from ogi.check.rules._common import prose, t2_edition, t3_edition
 
         # The editions the tables follow, decided now from all the cells, so that the
@@ -338,43 +363,82 @@ class Checker:
             },
             prose_z=zlib.compress(prose(report).encode("utf-8")) if self._text else None,
         )
-        return kept  # type: ignore[return-value]
+        return kept
 
     def finish(self) -> list[Finding]:
         """The findings of the cross-report rules over everything checked so far."""
-        findings: list[Finding] = []
+        findings = [f for group in self.finish_groups() for f in group]
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def finish_groups(self) -> Iterator[list[Finding]]:
+        """The same findings one group at a time (an agency's years, a region's year),
+        each group sorted and with its ids: a finding's id names its report, so ids
+        given per group are those the whole list would get."""
         if self.series:
-            by_agency: dict[str, list[Report]] = defaultdict(list)
-            for report in self.kept:
-                key = agency_key(report)
-                if key is not None:
-                    by_agency[key].append(report)
-            for group in by_agency.values():
+            for group in self.kept.by_agency():
                 if len(group) < 2:
                     continue
-                group.sort(key=lambda r: r.report_year or 0)
                 ctx = Context.of(group[-1])
+                findings: list[Finding] = []
                 for rule in self.series:
                     findings += _safe(rule, ctx, lambda rule=rule, g=group: rule.check_series(g))
+                yield _sorted_with_ids(findings)
         if self.regional and self.region_parent:
-            by_year: dict[int, list[Report]] = defaultdict(list)
-            for report in self.kept:
-                by_year[report.report_year or 0].append(report)
-            for group in by_year.values():
+            for group in self.kept.by_year():
                 parents = [r for r in group if is_region_parent(r, self.region_parent)]
                 if len(parents) != 1:
                     continue
                 members = [r for r in group if r is not parents[0]]
                 ctx = Context.of(parents[0])
+                findings = []
                 for rule in self.regional:
                     findings += _safe(
                         rule,
                         ctx,
                         lambda rule=rule, p=parents[0], m=members: rule.check_region(p, m),
                     )
-        findings.sort(key=Finding.sort_key)
-        assign_ids(findings)
-        return findings
+                yield _sorted_with_ids(findings)
+
+
+def _sorted_with_ids(findings: list[Finding]) -> list[Finding]:
+    findings.sort(key=Finding.sort_key)
+    assign_ids(findings)
+    return findings
+
+
+class KeptStore(Protocol):
+    """Where a `Checker` keeps the slim reports until `finish`."""
+
+    def append(self, kept: KeptReport) -> None: ...
+
+    def by_agency(self) -> Iterable[list[Any]]:
+        """One agency's kept reports at a time (agencies in the order first seen), each
+        sorted by report year (reports of one year in the order they came)."""
+        ...
+
+    def by_year(self) -> Iterable[list[Any]]:
+        """One report year's kept reports at a time, years in the order first seen."""
+        ...
+
+
+class KeptList(list):  # type: ignore[type-arg]
+    """The kept reports in memory: a batch of one page, a test."""
+
+    def by_agency(self) -> Iterable[list[Any]]:
+        groups: dict[str, list[Any]] = defaultdict(list)
+        for report in self:
+            key = agency_key(report)
+            if key is not None:
+                groups[key].append(report)
+        for group in groups.values():
+            yield sorted(group, key=lambda r: r.report_year or 0)
+
+    def by_year(self) -> Iterable[list[Any]]:
+        groups: dict[int, list[Any]] = defaultdict(list)
+        for report in self:
+            groups[report.report_year or 0].append(report)
+        yield from groups.values()
 
 
 @dataclass(slots=True, frozen=True)

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from ogi.check import Finding, all_rules
 from ogi.check.finding import SEVERITY_ZH, STATUS_ZH
+from ogi.cli.extract import DaskOpt, JobsOpt
 from ogi.cli.verbose import VerboseOption, setup
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -93,7 +94,7 @@ def summary_line(result: object) -> str:
     assert isinstance(result, BatchResult)
     t = result.totals
     line = (
-        f"共检查 {len(result.reports)} 份报告：错误 {t['error']} 条，警告 {t['warning']} 条，"
+        f"共检查 {result.checked} 份报告：错误 {t['error']} 条，警告 {t['warning']} 条，"
         f"提示 {t['info']} 条"
     )
     if result.compared:
@@ -150,16 +151,21 @@ def check(
         bool, typer.Option("--exit-zero", help="发现错误时也以 0 退出（无法读取的文件仍为 2）")
     ] = False,
     verbose: VerboseOption = False,
+    jobs: JobsOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """核查年度报告：表格勾稽关系、格式版本、结构、内容与时限。"""
     setup(verbose)
+    from ogi.cli.progress import BatchProgress
+    from ogi.services.batch import EngineError
     from ogi.services.check import (
         Baseline,
         BatchCheck,
-        Checked,
         Duplicate,
+        check_paths,
+        check_targets,
         findings_jsonl,
-        read_for_check,
+        write_spooled_by_agency,
         write_workbook,
         write_workbooks_by_agency,
     )
@@ -173,7 +179,9 @@ def check(
             ignore=_split(ignore),
             region_parent=region_parent,
             baseline=base,
-            keep_findings=kind == "xlsx",
+            # one workbook per agency only: written from the spool, an agency at a time
+            keep_findings=kind == "xlsx" and not (split_by_agency and output is None),
+            spool_findings=kind == "xlsx",
         )
     except ValueError as e:
         err.print(str(e))
@@ -193,33 +201,40 @@ def check(
         for line in findings_jsonl(findings):
             (sink.write if sink else typer.echo)(line + ("\n" if sink else ""))
 
-    skipped: list[str] = []
+    targets = check_targets(paths)
     try:
-        for item in read_for_check(paths, skipped):
-            if isinstance(item, tuple):
-                batch.add_failure(*item)
-                err.print(f"{escape(item[0])}: {escape(item[1])}", highlight=False)
-                continue
-            event = batch.add(item)
-            if isinstance(event, Duplicate):
-                err.print(f"{escape(event.path)}: {escape(event.message)}", highlight=False)
-            elif kind == "json":
-                write_json(event.findings)
+        with BatchProgress(len(targets), "核查") as bar:
+            for _, events in check_paths(batch, paths, jobs=jobs, dask=dask, targets=targets):
+                bar.advance(failed=any(isinstance(e, tuple) for e in events))
+                for event in events:
+                    if isinstance(event, tuple):
+                        bar.print(f"{event[0]}: {event[1]}")
+                    elif isinstance(event, Duplicate):
+                        bar.print(f"{event.path}: {event.message}")
+                    elif kind == "json":
+                        write_json(event.findings)
+                    elif kind == "text":
+                        _print_report(event, out, en)
+        late = 0
+
+        def print_late(f: Finding) -> None:  # written as they come, not gathered
+            nonlocal late
+            if kind == "json":
+                write_json([f])
             elif kind == "text":
-                _print_report(event, out, en)
-            assert isinstance(event, Checked | Duplicate)
-        late, fixed = batch.finish()
+                if not late:
+                    out.print("[bold]跨年度、跨报告核查[/bold]")
+                out.print(f"  [dim]{escape(f.file)}[/dim]", highlight=False)
+                _finding_line(f, out, en)
+            late += 1
+
+        _, fixed = batch.finish(print_late)
         result = batch.result
-        result.skipped = skipped
+        skipped = result.skipped
         if kind == "json":
-            write_json(late)
             write_json(fixed)
         elif kind == "text":
             if late:
-                out.print("[bold]跨年度、跨报告核查[/bold]")
-                for f in late:
-                    out.print(f"  [dim]{escape(f.file)}[/dim]", highlight=False)
-                    _finding_line(f, out, en)
                 out.print()
             if fixed:
                 out.print(f"[bold]与上一轮相比已修正 {len(fixed)} 条[/bold]")
@@ -232,7 +247,10 @@ def check(
                 out.print()
             out.print(summary_line(result))
         else:
-            if split_by_agency is not None:
+            if split_by_agency is not None and output is None:
+                written = write_spooled_by_agency(split_by_agency, batch)
+                err.print(f"已写入 {len(written)} 个工作簿到 {split_by_agency}")
+            elif split_by_agency is not None:
                 written = write_workbooks_by_agency(split_by_agency, result)
                 err.print(f"已写入 {len(written)} 个工作簿到 {split_by_agency}")
             if output is not None or split_by_agency is None:
@@ -242,6 +260,11 @@ def check(
             err.print(summary_line(result))
         if skipped:
             err.print(f"跳过 {len(skipped)} 个不是 ogi 报告的 JSON 文件：{'、'.join(skipped[:5])}")
+        if len(targets) > 1:
+            err.print(escape(bar.summary()))
+    except EngineError as e:  # the cluster cannot be reached
+        err.print(escape(str(e)))
+        raise typer.Exit(2) from None
     except OSError as e:
         err.print(f"无法写出结果：{e.filename or ''} {e.strerror or e}")
         raise typer.Exit(2) from None

@@ -3,8 +3,9 @@ dataset: its agencies, what it holds, the measures, and files researchers load a
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -433,13 +434,20 @@ def export_cmd(
     db: DbOpt = None,
 ) -> None:
     """导出库中的报告：数据表，附数据字典（每列的中文名、表格、版本、单位、含义）和问题表。"""
+    from ogi.cli.progress import BatchProgress
     from ogi.services.dataset import Filters, findings_rows, query, wide, write
     from ogi.services.dataset import long as long_rows
 
     f = Filters(agency, region, level, year, rule, all_sources)
     store = _store(db)
-    with store.session() as s:
-        header, rows = (long_rows if long else wide)(query(s, f), harmonised)
+    with store.session() as s, BatchProgress(None, "导出") as bar:
+
+        def counted(entries: Iterable[Any]) -> Iterator[Any]:
+            for e in entries:  # the rows stream: the bar counts reports as they go
+                yield e
+                bar.advance()
+
+        header, rows = (long_rows if long else wide)(counted(query(s, f)), harmonised)
         try:
             w = write(
                 output,

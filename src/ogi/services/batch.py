@@ -197,7 +197,9 @@ def read_one(
         return _NeedsOcr(list(defer.wanted_pages))
     if local != path:
         for r in reports:
-            r.source.path = str(path)
+            # a report read from the copy names the file; ogi's JSON keeps its own source
+            if r.source.path == str(local):
+                r.source.path = str(path)
     value = None
     if spec.after is not None and error is None:
         try:

@@ -7,10 +7,14 @@ agency receives. `ogi check` and the web application's batch pages call these.
     result.counts()            # {"new": 1, "persisting": 7, "fixed": 2}
     write_workbook(Path("核查意见.xlsx"), result)
 
-A batch streams: each report is checked as it is read and only a short summary of it is
-kept (and what the cross-report rules need). One agency-year is one report: a second
-file of the same agency and year (the web page and its PDF, two encodings of one text)
-is named once as a duplicate and not checked again.
+A batch streams: each report is checked as it is read (by worker processes or a Dask
+cluster: `check_paths`), its findings are handed on, and what the batch must remember
+of it (its agency-year and hash, to name a second copy; what the cross-report rules
+need) goes to a temporary SQLite file, so memory does not grow with the batch. Only a
+batch kept for a workbook (`keep_findings`) holds its findings and one short summary
+per report. One agency-year is one report: a second file of the same agency and year
+(the web page and its PDF, two encodings of one text) is named once as a duplicate and
+not checked again.
 """
 
 from __future__ import annotations
@@ -19,27 +23,32 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import IO
 
 from ogi.check.finding import Finding, finding_id, report_identity
-from ogi.check.registry import Checker, agency_key, chosen_rules
+from ogi.check.registry import Checker, KeptReport, agency_key, all_rules, chosen_rules
 from ogi.model import Problem, Report
 
 __all__ = [
     "Baseline",
     "BatchCheck",
     "BatchResult",
+    "CheckSettings",
     "Checked",
     "Duplicate",
     "ReportSummary",
     "RoundDiff",
+    "check_file",
     "check_files",
     "check_one",
+    "check_paths",
     "check_reports",
     "compare_rounds",
     "findings_jsonl",
     "read_for_check",
+    "write_spooled_by_agency",
     "write_workbook",
     "write_workbooks_by_agency",
 ]
@@ -88,7 +97,7 @@ class Duplicate:
 class BatchResult:
     """The outcome of checking a batch: per report, the findings, what could not be read."""
 
-    reports: list[ReportSummary] = field(default_factory=list)
+    reports: list[ReportSummary] = field(default_factory=list)  # empty when not kept
     findings: list[Finding] = field(default_factory=list)  # empty when not kept
     duplicates: list[Duplicate] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
@@ -97,6 +106,8 @@ class BatchResult:
     compared: bool = False  # checked against a baseline round
     totals: Counter[str] = field(default_factory=Counter)  # severity → agency findings
     doubts: int = 0  # reading doubts: the readers' problems and findings for the supervisor
+    checked: int = 0  # reports checked (duplicates not counted), kept or not
+    status_totals: Counter[str] = field(default_factory=Counter)  # new / persisting
 
     def rounds_text(self) -> str:
         """与上一轮相比：新增 n 条，仍存在 n 条，已修正 n 条 (empty without a baseline)."""
@@ -109,7 +120,10 @@ class BatchResult:
 
     def counts(self) -> dict[str, int]:
         """Against the baseline: 新增 (new), 仍存在 (persisting), 已修正 (fixed)."""
-        c = Counter(s for r in self.reports for s in r.status_counts.elements())
+        if self.reports:
+            c = Counter(s for r in self.reports for s in r.status_counts.elements())
+        else:  # a batch that kept no summaries
+            c = self.status_totals
         return {"new": c["new"], "persisting": c["persisting"], "fixed": len(self.fixed)}
 
     @property
@@ -126,6 +140,7 @@ class BatchResult:
             fixed=[f for f in self.fixed if f.agency == identity_or_agency],
             compared=self.compared,
         )
+        sub.checked = len(sub.reports)
         for r in sub.reports:
             sub.totals.update(r.counts)
         sub.doubts = sum(1 for f in sub.findings if f.audience == "supervisor") + sum(
@@ -238,12 +253,76 @@ class Checked:
     findings: list[Finding]
 
 
+@dataclass(frozen=True)
+class CheckSettings:
+    """The rules a batch runs, resolved where the batch starts (from its configuration
+    file), so that a worker process, here or on another machine, runs exactly those."""
+
+    rules: tuple[str, ...]
+    region_parent: str | None = None
+
+    def checker(self) -> Checker:
+        return _checker(self)
+
+
+@lru_cache(maxsize=8)
+def _checker(settings: CheckSettings) -> Checker:
+    # one per worker process and batch: building the rules is not free
+    chosen = set(settings.rules)
+    rules = [cls() for cls in all_rules() if cls.id in chosen]
+    return Checker(rules, region_parent=settings.region_parent)
+
+
+@dataclass(slots=True)
+class Examined:
+    """One report checked by its own rules: what a worker hands back to the batch (the
+    summary, its findings and what the cross-report rules need, not the report)."""
+
+    summary: ReportSummary
+    sha256: str
+    findings: list[Finding]
+    kept: KeptReport | None
+
+
+def _summary(report: Report, agency: str | None, identity: str) -> ReportSummary:
+    return ReportSummary(
+        path=report.source.path,
+        identity=identity,
+        agency=agency,
+        year=report.report_year,
+        title=report.title,
+        edition=report.edition,
+        table_editions=dict(report.table_editions),
+        problems=list(report.problems),
+    )
+
+
+def _examine(checker: Checker, report: Report) -> Examined:
+    agency = agency_key(report)
+    identity = report_identity(agency, report.report_year, report.source.path)
+    return Examined(
+        _summary(report, agency, identity),
+        report.source.sha256 or "",
+        checker.check_single(report),
+        checker.slim(report),
+    )
+
+
+def check_file(settings: CheckSettings, path: Path, reports: list[Report]) -> list[Examined]:
+    """The reports one file holds, each checked by its own rules: the batch engine's
+    per-file work (`ogi.services.batch.ReadSpec.after`), done in the worker."""
+    checker = settings.checker()
+    return [_examine(checker, r) for r in reports]
+
+
 class BatchCheck:
     """A batch checked report by report (streaming); `finish` adds the cross-report
     findings and, with a baseline, what was fixed.
 
-    `keep_findings=False` keeps only counts and summaries: a terminal or JSON Lines
-    output that has already written each report's findings needs nothing more.
+    `keep_findings=False` keeps only counts: a terminal or JSON Lines output that has
+    already written each report's findings needs nothing more, and the batch's memory
+    does not grow with the number of reports (what it must remember of each report is
+    in a temporary SQLite file, `ogi.services.check_spool`).
     """
 
     def __init__(
@@ -255,18 +334,25 @@ class BatchCheck:
         region_parent: str | None = None,
         baseline: Baseline | None = None,
         keep_findings: bool = True,
+        on_disk: bool = True,
+        spool_findings: bool = False,
     ) -> None:
+        from ogi.services.check_spool import CheckSpool
+
         # Raises ValueError naming an unknown rule or group before any file is read.
-        self.checker = Checker(
-            chosen_rules(select, ignore, config=config), region_parent=region_parent
-        )
+        rules = chosen_rules(select, ignore, config=config)
+        self.settings = CheckSettings(tuple(r.id for r in rules), region_parent)
+        self.spool = CheckSpool(on_disk=on_disk)
+        self.checker = Checker(rules, region_parent=region_parent, kept=self.spool)
         self.baseline = baseline
         self.keep = keep_findings
+        # summaries and findings to the spool, for `write_spooled_by_agency`
+        self.spooled = spool_findings and not keep_findings
         self.result = BatchResult(compared=baseline is not None)
+        # kept only with the summaries (a workbook): a finding's report by path and identity
         self._by_identity: dict[str, ReportSummary] = {}
-        self._by_hash: dict[str, str] = {}
         self._by_path: dict[str, ReportSummary] = {}
-        self._seen_ids: set[str] = set()
+        self._seen_ids: set[str] = set()  # ids found now that the baseline has
 
     def add(self, report: Report, findings: list[Finding] | None = None) -> Checked | Duplicate:
         """Check one report, or name it as a duplicate of one already checked. With
@@ -274,82 +360,130 @@ class BatchCheck:
         is not checked again: they are counted and compared with the baseline."""
         agency = agency_key(report)
         identity = report_identity(agency, report.report_year, report.source.path)
-        first = self._by_identity.get(identity) if agency and report.report_year else None
-        same_bytes = self._by_hash.get(report.source.sha256) if report.source.sha256 else None
-        if first is not None or same_bytes is not None:
-            dup = Duplicate(
-                path=report.source.path,
-                same_as=same_bytes or first.path,  # type: ignore[union-attr]
-                agency=agency,
-                year=report.report_year,
-                identical=same_bytes is not None,
-            )
-            self.result.duplicates.append(dup)
-            return dup
-        summary = ReportSummary(
-            path=report.source.path,
-            identity=identity,
-            agency=agency,
-            year=report.report_year,
-            title=report.title,
-            edition=report.edition,
-            table_editions=dict(report.table_editions),
-            problems=list(report.problems),
+        dup = self._duplicate(
+            report.source.path, identity, agency, report.report_year, report.source.sha256
         )
-        self._by_identity[identity] = summary
-        if report.source.sha256:
-            self._by_hash[report.source.sha256] = report.source.path
-        self._by_path[summary.path] = summary
-        self.result.reports.append(summary)
-        self.result.doubts += len(report.problems)
+        if dup is not None:
+            return dup
         if findings is None:
-            findings = self.checker.check(report)
-        else:
-            findings = [f.model_copy(update={"file": summary.path}) for f in findings]
-        self._account(findings)
-        return Checked(summary, findings)
+            return self._take(_examine(self.checker, report))
+        item = Examined(
+            _summary(report, agency, identity),
+            report.source.sha256 or "",
+            [f.model_copy(update={"file": report.source.path}) for f in findings],
+            None,
+        )
+        return self._take(item)
+
+    def add_examined(self, item: Examined) -> Checked | Duplicate:
+        """A report a worker has checked (`check_file`), or its duplicate."""
+        s = item.summary
+        dup = self._duplicate(s.path, s.identity, s.agency, s.year, item.sha256)
+        return dup if dup is not None else self._take(item)
 
     def add_failure(self, path: str, reason: str) -> None:
         self.result.failed.append((path, reason))
 
-    def _account(self, findings: list[Finding]) -> None:
+    def _duplicate(
+        self, path: str, identity: str, agency: str | None, year: int | None, sha: str | None
+    ) -> Duplicate | None:
+        first = self.spool.path_with_identity(identity) if agency and year else None
+        same_bytes = self.spool.path_with_sha(sha) if sha else None
+        if first is None and same_bytes is None:
+            return None
+        dup = Duplicate(
+            path=path,
+            same_as=same_bytes or first,  # type: ignore[arg-type]
+            agency=agency,
+            year=year,
+            identical=same_bytes is not None,
+        )
+        self.result.duplicates.append(dup)
+        return dup
+
+    def _take(self, item: Examined) -> Checked:
+        summary = item.summary
+        self.spool.add_seen(summary.identity, item.sha256, summary.path)
+        if self.keep:
+            self._by_identity[summary.identity] = summary
+            self._by_path[summary.path] = summary
+            self.result.reports.append(summary)
+        elif self.spooled:
+            self.spool.add_summary(summary.agency or summary.identity, summary)
+        self.result.checked += 1
+        self.result.doubts += len(summary.problems)
+        self.checker.keep(item.kept)
+        self._account(item.findings, summary)
+        return Checked(summary, item.findings)
+
+    def _account(self, findings: list[Finding], summary: ReportSummary | None = None) -> None:
+        """Count `findings` (of `summary`'s report, or each of the report its file names)
+        and mark them against the baseline."""
         for f in findings:
             if self.baseline is not None:
                 f.status = self.baseline.status(f.id)  # type: ignore[assignment]
-                self._seen_ids.add(f.id)
-            summary = self._by_path.get(f.file)
+                if f.status == "persisting":
+                    self._seen_ids.add(f.id)
             if f.audience == "supervisor":
                 self.result.doubts += 1
-            elif summary is not None:
-                summary.counts[f.severity] += 1
+                continue
+            mine = summary
+            if mine is None:
+                mine = self._by_path.get(f.file)
+                if mine is None and (self.keep or not self.spool.has_path(f.file)):
+                    continue
+            if mine is not None:
+                mine.counts[f.severity] += 1
                 if f.status:
-                    summary.status_counts[f.status] += 1
-                self.result.totals[f.severity] += 1
+                    mine.status_counts[f.status] += 1
+            if f.status:
+                self.result.status_totals[f.status] += 1
+            self.result.totals[f.severity] += 1
         if self.keep:
             self.result.findings += findings
+        elif self.spooled:
+            for f in findings:
+                self.spool.add_finding(f)
 
-    def finish(self) -> tuple[list[Finding], list[Finding]]:
+    def finish(
+        self, on_late: Callable[[Finding], None] | None = None
+    ) -> tuple[list[Finding], list[Finding]]:
         """The cross-report findings, and (against a baseline) the findings fixed since:
         those of a report checked in this round that it no longer has. A report not
-        checked in this round has nothing fixed."""
-        late = self.checker.finish()
-        self._account(late)
+        checked in this round has nothing fixed. `on_late` is given each cross-report
+        finding, sorted; the list of them is returned only when the batch keeps its
+        findings (a national batch has one or more per report)."""
+        for group in self.checker.finish_groups():
+            self._account(group)
+            for f in group:
+                self.spool.add_late(f)
+        late: list[Finding] = []
+        for f in self.spool.late():
+            if on_late is not None:
+                on_late(f)
+            if self.keep:
+                late.append(f)
         fixed: list[Finding] = []
         if self.baseline is not None:
-            fixed = self.baseline.fixed(self._seen_ids, set(self._by_identity))
-            by_identity = self._by_identity
+            checked = {i for i in self.baseline.identities() if self.spool.has_identity(i)}
+            fixed = self.baseline.fixed(self._seen_ids, checked)
             for f in fixed:
-                summary = by_identity.get(_identity(f))
+                summary = self._by_identity.get(_identity(f))
                 if summary is not None:
                     summary.status_counts["fixed"] += 1
             self.result.fixed = fixed
         if self.keep:
-            self.result.findings.sort(key=lambda f: (self._order(f.file), *f.sort_key()))
-        return late, fixed
+            order = {id(r): n for n, r in enumerate(self.result.reports)}
+            by_path = self._by_path
 
-    def _order(self, path: str) -> int:
-        summary = self._by_path.get(path)
-        return self.result.reports.index(summary) if summary is not None else 0
+            def position(path: str) -> int:
+                summary = by_path.get(path)
+                return order[id(summary)] if summary is not None else 0
+
+            self.result.findings.sort(key=lambda f: (position(f.file), *f.sort_key()))
+        if not self.spooled:  # else the workbooks are still to be written from it
+            self.spool.close()
+        return late, fixed
 
 
 def _events(
@@ -403,9 +537,11 @@ def check_reports(
     baseline: Baseline | None = None,
     keep_findings: bool = True,
     on_checked: Callable[[Checked | Duplicate | tuple[str, str]], None] | None = None,
+    on_disk: bool = True,
 ) -> BatchResult:
     """Check reports as they come (a list or a generator); `on_checked` is told of each
-    report checked, duplicate named and file that failed, in order, as it happens."""
+    report checked, duplicate named and file that failed, in order, as it happens.
+    `on_disk=False` keeps what the batch must remember in memory (a few reports)."""
     batch = BatchCheck(
         select=select,
         ignore=ignore,
@@ -413,6 +549,7 @@ def check_reports(
         region_parent=region_parent,
         baseline=baseline,
         keep_findings=keep_findings,
+        on_disk=on_disk,
     )
     for event in _events(batch, reports):
         if on_checked is not None:
@@ -430,16 +567,84 @@ def check_one(
 ) -> list[Finding]:
     """The findings of one report (its own rules; cross-report rules need a batch),
     sorted, with stable ids: what a page showing one report lists and highlights."""
-    return check_reports([report], select=select, ignore=ignore, config=config).findings
+    return check_reports(
+        [report], select=select, ignore=ignore, config=config, on_disk=False
+    ).findings
 
 
-def check_files(paths: Iterable[Path], **options: object) -> BatchResult:
-    """Read and check files and folders (report files and ogi's JSON); see `check_reports`
-    for the options. JSON files in a folder that are not ogi reports are in `skipped`."""
-    skipped: list[str] = []
-    result = check_reports(read_for_check(paths, skipped), **options)  # type: ignore[arg-type]
-    result.skipped = skipped
-    return result
+def check_targets(paths: Iterable[Path]) -> list[Path]:
+    """The files a check of `paths` reads, in order: files as given, the report files of
+    folders, then ogi's own JSON found in the folders (`read_for_check`'s order)."""
+    from ogi.services.batch import expand_paths
+
+    paths = list(paths)
+    out = expand_paths(paths)
+    for folder in (p for p in paths if p.is_dir()):
+        out += sorted(q for q in folder.rglob("*") if q.suffix.lower() in JSON_SUFFIXES)
+    return out
+
+
+Event = Checked | Duplicate | tuple[str, str]
+
+
+def check_paths(
+    batch: BatchCheck,
+    paths: Iterable[Path],
+    *,
+    jobs: int | None = 1,
+    dask: str | None = None,
+    targets: list[Path] | None = None,
+) -> Iterator[tuple[Path, list[Event]]]:
+    """Read and check files and folders (`check_targets`) into `batch`, file by file in
+    input order: each file's reports checked by their own rules where they are read
+    (`jobs` worker processes, all cores with None, this process with 1; or the Dask
+    cluster at `dask`), then named as duplicates and counted here. Yields each file
+    and what it gave: reports checked, duplicates named, or (path, reason) when it
+    could not be read. A JSON file found in a folder that is not an ogi report is no
+    failure: it goes to `batch.result.skipped`. The cross-report rules run at
+    `batch.finish()`. Raises `ogi.services.batch.EngineError` when the cluster cannot
+    be reached."""
+    from ogi.services.batch import ReadSpec, run_files
+
+    paths = list(paths)
+    given = {p for p in paths if not p.is_dir()}
+    spec = ReadSpec(
+        after=partial(check_file, batch.settings),
+        keep_reports=False,
+        preload=("ogi.services.check", "ogi.check.registry"),
+    )
+    if targets is None:
+        targets = check_targets(paths)
+    for o in run_files(targets, spec, jobs=jobs, dask=dask, total=len(targets)):
+        if o.error is None:
+            yield o.path, [batch.add_examined(item) for item in o.value]
+        elif o.path.suffix.lower() in JSON_SUFFIXES and o.path not in given:
+            batch.result.skipped.append(str(o.path))  # a truth file, a configuration
+            yield o.path, []
+        else:
+            batch.add_failure(str(o.path), o.error)
+            yield o.path, [(str(o.path), o.error)]
+
+
+def check_files(
+    paths: Iterable[Path],
+    *,
+    jobs: int | None = 1,
+    dask: str | None = None,
+    on_checked: Callable[[Event], None] | None = None,
+    **options: object,
+) -> BatchResult:
+    """Read and check files and folders (report files and ogi's JSON) with `jobs` worker
+    processes (this process by default; None: every core) or on the Dask cluster at
+    `dask`; see `check_reports` for the other options. JSON files in a folder that are
+    not ogi reports are in `skipped`."""
+    batch = BatchCheck(**options)  # type: ignore[arg-type]
+    for _, events in check_paths(batch, paths, jobs=jobs, dask=dask):
+        for event in events:
+            if on_checked is not None:
+                on_checked(event)
+    batch.finish()
+    return batch.result
 
 
 def write_workbook(
@@ -463,6 +668,18 @@ def write_workbooks_by_agency(folder: Path, result: BatchResult) -> list[Path]:
     from ogi.services.check_workbook import write_by_agency
 
     return write_by_agency(folder, result)
+
+
+def write_spooled_by_agency(folder: Path, batch: BatchCheck) -> list[Path]:
+    """One workbook per agency in `folder`, as `write_workbooks_by_agency` writes them,
+    from a finished batch that spooled its findings (`spool_findings=True`): one
+    agency's reports and findings in memory at a time."""
+    from ogi.services.check_workbook import write_spooled
+
+    try:
+        return write_spooled(folder, batch)
+    finally:
+        batch.spool.close()
 
 
 def findings_jsonl(findings: Iterable[Finding]) -> Iterator[str]:

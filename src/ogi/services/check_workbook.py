@@ -12,6 +12,7 @@ workbook of doubts for the supervisor).
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections import Counter
@@ -442,6 +443,70 @@ def write_by_agency(folder: Path, result: BatchResult) -> list[Path]:
     if has_doubts:
         written.append(write_doubts(folder / DOUBTS_FILE, result))
     return written
+
+
+def write_spooled(folder: Path, batch: Any) -> list[Path]:
+    """`write_by_agency` from a finished `BatchCheck` that spooled its summaries and
+    findings: each agency's part is loaded, counted and written, then dropped."""
+    from ogi.services.check import BatchResult
+
+    folder.mkdir(parents=True, exist_ok=True)
+    result, spool = batch.result, batch.spool
+    written: list[Path] = []
+    position = 0  # of a report in the whole batch: the order its findings are listed in
+    for name in spool.groups():
+        reports = list(spool.summaries(name))
+        order = {}
+        for r in reports:
+            order[r.path] = position
+            position += 1
+        findings = [f for path in order for f in spool.findings(path)]
+        findings.sort(key=lambda f: (order[f.file], *f.sort_key()))
+        part = BatchResult(
+            reports=reports,
+            findings=findings,
+            fixed=[f for f in result.fixed if f.agency == name],
+            compared=result.compared,
+        )
+        _count(part, result.fixed)
+        stem = _UNSAFE.sub("_", name).strip("_") or "未知机关"
+        written.append(folder / f"{stem}.xlsx")
+        write(written[-1], part, doubts=False)
+        if len(written) % 8 == 0:
+            # a workbook written is a cycle of objects (sheets point at their book): left
+            # to the collector's own pace, thousands of them pile up before they go
+            gc.collect()
+    if result.doubts or result.duplicates or result.failed or result.skipped:
+        mine = list(spool.findings())  # the supervisor's: few, in the batch's order
+        mine.sort(key=lambda f: (spool.position(f.file), *f.sort_key()))
+        doubts = BatchResult(
+            reports=list(spool.summaries()),
+            findings=mine,
+            duplicates=result.duplicates,
+            failed=result.failed,
+            skipped=result.skipped,
+        )
+        written.append(write_doubts(folder / DOUBTS_FILE, doubts))
+    return written
+
+
+def _count(part: BatchResult, fixed: list[Finding]) -> None:
+    """Each report's counts from its findings, as the batch counted them."""
+    by_path = {r.path: r for r in part.reports}
+    by_identity = {r.identity: r for r in part.reports}
+    for f in part.findings:
+        r = by_path.get(f.file)
+        if f.audience == "agency" and r is not None:
+            r.counts[f.severity] += 1
+            if f.status:
+                r.status_counts[f.status] += 1
+    for f in fixed:
+        r = by_identity.get(report_identity(f.agency, f.year, f.file))
+        if r is not None:
+            r.status_counts["fixed"] += 1
+    for r in part.reports:
+        part.totals.update(r.counts)
+    part.checked = len(part.reports)
 
 
 def write_doubts(path: Path, result: BatchResult) -> Path:
