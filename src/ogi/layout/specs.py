@@ -145,25 +145,28 @@ def header_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
 def t4_labels() -> tuple[str, str, str]:
     """Table 四's first header cells, from the format: 行政复议, 行政诉讼, 结果维持."""
     cols = editions()["2021"].raw["tables"]["t4"]["columns"]
     return clean(cols[0]["label"]), clean(cols[1]["label"]), clean(cols[0]["children"][0]["label"])
 
 
-def t2_anchor() -> list[str]:
+@cache
+def t2_anchor() -> tuple[str, str]:
     """The first block label of table 二 (第二十条第（一）项), and its article part."""
     label = clean(editions()["2021"].t2_blocks[0].label)
-    return [label, label.split("第(")[0]]
+    return label, label.split("第(")[0]
 
 
-def after_t4_titles() -> list[str]:
+@cache
+def after_t4_titles() -> tuple[str, ...]:
     """Titles of the parts after table 四, whose heading ends the table's values."""
     ed = editions()["2021"]
     keys = [s.key for s in ed.sections]
     after = ed.sections[keys.index("review_litigation") + 1 :]
     # the title's core without 及改进情况 etc.: converters and typos cut titles short
-    return [clean(s.title)[:6] for s in after]
+    return tuple(clean(s.title)[:6] for s in after)
 
 
 def pick_t2_edition(text: str, year_edition: str | None) -> Edition:

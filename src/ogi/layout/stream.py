@@ -31,7 +31,7 @@ def strip_ruby(text: str) -> str:
     return _RUBY.sub("", unicodedata.normalize("NFC", text))
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     block: int

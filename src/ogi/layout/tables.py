@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ogi.format import Column, editions
 from ogi.layout import digits
@@ -51,6 +52,7 @@ class RowHit:
 _ORDINAL_SEP = r"\s*[.．、,，]?\s*"
 
 
+@lru_cache(maxsize=1024)
 def _ordinal_regex(ordinal: str) -> re.Pattern[str] | None:
     """A pattern matching this ordinal (or its usual variants) at the end of a string."""
     c = clean(ordinal)
@@ -87,7 +89,11 @@ class TableReader:
         self.year_edition = year_edition
         self.noise = list(noise())
         self.narrative = narrative
-        self._parsed: dict[tuple[str, bool], tuple[list[Chunk], str]] = {}
+        # (text, whole) → its chunks, the text that is not a value, and where each number
+        # stands in the text (None when that cannot be told, see `places`)
+        self._parsed: dict[
+            tuple[str, bool], tuple[list[Chunk], str, list[tuple[int, int]] | None]
+        ] = {}
         # row key → token of its run-together digits, and where they stand in it
         self._split_from: dict[str, tuple[int, tuple[int, int] | None]] = {}
 
@@ -131,10 +137,14 @@ class TableReader:
         key = (text, whole)
         found = self._parsed.get(key)
         if found is None:
-            found = self._parsed[key] = parse_fragment(text, -1, whole, self.noise)
+            chunks, other = parse_fragment(text, -1, whole, self.noise)
+            found = self._parsed[key] = (chunks, other, None if whole else places(chunks, text))
         got = [Chunk(ch.kind, ch.text, ti, ch.unit, ch.note, ch.cell) for ch in found[0]]
-        if not whole:
-            locate(got, text, at)
+        spots = found[2]
+        if spots is not None:
+            nums = (ch for ch in got if ch.kind == "num")
+            for ch, (a, b) in zip(nums, spots, strict=True):
+                ch.at = (at + a, at + b)
         return got, found[1]
 
     def chunks_between(
@@ -646,16 +656,12 @@ def read_tables(
 _PRINTED_NUMBER = re.compile(r"[+\-－]?[0-9０-９][0-9０-９,，.．]*")
 
 
-def locate(chunks: list[Chunk], text: str, offset: int) -> None:
-    """Where each number chunk of a fragment stands in its line (`offset` is where the
-    fragment starts): the k-th number printed is the k-th number read, when they are as
-    many."""
-    nums = [ch for ch in chunks if ch.kind == "num"]
-    found = list(_PRINTED_NUMBER.finditer(text))
-    if len(found) != len(nums):
-        return
-    for ch, m in zip(nums, found, strict=True):
-        ch.at = (offset + m.start(), offset + m.end())
+def places(chunks: list[Chunk], text: str) -> list[tuple[int, int]] | None:
+    """Where in `text` each number chunk stands, or None when the numbers printed are
+    not as many as the numbers read."""
+    n = sum(1 for ch in chunks if ch.kind == "num")
+    found = [m.span() for m in _PRINTED_NUMBER.finditer(text)]
+    return found if len(found) == n else None
 
 
 def _masked(stream: Stream, prose: frozenset[int]) -> str:
