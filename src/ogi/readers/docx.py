@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from io import BytesIO
+from typing import TypeVar
 
 from lxml import etree
 
@@ -84,6 +87,20 @@ class _Archive:
         return b"".join(chunks)
 
 
+def _parse_xml(raw: bytes) -> etree._Element | None:
+    """Bytes parsed as XML; None when they are not XML."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        return etree.fromstring(raw, parser=parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
+T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+
+
 def _read(path: str, archive: _Archive) -> Document:
     names = archive.namelist()
     if "word/document.xml" not in names:
@@ -99,10 +116,8 @@ def _read(path: str, archive: _Archive) -> Document:
     if body is None:
         raise ReadError("DOCX 文件已损坏：word/document.xml 中没有正文")
     reader = _Reader(ns)
-    styles = _optional_xml(archive, "word/styles.xml", "样式", doc.problems)
-    if styles is not None:
-        reader.load_styles(styles)
-    numbering = _optional_xml(archive, "word/numbering.xml", "自动编号", doc.problems)
+    _optional_xml(archive, "word/styles.xml", "样式", doc.problems, reader.load_styles_part)
+    numbering = _optional_xml(archive, "word/numbering.xml", "自动编号", doc.problems, _parse_xml)
     if numbering is not None:
         reader.load_numbering(numbering)
     reader.content(body)
@@ -112,24 +127,30 @@ def _read(path: str, archive: _Archive) -> Document:
     doc.problems += reader.problems
     for i, block in enumerate(doc.blocks):
         block.where = Where(block=i)
-    core = _optional_xml(archive, "docProps/core.xml", "文档属性", doc.problems)
+    core = _optional_xml(archive, "docProps/core.xml", "文档属性", doc.problems, _parse_xml)
     title = core.findtext(f"{{{_DC}}}title") if core is not None else None
     doc.title = title.strip() if title and title.strip() else None
     return doc
 
 
 def _optional_xml(
-    archive: _Archive, name: str, what: str, problems: list[str]
-) -> etree._Element | None:
-    """A part the text does not depend on: when broken, say so and read on without it."""
+    archive: _Archive,
+    name: str,
+    what: str,
+    problems: list[str],
+    parse: Callable[[bytes], T | None],
+) -> T | None:
+    """A part the text does not depend on: when broken, say so and read on without it.
+    `parse` makes the part's bytes into what is needed of it (None: not XML)."""
     if name not in archive.namelist():
         return None
     try:
-        tree = _xml(archive, name)
+        raw = archive.read(name)
     except ReadError as e:
         if "解压后" in str(e):  # a size limit is the file's fault, not a damaged part
             raise
-        tree = None
+        raw = None
+    tree = parse(raw) if raw is not None else None
     if tree is None:
         problems.append(f"{name} 已损坏，已忽略其中的{what}")
     return tree
@@ -137,12 +158,7 @@ def _optional_xml(
 
 def _xml(archive: _Archive, name: str) -> etree._Element | None:
     """A part parsed as XML; None when it is not XML. Unreadable archives raise."""
-    raw = archive.read(name)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-    try:
-        return etree.fromstring(raw, parser=parser)
-    except etree.XMLSyntaxError:
-        return None
+    return _parse_xml(archive.read(name))
 
 
 @dataclass
@@ -211,9 +227,6 @@ class _Styles:
     def define(self, sid: str, el: etree._Element) -> None:
         self.elements[sid] = el
 
-    def __contains__(self, sid: object) -> bool:
-        return sid in self.elements
-
     def get(self, sid: str) -> _Style | None:
         found = self.read.get(sid)
         if found is None:
@@ -223,11 +236,25 @@ class _Styles:
             found = self.read[sid] = self.reader.style(el)
         return found
 
-    def __getitem__(self, sid: str) -> _Style:
-        found = self.get(sid)
-        if found is None:
-            raise KeyError(sid)
-        return found
+    def every(self) -> dict[str, _Style]:
+        """Every style, read."""
+        return {sid: st for sid in self.elements if (st := self.get(sid)) is not None}
+
+
+# Styles parts already read, by namespace and digest of their bytes. Documents made from
+# one template (an office's, a publishing system's) carry the same styles part, often of
+# hundreds of KB of definitions; a part is kept once it has been seen twice, so a batch
+# of one-off templates costs no more than the digests.
+_STYLES_KEPT: dict[tuple[str, bytes], dict[str, _Style]] = {}
+_STYLES_SEEN: dict[tuple[str, bytes], None] = {}
+_KEEP_STYLES, _REMEMBER_SEEN = 16, 512
+
+
+def _remember(store: dict[K, V], key: K, value: V, size: int) -> None:
+    """Put `key` in `store`, dropping the oldest entry when it holds `size` of them."""
+    if len(store) >= size:
+        store.pop(next(iter(store)))
+    store[key] = value
 
 
 class _Reader:
@@ -252,10 +279,27 @@ class _Reader:
     def val(self, el: etree._Element | None, child: str) -> str | None:
         if el is None:
             return None
-        found = next(el.iterchildren(self._q[child]), None)
+        found = _child(el, self._q[child])
         return None if found is None else found.get(self._val)
 
     # --- styles and numbering -------------------------------------------------------
+
+    def load_styles_part(self, raw: bytes) -> bool | None:
+        """The styles part: True when read, None when it is not XML."""
+        key = (self.ns, blake2b(raw, digest_size=16).digest())
+        kept = _STYLES_KEPT.get(key)
+        if kept is not None:
+            self.styles.read = kept  # never changed: every id in it is read
+            return True
+        root = _parse_xml(raw)
+        if root is None:
+            return None
+        self.load_styles(root)
+        if key in _STYLES_SEEN:
+            _remember(_STYLES_KEPT, key, self.styles.every(), _KEEP_STYLES)
+        else:
+            _remember(_STYLES_SEEN, key, None, _REMEMBER_SEEN)
+        return True
 
     def load_styles(self, root: etree._Element) -> None:
         q = self._q
@@ -419,7 +463,7 @@ class _Reader:
         parts: list[str] = []
         boxes: list[etree._Element] = []
         self._runs(p, parts, boxes)
-        body = "\n".join(_SPACES.sub(" ", s).strip() for s in "".join(parts).split("\n"))
+        body = "\n".join(_spaced(s).strip() for s in "".join(parts).split("\n"))
         body = body.strip("\n")
         # Empty paragraphs are not numbered by Word, so they must not advance counters.
         prefix = self.number(p_pr, style_id) if body else ""
@@ -462,12 +506,13 @@ class _Reader:
             col = min(max(before, 0), limits.SPAN.value)
             for tc in self._children(tr, "tc"):
                 tc_pr = _child(tc, self.q("tcPr"))
-                span = limits.strict_int(self.val(tc_pr, "gridSpan"), 1) or 1
+                grid_span, v_merge = _children_named(tc_pr, self.q("gridSpan"), self.q("vMerge"))
+                span_val = grid_span.get(self._val) if grid_span is not None else None
+                span = limits.strict_int(span_val, 1) or 1
                 if span > limits.SPAN.value:
                     self.problems.append(limits.SPAN.say(what="列", n=span))
                 span = limits.capped(span)
-                v_merge = _child(tc_pr, self.q("vMerge")) if tc_pr is not None else None
-                v_val = v_merge.get(self.q("val")) if v_merge is not None else None
+                v_val = v_merge.get(self._val) if v_merge is not None else None
                 origin = open_merge.get(col)
                 if v_merge is not None and v_val != "restart" and origin is not None:
                     origin.rowspan = r - origin.row + 1
@@ -537,8 +582,35 @@ class _Reader:
 
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
     """The first child element with this qualified name (`el.find(tag)`, without the
-    path machinery `find` goes through)."""
+    path machinery `find` goes through). Properties (pPr, tcPr …) come first in their
+    parent, so the first child is looked at before the others are searched."""
+    for ch in el:
+        if ch.tag == tag:
+            return ch
+        break
     return next(el.iterchildren(tag), None)
+
+
+def _children_named(
+    el: etree._Element | None, a: str, b: str
+) -> tuple[etree._Element | None, etree._Element | None]:
+    """The first child named `a` and the first named `b` (`_child` of each), in one pass."""
+    found_a = found_b = None
+    if el is not None:
+        for ch in el:
+            tag = ch.tag
+            if tag == a and found_a is None:
+                found_a = ch
+            elif tag == b and found_b is None:
+                found_b = ch
+    return found_a, found_b
+
+
+def _spaced(s: str) -> str:
+    """Runs of spaces, tabs and no-break spaces as one space."""
+    if "\t" in s or "\u00a0" in s or "  " in s:
+        return _SPACES.sub(" ", s)
+    return s
 
 
 def _choose(alt: etree._Element) -> etree._Element | None:
