@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ogi import limits
 from ogi.format import Column, Edition, editions, observed_variants
@@ -206,7 +206,7 @@ def store_chunk(res: TableResult, path: str, col: Column, ch: Chunk, origin: Ori
     elif ch.kind == "raw":
         res.cells[path] = None
         res.raw.append(RawCell(path=path, text=ch.text))
-    elif not fits(ch.text):
+    elif (value := _value(ch.text, limits.NUMBER_DIGITS.value)) is None:
         # more digits than any count or amount has: damage, and Python refuses huge ints
         res.cells[path] = None
         res.raw.append(RawCell(path=path, text=ch.text))
@@ -214,16 +214,20 @@ def store_chunk(res: TableResult, path: str, col: Column, ch: Chunk, origin: Ori
         msg = limits.NUMBER_DIGITS.say(text=ch.text[:20] + "…", n=n)
         res.problems.append(Problem(where=TABLE_NAMES[res.table], path=path, message=msg))
     else:
-        res.cells[path] = convert(res, path, col, digits.number(ch.text), ch.unit)
+        res.cells[path] = convert(res, path, col, value, ch.unit)
         if ch.note:
             res.raw.append(RawCell(path=path, text=f"{ch.text}（{ch.note}）"))
     if origin is not None:
         res.origins[path] = origin
 
 
-def fits(number: str) -> bool:
-    """At most `limits.NUMBER_DIGITS` digits."""
-    return len(number.lstrip("+-").replace(".", "")) <= limits.NUMBER_DIGITS.value
+@lru_cache(maxsize=4096)
+def _value(number: str, widest: int) -> int | float | None:
+    """The number printed as `number`, None beyond `widest` digits. A report prints the
+    same few numbers over and over."""
+    if len(number.lstrip("+-").replace(".", "")) > widest:
+        return None
+    return digits.number(number)
 
 
 def drop(res: TableResult, paths: list[str]) -> None:
