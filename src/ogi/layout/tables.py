@@ -126,9 +126,12 @@ class TableReader:
         start = self.s.clean.end_origin(a)
         end = self.s.clean.origin(b)
         out = []
+        tokens = self.s.tokens
         for ti, frag in self.s.slice_text(start, end):
             at = start[1] if ti == start[0] else 0
-            out.append((ti, frag, self.s.is_whole(ti, frag), at))
+            text = tokens[ti].text
+            # (a fragment that is its whole token is that very string)
+            out.append((ti, frag, frag is text or frag.strip() == text.strip(), at))
         return out
 
     def _parse(self, ti: int, text: str, whole: bool, at: int) -> tuple[list[Chunk], str]:
@@ -161,16 +164,17 @@ class TableReader:
         chunks: list[Chunk] = []
         texts: list[str] = []
         row_id = self.s.tokens[row_token].row if row_token is not None else None
+        tokens = self.s.tokens
         for ti, text, whole, at in frags:
             if ti in self.prose:
                 continue
-            tok = self.s.tokens[ti]
-            got, other = self._parse(ti, text, whole and tok.is_cell, at)
-            if not (whole and tok.is_cell):
+            row = tokens[ti].row
+            cell = whole and row is not None
+            got, other = self._parse(ti, text, cell, at)
+            # Blanks count only as whole cells; a blank cell in another grid row is the
+            # label column of the next row, not a value of this one.
+            if not cell or row != row_id:
                 got = [ch for ch in got if ch.kind != "blank"]
-            # A blank cell in another grid row is the label column of the next row, not
-            # a value of this one.
-            got = [ch for ch in got if ch.kind != "blank" or tok.row == row_id]
             chunks += got
             if other:
                 texts.append(other)
