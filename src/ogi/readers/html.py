@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -83,6 +84,8 @@ _SOURCE_BREAK = re.compile(
 _SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# The text nodes below an element, each knowing the element it is the text or tail of.
+_TEXT_NODES = etree.XPath("descendant::text()")
 # All the text of an element, as lxml.html's text_content() gives it.
 _TEXT_CONTENT = etree.XPath("string()", smart_strings=False)
 
@@ -344,11 +347,8 @@ def _drop_chrome(body: etree._Element) -> None:
         tag = el.tag.lower()
         style = (el.get("style") or "").replace(" ", "").lower()
         hidden = "display:none" in style or el.get("hidden") is not None
-        names = f"{el.get('class', '')} {el.get('id', '')}"
-        chrome = (
-            names != " "
-            and not _CHROME_TOKENS.isdisjoint(_CLASS_SPLIT.split(names.lower()))
-            and next(el.iter("h1"), None) is None
+        chrome = _chrome_names(el.get("class", ""), el.get("id", "")) and (
+            next(el.iter("h1"), None) is None
         )
         if (tag in _DROP_IF_SMALL or hidden or chrome) and _is_small(el):
             doomed.append(el)
@@ -356,42 +356,81 @@ def _drop_chrome(body: etree._Element) -> None:
         _drop(el)
 
 
+@lru_cache(maxsize=4096)
+def _chrome_names(cls: str, ident: str) -> bool:
+    """Whether a class and id name page chrome (nav, footer, breadcrumb …); a page
+    repeats a few class names over and over."""
+    names = f"{cls} {ident}"
+    return names != " " and not _CHROME_TOKENS.isdisjoint(_CLASS_SPLIT.split(names.lower()))
+
+
 def _main_content(body: etree._Element) -> etree._Element:
     """The tightest element that holds nearly all of the page's (non-link) Chinese text
     and all its data tables. Link text is not counted because menus are made of links.
     The bar is high on purpose: a stray footer line costs less than a lost paragraph."""
-    score: dict[etree._Element, int] = {}
-    tables: dict[etree._Element, int] = {}
-    for el in reversed(list(body.iter())):
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        kids = list(el)
-        if tag == "a":
-            score[el] = 0
-        else:
-            own = len(_CJK.findall(el.text)) if el.text else 0
-            for ch in kids:
-                if ch.tail:
-                    own += len(_CJK.findall(ch.tail))
-                own += score.get(ch, 0)
-            score[el] = own
-        is_data = tag == "table" and not _is_container(el) and len(_rows_of(el)) >= 2
-        tables[el] = int(is_data) + sum([tables.get(ch, 0) for ch in kids])
+    score = _Scores()
     node = body
-    while score.get(node, 0) > 0:
+    while score.text(node) > 0:
         if node.tag == "table" and not _is_container(node):
             break  # a data table is read whole, never one of its rows
-        kids = [ch for ch in node if ch in score]
+        kids = [ch for ch in node if isinstance(ch.tag, str)]
         if not kids:
             break
-        best = max(kids, key=lambda ch: score[ch])
-        if score[best] < 0.9 * score[node] or tables[best] < tables[node]:
+        best = max(kids, key=score.text)
+        if score.text(best) < 0.9 * score.text(node) or score.tables(best) < score.tables(node):
             break
         if not any(_is_blockish(ch) for ch in best):
             break  # one long paragraph is part of the content, not the content
         node = best
     return node
+
+
+class _Scores:
+    """What `_main_content` weighs an element by, worked out for the elements it looks
+    at only (those on its way down and their children), each from its whole text at
+    once rather than node by node."""
+
+    def __init__(self) -> None:
+        self._text: dict[etree._Element, int] = {}
+        self._tables: dict[etree._Element, int] = {}
+        self._data: dict[etree._Element, bool] = {}
+
+    def text(self, el: etree._Element) -> int:
+        """Chinese characters in the element's text, less those inside links."""
+        found = self._text.get(el)
+        if found is None:
+            found = self._text[el] = 0 if el.tag == "a" else _cjk_count(el) - _link_cjk(el)
+        return found
+
+    def tables(self, el: etree._Element) -> int:
+        """Data tables in the element, itself included."""
+        found = self._tables.get(el)
+        if found is None:
+            found = self._tables[el] = sum(1 for t in el.iter("table") if self._is_data(t))
+        return found
+
+    def _is_data(self, table: etree._Element) -> bool:
+        found = self._data.get(table)
+        if found is None:
+            found = self._data[table] = not _is_container(table) and len(_rows_of(table)) >= 2
+        return found
+
+
+def _cjk_count(el: etree._Element) -> int:
+    text = _text_content(el)
+    return len(text) - len(_CJK.sub("", text))
+
+
+def _link_cjk(el: etree._Element) -> int:
+    """Chinese characters inside the links in `el` (a link inside a link counted once)."""
+    n = 0
+    outer: etree._Element | None = None
+    for a in el.iter("a"):
+        if outer is not None and any(anc is outer for anc in a.iterancestors()):
+            continue
+        outer = a
+        n += _cjk_count(a)
+    return n
 
 
 def _is_blockish(el: etree._Element) -> bool:
@@ -404,18 +443,21 @@ def _is_blockish(el: etree._Element) -> bool:
 def _take_metadata(body: etree._Element) -> dict[str, str]:
     """Find the metadata block, read it, and remove it so it is not read as content."""
     labels_under: dict[etree._Element, set[str]] = {}
-    for el in body.iter():
-        if not isinstance(el.tag, str):
+    # Each piece of text (an element's text or a child's tail) in document order, with
+    # the element it belongs to: libxml2 lists them, Python looks only at the few that
+    # may hold a label.
+    for piece in _TEXT_NODES(body):
+        if not _META_FIRST.search(piece):
             continue
-        own = [el.text or "", *(ch.tail or "" for ch in el)]
         found = {
             _norm_label(m.group("label") or m.group("bare"))
-            for piece in own
-            if _META_FIRST.search(piece)
             for m in _META_RE.finditer(f"{_SEP}{piece.strip()}{_SEP}")
         }
         if not found:
             continue
+        el = piece.getparent()
+        if piece.is_tail:
+            el = el.getparent()
         for anc in [el, *el.iterancestors()]:
             labels_under.setdefault(anc, set()).update(found)
     # A metadata block is short. Without this limit two stray "来源：" and "标题：" in
