@@ -251,21 +251,23 @@ def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
 def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
     """The rows of one HTML table, each cell placed once at its grid origin, with the
     source line it starts on (counted from `line_offset` + 1)."""
-    trs = list(_rows_of(table))
+    trs = _rows_of(table)
     taken: set[tuple[int, int]] = set()
     rows: list[list[Cell]] = []
+    grid = limits.TABLE_GRID.value
     for r, tr in enumerate(trs):
         cells: list[Cell] = []
         col = 0
         for td in tr:
-            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+            tag = td.tag
+            if not isinstance(tag, str) or tag.lower() not in ("td", "th"):
                 continue
             while (r, col) in taken:
                 col += 1
             # Spans past the last row would invent rows that the page does not show.
             rowspan = min(_span(td.get("rowspan")), len(trs) - r)
             colspan = _span(td.get("colspan"))
-            line = getattr(td, "sourceline", None)
+            line = td.sourceline
             cells.append(
                 Cell(
                     _cell_text(td),
@@ -276,11 +278,14 @@ def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
                     line=line + line_offset if line else None,
                 )
             )
-            if len(taken) + rowspan * colspan > limits.TABLE_GRID.value:
+            if len(taken) + rowspan * colspan > grid:
                 raise ReadError(limits.TABLE_GRID.say())
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken.add((r + dr, col + dc))
+            if rowspan == 1 and colspan == 1:
+                taken.add((r, col))
+            else:
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        taken.add((r + dr, col + dc))
             col += colspan
         rows.append(cells)
     return rows
@@ -740,7 +745,10 @@ class _Flow:
         rows = table_rows(table, self.offset)
         for td in _cells_of(table):
             for attr, what in (("colspan", "列"), ("rowspan", "行")):
-                n = limits.strict_int(td.get(attr), 1) or 1
+                value = td.get(attr)
+                if value is None:
+                    continue
+                n = limits.strict_int(value, 1) or 1
                 if n > limits.SPAN.value:
                     self.problems.append(limits.SPAN.say(what=what, n=n))
         if any(rows):
