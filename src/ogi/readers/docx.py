@@ -36,12 +36,13 @@ _SKIP = {
 }
 
 
-def read_docx(path: str, data: bytes) -> Document:
-    """Read a DOCX file into blocks, or raise `ReadError` with a one-line reason."""
+def read_docx(path: str, data: bytes, opened: zipfile.ZipFile | None = None) -> Document:
+    """Read a DOCX file into blocks, or raise `ReadError` with a one-line reason;
+    `opened` is `data` already opened as a zip archive, when the caller has it."""
     if data.startswith(_OLE_MAGIC):
         raise ReadError("DOCX 文件已加密，无法读取（请去除密码后重试）")
     try:
-        archive = _Archive(zipfile.ZipFile(BytesIO(data)))
+        archive = _Archive(opened or zipfile.ZipFile(BytesIO(data)))
     except Exception:  # a damaged directory raises many kinds; all mean the same
         raise ReadError("DOCX 文件已损坏（压缩包无法打开）") from None
     try:
