@@ -95,10 +95,27 @@ class Stream:
         self.tokens: list[Token] = []
         # block index → index of the table among the document's tables
         self.table_index: dict[int, int] = {}
+        tokens = self.tokens
         for i, b in enumerate(doc.blocks):
             if b.kind == "table":
                 self.table_index[i] = len(self.table_index)
-            self.tokens += _block_tokens(i, b)
+            elif "\n" not in b.text and not b.line_boxes and not b.line_spans:
+                # one line of text, as most paragraphs of text forms are: one token
+                if b.text.strip():
+                    where = b.where
+                    tokens.append(
+                        Token(
+                            strip_ruby(b.text),
+                            i,
+                            None,
+                            None,
+                            where.page,
+                            where.line or None,
+                            b.kind == "heading",
+                        )
+                    )
+                continue
+            tokens += _block_tokens(i, b)
         self.clean = CleanText.of([t.text for t in self.tokens])
 
     def where(self, ti: int) -> str:
