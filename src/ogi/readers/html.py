@@ -265,18 +265,16 @@ def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
             while (r, col) in taken:
                 col += 1
             # Spans past the last row would invent rows that the page does not show.
-            rowspan = min(_span(td.get("rowspan")), len(trs) - r)
-            colspan = _span(td.get("colspan"))
+            span = td.get("rowspan")
+            rowspan = 1 if span is None else min(_span(span), len(trs) - r)
+            span = td.get("colspan")
+            colspan = 1 if span is None else _span(span)
             line = td.sourceline
+            text = td.text
+            if len(td) or not text or _BR in text or _SPACE.search(text) is not None:
+                text = _cell_text(td)  # (a cell of one word, as most are, is its text)
             cells.append(
-                Cell(
-                    _cell_text(td),
-                    r,
-                    col,
-                    rowspan,
-                    colspan,
-                    line=line + line_offset if line else None,
-                )
+                Cell(text, r, col, rowspan, colspan, line=line + line_offset if line else None)
             )
             if len(taken) + rowspan * colspan > grid:
                 raise ReadError(limits.TABLE_GRID.say())
