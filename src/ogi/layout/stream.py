@@ -117,6 +117,10 @@ class Stream:
                 continue
             tokens += _block_tokens(i, b)
         self.clean = CleanText.of([t.text for t in self.tokens])
+        # the tokens that are lines of text, not table cells, with their indexes
+        self.lines: list[tuple[int, Token]] = [
+            (ti, t) for ti, t in enumerate(tokens) if t.row is None
+        ]
 
     def where(self, ti: int) -> str:
         """Token `ti`'s place in words: 第3页 / 第12行 / 表格2第4行第1列."""
