@@ -113,14 +113,14 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
         if not data.startswith(b"PK\x03\x04"):
             raise ReadError("不是有效的 DOCX 文件（可能是旧版 .doc 或已损坏；请另存为 .docx）")
         try:
-            archive = zipfile.ZipFile(BytesIO(data))
+            names = zipfile.ZipFile(BytesIO(data)).namelist()
         except Exception:  # a damaged directory raises many kinds; all mean the same
             raise ReadError("DOCX 文件已损坏（压缩包无法打开）") from None
-        if "word/document.xml" not in archive.namelist():
+        if "word/document.xml" not in names:
             raise ReadError("压缩包中没有 word/document.xml，不是 DOCX 文件")
         from ogi.readers.docx import read_docx
 
-        return read_docx(str(p), data, archive)
+        return read_docx(str(p), data)
     from ogi.readers.encoding import decode
 
     text = decode(data, str(p))

@@ -9,6 +9,7 @@ no run of text, and its tables are full of vertical merges.
 from __future__ import annotations
 
 import re
+import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,13 +37,12 @@ _SKIP = {
 }
 
 
-def read_docx(path: str, data: bytes, opened: zipfile.ZipFile | None = None) -> Document:
-    """Read a DOCX file into blocks, or raise `ReadError` with a one-line reason;
-    `opened` is `data` already opened as a zip archive, when the caller has it."""
+def read_docx(path: str, data: bytes) -> Document:
+    """Read a DOCX file into blocks, or raise `ReadError` with a one-line reason."""
     if data.startswith(_OLE_MAGIC):
         raise ReadError("DOCX 文件已加密，无法读取（请去除密码后重试）")
     try:
-        archive = _Archive(opened or zipfile.ZipFile(BytesIO(data)))
+        archive = _Archive(zipfile.ZipFile(BytesIO(data)))
     except Exception:  # a damaged directory raises many kinds; all mean the same
         raise ReadError("DOCX 文件已损坏（压缩包无法打开）") from None
     try:
@@ -251,11 +251,15 @@ _STYLES_SEEN: dict[tuple[str, bytes], None] = {}
 _KEEP_STYLES, _REMEMBER_SEEN = 16, 512
 
 
+_STYLES_LOCK = threading.Lock()  # a Dask worker reads files in several threads
+
+
 def _remember(store: dict[K, V], key: K, value: V, size: int) -> None:
     """Put `key` in `store`, dropping the oldest entry when it holds `size` of them."""
-    if len(store) >= size:
-        store.pop(next(iter(store)))
-    store[key] = value
+    with _STYLES_LOCK:
+        if len(store) >= size:
+            store.pop(next(iter(store)))
+        store[key] = value
 
 
 class _Reader:
