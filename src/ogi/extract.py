@@ -8,7 +8,7 @@ from pathlib import Path
 from ogi.blocks import ReadError
 from ogi.layout import build_report
 from ogi.model import Report
-from ogi.readers import PdfOptions, read_file
+from ogi.readers import PdfOptions, read_file_bytes
 
 __all__ = ["PdfOptions", "ReadError", "extract"]
 
@@ -16,8 +16,8 @@ __all__ = ["PdfOptions", "ReadError", "extract"]
 def extract(path: str | Path, pdf: PdfOptions | None = None) -> Report:
     """Read one published report. Raises `ReadError` (one-line Chinese reason) when the
     file cannot be read at all; anything read with doubts is listed in `problems`."""
-    doc = read_file(path, pdf)
-    sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    doc, data = read_file_bytes(path, pdf)
+    sha = hashlib.sha256(data).hexdigest()
     report = build_report(doc, sha)
     if not report.cells and not report.sections:
         # Say why where the reader knows (a scan read without OCR, a page limit)

@@ -117,6 +117,8 @@ def norm_char(ch: str) -> str:
 
 def clean(text: str) -> str:
     """Clean form of a string (for comparing labels)."""
+    if len(text) <= 64:  # labels and cells: the same few hundred texts again and again
+        return _clean_token(text)[0]
     return "".join(norm_char(c) for c in text)
 
 
@@ -137,6 +139,19 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+@lru_cache(maxsize=16384)
+def _clean_token(text: str) -> tuple[str, tuple[int, ...]]:
+    """The clean form of one token and, for each clean character, its offset in the
+    token. A report prints the same cell ("0", "—") hundreds of times."""
+    chars: list[str] = []
+    off: list[int] = []
+    for ci, ch in enumerate(text):
+        n = norm_char(ch)
+        chars.append(n)
+        off += [ci] * len(n)
+    return "".join(chars), tuple(off)
+
+
 @dataclass
 class CleanText:
     """The clean text of a token stream, with each clean character's origin."""
@@ -151,12 +166,10 @@ class CleanText:
         tok: list[int] = []
         off: list[int] = []
         for ti, t in enumerate(tokens):
-            for ci, ch in enumerate(t):
-                n = norm_char(ch)
-                for c in n:
-                    chars.append(c)
-                    tok.append(ti)
-                    off.append(ci)
+            c, offsets = _clean_token(t)
+            chars.append(c)
+            tok += [ti] * len(c)
+            off += offsets
         return cls("".join(chars), tok, off)
 
     def origin(self, i: int) -> tuple[int, int]:

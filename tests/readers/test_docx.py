@@ -276,3 +276,31 @@ def test_start_override_restarts_a_list(tmp_path: Path) -> None:
     )
     doc = _read(d, tmp_path)
     assert [b.text for b in doc.blocks] == ["一、甲项", "五、乙项"]
+
+
+def test_styles_part_seen_again_reads_the_same_and_another_reads_its_own(tmp_path: Path) -> None:
+    """Documents of one template share their styles part, which is then kept once read;
+    a document whose part differs under the same style ids still reads its own."""
+    d = docx.Document()
+    d.styles.add_style("标题 2", WD_STYLE_TYPE.PARAGRAPH)
+    d.add_paragraph("二、主动公开政府信息情况", style="标题 2")
+    d.add_paragraph("本年制发规范性文件4件。")
+    first = tmp_path / "模板一.docx"
+    d.save(str(first))
+    second = tmp_path / "模板二.docx"
+    with zipfile.ZipFile(first) as src, zipfile.ZipFile(second, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/styles.xml":
+                assert b'w:val="\xe6\xa0\x87\xe9\xa2\x98 2"' in data  # 标题 2
+                data = data.replace("标题 2".encode(), "说明 2".encode())
+            dst.writestr(item, data)
+
+    def kinds(path: Path) -> list[tuple[str, int | None]]:
+        return [(b.kind, b.level) for b in read_docx(str(path), path.read_bytes()).blocks]
+
+    for _ in range(3):  # read, seen again (kept), read from what was kept
+        assert kinds(first) == [("heading", 2), ("paragraph", None)]
+    for _ in range(3):
+        assert kinds(second) == [("paragraph", None), ("paragraph", None)]
+    assert kinds(first) == [("heading", 2), ("paragraph", None)]

@@ -274,3 +274,25 @@ def test_logo_heading_is_not_the_title() -> None:
     doc = read_html("x.html", page)
     assert doc.title == "示例镇2023年政府信息公开年报"
     assert [b.kind for b in doc.blocks] == ["paragraph"] * 6
+
+
+def test_content_is_found_past_a_long_menu_of_links() -> None:
+    """Link text does not count towards the content: a menu of links holding more Chinese
+    than the report (and no class naming it a menu) is left out; a link inside the report
+    does not weigh against it either."""
+    item = '<p><a href="/{k}">示例镇人民政府政务公开专栏第{k}项</a></p>'
+    menu = "".join(item.format(k=k) for k in range(12))
+    page = f"""<html><body>
+    <div>{menu}</div>
+    <div>
+      <h2>示例镇2023年政府信息公开工作年度报告</h2>
+      <p>示例镇本年度坚持以公开为常态、不公开为例外，<a href="/x">政务公开专栏</a>持续更新。</p>
+      <table><tr><td>收到申请数</td><td>18</td></tr><tr><td>办结数</td><td>17</td></tr></table>
+    </div>
+    </body></html>"""
+    doc = read_html("x.html", page)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "示例镇2023年政府信息公开工作年度报告"),
+        ("paragraph", "示例镇本年度坚持以公开为常态、不公开为例外，政务公开专栏持续更新。"),
+        ("table", ""),
+    ]

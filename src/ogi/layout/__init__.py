@@ -50,9 +50,7 @@ def prose_tokens(stream: Stream) -> frozenset[int]:
     long line that holds a whole table (a crawler's run-together page) is not prose as a
     whole and stays."""
     out = set()
-    for ti, t in enumerate(stream.tokens):
-        if t.is_cell:
-            continue
+    for ti, t in stream.lines:
         if _PAGE_NUMBER.match(t.text):
             out.add(ti)
             continue
@@ -217,7 +215,7 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
         md.setdefault(k, v)
     title = meta.find_title(doc, stream) or meta.plain(md.get("title"))
     md.pop("title", None)
-    body = "\n".join(t.text for t in stream.tokens if not t.is_cell)
+    body = "\n".join(t.text for _, t in stream.lines)
     year = meta.report_year(title, body)
     ed = edition_for_year(year) if year else None
     year_edition = ed.name if ed else None

@@ -16,8 +16,9 @@ columns, or a cell holding two numbers, goes to `problems` with its place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
+from typing import Any
 
 from ogi.blocks import Block, Cell, Document
 from ogi.format import Edition, editions
@@ -95,6 +96,18 @@ class GRow:
     @property
     def has_values(self) -> bool:
         return any(c.kind in VALUE_KINDS for c in self.values)
+
+
+_GROW_FIELDS = tuple(f.name for f in fields(GRow))
+
+
+def _with(row: GRow, **changes: Any) -> GRow:
+    """A copy of `row` with `changes` (`dataclasses.replace`, without its checks: rows
+    are copied for every edition and table a reading tries)."""
+    new = object.__new__(GRow)
+    for name in _GROW_FIELDS:
+        setattr(new, name, changes[name] if name in changes else getattr(row, name))
+    return new
 
 
 # ---------------------------------------------------------------------------------------
@@ -300,9 +313,7 @@ def _join_split_rows(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]
             out.append(row)
             continue
         # the rows are shared by every reading of the document: join into a copy
-        out[-1] = replace(
-            prev, label_text=label_text, values=_merge_values(prev.values, row.values)
-        )
+        out[-1] = _with(prev, label_text=label_text, values=_merge_values(prev.values, row.values))
     return out
 
 
@@ -422,7 +433,7 @@ def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
         if m is None:
             continue
         # rows are shared by the readings of every edition and table: match a copy
-        row = replace(row, spec=m[0], errors=m[1])
+        row = _with(row, spec=m[0], errors=m[1])
         held = taken.get(m[0].key)
         if held is not None:
             # the closer label wins; on a tie, the row that has values
@@ -437,7 +448,7 @@ def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
             and nxt.label is None
             and nxt.has_values
         ):
-            row = replace(row, orphans_after=True)
+            row = _with(row, orphans_after=True)
         taken[m[0].key] = row
         found.append(row)
     return found

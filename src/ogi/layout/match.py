@@ -7,6 +7,7 @@ must be exact so that a match never swallows a neighbouring number.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import regex
@@ -50,7 +51,7 @@ def find(
 
 
 def find_any(
-    text: str, labels: list[str], start: int = 0, end: int | None = None
+    text: str, labels: Sequence[str], start: int = 0, end: int | None = None
 ) -> tuple[int, int, int] | None:
     """The best of several alternative labels: fewest errors, then earliest."""
     best: tuple[int, int, int] | None = None

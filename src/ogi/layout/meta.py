@@ -112,16 +112,16 @@ def _text_tokens(stream: Stream, head: int, tail: int) -> list[Token]:
     """The first `head` and the last `tail` lines outside tables (without looking at the
     lines in between: a long report has thousands)."""
     first: list[Token] = []
-    for t in stream.tokens:
+    for _, t in stream.lines:
         if len(first) >= head:
             break
-        if not t.is_cell and t.text.strip():
+        if t.text.strip():
             first.append(t)
     last: list[Token] = []
-    for t in reversed(stream.tokens):
+    for _, t in reversed(stream.lines):
         if len(last) >= tail:
             break
-        if not t.is_cell and t.text.strip():
+        if t.text.strip():
             last.append(t)
     seen = {id(t) for t in first}
     return first + [t for t in reversed(last) if id(t) not in seen]

@@ -128,9 +128,7 @@ def find_headings(stream: Stream, spans: list[tuple[int, int]]) -> list[Heading]
     # Other top-level headings (an extra part such as 二、2021年政务公开工作完成情况) on
     # lines of their own.
     known = {(h.start, h.end) for h in found}
-    for ti, tok in enumerate(stream.tokens):
-        if tok.is_cell:
-            continue
+    for ti, tok in stream.lines:
         m = _LINE_HEADING.match(tok.text)
         if not m or "。" in tok.text:
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ogi import limits
 from ogi.format import Column, Edition, editions, observed_variants
@@ -145,25 +145,28 @@ def header_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
 def t4_labels() -> tuple[str, str, str]:
     """Table 四's first header cells, from the format: 行政复议, 行政诉讼, 结果维持."""
     cols = editions()["2021"].raw["tables"]["t4"]["columns"]
     return clean(cols[0]["label"]), clean(cols[1]["label"]), clean(cols[0]["children"][0]["label"])
 
 
-def t2_anchor() -> list[str]:
+@cache
+def t2_anchor() -> tuple[str, str]:
     """The first block label of table 二 (第二十条第（一）项), and its article part."""
     label = clean(editions()["2021"].t2_blocks[0].label)
-    return [label, label.split("第(")[0]]
+    return label, label.split("第(")[0]
 
 
-def after_t4_titles() -> list[str]:
+@cache
+def after_t4_titles() -> tuple[str, ...]:
     """Titles of the parts after table 四, whose heading ends the table's values."""
     ed = editions()["2021"]
     keys = [s.key for s in ed.sections]
     after = ed.sections[keys.index("review_litigation") + 1 :]
     # the title's core without 及改进情况 etc.: converters and typos cut titles short
-    return [clean(s.title)[:6] for s in after]
+    return tuple(clean(s.title)[:6] for s in after)
 
 
 def pick_t2_edition(text: str, year_edition: str | None) -> Edition:
@@ -203,7 +206,7 @@ def store_chunk(res: TableResult, path: str, col: Column, ch: Chunk, origin: Ori
     elif ch.kind == "raw":
         res.cells[path] = None
         res.raw.append(RawCell(path=path, text=ch.text))
-    elif not fits(ch.text):
+    elif (value := _value(ch.text, limits.NUMBER_DIGITS.value)) is None:
         # more digits than any count or amount has: damage, and Python refuses huge ints
         res.cells[path] = None
         res.raw.append(RawCell(path=path, text=ch.text))
@@ -211,16 +214,20 @@ def store_chunk(res: TableResult, path: str, col: Column, ch: Chunk, origin: Ori
         msg = limits.NUMBER_DIGITS.say(text=ch.text[:20] + "…", n=n)
         res.problems.append(Problem(where=TABLE_NAMES[res.table], path=path, message=msg))
     else:
-        res.cells[path] = convert(res, path, col, digits.number(ch.text), ch.unit)
+        res.cells[path] = convert(res, path, col, value, ch.unit)
         if ch.note:
             res.raw.append(RawCell(path=path, text=f"{ch.text}（{ch.note}）"))
     if origin is not None:
         res.origins[path] = origin
 
 
-def fits(number: str) -> bool:
-    """At most `limits.NUMBER_DIGITS` digits."""
-    return len(number.lstrip("+-").replace(".", "")) <= limits.NUMBER_DIGITS.value
+@lru_cache(maxsize=4096)
+def _value(number: str, widest: int) -> int | float | None:
+    """The number printed as `number`, None beyond `widest` digits. A report prints the
+    same few numbers over and over."""
+    if len(number.lstrip("+-").replace(".", "")) > widest:
+        return None
+    return digits.number(number)
 
 
 def drop(res: TableResult, paths: list[str]) -> None:

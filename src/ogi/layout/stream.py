@@ -31,7 +31,7 @@ def strip_ruby(text: str) -> str:
     return _RUBY.sub("", unicodedata.normalize("NFC", text))
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     block: int
@@ -95,11 +95,32 @@ class Stream:
         self.tokens: list[Token] = []
         # block index → index of the table among the document's tables
         self.table_index: dict[int, int] = {}
+        tokens = self.tokens
         for i, b in enumerate(doc.blocks):
             if b.kind == "table":
                 self.table_index[i] = len(self.table_index)
-            self.tokens += _block_tokens(i, b)
+            elif "\n" not in b.text and not b.line_boxes and not b.line_spans:
+                # one line of text, as most paragraphs of text forms are: one token
+                if b.text.strip():
+                    where = b.where
+                    tokens.append(
+                        Token(
+                            strip_ruby(b.text),
+                            i,
+                            None,
+                            None,
+                            where.page,
+                            where.line or None,
+                            b.kind == "heading",
+                        )
+                    )
+                continue
+            tokens += _block_tokens(i, b)
         self.clean = CleanText.of([t.text for t in self.tokens])
+        # the tokens that are lines of text, not table cells, with their indexes
+        self.lines: list[tuple[int, Token]] = [
+            (ti, t) for ti, t in enumerate(tokens) if t.row is None
+        ]
 
     def where(self, ti: int) -> str:
         """Token `ti`'s place in words: 第3页 / 第12行 / 表格2第4行第1列."""

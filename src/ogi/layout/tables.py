@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ogi.format import Column, editions
 from ogi.layout import digits
@@ -51,6 +52,7 @@ class RowHit:
 _ORDINAL_SEP = r"\s*[.．、,，]?\s*"
 
 
+@lru_cache(maxsize=1024)
 def _ordinal_regex(ordinal: str) -> re.Pattern[str] | None:
     """A pattern matching this ordinal (or its usual variants) at the end of a string."""
     c = clean(ordinal)
@@ -87,7 +89,11 @@ class TableReader:
         self.year_edition = year_edition
         self.noise = list(noise())
         self.narrative = narrative
-        self._parsed: dict[tuple[str, bool], tuple[list[Chunk], str]] = {}
+        # (text, whole) → its chunks, the text that is not a value, and where each number
+        # stands in the text (None when that cannot be told, see `places`)
+        self._parsed: dict[
+            tuple[str, bool], tuple[list[Chunk], str, list[tuple[int, int]] | None]
+        ] = {}
         # row key → token of its run-together digits, and where they stand in it
         self._split_from: dict[str, tuple[int, tuple[int, int] | None]] = {}
 
@@ -120,9 +126,12 @@ class TableReader:
         start = self.s.clean.end_origin(a)
         end = self.s.clean.origin(b)
         out = []
+        tokens = self.s.tokens
         for ti, frag in self.s.slice_text(start, end):
             at = start[1] if ti == start[0] else 0
-            out.append((ti, frag, self.s.is_whole(ti, frag), at))
+            text = tokens[ti].text
+            # (a fragment that is its whole token is that very string)
+            out.append((ti, frag, frag is text or frag.strip() == text.strip(), at))
         return out
 
     def _parse(self, ti: int, text: str, whole: bool, at: int) -> tuple[list[Chunk], str]:
@@ -131,10 +140,14 @@ class TableReader:
         key = (text, whole)
         found = self._parsed.get(key)
         if found is None:
-            found = self._parsed[key] = parse_fragment(text, -1, whole, self.noise)
+            chunks, other = parse_fragment(text, -1, whole, self.noise)
+            found = self._parsed[key] = (chunks, other, None if whole else places(chunks, text))
         got = [Chunk(ch.kind, ch.text, ti, ch.unit, ch.note, ch.cell) for ch in found[0]]
-        if not whole:
-            locate(got, text, at)
+        spots = found[2]
+        if spots is not None:
+            nums = (ch for ch in got if ch.kind == "num")
+            for ch, (a, b) in zip(nums, spots, strict=True):
+                ch.at = (at + a, at + b)
         return got, found[1]
 
     def chunks_between(
@@ -151,16 +164,17 @@ class TableReader:
         chunks: list[Chunk] = []
         texts: list[str] = []
         row_id = self.s.tokens[row_token].row if row_token is not None else None
+        tokens = self.s.tokens
         for ti, text, whole, at in frags:
             if ti in self.prose:
                 continue
-            tok = self.s.tokens[ti]
-            got, other = self._parse(ti, text, whole and tok.is_cell, at)
-            if not (whole and tok.is_cell):
+            row = tokens[ti].row
+            cell = whole and row is not None
+            got, other = self._parse(ti, text, cell, at)
+            # Blanks count only as whole cells; a blank cell in another grid row is the
+            # label column of the next row, not a value of this one.
+            if not cell or row != row_id:
                 got = [ch for ch in got if ch.kind != "blank"]
-            # A blank cell in another grid row is the label column of the next row, not
-            # a value of this one.
-            got = [ch for ch in got if ch.kind != "blank" or tok.row == row_id]
             chunks += got
             if other:
                 texts.append(other)
@@ -646,16 +660,12 @@ def read_tables(
 _PRINTED_NUMBER = re.compile(r"[+\-－]?[0-9０-９][0-9０-９,，.．]*")
 
 
-def locate(chunks: list[Chunk], text: str, offset: int) -> None:
-    """Where each number chunk of a fragment stands in its line (`offset` is where the
-    fragment starts): the k-th number printed is the k-th number read, when they are as
-    many."""
-    nums = [ch for ch in chunks if ch.kind == "num"]
-    found = list(_PRINTED_NUMBER.finditer(text))
-    if len(found) != len(nums):
-        return
-    for ch, m in zip(nums, found, strict=True):
-        ch.at = (offset + m.start(), offset + m.end())
+def places(chunks: list[Chunk], text: str) -> list[tuple[int, int]] | None:
+    """Where in `text` each number chunk stands, or None when the numbers printed are
+    not as many as the numbers read."""
+    n = sum(1 for ch in chunks if ch.kind == "num")
+    found = [m.span() for m in _PRINTED_NUMBER.finditer(text)]
+    return found if len(found) == n else None
 
 
 def _masked(stream: Stream, prose: frozenset[int]) -> str:

@@ -18,7 +18,7 @@ _NOTED = re.compile(rf"^({NUM})\s*({_UNIT})?\s*[(（\[](.+)[)）\]]$")
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Chunk:
     """One printed cell value: a number (possibly several run together), a blank, or
     other text such as / or 无."""

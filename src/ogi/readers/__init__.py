@@ -72,6 +72,11 @@ class PdfOptions:
 
 def read_file(path: str | Path, pdf: PdfOptions | None = None) -> Document:
     """Read one file into blocks, or raise `ReadError` with a one-line Chinese reason."""
+    return read_file_bytes(path, pdf)[0]
+
+
+def read_file_bytes(path: str | Path, pdf: PdfOptions | None = None) -> tuple[Document, bytes]:
+    """`read_file`, and the file's bytes as read (to hash them without reading again)."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -85,7 +90,7 @@ def read_file(path: str | Path, pdf: PdfOptions | None = None) -> Document:
     except OSError as e:
         why = _OPEN_ERRORS.get(e.errno or 0, "操作系统拒绝读取")
         raise ReadError(f"无法打开文件：{why}") from None
-    return _bounded(_read(p, data, pdf))
+    return _bounded(_read(p, data, pdf)), data
 
 
 def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:

@@ -9,9 +9,13 @@ no run of text, and its tables are full of vertical merges.
 from __future__ import annotations
 
 import re
+import threading
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from io import BytesIO
+from typing import TypeVar
 
 from lxml import etree
 
@@ -25,6 +29,7 @@ _DC = "http://purl.org/dc/elements/1.1/"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
+_SPACES = re.compile(r"[ \t\u00a0]+")
 # Run-level markup whose text is not printed (deletions, field codes) or holds none.
 _SKIP = {
     *("del", "moveFrom", "delText", "instrText", "rPr", "pPr", "tblPr", "tcPr", "trPr"),
@@ -83,6 +88,20 @@ class _Archive:
         return b"".join(chunks)
 
 
+def _parse_xml(raw: bytes) -> etree._Element | None:
+    """Bytes parsed as XML; None when they are not XML."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        return etree.fromstring(raw, parser=parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
+T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+
+
 def _read(path: str, archive: _Archive) -> Document:
     names = archive.namelist()
     if "word/document.xml" not in names:
@@ -98,10 +117,8 @@ def _read(path: str, archive: _Archive) -> Document:
     if body is None:
         raise ReadError("DOCX 文件已损坏：word/document.xml 中没有正文")
     reader = _Reader(ns)
-    styles = _optional_xml(archive, "word/styles.xml", "样式", doc.problems)
-    if styles is not None:
-        reader.load_styles(styles)
-    numbering = _optional_xml(archive, "word/numbering.xml", "自动编号", doc.problems)
+    _optional_xml(archive, "word/styles.xml", "样式", doc.problems, reader.load_styles_part)
+    numbering = _optional_xml(archive, "word/numbering.xml", "自动编号", doc.problems, _parse_xml)
     if numbering is not None:
         reader.load_numbering(numbering)
     reader.content(body)
@@ -111,24 +128,30 @@ def _read(path: str, archive: _Archive) -> Document:
     doc.problems += reader.problems
     for i, block in enumerate(doc.blocks):
         block.where = Where(block=i)
-    core = _optional_xml(archive, "docProps/core.xml", "文档属性", doc.problems)
+    core = _optional_xml(archive, "docProps/core.xml", "文档属性", doc.problems, _parse_xml)
     title = core.findtext(f"{{{_DC}}}title") if core is not None else None
     doc.title = title.strip() if title and title.strip() else None
     return doc
 
 
 def _optional_xml(
-    archive: _Archive, name: str, what: str, problems: list[str]
-) -> etree._Element | None:
-    """A part the text does not depend on: when broken, say so and read on without it."""
+    archive: _Archive,
+    name: str,
+    what: str,
+    problems: list[str],
+    parse: Callable[[bytes], T | None],
+) -> T | None:
+    """A part the text does not depend on: when broken, say so and read on without it.
+    `parse` makes the part's bytes into what is needed of it (None: not XML)."""
     if name not in archive.namelist():
         return None
     try:
-        tree = _xml(archive, name)
+        raw = archive.read(name)
     except ReadError as e:
         if "解压后" in str(e):  # a size limit is the file's fault, not a damaged part
             raise
-        tree = None
+        raw = None
+    tree = parse(raw) if raw is not None else None
     if tree is None:
         problems.append(f"{name} 已损坏，已忽略其中的{what}")
     return tree
@@ -136,12 +159,7 @@ def _optional_xml(
 
 def _xml(archive: _Archive, name: str) -> etree._Element | None:
     """A part parsed as XML; None when it is not XML. Unreadable archives raise."""
-    raw = archive.read(name)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-    try:
-        return etree.fromstring(raw, parser=parser)
-    except etree.XMLSyntaxError:
-        return None
+    return _parse_xml(archive.read(name))
 
 
 @dataclass
@@ -171,38 +189,141 @@ class _Style:
     ilvl: int | None = None
 
 
+_ALTERNATE = f"{{{_MC}}}AlternateContent"
+# What a run-level element of the document's namespace is, by local name (see `_runs`).
+_RUN_KINDS = {
+    "txbxContent": "box",
+    "t": "text",
+    "tab": "tab",
+    "ptab": "tab",
+    "br": "break",
+    "cr": "break",
+    "noBreakHyphen": "hyphen",
+    **dict.fromkeys(_SKIP, "skip"),
+}
+_WRAPPERS = ("sdt", "sdtContent", "customXml")
+
+
+class _QNames(dict[str, str]):
+    """Local name → qualified name in one namespace, worked out once each."""
+
+    def __init__(self, ns: str) -> None:
+        super().__init__()
+        self.ns = ns
+
+    def __missing__(self, name: str) -> str:
+        found = self[name] = f"{{{self.ns}}}{name}"
+        return found
+
+
+class _Styles:
+    """A document's styles by id, each read from its definition the first time it is
+    asked for (the last definition of an id counts, as when all were read in order)."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.elements: dict[str, etree._Element] = {}
+        self.read: dict[str, _Style] = {}
+
+    def define(self, sid: str, el: etree._Element) -> None:
+        self.elements[sid] = el
+
+    def get(self, sid: str) -> _Style | None:
+        found = self.read.get(sid)
+        if found is None:
+            el = self.elements.get(sid)
+            if el is None:
+                return None
+            found = self.read[sid] = self.reader.style(el)
+        return found
+
+    def every(self) -> dict[str, _Style]:
+        """Every style, read."""
+        return {sid: st for sid in self.elements if (st := self.get(sid)) is not None}
+
+
+# Styles parts already read, by namespace and digest of their bytes. Documents made from
+# one template (an office's, a publishing system's) carry the same styles part, often of
+# hundreds of KB of definitions; a part is kept once it has been seen twice, so a batch
+# of one-off templates costs no more than the digests.
+_STYLES_KEPT: dict[tuple[str, bytes], dict[str, _Style]] = {}
+_STYLES_SEEN: dict[tuple[str, bytes], None] = {}
+_KEEP_STYLES, _REMEMBER_SEEN = 16, 512
+
+
+_STYLES_LOCK = threading.Lock()  # a Dask worker reads files in several threads
+
+
+def _remember(store: dict[K, V], key: K, value: V, size: int) -> None:
+    """Put `key` in `store`, dropping the oldest entry when it holds `size` of them."""
+    with _STYLES_LOCK:
+        if len(store) >= size:
+            store.pop(next(iter(store)))
+        store[key] = value
+
+
 class _Reader:
     def __init__(self, ns: str) -> None:
         self.ns = ns
         self.blocks: list[Block] = []
         self.problems: list[str] = []
-        self.styles: dict[str, _Style] = {}
+        # Styles are read when a paragraph first names one: a template defines hundreds.
+        self.styles: _Styles = _Styles(self)
         self.numbering = _Numbering()
+        # Qualified names worked out once: a report has thousands of elements.
+        self._q = _QNames(ns)
+        self._prefix = f"{{{ns}}}"
+        self._run_kinds = {self.q(k): v for k, v in _RUN_KINDS.items()}
+        self._wrappers = frozenset(self.q(k) for k in _WRAPPERS)
+        self._p, self._tbl, self._val = self.q("p"), self.q("tbl"), self.q("val")
+        self._ppr, self._type = self.q("pPr"), self.q("type")
 
     def q(self, name: str) -> str:
-        return f"{{{self.ns}}}{name}"
+        return self._q[name]
 
     def val(self, el: etree._Element | None, child: str) -> str | None:
         if el is None:
             return None
-        found = el.find(self.q(child))
-        return None if found is None else found.get(self.q("val"))
+        found = _child(el, self._q[child])
+        return None if found is None else found.get(self._val)
 
     # --- styles and numbering -------------------------------------------------------
 
+    def load_styles_part(self, raw: bytes) -> bool | None:
+        """The styles part: True when read, None when it is not XML."""
+        key = (self.ns, blake2b(raw, digest_size=16).digest())
+        kept = _STYLES_KEPT.get(key)
+        if kept is not None:
+            self.styles.read = kept  # never changed: every id in it is read
+            return True
+        root = _parse_xml(raw)
+        if root is None:
+            return None
+        self.load_styles(root)
+        if key in _STYLES_SEEN:
+            _remember(_STYLES_KEPT, key, self.styles.every(), _KEEP_STYLES)
+        else:
+            _remember(_STYLES_SEEN, key, None, _REMEMBER_SEEN)
+        return True
+
     def load_styles(self, root: etree._Element) -> None:
-        for st in root.iter(self.q("style")):
-            sid = st.get(self.q("styleId"))
-            if not sid:
-                continue
-            num_pr = st.find(f"{self.q('pPr')}/{self.q('numPr')}")
-            ilvl = self.val(num_pr, "ilvl")
-            self.styles[sid] = _Style(
-                name=(self.val(st, "name") or "").strip(),
-                based_on=self.val(st, "basedOn"),
-                num_id=self.val(num_pr, "numId"),
-                ilvl=limits.strict_int(ilvl),
-            )
+        q = self._q
+        for st in root.iter(q["style"]):
+            sid = st.get(q["styleId"])
+            if sid:
+                self.styles.define(sid, st)
+
+    def style(self, st: etree._Element) -> _Style:
+        """What a paragraph needs of one style definition."""
+        p_pr = _child(st, self._ppr)
+        num_pr = _child(p_pr, self.q("numPr")) if p_pr is not None else None
+        ilvl = self.val(num_pr, "ilvl")
+        return _Style(
+            name=(self.val(st, "name") or "").strip(),
+            based_on=self.val(st, "basedOn"),
+            num_id=self.val(num_pr, "numId"),
+            ilvl=limits.strict_int(ilvl),
+        )
 
     def load_numbering(self, root: etree._Element) -> None:
         num = self.numbering
@@ -233,9 +354,9 @@ class _Reader:
 
     def _style_chain(self, sid: str | None) -> list[tuple[str, _Style]]:
         chain: list[tuple[str, _Style]] = []
-        while sid and sid in self.styles and len(chain) < 20:
-            chain.append((sid, self.styles[sid]))
-            sid = self.styles[sid].based_on
+        while sid and len(chain) < 20 and (st := self.styles.get(sid)) is not None:
+            chain.append((sid, st))
+            sid = st.based_on
         return chain
 
     def _abstract_of(self, num_id: str) -> str | None:
@@ -250,7 +371,7 @@ class _Reader:
 
     def number(self, p_pr: etree._Element | None, style_id: str | None) -> str:
         """The list number Word would show before this paragraph, counting as it goes."""
-        num_pr = p_pr.find(self.q("numPr")) if p_pr is not None else None
+        num_pr = _child(p_pr, self.q("numPr")) if p_pr is not None else None
         num_id = self.val(num_pr, "numId")
         ilvl_s = self.val(num_pr, "ilvl")
         from_style: str | None = None
@@ -313,26 +434,24 @@ class _Reader:
     def content(self, parent: etree._Element) -> None:
         """Paragraphs and tables of a body, cell or text box, in order."""
         for el in parent:
-            if not isinstance(el.tag, str):
+            tag = el.tag
+            if not isinstance(tag, str):
                 continue
-            qn = etree.QName(el)
-            if qn.namespace == _MC and qn.localname == "AlternateContent":
+            if tag == _ALTERNATE:
                 chosen = _choose(el)
                 if chosen is not None:
                     self.content(chosen)
-            elif qn.namespace != self.ns:
-                continue
-            elif qn.localname == "p":
+            elif tag == self._p:
                 self.paragraph(el)
-            elif qn.localname == "tbl":
+            elif tag == self._tbl:
                 self.table(el)
-            elif qn.localname in ("sdt", "sdtContent", "customXml"):
+            elif tag in self._wrappers:
                 self.content(el)
 
     def paragraph(self, p: etree._Element) -> None:
-        text, boxes = self.paragraph_text(p)
-        p_pr = p.find(self.q("pPr"))
+        p_pr = _child(p, self._ppr)
         style_id = self.val(p_pr, "pStyle")
+        text, boxes = self.paragraph_text(p, p_pr, style_id)
         if text:
             is_heading, level = self._heading_level(style_id)
             self.blocks.append(
@@ -341,47 +460,46 @@ class _Reader:
         for box in boxes:
             self.content(box)
 
-    def paragraph_text(self, p: etree._Element) -> tuple[str, list[etree._Element]]:
-        """A paragraph's text (numbered as displayed) and the text boxes anchored in it."""
+    def paragraph_text(
+        self, p: etree._Element, p_pr: etree._Element | None, style_id: str | None
+    ) -> tuple[str, list[etree._Element]]:
+        """A paragraph's text (numbered as displayed) and the text boxes anchored in it;
+        `p_pr` and `style_id` are its properties and style."""
         parts: list[str] = []
         boxes: list[etree._Element] = []
         self._runs(p, parts, boxes)
-        body = "\n".join(
-            re.sub(r"[ \t\u00a0]+", " ", s).strip() for s in "".join(parts).split("\n")
-        )
+        body = "\n".join(_spaced(s).strip() for s in "".join(parts).split("\n"))
         body = body.strip("\n")
-        p_pr = p.find(self.q("pPr"))
         # Empty paragraphs are not numbered by Word, so they must not advance counters.
-        prefix = self.number(p_pr, self.val(p_pr, "pStyle")) if body else ""
+        prefix = self.number(p_pr, style_id) if body else ""
         return prefix + body, boxes
 
     def _runs(self, el: etree._Element, parts: list[str], boxes: list[etree._Element]) -> None:
+        kinds = self._run_kinds
         for ch in el:
-            if not isinstance(ch.tag, str):
+            tag = ch.tag
+            if not isinstance(tag, str):
                 continue
-            qn = etree.QName(ch)
-            name = qn.localname
-            if qn.namespace == _MC and name == "AlternateContent":
-                chosen = _choose(ch)
-                if chosen is not None:
-                    self._runs(chosen, parts, boxes)
-            elif qn.namespace != self.ns:
-                self._runs(ch, parts, boxes)  # drawing and VML wrappers around text boxes
-            elif name == "txbxContent":
-                boxes.append(ch)
-            elif name == "t":
+            kind = kinds.get(tag)
+            if kind == "text":
                 parts.append(ch.text or "")
-            elif name in ("tab", "ptab"):
+            elif kind is None:
+                if tag == _ALTERNATE:
+                    chosen = _choose(ch)
+                    if chosen is not None:
+                        self._runs(chosen, parts, boxes)
+                else:
+                    # runs, hyperlinks, and drawing and VML wrappers around text boxes
+                    self._runs(ch, parts, boxes)
+            elif kind == "box":
+                boxes.append(ch)
+            elif kind == "tab":
                 parts.append(" ")
-            elif name in ("br", "cr"):
-                if ch.get(self.q("type")) not in ("page", "column"):
+            elif kind == "break":
+                if ch.get(self._type) not in ("page", "column"):
                     parts.append("\n")
-            elif name == "noBreakHyphen":
+            elif kind == "hyphen":
                 parts.append("-")
-            elif name in _SKIP:
-                continue
-            else:
-                self._runs(ch, parts, boxes)
 
     def table(self, tbl: etree._Element) -> None:
         rows: list[list[Cell]] = []
@@ -389,16 +507,17 @@ class _Reader:
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
         for r, tr in enumerate(self._children(tbl, "tr")):
             cells: list[Cell] = []
-            before = limits.strict_int(self.val(tr.find(self.q("trPr")), "gridBefore"), 0) or 0
+            before = limits.strict_int(self.val(_child(tr, self.q("trPr")), "gridBefore"), 0) or 0
             col = min(max(before, 0), limits.SPAN.value)
             for tc in self._children(tr, "tc"):
-                tc_pr = tc.find(self.q("tcPr"))
-                span = limits.strict_int(self.val(tc_pr, "gridSpan"), 1) or 1
+                tc_pr = _child(tc, self.q("tcPr"))
+                grid_span, v_merge = _children_named(tc_pr, self.q("gridSpan"), self.q("vMerge"))
+                span_val = grid_span.get(self._val) if grid_span is not None else None
+                span = limits.strict_int(span_val, 1) or 1
                 if span > limits.SPAN.value:
                     self.problems.append(limits.SPAN.say(what="列", n=span))
                 span = limits.capped(span)
-                v_merge = tc_pr.find(self.q("vMerge")) if tc_pr is not None else None
-                v_val = v_merge.get(self.q("val")) if v_merge is not None else None
+                v_val = v_merge.get(self._val) if v_merge is not None else None
                 origin = open_merge.get(col)
                 if v_merge is not None and v_val != "restart" and origin is not None:
                     origin.rowspan = r - origin.row + 1
@@ -415,7 +534,7 @@ class _Reader:
             self.blocks.append(Block(kind="table", rows=rows))
         # Tables and text boxes inside cells come after their table: a cell holds text.
         for el in after:
-            if etree.QName(el).localname == "tbl":
+            if el.tag == self._tbl:
                 self.table(el)
             else:
                 self.content(el)
@@ -423,15 +542,12 @@ class _Reader:
     def _children(self, el: etree._Element, name: str) -> list[etree._Element]:
         """Direct children named `name`, looking through content controls."""
         found: list[etree._Element] = []
+        want = self.q(name)
         for ch in el:
-            if not isinstance(ch.tag, str):
-                continue
-            qn = etree.QName(ch)
-            if qn.namespace != self.ns:
-                continue
-            if qn.localname == name:
+            tag = ch.tag
+            if tag == want:
                 found.append(ch)
-            elif qn.localname in ("sdt", "sdtContent", "customXml"):
+            elif tag in self._wrappers:
                 found.extend(self._children(ch, name))
         return found
 
@@ -439,33 +555,67 @@ class _Reader:
         """A cell's paragraphs joined by "\n"; its tables and text boxes go to `after`."""
         lines: list[str] = []
         for ch in self._children_any(tc):
-            name = etree.QName(ch).localname
-            if name == "p":
-                text, boxes = self.paragraph_text(ch)
+            if ch.tag == self._p:
+                p_pr = _child(ch, self._ppr)
+                text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
                 if text:
                     lines.append(text)
                 after.extend(boxes)
-            elif name == "tbl":
+            elif ch.tag == self._tbl:
                 after.append(ch)
         return "\n".join(lines)
 
     def _children_any(self, el: etree._Element) -> list[etree._Element]:
         found: list[etree._Element] = []
+        prefix = self._prefix
         for ch in el:
-            if not isinstance(ch.tag, str):
+            tag = ch.tag
+            if not isinstance(tag, str):
                 continue
-            qn = etree.QName(ch)
-            if qn.namespace == _MC and qn.localname == "AlternateContent":
+            if tag == _ALTERNATE:
                 chosen = _choose(ch)
                 if chosen is not None:
                     found.extend(self._children_any(chosen))
-            elif qn.namespace != self.ns:
+            elif not tag.startswith(prefix):
                 continue
-            elif qn.localname in ("sdt", "sdtContent", "customXml"):
+            elif tag in self._wrappers:
                 found.extend(self._children_any(ch))
             else:
                 found.append(ch)
         return found
+
+
+def _child(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child element with this qualified name (`el.find(tag)`, without the
+    path machinery `find` goes through). Properties (pPr, tcPr …) come first in their
+    parent, so the first child is looked at before the others are searched."""
+    for ch in el:
+        if ch.tag == tag:
+            return ch
+        break
+    return next(el.iterchildren(tag), None)
+
+
+def _children_named(
+    el: etree._Element | None, a: str, b: str
+) -> tuple[etree._Element | None, etree._Element | None]:
+    """The first child named `a` and the first named `b` (`_child` of each), in one pass."""
+    found_a = found_b = None
+    if el is not None:
+        for ch in el:
+            tag = ch.tag
+            if tag == a and found_a is None:
+                found_a = ch
+            elif tag == b and found_b is None:
+                found_b = ch
+    return found_a, found_b
+
+
+def _spaced(s: str) -> str:
+    """Runs of spaces, tabs and no-break spaces as one space."""
+    if "\t" in s or "\u00a0" in s or "  " in s:
+        return _SPACES.sub(" ", s)
+    return s
 
 
 def _choose(alt: etree._Element) -> etree._Element | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ogi.blocks import ReadError
 
@@ -65,9 +66,13 @@ def _count_fffd(data: bytes, enc: str) -> int:
     return data.count("\ufffd".encode(enc))
 
 
+# Control characters other than \t \n \v \f \r, and the replacement character.
+_BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def _check(text: str) -> str:
     sample = text[:5000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f\v") or ch == "\ufffd")
+    bad = len(_BINARY.findall(sample))
     if sample and bad / len(sample) > 0.05:
         raise ReadError("内容像二进制数据，不是文本报告")
     return text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -73,6 +74,24 @@ _META_RE = re.compile(
 )
 _UNKNOWN_LABEL = re.compile(r"[\x01\x03\s][\u4e00-\u9fff]{2,8}\s*[:：]")
 _META_TAGS = {"articletitle": "标题", "pubdate": "发布日期", "contentsource": "发布机构"}
+# Every label starts with one of these: a piece of text without any holds no label.
+_META_FIRST = re.compile("[" + "".join(sorted({label[0] for label in _META_LABELS})) + "]")
+_CLASS_SPLIT = re.compile(r"[\s_\-]+")
+# A source line break between two Chinese characters is not a space (CSS Text 3).
+_SOURCE_BREAK = re.compile(
+    r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\r]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])"
+)
+_SPACES = re.compile(r"\s+")
+_SPACE = re.compile(r"\s")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# The text nodes below an element, each knowing the element it is the text or tail of.
+_TEXT_NODES = etree.XPath("descendant::text()")
+# All the text of an element, as lxml.html's text_content() gives it.
+_TEXT_CONTENT = etree.XPath("string()", smart_strings=False)
+
+
+def _text_content(el: etree._Element) -> str:
+    return _TEXT_CONTENT(el)  # type: ignore[no-any-return]
 
 
 def read_html(path: str, text: str) -> Document:
@@ -84,7 +103,7 @@ def read_html(path: str, text: str) -> Document:
     if _flatten_deep(root):
         doc.problems.append(limits.HTML_DEPTH.say())
     title_el = root.find(".//title")
-    page_title = _one_line(title_el.text_content()) if title_el is not None else ""
+    page_title = _one_line(_text_content(title_el)) if title_el is not None else ""
     meta_tags = _meta_tags(root)
     for el in list(root.iter(*_ALWAYS_DROP)):
         _drop(el)
@@ -181,6 +200,8 @@ class _Walk:
 def _flatten_deep(root: etree._Element) -> bool:
     """Replace elements nested deeper than `HTML_DEPTH` by their text, so that every
     walk below is bounded; True when something was flattened."""
+    if not _deeper_than(root, limits.HTML_DEPTH.value):
+        return False
     doomed: list[etree._Element] = []
     stack = [(root, 0)]
     while stack:
@@ -193,11 +214,25 @@ def _flatten_deep(root: etree._Element) -> bool:
             else:
                 stack.append((ch, depth + 1))
     for el in doomed:
-        text = el.text_content()
+        text = _text_content(el)
         for ch in list(el):
             el.remove(ch)
         el.text = text
     return bool(doomed)
+
+
+_DEPTH_PATHS: dict[int, etree.XPath] = {}
+
+
+def _deeper_than(root: etree._Element, depth: int) -> bool:
+    """Whether an element stands `depth` levels below `root` (an XPath of `depth` steps,
+    evaluated by libxml2 rather than by walking the tree in Python)."""
+    if depth <= 0:
+        return True
+    found = _DEPTH_PATHS.get(depth)
+    if found is None:
+        found = _DEPTH_PATHS[depth] = etree.XPath("boolean(" + "/".join(["*"] * depth) + ")")
+    return bool(found(root))
 
 
 def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
@@ -216,36 +251,39 @@ def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
 def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
     """The rows of one HTML table, each cell placed once at its grid origin, with the
     source line it starts on (counted from `line_offset` + 1)."""
-    trs = list(_rows_of(table))
+    trs = _rows_of(table)
     taken: set[tuple[int, int]] = set()
     rows: list[list[Cell]] = []
+    grid = limits.TABLE_GRID.value
     for r, tr in enumerate(trs):
         cells: list[Cell] = []
         col = 0
         for td in tr:
-            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+            tag = td.tag
+            if not isinstance(tag, str) or tag.lower() not in ("td", "th"):
                 continue
             while (r, col) in taken:
                 col += 1
             # Spans past the last row would invent rows that the page does not show.
-            rowspan = min(_span(td.get("rowspan")), len(trs) - r)
-            colspan = _span(td.get("colspan"))
-            line = getattr(td, "sourceline", None)
+            span = td.get("rowspan")
+            rowspan = 1 if span is None else min(_span(span), len(trs) - r)
+            span = td.get("colspan")
+            colspan = 1 if span is None else _span(span)
+            line = td.sourceline
+            text = td.text
+            if len(td) or not text or _BR in text or _SPACE.search(text) is not None:
+                text = _cell_text(td)  # (a cell of one word, as most are, is its text)
             cells.append(
-                Cell(
-                    _cell_text(td),
-                    r,
-                    col,
-                    rowspan,
-                    colspan,
-                    line=line + line_offset if line else None,
-                )
+                Cell(text, r, col, rowspan, colspan, line=line + line_offset if line else None)
             )
-            if len(taken) + rowspan * colspan > limits.TABLE_GRID.value:
+            if len(taken) + rowspan * colspan > grid:
                 raise ReadError(limits.TABLE_GRID.say())
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken.add((r + dr, col + dc))
+            if rowspan == 1 and colspan == 1:
+                taken.add((r, col))
+            else:
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        taken.add((r + dr, col + dc))
             col += colspan
         rows.append(cells)
     return rows
@@ -254,15 +292,20 @@ def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
 def _parse(text: str) -> tuple[etree._Element, bool]:
     """The page's tree, and whether the parser stopped at its depth limit."""
     # lxml refuses str input that still declares a byte encoding.
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = _XML_DECLARATION.sub("", text)
     text = _NOT_XML.sub(" ", text)
     if not text.strip():
         raise ReadError("网页文件没有内容")
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+    # libxml2's HTML parser without lxml.html's element classes, whose Python lookup
+    # would run for every element touched; the two methods used here are `_text_content`
+    # and `_drop`.
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser)
     except (etree.ParserError, ValueError):
         raise ReadError("无法解析网页：文件中没有可读的网页内容") from None
+    if root is None:
+        raise ReadError("无法解析网页：文件中没有可读的网页内容")
     return root, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
 
 
@@ -277,12 +320,22 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
 
 
 def _drop(el: etree._Element) -> None:
-    if el.getparent() is not None:
-        el.drop_tree()  # keeps the tail text, which belongs to the parent
+    """Remove an element with its content; its tail text belongs to the parent and
+    stays, joined to the text before it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        before = el.getprevious()
+        if before is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            before.tail = (before.tail or "") + el.tail
+    parent.remove(el)
 
 
 def _cjk(el: etree._Element) -> int:
-    return len(_CJK.findall(el.text_content()))
+    return len(_CJK.findall(_text_content(el)))
 
 
 def _is_small(el: etree._Element) -> bool:
@@ -297,45 +350,90 @@ def _drop_chrome(body: etree._Element) -> None:
         tag = el.tag.lower()
         style = (el.get("style") or "").replace(" ", "").lower()
         hidden = "display:none" in style or el.get("hidden") is not None
-        tokens = set(re.split(r"[\s_\-]+", f"{el.get('class', '')} {el.get('id', '')}".lower()))
-        chrome = bool(tokens & _CHROME_TOKENS) and next(el.iter("h1"), None) is None
+        chrome = _chrome_names(el.get("class", ""), el.get("id", "")) and (
+            next(el.iter("h1"), None) is None
+        )
         if (tag in _DROP_IF_SMALL or hidden or chrome) and _is_small(el):
             doomed.append(el)
     for el in doomed:
         _drop(el)
 
 
+@lru_cache(maxsize=4096)
+def _chrome_names(cls: str, ident: str) -> bool:
+    """Whether a class and id name page chrome (nav, footer, breadcrumb …); a page
+    repeats a few class names over and over."""
+    names = f"{cls} {ident}"
+    return names != " " and not _CHROME_TOKENS.isdisjoint(_CLASS_SPLIT.split(names.lower()))
+
+
 def _main_content(body: etree._Element) -> etree._Element:
     """The tightest element that holds nearly all of the page's (non-link) Chinese text
     and all its data tables. Link text is not counted because menus are made of links.
     The bar is high on purpose: a stray footer line costs less than a lost paragraph."""
-    score: dict[etree._Element, int] = {}
-    tables: dict[etree._Element, int] = {}
-    for el in reversed(list(body.iter())):
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag == "a":
-            score[el] = 0
-        else:
-            own = len(_CJK.findall(el.text or ""))
-            own += sum(len(_CJK.findall(ch.tail or "")) for ch in el)
-            score[el] = own + sum(score.get(ch, 0) for ch in el)
-        is_data = el.tag == "table" and not _is_container(el) and len(list(_rows_of(el))) >= 2
-        tables[el] = int(is_data) + sum(tables.get(ch, 0) for ch in el)
+    score = _Scores()
     node = body
-    while score.get(node, 0) > 0:
+    while score.text(node) > 0:
         if node.tag == "table" and not _is_container(node):
             break  # a data table is read whole, never one of its rows
-        kids = [ch for ch in node if ch in score]
+        kids = [ch for ch in node if isinstance(ch.tag, str)]
         if not kids:
             break
-        best = max(kids, key=lambda ch: score[ch])
-        if score[best] < 0.9 * score[node] or tables[best] < tables[node]:
+        best = max(kids, key=score.text)
+        if score.text(best) < 0.9 * score.text(node) or score.tables(best) < score.tables(node):
             break
         if not any(_is_blockish(ch) for ch in best):
             break  # one long paragraph is part of the content, not the content
         node = best
     return node
+
+
+class _Scores:
+    """What `_main_content` weighs an element by, worked out for the elements it looks
+    at only (those on its way down and their children), each from its whole text at
+    once rather than node by node."""
+
+    def __init__(self) -> None:
+        self._text: dict[etree._Element, int] = {}
+        self._tables: dict[etree._Element, int] = {}
+        self._data: dict[etree._Element, bool] = {}
+
+    def text(self, el: etree._Element) -> int:
+        """Chinese characters in the element's text, less those inside links."""
+        found = self._text.get(el)
+        if found is None:
+            found = self._text[el] = 0 if el.tag == "a" else _cjk_count(el) - _link_cjk(el)
+        return found
+
+    def tables(self, el: etree._Element) -> int:
+        """Data tables in the element, itself included."""
+        found = self._tables.get(el)
+        if found is None:
+            found = self._tables[el] = sum(1 for t in el.iter("table") if self._is_data(t))
+        return found
+
+    def _is_data(self, table: etree._Element) -> bool:
+        found = self._data.get(table)
+        if found is None:
+            found = self._data[table] = not _is_container(table) and len(_rows_of(table)) >= 2
+        return found
+
+
+def _cjk_count(el: etree._Element) -> int:
+    text = _text_content(el)
+    return len(text) - len(_CJK.sub("", text))
+
+
+def _link_cjk(el: etree._Element) -> int:
+    """Chinese characters inside the links in `el` (a link inside a link counted once)."""
+    n = 0
+    outer: etree._Element | None = None
+    for a in el.iter("a"):
+        if outer is not None and any(anc is outer for anc in a.iterancestors()):
+            continue
+        outer = a
+        n += _cjk_count(a)
+    return n
 
 
 def _is_blockish(el: etree._Element) -> bool:
@@ -348,22 +446,26 @@ def _is_blockish(el: etree._Element) -> bool:
 def _take_metadata(body: etree._Element) -> dict[str, str]:
     """Find the metadata block, read it, and remove it so it is not read as content."""
     labels_under: dict[etree._Element, set[str]] = {}
-    for el in body.iter():
-        if not isinstance(el.tag, str):
+    # Each piece of text (an element's text or a child's tail) in document order, with
+    # the element it belongs to: libxml2 lists them, Python looks only at the few that
+    # may hold a label.
+    for piece in _TEXT_NODES(body):
+        if not _META_FIRST.search(piece):
             continue
-        own = [el.text or "", *(ch.tail or "" for ch in el)]
         found = {
             _norm_label(m.group("label") or m.group("bare"))
-            for piece in own
             for m in _META_RE.finditer(f"{_SEP}{piece.strip()}{_SEP}")
         }
         if not found:
             continue
+        el = piece.getparent()
+        if piece.is_tail:
+            el = el.getparent()
         for anc in [el, *el.iterancestors()]:
             labels_under.setdefault(anc, set()).update(found)
     # A metadata block is short. Without this limit two stray "来源：" and "标题：" in
     # the report's prose would make the whole article look like one.
-    short = [el for el in labels_under if len(el.text_content().strip()) <= _META_MAX_CHARS]
+    short = [el for el in labels_under if len(_text_content(el).strip()) <= _META_MAX_CHARS]
     if not short:
         return {}
     depth = {el: sum(1 for _ in el.iterancestors()) for el in short}
@@ -371,9 +473,9 @@ def _take_metadata(body: etree._Element) -> dict[str, str]:
     if len(labels_under[best]) < 2:
         return {}
     # Widen to the outermost wrapper with the same text, so nothing of it is left behind.
-    text = best.text_content().strip()
+    text = _text_content(best).strip()
     while (parent := best.getparent()) is not None and parent is not body:
-        if parent.text_content().strip() != text:
+        if _text_content(parent).strip() != text:
             break
         best = parent
     meta = _read_metadata(best)
@@ -412,7 +514,7 @@ def _meta_text(el: etree._Element, out: list[str]) -> None:
         sep = _SEP if tag in _BLOCK_TAGS or tag in _HEADINGS or tag == "br" else _INLINE_SEP
         if event == "start":
             if cell:
-                out += [_SEP, node.text_content(), _SEP]  # a cell is one piece whatever it holds
+                out += [_SEP, _text_content(node), _SEP]  # a cell is one piece whatever it holds
                 walk.skip()
             else:
                 out += [sep, node.text or ""]
@@ -424,40 +526,53 @@ def _meta_text(el: etree._Element, out: list[str]) -> None:
 
 
 def _norm_label(label: str) -> str:
-    return re.sub(r"\s+", "", label)
+    return _SPACES.sub("", label)
 
 
 def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     return limits.capped(limits.strict_int(value, 1) or 1)
 
 
-def _rows_of(table: etree._Element) -> Iterator[etree._Element]:
+def _rows_of(table: etree._Element) -> list[etree._Element]:
     """The table's own rows, not those of tables nested in its cells."""
+    rows = []
     for ch in table:
-        if not isinstance(ch.tag, str):
+        tag = ch.tag
+        if not isinstance(tag, str):
             continue
-        tag = ch.tag.lower()
+        tag = tag.lower()
         if tag == "tr":
-            yield ch
+            rows.append(ch)
         elif tag in ("thead", "tbody", "tfoot"):
-            yield from (tr for tr in ch if isinstance(tr.tag, str) and tr.tag.lower() == "tr")
+            rows += [tr for tr in ch if isinstance(tr.tag, str) and tr.tag.lower() == "tr"]
+    return rows
 
 
-def _cells_of(table: etree._Element) -> Iterator[etree._Element]:
-    for tr in _rows_of(table):
-        yield from (td for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th"))
+def _cells_of(table: etree._Element) -> list[etree._Element]:
+    return [
+        td
+        for tr in _rows_of(table)
+        for td in tr
+        if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")
+    ]
 
 
 def _is_container(table: etree._Element) -> bool:
     """A table with tables in its cells is page layout, not data: we read inside it."""
+    if next(table.iterdescendants("table"), None) is None:
+        return False
     return any(next(td.iter("table"), None) is not None for td in _cells_of(table))
 
 
 def _cell_text(td: etree._Element) -> str:
+    if len(td) == 0:  # text only, as most cells are
+        return _finish([td.text] if td.text else [])
     parts: list[str] = []
     _inline(td, parts, blocks_break=True)
     return _finish(parts)
@@ -496,11 +611,11 @@ def _inline(el: etree._Element, parts: list[str], blocks_break: bool) -> None:
 def _finish(parts: list[str]) -> str:
     """Collapse whitespace as a browser would, keeping breaks as "\\n"."""
     text = "".join(parts)
-    # A source line break between two Chinese characters is not a space (CSS Text 3).
-    text = re.sub(
-        r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\r]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])", "", text
-    )
-    lines = (re.sub(r"\s+", " ", line).strip() for line in text.split(_BR))
+    if _BR not in text and _SPACE.search(text) is None:
+        return text  # one line without spaces, as most cells are
+    if "\n" in text:
+        text = _SOURCE_BREAK.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split(_BR))
     return "\n".join(line for line in lines if line)
 
 
@@ -604,7 +719,7 @@ class _Flow:
         start = getattr(pre, "sourceline", None)
         run: list[str] = []
         first = 0
-        lines = pre.text_content().split("\n")
+        lines = _text_content(pre).split("\n")
         for k, raw in enumerate([*lines, ""]):
             line = re.sub(r"\s+", " ", raw).strip()
             if line:
@@ -628,7 +743,10 @@ class _Flow:
         rows = table_rows(table, self.offset)
         for td in _cells_of(table):
             for attr, what in (("colspan", "列"), ("rowspan", "行")):
-                n = limits.strict_int(td.get(attr), 1) or 1
+                value = td.get(attr)
+                if value is None:
+                    continue
+                n = limits.strict_int(value, 1) or 1
                 if n > limits.SPAN.value:
                     self.problems.append(limits.SPAN.say(what=what, n=n))
         if any(rows):

@@ -84,6 +84,16 @@ def _html_table_end(lines: list[str], start: int) -> int:
 
 def _split(line: str) -> list[str]:
     """Cells of a pipe row; `\\|` is a literal pipe, outer pipes are optional."""
+    # without an escaped pipe, every pipe divides
+    cells = line.split("|") if "\\|" not in line else _split_escaped(line)
+    if line.strip().startswith("|"):
+        cells = cells[1:]
+    if _ends_with_pipe(line) and cells:
+        cells = cells[:-1]
+    return cells
+
+
+def _split_escaped(line: str) -> list[str]:
     cells: list[str] = []
     cur: list[str] = []
     k = 0
@@ -100,10 +110,6 @@ def _split(line: str) -> list[str]:
             cur.append(ch)
         k += 1
     cells.append("".join(cur))
-    if line.strip().startswith("|"):
-        cells = cells[1:]
-    if _ends_with_pipe(line) and cells:
-        cells = cells[:-1]
     return cells
 
 
@@ -146,4 +152,6 @@ def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
 
 
 def _cell_text(raw: str) -> str:
+    if "<" not in raw:  # no <br>
+        return raw.strip()
     return "\n".join(part.strip() for part in _BR.split(raw)).strip("\n")

@@ -39,8 +39,8 @@ def read_text(path: str, text: str) -> Document:
         if not line.strip():
             continue
         where = Where(line=i + 1, block=len(doc.blocks))
-        parts = line.split("\t")
-        if sum(1 for p in parts if p.strip()) >= 2:
+        parts = line.split("\t") if "\t" in line else None
+        if parts is not None and sum(1 for p in parts if p.strip()) >= 2:
             # Drop the indentation before the first cell, keep blank cells between.
             while parts and not parts[0].strip():
                 parts.pop(0)
