@@ -77,11 +77,11 @@ def file_sha256(path: Path) -> str:
 
 
 def rows_of(path: Path, reports: list[Report]) -> list[dict[str, Any]]:
-    """A file's reports as what the store keeps of them, made in the worker that read
-    them."""
-    from ogi.store.reports import bundle
+    """A file's reports as what the store keeps of them, identified, checked and
+    measured in the worker that read them (`ogi.services.ingest_rows.prepare`)."""
+    from ogi.services.ingest_rows import prepare
 
-    return [bundle(r) for r in reports]
+    return [prepare(r) for r in reports]
 
 
 def ingest(
@@ -96,8 +96,8 @@ def ingest(
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
-    from ogi.services.dataset import index_stored, serialise_writes
-    from ogi.store.reports import insert_reports, stored_hashes
+    from ogi.services.ingest_rows import store_prepared
+    from ogi.store.reports import stored_hashes
 
     result = IngestResult()
     note = progress or (lambda _p, _e, _s: None)
@@ -131,13 +131,9 @@ def ingest(
         nonlocal last
         if rows:
             with _store_errors(store), store.session(write=True) as s:
-                # one writer at a time from the first statement: inserting a batch and
-                # indexing it (agencies, findings) must not interleave with another
-                # ingest's, or each would wait on rows the other has not committed
-                serialise_writes(s)
-                added = insert_reports(s, rows)
-                # agency entity, findings, figures and agency-year, in the same transaction
-                index_stored(s, [r["report"]["sha256"] for r in rows])
+                # rows, agencies, findings, figures and agency-years in one transaction,
+                # one writer at a time from its first statement (`serialise_writes`)
+                added = store_prepared(s, rows)
             touched.extend(r["report"]["sha256"] for r in rows)
             result.added += added
             result.already += len(rows) - added  # stored meanwhile by another ingest
@@ -149,7 +145,7 @@ def ingest(
         ogi_json=False,
         after=rows_of,
         keep_reports=False,
-        preload=("ogi.services.corpus", "ogi.store.reports"),
+        preload=("ogi.services.corpus", "ogi.services.ingest_rows", "ogi.store.reports"),
     )
     for o in run_files(unstored(), spec, jobs=jobs, dask=dask, ordered=False):
         if o.error:

@@ -140,11 +140,15 @@ def regroup(s: Session, agency_id: int | None, year: int | None) -> None:
     primary, others = rows[0], rows[1:]
     for r in rows:
         r.primary = r is primary
-        s.execute(
+        gone = s.execute(
             delete(FindingRecord).where(
                 FindingRecord.report_id == r.id, FindingRecord.rule == SOURCES_DIFFER
             )
-        )
+        ).rowcount
+        if gone and r is not primary:  # a primary until now: its count loses them too
+            was = s.get(ReportIndex, r.id)
+            if was is not None:
+                was.warnings = max(0, was.warnings - gone)
     seen: set[str] = set()
     for other in others:
         for path, v in sorted((primary.cells or {}).items()):
