@@ -172,7 +172,7 @@ def store_prepared(session: Session, bundles: list[dict[str, Any]]) -> int:
     """Insert prepared reports not stored yet, with agencies, findings, figures and their
     agency-years, in the caller's transaction; how many were added."""
     from ogi.services.agencies import agency_for
-    from ogi.services.dataset import regroup, serialise_writes
+    from ogi.services.dataset import regroup_many, serialise_writes
     from ogi.store.models import Agency
 
     serialise_writes(session)
@@ -182,12 +182,13 @@ def store_prepared(session: Session, bundles: list[dict[str, Any]]) -> int:
     if not new:
         return 0
 
-    # agencies: each distinct identity matched (or created) once
+    # agencies: each distinct identity matched (or created) once; those whose region is
+    # known first, so that a misread name in the same batch is found one character away
+    # from theirs whatever order the files were read in
     agencies: dict[Any, Agency] = {}
-    for _, b in new:
-        ident = b["identity"]
-        if ident is not None and ident not in agencies:
-            agencies[ident] = agency_for(session, ident)
+    idents = {b["identity"] for _, b in new if b["identity"] is not None}
+    for ident in sorted(idents, key=lambda i: (i.region is None, not i.certain, i.canonical)):
+        agencies[ident] = agency_for(session, ident)
     session.flush()
     named = [
         {"id": rid, "agency_id": agencies[b["identity"]].id, "agency": agencies[b["identity"]].name}
@@ -264,8 +265,7 @@ def store_prepared(session: Session, bundles: list[dict[str, Any]]) -> int:
         for _, b in new
         if b["identity"] is not None
     }
-    for agency_id, year in sorted(pairs, key=str):
-        regroup(session, agency_id, year)
+    regroup_many(session, pairs)
     return len(new)
 
 
