@@ -120,7 +120,7 @@ def _cross_of_agency(members: list[_Member]) -> dict[int, list[Finding]]:
     return out
 
 
-def _finding_row(rid: int, f: Finding) -> dict[str, Any]:
+def finding_row(rid: int, f: Finding) -> dict[str, Any]:
     return {
         "report_id": rid,
         "fid": f.id,
@@ -139,6 +139,35 @@ def _finding_row(rid: int, f: Finding) -> dict[str, Any]:
         "expected": f.expected,
         "found": f.found,
     }
+
+
+def index_row(
+    rid: int, figures: dict[str, Any], findings: list[Finding], public: bool
+) -> dict[str, Any]:
+    """The `ReportIndex` row of a report: its figures and the counts of its findings."""
+    c = _counts(findings)
+    return {
+        **figures,
+        "problems": figures.get("problems", 0) + c["doubts"],
+        "report_id": rid,
+        "errors": c["error"],
+        "warnings": c["warning"],
+        "infos": c["info"],
+        "public": public,
+        "region": None,
+        "level": None,
+    }
+
+
+def insert_indexed(
+    session: Session, index_rows: list[dict[str, Any]], finding_rows: list[dict[str, Any]]
+) -> None:
+    """Figures and findings of reports just inserted, each kind in one statement."""
+    if index_rows:
+        session.execute(ReportIndex.__table__.insert(), index_rows)
+    if finding_rows:
+        session.execute(FindingRecord.__table__.insert(), finding_rows)
+    session.flush()
 
 
 def _counts(findings: Iterable[Any]) -> Counter[str]:
@@ -235,31 +264,15 @@ def store_prepared(session: Session, bundles: list[dict[str, Any]]) -> int:
                 resettled[m.rid] = found
                 continue
             every = [*m.own, *found]
-            finding_rows += [_finding_row(m.rid, f) for f in every]
-            c = _counts(every)
-            figures = dict(m.figures or {})
-            figures["problems"] = figures.get("problems", 0) + c["doubts"]
-            index_rows.append(
-                {
-                    **figures,
-                    "report_id": m.rid,
-                    "errors": c["error"],
-                    "warnings": c["warning"],
-                    "infos": c["info"],
-                    "public": bool(m.public),
-                }
-            )
+            finding_rows += [finding_row(m.rid, f) for f in every]
+            index_rows.append(index_row(m.rid, m.figures or {}, every, bool(m.public)))
     _resettle(session, resettled, cross_ids)
     renewed = [r["report_id"] for r in index_rows]
     if renewed:  # a report once stored without figures (an older ogi) gets them now
         session.execute(delete(FindingRecord).where(FindingRecord.report_id.in_(renewed)))
         session.execute(delete(ReportIndex).where(ReportIndex.report_id.in_(renewed)))
     _place(session, index_rows, {rid: agencies.get(b["identity"]) for rid, b in new})
-    if index_rows:
-        session.execute(ReportIndex.__table__.insert(), index_rows)
-    if finding_rows:
-        session.execute(FindingRecord.__table__.insert(), finding_rows)
-    session.flush()
+    insert_indexed(session, index_rows, finding_rows)
     pairs = {
         (agencies[b["identity"]].id, b["figures"]["year"])
         for _, b in new
@@ -329,7 +342,7 @@ def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: froz
             FindingRecord.report_id.in_(rids), FindingRecord.rule.in_(sorted(cross_ids))
         )
     )
-    rows = [_finding_row(rid, f) for rid in rids for f in found[rid]]
+    rows = [finding_row(rid, f) for rid in rids for f in found[rid]]
     if rows:
         session.execute(FindingRecord.__table__.insert(), rows)
     for rid in rids:
