@@ -127,13 +127,14 @@ def ingest(
 
     rows: list[dict[str, Any]] = []
     touched: list[str] = []
+    known: dict[int, Any] = {}  # what the cross-year rules need of the reports stored
     last = time.monotonic()
 
     def write(batch_rows: list[dict[str, Any]]) -> None:
         with _store_errors(store), store.session(write=True) as s:
             # rows, agencies, findings, figures and agency-years in one transaction,
             # one writer at a time from its first statement (`serialise_writes`)
-            added = store_prepared(s, batch_rows)
+            added = store_prepared(s, batch_rows, known)
         touched.extend(r["report"]["sha256"] for r in batch_rows)
         result.added += added
         result.already += len(batch_rows) - added  # stored meanwhile by another ingest

@@ -29,6 +29,7 @@ from ogi.store.models import ReportRecord
 from ogi.store.review import FindingRecord, ReportIndex
 
 _UNSET = "#?"  # a report's file name in the store is its row id, not known in the worker
+KNOWN_MAX = 50_000  # reports whose cross-year cells a writer remembers (~1 KB each)
 
 
 @cache
@@ -197,9 +198,13 @@ def insert_new(session: Session, bundles: list[dict[str, Any]]) -> dict[str, int
     return {sha: rid for sha, rid in session.execute(stmt)}
 
 
-def store_prepared(session: Session, bundles: list[dict[str, Any]]) -> int:
+def store_prepared(
+    session: Session, bundles: list[dict[str, Any]], known: Known | None = None
+) -> int:
     """Insert prepared reports not stored yet, with agencies, findings, figures and their
-    agency-years, in the caller's transaction; how many were added."""
+    agency-years, in the caller's transaction; how many were added. `known` (kept by the
+    caller from one batch to the next) remembers what the cross-year rules need of the
+    reports stored, so an agency's later files do not read its earlier ones back."""
     from ogi.services.agencies import agency_for
     from ogi.services.dataset import regroup_many, serialise_writes
     from ogi.store.models import Agency
@@ -247,7 +252,7 @@ def store_prepared(session: Session, bundles: list[dict[str, Any]]) -> int:
         )
     names = {n for n in stored_name.values() if n}
     if names:
-        _add_siblings(session, names, members)
+        _add_siblings(session, names, members, {} if known is None else known)
 
     groups: dict[str, list[_Member]] = defaultdict(list)
     for rid, (key, m) in members.items():
@@ -279,36 +284,57 @@ def store_prepared(session: Session, bundles: list[dict[str, Any]]) -> int:
         if b["identity"] is not None
     }
     regroup_many(session, pairs)
+    if known is not None:
+        if len(known) > KNOWN_MAX:
+            known.clear()  # memory stays bounded; what is forgotten is read back if needed
+        for rid, (key, m) in members.items():
+            known[rid] = (key, m.year, m.sha, m.kept)
     return len(new)
 
 
+Known = dict[int, tuple[str | None, int | None, str, KeptReport | None]]
+
+
 def _add_siblings(
-    session: Session, names: set[str], members: dict[int, tuple[str | None, _Member]]
+    session: Session,
+    names: set[str],
+    members: dict[int, tuple[str | None, _Member]],
+    known: Known,
 ) -> None:
     """The stored reports of the agencies named: those indexed before join with what the
-    cross-year rules need; one never indexed (stored by an older ogi) is indexed whole."""
+    cross-year rules need (taken from `known` when this writer stored them, else read
+    from the store); one never indexed (stored by an older ogi) is indexed whole."""
     from ogi.store.reports import report_of
 
-    q = select(ReportRecord).where(
-        ReportRecord.agency.in_(sorted(names)), ReportRecord.id.not_in(list(members))
+    R = ReportRecord
+    ids = select(R.id).where(R.agency.in_(sorted(names)), R.id.not_in(list(members)))
+    siblings = list(session.scalars(ids))
+    if not siblings:
+        return
+    have = set(
+        session.scalars(select(ReportIndex.report_id).where(ReportIndex.report_id.in_(siblings)))
     )
-    ids = q.with_only_columns(ReportRecord.id)
-    have = set(session.scalars(select(ReportIndex.report_id).where(ReportIndex.report_id.in_(ids))))
-    for row in session.scalars(q):
-        r = report_of(row)
-        r = r.model_copy(update={"source": r.source.model_copy(update={"path": f"#{row.id}"})})
-        key = agency_key(r)
-        if row.id in have:  # its own findings stay as stored
-            kept = Checker(_rules()[1])._slim(r) if r.report_year is not None else None
-            members[row.id] = (key, _Member(row.id, r.report_year, row.sha256, kept, None))
-            continue
-        checker = Checker([*_rules()[0], *_rules()[1]])
-        own = checker.check(r)
-        kept = checker.kept[0] if checker.kept else None
-        members[row.id] = (
-            key,
-            _Member(row.id, r.report_year, row.sha256, kept, own, _figures(r)),
-        )
+    for rid in siblings:
+        if rid in have and rid in known:
+            key, year, sha, kept = known[rid]
+            members[rid] = (key, _Member(rid, year, sha, kept, None))
+    unknown = [rid for rid in siblings if rid not in members]
+    for i in range(0, len(unknown), 200):
+        for row in session.scalars(select(R).where(R.id.in_(unknown[i : i + 200]))):
+            r = report_of(row)
+            r = r.model_copy(update={"source": r.source.model_copy(update={"path": f"#{row.id}"})})
+            key = agency_key(r)
+            if row.id in have:  # its own findings stay as stored
+                kept = Checker(_rules()[1])._slim(r) if r.report_year is not None else None
+                members[row.id] = (key, _Member(row.id, r.report_year, row.sha256, kept, None))
+                continue
+            checker = Checker([*_rules()[0], *_rules()[1]])
+            own = checker.check(r)
+            kept = checker.kept[0] if checker.kept else None
+            members[row.id] = (
+                key,
+                _Member(row.id, r.report_year, row.sha256, kept, own, _figures(r)),
+            )
 
 
 def _figures(report: Report) -> dict[str, Any]:
