@@ -148,13 +148,13 @@ def regroup_many(s: Session, pairs: Iterable[tuple[int | None, int | None]]) -> 
             groups[(row.agency_id, row.year)].append(row)
             primary_was[row.id] = bool(row.primary)
     ids = sorted(primary_was)
-    gone: dict[int, int] = {}
+    # the disagreements stored now: (report, fid, message) → finding row id
+    stored: dict[tuple[int, str, str], int] = {}
     for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        sd = (FindingRecord.report_id.in_(chunk), FindingRecord.rule == SOURCES_DIFFER)
-        q = select(FindingRecord.report_id, func.count()).where(*sd)
-        gone.update(dict(s.execute(q.group_by(FindingRecord.report_id)).all()))  # type: ignore[arg-type]
-        s.execute(delete(FindingRecord).where(*sd))
+        q = select(
+            FindingRecord.id, FindingRecord.report_id, FindingRecord.fid, FindingRecord.message
+        ).where(FindingRecord.report_id.in_(ids[i : i + 500]), FindingRecord.rule == SOURCES_DIFFER)
+        stored.update({(r.report_id, r.fid, r.message): r.id for r in s.execute(q)})
     primaries: set[int] = set()
     added: list[dict[str, Any]] = []
     for rows in groups.values():
@@ -195,8 +195,17 @@ def regroup_many(s: Session, pairs: Iterable[tuple[int | None, int | None]]) -> 
     ]
     if changed:
         s.execute(update(ReportRecord), changed)
+    # only what changed is written: a batch settles the same agency-years again and again
+    wanted = {(a["report_id"], a["fid"], a["message"]) for a in added}
+    obsolete = [fid for key, fid in stored.items() if key not in wanted]
+    for i in range(0, len(obsolete), 500):
+        s.execute(delete(FindingRecord).where(FindingRecord.id.in_(obsolete[i : i + 500])))
+    added = [a for a in added if (a["report_id"], a["fid"], a["message"]) not in stored]
     if added:
         s.execute(FindingRecord.__table__.insert(), added)
+    gone: dict[int, int] = defaultdict(int)
+    for rid, _fid, _message in stored:
+        gone[rid] += 1
     # a report that stops being primary loses its disagreements from its warnings too
     ix = ReportIndex.__table__.c
     for rid, n in gone.items():
