@@ -225,9 +225,8 @@ class _BatchWriter:
             self.thread = None
 
     def _raise(self) -> None:
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
+        if self.error is not None:  # kept: the batches still queued are dropped
+            raise self.error
 
 
 @contextmanager
