@@ -61,20 +61,6 @@ def serialise_writes(s: Session) -> None:
         s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _INDEX_LOCK})
 
 
-def index_stored(s: Session, hashes: list[str]) -> int:
-    """Index the stored reports with these file hashes that are not indexed yet (just
-    inserted, or left by an ingest killed between insert and index)."""
-    from ogi.store.review import ReportIndex
-
-    serialise_writes(s)
-    done = select(ReportIndex.report_id)
-    q = select(ReportRecord).where(ReportRecord.sha256.in_(hashes), ReportRecord.id.not_in(done))
-    rows = list(s.scalars(q))
-    for row in rows:
-        index(s, row, report_of(row))
-    return len(rows)
-
-
 def regroup_stored(s: Session, hashes: list[str]) -> None:
     """Choose the primaries again for the agency-years of these files: run after an
     ingest has committed, so that one running beside it (whose rows an earlier
