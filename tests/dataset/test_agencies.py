@@ -174,3 +174,22 @@ def test_reports_stored_before_agencies_are_indexed_on_request(tmp_path) -> None
         assert row.agency_id is not None
         assert s.get(ReportIndex, row.id).errors == 0
     store.close()
+
+
+def test_misread_name_stored_first_gets_the_candidate_when_the_right_one_comes(
+    tmp_path,
+) -> None:
+    """The order files come in does not decide whether a misread name is noticed."""
+    from ogi.services.agencies import list_agencies
+    from ogi.store import open_store
+
+    db = str(tmp_path / "x.db")
+    (tmp_path / "a.txt").write_text(_report_text("沭阳县人民政府", 2024), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(_report_text("沐阳县人民政府", 2025), encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(tmp_path / "b.txt"), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", db]).exit_code == 0
+    store = open_store(db)
+    with store.session() as s:
+        rows = {r.agency.name: r.candidates for r in list_agencies(s)}
+    store.close()
+    assert rows == {"沐阳县人民政府": ["宿迁市沭阳县人民政府"], "宿迁市沭阳县人民政府": []}

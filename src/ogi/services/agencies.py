@@ -57,6 +57,8 @@ def agency_for(s: Session, ident: Identity) -> Agency:
         )
         s.add(found)
         s.flush()
+        if r is not None:
+            _misread_before(s, found)
     elif found.code is None:
         # an agency the ledger created by name: give it what identification knows
         found.code = ident.code
@@ -87,6 +89,42 @@ def agency_for(s: Session, ident: Identity) -> Agency:
     return found
 
 
+def _misread_before(s: Session, agency: Agency) -> None:
+    """An agency whose place is known, new in the store, may be what an agency stored
+    earlier without a place misread by one character: that one gets it as a candidate,
+    as it would had the two come in the other order."""
+    spellings = {agency.name}
+    if agency.city and agency.name.startswith(agency.city):
+        spellings.add(agency.name[len(agency.city) :])
+    q = select(Agency).where(
+        Agency.id != agency.id,
+        Agency.adcode.is_(None),
+        func.length(Agency.name).in_({len(x) for x in spellings}),
+    )
+    for other in s.scalars(q):
+        name = other.name
+        if len(name) < 5 or not any(
+            len(x) == len(name) and sum(a != b for a, b in zip(x, name, strict=True)) == 1
+            for x in spellings
+        ):
+            continue
+        if _one_character_apart(s, other) != agency.name:
+            continue  # more than one agency it may be: left for a person to search
+        exists = s.scalar(
+            select(AgencyCandidate).where(
+                AgencyCandidate.agency_id == other.id, AgencyCandidate.candidate == agency.name
+            )
+        )
+        if exists is None:
+            s.add(
+                AgencyCandidate(
+                    agency_id=other.id,
+                    candidate=agency.name,
+                    reason=f"“{name}”可能是“{agency.name}”（错字或重名），未自动合并",
+                )
+            )
+
+
 def _one_character_apart(s: Session, agency: Agency) -> str | None:
     """A stored agency whose name differs from this one's by a single character (an OCR
     or typing error in one of them: 沐阳县人民政府 and 沭阳县人民政府), if exactly one."""
@@ -99,12 +137,12 @@ def _one_character_apart(s: Session, agency: Agency) -> str | None:
         spellings.append((other.name, other.name))
         if other.city and other.name.startswith(other.city):
             spellings.append((other.name[len(other.city) :], other.name))
-    for alias, owner_id in s.execute(
-        select(AgencyName.name, AgencyName.agency_id).where(AgencyName.agency_id != agency.id)
+    for alias, owner_name in s.execute(
+        select(AgencyName.name, Agency.name)
+        .join(Agency, Agency.id == AgencyName.agency_id)
+        .where(AgencyName.agency_id != agency.id)
     ):
-        owner = s.get(Agency, owner_id)
-        if owner is not None:
-            spellings.append((alias, owner.name))
+        spellings.append((alias, owner_name))
     for cand, owner_name in spellings:
         if len(cand) == len(name) and sum(a != b for a, b in zip(cand, name, strict=True)) == 1:
             hits.add(owner_name)

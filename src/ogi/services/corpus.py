@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -77,11 +79,11 @@ def file_sha256(path: Path) -> str:
 
 
 def rows_of(path: Path, reports: list[Report]) -> list[dict[str, Any]]:
-    """A file's reports as what the store keeps of them, made in the worker that read
-    them."""
-    from ogi.store.reports import bundle
+    """A file's reports as what the store keeps of them, identified, checked and
+    measured in the worker that read them (`ogi.services.ingest_rows.prepare`)."""
+    from ogi.services.ingest_rows import prepare
 
-    return [bundle(r) for r in reports]
+    return [prepare(r) for r in reports]
 
 
 def ingest(
@@ -96,8 +98,8 @@ def ingest(
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
-    from ogi.services.dataset import index_stored, serialise_writes
-    from ogi.store.reports import insert_reports, stored_hashes
+    from ogi.services.ingest_rows import store_prepared
+    from ogi.store.reports import stored_hashes
 
     result = IngestResult()
     note = progress or (lambda _p, _e, _s: None)
@@ -125,22 +127,25 @@ def ingest(
 
     rows: list[dict[str, Any]] = []
     touched: list[str] = []
+    known: dict[int, Any] = {}  # what the cross-year rules need of the reports stored
     last = time.monotonic()
+
+    def write(batch_rows: list[dict[str, Any]]) -> None:
+        with _store_errors(store), store.session(write=True) as s:
+            # rows, agencies, findings, figures and agency-years in one transaction,
+            # one writer at a time from its first statement (`serialise_writes`)
+            added = store_prepared(s, batch_rows, known)
+        touched.extend(r["report"]["sha256"] for r in batch_rows)
+        result.added += added
+        result.already += len(batch_rows) - added  # stored meanwhile by another ingest
+
+    # with workers, batches are written beside the reading, so they never wait for it
+    writer = _BatchWriter(write, threaded=dask is not None or jobs is None or jobs > 1)
 
     def flush() -> None:
         nonlocal last
         if rows:
-            with _store_errors(store), store.session(write=True) as s:
-                # one writer at a time from the first statement: inserting a batch and
-                # indexing it (agencies, findings) must not interleave with another
-                # ingest's, or each would wait on rows the other has not committed
-                serialise_writes(s)
-                added = insert_reports(s, rows)
-                # agency entity, findings, figures and agency-year, in the same transaction
-                index_stored(s, [r["report"]["sha256"] for r in rows])
-            touched.extend(r["report"]["sha256"] for r in rows)
-            result.added += added
-            result.already += len(rows) - added  # stored meanwhile by another ingest
+            writer.put(list(rows))
             rows.clear()
         last = time.monotonic()
 
@@ -149,23 +154,79 @@ def ingest(
         ogi_json=False,
         after=rows_of,
         keep_reports=False,
-        preload=("ogi.services.corpus", "ogi.store.reports"),
+        preload=("ogi.services.corpus", "ogi.services.ingest_rows", "ogi.store.reports"),
     )
-    for o in run_files(unstored(), spec, jobs=jobs, dask=dask, ordered=False):
-        if o.error:
-            result.failed.append((str(o.path), o.error))
-        else:
-            rows.extend(o.value)
-        note(o.path, o.error, False)
-        if len(rows) >= batch or time.monotonic() - last >= BATCH_SECONDS:
-            flush()
-    flush()
+    try:
+        for o in run_files(unstored(), spec, jobs=jobs, dask=dask, ordered=False):
+            if o.error:
+                result.failed.append((str(o.path), o.error))
+            else:
+                rows.extend(o.value)
+            note(o.path, o.error, False)
+            if len(rows) >= batch or time.monotonic() - last >= BATCH_SECONDS:
+                flush()
+        flush()
+    except BaseException:
+        writer.abandon()
+        raise
+    writer.close()
     if touched:
         from ogi.services.dataset import regroup_stored
 
         with _store_errors(store), store.session(write=True) as s:
             regroup_stored(s, touched)
     return result
+
+
+class _BatchWriter:
+    """Writes batches one after another, in a thread of its own when `threaded`: the
+    reading loop then goes on handing files to the workers while a batch is written.
+    An error of the writing is raised in the reading loop at its next batch, or at
+    `close`."""
+
+    def __init__(self, write: Callable[[list[dict[str, Any]]], None], threaded: bool) -> None:
+        self.write = write
+        self.error: BaseException | None = None
+        self.stopped = False
+        self.thread: threading.Thread | None = None
+        if threaded:
+            self.queue: queue.Queue[list[dict[str, Any]] | None] = queue.Queue(maxsize=2)
+            self.thread = threading.Thread(target=self._run, name="ogi-ingest-writer", daemon=True)
+            self.thread.start()
+
+    def _run(self) -> None:
+        while (rows := self.queue.get()) is not None:
+            if self.error is None and not self.stopped:  # else dropped until the end
+                try:
+                    self.write(rows)
+                except BaseException as e:
+                    self.error = e
+
+    def put(self, rows: list[dict[str, Any]]) -> None:
+        if self.thread is None:
+            self.write(rows)
+            return
+        self._raise()
+        self.queue.put(rows)
+
+    def close(self) -> None:
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
+            self.thread = None
+        self._raise()
+
+    def abandon(self) -> None:
+        """The reading failed: the batches not begun are not written (what is written is
+        whole, and a re-run reads the rest)."""
+        if self.thread is not None:
+            self.stopped = True
+            self.queue.put(None)
+            self.thread = None
+
+    def _raise(self) -> None:
+        if self.error is not None:  # kept: the batches still queued are dropped
+            raise self.error
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ogi.model import Report
@@ -61,20 +61,6 @@ def serialise_writes(s: Session) -> None:
         s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _INDEX_LOCK})
 
 
-def index_stored(s: Session, hashes: list[str]) -> int:
-    """Index the stored reports with these file hashes that are not indexed yet (just
-    inserted, or left by an ingest killed between insert and index)."""
-    from ogi.store.review import ReportIndex
-
-    serialise_writes(s)
-    done = select(ReportIndex.report_id)
-    q = select(ReportRecord).where(ReportRecord.sha256.in_(hashes), ReportRecord.id.not_in(done))
-    rows = list(s.scalars(q))
-    for row in rows:
-        index(s, row, report_of(row))
-    return len(rows)
-
-
 def regroup_stored(s: Session, hashes: list[str]) -> None:
     """Choose the primaries again for the agency-years of these files: run after an
     ingest has committed, so that one running beside it (whose rows an earlier
@@ -86,8 +72,7 @@ def regroup_stored(s: Session, hashes: list[str]) -> None:
             ReportRecord.sha256.in_(hashes[i : i + 500])
         )
         pairs.update(s.execute(q).all())
-    for agency_id, year in sorted(pairs, key=str):
-        regroup(s, agency_id, year)
+    regroup_many(s, pairs)
 
 
 def _place(s: Session, report_id: int, agency: Agency) -> None:
@@ -121,70 +106,124 @@ def _split_path(path: str) -> tuple[str, str | None, str]:
 def regroup(s: Session, agency_id: int | None, year: int | None) -> None:
     """Choose the primary source of an agency-year and record, as findings of the primary,
     the cells where its sources disagree (X-SOURCES-DIFFER)."""
-    import hashlib
+    regroup_many(s, [(agency_id, year)])
 
-    from sqlalchemy import delete
+
+def regroup_many(s: Session, pairs: Iterable[tuple[int | None, int | None]]) -> None:
+    """`regroup` for many agency-years at once, in a few statements whatever their number:
+    the primary of each is chosen, the findings of disagreeing sources replaced, and the
+    warning counts of the reports whose findings changed set again."""
+    import hashlib
+    from collections import defaultdict
+
+    from sqlalchemy import delete, func, tuple_, update
 
     from ogi.store.review import FindingRecord, ReportIndex
 
-    if agency_id is None or year is None:
+    wanted = sorted({(a, y) for a, y in pairs if a is not None and y is not None})
+    if not wanted:
         return
-    rows = list(
-        s.scalars(
-            select(ReportRecord).where(
-                ReportRecord.agency_id == agency_id, ReportRecord.year == year
+    R = ReportRecord
+    cols = (R.id, R.agency_id, R.year, R.cells, R.problems, R.form, R.sha256, R.source_path)
+    groups: dict[tuple[int, int], list[Any]] = defaultdict(list)
+    primary_was: dict[int, bool] = {}
+    for i in range(0, len(wanted), 300):
+        chunk = wanted[i : i + 300]
+        q = select(*cols, R.primary).where(tuple_(R.agency_id, R.year).in_(chunk))
+        for row in s.execute(q):
+            groups[(row.agency_id, row.year)].append(row)
+            primary_was[row.id] = bool(row.primary)
+    ids = sorted(primary_was)
+    # the disagreements stored now: (report, fid, message) → finding row id
+    stored: dict[tuple[int, str, str], int] = {}
+    for i in range(0, len(ids), 500):
+        q = select(
+            FindingRecord.id, FindingRecord.report_id, FindingRecord.fid, FindingRecord.message
+        ).where(FindingRecord.report_id.in_(ids[i : i + 500]), FindingRecord.rule == SOURCES_DIFFER)
+        stored.update({(r.report_id, r.fid, r.message): r.id for r in s.execute(q)})
+    primaries: set[int] = set()
+    added: list[dict[str, Any]] = []
+    for rows in groups.values():
+        rows.sort(key=_completeness)
+        primary, others = rows[0], rows[1:]
+        primaries.add(primary.id)
+        seen: set[str] = set()
+        for other in others:
+            for path, v in sorted((primary.cells or {}).items()):
+                w = (other.cells or {}).get(path)
+                if not (isinstance(v, int | float) and isinstance(w, int | float) and v != w):
+                    continue
+                fid = hashlib.sha1(f"{SOURCES_DIFFER}|{path}|{v}|{w}".encode()).hexdigest()[:16]
+                if fid in seen:
+                    continue
+                seen.add(fid)
+                table, row_path, col = _split_path(path)
+                added.append(
+                    {
+                        "report_id": primary.id,
+                        "fid": fid,
+                        "rule": SOURCES_DIFFER,
+                        "severity": "warning",
+                        "tbl": table,
+                        "row": row_path,
+                        "col": col,
+                        "section": None,
+                        "message": f"同一报告的两个来源读数不同：{path} 在 {primary.source_path} "
+                        f"中为 {v}，在 {other.source_path} 中为 {w}",
+                        "expected": v,
+                        "found": w,
+                    }
+                )
+    changed = [
+        {"id": rid, "primary": rid in primaries}
+        for rid, was in primary_was.items()
+        if was != (rid in primaries)
+    ]
+    if changed:
+        s.execute(update(ReportRecord), changed)
+    # only what changed is written: a batch settles the same agency-years again and again
+    wanted = {(a["report_id"], a["fid"], a["message"]) for a in added}
+    obsolete = [fid for key, fid in stored.items() if key not in wanted]
+    for i in range(0, len(obsolete), 500):
+        s.execute(delete(FindingRecord).where(FindingRecord.id.in_(obsolete[i : i + 500])))
+    added = [a for a in added if (a["report_id"], a["fid"], a["message"]) not in stored]
+    if added:
+        s.execute(FindingRecord.__table__.insert(), added)
+    gone: dict[int, int] = defaultdict(int)
+    for rid, _fid, _message in stored:
+        gone[rid] += 1
+    # a report that stops being primary loses its disagreements from its warnings too
+    ix = ReportIndex.__table__.c
+    for rid, n in gone.items():
+        if rid not in primaries:
+            s.execute(
+                update(ReportIndex.__table__)
+                .where(ix.report_id == rid)
+                .values(
+                    warnings=func.max(0, ix.warnings - n)
+                    if _sqlite(s)
+                    else func.greatest(0, ix.warnings - n)
+                )
             )
+    first = sorted(primaries)
+    for i in range(0, len(first), 500):
+        chunk = first[i : i + 500]
+        counts = dict.fromkeys(chunk, 0)
+        q = select(FindingRecord.report_id, func.count()).where(
+            FindingRecord.report_id.in_(chunk), FindingRecord.severity == "warning"
         )
-    )
-    rows.sort(key=_completeness)
-    primary, others = rows[0], rows[1:]
-    for r in rows:
-        r.primary = r is primary
+        counts.update(dict(s.execute(q.group_by(FindingRecord.report_id)).all()))  # type: ignore[arg-type]
         s.execute(
-            delete(FindingRecord).where(
-                FindingRecord.report_id == r.id, FindingRecord.rule == SOURCES_DIFFER
-            )
+            update(ReportIndex.__table__)
+            .where(ix.report_id == bindparam("rid"))
+            .values(warnings=bindparam("n")),
+            [{"rid": rid, "n": n} for rid, n in counts.items()],
         )
-    seen: set[str] = set()
-    for other in others:
-        for path, v in sorted((primary.cells or {}).items()):
-            w = (other.cells or {}).get(path)
-            if not (isinstance(v, int | float) and isinstance(w, int | float) and v != w):
-                continue
-            fid = hashlib.sha1(f"{SOURCES_DIFFER}|{path}|{v}|{w}".encode()).hexdigest()[:16]
-            if fid in seen:
-                continue
-            seen.add(fid)
-            table, row_path, col = _split_path(path)
-            s.add(
-                FindingRecord(
-                    report_id=primary.id,
-                    fid=fid,
-                    rule=SOURCES_DIFFER,
-                    severity="warning",
-                    tbl=table,
-                    row=row_path,
-                    col=col,
-                    section=None,
-                    message=f"同一报告的两个来源读数不同：{path} 在 {primary.source_path} "
-                    f"中为 {v}，在 {other.source_path} 中为 {w}",
-                    expected=v,
-                    found=w,
-                )
-            )
-    s.flush()
-    ix = s.get(ReportIndex, primary.id)
-    if ix is not None:
-        from sqlalchemy import func
+    s.expire_all()  # rows and figures changed underneath any object loaded before
 
-        ix.warnings = (
-            s.scalar(
-                select(func.count()).where(
-                    FindingRecord.report_id == primary.id, FindingRecord.severity == "warning"
-                )
-            )
-            or 0
-        )
+
+def _sqlite(s: Session) -> bool:
+    return s.get_bind().dialect.name == "sqlite"
 
 
 def index_all(store: Store, only_missing: bool = True) -> int:

@@ -53,14 +53,19 @@ def stored_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
     return found
 
 
-def insert_reports(session: Session, bundles: Iterable[dict[str, Any]]) -> int:
-    """Insert each report (a `bundle`) unless one with its sha256 is there; how many
-    were added."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
+def _insert(session: Session) -> Any:
+    """The dialect's INSERT, which has ON CONFLICT DO NOTHING."""
+    if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def insert_reports(session: Session, bundles: Iterable[dict[str, Any]]) -> int:
+    """Insert each report (a `bundle`) unless one with its sha256 is there; how many
+    were added."""
+    insert = _insert(session)
     added = 0
     for b in bundles:
         stmt = (

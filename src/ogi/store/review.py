@@ -100,7 +100,10 @@ class FindingRecord(Base):
     refer to it. `audience` "supervisor" marks a reading doubt: not the agency's error."""
 
     __tablename__ = "findings"
-    __table_args__ = (UniqueConstraint("report_id", "fid"),)
+    __table_args__ = (
+        UniqueConstraint("report_id", "fid"),
+        Index("ix_findings_severity_rule", "severity", "rule"),  # error counts by rule
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
@@ -146,6 +149,10 @@ class ReportIndex(Base):
     today and from the agency register once agencies are entities."""
 
     __tablename__ = "report_index"
+    __table_args__ = (  # a dashboard's totals by agency and year, a region's year
+        Index("ix_report_index_agency_year", "agency", "year"),
+        Index("ix_report_index_year_region", "year", "region"),
+    )
 
     report_id: Mapped[int] = mapped_column(
         ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True

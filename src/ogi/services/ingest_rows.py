@@ -1,0 +1,399 @@
+"""What a worker prepares of each report it read, and how the writer stores a batch.
+
+Everything about one report that needs no database is done where the report was read
+(`prepare`): its row, its agency's identity, the findings of the single-report rules,
+the few cells the cross-year rules need, and its figures. The writer (`store_prepared`)
+then only does what needs the store: it inserts the rows, matches each distinct identity
+to a stored agency, runs the cross-year rules over each agency's years, inserts findings
+and figures in bulk and chooses each agency-year's primary source.
+
+The result is the one `ogi.services.dataset.index` gives report by report: the same
+agencies, findings (with the same ids) and figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from ogi.check.finding import Finding, assign_ids, report_identity
+from ogi.check.registry import Checker, KeptReport, KeptSource, Rule, agency_key, chosen_rules
+from ogi.model import Report
+from ogi.store.models import ReportRecord
+from ogi.store.review import FindingRecord, ReportIndex
+
+_UNSET = "#?"  # a report's file name in the store is its row id, not known in the worker
+KNOWN_MAX = 50_000  # reports whose cross-year cells a writer remembers (~1 KB each)
+
+
+@cache
+def _rules() -> tuple[list[Rule], list[Rule]]:
+    """(single-report rules, cross-year rules). The configuration files of the working
+    directory do not apply: every reader of the store sees the same rules."""
+    rules = chosen_rules(config=False)
+    return [r for r in rules if not r.cross_report], [r for r in rules if r.cross_report]
+
+
+@cache
+def cross_rule_ids() -> frozenset[str]:
+    return frozenset(r.id for r in _rules()[1])
+
+
+def prepare(report: Report) -> dict[str, Any]:
+    """What the store keeps of `report` and everything the writer needs to index it, as
+    plain picklable data, made in the worker that read it."""
+    from ogi.agencies import identify
+    from ogi.store.reports import record_values
+
+    ident = identify(report)
+    named = report.model_copy(update={"source": report.source.model_copy(update={"path": _UNSET})})
+    single, cross = _rules()
+    checker = Checker([*single, *cross])
+    own = checker.check(named)
+    kept = checker.kept[0] if checker.kept else None
+    return {
+        "report": record_values(report),
+        "identity": ident,
+        "key": agency_key(report),
+        "own": own,
+        "kept": kept,
+        "figures": _figures(report),
+    }
+
+
+@dataclass
+class _Member:
+    """One stored report of an agency, as the cross-year rules and the writer see it."""
+
+    rid: int
+    year: int | None
+    sha: str
+    kept: KeptReport | None
+    own: list[Finding] | None  # None: a report indexed before, whose own findings stay
+    figures: dict[str, Any] | None = None  # set for a report indexed now
+    public: bool | None = None
+
+
+def _renamed(findings: list[Finding], key: str | None, year: int | None, rid: int) -> None:
+    """Finding ids of a report with no agency or year are made of its file name: in the
+    store, its row id."""
+    for f in findings:
+        f.file = f"#{rid}"
+    if report_identity(key, year, _UNSET) == _UNSET:
+        assign_ids(findings)
+
+
+def _cross(kept: list[KeptReport]) -> dict[int, list[Finding]]:
+    """The cross-year findings over these reports, by row id."""
+    cross = _rules()[1]
+    out: dict[int, list[Finding]] = defaultdict(list)
+    if not cross or len(kept) < 2:
+        return out
+    checker = Checker(cross)
+    checker.kept = list(kept)
+    for f in checker.finish():
+        out[int(f.file[1:])].append(f)
+    return out
+
+
+def _cross_of_agency(members: list[_Member]) -> dict[int, list[Finding]]:
+    """As `ogi.services.indexing` checks one agency: a year stored more than once has its
+    newest report checked with the other years, each older one with the other years'
+    newest."""
+    newest: dict[int | None, _Member] = {}
+    for m in sorted(members, key=lambda m: m.rid):
+        newest[m.year] = m
+    latest = sorted(newest.values(), key=lambda m: m.rid)
+    out = _cross([m.kept for m in latest if m.kept is not None])
+    chosen = {m.rid for m in latest}
+    for m in sorted(members, key=lambda m: m.rid):
+        if m.rid in chosen:
+            continue
+        others = [o for y, o in newest.items() if y != m.year and not (m.sha and o.sha == m.sha)]
+        kept = [x.kept for x in (m, *others) if x.kept is not None]
+        out[m.rid] = _cross(kept).get(m.rid, [])
+    return out
+
+
+def finding_row(rid: int, f: Finding) -> dict[str, Any]:
+    return {
+        "report_id": rid,
+        "fid": f.id,
+        "rule": f.rule,
+        "severity": f.severity,
+        "tbl": f.table,
+        "row": f.row,
+        "col": f.column,
+        "section": f.section,
+        "audience": f.audience,
+        "cell": f.cell,
+        "quote": f.quote,
+        "message": f.message,
+        "message_en": f.message_en,
+        "hint": f.hint,
+        "expected": f.expected,
+        "found": f.found,
+    }
+
+
+def index_row(
+    rid: int, figures: dict[str, Any], findings: list[Finding], public: bool
+) -> dict[str, Any]:
+    """The `ReportIndex` row of a report: its figures and the counts of its findings."""
+    c = _counts(findings)
+    return {
+        **figures,
+        "problems": figures.get("problems", 0) + c["doubts"],
+        "report_id": rid,
+        "errors": c["error"],
+        "warnings": c["warning"],
+        "infos": c["info"],
+        "public": public,
+        "region": None,
+        "level": None,
+    }
+
+
+def insert_indexed(
+    session: Session, index_rows: list[dict[str, Any]], finding_rows: list[dict[str, Any]]
+) -> None:
+    """Figures and findings of reports just inserted, each kind in one statement."""
+    if index_rows:
+        session.execute(ReportIndex.__table__.insert(), index_rows)
+    if finding_rows:
+        session.execute(FindingRecord.__table__.insert(), finding_rows)
+    session.flush()
+
+
+def _counts(findings: Iterable[Any]) -> Counter[str]:
+    """Errors, warnings and infos of the agency, and the reading doubts (``doubts``)."""
+    c: Counter[str] = Counter()
+    for f in findings:
+        if f.audience == "agency":
+            c[f.severity] += 1
+        elif f.audience == "supervisor":
+            c["doubts"] += 1
+    return c
+
+
+def insert_new(session: Session, bundles: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert each report unless one with its sha256 is stored: {sha256: row id} of those
+    added."""
+    from ogi.store.reports import _insert
+
+    if not bundles:
+        return {}
+    stmt = (
+        _insert(session)(ReportRecord)
+        .values([b["report"] for b in bundles])
+        .on_conflict_do_nothing(index_elements=["sha256"])
+        .returning(ReportRecord.sha256, ReportRecord.id)
+    )
+    return {sha: rid for sha, rid in session.execute(stmt)}
+
+
+def store_prepared(
+    session: Session, bundles: list[dict[str, Any]], known: Known | None = None
+) -> int:
+    """Insert prepared reports not stored yet, with agencies, findings, figures and their
+    agency-years, in the caller's transaction; how many were added. `known` (kept by the
+    caller from one batch to the next) remembers what the cross-year rules need of the
+    reports stored, so an agency's later files do not read its earlier ones back."""
+    from ogi.services.agencies import agency_for
+    from ogi.services.dataset import regroup_many, serialise_writes
+    from ogi.store.models import Agency
+
+    serialise_writes(session)
+    bundles = list({b["report"]["sha256"]: b for b in bundles}.values())
+    added = insert_new(session, bundles)
+    new = [(added[b["report"]["sha256"]], b) for b in bundles if b["report"]["sha256"] in added]
+    if not new:
+        return 0
+
+    # agencies: each distinct identity matched (or created) once; those whose region is
+    # known first, so that a misread name in the same batch is found one character away
+    # from theirs whatever order the files were read in
+    agencies: dict[Any, Agency] = {}
+    idents = {b["identity"] for _, b in new if b["identity"] is not None}
+    for ident in sorted(idents, key=lambda i: (i.region is None, not i.certain, i.canonical)):
+        agencies[ident] = agency_for(session, ident)
+    session.flush()
+    named = [
+        {"id": rid, "agency_id": agencies[b["identity"]].id, "agency": agencies[b["identity"]].name}
+        for rid, b in new
+        if b["identity"] is not None
+    ]
+    if named:
+        session.execute(update(ReportRecord), named)
+    stored_name = {
+        rid: (agencies[b["identity"]].name if b["identity"] is not None else b["report"]["agency"])
+        for rid, b in new
+    }
+
+    # the agency's other stored reports: the cross-year rules take them in
+    members: dict[int, tuple[str | None, _Member]] = {}
+    for rid, b in new:
+        kept = b["kept"]
+        if kept is not None:
+            kept.source = KeptSource(f"#{rid}")
+        own = list(b["own"])
+        _renamed(own, b["key"], b["figures"]["year"], rid)
+        members[rid] = (
+            b["key"],
+            _Member(
+                rid, b["figures"]["year"], b["report"]["sha256"], kept, own, b["figures"], True
+            ),
+        )
+    names = {n for n in stored_name.values() if n}
+    if names:
+        _add_siblings(session, names, members, {} if known is None else known)
+
+    groups: dict[str, list[_Member]] = defaultdict(list)
+    for rid, (key, m) in members.items():
+        groups[key or f"#{rid}"].append(m)
+    finding_rows: list[dict[str, Any]] = []
+    index_rows: list[dict[str, Any]] = []
+    cross_ids = cross_rule_ids()
+    resettled: dict[int, list[Finding]] = {}
+    for group in groups.values():
+        cross = _cross_of_agency(group) if len(group) > 1 else {}
+        for m in group:
+            found = cross.get(m.rid, [])
+            if m.own is None:  # indexed before: only its cross-year findings change
+                resettled[m.rid] = found
+                continue
+            every = [*m.own, *found]
+            finding_rows += [finding_row(m.rid, f) for f in every]
+            index_rows.append(index_row(m.rid, m.figures or {}, every, bool(m.public)))
+    _resettle(session, resettled, cross_ids)
+    renewed = [r["report_id"] for r in index_rows]
+    if renewed:  # a report once stored without figures (an older ogi) gets them now
+        session.execute(delete(FindingRecord).where(FindingRecord.report_id.in_(renewed)))
+        session.execute(delete(ReportIndex).where(ReportIndex.report_id.in_(renewed)))
+    _place(session, index_rows, {rid: agencies.get(b["identity"]) for rid, b in new})
+    insert_indexed(session, index_rows, finding_rows)
+    pairs = {
+        (agencies[b["identity"]].id, b["figures"]["year"])
+        for _, b in new
+        if b["identity"] is not None
+    }
+    regroup_many(session, pairs)
+    if known is not None:
+        if len(known) > KNOWN_MAX:
+            known.clear()  # memory stays bounded; what is forgotten is read back if needed
+        for rid, (key, m) in members.items():
+            known[rid] = (key, m.year, m.sha, m.kept)
+    return len(new)
+
+
+Known = dict[int, tuple[str | None, int | None, str, KeptReport | None]]
+
+
+def _add_siblings(
+    session: Session,
+    names: set[str],
+    members: dict[int, tuple[str | None, _Member]],
+    known: Known,
+) -> None:
+    """The stored reports of the agencies named: those indexed before join with what the
+    cross-year rules need (taken from `known` when this writer stored them, else read
+    from the store); one never indexed (stored by an older ogi) is indexed whole."""
+    from ogi.store.reports import report_of
+
+    R = ReportRecord
+    ids = select(R.id).where(R.agency.in_(sorted(names)), R.id.not_in(list(members)))
+    siblings = list(session.scalars(ids))
+    if not siblings:
+        return
+    have = set(
+        session.scalars(select(ReportIndex.report_id).where(ReportIndex.report_id.in_(siblings)))
+    )
+    for rid in siblings:
+        if rid in have and rid in known:
+            key, year, sha, kept = known[rid]
+            members[rid] = (key, _Member(rid, year, sha, kept, None))
+    unknown = [rid for rid in siblings if rid not in members]
+    for i in range(0, len(unknown), 200):
+        for row in session.scalars(select(R).where(R.id.in_(unknown[i : i + 200]))):
+            r = report_of(row)
+            r = r.model_copy(update={"source": r.source.model_copy(update={"path": f"#{row.id}"})})
+            key = agency_key(r)
+            if row.id in have:  # its own findings stay as stored
+                kept = Checker(_rules()[1])._slim(r) if r.report_year is not None else None
+                members[row.id] = (key, _Member(row.id, r.report_year, row.sha256, kept, None))
+                continue
+            checker = Checker([*_rules()[0], *_rules()[1]])
+            own = checker.check(r)
+            kept = checker.kept[0] if checker.kept else None
+            members[row.id] = (
+                key,
+                _Member(row.id, r.report_year, row.sha256, kept, own, _figures(r)),
+            )
+
+
+def _figures(report: Report) -> dict[str, Any]:
+    """The figures of a report's `ReportIndex` row that need nothing but the report."""
+    from ogi.services.measures import measures_of
+
+    return {
+        "agency": report.agency or agency_key(report),
+        "year": report.report_year,
+        "edition": report.edition,
+        "form": report.source.form,
+        "problems": len(report.problems),
+        **measures_of(report),
+    }
+
+
+def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: frozenset[str]) -> None:
+    """Replace the cross-year findings of reports indexed before, and move their counts
+    by the difference (their own findings, and a primary's X-SOURCES-DIFFER, stay)."""
+    if not found:
+        return
+    rids = sorted(found)
+    old: dict[int, list[Any]] = defaultdict(list)
+    q = select(FindingRecord.report_id, FindingRecord.severity, FindingRecord.audience).where(
+        FindingRecord.report_id.in_(rids), FindingRecord.rule.in_(sorted(cross_ids))
+    )
+    for row in session.execute(q):
+        old[row.report_id].append(row)
+    session.execute(
+        delete(FindingRecord).where(
+            FindingRecord.report_id.in_(rids), FindingRecord.rule.in_(sorted(cross_ids))
+        )
+    )
+    rows = [finding_row(rid, f) for rid in rids for f in found[rid]]
+    if rows:
+        session.execute(FindingRecord.__table__.insert(), rows)
+    for rid in rids:
+        before, after = _counts(old[rid]), _counts(found[rid])
+        if before == after:
+            continue
+        ix = ReportIndex.__table__.c
+        session.execute(
+            update(ReportIndex.__table__)
+            .where(ix.report_id == rid)
+            .values(
+                errors=ix.errors + (after["error"] - before["error"]),
+                warnings=ix.warnings + (after["warning"] - before["warning"]),
+                infos=ix.infos + (after["info"] - before["info"]),
+                problems=ix.problems + (after["doubts"] - before["doubts"]),
+            )
+        )
+
+
+def _place(session: Session, index_rows: list[dict[str, Any]], agency_of: dict[int, Any]) -> None:
+    """Region and level of each report's agency on its figures."""
+    from ogi.agencies.names import LEVELS_ZH
+
+    for row in index_rows:
+        a = agency_of.get(row["report_id"])
+        region = "".join(x for x in (a.province, a.city, a.county) if x) if a else ""
+        row["region"] = region or None
+        row["level"] = (LEVELS_ZH.get(a.level or "") if a else None) or None

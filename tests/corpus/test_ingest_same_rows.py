@@ -1,0 +1,134 @@
+"""Ingest prepares each report in the worker that read it and stores batches of them;
+the store must end exactly as indexing the same reports one by one leaves it
+(`ogi.services.dataset.index_all`, then every agency-year regrouped)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from ogi.services.corpus import ingest
+from ogi.store import open_store
+from tests.conftest import pg_database
+from tests.corpus.corpus_files import TEXT_SAMPLES, make_corpus
+from tests.shared import SAMPLES
+
+
+def _files(folder: Path) -> list[Path]:
+    """One agency's files over two years, in several forms and several copies (sources of
+    one agency-year that disagree, cross-year rules), a second agency made from the same
+    text, and the bundled samples."""
+    files = make_corpus(folder / "a", 10)
+    other = folder / "b"
+    other.mkdir()
+    for i, name in enumerate(TEXT_SAMPLES):
+        data = (SAMPLES / name).read_bytes().replace("示例镇".encode(), "示例乡".encode())
+        p = other / f"{i}-{name}"
+        p.write_bytes(data)
+        files.append(p)
+    files += sorted(p for p in SAMPLES.iterdir() if p.name.startswith("示例镇"))
+    return files
+
+
+def _snapshot(url: str) -> dict[str, Any]:
+    """Everything ingest writes, keyed by content, not by row ids or insertion order."""
+    from ogi.store.models import Agency, AgencyCandidate, AgencyName, ReportRecord
+    from ogi.store.review import FindingRecord, ReportIndex
+
+    store = open_store(url)
+    with store.session() as s:
+        code = {a.id: a.code for a in s.scalars(select(Agency))}
+        sha = {i: h for i, h in s.execute(select(ReportRecord.id, ReportRecord.sha256))}
+        agencies = sorted(
+            (a.name, a.code, a.level, a.kind, a.province, a.city, a.county, a.adcode)
+            for a in s.scalars(select(Agency))
+        )
+        names = sorted((code[n.agency_id], n.name, n.source) for n in s.scalars(select(AgencyName)))
+        candidates = sorted(
+            (code[c.agency_id], c.candidate, c.reason, c.status)
+            for c in s.scalars(select(AgencyCandidate))
+        )
+        reports = sorted(
+            (r.sha256, r.agency, code.get(r.agency_id), r.year, r.primary)
+            for r in s.scalars(select(ReportRecord))
+        )
+        findings = sorted(
+            (
+                sha[f.report_id],
+                f.fid,
+                f.rule,
+                f.severity,
+                f.audience,
+                f.tbl or "",
+                f.row or "",
+                f.col or "",
+                f.section or "",
+                f.cell or "",
+                f.quote or "",
+                f.message,
+                f.message_en,
+                f.hint,
+                repr(f.expected),
+                repr(f.found),
+            )
+            for f in s.scalars(select(FindingRecord))
+        )
+        columns = [c.key for c in ReportIndex.__table__.columns if c.key != "indexed"]
+        index = sorted(
+            (sha[ix.report_id], *(getattr(ix, c) for c in columns if c != "report_id"))
+            for ix in s.scalars(select(ReportIndex))
+        )
+    store.close()
+    return {
+        "agencies": agencies,
+        "names": names,
+        "candidates": candidates,
+        "reports": reports,
+        "findings": findings,
+        "index": index,
+    }
+
+
+def _one_by_one(url: str, files: list[Path]) -> None:
+    """The reports stored, then indexed one at a time, then every agency-year settled."""
+    from ogi.extract import extract
+    from ogi.services.dataset import index_all, regroup_stored
+    from ogi.store.reports import bundle, insert_reports
+
+    store = open_store(url)
+    with store.session() as s:
+        insert_reports(s, [bundle(extract(p)) for p in files])
+    index_all(store)
+    with store.session() as s:
+        regroup_stored(s, [bundle(extract(p))["report"]["sha256"] for p in files])
+    store.close()
+
+
+def test_batched_ingest_stores_what_indexing_one_by_one_stores(tmp_path: Path, db_url: str) -> None:
+    if db_url.startswith("sqlite"):
+        _compare(tmp_path, db_url, f"sqlite:///{tmp_path / 'one-by-one.db'}")
+        return
+    second = pg_database()
+    try:
+        _compare(tmp_path, db_url, next(second))
+    finally:
+        second.close()
+
+
+def _compare(tmp_path: Path, db_url: str, reference: str) -> None:
+    files = _files(tmp_path / "files")
+    store = open_store(db_url)
+    # small batches: later batches meet the agency's reports stored by earlier ones
+    got = ingest(store, files, jobs=1, batch=3)
+    store.close()
+    assert (got.added, got.already, got.failed) == (len(files), 0, [])
+    _one_by_one(reference, files)
+    new, old = _snapshot(db_url), _snapshot(reference)
+    assert len(new["reports"]) == len(files)
+    assert {r[2] for r in new["reports"]} != {None}  # the agencies were identified
+    assert any(f[2] == "X-SOURCES-DIFFER" for f in new["findings"])
+    assert any(f[2] == "T3-CARRY-CHAIN" for f in new["findings"]) or len(new["findings"]) > 10
+    for part in new:
+        assert new[part] == old[part], part
