@@ -23,7 +23,15 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ogi.check.finding import Finding, assign_ids, report_identity
-from ogi.check.registry import Checker, KeptReport, KeptSource, Rule, agency_key, chosen_rules
+from ogi.check.registry import (
+    Checker,
+    KeptList,
+    KeptReport,
+    KeptSource,
+    Rule,
+    agency_key,
+    chosen_rules,
+)
 from ogi.model import Report
 from ogi.store.models import ReportRecord
 from ogi.store.review import FindingRecord, ReportIndex
@@ -95,8 +103,7 @@ def _cross(kept: list[KeptReport]) -> dict[int, list[Finding]]:
     out: dict[int, list[Finding]] = defaultdict(list)
     if not cross or len(kept) < 2:
         return out
-    checker = Checker(cross)
-    checker.kept = list(kept)
+    checker = Checker(cross, kept=KeptList(kept))
     for f in checker.finish():
         out[int(f.file[1:])].append(f)
     return out
