@@ -148,7 +148,7 @@ def _child(src: Path, paths: list[str], dpi: int) -> dict:  # type: ignore[type-
 WHOLE = "import sys; from ogi.cli import app; sys.argv = ['ogi', *sys.argv[1:]]; app()"
 
 
-def _whole_file(src: Path, path: str) -> float:
+def _whole_file(src: Path, path: str, *options: str) -> float:
     """Wall-clock seconds of `ogi extract path` with the ogi under `src`."""
     import time
 
@@ -156,7 +156,7 @@ def _whole_file(src: Path, path: str) -> float:
 
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-c", WHOLE, "extract", path],
+        [sys.executable, "-c", WHOLE, "extract", *options, path],
         env=env_for(src),
         check=True,
         capture_output=True,
@@ -189,10 +189,12 @@ def main() -> None:
     whole = folder / "whole.pdf"
     whole.write_bytes(t.image_pdf(*[t.draw_page(200)] * args.whole_pages, dpi=200))
     walls: dict[str, list[float]] = {name: [] for name in trees}
+    single: list[float] = []  # the working tree with -j 1: one process, one core
     for _ in range(args.rounds):
         for name, src in trees.items():
             runs[name].append(_child(src, paths, args.ocr_dpi))
             walls[name].append(_whole_file(src, str(whole)))
+        single.append(_whole_file(trees["ogi"], str(whole), "-j", "1"))
 
     print(f"识别 {args.ocr_dpi} dpi；基线 {args.baseline}；{args.rounds} 轮交替取中位数")
     totals = {name: [0.0, 0.0, 0, 0, 0] for name in trees}  # wall, cpu, pages, right, cells
@@ -224,7 +226,7 @@ def main() -> None:
         f"ogi extract 一个 {args.whole_pages} 页扫描文件（默认 -j，整个进程，含启动与载入模型）："
         f"ogi {one['ogi']:.1f} 秒（{args.whole_pages / one['ogi']:.2f} 页/秒），"
         f"基线 {one['基线']:.1f} 秒（{args.whole_pages / one['基线']:.2f} 页/秒），"
-        f"提速 {one['基线'] / one['ogi']:.2f}×"
+        f"提速 {one['基线'] / one['ogi']:.2f}×；ogi -j 1 {statistics.median(single):.1f} 秒"
     )
     ours, base = totals["ogi"], totals["基线"]
     print(
