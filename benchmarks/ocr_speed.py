@@ -15,7 +15,8 @@ every scan in a child process (then all of them again with two worker processes,
 batch on both cores of the machine does), alternated round by round (A B A B …); the figures are
 the medians over rounds of pages per second (wall clock and CPU time of the process,
 all its threads) and of the table cells read exactly. Loading the models (once per
-process) is left out.
+process) is left out. Last, `ogi extract` of one scanned file of --whole-pages drawn
+pages at 200 dpi, as a user runs it (default -j), by wall clock of the whole process.
 """
 
 from __future__ import annotations
@@ -143,6 +144,26 @@ def _child(src: Path, paths: list[str], dpi: int) -> dict:  # type: ignore[type-
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
+# `ogi extract FILE` as a user runs it (default -j: every core), whole process.
+WHOLE = "import sys; from ogi.cli import app; sys.argv = ['ogi', *sys.argv[1:]]; app()"
+
+
+def _whole_file(src: Path, path: str, *options: str) -> float:
+    """Wall-clock seconds of `ogi extract path` with the ogi under `src`."""
+    import time
+
+    from _baseline import env_for
+
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", WHOLE, "extract", *options, path],
+        env=env_for(src),
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
 def main() -> None:
     from _baseline import BASELINE, export
 
@@ -151,6 +172,7 @@ def main() -> None:
     ap.add_argument("--ocr-dpi", type=int, default=200)
     ap.add_argument("--baseline", default=BASELINE)
     ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--whole-pages", type=int, default=6, help="pages of the one-file scan")
     args = ap.parse_args()
 
     measured = scans(args.pages)
@@ -162,9 +184,17 @@ def main() -> None:
         paths.append(str(path))
     trees = {"ogi": ROOT / "src", "基线": export(args.baseline)}
     runs: dict[str, list[dict]] = {name: [] for name in trees}  # type: ignore[type-arg]
+    # one scanned file of several pages, as `ogi extract scan.pdf` reads it
+    t = _scan_helpers()
+    whole = folder / "whole.pdf"
+    whole.write_bytes(t.image_pdf(*[t.draw_page(200)] * args.whole_pages, dpi=200))
+    walls: dict[str, list[float]] = {name: [] for name in trees}
+    single: list[float] = []  # the working tree with -j 1: one process, one core
     for _ in range(args.rounds):
         for name, src in trees.items():
             runs[name].append(_child(src, paths, args.ocr_dpi))
+            walls[name].append(_whole_file(src, str(whole)))
+        single.append(_whole_file(trees["ogi"], str(whole), "-j", "1"))
 
     print(f"识别 {args.ocr_dpi} dpi；基线 {args.baseline}；{args.rounds} 轮交替取中位数")
     totals = {name: [0.0, 0.0, 0, 0, 0] for name in trees}  # wall, cpu, pages, right, cells
@@ -190,6 +220,13 @@ def main() -> None:
     print(
         f"两个工作进程（整机 2 核）：ogi {pages / box['ogi']:.2f} 页/秒，"
         f"基线 {pages / box['基线']:.2f} 页/秒，提速 {box['基线'] / box['ogi']:.2f}×"
+    )
+    one = {tree: statistics.median(w) for tree, w in walls.items()}
+    print(
+        f"ogi extract 一个 {args.whole_pages} 页扫描文件（默认 -j，整个进程，含启动与载入模型）："
+        f"ogi {one['ogi']:.1f} 秒（{args.whole_pages / one['ogi']:.2f} 页/秒），"
+        f"基线 {one['基线']:.1f} 秒（{args.whole_pages / one['基线']:.2f} 页/秒），"
+        f"提速 {one['基线'] / one['ogi']:.2f}×；ogi -j 1 {statistics.median(single):.1f} 秒"
     )
     ours, base = totals["ogi"], totals["基线"]
     print(

@@ -84,3 +84,41 @@ def test_render_a_batch_on_every_core(tmp_path: Path) -> None:
     for stem, r in reports.items():
         assert f"已输出：{out / (stem + '.md')}" in result.stdout
         assert extract(out / f"{stem}.md").cells == r.cells
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
+    """(workers, task) for each task handed to a pool of worker processes."""
+    import ogi.services.batch
+
+    sent: list[tuple[int, str]] = []
+    submit = ogi.services.batch._Pool.submit
+
+    def counted(self: ogi.services.batch._Pool, fn: object, *args: object) -> object:
+        sent.append((self.capacity, getattr(fn, "__name__", "")))
+        return submit(self, fn, *args)
+
+    monkeypatch.setattr(ogi.services.batch._Pool, "submit", counted)
+    return sent
+
+
+def test_one_scanned_file_gets_every_core(tmp_path: Path, pools: list[tuple[int, str]]) -> None:
+    """One file is read in this process, but its scanned pages go to as many worker
+    processes as there are jobs, and assemble into the report one read in one go gives."""
+    from ogi.extract import extract
+    from tests.corpus.corpus_files import scanned_report
+
+    scan = scanned_report(tmp_path / "scan.pdf", pages=2, lines_per_page=4)
+    [split] = run_files([scan], ReadSpec(), jobs=2)
+    assert pools == [(2, "ocr_page"), (2, "ocr_page")]
+    assert split.error is None
+    assert split.reports[0].model_dump() == extract(scan).model_dump()
+
+
+def test_one_file_with_a_text_layer_starts_no_worker(
+    tmp_path: Path, pools: list[tuple[int, str]]
+) -> None:
+    [txt] = make_corpus(tmp_path, 1)
+    [got] = run_files([txt], ReadSpec(ogi_json=False, after=agency_of), jobs=2)
+    assert (got.error, got.value) == (None, ["示例镇人民政府"])
+    assert pools == []

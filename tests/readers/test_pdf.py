@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 import zlib
 from pathlib import Path
 
@@ -581,6 +582,133 @@ def test_empty_page_tree_refused() -> None:
         read_pdf("x.pdf", _serialise(objs, "/Root 1 0 R"))
     # pdfium already refuses a document without pages when loading it
     assert str(e.value) == "PDF 文件已损坏：文件结构无法识别或不完整"
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The processes forked while the test runs (the open guard forks one per file)."""
+    import os
+
+    real, pids = os.fork, []
+
+    def counted() -> int:
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    return pids
+
+
+def _first_texts(doc: Document) -> list[str]:
+    return [b.text for b in doc.blocks[:2]]
+
+
+def test_well_formed_pdf_opens_without_a_child_process(forks: list[int]) -> None:
+    doc = read_pdf("x.pdf", build_pdf([text_page(1), text_page(2)]))
+    assert _first_texts(doc) == ["示例镇人民政府", "一、总体情况"]
+    assert forks == []
+
+
+def test_incremental_update_opens_without_a_child_process(forks: list[int]) -> None:
+    data = build_pdf([text_page(1)])
+    old_xref = int(data.rsplit(b"startxref", 1)[1].split()[0])
+    # an update that replaces the catalog: a new object 1, a one-entry table, /Prev
+    out = bytearray(data)
+    at = len(out)
+    out += b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Lang (zh) >>\nendobj\n"
+    xref = len(out)
+    out += f"xref\n1 1\n{at:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size 2 /Root 1 0 R /Prev {old_xref} >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    doc = read_pdf("x.pdf", bytes(out))
+    assert _first_texts(doc) == ["示例镇人民政府", "一、总体情况"]
+    assert forks == []
+
+
+def test_cross_reference_stream_opens_without_a_child_process(forks: list[int]) -> None:
+    data = build_pdf([text_page(1)])
+    table = data.rindex(b"xref\n0 ")
+    body = data[:table]
+    offsets = [int(line[:10]) for line in data[table:].split(b"\n") if line.endswith(b" n ")]
+    n = len(offsets) + 1  # the stream itself is the next object
+    rows = b"\x00\x00\x00\x00\x00\xff\xff" + b"".join(
+        b"\x01" + o.to_bytes(4, "big") + b"\x00\x00" for o in [*offsets, len(body)]
+    )
+    stream = (
+        (
+            f"{n} 0 obj\n<< /Type /XRef /Size {n + 1} /W [1 4 2] /Root 1 0 R"
+            f" /Length {len(rows)} >>\nstream\n"
+        ).encode()
+        + rows
+        + b"\nendstream\nendobj\n"
+    )
+    out = body + stream + f"startxref\n{len(body)}\n%%EOF\n".encode()
+    doc = read_pdf("x.pdf", out)
+    assert _first_texts(doc) == ["示例镇人民政府", "一、总体情况"]
+    assert forks == []
+
+
+_READ = ["示例镇人民政府", "一、总体情况"]
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        pytest.param(lambda d: d.replace(b"startxref\n", b"startxref\n1"), _READ, id="startxref"),
+        pytest.param(lambda d: d.replace(b"%%EOF", b"%%EOX"), _READ, id="no-eof"),
+        pytest.param(lambda d: d.replace(b"00000 n \n", b"00000 n\n", 1), _READ, id="entry"),
+        # spaces inside object 2: every later object is no longer where the table says
+        pytest.param(
+            lambda d: d.replace(b"\n2 0 obj", b"\n2 0 obj" + b" " * 40, 1), _READ, id="shifted"
+        ),
+        pytest.param(
+            lambda d: d.replace(b"/Root 1 0 R", b"/Root 9 0 R"),
+            "PDF 文件已损坏：",  # under the code of whichever load failed last (pdfium)
+            id="root",
+        ),
+    ],
+)
+def test_damaged_cross_reference_is_opened_in_a_child_first(
+    forks: list[int], damage: object, expected: list[str] | str
+) -> None:
+    # pdfium rebuilds such a cross-reference by scanning the whole file, which a
+    # hostile file can make last for minutes; the child is killed at the bound
+    data = damage(build_pdf([text_page(1)]))  # type: ignore[operator]
+    assert data != build_pdf([text_page(1)])
+    if isinstance(expected, str):
+        with pytest.raises(ReadError) as e:
+            read_pdf("x.pdf", data)
+        assert str(e.value).startswith(expected)
+    else:
+        assert _first_texts(read_pdf("x.pdf", data)) == expected
+    assert len(forks) == 1
+
+
+def test_damaged_cross_reference_that_hangs_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a file that looks well formed up to its cross-reference is still bounded when the
+    # cross-reference is not where the trailer says
+    import pypdfium2 as pdfium
+
+    import ogi.readers.pdf
+    from ogi import limits
+
+    real = pdfium.PdfDocument
+    data = build_pdf([text_page(1)]).replace(b"startxref\n", b"startxref\n1")
+
+    def hangs(given: bytes) -> object:
+        if given == data:
+            time.sleep(600)
+        return real(given)
+
+    monkeypatch.setattr(ogi.readers.pdf.pdfium, "PdfDocument", hangs)
+    monkeypatch.setattr(
+        limits, "PDF_OPEN_SECONDS", limits.Limit(1, limits.PDF_OPEN_SECONDS.message, "1")
+    )
+    with pytest.raises(ReadError) as e:
+        read_pdf("x.pdf", data)
+    assert str(e.value) == "PDF 文件已损坏：文件结构需要重建，1 秒内未能打开"
 
 
 def test_read_file_dispatches_pdf(tmp_path: Path) -> None:

@@ -331,6 +331,35 @@ class _Pool:
         self.ex.shutdown(wait=True, cancel_futures=True)
 
 
+class _OneFile(_Pool):
+    """One file with several cores: read in this process (no worker starts for a file
+    with a text layer), but a scan's pages, when there are several, OCR'd by worker
+    processes started then, so one scanned file gets every core."""
+
+    def __init__(self, jobs: int, preload: tuple[str, ...] = ()) -> None:
+        self.capacity, self._preload = jobs, preload
+        self._pool: _Pool | None = None
+
+    def for_pages(self, n: int) -> Any:
+        """Where `n` OCR pages of the file go: one page is done here."""
+        if n < 2:
+            return _Inline()
+        if self._pool is None:
+            self._pool = _Pool(min(self.capacity, n), self._preload)
+        return self._pool
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return _Inline().submit(fn, *args)
+
+    def restart(self) -> None:
+        if self._pool is not None:
+            self._pool.restart()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+
 class _Dask:
     """A Dask distributed cluster: tasks carry the file's bytes, so workers on other
     machines need not see the same files."""
@@ -369,8 +398,10 @@ def _executor(
     if dask:
         return _Dask(dask)
     jobs = jobs or default_jobs()
-    if n_hint is not None:
+    if n_hint is not None and n_hint > 1:
         jobs = min(jobs, n_hint)
+    if jobs > 1 and n_hint == 1:
+        return _OneFile(jobs, preload)
     return _Pool(jobs, preload) if jobs > 1 else _Inline()
 
 
@@ -397,7 +428,8 @@ def run_files(
     total: int | None = None,
 ) -> Iterator[Outcome]:
     """Each file's `Outcome`, read by `jobs` worker processes (all cores by default; one
-    file, or `jobs=1`, is read in this process) or by the Dask cluster at `dask`.
+    file, or `jobs=1`, is read in this process, a single scan's pages still OCR'd by
+    `jobs` workers) or by the Dask cluster at `dask`.
     `paths` is consumed lazily; `total` (when known) avoids starting more workers than
     files, and no worker starts before the first file arrives. Raises `EngineError`
     only when the cluster cannot be reached."""
@@ -501,10 +533,9 @@ class _Run:
             f.data = self.ex.scatter(data) if hasattr(self.ex, "scatter") else data
             source = f.data
         f.waiting = len(need.pages)
+        ex = self.ex.for_pages(len(need.pages)) if isinstance(self.ex, _OneFile) else self.ex
         for page_no, chars in need.pages:
-            fut = self.ex.submit(
-                ocr_page, source, page_no, chars, opts.ocr_dpi, opts.ocr_page_limit
-            )
+            fut = ex.submit(ocr_page, source, page_no, chars, opts.ocr_dpi, opts.ocr_page_limit)
             self.pending[fut] = ("ocr", f, page_no)
 
     def _on_failure(self, f: _File, error: BaseException) -> None:
