@@ -162,9 +162,10 @@ def token_origin(
     if ti >= len(stream.tokens):
         return Origin(text=text)
     t = stream.tokens[ti]
+    shown = t.text if text is None else text
     if t.row is not None:
-        if t.box is None:
-            return _origin(
+        if t.box is None and type(shown) is str:
+            return unchecked_origin(
                 {
                     "page": t.page,
                     "box": None,
@@ -172,9 +173,9 @@ def token_origin(
                     "row": t.row[1],
                     "col": t.col,
                     "line": t.line,
-                    "text": t.text if text is None else text,
+                    "text": shown,
                 },
-                _CELL_SET,
+                CELL_SET,
             )
         return Origin(
             page=t.page,
@@ -187,8 +188,8 @@ def token_origin(
         )
     if at is not None and 0 <= at[0] < at[1] <= len(t.text):
         text = t.text[at[0] : at[1]]
-    if t.box is None:
-        return _origin(
+    if t.box is None and type(t.text if text is None else text) is str:
+        return unchecked_origin(
             {
                 "page": t.page,
                 "box": None,
@@ -207,14 +208,15 @@ def token_origin(
 
 # An Origin of a token without a box holds ints (page, line, table, row, col) and a str
 # straight from the stream, which validation would return unchanged: it is made as
-# `Origin(...)` makes it without running the validator (~200 values a report).
-_CELL_SET = frozenset(("page", "box", "table", "row", "col", "line", "text"))
+# `Origin(...)` makes it without running the validator (~200 values a report). Only a
+# plain str is taken as it is (lxml's string results keep their element alive).
+CELL_SET = frozenset(("page", "box", "table", "row", "col", "line", "text"))
 _LINE_SET = frozenset(("page", "box", "line", "text"))
 _new = object.__new__
 _set = object.__setattr__
 
 
-def _origin(values: dict[str, object], fields_set: frozenset[str]) -> Origin:
+def unchecked_origin(values: dict[str, object], fields_set: frozenset[str]) -> Origin:
     o = _new(Origin)
     _set(o, "__dict__", values)
     _set(o, "__pydantic_fields_set__", set(fields_set))
