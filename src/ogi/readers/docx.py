@@ -289,7 +289,8 @@ class _StyleCuts:
 
     @classmethod
     def of(cls, raw: bytes, ns: str) -> _StyleCuts | None:
-        if any(m in raw for m in (b"<!--", b"<![CDATA[", b"<!DOCTYPE", b"xmlns=")):
+        # (each test is a pass over the bytes: comments, CDATA and a DOCTYPE start "<!")
+        if b"<!" in raw:
             return None
         at = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
         decl = _XML_DECL.match(raw, at)
@@ -298,7 +299,7 @@ class _StyleCuts:
             if enc is not None and enc.group(1).lower() not in (b"utf-8", b"utf8"):
                 return None
             at = decl.end()
-        if raw.count(b"<?") != (decl is not None):
+        if raw.find(b"<?", at) != -1:
             return None
         root = _ROOT_TAG.match(raw, at)
         if root is None:
@@ -306,9 +307,12 @@ class _StyleCuts:
         prefix = root.group(1)
         uri = ns.encode()
         head = root.group().strip()
+        # Namespaces declared on the root only, the document's once, under its prefix.
         if (
-            raw.count(uri) != 1
-            or raw.count(b"xmlns:" + prefix + b"=") != 1
+            raw.find(b"xmlns", root.end()) != -1
+            or b"xmlns=" in head
+            or head.count(uri) != 1
+            or head.count(b"xmlns:" + prefix + b"=") != 1
             or not re.search(
                 rb"xmlns:"
                 + re.escape(prefix)
