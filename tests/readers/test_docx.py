@@ -11,7 +11,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
 from ogi.blocks import Cell, ReadError
-from ogi.readers.docx import _chinese, _format_number, read_docx
+from ogi.readers.docx import _chinese, _format_number, _Reader, _Style, _StyleCuts, read_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -304,3 +304,61 @@ def test_styles_part_seen_again_reads_the_same_and_another_reads_its_own(tmp_pat
     for _ in range(3):
         assert kinds(second) == [("paragraph", None), ("paragraph", None)]
     assert kinds(first) == [("heading", 2), ("paragraph", None)]
+
+
+def _styles_part(tmp_path: Path) -> bytes:
+    d = docx.Document()
+    style = d.styles.add_style("标题 1", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="1"/><w:numId w:val="5"/></w:numPr>')
+    )
+    path = tmp_path / "模板.docx"
+    d.save(str(path))
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/styles.xml")
+
+
+def test_styles_cut_from_the_part_read_as_the_parsed_part(tmp_path: Path) -> None:
+    """Style definitions cut out of the part's bytes and parsed when named read exactly
+    as those of the whole part parsed at once, in the same order."""
+    raw = _styles_part(tmp_path)
+    whole = _Reader(W)
+    whole.load_styles(parse_xml(raw))
+    cut = _Reader(W)
+    assert cut.load_styles_part(raw) is True
+    assert cut.styles.cuts is not None
+    assert all(isinstance(m, bytes) for m in cut.styles.elements.values())
+    assert list(cut.styles.elements) == list(whole.styles.elements)
+    assert len(cut.styles.elements) > 100  # python-docx's template defines many
+    assert cut.styles.get("标题1") == _Style(name="标题 1", based_on=None, num_id="5", ilvl=1)
+    assert cut.styles.every() == whole.styles.every()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        (b"<w:docDefaults>", b"<!-- <w:style w:styleId='x'/> --><w:docDefaults>"),
+        (b"<w:docDefaults>", b"<![CDATA[ </w:style> ]]><w:docDefaults>"),
+        (b"<w:docDefaults>", b'<w:docDefaults xmlns="urn:x">'),
+        (b"UTF-8", b"GB2312"),
+    ],
+)
+def test_styles_part_with_unusual_markup_is_parsed_whole(tmp_path: Path, change) -> None:
+    raw = _styles_part(tmp_path).replace(*change, 1)
+    assert _StyleCuts.of(raw, W) is None
+
+
+def test_broken_styles_part_is_reported_as_before(tmp_path: Path) -> None:
+    """A part that is cut without trouble but is not well-formed XML further on is still
+    refused as a whole."""
+    raw = _styles_part(tmp_path)
+    broken = raw.replace(b"</w:docDefaults>", b"</w:docDefault>", 1)
+    assert _StyleCuts.of(broken, W) is not None
+    body = (
+        f'<w:document xmlns:w="{W}">'
+        "<w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>"
+    )
+    data = _zip(tmp_path, {"word/document.xml": body.encode(), "word/styles.xml": broken})
+    doc = read_docx("x.docx", data)
+    assert [b.text for b in doc.blocks] == ["正文"]
+    assert doc.problems == ["word/styles.xml 已损坏，已忽略其中的样式"]

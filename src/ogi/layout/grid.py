@@ -37,6 +37,7 @@ from ogi.layout.specs import (
     t3_specs,
     t4_labels,
 )
+from ogi.layout.stream import CELL_SET, unchecked_origin
 from ogi.layout.values import Chunk, parse_fragment
 from ogi.model import Origin, Problem
 from ogi.normalize import clean
@@ -125,6 +126,19 @@ def _classify(text: str) -> tuple[str, tuple[Chunk, ...]]:
 
 
 def _origin(b: Block, table: int, cell: Cell) -> Origin:
+    if cell.box is None and type(cell.text) is str:
+        return unchecked_origin(
+            {
+                "page": cell.page or b.where.page,
+                "box": None,
+                "table": table,
+                "row": cell.row,
+                "col": cell.col,
+                "line": cell.line or b.where.line,
+                "text": cell.text,
+            },
+            CELL_SET,
+        )
     return Origin(
         page=cell.page or b.where.page,
         box=cell.box,

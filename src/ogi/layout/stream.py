@@ -162,7 +162,21 @@ def token_origin(
     if ti >= len(stream.tokens):
         return Origin(text=text)
     t = stream.tokens[ti]
+    shown = t.text if text is None else text
     if t.row is not None:
+        if t.box is None and type(shown) is str:
+            return unchecked_origin(
+                {
+                    "page": t.page,
+                    "box": None,
+                    "table": stream.table_index.get(t.block),
+                    "row": t.row[1],
+                    "col": t.col,
+                    "line": t.line,
+                    "text": shown,
+                },
+                CELL_SET,
+            )
         return Origin(
             page=t.page,
             box=t.box,
@@ -174,9 +188,41 @@ def token_origin(
         )
     if at is not None and 0 <= at[0] < at[1] <= len(t.text):
         text = t.text[at[0] : at[1]]
+    if t.box is None and type(t.text if text is None else text) is str:
+        return unchecked_origin(
+            {
+                "page": t.page,
+                "box": None,
+                "table": None,
+                "row": None,
+                "col": None,
+                "line": t.line,
+                "text": t.text if text is None else text,
+            },
+            _LINE_SET,
+        )
     return Origin(
         page=t.page, box=_part_box(t, at), line=t.line, text=t.text if text is None else text
     )
+
+
+# An Origin of a token without a box holds ints (page, line, table, row, col) and a str
+# straight from the stream, which validation would return unchanged: it is made as
+# `Origin(...)` makes it without running the validator (~200 values a report). Only a
+# plain str is taken as it is (lxml's string results keep their element alive).
+CELL_SET = frozenset(("page", "box", "table", "row", "col", "line", "text"))
+_LINE_SET = frozenset(("page", "box", "line", "text"))
+_new = object.__new__
+_set = object.__setattr__
+
+
+def unchecked_origin(values: dict[str, object], fields_set: frozenset[str]) -> Origin:
+    o = _new(Origin)
+    _set(o, "__dict__", values)
+    _set(o, "__pydantic_fields_set__", set(fields_set))
+    _set(o, "__pydantic_extra__", None)
+    _set(o, "__pydantic_private__", None)
+    return o
 
 
 def _part_box(t: Token, at: tuple[int, int] | None) -> tuple[float, float, float, float] | None:

@@ -76,6 +76,8 @@ _UNKNOWN_LABEL = re.compile(r"[\x01\x03\s][\u4e00-\u9fff]{2,8}\s*[:：]")
 _META_TAGS = {"articletitle": "标题", "pubdate": "发布日期", "contentsource": "发布机构"}
 # Every label starts with one of these: a piece of text without any holds no label.
 _META_FIRST = re.compile("[" + "".join(sorted({label[0] for label in _META_LABELS})) + "]")
+# What may stand between the characters of a label (the spaces of `_LABEL_RE`).
+_LABEL_GAPS = str.maketrans("", "", " \t\u3000\xa0")
 _CLASS_SPLIT = re.compile(r"[\s_\-]+")
 # A source line break between two Chinese characters is not a space (CSS Text 3).
 _SOURCE_BREAK = re.compile(
@@ -345,9 +347,15 @@ def _is_small(el: etree._Element) -> bool:
 def _drop_chrome(body: etree._Element) -> None:
     doomed = []
     for el in body.iter():
-        if not isinstance(el.tag, str) or el is body:
+        tag = el.tag
+        if not isinstance(tag, str) or el is body:
             continue
-        tag = el.tag.lower()
+        tag = tag.lower()
+        if not el.attrib:
+            # (no style, hidden, class or id: most elements of a page)
+            if tag in _DROP_IF_SMALL and _is_small(el):
+                doomed.append(el)
+            continue
         style = (el.get("style") or "").replace(" ", "").lower()
         hidden = "display:none" in style or el.get("hidden") is not None
         chrome = _chrome_names(el.get("class", ""), el.get("id", "")) and (
@@ -452,6 +460,14 @@ def _take_metadata(body: etree._Element) -> dict[str, str]:
     for piece in _TEXT_NODES(body):
         if not _META_FIRST.search(piece):
             continue
+        if (
+            "：" not in piece
+            and ":" not in piece
+            and "\x01" not in piece
+            and "\x03" not in piece
+            and piece.strip().translate(_LABEL_GAPS) not in _META_LABELS
+        ):
+            continue  # no colon after a label, and not a label alone
         found = {
             _norm_label(m.group("label") or m.group("bare"))
             for m in _META_RE.finditer(f"{_SEP}{piece.strip()}{_SEP}")
@@ -464,8 +480,22 @@ def _take_metadata(body: etree._Element) -> dict[str, str]:
         for anc in [el, *el.iterancestors()]:
             labels_under.setdefault(anc, set()).update(found)
     # A metadata block is short. Without this limit two stray "来源：" and "标题：" in
-    # the report's prose would make the whole article look like one.
-    short = [el for el in labels_under if len(_text_content(el).strip()) <= _META_MAX_CHARS]
+    # the report's prose would make the whole article look like one. An element's text
+    # holds its children's, so the ancestors of a long element are long too: their
+    # text (the whole page's, at the top) is not built.
+    is_short: dict[etree._Element, bool] = {}
+    for el in labels_under:
+        if el in is_short:
+            continue
+        if len(_text_content(el).strip()) <= _META_MAX_CHARS:
+            is_short[el] = True
+            continue
+        is_short[el] = False
+        for anc in el.iterancestors():
+            if is_short.get(anc) is False:
+                break
+            is_short[anc] = False
+    short = [el for el in labels_under if is_short[el]]
     if not short:
         return {}
     depth = {el: sum(1 for _ in el.iterancestors()) for el in short}
