@@ -3,13 +3,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import zhconv
-
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import TABLE_ZH, table_edition
 from ogi.format import Edition, editions
 from ogi.model import Report
+from ogi.normalize import to_simplified
 
 # 、 and ， both separate list items; converters swap them, so neither counts as a typo.
 _WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", "、": "，"})
@@ -24,7 +23,10 @@ def normalize(label: str) -> str:
     full-width brackets/colon/comma (、 counted as ，), simplified characters, no leading
     ordinal. Quote marks are dropped because reports print “” and "" interchangeably."""
     s = "".join(label.split()).translate(_WIDTH)
-    s = zhconv.convert(s, "zh-cn")
+    if to_simplified(s) != s:  # zhconv (and the pkg_resources it imports) only when needed
+        import zhconv
+
+        s = zhconv.convert(s, "zh-cn")
     s = _QUOTES.sub("", s)
     return _ORDINAL.sub("", s, count=1)
 
