@@ -13,6 +13,7 @@ agencies, findings (with the same ids) and figures.
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,6 +51,35 @@ def _rules() -> tuple[list[Rule], list[Rule]]:
 
 
 @cache
+def _freeze_once() -> None:
+    """Everything loaded by the first report (modules, rules, division tables) is kept out
+    of the garbage collector's passes: they are long-lived, and walking them again at
+    every full collection cost a worker more than its pickling."""
+    import gc
+
+    gc.freeze()
+
+
+def worker_modules() -> tuple[str, ...]:
+    """What `prepare` imports on its first report (the rules, and the division data with
+    pandas under it): imported once in the server the workers are forked from, not again
+    in each worker."""
+    import pkgutil
+
+    from ogi.check import registry
+
+    rules = importlib.import_module(registry.RULES_PACKAGE)
+    names = [i.name for i in pkgutil.iter_modules(rules.__path__) if not i.name.startswith("_")]
+    return (
+        "pandas",
+        "cpca_new",
+        "ogi.agencies",
+        "ogi.services.measures",
+        *(f"{registry.RULES_PACKAGE}.{n}" for n in names),
+    )
+
+
+@cache
 def cross_rule_ids() -> frozenset[str]:
     return frozenset(r.id for r in _rules()[1])
 
@@ -66,6 +96,7 @@ def prepare(report: Report) -> dict[str, Any]:
     checker = Checker([*single, *cross])
     own = checker.check(named)
     kept = checker.kept[0] if checker.kept else None
+    _freeze_once()
     return {
         "report": _serialised(record_values(report)),
         "identity": ident,
