@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,8 +29,10 @@ from _baseline import BASELINE, ROOT, env_for, export
 # the command in-process; its peak memory printed to stderr at exit (KB on Linux)
 ENTRY = (
     "import sys, atexit, resource\n"
-    "atexit.register(lambda: sys.stderr.write("
-    "f'\\nPEAK {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
+    "def _peak():\n"
+    "    r = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    sys.stderr.write(f'\\nPEAK {r.ru_maxrss} {r.ru_utime + r.ru_stime}\\n')\n"
+    "atexit.register(_peak)\n"
     "from ogi.cli import app\n"
     "sys.argv[0] = 'ogi'\n"
     "app()\n"
@@ -57,9 +60,12 @@ def _reap(seconds: float = 30) -> None:
             time.sleep(0.05)
 
 
+PARENT_CPU: list[float] = []  # CPU seconds of each run's main process alone, in order
+
+
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds of it and all its descendants, peak MB of the main
-    process)."""
+    process); the main process's own CPU seconds are appended to `PARENT_CPU`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     out = subprocess.run(
@@ -73,25 +79,32 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     _reap()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    peaks = [int(ln.split()[1]) for ln in out.stderr.splitlines() if ln.startswith("PEAK ")]
-    return wall, cpu, (peaks[-1] / 1024 if peaks else float("nan"))
+    peaks = [ln.split() for ln in out.stderr.splitlines() if ln.startswith("PEAK ")]
+    PARENT_CPU.append(float(peaks[-1][2]) if peaks else float("nan"))
+    return wall, cpu, (int(peaks[-1][1]) / 1024 if peaks else float("nan"))
 
 
-def measure(name: str, env: dict[str, str], corpus: Path, half: Path, tmp: Path) -> dict:
+def measure(
+    name: str, env: dict[str, str], corpus: Path, half: Path, tmp: Path, ingest_only: bool
+) -> dict:
     """Every figure of one version of ogi."""
+    tmp.mkdir(parents=True, exist_ok=True)
     db = str(tmp / f"{name}.db")
     files = sum(1 for _ in corpus.rglob("*.*")) - 1  # all but reports.jsonl
     r: dict[str, float] = {"files": files}
     r["ingest_wall"], r["ingest_cpu"], _ = run(["ingest", str(corpus), "--db", db], env)
+    r["ingest_parent_cpu"] = PARENT_CPU[-1]
     r["reingest_wall"], r["reingest_cpu"], _ = run(["ingest", str(corpus), "--db", db], env)
-    _, _, r["export_peak"] = run(["export", str(tmp / f"{name}.csv"), "--db", db], env)
-    small = str(tmp / f"{name}-quarter.db")
-    run(["ingest", str(half), "--db", small], env)
-    _, _, r["export_quarter_peak"] = run(["export", str(tmp / f"{name}-q.csv"), "--db", small], env)
     if name == "now":  # the same code on one core, for the speed-up on two
         r["ingest_j1_wall"], r["ingest_j1_cpu"], _ = run(
             ["ingest", str(corpus), "--db", str(tmp / "j1.db"), "-j", "1"], env
         )
+    if ingest_only:
+        return r
+    _, _, r["export_peak"] = run(["export", str(tmp / f"{name}.csv"), "--db", db], env)
+    small = str(tmp / f"{name}-quarter.db")
+    run(["ingest", str(half), "--db", small], env)
+    _, _, r["export_quarter_peak"] = run(["export", str(tmp / f"{name}-q.csv"), "--db", small], env)
     _, _, r["check_peak"] = run(["check", str(corpus), "--format", "json", "--exit-zero"], env)
     _, _, r["check_half_peak"] = run(["check", str(half), "--format", "json", "--exit-zero"], env)
     return r
@@ -104,6 +117,8 @@ def main() -> None:
     ap.add_argument("--forms", default="txt,md,html")
     ap.add_argument("--corpus", type=Path)
     ap.add_argument("--baseline", default=BASELINE)
+    ap.add_argument("--ingest-only", action="store_true", help="only ingest and re-ingest")
+    ap.add_argument("--rounds", type=int, default=1, help="baseline and current, interleaved")
     a = ap.parse_args()
     _become_subreaper()
     tmp = Path(tempfile.mkdtemp(prefix="ogi-corpus-scale-"))
@@ -122,12 +137,16 @@ def main() -> None:
     for p in all_files[::4]:
         (half / p.name).symlink_to(p)
     n_half = len(all_files[::4])
-    results = {}
-    for name, env in (
-        (a.baseline, env_for(export(a.baseline))),
-        ("now", env_for(ROOT / "src")),
-    ):
-        results[name] = measure(name, env, corpus, half, tmp)
+    runs: dict[str, list[dict]] = {a.baseline: [], "now": []}
+    envs = {a.baseline: env_for(export(a.baseline)), "now": env_for(ROOT / "src")}
+    for k in range(a.rounds):
+        for name, env in envs.items():
+            runs[name].append(measure(name, env, corpus, half, tmp / f"{name}-{k}", a.ingest_only))
+    # each figure: the median over the rounds
+    results = {
+        name: {key: statistics.median(r[key] for r in rs) for key in rs[0]}
+        for name, rs in runs.items()
+    }
     b, n = results[a.baseline], results["now"]
     files = n["files"]
     print(f"\n{files} 个文件，2 核；基线 {a.baseline} 与当前代码在同一次运行中测得")
@@ -135,6 +154,9 @@ def main() -> None:
     def share(x: dict) -> float:
         return x["ingest_cpu"] / (x["ingest_wall"] * 2)
 
+    if a.ingest_only:
+        _print_ingest(a.baseline, b, n)
+        return
     rows = [
         ("ingest 用时（秒）", b["ingest_wall"], n["ingest_wall"]),
         ("ingest 核心利用率", share(b), share(n)),
@@ -162,7 +184,21 @@ def main() -> None:
     print(f"{'指标':28} {a.baseline:>10} {'当前':>10} {'当前/基线':>10}")
     for label, x, y in rows:
         print(f"{label:28} {x:10.2f} {y:10.2f} {y / x if x else float('nan'):9.2f}×")
+    _print_ingest(a.baseline, b, n)
+
+
+def _print_ingest(baseline: str, b: dict, n: dict) -> None:
+    for label, key in (("ingest", "ingest"), ("重新 ingest", "reingest")):
+        print(
+            f"{label}：基线 {baseline} 用时 {b[key + '_wall']:.1f} 秒"
+            f"（CPU {b[key + '_cpu']:.1f} 秒），"
+            f"当前 {n[key + '_wall']:.1f} 秒（CPU {n[key + '_cpu']:.1f} 秒）"
+        )
     print(f"ingest 加速（基线用时/当前用时）：{b['ingest_wall'] / n['ingest_wall']:.2f}×")
+    print(
+        f"当前 -j 2 ingest 的 CPU：主进程 {n['ingest_parent_cpu']:.1f} 秒，"
+        f"读取进程 {n['ingest_cpu'] - n['ingest_parent_cpu']:.1f} 秒"
+    )
     print(
         f"当前代码 ingest：-j 1 用时 {n['ingest_j1_wall']:.1f} 秒"
         f"（CPU {n['ingest_j1_cpu']:.1f} 秒），"

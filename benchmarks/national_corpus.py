@@ -27,17 +27,24 @@ from pathlib import Path
 
 from ogi.model import Report
 
-# Fictional places: no real body's report is imitated.
-PROVINCES = ["东川省", "西岭省", "南湖省", "北原省", "中江省"]
-CITIES = ["云港市", "青石市", "白沙市", "金川市", "玉泉市", "松河市"]
-COUNTIES = ["清河县", "长宁县", "安平区", "永和县", "临溪县", "望海区", "石门县"]
-TOWNS = ["和平镇", "新丰镇", "大桥乡", "柳林镇"]
+# Fictional places, none of them (nor any part of them) the name of a real division, so
+# that identification keeps every agency apart and finds no real place for it: no real
+# body's report is imitated, and no two fictional agencies are merged into one.
+PROVINCES = ["岚川省", "霁岭省", "翠湖省", "澜原省", "蘅峰省"]
+CITIES = ["枫峰市", "檀屿市", "栖泽市", "溪谷市", "黛野市", "岫洲市"]
+COUNTIES = ["芷陵县", "蘅川县", "苓岭县", "澜湖区", "榕原县", "翠谷区", "栖峰县"]
+TOWNS = ["芷溪镇", "蘅野乡", "苓泽镇", "檀峰镇"]
 DEPARTMENTS = ["教育局", "财政局", "自然资源局", "生态环境局", "住房和城乡建设局", "卫生健康委员会"]
 
 
 def agencies(n: int, rng: random.Random) -> list[tuple[str, str, str]]:
-    """(name, region as province+city, level) for `n` distinct fictional agencies."""
+    """(name, region as province+city, level) for `n` distinct fictional agencies. A
+    name that identification would place in a real division, or take for an agency
+    chosen already, is not used (ogi's division data may grow)."""
+    from ogi.agencies import identify_name
+
     out: dict[str, tuple[str, str, str]] = {}
+    tried: set[str] = set()
     while len(out) < n:
         prov, city, county = rng.choice(PROVINCES), rng.choice(CITIES), rng.choice(COUNTIES)
         kind = rng.random()
@@ -49,7 +56,15 @@ def agencies(n: int, rng: random.Random) -> list[tuple[str, str, str]]:
             name, level = f"{prov}{city}{county}{rng.choice(DEPARTMENTS)}", "县级部门"
         else:
             name, level = f"{prov}{city}{rng.choice(DEPARTMENTS)}", "市级部门"
-        out.setdefault(name, (name, prov + city, level))
+        if name in tried:
+            continue
+        tried.add(name)
+        if len(tried) > 2 * len(PROVINCES) * len(CITIES) * len(COUNTIES) * 11:
+            raise SystemExit(f"只找到 {len(out)} 个可用的虚构机关名称")
+        ident = identify_name(name)
+        if ident is None or ident.region is not None or ident.code in out:
+            continue
+        out[ident.code] = (name, prov + city, level)
     return list(out.values())
 
 

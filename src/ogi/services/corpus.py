@@ -98,7 +98,7 @@ def ingest(
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
-    from ogi.services.ingest_rows import store_prepared
+    from ogi.services.ingest_rows import store_prepared, worker_modules
     from ogi.store.reports import stored_hashes
 
     result = IngestResult()
@@ -154,8 +154,16 @@ def ingest(
         ogi_json=False,
         after=rows_of,
         keep_reports=False,
-        preload=("ogi.services.corpus", "ogi.services.ingest_rows", "ogi.store.reports"),
+        preload=(
+            "ogi.services.corpus",
+            "ogi.services.ingest_rows",
+            "ogi.store.reports",
+            *worker_modules(),
+        ),
     )
+    import gc
+
+    gc.freeze()  # what start-up loaded lives to the end: full collections skip it
     try:
         for o in run_files(unstored(), spec, jobs=jobs, dask=dask, ordered=False):
             if o.error:

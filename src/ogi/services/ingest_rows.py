@@ -13,14 +13,16 @@ agencies, findings (with the same ids) and figures.
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType, TypeDecorator
 
 from ogi.check.finding import Finding, assign_ids, report_identity
 from ogi.check.registry import (
@@ -49,6 +51,35 @@ def _rules() -> tuple[list[Rule], list[Rule]]:
 
 
 @cache
+def _freeze_once() -> None:
+    """Everything loaded by the first report (modules, rules, division tables) is kept out
+    of the garbage collector's passes: they are long-lived, and walking them again at
+    every full collection cost a worker more than its pickling."""
+    import gc
+
+    gc.freeze()
+
+
+def worker_modules() -> tuple[str, ...]:
+    """What `prepare` imports on its first report (the rules, and the division data with
+    pandas under it): imported once in the server the workers are forked from, not again
+    in each worker."""
+    import pkgutil
+
+    from ogi.check import registry
+
+    rules = importlib.import_module(registry.RULES_PACKAGE)
+    names = [i.name for i in pkgutil.iter_modules(rules.__path__) if not i.name.startswith("_")]
+    return (
+        "pandas",
+        "cpca_new",
+        "ogi.agencies",
+        "ogi.services.measures",
+        *(f"{registry.RULES_PACKAGE}.{n}" for n in names),
+    )
+
+
+@cache
 def cross_rule_ids() -> frozenset[str]:
     return frozenset(r.id for r in _rules()[1])
 
@@ -65,8 +96,9 @@ def prepare(report: Report) -> dict[str, Any]:
     checker = Checker([*single, *cross])
     own = checker.check(named)
     kept = checker.kept[0] if checker.kept else None
+    _freeze_once()
     return {
-        "report": record_values(report),
+        "report": _serialised(record_values(report)),
         "identity": ident,
         "key": agency_key(report),
         "own": own,
@@ -189,20 +221,48 @@ def _counts(findings: Iterable[Any]) -> Counter[str]:
     return c
 
 
+_JSON_COLUMNS = ("cells", "sections", "problems", "document")
+
+
+def _serialised(values: dict[str, Any]) -> dict[str, Any]:
+    """A row's JSON columns as JSON text, made in the worker: the writer then binds text
+    (as the column type would have made it) instead of encoding large documents."""
+    import json
+
+    return {
+        k: json.dumps(v) if k in _JSON_COLUMNS and v is not None else v for k, v in values.items()
+    }
+
+
+class _JsonText(TypeDecorator[str]):
+    """JSON text bound as it is (no cast to VARCHAR, so PostgreSQL takes it as json)."""
+
+    impl = NullType
+    cache_ok = True
+
+
 def insert_new(session: Session, bundles: list[dict[str, Any]]) -> dict[str, int]:
     """Insert each report unless one with its sha256 is stored: {sha256: row id} of those
-    added."""
+    added. One statement, compiled once and sent as batches of many rows."""
     from ogi.store.reports import _insert
 
     if not bundles:
         return {}
+    table = ReportRecord.__table__
+    names = list(bundles[0]["report"])
     stmt = (
-        _insert(session)(ReportRecord)
-        .values([b["report"] for b in bundles])
+        _insert(session)(table)
+        .values(
+            {
+                n: bindparam(n, type_=_JsonText()) if n in _JSON_COLUMNS else bindparam(n)
+                for n in names
+            }
+        )
         .on_conflict_do_nothing(index_elements=["sha256"])
-        .returning(ReportRecord.sha256, ReportRecord.id)
+        .returning(table.c.sha256, table.c.id)
     )
-    return {sha: rid for sha, rid in session.execute(stmt)}
+    rows = [b["report"] for b in bundles]
+    return {sha: rid for sha, rid in session.connection().execute(stmt, rows)}
 
 
 def store_prepared(
