@@ -128,7 +128,7 @@ def test_the_spooled_workbook_is_the_workbook_kept_in_memory(tmp_path: Path) -> 
     assert sheet["widths"]["K"] == 44
     assert sheet["print"][:6] == ("landscape", "9", 1, 0, True, "$2:$2")
     assert sheet["filter"].startswith("A2:M")
-    head = [c for c in sheet["cells"] if c[0] == "D2"][0]
+    head = next(c for c in sheet["cells"] if c[0] == "D2")
     assert head[3] is True and head[6] == "00D9D9D9"
     error = next(c for c in sheet["cells"] if c[0].startswith("D") and c[1] == "错误")
     assert error[6] == "00F8D7DA"
