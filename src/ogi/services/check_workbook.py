@@ -165,6 +165,7 @@ class _Sheet:
         first = WriteOnlyCell(ws, value=title)
         first.font, first.alignment = styles.title_font, styles.title_align
         ws.append([first])
+        del ws.row_dimensions[TITLE_ROW]
         cells = []
         for text in head:
             c = WriteOnlyCell(ws, value=text)
@@ -178,8 +179,10 @@ class _Sheet:
         for value, width in zip(values, self.widths, strict=False):
             if value is not None:
                 lines = max(lines, lines_needed(str(value), width))
-        self.ws.row_dimensions[HEADER_ROW + self.rows].height = lines * LINE_HEIGHT + 4
+        row = HEADER_ROW + self.rows
+        self.ws.row_dimensions[row].height = lines * LINE_HEIGHT + 4
         self.ws.append(cells)
+        del self.ws.row_dimensions[row]  # written with its row; kept, one per row adds up
 
     def add(self, values: Sequence[Any], severity: str | None = None) -> None:
         """A row of values (missing ones empty), bordered; `severity` colours column 4."""
