@@ -132,3 +132,25 @@ def test_the_spooled_workbook_is_the_workbook_kept_in_memory(tmp_path: Path) -> 
     assert head[3] is True and head[6] == "00D9D9D9"
     error = next(c for c in sheet["cells"] if c[0].startswith("D") and c[1] == "错误")
     assert error[6] == "00F8D7DA"
+
+
+def test_check_command_writes_the_batch_workbook_and_the_agencies_from_one_spool(
+    tmp_path: Path,
+) -> None:
+    """`ogi check -o X.xlsx --split-by-agency D` writes both from the spool: the one
+    workbook first (the per-agency ones close the spool)."""
+    from typer.testing import CliRunner
+
+    from ogi.cli import app
+
+    _write(tmp_path / "in", [build({**FINANCE, "cells": REVIEW_DEFECT}), build(EDU)])
+    one, split = tmp_path / "核查意见.xlsx", tmp_path / "分发"
+    args = ["check", str(tmp_path / "in"), "-o", str(one), "--split-by-agency", str(split)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in split.iterdir()) == ["示例县教育局.xlsx", "示例县财政局.xlsx"]
+    write_workbook(tmp_path / "kept.xlsx", check_files([tmp_path / "in"]))
+    assert snapshot(one) == snapshot(tmp_path / "kept.xlsx")
+    cells = snapshot(one)["问题清单"]["cells"]
+    rules = [c[1] for c in cells if c[0].startswith("L") and c[0] != "L1"]
+    assert rules == ["规则", "T4-REVIEW-SUM"]
