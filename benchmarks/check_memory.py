@@ -97,7 +97,7 @@ def main() -> None:
     parser.add_argument(
         "--workbooks",
         action="store_true",
-        help="instead: the working tree writing one workbook per agency against one workbook",
+        help="instead: one workbook for the batch, before and now, and one per agency",
     )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -134,22 +134,38 @@ def main() -> None:
         print(f"at {n:,} reports, now -j 1 / baseline: Python peak ×{ratio:.2f}, RSS ×{rss:.2f}")
 
 
+# the commit before one workbook was written from the spool (it held every finding)
+WORKBOOK_BASELINE = "5230b75"
+
+
 def workbooks(sizes: list[int]) -> None:
-    """`--split-by-agency` (written from the spool) against `-o one.xlsx` (the batch's
-    findings held for one workbook), both the working tree with -j 1."""
+    """One workbook for the batch (`-o one.xlsx`): the commit before it was written from
+    the spool (WORKBOOK_BASELINE, the batch's findings held for it) against the working
+    tree, and `--split-by-agency` of the working tree; all -j 1, interleaved per size."""
+    ways = (
+        (f"-o one.xlsx {WORKBOOK_BASELINE}", export(WORKBOOK_BASELINE), "one"),
+        ("-o one.xlsx now", ROOT / "src", "one"),
+        ("--split-by-agency now", ROOT / "src", "split"),
+    )
     print(f"{'reports':>8}  {'way':<26} {'Python peak MiB':>16} {'max RSS MiB':>12}")
     rows = {}
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             write_batch(folder, n)
-            for name, how in (("--split-by-agency", "split"), ("-o one.xlsx", "one")):
-                rows[name, n] = measure(ROOT / "src", folder, "1", how)
+            for name, src, how in ways:
+                rows[name, n] = measure(src, folder, "1", how)
                 print(f"{n:>8}  {name:<26} {rows[name, n][0]:>16.1f} {rows[name, n][1]:>12.1f}")
     lo, hi = min(sizes), max(sizes)
-    for name in ("--split-by-agency", "-o one.xlsx"):
+    for name, _, _ in ways:
         per = (rows[name, hi][0] - rows[name, lo][0]) * 2**20 / (hi - lo) / 1024
         print(f"  {name:<26} Python peak grows {per:5.2f} KiB per report ({lo:,} → {hi:,})")
+    for n in sizes:
+        now, before = rows["-o one.xlsx now", n], rows[f"-o one.xlsx {WORKBOOK_BASELINE}", n]
+        print(
+            f"at {n:,} reports, one workbook now / {WORKBOOK_BASELINE}: "
+            f"Python peak ×{now[0] / before[0]:.2f}, RSS ×{now[1] / before[1]:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -166,8 +166,7 @@ def check(
         check_targets,
         findings_jsonl,
         write_spooled_by_agency,
-        write_workbook,
-        write_workbooks_by_agency,
+        write_spooled_workbook,
     )
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -179,8 +178,8 @@ def check(
             ignore=_split(ignore),
             region_parent=region_parent,
             baseline=base,
-            # one workbook per agency only: written from the spool, an agency at a time
-            keep_findings=kind == "xlsx" and not (split_by_agency and output is None),
+            # workbooks are written from the spool at the end, row by row
+            keep_findings=False,
             spool_findings=kind == "xlsx",
         )
     except ValueError as e:
@@ -247,16 +246,13 @@ def check(
                 out.print()
             out.print(summary_line(result))
         else:
-            if split_by_agency is not None and output is None:
-                written = write_spooled_by_agency(split_by_agency, batch)
-                err.print(f"已写入 {len(written)} 个工作簿到 {split_by_agency}")
-            elif split_by_agency is not None:
-                written = write_workbooks_by_agency(split_by_agency, result)
-                err.print(f"已写入 {len(written)} 个工作簿到 {split_by_agency}")
             if output is not None or split_by_agency is None:
                 target = output or Path("ogi-check.xlsx")
-                write_workbook(target, result)
+                write_spooled_workbook(target, batch)
                 err.print(f"已写入 {target}")
+            if split_by_agency is not None:  # last: it closes the spool
+                written = write_spooled_by_agency(split_by_agency, batch)
+                err.print(f"已写入 {len(written)} 个工作簿到 {split_by_agency}")
             err.print(summary_line(result))
         if skipped:
             err.print(f"跳过 {len(skipped)} 个不是 ogi 报告的 JSON 文件：{'、'.join(skipped[:5])}")

@@ -663,6 +663,16 @@ def write_workbook(
     return write(path, result, doubts=doubts, decisions=decisions)
 
 
+def write_spooled_workbook(path: Path | IO[bytes], batch: BatchCheck) -> Path | IO[bytes]:
+    """`write_workbook` of the whole batch from a finished batch that spooled its
+    findings (`spool_findings=True`), row by row: the memory does not grow with the
+    number of reports. The spool stays open (for `write_spooled_by_agency`); it is
+    closed with the batch."""
+    from ogi.services.check_workbook import write_spooled_book
+
+    return write_spooled_book(path, batch)
+
+
 def write_workbooks_by_agency(folder: Path, result: BatchResult) -> list[Path]:
     """One workbook per agency in `folder`, named after the agency."""
     from ogi.services.check_workbook import write_by_agency

@@ -30,10 +30,11 @@ CREATE INDEX seen_path ON seen (path);
 CREATE TABLE kept (seq INTEGER PRIMARY KEY, agency TEXT, year INTEGER, data BLOB);
 CREATE TABLE late (seq INTEGER PRIMARY KEY, file TEXT, severity INTEGER, rule TEXT,
                    row TEXT, col TEXT, data BLOB);
-CREATE TABLE summaries (seq INTEGER PRIMARY KEY, grp TEXT, path TEXT, problems INTEGER,
-                        data BLOB);
+CREATE TABLE summaries (seq INTEGER PRIMARY KEY, grp TEXT, path TEXT, ident TEXT,
+                        problems INTEGER, data BLOB);
 CREATE INDEX summaries_grp ON summaries (grp);
 CREATE INDEX summaries_path ON summaries (path);
+CREATE INDEX summaries_ident ON summaries (ident);
 CREATE TABLE findings (seq INTEGER PRIMARY KEY, path TEXT, supervisor INTEGER, data BLOB);
 CREATE INDEX findings_path ON findings (path);
 """
@@ -120,8 +121,14 @@ class CheckSpool:
     # a batch's summaries and findings, for one workbook per agency written at the end
     def add_summary(self, group: str, summary: Any) -> None:
         self.db.execute(
-            "INSERT INTO summaries (grp, path, problems, data) VALUES (?, ?, ?, ?)",
-            (group, summary.path, len(summary.problems), pickle.dumps(summary, protocol=5)),
+            "INSERT INTO summaries (grp, path, ident, problems, data) VALUES (?, ?, ?, ?, ?)",
+            (
+                group,
+                summary.path,
+                summary.identity,
+                len(summary.problems),
+                pickle.dumps(summary, protocol=5),
+            ),
         )
 
     def add_finding(self, f: Finding) -> None:
@@ -143,6 +150,33 @@ class CheckSpool:
             rows = self.db.execute(
                 "SELECT data FROM summaries WHERE grp = ? ORDER BY seq", (group,)
             )
+        for (data,) in rows:
+            yield pickle.loads(data)
+
+    def summaries_in_order(self) -> Iterator[Any]:
+        """Every summary, in the order the reports came."""
+        for (data,) in self.db.execute("SELECT data FROM summaries ORDER BY seq"):
+            yield pickle.loads(data)
+
+    def summaries_with_last(self) -> Iterator[tuple[Any, bool]]:
+        """Every summary in order, and whether it is the last one of its file (a file
+        may hold several reports)."""
+        rows = self.db.execute(
+            "SELECT data, seq = max(seq) OVER (PARTITION BY path) FROM summaries ORDER BY seq"
+        )
+        for data, last in rows:
+            yield pickle.loads(data), bool(last)
+
+    def summary_with_identity(self, identity: str) -> Any:
+        """The summary of the report of this identity (agency-year), or None."""
+        data = self._one("SELECT data FROM summaries WHERE ident = ? ORDER BY seq DESC", identity)
+        return pickle.loads(data) if data is not None else None
+
+    def unplaced_findings(self) -> Iterator[Finding]:
+        """The findings naming a file no report of the batch came from."""
+        rows = self.db.execute(
+            "SELECT data FROM findings WHERE path NOT IN (SELECT path FROM summaries) ORDER BY seq"
+        )
         for (data,) in rows:
             yield pickle.loads(data)
 

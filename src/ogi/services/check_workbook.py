@@ -16,7 +16,7 @@ import gc
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -26,8 +26,6 @@ from ogi.format import Edition, edition, edition_for_year, editions
 from ogi.format.labels import cell_label, column_label, row_label, section_label, table_label
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
     from ogi.services.check import BatchResult, ReportSummary
 
 FILLS = {"error": "F8D7DA", "warning": "FFF3CD", "info": "D1ECF1"}
@@ -87,29 +85,14 @@ def place(f: Finding, ed: Edition | None) -> tuple[str, str, str]:
 
 
 # -- sheets ----------------------------------------------------------------------------
-def _setup_print(ws: Worksheet, header_row: int, widths: Sequence[float]) -> None:
-    """A4 landscape, every column on the page's width, the header row on every page."""
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.freeze_panes = ws.cell(header_row + 1, 1)
-
-
+# Every sheet is written row by row in openpyxl's write-only mode, so a workbook of a
+# national batch is written from the check's spool without holding its rows: a title
+# merged over the columns (row 1), a grey header (row 2), every cell bordered and
+# wrapped, each row as high as its longest wrapped text, A4 landscape.
 FONT = "等线"  # the default font of Chinese Excel; LibreOffice substitutes a CJK font
 FONT_SIZE = 10
 LINE_HEIGHT = 13  # points per line of 10-point text
+TITLE_ROW, HEADER_ROW = 1, 2
 
 
 def text_units(text: str) -> int:
@@ -124,38 +107,106 @@ def lines_needed(text: str, width: float) -> int:
     return sum(max(1, math.ceil(text_units(part) / usable)) for part in text.split("\n"))
 
 
-def _style_table(ws: Worksheet, header_row: int, widths: Sequence[float]) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+class _Styles:
+    """The styles of every sheet, made once per workbook (write-only cells take them as
+    they are written)."""
 
-    ncols = len(widths)
-    thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    font = Font(name=FONT, size=FONT_SIZE)
-    for row in ws.iter_rows(min_row=header_row, max_row=ws.max_row, max_col=ncols):
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        thin = Side(style="thin", color="808080")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.font = Font(name=FONT, size=FONT_SIZE)
+        self.head_font = Font(name=FONT, bold=True, size=FONT_SIZE)
+        self.head_fill = PatternFill("solid", fgColor=HEAD_FILL)
+        self.head_align = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        self.title_font = Font(name=FONT, bold=True, size=12)
+        self.title_align = Alignment(wrap_text=True, vertical="center")
+        self.fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
+
+
+class _Sheet:
+    """One sheet of the workbook, written as its rows come."""
+
+    def __init__(
+        self,
+        wb: Any,
+        styles: _Styles,
+        name: str,
+        title: str,
+        head: Sequence[str],
+        widths: Sequence[float],
+    ) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        self.ws = ws = wb.create_sheet(name)
+        self.styles, self.widths, self.cell = styles, list(widths), WriteOnlyCell
+        self.rows = 0  # below the header
+        ncols = len(widths)
+        # what the sheet's XML holds before its rows must be set before the first row
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.freeze_panes = f"A{HEADER_ROW + 1}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = "9"  # A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.5
+        ws.print_options.horizontalCentered = True
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.merged_cells.add(f"A{TITLE_ROW}:{get_column_letter(ncols)}{TITLE_ROW}")
+        ws.row_dimensions[TITLE_ROW].height = 40
+        first = WriteOnlyCell(ws, value=title)
+        first.font, first.alignment = styles.title_font, styles.title_align
+        ws.append([first])
+        del ws.row_dimensions[TITLE_ROW]
+        cells = []
+        for text in head:
+            c = WriteOnlyCell(ws, value=text)
+            c.font, c.fill = styles.head_font, styles.head_fill
+            c.alignment, c.border = styles.head_align, styles.border
+            cells.append(c)
+        self._append(cells, list(head))
+
+    def _append(self, cells: list[Any], values: Sequence[Any]) -> None:
         lines = 1
-        for c, width in zip(row, widths, strict=False):
-            c.alignment = wrap
-            c.border = border
-            c.font = font
-            if c.value is not None:
-                lines = max(lines, lines_needed(str(c.value), width))
-        ws.row_dimensions[row[0].row].height = lines * LINE_HEIGHT + 4
-    for c in ws[header_row][:ncols]:
-        c.font = Font(name=FONT, bold=True, size=FONT_SIZE)
-        c.fill = PatternFill("solid", fgColor=HEAD_FILL)
-        c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        for value, width in zip(values, self.widths, strict=False):
+            if value is not None:
+                lines = max(lines, lines_needed(str(value), width))
+        row = HEADER_ROW + self.rows
+        self.ws.row_dimensions[row].height = lines * LINE_HEIGHT + 4
+        self.ws.append(cells)
+        del self.ws.row_dimensions[row]  # written with its row; kept, one per row adds up
 
+    def add(self, values: Sequence[Any], severity: str | None = None) -> None:
+        """A row of values (missing ones empty), bordered; `severity` colours column 4."""
+        s = self.styles
+        values = list(values) + [None] * (len(self.widths) - len(values))
+        cells = []
+        for value in values:
+            c = self.cell(self.ws, value=value)
+            c.alignment, c.border, c.font = s.wrap, s.border, s.font
+            cells.append(c)
+        if severity is not None:
+            cells[3].fill = s.fills[severity]
+        self.rows += 1
+        self._append(cells, values)
 
-def _title(ws: Worksheet, text: str, ncols: int) -> None:
-    from openpyxl.styles import Alignment, Font
+    def done(self, empty: Sequence[Any] | None = None, *, autofilter: bool = False) -> None:
+        """After the last row: `empty` as the only row of a sheet without rows."""
+        from openpyxl.utils import get_column_letter
 
-    ws.append([text])
-    ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=ncols)
-    cell = ws.cell(ws.max_row, 1)
-    cell.font = Font(name=FONT, bold=True, size=12)
-    cell.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.row_dimensions[ws.max_row].height = 40
+        if not self.rows and empty is not None:
+            self.add(empty)
+        if autofilter:
+            last = f"{get_column_letter(len(self.widths))}{HEADER_ROW + self.rows}"
+            self.ws.auto_filter.ref = f"A{HEADER_ROW}:{last}"
 
 
 def _counts_text(result: BatchResult) -> str:
@@ -166,13 +217,14 @@ def _counts_text(result: BatchResult) -> str:
     return text
 
 
-def _heading(result: BatchResult) -> str:
-    agencies = sorted({r.agency or "" for r in result.reports} - {""})
-    years = "、".join(str(y) for y in sorted({r.year for r in result.reports if r.year}))
-    if len(agencies) == 1:
-        what = f"{agencies[0]}{years + '年度' if years else ''}政府信息公开工作年度报告核查意见"
+def _heading(result: BatchResult, agencies: set[str], years: set[int], n: int) -> str:
+    """The findings sheet's title, from the agencies and years of the `n` reports."""
+    names = sorted(agencies - {""})
+    text = "、".join(str(y) for y in sorted(years))
+    if len(names) == 1:
+        what = f"{names[0]}{text + '年度' if text else ''}政府信息公开工作年度报告核查意见"
     else:
-        what = f"政府信息公开工作年度报告核查意见（共 {len(result.reports)} 份报告）"
+        what = f"政府信息公开工作年度报告核查意见（共 {n} 份报告）"
     return f"{what}\n{_counts_text(result)}"
 
 
@@ -232,157 +284,172 @@ FINDING_HEAD = (
 )
 
 
-def _findings_sheet(
-    ws: Worksheet,
-    result: BatchResult,
-    by_path: dict[str, Any],
-    decisions: Decisions | None = None,
-) -> None:
-    from openpyxl.styles import PatternFill
-
-    columns = [c for c in FINDING_HEAD if c[0] != "本轮" or result.compared]
+def _finding_columns(compared: bool, decisions: Decisions | None) -> list[tuple[str, int]]:
+    columns = [c for c in FINDING_HEAD if c[0] != "本轮" or compared]
     if decisions is not None:
         columns.insert(-1, ("审核意见", 24))
-    head = [h for h, _ in columns]
-    widths = [w for _, w in columns]
-    _title(ws, _heading(result), len(head))
-    ws.append(head)
-    header_row = ws.max_row
-    agency_findings = [f for f in result.findings if f.audience == "agency"]
-    for n, f in enumerate(agency_findings, start=1):
-        summary = by_path.get(f.file)
-        ed = edition_of(summary, f.table)
-        where, row, col = place(f, ed)
-        line = [
-            n,
-            (summary.agency if summary else f.agency) or "",
-            (summary.year if summary else f.year) or "",
-            SEVERITY_ZH[f.severity],
-        ]
-        if result.compared:
-            line.append(STATUS_ZH.get(f.status or "", ""))
-        line += [
-            where,
-            row,
-            col,
-            readable(f.expected, ed),
-            readable(f.found, ed),
-            f.message,
-            f.hint,
-        ]
-        if decisions is not None:
-            line.append(decided_text(decisions.get(f.id)))
-        line.append(f.rule)
-        ws.append(line)
-        ws.cell(ws.max_row, 4).fill = PatternFill("solid", fgColor=FILLS[f.severity])
-    if not agency_findings:
-        ws.append([None, "未发现需要机关修改的问题"])
-    _style_table(ws, header_row, widths)
-    _setup_print(ws, header_row, widths)
-    ws.auto_filter.ref = f"A{header_row}:{ws.cell(ws.max_row, len(head)).coordinate}"
+    return columns
 
 
-def _summary_sheet(ws: Worksheet, result: BatchResult) -> None:
+def _finding_line(
+    n: int,
+    f: Finding,
+    summary: ReportSummary | None,
+    compared: bool,
+    decisions: Decisions | None,
+) -> list[Any]:
+    """Line `n` of 问题清单: an agency's finding in the format's words."""
+    ed = edition_of(summary, f.table)
+    where, row, col = place(f, ed)
+    line: list[Any] = [
+        n,
+        (summary.agency if summary else f.agency) or "",
+        (summary.year if summary else f.year) or "",
+        SEVERITY_ZH[f.severity],
+    ]
+    if compared:
+        line.append(STATUS_ZH.get(f.status or "", ""))
+    line += [where, row, col, readable(f.expected, ed), readable(f.found, ed), f.message, f.hint]
+    if decisions is not None:
+        line.append(decided_text(decisions.get(f.id)))
+    line.append(f.rule)
+    return line
+
+
+def _summary_columns(compared: bool) -> tuple[list[str], list[int]]:
     head = ["机关", "年度", "文件", "格式版本", "错误", "警告", "提示"]
     widths = [22, 7, 44, 9, 7, 7, 7]
-    if result.compared:
+    if compared:
         head += ["新增", "仍存在", "已修正"]
         widths += [7, 7, 7]
-    head.append("结论")
-    widths.append(10)
-    _title(ws, f"报告汇总（{_counts_text(result)}）", len(head))
-    ws.append(head)
-    header_row = ws.max_row
-    for r in result.reports:
-        line: list[Any] = [
-            r.agency or "",
-            r.year or "",
-            r.path,
-            f"{r.edition}版" if r.edition in editions() else ("混用" if r.edition else ""),
-            r.counts["error"],
-            r.counts["warning"],
-            r.counts["info"],
-        ]
-        if result.compared:
-            line += [r.status_counts[s] for s in ("new", "persisting", "fixed")]
-        line.append(r.verdict)
-        ws.append(line)
-    _style_table(ws, header_row, widths)
-    _setup_print(ws, header_row, widths)
+    return [*head, "结论"], [*widths, 10]
 
 
-def _fixed_sheet(ws: Worksheet, result: BatchResult, by_identity: dict[str, Any]) -> None:
-    head = ["机关", "年度", "严重程度", "表格或部分", "行", "列", "上一轮的问题说明", "规则"]
-    widths = [16, 7, 8, 14, 22, 14, 70, 12]
-    _title(ws, f"与上一轮相比已修正的问题（共 {len(result.fixed)} 条）", len(head))
-    ws.append(head)
-    header_row = ws.max_row
-    for f in result.fixed:
-        summary = by_identity.get(report_identity(f.agency, f.year, f.file))
-        ed = edition_of(summary, f.table)
-        where, row, col = place(f, ed)
-        ws.append(
-            [
-                f.agency or "",
-                f.year or "",
-                SEVERITY_ZH[f.severity],
-                where,
-                row,
-                col,
-                f.message,
-                f.rule,
-            ]
-        )
-    _style_table(ws, header_row, widths)
-    _setup_print(ws, header_row, widths)
+def _summary_line(r: ReportSummary, compared: bool) -> list[Any]:
+    """A line of 报告汇总: one report's counts and verdict."""
+    line: list[Any] = [
+        r.agency or "",
+        r.year or "",
+        r.path,
+        f"{r.edition}版" if r.edition in editions() else ("混用" if r.edition else ""),
+        r.counts["error"],
+        r.counts["warning"],
+        r.counts["info"],
+    ]
+    if compared:
+        line += [r.status_counts[s] for s in ("new", "persisting", "fixed")]
+    line.append(r.verdict)
+    return line
 
 
-def _doubts_sheet(ws: Worksheet, result: BatchResult) -> None:
-    head = ["文件", "机关", "年度", "位置", "疑点", "处理建议"]
-    widths = [36, 16, 7, 16, 60, 36]
-    _title(
-        ws,
-        "读取疑点（供审核人员核对原文；不属于机关报告的问题，不发给机关）",
-        len(head),
-    )
-    ws.append(head)
-    header_row = ws.max_row
-    for r in result.reports:
+FIXED_HEAD = ["机关", "年度", "严重程度", "表格或部分", "行", "列", "上一轮的问题说明", "规则"]
+FIXED_WIDTHS = [16, 7, 8, 14, 22, 14, 70, 12]
+
+
+def _fixed_line(f: Finding, summary: ReportSummary | None) -> list[Any]:
+    """A line of 已修正: a finding of the baseline round that is gone."""
+    where, row, col = place(f, edition_of(summary, f.table))
+    return [
+        f.agency or "",
+        f.year or "",
+        SEVERITY_ZH[f.severity],
+        where,
+        row,
+        col,
+        f.message,
+        f.rule,
+    ]
+
+
+DOUBTS_HEAD = ["文件", "机关", "年度", "位置", "疑点", "处理建议"]
+DOUBTS_WIDTHS = [36, 16, 7, 16, 60, 36]
+DOUBTS_TITLE = "读取疑点（供审核人员核对原文；不属于机关报告的问题，不发给机关）"
+
+
+def _doubt_lines(
+    with_problems: Iterable[ReportSummary],
+    supervisor: Iterable[Finding],
+    result: BatchResult,
+) -> Iterator[list[Any]]:
+    """The lines of 读取疑点: the readers' problems of the reports, the findings for the
+    supervisor, duplicates, files that could not be read, JSON that is no report."""
+    for r in with_problems:
         for p in r.problems:
-            ws.append([r.path, r.agency or "", r.year or "", p.where, p.message, "对照原文核对"])
-    for f in result.findings:
-        if f.audience == "supervisor":
-            ed = edition_of(None, f.table)
-            where = " ".join(x for x in place(f, ed) if x)
-            ws.append([f.file, f.agency or "", f.year or "", where, f.message, f.hint])
+            yield [r.path, r.agency or "", r.year or "", p.where, p.message, "对照原文核对"]
+    for f in supervisor:
+        where = " ".join(x for x in place(f, edition_of(None, f.table)) if x)
+        yield [f.file, f.agency or "", f.year or "", where, f.message, f.hint]
     for d in result.duplicates:
-        ws.append(
-            [
-                d.path,
-                d.agency or "",
-                d.year or "",
-                "整份文件",
-                d.message,
-                "如两份内容不同，请确认以哪一份为准",
-            ]
-        )
+        yield [
+            d.path,
+            d.agency or "",
+            d.year or "",
+            "整份文件",
+            d.message,
+            "如两份内容不同，请确认以哪一份为准",
+        ]
     for path, reason in result.failed:
-        ws.append(
-            [
-                path,
-                "",
-                "",
-                "整份文件",
-                f"无法读取：{reason}",
-                "检查文件是否完整，或另存为其他格式后重新核查",
-            ]
-        )
+        yield [
+            path,
+            "",
+            "",
+            "整份文件",
+            f"无法读取：{reason}",
+            "检查文件是否完整，或另存为其他格式后重新核查",
+        ]
     for path in result.skipped:
-        ws.append([path, "", "", "整份文件", "不是 ogi 的报告 JSON，未核查", ""])
-    if ws.max_row == header_row:
-        ws.append(["无读取疑点"])
-    _style_table(ws, header_row, widths)
-    _setup_print(ws, header_row, widths)
+        yield [path, "", "", "整份文件", "不是 ogi 的报告 JSON，未核查", ""]
+
+
+class _Book:
+    """A workbook's sheets opened in order; rows go to any of them as they come."""
+
+    def __init__(
+        self,
+        result: BatchResult,
+        heading: str,
+        *,
+        doubts: bool,
+        decisions: Decisions | None = None,
+    ) -> None:
+        from openpyxl import Workbook
+
+        self.wb = Workbook(write_only=True)
+        self.styles = _Styles()
+        self.result, self.decisions = result, decisions
+        columns = _finding_columns(result.compared, decisions)
+        self.findings = self._sheet(
+            "问题清单", heading, [h for h, _ in columns], [w for _, w in columns]
+        )
+        head, widths = _summary_columns(result.compared)
+        self.summary = self._sheet("报告汇总", f"报告汇总（{_counts_text(result)}）", head, widths)
+        self.fixed: _Sheet | None = None
+        if result.compared:
+            title = f"与上一轮相比已修正的问题（共 {len(result.fixed)} 条）"
+            self.fixed = self._sheet("已修正", title, FIXED_HEAD, FIXED_WIDTHS)
+        self.doubts: _Sheet | None = None
+        if doubts:
+            self.doubts = self._sheet("读取疑点", DOUBTS_TITLE, DOUBTS_HEAD, DOUBTS_WIDTHS)
+
+    def _sheet(self, name: str, title: str, head: Sequence[str], widths: Sequence[float]) -> _Sheet:
+        return _Sheet(self.wb, self.styles, name, title, head, widths)
+
+    def finding(self, f: Finding, summary: ReportSummary | None) -> None:
+        n = self.findings.rows + 1
+        line = _finding_line(n, f, summary, self.result.compared, self.decisions)
+        self.findings.add(line, f.severity)
+
+    def save(self, path: Path | IO[bytes]) -> Path | IO[bytes]:
+        self.findings.done([None, "未发现需要机关修改的问题"], autofilter=True)
+        self.summary.done()
+        if self.fixed is not None:
+            self.fixed.done()
+        if self.doubts is not None:
+            self.doubts.done(["无读取疑点"])
+        if isinstance(path, Path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self.wb.save(path)
+        return path
 
 
 def write(
@@ -396,25 +463,74 @@ def write(
     `doubts=False` leaves out the supervisor's sheet (a workbook sent to an agency).
     With a supervisor's `decisions` (by finding id), the findings dismissed are left
     out and the comments are shown."""
-    from openpyxl import Workbook
-
     if decisions is not None:
         result = without_dismissed(result, decisions)
     by_path = {r.path: r for r in result.reports}
     by_identity = {r.identity: r for r in result.reports}
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "问题清单"
-    _findings_sheet(ws, result, by_path, decisions)
-    _summary_sheet(wb.create_sheet("报告汇总"), result)
-    if result.compared:
-        _fixed_sheet(wb.create_sheet("已修正"), result, by_identity)
-    if doubts:
-        _doubts_sheet(wb.create_sheet("读取疑点"), result)
-    if isinstance(path, Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    agencies = {r.agency or "" for r in result.reports}
+    years = {r.year for r in result.reports if r.year}
+    book = _Book(
+        result,
+        _heading(result, agencies, years, len(result.reports)),
+        doubts=doubts,
+        decisions=decisions,
+    )
+    for f in result.findings:
+        if f.audience == "agency":
+            book.finding(f, by_path.get(f.file))
+    for r in result.reports:
+        book.summary.add(_summary_line(r, result.compared))
+    if book.fixed is not None:
+        for f in result.fixed:
+            summary = by_identity.get(report_identity(f.agency, f.year, f.file))
+            book.fixed.add(_fixed_line(f, summary))
+    if book.doubts is not None:
+        supervisor = (f for f in result.findings if f.audience == "supervisor")
+        for line in _doubt_lines(result.reports, supervisor, result):
+            book.doubts.add(line)
+    return book.save(path)
+
+
+def write_spooled_book(path: Path | IO[bytes], batch: Any) -> Path | IO[bytes]:
+    """`write` of a finished `BatchCheck` that spooled its summaries and findings
+    (`spool_findings=True`), row by row from the spool: the memory it takes does not
+    grow with the batch. Each report's counts are taken from its spooled findings (as
+    `write_spooled` counts them); findings and reports come in the batch's order."""
+    result, spool = batch.result, batch.spool
+    agencies: set[str] = set()
+    years: set[int] = set()
+    n = 0
+    for r in spool.summaries_in_order():
+        agencies.add(r.agency or "")
+        if r.year:
+            years.add(r.year)
+        n += 1
+    fixed = Counter(report_identity(f.agency, f.year, f.file) for f in result.fixed)
+    book = _Book(result, _heading(result, agencies, years, n), doubts=True)
+    for f in sorted(spool.unplaced_findings(), key=Finding.sort_key):  # of no report
+        if f.audience == "agency":
+            book.finding(f, None)
+    for r, last in spool.summaries_with_last():
+        # a file's findings are listed (and counted) with the last report of that file
+        findings = sorted(spool.findings(r.path), key=Finding.sort_key) if last else []
+        for f in findings:
+            if f.audience == "agency":
+                r.counts[f.severity] += 1
+                if f.status:
+                    r.status_counts[f.status] += 1
+                book.finding(f, r)
+        r.status_counts["fixed"] += fixed[r.identity]
+        book.summary.add(_summary_line(r, result.compared))
+    if book.fixed is not None:
+        for f in result.fixed:
+            identity = report_identity(f.agency, f.year, f.file)
+            book.fixed.add(_fixed_line(f, spool.summary_with_identity(identity)))
+    if book.doubts is not None:
+        mine = list(spool.findings())  # the supervisor's: few, in the batch's order
+        mine.sort(key=lambda f: (spool.position(f.file), *f.sort_key()))
+        for line in _doubt_lines(spool.summaries(), mine, result):
+            book.doubts.add(line)
+    return book.save(path)
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
@@ -510,11 +626,14 @@ def _count(part: BatchResult, fixed: list[Finding]) -> None:
 
 
 def write_doubts(path: Path, result: BatchResult) -> Path:
+    """The supervisor's workbook of reading doubts (one sheet, 读取疑点)."""
     from openpyxl import Workbook
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "读取疑点"
-    _doubts_sheet(ws, result)
+    wb = Workbook(write_only=True)
+    sheet = _Sheet(wb, _Styles(), "读取疑点", DOUBTS_TITLE, DOUBTS_HEAD, DOUBTS_WIDTHS)
+    supervisor = (f for f in result.findings if f.audience == "supervisor")
+    for line in _doubt_lines(result.reports, supervisor, result):
+        sheet.add(line)
+    sheet.done(["无读取疑点"])
     wb.save(path)
     return path
