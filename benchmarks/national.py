@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 import os
 import random
 import shutil
@@ -232,6 +233,7 @@ def synthesise(url: str, tpl: dict[int, list[dict[str, Any]]], start: int, n: in
 
     rng = random.Random(start)
     years = sorted(tpl)
+    parsed: dict[int, dict[str, Any]] = {}
     store = open_store(url, notify=lambda _m: None)
     for lo in range(start, start + n, 1000):
         hi = min(lo + 1000, start + n)
@@ -261,7 +263,10 @@ def synthesise(url: str, tpl: dict[int, list[dict[str, Any]]], start: int, n: in
                 b = rng.choice(tpl[year])
                 sha = f"{i:064x}"
                 path = f"synthetic/{i}.txt"
-                doc = copy.copy(b["report"]["document"])
+                # the worker hands the document over as JSON text (see ingest_rows)
+                if id(b) not in parsed:
+                    parsed[id(b)] = json.loads(b["report"]["document"])
+                doc = copy.copy(parsed[id(b)])
                 doc["agency"] = ag["name"]
                 doc["source"] = {**doc["source"], "sha256": sha, "path": path}
                 bundles.append(
@@ -271,7 +276,7 @@ def synthesise(url: str, tpl: dict[int, list[dict[str, Any]]], start: int, n: in
                             "agency": ag["name"],
                             "sha256": sha,
                             "source_path": path,
-                            "document": doc,
+                            "document": json.dumps(doc),
                             "agency_id": have[ag["name"]],
                             "primary": True,
                         }
