@@ -32,6 +32,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from ogi.extract import extract  # noqa: E402
 from ogi.services.accounts import create_user  # noqa: E402
 from ogi.services.check import check_one  # noqa: E402
+from ogi.services.ingest_rows import finding_row  # noqa: E402
 from ogi.services.measures import measures_of  # noqa: E402
 from ogi.store.models import ReportRecord  # noqa: E402
 from ogi.store.review import FindingRecord, ReportIndex  # noqa: E402
@@ -108,27 +109,7 @@ def synthesise(app, n: int, seed: int = 7) -> tuple[str, int, int]:  # type: ign
                     **measures_of(report),
                 }
             )
-            for f in found:
-                findings.append(
-                    {
-                        "report_id": rid,
-                        "fid": f.id,
-                        "rule": f.rule,
-                        "severity": f.severity,
-                        "tbl": f.table,
-                        "row": f.row,
-                        "col": f.column,
-                        "section": f.section,
-                        "audience": f.audience,
-                        "cell": f.cell,
-                        "quote": f.quote,
-                        "message": f.message,
-                        "message_en": f.message_en,
-                        "hint": f.hint,
-                        "expected": f.expected,
-                        "found": f.found,
-                    }
-                )
+            findings += [finding_row(rid, f) for f in found]
     with app.state.store.session() as s:
         for start in range(0, len(reports), 1000):
             s.execute(insert(ReportRecord), reports[start : start + 1000])

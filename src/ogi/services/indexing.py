@@ -8,7 +8,7 @@ figures recomputed; its region, level and public flag stay unless given.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -19,7 +19,6 @@ from ogi.check.finding import Finding
 from ogi.check.registry import agency_key
 from ogi.model import Report
 from ogi.services.check import check_reports
-from ogi.services.measures import measures_of
 from ogi.store.models import ReportRecord
 from ogi.store.reports import report_of
 from ogi.store.review import FindingRecord, ReportIndex
@@ -122,41 +121,19 @@ def _check_agency(reports: dict[int, Report], members: list[int]) -> dict[int, l
 def _store(
     session: Session, rid: int, report: Report, findings: list[Finding], given: dict[str, Any]
 ) -> None:
+    from ogi.services.ingest_rows import figures_of, finding_row, index_row
+
     session.execute(delete(FindingRecord).where(FindingRecord.report_id == rid))
-    for f in findings:
-        session.add(
-            FindingRecord(
-                report_id=rid,
-                fid=f.id,
-                rule=f.rule,
-                severity=f.severity,
-                tbl=f.table,
-                row=f.row,
-                col=f.column,
-                section=f.section,
-                audience=f.audience,
-                cell=f.cell,
-                quote=f.quote,
-                message=f.message,
-                message_en=f.message_en,
-                hint=f.hint,
-                expected=f.expected,
-                found=f.found,
-            )
-        )
-    # The agency's findings; reading doubts are the supervisor's, not the report's errors.
-    counts = Counter(f.severity for f in findings if f.audience == "agency")
+    session.add_all(FindingRecord(**finding_row(rid, f)) for f in findings)
     row = session.get(ReportIndex, rid)
     if row is None:
         row = ReportIndex(report_id=rid, public=False)
         session.add(row)
-    row.agency = report.agency or agency_key(report)
-    row.year = report.report_year
-    row.edition = report.edition
-    row.form = report.source.form
-    row.errors, row.warnings, row.infos = counts["error"], counts["warning"], counts["info"]
-    row.problems = len(report.problems) + sum(f.audience == "supervisor" for f in findings)
-    for key, value in measures_of(report).items():
+    # figures and counts as ingest makes them; who may see it and where it is placed stay
+    values = index_row(rid, figures_of(report), findings, public=False)
+    for key in ("report_id", "public", "region", "level"):
+        del values[key]
+    for key, value in values.items():
         setattr(row, key, value)
     for key, value in given.items():
         if value is not None:

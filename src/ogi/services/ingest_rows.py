@@ -103,7 +103,7 @@ def prepare(report: Report) -> dict[str, Any]:
         "key": agency_key(report),
         "own": own,
         "kept": kept,
-        "figures": _figures(report),
+        "figures": figures_of(report),
     }
 
 
@@ -400,11 +400,11 @@ def _add_siblings(
             kept = checker.kept[0] if checker.kept else None
             members[row.id] = (
                 key,
-                _Member(row.id, r.report_year, row.sha256, kept, own, _figures(r)),
+                _Member(row.id, r.report_year, row.sha256, kept, own, figures_of(r)),
             )
 
 
-def _figures(report: Report) -> dict[str, Any]:
+def figures_of(report: Report) -> dict[str, Any]:
     """The figures of a report's `ReportIndex` row that need nothing but the report."""
     from ogi.services.measures import measures_of
 
