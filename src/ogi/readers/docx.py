@@ -253,6 +253,11 @@ class _NoTree:
         return True
 
 
+def _name_ends(raw: bytes, at: int) -> bool:
+    """Whether a tag's name ends at `at` (`<w:style ` or `<w:style>`, not `<w:styles`)."""
+    return raw[at : at + 1] in (b" ", b"\t", b"\r", b"\n", b">", b"/")
+
+
 def _well_formed(raw: bytes) -> bool:
     """Whether `_parse_xml` would parse `raw` (the same parser, without the tree)."""
     parser = etree.XMLParser(
@@ -333,14 +338,7 @@ class _StyleCuts:
         markup: dict[str, bytes] = {}
         pos = root.end()
         while (pos := raw.find(opening, pos)) != -1:
-            if raw[pos + len(opening) : pos + len(opening) + 1] not in (
-                b" ",
-                b"\t",
-                b"\r",
-                b"\n",
-                b">",
-                b"/",
-            ):
+            if not _name_ends(raw, pos + len(opening)):
                 pos += len(opening)  # <w:styles, <w:styleLink …
                 continue
             tag = start_tag.match(raw, pos)
@@ -354,14 +352,7 @@ class _StyleCuts:
                     return None
                 inner = raw.find(opening, tag.end(), close)
                 while inner != -1:
-                    if raw[inner + len(opening) : inner + len(opening) + 1] in (
-                        b" ",
-                        b"\t",
-                        b"\r",
-                        b"\n",
-                        b">",
-                        b"/",
-                    ):
+                    if _name_ends(raw, inner + len(opening)):
                         return None  # a style inside a style
                     inner = raw.find(opening, inner + len(opening), close)
                 end = close + len(closing)

@@ -106,7 +106,8 @@ class Change:
     after: dict[str, Any] | None
 
 
-_APP_FIELDS = (
+# an application's fields as a clerk enters them (forms, audit snapshots)
+APP_FIELDS = (
     "serial_no",
     "applicant_name",
     "applicant_type",
@@ -329,7 +330,7 @@ def statistics(
 
 def _apply(app: Application, values: Mapping[str, Any]) -> None:
     for key, value in values.items():
-        if key not in _APP_FIELDS:
+        if key not in APP_FIELDS:
             raise LedgerError(f"申请没有字段“{key}”")
         if value is None:
             continue
@@ -376,7 +377,7 @@ def add_application(
         raise LedgerError(f"申请编号 {app.serial_no} 在{app.year}年已登记（系统编号 {clash.id}）")
     session.add(app)
     session.flush()
-    return app, Change("application", str(app.id), None, _snapshot(app, _APP_FIELDS))
+    return app, Change("application", str(app.id), None, _snapshot(app, APP_FIELDS))
 
 
 def _own(session: Session, model: Any, agency: Agency, id: int, what: str) -> Any:
@@ -396,7 +397,7 @@ def update_application(
     """Change the given fields of one application (None leaves a field as it is; names
     in `clear` are emptied)."""
     app = _own(session, Application, agency, id, "申请")
-    before = _snapshot(app, _APP_FIELDS)
+    before = _snapshot(app, APP_FIELDS)
     for name in clear:
         if name not in CLEARABLE:
             raise LedgerError(f"不能清空“{name}”（可清空：{'、'.join(sorted(CLEARABLE))}）")
@@ -408,7 +409,7 @@ def update_application(
         app.extension_days = 0
     check_application(app)
     session.flush()
-    return app, Change("application", str(id), before, _snapshot(app, _APP_FIELDS))
+    return app, Change("application", str(id), before, _snapshot(app, APP_FIELDS))
 
 
 def _delete(
@@ -423,7 +424,7 @@ def _delete(
 
 
 def delete_application(session: Session, agency: Agency, id: int) -> Change:
-    return _delete(session, agency, Application, id, "申请", "application", _APP_FIELDS)
+    return _delete(session, agency, Application, id, "申请", "application", APP_FIELDS)
 
 
 # -- reconsideration and litigation cases (table 四) ------------------------------------------
@@ -734,11 +735,11 @@ def import_workbook(session: Session, agency: Agency, path: str | Path) -> Impor
     """The applications of a spreadsheet, and of an Excel workbook also its 表二 and
     复议诉讼 sheets. All or nothing: on any error nothing is stored and
     `LedgerImportError` lists every error by sheet and row."""
-    before = {a.id: _snapshot(a, _APP_FIELDS) for a in _apps(session, agency)}
+    before = {a.id: _snapshot(a, APP_FIELDS) for a in _apps(session, agency)}
     added, updated = import_ledger(session, agency, path)
     done = ImportResult(added, updated)
     for a in _apps(session, agency):
-        after = _snapshot(a, _APP_FIELDS)
+        after = _snapshot(a, APP_FIELDS)
         if before.get(a.id) != after:
             done.changes.append(Change("application", str(a.id), before.get(a.id), after))
     if Path(path).suffix.lower() != ".xlsx":

@@ -205,23 +205,8 @@ def case_new(request: Request, user: LoggedIn) -> Response:
     )
 
 
-_FORM_FIELDS = (
-    "serial_no",
-    "applicant_name",
-    "applicant_type",
-    "received",
-    "channel",
-    "content",
-    "outcome",
-    "reply_date",
-    "extension_days",
-    "correction_start",
-    "correction_end",
-    "consult_start",
-    "consult_end",
-    "fee",
-    "notes",
-)
+# the form asks for 延期天数 only: whether the reply was extended follows from it
+_FORM_FIELDS = tuple(f for f in ledger.APP_FIELDS if f != "extended")
 
 
 def _case_values(form: dict[str, str]) -> tuple[dict[str, object], list[str]]:
