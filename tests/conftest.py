@@ -72,3 +72,13 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def pg_url() -> Iterator[str]:
     """A fresh empty PostgreSQL database (for tests that only make sense on a server)."""
     yield from pg_database()
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """The address of a local Dask cluster of two worker processes (one per module)."""
+    distributed = pytest.importorskip("distributed", reason="pip install -e '.[dask]'")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as c:
+        yield c.scheduler_address

@@ -5,7 +5,6 @@ skipped files, the cross-year, regional and baseline comparisons included."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -124,17 +123,6 @@ def test_the_workbook_batch_is_the_same_on_every_engine(folder: Path) -> None:
     assert two.reports == one.reports and two.totals == one.totals
     assert (two.duplicates, two.failed, two.skipped) == (one.duplicates, one.failed, one.skipped)
     assert len(one.reports) == one.checked == 7
-
-
-distributed = pytest.importorskip("distributed", reason="pip install -e '.[dask]'")
-
-
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as c:
-        yield c.scheduler_address
 
 
 def test_a_dask_cluster_gives_the_same(folder: Path, baseline: Path, cluster: str) -> None:

@@ -3,7 +3,6 @@ the real PostgreSQL, and a scan's pages OCR'd as tasks of their own."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,8 @@ from ogi.cli import app
 from ogi.services.batch import ReadSpec, run_files
 from tests.corpus.corpus_files import exported, make_corpus, scanned_report
 
-distributed = pytest.importorskip("distributed", reason="pip install -e '.[dask]'")
+pytest.importorskip("distributed", reason="pip install -e '.[dask]'")
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as c:
-        yield c.scheduler_address
 
 
 @pytest.fixture(scope="module")
