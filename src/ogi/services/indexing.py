@@ -98,23 +98,18 @@ def _check(reports: list[Report]) -> dict[int, list[Finding]]:
 
 
 def _check_agency(reports: dict[int, Report], members: list[int]) -> dict[int, list[Finding]]:
-    """The findings of each stored report of one agency, the cross-year rules included.
-    The checker takes one agency-year as one report; a year stored more than once
-    (rounds of a batch, a page and its PDF) has its newest report checked with the
-    other years, and each older one checked again with the other years' newest."""
-    newest: dict[int | None, int] = {}
-    for rid in sorted(members):
-        newest[reports[rid].report_year] = rid
-    latest = sorted(newest.values())
-    by_report = _check([reports[i] for i in latest])
-    for rid in sorted(set(members) - set(latest)):
-        year, sha = reports[rid].report_year, reports[rid].source.sha256
-        others = [
-            reports[i]
-            for y, i in newest.items()
-            if y != year and not (sha and reports[i].source.sha256 == sha)
-        ]
-        by_report[rid] = _check([reports[rid], *others]).get(rid, [])
+    """The findings of each stored report of one agency, the cross-year rules included,
+    the reports grouped as ingest groups them (`year_groups`: one report per year)."""
+    from ogi.services.ingest_rows import year_groups
+
+    by_report: dict[int, list[Finding]] = defaultdict(list)
+    keys = [(i, reports[i].report_year, reports[i].source.sha256) for i in members]
+    for group, only in year_groups(keys):
+        found = _check([reports[i] for i in group])
+        if only is None:
+            by_report.update(found)
+        else:
+            by_report[only] = found.get(only, [])
     return by_report
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -141,22 +141,37 @@ def _cross(kept: list[KeptReport]) -> dict[int, list[Finding]]:
     return out
 
 
-def _cross_of_agency(members: list[_Member]) -> dict[int, list[Finding]]:
-    """As `ogi.services.indexing` checks one agency: a year stored more than once has its
-    newest report checked with the other years, each older one with the other years'
-    newest."""
-    newest: dict[int | None, _Member] = {}
-    for m in sorted(members, key=lambda m: m.rid):
-        newest[m.year] = m
-    latest = sorted(newest.values(), key=lambda m: m.rid)
-    out = _cross([m.kept for m in latest if m.kept is not None])
-    chosen = {m.rid for m in latest}
-    for m in sorted(members, key=lambda m: m.rid):
-        if m.rid in chosen:
+def year_groups(
+    members: list[tuple[int, int | None, str | None]],
+) -> Iterator[tuple[list[int], int | None]]:
+    """How one agency's stored reports, (row id, year, sha256), are checked together by
+    the cross-year rules, which take one report per year: the newest of each year
+    together (None: every report's findings are wanted), then each older report of a
+    year stored more than once with the other years' newest (its findings only)."""
+    ordered = sorted(members)
+    newest: dict[int | None, tuple[int, int | None, str | None]] = {}
+    for m in ordered:
+        newest[m[1]] = m
+    latest = sorted(m[0] for m in newest.values())
+    yield latest, None
+    chosen = set(latest)
+    for rid, year, sha in ordered:
+        if rid in chosen:
             continue
-        others = [o for y, o in newest.items() if y != m.year and not (m.sha and o.sha == m.sha)]
-        kept = [x.kept for x in (m, *others) if x.kept is not None]
-        out[m.rid] = _cross(kept).get(m.rid, [])
+        others = [o[0] for y, o in newest.items() if y != year and not (sha and o[2] == sha)]
+        yield [rid, *others], rid
+
+
+def _cross_of_agency(members: list[_Member]) -> dict[int, list[Finding]]:
+    """The cross-year findings of one agency's reports, grouped as `year_groups` says."""
+    by_id = {m.rid: m for m in members}
+    out: dict[int, list[Finding]] = defaultdict(list)
+    for group, only in year_groups([(m.rid, m.year, m.sha) for m in members]):
+        found = _cross([by_id[i].kept for i in group if by_id[i].kept is not None])
+        if only is None:
+            out.update(found)
+        else:
+            out[only] = found.get(only, [])
     return out
 
 
