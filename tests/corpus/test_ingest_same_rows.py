@@ -132,3 +132,47 @@ def _compare(tmp_path: Path, db_url: str, reference: str) -> None:
     assert any(f[2] == "T3-CARRY-CHAIN" for f in new["findings"]) or len(new["findings"]) > 10
     for part in new:
         assert new[part] == old[part], part
+
+
+def test_final_settling_redoes_only_the_agency_years_whose_reports_changed(
+    tmp_path: Path, db_url: str, monkeypatch: Any
+) -> None:
+    """After the reading, ingest settles its agency-years again for the rows another
+    ingest may have added beside it; one settled on the very reports it holds now is
+    not read again."""
+    from ogi.services import dataset
+    from ogi.store.models import ReportRecord
+
+    files = _files(tmp_path / "files")
+    store = open_store(db_url)
+    ingest(store, files, jobs=1, batch=3)
+    with store.session() as s:
+        rows = s.execute(
+            select(ReportRecord.agency_id, ReportRecord.year, ReportRecord.id, ReportRecord.sha256)
+        ).all()
+    members: dict[tuple[int, int], set[int]] = {}
+    for a, y, rid, _sha in rows:
+        members.setdefault((a, y), set()).add(rid)
+    several = sorted(p for p, ids in members.items() if len(ids) > 1)
+    assert several  # the corpus has agency-years of several sources
+    settled = {p: frozenset(ids) for p, ids in members.items()}
+    seen: list[set[tuple[int, int]]] = []
+    real = dataset.regroup_many
+    monkeypatch.setattr(
+        dataset,
+        "regroup_many",
+        lambda s, pairs, settled=None: (seen.append(set(pairs)), real(s, pairs)),
+    )
+    hashes = [sha for *_, sha in rows]
+    with store.session(write=True) as s:
+        dataset.regroup_stored(s, hashes, settled)
+    # one agency-year settled before a report of it was stored (by another ingest)
+    pair = several[0]
+    settled[pair] = frozenset(sorted(members[pair])[:-1])
+    with store.session(write=True) as s:
+        dataset.regroup_stored(s, hashes, settled)
+    # without a record of the settling, every agency-year is settled again
+    with store.session(write=True) as s:
+        dataset.regroup_stored(s, hashes)
+    store.close()
+    assert seen == [set(), {pair}, set(members)]

@@ -151,12 +151,35 @@ def misread(text: str) -> list[Region]:
     """Counties whose full name differs from the start of `text` by one character (OCR
     and typing errors: 沐阳县 for 沭阳县). Many counties differ by one character, so these
     are candidates for the caller to confirm from other evidence, never matches."""
-    out: list[Region] = []
-    for name, codes in _counties().items():
-        n = len(name)
-        if n < 3 or len(text) < n or len(codes) != 1 or text[:n] == name:
+    lengths, index = _one_apart_index()
+    names = _unique_counties()
+    found: set[int] = set()
+    for n in lengths:
+        if len(text) < n:
             continue
         head = text[:n]
-        if head[-1] == name[-1] and sum(a != b for a, b in zip(head, name, strict=True)) == 1:
-            out.append(_region(codes[0], "misread", n))
-    return out
+        for i in range(n - 1):  # the last character (县, 区, 市, 旗) is never the misread one
+            for k in index.get(head[:i] + "\0" + head[i + 1 :], ()):
+                if names[k][0] != head:  # the name itself is no misreading of it
+                    found.add(k)
+    return [_region(names[k][1], "misread", len(names[k][0])) for k in sorted(found)]
+
+
+@cache
+def _unique_counties() -> list[tuple[str, str]]:
+    """(name, code) of each county name of three characters or more that one county
+    alone bears, in the division list's order."""
+    return [(n, c[0]) for n, c in _counties().items() if len(n) >= 3 and len(c) == 1]
+
+
+@cache
+def _one_apart_index() -> tuple[list[int], dict[str, list[int]]]:
+    """The lengths of those names, and each name with one of its characters but the last
+    blotted out (NUL in its place) → the positions in `_unique_counties` of the names it
+    comes from. A text's head looked up the same way finds the names one character
+    apart from it without comparing it with all 2,800 of them."""
+    index: dict[str, list[int]] = {}
+    for k, (name, _code) in enumerate(_unique_counties()):
+        for i in range(len(name) - 1):
+            index.setdefault(name[:i] + "\0" + name[i + 1 :], []).append(k)
+    return sorted({len(n) for n, _ in _unique_counties()}), index

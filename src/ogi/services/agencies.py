@@ -131,20 +131,30 @@ def _one_character_apart(s: Session, agency: Agency) -> str | None:
     name = agency.name
     if len(name) < 5:
         return None
+    n = len(name)
     hits: set[str] = set()
     spellings: list[tuple[str, str]] = []  # (a spelling, the agency's name)
-    for other in s.scalars(select(Agency).where(Agency.id != agency.id)):
-        spellings.append((other.name, other.name))
-        if other.city and other.name.startswith(other.city):
-            spellings.append((other.name[len(other.city) :], other.name))
+    # only names of the right length (alone, or once their city is taken off) come back:
+    # the store may hold tens of thousands of agencies
+    q = select(Agency.name, Agency.city).where(
+        Agency.id != agency.id,
+        or_(
+            func.length(Agency.name) == n,
+            func.length(Agency.name) - func.length(Agency.city) == n,
+        ),
+    )
+    for other, city in s.execute(q):
+        spellings.append((other, other))
+        if city and other.startswith(city):
+            spellings.append((other[len(city) :], other))
     for alias, owner_name in s.execute(
         select(AgencyName.name, Agency.name)
         .join(Agency, Agency.id == AgencyName.agency_id)
-        .where(AgencyName.agency_id != agency.id)
+        .where(AgencyName.agency_id != agency.id, func.length(AgencyName.name) == n)
     ):
         spellings.append((alias, owner_name))
     for cand, owner_name in spellings:
-        if len(cand) == len(name) and sum(a != b for a, b in zip(cand, name, strict=True)) == 1:
+        if len(cand) == n and sum(a != b for a, b in zip(cand, name, strict=True)) == 1:
             hits.add(owner_name)
     return hits.pop() if len(hits) == 1 else None
 

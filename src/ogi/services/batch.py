@@ -311,7 +311,7 @@ class _Pool:
             # first pool of a process starts the server: later lists change nothing)
             ctx.set_forkserver_preload(["ogi.extract", "ogi.services.batch", *preload])
         self._ctx = ctx
-        self.ex = ProcessPoolExecutor(jobs, mp_context=ctx)
+        self.ex = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_started)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         return self.ex.submit(fn, *args)
@@ -325,10 +325,21 @@ class _Pool:
         from concurrent.futures import ProcessPoolExecutor
 
         self.ex.shutdown(wait=False, cancel_futures=True)
-        self.ex = ProcessPoolExecutor(self.capacity, mp_context=self._ctx)
+        self.ex = ProcessPoolExecutor(
+            self.capacity, mp_context=self._ctx, initializer=_worker_started
+        )
 
     def close(self) -> None:
         self.ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_started() -> None:
+    """What a worker inherits (the readers and their tables, loaded before the fork)
+    lives as long as it does: full collections skip it rather than walk it again and
+    again (and touching it would copy the shared pages)."""
+    import gc
+
+    gc.freeze()
 
 
 class _OneFile(_Pool):

@@ -27,6 +27,7 @@ from ogi.services.batch import ReadSpec, run_files
 BATCH_ROWS = 100  # rows per write transaction
 BATCH_SECONDS = 2.0  # ... or fewer, when this long has passed since the last write
 HASH_CHUNK = 256  # files hashed, and looked up in the store, at a time
+SETTLED_MAX = 200_000  # agency-years whose settling an ingest remembers (~0.3 KB each)
 
 
 @dataclass
@@ -99,13 +100,16 @@ def ingest(
     rows: list[dict[str, Any]] = []
     touched: list[str] = []
     known: dict[int, Any] = {}  # what the cross-year rules need of the reports stored
+    settled: dict[Any, frozenset[int]] = {}  # agency-year → the reports it was settled on
     last = time.monotonic()
 
     def write(batch_rows: list[dict[str, Any]]) -> None:
         with _store_errors(store), store.session(write=True) as s:
             # rows, agencies, findings, figures and agency-years in one transaction,
             # one writer at a time from its first statement (`serialise_writes`)
-            added = store_prepared(s, batch_rows, known)
+            if len(settled) > SETTLED_MAX:
+                settled.clear()  # bounded memory: what is forgotten is settled again at the end
+            added = store_prepared(s, batch_rows, known, settled)
         touched.extend(r["report"]["sha256"] for r in batch_rows)
         result.added += added
         result.already += len(batch_rows) - added  # stored meanwhile by another ingest
@@ -153,7 +157,7 @@ def ingest(
         from ogi.services.dataset import regroup_stored
 
         with _store_errors(store), store.session(write=True) as s:
-            regroup_stored(s, touched)
+            regroup_stored(s, touched, settled)
     return result
 
 

@@ -61,10 +61,12 @@ def serialise_writes(s: Session) -> None:
         s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _INDEX_LOCK})
 
 
-def regroup_stored(s: Session, hashes: list[str]) -> None:
+def regroup_stored(s: Session, hashes: list[str], settled: Settled | None = None) -> None:
     """Choose the primaries again for the agency-years of these files: run after an
     ingest has committed, so that one running beside it (whose rows an earlier
-    transaction could not see) still ends with every agency-year settled on all sources."""
+    transaction could not see) still ends with every agency-year settled on all sources.
+    An agency-year `settled` on the very reports it has now is left as it is: the
+    choice depends on nothing else."""
     serialise_writes(s)
     pairs = set()
     for i in range(0, len(hashes), 500):
@@ -72,7 +74,26 @@ def regroup_stored(s: Session, hashes: list[str]) -> None:
             ReportRecord.sha256.in_(hashes[i : i + 500])
         )
         pairs.update(s.execute(q).all())
+    if settled:
+        wanted = {(a, y) for a, y in pairs if a is not None and y is not None}
+        now = _members(s, wanted)
+        pairs = {p for p in wanted if settled.get(p) != frozenset(now.get(p, ()))}
     regroup_many(s, pairs)
+
+
+def _members(s: Session, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], dict[int, bool]]:
+    """The stored reports of each agency-year, with whether each is its primary. Asked by
+    agency (indexed) and sorted out here: a database scans the whole table for a list
+    of (agency, year) pairs."""
+    R = ReportRecord
+    out: dict[tuple[int, int], dict[int, bool]] = {}
+    agencies = sorted({a for a, _ in pairs})
+    for i in range(0, len(agencies), 500):
+        q = select(R.agency_id, R.year, R.id, R.primary)
+        for a, y, rid, primary in s.execute(q.where(R.agency_id.in_(agencies[i : i + 500]))):
+            if (a, y) in pairs:
+                out.setdefault((a, y), {})[rid] = bool(primary)
+    return out
 
 
 def _place(s: Session, report_id: int, agency: Agency) -> None:
@@ -109,14 +130,20 @@ def regroup(s: Session, agency_id: int | None, year: int | None) -> None:
     regroup_many(s, [(agency_id, year)])
 
 
-def regroup_many(s: Session, pairs: Iterable[tuple[int | None, int | None]]) -> None:
+Settled = dict[tuple[int, int], frozenset[int]]  # agency-year → the reports it was settled on
+
+
+def regroup_many(
+    s: Session, pairs: Iterable[tuple[int | None, int | None]], settled: Settled | None = None
+) -> None:
     """`regroup` for many agency-years at once, in a few statements whatever their number:
     the primary of each is chosen, the findings of disagreeing sources replaced, and the
-    warning counts of the reports whose findings changed set again."""
+    warning counts of the primaries whose disagreements changed set again. `settled`, when
+    given, is told which reports each agency-year was settled on."""
     import hashlib
     from collections import defaultdict
 
-    from sqlalchemy import delete, func, tuple_, update
+    from sqlalchemy import delete, func, update
 
     from ogi.store.review import FindingRecord, ReportIndex
 
@@ -124,24 +151,31 @@ def regroup_many(s: Session, pairs: Iterable[tuple[int | None, int | None]]) -> 
     if not wanted:
         return
     R = ReportRecord
-    cols = (R.id, R.agency_id, R.year, R.cells, R.problems, R.form, R.sha256, R.source_path)
-    groups: dict[tuple[int, int], list[Any]] = defaultdict(list)
-    primary_was: dict[int, bool] = {}
-    for i in range(0, len(wanted), 300):
-        chunk = wanted[i : i + 300]
-        q = select(*cols, R.primary).where(tuple_(R.agency_id, R.year).in_(chunk))
-        for row in s.execute(q):
-            groups[(row.agency_id, row.year)].append(row)
-            primary_was[row.id] = bool(row.primary)
+    members = _members(s, set(wanted))
+    primary_was = {rid: p for group in members.values() for rid, p in group.items()}
     ids = sorted(primary_was)
-    # the disagreements stored now: (report, fid, message) → finding row id
+    if settled is not None:
+        settled.update({pair: frozenset(group) for pair, group in members.items()})
+    # only an agency-year of several sources needs its reports' cells read (a report
+    # alone is its own primary, with nothing to disagree with)
+    cols = (R.id, R.agency_id, R.year, R.cells, R.problems, R.form, R.sha256, R.source_path)
+    several = sorted(rid for group in members.values() if len(group) > 1 for rid in group)
+    groups: dict[tuple[int, int], list[Any]] = defaultdict(list)
+    for i in range(0, len(several), 500):
+        for row in s.execute(select(*cols).where(R.id.in_(several[i : i + 500]))):
+            groups[(row.agency_id, row.year)].append(row)
+    # the disagreements stored now: (report, fid, message) → finding row id; asked by
+    # report (SQLite would otherwise walk every disagreement of the store by rule)
     stored: dict[tuple[int, str, str], int] = {}
+    F = FindingRecord
     for i in range(0, len(ids), 500):
-        q = select(
-            FindingRecord.id, FindingRecord.report_id, FindingRecord.fid, FindingRecord.message
-        ).where(FindingRecord.report_id.in_(ids[i : i + 500]), FindingRecord.rule == SOURCES_DIFFER)
-        stored.update({(r.report_id, r.fid, r.message): r.id for r in s.execute(q)})
-    primaries: set[int] = set()
+        q = select(F.id, F.report_id, F.fid, F.message, F.rule).where(
+            F.report_id.in_(ids[i : i + 500])
+        )
+        for r in s.execute(q):
+            if r.rule == SOURCES_DIFFER:
+                stored[(r.report_id, r.fid, r.message)] = r.id
+    primaries = {next(iter(group)) for group in members.values() if len(group) == 1}
     added: list[dict[str, Any]] = []
     for rows in groups.values():
         rows.sort(key=_completeness)
@@ -184,6 +218,9 @@ def regroup_many(s: Session, pairs: Iterable[tuple[int | None, int | None]]) -> 
     # only what changed is written: a batch settles the same agency-years again and again
     wanted = {(a["report_id"], a["fid"], a["message"]) for a in added}
     obsolete = [fid for key, fid in stored.items() if key not in wanted]
+    # the reports whose disagreements change: those are counted again below
+    recount = {key[0] for key in stored if key not in wanted}
+    recount.update(rid for rid, _fid, _message in wanted - stored.keys())
     for i in range(0, len(obsolete), 500):
         s.execute(delete(FindingRecord).where(FindingRecord.id.in_(obsolete[i : i + 500])))
     added = [a for a in added if (a["report_id"], a["fid"], a["message"]) not in stored]
@@ -205,7 +242,7 @@ def regroup_many(s: Session, pairs: Iterable[tuple[int | None, int | None]]) -> 
                     else func.greatest(0, ix.warnings - n)
                 )
             )
-    first = sorted(primaries)
+    first = sorted(primaries & recount)
     for i in range(0, len(first), 500):
         chunk = first[i : i + 500]
         counts = dict.fromkeys(chunk, 0)

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
@@ -37,6 +37,9 @@ from ogi.check.registry import (
 from ogi.model import Report
 from ogi.store.models import ReportRecord
 from ogi.store.review import FindingRecord, ReportIndex
+
+if TYPE_CHECKING:
+    from ogi.services.dataset import Settled
 
 _UNSET = "#?"  # a report's file name in the store is its row id, not known in the worker
 KNOWN_MAX = 50_000  # reports whose cross-year cells a writer remembers (~1 KB each)
@@ -281,12 +284,16 @@ def insert_new(session: Session, bundles: list[dict[str, Any]]) -> dict[str, int
 
 
 def store_prepared(
-    session: Session, bundles: list[dict[str, Any]], known: Known | None = None
+    session: Session,
+    bundles: list[dict[str, Any]],
+    known: Known | None = None,
+    settled: Settled | None = None,
 ) -> int:
     """Insert prepared reports not stored yet, with agencies, findings, figures and their
     agency-years, in the caller's transaction; how many were added. `known` (kept by the
     caller from one batch to the next) remembers what the cross-year rules need of the
-    reports stored, so an agency's later files do not read its earlier ones back."""
+    reports stored, so an agency's later files do not read its earlier ones back;
+    `settled` is told on which reports each agency-year was settled (`regroup_many`)."""
     from ogi.services.agencies import agency_for
     from ogi.services.dataset import regroup_many, serialise_writes
     from ogi.store.models import Agency
@@ -365,7 +372,7 @@ def store_prepared(
         for _, b in new
         if b["identity"] is not None
     }
-    regroup_many(session, pairs)
+    regroup_many(session, pairs, settled)
     if known is not None:
         if len(known) > KNOWN_MAX:
             known.clear()  # memory stays bounded; what is forgotten is read back if needed
@@ -440,16 +447,18 @@ def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: froz
         return
     rids = sorted(found)
     old: dict[int, list[Any]] = defaultdict(list)
-    q = select(FindingRecord.report_id, FindingRecord.severity, FindingRecord.audience).where(
-        FindingRecord.report_id.in_(rids), FindingRecord.rule.in_(sorted(cross_ids))
-    )
-    for row in session.execute(q):
-        old[row.report_id].append(row)
-    session.execute(
-        delete(FindingRecord).where(
-            FindingRecord.report_id.in_(rids), FindingRecord.rule.in_(sorted(cross_ids))
-        )
-    )
+    doomed: list[int] = []
+    F = FindingRecord
+    # asked by report and sorted out here: by rule, SQLite walks every cross-year finding
+    # of the store
+    for i in range(0, len(rids), 500):
+        q = select(F.id, F.report_id, F.rule, F.severity, F.audience)
+        for row in session.execute(q.where(F.report_id.in_(rids[i : i + 500]))):
+            if row.rule in cross_ids:
+                old[row.report_id].append(row)
+                doomed.append(row.id)
+    for i in range(0, len(doomed), 500):
+        session.execute(delete(F).where(F.id.in_(doomed[i : i + 500])))
     rows = [finding_row(rid, f) for rid in rids for f in found[rid]]
     if rows:
         session.execute(FindingRecord.__table__.insert(), rows)
