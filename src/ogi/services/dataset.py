@@ -112,7 +112,8 @@ def _place(s: Session, report_id: int, agency: Agency) -> None:
 def _completeness(row: ReportRecord) -> tuple[int, int, int, str]:
     """Most cells read, fewest doubts, the most structured form; then the file's hash, so
     the choice does not depend on the order files were stored in."""
-    filled = sum(v is not None for v in (row.cells or {}).values())
+    values = list((row.cells or {}).values())
+    filled = len(values) - values.count(None)
     return (-filled, len(row.problems or []), _FORM_RANK.get(row.form, 9), row.sha256)
 
 
@@ -182,9 +183,13 @@ def regroup_many(
         primary, others = rows[0], rows[1:]
         primaries.add(primary.id)
         seen: set[str] = set()
+        mine = primary.cells or {}
         for other in others:
-            for path, v in sorted((primary.cells or {}).items()):
-                w = (other.cells or {}).get(path)
+            theirs = other.cells or {}
+            if theirs == mine:
+                continue  # the usual case: the sources agree
+            for path in sorted(p for p, v in mine.items() if theirs.get(p, v) != v):
+                v, w = mine[path], theirs[path]
                 if not (isinstance(v, int | float) and isinstance(w, int | float) and v != w):
                     continue
                 fid = hashlib.sha1(f"{SOURCES_DIFFER}|{path}|{v}|{w}".encode()).hexdigest()[:16]

@@ -9,7 +9,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ogi.check.finding import Finding
@@ -327,7 +327,7 @@ def prose(report: Report) -> str:
     """Text of every part except the three table parts, whose text may be table cells."""
     kept = getattr(report, "prose_z", None)
     if kept is not None:  # a report a batch keeps for the cross-report rules
-        return zlib.decompress(kept).decode("utf-8")
+        return _inflated(kept)
     out: list[str] = []
     skipping = False
     for s in report.sections:
@@ -336,6 +336,14 @@ def prose(report: Report) -> str:
         if not skipping:
             out += [s.title, s.text]
     return "\n".join(t for t in out if t)
+
+
+@lru_cache(maxsize=64)
+def _inflated(z: bytes) -> str:
+    """A kept report's text: an agency's reports are compared with each other several
+    times (each year with the next, each copy of a year again), so the last few are
+    kept inflated; always the same string for the same report, as callers may cache on it."""
+    return zlib.decompress(z).decode("utf-8")
 
 
 def all_text(report: Report) -> str:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
@@ -14,14 +15,17 @@ MIN_CHARS = 200  # short parts ("无。") are alike in every report and prove no
 SHINGLE = 5
 
 
-def _shingles(text: str) -> set[str]:
+@lru_cache(maxsize=8)  # a long text's shingles take a few hundred KB
+def _shingles(text: str) -> frozenset[str]:
     # Years and figures change every year even in a copied text; compare the wording.
     s = re.sub(r"\d+", "#", re.sub(r"[\s\u3000]+", "", text))
-    return {s[i : i + SHINGLE] for i in range(max(0, len(s) - SHINGLE + 1))}
+    return frozenset([s[i : i + SHINGLE] for i in range(max(0, len(s) - SHINGLE + 1))])
 
 
 def similarity(a: str, b: str) -> float:
-    """Jaccard similarity of 5-character shingles: linear in length, unlike edit distance."""
+    """Jaccard similarity of 5-character shingles: linear in length, unlike edit distance.
+    A report's text is compared with the year before and the year after: the shingles
+    of the last few texts are kept."""
     sa, sb = _shingles(a), _shingles(b)
     if not sa or not sb:
         return 0.0
