@@ -39,6 +39,9 @@ from ogi.model import Origin, Problem
 from ogi.normalize import clean, is_cjk
 
 WINDOW = 700  # clean characters searched for the next row label
+# A parsed chunk without its token: kind, text, unit, note, cell, and where a number
+# stands in its fragment (when that can be told)
+_Template = tuple[str, str, str | None, str | None, bool, tuple[int, int] | None]
 
 
 @dataclass
@@ -89,11 +92,9 @@ class TableReader:
         self.year_edition = year_edition
         self.noise = list(noise())
         self.narrative = narrative
-        # (text, whole) → its chunks, the text that is not a value, and where each number
-        # stands in the text (None when that cannot be told, see `places`)
-        self._parsed: dict[
-            tuple[str, bool], tuple[list[Chunk], str, list[tuple[int, int]] | None]
-        ] = {}
+        # (text, whole) → its chunks as templates (all but the token), the same without
+        # blanks, and the text that is not a value
+        self._parsed: dict[tuple[str, bool], tuple[list[_Template], list[_Template], str]] = {}
         # row key → token of its run-together digits, and where they stand in it
         self._split_from: dict[str, tuple[int, tuple[int, int] | None]] = {}
 
@@ -134,21 +135,39 @@ class TableReader:
             out.append((ti, frag, frag is text or frag.strip() == text.strip(), at))
         return out
 
-    def _parse(self, ti: int, text: str, whole: bool, at: int) -> tuple[list[Chunk], str]:
-        """The chunks of a fragment; those cut out of a line know where in it they stand.
-        A report prints the same cell ("0") hundreds of times: each text is parsed once."""
+    def _parse(
+        self, ti: int, text: str, whole: bool, at: int, blanks: bool = True
+    ) -> tuple[list[Chunk], str]:
+        """The chunks of a fragment (without its blanks unless `blanks`); those cut out of
+        a line know where in it they stand. A report prints the same cell ("0") hundreds
+        of times: each text is parsed once."""
         key = (text, whole)
         found = self._parsed.get(key)
         if found is None:
             chunks, other = parse_fragment(text, -1, whole, self.noise)
-            found = self._parsed[key] = (chunks, other, None if whole else places(chunks, text))
-        got = [Chunk(ch.kind, ch.text, ti, ch.unit, ch.note, ch.cell) for ch in found[0]]
-        spots = found[2]
-        if spots is not None:
-            nums = (ch for ch in got if ch.kind == "num")
-            for ch, (a, b) in zip(nums, spots, strict=True):
-                ch.at = (at + a, at + b)
-        return got, found[1]
+            # where each number stands in the text, when that can be told (`places`)
+            spots = iter(places(chunks, text) or ()) if not whole else iter(())
+            templates = [
+                (
+                    c.kind,
+                    c.text,
+                    c.unit,
+                    c.note,
+                    c.cell,
+                    next(spots, None) if c.kind == "num" else None,
+                )
+                for c in chunks
+            ]
+            kept = [t for t in templates if t[0] != "blank"]
+            found = self._parsed[key] = (templates, kept, other)
+        if not at:
+            got = [Chunk(k, t, ti, u, n, c, s) for k, t, u, n, c, s in found[0 if blanks else 1]]
+        else:
+            got = [
+                Chunk(k, t, ti, u, n, c, None if s is None else (at + s[0], at + s[1]))
+                for k, t, u, n, c, s in found[0 if blanks else 1]
+            ]
+        return got, found[2]
 
     def chunks_between(
         self, a: int, b: int, next_ordinal: str | None, row_token: int | None
@@ -170,11 +189,9 @@ class TableReader:
                 continue
             row = tokens[ti].row
             cell = whole and row is not None
-            got, other = self._parse(ti, text, cell, at)
             # Blanks count only as whole cells; a blank cell in another grid row is the
             # label column of the next row, not a value of this one.
-            if not cell or row != row_id:
-                got = [ch for ch in got if ch.kind != "blank"]
+            got, other = self._parse(ti, text, cell, at, cell and row == row_id)
             chunks += got
             if other:
                 texts.append(other)
@@ -558,8 +575,8 @@ class TableReader:
             if ti in self.prose:
                 continue
             tok = self.s.tokens[ti]
-            got, _ = self._parse(ti, text, whole and tok.is_cell, at)
-            chunks += [ch for ch in got if ch.kind != "blank" or whole]
+            got, _ = self._parse(ti, text, whole and tok.is_cell, at, whole)
+            chunks += got
         # Blank cells only count inside the row that holds the numbers.
         value_rows = {self.s.tokens[ch.token].row for ch in chunks if ch.kind == "num"}
         chunks = [

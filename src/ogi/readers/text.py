@@ -34,18 +34,21 @@ def read_text(path: str, text: str) -> Document:
                 else:
                     doc.metadata[m.group(1)] = m.group(2).strip()
         start = marker + 1
+    blocks = doc.blocks
     for i in range(start, len(lines)):
         line = lines[i]
-        if not line.strip():
+        text = line.strip()
+        if not text:
             continue
-        where = Where(line=i + 1, block=len(doc.blocks))
+        # (positional arguments: a report has a few hundred lines, and keywords cost)
+        where = Where(None, i + 1, len(blocks))
         parts = line.split("\t") if "\t" in line else None
         if parts is not None and sum(1 for p in parts if p.strip()) >= 2:
             # Drop the indentation before the first cell, keep blank cells between.
             while parts and not parts[0].strip():
                 parts.pop(0)
             cells = [Cell(text=p.strip(), row=0, col=j, line=i + 1) for j, p in enumerate(parts)]
-            doc.blocks.append(Block(kind="table", rows=[cells], where=where))
+            blocks.append(Block(kind="table", rows=[cells], where=where))
         else:
-            doc.blocks.append(Block(kind="paragraph", text=line.strip(), where=where))
+            blocks.append(Block("paragraph", text, [], where))
     return doc
