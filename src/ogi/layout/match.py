@@ -43,6 +43,9 @@ def find(
         return None
     k = budget(len(label)) if max_errors is None else max_errors
     end = len(text) if end is None else min(end, len(text))
+    exact = text.find(label, start, end)
+    if exact >= 0:  # printed as it should be: the best match there is, found in C
+        return exact, exact + len(label), 0
     m = _pattern(label, k).search(text, start, end)
     if m is None:
         return None

@@ -218,17 +218,23 @@ class TableReader:
         chunks: list[Chunk],
         ok: Callable[[list[int | float]], bool],
         texts: list[str],
-        loc: str = "",
+        row_token: int | None = None,
     ) -> list[list[int | float]] | None:
         """Put a row's chunks into its cells; returns the candidate splits when the
         row's digits run together ambiguously (the caller may resolve them)."""
         cols = spec.columns
         n = len(cols)
-        where = f"{TABLE_NAMES[res.table]} {spec.official}" + (f"（{loc}）" if loc else "")
+
+        def where() -> str:  # (only a row with a problem needs it)
+            loc = self.s.where(row_token) if row_token is not None else ""
+            return f"{TABLE_NAMES[res.table]} {spec.official}" + (f"（{loc}）" if loc else "")
+
         if not n:
             if any(ch.kind == "num" for ch in chunks):
                 res.problems.append(
-                    Problem(where=where, path=spec.key, message="合计行（分组行）印有数字，已忽略")
+                    Problem(
+                        where=where(), path=spec.key, message="合计行（分组行）印有数字，已忽略"
+                    )
                 )
             return None
         # Blank cells beside the label are the empty label columns of a merged label.
@@ -245,7 +251,7 @@ class TableReader:
                 res.extra_rows.append(label)
             res.problems.append(
                 Problem(
-                    where=where,
+                    where=where(),
                     path=spec.key,
                     message=f"本行应有{n}个数值，读到{len(chunks)}个（{shown}），无法确定各列，未取值",
                     origin=self._chunk_origin(chunks[0]),
@@ -259,7 +265,7 @@ class TableReader:
         if len(nums) != len(chunks) or not nums or all(ch.cell for ch in nums):
             res.problems.append(
                 Problem(
-                    where=where,
+                    where=where(),
                     path=spec.key,
                     message=f"本行应有{n}个数值，只读到{len(chunks)}个",
                     origin=self._chunk_origin(chunks[0]) if chunks else None,
@@ -269,7 +275,7 @@ class TableReader:
         try:
             cands = digits.candidates([ch.text for ch in nums], n, ok)
         except digits.TooComplex as e:
-            res.problems.append(Problem(where=where, path=spec.key, message=str(e)))
+            res.problems.append(Problem(where=where(), path=spec.key, message=str(e)))
             return None
         same = all(ch.token == nums[0].token and ch.at for ch in nums)
         at = (nums[0].at[0], nums[-1].at[1]) if same else None  # type: ignore[index]
@@ -280,7 +286,7 @@ class TableReader:
         if not cands:
             res.problems.append(
                 Problem(
-                    where=where,
+                    where=where(),
                     path=spec.key,
                     message=f"数字连写“{' '.join(ch.text for ch in nums)}”"
                     f"无法拆成{n}个符合勾稽关系的数值",
@@ -495,8 +501,14 @@ class TableReader:
             t1, o1 = self.s.clean.end_origin(h.end)
             res.labels[h.spec.key] = "".join(f for _, f in self.s.slice_text((t0, o0), (t1, o1)))
             ok = self._t3_row_ok(h.spec.columns) if table == "t3" else self._sign_ok(h.spec.columns)
-            loc = self.s.where(row_token) if row_token < len(self.s.tokens) else ""
-            cands = self.assign(res, h.spec, chunks, ok, texts, loc)
+            cands = self.assign(
+                res,
+                h.spec,
+                chunks,
+                ok,
+                texts,
+                row_token if row_token < len(self.s.tokens) else None,
+            )
             if cands:
                 ambiguous[h.spec.key] = (h.spec, cands)
             res.end = b
