@@ -38,3 +38,43 @@ def test_best_alternative_wins() -> None:
 def test_normalisation_of_forms() -> None:
     assert clean("（二）部分公開（區分處理的）") == "(二)部分公开(区分处理的)"
     assert clean("⽂件　０") == "文件0"
+
+
+def test_a_label_printed_exactly_is_the_match_the_tolerant_pattern_finds() -> None:
+    """`find` looks for the label as printed before it runs the tolerant pattern: where
+    the label is printed exactly, that must be the very match the pattern gives (the
+    earliest exact one), bounds included."""
+    import random
+
+    from ogi.layout.match import _pattern, budget
+
+    rng = random.Random(2026)
+    labels = [
+        "本年新收政府信息公开申请数量",
+        "危及国家安全公共安全经济安全社会稳定",
+        "予以公开",
+        "不予公开",
+    ]
+    alphabet = "本年新收政府信息公开申请数量危及国家安全予以不0123"
+    for _ in range(3000):
+        label = rng.choice(labels)
+        parts = []
+        for _ in range(rng.randrange(1, 5)):
+            r = rng.random()
+            if r < 0.3:
+                parts.append(label)
+            elif r < 0.6:
+                typo = list(label)
+                typo[rng.randrange(1, len(typo) - 1)] = rng.choice(alphabet)
+                parts.append("".join(typo))
+            else:
+                parts.append("".join(rng.choices(alphabet, k=rng.randrange(0, 30))))
+        text = "".join(parts)
+        start = rng.randrange(0, max(1, len(text) // 2))
+        end = rng.choice([None, rng.randrange(start, len(text) + 5)])
+        k = budget(len(label))
+        m = _pattern(label, k).search(
+            text, start, len(text) if end is None else min(end, len(text))
+        )
+        expected = None if m is None else (m.start(), m.end(), sum(m.fuzzy_counts) if k else 0)
+        assert find(text, label, start, end) == expected, (text, label, start, end)
