@@ -300,17 +300,10 @@ class _Pool:
     sends_data = False
 
     def __init__(self, jobs: int, preload: tuple[str, ...] = ()) -> None:
-        import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
         self.capacity = jobs
-        methods = mp.get_all_start_methods()
-        ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if "forkserver" in methods:
-            # imported once in the server, inherited by every worker it forks (only the
-            # first pool of a process starts the server: later lists change nothing)
-            ctx.set_forkserver_preload(["ogi.extract", "ogi.services.batch", *preload])
-        self._ctx = ctx
+        self._ctx = ctx = _worker_context(preload)
         self.ex = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_started)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -331,6 +324,31 @@ class _Pool:
 
     def close(self) -> None:
         self.ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_context(preload: tuple[str, ...]) -> Any:
+    """How worker processes start: forked from a clean server process that has the
+    readers imported already (imported once in the server, inherited by every worker it
+    forks; only the first pool of a process starts the server: later lists change
+    nothing); spawned where there is no fork server."""
+    import multiprocessing as mp
+
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["ogi.extract", "ogi.services.batch", *preload])
+    return ctx
+
+
+def start_workers(preload: tuple[str, ...] = ()) -> None:
+    """Start the server workers are forked from now, so that its imports (most of a
+    second) run beside what the caller does before its first file (opening the store,
+    listing and hashing files) rather than after."""
+    ctx = _worker_context(preload)
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def _worker_started() -> None:

@@ -58,6 +58,27 @@ def rows_of(path: Path, reports: list[Report]) -> list[dict[str, Any]]:
     return [prepare(r) for r in reports]
 
 
+def ingest_preload() -> tuple[str, ...]:
+    """What ingest's workers import: loaded once in the server they are forked from."""
+    from ogi.services.ingest_rows import worker_modules
+
+    return (
+        "ogi.services.corpus",
+        "ogi.services.ingest_rows",
+        "ogi.store.reports",
+        *worker_modules(),
+    )
+
+
+def start_ingest_workers(jobs: int | None, dask: str | None, files: int) -> None:
+    """Start the server ingest's workers are forked from before the store is opened, when
+    there will be workers on this machine."""
+    from ogi.services.batch import default_jobs, start_workers
+
+    if dask is None and files > 1 and (jobs or default_jobs()) > 1:
+        start_workers(ingest_preload())
+
+
 def ingest(
     store: Any,
     paths: Iterable[Path],
@@ -70,7 +91,7 @@ def ingest(
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
-    from ogi.services.ingest_rows import store_prepared, worker_modules
+    from ogi.services.ingest_rows import store_prepared
     from ogi.store.reports import stored_hashes
 
     result = IngestResult()
@@ -125,16 +146,7 @@ def ingest(
         last = time.monotonic()
 
     spec = ReadSpec(
-        pdf=pdf,
-        ogi_json=False,
-        after=rows_of,
-        keep_reports=False,
-        preload=(
-            "ogi.services.corpus",
-            "ogi.services.ingest_rows",
-            "ogi.store.reports",
-            *worker_modules(),
-        ),
+        pdf=pdf, ogi_json=False, after=rows_of, keep_reports=False, preload=ingest_preload()
     )
     import gc
 
