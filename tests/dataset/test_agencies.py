@@ -193,3 +193,119 @@ def test_misread_name_stored_first_gets_the_candidate_when_the_right_one_comes(
         rows = {r.agency.name: r.candidates for r in list_agencies(s)}
     store.close()
     assert rows == {"沐阳县人民政府": ["宿迁市沭阳县人民政府"], "宿迁市沭阳县人民政府": []}
+
+
+def test_a_batch_matches_agencies_as_one_identity_at_a_time_does(tmp_path, db_url) -> None:  # type: ignore[no-untyped-def]
+    """Ingest matches a batch's identities against what it read of the store once for
+    the batch (`Lookup`); the agencies, other names and candidates must be those that
+    matching each identity against the store alone gives."""
+    from sqlalchemy import select
+
+    from ogi.services.agencies import Lookup, agency_for
+    from ogi.store import open_store
+    from ogi.store.models import Agency, AgencyCandidate, AgencyName
+
+    batches = [
+        # a full and a short form (one agency, the short one kept as another name), two
+        # counties one character apart, fictional towns one character apart
+        ["淮安市洪泽区人民政府", "洪泽区人民政府", "沐阳县人民政府", "示例镇人民政府", "示范镇"],
+        # the right county after the misread one, a third town one character apart from
+        # both others, the ledger's own agency given its code, a misread national body
+        ["沭阳县人民政府", "宿迁市沭阳县人民政府", "示例乡人民政府", "样板镇", "国家统汁局"],
+        ["国家统计局", "沭阳县人民政府办公室", "样板镇人民政府"],
+    ]
+
+    def snapshot(url: str, batched: bool) -> tuple[list, list, list]:  # type: ignore[type-arg]
+        store = open_store(url)
+        with store.session(write=True) as s:
+            s.add(Agency(name="样板镇人民政府"))  # made by the ledger, by name, no code
+        for names in batches:
+            idents = {i for i in map(identify_name, names) if i is not None}
+            order = sorted(idents, key=lambda i: (i.region is None, not i.certain, i.canonical))
+            with store.session(write=True) as s:
+                lookup = Lookup(s, idents) if batched else None
+                for ident in order:
+                    agency_for(s, ident, lookup)
+        with store.session() as s:
+            name = {a.id: a.name for a in s.scalars(select(Agency))}
+            agencies = sorted(
+                (a.name, a.code, a.province, a.city, a.county, a.adcode)
+                for a in s.scalars(select(Agency))
+            )
+            aliases = sorted((name[n.agency_id], n.name) for n in s.scalars(select(AgencyName)))
+            candidates = sorted(
+                (name[c.agency_id], c.candidate) for c in s.scalars(select(AgencyCandidate))
+            )
+        store.close()
+        return agencies, aliases, candidates
+
+    alone = snapshot(f"sqlite:///{tmp_path / 'alone.db'}", batched=False)
+    assert snapshot(db_url, batched=True) == alone
+    agencies, aliases, candidates = alone
+    assert ("淮安市洪泽区人民政府", "洪泽区人民政府") in aliases
+    assert any(
+        code and code.startswith("000000") for n, code, *_ in agencies if n == "样板镇人民政府"
+    )
+    assert candidates  # the misread names were kept apart with a candidate
+
+
+def test_what_a_batch_adds_is_matched_by_the_rest_of_the_batch(tmp_path, db_url) -> None:  # type: ignore[no-untyped-def]
+    """Names a batch adds (a new agency's other name, a place filled in for the ledger's
+    agency) are seen by the identities matched after them in the same batch, as they
+    would be read from the store."""
+    from sqlalchemy import select
+
+    from ogi.agencies.identify import Identity
+    from ogi.agencies.regions import Region
+    from ogi.services.agencies import Lookup, agency_for
+    from ogi.store import open_store
+    from ogi.store.models import Agency, AgencyCandidate, AgencyName
+
+    place = Region("岚川省", "枫峰市", "芷陵县", "990101", "county")
+
+    def body(printed: str, canonical: str, region: Region | None = None) -> Identity:
+        return Identity(printed, canonical, region, "department", "county" if region else None)
+
+    order = [
+        body("一号机关甲", "一号机关甲"),  # reads the five-character spellings first
+        body("七号简称机", "丁号机关全称"),  # a new agency, printed under another name
+        body("七号简称机", "万号机关全称"),  # that other name: the same agency
+        body("七号简称鸡", "七号简称鸡"),  # one character from that other name
+        body("芷陵县文化所", "芷陵县文化所"),  # reads the six-character spellings first
+        body("枫峰市芷陵县教育局", "枫峰市芷陵县教育局", place),  # the ledger's agency: placed
+        body("芷陵县教育司", "芷陵县教育司"),  # one character from it without its city
+        body("一号机关甲", "一号机关甲", place),  # the name of an agency the batch made
+    ]
+
+    def snapshot(url: str, batched: bool) -> tuple[list, list, list]:  # type: ignore[type-arg]
+        store = open_store(url)
+        with store.session(write=True) as s:
+            s.add(Agency(name="枫峰市芷陵县教育局"))  # made by the ledger, by name
+        with store.session(write=True) as s:
+            lookup = Lookup(s, order) if batched else None
+            for ident in order:
+                agency_for(s, ident, lookup)
+        with store.session() as s:
+            name = {a.id: a.name for a in s.scalars(select(Agency))}
+            agencies = sorted((a.name, a.city) for a in s.scalars(select(Agency)))
+            aliases = sorted((name[n.agency_id], n.name) for n in s.scalars(select(AgencyName)))
+            candidates = sorted(
+                (name[c.agency_id], c.candidate) for c in s.scalars(select(AgencyCandidate))
+            )
+        store.close()
+        return agencies, aliases, candidates
+
+    expected = (
+        [
+            ("一号机关甲", None),
+            ("丁号机关全称", None),
+            ("七号简称鸡", None),
+            ("枫峰市芷陵县教育局", "枫峰市"),
+            ("芷陵县教育司", None),
+            ("芷陵县文化所", None),
+        ],
+        [("丁号机关全称", "七号简称机")],
+        [("七号简称鸡", "丁号机关全称"), ("芷陵县教育司", "枫峰市芷陵县教育局")],
+    )
+    assert snapshot(f"sqlite:///{tmp_path / 'alone.db'}", batched=False) == expected
+    assert snapshot(db_url, batched=True) == expected

@@ -4,6 +4,7 @@ matching only ever adds names and candidates, it never undoes what a person did.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, update
@@ -18,31 +19,110 @@ class AgencyError(ValueError):
     """A request about agencies that cannot be done; the message says why, in Chinese."""
 
 
+class Lookup:
+    """The agencies and other names a batch of identities may match, read from the store
+    in a few statements for the whole batch rather than several for each identity, and
+    kept up to date as the batch adds to them. Codes and names are unique in the store,
+    so each is one entry. Without a batch (`Lookup(s)`), each question is asked of the
+    store."""
+
+    def __init__(self, s: Session, idents: Iterable[Identity] | None = None) -> None:
+        self.s = s
+        self.prefetched = idents is not None
+        self.by_code: dict[str, Agency] = {}
+        self.by_name: dict[str, Agency] = {}
+        self.aliases: dict[str, AgencyName] = {}
+        self._spellings: dict[int, list[tuple[int, str, str]]] = {}  # by length
+        if idents is None:
+            return
+        idents = list(idents)
+        codes = sorted({i.code for i in idents})
+        names = sorted({n for i in idents for n in (i.canonical, i.printed) if n})
+        for i in range(0, len(codes), 500):
+            for a in s.scalars(select(Agency).where(Agency.code.in_(codes[i : i + 500]))):
+                self.by_code[a.code] = a  # type: ignore[index]
+        for i in range(0, len(names), 500):
+            chunk = names[i : i + 500]
+            for a in s.scalars(select(Agency).where(Agency.name.in_(chunk))):
+                self.by_name[a.name] = a
+            for n in s.scalars(select(AgencyName).where(AgencyName.name.in_(chunk))):
+                self.aliases[n.name] = n
+
+    def code(self, code: str) -> Agency | None:
+        if self.prefetched:
+            return self.by_code.get(code)
+        return self.s.scalar(select(Agency).where(Agency.code == code))
+
+    def named(self, name: str) -> Agency | None:
+        """The agency of that name, or of which it is another name."""
+        if self.prefetched:
+            a = self.by_name.get(name)
+        else:
+            a = self.s.scalar(select(Agency).where(Agency.name == name))
+        if a is not None:
+            return a
+        alias = self.alias(name)
+        return self.s.get(Agency, alias.agency_id) if alias else None
+
+    def alias(self, name: str) -> AgencyName | None:
+        if self.prefetched:
+            return self.aliases.get(name)
+        return self.s.scalar(select(AgencyName).where(AgencyName.name == name))
+
+    def spellings(self, n: int) -> list[tuple[int, str, str]]:
+        """(agency, spelling, the agency's name) of the spellings of n characters
+        (`_spellings_from_store`): read once for the batch, with what it added since."""
+        if not self.prefetched:
+            return _spellings_from_store(self.s, n)
+        if n not in self._spellings:
+            self._spellings[n] = _spellings_from_store(self.s, n)
+        return self._spellings[n]
+
+    def added(self, a: Agency, new: bool = True) -> None:
+        """A new agency, or (`new=False`) one whose code and place were just filled in."""
+        if not self.prefetched:
+            return
+        if a.code:
+            self.by_code[a.code] = a
+        self.by_name[a.name] = a
+        if not new:
+            self._spellings.clear()  # its spelling without its city may be another now
+            return
+        for n, kept in self._spellings.items():
+            kept += [x for x in _own_spellings(a.id, a.name, a.city) if len(x[1]) == n]
+
+    def added_alias(self, alias: AgencyName, owner: Agency) -> None:
+        if self.prefetched:
+            self.aliases[alias.name] = alias
+            kept = self._spellings.get(len(alias.name))
+            if kept is not None:
+                kept.append((owner.id, alias.name, owner.name))
+
+
 def _by_name(s: Session, name: str) -> Agency | None:
-    a = s.scalar(select(Agency).where(Agency.name == name))
-    if a is not None:
-        return a
-    alias = s.scalar(select(AgencyName).where(AgencyName.name == name))
-    return s.get(Agency, alias.agency_id) if alias else None
+    return Lookup(s).named(name)
 
 
-def _remember(s: Session, agency: Agency, name: str, source: str = "seen") -> None:
+def _remember(
+    s: Session, agency: Agency, name: str, source: str = "seen", lookup: Lookup | None = None
+) -> None:
     if name and name != agency.name:
-        found = s.scalar(select(AgencyName).where(AgencyName.name == name))
+        found = (lookup or Lookup(s)).alias(name)
         if found is None:
-            s.add(AgencyName(agency_id=agency.id, name=name, source=source))
+            alias = AgencyName(agency_id=agency.id, name=name, source=source)
+            s.add(alias)
+            if lookup is not None:
+                lookup.added_alias(alias, agency)
         elif source == "person":
             found.agency_id, found.source = agency.id, "person"
 
 
-def agency_for(s: Session, ident: Identity) -> Agency:
+def agency_for(s: Session, ident: Identity, lookup: Lookup | None = None) -> Agency:
     """The stored agency an identity names, created when new. An uncertain identity gets
-    an agency of its own under the printed name, with the candidate kept for a person."""
-    found = (
-        s.scalar(select(Agency).where(Agency.code == ident.code))
-        or _by_name(s, ident.canonical)
-        or _by_name(s, ident.printed)
-    )
+    an agency of its own under the printed name, with the candidate kept for a person.
+    `lookup` holds what a batch of identities was matched against (`Lookup`)."""
+    lookup = lookup or Lookup(s)
+    found = lookup.code(ident.code) or lookup.named(ident.canonical) or lookup.named(ident.printed)
     if found is None:
         r = ident.region
         found = Agency(
@@ -57,6 +137,7 @@ def agency_for(s: Session, ident: Identity) -> Agency:
         )
         s.add(found)
         s.flush()
+        lookup.added(found)
         if r is not None:
             _misread_before(s, found)
     elif found.code is None:
@@ -68,10 +149,11 @@ def agency_for(s: Session, ident: Identity) -> Agency:
             r = ident.region
             found.province, found.county, found.adcode = r.province, r.county, r.adcode
             found.city = r.city if r.city != r.province else None
-    _remember(s, found, ident.printed)
+        lookup.added(found, new=False)
+    _remember(s, found, ident.printed, lookup=lookup)
     candidate = ident.candidate if not ident.certain else None
     if candidate is None and ident.region is None:
-        candidate = _one_character_apart(s, found)
+        candidate = _one_character_apart(s, found, lookup)
     if candidate:
         exists = s.scalar(
             select(AgencyCandidate).where(
@@ -125,38 +207,51 @@ def _misread_before(s: Session, agency: Agency) -> None:
             )
 
 
-def _one_character_apart(s: Session, agency: Agency) -> str | None:
+def _one_character_apart(s: Session, agency: Agency, lookup: Lookup | None = None) -> str | None:
     """A stored agency whose name differs from this one's by a single character (an OCR
     or typing error in one of them: 沐阳县人民政府 and 沭阳县人民政府), if exactly one."""
     name = agency.name
     if len(name) < 5:
         return None
-    n = len(name)
     hits: set[str] = set()
-    spellings: list[tuple[str, str]] = []  # (a spelling, the agency's name)
-    # only names of the right length (alone, or once their city is taken off) come back:
-    # the store may hold tens of thousands of agencies
-    q = select(Agency.name, Agency.city).where(
-        Agency.id != agency.id,
+    for owner_id, cand, owner_name in (lookup or Lookup(s)).spellings(len(name)):
+        if (
+            owner_id != agency.id
+            and len(cand) == len(name)
+            and sum(a != b for a, b in zip(cand, name, strict=True)) == 1
+        ):
+            hits.add(owner_name)
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _spellings_from_store(s: Session, n: int) -> list[tuple[int, str, str]]:
+    """(agency, a spelling of n characters, the agency's name) of every stored agency: its
+    name, its name without its city, and its other names. Only names of the right
+    length (alone, or once their city is taken off) are read: the store may hold tens
+    of thousands of agencies."""
+    out: list[tuple[int, str, str]] = []
+    q = select(Agency.id, Agency.name, Agency.city).where(
         or_(
             func.length(Agency.name) == n,
             func.length(Agency.name) - func.length(Agency.city) == n,
-        ),
+        )
     )
-    for other, city in s.execute(q):
-        spellings.append((other, other))
-        if city and other.startswith(city):
-            spellings.append((other[len(city) :], other))
-    for alias, owner_name in s.execute(
-        select(AgencyName.name, Agency.name)
+    for aid, other, city in s.execute(q):
+        out += _own_spellings(aid, other, city)
+    q2 = (
+        select(AgencyName.agency_id, AgencyName.name, Agency.name)
         .join(Agency, Agency.id == AgencyName.agency_id)
-        .where(AgencyName.agency_id != agency.id, func.length(AgencyName.name) == n)
-    ):
-        spellings.append((alias, owner_name))
-    for cand, owner_name in spellings:
-        if len(cand) == n and sum(a != b for a, b in zip(cand, name, strict=True)) == 1:
-            hits.add(owner_name)
-    return hits.pop() if len(hits) == 1 else None
+        .where(func.length(AgencyName.name) == n)
+    )
+    out += [(aid, alias, owner) for aid, alias, owner in s.execute(q2)]
+    return out
+
+
+def _own_spellings(aid: int, name: str, city: str | None) -> list[tuple[int, str, str]]:
+    out = [(aid, name, name)]
+    if city and name.startswith(city):
+        out.append((aid, name[len(city) :], name))
+    return out
 
 
 @dataclass

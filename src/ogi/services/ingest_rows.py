@@ -294,7 +294,7 @@ def store_prepared(
     caller from one batch to the next) remembers what the cross-year rules need of the
     reports stored, so an agency's later files do not read its earlier ones back;
     `settled` is told on which reports each agency-year was settled (`regroup_many`)."""
-    from ogi.services.agencies import agency_for
+    from ogi.services.agencies import Lookup, agency_for
     from ogi.services.dataset import regroup_many, serialise_writes
     from ogi.store.models import Agency
 
@@ -310,8 +310,9 @@ def store_prepared(
     # from theirs whatever order the files were read in
     agencies: dict[Any, Agency] = {}
     idents = {b["identity"] for _, b in new if b["identity"] is not None}
+    lookup = Lookup(session, idents)
     for ident in sorted(idents, key=lambda i: (i.region is None, not i.certain, i.canonical)):
-        agencies[ident] = agency_for(session, ident)
+        agencies[ident] = agency_for(session, ident, lookup)
     session.flush()
     named = [
         {"id": rid, "agency_id": agencies[b["identity"]].id, "agency": agencies[b["identity"]].name}
