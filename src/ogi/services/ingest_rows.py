@@ -315,12 +315,18 @@ def store_prepared(
         agencies[ident] = agency_for(session, ident, lookup)
     session.flush()
     named = [
-        {"id": rid, "agency_id": agencies[b["identity"]].id, "agency": agencies[b["identity"]].name}
+        {"rid": rid, "aid": agencies[b["identity"]].id, "name": agencies[b["identity"]].name}
         for rid, b in new
         if b["identity"] is not None
     ]
-    if named:
-        session.execute(update(ReportRecord), named)
+    if named:  # one statement sent for all rows (the ORM's bulk update goes row by row)
+        r = ReportRecord.__table__.c
+        session.execute(
+            update(ReportRecord.__table__)
+            .where(r.id == bindparam("rid"))
+            .values(agency_id=bindparam("aid"), agency=bindparam("name")),
+            named,
+        )
     stored_name = {
         rid: (agencies[b["identity"]].name if b["identity"] is not None else b["report"]["agency"])
         for rid, b in new
@@ -362,7 +368,8 @@ def store_prepared(
             finding_rows += [finding_row(m.rid, f) for f in every]
             index_rows.append(index_row(m.rid, m.figures or {}, every, bool(m.public)))
     _resettle(session, resettled, cross_ids)
-    renewed = [r["report_id"] for r in index_rows]
+    inserted = {rid for rid, _ in new}
+    renewed = [r["report_id"] for r in index_rows if r["report_id"] not in inserted]
     if renewed:  # a report once stored without figures (an older ogi) gets them now
         session.execute(delete(FindingRecord).where(FindingRecord.report_id.in_(renewed)))
         session.execute(delete(ReportIndex).where(ReportIndex.report_id.in_(renewed)))
