@@ -152,3 +152,27 @@ def test_ingest_starts_its_worker_server_before_the_first_file() -> None:
     assert _server_started("start_ingest_workers(1, None, 5)") == "False False"
     assert _server_started("start_ingest_workers(None, None, 1)") == "False False"
     assert _server_started("start_ingest_workers(None, 'tcp://127.0.0.1:1', 5)") == "False False"
+
+
+def test_small_files_go_to_workers_a_few_at_a_time(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Local workers get small files in groups of `GROUP` (each task costs both sides
+    some work of its own); a large file goes alone; outcomes keep the input order."""
+    from ogi.services import batch
+
+    tasks: list[tuple[str, int]] = []
+
+    class Recording(batch._Pool):
+        def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+            tasks.append((fn.__name__, len(args[0]) if fn is batch.read_group else 1))
+            return super().submit(fn, *args)
+
+    monkeypatch.setattr(batch, "_executor", lambda jobs, dask, n, preload=(): Recording(2))
+    files = make_corpus(tmp_path, 10)
+    big = tmp_path / "big.txt"
+    big.write_bytes(files[0].read_bytes() + b"\n" * batch.SMALL_FILE)
+    files.insert(5, big)
+    spec = ReadSpec(ogi_json=False, after=agency_of, keep_reports=False)
+    got = list(run_files(files, spec, jobs=2))
+    assert [o.path for o in got] == files
+    assert [o.value for o in got] == [["示例镇人民政府"]] * 11
+    assert tasks == [("read_group", 4), ("read_one", 1), ("read_group", 4), ("read_group", 2)]

@@ -212,6 +212,13 @@ def read_one(
     return Outcome(path, reports if spec.keep_reports else [], error, value, detail)
 
 
+def read_group(sources: list[str], spec: ReadSpec) -> list[Outcome | _NeedsOcr]:
+    """`read_one` for several small files handed to a worker as one task: each task
+    costs both processes some work of its own, worth sharing over files that take a
+    few milliseconds each."""
+    return [read_one(source, spec) for source in sources]
+
+
 def reports_json(indent: int | None, path: Path, reports: list[Report]) -> list[str]:
     """A file's reports as JSON text: an `after` hook, so the worker that read them
     also serialises them."""
@@ -483,11 +490,19 @@ def run_files(
         ex.close()
 
 
+GROUP = 4  # small files handed to a local worker in one task
+SMALL_FILE = 512 * 1024  # bytes: a file this small is read in milliseconds
+
+
 class _Run:
     def __init__(self, ex: Any, spec: ReadSpec, paths: Iterator[Path], ordered: bool) -> None:
         self.ex, self.spec, self.paths, self.ordered = ex, spec, paths, ordered
-        self.window = max(2, ex.capacity * 4)
-        self.pending: dict[Any, tuple[str, _File, int]] = {}  # future → (stage, file, page)
+        # worker processes on this machine take small files a few at a time
+        self.group = GROUP if isinstance(ex, _Pool) and not isinstance(ex, _OneFile) else 1
+        self.window = max(2, ex.capacity * 4 * self.group)
+        # future → (stage, file or files of a group, page)
+        self.pending: dict[Any, tuple[str, Any, int]] = {}
+        self.gathering: list[_File] = []  # small files waiting to make up a group
         self.done: dict[int, Outcome] = {}  # finished, waiting for their turn (ordered)
         self.ready: deque[Outcome] = deque()
         self.open_files = 0  # files submitted and not yet handed back
@@ -515,6 +530,7 @@ class _Run:
             if not self.pending:
                 self._submit_read(self.suspects.popleft())
             return
+        group = self.gathering
         while not self.exhausted and self.open_files < self.window:
             try:
                 path = next(self.paths)
@@ -524,7 +540,24 @@ class _Run:
             f = _File(self.count, Path(path))
             self.count += 1
             self.open_files += 1
-            self._submit_read(f)
+            if self.group > 1 and _small(f.path):
+                group.append(f)
+                if len(group) == self.group:
+                    self._submit_group(group)
+                    group.clear()
+            else:
+                self._submit_read(f)
+        # a group is sent before it is whole only when a worker would otherwise wait
+        if group and (self.exhausted or len(self.pending) < self.ex.capacity):
+            self._submit_group(group)
+            group.clear()
+
+    def _submit_group(self, files: list[_File]) -> None:
+        if len(files) == 1:
+            self._submit_read(files[0])
+            return
+        fut = self.ex.submit(read_group, [str(f.path) for f in files], self.spec)
+        self.pending[fut] = ("group", list(files), 0)
 
     # results
     def _finish(self, f: _File, outcome: Outcome) -> None:
@@ -536,7 +569,11 @@ class _Run:
         else:
             self.ready.append(outcome)
 
-    def _on_result(self, stage: str, f: _File, page: int, result: Any) -> None:
+    def _on_result(self, stage: str, f: Any, page: int, result: Any) -> None:
+        if stage == "group":
+            for one, r in zip(f, result, strict=True):
+                self._on_result("read", one, 0, r)
+            return
         if stage == "read":
             if isinstance(result, _NeedsOcr):
                 self._start_ocr(f, result)
@@ -567,13 +604,16 @@ class _Run:
             fut = ex.submit(ocr_page, source, page_no, chars, opts.ocr_dpi, opts.ocr_page_limit)
             self.pending[fut] = ("ocr", f, page_no)
 
-    def _on_failure(self, f: _File, error: BaseException) -> None:
+    def _on_failure(self, f: Any, error: BaseException) -> None:
         """A task that did not return: its worker died (a crash in a native library,
-        memory) or the pool broke under another task."""
+        memory) or the pool broke under another task. `f` is a file or a group's files."""
+        files = f if isinstance(f, list) else [f]
         broken = type(error).__name__ in ("BrokenProcessPool", "KilledWorker")
         if broken and isinstance(self.ex, _Pool):
             # every file in flight is a suspect; rerun them one by one
-            lost = [f] + [g for _, g, _ in self.pending.values()]
+            lost = list(files)
+            for _, g, _ in self.pending.values():
+                lost += g if isinstance(g, list) else [g]
             self.pending.clear()
             self.ex.restart()
             for g in dict.fromkeys(lost):
@@ -584,7 +624,8 @@ class _Run:
                 else:
                     self.suspects.append(g)
             return
-        self._finish(f, Outcome(f.path, [], WORKER_DIED if broken else _reason(error)))
+        for g in files:
+            self._finish(g, Outcome(g.path, [], WORKER_DIED if broken else _reason(error)))
 
     def outcomes(self) -> Iterator[Outcome]:
         while True:
@@ -609,6 +650,13 @@ class _Run:
                         break
                     continue
                 self._on_result(stage, f, page, result)
+
+
+def _small(path: Path) -> bool:
+    try:
+        return path.stat().st_size < SMALL_FILE
+    except OSError:
+        return False  # read alone: the reader says why it cannot be read
 
 
 def _reason(error: BaseException) -> str:
