@@ -8,11 +8,15 @@ by y gives reading order; PDF's own bottom-up space is converted once, here.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pypdfium2.raw as pdfium_c
 
 # Simplified-Chinese forms from the CJK Radicals Supplement that broken fonts emit in
@@ -88,32 +92,63 @@ class PageChars:
 # Characters pdfium reports that print nothing: spaces, line ends, byte-order marks.
 _BLANK = frozenset((0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0))
 
-# FPDFText_GetTextObject with the object returned as a plain address, usable as a key
-_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
-)
+
+# The FPDFText functions asked about every char, taking plain integers (the text page
+# and the out-parameter as addresses) so that `map` can call them over a page's chars
+# with no Python work per char beyond the call; out-parameters land in one array per
+# page, read afterwards as a whole.
+def _direct(fn: object, restype: Any, *argtypes: Any) -> Callable[..., Any]:
+    address = ctypes.cast(fn, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)  # type: ignore[no-any-return]
 
 
+_P, _INT = ctypes.c_void_p, ctypes.c_int
+_is_generated = _direct(pdfium_c.FPDFText_IsGenerated, _INT, _P, _INT)
+_map_error = _direct(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _P, _INT)
+_font_size = _direct(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _INT)
+_matrix = _direct(pdfium_c.FPDFText_GetMatrix, _INT, _P, _INT, _P)  # floats a b c d e f
+_loose_box = _direct(pdfium_c.FPDFText_GetLooseCharBox, _INT, _P, _INT, _P)  # l t r b
+
+_BLANK_CODES = np.array(sorted(_BLANK))
 _ODD_UNITS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd-\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _codepoints(tp: object, n: int) -> list[int]:
+def _codepoints(tp: object, n: int) -> np.ndarray:
     """The code point of each char index, the text read in one call. That text has one
     UTF-16 unit per char index unless a char lies outside the BMP (then it is read char
     by char), and shows control characters other than line ends and tabs as U+FFFE:
     those few are asked for again."""
     buf = (ctypes.c_ushort * (n + 1))()
     if pdfium_c.FPDFText_GetText(tp, 0, n, buf) != n + 1:  # n units and the final zero
-        return [pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)]
+        return np.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)], np.int64)
     text = bytes(buf)[: 2 * n].decode("utf-16-le", "surrogatepass")
     if _SURROGATE.search(text):
-        return [pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)]
-    units = buf[:n]
+        return np.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)], np.int64)
+    units = np.frombuffer(buf, np.uint16, n).astype(np.int64)
     for m in _ODD_UNITS.finditer(text):
         i = m.start()
         units[i] = pdfium_c.FPDFText_GetUnicode(tp, i)
     return units
+
+
+def _floats(ask: Callable[..., int], tp: int, index: list[int], width: int) -> tuple:
+    """`ask(tp, i, out)` for each char index, `out` `width` floats: whether each call
+    succeeded, and the floats as float64 columns."""
+    n = len(index)
+    buf = (ctypes.c_float * (width * max(n, 1)))()
+    base = ctypes.addressof(buf)
+    ok = np.fromiter(
+        map(ask, itertools.repeat(tp, n), index, range(base, base + 4 * width * n, 4 * width)),
+        np.int64,
+        n,
+    )
+    values = np.frombuffer(buf, np.float32, width * n).reshape(n, width).astype(np.float64)
+    return (ok != 0, *values.T)
+
+
+def _ints(ask: Callable[..., Any], tp: int, index: list[int], kind: type = np.int64) -> np.ndarray:
+    return np.fromiter(map(ask, itertools.repeat(tp, len(index)), index), kind, len(index))
 
 
 def extract_chars(textpage: object, page_height: float) -> PageChars:
@@ -121,83 +156,134 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     line breaks (pdfium inserts them) and real spaces are dropped: spacing is rebuilt
     from positions, which is what Chinese layouts with justified spacing need.
 
-    The time of a text-layer page goes on asking pdfium about each char, so it is asked
-    as little as it can be: the text comes in one call, the slant from the text matrix,
-    and matrix and font size (the same for every char of a text object) once per text
-    object where objects hold several chars (many producers draw each char alone)."""
-    tp = textpage.raw  # type: ignore[attr-defined]
-    n = max(pdfium_c.FPDFText_CountChars(tp), 0)
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    matrix = pdfium_c.FS_MATRIX()
-    matrix_ref = ctypes.byref(matrix)
-    is_generated = pdfium_c.FPDFText_IsGenerated
-    map_error = pdfium_c.FPDFText_HasUnicodeMapError
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    per_object: dict[int, tuple[float, float, float, bool]] | None = {}
-    asked = looked = 0
-    chars: list[Char] = []
-    total = garbage = 0
-    for i, cp in enumerate(_codepoints(tp, n)):
-        if cp in _BLANK:
-            continue
-        # pdfium generates only spaces, line breaks and hyphens: all ASCII
-        if cp < 0x80 and is_generated(tp, i) == 1:
-            continue
-        if per_object is None:
-            state = _text_state(tp, i, matrix, matrix_ref)
+    The time of a text-layer page goes on asking pdfium about each char, so the text
+    comes in one call, the slant from the text matrix, and each other question is asked
+    of all chars at once (`map` over the indices) and answered as arrays."""
+    tp_raw = textpage.raw  # type: ignore[attr-defined]
+    n = max(pdfium_c.FPDFText_CountChars(tp_raw), 0)
+    if n == 0:
+        return PageChars([], 0, 0)
+    tp = ctypes.cast(tp_raw, ctypes.c_void_p).value
+    cps = _codepoints(tp_raw, n)
+    index = np.flatnonzero(~np.isin(cps, _BLANK_CODES))
+    # pdfium generates only spaces, line breaks and hyphens: all ASCII
+    ascii_ = index[cps[index] < 0x80]
+    if len(ascii_):
+        generated = ascii_[_ints(_is_generated, tp, ascii_.tolist()) == 1]
+        if len(generated):
+            index = np.setdiff1d(index, generated, assume_unique=True)
+    todo = index.tolist()
+    has_matrix, a, b, c, d, e, f = _floats(_matrix, tp, todo, 6)
+    # em size: font size times the matrix scale (FPDFText_GetFontSize alone is the size
+    # before the matrix, hundreds of points in files that draw with a 0.05 matrix)
+    det = np.abs(a * d - b * c)
+    values, where = np.unique(det, return_inverse=True)
+    root = np.array([v**0.5 for v in values.tolist()], np.float64)[where.reshape(-1)]
+    em = _ints(_font_size, tp, todo, np.float64) * root
+    slanted = np.zeros(len(todo), bool)
+    for k in np.flatnonzero(~has_matrix | (b != 0)).tolist():
+        if has_matrix[k]:
+            angle = math.atan2(b[k], a[k])
+            slanted[k] = _slanted(angle + 2 * math.pi if angle < 0 else angle)
         else:
-            obj = _text_object(tp, i)
-            state = per_object.get(obj) if obj else None  # type: ignore[arg-type]
-            if state is None:
-                state = _text_state(tp, i, matrix, matrix_ref)
-                if obj:
-                    per_object[obj] = state
-                asked += 1
-            looked += 1
-            if looked in (64, 256) and asked * 4 > looked * 3:
-                per_object = None  # mostly one char per object: the look-up only costs
-        e, f, em, slanted = state
-        if slanted:
-            continue  # a diagonal watermark, not part of the report's text
-        total += 1
-        if cp == 0xFFFD or 0xE000 <= cp <= 0xF8FF or cp < 0x20 or map_error(tp, i) == 1:
-            garbage += 1  # a replacement, private-use or control char, or unmapped
-            continue
-        if not loose_box(tp, i, rect_ref):
-            continue
-        # the loose box (font ascent to descent) gives every char of a line the same
-        # height, which is what line grouping wants; vertical-writing fonts get a box
-        # hundreds of points tall from pdfium, rebuilt from the text matrix (the origin
-        # is the top centre of the glyph in vertical writing)
-        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
-        height = top - bottom
-        size = height if em <= 0 else em
-        if not (height > 0 and right - left <= size * 2.5 and height <= size * 2.5):
-            if size <= 0:
-                continue
-            left, right, top, bottom = e - size / 2, e + size / 2, f, f - size
-        ch = chr(cp) if cp < 0x2E80 else normalize_char(chr(cp))
-        chars.append(Char(ch, left, right, page_height - top, page_height - bottom, size))
-    return PageChars(drop_doubled(chars), total, garbage)
+            slanted[k] = _slanted(pdfium_c.FPDFText_GetCharAngle(tp_raw, todo[k]))
+            e[k] = f[k] = em[k] = 0.0
+    # a diagonal watermark is not part of the report's text
+    upright = ~slanted
+    total = int(upright.sum())
+    code = cps[index]
+    bad = (code == 0xFFFD) | ((code >= 0xE000) & (code <= 0xF8FF)) | (code < 0x20)
+    bad |= _ints(_map_error, tp, todo) == 1  # unmapped
+    garbage = int((bad & upright).sum())
+    keep = np.flatnonzero(upright & ~bad)
+    has_box, left, top, right, bottom = _floats(_loose_box, tp, index[keep].tolist(), 4)
+    keep = keep[has_box]
+    left, top, right, bottom = left[has_box], top[has_box], right[has_box], bottom[has_box]
+    e, f, em = e[keep], f[keep], em[keep]
+    # the loose box (font ascent to descent) gives every char of a line the same
+    # height, which is what line grouping wants; vertical-writing fonts get a box
+    # hundreds of points tall from pdfium, rebuilt from the text matrix (the origin
+    # is the top centre of the glyph in vertical writing)
+    height = top - bottom
+    size = np.where(em <= 0, height, em)
+    fits = (height > 0) & (right - left <= size * 2.5) & (height <= size * 2.5)
+    rebuilt = ~fits & (size > 0)
+    if rebuilt.any():
+        half = size / 2
+        left = np.where(rebuilt, e - half, left)
+        right = np.where(rebuilt, e + half, right)
+        top = np.where(rebuilt, f, top)
+        bottom = np.where(rebuilt, f - size, bottom)
+    shown = fits | rebuilt
+    if not shown.all():
+        keep, left, right, top, bottom, size = (
+            v[shown] for v in (keep, left, right, top, bottom, size)
+        )
+    keys = code[keep]
+    texts = list(map(chr, keys.tolist()))
+    # only the radical look-alikes change when normalised
+    odd = (keys >= 0x2E80) & (keys <= 0x2FDF) | (keys >= 0xF900) & (keys <= 0xFAFF)
+    if odd.any():
+        keys = keys.copy()
+        for k in np.flatnonzero(odd).tolist():
+            texts[k] = t = normalize_char(texts[k])
+            keys[k] = ord(t) if len(t) == 1 else 0x110000 + hash(t) % 0x10000000
+    tops, bottoms = page_height - top, page_height - bottom
+    chars = list(
+        map(
+            Char,
+            texts,
+            left.tolist(),
+            right.tolist(),
+            tops.tolist(),
+            bottoms.tolist(),
+            size.tolist(),
+        )
+    )
+    return PageChars(
+        _drop_doubled_of(chars, keys, left, right, tops, bottoms, size), total, garbage
+    )
 
 
-def _text_state(tp: object, i: int, m: object, m_ref: object) -> tuple[float, float, float, bool]:
-    """Of char `i`: the origin of its text matrix (e, f), its em size (font size times
-    the matrix scale: FPDFText_GetFontSize alone is the size before the matrix, hundreds
-    of points in files that draw with a 0.05 matrix; 0 when unknown) and whether it runs
-    at a slant. The slant is the angle FPDFText_GetCharAngle computes from the same
-    matrix; `m` is the matrix to read into, `m_ref` a reference to it."""
-    if not pdfium_c.FPDFText_GetMatrix(tp, i, m_ref):
-        return 0.0, 0.0, 0.0, _slanted(pdfium_c.FPDFText_GetCharAngle(tp, i))
-    a, b, c, d = m.a, m.b, m.c, m.d  # type: ignore[attr-defined]
-    em = pdfium_c.FPDFText_GetFontSize(tp, i) * abs(a * d - b * c) ** 0.5
-    if b == 0:
-        slanted = False  # upright or upside down
-    else:
-        angle = math.atan2(b, a)
-        slanted = _slanted(angle + 2 * math.pi if angle < 0 else angle)
-    return m.e, m.f, em, slanted  # type: ignore[attr-defined]
+def _drop_doubled_of(
+    chars: list[Char],
+    keys: np.ndarray,
+    x0: np.ndarray,
+    x1: np.ndarray,
+    top: np.ndarray,
+    bottom: np.ndarray,
+    size: np.ndarray,
+) -> list[Char]:
+    """`drop_doubled(chars)`, given each char's text as an integer (`keys`; equal keys,
+    equal texts) and its box as arrays. A copy lies within a quarter of its size of a
+    char with the same text, so the chars are sorted by text, band of height and x,
+    and only texts with two chars that close side by side are handed to `drop_doubled`
+    (most pages have none)."""
+    if len(chars) < 2:
+        return chars
+    cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+    tol = np.maximum(size, 1.0) * 0.25
+    if not (np.isfinite(cx).all() and np.isfinite(cy).all() and np.isfinite(tol).all()):
+        return drop_doubled(chars)
+    # two chars less than half a band apart in height share a band of one of the two
+    # grids (the second shifted by half a band)
+    band = 2 * float(tol.max()) + 1.0
+    suspects: set[int] = set()
+    for shift in (0.0, 0.5):
+        row = np.floor(cy / band + shift)
+        order = np.lexsort((cx, row, keys))
+        k, r, x, t = keys[order], row[order], cx[order], tol[order]
+        close = (
+            (k[1:] == k[:-1]) & (r[1:] == r[:-1]) & (x[1:] - x[:-1] <= np.maximum(t[1:], t[:-1]))
+        )
+        if close.any():
+            suspects.update(k[1:][close].tolist())
+    if not suspects:
+        return chars
+    picked = np.flatnonzero(np.isin(keys, list(suspects))).tolist()
+    kept = {id(c) for c in drop_doubled([chars[i] for i in picked])}
+    dropped = {i for i in picked if id(chars[i]) not in kept}
+    return [c for i, c in enumerate(chars) if i not in dropped] if dropped else chars
 
 
 def _slanted(angle: float) -> bool:
