@@ -8,16 +8,15 @@ by y gives reading order; PDF's own bottom-up space is converted once, here.
 from __future__ import annotations
 
 import ctypes
-import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
+
+from ogi.readers import pdf_calls as calls
 
 # Simplified-Chinese forms from the CJK Radicals Supplement that broken fonts emit in
 # place of the ordinary character; NFKC does not fold these, so they are listed.
@@ -93,22 +92,6 @@ class PageChars:
 _BLANK = frozenset((0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0))
 
 
-# The FPDFText functions asked about every char, taking plain integers (the text page
-# and the out-parameter as addresses) so that `map` can call them over a page's chars
-# with no Python work per char beyond the call; out-parameters land in one array per
-# page, read afterwards as a whole.
-def _direct(fn: object, restype: Any, *argtypes: Any) -> Callable[..., Any]:
-    address = ctypes.cast(fn, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)  # type: ignore[no-any-return]
-
-
-_P, _INT = ctypes.c_void_p, ctypes.c_int
-_is_generated = _direct(pdfium_c.FPDFText_IsGenerated, _INT, _P, _INT)
-_map_error = _direct(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _P, _INT)
-_font_size = _direct(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _INT)
-_matrix = _direct(pdfium_c.FPDFText_GetMatrix, _INT, _P, _INT, _P)  # floats a b c d e f
-_loose_box = _direct(pdfium_c.FPDFText_GetLooseCharBox, _INT, _P, _INT, _P)  # l t r b
-
 _BLANK_CODES = np.array(sorted(_BLANK))
 _ODD_UNITS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd-\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -132,25 +115,6 @@ def _codepoints(tp: object, n: int) -> np.ndarray:
     return units
 
 
-def _floats(ask: Callable[..., int], tp: int, index: list[int], width: int) -> tuple:
-    """`ask(tp, i, out)` for each char index, `out` `width` floats: whether each call
-    succeeded, and the floats as float64 columns."""
-    n = len(index)
-    buf = (ctypes.c_float * (width * max(n, 1)))()
-    base = ctypes.addressof(buf)
-    ok = np.fromiter(
-        map(ask, itertools.repeat(tp, n), index, range(base, base + 4 * width * n, 4 * width)),
-        np.int64,
-        n,
-    )
-    values = np.frombuffer(buf, np.float32, width * n).reshape(n, width).astype(np.float64)
-    return (ok != 0, *values.T)
-
-
-def _ints(ask: Callable[..., Any], tp: int, index: list[int], kind: type = np.int64) -> np.ndarray:
-    return np.fromiter(map(ask, itertools.repeat(tp, len(index)), index), kind, len(index))
-
-
 def extract_chars(textpage: object, page_height: float) -> PageChars:
     """All visible characters of a page, in top-down coordinates. Generated spaces and
     line breaks (pdfium inserts them) and real spaces are dropped: spacing is rebuilt
@@ -163,24 +127,29 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     n = max(pdfium_c.FPDFText_CountChars(tp_raw), 0)
     if n == 0:
         return PageChars([], 0, 0)
-    tp = ctypes.cast(tp_raw, ctypes.c_void_p).value
+    tp = calls.address(tp_raw)
     cps = _codepoints(tp_raw, n)
     index = np.flatnonzero(~np.isin(cps, _BLANK_CODES))
     # pdfium generates only spaces, line breaks and hyphens: all ASCII
     ascii_ = index[cps[index] < 0x80]
     if len(ascii_):
-        generated = ascii_[_ints(_is_generated, tp, ascii_.tolist()) == 1]
+        asked = calls.each(calls.IS_GENERATED, len(ascii_), calls.same(tp), ascii_.tolist())
+        generated = ascii_[asked == 1]
         if len(generated):
             index = np.setdiff1d(index, generated, assume_unique=True)
     todo = index.tolist()
-    has_matrix, a, b, c, d, e, f = _floats(_matrix, tp, todo, 6)
+    count = len(todo)
+    has_matrix, matrix = calls.each_into(
+        calls.CHAR_MATRIX, count, calls.same(tp), todo, out=ctypes.c_float, width=6
+    )
+    a, b, c, d, e, f = matrix.T.astype(np.float64)
     # em size: font size times the matrix scale (FPDFText_GetFontSize alone is the size
     # before the matrix, hundreds of points in files that draw with a 0.05 matrix)
     det = np.abs(a * d - b * c)
     values, where = np.unique(det, return_inverse=True)
     root = np.array([v**0.5 for v in values.tolist()], np.float64)[where.reshape(-1)]
-    em = _ints(_font_size, tp, todo, np.float64) * root
-    slanted = np.zeros(len(todo), bool)
+    em = calls.each(calls.FONT_SIZE, count, calls.same(tp), todo, kind=np.float64) * root
+    slanted = np.zeros(count, bool)
     for k in np.flatnonzero(~has_matrix | (b != 0)).tolist():
         if has_matrix[k]:
             angle = math.atan2(b[k], a[k])
@@ -193,10 +162,18 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     total = int(upright.sum())
     code = cps[index]
     bad = (code == 0xFFFD) | ((code >= 0xE000) & (code <= 0xF8FF)) | (code < 0x20)
-    bad |= _ints(_map_error, tp, todo) == 1  # unmapped
+    bad |= calls.each(calls.MAP_ERROR, count, calls.same(tp), todo) == 1  # unmapped
     garbage = int((bad & upright).sum())
     keep = np.flatnonzero(upright & ~bad)
-    has_box, left, top, right, bottom = _floats(_loose_box, tp, index[keep].tolist(), 4)
+    has_box, box = calls.each_into(
+        calls.LOOSE_BOX,
+        len(keep),
+        calls.same(tp),
+        index[keep].tolist(),
+        out=ctypes.c_float,
+        width=4,
+    )
+    left, top, right, bottom = box.T.astype(np.float64)
     keep = keep[has_box]
     left, top, right, bottom = left[has_box], top[has_box], right[has_box], bottom[has_box]
     e, f, em = e[keep], f[keep], em[keep]

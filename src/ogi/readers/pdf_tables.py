@@ -17,8 +17,10 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pypdfium2.raw as pdfium_c
 
+from ogi.readers import pdf_calls as calls
 from ogi.readers.pdf_chars import Char, Line, group_lines
 
 SNAP = 2.0  # rules closer than this (pt) are the same rule (double or thick borders)
@@ -55,66 +57,125 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
-class _Scratch:
-    """ctypes out-parameters for the pdfium calls on one page's paths, made once per
-    page rather than for each of its hundreds of paths."""
-
-    def __init__(self) -> None:
-        self.m = pdfium_c.FS_MATRIX()
-        self.m_ref = ctypes.byref(self.m)
-        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
-        self.mode_refs = (ctypes.byref(self.fill), ctypes.byref(self.stroke))
-        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
-        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
-        self.x, self.y = ctypes.c_float(), ctypes.c_float()
-        self.xy_refs = (ctypes.byref(self.x), ctypes.byref(self.y))
+_PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+_MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
 
 
-def _obj_matrix(obj: object, scratch: _Scratch) -> Matrix:
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, scratch.m_ref):
+def _object_matrix(obj: int) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not calls.OBJECT_MATRIX(obj, ctypes.addressof(m)):
         return _IDENTITY
-    m = scratch.m
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _is_white(getter: object, obj: object, scratch: _Scratch) -> bool:
-    if not getter(obj, *scratch.rgba_refs):  # type: ignore[operator]
-        return False
-    r, g, b, a = (v.value for v in scratch.rgba)
-    return a == 0 or min(r, g, b) >= 245
+def _path_objects(page: object, max_objects: int) -> list[tuple[int, Matrix]]:
+    """The page's path objects, those inside form XObjects too, each with the matrix of
+    the forms holding it; the first `max_objects` objects only."""
+    raw = calls.address(page.raw)  # type: ignore[attr-defined]
+    n = max(pdfium_c.FPDFPage_CountObjects(page.raw), 0)  # type: ignore[attr-defined]
+    found: list[tuple[int, Matrix]] = []
+    count = 0
+
+    def walk(objs: list[int], outer: Matrix) -> None:
+        nonlocal count
+        for obj, kind in zip(objs, map(calls.OBJECT_TYPE, objs), strict=True):
+            count += 1
+            if count > max_objects:
+                return
+            if kind == _PATH:
+                found.append((obj, outer))
+            elif kind == _FORM:
+                k = max(calls.COUNT_FORM_OBJECTS(obj), 0)
+                children = [c for c in map(calls.FORM_OBJECT, calls.same(obj), range(k)) if c]
+                walk(children, _mul(_object_matrix(obj), outer))
+
+    walk(list(map(calls.PAGE_OBJECT, calls.same(raw), range(n))), _IDENTITY)
+    return found
 
 
-def _subpaths(obj: object, m: Matrix, scratch: _Scratch) -> list[list[tuple[float, float]]]:
-    """Straight-line subpaths of a path object in page space (curves are skipped: they
-    draw rounded corners or glyphs, never table rules)."""
-    out: list[list[tuple[float, float]]] = []
-    cur: list[tuple[float, float]] = []
-    x, y = scratch.x, scratch.y
-    xr, yr = scratch.xy_refs
-    a, b, c, d, e, f = m
-    get_segment = pdfium_c.FPDFPath_GetPathSegment
-    get_point = pdfium_c.FPDFPathSegment_GetPoint
-    get_type = pdfium_c.FPDFPathSegment_GetType
-    get_close = pdfium_c.FPDFPathSegment_GetClose
-    moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = get_segment(obj, i)
-        if not seg or not get_point(seg, xr, yr):
+def _visible(getter: object, objs: list[int], on: np.ndarray) -> np.ndarray:
+    """Of the objects where `on`, those whose colour from `getter` is not white or fully
+    transparent (a colour that cannot be read counts as visible)."""
+    out = on.copy()
+    picked = np.flatnonzero(on)
+    if len(picked):
+        asked = [objs[k] for k in picked.tolist()]
+        ok, rgba = calls.each_into(
+            getter, len(asked), asked, out=ctypes.c_uint, width=4, pointers=4
+        )
+        white = (rgba[:, 3] == 0) | (rgba[:, :3].min(axis=1) >= 245)
+        out[picked] = ~(ok & white)
+    return out
+
+
+def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Rule]:
+    """Every horizontal and vertical rule drawn on the page, form XObjects included.
+    pdfium is asked about all paths at once, then about all their segments at once
+    (`pdf_calls`); the rules are then made path by path."""
+    found = _path_objects(page, max_objects)
+    if not found:
+        return []
+    objs = [obj for obj, _ in found]
+    n = len(objs)
+    # each path's matrix, then the forms' around it (see _mul)
+    has, own = calls.each_into(calls.OBJECT_MATRIX, n, objs, out=ctypes.c_float, width=6)
+    m = np.where(has[:, None], own.astype(np.float64), np.array(_IDENTITY))
+    a, b, c, d, e, f = m.T
+    A, B, C, D, E, F = np.array([outer for _, outer in found], np.float64).T
+    ma, mb, mc, md = a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D
+    me, mf = e * A + f * C + E, e * B + f * D + F
+    # drawn in something visible: not a clipping path, not a white box
+    ok, modes = calls.each_into(calls.DRAW_MODE, n, objs, out=ctypes.c_int, width=2, pointers=2)
+    filled = _visible(calls.FILL_COLOR, objs, ok & (modes[:, 0] != 0))
+    stroked = _visible(calls.STROKE_COLOR, objs, ok & (modes[:, 1] != 0))
+    drawn = np.flatnonzero(filled | stroked)
+    if not len(drawn):
+        return []
+    paths = [objs[k] for k in drawn.tolist()]
+    counts = calls.each(calls.COUNT_SEGMENTS, len(paths), paths).clip(0)
+    total = int(counts.sum())
+    owner = np.repeat(drawn, counts)
+    starts = np.cumsum(counts) - counts
+    index = (np.arange(total) - np.repeat(starts, counts)).tolist()
+    segs = list(map(calls.SEGMENT, np.repeat(np.array(paths, object), counts), index))
+    has_point, xy = calls.each_into(
+        calls.SEGMENT_POINT, total, segs, out=ctypes.c_float, width=2, pointers=2
+    )
+    kinds = calls.each(calls.SEGMENT_TYPE, total, segs).tolist()
+    closes = calls.each(calls.SEGMENT_CLOSE, total, segs).tolist()
+    px, py = xy.T.astype(np.float64)
+    xs = (ma[owner] * px + mc[owner] * py + me[owner]).tolist()
+    ys = (height - (mb[owner] * px + md[owner] * py + mf[owner])).tolist()
+    usable = (has_point & np.array([s is not None for s in segs], bool)).tolist()
+    rules: list[Rule] = []
+    start = 0
+    for k, count in zip(drawn.tolist(), counts.tolist(), strict=True):
+        stop = start + count
+        subs = _subpaths(range(start, stop), usable, kinds, closes)
+        start = stop
+        if subs:
+            rules += _rules_of_path(subs, xs, ys, bool(filled[k]), bool(stroked[k]))
+    return rules
+
+
+def _subpaths(
+    segments: range, usable: list[bool], kinds: list[int], closes: list[int]
+) -> list[list[int]]:
+    """Straight-line subpaths of one path, as lists of its segments' positions (curves
+    are skipped: they draw rounded corners or glyphs, never table rules)."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for i in segments:
+        if not usable[i]:
             continue
-        kind = get_type(seg)
-        px, py = x.value, y.value
-        pt = (a * px + c * py + e, b * px + d * py + f)
-        if kind == moveto:
+        kind = kinds[i]
+        if kind == _LINETO:
+            cur.append(i)
+        else:  # a move, or a Bézier point: either breaks the straight run
             if len(cur) > 1:
                 out.append(cur)
-            cur = [pt]
-        elif kind == lineto:
-            cur.append(pt)
-        else:  # Bézier: break the straight run
-            if len(cur) > 1:
-                out.append(cur)
-            cur = [pt]
-        if get_close(seg) and cur:
+            cur = [i]
+        if closes[i] and cur:
             cur.append(cur[0])
             out.append(cur)
             cur = []
@@ -123,69 +184,31 @@ def _subpaths(obj: object, m: Matrix, scratch: _Scratch) -> list[list[tuple[floa
     return out
 
 
-def _rules_of_path(obj: object, m: Matrix, height: float, scratch: _Scratch) -> list[Rule]:
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, *scratch.mode_refs):
-        return []
-    stroked = bool(scratch.stroke.value) and not _is_white(
-        pdfium_c.FPDFPageObj_GetStrokeColor, obj, scratch
-    )
-    filled = bool(scratch.fill.value) and not _is_white(
-        pdfium_c.FPDFPageObj_GetFillColor, obj, scratch
-    )
-    if not stroked and not filled:
-        return []  # drawn in nothing visible (a clipping path, a white box)
+def _rules_of_path(
+    subs: list[list[int]], xs: list[float], ys: list[float], filled: bool, stroked: bool
+) -> list[Rule]:
+    """Rules of one path's subpaths; `xs` and `ys` are the points in top-down page
+    coordinates."""
     rules: list[Rule] = []
-    for sub in _subpaths(obj, m, scratch):
-        xs = [p[0] for p in sub]
-        ys = [height - p[1] for p in sub]
-        w, h = max(xs) - min(xs), max(ys) - min(ys)
+    for sub in subs:
+        sx = [xs[i] for i in sub]
+        sy = [ys[i] for i in sub]
+        w, h = max(sx) - min(sx), max(sy) - min(sy)
         if filled and (w < THIN or h < THIN):
             # a thin filled box is how many producers draw a rule
             if w >= h and w >= MIN_RULE:
-                rules.append(Rule(True, (min(ys) + max(ys)) / 2, min(xs), max(xs)))
+                rules.append(Rule(True, (min(sy) + max(sy)) / 2, min(sx), max(sx)))
             elif h > w and h >= MIN_RULE:
-                rules.append(Rule(False, (min(xs) + max(xs)) / 2, min(ys), max(ys)))
+                rules.append(Rule(False, (min(sx) + max(sx)) / 2, min(sy), max(sy)))
             continue
         if not stroked:
             continue  # a shaded cell background: its edges are not drawn
-        for (x0, y0), (x1, y1) in itertools.pairwise(sub):
-            y0, y1 = height - y0, height - y1
+        for j in range(len(sub) - 1):
+            x0, x1, y0, y1 = sx[j], sx[j + 1], sy[j], sy[j + 1]
             if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= MIN_RULE:
                 rules.append(Rule(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
             elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= MIN_RULE:
                 rules.append(Rule(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
-    return rules
-
-
-def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Rule]:
-    """Every horizontal and vertical rule drawn on the page, form XObjects included."""
-    rules: list[Rule] = []
-    count = 0
-    scratch = _Scratch()
-    get_type, path, form = (
-        pdfium_c.FPDFPageObj_GetType,
-        pdfium_c.FPDF_PAGEOBJ_PATH,
-        pdfium_c.FPDF_PAGEOBJ_FORM,
-    )
-
-    def walk(objs: list[object], outer: Matrix) -> None:
-        nonlocal count
-        for obj in objs:
-            count += 1
-            if count > max_objects:
-                return
-            kind = get_type(obj)
-            if kind == path:
-                m = _mul(_obj_matrix(obj, scratch), outer)
-                rules.extend(_rules_of_path(obj, m, height, scratch))
-            elif kind == form:
-                n = pdfium_c.FPDFFormObj_CountObjects(obj)
-                children = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(max(n, 0))]
-                walk([c for c in children if c], _mul(_obj_matrix(obj, scratch), outer))
-
-    raw_page = page.raw  # type: ignore[attr-defined]
-    n = pdfium_c.FPDFPage_CountObjects(raw_page)
-    walk([pdfium_c.FPDFPage_GetObject(raw_page, i) for i in range(n)], _IDENTITY)
     return rules
 
 
