@@ -89,7 +89,11 @@ def _path_objects(page: object, max_objects: int) -> list[tuple[int, Matrix]]:
                 children = [c for c in map(calls.FORM_OBJECT, calls.same(obj), range(k)) if c]
                 walk(children, _mul(_object_matrix(obj), outer))
 
-    walk(list(map(calls.PAGE_OBJECT, calls.same(raw), range(n))), _IDENTITY)
+    objs = list(map(calls.PAGE_OBJECT, calls.same(raw), range(n)))
+    kinds = calls.each(calls.OBJECT_TYPE, n, objs)
+    if n <= max_objects and not (kinds == _FORM).any():
+        return [(objs[k], _IDENTITY) for k in np.flatnonzero(kinds == _PATH).tolist()]
+    walk(objs, _IDENTITY)
     return found
 
 
@@ -141,25 +145,133 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
     has_point, xy = calls.each_into(
         calls.SEGMENT_POINT, total, segs, out=ctypes.c_float, width=2, pointers=2
     )
-    kinds = calls.each(calls.SEGMENT_TYPE, total, segs).tolist()
-    closes = calls.each(calls.SEGMENT_CLOSE, total, segs).tolist()
+    kinds = calls.each(calls.SEGMENT_TYPE, total, segs)
+    closes = calls.each(calls.SEGMENT_CLOSE, total, segs)
     px, py = xy.T.astype(np.float64)
-    xs = (ma[owner] * px + mc[owner] * py + me[owner]).tolist()
-    ys = (height - (mb[owner] * px + md[owner] * py + mf[owner])).tolist()
-    usable = (has_point & np.array([s is not None for s in segs], bool)).tolist()
-    rules: list[Rule] = []
-    start = 0
-    for k, count in zip(drawn.tolist(), counts.tolist(), strict=True):
-        stop = start + count
-        subs = _subpaths(range(start, stop), usable, kinds, closes)
-        start = stop
+    x = ma[owner] * px + mc[owner] * py + me[owner]
+    y = height - (mb[owner] * px + md[owner] * py + mf[owner])
+    usable = has_point & np.array([s is not None for s in segs], bool)
+    return _make_rules(drawn, counts, filled, stroked, x, y, usable, kinds, closes)
+
+
+def _make_rules(
+    drawn: np.ndarray,
+    counts: np.ndarray,
+    filled: np.ndarray,
+    stroked: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    usable: np.ndarray,
+    kinds: np.ndarray,
+    closes: np.ndarray,
+) -> list[Rule]:
+    """The rules of the drawn paths (`drawn`: their positions among all paths, whose
+    `filled` and `stroked` flags are given; `counts`: their segments, whose points `x`
+    and `y` are in top-down page coordinates). A path of one straight run (a line, or
+    a box: one move, then lines, closed or not at the end; nearly every path of a
+    table) is done for all such paths at once with arrays; any other path segment by
+    segment (`_subpaths`, `_rules_of_path`). Rules come in path order, as drawn."""
+    npaths, total = len(drawn), len(x)
+    path = np.repeat(np.arange(npaths), counts)
+    starts = np.cumsum(counts) - counts
+    ends = starts + counts - 1
+    first = np.zeros(total, bool)
+    first[starts[counts > 0]] = True
+    last = np.zeros(total, bool)
+    last[ends[counts > 0]] = True
+    odd = ~usable | (~first & (kinds != _LINETO)) | (~last & (closes != 0))
+    # min and max as Python takes them: no NaN, and no zero (0.0 and -0.0 tie)
+    odd |= ~np.isfinite(x) | ~np.isfinite(y) | (x == 0) | (y == 0)
+    simple = (counts >= 2) & (np.bincount(path, odd, npaths) == 0)
+    is_filled, is_stroked = filled[drawn], stroked[drawn]
+    # columns of the rules found: path, order in the path, horizontal, pos, a, b
+    found: list[tuple[np.ndarray, ...]] = []
+    done = np.flatnonzero(simple)
+    if len(done):
+        at, n = starts[done], counts[done]
+        lo_x, hi_x, lo_y, hi_y = _bounds(x, y, at, n)
+        w, h = hi_x - lo_x, hi_y - lo_y
+        thin = is_filled[done] & ((w < THIN) | (h < THIN))
+        across = thin & (w >= h) & (w >= MIN_RULE)
+        down = thin & ~across & (h > w) & (h >= MIN_RULE)
+        for sel, horizontal, pos, a, b in (
+            (across, True, (lo_y + hi_y) / 2, lo_x, hi_x),
+            (down, False, (lo_x + hi_x) / 2, lo_y, hi_y),
+        ):
+            k = int(sel.sum())
+            found.append(
+                (done[sel], np.zeros(k, np.int64), np.full(k, horizontal), pos[sel], a[sel], b[sel])
+            )
+        # a shaded cell background (filled, not thin, not stroked) draws no edges
+        edged = done[~thin & is_stroked[done]]
+        if len(edged):
+            found.append(_edges(edged, starts[edged], counts[edged], closes, x, y))
+    rules: list[tuple[int, int, Rule]] = []
+    for k in np.flatnonzero(~simple).tolist():
+        subs = _subpaths(range(starts[k], starts[k] + counts[k]), usable, kinds, closes)
         if subs:
-            rules += _rules_of_path(subs, xs, ys, bool(filled[k]), bool(stroked[k]))
-    return rules
+            more = _rules_of_path(subs, x, y, bool(is_filled[k]), bool(is_stroked[k]))
+            rules += [(k, j, r) for j, r in enumerate(more)]
+    if not found:
+        return [r for _, _, r in rules]
+    cols = [np.concatenate(c) for c in zip(*found, strict=True)]
+    order = np.lexsort((cols[1], cols[0]))
+    path_of, seq, horizontal, pos, a, b = (c[order].tolist() for c in cols)
+    made = list(map(Rule, horizontal, pos, a, b))
+    if not rules:
+        return made
+    rules += zip(path_of, seq, made, strict=True)
+    rules.sort(key=lambda t: (t[0], t[1]))
+    return [r for _, _, r in rules]
+
+
+def _bounds(
+    x: np.ndarray, y: np.ndarray, at: np.ndarray, n: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    take = np.repeat(at - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
+    sx, sy = x[take], y[take]
+    cut = np.cumsum(n) - n
+    return (
+        np.minimum.reduceat(sx, cut),
+        np.maximum.reduceat(sx, cut),
+        np.minimum.reduceat(sy, cut),
+        np.maximum.reduceat(sy, cut),
+    )
+
+
+def _edges(
+    paths: np.ndarray,
+    at: np.ndarray,
+    n: np.ndarray,
+    closes: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+) -> tuple[np.ndarray, ...]:
+    """Rules along the straight runs of stroked paths: each pair of consecutive points,
+    and the last point back to the first where the path is closed."""
+    links = n - 1
+    closed = closes[at + n - 1] != 0
+    total = links + closed
+    owner = np.repeat(np.arange(len(paths)), total)
+    seq = np.arange(int(total.sum())) - np.repeat(np.cumsum(total) - total, total)
+    src = at[owner] + seq
+    dst = src + 1
+    back = seq == links[owner]  # the closing link
+    src = np.where(back, at[owner] + links[owner], src)
+    dst = np.where(back, at[owner], dst)
+    x0, x1, y0, y1 = x[src], x[dst], y[src], y[dst]
+    dx, dy = np.abs(x1 - x0), np.abs(y1 - y0)
+    across = (dy < 0.5) & (dx >= MIN_RULE)
+    down = ~across & (dx < 0.5) & (dy >= MIN_RULE)
+    keep = across | down
+    pos = np.where(across, (y0 + y1) / 2, (x0 + x1) / 2)
+    a = np.where(across, np.minimum(x0, x1), np.minimum(y0, y1))
+    b = np.where(across, np.maximum(x0, x1), np.maximum(y0, y1))  # no NaN, no zero here
+    return paths[owner][keep], seq[keep], across[keep], pos[keep], a[keep], b[keep]
 
 
 def _subpaths(
-    segments: range, usable: list[bool], kinds: list[int], closes: list[int]
+    segments: range, usable: np.ndarray, kinds: np.ndarray, closes: np.ndarray
 ) -> list[list[int]]:
     """Straight-line subpaths of one path, as lists of its segments' positions (curves
     are skipped: they draw rounded corners or glyphs, never table rules)."""
@@ -185,14 +297,14 @@ def _subpaths(
 
 
 def _rules_of_path(
-    subs: list[list[int]], xs: list[float], ys: list[float], filled: bool, stroked: bool
+    subs: list[list[int]], xs: np.ndarray, ys: np.ndarray, filled: bool, stroked: bool
 ) -> list[Rule]:
     """Rules of one path's subpaths; `xs` and `ys` are the points in top-down page
     coordinates."""
     rules: list[Rule] = []
     for sub in subs:
-        sx = [xs[i] for i in sub]
-        sy = [ys[i] for i in sub]
+        sx = xs[sub].tolist()
+        sy = ys[sub].tolist()
         w, h = max(sx) - min(sx), max(sy) - min(sy)
         if filled and (w < THIN or h < THIN):
             # a thin filled box is how many producers draw a rule
