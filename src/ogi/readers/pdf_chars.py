@@ -431,9 +431,14 @@ def join_spans(row: list[Char]) -> tuple[str, list[tuple[float, float]]]:
     prev: Char | None = None
     for c in row:
         text = c.text
+        x0 = c.x0
         if prev is not None:
-            gap = c.x0 - prev.x1
-            size = max(prev.size, c.size, 1.0)
+            gap = x0 - prev.x1
+            size = prev.size  # max(prev.size, c.size, 1.0), taken as max takes it
+            if c.size > size:
+                size = c.size
+            if size < 1.0:
+                size = 1.0
             space = gap > size * 2.5
             a, b = prev.text[-1], text[0]
             if not space and a < "\x80" and b < "\x80" and _wordish(a) and _wordish(b):
@@ -441,14 +446,14 @@ def join_spans(row: list[Char]) -> tuple[str, list[tuple[float, float]]]:
                 space = gap > size * (0.6 if both_digits else 0.2)
             if space:
                 out.append(" ")
-                spans.append((prev.x1, c.x0))
+                spans.append((prev.x1, x0))
         out.append(text)
-        # an OCR box is one "char" of several characters: share its width out
-        x0 = c.x0
-        step = (c.x1 - x0) / max(len(text), 1)
         if len(text) == 1:
+            step = c.x1 - x0
             spans.append((x0 + 0 * step, x0 + step))
         else:
+            # an OCR box is one "char" of several characters: share its width out
+            step = (c.x1 - x0) / max(len(text), 1)
             spans += [(x0 + k * step, x0 + (k + 1) * step) for k in range(len(text))]
         prev = c
     return "".join(out), spans

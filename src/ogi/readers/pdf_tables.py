@@ -575,14 +575,18 @@ def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
             for c in range(cell.col, cell.col + cell.colspan):
                 owner[(r, c)] = cell
     last_row, last_col = len(grid.ys) - 2, len(grid.xs) - 2
+    left, right, high, low = x0 - 1, x1 + 1, top - 1, bottom + 1
+    ys, xs, right_of = grid.ys, grid.xs, bisect.bisect_right
     rest = []
     for ch in chars:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        if not (x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1):
+        if not (left <= cx <= right and high <= cy <= low):
             rest.append(ch)
             continue
-        r = min(max(bisect.bisect_right(grid.ys, cy) - 1, 0), last_row)
-        c = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), last_col)
+        r = right_of(ys, cy) - 1
+        r = 0 if r < 0 else last_row if r > last_row else r
+        c = right_of(xs, cx) - 1
+        c = 0 if c < 0 else last_col if c > last_col else c
         cell = owner.get((r, c))
         if cell is not None:
             cell.chars.append(ch)
