@@ -18,6 +18,7 @@ import numpy as np
 import pypdfium2.raw as pdfium_c
 
 _P, _INT = ctypes.c_void_p, ctypes.c_int
+_DTYPES = {t: np.dtype(t) for t in (ctypes.c_float, ctypes.c_int, ctypes.c_uint)}
 
 
 def direct(fn: object, restype: Any, *argtypes: Any) -> Callable[..., Any]:
@@ -62,7 +63,7 @@ def each_into(
     stride = size * width
     outs = [range(base + j * size, base + j * size + stride * n, stride) for j in range(pointers)]
     ok = np.fromiter(map(fn, *args, *outs), np.int64, n)
-    values = np.frombuffer(buf, np.dtype(out), width * n).reshape(n, width)
+    values = np.frombuffer(buf, _DTYPES[out], width * n).reshape(n, width)
     return ok != 0, values
 
 

@@ -92,7 +92,10 @@ class PageChars:
 _BLANK = frozenset((0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0))
 
 
-_BLANK_CODES = np.array(sorted(_BLANK))
+# whether each code point of the Basic Multilingual Plane is in _BLANK (U+FFFF is not,
+# and stands for every code point past it)
+_IS_BLANK = np.zeros(0x10000, bool)
+_IS_BLANK[sorted(_BLANK)] = True
 _ODD_UNITS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd-\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -129,7 +132,7 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
         return PageChars([], 0, 0)
     tp = calls.address(tp_raw)
     cps = _codepoints(tp_raw, n)
-    index = np.flatnonzero(~np.isin(cps, _BLANK_CODES))
+    index = np.flatnonzero(~_IS_BLANK[np.minimum(cps, 0xFFFF)])
     # pdfium generates only spaces, line breaks and hyphens: all ASCII
     ascii_ = index[cps[index] < 0x80]
     if len(ascii_):
@@ -146,8 +149,11 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     # em size: font size times the matrix scale (FPDFText_GetFontSize alone is the size
     # before the matrix, hundreds of points in files that draw with a 0.05 matrix)
     det = np.abs(a * d - b * c)
-    values, where = np.unique(det, return_inverse=True)
-    root = np.array([v**0.5 for v in values.tolist()], np.float64)[where.reshape(-1)]
+    if count and (det == det[0]).all():  # one scale on the whole page, as is usual
+        root = np.full(count, float(det[0]) ** 0.5)
+    else:
+        values, where = np.unique(det, return_inverse=True)
+        root = np.array([v**0.5 for v in values.tolist()], np.float64)[where.reshape(-1)]
     em = calls.each(calls.FONT_SIZE, count, calls.same(tp), todo, kind=np.float64) * root
     slanted = np.zeros(count, bool)
     for k in np.flatnonzero(~has_matrix | (b != 0)).tolist():
