@@ -1,47 +1,76 @@
 """pdfium functions asked the same question about many chars, objects or path segments.
 
 A text-layer page's time goes on asking pdfium about each char and each path segment.
-pypdfium2's bindings check every argument's type, and a Python loop around them adds its
-own work per item; so each function is bound once more here taking plain integers
-(handles and out-parameters as addresses), called through `map` over all the items at
-once, with the out-parameters written into one array read back with numpy.
+pypdfium2's bindings convert and check every argument, and a Python loop around them
+adds its own work per item; so each function is bound once more here without argument
+types (ctypes then passes ctypes objects as they are and ints as C ints: every integer
+argument here is an index, every pointer a ctypes object), called through `map` over all
+the items at once, with the out-parameters written into scratch memory read back with
+numpy. Handles pdfium returns come back as `Handle` objects, passed on as they are.
 """
 
 from __future__ import annotations
 
 import ctypes
 import itertools
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
 
-_P, _INT = ctypes.c_void_p, ctypes.c_int
+
+class Handle(ctypes.c_void_p):
+    """A pdfium handle. As a subclass of c_void_p it is returned as a ctypes object (not
+    converted to an int), so it can be passed straight back; false when NULL."""
+
+
+_INT = ctypes.c_int
 _DTYPES = {t: np.dtype(t) for t in (ctypes.c_float, ctypes.c_int, ctypes.c_uint)}
 
 
-def direct(fn: object, restype: Any, *argtypes: Any) -> Callable[..., Any]:
-    """The pdfium function `fn` bound with the given C types (pointers as `c_void_p`,
-    which takes an address as a plain int)."""
+def bare(fn: object, restype: Any, *argtypes: Any) -> Callable[..., Any]:
+    """The pdfium function `fn` returning `restype`; its arguments unchecked unless
+    `argtypes` are given."""
     address = ctypes.cast(fn, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)  # type: ignore[no-any-return]
+    bound = ctypes.CFUNCTYPE(restype, *argtypes)(address)  # type: ignore[arg-type]
+    if not argtypes:
+        bound.argtypes = None
+    return bound  # type: ignore[no-any-return]
 
 
-def address(handle: object) -> int | None:
-    """A pypdfium2 handle (a ctypes pointer) as the address `direct` functions take."""
-    return ctypes.cast(handle, ctypes.c_void_p).value
-
-
-def each(
-    fn: Callable[..., Any],
-    n: int,
-    *args: Iterable[Any],
-    kind: Any = np.int64,
-) -> np.ndarray:
+def each(fn: Callable[..., Any], n: int, *args: Iterable[Any], kind: Any = np.int64) -> np.ndarray:
     """`fn(*row)` for the n rows of `args` (each an iterable; `same(v)` for one value
     repeated), as an array of `kind`."""
     return np.fromiter(map(fn, *args), kind, n)
+
+
+class _Scratch(threading.local):
+    """This thread's memory for out-parameters, and pointers into it made once: for each
+    (stride, offset), the addresses of the items in turn."""
+
+    def __init__(self) -> None:
+        self.buf = (ctypes.c_char * 0)()
+        self.pointers: dict[tuple[int, int], list[ctypes.c_void_p]] = {}
+
+    def get(self, n: int, stride: int, offsets: list[int]) -> list[list[ctypes.c_void_p]]:
+        if n * stride > len(self.buf):
+            self.buf = (ctypes.c_char * max(n * stride, 2 * len(self.buf), 4096))()
+            self.pointers = {}
+        base = ctypes.addressof(self.buf)
+        out = []
+        for off in offsets:
+            have = self.pointers.get((stride, off))
+            if have is None or len(have) < n:
+                have = [ctypes.c_void_p(base + off + k * stride) for k in range(max(n, 64))]
+                self.pointers[(stride, off)] = have
+            out.append(have)
+        ctypes.memset(base, 0, n * stride)
+        return out
+
+
+_scratch = _Scratch()
 
 
 def each_into(
@@ -58,12 +87,10 @@ def each_into(
     Returns whether each call succeeded and the values, one row per call (as written
     into zeroed memory: a failed call's row is what it left there)."""
     size = ctypes.sizeof(out)
-    buf = (out * (width * max(n, 1)))()
-    base = ctypes.addressof(buf)
     stride = size * width
-    outs = [range(base + j * size, base + j * size + stride * n, stride) for j in range(pointers)]
-    ok = np.fromiter(map(fn, *args, *outs), np.int64, n)
-    values = np.frombuffer(buf, _DTYPES[out], width * n).reshape(n, width)
+    outs = _scratch.get(n, stride, [j * size for j in range(pointers)])
+    ok = np.fromiter(map(fn, *args, *(itertools.islice(o, n) for o in outs)), np.int64, n)
+    values = np.frombuffer(_scratch.buf, _DTYPES[out], width * n).reshape(n, width).copy()
     return ok != 0, values
 
 
@@ -71,24 +98,25 @@ def same(value: Any) -> Iterable[Any]:
     return itertools.repeat(value)
 
 
-# text page: char index questions
-IS_GENERATED = direct(pdfium_c.FPDFText_IsGenerated, _INT, _P, _INT)
-MAP_ERROR = direct(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _P, _INT)
-FONT_SIZE = direct(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _INT)
-CHAR_MATRIX = direct(pdfium_c.FPDFText_GetMatrix, _INT, _P, _INT, _P)  # floats a b c d e f
-LOOSE_BOX = direct(pdfium_c.FPDFText_GetLooseCharBox, _INT, _P, _INT, _P)  # floats l t r b
+# text page (a pypdfium2 FPDF_TEXTPAGE) and char index
+IS_GENERATED = bare(pdfium_c.FPDFText_IsGenerated, _INT)
+MAP_ERROR = bare(pdfium_c.FPDFText_HasUnicodeMapError, _INT)
+FONT_SIZE = bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+CHAR_MATRIX = bare(pdfium_c.FPDFText_GetMatrix, _INT)  # floats a b c d e f
+LOOSE_BOX = bare(pdfium_c.FPDFText_GetLooseCharBox, _INT)  # floats l t r b
 
-# page objects and paths
-PAGE_OBJECT = direct(pdfium_c.FPDFPage_GetObject, _P, _P, _INT)
-COUNT_FORM_OBJECTS = direct(pdfium_c.FPDFFormObj_CountObjects, _INT, _P)
-FORM_OBJECT = direct(pdfium_c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
-OBJECT_TYPE = direct(pdfium_c.FPDFPageObj_GetType, _INT, _P)
-OBJECT_MATRIX = direct(pdfium_c.FPDFPageObj_GetMatrix, _INT, _P, _P)  # floats a b c d e f
-DRAW_MODE = direct(pdfium_c.FPDFPath_GetDrawMode, _INT, _P, _P, _P)  # int fill, int stroke
-FILL_COLOR = direct(pdfium_c.FPDFPageObj_GetFillColor, _INT, _P, _P, _P, _P, _P)  # uint rgba
-STROKE_COLOR = direct(pdfium_c.FPDFPageObj_GetStrokeColor, _INT, _P, _P, _P, _P, _P)
-COUNT_SEGMENTS = direct(pdfium_c.FPDFPath_CountSegments, _INT, _P)
-SEGMENT = direct(pdfium_c.FPDFPath_GetPathSegment, _P, _P, _INT)
-SEGMENT_POINT = direct(pdfium_c.FPDFPathSegment_GetPoint, _INT, _P, _P, _P)  # float x, y
-SEGMENT_TYPE = direct(pdfium_c.FPDFPathSegment_GetType, _INT, _P)
-SEGMENT_CLOSE = direct(pdfium_c.FPDFPathSegment_GetClose, _INT, _P)
+# page objects (Handle) and paths
+PAGE_OBJECT = bare(pdfium_c.FPDFPage_GetObject, Handle)  # page, index
+COUNT_FORM_OBJECTS = bare(pdfium_c.FPDFFormObj_CountObjects, _INT)
+# the index is an unsigned long: typed, so that it is passed at its full width
+FORM_OBJECT = bare(pdfium_c.FPDFFormObj_GetObject, Handle, ctypes.c_void_p, ctypes.c_ulong)
+OBJECT_TYPE = bare(pdfium_c.FPDFPageObj_GetType, _INT)
+OBJECT_MATRIX = bare(pdfium_c.FPDFPageObj_GetMatrix, _INT)  # floats a b c d e f
+DRAW_MODE = bare(pdfium_c.FPDFPath_GetDrawMode, _INT)  # int fill, int stroke
+FILL_COLOR = bare(pdfium_c.FPDFPageObj_GetFillColor, _INT)  # uint r, g, b, a
+STROKE_COLOR = bare(pdfium_c.FPDFPageObj_GetStrokeColor, _INT)
+COUNT_SEGMENTS = bare(pdfium_c.FPDFPath_CountSegments, _INT)
+SEGMENT = bare(pdfium_c.FPDFPath_GetPathSegment, Handle)  # path, index
+SEGMENT_POINT = bare(pdfium_c.FPDFPathSegment_GetPoint, _INT)  # float x, y
+SEGMENT_TYPE = bare(pdfium_c.FPDFPathSegment_GetType, _INT)
+SEGMENT_CLOSE = bare(pdfium_c.FPDFPathSegment_GetClose, _INT)

@@ -130,7 +130,7 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     n = max(pdfium_c.FPDFText_CountChars(tp_raw), 0)
     if n == 0:
         return PageChars([], 0, 0)
-    tp = calls.address(tp_raw)
+    tp = tp_raw
     cps = _codepoints(tp_raw, n)
     index = np.flatnonzero(~_IS_BLANK[np.minimum(cps, 0xFFFF)])
     # pdfium generates only spaces, line breaks and hyphens: all ASCII

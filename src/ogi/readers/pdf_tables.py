@@ -61,22 +61,22 @@ _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
 _MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
 
 
-def _object_matrix(obj: int) -> Matrix:
+def _object_matrix(obj: calls.Handle) -> Matrix:
     m = pdfium_c.FS_MATRIX()
-    if not calls.OBJECT_MATRIX(obj, ctypes.addressof(m)):
+    if not calls.OBJECT_MATRIX(obj, ctypes.byref(m)):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _path_objects(page: object, max_objects: int) -> list[tuple[int, Matrix]]:
+def _path_objects(page: object, max_objects: int) -> list[tuple[calls.Handle, Matrix]]:
     """The page's path objects, those inside form XObjects too, each with the matrix of
     the forms holding it; the first `max_objects` objects only."""
-    raw = calls.address(page.raw)  # type: ignore[attr-defined]
+    raw = page.raw  # type: ignore[attr-defined]
     n = max(pdfium_c.FPDFPage_CountObjects(page.raw), 0)  # type: ignore[attr-defined]
-    found: list[tuple[int, Matrix]] = []
+    found: list[tuple[calls.Handle, Matrix]] = []
     count = 0
 
-    def walk(objs: list[int], outer: Matrix) -> None:
+    def walk(objs: list[calls.Handle], outer: Matrix) -> None:
         nonlocal count
         for obj, kind in zip(objs, map(calls.OBJECT_TYPE, objs), strict=True):
             count += 1
@@ -97,7 +97,7 @@ def _path_objects(page: object, max_objects: int) -> list[tuple[int, Matrix]]:
     return found
 
 
-def _visible(getter: object, objs: list[int], on: np.ndarray) -> np.ndarray:
+def _visible(getter: object, objs: list[calls.Handle], on: np.ndarray) -> np.ndarray:
     """Of the objects where `on`, those whose colour from `getter` is not white or fully
     transparent (a colour that cannot be read counts as visible)."""
     out = on.copy()
@@ -141,7 +141,8 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
     owner = np.repeat(drawn, counts)
     starts = np.cumsum(counts) - counts
     index = (np.arange(total) - np.repeat(starts, counts)).tolist()
-    segs = list(map(calls.SEGMENT, np.repeat(np.array(paths, object), counts), index))
+    owners = itertools.chain.from_iterable(map(itertools.repeat, paths, counts.tolist()))
+    segs = list(map(calls.SEGMENT, owners, index))
     has_point, xy = calls.each_into(
         calls.SEGMENT_POINT, total, segs, out=ctypes.c_float, width=2, pointers=2
     )
@@ -150,7 +151,7 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
     px, py = xy.T.astype(np.float64)
     x = ma[owner] * px + mc[owner] * py + me[owner]
     y = height - (mb[owner] * px + md[owner] * py + mf[owner])
-    usable = has_point & np.array([s is not None for s in segs], bool)
+    usable = has_point & np.array([bool(s) for s in segs], bool)
     return _make_rules(drawn, counts, filled, stroked, x, y, usable, kinds, closes)
 
 
