@@ -348,10 +348,6 @@ class Line:
     spans: list[tuple[float, float]] | None = None  # x edges of each character of `text`
 
 
-def _centre_then_left(c: Char) -> tuple[float, float]:
-    return (c.top + c.bottom) / 2, c.x0
-
-
 def _left(c: Char) -> float:
     return c.x0
 
@@ -361,8 +357,10 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
     rows: list[list[Char]] = []
     row: list[Char] = []
     centre = 0.0
-    for c in sorted(chars, key=_centre_then_left):
-        cy = (c.top + c.bottom) / 2
+    # sorted by centre, then left edge, then place in `chars` (the order a stable sort
+    # on the first two keeps)
+    for cy, _, i in sorted([((c.top + c.bottom) / 2, c.x0, i) for i, c in enumerate(chars)]):
+        c = chars[i]
         if rows:
             h = c.bottom - c.top
             if h < 1.0:

@@ -552,6 +552,8 @@ def cell_text(chars: list[Char], bounds: tuple[float, float] | None = None) -> s
     every line but the last fills the cell (`bounds`: its left and right edge), the
     pieces are one number and are joined. Otherwise they stay on their lines, and a cell
     holding two numbers is left for the layout step to report."""
+    if len(chars) < 2:  # most cells of a table: one digit, or empty
+        return chars[0].text if chars else ""
     found = group_lines(chars)
     lines = [ln.text for ln in found]
     if len(lines) >= 3 and all(len(t) == 1 and not t.isdigit() for t in lines):
