@@ -390,15 +390,19 @@ class Grid:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
 
-def _covered(rules: list[Rule], pos: float, a: float, b: float) -> bool:
-    """Whether rules at `pos` cover most of the span a..b."""
+def _covered(rules: list[Rule], a: float, b: float) -> bool:
+    """Whether `rules` (those at one grid line) cover most of the span a..b. The sum
+    adds max(0.0, min(b, r.b) - max(a, r.a)) for each rule in turn, each taken by
+    comparisons in the order min and max take them."""
     span = b - a
     if span <= 0:
         return True
     got = 0.0
     for r in rules:
-        if abs(r.pos - pos) <= SNAP:
-            got += max(0.0, min(b, r.b) - max(a, r.a))
+        hi = r.b if r.b < b else b
+        lo = r.a if r.a > a else a
+        d = hi - lo
+        got += d if d > 0.0 else 0.0
     return got >= span * 0.6
 
 
@@ -473,9 +477,9 @@ def _grid(rules: list[Rule]) -> Grid | None:
 
     for r in range(nr):
         for c in range(nc):
-            if c + 1 < nc and not _covered(at_x[xs[c + 1]], xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < nc and not _covered(at_x[xs[c + 1]], ys[r], ys[r + 1]):
                 parent[find(r * nc + c + 1)] = find(r * nc + c)
-            if r + 1 < nr and not _covered(at_y[ys[r + 1]], ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < nr and not _covered(at_y[ys[r + 1]], xs[c], xs[c + 1]):
                 parent[find((r + 1) * nc + c)] = find(r * nc + c)
     comps: dict[int, list[tuple[int, int]]] = {}
     for r in range(nr):
@@ -497,7 +501,7 @@ def _grid(rules: list[Rule]) -> Grid | None:
                 xs[c1 + 1],
                 ys[r0],
                 ys[r1 + 1],
-                open_top=not _covered(at_y[ys[r0]], ys[r0], xs[c0], xs[c1 + 1]),
+                open_top=not _covered(at_y[ys[r0]], xs[c0], xs[c1 + 1]),
             )
         )
     # a non-rectangular merge (rules drawn oddly) yields overlapping boxes; keep the first
@@ -582,8 +586,12 @@ def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
     ys, xs, right_of = grid.ys, grid.xs, bisect.bisect_right
     rest = []
     for ch in chars:
-        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        if not (left <= cx <= right and high <= cy <= low):
+        cy = (ch.top + ch.bottom) / 2
+        if not high <= cy <= low:  # most chars outside a table are above or below it
+            rest.append(ch)
+            continue
+        cx = (ch.x0 + ch.x1) / 2
+        if not left <= cx <= right:
             rest.append(ch)
             continue
         r = right_of(ys, cy) - 1
