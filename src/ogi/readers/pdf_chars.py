@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -348,8 +349,7 @@ class Line:
     spans: list[tuple[float, float]] | None = None  # x edges of each character of `text`
 
 
-def _left(c: Char) -> float:
-    return c.x0
+_left = operator.attrgetter("x0")
 
 
 def _rows(chars: list[Char]) -> list[list[Char]]:
