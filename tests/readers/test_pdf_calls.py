@@ -8,9 +8,12 @@ import dataclasses
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import pytest
 
 from ogi.readers import pdf_calls as calls
+from ogi.readers import pdf_tables
 from ogi.readers.pdf import read_pdf
+from ogi.readers.pdf_tables import page_rules
 from tests.readers.test_pdf import XS, Page, build_pdf, cell, ruled, text_page, two_page_table
 
 
@@ -78,3 +81,26 @@ def test_pages_read_after_larger_ones_read_as_alone() -> None:
 
     alone = [read(d) for d in files]
     assert [read(d) for d in files * 3] == alone * 3
+
+
+def test_more_calls_than_one_go_holds_are_asked_in_turn() -> None:
+    textpage = pdfium.PdfDocument(build_pdf([text_page(1)]))[0].get_textpage()
+    tp, n = textpage.raw, textpage.count_chars()
+    index = [i % n for i in range(2 * calls._CHUNK + 7)]  # three goes, the last short
+    ok, boxes = calls.each_into(
+        calls.LOOSE_BOX, len(index), calls.same(tp), index, out=ctypes.c_float, width=4
+    )
+    assert ok.all()
+    rect = pdfium_c.FS_RECTF()
+    for k, i in enumerate(index):
+        pdfium_c.FPDFText_GetLooseCharBox(tp, i, rect)
+        assert boxes[k].tolist() == [rect.left, rect.top, rect.right, rect.bottom]
+
+
+def test_rules_found_in_batches_of_segments_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = pdfium.PdfDocument(build_pdf([_table_page()]))[0]
+    whole = page_rules(page, 842.0)
+    monkeypatch.setattr(pdf_tables, "SEGMENTS_AT_ONCE", 5)  # two-point rules: 2 or 3 a go
+    assert pdf_tables._batches([2, 2, 2, 9, 2]) == [(0, 2), (2, 3), (3, 4), (4, 5)]
+    assert page_rules(page, 842.0) == whole
+    assert len(whole) == 6 * 4 + 5 * 5

@@ -28,6 +28,8 @@ class Handle(ctypes.c_void_p):
 
 _INT = ctypes.c_int
 _DTYPES = {t: np.dtype(t) for t in (ctypes.c_float, ctypes.c_int, ctypes.c_uint)}
+_CHUNK = 1024  # items asked about in one go: bounds the scratch memory and its pointers
+_WIDEST = 24  # bytes of out-parameters per call at most (a matrix: 6 floats)
 
 
 def bare(fn: object, restype: Any, *argtypes: Any) -> Callable[..., Any]:
@@ -47,23 +49,21 @@ def each(fn: Callable[..., Any], n: int, *args: Iterable[Any], kind: Any = np.in
 
 
 class _Scratch(threading.local):
-    """This thread's memory for out-parameters, and pointers into it made once: for each
-    (stride, offset), the addresses of the items in turn."""
+    """This thread's memory for the out-parameters of up to _CHUNK calls, and pointers
+    into it made once: for each (stride, offset), the addresses of the items in turn."""
 
     def __init__(self) -> None:
-        self.buf = (ctypes.c_char * 0)()
+        self.buf = (ctypes.c_char * (_CHUNK * _WIDEST))()
         self.pointers: dict[tuple[int, int], list[ctypes.c_void_p]] = {}
 
     def get(self, n: int, stride: int, offsets: list[int]) -> list[list[ctypes.c_void_p]]:
-        if n * stride > len(self.buf):
-            self.buf = (ctypes.c_char * max(n * stride, 2 * len(self.buf), 4096))()
-            self.pointers = {}
         base = ctypes.addressof(self.buf)
         out = []
         for off in offsets:
-            have = self.pointers.get((stride, off))
-            if have is None or len(have) < n:
-                have = [ctypes.c_void_p(base + off + k * stride) for k in range(max(n, 64))]
+            have = self.pointers.get((stride, off), [])
+            if len(have) < n:
+                more = range(len(have), min(max(n, 2 * len(have)), _CHUNK))
+                have += [ctypes.c_void_p(base + off + k * stride) for k in more]
                 self.pointers[(stride, off)] = have
             out.append(have)
         ctypes.memset(base, 0, n * stride)
@@ -87,11 +87,23 @@ def each_into(
     Returns whether each call succeeded and the values, one row per call (as written
     into zeroed memory: a failed call's row is what it left there)."""
     size = ctypes.sizeof(out)
-    stride = size * width
-    outs = _scratch.get(n, stride, [j * size for j in range(pointers)])
-    ok = np.fromiter(map(fn, *args, *(itertools.islice(o, n) for o in outs)), np.int64, n)
-    values = np.frombuffer(_scratch.buf, _DTYPES[out], width * n).reshape(n, width).copy()
-    return ok != 0, values
+    stride, offsets = size * width, [j * size for j in range(pointers)]
+    if stride > _WIDEST:
+        raise ValueError(f"{stride} bytes of out-parameters per call: at most {_WIDEST}")
+    ok = np.empty(n, bool)
+    values = np.empty((n, width), _DTYPES[out])
+    rows = [iter(a) for a in args]
+    for start in range(0, n, _CHUNK):
+        m = min(_CHUNK, n - start)
+        outs = _scratch.get(m, stride, offsets)
+        asked = map(
+            fn, *(itertools.islice(r, m) for r in rows), *(itertools.islice(o, m) for o in outs)
+        )
+        ok[start : start + m] = np.fromiter(asked, np.int64, m) != 0
+        values[start : start + m] = np.frombuffer(_scratch.buf, _DTYPES[out], width * m).reshape(
+            m, width
+        )
+    return ok, values
 
 
 def same(value: Any) -> Iterable[Any]:

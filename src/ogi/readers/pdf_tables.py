@@ -137,21 +137,60 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
         return []
     paths = [objs[k] for k in drawn.tolist()]
     counts = calls.each(calls.COUNT_SEGMENTS, len(paths), paths).clip(0)
+    rules: list[Rule] = []
+    for lo, hi in _batches(counts.tolist()):
+        some = drawn[lo:hi]
+        rules += _rules_of_paths(
+            paths[lo:hi], some, counts[lo:hi], (ma, mb, mc, md, me, mf), height, filled, stroked
+        )
+    return rules
+
+
+SEGMENTS_AT_ONCE = 16384  # segments asked about in one go: bounds the memory a page takes
+
+
+def _batches(counts: list[int]) -> list[tuple[int, int]]:
+    """Runs of paths holding at most SEGMENTS_AT_ONCE segments (or one path, if it
+    holds more), as (first, end) positions."""
+    if sum(counts) <= SEGMENTS_AT_ONCE:
+        return [(0, len(counts))]
+    out, lo, held = [], 0, 0
+    for k, n in enumerate(counts):
+        if held and held + n > SEGMENTS_AT_ONCE:
+            out.append((lo, k))
+            lo, held = k, 0
+        held += n
+    out.append((lo, len(counts)))
+    return out
+
+
+def _rules_of_paths(
+    paths: list[calls.Handle],
+    drawn: np.ndarray,
+    counts: np.ndarray,
+    matrix: tuple[np.ndarray, ...],
+    height: float,
+    filled: np.ndarray,
+    stroked: np.ndarray,
+) -> list[Rule]:
+    """Rules of `paths` (at positions `drawn` among the page's paths, whose matrices
+    and flags are given for all), their segments asked about all at once."""
     total = int(counts.sum())
     owner = np.repeat(drawn, counts)
     starts = np.cumsum(counts) - counts
     index = (np.arange(total) - np.repeat(starts, counts)).tolist()
     owners = itertools.chain.from_iterable(map(itertools.repeat, paths, counts.tolist()))
     segs = list(map(calls.SEGMENT, owners, index))
-    has_point, xy = calls.each_into(
+    # a NULL segment is no point either (pdfium answers false for it)
+    usable, xy = calls.each_into(
         calls.SEGMENT_POINT, total, segs, out=ctypes.c_float, width=2, pointers=2
     )
     kinds = calls.each(calls.SEGMENT_TYPE, total, segs)
     closes = calls.each(calls.SEGMENT_CLOSE, total, segs)
+    ma, mb, mc, md, me, mf = (v[owner] for v in matrix)
     px, py = xy.T.astype(np.float64)
-    x = ma[owner] * px + mc[owner] * py + me[owner]
-    y = height - (mb[owner] * px + md[owner] * py + mf[owner])
-    usable = has_point & np.array([bool(s) for s in segs], bool)
+    x = ma * px + mc * py + me
+    y = height - (mb * px + md * py + mf)
     return _make_rules(drawn, counts, filled, stroked, x, y, usable, kinds, closes)
 
 
