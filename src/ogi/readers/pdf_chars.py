@@ -127,12 +127,11 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     The time of a text-layer page goes on asking pdfium about each char, so the text
     comes in one call, the slant from the text matrix, and each other question is asked
     of all chars at once (`map` over the indices) and answered as arrays."""
-    tp_raw = textpage.raw  # type: ignore[attr-defined]
-    n = max(pdfium_c.FPDFText_CountChars(tp_raw), 0)
+    tp = textpage.raw  # type: ignore[attr-defined]
+    n = max(pdfium_c.FPDFText_CountChars(tp), 0)
     if n == 0:
         return PageChars([], 0, 0)
-    tp = tp_raw
-    cps = _codepoints(tp_raw, n)
+    cps = _codepoints(tp, n)
     index = np.flatnonzero(~_IS_BLANK[np.minimum(cps, 0xFFFF)])
     # pdfium generates only spaces, line breaks and hyphens: all ASCII
     ascii_ = index[cps[index] < 0x80]
@@ -162,7 +161,7 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
             angle = math.atan2(b[k], a[k])
             slanted[k] = _slanted(angle + 2 * math.pi if angle < 0 else angle)
         else:
-            slanted[k] = _slanted(pdfium_c.FPDFText_GetCharAngle(tp_raw, todo[k]))
+            slanted[k] = _slanted(pdfium_c.FPDFText_GetCharAngle(tp, todo[k]))
             e[k] = f[k] = em[k] = 0.0
     # a diagonal watermark is not part of the report's text
     upright = ~slanted
