@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import ctypes
 import math
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 import pypdfium2.raw as pdfium_c
+
+from ogi.readers import pdf_calls as calls
 
 # Simplified-Chinese forms from the CJK Radicals Supplement that broken fonts emit in
 # place of the ordinary character; NFKC does not fold these, so they are listed.
@@ -88,28 +92,27 @@ class PageChars:
 # Characters pdfium reports that print nothing: spaces, line ends, byte-order marks.
 _BLANK = frozenset((0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0))
 
-# FPDFText_GetTextObject with the object returned as a plain address, usable as a key
-_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
-)
 
-
+# whether each code point of the Basic Multilingual Plane is in _BLANK (U+FFFF is not,
+# and stands for every code point past it)
+_IS_BLANK = np.zeros(0x10000, bool)
+_IS_BLANK[sorted(_BLANK)] = True
 _ODD_UNITS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd-\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _codepoints(tp: object, n: int) -> list[int]:
+def _codepoints(tp: object, n: int) -> np.ndarray:
     """The code point of each char index, the text read in one call. That text has one
     UTF-16 unit per char index unless a char lies outside the BMP (then it is read char
     by char), and shows control characters other than line ends and tabs as U+FFFE:
     those few are asked for again."""
     buf = (ctypes.c_ushort * (n + 1))()
     if pdfium_c.FPDFText_GetText(tp, 0, n, buf) != n + 1:  # n units and the final zero
-        return [pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)]
+        return np.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)], np.int64)
     text = bytes(buf)[: 2 * n].decode("utf-16-le", "surrogatepass")
     if _SURROGATE.search(text):
-        return [pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)]
-    units = buf[:n]
+        return np.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)], np.int64)
+    units = np.frombuffer(buf, np.uint16, n).astype(np.int64)
     for m in _ODD_UNITS.finditer(text):
         i = m.start()
         units[i] = pdfium_c.FPDFText_GetUnicode(tp, i)
@@ -121,83 +124,149 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     line breaks (pdfium inserts them) and real spaces are dropped: spacing is rebuilt
     from positions, which is what Chinese layouts with justified spacing need.
 
-    The time of a text-layer page goes on asking pdfium about each char, so it is asked
-    as little as it can be: the text comes in one call, the slant from the text matrix,
-    and matrix and font size (the same for every char of a text object) once per text
-    object where objects hold several chars (many producers draw each char alone)."""
+    The time of a text-layer page goes on asking pdfium about each char, so the text
+    comes in one call, the slant from the text matrix, and each other question is asked
+    of all chars at once (`map` over the indices) and answered as arrays."""
     tp = textpage.raw  # type: ignore[attr-defined]
     n = max(pdfium_c.FPDFText_CountChars(tp), 0)
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    matrix = pdfium_c.FS_MATRIX()
-    matrix_ref = ctypes.byref(matrix)
-    is_generated = pdfium_c.FPDFText_IsGenerated
-    map_error = pdfium_c.FPDFText_HasUnicodeMapError
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    per_object: dict[int, tuple[float, float, float, bool]] | None = {}
-    asked = looked = 0
-    chars: list[Char] = []
-    total = garbage = 0
-    for i, cp in enumerate(_codepoints(tp, n)):
-        if cp in _BLANK:
-            continue
-        # pdfium generates only spaces, line breaks and hyphens: all ASCII
-        if cp < 0x80 and is_generated(tp, i) == 1:
-            continue
-        if per_object is None:
-            state = _text_state(tp, i, matrix, matrix_ref)
-        else:
-            obj = _text_object(tp, i)
-            state = per_object.get(obj) if obj else None  # type: ignore[arg-type]
-            if state is None:
-                state = _text_state(tp, i, matrix, matrix_ref)
-                if obj:
-                    per_object[obj] = state
-                asked += 1
-            looked += 1
-            if looked in (64, 256) and asked * 4 > looked * 3:
-                per_object = None  # mostly one char per object: the look-up only costs
-        e, f, em, slanted = state
-        if slanted:
-            continue  # a diagonal watermark, not part of the report's text
-        total += 1
-        if cp == 0xFFFD or 0xE000 <= cp <= 0xF8FF or cp < 0x20 or map_error(tp, i) == 1:
-            garbage += 1  # a replacement, private-use or control char, or unmapped
-            continue
-        if not loose_box(tp, i, rect_ref):
-            continue
-        # the loose box (font ascent to descent) gives every char of a line the same
-        # height, which is what line grouping wants; vertical-writing fonts get a box
-        # hundreds of points tall from pdfium, rebuilt from the text matrix (the origin
-        # is the top centre of the glyph in vertical writing)
-        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
-        height = top - bottom
-        size = height if em <= 0 else em
-        if not (height > 0 and right - left <= size * 2.5 and height <= size * 2.5):
-            if size <= 0:
-                continue
-            left, right, top, bottom = e - size / 2, e + size / 2, f, f - size
-        ch = chr(cp) if cp < 0x2E80 else normalize_char(chr(cp))
-        chars.append(Char(ch, left, right, page_height - top, page_height - bottom, size))
-    return PageChars(drop_doubled(chars), total, garbage)
-
-
-def _text_state(tp: object, i: int, m: object, m_ref: object) -> tuple[float, float, float, bool]:
-    """Of char `i`: the origin of its text matrix (e, f), its em size (font size times
-    the matrix scale: FPDFText_GetFontSize alone is the size before the matrix, hundreds
-    of points in files that draw with a 0.05 matrix; 0 when unknown) and whether it runs
-    at a slant. The slant is the angle FPDFText_GetCharAngle computes from the same
-    matrix; `m` is the matrix to read into, `m_ref` a reference to it."""
-    if not pdfium_c.FPDFText_GetMatrix(tp, i, m_ref):
-        return 0.0, 0.0, 0.0, _slanted(pdfium_c.FPDFText_GetCharAngle(tp, i))
-    a, b, c, d = m.a, m.b, m.c, m.d  # type: ignore[attr-defined]
-    em = pdfium_c.FPDFText_GetFontSize(tp, i) * abs(a * d - b * c) ** 0.5
-    if b == 0:
-        slanted = False  # upright or upside down
+    if n == 0:
+        return PageChars([], 0, 0)
+    cps = _codepoints(tp, n)
+    index = np.flatnonzero(~_IS_BLANK[np.minimum(cps, 0xFFFF)])
+    # pdfium generates only spaces, line breaks and hyphens: all ASCII
+    ascii_ = index[cps[index] < 0x80]
+    if len(ascii_):
+        asked = calls.each(calls.IS_GENERATED, len(ascii_), calls.same(tp), ascii_.tolist())
+        generated = ascii_[asked == 1]
+        if len(generated):
+            index = np.setdiff1d(index, generated, assume_unique=True)
+    todo = index.tolist()
+    count = len(todo)
+    has_matrix, matrix = calls.each_into(
+        calls.CHAR_MATRIX, count, calls.same(tp), todo, out=ctypes.c_float, width=6
+    )
+    a, b, c, d, e, f = matrix.T.astype(np.float64)
+    # em size: font size times the matrix scale (FPDFText_GetFontSize alone is the size
+    # before the matrix, hundreds of points in files that draw with a 0.05 matrix)
+    det = np.abs(a * d - b * c)
+    if count and (det == det[0]).all():  # one scale on the whole page, as is usual
+        root = np.full(count, float(det[0]) ** 0.5)
     else:
-        angle = math.atan2(b, a)
-        slanted = _slanted(angle + 2 * math.pi if angle < 0 else angle)
-    return m.e, m.f, em, slanted  # type: ignore[attr-defined]
+        values, where = np.unique(det, return_inverse=True)
+        root = np.array([v**0.5 for v in values.tolist()], np.float64)[where.reshape(-1)]
+    em = calls.each(calls.FONT_SIZE, count, calls.same(tp), todo, kind=np.float64) * root
+    slanted = np.zeros(count, bool)
+    for k in np.flatnonzero(~has_matrix | (b != 0)).tolist():
+        if has_matrix[k]:
+            angle = math.atan2(b[k], a[k])
+            slanted[k] = _slanted(angle + 2 * math.pi if angle < 0 else angle)
+        else:
+            slanted[k] = _slanted(pdfium_c.FPDFText_GetCharAngle(tp, todo[k]))
+            e[k] = f[k] = em[k] = 0.0
+    # a diagonal watermark is not part of the report's text
+    upright = ~slanted
+    total = int(upright.sum())
+    code = cps[index]
+    bad = (code == 0xFFFD) | ((code >= 0xE000) & (code <= 0xF8FF)) | (code < 0x20)
+    bad |= calls.each(calls.MAP_ERROR, count, calls.same(tp), todo) == 1  # unmapped
+    garbage = int((bad & upright).sum())
+    keep = np.flatnonzero(upright & ~bad)
+    has_box, box = calls.each_into(
+        calls.LOOSE_BOX,
+        len(keep),
+        calls.same(tp),
+        index[keep].tolist(),
+        out=ctypes.c_float,
+        width=4,
+    )
+    left, top, right, bottom = box.T.astype(np.float64)
+    keep = keep[has_box]
+    left, top, right, bottom = left[has_box], top[has_box], right[has_box], bottom[has_box]
+    e, f, em = e[keep], f[keep], em[keep]
+    # the loose box (font ascent to descent) gives every char of a line the same
+    # height, which is what line grouping wants; vertical-writing fonts get a box
+    # hundreds of points tall from pdfium, rebuilt from the text matrix (the origin
+    # is the top centre of the glyph in vertical writing)
+    height = top - bottom
+    size = np.where(em <= 0, height, em)
+    fits = (height > 0) & (right - left <= size * 2.5) & (height <= size * 2.5)
+    rebuilt = ~fits & (size > 0)
+    if rebuilt.any():
+        half = size / 2
+        left = np.where(rebuilt, e - half, left)
+        right = np.where(rebuilt, e + half, right)
+        top = np.where(rebuilt, f, top)
+        bottom = np.where(rebuilt, f - size, bottom)
+    shown = fits | rebuilt
+    if not shown.all():
+        keep, left, right, top, bottom, size = (
+            v[shown] for v in (keep, left, right, top, bottom, size)
+        )
+    keys = code[keep]
+    texts = list(map(chr, keys.tolist()))
+    # only the radical look-alikes change when normalised
+    odd = (keys >= 0x2E80) & (keys <= 0x2FDF) | (keys >= 0xF900) & (keys <= 0xFAFF)
+    if odd.any():
+        keys = keys.copy()
+        for k in np.flatnonzero(odd).tolist():
+            texts[k] = t = normalize_char(texts[k])
+            keys[k] = ord(t) if len(t) == 1 else 0x110000 + hash(t) % 0x10000000
+    tops, bottoms = page_height - top, page_height - bottom
+    chars = list(
+        map(
+            Char,
+            texts,
+            left.tolist(),
+            right.tolist(),
+            tops.tolist(),
+            bottoms.tolist(),
+            size.tolist(),
+        )
+    )
+    return PageChars(
+        _drop_doubled_of(chars, keys, left, right, tops, bottoms, size), total, garbage
+    )
+
+
+def _drop_doubled_of(
+    chars: list[Char],
+    keys: np.ndarray,
+    x0: np.ndarray,
+    x1: np.ndarray,
+    top: np.ndarray,
+    bottom: np.ndarray,
+    size: np.ndarray,
+) -> list[Char]:
+    """`drop_doubled(chars)`, given each char's text as an integer (`keys`; equal keys,
+    equal texts) and its box as arrays. A copy lies within a quarter of its size of a
+    char with the same text, so the chars are sorted by text, band of height and x,
+    and only texts with two chars that close side by side are handed to `drop_doubled`
+    (most pages have none)."""
+    if len(chars) < 2:
+        return chars
+    cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+    tol = np.maximum(size, 1.0) * 0.25
+    if not (np.isfinite(cx).all() and np.isfinite(cy).all() and np.isfinite(tol).all()):
+        return drop_doubled(chars)
+    # two chars less than half a band apart in height share a band of one of the two
+    # grids (the second shifted by half a band)
+    band = 2 * float(tol.max()) + 1.0
+    suspects: set[int] = set()
+    for shift in (0.0, 0.5):
+        row = np.floor(cy / band + shift)
+        order = np.lexsort((cx, row, keys))
+        k, r, x, t = keys[order], row[order], cx[order], tol[order]
+        close = (
+            (k[1:] == k[:-1]) & (r[1:] == r[:-1]) & (x[1:] - x[:-1] <= np.maximum(t[1:], t[:-1]))
+        )
+        if close.any():
+            suspects.update(k[1:][close].tolist())
+    if not suspects:
+        return chars
+    picked = np.flatnonzero(np.isin(keys, list(suspects))).tolist()
+    kept = {id(c) for c in drop_doubled([chars[i] for i in picked])}
+    dropped = {i for i in picked if id(chars[i]) not in kept}
+    return [c for i, c in enumerate(chars) if i not in dropped] if dropped else chars
 
 
 def _slanted(angle: float) -> bool:
@@ -279,12 +348,7 @@ class Line:
     spans: list[tuple[float, float]] | None = None  # x edges of each character of `text`
 
 
-def _centre_then_left(c: Char) -> tuple[float, float]:
-    return (c.top + c.bottom) / 2, c.x0
-
-
-def _left(c: Char) -> float:
-    return c.x0
+_left = operator.attrgetter("x0")
 
 
 def _rows(chars: list[Char]) -> list[list[Char]]:
@@ -292,8 +356,10 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
     rows: list[list[Char]] = []
     row: list[Char] = []
     centre = 0.0
-    for c in sorted(chars, key=_centre_then_left):
-        cy = (c.top + c.bottom) / 2
+    # sorted by centre, then left edge, then place in `chars` (the order a stable sort
+    # on the first two keeps)
+    for cy, _, i in sorted([((c.top + c.bottom) / 2, c.x0, i) for i, c in enumerate(chars)]):
+        c = chars[i]
         if rows:
             h = c.bottom - c.top
             if h < 1.0:
@@ -368,9 +434,14 @@ def join_spans(row: list[Char]) -> tuple[str, list[tuple[float, float]]]:
     prev: Char | None = None
     for c in row:
         text = c.text
+        x0 = c.x0
         if prev is not None:
-            gap = c.x0 - prev.x1
-            size = max(prev.size, c.size, 1.0)
+            gap = x0 - prev.x1
+            size = prev.size  # max(prev.size, c.size, 1.0), taken as max takes it
+            if c.size > size:
+                size = c.size
+            if size < 1.0:
+                size = 1.0
             space = gap > size * 2.5
             a, b = prev.text[-1], text[0]
             if not space and a < "\x80" and b < "\x80" and _wordish(a) and _wordish(b):
@@ -378,14 +449,14 @@ def join_spans(row: list[Char]) -> tuple[str, list[tuple[float, float]]]:
                 space = gap > size * (0.6 if both_digits else 0.2)
             if space:
                 out.append(" ")
-                spans.append((prev.x1, c.x0))
+                spans.append((prev.x1, x0))
         out.append(text)
-        # an OCR box is one "char" of several characters: share its width out
-        x0 = c.x0
-        step = (c.x1 - x0) / max(len(text), 1)
         if len(text) == 1:
+            step = c.x1 - x0
             spans.append((x0 + 0 * step, x0 + step))
         else:
+            # an OCR box is one "char" of several characters: share its width out
+            step = (c.x1 - x0) / max(len(text), 1)
             spans += [(x0 + k * step, x0 + (k + 1) * step) for k in range(len(text))]
         prev = c
     return "".join(out), spans

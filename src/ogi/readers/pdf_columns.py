@@ -100,9 +100,7 @@ def find_column_tables(lines: list[Line]) -> tuple[list[Grid], list[Line]]:
     """Grids of the tables whose columns line up, and the lines left outside them."""
     lines = sorted(lines, key=lambda ln: ln.top)
     # most lines hold no table: only a line with enough digits is cut into pieces
-    split = [
-        pieces(ln) if sum(ch.isdigit() for ch in ln.text) >= MIN_NUMBERS else [] for ln in lines
-    ]
+    split = [pieces(ln) if sum(map(str.isdigit, ln.text)) >= MIN_NUMBERS else [] for ln in lines]
     counts = [sum(p.number for p in ps) for ps in split]
     if sum(n >= MIN_NUMBERS for n in counts) < 2:
         return [], lines

@@ -17,8 +17,10 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pypdfium2.raw as pdfium_c
 
+from ogi.readers import pdf_calls as calls
 from ogi.readers.pdf_chars import Char, Line, group_lines
 
 SNAP = 2.0  # rules closer than this (pt) are the same rule (double or thick borders)
@@ -55,66 +57,277 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
-class _Scratch:
-    """ctypes out-parameters for the pdfium calls on one page's paths, made once per
-    page rather than for each of its hundreds of paths."""
-
-    def __init__(self) -> None:
-        self.m = pdfium_c.FS_MATRIX()
-        self.m_ref = ctypes.byref(self.m)
-        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
-        self.mode_refs = (ctypes.byref(self.fill), ctypes.byref(self.stroke))
-        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
-        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
-        self.x, self.y = ctypes.c_float(), ctypes.c_float()
-        self.xy_refs = (ctypes.byref(self.x), ctypes.byref(self.y))
+_PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+_MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
 
 
-def _obj_matrix(obj: object, scratch: _Scratch) -> Matrix:
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, scratch.m_ref):
+def _object_matrix(obj: calls.Handle) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not calls.OBJECT_MATRIX(obj, ctypes.byref(m)):
         return _IDENTITY
-    m = scratch.m
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _is_white(getter: object, obj: object, scratch: _Scratch) -> bool:
-    if not getter(obj, *scratch.rgba_refs):  # type: ignore[operator]
-        return False
-    r, g, b, a = (v.value for v in scratch.rgba)
-    return a == 0 or min(r, g, b) >= 245
+def _path_objects(page: object, max_objects: int) -> list[tuple[calls.Handle, Matrix]]:
+    """The page's path objects, those inside form XObjects too, each with the matrix of
+    the forms holding it; the first `max_objects` objects only."""
+    raw = page.raw  # type: ignore[attr-defined]
+    n = max(pdfium_c.FPDFPage_CountObjects(page.raw), 0)  # type: ignore[attr-defined]
+    found: list[tuple[calls.Handle, Matrix]] = []
+    count = 0
+
+    def walk(objs: list[calls.Handle], outer: Matrix) -> None:
+        nonlocal count
+        for obj, kind in zip(objs, map(calls.OBJECT_TYPE, objs), strict=True):
+            count += 1
+            if count > max_objects:
+                return
+            if kind == _PATH:
+                found.append((obj, outer))
+            elif kind == _FORM:
+                k = max(calls.COUNT_FORM_OBJECTS(obj), 0)
+                children = [c for c in map(calls.FORM_OBJECT, calls.same(obj), range(k)) if c]
+                walk(children, _mul(_object_matrix(obj), outer))
+
+    objs = list(map(calls.PAGE_OBJECT, calls.same(raw), range(n)))
+    kinds = calls.each(calls.OBJECT_TYPE, n, objs)
+    if n <= max_objects and not (kinds == _FORM).any():
+        return [(objs[k], _IDENTITY) for k in np.flatnonzero(kinds == _PATH).tolist()]
+    walk(objs, _IDENTITY)
+    return found
 
 
-def _subpaths(obj: object, m: Matrix, scratch: _Scratch) -> list[list[tuple[float, float]]]:
-    """Straight-line subpaths of a path object in page space (curves are skipped: they
-    draw rounded corners or glyphs, never table rules)."""
-    out: list[list[tuple[float, float]]] = []
-    cur: list[tuple[float, float]] = []
-    x, y = scratch.x, scratch.y
-    xr, yr = scratch.xy_refs
-    a, b, c, d, e, f = m
-    get_segment = pdfium_c.FPDFPath_GetPathSegment
-    get_point = pdfium_c.FPDFPathSegment_GetPoint
-    get_type = pdfium_c.FPDFPathSegment_GetType
-    get_close = pdfium_c.FPDFPathSegment_GetClose
-    moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = get_segment(obj, i)
-        if not seg or not get_point(seg, xr, yr):
+def _visible(getter: object, objs: list[calls.Handle], on: np.ndarray) -> np.ndarray:
+    """Of the objects where `on`, those whose colour from `getter` is not white or fully
+    transparent (a colour that cannot be read counts as visible)."""
+    out = on.copy()
+    picked = np.flatnonzero(on)
+    if len(picked):
+        asked = [objs[k] for k in picked.tolist()]
+        ok, rgba = calls.each_into(
+            getter, len(asked), asked, out=ctypes.c_uint, width=4, pointers=4
+        )
+        white = (rgba[:, 3] == 0) | (rgba[:, :3].min(axis=1) >= 245)
+        out[picked] = ~(ok & white)
+    return out
+
+
+def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Rule]:
+    """Every horizontal and vertical rule drawn on the page, form XObjects included.
+    pdfium is asked about all paths at once, then about all their segments at once
+    (`pdf_calls`); the rules are then made path by path."""
+    found = _path_objects(page, max_objects)
+    if not found:
+        return []
+    objs = [obj for obj, _ in found]
+    n = len(objs)
+    # each path's matrix, then the forms' around it (see _mul)
+    has, own = calls.each_into(calls.OBJECT_MATRIX, n, objs, out=ctypes.c_float, width=6)
+    m = np.where(has[:, None], own.astype(np.float64), np.array(_IDENTITY))
+    a, b, c, d, e, f = m.T
+    A, B, C, D, E, F = np.array([outer for _, outer in found], np.float64).T
+    ma, mb, mc, md = a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D
+    me, mf = e * A + f * C + E, e * B + f * D + F
+    # drawn in something visible: not a clipping path, not a white box
+    ok, modes = calls.each_into(calls.DRAW_MODE, n, objs, out=ctypes.c_int, width=2, pointers=2)
+    filled = _visible(calls.FILL_COLOR, objs, ok & (modes[:, 0] != 0))
+    stroked = _visible(calls.STROKE_COLOR, objs, ok & (modes[:, 1] != 0))
+    drawn = np.flatnonzero(filled | stroked)
+    if not len(drawn):
+        return []
+    paths = [objs[k] for k in drawn.tolist()]
+    counts = calls.each(calls.COUNT_SEGMENTS, len(paths), paths).clip(0)
+    rules: list[Rule] = []
+    for lo, hi in _batches(counts.tolist()):
+        some = drawn[lo:hi]
+        rules += _rules_of_paths(
+            paths[lo:hi], some, counts[lo:hi], (ma, mb, mc, md, me, mf), height, filled, stroked
+        )
+    return rules
+
+
+SEGMENTS_AT_ONCE = 16384  # segments asked about in one go: bounds the memory a page takes
+
+
+def _batches(counts: list[int]) -> list[tuple[int, int]]:
+    """Runs of paths holding at most SEGMENTS_AT_ONCE segments (or one path, if it
+    holds more), as (first, end) positions."""
+    if sum(counts) <= SEGMENTS_AT_ONCE:
+        return [(0, len(counts))]
+    out, lo, held = [], 0, 0
+    for k, n in enumerate(counts):
+        if held and held + n > SEGMENTS_AT_ONCE:
+            out.append((lo, k))
+            lo, held = k, 0
+        held += n
+    out.append((lo, len(counts)))
+    return out
+
+
+def _rules_of_paths(
+    paths: list[calls.Handle],
+    drawn: np.ndarray,
+    counts: np.ndarray,
+    matrix: tuple[np.ndarray, ...],
+    height: float,
+    filled: np.ndarray,
+    stroked: np.ndarray,
+) -> list[Rule]:
+    """Rules of `paths` (at positions `drawn` among the page's paths, whose matrices
+    and flags are given for all), their segments asked about all at once."""
+    total = int(counts.sum())
+    owner = np.repeat(drawn, counts)
+    starts = np.cumsum(counts) - counts
+    index = (np.arange(total) - np.repeat(starts, counts)).tolist()
+    owners = itertools.chain.from_iterable(map(itertools.repeat, paths, counts.tolist()))
+    segs = list(map(calls.SEGMENT, owners, index))
+    # a NULL segment is no point either (pdfium answers false for it)
+    usable, xy = calls.each_into(
+        calls.SEGMENT_POINT, total, segs, out=ctypes.c_float, width=2, pointers=2
+    )
+    kinds = calls.each(calls.SEGMENT_TYPE, total, segs)
+    closes = calls.each(calls.SEGMENT_CLOSE, total, segs)
+    ma, mb, mc, md, me, mf = (v[owner] for v in matrix)
+    px, py = xy.T.astype(np.float64)
+    x = ma * px + mc * py + me
+    y = height - (mb * px + md * py + mf)
+    return _make_rules(drawn, counts, filled, stroked, x, y, usable, kinds, closes)
+
+
+def _make_rules(
+    drawn: np.ndarray,
+    counts: np.ndarray,
+    filled: np.ndarray,
+    stroked: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    usable: np.ndarray,
+    kinds: np.ndarray,
+    closes: np.ndarray,
+) -> list[Rule]:
+    """The rules of the drawn paths (`drawn`: their positions among all paths, whose
+    `filled` and `stroked` flags are given; `counts`: their segments, whose points `x`
+    and `y` are in top-down page coordinates). A path of one straight run (a line, or
+    a box: one move, then lines, closed or not at the end; nearly every path of a
+    table) is done for all such paths at once with arrays; any other path segment by
+    segment (`_subpaths`, `_rules_of_path`). Rules come in path order, as drawn."""
+    npaths, total = len(drawn), len(x)
+    path = np.repeat(np.arange(npaths), counts)
+    starts = np.cumsum(counts) - counts
+    ends = starts + counts - 1
+    first = np.zeros(total, bool)
+    first[starts[counts > 0]] = True
+    last = np.zeros(total, bool)
+    last[ends[counts > 0]] = True
+    odd = ~usable | (~first & (kinds != _LINETO)) | (~last & (closes != 0))
+    # min and max as Python takes them: no NaN, and no zero (0.0 and -0.0 tie)
+    odd |= ~np.isfinite(x) | ~np.isfinite(y) | (x == 0) | (y == 0)
+    simple = (counts >= 2) & (np.bincount(path, odd, npaths) == 0)
+    is_filled, is_stroked = filled[drawn], stroked[drawn]
+    # columns of the rules found: path, order in the path, horizontal, pos, a, b
+    found: list[tuple[np.ndarray, ...]] = []
+    done = np.flatnonzero(simple)
+    if len(done):
+        at, n = starts[done], counts[done]
+        lo_x, hi_x, lo_y, hi_y = _bounds(x, y, at, n)
+        w, h = hi_x - lo_x, hi_y - lo_y
+        thin = is_filled[done] & ((w < THIN) | (h < THIN))
+        across = thin & (w >= h) & (w >= MIN_RULE)
+        down = thin & ~across & (h > w) & (h >= MIN_RULE)
+        for sel, horizontal, pos, a, b in (
+            (across, True, (lo_y + hi_y) / 2, lo_x, hi_x),
+            (down, False, (lo_x + hi_x) / 2, lo_y, hi_y),
+        ):
+            k = int(sel.sum())
+            found.append(
+                (done[sel], np.zeros(k, np.int64), np.full(k, horizontal), pos[sel], a[sel], b[sel])
+            )
+        # a shaded cell background (filled, not thin, not stroked) draws no edges
+        edged = done[~thin & is_stroked[done]]
+        if len(edged):
+            found.append(_edges(edged, starts[edged], counts[edged], closes, x, y))
+    rules: list[tuple[int, int, Rule]] = []
+    for k in np.flatnonzero(~simple).tolist():
+        subs = _subpaths(range(starts[k], starts[k] + counts[k]), usable, kinds, closes)
+        if subs:
+            more = _rules_of_path(subs, x, y, bool(is_filled[k]), bool(is_stroked[k]))
+            rules += [(k, j, r) for j, r in enumerate(more)]
+    if not found:
+        return [r for _, _, r in rules]
+    cols = [np.concatenate(c) for c in zip(*found, strict=True)]
+    order = np.lexsort((cols[1], cols[0]))
+    path_of, seq, horizontal, pos, a, b = (c[order].tolist() for c in cols)
+    made = list(map(Rule, horizontal, pos, a, b))
+    if not rules:
+        return made
+    rules += zip(path_of, seq, made, strict=True)
+    rules.sort(key=lambda t: (t[0], t[1]))
+    return [r for _, _, r in rules]
+
+
+def _bounds(
+    x: np.ndarray, y: np.ndarray, at: np.ndarray, n: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    take = np.repeat(at - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
+    sx, sy = x[take], y[take]
+    cut = np.cumsum(n) - n
+    return (
+        np.minimum.reduceat(sx, cut),
+        np.maximum.reduceat(sx, cut),
+        np.minimum.reduceat(sy, cut),
+        np.maximum.reduceat(sy, cut),
+    )
+
+
+def _edges(
+    paths: np.ndarray,
+    at: np.ndarray,
+    n: np.ndarray,
+    closes: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+) -> tuple[np.ndarray, ...]:
+    """Rules along the straight runs of stroked paths: each pair of consecutive points,
+    and the last point back to the first where the path is closed."""
+    links = n - 1
+    closed = closes[at + n - 1] != 0
+    total = links + closed
+    owner = np.repeat(np.arange(len(paths)), total)
+    seq = np.arange(int(total.sum())) - np.repeat(np.cumsum(total) - total, total)
+    src = at[owner] + seq
+    dst = src + 1
+    back = seq == links[owner]  # the closing link
+    src = np.where(back, at[owner] + links[owner], src)
+    dst = np.where(back, at[owner], dst)
+    x0, x1, y0, y1 = x[src], x[dst], y[src], y[dst]
+    dx, dy = np.abs(x1 - x0), np.abs(y1 - y0)
+    across = (dy < 0.5) & (dx >= MIN_RULE)
+    down = ~across & (dx < 0.5) & (dy >= MIN_RULE)
+    keep = across | down
+    pos = np.where(across, (y0 + y1) / 2, (x0 + x1) / 2)
+    a = np.where(across, np.minimum(x0, x1), np.minimum(y0, y1))
+    b = np.where(across, np.maximum(x0, x1), np.maximum(y0, y1))  # no NaN, no zero here
+    return paths[owner][keep], seq[keep], across[keep], pos[keep], a[keep], b[keep]
+
+
+def _subpaths(
+    segments: range, usable: np.ndarray, kinds: np.ndarray, closes: np.ndarray
+) -> list[list[int]]:
+    """Straight-line subpaths of one path, as lists of its segments' positions (curves
+    are skipped: they draw rounded corners or glyphs, never table rules)."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for i in segments:
+        if not usable[i]:
             continue
-        kind = get_type(seg)
-        px, py = x.value, y.value
-        pt = (a * px + c * py + e, b * px + d * py + f)
-        if kind == moveto:
+        kind = kinds[i]
+        if kind == _LINETO:
+            cur.append(i)
+        else:  # a move, or a Bézier point: either breaks the straight run
             if len(cur) > 1:
                 out.append(cur)
-            cur = [pt]
-        elif kind == lineto:
-            cur.append(pt)
-        else:  # Bézier: break the straight run
-            if len(cur) > 1:
-                out.append(cur)
-            cur = [pt]
-        if get_close(seg) and cur:
+            cur = [i]
+        if closes[i] and cur:
             cur.append(cur[0])
             out.append(cur)
             cur = []
@@ -123,69 +336,31 @@ def _subpaths(obj: object, m: Matrix, scratch: _Scratch) -> list[list[tuple[floa
     return out
 
 
-def _rules_of_path(obj: object, m: Matrix, height: float, scratch: _Scratch) -> list[Rule]:
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, *scratch.mode_refs):
-        return []
-    stroked = bool(scratch.stroke.value) and not _is_white(
-        pdfium_c.FPDFPageObj_GetStrokeColor, obj, scratch
-    )
-    filled = bool(scratch.fill.value) and not _is_white(
-        pdfium_c.FPDFPageObj_GetFillColor, obj, scratch
-    )
-    if not stroked and not filled:
-        return []  # drawn in nothing visible (a clipping path, a white box)
+def _rules_of_path(
+    subs: list[list[int]], xs: np.ndarray, ys: np.ndarray, filled: bool, stroked: bool
+) -> list[Rule]:
+    """Rules of one path's subpaths; `xs` and `ys` are the points in top-down page
+    coordinates."""
     rules: list[Rule] = []
-    for sub in _subpaths(obj, m, scratch):
-        xs = [p[0] for p in sub]
-        ys = [height - p[1] for p in sub]
-        w, h = max(xs) - min(xs), max(ys) - min(ys)
+    for sub in subs:
+        sx = xs[sub].tolist()
+        sy = ys[sub].tolist()
+        w, h = max(sx) - min(sx), max(sy) - min(sy)
         if filled and (w < THIN or h < THIN):
             # a thin filled box is how many producers draw a rule
             if w >= h and w >= MIN_RULE:
-                rules.append(Rule(True, (min(ys) + max(ys)) / 2, min(xs), max(xs)))
+                rules.append(Rule(True, (min(sy) + max(sy)) / 2, min(sx), max(sx)))
             elif h > w and h >= MIN_RULE:
-                rules.append(Rule(False, (min(xs) + max(xs)) / 2, min(ys), max(ys)))
+                rules.append(Rule(False, (min(sx) + max(sx)) / 2, min(sy), max(sy)))
             continue
         if not stroked:
             continue  # a shaded cell background: its edges are not drawn
-        for (x0, y0), (x1, y1) in itertools.pairwise(sub):
-            y0, y1 = height - y0, height - y1
+        for j in range(len(sub) - 1):
+            x0, x1, y0, y1 = sx[j], sx[j + 1], sy[j], sy[j + 1]
             if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= MIN_RULE:
                 rules.append(Rule(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
             elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= MIN_RULE:
                 rules.append(Rule(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
-    return rules
-
-
-def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Rule]:
-    """Every horizontal and vertical rule drawn on the page, form XObjects included."""
-    rules: list[Rule] = []
-    count = 0
-    scratch = _Scratch()
-    get_type, path, form = (
-        pdfium_c.FPDFPageObj_GetType,
-        pdfium_c.FPDF_PAGEOBJ_PATH,
-        pdfium_c.FPDF_PAGEOBJ_FORM,
-    )
-
-    def walk(objs: list[object], outer: Matrix) -> None:
-        nonlocal count
-        for obj in objs:
-            count += 1
-            if count > max_objects:
-                return
-            kind = get_type(obj)
-            if kind == path:
-                m = _mul(_obj_matrix(obj, scratch), outer)
-                rules.extend(_rules_of_path(obj, m, height, scratch))
-            elif kind == form:
-                n = pdfium_c.FPDFFormObj_CountObjects(obj)
-                children = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(max(n, 0))]
-                walk([c for c in children if c], _mul(_obj_matrix(obj, scratch), outer))
-
-    raw_page = page.raw  # type: ignore[attr-defined]
-    n = pdfium_c.FPDFPage_CountObjects(raw_page)
-    walk([pdfium_c.FPDFPage_GetObject(raw_page, i) for i in range(n)], _IDENTITY)
     return rules
 
 
@@ -254,15 +429,19 @@ class Grid:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
 
-def _covered(rules: list[Rule], pos: float, a: float, b: float) -> bool:
-    """Whether rules at `pos` cover most of the span a..b."""
+def _covered(rules: list[Rule], a: float, b: float) -> bool:
+    """Whether `rules` (those at one grid line) cover most of the span a..b. The sum
+    adds max(0.0, min(b, r.b) - max(a, r.a)) for each rule in turn, each taken by
+    comparisons in the order min and max take them."""
     span = b - a
     if span <= 0:
         return True
     got = 0.0
     for r in rules:
-        if abs(r.pos - pos) <= SNAP:
-            got += max(0.0, min(b, r.b) - max(a, r.a))
+        hi = r.b if r.b < b else b
+        lo = r.a if r.a > a else a
+        d = hi - lo
+        got += d if d > 0.0 else 0.0
     return got >= span * 0.6
 
 
@@ -337,9 +516,9 @@ def _grid(rules: list[Rule]) -> Grid | None:
 
     for r in range(nr):
         for c in range(nc):
-            if c + 1 < nc and not _covered(at_x[xs[c + 1]], xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < nc and not _covered(at_x[xs[c + 1]], ys[r], ys[r + 1]):
                 parent[find(r * nc + c + 1)] = find(r * nc + c)
-            if r + 1 < nr and not _covered(at_y[ys[r + 1]], ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < nr and not _covered(at_y[ys[r + 1]], xs[c], xs[c + 1]):
                 parent[find((r + 1) * nc + c)] = find(r * nc + c)
     comps: dict[int, list[tuple[int, int]]] = {}
     for r in range(nr):
@@ -361,7 +540,7 @@ def _grid(rules: list[Rule]) -> Grid | None:
                 xs[c1 + 1],
                 ys[r0],
                 ys[r1 + 1],
-                open_top=not _covered(at_y[ys[r0]], ys[r0], xs[c0], xs[c1 + 1]),
+                open_top=not _covered(at_y[ys[r0]], xs[c0], xs[c1 + 1]),
             )
         )
     # a non-rectangular merge (rules drawn oddly) yields overlapping boxes; keep the first
@@ -416,6 +595,8 @@ def cell_text(chars: list[Char], bounds: tuple[float, float] | None = None) -> s
     every line but the last fills the cell (`bounds`: its left and right edge), the
     pieces are one number and are joined. Otherwise they stay on their lines, and a cell
     holding two numbers is left for the layout step to report."""
+    if len(chars) < 2:  # most cells of a table: one digit, or empty
+        return chars[0].text if chars else ""
     found = group_lines(chars)
     lines = [ln.text for ln in found]
     if len(lines) >= 3 and all(len(t) == 1 and not t.isdigit() for t in lines):
@@ -440,14 +621,22 @@ def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
             for c in range(cell.col, cell.col + cell.colspan):
                 owner[(r, c)] = cell
     last_row, last_col = len(grid.ys) - 2, len(grid.xs) - 2
+    left, right, high, low = x0 - 1, x1 + 1, top - 1, bottom + 1
+    ys, xs, right_of = grid.ys, grid.xs, bisect.bisect_right
     rest = []
     for ch in chars:
-        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        if not (x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1):
+        cy = (ch.top + ch.bottom) / 2
+        if not high <= cy <= low:  # most chars outside a table are above or below it
             rest.append(ch)
             continue
-        r = min(max(bisect.bisect_right(grid.ys, cy) - 1, 0), last_row)
-        c = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), last_col)
+        cx = (ch.x0 + ch.x1) / 2
+        if not left <= cx <= right:
+            rest.append(ch)
+            continue
+        r = right_of(ys, cy) - 1
+        r = 0 if r < 0 else last_row if r > last_row else r
+        c = right_of(xs, cx) - 1
+        c = 0 if c < 0 else last_col if c > last_col else c
         cell = owner.get((r, c))
         if cell is not None:
             cell.chars.append(ch)

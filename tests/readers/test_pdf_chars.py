@@ -1,0 +1,58 @@
+"""The array paths of the PDF char step against the plain ones they stand in for."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ogi.readers.pdf_chars import Char, _drop_doubled_of, drop_doubled
+
+
+def _doubled_of(chars: list[Char]) -> list[Char]:
+    def col(name: str) -> np.ndarray:
+        return np.array([getattr(c, name) for c in chars], np.float64)
+
+    keys = np.array([ord(c.text) for c in chars], np.int64)
+    return _drop_doubled_of(
+        chars, keys, col("x0"), col("x1"), col("top"), col("bottom"), col("size")
+    )
+
+
+def test_copy_beside_its_char_dropped_and_neighbours_kept() -> None:
+    a = Char("政", 90.0, 106.0, 100.0, 116.0, 16.0)
+    copy = Char("政", 90.3, 106.3, 100.2, 116.2, 16.0)
+    far = Char("政", 96.0, 112.0, 100.0, 116.0, 16.0)  # 6 pt on: more than a quarter em
+    other = Char("务", 90.2, 106.2, 100.0, 116.0, 16.0)  # same place, another character
+    chars = [a, other, copy, far]
+    assert _doubled_of(chars) == [a, other, far]
+    assert drop_doubled(chars) == [a, other, far]
+
+
+def test_box_that_is_not_finite_is_left_to_the_plain_check() -> None:
+    # the plain check cannot place such a char and fails, as the page then does
+    chars = [Char("1", float("nan"), 5.0, 0.0, 10.0, 10.0), Char("1", 0.0, 5.0, 0.0, 10.0, 10.0)]
+    for check in (drop_doubled, _doubled_of):
+        try:
+            check(chars)
+        except ValueError as e:
+            assert "NaN" in str(e)
+        else:
+            raise AssertionError("a NaN box was placed")
+
+
+_char = st.builds(
+    Char,
+    st.sampled_from("00一一二"),
+    st.floats(0, 60, allow_nan=False).map(lambda v: round(v * 4) / 4),
+    st.floats(0.1, 12),
+    st.floats(0, 40, allow_nan=False).map(lambda v: round(v * 4) / 4),
+    st.floats(0.1, 12),
+    st.sampled_from([0.5, 4.0, 10.5, 16.0, 30.0]),
+).map(lambda c: Char(c.text, c.x0, c.x0 + c.x1, c.top, c.top + c.bottom, c.size))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_char, max_size=40))
+def test_array_check_drops_exactly_what_the_plain_check_drops(chars: list[Char]) -> None:
+    assert _doubled_of(chars) == drop_doubled(chars)
