@@ -124,36 +124,6 @@ def test_one_file_with_a_text_layer_starts_no_worker(
     assert pools == []
 
 
-def _server_started(call: str) -> str:
-    """In a fresh interpreter: `call`, then whether a fork server runs (and what it was
-    told to import)."""
-    import subprocess
-    import sys
-
-    code = (
-        "from multiprocessing import forkserver\n"
-        "from ogi.services.corpus import start_ingest_workers\n"
-        f"{call}\n"
-        "s = forkserver._forkserver\n"
-        "print(s._forkserver_pid is not None, 'ogi.services.ingest_rows' in s._preload_modules)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return out.stdout.strip()
-
-
-def test_ingest_starts_its_worker_server_before_the_first_file() -> None:
-    from ogi.services.batch import default_jobs
-
-    # started at once, told to import ingest's worker modules (all cores: when several)
-    every_core = "True True" if default_jobs() > 1 else "False False"
-    assert _server_started("start_ingest_workers(None, None, 5)") == every_core
-    assert _server_started("start_ingest_workers(2, None, 5)") == "True True"
-    # no local workers: one core asked for, one file, or a Dask cluster
-    assert _server_started("start_ingest_workers(1, None, 5)") == "False False"
-    assert _server_started("start_ingest_workers(None, None, 1)") == "False False"
-    assert _server_started("start_ingest_workers(None, 'tcp://127.0.0.1:1', 5)") == "False False"
-
-
 def test_small_files_go_to_workers_a_few_at_a_time(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Local workers get small files in groups of `GROUP` (each task costs both sides
     some work of its own); a large file goes alone; outcomes keep the input order."""

@@ -31,11 +31,10 @@ def ingest_cmd(
     from ogi.cli.progress import BatchProgress
     from ogi.readers import PdfOptions
     from ogi.services.batch import EngineError, expand_paths
-    from ogi.services.corpus import ingest, start_ingest_workers
+    from ogi.services.corpus import ingest
     from ogi.store import open_store
 
     files = expand_paths(paths)
-    start_ingest_workers(jobs, dask, len(files))
     store = open_store(db)
     try:
         with BatchProgress(len(files), "入库") as bar:

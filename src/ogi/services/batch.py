@@ -347,17 +347,6 @@ def _worker_context(preload: tuple[str, ...]) -> Any:
     return ctx
 
 
-def start_workers(preload: tuple[str, ...] = ()) -> None:
-    """Start the server workers are forked from now, so that its imports (most of a
-    second) run beside what the caller does before its first file (opening the store,
-    listing and hashing files) rather than after."""
-    ctx = _worker_context(preload)
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
-
-
 def _worker_started() -> None:
     """What a worker inherits (the readers and their tables, loaded before the fork)
     lives as long as it does: full collections skip it rather than walk it again and

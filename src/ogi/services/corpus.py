@@ -70,15 +70,6 @@ def ingest_preload() -> tuple[str, ...]:
     )
 
 
-def start_ingest_workers(jobs: int | None, dask: str | None, files: int) -> None:
-    """Start the server ingest's workers are forked from before the store is opened, when
-    there will be workers on this machine."""
-    from ogi.services.batch import default_jobs, start_workers
-
-    if dask is None and files > 1 and (jobs or default_jobs()) > 1:
-        start_workers(ingest_preload())
-
-
 def ingest(
     store: Any,
     paths: Iterable[Path],
