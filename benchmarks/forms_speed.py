@@ -6,13 +6,15 @@ extraction of the same pages.
 
 Files come from `national_corpus.py` (txt, md, html, docx, and PDF printed by
 LibreOffice when it is installed). Each measurement runs in a fresh process after one
-warm-up file, so start-up is not counted.
+warm-up file, so start-up is not counted; baseline and current alternate round by
+round (`--rounds`, one pass over the files each) and the median of each is printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -99,8 +101,13 @@ def main() -> None:
         )
         if not files:
             continue
-        b = rate(CHILD, files, a.rounds, base)
-        n = rate(CHILD, files, a.rounds, now)
+        # baseline and current alternate, one fresh process each per round, and the
+        # median of each is kept: a machine whose speed drifts weighs on both alike
+        bs, ns = [], []
+        for _ in range(a.rounds):
+            bs.append(rate(CHILD, files, 1, base))
+            ns.append(rate(CHILD, files, 1, now))
+        b, n = statistics.median(bs), statistics.median(ns)
         print(f"{form:6} {len(files):5d} {b:12.1f} {n:12.1f} {n / b:9.2f}×")
         if form == "pdf":
             pages = pdf_pages(files) / len(files)
