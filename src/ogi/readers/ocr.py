@@ -456,7 +456,10 @@ def _cell_texts(g: Grid, page: int, min_confidence: float, problems: list[str]) 
 
 
 def render(pdf_page: pdfium.PdfPage, dpi: int) -> Any:
-    return pdf_page.render(scale=dpi / 72).to_pil()
+    from ogi.readers.pdfium_lock import PDFIUM
+
+    with PDFIUM:
+        return pdf_page.render(scale=dpi / 72).to_pil()
 
 
 @dataclass

@@ -28,6 +28,7 @@ from ogi.readers.pdf_chars import Line, extract_chars, group_lines, line_centres
 from ogi.readers.pdf_columns import find_column_tables
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
+from ogi.readers.pdfium_lock import PDFIUM
 
 log = logging.getLogger("ogi.read")
 
@@ -428,13 +429,16 @@ def read_pdf(
         ocr_settings = OcrSettings(ocr_dpi, ocr_page_limit, ocr_min_confidence)
     elif not ocr:
         ocr_settings = None
-    pdf = _open(data)
+    with PDFIUM:  # (see ogi.readers.pdfium_lock)
+        pdf = _open(data)
     doc = Document(path=path, form="pdf")
     try:
-        total = len(pdf)
+        with PDFIUM:
+            total = len(pdf)
+            title = _title(pdf)
         if total == 0:
             raise ReadError("PDF 文件已损坏：没有任何页面")
-        doc.title = _title(pdf)
+        doc.title = title
         started = time.monotonic()
         pages: list[PageContent] = []
         for i in range(min(total, max_pages)):
@@ -453,7 +457,8 @@ def read_pdf(
         drop_running_lines([(p.lines, p.height) for p in pages if p.blocks is None])
         doc.blocks = _assemble(pages)
     finally:
-        pdf.close()
+        with PDFIUM:
+            pdf.close()
     if not doc.blocks and not doc.problems:
         doc.problems.append("PDF 中没有读到任何文字")
     return doc
@@ -464,18 +469,22 @@ def _read_one(
 ) -> PageContent | None:
     n = i + 1
     try:
-        page = pdf[i]
+        with PDFIUM:
+            page = pdf[i]
     except pdfium.PdfiumError:
         problems.append(f"第{n}页无法打开，已跳过")
         return None
     try:
-        content = read_page(page, n)
+        with PDFIUM:
+            content = read_page(page, n)
         # --- OCR hook: scans, garbage text layers and scans with a token text layer
         if ocr is not None:
             chars = sum(len(ln.chars) for ln in content.lines) + sum(
                 len(c.chars) for g in content.grids for c in g.cells
             )
-            if ocr.wanted(page, content.no_text, chars):
+            with PDFIUM:
+                wanted = ocr.wanted(page, content.no_text, chars)
+            if wanted:  # (the reading takes the lock for drawing the page only)
                 scan = ocr.read(page, n, problems, chars)
                 if scan is not None:
                     content = PageContent(n, scan.height, scan.lines, scan.grids, scan.table_lines)
@@ -491,4 +500,5 @@ def _read_one(
         problems.append(f"第{n}页内容异常，读取出错，已跳过")
         return None
     finally:
-        page.close()
+        with PDFIUM:
+            page.close()

@@ -48,19 +48,26 @@ def ocr_page(
     on a worker that cannot see the file); never raises."""
     import pypdfium2 as pdfium
 
+    from ogi.readers.pdfium_lock import PDFIUM
+
     found: list[str] = []
     try:
-        pdf = pdfium.PdfDocument(source if isinstance(source, bytes) else str(source))
+        with PDFIUM:
+            pdf = pdfium.PdfDocument(source if isinstance(source, bytes) else str(source))
     except Exception:
         return None, [f"第{page_no}页无法打开，未能识别"]
     try:
-        page = pdf[page_no - 1]
+        with PDFIUM:
+            page = pdf[page_no - 1]
         try:
+            # (drawing the page takes the lock; the recognition does not need it)
             scan = OcrSettings(dpi=dpi, page_limit=page_limit).read(page, page_no, found, chars)
         finally:
-            page.close()
+            with PDFIUM:
+                page.close()
     except Exception as e:  # one page's failure is that page's problem
         return None, [f"第{page_no}页识别出错（{type(e).__name__}）"]
     finally:
-        pdf.close()
+        with PDFIUM:
+            pdf.close()
     return scan, found

@@ -53,13 +53,15 @@ def pdf_pages(data: bytes, report: Report, kinds: dict[str, str]) -> list[PageVi
     """Page sizes and the outlined boxes of the cells `kinds` (cell id → severity)."""
     import pypdfium2 as pdfium
 
+    from ogi.readers.pdfium_lock import PDFIUM
     from ogi.web.report_view import cell_id
 
-    doc = pdfium.PdfDocument(data)
-    try:
-        sizes = [doc.get_page_size(i) for i in range(min(len(doc), MAX_PAGES_SHOWN))]
-    finally:
-        doc.close()
+    with PDFIUM:  # request threads and the reading thread share one pdfium
+        doc = pdfium.PdfDocument(data)
+        try:
+            sizes = [doc.get_page_size(i) for i in range(min(len(doc), MAX_PAGES_SHOWN))]
+        finally:
+            doc.close()
     pages = [PageView(i + 1, h / w if w else 1.414, []) for i, (w, h) in enumerate(sizes)]
     for path, origin in report.origins.items():
         target = cell_id(path)
@@ -86,15 +88,18 @@ def render_page(data: bytes, number: int, scale: float = 1.5) -> bytes | None:
     """One PDF page as PNG, or None when there is no such page."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(data)
-    try:
-        if not 1 <= number <= min(len(doc), MAX_PAGES_SHOWN):
-            return None
-        page = doc[number - 1]
-        image = page.render(scale=scale).to_pil()
-        page.close()
-    finally:
-        doc.close()
+    from ogi.readers.pdfium_lock import PDFIUM
+
+    with PDFIUM:  # request threads and the reading thread share one pdfium
+        doc = pdfium.PdfDocument(data)
+        try:
+            if not 1 <= number <= min(len(doc), MAX_PAGES_SHOWN):
+                return None
+            page = doc[number - 1]
+            image = page.render(scale=scale).to_pil()
+            page.close()
+        finally:
+            doc.close()
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
