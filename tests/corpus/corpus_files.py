@@ -68,6 +68,11 @@ def crash_on_marked(path: Path, reports: list) -> int:
     return len(reports)
 
 
+def worker_pid(path: Path, reports: list) -> int:
+    """An `after` hook: the process that read the file."""
+    return os.getpid()
+
+
 def agency_of(path: Path, reports: list) -> list[str | None]:
     return [r.agency for r in reports]
 

@@ -146,3 +146,51 @@ def test_small_files_go_to_workers_a_few_at_a_time(tmp_path: Path, monkeypatch) 
     assert [o.path for o in got] == files
     assert [o.value for o in got] == [["示例镇人民政府"]] * 11
     assert tasks == [("read_group", 4), ("read_one", 1), ("read_group", 4), ("read_group", 2)]
+
+
+KILLED_MIDWAY = r"""
+import sys
+from pathlib import Path
+from ogi.services.batch import ReadSpec, run_files
+from tests.corpus.corpus_files import worker_pid
+
+files = [Path(p) for p in sys.argv[1:]]
+spec = ReadSpec(ogi_json=False, after=worker_pid, keep_reports=False)
+seen = set()
+for o in run_files(files, spec, jobs=2):
+    seen.add(o.value)
+    if len(seen) == 2:
+        print(*sorted(seen), flush=True)
+        sys.stdin.read()  # workers idle, waiting for more: here the command is killed
+"""
+
+
+def test_workers_end_when_the_command_is_killed(tmp_path: Path) -> None:
+    """A command killed while its workers wait (kill -9, a closed terminal) must not
+    leave them behind: they end with it, and so does the server they were forked from."""
+    import os
+    import select
+    import signal
+    import subprocess
+    import sys
+
+    files = make_corpus(tmp_path, 40)
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_MIDWAY, *map(str, files)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    workers = [int(p) for p in child.stdout.readline().split()]
+    assert len(workers) == 2 and child.pid not in workers
+    handles = [os.pidfd_open(pid) for pid in workers]
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    ended: set[int] = set()
+    while len(ended) < len(handles):  # each handle turns readable when its worker ends
+        ready, _, _ = select.select([h for h in handles if h not in ended], [], [], 30)
+        assert ready, "workers still running 30 s after the command was killed"
+        ended.update(ready)
+    for h in handles:
+        os.close(h)

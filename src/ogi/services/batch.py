@@ -311,7 +311,9 @@ class _Pool:
 
         self.capacity = jobs
         self._ctx = ctx = _worker_context(preload)
-        self.ex = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_started)
+        self.ex = ProcessPoolExecutor(
+            jobs, mp_context=ctx, initializer=_worker_started, initargs=(os.getpid(),)
+        )
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         return self.ex.submit(fn, *args)
@@ -326,7 +328,10 @@ class _Pool:
 
         self.ex.shutdown(wait=False, cancel_futures=True)
         self.ex = ProcessPoolExecutor(
-            self.capacity, mp_context=self._ctx, initializer=_worker_started
+            self.capacity,
+            mp_context=self._ctx,
+            initializer=_worker_started,
+            initargs=(os.getpid(),),
         )
 
     def close(self) -> None:
@@ -347,13 +352,37 @@ def _worker_context(preload: tuple[str, ...]) -> Any:
     return ctx
 
 
-def _worker_started() -> None:
+def _worker_started(parent: int) -> None:
     """What a worker inherits (the readers and their tables, loaded before the fork)
     lives as long as it does: full collections skip it rather than walk it again and
-    again (and touching it would copy the shared pages)."""
+    again (and touching it would copy the shared pages). And the worker ends when the
+    process it works for does (`_end_with`)."""
     import gc
 
     gc.freeze()
+    _end_with(parent)
+
+
+def _end_with(parent: int) -> None:
+    """End this worker as soon as process `parent` ends. A worker waits for its next
+    task on a queue whose other end it holds itself, and keeps the server it was forked
+    from alive: when the command was killed (kill -9, a closed terminal), they would
+    both wait for ever, holding their memory."""
+    import select
+    import threading
+
+    if not hasattr(os, "pidfd_open"):
+        return
+    try:
+        fd = os.pidfd_open(parent)
+    except OSError:  # gone already
+        os._exit(1)
+
+    def watch() -> None:
+        select.select([fd], [], [])  # readable once the process has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="ogi-parent-watch", daemon=True).start()
 
 
 class _OneFile(_Pool):
