@@ -347,8 +347,9 @@ def store_prepared(
             ),
         )
     names = {n for n in stored_name.values() if n}
+    placed: dict[int, Agency] = {}  # rows of an older ogi given their agency now
     if names:
-        _add_siblings(session, names, members, {} if known is None else known)
+        placed = _add_siblings(session, names, members, {} if known is None else known)
 
     groups: dict[str, list[_Member]] = defaultdict(list)
     for rid, (key, m) in members.items():
@@ -373,13 +374,15 @@ def store_prepared(
     if renewed:  # a report once stored without figures (an older ogi) gets them now
         session.execute(delete(FindingRecord).where(FindingRecord.report_id.in_(renewed)))
         session.execute(delete(ReportIndex).where(ReportIndex.report_id.in_(renewed)))
-    _place(session, index_rows, {rid: agencies.get(b["identity"]) for rid, b in new})
+    agency_of = {rid: agencies.get(b["identity"]) for rid, b in new}
+    _place(session, index_rows, {**agency_of, **placed})
     insert_indexed(session, index_rows, finding_rows)
     pairs = {
         (agencies[b["identity"]].id, b["figures"]["year"])
         for _, b in new
         if b["identity"] is not None
     }
+    pairs |= {(a.id, members[rid][1].year) for rid, a in placed.items()}
     regroup_many(session, pairs, settled)
     if known is not None:
         if len(known) > KNOWN_MAX:
@@ -397,17 +400,21 @@ def _add_siblings(
     names: set[str],
     members: dict[int, tuple[str | None, _Member]],
     known: Known,
-) -> None:
+) -> dict[int, Any]:
     """The stored reports of the agencies named: those indexed before join with what the
     cross-year rules need (taken from `known` when this writer stored them, else read
-    from the store); one never indexed (stored by an older ogi) is indexed whole."""
+    from the store); one never indexed (stored by an older ogi) is indexed whole and
+    given its agency, as `ogi index` would: {row id: agency} of those."""
+    from ogi.agencies import identify
+    from ogi.services.agencies import agency_for
     from ogi.store.reports import report_of
 
     R = ReportRecord
     ids = select(R.id).where(R.agency.in_(sorted(names)), R.id.not_in(list(members)))
     siblings = list(session.scalars(ids))
+    placed: dict[int, Any] = {}
     if not siblings:
-        return
+        return placed
     have = set(
         session.scalars(select(ReportIndex.report_id).where(ReportIndex.report_id.in_(siblings)))
     )
@@ -430,8 +437,15 @@ def _add_siblings(
             kept = checker.kept[0] if checker.kept else None
             members[row.id] = (
                 key,
-                _Member(row.id, r.report_year, row.sha256, kept, own, figures_of(r)),
+                # (stored by ingest: a published report, as `index` takes it)
+                _Member(row.id, r.report_year, row.sha256, kept, own, figures_of(r), True),
             )
+            ident = identify(r) if row.agency_id is None else None
+            if ident is not None:
+                agency = agency_for(session, ident)  # (asks the store itself: rare rows)
+                row.agency_id, row.agency = agency.id, agency.name
+                placed[row.id] = agency
+    return placed
 
 
 def figures_of(report: Report) -> dict[str, Any]:
