@@ -307,12 +307,19 @@ class _Pool:
     sends_data = False
 
     def __init__(self, jobs: int, preload: tuple[str, ...] = ()) -> None:
+        self.capacity = jobs
+        self._ctx = _worker_context(preload)
+        self.ex = self._executor()
+
+    def _executor(self) -> Any:
+        """A pool of workers (at start, and again after one died)."""
         from concurrent.futures import ProcessPoolExecutor
 
-        self.capacity = jobs
-        self._ctx = ctx = _worker_context(preload)
-        self.ex = ProcessPoolExecutor(
-            jobs, mp_context=ctx, initializer=_worker_started, initargs=(os.getpid(),)
+        return ProcessPoolExecutor(
+            self.capacity,
+            mp_context=self._ctx,
+            initializer=_worker_started,
+            initargs=(os.getpid(),),
         )
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -324,15 +331,8 @@ class _Pool:
         return set(wait(list(fs), return_when=FIRST_COMPLETED).done)
 
     def restart(self) -> None:
-        from concurrent.futures import ProcessPoolExecutor
-
         self.ex.shutdown(wait=False, cancel_futures=True)
-        self.ex = ProcessPoolExecutor(
-            self.capacity,
-            mp_context=self._ctx,
-            initializer=_worker_started,
-            initargs=(os.getpid(),),
-        )
+        self.ex = self._executor()
 
     def close(self) -> None:
         self.ex.shutdown(wait=True, cancel_futures=True)
