@@ -20,68 +20,55 @@ class AgencyError(ValueError):
 
 
 class Lookup:
-    """The agencies and other names a batch of identities may match, read from the store
-    in a few statements for the whole batch rather than several for each identity, and
-    kept up to date as the batch adds to them. Codes and names are unique in the store,
-    so each is one entry. Without a batch (`Lookup(s)`), each question is asked of the
-    store."""
+    """The agencies and other names some identities (and `names`) may match, read from
+    the store in a few statements for all of them rather than several for each, and
+    kept up to date as the caller adds to them: ingest makes one for a whole batch.
+    Codes and names are unique in the store, so each is one entry."""
 
-    def __init__(self, s: Session, idents: Iterable[Identity] | None = None) -> None:
+    def __init__(
+        self, s: Session, idents: Iterable[Identity] = (), names: Iterable[str] = ()
+    ) -> None:
         self.s = s
-        self.prefetched = idents is not None
         self.by_code: dict[str, Agency] = {}
         self.by_name: dict[str, Agency] = {}
         self.aliases: dict[str, AgencyName] = {}
         self._spellings: dict[int, list[tuple[int, str, str]]] = {}  # by length
-        if idents is None:
-            return
         idents = list(idents)
         codes = sorted({i.code for i in idents})
-        names = sorted({n for i in idents for n in (i.canonical, i.printed) if n})
+        wanted = sorted({n for i in idents for n in (i.canonical, i.printed) if n} | set(names))
         for i in range(0, len(codes), 500):
             for a in s.scalars(select(Agency).where(Agency.code.in_(codes[i : i + 500]))):
                 self.by_code[a.code] = a  # type: ignore[index]
-        for i in range(0, len(names), 500):
-            chunk = names[i : i + 500]
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
             for a in s.scalars(select(Agency).where(Agency.name.in_(chunk))):
                 self.by_name[a.name] = a
             for n in s.scalars(select(AgencyName).where(AgencyName.name.in_(chunk))):
                 self.aliases[n.name] = n
 
     def code(self, code: str) -> Agency | None:
-        if self.prefetched:
-            return self.by_code.get(code)
-        return self.s.scalar(select(Agency).where(Agency.code == code))
+        return self.by_code.get(code)
 
     def named(self, name: str) -> Agency | None:
         """The agency of that name, or of which it is another name."""
-        if self.prefetched:
-            a = self.by_name.get(name)
-        else:
-            a = self.s.scalar(select(Agency).where(Agency.name == name))
+        a = self.by_name.get(name)
         if a is not None:
             return a
-        alias = self.alias(name)
+        alias = self.aliases.get(name)
         return self.s.get(Agency, alias.agency_id) if alias else None
 
     def alias(self, name: str) -> AgencyName | None:
-        if self.prefetched:
-            return self.aliases.get(name)
-        return self.s.scalar(select(AgencyName).where(AgencyName.name == name))
+        return self.aliases.get(name)
 
     def spellings(self, n: int) -> list[tuple[int, str, str]]:
         """(agency, spelling, the agency's name) of the spellings of n characters
-        (`_spellings_from_store`): read once for the batch, with what it added since."""
-        if not self.prefetched:
-            return _spellings_from_store(self.s, n)
+        (`_spellings_from_store`): read once, with what was added since."""
         if n not in self._spellings:
             self._spellings[n] = _spellings_from_store(self.s, n)
         return self._spellings[n]
 
     def added(self, a: Agency, new: bool = True) -> None:
         """A new agency, or (`new=False`) one whose code and place were just filled in."""
-        if not self.prefetched:
-            return
         if a.code:
             self.by_code[a.code] = a
         self.by_name[a.name] = a
@@ -92,27 +79,26 @@ class Lookup:
             kept += [x for x in _own_spellings(a.id, a.name, a.city) if len(x[1]) == n]
 
     def added_alias(self, alias: AgencyName, owner: Agency) -> None:
-        if self.prefetched:
-            self.aliases[alias.name] = alias
-            kept = self._spellings.get(len(alias.name))
-            if kept is not None:
-                kept.append((owner.id, alias.name, owner.name))
+        self.aliases[alias.name] = alias
+        kept = self._spellings.get(len(alias.name))
+        if kept is not None:
+            kept.append((owner.id, alias.name, owner.name))
 
 
 def _by_name(s: Session, name: str) -> Agency | None:
-    return Lookup(s).named(name)
+    return Lookup(s, names=[name]).named(name)
 
 
 def _remember(
     s: Session, agency: Agency, name: str, source: str = "seen", lookup: Lookup | None = None
 ) -> None:
     if name and name != agency.name:
-        found = (lookup or Lookup(s)).alias(name)
+        lookup = lookup or Lookup(s, names=[name])
+        found = lookup.alias(name)
         if found is None:
             alias = AgencyName(agency_id=agency.id, name=name, source=source)
             s.add(alias)
-            if lookup is not None:
-                lookup.added_alias(alias, agency)
+            lookup.added_alias(alias, agency)
         elif source == "person":
             found.agency_id, found.source = agency.id, "person"
 
@@ -121,7 +107,7 @@ def agency_for(s: Session, ident: Identity, lookup: Lookup | None = None) -> Age
     """The stored agency an identity names, created when new. An uncertain identity gets
     an agency of its own under the printed name, with the candidate kept for a person.
     `lookup` holds what a batch of identities was matched against (`Lookup`)."""
-    lookup = lookup or Lookup(s)
+    lookup = lookup or Lookup(s, [ident])
     found = lookup.code(ident.code) or lookup.named(ident.canonical) or lookup.named(ident.printed)
     if found is None:
         r = ident.region
