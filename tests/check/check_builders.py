@@ -110,3 +110,19 @@ def truth_reports(which: str) -> list[Report]:
 def truth_records(which: str) -> list[dict[str, Any]]:
     path = SHARED / which / "truth.jsonl"
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+# Fictional bodies of one county, 2021 edition, consistent unless a case says otherwise
+# (the batch-check and workbook tests).
+FINANCE = {"agency": "示例县财政局", "file": "财政局.txt"}
+LAND = {"agency": "示例县自然资源局", "file": "自然资源局.txt"}
+EDU = {"agency": "示例县教育局", "file": "教育局.txt"}
+REVIEW_DEFECT = {"t4.review.upheld": 2, "t4.review.total": 1}  # T4-REVIEW-SUM
+
+
+def write_reports(folder: Path, reports: list[Report]) -> None:
+    """Reports as ogi's JSON files in `folder`, named after their sources."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for r in reports:
+        name = Path(r.source.path).stem + ".json"
+        (folder / name).write_text(r.model_dump_json(), encoding="utf-8")

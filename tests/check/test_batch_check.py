@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 
 from ogi.check import run_checks
 from ogi.check.finding import finding_id
-from ogi.model import Report
 from ogi.services.check import (
     Baseline,
     check_files,
@@ -21,13 +20,8 @@ from ogi.services.check import (
     write_workbook,
     write_workbooks_by_agency,
 )
-from tests.check.check_builders import build
+from tests.check.check_builders import EDU, FINANCE, LAND, REVIEW_DEFECT, build, write_reports
 
-# Fictional bodies of one county, 2021 edition, consistent unless a case says otherwise.
-FINANCE = {"agency": "示例县财政局", "file": "财政局.txt"}
-LAND = {"agency": "示例县自然资源局", "file": "自然资源局.txt"}
-EDU = {"agency": "示例县教育局", "file": "教育局.txt"}
-REVIEW_DEFECT = {"t4.review.upheld": 2, "t4.review.total": 1}  # T4-REVIEW-SUM
 DIRECT_DEFECT = {"t4.litigation.direct.upheld": 3, "t4.litigation.direct.total": 0}
 # S-SECTION-NUMBERING (warning), not touched between the rounds
 ARABIC = {
@@ -45,13 +39,6 @@ ARABIC = {
         ["other_matters", "6、", "其他需要报告的事项", "本年度未收取信息处理费。"],
     ]
 }
-
-
-def write_reports(folder: Path, reports: list[Report]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for r in reports:
-        name = Path(r.source.path).stem + ".json"
-        (folder / name).write_text(r.model_dump_json(), encoding="utf-8")
 
 
 def test_finding_ids_are_stable_and_name_the_defect_not_the_run() -> None:

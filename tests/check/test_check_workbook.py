@@ -17,21 +17,9 @@ from ogi.services.check import (
     write_spooled_workbook,
     write_workbook,
 )
-from tests.check.check_builders import build
+from tests.check.check_builders import EDU, FINANCE, LAND, REVIEW_DEFECT, build, write_reports
 
-FINANCE = {"agency": "示例县财政局", "file": "财政局.txt"}
-EDU = {"agency": "示例县教育局", "file": "教育局.txt"}
-LAND = {"agency": "示例县自然资源局", "file": "自然资源局.txt"}
-REVIEW_DEFECT = {"t4.review.upheld": 2, "t4.review.total": 1}  # T4-REVIEW-SUM
 RESULTS_DEFECT = {"t3.results.total.natural_person": 3}  # T3-RESULTS-SUM and others
-
-
-def _write(folder: Path, reports: list) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for r in reports:
-        (folder / (Path(r.source.path).stem + ".json")).write_text(
-            r.model_dump_json(), encoding="utf-8"
-        )
 
 
 def snapshot(path: Path) -> dict[str, Any]:
@@ -83,7 +71,9 @@ def snapshot(path: Path) -> dict[str, Any]:
 
 
 def test_the_spooled_workbook_is_the_workbook_kept_in_memory(tmp_path: Path) -> None:
-    _write(tmp_path / "r1", [build({**FINANCE, "cells": REVIEW_DEFECT}), build(EDU), build(LAND)])
+    write_reports(
+        tmp_path / "r1", [build({**FINANCE, "cells": REVIEW_DEFECT}), build(EDU), build(LAND)]
+    )
     first = check_files([tmp_path / "r1"], config=False)
     base = tmp_path / "round1.jsonl"
     base.write_text("\n".join(findings_jsonl(first.findings)) + "\n", encoding="utf-8")
@@ -94,7 +84,7 @@ def test_the_spooled_workbook_is_the_workbook_kept_in_memory(tmp_path: Path) -> 
         build({**LAND, "year": 2020, "file": "自然资源局-2020.txt"}),
     ]
     folder = tmp_path / "r2"
-    _write(folder, round2)
+    write_reports(folder, round2)
     (folder / "重复.json").write_text(round2[1].model_dump_json(), encoding="utf-8")
     (folder / "损坏.docx").write_bytes(b"not a docx")
     books = {}
@@ -143,7 +133,7 @@ def test_check_command_writes_the_batch_workbook_and_the_agencies_from_one_spool
 
     from ogi.cli import app
 
-    _write(tmp_path / "in", [build({**FINANCE, "cells": REVIEW_DEFECT}), build(EDU)])
+    write_reports(tmp_path / "in", [build({**FINANCE, "cells": REVIEW_DEFECT}), build(EDU)])
     one, split = tmp_path / "核查意见.xlsx", tmp_path / "分发"
     args = ["check", str(tmp_path / "in"), "-o", str(one), "--split-by-agency", str(split)]
     result = CliRunner().invoke(app, args)
