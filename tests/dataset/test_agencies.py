@@ -199,12 +199,6 @@ def test_a_batch_matches_agencies_as_one_identity_at_a_time_does(tmp_path, db_ur
     """Ingest matches a batch's identities against what it read of the store once for
     the batch (`Lookup`); the agencies, other names and candidates must be those that
     matching each identity against the store alone gives."""
-    from sqlalchemy import select
-
-    from ogi.services.agencies import Lookup, agency_for
-    from ogi.store import open_store
-    from ogi.store.models import Agency, AgencyCandidate, AgencyName
-
     batches = [
         # a full and a short form (one agency, the short one kept as another name), two
         # counties one character apart, fictional towns one character apart
@@ -215,29 +209,17 @@ def test_a_batch_matches_agencies_as_one_identity_at_a_time_does(tmp_path, db_ur
         ["国家统计局", "沭阳县人民政府办公室", "样板镇人民政府"],
     ]
 
+    in_order = [
+        sorted(
+            {i for i in map(identify_name, names) if i is not None},
+            key=lambda i: (i.region is None, not i.certain, i.canonical),
+        )
+        for names in batches
+    ]
+    columns = ("name", "code", "province", "city", "county", "adcode")
+
     def snapshot(url: str, batched: bool) -> tuple[list, list, list]:  # type: ignore[type-arg]
-        store = open_store(url)
-        with store.session(write=True) as s:
-            s.add(Agency(name="样板镇人民政府"))  # made by the ledger, by name, no code
-        for names in batches:
-            idents = {i for i in map(identify_name, names) if i is not None}
-            order = sorted(idents, key=lambda i: (i.region is None, not i.certain, i.canonical))
-            with store.session(write=True) as s:
-                lookup = Lookup(s, idents) if batched else None
-                for ident in order:
-                    agency_for(s, ident, lookup)
-        with store.session() as s:
-            name = {a.id: a.name for a in s.scalars(select(Agency))}
-            agencies = sorted(
-                (a.name, a.code, a.province, a.city, a.county, a.adcode)
-                for a in s.scalars(select(Agency))
-            )
-            aliases = sorted((name[n.agency_id], n.name) for n in s.scalars(select(AgencyName)))
-            candidates = sorted(
-                (name[c.agency_id], c.candidate) for c in s.scalars(select(AgencyCandidate))
-            )
-        store.close()
-        return agencies, aliases, candidates
+        return _match(url, "样板镇人民政府", in_order, batched, columns)
 
     alone = snapshot(f"sqlite:///{tmp_path / 'alone.db'}", batched=False)
     assert snapshot(db_url, batched=True) == alone
@@ -253,13 +235,8 @@ def test_what_a_batch_adds_is_matched_by_the_rest_of_the_batch(tmp_path, db_url)
     """Names a batch adds (a new agency's other name, a place filled in for the ledger's
     agency) are seen by the identities matched after them in the same batch, as they
     would be read from the store."""
-    from sqlalchemy import select
-
     from ogi.agencies.identify import Identity
     from ogi.agencies.regions import Region
-    from ogi.services.agencies import Lookup, agency_for
-    from ogi.store import open_store
-    from ogi.store.models import Agency, AgencyCandidate, AgencyName
 
     place = Region("岚川省", "枫峰市", "芷陵县", "990101", "county")
 
@@ -278,22 +255,7 @@ def test_what_a_batch_adds_is_matched_by_the_rest_of_the_batch(tmp_path, db_url)
     ]
 
     def snapshot(url: str, batched: bool) -> tuple[list, list, list]:  # type: ignore[type-arg]
-        store = open_store(url)
-        with store.session(write=True) as s:
-            s.add(Agency(name="枫峰市芷陵县教育局"))  # made by the ledger, by name
-        with store.session(write=True) as s:
-            lookup = Lookup(s, order) if batched else None
-            for ident in order:
-                agency_for(s, ident, lookup)
-        with store.session() as s:
-            name = {a.id: a.name for a in s.scalars(select(Agency))}
-            agencies = sorted((a.name, a.city) for a in s.scalars(select(Agency)))
-            aliases = sorted((name[n.agency_id], n.name) for n in s.scalars(select(AgencyName)))
-            candidates = sorted(
-                (name[c.agency_id], c.candidate) for c in s.scalars(select(AgencyCandidate))
-            )
-        store.close()
-        return agencies, aliases, candidates
+        return _match(url, "枫峰市芷陵县教育局", [order], batched, ("name", "city"))
 
     expected = (
         [
@@ -309,3 +271,34 @@ def test_what_a_batch_adds_is_matched_by_the_rest_of_the_batch(tmp_path, db_url)
     )
     assert snapshot(f"sqlite:///{tmp_path / 'alone.db'}", batched=False) == expected
     assert snapshot(db_url, batched=True) == expected
+
+
+def _match(
+    url: str, ledger: str, batches: list, batched: bool, columns: tuple[str, ...]
+) -> tuple[list, list, list]:  # type: ignore[type-arg]
+    """Identities matched in order, batch by batch (with one `Lookup` for each batch when
+    `batched`, else each against the store alone), in a store where the ledger made the
+    agency `ledger` by name: the agencies (those columns), other names and candidates."""
+    from sqlalchemy import select
+
+    from ogi.services.agencies import Lookup, agency_for
+    from ogi.store import open_store
+    from ogi.store.models import Agency, AgencyCandidate, AgencyName
+
+    store = open_store(url)
+    with store.session(write=True) as s:
+        s.add(Agency(name=ledger))  # made by the ledger, by name, no code
+    for idents in batches:
+        with store.session(write=True) as s:
+            lookup = Lookup(s, idents) if batched else None
+            for ident in idents:
+                agency_for(s, ident, lookup)
+    with store.session() as s:
+        name = {a.id: a.name for a in s.scalars(select(Agency))}
+        agencies = sorted(tuple(getattr(a, c) for c in columns) for a in s.scalars(select(Agency)))
+        aliases = sorted((name[n.agency_id], n.name) for n in s.scalars(select(AgencyName)))
+        candidates = sorted(
+            (name[c.agency_id], c.candidate) for c in s.scalars(select(AgencyCandidate))
+        )
+    store.close()
+    return agencies, aliases, candidates
