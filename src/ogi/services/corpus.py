@@ -58,18 +58,6 @@ def rows_of(path: Path, reports: list[Report]) -> list[dict[str, Any]]:
     return [prepare(r) for r in reports]
 
 
-def ingest_preload() -> tuple[str, ...]:
-    """What ingest's workers import: loaded once in the server they are forked from."""
-    from ogi.services.ingest_rows import worker_modules
-
-    return (
-        "ogi.services.corpus",
-        "ogi.services.ingest_rows",
-        "ogi.store.reports",
-        *worker_modules(),
-    )
-
-
 def ingest(
     store: Any,
     paths: Iterable[Path],
@@ -82,7 +70,7 @@ def ingest(
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
-    from ogi.services.ingest_rows import store_prepared
+    from ogi.services.ingest_rows import store_prepared, worker_modules
     from ogi.store.reports import stored_hashes
 
     result = IngestResult()
@@ -137,7 +125,16 @@ def ingest(
         last = time.monotonic()
 
     spec = ReadSpec(
-        pdf=pdf, ogi_json=False, after=rows_of, keep_reports=False, preload=ingest_preload()
+        pdf=pdf,
+        ogi_json=False,
+        after=rows_of,
+        keep_reports=False,
+        preload=(
+            "ogi.services.corpus",
+            "ogi.services.ingest_rows",
+            "ogi.store.reports",
+            *worker_modules(),
+        ),
     )
     import gc
 
