@@ -13,7 +13,7 @@ Form = Literal["txt", "md", "html", "docx", "pdf"]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points, top-down (PDF)
 
 
-@dataclass
+@dataclass(slots=True)
 class Where:
     """A place in the source: any of page (1-based), line (1-based), block index."""
 
@@ -33,7 +33,7 @@ class Where:
         return "".join(parts)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One table cell as printed. A cell spanned by another is not repeated: it exists
     once, at its top-left position, with its spans recorded."""
@@ -52,7 +52,7 @@ class Cell:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A heading, a paragraph (possibly several lines) or a table."""
 
@@ -70,7 +70,7 @@ class Block:
         return self.kind == "table"
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """A file read into blocks, with what the reader found around the text."""
 

@@ -16,6 +16,11 @@ _PLACEHOLDER = re.compile(r"^(?:/+|-+|\\|无|空|不适用|x|×|\*)$", re.I)
 # A number followed by a note in brackets: 22（其中修订16件）
 _NOTED = re.compile(rf"^({NUM})\s*({_UNIT})?\s*[(（\[](.+)[)）\]]$")
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
+_UNIT_AFTER = re.compile(rf"{_UNIT}|[件项个条次]")
+_MONEY = re.compile(r"(\d)\s*(万元|亿元|元)")
+_SIGNED_RUN = re.compile(r"(?<=\d)([-+])(?=\d)")
+# what `_strip_labels` blanks: CJK characters (as `is_cjk`) and label punctuation
+_LABEL_CHAR = re.compile(r'[\u4e00-\u9fff\u3400-\u4dbf()\[\]:,、;。"]')
 
 
 @dataclass(slots=True)
@@ -40,7 +45,7 @@ def _num_chunks(s: str, token: int) -> list[Chunk] | None:
     while i < len(parts):
         p = parts[i]
         # "12 万元", "12 件": a unit separated by a space belongs to the number before it
-        if i + 1 < len(parts) and re.fullmatch(rf"{_UNIT}|[件项个条次]", parts[i + 1]):
+        if i + 1 < len(parts) and _UNIT_AFTER.fullmatch(parts[i + 1]):
             p += parts[i + 1]
             i += 1
         m = _VALUE.match(p) or _COUNTED.match(p)
@@ -61,10 +66,13 @@ _UNIT_MARK = {"万元": "\x01", "亿元": "\x02", "元": "\x03"}
 def _strip_text(s: str, noise: list[str]) -> str:
     """Remove label text from a fragment of run-together text, keeping the numbers
     and the money units written after them."""
-    s = re.sub(r"(\d)\s*(万元|亿元|元)", lambda m: m.group(1) + _UNIT_MARK[m.group(2)], s)
+    money = "元" in s
+    if money:
+        s = _MONEY.sub(lambda m: m.group(1) + _UNIT_MARK[m.group(2)], s)
     s = _strip_labels(s, noise)
-    for unit, mark in _UNIT_MARK.items():
-        s = s.replace(mark, unit)
+    if money:
+        for unit, mark in _UNIT_MARK.items():
+            s = s.replace(mark, unit)
     return s
 
 
@@ -73,10 +81,7 @@ def _strip_labels(s: str, noise: list[str]) -> str:
         if phrase and phrase in s:
             s = s.replace(phrase, " ")
     s = _BRACKETED.sub(lambda m: " " if any(is_cjk(c) for c in m.group(0)) else m.group(0), s)
-    out = []
-    for ch in s:
-        out.append(" " if is_cjk(ch) or ch in '()[]:,、;。"' else ch)
-    return "".join(out)
+    return _LABEL_CHAR.sub(" ", s)
 
 
 def parse_fragment(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[Chunk], str]:
@@ -109,7 +114,9 @@ def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[C
             return [Chunk("raw", text.strip(), token)], ""
         return [], s
     # run-together signed cells: 2648-18538 is 2648 then -18538
-    stripped = re.sub(r"(?<=\d)([-+])(?=\d)", r" \1", _strip_text(s, noise))
+    stripped = _strip_text(s, noise)
+    if "-" in stripped or "+" in stripped:
+        stripped = _SIGNED_RUN.sub(r" \1", stripped)
     got = _num_chunks(stripped, token)
     if got is not None:
         return got, ""
