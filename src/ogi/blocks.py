@@ -6,6 +6,7 @@ and nothing of file forms. Blocks are the contract between them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -58,7 +59,9 @@ class Block:
 
     kind: Literal["heading", "paragraph", "table"]
     text: str = ""  # heading/paragraph text; lines separated by "\n"
-    rows: list[list[Cell]] = field(default_factory=list)  # table only
+    # table only; a heading or paragraph shares the empty tuple (blocks are only read
+    # once made, and a report's few hundred lines need no list each)
+    rows: Sequence[list[Cell]] = ()
     where: Where = field(default_factory=Where)
     level: int | None = None  # heading level where the source states one
     line_boxes: list[tuple[int, Box]] | None = None  # PDF: (page, box) of each line of `text`

@@ -37,7 +37,7 @@ from ogi.layout.specs import (
     t3_specs,
     t4_labels,
 )
-from ogi.layout.stream import CELL_SET, unchecked_origin
+from ogi.layout.stream import unchecked_origin
 from ogi.layout.values import Chunk, parse_fragment
 from ogi.model import Origin, Problem
 from ogi.normalize import clean
@@ -136,8 +136,7 @@ def _origin(b: Block, table: int, cell: Cell) -> Origin:
                 "col": cell.col,
                 "line": cell.line or b.where.line,
                 "text": cell.text,
-            },
-            CELL_SET,
+            }
         )
     return Origin(
         page=cell.page or b.where.page,

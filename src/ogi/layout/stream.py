@@ -174,8 +174,7 @@ def token_origin(
                     "col": t.col,
                     "line": t.line,
                     "text": shown,
-                },
-                CELL_SET,
+                }
             )
         return Origin(
             page=t.page,
@@ -198,8 +197,7 @@ def token_origin(
                 "col": None,
                 "line": t.line,
                 "text": t.text if text is None else text,
-            },
-            _LINE_SET,
+            }
         )
     return Origin(
         page=t.page, box=_part_box(t, at), line=t.line, text=t.text if text is None else text
@@ -209,17 +207,19 @@ def token_origin(
 # An Origin of a token without a box holds ints (page, line, table, row, col) and a str
 # straight from the stream, which validation would return unchanged: it is made as
 # `Origin(...)` makes it without running the validator (~200 values a report). Only a
-# plain str is taken as it is (lxml's string results keep their element alive).
-CELL_SET = frozenset(("page", "box", "table", "row", "col", "line", "text"))
-_LINE_SET = frozenset(("page", "box", "line", "text"))
+# plain str is taken as it is (lxml's string results keep their element alive). Every
+# field is given, so every origin shares one set of the fields given: pydantic only ever
+# adds a field's name to it, and each is in it already.
+_ALL_FIELDS = set(Origin.model_fields)
 _new = object.__new__
 _set = object.__setattr__
 
 
-def unchecked_origin(values: dict[str, object], fields_set: frozenset[str]) -> Origin:
+def unchecked_origin(values: dict[str, object]) -> Origin:
+    """An Origin of `values`, which name every field of Origin."""
     o = _new(Origin)
     _set(o, "__dict__", values)
-    _set(o, "__pydantic_fields_set__", set(fields_set))
+    _set(o, "__pydantic_fields_set__", _ALL_FIELDS)
     _set(o, "__pydantic_extra__", None)
     _set(o, "__pydantic_private__", None)
     return o

@@ -50,5 +50,5 @@ def read_text(path: str, text: str) -> Document:
             cells = [Cell(text=p.strip(), row=0, col=j, line=i + 1) for j, p in enumerate(parts)]
             blocks.append(Block(kind="table", rows=[cells], where=where))
         else:
-            blocks.append(Block("paragraph", text, [], where))
+            blocks.append(Block("paragraph", text, (), where))
     return doc
