@@ -53,12 +53,13 @@ def _block_tokens(i: int, b: Block) -> list[Token]:
     if b.kind == "table":
         out = []
         for r, row in enumerate(b.rows):
+            rid = (i, r)  # (one tuple for the row's cells)
             for c in row:
                 out.append(
                     Token(
                         strip_ruby(c.text),
                         i,
-                        (i, r),
+                        rid,
                         c.col,
                         c.page or page,
                         c.line or line,
