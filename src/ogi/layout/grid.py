@@ -96,7 +96,11 @@ class GRow:
 
     @property
     def has_values(self) -> bool:
-        return any(c.kind in VALUE_KINDS for c in self.values)
+        # (a loop, not any() over a generator: asked several times of every row)
+        for c in self.values:  # noqa: SIM110
+            if c.kind in VALUE_KINDS:
+                return True
+        return False
 
 
 _GROW_FIELDS = tuple(f.name for f in fields(GRow))

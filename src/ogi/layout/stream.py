@@ -55,17 +55,10 @@ def _block_tokens(i: int, b: Block) -> list[Token]:
         for r, row in enumerate(b.rows):
             rid = (i, r)  # (one tuple for the row's cells)
             for c in row:
-                out.append(
-                    Token(
-                        strip_ruby(c.text),
-                        i,
-                        rid,
-                        c.col,
-                        c.page or page,
-                        c.line or line,
-                        box=c.box,
-                    )
-                )
+                text = c.text
+                if "(" in text or "（" in text:
+                    text = strip_ruby(text)
+                out.append(Token(text, i, rid, c.col, c.page or page, c.line or line, False, c.box))
         return out
     out = []
     boxes = b.line_boxes or []
