@@ -57,6 +57,10 @@ def test_path_objects_come_back_as_handles_pdfium_takes_again() -> None:
     ]
     # ruled() draws each piece of rule as a path: 6 rows of 4 and 5 columns of 5
     assert kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH) == 6 * 4 + 5 * 5
+    # the same objects asked for as addresses: the type is the same through either
+    where = list(map(calls.PAGE_OBJECT_ADDRESS, calls.same(page.raw), range(n + 1)))
+    assert where == [o.value or 0 for o in objs]
+    assert calls.each(calls.OBJECT_TYPE, n, where[:n]).tolist() == kinds
 
 
 def test_a_failed_call_leaves_zeros_not_the_answer_before_it() -> None:

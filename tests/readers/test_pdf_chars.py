@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ogi.readers.pdf_chars import Char, _drop_doubled_of, drop_doubled
+from ogi.readers.pdf_chars import Char, _drop_doubled_of, drop_doubled, group_lines
+from ogi.readers.pdf_tables import cell_text
 
 
 def _doubled_of(chars: list[Char]) -> list[Char]:
@@ -56,3 +57,32 @@ _char = st.builds(
 @given(st.lists(_char, max_size=40))
 def test_array_check_drops_exactly_what_the_plain_check_drops(chars: list[Char]) -> None:
     assert _doubled_of(chars) == drop_doubled(chars)
+
+
+_on_one_line = st.lists(
+    st.tuples(
+        st.sampled_from(["1", "2", "a", "一", "（", "x"]),
+        st.sampled_from([0.0, 3.0, 5.5, 6.0, 9.0, 20.0, float("nan")]),
+        st.sampled_from([1.5, 4.0, 6.0]),
+        st.sampled_from([0.5, 4.0, 6.0]),
+    ),
+    min_size=2,
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_on_one_line, st.sampled_from([(10.0, 16.0), (10.0, 10.5), (0.0, float("inf"))]))
+def test_cell_of_chars_printed_alike_reads_as_its_lines(
+    row: list[tuple[str, float, float, float]], band: tuple[float, float]
+) -> None:
+    # chars sharing a top and bottom are one line unless a value is not finite: the
+    # quick path for them gives the text of the lines group_lines makes
+    top, bottom = band
+    chars = [Char(t, x, x + w, top, bottom, size) for t, x, w, size in row]
+    lines = [ln.text for ln in group_lines(list(chars))]
+    if len(lines) >= 3 and all(len(t) == 1 and not t.isdigit() for t in lines):
+        expected = "".join(lines)
+    else:
+        expected = "\n".join(lines)
+    assert cell_text(chars) == expected

@@ -119,10 +119,14 @@ LOOSE_BOX = bare(pdfium_c.FPDFText_GetLooseCharBox, _INT)  # floats l t r b
 
 # page objects (Handle) and paths
 PAGE_OBJECT = bare(pdfium_c.FPDFPage_GetObject, Handle)  # page, index
+# the same, answering the address as an int (0 for NULL): a page has hundreds of objects,
+# most of them text, and making a Handle for each costs more than the call itself
+PAGE_OBJECT_ADDRESS = bare(pdfium_c.FPDFPage_GetObject, ctypes.c_size_t)
 COUNT_FORM_OBJECTS = bare(pdfium_c.FPDFFormObj_CountObjects, _INT)
 # the index is an unsigned long: typed, so that it is passed at its full width
 FORM_OBJECT = bare(pdfium_c.FPDFFormObj_GetObject, Handle, ctypes.c_void_p, ctypes.c_ulong)
-OBJECT_TYPE = bare(pdfium_c.FPDFPageObj_GetType, _INT)
+# typed, so that it takes an object as a Handle or as an address
+OBJECT_TYPE = bare(pdfium_c.FPDFPageObj_GetType, _INT, ctypes.c_void_p)
 OBJECT_MATRIX = bare(pdfium_c.FPDFPageObj_GetMatrix, _INT)  # floats a b c d e f
 DRAW_MODE = bare(pdfium_c.FPDFPath_GetDrawMode, _INT)  # int fill, int stroke
 FILL_COLOR = bare(pdfium_c.FPDFPageObj_GetFillColor, _INT)  # uint r, g, b, a

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -21,7 +22,9 @@ import numpy as np
 import pypdfium2.raw as pdfium_c
 
 from ogi.readers import pdf_calls as calls
-from ogi.readers.pdf_chars import Char, Line, group_lines
+from ogi.readers.pdf_chars import Char, Line, group_lines, join_chars
+
+_left = operator.attrgetter("x0")
 
 SNAP = 2.0  # rules closer than this (pt) are the same rule (double or thick borders)
 THIN = 3.0  # a filled rectangle thinner than this is a rule, not a shaded cell
@@ -89,11 +92,12 @@ def _path_objects(page: object, max_objects: int) -> list[tuple[calls.Handle, Ma
                 children = [c for c in map(calls.FORM_OBJECT, calls.same(obj), range(k)) if c]
                 walk(children, _mul(_object_matrix(obj), outer))
 
-    objs = list(map(calls.PAGE_OBJECT, calls.same(raw), range(n)))
-    kinds = calls.each(calls.OBJECT_TYPE, n, objs)
+    where = list(map(calls.PAGE_OBJECT_ADDRESS, calls.same(raw), range(n)))
+    kinds = calls.each(calls.OBJECT_TYPE, n, where)
     if n <= max_objects and not (kinds == _FORM).any():
-        return [(objs[k], _IDENTITY) for k in np.flatnonzero(kinds == _PATH).tolist()]
-    walk(objs, _IDENTITY)
+        paths = np.flatnonzero(kinds == _PATH).tolist()
+        return [(calls.Handle(where[k]), _IDENTITY) for k in paths]
+    walk([calls.Handle(w) for w in where], _IDENTITY)
     return found
 
 
@@ -597,6 +601,18 @@ def cell_text(chars: list[Char], bounds: tuple[float, float] | None = None) -> s
     holding two numbers is left for the layout step to report."""
     if len(chars) < 2:  # most cells of a table: one digit, or empty
         return chars[0].text if chars else ""
+    first = chars[0]
+    top, bottom = first.top, first.bottom
+    if top + bottom - (top + bottom) == 0.0 and all(
+        c.top == top and c.bottom == bottom for c in chars
+    ):
+        # most other cells: one line of chars printed alike, the one line `group_lines`
+        # would make of them (equal centres; no NaN to sort by, which tuples compare
+        # otherwise)
+        x0s = [c.x0 for c in chars]
+        total = sum(x0s)
+        if total == total:
+            return join_chars(sorted(chars, key=_left))
     found = group_lines(chars)
     lines = [ln.text for ln in found]
     if len(lines) >= 3 and all(len(t) == 1 and not t.isdigit() for t in lines):
