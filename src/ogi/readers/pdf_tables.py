@@ -181,10 +181,7 @@ def _rules_of_paths(
     and flags are given for all), their segments asked about all at once."""
     total = int(counts.sum())
     owner = np.repeat(drawn, counts)
-    starts = np.cumsum(counts) - counts
-    index = (np.arange(total) - np.repeat(starts, counts)).tolist()
-    owners = itertools.chain.from_iterable(map(itertools.repeat, paths, counts.tolist()))
-    segs = list(map(calls.SEGMENT, owners, index))
+    segs = calls.segments(paths, counts.tolist())
     # a NULL segment is no point either (pdfium answers false for it)
     usable, xy = calls.each_into(
         calls.SEGMENT_POINT, total, segs, out=ctypes.c_float, width=2, pointers=2
@@ -524,31 +521,39 @@ def _grid(rules: list[Rule]) -> Grid | None:
                 parent[find(r * nc + c + 1)] = find(r * nc + c)
             if r + 1 < nr and not _covered(at_y[ys[r + 1]], xs[c], xs[c + 1]):
                 parent[find((r + 1) * nc + c)] = find(r * nc + c)
-    comps: dict[int, list[tuple[int, int]]] = {}
+    # each merged cell's first and last row and column, and how many grid cells it has
+    comps: dict[int, list[int]] = {}
     for r in range(nr):
         for c in range(nc):
-            comps.setdefault(find(r * nc + c), []).append((r, c))
-    cells = []
-    for members in comps.values():
-        r0 = min(m[0] for m in members)
-        r1 = max(m[0] for m in members)
-        c0 = min(m[1] for m in members)
-        c1 = max(m[1] for m in members)
-        cells.append(
-            GridCell(
-                r0,
-                c0,
-                r1 - r0 + 1,
-                c1 - c0 + 1,
-                xs[c0],
-                xs[c1 + 1],
-                ys[r0],
-                ys[r1 + 1],
-                open_top=not _covered(at_y[ys[r0]], xs[c0], xs[c1 + 1]),
-            )
+            root = find(r * nc + c)
+            b = comps.get(root)
+            if b is None:
+                comps[root] = [r, r, c, c, 1]
+                continue
+            b[1] = r  # rows come in order
+            if c < b[2]:
+                b[2] = c
+            elif c > b[3]:
+                b[3] = c
+            b[4] += 1
+    cells = [
+        GridCell(
+            r0,
+            c0,
+            r1 - r0 + 1,
+            c1 - c0 + 1,
+            xs[c0],
+            xs[c1 + 1],
+            ys[r0],
+            ys[r1 + 1],
+            open_top=not _covered(at_y[ys[r0]], xs[c0], xs[c1 + 1]),
         )
-    # a non-rectangular merge (rules drawn oddly) yields overlapping boxes; keep the first
+        for r0, r1, c0, c1, _ in comps.values()
+    ]
     cells.sort(key=lambda g: (g.row, g.col))
+    if all(n == (r1 - r0 + 1) * (c1 - c0 + 1) for r0, r1, c0, c1, n in comps.values()):
+        return Grid(xs, ys, cells)  # every merge a rectangle: the boxes cannot overlap
+    # a non-rectangular merge (rules drawn oddly) yields overlapping boxes; keep the first
     taken: set[tuple[int, int]] = set()
     kept = []
     for g in cells:
