@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ogi.readers.pdf_chars import Char, _drop_doubled_of, drop_doubled, group_lines
+from ogi.readers.pdf_chars import Char, _codepoints, _drop_doubled_of, drop_doubled, group_lines
 from ogi.readers.pdf_tables import cell_text
 
 
@@ -86,3 +89,23 @@ def test_cell_of_chars_printed_alike_reads_as_its_lines(
     else:
         expected = "\n".join(lines)
     assert cell_text(chars) == expected
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {},
+        {"镇": "\x07", "民": "\ufffd", "府": "\t"},  # control, replacement, tab
+        {"镇": "\U00020000"},  # past the BMP: two units in the page's text
+    ],
+)
+def test_code_points_read_at_once_are_those_asked_char_by_char(odd: dict[str, str]) -> None:
+    from tests.readers.test_pdf import Page, build_pdf
+
+    page = Page().text(90, 100, "示例镇人民政府信息公开").text(90, 130, "第 3 页")
+    pdf = pdfium.PdfDocument(build_pdf([page], to_unicode=odd or None))
+    textpage = pdf[0].get_textpage()
+    n = textpage.count_chars()
+    got = _codepoints(textpage.raw, n).tolist()
+    assert got == [pdfium_c.FPDFText_GetUnicode(textpage.raw, i) for i in range(n)]
+    assert all(ord(v) in got for v in odd.values() if v < "\uffff")

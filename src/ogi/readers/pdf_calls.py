@@ -111,6 +111,7 @@ def same(value: Any) -> Iterable[Any]:
 
 
 # text page (a pypdfium2 FPDF_TEXTPAGE) and char index
+GET_TEXT = bare(pdfium_c.FPDFText_GetText, _INT)  # page, first, count, buffer (a c_void_p)
 IS_GENERATED = bare(pdfium_c.FPDFText_IsGenerated, _INT)
 MAP_ERROR = bare(pdfium_c.FPDFText_HasUnicodeMapError, _INT)
 FONT_SIZE = bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import math
 import operator
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -97,8 +96,14 @@ _BLANK = frozenset((0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0))
 # and stands for every code point past it)
 _IS_BLANK = np.zeros(0x10000, bool)
 _IS_BLANK[sorted(_BLANK)] = True
-_ODD_UNITS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd-\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _odd_units(units: np.ndarray) -> np.ndarray:
+    """Where a UTF-16 unit is a control character other than a line end or tab, or one
+    of U+FFFD to U+FFFF."""
+    return (
+        (units <= 0x08) | (units == 0x0B) | (units == 0x0C) | ((units >= 0x0E) & (units <= 0x1F))
+    ) | (units >= 0xFFFD)
 
 
 def _codepoints(tp: object, n: int) -> np.ndarray:
@@ -106,17 +111,16 @@ def _codepoints(tp: object, n: int) -> np.ndarray:
     UTF-16 unit per char index unless a char lies outside the BMP (then it is read char
     by char), and shows control characters other than line ends and tabs as U+FFFE:
     those few are asked for again."""
-    buf = (ctypes.c_ushort * (n + 1))()
-    if pdfium_c.FPDFText_GetText(tp, 0, n, buf) != n + 1:  # n units and the final zero
+    buf = np.zeros(n + 1, np.uint16)  # (a ctypes array type of each length costs more)
+    if calls.GET_TEXT(tp, 0, n, ctypes.c_void_p(buf.ctypes.data)) != n + 1:  # n and the zero
         return np.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)], np.int64)
-    text = bytes(buf)[: 2 * n].decode("utf-16-le", "surrogatepass")
-    if _SURROGATE.search(text):
+    units = buf[:n]
+    if ((units >= 0xD800) & (units <= 0xDFFF)).any():
         return np.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)], np.int64)
-    units = np.frombuffer(buf, np.uint16, n).astype(np.int64)
-    for m in _ODD_UNITS.finditer(text):
-        i = m.start()
-        units[i] = pdfium_c.FPDFText_GetUnicode(tp, i)
-    return units
+    points = units.astype(np.int64)
+    for i in np.flatnonzero(_odd_units(units)).tolist():
+        points[i] = pdfium_c.FPDFText_GetUnicode(tp, i)
+    return points
 
 
 def extract_chars(textpage: object, page_height: float) -> PageChars:
