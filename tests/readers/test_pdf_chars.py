@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -9,8 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ogi.readers.pdf_chars import Char, _codepoints, _drop_doubled_of, drop_doubled, group_lines
-from ogi.readers.pdf_tables import cell_text
+from ogi.readers.pdf_chars import (
+    Char,
+    _codepoints,
+    _drop_doubled_of,
+    centres,
+    drop_doubled,
+    group_lines,
+)
+from ogi.readers.pdf_tables import Grid, GridCell, cell_text, fill_grid
 
 
 def _doubled_of(chars: list[Char]) -> list[Char]:
@@ -109,3 +118,63 @@ def test_code_points_read_at_once_are_those_asked_char_by_char(odd: dict[str, st
     got = _codepoints(textpage.raw, n).tolist()
     assert got == [pdfium_c.FPDFText_GetUnicode(textpage.raw, i) for i in range(n)]
     assert all(ord(v) in got for v in odd.values() if v < "\uffff")
+
+
+def _plain_fill(grid: Grid, chars: list[Char]) -> tuple[list[list[Char]], list[Char]]:
+    """Each cell's chars and the chars left, placed one by one with bisect."""
+    owner = {}
+    for k, cell in enumerate(grid.cells):
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                owner[(r, c)] = k
+    x0, top, x1, bottom = grid.bbox
+    got: list[list[Char]] = [[] for _ in grid.cells]
+    rest = []
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        if not (top - 1 <= cy <= bottom + 1 and x0 - 1 <= cx <= x1 + 1):
+            rest.append(ch)
+            continue
+        r = min(max(bisect.bisect_right(grid.ys, cy) - 1, 0), len(grid.ys) - 2)
+        c = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), len(grid.xs) - 2)
+        if (r, c) in owner:
+            got[owner[(r, c)]].append(ch)
+        else:
+            rest.append(ch)
+    return got, rest
+
+
+def _cells(spans: list[tuple[int, int, int, int]]) -> list[GridCell]:
+    xs, ys = [10.0, 30.0, 50.0, 70.0], [0.0, 10.0, 20.0]
+    return [
+        GridCell(r, c, rs, cs, xs[c], xs[c + cs], ys[r], ys[r + rs], open_top=False)
+        for r, c, rs, cs in spans
+    ]
+
+
+_coord = st.one_of(
+    st.sampled_from([9.0, 10.0, 29.5, 30.0, 71.0, 72.0, float("nan")]), st.floats(0, 80)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_coord, st.floats(-2, 24, allow_nan=False)), max_size=30),
+    st.sampled_from(
+        [
+            [(0, 0, 1, 1), (0, 1, 1, 1), (0, 2, 1, 1), (1, 0, 1, 1), (1, 1, 1, 1), (1, 2, 1, 1)],
+            [(0, 0, 2, 1), (0, 1, 1, 2), (1, 1, 1, 1)],  # merged cells; one spot left empty
+        ]
+    ),
+)
+def test_grid_filled_at_once_as_char_by_char(
+    at: list[tuple[float, float]], spans: list[tuple[int, int, int, int]]
+) -> None:
+    chars = [Char(str(k % 10), x - 2, x + 2, y - 3, y + 3, 6.0) for k, (x, y) in enumerate(at)]
+    grid = Grid([10.0, 30.0, 50.0, 70.0], [0.0, 10.0, 20.0], _cells(spans))
+    want, want_rest = _plain_fill(Grid(grid.xs, grid.ys, _cells(spans)), chars)
+    rest, cx, cy = fill_grid(grid, chars, *centres(chars))
+    assert [c.chars for c in grid.cells] == want
+    assert [id(c) for c in rest] == [id(c) for c in want_rest]
+    ex, ey = centres(rest)
+    assert np.array_equal(cx, ex, equal_nan=True) and np.array_equal(cy, ey, equal_nan=True)

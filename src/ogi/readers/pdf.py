@@ -18,13 +18,14 @@ import signal
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings
-from ogi.readers.pdf_chars import Line, extract_chars, group_lines, line_centres
+from ogi.readers.pdf_chars import Line, centres, extract_chars, group_lines, line_centres
 from ogi.readers.pdf_columns import find_column_tables
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
@@ -214,14 +215,17 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:
         content.no_text = found.total > 0 or _has_drawing(page)
         return content
-    chars = found.chars
+    chars, cx, cy = found.chars, found.cx, found.cy
     for grid in find_grids(page_rules(page, top)):
-        chars = fill_grid(grid, chars)
+        chars, cx, cy = fill_grid(grid, chars, cx, cy)
         if any(c.text for c in grid.cells):
             content.grids.append(grid)
             content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])
         else:
-            chars.extend(ch for c in grid.cells for ch in c.chars)
+            back = [ch for c in grid.cells for ch in c.chars]
+            chars = chars + back
+            more_x, more_y = centres(back)
+            cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
     lines = group_lines(chars)
     # tables without ruling lines: numbers that stand in columns
     unruled, content.lines = find_column_tables(lines)

@@ -11,7 +11,7 @@ import ctypes
 import math
 import operator
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
@@ -86,6 +86,9 @@ class PageChars:
     chars: list[Char]
     total: int  # characters in the text layer before cleaning (spaces excluded)
     garbage: int  # replacement, private-use or unmapped characters
+    # each char's centre, (x0 + x1) / 2 and (top + bottom) / 2, as arrays
+    cx: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    cy: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 # Characters pdfium reports that print nothing: spaces, line ends, byte-order marks.
@@ -227,9 +230,16 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
             size.tolist(),
         )
     )
-    return PageChars(
-        _drop_doubled_of(chars, keys, left, right, tops, bottoms, size), total, garbage
-    )
+    kept = _drop_doubled_of(chars, keys, left, right, tops, bottoms, size)
+    if kept is chars:
+        return PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2)
+    return PageChars(kept, total, garbage, *centres(kept))
+
+
+def centres(chars: list[Char]) -> tuple[np.ndarray, np.ndarray]:
+    """Each char's centre across and down, as arrays."""
+    cx = np.array([(c.x0 + c.x1) / 2 for c in chars], np.float64)
+    return cx, np.array([(c.top + c.bottom) / 2 for c in chars], np.float64)
 
 
 def _drop_doubled_of(

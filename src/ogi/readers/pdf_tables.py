@@ -11,7 +11,6 @@ path. Filled boxes thicker than a rule are cell shading and are not used as edge
 
 from __future__ import annotations
 
-import bisect
 import ctypes
 import itertools
 import operator
@@ -632,37 +631,30 @@ def cell_text(chars: list[Char], bounds: tuple[float, float] | None = None) -> s
     return "\n".join(lines)
 
 
-def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
-    """Put each char into the cell holding its centre; return the chars outside the
-    grid."""
+def fill_grid(
+    grid: Grid, chars: list[Char], cx: np.ndarray, cy: np.ndarray
+) -> tuple[list[Char], np.ndarray, np.ndarray]:
+    """Put each char into the cell holding its centre (`cx`, `cy`: see
+    `pdf_chars.centres`); return the chars outside the grid and their centres."""
     x0, top, x1, bottom = grid.bbox
-    owner: dict[tuple[int, int], GridCell] = {}
-    for cell in grid.cells:
-        for r in range(cell.row, cell.row + cell.rowspan):
-            for c in range(cell.col, cell.col + cell.colspan):
-                owner[(r, c)] = cell
-    last_row, last_col = len(grid.ys) - 2, len(grid.xs) - 2
-    left, right, high, low = x0 - 1, x1 + 1, top - 1, bottom + 1
-    ys, xs, right_of = grid.ys, grid.xs, bisect.bisect_right
-    rest = []
-    for ch in chars:
-        cy = (ch.top + ch.bottom) / 2
-        if not high <= cy <= low:  # most chars outside a table are above or below it
-            rest.append(ch)
-            continue
-        cx = (ch.x0 + ch.x1) / 2
-        if not left <= cx <= right:
-            rest.append(ch)
-            continue
-        r = right_of(ys, cy) - 1
-        r = 0 if r < 0 else last_row if r > last_row else r
-        c = right_of(xs, cx) - 1
-        c = 0 if c < 0 else last_col if c > last_col else c
-        cell = owner.get((r, c))
-        if cell is not None:
-            cell.chars.append(ch)
-        else:
-            rest.append(ch)
-    for cell in grid.cells:
+    nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
+    # the cell of each row and column (a merged cell is the last of those that cover it)
+    owner = np.full((nr, nc), -1, np.int64)
+    for k, cell in enumerate(grid.cells):
+        owner[cell.row : cell.row + cell.rowspan, cell.col : cell.col + cell.colspan] = k
+    inside = np.flatnonzero((cy >= top - 1) & (cy <= bottom + 1) & (cx >= x0 - 1) & (cx <= x1 + 1))
+    # the row and column of each centre as bisect_right places it, kept within the grid
+    r = np.clip(np.searchsorted(np.array(grid.ys), cy[inside], side="right") - 1, 0, nr - 1)
+    c = np.clip(np.searchsorted(np.array(grid.xs), cx[inside], side="right") - 1, 0, nc - 1)
+    of = owner[r, c]
+    placed = of >= 0
+    cells = grid.cells
+    for i, k in zip(inside[placed].tolist(), of[placed].tolist(), strict=True):
+        cells[k].chars.append(chars[i])
+    for cell in cells:
         cell.text = cell_text(cell.chars, (cell.x0, cell.x1))
-    return rest
+    if not placed.any():
+        return chars, cx, cy
+    rest = np.ones(len(chars), bool)
+    rest[inside[placed]] = False
+    return list(itertools.compress(chars, rest.tolist())), cx[rest], cy[rest]
