@@ -18,6 +18,8 @@ from ogi.readers.pdf_chars import (
     centres,
     drop_doubled,
     group_lines,
+    join_chars,
+    join_spans,
 )
 from ogi.readers.pdf_tables import Grid, GridCell, cell_text, fill_grid
 
@@ -178,3 +180,24 @@ def test_grid_filled_at_once_as_char_by_char(
     assert [id(c) for c in rest] == [id(c) for c in want_rest]
     ex, ey = centres(rest)
     assert np.array_equal(cx, ex, equal_nan=True) and np.array_equal(cy, ey, equal_nan=True)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["1", "2", "a", "Z", "%", "一", "（", "12", "ab"]),
+            st.floats(0, 3),
+            st.sampled_from([0.5, 2.0, 5.0]),
+            st.sampled_from([0.5, 1.0, 4.0, 10.0]),
+        ),
+        max_size=10,
+    )
+)
+def test_text_of_a_line_is_that_of_its_spans(row: list[tuple[str, float, float, float]]) -> None:
+    # join_chars keeps join_spans's rule for spaces, without making the spans
+    chars, x = [], 0.0
+    for text, gap, width, size in row:
+        chars.append(Char(text, x + gap * size, x + gap * size + width, 0.0, size, size))
+        x = chars[-1].x1
+    assert join_chars(chars) == join_spans(chars)[0]

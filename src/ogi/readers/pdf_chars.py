@@ -436,8 +436,29 @@ def join_chars(row: list[Char]) -> str:
     stand apart; digits closer than about half an em are one number that letter
     spacing pulled apart (`3 88` → `388`), and CJK text never needs spaces. A gap of
     several ems is a column gap (a table printed without rules) and is kept as a
-    space whatever the characters."""
-    return join_spans(row)[0]
+    space whatever the characters. (The same rule as `join_spans`, without the spans:
+    a table's cells are read by this alone.)"""
+    out: list[str] = []
+    prev: Char | None = None
+    for c in row:
+        text = c.text
+        if prev is not None:
+            gap = c.x0 - prev.x1
+            size = prev.size
+            if c.size > size:
+                size = c.size
+            if size < 1.0:
+                size = 1.0
+            space = gap > size * 2.5
+            a, b = prev.text[-1], text[0]
+            if not space and a < "\x80" and b < "\x80" and _wordish(a) and _wordish(b):
+                both_digits = a.isdigit() and b.isdigit()
+                space = gap > size * (0.6 if both_digits else 0.2)
+            if space:
+                out.append(" ")
+        out.append(text)
+        prev = c
+    return "".join(out)
 
 
 def join_spans(row: list[Char]) -> tuple[str, list[tuple[float, float]]]:

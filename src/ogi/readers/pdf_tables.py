@@ -638,10 +638,14 @@ def fill_grid(
     `pdf_chars.centres`); return the chars outside the grid and their centres."""
     x0, top, x1, bottom = grid.bbox
     nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
-    # the cell of each row and column (a merged cell is the last of those that cover it)
+    # the cell of each row and column (where boxes overlap, the last of them)
     owner = np.full((nr, nc), -1, np.int64)
-    for k, cell in enumerate(grid.cells):
-        owner[cell.row : cell.row + cell.rowspan, cell.col : cell.col + cell.colspan] = k
+    if all(g.rowspan == 1 and g.colspan == 1 for g in grid.cells):
+        where = ([g.row for g in grid.cells], [g.col for g in grid.cells])
+        owner[where] = np.arange(len(grid.cells))
+    else:
+        for k, cell in enumerate(grid.cells):
+            owner[cell.row : cell.row + cell.rowspan, cell.col : cell.col + cell.colspan] = k
     inside = np.flatnonzero((cy >= top - 1) & (cy <= bottom + 1) & (cx >= x0 - 1) & (cx <= x1 + 1))
     # the row and column of each centre as bisect_right places it, kept within the grid
     r = np.clip(np.searchsorted(np.array(grid.ys), cy[inside], side="right") - 1, 0, nr - 1)
