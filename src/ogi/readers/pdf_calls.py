@@ -73,6 +73,34 @@ class _Scratch(threading.local):
 _scratch = _Scratch()
 
 
+class _Units(threading.local):
+    """This thread's memory for a page's text as UTF-16 units, grown as pages need."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.view = np.zeros(0, np.uint16)
+        self.address = ctypes.c_void_p(0)
+
+    def get(self, n: int) -> tuple[np.ndarray, ctypes.c_void_p]:
+        if n > self.size:
+            self.size = max(n, 2 * self.size, 4096)
+            self.view = np.zeros(self.size, np.uint16)
+            self.address = ctypes.c_void_p(self.view.ctypes.data)
+        return self.view, self.address
+
+
+_units = _Units()
+
+
+def text_units(tp: object, n: int) -> np.ndarray | None:
+    """The first n chars of text page `tp` as UTF-16 units (a copy), read in one call;
+    None when pdfium does not answer n units and the final zero."""
+    view, address = _units.get(n + 1)
+    if GET_TEXT(tp, 0, n, address) != n + 1:
+        return None
+    return view[:n].copy()
+
+
 def each_into(
     fn: Callable[..., Any],
     n: int,

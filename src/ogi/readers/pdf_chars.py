@@ -114,11 +114,8 @@ def _codepoints(tp: object, n: int) -> np.ndarray:
     UTF-16 unit per char index unless a char lies outside the BMP (then it is read char
     by char), and shows control characters other than line ends and tabs as U+FFFE:
     those few are asked for again."""
-    buf = np.zeros(n + 1, np.uint16)  # (a ctypes array type of each length costs more)
-    if calls.GET_TEXT(tp, 0, n, ctypes.c_void_p(buf.ctypes.data)) != n + 1:  # n and the zero
-        return np.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)], np.int64)
-    units = buf[:n]
-    if ((units >= 0xD800) & (units <= 0xDFFF)).any():
+    units = calls.text_units(tp, n)
+    if units is None or ((units >= 0xD800) & (units <= 0xDFFF)).any():
         return np.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)], np.int64)
     points = units.astype(np.int64)
     for i in np.flatnonzero(_odd_units(units)).tolist():
