@@ -124,13 +124,6 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
         return []
     objs = [obj for obj, _ in found]
     n = len(objs)
-    # each path's matrix, then the forms' around it (see _mul)
-    has, own = calls.each_into(calls.OBJECT_MATRIX, n, objs, out=ctypes.c_float, width=6)
-    m = np.where(has[:, None], own.astype(np.float64), np.array(_IDENTITY))
-    a, b, c, d, e, f = m.T
-    A, B, C, D, E, F = np.array([outer for _, outer in found], np.float64).T
-    ma, mb, mc, md = a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D
-    me, mf = e * A + f * C + E, e * B + f * D + F
     # drawn in something visible: not a clipping path, not a white box
     ok, modes = calls.each_into(calls.DRAW_MODE, n, objs, out=ctypes.c_int, width=2, pointers=2)
     filled = _visible(calls.FILL_COLOR, objs, ok & (modes[:, 0] != 0))
@@ -138,13 +131,25 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
     drawn = np.flatnonzero(filled | stroked)
     if not len(drawn):
         return []
-    paths = [objs[k] for k in drawn.tolist()]
+    picked = drawn.tolist()
+    paths = [objs[k] for k in picked]
+    # each drawn path's matrix, then the forms' around it (see _mul)
+    has, own = calls.each_into(calls.OBJECT_MATRIX, len(paths), paths, out=ctypes.c_float, width=6)
+    m = np.where(has[:, None], own.astype(np.float64), np.array(_IDENTITY))
+    a, b, c, d, e, f = m.T
+    outer = [found[k][1] for k in picked]
+    if all(o is _IDENTITY for o in outer):  # no form around any (the same products)
+        A, B, C, D, E, F = _IDENTITY
+    else:
+        A, B, C, D, E, F = np.array(outer, np.float64).T
+    matrix = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D)
+    matrix += (e * A + f * C + E, e * B + f * D + F)
     counts = calls.each(calls.COUNT_SEGMENTS, len(paths), paths).clip(0)
     rules: list[Rule] = []
     for lo, hi in _batches(counts.tolist()):
-        some = drawn[lo:hi]
+        some = tuple(v[lo:hi] for v in matrix)
         rules += _rules_of_paths(
-            paths[lo:hi], some, counts[lo:hi], (ma, mb, mc, md, me, mf), height, filled, stroked
+            paths[lo:hi], drawn[lo:hi], counts[lo:hi], some, height, filled, stroked
         )
     return rules
 
@@ -176,10 +181,10 @@ def _rules_of_paths(
     filled: np.ndarray,
     stroked: np.ndarray,
 ) -> list[Rule]:
-    """Rules of `paths` (at positions `drawn` among the page's paths, whose matrices
-    and flags are given for all), their segments asked about all at once."""
+    """Rules of `paths` (at positions `drawn` among the page's paths, whose flags are
+    given for all; `matrix`: the six numbers of each of `paths`), their segments asked
+    about all at once."""
     total = int(counts.sum())
-    owner = np.repeat(drawn, counts)
     segs = calls.segments(paths, counts.tolist())
     # a NULL segment is no point either (pdfium answers false for it)
     usable, xy = calls.each_into(
@@ -187,7 +192,7 @@ def _rules_of_paths(
     )
     kinds = calls.each(calls.SEGMENT_TYPE, total, segs)
     closes = calls.each(calls.SEGMENT_CLOSE, total, segs)
-    ma, mb, mc, md, me, mf = (v[owner] for v in matrix)
+    ma, mb, mc, md, me, mf = (np.repeat(v, counts) for v in matrix)
     px, py = xy.T.astype(np.float64)
     x = ma * px + mc * py + me
     y = height - (mb * px + md * py + mf)
