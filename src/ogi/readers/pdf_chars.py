@@ -265,13 +265,21 @@ def _drop_doubled_of(
     suspects: set[int] = set()
     for shift in (0.0, 0.5):
         row = np.floor(cy / band + shift)
-        order = np.lexsort((cx, row, keys))
-        k, r, x, t = keys[order], row[order], cx[order], tol[order]
-        close = (
-            (k[1:] == k[:-1]) & (r[1:] == r[:-1]) & (x[1:] - x[:-1] <= np.maximum(t[1:], t[:-1]))
-        )
+        low, high = row.min(), row.max()
+        if high - low < 2**34:
+            # text and band as one integer (keys are below 2**29): a sort on two keys
+            both = keys * 2**34 + (row - low).astype(np.int64)
+            order = np.lexsort((cx, both))
+            b = both[order]
+            same = b[1:] == b[:-1]
+        else:
+            order = np.lexsort((cx, row, keys))
+            k, r = keys[order], row[order]
+            same = (k[1:] == k[:-1]) & (r[1:] == r[:-1])
+        x, t = cx[order], tol[order]
+        close = same & (x[1:] - x[:-1] <= np.maximum(t[1:], t[:-1]))
         if close.any():
-            suspects.update(k[1:][close].tolist())
+            suspects.update(keys[order][1:][close].tolist())
     if not suspects:
         return chars
     picked = np.flatnonzero(np.isin(keys, list(suspects))).tolist()
