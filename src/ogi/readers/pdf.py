@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import operator
 import os
 import re
 import select
@@ -343,22 +344,15 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
     return True
 
 
+_row_col = operator.attrgetter("row", "col")
+
+
 def _table_block(t: _Table) -> Block:
     rows: list[list[Cell]] = [[] for _ in range(t.nrows)]
-    for c in sorted(t.cells, key=lambda c: (c.row, c.col)):
+    for c in sorted(t.cells, key=_row_col):
         confidence = getattr(c, "confidence", None)  # cells of OCR'd pages carry one
-        rows[c.row].append(
-            Cell(
-                c.text,
-                c.row,
-                c.col,
-                c.rowspan,
-                c.colspan,
-                confidence,
-                page=c.page or t.page,
-                box=c.box,
-            )
-        )
+        cell = Cell(c.text, c.row, c.col, c.rowspan, c.colspan, confidence, c.page or t.page, c.box)
+        rows[c.row].append(cell)
     return Block("table", rows=[r for r in rows if r], where=Where(page=t.page, line=t.line))
 
 
