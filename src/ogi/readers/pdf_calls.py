@@ -28,6 +28,7 @@ class Handle(ctypes.c_void_p):
 
 _INT = ctypes.c_int
 _DTYPES = {t: np.dtype(t) for t in (ctypes.c_float, ctypes.c_int, ctypes.c_uint)}
+_SIZES = {t: ctypes.sizeof(t) for t in _DTYPES}
 _CHUNK = 1024  # items asked about in one go: bounds the scratch memory and its pointers
 _WIDEST = 24  # bytes of out-parameters per call at most (a matrix: 6 floats)
 
@@ -114,23 +115,25 @@ def each_into(
     `width` fields when `pointers` is 1, else `width` pointers to one value each).
     Returns whether each call succeeded and the values, one row per call (as written
     into zeroed memory: a failed call's row is what it left there)."""
-    size = ctypes.sizeof(out)
-    stride, offsets = size * width, [j * size for j in range(pointers)]
+    size = _SIZES[out]
+    stride = size * width
     if stride > _WIDEST:
         raise ValueError(f"{stride} bytes of out-parameters per call: at most {_WIDEST}")
+    offsets = [j * size for j in range(pointers)]
+    dtype = _DTYPES[out]
+    if n <= _CHUNK:  # one go (most pages): fromiter takes exactly n answers
+        outs = _scratch.get(n, stride, offsets)
+        ok = np.fromiter(map(fn, *args, *outs), np.int64, n) != 0
+        return ok, np.frombuffer(_scratch.buf, dtype, width * n).reshape(n, width).copy()
     ok = np.empty(n, bool)
-    values = np.empty((n, width), _DTYPES[out])
+    values = np.empty((n, width), dtype)
     rows = [iter(a) for a in args]
     for start in range(0, n, _CHUNK):
         m = min(_CHUNK, n - start)
         outs = _scratch.get(m, stride, offsets)
-        asked = map(
-            fn, *(itertools.islice(r, m) for r in rows), *(itertools.islice(o, m) for o in outs)
-        )
-        ok[start : start + m] = np.fromiter(asked, np.int64, m) != 0
-        values[start : start + m] = np.frombuffer(_scratch.buf, _DTYPES[out], width * m).reshape(
-            m, width
-        )
+        # fromiter takes m answers, so each row goes on m items, ready for the next go
+        ok[start : start + m] = np.fromiter(map(fn, *rows, *outs), np.int64, m) != 0
+        values[start : start + m] = np.frombuffer(_scratch.buf, dtype, width * m).reshape(m, width)
     return ok, values
 
 
