@@ -151,3 +151,22 @@ def test_segments_asked_one_by_one_when_they_do_not_lie_a_stride_apart(
     # only the check asked for addresses: then every segment was asked of pdfium
     assert asked[:2] == [0, 1] and len(asked) <= 5 < len(paths)
     assert page_rules(page, 842.0) == page_rules(page, 842.0)
+
+
+def test_rules_made_path_by_path_are_those_of_the_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a page of every kind of path: stroked rules, thin filled bars, a shaded box, a
+    # stroked box closed with h, a curve, a path of two runs, and zero coordinates
+    p = _curvy_page()
+    p.bar(60, 400, 260, 440)
+    for y in (400.0, 420.0, 440.0):
+        p.bar(60, y - 0.4, 260, y + 0.4)
+    p.ops.append("0 100 m 0 200 l 50 200 l S")
+    p.ops.append("300 300 m 400 300 l 300 320 m 400 320 l S")
+    page = pdfium.PdfDocument(build_pdf([p]))[0]
+    monkeypatch.setattr(pdf_tables, "FEW_SEGMENTS", 0)
+    arrays = page_rules(page, 842.0)
+    monkeypatch.setattr(pdf_tables, "FEW_SEGMENTS", 10**6)
+    one_by_one = page_rules(page, 842.0)
+    assert one_by_one == arrays
+    # the table; the box's four sides; the line after the curve; three bars; two and two
+    assert len(arrays) == 6 * 4 + 5 * 5 + 4 + 1 + 3 + 2 + 2

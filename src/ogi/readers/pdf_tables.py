@@ -155,6 +155,7 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
 
 
 SEGMENTS_AT_ONCE = 16384  # segments asked about in one go: bounds the memory a page takes
+FEW_SEGMENTS = 256  # up to this many, rules are made path by path (see _make_rules)
 
 
 def _batches(counts: list[int]) -> list[tuple[int, int]]:
@@ -217,8 +218,22 @@ def _make_rules(
     table) is done for all such paths at once with arrays; any other path segment by
     segment (`_subpaths`, `_rules_of_path`). Rules come in path order, as drawn."""
     npaths, total = len(drawn), len(x)
-    path = np.repeat(np.arange(npaths), counts)
     starts = np.cumsum(counts) - counts
+    is_filled, is_stroked = filled[drawn], stroked[drawn]
+    if total <= FEW_SEGMENTS:
+        # few segments (most pages): path by path, what the arrays stand in for, is
+        # quicker than setting them up
+        lists = usable.tolist(), kinds.tolist(), closes.tolist()
+        xs, ys = x.tolist(), y.tolist()
+        rules: list[Rule] = []
+        for at, n, fill, stroke in zip(
+            starts.tolist(), counts.tolist(), is_filled.tolist(), is_stroked.tolist(), strict=True
+        ):
+            subs = _subpaths(range(at, at + n), *lists)
+            if subs:
+                rules += _rules_of_path(subs, xs, ys, fill, stroke)
+        return rules
+    path = np.repeat(np.arange(npaths), counts)
     ends = starts + counts - 1
     first = np.zeros(total, bool)
     first[starts[counts > 0]] = True
@@ -228,7 +243,6 @@ def _make_rules(
     # min and max as Python takes them: no NaN, and no zero (0.0 and -0.0 tie)
     odd |= ~np.isfinite(x) | ~np.isfinite(y) | (x == 0) | (y == 0)
     simple = (counts >= 2) & (np.bincount(path, odd, npaths) == 0)
-    is_filled, is_stroked = filled[drawn], stroked[drawn]
     # columns of the rules found: path, order in the path, horizontal, pos, a, b
     found: list[tuple[np.ndarray, ...]] = []
     done = np.flatnonzero(simple)
@@ -251,23 +265,27 @@ def _make_rules(
         edged = done[~thin & is_stroked[done]]
         if len(edged):
             found.append(_edges(edged, starts[edged], counts[edged], closes, x, y))
-    rules: list[tuple[int, int, Rule]] = []
-    for k in np.flatnonzero(~simple).tolist():
-        subs = _subpaths(range(starts[k], starts[k] + counts[k]), usable, kinds, closes)
+    ordered: list[tuple[int, int, Rule]] = []
+    others = np.flatnonzero(~simple).tolist()
+    if others:
+        lists = usable.tolist(), kinds.tolist(), closes.tolist()
+        xs, ys = x.tolist(), y.tolist()
+    for k in others:
+        subs = _subpaths(range(starts[k], starts[k] + counts[k]), *lists)
         if subs:
-            more = _rules_of_path(subs, x, y, bool(is_filled[k]), bool(is_stroked[k]))
-            rules += [(k, j, r) for j, r in enumerate(more)]
+            more = _rules_of_path(subs, xs, ys, bool(is_filled[k]), bool(is_stroked[k]))
+            ordered += [(k, j, r) for j, r in enumerate(more)]
     if not found:
-        return [r for _, _, r in rules]
+        return [r for _, _, r in ordered]
     cols = [np.concatenate(c) for c in zip(*found, strict=True)]
     order = np.lexsort((cols[1], cols[0]))
     path_of, seq, horizontal, pos, a, b = (c[order].tolist() for c in cols)
     made = list(map(Rule, horizontal, pos, a, b))
-    if not rules:
+    if not ordered:
         return made
-    rules += zip(path_of, seq, made, strict=True)
-    rules.sort(key=lambda t: (t[0], t[1]))
-    return [r for _, _, r in rules]
+    ordered += zip(path_of, seq, made, strict=True)
+    ordered.sort(key=lambda t: (t[0], t[1]))
+    return [r for _, _, r in ordered]
 
 
 def _bounds(
@@ -316,7 +334,7 @@ def _edges(
 
 
 def _subpaths(
-    segments: range, usable: np.ndarray, kinds: np.ndarray, closes: np.ndarray
+    segments: range, usable: list[bool], kinds: list[int], closes: list[int]
 ) -> list[list[int]]:
     """Straight-line subpaths of one path, as lists of its segments' positions (curves
     are skipped: they draw rounded corners or glyphs, never table rules)."""
@@ -342,14 +360,14 @@ def _subpaths(
 
 
 def _rules_of_path(
-    subs: list[list[int]], xs: np.ndarray, ys: np.ndarray, filled: bool, stroked: bool
+    subs: list[list[int]], xs: list[float], ys: list[float], filled: bool, stroked: bool
 ) -> list[Rule]:
     """Rules of one path's subpaths; `xs` and `ys` are the points in top-down page
     coordinates."""
     rules: list[Rule] = []
     for sub in subs:
-        sx = xs[sub].tolist()
-        sy = ys[sub].tolist()
+        sx = [xs[i] for i in sub]
+        sy = [ys[i] for i in sub]
         w, h = max(sx) - min(sx), max(sy) - min(sy)
         if filled and (w < THIN or h < THIN):
             # a thin filled box is how many producers draw a rule
