@@ -110,47 +110,11 @@ def test_rules_found_in_batches_of_segments_are_the_same(monkeypatch: pytest.Mon
     assert len(whole) == 6 * 4 + 5 * 5
 
 
-def _paths_of(page: pdfium.PdfPage) -> tuple[list[calls.Handle], list[int]]:
-    n = pdfium_c.FPDFPage_CountObjects(page.raw)
-    objs = [calls.PAGE_OBJECT(page.raw, i) for i in range(n)]
-    paths = [o for o in objs if calls.OBJECT_TYPE(o) == pdfium_c.FPDF_PAGEOBJ_PATH]
-    return paths, [calls.COUNT_SEGMENTS(p) for p in paths]
-
-
 def _curvy_page() -> Page:
     p = _table_page()
     p.ops.append("100 700 m 150 700 l 150 750 l 100 750 l h S")  # a box: 4 segments, closed
     p.ops.append("100 600 m 120 640 140 640 160 600 c 200 600 l S")  # a curve and a line
     return p
-
-
-def test_segments_worked_out_are_those_pdfium_gives_one_by_one() -> None:
-    page = pdfium.PdfDocument(build_pdf([_curvy_page()]))[0]
-    paths, counts = _paths_of(page)
-    assert min(counts) == 2 and max(counts) >= 4  # rules, and the box and the curve
-    want = [calls.SEGMENT(p, i).value for p, n in zip(paths, counts, strict=True) for i in range(n)]
-    assert [s.value for s in calls.segments(paths, counts)] == want
-    assert calls.segments([], []) == []
-
-
-def test_segments_asked_one_by_one_when_they_do_not_lie_a_stride_apart(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    page = pdfium.PdfDocument(build_pdf([_curvy_page()]))[0]
-    paths, counts = _paths_of(page)
-    want = [calls.SEGMENT(p, i).value for p, n in zip(paths, counts, strict=True) for i in range(n)]
-    real = calls.SEGMENT_ADDRESS
-    asked: list[int] = []
-
-    def shifted(path: calls.Handle, i: int) -> int:
-        asked.append(i)
-        return real(path, i) + (8 if i == 1 else 0)  # the second point somewhere else
-
-    monkeypatch.setattr(calls, "SEGMENT_ADDRESS", shifted)
-    assert [s.value for s in calls.segments(paths, counts)] == want
-    # only the check asked for addresses: then every segment was asked of pdfium
-    assert asked[:2] == [0, 1] and len(asked) <= 5 < len(paths)
-    assert page_rules(page, 842.0) == page_rules(page, 842.0)
 
 
 def test_rules_made_path_by_path_are_those_of_the_arrays(monkeypatch: pytest.MonkeyPatch) -> None:

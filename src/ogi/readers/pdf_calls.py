@@ -165,48 +165,6 @@ FILL_COLOR = bare(pdfium_c.FPDFPageObj_GetFillColor, _INT)  # uint r, g, b, a
 STROKE_COLOR = bare(pdfium_c.FPDFPageObj_GetStrokeColor, _INT)
 COUNT_SEGMENTS = bare(pdfium_c.FPDFPath_CountSegments, _INT)
 SEGMENT = bare(pdfium_c.FPDFPath_GetPathSegment, Handle)  # path, index
-SEGMENT_ADDRESS = bare(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_size_t)  # 0 for NULL
 SEGMENT_POINT = bare(pdfium_c.FPDFPathSegment_GetPoint, _INT)  # float x, y
 SEGMENT_TYPE = bare(pdfium_c.FPDFPathSegment_GetType, _INT)
 SEGMENT_CLOSE = bare(pdfium_c.FPDFPathSegment_GetClose, _INT)
-
-
-def segments(paths: list[Handle], counts: list[int]) -> list[Handle]:
-    """The segments of each path in turn (`counts[k]` of `paths[k]`), as `SEGMENT`
-    answers them. pdfium's segment handle is the address of the point in the path's
-    array of points, so a path's segments lie a fixed stride apart from its first:
-    the first segment of each path is asked for and the others worked out. The stride
-    is read off the longest path and checked against its last segment and against the
-    second of another path; when they do not lie so, every segment is asked for."""
-    total = sum(counts)
-    if total == 0:
-        return []
-    multi = [k for k, c in enumerate(counts) if c >= 2]
-    if multi:
-        longest = max(multi, key=counts.__getitem__)
-        first = SEGMENT_ADDRESS(paths[longest], 0)
-        stride = SEGMENT_ADDRESS(paths[longest], 1) - first
-        other = multi[-1] if multi[-1] != longest else multi[0]
-        if not (
-            first
-            and stride > 0
-            and SEGMENT_ADDRESS(paths[longest], counts[longest] - 1)
-            == first + (counts[longest] - 1) * stride
-            and SEGMENT_ADDRESS(paths[other], 1) == SEGMENT_ADDRESS(paths[other], 0) + stride
-        ):
-            return _each_segment(paths, counts)
-    else:
-        stride = 0
-    firsts = np.fromiter(map(SEGMENT_ADDRESS, paths, same(0)), np.uint64, len(paths))
-    how_many = np.array(counts, np.int64)
-    if not firsts[how_many > 0].all():
-        return _each_segment(paths, counts)
-    starts = np.cumsum(how_many) - how_many
-    step = np.arange(total, dtype=np.uint64) - np.repeat(starts, how_many).astype(np.uint64)
-    where = np.repeat(firsts, how_many) + step * np.uint64(stride)
-    return list(map(Handle, where.tolist()))
-
-
-def _each_segment(paths: list[Handle], counts: list[int]) -> list[Handle]:
-    owners = itertools.chain.from_iterable(map(itertools.repeat, paths, counts))
-    return list(map(SEGMENT, owners, itertools.chain.from_iterable(map(range, counts))))

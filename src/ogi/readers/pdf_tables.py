@@ -186,7 +186,10 @@ def _rules_of_paths(
     given for all; `matrix`: the six numbers of each of `paths`), their segments asked
     about all at once."""
     total = int(counts.sum())
-    segs = calls.segments(paths, counts.tolist())
+    starts = np.cumsum(counts) - counts
+    index = (np.arange(total) - np.repeat(starts, counts)).tolist()
+    owners = itertools.chain.from_iterable(map(itertools.repeat, paths, counts.tolist()))
+    segs = list(map(calls.SEGMENT, owners, index))
     # a NULL segment is no point either (pdfium answers false for it)
     usable, xy = calls.each_into(
         calls.SEGMENT_POINT, total, segs, out=ctypes.c_float, width=2, pointers=2
