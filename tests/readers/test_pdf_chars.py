@@ -20,6 +20,7 @@ from ogi.readers.pdf_chars import (
     group_lines,
     join_chars,
     join_spans,
+    line_texts,
 )
 from ogi.readers.pdf_tables import Grid, GridCell, cell_text, fill_grid
 
@@ -201,3 +202,9 @@ def test_text_of_a_line_is_that_of_its_spans(row: list[tuple[str, float, float, 
         chars.append(Char(text, x + gap * size, x + gap * size + width, 0.0, size, size))
         x = chars[-1].x1
     assert join_chars(chars) == join_spans(chars)[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_char, max_size=40))
+def test_line_texts_are_those_of_the_lines(chars: list[Char]) -> None:
+    assert line_texts(list(chars)) == [ln.text for ln in group_lines(list(chars))]

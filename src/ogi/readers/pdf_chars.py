@@ -405,6 +405,15 @@ def line_centres(chars: list[Char]) -> list[float]:
     return out
 
 
+def line_texts(chars: list[Char]) -> list[str]:
+    """The text of each line `group_lines` would make of `chars`, without making them."""
+    out = []
+    for row in _rows(chars):
+        row.sort(key=_left)
+        out.append(join_chars(row))
+    return out
+
+
 def group_lines(chars: list[Char]) -> list[Line]:
     """Chars into lines by vertical position, each line ordered left to right."""
     rows = _rows(chars)

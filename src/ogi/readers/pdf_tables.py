@@ -21,7 +21,7 @@ import numpy as np
 import pypdfium2.raw as pdfium_c
 
 from ogi.readers import pdf_calls as calls
-from ogi.readers.pdf_chars import Char, Line, group_lines, join_chars
+from ogi.readers.pdf_chars import Char, Line, group_lines, join_chars, line_texts
 
 _left = operator.attrgetter("x0")
 
@@ -643,15 +643,14 @@ def cell_text(chars: list[Char], bounds: tuple[float, float] | None = None) -> s
         total = sum(x0s)
         if total == total:
             return join_chars(sorted(chars, key=_left))
-    found = group_lines(chars)
-    lines = [ln.text for ln in found]
+    lines = line_texts(chars)
     if len(lines) >= 3 and all(len(t) == 1 and not t.isdigit() for t in lines):
         return "".join(lines)
     if (
         bounds is not None
         and len(lines) >= 2
         and all(_NUMBER_PIECE.match(t) for t in lines)
-        and all(_full_line(a, b, *bounds) for a, b in itertools.pairwise(found))
+        and all(_full_line(a, b, *bounds) for a, b in itertools.pairwise(group_lines(chars)))
     ):
         return "".join(lines)
     return "\n".join(lines)
