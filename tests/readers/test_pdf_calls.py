@@ -57,6 +57,10 @@ def test_path_objects_come_back_as_handles_pdfium_takes_again() -> None:
     ]
     # ruled() draws each piece of rule as a path: 6 rows of 4 and 5 columns of 5
     assert kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH) == 6 * 4 + 5 * 5
+    # the same objects asked for as addresses: the type is the same through either
+    where = list(map(calls.PAGE_OBJECT_ADDRESS, calls.same(page.raw), range(n + 1)))
+    assert where == [o.value or 0 for o in objs]
+    assert calls.each(calls.OBJECT_TYPE, n, where[:n]).tolist() == kinds
 
 
 def test_a_failed_call_leaves_zeros_not_the_answer_before_it() -> None:
@@ -104,3 +108,29 @@ def test_rules_found_in_batches_of_segments_are_the_same(monkeypatch: pytest.Mon
     assert pdf_tables._batches([2, 2, 2, 9, 2]) == [(0, 2), (2, 3), (3, 4), (4, 5)]
     assert page_rules(page, 842.0) == whole
     assert len(whole) == 6 * 4 + 5 * 5
+
+
+def _curvy_page() -> Page:
+    p = _table_page()
+    p.ops.append("100 700 m 150 700 l 150 750 l 100 750 l h S")  # a box: 4 segments, closed
+    p.ops.append("100 600 m 120 640 140 640 160 600 c 200 600 l S")  # a curve and a line
+    return p
+
+
+def test_rules_made_path_by_path_are_those_of_the_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a page of every kind of path: stroked rules, thin filled bars, a shaded box, a
+    # stroked box closed with h, a curve, a path of two runs, and zero coordinates
+    p = _curvy_page()
+    p.bar(60, 400, 260, 440)
+    for y in (400.0, 420.0, 440.0):
+        p.bar(60, y - 0.4, 260, y + 0.4)
+    p.ops.append("0 100 m 0 200 l 50 200 l S")
+    p.ops.append("300 300 m 400 300 l 300 320 m 400 320 l S")
+    page = pdfium.PdfDocument(build_pdf([p]))[0]
+    monkeypatch.setattr(pdf_tables, "FEW_SEGMENTS", 0)
+    arrays = page_rules(page, 842.0)
+    monkeypatch.setattr(pdf_tables, "FEW_SEGMENTS", 10**6)
+    one_by_one = page_rules(page, 842.0)
+    assert one_by_one == arrays
+    # the table; the box's four sides; the line after the curve; three bars; two and two
+    assert len(arrays) == 6 * 4 + 5 * 5 + 4 + 1 + 3 + 2 + 2

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ogi.readers.pdf_chars import Char, _drop_doubled_of, drop_doubled
+from ogi.readers.pdf_chars import (
+    Char,
+    _codepoints,
+    _drop_doubled_of,
+    centres,
+    drop_doubled,
+    group_lines,
+    join_chars,
+    join_spans,
+    line_texts,
+)
+from ogi.readers.pdf_tables import Grid, GridCell, cell_text, fill_grid
 
 
 def _doubled_of(chars: list[Char]) -> list[Char]:
@@ -56,3 +72,139 @@ _char = st.builds(
 @given(st.lists(_char, max_size=40))
 def test_array_check_drops_exactly_what_the_plain_check_drops(chars: list[Char]) -> None:
     assert _doubled_of(chars) == drop_doubled(chars)
+
+
+_on_one_line = st.lists(
+    st.tuples(
+        st.sampled_from(["1", "2", "a", "一", "（", "x"]),
+        st.sampled_from([0.0, 3.0, 5.5, 6.0, 9.0, 20.0, float("nan")]),
+        st.sampled_from([1.5, 4.0, 6.0]),
+        st.sampled_from([0.5, 4.0, 6.0]),
+    ),
+    min_size=2,
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_on_one_line, st.sampled_from([(10.0, 16.0), (10.0, 10.5), (0.0, float("inf"))]))
+def test_cell_of_chars_printed_alike_reads_as_its_lines(
+    row: list[tuple[str, float, float, float]], band: tuple[float, float]
+) -> None:
+    # chars sharing a top and bottom are one line unless a value is not finite: the
+    # quick path for them gives the text of the lines group_lines makes
+    top, bottom = band
+    chars = [Char(t, x, x + w, top, bottom, size) for t, x, w, size in row]
+    lines = [ln.text for ln in group_lines(list(chars))]
+    if len(lines) >= 3 and all(len(t) == 1 and not t.isdigit() for t in lines):
+        expected = "".join(lines)
+    else:
+        expected = "\n".join(lines)
+    assert cell_text(chars) == expected
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {},
+        {"镇": "\x07", "民": "\ufffd", "府": "\t"},  # control, replacement, tab
+        {"镇": "\U00020000"},  # past the BMP: two units in the page's text
+    ],
+)
+def test_code_points_read_at_once_are_those_asked_char_by_char(odd: dict[str, str]) -> None:
+    from tests.readers.test_pdf import Page, build_pdf
+
+    page = Page().text(90, 100, "示例镇人民政府信息公开").text(90, 130, "第 3 页")
+    pdf = pdfium.PdfDocument(build_pdf([page], to_unicode=odd or None))
+    textpage = pdf[0].get_textpage()
+    n = textpage.count_chars()
+    got = _codepoints(textpage.raw, n).tolist()
+    assert got == [pdfium_c.FPDFText_GetUnicode(textpage.raw, i) for i in range(n)]
+    assert all(ord(v) in got for v in odd.values() if v < "\uffff")
+
+
+def _plain_fill(grid: Grid, chars: list[Char]) -> tuple[list[list[Char]], list[Char]]:
+    """Each cell's chars and the chars left, placed one by one with bisect."""
+    owner = {}
+    for k, cell in enumerate(grid.cells):
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                owner[(r, c)] = k
+    x0, top, x1, bottom = grid.bbox
+    got: list[list[Char]] = [[] for _ in grid.cells]
+    rest = []
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        if not (top - 1 <= cy <= bottom + 1 and x0 - 1 <= cx <= x1 + 1):
+            rest.append(ch)
+            continue
+        r = min(max(bisect.bisect_right(grid.ys, cy) - 1, 0), len(grid.ys) - 2)
+        c = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), len(grid.xs) - 2)
+        if (r, c) in owner:
+            got[owner[(r, c)]].append(ch)
+        else:
+            rest.append(ch)
+    return got, rest
+
+
+def _cells(spans: list[tuple[int, int, int, int]]) -> list[GridCell]:
+    xs, ys = [10.0, 30.0, 50.0, 70.0], [0.0, 10.0, 20.0]
+    return [
+        GridCell(r, c, rs, cs, xs[c], xs[c + cs], ys[r], ys[r + rs], open_top=False)
+        for r, c, rs, cs in spans
+    ]
+
+
+_coord = st.one_of(
+    st.sampled_from([9.0, 10.0, 29.5, 30.0, 71.0, 72.0, float("nan")]), st.floats(0, 80)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_coord, st.floats(-2, 24, allow_nan=False)), max_size=30),
+    st.sampled_from(
+        [
+            [(0, 0, 1, 1), (0, 1, 1, 1), (0, 2, 1, 1), (1, 0, 1, 1), (1, 1, 1, 1), (1, 2, 1, 1)],
+            [(0, 0, 2, 1), (0, 1, 1, 2), (1, 1, 1, 1)],  # merged cells; one spot left empty
+        ]
+    ),
+)
+def test_grid_filled_at_once_as_char_by_char(
+    at: list[tuple[float, float]], spans: list[tuple[int, int, int, int]]
+) -> None:
+    chars = [Char(str(k % 10), x - 2, x + 2, y - 3, y + 3, 6.0) for k, (x, y) in enumerate(at)]
+    grid = Grid([10.0, 30.0, 50.0, 70.0], [0.0, 10.0, 20.0], _cells(spans))
+    want, want_rest = _plain_fill(Grid(grid.xs, grid.ys, _cells(spans)), chars)
+    rest, cx, cy = fill_grid(grid, chars, *centres(chars))
+    assert [c.chars for c in grid.cells] == want
+    assert [id(c) for c in rest] == [id(c) for c in want_rest]
+    ex, ey = centres(rest)
+    assert np.array_equal(cx, ex, equal_nan=True) and np.array_equal(cy, ey, equal_nan=True)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["1", "2", "a", "Z", "%", "一", "（", "12", "ab"]),
+            st.floats(0, 3),
+            st.sampled_from([0.5, 2.0, 5.0]),
+            st.sampled_from([0.5, 1.0, 4.0, 10.0]),
+        ),
+        max_size=10,
+    )
+)
+def test_text_of_a_line_is_that_of_its_spans(row: list[tuple[str, float, float, float]]) -> None:
+    # join_chars keeps join_spans's rule for spaces, without making the spans
+    chars, x = [], 0.0
+    for text, gap, width, size in row:
+        chars.append(Char(text, x + gap * size, x + gap * size + width, 0.0, size, size))
+        x = chars[-1].x1
+    assert join_chars(chars) == join_spans(chars)[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_char, max_size=40))
+def test_line_texts_are_those_of_the_lines(chars: list[Char]) -> None:
+    assert line_texts(list(chars)) == [ln.text for ln in group_lines(list(chars))]

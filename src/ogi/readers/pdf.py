@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import operator
 import os
 import re
 import select
@@ -18,13 +19,14 @@ import signal
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings
-from ogi.readers.pdf_chars import Line, extract_chars, group_lines, line_centres
+from ogi.readers.pdf_chars import Line, centres, extract_chars, group_lines, line_centres
 from ogi.readers.pdf_columns import find_column_tables
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
@@ -214,14 +216,17 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:
         content.no_text = found.total > 0 or _has_drawing(page)
         return content
-    chars = found.chars
+    chars, cx, cy = found.chars, found.cx, found.cy
     for grid in find_grids(page_rules(page, top)):
-        chars = fill_grid(grid, chars)
+        chars, cx, cy = fill_grid(grid, chars, cx, cy)
         if any(c.text for c in grid.cells):
             content.grids.append(grid)
             content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])
         else:
-            chars.extend(ch for c in grid.cells for ch in c.chars)
+            back = [ch for c in grid.cells for ch in c.chars]
+            chars = chars + back
+            more_x, more_y = centres(back)
+            cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
     lines = group_lines(chars)
     # tables without ruling lines: numbers that stand in columns
     unruled, content.lines = find_column_tables(lines)
@@ -339,22 +344,15 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
     return True
 
 
+_row_col = operator.attrgetter("row", "col")
+
+
 def _table_block(t: _Table) -> Block:
     rows: list[list[Cell]] = [[] for _ in range(t.nrows)]
-    for c in sorted(t.cells, key=lambda c: (c.row, c.col)):
+    for c in sorted(t.cells, key=_row_col):
         confidence = getattr(c, "confidence", None)  # cells of OCR'd pages carry one
-        rows[c.row].append(
-            Cell(
-                c.text,
-                c.row,
-                c.col,
-                c.rowspan,
-                c.colspan,
-                confidence,
-                page=c.page or t.page,
-                box=c.box,
-            )
-        )
+        cell = Cell(c.text, c.row, c.col, c.rowspan, c.colspan, confidence, c.page or t.page, c.box)
+        rows[c.row].append(cell)
     return Block("table", rows=[r for r in rows if r], where=Where(page=t.page, line=t.line))
 
 

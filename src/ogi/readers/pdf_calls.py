@@ -28,6 +28,7 @@ class Handle(ctypes.c_void_p):
 
 _INT = ctypes.c_int
 _DTYPES = {t: np.dtype(t) for t in (ctypes.c_float, ctypes.c_int, ctypes.c_uint)}
+_SIZES = {t: ctypes.sizeof(t) for t in _DTYPES}
 _CHUNK = 1024  # items asked about in one go: bounds the scratch memory and its pointers
 _WIDEST = 24  # bytes of out-parameters per call at most (a matrix: 6 floats)
 
@@ -73,6 +74,34 @@ class _Scratch(threading.local):
 _scratch = _Scratch()
 
 
+class _Units(threading.local):
+    """This thread's memory for a page's text as UTF-16 units, grown as pages need."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.view = np.zeros(0, np.uint16)
+        self.address = ctypes.c_void_p(0)
+
+    def get(self, n: int) -> tuple[np.ndarray, ctypes.c_void_p]:
+        if n > self.size:
+            self.size = max(n, 2 * self.size, 4096)
+            self.view = np.zeros(self.size, np.uint16)
+            self.address = ctypes.c_void_p(self.view.ctypes.data)
+        return self.view, self.address
+
+
+_units = _Units()
+
+
+def text_units(tp: object, n: int) -> np.ndarray | None:
+    """The first n chars of text page `tp` as UTF-16 units (a copy), read in one call;
+    None when pdfium does not answer n units and the final zero."""
+    view, address = _units.get(n + 1)
+    if GET_TEXT(tp, 0, n, address) != n + 1:
+        return None
+    return view[:n].copy()
+
+
 def each_into(
     fn: Callable[..., Any],
     n: int,
@@ -86,23 +115,25 @@ def each_into(
     `width` fields when `pointers` is 1, else `width` pointers to one value each).
     Returns whether each call succeeded and the values, one row per call (as written
     into zeroed memory: a failed call's row is what it left there)."""
-    size = ctypes.sizeof(out)
-    stride, offsets = size * width, [j * size for j in range(pointers)]
+    size = _SIZES[out]
+    stride = size * width
     if stride > _WIDEST:
         raise ValueError(f"{stride} bytes of out-parameters per call: at most {_WIDEST}")
+    offsets = [j * size for j in range(pointers)]
+    dtype = _DTYPES[out]
+    if n <= _CHUNK:  # one go (most pages): fromiter takes exactly n answers
+        outs = _scratch.get(n, stride, offsets)
+        ok = np.fromiter(map(fn, *args, *outs), np.int64, n) != 0
+        return ok, np.frombuffer(_scratch.buf, dtype, width * n).reshape(n, width).copy()
     ok = np.empty(n, bool)
-    values = np.empty((n, width), _DTYPES[out])
+    values = np.empty((n, width), dtype)
     rows = [iter(a) for a in args]
     for start in range(0, n, _CHUNK):
         m = min(_CHUNK, n - start)
         outs = _scratch.get(m, stride, offsets)
-        asked = map(
-            fn, *(itertools.islice(r, m) for r in rows), *(itertools.islice(o, m) for o in outs)
-        )
-        ok[start : start + m] = np.fromiter(asked, np.int64, m) != 0
-        values[start : start + m] = np.frombuffer(_scratch.buf, _DTYPES[out], width * m).reshape(
-            m, width
-        )
+        # fromiter takes m answers, so each row goes on m items, ready for the next go
+        ok[start : start + m] = np.fromiter(map(fn, *rows, *outs), np.int64, m) != 0
+        values[start : start + m] = np.frombuffer(_scratch.buf, dtype, width * m).reshape(m, width)
     return ok, values
 
 
@@ -111,6 +142,7 @@ def same(value: Any) -> Iterable[Any]:
 
 
 # text page (a pypdfium2 FPDF_TEXTPAGE) and char index
+GET_TEXT = bare(pdfium_c.FPDFText_GetText, _INT)  # page, first, count, buffer (a c_void_p)
 IS_GENERATED = bare(pdfium_c.FPDFText_IsGenerated, _INT)
 MAP_ERROR = bare(pdfium_c.FPDFText_HasUnicodeMapError, _INT)
 FONT_SIZE = bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
@@ -119,10 +151,14 @@ LOOSE_BOX = bare(pdfium_c.FPDFText_GetLooseCharBox, _INT)  # floats l t r b
 
 # page objects (Handle) and paths
 PAGE_OBJECT = bare(pdfium_c.FPDFPage_GetObject, Handle)  # page, index
+# the same, answering the address as an int (0 for NULL): a page has hundreds of objects,
+# most of them text, and making a Handle for each costs more than the call itself
+PAGE_OBJECT_ADDRESS = bare(pdfium_c.FPDFPage_GetObject, ctypes.c_size_t)
 COUNT_FORM_OBJECTS = bare(pdfium_c.FPDFFormObj_CountObjects, _INT)
 # the index is an unsigned long: typed, so that it is passed at its full width
 FORM_OBJECT = bare(pdfium_c.FPDFFormObj_GetObject, Handle, ctypes.c_void_p, ctypes.c_ulong)
-OBJECT_TYPE = bare(pdfium_c.FPDFPageObj_GetType, _INT)
+# typed, so that it takes an object as a Handle or as an address
+OBJECT_TYPE = bare(pdfium_c.FPDFPageObj_GetType, _INT, ctypes.c_void_p)
 OBJECT_MATRIX = bare(pdfium_c.FPDFPageObj_GetMatrix, _INT)  # floats a b c d e f
 DRAW_MODE = bare(pdfium_c.FPDFPath_GetDrawMode, _INT)  # int fill, int stroke
 FILL_COLOR = bare(pdfium_c.FPDFPageObj_GetFillColor, _INT)  # uint r, g, b, a

@@ -10,9 +10,8 @@ from __future__ import annotations
 import ctypes
 import math
 import operator
-import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
@@ -87,6 +86,9 @@ class PageChars:
     chars: list[Char]
     total: int  # characters in the text layer before cleaning (spaces excluded)
     garbage: int  # replacement, private-use or unmapped characters
+    # each char's centre, (x0 + x1) / 2 and (top + bottom) / 2, as arrays
+    cx: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    cy: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 # Characters pdfium reports that print nothing: spaces, line ends, byte-order marks.
@@ -97,8 +99,14 @@ _BLANK = frozenset((0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0))
 # and stands for every code point past it)
 _IS_BLANK = np.zeros(0x10000, bool)
 _IS_BLANK[sorted(_BLANK)] = True
-_ODD_UNITS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd-\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _odd_units(units: np.ndarray) -> np.ndarray:
+    """Where a UTF-16 unit is a control character other than a line end or tab, or one
+    of U+FFFD to U+FFFF."""
+    return (
+        (units <= 0x08) | (units == 0x0B) | (units == 0x0C) | ((units >= 0x0E) & (units <= 0x1F))
+    ) | (units >= 0xFFFD)
 
 
 def _codepoints(tp: object, n: int) -> np.ndarray:
@@ -106,17 +114,13 @@ def _codepoints(tp: object, n: int) -> np.ndarray:
     UTF-16 unit per char index unless a char lies outside the BMP (then it is read char
     by char), and shows control characters other than line ends and tabs as U+FFFE:
     those few are asked for again."""
-    buf = (ctypes.c_ushort * (n + 1))()
-    if pdfium_c.FPDFText_GetText(tp, 0, n, buf) != n + 1:  # n units and the final zero
+    units = calls.text_units(tp, n)
+    if units is None or ((units >= 0xD800) & (units <= 0xDFFF)).any():
         return np.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)], np.int64)
-    text = bytes(buf)[: 2 * n].decode("utf-16-le", "surrogatepass")
-    if _SURROGATE.search(text):
-        return np.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)], np.int64)
-    units = np.frombuffer(buf, np.uint16, n).astype(np.int64)
-    for m in _ODD_UNITS.finditer(text):
-        i = m.start()
-        units[i] = pdfium_c.FPDFText_GetUnicode(tp, i)
-    return units
+    points = units.astype(np.int64)
+    for i in np.flatnonzero(_odd_units(units)).tolist():
+        points[i] = pdfium_c.FPDFText_GetUnicode(tp, i)
+    return points
 
 
 def extract_chars(textpage: object, page_height: float) -> PageChars:
@@ -223,9 +227,16 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
             size.tolist(),
         )
     )
-    return PageChars(
-        _drop_doubled_of(chars, keys, left, right, tops, bottoms, size), total, garbage
-    )
+    kept = _drop_doubled_of(chars, keys, left, right, tops, bottoms, size)
+    if kept is chars:
+        return PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2)
+    return PageChars(kept, total, garbage, *centres(kept))
+
+
+def centres(chars: list[Char]) -> tuple[np.ndarray, np.ndarray]:
+    """Each char's centre across and down, as arrays."""
+    cx = np.array([(c.x0 + c.x1) / 2 for c in chars], np.float64)
+    return cx, np.array([(c.top + c.bottom) / 2 for c in chars], np.float64)
 
 
 def _drop_doubled_of(
@@ -254,13 +265,21 @@ def _drop_doubled_of(
     suspects: set[int] = set()
     for shift in (0.0, 0.5):
         row = np.floor(cy / band + shift)
-        order = np.lexsort((cx, row, keys))
-        k, r, x, t = keys[order], row[order], cx[order], tol[order]
-        close = (
-            (k[1:] == k[:-1]) & (r[1:] == r[:-1]) & (x[1:] - x[:-1] <= np.maximum(t[1:], t[:-1]))
-        )
+        low, high = row.min(), row.max()
+        if high - low < 2**34:
+            # text and band as one integer (keys are below 2**29): a sort on two keys
+            both = keys * 2**34 + (row - low).astype(np.int64)
+            order = np.lexsort((cx, both))
+            b = both[order]
+            same = b[1:] == b[:-1]
+        else:
+            order = np.lexsort((cx, row, keys))
+            k, r = keys[order], row[order]
+            same = (k[1:] == k[:-1]) & (r[1:] == r[:-1])
+        x, t = cx[order], tol[order]
+        close = same & (x[1:] - x[:-1] <= np.maximum(t[1:], t[:-1]))
         if close.any():
-            suspects.update(k[1:][close].tolist())
+            suspects.update(keys[order][1:][close].tolist())
     if not suspects:
         return chars
     picked = np.flatnonzero(np.isin(keys, list(suspects))).tolist()
@@ -386,6 +405,15 @@ def line_centres(chars: list[Char]) -> list[float]:
     return out
 
 
+def line_texts(chars: list[Char]) -> list[str]:
+    """The text of each line `group_lines` would make of `chars`, without making them."""
+    out = []
+    for row in _rows(chars):
+        row.sort(key=_left)
+        out.append(join_chars(row))
+    return out
+
+
 def group_lines(chars: list[Char]) -> list[Line]:
     """Chars into lines by vertical position, each line ordered left to right."""
     rows = _rows(chars)
@@ -422,8 +450,29 @@ def join_chars(row: list[Char]) -> str:
     stand apart; digits closer than about half an em are one number that letter
     spacing pulled apart (`3 88` → `388`), and CJK text never needs spaces. A gap of
     several ems is a column gap (a table printed without rules) and is kept as a
-    space whatever the characters."""
-    return join_spans(row)[0]
+    space whatever the characters. (The same rule as `join_spans`, without the spans:
+    a table's cells are read by this alone.)"""
+    out: list[str] = []
+    prev: Char | None = None
+    for c in row:
+        text = c.text
+        if prev is not None:
+            gap = c.x0 - prev.x1
+            size = prev.size
+            if c.size > size:
+                size = c.size
+            if size < 1.0:
+                size = 1.0
+            space = gap > size * 2.5
+            a, b = prev.text[-1], text[0]
+            if not space and a < "\x80" and b < "\x80" and _wordish(a) and _wordish(b):
+                both_digits = a.isdigit() and b.isdigit()
+                space = gap > size * (0.6 if both_digits else 0.2)
+            if space:
+                out.append(" ")
+        out.append(text)
+        prev = c
+    return "".join(out)
 
 
 def join_spans(row: list[Char]) -> tuple[str, list[tuple[float, float]]]:

@@ -11,9 +11,9 @@ path. Filled boxes thicker than a rule are cell shading and are not used as edge
 
 from __future__ import annotations
 
-import bisect
 import ctypes
 import itertools
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -21,7 +21,9 @@ import numpy as np
 import pypdfium2.raw as pdfium_c
 
 from ogi.readers import pdf_calls as calls
-from ogi.readers.pdf_chars import Char, Line, group_lines
+from ogi.readers.pdf_chars import Char, Line, group_lines, join_chars, line_texts
+
+_left = operator.attrgetter("x0")
 
 SNAP = 2.0  # rules closer than this (pt) are the same rule (double or thick borders)
 THIN = 3.0  # a filled rectangle thinner than this is a rule, not a shaded cell
@@ -89,11 +91,12 @@ def _path_objects(page: object, max_objects: int) -> list[tuple[calls.Handle, Ma
                 children = [c for c in map(calls.FORM_OBJECT, calls.same(obj), range(k)) if c]
                 walk(children, _mul(_object_matrix(obj), outer))
 
-    objs = list(map(calls.PAGE_OBJECT, calls.same(raw), range(n)))
-    kinds = calls.each(calls.OBJECT_TYPE, n, objs)
+    where = list(map(calls.PAGE_OBJECT_ADDRESS, calls.same(raw), range(n)))
+    kinds = calls.each(calls.OBJECT_TYPE, n, where)
     if n <= max_objects and not (kinds == _FORM).any():
-        return [(objs[k], _IDENTITY) for k in np.flatnonzero(kinds == _PATH).tolist()]
-    walk(objs, _IDENTITY)
+        paths = np.flatnonzero(kinds == _PATH).tolist()
+        return [(calls.Handle(where[k]), _IDENTITY) for k in paths]
+    walk([calls.Handle(w) for w in where], _IDENTITY)
     return found
 
 
@@ -121,13 +124,6 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
         return []
     objs = [obj for obj, _ in found]
     n = len(objs)
-    # each path's matrix, then the forms' around it (see _mul)
-    has, own = calls.each_into(calls.OBJECT_MATRIX, n, objs, out=ctypes.c_float, width=6)
-    m = np.where(has[:, None], own.astype(np.float64), np.array(_IDENTITY))
-    a, b, c, d, e, f = m.T
-    A, B, C, D, E, F = np.array([outer for _, outer in found], np.float64).T
-    ma, mb, mc, md = a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D
-    me, mf = e * A + f * C + E, e * B + f * D + F
     # drawn in something visible: not a clipping path, not a white box
     ok, modes = calls.each_into(calls.DRAW_MODE, n, objs, out=ctypes.c_int, width=2, pointers=2)
     filled = _visible(calls.FILL_COLOR, objs, ok & (modes[:, 0] != 0))
@@ -135,18 +131,31 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
     drawn = np.flatnonzero(filled | stroked)
     if not len(drawn):
         return []
-    paths = [objs[k] for k in drawn.tolist()]
+    picked = drawn.tolist()
+    paths = [objs[k] for k in picked]
+    # each drawn path's matrix, then the forms' around it (see _mul)
+    has, own = calls.each_into(calls.OBJECT_MATRIX, len(paths), paths, out=ctypes.c_float, width=6)
+    m = np.where(has[:, None], own.astype(np.float64), np.array(_IDENTITY))
+    a, b, c, d, e, f = m.T
+    outer = [found[k][1] for k in picked]
+    if all(o is _IDENTITY for o in outer):  # no form around any (the same products)
+        A, B, C, D, E, F = _IDENTITY
+    else:
+        A, B, C, D, E, F = np.array(outer, np.float64).T
+    matrix = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D)
+    matrix += (e * A + f * C + E, e * B + f * D + F)
     counts = calls.each(calls.COUNT_SEGMENTS, len(paths), paths).clip(0)
     rules: list[Rule] = []
     for lo, hi in _batches(counts.tolist()):
-        some = drawn[lo:hi]
+        some = tuple(v[lo:hi] for v in matrix)
         rules += _rules_of_paths(
-            paths[lo:hi], some, counts[lo:hi], (ma, mb, mc, md, me, mf), height, filled, stroked
+            paths[lo:hi], drawn[lo:hi], counts[lo:hi], some, height, filled, stroked
         )
     return rules
 
 
 SEGMENTS_AT_ONCE = 16384  # segments asked about in one go: bounds the memory a page takes
+FEW_SEGMENTS = 256  # up to this many, rules are made path by path (see _make_rules)
 
 
 def _batches(counts: list[int]) -> list[tuple[int, int]]:
@@ -173,10 +182,10 @@ def _rules_of_paths(
     filled: np.ndarray,
     stroked: np.ndarray,
 ) -> list[Rule]:
-    """Rules of `paths` (at positions `drawn` among the page's paths, whose matrices
-    and flags are given for all), their segments asked about all at once."""
+    """Rules of `paths` (at positions `drawn` among the page's paths, whose flags are
+    given for all; `matrix`: the six numbers of each of `paths`), their segments asked
+    about all at once."""
     total = int(counts.sum())
-    owner = np.repeat(drawn, counts)
     starts = np.cumsum(counts) - counts
     index = (np.arange(total) - np.repeat(starts, counts)).tolist()
     owners = itertools.chain.from_iterable(map(itertools.repeat, paths, counts.tolist()))
@@ -187,7 +196,7 @@ def _rules_of_paths(
     )
     kinds = calls.each(calls.SEGMENT_TYPE, total, segs)
     closes = calls.each(calls.SEGMENT_CLOSE, total, segs)
-    ma, mb, mc, md, me, mf = (v[owner] for v in matrix)
+    ma, mb, mc, md, me, mf = (np.repeat(v, counts) for v in matrix)
     px, py = xy.T.astype(np.float64)
     x = ma * px + mc * py + me
     y = height - (mb * px + md * py + mf)
@@ -212,8 +221,22 @@ def _make_rules(
     table) is done for all such paths at once with arrays; any other path segment by
     segment (`_subpaths`, `_rules_of_path`). Rules come in path order, as drawn."""
     npaths, total = len(drawn), len(x)
-    path = np.repeat(np.arange(npaths), counts)
     starts = np.cumsum(counts) - counts
+    is_filled, is_stroked = filled[drawn], stroked[drawn]
+    if total <= FEW_SEGMENTS:
+        # few segments (most pages): path by path, what the arrays stand in for, is
+        # quicker than setting them up
+        lists = usable.tolist(), kinds.tolist(), closes.tolist()
+        xs, ys = x.tolist(), y.tolist()
+        rules: list[Rule] = []
+        for at, n, fill, stroke in zip(
+            starts.tolist(), counts.tolist(), is_filled.tolist(), is_stroked.tolist(), strict=True
+        ):
+            subs = _subpaths(range(at, at + n), *lists)
+            if subs:
+                rules += _rules_of_path(subs, xs, ys, fill, stroke)
+        return rules
+    path = np.repeat(np.arange(npaths), counts)
     ends = starts + counts - 1
     first = np.zeros(total, bool)
     first[starts[counts > 0]] = True
@@ -223,7 +246,6 @@ def _make_rules(
     # min and max as Python takes them: no NaN, and no zero (0.0 and -0.0 tie)
     odd |= ~np.isfinite(x) | ~np.isfinite(y) | (x == 0) | (y == 0)
     simple = (counts >= 2) & (np.bincount(path, odd, npaths) == 0)
-    is_filled, is_stroked = filled[drawn], stroked[drawn]
     # columns of the rules found: path, order in the path, horizontal, pos, a, b
     found: list[tuple[np.ndarray, ...]] = []
     done = np.flatnonzero(simple)
@@ -246,23 +268,27 @@ def _make_rules(
         edged = done[~thin & is_stroked[done]]
         if len(edged):
             found.append(_edges(edged, starts[edged], counts[edged], closes, x, y))
-    rules: list[tuple[int, int, Rule]] = []
-    for k in np.flatnonzero(~simple).tolist():
-        subs = _subpaths(range(starts[k], starts[k] + counts[k]), usable, kinds, closes)
+    ordered: list[tuple[int, int, Rule]] = []
+    others = np.flatnonzero(~simple).tolist()
+    if others:
+        lists = usable.tolist(), kinds.tolist(), closes.tolist()
+        xs, ys = x.tolist(), y.tolist()
+    for k in others:
+        subs = _subpaths(range(starts[k], starts[k] + counts[k]), *lists)
         if subs:
-            more = _rules_of_path(subs, x, y, bool(is_filled[k]), bool(is_stroked[k]))
-            rules += [(k, j, r) for j, r in enumerate(more)]
+            more = _rules_of_path(subs, xs, ys, bool(is_filled[k]), bool(is_stroked[k]))
+            ordered += [(k, j, r) for j, r in enumerate(more)]
     if not found:
-        return [r for _, _, r in rules]
+        return [r for _, _, r in ordered]
     cols = [np.concatenate(c) for c in zip(*found, strict=True)]
     order = np.lexsort((cols[1], cols[0]))
     path_of, seq, horizontal, pos, a, b = (c[order].tolist() for c in cols)
     made = list(map(Rule, horizontal, pos, a, b))
-    if not rules:
+    if not ordered:
         return made
-    rules += zip(path_of, seq, made, strict=True)
-    rules.sort(key=lambda t: (t[0], t[1]))
-    return [r for _, _, r in rules]
+    ordered += zip(path_of, seq, made, strict=True)
+    ordered.sort(key=lambda t: (t[0], t[1]))
+    return [r for _, _, r in ordered]
 
 
 def _bounds(
@@ -311,7 +337,7 @@ def _edges(
 
 
 def _subpaths(
-    segments: range, usable: np.ndarray, kinds: np.ndarray, closes: np.ndarray
+    segments: range, usable: list[bool], kinds: list[int], closes: list[int]
 ) -> list[list[int]]:
     """Straight-line subpaths of one path, as lists of its segments' positions (curves
     are skipped: they draw rounded corners or glyphs, never table rules)."""
@@ -337,14 +363,14 @@ def _subpaths(
 
 
 def _rules_of_path(
-    subs: list[list[int]], xs: np.ndarray, ys: np.ndarray, filled: bool, stroked: bool
+    subs: list[list[int]], xs: list[float], ys: list[float], filled: bool, stroked: bool
 ) -> list[Rule]:
     """Rules of one path's subpaths; `xs` and `ys` are the points in top-down page
     coordinates."""
     rules: list[Rule] = []
     for sub in subs:
-        sx = xs[sub].tolist()
-        sy = ys[sub].tolist()
+        sx = [xs[i] for i in sub]
+        sy = [ys[i] for i in sub]
         w, h = max(sx) - min(sx), max(sy) - min(sy)
         if filled and (w < THIN or h < THIN):
             # a thin filled box is how many producers draw a rule
@@ -520,31 +546,39 @@ def _grid(rules: list[Rule]) -> Grid | None:
                 parent[find(r * nc + c + 1)] = find(r * nc + c)
             if r + 1 < nr and not _covered(at_y[ys[r + 1]], xs[c], xs[c + 1]):
                 parent[find((r + 1) * nc + c)] = find(r * nc + c)
-    comps: dict[int, list[tuple[int, int]]] = {}
+    # each merged cell's first and last row and column, and how many grid cells it has
+    comps: dict[int, list[int]] = {}
     for r in range(nr):
         for c in range(nc):
-            comps.setdefault(find(r * nc + c), []).append((r, c))
-    cells = []
-    for members in comps.values():
-        r0 = min(m[0] for m in members)
-        r1 = max(m[0] for m in members)
-        c0 = min(m[1] for m in members)
-        c1 = max(m[1] for m in members)
-        cells.append(
-            GridCell(
-                r0,
-                c0,
-                r1 - r0 + 1,
-                c1 - c0 + 1,
-                xs[c0],
-                xs[c1 + 1],
-                ys[r0],
-                ys[r1 + 1],
-                open_top=not _covered(at_y[ys[r0]], xs[c0], xs[c1 + 1]),
-            )
+            root = find(r * nc + c)
+            b = comps.get(root)
+            if b is None:
+                comps[root] = [r, r, c, c, 1]
+                continue
+            b[1] = r  # rows come in order
+            if c < b[2]:
+                b[2] = c
+            elif c > b[3]:
+                b[3] = c
+            b[4] += 1
+    cells = [
+        GridCell(
+            r0,
+            c0,
+            r1 - r0 + 1,
+            c1 - c0 + 1,
+            xs[c0],
+            xs[c1 + 1],
+            ys[r0],
+            ys[r1 + 1],
+            open_top=not _covered(at_y[ys[r0]], xs[c0], xs[c1 + 1]),
         )
-    # a non-rectangular merge (rules drawn oddly) yields overlapping boxes; keep the first
+        for r0, r1, c0, c1, _ in comps.values()
+    ]
     cells.sort(key=lambda g: (g.row, g.col))
+    if all(n == (r1 - r0 + 1) * (c1 - c0 + 1) for r0, r1, c0, c1, n in comps.values()):
+        return Grid(xs, ys, cells)  # every merge a rectangle: the boxes cannot overlap
+    # a non-rectangular merge (rules drawn oddly) yields overlapping boxes; keep the first
     taken: set[tuple[int, int]] = set()
     kept = []
     for g in cells:
@@ -597,51 +631,59 @@ def cell_text(chars: list[Char], bounds: tuple[float, float] | None = None) -> s
     holding two numbers is left for the layout step to report."""
     if len(chars) < 2:  # most cells of a table: one digit, or empty
         return chars[0].text if chars else ""
-    found = group_lines(chars)
-    lines = [ln.text for ln in found]
+    first = chars[0]
+    top, bottom = first.top, first.bottom
+    if top + bottom - (top + bottom) == 0.0 and all(
+        c.top == top and c.bottom == bottom for c in chars
+    ):
+        # most other cells: one line of chars printed alike, the one line `group_lines`
+        # would make of them (equal centres; no NaN to sort by, which tuples compare
+        # otherwise)
+        x0s = [c.x0 for c in chars]
+        total = sum(x0s)
+        if total == total:
+            return join_chars(sorted(chars, key=_left))
+    lines = line_texts(chars)
     if len(lines) >= 3 and all(len(t) == 1 and not t.isdigit() for t in lines):
         return "".join(lines)
     if (
         bounds is not None
         and len(lines) >= 2
         and all(_NUMBER_PIECE.match(t) for t in lines)
-        and all(_full_line(a, b, *bounds) for a, b in itertools.pairwise(found))
+        and all(_full_line(a, b, *bounds) for a, b in itertools.pairwise(group_lines(chars)))
     ):
         return "".join(lines)
     return "\n".join(lines)
 
 
-def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
-    """Put each char into the cell holding its centre; return the chars outside the
-    grid."""
+def fill_grid(
+    grid: Grid, chars: list[Char], cx: np.ndarray, cy: np.ndarray
+) -> tuple[list[Char], np.ndarray, np.ndarray]:
+    """Put each char into the cell holding its centre (`cx`, `cy`: see
+    `pdf_chars.centres`); return the chars outside the grid and their centres."""
     x0, top, x1, bottom = grid.bbox
-    owner: dict[tuple[int, int], GridCell] = {}
-    for cell in grid.cells:
-        for r in range(cell.row, cell.row + cell.rowspan):
-            for c in range(cell.col, cell.col + cell.colspan):
-                owner[(r, c)] = cell
-    last_row, last_col = len(grid.ys) - 2, len(grid.xs) - 2
-    left, right, high, low = x0 - 1, x1 + 1, top - 1, bottom + 1
-    ys, xs, right_of = grid.ys, grid.xs, bisect.bisect_right
-    rest = []
-    for ch in chars:
-        cy = (ch.top + ch.bottom) / 2
-        if not high <= cy <= low:  # most chars outside a table are above or below it
-            rest.append(ch)
-            continue
-        cx = (ch.x0 + ch.x1) / 2
-        if not left <= cx <= right:
-            rest.append(ch)
-            continue
-        r = right_of(ys, cy) - 1
-        r = 0 if r < 0 else last_row if r > last_row else r
-        c = right_of(xs, cx) - 1
-        c = 0 if c < 0 else last_col if c > last_col else c
-        cell = owner.get((r, c))
-        if cell is not None:
-            cell.chars.append(ch)
-        else:
-            rest.append(ch)
-    for cell in grid.cells:
+    nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
+    # the cell of each row and column (where boxes overlap, the last of them)
+    owner = np.full((nr, nc), -1, np.int64)
+    if all(g.rowspan == 1 and g.colspan == 1 for g in grid.cells):
+        where = ([g.row for g in grid.cells], [g.col for g in grid.cells])
+        owner[where] = np.arange(len(grid.cells))
+    else:
+        for k, cell in enumerate(grid.cells):
+            owner[cell.row : cell.row + cell.rowspan, cell.col : cell.col + cell.colspan] = k
+    inside = np.flatnonzero((cy >= top - 1) & (cy <= bottom + 1) & (cx >= x0 - 1) & (cx <= x1 + 1))
+    # the row and column of each centre as bisect_right places it, kept within the grid
+    r = np.clip(np.searchsorted(np.array(grid.ys), cy[inside], side="right") - 1, 0, nr - 1)
+    c = np.clip(np.searchsorted(np.array(grid.xs), cx[inside], side="right") - 1, 0, nc - 1)
+    of = owner[r, c]
+    placed = of >= 0
+    cells = grid.cells
+    for i, k in zip(inside[placed].tolist(), of[placed].tolist(), strict=True):
+        cells[k].chars.append(chars[i])
+    for cell in cells:
         cell.text = cell_text(cell.chars, (cell.x0, cell.x1))
-    return rest
+    if not placed.any():
+        return chars, cx, cy
+    rest = np.ones(len(chars), bool)
+    rest[inside[placed]] = False
+    return list(itertools.compress(chars, rest.tolist())), cx[rest], cy[rest]
