@@ -109,12 +109,46 @@ def _place(s: Session, report_id: int, agency: Agency) -> None:
     ix.level = ix.level or LEVELS_ZH.get(agency.level or "") or None
 
 
-def _completeness(row: ReportRecord) -> tuple[int, int, int, str]:
+@dataclass
+class _Source:
+    """One source of an agency-year, as choosing its primary needs it: the cells and the
+    reading doubts are kept as stored (JSON text) and decoded once per distinct text."""
+
+    id: int
+    agency_id: int
+    year: int
+    form: str
+    sha256: str
+    source_path: str
+    cells_text: str | None
+    cells: dict[str, Any]
+    doubts: int
+
+
+class _Decoded:
+    """JSON texts decoded once each: the sources of one report usually hold the very same
+    cells, and their doubts are mostly none."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, Any] = {"[]": []}
+
+    def __call__(self, text: str | None) -> Any:
+        if text is None:
+            return None
+        value = self.seen.get(text)
+        if value is None:
+            import json
+
+            value = self.seen[text] = json.loads(text)
+        return value
+
+
+def _completeness(row: _Source) -> tuple[int, int, int, str]:
     """Most cells read, fewest doubts, the most structured form; then the file's hash, so
     the choice does not depend on the order files were stored in."""
-    values = list((row.cells or {}).values())
+    values = list(row.cells.values())
     filled = len(values) - values.count(None)
-    return (-filled, len(row.problems or []), _FORM_RANK.get(row.form, 9), row.sha256)
+    return (-filled, row.doubts, _FORM_RANK.get(row.form, 9), row.sha256)
 
 
 def _split_path(path: str) -> tuple[str, str | None, str]:
@@ -144,7 +178,7 @@ def regroup_many(
     import hashlib
     from collections import defaultdict
 
-    from sqlalchemy import delete, func, update
+    from sqlalchemy import Text, cast, delete, func, update
 
     from ogi.store.review import FindingRecord, ReportIndex
 
@@ -159,12 +193,30 @@ def regroup_many(
         settled.update({pair: frozenset(group) for pair, group in members.items()})
     # only an agency-year of several sources needs its reports' cells read (a report
     # alone is its own primary, with nothing to disagree with)
-    cols = (R.id, R.agency_id, R.year, R.cells, R.problems, R.form, R.sha256, R.source_path)
+    # read as the JSON text stored: the same text is decoded once (`_Decoded`), and two
+    # sources whose texts are equal agree without comparing their cells one by one
+    cols = (
+        R.id,
+        R.agency_id,
+        R.year,
+        cast(R.cells, Text),
+        cast(R.problems, Text),
+        R.form,
+        R.sha256,
+        R.source_path,
+    )
     several = sorted(rid for group in members.values() if len(group) > 1 for rid in group)
-    groups: dict[tuple[int, int], list[Any]] = defaultdict(list)
+    groups: dict[tuple[int, int], list[_Source]] = defaultdict(list)
+    decoded = _Decoded()
     for i in range(0, len(several), 500):
-        for row in s.execute(select(*cols).where(R.id.in_(several[i : i + 500]))):
-            groups[(row.agency_id, row.year)].append(row)
+        q = select(*cols).where(R.id.in_(several[i : i + 500]))
+        for rid, aid, year, cells, problems, form, sha, path in s.execute(q):
+            doubts = decoded(problems)
+            groups[(aid, year)].append(
+                _Source(
+                    rid, aid, year, form, sha, path, cells, decoded(cells) or {}, len(doubts or [])
+                )
+            )
     # the disagreements stored now: (report, fid, message) → finding row id; asked by
     # report (SQLite would otherwise walk every disagreement of the store by rule)
     stored: dict[tuple[int, str, str], int] = {}
@@ -183,10 +235,10 @@ def regroup_many(
         primary, others = rows[0], rows[1:]
         primaries.add(primary.id)
         seen: set[str] = set()
-        mine = primary.cells or {}
+        mine = primary.cells
         for other in others:
-            theirs = other.cells or {}
-            if theirs == mine:
+            theirs = other.cells
+            if other.cells_text == primary.cells_text or theirs == mine:
                 continue  # the usual case: the sources agree
             for path in sorted(p for p, v in mine.items() if theirs.get(p, v) != v):
                 v, w = mine[path], theirs[path]

@@ -297,36 +297,31 @@ def store_prepared(
     from ogi.services.agencies import Lookup, agency_for
     from ogi.services.dataset import regroup_many, serialise_writes
     from ogi.store.models import Agency
+    from ogi.store.reports import stored_hashes
 
     serialise_writes(session)
     bundles = list({b["report"]["sha256"]: b for b in bundles}.values())
-    added = insert_new(session, bundles)
-    new = [(added[b["report"]["sha256"]], b) for b in bundles if b["report"]["sha256"] in added]
-    if not new:
+    # (writers take turns from here on: what is not stored now is this writer's to add)
+    stored = stored_hashes(session, [b["report"]["sha256"] for b in bundles])
+    fresh = [b for b in bundles if b["report"]["sha256"] not in stored]
+    if not fresh:
         return 0
 
     # agencies: each distinct identity matched (or created) once; those whose region is
     # known first, so that a misread name in the same batch is found one character away
     # from theirs whatever order the files were read in
     agencies: dict[Any, Agency] = {}
-    idents = {b["identity"] for _, b in new if b["identity"] is not None}
+    idents = {b["identity"] for b in fresh if b["identity"] is not None}
     lookup = Lookup(session, idents)
     for ident in sorted(idents, key=lambda i: (i.region is None, not i.certain, i.canonical)):
         agencies[ident] = agency_for(session, ident, lookup)
     session.flush()
-    named = [
-        {"rid": rid, "aid": agencies[b["identity"]].id, "name": agencies[b["identity"]].name}
-        for rid, b in new
-        if b["identity"] is not None
-    ]
-    if named:  # one statement sent for all rows (the ORM's bulk update goes row by row)
-        r = ReportRecord.__table__.c
-        session.execute(
-            update(ReportRecord.__table__)
-            .where(r.id == bindparam("rid"))
-            .values(agency_id=bindparam("aid"), agency=bindparam("name")),
-            named,
-        )
+    # rows go in with their agency: naming it afterwards rewrote each whole row (its
+    # document included) a second time
+    added = insert_new(session, [_with_agency(b, agencies.get(b["identity"])) for b in fresh])
+    new = [(added[b["report"]["sha256"]], b) for b in fresh if b["report"]["sha256"] in added]
+    if not new:
+        return 0
     stored_name = {
         rid: (agencies[b["identity"]].name if b["identity"] is not None else b["report"]["agency"])
         for rid, b in new
@@ -393,6 +388,15 @@ def store_prepared(
 
 
 Known = dict[int, tuple[str | None, int | None, str, KeptReport | None]]
+
+
+def _with_agency(bundle: dict[str, Any], agency: Any) -> dict[str, Any]:
+    """The bundle with its row's agency: the stored agency's id and name when it has one,
+    else the name as printed."""
+    row = {**bundle["report"], "agency_id": None}
+    if agency is not None:
+        row["agency_id"], row["agency"] = agency.id, agency.name
+    return {**bundle, "report": row}
 
 
 def _add_siblings(
