@@ -52,8 +52,8 @@ def file_sha256(path: Path) -> str:
 
 def rows_of(path: Path, reports: list[Report]) -> list[dict[str, Any]]:
     """A file's reports as what the store keeps of them, identified, checked and
-    measured in the worker that read them (`ogi.services.ingest_rows.prepare`)."""
-    from ogi.services.ingest_rows import prepare
+    measured in the worker that read them (`ogi.services.ingest_prepare.prepare`)."""
+    from ogi.services.ingest_prepare import prepare
 
     return [prepare(r) for r in reports]
 
@@ -70,7 +70,8 @@ def ingest(
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
-    from ogi.services.ingest_rows import store_prepared, worker_modules
+    from ogi.services.ingest_prepare import worker_modules
+    from ogi.services.ingest_rows import store_prepared
     from ogi.store.reports import stored_hashes
 
     result = IngestResult()
@@ -131,8 +132,8 @@ def ingest(
         keep_reports=False,
         preload=(
             "ogi.services.corpus",
-            "ogi.services.ingest_rows",
-            "ogi.store.reports",
+            "ogi.services.ingest_prepare",
+            "ogi.store.report_values",
             *worker_modules(),
         ),
     )

@@ -1,11 +1,12 @@
-"""What a worker prepares of each report it read, and how the writer stores a batch.
+"""How ingest's writer stores a batch of reports its workers prepared.
 
 Everything about one report that needs no database is done where the report was read
-(`prepare`): its row, its agency's identity, the findings of the single-report rules,
-the few cells the cross-year rules need, and its figures. The writer (`store_prepared`)
-then only does what needs the store: it inserts the rows, matches each distinct identity
-to a stored agency, runs the cross-year rules over each agency's years, inserts findings
-and figures in bulk and chooses each agency-year's primary source.
+(`ogi.services.ingest_prepare.prepare`): its row, its agency's identity, the findings of
+the single-report rules, the few cells the cross-year rules need, and its figures. The
+writer (`store_prepared`) then only does what needs the store: it matches each distinct
+identity to a stored agency, inserts the rows, runs the cross-year rules over each
+agency's years, inserts findings and figures in bulk and chooses each agency-year's
+primary source.
 
 The result is the one `ogi.services.dataset.index` gives report by report: the same
 agencies, findings (with the same ids) and figures.
@@ -13,11 +14,9 @@ agencies, findings (with the same ids) and figures.
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, select, update
@@ -30,84 +29,22 @@ from ogi.check.registry import (
     KeptList,
     KeptReport,
     KeptSource,
-    Rule,
     agency_key,
-    chosen_rules,
 )
-from ogi.model import Report
+from ogi.services.ingest_prepare import (
+    JSON_COLUMNS,
+    UNSET_FILE,
+    cross_rule_ids,
+    figures_of,
+    store_rules,
+)
 from ogi.store.models import ReportRecord
 from ogi.store.review import FindingRecord, ReportIndex
 
 if TYPE_CHECKING:
     from ogi.services.dataset import Settled
 
-_UNSET = "#?"  # a report's file name in the store is its row id, not known in the worker
 KNOWN_MAX = 50_000  # reports whose cross-year cells a writer remembers (~1 KB each)
-
-
-@cache
-def _rules() -> tuple[list[Rule], list[Rule]]:
-    """(single-report rules, cross-year rules). The configuration files of the working
-    directory do not apply: every reader of the store sees the same rules."""
-    rules = chosen_rules(config=False)
-    return [r for r in rules if not r.cross_report], [r for r in rules if r.cross_report]
-
-
-@cache
-def _freeze_once() -> None:
-    """Everything loaded by the first report (modules, rules, division tables) is kept out
-    of the garbage collector's passes: they are long-lived, and walking them again at
-    every full collection cost a worker more than its pickling."""
-    import gc
-
-    gc.freeze()
-
-
-def worker_modules() -> tuple[str, ...]:
-    """What `prepare` imports on its first report (the rules, and the division data with
-    pandas under it): imported once in the server the workers are forked from, not again
-    in each worker."""
-    import pkgutil
-
-    from ogi.check import registry
-
-    rules = importlib.import_module(registry.RULES_PACKAGE)
-    names = [i.name for i in pkgutil.iter_modules(rules.__path__) if not i.name.startswith("_")]
-    return (
-        "pandas",
-        "cpca_new",
-        "ogi.agencies",
-        "ogi.services.measures",
-        *(f"{registry.RULES_PACKAGE}.{n}" for n in names),
-    )
-
-
-@cache
-def cross_rule_ids() -> frozenset[str]:
-    return frozenset(r.id for r in _rules()[1])
-
-
-def prepare(report: Report) -> dict[str, Any]:
-    """What the store keeps of `report` and everything the writer needs to index it, as
-    plain picklable data, made in the worker that read it."""
-    from ogi.agencies import identify
-    from ogi.store.reports import record_values
-
-    ident = identify(report)
-    named = report.model_copy(update={"source": report.source.model_copy(update={"path": _UNSET})})
-    single, cross = _rules()
-    checker = Checker([*single, *cross])
-    own = checker.check(named)
-    kept = checker.kept[0] if checker.kept else None
-    _freeze_once()
-    return {
-        "report": _serialised(record_values(report)),
-        "identity": ident,
-        "key": agency_key(report),
-        "own": own,
-        "kept": kept,
-        "figures": figures_of(report),
-    }
 
 
 @dataclass
@@ -128,13 +65,13 @@ def _renamed(findings: list[Finding], key: str | None, year: int | None, rid: in
     store, its row id."""
     for f in findings:
         f.file = f"#{rid}"
-    if report_identity(key, year, _UNSET) == _UNSET:
+    if report_identity(key, year, UNSET_FILE) == UNSET_FILE:
         assign_ids(findings)
 
 
 def _cross(kept: list[KeptReport]) -> dict[int, list[Finding]]:
     """The cross-year findings over these reports, by row id."""
-    cross = _rules()[1]
+    cross = store_rules()[1]
     out: dict[int, list[Finding]] = defaultdict(list)
     if not cross or len(kept) < 2:
         return out
@@ -239,19 +176,6 @@ def _counts(findings: Iterable[Any]) -> Counter[str]:
     return c
 
 
-_JSON_COLUMNS = ("cells", "sections", "problems", "document")
-
-
-def _serialised(values: dict[str, Any]) -> dict[str, Any]:
-    """A row's JSON columns as JSON text, made in the worker: the writer then binds text
-    (as the column type would have made it) instead of encoding large documents."""
-    import json
-
-    return {
-        k: json.dumps(v) if k in _JSON_COLUMNS and v is not None else v for k, v in values.items()
-    }
-
-
 class _JsonText(TypeDecorator[str]):
     """JSON text bound as it is (no cast to VARCHAR, so PostgreSQL takes it as json)."""
 
@@ -272,7 +196,7 @@ def insert_new(session: Session, bundles: list[dict[str, Any]]) -> dict[str, int
         _insert(session)(table)
         .values(
             {
-                n: bindparam(n, type_=_JsonText()) if n in _JSON_COLUMNS else bindparam(n)
+                n: bindparam(n, type_=_JsonText()) if n in JSON_COLUMNS else bindparam(n)
                 for n in names
             }
         )
@@ -433,10 +357,10 @@ def _add_siblings(
             r = r.model_copy(update={"source": r.source.model_copy(update={"path": f"#{row.id}"})})
             key = agency_key(r)
             if row.id in have:  # its own findings stay as stored
-                kept = Checker(_rules()[1])._slim(r) if r.report_year is not None else None
+                kept = Checker(store_rules()[1])._slim(r) if r.report_year is not None else None
                 members[row.id] = (key, _Member(row.id, r.report_year, row.sha256, kept, None))
                 continue
-            checker = Checker([*_rules()[0], *_rules()[1]])
+            checker = Checker([*store_rules()[0], *store_rules()[1]])
             own = checker.check(r)
             kept = checker.kept[0] if checker.kept else None
             members[row.id] = (
@@ -450,20 +374,6 @@ def _add_siblings(
                 row.agency_id, row.agency = agency.id, agency.name
                 placed[row.id] = agency
     return placed
-
-
-def figures_of(report: Report) -> dict[str, Any]:
-    """The figures of a report's `ReportIndex` row that need nothing but the report."""
-    from ogi.services.measures import measures_of
-
-    return {
-        "agency": report.agency or agency_key(report),
-        "year": report.report_year,
-        "edition": report.edition,
-        "form": report.source.form,
-        "problems": len(report.problems),
-        **measures_of(report),
-    }
 
 
 def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: frozenset[str]) -> None:
