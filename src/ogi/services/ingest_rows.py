@@ -378,31 +378,34 @@ def _add_siblings(
 
 def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: frozenset[str]) -> None:
     """Replace the cross-year findings of reports indexed before, and move their counts
-    by the difference (their own findings, and a primary's X-SOURCES-DIFFER, stay)."""
+    by the difference (their own findings, and a primary's X-SOURCES-DIFFER, stay). A
+    report whose cross-year findings come out as stored (the usual case: a later year's
+    file seldom changes what the earlier years' were found) is left as it is."""
     if not found:
         return
     rids = sorted(found)
     old: dict[int, list[Any]] = defaultdict(list)
     doomed: list[int] = []
     F = FindingRecord
+    columns = [c for c in F.__table__.columns if c.key != "id"]
     # asked by report and sorted out here: by rule, SQLite walks every cross-year finding
     # of the store
     for i in range(0, len(rids), 500):
-        q = select(F.id, F.report_id, F.rule, F.severity, F.audience)
-        for row in session.execute(q.where(F.report_id.in_(rids[i : i + 500]))):
+        q = select(F.id, *columns).where(F.report_id.in_(rids[i : i + 500]))
+        for row in session.execute(q):
             if row.rule in cross_ids:
                 old[row.report_id].append(row)
-                doomed.append(row.id)
-    for i in range(0, len(doomed), 500):
-        session.execute(delete(F).where(F.id.in_(doomed[i : i + 500])))
-    rows = [finding_row(rid, f) for rid in rids for f in found[rid]]
-    if rows:
-        session.execute(FindingRecord.__table__.insert(), rows)
+    rows: list[dict[str, Any]] = []
+    ix = ReportIndex.__table__.c
     for rid in rids:
+        now = [finding_row(rid, f) for f in found[rid]]
+        if _same_rows(old[rid], now, [c.key for c in columns]):
+            continue
+        doomed += [row.id for row in old[rid]]
+        rows += now
         before, after = _counts(old[rid]), _counts(found[rid])
         if before == after:
             continue
-        ix = ReportIndex.__table__.c
         session.execute(
             update(ReportIndex.__table__)
             .where(ix.report_id == rid)
@@ -413,6 +416,21 @@ def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: froz
                 problems=ix.problems + (after["doubts"] - before["doubts"]),
             )
         )
+    for i in range(0, len(doomed), 500):
+        session.execute(delete(F).where(F.id.in_(doomed[i : i + 500])))
+    if rows:
+        session.execute(FindingRecord.__table__.insert(), rows)
+
+
+def _same_rows(stored: list[Any], rows: list[dict[str, Any]], keys: list[str]) -> bool:
+    """Whether finding rows read from the store hold exactly `rows` (every column but the
+    row id; in any order)."""
+    if len(stored) != len(rows):
+        return False
+    if not rows:
+        return True
+    old = sorted(repr(tuple(r._mapping[k] for k in keys)) for r in stored)
+    return old == sorted(repr(tuple(r.get(k) for k in keys)) for r in rows)
 
 
 def _place(session: Session, index_rows: list[dict[str, Any]], agency_of: dict[int, Any]) -> None:
