@@ -508,7 +508,7 @@ def run_files(
         ex.close()
 
 
-GROUP = 4  # small files handed to a local worker in one task
+GROUP = 8  # small files handed to a local worker in one task
 SMALL_FILE = 512 * 1024  # bytes: a file this small is read in milliseconds
 
 
