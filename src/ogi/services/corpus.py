@@ -27,6 +27,7 @@ from ogi.services.batch import ReadSpec, run_files
 BATCH_ROWS = 100  # rows per write transaction
 BATCH_SECONDS = 2.0  # ... or fewer, when this long has passed since the last write
 HASH_CHUNK = 256  # files hashed, and looked up in the store, at a time
+LOOKAHEAD_CHUNKS = 7  # chunks hashed ahead while the workers' server loads
 SETTLED_MAX = 200_000  # agency-years whose settling an ingest remembers (~0.3 KB each)
 
 
@@ -70,33 +71,58 @@ def ingest(
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
+    from ogi.services.batch import start_workers_server
     from ogi.services.ingest_prepare import worker_modules
-    from ogi.services.ingest_rows import store_prepared
+    from ogi.services.ingest_rows import store_prepared, warm_up
     from ogi.store.reports import stored_hashes
 
     result = IngestResult()
     note = progress or (lambda _p, _e, _s: None)
     seen: set[str] = set()
 
+    def checked(chunk: list[Path]) -> list[Path]:
+        """The files of `chunk` to read: those whose content is not stored (nor met
+        before in this ingest); the others are noted as skipped."""
+        hashed: list[tuple[Path, str | None]] = []
+        for p in chunk:
+            try:
+                hashed.append((p, file_sha256(p)))
+            except OSError:
+                hashed.append((p, None))  # the reader will say why it cannot be read
+        with _store_errors(store), store.session() as s:
+            stored = stored_hashes(s, [h for _, h in hashed if h])
+        out: list[Path] = []
+        for p, sha in hashed:
+            if sha is not None and (sha in stored or sha in seen):
+                result.already += 1
+                note(p, None, True)
+                continue
+            if sha is not None:
+                seen.add(sha)
+            out.append(p)
+        return out
+
     def unstored() -> Iterator[Path]:
         it = iter(paths)
+        started = False
+        ahead: list[Path] = []
         while chunk := list(islice(it, HASH_CHUNK)):
-            hashed: list[tuple[Path, str | None]] = []
-            for p in chunk:
-                try:
-                    hashed.append((p, file_sha256(p)))
-                except OSError:
-                    hashed.append((p, None))  # the reader will say why it cannot be read
-            with _store_errors(store), store.session() as s:
-                stored = stored_hashes(s, [h for _, h in hashed if h])
-            for p, sha in hashed:
-                if sha is not None and (sha in stored or sha in seen):
-                    result.already += 1
-                    note(p, None, True)
-                    continue
-                if sha is not None:
-                    seen.add(sha)
-                yield p
+            ahead += checked(chunk)
+            if len(ahead) > 1 and not started:
+                # files to read: the workers' server starts loading now, and this process
+                # gets ahead with its own work (hashing, the writer's rules) meanwhile
+                # instead of waiting for the server once the first file is handed over
+                started = True
+                start_workers_server(jobs, dask, spec.preload)
+                warm_up()
+                for _ in range(LOOKAHEAD_CHUNKS):
+                    if not (chunk := list(islice(it, HASH_CHUNK))):
+                        break
+                    ahead += checked(chunk)
+            if started or len(ahead) > 1:
+                yield from ahead
+                ahead.clear()
+        yield from ahead
 
     rows: list[dict[str, Any]] = []
     touched: list[str] = []

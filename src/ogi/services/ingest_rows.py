@@ -47,6 +47,17 @@ if TYPE_CHECKING:
 KNOWN_MAX = 50_000  # reports whose cross-year cells a writer remembers (~1 KB each)
 
 
+def warm_up() -> None:
+    """Load what the writer's first batch needs (its modules, the rules): done by ingest
+    while the workers' server loads, when this process would otherwise wait."""
+    import ogi.agencies
+    import ogi.services.agencies
+    import ogi.services.dataset  # noqa: F401
+
+    store_rules()
+    cross_rule_ids()
+
+
 @dataclass
 class _Member:
     """One stored report of an agency, as the cross-year rules and the writer see it."""
