@@ -399,13 +399,18 @@ def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: froz
     doomed: list[int] = []
     F = FindingRecord
     columns = [c for c in F.__table__.columns if c.key != "id"]
-    # asked by report and sorted out here: by rule, SQLite walks every cross-year finding
-    # of the store
+    # asked by report and sorted out here (by rule, SQLite walks every cross-year finding
+    # of the store); then the whole rows of those only
+    session.flush()  # plain statements below skip the session's autoflush
+    conn = session.connection()
+    ids: list[int] = []
     for i in range(0, len(rids), 500):
-        q = select(F.id, *columns).where(F.report_id.in_(rids[i : i + 500]))
-        for row in session.execute(q):
-            if row.rule in cross_ids:
-                old[row.report_id].append(row)
+        q = select(F.id, F.rule).where(F.report_id.in_(rids[i : i + 500]))
+        ids += [fid for fid, rule in conn.execute(q) if rule in cross_ids]
+    for i in range(0, len(ids), 500):
+        q = select(F.id, *columns).where(F.id.in_(ids[i : i + 500])).order_by(F.id)
+        for row in conn.execute(q):
+            old[row.report_id].append(row)
     rows: list[dict[str, Any]] = []
     ix = ReportIndex.__table__.c
     for rid in rids:
@@ -434,14 +439,18 @@ def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: froz
 
 
 def _same_rows(stored: list[Any], rows: list[dict[str, Any]], keys: list[str]) -> bool:
-    """Whether finding rows read from the store hold exactly `rows` (every column but the
-    row id; in any order)."""
+    """Whether finding rows read from the store (in the order stored) are exactly `rows`
+    in that order, every column but the row id alike, numbers of the same type too."""
     if len(stored) != len(rows):
         return False
-    if not rows:
-        return True
-    old = sorted(repr(tuple(r._mapping[k] for k in keys)) for r in stored)
-    return old == sorted(repr(tuple(r.get(k) for k in keys)) for r in rows)
+
+    def alike(v: Any) -> Any:
+        return v if v is None or type(v) is str else repr(v)
+
+    return all(
+        all(alike(old._mapping[k]) == alike(new.get(k)) for k in keys)
+        for old, new in zip(stored, rows, strict=True)
+    )
 
 
 def _place(session: Session, index_rows: list[dict[str, Any]], agency_of: dict[int, Any]) -> None:
