@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, select, update
@@ -117,13 +117,35 @@ def _cross_of_agency(members: list[_Member]) -> dict[int, list[Finding]]:
     """The cross-year findings of one agency's reports, grouped as `year_groups` says."""
     by_id = {m.rid: m for m in members}
     out: dict[int, list[Finding]] = defaultdict(list)
+    latest: list[int] = []
     for group, only in year_groups([(m.rid, m.year, m.sha) for m in members]):
-        found = _cross([by_id[i].kept for i in group if by_id[i].kept is not None])
         if only is None:
-            out.update(found)
-        else:
-            out[only] = found.get(only, [])
+            latest = group
+            out.update(_cross([by_id[i].kept for i in group if by_id[i].kept is not None]))
+            continue
+        twin = _twin(by_id, group, latest)
+        if twin is not None:
+            # the same cells as the year's newest source, among the same other years: the
+            # rules find what they found for that one (ids name the agency and year)
+            out[only] = [f.model_copy(update={"file": f"#{only}"}) for f in out.get(twin, [])]
+            continue
+        found = _cross([by_id[i].kept for i in group if by_id[i].kept is not None])
+        out[only] = found.get(only, [])
     return out
+
+
+def _twin(by_id: dict[int, _Member], group: list[int], latest: list[int]) -> int | None:
+    """The newest source of the year of `group`'s first report when the group is the
+    newest sources' group with that one in its place and what the cross-year rules keep
+    of the two is alike: the group's findings for it are then that source's."""
+    only = by_id[group[0]]
+    twin = next((i for i in latest if by_id[i].year == only.year), None)
+    if twin is None or only.kept is None or by_id[twin].kept is None:
+        return None
+    if sorted(group[1:]) != sorted(i for i in latest if i != twin):
+        return None
+    theirs = by_id[twin].kept
+    return twin if replace(only.kept, source=theirs.source) == theirs else None
 
 
 def finding_row(rid: int, f: Finding) -> dict[str, Any]:
