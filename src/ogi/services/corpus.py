@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +71,12 @@ def ingest(
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
+    import gc
+
     from ogi.services.batch import start_workers_server
-    from ogi.services.ingest_prepare import worker_modules
-    from ogi.services.ingest_rows import store_prepared, warm_up
     from ogi.store.reports import stored_hashes
+
+    gc.freeze()  # what start-up loaded lives to the end: full collections skip it
 
     result = IngestResult()
     note = progress or (lambda _p, _e, _s: None)
@@ -102,7 +104,10 @@ def ingest(
             out.append(p)
         return out
 
+    preload: tuple[str, ...] = ()  # what the workers' server imports, once known needed
+
     def unstored() -> Iterator[Path]:
+        nonlocal preload
         it = iter(paths)
         started = False
         ahead: list[Path] = []
@@ -112,8 +117,11 @@ def ingest(
                 # files to read: the workers' server starts loading now, and this process
                 # gets ahead with its own work (hashing, the writer's rules) meanwhile
                 # instead of waiting for the server once the first file is handed over
+                from ogi.services.ingest_rows import warm_up
+
                 started = True
-                start_workers_server(jobs, dask, spec.preload)
+                preload = _worker_preload()
+                start_workers_server(jobs, dask, preload)
                 warm_up()
                 for _ in range(LOOKAHEAD_CHUNKS):
                     if not (chunk := list(islice(it, HASH_CHUNK))):
@@ -123,6 +131,12 @@ def ingest(
                 yield from ahead
                 ahead.clear()
         yield from ahead
+
+    files = unstored()
+    head = list(islice(files, 2))
+    if not head:  # every file stored already: nothing more is loaded
+        return result
+    from ogi.services.ingest_rows import store_prepared
 
     rows: list[dict[str, Any]] = []
     touched: list[str] = []
@@ -156,18 +170,10 @@ def ingest(
         ogi_json=False,
         after=rows_of,
         keep_reports=False,
-        preload=(
-            "ogi.services.corpus",
-            "ogi.services.ingest_prepare",
-            "ogi.store.report_values",
-            *worker_modules(),
-        ),
+        preload=preload or _worker_preload(),
     )
-    import gc
-
-    gc.freeze()  # what start-up loaded lives to the end: full collections skip it
     try:
-        for o in run_files(unstored(), spec, jobs=jobs, dask=dask, ordered=False):
+        for o in run_files(chain(head, files), spec, jobs=jobs, dask=dask, ordered=False):
             if o.error:
                 result.failed.append((str(o.path), o.error))
             else:
@@ -186,6 +192,18 @@ def ingest(
         with _store_errors(store), store.session(write=True) as s:
             regroup_stored(s, touched, settled)
     return result
+
+
+def _worker_preload() -> tuple[str, ...]:
+    """The modules ingest's workers use, imported once by the server they are forked from."""
+    from ogi.services.ingest_prepare import worker_modules
+
+    return (
+        "ogi.services.corpus",
+        "ogi.services.ingest_prepare",
+        "ogi.store.report_values",
+        *worker_modules(),
+    )
 
 
 class _BatchWriter:
