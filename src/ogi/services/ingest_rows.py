@@ -461,18 +461,18 @@ def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: froz
 
 
 def _same_rows(stored: list[Any], rows: list[dict[str, Any]], keys: list[str]) -> bool:
-    """Whether finding rows read from the store (in the order stored) are exactly `rows`
-    in that order, every column but the row id alike, numbers of the same type too."""
+    """Whether finding rows read from the store (the row id, then `keys`, in the order
+    stored) are exactly `rows` in that order, every column alike, the numbers of
+    `expected` and `found` of the same type too (1 is not 1.0)."""
     if len(stored) != len(rows):
         return False
-
-    def alike(v: Any) -> Any:
-        return v if v is None or type(v) is str else repr(v)
-
-    return all(
-        all(alike(old._mapping[k]) == alike(new.get(k)) for k in keys)
-        for old, new in zip(stored, rows, strict=True)
-    )
+    values = [keys.index("expected"), keys.index("found")]
+    for old, new in zip(stored, rows, strict=True):
+        was = tuple(old)[1:]
+        now = tuple(new.get(k) for k in keys)
+        if was != now or any(repr(was[i]) != repr(now[i]) for i in values):
+            return False
+    return True
 
 
 def _place(session: Session, index_rows: list[dict[str, Any]], agency_of: dict[int, Any]) -> None:
