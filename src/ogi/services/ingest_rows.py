@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import JSON, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType, TypeDecorator
 
@@ -192,10 +192,36 @@ def insert_indexed(
 ) -> None:
     """Figures and findings of reports just inserted, each kind in one statement."""
     if index_rows:
-        session.execute(ReportIndex.__table__.insert(), index_rows)
+        insert_many(session, ReportIndex.__table__, index_rows)
     if finding_rows:
-        session.execute(FindingRecord.__table__.insert(), finding_rows)
+        insert_many(session, FindingRecord.__table__, finding_rows)
     session.flush()
+
+
+def insert_many(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Rows (dicts of the same keys) inserted by one statement handed to the driver's
+    executemany as they are: SQLAlchemy would first build and convert every row's
+    parameters in Python. JSON columns are encoded as their type encodes them (json.dumps,
+    None as JSON null). A table whose omitted columns have defaults made in Python goes
+    the usual way."""
+    import json
+
+    keys = list(rows[0])
+    if any(c.default is not None and c.key not in keys for c in table.columns):
+        session.execute(table.insert(), rows)
+        return
+    encoded = {c.key for c in table.columns if isinstance(c.type, JSON)}
+    conn = session.connection()
+    compiled = table.insert().compile(dialect=conn.dialect, column_keys=keys)
+    dumps = json.dumps
+    if compiled.positional:
+        order = list(compiled.positiontup or ())
+        params: list[Any] = [
+            tuple(dumps(r[k]) if k in encoded else r[k] for k in order) for r in rows
+        ]
+    else:
+        params = [{k: dumps(v) if k in encoded else v for k, v in r.items()} for r in rows]
+    conn.exec_driver_sql(compiled.string, params)
 
 
 def _counts(findings: Iterable[Any]) -> Counter[str]:
@@ -457,7 +483,7 @@ def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: froz
     for i in range(0, len(doomed), 500):
         session.execute(delete(F).where(F.id.in_(doomed[i : i + 500])))
     if rows:
-        session.execute(FindingRecord.__table__.insert(), rows)
+        insert_many(session, FindingRecord.__table__, rows)
 
 
 def _same_rows(stored: list[Any], rows: list[dict[str, Any]], keys: list[str]) -> bool:
