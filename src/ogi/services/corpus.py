@@ -194,6 +194,15 @@ def ingest(
     return result
 
 
+def start_workers(jobs: int | None = None, dask: str | None = None) -> None:
+    """Start loading the server ingest's local workers are forked from, ahead of `ingest`
+    (which starts it itself once it finds files to read): for a caller that knows every
+    file will be read, e.g. into a store not created yet."""
+    from ogi.services.batch import start_workers_server
+
+    start_workers_server(jobs, dask, _worker_preload())
+
+
 def _worker_preload() -> tuple[str, ...]:
     """The modules ingest's workers use, imported once by the server they are forked from."""
     from ogi.services.ingest_prepare import worker_modules
