@@ -229,6 +229,10 @@ def main() -> None:
     a = ap.parse_args()
     _become_subreaper()
     tmp = Path(tempfile.mkdtemp(prefix="ogi-ingest-parent-"))
+    import atexit
+    import shutil
+
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)  # its databases take gigabytes
     corpus = a.corpus
     if corpus is None:
         corpus = tmp / "corpus"
