@@ -236,7 +236,9 @@ def main() -> None:
     corpus = a.corpus
     if corpus is None:
         corpus = tmp / "corpus"
-        national_corpus.write(corpus, 134, list(range(2020, 2025)), {"txt", "md", "html"})
+        national_corpus.write(
+            corpus, 134, list(range(2020, 2025)), national_corpus.parse_forms("txt,md,html")
+        )
     files = sum(1 for p in corpus.rglob("*.*") if p.name != "reports.jsonl")
     envs = {"baseline": env_for(export(a.baseline)), "now": env_for(ROOT / "src")}
     dbs = Databases(tmp, a.db_url)
