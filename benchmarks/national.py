@@ -15,7 +15,7 @@ a local Dask cluster, and the latency of dashboard queries at scale.
    against the baseline's, the speed-up -j1→-j2, the scaling efficiency (rate / (n ×
    rate with one)), and the database size per report against the baseline's.
 2. Scale: the composed reports, prepared as ingest prepares them
-   (`ogi.services.ingest_rows.prepare`: identified, checked, measured), are cloned under
+   (`ogi.services.ingest_prepare.prepare`: identified, checked, measured), are cloned under
    new agencies, regions and years and written through ingest's own store functions
    (`insert_new`, `insert_indexed`) in batches of 1,000: 10,000 and then 100,000 reports,
    on SQLite and on PostgreSQL (rendering and reading 100,000 files would take days on
@@ -185,7 +185,7 @@ def files_part(corpus: Path, pg: str | None, baseline: str) -> None:
 def templates(reports_jsonl: Path) -> dict[int, list[dict[str, Any]]]:
     """Each composed report prepared as ingest prepares it, by report year."""
     from ogi.model import Report
-    from ogi.services.ingest_rows import prepare
+    from ogi.services.ingest_prepare import prepare
 
     out: dict[int, list[dict[str, Any]]] = {}
     for line in reports_jsonl.read_text("utf-8").splitlines():

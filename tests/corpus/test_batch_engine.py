@@ -137,6 +137,7 @@ def test_small_files_go_to_workers_a_few_at_a_time(tmp_path: Path, monkeypatch) 
             return super().submit(fn, *args)
 
     monkeypatch.setattr(batch, "_executor", lambda jobs, dask, n, preload=(): Recording(2))
+    monkeypatch.setattr(batch, "GROUP", 4)
     files = make_corpus(tmp_path, 10)
     big = tmp_path / "big.txt"
     big.write_bytes(files[0].read_bytes() + b"\n" * batch.SMALL_FILE)

@@ -31,10 +31,14 @@ def ingest_cmd(
     from ogi.cli.progress import BatchProgress
     from ogi.readers import PdfOptions
     from ogi.services.batch import EngineError, expand_paths
-    from ogi.services.corpus import ingest
-    from ogi.store import open_store
+    from ogi.services.corpus import ingest, start_workers
+    from ogi.store import is_new, open_store, resolve_url
 
     files = expand_paths(paths)
+    if len(files) > 1 and is_new(resolve_url(db)):
+        # a store not created yet holds none of them: every file will be read, so the
+        # workers' server loads while the store is being created
+        start_workers(jobs, dask)
     store = open_store(db)
     try:
         with BatchProgress(len(files), "入库") as bar:

@@ -352,6 +352,20 @@ def _worker_context(preload: tuple[str, ...]) -> Any:
     return ctx
 
 
+def start_workers_server(jobs: int | None, dask: str | None, preload: tuple[str, ...] = ()) -> None:
+    """Start loading the server that `run_files` forks its local workers from, without
+    waiting for it: a caller that knows files are coming does its own remaining work
+    while the server imports the readers (the first worker is forked once it is ready).
+    Nothing happens when the files would be read by one process or a Dask cluster."""
+    if dask or (jobs or default_jobs()) < 2:
+        return
+    ctx = _worker_context(preload)
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _worker_started(parent: int) -> None:
     """What a worker inherits (the readers and their tables, loaded before the fork)
     lives as long as it does: full collections skip it rather than walk it again and
@@ -508,7 +522,7 @@ def run_files(
         ex.close()
 
 
-GROUP = 4  # small files handed to a local worker in one task
+GROUP = 8  # small files handed to a local worker in one task
 SMALL_FILE = 512 * 1024  # bytes: a file this small is read in milliseconds
 
 

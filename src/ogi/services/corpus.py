@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from ogi.services.batch import ReadSpec, run_files
 BATCH_ROWS = 100  # rows per write transaction
 BATCH_SECONDS = 2.0  # ... or fewer, when this long has passed since the last write
 HASH_CHUNK = 256  # files hashed, and looked up in the store, at a time
+LOOKAHEAD_CHUNKS = 7  # chunks hashed ahead while the workers' server loads
 SETTLED_MAX = 200_000  # agency-years whose settling an ingest remembers (~0.3 KB each)
 
 
@@ -52,8 +53,8 @@ def file_sha256(path: Path) -> str:
 
 def rows_of(path: Path, reports: list[Report]) -> list[dict[str, Any]]:
     """A file's reports as what the store keeps of them, identified, checked and
-    measured in the worker that read them (`ogi.services.ingest_rows.prepare`)."""
-    from ogi.services.ingest_rows import prepare
+    measured in the worker that read them (`ogi.services.ingest_prepare.prepare`)."""
+    from ogi.services.ingest_prepare import prepare
 
     return [prepare(r) for r in reports]
 
@@ -70,32 +71,72 @@ def ingest(
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
     listed and the rest goes on."""
-    from ogi.services.ingest_rows import store_prepared, worker_modules
+    import gc
+
+    from ogi.services.batch import start_workers_server
     from ogi.store.reports import stored_hashes
+
+    gc.freeze()  # what start-up loaded lives to the end: full collections skip it
 
     result = IngestResult()
     note = progress or (lambda _p, _e, _s: None)
     seen: set[str] = set()
 
+    def checked(chunk: list[Path]) -> list[Path]:
+        """The files of `chunk` to read: those whose content is not stored (nor met
+        before in this ingest); the others are noted as skipped."""
+        hashed: list[tuple[Path, str | None]] = []
+        for p in chunk:
+            try:
+                hashed.append((p, file_sha256(p)))
+            except OSError:
+                hashed.append((p, None))  # the reader will say why it cannot be read
+        with _store_errors(store), store.session() as s:
+            stored = stored_hashes(s, [h for _, h in hashed if h])
+        out: list[Path] = []
+        for p, sha in hashed:
+            if sha is not None and (sha in stored or sha in seen):
+                result.already += 1
+                note(p, None, True)
+                continue
+            if sha is not None:
+                seen.add(sha)
+            out.append(p)
+        return out
+
+    preload: tuple[str, ...] = ()  # what the workers' server imports, once known needed
+
     def unstored() -> Iterator[Path]:
+        nonlocal preload
         it = iter(paths)
+        started = False
+        ahead: list[Path] = []
         while chunk := list(islice(it, HASH_CHUNK)):
-            hashed: list[tuple[Path, str | None]] = []
-            for p in chunk:
-                try:
-                    hashed.append((p, file_sha256(p)))
-                except OSError:
-                    hashed.append((p, None))  # the reader will say why it cannot be read
-            with _store_errors(store), store.session() as s:
-                stored = stored_hashes(s, [h for _, h in hashed if h])
-            for p, sha in hashed:
-                if sha is not None and (sha in stored or sha in seen):
-                    result.already += 1
-                    note(p, None, True)
-                    continue
-                if sha is not None:
-                    seen.add(sha)
-                yield p
+            ahead += checked(chunk)
+            if len(ahead) > 1 and not started:
+                # files to read: the workers' server starts loading now, and this process
+                # gets ahead with its own work (hashing, the writer's rules) meanwhile
+                # instead of waiting for the server once the first file is handed over
+                from ogi.services.ingest_rows import warm_up
+
+                started = True
+                preload = _worker_preload()
+                start_workers_server(jobs, dask, preload)
+                warm_up()
+                for _ in range(LOOKAHEAD_CHUNKS):
+                    if not (chunk := list(islice(it, HASH_CHUNK))):
+                        break
+                    ahead += checked(chunk)
+            if started or len(ahead) > 1:
+                yield from ahead
+                ahead.clear()
+        yield from ahead
+
+    files = unstored()
+    head = list(islice(files, 2))
+    if not head:  # every file stored already: nothing more is loaded
+        return result
+    from ogi.services.ingest_rows import store_prepared
 
     rows: list[dict[str, Any]] = []
     touched: list[str] = []
@@ -129,18 +170,10 @@ def ingest(
         ogi_json=False,
         after=rows_of,
         keep_reports=False,
-        preload=(
-            "ogi.services.corpus",
-            "ogi.services.ingest_rows",
-            "ogi.store.reports",
-            *worker_modules(),
-        ),
+        preload=preload or _worker_preload(),
     )
-    import gc
-
-    gc.freeze()  # what start-up loaded lives to the end: full collections skip it
     try:
-        for o in run_files(unstored(), spec, jobs=jobs, dask=dask, ordered=False):
+        for o in run_files(chain(head, files), spec, jobs=jobs, dask=dask, ordered=False):
             if o.error:
                 result.failed.append((str(o.path), o.error))
             else:
@@ -159,6 +192,27 @@ def ingest(
         with _store_errors(store), store.session(write=True) as s:
             regroup_stored(s, touched, settled)
     return result
+
+
+def start_workers(jobs: int | None = None, dask: str | None = None) -> None:
+    """Start loading the server ingest's local workers are forked from, ahead of `ingest`
+    (which starts it itself once it finds files to read): for a caller that knows every
+    file will be read, e.g. into a store not created yet."""
+    from ogi.services.batch import start_workers_server
+
+    start_workers_server(jobs, dask, _worker_preload())
+
+
+def _worker_preload() -> tuple[str, ...]:
+    """The modules ingest's workers use, imported once by the server they are forked from."""
+    from ogi.services.ingest_prepare import worker_modules
+
+    return (
+        "ogi.services.corpus",
+        "ogi.services.ingest_prepare",
+        "ogi.store.report_values",
+        *worker_modules(),
+    )
 
 
 class _BatchWriter:

@@ -90,7 +90,8 @@ def _members(s: Session, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], d
     agencies = sorted({a for a, _ in pairs})
     for i in range(0, len(agencies), 500):
         q = select(R.agency_id, R.year, R.id, R.primary)
-        for a, y, rid, primary in s.execute(q.where(R.agency_id.in_(agencies[i : i + 500]))):
+        chunk = q.where(R.agency_id.in_(agencies[i : i + 500]))
+        for a, y, rid, primary in s.connection().execute(chunk):
             if (a, y) in pairs:
                 out.setdefault((a, y), {})[rid] = bool(primary)
     return out
@@ -109,12 +110,53 @@ def _place(s: Session, report_id: int, agency: Agency) -> None:
     ix.level = ix.level or LEVELS_ZH.get(agency.level or "") or None
 
 
-def _completeness(row: ReportRecord) -> tuple[int, int, int, str]:
+@dataclass
+class _Source:
+    """One source of an agency-year, as choosing its primary needs it: the cells are kept
+    as stored (JSON text) and decoded only when its sources' texts differ."""
+
+    id: int
+    agency_id: int
+    year: int
+    form: str
+    sha256: str
+    source_path: str
+    cells_text: str | None
+    doubts: int
+    decoded: _Decoded
+
+    @property
+    def cells(self) -> dict[str, Any]:
+        return self.decoded(self.cells_text) or {}
+
+
+class _Decoded:
+    """JSON texts decoded once each: the sources of one report usually hold the very same
+    cells, and their doubts are mostly none."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, Any] = {"[]": []}
+
+    def __call__(self, text: str | None) -> Any:
+        if text is None:
+            return None
+        value = self.seen.get(text)
+        if value is None:
+            import json
+
+            value = self.seen[text] = json.loads(text)
+        return value
+
+
+def _completeness(row: _Source, cells: bool = True) -> tuple[int, int, int, str]:
     """Most cells read, fewest doubts, the most structured form; then the file's hash, so
-    the choice does not depend on the order files were stored in."""
-    values = list((row.cells or {}).values())
-    filled = len(values) - values.count(None)
-    return (-filled, len(row.problems or []), _FORM_RANK.get(row.form, 9), row.sha256)
+    the choice does not depend on the order files were stored in. Sources whose cells
+    are the same text are as complete in cells (`cells=False`: not counted)."""
+    filled = 0
+    if cells:
+        values = list(row.cells.values())
+        filled = len(values) - values.count(None)
+    return (-filled, row.doubts, _FORM_RANK.get(row.form, 9), row.sha256)
 
 
 def _split_path(path: str) -> tuple[str, str | None, str]:
@@ -144,7 +186,7 @@ def regroup_many(
     import hashlib
     from collections import defaultdict
 
-    from sqlalchemy import delete, func, update
+    from sqlalchemy import Text, cast, delete, func, update
 
     from ogi.store.review import FindingRecord, ReportIndex
 
@@ -152,6 +194,7 @@ def regroup_many(
     if not wanted:
         return
     R = ReportRecord
+    s.flush()  # what the caller changed goes in first: plain statements below skip autoflush
     members = _members(s, set(wanted))
     primary_was = {rid: p for group in members.values() for rid, p in group.items()}
     ids = sorted(primary_was)
@@ -159,35 +202,55 @@ def regroup_many(
         settled.update({pair: frozenset(group) for pair, group in members.items()})
     # only an agency-year of several sources needs its reports' cells read (a report
     # alone is its own primary, with nothing to disagree with)
-    cols = (R.id, R.agency_id, R.year, R.cells, R.problems, R.form, R.sha256, R.source_path)
+    # read as the JSON text stored: the same text is decoded once (`_Decoded`), and two
+    # sources whose texts are equal agree without comparing their cells one by one
+    cols = (
+        R.id,
+        R.agency_id,
+        R.year,
+        cast(R.cells, Text),
+        cast(R.problems, Text),
+        R.form,
+        R.sha256,
+        R.source_path,
+    )
     several = sorted(rid for group in members.values() if len(group) > 1 for rid in group)
-    groups: dict[tuple[int, int], list[Any]] = defaultdict(list)
+    groups: dict[tuple[int, int], list[_Source]] = defaultdict(list)
+    decoded = _Decoded()
     for i in range(0, len(several), 500):
-        for row in s.execute(select(*cols).where(R.id.in_(several[i : i + 500]))):
-            groups[(row.agency_id, row.year)].append(row)
+        q = select(*cols).where(R.id.in_(several[i : i + 500]))
+        for rid, aid, year, cells, problems, form, sha, path in s.connection().execute(q):
+            doubts = len(decoded(problems) or [])
+            groups[(aid, year)].append(
+                _Source(rid, aid, year, form, sha, path, cells, doubts, decoded)
+            )
     # the disagreements stored now: (report, fid, message) → finding row id; asked by
     # report (SQLite would otherwise walk every disagreement of the store by rule)
     stored: dict[tuple[int, str, str], int] = {}
     F = FindingRecord
+    conn = s.connection()  # plain rows: no ORM loading for thousands of them
+    differ_ids: list[int] = []
     for i in range(0, len(ids), 500):
-        q = select(F.id, F.report_id, F.fid, F.message, F.rule).where(
-            F.report_id.in_(ids[i : i + 500])
-        )
-        for r in s.execute(q):
-            if r.rule == SOURCES_DIFFER:
-                stored[(r.report_id, r.fid, r.message)] = r.id
+        q = select(F.id, F.rule).where(F.report_id.in_(ids[i : i + 500]))
+        differ_ids += [fid for fid, rule in conn.execute(q) if rule == SOURCES_DIFFER]
+    for i in range(0, len(differ_ids), 500):
+        q = select(F.id, F.report_id, F.fid, F.message).where(F.id.in_(differ_ids[i : i + 500]))
+        for r in conn.execute(q):
+            stored[(r.report_id, r.fid, r.message)] = r.id
     primaries = {next(iter(group)) for group in members.values() if len(group) == 1}
     added: list[dict[str, Any]] = []
     for rows in groups.values():
-        rows.sort(key=_completeness)
+        differ = len({r.cells_text for r in rows}) > 1
+        rows.sort(key=lambda r: _completeness(r, cells=differ))
         primary, others = rows[0], rows[1:]
         primaries.add(primary.id)
         seen: set[str] = set()
-        mine = primary.cells or {}
         for other in others:
-            theirs = other.cells or {}
-            if theirs == mine:
+            if other.cells_text == primary.cells_text:
                 continue  # the usual case: the sources agree
+            mine, theirs = primary.cells, other.cells
+            if theirs == mine:
+                continue
             for path in sorted(p for p, v in mine.items() if theirs.get(p, v) != v):
                 v, w = mine[path], theirs[path]
                 if not (isinstance(v, int | float) and isinstance(w, int | float) and v != w):

@@ -1,11 +1,12 @@
-"""What a worker prepares of each report it read, and how the writer stores a batch.
+"""How ingest's writer stores a batch of reports its workers prepared.
 
 Everything about one report that needs no database is done where the report was read
-(`prepare`): its row, its agency's identity, the findings of the single-report rules,
-the few cells the cross-year rules need, and its figures. The writer (`store_prepared`)
-then only does what needs the store: it inserts the rows, matches each distinct identity
-to a stored agency, runs the cross-year rules over each agency's years, inserts findings
-and figures in bulk and chooses each agency-year's primary source.
+(`ogi.services.ingest_prepare.prepare`): its row, its agency's identity, the findings of
+the single-report rules, the few cells the cross-year rules need, and its figures. The
+writer (`store_prepared`) then only does what needs the store: it matches each distinct
+identity to a stored agency, inserts the rows, runs the cross-year rules over each
+agency's years, inserts findings and figures in bulk and chooses each agency-year's
+primary source.
 
 The result is the one `ogi.services.dataset.index` gives report by report: the same
 agencies, findings (with the same ids) and figures.
@@ -13,14 +14,12 @@ agencies, findings (with the same ids) and figures.
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import JSON, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType, TypeDecorator
 
@@ -30,84 +29,33 @@ from ogi.check.registry import (
     KeptList,
     KeptReport,
     KeptSource,
-    Rule,
     agency_key,
-    chosen_rules,
 )
-from ogi.model import Report
+from ogi.services.ingest_prepare import (
+    JSON_COLUMNS,
+    UNSET_FILE,
+    cross_rule_ids,
+    figures_of,
+    store_rules,
+)
 from ogi.store.models import ReportRecord
 from ogi.store.review import FindingRecord, ReportIndex
 
 if TYPE_CHECKING:
     from ogi.services.dataset import Settled
 
-_UNSET = "#?"  # a report's file name in the store is its row id, not known in the worker
 KNOWN_MAX = 50_000  # reports whose cross-year cells a writer remembers (~1 KB each)
 
 
-@cache
-def _rules() -> tuple[list[Rule], list[Rule]]:
-    """(single-report rules, cross-year rules). The configuration files of the working
-    directory do not apply: every reader of the store sees the same rules."""
-    rules = chosen_rules(config=False)
-    return [r for r in rules if not r.cross_report], [r for r in rules if r.cross_report]
+def warm_up() -> None:
+    """Load what the writer's first batch needs (its modules, the rules): done by ingest
+    while the workers' server loads, when this process would otherwise wait."""
+    import ogi.agencies
+    import ogi.services.agencies
+    import ogi.services.dataset  # noqa: F401
 
-
-@cache
-def _freeze_once() -> None:
-    """Everything loaded by the first report (modules, rules, division tables) is kept out
-    of the garbage collector's passes: they are long-lived, and walking them again at
-    every full collection cost a worker more than its pickling."""
-    import gc
-
-    gc.freeze()
-
-
-def worker_modules() -> tuple[str, ...]:
-    """What `prepare` imports on its first report (the rules, and the division data with
-    pandas under it): imported once in the server the workers are forked from, not again
-    in each worker."""
-    import pkgutil
-
-    from ogi.check import registry
-
-    rules = importlib.import_module(registry.RULES_PACKAGE)
-    names = [i.name for i in pkgutil.iter_modules(rules.__path__) if not i.name.startswith("_")]
-    return (
-        "pandas",
-        "cpca_new",
-        "ogi.agencies",
-        "ogi.services.measures",
-        *(f"{registry.RULES_PACKAGE}.{n}" for n in names),
-    )
-
-
-@cache
-def cross_rule_ids() -> frozenset[str]:
-    return frozenset(r.id for r in _rules()[1])
-
-
-def prepare(report: Report) -> dict[str, Any]:
-    """What the store keeps of `report` and everything the writer needs to index it, as
-    plain picklable data, made in the worker that read it."""
-    from ogi.agencies import identify
-    from ogi.store.reports import record_values
-
-    ident = identify(report)
-    named = report.model_copy(update={"source": report.source.model_copy(update={"path": _UNSET})})
-    single, cross = _rules()
-    checker = Checker([*single, *cross])
-    own = checker.check(named)
-    kept = checker.kept[0] if checker.kept else None
-    _freeze_once()
-    return {
-        "report": _serialised(record_values(report)),
-        "identity": ident,
-        "key": agency_key(report),
-        "own": own,
-        "kept": kept,
-        "figures": figures_of(report),
-    }
+    store_rules()
+    cross_rule_ids()
 
 
 @dataclass
@@ -128,13 +76,13 @@ def _renamed(findings: list[Finding], key: str | None, year: int | None, rid: in
     store, its row id."""
     for f in findings:
         f.file = f"#{rid}"
-    if report_identity(key, year, _UNSET) == _UNSET:
+    if report_identity(key, year, UNSET_FILE) == UNSET_FILE:
         assign_ids(findings)
 
 
 def _cross(kept: list[KeptReport]) -> dict[int, list[Finding]]:
     """The cross-year findings over these reports, by row id."""
-    cross = _rules()[1]
+    cross = store_rules()[1]
     out: dict[int, list[Finding]] = defaultdict(list)
     if not cross or len(kept) < 2:
         return out
@@ -169,13 +117,35 @@ def _cross_of_agency(members: list[_Member]) -> dict[int, list[Finding]]:
     """The cross-year findings of one agency's reports, grouped as `year_groups` says."""
     by_id = {m.rid: m for m in members}
     out: dict[int, list[Finding]] = defaultdict(list)
+    latest: list[int] = []
     for group, only in year_groups([(m.rid, m.year, m.sha) for m in members]):
-        found = _cross([by_id[i].kept for i in group if by_id[i].kept is not None])
         if only is None:
-            out.update(found)
-        else:
-            out[only] = found.get(only, [])
+            latest = group
+            out.update(_cross([by_id[i].kept for i in group if by_id[i].kept is not None]))
+            continue
+        twin = _twin(by_id, group, latest)
+        if twin is not None:
+            # the same cells as the year's newest source, among the same other years: the
+            # rules find what they found for that one (ids name the agency and year)
+            out[only] = [f.model_copy(update={"file": f"#{only}"}) for f in out.get(twin, [])]
+            continue
+        found = _cross([by_id[i].kept for i in group if by_id[i].kept is not None])
+        out[only] = found.get(only, [])
     return out
+
+
+def _twin(by_id: dict[int, _Member], group: list[int], latest: list[int]) -> int | None:
+    """The newest source of the year of `group`'s first report when the group is the
+    newest sources' group with that one in its place and what the cross-year rules keep
+    of the two is alike: the group's findings for it are then that source's."""
+    only = by_id[group[0]]
+    twin = next((i for i in latest if by_id[i].year == only.year), None)
+    if twin is None or only.kept is None or by_id[twin].kept is None:
+        return None
+    if sorted(group[1:]) != sorted(i for i in latest if i != twin):
+        return None
+    theirs = by_id[twin].kept
+    return twin if replace(only.kept, source=theirs.source) == theirs else None
 
 
 def finding_row(rid: int, f: Finding) -> dict[str, Any]:
@@ -222,10 +192,36 @@ def insert_indexed(
 ) -> None:
     """Figures and findings of reports just inserted, each kind in one statement."""
     if index_rows:
-        session.execute(ReportIndex.__table__.insert(), index_rows)
+        insert_many(session, ReportIndex.__table__, index_rows)
     if finding_rows:
-        session.execute(FindingRecord.__table__.insert(), finding_rows)
+        insert_many(session, FindingRecord.__table__, finding_rows)
     session.flush()
+
+
+def insert_many(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Rows (dicts of the same keys) inserted by one statement handed to the driver's
+    executemany as they are: SQLAlchemy would first build and convert every row's
+    parameters in Python. JSON columns are encoded as their type encodes them (json.dumps,
+    None as JSON null). A table whose omitted columns have defaults made in Python goes
+    the usual way."""
+    import json
+
+    keys = list(rows[0])
+    if any(c.default is not None and c.key not in keys for c in table.columns):
+        session.execute(table.insert(), rows)
+        return
+    encoded = {c.key for c in table.columns if isinstance(c.type, JSON)}
+    conn = session.connection()
+    compiled = table.insert().compile(dialect=conn.dialect, column_keys=keys)
+    dumps = json.dumps
+    if compiled.positional:
+        order = list(compiled.positiontup or ())
+        params: list[Any] = [
+            tuple(dumps(r[k]) if k in encoded else r[k] for k in order) for r in rows
+        ]
+    else:
+        params = [{k: dumps(v) if k in encoded else v for k, v in r.items()} for r in rows]
+    conn.exec_driver_sql(compiled.string, params)
 
 
 def _counts(findings: Iterable[Any]) -> Counter[str]:
@@ -237,19 +233,6 @@ def _counts(findings: Iterable[Any]) -> Counter[str]:
         elif f.audience == "supervisor":
             c["doubts"] += 1
     return c
-
-
-_JSON_COLUMNS = ("cells", "sections", "problems", "document")
-
-
-def _serialised(values: dict[str, Any]) -> dict[str, Any]:
-    """A row's JSON columns as JSON text, made in the worker: the writer then binds text
-    (as the column type would have made it) instead of encoding large documents."""
-    import json
-
-    return {
-        k: json.dumps(v) if k in _JSON_COLUMNS and v is not None else v for k, v in values.items()
-    }
 
 
 class _JsonText(TypeDecorator[str]):
@@ -272,7 +255,7 @@ def insert_new(session: Session, bundles: list[dict[str, Any]]) -> dict[str, int
         _insert(session)(table)
         .values(
             {
-                n: bindparam(n, type_=_JsonText()) if n in _JSON_COLUMNS else bindparam(n)
+                n: bindparam(n, type_=_JsonText()) if n in JSON_COLUMNS else bindparam(n)
                 for n in names
             }
         )
@@ -297,36 +280,31 @@ def store_prepared(
     from ogi.services.agencies import Lookup, agency_for
     from ogi.services.dataset import regroup_many, serialise_writes
     from ogi.store.models import Agency
+    from ogi.store.reports import stored_hashes
 
     serialise_writes(session)
     bundles = list({b["report"]["sha256"]: b for b in bundles}.values())
-    added = insert_new(session, bundles)
-    new = [(added[b["report"]["sha256"]], b) for b in bundles if b["report"]["sha256"] in added]
-    if not new:
+    # (writers take turns from here on: what is not stored now is this writer's to add)
+    stored = stored_hashes(session, [b["report"]["sha256"] for b in bundles])
+    fresh = [b for b in bundles if b["report"]["sha256"] not in stored]
+    if not fresh:
         return 0
 
     # agencies: each distinct identity matched (or created) once; those whose region is
     # known first, so that a misread name in the same batch is found one character away
     # from theirs whatever order the files were read in
     agencies: dict[Any, Agency] = {}
-    idents = {b["identity"] for _, b in new if b["identity"] is not None}
+    idents = {b["identity"] for b in fresh if b["identity"] is not None}
     lookup = Lookup(session, idents)
     for ident in sorted(idents, key=lambda i: (i.region is None, not i.certain, i.canonical)):
         agencies[ident] = agency_for(session, ident, lookup)
     session.flush()
-    named = [
-        {"rid": rid, "aid": agencies[b["identity"]].id, "name": agencies[b["identity"]].name}
-        for rid, b in new
-        if b["identity"] is not None
-    ]
-    if named:  # one statement sent for all rows (the ORM's bulk update goes row by row)
-        r = ReportRecord.__table__.c
-        session.execute(
-            update(ReportRecord.__table__)
-            .where(r.id == bindparam("rid"))
-            .values(agency_id=bindparam("aid"), agency=bindparam("name")),
-            named,
-        )
+    # rows go in with their agency: naming it afterwards rewrote each whole row (its
+    # document included) a second time
+    added = insert_new(session, [_with_agency(b, agencies.get(b["identity"])) for b in fresh])
+    new = [(added[b["report"]["sha256"]], b) for b in fresh if b["report"]["sha256"] in added]
+    if not new:
+        return 0
     stored_name = {
         rid: (agencies[b["identity"]].name if b["identity"] is not None else b["report"]["agency"])
         for rid, b in new
@@ -395,6 +373,15 @@ def store_prepared(
 Known = dict[int, tuple[str | None, int | None, str, KeptReport | None]]
 
 
+def _with_agency(bundle: dict[str, Any], agency: Any) -> dict[str, Any]:
+    """The bundle with its row's agency: the stored agency's id and name when it has one,
+    else the name as printed."""
+    row = {**bundle["report"], "agency_id": None}
+    if agency is not None:
+        row["agency_id"], row["agency"] = agency.id, agency.name
+    return {**bundle, "report": row}
+
+
 def _add_siblings(
     session: Session,
     names: set[str],
@@ -429,10 +416,10 @@ def _add_siblings(
             r = r.model_copy(update={"source": r.source.model_copy(update={"path": f"#{row.id}"})})
             key = agency_key(r)
             if row.id in have:  # its own findings stay as stored
-                kept = Checker(_rules()[1])._slim(r) if r.report_year is not None else None
+                kept = Checker(store_rules()[1])._slim(r) if r.report_year is not None else None
                 members[row.id] = (key, _Member(row.id, r.report_year, row.sha256, kept, None))
                 continue
-            checker = Checker([*_rules()[0], *_rules()[1]])
+            checker = Checker([*store_rules()[0], *store_rules()[1]])
             own = checker.check(r)
             kept = checker.kept[0] if checker.kept else None
             members[row.id] = (
@@ -448,47 +435,41 @@ def _add_siblings(
     return placed
 
 
-def figures_of(report: Report) -> dict[str, Any]:
-    """The figures of a report's `ReportIndex` row that need nothing but the report."""
-    from ogi.services.measures import measures_of
-
-    return {
-        "agency": report.agency or agency_key(report),
-        "year": report.report_year,
-        "edition": report.edition,
-        "form": report.source.form,
-        "problems": len(report.problems),
-        **measures_of(report),
-    }
-
-
 def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: frozenset[str]) -> None:
     """Replace the cross-year findings of reports indexed before, and move their counts
-    by the difference (their own findings, and a primary's X-SOURCES-DIFFER, stay)."""
+    by the difference (their own findings, and a primary's X-SOURCES-DIFFER, stay). A
+    report whose cross-year findings come out as stored (the usual case: a later year's
+    file seldom changes what the earlier years' were found) is left as it is."""
     if not found:
         return
     rids = sorted(found)
     old: dict[int, list[Any]] = defaultdict(list)
     doomed: list[int] = []
     F = FindingRecord
-    # asked by report and sorted out here: by rule, SQLite walks every cross-year finding
-    # of the store
+    columns = [c for c in F.__table__.columns if c.key != "id"]
+    # asked by report and sorted out here (by rule, SQLite walks every cross-year finding
+    # of the store); then the whole rows of those only
+    session.flush()  # plain statements below skip the session's autoflush
+    conn = session.connection()
+    ids: list[int] = []
     for i in range(0, len(rids), 500):
-        q = select(F.id, F.report_id, F.rule, F.severity, F.audience)
-        for row in session.execute(q.where(F.report_id.in_(rids[i : i + 500]))):
-            if row.rule in cross_ids:
-                old[row.report_id].append(row)
-                doomed.append(row.id)
-    for i in range(0, len(doomed), 500):
-        session.execute(delete(F).where(F.id.in_(doomed[i : i + 500])))
-    rows = [finding_row(rid, f) for rid in rids for f in found[rid]]
-    if rows:
-        session.execute(FindingRecord.__table__.insert(), rows)
+        q = select(F.id, F.rule).where(F.report_id.in_(rids[i : i + 500]))
+        ids += [fid for fid, rule in conn.execute(q) if rule in cross_ids]
+    for i in range(0, len(ids), 500):
+        q = select(F.id, *columns).where(F.id.in_(ids[i : i + 500])).order_by(F.id)
+        for row in conn.execute(q):
+            old[row.report_id].append(row)
+    rows: list[dict[str, Any]] = []
+    ix = ReportIndex.__table__.c
     for rid in rids:
+        now = [finding_row(rid, f) for f in found[rid]]
+        if _same_rows(old[rid], now, [c.key for c in columns]):
+            continue
+        doomed += [row.id for row in old[rid]]
+        rows += now
         before, after = _counts(old[rid]), _counts(found[rid])
         if before == after:
             continue
-        ix = ReportIndex.__table__.c
         session.execute(
             update(ReportIndex.__table__)
             .where(ix.report_id == rid)
@@ -499,6 +480,25 @@ def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: froz
                 problems=ix.problems + (after["doubts"] - before["doubts"]),
             )
         )
+    for i in range(0, len(doomed), 500):
+        session.execute(delete(F).where(F.id.in_(doomed[i : i + 500])))
+    if rows:
+        insert_many(session, FindingRecord.__table__, rows)
+
+
+def _same_rows(stored: list[Any], rows: list[dict[str, Any]], keys: list[str]) -> bool:
+    """Whether finding rows read from the store (the row id, then `keys`, in the order
+    stored) are exactly `rows` in that order, every column alike, the numbers of
+    `expected` and `found` of the same type too (1 is not 1.0)."""
+    if len(stored) != len(rows):
+        return False
+    values = [keys.index("expected"), keys.index("found")]
+    for old, new in zip(stored, rows, strict=True):
+        was = tuple(old)[1:]
+        now = tuple(new.get(k) for k in keys)
+        if was != now or any(repr(was[i]) != repr(now[i]) for i in values):
+            return False
+    return True
 
 
 def _place(session: Session, index_rows: list[dict[str, Any]], agency_of: dict[int, Any]) -> None:

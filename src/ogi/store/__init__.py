@@ -36,6 +36,7 @@ __all__ = [
     "StoreError",
     "Upload",
     "User",
+    "is_new",
     "load_models",
     "migrations_config",
     "open_store",
@@ -93,6 +94,22 @@ def resolve_url(db: str | None = None) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser()}"
+
+
+def is_new(url: str) -> bool:
+    """Whether the store at `url` surely holds nothing yet: a SQLite file not created yet
+    (or empty), or one in memory. A server's database is not asked (False)."""
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        return True
+    if not url.startswith("sqlite:///"):
+        return False
+    path = Path(url.removeprefix("sqlite:///"))
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def __getattr__(name: str) -> Any:

@@ -15,24 +15,7 @@ from sqlalchemy.orm import Session
 
 from ogi.model import Report
 from ogi.store.models import ReportRecord
-
-
-def record_values(report: Report) -> dict[str, Any]:
-    """The column values of `report`'s row (plain data: made in a worker process, sent
-    to the one that writes)."""
-    return {
-        "agency": report.agency,
-        "year": report.report_year,
-        "sha256": report.source.sha256,
-        "form": report.source.form,
-        "edition": report.edition,
-        "source_path": report.source.path,
-        "cells": dict(report.cells),
-        "sections": [s.model_dump(mode="json") for s in report.sections],
-        "problems": [p.model_dump(mode="json") for p in report.problems],
-        "document": report.model_dump(mode="json"),
-        "published": report.published,
-    }
+from ogi.store.report_values import record_values
 
 
 def bundle(report: Report) -> dict[str, Any]:
