@@ -50,6 +50,10 @@ class EngineError(RuntimeError):
 WORKER_DIED = "读取时处理进程意外终止（文件可能使读取程序崩溃，或内存不足）"
 
 
+def _parts(p: Path) -> tuple[str, ...]:
+    return p.parts
+
+
 def expand_paths(paths: Iterable[Path], *, json: bool = False) -> list[Path]:
     """Files as given; directories expanded to the report files inside them (and to
     ogi's own JSON reports too, with `json`)."""
@@ -57,12 +61,16 @@ def expand_paths(paths: Iterable[Path], *, json: bool = False) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
+            # (sorted by their parts, as paths compare, without a comparison in Python)
             out += sorted(
-                q
-                for q in p.rglob("*")
-                if q.is_file()
-                and q.suffix.lower() in suffixes
-                and q.stem.upper() not in NOT_REPORTS
+                (
+                    q
+                    for q in p.rglob("*")
+                    if q.suffix.lower() in suffixes
+                    and q.stem.upper() not in NOT_REPORTS
+                    and q.is_file()
+                ),
+                key=_parts,
             )
         else:
             out.append(p)

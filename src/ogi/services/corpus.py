@@ -44,11 +44,8 @@ IngestProgress = Callable[[Path, str | None, bool], None]
 
 
 def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
     with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def rows_of(path: Path, reports: list[Report]) -> list[dict[str, Any]]:
