@@ -219,10 +219,14 @@ def main() -> None:
 def _print_ingest(baseline: str, b: dict, n: dict, ceiling: float) -> None:
     for label, key in (("ingest", "ingest"), ("重新 ingest", "reingest")):
         print(
-            f"{label}：基线 {baseline} 用时 {b[key + '_wall']:.1f} 秒"
-            f"（CPU {b[key + '_cpu']:.1f} 秒），"
-            f"当前 {n[key + '_wall']:.1f} 秒（CPU {n[key + '_cpu']:.1f} 秒）"
+            f"{label}：基线 {baseline} 用时 {b[key + '_wall']:.2f} 秒"
+            f"（CPU {b[key + '_cpu']:.2f} 秒），"
+            f"当前 {n[key + '_wall']:.2f} 秒（CPU {n[key + '_cpu']:.2f} 秒）"
         )
+    print(
+        f"首次/重新 ingest 用时比：基线 {b['ingest_wall'] / b['reingest_wall']:.1f}×，"
+        f"当前 {n['ingest_wall'] / n['reingest_wall']:.1f}×"
+    )
     print(f"ingest 加速（基线用时/当前用时）：{b['ingest_wall'] / n['ingest_wall']:.2f}×")
     print(
         f"当前 -j 2 ingest 的 CPU：主进程 {n['ingest_parent_cpu']:.1f} 秒，"
