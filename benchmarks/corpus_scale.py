@@ -13,10 +13,7 @@ Each command runs in a child process that reports its own peak memory (ru_maxrss
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import national_corpus
 from _baseline import BASELINE, ROOT, env_for, export
+from _process import run_tree
 
 # the command in-process; its peak memory printed to stderr at exit (KB on Linux)
 ENTRY = (
@@ -48,37 +46,13 @@ def _become_subreaper() -> None:
     libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
 
 
-def _reap(seconds: float = 30) -> None:
-    """Wait for every descendant left over, so their CPU time lands in RUSAGE_CHILDREN."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            time.sleep(0.05)
-
-
 PARENT_CPU: list[float] = []  # CPU seconds of each run's main process alone, in order
 
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds of it and all its descendants, peak MB of the main
     process); the main process's own CPU seconds are appended to `PARENT_CPU`."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-c", ENTRY, *args],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    wall = time.perf_counter() - t
-    _reap()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    out, wall, cpu = run_tree(ENTRY, args, env)
     peaks = [ln.split() for ln in out.stderr.splitlines() if ln.startswith("PEAK ")]
     PARENT_CPU.append(float(peaks[-1][2]) if peaks else float("nan"))
     return wall, cpu, (int(peaks[-1][1]) / 1024 if peaks else float("nan"))

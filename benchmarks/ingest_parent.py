@@ -31,9 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +41,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import national_corpus
 from _baseline import ROOT, env_for, export
+from _process import run_tree
 
 # Runs `ogi` in-process, timing the first and the last outcome of the reading engine.
 ENTRY = r"""
@@ -87,34 +86,11 @@ def _become_subreaper() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
 
 
-def _reap(seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            time.sleep(0.02)
-
-
 def run(args: list[str], env: dict[str, str]) -> dict[str, float]:
     """One `ogi` command: its marks, wall time, and CPU of the main process and of the
     rest of its process tree."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**env, "OGI_BENCH_LAUNCH": repr(time.monotonic())}
-    t = time.monotonic()
-    out = subprocess.run(
-        [sys.executable, "-c", ENTRY, *args],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    wall = time.monotonic() - t
-    _reap()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    total = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    out, wall, total = run_tree(ENTRY, args, env)
     lines = [ln for ln in out.stderr.splitlines() if ln.startswith("MARKS ")]
     if out.returncode not in (0, 2) or not lines:
         sys.exit(f"ogi {' '.join(args)} failed ({out.returncode}):\n{out.stderr[-3000:]}")
