@@ -445,31 +445,34 @@ def _wordish(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in "%.,-/:@()+")
 
 
+def _spaced(prev: Char, c: Char) -> bool:
+    """Whether a space stands between two chars of a line (the rule of `join_chars`)."""
+    gap = c.x0 - prev.x1
+    size = prev.size  # max(prev.size, c.size, 1.0), taken as max takes it
+    if c.size > size:
+        size = c.size
+    if size < 1.0:
+        size = 1.0
+    if gap > size * 2.5:
+        return True
+    a, b = prev.text[-1], c.text[0]
+    if a < "\x80" and b < "\x80" and _wordish(a) and _wordish(b):
+        return gap > size * (0.6 if a.isdigit() and b.isdigit() else 0.2)
+    return False
+
+
 def join_chars(row: list[Char]) -> str:
     """Text of one line. A space is put back only between Latin letters or numbers that
     stand apart; digits closer than about half an em are one number that letter
     spacing pulled apart (`3 88` → `388`), and CJK text never needs spaces. A gap of
     several ems is a column gap (a table printed without rules) and is kept as a
-    space whatever the characters. (The same rule as `join_spans`, without the spans:
-    a table's cells are read by this alone.)"""
+    space whatever the characters (`_spaced`)."""
     out: list[str] = []
     prev: Char | None = None
     for c in row:
         text = c.text
-        if prev is not None:
-            gap = c.x0 - prev.x1
-            size = prev.size
-            if c.size > size:
-                size = c.size
-            if size < 1.0:
-                size = 1.0
-            space = gap > size * 2.5
-            a, b = prev.text[-1], text[0]
-            if not space and a < "\x80" and b < "\x80" and _wordish(a) and _wordish(b):
-                both_digits = a.isdigit() and b.isdigit()
-                space = gap > size * (0.6 if both_digits else 0.2)
-            if space:
-                out.append(" ")
+        if prev is not None and _spaced(prev, c):
+            out.append(" ")
         out.append(text)
         prev = c
     return "".join(out)
@@ -484,21 +487,9 @@ def join_spans(row: list[Char]) -> tuple[str, list[tuple[float, float]]]:
     for c in row:
         text = c.text
         x0 = c.x0
-        if prev is not None:
-            gap = x0 - prev.x1
-            size = prev.size  # max(prev.size, c.size, 1.0), taken as max takes it
-            if c.size > size:
-                size = c.size
-            if size < 1.0:
-                size = 1.0
-            space = gap > size * 2.5
-            a, b = prev.text[-1], text[0]
-            if not space and a < "\x80" and b < "\x80" and _wordish(a) and _wordish(b):
-                both_digits = a.isdigit() and b.isdigit()
-                space = gap > size * (0.6 if both_digits else 0.2)
-            if space:
-                out.append(" ")
-                spans.append((prev.x1, x0))
+        if prev is not None and _spaced(prev, c):
+            out.append(" ")
+            spans.append((prev.x1, x0))
         out.append(text)
         if len(text) == 1:
             step = c.x1 - x0
