@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ogi.agencies.identify import Identity, stable_id
 from ogi.agencies.names import normalise_name
+from ogi.store import in_chunks
 from ogi.store.models import Agency, AgencyCandidate, AgencyName, ReportRecord
 
 
@@ -36,11 +37,10 @@ class Lookup:
         idents = list(idents)
         codes = sorted({i.code for i in idents})
         wanted = sorted({n for i in idents for n in (i.canonical, i.printed) if n} | set(names))
-        for i in range(0, len(codes), 500):
-            for a in s.scalars(select(Agency).where(Agency.code.in_(codes[i : i + 500]))):
+        for chunk in in_chunks(codes):
+            for a in s.scalars(select(Agency).where(Agency.code.in_(chunk))):
                 self.by_code[a.code] = a  # type: ignore[index]
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
+        for chunk in in_chunks(wanted):
             for a in s.scalars(select(Agency).where(Agency.name.in_(chunk))):
                 self.by_name[a.name] = a
             for n in s.scalars(select(AgencyName).where(AgencyName.name.in_(chunk))):

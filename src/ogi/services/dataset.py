@@ -10,7 +10,7 @@ data dictionary that explains every column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ogi.model import Report
-from ogi.store import Store
+from ogi.store import Store, in_chunks
 from ogi.store.models import Agency, ReportRecord
 from ogi.store.reports import report_of
 
@@ -69,10 +69,8 @@ def regroup_stored(s: Session, hashes: list[str], settled: Settled | None = None
     choice depends on nothing else."""
     serialise_writes(s)
     pairs = set()
-    for i in range(0, len(hashes), 500):
-        q = select(ReportRecord.agency_id, ReportRecord.year).where(
-            ReportRecord.sha256.in_(hashes[i : i + 500])
-        )
+    for chunk in in_chunks(hashes):
+        q = select(ReportRecord.agency_id, ReportRecord.year).where(ReportRecord.sha256.in_(chunk))
         pairs.update(s.execute(q).all())
     if settled:
         wanted = {(a, y) for a, y in pairs if a is not None and y is not None}
@@ -88,10 +86,9 @@ def _members(s: Session, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], d
     R = ReportRecord
     out: dict[tuple[int, int], dict[int, bool]] = {}
     agencies = sorted({a for a, _ in pairs})
-    for i in range(0, len(agencies), 500):
-        q = select(R.agency_id, R.year, R.id, R.primary)
-        chunk = q.where(R.agency_id.in_(agencies[i : i + 500]))
-        for a, y, rid, primary in s.connection().execute(chunk):
+    for chunk in in_chunks(agencies):
+        q = select(R.agency_id, R.year, R.id, R.primary).where(R.agency_id.in_(chunk))
+        for a, y, rid, primary in s.connection().execute(q):
             if (a, y) in pairs:
                 out.setdefault((a, y), {})[rid] = bool(primary)
     return out
@@ -176,6 +173,24 @@ def regroup(s: Session, agency_id: int | None, year: int | None) -> None:
 Settled = dict[tuple[int, int], frozenset[int]]  # agency-year → the reports it was settled on
 
 
+def findings_of(
+    s: Session, report_ids: Sequence[int], rules: Collection[str], columns: Sequence[Any]
+) -> Iterator[Any]:
+    """`columns` of the stored findings of these reports whose rule is one of `rules`,
+    as plain rows (no ORM loading for thousands of them), in the order stored. Asked by
+    report and sorted out here, then the rows of those only: by rule, SQLite would walk
+    every finding of that rule in the store."""
+    from ogi.store.review import FindingRecord as F
+
+    conn = s.connection()
+    ids: list[int] = []
+    for chunk in in_chunks(report_ids):
+        q = select(F.id, F.rule).where(F.report_id.in_(chunk))
+        ids += [fid for fid, rule in conn.execute(q) if rule in rules]
+    for chunk in in_chunks(ids):
+        yield from conn.execute(select(*columns).where(F.id.in_(chunk)).order_by(F.id))
+
+
 def regroup_many(
     s: Session, pairs: Iterable[tuple[int | None, int | None]], settled: Settled | None = None
 ) -> None:
@@ -217,26 +232,18 @@ def regroup_many(
     several = sorted(rid for group in members.values() if len(group) > 1 for rid in group)
     groups: dict[tuple[int, int], list[_Source]] = defaultdict(list)
     decoded = _Decoded()
-    for i in range(0, len(several), 500):
-        q = select(*cols).where(R.id.in_(several[i : i + 500]))
+    for chunk in in_chunks(several):
+        q = select(*cols).where(R.id.in_(chunk))
         for rid, aid, year, cells, problems, form, sha, path in s.connection().execute(q):
             doubts = len(decoded(problems) or [])
             groups[(aid, year)].append(
                 _Source(rid, aid, year, form, sha, path, cells, doubts, decoded)
             )
-    # the disagreements stored now: (report, fid, message) → finding row id; asked by
-    # report (SQLite would otherwise walk every disagreement of the store by rule)
+    # the disagreements stored now: (report, fid, message) → finding row id
     stored: dict[tuple[int, str, str], int] = {}
     F = FindingRecord
-    conn = s.connection()  # plain rows: no ORM loading for thousands of them
-    differ_ids: list[int] = []
-    for i in range(0, len(ids), 500):
-        q = select(F.id, F.rule).where(F.report_id.in_(ids[i : i + 500]))
-        differ_ids += [fid for fid, rule in conn.execute(q) if rule == SOURCES_DIFFER]
-    for i in range(0, len(differ_ids), 500):
-        q = select(F.id, F.report_id, F.fid, F.message).where(F.id.in_(differ_ids[i : i + 500]))
-        for r in conn.execute(q):
-            stored[(r.report_id, r.fid, r.message)] = r.id
+    for r in findings_of(s, ids, {SOURCES_DIFFER}, [F.id, F.report_id, F.fid, F.message]):
+        stored[(r.report_id, r.fid, r.message)] = r.id
     primaries = {next(iter(group)) for group in members.values() if len(group) == 1}
     added: list[dict[str, Any]] = []
     for rows in groups.values():
@@ -289,8 +296,8 @@ def regroup_many(
     # the reports whose disagreements change: those are counted again below
     recount = {key[0] for key in stored if key not in wanted}
     recount.update(rid for rid, _fid, _message in wanted - stored.keys())
-    for i in range(0, len(obsolete), 500):
-        s.execute(delete(FindingRecord).where(FindingRecord.id.in_(obsolete[i : i + 500])))
+    for chunk in in_chunks(obsolete):
+        s.execute(delete(FindingRecord).where(FindingRecord.id.in_(chunk)))
     added = [a for a in added if (a["report_id"], a["fid"], a["message"]) not in stored]
     if added:
         s.execute(FindingRecord.__table__.insert(), added)
@@ -311,8 +318,7 @@ def regroup_many(
                 )
             )
     first = sorted(primaries & recount)
-    for i in range(0, len(first), 500):
-        chunk = first[i : i + 500]
+    for chunk in in_chunks(first):
         counts = dict.fromkeys(chunk, 0)
         q = select(FindingRecord.report_id, func.count()).where(
             FindingRecord.report_id.in_(chunk), FindingRecord.severity == "warning"

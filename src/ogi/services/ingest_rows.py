@@ -38,6 +38,7 @@ from ogi.services.ingest_prepare import (
     figures_of,
     store_rules,
 )
+from ogi.store import in_chunks
 from ogi.store.models import ReportRecord
 from ogi.store.review import FindingRecord, ReportIndex
 
@@ -440,6 +441,8 @@ def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: froz
     by the difference (their own findings, and a primary's X-SOURCES-DIFFER, stay). A
     report whose cross-year findings come out as stored (the usual case: a later year's
     file seldom changes what the earlier years' were found) is left as it is."""
+    from ogi.services.dataset import findings_of
+
     if not found:
         return
     rids = sorted(found)
@@ -447,18 +450,9 @@ def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: froz
     doomed: list[int] = []
     F = FindingRecord
     columns = [c for c in F.__table__.columns if c.key != "id"]
-    # asked by report and sorted out here (by rule, SQLite walks every cross-year finding
-    # of the store); then the whole rows of those only
     session.flush()  # plain statements below skip the session's autoflush
-    conn = session.connection()
-    ids: list[int] = []
-    for i in range(0, len(rids), 500):
-        q = select(F.id, F.rule).where(F.report_id.in_(rids[i : i + 500]))
-        ids += [fid for fid, rule in conn.execute(q) if rule in cross_ids]
-    for i in range(0, len(ids), 500):
-        q = select(F.id, *columns).where(F.id.in_(ids[i : i + 500])).order_by(F.id)
-        for row in conn.execute(q):
-            old[row.report_id].append(row)
+    for row in findings_of(session, rids, cross_ids, [F.id, *columns]):
+        old[row.report_id].append(row)
     rows: list[dict[str, Any]] = []
     ix = ReportIndex.__table__.c
     for rid in rids:
@@ -480,8 +474,8 @@ def _resettle(session: Session, found: dict[int, list[Finding]], cross_ids: froz
                 problems=ix.problems + (after["doubts"] - before["doubts"]),
             )
         )
-    for i in range(0, len(doomed), 500):
-        session.execute(delete(F).where(F.id.in_(doomed[i : i + 500])))
+    for chunk in in_chunks(doomed):
+        session.execute(delete(F).where(F.id.in_(chunk)))
     if rows:
         insert_many(session, FindingRecord.__table__, rows)
 

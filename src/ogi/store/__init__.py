@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "Agency",
@@ -36,6 +37,7 @@ __all__ = [
     "StoreError",
     "Upload",
     "User",
+    "in_chunks",
     "is_new",
     "load_models",
     "migrations_config",
@@ -45,6 +47,16 @@ __all__ = [
 ]
 
 DEFAULT_FILE = "ogi.db"
+IN_LIST_MAX = 500  # values in one `IN (…)`: under every backend's parameter limit
+
+T = TypeVar("T")
+
+
+def in_chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    """`values` in pieces small enough for one `IN (…)` list each."""
+    for i in range(0, len(values), IN_LIST_MAX):
+        yield values[i : i + IN_LIST_MAX]
+
 
 _LAZY = {
     "Agency": "ogi.store.models",

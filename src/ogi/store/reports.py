@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogi.model import Report
+from ogi.store import in_chunks
 from ogi.store.models import ReportRecord
 from ogi.store.report_values import record_values
 
@@ -28,8 +29,7 @@ def stored_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
     """Which of `hashes` the store holds already."""
     wanted = list(dict.fromkeys(hashes))
     found: set[str] = set()
-    for i in range(0, len(wanted), 500):  # stay under every backend's parameter limit
-        chunk = wanted[i : i + 500]
+    for chunk in in_chunks(wanted):
         found.update(
             session.scalars(select(ReportRecord.sha256).where(ReportRecord.sha256.in_(chunk)))
         )
