@@ -32,6 +32,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +51,6 @@ class EngineError(RuntimeError):
 WORKER_DIED = "读取时处理进程意外终止（文件可能使读取程序崩溃，或内存不足）"
 
 
-def _parts(p: Path) -> tuple[str, ...]:
-    return p.parts
-
-
 def expand_paths(paths: Iterable[Path], *, json: bool = False) -> list[Path]:
     """Files as given; directories expanded to the report files inside them (and to
     ogi's own JSON reports too, with `json`)."""
@@ -70,7 +67,7 @@ def expand_paths(paths: Iterable[Path], *, json: bool = False) -> list[Path]:
                     and q.stem.upper() not in NOT_REPORTS
                     and q.is_file()
                 ),
-                key=_parts,
+                key=attrgetter("parts"),
             )
         else:
             out.append(p)
