@@ -28,17 +28,36 @@ def ingest_cmd(
 ) -> None:
     """读取报告并存入数据库（按文件内容去重，已存入的文件不再读取；可反复执行，中断后重跑即可补全）。"""
     setup(verbose)
+    import time
+
+    from ogi.services.batch import expand_paths
+    from ogi.store import is_new, resolve_url
+
+    started = time.monotonic()
+    files = expand_paths(paths)
+    url = resolve_url(db)
+    hashes = None
+    if is_new(url):
+        if len(files) > 1:
+            # a store not created yet holds none of them: every file will be read, so the
+            # workers' server loads while the store is being created
+            from ogi.services.corpus import start_workers
+
+            start_workers(jobs, dask)
+    else:
+        from ogi.services.ingest_skip import all_stored
+        from ogi.store.errors import mask_password
+
+        done, hashes = all_stored(url, files)
+        if done:  # nothing to read: said without loading the database layer
+            typer.echo(_summary(0, len(files), 0, mask_password(url), started))
+            raise typer.Exit(0)
     from ogi.cli.progress import BatchProgress
     from ogi.readers import PdfOptions
-    from ogi.services.batch import EngineError, expand_paths
-    from ogi.services.corpus import ingest, start_workers
-    from ogi.store import is_new, open_store, resolve_url
+    from ogi.services.batch import EngineError
+    from ogi.services.corpus import ingest
+    from ogi.store import open_store
 
-    files = expand_paths(paths)
-    if len(files) > 1 and is_new(resolve_url(db)):
-        # a store not created yet holds none of them: every file will be read, so the
-        # workers' server loads while the store is being created
-        start_workers(jobs, dask)
     store = open_store(db)
     try:
         with BatchProgress(len(files), "入库") as bar:
@@ -56,15 +75,25 @@ def ingest_cmd(
                 dask=dask,
                 progress=step,
                 batch=batch,
+                hashes=hashes,
             )
     except EngineError as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(2) from None
     finally:
         store.close()
-    typer.echo(
-        f"已存入 {result.added} 份报告，{result.already} 份此前已存入，"
-        f"{len(result.failed)} 个文件无法读取（数据库：{store.shown_url}；"
-        f"用时 {bar.elapsed:.1f} 秒）"
+    summary = _summary(
+        result.added, result.already, len(result.failed), store.shown_url, bar.started
     )
+    typer.echo(summary)
     raise typer.Exit(2 if result.failed else 0)
+
+
+def _summary(added: int, already: int, failed: int, shown_url: str, started: float) -> str:
+    import time
+
+    return (
+        f"已存入 {added} 份报告，{already} 份此前已存入，"
+        f"{failed} 个文件无法读取（数据库：{shown_url}；"
+        f"用时 {time.monotonic() - started:.1f} 秒）"
+    )

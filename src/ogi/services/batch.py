@@ -34,10 +34,12 @@ from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ogi.blocks import ReadError
-from ogi.model import Report
+
+if TYPE_CHECKING:
+    from ogi.model import Report
 
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf"}
 NOT_REPORTS = {"README", "LICENSE", "CHANGELOG", "NOTES"}  # a folder's own notes
@@ -78,6 +80,8 @@ def load_reports_json(path: Path) -> list[Report]:
     """Reports already read or composed by ogi (`ogi extract`/`ogi compose` output):
     one JSON object, or JSON Lines."""
     from pydantic import ValidationError
+
+    from ogi.model import Report
 
     text = path.read_text(encoding="utf-8-sig")
     try:

@@ -10,11 +10,10 @@ Export (tables, dictionary, findings) is `ogi.services.dataset`'s.
 
 from __future__ import annotations
 
-import hashlib
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -23,10 +22,10 @@ from typing import Any
 
 from ogi.model import Report
 from ogi.services.batch import ReadSpec, run_files
+from ogi.services.ingest_skip import HASH_CHUNK, file_sha256
 
 BATCH_ROWS = 100  # rows per write transaction
 BATCH_SECONDS = 2.0  # ... or fewer, when this long has passed since the last write
-HASH_CHUNK = 256  # files hashed, and looked up in the store, at a time
 LOOKAHEAD_CHUNKS = 7  # chunks hashed ahead while the workers' server loads
 SETTLED_MAX = 200_000  # agency-years whose settling an ingest remembers (~0.3 KB each)
 
@@ -41,11 +40,6 @@ class IngestResult:
 # Reported for each file as it is settled: (path, error or None, whether it was skipped
 # because the store holds its content already).
 IngestProgress = Callable[[Path, str | None, bool], None]
-
-
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def rows_of(path: Path, reports: list[Report]) -> list[dict[str, Any]]:
@@ -65,9 +59,10 @@ def ingest(
     dask: str | None = None,
     progress: IngestProgress | None = None,
     batch: int = BATCH_ROWS,
+    hashes: Mapping[Path, str] | None = None,
 ) -> IngestResult:
     """Read each file not yet stored and keep its report; a file that cannot be read is
-    listed and the rest goes on."""
+    listed and the rest goes on. `hashes` are SHA-256s already taken of some files."""
     import gc
 
     from ogi.services.batch import start_workers_server
@@ -84,6 +79,9 @@ def ingest(
         before in this ingest); the others are noted as skipped."""
         hashed: list[tuple[Path, str | None]] = []
         for p in chunk:
+            if hashes is not None and p in hashes:
+                hashed.append((p, hashes[p]))
+                continue
             try:
                 hashed.append((p, file_sha256(p)))
             except OSError:

@@ -43,6 +43,7 @@ __all__ = [
     "migrations_config",
     "open_store",
     "resolve_url",
+    "sqlite_file",
     "upgrade",
 ]
 
@@ -108,14 +109,22 @@ def resolve_url(db: str | None = None) -> str:
     return f"sqlite:///{Path(value).expanduser()}"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL written the plain way (``sqlite:///path``, no query);
+    None for any other URL, a store in memory included."""
+    if not url.startswith("sqlite:///") or "?" in url or url == "sqlite:///:memory:":
+        return None
+    return Path(url.removeprefix("sqlite:///"))
+
+
 def is_new(url: str) -> bool:
     """Whether the store at `url` surely holds nothing yet: a SQLite file not created yet
     (or empty), or one in memory. A server's database is not asked (False)."""
     if url in ("sqlite://", "sqlite:///:memory:"):
         return True
-    if not url.startswith("sqlite:///"):
+    path = sqlite_file(url)
+    if path is None:
         return False
-    path = Path(url.removeprefix("sqlite:///"))
     try:
         return path.stat().st_size == 0
     except FileNotFoundError:

@@ -17,12 +17,10 @@ Alembic.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -31,10 +29,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ogi.store import resolve_url
 from ogi.store.errors import StoreError, describe, mask_password
+from ogi.store.revisions import MIGRATIONS, head_revision
 
 SQLITE_BUSY_SECONDS = 60  # how long a writer waits for another writer's lock
 PG_MIGRATION_LOCK = 0x6F6769  # advisory lock key held while migrating ("ogi")
-MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def _sqlite_setup(engine: Engine) -> None:
@@ -67,26 +65,6 @@ def make_engine(url: str) -> Engine:
 
 
 # -- migrations ---------------------------------------------------------------------------
-
-
-def head_revision() -> str:
-    """The newest migration, read from the revision files without importing Alembic."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for entry in (MIGRATIONS / "versions").iterdir():
-        if not entry.name.endswith(".py") or entry.name.startswith("_"):
-            continue
-        source = entry.read_text(encoding="utf-8")
-        rev = re.search(r'^revision\s*=\s*"([^"]+)"', source, re.M)
-        down = re.search(r'^down_revision\s*=\s*"([^"]+)"', source, re.M)
-        if rev:
-            revisions.add(rev.group(1))
-        if down:
-            parents.add(down.group(1))
-    heads = revisions - parents
-    if len(heads) != 1:
-        raise RuntimeError(f"migrations have {len(heads)} heads: {sorted(heads)}")
-    return heads.pop()
 
 
 def current_revision(conn: Any) -> str | None:
