@@ -713,6 +713,37 @@ def _cell_of(f: Any) -> str | None:
     return None
 
 
+def _write_parquet(path: Any, schema: Any, rows: Iterable[list[Any]]) -> int:
+    """`rows` into a Parquet file of `schema`, `BATCH` rows per row group, so memory stays
+    flat however many rows come; how many rows were written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def batch(chunk: list[list[Any]]) -> pa.RecordBatch:
+        cols = []
+        for i, fld in enumerate(schema):
+            vals = [r[i] for r in chunk]
+            if pa.types.is_floating(fld.type):
+                vals = [None if v is None else float(v) for v in vals]
+            elif pa.types.is_string(fld.type):
+                vals = [None if v is None else str(v) for v in vals]
+            cols.append(pa.array(vals, fld.type))
+        return pa.RecordBatch.from_arrays(cols, schema=schema)
+
+    n = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        chunk: list[list[Any]] = []
+        for row in rows:
+            chunk.append(row)
+            n += 1
+            if len(chunk) >= BATCH:
+                writer.write_batch(batch(chunk))
+                chunk = []
+        if chunk or n == 0:
+            writer.write_batch(batch(chunk))
+    return n
+
+
 def findings_rows(s: Session, entries: Iterable[Entry]) -> tuple[list[str], Iterator[list[Any]]]:
     header = [
         "agency_id",
@@ -860,7 +891,6 @@ def write(
         wb.save(path)
     else:
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         by_key = {e["key"]: e for e in dic}
         text_cols = {k for k, _, _ in META} | {
@@ -889,39 +919,10 @@ def write(
                 else {"key": h}
             )
             fields.append(pa.field(name, typ, metadata={k: str(v) for k, v in meta.items()}))
-        schema = pa.schema(fields)
-
-        def batch(chunk: list[list[Any]]) -> pa.RecordBatch:
-            cols = []
-            for i, fld in enumerate(schema):
-                vals = [r[i] for r in chunk]
-                if pa.types.is_floating(fld.type):
-                    vals = [None if v is None else float(v) for v in vals]
-                elif pa.types.is_string(fld.type):
-                    vals = [None if v is None else str(v) for v in vals]
-                cols.append(pa.array(vals, fld.type))
-            return pa.RecordBatch.from_arrays(cols, schema=schema)
-
-        with pq.ParquetWriter(path, schema) as writer:
-            chunk: list[list[Any]] = []
-            for row in rows:
-                chunk.append(row)
-                n += 1
-                if len(chunk) >= BATCH:
-                    writer.write_batch(batch(chunk))
-                    chunk = []
-            if chunk or n == 0:
-                writer.write_batch(batch(chunk))
+        n = _write_parquet(path, pa.schema(fields), rows)
         if findings:
             fh, frows = findings
             fp = path.with_name(path.stem + "-findings.parquet")
-            data = list(frows)
-            table = pa.table(
-                {
-                    h: pa.array([None if r[i] is None else str(r[i]) for r in data], pa.string())
-                    for i, h in enumerate(fh)
-                }
-            )
-            pq.write_table(table, fp)
+            _write_parquet(fp, pa.schema([pa.field(h, pa.string()) for h in fh]), frows)
             files.append(str(fp))
     return Written(n, files)
