@@ -22,7 +22,7 @@ from ogi.readers.pdf_chars import (
     join_spans,
     line_texts,
 )
-from ogi.readers.pdf_tables import Grid, GridCell, cell_text, fill_grid
+from ogi.readers.pdf_tables import Grid, GridCell, _merged_cells, cell_text, fill_grid
 
 
 def _doubled_of(chars: list[Char]) -> list[Char]:
@@ -208,3 +208,42 @@ def test_text_of_a_line_is_that_of_its_spans(row: list[tuple[str, float, float, 
 @given(st.lists(_char, max_size=40))
 def test_line_texts_are_those_of_the_lines(chars: list[Char]) -> None:
     assert line_texts(list(chars)) == [ln.text for ln in group_lines(list(chars))]
+
+
+def _merged_cells_one_by_one(nr: int, nc: int, right: set[int], down: set[int]) -> list[list[int]]:
+    # the grid step as it was written first: grid cells joined as the rows are walked
+    # (to the right neighbour when in `right`, to the one below when in `down`), then
+    # each cell's first and last row and column and count, in the order first met
+    parent = list(range(nr * nc))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for r in range(nr):
+        for c in range(nc):
+            i = r * nc + c
+            if c + 1 < nc and i in right:
+                parent[find(i + 1)] = find(i)
+            if r + 1 < nr and i in down:
+                parent[find(i + nc)] = find(i)
+    comps: dict[int, list[int]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            b = comps.setdefault(find(r * nc + c), [r, r, c, c, 0])
+            b[1], b[2], b[3], b[4] = r, min(b[2], c), max(b[3], c), b[4] + 1
+    return list(comps.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 6), st.data())
+def test_merged_cells_are_those_of_joining_grid_cells_one_by_one(
+    nr: int, nc: int, data: st.DataObject
+) -> None:
+    # any sides left out, so merges that are not rectangles too
+    cells = st.integers(0, nr * nc - 1)
+    right = data.draw(st.sets(cells.filter(lambda i: i % nc < nc - 1)))
+    down = data.draw(st.sets(cells.filter(lambda i: i < (nr - 1) * nc)))
+    joins = data.draw(st.permutations([(i, i + 1) for i in right] + [(i, i + nc) for i in down]))
+    assert _merged_cells(nr, nc, joins) == _merged_cells_one_by_one(nr, nc, right, down)

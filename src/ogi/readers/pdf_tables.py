@@ -529,38 +529,27 @@ def _grid(rules: list[Rule]) -> Grid | None:
         # table has a single column
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
-    parent = list(range(nr * nc))
     # the rules at each grid line, in their order (so sums of lengths come out the same)
-    at_x = {x: [r for r in vs if abs(r.pos - x) <= SNAP] for x in xs}
-    at_y = {y: [r for r in hs if abs(r.pos - y) <= SNAP] for y in ys}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for r in range(nr):
-        for c in range(nc):
-            if c + 1 < nc and not _covered(at_x[xs[c + 1]], ys[r], ys[r + 1]):
-                parent[find(r * nc + c + 1)] = find(r * nc + c)
-            if r + 1 < nr and not _covered(at_y[ys[r + 1]], xs[c], xs[c + 1]):
-                parent[find((r + 1) * nc + c)] = find(r * nc + c)
-    # each merged cell's first and last row and column, and how many grid cells it has
-    comps: dict[int, list[int]] = {}
-    for r in range(nr):
-        for c in range(nc):
-            root = find(r * nc + c)
-            b = comps.get(root)
-            if b is None:
-                comps[root] = [r, r, c, c, 1]
-                continue
-            b[1] = r  # rows come in order
-            if c < b[2]:
-                b[2] = c
-            elif c > b[3]:
-                b[3] = c
-            b[4] += 1
+    at_x = [[r for r in vs if abs(r.pos - x) <= SNAP] for x in xs]
+    at_y = [[r for r in hs if abs(r.pos - y) <= SNAP] for y in ys]
+    # whether the top side of each grid cell below the first row is ruled (kept for the
+    # cells' open tops); a side not ruled joins the grid cells on either side of it
+    ruled_top = [
+        [_covered(at_y[r], xs[c], xs[c + 1]) for c in range(nc)] if r else [] for r in range(nr)
+    ]
+    joins = [
+        (r * nc + c - 1, r * nc + c)
+        for r in range(nr)
+        for c in range(1, nc)
+        if not _covered(at_x[c], ys[r], ys[r + 1])
+    ]
+    joins += [
+        ((r - 1) * nc + c, r * nc + c)
+        for r in range(1, nr)
+        for c in range(nc)
+        if not ruled_top[r][c]
+    ]
+    comps = _merged_cells(nr, nc, joins)
     cells = [
         GridCell(
             r0,
@@ -571,12 +560,14 @@ def _grid(rules: list[Rule]) -> Grid | None:
             xs[c1 + 1],
             ys[r0],
             ys[r1 + 1],
-            open_top=not _covered(at_y[ys[r0]], xs[c0], xs[c1 + 1]),
+            open_top=not (
+                ruled_top[r0][c0] if r0 and c0 == c1 else _covered(at_y[r0], xs[c0], xs[c1 + 1])
+            ),
         )
-        for r0, r1, c0, c1, _ in comps.values()
+        for r0, r1, c0, c1, _ in comps
     ]
     cells.sort(key=lambda g: (g.row, g.col))
-    if all(n == (r1 - r0 + 1) * (c1 - c0 + 1) for r0, r1, c0, c1, n in comps.values()):
+    if all(n == (r1 - r0 + 1) * (c1 - c0 + 1) for r0, r1, c0, c1, n in comps):
         return Grid(xs, ys, cells)  # every merge a rectangle: the boxes cannot overlap
     # a non-rectangular merge (rules drawn oddly) yields overlapping boxes; keep the first
     taken: set[tuple[int, int]] = set()
@@ -590,6 +581,43 @@ def _grid(rules: list[Rule]) -> Grid | None:
         taken |= spots
         kept.append(g)
     return Grid(xs, ys, kept)
+
+
+def _merged_cells(nr: int, nc: int, joins: list[tuple[int, int]]) -> list[list[int]]:
+    """The cells of an nr × nc grid whose grid cells (numbered row by row) are joined in
+    pairs by `joins`: each cell's first and last row and column and how many grid cells
+    it has, in the order of their first grid cells. Most grid cells are joined to none
+    and are cells of their own."""
+    parent = list(range(nr * nc))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in joins:
+        parent[find(j)] = find(i)
+    joined = {i for pair in joins for i in pair}
+    comps: dict[int, list[int]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            i = r * nc + c
+            if i not in joined:
+                comps[i] = [r, r, c, c, 1]
+                continue
+            root = find(i)
+            b = comps.get(root)
+            if b is None:
+                comps[root] = [r, r, c, c, 1]
+                continue
+            b[1] = r  # rows come in order
+            if c < b[2]:
+                b[2] = c
+            elif c > b[3]:
+                b[3] = c
+            b[4] += 1
+    return list(comps.values())
 
 
 MAX_RULES = 3000  # beyond this a page is a drawing (hatching, a chart), not ruled tables
