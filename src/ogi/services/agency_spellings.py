@@ -1,0 +1,223 @@
+"""Every stored spelling of the agencies' names (a name, the name without its city, the
+other names it was printed under), indexed so that the spellings one character away
+from a name are found without comparing the name with each of them.
+
+An ingest writer keeps one index from its first batch to its last (`SpellingIndex`):
+read from the store once, told of what the writer adds, and brought up to date with
+what others stored at the start of each batch. Matching a name against it gives what
+comparing the name with every spelling read from the store gives
+(`ogi.services.agencies._spellings_from_store`), which cost each batch a read of every
+stored spelling and each new agency a pass over them: quadratic in the agencies.
+
+How it stays the store's: each batch starts (its writer holding the write lock) by
+reading the rows stored since the index last looked (ids above the highest it saw),
+then compares a few figures of each table (rows, sum of ids, codes, total length of
+names and cities; for other names their agencies) and the rows a person decided
+(`decided_by`, `source`: a rename or merge changes those rows) with its own. Anything
+else changed (a row deleted, an id given out of order, a place filled in by another
+ingest) shows in those figures, and the index is read again whole. Only a change made
+outside ogi that keeps every one of those figures could go unseen until then.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ogi.store.models import Agency, AgencyName
+
+MIN_LENGTH = 5  # a shorter name is not matched one character away (too many neighbours)
+
+Entry = tuple[int, str, str]  # (agency id, a spelling, the agency's name)
+
+
+def own_spellings(aid: int, name: str, city: str | None) -> list[Entry]:
+    """An agency's spellings of its own name: the name, and the name without its city."""
+    out = [(aid, name, name)]
+    if city and name.startswith(city):
+        out.append((aid, name[len(city) :], name))
+    return out
+
+
+def one_apart(a: str, b: str) -> bool:
+    """Whether two spellings of the same length differ in exactly one character."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def blotted(spelling: str) -> tuple[str, str, str]:
+    """The spelling with each of its thirds blotted out (as many NULs as it has
+    characters). Two spellings of the same length that differ in one character differ
+    in one third only, so they share the key with that third blotted: three keys per
+    spelling rather than one for each of its characters, and a key's spellings share
+    two thirds of their characters, so there are few of them to compare."""
+    n = len(spelling)
+    cuts = (0, n // 3, 2 * n // 3, n)
+    return tuple(  # type: ignore[return-value]
+        spelling[: cuts[k]] + "\0" * (cuts[k + 1] - cuts[k]) + spelling[cuts[k + 1] :]
+        for k in range(3)
+    )
+
+
+# what a table's figures are made of (see the module's docstring)
+_AGENCY_FIGURES = (
+    func.count(),
+    func.coalesce(func.sum(Agency.id), 0),
+    func.count(Agency.code),
+    func.coalesce(func.sum(func.length(Agency.name)), 0),
+    func.coalesce(func.sum(func.length(Agency.city)), 0),
+)
+_NAME_FIGURES = (
+    func.count(),
+    func.coalesce(func.sum(AgencyName.agency_id), 0),
+    func.coalesce(func.sum(func.length(AgencyName.name)), 0),
+)
+
+_Row = tuple[str, str | None, bool]  # an agency: name, city, whether it has its code
+
+
+class SpellingIndex:
+    """The spellings of the stored agencies' names, by key (`blotted`), with the rows
+    they were made of (to tell what changed in the store)."""
+
+    def __init__(self) -> None:
+        self.built = False
+        self.rebuilt = 0  # times read whole again after the first (what others changed)
+        self._clear()
+
+    def _clear(self) -> None:
+        self._keys: dict[str, tuple[Entry, ...]] = {}
+        self._agencies: dict[int, _Row] = {}
+        self._aliases: dict[str, int] = {}  # other name → its agency
+        self._top = (0, 0)  # highest agency and other-name ids read
+        self._agency_figures = [0, 0, 0, 0, 0]
+        self._name_figures = [0, 0, 0]
+
+    # -- what the caller asks -------------------------------------------------------------
+
+    def near(self, s: Session, name: str, not_of: int | None) -> set[str]:
+        """The names of the agencies (other than `not_of`) with a spelling one character
+        away from `name`."""
+        if not self.built:
+            self._build(s)
+        out = set()
+        for key in blotted(name):
+            for aid, spelling, owner in self._keys.get(key, ()):
+                if aid != not_of and one_apart(spelling, name):
+                    out.add(owner)
+        return out
+
+    def added(self, a: Agency) -> None:
+        """An agency the caller stored, or one whose code and place it just filled in."""
+        if self.built:
+            self._put_agency(a.id, (a.name, a.city, a.code is not None))
+
+    def added_alias(self, name: str, agency_id: int) -> None:
+        if self.built:
+            self._put_alias(name, agency_id)
+
+    def sync(self, s: Session) -> None:
+        """Brought up to date with the store: run at the start of each batch, once the
+        writer holds the write lock (the module's docstring says how)."""
+        if not self.built:
+            return  # read when first asked
+        top_a, top_n = self._top
+        A, N = Agency, AgencyName
+        q = select(A.id, A.name, A.city, A.code.is_not(None)).where(A.id > top_a).order_by(A.id)
+        for aid, name, city, coded in s.execute(q):
+            if aid in self._agencies and self._agencies[aid][0] != name:
+                self._rebuild(s)  # renamed: its other names' entries change too
+                return
+            self._put_agency(aid, (name, city, bool(coded)))
+            top_a = aid
+        q2 = select(N.id, N.agency_id, N.name).where(N.id > top_n).order_by(N.id)
+        for nid, aid, name in s.execute(q2):
+            self._put_alias(name, aid)
+            top_n = nid
+        self._top = (top_a, top_n)
+        if not self._same_as(s):
+            self._rebuild(s)
+
+    def _rebuild(self, s: Session) -> None:
+        self.rebuilt += 1
+        self._build(s)
+
+    # -- keeping it ----------------------------------------------------------------------
+
+    def _same_as(self, s: Session) -> bool:
+        A, N = Agency, AgencyName
+        if [int(x) for x in s.execute(select(*_AGENCY_FIGURES)).one()] != self._agency_figures:
+            return False
+        if [int(x) for x in s.execute(select(*_NAME_FIGURES)).one()] != self._name_figures:
+            return False
+        q = select(A.id, A.name, A.city, A.code.is_not(None)).where(A.decided_by == "person")
+        for aid, name, city, coded in s.execute(q):
+            if self._agencies.get(aid) != (name, city, bool(coded)):
+                return False
+        q2 = select(N.name, N.agency_id).where(N.source == "person")
+        return all(self._aliases.get(name) == aid for name, aid in s.execute(q2))
+
+    def _build(self, s: Session) -> None:
+        self._clear()
+        A, N = Agency, AgencyName
+        top_a = top_n = 0
+        for aid, name, city, coded in s.execute(select(A.id, A.name, A.city, A.code.is_not(None))):
+            self._put_agency(aid, (name, city, bool(coded)))
+            top_a = max(top_a, aid)
+        for nid, aid, name in s.execute(select(N.id, N.agency_id, N.name)):
+            self._put_alias(name, aid)
+            top_n = max(top_n, nid)
+        self._top = (top_a, top_n)
+        self.built = True
+
+    def _put_agency(self, aid: int, row: _Row) -> None:
+        old = self._agencies.get(aid)
+        if old == row:
+            return
+        if old is not None:
+            self._count_agency(old, aid, -1)
+            for e in own_spellings(aid, old[0], old[1]):
+                self._unkey(e)
+        self._agencies[aid] = row
+        self._count_agency(row, aid, 1)
+        for e in own_spellings(aid, row[0], row[1]):
+            self._key(e)
+
+    def _put_alias(self, name: str, aid: int) -> None:
+        old = self._aliases.get(name)
+        if old == aid:
+            return
+        if old is not None:
+            self._count_alias(name, old, -1)
+            if old in self._agencies:
+                self._unkey((old, name, self._agencies[old][0]))
+        self._aliases[name] = aid
+        self._count_alias(name, aid, 1)
+        if aid in self._agencies:  # (every stored other name's agency is stored)
+            self._key((aid, name, self._agencies[aid][0]))
+
+    def _count_agency(self, row: _Row, aid: int, sign: int) -> None:
+        name, city, coded = row
+        for i, x in enumerate((1, aid, int(coded), len(name), len(city or ""))):
+            self._agency_figures[i] += sign * x
+
+    def _count_alias(self, name: str, aid: int, sign: int) -> None:
+        for i, x in enumerate((1, aid, len(name))):
+            self._name_figures[i] += sign * x
+
+    def _key(self, e: Entry) -> None:
+        if len(e[1]) < MIN_LENGTH:
+            return
+        for k in blotted(e[1]):
+            self._keys[k] = (*self._keys.get(k, ()), e)
+
+    def _unkey(self, e: Entry) -> None:
+        if len(e[1]) < MIN_LENGTH:
+            return
+        for k in blotted(e[1]):
+            kept = list(self._keys.get(k, ()))
+            if e in kept:
+                kept.remove(e)  # one of them: an other name may be spelled as the name is
+            if kept:
+                self._keys[k] = tuple(kept)
+            else:
+                self._keys.pop(k, None)
