@@ -100,9 +100,14 @@ class SpellingIndex:
         if not self.built:
             self._build(s)
         out = set()
-        for key in blotted(name):
+        n = len(name)
+        cuts = (0, n // 3, 2 * n // 3, n)
+        for k, key in enumerate(blotted(name)):
+            # a spelling under this key is the name outside this third: only it differs
+            a, b = cuts[k], cuts[k + 1]
+            part = name[a:b]
             for aid, spelling, owner in self._keys.get(key, ()):
-                if aid != not_of and one_apart(spelling, name):
+                if aid != not_of and one_apart(spelling[a:b], part):
                     out.add(owner)
         return out
 
