@@ -128,9 +128,12 @@ def test_what_others_change_between_batches_is_seen(db_url: str, indexed: bool) 
         if index is not None:
             assert index.built and index.rebuilt == n
 
-    _elsewhere(db_url, lambda s: agency_for(s, body("中山机关甲")))
-    _write(db_url, [body("中山机关乙")], index)
-    assert _candidates(db_url)[-1:] == [("中山机关乙", "中山机关甲")]
+    _elsewhere(db_url, lambda s: agency_for(s, body("中山机关别称", "中山机关甲")))
+    _write(db_url, [body("中山机关乙"), body("中山机关别名")], index)
+    assert _candidates(db_url) == [
+        ("中山机关乙", "中山机关甲"),
+        ("中山机关别名", "中山机关甲"),  # one from its other name
+    ]
     rebuilt(0)  # rows added past the ids it saw: read alone
 
     # a name of the same length: only the person's rows tell
@@ -149,6 +152,7 @@ def test_what_others_change_between_batches_is_seen(db_url: str, indexed: bool) 
     assert _candidates(db_url) == [
         ("东湖部门丙", "西川单位乙"),
         ("中山机关乙", "中山机关甲"),
+        ("中山机关别名", "中山机关甲"),
         ("南岭机关乙", "南岭机关甲"),
         ("芷陵县财政厅", "枫峰市芷陵县财政局"),
     ]
