@@ -128,9 +128,7 @@ def main() -> None:
     )
     print(f"{'机关数':>8} {'基线':>8} {'当前':>8} {'当前/基线':>10} {'可能匹配':>8}  结果")
     for n, b, c, cands, same in rows:
-        print(
-            f"{n:8d} {b:8.2f} {c:8.2f} {c / b:9.2f}× {cands:8d}  {'相同' if same else '不同'}"
-        )
+        print(f"{n:8d} {b:8.2f} {c:8.2f} {c / b:9.2f}× {cands:8d}  {'相同' if same else '不同'}")
 
 
 if __name__ == "__main__":

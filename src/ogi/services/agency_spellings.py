@@ -15,8 +15,22 @@ then compares a few figures of each table (rows, sum of ids, codes, total length
 names and cities; for other names their agencies) and the rows a person decided
 (`decided_by`, `source`: a rename or merge changes those rows) with its own. Anything
 else changed (a row deleted, an id given out of order, a place filled in by another
-ingest) shows in those figures, and the index is read again whole. Only a change made
-outside ogi that keeps every one of those figures could go unseen until then.
+ingest) shows in those figures, and the index is read again whole. So each batch
+matches against the store as it is when the batch starts, as reading every spelling
+then did; only a change made outside ogi that keeps every one of those figures could
+go unseen. The figures are summed by the database (no row is read out), a small cost
+per batch beside reading every spelling. A person's change committed while a batch is
+written (PostgreSQL; SQLite lets no other writer in) is seen from the next batch on:
+before, it was seen by the lengths of spelling the batch had not read yet.
+
+A spelling is keyed by each of its characters blotted out in turn, so the spellings
+under a name's keys are exactly those one character away (and the name itself): a
+name is matched with as many look-ups as it has characters, however many agencies
+are stored. Keys blotting out more at a time (a third of the name) would be fewer, but
+names are a place and a common ending (县人民政府): a third blotted out leaves every
+county's government under one key. A spelling costs about 1 KB (its keys, its entry,
+the row it came from). Spellings shorter than `MIN_LENGTH` are left out: no name that
+short is matched.
 """
 
 from __future__ import annotations
@@ -44,18 +58,18 @@ def one_apart(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
-def blotted(spelling: str) -> tuple[str, str, str]:
-    """The spelling with each of its thirds blotted out (as many NULs as it has
-    characters). Two spellings of the same length that differ in one character differ
-    in one third only, so they share the key with that third blotted: three keys per
-    spelling rather than one for each of its characters, and a key's spellings share
-    two thirds of their characters, so there are few of them to compare."""
-    n = len(spelling)
-    cuts = (0, n // 3, 2 * n // 3, n)
-    return tuple(  # type: ignore[return-value]
-        spelling[: cuts[k]] + "\0" * (cuts[k + 1] - cuts[k]) + spelling[cuts[k + 1] :]
-        for k in range(3)
-    )
+def blot(spelling: str, i: int) -> str:
+    """The spelling with its i-th character blotted out: two spellings of the same
+    length one character apart, there, share it."""
+    return spelling[:i] + "\0" + spelling[i + 1 :]
+
+
+def keys(spelling: str) -> list[int]:
+    """The spelling's keys in the index: each of its blotted forms, hashed (a key is
+    then a number, not a string as long as the name: the index is kept in memory for
+    the whole ingest). Two spellings sharing a key are compared, so a hash two blotted
+    forms happen to share costs a comparison and changes nothing."""
+    return [hash(blot(spelling, i)) for i in range(len(spelling))]
 
 
 # what a table's figures are made of (see the module's docstring)
@@ -76,7 +90,7 @@ _Row = tuple[str, str | None, bool]  # an agency: name, city, whether it has its
 
 
 class SpellingIndex:
-    """The spellings of the stored agencies' names, by key (`blotted`), with the rows
+    """The spellings of the stored agencies' names, by key (`keys`), with the rows
     they were made of (to tell what changed in the store)."""
 
     def __init__(self) -> None:
@@ -85,7 +99,7 @@ class SpellingIndex:
         self._clear()
 
     def _clear(self) -> None:
-        self._keys: dict[str, tuple[Entry, ...]] = {}
+        self._keys: dict[int, Entry | list[Entry]] = {}
         self._agencies: dict[int, _Row] = {}
         self._aliases: dict[str, int] = {}  # other name → its agency
         self._top = (0, 0)  # highest agency and other-name ids read
@@ -100,14 +114,9 @@ class SpellingIndex:
         if not self.built:
             self._build(s)
         out = set()
-        n = len(name)
-        cuts = (0, n // 3, 2 * n // 3, n)
-        for k, key in enumerate(blotted(name)):
-            # a spelling under this key is the name outside this third: only it differs
-            a, b = cuts[k], cuts[k + 1]
-            part = name[a:b]
-            for aid, spelling, owner in self._keys.get(key, ()):
-                if aid != not_of and one_apart(spelling[a:b], part):
+        for key in keys(name):
+            for aid, spelling, owner in self._entries(key):
+                if aid != not_of and one_apart(spelling, name):
                     out.add(owner)
         return out
 
@@ -209,20 +218,31 @@ class SpellingIndex:
         for i, x in enumerate((1, aid, len(name))):
             self._name_figures[i] += sign * x
 
+    # a key's entries: most keys have one, kept alone (a tuple of one would double it)
+    def _entries(self, key: int) -> list[Entry]:
+        found = self._keys.get(key)
+        return [] if found is None else found if isinstance(found, list) else [found]
+
     def _key(self, e: Entry) -> None:
         if len(e[1]) < MIN_LENGTH:
             return
-        for k in blotted(e[1]):
-            self._keys[k] = (*self._keys.get(k, ()), e)
+        for k in keys(e[1]):
+            found = self._keys.get(k)
+            if found is None:
+                self._keys[k] = e
+            elif isinstance(found, list):
+                found.append(e)
+            else:
+                self._keys[k] = [found, e]
 
     def _unkey(self, e: Entry) -> None:
         if len(e[1]) < MIN_LENGTH:
             return
-        for k in blotted(e[1]):
-            kept = list(self._keys.get(k, ()))
+        for k in keys(e[1]):
+            kept = self._entries(k)
             if e in kept:
                 kept.remove(e)  # one of them: an other name may be spelled as the name is
-            if kept:
-                self._keys[k] = tuple(kept)
-            else:
+            if not kept:
                 self._keys.pop(k, None)
+            else:
+                self._keys[k] = kept if len(kept) > 1 else kept[0]
