@@ -88,6 +88,7 @@ def test_candidates_one_character_apart_batch_after_batch(db_url: str, indexed: 
             body("四号单位甲"),
             body("四号单位乙"),  # one character from the one before, in the same batch
             body("五号机构甲", "五号机构乙"),  # its other name is one from its own name
+            body("芷陵县民政司"),  # no place: stored before the one it may be
         ],
         index,
     )
@@ -95,11 +96,16 @@ def test_candidates_one_character_apart_batch_after_batch(db_url: str, indexed: 
     _write(
         db_url,
         [
+            # placed: 芷陵县民政司 (stored before, no place) is one from it without its city
+            body("枫峰市芷陵县民政局", region=PLACE),
             body("一号机关乙"),  # one from an agency of the batch before
             body("芷陵县教育司"),  # one from 枫峰市芷陵县教育局 without its city
             body("七号简称鸡"),  # one from another name of 丁号机关全称
             body("四号单位丙"),  # one from two agencies: for a person to search
             body("五号机构丙"),  # one from two spellings of the same agency
+            # placed, one from 枫峰市芷陵县教育局 (placed: not its candidate) and from
+            # 芷陵县教育司 without its city (one from two agencies now: none)
+            body("枫峰市芷陵县教育厅", region=PLACE),
         ],
         index,
     )
@@ -109,6 +115,7 @@ def test_candidates_one_character_apart_batch_after_batch(db_url: str, indexed: 
         ("五号机构丙", "五号机构乙"),
         ("四号单位乙", "四号单位甲"),
         ("芷陵县教育司", "枫峰市芷陵县教育局"),
+        ("芷陵县民政司", "枫峰市芷陵县民政局"),
     ]
     # one from two agencies, one of them under two spellings (three under a key)
     _write(db_url, [body("五号机构丁")], index)

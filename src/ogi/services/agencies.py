@@ -139,7 +139,7 @@ def agency_for(s: Session, ident: Identity, lookup: Lookup | None = None) -> Age
         s.flush()
         lookup.added(found)
         if r is not None:
-            _misread_before(s, found)
+            _misread_before(s, found, lookup)
     elif found.code is None:
         # an agency the ledger created by name: give it what identification knows
         found.code = ident.code
@@ -171,26 +171,35 @@ def agency_for(s: Session, ident: Identity, lookup: Lookup | None = None) -> Age
     return found
 
 
-def _misread_before(s: Session, agency: Agency) -> None:
+def _misread_before(s: Session, agency: Agency, lookup: Lookup | None = None) -> None:
     """An agency whose place is known, new in the store, may be what an agency stored
     earlier without a place misread by one character: that one gets it as a candidate,
-    as it would had the two come in the other order."""
+    as it would had the two come in the other order. `lookup`'s index, when it has one,
+    names those agencies, rather than every agency without a place read again."""
     spellings = {agency.name}
     if agency.city and agency.name.startswith(agency.city):
         spellings.add(agency.name[len(agency.city) :])
-    q = select(Agency).where(
-        Agency.id != agency.id,
-        Agency.adcode.is_(None),
-        func.length(Agency.name).in_({len(x) for x in spellings}),
-    )
-    for other in s.scalars(q):
+    index = lookup.index if lookup is not None else None
+    if index is not None:
+        near = index.placeless_near(s, spellings, agency.id)
+        found = (s.get(Agency, aid) for aid in sorted(near))
+        others: Iterable[Agency] = [a for a in found if a is not None]
+    else:
+        others = s.scalars(
+            select(Agency).where(
+                Agency.id != agency.id,
+                Agency.adcode.is_(None),
+                func.length(Agency.name).in_({len(x) for x in spellings}),
+            )
+        )
+    for other in others:
         name = other.name
         if len(name) < 5 or not any(
             len(x) == len(name) and sum(a != b for a, b in zip(x, name, strict=True)) == 1
             for x in spellings
         ):
             continue
-        if _one_character_apart(s, other) != agency.name:
+        if _one_character_apart(s, other, lookup if index is not None else None) != agency.name:
             continue  # more than one agency it may be: left for a person to search
         exists = s.scalar(
             select(AgencyCandidate).where(

@@ -7,7 +7,10 @@ read from the store once, told of what the writer adds, and brought up to date w
 what others stored at the start of each batch. Matching a name against it gives what
 comparing the name with every spelling read from the store gives
 (`ogi.services.agencies._spellings_from_store`), which cost each batch a read of every
-stored spelling and each new agency a pass over them: quadratic in the agencies.
+stored spelling and each new agency a pass over them: quadratic in the agencies. It
+also names the agencies without a place one character away from a new placed one
+(`ogi.services.agencies._misread_before`), which read every agency without a place
+of the same length for each.
 
 How it stays the store's: each batch starts (its writer holding the write lock) by
 reading the rows stored since the index last looked (ids above the highest it saw),
@@ -77,6 +80,7 @@ _AGENCY_FIGURES = (
     func.count(),
     func.coalesce(func.sum(Agency.id), 0),
     func.count(Agency.code),
+    func.count(Agency.adcode),
     func.coalesce(func.sum(func.length(Agency.name)), 0),
     func.coalesce(func.sum(func.length(Agency.city)), 0),
 )
@@ -86,7 +90,11 @@ _NAME_FIGURES = (
     func.coalesce(func.sum(func.length(AgencyName.name)), 0),
 )
 
-_Row = tuple[str, str | None, bool]  # an agency: name, city, whether it has its code
+_Row = tuple[str, str | None, bool, bool]  # an agency: name, city, has code, has place
+
+
+def _row(name: str, city: str | None, code: str | None, adcode: str | None) -> _Row:
+    return (name, city, code is not None, adcode is not None)
 
 
 class SpellingIndex:
@@ -103,7 +111,7 @@ class SpellingIndex:
         self._agencies: dict[int, _Row] = {}
         self._aliases: dict[str, int] = {}  # other name → its agency
         self._top = (0, 0)  # highest agency and other-name ids read
-        self._agency_figures = [0, 0, 0, 0, 0]
+        self._agency_figures = [0, 0, 0, 0, 0, 0]
         self._name_figures = [0, 0, 0]
 
     # -- what the caller asks -------------------------------------------------------------
@@ -120,10 +128,24 @@ class SpellingIndex:
                     out.add(owner)
         return out
 
+    def placeless_near(self, s: Session, spellings: set[str], not_of: int) -> set[int]:
+        """The agencies (other than `not_of`) with no place whose name is one character
+        away from one of these spellings."""
+        if not self.built:
+            self._build(s)
+        out = set()
+        for x in spellings:
+            for key in keys(x) if len(x) >= MIN_LENGTH else ():
+                for aid, spelling, owner in self._entries(key):
+                    placed = self._agencies[aid][3]
+                    if aid != not_of and not placed and spelling == owner and one_apart(owner, x):
+                        out.add(aid)
+        return out
+
     def added(self, a: Agency) -> None:
         """An agency the caller stored, or one whose code and place it just filled in."""
         if self.built:
-            self._put_agency(a.id, (a.name, a.city, a.code is not None))
+            self._put_agency(a.id, _row(a.name, a.city, a.code, a.adcode))
 
     def added_alias(self, name: str, agency_id: int) -> None:
         if self.built:
@@ -136,12 +158,12 @@ class SpellingIndex:
             return  # read when first asked
         top_a, top_n = self._top
         A, N = Agency, AgencyName
-        q = select(A.id, A.name, A.city, A.code.is_not(None)).where(A.id > top_a).order_by(A.id)
-        for aid, name, city, coded in s.execute(q):
+        q = select(A.id, A.name, A.city, A.code, A.adcode).where(A.id > top_a).order_by(A.id)
+        for aid, name, city, code, adcode in s.execute(q):
             if aid in self._agencies and self._agencies[aid][0] != name:
                 self._rebuild(s)  # renamed: its other names' entries change too
                 return
-            self._put_agency(aid, (name, city, bool(coded)))
+            self._put_agency(aid, _row(name, city, code, adcode))
             top_a = aid
         q2 = select(N.id, N.agency_id, N.name).where(N.id > top_n).order_by(N.id)
         for nid, aid, name in s.execute(q2):
@@ -163,9 +185,9 @@ class SpellingIndex:
             return False
         if [int(x) for x in s.execute(select(*_NAME_FIGURES)).one()] != self._name_figures:
             return False
-        q = select(A.id, A.name, A.city, A.code.is_not(None)).where(A.decided_by == "person")
-        for aid, name, city, coded in s.execute(q):
-            if self._agencies.get(aid) != (name, city, bool(coded)):
+        q = select(A.id, A.name, A.city, A.code, A.adcode).where(A.decided_by == "person")
+        for aid, name, city, code, adcode in s.execute(q):
+            if self._agencies.get(aid) != _row(name, city, code, adcode):
                 return False
         q2 = select(N.name, N.agency_id).where(N.source == "person")
         return all(self._aliases.get(name) == aid for name, aid in s.execute(q2))
@@ -174,8 +196,9 @@ class SpellingIndex:
         self._clear()
         A, N = Agency, AgencyName
         top_a = top_n = 0
-        for aid, name, city, coded in s.execute(select(A.id, A.name, A.city, A.code.is_not(None))):
-            self._put_agency(aid, (name, city, bool(coded)))
+        rows = s.execute(select(A.id, A.name, A.city, A.code, A.adcode))
+        for aid, name, city, code, adcode in rows:
+            self._put_agency(aid, _row(name, city, code, adcode))
             top_a = max(top_a, aid)
         for nid, aid, name in s.execute(select(N.id, N.agency_id, N.name)):
             self._put_alias(name, aid)
@@ -210,8 +233,8 @@ class SpellingIndex:
             self._key((aid, name, self._agencies[aid][0]))
 
     def _count_agency(self, row: _Row, aid: int, sign: int) -> None:
-        name, city, coded = row
-        for i, x in enumerate((1, aid, int(coded), len(name), len(city or ""))):
+        name, city, coded, placed = row
+        for i, x in enumerate((1, aid, int(coded), int(placed), len(name), len(city or ""))):
             self._agency_figures[i] += sign * x
 
     def _count_alias(self, name: str, aid: int, sign: int) -> None:
