@@ -76,9 +76,18 @@ def _elsewhere(url: str, change: Callable) -> None:  # type: ignore[type-arg]
     store.close()
 
 
-@pytest.mark.parametrize("indexed", [True, False])
-def test_candidates_one_character_apart_batch_after_batch(db_url: str, indexed: bool) -> None:
-    index = SpellingIndex() if indexed else None
+def _index(how: str) -> SpellingIndex | None:
+    """Keyed from the first name asked, compared with each spelling of the length (as
+    until names of a length were asked often), or none: the store alone."""
+    return {"keyed": SpellingIndex(key_after=0), "listed": SpellingIndex(), "store": None}[how]
+
+
+HOW = ["keyed", "listed", "store"]
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_candidates_one_character_apart_batch_after_batch(db_url: str, how: str) -> None:
+    index = _index(how)
     _write(
         db_url,
         [
@@ -99,6 +108,8 @@ def test_candidates_one_character_apart_batch_after_batch(db_url: str, indexed: 
             # placed: 芷陵县民政司 (stored before, no place) is one from it without its city
             body("枫峰市芷陵县民政局", region=PLACE),
             body("一号机关乙"),  # one from an agency of the batch before
+            body("二号机关甲"),  # the same, in its first character
+            body("一号部关甲"),  # the same, in its third
             body("芷陵县教育司"),  # one from 枫峰市芷陵县教育局 without its city
             body("七号简称鸡"),  # one from another name of 丁号机关全称
             body("四号单位丙"),  # one from two agencies: for a person to search
@@ -111,7 +122,9 @@ def test_candidates_one_character_apart_batch_after_batch(db_url: str, indexed: 
     )
     assert _candidates(db_url) == [
         ("一号机关乙", "一号机关甲"),
+        ("一号部关甲", "一号机关甲"),
         ("七号简称鸡", "丁号机关全称"),
+        ("二号机关甲", "一号机关甲"),
         ("五号机构丙", "五号机构乙"),
         ("四号单位乙", "四号单位甲"),
         ("芷陵县教育司", "枫峰市芷陵县教育局"),
@@ -124,7 +137,10 @@ def test_candidates_one_character_apart_batch_after_batch(db_url: str, indexed: 
         assert index.rebuilt == 0  # what the writer added itself kept it up to date
 
 
-def test_a_place_changed_takes_the_old_spelling_without_the_city_away(db_url: str) -> None:
+@pytest.mark.parametrize("how", ["keyed", "listed"])
+def test_a_place_changed_takes_the_old_spelling_without_the_city_away(
+    db_url: str, how: str
+) -> None:
     from ogi.store import open_store
     from ogi.store.models import Agency
 
@@ -133,7 +149,8 @@ def test_a_place_changed_takes_the_old_spelling_without_the_city_away(db_url: st
         a = Agency(name="枫峰市芷陵县教育局", city="枫峰市")
         s.add(a)
         s.flush()
-        index = SpellingIndex()
+        index = _index(how)
+        assert index is not None
         assert index.near(s, "芷陵县教育司", None) == {"枫峰市芷陵县教育局"}
         assert index.near(s, "芷陵县教育司", a.id) == set()  # its own spelling
         a.city = "枫峰市芷陵县"
@@ -143,14 +160,14 @@ def test_a_place_changed_takes_the_old_spelling_without_the_city_away(db_url: st
     store.close()
 
 
-@pytest.mark.parametrize("indexed", [True, False])
-def test_what_others_change_between_batches_is_seen(db_url: str, indexed: bool) -> None:
+@pytest.mark.parametrize("how", HOW)
+def test_what_others_change_between_batches_is_seen(db_url: str, how: str) -> None:
     """Another ingest stores an agency or fills in a place, a person renames or merges:
     the next batch matches against the store as it is then."""
     from ogi.services.agencies import agency_for, merge, rename
     from ogi.store.models import Agency
 
-    index = SpellingIndex() if indexed else None
+    index = _index(how)
     _elsewhere(db_url, lambda s: s.add(Agency(name="枫峰市芷陵县财政局")))  # by the ledger
     _write(db_url, [body("北岭机关甲"), body("东湖部门甲"), body("西川单位乙")], index)
     assert _candidates(db_url) == []

@@ -27,7 +27,8 @@ class Lookup:
     kept up to date as the caller adds to them: ingest makes one for a whole batch.
     Codes and names are unique in the store, so each is one entry. `index` (kept by the
     caller from one batch to the next) answers which spellings are one character away,
-    brought up to date with the store here: made after the write lock is taken."""
+    brought up to date with the store when first asked: made after the write lock is
+    taken."""
 
     def __init__(
         self,
@@ -39,7 +40,7 @@ class Lookup:
         self.s = s
         self.index = index
         if index is not None:
-            index.sync(s)
+            index.begin()
         self.by_code: dict[str, Agency] = {}
         self.by_name: dict[str, Agency] = {}
         self.aliases: dict[str, AgencyName] = {}

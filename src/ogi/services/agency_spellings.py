@@ -4,7 +4,7 @@ from a name are found without comparing the name with each of them.
 
 An ingest writer keeps one index from its first batch to its last (`SpellingIndex`):
 read from the store once, told of what the writer adds, and brought up to date with
-what others stored at the start of each batch. Matching a name against it gives what
+what others stored at each batch. Matching a name against it gives what
 comparing the name with every spelling read from the store gives
 (`ogi.services.agencies._spellings_from_store`), which cost each batch a read of every
 stored spelling and each new agency a pass over them: quadratic in the agencies. It
@@ -12,28 +12,32 @@ also names the agencies without a place one character away from a new placed one
 (`ogi.services.agencies._misread_before`), which read every agency without a place
 of the same length for each.
 
-How it stays the store's: each batch starts (its writer holding the write lock) by
-reading the rows stored since the index last looked (ids above the highest it saw),
-then compares a few figures of each table (rows, sum of ids, codes, total length of
-names and cities; for other names their agencies) and the rows a person decided
-(`decided_by`, `source`: a rename or merge changes those rows) with its own. Anything
-else changed (a row deleted, an id given out of order, a place filled in by another
-ingest) shows in those figures, and the index is read again whole. So each batch
-matches against the store as it is when the batch starts, as reading every spelling
-then did; only a change made outside ogi that keeps every one of those figures could
-go unseen. The figures are summed by the database (no row is read out), a small cost
-per batch beside reading every spelling. A person's change committed while a batch is
-written (PostgreSQL; SQLite lets no other writer in) is seen from the next batch on:
-before, it was seen by the lengths of spelling the batch had not read yet.
+How it stays the store's: when a batch first asks it something (its writer holding
+the write lock), it reads the rows stored since it last looked (ids above the highest
+it saw), then compares a few figures of each table (rows, sum of ids, codes, places,
+total length of names and cities; for other names their agencies) and the rows a
+person decided (`decided_by`, `source`: a rename or merge changes those rows) with its
+own. Anything else changed (a row deleted, an id given out of order, a place filled in
+by another ingest) shows in those figures, and the index is read again whole. So a
+batch matches against the store as it is when the batch first needs it, as reading
+every spelling at that point did; only a change made outside ogi that keeps every one
+of those figures could go unseen. The figures are summed by the database (no row is
+read out): with 100,000 agencies about 20 ms a batch, where reading their spellings
+took several hundred. A person's change committed while a batch is written
+(PostgreSQL; SQLite lets no other writer in) is seen from the next batch on: before,
+it was seen by the lengths of spelling the batch had not read yet.
 
 A spelling is keyed by each of its characters blotted out in turn, so the spellings
 under a name's keys are exactly those one character away (and the name itself): a
 name is matched with as many look-ups as it has characters, however many agencies
 are stored. Keys blotting out more at a time (a third of the name) would be fewer, but
 names are a place and a common ending (县人民政府): a third blotted out leaves every
-county's government under one key. A spelling costs about 1 KB (its keys, its entry,
-the row it came from). Spellings shorter than `MIN_LENGTH` are left out: no name that
-short is matched.
+county's government under one key. The spellings of a length are keyed once names of
+that length have been asked about `KEY_AFTER` times, and compared one by one until
+then: keying 100,000 agencies' spellings takes about 6 s of CPU, which one file added
+to a large store should not pay. A spelling costs about 750 bytes once keyed (its
+keys, its entry, the row it came from). Spellings shorter than `MIN_LENGTH` are left
+out: no name that short is matched.
 """
 
 from __future__ import annotations
@@ -92,6 +96,66 @@ _NAME_FIGURES = (
 
 _Row = tuple[str, str | None, bool, bool]  # an agency: name, city, has code, has place
 
+KEY_AFTER = 20  # names of a length asked before that length's spellings are keyed
+
+
+class _Length:
+    """The spellings of one length: a list, and once names of that length have been
+    asked about often enough to pay for it, the list keyed (`keys`). Until then a name
+    is compared with each: keying a length costs as many look-ups as its spellings have
+    characters, which a small ingest into a large store would pay for a few names."""
+
+    __slots__ = ("asked", "entries", "keyed")
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.keyed: dict[int, Entry | list[Entry]] | None = None
+        self.asked = 0
+
+    def add(self, e: Entry) -> None:
+        self.entries.append(e)
+        if self.keyed is not None:
+            for k in keys(e[1]):
+                found = self.keyed.get(k)
+                if found is None:
+                    self.keyed[k] = e  # most keys have one entry: kept alone
+                elif isinstance(found, list):
+                    found.append(e)
+                else:
+                    self.keyed[k] = [found, e]
+
+    def remove(self, e: Entry) -> None:
+        if e not in self.entries:
+            return
+        self.entries.remove(e)  # one of them: an other name may be spelled as the name is
+        if self.keyed is not None:
+            for k in keys(e[1]):
+                kept = self._under(k)
+                if e in kept:
+                    kept.remove(e)
+                if not kept:
+                    self.keyed.pop(k, None)
+                else:
+                    self.keyed[k] = kept if len(kept) > 1 else kept[0]
+
+    def near(self, x: str, key_after: int) -> list[Entry]:
+        """Its spellings that may be one character from `x` (all of them, or those
+        sharing one of its keys)."""
+        self.asked += 1
+        if self.keyed is None and self.asked > key_after:
+            self.keyed = {}
+            entries, self.entries = self.entries, []
+            for e in entries:
+                self.add(e)
+        if self.keyed is None:
+            return self.entries
+        return [e for k in keys(x) for e in self._under(k)]
+
+    def _under(self, key: int) -> list[Entry]:
+        assert self.keyed is not None
+        found = self.keyed.get(key)
+        return [] if found is None else list(found) if isinstance(found, list) else [found]
+
 
 def _row(name: str, city: str | None, code: str | None, adcode: str | None) -> _Row:
     return (name, city, code is not None, adcode is not None)
@@ -101,13 +165,15 @@ class SpellingIndex:
     """The spellings of the stored agencies' names, by key (`keys`), with the rows
     they were made of (to tell what changed in the store)."""
 
-    def __init__(self) -> None:
+    def __init__(self, key_after: int = KEY_AFTER) -> None:
+        self.key_after = key_after
         self.built = False
+        self.stale = False  # a batch has begun: others may have stored since
         self.rebuilt = 0  # times read whole again after the first (what others changed)
         self._clear()
 
     def _clear(self) -> None:
-        self._keys: dict[int, Entry | list[Entry]] = {}
+        self._lengths: dict[int, _Length] = {}
         self._agencies: dict[int, _Row] = {}
         self._aliases: dict[str, int] = {}  # other name → its agency
         self._top = (0, 0)  # highest agency and other-name ids read
@@ -119,28 +185,28 @@ class SpellingIndex:
     def near(self, s: Session, name: str, not_of: int | None) -> set[str]:
         """The names of the agencies (other than `not_of`) with a spelling one character
         away from `name`."""
-        if not self.built:
-            self._build(s)
+        self._ready(s)
         out = set()
-        for key in keys(name):
-            for aid, spelling, owner in self._entries(key):
-                if aid != not_of and one_apart(spelling, name):
-                    out.add(owner)
+        for aid, spelling, owner in self._near(name):
+            if aid != not_of and one_apart(spelling, name):
+                out.add(owner)
         return out
 
     def placeless_near(self, s: Session, spellings: set[str], not_of: int) -> set[int]:
         """The agencies (other than `not_of`) with no place whose name is one character
         away from one of these spellings."""
-        if not self.built:
-            self._build(s)
+        self._ready(s)
         out = set()
         for x in spellings:
-            for key in keys(x) if len(x) >= MIN_LENGTH else ():
-                for aid, spelling, owner in self._entries(key):
-                    placed = self._agencies[aid][3]
-                    if aid != not_of and not placed and spelling == owner and one_apart(owner, x):
-                        out.add(aid)
+            for aid, spelling, owner in self._near(x):
+                placed = self._agencies[aid][3]
+                if aid != not_of and not placed and spelling == owner and one_apart(owner, x):
+                    out.add(aid)
         return out
+
+    def _near(self, x: str) -> list[Entry]:
+        found = self._lengths.get(len(x)) if len(x) >= MIN_LENGTH else None
+        return found.near(x, self.key_after) if found is not None else []
 
     def added(self, a: Agency) -> None:
         """An agency the caller stored, or one whose code and place it just filled in."""
@@ -151,11 +217,21 @@ class SpellingIndex:
         if self.built:
             self._put_alias(name, agency_id)
 
-    def sync(self, s: Session) -> None:
-        """Brought up to date with the store: run at the start of each batch, once the
-        writer holds the write lock (the module's docstring says how)."""
+    def begin(self) -> None:
+        """A batch begins (its writer holding the write lock): the index is brought up
+        to date with the store when the batch first asks it something (a batch that
+        asks nothing costs nothing), as the spellings were read at a batch's first need."""
+        self.stale = True
+
+    def _ready(self, s: Session) -> None:
         if not self.built:
-            return  # read when first asked
+            self._build(s)
+        elif self.stale:
+            self.sync(s)
+        self.stale = False
+
+    def sync(self, s: Session) -> None:
+        """Brought up to date with the store (the module's docstring says how)."""
         top_a, top_n = self._top
         A, N = Agency, AgencyName
         q = select(A.id, A.name, A.city, A.code, A.adcode).where(A.id > top_a).order_by(A.id)
@@ -241,31 +317,11 @@ class SpellingIndex:
         for i, x in enumerate((1, aid, len(name))):
             self._name_figures[i] += sign * x
 
-    # a key's entries: most keys have one, kept alone (a tuple of one would double it)
-    def _entries(self, key: int) -> list[Entry]:
-        found = self._keys.get(key)
-        return [] if found is None else found if isinstance(found, list) else [found]
-
     def _key(self, e: Entry) -> None:
-        if len(e[1]) < MIN_LENGTH:
-            return
-        for k in keys(e[1]):
-            found = self._keys.get(k)
-            if found is None:
-                self._keys[k] = e
-            elif isinstance(found, list):
-                found.append(e)
-            else:
-                self._keys[k] = [found, e]
+        if len(e[1]) >= MIN_LENGTH:
+            self._lengths.setdefault(len(e[1]), _Length()).add(e)
 
     def _unkey(self, e: Entry) -> None:
-        if len(e[1]) < MIN_LENGTH:
-            return
-        for k in keys(e[1]):
-            kept = self._entries(k)
-            if e in kept:
-                kept.remove(e)  # one of them: an other name may be spelled as the name is
-            if not kept:
-                self._keys.pop(k, None)
-            else:
-                self._keys[k] = kept if len(kept) > 1 else kept[0]
+        found = self._lengths.get(len(e[1]))
+        if found is not None:
+            found.remove(e)
