@@ -34,9 +34,10 @@ are stored. Keys blotting out more at a time (a third of the name) would be fewe
 names are a place and a common ending (县人民政府): a third blotted out leaves every
 county's government under one key. The spellings of a length are keyed once names of
 that length have been asked about `KEY_AFTER` times, and compared one by one until
-then: keying 100,000 agencies' spellings takes about 6 s of CPU, which one file added
-to a large store should not pay. A spelling costs about 750 bytes once keyed (its
-keys, its entry, the row it came from). Spellings shorter than `MIN_LENGTH` are left
+then: with 100,000 agencies (and an other name each), reading them costs 0.4 s of
+CPU, asking about a name 70 ms before its length is keyed and 20 µs after, keying
+every length 1 s, which one file added to a large store should not pay. A spelling
+costs about 300 bytes, 700 once keyed. Spellings shorter than `MIN_LENGTH` are left
 out: no name that short is matched.
 """
 
