@@ -112,6 +112,10 @@ def main() -> None:
     a = ap.parse_args()
     envs = {"baseline": env_for(export(a.baseline)), "now": env_for(ROOT / "src")}
     tmp = Path(tempfile.mkdtemp(prefix="ogi-agency-match-"))
+    import atexit
+    import shutil
+
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     dbs = Databases(tmp, a.db_url)
     rows = []
     try:
