@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ogi.agencies.identify import Identity, stable_id
 from ogi.agencies.names import normalise_name
+from ogi.services.agency_spellings import MIN_LENGTH, SpellingIndex, one_apart, own_spellings
 from ogi.store import in_chunks
 from ogi.store.models import Agency, AgencyCandidate, AgencyName, ReportRecord
 
@@ -24,12 +25,22 @@ class Lookup:
     """The agencies and other names some identities (and `names`) may match, read from
     the store in a few statements for all of them rather than several for each, and
     kept up to date as the caller adds to them: ingest makes one for a whole batch.
-    Codes and names are unique in the store, so each is one entry."""
+    Codes and names are unique in the store, so each is one entry. `index` (kept by the
+    caller from one batch to the next) answers which spellings are one character away,
+    brought up to date with the store when first asked: made after the write lock is
+    taken."""
 
     def __init__(
-        self, s: Session, idents: Iterable[Identity] = (), names: Iterable[str] = ()
+        self,
+        s: Session,
+        idents: Iterable[Identity] = (),
+        names: Iterable[str] = (),
+        index: SpellingIndex | None = None,
     ) -> None:
         self.s = s
+        self.index = index
+        if index is not None:
+            index.begin()
         self.by_code: dict[str, Agency] = {}
         self.by_name: dict[str, Agency] = {}
         self.aliases: dict[str, AgencyName] = {}
@@ -72,14 +83,18 @@ class Lookup:
         if a.code:
             self.by_code[a.code] = a
         self.by_name[a.name] = a
+        if self.index is not None:
+            self.index.added(a)
         if not new:
             self._spellings.clear()  # its spelling without its city may be another now
             return
         for n, kept in self._spellings.items():
-            kept += [x for x in _own_spellings(a.id, a.name, a.city) if len(x[1]) == n]
+            kept += [x for x in own_spellings(a.id, a.name, a.city) if len(x[1]) == n]
 
     def added_alias(self, alias: AgencyName, owner: Agency) -> None:
         self.aliases[alias.name] = alias
+        if self.index is not None:
+            self.index.added_alias(alias.name, owner.id)
         kept = self._spellings.get(len(alias.name))
         if kept is not None:
             kept.append((owner.id, alias.name, owner.name))
@@ -125,7 +140,7 @@ def agency_for(s: Session, ident: Identity, lookup: Lookup | None = None) -> Age
         s.flush()
         lookup.added(found)
         if r is not None:
-            _misread_before(s, found)
+            _misread_before(s, found, lookup)
     elif found.code is None:
         # an agency the ledger created by name: give it what identification knows
         found.code = ident.code
@@ -157,26 +172,35 @@ def agency_for(s: Session, ident: Identity, lookup: Lookup | None = None) -> Age
     return found
 
 
-def _misread_before(s: Session, agency: Agency) -> None:
+def _misread_before(s: Session, agency: Agency, lookup: Lookup | None = None) -> None:
     """An agency whose place is known, new in the store, may be what an agency stored
     earlier without a place misread by one character: that one gets it as a candidate,
-    as it would had the two come in the other order."""
+    as it would had the two come in the other order. `lookup`'s index, when it has one,
+    names those agencies, rather than every agency without a place read again."""
     spellings = {agency.name}
     if agency.city and agency.name.startswith(agency.city):
         spellings.add(agency.name[len(agency.city) :])
-    q = select(Agency).where(
-        Agency.id != agency.id,
-        Agency.adcode.is_(None),
-        func.length(Agency.name).in_({len(x) for x in spellings}),
-    )
-    for other in s.scalars(q):
+    index = lookup.index if lookup is not None else None
+    if index is not None:
+        near = index.placeless_near(s, spellings, agency.id)
+        found = (s.get(Agency, aid) for aid in sorted(near))
+        others: Iterable[Agency] = [a for a in found if a is not None]
+    else:
+        others = s.scalars(
+            select(Agency).where(
+                Agency.id != agency.id,
+                Agency.adcode.is_(None),
+                func.length(Agency.name).in_({len(x) for x in spellings}),
+            )
+        )
+    for other in others:
         name = other.name
         if len(name) < 5 or not any(
             len(x) == len(name) and sum(a != b for a, b in zip(x, name, strict=True)) == 1
             for x in spellings
         ):
             continue
-        if _one_character_apart(s, other) != agency.name:
+        if _one_character_apart(s, other, lookup if index is not None else None) != agency.name:
             continue  # more than one agency it may be: left for a person to search
         exists = s.scalar(
             select(AgencyCandidate).where(
@@ -197,16 +221,16 @@ def _one_character_apart(s: Session, agency: Agency, lookup: Lookup | None = Non
     """A stored agency whose name differs from this one's by a single character (an OCR
     or typing error in one of them: 沐阳县人民政府 and 沭阳县人民政府), if exactly one."""
     name = agency.name
-    if len(name) < 5:
+    if len(name) < MIN_LENGTH:
         return None
-    hits: set[str] = set()
-    for owner_id, cand, owner_name in (lookup or Lookup(s)).spellings(len(name)):
-        if (
-            owner_id != agency.id
-            and len(cand) == len(name)
-            and sum(a != b for a, b in zip(cand, name, strict=True)) == 1
-        ):
-            hits.add(owner_name)
+    if lookup is not None and lookup.index is not None:
+        hits = lookup.index.near(s, name, agency.id)
+    else:
+        hits = {
+            owner_name
+            for owner_id, cand, owner_name in (lookup or Lookup(s)).spellings(len(name))
+            if owner_id != agency.id and one_apart(cand, name)
+        }
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -223,20 +247,13 @@ def _spellings_from_store(s: Session, n: int) -> list[tuple[int, str, str]]:
         )
     )
     for aid, other, city in s.execute(q):
-        out += _own_spellings(aid, other, city)
+        out += own_spellings(aid, other, city)
     q2 = (
         select(AgencyName.agency_id, AgencyName.name, Agency.name)
         .join(Agency, Agency.id == AgencyName.agency_id)
         .where(func.length(AgencyName.name) == n)
     )
     out += [(aid, alias, owner) for aid, alias, owner in s.execute(q2)]
-    return out
-
-
-def _own_spellings(aid: int, name: str, city: str | None) -> list[tuple[int, str, str]]:
-    out = [(aid, name, name)]
-    if city and name.startswith(city):
-        out.append((aid, name[len(city) :], name))
     return out
 
 

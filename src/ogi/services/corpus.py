@@ -131,12 +131,14 @@ def ingest(
     head = list(islice(files, 2))
     if not head:  # every file stored already: nothing more is loaded
         return result
+    from ogi.services.agency_spellings import SpellingIndex
     from ogi.services.ingest_rows import store_prepared
 
     rows: list[dict[str, Any]] = []
     touched: list[str] = []
     known: dict[int, Any] = {}  # what the cross-year rules need of the reports stored
     settled: dict[Any, frozenset[int]] = {}  # agency-year → the reports it was settled on
+    spellings = SpellingIndex()  # the stored agencies' spellings, read once, kept up to date
     last = time.monotonic()
 
     def write(batch_rows: list[dict[str, Any]]) -> None:
@@ -145,7 +147,7 @@ def ingest(
             # one writer at a time from its first statement (`serialise_writes`)
             if len(settled) > SETTLED_MAX:
                 settled.clear()  # bounded memory: what is forgotten is settled again at the end
-            added = store_prepared(s, batch_rows, known, settled)
+            added = store_prepared(s, batch_rows, known, settled, spellings)
         touched.extend(r["report"]["sha256"] for r in batch_rows)
         result.added += added
         result.already += len(batch_rows) - added  # stored meanwhile by another ingest

@@ -43,6 +43,7 @@ from ogi.store.models import ReportRecord
 from ogi.store.review import FindingRecord, ReportIndex
 
 if TYPE_CHECKING:
+    from ogi.services.agency_spellings import SpellingIndex
     from ogi.services.dataset import Settled
 
 KNOWN_MAX = 50_000  # reports whose cross-year cells a writer remembers (~1 KB each)
@@ -272,12 +273,15 @@ def store_prepared(
     bundles: list[dict[str, Any]],
     known: Known | None = None,
     settled: Settled | None = None,
+    spellings: SpellingIndex | None = None,
 ) -> int:
     """Insert prepared reports not stored yet, with agencies, findings, figures and their
     agency-years, in the caller's transaction; how many were added. `known` (kept by the
     caller from one batch to the next) remembers what the cross-year rules need of the
     reports stored, so an agency's later files do not read its earlier ones back;
-    `settled` is told on which reports each agency-year was settled (`regroup_many`)."""
+    `settled` is told on which reports each agency-year was settled (`regroup_many`);
+    `spellings` (kept by the caller too) holds the stored agencies' spellings, which a
+    new agency's name is matched one character away against (`SpellingIndex`)."""
     from ogi.services.agencies import Lookup, agency_for
     from ogi.services.dataset import regroup_many, serialise_writes
     from ogi.store.models import Agency
@@ -296,7 +300,7 @@ def store_prepared(
     # from theirs whatever order the files were read in
     agencies: dict[Any, Agency] = {}
     idents = {b["identity"] for b in fresh if b["identity"] is not None}
-    lookup = Lookup(session, idents)
+    lookup = Lookup(session, idents, index=spellings)
     for ident in sorted(idents, key=lambda i: (i.region is None, not i.certain, i.canonical)):
         agencies[ident] = agency_for(session, ident, lookup)
     session.flush()
