@@ -1,7 +1,7 @@
 """A national corpus made up for benchmarks: consistent reports of fictional agencies.
 
     python benchmarks/national_corpus.py OUT_DIR [--agencies 50] [--years 2020-2024]
-        [--forms txt,md,html,docx:40,pdf:5] [--defects 0.1] [--seed 1]
+        [--forms txt,md,html,docx:40,pdf:5] [--defects 0.1] [--misspelt 0] [--seed 1]
 
 `form:N` renders only the first N reports in that form (DOCX and PDF are slow to make).
 
@@ -12,7 +12,10 @@ cases; table 二 counts) from which `ogi.compose` counts the tables of each year
 short narrative under the format's own section titles; `ogi.render` prints each report
 in every requested form (PDF through LibreOffice, a few only: it is slow). A share of
 the reports get a defect (a total off by one, a part left empty), so checking finds
-something. Files go to OUT_DIR/<form>/; OUT_DIR/reports.jsonl keeps the composed
+something. With `--misspelt R`, a share R of the reports print their agency's name with
+one character taken for a look-alike (枫峰市 as 枫锋市), as OCR and typing do, so that
+ingest meets names one character apart from a stored agency's (the same seed gives the
+same corpus otherwise). Files go to OUT_DIR/<form>/; OUT_DIR/reports.jsonl keeps the composed
 reports themselves (the truth of every file).
 """
 
@@ -143,14 +146,43 @@ def _defect(report: Report, rng: random.Random) -> Report:
     return report.model_copy(update={"sections": sections[:-1] + sections[-1:]})
 
 
+# Characters of the fictional place names and a look-alike each (OCR and typing errors)
+LOOKALIKES = {
+    "峰": "锋", "川": "州", "湖": "潮", "陵": "凌", "岭": "龄", "原": "源", "谷": "各",
+    "溪": "蹊", "泽": "择", "野": "墅", "屿": "峙", "洲": "州", "翠": "翆", "澜": "斓",
+}  # fmt: skip
+
+
+def _misspelt(report: Report, rng: random.Random) -> Report:
+    """The report with its agency's name printed one character wrong, where a place name
+    has a character with a look-alike and the wrong name still names no real place."""
+    from ogi.agencies import identify_name
+
+    name = report.agency or ""
+    spots = [i for i, ch in enumerate(name) if ch in LOOKALIKES]
+    if not spots:
+        return report
+    i = rng.choice(spots)
+    wrong = name[:i] + LOOKALIKES[name[i]] + name[i + 1 :]
+    ident = identify_name(wrong)
+    if ident is None or ident.region is not None:
+        return report
+    return report.model_copy(update={"agency": wrong})
+
+
 def composed(
-    n_agencies: int, years: list[int], seed: int = 1, defects: float = 0.1
+    n_agencies: int,
+    years: list[int],
+    seed: int = 1,
+    defects: float = 0.1,
+    misspelt: float = 0.0,
 ) -> Iterator[Report]:
     """Composed reports of `n_agencies` fictional agencies for `years`, with defects."""
     from ogi.compose import compose_report
     from ogi.store import open_store
 
     rng = random.Random(seed)
+    typos = random.Random(f"{seed}-misspelt")  # its own stream: the rest stays the same
     with tempfile.TemporaryDirectory(prefix="ogi-national-") as tmp:
         folder = Path(tmp)
         store = open_store(str(folder / "ledger.db"), notify=lambda _m: None)
@@ -160,7 +192,8 @@ def composed(
             for year in years:
                 with store.session() as s:
                     r = compose_report(s, name, year, _narrative(folder, name, year))
-                yield _defect(r, rng) if rng.random() < defects else r
+                r = _defect(r, rng) if rng.random() < defects else r
+                yield _misspelt(r, typos) if misspelt and typos.random() < misspelt else r
         store.close()
 
 
@@ -185,6 +218,7 @@ def write(
     forms: dict[str, int | None],
     seed: int = 1,
     defects: float = 0.1,
+    misspelt: float = 0.0,
 ) -> dict[str, int]:
     """Render the corpus into OUT/<form>/ (at most `forms[form]` files of a form when
     not None); how many files of each form."""
@@ -192,7 +226,7 @@ def write(
     for form in counts:
         (out / form).mkdir(parents=True, exist_ok=True)
     with (out / "reports.jsonl").open("w", encoding="utf-8") as truth:
-        for k, r in enumerate(composed(n_agencies, years, seed, defects)):
+        for k, r in enumerate(composed(n_agencies, years, seed, defects, misspelt)):
             truth.write(r.model_dump_json() + "\n")
             stem = f"{k:06d}-{r.agency}-{r.report_year}"
             for form, limit in forms.items():
@@ -218,11 +252,12 @@ def main() -> None:
     ap.add_argument("--years", default="2020-2024")
     ap.add_argument("--forms", default="txt,md,html,docx:40")
     ap.add_argument("--defects", type=float, default=0.1)
+    ap.add_argument("--misspelt", type=float, default=0.0)
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     first, last = (int(x) for x in a.years.split("-"))
     years = list(range(first, last + 1))
-    counts = write(a.out, a.agencies, years, parse_forms(a.forms), a.seed, a.defects)
+    counts = write(a.out, a.agencies, years, parse_forms(a.forms), a.seed, a.defects, a.misspelt)
     print("，".join(f"{form} {n} 份" for form, n in counts.items()))
 
 
