@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -28,8 +29,6 @@ def ingest_cmd(
 ) -> None:
     """读取报告并存入数据库（按文件内容去重，已存入的文件不再读取；可反复执行，中断后重跑即可补全）。"""
     setup(verbose)
-    import time
-
     from ogi.services.batch import expand_paths
     from ogi.store import is_new, resolve_url
 
@@ -90,8 +89,6 @@ def ingest_cmd(
 
 
 def _summary(added: int, already: int, failed: int, shown_url: str, started: float) -> str:
-    import time
-
     return (
         f"已存入 {added} 份报告，{already} 份此前已存入，"
         f"{failed} 个文件无法读取（数据库：{shown_url}；"

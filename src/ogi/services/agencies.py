@@ -195,10 +195,7 @@ def _misread_before(s: Session, agency: Agency, lookup: Lookup | None = None) ->
         )
     for other in others:
         name = other.name
-        if len(name) < 5 or not any(
-            len(x) == len(name) and sum(a != b for a, b in zip(x, name, strict=True)) == 1
-            for x in spellings
-        ):
+        if len(name) < MIN_LENGTH or not any(one_apart(x, name) for x in spellings):
             continue
         if _one_character_apart(s, other, lookup if index is not None else None) != agency.name:
             continue  # more than one agency it may be: left for a person to search
