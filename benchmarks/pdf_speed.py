@@ -10,6 +10,9 @@ tables. For each it prints pages per second of CPU time for
 - pypdfium2: each page loaded and its text read (`get_textpage().get_text_range()`),
 - the baseline revision's `read_pdf` (default a7f7a7d, main before the scale work),
 and the ratios ogi/pypdfium2 (time; the target is at most 2) and baseline/ogi (speed-up).
+Where the native loop (`ogi/readers/_pdfium_map.c`) is built, ogi is also measured with
+the Python loop it falls back on without a C compiler (OGI_PDF_NATIVE=0); a baseline
+exported from git has no built loop and runs the Python one.
 The working tree and the baseline each run in child processes, alternated round by
 round (A B A B …), and the median round is kept, so a busy machine weighs on both.
 """
@@ -24,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -61,6 +65,8 @@ for path in paths:
             fn(data)
             times[name].append(time.process_time() - start)
     out[path] = {k: min(v) for k, v in times.items()}
+from ogi.readers import pdf_calls
+out["_native"] = getattr(pdf_calls, "NATIVE", None) is not None
 print(json.dumps(out))
 """
 
@@ -91,12 +97,15 @@ def generated() -> list[tuple[str, bytes]]:
     ]
 
 
-def _child(src: Path, paths: list[str], repeat: int) -> dict[str, dict[str, float]]:
+def _child(src: Path, paths: list[str], repeat: int, native: bool = True) -> dict[str, Any]:
     from _baseline import env_for
 
+    env = env_for(src)
+    if not native:
+        env["OGI_PDF_NATIVE"] = "0"
     run = subprocess.run(
         [sys.executable, "-c", CHILD, json.dumps(paths), str(repeat)],
-        env=env_for(src),
+        env=env,
         check=True,
         capture_output=True,
         text=True,
@@ -129,27 +138,32 @@ def main() -> None:
         paths.append(str(path))
         pages[str(path)] = len(pdfium.PdfDocument(data))
     ours, base = ROOT / "src", export(args.baseline)
-    runs: dict[str, list[dict[str, dict[str, float]]]] = {"ogi": [], "base": []}
+    runs: dict[str, list[dict[str, Any]]] = {"ogi": [], "python": [], "base": []}
     for _ in range(args.rounds):
         runs["ogi"].append(_child(ours, paths, args.repeat))
+        if runs["ogi"][0]["_native"]:
+            runs["python"].append(_child(ours, paths, args.repeat, native=False))
         runs["base"].append(_child(base, paths, args.repeat))
+    native = runs["ogi"][0]["_native"]
 
     def median(which: str, path: str, engine: str) -> float:
         return statistics.median(r[path][engine] for r in runs[which])
 
     print(f"CPU 时间，{args.rounds} 轮交替、每轮每个文件读 {args.repeat} 次取最快，各轮取中位数")
-    print(
-        "文件\t页数\togi 页/秒\tpypdfium2 页/秒\togi/pypdfium2（时间）"
-        "\t基线 页/秒\t提速（基线/ogi）"
-    )
+    print(f"ogi 询问 pdfium：{'原生循环（已编译）' if native else 'Python 循环（原生循环未编译）'}")
+    head = "文件\t页数\togi 页/秒\tpypdfium2 页/秒\togi/pypdfium2（时间）"
+    if native:
+        head += "\tPython 循环 页/秒\tPython 循环/pypdfium2"
+    print(head + "\t基线 页/秒\t提速（基线/ogi）")
     for (name, _), path in zip(samples, paths, strict=True):
         n = pages[path]
         ogi, pdfium_t = median("ogi", path, "ogi"), median("ogi", path, "pdfium")
         baseline = median("base", path, "ogi")
-        print(
-            f"{name}\t{n}\t{n / ogi:.0f}\t{n / pdfium_t:.0f}\t{ogi / pdfium_t:.2f}×"
-            f"\t{n / baseline:.0f}\t{baseline / ogi:.2f}×"
-        )
+        row = f"{name}\t{n}\t{n / ogi:.0f}\t{n / pdfium_t:.0f}\t{ogi / pdfium_t:.2f}×"
+        if native:
+            py, py_pdfium = median("python", path, "ogi"), median("python", path, "pdfium")
+            row += f"\t{n / py:.0f}\t{py / py_pdfium:.2f}×"
+        print(row + f"\t{n / baseline:.0f}\t{baseline / ogi:.2f}×")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,16 @@
-"""pdfium asked about many items at once (`pdf_calls`): the answers are pypdfium2's own,
-and the scratch memory they pass through keeps nothing from one call to the next."""
+"""pdfium asked about many items at once (`pdf_calls`): by the native loop and by the
+Python loop alike the answers are pypdfium2's own, asked one by one; the scratch memory
+they pass through keeps nothing from one call to the next; and a whole read is the same
+through either loop."""
 
 from __future__ import annotations
 
 import ctypes
 import dataclasses
+import os
+from collections.abc import Iterator
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
@@ -15,6 +20,29 @@ from ogi.readers import pdf_tables
 from ogi.readers.pdf import read_pdf
 from ogi.readers.pdf_tables import page_rules
 from tests.readers.test_pdf import XS, Page, build_pdf, cell, ruled, text_page, two_page_table
+from tests.shared import need_shared
+
+NATIVE = calls.NATIVE
+
+
+@pytest.fixture(params=["native", "python"])
+def loop(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Each test under the native loop (skipped where it was not built) and the Python
+    loop."""
+    if request.param == "native":
+        if NATIVE is None:
+            pytest.skip("the native loop was not built here (no C compiler at install)")
+        monkeypatch.setattr(calls, "NATIVE", NATIVE)
+    else:
+        monkeypatch.setattr(calls, "NATIVE", None)
+    yield request.param
+
+
+def test_the_native_loop_is_built_where_it_is_required() -> None:
+    # CI installs a C compiler and sets OGI_REQUIRE_NATIVE: there the loop must exist
+    if os.environ.get("OGI_REQUIRE_NATIVE") != "1":
+        pytest.skip("OGI_REQUIRE_NATIVE is not set")
+    assert NATIVE is not None
 
 
 def _table_page() -> Page:
@@ -27,87 +55,187 @@ def _table_page() -> Page:
     return p
 
 
-def test_boxes_and_matrices_are_those_pypdfium2_reads_one_by_one() -> None:
-    pdf = pdfium.PdfDocument(build_pdf([text_page(1)]))
-    textpage = pdf[0].get_textpage()
+def _textpage() -> tuple[pdfium.PdfTextPage, int]:
+    textpage = pdfium.PdfDocument(build_pdf([text_page(1)]))[0].get_textpage()
+    return textpage, calls.address(textpage.raw)
+
+
+def test_boxes_matrices_and_sizes_are_those_pypdfium2_reads_one_by_one(loop: str) -> None:
+    textpage, tp = _textpage()
     n = textpage.count_chars()
-    index = [*range(n), n + 5]  # one index past the end: the call fails
-    ok, boxes = calls.each_into(
-        calls.LOOSE_BOX, len(index), calls.same(textpage.raw), index, out=ctypes.c_float, width=4
-    )
+    assert n > 40
+    index = np.array([*range(n), n + 5])  # one index past the end: the call fails
+    ok, boxes = calls.into(calls.LOOSE_BOX, tp, index, out=ctypes.c_float, width=4)
     assert ok.tolist() == [True] * n + [False]
     assert boxes[-1].tolist() == [0.0, 0.0, 0.0, 0.0]  # left as zeroed
     rect = pdfium_c.FS_RECTF()
     for i in range(n):
         assert pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, i, rect)
         assert boxes[i].tolist() == [rect.left, rect.top, rect.right, rect.bottom]
-    sizes = calls.each(calls.FONT_SIZE, n, calls.same(textpage.raw), range(n), kind=float)
+    ok, matrices = calls.into(calls.CHAR_MATRIX, tp, index[:n], out=ctypes.c_float, width=6)
+    m = pdfium_c.FS_MATRIX()
+    for i in range(n):
+        assert pdfium_c.FPDFText_GetMatrix(textpage.raw, i, m)
+        assert matrices[i].tolist() == [m.a, m.b, m.c, m.d, m.e, m.f]
+    sizes = calls.floats(calls.FONT_SIZE, tp, index[:n])
+    assert sizes.dtype == np.float64
     assert sizes.tolist() == [pdfium_c.FPDFText_GetFontSize(textpage.raw, i) for i in range(n)]
+    generated = calls.ints(calls.IS_GENERATED, tp, index[:n])
+    assert generated.tolist() == [pdfium_c.FPDFText_IsGenerated(textpage.raw, i) for i in range(n)]
+    assert set(generated.tolist()) == {0, 1}  # pdfium put line breaks between the lines
 
 
-def test_path_objects_come_back_as_handles_pdfium_takes_again() -> None:
+def test_objects_paths_and_segments_are_those_pypdfium2_reads_one_by_one(loop: str) -> None:
     page = pdfium.PdfDocument(build_pdf([_table_page()]))[0]
     n = pdfium_c.FPDFPage_CountObjects(page.raw)
-    objs = list(map(calls.PAGE_OBJECT, calls.same(page.raw), range(n + 1)))
-    assert all(isinstance(o, calls.Handle) for o in objs)
-    assert not objs[-1]  # past the end: NULL, and false
-    kinds = calls.each(calls.OBJECT_TYPE, n, objs[:n]).tolist()
+    objs = calls.addresses(calls.PAGE_OBJECT, calls.address(page.raw), np.arange(n + 1))
+    assert len(objs) == n + 1
+    assert not objs[-1]  # past the end: NULL (0, or a false Handle)
+    kinds = calls.ints(calls.OBJECT_TYPE, objs[:n]).tolist()
     assert kinds == [
         pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) for i in range(n)
     ]
-    # ruled() draws each piece of rule as a path: 6 rows of 4 and 5 columns of 5
+    # ruled() draws each piece of rule as a path of two points: 6 rows of 4, 5 columns of 5
     assert kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH) == 6 * 4 + 5 * 5
-    # the same objects asked for as addresses: the type is the same through either
-    where = list(map(calls.PAGE_OBJECT_ADDRESS, calls.same(page.raw), range(n + 1)))
-    assert where == [o.value or 0 for o in objs]
-    assert calls.each(calls.OBJECT_TYPE, n, where[:n]).tolist() == kinds
+    paths = objs[:n][np.array(kinds) == pdfium_c.FPDF_PAGEOBJ_PATH]
+    counts = calls.ints(calls.COUNT_SEGMENTS, paths)
+    assert counts.tolist() == [2] * 49
+    ok, modes = calls.into(calls.DRAW_MODE, paths, out=ctypes.c_int, width=2)
+    assert ok.all() and modes.tolist() == [[0, 1]] * 49  # stroked, not filled
+    ok, rgba = calls.into(calls.STROKE_COLOR, paths, out=ctypes.c_uint, width=4)
+    assert ok.all() and rgba.tolist() == [[0, 0, 0, 255]] * 49
+    segs = calls.addresses(calls.SEGMENT, np.repeat(paths, 2), np.tile([0, 1], 49))
+    types = calls.ints(calls.SEGMENT_TYPE, segs).tolist()
+    assert types == [pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO] * 49
+    ok, xy = calls.into(calls.SEGMENT_POINT, segs, out=ctypes.c_float, width=2)
+    assert ok.all()
+    at = [i for i, t in enumerate(kinds) if t == pdfium_c.FPDF_PAGEOBJ_PATH]
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for k in range(len(segs)):
+        path = pdfium_c.FPDFPage_GetObject(page.raw, at[k // 2])
+        assert pdfium_c.FPDFPathSegment_GetPoint(
+            pdfium_c.FPDFPath_GetPathSegment(path, k % 2), x, y
+        )
+        assert xy[k].tolist() == [x.value, y.value]
 
 
-def test_a_failed_call_leaves_zeros_not_the_answer_before_it() -> None:
+def test_a_failed_call_leaves_zeros_not_the_answer_before_it(loop: str) -> None:
     # the scratch memory is reused call after call
-    textpage = pdfium.PdfDocument(build_pdf([text_page(1)]))[0].get_textpage()
-    tp, n = textpage.raw, textpage.count_chars()
-    ok, boxes = calls.each_into(
-        calls.LOOSE_BOX, n, calls.same(tp), range(n), out=ctypes.c_float, width=4
-    )
+    textpage, tp = _textpage()
+    n = textpage.count_chars()
+    ok, boxes = calls.into(calls.LOOSE_BOX, tp, np.arange(n), out=ctypes.c_float, width=4)
     assert ok.all() and boxes[0].any()
-    ok, boxes = calls.each_into(
-        calls.LOOSE_BOX, 1, calls.same(tp), [n + 5], out=ctypes.c_float, width=4
-    )
+    ok, boxes = calls.into(calls.LOOSE_BOX, tp, np.array([n + 5]), out=ctypes.c_float, width=4)
     assert not ok[0] and boxes.tolist() == [[0.0, 0.0, 0.0, 0.0]]
 
 
-def test_pages_read_after_larger_ones_read_as_alone() -> None:
-    files = [build_pdf([_table_page()] * 3), build_pdf([text_page(1), *two_page_table(False)])]
-
-    def read(data: bytes) -> list[dict]:
-        return [dataclasses.asdict(b) for b in read_pdf("t.pdf", data, ocr=False).blocks]
-
-    alone = [read(d) for d in files]
-    assert [read(d) for d in files * 3] == alone * 3
-
-
-def test_more_calls_than_one_go_holds_are_asked_in_turn() -> None:
-    textpage = pdfium.PdfDocument(build_pdf([text_page(1)]))[0].get_textpage()
-    tp, n = textpage.raw, textpage.count_chars()
-    index = [i % n for i in range(2 * calls._CHUNK + 7)]  # three goes, the last short
-    ok, boxes = calls.each_into(
-        calls.LOOSE_BOX, len(index), calls.same(tp), index, out=ctypes.c_float, width=4
-    )
+def test_more_calls_than_one_go_holds_are_asked_in_turn(loop: str) -> None:
+    textpage, tp = _textpage()
+    n = textpage.count_chars()
+    index = np.arange(2 * calls._CHUNK + 7) % n  # the Python loop: three goes, the last short
+    ok, boxes = calls.into(calls.LOOSE_BOX, tp, index, out=ctypes.c_float, width=4)
     assert ok.all()
     rect = pdfium_c.FS_RECTF()
-    for k, i in enumerate(index):
-        pdfium_c.FPDFText_GetLooseCharBox(tp, i, rect)
+    for k, i in enumerate(index.tolist()):
+        pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, i, rect)
         assert boxes[k].tolist() == [rect.left, rect.top, rect.right, rect.bottom]
 
 
-def test_rules_found_in_batches_of_segments_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_items_ask_nothing(loop: str) -> None:
+    _, tp = _textpage()
+    none = np.zeros(0, np.int64)
+    assert calls.ints(calls.MAP_ERROR, tp, none).tolist() == []
+    ok, boxes = calls.into(calls.LOOSE_BOX, tp, none, out=ctypes.c_float, width=4)
+    assert ok.shape == (0,) and boxes.shape == (0, 4)
+
+
+def test_arguments_that_do_not_fit_are_refused(loop: str) -> None:
+    _, tp = _textpage()
+    with pytest.raises(ValueError, match=r"^pdfium index out of the range of a C int$"):
+        calls.ints(calls.MAP_ERROR, tp, np.array([0, 2**31]))
+    with pytest.raises(ValueError, match=r"^3 handles for 2 indices$"):
+        calls.ints(calls.SEGMENT_TYPE, np.array([tp, tp, tp], np.uint64), np.array([0, 1]))
+    with pytest.raises(ValueError, match=r"^2 out-pointers for 3 values$"):
+        calls.into(calls.DRAW_MODE, np.array([tp], np.uint64), out=ctypes.c_int, width=3)
+    with pytest.raises(ValueError, match=r"^32 bytes of out-parameters per call$"):
+        calls.into(calls.LOOSE_BOX, tp, np.array([0]), out=ctypes.c_float, width=8)
+
+
+def test_the_native_loop_refuses_a_signature_it_does_not_know(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if NATIVE is None:
+        pytest.skip("the native loop was not built here")
+    monkeypatch.setattr(calls, "NATIVE", NATIVE)
+    _, tp = _textpage()
+    odd = calls.Fn(pdfium_c.FPDFText_IsGenerated, calls.HI_INT)
+    odd.shape = 99
+    with pytest.raises(ValueError, match=r"^no native loop for signature 99$"):
+        calls.ints(odd, tp, np.array([0]))
+
+
+def _read(data: bytes) -> list[dict]:
+    return [dataclasses.asdict(b) for b in read_pdf("t.pdf", data, ocr=False).blocks]
+
+
+def test_pages_read_after_larger_ones_read_as_alone(loop: str) -> None:
+    files = [build_pdf([_table_page()] * 3), build_pdf([text_page(1), *two_page_table(False)])]
+    alone = [_read(d) for d in files]
+    assert [_read(d) for d in files * 3] == alone * 3
+
+
+def _form_page() -> Page:
+    p, rules = _table_page(), Page()
+    ruled(rules, [400.0, 430.0, 460.0], [60.0, 200.0, 300.0], set())
+    p.group(rules, 20, 10)  # rules inside a form XObject, moved
+    cell(p, 80, 410, "形式")
+    return p
+
+
+def test_both_loops_read_the_same_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    if NATIVE is None:
+        pytest.skip("the native loop was not built here")
+    files = [
+        build_pdf([_table_page(), _curvy_page(), _form_page()]),
+        build_pdf([text_page(1), *two_page_table(True)]),
+        build_pdf([text_page(2).text(150, 600, "示例镇人民政府内部资料", 40, turn=45)]),
+    ]
+    monkeypatch.setattr(calls, "NATIVE", NATIVE)
+    native = [_read(d) for d in files]
+    monkeypatch.setattr(calls, "NATIVE", None)
+    assert [_read(d) for d in files] == native
+    assert [b["kind"] for b in native[0]].count("table") >= 2
+
+
+def test_both_loops_read_the_real_report_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = need_shared()
+    if NATIVE is None:
+        pytest.skip("the native loop was not built here")
+    data = (shared / "corpus" / "huaian-hongze-2023.pdf").read_bytes()
+    monkeypatch.setattr(calls, "NATIVE", NATIVE)
+    native = _read(data)
+    monkeypatch.setattr(calls, "NATIVE", None)
+    assert _read(data) == native
+    assert len(native) > 10
+
+
+def test_rules_found_in_batches_of_segments_are_the_same(
+    loop: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page = pdfium.PdfDocument(build_pdf([_table_page()]))[0]
     whole = page_rules(page, 842.0)
     monkeypatch.setattr(pdf_tables, "SEGMENTS_AT_ONCE", 5)  # two-point rules: 2 or 3 a go
     assert pdf_tables._batches([2, 2, 2, 9, 2]) == [(0, 2), (2, 3), (3, 4), (4, 5)]
     assert page_rules(page, 842.0) == whole
     assert len(whole) == 6 * 4 + 5 * 5
+
+
+def test_rules_inside_a_form_are_moved_with_it(loop: str) -> None:
+    page = pdfium.PdfDocument(build_pdf([_form_page()]))[0]
+    found = page_rules(page, 842.0)
+    assert len(found) == 6 * 4 + 5 * 5 + 3 * 2 + 2 * 3
+    # the form's top rule: drawn at y 400 from x 60 to 200, moved 20 right and 10 down
+    assert pdf_tables.Rule(True, 410.0, 80.0, 220.0) in found
 
 
 def _curvy_page() -> Page:
@@ -117,7 +245,9 @@ def _curvy_page() -> Page:
     return p
 
 
-def test_rules_made_path_by_path_are_those_of_the_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rules_made_path_by_path_are_those_of_the_arrays(
+    loop: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # a page of every kind of path: stroked rules, thin filled bars, a shaded box, a
     # stroked box closed with h, a curve, a path of two runs, and zero coordinates
     p = _curvy_page()
@@ -134,3 +264,16 @@ def test_rules_made_path_by_path_are_those_of_the_arrays(monkeypatch: pytest.Mon
     assert one_by_one == arrays
     # the table; the box's four sides; the line after the curve; three bars; two and two
     assert len(arrays) == 6 * 4 + 5 * 5 + 4 + 1 + 3 + 2 + 2
+
+
+def test_ogi_pdf_native_0_asks_for_the_python_loop() -> None:
+    import subprocess
+    import sys
+
+    code = "from ogi.readers import pdf_calls; print(pdf_calls.NATIVE is None)"
+    env = {**os.environ, "OGI_PDF_NATIVE": "0"}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stdout.strip() == "True"
+    env.pop("OGI_PDF_NATIVE")
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stdout.strip() == str(NATIVE is None)

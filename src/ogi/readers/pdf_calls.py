@@ -1,18 +1,24 @@
 """pdfium functions asked the same question about many chars, objects or path segments.
 
-A text-layer page's time goes on asking pdfium about each char and each path segment.
-pypdfium2's bindings convert and check every argument, and a Python loop around them
-adds its own work per item; so each function is bound once more here without argument
-types (ctypes then passes ctypes objects as they are and ints as C ints: every integer
-argument here is an index, every pointer a ctypes object), called through `map` over all
-the items at once, with the out-parameters written into scratch memory read back with
-numpy. Handles pdfium returns come back as `Handle` objects, passed on as they are.
+A text-layer page's time goes on asking pdfium about each char, object and path segment:
+thousands of questions a page, each answered in far less time than a ctypes call takes.
+So each question is asked of all the items at once: `ints`, `floats`, `addresses` and
+`into` take the handles (one for all, or an array of addresses, one per item) and the
+indices, and answer arrays. Two loops do the asking:
+- the native loop (`_pdfium_map.c`, built with the package where a C compiler is at
+  hand): one ctypes call runs the whole loop in C;
+- the Python loop, where it was not built: a ctypes call per item, through bindings
+  made once, `map`ped over the items, with out-parameters written into scratch memory
+  read back with numpy.
+Both answer the same arrays (tests hold them to each other and to pypdfium2's own).
 """
 
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 import itertools
+import os
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -21,32 +27,192 @@ import numpy as np
 import pypdfium2.raw as pdfium_c
 
 
-class Handle(ctypes.c_void_p):
-    """A pdfium handle. As a subclass of c_void_p it is returned as a ctypes object (not
-    converted to an int), so it can be passed straight back; false when NULL."""
+def address(handle: Any) -> int:
+    """The address a pdfium handle (a pypdfium2 raw handle or an int) holds; 0 for
+    NULL."""
+    if isinstance(handle, int):
+        return handle
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-_INT = ctypes.c_int
+# The signatures of the functions asked (see _pdfium_map.c): h a handle, i an int index,
+# p an out-pointer; the answer an int, a double or a pointer.
+H_INT, HI_INT, HI_DOUBLE, HI_PTR, HIP_INT, HP_INT, HPP_INT, HPPPP_INT = range(8)
+_P = ctypes.c_void_p
+_ARGS = {
+    H_INT: (_P,),
+    HI_INT: (_P, ctypes.c_int),
+    HI_DOUBLE: (_P, ctypes.c_int),
+    HI_PTR: (_P, ctypes.c_int),
+    HIP_INT: (_P, ctypes.c_int, _P),
+    HP_INT: (_P, _P),
+    HPP_INT: (_P, _P, _P),
+    HPPPP_INT: (_P, _P, _P, _P, _P),
+}
+_RESULT = {HI_DOUBLE: (ctypes.c_double, np.float64), HI_PTR: (ctypes.c_size_t, np.uint64)}
+_OUTS = {HIP_INT: 1, HP_INT: 1, HPP_INT: 2, HPPPP_INT: 4}  # out-pointers per call
+
+
+class Fn:
+    """A pdfium function of a known signature (`shape`): its address, for the native
+    loop, and two ctypes bindings of it, for the Python loop and single calls: `call`
+    typed, so that handles given as ints pass as pointers at their full width; `bare`
+    without argument types, which ctypes then passes as they are (ctypes objects as
+    themselves, ints as C ints), saving the conversion of each: the Python loop uses it
+    when the handle is one for all, passed as a ctypes object, and the rest indices."""
+
+    def __init__(self, fn: object, shape: int) -> None:
+        self.shape = shape
+        self.address = ctypes.cast(fn, ctypes.c_void_p).value
+        restype = _RESULT.get(shape, (ctypes.c_int, np.int64))[0]
+        self.call = ctypes.CFUNCTYPE(restype, *_ARGS[shape])(self.address)  # type: ignore[arg-type]
+        self.bare = ctypes.CFUNCTYPE(restype)(self.address)  # type: ignore[arg-type]
+        self.bare.argtypes = None
+
+    def __call__(self, *args: Any) -> Any:
+        return self.call(*args)
+
+
+def _load_native() -> Any:
+    """The native loop `ogi_map`, or None where the module was not built."""
+    try:
+        spec = importlib.util.find_spec("ogi.readers._pdfium_map")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    try:
+        fn = ctypes.CDLL(spec.origin).ogi_map
+    except (OSError, AttributeError):
+        return None
+    i64, ptr = ctypes.c_int64, ctypes.c_void_p
+    fn.argtypes = (ptr, ctypes.c_int, ptr, i64, ptr, i64, ptr, i64, i64, ptr)
+    fn.restype = ctypes.c_int
+    return fn
+
+
+# the native loop, unless OGI_PDF_NATIVE=0 asks for the Python one (tests set it to None)
+NATIVE = None if os.environ.get("OGI_PDF_NATIVE") == "0" else _load_native()
+
+Handles = int | np.ndarray  # one handle's address for every item, or one per item
+
+
+def _rows(handles: Handles, index: np.ndarray | None) -> tuple[np.ndarray, int, np.ndarray | None]:
+    """The handles as an array of uint64 with its step (0: one for all), the count of
+    items, and the indices as C ints (checked to fit)."""
+    if index is not None:
+        index = np.ascontiguousarray(index)
+        if len(index) and (int(index.min()) < -(2**31) or int(index.max()) >= 2**31):
+            raise ValueError("pdfium index out of the range of a C int")
+        index = index.astype(np.int32, copy=False)
+    if isinstance(handles, int):
+        n = len(index) if index is not None else 1
+        return np.array([handles], np.uint64), n, index
+    array = np.ascontiguousarray(handles, np.uint64)
+    if index is not None and len(index) != len(array):
+        raise ValueError(f"{len(array)} handles for {len(index)} indices")
+    return array, len(array), index
+
+
+def _native(
+    fn: Fn, handles: Handles, index: np.ndarray | None, out: np.ndarray | None
+) -> tuple[np.ndarray, int]:
+    array, n, index = _rows(handles, index)
+    result = np.empty(n, _RESULT.get(fn.shape, (None, np.int64))[1])
+    if out is not None and out.shape[0] != n:
+        raise ValueError(f"out-parameters for {out.shape[0]} calls, not {n}")
+    size = out.itemsize if out is not None else 0
+    stride = size * out.shape[1] if out is not None else 0
+    rc = NATIVE(
+        fn.address,
+        fn.shape,
+        array.ctypes.data,
+        0 if isinstance(handles, int) else 1,
+        index.ctypes.data if index is not None else None,
+        n,
+        out.ctypes.data if out is not None else None,
+        stride,
+        size,
+        result.ctypes.data,
+    )
+    if rc != 0:
+        raise ValueError(f"no native loop for signature {fn.shape}")
+    return result, n
+
+
+def handle_array(handles: list[Any]) -> np.ndarray:
+    """Handles (pypdfium2 raw handles or addresses) as the array of addresses `ints`,
+    `into` and `addresses` take."""
+    return np.fromiter(map(address, handles), np.uint64, len(handles))
+
+
+def _python_args(
+    fn: Fn, handles: Handles, index: np.ndarray | None
+) -> tuple[Callable[..., Any], list[Iterable[Any]], int]:
+    """The binding the Python loop calls, its arguments but the out-pointers, and how
+    many calls."""
+    array, n, index = _rows(handles, index)
+    if isinstance(handles, int):
+        call, first = fn.bare, itertools.repeat(ctypes.c_void_p(handles))
+    else:
+        call, first = fn.call, array.tolist()
+    return call, ([first, index.tolist()] if index is not None else [first]), n
+
+
+def ints(fn: Fn, handles: Handles, index: np.ndarray | None = None) -> np.ndarray:
+    """`fn(handle)` or `fn(handle, i)` for each item, as int64."""
+    if NATIVE is not None:
+        return _native(fn, handles, index, None)[0]
+    call, args, n = _python_args(fn, handles, index)
+    return np.fromiter(map(call, *args), np.int64, n)
+
+
+def floats(fn: Fn, handles: Handles, index: np.ndarray) -> np.ndarray:
+    """`fn(handle, i)` for each item, as float64."""
+    if NATIVE is not None:
+        return _native(fn, handles, index, None)[0]
+    call, args, n = _python_args(fn, handles, index)
+    return np.fromiter(map(call, *args), np.float64, n)
+
+
+def addresses(fn: Fn, handles: Handles, index: np.ndarray) -> np.ndarray:
+    """`fn(handle, i)` for each item, a handle each, as uint64 addresses (0 for NULL)."""
+    if NATIVE is not None:
+        return _native(fn, handles, index, None)[0]
+    call, args, n = _python_args(fn, handles, index)
+    return np.fromiter(map(call, *args), np.uint64, n)
+
+
 _DTYPES = {t: np.dtype(t) for t in (ctypes.c_float, ctypes.c_int, ctypes.c_uint)}
-_SIZES = {t: ctypes.sizeof(t) for t in _DTYPES}
-_CHUNK = 1024  # items asked about in one go: bounds the scratch memory and its pointers
+_CHUNK = 1024  # items asked about in one go by the Python loop: bounds its scratch memory
 _WIDEST = 24  # bytes of out-parameters per call at most (a matrix: 6 floats)
 
 
-def bare(fn: object, restype: Any, *argtypes: Any) -> Callable[..., Any]:
-    """The pdfium function `fn` returning `restype`; its arguments unchecked unless
-    `argtypes` are given."""
-    address = ctypes.cast(fn, ctypes.c_void_p).value
-    bound = ctypes.CFUNCTYPE(restype, *argtypes)(address)  # type: ignore[arg-type]
-    if not argtypes:
-        bound.argtypes = None
-    return bound  # type: ignore[no-any-return]
-
-
-def each(fn: Callable[..., Any], n: int, *args: Iterable[Any], kind: Any = np.int64) -> np.ndarray:
-    """`fn(*row)` for the n rows of `args` (each an iterable; `same(v)` for one value
-    repeated), as an array of `kind`."""
-    return np.fromiter(map(fn, *args), kind, n)
+def into(
+    fn: Fn,
+    handles: Handles,
+    index: np.ndarray | None = None,
+    *,
+    out: Any,
+    width: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`fn(handle[, i], *pointers)` for each item, where each call writes `width` values
+    of C type `out` through its out-pointers (one pointer to a struct of `width` fields
+    when the signature has one, else one pointer per value). Returns whether each call
+    succeeded and the values, one row per call (as written into zeroed memory: a failed
+    call's row is what it left there)."""
+    pointers = _OUTS[fn.shape]
+    if pointers not in (1, width):
+        raise ValueError(f"{pointers} out-pointers for {width} values")
+    dtype = _DTYPES[out]
+    if dtype.itemsize * width > _WIDEST:
+        raise ValueError(f"{dtype.itemsize * width} bytes of out-parameters per call")
+    if NATIVE is not None:
+        _, n, _ = _rows(handles, index)
+        values = np.zeros((n, width), dtype)
+        answers, _ = _native(fn, handles, index, values)
+        return answers != 0, values
+    return _into_python(fn, handles, index, dtype, width, pointers)
 
 
 class _Scratch(threading.local):
@@ -74,6 +240,30 @@ class _Scratch(threading.local):
 _scratch = _Scratch()
 
 
+def _into_python(
+    fn: Fn,
+    handles: Handles,
+    index: np.ndarray | None,
+    dtype: np.dtype,
+    width: int,
+    pointers: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`into` by the Python loop, _CHUNK calls at a time through the scratch memory."""
+    call, args, n = _python_args(fn, handles, index)
+    stride = dtype.itemsize * width
+    offsets = [j * dtype.itemsize for j in range(pointers)]
+    ok = np.empty(n, bool)
+    values = np.empty((n, width), dtype)
+    rows = [iter(a) for a in args]
+    for start in range(0, n, _CHUNK):
+        m = min(_CHUNK, n - start)
+        outs = _scratch.get(m, stride, offsets)
+        # fromiter takes m answers, so each row goes on m items, ready for the next go
+        ok[start : start + m] = np.fromiter(map(call, *rows, *outs), np.int64, m) != 0
+        values[start : start + m] = np.frombuffer(_scratch.buf, dtype, width * m).reshape(m, width)
+    return ok, values
+
+
 class _Units(threading.local):
     """This thread's memory for a page's text as UTF-16 units, grown as pages need."""
 
@@ -91,80 +281,41 @@ class _Units(threading.local):
 
 
 _units = _Units()
+_GET_TEXT = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, ctypes.c_int, _P)(
+    ctypes.cast(pdfium_c.FPDFText_GetText, ctypes.c_void_p).value  # type: ignore[arg-type]
+)
 
 
 def text_units(tp: object, n: int) -> np.ndarray | None:
     """The first n chars of text page `tp` as UTF-16 units (a copy), read in one call;
     None when pdfium does not answer n units and the final zero."""
-    view, address = _units.get(n + 1)
-    if GET_TEXT(tp, 0, n, address) != n + 1:
+    view, where = _units.get(n + 1)
+    if _GET_TEXT(address(tp), 0, n, where) != n + 1:
         return None
     return view[:n].copy()
 
 
-def each_into(
-    fn: Callable[..., Any],
-    n: int,
-    *args: Iterable[Any],
-    out: Any,
-    width: int,
-    pointers: int = 1,
-) -> tuple[np.ndarray, np.ndarray]:
-    """`fn(*row, *pointers)` for the n rows of `args`, where each call writes `width`
-    values of C type `out` through its pointer arguments (one pointer to a struct of
-    `width` fields when `pointers` is 1, else `width` pointers to one value each).
-    Returns whether each call succeeded and the values, one row per call (as written
-    into zeroed memory: a failed call's row is what it left there)."""
-    size = _SIZES[out]
-    stride = size * width
-    if stride > _WIDEST:
-        raise ValueError(f"{stride} bytes of out-parameters per call: at most {_WIDEST}")
-    offsets = [j * size for j in range(pointers)]
-    dtype = _DTYPES[out]
-    if n <= _CHUNK:  # one go (most pages): fromiter takes exactly n answers
-        outs = _scratch.get(n, stride, offsets)
-        ok = np.fromiter(map(fn, *args, *outs), np.int64, n) != 0
-        return ok, np.frombuffer(_scratch.buf, dtype, width * n).reshape(n, width).copy()
-    ok = np.empty(n, bool)
-    values = np.empty((n, width), dtype)
-    rows = [iter(a) for a in args]
-    for start in range(0, n, _CHUNK):
-        m = min(_CHUNK, n - start)
-        outs = _scratch.get(m, stride, offsets)
-        # fromiter takes m answers, so each row goes on m items, ready for the next go
-        ok[start : start + m] = np.fromiter(map(fn, *rows, *outs), np.int64, m) != 0
-        values[start : start + m] = np.frombuffer(_scratch.buf, dtype, width * m).reshape(m, width)
-    return ok, values
-
-
-def same(value: Any) -> Iterable[Any]:
-    return itertools.repeat(value)
-
-
 # text page (a pypdfium2 FPDF_TEXTPAGE) and char index
-GET_TEXT = bare(pdfium_c.FPDFText_GetText, _INT)  # page, first, count, buffer (a c_void_p)
-IS_GENERATED = bare(pdfium_c.FPDFText_IsGenerated, _INT)
-MAP_ERROR = bare(pdfium_c.FPDFText_HasUnicodeMapError, _INT)
-FONT_SIZE = bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-CHAR_MATRIX = bare(pdfium_c.FPDFText_GetMatrix, _INT)  # floats a b c d e f
-LOOSE_BOX = bare(pdfium_c.FPDFText_GetLooseCharBox, _INT)  # floats l t r b
+IS_GENERATED = Fn(pdfium_c.FPDFText_IsGenerated, HI_INT)
+MAP_ERROR = Fn(pdfium_c.FPDFText_HasUnicodeMapError, HI_INT)
+FONT_SIZE = Fn(pdfium_c.FPDFText_GetFontSize, HI_DOUBLE)
+CHAR_MATRIX = Fn(pdfium_c.FPDFText_GetMatrix, HIP_INT)  # floats a b c d e f
+LOOSE_BOX = Fn(pdfium_c.FPDFText_GetLooseCharBox, HIP_INT)  # floats l t r b
 
-# page objects (Handle) and paths
-PAGE_OBJECT = bare(pdfium_c.FPDFPage_GetObject, Handle)  # page, index
-# the same, answering the address as an int (0 for NULL): a page has hundreds of objects,
-# most of them text, and making a Handle for each costs more than the call itself
-PAGE_OBJECT_ADDRESS = bare(pdfium_c.FPDFPage_GetObject, ctypes.c_size_t)
-COUNT_FORM_OBJECTS = bare(pdfium_c.FPDFFormObj_CountObjects, _INT)
-# the index is an unsigned long: typed, so that it is passed at its full width
-FORM_OBJECT = bare(pdfium_c.FPDFFormObj_GetObject, Handle, ctypes.c_void_p, ctypes.c_ulong)
-# typed, so that it takes an object as a Handle or as an address
-OBJECT_TYPE = bare(pdfium_c.FPDFPageObj_GetType, _INT, ctypes.c_void_p)
-OBJECT_MATRIX = bare(pdfium_c.FPDFPageObj_GetMatrix, _INT)  # floats a b c d e f
-DRAW_MODE = bare(pdfium_c.FPDFPath_GetDrawMode, _INT)  # int fill, int stroke
-FILL_COLOR = bare(pdfium_c.FPDFPageObj_GetFillColor, _INT)  # uint r, g, b, a
-STROKE_COLOR = bare(pdfium_c.FPDFPageObj_GetStrokeColor, _INT)
-COUNT_SEGMENTS = bare(pdfium_c.FPDFPath_CountSegments, _INT)
-SEGMENT = bare(pdfium_c.FPDFPath_GetPathSegment, Handle)  # path, index
-SEGMENT_POINT = bare(pdfium_c.FPDFPathSegment_GetPoint, _INT)  # float x, y
-SEGMENT_TYPE = bare(pdfium_c.FPDFPathSegment_GetType, _INT)
-SEGMENT_CLOSE = bare(pdfium_c.FPDFPathSegment_GetClose, _INT)
+# page objects and paths
+PAGE_OBJECT = Fn(pdfium_c.FPDFPage_GetObject, HI_PTR)  # page, index
+COUNT_FORM_OBJECTS = Fn(pdfium_c.FPDFFormObj_CountObjects, H_INT)
+OBJECT_TYPE = Fn(pdfium_c.FPDFPageObj_GetType, H_INT)
+OBJECT_MATRIX = Fn(pdfium_c.FPDFPageObj_GetMatrix, HP_INT)  # floats a b c d e f
+DRAW_MODE = Fn(pdfium_c.FPDFPath_GetDrawMode, HPP_INT)  # int fill, int stroke
+FILL_COLOR = Fn(pdfium_c.FPDFPageObj_GetFillColor, HPPPP_INT)  # uint r, g, b, a
+STROKE_COLOR = Fn(pdfium_c.FPDFPageObj_GetStrokeColor, HPPPP_INT)
+COUNT_SEGMENTS = Fn(pdfium_c.FPDFPath_CountSegments, H_INT)
+SEGMENT = Fn(pdfium_c.FPDFPath_GetPathSegment, HI_PTR)  # path, index
+SEGMENT_POINT = Fn(pdfium_c.FPDFPathSegment_GetPoint, HPP_INT)  # float x, y
+SEGMENT_TYPE = Fn(pdfium_c.FPDFPathSegment_GetType, H_INT)
+SEGMENT_CLOSE = Fn(pdfium_c.FPDFPathSegment_GetClose, H_INT)
+# a form's object by index: the index is an unsigned long, so it has a binding of its own
+FORM_OBJECT = ctypes.CFUNCTYPE(ctypes.c_size_t, _P, ctypes.c_ulong)(
+    ctypes.cast(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p).value  # type: ignore[arg-type]
+)

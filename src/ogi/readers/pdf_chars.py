@@ -133,6 +133,7 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     of all chars at once (`map` over the indices) and answered as arrays."""
     tp = textpage.raw  # type: ignore[attr-defined]
     n = max(pdfium_c.FPDFText_CountChars(tp), 0)
+    at = calls.address(tp)
     if n == 0:
         return PageChars([], 0, 0)
     cps = _codepoints(tp, n)
@@ -140,15 +141,12 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     # pdfium generates only spaces, line breaks and hyphens: all ASCII
     ascii_ = index[cps[index] < 0x80]
     if len(ascii_):
-        asked = calls.each(calls.IS_GENERATED, len(ascii_), calls.same(tp), ascii_.tolist())
+        asked = calls.ints(calls.IS_GENERATED, at, ascii_)
         generated = ascii_[asked == 1]
         if len(generated):
             index = np.setdiff1d(index, generated, assume_unique=True)
-    todo = index.tolist()
-    count = len(todo)
-    has_matrix, matrix = calls.each_into(
-        calls.CHAR_MATRIX, count, calls.same(tp), todo, out=ctypes.c_float, width=6
-    )
+    count = len(index)
+    has_matrix, matrix = calls.into(calls.CHAR_MATRIX, at, index, out=ctypes.c_float, width=6)
     a, b, c, d, e, f = matrix.T.astype(np.float64)
     # em size: font size times the matrix scale (FPDFText_GetFontSize alone is the size
     # before the matrix, hundreds of points in files that draw with a 0.05 matrix)
@@ -158,31 +156,24 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     else:
         values, where = np.unique(det, return_inverse=True)
         root = np.array([v**0.5 for v in values.tolist()], np.float64)[where.reshape(-1)]
-    em = calls.each(calls.FONT_SIZE, count, calls.same(tp), todo, kind=np.float64) * root
+    em = calls.floats(calls.FONT_SIZE, at, index) * root
     slanted = np.zeros(count, bool)
     for k in np.flatnonzero(~has_matrix | (b != 0)).tolist():
         if has_matrix[k]:
             angle = math.atan2(b[k], a[k])
             slanted[k] = _slanted(angle + 2 * math.pi if angle < 0 else angle)
         else:
-            slanted[k] = _slanted(pdfium_c.FPDFText_GetCharAngle(tp, todo[k]))
+            slanted[k] = _slanted(pdfium_c.FPDFText_GetCharAngle(tp, int(index[k])))
             e[k] = f[k] = em[k] = 0.0
     # a diagonal watermark is not part of the report's text
     upright = ~slanted
     total = int(upright.sum())
     code = cps[index]
     bad = (code == 0xFFFD) | ((code >= 0xE000) & (code <= 0xF8FF)) | (code < 0x20)
-    bad |= calls.each(calls.MAP_ERROR, count, calls.same(tp), todo) == 1  # unmapped
+    bad |= calls.ints(calls.MAP_ERROR, at, index) == 1  # unmapped
     garbage = int((bad & upright).sum())
     keep = np.flatnonzero(upright & ~bad)
-    has_box, box = calls.each_into(
-        calls.LOOSE_BOX,
-        len(keep),
-        calls.same(tp),
-        index[keep].tolist(),
-        out=ctypes.c_float,
-        width=4,
-    )
+    has_box, box = calls.into(calls.LOOSE_BOX, at, index[keep], out=ctypes.c_float, width=4)
     left, top, right, bottom = box.T.astype(np.float64)
     keep = keep[has_box]
     left, top, right, bottom = left[has_box], top[has_box], right[has_box], bottom[has_box]

@@ -16,6 +16,7 @@ import itertools
 import operator
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
@@ -63,53 +64,52 @@ _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
 _MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
 
 
-def _object_matrix(obj: calls.Handle) -> Matrix:
+def _object_matrix(obj: Any) -> Matrix:
     m = pdfium_c.FS_MATRIX()
     if not calls.OBJECT_MATRIX(obj, ctypes.byref(m)):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _path_objects(page: object, max_objects: int) -> list[tuple[calls.Handle, Matrix]]:
-    """The page's path objects, those inside form XObjects too, each with the matrix of
-    the forms holding it; the first `max_objects` objects only."""
-    raw = page.raw  # type: ignore[attr-defined]
+def _path_objects(page: object, max_objects: int) -> tuple[np.ndarray, list[Matrix] | None]:
+    """The addresses of the page's path objects, those inside form XObjects too, and
+    the matrix of the forms holding each (None when no path is in a form); the first
+    `max_objects` objects only."""
     n = max(pdfium_c.FPDFPage_CountObjects(page.raw), 0)  # type: ignore[attr-defined]
-    found: list[tuple[calls.Handle, Matrix]] = []
+    where = calls.addresses(calls.PAGE_OBJECT, calls.address(page.raw), np.arange(n))  # type: ignore[attr-defined]
+    kinds = calls.ints(calls.OBJECT_TYPE, where)
+    if n <= max_objects and not (kinds == _FORM).any():
+        return where[kinds == _PATH], None
+    found: list[Any] = []
+    outers: list[Matrix] = []
     count = 0
 
-    def walk(objs: list[calls.Handle], outer: Matrix) -> None:
+    def walk(objs: list[Any], kinds: list[int], outer: Matrix) -> None:
         nonlocal count
-        for obj, kind in zip(objs, map(calls.OBJECT_TYPE, objs), strict=True):
+        for obj, kind in zip(objs, kinds, strict=True):
             count += 1
             if count > max_objects:
                 return
             if kind == _PATH:
-                found.append((obj, outer))
+                found.append(obj)
+                outers.append(outer)
             elif kind == _FORM:
                 k = max(calls.COUNT_FORM_OBJECTS(obj), 0)
-                children = [c for c in map(calls.FORM_OBJECT, calls.same(obj), range(k)) if c]
-                walk(children, _mul(_object_matrix(obj), outer))
+                children = [c for c in map(calls.FORM_OBJECT, itertools.repeat(obj), range(k)) if c]
+                inner = list(map(calls.OBJECT_TYPE, children))
+                walk(children, inner, _mul(_object_matrix(obj), outer))
 
-    where = list(map(calls.PAGE_OBJECT_ADDRESS, calls.same(raw), range(n)))
-    kinds = calls.each(calls.OBJECT_TYPE, n, where)
-    if n <= max_objects and not (kinds == _FORM).any():
-        paths = np.flatnonzero(kinds == _PATH).tolist()
-        return [(calls.Handle(where[k]), _IDENTITY) for k in paths]
-    walk([calls.Handle(w) for w in where], _IDENTITY)
-    return found
+    walk(where.tolist(), kinds.tolist(), _IDENTITY)
+    return calls.handle_array(found), outers
 
 
-def _visible(getter: object, objs: list[calls.Handle], on: np.ndarray) -> np.ndarray:
+def _visible(getter: calls.Fn, objs: np.ndarray, on: np.ndarray) -> np.ndarray:
     """Of the objects where `on`, those whose colour from `getter` is not white or fully
     transparent (a colour that cannot be read counts as visible)."""
     out = on.copy()
     picked = np.flatnonzero(on)
     if len(picked):
-        asked = [objs[k] for k in picked.tolist()]
-        ok, rgba = calls.each_into(
-            getter, len(asked), asked, out=ctypes.c_uint, width=4, pointers=4
-        )
+        ok, rgba = calls.into(getter, objs[picked], out=ctypes.c_uint, width=4)
         white = (rgba[:, 3] == 0) | (rgba[:, :3].min(axis=1) >= 245)
         out[picked] = ~(ok & white)
     return out
@@ -119,32 +119,28 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
     """Every horizontal and vertical rule drawn on the page, form XObjects included.
     pdfium is asked about all paths at once, then about all their segments at once
     (`pdf_calls`); the rules are then made path by path."""
-    found = _path_objects(page, max_objects)
-    if not found:
+    objs, outers = _path_objects(page, max_objects)
+    if not len(objs):
         return []
-    objs = [obj for obj, _ in found]
-    n = len(objs)
     # drawn in something visible: not a clipping path, not a white box
-    ok, modes = calls.each_into(calls.DRAW_MODE, n, objs, out=ctypes.c_int, width=2, pointers=2)
+    ok, modes = calls.into(calls.DRAW_MODE, objs, out=ctypes.c_int, width=2)
     filled = _visible(calls.FILL_COLOR, objs, ok & (modes[:, 0] != 0))
     stroked = _visible(calls.STROKE_COLOR, objs, ok & (modes[:, 1] != 0))
     drawn = np.flatnonzero(filled | stroked)
     if not len(drawn):
         return []
-    picked = drawn.tolist()
-    paths = [objs[k] for k in picked]
+    paths = objs[drawn]
     # each drawn path's matrix, then the forms' around it (see _mul)
-    has, own = calls.each_into(calls.OBJECT_MATRIX, len(paths), paths, out=ctypes.c_float, width=6)
+    has, own = calls.into(calls.OBJECT_MATRIX, paths, out=ctypes.c_float, width=6)
     m = np.where(has[:, None], own.astype(np.float64), np.array(_IDENTITY))
     a, b, c, d, e, f = m.T
-    outer = [found[k][1] for k in picked]
-    if all(o is _IDENTITY for o in outer):  # no form around any (the same products)
+    if outers is None:  # no form around any path (the same products)
         A, B, C, D, E, F = _IDENTITY
     else:
-        A, B, C, D, E, F = np.array(outer, np.float64).T
+        A, B, C, D, E, F = np.array([outers[k] for k in drawn.tolist()], np.float64).T
     matrix = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D)
     matrix += (e * A + f * C + E, e * B + f * D + F)
-    counts = calls.each(calls.COUNT_SEGMENTS, len(paths), paths).clip(0)
+    counts = calls.ints(calls.COUNT_SEGMENTS, paths).clip(0)
     rules: list[Rule] = []
     for lo, hi in _batches(counts.tolist()):
         some = tuple(v[lo:hi] for v in matrix)
@@ -174,7 +170,7 @@ def _batches(counts: list[int]) -> list[tuple[int, int]]:
 
 
 def _rules_of_paths(
-    paths: list[calls.Handle],
+    paths: np.ndarray,
     drawn: np.ndarray,
     counts: np.ndarray,
     matrix: tuple[np.ndarray, ...],
@@ -187,15 +183,12 @@ def _rules_of_paths(
     about all at once."""
     total = int(counts.sum())
     starts = np.cumsum(counts) - counts
-    index = (np.arange(total) - np.repeat(starts, counts)).tolist()
-    owners = itertools.chain.from_iterable(map(itertools.repeat, paths, counts.tolist()))
-    segs = list(map(calls.SEGMENT, owners, index))
+    index = np.arange(total) - np.repeat(starts, counts)
+    segs = calls.addresses(calls.SEGMENT, np.repeat(paths, counts), index)
     # a NULL segment is no point either (pdfium answers false for it)
-    usable, xy = calls.each_into(
-        calls.SEGMENT_POINT, total, segs, out=ctypes.c_float, width=2, pointers=2
-    )
-    kinds = calls.each(calls.SEGMENT_TYPE, total, segs)
-    closes = calls.each(calls.SEGMENT_CLOSE, total, segs)
+    usable, xy = calls.into(calls.SEGMENT_POINT, segs, out=ctypes.c_float, width=2)
+    kinds = calls.ints(calls.SEGMENT_TYPE, segs)
+    closes = calls.ints(calls.SEGMENT_CLOSE, segs)
     ma, mb, mc, md, me, mf = (np.repeat(v, counts) for v in matrix)
     px, py = xy.T.astype(np.float64)
     x = ma * px + mc * py + me
