@@ -277,3 +277,10 @@ def test_ogi_pdf_native_0_asks_for_the_python_loop() -> None:
     env.pop("OGI_PDF_NATIVE")
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert run.stdout.strip() == str(NATIVE is None)
+
+
+def test_a_loop_built_from_another_version_is_passed_over() -> None:
+    if NATIVE is None:
+        pytest.skip("the native loop was not built here")
+    assert calls._load_native() is not None
+    assert calls._load_native(calls.NATIVE_VERSION + 1) is None

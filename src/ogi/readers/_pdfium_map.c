@@ -83,6 +83,13 @@ int ogi_map(void *fn, int shape, const uint64_t *handles, int64_t hstep, const i
     return -1;
 }
 
+/* The version of the signatures above: `pdf_calls` uses the loop only if it is the one
+ * it was written for (a module left from an older build is passed over). */
+#if defined(_WIN32)
+__declspec(dllexport)
+#endif
+int ogi_map_version(void) { return 1; }
+
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_pdfium_map",
     "ogi_map: one C function called over many items (loaded with ctypes).", -1, NULL,

@@ -73,8 +73,12 @@ class Fn:
         return self.call(*args)
 
 
-def _load_native() -> Any:
-    """The native loop `ogi_map`, or None where the module was not built."""
+NATIVE_VERSION = 1  # the signatures of _pdfium_map.c (its ogi_map_version)
+
+
+def _load_native(version: int = NATIVE_VERSION) -> Any:
+    """The native loop `ogi_map`, or None where the module was not built or was built
+    from another version of it."""
     try:
         spec = importlib.util.find_spec("ogi.readers._pdfium_map")
     except (ImportError, ValueError):
@@ -82,8 +86,12 @@ def _load_native() -> Any:
     if spec is None or not spec.origin:
         return None
     try:
-        fn = ctypes.CDLL(spec.origin).ogi_map
+        lib = ctypes.CDLL(spec.origin)
+        fn, built = lib.ogi_map, lib.ogi_map_version
     except (OSError, AttributeError):
+        return None
+    built.restype, built.argtypes = ctypes.c_int, ()
+    if built() != version:
         return None
     i64, ptr = ctypes.c_int64, ctypes.c_void_p
     fn.argtypes = (ptr, ctypes.c_int, ptr, i64, ptr, i64, ptr, i64, i64, ptr)
