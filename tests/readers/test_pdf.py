@@ -576,12 +576,22 @@ def test_truncated_pdf_refused(keep: float) -> None:
     assert str(e.value) == "PDF 文件已损坏：文件结构无法识别或不完整"
 
 
-def test_empty_page_tree_refused() -> None:
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+def _refusal(data: bytes) -> str:
     with pytest.raises(ReadError) as e:
-        read_pdf("x.pdf", _serialise(objs, "/Root 1 0 R"))
-    # pdfium already refuses a document without pages when loading it
-    assert str(e.value) == "PDF 文件已损坏：文件结构无法识别或不完整"
+        read_pdf("x.pdf", data)
+    return str(e.value)
+
+
+@pytest.mark.parametrize("before", ["nothing", "encrypted", "garbage"])
+def test_empty_page_tree_refused_alike_whatever_was_read_before(before: str) -> None:
+    # pdfium refuses a document without pages when loading it, without setting its last
+    # error: the message must not be the previous file's
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    if before == "encrypted":
+        assert _refusal(encrypted_pdf()) == "PDF 文件已加密，无法读取（请提供未加密的文件）"
+    elif before == "garbage":
+        assert _refusal(b"%PDF-1.7\nnot a pdf\n") == "PDF 文件已损坏：文件结构无法识别或不完整"
+    assert _refusal(_serialise(objs, "/Root 1 0 R")) == "PDF 文件已损坏：文件结构无法识别或不完整"
 
 
 @pytest.fixture

@@ -171,15 +171,23 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise ReadError(limits.PDF_OPEN_SECONDS.say())
     try:
         return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as e:
-        code = getattr(e, "err_code", None)
-        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
-            raise ReadError("PDF 文件已加密，无法读取（请提供未加密的文件）") from None
-        if code == pdfium_c.FPDF_ERR_FORMAT:
-            raise ReadError("PDF 文件已损坏：文件结构无法识别或不完整") from None
-        if code == pdfium_c.FPDF_ERR_FILE:
-            raise ReadError("PDF 文件已损坏：文件无法读取") from None
-        raise ReadError("PDF 文件已损坏：无法打开") from None
+    except pdfium.PdfiumError:
+        # pdfium leaves its last error as it was when some loads fail (a document without
+        # pages), so the code could be the previous file's: set it to a format error with
+        # a load that certainly fails, then load again; the code is then this file's own
+        # or that format error, whatever was read before
+        pdfium_c.FPDF_LoadMemDocument64(b"", 0, None)
+        try:
+            return pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as e:
+            code = getattr(e, "err_code", None)
+    if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+        raise ReadError("PDF 文件已加密，无法读取（请提供未加密的文件）")
+    if code == pdfium_c.FPDF_ERR_FORMAT:
+        raise ReadError("PDF 文件已损坏：文件结构无法识别或不完整")
+    if code == pdfium_c.FPDF_ERR_FILE:
+        raise ReadError("PDF 文件已损坏：文件无法读取")
+    raise ReadError("PDF 文件已损坏：无法打开")
 
 
 def _has_drawing(page: pdfium.PdfPage) -> bool:
