@@ -8,6 +8,8 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import numpy as np
@@ -267,9 +269,6 @@ def test_rules_made_path_by_path_are_those_of_the_arrays(
 
 
 def test_ogi_pdf_native_0_asks_for_the_python_loop() -> None:
-    import subprocess
-    import sys
-
     code = "from ogi.readers import pdf_calls; print(pdf_calls.NATIVE is None)"
     env = {**os.environ, "OGI_PDF_NATIVE": "0"}
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)

@@ -64,7 +64,7 @@ class Fn:
     def __init__(self, fn: object, shape: int) -> None:
         self.shape = shape
         self.address = ctypes.cast(fn, ctypes.c_void_p).value
-        restype = _RESULT.get(shape, (ctypes.c_int, np.int64))[0]
+        restype, self.dtype = _RESULT.get(shape, (ctypes.c_int, np.int64))
         self.call = ctypes.CFUNCTYPE(restype, *_ARGS[shape])(self.address)  # type: ignore[arg-type]
         self.bare = ctypes.CFUNCTYPE(restype)(self.address)  # type: ignore[arg-type]
         self.bare.argtypes = None
@@ -123,14 +123,14 @@ def _rows(handles: Handles, index: np.ndarray | None) -> tuple[np.ndarray, int, 
 
 
 def _native(
-    fn: Fn, handles: Handles, index: np.ndarray | None, out: np.ndarray | None
-) -> tuple[np.ndarray, int]:
+    fn: Fn, handles: Handles, index: np.ndarray | None, out: Any = np.int8, width: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """The native loop's answers, and the `width` values of dtype `out` each call wrote
+    through its out-pointers (into zeroed memory; none when `width` is 0)."""
     array, n, index = _rows(handles, index)
-    result = np.empty(n, _RESULT.get(fn.shape, (None, np.int64))[1])
-    if out is not None and out.shape[0] != n:
-        raise ValueError(f"out-parameters for {out.shape[0]} calls, not {n}")
-    size = out.itemsize if out is not None else 0
-    stride = size * out.shape[1] if out is not None else 0
+    result = np.empty(n, fn.dtype)
+    values = np.zeros((n, width), out)
+    size = values.itemsize if width else 0
     rc = NATIVE(
         fn.address,
         fn.shape,
@@ -138,14 +138,14 @@ def _native(
         0 if isinstance(handles, int) else 1,
         index.ctypes.data if index is not None else None,
         n,
-        out.ctypes.data if out is not None else None,
-        stride,
+        values.ctypes.data if width else None,
+        size * width,
         size,
         result.ctypes.data,
     )
     if rc != 0:
         raise ValueError(f"no native loop for signature {fn.shape}")
-    return result, n
+    return result, values
 
 
 def handle_array(handles: list[Any]) -> np.ndarray:
@@ -167,28 +167,27 @@ def _python_args(
     return call, ([first, index.tolist()] if index is not None else [first]), n
 
 
+def _answers(fn: Fn, handles: Handles, index: np.ndarray | None) -> np.ndarray:
+    """`fn`'s answer for each item, as the dtype of its signature."""
+    if NATIVE is not None:
+        return _native(fn, handles, index)[0]
+    call, args, n = _python_args(fn, handles, index)
+    return np.fromiter(map(call, *args), fn.dtype, n)
+
+
 def ints(fn: Fn, handles: Handles, index: np.ndarray | None = None) -> np.ndarray:
     """`fn(handle)` or `fn(handle, i)` for each item, as int64."""
-    if NATIVE is not None:
-        return _native(fn, handles, index, None)[0]
-    call, args, n = _python_args(fn, handles, index)
-    return np.fromiter(map(call, *args), np.int64, n)
+    return _answers(fn, handles, index)
 
 
 def floats(fn: Fn, handles: Handles, index: np.ndarray) -> np.ndarray:
     """`fn(handle, i)` for each item, as float64."""
-    if NATIVE is not None:
-        return _native(fn, handles, index, None)[0]
-    call, args, n = _python_args(fn, handles, index)
-    return np.fromiter(map(call, *args), np.float64, n)
+    return _answers(fn, handles, index)
 
 
 def addresses(fn: Fn, handles: Handles, index: np.ndarray) -> np.ndarray:
     """`fn(handle, i)` for each item, a handle each, as uint64 addresses (0 for NULL)."""
-    if NATIVE is not None:
-        return _native(fn, handles, index, None)[0]
-    call, args, n = _python_args(fn, handles, index)
-    return np.fromiter(map(call, *args), np.uint64, n)
+    return _answers(fn, handles, index)
 
 
 _DTYPES = {t: np.dtype(t) for t in (ctypes.c_float, ctypes.c_int, ctypes.c_uint)}
@@ -216,9 +215,7 @@ def into(
     if dtype.itemsize * width > _WIDEST:
         raise ValueError(f"{dtype.itemsize * width} bytes of out-parameters per call")
     if NATIVE is not None:
-        _, n, _ = _rows(handles, index)
-        values = np.zeros((n, width), dtype)
-        answers, _ = _native(fn, handles, index, values)
+        answers, values = _native(fn, handles, index, dtype, width)
         return answers != 0, values
     return _into_python(fn, handles, index, dtype, width, pointers)
 
