@@ -491,6 +491,56 @@ def test_row_cut_by_page_break_is_one_row() -> None:
     ]
 
 
+def _table_page(ys: list[float], rows: list[list[str]], skip: set[tuple[str, int, int]]) -> Page:
+    p = Page()
+    ruled(p, ys, XS, skip)
+    for top, texts in zip(ys, rows, strict=False):
+        for x, s in zip(XS, texts, strict=False):
+            if s:
+                cell(p, x, top, s)
+    return p
+
+
+def test_cell_cut_by_two_page_breaks_is_one_cell() -> None:
+    # "不予处理" runs from page 1 over all of page 2 to page 3: the cell page 3 finds
+    # above its cut cell is the one page 2 already lengthened
+    head = ["项目", "甲", "乙", "合计"]
+    first = _table_page(
+        [700.0, 720.0, 740.0], [head, ["不予处理", "1.重复申请", "2", "2"]], {("h", 2, 0)}
+    )
+    first.vline(XS[0], 740, 770)
+    middle = [["", "2.信访举报", "1", "1"], ["", "3.其他", "5", "5"]]
+    # (a rule under the last row, as Word draws one at the page foot)
+    second = _table_page([60.0, 80.0, 100.0], middle, {("h", 0, 0), ("h", 1, 0)})
+    last = [["", "4.重复提交", "3", "3"], ["总计", "", "11", "11"]]
+    third = _table_page([60.0, 80.0, 100.0], last, {("h", 0, 0)})
+    [t] = tables(read([first, second, third]))
+    assert [[c.text for c in row] for row in t.rows] == [
+        head,
+        ["不予处理", "1.重复申请", "2", "2"],
+        ["2.信访举报", "1", "1"],
+        ["3.其他", "5", "5"],
+        ["4.重复提交", "3", "3"],
+        ["总计", "", "11", "11"],
+    ]
+    assert (t.rows[1][0].rowspan, t.rows[5][0].row) == (4, 5)
+
+
+def test_table_over_many_pages_with_its_header_on_each() -> None:
+    head = ["项目", "甲", "乙", "合计"]
+    pages = [
+        _table_page(
+            [60.0, 80.0, 100.0], [head, [f"{n + 1}.第{n + 1}项", str(n), "0", str(n)]], set()
+        )
+        for n in range(30)
+    ]
+    [t] = tables(read(pages))
+    assert len(t.rows) == 31
+    assert [c.text for c in t.rows[0]] == head
+    assert [c.text for c in t.rows[30]] == ["30.第30项", "29", "0", "29"]
+    assert [c.row for c in t.rows[17]] == [17] * 4
+
+
 def test_different_columns_on_next_page_start_a_new_table() -> None:
     pages = two_page_table(repeat_header=False)
     other = Page()

@@ -247,19 +247,34 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
 
 @dataclass
 class _Table:
-    """A table being assembled, possibly over several pages."""
+    """A table being assembled, possibly over several pages. A long table runs on over
+    many pages, so what continuing it needs is kept at hand rather than looked for
+    among all its cells: its cells by first row, and the cells that reach its last row
+    (in the order of `cells`)."""
 
     xs: list[float]
     cells: list[GridCell]
     nrows: int
     page: int
     line: int
+    by_row: dict[int, list[GridCell]] = field(default_factory=dict)
+    bottom: list[GridCell] = field(default_factory=list)
+
+    def add(self, cells: list[GridCell]) -> None:
+        """Append cells (their rows counted from the table's first)."""
+        self.cells.extend(cells)
+        for c in cells:
+            self.by_row.setdefault(c.row, []).append(c)
 
 
 def _table_of(grid: Grid, page: int, line: int) -> _Table:
     for c in grid.cells:
         c.page = page
-    return _Table(list(grid.xs), list(grid.cells), len(grid.ys) - 1, page, line)
+    nrows = len(grid.ys) - 1
+    table = _Table(list(grid.xs), [], nrows, page, line)
+    table.add(grid.cells)
+    table.bottom = [c for c in grid.cells if c.row + c.rowspan == nrows]
+    return table
 
 
 def _join_cut(above: GridCell, below: GridCell) -> None:
@@ -298,6 +313,10 @@ def _row_texts(cells: list[GridCell], row: int) -> list[tuple[int, str]]:
     return sorted((c.col, c.text) for c in cells if c.row == row)
 
 
+def _row_texts_of(table: _Table, row: int) -> list[tuple[int, str]]:
+    return sorted((c.col, c.text) for c in table.by_row.get(row, ()))
+
+
 def _continue_table(prev: _Table, nxt: _Table) -> bool:
     """Append `nxt` (the first table on a page) to `prev` (the last table of the page
     before) when its column rules are the same ones; return whether it did."""
@@ -318,7 +337,7 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
     while (
         skip < min(prev.nrows, nxt.nrows - 1)
         and _row_texts(nxt.cells, skip)
-        and _row_texts(nxt.cells, skip) == _row_texts(prev.cells, skip)
+        and _row_texts(nxt.cells, skip) == _row_texts_of(prev, skip)
     ):
         skip += 1
     cells = [c for c in nxt.cells if c.row >= skip]
@@ -329,7 +348,7 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
         # a cell cut by the page break has no rule above its second half
         first = [c for c in cells if c.row == 0]
         pairs = []
-        last_row = [p for p in prev.cells if p.row + p.rowspan == prev.nrows]
+        last_row = prev.bottom
         for c in first:
             above = [p for p in last_row if p.col == c.col and p.colspan == c.colspan]
             if c.open_top and above and not _starts_anew(c, above[0]):
@@ -347,8 +366,12 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
                 c.row -= 1
     for c in cells:
         c.row += prev.nrows
-    prev.cells.extend(cells)
+    prev.add(cells)
     prev.nrows += nxt.nrows - skip - consumed
+    # only cells of the old last row grew (by the halves joined to them)
+    prev.bottom = [c for c in prev.bottom if c.row + c.rowspan == prev.nrows] + [
+        c for c in cells if c.row + c.rowspan == prev.nrows
+    ]
     return True
 
 
