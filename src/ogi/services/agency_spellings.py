@@ -43,6 +43,9 @@ out: no name that short is matched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -284,39 +287,50 @@ class SpellingIndex:
         self.built = True
 
     def _put_agency(self, aid: int, row: _Row) -> None:
-        old = self._agencies.get(aid)
-        if old == row:
-            return
-        if old is not None:
-            self._count_agency(old, aid, -1)
-            for e in own_spellings(aid, old[0], old[1]):
-                self._unkey(e)
-        self._agencies[aid] = row
-        self._count_agency(row, aid, 1)
-        for e in own_spellings(aid, row[0], row[1]):
-            self._key(e)
+        def figures(r: _Row) -> tuple[int, ...]:
+            name, city, coded, placed = r
+            return (1, aid, int(coded), int(placed), len(name), len(city or ""))
+
+        def spellings(r: _Row) -> list[Entry]:
+            return own_spellings(aid, r[0], r[1])
+
+        self._replace(self._agencies, aid, row, self._agency_figures, figures, spellings)
 
     def _put_alias(self, name: str, aid: int) -> None:
-        old = self._aliases.get(name)
-        if old == aid:
+        def figures(a: int) -> tuple[int, ...]:
+            return (1, a, len(name))
+
+        def spellings(a: int) -> list[Entry]:
+            # (every stored other name's agency is stored)
+            return [(a, name, self._agencies[a][0])] if a in self._agencies else []
+
+        self._replace(self._aliases, name, aid, self._name_figures, figures, spellings)
+
+    def _replace(
+        self,
+        table: dict[Any, Any],
+        key: Any,
+        new: Any,
+        totals: list[int],
+        figures: Callable[[Any], tuple[int, ...]],
+        spellings: Callable[[Any], list[Entry]],
+    ) -> None:
+        """Store `new` under `key` in `table` (agencies or other names): the value it
+        replaces takes its figures out of `totals` and its spellings out of the index,
+        the new one puts its own in."""
+        old = table.get(key)
+        if old == new:
             return
         if old is not None:
-            self._count_alias(name, old, -1)
-            if old in self._agencies:
-                self._unkey((old, name, self._agencies[old][0]))
-        self._aliases[name] = aid
-        self._count_alias(name, aid, 1)
-        if aid in self._agencies:  # (every stored other name's agency is stored)
-            self._key((aid, name, self._agencies[aid][0]))
-
-    def _count_agency(self, row: _Row, aid: int, sign: int) -> None:
-        name, city, coded, placed = row
-        for i, x in enumerate((1, aid, int(coded), int(placed), len(name), len(city or ""))):
-            self._agency_figures[i] += sign * x
-
-    def _count_alias(self, name: str, aid: int, sign: int) -> None:
-        for i, x in enumerate((1, aid, len(name))):
-            self._name_figures[i] += sign * x
+            for i, x in enumerate(figures(old)):
+                totals[i] -= x
+            for e in spellings(old):
+                self._unkey(e)
+        table[key] = new
+        for i, x in enumerate(figures(new)):
+            totals[i] += x
+        for e in spellings(new):
+            self._key(e)
 
     def _key(self, e: Entry) -> None:
         if len(e[1]) >= MIN_LENGTH:
