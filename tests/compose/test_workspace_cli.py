@@ -71,6 +71,26 @@ def test_help_and_errors_in_chinese(run) -> None:  # type: ignore[no-untyped-def
     assert "没有命令“no-such-command”" in out
 
 
+def test_no_help_screen_speaks_english(run) -> None:  # type: ignore[no-untyped-def]
+    """Every command's and every group's help, down to each subcommand: no option the
+    framework adds in English (shell completion), no English sentence."""
+    from ogi.cli import COMMANDS, load_command
+
+    english = re.compile(r"[A-Za-z]{3,} [a-z]{2,} [a-z]{3,}")
+    commands = re.compile(r"ogi(?: [a-z][a-z-]*)+")  # `ogi ledger init`: a command, not prose
+    screens = 0
+    for name in COMMANDS:
+        command = load_command(name)
+        subs = list(getattr(command, "commands", {}))
+        for args in [(name,), *((name, sub) for sub in subs)]:
+            out = run(*args, "--help", width=200)
+            assert "completion" not in out, args
+            prose = english.search(commands.sub("", out))
+            assert prose is None, (args, prose)
+            screens += 1
+    assert screens > len(COMMANDS)  # the groups' subcommands were looked at too
+
+
 def test_every_option_is_described() -> None:
     import typer.main
 

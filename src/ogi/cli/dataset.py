@@ -26,8 +26,12 @@ LevelOpt = Annotated[
 YearOpt = Annotated[int | None, typer.Option("--year", help="报告年度")]
 RuleOpt = Annotated[str | None, typer.Option("--rule", help="只要违反该规则的报告")]
 
-agencies_app = typer.Typer(help="机关：列出、合并、改名（人工的决定会保留）", no_args_is_help=True)
-corpus_app = typer.Typer(help="库中的报告：列出、查找、查看", no_args_is_help=True)
+agencies_app = typer.Typer(
+    help="机关：列出、合并、改名（人工的决定会保留）", no_args_is_help=True, add_completion=False
+)
+corpus_app = typer.Typer(
+    help="库中的报告：列出、查找、查看", no_args_is_help=True, add_completion=False
+)
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
