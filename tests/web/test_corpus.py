@@ -41,27 +41,45 @@ def _csv(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
 
 
 def test_corpus_table(client: TestClient, corpus: dict[str, int]) -> None:
+    # the 2024 report's four forms are sources of one report, shown once: its primary,
+    # the DOCX (most structured of four equally full readings)
     page = client.get("/corpus").text
-    assert "共 5 份报告" in page
-    txt = corpus["示例镇-2024.txt"]
+    assert "共 2 份报告" in page
+    docx, txt = corpus["示例镇-2024.docx"], corpus["示例镇-2024.txt"]
+    assert f'<a href="/reports/{docx}">2024</a>' in page
+    assert f'<a href="/reports/{txt}">2024</a>' not in page
     # A figure links to the cells it was computed from.
-    assert f'href="/reports/{txt}?cells=t3.new_received.total">12</a>' in page
+    assert f'href="/reports/{docx}?cells=t3.new_received.total">12</a>' in page
+    assert (
+        f'href="/reports/{docx}?cells=t3.results.granted.total%2Ct3.results.partially_granted'
+        f'.total%2Ct3.results.total.total">53.8%</a>'
+    ) in page
+    # every source on request: the text file, whose totals row is misprinted, among them
+    every = client.get("/corpus?sources=all").text
+    assert "共 5 份报告" in every and 'name="sources" value="all" checked' in every
     assert (
         f'href="/reports/{txt}?cells=t3.results.granted.total%2Ct3.results.partially_granted'
         f'.total%2Ct3.results.total.total">58.3%</a>'
-    ) in page
+    ) in every
     only_2023 = client.get("/corpus?year=2023").text
     assert "共 1 份报告" in only_2023
     assert (
         f'href="/reports/{corpus["示例镇-2023.txt"]}?cells=t3.new_received.total">8</a>'
         in only_2023
     )
-    assert "共 1 份报告" in client.get("/corpus?status=errors").text
-    labelled = client.get("/corpus?rule=S-LABELS").text
+    # the errors and the misprinted label are in sources that are not the primary
+    assert "没有符合条件的报告" in client.get("/corpus?status=errors").text
+    assert "共 1 份报告" in client.get("/corpus?status=errors&sources=all").text
+    labelled = client.get("/corpus?rule=S-LABELS&sources=all").text
     assert "共 1 份报告" in labelled and f'href="/reports/{corpus["示例镇-2024.md"]}"' in labelled
     # Sorted by applications received, smallest first: the 2023 report leads.
     rows = re.findall(
         r'<a href="/reports/(\d+)">(\d{4})</a>', client.get("/corpus?sort=received").text
+    )
+    assert [y for _, y in rows] == ["2023", "2024"]
+    rows = re.findall(
+        r'<a href="/reports/(\d+)">(\d{4})</a>',
+        client.get("/corpus?sort=received&sources=all").text,
     )
     assert rows[0][1] == "2023" and [y for _, y in rows[1:]] == ["2024"] * 4
     rows = re.findall(
@@ -94,6 +112,8 @@ def test_corpus_downloads(client: TestClient, corpus: dict[str, int]) -> None:
     assert float(row["公开率（予以公开与部分公开占办理结果总计）"]) == pytest.approx(5 / 7)
     assert row["复议诉讼纠错率（结果纠正占复议诉讼总计）"] == ""  # no cases: no share
     wb = load_workbook(io.BytesIO(client.get("/corpus.xlsx").content))
+    assert wb.active.max_row == 1 + 2  # a header, one row an agency-year
+    wb = load_workbook(io.BytesIO(client.get("/corpus.xlsx?sources=all").content))
     assert wb.active.max_row == 1 + 5
 
 
@@ -102,8 +122,8 @@ def test_agency_page(client: TestClient, corpus: dict[str, int]) -> None:
     assert "另有同年度文件 3 个" in page
     assert '<span class="delta-up">+4（+50%）</span>' in page  # received 8 → 12
     assert '<span class="delta-down">-1（-50%）</span>' in page  # carried forward 2 → 1
-    first_2024 = min(v for k, v in corpus.items() if "2024" in k)
-    assert f'href="/compare?a={corpus["示例镇-2023.txt"]}&amp;b={first_2024}"' in page
+    primary_2024 = corpus["示例镇-2024.docx"]
+    assert f'href="/compare?a={corpus["示例镇-2023.txt"]}&amp;b={primary_2024}"' in page
     rows = {r["指标"]: r for r in _csv(client.get("/agency.csv?name=示例镇人民政府"))}
     received = rows["本年新收政府信息公开申请数量"]
     assert (received["2023年"], received["2024年"], received["2024年比上年增减"]) == (
@@ -139,21 +159,36 @@ def test_two_reports_compared(client: TestClient, corpus: dict[str, int]) -> Non
 
 def test_analysis(client: TestClient, corpus: dict[str, int]) -> None:
     page = client.get("/analysis").text
-    assert "<title>2024年 予以公开：24</title>" in page  # four forms of the 2024 report × 6
+    # the 2024 report counted once, though stored as four files
+    assert "<title>2024年 予以公开：6</title>" in page
     assert "<title>2023年 予以公开：4</title>" in page
     assert 'href="/corpus?year=2024&amp;sort=granted&amp;desc=1"' in page
-    assert '<a href="/corpus?rule=T3-RESULTS-SUM">T3-RESULTS-SUM</a>' in page
-    assert "1 / 4（25.0%）" in page
+    # its primary carries the disagreements of its sources
+    assert '<a href="/corpus?rule=X-SOURCES-DIFFER">X-SOURCES-DIFFER</a>' in page
+    # only the text file's misprinted total fails T3-RESULTS-SUM (the rule list of the
+    # filter still offers it)
+    assert 'href="/corpus?rule=T3-RESULTS-SUM' not in page
+    assert "1 / 1（100.0%）" in page
     rows = _csv(client.get("/analysis/outcomes.csv"))
     assert [(r["年度"], r["报告数"], r["予以公开"], r["无法提供"]) for r in rows] == [
         ("2023", "1", "4", "2"),
-        ("2024", "4", "24", "12"),
+        ("2024", "1", "6", "3"),
     ]
     grounds = _csv(client.get("/analysis/grounds.csv"))
-    assert [r["保护第三方合法权益"] for r in grounds] == ["0", "4"]
-    rules = _csv(client.get("/analysis/rules.csv"))
+    assert [r["保护第三方合法权益"] for r in grounds] == ["0", "1"]
+    # every source on request: then each of the four files counts
+    every = _csv(client.get("/analysis/outcomes.csv?sources=all"))
+    assert [(r["年度"], r["报告数"], r["予以公开"]) for r in every] == [
+        ("2023", "1", "4"),
+        ("2024", "4", "24"),
+    ]
+    rules = _csv(client.get("/analysis/rules.csv?sources=all"))
     assert {r["规则"]: r["2024年未通过报告数"] for r in rules}["T3-BALANCE"] == "1"
+    all_page = client.get("/analysis?sources=all").text
+    assert '<a href="/corpus?rule=T3-RESULTS-SUM&amp;sources=all">T3-RESULTS-SUM</a>' in all_page
     wb = load_workbook(io.BytesIO(client.get("/analysis/regions.xlsx").content))
+    assert [c.value for c in wb.active[2]] == ["（未知）", 0, 1, 0, 1]
+    wb = load_workbook(io.BytesIO(client.get("/analysis/regions.xlsx?sources=all").content))
     assert [c.value for c in wb.active[2]] == ["（未知）", 0, 1, 1, 4]
     assert client.get("/analysis/nothing.csv").status_code == 404
 
@@ -163,7 +198,7 @@ def test_visitor_reads_published_reports(
 ) -> None:
     client.post("/admin/settings", data={"public": "1", "csrf_token": token(client, "/admin")})
     client.cookies.clear()
-    assert "共 5 份报告" in client.get("/corpus").text
+    assert "共 2 份报告" in client.get("/corpus").text
     page = client.get(f"/reports/{corpus['示例镇-2024.txt']}").text
     assert 'id="c-t3-results-total-natural_person"' in page
     assert "审核决定" not in page and '<form method="post" action="/uploads' not in page
@@ -185,5 +220,8 @@ def test_reports_ingested_from_the_command_line_are_indexed(tmp_path) -> None:  
         assert app.state.worker.drain() == 0  # ingest checked and indexed them already
         login(c, "view")
         page = c.get("/corpus").text
-    assert "共 5 份报告" in page
+        every = c.get("/corpus?sources=all").text
+    # the 2024 report's four forms are sources of one report: counted once, unless every
+    # source is asked for
+    assert "共 2 份报告" in page and "共 5 份报告" in every
     app.state.store.close()

@@ -9,10 +9,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, case, distinct, func, select
+from sqlalchemy import Select, and_, case, distinct, false, func, select
 from sqlalchemy.orm import Session
 
 from ogi.services.measures import BY_KEY, COUNT_KEYS, MEASURES
+from ogi.store.models import ReportRecord
 from ogi.store.review import FindingRecord, ReportIndex
 
 STATUSES = {"errors": "有错误", "warnings": "仅有警告", "passed": "未发现问题"}
@@ -29,9 +30,12 @@ class Filter:
     status: str = ""
     rule: str = ""
     public_only: bool = True
+    all_sources: bool = False  # every file of an agency-year, not only its primary
 
     def where(self, query: Select[Any]) -> Select[Any]:
         R = ReportIndex
+        if not self.all_sources:
+            query = query.where(R.report_id.not_in(_NOT_PRIMARY))
         if self.public_only:
             query = query.where(R.public.is_(True))
         if self.q:
@@ -54,6 +58,20 @@ class Filter:
             having = select(FindingRecord.report_id).where(FindingRecord.rule == self.rule)
             query = query.where(R.report_id.in_(having))
         return query
+
+
+# the sources that are not their agency-year's primary (few: found through their index,
+# which `= false` uses on both databases and `IS false` would not on PostgreSQL)
+_NOT_PRIMARY = select(ReportRecord.id).where(ReportRecord.primary == false())
+
+
+# an ordering that puts an agency-year's primary before its other sources
+_PRIMARY_FIRST = (
+    select(ReportRecord.primary)
+    .where(ReportRecord.id == ReportIndex.report_id)
+    .scalar_subquery()
+    .desc()
+)
 
 
 @dataclass
@@ -108,7 +126,7 @@ def trends(
     q = (
         select(R.agency, R.year, getattr(R, key), R.report_id)
         .where(R.agency.in_(agencies), R.year.is_not(None))
-        .order_by(R.agency, R.year, R.report_id)
+        .order_by(R.agency, R.year, _PRIMARY_FIRST, R.report_id)
     )
     if public_only:
         q = q.where(R.public.is_(True))
@@ -116,7 +134,7 @@ def trends(
     for agency, year, value, rid in session.execute(q):
         series = out[agency]
         if series and series[-1][0] == year:
-            continue  # one point a year: the first report stored for it
+            continue  # one point a year: its primary
         series.append((year, value, rid))
     return out
 
@@ -125,14 +143,15 @@ def trends(
 @dataclass
 class AgencyYears:
     name: str
-    reports: list[ReportIndex]  # one per year (the first stored), by year
-    others: list[ReportIndex]  # further files of a year already shown
+    reports: list[ReportIndex]  # one per year (its primary), by year
+    others: list[ReportIndex]  # the other sources of a year shown
     changes: dict[str, list[tuple[int | float | None, float | None]]]  # key → (Δ, Δ%) per year
 
 
 def agency_years(session: Session, name: str, public_only: bool) -> AgencyYears | None:
     R = ReportIndex
-    q = select(R).where(R.agency == name).order_by(R.year.asc().nulls_last(), R.report_id)
+    q = select(R).where(R.agency == name)
+    q = q.order_by(R.year.asc().nulls_last(), _PRIMARY_FIRST, R.report_id)
     if public_only:
         q = q.where(R.public.is_(True))
     rows = list(session.scalars(q))
@@ -169,18 +188,27 @@ OUTCOME_KEYS = (
 GROUND_KEYS = tuple(m.key for m in MEASURES if m.group == "grounds")
 
 
-def totals_by_year(
+def year_figures(
     session: Session, flt: Filter, keys: tuple[str, ...]
-) -> dict[int, dict[str, int]]:
-    """Sums of measures `keys` per report year over the reports matching `flt` (a report
-    missing a measure adds nothing to it)."""
+) -> tuple[dict[int, dict[str, int]], dict[str, dict[int, tuple[int, int]]]]:
+    """In one pass over the reports matching `flt`: per report year, the sums of measures
+    `keys` and the number of reports (a report missing a measure adds nothing to it);
+    and per region and year, (reports with an error, reports)."""
     R = ReportIndex
+    bad = func.sum(case((R.errors > 0, 1), else_=0)).label("bad")
     cols = [func.sum(getattr(R, k)).label(k) for k in keys]
-    q = flt.where(select(R.year, func.count().label("n"), *cols).where(R.year.is_not(None)))
-    out: dict[int, dict[str, int]] = {}
-    for row in session.execute(q.group_by(R.year).order_by(R.year)):
-        out[row.year] = {"reports": row.n, **{k: int(getattr(row, k) or 0) for k in keys}}
-    return out
+    q = flt.where(
+        select(R.region, R.year, func.count().label("n"), bad, *cols).where(R.year.is_not(None))
+    )
+    totals: dict[int, dict[str, int]] = {}
+    regions: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for row in session.execute(q.group_by(R.region, R.year)):
+        year = totals.setdefault(row.year, {"reports": 0, **dict.fromkeys(keys, 0)})
+        year["reports"] += row.n
+        for k in keys:
+            year[k] += int(getattr(row, k) or 0)
+        regions[row.region or "（未知）"][row.year] = (int(row.bad or 0), int(row.n))
+    return dict(sorted(totals.items())), dict(sorted(regions.items()))
 
 
 @dataclass
@@ -190,15 +218,13 @@ class RuleRates:
     rules: dict[str, dict[int, int]]  # rule → year → reports failing it
 
 
-def rule_rates(session: Session, flt: Filter, limit: int = 15) -> RuleRates:
+def rule_rates(
+    session: Session, flt: Filter, per_year: dict[int, int], limit: int = 15
+) -> RuleRates:
     """How many reports of each year fail each rule (errors and warnings), the rules
-    failed most often first."""
+    failed most often first. `per_year`: the reports of each year matching `flt`
+    (`year_figures` counts them)."""
     R, F = ReportIndex, FindingRecord
-    per_year = dict(
-        session.execute(
-            flt.where(select(R.year, func.count()).where(R.year.is_not(None))).group_by(R.year)
-        ).all()
-    )
     q = flt.where(
         select(F.rule, R.year, func.count(distinct(F.report_id)))
         .join(R, R.report_id == F.report_id)
@@ -215,23 +241,6 @@ def rule_rates(session: Session, flt: Filter, limit: int = 15) -> RuleRates:
     return RuleRates(sorted(per_year), per_year, {r: rules[r] for r in top})
 
 
-def error_share_by_region(session: Session, flt: Filter) -> dict[str, dict[int, tuple[int, int]]]:
-    """Region → year → (reports with an error, reports)."""
-    R = ReportIndex
-    q = flt.where(
-        select(
-            R.region,
-            R.year,
-            func.sum(case((R.errors > 0, 1), else_=0)),
-            func.count(),
-        ).where(R.year.is_not(None))
-    ).group_by(R.region, R.year)
-    out: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
-    for region, year, bad, n in session.execute(q):
-        out[region or "（未知）"][year] = (int(bad or 0), int(n))
-    return dict(sorted(out.items()))
-
-
 def report_ids_matching(session: Session, flt: Filter, limit: int = 5000) -> list[int]:
     q = flt.where(select(ReportIndex.report_id)).limit(limit)
     return list(session.scalars(q))
@@ -245,9 +254,8 @@ __all__ = [
     "Filter",
     "agency_years",
     "corpus_rows",
-    "error_share_by_region",
     "facets",
     "rule_rates",
-    "totals_by_year",
     "trends",
+    "year_figures",
 ]

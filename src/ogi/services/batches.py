@@ -105,12 +105,19 @@ def read_one(session: Session, upload: Upload) -> None:
             )
         )
         upload.round = (earlier or 0) + 1
-    index_reports(
-        session,
-        [row.id],
-        public=True if upload.public else None,
-        region=batch.region if batch else None,
-    )
+    if upload.public and batch is None:
+        # a report published to the corpus is filed as `ogi ingest` files it: its agency
+        # found, and its place among the sources of its agency-year (one is the primary)
+        from ogi.services.dataset import index
+
+        index(session, row, report)
+    else:  # a submission under review stays apart from the published reports
+        index_reports(
+            session,
+            [row.id],
+            public=True if upload.public else None,
+            region=batch.region if batch else None,
+        )
     upload.status, upload.error = "done", None
 
 

@@ -225,4 +225,7 @@ class ReportRecord(Base):
     agency_id: Mapped[int | None] = mapped_column(
         ForeignKey("agencies.id"), nullable=True, index=True
     )
-    primary: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    # indexed (revision 0008): the corpus and its charts leave out the few that are not
+    primary: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=sa_true(), index=True
+    )

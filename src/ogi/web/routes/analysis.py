@@ -15,10 +15,9 @@ from ogi.services.analysis import (
     OUTCOME_KEYS,
     STATUSES,
     Filter,
-    error_share_by_region,
     facets,
     rule_rates,
-    totals_by_year,
+    year_figures,
 )
 from ogi.services.measures import BY_KEY
 from ogi.web.charts import lines, stacked_bars
@@ -40,6 +39,7 @@ def _corpus_href(flt: Filter, **more: object) -> str:
             "edition": flt.edition,
             "status": flt.status,
             "rule": flt.rule,
+            "sources": "all" if flt.all_sources else "",
             **more,
         }.items()
         if v not in ("", None)
@@ -51,10 +51,12 @@ def _data(request: Request, user: object) -> dict:
     flt = read_filter(request, public_only=user is None)
     flt.year = None  # charts run over the years
     with request.app.state.store.session() as s:
-        outcomes = totals_by_year(s, flt, OUTCOME_KEYS)
-        grounds = totals_by_year(s, flt, GROUND_KEYS)
-        rates = rule_rates(s, flt)
-        regions = error_share_by_region(s, flt)
+        # both charts' sums, the reports of each year and each region's errors in one
+        # pass over the reports
+        both, regions = year_figures(s, flt, OUTCOME_KEYS + GROUND_KEYS)
+        outcomes = {y: {k: v[k] for k in ("reports", *OUTCOME_KEYS)} for y, v in both.items()}
+        grounds = {y: {k: v[k] for k in ("reports", *GROUND_KEYS)} for y, v in both.items()}
+        rates = rule_rates(s, flt, {y: v["reports"] for y, v in both.items()})
         found = facets(s, flt.public_only)
     return {
         "flt": flt,

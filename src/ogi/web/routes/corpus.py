@@ -54,6 +54,7 @@ def read_filter(request: Request, public_only: bool) -> Filter:
         status=p.get("status", "") if p.get("status", "") in STATUSES else "",
         rule=p.get("rule", ""),
         public_only=public_only,
+        all_sources=p.get("sources") == "all",
     )
 
 
