@@ -186,6 +186,11 @@ def test_supervisor_round_trip_in_the_browser(server, browser, tmp_path: Path) -
     shot(page, "compare")
     page.goto(f"{base}/analysis")
     assert page.locator("svg.chart rect").count() > 0
+    # two charts side by side fit the window (they scale down, the page does not widen)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1360
+    page.set_viewport_size({"width": 1024, "height": 860})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    page.set_viewport_size({"width": 1360, "height": 860})
     shot(page, "analysis", full=True)
     context.close()
 
@@ -201,7 +206,9 @@ def test_supervisor_round_trip_in_the_browser(server, browser, tmp_path: Path) -
     # The 2023 report, published: into the public corpus.
     apage.goto(f"{base}/corpus")
     apage.set_input_files("input[name=files]", str(SAMPLES / "示例镇-2023.txt"))
-    apage.click("text=上传并核查")
+    # the job's page first (before it, no job box is there to go), then the job done
+    with apage.expect_navigation(url="**/corpus?job=*"):
+        apage.click("text=上传并核查")
     apage.wait_for_selector("[data-job]", state="detached")
     admin.close()
 
