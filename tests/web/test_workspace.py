@@ -75,6 +75,29 @@ def post(c: TestClient, path: str, data: dict[str, str], page: str = "/ws") -> o
     return c.post(path, data={**data, "csrf_token": token(c, page)}, follow_redirects=False)
 
 
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [
+        ("2025-01-15", 2024),  # last year's report being written, due 31 January
+        ("2025-03-31", 2024),  # a government's own is due 31 March
+        ("2025-04-01", 2025),  # from then on, the year under way
+        ("2025-12-01", 2025),  # its ledger kept, its report the next one due
+        ("2025-12-31", 2025),
+    ],
+)
+def test_the_workspace_opens_on_the_year_being_written_or_kept(
+    ws: FastAPI, monkeypatch: pytest.MonkeyPatch, today: str, year: int
+) -> None:
+    from datetime import date
+
+    from ogi.compose import workdays
+
+    monkeypatch.setattr(workdays, "today", lambda: date.fromisoformat(today))
+    page = as_user(ws, "county").get("/ws").text
+    assert f"各机关 {year} 年度报告" in page
+    assert f"各机关 {year - 1} 年度报告" not in page and f"各机关 {year + 1} 年度报告" not in page
+
+
 def test_agency_users_need_an_agency() -> None:
     from ogi.services.accounts import AccountError
     from ogi.store import open_store

@@ -49,8 +49,11 @@ class Here:
 
 
 def default_year() -> int:
-    # Reports are written in January about the year before.
-    return workdays.today().year - 1
+    """The year a workspace opens on. Until 31 March, last year's: its report is being
+    written (due by 31 January, a government's own by 31 March). From April, the year
+    under way: its ledger is being kept, and its report is the next one due."""
+    today = workdays.today()
+    return today.year - 1 if (today.month, today.day) <= (3, 31) else today.year
 
 
 def here(request: Request, user: User, agency: int | None, year: int | None) -> Here:
