@@ -3,9 +3,11 @@ of the same pages and against a baseline revision of ogi, all measured in one ru
 
 Usage: .venv/bin/python benchmarks/pdf_speed.py [--baseline REV] [--rounds N] [PDF ...]
 
-Without PDFs it measures the sample report of the shared corpus (when present) and two
-PDFs made by the test suite's writer: a text-and-table report and 40 pages of ruled
-tables. For each it prints pages per second of CPU time for
+Without PDFs it measures the real report of the shared corpus (made by WPS; when
+present), the bundled sample report as Chromium prints its web page and as LibreOffice
+converts its DOCX (where they are installed), and two PDFs made by the test suite's
+writer: a text-and-table report and 40 pages of ruled tables. For each it prints pages
+per second of CPU time for
 - ogi: `read_pdf` of the whole file (without OCR: these pages have a text layer),
 - pypdfium2: each page loaded and its text read (`get_textpage().get_text_range()`),
 - the baseline revision's `read_pdf` (default a7f7a7d, main before the scale work),
@@ -24,6 +26,8 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -34,6 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 CORPUS_PDF = ROOT.parent / "shared" / "corpus" / "huaian-hongze-2023.pdf"
+SAMPLES = ROOT / "samples"
 
 # Run in a child whose PYTHONPATH selects the ogi under test: CPU seconds per read of
 # each file, for ogi's reader and for pypdfium2's text extraction, interleaved.
@@ -104,6 +109,53 @@ def generated() -> list[tuple[str, bytes]]:
     ]
 
 
+def printed(folder: Path) -> list[tuple[str, bytes]]:
+    """The sample report as two producers agencies use print it, where they are installed:
+    the web page by Chromium (OGI_TEST_CHROMIUM or /usr/bin/chromium), the DOCX by
+    LibreOffice. Their pages differ from the generated ones in what pdfium has to do:
+    Chromium embeds its fonts and draws every cell border apart, LibreOffice draws whole
+    rules with a small font subset."""
+    out = []
+    chromium = os.environ.get("OGI_TEST_CHROMIUM") or shutil.which("chromium") or ""
+    if chromium and Path(chromium).exists():
+        pdf = folder / "chromium.pdf"
+        subprocess.run(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--user-data-dir={folder / 'chromium-profile'}",
+                f"--print-to-pdf={pdf}",
+                (SAMPLES / "示例镇-2024.html").as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        out.append(("样例网页，Chromium 打印", pdf.read_bytes()))
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        docx = SAMPLES / "示例镇-2024.docx"
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{folder / 'lo-profile'}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        out.append(("样例 DOCX，LibreOffice 转换", (folder / f"{docx.stem}.pdf").read_bytes()))
+    return out
+
+
 def _child(src: Path, paths: list[str], repeat: int, native: bool = True) -> dict[str, Any]:
     from _baseline import env_for
 
@@ -132,12 +184,13 @@ def main() -> None:
 
     import pypdfium2 as pdfium
 
+    folder = Path(tempfile.mkdtemp(prefix="ogi-pdf-speed-"))
     samples = [(p, Path(p).read_bytes()) for p in args.pdfs]
     if not samples:
         if CORPUS_PDF.exists():
             samples.append((CORPUS_PDF.name, CORPUS_PDF.read_bytes()))
+        samples += printed(folder)
         samples += generated()
-    folder = Path(tempfile.mkdtemp(prefix="ogi-pdf-speed-"))
     paths, pages = [], {}
     for k, (_, data) in enumerate(samples):
         path = folder / f"{k}.pdf"
