@@ -145,6 +145,14 @@ def test_report_page_marks_the_wrong_total_on_its_cell(app: FastAPI, admin: Test
     # The batch row: one agency-year, four files, four errors and one warning.
     row = re.search(r'<tr data-agency="示例镇人民政府">.*?</tr>', html, re.S)
     assert row is not None
+    # Each file's workbook of findings: named by its file where an agency-year has
+    # several, "下载" where it has one (the 2023 report)
+    links = dict(re.findall(r'<a href="/uploads/(\d+)/workbook.xlsx">([^<]+)</a>', html))
+    names = {str(i): n for n, i in ids.items()}
+    for n in ("示例镇-2024.docx", "示例镇-2024.html", "示例镇-2024.md", "示例镇-2024.txt"):
+        assert links[str(ids[n])] == n
+    assert links[str(ids["示例镇-2023.txt"])] == "下载"
+    assert set(links) == set(names)
 
 
 def test_dismiss_confirm_and_workbook(app: FastAPI, admin: TestClient) -> None:
