@@ -4,9 +4,13 @@ agencies with region and level, exports that explain themselves and load as they
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from ogi.cli import app
@@ -149,6 +153,21 @@ def test_stats_and_show(tmp_path: Path) -> None:
     out = tmp_path / "stats.csv"
     r = runner.invoke(app, ["stats", "-o", str(out), "--db", db])
     assert r.exit_code == 0, r.stderr
+    # on an 80-column terminal (a process of its own: the console takes its width when
+    # it starts): short headings explained below, no number cut in two
+    shown = subprocess.run(
+        [sys.executable, "-c", "from ogi.cli import app; app()", "stats", "--db", db],
+        env={**os.environ, "COLUMNS": "80"},
+        capture_output=True,
+        text=True,
+    )
+    assert shown.returncode == 0, shown.stderr
+    *table, legend = shown.stdout.splitlines()
+    assert max(map(cell_len, table)) <= 80  # columns on screen (a CJK character takes two)
+    assert "71.4%" in shown.stdout and "53.8%" in shown.stdout  # 公开率 of 2023 and 2024
+    assert "公开率：予以公开与部分公开占办理结果总计；" in legend
+    assert "结转下年：结转下年度继续办理；" in legend
+    assert "纠错率：复议诉讼纠错率（结果纠正占复议诉讼总计）。" in legend
     with out.open(encoding="utf-8-sig") as f:
         rows = {x["report_year"]: x for x in csv.DictReader(f)}
     assert sorted(rows) == ["2023", "2024"]

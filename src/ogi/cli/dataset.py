@@ -398,20 +398,51 @@ def stats_cmd(
         )
         return
     labels = {m.key: m.label for m in MEASURES}
-    # the terminal shows the headline measures; -o writes every measure and its change
-    shown = ["received", "granted_share", "withheld", "not_held", "carried_forward", "reviews"]
-    shown += ["corrected_share"]
+    # the terminal shows the headline measures under short names, explained below the
+    # table (the format's own labels fold into many lines and push numbers onto two);
+    # -o writes every measure and its change under its full name
+    short = {
+        "received": "新收申请",
+        "granted_share": "公开率",
+        "withheld": "不予公开",
+        "not_held": "不掌握",
+        "carried_forward": "结转下年",
+        "reviews": "行政复议",
+        "corrected_share": "纠错率",
+    }
     heads = {"agency_id": "编号", "agency": "机关", "report_year": "年度", "province": "省"}
     heads |= {"city": "市", "level": "层级"}
-    t = _table(*[heads[k] for k in key_cols], "报告", *[labels[k] for k in shown])
+    shown = list(short)
     idx = {h: i for i, h in enumerate(header)}
+    # one report a row for an agency's years: the count is shown where rows add up several
+    counted = by != "agency"
+    body = []
     for r in rows:
-        cells = []
+        cells = [str(r[idx["reports"]])] if counted else []
         for k in shown:
             v = r[idx[k]]
             cells.append("—" if v is None else (f"{v:.1%}" if k.endswith("_share") else str(v)))
-        t.add_row(*[str(x or "—") for x in r[: len(key_cols)]], str(r[idx["reports"]]), *cells)
+        body.append(([str(x or "—") for x in r[: len(key_cols)]], cells))
+    t = _table(*[heads[k] for k in key_cols])
+    # a number is never cut over two lines: its column is at least as wide as its values
+    for j, h in enumerate([*(["报告"] if counted else []), *short.values()]):
+        widest = max((len(cells[j]) for _, cells in body), default=1)
+        t.add_column(h, justify="right", overflow="fold", min_width=widest)
+    for keys, cells in body:
+        t.add_row(*keys, *cells)
     out.print(t)
+
+    def meaning(k: str) -> str:  # "公开率（予以公开…）" under 公开率: what the brackets say
+        whole = labels[k]
+        if whole.startswith(short[k] + "（") and whole.endswith("）"):
+            return whole[len(short[k]) + 1 : -1]
+        return whole
+
+    out.print(
+        "；".join(f"{short[k]}：{meaning(k)}" for k in shown if short[k] != labels[k])
+        + "。用 -o 输出全部指标及同比变化。",
+        style="dim",
+    )
 
 
 # -- ogi export ----------------------------------------------------------------------------
