@@ -22,11 +22,21 @@ from ogi.services.measures import measures_of
 from ogi.services.uploads import Limits, keep, screen
 from ogi.store import open_store
 from ogi.store.jobs import Job
+from ogi.store.models import ReportRecord
 from ogi.store.reports import add_report
 from ogi.store.review import Blob, Upload
 from ogi.web import create_app
 from tests.shared import SAMPLES
-from tests.web.helpers import add_user, corrected_txt, login, new_batch, upload, upload_ids, zipped
+from tests.web.helpers import (
+    add_user,
+    corrected_txt,
+    login,
+    new_batch,
+    token,
+    upload,
+    upload_ids,
+    zipped,
+)
 
 
 def test_measures_of_the_samples() -> None:
@@ -214,6 +224,41 @@ def test_a_batch_with_rounds_on_each_store(db_url: str) -> None:
         assert c.get(f"/uploads/{up}/workbook.xlsx").status_code == 200
         assert "共 6 份报告" in c.get("/corpus").text
         assert c.get("/analysis").status_code == 200
+    app.state.store.close()
+
+
+def test_reports_published_from_the_web_are_filed_by_agency_year_on_each_store(
+    db_url: str,
+) -> None:
+    """Uploaded to the public corpus, the four forms of the 2024 sample are one report of
+    four sources, on SQLite and on PostgreSQL (where filing takes the writers' lock)."""
+    app = create_app(db_url, worker=False)
+    add_user(app, "admin", "admin")
+    with TestClient(app) as c:
+        login(c, "admin")
+        r = c.post(
+            "/corpus/upload",
+            data={"csrf_token": token(c, "/corpus")},
+            files=[("files", (p.name, p.read_bytes())) for p in sorted(SAMPLES.glob("示例镇-*"))],
+            follow_redirects=False,
+        )
+        assert r.status_code == 303
+        app.state.worker.drain()
+        assert "共 2 份报告" in c.get("/corpus").text
+        assert "共 5 份报告" in c.get("/corpus?sources=all").text
+        outcomes = c.get("/analysis/outcomes.csv").content.decode("utf-8-sig").splitlines()
+    assert outcomes[1:] == ["2023,1,4,1,0,2,0,0", "2024,1,6,1,1,3,1,1"]
+    with app.state.store.session() as s:
+        primaries = {
+            row.source_path: row.primary for row in s.query(ReportRecord).order_by(ReportRecord.id)
+        }
+    assert primaries == {
+        "示例镇-2023.txt": True,
+        "示例镇-2024.docx": True,
+        "示例镇-2024.html": False,
+        "示例镇-2024.md": False,
+        "示例镇-2024.txt": False,
+    }
     app.state.store.close()
 
 
