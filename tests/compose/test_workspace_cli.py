@@ -187,6 +187,8 @@ def test_stats_and_due_agree_on_an_open_case(run, monkeypatch: pytest.MonkeyPatc
         "ledger", "add", "--serial", "2024-050", "--type", "自然人", "--received", "2024-11-20"
     )
     assert "答复期限 2024-12-18" in out
+    # 17 working days left: nothing due within the usual 5
+    assert run("ledger", "due") == "截至 2024-11-25，没有已超期或5个工作日内到期的未办结申请。\n"
     out = run("ledger", "due", "--days", "20", width=200)
     assert (
         "│ 2024-050 │        │ 2024-11-20 │ 2024-12-18 │ 3          │ 17         │ 办理中 │" in out

@@ -387,6 +387,9 @@ def due_cmd(
         rows = due_list(
             s, find_agency(s, agency), days=days, today=day, calendar=_calendar(s, holidays)
         )
+    if not rows:  # a sentence, not a table of headings over nothing
+        console().print(f"截至 {day}，没有已超期或{days}个工作日内到期的未办结申请。")
+        return
     t = table(
         f"{day} 已超期和{days}个工作日内到期的申请（{len(rows)}件）",
         "申请编号",
