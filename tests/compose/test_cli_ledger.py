@@ -69,6 +69,11 @@ def test_ledger_workflow(run, tmp_path: Path) -> None:  # type: ignore[no-untype
     )
     assert "“企业”不是有效的申请人类型" in out
 
+    # nothing matches: a sentence naming what was asked, not an empty table
+    assert run("ledger", "list", "--year", "2023") == "台账中没有符合条件（2023年收到）的申请。\n"
+    out = run("ledger", "list", "--open", "--type", "科研机构", "--search", "集市")
+    assert out == "台账中没有符合条件（未办结、申请人类型“科研机构”、与“集市”相符）的申请。\n"
+    assert run("ledger", "review-list") == "没有行政复议、行政诉讼案件。\n"
     out = run("ledger", "due", "--today", "2024-03-04", "--days", "3")
     assert "2024-001" in out and "2024-03-05" in out and "办理中" in out
     out = run("ledger", "due", "--today", "2024-03-06")

@@ -343,6 +343,14 @@ def list_cmd(
             today=day,
             calendar=_calendar(s, holidays),
         )
+    if not rows:
+        asked = [f"{year}年收到" if year else "", "未办结" if open_only else ""]
+        asked += [f"申请人类型“{applicant_type}”" if applicant_type else ""]
+        asked += [f"与“{search}”相符" if search else ""]
+        said = "、".join(a for a in asked if a)
+        said = f"台账中没有符合条件（{said}）的申请。" if said else "台账中还没有申请。"
+        console().print(said, soft_wrap=True)
+        return
     t = table(
         f"依申请公开台账（{len(rows)}件）",
         "系统编号",
@@ -388,7 +396,8 @@ def due_cmd(
             s, find_agency(s, agency), days=days, today=day, calendar=_calendar(s, holidays)
         )
     if not rows:  # a sentence, not a table of headings over nothing
-        console().print(f"截至 {day}，没有已超期或{days}个工作日内到期的未办结申请。")
+        said = f"截至 {day}，没有已超期或{days}个工作日内到期的未办结申请。"
+        console().print(said, soft_wrap=True)
         return
     t = table(
         f"{day} 已超期和{days}个工作日内到期的申请（{len(rows)}件）",
@@ -539,6 +548,10 @@ def review_list_cmd(
 
     with _guard(), _store(db).session() as s:
         rows = list_reviews(s, find_agency(s, agency), year)
+    if not rows:
+        which = f"{year}年度表四计入的" if year else ""
+        console().print(f"没有{which}行政复议、行政诉讼案件。", soft_wrap=True)
+        return
     t = table(
         f"行政复议、行政诉讼案件（{len(rows)}件）",
         "系统编号",
