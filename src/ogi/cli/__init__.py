@@ -61,6 +61,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def command_group(help: str) -> typer.Typer:
+    """A group of commands mounted under `ogi` (`ogi ledger …`). It offers no shell
+    completion of its own: Typer would put its options, in English, in the group's
+    help, and completion is the top command's business."""
+    return typer.Typer(help=help, no_args_is_help=True, add_completion=False)
+
+
 def load_command(name: str) -> Any:
     """The click command `name` stands for, importing its module now."""
     module, attribute, line = COMMANDS[name]

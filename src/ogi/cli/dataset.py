@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ogi.cli import command_group
+
 DB_OPTION = typer.Option(
     "--db", envvar="OGI_DB", help="数据库：文件路径或 URL（默认当前目录 ogi.db）"
 )
@@ -26,12 +28,8 @@ LevelOpt = Annotated[
 YearOpt = Annotated[int | None, typer.Option("--year", help="报告年度")]
 RuleOpt = Annotated[str | None, typer.Option("--rule", help="只要违反该规则的报告")]
 
-agencies_app = typer.Typer(
-    help="机关：列出、合并、改名（人工的决定会保留）", no_args_is_help=True, add_completion=False
-)
-corpus_app = typer.Typer(
-    help="库中的报告：列出、查找、查看", no_args_is_help=True, add_completion=False
-)
+agencies_app = command_group("机关：列出、合并、改名（人工的决定会保留）")
+corpus_app = command_group("库中的报告：列出、查找、查看")
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)

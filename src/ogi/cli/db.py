@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-db_app = typer.Typer(
-    help="数据库：查看版本、升级与修复。", no_args_is_help=True, add_completion=False
-)
+from ogi.cli import command_group
+
+db_app = command_group("数据库：查看版本、升级与修复。")
 
 DbOpt = Annotated[
     str | None,

@@ -19,14 +19,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ogi.cli import command_group
 from ogi.store.ledger import LedgerError
 from ogi.store.ledger_io import LedgerFileError, LedgerImportError
 
-ledger_app = typer.Typer(
-    help="依申请公开台账：登记、期限提醒、导入导出、统计。",
-    no_args_is_help=True,
-    add_completion=False,
-)
+ledger_app = command_group("依申请公开台账：登记、期限提醒、导入导出、统计。")
 
 DbOpt = Annotated[
     str | None,

@@ -9,9 +9,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-users_app = typer.Typer(
-    help="网页应用的账户：建立、列出、修改、停用", no_args_is_help=True, add_completion=False
-)
+from ogi.cli import command_group
+
+users_app = command_group("网页应用的账户：建立、列出、修改、停用")
 
 DB_OPTION = typer.Option(
     "--db", envvar="OGI_DB", help="数据库：文件路径或 URL（默认当前目录 ogi.db）"
