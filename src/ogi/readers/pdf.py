@@ -309,11 +309,7 @@ def _starts_anew(below: GridCell, above: GridCell) -> bool:
     )
 
 
-def _row_texts(cells: list[GridCell], row: int) -> list[tuple[int, str]]:
-    return sorted((c.col, c.text) for c in cells if c.row == row)
-
-
-def _row_texts_of(table: _Table, row: int) -> list[tuple[int, str]]:
+def _row_texts(table: _Table, row: int) -> list[tuple[int, str]]:
     return sorted((c.col, c.text) for c in table.by_row.get(row, ()))
 
 
@@ -336,8 +332,8 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
     skip = 0
     while (
         skip < min(prev.nrows, nxt.nrows - 1)
-        and _row_texts(nxt.cells, skip)
-        and _row_texts(nxt.cells, skip) == _row_texts_of(prev, skip)
+        and _row_texts(nxt, skip)
+        and _row_texts(nxt, skip) == _row_texts(prev, skip)
     ):
         skip += 1
     cells = [c for c in nxt.cells if c.row >= skip]

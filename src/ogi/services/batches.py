@@ -108,9 +108,8 @@ def read_one(session: Session, upload: Upload) -> None:
     if upload.public and batch is None:
         # a report published to the corpus is filed as `ogi ingest` files it: its agency
         # found, and its place among the sources of its agency-year (one is the primary)
-        from ogi.services.dataset import index, serialise_writes
+        from ogi.services.dataset import index
 
-        serialise_writes(session)  # another server process may be filing the same agency
         index(session, row, report)
     else:  # a submission under review stays apart from the published reports
         index_reports(

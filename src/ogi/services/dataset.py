@@ -30,11 +30,13 @@ _FORM_RANK = {"docx": 0, "html": 1, "pdf": 2, "md": 3, "txt": 4, "ledger": 5}
 # -- indexing ------------------------------------------------------------------------------
 def index(s: Session, row: ReportRecord, report: Report) -> None:
     """Agency entity, findings and figures (`ogi.services.indexing`), and the report's
-    place in its agency-year, for one stored report."""
+    place in its agency-year, for one stored report. It rewrites the agency-year's
+    findings, so it takes the writers' lock first (`serialise_writes`)."""
     from ogi.agencies import identify
     from ogi.services.agencies import agency_for
     from ogi.services.indexing import index_reports
 
+    serialise_writes(s)
     ident = identify(report)
     agency = None
     if ident is not None:
