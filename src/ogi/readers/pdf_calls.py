@@ -53,6 +53,12 @@ _RESULT = {HI_DOUBLE: (ctypes.c_double, np.float64), HI_PTR: (ctypes.c_size_t, n
 _OUTS = {HIP_INT: 1, HP_INT: 1, HPP_INT: 2, HPPPP_INT: 4}  # out-pointers per call
 
 
+def _bind(fn: object, restype: Any, *argtypes: Any) -> Any:
+    """pdfium function `fn` bound once more, through its address, with these types."""
+    address = ctypes.cast(fn, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)  # type: ignore[arg-type]
+
+
 class Fn:
     """A pdfium function of a known signature (`shape`): its address, for the native
     loop, and two ctypes bindings of it, for the Python loop and single calls: `call`
@@ -65,8 +71,8 @@ class Fn:
         self.shape = shape
         self.address = ctypes.cast(fn, ctypes.c_void_p).value
         restype, self.dtype = _RESULT.get(shape, (ctypes.c_int, np.int64))
-        self.call = ctypes.CFUNCTYPE(restype, *_ARGS[shape])(self.address)  # type: ignore[arg-type]
-        self.bare = ctypes.CFUNCTYPE(restype)(self.address)  # type: ignore[arg-type]
+        self.call = _bind(fn, restype, *_ARGS[shape])
+        self.bare = _bind(fn, restype)
         self.bare.argtypes = None
 
     def __call__(self, *args: Any) -> Any:
@@ -286,9 +292,7 @@ class _Units(threading.local):
 
 
 _units = _Units()
-_GET_TEXT = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, ctypes.c_int, _P)(
-    ctypes.cast(pdfium_c.FPDFText_GetText, ctypes.c_void_p).value  # type: ignore[arg-type]
-)
+_GET_TEXT = _bind(pdfium_c.FPDFText_GetText, ctypes.c_int, _P, ctypes.c_int, ctypes.c_int, _P)
 
 
 def text_units(tp: object, n: int) -> np.ndarray | None:
@@ -321,6 +325,4 @@ SEGMENT_POINT = Fn(pdfium_c.FPDFPathSegment_GetPoint, HPP_INT)  # float x, y
 SEGMENT_TYPE = Fn(pdfium_c.FPDFPathSegment_GetType, H_INT)
 SEGMENT_CLOSE = Fn(pdfium_c.FPDFPathSegment_GetClose, H_INT)
 # a form's object by index: the index is an unsigned long, so it has a binding of its own
-FORM_OBJECT = ctypes.CFUNCTYPE(ctypes.c_size_t, _P, ctypes.c_ulong)(
-    ctypes.cast(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p).value  # type: ignore[arg-type]
-)
+FORM_OBJECT = _bind(pdfium_c.FPDFFormObj_GetObject, ctypes.c_size_t, _P, ctypes.c_ulong)
