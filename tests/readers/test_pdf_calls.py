@@ -194,30 +194,33 @@ def _form_page() -> Page:
     return p
 
 
-def test_both_loops_read_the_same_document(monkeypatch: pytest.MonkeyPatch) -> None:
+def _by_both_loops(files: list[bytes], monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
+    """The blocks of each file read through the native loop, then through the Python one
+    (skipped where the native loop was not built)."""
     if NATIVE is None:
         pytest.skip("the native loop was not built here")
+    monkeypatch.setattr(calls, "NATIVE", NATIVE)
+    native = [_read(d) for d in files]
+    monkeypatch.setattr(calls, "NATIVE", None)
+    return native, [_read(d) for d in files]
+
+
+def test_both_loops_read_the_same_document(monkeypatch: pytest.MonkeyPatch) -> None:
     files = [
         build_pdf([_table_page(), _curvy_page(), _form_page()]),
         build_pdf([text_page(1), *two_page_table(True)]),
         build_pdf([text_page(2).text(150, 600, "示例镇人民政府内部资料", 40, turn=45)]),
     ]
-    monkeypatch.setattr(calls, "NATIVE", NATIVE)
-    native = [_read(d) for d in files]
-    monkeypatch.setattr(calls, "NATIVE", None)
-    assert [_read(d) for d in files] == native
+    native, python = _by_both_loops(files, monkeypatch)
+    assert python == native
     assert [b["kind"] for b in native[0]].count("table") >= 2
 
 
 def test_both_loops_read_the_real_report_alike(monkeypatch: pytest.MonkeyPatch) -> None:
     shared = need_shared()
-    if NATIVE is None:
-        pytest.skip("the native loop was not built here")
     data = (shared / "corpus" / "huaian-hongze-2023.pdf").read_bytes()
-    monkeypatch.setattr(calls, "NATIVE", NATIVE)
-    native = _read(data)
-    monkeypatch.setattr(calls, "NATIVE", None)
-    assert _read(data) == native
+    [native], [python] = _by_both_loops([data], monkeypatch)
+    assert python == native
     assert len(native) > 10
 
 

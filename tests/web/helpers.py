@@ -72,6 +72,18 @@ def upload(client: TestClient, app: FastAPI, batch_id: int, files: list[tuple[st
     return client.get(r.headers["location"]).text
 
 
+def publish(client: TestClient, app: FastAPI, files: list[tuple[str, bytes]]) -> None:
+    """Upload to the public corpus (as an administrator) and run the background reading."""
+    r = client.post(
+        "/corpus/upload",
+        data={"csrf_token": token(client, "/corpus")},
+        files=[("files", (name, data)) for name, data in files],
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"].startswith("/corpus?job="), r.text
+    app.state.worker.drain()
+
+
 def upload_ids(html: str) -> dict[str, int]:
     """File name → upload id, from a batch page's links."""
     return {name: int(i) for i, name in re.findall(r'href="/uploads/(\d+)">([^<]+)</a>', html)}

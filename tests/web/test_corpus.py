@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from ogi.store.models import ReportRecord
 from ogi.web import create_app
-from tests.web.helpers import add_user, login, sample_files, token
+from tests.web.helpers import add_user, login, publish, sample_files, token
 
 
 @pytest.fixture
@@ -22,14 +22,7 @@ def corpus(app: FastAPI, client: TestClient) -> dict[str, int]:
     """The five samples in the public corpus; file name → report id."""
     add_user(app, "admin", "admin")
     login(client, "admin")
-    r = client.post(
-        "/corpus/upload",
-        data={"csrf_token": token(client, "/corpus")},
-        files=[("files", (p.name, p.read_bytes())) for p in sample_files()],
-        follow_redirects=False,
-    )
-    assert r.status_code == 303 and r.headers["location"].startswith("/corpus?job=")
-    app.state.worker.drain()
+    publish(client, app, [(p.name, p.read_bytes()) for p in sample_files()])
     assert "已接收 5 个文件，正在后台读取和核查" in client.get("/corpus").text
     with app.state.store.session() as s:
         return {row.source_path: row.id for row in s.query(ReportRecord)}

@@ -32,7 +32,7 @@ from tests.web.helpers import (
     corrected_txt,
     login,
     new_batch,
-    token,
+    publish,
     upload,
     upload_ids,
     zipped,
@@ -236,14 +236,7 @@ def test_reports_published_from_the_web_are_filed_by_agency_year_on_each_store(
     add_user(app, "admin", "admin")
     with TestClient(app) as c:
         login(c, "admin")
-        r = c.post(
-            "/corpus/upload",
-            data={"csrf_token": token(c, "/corpus")},
-            files=[("files", (p.name, p.read_bytes())) for p in sorted(SAMPLES.glob("示例镇-*"))],
-            follow_redirects=False,
-        )
-        assert r.status_code == 303
-        app.state.worker.drain()
+        publish(c, app, [(p.name, p.read_bytes()) for p in sorted(SAMPLES.glob("示例镇-*"))])
         assert "共 2 份报告" in c.get("/corpus").text
         assert "共 5 份报告" in c.get("/corpus?sources=all").text
         outcomes = c.get("/analysis/outcomes.csv").content.decode("utf-8-sig").splitlines()
