@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -83,16 +82,19 @@ print(json.dumps(out))
 """
 
 
-def _test_writer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("pdf_writer", ROOT / "tests/readers/test_pdf.py")
+def _test_module(name: str, path: str):  # type: ignore[no-untyped-def]
+    """A module of the test suite, loaded from its file (the tests are not a package the
+    benchmark imports)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / path)
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod  # (dataclasses look their module up while it loads)
     spec.loader.exec_module(mod)
     return mod
 
 
 def generated() -> list[tuple[str, bytes]]:
-    t = _test_writer()
+    t = _test_module("pdf_writer", "tests/readers/test_pdf.py")
     report = [t.text_page(1), *t.two_page_table(repeat_header=False)]
     pages = []
     for n in range(40):
@@ -111,48 +113,20 @@ def generated() -> list[tuple[str, bytes]]:
 
 def printed(folder: Path) -> list[tuple[str, bytes]]:
     """The sample report as two producers agencies use print it, where they are installed:
-    the web page by Chromium (OGI_TEST_CHROMIUM or /usr/bin/chromium), the DOCX by
-    LibreOffice. Their pages differ from the generated ones in what pdfium has to do:
-    Chromium embeds its fonts and draws every cell border apart, LibreOffice draws whole
-    rules with a small font subset."""
+    the web page by Chromium (OGI_TEST_CHROMIUM or chromium on the path), the DOCX by
+    LibreOffice, each through the reading phenomena's printer (tests/extract/phenomena.py).
+    Their pages differ from the generated ones in what pdfium has to do: Chromium embeds
+    its fonts and draws every cell border apart, LibreOffice draws whole rules with a
+    small font subset."""
+    ph = _test_module("phenomena", "tests/extract/phenomena.py")
     out = []
-    chromium = os.environ.get("OGI_TEST_CHROMIUM") or shutil.which("chromium") or ""
-    if chromium and Path(chromium).exists():
-        pdf = folder / "chromium.pdf"
-        subprocess.run(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                f"--user-data-dir={folder / 'chromium-profile'}",
-                f"--print-to-pdf={pdf}",
-                (SAMPLES / "示例镇-2024.html").as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        out.append(("样例网页，Chromium 打印", pdf.read_bytes()))
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice:
-        docx = SAMPLES / "示例镇-2024.docx"
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{folder / 'lo-profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                str(docx),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        out.append(("样例 DOCX，LibreOffice 转换", (folder / f"{docx.stem}.pdf").read_bytes()))
+    if ph.CHROMIUM and Path(ph.CHROMIUM).exists():
+        html = Path(shutil.copy(SAMPLES / "示例镇-2024.html", folder / "sample.html"))
+        out.append(("样例网页，Chromium 打印", ph.to_pdf_chromium(html).read_bytes()))
+    if ph.SOFFICE:
+        docx = Path(shutil.copy(SAMPLES / "示例镇-2024.docx", folder / "sample.docx"))
+        [pdf] = ph.to_pdf_libreoffice(docx)
+        out.append(("样例 DOCX，LibreOffice 转换", pdf.read_bytes()))
     return out
 
 
