@@ -116,9 +116,69 @@ def test_one_agency_year_is_one_report_and_duplicates_are_named_once(tmp_path: P
     assert [f.file for f in result.findings if f.rule == "T4-REVIEW-SUM"] == ["财政局.html"]
 
 
+def test_two_versions_of_one_report_are_both_checked_and_their_differences_named() -> None:
+    # The same agency-year from two files whose tables differ: each file's own error is
+    # found whichever comes first, and the later one is told where the two differ.
+    wrong = {"t4.review.upheld": 2, "t4.review.total": 1}  # 1 ≠ 2 + 0 + 0 + 0
+    sent = build({**FINANCE, "file": "财政局-送审稿.html", "cells": wrong})
+    right = {"t4.review.upheld": 2, "t4.review.total": 2}
+    fixed = build({**FINANCE, "file": "财政局-修改稿.html", "cells": right})
+    for first, second in ((sent, fixed), (fixed, sent)):
+        result = check_reports([first, second], config=False)
+        assert result.duplicates == []
+        assert [r.path for r in result.reports] == [first.source.path, second.source.path]
+        assert [f.file for f in result.findings if f.rule == "T4-REVIEW-SUM"] == [
+            "财政局-送审稿.html"
+        ]
+        (differ,) = [f for f in result.findings if f.rule == "X-SOURCES-DIFFER"]
+        assert (differ.file, differ.severity, differ.cell) == (
+            second.source.path,
+            "warning",
+            "t4.review.total",
+        )
+        assert differ.message == (
+            f"同一机关同一年度另有一份表格读数不同的报告 {first.source.path}，两份都已核查："
+            f"表四 行政复议 总计 为 {second.cells['t4.review.total']}"
+            f"（另一份为 {first.cells['t4.review.total']}）"
+        )
+    # Tables that read the same (another form of one report): one check, no finding.
+    again = build({**FINANCE, "file": "财政局.pdf", "cells": right})
+    result = check_reports([fixed, again], config=False)
+    assert [d.path for d in result.duplicates] == ["财政局.pdf"]
+    assert not [f for f in result.findings if f.rule == "X-SOURCES-DIFFER"]
+
+
+def test_a_version_that_differs_is_named_once_for_each_other_reading() -> None:
+    base = {**FINANCE, "cells": {"t3.new_received.natural_person": 1}}
+    a = build({**base, "file": "a.html", "cells": {"t2.art20_5.licensing.decisions": 4}})
+    b = build(
+        {
+            **base,
+            "file": "b.txt",
+            "cells": {"t2.art20_5.licensing.decisions": 4},
+            "labels": {"t3.results.granted": "予以公开"},
+        }
+    )
+    c = build({**base, "file": "c.docx", "cells": {"t2.art20_5.licensing.decisions": 5}})
+    result = check_reports([a, b, c], select=["X-SOURCES-DIFFER"], config=False)
+    # b reads as a does in every cell: only its label differs, so it is checked (not the
+    # same tables) but has no cell to name; c differs from the one reading of a and b
+    assert [(f.file, f.found, f.expected) for f in result.findings] == [("c.docx", 5, 4)]
+    assert result.findings[0].message.endswith(
+        "：表二 第二十条第（五）项 行政许可 本年处理决定数量 为 5（另一份为 4）"
+    )
+
+
 def test_duplicates_do_not_disable_the_cross_year_rules() -> None:
     a = build({**FINANCE, "year": 2021, "cells": {"t3.carried_forward.total": 2}})
-    a_copy = build({**FINANCE, "file": "财政局-副本.txt", "year": 2021})
+    a_copy = build(
+        {
+            **FINANCE,
+            "file": "财政局-副本.txt",
+            "year": 2021,
+            "cells": {"t3.carried_forward.total": 2},
+        }
+    )
     b = build({**FINANCE, "file": "财政局-2022.txt", "year": 2022})
     result = check_reports([a, a_copy, b], select=["T3-CARRY-CHAIN"], config=False)
     assert [(f.rule, f.column, f.expected, f.found) for f in result.findings] == [

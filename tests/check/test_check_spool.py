@@ -64,13 +64,16 @@ def test_groups_as_the_list_in_memory_gives_them() -> None:
         spool.close()
 
 
-def test_duplicates_are_found_by_identity_and_by_bytes() -> None:
+def test_duplicates_are_found_by_identity_and_tables_and_by_bytes() -> None:
     spool = CheckSpool()
-    spool.add_seen("示例县财政局|2021", "abc", "财政局.html")
-    spool.add_seen("示例县财政局|2022", None, "财政局-2022.txt")
-    assert spool.path_with_identity("示例县财政局|2021") == "财政局.html"
+    spool.add_seen("示例县财政局|2021", "abc", "财政局.html", "t1")
+    spool.add_seen("示例县财政局|2022", None, "财政局-2022.txt", "t2")
+    spool.add_seen("示例县财政局|2021", "def", "财政局-改.txt", "t3")
+    assert spool.path_with_tables("示例县财政局|2021", "t1") == "财政局.html"
+    assert spool.path_with_tables("示例县财政局|2021", "t3") == "财政局-改.txt"
+    assert spool.path_with_tables("示例县财政局|2021", "t2") is None
     assert spool.path_with_sha("abc") == "财政局.html"
-    assert spool.path_with_identity("示例县教育局|2021") is None
+    assert spool.path_with_tables("示例县教育局|2021", "t1") is None
     assert spool.has_path("财政局-2022.txt") and not spool.has_path("财政局.pdf")
     spool.close()
 

@@ -8,6 +8,7 @@ retyped, so the data file stays the single source of what a rule says.
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 import re
 import sys
@@ -82,6 +83,7 @@ class Rule:
     region: ClassVar[bool] = False
     needs: ClassVar[tuple[str, ...]] = ()  # cell path prefixes a cross-report rule reads
     needs_text: ClassVar[bool] = False  # whether it reads the prose of the parts
+    needs_tables: ClassVar[bool] = False  # whether it reads every cell (kept compressed)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -311,6 +313,7 @@ class Checker:
         self.kept: KeptStore = kept if kept is not None else KeptList()
         self._prefixes = tuple(p for r in (*self.series, *self.regional) for p in r.needs)
         self._text = any(r.needs_text for r in (*self.series, *self.regional))
+        self._tables = any(r.needs_tables for r in (*self.series, *self.regional))
 
     def check(self, report: Report) -> list[Finding]:
         """The findings of the single-report rules, sorted, with their stable ids."""
@@ -362,6 +365,7 @@ class Checker:
                 sys.intern(k): v for k, v in report.cells.items() if k.startswith(self._prefixes)
             },
             prose_z=zlib.compress(prose(report).encode("utf-8")) if self._text else None,
+            tables_z=zlib.compress(json.dumps(report.cells).encode()) if self._tables else None,
         )
         return kept
 
@@ -460,10 +464,15 @@ class KeptReport:
     table_editions: dict[str, str]
     cells: dict[str, Any]
     prose_z: bytes | None = None
+    tables_z: bytes | None = None  # every cell, as compressed JSON (`Rule.needs_tables`)
     metadata: dict[str, Any] = field(default_factory=dict)
     sections: tuple[()] = ()
     raw: tuple[()] = ()
     problems: tuple[()] = ()
+
+    def all_cells(self) -> dict[str, Any]:
+        """Every cell of the report (kept only for a rule that `needs_tables`)."""
+        return json.loads(zlib.decompress(self.tables_z)) if self.tables_z else self.cells
 
 
 def is_region_parent(report: Report, name: str) -> bool:

@@ -13,12 +13,16 @@ of it (its agency-year and hash, to name a second copy; what the cross-report ru
 need) goes to a temporary SQLite file, so memory does not grow with the batch. Only a
 batch kept for a workbook (`keep_findings`) holds its findings and one short summary
 per report. One agency-year is one report: a second file of the same agency and year
-(the web page and its PDF, two encodings of one text) is named once as a duplicate and
-not checked again.
+whose tables read the same (the web page and its PDF, two encodings of one text) is
+named once as a duplicate and not checked again. A second file whose tables differ is
+another version of the report: it is checked too (the rule X-SOURCES-DIFFER names
+where the versions differ), so that neither version's errors go unseen and nothing
+hangs on which file came first.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -282,6 +286,19 @@ class Examined:
     sha256: str
     findings: list[Finding]
     kept: KeptReport | None
+    tables: str = ""  # `tables_key` of the report
+
+
+def tables_key(report: Report) -> str:
+    """What two files of one agency-year must share to be one report for a check: their
+    tables as read (numbers, row labels as printed, cells printed with other text)."""
+    content = {
+        "cells": report.cells,
+        "labels": report.labels,
+        "raw": sorted((r.path, r.text) for r in report.raw),
+    }
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def _summary(report: Report, agency: str | None, identity: str) -> ReportSummary:
@@ -305,6 +322,7 @@ def _examine(checker: Checker, report: Report) -> Examined:
         report.source.sha256 or "",
         checker.check_single(report),
         checker.slim(report),
+        tables_key(report),
     )
 
 
@@ -361,7 +379,12 @@ class BatchCheck:
         agency = agency_key(report)
         identity = report_identity(agency, report.report_year, report.source.path)
         dup = self._duplicate(
-            report.source.path, identity, agency, report.report_year, report.source.sha256
+            report.source.path,
+            identity,
+            agency,
+            report.report_year,
+            report.source.sha256,
+            tables_key(report),
         )
         if dup is not None:
             return dup
@@ -372,22 +395,30 @@ class BatchCheck:
             report.source.sha256 or "",
             [f.model_copy(update={"file": report.source.path}) for f in findings],
             None,
+            tables_key(report),
         )
         return self._take(item)
 
     def add_examined(self, item: Examined) -> Checked | Duplicate:
         """A report a worker has checked (`check_file`), or its duplicate."""
         s = item.summary
-        dup = self._duplicate(s.path, s.identity, s.agency, s.year, item.sha256)
+        dup = self._duplicate(s.path, s.identity, s.agency, s.year, item.sha256, item.tables)
         return dup if dup is not None else self._take(item)
 
     def add_failure(self, path: str, reason: str) -> None:
         self.result.failed.append((path, reason))
 
     def _duplicate(
-        self, path: str, identity: str, agency: str | None, year: int | None, sha: str | None
+        self,
+        path: str,
+        identity: str,
+        agency: str | None,
+        year: int | None,
+        sha: str | None,
+        tables: str,
     ) -> Duplicate | None:
-        first = self.spool.path_with_identity(identity) if agency and year else None
+        # the same agency-year is the same report only where the tables read the same
+        first = self.spool.path_with_tables(identity, tables) if agency and year else None
         same_bytes = self.spool.path_with_sha(sha) if sha else None
         if first is None and same_bytes is None:
             return None
@@ -403,7 +434,7 @@ class BatchCheck:
 
     def _take(self, item: Examined) -> Checked:
         summary = item.summary
-        self.spool.add_seen(summary.identity, item.sha256, summary.path)
+        self.spool.add_seen(summary.identity, item.sha256, summary.path, item.tables)
         if self.keep:
             self._by_identity[summary.identity] = summary
             self._by_path[summary.path] = summary

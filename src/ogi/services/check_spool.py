@@ -23,7 +23,7 @@ from ogi.check.finding import Finding
 from ogi.check.registry import KeptReport, agency_key
 
 _SCHEMA = """
-CREATE TABLE seen (seq INTEGER PRIMARY KEY, identity TEXT, sha TEXT, path TEXT);
+CREATE TABLE seen (seq INTEGER PRIMARY KEY, identity TEXT, sha TEXT, path TEXT, tables TEXT);
 CREATE INDEX seen_identity ON seen (identity);
 CREATE INDEX seen_sha ON seen (sha);
 CREATE INDEX seen_path ON seen (path);
@@ -56,14 +56,22 @@ class CheckSpool:
         self.db.execute("BEGIN")
 
     # the reports seen
-    def add_seen(self, identity: str, sha: str | None, path: str) -> None:
+    def add_seen(self, identity: str, sha: str | None, path: str, tables: str = "") -> None:
+        """A report checked: its agency-year (`identity`), bytes, file, and its tables
+        (`ogi.services.check.tables_key`)."""
         self.db.execute(
-            "INSERT INTO seen (identity, sha, path) VALUES (?, ?, ?)", (identity, sha or None, path)
+            "INSERT INTO seen (identity, sha, path, tables) VALUES (?, ?, ?, ?)",
+            (identity, sha or None, path, tables),
         )
 
-    def path_with_identity(self, identity: str) -> str | None:
-        """The file of the first report of this identity (agency-year) seen."""
-        return self._one("SELECT path FROM seen WHERE identity = ? ORDER BY seq", identity)
+    def path_with_tables(self, identity: str, tables: str) -> str | None:
+        """The file of the first report of this identity (agency-year) seen whose tables
+        read as `tables` says."""
+        row = self.db.execute(
+            "SELECT path FROM seen WHERE identity = ? AND tables = ? ORDER BY seq LIMIT 1",
+            (identity, tables),
+        ).fetchone()
+        return row[0] if row else None
 
     def path_with_sha(self, sha: str) -> str | None:
         """The file of the first report of these bytes seen."""
