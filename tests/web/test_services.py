@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import re
 import socket
+import struct
+import zlib
 from datetime import datetime, timedelta
 
 from fastapi.testclient import TestClient
@@ -108,11 +110,29 @@ def test_screen_zip_members_and_gbk_names() -> None:
         def _encodeFilenameFlags(self):  # type: ignore[no-untyped-def]
             return self.filename.encode("gbk"), self.flag_bits & ~0x800
 
+    # Info-ZIP on Linux: UTF-8 names without the flag, which read as GBK would give
+    # other characters (甲镇 → 鐢查晣) and as CP437 garbage (示例镇 → τñ║Σ╛ïΘòç).
+    class Utf8Name(zipfile.ZipInfo):
+        def _encodeFilenameFlags(self):  # type: ignore[no-untyped-def]
+            return self.filename.encode("utf-8"), self.flag_bits & ~0x800
+
+    # A GBK name with Info-ZIP's Unicode Path field (0x7075) giving the UTF-8 one.
+    with_field = GbkName("乙镇.txt")
+    stored = "乙镇.txt".encode("gbk")
+    body = b"\x01" + struct.pack("<I", zlib.crc32(stored)) + "乙镇-正式.txt".encode()
+    with_field.extra = struct.pack("<HH", 0x7075, len(body)) + body
+
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr(GbkName("示例镇-2023.txt"), txt)
+        z.writestr(Utf8Name("甲镇.txt"), txt)
+        z.writestr(Utf8Name("示例镇-2024.txt"), txt)
+        z.writestr(with_field, txt)
     out = screen([("报告.zip", buf.getvalue())], Limits())
     assert [(f.name, f.suffix, f.data) for f in out.accepted] == [
-        ("报告.zip/示例镇-2023.txt", ".txt", txt)
+        ("报告.zip/示例镇-2023.txt", ".txt", txt),
+        ("报告.zip/甲镇.txt", ".txt", txt),
+        ("报告.zip/示例镇-2024.txt", ".txt", txt),
+        ("报告.zip/乙镇-正式.txt", ".txt", txt),
     ]
     # A member larger than allowed is refused however small its declared size.
     big = zipped({"a.txt": b"1" * (1024 * 1024 + 10)})

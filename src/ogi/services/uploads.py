@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import struct
 import tempfile
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,13 +90,40 @@ def _content_fits(suffix: str, data: bytes) -> bool:
     return head.count(b"\x00") <= len(head) // 20 and not head.startswith(b"PK\x03\x04")
 
 
+def _unicode_path(info: zipfile.ZipInfo) -> str | None:
+    """The name in Info-ZIP's Unicode Path extra field (0x7075: version 1, the CRC-32 of
+    the name as stored, then the name in UTF-8), when it has one for this name."""
+    extra, at = info.extra, 0
+    while at + 4 <= len(extra):
+        kind, size = struct.unpack_from("<HH", extra, at)
+        body = extra[at + 4 : at + 4 + size]
+        at += 4 + size
+        if kind == 0x7075 and len(body) > 5 and body[0] == 1:
+            stored = info.filename.encode("cp437", errors="replace")
+            if struct.unpack_from("<I", body, 1)[0] == zlib.crc32(stored):
+                with contextlib.suppress(UnicodeDecodeError):
+                    return body[5:].decode("utf-8")
+    return None
+
+
 def _member_name(info: zipfile.ZipInfo) -> str:
-    # Archives made on Chinese Windows store GBK names without the UTF-8 flag; zipfile
-    # then decoded them as CP437.
+    # Without the UTF-8 flag zipfile decodes a name as CP437. Info-ZIP on Linux and macOS
+    # stores UTF-8 that way (often with a Unicode Path field), archives made on Chinese
+    # Windows store GBK: UTF-8 is tried first, since GBK names are almost never valid
+    # UTF-8 while UTF-8 names often decode as GBK into other characters.
     name = info.filename
-    if not info.flag_bits & 0x800:
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            name = name.encode("cp437").decode("gb18030")
+    if info.flag_bits & 0x800:
+        return name
+    named = _unicode_path(info)
+    if named is not None:
+        return named
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
+        return name
+    for encoding in ("utf-8", "gb18030"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode(encoding)
     return name
 
 
