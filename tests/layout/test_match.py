@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ogi.layout.match import find, find_any
+from ogi.layout.match import errors_of, find, find_any
 from ogi.normalize import clean
 
 
@@ -76,5 +76,20 @@ def test_a_label_printed_exactly_is_the_match_the_tolerant_pattern_finds() -> No
         m = _pattern(label, k).search(
             text, start, len(text) if end is None else min(end, len(text))
         )
-        expected = None if m is None else (m.start(), m.end(), sum(m.fuzzy_counts) if k else 0)
+        expected = None if m is None else (m.start(), m.end(), errors_of(m, k))
         assert find(text, label, start, end) == expected, (text, label, start, end)
+
+
+def test_a_misprinted_last_character_is_one_edit_and_only_a_chinese_one() -> None:
+    # 清 for 请, 科 for 可: the last character misprinted as another character
+    assert find("2.重复申清 0 0", "重复申请") == (2, 6, 1)
+    assert find("行政许科46", "行政许可") == (0, 4, 1)
+    # two edits are more than a four-character label allows: 行政处罚 is not 行政许可
+    assert find("行政处罚 3", "行政许可") is None
+    # a digit in its place is a number, never swallowed
+    assert find("予以公1 2", "予以公开") is None
+    # the first candidate over the budget (予以全本: two edits) does not hide a later one
+    text = "量政府信1不予以全本息信危数开予以予开予以公开"
+    assert find(text, "予以公开", 5, 22) == (15, 19, 1)  # 予以予开
+    # printed right, still exact
+    assert find("（五）不予处理 重复申请 1", "重复申请") == (8, 12, 0)

@@ -1,8 +1,10 @@
 """Finding a printed label in clean text, tolerant of the typos real reports make.
 
 A label matches with a small number of edits in its middle (危机 for 危及, a dropped
-执 in 属于行政执法案卷, an added 到 in 本年新收到…), but its first and last characters
-must be exact so that a match never swallows a neighbouring number.
+执 in 属于行政执法案卷, an added 到 in 本年新收到…). Its first character must be exact
+and its last one too, or else another Chinese character in its place (重复申清 for
+重复申请, 行政许科 for 行政许可, counted as an edit): a match never swallows a
+neighbouring number or starts inside the text before it.
 """
 
 from __future__ import annotations
@@ -29,10 +31,15 @@ def _pattern(label: str, max_errors: int) -> regex.Pattern[str]:
     if max_errors == 0 or len(label) <= 3:
         return regex.compile(regex.escape(label))
     first, mid, last = label[0], label[1:-1], label[-1]
-    return regex.compile(
-        f"{regex.escape(first)}(?:{regex.escape(mid)}){{e<={max_errors}}}{regex.escape(last)}",
-        flags=regex.BESTMATCH,
-    )
+    body = f"(?:{regex.escape(mid)}){{e<={max_errors}}}{regex.escape(last)}"
+    if _HAN.match(last):
+        # or (group 1) a typo of the last character, a Chinese character only, which
+        # takes one of the edits allowed
+        body += f"|(?:{regex.escape(mid)}){{e<={max_errors - 1}}}(\\p{{Han}})"
+    return regex.compile(f"{regex.escape(first)}(?:{body})", flags=regex.BESTMATCH)
+
+
+_HAN = regex.compile(r"\p{Han}")
 
 
 def find(
@@ -49,8 +56,15 @@ def find(
     m = _pattern(label, k).search(text, start, end)
     if m is None:
         return None
-    errors = sum(m.fuzzy_counts) if k else 0
-    return m.start(), m.end(), errors
+    return m.start(), m.end(), errors_of(m, k)
+
+
+def errors_of(m: regex.Match[str], max_errors: int) -> int:
+    """The edits a match of `_pattern(label, max_errors)` made: those of its fuzzy part,
+    and one for a misprinted last character."""
+    if not max_errors:
+        return 0
+    return sum(m.fuzzy_counts) + (m.re.groups > 0 and m.group(1) is not None)
 
 
 def find_any(
