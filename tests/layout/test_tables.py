@@ -107,6 +107,34 @@ def test_table_four_after_a_sentence_with_its_numbers(tmp_path: Path) -> None:
     assert (o.line, o.text) == (27, "2")
 
 
+def test_a_row_label_not_found_does_not_carry_the_rows_into_the_next_part(
+    tmp_path: Path,
+) -> None:
+    # （七）合计 printed for （七）总计: the 总计 in table 四's header further on must not be
+    # taken for it, which took the rows past 四、结转下年度继续办理 and part 四 with them.
+    sample = Path(__file__).parents[2] / "samples" / "示例镇-2024.txt"
+    text = sample.read_text("utf-8")
+    assert text.count("（七）总计") == 1
+    f = tmp_path / "r.txt"
+    f.write_text(text.replace("（七）总计", "（七）合计"), encoding="utf-8")
+    r = extract(f)
+    assert [s.key for s in r.sections] == [
+        "overview",
+        "proactive_disclosure",
+        "applications",
+        "review_litigation",
+        "problems_improvements",
+        "other_matters",
+    ]
+    # the row after it and table 四 are read as printed
+    assert [r.cells[f"t3.carried_forward.{c}"] for c in ("natural_person", "total")] == [1, 1]
+    assert (r.cells["t4.review.upheld"], r.cells["t4.review.total"]) == (1, 1)
+    # the row itself is not read, and says so; its values are not given to another row
+    assert not [k for k in r.cells if k.startswith("t3.results.total.")]
+    assert not [k for k in r.cells if k.startswith("t3.results.other.other.")]
+    assert "表三：未找到以下行：（七）总计" in [f"{p.where}：{p.message}" for p in r.problems]
+
+
 def test_hypothesis_runs_derandomised() -> None:
     # a property test that fails in CI fails the same way on the next run
     assert settings.default.derandomize is True

@@ -107,13 +107,14 @@ class TableReader:
             m = find_any(self.c, spec.texts, pos, win_end)
             if m is None:
                 continue
-            if spec.group:
-                # A group label (（五）不予处理) printed over two lines of its cell is not
-                # found whole; a look-alike further on must not carry the rows past the
-                # group's own rows, so it counts only before the next data row.
-                nxt = next((s for s in specs[i + 1 :] if not s.group), None)
-                after = find_any(self.c, nxt.texts, pos, win_end) if nxt else None
-                if after is not None and after[0] < m[0]:
+            # A label not found where it stands (a group label printed over two lines of
+            # its cell; 合计 for 总计) must not be matched by a look-alike further on (总计
+            # in table 四's header): that would carry the rows past the ones between. So a
+            # match counts only before the next data row's label.
+            nxt = next((s for s in specs[i + 1 :] if not s.group), None)
+            if nxt is not None and m[0] > pos:
+                after = find_any(self.c, nxt.texts, pos, m[0])
+                if after is not None and after[1] <= m[0]:
                     continue
             hits.append(RowHit(spec, m[0], m[1], m[2]))
             pos = m[1]
