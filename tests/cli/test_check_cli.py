@@ -203,3 +203,15 @@ def test_split_by_agency_and_region_parent(tmp_path: Path) -> None:
     rows = list(load_workbook(tmp_path / "out" / "示例县人民政府.xlsx")["问题清单"].values)
     assert rows[2][3] == "警告" and rows[2][-1] == "B-REGION-TOTALS"
     assert rows[2][9].startswith("表三 本年新收政府信息公开申请数量/总计 = 5，小于同批 2 个")
+
+
+def test_fee_printed_in_yuan_is_quoted_as_printed(tmp_path: Path) -> None:
+    text = (SAMPLES / "示例镇-2024.txt").read_text("utf-8")
+    path = tmp_path / "示例镇-2024.txt"
+    path.write_text(text.replace("行政事业性收费\n0\n", "行政事业性收费\n1200元\n"), "utf-8")
+    result = runner.invoke(app, ["check", "-f", "json", "--select", "T2-FEE-UNIT", str(path)])
+    [f] = findings(result)
+    assert f["message"] == (
+        "表二 行政事业性收费 本年收费金额 以“元”书写（1200元），格式规定单位为万元"
+    )
+    assert f["hint"] == "换算为万元后填 0.12（1200元 = 0.12万元）。"

@@ -23,7 +23,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ogi.check.finding import SEVERITY_ZH, STATUS_ZH, Finding, report_identity
 from ogi.format import Edition, edition, edition_for_year, editions
-from ogi.format.labels import cell_label, column_label, row_label, section_label, table_label
+from ogi.format.labels import (
+    cell_label,
+    column_label,
+    number_text,
+    row_label,
+    section_label,
+    table_label,
+)
 
 if TYPE_CHECKING:
     from ogi.services.check import BatchResult, ReportSummary
@@ -56,7 +63,7 @@ def readable(value: Any, ed: Edition | None) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:g}"
+        return number_text(value)
     if isinstance(value, int):
         return str(value)
     text = str(value)
