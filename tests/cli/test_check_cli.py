@@ -215,3 +215,48 @@ def test_fee_printed_in_yuan_is_quoted_as_printed(tmp_path: Path) -> None:
         "表二 行政事业性收费 本年收费金额 以“元”书写（1200元），格式规定单位为万元"
     )
     assert f["hint"] == "换算为万元后填 0.12（1200元 = 0.12万元）。"
+
+
+def _round2_text() -> str:
+    """The 2024 sample with （七）总计 自然人 printed 9 instead of 10: still not the sum."""
+    lines = (SAMPLES / "示例镇-2024.txt").read_text("utf-8").split("\n")
+    at = lines.index("（七）总计")
+    assert lines[at + 1] == "10"
+    lines[at + 1] = "9"
+    return "\n".join(lines)
+
+
+def test_a_value_changed_but_still_wrong_persists_in_every_output(tmp_path: Path) -> None:
+    base = tmp_path / "round1.jsonl"
+    runner.invoke(app, ["check", str(SAMPLES / "示例镇-2024.txt"), "-o", str(base)])
+    (tmp_path / "r2").mkdir()
+    (tmp_path / "r2" / "示例镇-修改稿.txt").write_text(_round2_text(), "utf-8")
+    args = ["check", str(tmp_path / "r2"), "--baseline", str(base)]
+    text = runner.invoke(app, args).stdout
+    assert text.strip().splitlines()[-1] == (
+        "共检查 1 份报告：错误 5 条，警告 0 条，提示 0 条；"
+        "与上一轮相比：新增 1 条，仍存在 4 条，已修正 0 条"
+    )
+    assert "错误 仍存在（数值有变化） T3-RESULTS-SUM 表三 （七）总计 自然人 = 9，" in text
+    assert "      上一轮：表三 （七）总计 自然人 = 10，但各项办理结果之和 = 11" in text
+    assert "错误 新增 T3-TOTAL-COLUMN" in text
+    runner.invoke(app, [*args, "--split-by-agency", str(tmp_path / "out")])
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "out" / "示例镇人民政府.xlsx")["问题清单"]
+    rows = list(ws.values)
+    assert rows[0][0].endswith("与上一轮相比：新增 1 条，仍存在 4 条，已修正 0 条")
+    assert sorted(r[4] for r in rows[2:]) == [
+        "仍存在", "仍存在", "仍存在（数值有变化）", "仍存在（数值有变化）", "新增",
+    ]  # fmt: skip
+
+
+def test_rules_left_out_by_select_are_not_reported_fixed(tmp_path: Path) -> None:
+    base = tmp_path / "round1.jsonl"
+    runner.invoke(app, ["check", str(SAMPLES / "示例镇-2024.txt"), "-o", str(base)])
+    args = ["check", str(SAMPLES / "示例镇-2024.txt"), "--baseline", str(base)]
+    only = runner.invoke(app, [*args, "--select", "T3-BALANCE"]).stdout
+    assert only.strip().splitlines()[-1].endswith("新增 0 条，仍存在 2 条，已修正 0 条")
+    assert "已修正" not in only.replace("已修正 0 条", "")
+    ignored = runner.invoke(app, [*args, "--ignore", "T3-BALANCE,T3-RESULTS-SUM"]).stdout
+    assert ignored.strip().splitlines()[-1].endswith("新增 0 条，仍存在 0 条，已修正 0 条")

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ogi.check import Finding, all_rules
-from ogi.check.finding import SEVERITY_ZH, STATUS_ZH
+from ogi.check.finding import SEVERITY_ZH, status_text
 from ogi.cli.extract import DaskOpt, JobsOpt
 from ogi.cli.verbose import VerboseOption, setup
 
@@ -55,11 +55,13 @@ def output_format(fmt: OutputFormat | None, output: Path | None, split: Path | N
 def _finding_line(f: Finding, out: Console, en: bool) -> None:
     sev = SEVERITY_ZH[f.severity]
     msg = f.message_en if en and f.message_en else f.message
-    status = f" [magenta]{STATUS_ZH[f.status]}[/]" if f.status else ""
+    status = f" [magenta]{status_text(f)}[/]" if f.status else ""
     out.print(
         f"  [{SEVERITY_STYLE[f.severity]}]{sev}[/]{status} [dim]{f.rule}[/] {escape(msg)}",
         highlight=False,
     )
+    if f.was and not en:
+        out.print(f"      [dim]上一轮：{escape(f.was)}[/dim]", highlight=False)
     if f.hint and not en:
         out.print(f"      [dim]修改建议：{escape(f.hint)}[/dim]", highlight=False)
 

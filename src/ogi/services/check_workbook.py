@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ogi.check.finding import SEVERITY_ZH, STATUS_ZH, Finding, report_identity
+from ogi.check.finding import SEVERITY_ZH, Finding, report_identity, status_text
 from ogi.format import Edition, edition, edition_for_year, editions
 from ogi.format.labels import (
     cell_label,
@@ -315,7 +315,7 @@ def _finding_line(
         SEVERITY_ZH[f.severity],
     ]
     if compared:
-        line.append(STATUS_ZH.get(f.status or "", ""))
+        line.append(status_text(f))
     line += [where, row, col, readable(f.expected, ed), readable(f.found, ed), f.message, f.hint]
     if decisions is not None:
         line.append(decided_text(decisions.get(f.id)))
