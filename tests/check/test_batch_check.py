@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from ogi.check import run_checks
 from ogi.check.finding import Finding, finding_id, finding_place, status_text
+from ogi.check.registry import region_of
 from ogi.services.check import (
     Baseline,
     check_files,
@@ -441,3 +442,36 @@ def test_check_one_points_at_cells_and_sentences() -> None:
         "agency",
     )
     assert text.quote in report.sections[0].text
+
+
+def test_region_parent_is_a_government_and_the_batch_is_told_what_was_not_compared() -> None:
+    county = build({"agency": "示例县人民政府", "file": "县政府.txt"})
+    finance = build({"agency": "示例县财政局", "file": "财政局.txt"})
+    neighbour = build({"agency": "邻县财政局", "file": "邻县财政局.txt"})
+    with pytest.raises(ValueError) as e:
+        check_reports([county, finance], config=False, region_parent="示例县财政局")
+    assert str(e.value) == (
+        "--region-parent 示例县财政局：不是人民政府的名称。地区汇总核对以区县（或市、乡镇）"
+        "人民政府的报告与同批本地区各机关报告之和比较，请填写人民政府名称，如 示例县人民政府"
+    )
+    absent = check_reports([finance], config=False, region_parent="示例县人民政府")
+    assert absent.notes == [
+        "本批报告中没有 示例县人民政府 的报告（--region-parent），未作地区汇总核对；"
+        "请核对机关名称是否与报告所署一致"
+    ]
+    mixed = check_reports(
+        [county, finance, neighbour], config=False, region_parent="示例县人民政府"
+    )
+    assert mixed.notes == ["邻县财政局 不属于示例县，未计入 示例县人民政府 2021年度的地区汇总核对"]
+    whole = check_reports([county, finance], config=False, region_parent="示例县")
+    assert whole.notes == []
+
+
+def test_region_members_placed_by_the_division_they_name() -> None:
+    """Real places: the agencies module places 淮安市洪泽区财政局 in 洪泽区, not 淮安市财政局
+    nor a body of another district."""
+    region = region_of("洪泽区人民政府")
+    assert region.name == "洪泽区"
+    assert [region.holds(a) for a in ("淮安市洪泽区财政局", "洪泽区教育局")] == [True, True]
+    assert [region.holds(a) for a in ("淮安市财政局", "淮安市淮阴区财政局")] == [False, False]
+    assert region_of("淮安市人民政府").holds("淮安市洪泽区财政局")

@@ -260,3 +260,17 @@ def test_rules_left_out_by_select_are_not_reported_fixed(tmp_path: Path) -> None
     assert "已修正" not in only.replace("已修正 0 条", "")
     ignored = runner.invoke(app, [*args, "--ignore", "T3-BALANCE,T3-RESULTS-SUM"]).stdout
     assert ignored.strip().splitlines()[-1].endswith("新增 0 条，仍存在 0 条，已修正 0 条")
+
+
+def test_region_parent_that_is_a_department_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["check", str(SAMPLES / "示例镇-2024.txt"), "--region-parent", "示例县财政局"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("--region-parent 示例县财政局：不是人民政府的名称。")
+    absent = runner.invoke(
+        app, ["check", str(SAMPLES / "示例镇-2024.txt"), "--region-parent", "示例县人民政府"]
+    )
+    assert "本批报告中没有 示例县人民政府 的报告（--region-parent），未作地区汇总核对" in (
+        absent.stderr
+    )

@@ -256,6 +256,8 @@ def check(
                 written = write_spooled_by_agency(split_by_agency, batch)
                 err.print(f"已写入 {len(written)} 个工作簿到 {split_by_agency}")
             err.print(summary_line(result))
+        for note in result.notes:
+            err.print(escape(note))
         if skipped:
             err.print(f"跳过 {len(skipped)} 个不是 ogi 报告的 JSON 文件：{'、'.join(skipped[:5])}")
         if len(targets) > 1:

@@ -108,6 +108,7 @@ class BatchResult:
     doubts: int = 0  # reading doubts: the readers' problems and findings for the supervisor
     checked: int = 0  # reports checked (duplicates not counted), kept or not
     status_totals: Counter[str] = field(default_factory=Counter)  # new / persisting
+    notes: list[str] = field(default_factory=list)  # about the batch as declared (its region)
 
     def rounds_text(self) -> str:
         """与上一轮相比：新增 n 条，仍存在 n 条，已修正 n 条 (empty without a baseline)."""
@@ -512,6 +513,7 @@ class BatchCheck:
             self._account(group)
             for f in group:
                 self.spool.add_late(f)
+        self.result.notes = list(self.checker.notes)
         late: list[Finding] = []
         for f in self.spool.late():
             if on_late is not None:
