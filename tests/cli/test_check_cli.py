@@ -167,7 +167,8 @@ def test_baseline_round_trip_on_the_command_line(tmp_path: Path) -> None:
     title = load_workbook(out)["问题清单"].cell(1, 1).value
     assert f"新增 1 条，仍存在 {n - 1} 条，已修正 1 条" in title
     missing = runner.invoke(app, ["check", str(tmp_path / "r2"), "--baseline", "nope.jsonl"])
-    assert missing.exit_code == 2 and "nope.jsonl：无法读取上一轮核查结果" in missing.stderr
+    assert missing.exit_code == 2
+    assert missing.stderr == "nope.jsonl：无法读取上一轮核查结果（文件不存在）\n"
 
 
 def test_split_by_agency_and_region_parent(tmp_path: Path) -> None:
@@ -274,3 +275,21 @@ def test_region_parent_that_is_a_department_is_refused(tmp_path: Path) -> None:
     assert "本批报告中没有 示例县人民政府 的报告（--region-parent），未作地区汇总核对" in (
         absent.stderr
     )
+
+
+def test_an_output_path_through_a_file_is_refused_in_chinese_before_checking(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "r1"
+    blocker.write_text("", "utf-8")
+    sample = str(SAMPLES / "示例镇-2024.txt")
+    for args in (
+        ["-o", str(blocker / "round1.txt")],
+        ["-o", str(blocker / "round1.jsonl")],
+        ["-o", str(blocker / "round1.xlsx")],
+        ["--split-by-agency", str(blocker)],
+    ):
+        result = runner.invoke(app, ["check", sample, *args])
+        assert result.exit_code == 2, args
+        assert result.stderr == f"无法写出结果：{blocker}：路径中有同名文件，不是目录\n", args
+        assert result.stdout == ""  # nothing was checked

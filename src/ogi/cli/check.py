@@ -18,6 +18,7 @@ from ogi.check import Finding, all_rules
 from ogi.check.finding import SEVERITY_ZH, status_text
 from ogi.cli.extract import DaskOpt, JobsOpt
 from ogi.cli.verbose import VerboseOption, setup
+from ogi.oserrors import describe, ensure_folder
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".json": "json", ".jsonl": "json", ".txt": "text"}
@@ -189,9 +190,16 @@ def check(
         raise typer.Exit(2) from None
 
     sink: IO[str] | None = None
-    if output is not None and kind in ("json", "text"):
-        output.parent.mkdir(parents=True, exist_ok=True)
-        sink = output.open("w", encoding="utf-8")
+    try:  # where the results go, made before any report is read: a wrong path fails fast
+        if output is not None:
+            ensure_folder(output.parent)
+            if kind in ("json", "text"):
+                sink = output.open("w", encoding="utf-8")
+        if split_by_agency is not None:
+            ensure_folder(split_by_agency)
+    except OSError as e:
+        err.print(escape(f"无法写出结果：{describe(e)}"))
+        raise typer.Exit(2) from None
     out = (
         Console(file=sink, highlight=False, soft_wrap=True, no_color=True, width=200)
         if sink
@@ -266,7 +274,7 @@ def check(
         err.print(escape(str(e)))
         raise typer.Exit(2) from None
     except OSError as e:
-        err.print(f"无法写出结果：{e.filename or ''} {e.strerror or e}")
+        err.print(escape(f"无法写出结果：{describe(e)}"))
         raise typer.Exit(2) from None
     finally:
         if sink:

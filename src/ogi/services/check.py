@@ -30,6 +30,7 @@ from typing import IO
 from ogi.check.finding import Finding, finding_id, finding_place, report_identity
 from ogi.check.registry import Checker, KeptReport, agency_key, all_rules, chosen_rules
 from ogi.model import Problem, Report
+from ogi.oserrors import reason
 
 __all__ = [
     "Baseline",
@@ -246,7 +247,7 @@ class Baseline:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except OSError as e:
-            raise ValueError(f"{path}：无法读取上一轮核查结果（{e.strerror or e}）") from None
+            raise ValueError(f"{path}：无法读取上一轮核查结果（{reason(e)}）") from None
         except UnicodeDecodeError:
             raise ValueError(f"{path}：不是 UTF-8 文本，不是 ogi check 的核查结果") from None
         return cls.load_lines(text.splitlines(), str(path))
