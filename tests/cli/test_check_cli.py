@@ -293,3 +293,27 @@ def test_an_output_path_through_a_file_is_refused_in_chinese_before_checking(
         assert result.exit_code == 2, args
         assert result.stderr == f"无法写出结果：{blocker}：路径中有同名文件，不是目录\n", args
         assert result.stdout == ""  # nothing was checked
+
+
+def test_json_output_is_one_document_and_jsonl_one_finding_a_line(tmp_path: Path) -> None:
+    sample = str(SAMPLES / "示例镇-2024.txt")
+    runner.invoke(app, ["check", sample, "-o", str(tmp_path / "r1.json")])
+    runner.invoke(app, ["check", sample, "-o", str(tmp_path / "r1.jsonl")])
+    with (tmp_path / "r1.json").open(encoding="utf-8") as f:
+        document = json.load(f)
+    lines = (tmp_path / "r1.jsonl").read_text("utf-8").splitlines()
+    assert document == [json.loads(line) for line in lines]
+    assert [f["rule"] for f in document] == [
+        "T3-BALANCE", "T3-BALANCE", "T3-RESULTS-SUM", "T3-RESULTS-SUM",
+    ]  # fmt: skip
+    # either form is a baseline
+    for base in ("r1.json", "r1.jsonl"):
+        again = runner.invoke(app, ["check", sample, "--baseline", str(tmp_path / base)])
+        assert (
+            again.stdout.strip()
+            .splitlines()[-1]
+            .endswith("与上一轮相比：新增 0 条，仍存在 4 条，已修正 0 条")
+        ), base
+    clean = tmp_path / "clean.json"
+    runner.invoke(app, ["check", str(SAMPLES / "示例镇-2024.html"), "-o", str(clean)])
+    assert json.loads(clean.read_text("utf-8")) == []

@@ -206,9 +206,20 @@ def check(
         else Console(highlight=False, soft_wrap=True)
     )
 
+    # `-o x.json` is one JSON document (an array of findings) that json.load reads;
+    # .jsonl and standard output are JSON Lines, a finding per line, written as found.
+    array = sink is not None and output is not None and output.suffix.lower() == ".json"
+    written = 0
+
     def write_json(findings: list[Finding]) -> None:
+        nonlocal written
         for line in findings_jsonl(findings):
-            (sink.write if sink else typer.echo)(line + ("\n" if sink else ""))
+            if array:
+                assert sink is not None
+                sink.write(("[\n" if not written else ",\n") + line)
+            else:
+                (sink.write if sink else typer.echo)(line + ("\n" if sink else ""))
+            written += 1
 
     targets = check_targets(paths)
     try:
@@ -242,6 +253,9 @@ def check(
         skipped = result.skipped
         if kind == "json":
             write_json(fixed)
+            if array:
+                assert sink is not None
+                sink.write("\n]\n" if written else "[]\n")
         elif kind == "text":
             if late:
                 out.print()

@@ -250,7 +250,28 @@ class Baseline:
             raise ValueError(f"{path}：无法读取上一轮核查结果（{reason(e)}）") from None
         except UnicodeDecodeError:
             raise ValueError(f"{path}：不是 UTF-8 文本，不是 ogi check 的核查结果") from None
+        if text.lstrip().startswith("["):  # `ogi check -o x.json`: one array
+            return cls.load_array(text, str(path))
         return cls.load_lines(text.splitlines(), str(path))
+
+    @classmethod
+    def load_array(cls, text: str, name: str = "上一轮核查结果") -> Baseline:
+        """Findings from one JSON array (what `ogi check -o x.json` writes)."""
+        from pydantic import ValidationError
+
+        try:
+            items = json.loads(text)
+        except ValueError:
+            raise ValueError(f"{name}：不是完整的 JSON，不是 ogi check 的核查结果") from None
+        findings = []
+        for n, item in enumerate(items if isinstance(items, list) else [items], start=1):
+            try:
+                findings.append(Finding.model_validate(item))
+            except ValidationError:
+                raise ValueError(
+                    f"{name} 第 {n} 项：不是 ogi check 的核查结果（应为 ogi check 的 JSON 输出）"
+                ) from None
+        return cls(findings)
 
     @classmethod
     def load_lines(cls, lines: Iterable[str], name: str = "上一轮核查结果") -> Baseline:
