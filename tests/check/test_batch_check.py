@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from ogi.check import run_checks
-from ogi.check.finding import finding_id
+from ogi.check.finding import Finding, finding_id, finding_place, status_text
+from ogi.check.registry import region_of
 from ogi.services.check import (
     Baseline,
     check_files,
@@ -344,20 +345,113 @@ def test_workbook_with_a_supervisors_decisions(tmp_path: Path) -> None:
     assert "审核意见" not in _rows(plain["问题清单"])[1]
 
 
+def _t4(total: int, upheld: int = 1, **spec: object) -> Finding:
+    """The one finding of 示例镇人民政府's table 四 when 行政复议 总计 is not the sum."""
+    cells = {"t4.review.upheld": upheld, "t4.review.total": total}
+    report = build({"agency": "示例镇人民政府", "file": "示例镇.txt", "cells": cells, **spec})
+    (f,) = check_reports([report], config=False).findings
+    return f
+
+
 def test_rounds_compared_by_stable_id() -> None:
     """One comparison for `ogi check --baseline` and a batch page's rounds."""
-    diff = compare_rounds(["a", "b", "c", "b"], ["c", "d", "b"])
-    assert (diff.fixed, diff.persisting, diff.new) == (["a"], ["c", "b"], ["d"])
-    assert [diff.status(x) for x in ("a", "b", "d")] == ["fixed", "persisting", "new"]
+    two, three, fixed_now = _t4(2), _t4(3), _t4(2, upheld=0)
+    assert two.id != three.id  # the values are part of the id
+    diff = compare_rounds([two], [two])
+    assert (diff.fixed, diff.persisting, diff.new, diff.changed) == ([], [two.id], [], {})
+    # 总计 2 → 3, still not the sum: the same defect, still there
+    diff = compare_rounds([two], [three])
+    assert (diff.fixed, diff.persisting, diff.new) == ([], [three.id], [])
+    assert diff.changed == {three.id: two.id}
+    assert [diff.status(x) for x in (two.id, three.id)] == ["fixed", "persisting"]
+    # 行政复议 总计 right now, 结果维持 wrong: another place, so fixed + new
+    (other,) = check_reports(
+        [build({"agency": "示例镇人民政府", "file": "示例镇.txt", "cells": DIRECT_DEFECT})],
+        config=False,
+    ).findings
+    diff = compare_rounds([two], [other])
+    assert (diff.fixed, diff.persisting, diff.new) == ([two.id], [], [other.id])
+    assert fixed_now.rule == "T4-REVIEW-SUM"
+
+
+def test_baseline_marks_a_changed_value_persisting_with_the_earlier_message() -> None:
+    first = [_t4(2)]
+    report = build(
+        {"agency": "示例镇人民政府", "file": "示例镇-修改稿.html", "cells": {"t4.review.total": 3,
+         "t4.review.upheld": 1}}
+    )  # fmt: skip
+    second = check_reports([report], config=False, baseline=Baseline(first))
+    (f,) = second.findings
+    assert (f.status, status_text(f)) == ("persisting", "仍存在（数值有变化）")
+    assert f.message == (
+        "表四 行政复议 总计 = 3，但结果维持、结果纠正、其他结果、尚未审结之和 = 1（结果维持 1）"
+    )
+    assert f.was == (
+        "表四 行政复议 总计 = 2，但结果维持、结果纠正、其他结果、尚未审结之和 = 1（结果维持 1）"
+    )
+    assert second.counts() == {"new": 0, "persisting": 1, "fixed": 0}
+    # the same values: persisting, nothing to say of a change
+    (same,) = check_reports([report], config=False, baseline=Baseline(second.findings)).findings
+    assert (same.status, same.was, status_text(same)) == ("persisting", None, "仍存在")
+
+
+def test_a_baseline_of_an_older_version_is_matched_by_place() -> None:
+    """A line written by an earlier ogi (no `was`, an id of another making) still meets
+    its finding: by id when it is the same, else by rule, report and place."""
+    old = _t4(2).model_dump(exclude={"was"})
+    old["id"] = "T4-REVIEW-SUM-0123456789"
+    base = Baseline.load_lines([json.dumps(old, ensure_ascii=False)])
+    second = check_reports(
+        [build({"agency": "示例镇人民政府", "file": "示例镇.txt", "cells": REVIEW_DEFECT})],
+        config=False,
+        baseline=base,
+    )
+    assert second.counts() == {"new": 0, "persisting": 1, "fixed": 0}
+
+
+def test_a_sentence_quoted_with_other_numbers_is_the_same_place() -> None:
+    a = Finding(
+        rule="C-TEXT-TABLE",
+        severity="error",
+        agency="示例镇人民政府",
+        year=2024,
+        section="applications",
+        quote="本年度新收政府信息公开申请15件。",
+        message="a",
+    )
+    b = a.model_copy(update={"quote": "本年度新收政府信息公开申请 16 件。", "message": "b"})
+    c = a.model_copy(update={"quote": "上年结转5件。", "message": "c"})
+    assert finding_place(a) == finding_place(b) != finding_place(c)  # fmt: skip
+
+
+def test_baseline_fixed_only_of_rules_run_and_reports_checked() -> None:
     first = check_reports([build({**FINANCE, "cells": REVIEW_DEFECT})], config=False)
     base = Baseline(first.findings)
     (only,) = first.findings
-    assert (base.status(only.id), base.status("T3-BALANCE-0000000000")) == ("persisting", "new")
-    fixed = base.fixed([], {"示例县财政局|2021"})
+    fixed = base.fixed(set(), {"示例县财政局|2021"}, ["T4-REVIEW-SUM"])
     assert [(f.rule, f.status) for f in fixed] == [("T4-REVIEW-SUM", "fixed")]
-    assert base.fixed([], {"示例县教育局|2021"}) == []
+    assert base.fixed(set(), {"示例县教育局|2021"}, ["T4-REVIEW-SUM"]) == []
+    assert base.fixed(set(), {"示例县财政局|2021"}, ["T3-BALANCE"]) == []
+    assert base.fixed({only.id}, {"示例县财政局|2021"}, ["T4-REVIEW-SUM"]) == []
     doubt = only.model_copy(update={"id": "S-TABLES-PRESENT-0000000000", "audience": "supervisor"})
-    assert [f.id for f in Baseline([only, doubt]).fixed([], {"示例县财政局|2021"})] == [only.id]
+    both = Baseline([only, doubt]).fixed(set(), {"示例县财政局|2021"}, ["T4-REVIEW-SUM"])
+    assert [f.id for f in both] == [only.id]
+
+
+def test_rules_not_run_in_this_round_are_neither_fixed_nor_new() -> None:
+    round1 = build({**FINANCE, **ARABIC, "cells": REVIEW_DEFECT})
+    first = check_reports([round1], config=False)
+    assert {f.rule for f in first.findings} == {
+        "T4-REVIEW-SUM",
+        "S-SECTION-NUMBERING",
+        "C-OVERVIEW-TOPICS",
+    }
+    base = Baseline(first.findings)
+    only = check_reports([round1], config=False, select=["T4-REVIEW-SUM"], baseline=base)
+    assert only.counts() == {"new": 0, "persisting": 1, "fixed": 0}
+    ignored = check_reports([round1], config=False, ignore=["T4-REVIEW-SUM"], baseline=base)
+    assert ignored.counts() == {"new": 0, "persisting": 2, "fixed": 0}
+    assert ignored.fixed == []
 
 
 def test_split_by_agency_leaves_the_doubts_to_the_supervisor(tmp_path: Path) -> None:
@@ -408,3 +502,36 @@ def test_check_one_points_at_cells_and_sentences() -> None:
         "agency",
     )
     assert text.quote in report.sections[0].text
+
+
+def test_region_parent_is_a_government_and_the_batch_is_told_what_was_not_compared() -> None:
+    county = build({"agency": "示例县人民政府", "file": "县政府.txt"})
+    finance = build({"agency": "示例县财政局", "file": "财政局.txt"})
+    neighbour = build({"agency": "邻县财政局", "file": "邻县财政局.txt"})
+    with pytest.raises(ValueError) as e:
+        check_reports([county, finance], config=False, region_parent="示例县财政局")
+    assert str(e.value) == (
+        "--region-parent 示例县财政局：不是人民政府的名称。地区汇总核对以区县（或市、乡镇）"
+        "人民政府的报告与同批本地区各机关报告之和比较，请填写人民政府名称，如 示例县人民政府"
+    )
+    absent = check_reports([finance], config=False, region_parent="示例县人民政府")
+    assert absent.notes == [
+        "本批报告中没有 示例县人民政府 的报告（--region-parent），未作地区汇总核对；"
+        "请核对机关名称是否与报告所署一致"
+    ]
+    mixed = check_reports(
+        [county, finance, neighbour], config=False, region_parent="示例县人民政府"
+    )
+    assert mixed.notes == ["邻县财政局 不属于示例县，未计入 示例县人民政府 2021年度的地区汇总核对"]
+    whole = check_reports([county, finance], config=False, region_parent="示例县")
+    assert whole.notes == []
+
+
+def test_region_members_placed_by_the_division_they_name() -> None:
+    """Real places: the agencies module places 淮安市洪泽区财政局 in 洪泽区, not 淮安市财政局
+    nor a body of another district."""
+    region = region_of("洪泽区人民政府")
+    assert region.name == "洪泽区"
+    assert [region.holds(a) for a in ("淮安市洪泽区财政局", "洪泽区教育局")] == [True, True]
+    assert [region.holds(a) for a in ("淮安市财政局", "淮安市淮阴区财政局")] == [False, False]
+    assert region_of("淮安市人民政府").holds("淮安市洪泽区财政局")

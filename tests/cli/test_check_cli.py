@@ -186,7 +186,8 @@ def test_baseline_round_trip_on_the_command_line(tmp_path: Path) -> None:
     title = load_workbook(out)["问题清单"].cell(1, 1).value
     assert f"新增 1 条，仍存在 {n - 1} 条，已修正 1 条" in title
     missing = runner.invoke(app, ["check", str(tmp_path / "r2"), "--baseline", "nope.jsonl"])
-    assert missing.exit_code == 2 and "nope.jsonl：无法读取上一轮核查结果" in missing.stderr
+    assert missing.exit_code == 2
+    assert missing.stderr == "nope.jsonl：无法读取上一轮核查结果（文件不存在）\n"
 
 
 def test_split_by_agency_and_region_parent(tmp_path: Path) -> None:
@@ -222,3 +223,116 @@ def test_split_by_agency_and_region_parent(tmp_path: Path) -> None:
     rows = list(load_workbook(tmp_path / "out" / "示例县人民政府.xlsx")["问题清单"].values)
     assert rows[2][3] == "警告" and rows[2][-1] == "B-REGION-TOTALS"
     assert rows[2][9].startswith("表三 本年新收政府信息公开申请数量/总计 = 5，小于同批 2 个")
+
+
+def test_fee_printed_in_yuan_is_quoted_as_printed(tmp_path: Path) -> None:
+    text = (SAMPLES / "示例镇-2024.txt").read_text("utf-8")
+    path = tmp_path / "示例镇-2024.txt"
+    path.write_text(text.replace("行政事业性收费\n0\n", "行政事业性收费\n1200元\n"), "utf-8")
+    result = runner.invoke(app, ["check", "-f", "json", "--select", "T2-FEE-UNIT", str(path)])
+    [f] = findings(result)
+    assert f["message"] == (
+        "表二 行政事业性收费 本年收费金额 以“元”书写（1200元），格式规定单位为万元"
+    )
+    assert f["hint"] == "换算为万元后填 0.12（1200元 = 0.12万元）。"
+
+
+def _round2_text() -> str:
+    """The 2024 sample with （七）总计 自然人 printed 9 instead of 10: still not the sum."""
+    lines = (SAMPLES / "示例镇-2024.txt").read_text("utf-8").split("\n")
+    at = lines.index("（七）总计")
+    assert lines[at + 1] == "10"
+    lines[at + 1] = "9"
+    return "\n".join(lines)
+
+
+def test_a_value_changed_but_still_wrong_persists_in_every_output(tmp_path: Path) -> None:
+    base = tmp_path / "round1.jsonl"
+    runner.invoke(app, ["check", str(SAMPLES / "示例镇-2024.txt"), "-o", str(base)])
+    (tmp_path / "r2").mkdir()
+    (tmp_path / "r2" / "示例镇-修改稿.txt").write_text(_round2_text(), "utf-8")
+    args = ["check", str(tmp_path / "r2"), "--baseline", str(base)]
+    text = runner.invoke(app, args).stdout
+    assert text.strip().splitlines()[-1] == (
+        "共检查 1 份报告：错误 5 条，警告 0 条，提示 0 条；"
+        "与上一轮相比：新增 1 条，仍存在 4 条，已修正 0 条"
+    )
+    assert "错误 仍存在（数值有变化） T3-RESULTS-SUM 表三 （七）总计 自然人 = 9，" in text
+    assert "      上一轮：表三 （七）总计 自然人 = 10，但各项办理结果之和 = 11" in text
+    assert "错误 新增 T3-TOTAL-COLUMN" in text
+    runner.invoke(app, [*args, "--split-by-agency", str(tmp_path / "out")])
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "out" / "示例镇人民政府.xlsx")["问题清单"]
+    rows = list(ws.values)
+    assert rows[0][0].endswith("与上一轮相比：新增 1 条，仍存在 4 条，已修正 0 条")
+    assert sorted(r[4] for r in rows[2:]) == [
+        "仍存在", "仍存在", "仍存在（数值有变化）", "仍存在（数值有变化）", "新增",
+    ]  # fmt: skip
+
+
+def test_rules_left_out_by_select_are_not_reported_fixed(tmp_path: Path) -> None:
+    base = tmp_path / "round1.jsonl"
+    runner.invoke(app, ["check", str(SAMPLES / "示例镇-2024.txt"), "-o", str(base)])
+    args = ["check", str(SAMPLES / "示例镇-2024.txt"), "--baseline", str(base)]
+    only = runner.invoke(app, [*args, "--select", "T3-BALANCE"]).stdout
+    assert only.strip().splitlines()[-1].endswith("新增 0 条，仍存在 2 条，已修正 0 条")
+    assert "已修正" not in only.replace("已修正 0 条", "")
+    ignored = runner.invoke(app, [*args, "--ignore", "T3-BALANCE,T3-RESULTS-SUM"]).stdout
+    assert ignored.strip().splitlines()[-1].endswith("新增 0 条，仍存在 0 条，已修正 0 条")
+
+
+def test_region_parent_that_is_a_department_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["check", str(SAMPLES / "示例镇-2024.txt"), "--region-parent", "示例县财政局"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("--region-parent 示例县财政局：不是人民政府的名称。")
+    absent = runner.invoke(
+        app, ["check", str(SAMPLES / "示例镇-2024.txt"), "--region-parent", "示例县人民政府"]
+    )
+    assert "本批报告中没有 示例县人民政府 的报告（--region-parent），未作地区汇总核对" in (
+        absent.stderr
+    )
+
+
+def test_an_output_path_through_a_file_is_refused_in_chinese_before_checking(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "r1"
+    blocker.write_text("", "utf-8")
+    sample = str(SAMPLES / "示例镇-2024.txt")
+    for args in (
+        ["-o", str(blocker / "round1.txt")],
+        ["-o", str(blocker / "round1.jsonl")],
+        ["-o", str(blocker / "round1.xlsx")],
+        ["--split-by-agency", str(blocker)],
+    ):
+        result = runner.invoke(app, ["check", sample, *args])
+        assert result.exit_code == 2, args
+        assert result.stderr == f"无法写出结果：{blocker}：路径中有同名文件，不是目录\n", args
+        assert result.stdout == ""  # nothing was checked
+
+
+def test_json_output_is_one_document_and_jsonl_one_finding_a_line(tmp_path: Path) -> None:
+    sample = str(SAMPLES / "示例镇-2024.txt")
+    runner.invoke(app, ["check", sample, "-o", str(tmp_path / "r1.json")])
+    runner.invoke(app, ["check", sample, "-o", str(tmp_path / "r1.jsonl")])
+    with (tmp_path / "r1.json").open(encoding="utf-8") as f:
+        document = json.load(f)
+    lines = (tmp_path / "r1.jsonl").read_text("utf-8").splitlines()
+    assert document == [json.loads(line) for line in lines]
+    assert [f["rule"] for f in document] == [
+        "T3-BALANCE", "T3-BALANCE", "T3-RESULTS-SUM", "T3-RESULTS-SUM",
+    ]  # fmt: skip
+    # either form is a baseline
+    for base in ("r1.json", "r1.jsonl"):
+        again = runner.invoke(app, ["check", sample, "--baseline", str(tmp_path / base)])
+        assert (
+            again.stdout.strip()
+            .splitlines()[-1]
+            .endswith("与上一轮相比：新增 0 条，仍存在 4 条，已修正 0 条")
+        ), base
+    clean = tmp_path / "clean.json"
+    runner.invoke(app, ["check", str(SAMPLES / "示例镇-2024.html"), "-o", str(clean)])
+    assert json.loads(clean.read_text("utf-8")) == []

@@ -80,6 +80,24 @@ def test_missing_file(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"{tmp_path / 'nope.txt'}: 无法打开文件：文件不存在"
 
 
+def test_os_errors_are_told_in_chinese() -> None:
+    """The C library's English (File exists, No such file or directory) never reaches a
+    user: every message takes its reason from `ogi.oserrors`."""
+    import errno
+
+    from ogi.oserrors import describe, reason
+
+    assert reason(FileExistsError(errno.EEXIST, "File exists", "r1")) == "文件已存在"
+    assert describe(FileNotFoundError(errno.ENOENT, "No such file", "a.txt")) == (
+        "a.txt：文件不存在"
+    )
+    assert reason(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"
+    assert reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间不足"
+    assert reason(OSError(errno.ECONNRESET, "Connection reset by peer")) == (
+        f"操作系统错误（错误码 {errno.ECONNRESET}）"
+    )
+
+
 def test_output_directory_gets_one_json_per_input(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(str(SAMPLES / "示例镇-2024.txt"), str(SAMPLES / "示例镇-2023.txt"), "-o", str(out))

@@ -231,6 +231,43 @@ def test_corrected_report_is_compared_with_the_previous_round(
     assert wb["问题清单"]["A1"].value.endswith("与上一轮相比：新增 0 条，仍存在 0 条，已修正 4 条")
 
 
+def test_a_changed_value_persists_and_a_dismissed_finding_is_not_counted(
+    app: FastAPI, admin: TestClient
+) -> None:
+    """Round 2 prints （七）总计 自然人 9 instead of 10: still not the sum (仍存在, its value
+    changed), and a new T3-TOTAL-COLUMN the supervisor dismisses. The batch row, the
+    report page and the workbook say the same."""
+    bid = new_batch(admin)
+    upload(admin, app, bid, [("示例镇-2024.txt", (SAMPLES / "示例镇-2024.txt").read_bytes())])
+    lines = (SAMPLES / "示例镇-2024.txt").read_text("utf-8").split("\n")
+    at = lines.index("（七）总计")
+    assert lines[at + 1] == "10"
+    lines[at + 1] = "9"
+    html = upload(admin, app, bid, [("示例镇-2024-修改稿.txt", "\n".join(lines).encode())])
+    second = upload_ids(html)["示例镇-2024-修改稿.txt"]
+    page = admin.get(f"/uploads/{second}").text
+    fids = re.findall(r'action="/uploads/\d+/findings/([0-9A-Za-z.-]+)"', page)
+    assert sorted(f.rsplit("-", 1)[0] for f in fids) == [
+        "T3-BALANCE", "T3-BALANCE", "T3-RESULTS-SUM", "T3-RESULTS-SUM", "T3-TOTAL-COLUMN",
+    ]  # fmt: skip
+    assert page.count("仍存在（数值有变化）") == 2
+    (total_column,) = [f for f in fids if f.startswith("T3-TOTAL-COLUMN")]
+    admin.post(
+        f"/uploads/{second}/findings/{total_column}",
+        data={
+            "decision": "dismissed",
+            "comment": "申请人另有分类",
+            "csrf_token": token(admin, f"/uploads/{second}"),
+        },
+    )
+    row = re.search(
+        r'<tr data-agency="示例镇人民政府">.*?</tr>', admin.get(f"/batches/{bid}").text, re.S
+    ).group(0)
+    assert "已修正 0</span>" in row and "仍存在 4</span>" in row and "新增 0</span>" in row
+    wb = load_workbook(io.BytesIO(admin.get(f"/uploads/{second}/workbook.xlsx").content))
+    assert wb["问题清单"]["A1"].value.endswith("与上一轮相比：新增 0 条，仍存在 4 条，已修正 0 条")
+
+
 def test_report_text_is_escaped(app: FastAPI, admin: TestClient) -> None:
     bid = new_batch(admin)
     evil = with_overview_line("<script>alert('x')</script><img src=x onerror=alert(1)>")

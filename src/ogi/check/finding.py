@@ -5,6 +5,8 @@ cell, the cell path that `Report.origins` is keyed by; for a sentence of the tex
 part's key and the sentence itself, so a page can highlight it. Its `id` is stable
 across runs and rounds of correction: it is made of the rule, the report (agency and
 year), the place and the values involved, never of the order findings were produced in.
+Rounds of correction are compared by id and then by place (`finding_place`, the id
+without the values): a defect whose numbers changed but that is still there persists.
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ Audience = Literal["agency", "supervisor"]
 # Against a baseline round: found before and still there, or not found before.
 Status = Literal["new", "persisting"]
 STATUS_ZH: dict[str, str] = {"new": "新增", "persisting": "仍存在", "fixed": "已修正"}
+CHANGED_ZH = "（数值有变化）"  # after 仍存在: the same defect, with other values than before
+
+
+def status_text(f: Finding) -> str:
+    """本轮 of a finding against a baseline: 新增, 仍存在 (数值有变化), or empty."""
+    if not f.status:
+        return ""
+    return STATUS_ZH[f.status] + (CHANGED_ZH if f.was else "")
+
 
 # Values shown on both sides of a finding: a number, a short text, or a list of cell paths.
 FindingValue = int | float | str | list[int | float | str | None] | None
@@ -51,6 +62,8 @@ class Finding(BaseModel):
     message_en: str = ""
     hint: str = ""  # Chinese: how to fix
     status: Status | None = None  # set when checked against a baseline round
+    # Against a baseline, a finding still there with other values: the earlier message.
+    was: str | None = None
 
     def sort_key(self) -> tuple[str, int, str, str, str]:
         return (
@@ -90,6 +103,27 @@ def finding_id(f: Finding) -> str:
     ]
     raw = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
     return f.rule + "-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:10]
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def finding_place(f: Finding) -> str:
+    """Rule + report + place, without the values: what a later round's finding must share
+    with an earlier one to be the same defect still there (表四 行政复议 总计 2 → 3, still
+    not the sum of its parts). A quoted sentence is the place of a text finding; its
+    numbers are values, so they do not count."""
+    parts = [
+        f.rule,
+        report_identity(f.agency, f.year, f.file),
+        f.table,
+        f.row,
+        f.column,
+        f.section,
+        f.cell,
+        _NUMBER.sub("#", _SPACE.sub("", f.quote or "")),
+    ]
+    return json.dumps(parts, ensure_ascii=False)
 
 
 def assign_ids(findings: list[Finding]) -> None:

@@ -17,7 +17,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -307,7 +307,12 @@ class Checker:
         self.single = [r for r in rules if not r.cross_report and not r.region]
         self.series = [r for r in rules if r.cross_report]
         self.regional = [r for r in rules if r.region] if region_parent else []
+        # Raises ValueError for a name that is no region's government (示例县财政局).
+        self.region = region_of(region_parent) if region_parent else None
         self.region_parent = "".join(region_parent.split()) if region_parent else None
+        # What the batch is told of the region (no report of the parent, a body of
+        # another place left out): Chinese, one line each.
+        self.notes: list[str] = []
         # what the cross-report rules keep of each report: in memory, or (a large batch)
         # a store on disk that hands back one group at a time
         self.kept: KeptStore = kept if kept is not None else KeptList()
@@ -388,12 +393,32 @@ class Checker:
                 for rule in self.series:
                     findings += _safe(rule, ctx, lambda rule=rule, g=group: rule.check_series(g))
                 yield _sorted_with_ids(findings)
-        if self.regional and self.region_parent:
+        if self.regional and self.region_parent and self.region:
+            found = False
             for group in self.kept.by_year():
                 parents = [r for r in group if is_region_parent(r, self.region_parent)]
+                found = found or bool(parents)
+                if len(parents) > 1:
+                    self.notes.append(
+                        f"{parents[0].report_year}年度有 {len(parents)} 份 {self.region_parent} "
+                        f"的报告（{'、'.join(p.source.path for p in parents)}），"
+                        "无法确定以哪一份与本地区其他机关比较，未作地区汇总核对"
+                    )
                 if len(parents) != 1:
                     continue
-                members = [r for r in group if r is not parents[0]]
+                others = [r for r in group if r is not parents[0]]
+                inside = [self.region.holds(agency_key(r)) for r in others]
+                members = [r for r, ok in zip(others, inside, strict=True) if ok]
+                outside = [
+                    agency_key(r) or r.source.path
+                    for r, ok in zip(others, inside, strict=True)
+                    if not ok
+                ]
+                if outside:
+                    self.notes.append(
+                        f"{'、'.join(outside)} 不属于{self.region.name}，"
+                        f"未计入 {self.region_parent} {parents[0].report_year}年度的地区汇总核对"
+                    )
                 ctx = Context.of(parents[0])
                 findings = []
                 for rule in self.regional:
@@ -403,6 +428,11 @@ class Checker:
                         lambda rule=rule, p=parents[0], m=members: rule.check_region(p, m),
                     )
                 yield _sorted_with_ids(findings)
+            if not found:
+                self.notes.append(
+                    f"本批报告中没有 {self.region_parent} 的报告（--region-parent），"
+                    "未作地区汇总核对；请核对机关名称是否与报告所署一致"
+                )
 
 
 def _sorted_with_ids(findings: list[Finding]) -> list[Finding]:
@@ -473,6 +503,64 @@ class KeptReport:
     def all_cells(self) -> dict[str, Any]:
         """Every cell of the report (kept only for a rule that `needs_tables`)."""
         return json.loads(zlib.decompress(self.tables_z)) if self.tables_z else self.cells
+
+
+_GOVERNMENT = re.compile(r"(人民政府|政府)$")
+# A region's own name: a province, city, county, district, banner, township or
+# subdistrict (示例县, 示例市示例区, 示例镇), its government being 示例县人民政府.
+_REGION_NAME = re.compile(r"(省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)$")
+_LEADING_REGION = re.compile(r"^(.+?(?:自治县|县|区|市|旗))")  # 示例县 of 示例县财政局
+
+
+@dataclass(frozen=True)
+class RegionParent:
+    """The region a batch is declared to be (`--region-parent`), and which bodies are of
+    it: those whose name starts with the region's (示例县财政局, 示例县甲镇人民政府), or
+    that the agencies module places inside the region's division (淮安市洪泽区财政局 in
+    洪泽区). A body of another place (邻县财政局) is no member."""
+
+    name: str  # 示例县
+
+    def holds(self, agency: str | None) -> bool:
+        if not agency:
+            return False
+        agency = "".join(agency.split())
+        if agency.startswith(self.name):
+            return True
+        return _within(agency, self.name)
+
+
+def region_of(parent: str) -> RegionParent:
+    """The region whose government `parent` names (示例县人民政府, 示例县政府 or 示例县);
+    ValueError, in Chinese, for a department or anything else that is no region's
+    government: the region's totals are compared with its government's report only."""
+    name = "".join(parent.split())
+    region = _GOVERNMENT.sub("", name)
+    if not region or not _REGION_NAME.search(region):
+        m = _LEADING_REGION.match(name)
+        example = f"{m[1]}人民政府" if m and m[1] != name else "示例县人民政府"
+        raise ValueError(
+            f"--region-parent {parent}：不是人民政府的名称。地区汇总核对以区县（或市、乡镇）"
+            f"人民政府的报告与同批本地区各机关报告之和比较，请填写人民政府名称，如 {example}"
+        )
+    return RegionParent(region)
+
+
+@lru_cache(maxsize=4096)
+def _within(agency: str, region: str) -> bool:
+    """Whether the agencies module places `agency` in the division `region` names (both
+    resolved for certain; a fictional or unknown place never is)."""
+    from ogi.agencies import identify_name
+
+    outer, inner = identify_name(region + "人民政府"), identify_name(agency)
+    if outer is None or inner is None or outer.region is None or inner.region is None:
+        return False
+    if not (outer.certain and inner.certain):
+        return False
+    digits = {"province": 2, "city": 4, "county": 6}[outer.region.rank]
+    if {"province": 2, "city": 4, "county": 6}[inner.region.rank] < digits:
+        return False  # a body of the city above a county is not the county's
+    return inner.region.adcode[:digits] == outer.region.adcode[:digits]
 
 
 def is_region_parent(report: Report, name: str) -> bool:

@@ -15,9 +15,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from ogi.check import Finding, all_rules
-from ogi.check.finding import SEVERITY_ZH, STATUS_ZH
+from ogi.check.finding import SEVERITY_ZH, status_text
 from ogi.cli.extract import DaskOpt, JobsOpt
 from ogi.cli.verbose import VerboseOption, setup
+from ogi.oserrors import describe, ensure_folder
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".json": "json", ".jsonl": "json", ".txt": "text"}
@@ -55,11 +56,13 @@ def output_format(fmt: OutputFormat | None, output: Path | None, split: Path | N
 def _finding_line(f: Finding, out: Console, en: bool) -> None:
     sev = SEVERITY_ZH[f.severity]
     msg = f.message_en if en and f.message_en else f.message
-    status = f" [magenta]{STATUS_ZH[f.status]}[/]" if f.status else ""
+    status = f" [magenta]{status_text(f)}[/]" if f.status else ""
     out.print(
         f"  [{SEVERITY_STYLE[f.severity]}]{sev}[/]{status} [dim]{f.rule}[/] {escape(msg)}",
         highlight=False,
     )
+    if f.was and not en:
+        out.print(f"      [dim]上一轮：{escape(f.was)}[/dim]", highlight=False)
     if f.hint and not en:
         out.print(f"      [dim]修改建议：{escape(f.hint)}[/dim]", highlight=False)
 
@@ -187,18 +190,36 @@ def check(
         raise typer.Exit(2) from None
 
     sink: IO[str] | None = None
-    if output is not None and kind in ("json", "text"):
-        output.parent.mkdir(parents=True, exist_ok=True)
-        sink = output.open("w", encoding="utf-8")
+    try:  # where the results go, made before any report is read: a wrong path fails fast
+        if output is not None:
+            ensure_folder(output.parent)
+            if kind in ("json", "text"):
+                sink = output.open("w", encoding="utf-8")
+        if split_by_agency is not None:
+            ensure_folder(split_by_agency)
+    except OSError as e:
+        err.print(escape(f"无法写出结果：{describe(e)}"))
+        raise typer.Exit(2) from None
     out = (
         Console(file=sink, highlight=False, soft_wrap=True, no_color=True, width=200)
         if sink
         else Console(highlight=False, soft_wrap=True)
     )
 
+    # `-o x.json` is one JSON document (an array of findings) that json.load reads;
+    # .jsonl and standard output are JSON Lines, a finding per line, written as found.
+    array = sink is not None and output is not None and output.suffix.lower() == ".json"
+    written = 0
+
     def write_json(findings: list[Finding]) -> None:
+        nonlocal written
         for line in findings_jsonl(findings):
-            (sink.write if sink else typer.echo)(line + ("\n" if sink else ""))
+            if array:
+                assert sink is not None
+                sink.write(("[\n" if not written else ",\n") + line)
+            else:
+                (sink.write if sink else typer.echo)(line + ("\n" if sink else ""))
+            written += 1
 
     targets = check_targets(paths)
     try:
@@ -232,6 +253,9 @@ def check(
         skipped = result.skipped
         if kind == "json":
             write_json(fixed)
+            if array:
+                assert sink is not None
+                sink.write("\n]\n" if written else "[]\n")
         elif kind == "text":
             if late:
                 out.print()
@@ -254,6 +278,8 @@ def check(
                 written = write_spooled_by_agency(split_by_agency, batch)
                 err.print(f"已写入 {len(written)} 个工作簿到 {split_by_agency}")
             err.print(summary_line(result))
+        for note in result.notes:
+            err.print(escape(note))
         if skipped:
             err.print(f"跳过 {len(skipped)} 个不是 ogi 报告的 JSON 文件：{'、'.join(skipped[:5])}")
         if len(targets) > 1:
@@ -262,7 +288,7 @@ def check(
         err.print(escape(str(e)))
         raise typer.Exit(2) from None
     except OSError as e:
-        err.print(f"无法写出结果：{e.filename or ''} {e.strerror or e}")
+        err.print(escape(f"无法写出结果：{describe(e)}"))
         raise typer.Exit(2) from None
     finally:
         if sink:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from ogi.cli.ledger import AgencyOpt, DbOpt, _fail, _guard, _store
+from ogi.oserrors import reason
 
 
 def compose_cmd(
@@ -96,7 +97,7 @@ def render_cmd(
     except (ReadError, ValueError) as e:
         _fail(f"{input}：无法读取报告：{e}", 2)
     except OSError as e:
-        _fail(f"{input}：无法读取报告（{e.strerror or type(e).__name__}）", 2)
+        _fail(f"{input}：无法读取报告（{reason(e)}）", 2)
     if target_edition:
         from ogi.render.migrate import to_edition
 

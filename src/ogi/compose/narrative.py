@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from ogi.format import Edition
+from ogi.oserrors import reason
 
 _NUM = "一二三四五六七八九十"
 _ORDINAL = re.compile(rf"^\s*(?:[{_NUM}]+[、.．]|[（(][{_NUM}]+[）)]|\d+[、.．])\s*")
@@ -223,8 +224,7 @@ def read_narrative_file(path: str | Path, ed: Edition) -> Narrative:
     except UnicodeDecodeError:
         raise NarrativeFileError(f"{p.name}：不是 UTF-8 文本，请另存为 UTF-8") from None
     except OSError as e:
-        why = e.strerror or type(e).__name__
-        raise NarrativeFileError(f"{p.name}：无法读取（{why}）") from None
+        raise NarrativeFileError(f"{p.name}：无法读取（{reason(e)}）") from None
     return parse_narrative(text, ed, p.name, p.suffix.lower() in (".yaml", ".yml"))
 
 

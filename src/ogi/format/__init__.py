@@ -13,6 +13,9 @@ from typing import Any
 
 TABLES = ("t2", "t3", "t4")
 DATA = Path(__file__).parent / "data"  # the package is installed as files (package-data)
+# Money units a report may print, in 元: readers convert to the format's unit with them,
+# and a finding converts back to quote what was printed.
+YUAN_PER_UNIT: dict[str, int] = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,18 @@ def table_label(table: str | None) -> str:
     return TABLE_ZH.get(table or "", table or "")
 
 
+def number_text(v: int | float) -> str:
+    """A number as a clerk writes it: no exponent (0.000012, 7730280), no trailing
+    zeros or .0, at most six decimals (amounts converted between units carry float
+    noise beyond that)."""
+    if isinstance(v, float):
+        v = round(v, 6)
+        if v.is_integer():
+            return str(int(v))
+        return f"{v:.6f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
 def short_text(text: str) -> str:
     """Row text without the explanatory note in brackets: 部分公开（区分处理的…）→ 部分公开."""
     return re.split(r"[（(]", text, maxsplit=1)[0] or text

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from ogi import limits
-from ogi.format import Column, Edition, editions, observed_variants
+from ogi.format import YUAN_PER_UNIT, Column, Edition, editions, observed_variants
 from ogi.layout import digits
 from ogi.layout.values import Chunk
 from ogi.model import Origin, Problem, RawCell
@@ -191,9 +191,8 @@ def convert(
         if unit:
             res.units[path] = unit
         target = col.unit  # 万元 for the 2021 fee; None (keep 元) for 2019 procurement
-        factor = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
         if unit and (target or "元") != unit:
-            v = v * factor[unit] / factor[target or "元"]
+            v = v * YUAN_PER_UNIT[unit] / YUAN_PER_UNIT[target or "元"]
             v = round(v, 6)
         return int(v) if isinstance(v, float) and v.is_integer() and "." not in str(v) else v
     return v

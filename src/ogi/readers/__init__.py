@@ -7,7 +7,6 @@ saved as `.doc` or an HTML page saved as `.txt` still reads, and a binary file n
 
 from __future__ import annotations
 
-import errno
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -16,15 +15,7 @@ from typing import Any
 
 from ogi import limits
 from ogi.blocks import Document, ReadError
-
-_OPEN_ERRORS = {
-    errno.ENOENT: "文件不存在",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.ENAMETOOLONG: "文件名过长",
-    errno.ELOOP: "符号链接循环",
-    errno.EIO: "磁盘读取错误",
-}
+from ogi.oserrors import reason
 
 
 def sniff_form(path: Path, head: bytes) -> str:
@@ -88,8 +79,7 @@ def read_file_bytes(path: str | Path, pdf: PdfOptions | None = None) -> tuple[Do
             raise ReadError(limits.FILE_BYTES.say(size=limits.megabytes(size)))
         data = p.read_bytes()
     except OSError as e:
-        why = _OPEN_ERRORS.get(e.errno or 0, "操作系统拒绝读取")
-        raise ReadError(f"无法打开文件：{why}") from None
+        raise ReadError(f"无法打开文件：{reason(e)}") from None
     return _bounded(_read(p, data, pdf)), data
 
 

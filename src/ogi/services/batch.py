@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ogi.blocks import ReadError
+from ogi.oserrors import reason
 
 if TYPE_CHECKING:
     from ogi.model import Report
@@ -451,7 +452,9 @@ class _Dask:
         try:
             self.client = Client(address, timeout=float(os.environ.get("OGI_DASK_TIMEOUT", 10)))
         except (OSError, TimeoutError) as e:
-            raise EngineError(f"无法连接 Dask 调度器 {address}：{e}") from None
+            # distributed says why in English ("Timed out trying to connect …")
+            why = reason(e) if isinstance(e, OSError) and e.errno else "在限定时间内未能连接"
+            raise EngineError(f"无法连接 Dask 调度器 {address}：{why}") from None
         self.capacity = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -559,7 +562,7 @@ class _Run:
             try:
                 data = f.path.read_bytes()
             except OSError as e:
-                self._finish(f, Outcome(f.path, [], f"无法打开文件：{e.strerror or e}"))
+                self._finish(f, Outcome(f.path, [], f"无法打开文件：{reason(e)}"))
                 return
         args: tuple[Any, ...] = (str(f.path), self.spec, data, pages)
         self.pending[self.ex.submit(read_one, *args)] = ("read", f, 0)
@@ -635,7 +638,7 @@ class _Run:
             try:
                 data = f.path.read_bytes()
             except OSError as e:
-                self._finish(f, Outcome(f.path, [], f"无法打开文件：{e.strerror or e}"))
+                self._finish(f, Outcome(f.path, [], f"无法打开文件：{reason(e)}"))
                 return
             f.data = self.ex.scatter(data) if hasattr(self.ex, "scatter") else data
             source = f.data

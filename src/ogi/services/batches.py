@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ogi.check.finding import Finding
 from ogi.check.registry import agency_key
 from ogi.model import Report
 from ogi.services.check import (
@@ -266,9 +267,15 @@ def batch_rows(session: Session, batch_id: int) -> list[AgencyRow]:
         if latest > 1:
             prev = previous_upload(session, first)
             if prev is not None and prev.report_id and first.report_id:
-                row.diff = compare_rounds(
-                    [fid for fid, _, a in fcounts.get(prev.report_id, []) if a == "agency"],
-                    [fid for fid, _, a in fcounts.get(first.report_id, []) if a == "agency"],
+                # As the workbook counts: matched over all findings, then the ones
+                # dismissed now left out of 新增 and 仍存在.
+                later = _agency_findings(session, first.report_id)
+                row.diff = compare_rounds(_agency_findings(session, prev.report_id), later).without(
+                    {
+                        f.id
+                        for f in later
+                        if current(decided.get((first.report_id, f.id))) == "dismissed"
+                    }
                 )
         rows.append(row)
     rows.sort(key=lambda r: (r.agency, r.year or 0))
@@ -331,7 +338,14 @@ def round_view(session: Session, upload: Upload) -> RoundView | None:
     # The agency's findings: reading doubts are not corrected by the agency.
     earlier = {f.fid: f for f in findings_of(session, prev.report_id) if f.audience == "agency"}
     later = {f.fid: f for f in findings_of(session, upload.report_id) if f.audience == "agency"}
-    return RoundView(prev, compare_rounds(earlier, later), earlier, later)
+    diff = compare_rounds(map(finding_of, earlier.values()), map(finding_of, later.values()))
+    return RoundView(prev, diff, earlier, later)
+
+
+def _agency_findings(session: Session, report_id: int) -> list[Finding]:
+    """The agency's findings of a stored report (reading doubts are not corrected by the
+    agency), for comparing rounds of one report: no file, agency or year is needed."""
+    return [finding_of(f) for f in findings_of(session, report_id) if f.audience == "agency"]
 
 
 def findings_of(session: Session, report_id: int) -> list[FindingRecord]:

@@ -25,15 +25,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import IO
 
-from ogi.check.finding import Finding, finding_id, report_identity
+from ogi.check.finding import Finding, finding_id, finding_place, report_identity
 from ogi.check.registry import Checker, KeptReport, agency_key, all_rules, chosen_rules
 from ogi.model import Problem, Report
+from ogi.oserrors import reason
 
 __all__ = [
     "Baseline",
@@ -112,6 +113,7 @@ class BatchResult:
     doubts: int = 0  # reading doubts: the readers' problems and findings for the supervisor
     checked: int = 0  # reports checked (duplicates not counted), kept or not
     status_totals: Counter[str] = field(default_factory=Counter)  # new / persisting
+    notes: list[str] = field(default_factory=list)  # about the batch as declared (its region)
 
     def rounds_text(self) -> str:
         """与上一轮相比：新增 n 条，仍存在 n 条，已修正 n 条 (empty without a baseline)."""
@@ -156,11 +158,14 @@ class BatchResult:
 @dataclass
 class RoundDiff:
     """Finding ids of a later round against an earlier one, each list in its round's
-    order: 已修正 (fixed), 仍存在 (persisting), 新增 (new)."""
+    order: 已修正 (fixed, earlier ids), 仍存在 (persisting, later ids), 新增 (new, later
+    ids); `changed` maps a persisting later id to the earlier id it continues when the
+    values differ (the same place, another id)."""
 
     fixed: list[str] = field(default_factory=list)  # in the earlier round only
     persisting: list[str] = field(default_factory=list)  # in both
     new: list[str] = field(default_factory=list)  # in the later round only
+    changed: dict[str, str] = field(default_factory=dict)  # later id → earlier id
 
     def status(self, fid: str) -> str:
         """new / persisting / fixed of one id, as `Finding.status` and `STATUS_ZH` say."""
@@ -168,29 +173,76 @@ class RoundDiff:
             return "new"
         return "persisting" if fid in self.persisting else "fixed"
 
-
-def compare_rounds(earlier: Iterable[str], later: Iterable[str]) -> RoundDiff:
-    """Two rounds compared by stable finding id: what `ogi check --baseline` marks on each
-    finding and what a batch page shows of a corrected report."""
-    before, after = list(dict.fromkeys(earlier)), list(dict.fromkeys(later))
-    b, a = set(before), set(after)
-    return RoundDiff(
-        fixed=[x for x in before if x not in a],
-        persisting=[x for x in after if x in b],
-        new=[x for x in after if x not in b],
-    )
+    def without(self, later_ids: set[str]) -> RoundDiff:
+        """The diff with these later findings left out (dismissed by a supervisor): they
+        count neither as new nor as persisting, and what they continue is not fixed."""
+        return RoundDiff(
+            fixed=self.fixed,
+            persisting=[x for x in self.persisting if x not in later_ids],
+            new=[x for x in self.new if x not in later_ids],
+            changed={k: v for k, v in self.changed.items() if k not in later_ids},
+        )
 
 
-class Baseline:
-    """The findings of an earlier round, by stable id (`ogi check -f json` output, or the
-    findings stored for a batch's previous round)."""
+class _Earlier:
+    """An earlier round's findings, looked up by id and by place (`finding_place`)."""
 
     def __init__(self, findings: Iterable[Finding]) -> None:
         self.by_id: dict[str, Finding] = {}
+        self.by_place: dict[str, list[str]] = {}
         for f in findings:
-            if f.status == "fixed":  # a round's list of what it saw fixed is not a finding
+            fid = f.id or finding_id(f)
+            if fid in self.by_id:
                 continue
-            self.by_id[f.id or finding_id(f)] = f
+            self.by_id[fid] = f
+            self.by_place.setdefault(finding_place(f), []).append(fid)
+
+    def pair(self, later: Sequence[Finding], taken: set[str]) -> list[str | None]:
+        """For each finding of `later`, the earlier id it continues, or None (new). The
+        same id first, then the same place with other values; each earlier finding is
+        continued once (`taken`, updated, holds those already continued)."""
+        out: list[str | None] = [None] * len(later)
+        for n, f in enumerate(later):
+            if f.id in self.by_id and f.id not in taken:
+                taken.add(f.id)
+                out[n] = f.id
+        for n, f in enumerate(later):
+            if out[n] is None:
+                ids = self.by_place.get(finding_place(f), [])
+                out[n] = next((i for i in ids if i not in taken), None)
+                if out[n] is not None:
+                    taken.add(out[n])  # type: ignore[arg-type]
+        return out
+
+
+def compare_rounds(earlier: Iterable[Finding], later: Iterable[Finding]) -> RoundDiff:
+    """Two rounds of one report compared, by stable id and then by place: what `ogi check
+    --baseline` marks on each finding and what a batch page shows of a corrected
+    report."""
+    before = _Earlier(earlier)
+    after = list({f.id or finding_id(f): f for f in later}.values())
+    taken: set[str] = set()
+    diff = RoundDiff()
+    for f, prev in zip(after, before.pair(after, taken), strict=True):
+        fid = f.id or finding_id(f)
+        if prev is None:
+            diff.new.append(fid)
+            continue
+        diff.persisting.append(fid)
+        if prev != fid:
+            diff.changed[fid] = prev
+    diff.fixed = [x for x in before.by_id if x not in taken]
+    return diff
+
+
+class Baseline:
+    """The findings of an earlier round, by stable id and place (`ogi check -f json`
+    output, or the findings stored for a batch's previous round)."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        # a round's list of what it saw fixed is not a finding
+        self.earlier = _Earlier(f for f in findings if f.status != "fixed")
+        self.by_id = self.earlier.by_id
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
@@ -199,10 +251,31 @@ class Baseline:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except OSError as e:
-            raise ValueError(f"{path}：无法读取上一轮核查结果（{e.strerror or e}）") from None
+            raise ValueError(f"{path}：无法读取上一轮核查结果（{reason(e)}）") from None
         except UnicodeDecodeError:
             raise ValueError(f"{path}：不是 UTF-8 文本，不是 ogi check 的核查结果") from None
+        if text.lstrip().startswith("["):  # `ogi check -o x.json`: one array
+            return cls.load_array(text, str(path))
         return cls.load_lines(text.splitlines(), str(path))
+
+    @classmethod
+    def load_array(cls, text: str, name: str = "上一轮核查结果") -> Baseline:
+        """Findings from one JSON array (what `ogi check -o x.json` writes)."""
+        from pydantic import ValidationError
+
+        try:
+            items = json.loads(text)
+        except ValueError:
+            raise ValueError(f"{name}：不是完整的 JSON，不是 ogi check 的核查结果") from None
+        findings = []
+        for n, item in enumerate(items if isinstance(items, list) else [items], start=1):
+            try:
+                findings.append(Finding.model_validate(item))
+            except ValidationError:
+                raise ValueError(
+                    f"{name} 第 {n} 项：不是 ogi check 的核查结果（应为 ogi check 的 JSON 输出）"
+                ) from None
+        return cls(findings)
 
     @classmethod
     def load_lines(cls, lines: Iterable[str], name: str = "上一轮核查结果") -> Baseline:
@@ -225,23 +298,30 @@ class Baseline:
     def identities(self) -> set[str]:
         return {report_identity(f.agency, f.year, f.file) for f in self.by_id.values()}
 
-    def status(self, fid: str) -> str:
-        """persisting or new: whether the earlier round had this finding (what
-        `compare_rounds` says of one id, without listing the round for each finding)."""
-        return "persisting" if fid in self.by_id else "new"
+    def mark(self, findings: Sequence[Finding], taken: set[str]) -> None:
+        """Set each finding's status: persisting when it continues an earlier finding not
+        yet continued (`taken`, updated), by id or by place; with other values, `was`
+        holds the earlier message. Else new."""
+        for f, prev in zip(findings, self.earlier.pair(findings, taken), strict=True):
+            f.status = "new" if prev is None else "persisting"
+            if prev is not None and prev != f.id:
+                f.was = self.by_id[prev].message
 
-    def fixed(self, seen: Iterable[str], checked: set[str]) -> list[Finding]:
+    def fixed(self, taken: set[str], checked: set[str], rules: Iterable[str]) -> list[Finding]:
         """The earlier round's findings of the reports `checked` now (by identity) that
-        are not among the ids `seen` now, marked fixed, sorted. Only the agency's: a
-        reading doubt gone is no correction of the agency (and 新增 / 仍存在 count only
-        the agency's findings too)."""
-        mine = [
-            fid
+        no finding now continues (`taken` are those continued), marked fixed, sorted.
+        Only of the `rules` run now: a rule not run says nothing of its findings. Only
+        the agency's: a reading doubt gone is no correction of the agency (and 新增 /
+        仍存在 count only the agency's findings too)."""
+        run = set(rules)
+        out = [
+            f.model_copy(update={"status": "fixed"})
             for fid, f in self.by_id.items()
-            if f.audience == "agency" and _identity(f) in checked
+            if fid not in taken
+            and f.audience == "agency"
+            and f.rule in run
+            and _identity(f) in checked
         ]
-        diff = compare_rounds(mine, seen)
-        out = [self.by_id[fid].model_copy(update={"status": "fixed"}) for fid in diff.fixed]
         return sorted(out, key=Finding.sort_key)
 
 
@@ -370,7 +450,7 @@ class BatchCheck:
         # kept only with the summaries (a workbook): a finding's report by path and identity
         self._by_identity: dict[str, ReportSummary] = {}
         self._by_path: dict[str, ReportSummary] = {}
-        self._seen_ids: set[str] = set()  # ids found now that the baseline has
+        self._continued: set[str] = set()  # baseline ids a finding found now continues
 
     def add(self, report: Report, findings: list[Finding] | None = None) -> Checked | Duplicate:
         """Check one report, or name it as a duplicate of one already checked. With
@@ -450,11 +530,9 @@ class BatchCheck:
     def _account(self, findings: list[Finding], summary: ReportSummary | None = None) -> None:
         """Count `findings` (of `summary`'s report, or each of the report its file names)
         and mark them against the baseline."""
+        if self.baseline is not None:
+            self.baseline.mark(findings, self._continued)
         for f in findings:
-            if self.baseline is not None:
-                f.status = self.baseline.status(f.id)  # type: ignore[assignment]
-                if f.status == "persisting":
-                    self._seen_ids.add(f.id)
             if f.audience == "supervisor":
                 self.result.doubts += 1
                 continue
@@ -488,6 +566,7 @@ class BatchCheck:
             self._account(group)
             for f in group:
                 self.spool.add_late(f)
+        self.result.notes = list(self.checker.notes)
         late: list[Finding] = []
         for f in self.spool.late():
             if on_late is not None:
@@ -497,7 +576,7 @@ class BatchCheck:
         fixed: list[Finding] = []
         if self.baseline is not None:
             checked = {i for i in self.baseline.identities() if self.spool.has_identity(i)}
-            fixed = self.baseline.fixed(self._seen_ids, checked)
+            fixed = self.baseline.fixed(self._continued, checked, self.settings.rules)
             for f in fixed:
                 summary = self._by_identity.get(_identity(f))
                 if summary is not None:

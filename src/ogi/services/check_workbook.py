@@ -21,9 +21,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ogi.check.finding import SEVERITY_ZH, STATUS_ZH, Finding, report_identity
+from ogi.check.finding import SEVERITY_ZH, Finding, report_identity, status_text
 from ogi.format import Edition, edition, edition_for_year, editions
-from ogi.format.labels import cell_label, column_label, row_label, section_label, table_label
+from ogi.format.labels import (
+    cell_label,
+    column_label,
+    number_text,
+    row_label,
+    section_label,
+    table_label,
+)
 
 if TYPE_CHECKING:
     from ogi.services.check import BatchResult, ReportSummary
@@ -56,7 +63,7 @@ def readable(value: Any, ed: Edition | None) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:g}"
+        return number_text(value)
     if isinstance(value, int):
         return str(value)
     text = str(value)
@@ -308,7 +315,7 @@ def _finding_line(
         SEVERITY_ZH[f.severity],
     ]
     if compared:
-        line.append(STATUS_ZH.get(f.status or "", ""))
+        line.append(status_text(f))
     line += [where, row, col, readable(f.expected, ed), readable(f.found, ed), f.message, f.hint]
     if decisions is not None:
         line.append(decided_text(decisions.get(f.id)))

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogi.format import Edition
+from ogi.oserrors import reason
 from ogi.store.ledger import (
     LedgerError,
     applicant_types,
@@ -474,9 +475,7 @@ def read_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
         except FileNotFoundError:
             raise LedgerFileError(f"{p.name}：文件不存在") from None
         except OSError as e:
-            raise LedgerFileError(
-                f"{p.name}：无法读取（{e.strerror or type(e).__name__}）"
-            ) from None
+            raise LedgerFileError(f"{p.name}：无法读取（{reason(e)}）") from None
         for enc in ("utf-8-sig", "gb18030"):
             try:
                 text = data.decode(enc)

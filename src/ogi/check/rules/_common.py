@@ -18,6 +18,7 @@ from ogi.format import Edition, edition, edition_for_year, editions
 from ogi.format.labels import (  # noqa: F401 (re-exported for the rule modules)
     TABLE_ZH,
     cell_label,
+    number_text,
     short_text,
     t2_cell_label,
     t3_col_label,
@@ -159,8 +160,8 @@ def fmt(v: Any) -> str:
         return "未印出"
     if v is None:
         return "空白"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return number_text(v)
     return str(v)
 
 

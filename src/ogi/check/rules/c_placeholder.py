@@ -5,7 +5,6 @@ from collections.abc import Iterable
 
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
-from ogi.check.rules._common import all_text
 from ogi.model import Report
 
 # Each pattern is narrow on purpose: this rule is an error, so it must not fire on the
@@ -35,20 +34,26 @@ class Placeholder(Rule):
     group = "content"
 
     def check(self, report: Report, ctx: Context) -> Iterable[Finding]:
-        text = all_text(report)
+        # Each part on its own, so a finding names the part it is in (the workbook's
+        # 表格或部分 column, the web page's highlight); the title has no part.
+        parts: list[tuple[str | None, str]] = [(None, report.title or "")]
+        parts += [(s.key, f"{s.ordinal}{s.title}\n{s.text}") for s in report.sections]
         seen: set[str] = set()
         for pattern in PATTERNS:
-            for m in pattern.finditer(text):
-                hit = m.group(0)
-                if hit in seen:
-                    continue
-                seen.add(hit)
-                around = text[max(0, m.start() - 10) : m.end() + 10].replace("\n", " ")
-                yield self.finding(
-                    ctx,
-                    f"正文残留模板占位符“{hit}”（…{around}…）",
-                    f"Template placeholder left in the text: {hit!r}",
-                    expected="实际内容",
-                    found=hit,
-                    hint="用实际的名称、数字或文字替换占位符。",
-                )
+            for n, (key, text) in enumerate(parts):
+                for m in pattern.finditer(text):
+                    hit = m.group(0)
+                    if hit in seen:
+                        continue
+                    seen.add(hit)
+                    around = text[max(0, m.start() - 10) : m.end() + 10].replace("\n", " ")
+                    where = "正文" if n else "标题"
+                    yield self.finding(
+                        ctx,
+                        f"{where}残留模板占位符“{hit}”（…{around}…）",
+                        f"Template placeholder left in the text: {hit!r}",
+                        section=key,
+                        expected="实际内容",
+                        found=hit,
+                        hint="用实际的名称、数字或文字替换占位符。",
+                    )

@@ -44,6 +44,27 @@ _OUTCOMES = (
     (re.compile(r"不予处理[^\d。；，,]{0,4}?(?P<n>\d+)件"),
      ("results.not_processed.",), "不予处理"),
 )  # fmt: skip
+# The wording the format's own note and most reports use for the four counts of table
+# 三's balance, and for the cases of table 四: each names one count, so it must equal
+# it exactly ("本年度新收政府信息公开申请12件，上年结转2件；办结13件，结转下年度继续办理
+# 1件", "另发生行政诉讼2件"). (pattern, table cells summed, their name, needs 申请)
+_STATED = (
+    (re.compile(r"新收(?P<span>[^。；，,;：:\d]{0,14}?)(?P<n>\d+)\s*件"),
+     ("t3.new_received.total",), "表三 一、本年新收 总计", True),
+    (re.compile(r"上一?年度?结转(?P<span>[^。；，,;：:\d]{0,10}?)(?P<n>\d+)\s*件"),
+     ("t3.carried_over.total",), "表三 二、上年结转 总计", False),
+    (re.compile(r"(?:^|共|已)办结(?P<span>[^。；，,;：:\d]{0,10}?)(?P<n>\d+)\s*件"),
+     ("t3.results.total.total",), "表三 （七）总计 总计", False),
+    (re.compile(r"结转下一?年度?(?:继续办理)?(?P<span>[^。；，,;：:\d]{0,6}?)(?P<n>\d+)\s*件"),
+     ("t3.carried_forward.total",), "表三 四、结转下年度继续办理 总计", False),
+    (re.compile(r"发生(?:政府信息公开)?行政复议(?P<span>[^。；，,;：:\d]{0,6}?)(?P<n>\d+)\s*件"),
+     ("t4.review.total",), "表四 行政复议 总计", False),
+    (re.compile(r"发生(?:政府信息公开)?行政诉讼(?P<span>[^。；，,;：:\d]{0,6}?)(?P<n>\d+)\s*件"),
+     ("t4.litigation.direct.total", "t4.litigation.after_review.total"),
+     "表四 行政诉讼 未经复议直接起诉 总计 + 复议后起诉 总计", False),
+)  # fmt: skip
+# Clauses about other counts that share those words.
+_NOT_STATED = re.compile(r"建议|提案|信访|咨询|留言|来电|投诉|举报|件次|依申请以外|主动公开")
 # "其中自然人20件，占35.2%": a count and its share.
 _SHARE = re.compile(r"(?P<n>\d+)件[^。；;\d%]{0,6}?占[^，,。；;\d%]{0,10}?(?P<p>\d+(?:\.\d+)?)%")
 _BASE = re.compile(r"(?:共|合计|总计|累计|收到|受理)[^。；;\d]{0,20}?(?P<m>\d+)件")
@@ -100,6 +121,16 @@ def rows_text(report: Report, rows: tuple[str, ...]) -> str:
     return "、".join(names) + ("之和" if len(rows) > 1 else "")
 
 
+def _outcomes_add_up_to(report: Report, cells: tuple[str, ...], n: int) -> bool:
+    """Whether the text's 办结 count is the sum of table 三's outcome rows: then the text
+    is right and （七）总计 is wrong, which T3-RESULTS-SUM reports already."""
+    ed = t3_edition(report)
+    if cells != ("t3.results.total.total",) or ed is None:
+        return False
+    values = [get(report, f"t3.{leaf}.total") for leaf in ed.t3_outcome_leaves]
+    return all(is_number(v) for v in values) and same(sum(values), n)  # type: ignore[arg-type]
+
+
 def _share_ok(n: int, m: int, printed: str) -> bool:
     """Whether n of m is the printed percentage, rounded or cut to its decimals."""
     decimals = len(printed.split(".", 1)[1]) if "." in printed else 0
@@ -111,6 +142,8 @@ class TextTable(Rule):
     """规则说明：正文中出现的数字应与表格一致：受理/收到申请的件数、“均为自然人”、
     各办理结果的件数（予以公开、部分公开、予以公开及部分公开、不予公开、无法提供、
     不予处理）、未发生行政复议诉讼，以及“××件，占××%”的百分比与它自己的件数。
+    按格式说明的写法（“本年度新收政府信息公开申请××件，上年结转××件；办结××件，
+    结转下年度继续办理××件”）和“发生行政复议/行政诉讼××件”逐项与表三、表四对应的格核对。
     任何部分的文字都核对（包括第三部分表格前后的说明）；只在明确矛盾时提示：
     受理/收到申请的件数可以等于本年新收，也可以等于本年新收加上年结转。
 
@@ -118,7 +151,8 @@ class TextTable(Rule):
 
     反例：正文“全年共受理依申请公开4件”，表三 一、本年新收 总计 6；
     “予以公开及部分公开120件”，表三两行合计131；“共收到申请57件，其中自然人20件，占35.2%”
-    （20÷57＝35.1%）。
+    （20÷57＝35.1%）；“本年度新收政府信息公开申请15件”，表三 一、本年新收 总计 12；
+    “另发生行政诉讼2件”，表四 行政诉讼两个总计之和 0。
 
     正例：正文“全年共受理依申请公开4件，均为自然人申请”，表三 本年新收 自然人 4、总计 4。
     """
@@ -130,11 +164,54 @@ class TextTable(Rule):
         said = list(sentences(report))
         if not said:
             return
+        yield from self._stated(report, ctx, said)
         yield from self._received(report, ctx, said)
         yield from self._outcomes(report, ctx, said)
         yield from self._shares(ctx, said)
         text = "。\n".join(x for _, x in said)
         yield from self._no_cases(report, ctx, text, said)
+
+    def _stated(
+        self, report: Report, ctx: Context, said: list[tuple[str | None, str]]
+    ) -> Iterable[Finding]:
+        seen: set[tuple[tuple[str, ...], int]] = set()
+        for key, sentence in said:
+            for clause in _CLAUSE.findall(sentence):
+                if _NOT_STATED.search(clause) or _APPLICANT.search(clause):
+                    continue  # another count, or one kind of applicant's (one column)
+                for pattern, cells, name, needs_application in _STATED:
+                    m = pattern.search(clause.strip())
+                    if m is None or (needs_application and "申请" not in m.group("span")):
+                        continue
+                    values = [get(report, c) for c in cells]
+                    if not all(is_number(v) for v in values):
+                        continue
+                    table, n = sum(values), int(m.group("n"))  # type: ignore[arg-type]
+                    if (
+                        same(table, n)
+                        or (cells, n) in seen
+                        or _outcomes_add_up_to(report, cells, n)
+                    ):
+                        continue
+                    seen.add((cells, n))
+                    one = cells[0] if len(cells) == 1 else None
+                    tbl, _, rest = cells[0].partition(".")
+                    yield self.finding(
+                        ctx,
+                        f"正文称“{clause.strip()}”，但{name} = "
+                        + (" + ".join(fmt(v) for v in values) + " = " if one is None else "")
+                        + fmt(table),
+                        f"The text says {n}, table {tbl} {', '.join(cells)} gives {fmt(table)}",
+                        table=tbl,
+                        row=rest.rsplit(".", 1)[0] if one and tbl == "t3" else None,
+                        column=(rest.rsplit(".", 1)[1] if tbl == "t3" else rest) if one else None,
+                        cell=one,
+                        section=key,
+                        quote=sentence,
+                        expected=table,
+                        found=n,
+                        hint="核对正文中的件数与表格是否一致，改正其中错误的一处。",
+                    )
 
     def _received(
         self, report: Report, ctx: Context, said: list[tuple[str | None, str]]

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import fmt, is_number, t2_edition
+from ogi.format import YUAN_PER_UNIT
 from ogi.model import Report
 
 PATH = "t2.art20_8.admin_fees.fee_amount"
@@ -44,16 +45,27 @@ class T2FeeUnit(Rule):
                 hint="填本年实际收费金额，单位万元；没有收费填0。",
             )
         if unit and unit != "万元":
-            converted = f"{value / 10000:g}" if is_number(value) and unit == "元" else None
-            yield self.finding(
-                ctx,
-                f"表二 行政事业性收费 本年收费金额 以“{unit}”书写（{fmt(value)}{unit}），"
-                "格式规定单位为万元",
-                f"Table 2 fee amount is written in {unit!r}; the format's unit is 万元",
-                table="t2",
-                row="art20_8.admin_fees",
-                column="fee_amount",
-                expected="万元",
-                found=unit,
-                hint=f"换算为万元后填写{f'（{converted}万元）' if converted else ''}。",
-            )
+            yield self._unit_finding(ctx, value, unit)
+
+    def _unit_finding(self, ctx: Context, value: object, unit: str) -> Finding:
+        # The reader has already converted the amount to 万元 (the cell holds 0.12 for a
+        # printed 1200元); the message quotes the printed amount, recovered from the unit.
+        known = is_number(value) and unit in YUAN_PER_UNIT
+        if known:
+            wan = float(value)  # type: ignore[arg-type]
+            printed = f"{fmt(wan * YUAN_PER_UNIT['万元'] / YUAN_PER_UNIT[unit])}{unit}"
+            advice = f"换算为万元后填 {fmt(wan)}（{printed} = {fmt(wan)}万元）。"
+        else:
+            printed = f"{fmt(value)}{unit}" if is_number(value) else unit
+            advice = "换算为万元后填写。"
+        return self.finding(
+            ctx,
+            f"表二 行政事业性收费 本年收费金额 以“{unit}”书写（{printed}），格式规定单位为万元",
+            f"Table 2 fee amount is written in {unit!r}; the format's unit is 万元",
+            table="t2",
+            row="art20_8.admin_fees",
+            column="fee_amount",
+            expected="万元",
+            found=unit,
+            hint=advice,
+        )

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from ogi.check.finding import SEVERITY_ZH, STATUS_ZH
+from ogi.check.finding import CHANGED_ZH, SEVERITY_ZH, STATUS_ZH
 from ogi.model import Report
 from ogi.services.batches import (
     RoundView,
@@ -73,7 +73,10 @@ def report_context(
         history = decisions_of(s, [rid])
     changes: dict[str, str] = {}
     if rounds is not None:
-        changes = {fid: STATUS_ZH["persisting"] for fid in rounds.diff.persisting}
+        changes = {
+            fid: STATUS_ZH["persisting"] + (CHANGED_ZH if fid in rounds.diff.changed else "")
+            for fid in rounds.diff.persisting
+        }
         changes.update({fid: STATUS_ZH["new"] for fid in rounds.diff.new})
     decisions = {
         rec.fid: (current(history.get((rid, rec.fid))), history.get((rid, rec.fid), []))
