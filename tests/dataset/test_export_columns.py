@@ -198,3 +198,30 @@ def test_counts_are_whole_numbers_and_amounts_decimals(db_url: str, tmp_path: Pa
     rows = _csv(tmp_path / "e.csv")  # the long export
     cells = {r["cell"]: r["value"] for r in rows}
     assert (cells["t3.new_received.natural_person"], cells["t3.new_received.total"]) == ("12", "15")
+
+
+def test_chinese_names_are_unique(db_url: str, tmp_path: Path) -> None:
+    """A --zh header names each column once, without falling back to its key, and the
+    dictionary never gives two columns the same Chinese name."""
+    from collections import Counter
+
+    from ogi.services.dataset import _other_columns, dictionary, stats_dictionary
+    from ogi.services.measures import MEASURES
+
+    for harmonised in (False, True):
+        labels = Counter(e["label"] for e in dictionary(harmonised, list(_other_columns())))
+        assert [x for x, n in labels.items() if n > 1] == []
+    header = ["reports", *[m.key for m in MEASURES], *[f"{m.key}_yoy" for m in MEASURES]]
+    labels = Counter(e["label"] for e in stats_dictionary(header))
+    assert [x for x, n in labels.items() if n > 1] == []
+
+    runner.invoke(app, ["ingest", str(SAMPLES / "示例镇-2024.txt"), "--db", db_url])
+    out = tmp_path / "e.csv"
+    assert runner.invoke(app, ["export", str(out), "--zh", "--db", db_url]).exit_code == 0
+    with out.open(encoding="utf-8-sig") as f:
+        head = next(csv.reader(f))
+    assert len(head) == len(set(head))
+    assert [h for h in head if "（m." in h or "（t" in h] == []  # no key needed to tell apart
+    assert "行政复议 结果纠正" in head  # t4.review.corrected, as printed
+    assert "行政复议 结果纠正（指标）" in head  # m.reviews_corrected
+    assert "公开率（予以公开与部分公开占办理结果总计）" in head  # a share: a measure by name

@@ -600,8 +600,9 @@ def _other_columns() -> dict[str, tuple[str, str, str]]:
 
 
 def measure_label(m: Any) -> str:
-    """A measure's Chinese name in the dictionary."""
-    return str(m.label)
+    """A measure's Chinese name in the dictionary: a count is marked as a measure (it adds
+    up cells), so it is never taken for the printed cell of the same name."""
+    return str(m.label) if m.table == "share" else f"{m.label}（指标）"
 
 
 def _measure_entries(prefix: str = "m.") -> list[dict[str, str]]:
