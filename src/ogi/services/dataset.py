@@ -124,6 +124,7 @@ class _Source:
     cells_text: str | None
     doubts: int
     decoded: _Decoded
+    published: str | None = None
 
     @property
     def cells(self) -> dict[str, Any]:
@@ -231,16 +232,17 @@ def regroup_many(
         R.form,
         R.sha256,
         R.source_path,
+        R.published,
     )
     several = sorted(rid for group in members.values() if len(group) > 1 for rid in group)
     groups: dict[tuple[int, int], list[_Source]] = defaultdict(list)
     decoded = _Decoded()
     for chunk in in_chunks(several):
         q = select(*cols).where(R.id.in_(chunk))
-        for rid, aid, year, cells, problems, form, sha, path in s.connection().execute(q):
+        for rid, aid, year, cells, problems, form, sha, path, date in s.connection().execute(q):
             doubts = len(decoded(problems) or [])
             groups[(aid, year)].append(
-                _Source(rid, aid, year, form, sha, path, cells, doubts, decoded)
+                _Source(rid, aid, year, form, sha, path, cells, doubts, decoded, date)
             )
     # the disagreements stored now: (report, fid, message) → finding row id
     stored: dict[tuple[int, str, str], int] = {}
@@ -254,6 +256,8 @@ def regroup_many(
         rows.sort(key=lambda r: _completeness(r, cells=differ))
         primary, others = rows[0], rows[1:]
         primaries.add(primary.id)
+        if len({r.published for r in rows if r.published}) > 1:
+            added.append(_dates_differ(primary, rows))
         seen: set[str] = set()
         for other in others:
             if other.cells_text == primary.cells_text:
@@ -336,6 +340,33 @@ def regroup_many(
     s.expire_all()  # rows and figures changed underneath any object loaded before
 
 
+def _dates_differ(primary: _Source, rows: list[_Source]) -> dict[str, Any]:
+    """The finding of an agency-year whose sources state different publication dates: the
+    export then gives the primary's own date, or none (`Entry.published`)."""
+    import hashlib
+
+    dates = sorted({r.published for r in rows if r.published})
+    fid = hashlib.sha1(f"{SOURCES_DIFFER}|published|{'|'.join(dates)}".encode()).hexdigest()[:16]
+    each = "，".join(
+        f"{r.source_path} {'为 ' + r.published if r.published else '未载明'}"
+        for r in sorted(rows, key=lambda r: r.source_path)
+    )
+    kept = f"取 {primary.source_path} 所载" if primary.published else "发布日期留空"
+    return {
+        "report_id": primary.id,
+        "fid": fid,
+        "rule": SOURCES_DIFFER,
+        "severity": "warning",
+        "tbl": None,
+        "row": None,
+        "col": None,
+        "section": None,
+        "message": f"同一报告的来源载明的发布日期不同：{each}；{kept}",
+        "expected": primary.published,
+        "found": dates,
+    }
+
+
 def _sqlite(s: Session) -> bool:
     return s.get_bind().dialect.name == "sqlite"
 
@@ -395,6 +426,22 @@ class Entry:
     sources: int
     errors: int | None = None
     warnings: int | None = None
+    # the other sources of the agency-year that state a publication date: date → (form,
+    # sha256, path) of each (`query` gives them only for a primary that states none)
+    dates: dict[str, list[tuple[str, str, str]]] | None = None
+
+    @property
+    def published(self) -> tuple[str | None, str | None]:
+        """The publication date and the file it is taken from: the primary's own, else the
+        date the other sources of the same report agree on; none when they disagree (the
+        disagreement is a finding, X-SOURCES-DIFFER)."""
+        if self.row.published:
+            return self.row.published, self.row.source_path
+        if not self.dates or len(self.dates) > 1:
+            return None, None
+        (date, stating), *_ = self.dates.items()
+        _form, _sha, path = min(stating, key=lambda x: (_FORM_RANK.get(x[0], 9), x[1]))
+        return date, path
 
     @property
     def report(self) -> Report:
@@ -444,12 +491,21 @@ def query(s: Session, f: Filters) -> Iterator[Entry]:
         wanted = {k for k, v in LEVELS_ZH.items() if f.level in (k, v, v.removesuffix("级"))}
         q = q.where(Agency.level.in_(wanted or {f.level}))
     counts: dict[tuple[int | None, int | None], int] = {}
+    dates: dict[tuple[int, int], dict[str, list[tuple[str, str, str]]]] = {}
     if not f.all_sources:
-        for aid, year in s.execute(select(ReportRecord.agency_id, ReportRecord.year)):
+        R = ReportRecord
+        for aid, year in s.execute(select(R.agency_id, R.year)):
             counts[(aid, year)] = counts.get((aid, year), 0) + 1
+        # the dates the other sources state, for a primary that states none
+        stated = select(R.agency_id, R.year, R.published, R.form, R.sha256, R.source_path).where(
+            R.primary.is_(False), R.published.is_not(None), R.agency_id.is_not(None)
+        )
+        for aid, year, date, form, sha, path in s.execute(stated):
+            dates.setdefault((aid, year), {}).setdefault(date, []).append((form, sha, path))
     for row, agency, errors, warnings in s.execute(q.execution_options(yield_per=200)):
         n = counts.get((row.agency_id, row.year), 1) if row.agency_id is not None else 1
-        yield Entry(row, agency, n, errors, warnings)
+        others = dates.get((row.agency_id, row.year)) if row.primary else None
+        yield Entry(row, agency, n, errors, warnings, others)
 
 
 def what_is_there(s: Session) -> str:
@@ -495,7 +551,18 @@ META = (
     ),
     ("report_year", "年度", "报告年度"),
     ("edition", "格式版本", "报告采用的格式版本：2019、2021，或 mixed（表二、表三版本不同）"),
-    ("published", "发布日期", "报告的发布日期（ISO 格式），未载明为空"),
+    (
+        "published",
+        "发布日期",
+        "报告的发布日期（ISO 格式）。所取读数的文件未载明时，取同一报告其他来源文件一致载明的日期"
+        "（见 published_source）；各来源载明的日期不同或都未载明为空",
+    ),
+    (
+        "published_source",
+        "发布日期来源",
+        "发布日期所取自的文件路径：通常即 source；所取读数的文件未载明发布日期时为载明它的"
+        "另一来源文件；各来源载明的日期不同时为空，问题表中记 X-SOURCES-DIFFER",
+    ),
     ("sources", "来源文件数", "同一机关同一年度的报告被存入的文件数（网页、PDF 等）"),
     ("form", "文件形式", "所取读数的文件形式"),
     ("source", "来源文件", "所取读数的文件路径"),
@@ -782,7 +849,8 @@ def meta_row(e: Entry) -> dict[str, Any]:
         "kind": a.kind if a else None,
         "report_year": r.year,
         "edition": r.edition,
-        "published": r.published,
+        "published": e.published[0],
+        "published_source": e.published[1],
         "sources": e.sources,
         "form": r.form,
         "source": r.source_path,
