@@ -71,7 +71,7 @@ def test_one_report_per_agency_year_and_a_dataset_that_answers_in_one_group_by(
     pt = [x for (a, _), x in by_name.items() if a == "平潭综合实验区管理委员会"]
     assert sorted(x["report_year"] for x in pt) == ["2020", "2022"]  # one agency, two years
     # the dictionary explains every column
-    with (tmp_path / "dictionary.csv").open(encoding="utf-8-sig") as f:
+    with (tmp_path / "data-dictionary.csv").open(encoding="utf-8-sig") as f:
         dic = {d["key"]: d for d in csv.DictReader(f)}
     assert set(rows[0]) <= set(dic)
     assert dic["t3.results.granted.total"]["label"] == "予以公开/总计"

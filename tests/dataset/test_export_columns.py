@@ -51,7 +51,10 @@ def _columns_and_dictionaries(out: Path) -> list[tuple[str, list[str], dict[str,
     import pyarrow.parquet as pq
 
     if out.suffix == ".csv":
-        dic = {d["key"]: (d["label"], d["meaning"]) for d in _csv(out.with_name("dictionary.csv"))}
+        dic = {
+            d["key"]: (d["label"], d["meaning"])
+            for d in _csv(out.with_name(out.stem + "-dictionary.csv"))
+        }
         got = [(out.name, list(_csv(out)[0]), dic)]
         findings = out.with_name(out.stem + "-findings.csv")
         if findings.exists():
@@ -105,7 +108,7 @@ def test_every_column_of_every_export_is_in_its_dictionary(samples_db: str, tmp_
             for what, columns, dic in written:
                 _described(columns, dic, f"{name} {what}")
     # the long export's own columns, as the tester found them undescribed
-    dic = {d["key"]: d for d in _csv(tmp_path / "long-harmonised.csv" / "dictionary.csv")}
+    dic = {d["key"]: d for d in _csv(tmp_path / "long-harmonised.csv" / "数据-dictionary.csv")}
     assert dic["value"]["label"] == "数值" and dic["value"]["type"] == "小数"
     assert dic["printed"]["label"] == "印制原文"
     assert dic["table"]["meaning"].startswith("单元格所在的表格。t2：表二（主动公开政府信息情况）")
@@ -140,8 +143,8 @@ def test_every_column_of_stats_is_in_its_dictionary(samples_db: str, tmp_path: P
     r = runner.invoke(app, ["stats", "-o", str(tmp_path / "s.parquet"), "--db", samples_db])
     assert "（列的含义见 各列的元数据）" in r.stdout
     r = runner.invoke(app, ["stats", "-o", str(tmp_path / "s.csv"), "--db", samples_db])
-    assert f"（列的含义见 {tmp_path / 'dictionary.csv'}）" in r.stdout
-    dic = {d["key"]: d for d in _csv(tmp_path / "dictionary.csv")}
+    assert f"（列的含义见 {tmp_path / 's-dictionary.csv'}）" in r.stdout
+    dic = {d["key"]: d for d in _csv(tmp_path / "s-dictionary.csv")}
     assert list(dic)[:4] == ["agency_id", "agency", "report_year", "reports"]
     assert (dic["reports"]["label"], dic["reports"]["unit"]) == ("报告数", "份")
     assert dic["granted_share"]["label"] == "公开率（予以公开与部分公开占办理结果总计）"
@@ -225,3 +228,18 @@ def test_chinese_names_are_unique(db_url: str, tmp_path: Path) -> None:
     assert "行政复议 结果纠正" in head  # t4.review.corrected, as printed
     assert "行政复议 结果纠正（指标）" in head  # m.reviews_corrected
     assert "公开率（予以公开与部分公开占办理结果总计）" in head  # a share: a measure by name
+
+
+def test_stats_beside_an_export_leaves_the_export_its_dictionary(
+    samples_db: str, tmp_path: Path
+) -> None:
+    """Each CSV points to a dictionary of its own: stats written into the directory of an
+    export used to overwrite the export's dictionary.csv with its own columns."""
+    out = tmp_path / "e.csv"
+    r = runner.invoke(app, ["export", str(out), "--long", "--db", samples_db])
+    assert f"数据字典和问题表：{tmp_path / 'e-dictionary.csv'}、" in r.stdout
+    r = runner.invoke(app, ["stats", "-o", str(tmp_path / "s.csv"), "--db", samples_db])
+    assert r.exit_code == 0
+    for name in ("e.csv", "s.csv"):
+        what, columns, dic = _columns_and_dictionaries(tmp_path / name)[0]
+        _described(columns, dic, what)

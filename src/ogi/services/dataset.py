@@ -1049,7 +1049,7 @@ def write(
     chinese: bool = False,
     dic: list[dict[str, str]] | None = None,
 ) -> Written:
-    """Rows to CSV (UTF-8 with BOM, with `dictionary.csv` and `*-findings.csv` beside it),
+    """Rows to CSV (UTF-8 with BOM, with `*-dictionary.csv` and `*-findings.csv` beside it),
     Excel (sheets 数据 / 字典 / 问题) or Parquet (the dictionary in the column metadata,
     each column of its type, findings in `*-findings.parquet`), streamed. `dic` describes
     the columns (by default the export's `dictionary`, the findings' columns included)."""
@@ -1072,7 +1072,9 @@ def write(
             for row in rows:
                 w.writerow(row)
                 n += 1
-        d = path.with_name("dictionary.csv")
+        # a dictionary of its own per file: stats written beside an export must not
+        # replace the one the export points to
+        d = path.with_name(path.stem + "-dictionary.csv")
         with d.open("w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
             w.writerow(DICTIONARY_COLUMNS_ZH if chinese else DICTIONARY_COLUMNS)
