@@ -71,7 +71,7 @@ def test_one_report_per_agency_year_and_a_dataset_that_answers_in_one_group_by(
     pt = [x for (a, _), x in by_name.items() if a == "平潭综合实验区管理委员会"]
     assert sorted(x["report_year"] for x in pt) == ["2020", "2022"]  # one agency, two years
     # the dictionary explains every column
-    with (tmp_path / "dictionary.csv").open(encoding="utf-8-sig") as f:
+    with (tmp_path / "data-dictionary.csv").open(encoding="utf-8-sig") as f:
         dic = {d["key"]: d for d in csv.DictReader(f)}
     assert set(rows[0]) <= set(dic)
     assert dic["t3.results.granted.total"]["label"] == "予以公开/总计"
@@ -175,3 +175,87 @@ def test_stats_and_show(tmp_path: Path) -> None:
     r = runner.invoke(app, ["corpus", "show", "示例镇", "--db", db])
     assert r.exit_code == 0
     assert "本年新收政府信息公开申请数量" in r.stdout and "4 个来源文件" in r.stdout
+
+
+def _export_rows(
+    tmp_path: Path, db_url: str
+) -> tuple[dict[str, dict[str, str]], list[dict[str, str]]]:
+    """The exported rows by year, and the findings about publication dates."""
+    out = tmp_path / "out" / "x.csv"
+    out.parent.mkdir(exist_ok=True)
+    r = runner.invoke(app, ["export", str(out), "--db", db_url])
+    assert r.exit_code == 0, r.stdout + r.stderr
+    with out.open(encoding="utf-8-sig") as f:
+        rows = {x["report_year"]: x for x in csv.DictReader(f)}
+    with (tmp_path / "out" / "x-findings.csv").open(encoding="utf-8-sig") as f:
+        dates = [x for x in csv.DictReader(f) if "发布日期" in x["message"]]
+    return rows, dates
+
+
+def test_a_date_the_primary_lacks_is_taken_from_the_other_sources(
+    tmp_path: Path, db_url: str
+) -> None:
+    """示例镇 2024: the .docx is the primary and states no date; its .html and .txt both
+    state 2025-01-18, which the row takes, saying from which file."""
+    from tests.shared import SAMPLES
+
+    d = tmp_path / "reports"
+    d.mkdir()
+    for name in ("示例镇-2024.docx", "示例镇-2024.html", "示例镇-2024.txt"):
+        (d / name).write_bytes((SAMPLES / name).read_bytes())
+    assert runner.invoke(app, ["ingest", str(d), "--db", db_url]).exit_code == 0
+    rows, dates = _export_rows(tmp_path, db_url)
+    row = rows["2024"]
+    assert (row["source"], row["sources"]) == (str(d / "示例镇-2024.docx"), "3")
+    assert row["published"] == "2025-01-18"
+    assert row["published_source"] == str(d / "示例镇-2024.html")  # a web page before text
+    assert dates == []
+
+
+def test_sources_that_state_different_dates_leave_it_empty_and_say_why(
+    tmp_path: Path, db_url: str
+) -> None:
+    from tests.shared import SAMPLES
+
+    d = tmp_path / "reports"
+    d.mkdir()
+    (d / "a.docx").write_bytes((SAMPLES / "示例镇-2024.docx").read_bytes())
+    (d / "b.html").write_bytes((SAMPLES / "示例镇-2024.html").read_bytes())
+    text = (SAMPLES / "示例镇-2024.txt").read_text(encoding="utf-8")
+    assert "成文日期：2025-01-18" in text
+    (d / "c.txt").write_text(text.replace("成文日期：2025-01-18", "成文日期：2025-01-19"), "utf-8")
+    assert runner.invoke(app, ["ingest", str(d), "--db", db_url]).exit_code == 0
+    rows, dates = _export_rows(tmp_path, db_url)
+    assert (rows["2024"]["published"], rows["2024"]["published_source"]) == ("", "")
+    assert [(x["rule"], x["severity"], x["message"]) for x in dates] == [
+        (
+            "X-SOURCES-DIFFER",
+            "warning",
+            f"同一报告的来源载明的发布日期不同：{d / 'a.docx'} 未载明，"
+            f"{d / 'b.html'} 为 2025-01-18，{d / 'c.txt'} 为 2025-01-19；发布日期留空",
+        )
+    ]
+
+
+def test_a_primary_that_states_a_date_keeps_it_when_another_source_differs(
+    tmp_path: Path, db_url: str
+) -> None:
+    from tests.shared import SAMPLES
+
+    d = tmp_path / "reports"
+    d.mkdir()
+    (d / "b.html").write_bytes((SAMPLES / "示例镇-2024.html").read_bytes())
+    text = (SAMPLES / "示例镇-2024.txt").read_text(encoding="utf-8")
+    (d / "c.txt").write_text(text.replace("成文日期：2025-01-18", "成文日期：2025-01-19"), "utf-8")
+    assert runner.invoke(app, ["ingest", str(d), "--db", db_url]).exit_code == 0
+    rows, dates = _export_rows(tmp_path, db_url)
+    row = rows["2024"]
+    assert (row["source"], row["published"], row["published_source"]) == (
+        str(d / "b.html"),
+        "2025-01-18",
+        str(d / "b.html"),
+    )
+    assert [x["message"] for x in dates] == [
+        f"同一报告的来源载明的发布日期不同：{d / 'b.html'} 为 2025-01-18，"
+        f"{d / 'c.txt'} 为 2025-01-19；取 {d / 'b.html'} 所载"
+    ]

@@ -384,15 +384,17 @@ def stats_cmd(
             [*key, g["reports"], *[g[m.key] for m in MEASURES], *[yoy[m.key] for m in counts]]
         )
     if output:
-        from ogi.services.dataset import write
+        from ogi.services.dataset import stats_dictionary, write
 
         try:
-            w = write(output, header, rows, None)
+            w = write(output, header, rows, None, dic=stats_dictionary(header))
         except ValueError as e:
             err.print(str(e))
             raise typer.Exit(2) from None
+        where = {".csv": "、".join(w.files[1:]), ".parquet": "各列的元数据"}
         out.print(
-            f"已写入 {w.rows} 行到 {output}（列的含义见 {', '.join(w.files[1:]) or '字典工作表'}）"
+            f"已写入 {w.rows} 行到 {output}"
+            f"（列的含义见 {where.get(output.suffix.lower(), '字典工作表')}）"
         )
         return
     labels = {m.key: m.label for m in MEASURES}

@@ -18,12 +18,6 @@ import yaml
 from ogi.format import edition, editions
 
 Comparability = Literal["same", "derived", "approx", "none"]
-COMPARABILITY_ZH = {
-    "same": "同义",
-    "derived": "由各行相加",
-    "approx": "口径相近",
-    "none": "不可比",
-}
 
 Value = int | float | None
 
@@ -45,6 +39,11 @@ class HarmonisedKey:
 def _spec() -> dict[str, Any]:
     text = resources.files("ogi.format").joinpath("data", "harmonise.yaml").read_text("utf-8")
     return yaml.safe_load(text)
+
+
+def comparability_meanings() -> dict[str, tuple[str, str]]:
+    """Each comparability value with its Chinese name and meaning, as the data gives them."""
+    return {k: (v["zh"], v["meaning"]) for k, v in _spec()["comparability"].items()}
 
 
 def _expand(template: str) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, select
@@ -123,6 +124,7 @@ class _Source:
     cells_text: str | None
     doubts: int
     decoded: _Decoded
+    published: str | None = None
 
     @property
     def cells(self) -> dict[str, Any]:
@@ -230,16 +232,17 @@ def regroup_many(
         R.form,
         R.sha256,
         R.source_path,
+        R.published,
     )
     several = sorted(rid for group in members.values() if len(group) > 1 for rid in group)
     groups: dict[tuple[int, int], list[_Source]] = defaultdict(list)
     decoded = _Decoded()
     for chunk in in_chunks(several):
         q = select(*cols).where(R.id.in_(chunk))
-        for rid, aid, year, cells, problems, form, sha, path in s.connection().execute(q):
+        for rid, aid, year, cells, problems, form, sha, path, date in s.connection().execute(q):
             doubts = len(decoded(problems) or [])
             groups[(aid, year)].append(
-                _Source(rid, aid, year, form, sha, path, cells, doubts, decoded)
+                _Source(rid, aid, year, form, sha, path, cells, doubts, decoded, date)
             )
     # the disagreements stored now: (report, fid, message) → finding row id
     stored: dict[tuple[int, str, str], int] = {}
@@ -253,6 +256,8 @@ def regroup_many(
         rows.sort(key=lambda r: _completeness(r, cells=differ))
         primary, others = rows[0], rows[1:]
         primaries.add(primary.id)
+        if len({r.published for r in rows if r.published}) > 1:
+            added.append(_dates_differ(primary, rows))
         seen: set[str] = set()
         for other in others:
             if other.cells_text == primary.cells_text:
@@ -335,6 +340,33 @@ def regroup_many(
     s.expire_all()  # rows and figures changed underneath any object loaded before
 
 
+def _dates_differ(primary: _Source, rows: list[_Source]) -> dict[str, Any]:
+    """The finding of an agency-year whose sources state different publication dates: the
+    export then gives the primary's own date, or none (`Entry.published`)."""
+    import hashlib
+
+    dates = sorted({r.published for r in rows if r.published})
+    fid = hashlib.sha1(f"{SOURCES_DIFFER}|published|{'|'.join(dates)}".encode()).hexdigest()[:16]
+    each = "，".join(
+        f"{r.source_path} {'为 ' + r.published if r.published else '未载明'}"
+        for r in sorted(rows, key=lambda r: r.source_path)
+    )
+    kept = f"取 {primary.source_path} 所载" if primary.published else "发布日期留空"
+    return {
+        "report_id": primary.id,
+        "fid": fid,
+        "rule": SOURCES_DIFFER,
+        "severity": "warning",
+        "tbl": None,
+        "row": None,
+        "col": None,
+        "section": None,
+        "message": f"同一报告的来源载明的发布日期不同：{each}；{kept}",
+        "expected": primary.published,
+        "found": dates,
+    }
+
+
 def _sqlite(s: Session) -> bool:
     return s.get_bind().dialect.name == "sqlite"
 
@@ -394,6 +426,22 @@ class Entry:
     sources: int
     errors: int | None = None
     warnings: int | None = None
+    # the other sources of the agency-year that state a publication date: date → (form,
+    # sha256, path) of each (`query` gives them only for a primary that states none)
+    dates: dict[str, list[tuple[str, str, str]]] | None = None
+
+    @property
+    def published(self) -> tuple[str | None, str | None]:
+        """The publication date and the file it is taken from: the primary's own, else the
+        date the other sources of the same report agree on; none when they disagree (the
+        disagreement is a finding, X-SOURCES-DIFFER)."""
+        if self.row.published:
+            return self.row.published, self.row.source_path
+        if not self.dates or len(self.dates) > 1:
+            return None, None
+        (date, stating), *_ = self.dates.items()
+        _form, _sha, path = min(stating, key=lambda x: (_FORM_RANK.get(x[0], 9), x[1]))
+        return date, path
 
     @property
     def report(self) -> Report:
@@ -443,12 +491,21 @@ def query(s: Session, f: Filters) -> Iterator[Entry]:
         wanted = {k for k, v in LEVELS_ZH.items() if f.level in (k, v, v.removesuffix("级"))}
         q = q.where(Agency.level.in_(wanted or {f.level}))
     counts: dict[tuple[int | None, int | None], int] = {}
+    dates: dict[tuple[int, int], dict[str, list[tuple[str, str, str]]]] = {}
     if not f.all_sources:
-        for aid, year in s.execute(select(ReportRecord.agency_id, ReportRecord.year)):
+        R = ReportRecord
+        for aid, year in s.execute(select(R.agency_id, R.year)):
             counts[(aid, year)] = counts.get((aid, year), 0) + 1
+        # the dates the other sources state, for a primary that states none
+        stated = select(R.agency_id, R.year, R.published, R.form, R.sha256, R.source_path).where(
+            R.primary.is_(False), R.published.is_not(None), R.agency_id.is_not(None)
+        )
+        for aid, year, date, form, sha, path in s.execute(stated):
+            dates.setdefault((aid, year), {}).setdefault(date, []).append((form, sha, path))
     for row, agency, errors, warnings in s.execute(q.execution_options(yield_per=200)):
         n = counts.get((row.agency_id, row.year), 1) if row.agency_id is not None else 1
-        yield Entry(row, agency, n, errors, warnings)
+        others = dates.get((row.agency_id, row.year)) if row.primary else None
+        yield Entry(row, agency, n, errors, warnings, others)
 
 
 def what_is_there(s: Session) -> str:
@@ -494,76 +551,234 @@ META = (
     ),
     ("report_year", "年度", "报告年度"),
     ("edition", "格式版本", "报告采用的格式版本：2019、2021，或 mixed（表二、表三版本不同）"),
-    ("published", "发布日期", "报告的发布日期（ISO 格式），未载明为空"),
+    (
+        "published",
+        "发布日期",
+        "报告的发布日期（ISO 格式）。所取读数的文件未载明时，取同一报告其他来源文件一致载明的日期"
+        "（见 published_source）；各来源载明的日期不同或都未载明为空",
+    ),
+    (
+        "published_source",
+        "发布日期来源",
+        "发布日期所取自的文件路径：通常即 source；所取读数的文件未载明发布日期时为载明它的"
+        "另一来源文件；各来源载明的日期不同时为空，问题表中记 X-SOURCES-DIFFER",
+    ),
     ("sources", "来源文件数", "同一机关同一年度的报告被存入的文件数（网页、PDF 等）"),
     ("form", "文件形式", "所取读数的文件形式"),
     ("source", "来源文件", "所取读数的文件路径"),
-    ("sha256", "sha256", "所取读数的文件内容摘要"),
+    ("sha256", "文件摘要", "所取读数的文件内容的 SHA-256 摘要"),
     ("errors", "错误数", "ogi check 发现的错误条数"),
     ("warnings", "警告数", "ogi check 发现的警告条数（含各来源读数不一致）"),
     ("problems", "读取问题数", "读取时未能确定的地方的条数"),
 )
 
 
-def dictionary(harmonised: bool = False) -> list[dict[str, str]]:
-    """One entry per export column: key, Chinese label as printed, table, edition(s),
-    unit, meaning."""
-    from ogi.format import editions
-    from ogi.format.harmonise import COMPARABILITY_ZH, harmonised_keys
+# The dictionary's 类型 of a column: how a program should load it (Parquet: int64 with
+# nulls, double, string).
+INTEGER, DECIMAL, TEXT = "整数", "小数", "文本"
+_META_INTEGERS = frozenset({"report_year", "sources", "errors", "warnings", "problems"})
+DICTIONARY_COLUMNS = ("key", "label", "table", "edition", "unit", "type", "meaning")
+DICTIONARY_COLUMNS_ZH = ("列名", "中文名", "表格", "格式版本", "单位", "类型", "含义")
+_TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
+
+
+def _entry(
+    key: str,
+    label: str,
+    meaning: str,
+    type_: str = TEXT,
+    *,
+    table: str = "",
+    edition: str = "",
+    unit: str = "",
+) -> dict[str, str]:
+    return {
+        "key": key,
+        "label": label,
+        "table": table,
+        "edition": edition,
+        "unit": unit,
+        "type": type_,
+        "meaning": meaning,
+    }
+
+
+def _meta_entries() -> list[dict[str, str]]:
+    return [
+        _entry(key, zh, meaning, INTEGER if key in _META_INTEGERS else TEXT)
+        for key, zh, meaning in META
+    ]
+
+
+def _other_columns() -> dict[str, tuple[str, str, str]]:
+    """The columns of the long export and of the findings table, which are not a report's
+    own: key → (Chinese name, type, meaning)."""
+    from ogi.check.finding import SEVERITY_ZH
+    from ogi.format import edition
+    from ogi.format.harmonise import comparability_meanings
+    from ogi.services.measures import CURRENT_EDITION
+
+    titles = {s.table: s.title for s in edition(CURRENT_EDITION).sections if s.table}
+    tables = "；".join(f"{t}：{_TABLE_ZH[t]}（{titles.get(t, '')}）" for t in _TABLE_ZH)
+    comp = "；".join(f"{k}：{zh}，{m}" for k, (zh, m) in comparability_meanings().items())
+    severity = "；".join(f"{k}：{zh}" for k, zh in SEVERITY_ZH.items())
+    return {
+        "table": ("表格", TEXT, f"单元格所在的表格。{tables}"),
+        "cell": (
+            "单元格",
+            TEXT,
+            "单元格的键（如 t3.new_received.total），其中文名、单位和含义见本字典以它为列名的一行；"
+            "问题表中为问题所在的单元格，不指某一单元格的为空",
+        ),
+        "value": (
+            "数值",
+            DECIMAL,
+            "单元格的数值：件数为整数，金额可有小数（单位见本字典该单元格的一行）；"
+            "未填、印作数字以外的内容或未能读出为空",
+        ),
+        "printed": (
+            "印制原文",
+            TEXT,
+            "单元格印作数字以外的内容时（如“/”“—”“无”）印制的原文；印作数字的为空",
+        ),
+        "comparability": (
+            "可比性",
+            TEXT,
+            f"统一口径（--harmonised）下该报告的数值从其格式版本怎样得出。{comp}",
+        ),
+        "id": ("问题编号", TEXT, "问题的稳定编号：同一报告的同一问题每次核查编号相同"),
+        "audience": (
+            "面向",
+            TEXT,
+            "agency：报告机关应改正的问题；supervisor：对 ogi 读数的疑问，由核查的人确认",
+        ),
+        "rule": (
+            "规则",
+            TEXT,
+            "发现问题的规则编号（ogi rules 列出各条规则）；X-SOURCES-DIFFER："
+            "同一报告的几个来源文件读数或载明的信息不同",
+        ),
+        "severity": ("严重程度", TEXT, severity),
+        "row": ("行", TEXT, "问题所在的行（格式的行键），不指某一行的为空"),
+        "column": ("列", TEXT, "问题所在的列（格式的列键），不指某一列的为空"),
+        "section": ("部分", TEXT, "问题所在的正文部分（格式的部分键），不指正文的为空"),
+        "message": ("说明", TEXT, "问题的中文说明，含两边的数值"),
+    }
+
+
+def measure_label(m: Any) -> str:
+    """A measure's Chinese name in the dictionary: a count is marked as a measure (it adds
+    up cells), so it is never taken for the printed cell of the same name."""
+    return str(m.label) if m.table == "share" else f"{m.label}（指标）"
+
+
+def _measure_entries(prefix: str = "m.") -> list[dict[str, str]]:
     from ogi.services.measures import MEASURES, cells_for_edition
 
-    out: list[dict[str, str]] = []
-    for key, zh, meaning in META:
-        out.append(
-            {"key": key, "label": zh, "table": "", "edition": "", "unit": "", "meaning": meaning}
-        )
-    if harmonised:
-        for k in harmonised_keys():
-            comp = "；".join(
-                f"{e}版：{COMPARABILITY_ZH[c]}" for e, c in sorted(k.comparability.items())
-            )
-            out.append(
-                {
-                    "key": k.key,
-                    "label": k.label,
-                    "table": {"t2": "表二", "t3": "表三", "t4": "表四"}[k.table],
-                    "edition": comp,
-                    "unit": _unit(k.key),
-                    "meaning": k.note or _meaning(k.key),
-                }
-            )
-    else:
-        from ogi.services.corpus import cell_columns
-
-        for path in cell_columns():
-            eds = [e.name for e in editions().values() if path in e.cell_paths()]
-            ed = next(e for e in editions().values() if path in e.cell_paths())
-            from ogi.format.labels import cell_label
-
-            out.append(
-                {
-                    "key": path,
-                    "label": cell_label(ed, path),
-                    "table": {"t2": "表二", "t3": "表三", "t4": "表四"}[path[:2]],
-                    "edition": "、".join(eds),
-                    "unit": _unit(path),
-                    "meaning": _meaning(path),
-                }
-            )
+    out = []
     for m in MEASURES:
         share = m.table == "share"
         parts = "、".join(m.rows) if share else " + ".join(cells_for_edition(m.key, "2021"))
         out.append(
-            {
-                "key": f"m.{m.key}",
-                "label": m.label,
-                "table": "派生指标",
-                "edition": "各版（按各自表格相加）",
-                "unit": "比例（0–1）" if share else "件",
-                "meaning": f"由 {parts} 计算" if share else f"2021版：{parts}",
-            }
+            _entry(
+                f"{prefix}{m.key}",
+                measure_label(m),
+                f"由 {parts} 计算" if share else f"2021版：{parts}",
+                DECIMAL if share else INTEGER,
+                table="派生指标",
+                edition="各版（按各自表格相加）",
+                unit="比例（0–1）" if share else "件",
+            )
         )
     return out
+
+
+def dictionary(harmonised: bool = False, columns: Iterable[str] = ()) -> list[dict[str, str]]:
+    """One entry per export column: key, Chinese name, table, edition(s), unit, type,
+    meaning. The report's columns and every cell (as printed or harmonised) and measure;
+    then those of `columns` (the long export's, the findings table's) among them."""
+    from ogi.format import editions
+    from ogi.format.harmonise import comparability_meanings, harmonised_keys
+    from ogi.format.labels import cell_label
+    from ogi.services.corpus import cell_columns
+
+    out = _meta_entries()
+    if harmonised:
+        names = {k: zh for k, (zh, _) in comparability_meanings().items()}
+        for k in harmonised_keys():
+            comp = "；".join(f"{e}版：{names[c]}" for e, c in sorted(k.comparability.items()))
+            out.append(
+                _entry(
+                    k.key,
+                    k.label,
+                    k.note or _meaning(k.key),
+                    _cell_type(k.key),
+                    table=_TABLE_ZH[k.table],
+                    edition=comp,
+                    unit=_unit(k.key),
+                )
+            )
+    else:
+        for path in cell_columns():
+            eds = [e for e in editions().values() if path in e.cell_paths()]
+            out.append(
+                _entry(
+                    path,
+                    cell_label(eds[0], path),
+                    _meaning(path),
+                    _cell_type(path),
+                    table=_TABLE_ZH[path[:2]],
+                    edition="、".join(e.name for e in eds),
+                    unit=_unit(path),
+                )
+            )
+    out += _measure_entries()
+    have = {e["key"] for e in out}
+    others = _other_columns()
+    for key in dict.fromkeys(columns):
+        if key not in have and key in others:
+            zh, type_, meaning = others[key]
+            out.append(_entry(key, zh, meaning, type_))
+    return out
+
+
+def stats_dictionary(header: Sequence[str]) -> list[dict[str, str]]:
+    """The entries of `ogi stats`' columns, in the header's order: the grouping columns,
+    the number of reports, each measure summed over the group and its change on the
+    year before."""
+    from ogi.services.measures import MEASURES
+
+    known = {e["key"]: e for e in _meta_entries()}
+    known["reports"] = _entry(
+        "reports", "报告数", "该组汇总的报告份数（每个机关每年度一份）", INTEGER, unit="份"
+    )
+    for e in _measure_entries(prefix=""):
+        share = e["unit"] != "件"
+        how = "组内各报告分子、分母分别相加后之比" if share else "组内各报告之和"
+        known[e["key"]] = {**e, "meaning": f"{how}；{e['meaning']}"}
+    for m in MEASURES:
+        if m.table != "share":
+            known[f"{m.key}_yoy"] = _entry(
+                f"{m.key}_yoy",
+                f"{measure_label(m)}同比变化",
+                "与同一组上一年度相比的相对变化（0.25 即增长 25%）；上一年度没有数据或为 0 时为空",
+                DECIMAL,
+                table="派生指标",
+                unit="比例",
+            )
+    return [known[h] for h in header if h in known]
+
+
+@cache
+def _cell_type(path: str) -> str:
+    """Whole numbers (件) or decimals (amounts), as the format data types the column."""
+    from ogi.format import editions
+
+    for e in sorted(editions().values(), key=lambda e: e.name, reverse=True):
+        col = e.column_of(path)
+        if col is not None:
+            return DECIMAL if col.type == "decimal" else INTEGER
+    return INTEGER
 
 
 def _unit(path: str) -> str:
@@ -634,7 +849,8 @@ def meta_row(e: Entry) -> dict[str, Any]:
         "kind": a.kind if a else None,
         "report_year": r.year,
         "edition": r.edition,
-        "published": r.published,
+        "published": e.published[0],
+        "published_source": e.published[1],
         "sources": e.sources,
         "form": r.form,
         "source": r.source_path,
@@ -655,6 +871,7 @@ def wide(
     from ogi.services.measures import MEASURES, measures_of
 
     cols = [k.key for k in harmonised_keys()] if harmonised else cell_columns()
+    types = [_cell_type(c) for c in cols]
     ms = [m.key for m in MEASURES]
     header = [k for k, _, _ in META] + cols + [f"m.{k}" for k in ms]
 
@@ -667,6 +884,7 @@ def wide(
                 cells = [h[c][0] for c in cols]
             else:
                 cells = [rep.cells.get(c) for c in cols]
+            cells = [as_type(v, t) for v, t in zip(cells, types, strict=True)]
             m = measures_of(rep)
             yield [meta[k] for k, _, _ in META] + cells + [m[k] for k in ms]
 
@@ -676,20 +894,13 @@ def wide(
 def long(
     entries: Iterable[Entry], harmonised: bool = False
 ) -> tuple[list[str], Iterator[list[Any]]]:
-    """One row per cell: agency id, year, table, key, value, printed text, comparability."""
+    """One row per cell: agency id, year, table, key, value, printed text; harmonised, how
+    the value was obtained (comparability: as printed, every value is the cell itself)."""
     from ogi.format.harmonise import harmonise
 
-    header = [
-        "agency_id",
-        "agency",
-        "report_year",
-        "sha256",
-        "table",
-        "cell",
-        "value",
-        "printed",
-        "comparability",
-    ]
+    header = ["agency_id", "agency", "report_year", "sha256", "table", "cell", "value", "printed"]
+    if harmonised:
+        header.append("comparability")
 
     def rows() -> Iterator[list[Any]]:
         for e in entries:
@@ -699,12 +910,28 @@ def long(
             base = [meta["agency_id"], meta["agency"], rep.report_year, rep.source.sha256]
             if harmonised:
                 for key, (v, comp) in harmonise(rep).items():
-                    yield [*base, key[:2], key, v, raw.get(key), comp]
+                    yield [*base, key[:2], key, _whole(v, key), raw.get(key), comp]
             else:
                 for path, v in rep.cells.items():
-                    yield [*base, path[:2], path, v, raw.get(path), "same"]
+                    yield [*base, path[:2], path, _whole(v, path), raw.get(path)]
 
     return header, rows()
+
+
+def as_type(v: Any, type_: str) -> Any:
+    """A value of a whole-number column as an int (12, never 12.0); one printed with a
+    fraction is no count, and is left empty (the long export and the checker's finding
+    keep it as read)."""
+    if type_ != INTEGER or not isinstance(v, float):
+        return v
+    return int(v) if v.is_integer() else None
+
+
+def _whole(v: Any, path: str) -> Any:
+    """A count of the long export as an int (12, never 12.0); anything else as read."""
+    if isinstance(v, float) and v.is_integer() and _cell_type(path) == INTEGER:
+        return int(v)
+    return v
 
 
 def _cell_of(f: Any) -> str | None:
@@ -725,7 +952,9 @@ def _write_parquet(path: Any, schema: Any, rows: Iterable[list[Any]]) -> int:
         cols = []
         for i, fld in enumerate(schema):
             vals = [r[i] for r in chunk]
-            if pa.types.is_floating(fld.type):
+            if pa.types.is_integer(fld.type):
+                vals = [as_type(v, INTEGER) for v in vals]
+            elif pa.types.is_floating(fld.type):
                 vals = [None if v is None else float(v) for v in vals]
             elif pa.types.is_string(fld.type):
                 vals = [None if v is None else str(v) for v in vals]
@@ -792,25 +1021,12 @@ def findings_rows(s: Session, entries: Iterable[Entry]) -> tuple[list[str], Iter
 BATCH = 500  # rows per Parquet row group: memory stays flat however large the corpus
 
 
-def _zh_header(header: list[str], harmonised: bool) -> list[str]:
-    labels = {d["key"]: d["label"] for d in dictionary(harmonised)}
-    extra = {
-        "table": "表格",
-        "cell": "单元格",
-        "value": "数值",
-        "printed": "印制原文",
-        "comparability": "可比性",
-        "rule": "规则",
-        "severity": "严重程度",
-        "row": "行",
-        "column": "列",
-        "section": "部分",
-        "message": "说明",
-    }
+def _zh_header(header: list[str], dic: list[dict[str, str]]) -> list[str]:
+    labels = {d["key"]: d["label"] for d in dic}
     out, seen = [], set()
     for h in header:
-        zh = labels.get(h) or extra.get(h) or h
-        if zh in seen:  # two cells can share a printed label across tables
+        zh = labels.get(h) or h
+        if zh in seen:  # the same column in two tables (the data and its findings) never is
             zh = f"{zh}（{h}）"
         seen.add(zh)
         out.append(zh)
@@ -831,10 +1047,12 @@ def write(
     *,
     harmonised: bool = False,
     chinese: bool = False,
+    dic: list[dict[str, str]] | None = None,
 ) -> Written:
-    """Rows to CSV (UTF-8 with BOM, with `dictionary.csv` and `*-findings.csv` beside it),
+    """Rows to CSV (UTF-8 with BOM, with `*-dictionary.csv` and `*-findings.csv` beside it),
     Excel (sheets 数据 / 字典 / 问题) or Parquet (the dictionary in the column metadata,
-    findings in `*-findings.parquet`), streamed."""
+    each column of its type, findings in `*-findings.parquet`), streamed. `dic` describes
+    the columns (by default the export's `dictionary`, the findings' columns included)."""
     import csv
     from pathlib import Path
 
@@ -842,9 +1060,9 @@ def write(
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".parquet"):
         raise ValueError(f"不支持的导出格式：{path.suffix}（可选：.csv、.xlsx、.parquet）")
-    names = _zh_header(header, harmonised) if chinese else header
-    dic = dictionary(harmonised)
-    dic_header = ["key", "label", "table", "edition", "unit", "meaning"]
+    if dic is None:
+        dic = dictionary(harmonised, [*header, *(findings[0] if findings else [])])
+    names = _zh_header(header, dic) if chinese else header
     files = [str(path)]
     n = 0
     if suffix == ".csv":
@@ -854,21 +1072,21 @@ def write(
             for row in rows:
                 w.writerow(row)
                 n += 1
-        d = path.with_name("dictionary.csv")
+        # a dictionary of its own per file: stats written beside an export must not
+        # replace the one the export points to
+        d = path.with_name(path.stem + "-dictionary.csv")
         with d.open("w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
-            w.writerow(
-                ["列名", "中文名", "表格", "格式版本", "单位", "含义"] if chinese else dic_header
-            )
+            w.writerow(DICTIONARY_COLUMNS_ZH if chinese else DICTIONARY_COLUMNS)
             for e in dic:
-                w.writerow([e[k] for k in dic_header])
+                w.writerow([e[k] for k in DICTIONARY_COLUMNS])
         files.append(str(d))
         if findings:
             fp = path.with_name(path.stem + "-findings.csv")
             with fp.open("w", encoding="utf-8-sig", newline="") as f:
                 w = csv.writer(f)
                 fh, frows = findings
-                w.writerow(_zh_header(fh, harmonised) if chinese else fh)
+                w.writerow(_zh_header(fh, dic) if chinese else fh)
                 w.writerows(frows)
             files.append(str(fp))
     elif suffix == ".xlsx":
@@ -881,50 +1099,39 @@ def write(
             ws.append(row)
             n += 1
         ds = wb.create_sheet("字典")
-        ds.append(["列名", "中文名", "表格", "格式版本", "单位", "含义"])
+        ds.append(list(DICTIONARY_COLUMNS_ZH))
         for e in dic:
-            ds.append([e[k] for k in dic_header])
+            ds.append([e[k] for k in DICTIONARY_COLUMNS])
         if findings:
             fs = wb.create_sheet("问题")
             fh, frows = findings
-            fs.append(_zh_header(fh, harmonised))
+            fs.append(_zh_header(fh, dic))
             for row in frows:
                 fs.append(row)
         wb.save(path)
     else:
-        import pyarrow as pa
-
-        by_key = {e["key"]: e for e in dic}
-        text_cols = {k for k, _, _ in META} | {
-            "table",
-            "cell",
-            "printed",
-            "comparability",
-            "source",
-        }
-        text_cols -= {"report_year", "sources", "errors", "warnings", "problems"}
-        fields = []
-        for h, name in zip(header, names, strict=True):
-            typ = (
-                pa.string()
-                if h in text_cols
-                else (
-                    pa.int64()
-                    if h in ("report_year", "sources", "errors", "warnings", "problems")
-                    else pa.float64()
-                )
-            )
-            e = by_key.get(h)
-            meta = (
-                {"label": e["label"], "meaning": e["meaning"], "unit": e["unit"], "key": h}
-                if e
-                else {"key": h}
-            )
-            fields.append(pa.field(name, typ, metadata={k: str(v) for k, v in meta.items()}))
-        n = _write_parquet(path, pa.schema(fields), rows)
+        n = _write_parquet(path, _schema(header, names, dic), rows)
         if findings:
             fh, frows = findings
             fp = path.with_name(path.stem + "-findings.parquet")
-            _write_parquet(fp, pa.schema([pa.field(h, pa.string()) for h in fh]), frows)
+            _write_parquet(fp, _schema(fh, fh, dic), frows)
             files.append(str(fp))
     return Written(n, files)
+
+
+def _schema(header: list[str], names: list[str], dic: list[dict[str, str]]) -> Any:
+    """The Parquet schema of the columns: each of the type its dictionary entry gives
+    (whole numbers as int64 with nulls, decimals as double), the entry in its metadata."""
+    import pyarrow as pa
+
+    types = {INTEGER: pa.int64(), DECIMAL: pa.float64(), TEXT: pa.string()}
+    by_key = {e["key"]: e for e in dic}
+    fields = []
+    for h, name in zip(header, names, strict=True):
+        e = by_key.get(h)
+        meta = {"key": h}
+        if e:
+            meta |= {"label": e["label"], "meaning": e["meaning"], "unit": e["unit"]}
+        typ = types[e["type"]] if e else pa.string()
+        fields.append(pa.field(name, typ, metadata=meta))
+    return pa.schema(fields)
