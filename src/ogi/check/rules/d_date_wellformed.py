@@ -7,7 +7,11 @@ from datetime import date
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import all_text
+from ogi.layout.meta import to_iso
 from ogi.model import Report
+
+# The dates of a web page's metadata block, by key, as the page labels them.
+_META_DATES = {"written": "成文日期", "published": "发布日期"}
 
 # A year run into the month or day: "20241月1日", "202111日".
 _GLUED = re.compile(r"(?<![\d年月.．/-])(?:19|20)\d{3,6}(?=[月日])")
@@ -41,7 +45,9 @@ class DateWellformed(Rule):
 
     为何重要：残缺的日期多是排版或模板替换出错，统计期和发布日期因此不可读。
 
-    反例：“20241月1日”“202111日”“2021年2月30日”。
+    页面元数据中的成文日期、发布日期也应是存在的日期。
+
+    反例：“20241月1日”“202111日”“2021年2月30日”；网页元数据“成文日期：2025-13-45”。
 
     正例：“2024年1月1日”。
     """
@@ -63,3 +69,14 @@ class DateWellformed(Rule):
                 found=bad,
                 hint="写成完整的“YYYY年M月D日”。",
             )
+        for key, label in _META_DATES.items():
+            value = (report.metadata.get(key) or "").strip()
+            if value and any(ch.isdigit() for ch in value) and to_iso(value) is None:
+                yield self.finding(
+                    ctx,
+                    f"页面元数据{label}“{value}”不是有效日期",
+                    f"Metadata {key} {value!r} is not a valid date",
+                    expected="YYYY-MM-DD",
+                    found=value,
+                    hint=f"在发布页面上把{label}改为实际日期，如“2025-01-18”。",
+                )
