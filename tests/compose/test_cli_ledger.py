@@ -223,3 +223,23 @@ def test_render_pdf_with_libreoffice(run, tmp_path: Path) -> None:  # type: igno
     assert "PDF 字体：" in out
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert extract(tmp_path / "r.pdf").cells == report["cells"]
+
+
+@pytest.mark.parametrize("serial", ["", "   "])
+def test_a_blank_serial_is_refused_as_the_import_refuses_it(run, serial: str) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    add = ("ledger", "add", "--type", "自然人", "--received", "2024-02-01")
+    assert run(*add, "--serial", serial, code=2) == "申请编号不能为空\n"
+    out = run(*add, "--serial", " 2024-001 ")
+    assert "申请编号 2024-001，" in out  # stored without the spaces
+    assert run("ledger", "update", "1", "--serial", serial, code=2) == "申请编号不能为空\n"
+    assert "已更新：系统编号 1（2024-001）" in run("ledger", "update", "1", "--notes", "x")
+
+
+def test_a_case_without_a_number_is_not_called_none(run) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    out = run(
+        "ledger", "review-add", "--kind", "行政复议", "--filed", "2025-03-01",
+        "--outcome", "结果维持", code=1,
+    )  # fmt: skip
+    assert out == "案件：已有结果，但没有审结日期\n"

@@ -218,7 +218,8 @@ def add_cmd(
         )
         with _calendar_notes():
             due = due_date(app, _calendar(s, holidays))
-        typer.echo(f"已登记：系统编号 {app.id}，申请编号 {serial}，答复期限 {due or '暂停计算'}")
+        due_text = due or "暂停计算"
+        typer.echo(f"已登记：系统编号 {app.id}，申请编号 {app.serial_no}，答复期限 {due_text}")
 
 
 @ledger_app.command("update")

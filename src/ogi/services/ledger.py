@@ -136,6 +136,7 @@ _DATE_FIELDS = {
     "filed": "立案日期",
     "concluded": "审结日期",
 }
+NO_SERIAL = "申请编号不能为空"  # as the import says of a row without one
 CLEARABLE = frozenset(
     {"outcome", "reply_date", "correction_start", "correction_end", "consult_start", "consult_end"}
 )
@@ -350,6 +351,10 @@ def _apply(app: Application, values: Mapping[str, Any]) -> None:
                 raise InvalidValue(problem)
         elif key == "outcome":
             continue  # after the dates: its labels depend on the year of the reply
+        elif key == "serial_no":
+            value = str(value).strip()
+            if not value:
+                raise InvalidValue(NO_SERIAL)
         setattr(app, key, value)
     if values.get("outcome") is not None:
         year = (app.reply_date or app.received or workdays.today()).year
@@ -363,6 +368,8 @@ def add_application(
     text or `date`)."""
     app = Application(agency_id=agency.id)
     _apply(app, values)
+    if not app.serial_no:  # a form leaves out a field left blank
+        raise InvalidValue(NO_SERIAL)
     if app.extension_days and app.extended is None:
         app.extended = True
     check_application(app)

@@ -204,6 +204,13 @@ _DEFAULTS: dict[str, object] = {
 }
 
 
+def _named(what: str, number: str | None) -> str:
+    """The start of a message about one entry: "申请 2024-001：", or "申请：" for an
+    entry without a number yet (never "None")."""
+    number = (number or "").strip()
+    return f"{what} {number}：" if number else f"{what}："
+
+
 def check_application(app: Application) -> None:
     """Normalise derived fields and raise `LedgerError` if the entry is invalid."""
     # Column defaults apply only at INSERT; an entry is checked before that.
@@ -216,8 +223,12 @@ def check_application(app: Application) -> None:
         app.extension_days = MAX_EXTENSION
     app.status = app.derive_status()
     errors = application_errors(app)
+    # Refused on entry, yet not in `application_errors`: a ledger that already holds a
+    # case without a number still counts it (the number changes no count).
+    if not (app.serial_no or "").strip():
+        errors.insert(0, "申请编号不能为空")
     if errors:
-        raise LedgerError(f"申请 {app.serial_no}：" + "；".join(errors))
+        raise LedgerError(f"{_named('申请', app.serial_no)}" + "；".join(errors))
 
 
 def review_errors(r: Review) -> list[str]:
@@ -243,7 +254,9 @@ def check_review(r: Review) -> None:
     r.outcome = r.outcome or "pending"
     errors = review_errors(r)
     if errors:
-        raise LedgerError(f"案件 {r.case_no or r.id}：" + "；".join(errors))
+        raise LedgerError(
+            _named("案件", r.case_no or (str(r.id) if r.id else "")) + "；".join(errors)
+        )
 
 
 def store_calendar(session: Session, holiday_file: str | None = None) -> WorkCalendar:

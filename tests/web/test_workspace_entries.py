@@ -1,0 +1,38 @@
+"""The workspace forms refuse what the ledger cannot hold with a field message (422 or
+a flash line), never a server error: a blank 申请编号, counts beyond any real report."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import func, select
+
+from ogi.store.models import Application
+from tests.web.test_workspace import Y, as_user, post, ws  # noqa: F401  (fixture)
+
+CASE = {
+    "applicant_name": "王五",
+    "applicant_type": "natural_person",
+    "received": "2024-05-06",
+    "channel": "letter",
+    "content": "道路修缮",
+    "extension_days": "0",
+}
+
+
+def _cases(app: FastAPI) -> int:
+    with app.state.store.session() as s:
+        return int(s.scalar(select(func.count()).select_from(Application)) or 0)
+
+
+@pytest.mark.parametrize("serial", ["", "   ", "\u3000"])
+def test_a_blank_serial_is_a_field_message(ws: FastAPI, serial: str) -> None:  # noqa: F811
+    clerk = as_user(ws, "clerk")
+    n = _cases(ws)
+    r = post(clerk, "/ws/cases" + Y, {**CASE, "serial_no": serial})
+    assert r.status_code == 422
+    assert "申请编号不能为空" in r.text
+    assert _cases(ws) == n
+    # the field left out of the form altogether: the same
+    r = post(clerk, "/ws/cases" + Y, CASE)
+    assert r.status_code == 422 and "申请编号不能为空" in r.text
