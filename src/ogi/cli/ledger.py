@@ -81,6 +81,26 @@ def _guard(prefix: str = "") -> Iterator[None]:
         _fail(f"{prefix}{e}", 1)
 
 
+def _log(s: Any, agency: Any, changes: Any, note: str = "") -> None:
+    """Record the changes in the workspace's 修改记录, as the web does, with the system
+    user as who made them: a change is logged whichever way it was made."""
+    from ogi.services.workspace import command_line_actor, pending_years, record, years_of
+
+    done = [c for c in changes if c is not None and c.before != c.after]
+    record(s, command_line_actor(), agency, done, note)
+    pending = pending_years(s, agency)
+    touched: set[int] = set()
+    for c in done:
+        years = years_of(c.entity, c.key, c.before, c.after)
+        touched |= pending if years is None else years & pending
+    for year in sorted(touched):
+        typer.echo(
+            f"注意：{year}年度报告已提交审核，本次修改改变了该年的数据；"
+            "审核人将在报告页看到提交后的变动",
+            err=True,
+        )
+
+
 def _store(db: str | None) -> Any:
     from ogi.store import open_store
 
@@ -142,7 +162,8 @@ def init_cmd(
 
     store = _store(db)
     with _guard(), store.session() as s:
-        init_agency(s, agency, level, new_agency)
+        found, change = init_agency(s, agency, level, new_agency)
+        _log(s, found, [change])
     typer.echo(f"台账已就绪：{store.url}；机关：{agency}")
 
 
@@ -194,9 +215,10 @@ def add_cmd(
 
     store = _store(db)
     with _guard(), store.session() as s:
-        app, _ = add_application(
+        ag = find_agency(s, agency)
+        app, change = add_application(
             s,
-            find_agency(s, agency),
+            ag,
             _values(
                 serial_no=serial,
                 applicant_name=applicant,
@@ -216,6 +238,7 @@ def add_cmd(
                 outcome=outcome,
             ),
         )
+        _log(s, ag, [change])
         with _calendar_notes():
             due = due_date(app, _calendar(s, holidays))
         due_text = due or "暂停计算"
@@ -268,9 +291,10 @@ def update_cmd(
     if extension_days == 0 and extended is None:
         extended = False
     with _guard(), _store(db).session() as s:
-        app, _ = update_application(
+        ag = find_agency(s, agency)
+        app, change = update_application(
             s,
-            find_agency(s, agency),
+            ag,
             id,
             _values(
                 serial_no=serial,
@@ -292,6 +316,7 @@ def update_cmd(
             ),
             clear or (),
         )
+        _log(s, ag, [change])
         state = STATUSES.get(app.status, app.status)
         typer.echo(f"已更新：系统编号 {id}（{app.serial_no}），状态：{state}")
 
@@ -307,7 +332,9 @@ def delete_cmd(
     from ogi.store.ledger import find_agency
 
     with _guard(), _store(db).session() as s:
-        change = delete_application(s, find_agency(s, agency), id)
+        ag = find_agency(s, agency)
+        change = delete_application(s, ag, id)
+        _log(s, ag, [change])
     assert change.before is not None
     typer.echo(f"已删除：系统编号 {id}（申请编号 {change.before['serial_no']}）")
 
@@ -438,7 +465,9 @@ def import_cmd(
     from ogi.store.ledger import find_agency
 
     with _guard(f"{file.name} 未导入：\n"), _store(db).session() as s:
-        done = import_workbook(s, find_agency(s, agency), file)
+        ag = find_agency(s, agency)
+        done = import_workbook(s, ag, file)
+        _log(s, ag, done.changes, note=f"导入 {file.name}")
     typer.echo(f"已导入 {file.name}：{done.summary()}")
 
 
@@ -519,9 +548,10 @@ def review_add_cmd(
     from ogi.store.models import REVIEW_KINDS
 
     with _guard(), _store(db).session() as s:
-        r, _ = add_review(
+        ag = find_agency(s, agency)
+        r, change = add_review(
             s,
-            find_agency(s, agency),
+            ag,
             _values(
                 kind=kind,
                 filed=filed,
@@ -531,6 +561,7 @@ def review_add_cmd(
                 notes=notes,
             ),
         )
+        _log(s, ag, [change])
         typer.echo(f"已登记{REVIEW_KINDS[r.kind]}案件：系统编号 {r.id} {case_no}".rstrip())
 
 
@@ -587,9 +618,10 @@ def review_update_cmd(
     from ogi.store.ledger import find_agency
 
     with _guard(), _store(db).session() as s:
-        r, _ = update_review(
+        ag = find_agency(s, agency)
+        r, change = update_review(
             s,
-            find_agency(s, agency),
+            ag,
             id,
             _values(
                 kind=kind,
@@ -601,6 +633,7 @@ def review_update_cmd(
             ),
             clear or (),
         )
+        _log(s, ag, [change])
         v = review_view(r)
     typer.echo(f"已更新案件：系统编号 {id} {v.case_no}，{v.kind}，{v.outcome}")
 
@@ -616,7 +649,9 @@ def review_delete_cmd(
     from ogi.store.ledger import find_agency
 
     with _guard(), _store(db).session() as s:
-        change = delete_review(s, find_agency(s, agency), id)
+        ag = find_agency(s, agency)
+        change = delete_review(s, ag, id)
+        _log(s, ag, [change])
     assert change.before is not None
     typer.echo(f"已删除案件：系统编号 {id} {change.before['case_no']}".rstrip())
 
@@ -653,6 +688,7 @@ def proactive_set_cmd(
     with _guard(), _store(db).session() as s:
         ag = find_agency(s, agency)
         changes = set_t2(s, ag, year, values)
+        _log(s, ag, changes)
         entries = t2_entries(s, ag, year)
     labels = {e.path: f"{e.row} {e.column}" for e in entries}
     for c in changes:
@@ -689,7 +725,11 @@ def proactive_import_cmd(
             by_year = {year: read_t2_file(file)}
         with _store(db).session() as s:
             ag = find_agency(s, agency)
-            n = sum(len(set_t2(s, ag, y, values)) for y, values in by_year.items())
+            n = 0
+            for y, values in by_year.items():
+                changes = set_t2(s, ag, y, values)
+                _log(s, ag, changes, note=f"导入 {file.name}")
+                n += len(changes)
     typer.echo(f"已登记表二 {n} 格（{'、'.join(f'{y}年' for y in sorted(by_year))}）")
 
 

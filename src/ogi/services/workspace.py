@@ -23,7 +23,7 @@ from ogi.compose import workdays
 from ogi.model import Report, Section, Signature
 from ogi.services.ledger import Change, draft_parts
 from ogi.store.accounts import AGENCY_ROLES, User
-from ogi.store.ledger import edition_of
+from ogi.store.ledger import LedgerError, edition_of
 from ogi.store.models import Agency
 from ogi.store.workspace import DRAFT_STATUSES, AuditEntry, ReportDraft
 
@@ -68,16 +68,39 @@ def require_write(user: User | None, agency: Agency) -> User:
 
 
 # -- the audit log ---------------------------------------------------------------------------
+COMMAND_LINE = "命令行"
+
+
+def command_line_actor() -> str:
+    """Who runs `ogi ledger`, for the log: the system user when known."""
+    import getpass
+
+    try:
+        name = getpass.getuser().strip()
+    except (KeyError, OSError, ImportError):  # no such user, no login name
+        name = ""
+    return f"{COMMAND_LINE}：{name}" if name else COMMAND_LINE
+
+
 def record(
-    session: Session, user: User, agency: Agency, changes: Iterable[Change], note: str = ""
+    session: Session,
+    user: User | str,
+    agency: Agency,
+    changes: Iterable[Change],
+    note: str = "",
 ) -> int:
-    """Log each change (who, when, before, after); how many were logged."""
+    """Log each change (who, when, before, after); how many were logged. `user` is the
+    web account, or for a change made without one (the command line) who made it."""
+    user_id, actor = (None, user[:80]) if isinstance(user, str) else (user.id, None)
     n = 0
     for c in changes:
+        if c.before == c.after:
+            continue  # an update that changed nothing
         session.add(
             AuditEntry(
                 agency_id=agency.id,
-                user_id=user.id,
+                user_id=user_id,
+                actor=actor,
                 entity=c.entity,
                 key=c.key,
                 before=c.before,
@@ -88,6 +111,46 @@ def record(
         n += 1
     session.flush()
     return n
+
+
+def _year(value: Any) -> int | None:
+    text = str(value or "")
+    return int(text[:4]) if text[:4].isdigit() else None
+
+
+def years_of(
+    entity: str, key: str, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+) -> set[int] | None:
+    """The report years a change concerns (None: every year, as for the agency's name).
+    An application concerns the years from its receipt to its reply (carried over in
+    between), a case from its filing to its conclusion; table 二, the text and the report
+    are keyed by their year."""
+    if entity in ("t2", "text", "report"):
+        year = _year(key)
+        return {year} if year is not None else None
+    if entity not in ("application", "review"):
+        return None
+    start, end = ("received", "reply_date") if entity == "application" else ("filed", "concluded")
+    out: set[int] = set()
+    for snap in (before, after):
+        if not snap:
+            continue
+        first = _year(snap.get(start))
+        if first is None:
+            continue
+        last = _year(snap.get(end)) or first
+        out.update(range(first, max(first, last) + 1))
+    return out
+
+
+def pending_years(session: Session, agency: Agency) -> set[int]:
+    """The years whose report waits for review (the latest version is 待审核)."""
+    drafts = session.scalars(select(ReportDraft).where(ReportDraft.agency_id == agency.id))
+    newest: dict[int, ReportDraft] = {}
+    for d in drafts:
+        if d.year not in newest or d.version > newest[d.year].version:
+            newest[d.year] = d
+    return {y for y, d in newest.items() if d.status == "submitted"}
 
 
 @dataclass(frozen=True)
@@ -165,7 +228,7 @@ def audit_log(session: Session, agency: Agency, limit: int = 500) -> list[AuditR
     return [
         AuditRow(
             e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "",
-            names.get(e.user_id, "—") if e.user_id else "—",
+            names.get(e.user_id, "—") if e.user_id else (e.actor or "—"),
             ENTITIES.get(e.entity, e.entity),
             e.key,
             e.before,
@@ -317,12 +380,15 @@ def errors_of(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
 
-def _blocked(session: Session, agency: Agency, year: int, draft: ReportDraft) -> None:
-    errors = errors_of(check(compose(session, agency, year, draft.parts)))
+def _blocked(session: Session, agency: Agency, year: int, draft: ReportDraft) -> Report:
+    """The report as composed now; refused while it has errors."""
+    report = compose(session, agency, year, draft.parts)
+    errors = errors_of(check(report))
     if errors:
         raise WorkspaceError(
             f"报告还有 {len(errors)} 个错误，改正后才能提交或发布：{errors[0].message}"
         )
+    return report
 
 
 def submit(session: Session, user: User, agency: Agency, year: int) -> ReportDraft:
@@ -330,9 +396,14 @@ def submit(session: Session, user: User, agency: Agency, year: int) -> ReportDra
     draft = start(session, user, agency, year)
     if draft.status not in ("editing", "returned"):
         raise WorkspaceError("只有编辑中或已退回的报告可以提交审核")
-    _blocked(session, agency, year, draft)
+    report = _blocked(session, agency, year, draft)
     before = draft.status
     draft.status, draft.submitted_by = "submitted", user.id
+    # The tables as submitted: the records stay open to changes while the report waits
+    # (the ledger of the year under way is kept every day, from the web and from
+    # `ogi ledger`), so the reviewer is shown what changed since (`changed_since_submitted`).
+    # `printed` reads `document` only once the report is published.
+    draft.document = report.model_dump(mode="json")
     record(
         session,
         user,
@@ -340,6 +411,37 @@ def submit(session: Session, user: User, agency: Agency, year: int) -> ReportDra
         [Change("report", f"{year}v{draft.version}", {"状态": before}, {"状态": "submitted"})],
     )
     return draft
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """A cell of the tables whose count differs from the report as submitted."""
+
+    label: str  # as printed: 表二 第二十条第（一）项 规章 本年制发件数
+    submitted: Any
+    now: Any
+
+
+def changed_since_submitted(session: Session, agency: Agency, year: int) -> list[CellChange]:
+    """The cells of a report waiting for review that the records have changed since it
+    was submitted (empty when none, or when no report waits): what the reviewer would
+    approve differs from what the filler submitted."""
+    from ogi.format.labels import cell_label, table_label
+
+    draft = latest(session, agency, year)
+    if draft is None or draft.status != "submitted" or not draft.document:
+        return []
+    was = draft.document.get("cells") or {}
+    try:
+        now = compose(session, agency, year, draft.parts).cells
+    except LedgerError as e:  # the records no longer count: the biggest change of all
+        return [CellChange("台账", "可以编制", str(e).splitlines()[0])]
+    ed = edition_of(year)
+    return [
+        CellChange(f"{table_label(path.split('.', 1)[0])} {cell_label(ed, path)}", old, new)
+        for path in [*now, *(p for p in was if p not in now)]  # in the order printed
+        if (old := was.get(path)) != (new := now.get(path))
+    ]
 
 
 def _review_rights(user: User, agency: Agency, draft: ReportDraft | None) -> ReportDraft:
