@@ -474,7 +474,14 @@ def import_cmd(
 @ledger_app.command("export")
 def export_cmd(
     file: Annotated[Path, typer.Argument(help="输出文件（.xlsx 或 .csv）")],
-    year: Annotated[int | None, typer.Option("--year", help="只导出该年度收到的申请")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="只导出计入该年度报告的记录：该年收到的和上年结转的申请、该年表二、"
+            "该年表四计入的案件（默认导出全部，含各年表二）",
+        ),
+    ] = None,
     agency: AgencyOpt = None,
     db: DbOpt = None,
 ) -> None:
