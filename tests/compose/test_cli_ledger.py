@@ -243,3 +243,33 @@ def test_a_case_without_a_number_is_not_called_none(run) -> None:  # type: ignor
         "--outcome", "结果维持", code=1,
     )  # fmt: skip
     assert out == "案件：已有结果，但没有审结日期\n"
+
+
+def test_composed_and_rendered_report_meet_the_same_deadline_rules(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ogi.model import Report
+    from ogi.services.check import check_one
+
+    run("ledger", "init", "--agency", AGENCY)
+    run("ledger", "add", "--serial", "2024-001", "--type", "自然人", "--received", "2024-02-01")
+    (tmp_path / "正文.md").write_text(
+        "---\n落款: 示例镇人民政府\n日期: 2025-06-30\n---\n\n"
+        "# 示例镇人民政府2024年政府信息公开工作年度报告\n\n"
+        "## 一、总体情况\n\n全年收到申请1件。\n\n"
+        "## 五、存在的主要问题及改进情况\n\n无。\n\n"
+        "## 六、其他需要报告的事项\n\n无。\n",
+        encoding="utf-8",
+    )
+    run("compose", "--year", "2024", "--narrative", "正文.md", "-o", "r.json")
+    composed = Report.model_validate_json((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert composed.published == "2025-06-30"
+    run("render", "r.json", "--format", "docx", "-o", "r.docx")
+    rendered = extract(tmp_path / "r.docx")
+    assert rendered.published == "2025-06-30"
+
+    def rules(report: Report) -> set[str]:
+        return {f.rule for f in check_one(report)}
+
+    late = {r for r in rules(composed) if r.startswith("D-DEADLINE")}
+    assert late == {r for r in rules(rendered) if r.startswith("D-DEADLINE")}
+    assert late == {"D-DEADLINE-OTHER"}  # not a government above the county: 31 January
+    assert rules(composed) == rules(rendered)

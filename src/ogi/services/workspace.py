@@ -358,6 +358,7 @@ def compose(
             "sections": sections,
             "preamble": parts.get("preamble") or "",
             "signature": signature,
+            "published": signature.date if signature else None,  # as `compose_report`
         }
     )
 
