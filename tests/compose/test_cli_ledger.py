@@ -273,3 +273,37 @@ def test_composed_and_rendered_report_meet_the_same_deadline_rules(run, tmp_path
     assert late == {r for r in rules(rendered) if r.startswith("D-DEADLINE")}
     assert late == {"D-DEADLINE-OTHER"}  # not a government above the county: 31 January
     assert rules(composed) == rules(rendered)
+
+
+FORM = "应写成“{日期: 2027-01-01, 类型: 休}”（类型为 休 或 班）"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("- 2027-01-01", f"第1条：“2027-01-01”{FORM}"),
+        (
+            "- {日期: 2027-01-01, 至: 9999-12-31, 类型: 休}",
+            "第1条：2027-01-01 至 9999-12-31 共 2,912,078 天，一条最多 366 天",
+        ),
+        (
+            "- {日期: 2027-05-05, 至: 2027-05-01, 类型: 休}",
+            "第1条：至 2027-05-01 早于日期 2027-05-05",
+        ),
+        ("- {类型: 休}", "第1条：缺少日期"),
+        ("- {日期: 2027-01-01, 类型: 休}\n- [2027-01-02]", f"第2条：{FORM}"),
+    ],
+)
+def test_a_holiday_entry_that_cannot_be_used_is_named(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, entry: str, message: str
+) -> None:
+    (tmp_path / "假.yaml").write_text(entry + "\n", encoding="utf-8")
+    assert run("ledger", "holidays", "假.yaml", code=2) == f"假.yaml {message}\n"
+    assert not (tmp_path / "ogi.db").exists()  # nothing was saved
+
+
+def test_a_holiday_range_of_a_year_is_saved(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "假.yaml").write_text(
+        "- {日期: ２０２７－０１－０１, 至: 2027-12-31, 类型: 休}\n", encoding="utf-8"
+    )
+    assert run("ledger", "holidays", "假.yaml") == "已保存 365 天的节假日安排\n"
