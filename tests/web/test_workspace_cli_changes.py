@@ -52,7 +52,9 @@ def test_command_line_changes_are_in_the_log(ws: FastAPI, ledger) -> None:  # ty
     assert len(rows) == 5
     assert all(" 命令行：zhangsan " in r for r in rows)
     assert (
-        rows[0].split(" 命令行：zhangsan ")[1].startswith("申请 3 删除 申请编号：2024-009 → （空）")
+        rows[0]
+        .split(" 命令行：zhangsan ")[1]
+        .startswith("申请 3（2024-009） 删除 申请编号：2024-009 → （空）")
     )
     assert "复议诉讼 1 新增 案号：（空） → 示复1号" in rows[1]
     assert "备注： → 电话催办" in rows[2]
@@ -87,3 +89,44 @@ def test_a_reviewer_sees_counts_changed_after_submission(ws: FastAPI, ledger) ->
         "表三 结转下年度继续办理/总计：提交时 0 → 现在 1",
     ]
     assert "共 5 格" in box
+
+
+def test_the_log_shows_labels_and_whole_numbers_by_year(ws: FastAPI, ledger) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    clerk = as_user(ws, "clerk")
+    ledger("proactive-set", "--year", "2024", "行政许可=12")
+    ledger("proactive-set", "--year", "2024", "行政许可=46")
+    ledger("proactive-set", "--year", "2025", "行政许可=3")
+    ledger("add", "--serial", "2024-009", "--type", "自然人", "--received", "2024-12-20")
+    ledger(
+        "update", "3", "--type", "商业企业", "--reply-date", "2025-01-10",
+        "--outcome", "属于国家秘密", "--extension-days", "5",
+    )  # fmt: skip
+    ledger("review-add", "--kind", "行政诉讼（复议后起诉）", "--filed", "2025-02-03")
+    rows = _rows(clerk.get("/ws/audit" + Y).text)
+    assert [r.split(" 命令行：zhangsan ")[1] for r in rows] == [
+        "申请 3（2024-009） 申请人类型：自然人 → 商业企业"
+        "办理结果：（空） → 不予公开：属于国家秘密"
+        "答复日期：（空） → 2025-01-10"
+        "延期：否 → 是"
+        "延期工作日：0 → 5",
+        "申请 3（2024-009） 新增 申请编号：（空） → 2024-009"
+        "申请人类型：（空） → 自然人"
+        "收到申请日期：（空） → 2024-12-20"
+        "申请方式：（空） → 网络"
+        "延期：（空） → 否"
+        "延期工作日：（空） → 0"
+        "信息处理费：（空） → 0",
+        "表二 2024年 第二十条第（五）项 行政许可 本年处理决定数量 数值：12 → 46",
+        "表二 2024年 第二十条第（五）项 行政许可 本年处理决定数量 新增 数值：（空） → 12",
+    ]
+    # the 2025 page: the 2025 count, the case filed in 2025, the application answered then
+    rows = _rows(clerk.get("/ws/audit?year=2025").text)
+    assert [r.split(" 命令行：zhangsan ")[1] for r in rows] == [
+        "复议诉讼 1 新增 案件类型：（空） → 行政诉讼（复议后起诉）"
+        "立案日期：（空） → 2025-02-03"
+        "结果：（空） → 尚未审结",
+        rows[1].split(" 命令行：zhangsan ")[1],  # the update, as on the 2024 page
+        rows[2].split(" 命令行：zhangsan ")[1],  # the addition: open, carried into 2025
+        "表二 2025年 第二十条第（五）项 行政许可 本年处理决定数量 新增 数值：（空） → 3",
+    ]
+    assert rows[1].endswith("延期工作日：0 → 5") and "新增 申请编号：（空） → 2024-009" in rows[2]

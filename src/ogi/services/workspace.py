@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -123,7 +124,8 @@ def years_of(
 ) -> set[int] | None:
     """The report years a change concerns (None: every year, as for the agency's name).
     An application concerns the years from its receipt to its reply (carried over in
-    between), a case from its filing to its conclusion; table 二, the text and the report
+    between; the next year too while it is open), a case from its filing to its
+    conclusion likewise; table 二, the text and the report
     are keyed by their year."""
     if entity in ("t2", "text", "report"):
         year = _year(key)
@@ -138,7 +140,8 @@ def years_of(
         first = _year(snap.get(start))
         if first is None:
             continue
-        last = _year(snap.get(end)) or first
+        # still open: carried into next year's report (上年结转, 尚未审结 again)
+        last = _year(snap.get(end)) or first + 1
         out.update(range(first, max(first, last) + 1))
     return out
 
@@ -155,6 +158,10 @@ def pending_years(session: Session, agency: Agency) -> set[int]:
 
 @dataclass(frozen=True)
 class AuditRow:
+    """One logged change as the log page shows it: the entity and its key in the words
+    the office uses, the fields that changed with their values as printed (labels, not
+    codes; 12, not 12.0)."""
+
     at: str
     user: str
     entity: str
@@ -162,15 +169,22 @@ class AuditRow:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     note: str
+    kind: str = ""  # the entity's code: application / review / t2 / text / report / agency
 
     @property
     def fields(self) -> list[tuple[str, Any, Any]]:
         """The fields that differ: name (in Chinese), before, after."""
         b, a = self.before or {}, self.after or {}
+        # an addition lists what was entered, a deletion what was held: not empty fields
+        blank = (None, "")
         return [
-            (FIELDS.get(k, k), _shown(b.get(k)), _shown(a.get(k)))
+            (
+                _field_name(self.kind, k),
+                shown(self.kind, k, b.get(k)),
+                shown(self.kind, k, a.get(k)),
+            )
             for k in dict.fromkeys([*b, *a])
-            if b.get(k) != a.get(k)
+            if b.get(k) != a.get(k) and not (b.get(k) in blank and a.get(k) in blank)
         ]
 
 
@@ -203,8 +217,70 @@ FIELDS = {
 }
 
 
-def _shown(v: Any) -> Any:
-    return DRAFT_STATUSES.get(v, v) if isinstance(v, str) else v
+def _field_name(kind: str, name: str) -> str:
+    if kind == "review" and name in ("kind", "outcome"):
+        return {"kind": "案件类型", "outcome": "结果"}[name]
+    return FIELDS.get(name, name)
+
+
+@cache
+def _labels(kind: str, name: str) -> dict[Any, str]:
+    """Code → printed label of a field of an entity (empty when it holds no codes). The
+    outcomes of every edition: a log keeps changes of many years."""
+    from ogi.format import editions
+    from ogi.store.ledger import applicant_types, outcome_labels
+    from ogi.store.models import CHANNELS, REVIEW_KINDS, REVIEW_OUTCOMES
+
+    if kind == "application":
+        if name == "applicant_type":
+            return applicant_types()
+        if name == "channel":
+            return CHANNELS
+        if name == "outcome":
+            out: dict[Any, str] = {}
+            for ed in sorted(editions().values(), key=lambda e: e.first_year):
+                out.update(outcome_labels(ed))
+            return out
+        if name == "extended":
+            return {True: "是", False: "否"}
+    if kind == "review":
+        return {"kind": REVIEW_KINDS, "outcome": REVIEW_OUTCOMES}.get(name, {})
+    if kind == "report":
+        return DRAFT_STATUSES
+    return {}
+
+
+def shown(kind: str, name: str, value: Any) -> Any:
+    """A logged value as printed: a code as its label, a whole number without ".0"."""
+    if value is None:
+        return None
+    if isinstance(value, bool | str):
+        return _labels(kind, name).get(value, value)
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return value
+
+
+def _key_shown(kind: str, key: str, after: Mapping[str, Any] | None, before: Any) -> str:
+    """The changed entry named as the office knows it: the table 二 cell by its labels,
+    the report's version and part, an application with its 申请编号."""
+    from ogi.format.labels import section_label, t2_cell_label
+
+    year, _, rest = key.partition(":") if kind == "t2" else key.partition("v")
+    if kind == "t2" and year.isdigit():
+        return f"{year}年 {t2_cell_label(edition_of(int(year)), f't2.{rest}')}"
+    if kind in ("report", "text") and year.isdigit():
+        version, _, part = rest.partition(":")
+        where = f"{year}年 第{version}版"
+        if part:
+            ed = edition_of(int(year))
+            names = {"preamble": "开头段", "signer": "落款", "signed": "成文日期"}
+            where += f" {names.get(part) or section_label(ed, part)}"
+        return where
+    if kind == "application":
+        serial = (after or before or {}).get("serial_no")
+        return f"{key}（{serial}）" if serial else key
+    return key
 
 
 ENTITIES = {
@@ -217,26 +293,39 @@ ENTITIES = {
 }
 
 
-def audit_log(session: Session, agency: Agency, limit: int = 500) -> list[AuditRow]:
+def audit_log(
+    session: Session, agency: Agency, year: int | None = None, limit: int = 500
+) -> list[AuditRow]:
+    """The agency's log, newest first; with `year`, the changes that concern that year's
+    report (`years_of`) and those of no particular year (the agency's name)."""
     names = {u.id: u.label for u in session.scalars(select(User))}
     rows = session.scalars(
         select(AuditEntry)
         .where(AuditEntry.agency_id == agency.id)
         .order_by(AuditEntry.id.desc())
-        .limit(limit)
+        .execution_options(yield_per=500)
     )
-    return [
-        AuditRow(
-            e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "",
-            names.get(e.user_id, "—") if e.user_id else (e.actor or "—"),
-            ENTITIES.get(e.entity, e.entity),
-            e.key,
-            e.before,
-            e.after,
-            e.note,
+    out: list[AuditRow] = []
+    for e in rows:
+        if year is not None:
+            years = years_of(e.entity, e.key, e.before, e.after)
+            if years is not None and year not in years:
+                continue
+        out.append(
+            AuditRow(
+                e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "",
+                names.get(e.user_id, "—") if e.user_id else (e.actor or "—"),
+                ENTITIES.get(e.entity, e.entity),
+                _key_shown(e.entity, e.key, e.after, e.before),
+                e.before,
+                e.after,
+                e.note,
+                e.entity,
+            )
         )
-        for e in rows
-    ]
+        if len(out) >= limit:
+            break
+    return out
 
 
 # -- the year's report -----------------------------------------------------------------------
