@@ -307,3 +307,34 @@ def test_a_holiday_range_of_a_year_is_saved(run, tmp_path: Path) -> None:  # typ
         "- {日期: ２０２７－０１－０１, 至: 2027-12-31, 类型: 休}\n", encoding="utf-8"
     )
     assert run("ledger", "holidays", "假.yaml") == "已保存 365 天的节假日安排\n"
+
+
+def test_counts_beyond_any_report_are_refused_not_rounded(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    cell = "表二“行政许可 本年处理决定数量”："
+    for typed in ("12345678901234567", "1e20", "99999999999999999999"):
+        out = run("ledger", "proactive-set", "--year", "2024", f"行政许可={typed}", code=1)
+        assert out == f"{cell}“{typed}”超出上限（999,999,999,999,999），请核对\n"
+    out = run("ledger", "proactive-set", "--year", "2024", "行政许可=999999999999999")
+    assert out == "表二 行政许可 本年处理决定数量 = 999999999999999（2024年）\n"
+    run("compose", "--year", "2024", "-o", "r.json")
+    cells = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["cells"]
+    assert cells["t2.art20_5.licensing.decisions"] == 999999999999999
+    add = ("ledger", "add", "--serial", "1", "--type", "自然人", "--received", "2024-01-02")
+    out = run(*add, "--fee", "1e20", code=2)
+    assert out == "收费金额“1e+20”超出上限（999,999,999,999,999），请核对\n"
+
+
+def test_full_width_digits_are_read_as_typed(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    out = run(
+        "ledger", "add", "--serial", "2024-001", "--type", "自然人",
+        "--received", "２０２４－０２－０１", "--fee", "０．５",
+        "--reply-date", "２０２４年２月２０日", "--outcome", "予以公开",
+    )  # fmt: skip
+    assert out.startswith("已登记：系统编号 1，申请编号 2024-001，")
+    out = run("ledger", "proactive-set", "--year", "2024", "行政许可=４６")
+    assert out == "表二 行政许可 本年处理决定数量 = 46（2024年）\n"
+    out = run("ledger", "stats", "--year", "2024", "--today", "２０２５－０１－０１")
+    assert "收取信息处理费：1 件，共 0.5 元" in out
+    assert "│ 2024-02-01 │" in run("ledger", "list")

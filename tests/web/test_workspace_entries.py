@@ -7,7 +7,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-from ogi.store.models import Application
+from ogi.store.models import Application, ProactiveCount
 from tests.web.test_workspace import Y, as_user, post, ws  # noqa: F401  (fixture)
 
 CASE = {
@@ -36,3 +36,16 @@ def test_a_blank_serial_is_a_field_message(ws: FastAPI, serial: str) -> None:  #
     # the field left out of the form altogether: the same
     r = post(clerk, "/ws/cases" + Y, CASE)
     assert r.status_code == 422 and "申请编号不能为空" in r.text
+
+
+@pytest.mark.parametrize("typed", ["1e20", "99999999999999999999", "12345678901234567"])
+def test_table_two_refuses_counts_beyond_any_report(ws: FastAPI, typed: str) -> None:  # noqa: F811
+    clerk = as_user(ws, "clerk")
+    post(clerk, "/ws/t2" + Y, {"t2:art20_5.licensing.decisions": typed})
+    page = clerk.get("/ws/t2" + Y).text
+    assert (
+        f"未保存：表二“行政许可 本年处理决定数量”：“{typed}”超出上限（999,999,999,999,999），请核对"
+        in page
+    )
+    with ws.state.store.session() as s:
+        assert s.scalar(select(func.count()).select_from(ProactiveCount)) == 0

@@ -130,6 +130,11 @@ def _calendar(s: Any, holidays: Path | None) -> Any:
     return store_calendar(s, str(holidays) if holidays else None)
 
 
+def _number(v: float) -> str:
+    """A stored count or amount in full: 1234567, 0.35 (":g" would print 1.23457e+06)."""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
 def table(title: str, *heads: str) -> Table:
     """A rich table whose cells wrap instead of being cut with "…" at 80 columns."""
     t = Table(title=title)
@@ -202,7 +207,8 @@ def add_cmd(
     consult_end: Annotated[
         str | None, typer.Option("--consult-end", help="征求意见结束日期（期间不计入期限）")
     ] = None,
-    fee: Annotated[float, typer.Option("--fee", help="信息处理费（元）")] = 0.0,
+    # text, read by the ledger (full-width digits as typed by an input method)
+    fee: Annotated[str, typer.Option("--fee", help="信息处理费（元）")] = "0",
     notes: Annotated[str, typer.Option("--notes", help="备注")] = "",
     agency: AgencyOpt = None,
     holidays: HolidayOpt = None,
@@ -274,7 +280,7 @@ def update_cmd(
     consult_end: Annotated[
         str | None, typer.Option("--consult-end", help="征求意见结束日期")
     ] = None,
-    fee: Annotated[float | None, typer.Option("--fee", help="信息处理费（元）")] = None,
+    fee: Annotated[str | None, typer.Option("--fee", help="信息处理费（元）")] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="备注")] = None,
     clear: Annotated[
         list[str] | None,
@@ -701,7 +707,7 @@ def proactive_set_cmd(
     for c in changes:
         assert c.after is not None
         path = c.key.split(":", 1)[1]
-        typer.echo(f"表二 {labels.get(path, path)} = {c.after['value']:g}（{year}年）")
+        typer.echo(f"表二 {labels.get(path, path)} = {_number(c.after['value'])}（{year}年）")
 
 
 @ledger_app.command("proactive-import")
@@ -758,8 +764,8 @@ def proactive_show_cmd(
             e.block,
             e.row,
             e.column,
-            "未填写" if e.value is None else f"{e.value:g}",
-            "" if e.last_year is None else f"{e.last_year:g}",
+            "未填写" if e.value is None else _number(e.value),
+            "" if e.last_year is None else _number(e.last_year),
             style="yellow" if e.value is None else None,
         )
     console().print(t)
@@ -798,7 +804,7 @@ def stats_cmd(
     out.print(f"在期限最后一天答复：{st.last_day} 件（{st.last_day_share:.1%}）")
     out.print(f"延期答复：{st.extended} 件（{st.extended_share:.1%}）")
     out.print(f"要求补正：{st.corrections} 件；征求意见：{st.consultations} 件")
-    out.print(f"收取信息处理费：{st.fees_count} 件，共 {st.fees_total:g} 元")
+    out.print(f"收取信息处理费：{st.fees_count} 件，共 {_number(st.fees_total)} 元")
     if st.overdue:
         over = table(
             f"超期（{len(st.overdue)}件）",

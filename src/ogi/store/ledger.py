@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import unicodedata
 from datetime import date
 
 from sqlalchemy import select
@@ -123,15 +124,31 @@ def date_errors(values: dict[str, date | None]) -> list[str]:
     ]
 
 
+def plain(value: object) -> str:
+    """A typed date or number in ASCII: full-width digits and punctuation, as a Chinese
+    input method types them (２０２４－０２－０１, ０．５), become 2024-02-01 and 0.5.
+    Every date and number of the ledger is read through here (NFKC)."""
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def bound_error(value: float, what: str, text: object = None) -> str | None:
+    """Why a count or an amount is beyond what a ledger holds (`limits.LEDGER_NUMBER`)."""
+    from ogi.limits import LEDGER_NUMBER
+
+    if math.isfinite(value) and abs(value) <= LEDGER_NUMBER.value:
+        return None
+    return LEDGER_NUMBER.say(what=what, text=value if text is None else text)
+
+
 def money_error(value: float | None, what: str = "收费金额") -> str | None:
-    """Why an amount cannot be stored: not a finite number, or negative."""
+    """Why an amount cannot be stored: not a finite number, too large, or negative."""
     if value is None:
         return None
     if isinstance(value, float) and not math.isfinite(value):
         return f"{what}“{value}”不是有限的数"
     if value < 0:
         return f"{what}不能为负数"
-    return None
+    return bound_error(value, what)
 
 
 def _order(errors: list[str], first: date | None, second: date | None, what: str) -> None:

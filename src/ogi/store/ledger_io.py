@@ -32,10 +32,12 @@ from ogi.store.ledger import (
     LedgerError,
     applicant_types,
     application_errors,
+    bound_error,
     check_application,
     edition_of,
     outcome_labels,
     parse_choice,
+    plain,
 )
 from ogi.store.models import (
     CHANNELS,
@@ -341,7 +343,7 @@ def _parse_date(value: Any) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    m = _DATE.match(_text(value))
+    m = _DATE.match(plain(_text(value)))
     if not m:
         raise ValueError
     return date(int(m[1]), int(m[2]), int(m[3]))
@@ -397,15 +399,15 @@ def _bool(value: Any) -> bool:
 
 
 def _int(value: Any) -> int:
-    text = _text(value)
+    text = plain(_text(value))
     try:
         return int(text)
     except ValueError:
-        raise ValueError(f"“{text}”不是整数") from None
+        raise ValueError(f"“{_text(value)}”不是整数") from None
 
 
 def _money(value: Any) -> float:
-    text = _text(value).replace(",", "").removesuffix("元")
+    text = plain(_text(value)).replace(",", "").removesuffix("元")
     try:
         amount = float(text)
     except ValueError:
@@ -414,6 +416,9 @@ def _money(value: Any) -> float:
         raise ValueError(f"“{_text(value)}”不是有限的金额")
     if amount < 0:
         raise ValueError(f"“{_text(value)}”不能为负数")
+    problem = bound_error(amount, "金额", _text(value))
+    if problem:
+        raise ValueError(problem)
     return amount
 
 
