@@ -49,3 +49,12 @@ def test_table_two_refuses_counts_beyond_any_report(ws: FastAPI, typed: str) -> 
     )
     with ws.state.store.session() as s:
         assert s.scalar(select(func.count()).select_from(ProactiveCount)) == 0
+
+
+def test_the_cases_page_says_what_table_four_counts(ws: FastAPI) -> None:  # noqa: F811
+    page = as_user(ws, "clerk").get("/ws/reviews" + Y).text
+    rule = page.split('id="t4-rule">', 1)[1].split("</p>", 1)[0]
+    assert rule == (
+        "2024 年表四计入 2024 年立案的案件，以及此前立案、到 2024 年仍未审结的案件（上年结转）："
+        "其中在 2024 年内审结的按结果计入，其余计入“尚未审结”。2023 年表四计入 0 件，供参考。"
+    )
