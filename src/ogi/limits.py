@@ -66,6 +66,12 @@ TABLE_GRID = Limit(200_000, "表格过大（合并单元格覆盖超过 {limit} 
 # -- numbers -------------------------------------------------------------------------
 # A count or an amount in a report never has more than 15 digits (a trillion yuan has 13).
 NUMBER_DIGITS = Limit(15, "数值“{text}”位数过多（{n:,} 位，上限 {limit} 位），未取值")
+# What the ledger stores is bound the same way: a count or an amount typed with more
+# digits (or as 1e20) is a typing error, and beyond 2**53 a float would silently store
+# another number (12345678901234567 → 12345678901234568).
+LEDGER_NUMBER = Limit(
+    999_999_999_999_999, "{what}“{text}”超出上限（{limit}），请核对", "999,999,999,999,999"
+)
 # Digit runs longer than this are not taken apart at all (cells run together).
 RUN_DIGITS = Limit(80, "数字连写过长（{n:,} 位，上限 {limit} 位），未拆分")
 # Work (steps of the enumeration) allowed to split one row's run-together digits; beyond

@@ -223,3 +223,118 @@ def test_render_pdf_with_libreoffice(run, tmp_path: Path) -> None:  # type: igno
     assert "PDF 字体：" in out
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert extract(tmp_path / "r.pdf").cells == report["cells"]
+
+
+@pytest.mark.parametrize("serial", ["", "   "])
+def test_a_blank_serial_is_refused_as_the_import_refuses_it(run, serial: str) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    add = ("ledger", "add", "--type", "自然人", "--received", "2024-02-01")
+    assert run(*add, "--serial", serial, code=2) == "申请编号不能为空\n"
+    out = run(*add, "--serial", " 2024-001 ")
+    assert "申请编号 2024-001，" in out  # stored without the spaces
+    assert run("ledger", "update", "1", "--serial", serial, code=2) == "申请编号不能为空\n"
+    assert "已更新：系统编号 1（2024-001）" in run("ledger", "update", "1", "--notes", "x")
+
+
+def test_a_case_without_a_number_is_not_called_none(run) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    out = run(
+        "ledger", "review-add", "--kind", "行政复议", "--filed", "2025-03-01",
+        "--outcome", "结果维持", code=1,
+    )  # fmt: skip
+    assert out == "案件：已有结果，但没有审结日期\n"
+
+
+def test_composed_and_rendered_report_meet_the_same_deadline_rules(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ogi.model import Report
+    from ogi.services.check import check_one
+
+    run("ledger", "init", "--agency", AGENCY)
+    run("ledger", "add", "--serial", "2024-001", "--type", "自然人", "--received", "2024-02-01")
+    (tmp_path / "正文.md").write_text(
+        "---\n落款: 示例镇人民政府\n日期: 2025-06-30\n---\n\n"
+        "# 示例镇人民政府2024年政府信息公开工作年度报告\n\n"
+        "## 一、总体情况\n\n全年收到申请1件。\n\n"
+        "## 五、存在的主要问题及改进情况\n\n无。\n\n"
+        "## 六、其他需要报告的事项\n\n无。\n",
+        encoding="utf-8",
+    )
+    run("compose", "--year", "2024", "--narrative", "正文.md", "-o", "r.json")
+    composed = Report.model_validate_json((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert composed.published == "2025-06-30"
+    run("render", "r.json", "--format", "docx", "-o", "r.docx")
+    rendered = extract(tmp_path / "r.docx")
+    assert rendered.published == "2025-06-30"
+
+    def rules(report: Report) -> set[str]:
+        return {f.rule for f in check_one(report)}
+
+    late = {r for r in rules(composed) if r.startswith("D-DEADLINE")}
+    assert late == {r for r in rules(rendered) if r.startswith("D-DEADLINE")}
+    assert late == {"D-DEADLINE-OTHER"}  # not a government above the county: 31 January
+    assert rules(composed) == rules(rendered)
+
+
+FORM = "应写成“{日期: 2027-01-01, 类型: 休}”（类型为 休 或 班）"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("- 2027-01-01", f"第1条：“2027-01-01”{FORM}"),
+        (
+            "- {日期: 2027-01-01, 至: 9999-12-31, 类型: 休}",
+            "第1条：2027-01-01 至 9999-12-31 共 2,912,078 天，一条最多 366 天",
+        ),
+        (
+            "- {日期: 2027-05-05, 至: 2027-05-01, 类型: 休}",
+            "第1条：至 2027-05-01 早于日期 2027-05-05",
+        ),
+        ("- {类型: 休}", "第1条：缺少日期"),
+        ("- {日期: 2027-01-01, 类型: 休}\n- [2027-01-02]", f"第2条：{FORM}"),
+    ],
+)
+def test_a_holiday_entry_that_cannot_be_used_is_named(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, entry: str, message: str
+) -> None:
+    (tmp_path / "假.yaml").write_text(entry + "\n", encoding="utf-8")
+    assert run("ledger", "holidays", "假.yaml", code=2) == f"假.yaml {message}\n"
+    assert not (tmp_path / "ogi.db").exists()  # nothing was saved
+
+
+def test_a_holiday_range_of_a_year_is_saved(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "假.yaml").write_text(
+        "- {日期: ２０２７－０１－０１, 至: 2027-12-31, 类型: 休}\n", encoding="utf-8"
+    )
+    assert run("ledger", "holidays", "假.yaml") == "已保存 365 天的节假日安排\n"
+
+
+def test_counts_beyond_any_report_are_refused_not_rounded(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    cell = "表二“行政许可 本年处理决定数量”："
+    for typed in ("12345678901234567", "1e20", "99999999999999999999"):
+        out = run("ledger", "proactive-set", "--year", "2024", f"行政许可={typed}", code=1)
+        assert out == f"{cell}“{typed}”超出上限（999,999,999,999,999），请核对\n"
+    out = run("ledger", "proactive-set", "--year", "2024", "行政许可=999999999999999")
+    assert out == "表二 行政许可 本年处理决定数量 = 999999999999999（2024年）\n"
+    run("compose", "--year", "2024", "-o", "r.json")
+    cells = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["cells"]
+    assert cells["t2.art20_5.licensing.decisions"] == 999999999999999
+    add = ("ledger", "add", "--serial", "1", "--type", "自然人", "--received", "2024-01-02")
+    out = run(*add, "--fee", "1e20", code=2)
+    assert out == "收费金额“1e+20”超出上限（999,999,999,999,999），请核对\n"
+
+
+def test_full_width_digits_are_read_as_typed(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("ledger", "init", "--agency", AGENCY)
+    out = run(
+        "ledger", "add", "--serial", "2024-001", "--type", "自然人",
+        "--received", "２０２４－０２－０１", "--fee", "０．５",
+        "--reply-date", "２０２４年２月２０日", "--outcome", "予以公开",
+    )  # fmt: skip
+    assert out.startswith("已登记：系统编号 1，申请编号 2024-001，")
+    out = run("ledger", "proactive-set", "--year", "2024", "行政许可=４６")
+    assert out == "表二 行政许可 本年处理决定数量 = 46（2024年）\n"
+    out = run("ledger", "stats", "--year", "2024", "--today", "２０２５－０１－０１")
+    assert "收取信息处理费：1 件，共 0.5 元" in out
+    assert "│ 2024-02-01 │" in run("ledger", "list")

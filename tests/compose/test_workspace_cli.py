@@ -57,11 +57,11 @@ def test_help_and_errors_in_chinese(run) -> None:  # type: ignore[no-untyped-def
         "自然人",
         "--received",
         "x",
-        "--fee",
+        "--extension-days",
         "abc",
         code=2,
     )
-    assert "“--fee”的值无效：应为数字" in out and "Invalid value" not in out
+    assert "“--extension-days”的值无效：应为整数" in out and "Invalid value" not in out
     assert "运行 “ogi ledger add --help” 查看帮助。" in out
     out = run("ledger", "update", code=2)
     assert "缺少参数“id”" in out and "Missing" not in out

@@ -91,3 +91,23 @@ def test_users_of_an_agency(tmp_path: Path) -> None:
     with open_store(db).session() as s:
         user = authenticate(s, "clerk", "long-secret")
         assert user is not None and (user.role, user.agency_id) == ("filler", agency_id)
+
+
+def test_users_list_shows_the_agency_of_its_staff(tmp_path: Path) -> None:
+    from ogi.services.ledger import init_agency
+
+    db = str(tmp_path / "ogi.db")
+    with open_store(db).session() as s:
+        init_agency(s, "示例镇人民政府")
+    for name, role in (("lisi", "filler"), ("wangwu", "reviewer")):
+        r = runner.invoke(
+            app,
+            ["users", "add", name, "--role", role, "--agency", "示例镇人民政府",
+             "--password", "long-secret", "--db", db],
+        )  # fmt: skip
+        assert r.exit_code == 0, r.output
+    listing = runner.invoke(app, ["users", "list", "--db", db], env={"COLUMNS": "200"}).stdout
+    rows = [" ".join(line.strip("│ ").split()) for line in listing.splitlines() if "│" in line]
+    assert "机关" in listing.splitlines()[1]  # the heading
+    assert rows[0] == "lisi │ │ 填报人 │ │ 示例镇人民政府 │ 正常"
+    assert rows[1].startswith("wangwu │ │ ") and rows[1].endswith(" │ │ 示例镇人民政府 │ 正常")

@@ -81,6 +81,26 @@ def _guard(prefix: str = "") -> Iterator[None]:
         _fail(f"{prefix}{e}", 1)
 
 
+def _log(s: Any, agency: Any, changes: Any, note: str = "") -> None:
+    """Record the changes in the workspace's 修改记录, as the web does, with the system
+    user as who made them: a change is logged whichever way it was made."""
+    from ogi.services.workspace import command_line_actor, pending_years, record, years_of
+
+    done = [c for c in changes if c is not None and c.before != c.after]
+    record(s, command_line_actor(), agency, done, note)
+    pending = pending_years(s, agency)
+    touched: set[int] = set()
+    for c in done:
+        years = years_of(c.entity, c.key, c.before, c.after)
+        touched |= pending if years is None else years & pending
+    for year in sorted(touched):
+        typer.echo(
+            f"注意：{year}年度报告已提交审核，本次修改改变了该年的数据；"
+            "审核人将在报告页看到提交后的变动",
+            err=True,
+        )
+
+
 def _store(db: str | None) -> Any:
     from ogi.store import open_store
 
@@ -108,6 +128,11 @@ def _calendar(s: Any, holidays: Path | None) -> Any:
     from ogi.store.ledger import store_calendar
 
     return store_calendar(s, str(holidays) if holidays else None)
+
+
+def _number(v: float) -> str:
+    """A stored count or amount in full: 1234567, 0.35 (":g" would print 1.23457e+06)."""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
 
 
 def table(title: str, *heads: str) -> Table:
@@ -142,7 +167,8 @@ def init_cmd(
 
     store = _store(db)
     with _guard(), store.session() as s:
-        init_agency(s, agency, level, new_agency)
+        found, change = init_agency(s, agency, level, new_agency)
+        _log(s, found, [change])
     typer.echo(f"台账已就绪：{store.url}；机关：{agency}")
 
 
@@ -181,7 +207,8 @@ def add_cmd(
     consult_end: Annotated[
         str | None, typer.Option("--consult-end", help="征求意见结束日期（期间不计入期限）")
     ] = None,
-    fee: Annotated[float, typer.Option("--fee", help="信息处理费（元）")] = 0.0,
+    # text, read by the ledger (full-width digits as typed by an input method)
+    fee: Annotated[str, typer.Option("--fee", help="信息处理费（元）")] = "0",
     notes: Annotated[str, typer.Option("--notes", help="备注")] = "",
     agency: AgencyOpt = None,
     holidays: HolidayOpt = None,
@@ -194,9 +221,10 @@ def add_cmd(
 
     store = _store(db)
     with _guard(), store.session() as s:
-        app, _ = add_application(
+        ag = find_agency(s, agency)
+        app, change = add_application(
             s,
-            find_agency(s, agency),
+            ag,
             _values(
                 serial_no=serial,
                 applicant_name=applicant,
@@ -216,9 +244,11 @@ def add_cmd(
                 outcome=outcome,
             ),
         )
+        _log(s, ag, [change])
         with _calendar_notes():
             due = due_date(app, _calendar(s, holidays))
-        typer.echo(f"已登记：系统编号 {app.id}，申请编号 {serial}，答复期限 {due or '暂停计算'}")
+        due_text = due or "暂停计算"
+        typer.echo(f"已登记：系统编号 {app.id}，申请编号 {app.serial_no}，答复期限 {due_text}")
 
 
 @ledger_app.command("update")
@@ -250,7 +280,7 @@ def update_cmd(
     consult_end: Annotated[
         str | None, typer.Option("--consult-end", help="征求意见结束日期")
     ] = None,
-    fee: Annotated[float | None, typer.Option("--fee", help="信息处理费（元）")] = None,
+    fee: Annotated[str | None, typer.Option("--fee", help="信息处理费（元）")] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="备注")] = None,
     clear: Annotated[
         list[str] | None,
@@ -267,9 +297,10 @@ def update_cmd(
     if extension_days == 0 and extended is None:
         extended = False
     with _guard(), _store(db).session() as s:
-        app, _ = update_application(
+        ag = find_agency(s, agency)
+        app, change = update_application(
             s,
-            find_agency(s, agency),
+            ag,
             id,
             _values(
                 serial_no=serial,
@@ -291,6 +322,7 @@ def update_cmd(
             ),
             clear or (),
         )
+        _log(s, ag, [change])
         state = STATUSES.get(app.status, app.status)
         typer.echo(f"已更新：系统编号 {id}（{app.serial_no}），状态：{state}")
 
@@ -306,7 +338,9 @@ def delete_cmd(
     from ogi.store.ledger import find_agency
 
     with _guard(), _store(db).session() as s:
-        change = delete_application(s, find_agency(s, agency), id)
+        ag = find_agency(s, agency)
+        change = delete_application(s, ag, id)
+        _log(s, ag, [change])
     assert change.before is not None
     typer.echo(f"已删除：系统编号 {id}（申请编号 {change.before['serial_no']}）")
 
@@ -437,14 +471,23 @@ def import_cmd(
     from ogi.store.ledger import find_agency
 
     with _guard(f"{file.name} 未导入：\n"), _store(db).session() as s:
-        done = import_workbook(s, find_agency(s, agency), file)
+        ag = find_agency(s, agency)
+        done = import_workbook(s, ag, file)
+        _log(s, ag, done.changes, note=f"导入 {file.name}")
     typer.echo(f"已导入 {file.name}：{done.summary()}")
 
 
 @ledger_app.command("export")
 def export_cmd(
     file: Annotated[Path, typer.Argument(help="输出文件（.xlsx 或 .csv）")],
-    year: Annotated[int | None, typer.Option("--year", help="只导出该年度收到的申请")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="只导出计入该年度报告的记录：该年收到的和上年结转的申请、该年表二、"
+            "该年表四计入的案件（默认导出全部，含各年表二）",
+        ),
+    ] = None,
     agency: AgencyOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -518,9 +561,10 @@ def review_add_cmd(
     from ogi.store.models import REVIEW_KINDS
 
     with _guard(), _store(db).session() as s:
-        r, _ = add_review(
+        ag = find_agency(s, agency)
+        r, change = add_review(
             s,
-            find_agency(s, agency),
+            ag,
             _values(
                 kind=kind,
                 filed=filed,
@@ -530,6 +574,7 @@ def review_add_cmd(
                 notes=notes,
             ),
         )
+        _log(s, ag, [change])
         typer.echo(f"已登记{REVIEW_KINDS[r.kind]}案件：系统编号 {r.id} {case_no}".rstrip())
 
 
@@ -586,9 +631,10 @@ def review_update_cmd(
     from ogi.store.ledger import find_agency
 
     with _guard(), _store(db).session() as s:
-        r, _ = update_review(
+        ag = find_agency(s, agency)
+        r, change = update_review(
             s,
-            find_agency(s, agency),
+            ag,
             id,
             _values(
                 kind=kind,
@@ -600,6 +646,7 @@ def review_update_cmd(
             ),
             clear or (),
         )
+        _log(s, ag, [change])
         v = review_view(r)
     typer.echo(f"已更新案件：系统编号 {id} {v.case_no}，{v.kind}，{v.outcome}")
 
@@ -615,7 +662,9 @@ def review_delete_cmd(
     from ogi.store.ledger import find_agency
 
     with _guard(), _store(db).session() as s:
-        change = delete_review(s, find_agency(s, agency), id)
+        ag = find_agency(s, agency)
+        change = delete_review(s, ag, id)
+        _log(s, ag, [change])
     assert change.before is not None
     typer.echo(f"已删除案件：系统编号 {id} {change.before['case_no']}".rstrip())
 
@@ -652,12 +701,13 @@ def proactive_set_cmd(
     with _guard(), _store(db).session() as s:
         ag = find_agency(s, agency)
         changes = set_t2(s, ag, year, values)
+        _log(s, ag, changes)
         entries = t2_entries(s, ag, year)
     labels = {e.path: f"{e.row} {e.column}" for e in entries}
     for c in changes:
         assert c.after is not None
         path = c.key.split(":", 1)[1]
-        typer.echo(f"表二 {labels.get(path, path)} = {c.after['value']:g}（{year}年）")
+        typer.echo(f"表二 {labels.get(path, path)} = {_number(c.after['value'])}（{year}年）")
 
 
 @ledger_app.command("proactive-import")
@@ -688,7 +738,11 @@ def proactive_import_cmd(
             by_year = {year: read_t2_file(file)}
         with _store(db).session() as s:
             ag = find_agency(s, agency)
-            n = sum(len(set_t2(s, ag, y, values)) for y, values in by_year.items())
+            n = 0
+            for y, values in by_year.items():
+                changes = set_t2(s, ag, y, values)
+                _log(s, ag, changes, note=f"导入 {file.name}")
+                n += len(changes)
     typer.echo(f"已登记表二 {n} 格（{'、'.join(f'{y}年' for y in sorted(by_year))}）")
 
 
@@ -710,8 +764,8 @@ def proactive_show_cmd(
             e.block,
             e.row,
             e.column,
-            "未填写" if e.value is None else f"{e.value:g}",
-            "" if e.last_year is None else f"{e.last_year:g}",
+            "未填写" if e.value is None else _number(e.value),
+            "" if e.last_year is None else _number(e.last_year),
             style="yellow" if e.value is None else None,
         )
     console().print(t)
@@ -750,7 +804,7 @@ def stats_cmd(
     out.print(f"在期限最后一天答复：{st.last_day} 件（{st.last_day_share:.1%}）")
     out.print(f"延期答复：{st.extended} 件（{st.extended_share:.1%}）")
     out.print(f"要求补正：{st.corrections} 件；征求意见：{st.consultations} 件")
-    out.print(f"收取信息处理费：{st.fees_count} 件，共 {st.fees_total:g} 元")
+    out.print(f"收取信息处理费：{st.fees_count} 件，共 {_number(st.fees_total)} 元")
     if st.overdue:
         over = table(
             f"超期（{len(st.overdue)}件）",

@@ -82,18 +82,29 @@ def add(
 @users_app.command("list")
 def list_cmd(db: Annotated[str | None, DB_OPTION] = None) -> None:
     """列出账户。"""
+    from sqlalchemy import select
+
     from ogi.services.accounts import list_users
     from ogi.store.accounts import ROLES
+    from ogi.store.models import Agency
 
     store = _store(db)
     with store.session() as s:
+        agencies = {a.id: a.name for a in s.scalars(select(Agency))}
         rows = [
-            (u.username, u.display_name, ROLES[u.role], u.region or "", u.active)
+            (
+                u.username,
+                u.display_name,
+                ROLES[u.role],
+                u.region or "",
+                agencies.get(u.agency_id, "") if u.agency_id else "",  # a filler's, a reviewer's
+                u.active,
+            )
             for u in list_users(s)
         ]
-    t = Table("用户名", "姓名", "角色", "地区", "状态")
-    for username, display, role, region, active in rows:
-        t.add_row(username, display, role, region, "正常" if active else "已停用")
+    t = Table("用户名", "姓名", "角色", "地区", "机关", "状态")
+    for username, display, role, region, agency, active in rows:
+        t.add_row(username, display, role, region, agency, "正常" if active else "已停用")
     Console(highlight=False).print(t)
 
 

@@ -202,6 +202,9 @@ def compose_report(
         source=Source(path=f"ledger:{ag.name}/{year}", sha256=digest, form="ledger"),
         report_year=year,
         agency=ag.name,
+        # The date printed under the signature is the one a reader of the rendered
+        # report takes as its publication date, so the deadline rules see the same here.
+        published=signature.date if signature else None,
         edition=ed.name,  # type: ignore[arg-type]
         table_editions={t: ed.name for t in ("t2", "t3", "t4")},
         cells=cells,

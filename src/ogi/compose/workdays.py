@@ -20,10 +20,11 @@ The clock (R-REPLY-DEADLINE, R-CORRECTION, R-THIRD-PARTY):
 from __future__ import annotations
 
 import csv
+import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -89,32 +90,52 @@ _WORK = {"班", "上班", "工作日", "workday", "work", "1", "true"}
 _OFF = {"休", "放假", "休息", "节假日", "holiday", "off", "0", "false"}
 
 
-def _day(value: object, where: str) -> date:
+# A holiday or a stretch of 调休 lasts days, an office's own closure weeks: a range
+# longer than a year is a typing error (至 9999-12-31), not a schedule.
+MAX_RANGE_DAYS = 366
+
+
+def _day(value: object, where: str, what: str = "日期") -> date:
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
+    if value is None:
+        raise HolidayFileError(f"{where}：缺少{what}")
     try:
-        return date.fromisoformat(str(value).strip())
+        return date.fromisoformat(unicodedata.normalize("NFKC", str(value)).strip())
     except ValueError:
-        raise HolidayFileError(f"{where}：日期“{value}”应写成 2027-01-01 的形式") from None
+        raise HolidayFileError(f"{where}：{what}“{value}”应写成 2027-01-01 的形式") from None
 
 
 def _get(row: Mapping[str, object], *keys: str) -> object:
     return next((row[k] for k in keys if row.get(k) not in (None, "")), None)
 
 
-def _entries(rows: Iterable[Mapping[str, object]], name: str) -> dict[date, bool]:
+def _entries(rows: Iterable[object], name: str) -> dict[date, bool]:
     out: dict[date, bool] = {}
     for i, row in enumerate(rows, start=1):
         where = f"{name} 第{i}条"
+        if not isinstance(row, Mapping):
+            # quote a date or a word as written, never a Python list or repr
+            shown = f"“{row}”" if isinstance(row, date | str | int | float) else ""
+            raise HolidayFileError(
+                f"{where}：{shown}应写成“{{日期: 2027-01-01, 类型: 休}}”（类型为 休 或 班）"
+            )
         start = _day(_get(row, "日期", "date", "开始"), where)
-        end = _day(_get(row, "至", "end", "结束") or start, where)
+        end = _day(_get(row, "至", "end", "结束") or start, where, "至")
+        if end < start:
+            raise HolidayFileError(f"{where}：至 {end} 早于日期 {start}")
+        days = (end - start).days + 1
+        if days > MAX_RANGE_DAYS:
+            raise HolidayFileError(
+                f"{where}：{start} 至 {end} 共 {days:,} 天，一条最多 {MAX_RANGE_DAYS} 天"
+            )
         kind = str(_get(row, "类型", "type") or "").strip().lower()
         if kind not in _WORK | _OFF:
             raise HolidayFileError(f"{where}：类型“{kind}”应为“休”或“班”")
-        d = start
-        while d <= end:
-            out[d] = kind in _WORK
-            d += ONE_DAY
+        for n in range(days):
+            out[start + timedelta(days=n)] = kind in _WORK
     return out
 
 

@@ -32,12 +32,14 @@ from ogi.normalize import clean
 from ogi.store.ledger import (
     LedgerError,
     applicant_types,
+    bound_error,
     check_application,
     check_review,
     edition_of,
     money_error,
     outcome_labels,
     parse_choice,
+    plain,
 )
 from ogi.store.ledger_io import (
     LedgerFileError,
@@ -136,6 +138,7 @@ _DATE_FIELDS = {
     "filed": "立案日期",
     "concluded": "审结日期",
 }
+NO_SERIAL = "申请编号不能为空"  # as the import says of a row without one
 CLEARABLE = frozenset(
     {"outcome", "reply_date", "correction_start", "correction_end", "consult_start", "consult_end"}
 )
@@ -342,7 +345,7 @@ def _apply(app: Application, values: Mapping[str, Any]) -> None:
             value = _date_value(value, _DATE_FIELDS[key])
         elif key == "fee":
             try:
-                value = float(value)
+                value = float(plain(value).replace(",", "").removesuffix("元"))
             except (TypeError, ValueError):
                 raise InvalidValue(f"收费金额“{value}”不是数") from None
             problem = money_error(value)
@@ -350,6 +353,10 @@ def _apply(app: Application, values: Mapping[str, Any]) -> None:
                 raise InvalidValue(problem)
         elif key == "outcome":
             continue  # after the dates: its labels depend on the year of the reply
+        elif key == "serial_no":
+            value = str(value).strip()
+            if not value:
+                raise InvalidValue(NO_SERIAL)
         setattr(app, key, value)
     if values.get("outcome") is not None:
         year = (app.reply_date or app.received or workdays.today()).year
@@ -363,6 +370,8 @@ def add_application(
     text or `date`)."""
     app = Application(agency_id=agency.id)
     _apply(app, values)
+    if not app.serial_no:  # a form leaves out a field left blank
+        raise InvalidValue(NO_SERIAL)
     if app.extension_days and app.extended is None:
         app.extended = True
     check_application(app)
@@ -575,13 +584,16 @@ def t2_cell(ed: Edition, name: str) -> str:
 
 def _t2_value(ed: Edition, path: str, value: Any) -> float:
     col = ed.column_of(f"t2.{path}")
-    text = str(value).strip().replace(",", "")
+    text = plain(value).replace(",", "")
     try:
         number = float(text)
     except ValueError:
         raise LedgerError(f"表二“{_t2_label(ed, path)}”：“{value}”不是数") from None
     if not math.isfinite(number):
         raise LedgerError(f"表二“{_t2_label(ed, path)}”：“{value}”不是有限的数")
+    problem = bound_error(number, f"表二“{_t2_label(ed, path)}”：", value)
+    if problem:
+        raise LedgerError(problem)
     if col is not None and col.type != "decimal" and not number.is_integer():
         raise LedgerError(f"表二“{_t2_label(ed, path)}”：“{value}”应为整数")
     if number < 0 and not (col is not None and col.signed):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -23,7 +24,7 @@ from ogi.compose import workdays
 from ogi.model import Report, Section, Signature
 from ogi.services.ledger import Change, draft_parts
 from ogi.store.accounts import AGENCY_ROLES, User
-from ogi.store.ledger import edition_of
+from ogi.store.ledger import LedgerError, edition_of
 from ogi.store.models import Agency
 from ogi.store.workspace import DRAFT_STATUSES, AuditEntry, ReportDraft
 
@@ -68,16 +69,39 @@ def require_write(user: User | None, agency: Agency) -> User:
 
 
 # -- the audit log ---------------------------------------------------------------------------
+COMMAND_LINE = "命令行"
+
+
+def command_line_actor() -> str:
+    """Who runs `ogi ledger`, for the log: the system user when known."""
+    import getpass
+
+    try:
+        name = getpass.getuser().strip()
+    except (KeyError, OSError, ImportError):  # no such user, no login name
+        name = ""
+    return f"{COMMAND_LINE}：{name}" if name else COMMAND_LINE
+
+
 def record(
-    session: Session, user: User, agency: Agency, changes: Iterable[Change], note: str = ""
+    session: Session,
+    user: User | str,
+    agency: Agency,
+    changes: Iterable[Change],
+    note: str = "",
 ) -> int:
-    """Log each change (who, when, before, after); how many were logged."""
+    """Log each change (who, when, before, after); how many were logged. `user` is the
+    web account, or for a change made without one (the command line) who made it."""
+    user_id, actor = (None, user[:80]) if isinstance(user, str) else (user.id, None)
     n = 0
     for c in changes:
+        if c.before == c.after:
+            continue  # an update that changed nothing
         session.add(
             AuditEntry(
                 agency_id=agency.id,
-                user_id=user.id,
+                user_id=user_id,
+                actor=actor,
                 entity=c.entity,
                 key=c.key,
                 before=c.before,
@@ -90,8 +114,54 @@ def record(
     return n
 
 
+def _year(value: Any) -> int | None:
+    text = str(value or "")
+    return int(text[:4]) if text[:4].isdigit() else None
+
+
+def years_of(
+    entity: str, key: str, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+) -> set[int] | None:
+    """The report years a change concerns (None: every year, as for the agency's name).
+    An application concerns the years from its receipt to its reply (carried over in
+    between; the next year too while it is open), a case from its filing to its
+    conclusion likewise; table 二, the text and the report
+    are keyed by their year."""
+    if entity in ("t2", "text", "report"):
+        year = _year(key)
+        return {year} if year is not None else None
+    if entity not in ("application", "review"):
+        return None
+    start, end = ("received", "reply_date") if entity == "application" else ("filed", "concluded")
+    out: set[int] = set()
+    for snap in (before, after):
+        if not snap:
+            continue
+        first = _year(snap.get(start))
+        if first is None:
+            continue
+        # still open: carried into next year's report (上年结转, 尚未审结 again)
+        last = _year(snap.get(end)) or first + 1
+        out.update(range(first, max(first, last) + 1))
+    return out
+
+
+def pending_years(session: Session, agency: Agency) -> set[int]:
+    """The years whose report waits for review (the latest version is 待审核)."""
+    drafts = session.scalars(select(ReportDraft).where(ReportDraft.agency_id == agency.id))
+    newest: dict[int, ReportDraft] = {}
+    for d in drafts:
+        if d.year not in newest or d.version > newest[d.year].version:
+            newest[d.year] = d
+    return {y for y, d in newest.items() if d.status == "submitted"}
+
+
 @dataclass(frozen=True)
 class AuditRow:
+    """One logged change as the log page shows it: the entity and its key in the words
+    the office uses, the fields that changed with their values as printed (labels, not
+    codes; 12, not 12.0)."""
+
     at: str
     user: str
     entity: str
@@ -99,15 +169,22 @@ class AuditRow:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     note: str
+    kind: str = ""  # the entity's code: application / review / t2 / text / report / agency
 
     @property
     def fields(self) -> list[tuple[str, Any, Any]]:
         """The fields that differ: name (in Chinese), before, after."""
         b, a = self.before or {}, self.after or {}
+        # an addition lists what was entered, a deletion what was held: not empty fields
+        blank = (None, "")
         return [
-            (FIELDS.get(k, k), _shown(b.get(k)), _shown(a.get(k)))
+            (
+                _field_name(self.kind, k),
+                shown(self.kind, k, b.get(k)),
+                shown(self.kind, k, a.get(k)),
+            )
             for k in dict.fromkeys([*b, *a])
-            if b.get(k) != a.get(k)
+            if b.get(k) != a.get(k) and not (b.get(k) in blank and a.get(k) in blank)
         ]
 
 
@@ -140,8 +217,70 @@ FIELDS = {
 }
 
 
-def _shown(v: Any) -> Any:
-    return DRAFT_STATUSES.get(v, v) if isinstance(v, str) else v
+def _field_name(kind: str, name: str) -> str:
+    if kind == "review" and name in ("kind", "outcome"):
+        return {"kind": "案件类型", "outcome": "结果"}[name]
+    return FIELDS.get(name, name)
+
+
+@cache
+def _labels(kind: str, name: str) -> dict[Any, str]:
+    """Code → printed label of a field of an entity (empty when it holds no codes). The
+    outcomes of every edition: a log keeps changes of many years."""
+    from ogi.format import editions
+    from ogi.store.ledger import applicant_types, outcome_labels
+    from ogi.store.models import CHANNELS, REVIEW_KINDS, REVIEW_OUTCOMES
+
+    if kind == "application":
+        if name == "applicant_type":
+            return applicant_types()
+        if name == "channel":
+            return CHANNELS
+        if name == "outcome":
+            out: dict[Any, str] = {}
+            for ed in sorted(editions().values(), key=lambda e: e.first_year):
+                out.update(outcome_labels(ed))
+            return out
+        if name == "extended":
+            return {True: "是", False: "否"}
+    if kind == "review":
+        return {"kind": REVIEW_KINDS, "outcome": REVIEW_OUTCOMES}.get(name, {})
+    if kind == "report":
+        return DRAFT_STATUSES
+    return {}
+
+
+def shown(kind: str, name: str, value: Any) -> Any:
+    """A logged value as printed: a code as its label, a whole number without ".0"."""
+    if value is None:
+        return None
+    if isinstance(value, bool | str):
+        return _labels(kind, name).get(value, value)
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return value
+
+
+def _key_shown(kind: str, key: str, after: Mapping[str, Any] | None, before: Any) -> str:
+    """The changed entry named as the office knows it: the table 二 cell by its labels,
+    the report's version and part, an application with its 申请编号."""
+    from ogi.format.labels import section_label, t2_cell_label
+
+    year, _, rest = key.partition(":") if kind == "t2" else key.partition("v")
+    if kind == "t2" and year.isdigit():
+        return f"{year}年 {t2_cell_label(edition_of(int(year)), f't2.{rest}')}"
+    if kind in ("report", "text") and year.isdigit():
+        version, _, part = rest.partition(":")
+        where = f"{year}年 第{version}版"
+        if part:
+            ed = edition_of(int(year))
+            names = {"preamble": "开头段", "signer": "落款", "signed": "成文日期"}
+            where += f" {names.get(part) or section_label(ed, part)}"
+        return where
+    if kind == "application":
+        serial = (after or before or {}).get("serial_no")
+        return f"{key}（{serial}）" if serial else key
+    return key
 
 
 ENTITIES = {
@@ -154,26 +293,39 @@ ENTITIES = {
 }
 
 
-def audit_log(session: Session, agency: Agency, limit: int = 500) -> list[AuditRow]:
+def audit_log(
+    session: Session, agency: Agency, year: int | None = None, limit: int = 500
+) -> list[AuditRow]:
+    """The agency's log, newest first; with `year`, the changes that concern that year's
+    report (`years_of`) and those of no particular year (the agency's name)."""
     names = {u.id: u.label for u in session.scalars(select(User))}
     rows = session.scalars(
         select(AuditEntry)
         .where(AuditEntry.agency_id == agency.id)
         .order_by(AuditEntry.id.desc())
-        .limit(limit)
+        .execution_options(yield_per=500)
     )
-    return [
-        AuditRow(
-            e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "",
-            names.get(e.user_id, "—") if e.user_id else "—",
-            ENTITIES.get(e.entity, e.entity),
-            e.key,
-            e.before,
-            e.after,
-            e.note,
+    out: list[AuditRow] = []
+    for e in rows:
+        if year is not None:
+            years = years_of(e.entity, e.key, e.before, e.after)
+            if years is not None and year not in years:
+                continue
+        out.append(
+            AuditRow(
+                e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "",
+                names.get(e.user_id, "—") if e.user_id else (e.actor or "—"),
+                ENTITIES.get(e.entity, e.entity),
+                _key_shown(e.entity, e.key, e.after, e.before),
+                e.before,
+                e.after,
+                e.note,
+                e.entity,
+            )
         )
-        for e in rows
-    ]
+        if len(out) >= limit:
+            break
+    return out
 
 
 # -- the year's report -----------------------------------------------------------------------
@@ -295,6 +447,7 @@ def compose(
             "sections": sections,
             "preamble": parts.get("preamble") or "",
             "signature": signature,
+            "published": signature.date if signature else None,  # as `compose_report`
         }
     )
 
@@ -317,12 +470,15 @@ def errors_of(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
 
-def _blocked(session: Session, agency: Agency, year: int, draft: ReportDraft) -> None:
-    errors = errors_of(check(compose(session, agency, year, draft.parts)))
+def _blocked(session: Session, agency: Agency, year: int, draft: ReportDraft) -> Report:
+    """The report as composed now; refused while it has errors."""
+    report = compose(session, agency, year, draft.parts)
+    errors = errors_of(check(report))
     if errors:
         raise WorkspaceError(
             f"报告还有 {len(errors)} 个错误，改正后才能提交或发布：{errors[0].message}"
         )
+    return report
 
 
 def submit(session: Session, user: User, agency: Agency, year: int) -> ReportDraft:
@@ -330,9 +486,14 @@ def submit(session: Session, user: User, agency: Agency, year: int) -> ReportDra
     draft = start(session, user, agency, year)
     if draft.status not in ("editing", "returned"):
         raise WorkspaceError("只有编辑中或已退回的报告可以提交审核")
-    _blocked(session, agency, year, draft)
+    report = _blocked(session, agency, year, draft)
     before = draft.status
     draft.status, draft.submitted_by = "submitted", user.id
+    # The tables as submitted: the records stay open to changes while the report waits
+    # (the ledger of the year under way is kept every day, from the web and from
+    # `ogi ledger`), so the reviewer is shown what changed since (`changed_since_submitted`).
+    # `printed` reads `document` only once the report is published.
+    draft.document = report.model_dump(mode="json")
     record(
         session,
         user,
@@ -340,6 +501,37 @@ def submit(session: Session, user: User, agency: Agency, year: int) -> ReportDra
         [Change("report", f"{year}v{draft.version}", {"状态": before}, {"状态": "submitted"})],
     )
     return draft
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """A cell of the tables whose count differs from the report as submitted."""
+
+    label: str  # as printed: 表二 第二十条第（一）项 规章 本年制发件数
+    submitted: Any
+    now: Any
+
+
+def changed_since_submitted(session: Session, agency: Agency, year: int) -> list[CellChange]:
+    """The cells of a report waiting for review that the records have changed since it
+    was submitted (empty when none, or when no report waits): what the reviewer would
+    approve differs from what the filler submitted."""
+    from ogi.format.labels import cell_label, table_label
+
+    draft = latest(session, agency, year)
+    if draft is None or draft.status != "submitted" or not draft.document:
+        return []
+    was = draft.document.get("cells") or {}
+    try:
+        now = compose(session, agency, year, draft.parts).cells
+    except LedgerError as e:  # the records no longer count: the biggest change of all
+        return [CellChange("台账", "可以编制", str(e).splitlines()[0])]
+    ed = edition_of(year)
+    return [
+        CellChange(f"{table_label(path.split('.', 1)[0])} {cell_label(ed, path)}", old, new)
+        for path in [*now, *(p for p in was if p not in now)]  # in the order printed
+        if (old := was.get(path)) != (new := now.get(path))
+    ]
 
 
 def _review_rights(user: User, agency: Agency, draft: ReportDraft | None) -> ReportDraft:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import unicodedata
 from datetime import date
 
 from sqlalchemy import select
@@ -123,15 +124,31 @@ def date_errors(values: dict[str, date | None]) -> list[str]:
     ]
 
 
+def plain(value: object) -> str:
+    """A typed date or number in ASCII: full-width digits and punctuation, as a Chinese
+    input method types them (２０２４－０２－０１, ０．５), become 2024-02-01 and 0.5.
+    Every date and number of the ledger is read through here (NFKC)."""
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def bound_error(value: float, what: str, text: object = None) -> str | None:
+    """Why a count or an amount is beyond what a ledger holds (`limits.LEDGER_NUMBER`)."""
+    from ogi.limits import LEDGER_NUMBER
+
+    if math.isfinite(value) and abs(value) <= LEDGER_NUMBER.value:
+        return None
+    return LEDGER_NUMBER.say(what=what, text=value if text is None else text)
+
+
 def money_error(value: float | None, what: str = "收费金额") -> str | None:
-    """Why an amount cannot be stored: not a finite number, or negative."""
+    """Why an amount cannot be stored: not a finite number, too large, or negative."""
     if value is None:
         return None
     if isinstance(value, float) and not math.isfinite(value):
         return f"{what}“{value}”不是有限的数"
     if value < 0:
         return f"{what}不能为负数"
-    return None
+    return bound_error(value, what)
 
 
 def _order(errors: list[str], first: date | None, second: date | None, what: str) -> None:
@@ -204,6 +221,13 @@ _DEFAULTS: dict[str, object] = {
 }
 
 
+def _named(what: str, number: str | None) -> str:
+    """The start of a message about one entry: "申请 2024-001：", or "申请：" for an
+    entry without a number yet (never "None")."""
+    number = (number or "").strip()
+    return f"{what} {number}：" if number else f"{what}："
+
+
 def check_application(app: Application) -> None:
     """Normalise derived fields and raise `LedgerError` if the entry is invalid."""
     # Column defaults apply only at INSERT; an entry is checked before that.
@@ -216,8 +240,12 @@ def check_application(app: Application) -> None:
         app.extension_days = MAX_EXTENSION
     app.status = app.derive_status()
     errors = application_errors(app)
+    # Refused on entry, yet not in `application_errors`: a ledger that already holds a
+    # case without a number still counts it (the number changes no count).
+    if not (app.serial_no or "").strip():
+        errors.insert(0, "申请编号不能为空")
     if errors:
-        raise LedgerError(f"申请 {app.serial_no}：" + "；".join(errors))
+        raise LedgerError(f"{_named('申请', app.serial_no)}" + "；".join(errors))
 
 
 def review_errors(r: Review) -> list[str]:
@@ -243,7 +271,9 @@ def check_review(r: Review) -> None:
     r.outcome = r.outcome or "pending"
     errors = review_errors(r)
     if errors:
-        raise LedgerError(f"案件 {r.case_no or r.id}：" + "；".join(errors))
+        raise LedgerError(
+            _named("案件", r.case_no or (str(r.id) if r.id else "")) + "；".join(errors)
+        )
 
 
 def store_calendar(session: Session, holiday_file: str | None = None) -> WorkCalendar:

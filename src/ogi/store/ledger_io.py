@@ -33,10 +33,12 @@ from ogi.store.ledger import (
     LedgerError,
     applicant_types,
     application_errors,
+    bound_error,
     check_application,
     edition_of,
     outcome_labels,
     parse_choice,
+    plain,
 )
 from ogi.store.models import (
     CHANNELS,
@@ -198,13 +200,18 @@ def add_t2_sheet(
     values: dict[str, float] | None = None,
     last_year: dict[str, float] | None = None,
 ) -> None:
-    """One row per table 二 cell, labels as printed; the office fills 数值."""
-    ws = wb.create_sheet(T2_SHEET)
-    ws.append(list(T2_HEADERS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFG", (8, 20, 22, 26, 10, 10, 36), strict=True):
-        ws.column_dimensions[letter].width = width
+    """One row per table 二 cell of `year`, labels as printed; the office fills 数值. A
+    second call appends another year's rows to the same sheet (the 年度 column tells
+    them apart on import)."""
+    if T2_SHEET in wb.sheetnames:
+        ws = wb[T2_SHEET]
+    else:
+        ws = wb.create_sheet(T2_SHEET)
+        ws.append(list(T2_HEADERS))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for letter, width in zip("ABCDEFG", (8, 20, 22, 26, 10, 10, 36), strict=True):
+            ws.column_dimensions[letter].width = width
     values, last_year = values or {}, last_year or {}
     for block in ed.t2_blocks:
         for row in block.rows:
@@ -337,7 +344,7 @@ def _parse_date(value: Any) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    m = _DATE.match(_text(value))
+    m = _DATE.match(plain(_text(value)))
     if not m:
         raise ValueError
     return date(int(m[1]), int(m[2]), int(m[3]))
@@ -393,15 +400,15 @@ def _bool(value: Any) -> bool:
 
 
 def _int(value: Any) -> int:
-    text = _text(value)
+    text = plain(_text(value))
     try:
         return int(text)
     except ValueError:
-        raise ValueError(f"“{text}”不是整数") from None
+        raise ValueError(f"“{_text(value)}”不是整数") from None
 
 
 def _money(value: Any) -> float:
-    text = _text(value).replace(",", "").removesuffix("元")
+    text = plain(_text(value)).replace(",", "").removesuffix("元")
     try:
         amount = float(text)
     except ValueError:
@@ -410,6 +417,9 @@ def _money(value: Any) -> float:
         raise ValueError(f"“{_text(value)}”不是有限的金额")
     if amount < 0:
         raise ValueError(f"“{_text(value)}”不能为负数")
+    problem = bound_error(amount, "金额", _text(value))
+    if problem:
+        raise ValueError(problem)
     return amount
 
 
@@ -593,10 +603,20 @@ def export_rows(apps: Iterable[Application]) -> list[dict[str, Any]]:
 def export_ledger(
     session: Session, agency: Agency, path: str | Path, year: int | None = None
 ) -> int:
-    """Write the agency's applications (of one year received, or all) to xlsx or csv."""
+    """Write the agency's records to xlsx (applications, 表二, 复议诉讼) or csv (only
+    applications), so that importing the file into an empty ledger gives the same
+    reports: all of them, or with `year` everything that year's report counts —
+    applications received in it or carried over into it (received earlier, not replied
+    to before it), its 表二 and the cases its table 四 counts."""
     q = select(Application).where(Application.agency_id == agency.id)
     if year is not None:
-        q = q.where(Application.year == year)
+        start = date(year, 1, 1)
+        q = q.where(
+            Application.received <= date(year, 12, 31),
+            (Application.received >= start)
+            | Application.reply_date.is_(None)
+            | (Application.reply_date >= start),
+        )
     apps = list(session.scalars(q.order_by(Application.received, Application.serial_no)))
     rows = export_rows(apps)
     p = Path(path)
@@ -609,18 +629,26 @@ def export_ledger(
         # A BOM lets Excel open the file as UTF-8.
         p.write_text(buf.getvalue(), encoding="utf-8-sig")
     else:
-        y = year or date.today().year
-        ed = edition_of(y)
-        wb = build_workbook(ed, rows)
         counts: dict[int, dict[str, float]] = {}
         for c in session.scalars(
             select(ProactiveCount).where(ProactiveCount.agency_id == agency.id)
         ):
             counts.setdefault(c.year, {})[c.path] = c.value
-        add_t2_sheet(wb, ed, y, counts.get(y), counts.get(y - 1))
+        # Every year with a count recorded (a blank sheet of this year when none): a
+        # whole-ledger export is also its backup.
+        years = [year] if year is not None else sorted(counts) or [date.today().year]
+        wb = build_workbook(edition_of(years[-1]), rows)
+        for y in years:
+            add_t2_sheet(wb, edition_of(y), y, counts.get(y), counts.get(y - 1))
         reviews = session.scalars(
             select(Review).where(Review.agency_id == agency.id).order_by(Review.filed, Review.id)
         )
+        if year is not None:  # the cases table 四 of the year counts (see compose.tables)
+            reviews = [
+                r
+                for r in reviews
+                if r.filed.year <= year and (r.concluded is None or r.concluded.year >= year)
+            ]
         add_review_sheet(wb, reviews)
         wb.save(p)
     return len(rows)

@@ -29,6 +29,8 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # who, when no web account made the change (`ogi ledger`: "命令行：<system user>")
+    actor: Mapped[str | None] = mapped_column(String(80), nullable=True)
     at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     entity: Mapped[str] = mapped_column(String(30))  # application/review/t2/text/report
     key: Mapped[str] = mapped_column(String(120))

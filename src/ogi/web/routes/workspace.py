@@ -474,5 +474,5 @@ async def review_update(request: Request, user: LoggedIn, review_id: int) -> Res
 def audit_page(request: Request, user: LoggedIn) -> Response:
     h = current(request, user)
     with request.app.state.store.session() as s:
-        rows = ws.audit_log(s, _ag(s, h))
+        rows = ws.audit_log(s, _ag(s, h), h.year)
     return page(request, "workspace/audit.html", title="修改记录", h=h, rows=rows)

@@ -50,6 +50,7 @@ def report_page(request: Request, user: LoggedIn) -> Response:
         ag = _ag(s, h)
         draft = ws.start(s, user, ag, h.year) if h.writable else ws.latest(s, ag, h.year)
         findings = ws.check(ws.compose(s, ag, h.year, draft.parts)) if draft else []
+        changed = ws.changed_since_submitted(s, ag, h.year)
         history = [
             (v.version, ws.DRAFT_STATUSES[v.status], v.reason) for v in ws.versions(s, ag, h.year)
         ]
@@ -77,6 +78,7 @@ def report_page(request: Request, user: LoggedIn) -> Response:
         errors=sum(1 for f in findings if f.severity == "error"),
         warnings=sum(1 for f in findings if f.severity == "warning"),
         history=history,
+        changed=changed,
         names=names,
         me=user,
     )
