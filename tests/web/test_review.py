@@ -268,6 +268,21 @@ def test_a_changed_value_persists_and_a_dismissed_finding_is_not_counted(
     assert wb["问题清单"]["A1"].value.endswith("与上一轮相比：新增 0 条，仍存在 4 条，已修正 0 条")
 
 
+def test_an_upload_page_names_its_own_file_when_another_batch_sent_the_same_bytes(
+    app: FastAPI, admin: TestClient
+) -> None:
+    # one file's bytes are read once and shared; each upload keeps the name it came with
+    data = (SAMPLES / "示例镇-2023.txt").read_bytes()
+    first = upload_ids(upload(admin, app, new_batch(admin), [("甲镇-送审稿.txt", data)]))
+    second = upload_ids(upload(admin, app, new_batch(admin), [("乙镇-修改稿.txt", data)]))
+    page = admin.get(f"/uploads/{second['乙镇-修改稿.txt']}").text
+    head = re.search(r'<p class="small muted">\s*([^·<]+?) ·', page)
+    assert head and head.group(1) == "乙镇-修改稿.txt"
+    assert "甲镇-送审稿.txt" not in page
+    page = admin.get(f"/uploads/{first['甲镇-送审稿.txt']}").text
+    assert "乙镇-修改稿.txt" not in page
+
+
 def test_report_text_is_escaped(app: FastAPI, admin: TestClient) -> None:
     bid = new_batch(admin)
     evil = with_overview_line("<script>alert('x')</script><img src=x onerror=alert(1)>")
