@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml import parse_xml
 
 from ogi.extract import extract
 from ogi.model import Report
@@ -16,12 +18,14 @@ from tests.extract.phenomena import (
     base_values,
     html_table,
     report_parts,
+    write_docx,
     write_html,
     write_text,
 )
 
 PENALTY = "t2.art20_6.penalty.decisions"  # printed 57 in `base_values`
 PENALTY_WHERE = "表二 行政处罚 本年处理决定数量"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _html(tmp_path: Path, raw: dict[str, str], head: str = "", before_t3: str = "") -> Report:
@@ -128,3 +132,46 @@ def test_text_note_mark_after_a_number_is_not_a_digit(tmp_path: Path, mark: str)
     parts = report_parts(base_values(), {PENALTY: f"57{mark}"})
     got = extract(write_text(parts, tmp_path / "r.txt"))
     _withheld(got, PENALTY, PENALTY_WHERE, f"单元格印有注释标记：57{mark}，未取数")
+
+
+def _docx_with_run(tmp_path: Path, r_pr: str, text: str, styles: str = "") -> Report:
+    """The report as DOCX, its 行政处罚 cell printed 57 and then a run of `text` with
+    run properties `r_pr`; `styles` are added to the styles part."""
+    path = write_docx(report_parts(base_values()), tmp_path / "r.docx")
+    document = docx.Document(str(path))
+    cell = next(
+        row.cells[1]
+        for table in document.tables
+        for row in table.rows
+        if row.cells[0].text == "行政处罚"
+    )
+    assert cell.text == "57"
+    cell.paragraphs[0]._p.append(
+        parse_xml(f'<w:r xmlns:w="{W}"><w:rPr>{r_pr}</w:rPr><w:t>{text}</w:t></w:r>')
+    )
+    if styles:
+        document.styles.element.append(parse_xml(styles))
+    document.save(str(path))
+    return extract(path)
+
+
+def test_docx_superscript_run_is_a_note_mark(tmp_path: Path) -> None:
+    got = _docx_with_run(tmp_path, '<w:vertAlign w:val="superscript"/>', "1")
+    _withheld(got, PENALTY, PENALTY_WHERE, "单元格印有注释标记：57¹，未取数")
+
+
+@pytest.mark.parametrize(
+    "r_pr", ["<w:vanish/>", '<w:vanish w:val="true"/>', '<w:rStyle w:val="Hidden"/>']
+)
+def test_docx_hidden_run_is_not_read(tmp_path: Path, r_pr: str) -> None:
+    hidden_style = (
+        f'<w:style xmlns:w="{W}" w:type="character" w:styleId="Hidden">'
+        '<w:name w:val="Hidden Note"/><w:rPr><w:vanish/></w:rPr></w:style>'
+    )
+    _exact(_docx_with_run(tmp_path, r_pr, "7", hidden_style))
+
+
+def test_docx_run_unhidden_is_read(tmp_path: Path) -> None:
+    """w:vanish w:val="0" prints the run (57 then 0: 570, which is not the printed 57)."""
+    got = _docx_with_run(tmp_path, '<w:vanish w:val="0"/>', "0")
+    assert got.cells[PENALTY] == 570
