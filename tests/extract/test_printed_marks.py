@@ -9,15 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pypdfium2 as pdfium
 import pytest
 from docx.oxml import parse_xml
 
 from ogi.extract import extract
 from ogi.model import Report
+from ogi.readers.pdf_chars import extract_chars
 from tests.extract.phenomena import (
     base_values,
     html_table,
     report_parts,
+    to_pdf_chromium,
+    to_pdf_libreoffice,
     write_docx,
     write_html,
     write_text,
@@ -137,6 +141,10 @@ def test_text_note_mark_after_a_number_is_not_a_digit(tmp_path: Path, mark: str)
 def _docx_with_run(tmp_path: Path, r_pr: str, text: str, styles: str = "") -> Report:
     """The report as DOCX, its 行政处罚 cell printed 57 and then a run of `text` with
     run properties `r_pr`; `styles` are added to the styles part."""
+    return extract(_docx_path_with_run(tmp_path, r_pr, text, styles))
+
+
+def _docx_path_with_run(tmp_path: Path, r_pr: str, text: str, styles: str = "") -> Path:
     path = write_docx(report_parts(base_values()), tmp_path / "r.docx")
     document = docx.Document(str(path))
     cell = next(
@@ -152,7 +160,7 @@ def _docx_with_run(tmp_path: Path, r_pr: str, text: str, styles: str = "") -> Re
     if styles:
         document.styles.element.append(parse_xml(styles))
     document.save(str(path))
-    return extract(path)
+    return path
 
 
 def test_docx_superscript_run_is_a_note_mark(tmp_path: Path) -> None:
@@ -175,3 +183,31 @@ def test_docx_run_unhidden_is_read(tmp_path: Path) -> None:
     """w:vanish w:val="0" prints the run (57 then 0: 570, which is not the printed 57)."""
     got = _docx_with_run(tmp_path, '<w:vanish w:val="0"/>', "0")
     assert got.cells[PENALTY] == 570
+
+
+def _printed_mark(pdf: Path) -> tuple[float, float]:
+    """How the mark after 57 is printed: its size and how far its foot stands above the
+    foot of the 7, each as a share of the 7's size."""
+    document = pdfium.PdfDocument(str(pdf))
+    for page in document:
+        chars = extract_chars(page.get_textpage(), page.get_height()).chars
+        for a, b, c in zip(chars, chars[1:], chars[2:], strict=False):
+            if a.text + b.text == "57" and c.text in "1¹":
+                return c.size / b.size, (b.bottom - c.bottom) / b.size
+    raise AssertionError("57 with a mark not printed")
+
+
+def test_pdf_printed_from_docx_superscript_is_a_note_mark(tmp_path: Path) -> None:
+    source = _docx_path_with_run(tmp_path, '<w:vertAlign w:val="superscript"/>', "1")
+    (pdf,) = to_pdf_libreoffice(source)
+    size, raise_ = _printed_mark(pdf)
+    assert size < 0.7 and raise_ > 0.3  # the phenomenon: a small, raised 1
+    _withheld(extract(pdf), PENALTY, PENALTY_WHERE, "单元格印有注释标记：57¹，未取数")
+
+
+def test_pdf_printed_from_html_sup_is_a_note_mark(tmp_path: Path) -> None:
+    parts = report_parts(base_values(), {PENALTY: "57<sup>1</sup>"})
+    pdf = to_pdf_chromium(write_html(parts, tmp_path / "r.html"))
+    size, raise_ = _printed_mark(pdf)
+    assert 0.7 < size < 0.9 and raise_ > 0.3  # Chromium prints <sup> at 5/6 of the size
+    _withheld(extract(pdf), PENALTY, PENALTY_WHERE, "单元格印有注释标记：57¹，未取数")
