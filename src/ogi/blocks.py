@@ -91,6 +91,10 @@ class Document:
 _RAISED = str.maketrans("0123456789+-=()０１２３４５６７８９", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+# The text of a cell that holds ink of which nothing could be read (OCR): not a blank.
+UNREAD = "\ufffd"
+
+
 def raised(text: str) -> str:
     """Text printed raised, as `Block` and `Cell` text gives it."""
     return text.translate(_RAISED)

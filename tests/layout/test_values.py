@@ -82,3 +82,8 @@ def test_a_number_like_cell_is_doubted_and_a_placeholder_is_not() -> None:
     assert doubts("18a", True) == [("raw", "18a", "单元格印有的不是单纯的数字：18a，未取数")]
     for placeholder in ("/", "—", "无", "*", "×"):
         assert [d for _, _, d in doubts(placeholder, True)] == [None]
+
+
+def test_a_cell_with_ink_nothing_could_be_read_of_is_withheld() -> None:
+    # (U+FFFD is what the OCR reader gives such a cell: `ogi.blocks.UNREAD`)
+    assert doubts("\ufffd", True) == [("raw", "\ufffd", "单元格有字迹但未能识别，未取数")]

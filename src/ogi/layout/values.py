@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ogi.blocks import UNREAD
 from ogi.normalize import is_cjk, soft
 
 NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -152,6 +153,8 @@ def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[C
     if not s:
         return ([Chunk("blank", "", token)] if whole else []), ""
     if whole:
+        if s == UNREAD:
+            return [Chunk("raw", s, token, doubt="单元格有字迹但未能识别，未取数")], ""
         got = _num_chunks(s, token)
         if got is not None:
             return got, ""
