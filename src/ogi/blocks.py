@@ -85,6 +85,21 @@ class Document:
     problems: list[str] = field(default_factory=list)
 
 
+# Text printed raised (HTML <sup>, a Word run in superscript) is given with its digits
+# and signs as superscript characters, so that a note mark after a number (18 and a
+# raised 1) is not read as one more digit: the value parser knows them for marks.
+_RAISED = str.maketrans("0123456789+-=()０１２３４５６７８９", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+# The text of a cell that holds ink of which nothing could be read (OCR): not a blank.
+UNREAD = "\ufffd"
+
+
+def raised(text: str) -> str:
+    """Text printed raised, as `Block` and `Cell` text gives it."""
+    return text.translate(_RAISED)
+
+
 class ReadError(Exception):
     """A file that cannot be read at all. The message is one line, in Chinese, and says
     why (and, where useful, what to do)."""

@@ -45,3 +45,45 @@ def test_a_count_with_its_measure_word_is_a_number() -> None:
     # a measure word alone, or before the number, is text
     assert kinds("件", True) == []
     assert kinds("共3", True) == []
+
+
+def doubts(text: str, whole: bool) -> list[tuple[str, str, str | None]]:
+    chunks, _ = parse_fragment(text, 0, whole, [])
+    return [(c.kind, c.text, c.doubt) for c in chunks]
+
+
+def test_a_note_mark_after_a_number_is_not_a_digit() -> None:
+    # NFKC would make 18① and 18¹ into 181
+    for printed in ("18①", "18¹", "18*", "18⑴", "18❶", "18 ①", "18¹²"):
+        want = [("raw", printed, f"单元格印有注释标记：{printed}，未取数")]
+        assert doubts(printed, True) == want
+    assert doubts("１８①", True) == [("raw", "18①", "单元格印有注释标记：18①，未取数")]
+    # in a line of run-together text too
+    assert doubts("行政处罚18①行政强制0", False) == [
+        ("raw", "18①", "单元格印有注释标记：18①，未取数"),
+        ("num", "0", None),
+    ]
+    assert doubts("行政处罚 18¹ 行政强制 0", False)[0] == (
+        "raw",
+        "18¹",
+        "单元格印有注释标记：18¹，未取数",
+    )
+
+
+def test_a_circled_number_before_a_label_is_not_a_mark() -> None:
+    # ① 行政许可: the enumerator of the next label, not a mark on 10
+    assert kinds("10 ① 行政许可 46", False)[0] == ("num", "10")
+    _, other = parse_fragment("①自然人", 0, True, [])
+    assert other == "1自然人"
+
+
+def test_a_number_like_cell_is_doubted_and_a_placeholder_is_not() -> None:
+    assert doubts("1,2", True) == [("raw", "1,2", "单元格印有的不是单纯的数字：1,2，未取数")]
+    assert doubts("18a", True) == [("raw", "18a", "单元格印有的不是单纯的数字：18a，未取数")]
+    for placeholder in ("/", "—", "无", "*", "×"):
+        assert [d for _, _, d in doubts(placeholder, True)] == [None]
+
+
+def test_a_cell_with_ink_nothing_could_be_read_of_is_withheld() -> None:
+    # (U+FFFD is what the OCR reader gives such a cell: `ogi.blocks.UNREAD`)
+    assert doubts("\ufffd", True) == [("raw", "\ufffd", "单元格有字迹但未能识别，未取数")]

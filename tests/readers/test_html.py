@@ -296,3 +296,25 @@ def test_content_is_found_past_a_long_menu_of_links() -> None:
         ("paragraph", "示例镇本年度坚持以公开为常态、不公开为例外，政务公开专栏持续更新。"),
         ("table", ""),
     ]
+
+
+def test_hidden_elements_are_not_read_but_a_wholly_hidden_article_is() -> None:
+    para = "<p>示例镇人民政府坚持以公开为常态、不公开为例外，扎实推进政府信息公开工作。</p>" * 8
+    table = "<table><tr><td>自然人</td><td>10</td></tr></table>"
+    copy = '<div style="display:none"><table><tr><td>自然人</td><td>20</td></tr></table></div>'
+    doc = read_html("x.html", f'<html><body><div class="article">{para}{copy}{table}</div>')
+    assert [b.kind for b in doc.blocks] == ["paragraph"] * 8 + ["table"]
+    assert doc.blocks[-1].rows[0][1].text == "10"
+    assert doc.problems == []
+    # a page saved before its script showed the article: read as it is, with a problem
+    page = f'<html><body><div style="display: none">{para}{table}</div></body></html>'
+    doc = read_html("x.html", page)
+    assert [b.kind for b in doc.blocks] == ["paragraph"] * 8 + ["table"]
+    assert doc.problems == ["网页正文设置为不显示（display:none 等），仍按其内容读取"]
+
+
+def test_superscript_and_struck_out_text_in_a_fragment() -> None:
+    blocks = blocks_from_fragment(
+        "<table><tr><td>18<sup>1</sup></td><td><del>7</del>8</td></tr></table>"
+    )
+    assert [c.text for c in blocks[0].rows[0]] == ["18¹", "8"]

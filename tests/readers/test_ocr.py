@@ -445,3 +445,22 @@ def test_sample_report_scanned_reads_like_its_text_layer() -> None:
     right = sum(c in set(g) for g, w in zip(got, want, strict=True) for c in w)
     total = sum(len(w) for w in want)
     assert right == total, f"{right}/{total} 格文字相同"
+
+
+def test_a_cell_with_ink_but_nothing_read_is_not_blank() -> None:
+    img, scale = _tiny_table()  # two columns, two rows
+    img[25:45, 230:242] = 0  # a 0 in row 1 column 2 that recognition did not read
+    img[75, 300] = 0  # a speck in row 2 column 2
+    rules, _ = ocr.image_rules(img, scale)
+    grid = ocr._ocr_grid(find_grids(rules)[0])
+    boxes = [
+        ocr.OcrBox("规章", (20, 20, 80, 40), 0.99),
+        ocr.OcrBox("行政许可", (20, 70, 90, 90), 0.97),
+    ]
+    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    problems: list[str] = []
+    ocr._cell_texts(grid, 3, 0.8, problems)
+    ocr._unread_cells(grid, img, scale, 3, problems)
+    texts = {(c.row, c.col): c.text for c in grid.cells}
+    assert texts == {(0, 0): "规章", (0, 1): "\ufffd", (1, 0): "行政许可", (1, 1): ""}
+    assert problems == ["第3页 表格第1行第2列 有字迹但未能识别"]

@@ -15,6 +15,7 @@ from ogi.readers.pdf_chars import (
     Char,
     _codepoints,
     _drop_doubled_of,
+    _raise_marks,
     centres,
     drop_doubled,
     group_lines,
@@ -247,3 +248,29 @@ def test_merged_cells_are_those_of_joining_grid_cells_one_by_one(
     down = data.draw(st.sets(cells.filter(lambda i: i < (nr - 1) * nc)))
     joins = data.draw(st.permutations([(i, i + 1) for i in right] + [(i, i + nc) for i in down]))
     assert _merged_cells(nr, nc, joins) == _merged_cells_one_by_one(nr, nc, right, down)
+
+
+def _marks(chars: list[Char]) -> str:
+    """The texts of `chars` once `_raise_marks` has looked at them."""
+    texts = [c.text for c in chars]
+
+    def col(name: str) -> np.ndarray:
+        return np.array([getattr(c, name) for c in chars], np.float64)
+
+    keys = np.array([ord(t) for t in texts])
+    _raise_marks(texts, keys, col("x0"), col("x1"), col("top"), col("bottom"), col("size"))
+    return "".join(texts)
+
+
+def test_a_small_raised_char_after_a_digit_is_a_note_mark() -> None:
+    digits = [Char("1", 100, 107, 88, 98, 11), Char("8", 107, 114, 88, 98, 11)]
+    # LibreOffice's superscript: 58% of the size, its foot 5 pt higher
+    mark = [Char("1", 114, 118, 87, 93, 6.4), Char("2", 118, 122, 87, 93, 6.4)]
+    assert _marks(digits + mark) == "18¹²"
+    assert _marks([*digits, Char("①", 114, 119, 87, 93, 6.4)]) == "18①"
+    # the same size, or smaller on the same foot (a unit), or far off: no mark
+    assert _marks([*digits, Char("1", 114, 121, 88, 98, 11)]) == "181"
+    assert _marks([*digits, Char("件", 114, 121, 91, 98, 7)]) == "18件"
+    assert _marks([*digits, Char("1", 140, 144, 87, 93, 6.4)]) == "181"
+    # after a letter, not a digit
+    assert _marks([Char("m", 100, 107, 88, 98, 11), Char("2", 107, 111, 87, 93, 6.4)]) == "m2"

@@ -420,10 +420,10 @@ def read_row(res: TableResult, spec: RowSpec, values: list[GCell], label: GCell 
             )
             continue
         if c.kind == "text":
-            store_chunk(res, path, col, Chunk("raw", c.text.strip(), -1), c.origin)
+            store_chunk(res, path, col, Chunk("raw", c.text.strip(), -1), c.origin, spec.official)
             continue
         ch = c.chunks[0] if c.chunks else Chunk("blank", "", -1)
-        store_chunk(res, path, col, ch, c.origin)
+        store_chunk(res, path, col, ch, c.origin, spec.official)
 
 
 # ---------------------------------------------------------------------------------------

@@ -198,13 +198,25 @@ def convert(
     return v
 
 
-def store_chunk(res: TableResult, path: str, col: Column, ch: Chunk, origin: Origin | None) -> None:
-    """One printed cell into the result: a number, a blank (None) or text kept raw."""
+def store_chunk(
+    res: TableResult,
+    path: str,
+    col: Column,
+    ch: Chunk,
+    origin: Origin | None,
+    row: str | None = None,
+) -> None:
+    """One printed cell into the result: a number, a blank (None) or text kept raw. A
+    raw cell that looks like a number (18①, 1,2) is also a problem naming its table, row
+    (`row`, the row's label) and column: a value was printed there and none is given."""
     if ch.kind == "blank":
         res.cells[path] = None
     elif ch.kind == "raw":
         res.cells[path] = None
         res.raw.append(RawCell(path=path, text=ch.text))
+        if ch.doubt:
+            where = " ".join(w for w in (TABLE_NAMES[res.table], row, col.label) if w)
+            res.problems.append(Problem(where=where, path=path, message=ch.doubt, origin=origin))
     elif (value := _value(ch.text, limits.NUMBER_DIGITS.value)) is None:
         # more digits than any count or amount has: damage, and Python refuses huge ints
         res.cells[path] = None

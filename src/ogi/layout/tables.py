@@ -41,7 +41,7 @@ from ogi.normalize import clean, is_cjk
 WINDOW = 700  # clean characters searched for the next row label
 # A parsed chunk without its token: kind, text, unit, note, cell, and where a number
 # stands in its fragment (when that can be told)
-_Template = tuple[str, str, str | None, str | None, bool, tuple[int, int] | None]
+_Template = tuple[str, str, str | None, str | None, bool, tuple[int, int] | None, str | None]
 
 
 @dataclass
@@ -156,17 +156,20 @@ class TableReader:
                     c.note,
                     c.cell,
                     next(spots, None) if c.kind == "num" else None,
+                    c.doubt,
                 )
                 for c in chunks
             ]
             kept = [t for t in templates if t[0] != "blank"]
             found = self._parsed[key] = (templates, kept, other)
         if not at:
-            got = [Chunk(k, t, ti, u, n, c, s) for k, t, u, n, c, s in found[0 if blanks else 1]]
+            got = [
+                Chunk(k, t, ti, u, n, c, s, d) for k, t, u, n, c, s, d in found[0 if blanks else 1]
+            ]
         else:
             got = [
-                Chunk(k, t, ti, u, n, c, None if s is None else (at + s[0], at + s[1]))
-                for k, t, u, n, c, s in found[0 if blanks else 1]
+                Chunk(k, t, ti, u, n, c, None if s is None else (at + s[0], at + s[1]), d)
+                for k, t, u, n, c, s, d in found[0 if blanks else 1]
             ]
         return got, found[2]
 
@@ -308,7 +311,7 @@ class TableReader:
     def _store(self, res: TableResult, spec: RowSpec, chunks: list[Chunk]) -> None:
         for col, ch in zip(spec.columns, chunks, strict=True):
             path = self._path(spec, col)
-            store_chunk(res, path, col, ch, None)
+            store_chunk(res, path, col, ch, None, spec.official)
             # where it was printed is worked out for the cells the report keeps
             res.pending[path] = (ch.token, None if ch.cell else ch.text, ch.at)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ogi.blocks import UNREAD
 from ogi.normalize import is_cjk, soft
 
 NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -22,6 +23,39 @@ _SIGNED_RUN = re.compile(r"(?<=\d)([-+])(?=\d)")
 # what `_strip_labels` blanks: CJK characters (as `is_cjk`) and label punctuation
 _LABEL_CHAR = re.compile(r'[\u4e00-\u9fff\u3400-\u4dbf()\[\]:,、;。"]')
 
+# Note marks. NFKC (see `soft`) turns circled, parenthesised and superscript numbers
+# into plain digits, so 18① would read as 181: a mark printed right after a digit, and
+# a superscript digit anywhere (readers print <sup> and Word's raised runs as those),
+# is set aside as a private-use character before the text is normalised.
+_CIRCLED = "\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf"
+_SUPERSCRIPT = "\u00b9\u00b2\u00b3\u2070\u2074-\u207f"
+# (a circled number after a space and before a label is the label's enumerator: ① 行政许可)
+_MARK_AFTER_DIGIT = re.compile(
+    rf"(?<=\d)[ \t\u3000]*[{_CIRCLED}{_SUPERSCRIPT}*※†‡]+(?![ \t\u3000]*[\u3400-\u9fff])"
+    rf"|(?<=\d)[{_CIRCLED}{_SUPERSCRIPT}*※†‡]+"
+)
+_SUPERSCRIPT_ANY = re.compile(f"[{_SUPERSCRIPT}]+")
+_SET_ASIDE = 0xF0000  # plane 15, private use: NFKC leaves it alone
+_HAS_MARK = re.compile(f"[{_CIRCLED}{_SUPERSCRIPT}*※†‡]")
+_MARKED = re.compile(rf"^({NUM})\s*[\U000F0000-\U000FFFFF]+$")
+
+
+def _set_aside(m: re.Match[str]) -> str:
+    return "".join(c if c in " \t\u3000" else chr(_SET_ASIDE + ord(c)) for c in m.group())
+
+
+def _protect(text: str) -> str:
+    """`text` with its note marks set aside (see `_MARK_AFTER_DIGIT`)."""
+    if _HAS_MARK.search(text) is None:
+        return text
+    text = _MARK_AFTER_DIGIT.sub(_set_aside, text)
+    return _SUPERSCRIPT_ANY.sub(_set_aside, text)
+
+
+def printed(text: str) -> str:
+    """Text as printed, its set-aside note marks given back."""
+    return "".join(chr(ord(c) - _SET_ASIDE) if ord(c) >= _SET_ASIDE else c for c in text)
+
 
 @dataclass(slots=True)
 class Chunk:
@@ -35,6 +69,20 @@ class Chunk:
     note: str | None = None
     cell: bool = False  # a whole grid cell: its boundaries are certain, never split
     at: tuple[int, int] | None = None  # where in its line a number cut from a line stands
+    # raw only: why a cell that looks like a number is not read as one (for `problems`)
+    doubt: str | None = None
+
+
+def marked(text: str, token: int) -> Chunk:
+    """A number printed with a note mark (18①, 18¹, 18*): not read, with the reason."""
+    shown = printed(text).strip()
+    return Chunk("raw", shown, token, doubt=f"单元格印有注释标记：{shown}，未取数")
+
+
+def not_plain(text: str, token: int) -> Chunk:
+    """A cell with digits that is not one plain number (1,2; 3 8.8.): not read."""
+    shown = printed(text).strip()
+    return Chunk("raw", shown, token, doubt=f"单元格印有的不是单纯的数字：{shown}，未取数")
 
 
 def _num_chunks(s: str, token: int) -> list[Chunk] | None:
@@ -49,7 +97,9 @@ def _num_chunks(s: str, token: int) -> list[Chunk] | None:
             p += parts[i + 1]
             i += 1
         m = _VALUE.match(p) or _COUNTED.match(p)
-        if m:
+        if m is None and _MARKED.match(p):
+            out.append(marked(p, token))
+        elif m:
             unit = m.group(2) if m.re is _VALUE else None
             out.append(Chunk("num", m.group(1).replace(",", ""), token, unit=unit))
         elif _PLACEHOLDER.match(p):
@@ -99,10 +149,12 @@ def parse_fragment(text: str, token: int, whole: bool, noise: list[str]) -> tupl
 
 
 def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[Chunk], str]:
-    s = soft(text)
+    s = soft(_protect(text))
     if not s:
         return ([Chunk("blank", "", token)] if whole else []), ""
     if whole:
+        if s == UNREAD:
+            return [Chunk("raw", s, token, doubt="单元格有字迹但未能识别，未取数")], ""
         got = _num_chunks(s, token)
         if got is not None:
             return got, ""
@@ -110,9 +162,11 @@ def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[C
         if m:
             return [Chunk("num", m.group(1).replace(",", ""), token, m.group(2), m.group(3))], ""
         if not any(is_cjk(c) for c in s) and any(c.isdigit() for c in s):
-            # e.g. "3 88" inside a cell of a PDF, or "1,2" — still a number-like cell
-            return [Chunk("raw", text.strip(), token)], ""
-        return [], s
+            # e.g. "1,2" or "18a": number-like, but which number is not sure
+            if any(ord(c) >= _SET_ASIDE for c in s):
+                return [marked(text, token)], ""
+            return [not_plain(text, token)], ""
+        return [], printed(s)
     # run-together signed cells: 2648-18538 is 2648 then -18538
     stripped = _strip_text(s, noise)
     if "-" in stripped or "+" in stripped:
@@ -125,4 +179,4 @@ def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[C
         g = _num_chunks(p, token)
         if g:
             chunks += g
-    return chunks, s
+    return chunks, printed(s)

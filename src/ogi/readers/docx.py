@@ -20,7 +20,7 @@ from typing import TypeVar
 from lxml import etree
 
 from ogi import limits
-from ogi.blocks import Block, Cell, Document, ReadError, Where
+from ogi.blocks import Block, Cell, Document, ReadError, Where, raised
 
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -187,6 +187,13 @@ class _Style:
     based_on: str | None = None
     num_id: str | None = None
     ilvl: int | None = None
+    # a character style's run properties: hidden text (w:vanish), raised (superscript);
+    # None when the style does not say
+    hidden: bool | None = None
+    raised: bool | None = None
+
+
+_OFF = frozenset(("0", "false", "off"))
 
 
 _ALTERNATE = f"{{{_MC}}}AlternateContent"
@@ -409,6 +416,8 @@ class _Reader:
         self._wrappers = frozenset(self.q(k) for k in _WRAPPERS)
         self._p, self._tbl, self._val = self.q("p"), self.q("tbl"), self.q("val")
         self._ppr, self._type = self.q("pPr"), self.q("type")
+        self._r, self._rpr, self._rstyle = self.q("r"), self.q("rPr"), self.q("rStyle")
+        self._vanish, self._vert_align = self.q("vanish"), self.q("vertAlign")
 
     def q(self, name: str) -> str:
         return self._q[name]
@@ -457,12 +466,43 @@ class _Reader:
         p_pr = _child(st, self._ppr)
         num_pr = _child(p_pr, self.q("numPr")) if p_pr is not None else None
         ilvl = self.val(num_pr, "ilvl")
+        hidden, lifted, _ = self._run_properties(_child(st, self._rpr))
         return _Style(
             name=(self.val(st, "name") or "").strip(),
             based_on=self.val(st, "basedOn"),
             num_id=self.val(num_pr, "numId"),
             ilvl=limits.strict_int(ilvl),
+            hidden=hidden,
+            raised=lifted,
         )
+
+    def _run_properties(
+        self, r_pr: etree._Element | None
+    ) -> tuple[bool | None, bool | None, str | None]:
+        """Whether run properties hide the text and raise it (None: not said), and the
+        character style they name."""
+        hidden = lifted = style = None
+        if r_pr is not None:
+            for ch in r_pr:
+                tag = ch.tag
+                if tag == self._vanish:
+                    hidden = ch.get(self._val, "1").strip().lower() not in _OFF
+                elif tag == self._vert_align:
+                    lifted = ch.get(self._val) == "superscript"
+                elif tag == self._rstyle:
+                    style = ch.get(self._val)
+        return hidden, lifted, style
+
+    def _run_look(self, run: etree._Element) -> tuple[bool, bool]:
+        """Whether a run is hidden and whether it is raised: by its own properties, else
+        by its character style's (Word prints neither hidden text nor, on the baseline, a
+        superscript note mark)."""
+        hidden, lifted, style = self._run_properties(_child(run, self._rpr))
+        if style and (hidden is None or lifted is None):
+            for _, st in self._style_chain(style):
+                hidden = st.hidden if hidden is None else hidden
+                lifted = st.raised if lifted is None else lifted
+        return bool(hidden), bool(lifted)
 
     def load_numbering(self, root: etree._Element) -> None:
         num = self.numbering
@@ -623,7 +663,17 @@ class _Reader:
             if kind == "text":
                 parts.append(ch.text or "")
             elif kind is None:
-                if tag == _ALTERNATE:
+                if tag == self._r:
+                    hidden, lifted = self._run_look(ch)
+                    if hidden:
+                        continue
+                    if lifted:
+                        own: list[str] = []
+                        self._runs(ch, own, boxes)
+                        parts.append(raised("".join(own)))
+                        continue
+                    self._runs(ch, parts, boxes)
+                elif tag == _ALTERNATE:
                     chosen = _choose(ch)
                     if chosen is not None:
                         self._runs(chosen, parts, boxes)

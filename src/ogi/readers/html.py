@@ -18,7 +18,7 @@ import lxml.html
 from lxml import etree
 
 from ogi import limits
-from ogi.blocks import Block, Cell, Document, ReadError, Where
+from ogi.blocks import Block, Cell, Document, ReadError, Where, raised
 
 # Characters XML (and so lxml) refuses in text: C0 controls other than tab/newline/CR,
 # surrogates and U+FFFE/U+FFFF. Browsers ignore them; we read them as spaces.
@@ -41,11 +41,15 @@ _BLOCK_TAGS = _words(
     "figcaption figure footer form header hr html li main menu nav ol p pre section "
     "summary ul tbody thead tfoot tr td th caption"
 )
-# rt and rp hold ruby annotations (the pinyin over 據), not the text itself.
+# rt and rp hold ruby annotations (the pinyin over 據), not the text itself; del, s and
+# strike hold text struck out (an edit's old value: <del>17</del><ins>18</ins>).
 _ALWAYS_DROP = _words(
     "script style noscript template iframe object embed svg canvas nav aside button "
-    "select input textarea head rt rp"
+    "select input textarea head rt rp del s strike"
 )
+# Style rules that hide what they select; only rules naming classes are used.
+_HIDING = ("display:none", "visibility:hidden")
+_CLASS_SELECTOR = re.compile(r"^\s*\.([\w-]+)\s*$")
 # Dropped only when small: ASP.NET portals wrap the whole page in one <form>, and some
 # templates put the article inside <header>-like containers.
 _DROP_IF_SMALL = frozenset({"header", "footer", "form"})
@@ -107,14 +111,16 @@ def read_html(path: str, text: str) -> Document:
     title_el = root.find(".//title")
     page_title = _one_line(_text_content(title_el)) if title_el is not None else ""
     meta_tags = _meta_tags(root)
-    for el in list(root.iter(*_ALWAYS_DROP)):
-        _drop(el)
+    hiding = _hiding_classes(root)
+    _unprinted(root)
     body = root.find("body")
     if body is None:
         body = root
     doc.metadata = _take_metadata(body)
     for key, value in meta_tags.items():
         doc.metadata.setdefault(key, value)
+    if not _drop_hidden(body, hiding):
+        doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
     _drop_chrome(body)
     main = _main_content(body)
     flow = _Flow()
@@ -244,6 +250,8 @@ def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
         wrapper = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
         return []
+    _unprinted(wrapper)
+    _drop_hidden(wrapper, frozenset())
     flow = _Flow(line_offset=first_line - 1)
     flow.walk(wrapper)
     flow.flush()
@@ -336,6 +344,101 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
+def _unprinted(root: etree._Element) -> None:
+    """Drop what a page does not print (scripts, struck-out text …) and give raised
+    text as superscript characters (`ogi.blocks.raised`: 18<sup>1</sup> is not 181)."""
+    for el in list(root.iter(*_ALWAYS_DROP)):
+        _drop(el)
+    for sup in root.iter("sup"):
+        for node in sup.iter():
+            if node.text:
+                node.text = raised(node.text)
+            if node is not sup and node.tail:
+                node.tail = raised(node.tail)
+
+
+def _hiding_classes(root: etree._Element) -> frozenset[str]:
+    """Classes that the page's <style> rules hide (`.x{display:none}`). Rules inside
+    @media and other at-rules are left out: `@media print{.x{display:none}}` hides only
+    on paper, and a selector other than one class is not worked out."""
+    found: set[str] = set()
+    for style in root.iter("style"):
+        css = re.sub(r"/\*.*?\*/", "", style.text or "", flags=re.S)
+        depth, start, top = 0, 0, []
+        for i, c in enumerate(css):
+            if c == "{":
+                if depth == 0:
+                    top.append((css[start:i], i + 1))
+                depth += 1
+            elif c == "}":
+                depth = max(depth - 1, 0)
+                if depth == 0:
+                    sel, body_at = top[-1] if top else ("", i)
+                    if not sel.lstrip().startswith("@"):
+                        decl = css[body_at:i].replace(" ", "").lower()
+                        if any(h in decl for h in _HIDING):
+                            for one in sel.split(","):
+                                m = _CLASS_SELECTOR.match(one)
+                                if m:
+                                    found.add(m.group(1))
+                    start = i + 1
+    return frozenset(found)
+
+
+def _hidden(el: etree._Element, classes: frozenset[str]) -> bool:
+    """Whether an element is not shown: the `hidden` attribute, an inline style of
+    display:none or visibility:hidden (unless something inside is made visible again),
+    or a class that a style rule hides."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if style:
+        style = style.replace(" ", "").lower()
+        if "display:none" in style:
+            return True
+        if "visibility:hidden" in style:
+            return not any(
+                "visibility:visible" in (d.get("style") or "").replace(" ", "").lower()
+                for d in el.iterdescendants()
+                if isinstance(d.tag, str)
+            )
+    if classes:
+        cls = el.get("class")
+        if cls and not classes.isdisjoint(cls.split()):
+            return True
+    return False
+
+
+def _drop_hidden(body: etree._Element, classes: frozenset[str]) -> bool:
+    """Drop the elements the page does not show (a hidden copy of a table, a value
+    hidden in a cell). When that would leave no content (a page saved while its script
+    had yet to show the article), only small hidden elements go, and False is
+    returned."""
+    hidden: list[etree._Element] = []
+    for el in body.iter():
+        if el is not body and isinstance(el.tag, str) and el.attrib and _hidden(el, classes):
+            hidden.append(el)
+    if not hidden:
+        return True
+    # the outermost only: an element inside a hidden one goes with it
+    ids = {id(el) for el in hidden}
+    outer = [el for el in hidden if not any(id(a) in ids for a in el.iterancestors())]
+    big = [el for el in outer if not _is_small(el)]
+    if big:
+        kept = _cjk(body) - sum(_cjk(el) for el in outer)
+        tables = sum(1 for _ in body.iter("table")) - sum(
+            1 for el in outer for _ in el.iter("table")
+        )
+        if kept < _SMALL_CJK and tables == 0:
+            for el in outer:
+                if _is_small(el):
+                    _drop(el)
+            return False
+    for el in outer:
+        _drop(el)
+    return True
+
+
 def _cjk(el: etree._Element) -> int:
     return len(_CJK.findall(_text_content(el)))
 
@@ -356,12 +459,10 @@ def _drop_chrome(body: etree._Element) -> None:
             if tag in _DROP_IF_SMALL and _is_small(el):
                 doomed.append(el)
             continue
-        style = (el.get("style") or "").replace(" ", "").lower()
-        hidden = "display:none" in style or el.get("hidden") is not None
         chrome = _chrome_names(el.get("class", ""), el.get("id", "")) and (
             next(el.iter("h1"), None) is None
         )
-        if (tag in _DROP_IF_SMALL or hidden or chrome) and _is_small(el):
+        if (tag in _DROP_IF_SMALL or chrome) and _is_small(el):
             doomed.append(el)
     for el in doomed:
         _drop(el)

@@ -33,9 +33,10 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ogi.blocks import Block, Cell, Where
+from ogi.blocks import UNREAD, Block, Cell, Where
 from ogi.readers.ocr_image import (
     INK,
+    cell_ink,
     darkest,
     deskew,
     despeckle,
@@ -451,6 +452,16 @@ def _cell_texts(g: Grid, page: int, min_confidence: float, problems: list[str]) 
             )
 
 
+def _unread_cells(g: Grid, gray: np.ndarray, scale: float, page: int, problems: list[str]) -> None:
+    """A cell with ink inside its borders of which nothing was read (a 0 on a skewed
+    scan) is not blank: it is given as U+FFFD, which the value parser withholds with a
+    problem (`ogi.layout.values`), and named here."""
+    for cell in g.cells:
+        if not cell.text and cell_ink(gray, cell, scale) is not None:
+            cell.text = UNREAD
+            problems.append(f"第{page}页 表格第{cell.row + 1}行第{cell.col + 1}列 有字迹但未能识别")
+
+
 # ---------------------------------------------------------------------------------------
 # A PDF page
 
@@ -543,6 +554,7 @@ def read_image(
     page = ScanPage(img.shape[0] / scale, group_lines(rest), grids, table_lines)
     for g in grids:
         _cell_texts(g, page_no, min_confidence, problems)
+        _unread_cells(g, gray, scale, page_no, problems)
     for ln in page.lines:
         conf = min(confidence.get(id(ch), 1.0) for ch in ln.chars)
         if conf < min_confidence:

@@ -8,7 +8,7 @@ import itertools
 
 import numpy as np
 
-from ogi.readers.pdf_tables import Grid, Rule
+from ogi.readers.pdf_tables import Grid, GridCell, Rule
 
 INK = 150  # grey level below which a pixel is ink
 MIN_HRULE = 24.0  # pt; longer than two characters, so no glyph stroke qualifies
@@ -238,8 +238,6 @@ def missed_cells(
     digit (`0`, `1`) is the text detection misses most, and exactly the one a table
     of counts is full of."""
     out = []
-    inset = int(1.5 * scale) + 2  # past the erased rule and its blur
-    min_ink = max(4, int(2 * scale * scale))  # about 2 pt²: less is a speck
     for g in grids:
         for cell in g.cells:
             x0, x1, top, bottom = (v * scale for v in (cell.x0, cell.x1, cell.top, cell.bottom))
@@ -247,11 +245,22 @@ def missed_cells(
                 x0 <= (b[0] + b[2]) / 2 <= x1 and top <= (b[1] + b[3]) / 2 <= bottom for b in boxes
             ):
                 continue
-            left, upper = int(x0) + inset, int(top) + inset
-            ys, xs = np.nonzero(gray[upper : int(bottom) - inset, left : int(x1) - inset] < INK)
-            if len(ys) < min_ink:
-                continue
-            out.append(
-                (left + xs.min(), upper + ys.min(), left + xs.max() + 1, upper + ys.max() + 1)
-            )
+            found = cell_ink(gray, cell, scale)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def cell_ink(
+    gray: np.ndarray, cell: GridCell, scale: float
+) -> tuple[float, float, float, float] | None:
+    """The box around the ink inside a cell's borders (pixels), None when it holds
+    none: past the erased rules and their blur, and more than a speck."""
+    inset = int(1.5 * scale) + 2  # past the erased rule and its blur
+    min_ink = max(4, int(2 * scale * scale))  # about 2 pt²: less is a speck
+    x0, x1, top, bottom = (v * scale for v in (cell.x0, cell.x1, cell.top, cell.bottom))
+    left, upper = int(x0) + inset, int(top) + inset
+    ys, xs = np.nonzero(gray[upper : int(bottom) - inset, left : int(x1) - inset] < INK)
+    if len(ys) < min_ink:
+        return None
+    return (left + xs.min(), upper + ys.min(), left + xs.max() + 1, upper + ys.max() + 1)

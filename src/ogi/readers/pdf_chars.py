@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pypdfium2.raw as pdfium_c
 
+from ogi.blocks import raised
 from ogi.readers import pdf_calls as calls
 
 # Simplified-Chinese forms from the CJK Radicals Supplement that broken fonts emit in
@@ -207,6 +208,7 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
             texts[k] = t = normalize_char(texts[k])
             keys[k] = ord(t) if len(t) == 1 else 0x110000 + hash(t) % 0x10000000
     tops, bottoms = page_height - top, page_height - bottom
+    _raise_marks(texts, keys, left, right, tops, bottoms, size)
     chars = list(
         map(
             Char,
@@ -222,6 +224,50 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     if kept is chars:
         return PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2)
     return PageChars(kept, total, garbage, *centres(kept))
+
+
+_DIGIT_KEYS = np.array([*range(0x30, 0x3A), *range(0xFF10, 0xFF1A)])
+
+
+def _raise_marks(
+    texts: list[str],
+    keys: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    tops: np.ndarray,
+    bottoms: np.ndarray,
+    size: np.ndarray,
+) -> None:
+    """Give a note mark printed smaller and raised right after a digit (18 and a small
+    high 1, as Word's superscript and HTML's <sup> print) as superscript characters
+    (`ogi.blocks.raised`), so that it is not read as one more digit. A mark is smaller
+    (at most 0.9 of the digit's size), raised (its foot at least a quarter of the
+    digit's height above the digit's foot, yet below the digit's top) and next to the
+    digit; the chars after it of its size and height, next to it, are marks too."""
+    if len(texts) < 2:
+        return
+    height = bottoms - tops
+    ph, pb, pr = height[:-1], bottoms[:-1], right[:-1]
+    found = np.flatnonzero(
+        np.isin(keys[:-1], _DIGIT_KEYS)
+        & (size[1:] <= size[:-1] * 0.9)
+        & (bottoms[1:] <= pb - ph * 0.25)
+        & (bottoms[1:] > tops[:-1])
+        & (left[1:] >= pr - ph * 0.25)
+        & (left[1:] - pr <= ph * 0.6)
+    )
+    for k in (found + 1).tolist():
+        first = k
+        while True:
+            texts[k] = raised(texts[k])
+            nxt = k + 1
+            if nxt >= len(texts) or not (
+                abs(size[nxt] - size[first]) <= size[first] * 0.05
+                and abs(bottoms[nxt] - bottoms[first]) <= height[first] * 0.1
+                and -height[first] * 0.25 <= left[nxt] - right[k] <= height[first] * 0.6
+            ):
+                break
+            k = nxt
 
 
 def centres(chars: list[Char]) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,213 @@
+"""What is printed beside a value but is not part of it: a note mark after a number
+(57①, a raised 1), text struck out or hidden. Each document is a whole report of
+示例镇人民政府 (`phenomena.report_parts`) with one cell printed differently: every other
+cell must read exactly, and that cell must be its number or, when ogi cannot tell
+the number, nothing at all with a problem that names it. Never 571."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pypdfium2 as pdfium
+import pytest
+from docx.oxml import parse_xml
+
+from ogi.extract import extract
+from ogi.model import Report
+from ogi.readers.pdf_chars import extract_chars
+from tests.extract.phenomena import (
+    base_values,
+    html_table,
+    report_parts,
+    to_pdf_chromium,
+    to_pdf_libreoffice,
+    write_docx,
+    write_html,
+    write_text,
+)
+
+PENALTY = "t2.art20_6.penalty.decisions"  # printed 57 in `base_values`
+PENALTY_WHERE = "表二 行政处罚 本年处理决定数量"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _html(tmp_path: Path, raw: dict[str, str], head: str = "", before_t3: str = "") -> Report:
+    parts = report_parts(base_values(), raw)
+    path = write_html(parts, tmp_path / "r.html")
+    page = path.read_text(encoding="utf-8")
+    if head:
+        page = page.replace("</head>", head + "</head>")
+    if before_t3:
+        page = page.replace("<h3>三、", before_t3 + "<h3>三、", 1)
+    path.write_text(page, encoding="utf-8")
+    return extract(path)
+
+
+def _withheld(got: Report, path: str, where: str, message: str) -> None:
+    """Every cell but `path` as printed; `path` empty, and one problem, about it."""
+    want = {**base_values(), path: None}
+    assert got.cells == want
+    assert [(p.where, p.path, p.message) for p in got.problems] == [(where, path, message)]
+
+
+def _exact(got: Report) -> None:
+    assert got.cells == base_values()
+    assert got.problems == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "shown"),
+    [
+        ("57<sup>1</sup>", "57¹"),
+        ("57<sup>①</sup>", "57①"),
+        ("57①", "57①"),
+        ("57⑴", "57⑴"),
+        ("57<sup>*</sup>", "57*"),
+        ("57*", "57*"),
+        ("57<sup>12</sup>", "57¹²"),
+    ],
+)
+def test_html_note_mark_after_a_number_is_not_a_digit(
+    tmp_path: Path, printed: str, shown: str
+) -> None:
+    got = _html(tmp_path, {PENALTY: printed})
+    _withheld(got, PENALTY, PENALTY_WHERE, f"单元格印有注释标记：{shown}，未取数")
+    assert got.origins[PENALTY].text == shown
+
+
+def test_a_cell_that_is_not_one_plain_number_is_a_problem(tmp_path: Path) -> None:
+    path = "t3.new_received.total"  # 21
+    got = _html(tmp_path, {path: "2,1"})
+    _withheld(
+        got,
+        path,
+        "表三 一、本年新收政府信息公开申请数量 总计",
+        "单元格印有的不是单纯的数字：2,1，未取数",
+    )
+    assert [(r.path, r.text) for r in got.raw] == [(path, "2,1")]
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "<del>56</del><ins>57</ins>",
+        "<s>56</s>57",
+        "<strike>5</strike>57",
+        '<span style="display: none">9</span>57',
+        "<span hidden>9</span>57",
+        '<span style="visibility:hidden">9</span>57',
+        '<span class="old">9</span>57',
+    ],
+)
+def test_html_struck_out_and_hidden_text_is_not_read(tmp_path: Path, printed: str) -> None:
+    got = _html(
+        tmp_path, {PENALTY: printed}, head="<style>p{margin:0} .old{ display:none }</style>"
+    )
+    _exact(got)
+
+
+def _doubled_t3(hide: str) -> str:
+    """A second table 三, every value doubled, in an element hidden by `hide`."""
+    values = {k: v * 2 for k, v in base_values().items() if isinstance(v, int)}
+    parts = report_parts({**base_values(), **values})
+    table = next(p for p in parts if not isinstance(p, tuple) and p.key == "t3")
+    return f"<div {hide}>{html_table(table)}</div>"
+
+
+@pytest.mark.parametrize(
+    "hide",
+    ['style="display:none"', "hidden", 'style="visibility: hidden"', 'class="print-copy"'],
+)
+def test_html_hidden_copy_of_a_table_is_not_read(tmp_path: Path, hide: str) -> None:
+    style = "<style>@media print{.screen{display:none}} .print-copy{display:none}</style>"
+    got = _html(tmp_path, {}, head=style, before_t3=_doubled_t3(hide))
+    _exact(got)
+
+
+def test_html_class_hidden_only_in_print_is_read(tmp_path: Path) -> None:
+    style = "<style>@media print{.screen{display:none}}</style>"
+    got = _html(tmp_path, {PENALTY: '<span class="screen">57</span>'}, head=style)
+    _exact(got)
+
+
+@pytest.mark.parametrize("mark", ["①", "¹", "*"])
+def test_text_note_mark_after_a_number_is_not_a_digit(tmp_path: Path, mark: str) -> None:
+    parts = report_parts(base_values(), {PENALTY: f"57{mark}"})
+    got = extract(write_text(parts, tmp_path / "r.txt"))
+    _withheld(got, PENALTY, PENALTY_WHERE, f"单元格印有注释标记：57{mark}，未取数")
+
+
+def _docx_with_run(tmp_path: Path, r_pr: str, text: str, styles: str = "") -> Report:
+    """The report as DOCX, its 行政处罚 cell printed 57 and then a run of `text` with
+    run properties `r_pr`; `styles` are added to the styles part."""
+    return extract(_docx_path_with_run(tmp_path, r_pr, text, styles))
+
+
+def _docx_path_with_run(tmp_path: Path, r_pr: str, text: str, styles: str = "") -> Path:
+    path = write_docx(report_parts(base_values()), tmp_path / "r.docx")
+    document = docx.Document(str(path))
+    cell = next(
+        row.cells[1]
+        for table in document.tables
+        for row in table.rows
+        if row.cells[0].text == "行政处罚"
+    )
+    assert cell.text == "57"
+    cell.paragraphs[0]._p.append(
+        parse_xml(f'<w:r xmlns:w="{W}"><w:rPr>{r_pr}</w:rPr><w:t>{text}</w:t></w:r>')
+    )
+    if styles:
+        document.styles.element.append(parse_xml(styles))
+    document.save(str(path))
+    return path
+
+
+def test_docx_superscript_run_is_a_note_mark(tmp_path: Path) -> None:
+    got = _docx_with_run(tmp_path, '<w:vertAlign w:val="superscript"/>', "1")
+    _withheld(got, PENALTY, PENALTY_WHERE, "单元格印有注释标记：57¹，未取数")
+
+
+@pytest.mark.parametrize(
+    "r_pr", ["<w:vanish/>", '<w:vanish w:val="true"/>', '<w:rStyle w:val="Hidden"/>']
+)
+def test_docx_hidden_run_is_not_read(tmp_path: Path, r_pr: str) -> None:
+    hidden_style = (
+        f'<w:style xmlns:w="{W}" w:type="character" w:styleId="Hidden">'
+        '<w:name w:val="Hidden Note"/><w:rPr><w:vanish/></w:rPr></w:style>'
+    )
+    _exact(_docx_with_run(tmp_path, r_pr, "7", hidden_style))
+
+
+def test_docx_run_unhidden_is_read(tmp_path: Path) -> None:
+    """w:vanish w:val="0" prints the run (57 then 0: 570, which is not the printed 57)."""
+    got = _docx_with_run(tmp_path, '<w:vanish w:val="0"/>', "0")
+    assert got.cells[PENALTY] == 570
+
+
+def _printed_mark(pdf: Path) -> tuple[float, float]:
+    """How the mark after 57 is printed: its size and how far its foot stands above the
+    foot of the 7, each as a share of the 7's size."""
+    document = pdfium.PdfDocument(str(pdf))
+    for page in document:
+        chars = extract_chars(page.get_textpage(), page.get_height()).chars
+        for a, b, c in zip(chars, chars[1:], chars[2:], strict=False):
+            if a.text + b.text == "57" and c.text in "1¹":
+                return c.size / b.size, (b.bottom - c.bottom) / b.size
+    raise AssertionError("57 with a mark not printed")
+
+
+def test_pdf_printed_from_docx_superscript_is_a_note_mark(tmp_path: Path) -> None:
+    source = _docx_path_with_run(tmp_path, '<w:vertAlign w:val="superscript"/>', "1")
+    (pdf,) = to_pdf_libreoffice(source)
+    size, raise_ = _printed_mark(pdf)
+    assert size < 0.7 and raise_ > 0.3  # the phenomenon: a small, raised 1
+    _withheld(extract(pdf), PENALTY, PENALTY_WHERE, "单元格印有注释标记：57¹，未取数")
+
+
+def test_pdf_printed_from_html_sup_is_a_note_mark(tmp_path: Path) -> None:
+    parts = report_parts(base_values(), {PENALTY: "57<sup>1</sup>"})
+    pdf = to_pdf_chromium(write_html(parts, tmp_path / "r.html"))
+    size, raise_ = _printed_mark(pdf)
+    assert 0.7 < size < 0.9 and raise_ > 0.3  # Chromium prints <sup> at 5/6 of the size
+    _withheld(extract(pdf), PENALTY, PENALTY_WHERE, "单元格印有注释标记：57¹，未取数")
