@@ -84,6 +84,23 @@ def test_a_number_like_cell_is_doubted_and_a_placeholder_is_not() -> None:
         assert [d for _, _, d in doubts(placeholder, True)] == [None]
 
 
+def test_digits_of_other_scripts_and_number_signs_are_not_read_as_digits() -> None:
+    # NFKC and int() would read each of these as a plain number
+    for printed in ("①", "٣", "𝟓", "⑽", "½", "٣٤", "1٣"):
+        want = [("raw", printed, f"单元格印有的不是单纯的数字：{printed}，未取数")]
+        assert doubts(printed, True) == want, printed
+    # a superscript alone is a mark
+    assert doubts("²", True) == [("raw", "²", "单元格印有注释标记：²，未取数")]
+    # full-width digits are digits
+    assert doubts("１２", True) == [("num", "12", None)]
+    # in run-together text they stand for nothing: no number is made of them or of the
+    # digits they touch
+    assert kinds("行政许可 ٣٤ 行政处罚 5", False) == [("num", "5")]
+    assert kinds("行政许可 1٣ 行政处罚 5", False) == [("num", "5")]
+    # a label with a circled enumerator is still a label
+    assert parse_fragment("①自然人", 0, True, []) == ([], "1自然人")
+
+
 def test_a_cell_with_ink_nothing_could_be_read_of_is_withheld() -> None:
     # (U+FFFD is what the OCR reader gives such a cell: `ogi.blocks.UNREAD`)
     assert doubts("\ufffd", True) == [("raw", "\ufffd", "单元格有字迹但未能识别，未取数")]

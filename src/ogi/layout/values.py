@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from ogi.blocks import UNREAD
 from ogi.normalize import is_cjk, soft
@@ -50,6 +52,26 @@ def _protect(text: str) -> str:
         return text
     text = _MARK_AFTER_DIGIT.sub(_set_aside, text)
     return _SUPERSCRIPT_ANY.sub(_set_aside, text)
+
+
+@cache
+def _foreign_digit(ch: str) -> bool:
+    """Whether `ch` is a digit of another script or a number sign that normalising
+    would turn into digits (٣, 𝟓, a lone ①, ⑽, ½), which a report's cells never hold:
+    ASCII and full-width digits are the only digits read. (Chinese numerals such as 〇
+    are words of the text, not digits.)"""
+    if ch.isascii() or "０" <= ch <= "９" or ord(ch) >= _SET_ASIDE:
+        return False
+    kind = unicodedata.category(ch)
+    if kind == "Nd":
+        return True
+    if kind in ("No", "Nl"):
+        return any("0" <= c <= "9" for c in unicodedata.normalize("NFKC", ch))
+    return False
+
+
+def _has_foreign_digit(text: str) -> bool:
+    return not text.isascii() and any(_foreign_digit(c) for c in text)
 
 
 def printed(text: str) -> str:
@@ -149,7 +171,18 @@ def parse_fragment(text: str, token: int, whole: bool, noise: list[str]) -> tupl
 
 
 def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[Chunk], str]:
-    s = soft(_protect(text))
+    protected = _protect(text)
+    if _has_foreign_digit(protected):
+        if whole:
+            # ٣, 𝟓, a lone ①: not read as the digit it looks like (a cell with words,
+            # ①自然人, is a label and is left to be one)
+            if not any(is_cjk(c) for c in protected):
+                return [not_plain(text, token)], ""
+        else:
+            # in run-together text they stand for no digit: the numbers they touch are
+            # not read, and the row is short of a value, which the row's reading reports
+            protected = "".join("\ufffd" if _foreign_digit(c) else c for c in protected)
+    s = soft(protected)
     if not s:
         return ([Chunk("blank", "", token)] if whole else []), ""
     if whole:
@@ -161,11 +194,13 @@ def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[C
         m = _NOTED.match(s)
         if m:
             return [Chunk("num", m.group(1).replace(",", ""), token, m.group(2), m.group(3))], ""
-        if not any(is_cjk(c) for c in s) and any(c.isdigit() for c in s):
-            # e.g. "1,2" or "18a": number-like, but which number is not sure
+        if not any(is_cjk(c) for c in s):
+            # e.g. "1,2" or "18a": number-like, but which number is not sure; a mark
+            # alone (²) is a number printed as a mark
             if any(ord(c) >= _SET_ASIDE for c in s):
                 return [marked(text, token)], ""
-            return [not_plain(text, token)], ""
+            if any(c.isdigit() for c in s):
+                return [not_plain(text, token)], ""
         return [], printed(s)
     # run-together signed cells: 2648-18538 is 2648 then -18538
     stripped = _strip_text(s, noise)
