@@ -91,6 +91,12 @@ SPLIT_STEPS_TOTAL = Limit(
 PDF_OPEN_SECONDS = Limit(10, "PDF 文件已损坏：文件结构需要重建，{limit} 秒内未能打开", "10")
 PDF_PAGE_CHARS = Limit(50_000, "第{page}页文字过多（{n:,} 个字符，上限 {limit}），已跳过")
 PDF_PAGE_OBJECTS = Limit(100_000, "第{page}页图形对象过多（{n:,} 个，上限 {limit}），已跳过")
+# One stream of the file (a page's content, an image) once inflated: a page scanned at
+# 600 dpi in colour is some 100 MB; pdfium would inflate a bomb whole, into memory
+# (`ogi.readers.pdf_streams`).
+PDF_STREAM_BYTES = Limit(
+    256 * MB, "PDF 文件中有数据流解压后超过 {limit}（可能是压缩炸弹），未读取", "256 MB"
+)
 
 # -- markup --------------------------------------------------------------------------
 # The HTML parser itself stops at 2,048 levels; beyond this bound only the text is kept.

@@ -28,6 +28,7 @@ from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings
 from ogi.readers.pdf_chars import Line, centres, extract_chars, group_lines, line_centres
 from ogi.readers.pdf_columns import find_column_tables
+from ogi.readers.pdf_streams import inflation_problem
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
 from ogi.readers.pdfium_lock import PDFIUM
@@ -167,6 +168,9 @@ def _opens_in_time(data: bytes, seconds: float) -> bool:
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
+    bomb = inflation_problem(data)
+    if bomb is not None:
+        raise ReadError(bomb)
     if not _xref_is_sound(data) and not _opens_in_time(data, limits.PDF_OPEN_SECONDS.value):
         raise ReadError(limits.PDF_OPEN_SECONDS.say())
     try:
