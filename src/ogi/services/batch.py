@@ -348,6 +348,19 @@ class _Pool:
         self.ex.shutdown(wait=True, cancel_futures=True)
 
 
+# A batch killed outright leaves its pool's semaphores to multiprocessing's resource
+# tracker, which cleans them up and says so in English on the terminal: nothing a user
+# can act on. The tracker is a process of its own, started later; it takes its warning
+# filters from the environment.
+_TRACKER_QUIET = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
+def _quiet_resource_tracker() -> None:
+    current = os.environ.get("PYTHONWARNINGS", "")
+    if _TRACKER_QUIET not in current:
+        os.environ["PYTHONWARNINGS"] = ",".join(w for w in (current, _TRACKER_QUIET) if w)
+
+
 def _worker_context(preload: tuple[str, ...]) -> Any:
     """How worker processes start: forked from a clean server process that has the
     readers imported already (imported once in the server, inherited by every worker it
@@ -355,6 +368,7 @@ def _worker_context(preload: tuple[str, ...]) -> Any:
     nothing); spawned where there is no fork server."""
     import multiprocessing as mp
 
+    _quiet_resource_tracker()
     if "forkserver" not in mp.get_all_start_methods():
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
