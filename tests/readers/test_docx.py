@@ -205,6 +205,17 @@ def test_corrupt_document_xml(tmp_path: Path) -> None:
     assert str(e.value) == "DOCX 文件已损坏：word/document.xml 不是有效的 XML"
 
 
+def test_document_nested_deeper_than_the_xml_parser_goes(tmp_path: Path) -> None:
+    # libxml2 stops at its depth bound (2,048 with huge trees): the file is built to be
+    # deep, not damaged, and the reason says so
+    deep = "<w:tbl><w:tr><w:tc>" * 1000 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 1000
+    body = f'<w:document xmlns:w="{W}"><w:body>{deep}</w:body></w:document>'
+    data = _zip(tmp_path, {"word/document.xml": body.encode()})
+    with pytest.raises(ReadError) as e:
+        read_docx("deep.docx", data)
+    assert str(e.value) == "DOCX 文件结构异常（嵌套层次过深），无法读取"
+
+
 def test_zip_without_document_xml(tmp_path: Path) -> None:
     data = _zip(tmp_path, {"readme.txt": "示例".encode()})
     with pytest.raises(ReadError) as e:

@@ -48,7 +48,10 @@ def read_docx(path: str, data: bytes) -> Document:
     try:
         return _read(path, archive)
     except RecursionError:
-        raise ReadError("DOCX 文件结构异常（嵌套层次过深），无法读取") from None
+        raise ReadError(DEEP) from None
+
+
+DEEP = "DOCX 文件结构异常（嵌套层次过深），无法读取"
 
 
 class _Archive:
@@ -93,7 +96,10 @@ def _parse_xml(raw: bytes) -> etree._Element | None:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
         return etree.fromstring(raw, parser=parser)
-    except etree.XMLSyntaxError:
+    except etree.XMLSyntaxError as e:
+        # libxml2 stops at its depth bound: the file is not damaged but built to be deep
+        if "Excessive depth" in str(e):
+            raise ReadError(DEEP) from None
         return None
 
 
