@@ -25,6 +25,7 @@ from tests.web.helpers import (
     login,
     new_batch,
     publish,
+    token,
     upload,
     with_overview_line,
 )
@@ -54,6 +55,8 @@ def site(db_url: str) -> Iterator[tuple[FastAPI, TestClient, dict[str, int]]]:
             application,
             [(n, (SAMPLES / n).read_bytes()) for n in ("示例镇-2023.txt", "示例镇-2024.docx")],
         )
+        with application.state.store.session() as s:  # its agency known once published
+            create_user(s, "filler", PASSWORD, "filler", agency="示例镇人民政府")
         batch = new_batch(client, "示例县", 2024)
         upload(
             client,
@@ -128,3 +131,55 @@ def test_drafts_stay_out_of_the_command_line(
     assert r.exit_code == 0, r.stderr
     r = runner.invoke(cli, ["corpus", "list", "--all-sources", "--db", db_url])
     assert r.stdout.rstrip().endswith("共 2 份")
+
+
+DRAFT_ROUTES = [
+    "/reports/{d}",
+    "/reports/{d}/original",
+    "/reports/{d}/findings.csv",
+    "/reports/{d}/findings.xlsx",
+    "/compare?a={d}&b={p}",
+    "/compare?ids={p}&ids={d}",
+    "/compare.csv?a={p}&b={d}",
+    "/uploads/{u}",
+]
+
+
+def _upload_of(app: FastAPI, report_id: int) -> int:
+    with app.state.store.session() as s:
+        return s.query(Upload).filter(Upload.report_id == report_id).one().id
+
+
+@pytest.mark.parametrize("route", DRAFT_ROUTES)
+def test_a_draft_opens_only_for_who_may_see_its_batch(
+    site: tuple[FastAPI, TestClient, dict[str, int]], route: str
+) -> None:
+    app, client, ids = site
+    draft = route.format(d=ids["draft2024"], p=ids["pub2023"], u=_upload_of(app, ids["draft2024"]))
+    published = route.format(d=ids["pub2024"], p=ids["pub2023"], u=0)
+    seen = {}
+    for role in ("admin", "viewer", "sup", "other", "filler"):
+        client.cookies.clear()
+        login(client, role)
+        r = client.get(draft, follow_redirects=False)
+        seen[role] = r.status_code
+        if r.status_code == 403:
+            assert "您没有查看" in r.text and "Traceback" not in r.text
+        # a published report opens for every logged-in role, as before
+        if not published.startswith("/uploads"):
+            assert client.get(published, follow_redirects=False).status_code == 200
+    assert seen == {"admin": 200, "viewer": 200, "sup": 200, "other": 403, "filler": 403}
+
+
+@pytest.mark.parametrize("route", DRAFT_ROUTES[:-1])
+def test_a_visitor_never_opens_a_draft(
+    site: tuple[FastAPI, TestClient, dict[str, int]], route: str
+) -> None:
+    _app, client, ids = site
+    client.post("/admin/settings", data={"public": "1", "csrf_token": token(client, "/admin")})
+    client.cookies.clear()
+    url = route.format(d=ids["draft2024"], p=ids["pub2023"])
+    r = client.get(url, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
+    published = route.format(d=ids["pub2024"], p=ids["pub2023"])
+    assert client.get(published, follow_redirects=False).status_code == 200

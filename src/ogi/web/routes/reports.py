@@ -26,9 +26,8 @@ from ogi.store.reports import report_of
 from ogi.store.review import DECISIONS, Batch, Blob, ReportIndex, Upload
 from ogi.web import originals
 from ogi.web.downloads import attachment, table_response
-from ogi.web.permissions import Reader, can_read_report
+from ogi.web.permissions import Reader, require_report_read
 from ogi.web.report_view import build
-from ogi.web.security import LoginRequired
 from ogi.web.templating import page
 
 router = APIRouter()
@@ -50,8 +49,7 @@ def load_report(request: Request, report_id: int, user: User | None) -> Loaded:
             raise HTTPException(404)
         index = s.get(ReportIndex, report_id)
         public = bool(index and index.public)
-        if not can_read_report(user, public):
-            raise LoginRequired()
+        require_report_read(s, user, report_id, public)
         blob = s.get(Blob, record.sha256)
         report = report_of(record)
         s.expunge_all()
