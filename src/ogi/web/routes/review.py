@@ -205,7 +205,9 @@ def queue_upload(
         flash(request, f"{name}：{reason}", "error")
     if not screened.accepted:
         return None
-    with request.app.state.store.session() as s:
+    # the writers' lock from the start (SQLite): reading first and writing then could
+    # fail at once ("database is locked") when the reading job committed in between
+    with request.app.state.store.session(write=True) as s:
         _, ids = keep(s, screened.accepted, batch_id=batch_id, public=public, user_id=user.id)
         job = enqueue(s, "read_uploads", {"upload_ids": ids}, total=len(ids))
         job_id = job.id
