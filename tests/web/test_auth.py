@@ -188,7 +188,7 @@ def test_admin_manages_users_and_public_access(app: FastAPI, client: TestClient)
             "csrf_token": tok,
         },
     )
-    assert "审核人（supervisor）须指定所审核的地区（--region）" in r.text
+    assert "审核人须填写所审核的地区" in r.text and "--region" not in r.text
     r = client.post(
         "/admin/users",
         data={
@@ -204,7 +204,9 @@ def test_admin_manages_users_and_public_access(app: FastAPI, client: TestClient)
     assert "不能取消自己的管理员角色或停用自己的账户" in r.text
     r = client.post("/admin/users/wang", data={"role": "viewer", "region": "", "csrf_token": tok})
     assert "已更新用户 wang" in r.text
-    assert re.search(r"<td>wang</td><td></td><td>查看人</td><td></td>\s*<td>已停用</td>", r.text)
+    assert re.search(
+        r"<td>wang</td><td></td><td>查看人</td><td></td><td></td>\s*<td>已停用</td>", r.text
+    )
     # Public access: off by default, on when the administrator says so.
     client.cookies.clear()
     assert client.get("/corpus", follow_redirects=False).status_code == 303
@@ -249,3 +251,75 @@ def test_nothing_editable_anonymously(app: FastAPI, client: TestClient) -> None:
     assert client.get(f"/reports/{report_id}", follow_redirects=False).status_code == 303
     assert client.get(f"/uploads/{up}", follow_redirects=False).status_code == 303
     assert "没有符合条件的报告" in client.get("/corpus").text
+
+
+def _flash(r) -> list[str]:  # type: ignore[no-untyped-def]
+    return re.findall(r'<div class="flash (?:ok|error)">([^<]*)</div>', r.text)
+
+
+def test_admin_gives_an_agency_role_only_with_its_agency(app: FastAPI, client: TestClient) -> None:
+    from ogi.services.accounts import find_user
+    from ogi.store.models import Agency
+
+    add_user(app, "admin", "admin")
+    add_user(app, "wang", "viewer")
+    with app.state.store.session() as s:
+        s.add(Agency(name="示例镇人民政府"))
+    login(client, "admin")
+    tok = token(client, "/admin")
+    for role, label in (("filler", "填报人"), ("reviewer", "机关审核人")):
+        r = client.post("/admin/users/wang", data={"role": role, "active": "1", "csrf_token": tok})
+        assert _flash(r) == [f"{label}须填写所属机关全称"]
+    r = client.post(
+        "/admin/users/wang",
+        data={"role": "filler", "active": "1", "agency": "示例镇政府", "csrf_token": tok},
+    )
+    assert _flash(r) == ["没有机关“示例镇政府”：请核对全称（机关须先在库中建立）"]
+    r = client.post("/admin/users/wang", data={"role": "supervisor", "csrf_token": tok})
+    assert _flash(r) == ["审核人须填写所审核的地区"]
+    with app.state.store.session() as s:
+        user = find_user(s, "wang")
+        assert user is not None and (user.role, user.agency_id) == ("viewer", None)
+    r = client.post(
+        "/admin/users/wang",
+        data={"role": "filler", "active": "1", "agency": "示例镇人民政府", "csrf_token": tok},
+    )
+    assert _flash(r) == ["已更新用户 wang"]
+    assert re.search(
+        r"<td>wang</td><td></td><td>填报人</td><td></td><td>示例镇人民政府</td>", r.text
+    )
+    # the filler's workspace opens: the account is usable
+    client.cookies.clear()
+    login(client, "wang")
+    assert client.get("/ws").status_code == 200
+    client.cookies.clear()
+    login(client, "admin")
+    # to 机关审核人 keeping its agency: nothing more to fill in
+    again = {"role": "reviewer", "active": "1", "csrf_token": token(client, "/admin")}
+    r = client.post("/admin/users/wang", data=again)
+    assert _flash(r) == ["已更新用户 wang"]
+
+
+def test_a_password_of_spaces_is_refused(app: FastAPI, client: TestClient) -> None:
+    add_user(app, "admin", "admin")
+    add_user(app, "wang", "viewer")
+    login(client, "admin")
+    tok = token(client, "/admin")
+    blank = " " * 12
+    r = client.post(
+        "/admin/users",
+        data={"username": "li", "password": blank, "role": "viewer", "csrf_token": tok},
+    )
+    assert _flash(r) == ["密码不能为空，也不能只有空格"]
+    r = client.post(
+        "/admin/users/wang",
+        data={"role": "viewer", "active": "1", "password": blank, "csrf_token": tok},
+    )
+    assert _flash(r) == ["密码不能为空，也不能只有空格"]
+    client.cookies.clear()
+    r = client.post(
+        "/login",
+        data={"username": "wang", "password": blank, "csrf_token": token(client), "next": "/"},
+        follow_redirects=False,
+    )
+    assert r.status_code != 303

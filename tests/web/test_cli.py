@@ -111,3 +111,25 @@ def test_users_list_shows_the_agency_of_its_staff(tmp_path: Path) -> None:
     assert "机关" in listing.splitlines()[1]  # the heading
     assert rows[0] == "lisi │ │ 填报人 │ │ 示例镇人民政府 │ 正常"
     assert rows[1].startswith("wangwu │ │ ") and rows[1].endswith(" │ │ 示例镇人民政府 │ 正常")
+
+
+def test_users_set_to_an_agency_role_names_the_agency(tmp_path: Path) -> None:
+    from ogi.store.models import Agency
+
+    db = str(tmp_path / "ogi.db")
+    r = runner.invoke(
+        app, ["users", "add", "wang", "--role", "viewer", "--password", "long-secret", "--db", db]
+    )
+    assert r.exit_code == 0
+    store = open_store(db)
+    with store.session() as s:
+        s.add(Agency(name="示例镇人民政府"))
+    store.close()
+    r = runner.invoke(app, ["users", "set", "wang", "--role", "filler", "--db", db])
+    assert r.exit_code == 2 and "填报人（filler）须指定所属机关（--agency）" in r.stderr
+    r = runner.invoke(
+        app, ["users", "set", "wang", "--role", "filler", "--agency", "示例镇人民政府", "--db", db]
+    )
+    assert r.exit_code == 0 and r.stdout.strip() == "已更新用户 wang"
+    r = runner.invoke(app, ["users", "list", "--db", db])
+    assert "示例镇人民政府" in r.stdout and "填报人" in r.stdout

@@ -117,7 +117,7 @@ def test_the_administrator_adds_a_filler_of_an_agency(ws: FastAPI) -> None:
     admin = as_user(ws, "root")
     form = {"username": "clerk9", "password": PASSWORD, "role": "filler"}
     post(admin, "/admin/users", form, "/admin")
-    assert "填报人（filler）须指定所属机关（--agency）" in admin.get("/admin").text
+    assert "填报人须填写所属机关全称" in admin.get("/admin").text
     r = post(admin, "/admin/users", {**form, "agency": AGENCY}, "/admin")
     assert r.status_code == 303
     with ws.state.store.session() as s:

@@ -58,3 +58,13 @@ def test_the_cases_page_says_what_table_four_counts(ws: FastAPI) -> None:  # noq
         "2024 年表四计入 2024 年立案的案件，以及此前立案、到 2024 年仍未审结的案件（上年结转）："
         "其中在 2024 年内审结的按结果计入，其余计入“尚未审结”。2023 年表四计入 0 件，供参考。"
     )
+
+
+@pytest.mark.parametrize("days", ["²", "٣", "99999999999999999999", "-1"])
+def test_odd_extension_days_are_a_field_message(ws: FastAPI, days: str) -> None:  # noqa: F811
+    clerk = as_user(ws, "clerk")
+    n = _cases(ws)
+    r = post(clerk, "/ws/cases" + Y, {**CASE, "serial_no": "示例-2024-099", "extension_days": days})
+    assert r.status_code == 422
+    assert f"延期天数“{days}”应为 0 至 1000 的整数" in r.text
+    assert _cases(ws) == n

@@ -116,20 +116,31 @@ def set_cmd(
         str | None, typer.Option("--region", help="新地区（空字符串表示清除）")
     ] = None,
     active: Annotated[bool | None, typer.Option("--active/--disabled", help="启用或停用")] = None,
+    agency: Annotated[
+        str | None, typer.Option("--agency", help="所属机关全称（填报人、机关审核人）")
+    ] = None,
     password: Annotated[bool, typer.Option("--password", help="改密码（提示输入）")] = False,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="从标准输入读新密码")
     ] = False,
     db: Annotated[str | None, DB_OPTION] = None,
 ) -> None:
-    """修改账户的角色、地区、状态或密码。"""
+    """修改账户的角色、地区、所属机关、状态或密码。"""
     from ogi.services.accounts import AccountError, update_user
 
     secret = _password(None, password_stdin) if (password or password_stdin) else None
     store = _store(db)
     try:
         with store.session() as s:
-            update_user(s, username, role=role, region=region, active=active, password=secret)
+            update_user(
+                s,
+                username,
+                role=role,
+                region=region,
+                active=active,
+                password=secret,
+                agency=agency,
+            )
     except AccountError as e:
         err.print(str(e))
         raise typer.Exit(2) from None

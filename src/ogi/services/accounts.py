@@ -23,19 +23,32 @@ _DUMMY = _hasher.hash("ogi-no-such-user")
 
 
 class AccountError(ValueError):
-    """A request about accounts that cannot be done; the message is Chinese, one line."""
+    """A request about accounts that cannot be done; the message is Chinese, one line.
+    `str()` is the command line's (naming its options), `web` the page's (naming the
+    form's fields)."""
+
+    def __init__(self, message: str, web: str | None = None) -> None:
+        super().__init__(message)
+        self.web = web or message
 
 
 def _check_password(password: str) -> None:
+    if not password.strip():
+        raise AccountError("密码不能为空，也不能只有空格")
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"密码至少 {MIN_PASSWORD} 个字符")
 
 
 def _check_role(role: str, region: str | None) -> None:
     if role not in ROLES:
-        raise AccountError(f"未知的角色：{role}（可选：{'、'.join(ROLES)}）")
+        raise AccountError(
+            f"未知的角色：{role}（可选：{'、'.join(ROLES)}）",
+            f"未知的角色（可选：{'、'.join(ROLES.values())}）",
+        )
     if role == "supervisor" and not (region or "").strip():
-        raise AccountError("审核人（supervisor）须指定所审核的地区（--region）")
+        raise AccountError(
+            "审核人（supervisor）须指定所审核的地区（--region）", "审核人须填写所审核的地区"
+        )
 
 
 def _agency_id(session: Session, role: str, agency: str | None) -> int | None:
@@ -44,10 +57,16 @@ def _agency_id(session: Session, role: str, agency: str | None) -> int | None:
         return None
     name = (agency or "").strip()
     if not name:
-        raise AccountError(f"{ROLES[role]}（{role}）须指定所属机关（--agency）")
+        raise AccountError(
+            f"{ROLES[role]}（{role}）须指定所属机关（--agency）",
+            f"{ROLES[role]}须填写所属机关全称",
+        )
     found = session.scalar(select(Agency).where(Agency.name == name))
     if found is None:
-        raise AccountError(f"没有机关“{name}”：请先用 ogi ledger init 建立，或核对全称")
+        raise AccountError(
+            f"没有机关“{name}”：请先用 ogi ledger init 建立，或核对全称",
+            f"没有机关“{name}”：请核对全称（机关须先在库中建立）",
+        )
     return found.id
 
 
@@ -95,14 +114,23 @@ def update_user(
     active: bool | None = None,
     display_name: str | None = None,
     password: str | None = None,
+    agency: str | None = None,
 ) -> User:
+    """Change what is given; `agency` (a full name) is the agency of a filler or reviewer,
+    required when the role becomes one and the account has none, as on creation."""
     user = find_user(session, username)
     if user is None:
         raise AccountError(f"没有用户 {username}")
     new_role = role or user.role
     new_region = user.region if region is None else (region.strip() or None)
     _check_role(new_role, new_region)
-    user.role, user.region = new_role, new_region
+    if new_role not in AGENCY_ROLES:
+        agency_id = None
+    elif (agency or "").strip() or user.agency_id is None:
+        agency_id = _agency_id(session, new_role, agency)
+    else:
+        agency_id = user.agency_id  # keeps the agency it has
+    user.role, user.region, user.agency_id = new_role, new_region, agency_id
     if active is not None:
         user.active = active
     if display_name is not None:

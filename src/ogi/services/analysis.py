@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ogi.services.measures import BY_KEY, COUNT_KEYS, MEASURES
 from ogi.store.models import ReportRecord
-from ogi.store.review import FindingRecord, ReportIndex
+from ogi.store.review import FindingRecord, ReportIndex, published
 
 STATUSES = {"errors": "有错误", "warnings": "仅有警告", "passed": "未发现问题"}
 SORTABLE = {"agency", "year", "region", "level", "edition", "errors", "warnings", *BY_KEY}
@@ -34,6 +34,7 @@ class Filter:
 
     def where(self, query: Select[Any]) -> Select[Any]:
         R = ReportIndex
+        query = query.where(published(R.report_id))  # never a batch's draft
         if not self.all_sources:
             query = query.where(R.report_id.not_in(_NOT_PRIMARY))
         if self.public_only:
@@ -87,12 +88,17 @@ def facets(session: Session, public_only: bool) -> Facets:
     R = ReportIndex
 
     def values(col: Any) -> list[Any]:
-        q = select(col).distinct().where(col.is_not(None))
+        q = select(col).distinct().where(col.is_not(None), published(R.report_id))
         if public_only:
             q = q.where(R.public.is_(True))
         return sorted(session.scalars(q))
 
-    rules = sorted(session.scalars(select(FindingRecord.rule).distinct()))
+    rules_q = select(FindingRecord.rule).distinct()
+    rules_q = rules_q.where(published(FindingRecord.report_id))
+    if public_only:
+        shown = select(R.report_id).where(R.public.is_(True))
+        rules_q = rules_q.where(FindingRecord.report_id.in_(shown))
+    rules = sorted(session.scalars(rules_q))
     return Facets(values(R.region), values(R.level), values(R.year), values(R.edition), rules)
 
 
@@ -125,7 +131,7 @@ def trends(
     R = ReportIndex
     q = (
         select(R.agency, R.year, getattr(R, key), R.report_id)
-        .where(R.agency.in_(agencies), R.year.is_not(None))
+        .where(R.agency.in_(agencies), R.year.is_not(None), published(R.report_id))
         .order_by(R.agency, R.year, _PRIMARY_FIRST, R.report_id)
     )
     if public_only:
@@ -150,7 +156,7 @@ class AgencyYears:
 
 def agency_years(session: Session, name: str, public_only: bool) -> AgencyYears | None:
     R = ReportIndex
-    q = select(R).where(R.agency == name)
+    q = select(R).where(R.agency == name, published(R.report_id))
     q = q.order_by(R.year.asc().nulls_last(), _PRIMARY_FIRST, R.report_id)
     if public_only:
         q = q.where(R.public.is_(True))

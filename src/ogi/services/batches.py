@@ -25,12 +25,12 @@ from ogi.services.check import (
     write_workbook,
 )
 from ogi.services.indexing import finding_of, index_reports
-from ogi.services.uploads import read_upload
+from ogi.services.uploads import read_bytes, read_upload
 from ogi.store import Store
 from ogi.store.accounts import User
 from ogi.store.models import ReportRecord
 from ogi.store.reports import add_report, report_of
-from ogi.store.review import DECISIONS, Batch, FindingRecord, FindingReview, Upload
+from ogi.store.review import DECISIONS, Batch, Blob, FindingRecord, FindingReview, Upload
 
 ROW_STATUSES = {
     "queued": "等待读取",
@@ -69,23 +69,38 @@ def read_uploads_job(store: Store, params: dict[str, Any], progress: Callable[..
     for n, upload_id in enumerate(ids, start=1):
         with store.session() as s:
             upload = s.get(Upload, upload_id)
-            name = upload.filename if upload and upload.status == "queued" else None
-        if name is None:
-            continue
+            if upload is None or upload.status != "queued":
+                continue
+            name, sha, suffix = upload.filename, upload.sha256, upload.suffix
+            blob = s.get(Blob, sha)
+            data = blob.data if blob is not None else None
         # progress is written by its own connection: never while this job holds the
         # writers' lock, or each would wait for the other
         progress(n - 1, total, f"正在读取 {name}")
-        with store.session(write=True) as s:
+        # Read with no transaction open: a scanned PDF can take minutes, and on SQLite
+        # the writers' lock held that long made uploads beside it fail.
+        if data is None:
+            read: tuple[list[Report], str | None] = ([], "文件内容已不在库中")
+        else:
+            read = read_bytes(data, sha, suffix, name)
+        with store.session(write=True) as s:  # short: only what was read is stored
             upload = s.get(Upload, upload_id)
             if upload is None or upload.status != "queued":
                 continue
-            read_one(s, upload)
+            store_read(s, upload, *read)
         progress(n, total, f"已读取 {n} / {total} 个文件")
     progress(total, total, "全部读取完毕")
 
 
 def read_one(session: Session, upload: Upload) -> None:
-    reports, error = read_upload(session, upload)
+    """Read an upload and store what was read, in one transaction (for callers that
+    hold no other writer back)."""
+    store_read(session, upload, *read_upload(session, upload))
+
+
+def store_read(session: Session, upload: Upload, reports: list[Report], error: str | None) -> None:
+    """Keep what was read of `upload`: its report, checked and placed in its batch's
+    rounds (or filed in the corpus), or the reason it could not be read."""
     if not reports:
         upload.status, upload.error = "failed", error or "没有读到报告"
         return

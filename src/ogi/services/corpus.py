@@ -284,13 +284,15 @@ def _store_errors(store: Any) -> Iterator[None]:
 def stored_reports(
     store: Any, agency: str | None = None, year: int | None = None
 ) -> Iterator[Report]:
-    """Stored reports as `Report`s, streamed a few hundred rows at a time."""
+    """Stored published reports (no batch's draft) as `Report`s, streamed a few hundred
+    rows at a time."""
     from sqlalchemy import select
 
     from ogi.store.models import ReportRecord as R
     from ogi.store.reports import report_of
+    from ogi.store.review import published
 
-    q = select(R).order_by(R.agency, R.year, R.id)
+    q = select(R).where(published(R.id)).order_by(R.agency, R.year, R.id)
     if agency:
         q = q.where(R.agency == agency)
     if year:

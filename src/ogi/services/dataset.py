@@ -374,11 +374,12 @@ def _sqlite(s: Session) -> bool:
 def index_all(store: Store, only_missing: bool = True) -> int:
     """Index stored reports (those not yet indexed, or all): after an upgrade from a
     store of an older version, or after ogi's identification improved."""
-    from ogi.store.review import ReportIndex
+    from ogi.store.review import ReportIndex, published
 
     n = 0
     with store.session() as s:
-        q = select(ReportRecord.id)
+        # a batch's draft is not filed under an agency-year: that would make it a source
+        q = select(ReportRecord.id).where(published(ReportRecord.id))
         if only_missing:
             done = select(ReportIndex.report_id)
             q = q.where(ReportRecord.id.not_in(done) | ReportRecord.agency_id.is_(None))
@@ -460,7 +461,7 @@ def query(s: Session, f: Filters) -> Iterator[Entry]:
     ordered by region, agency and year; streamed."""
     from ogi.agencies.names import LEVELS_ZH, normalise_name
     from ogi.store.models import AgencyName
-    from ogi.store.review import FindingRecord, ReportIndex
+    from ogi.store.review import FindingRecord, ReportIndex, published
 
     q = (
         select(ReportRecord, Agency, ReportIndex.errors, ReportIndex.warnings)
@@ -471,6 +472,7 @@ def query(s: Session, f: Filters) -> Iterator[Entry]:
     if f.rule:
         broken = select(FindingRecord.report_id).where(FindingRecord.rule == f.rule.upper())
         q = q.where(ReportRecord.id.in_(broken))
+    q = q.where(published(ReportRecord.id))  # never a batch's draft
     if not f.all_sources:
         q = q.where(ReportRecord.primary.is_(True))
     if f.year:
@@ -512,10 +514,13 @@ def what_is_there(s: Session) -> str:
     """A short description of the store's contents, for a filter that matched nothing."""
     from sqlalchemy import func
 
-    n = s.scalar(select(func.count()).select_from(ReportRecord)) or 0
+    from ogi.store.review import published
+
+    n = s.scalar(select(func.count()).where(published(ReportRecord.id))) or 0
     if not n:
         return "库中还没有报告：先用 `ogi ingest 目录/` 存入报告"
-    years = [y for y in s.scalars(select(ReportRecord.year).distinct()) if y is not None]
+    q = select(ReportRecord.year).distinct().where(published(ReportRecord.id))
+    years = [y for y in s.scalars(q) if y is not None]
     agencies = s.scalar(select(func.count()).select_from(Agency)) or 0
     provinces = sorted({p for p in s.scalars(select(Agency.province).distinct()) if p})
     yr = f"{min(years)}–{max(years)} 年度" if years else "年度不明"

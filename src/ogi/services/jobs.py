@@ -105,7 +105,9 @@ class Worker:
         return again
 
     def claim(self) -> int | None:
-        with self.store.session() as s:
+        # the writers' lock first: a read then a write in one SQLite transaction fails at
+        # once when another writer committed in between
+        with self.store.session(write=True) as s:
             ids = list(
                 s.scalars(select(Job.id).where(Job.status == "queued").order_by(Job.id).limit(5))
             )
@@ -131,9 +133,10 @@ class Worker:
             if handler is None:
                 raise ValueError(f"未知的任务类型：{kind}")
             handler(self.store, params, Progress(self.store, job_id))
-        except Exception as e:  # a failed job is recorded, never fatal to the worker
+        except Exception:  # a failed job is recorded, never fatal to the worker
+            # the traceback goes to the server's log; the page shows a Chinese line only
             log.exception("job %s failed", job_id)
-            status, error = "failed", f"{type(e).__name__}: {e}"
+            status, error = "failed", "后台任务出错，详情已记入服务器日志；请稍后重试或联系管理员"
         with self.store.session() as s:
             s.execute(
                 update(Job)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import logging
 import struct
 import tempfile
 import unicodedata
@@ -24,10 +25,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ogi.model import Report
-from ogi.services.batch import REPORT_SUFFIXES, read_each
+from ogi.services.batch import REPORT_SUFFIXES
 from ogi.store.review import Blob, Upload
 
 ZIP = ".zip"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -251,12 +253,35 @@ def read_upload(session: Session, upload: Upload) -> tuple[list[Report], str | N
     blob = session.get(Blob, upload.sha256)
     if blob is None:
         return [], "文件内容已不在库中"
+    return read_bytes(blob.data, upload.sha256, upload.suffix, upload.filename)
+
+
+def read_bytes(
+    data: bytes, sha256: str, suffix: str, filename: str
+) -> tuple[list[Report], str | None]:
+    """The reports of an uploaded file's bytes, or the one-line reason they cannot be
+    read; no database is touched, so no transaction need be open while it runs. An error
+    no reader foresaw is logged with its traceback (the user sees only the reason); a
+    database error is raised, never told as a damaged file."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ogi.blocks import ReadError
+    from ogi.readers.unexpected import explain
+    from ogi.services.batch import load_reports
+
     with tempfile.TemporaryDirectory(prefix="ogi-upload-") as tmp:
-        path = Path(tmp) / f"{upload.sha256}{upload.suffix}"
-        path.write_bytes(blob.data)
-        outcome = next(iter(read_each([path], ogi_json=False)))
-    reports = [
-        r.model_copy(update={"source": r.source.model_copy(update={"path": upload.filename})})
-        for r in outcome.reports
-    ]
-    return reports, outcome.error
+        path = Path(tmp) / f"{sha256}{suffix}"
+        path.write_bytes(data)
+        try:
+            reports = load_reports(path, ogi_json=False)
+        except ReadError as e:
+            return [], str(e)
+        except SQLAlchemyError:
+            raise
+        except Exception as e:  # one bad file must not stop the others
+            log.exception("读取上传的文件“%s”（%s）时出现意外错误", filename, sha256)
+            return [], explain(e, path)
+    return [
+        r.model_copy(update={"source": r.source.model_copy(update={"path": filename})})
+        for r in reports
+    ], None

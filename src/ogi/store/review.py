@@ -23,9 +23,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
+    or_,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql import ColumnElement, Select
 
 from ogi.store.models import Base
 
@@ -195,3 +199,25 @@ class ReportIndex(Base):
     lawsuits_corrected: Mapped[int | None] = mapped_column(Integer)
     granted_share: Mapped[float | None] = mapped_column(Float)
     corrected_share: Mapped[float | None] = mapped_column(Float)
+
+
+# -- what is published ------------------------------------------------------------------------
+def draft_report_ids() -> Select[tuple[int]]:
+    """The stored reports that are only submissions under review: files uploaded to a
+    batch and not published otherwise (not indexed as public, as `ogi ingest` and the
+    corpus upload index theirs). The one definition every corpus view, statistic and
+    export leaves out; a report id is published when it is not in it."""
+    return (
+        select(Upload.report_id)
+        .outerjoin(ReportIndex, ReportIndex.report_id == Upload.report_id)
+        .where(
+            Upload.batch_id.is_not(None),
+            Upload.report_id.is_not(None),
+            or_(ReportIndex.public.is_(None), ReportIndex.public == false()),
+        )
+    )
+
+
+def published(report_id: Any) -> ColumnElement[bool]:
+    """A condition on a column of report ids: the report is a published one."""
+    return report_id.not_in(draft_report_ids())

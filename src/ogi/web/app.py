@@ -157,9 +157,17 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        fields = "、".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors()[:5])
+        # an id in the address that is no id (letters, “²”, twenty digits): no such record;
+        # a bad query or form value: the request is wrong. The parameter names are
+        # the code's (English), so they are not shown.
+        if any((e.get("loc") or ("",))[0] == "path" for e in exc.errors()):
+            return page(request, "error.html", 404, message="没有这个页面或记录", title="出错了")
         return page(
-            request, "error.html", 422, message=f"请求参数不正确：{fields}", title="参数错误"
+            request,
+            "error.html",
+            400,
+            message="请求中的参数不正确（数字过大或不是数字），请检查后重试",
+            title="参数错误",
         )
 
     @app.exception_handler(Exception)

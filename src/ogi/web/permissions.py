@@ -14,10 +14,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ogi.services.accounts import public_access
 from ogi.store.accounts import User
-from ogi.store.review import Batch
+from ogi.store.review import Batch, Upload, draft_report_ids
 from ogi.web.security import Forbidden, LoginRequired, current_user
 
 
@@ -99,8 +101,28 @@ def require_batch_edit(user: User | None, batch: Batch) -> None:
 
 
 def can_read_report(user: User | None, public: bool) -> bool:
-    """Logged-in users read every report; visitors only published (public) ones."""
+    """Logged-in users read every published report; visitors only public ones."""
     return user is not None or public
+
+
+def require_report_read(session: Session, user: User | None, report_id: int, public: bool) -> None:
+    """The one rule for opening a stored report by its id (its page, original, findings,
+    a comparison): a published report as `can_read_report` says; a batch's draft only
+    for whoever may see a batch it was uploaded to, as its upload page."""
+    drafts = draft_report_ids().where(Upload.report_id == report_id)
+    batches = list(
+        session.scalars(
+            select(Batch).where(Batch.id.in_(drafts.with_only_columns(Upload.batch_id)))
+        )
+    )
+    if not batches:
+        if not can_read_report(user, public):
+            raise LoginRequired()
+        return
+    if user is None:
+        raise LoginRequired()
+    if not any(can_view_batch(user, b) for b in batches):
+        raise Forbidden("这份报告是核查批次中的送审稿，您没有查看该批次的权限")
 
 
 # Parameter types for routes: `def page(user: LoggedIn)`.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, Request
+from sqlalchemy import select
 from starlette.responses import RedirectResponse, Response
 
 from ogi.services.accounts import (
@@ -14,6 +15,7 @@ from ogi.services.accounts import (
     set_setting,
     update_user,
 )
+from ogi.store.models import Agency
 from ogi.web.permissions import Admin
 from ogi.web.security import current_user, flash, login, logout, verify_csrf
 from ogi.web.templating import page
@@ -83,7 +85,11 @@ def admin_page(request: Request, admin: Admin) -> Response:
     with request.app.state.store.session() as s:
         users = list_users(s)
         public = public_access(s)
-    return page(request, "admin.html", title="账户与设置", users=users, public=public)
+        ids = {u.agency_id for u in users if u.agency_id}
+        agencies = {a.id: a.name for a in s.scalars(select(Agency).where(Agency.id.in_(ids)))}
+    return page(
+        request, "admin.html", title="账户与设置", users=users, public=public, agencies=agencies
+    )
 
 
 @router.post("/admin/users", dependencies=[Depends(verify_csrf)])
@@ -102,7 +108,7 @@ def admin_create_user(
             create_user(s, username, password, role, region or None, display_name, agency or None)
         flash(request, f"已创建用户 {username}", "ok")
     except AccountError as e:
-        flash(request, str(e), "error")
+        flash(request, e.web, "error")
     return RedirectResponse("/admin", status_code=303)
 
 
@@ -115,6 +121,7 @@ def admin_update_user(
     region: str = Form(""),
     active: str = Form(""),
     password: str = Form(""),
+    agency: str = Form(""),
 ) -> Response:
     if username == admin.username and (role != "admin" or not active):
         flash(request, "不能取消自己的管理员角色或停用自己的账户", "error")
@@ -128,10 +135,11 @@ def admin_update_user(
                 region=region,
                 active=bool(active),
                 password=password or None,
+                agency=agency,
             )
         flash(request, f"已更新用户 {username}", "ok")
     except AccountError as e:
-        flash(request, str(e), "error")
+        flash(request, e.web, "error")
     return RedirectResponse("/admin", status_code=303)
 
 

@@ -19,6 +19,7 @@ from ogi.services.measures import BY_KEY, MEASURES, cells_for_edition, cells_of
 from ogi.store.review import ReportIndex
 from ogi.web.charts import sparkline
 from ogi.web.downloads import table_response
+from ogi.web.params import OptionalId, int_param
 from ogi.web.permissions import Admin, Reader
 from ogi.web.routes.reports import load_report
 from ogi.web.routes.review import UploadTooLarge, queue_upload, receive_files
@@ -44,12 +45,11 @@ GROUND_KEYS = tuple(m.key for m in MEASURES if m.group == "grounds")
 
 def read_filter(request: Request, public_only: bool) -> Filter:
     p = request.query_params
-    year = p.get("year", "")
     return Filter(
         q=p.get("q", "")[:100],
         region=p.get("region", ""),
         level=p.get("level", ""),
-        year=int(year) if year.isdigit() else None,
+        year=int_param(p.get("year")),
         edition=p.get("edition", ""),
         status=p.get("status", "") if p.get("status", "") in STATUSES else "",
         rule=p.get("rule", ""),
@@ -74,12 +74,12 @@ def figure_links(
 
 
 @router.get("/corpus")
-def corpus_page(request: Request, user: Reader, job: int | None = None) -> Response:
+def corpus_page(request: Request, user: Reader, job: OptionalId = None) -> Response:
     flt = read_filter(request, public_only=user is None)
     p = request.query_params
     sort = p.get("sort", "agency")
     descending = p.get("desc") == "1"
-    page_no = int(p["page"]) if p.get("page", "").isdigit() else 1
+    page_no = int_param(p.get("page"), 1, 10**9) or 1
     keys = MAIN_KEYS + (GROUND_KEYS if p.get("detail") == "grounds" else ())
     with request.app.state.store.session() as s:
         rows, total = corpus_rows(s, flt, sort, descending, page_no)
@@ -191,10 +191,10 @@ def agency_download(request: Request, fmt: str, user: Reader, name: str = "") ->
 # -- two reports -----------------------------------------------------------------------------
 def _pair(request: Request) -> tuple[int, int] | None:
     p = request.query_params
-    ids = [int(v) for v in p.getlist("ids") if v.isdigit()]
-    a, b = p.get("a", ""), p.get("b", "")
-    if a.isdigit() and b.isdigit():
-        return int(a), int(b)
+    ids = [i for i in map(int_param, p.getlist("ids")) if i is not None]
+    a, b = int_param(p.get("a")), int_param(p.get("b"))
+    if a is not None and b is not None:
+        return a, b
     if len(ids) >= 2:
         return ids[0], ids[1]
     return None

@@ -26,9 +26,9 @@ from ogi.store.reports import report_of
 from ogi.store.review import DECISIONS, Batch, Blob, ReportIndex, Upload
 from ogi.web import originals
 from ogi.web.downloads import attachment, table_response
-from ogi.web.permissions import Reader, can_read_report
+from ogi.web.params import Id
+from ogi.web.permissions import Reader, require_report_read
 from ogi.web.report_view import build
-from ogi.web.security import LoginRequired
 from ogi.web.templating import page
 
 router = APIRouter()
@@ -50,8 +50,7 @@ def load_report(request: Request, report_id: int, user: User | None) -> Loaded:
             raise HTTPException(404)
         index = s.get(ReportIndex, report_id)
         public = bool(index and index.public)
-        if not can_read_report(user, public):
-            raise LoginRequired()
+        require_report_read(s, user, report_id, public)
         blob = s.get(Blob, record.sha256)
         report = report_of(record)
         s.expunge_all()
@@ -137,13 +136,13 @@ def report_context(
 
 
 @router.get("/reports/{report_id}")
-def report_page(request: Request, report_id: int, user: Reader) -> Response:
+def report_page(request: Request, report_id: Id, user: Reader) -> Response:
     loaded = load_report(request, report_id, user)
     return page(request, "report.html", **report_context(request, loaded))
 
 
 @router.get("/reports/{report_id}/findings.{fmt}")
-def report_findings(request: Request, report_id: int, fmt: str, user: Reader) -> Response:
+def report_findings(request: Request, report_id: Id, fmt: str, user: Reader) -> Response:
     loaded = load_report(request, report_id, user)
     ctx = report_context(request, loaded)
     view = ctx["view"]
@@ -176,7 +175,7 @@ def _blob(request: Request, report_id: int, user: User | None) -> tuple[Loaded, 
 
 
 @router.get("/reports/{report_id}/original")
-def original_download(request: Request, report_id: int, user: Reader) -> Response:
+def original_download(request: Request, report_id: Id, user: Reader) -> Response:
     loaded, data, suffix = _blob(request, report_id, user)
     name = loaded.report.source.path.rsplit("/", 1)[-1] or f"report{suffix}"
     if not name.lower().endswith(suffix):
@@ -189,7 +188,7 @@ def original_download(request: Request, report_id: int, user: Reader) -> Respons
 
 
 @router.get("/reports/{report_id}/original/view")
-def original_view(request: Request, report_id: int, user: Reader) -> Response:
+def original_view(request: Request, report_id: Id, user: Reader) -> Response:
     """An HTML original as the agency published it, in a sandbox: no scripts, no
     requests to other sites, no access to this site's cookies."""
     _, data, suffix = _blob(request, report_id, user)
@@ -209,7 +208,7 @@ def original_view(request: Request, report_id: int, user: Reader) -> Response:
 
 
 @router.get("/reports/{report_id}/pages/{number}.png")
-def original_page(request: Request, report_id: int, number: int, user: Reader) -> Response:
+def original_page(request: Request, report_id: Id, number: Id, user: Reader) -> Response:
     _, data, suffix = _blob(request, report_id, user)
     if suffix != ".pdf":
         raise HTTPException(404)

@@ -26,6 +26,7 @@ from ogi.services.uploads import Limits, Screened, allowed_suffixes, keep, scree
 from ogi.store.accounts import User
 from ogi.store.review import Batch, Upload
 from ogi.web.downloads import XLSX, attachment, table_response
+from ogi.web.params import Id, OptionalId, int_param
 from ogi.web.permissions import (
     LoggedIn,
     can_create_batch,
@@ -91,7 +92,7 @@ def batches_create(
 
 
 @router.get("/batches/{batch_id}")
-def batch_page(request: Request, batch_id: int, user: LoggedIn, job: int | None = None) -> Response:
+def batch_page(request: Request, batch_id: Id, user: LoggedIn, job: OptionalId = None) -> Response:
     batch = _batch(request, batch_id)
     require_batch_view(user, batch)
     with request.app.state.store.session() as s:
@@ -155,7 +156,7 @@ def _batch_table(rows: list) -> tuple[list[str], list[list[object]]]:
 
 
 @router.get("/batches/{batch_id}/rows.{fmt}")
-def batch_download(request: Request, batch_id: int, fmt: str, user: LoggedIn) -> Response:
+def batch_download(request: Request, batch_id: Id, fmt: str, user: LoggedIn) -> Response:
     batch = _batch(request, batch_id)
     require_batch_view(user, batch)
     with request.app.state.store.session() as s:
@@ -168,7 +169,8 @@ async def receive_files(request: Request, limits: Limits) -> Screened:
     """The files of a multipart upload, screened; the whole upload refused at once when
     it says it is larger than allowed."""
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limits.max_total_bytes + 1024 * 1024:
+    size = int_param(declared)
+    if size is not None and size > limits.max_total_bytes + 1024 * 1024:
         raise UploadTooLarge(f"一次上传合计超过 {limits.max_total_mb} MB 的上限")
     try:
         form = await request.form(max_files=limits.max_files * 2, max_fields=50)
@@ -203,7 +205,9 @@ def queue_upload(
         flash(request, f"{name}：{reason}", "error")
     if not screened.accepted:
         return None
-    with request.app.state.store.session() as s:
+    # the writers' lock from the start (SQLite): reading first and writing then could
+    # fail at once ("database is locked") when the reading job committed in between
+    with request.app.state.store.session(write=True) as s:
         _, ids = keep(s, screened.accepted, batch_id=batch_id, public=public, user_id=user.id)
         job = enqueue(s, "read_uploads", {"upload_ids": ids}, total=len(ids))
         job_id = job.id
@@ -213,7 +217,7 @@ def queue_upload(
 
 
 @router.post("/batches/{batch_id}/upload")
-async def batch_upload(request: Request, batch_id: int, user: LoggedIn) -> Response:
+async def batch_upload(request: Request, batch_id: Id, user: LoggedIn) -> Response:
     batch = _batch(request, batch_id)
     require_batch_edit(user, batch)
     try:
@@ -226,7 +230,7 @@ async def batch_upload(request: Request, batch_id: int, user: LoggedIn) -> Respo
 
 
 @router.get("/jobs/{job_id}")
-def job_progress(request: Request, job_id: int, user: LoggedIn) -> Response:
+def job_progress(request: Request, job_id: Id, user: LoggedIn) -> Response:
     with request.app.state.store.session() as s:
         state = job_state(s, job_id)
     if state is None:
@@ -248,7 +252,7 @@ def _upload(request: Request, upload_id: int, user: User) -> tuple[Upload, Batch
 
 
 @router.get("/uploads/{upload_id}")
-def upload_page(request: Request, upload_id: int, user: LoggedIn) -> Response:
+def upload_page(request: Request, upload_id: Id, user: LoggedIn) -> Response:
     upload, batch = _upload(request, upload_id, user)
     if upload.report_id is None:
         message = (
@@ -276,7 +280,7 @@ def upload_page(request: Request, upload_id: int, user: LoggedIn) -> Response:
 @router.post("/uploads/{upload_id}/findings/{fid}", dependencies=[Depends(verify_csrf)])
 def upload_decide(
     request: Request,
-    upload_id: int,
+    upload_id: Id,
     fid: str,
     user: LoggedIn,
     decision: str = Form(...),
@@ -296,7 +300,7 @@ def upload_decide(
 
 
 @router.get("/uploads/{upload_id}/workbook.xlsx")
-def upload_workbook(request: Request, upload_id: int, user: LoggedIn) -> Response:
+def upload_workbook(request: Request, upload_id: Id, user: LoggedIn) -> Response:
     _upload(request, upload_id, user)  # may this user see it
     try:
         with request.app.state.store.session() as s:

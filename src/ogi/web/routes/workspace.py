@@ -27,6 +27,7 @@ from ogi.store.ledger import applicant_types, edition_of, outcome_labels
 from ogi.store.ledger_io import LedgerImportError
 from ogi.store.models import CHANNELS, REVIEW_KINDS, REVIEW_OUTCOMES, Agency, Application
 from ogi.web.downloads import XLSX, attachment
+from ogi.web.params import Id, int_param
 from ogi.web.permissions import LoggedIn
 from ogi.web.security import Forbidden, flash, verify_csrf
 from ogi.web.templating import page
@@ -76,12 +77,12 @@ def here(request: Request, user: User, agency: int | None, year: int | None) -> 
 
 def _agency_param(request: Request) -> int | None:
     raw = request.query_params.get("agency")
-    return int(raw) if raw and raw.isdigit() else None
+    return int_param(raw)
 
 
 def _year_param(request: Request) -> int | None:
     raw = request.query_params.get("year")
-    return int(raw) if raw and raw.isdigit() and 2008 <= int(raw) <= 2100 else None
+    return int_param(raw, 2008, 2100)
 
 
 def current(request: Request, user: User) -> Here:
@@ -222,10 +223,11 @@ def _case_values(form: dict[str, str]) -> tuple[dict[str, object], list[str]]:
         elif v != "":
             values[name] = v
     days = str(values.get("extension_days") or "0")
-    if not days.isdigit():
-        raise ledger.InvalidValue(f"延期天数“{days}”应为整数")
-    values["extension_days"] = int(days)
-    values["extended"] = int(days) > 0
+    n = int_param(days, 0, 1000)
+    if n is None:
+        raise ledger.InvalidValue(f"延期天数“{days}”应为 0 至 1000 的整数")
+    values["extension_days"] = n
+    values["extended"] = n > 0
     values.setdefault("fee", 0)
     return values, clear
 
@@ -262,7 +264,7 @@ async def case_add(request: Request, user: LoggedIn) -> Response:
 
 
 @router.get("/cases/{case_id}")
-def case_page(request: Request, user: LoggedIn, case_id: int) -> Response:
+def case_page(request: Request, user: LoggedIn, case_id: Id) -> Response:
     h = current(request, user)
     with request.app.state.store.session() as s:
         found = next((c for c in ledger.list_applications(s, _ag(s, h)) if c.id == case_id), None)
@@ -288,7 +290,7 @@ def case_page(request: Request, user: LoggedIn, case_id: int) -> Response:
 
 
 @router.post("/cases/{case_id}", dependencies=[Depends(verify_csrf)])
-async def case_update(request: Request, user: LoggedIn, case_id: int) -> Response:
+async def case_update(request: Request, user: LoggedIn, case_id: Id) -> Response:
     h = writable(request, user)
     form = await _form(request)
     try:
@@ -305,7 +307,7 @@ async def case_update(request: Request, user: LoggedIn, case_id: int) -> Respons
 
 
 @router.post("/cases/{case_id}/delete", dependencies=[Depends(verify_csrf)])
-def case_delete(request: Request, user: LoggedIn, case_id: int) -> Response:
+def case_delete(request: Request, user: LoggedIn, case_id: Id) -> Response:
     h = writable(request, user)
     try:
         with request.app.state.store.session() as s:
@@ -450,7 +452,7 @@ async def review_add(request: Request, user: LoggedIn) -> Response:
 
 
 @router.post("/reviews/{review_id}", dependencies=[Depends(verify_csrf)])
-async def review_update(request: Request, user: LoggedIn, review_id: int) -> Response:
+async def review_update(request: Request, user: LoggedIn, review_id: Id) -> Response:
     h = writable(request, user)
     form = await _form(request)
     try:
