@@ -183,3 +183,42 @@ def test_a_visitor_never_opens_a_draft(
     assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
     published = route.format(d=ids["pub2024"], p=ids["pub2023"])
     assert client.get(published, follow_redirects=False).status_code == 200
+
+
+def test_a_draft_leaves_the_published_reports_findings_as_they_were(db_url: str) -> None:
+    # A 2023 draft that carries 5 applications over (the published 2023 report: 2) would
+    # make the published 2024 report's 上年结转 2 wrong, if the draft were one of the
+    # agency's years. It is not: only the draft itself is checked against them.
+    from ogi.store.review import FindingRecord
+
+    def findings(app: FastAPI, rid: int) -> list[tuple[str, str]]:
+        with app.state.store.session() as s:
+            rows = s.query(FindingRecord).filter(FindingRecord.report_id == rid)
+            return sorted((f.rule, f.message) for f in rows)
+
+    text = (SAMPLES / "示例镇-2023.txt").read_text("utf-8").split("\n")
+    at = text.index("四、结转下年度继续办理")
+    assert (text[at + 1], text[at + 7]) == ("2", "2")
+    text[at + 1], text[at + 7] = "5", "5"
+    application = create_app(db_url, worker=False)
+    with application.state.store.session() as s:
+        create_user(s, "admin", PASSWORD, "admin")
+    with TestClient(application) as client:
+        login(client, "admin")
+        names = ("示例镇-2023.txt", "示例镇-2024.docx")
+        publish(client, application, [(n, (SAMPLES / n).read_bytes()) for n in names])
+        with application.state.store.session() as s:
+            pub = {u.year: u.report_id for u in s.query(Upload)}
+        before = {y: findings(application, rid) for y, rid in pub.items()}
+        assert not [f for f in before[2024] if f[0] == "T3-CARRY-CHAIN"]
+        batch = new_batch(client, "示例县", 2023)
+        upload(client, application, batch, [("示例镇-2023-送审.txt", "\n".join(text).encode())])
+        assert {y: findings(application, rid) for y, rid in pub.items()} == before
+        with application.state.store.session() as s:
+            (draft,) = [u.report_id for u in s.query(Upload) if u.batch_id == batch]
+        # the draft's own findings: those of its text (its sums no longer hold), and no
+        # finding was moved onto it from the published years
+        own = findings(application, draft)
+        assert [r for r, _ in own if r.startswith("T3-BALANCE")]
+        assert all(r != "T3-CARRY-CHAIN" for r, _ in own)
+    application.state.store.close()

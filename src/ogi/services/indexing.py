@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ogi.check.finding import Finding
@@ -21,7 +21,7 @@ from ogi.model import Report
 from ogi.services.check import check_reports
 from ogi.store.models import ReportRecord
 from ogi.store.reports import report_of
-from ogi.store.review import FindingRecord, ReportIndex
+from ogi.store.review import FindingRecord, ReportIndex, Upload, draft_report_ids, published
 
 
 def unindexed_report_ids(session: Session) -> list[int]:
@@ -35,12 +35,14 @@ def unindexed_report_ids(session: Session) -> list[int]:
 
 
 def _with_same_agency(session: Session, ids: list[int]) -> list[ReportRecord]:
+    """The reports `ids` and the published reports of their agencies (another batch's
+    drafts are no part of an agency's years)."""
     rows = list(session.scalars(select(ReportRecord).where(ReportRecord.id.in_(ids))))
     names = {r.agency for r in rows if r.agency}
     if names:
         more = session.scalars(
             select(ReportRecord).where(
-                or_(ReportRecord.agency.in_(names), ReportRecord.id.in_(ids))
+                ReportRecord.agency.in_(names), published(ReportRecord.id)
             )
         )
         rows = list({r.id: r for r in [*rows, *more]}.values())
@@ -74,10 +76,19 @@ def index_reports(
     for rid, r in reports.items():
         groups[agency_key(r) or f"#{rid}"].append(rid)
     wanted = set(ids)
+    drafts = set(session.scalars(draft_report_ids().where(Upload.report_id.in_(ids))))
+    if public:  # being published now
+        drafts.clear()
     done = 0
     for members in groups.values():
         by_report = _check_agency(reports, members)
+        # A draft is checked with its agency's published years (the cross-year rules
+        # tell its reviewer how it fits them), but the published reports' own findings
+        # stay what their published years make them.
+        with_draft = any(rid in drafts for rid in members)
         for rid in members:
+            if with_draft and rid not in wanted:
+                continue
             given: dict[str, Any] = {}
             if rid in wanted:
                 given = {"public": public, "region": region, "level": level}
