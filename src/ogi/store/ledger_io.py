@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from ogi.format import Edition
 from ogi.oserrors import reason
+from ogi.spreadsheet import csv_row, csv_unquote, set_text, text_cells
 from ogi.store.ledger import (
     LedgerError,
     applicant_types,
@@ -131,7 +132,7 @@ def build_workbook(ed: Edition, rows: Iterable[dict[str, Any]] = ()) -> Workbook
     ws = wb.active
     assert ws is not None
     ws.title = SHEET
-    ws.append([f.header for f in FIELDS])
+    ws.append(text_cells(ws, [f.header for f in FIELDS]))
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -151,7 +152,7 @@ def build_workbook(ed: Edition, rows: Iterable[dict[str, Any]] = ()) -> Workbook
     for col, (key, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(col)
         for row, value in enumerate(values, start=1):
-            opts.cell(row=row, column=col, value=value)
+            set_text(opts.cell(row=row, column=col), value)
         field = next(f for f in FIELDS if f.key == key)
         dv = DataValidation(
             type="list",
@@ -169,11 +170,12 @@ def build_workbook(ed: Edition, rows: Iterable[dict[str, Any]] = ()) -> Workbook
     help_ws = wb.create_sheet(HELP_SHEET)
     help_ws.column_dimensions["A"].width = 100
     for line in _instructions(ed):
-        help_ws.append([line])
+        help_ws.append(text_cells(help_ws, [line]))
     help_ws["A1"].font = Font(bold=True, size=14)
 
     for values in rows:
-        ws.append([values.get(f.key) for f in FIELDS])
+        # Text an office typed (or a file imported) is never written as a formula.
+        ws.append(text_cells(ws, [values.get(f.key) for f in FIELDS]))
     for row in ws.iter_rows(min_row=2):
         for f, cell in zip(FIELDS, row, strict=False):
             if f.kind == "date" and cell.value is not None:
@@ -207,7 +209,7 @@ def add_t2_sheet(
         ws = wb[T2_SHEET]
     else:
         ws = wb.create_sheet(T2_SHEET)
-        ws.append(list(T2_HEADERS))
+        ws.append(text_cells(ws, T2_HEADERS))
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for letter, width in zip("ABCDEFG", (8, 20, 22, 26, 10, 10, 36), strict=True):
@@ -218,44 +220,50 @@ def add_t2_sheet(
             for col in block.columns:
                 path = f"{row.path}.{col.key}"
                 ws.append(
-                    [
-                        year,
-                        block.label,
-                        row.label,
-                        col.label,
-                        values.get(path),
-                        last_year.get(path),
-                        path,
-                    ]
+                    text_cells(
+                        ws,
+                        [
+                            year,
+                            block.label,
+                            row.label,
+                            col.label,
+                            values.get(path),
+                            last_year.get(path),
+                            path,
+                        ],
+                    )
                 )
     ws.freeze_panes = "E2"
 
 
 def add_review_sheet(wb: Workbook, rows: Iterable[Review] = ()) -> None:
     ws = wb.create_sheet(REVIEW_SHEET)
-    ws.append(list(REVIEW_HEADERS))
+    ws.append(text_cells(ws, REVIEW_HEADERS))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDEFG", (9, 16, 30, 14, 12, 14, 24), strict=True):
         ws.column_dimensions[letter].width = width
     for r in rows:
         ws.append(
-            [
-                r.id,
-                r.case_no,
-                REVIEW_KINDS.get(r.kind, r.kind),
-                r.filed,
-                REVIEW_OUTCOMES.get(r.outcome, r.outcome),
-                r.concluded,
-                r.notes,
-            ]
+            text_cells(
+                ws,
+                [
+                    r.id,
+                    r.case_no,
+                    REVIEW_KINDS.get(r.kind, r.kind),
+                    r.filed,
+                    REVIEW_OUTCOMES.get(r.outcome, r.outcome),
+                    r.concluded,
+                    r.notes,
+                ],
+            )
         )
     opts = wb[OPTIONS_SHEET] if OPTIONS_SHEET in wb.sheetnames else wb.create_sheet(OPTIONS_SHEET)
     base = opts.max_column + 1
     for offset, choices in enumerate((REVIEW_KINDS, REVIEW_OUTCOMES)):
         letter = get_column_letter(base + offset)
         for i, label in enumerate(choices.values(), start=1):
-            opts.cell(row=i, column=base + offset, value=label)
+            set_text(opts.cell(row=i, column=base + offset), label)
         dv = DataValidation(
             type="list",
             formula1=f"{OPTIONS_SHEET}!${letter}$1:${letter}${len(choices)}",
@@ -494,7 +502,9 @@ def read_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
                 continue
         else:
             raise LedgerImportError([f"{p.name}：无法识别文件编码，请保存为 UTF-8 的 CSV"])
-        table = list(csv.reader(io.StringIO(text)))
+        # The apostrophe `export_ledger` puts before text a spreadsheet would run is
+        # not part of the text.
+        table = [[csv_unquote(v) for v in r] for r in csv.reader(io.StringIO(text))]
     else:
         table = _sheet_table(p, SHEET)
         if table is None:
@@ -625,7 +635,9 @@ def export_ledger(
         w = csv.writer(buf, lineterminator="\n")
         w.writerow([f.header for f in FIELDS])
         for r in rows:
-            w.writerow(["" if r[f.key] is None else _csv_value(r[f.key]) for f in FIELDS])
+            # Text is neutralised (a spreadsheet would run "=…" as a formula); the
+            # import removes the apostrophe again, so the file round-trips.
+            w.writerow(csv_row("" if r[f.key] is None else _csv_value(r[f.key]) for f in FIELDS))
         # A BOM lets Excel open the file as UTF-8.
         p.write_text(buf.getvalue(), encoding="utf-8-sig")
     else:
