@@ -13,11 +13,11 @@ import csv
 import io
 import math
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from openpyxl import Workbook, load_workbook
@@ -28,6 +28,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogi.format import Edition
+from ogi.limits import (
+    LEDGER_COLUMNS,
+    LEDGER_ERRORS,
+    LEDGER_FIELD_CHARS,
+    LEDGER_FILE_BYTES,
+    LEDGER_ROWS,
+    LEDGER_XLSX_BYTES,
+    megabytes,
+)
 from ogi.oserrors import reason
 from ogi.spreadsheet import csv_row, csv_unquote, set_text, text_cells
 from ogi.store.ledger import (
@@ -99,9 +108,15 @@ class LedgerFileError(LedgerError):
 
 
 class LedgerImportError(LedgerError):
+    """Every error of an import (`errors`); its message lists the first
+    `LEDGER_ERRORS` of them and how many more there are."""
+
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors
-        super().__init__("\n".join(errors))
+        shown = errors[: LEDGER_ERRORS.value]
+        if len(errors) > len(shown):
+            shown = [*shown, LEDGER_ERRORS.say(n=len(errors) - len(shown))]
+        super().__init__("\n".join(shown))
 
 
 # -- template ----------------------------------------------------------------------------------
@@ -281,14 +296,17 @@ def _sheet_rows(p: Path, sheet: str) -> list[tuple[int, dict[str, Any]]] | None:
     table = _sheet_table(p, sheet)
     if table is None:
         return None
-    if not table:
-        return []
-    headers = [_text(h) for h in table[0]]
+    headers = _headers(table)
     return [
         (n, dict(zip(headers, values, strict=False)))
-        for n, values in enumerate(table[1:], start=2)
-        if any(_text(v) for v in values)
+        for n, values in table
+        if n > 1 and any(_text(v) for v in values)
     ]
+
+
+def _headers(table: Table) -> list[str]:
+    """The texts of row 1 (the header is row 1, as the template says)."""
+    return [_text(h) for h in table[0][1]] if table and table[0][0] == 1 else []
 
 
 def read_t2_sheet(path: str | Path, required: bool = True) -> dict[int, dict[str, Any]]:
@@ -339,7 +357,16 @@ _ROW_NO = regex.compile(r"^第(\d+)行")
 _DATE = regex.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
+class Formula(NamedTuple):
+    """A cell holding a formula, with the result the spreadsheet saved (None when it saved
+    none: files written by programs often do not)."""
+
+    cached: Any
+
+
 def _text(value: Any) -> str:
+    if isinstance(value, Formula):
+        value = value.cached
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -460,67 +487,196 @@ def _fields_of(row: _Row) -> dict[str, Any]:
     return out
 
 
-def _sheet_table(p: Path, sheet: str | None) -> list[list[Any]] | None:
+# (row number as the spreadsheet shows it, values) of the rows that hold anything
+Table = list[tuple[int, list[Any]]]
+
+
+def _file_size(p: Path) -> int:
+    """The size of a ledger file; `LedgerFileError` when it is missing, unreadable or
+    beyond `LEDGER_FILE_BYTES`."""
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise LedgerFileError(f"{p.name}：文件不存在") from None
+    except OSError as e:
+        raise LedgerFileError(f"{p.name}：无法读取（{reason(e)}）") from None
+    if size > LEDGER_FILE_BYTES.value:
+        raise LedgerFileError(LEDGER_FILE_BYTES.say(name=p.name, size=megabytes(size)))
+    return size
+
+
+def _check_unpacked(p: Path) -> None:
+    """Refuse a workbook whose parts unpack beyond `LEDGER_XLSX_BYTES`, before openpyxl
+    unpacks anything: a few MB of zip can hold gigabytes of sheet."""
+    _file_size(p)
+    try:
+        with zipfile.ZipFile(p) as z:
+            total = sum(max(i.file_size, 0) for i in z.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise LedgerFileError(f"{p.name}：不是 Excel 工作簿（.xlsx），或文件已损坏") from None
+    if total > LEDGER_XLSX_BYTES.value:
+        raise LedgerFileError(LEDGER_XLSX_BYTES.say(name=p.name, size=megabytes(total)))
+
+
+def _too_many(p: Path, sheet: str) -> LedgerFileError:
+    return LedgerFileError(LEDGER_ROWS.say(name=p.name, sheet=f"工作表“{sheet}”" if sheet else ""))
+
+
+def _worksheet_rows(wb: Any, ws: Any) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, values) of the rows of a read-only sheet that have cells, at most
+    `LEDGER_COLUMNS` wide; a formula's value is a `Formula` holding its saved result.
+
+    openpyxl either gives a formula's saved result (data_only) or its text, never tells
+    which cells are formulas; its sheet parser is used here with that one addition."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if element.find(FORMULA_TAG) is not None:
+                cell["value"] = Formula(cell["value"])
+            return cell
+
+    with ws._get_source() as src:
+        parser = Parser(
+            src,
+            ws._shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            kept = [c for c in cells if c["column"] <= LEDGER_COLUMNS and c["value"] is not None]
+            if not kept:
+                continue
+            values: list[Any] = [None] * max(c["column"] for c in kept)
+            for c in kept:
+                values[c["column"] - 1] = c["value"]
+            yield number, values
+
+
+def _bounded(p: Path, sheet: str, rows: Iterable[tuple[int, list[Any]]]) -> Table:
+    """The rows, refused (`LEDGER_ROWS`) past the bound: the rest is never read."""
+    table: Table = []
+    for number, values in rows:
+        table.append((number, values))
+        if len(table) > LEDGER_ROWS.value + 1:  # the header is not a row of data
+            raise _too_many(p, sheet)
+    return table
+
+
+def _sheet_table(p: Path, sheet: str | None) -> Table | None:
     """The rows of one sheet of a workbook (the named one, else the first), or None when
-    the named sheet is absent; `LedgerFileError` when the file is not a readable xlsx."""
+    the named sheet is absent; `LedgerFileError` when the file is not a readable xlsx or
+    is beyond a bound."""
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if not p.exists():
-        raise LedgerFileError(f"{p.name}：文件不存在")
+    _check_unpacked(p)
     try:
         wb = load_workbook(p, data_only=True, read_only=True)
         try:
             if sheet is not None and sheet not in wb.sheetnames:
                 return None
             ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-            return [list(r) for r in ws.iter_rows(values_only=True)]
+            return _bounded(p, ws.title, _worksheet_rows(wb, ws))
         finally:
             wb.close()
+    except LedgerFileError:  # a bound: a ValueError, not damage
+        raise
     except (zipfile.BadZipFile, InvalidFileException):
         raise LedgerFileError(f"{p.name}：不是 Excel 工作簿（.xlsx），或文件已损坏") from None
-    except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.LargeZipFile) as e:
+    except (
+        OSError,
+        KeyError,
+        IndexError,
+        ValueError,
+        TypeError,
+        EOFError,
+        SyntaxError,  # XML that does not parse (ElementTree's and lxml's errors)
+        zipfile.LargeZipFile,
+    ) as e:
         # openpyxl reports damaged parts with many exception types; none is worth a
         # traceback to the office.
         raise LedgerFileError(f"{p.name}：工作簿已损坏，无法读取（{type(e).__name__}）") from None
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` one at a time, ends kept (what csv reads of a file): a
+    StringIO would hold another copy of the text, four bytes a character."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _csv_table(p: Path) -> Table:
+    """The records of a CSV file (UTF-8 or GB18030), numbered as a spreadsheet numbers
+    its rows, within the ledger's bounds."""
+    _file_size(p)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LedgerFileError(f"{p.name}：文件不存在") from None
+    except OSError as e:
+        raise LedgerFileError(f"{p.name}：无法读取（{reason(e)}）") from None
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise LedgerImportError([f"{p.name}：无法识别文件编码，请保存为 UTF-8 的 CSV"])
+    del data
+    reader = csv.reader(_lines(text))
+    table: Table = []
+    number = 0
+    while True:
+        number += 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            if "field larger than field limit" in str(e):
+                raise LedgerFileError(LEDGER_FIELD_CHARS.say(name=p.name, row=number)) from None
+            raise LedgerFileError(f"{p.name}：第{number}行不是有效的 CSV，或文件已损坏") from None
+        if any(len(v) > LEDGER_FIELD_CHARS.value for v in record):  # csv's own bound raised
+            raise LedgerFileError(LEDGER_FIELD_CHARS.say(name=p.name, row=number))
+        if not any(record):
+            continue
+        # The apostrophe `export_ledger` puts before text a spreadsheet would run is
+        # not part of the text.
+        table.append((number, [csv_unquote(v) for v in record]))
+        if len(table) > LEDGER_ROWS.value + 1:
+            raise _too_many(p, "")
+    return table
 
 
 def read_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
     """(row number, {header: value}) for every non-empty row of an xlsx or csv file."""
     p = Path(path)
     if p.suffix.lower() == ".csv":
-        try:
-            data = p.read_bytes()
-        except FileNotFoundError:
-            raise LedgerFileError(f"{p.name}：文件不存在") from None
-        except OSError as e:
-            raise LedgerFileError(f"{p.name}：无法读取（{reason(e)}）") from None
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise LedgerImportError([f"{p.name}：无法识别文件编码，请保存为 UTF-8 的 CSV"])
-        # The apostrophe `export_ledger` puts before text a spreadsheet would run is
-        # not part of the text.
-        table = [[csv_unquote(v) for v in r] for r in csv.reader(io.StringIO(text))]
+        table = _csv_table(p)
     else:
-        table = _sheet_table(p, SHEET)
-        if table is None:
-            table = _sheet_table(p, None) or []
-            first = [_text(h) for h in table[0]] if table else []
-            if first[:2] in (list(T2_HEADERS[:2]), list(REVIEW_HEADERS[:2])):
+        found = _sheet_table(p, SHEET)
+        if found is None:
+            found = _sheet_table(p, None) or []
+            if _headers(found)[:2] in (list(T2_HEADERS[:2]), list(REVIEW_HEADERS[:2])):
                 return []  # a workbook of only 表二 / 复议诉讼 sheets
+        table = found
     if not table:
         raise LedgerImportError([f"{p.name}：文件是空的"])
-    headers = [_text(h) for h in table[0]]
+    headers = _headers(table)
     missing = [f.header for f in FIELDS if f.required and f.header not in headers]
     if missing:
         raise LedgerImportError([f"第1行：缺少表头“{'”“'.join(missing)}”"])
     out = []
-    for number, values in enumerate(table[1:], start=2):
-        if all(_text(v) == "" for v in values):
+    for number, values in table:
+        if number == 1 or all(_text(v) == "" for v in values):
             continue
         out.append((number, dict(zip(headers, values, strict=False))))
     return out
