@@ -10,6 +10,7 @@ import math
 import os
 import unicodedata
 from datetime import date
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -124,11 +125,34 @@ def date_errors(values: dict[str, date | None]) -> list[str]:
     ]
 
 
+NOT_A_DIGIT = "\ufffd"  # what a digit of another script becomes: no parser reads it
+
+
+@cache
+def foreign_digit(ch: str) -> bool:
+    """Whether `ch` is a digit of another script (٣, 𝟓) or a number sign that NFKC turns
+    into digits (¹, ①, ⑽, ½). Only ASCII and full-width digits are digits of a ledger:
+    NFKC makes 5¹ into 51, and int() and float() read ١٢ as 12."""
+    if ch.isascii() or "０" <= ch <= "９":
+        return False
+    kind = unicodedata.category(ch)
+    if kind == "Nd":
+        return True
+    if kind in ("No", "Nl"):
+        return any("0" <= c <= "9" for c in unicodedata.normalize("NFKC", ch))
+    return False
+
+
 def plain(value: object) -> str:
     """A typed date or number in ASCII: full-width digits and punctuation, as a Chinese
     input method types them (２０２４－０２－０１, ０．５), become 2024-02-01 and 0.5.
-    Every date and number of the ledger is read through here (NFKC)."""
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    Every date and number of the ledger is read through here (NFKC). Digits of other
+    scripts and number signs become `NOT_A_DIGIT`, so the value is refused as not a
+    date or a number, with the field's usual message, never read as other digits."""
+    text = str(value)
+    if not text.isascii():
+        text = "".join(NOT_A_DIGIT if foreign_digit(c) else c for c in text)
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 def bound_error(value: float, what: str, text: object = None) -> str | None:

@@ -23,7 +23,7 @@ from ogi.compose import workdays
 from ogi.services import ledger
 from ogi.services import workspace as ws
 from ogi.store.accounts import AGENCY_ROLES, User
-from ogi.store.ledger import applicant_types, edition_of, outcome_labels
+from ogi.store.ledger import applicant_types, edition_of, outcome_labels, plain
 from ogi.store.ledger_io import LedgerImportError
 from ogi.store.models import CHANNELS, REVIEW_KINDS, REVIEW_OUTCOMES, Agency, Application
 from ogi.web.downloads import XLSX, attachment
@@ -221,9 +221,11 @@ def _case_values(form: dict[str, str]) -> tuple[dict[str, object], list[str]]:
             clear.append(name)
         elif v != "":
             values[name] = v
-    days = str(values.get("extension_days") or "0")
-    if not days.isdigit():
-        raise ledger.InvalidValue(f"延期天数“{days}”应为整数")
+    typed = str(values.get("extension_days") or "0")
+    # str.isdigit() is true of ² and ٣ (int() refuses the one, reads the other as 3)
+    days = plain(typed)
+    if not (days.isascii() and days.isdigit()):
+        raise ledger.InvalidValue(f"延期天数“{typed}”应为整数")
     values["extension_days"] = int(days)
     values["extended"] = int(days) > 0
     values.setdefault("fee", 0)
