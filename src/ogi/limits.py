@@ -125,6 +125,9 @@ LEDGER_COLUMNS = 64
 LEDGER_FIELD_CHARS = Limit(
     131_072, "{name}：第{row}行有一格超过 {limit} 个字符，不像台账的内容，或文件已损坏"
 )
+# A value quoted in a message is cut to this many characters: a cell of 5,000 digits
+# quoted in full would bury the message (and repeat in every list of errors).
+ECHO_CHARS = Limit(20, "{head}…（共 {n:,} 字符）")
 # Errors listed by one import: a file wrong throughout (another table, a shifted column)
 # would otherwise list millions of lines; the first ones say what is wrong.
 LEDGER_ERRORS = Limit(50, "……另有 {n:,} 处错误未列出（只列出前 {limit} 处）")

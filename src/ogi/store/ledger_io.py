@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import regex
 from openpyxl import Workbook, load_workbook
@@ -45,6 +45,7 @@ from ogi.store.ledger import (
     application_errors,
     bound_error,
     check_application,
+    echo,
     edition_of,
     outcome_labels,
     parse_choice,
@@ -300,8 +301,13 @@ def _sheet_rows(p: Path, sheet: str) -> list[tuple[int, dict[str, Any]]] | None:
     return [
         (n, dict(zip(headers, values, strict=False)))
         for n, values in table
-        if n > 1 and any(_text(v) for v in values)
+        if n > 1 and not _blank(values)
     ]
+
+
+def _blank(values: Iterable[Any]) -> bool:
+    """A row with nothing in it (a formula without a result is not nothing)."""
+    return all(v is not FORMULA and _text(v) == "" for v in values)
 
 
 def _headers(table: Table) -> list[str]:
@@ -319,15 +325,15 @@ def read_t2_sheet(path: str | Path, required: bool = True) -> dict[int, dict[str
             return {}
         raise LedgerFileError(f"{p.name}：没有“{T2_SHEET}”工作表")
     out: dict[int, dict[str, Any]] = {}
-    errors = []
+    errors = _formula_errors(T2_SHEET, rows, "number")
     for n, raw in rows:
         value = _text(raw.get("数值"))
         if not value:
             continue
         try:
-            year = int(_text(raw.get("年度")))
+            year = int(plain(_text(raw.get("年度"))))
         except ValueError:
-            errors.append(f"{T2_SHEET} 第{n}行“年度”：“{_text(raw.get('年度'))}”不是年份")
+            errors.append(f"{T2_SHEET} 第{n}行“年度”：“{echo(_text(raw.get('年度')))}”不是年份")
             continue
         name = _text(raw.get("单元格")) or f"{_text(raw.get('信息内容'))} {_text(raw.get('指标'))}"
         out.setdefault(year, {})[name] = value
@@ -349,7 +355,21 @@ def read_review_sheet(path: str | Path) -> list[tuple[int, dict[str, Any]]] | No
         "审结日期": "concluded",
         "备注": "notes",
     }
+    errors = _formula_errors(REVIEW_SHEET, rows, "")
+    if errors:
+        raise LedgerImportError(errors)
     return [(n, {k: raw.get(h) for h, k in keys.items() if _text(raw.get(h))}) for n, raw in rows]
+
+
+def _formula_errors(sheet: str, rows: list[tuple[int, dict[str, Any]]], kind: str) -> list[str]:
+    """A sentence for each formula without a result of the sheet's rows: such a cell is
+    not blank (nor its row skipped), its value is unknown."""
+    return [
+        f"{sheet} 第{n}行“{header}”：{formula_error(kind)}"
+        for n, raw in rows
+        for header, value in raw.items()
+        if value is FORMULA
+    ]
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -357,17 +377,35 @@ _ROW_NO = regex.compile(r"^第(\d+)行")
 _DATE = regex.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
-class Formula(NamedTuple):
-    """A cell holding a formula, with the result the spreadsheet saved (None when it saved
-    none: files written by programs often do not)."""
+class Formula:
+    """The value of a formula cell whose file holds no result of it (Excel saves one;
+    programs that write xlsx often do not): unknown, so neither blank nor text."""
 
-    cached: Any
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "FORMULA"
+
+
+FORMULA = Formula()
+# what to write instead of a formula without a result, by the kind of field
+_INSTEAD = {
+    "text": "请直接填写文字",
+    "date": "请直接填写日期",
+    "int": "请直接填写整数",
+    "money": "请直接填写金额",
+    "bool": "请直接填写“是”或“否”",
+    "choice": "请从下拉列表中选择",
+    "number": "请直接填写数值",
+}
+
+
+def formula_error(kind: str) -> str:
+    return f"单元格是公式且没有计算结果，{_INSTEAD.get(kind, '请直接填写')}"
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, Formula):
-        value = value.cached
-    if value is None:
+    if value is None or value is FORMULA:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -394,7 +432,16 @@ class _Row:
     def fail(self, f: Field, message: str) -> None:
         self.errors.append(f"第{self.number}行“{f.header}”：{message}")
 
+    def formula(self, f: Field) -> bool:
+        """Whether the cell is a formula without a result (and said so)."""
+        if self.raw.get(f.header) is FORMULA:
+            self.fail(f, formula_error(f.kind))
+            return True
+        return False
+
     def value(self, f: Field, parse: Callable[[Any], Any]) -> Any:
+        if self.formula(f):
+            return None
         text = _text(self.raw.get(f.header))
         if not text:
             if f.required:
@@ -403,7 +450,7 @@ class _Row:
         try:
             return parse(self.raw.get(f.header))
         except ValueError as e:
-            self.fail(f, str(e) or f"“{text}”无效")
+            self.fail(f, str(e) or f"“{echo(text)}”无效")
             return None
 
 
@@ -412,7 +459,9 @@ def _choice(choices: dict[str, str], what: str) -> Callable[[Any], str]:
         text = _text(value)
         found = parse_choice(text, choices)
         if found is None:
-            raise ValueError(f"“{text}”不是有效的{what}（可选：{'、'.join(choices.values())}）")
+            raise ValueError(
+                f"“{echo(text)}”不是有效的{what}（可选：{'、'.join(choices.values())}）"
+            )
         return found
 
     return parse
@@ -422,7 +471,7 @@ def _date(value: Any) -> date:
     try:
         return _parse_date(value)
     except ValueError:
-        raise ValueError(f"“{_text(value)}”不是有效的日期（应写成 2024-01-31）") from None
+        raise ValueError(f"“{echo(_text(value))}”不是有效的日期（应写成 2024-01-31）") from None
 
 
 def _bool(value: Any) -> bool:
@@ -431,7 +480,7 @@ def _bool(value: Any) -> bool:
         return True
     if text in (NO, "N", "n", "0", "FALSE", "False", "false"):
         return False
-    raise ValueError(f"“{text}”应填“是”或“否”")
+    raise ValueError(f"“{echo(text)}”应填“是”或“否”")
 
 
 def _int(value: Any) -> int:
@@ -439,7 +488,7 @@ def _int(value: Any) -> int:
     try:
         return int(text)
     except ValueError:
-        raise ValueError(f"“{_text(value)}”不是整数") from None
+        raise ValueError(f"“{echo(_text(value))}”不是整数") from None
 
 
 def _money(value: Any) -> float:
@@ -447,11 +496,11 @@ def _money(value: Any) -> float:
     try:
         amount = float(text)
     except ValueError:
-        raise ValueError(f"“{_text(value)}”不是金额") from None
+        raise ValueError(f"“{echo(_text(value))}”不是金额") from None
     if not math.isfinite(amount):
-        raise ValueError(f"“{_text(value)}”不是有限的金额")
+        raise ValueError(f"“{echo(_text(value))}”不是有限的金额")
     if amount < 0:
-        raise ValueError(f"“{_text(value)}”不能为负数")
+        raise ValueError(f"“{echo(_text(value))}”不能为负数")
     problem = bound_error(amount, "金额", _text(value))
     if problem:
         raise ValueError(problem)
@@ -465,6 +514,9 @@ def _fields_of(row: _Row) -> dict[str, Any]:
         if f.kind == "export" or f.key == "outcome":
             continue
         if f.kind == "text":
+            if row.formula(f):
+                out[f.key] = None
+                continue
             out[f.key] = _text(row.raw.get(f.header)) or None
             if f.required and out[f.key] is None:
                 row.fail(f, "不能为空")
@@ -527,14 +579,15 @@ def _worksheet_rows(wb: Any, ws: Any) -> Iterator[tuple[int, list[Any]]]:
     `LEDGER_COLUMNS` wide; a formula's value is a `Formula` holding its saved result.
 
     openpyxl either gives a formula's saved result (data_only) or its text, never tells
-    which cells are formulas; its sheet parser is used here with that one addition."""
+    which cells are formulas; its sheet parser is used here with that one addition. A
+    formula with a saved result is read as that result (what the office sees)."""
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     class Parser(WorkSheetParser):  # type: ignore[misc]
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
-            if element.find(FORMULA_TAG) is not None:
-                cell["value"] = Formula(cell["value"])
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["value"] = FORMULA
             return cell
 
     with ws._get_source() as src:
@@ -676,7 +729,7 @@ def read_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
         raise LedgerImportError([f"第1行：缺少表头“{'”“'.join(missing)}”"])
     out = []
     for number, values in table:
-        if number == 1 or all(_text(v) == "" for v in values):
+        if number == 1 or _blank(values):
             continue
         out.append((number, dict(zip(headers, values, strict=False))))
     return out
@@ -695,7 +748,9 @@ def import_ledger(session: Session, agency: Agency, path: str | Path) -> tuple[i
             continue
         key = (values["received"].year, values["serial_no"])
         if key in seen:
-            errors.append(f"第{number}行“申请编号”：“{key[1]}”与第{seen[key]}行重复（{key[0]}年）")
+            errors.append(
+                f"第{number}行“申请编号”：“{echo(key[1])}”与第{seen[key]}行重复（{key[0]}年）"
+            )
             continue
         seen[key] = number
         parsed.append((number, values))
