@@ -31,10 +31,18 @@ def text_cell(ws: Any, value: object) -> Any:
         return value
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=xml_text(value))
     # openpyxl types "=…" as a formula and "#N/A" as an error; both are typed text.
     cell.data_type = "s"
     return cell
+
+
+def xml_text(value: str) -> str:
+    """Text a worksheet can hold: control characters (which XML 1.0 cannot carry, and
+    openpyxl refuses with an exception) are shown as U+FFFD."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
 
 
 def text_cells(ws: Any, values: Iterable[object]) -> list[Any]:
@@ -44,6 +52,8 @@ def text_cells(ws: Any, values: Iterable[object]) -> list[Any]:
 
 def set_text(cell: Any, value: object) -> Any:
     """Assign `value` to an existing cell, a string as text; the cell is returned."""
+    if isinstance(value, str):
+        value = xml_text(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

@@ -197,3 +197,20 @@ def test_check_workbook_writes_report_text_as_text(tmp_path: Path) -> None:
     cells = [c for ws in load_workbook(out).worksheets for r in ws.iter_rows() for c in r]
     named = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=1+1")]
     assert named and {c.data_type for c in named} == {"s"}
+
+
+def test_control_characters_do_not_stop_an_export(tmp_path: Path) -> None:
+    # a CSV can carry them into the ledger; a worksheet (XML) cannot hold them
+    path = tmp_path / "台账.csv"
+    path.write_text(
+        "申请编号,申请人类型,收到申请日期,申请方式,申请人\n2024-001,自然人,2024-02-01,网络,张\x07三\n",
+        encoding="utf-8",
+    )
+    store = open_store(f"sqlite:///{tmp_path / 'a.db'}")
+    out = tmp_path / "导出.xlsx"
+    with store.session() as s:
+        ag = find_agency(s, AGENCY, create=True)
+        assert import_ledger(s, ag, path) == (1, 0)
+        export_ledger(s, ag, out)
+    cell = load_workbook(out)[SHEET]["C2"]
+    assert (cell.value, cell.data_type) == ("张\ufffd三", "s")
