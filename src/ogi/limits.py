@@ -103,6 +103,40 @@ PDF_STREAM_BYTES = Limit(
 HTML_PARSER_DEPTH = Limit(2048, "网页元素嵌套超过 {limit} 层（解析器上限），其后的内容无法读取")
 HTML_DEPTH = Limit(300, "网页元素嵌套超过 {limit} 层，更深层次的元素只读取其文字")
 NUMBER_ATTR_DIGITS = 9  # a numeric attribute (span, level, start) of more digits is damage
+# -- the ledger (依申请公开台账) ----------------------------------------------------
+# A township receives a few dozen applications a year, a ministry some thousands; a
+# ledger file of all years of a large agency stays far below these bounds. Each message
+# is given the file's name, so it reads as one line of the import's answer.
+LEDGER_FILE_BYTES = Limit(
+    64 * MB, "{name}：文件过大（{size}，上限 {limit}），不像一个机关的台账", "64 MB"
+)
+# An xlsx is a zip archive: its parts are checked before anything is unpacked. Python's
+# zipfile never unpacks more of a part than the size its directory declares (it stops
+# there and reports the part damaged), so the declared sizes bound the work.
+LEDGER_XLSX_BYTES = Limit(
+    256 * MB,
+    "{name}：工作簿解压后过大（{size}，上限 {limit}），不像一个机关的台账，或文件已损坏",
+    "256 MB",
+)
+LEDGER_ROWS = Limit(
+    100_000,
+    "{name}：{sheet}数据超过 {limit} 行，超出一个机关台账的合理规模；"
+    "请检查文件，或按年度拆分后分别导入",
+)
+# Columns read of a sheet (the ledger has 18): a cell far to the right is damage, and
+# reading rows 16,384 cells wide would take minutes.
+LEDGER_COLUMNS = 64
+# Python's csv module refuses longer fields; a ledger cell is at most a few hundred
+# characters (Excel itself holds at most 32,767 in a cell).
+LEDGER_FIELD_CHARS = Limit(
+    131_072, "{name}：第{row}行有一格超过 {limit} 个字符，不像台账的内容，或文件已损坏"
+)
+# A value quoted in a message is cut to this many characters: a cell of 5,000 digits
+# quoted in full would bury the message (and repeat in every list of errors).
+ECHO_CHARS = Limit(20, "{head}…（共 {n:,} 字符）")
+# Errors listed by one import: a file wrong throughout (another table, a shifted column)
+# would otherwise list millions of lines; the first ones say what is wrong.
+LEDGER_ERRORS = Limit(50, "……另有 {n:,} 处错误未列出（只列出前 {limit} 处）")
 
 _ASCII_INT = re.compile(rf"[+-]?[0-9]{{1,{NUMBER_ATTR_DIGITS}}}")
 

@@ -31,6 +31,7 @@ from ogi.format.labels import (
     section_label,
     table_label,
 )
+from ogi.spreadsheet import text_cell
 
 if TYPE_CHECKING:
     from ogi.services.check import BatchResult, ReportSummary
@@ -169,13 +170,13 @@ class _Sheet:
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
         ws.merged_cells.add(f"A{TITLE_ROW}:{get_column_letter(ncols)}{TITLE_ROW}")
         ws.row_dimensions[TITLE_ROW].height = 40
-        first = WriteOnlyCell(ws, value=title)
+        first = text_cell(ws, title)
         first.font, first.alignment = styles.title_font, styles.title_align
         ws.append([first])
         del ws.row_dimensions[TITLE_ROW]
         cells = []
         for text in head:
-            c = WriteOnlyCell(ws, value=text)
+            c = text_cell(ws, text)
             c.font, c.fill = styles.head_font, styles.head_fill
             c.alignment, c.border = styles.head_align, styles.border
             cells.append(c)
@@ -197,7 +198,8 @@ class _Sheet:
         values = list(values) + [None] * (len(self.widths) - len(values))
         cells = []
         for value in values:
-            c = self.cell(self.ws, value=value)
+            # a finding quotes the report's text, which may start with "="
+            c = text_cell(self.ws, value) if isinstance(value, str) else self.cell(self.ws, value)
             c.alignment, c.border, c.font = s.wrap, s.border, s.font
             cells.append(c)
         if severity is not None:

@@ -1061,6 +1061,8 @@ def write(
     import csv
     from pathlib import Path
 
+    from ogi.spreadsheet import csv_row, text_cells
+
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".parquet"):
@@ -1073,9 +1075,10 @@ def write(
     if suffix == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
-            w.writerow(names)
+            w.writerow(csv_row(names))
             for row in rows:
-                w.writerow(row)
+                # text read from a report is never run as a formula by a spreadsheet
+                w.writerow(csv_row(row))
                 n += 1
         # a dictionary of its own per file: stats written beside an export must not
         # replace the one the export points to
@@ -1084,35 +1087,35 @@ def write(
             w = csv.writer(f)
             w.writerow(DICTIONARY_COLUMNS_ZH if chinese else DICTIONARY_COLUMNS)
             for e in dic:
-                w.writerow([e[k] for k in DICTIONARY_COLUMNS])
+                w.writerow(csv_row(e[k] for k in DICTIONARY_COLUMNS))
         files.append(str(d))
         if findings:
             fp = path.with_name(path.stem + "-findings.csv")
             with fp.open("w", encoding="utf-8-sig", newline="") as f:
                 w = csv.writer(f)
                 fh, frows = findings
-                w.writerow(_zh_header(fh, dic) if chinese else fh)
-                w.writerows(frows)
+                w.writerow(csv_row(_zh_header(fh, dic) if chinese else fh))
+                w.writerows(csv_row(r) for r in frows)
             files.append(str(fp))
     elif suffix == ".xlsx":
         from openpyxl import Workbook
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("数据")
-        ws.append(names)
+        ws.append(text_cells(ws, names))
         for row in rows:
-            ws.append(row)
+            ws.append(text_cells(ws, row))
             n += 1
         ds = wb.create_sheet("字典")
-        ds.append(list(DICTIONARY_COLUMNS_ZH))
+        ds.append(text_cells(ds, DICTIONARY_COLUMNS_ZH))
         for e in dic:
-            ds.append([e[k] for k in DICTIONARY_COLUMNS])
+            ds.append(text_cells(ds, [e[k] for k in DICTIONARY_COLUMNS]))
         if findings:
             fs = wb.create_sheet("问题")
             fh, frows = findings
-            fs.append(_zh_header(fh, dic))
+            fs.append(text_cells(fs, _zh_header(fh, dic)))
             for row in frows:
-                fs.append(row)
+                fs.append(text_cells(fs, row))
         wb.save(path)
     else:
         n = _write_parquet(path, _schema(header, names, dic), rows)

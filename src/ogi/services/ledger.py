@@ -35,6 +35,7 @@ from ogi.store.ledger import (
     bound_error,
     check_application,
     check_review,
+    echo,
     edition_of,
     money_error,
     outcome_labels,
@@ -158,13 +159,15 @@ def _date_value(value: Any, what: str) -> date | None:
     try:
         return _parse_date(value)
     except (ValueError, TypeError):
-        raise InvalidValue(f"{what}“{value}”不是有效日期（应写成 2024-01-31）") from None
+        raise InvalidValue(f"{what}“{echo(value)}”不是有效日期（应写成 2024-01-31）") from None
 
 
 def _choice(value: str, choices: dict[str, str], what: str) -> str:
     found = parse_choice(str(value), choices)
     if found is None:
-        raise InvalidValue(f"“{value}”不是有效的{what}（可选：{'、'.join(choices.values())}）")
+        raise InvalidValue(
+            f"“{echo(value)}”不是有效的{what}（可选：{'、'.join(choices.values())}）"
+        )
     return found
 
 
@@ -347,7 +350,7 @@ def _apply(app: Application, values: Mapping[str, Any]) -> None:
             try:
                 value = float(plain(value).replace(",", "").removesuffix("元"))
             except (TypeError, ValueError):
-                raise InvalidValue(f"收费金额“{value}”不是数") from None
+                raise InvalidValue(f"收费金额“{echo(value)}”不是数") from None
             problem = money_error(value)
             if problem:
                 raise InvalidValue(problem)
@@ -588,14 +591,14 @@ def _t2_value(ed: Edition, path: str, value: Any) -> float:
     try:
         number = float(text)
     except ValueError:
-        raise LedgerError(f"表二“{_t2_label(ed, path)}”：“{value}”不是数") from None
+        raise LedgerError(f"表二“{_t2_label(ed, path)}”：“{echo(value)}”不是数") from None
     if not math.isfinite(number):
-        raise LedgerError(f"表二“{_t2_label(ed, path)}”：“{value}”不是有限的数")
+        raise LedgerError(f"表二“{_t2_label(ed, path)}”：“{echo(value)}”不是有限的数")
     problem = bound_error(number, f"表二“{_t2_label(ed, path)}”：", value)
     if problem:
         raise LedgerError(problem)
     if col is not None and col.type != "decimal" and not number.is_integer():
-        raise LedgerError(f"表二“{_t2_label(ed, path)}”：“{value}”应为整数")
+        raise LedgerError(f"表二“{_t2_label(ed, path)}”：“{echo(value)}”应为整数")
     if number < 0 and not (col is not None and col.signed):
         raise LedgerError(f"表二“{_t2_label(ed, path)}”：不能为负数")
     return number

@@ -10,6 +10,7 @@ import math
 import os
 import unicodedata
 from datetime import date
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -124,11 +125,45 @@ def date_errors(values: dict[str, date | None]) -> list[str]:
     ]
 
 
+NOT_A_DIGIT = "\ufffd"  # what a digit of another script becomes: no parser reads it
+
+
+@cache
+def foreign_digit(ch: str) -> bool:
+    """Whether `ch` is a digit of another script (٣, 𝟓) or a number sign that NFKC turns
+    into digits (¹, ①, ⑽, ½). Only ASCII and full-width digits are digits of a ledger:
+    NFKC makes 5¹ into 51, and int() and float() read ١٢ as 12."""
+    if ch.isascii() or "０" <= ch <= "９":
+        return False
+    kind = unicodedata.category(ch)
+    if kind == "Nd":
+        return True
+    if kind in ("No", "Nl"):
+        return any("0" <= c <= "9" for c in unicodedata.normalize("NFKC", ch))
+    return False
+
+
 def plain(value: object) -> str:
     """A typed date or number in ASCII: full-width digits and punctuation, as a Chinese
     input method types them (２０２４－０２－０１, ０．５), become 2024-02-01 and 0.5.
-    Every date and number of the ledger is read through here (NFKC)."""
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    Every date and number of the ledger is read through here (NFKC). Digits of other
+    scripts and number signs become `NOT_A_DIGIT`, so the value is refused as not a
+    date or a number, with the field's usual message, never read as other digits."""
+    text = str(value)
+    if not text.isascii():
+        text = "".join(NOT_A_DIGIT if foreign_digit(c) else c for c in text)
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def echo(value: object) -> str:
+    """A value as quoted in a message: its first `limits.ECHO_CHARS` characters and its
+    length when it is longer."""
+    from ogi.limits import ECHO_CHARS
+
+    text = str(value)
+    if len(text) <= ECHO_CHARS.value:
+        return text
+    return ECHO_CHARS.say(head=text[: ECHO_CHARS.value], n=len(text))
 
 
 def bound_error(value: float, what: str, text: object = None) -> str | None:
@@ -137,7 +172,7 @@ def bound_error(value: float, what: str, text: object = None) -> str | None:
 
     if math.isfinite(value) and abs(value) <= LEDGER_NUMBER.value:
         return None
-    return LEDGER_NUMBER.say(what=what, text=value if text is None else text)
+    return LEDGER_NUMBER.say(what=what, text=echo(value if text is None else text))
 
 
 def money_error(value: float | None, what: str = "收费金额") -> str | None:
@@ -145,7 +180,7 @@ def money_error(value: float | None, what: str = "收费金额") -> str | None:
     if value is None:
         return None
     if isinstance(value, float) and not math.isfinite(value):
-        return f"{what}“{value}”不是有限的数"
+        return f"{what}“{echo(value)}”不是有限的数"
     if value < 0:
         return f"{what}不能为负数"
     return bound_error(value, what)
@@ -160,9 +195,9 @@ def application_errors(app: Application) -> list[str]:
     """Everything wrong with one entry, as Chinese sentences (empty when valid)."""
     errors: list[str] = []
     if app.applicant_type not in applicant_types():
-        errors.append(f"申请人类型“{app.applicant_type}”无效")
+        errors.append(f"申请人类型“{echo(app.applicant_type)}”无效")
     if app.channel not in CHANNELS:
-        errors.append(f"申请方式“{app.channel}”无效")
+        errors.append(f"申请方式“{echo(app.channel)}”无效")
     if app.received is None:
         errors.append("缺少收到申请日期")
         return errors
@@ -198,10 +233,10 @@ def application_errors(app: Application) -> list[str]:
         else:
             ed = edition_of(app.reply_date.year)
             if app.outcome not in ed.t3_outcome_leaves:
-                errors.append(f"办理结果“{app.outcome}”不是{ed.name}年版格式表三的办理结果")
+                errors.append(f"办理结果“{echo(app.outcome)}”不是{ed.name}年版格式表三的办理结果")
     days = app.extension_days or 0
     if days < 0 or days > MAX_EXTENSION:
-        errors.append(f"延期工作日数 {days} 超出 0—{MAX_EXTENSION}")
+        errors.append(f"延期工作日数 {echo(days)} 超出 0—{MAX_EXTENSION}")
     if days and not app.extended:
         errors.append("填写了延期工作日数，但未标记延期")
     fee_problem = money_error(app.fee)
@@ -225,7 +260,7 @@ def _named(what: str, number: str | None) -> str:
     """The start of a message about one entry: "申请 2024-001：", or "申请：" for an
     entry without a number yet (never "None")."""
     number = (number or "").strip()
-    return f"{what} {number}：" if number else f"{what}："
+    return f"{what} {echo(number)}：" if number else f"{what}："
 
 
 def check_application(app: Application) -> None:

@@ -13,7 +13,7 @@ import csv
 import io
 import math
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -28,13 +28,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogi.format import Edition
+from ogi.limits import (
+    LEDGER_COLUMNS,
+    LEDGER_ERRORS,
+    LEDGER_FIELD_CHARS,
+    LEDGER_FILE_BYTES,
+    LEDGER_ROWS,
+    LEDGER_XLSX_BYTES,
+    megabytes,
+)
 from ogi.oserrors import reason
+from ogi.spreadsheet import csv_row, csv_unquote, set_text, text_cells
 from ogi.store.ledger import (
     LedgerError,
     applicant_types,
     application_errors,
     bound_error,
     check_application,
+    echo,
     edition_of,
     outcome_labels,
     parse_choice,
@@ -98,9 +109,15 @@ class LedgerFileError(LedgerError):
 
 
 class LedgerImportError(LedgerError):
+    """Every error of an import (`errors`); its message lists the first
+    `LEDGER_ERRORS` of them and how many more there are."""
+
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors
-        super().__init__("\n".join(errors))
+        shown = errors[: LEDGER_ERRORS.value]
+        if len(errors) > len(shown):
+            shown = [*shown, LEDGER_ERRORS.say(n=len(errors) - len(shown))]
+        super().__init__("\n".join(shown))
 
 
 # -- template ----------------------------------------------------------------------------------
@@ -131,7 +148,7 @@ def build_workbook(ed: Edition, rows: Iterable[dict[str, Any]] = ()) -> Workbook
     ws = wb.active
     assert ws is not None
     ws.title = SHEET
-    ws.append([f.header for f in FIELDS])
+    ws.append(text_cells(ws, [f.header for f in FIELDS]))
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -151,7 +168,7 @@ def build_workbook(ed: Edition, rows: Iterable[dict[str, Any]] = ()) -> Workbook
     for col, (key, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(col)
         for row, value in enumerate(values, start=1):
-            opts.cell(row=row, column=col, value=value)
+            set_text(opts.cell(row=row, column=col), value)
         field = next(f for f in FIELDS if f.key == key)
         dv = DataValidation(
             type="list",
@@ -169,11 +186,12 @@ def build_workbook(ed: Edition, rows: Iterable[dict[str, Any]] = ()) -> Workbook
     help_ws = wb.create_sheet(HELP_SHEET)
     help_ws.column_dimensions["A"].width = 100
     for line in _instructions(ed):
-        help_ws.append([line])
+        help_ws.append(text_cells(help_ws, [line]))
     help_ws["A1"].font = Font(bold=True, size=14)
 
     for values in rows:
-        ws.append([values.get(f.key) for f in FIELDS])
+        # Text an office typed (or a file imported) is never written as a formula.
+        ws.append(text_cells(ws, [values.get(f.key) for f in FIELDS]))
     for row in ws.iter_rows(min_row=2):
         for f, cell in zip(FIELDS, row, strict=False):
             if f.kind == "date" and cell.value is not None:
@@ -207,7 +225,7 @@ def add_t2_sheet(
         ws = wb[T2_SHEET]
     else:
         ws = wb.create_sheet(T2_SHEET)
-        ws.append(list(T2_HEADERS))
+        ws.append(text_cells(ws, T2_HEADERS))
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for letter, width in zip("ABCDEFG", (8, 20, 22, 26, 10, 10, 36), strict=True):
@@ -218,44 +236,50 @@ def add_t2_sheet(
             for col in block.columns:
                 path = f"{row.path}.{col.key}"
                 ws.append(
-                    [
-                        year,
-                        block.label,
-                        row.label,
-                        col.label,
-                        values.get(path),
-                        last_year.get(path),
-                        path,
-                    ]
+                    text_cells(
+                        ws,
+                        [
+                            year,
+                            block.label,
+                            row.label,
+                            col.label,
+                            values.get(path),
+                            last_year.get(path),
+                            path,
+                        ],
+                    )
                 )
     ws.freeze_panes = "E2"
 
 
 def add_review_sheet(wb: Workbook, rows: Iterable[Review] = ()) -> None:
     ws = wb.create_sheet(REVIEW_SHEET)
-    ws.append(list(REVIEW_HEADERS))
+    ws.append(text_cells(ws, REVIEW_HEADERS))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDEFG", (9, 16, 30, 14, 12, 14, 24), strict=True):
         ws.column_dimensions[letter].width = width
     for r in rows:
         ws.append(
-            [
-                r.id,
-                r.case_no,
-                REVIEW_KINDS.get(r.kind, r.kind),
-                r.filed,
-                REVIEW_OUTCOMES.get(r.outcome, r.outcome),
-                r.concluded,
-                r.notes,
-            ]
+            text_cells(
+                ws,
+                [
+                    r.id,
+                    r.case_no,
+                    REVIEW_KINDS.get(r.kind, r.kind),
+                    r.filed,
+                    REVIEW_OUTCOMES.get(r.outcome, r.outcome),
+                    r.concluded,
+                    r.notes,
+                ],
+            )
         )
     opts = wb[OPTIONS_SHEET] if OPTIONS_SHEET in wb.sheetnames else wb.create_sheet(OPTIONS_SHEET)
     base = opts.max_column + 1
     for offset, choices in enumerate((REVIEW_KINDS, REVIEW_OUTCOMES)):
         letter = get_column_letter(base + offset)
         for i, label in enumerate(choices.values(), start=1):
-            opts.cell(row=i, column=base + offset, value=label)
+            set_text(opts.cell(row=i, column=base + offset), label)
         dv = DataValidation(
             type="list",
             formula1=f"{OPTIONS_SHEET}!${letter}$1:${letter}${len(choices)}",
@@ -273,14 +297,22 @@ def _sheet_rows(p: Path, sheet: str) -> list[tuple[int, dict[str, Any]]] | None:
     table = _sheet_table(p, sheet)
     if table is None:
         return None
-    if not table:
-        return []
-    headers = [_text(h) for h in table[0]]
+    headers = _headers(table)
     return [
         (n, dict(zip(headers, values, strict=False)))
-        for n, values in enumerate(table[1:], start=2)
-        if any(_text(v) for v in values)
+        for n, values in table
+        if n > 1 and not _blank(values)
     ]
+
+
+def _blank(values: Iterable[Any]) -> bool:
+    """A row with nothing in it (a formula without a result is not nothing)."""
+    return all(v is not FORMULA and _text(v) == "" for v in values)
+
+
+def _headers(table: Table) -> list[str]:
+    """The texts of row 1 (the header is row 1, as the template says)."""
+    return [_text(h) for h in table[0][1]] if table and table[0][0] == 1 else []
 
 
 def read_t2_sheet(path: str | Path, required: bool = True) -> dict[int, dict[str, Any]]:
@@ -293,15 +325,15 @@ def read_t2_sheet(path: str | Path, required: bool = True) -> dict[int, dict[str
             return {}
         raise LedgerFileError(f"{p.name}：没有“{T2_SHEET}”工作表")
     out: dict[int, dict[str, Any]] = {}
-    errors = []
+    errors = _formula_errors(T2_SHEET, rows, "number")
     for n, raw in rows:
         value = _text(raw.get("数值"))
         if not value:
             continue
         try:
-            year = int(_text(raw.get("年度")))
+            year = int(plain(_text(raw.get("年度"))))
         except ValueError:
-            errors.append(f"{T2_SHEET} 第{n}行“年度”：“{_text(raw.get('年度'))}”不是年份")
+            errors.append(f"{T2_SHEET} 第{n}行“年度”：“{echo(_text(raw.get('年度')))}”不是年份")
             continue
         name = _text(raw.get("单元格")) or f"{_text(raw.get('信息内容'))} {_text(raw.get('指标'))}"
         out.setdefault(year, {})[name] = value
@@ -323,7 +355,21 @@ def read_review_sheet(path: str | Path) -> list[tuple[int, dict[str, Any]]] | No
         "审结日期": "concluded",
         "备注": "notes",
     }
+    errors = _formula_errors(REVIEW_SHEET, rows, "")
+    if errors:
+        raise LedgerImportError(errors)
     return [(n, {k: raw.get(h) for h, k in keys.items() if _text(raw.get(h))}) for n, raw in rows]
+
+
+def _formula_errors(sheet: str, rows: list[tuple[int, dict[str, Any]]], kind: str) -> list[str]:
+    """A sentence for each formula without a result of the sheet's rows: such a cell is
+    not blank (nor its row skipped), its value is unknown."""
+    return [
+        f"{sheet} 第{n}行“{header}”：{formula_error(kind)}"
+        for n, raw in rows
+        for header, value in raw.items()
+        if value is FORMULA
+    ]
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -331,8 +377,35 @@ _ROW_NO = regex.compile(r"^第(\d+)行")
 _DATE = regex.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
+class Formula:
+    """The value of a formula cell whose file holds no result of it (Excel saves one;
+    programs that write xlsx often do not): unknown, so neither blank nor text."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "FORMULA"
+
+
+FORMULA = Formula()
+# what to write instead of a formula without a result, by the kind of field
+_INSTEAD = {
+    "text": "请直接填写文字",
+    "date": "请直接填写日期",
+    "int": "请直接填写整数",
+    "money": "请直接填写金额",
+    "bool": "请直接填写“是”或“否”",
+    "choice": "请从下拉列表中选择",
+    "number": "请直接填写数值",
+}
+
+
+def formula_error(kind: str) -> str:
+    return f"单元格是公式且没有计算结果，{_INSTEAD.get(kind, '请直接填写')}"
+
+
 def _text(value: Any) -> str:
-    if value is None:
+    if value is None or value is FORMULA:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -359,7 +432,16 @@ class _Row:
     def fail(self, f: Field, message: str) -> None:
         self.errors.append(f"第{self.number}行“{f.header}”：{message}")
 
+    def formula(self, f: Field) -> bool:
+        """Whether the cell is a formula without a result (and said so)."""
+        if self.raw.get(f.header) is FORMULA:
+            self.fail(f, formula_error(f.kind))
+            return True
+        return False
+
     def value(self, f: Field, parse: Callable[[Any], Any]) -> Any:
+        if self.formula(f):
+            return None
         text = _text(self.raw.get(f.header))
         if not text:
             if f.required:
@@ -368,7 +450,7 @@ class _Row:
         try:
             return parse(self.raw.get(f.header))
         except ValueError as e:
-            self.fail(f, str(e) or f"“{text}”无效")
+            self.fail(f, str(e) or f"“{echo(text)}”无效")
             return None
 
 
@@ -377,7 +459,9 @@ def _choice(choices: dict[str, str], what: str) -> Callable[[Any], str]:
         text = _text(value)
         found = parse_choice(text, choices)
         if found is None:
-            raise ValueError(f"“{text}”不是有效的{what}（可选：{'、'.join(choices.values())}）")
+            raise ValueError(
+                f"“{echo(text)}”不是有效的{what}（可选：{'、'.join(choices.values())}）"
+            )
         return found
 
     return parse
@@ -387,7 +471,7 @@ def _date(value: Any) -> date:
     try:
         return _parse_date(value)
     except ValueError:
-        raise ValueError(f"“{_text(value)}”不是有效的日期（应写成 2024-01-31）") from None
+        raise ValueError(f"“{echo(_text(value))}”不是有效的日期（应写成 2024-01-31）") from None
 
 
 def _bool(value: Any) -> bool:
@@ -396,7 +480,7 @@ def _bool(value: Any) -> bool:
         return True
     if text in (NO, "N", "n", "0", "FALSE", "False", "false"):
         return False
-    raise ValueError(f"“{text}”应填“是”或“否”")
+    raise ValueError(f"“{echo(text)}”应填“是”或“否”")
 
 
 def _int(value: Any) -> int:
@@ -404,7 +488,7 @@ def _int(value: Any) -> int:
     try:
         return int(text)
     except ValueError:
-        raise ValueError(f"“{_text(value)}”不是整数") from None
+        raise ValueError(f"“{echo(_text(value))}”不是整数") from None
 
 
 def _money(value: Any) -> float:
@@ -412,11 +496,11 @@ def _money(value: Any) -> float:
     try:
         amount = float(text)
     except ValueError:
-        raise ValueError(f"“{_text(value)}”不是金额") from None
+        raise ValueError(f"“{echo(_text(value))}”不是金额") from None
     if not math.isfinite(amount):
-        raise ValueError(f"“{_text(value)}”不是有限的金额")
+        raise ValueError(f"“{echo(_text(value))}”不是有限的金额")
     if amount < 0:
-        raise ValueError(f"“{_text(value)}”不能为负数")
+        raise ValueError(f"“{echo(_text(value))}”不能为负数")
     problem = bound_error(amount, "金额", _text(value))
     if problem:
         raise ValueError(problem)
@@ -430,6 +514,9 @@ def _fields_of(row: _Row) -> dict[str, Any]:
         if f.kind == "export" or f.key == "outcome":
             continue
         if f.kind == "text":
+            if row.formula(f):
+                out[f.key] = None
+                continue
             out[f.key] = _text(row.raw.get(f.header)) or None
             if f.required and out[f.key] is None:
                 row.fail(f, "不能为空")
@@ -452,65 +539,197 @@ def _fields_of(row: _Row) -> dict[str, Any]:
     return out
 
 
-def _sheet_table(p: Path, sheet: str | None) -> list[list[Any]] | None:
+# (row number as the spreadsheet shows it, values) of the rows that hold anything
+Table = list[tuple[int, list[Any]]]
+
+
+def _file_size(p: Path) -> int:
+    """The size of a ledger file; `LedgerFileError` when it is missing, unreadable or
+    beyond `LEDGER_FILE_BYTES`."""
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise LedgerFileError(f"{p.name}：文件不存在") from None
+    except OSError as e:
+        raise LedgerFileError(f"{p.name}：无法读取（{reason(e)}）") from None
+    if size > LEDGER_FILE_BYTES.value:
+        raise LedgerFileError(LEDGER_FILE_BYTES.say(name=p.name, size=megabytes(size)))
+    return size
+
+
+def _check_unpacked(p: Path) -> None:
+    """Refuse a workbook whose parts unpack beyond `LEDGER_XLSX_BYTES`, before openpyxl
+    unpacks anything: a few MB of zip can hold gigabytes of sheet."""
+    _file_size(p)
+    try:
+        with zipfile.ZipFile(p) as z:
+            total = sum(max(i.file_size, 0) for i in z.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise LedgerFileError(f"{p.name}：不是 Excel 工作簿（.xlsx），或文件已损坏") from None
+    if total > LEDGER_XLSX_BYTES.value:
+        raise LedgerFileError(LEDGER_XLSX_BYTES.say(name=p.name, size=megabytes(total)))
+
+
+def _too_many(p: Path, sheet: str) -> LedgerFileError:
+    return LedgerFileError(LEDGER_ROWS.say(name=p.name, sheet=f"工作表“{sheet}”" if sheet else ""))
+
+
+def _worksheet_rows(wb: Any, ws: Any) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, values) of the rows of a read-only sheet that have cells, at most
+    `LEDGER_COLUMNS` wide; a formula's value is a `Formula` holding its saved result.
+
+    openpyxl either gives a formula's saved result (data_only) or its text, never tells
+    which cells are formulas; its sheet parser is used here with that one addition. A
+    formula with a saved result is read as that result (what the office sees)."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["value"] = FORMULA
+            return cell
+
+    with ws._get_source() as src:
+        parser = Parser(
+            src,
+            ws._shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            kept = [c for c in cells if c["column"] <= LEDGER_COLUMNS and c["value"] is not None]
+            if not kept:
+                continue
+            values: list[Any] = [None] * max(c["column"] for c in kept)
+            for c in kept:
+                values[c["column"] - 1] = c["value"]
+            yield number, values
+
+
+def _bounded(p: Path, sheet: str, rows: Iterable[tuple[int, list[Any]]]) -> Table:
+    """The rows, refused (`LEDGER_ROWS`) past the bound: the rest is never read."""
+    table: Table = []
+    for number, values in rows:
+        table.append((number, values))
+        if len(table) > LEDGER_ROWS.value + 1:  # the header is not a row of data
+            raise _too_many(p, sheet)
+    return table
+
+
+def _sheet_table(p: Path, sheet: str | None) -> Table | None:
     """The rows of one sheet of a workbook (the named one, else the first), or None when
-    the named sheet is absent; `LedgerFileError` when the file is not a readable xlsx."""
+    the named sheet is absent; `LedgerFileError` when the file is not a readable xlsx or
+    is beyond a bound."""
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if not p.exists():
-        raise LedgerFileError(f"{p.name}：文件不存在")
+    _check_unpacked(p)
     try:
         wb = load_workbook(p, data_only=True, read_only=True)
         try:
             if sheet is not None and sheet not in wb.sheetnames:
                 return None
             ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-            return [list(r) for r in ws.iter_rows(values_only=True)]
+            return _bounded(p, ws.title, _worksheet_rows(wb, ws))
         finally:
             wb.close()
+    except LedgerFileError:  # a bound: a ValueError, not damage
+        raise
     except (zipfile.BadZipFile, InvalidFileException):
         raise LedgerFileError(f"{p.name}：不是 Excel 工作簿（.xlsx），或文件已损坏") from None
-    except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.LargeZipFile) as e:
+    except (
+        OSError,
+        KeyError,
+        IndexError,
+        ValueError,
+        TypeError,
+        EOFError,
+        SyntaxError,  # XML that does not parse (ElementTree's and lxml's errors)
+        zipfile.LargeZipFile,
+    ) as e:
         # openpyxl reports damaged parts with many exception types; none is worth a
         # traceback to the office.
         raise LedgerFileError(f"{p.name}：工作簿已损坏，无法读取（{type(e).__name__}）") from None
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` one at a time, ends kept (what csv reads of a file): a
+    StringIO would hold another copy of the text, four bytes a character."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _csv_table(p: Path) -> Table:
+    """The records of a CSV file (UTF-8 or GB18030), numbered as a spreadsheet numbers
+    its rows, within the ledger's bounds."""
+    _file_size(p)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LedgerFileError(f"{p.name}：文件不存在") from None
+    except OSError as e:
+        raise LedgerFileError(f"{p.name}：无法读取（{reason(e)}）") from None
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise LedgerImportError([f"{p.name}：无法识别文件编码，请保存为 UTF-8 的 CSV"])
+    del data
+    reader = csv.reader(_lines(text))
+    table: Table = []
+    number = 0
+    while True:
+        number += 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            if "field larger than field limit" in str(e):
+                raise LedgerFileError(LEDGER_FIELD_CHARS.say(name=p.name, row=number)) from None
+            raise LedgerFileError(f"{p.name}：第{number}行不是有效的 CSV，或文件已损坏") from None
+        if any(len(v) > LEDGER_FIELD_CHARS.value for v in record):  # csv's own bound raised
+            raise LedgerFileError(LEDGER_FIELD_CHARS.say(name=p.name, row=number))
+        if not any(record):
+            continue
+        # The apostrophe `export_ledger` puts before text a spreadsheet would run is
+        # not part of the text.
+        table.append((number, [csv_unquote(v) for v in record]))
+        if len(table) > LEDGER_ROWS.value + 1:
+            raise _too_many(p, "")
+    return table
 
 
 def read_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
     """(row number, {header: value}) for every non-empty row of an xlsx or csv file."""
     p = Path(path)
     if p.suffix.lower() == ".csv":
-        try:
-            data = p.read_bytes()
-        except FileNotFoundError:
-            raise LedgerFileError(f"{p.name}：文件不存在") from None
-        except OSError as e:
-            raise LedgerFileError(f"{p.name}：无法读取（{reason(e)}）") from None
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise LedgerImportError([f"{p.name}：无法识别文件编码，请保存为 UTF-8 的 CSV"])
-        table = list(csv.reader(io.StringIO(text)))
+        table = _csv_table(p)
     else:
-        table = _sheet_table(p, SHEET)
-        if table is None:
-            table = _sheet_table(p, None) or []
-            first = [_text(h) for h in table[0]] if table else []
-            if first[:2] in (list(T2_HEADERS[:2]), list(REVIEW_HEADERS[:2])):
+        found = _sheet_table(p, SHEET)
+        if found is None:
+            found = _sheet_table(p, None) or []
+            if _headers(found)[:2] in (list(T2_HEADERS[:2]), list(REVIEW_HEADERS[:2])):
                 return []  # a workbook of only 表二 / 复议诉讼 sheets
+        table = found
     if not table:
         raise LedgerImportError([f"{p.name}：文件是空的"])
-    headers = [_text(h) for h in table[0]]
+    headers = _headers(table)
     missing = [f.header for f in FIELDS if f.required and f.header not in headers]
     if missing:
         raise LedgerImportError([f"第1行：缺少表头“{'”“'.join(missing)}”"])
     out = []
-    for number, values in enumerate(table[1:], start=2):
-        if all(_text(v) == "" for v in values):
+    for number, values in table:
+        if number == 1 or _blank(values):
             continue
         out.append((number, dict(zip(headers, values, strict=False))))
     return out
@@ -529,7 +748,9 @@ def import_ledger(session: Session, agency: Agency, path: str | Path) -> tuple[i
             continue
         key = (values["received"].year, values["serial_no"])
         if key in seen:
-            errors.append(f"第{number}行“申请编号”：“{key[1]}”与第{seen[key]}行重复（{key[0]}年）")
+            errors.append(
+                f"第{number}行“申请编号”：“{echo(key[1])}”与第{seen[key]}行重复（{key[0]}年）"
+            )
             continue
         seen[key] = number
         parsed.append((number, values))
@@ -625,7 +846,9 @@ def export_ledger(
         w = csv.writer(buf, lineterminator="\n")
         w.writerow([f.header for f in FIELDS])
         for r in rows:
-            w.writerow(["" if r[f.key] is None else _csv_value(r[f.key]) for f in FIELDS])
+            # Text is neutralised (a spreadsheet would run "=…" as a formula); the
+            # import removes the apostrophe again, so the file round-trips.
+            w.writerow(csv_row("" if r[f.key] is None else _csv_value(r[f.key]) for f in FIELDS))
         # A BOM lets Excel open the file as UTF-8.
         p.write_text(buf.getvalue(), encoding="utf-8-sig")
     else:

@@ -11,6 +11,8 @@ from urllib.parse import quote
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from ogi.spreadsheet import csv_row, text_cells
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -28,11 +30,11 @@ def xlsx_bytes(header: Sequence[str], rows: Sequence[Sequence[object]], sheet: s
     wb = Workbook()
     ws = wb.active
     ws.title = sheet[:31]
-    ws.append(list(header))
+    ws.append(text_cells(ws, header))
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in rows:
-        ws.append([_cell(v) for v in row])
+        ws.append(text_cells(ws, [_cell(v) for v in row]))
     ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
@@ -52,8 +54,8 @@ def table_response(
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
-        w.writerow(header)
-        w.writerows(rows)
+        w.writerow(csv_row(header))
+        w.writerows(csv_row(r) for r in rows)
         data = ("\ufeff" + buf.getvalue()).encode("utf-8")
         return Response(
             data,

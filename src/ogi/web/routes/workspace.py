@@ -23,7 +23,7 @@ from ogi.compose import workdays
 from ogi.services import ledger
 from ogi.services import workspace as ws
 from ogi.store.accounts import AGENCY_ROLES, User
-from ogi.store.ledger import applicant_types, edition_of, outcome_labels
+from ogi.store.ledger import applicant_types, edition_of, outcome_labels, plain
 from ogi.store.ledger_io import LedgerImportError
 from ogi.store.models import CHANNELS, REVIEW_KINDS, REVIEW_OUTCOMES, Agency, Application
 from ogi.web.downloads import XLSX, attachment
@@ -222,10 +222,11 @@ def _case_values(form: dict[str, str]) -> tuple[dict[str, object], list[str]]:
             clear.append(name)
         elif v != "":
             values[name] = v
-    days = str(values.get("extension_days") or "0")
-    n = int_param(days, 0, 1000)
+    typed = str(values.get("extension_days") or "0")
+    # full-width digits are digits; ² and ٣ are not (str.isdigit() says they are)
+    n = int_param(plain(typed), 0, 1000)
     if n is None:
-        raise ledger.InvalidValue(f"延期天数“{days}”应为 0 至 1000 的整数")
+        raise ledger.InvalidValue(f"延期天数“{typed}”应为 0 至 1000 的整数")
     values["extension_days"] = n
     values["extended"] = n > 0
     values.setdefault("fee", 0)
