@@ -184,3 +184,19 @@ class CleanText:
             return (0, 0)
         t, o = self.token[i - 1], self.offset[i - 1]
         return t, o + 1
+
+
+@lru_cache(maxsize=4096)
+def foreign_digit(ch: str) -> bool:
+    """Whether `ch` is a digit of another script (٣, 𝟓) or a number sign that NFKC turns
+    into digits (¹, ①, ⑽, ½). Only ASCII and full-width digits are digits of a report or
+    a ledger: NFKC makes 5¹ into 51, and int() and float() read ١٢ as 12. (Chinese
+    numerals such as 〇 are words, not digits.)"""
+    if ch.isascii() or "０" <= ch <= "９":
+        return False
+    kind = unicodedata.category(ch)
+    if kind == "Nd":
+        return True
+    if kind in ("No", "Nl"):
+        return any("0" <= c <= "9" for c in unicodedata.normalize("NFKC", ch))
+    return False

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 from ogi.blocks import UNREAD
-from ogi.normalize import is_cjk, soft
+from ogi.normalize import foreign_digit, is_cjk, soft
 
 NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = r"(?:万元|亿元|元)"
@@ -54,20 +52,9 @@ def _protect(text: str) -> str:
     return _SUPERSCRIPT_ANY.sub(_set_aside, text)
 
 
-@cache
 def _foreign_digit(ch: str) -> bool:
-    """Whether `ch` is a digit of another script or a number sign that normalising
-    would turn into digits (٣, 𝟓, a lone ①, ⑽, ½), which a report's cells never hold:
-    ASCII and full-width digits are the only digits read. (Chinese numerals such as 〇
-    are words of the text, not digits.)"""
-    if ch.isascii() or "０" <= ch <= "９" or ord(ch) >= _SET_ASIDE:
-        return False
-    kind = unicodedata.category(ch)
-    if kind == "Nd":
-        return True
-    if kind in ("No", "Nl"):
-        return any("0" <= c <= "9" for c in unicodedata.normalize("NFKC", ch))
-    return False
+    # (a note mark set aside by `_protect` is no digit either)
+    return ord(ch) < _SET_ASIDE and foreign_digit(ch)
 
 
 def _has_foreign_digit(text: str) -> bool:

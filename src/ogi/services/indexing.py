@@ -41,9 +41,7 @@ def _with_same_agency(session: Session, ids: list[int]) -> list[ReportRecord]:
     names = {r.agency for r in rows if r.agency}
     if names:
         more = session.scalars(
-            select(ReportRecord).where(
-                ReportRecord.agency.in_(names), published(ReportRecord.id)
-            )
+            select(ReportRecord).where(ReportRecord.agency.in_(names), published(ReportRecord.id))
         )
         rows = list({r.id: r for r in [*rows, *more]}.values())
     return sorted(rows, key=lambda r: r.id)

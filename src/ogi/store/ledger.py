@@ -10,13 +10,13 @@ import math
 import os
 import unicodedata
 from datetime import date
-from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogi.compose.workdays import WorkCalendar, load_holiday_file
 from ogi.format import Edition, edition, edition_for_year, editions
+from ogi.normalize import foreign_digit
 from ogi.store.models import (
     CHANNELS,
     REVIEW_KINDS,
@@ -126,21 +126,6 @@ def date_errors(values: dict[str, date | None]) -> list[str]:
 
 
 NOT_A_DIGIT = "\ufffd"  # what a digit of another script becomes: no parser reads it
-
-
-@cache
-def foreign_digit(ch: str) -> bool:
-    """Whether `ch` is a digit of another script (٣, 𝟓) or a number sign that NFKC turns
-    into digits (¹, ①, ⑽, ½). Only ASCII and full-width digits are digits of a ledger:
-    NFKC makes 5¹ into 51, and int() and float() read ١٢ as 12."""
-    if ch.isascii() or "０" <= ch <= "９":
-        return False
-    kind = unicodedata.category(ch)
-    if kind == "Nd":
-        return True
-    if kind in ("No", "Nl"):
-        return any("0" <= c <= "9" for c in unicodedata.normalize("NFKC", ch))
-    return False
 
 
 def plain(value: object) -> str:
