@@ -222,3 +222,28 @@ def test_a_draft_leaves_the_published_reports_findings_as_they_were(db_url: str)
         assert [r for r, _ in own if r.startswith("T3-BALANCE")]
         assert all(r != "T3-CARRY-CHAIN" for r, _ in own)
     application.state.store.close()
+
+
+def test_a_draft_ingested_later_is_published(
+    site: tuple[FastAPI, TestClient, dict[str, int]], db_url: str, tmp_path: Path
+) -> None:
+    # the same bytes as the 2024 draft, now ingested as a published report: ingest holds
+    # its content already, and files it as published instead of skipping it
+    _app, client, ids = site
+    f = tmp_path / "示例镇-2024-送审.txt"
+    f.write_bytes(corrected_txt())
+    r = runner.invoke(cli, ["ingest", str(f), "--db", db_url])
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert lines[-2].startswith("已存入 0 份报告，1 份此前已存入，0 个文件无法读取")
+    assert lines[-1] == "其中 1 份此前只是核查批次中的送审稿，现已作为公开的报告存入"
+    r = runner.invoke(cli, ["corpus", "list", "--all-sources", "--db", db_url])
+    assert r.stdout.rstrip().endswith("共 3 份")
+    page = client.get("/corpus?sources=all").text
+    assert f'href="/reports/{ids["draft2024"]}"' in page
+    # the other draft stays one
+    assert f'href="/reports/{ids["draft2023"]}"' not in page
+    # once published, an ingest of it again has nothing to do
+    r = runner.invoke(cli, ["ingest", str(f), "--db", db_url])
+    assert r.exit_code == 0, r.stderr
+    assert "送审稿" not in r.stdout

@@ -85,6 +85,8 @@ def ingest_cmd(
         result.added, result.already, len(result.failed), store.shown_url, bar.started
     )
     typer.echo(summary)
+    if result.published:
+        typer.echo(f"其中 {result.published} 份此前只是核查批次中的送审稿，现已作为公开的报告存入")
     raise typer.Exit(2 if result.failed else 0)
 
 

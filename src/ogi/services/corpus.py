@@ -34,6 +34,7 @@ SETTLED_MAX = 200_000  # agency-years whose settling an ingest remembers (~0.3 K
 class IngestResult:
     added: int = 0
     already: int = 0
+    published: int = 0  # of those already stored, drafts under review now published
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -73,6 +74,17 @@ def ingest(
     result = IngestResult()
     note = progress or (lambda _p, _e, _s: None)
     seen: set[str] = set()
+    drafts: list[bool] = []  # whether the store holds any draft (asked once)
+
+    def store_has_drafts() -> bool:
+        if not drafts:
+            from sqlalchemy import select
+
+            from ogi.store.review import draft_report_ids
+
+            with _store_errors(store), store.session() as s:
+                drafts.append(s.execute(select(draft_report_ids().exists())).scalar() or False)
+        return drafts[0]
 
     def checked(chunk: list[Path]) -> list[Path]:
         """The files of `chunk` to read: those whose content is not stored (nor met
@@ -88,6 +100,11 @@ def ingest(
                 hashed.append((p, None))  # the reader will say why it cannot be read
         with _store_errors(store), store.session() as s:
             stored = stored_hashes(s, [h for _, h in hashed if h])
+        if stored and store_has_drafts():
+            from ogi.services.dataset import publish_drafts
+
+            with _store_errors(store), store.session(write=True) as s:
+                result.published += publish_drafts(s, stored)
         out: list[Path] = []
         for p, sha in hashed:
             if sha is not None and (sha in stored or sha in seen):

@@ -51,6 +51,27 @@ def index(s: Session, row: ReportRecord, report: Report) -> None:
     regroup(s, row.agency_id, row.year)
 
 
+def publish_drafts(s: Session, hashes: Iterable[str]) -> int:
+    """File as published the stored reports of these contents that are drafts only (sent
+    to a review batch), as `ogi ingest` files what it reads; how many there were. A file
+    ingested after it was sent for review is a published report all the same."""
+    from ogi.store.reports import report_of
+    from ogi.store.review import draft_report_ids
+
+    wanted = list(dict.fromkeys(hashes))
+    ids: list[int] = []
+    for chunk in in_chunks(wanted):
+        q = select(ReportRecord.id).where(
+            ReportRecord.sha256.in_(chunk), ReportRecord.id.in_(draft_report_ids())
+        )
+        ids += s.scalars(q)
+    for rid in sorted(ids):
+        row = s.get(ReportRecord, rid)
+        assert row is not None
+        index(s, row, report_of(row))
+    return len(ids)
+
+
 _INDEX_LOCK = 0x6F6769  # PostgreSQL advisory lock: one indexing transaction at a time
 
 

@@ -23,7 +23,14 @@ PROBE_BUSY_SECONDS = 1.0  # a writer's commit is waited for this long, then the 
 
 # `ogi.store.models.ReportRecord`: its table and the column of the file's SHA-256
 # (tests/store/test_probe.py holds the two together)
-_QUERY = "SELECT sha256 FROM reports WHERE sha256 IN ({})"
+# a draft (a report sent to a review batch and not published) is not held: an ingest of
+# its file publishes it (`ogi.services.dataset.publish_drafts`)
+_QUERY = (
+    "SELECT sha256 FROM reports WHERE sha256 IN ({}) AND id NOT IN ("
+    "SELECT u.report_id FROM uploads u LEFT JOIN report_index i ON i.report_id = u.report_id"
+    " WHERE u.batch_id IS NOT NULL AND u.report_id IS NOT NULL"
+    " AND (i.public IS NULL OR NOT i.public))"
+)
 
 
 class StoreProbe:
