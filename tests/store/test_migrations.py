@@ -169,3 +169,44 @@ def test_every_earlier_revision_upgrades_to_head_with_its_data(db_url: str) -> N
             2023,
             {"t4.review.total": 1},
         ), rev
+
+
+def test_figures_name_the_agency_as_the_store_names_it_after_0010(db_url: str) -> None:
+    """A store of the previous ogi listed a report's agency as the report signs itself;
+    the upgrade names it as the store does (the identified agency), and leaves a report
+    without an identified agency as it was."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from ogi.store import migrations_config
+
+    cfg = migrations_config(db_url)
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+        command.upgrade(cfg, "0009_audit_actor")
+        conn.execute(text("insert into agencies (id, name) values (7, '示例县科学技术委员会')"))
+        for rid, agency, agency_id in ((1, "示例县科学技术委员会", 7), (2, "示例镇", None)):
+            conn.execute(
+                text(
+                    "insert into reports (id, agency, agency_id, year, sha256, form, edition,"
+                    " source_path, cells, sections, problems, added) values (:id, :agency,"
+                    " :aid, 2023, :sha, 'txt', '2021', 'a.txt', '{}', '[]', '[]',"
+                    " CURRENT_TIMESTAMP)"
+                ),
+                {"id": rid, "agency": agency, "aid": agency_id, "sha": f"sha{rid}"},
+            )
+        conn.execute(
+            text(
+                "insert into report_index (report_id, agency, year, public, errors, warnings,"
+                " infos, problems) values (1, '示例县科委', 2023, true, 0, 0, 0, 0),"
+                " (2, '示例镇', 2023, true, 0, 0, 0, 0)"
+            )
+        )
+    engine.dispose()
+    store = open_store(db_url)
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("select report_id, agency from report_index order by 1"))
+        assert list(rows) == [(1, "示例县科学技术委员会"), (2, "示例镇")]
+    store.close()

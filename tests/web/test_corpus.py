@@ -218,3 +218,37 @@ def test_reports_ingested_from_the_command_line_are_indexed(tmp_path) -> None:  
     # source is asked for
     assert "共 2 份报告" in page and "共 5 份报告" in every
     app.state.store.close()
+
+
+@pytest.mark.parametrize("how", ["ingest", "upload"])
+def test_an_agency_is_named_as_the_store_names_it(tmp_path, how: str) -> None:  # type: ignore[no-untyped-def]
+    # a report signed 示例县科委: ingest and the corpus upload identify the agency as
+    # 示例县科学技术委员会, and every page lists and finds it by that name, as ogi export
+    # and ogi stats do
+    from ogi.services.corpus import ingest
+    from ogi.store import open_store
+    from ogi.store.review import ReportIndex
+    from tests.shared import SAMPLES
+
+    text = (SAMPLES / "示例镇-2023.txt").read_text("utf-8").replace("示例镇人民政府", "示例县科委")
+    f = tmp_path / "科委-2023.txt"
+    f.write_text(text, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'ogi.db'}"
+    if how == "ingest":
+        store = open_store(url)
+        assert ingest(store, [f], jobs=1).added == 1
+        store.close()
+    app = create_app(url, worker=False)
+    add_user(app, "admin", "admin")
+    with TestClient(app) as c:
+        login(c, "admin")
+        if how == "upload":
+            publish(c, app, [(f.name, f.read_bytes())])
+        with app.state.store.session() as s:
+            rows = [(r.agency, r.year) for r in s.query(ReportIndex)]
+        assert rows == [("示例县科学技术委员会", 2023)]
+        page = c.get("/corpus").text
+        assert "示例县科学技术委员会" in page and "示例县科委" not in page
+        assert "共 1 份报告" in c.get("/corpus?q=示例县科学技术委员会").text
+        assert c.get("/agency?name=示例县科学技术委员会").status_code == 200
+    app.state.store.close()

@@ -64,6 +64,9 @@ def index_reports(
         return 0
     rows = _with_same_agency(session, ids)
     reports: dict[int, Report] = {}
+    # the agency as the store names it (the entity ingest identified: 上海市科学技术委员会
+    # for a report signed 上海市科委), for the figures every page lists and searches
+    named = {row.id: row.agency for row in rows}
     for row in rows:
         r = report_of(row)
         # A unique file name per report, so each finding maps back to its report.
@@ -90,7 +93,7 @@ def index_reports(
             given: dict[str, Any] = {}
             if rid in wanted:
                 given = {"public": public, "region": region, "level": level}
-            _store(session, rid, reports[rid], by_report.get(rid, []), given)
+            _store(session, rid, reports[rid], by_report.get(rid, []), given, named[rid])
             done += 1
             if progress:
                 progress(rid)
@@ -123,7 +126,12 @@ def _check_agency(reports: dict[int, Report], members: list[int]) -> dict[int, l
 
 
 def _store(
-    session: Session, rid: int, report: Report, findings: list[Finding], given: dict[str, Any]
+    session: Session,
+    rid: int,
+    report: Report,
+    findings: list[Finding],
+    given: dict[str, Any],
+    agency: str | None = None,
 ) -> None:
     from ogi.services.ingest_rows import figures_of, finding_row, index_row
 
@@ -137,6 +145,8 @@ def _store(
     values = index_row(rid, figures_of(report), findings, public=False)
     for key in ("report_id", "public", "region", "level"):
         del values[key]
+    if agency:
+        values["agency"] = agency
     for key, value in values.items():
         setattr(row, key, value)
     for key, value in given.items():

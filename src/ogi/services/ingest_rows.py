@@ -500,11 +500,13 @@ def _same_rows(stored: list[Any], rows: list[dict[str, Any]], keys: list[str]) -
 
 
 def _place(session: Session, index_rows: list[dict[str, Any]], agency_of: dict[int, Any]) -> None:
-    """Region and level of each report's agency on its figures."""
+    """Name, region and level of each report's agency on its figures."""
     from ogi.agencies.names import LEVELS_ZH
 
     for row in index_rows:
         a = agency_of.get(row["report_id"])
+        if a is not None:  # named as the store names the agency, not as one report signs
+            row["agency"] = a.name
         region = "".join(x for x in (a.province, a.city, a.county) if x) if a else ""
         row["region"] = region or None
         row["level"] = (LEVELS_ZH.get(a.level or "") if a else None) or None
