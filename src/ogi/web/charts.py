@@ -65,18 +65,50 @@ def sparkline(
     return Markup("".join(parts))
 
 
+def ticks(peak: float, most: int = 5) -> list[int]:
+    """Round values for the y axis from 0 up to the first tick at or over `peak`: steps
+    of 1, 2 or 5 times a power of ten, at most `most` steps."""
+    peak = max(peak, 1)
+    step = 1
+    while True:
+        for m in (1, 2, 5):
+            if peak <= step * m * most:
+                n = -(-peak // (step * m))  # steps up to the peak, rounded up
+                return [int(step * m * k) for k in range(int(n) + 1)]
+        step *= 10
+
+
 def _frame(
-    width: int, height: int, left: int, top: int, plot_w: int, plot_h: int, peak: float
+    width: int,
+    height: int,
+    left: int,
+    top: int,
+    plot_w: int,
+    plot_h: int,
+    scale: list[int],
+    unit: str,
 ) -> list[str]:
-    """The opening of a chart: the svg element, the x axis, and the 0 and peak labels."""
-    return [
+    """The opening of a chart: the svg element, a light rule and a label at each tick of
+    `scale` (the x axis at 0), and the unit over the labels."""
+    parts = [
         f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'role="img">',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
-        f'stroke="#999"/>',
-        f'<text x="{left - 6}" y="{top + 8}" text-anchor="end" class="axis">{_fmt(peak)}</text>',
-        f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" class="axis">0</text>',
     ]
+    top_value = scale[-1]
+    for v in scale:
+        y = top + plot_h - plot_h * v / top_value
+        stroke = "#999" if v == 0 else "#e3e3e3"
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+            f'stroke="{stroke}"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="axis">{_fmt(v)}</text>'
+        )
+    if unit:
+        parts.append(
+            f'<text x="{left - 6}" y="{max(top - 12, 9)}" text-anchor="end" class="axis">'
+            f"（{escape(unit)}）</text>"
+        )
+    return parts
 
 
 def stacked_bars(
@@ -86,17 +118,19 @@ def stacked_bars(
     href: Callable[[int, str], str],
     width: int = 640,
     height: int = 260,
+    unit: str = "件",
 ) -> Markup:
     """One bar per year, stacked by `series` (key, label); each piece links to the
     reports it adds up."""
     if not years:
         return Markup('<p class="muted">没有数据</p>')
-    left, bottom, top, legend_w = 48, 24, 10, 170
+    left, bottom, top, legend_w = 56, 24, 22, 170
     plot_w, plot_h = width - left - legend_w, height - top - bottom
-    peak = max((sum(data[y].get(k, 0) for k, _ in series) for y in years), default=0) or 1
+    scale = ticks(max((sum(data[y].get(k, 0) for k, _ in series) for y in years), default=0))
+    peak = scale[-1]
     slot = plot_w / len(years)
     bar = min(48.0, slot * 0.6)
-    parts = _frame(width, height, left, top, plot_w, plot_h, peak)
+    parts = _frame(width, height, left, top, plot_w, plot_h, scale, unit)
     for i, year in enumerate(years):
         x = left + slot * i + (slot - bar) / 2
         base = top + plot_h
@@ -127,13 +161,15 @@ def lines(
     href: Callable[[int, str], str],
     width: int = 640,
     height: int = 260,
+    unit: str = "件",
 ) -> Markup:
     """One line per series over the years; each point links to its reports."""
     if not years:
         return Markup('<p class="muted">没有数据</p>')
-    left, bottom, top, legend_w = 48, 24, 10, 190
+    left, bottom, top, legend_w = 56, 24, 22, 190
     plot_w, plot_h = width - left - legend_w, height - top - bottom
-    peak = max((data[y].get(k, 0) for y in years for k, _ in series), default=0) or 1
+    scale = ticks(max((data[y].get(k, 0) for y in years for k, _ in series), default=0))
+    peak = scale[-1]
 
     def px(i: int) -> float:
         return left + (plot_w * i / (len(years) - 1) if len(years) > 1 else plot_w / 2)
@@ -141,7 +177,7 @@ def lines(
     def py(v: int) -> float:
         return top + plot_h - plot_h * v / peak
 
-    parts = _frame(width, height, left, top, plot_w, plot_h, peak)
+    parts = _frame(width, height, left, top, plot_w, plot_h, scale, unit)
     for i, year in enumerate(years):
         parts.append(
             f'<text x="{px(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
