@@ -133,7 +133,7 @@ LEDGER_FIELD_CHARS = Limit(
 )
 # A value quoted in a message is cut to this many characters: a cell of 5,000 digits
 # quoted in full would bury the message (and repeat in every list of errors).
-ECHO_CHARS = Limit(20, "{head}…（共 {n:,} 字符）")
+ECHO_CHARS = 20
 # Errors listed by one import: a file wrong throughout (another table, a shifted column)
 # would otherwise list millions of lines; the first ones say what is wrong.
 LEDGER_ERRORS = Limit(50, "……另有 {n:,} 处错误未列出（只列出前 {limit} 处）")

@@ -36,9 +36,17 @@ TIMEOUT = 60_000  # ms: reading the samples in the background on a busy machine
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, object]]:
     pytest.importorskip("uvicorn")
+    from ogi.services.corpus import ingest
+    from ogi.store import open_store
     from ogi.web import create_app
 
-    app = create_app(f"sqlite:///{tmp_path / 'ogi.db'}")
+    # the published corpus: the samples as `ogi ingest` stores them (a batch's uploads
+    # are drafts under review, never part of it)
+    url = f"sqlite:///{tmp_path / 'ogi.db'}"
+    store = open_store(url)
+    assert ingest(store, sorted(SAMPLES.glob("示例镇-*")), jobs=1).added == 5
+    store.close()
+    app = create_app(url)
     add_user(app, "admin", "admin")
     add_user(app, "sup", "supervisor", "示例县")
     yield from serve(app)
@@ -174,7 +182,11 @@ def test_supervisor_round_trip_in_the_browser(server, browser, tmp_path: Path) -
     with page.expect_download() as dl:
         page.click("text=CSV")
     data = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text("utf-8-sig"))))
-    assert len(data) == 6 and {r["机关"] for r in data} == {"示例镇人民政府"}
+    # one report per agency-year: the batch's drafts are not among them
+    assert [(r["机关"], r["年度"]) for r in data] == [
+        ("示例镇人民政府", "2023"),
+        ("示例镇人民政府", "2024"),
+    ]
     page.click("table.corpus >> text=示例镇人民政府 >> nth=0")
     page.wait_for_selector("h1:has-text('示例镇人民政府')")
     assert "+4（+50%）" in page.inner_text("table.agency")
@@ -218,8 +230,9 @@ def test_supervisor_round_trip_in_the_browser(server, browser, tmp_path: Path) -
     assert vpage.url.startswith(f"{base}/login?next=")
     vpage.goto(f"{base}/corpus")
     assert vpage.locator("input[type=file]").count() == 0
-    # Uploaded for review, the batch's 2024 reports are not published; the 2023 one is.
-    assert "共 1 份报告" in vpage.inner_text("h1")
+    # The published reports only: the two agency-years ingested (the 2023 upload to the
+    # corpus is the same file again); the batch's six uploads are drafts under review.
+    assert "共 2 份报告" in vpage.inner_text("h1")
     shot(vpage, "corpus-public")
     vpage.click("table.corpus >> text=2023")
     vpage.wait_for_selector("#c-t3-new_received-total")

@@ -146,9 +146,9 @@ def echo(value: object) -> str:
     from ogi.limits import ECHO_CHARS
 
     text = str(value)
-    if len(text) <= ECHO_CHARS.value:
+    if len(text) <= ECHO_CHARS:
         return text
-    return ECHO_CHARS.say(head=text[: ECHO_CHARS.value], n=len(text))
+    return f"{text[:ECHO_CHARS]}…（共 {len(text):,} 字符）"
 
 
 def bound_error(value: float, what: str, text: object = None) -> str | None:
