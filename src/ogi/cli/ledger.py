@@ -8,6 +8,7 @@ cannot be used (missing, unreadable, rejected rows).
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -771,6 +772,7 @@ def proactive_show_cmd(
     console().print(t)
     missing = sum(e.value is None for e in rows)
     if missing:
+        sys.stdout.flush()  # the table first, where both streams go to one terminal or file
         typer.echo(f"注意：表二有 {missing} 格尚未填写，编制报告时按 0 印出", err=True)
 
 

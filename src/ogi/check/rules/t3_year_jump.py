@@ -42,12 +42,16 @@ class T3YearJump(Rule):
                 low, high = sorted((before, now))  # type: ignore[type-var]
                 if high < FLOOR or high < FACTOR * low:
                     continue
-                times = "增加" if now > before else "减少"  # type: ignore[operator]
-                ratio = f"{high / low:.1f}倍" if low else "由0起"
+                # a rise as a multiple of last year, a fall as a share lost (倍 says
+                # nothing of a fall: 减少5倍 is no amount)
+                if now > before:  # type: ignore[operator]
+                    change = f"为上年的{now / before:.1f}倍" if before else "上年为0"  # type: ignore[operator]
+                else:
+                    change = f"比上年减少{(before - now) / before:.1%}"  # type: ignore[operator]
                 yield self.finding(
                     Context.of(this),
                     f"表三 {label}：{this.report_year}年 {fmt(now)} 件，{prev.report_year}年 "
-                    f"{fmt(before)} 件，{times}{ratio}，请核实",
+                    f"{fmt(before)} 件，{change}，请核实",
                     f"Table 3 {path}: {fmt(now)} in {this.report_year} against {fmt(before)} "
                     f"in {prev.report_year}",
                     table="t3",
