@@ -123,3 +123,43 @@ def test_the_page_metadata_wins_over_the_signature() -> None:
         metadata={"发布日期": "2024-01-22"},
     )
     assert (r.published, r.metadata["signed"]) == ("2024-01-22", "2024-01-18")
+
+
+def test_a_long_name_wrapped_over_the_lines_above_the_title_is_the_titles_body() -> None:
+    name = "示例县示例镇人民政府政务服务中心政府信息公开管理办公室"
+    # the name on the line above, whole (a DOCX title with a line break)
+    r = read([name, "2023年政府信息公开工作年度报告", "一、总体情况", "无。", *BODY])
+    assert (r.title, r.agency) == (f"{name}2023年政府信息公开工作年度报告", name)
+    # wrapped by a PDF's width over two lines above the year, or its end on the year's line
+    r = read([name[:16], name[16:], "2023年政府信息公开工作年度报告", "一、总体情况", *BODY])
+    assert (r.title, r.agency) == (f"{name}2023年政府信息公开工作年度报告", name)
+    r = read([name[:-2], name[-2:], "2023年政府信息公开工作年度报告", "一、总体情况", *BODY])
+    assert r.agency == name
+    # the signature wrapped too: its last line is the end of the title's name
+    r = read(
+        [name, "2023年政府信息公开工作年度报告", "一、总体情况", "无。", *BODY,
+         name[:16], name[16:], "2024年1月20日"]
+    )  # fmt: skip
+    assert r.agency == name
+
+
+def test_a_sites_header_above_the_title_is_not_taken_into_it() -> None:
+    # the site's own name above a title that names its body after the year, and a short
+    # heading above a wrapped name, stay out of the title
+    r = read(
+        ["示例县人民政府", "2023年示例县财政局政府信息公开工作年度报告", "一、总体情况", *BODY]
+    )
+    assert (r.title, r.agency) == ("2023年示例县财政局政府信息公开工作年度报告", "示例县财政局")
+    r = read(
+        ["示例县人民政府", "示例县财政局", "2023年政府信息公开工作年度报告", "一、总体情况", *BODY]
+    )
+    assert (r.title, r.agency) == ("示例县财政局2023年政府信息公开工作年度报告", "示例县财政局")
+    r = read(
+        [
+            "通知公告",
+            "示例县财政局政务服务中心办公室",
+            "2023年政府信息公开工作年度报告",
+            *BODY,
+        ]
+    )
+    assert r.title == "示例县财政局政务服务中心办公室2023年政府信息公开工作年度报告"

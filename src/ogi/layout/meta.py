@@ -171,11 +171,11 @@ def find_title(doc: Document, stream: Stream) -> str | None:
                 prev = soft(lines[i - 1]).lstrip("# ").strip()
                 if re.search(r"\d{4}\s*年", prev) and len(prev) <= 40 and not prev.endswith("。"):
                     return _title(prev + s)
-            # a title whose body is on the line above: "洪泽区人民政府" + "2023年…年度报告"
-            if i > 0 and re.match(r"^\d{4}\s*年", s):
-                prev = clean(lines[i - 1])
-                if len(prev) <= 30 and _AGENCY_END.search(prev) and not re.search(r"\d", prev):
-                    return _title(prev + s)
+            # a title whose body is on the lines above: "洪泽区人民政府" + "2023年…年度报告"
+            if i > 0 and _YEAR_THEN_REPORT.match(s):
+                body = _body_above(lines[:i])
+                if body:
+                    return _title(body + s)
             return _title(s)
         if re.search(r"\d{4}\s*年", s) and "政府信息公开" in s and len(s) <= 40:
             if _SENTENCE_END.search(s) or s.startswith(("(", "（")):
@@ -191,6 +191,39 @@ def find_title(doc: Document, stream: Stream) -> str | None:
     ):
         return _title(doc.title.strip())
     return None
+
+
+# a title line that names no body between its year and the report: "2023年政府信息公开…"
+_YEAR_THEN_REPORT = re.compile(r"^\d{4}\s*年度?\s*(?:政府信息公开|政务公开|信息公开)")
+BODY_CHARS = 60  # the longest body name a title is taken to run over lines for
+
+
+def _body_above(lines: list[str]) -> str:
+    """The body named on the lines just above a title line that begins with its year: the
+    line above when it ends as a body's name does, with the lines above it that are the
+    start of the same name wrapped ("示例县示例镇人民政府政务服务" + "中心…办公室", or
+    + "中心").
+    A short line above that (a site's header, a heading) is not taken in, nor a line with
+    digits or a sentence: a line a name wraps from fills the width."""
+    body = ""
+    for k in range(len(lines) - 1, -1, -1):
+        line = clean(lines[k])
+        if (
+            not line
+            or re.search(r"\d", line)
+            or _SENTENCE_END.search(line)
+            or len(line) + len(body) > BODY_CHARS
+        ):
+            break
+        if body and len(line) < 12:
+            break  # a name of its own above (a site's header), or a heading
+        body = line + body
+        if not _AGENCY_END.search(body) and len(body) > 3:
+            return ""  # the line above the title is no body's name
+        if k == 0:
+            break
+    # (a remainder of a few characters, 公室, is a name only with the line it wraps from)
+    return body if _AGENCY_END.search(body) else ""
 
 
 def _title(text: str) -> str:
@@ -295,12 +328,11 @@ def find_agency(
     issuer = md.get("issuer")
     if issuer and (_BREADCRUMB.search(issuer) or len(issuer) > 40):
         issuer = None
-    return (
-        agency_from_signature(stream)
-        or agency_from_title(title)
-        or issuer
-        or agency_from_opening(sections, stream)
-    )
+    signed, titled = agency_from_signature(stream), agency_from_title(title)
+    if signed and titled and titled != signed and titled.endswith(signed):
+        # a long name wrapped in the signature: its last line is the end of the title's
+        return titled
+    return signed or titled or issuer or agency_from_opening(sections, stream)
 
 
 def published_date(doc: Document, meta: dict[str, str | None], stream: Stream) -> str | None:
