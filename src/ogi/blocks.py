@@ -51,6 +51,14 @@ class Cell:
     page: int | None = None
     box: Box | None = None
     line: int | None = None
+    # why the reader could not vouch for the cell's value (OCR unsure of it, a cell cut by
+    # the page's edge): its value is not taken, and the reason goes to `problems`
+    doubt: str | None = None
+    # why the reader is unsure of the cell's value (OCR's low confidence): it is taken
+    # only where the table's own sums vouch for it (`ogi.layout.verify`), or, when `weak`
+    # (unsure, yet sure enough), where no sum can
+    unsure: str | None = None
+    weak: bool = False
 
 
 @dataclass(slots=True)

@@ -1,6 +1,7 @@
 """Each seed rendered to DOCX and printed to PDF by LibreOffice (real ruled tables)
 reads back to the seed's values: through the text layer, and, rasterised at 150 and
-300 dpi into an image-only PDF, through OCR."""
+300 dpi into an image-only PDF, through OCR (where a few values of table 二 OCR is
+unsure of are withheld, with a problem each: no sum of that table can vouch for them)."""
 
 from __future__ import annotations
 
@@ -39,5 +40,12 @@ def test_scanned_seed_reads_back_through_ocr(
     scan = scanned(seed_pdfs[t["file"][:3]], dpi, tmp_path / f"scan{dpi}.pdf")
     assert pdfium.PdfDocument(str(scan))[0].get_textpage().count_chars() == 0
     r = extract(scan)
-    assert r.cells == t["cells"]
+    # every value given is the seed's; a value OCR was unsure of and no sum of its table
+    # vouches for (table 二 has none) is withheld, each named in the problems
+    assert {k: v for k, v in r.cells.items() if v != t["cells"].get(k)} == {}
+    withheld = sorted(t["cells"].keys() - r.cells.keys())
+    named = {p.path for p in r.problems}
+    assert [k for k in withheld if k not in named] == []
+    assert all(k.startswith("t2.") for k in withheld), withheld
+    assert len(withheld) <= 10, withheld  # of some 40 cells of table 二
     assert r.table_editions == t["table_editions"]

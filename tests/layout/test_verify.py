@@ -53,3 +53,45 @@ def test_a_large_count_that_adds_up_is_kept() -> None:
     res = t3_result(results__granted=[2024, 1, 0, 0, 0, 0, 2025])
     check_misreads(res, 2024, from_stream=True)
     assert res.cells[f"{ROW}.natural_person"] == 2024
+
+
+def test_an_unsure_value_stays_where_a_sum_vouches_for_it() -> None:
+    from ogi.layout.verify import check_unsure
+
+    # base_values adds up; OCR was unsure of 予以公开 自然人 (7) and of a 0 under a stamp
+    res = t3_result()
+    granted = f"{ROW}.natural_person"
+    zero = "t3.results.unable.needs_creation.legal_service_org"
+    assert res.cells[zero] == 0
+    res.vouch = {
+        granted: ("识别置信度低（0.70）：“7”", "表三 （一）予以公开 自然人", False),
+        zero: ("识别置信度不高（0.90）：“0”", "表三 2.没有现成信息需要另行制作 法律服务机构", True),
+    }
+    check_unsure(res)
+    assert (res.cells[granted], res.cells[zero], res.problems) == (7, 0, [])
+    # the 0 under the stamp read as 4: neither its row nor its column adds up with it
+    res = t3_result()
+    res.cells[zero] = 4
+    res.vouch = {zero: ("识别置信度不高（0.90）：“4”", "表三 … 法律服务机构", True)}
+    check_unsure(res)
+    assert zero not in res.cells
+    [p] = res.problems
+    assert (p.path, p.message) == (
+        zero,
+        "识别置信度不高（0.90）：“4”，所在行、列的合计不能印证，未取数",
+    )
+
+
+def test_without_a_sum_only_a_weakly_unsure_value_stays() -> None:
+    from ogi.layout.verify import check_unsure
+
+    res = TableResult("t2", "2021", cells={"t2.art20_5.licensing.decisions": 46, "t2.a.b": 3})
+    res.vouch = {
+        "t2.art20_5.licensing.decisions": ("识别置信度不高（0.90）：“46”", "表二 行政许可", True),
+        "t2.a.b": ("识别置信度低（0.60）：“3”", "表二", False),
+    }
+    check_unsure(res)
+    assert res.cells == {"t2.art20_5.licensing.decisions": 46}
+    assert [p.message for p in res.problems] == [
+        "识别置信度低（0.60）：“3”，没有合计可以印证，未取数"
+    ]

@@ -207,7 +207,48 @@ def test_low_confidence_cell_reported_and_number_fixed() -> None:
         [("规章", 0.99), ("0", 0.63)],
         [("行政许可", 0.97), ("11", 0.91)],
     ]
-    assert problems == ["第3页 表格第1行第2列 识别置信度低（0.63）：“0”"]
+    # numbers OCR is unsure of are marked for the table's sums to vouch for, sure enough
+    # (0.91) or not (0.63) where no sum can; a label is not a number to vouch for
+    assert [[(c.unsure, c.weak, c.doubt) for c in row] for row in block.rows] == [
+        [(None, False, None), ("识别置信度低（0.63）：“0”", False, None)],
+        [(None, False, None), ("识别置信度不高（0.91）：“11”", True, None)],
+    ]
+    assert problems == []
+
+
+def test_a_minus_a_cut_cell_and_no_number_are_not_vouched_for() -> None:
+    img, scale = _tiny_table()  # two columns, two rows; the right one at the page's edge
+    rules, _ = ocr.image_rules(img, scale)
+    grid = ocr._ocr_grid(find_grids(rules)[0])
+    boxes = [
+        ocr.OcrBox("规章", (20, 20, 80, 40), 0.99),
+        ocr.OcrBox("-1", (220, 20, 240, 40), 0.99),
+        ocr.OcrBox("行政许可", (20, 70, 90, 90), 0.97),
+        ocr.OcrBox("12", (220, 70, 250, 90), 0.99),
+    ]
+    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    problems: list[str] = []
+    # the page as wide as the table: its right column is cut by the edge
+    ocr._cell_texts(grid, 3, 0.8, problems, width=390.0)
+    doubts = {(c.row, c.col): c.doubt for c in grid.cells}
+    assert doubts == {
+        (0, 0): None,
+        (0, 1): "识别出负号（多为污点或表格线）：“-1”，未取数",
+        (1, 0): None,
+        (1, 1): "单元格被页面边缘截断，数字可能不全：“12”，未取数",
+    }
+    # a page wider than the table: nothing cut; a letter read in a column of numbers
+    grid = ocr._ocr_grid(find_grids(rules)[0])
+    boxes[1] = ocr.OcrBox("-V.", (220, 20, 240, 40), 0.99)
+    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    ocr._cell_texts(grid, 3, 0.8, problems, width=595.0)
+    doubts = {(c.row, c.col): c.doubt for c in grid.cells}
+    assert doubts == {
+        (0, 0): None,
+        (0, 1): "识别结果不是数字：“-V.”，未取数",
+        (1, 0): None,
+        (1, 1): None,
+    }
 
 
 def _tiny_table() -> tuple[np.ndarray, float]:
@@ -269,9 +310,12 @@ def test_low_confidence_threshold_is_configurable() -> None:
     strict = read_pdf("scan.pdf", data, ocr_min_confidence=1.01)
     cells = [c for t in tables(strict) for r in t.rows for c in r if c.text]
     lines = [ln for b in strict.blocks if b.kind == "paragraph" for ln in b.text.split("\n")]
-    # every cell and every line of text is now unsure enough to be named
-    assert len(strict.problems) == len(cells) + len(lines)
-    assert "第1页 表格第3行第2列 识别置信度低" in "\n".join(strict.problems)
+    # every number is now unsure (taken only where the table's sums vouch for it, none
+    # where no sum can), and every other cell and line of text unsure enough to be named
+    numbers = [c for c in cells if c.text.isdigit()]
+    assert numbers and all(c.unsure and not c.weak for c in numbers)
+    assert len(strict.problems) == len(cells) - len(numbers) + len(lines)
+    assert "第1页 表格第1行第1列 识别置信度低（1.00）：“信息内容”" in strict.problems
     assert any(p.startswith("第1页第1行 识别置信度低") and HEADING in p for p in strict.problems)
 
 

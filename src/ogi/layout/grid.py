@@ -15,6 +15,7 @@ columns, or a cell holding two numbers, goes to `problems` with its place.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
@@ -237,7 +238,14 @@ def grid_rows(doc: Document) -> list[GRow]:
         for r, cells in enumerate(b.rows):
             gcells = []
             for c in sorted(cells, key=lambda c: c.col):
-                kind, chunks = _classify(c.text)
+                if c.doubt:  # the reader could not vouch for it
+                    kind, chunks = "raw", (Chunk("raw", c.text, -1, cell=True, doubt=c.doubt),)
+                else:
+                    kind, chunks = _classify(c.text)
+                    if c.unsure and kind == "num":  # (the cached chunks are shared)
+                        chunks = tuple(
+                            dataclasses.replace(ch, unsure=c.unsure, weak=c.weak) for ch in chunks
+                        )
                 gcells.append(GCell(c, kind, chunks, b, table))
             row = GRow(bi, table, cells[0].row if cells else r, gcells)
             row.header = _is_header(row)

@@ -46,6 +46,9 @@ class TableResult:
     start: int = 0  # clean span the table occupies in the document's stream
     end: int = 0
     rows_found: int = 0  # statutory data rows found, for choosing between readings
+    # values the reader was unsure of: path → (why, where, weak), kept only where the
+    # table's own sums vouch for them (`ogi.layout.verify.check_unsure`)
+    vouch: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
 
     def unsure(self) -> int:
         """How many problems say a value was not emitted or a row not found."""
@@ -226,6 +229,9 @@ def store_chunk(
         res.problems.append(Problem(where=TABLE_NAMES[res.table], path=path, message=msg))
     else:
         res.cells[path] = convert(res, path, col, value, ch.unit)
+        if ch.unsure:
+            where = " ".join(w for w in (TABLE_NAMES[res.table], row, col.label) if w)
+            res.vouch[path] = (ch.unsure, where, ch.weak)
         if ch.note:
             res.raw.append(RawCell(path=path, text=f"{ch.text}（{ch.note}）"))
     if origin is not None:

@@ -80,6 +80,10 @@ class Chunk:
     at: tuple[int, int] | None = None  # where in its line a number cut from a line stands
     # raw only: why a cell that looks like a number is not read as one (for `problems`)
     doubt: str | None = None
+    # num only: why the reader is unsure of it, and whether it is taken where no sum can
+    # vouch for it (`ogi.blocks.Cell.unsure`, `weak`)
+    unsure: str | None = None
+    weak: bool = False
 
 
 def marked(text: str, token: int) -> Chunk:

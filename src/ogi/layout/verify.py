@@ -38,6 +38,72 @@ def check_misreads(res: TableResult, year: int | None, from_stream: bool) -> Non
         _check_t3(res, year, from_stream)
     elif res.table == "t4":
         _check_t4(res, year, from_stream)
+    check_unsure(res)
+
+
+def check_unsure(res: TableResult) -> None:
+    """Values the reader was unsure of (a 0 under a stamp that OCR read as 4 or 6) stay
+    only where their row's sum holds with them: in table 三 a row's columns and its 总计,
+    in table 四 a group's four results and its 总计. In a row that does not add up they
+    are taken out, with the reason; where there is no sum (table 二) too, unless the
+    reader was sure enough (`weak`)."""
+    if not res.vouch:
+        return
+    groups = _sum_groups(res)
+    for path, (why, where, weak) in res.vouch.items():
+        if path not in res.cells:
+            continue
+        mine = [g for g in groups if path in g]
+        if not mine and weak:
+            continue  # no sum to ask, and OCR sure enough
+        if any(_holds(res, g) for g in mine):
+            continue
+        drop(res, [path])
+        check = "所在行、列的合计不能印证" if mine else "没有合计可以印证"
+        res.problems.append(
+            Problem(
+                where=where,
+                path=path,
+                message=f"{why}，{check}，未取数",
+                origin=res.origins.get(path),
+            )
+        )
+    res.vouch.clear()
+
+
+def _holds(res: TableResult, group: list[str]) -> bool:
+    """Whether the group's cells are all numbers and add up (its sums: `_sum_groups`)."""
+    v = _numbers(res, group)
+    if v is None:
+        return False
+    if group[0].startswith("t3.new_received."):  # 一 + 二 = （七）总计 + 四
+        return v[0] + v[1] == v[2] + v[3]
+    return _sums(v)
+
+
+def _sum_groups(res: TableResult) -> list[list[str]]:
+    """The cells that add up, each list ending with their total: in table 三 each row
+    across its columns, each column's outcomes down to （七）总计, and each column's
+    一 + 二 against （七）总计 + 四 (`_holds` knows that one); in table 四 each group."""
+    ed = editions()[res.edition or "2021"]
+    if res.table == "t3":
+        cols = [c.key for c in ed.t3_columns]
+        rows = [r.path for r in ed.t3_data_rows]
+        outcomes = [r for r in rows if r.startswith("results.") and r != "results.total"]
+        across = [[f"t3.{r}.{c}" for c in cols] for r in rows]
+        down = [[f"t3.{r}.{c}" for r in [*outcomes, "results.total"]] for c in cols]
+        balance = [
+            [
+                f"t3.{r}.{c}"
+                for r in ("new_received", "carried_over", "results.total", "carried_forward")
+            ]
+            for c in cols
+        ]
+        return across + down + balance
+    if res.table == "t4":
+        paths = [f"t4.{c.key}" for c in ed.t4_columns]
+        return [paths[g : g + 5] for g in range(0, len(paths), 5)]
+    return []
 
 
 def _year_in(v: list[Number], year: int | None) -> bool:

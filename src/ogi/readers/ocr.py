@@ -34,6 +34,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ogi.blocks import UNREAD, Block, Cell, Where
+from ogi.normalize import is_cjk
 from ogi.readers.ocr_image import (
     INK,
     cell_ink,
@@ -51,6 +52,9 @@ from ogi.readers.pdf_tables import Grid, GridCell, cell_text, find_grids
 from ogi.readers.pdf_text import MARGIN, is_page_number, paragraphs
 
 MIN_CONFIDENCE = 0.8  # below this a value is reported, not trusted
+# below this a number is taken only where its row's sum holds with it: a 0 under a stamp
+# read as 6 comes with a confidence of 0.8 to 0.9, a clean digit with 0.95 and more
+VOUCH_CONFIDENCE = 0.95
 DET_SIDE = 1280  # detection runs on the page scaled to this longer side (px)
 REC_CHUNK = 24  # text boxes recognised per call, between time-limit checks
 BOX_SIZE = 1.3  # box height / font size: ink (about 0.9 em) plus a fifth above and below
@@ -383,9 +387,13 @@ def _box_char(b: OcrBox, scale: float) -> Char:
 
 @dataclass
 class OcrCell(GridCell):
-    """A grid cell read by OCR: its text and the least confidence of its boxes."""
+    """A grid cell read by OCR: its text, the least confidence of its boxes, and why its
+    value is not to be taken (`ogi.blocks.Cell.doubt`)."""
 
     confidence: float | None = None
+    doubt: str | None = None
+    unsure: str | None = None
+    weak: bool = False  # unsure, but sure enough to take where no sum can vouch
 
 
 def _ocr_grid(g: Grid) -> Grid:
@@ -427,8 +435,15 @@ def _upright(c: Char) -> bool:
     return len(c.text) >= 2 and c.bottom - c.top > c.x1 - c.x0
 
 
-def _cell_texts(g: Grid, page: int, min_confidence: float, problems: list[str]) -> None:
-    """Set each cell's text, numbers cleaned of look-alikes, and name the unsure ones."""
+def _cell_texts(
+    g: Grid, page: int, min_confidence: float, problems: list[str], width: float = 0.0
+) -> None:
+    """Set each cell's text, numbers cleaned of look-alikes, and name the unsure ones. A
+    number read with a minus sign (a count is never negative: a speck or a rule's end),
+    one in a cell the page's edge cuts (`width`: the page's, in points; a digit past it
+    is lost) and text that is no number in a column of numbers are not vouched for: the
+    cell's `doubt` says why. A number OCR is unsure of is marked `unsure`: its row's sum
+    decides (`ogi.layout.verify.check_unsure`)."""
     for cell in g.cells:
         upright = [c for c in cell.chars if _upright(c)]
         if upright and all(len(c.text) == 1 or _upright(c) for c in cell.chars):
@@ -440,16 +455,45 @@ def _cell_texts(g: Grid, page: int, min_confidence: float, problems: list[str]) 
     numeric_cols = {c.col for c in g.cells if c.text and numeric_cell(c.text) is not None}
     for cell in sorted(g.cells, key=lambda c: (c.row, c.col)):
         if not cell.text:
+            if cell.col and width and _cut_by_edge(cell, width) and isinstance(cell, OcrCell):
+                # a cell the edge cuts is not shown blank: what it held may be past it
+                cell.doubt = "单元格被页面边缘截断，内容可能不全，未取数"
             continue
         number = numeric_cell(cell.text, cell.col in numeric_cols)
         if number is not None:
             cell.text = number
         conf = cell.confidence if isinstance(cell, OcrCell) else None
+        doubt = None
+        if number is not None and number.startswith("-"):
+            doubt = f"识别出负号（多为污点或表格线）：“{number}”，未取数"
+        elif number is not None and width and _cut_by_edge(cell, width):
+            doubt = f"单元格被页面边缘截断，数字可能不全：“{number}”，未取数"
+        elif number is None and cell.col in numeric_cols and not any(map(is_cjk, cell.text)):
+            doubt = f"识别结果不是数字：“{cell.text}”，未取数"
+        if doubt is not None and isinstance(cell, OcrCell):
+            cell.doubt = doubt
+            continue
+        if number is not None and conf is not None and conf < max(VOUCH_CONFIDENCE, min_confidence):
+            # taken where its row's sum holds with it (`ogi.layout.verify.check_unsure`);
+            # where there is no sum, only when OCR was sure enough
+            if isinstance(cell, OcrCell):
+                low = "识别置信度低" if conf < min_confidence else "识别置信度不高"
+                cell.unsure = f"{low}（{conf:.2f}）：“{number}”"
+                cell.weak = conf >= min_confidence
+            continue
         if conf is not None and conf < min_confidence:
             problems.append(
                 f"第{page}页 表格第{cell.row + 1}行第{cell.col + 1}列 识别置信度低"
                 f"（{conf:.2f}）：“{cell.text}”"
             )
+
+
+EDGE = 3.0  # pt: a cell this close to the page's edge may have lost what was past it
+
+
+def _cut_by_edge(cell: GridCell, width: float) -> bool:
+    """Whether the page's edge cuts `cell`: its grid ends at the edge, with no rule."""
+    return cell.x0 <= EDGE or cell.x1 >= width - EDGE
 
 
 def _unread_cells(g: Grid, gray: np.ndarray, scale: float, page: int, problems: list[str]) -> None:
@@ -553,7 +597,7 @@ def read_image(
     ]
     page = ScanPage(img.shape[0] / scale, group_lines(rest), grids, table_lines)
     for g in grids:
-        _cell_texts(g, page_no, min_confidence, problems)
+        _cell_texts(g, page_no, min_confidence, problems, img.shape[1] / scale)
         _unread_cells(g, gray, scale, page_no, problems)
     for ln in page.lines:
         conf = min(confidence.get(id(ch), 1.0) for ch in ln.chars)
@@ -589,7 +633,19 @@ def scan_blocks(page: ScanPage, page_no: int) -> list[Block]:
         for c in sorted(g.cells, key=lambda c: (c.row, c.col)):
             conf = c.confidence if isinstance(c, OcrCell) else None
             rows[c.row].append(
-                Cell(c.text, c.row, c.col, c.rowspan, c.colspan, conf, page=page_no, box=c.box)
+                Cell(
+                    c.text,
+                    c.row,
+                    c.col,
+                    c.rowspan,
+                    c.colspan,
+                    conf,
+                    page=page_no,
+                    box=c.box,
+                    doubt=getattr(c, "doubt", None),
+                    unsure=getattr(c, "unsure", None),
+                    weak=getattr(c, "weak", False),
+                )
             )
         where = Where(page=page_no, line=bisect.bisect_left(centres, g.ys[0]) + 1)
         entries.append((g.ys[0], Block("table", rows=[r for r in rows if r], where=where)))
