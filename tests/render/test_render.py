@@ -453,6 +453,30 @@ def test_docx_is_reproducible(tmp_path: Path) -> None:
 
 
 # -- Markdown and text ---------------------------------------------------------------------
+ODD = "A<B>C & D，<script>alert(1)</script> 和 &amp; 实体，a*b*c_d_ `code` [链接](http://x)"
+
+
+def test_markdown_shows_the_text_as_written() -> None:
+    from markdown_it import MarkdownIt
+
+    from ogi.readers.markdown import read_markdown
+
+    r = make_report(2024)
+    r.sections[0].text = ODD + "\n1. 不是列表\n# 不是标题"
+    md = render_markdown(r)
+    html = MarkdownIt("commonmark").render(md)
+    # a CommonMark reader shows the characters, makes no tag, emphasis, code or link
+    assert (
+        "<p>A&lt;B&gt;C &amp; D，&lt;script&gt;alert(1)&lt;/script&gt; 和 &amp;amp; 实体，"
+        "a*b*c_d_ `code` [链接](http://x)</p>\n<p>1. 不是列表</p>\n<p># 不是标题</p>"
+    ) in html
+    for tag in ("<em>", "<code>", "<a ", "<script>", "<ol>", "<h1>不是"):
+        assert tag not in html
+    # and ogi reads back what was written
+    texts = [b.text for b in read_markdown("r.md", md).blocks if b.kind == "paragraph"]
+    assert texts[texts.index(ODD) : texts.index(ODD) + 3] == [ODD, "1. 不是列表", "# 不是标题"]
+
+
 def test_markdown_tables() -> None:
     r = make_report(2024)
     md = render_markdown(r)

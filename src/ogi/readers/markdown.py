@@ -23,6 +23,9 @@ _RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")  # thematic breaks carry no
 _IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
+# a backslash before ASCII punctuation makes it that character (CommonMark), as ogi's own
+# Markdown and converters such as pandoc write `A\<B`, `\*`, `1\. `
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def read_markdown(path: str, text: str) -> Document:
@@ -50,7 +53,7 @@ def read_markdown(path: str, text: str) -> Document:
                 continue
         heading = _HEADING.match(line)
         if heading:
-            title = _unbold(heading.group(2).strip())
+            title = _ESCAPED.sub(r"\1", _unbold(heading.group(2).strip()))
             if title:
                 level = len(heading.group(1))
                 blocks.append(
@@ -58,7 +61,11 @@ def read_markdown(path: str, text: str) -> Document:
                 )
         elif line.strip() and not (_RULE.match(line) or _IMAGE.match(line) or _COMMENT.match(line)):
             blocks.append(
-                Block(kind="paragraph", text=_unbold(line.strip()), where=Where(line=i + 1))
+                Block(
+                    kind="paragraph",
+                    text=_ESCAPED.sub(r"\1", _unbold(line.strip())),
+                    where=Where(line=i + 1),
+                )
             )
         i += 1
     for n, block in enumerate(blocks):

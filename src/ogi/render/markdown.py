@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
+import re
+
 from ogi.model import Report
 from ogi.render.tables import Grid, metadata_items, outline, report_title
+
+# What Markdown reads as markup in running text: emphasis, code, links, HTML and entities,
+# and a pipe (a table row); a backslash before each makes it the character itself.
+_MARKUP = re.compile(r"([\\`*_\[\]<>&|!])")
+# What starts a heading, a list, a quote or a numbered list at the start of a line.
+_LINE_START = re.compile(r"^(\s*)(#|[-+>]\s|\d+[.)]\s)")
+
+
+def inline(text: str) -> str:
+    """Text shown as written by every Markdown reader: `A<B>C & D`, `a*b*c`, `1.主动公开`
+    stay as they are instead of becoming a tag, emphasis or a list."""
+    lines = []
+    for line in text.split("\n"):
+        line = _MARKUP.sub(r"\\\1", line)
+        m = _LINE_START.match(line)
+        if m:
+            mark = m.group(2)
+            digits = len(mark) - len(mark.lstrip("0123456789"))
+            # the backslash goes before the mark's punctuation: \#, \-, 1\.
+            line = m.group(1) + mark[:digits] + "\\" + mark[digits:] + line[m.end() :]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _cell(text: str) -> str:
@@ -21,15 +45,15 @@ def table_markdown(grid: Grid) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    out = [f"# {report_title(report)}", ""]
+    out = [f"# {inline(report_title(report))}", ""]
     meta = metadata_items(report)
     if meta:
-        out += [f"- {k}：{v}" for k, v in meta] + [""]
+        out += [f"- {inline(k)}：{inline(v)}" for k, v in meta] + [""]
     for part in outline(report):
         if part.kind == "heading":
-            out += [f"## {part.text}", ""]
+            out += [f"## {inline(part.text)}", ""]
         elif part.kind in ("paragraph", "signature"):
-            out += [part.text, ""]
+            out += [inline(part.text), ""]
         elif part.grid is not None:
             out += [table_markdown(part.grid), ""]
     return "\n".join(out)
