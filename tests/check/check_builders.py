@@ -47,7 +47,7 @@ def zero_cells(t2: str, t3: str) -> dict[str, int]:
 
 def build(spec: dict[str, Any] | None = None) -> Report:
     """A report from a test-case spec. Keys: edition, year, t2/t3 (table editions), agency,
-    title, published, file, cells (overrides), drop (path prefixes to remove), raw
+    title, preamble, published, file, cells (overrides), drop (path prefixes to remove), raw
     ({path: text}), units, labels, extra_rows, metadata, sections (list of
     [key, ordinal, title, text]; [] for none), texts ({section key: text}),
     problems (list of Problem fields)."""
@@ -73,6 +73,7 @@ def build(spec: dict[str, Any] | None = None) -> Report:
         report_year=year,
         agency=spec.get("agency", "示例县财政局"),
         title=spec.get("title"),
+        preamble=spec.get("preamble", ""),
         published=spec.get("published"),
         metadata=spec.get("metadata") or {},
         edition=name,  # type: ignore[arg-type]

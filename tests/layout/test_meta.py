@@ -163,3 +163,31 @@ def test_a_sites_header_above_the_title_is_not_taken_into_it() -> None:
         ]
     )
     assert r.title == "示例县财政局政务服务中心办公室2023年政府信息公开工作年度报告"
+
+
+def test_the_opening_above_part_one_is_the_preamble() -> None:
+    opening = (
+        "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》"
+        "要求编制。本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"
+    )
+    # the title on lines of its own, then metadata and a date line: none of it is the
+    # opening; the title's last line joined to it (no full stop ends it) is cut off
+    r = read(
+        [
+            "示例镇人民政府",
+            "2023年政府信息公开工作年度报告",
+            "发布机构：示例镇人民政府",
+            "2024-01-20",
+            opening,
+            "一、总体情况",
+            "无。",
+            *BODY,
+        ]
+    )
+    assert r.preamble == opening
+    r = read(["示例镇人民政府2023年政府信息公开工作年度报告" + opening, "一、总体情况", *BODY])
+    assert r.preamble == opening
+    # no opening: nothing
+    assert (
+        read(["示例镇人民政府2023年政府信息公开工作年度报告", "一、总体情况", *BODY]).preamble == ""
+    )

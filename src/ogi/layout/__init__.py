@@ -16,7 +16,7 @@ from ogi.blocks import Document
 from ogi.format import edition_for_year, editions
 from ogi.layout import digits, meta
 from ogi.layout.grid import Structured, complete, read_structured
-from ogi.layout.sections import Heading, build_sections, find_headings
+from ogi.layout.sections import Heading, build_sections, find_headings, preamble
 from ogi.layout.specs import TABLE_NAMES, TableResult
 from ogi.layout.stream import Stream, token_origin
 from ogi.layout.tables import read_tables
@@ -249,6 +249,8 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
     headings = find_headings(stream, spans)
     _infer_part_five(stream, headings, by_name.get("t4"), report)
     report.sections = build_sections(stream, headings, spans)
+    if headings:
+        report.preamble = preamble(stream, headings[0].start, spans)
     for sec, h in zip(report.sections, headings, strict=True):
         if h.title or h.ordinal:
             # the heading's own characters, also where it stands inside a longer line

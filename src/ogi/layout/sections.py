@@ -9,6 +9,7 @@ with key None.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ogi.format import editions, observed_variants
@@ -181,8 +182,35 @@ def build_sections(
     return out
 
 
-def _text_between(stream: Stream, a: int, b: int, spans: list[tuple[int, int]]) -> str:
-    """Original text from clean a to b with table spans left out, lines joined by \n."""
+def preamble(stream: Stream, end: int, spans: list[tuple[int, int]]) -> str:
+    """The report's opening above part 一 (本报告根据…编制。统计期限自…): the sentences
+    before the first heading, without the title, the page's metadata lines and the other
+    short lines above it (a site's name, a date, a breadcrumb)."""
+    lines: list[str] = []
+    last_tok = -1
+    for ti, frag in _fragments(stream, 0, end, spans):
+        # a line of a paragraph wrapped by the page's width is long and has no full stop
+        # at its end; a title's, a metadata pair's or a date's line is short
+        if lines and (ti == last_tok or (len(lines[-1]) >= WRAPPED and _wrapped(lines[-1], frag))):
+            lines[-1] += frag
+        else:
+            lines.append(frag)
+        last_tok = ti
+    lines = [_TITLE_FIRST.sub("", ln) for ln in lines]
+    return "\n".join(ln for ln in lines if "。" in ln and len(ln) >= 20).strip()
+
+
+WRAPPED = 20  # characters of a line that a paragraph wraps from, at the least
+
+
+# a title the opening was joined to (its line ends without a full stop)
+_TITLE_FIRST = re.compile(r"^[^。《》]{0,60}?\d{4}\s*年[^。《》]{0,40}?年度报告(?=\S)")
+
+
+def _fragments(
+    stream: Stream, a: int, b: int, spans: list[tuple[int, int]]
+) -> Iterator[tuple[int, str]]:
+    """(token, text) of the original text from clean a to b, table spans left out."""
     pieces: list[tuple[int, int]] = []
     cur = a
     for s, e in sorted(spans):
@@ -193,18 +221,23 @@ def _text_between(stream: Stream, a: int, b: int, spans: list[tuple[int, int]]) 
         cur = max(cur, e)
     if cur < b:
         pieces.append((cur, b))
-    lines: list[str] = []
-    last_tok = -1
     for s, e in pieces:
         for ti, frag in stream.slice_text(stream.clean.origin(s), stream.clean.end_origin(e)):
             frag = frag.strip()
-            if not frag:
-                continue
-            if lines and (ti == last_tok or _wrapped(lines[-1], frag)):
-                lines[-1] += frag
-            else:
-                lines.append(frag)
-            last_tok = ti
+            if frag:
+                yield ti, frag
+
+
+def _text_between(stream: Stream, a: int, b: int, spans: list[tuple[int, int]]) -> str:
+    """Original text from clean a to b with table spans left out, lines joined by \n."""
+    lines: list[str] = []
+    last_tok = -1
+    for ti, frag in _fragments(stream, a, b, spans):
+        if lines and (ti == last_tok or _wrapped(lines[-1], frag)):
+            lines[-1] += frag
+        else:
+            lines.append(frag)
+        last_tok = ti
     return "\n".join(lines).strip()
 
 

@@ -348,7 +348,7 @@ def _inflated(z: bytes) -> str:
 
 
 def all_text(report: Report) -> str:
-    parts = [report.title or ""]
+    parts = [report.title or "", getattr(report, "preamble", "")]
     for s in report.sections:
         parts += [s.ordinal + s.title, s.text]
     return "\n".join(p for p in parts if p)
