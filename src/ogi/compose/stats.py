@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ogi.compose import workdays
 from ogi.compose.workdays import WorkCalendar, days_used, due_date, limit_of
+from ogi.store.ledger import unpaid
 from ogi.store.models import Agency, Application
 
 # Buckets of working days used, as the office reads them against the 20-day limit.
@@ -98,7 +99,7 @@ def ledger_stats(
             st.extended += bool(a.extended)
             st.corrections += a.correction_start is not None
             st.consultations += a.consult_start is not None
-            if a.fee:
+            if a.fee and not unpaid(a.outcome):  # (a fee never paid was not collected)
                 st.fees_total += a.fee
                 st.fees_count += 1
         elif a.is_open_on(ref):
