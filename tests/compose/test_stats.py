@@ -32,7 +32,8 @@ def test_stats_2024() -> None:
     assert st.median_days == 20
     assert (st.last_day, st.extended, st.corrections) == (2, 1, 1)
     assert round(st.last_day_share, 4) == round(2 / 6, 4)
-    assert (st.fees_total, st.fees_count) == (200.0, 1)
+    # 2024-004's 200 was asked for and never paid (逾期未缴费): nothing collected
+    assert (st.fees_total, st.fees_count) == (0.0, 0)
     # Overdue, by due date: 2023-005, still open, due 16 Jan 2024 (12/19–22, 12/25–29,
     # 1/2–5, 1/8–12, 1/15, 1/16 — 1 Jan off); 2024-010, replied two working days late.
     assert st.overdue[1] == Overdue(

@@ -227,16 +227,12 @@ def application_errors(app: Application) -> list[str]:
     fee_problem = money_error(app.fee)
     if fee_problem:
         errors.append(fee_problem)
-    elif app.fee and unpaid(app.outcome):
-        errors.append(
-            f"办理结果是申请人逾期未缴费、不再处理，却记有收取的信息处理费 {app.fee:g} 元"
-            "（未缴的费用不是收取的费用：请清空收费金额，或改正办理结果）"
-        )
     return errors
 
 
 def unpaid(outcome: str | None) -> bool:
-    """Whether the outcome is 申请人逾期未按收费通知要求缴纳费用 (no fee was collected)."""
+    """Whether the outcome is 申请人逾期未按收费通知要求缴纳费用: the fee recorded is the one
+    the notice asked for, and none was collected."""
     return bool(outcome) and outcome.endswith(".fee_unpaid")  # type: ignore[union-attr]
 
 
