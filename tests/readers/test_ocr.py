@@ -305,6 +305,18 @@ def test_skewed_faded_dusty_scan() -> None:
 
 @slow
 @needs_engine
+@pytest.mark.parametrize(("angle", "said"), [(180, "上下颠倒"), (90, "横置"), (270, "横置")])
+def test_a_page_scanned_upside_down_or_on_its_side_is_read_turned(angle: int, said: str) -> None:
+    # upside down, a table's 0s and 1s still read, in the wrong columns: the page is
+    # read turned once the report's words do not come out
+    page = draw_page(150).rotate(angle, expand=True, fillcolor=255)
+    doc = read_pdf("scan.pdf", image_pdf(page, dpi=150))
+    assert as_cells(tables(doc)[0]) == sorted(CELLS)
+    assert f"第1页 页面{said}，已转正后识别" in doc.problems
+
+
+@slow
+@needs_engine
 def test_low_confidence_threshold_is_configurable() -> None:
     data = image_pdf(draw_page(300), dpi=300)
     strict = read_pdf("scan.pdf", data, ocr_min_confidence=1.01)

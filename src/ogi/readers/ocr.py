@@ -681,14 +681,45 @@ def scan_page(
     time_limit: float | None = None,
 ) -> ScanPage | None:
     deadline = time.monotonic() + time_limit if time_limit is not None else None
-    return read_image(
-        render(pdf_page, dpi),
-        page_no,
-        dpi / 72,
-        problems=problems,
-        min_confidence=min_confidence,
-        deadline=deadline,
+    image = render(pdf_page, dpi)
+    found: list[str] = []
+    page = read_image(
+        image, page_no, dpi / 72, problems=found, min_confidence=min_confidence, deadline=deadline
     )
+    if page is None or not _reads_as_report(page):
+        # a page scanned upside down or turned on its side reads as a few characters
+        # and a run of 0s and 1s (which read the same upside down, in the wrong columns):
+        # read turned, and kept turned where the report's words come out
+        for angle in (180, 90, 270):
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            again: list[str] = []
+            turned = read_image(
+                image.rotate(angle, expand=True),
+                page_no,
+                dpi / 72,
+                problems=again,
+                min_confidence=min_confidence,
+                deadline=deadline,
+            )
+            if turned is not None and _reads_as_report(turned):
+                found = [f"第{page_no}页 页面{_TURNED[angle]}，已转正后识别", *again]
+                page = turned
+                break
+    if problems is not None:
+        problems += found
+    return page
+
+
+_TURNED = {180: "上下颠倒", 90: "横置", 270: "横置"}
+# Words every page of a report prints (its headings, table labels or running text).
+_REPORT_WORDS = ("政府信息", "公开", "申请", "行政", "总计", "报告", "本年", "工作")
+
+
+def _reads_as_report(page: ScanPage) -> bool:
+    text = "".join(ln.text for ln in page.lines)
+    text += "".join(c.text for g in page.grids for c in g.cells)
+    return sum(text.count(w) for w in _REPORT_WORDS) >= 2
 
 
 def _holds_image(obj: Any, depth: int = 0) -> bool:
