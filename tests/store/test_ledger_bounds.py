@@ -18,28 +18,14 @@ from ogi.limits import Limit
 from ogi.store import open_store
 from ogi.store.ledger import find_agency
 from ogi.store.ledger_io import (
-    FIELDS,
     SHEET,
     LedgerFileError,
     LedgerImportError,
     import_ledger,
     read_rows,
 )
-
-AGENCY = "示例镇人民政府"
-HEADERS = [f.header for f in FIELDS]
-
-
-def _row(serial: str, **values: object) -> list[object]:
-    base = {
-        "申请编号": serial,
-        "申请人": "张三",
-        "申请人类型": "自然人",
-        "收到申请日期": "2024-02-01",
-        "申请方式": "网络",
-        **values,
-    }
-    return [base.get(h) for h in HEADERS]
+from tests.store.ledger_rows import AGENCY, HEADERS
+from tests.store.ledger_rows import ledger_row as _row
 
 
 def _workbook(path: Path, rows: list[list[object]]) -> Path:

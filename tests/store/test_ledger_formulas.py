@@ -15,7 +15,6 @@ from ogi.format import edition
 from ogi.store import Application, open_store
 from ogi.store.ledger import echo, find_agency
 from ogi.store.ledger_io import (
-    FIELDS,
     REVIEW_HEADERS,
     SHEET,
     T2_HEADERS,
@@ -25,21 +24,8 @@ from ogi.store.ledger_io import (
     read_review_sheet,
     read_t2_sheet,
 )
-
-AGENCY = "示例镇人民政府"
-HEADERS = [f.header for f in FIELDS]
-
-
-def _row(serial: object, **values: object) -> list[object]:
-    base = {
-        "申请编号": serial,
-        "申请人": "张三",
-        "申请人类型": "自然人",
-        "收到申请日期": "2024-02-01",
-        "申请方式": "网络",
-        **values,
-    }
-    return [base.get(h) for h in HEADERS]
+from tests.store.ledger_rows import AGENCY, HEADERS
+from tests.store.ledger_rows import ledger_row as _row
 
 
 def _save(path: Path, sheets: dict[str, list[list[object]]]) -> Path:

@@ -89,7 +89,14 @@ def report_identity(agency: str | None, year: int | None, file: str) -> str:
 def finding_id(f: Finding) -> str:
     """Rule + report + place + values, hashed: the same defect in the same report gets the
     same id in every run and every round."""
-    parts = [
+    parts = [*_place(f, _SPACE.sub("", f.quote or "")), f.expected, f.found]
+    raw = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return f.rule + "-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:10]
+
+
+def _place(f: Finding, quote: str) -> list[object]:
+    """Rule, report and place of a finding, with the quoted sentence as given."""
+    return [
         f.rule,
         report_identity(f.agency, f.year, f.file),
         f.table,
@@ -97,12 +104,8 @@ def finding_id(f: Finding) -> str:
         f.column,
         f.section,
         f.cell,
-        _SPACE.sub("", f.quote or ""),
-        f.expected,
-        f.found,
+        quote,
     ]
-    raw = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
-    return f.rule + "-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:10]
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -113,16 +116,7 @@ def finding_place(f: Finding) -> str:
     with an earlier one to be the same defect still there (表四 行政复议 总计 2 → 3, still
     not the sum of its parts). A quoted sentence is the place of a text finding; its
     numbers are values, so they do not count."""
-    parts = [
-        f.rule,
-        report_identity(f.agency, f.year, f.file),
-        f.table,
-        f.row,
-        f.column,
-        f.section,
-        f.cell,
-        _NUMBER.sub("#", _SPACE.sub("", f.quote or "")),
-    ]
+    parts = _place(f, _NUMBER.sub("#", _SPACE.sub("", f.quote or "")))
     return json.dumps(parts, ensure_ascii=False)
 
 
