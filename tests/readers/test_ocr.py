@@ -237,6 +237,12 @@ def test_a_minus_a_cut_cell_and_no_number_are_not_vouched_for() -> None:
         (1, 0): None,
         (1, 1): "单元格被页面边缘截断，数字可能不全：“12”，未取数",
     }
+    # the same cells with the table's own border drawn at the edge: nothing is past it
+    grid = ocr._ocr_grid(find_grids(rules)[0])
+    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    ocr._cell_texts(grid, 3, 0.8, [], width=390.0, ruled=ocr._sides_ruled(grid, rules))
+    assert ocr._sides_ruled(grid, rules) == (True, True)
+    assert [c.doubt for c in grid.cells if c.col == 1 and c.row == 1] == [None]
     # a page wider than the table: nothing cut; a letter read in a column of numbers
     grid = ocr._ocr_grid(find_grids(rules)[0])
     boxes[1] = ocr.OcrBox("-V.", (220, 20, 240, 40), 0.99)

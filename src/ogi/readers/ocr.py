@@ -48,7 +48,7 @@ from ogi.readers.ocr_image import (
     stretch,
 )
 from ogi.readers.pdf_chars import Char, Line, group_lines
-from ogi.readers.pdf_tables import Grid, GridCell, cell_text, find_grids
+from ogi.readers.pdf_tables import SNAP, Grid, GridCell, cell_text, find_grids
 from ogi.readers.pdf_text import MARGIN, is_page_number, paragraphs
 
 MIN_CONFIDENCE = 0.8  # below this a value is reported, not trusted
@@ -436,7 +436,12 @@ def _upright(c: Char) -> bool:
 
 
 def _cell_texts(
-    g: Grid, page: int, min_confidence: float, problems: list[str], width: float = 0.0
+    g: Grid,
+    page: int,
+    min_confidence: float,
+    problems: list[str],
+    width: float = 0.0,
+    ruled: tuple[bool, bool] = (False, False),
 ) -> None:
     """Set each cell's text, numbers cleaned of look-alikes, and name the unsure ones. A
     number read with a minus sign (a count is never negative: a speck or a rule's end),
@@ -455,7 +460,12 @@ def _cell_texts(
     numeric_cols = {c.col for c in g.cells if c.text and numeric_cell(c.text) is not None}
     for cell in sorted(g.cells, key=lambda c: (c.row, c.col)):
         if not cell.text:
-            if cell.col and width and _cut_by_edge(cell, width) and isinstance(cell, OcrCell):
+            if (
+                cell.col
+                and width
+                and _cut_by_edge(cell, width, ruled)
+                and isinstance(cell, OcrCell)
+            ):
                 # a cell the edge cuts is not shown blank: what it held may be past it
                 cell.doubt = "单元格被页面边缘截断，内容可能不全，未取数"
             continue
@@ -466,7 +476,7 @@ def _cell_texts(
         doubt = None
         if number is not None and number.startswith("-"):
             doubt = f"识别出负号（多为污点或表格线）：“{number}”，未取数"
-        elif number is not None and width and _cut_by_edge(cell, width):
+        elif number is not None and width and _cut_by_edge(cell, width, ruled):
             doubt = f"单元格被页面边缘截断，数字可能不全：“{number}”，未取数"
         elif number is None and cell.col in numeric_cols and not any(map(is_cjk, cell.text)):
             doubt = f"识别结果不是数字：“{cell.text}”，未取数"
@@ -491,9 +501,20 @@ def _cell_texts(
 EDGE = 3.0  # pt: a cell this close to the page's edge may have lost what was past it
 
 
-def _cut_by_edge(cell: GridCell, width: float) -> bool:
-    """Whether the page's edge cuts `cell`: its grid ends at the edge, with no rule."""
-    return cell.x0 <= EDGE or cell.x1 >= width - EDGE
+def _cut_by_edge(cell: GridCell, width: float, ruled: tuple[bool, bool] = (False, False)) -> bool:
+    """Whether the page's edge cuts `cell`: it reaches the edge on a side of the table
+    that has no rule of its own there (`ruled`: left, right; a border drawn at the edge
+    is the table's own, nothing is past it)."""
+    return (cell.x0 <= EDGE and not ruled[0]) or (cell.x1 >= width - EDGE and not ruled[1])
+
+
+def _sides_ruled(g: Grid, rules: list[Any]) -> tuple[bool, bool]:
+    """Whether a vertical rule stands at the table's left and at its right end."""
+    xs = [r.pos for r in rules if not r.horizontal]
+    return (
+        any(abs(x - g.xs[0]) <= SNAP for x in xs),
+        any(abs(x - g.xs[-1]) <= SNAP for x in xs),
+    )
 
 
 def _unread_cells(g: Grid, gray: np.ndarray, scale: float, page: int, problems: list[str]) -> None:
@@ -597,7 +618,8 @@ def read_image(
     ]
     page = ScanPage(img.shape[0] / scale, group_lines(rest), grids, table_lines)
     for g in grids:
-        _cell_texts(g, page_no, min_confidence, problems, img.shape[1] / scale)
+        ruled = _sides_ruled(g, rules)
+        _cell_texts(g, page_no, min_confidence, problems, img.shape[1] / scale, ruled)
         _unread_cells(g, gray, scale, page_no, problems)
     for ln in page.lines:
         conf = min(confidence.get(id(ch), 1.0) for ch in ln.chars)
