@@ -43,10 +43,10 @@ def check_misreads(res: TableResult, year: int | None, from_stream: bool) -> Non
 
 def check_unsure(res: TableResult) -> None:
     """Values the reader was unsure of (a 0 under a stamp that OCR read as 4 or 6) stay
-    only where their row's sum holds with them: in table 三 a row's columns and its 总计,
-    in table 四 a group's four results and its 总计. In a row that does not add up they
-    are taken out, with the reason; where there is no sum (table 二) too, unless the
-    reader was sure enough (`weak`)."""
+    only where one of the sums they are part of holds with them (`_sum_groups`: in table
+    三 their row, their column's outcomes, their column's balance; in table 四 their
+    group). Where none does they are taken out, with the reason; where there is no sum
+    (table 二) too, unless the reader was sure enough (`weak`)."""
     if not res.vouch:
         return
     groups = _sum_groups(res)

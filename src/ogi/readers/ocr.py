@@ -653,22 +653,7 @@ def scan_blocks(page: ScanPage, page_no: int) -> list[Block]:
     for g in page.grids:
         rows: list[list[Cell]] = [[] for _ in range(len(g.ys) - 1)]
         for c in sorted(g.cells, key=lambda c: (c.row, c.col)):
-            conf = c.confidence if isinstance(c, OcrCell) else None
-            rows[c.row].append(
-                Cell(
-                    c.text,
-                    c.row,
-                    c.col,
-                    c.rowspan,
-                    c.colspan,
-                    conf,
-                    page=page_no,
-                    box=c.box,
-                    doubt=getattr(c, "doubt", None),
-                    unsure=getattr(c, "unsure", None),
-                    weak=getattr(c, "weak", False),
-                )
-            )
+            rows[c.row].append(c.to_cell(page_no))
         where = Where(page=page_no, line=bisect.bisect_left(centres, g.ys[0]) + 1)
         entries.append((g.ys[0], Block("table", rows=[r for r in rows if r], where=where)))
     entries.sort(key=lambda e: e[0])

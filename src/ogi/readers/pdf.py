@@ -381,21 +381,7 @@ _row_col = operator.attrgetter("row", "col")
 def _table_block(t: _Table) -> Block:
     rows: list[list[Cell]] = [[] for _ in range(t.nrows)]
     for c in sorted(t.cells, key=_row_col):
-        confidence = getattr(c, "confidence", None)  # cells of OCR'd pages carry one
-        doubt, unsure = getattr(c, "doubt", None), getattr(c, "unsure", None)
-        cell = Cell(
-            c.text,
-            c.row,
-            c.col,
-            c.rowspan,
-            c.colspan,
-            confidence,
-            c.page or t.page,
-            c.box,
-            doubt=doubt,
-            unsure=unsure,
-            weak=getattr(c, "weak", False),
-        )
+        cell = c.to_cell(t.page)
         rows[c.row].append(cell)
     return Block("table", rows=[r for r in rows if r], where=Where(page=t.page, line=t.line))
 

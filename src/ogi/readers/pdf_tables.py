@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pypdfium2.raw as pdfium_c
 
+from ogi.blocks import Cell
 from ogi.readers import pdf_calls as calls
 from ogi.readers.pdf_chars import Char, Line, group_lines, join_chars, line_texts
 
@@ -435,6 +436,23 @@ class GridCell:
     @property
     def box(self) -> tuple[float, float, float, float]:
         return self.x0, self.top, self.x1, self.bottom
+
+    def to_cell(self, page: int) -> Cell:
+        """The cell as a table block holds it, on `page` unless it knows its own; a cell
+        read by OCR brings its confidence and what it is unsure of (`ogi.readers.ocr`)."""
+        return Cell(
+            self.text,
+            self.row,
+            self.col,
+            self.rowspan,
+            self.colspan,
+            getattr(self, "confidence", None),
+            self.page or page,
+            self.box,
+            doubt=getattr(self, "doubt", None),
+            unsure=getattr(self, "unsure", None),
+            weak=getattr(self, "weak", False),
+        )
 
 
 @dataclass

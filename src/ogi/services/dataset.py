@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from ogi.format.labels import TABLE_ZH
 from ogi.model import Report
 from ogi.store import Store, in_chunks
 from ogi.store.models import Agency, ReportRecord
@@ -223,7 +224,6 @@ def regroup_many(
     the primary of each is chosen, the findings of disagreeing sources replaced, and the
     warning counts of the primaries whose disagreements changed set again. `settled`, when
     given, is told which reports each agency-year was settled on."""
-    import hashlib
     from collections import defaultdict
 
     from sqlalchemy import Text, cast, delete, func, update
@@ -290,27 +290,19 @@ def regroup_many(
                 v, w = mine[path], theirs[path]
                 if not (isinstance(v, int | float) and isinstance(w, int | float) and v != w):
                     continue
-                fid = hashlib.sha1(f"{SOURCES_DIFFER}|{path}|{v}|{w}".encode()).hexdigest()[:16]
-                if fid in seen:
-                    continue
-                seen.add(fid)
-                table, row_path, col = _split_path(path)
-                added.append(
-                    {
-                        "report_id": primary.id,
-                        "fid": fid,
-                        "rule": SOURCES_DIFFER,
-                        "severity": "warning",
-                        "tbl": table,
-                        "row": row_path,
-                        "col": col,
-                        "section": None,
-                        "message": f"同一报告的两个来源读数不同：{path} 在 {primary.source_path} "
-                        f"中为 {v}，在 {other.source_path} 中为 {w}",
-                        "expected": v,
-                        "found": w,
-                    }
+                finding = _differ(
+                    primary.id,
+                    f"{path}|{v}|{w}",
+                    f"同一报告的两个来源读数不同：{path} 在 {primary.source_path} "
+                    f"中为 {v}，在 {other.source_path} 中为 {w}",
+                    v,
+                    w,
+                    _split_path(path),
                 )
+                if finding["fid"] in seen:
+                    continue
+                seen.add(finding["fid"])
+                added.append(finding)
     changed = [
         {"id": rid, "primary": rid in primaries}
         for rid, was in primary_was.items()
@@ -364,27 +356,46 @@ def regroup_many(
 def _dates_differ(primary: _Source, rows: list[_Source]) -> dict[str, Any]:
     """The finding of an agency-year whose sources state different publication dates: the
     export then gives the primary's own date, or none (`Entry.published`)."""
-    import hashlib
-
     dates = sorted({r.published for r in rows if r.published})
-    fid = hashlib.sha1(f"{SOURCES_DIFFER}|published|{'|'.join(dates)}".encode()).hexdigest()[:16]
     each = "，".join(
         f"{r.source_path} {'为 ' + r.published if r.published else '未载明'}"
         for r in sorted(rows, key=lambda r: r.source_path)
     )
     kept = f"取 {primary.source_path} 所载" if primary.published else "发布日期留空"
+    return _differ(
+        primary.id,
+        f"published|{'|'.join(dates)}",
+        f"同一报告的来源载明的发布日期不同：{each}；{kept}",
+        primary.published,
+        dates,
+    )
+
+
+def _differ(
+    report_id: int,
+    what: str,
+    message: str,
+    expected: Any,
+    found: Any,
+    place: tuple[str | None, str | None, str | None] = (None, None, None),
+) -> dict[str, Any]:
+    """A finding row of X-SOURCES-DIFFER on the primary `report_id`: `what` differs (its
+    id is made of it), at `place` (table, row, column) when it is a cell."""
+    import hashlib
+
+    table, row, col = place
     return {
-        "report_id": primary.id,
-        "fid": fid,
+        "report_id": report_id,
+        "fid": hashlib.sha1(f"{SOURCES_DIFFER}|{what}".encode()).hexdigest()[:16],
         "rule": SOURCES_DIFFER,
         "severity": "warning",
-        "tbl": None,
-        "row": None,
-        "col": None,
+        "tbl": table,
+        "row": row,
+        "col": col,
         "section": None,
-        "message": f"同一报告的来源载明的发布日期不同：{each}；{kept}",
-        "expected": primary.published,
-        "found": dates,
+        "message": message,
+        "expected": expected,
+        "found": found,
     }
 
 
@@ -605,7 +616,6 @@ INTEGER, DECIMAL, TEXT = "整数", "小数", "文本"
 _META_INTEGERS = frozenset({"report_year", "sources", "errors", "warnings", "problems"})
 DICTIONARY_COLUMNS = ("key", "label", "table", "edition", "unit", "type", "meaning")
 DICTIONARY_COLUMNS_ZH = ("列名", "中文名", "表格", "格式版本", "单位", "类型", "含义")
-_TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def _entry(
@@ -645,7 +655,7 @@ def _other_columns() -> dict[str, tuple[str, str, str]]:
     from ogi.services.measures import CURRENT_EDITION
 
     titles = {s.table: s.title for s in edition(CURRENT_EDITION).sections if s.table}
-    tables = "；".join(f"{t}：{_TABLE_ZH[t]}（{titles.get(t, '')}）" for t in _TABLE_ZH)
+    tables = "；".join(f"{t}：{TABLE_ZH[t]}（{titles.get(t, '')}）" for t in TABLE_ZH)
     comp = "；".join(f"{k}：{zh}，{m}" for k, (zh, m) in comparability_meanings().items())
     severity = "；".join(f"{k}：{zh}" for k, zh in SEVERITY_ZH.items())
     return {
@@ -739,7 +749,7 @@ def dictionary(harmonised: bool = False, columns: Iterable[str] = ()) -> list[di
                     k.label,
                     k.note or _meaning(k.key),
                     _cell_type(k.key),
-                    table=_TABLE_ZH[k.table],
+                    table=TABLE_ZH[k.table],
                     edition=comp,
                     unit=_unit(k.key),
                 )
@@ -753,7 +763,7 @@ def dictionary(harmonised: bool = False, columns: Iterable[str] = ()) -> list[di
                     cell_label(eds[0], path),
                     _meaning(path),
                     _cell_type(path),
-                    table=_TABLE_ZH[path[:2]],
+                    table=TABLE_ZH[path[:2]],
                     edition="、".join(e.name for e in eds),
                     unit=_unit(path),
                 )

@@ -13,7 +13,7 @@ import csv
 import io
 import math
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -224,12 +224,7 @@ def add_t2_sheet(
     if T2_SHEET in wb.sheetnames:
         ws = wb[T2_SHEET]
     else:
-        ws = wb.create_sheet(T2_SHEET)
-        ws.append(text_cells(ws, T2_HEADERS))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for letter, width in zip("ABCDEFG", (8, 20, 22, 26, 10, 10, 36), strict=True):
-            ws.column_dimensions[letter].width = width
+        ws = _sheet(wb, T2_SHEET, T2_HEADERS, (8, 20, 22, 26, 10, 10, 36))
     values, last_year = values or {}, last_year or {}
     for block in ed.t2_blocks:
         for row in block.rows:
@@ -252,13 +247,19 @@ def add_t2_sheet(
     ws.freeze_panes = "E2"
 
 
-def add_review_sheet(wb: Workbook, rows: Iterable[Review] = ()) -> None:
-    ws = wb.create_sheet(REVIEW_SHEET)
-    ws.append(text_cells(ws, REVIEW_HEADERS))
+def _sheet(wb: Workbook, name: str, headers: Sequence[str], widths: Sequence[int]) -> Any:
+    """A new sheet with its header row in bold and its columns' widths."""
+    ws = wb.create_sheet(name)
+    ws.append(text_cells(ws, headers))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFG", (9, 16, 30, 14, 12, 14, 24), strict=True):
-        ws.column_dimensions[letter].width = width
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    return ws
+
+
+def add_review_sheet(wb: Workbook, rows: Iterable[Review] = ()) -> None:
+    ws = _sheet(wb, REVIEW_SHEET, REVIEW_HEADERS, (9, 16, 30, 14, 12, 14, 24))
     for r in rows:
         ws.append(
             text_cells(
