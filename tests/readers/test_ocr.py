@@ -526,3 +526,34 @@ def test_a_cell_with_ink_but_nothing_read_is_not_blank() -> None:
     texts = {(c.row, c.col): c.text for c in grid.cells}
     assert texts == {(0, 0): "规章", (0, 1): "\ufffd", (1, 0): "行政许可", (1, 1): ""}
     assert problems == ["第3页 表格第1行第2列 有字迹但未能识别"]
+
+
+def test_a_look_alike_in_a_row_of_numbers_is_a_number() -> None:
+    """表四 has one row of values under its headers, so each column holds one number
+    only: an `o` read for a lone 0 has no number above or below it, yet the row around
+    it is numbers. It is read as 0 and, being unsure, left to the sums to vouch for."""
+    from ogi.readers.pdf_chars import Char
+    from ogi.readers.pdf_tables import Grid
+
+    xs = [0.0, 40.0, 80.0, 120.0, 160.0, 200.0]
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    values = [("2", 1.0), ("1", 0.99), ("o", 0.6), ("1", 0.99), ("4", 1.0)]
+    cells = []
+    for row, texts in ((0, [(h, 1.0) for h in heads]), (1, values)):
+        for col, (text, conf) in enumerate(texts):
+            c = ocr.OcrCell(
+                row, col, 1, 1, xs[col], xs[col + 1], row * 20.0, row * 20.0 + 20, False
+            )
+            c.chars = [
+                Char(
+                    text, xs[col] + 4, xs[col] + 4 + 8 * len(text), row * 20 + 5, row * 20 + 15, 10
+                )
+            ]
+            c.confidence = conf
+            cells.append(c)
+    problems: list[str] = []
+    ocr._cell_texts(Grid(xs, [0.0, 20.0, 40.0], cells), 1, 0.8, problems)
+    row = [c for c in cells if c.row == 1]
+    assert [c.text for c in row] == ["2", "1", "0", "1", "4"]
+    assert [c.unsure for c in row] == [None, None, "识别置信度低（0.60）：“0”", None, None]
+    assert problems == []

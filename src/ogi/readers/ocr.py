@@ -21,6 +21,7 @@ read never downloads anything. A page goes through:
 from __future__ import annotations
 
 import bisect
+import collections
 import ctypes
 import functools
 import itertools
@@ -457,7 +458,12 @@ def _cell_texts(
             cell.text = "".join(c.text for c in sorted(cell.chars, key=lambda c: c.top))
         else:
             cell.text = cell_text(cell.chars, (cell.x0, cell.x1))
-    numeric_cols = {c.col for c in g.cells if c.text and numeric_cell(c.text) is not None}
+    numbers = [c for c in g.cells if c.text and numeric_cell(c.text) is not None]
+    numeric_cols = {c.col for c in numbers}
+    # a row of numbers too: in a table of one row of values under its headers (表四)
+    # every column holds one number, so a lone `o` has no number above or below it
+    per_row = collections.Counter(c.row for c in numbers)
+    numeric_rows = {r for r, n in per_row.items() if n >= 3}
     for cell in sorted(g.cells, key=lambda c: (c.row, c.col)):
         if not cell.text:
             if (
@@ -469,7 +475,8 @@ def _cell_texts(
                 # a cell the edge cuts is not shown blank: what it held may be past it
                 cell.doubt = "单元格被页面边缘截断，内容可能不全，未取数"
             continue
-        number = numeric_cell(cell.text, cell.col in numeric_cols)
+        numeric = cell.col in numeric_cols or cell.row in numeric_rows
+        number = numeric_cell(cell.text, numeric)
         if number is not None:
             cell.text = number
         conf = cell.confidence if isinstance(cell, OcrCell) else None
@@ -478,7 +485,7 @@ def _cell_texts(
             doubt = f"识别出负号（多为污点或表格线）：“{number}”，未取数"
         elif number is not None and width and _cut_by_edge(cell, width, ruled):
             doubt = f"单元格被页面边缘截断，数字可能不全：“{number}”，未取数"
-        elif number is None and cell.col in numeric_cols and not any(map(is_cjk, cell.text)):
+        elif number is None and numeric and not any(map(is_cjk, cell.text)):
             doubt = f"识别结果不是数字：“{cell.text}”，未取数"
         if doubt is not None and isinstance(cell, OcrCell):
             cell.doubt = doubt
@@ -693,7 +700,7 @@ def scan_page(
     page = read_image(
         image, page_no, dpi / 72, problems=found, min_confidence=min_confidence, deadline=deadline
     )
-    if page is None or not _reads_as_report(page):
+    if page is None or not reads_as_report(page):
         # a page scanned upside down or turned on its side reads as a few characters
         # and a run of 0s and 1s (which read the same upside down, in the wrong columns):
         # read turned, and kept turned where the report's words come out
@@ -709,7 +716,7 @@ def scan_page(
                 min_confidence=min_confidence,
                 deadline=deadline,
             )
-            if turned is not None and _reads_as_report(turned):
+            if turned is not None and reads_as_report(turned):
                 found = [f"第{page_no}页 页面{_TURNED[angle]}，已转正后识别", *again]
                 page = turned
                 break
@@ -723,7 +730,7 @@ _TURNED = {180: "上下颠倒", 90: "横置", 270: "横置"}
 _REPORT_WORDS = ("政府信息", "公开", "申请", "行政", "总计", "报告", "本年", "工作")
 
 
-def _reads_as_report(page: ScanPage) -> bool:
+def reads_as_report(page: ScanPage) -> bool:
     text = "".join(ln.text for ln in page.lines)
     text += "".join(c.text for g in page.grids for c in g.cells)
     return sum(text.count(w) for w in _REPORT_WORDS) >= 2
