@@ -100,6 +100,10 @@ PDF_STREAM_BYTES = Limit(
 
 # -- markup --------------------------------------------------------------------------
 # The HTML parser itself stops at 2,048 levels; beyond this bound only the text is kept.
+# A picture in a DOCX or web page (a table's screenshot) is OCR'd: a few million pixels.
+PICTURE_PIXELS = Limit(
+    40_000_000, "{where}像素过多（上限 {limit}像素），不像表格截图，未识别", "4,000 万"
+)
 HTML_PARSER_DEPTH = Limit(2048, "网页元素嵌套超过 {limit} 层（解析器上限），其后的内容无法读取")
 HTML_DEPTH = Limit(300, "网页元素嵌套超过 {limit} 层，更深层次的元素只读取其文字")
 NUMBER_ATTR_DIGITS = 9  # a numeric attribute (span, level, start) of more digits is damage

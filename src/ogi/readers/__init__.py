@@ -11,11 +11,14 @@ import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ogi import limits
 from ogi.blocks import Document, ReadError
 from ogi.oserrors import reason
+
+if TYPE_CHECKING:
+    from ogi.readers.pictures import Pictures
 
 
 def sniff_form(path: Path, head: bytes) -> str:
@@ -110,7 +113,7 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
             raise ReadError("压缩包中没有 word/document.xml，不是 DOCX 文件")
         from ogi.readers.docx import read_docx
 
-        return read_docx(str(p), data)
+        return read_docx(str(p), data, _pictures(pdf))
     from ogi.readers.encoding import decode
 
     text = decode(data, str(p))
@@ -120,7 +123,7 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
     if form == "html":
         from ogi.readers.html import read_html
 
-        return read_html(str(p), text)
+        return read_html(str(p), text, _pictures(pdf))
     if form == "txt" and _looks_like_markdown(text):
         form = "md"
     if form == "md":
@@ -130,6 +133,15 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
     from ogi.readers.text import read_text
 
     return read_text(str(p), text)
+
+
+def _pictures(pdf: PdfOptions | None) -> Pictures:
+    """How the pictures of a DOCX or web page are read: by the OCR that reads scanned PDF
+    pages, on the same terms."""
+    from ogi.readers.pictures import Pictures
+
+    o = pdf or PdfOptions()
+    return Pictures(ocr=o.ocr, seconds=o.ocr_page_limit)
 
 
 def _bounded(doc: Document) -> Document:

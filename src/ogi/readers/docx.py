@@ -21,10 +21,18 @@ from lxml import etree
 
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where, raised
+from ogi.readers.pictures import Pictures
 
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_V = "urn:schemas-microsoft-com:vml"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_R = "http://schemas.openxmlformats.org/package/2006/relationships"
+_PICTURES = frozenset((f"{{{_A}}}blip", f"{{{_V}}}imagedata"))
+_EMU_PER_POINT = 12700
 _DC = "http://purl.org/dc/elements/1.1/"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
@@ -37,8 +45,9 @@ _SKIP = {
 }
 
 
-def read_docx(path: str, data: bytes) -> Document:
-    """Read a DOCX file into blocks, or raise `ReadError` with a one-line reason."""
+def read_docx(path: str, data: bytes, pictures: Pictures | None = None) -> Document:
+    """Read a DOCX file into blocks, or raise `ReadError` with a one-line reason.
+    Pictures that hold a table or text are read by `pictures` (default: with OCR)."""
     if data.startswith(_OLE_MAGIC):
         raise ReadError("DOCX 文件已加密，无法读取（请去除密码后重试）")
     try:
@@ -46,7 +55,7 @@ def read_docx(path: str, data: bytes) -> Document:
     except Exception:  # a damaged directory raises many kinds; all mean the same
         raise ReadError("DOCX 文件已损坏（压缩包无法打开）") from None
     try:
-        return _read(path, archive)
+        return _read(path, archive, pictures if pictures is not None else Pictures())
     except RecursionError:
         raise ReadError(DEEP) from None
 
@@ -108,7 +117,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-def _read(path: str, archive: _Archive) -> Document:
+def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
     names = archive.namelist()
     if "word/document.xml" not in names:
         raise ReadError("压缩包中没有 word/document.xml，不是 DOCX 文件")
@@ -122,7 +131,7 @@ def _read(path: str, archive: _Archive) -> Document:
     body = root.find(f"{{{ns}}}body")
     if body is None:
         raise ReadError("DOCX 文件已损坏：word/document.xml 中没有正文")
-    reader = _Reader(ns)
+    reader = _Reader(ns, _picture_source(archive, pictures, doc.problems))
     _optional_xml(archive, "word/styles.xml", "样式", doc.problems, reader.load_styles_part)
     numbering = _optional_xml(archive, "word/numbering.xml", "自动编号", doc.problems, _parse_xml)
     if numbering is not None:
@@ -132,12 +141,53 @@ def _read(path: str, archive: _Archive) -> Document:
         doc.problems.append("文档中嵌有外部内容（altChunk），这部分未读取")
     doc.blocks = reader.blocks
     doc.problems += reader.problems
+    pictures.finish()
+    doc.problems += pictures.problems
     for i, block in enumerate(doc.blocks):
         block.where = Where(block=i)
     core = _optional_xml(archive, "docProps/core.xml", "文档属性", doc.problems, _parse_xml)
     title = core.findtext(f"{{{_DC}}}title") if core is not None else None
     doc.title = title.strip() if title and title.strip() else None
     return doc
+
+
+def _picture_source(
+    archive: _Archive, pictures: Pictures, problems: list[str]
+) -> Callable[[str, float | None], list[Block]]:
+    """What the body's pictures hold, by relationship id: the picture's part looked up in
+    the document's relationships and read by `pictures`. Pictures are numbered in the
+    order the body shows them (第1张图片 …), linked ones (outside the file) included."""
+    rels = _optional_xml(archive, "word/_rels/document.xml.rels", "图片", problems, _parse_xml)
+    targets: dict[str, str | None] = {}
+    for rel in rels.iter(f"{{{_PKG_R}}}Relationship") if rels is not None else ():
+        rid, target = rel.get("Id"), rel.get("Target") or ""
+        if rid:
+            external = rel.get("TargetMode") == "External"
+            targets[rid] = None if external else _part_name("word", target)
+    count = 0
+
+    def read(rid: str, width_pt: float | None) -> list[Block]:
+        nonlocal count
+        count += 1
+        name = targets.get(rid)
+        if name is None or name not in archive.namelist():
+            return []
+        return pictures.blocks(archive.read(name), f"第{count}张图片", width_pt)
+
+    return read
+
+
+def _part_name(folder: str, target: str) -> str:
+    """A relationship's target as a name in the zip: relative to the part's folder, or
+    from the package root when it starts with a slash."""
+    parts = [] if target.startswith("/") else folder.split("/")
+    for piece in target.lstrip("/").split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
 
 
 def _optional_xml(
@@ -408,8 +458,11 @@ def _remember(store: dict[K, V], key: K, value: V, size: int) -> None:
 
 
 class _Reader:
-    def __init__(self, ns: str) -> None:
+    def __init__(
+        self, ns: str, pictures: Callable[[str, float | None], list[Block]] | None = None
+    ) -> None:
         self.ns = ns
+        self.pictures = pictures
         self.blocks: list[Block] = []
         self.problems: list[str] = []
         # Styles are read when a paragraph first names one: a template defines hundreds.
@@ -419,6 +472,7 @@ class _Reader:
         self._q = _QNames(ns)
         self._prefix = f"{{{ns}}}"
         self._run_kinds = {self.q(k): v for k, v in _RUN_KINDS.items()}
+        self._run_kinds.update(dict.fromkeys(_PICTURES, "box"))
         self._wrappers = frozenset(self.q(k) for k in _WRAPPERS)
         self._p, self._tbl, self._val = self.q("p"), self.q("tbl"), self.q("val")
         self._ppr, self._type = self.q("pPr"), self.q("type")
@@ -643,7 +697,19 @@ class _Reader:
                 Block(kind="heading" if is_heading else "paragraph", text=text, level=level)
             )
         for box in boxes:
-            self.content(box)
+            self.anchored(box)
+
+    def anchored(self, el: etree._Element) -> None:
+        """What a paragraph holds besides its text: a text box's content, or a picture."""
+        if el.tag in _PICTURES:
+            self.picture(el)
+        else:
+            self.content(el)
+
+    def picture(self, el: etree._Element) -> None:
+        rid = el.get(f"{{{_R}}}embed") or el.get(f"{{{_R}}}id") or el.get(f"{{{_R}}}link")
+        if rid and self.pictures is not None:
+            self.blocks += self.pictures(rid, _shown_width(el))
 
     def paragraph_text(
         self, p: etree._Element, p_pr: etree._Element | None, style_id: str | None
@@ -732,7 +798,7 @@ class _Reader:
             if el.tag == self._tbl:
                 self.table(el)
             else:
-                self.content(el)
+                self.anchored(el)
 
     def _children(self, el: etree._Element, name: str) -> list[etree._Element]:
         """Direct children named `name`, looking through content controls."""
@@ -778,6 +844,30 @@ class _Reader:
             else:
                 found.append(ch)
         return found
+
+
+_VML_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([\d.]+)\s*(pt|px|in|cm|mm)?", re.IGNORECASE)
+_UNIT_POINTS = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4}
+
+
+def _shown_width(pic: etree._Element) -> float | None:
+    """A picture's width on the page in points: the extent of the drawing that holds it
+    (DrawingML, in EMU), or the width in the style of its VML shape."""
+    for up in pic.iterancestors():
+        if up.tag in (f"{{{_WP}}}inline", f"{{{_WP}}}anchor"):
+            extent = up.find(f"{{{_WP}}}extent")
+            cx = limits.strict_int(extent.get("cx")) if extent is not None else None
+            return cx / _EMU_PER_POINT if cx and cx > 0 else None
+        if isinstance(up.tag, str) and up.tag.startswith(f"{{{_V}}}"):
+            m = _VML_WIDTH.search(up.get("style") or "")
+            if m:
+                try:
+                    width = float(m.group(1)) * _UNIT_POINTS[(m.group(2) or "px").lower()]
+                except ValueError:
+                    return None
+                return width if width > 0 else None
+            return None
+    return None
 
 
 def _child(el: etree._Element, tag: str) -> etree._Element | None:

@@ -10,15 +10,20 @@ The table and flow logic here is also used for HTML tables embedded in Markdown.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote
 
 import lxml.html
 from lxml import etree
 
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where, raised
+from ogi.readers.pictures import MIN_SIDE, Pictures
 
 # Characters XML (and so lxml) refuses in text: C0 controls other than tab/newline/CR,
 # surrogates and U+FFFE/U+FFFF. Browsers ignore them; we read them as spaces.
@@ -100,8 +105,10 @@ def _text_content(el: etree._Element) -> str:
     return _TEXT_CONTENT(el)  # type: ignore[no-any-return]
 
 
-def read_html(path: str, text: str) -> Document:
-    """Read an HTML page into blocks, with its title and metadata block."""
+def read_html(path: str, text: str, pictures: Pictures | None = None) -> Document:
+    """Read an HTML page into blocks, with its title and metadata block. Pictures saved
+    with the page (beside it, or inline as data: addresses) that hold a table or text
+    are read by `pictures` (default: with OCR)."""
     root, too_deep = _parse(text)
     doc = Document(path=path, form="html")
     if too_deep:
@@ -123,7 +130,8 @@ def read_html(path: str, text: str) -> Document:
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
     _drop_chrome(body)
     main = _main_content(body)
-    flow = _Flow()
+    source = _PictureSource(Path(path), pictures if pictures is not None else Pictures())
+    flow = _Flow(pictures=source.read)
     outside = _title_before(body, main)
     if outside is not None:
         flow.visit(outside)
@@ -132,6 +140,7 @@ def read_html(path: str, text: str) -> Document:
     flow.flush()
     doc.blocks = flow.blocks
     doc.problems += flow.problems
+    source.finish(doc.problems)
     for i, block in enumerate(doc.blocks):
         block.where.block = i
     h1s = [(i, b.text) for i, b in enumerate(doc.blocks) if b.kind == "heading" and b.level == 1]
@@ -750,10 +759,97 @@ def _finish(parts: list[str]) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_PICTURE_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"))
+_PICTURE_FILE_BYTES = 20_000_000  # a screenshot of a table is well under a megabyte
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+_DATA_URI = re.compile(r"^data:image/[\w.+-]+(?:;[\w=.-]+)*;base64,", re.IGNORECASE)
+
+
+class _PictureSource:
+    """The pictures of a page, by their <img> elements: the bytes of a data: address, or
+    of a file the address names inside the page's own folder (a page saved with its
+    pictures: 报告_files/image001.png). Nothing is fetched from the network and nothing
+    outside that folder is opened; pictures not saved with the page are counted and said."""
+
+    def __init__(self, path: Path, pictures: Pictures) -> None:
+        self.folder = path.resolve().parent if path.name else None
+        self.pictures = pictures
+        self.count = 0
+        self.missing = 0
+
+    def read(self, img: etree._Element) -> list[Block]:
+        src = (img.get("src") or img.get("data-src") or img.get("data-original") or "").strip()
+        if not src:
+            return []
+        self.count += 1
+        width = _css_width(img)
+        data = self._bytes(src)
+        if data is None:
+            height = _css_width(img, "height")
+            small = (width or 1e9) < MIN_SIDE * 0.75 or (height or 1e9) < MIN_SIDE * 0.75
+            if not src.lower().startswith("data:") and not small:
+                self.missing += 1
+            return []
+        return self.pictures.blocks(data, f"第{self.count}张图片", width)
+
+    def _bytes(self, src: str) -> bytes | None:
+        data_uri = _DATA_URI.match(src)
+        if data_uri:
+            try:
+                return base64.b64decode(re.sub(r"\s+", "", src[data_uri.end() :]))
+            except (binascii.Error, ValueError):
+                return None
+        if _SCHEME.match(src) or self.folder is None:
+            return None
+        name = unquote(src.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+        if not name or name.startswith("/"):
+            return None
+        try:
+            file = (self.folder / name).resolve()
+            if (
+                file.suffix.lower() not in _PICTURE_SUFFIXES
+                or not file.is_relative_to(self.folder)
+                or not file.is_file()
+                or file.stat().st_size > _PICTURE_FILE_BYTES
+            ):
+                return None
+            return file.read_bytes()
+        except (OSError, ValueError):
+            return None
+
+    def finish(self, problems: list[str]) -> None:
+        self.pictures.finish()
+        problems += self.pictures.problems
+        if self.missing:
+            problems.append(
+                f"正文中有 {self.missing} 张图片未随网页保存，"
+                "图片中若有表格或文字，未能读取（请连同图片一起保存网页）"
+            )
+
+
+def _css_width(img: etree._Element, what: str = "width") -> float | None:
+    """An <img>'s width (or height) as the page sets it, in points (a CSS pixel is 0.75
+    pt); None when the page leaves it to the picture."""
+    value = (img.get(what) or "").strip().lower().removesuffix("px")
+    if not value:
+        m = re.search(rf"(?:^|;)\s*{what}\s*:\s*([\d.]+)\s*px", img.get("style") or "", re.I)
+        value = m.group(1) if m else ""
+    try:
+        px = float(value)
+    except ValueError:
+        return None
+    return px * 0.75 if 0 < px < 100_000 else None
+
+
 class _Flow:
     """Walks content in document order, gathering inline text into paragraphs."""
 
-    def __init__(self, line_offset: int = 0) -> None:
+    def __init__(
+        self,
+        line_offset: int = 0,
+        pictures: Callable[[etree._Element], list[Block]] | None = None,
+    ) -> None:
+        self.pictures = pictures
         self.blocks: list[Block] = []
         self.problems: list[str] = []
         self.parts: list[str] = []
@@ -840,6 +936,15 @@ class _Flow:
         elif tag == "pre" and next(ch.iter("table"), None) is None:
             self.flush()
             self._pre(ch)
+        elif tag == "img":
+            # an icon inside a sentence must not cut it in two: only a picture that
+            # holds something ends the paragraph before it
+            found = self.pictures(ch) if self.pictures is not None else []
+            if found:
+                self.flush()
+                for b in found:
+                    b.where = self._where(ch)
+                self.blocks += found
         else:
             return False
         return True
