@@ -268,7 +268,8 @@ class Table:
 class Doc:
     """What one phenomenon document holds and what reading it must give."""
 
-    parts: list[tuple[str, str] | Table]  # ("title"|"heading"|"para"|"small", text)
+    # ("title"|"heading"|"para"|"small", text), or ("picture", path of a PNG)
+    parts: list[tuple[str, str] | Table]
     cells: Values
     raw: dict[str, str] = field(default_factory=dict)  # cell path → printed text
     report_year: int | None = 2024
@@ -366,6 +367,9 @@ def write_docx(
             _docx_table(doc, part, Cm, Pt, OxmlElement, qn)
             continue
         kind, text = part
+        if kind == "picture":
+            _docx_picture(doc, Path(text), Cm)
+            continue
         p = doc.add_paragraph(text)
         if kind == "title":
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -379,6 +383,16 @@ def write_docx(
             p.paragraph_format.first_line_indent = Pt(font_pt * 2)
     doc.save(str(path))
     return path
+
+
+def _docx_picture(doc, png: Path, Cm) -> None:  # type: ignore[no-untyped-def]
+    """A screenshot pasted as Word pastes it: an inline picture in a paragraph of its
+    own, shown at most the text's width (17 cm)."""
+    from PIL import Image
+
+    with Image.open(png) as im:
+        width_cm = min(17.0, im.width / 96 * 2.54)
+    doc.add_picture(str(png), width=Cm(width_cm))
 
 
 def _docx_table(doc, t: Table, Cm, Pt, OxmlElement, qn) -> None:  # type: ignore[no-untyped-def]
@@ -454,6 +468,9 @@ def write_html(
             body.append(html_table(part, borders))
             continue
         kind, text = part
+        if kind == "picture":  # saved beside the page, as a browser's 另存为 does
+            body.append(f'<p style="text-align:center"><img src="{Path(text).name}"></p>')
+            continue
         tag = {"title": "h1", "heading": "h3"}.get(kind, "p")
         body.append(f"<{tag}>{text}</{tag}>")
     top = bottom = ""
@@ -524,6 +541,47 @@ def to_pdf_libreoffice(*docx: Path) -> list[Path]:
     return [p.with_suffix(".pdf") for p in docx]
 
 
+def screenshot_table(t: Table, png: Path) -> Path:
+    """The table as an agency pastes it into a web page or a Word file: a screenshot of
+    it on screen (Chromium, 96 dpi, 13 px text), cropped to the table."""
+    if CHROMIUM is None or not Path(CHROMIUM).exists():
+        import pytest
+
+        pytest.skip("Chromium is not installed (set OGI_TEST_CHROMIUM)")
+    from PIL import Image, ImageOps
+
+    page = png.with_suffix(".shot.html")
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
+        "body{font-family:'Noto Sans CJK SC';margin:8px;background:#fff}"
+        "td{font-size:13px}</style></head><body>" + html_table(t) + "</body></html>",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--user-data-dir={png.parent / 'chromium-profile'}",
+            "--window-size=1000,1400",
+            f"--screenshot={png}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    with Image.open(png) as im:
+        grey = im.convert("L")
+        box = ImageOps.invert(grey).getbbox()
+        assert box is not None, "the screenshot is blank"
+        x0, y0, x1, y1 = box
+        grey.crop((max(x0 - 6, 0), max(y0 - 6, 0), x1 + 6, y1 + 6)).save(png)
+    return png
+
+
 def to_pdf_chromium(html: Path) -> Path:
     if CHROMIUM is None or not Path(CHROMIUM).exists():
         import pytest
@@ -580,6 +638,14 @@ def _narrative() -> Doc:
     values = base_values()
     parts = report_parts(values, before=NARRATIVE_BEFORE, after=NARRATIVE_AFTER)
     return Doc(parts, values)
+
+
+def _table_pictures() -> Doc:
+    """The three tables published as screenshots (pictures) instead of tables, the text
+    around them as usual; `build_all` takes the screenshots."""
+    values = base_values()
+    parts = report_parts(values, before=NARRATIVE_BEFORE, after=NARRATIVE_AFTER)
+    return Doc(parts, values, options={"pictures": True})
 
 
 def _page_split(repeat: bool) -> Doc:
@@ -745,6 +811,13 @@ def build_all(names: list[str], d: Path) -> dict[str, Built]:
         kind, _, form = name.rpartition("_")
         doc = FACTORIES[kind]()
         stem = d / name
+        if doc.options.get("pictures"):
+            doc.parts = [
+                ("picture", str(screenshot_table(p, d / f"{name}-{p.key}.png")))
+                if isinstance(p, Table)
+                else p
+                for p in doc.parts
+            ]
         if form == "docx" or (form == "pdf" and kind not in BROWSER):
             src = write_docx(doc.parts, stem.with_suffix(".docx"), **_docx_options(doc))
             if form == "pdf":
@@ -796,6 +869,7 @@ FACTORIES: dict[str, Callable[[], Doc]] = {
     "traditional_ruby": lambda: _traditional(True),
     "published_line": lambda: _dates("line"),
     "signature_date": lambda: _dates("signature"),
+    "table_pictures": _table_pictures,
 }
 BROWSER = {"web_page", "unruled_web_page", "no_title", "traditional", "traditional_ruby"}
 

@@ -7,6 +7,7 @@ pass because the layout it is about did not happen."""
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -196,3 +197,25 @@ def test_headings_keep_their_origin(documents: dict[str, Built], name: str) -> N
         )
         if name.endswith("_pdf"):
             assert s.origin.page is not None and s.origin.box is not None
+
+
+@pytest.mark.skipif(not HAVE_CHROMIUM, reason="Chromium is not installed (set OGI_TEST_CHROMIUM)")
+@pytest.mark.parametrize("form", ["docx", "html"])
+def test_tables_published_as_screenshots_read_exactly(tmp_path: Path, form: str) -> None:
+    name = f"table_pictures_{form}"
+    b = build_all([name], tmp_path)[name]
+    # the phenomenon: the document holds no table, only the three screenshots
+    body = (
+        b.path.read_text(encoding="utf-8")
+        if form == "html"
+        else zipfile.ZipFile(b.path).read("word/document.xml").decode()
+    )
+    assert "<table" not in body and "<w:tbl>" not in body
+    assert body.count("<img" if form == "html" else "<a:blip") == 3
+    r = extract(b.path)
+    assert wrong_cells(b.doc, r.cells) == {}
+    assert r.cells == b.doc.cells
+    assert (r.report_year, r.agency) == (2024, "示例镇人民政府")
+    assert [p.message for p in r.problems] == [
+        f"第{n}张图片中的表格由 OCR 识别读取，数值请与原图核对" for n in (1, 2, 3)
+    ]
