@@ -21,7 +21,16 @@ from ogi.readers import read_file
 from ogi.readers.docx import read_docx
 from ogi.readers.html import read_html
 from ogi.readers.pictures import Pictures
-from tests.readers.test_ocr import CELLS, XS, YS, as_cells, draw_page, needs_engine, slow
+from tests.readers.test_ocr import (
+    CELLS,
+    XS,
+    YS,
+    as_cells,
+    draw_page,
+    font,
+    needs_engine,
+    slow,
+)
 
 SHOT_DPI = 110
 BEFORE = "二、主动公开政府信息情况"
@@ -104,11 +113,14 @@ def test_read_file_reads_the_pictures_of_a_docx_and_says_when_ocr_is_off(tmp_pat
 @needs_engine
 def test_pictures_of_nothing_legible_are_passed_over_without_a_word() -> None:
     seal = Image.new("RGB", (300, 300), "white")
-    ImageDraw.Draw(seal).ellipse((10, 10, 290, 290), outline="red", width=8)
+    pen = ImageDraw.Draw(seal)
+    pen.ellipse((10, 10, 290, 290), outline="red", width=8)
+    pen.regular_polygon((150, 150, 40), 5, fill="red")
+    pen.text((60, 210), "示例镇人民政府", font=font(26), fill="red")
     buf = io.BytesIO()
     seal.save(buf, "PNG")
-    # a blank sheet is read and found empty; the seal is passed over unread (a small
-    # square picture), even with OCR off
+    # a blank sheet is read and found empty; the seal is passed over unread (its ink
+    # is red), even with OCR off
     doc = read_docx("r.docx", docx_with(png(600, 400), buf.getvalue()))
     assert [b.text for b in doc.blocks] == [BEFORE, AFTER]
     assert doc.problems == []

@@ -736,14 +736,14 @@ def reads_as_report(page: ScanPage) -> bool:
     return sum(text.count(w) for w in _REPORT_WORDS) >= 2
 
 
-def _holds_image(obj: Any, depth: int = 0) -> bool:
+def holds_image(obj: Any, depth: int = 0) -> bool:
     kind = pdfium_c.FPDFPageObj_GetType(obj)
     if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
         return True
     if kind != pdfium_c.FPDF_PAGEOBJ_FORM or depth > 4:
         return False
     n = min(pdfium_c.FPDFFormObj_CountObjects(obj), 1000)
-    return any(_holds_image(pdfium_c.FPDFFormObj_GetObject(obj, i), depth + 1) for i in range(n))
+    return any(holds_image(pdfium_c.FPDFFormObj_GetObject(obj, i), depth + 1) for i in range(n))
 
 
 def image_cover(pdf_page: pdfium.PdfPage) -> float:
@@ -757,7 +757,7 @@ def image_cover(pdf_page: pdfium.PdfPage) -> float:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for i in range(min(pdfium_c.FPDFPage_CountObjects(raw), 5000)):
         obj = pdfium_c.FPDFPage_GetObject(raw, i)
-        if not _holds_image(obj):
+        if not holds_image(obj):
             continue
         if pdfium_c.FPDFPageObj_GetBounds(
             obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)

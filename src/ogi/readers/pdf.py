@@ -25,9 +25,10 @@ import pypdfium2.raw as pdfium_c
 
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where
-from ogi.readers.ocr import OcrSettings
+from ogi.readers.ocr import OcrSettings, available
 from ogi.readers.pdf_chars import Line, centres, extract_chars, group_lines, line_centres
 from ogi.readers.pdf_columns import find_column_tables
+from ogi.readers.pdf_pictures import pictures, read_picture
 from ogi.readers.pdf_streams import inflation_problem
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
@@ -492,6 +493,25 @@ def read_pdf(
     return doc
 
 
+def _read_pictures(
+    page: pdfium.PdfPage, content: PageContent, ocr: OcrSettings, problems: list[str]
+) -> None:
+    """Add to a text-layer page what its pictures of tables hold (`pdf_pictures`)."""
+    chars = [ch for ln in content.lines for ch in ln.chars]
+    chars += [ch for g in content.grids for c in g.cells for ch in c.chars]
+    centres = [((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2) for ch in chars]
+    with PDFIUM:
+        top = page.get_mediabox()[3]
+        found = pictures(page, top, centres)
+    for pic in found:
+        scan = read_picture(page, pic, top, ocr, content.number, problems)
+        if scan is not None:
+            content.lines += scan.lines
+            content.grids += scan.grids
+            content.grids.sort(key=lambda g: g.ys[0])
+            content.table_lines += scan.table_lines
+
+
 def _read_one(
     pdf: pdfium.PdfDocument, i: int, problems: list[str], ocr: OcrSettings | None = None
 ) -> PageContent | None:
@@ -516,6 +536,8 @@ def _read_one(
                 scan = ocr.read(page, n, problems, chars)
                 if scan is not None:
                     content = PageContent(n, scan.height, scan.lines, scan.grids, scan.table_lines)
+            elif chars and available():
+                _read_pictures(page, content, ocr, problems)
         # --- end of OCR hook
         if content.no_text:
             problems.append(f"第{n}页没有文字层（可能是扫描件），需要 OCR")

@@ -16,9 +16,13 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from ogi import limits
 from ogi.blocks import Block, Where
+
+if TYPE_CHECKING:
+    from ogi.readers import ocr
 
 # A screenshot taken at screen resolution (text 12 to 16 px high) reads best as it is:
 # enlarged, its lone 0s come out less sure. A picture much smaller than a screenshot of
@@ -29,11 +33,9 @@ MAX_ENLARGE = 2.0
 # Smaller than this a picture is an icon, a bullet or a rule, never a table.
 MIN_SIDE = 120
 MIN_AREA = 300 * 200
-# A small square picture is a seal, a logo or a QR code (a report's signature often
-# carries the seal as a picture): not worth a second of OCR. A table is wider than
-# tall, a page taller than wide, and either is larger.
-SQUARE = (0.8, 1.25)
-SQUARE_SIDE = 800
+# A picture whose ink is mostly red is a seal (a report's signature often carries the
+# seal as a picture): not worth a second of OCR. Tables and text are printed black.
+RED_INK_SHARE = 0.5
 # The OCR of one picture takes one to three seconds: a document of hundreds of pictures
 # (a photo album) is not read whole.
 MAX_PICTURES = 30
@@ -74,22 +76,22 @@ class Pictures:
             return []  # a vector drawing (EMF, WMF, SVG) or damaged bytes: no scan to read
         if img.format not in _FORMATS or w < MIN_SIDE or h < MIN_SIDE or w * h < MIN_AREA:
             return []
-        if SQUARE[0] <= w / h <= SQUARE[1] and max(w, h) < SQUARE_SIDE:
-            return []
         if w * h > limits.PICTURE_PIXELS.value:
             self.problems.append(limits.PICTURE_PIXELS.say(where=where))
-            return []
-        self.seen += 1
-        from ogi.readers import ocr
-
-        if not self.ocr or self.seen > MAX_PICTURES or not ocr.available():
-            self.skipped += 1
             return []
         try:
             img.load()
             img = _on_white(img)
         except (OSError, ValueError, Image.DecompressionBombError):
             self.problems.append(f"{where}已损坏，未识别")
+            return []
+        if _red_ink(img) > RED_INK_SHARE:
+            return []
+        self.seen += 1
+        from ogi.readers import ocr
+
+        if not self.ocr or self.seen > MAX_PICTURES or not ocr.available():
+            self.skipped += 1
             return []
         scale = w / width_pt if width_pt and width_pt > 0 else 1 / POINTS_PER_PIXEL
         side = max(w, h)
@@ -113,8 +115,7 @@ class Pictures:
             for row in b.rows:
                 for c in row:
                     c.page, c.box = None, None
-        kind = "表格" if any(b.kind == "table" for b in out) else "文字"
-        self.problems.append(f"{where}中的{kind}由 OCR 识别读取，数值请与原图核对")
+        self.problems.append(read_note(where, page))
         self.problems += [_named(p, where) for p in found]
         return out
 
@@ -125,6 +126,27 @@ class Pictures:
             self.problems.append(
                 f"文档中有 {self.skipped} 张图片可能含有表格或文字，未识别（{why}）"
             )
+
+
+def read_note(where: str, page: ocr.ScanPage) -> str:
+    """What a user is told of a picture read: its values come from OCR."""
+    kind = "表格" if any(g.cells for g in page.grids) else "文字"
+    return f"{where}中的{kind}由 OCR 识别读取，数值请与原图核对"
+
+
+def _red_ink(img: object) -> float:
+    """The share of a picture's ink (pixels well off white) that is red, on a thumbnail."""
+    import numpy as np
+    from PIL import Image
+
+    assert isinstance(img, Image.Image)
+    small = img.copy()
+    small.thumbnail((200, 200))
+    rgb = np.asarray(small.convert("RGB"), dtype=np.int16)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    ink = rgb.min(axis=2) < 200
+    red = ink & (r > 150) & (r - np.maximum(g, b) > 60)
+    return float(red.sum()) / max(int(ink.sum()), 1)
 
 
 def _on_white(img: object) -> object:
