@@ -399,10 +399,11 @@ def _test_pdf_writer():  # type: ignore[no-untyped-def]
     return mod
 
 
-def _with_scan(pdf: pdfium.PdfDocument, text: str | None = None) -> bytes:
+def _with_scan(pdf: pdfium.PdfDocument, text: str | None = None, invisible: bool = False) -> bytes:
     """Draw the 150 dpi scan over page 1 of `pdf` (as a form XObject), and `text` in
-    plain Helvetica above it, then save. pdfium needs the page, the XObject and the
-    source document alive until the content is regenerated."""
+    plain Helvetica above it (drawn invisible, as a scanner's OCR layer is, when
+    `invisible`), then save. pdfium needs the page, the XObject and the source document
+    alive until the content is regenerated."""
     scan = pdfium.PdfDocument(image_pdf(draw_page(150), dpi=150))
     page = pdf[0]
     xobject = scan.page_as_xobject(0, pdf)
@@ -413,6 +414,8 @@ def _with_scan(pdf: pdfium.PdfDocument, text: str | None = None) -> bytes:
         buf = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
         pdfium_c.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
         pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 810)
+        if invisible:
+            pdfium_c.FPDFTextObj_SetTextRenderMode(obj, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
         pdfium_c.FPDFPage_InsertObject(page.raw, obj)
     page.gen_content()
     out = io.BytesIO()
@@ -423,10 +426,10 @@ def _with_scan(pdf: pdfium.PdfDocument, text: str | None = None) -> bytes:
     return out.getvalue()
 
 
-def _scan_with_text(text: str) -> bytes:
+def _scan_with_text(text: str, invisible: bool = False) -> bytes:
     pdf = pdfium.PdfDocument.new()
     pdf.new_page(595, 842)
-    return _with_scan(pdf, text)
+    return _with_scan(pdf, text, invisible)
 
 
 @slow
@@ -449,6 +452,23 @@ def test_scan_with_a_token_text_layer_is_ocr_d() -> None:
     doc = read_pdf("t.pdf", _scan_with_text("Page 1"))
     assert as_cells(tables(doc)[0]) == sorted(CELLS)
     assert not any("需要 OCR" in p for p in doc.problems)
+
+
+@slow
+@needs_engine
+def test_a_scan_with_the_scanners_invisible_text_layer_is_read_again() -> None:
+    """A "searchable" scan: the scanner's OCR drawn invisible over the picture, here
+    misreading 2304 as 2804 and with no table in it. The page is read from the picture,
+    and the reader says why; with OCR off the text layer is all there is."""
+    layer = "Page 1 of the scanned report 2804 2804 0 1001 68 100 7 4590 12 11 3 105"
+    data = _scan_with_text(layer, invisible=True)
+    doc = read_pdf("s.pdf", data)
+    assert as_cells(tables(doc)[0]) == sorted(CELLS)
+    assert doc.problems[0] == "第1页是扫描件，所附不可见文字层（扫描时自动识别）未采用，已重新识别"
+    assert not any("2804" in b.text for b in doc.blocks)
+    off = read_pdf("s.pdf", data, ocr=False)
+    [block] = off.blocks
+    assert tables(off) == [] and block.text.startswith("Page 1 of the scanned report 2804")
 
 
 def test_full_text_layer_over_an_image_is_kept() -> None:

@@ -28,7 +28,7 @@ from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings, available
 from ogi.readers.pdf_chars import Line, centres, extract_chars, group_lines, line_centres
 from ogi.readers.pdf_columns import find_column_tables
-from ogi.readers.pdf_pictures import pictures, read_picture
+from ogi.readers.pdf_pictures import hidden_text_over_scan, pictures, read_picture
 from ogi.readers.pdf_streams import inflation_problem
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
@@ -512,6 +512,38 @@ def _read_pictures(
             content.table_lines += scan.table_lines
 
 
+def _with_ocr(
+    page: pdfium.PdfPage, content: PageContent, ocr: OcrSettings, problems: list[str]
+) -> PageContent:
+    """The page as OCR reads it, where its text layer cannot be used: a scan, a garbage
+    text layer, a scan with a token text layer or with the scanner's invisible one; else
+    the text-layer page with what its pictures of tables hold."""
+    n = content.number
+    chars = sum(len(ln.chars) for ln in content.lines) + sum(
+        len(c.chars) for g in content.grids for c in g.cells
+    )
+    with PDFIUM:
+        wanted = ocr.wanted(page, content.no_text, chars)
+    if wanted:  # (the reading takes the lock for drawing the page only)
+        scan = ocr.read(page, n, problems, chars)
+        if scan is not None:
+            return PageContent(n, scan.height, scan.lines, scan.grids, scan.table_lines)
+        return content
+    if not chars or not available():
+        return content
+    with PDFIUM:
+        hidden = hidden_text_over_scan(page, page.get_mediabox()[3])
+    if not hidden:
+        _read_pictures(page, content, ocr, problems)
+        return content
+    said = len(problems)
+    scan = ocr.read(page, n, problems)
+    if scan is None:
+        return content
+    problems.insert(said, f"第{n}页是扫描件，所附不可见文字层（扫描时自动识别）未采用，已重新识别")
+    return PageContent(n, scan.height, scan.lines, scan.grids, scan.table_lines)
+
+
 def _read_one(
     pdf: pdfium.PdfDocument, i: int, problems: list[str], ocr: OcrSettings | None = None
 ) -> PageContent | None:
@@ -525,20 +557,8 @@ def _read_one(
     try:
         with PDFIUM:
             content = read_page(page, n)
-        # --- OCR hook: scans, garbage text layers and scans with a token text layer
         if ocr is not None:
-            chars = sum(len(ln.chars) for ln in content.lines) + sum(
-                len(c.chars) for g in content.grids for c in g.cells
-            )
-            with PDFIUM:
-                wanted = ocr.wanted(page, content.no_text, chars)
-            if wanted:  # (the reading takes the lock for drawing the page only)
-                scan = ocr.read(page, n, problems, chars)
-                if scan is not None:
-                    content = PageContent(n, scan.height, scan.lines, scan.grids, scan.table_lines)
-            elif chars and available():
-                _read_pictures(page, content, ocr, problems)
-        # --- end of OCR hook
+            content = _with_ocr(page, content, ocr, problems)
         if content.no_text:
             problems.append(f"第{n}页没有文字层（可能是扫描件），需要 OCR")
         return content

@@ -34,6 +34,9 @@ MIN_AREA_SHARE = 0.04  # of the page
 MAX_CHARS_OVER = 5
 MAX_PICTURES = 6  # per page
 MAX_OBJECTS = 5000
+# A searchable scan: most of its text drawn invisible (asked of a sample of the chars).
+HIDDEN_SHARE = 0.8
+SAMPLED_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -46,32 +49,34 @@ class Picture:
     bottom: float
 
 
+def _images(page: pdfium.PdfPage, top: float) -> list[Picture]:
+    """Where the page's image objects stand (those inside forms too), top-down. The
+    objects' kinds are asked in one call (`pdf_calls`): a page has thousands of paths."""
+    raw = page.raw
+    n = min(max(pdfium_c.FPDFPage_CountObjects(raw), 0), MAX_OBJECTS)
+    where = calls.addresses(calls.PAGE_OBJECT, calls.address(raw), np.arange(n))
+    kinds = calls.ints(calls.OBJECT_TYPE, where)
+    image, form = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+    found: list[Picture] = []
+    left, bottom, right, upper = (ctypes.c_float() for _ in range(4))
+    for address in where[(kinds == image) | (kinds == form)].tolist():
+        obj = ctypes.cast(ctypes.c_void_p(address), pdfium_c.FPDF_PAGEOBJECT)
+        if ocr.holds_image(obj) and pdfium_c.FPDFPageObj_GetBounds(
+            obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(upper)
+        ):
+            found.append(Picture(left.value, top - upper.value, right.value, top - bottom.value))
+    return found
+
+
 def pictures(page: pdfium.PdfPage, top: float, chars: list[tuple[float, float]]) -> list[Picture]:
     """The pictures of `page` that may hold a table: image objects (at the page's top
     level or in a form) large enough, with few text-layer characters over them (`chars`:
     centres of the page's characters, top-down). `top` is the media box's top."""
     if page.get_rotation() % 360:
         return []  # the render's rotation would have to be undone: not worth it here
-    raw = page.raw
-    n = min(max(pdfium_c.FPDFPage_CountObjects(raw), 0), MAX_OBJECTS)
-    # the objects' kinds asked all at once (`pdf_calls`): a page has thousands of paths
-    where = calls.addresses(calls.PAGE_OBJECT, calls.address(raw), np.arange(n))
-    kinds = calls.ints(calls.OBJECT_TYPE, where)
-    candidates = where[
-        (kinds == pdfium_c.FPDF_PAGEOBJ_IMAGE) | (kinds == pdfium_c.FPDF_PAGEOBJ_FORM)
-    ]
     w, h = page.get_width(), page.get_height()
     found: list[Picture] = []
-    left, bottom, right, upper = (ctypes.c_float() for _ in range(4))
-    for address in candidates.tolist():
-        obj = ctypes.cast(ctypes.c_void_p(address), pdfium_c.FPDF_PAGEOBJECT)
-        if not ocr.holds_image(obj):
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(
-            obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(upper)
-        ):
-            continue
-        pic = Picture(left.value, top - upper.value, right.value, top - bottom.value)
+    for pic in _images(page, top):
         pw, ph = pic.x1 - pic.x0, pic.bottom - pic.top
         if pw < MIN_WIDTH_PT or ph < MIN_HEIGHT_PT or pw * ph < MIN_AREA_SHARE * w * h:
             continue
@@ -81,6 +86,32 @@ def pictures(page: pdfium.PdfPage, top: float, chars: list[tuple[float, float]])
         if len(found) >= MAX_PICTURES:
             break
     return found
+
+
+def hidden_text_over_scan(page: pdfium.PdfPage, top: float) -> bool:
+    """Whether the page is a scan carrying an invisible text layer (a "searchable" scan:
+    the scanner's own OCR, drawn in render mode 3 under or over the picture): a picture
+    covering most of the page, and most of the text invisible. Such a layer is neither
+    checked nor sure of its digits, and it brings no table rules (those are pixels)."""
+    w, h = page.get_width(), page.get_height()
+    cover = max(((p.x1 - p.x0) * (p.bottom - p.top) for p in _images(page, top)), default=0.0)
+    if w <= 0 or h <= 0 or cover < ocr.SCAN_COVER * w * h:
+        return False
+    textpage = page.get_textpage()
+    try:
+        n = textpage.count_chars()
+        step = max(n // SAMPLED_CHARS, 1)
+        seen = hidden = 0
+        for i in range(0, n, step):
+            obj = pdfium_c.FPDFText_GetTextObject(textpage.raw, i)
+            if not obj:
+                continue  # a generated space or line break
+            seen += 1
+            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+            hidden += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+    finally:
+        textpage.close()
+    return seen > 0 and hidden >= HIDDEN_SHARE * seen
 
 
 def read_picture(
