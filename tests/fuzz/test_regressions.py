@@ -255,7 +255,7 @@ def test_unexpected_error_is_one_chinese_line_and_detail_with_verbose(
 ) -> None:
     import ogi.readers.docx
 
-    def broken(path: str, data: bytes) -> None:
+    def broken(path: str, data: bytes, pictures: object = None) -> None:
         raise ValueError("negative seek value -232")
 
     monkeypatch.setattr(ogi.readers.docx, "read_docx", broken)
@@ -280,7 +280,7 @@ def test_verbose_on_the_other_reading_commands(
 ) -> None:
     import ogi.readers.html
 
-    def broken(path: str, text: str) -> None:
+    def broken(path: str, text: str, pictures: object = None) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(ogi.readers.html, "read_html", broken)
