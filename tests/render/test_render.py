@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from docx import Document
@@ -33,6 +31,7 @@ from ogi.render.tables import (
     format_value,
     table_edition,
 )
+from tests.shared import sample_builder
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -558,16 +557,8 @@ def test_text_metadata_and_2019_blocks() -> None:
 
 
 # -- bundled samples -----------------------------------------------------------------------
-def load_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("samples_build", SAMPLES / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_samples_rebuild_byte_for_byte(tmp_path: Path) -> None:
-    written = load_build().main(tmp_path)
+    written = sample_builder().main(tmp_path)
     names = sorted(p.name for p in written)
     assert names == sorted(
         [
