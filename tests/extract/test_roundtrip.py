@@ -108,9 +108,10 @@ LITERAL = {
 def _printed_row(path: Path, form: str, label: str) -> list[str]:
     """The cells printed after `label` in a rendered file, read without ogi."""
     if form == "txt":
-        lines = path.read_text(encoding="utf-8").splitlines()
-        at = lines.index(label)
-        return lines[at + 1 : at + 8]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cells = [c.strip() for c in line.split("\t")]
+            if cells[0] == label:
+                return cells[1:]
     if form == "md":
         line = next(ln for ln in path.read_text(encoding="utf-8").splitlines() if label in ln)
         cells = [c.strip() for c in line.strip("|").split("|")]

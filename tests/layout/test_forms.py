@@ -50,7 +50,7 @@ def test_run_together_rows_are_split_by_the_row_sum(tmp_path: Path) -> None:
         }
     )
     # a crawler's rendering: every line of the table run into one
-    lines = render_text(r).split("\n")
+    lines = pasted_text(r).split("\n")
     start = next(i for i, ln in enumerate(lines) if ln.startswith("（本列数据"))
     end = next(i for i, ln in enumerate(lines) if ln.startswith("四、政府信息公开行政复议"))
     text = (
@@ -101,7 +101,7 @@ def test_traditional_characters_and_half_width_punctuation(tmp_path: Path) -> No
 
 def test_fee_in_yuan_is_converted_to_wan_yuan(tmp_path: Path) -> None:
     r = base_report()
-    text = render_text(r).replace("行政事业性收费\n0", "行政事业性收费\n12500元")
+    text = pasted_text(r).replace("行政事业性收费\n0", "行政事业性收费\n12500元")
     got = extract(write(tmp_path, text))
     assert got.cells["t2.art20_8.admin_fees.fee_amount"] == 1.25
     assert got.units["t2.art20_8.admin_fees.fee_amount"] == "元"
