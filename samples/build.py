@@ -5,6 +5,10 @@ HTML, DOCX, Markdown and text, the 2023 report as text, and `truth.jsonl` with o
 per file: the values as printed and the mistakes deliberately put into some files, so
 readers and checkers can be tested against a known answer. Rerunning it reproduces every
 file byte for byte.
+
+The text files are shaped as a copy of the report's web page, every table cell on its
+own line, as most text copies of real reports are (`ogi render -f txt` prints a table's
+rows instead).
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from typing import Any
 
 from ogi.format import edition
 from ogi.model import Report, Section, Source, Value
-from ogi.render import grid, render_docx, render_html, render_markdown, render_text
+from ogi.render import grid, outline, render_docx, render_html, render_markdown, report_title
+from ogi.render.tables import metadata_items
 
 HERE = Path(__file__).resolve().parent
 AGENCY = "示例镇人民政府"
@@ -152,6 +157,21 @@ def build_report(year: int, values: dict[str, Value], texts: dict[str, str]) -> 
     )
 
 
+def pasted_text(report: Report) -> str:
+    """The report as text copied from its web page: every paragraph and every table cell
+    on its own line, a merged cell once, an empty cell an empty line."""
+    out = [report_title(report), ""]
+    meta = metadata_items(report)
+    if meta:
+        out += [f"{k}：{v}" for k, v in meta] + [""]
+    for part in outline(report):
+        if part.grid is not None:
+            out += [cell.text for _, _, cell in part.grid.placed()]
+        else:
+            out.append(part.text)
+    return "\n".join(out) + "\n"
+
+
 # -- deliberate mistakes ---------------------------------------------------------------------
 def total_one_short(report: Report) -> tuple[Report, dict[str, Any]]:
     """表三 （七）总计 of 自然人 and 总计 printed one less than the outcomes add up to."""
@@ -253,10 +273,10 @@ def main(out: Path = HERE) -> list[Path]:
     truth.append(truth_line(f"{stem24}.md", "markdown", r2024, [typo]))
 
     short, wrong_total = total_one_short(r2024)
-    write(f"{stem24}.txt", render_text(short))
+    write(f"{stem24}.txt", pasted_text(short))
     truth.append(truth_line(f"{stem24}.txt", "text", short, [wrong_total]))
 
-    txt23, brackets = half_width_brackets(r2023, render_text(r2023))
+    txt23, brackets = half_width_brackets(r2023, pasted_text(r2023))
     write(f"{stem23}.txt", txt23)
     truth.append(truth_line(f"{stem23}.txt", "text", r2023, [brackets]))
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+
+from ogi.model import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
@@ -20,3 +25,20 @@ def need_shared() -> Path:
 
 def truth(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@cache
+def sample_builder() -> ModuleType:
+    """samples/build.py, which writes the bundled samples."""
+    spec = importlib.util.spec_from_file_location("samples_build", SAMPLES / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def pasted_text(report: Report) -> str:
+    """`report` as the bundled text samples print it: text copied from a web page, every
+    table cell on its own line."""
+    text: str = sample_builder().pasted_text(report)
+    return text

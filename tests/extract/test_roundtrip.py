@@ -9,7 +9,7 @@ import pytest
 
 from ogi.extract import extract
 from ogi.format import edition
-from ogi.model import Report, Section, Source
+from ogi.model import RawCell, Report, Section, Source
 from ogi.render import render_docx, render_html, render_markdown, render_text
 from tests.shared import SAMPLES, SHARED, need_shared, truth
 
@@ -108,9 +108,10 @@ LITERAL = {
 def _printed_row(path: Path, form: str, label: str) -> list[str]:
     """The cells printed after `label` in a rendered file, read without ogi."""
     if form == "txt":
-        lines = path.read_text(encoding="utf-8").splitlines()
-        at = lines.index(label)
-        return lines[at + 1 : at + 8]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cells = [c.strip() for c in line.split("\t")]
+            if cells[0] == label:
+                return cells[1:]
     if form == "md":
         line = next(ln for ln in path.read_text(encoding="utf-8").splitlines() if label in ln)
         cells = [c.strip() for c in line.strip("|").split("|")]
@@ -164,3 +165,82 @@ def test_report_with_numbers_in_every_part_reads_back_from_pdf(tmp_path: Path) -
     r = extract(path)
     assert {k: r.cells[k] for k in LITERAL} == LITERAL
     assert r.cells == src.cells
+
+
+# ---------------------------------------------------------------------------------------
+# Plain text read back exactly: every value, empty cells as empty, text in cells, the
+# metadata and the text of every part.
+SAME = ("report_year", "agency", "title", "edition", "table_editions", "cells", "metadata")
+
+
+def _same_report(got: Report, src: Report) -> None:
+    for name in SAME:
+        assert getattr(got, name) == getattr(src, name), name
+    assert sorted((c.path, c.text) for c in got.raw) == sorted((c.path, c.text) for c in src.raw)
+    assert [(s.key, s.ordinal, s.title, s.text) for s in got.sections] == [
+        (s.key, s.ordinal, s.title, s.text) for s in src.sections
+    ]
+    assert [p for p in got.problems if p.path] == []
+
+
+@pytest.mark.parametrize("name", ["示例镇-2024.txt", "示例镇-2023.txt"])
+def test_sample_rendered_as_text_reads_back_the_same(name: str, tmp_path: Path) -> None:
+    src = extract(SAMPLES / name)
+    got = extract(_write(src, "txt", tmp_path / "r.txt"))
+    _same_report(got, src)
+    assert got.published == src.published
+
+
+def _edge(name: str, year: int, cells: dict[str, object], raw: dict[str, str]) -> Report:
+    ed = edition(name)
+    return Report(
+        source=Source(path="r.txt", sha256="", form="txt"),
+        report_year=year,
+        agency="示例镇人民政府",
+        title=f"示例镇人民政府{year}年政府信息公开工作年度报告",
+        edition=name,  # type: ignore[arg-type]
+        table_editions={"t2": name, "t3": name},
+        metadata={"index_number": f"000000000/{year + 1}-00007", "written": f"{year + 1}-01-15"},
+        cells={**cells, **dict.fromkeys(raw)},  # type: ignore[arg-type]
+        raw=[RawCell(path=p, text=t) for p, t in raw.items()],
+        sections=[
+            Section(key=s.key, ordinal=s.ordinal, title=s.title, text=f"示例镇{s.title}的说明。")
+            for s in ed.sections
+        ],
+    )
+
+
+def _edge_reports() -> dict[str, Report]:
+    out: dict[str, Report] = {}
+    for name, year in (("2021", 2024), ("2019", 2020)):
+        paths = edition(name).cell_paths()
+        out[f"{name}-empty"] = _edge(name, year, dict.fromkeys(paths), {})
+        # every third cell empty, the others big; a fee or an amount with decimals
+        big: dict[str, object] = {
+            p: None if i % 3 == 0 else i * 1000003 for i, p in enumerate(paths)
+        }
+        big.update({p: 12.5 for p in paths if p.endswith(("fee_amount", "procurement_amount"))})
+        out[f"{name}-big"] = _edge(name, year, big, {})
+        # zeros; table 三's first and last column empty; table 四's first value empty;
+        # 2019's change column signed; text kept as printed in two cells
+        zeros: dict[str, object] = {p: 0 for p in paths}
+        for p in paths:
+            if p.startswith("t3.") and p.endswith((".natural_person", ".total")):
+                zeros[p] = None
+            if p.endswith(".change"):
+                zeros[p] = -3
+        zeros["t4.review.upheld"] = None
+        out[f"{name}-zeros"] = _edge(
+            name, year, zeros, {"t3.carried_over.other_org": "/", "t4.review.corrected": "无"}
+        )
+    return out
+
+
+EDGES = _edge_reports()
+
+
+@pytest.mark.parametrize("key", list(EDGES))
+def test_edge_cases_rendered_as_text_read_back_exactly(key: str, tmp_path: Path) -> None:
+    src = EDGES[key]
+    got = extract(_write(src, "txt", tmp_path / "r.txt"))
+    _same_report(got, src)

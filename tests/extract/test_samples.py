@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from ogi.extract import extract
+from ogi.model import Report
+from ogi.render import render_html, render_markdown, render_text
 from tests.shared import SAMPLES, truth
 
 SAMPLE_TRUTH = truth(SAMPLES / "truth.jsonl")
@@ -30,3 +34,36 @@ def test_sample_extracts_to_truth(t: dict) -> None:
 def test_sample_typo_is_kept_as_printed() -> None:
     r = extract(SAMPLES / "示例镇-2024.md")
     assert r.labels["t3.results.withheld.security_stability"] == "危机“三安全一稳定”"
+
+
+# What the samples' author wrote in the parts that hold a table, typed again here: the
+# table's header cells are the table's, not text of the part.
+PART_TEXTS = {
+    "示例镇-2024.txt": {
+        "proactive_disclosure": "本年度主动公开政府信息的有关数据如下。",
+        "applications": "本年度新收政府信息公开申请12件，上年结转2件；"
+        "办结13件，结转下年度继续办理1件。",
+        "review_litigation": "本年度因政府信息公开工作被申请行政复议1件，"
+        "复议机关维持了原答复；未发生行政诉讼。",
+    },
+    "示例镇-2023.txt": {
+        "proactive_disclosure": "本年度主动公开政府信息的有关数据如下。",
+        "applications": "本年度新收政府信息公开申请8件，上年结转1件；"
+        "办结7件，结转下年度继续办理2件。",
+        "review_litigation": "本年度未发生因政府信息公开工作引起的行政复议和行政诉讼。",
+    },
+}
+
+
+@pytest.mark.parametrize("name", list(PART_TEXTS))
+def test_table_headers_are_not_text_of_their_part(name: str) -> None:
+    r = extract(SAMPLES / name)
+    assert {s.key: s.text for s in r.sections if s.key in PART_TEXTS[name]} == PART_TEXTS[name]
+
+
+@pytest.mark.parametrize("render", [render_text, render_html, render_markdown])
+def test_a_read_sample_prints_each_header_once(render: Callable[[Report], str]) -> None:
+    printed = render(extract(SAMPLES / "示例镇-2024.txt"))
+    assert printed.count("第二十条第（一）项") == 1
+    assert printed.count("申请人情况") == 1
+    assert printed.count("未经复议直接起诉") == 1

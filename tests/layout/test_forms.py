@@ -11,6 +11,7 @@ from ogi.extract import extract
 from ogi.format import edition
 from ogi.model import Report, Section, Source
 from ogi.render import render_text
+from tests.shared import pasted_text
 
 ED = edition("2021")
 
@@ -49,7 +50,7 @@ def test_run_together_rows_are_split_by_the_row_sum(tmp_path: Path) -> None:
         }
     )
     # a crawler's rendering: every line of the table run into one
-    lines = render_text(r).split("\n")
+    lines = pasted_text(r).split("\n")
     start = next(i for i, ln in enumerate(lines) if ln.startswith("（本列数据"))
     end = next(i for i, ln in enumerate(lines) if ln.startswith("四、政府信息公开行政复议"))
     text = (
@@ -100,7 +101,7 @@ def test_traditional_characters_and_half_width_punctuation(tmp_path: Path) -> No
 
 def test_fee_in_yuan_is_converted_to_wan_yuan(tmp_path: Path) -> None:
     r = base_report()
-    text = render_text(r).replace("行政事业性收费\n0", "行政事业性收费\n12500元")
+    text = pasted_text(r).replace("行政事业性收费\n0", "行政事业性收费\n12500元")
     got = extract(write(tmp_path, text))
     assert got.cells["t2.art20_8.admin_fees.fee_amount"] == 1.25
     assert got.units["t2.art20_8.admin_fees.fee_amount"] == "元"
@@ -128,6 +129,16 @@ def test_part_five_without_heading_is_found_by_its_place(tmp_path: Path) -> None
     five = got.section("problems_improvements")
     assert five is not None and (five.ordinal, five.title, five.text) == ("", "", body)
     assert any(p.where == "第五部分" for p in got.problems)
+
+
+def test_header_cells_wrapped_over_two_lines_belong_to_the_table(tmp_path: Path) -> None:
+    text = pasted_text(base_report())
+    text = text.replace("\n商业企业\n", "\n商业\n企业\n").replace(
+        "\n本年制发件数\n", "\n本年制发\n件数\n"
+    )
+    got = extract(write(tmp_path, text))
+    texts = {s.key: s.text for s in got.sections}
+    assert texts["proactive_disclosure"] == texts["applications"] == "示例镇本年度的说明。"
 
 
 def test_metadata_block_and_dates(tmp_path: Path) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
+import unicodedata
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from docx import Document
@@ -33,6 +32,7 @@ from ogi.render.tables import (
     format_value,
     table_edition,
 )
+from tests.shared import sample_builder
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -501,39 +501,110 @@ def test_markdown_tables() -> None:
     assert {ln.count(" | ") for ln in table_lines if not ln.startswith("|-")} == {3, 9, 14}
 
 
-def test_text_one_cell_per_line() -> None:
+# -- plain text ----------------------------------------------------------------------------
+def edge_report() -> Report:
+    """A 2024 report with an empty cell, zeros, a big number and a fee with decimals."""
     r = make_report(2024)
-    r.cells["t4.review.pending"] = None
+    r.cells.update(
+        {
+            "t2.art20_1.rules.issued": 0,
+            "t2.art20_1.rules.repealed": None,
+            "t2.art20_1.rules.in_force": 12,
+            "t2.art20_1.normative_documents.issued": 1,
+            "t2.art20_1.normative_documents.repealed": 0,
+            "t2.art20_1.normative_documents.in_force": 1234567,
+            "t2.art20_5.licensing.decisions": 46,
+            "t2.art20_6.penalty.decisions": 18,
+            "t2.art20_6.coercion.decisions": 0,
+            "t2.art20_8.admin_fees.fee_amount": 12.5,
+        }
+    )
+    t4 = [None, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2]
+    r.cells.update(zip(edition("2021").t4_cell_paths(), t4, strict=True))
+    return r
+
+
+def table_at(lines: list[str], first: str) -> list[str]:
+    """The lines of the table whose first line is `first`, up to the blank line after it."""
+    at = lines.index(first)
+    return lines[at : lines.index("", at)]
+
+
+def test_text_table_two_is_rows_of_aligned_cells() -> None:
+    lines = render_text(edge_report()).splitlines()
+    assert table_at(lines, "第二十条第（一）项") == [
+        "第二十条第（一）项",
+        "信息内容      \t本年制发件数\t本年废止件数\t现行有效件数",
+        "规章          \t           0\t            \t          12",
+        "行政规范性文件\t           1\t           0\t     1234567",
+        "第二十条第（五）项",
+        "信息内容      \t本年处理决定数量",
+        "行政许可      \t              46",
+        "第二十条第（六）项",
+        "信息内容      \t本年处理决定数量",
+        "行政处罚      \t              18",
+        "行政强制      \t               0",
+        "第二十条第（八）项",
+        "信息内容      \t本年收费金额（单位：万元）",
+        "行政事业性收费\t                      12.5",
+    ]
+
+
+def test_text_table_four_names_its_columns_once_then_its_row() -> None:
+    lines = render_text(edge_report()).splitlines()
+    e8, e4 = " " * 8, " " * 4  # the empty cells of an 8 and a 4 columns wide column
+    assert table_at(lines, f"行政复议\t{e8}\t{e8}\t{e8}\t{e4}\t行政诉讼") == [
+        f"行政复议\t{e8}\t{e8}\t{e8}\t{e4}\t行政诉讼",
+        f"{e8}\t{e8}\t{e8}\t{e8}\t{e4}\t未经复议直接起诉\t{e8}\t{e8}\t{e8}\t{e4}\t复议后起诉",
+        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持        \t结果纠正\t其他结果"
+        "\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+        f"{e8}\t       0\t       0\t       0\t   1\t               0\t       0\t       0"
+        "\t       0\t   0\t       2\t       0\t       0\t       0\t   2",
+    ]
+
+
+def expand(line: str, tab: int) -> list[int]:
+    """Where each cell of `line` starts on a CJK monospace display with tab stops every
+    `tab` columns."""
+    starts, col = [0], 0
+    for ch in line:
+        if ch == "\t":
+            col += tab - col % tab
+            starts.append(col)
+        else:
+            col += 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+    return starts
+
+
+@pytest.mark.parametrize("tab", [4, 8])
+def test_text_columns_line_up_at_any_tab_width(tab: int) -> None:
+    lines = render_text(make_report(2024)).splitlines()
+    t3 = table_at(lines, next(ln for ln in lines if ln.startswith(CORNER)))
+    rows = [expand(ln, tab) for ln in t3 if "\t" in ln]
+    assert len(rows) == 3 + 25 and all(len(r) == 8 for r in rows[2:])
+    assert {tuple(r) for r in rows[2:]} == {tuple(rows[2])}
+    # each column's name and each group's name start where the column does
+    assert rows[0] == [0, rows[2][1]] and rows[1] == rows[2][:3]
+
+
+def test_text_table_three_header_and_indented_groups() -> None:
+    r = make_report(2024)
+    r.cells["t3.results.granted.total"] = None
     lines = render_text(r).splitlines()
-    at = lines.index("四、政府信息公开行政复议、行政诉讼情况")
-    assert lines[at + 1] == "政府信息公开行政复议、行政诉讼情况的说明。"
-    t4 = lines[at + 2 : at + 2 + 2 + 7 + 10 + 15]
-    assert t4[:9] == ["行政复议", "行政诉讼", *OUTCOMES, "未经复议直接起诉", "复议后起诉"]
-    assert t4[9:19] == OUTCOMES * 2
-    values = [
-        str(r.cells[p]) if r.cells[p] is not None else "" for p in edition("2021").t4_cell_paths()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith(CORNER))
+    cells = [[c.strip() for c in ln.split("\t")] for ln in lines[at : at + 10]]
+    assert cells[:3] == [
+        [CORNER, "申请人情况"],
+        ["", "", "法人或其他组织"],
+        ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
     ]
-    assert t4[19:] == values
-    assert t4[22] == ""
-    at3 = lines.index(CORNER)
-    assert lines[at3 : at3 + 12] == [
-        CORNER,
-        "申请人情况",
-        "自然人",
-        "法人或其他组织",
-        "总计",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "一、本年新收政府信息公开申请数量",
-        str(r.cells["t3.new_received.natural_person"]),
-    ]
-    i = lines.index("三、本年度办理结果")
-    assert lines[i + 1] == "（一）予以公开"
-    j = lines.index("（三）不予公开")
-    assert lines[j + 1] == "1.属于国家秘密"
+    values = [str(r.cells[f"t3.new_received.{c.key}"]) for c in edition("2021").t3_columns]
+    assert cells[3] == ["一、本年新收政府信息公开申请数量", *values]
+    assert lines[at + 5] == "三、本年度办理结果"
+    assert lines[at + 6].startswith("  （一）予以公开 ")
+    assert lines[at + 6].endswith("\t")  # its empty 总计 is still a cell
+    assert lines[at + 8] == "  （三）不予公开"
+    assert lines[at + 9].startswith("    1.属于国家秘密 ")
 
 
 def test_text_metadata_and_2019_blocks() -> None:
@@ -547,27 +618,17 @@ def test_text_metadata_and_2019_blocks() -> None:
         "",
     ]
     i = lines.index("第二十条第（九）项")
-    assert lines[i + 1 : i + 7] == [
-        "信息内容",
-        "采购项目数量",
-        "采购总金额",
-        "政府集中采购",
-        str(r.cells["t2.art20_9.central_procurement.procurement_items"]),
-        str(r.cells["t2.art20_9.central_procurement.procurement_amount"]),
+    items = r.cells["t2.art20_9.central_procurement.procurement_items"]
+    amount = r.cells["t2.art20_9.central_procurement.procurement_amount"]
+    assert [[c.strip() for c in ln.split("\t")] for ln in lines[i + 1 : i + 3]] == [
+        ["信息内容", "采购项目数量", "采购总金额"],
+        ["政府集中采购", str(items), str(amount)],
     ]
 
 
 # -- bundled samples -----------------------------------------------------------------------
-def load_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("samples_build", SAMPLES / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_samples_rebuild_byte_for_byte(tmp_path: Path) -> None:
-    written = load_build().main(tmp_path)
+    written = sample_builder().main(tmp_path)
     names = sorted(p.name for p in written)
     assert names == sorted(
         [

@@ -17,7 +17,7 @@ from ogi.format import edition_for_year, editions
 from ogi.layout import digits, meta
 from ogi.layout.grid import Structured, complete, read_structured
 from ogi.layout.sections import Heading, build_sections, find_headings, preamble
-from ogi.layout.specs import TABLE_NAMES, TableResult
+from ogi.layout.specs import ORDINAL, TABLE_NAMES, TableResult, table_header_words
 from ogi.layout.stream import Stream, token_origin
 from ogi.layout.tables import read_tables
 from ogi.layout.verify import check_misreads
@@ -96,6 +96,44 @@ def _block_span(stream: Stream, blocks: set[int]) -> tuple[int, int]:
     last = max(bisect.bisect_right(by_block, max(blocks)) - 1, first)
     clean_tok = stream.clean.token
     return bisect.bisect_left(clean_tok, first), bisect.bisect_right(clean_tok, last)
+
+
+def header_start(stream: Stream, res: TableResult) -> int:
+    """Where a table's printed header begins. A reading finds a table by its rows' labels
+    and starts it at the first; the header cells printed above (第二十条第（一）项, 信息内容,
+    申请人情况 …) and the first row's ordinal (一、) belong to the table too, not to the
+    text of the part it stands in, which would print them again as paragraphs."""
+    c, toks = stream.clean.text, stream.clean.token
+    start = res.start
+    if not 0 < start < len(toks):
+        return start
+    first = bisect.bisect_left(toks, toks[start])
+    if first < start and ORDINAL.sub("", c[first:start]) == "":
+        start = first
+    words = table_header_words(res.table)
+    while start > 0:
+        before = _header_cell_before(stream, start, words)
+        if before is None:
+            break
+        start = before
+    return start
+
+
+HEADER_WRAP = 3  # lines a header cell is printed over at most (商业 / 企业)
+
+
+def _header_cell_before(stream: Stream, end: int, words: frozenset[str]) -> int | None:
+    """Where the header cell that ends at clean index `end` starts, when the whole lines
+    before `end` make one, also one wrapped over a few lines."""
+    c, toks = stream.clean.text, stream.clean.token
+    first = end
+    for _ in range(HEADER_WRAP):
+        if first == 0:
+            return None
+        first = bisect.bisect_left(toks, toks[first - 1])
+        if c[first:end] in words:
+            return first
+    return None
 
 
 def _tables(
@@ -222,6 +260,8 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
 
     with digits.report_budget():
         tables = _tables(doc, stream, year_edition, year)
+        for t in tables:
+            t.start = header_start(stream, t)
         spans = [(t.start, t.end) for t in tables]
 
     report = Report(

@@ -588,9 +588,13 @@ def read_t4(
         return _t4_in_parts(rows, ed, doc)
     head = rows[at]
     value_row = None
+    # (a header printed over several one-row tables, as a text file's lines of cells are,
+    # goes on from block to block)
+    last = head.block
     for r in rows[at + 1 :]:
-        if r.block != head.block and not _adjacent(doc, head.block, r.block):
+        if r.block != last and not _adjacent(doc, last, r.block):
             break
+        last = r.block
         if r.header:
             continue
         if r.label is not None and r.label.kind == "text" and not r.has_values:

@@ -149,6 +149,33 @@ def header_words() -> frozenset[str]:
 
 
 @cache
+def table_header_words(table: str) -> frozenset[str]:
+    """Clean texts of the cells a table prints above its rows, in every edition: table
+    二's block labels, 信息内容 and column names; table 三's note, 申请人情况 and column
+    names; table 四's column names."""
+    words: set[str] = set()
+
+    def walk(cols: list[dict]) -> None:
+        for c in cols:
+            words.add(clean(c["label"]))
+            walk(c.get("children") or [])
+
+    for e in editions().values():
+        t = e.raw["tables"]
+        if table == "t2":
+            words.add(clean(t["t2"]["row_label_header"]))
+            for b in e.t2_blocks:
+                words.add(clean(b.label))
+                words.update(clean(c.label) for c in b.columns)
+        elif table == "t3":
+            words.update({clean(t["t3"]["corner_note"]), clean(t["t3"]["column_header"])})
+            walk(t["t3"]["columns"])
+        else:
+            walk(t["t4"]["columns"])
+    return frozenset(words)
+
+
+@cache
 def t4_labels() -> tuple[str, str, str]:
     """Table 四's first header cells, from the format: 行政复议, 行政诉讼, 结果维持."""
     cols = editions()["2021"].raw["tables"]["t4"]["columns"]

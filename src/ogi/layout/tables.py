@@ -599,6 +599,11 @@ class TableReader:
             ch for ch in chunks if ch.kind != "blank" or self.s.tokens[ch.token].row in value_rows
         ]
         cols = ed.t4_columns
+        # blank cells beyond the fifteen at either end pad the row (an indented line)
+        while len(chunks) > len(cols) and chunks[-1].kind == "blank":
+            chunks.pop()
+        while len(chunks) > len(cols) and chunks[0].kind == "blank":
+            chunks.pop(0)
         spec = RowSpec("t4", [], "", "行政复议、行政诉讼", list(cols))
 
         def ok(v: list[int | float]) -> bool:

@@ -4,6 +4,13 @@ Text copies of reports come from copy-paste (table cells one per line), from
 spreadsheet-like exports (cells separated by tabs) and from crawlers that run a whole
 page into a few long lines. This reader keeps lines as they are; recognising tables in
 them is the layout step's job, because only the format tells what a label is.
+
+A line with a tab after its text is a row of cells, every tab the edge of a cell: an
+empty cell stays a cell, also at the end of a row (规章, then three empty cells) and at
+its start (a row without a label whose first value is empty). A tab only before the
+text indents a line of text. A line of nothing but tabs is a row of empty cells when it
+follows a row of cells (table 四's one row, left empty); elsewhere it is a blank line,
+as the empty cells of a copy with one cell a line are.
 """
 
 from __future__ import annotations
@@ -38,17 +45,19 @@ def read_text(path: str, text: str) -> Document:
     for i in range(start, len(lines)):
         line = lines[i]
         text = line.strip()
-        if not text:
+        if not text and not ("\t" in line and _follows_row(blocks, i)):
             continue
         # (positional arguments: a report has a few hundred lines, and keywords cost)
         where = Where(None, i + 1, len(blocks))
-        parts = line.split("\t") if "\t" in line else None
-        if parts is not None and sum(1 for p in parts if p.strip()) >= 2:
-            # Drop the indentation before the first cell, keep blank cells between.
-            while parts and not parts[0].strip():
-                parts.pop(0)
+        if "\t" in line and (not text or "\t" in line.lstrip()):
+            parts = line.split("\t")
             cells = [Cell(text=p.strip(), row=0, col=j, line=i + 1) for j, p in enumerate(parts)]
             blocks.append(Block(kind="table", rows=[cells], where=where))
         else:
             blocks.append(Block("paragraph", text, (), where))
     return doc
+
+
+def _follows_row(blocks: list[Block], i: int) -> bool:
+    """Whether line `i` (0-based) comes right after a row of cells."""
+    return bool(blocks) and blocks[-1].kind == "table" and blocks[-1].where.line == i

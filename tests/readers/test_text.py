@@ -1,0 +1,94 @@
+"""The text reader: lines of text, and lines of tab-separated cells as table rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ogi.blocks import Block
+from ogi.extract import extract
+from ogi.readers.text import read_text
+from tests.shared import pasted_text, sample_builder
+
+
+def shapes(text: str) -> list[tuple[str, object]]:
+    """Each block as (kind, its cells' texts) or (kind, its text)."""
+    out: list[tuple[str, object]] = []
+    for b in read_text("r.txt", text).blocks:
+        out.append((b.kind, [c.text for c in b.rows[0]] if b.kind == "table" else b.text))
+    return out
+
+
+def test_empty_cells_at_either_end_of_a_row_stay_cells() -> None:
+    assert shapes("规章\t\t\t\n行政许可\t\n\t0\t1\n") == [
+        ("table", ["规章", "", "", ""]),
+        ("table", ["行政许可", ""]),
+        ("table", ["", "0", "1"]),
+    ]
+
+
+def test_a_tab_only_before_the_text_indents_it() -> None:
+    assert shapes("\t信息内容\n\t0\n") == [("paragraph", "信息内容"), ("paragraph", "0")]
+
+
+def test_a_line_of_tabs_after_a_row_is_a_row_of_empty_cells() -> None:
+    blocks: list[Block] = read_text("r.txt", "结果维持\t总计\n  \t \n\n\t\t\n").blocks
+    assert [[c.text for c in b.rows[0]] for b in blocks] == [["结果维持", "总计"], ["", ""]]
+    # elsewhere it is a blank line, as in a copy with one cell a line
+    assert shapes("正文\n\t\n\t0\n\t\n") == [("paragraph", "正文"), ("paragraph", "0")]
+
+
+# Table 四 typed as lines of cells, its header over three lines, the group names above
+# their first column; the first value is left empty.
+T4_LINES = """\
+行政复议\t\t\t\t\t行政诉讼
+\t\t\t\t\t未经复议直接起诉\t\t\t\t\t复议后起诉
+结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计
+\t2\t0\t1\t3\t0\t0\t0\t0\t0\t1\t0\t0\t0\t1
+"""
+
+T4_VALUES = {
+    "t4.review.upheld": None,
+    "t4.review.corrected": 2,
+    "t4.review.other": 0,
+    "t4.review.pending": 1,
+    "t4.review.total": 3,
+    "t4.litigation.direct.upheld": 0,
+    "t4.litigation.direct.corrected": 0,
+    "t4.litigation.direct.other": 0,
+    "t4.litigation.direct.pending": 0,
+    "t4.litigation.direct.total": 0,
+    "t4.litigation.after_review.upheld": 1,
+    "t4.litigation.after_review.corrected": 0,
+    "t4.litigation.after_review.other": 0,
+    "t4.litigation.after_review.pending": 0,
+    "t4.litigation.after_review.total": 1,
+}
+
+
+def _with_t4(tmp_path: Path, t4: str) -> Path:
+    """A sample report, its cells 0, in one-cell-a-line text, with `t4` for table 四."""
+    build = sample_builder()
+    text = pasted_text(build.build_report(2024, {}, build.TEXT_2024))
+    start = text.index("行政复议\n行政诉讼")
+    end = text.index("五、存在的主要问题")
+    path = tmp_path / "r.txt"
+    path.write_text(text[:start] + t4 + text[end:], encoding="utf-8")
+    return path
+
+
+def test_table_four_as_lines_of_cells_keeps_its_empty_first_value(tmp_path: Path) -> None:
+    got = extract(_with_t4(tmp_path, T4_LINES))
+    assert {k: v for k, v in got.cells.items() if k.startswith("t4.")} == T4_VALUES
+    assert [p for p in got.problems if p.path] == []
+
+
+def test_an_indented_row_of_table_four_under_a_header_of_lines(tmp_path: Path) -> None:
+    # the header one cell a line, the values one row indented by a tab
+    outcomes = "结果维持\n结果纠正\n其他结果\n尚未审结\n总计"
+    header = (
+        f"行政复议\n行政诉讼\n{outcomes}\n未经复议直接起诉\n复议后起诉\n{outcomes}\n{outcomes}\n"
+    )
+    row = "\t4\t2\t0\t1\t7\t0\t0\t0\t0\t0\t1\t0\t0\t0\t1\n"
+    got = extract(_with_t4(tmp_path, header + row))
+    t4 = [got.cells.get(k) for k in T4_VALUES]
+    assert t4 == [4, 2, 0, 1, 7, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]
