@@ -222,3 +222,12 @@ def test_web_page_pictures_not_saved_with_it_are_counted_never_fetched(tmp_path:
     # an icon inside a sentence leaves the sentence whole
     doc = read_html(str(folder / "p.html"), '<p>本年度<img src="dot.png">收到申请12件。</p>')
     assert [b.text for b in doc.blocks] == ["本年度收到申请12件。"]
+
+
+@slow
+@needs_engine
+def test_pictures_past_the_time_bound_are_counted_not_read() -> None:
+    shot = screenshot()
+    doc = read_docx("r.docx", docx_with(shot, shot), Pictures(total=0.0))
+    assert tables(doc) == []
+    assert doc.problems == ["文档中有 2 张图片可能含有表格或文字，未识别（识别用时超过上限 0 秒）"]

@@ -141,7 +141,7 @@ def _pictures(pdf: PdfOptions | None) -> Pictures:
     from ogi.readers.pictures import Pictures
 
     o = pdf or PdfOptions()
-    return Pictures(ocr=o.ocr, seconds=o.ocr_page_limit)
+    return Pictures(ocr=o.ocr, seconds=o.ocr_page_limit, total=o.time_limit)
 
 
 def _bounded(doc: Document) -> Document:

@@ -32,6 +32,7 @@ from ogi.readers.pdf_pictures import hidden_text_over_scan, pictures, read_pictu
 from ogi.readers.pdf_streams import inflation_problem
 from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
+from ogi.readers.pdf_view import View
 from ogi.readers.pdfium_lock import PDFIUM
 
 log = logging.getLogger("ogi.read")
@@ -48,6 +49,7 @@ class PageContent:
     table_lines: list[float] = field(default_factory=list)  # centres of lines in tables
     blocks: list[Block] | None = None  # set when the page came from OCR
     no_text: bool = False
+    turned: bool = False  # its text read turned back by a quarter or a half (`pdf_view`)
 
 
 # How pdfium can be trusted to open a file quickly: its cross-reference is where the
@@ -212,9 +214,10 @@ def _has_drawing(page: pdfium.PdfPage) -> bool:
 def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     """One page into text lines (outside tables) and filled table grids."""
     # pdfium's char and path coordinates are in unrotated page space, while
-    # get_height() reports the displayed (rotated) size: flip against the media box
-    _, bottom, _, top = page.get_mediabox()
-    content = PageContent(number, top - bottom)
+    # get_height() reports the displayed (rotated) size: flip against the media box,
+    # and turn back a page whose text is turned (`pdf_view`)
+    view = View(0, *page.get_mediabox())
+    content = PageContent(number, view.height)
     objects = pdfium_c.FPDFPage_CountObjects(page.raw)
     if objects > limits.PDF_PAGE_OBJECTS.value:
         raise ReadError(limits.PDF_PAGE_OBJECTS.say(page=number, n=objects))
@@ -223,14 +226,15 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         n = textpage.count_chars()
         if n > limits.PDF_PAGE_CHARS.value:
             raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
-        found = extract_chars(textpage, top)
+        found = extract_chars(textpage, view)
     finally:
         textpage.close()
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:
         content.no_text = found.total > 0 or _has_drawing(page)
         return content
-    chars, cx, cy = found.chars, found.cx, found.cy
-    for grid in find_grids(page_rules(page, top)):
+    chars, cx, cy, view = found.chars, found.cx, found.cy, found.view
+    content.height, content.turned = view.height, view.turn != 0
+    for grid in find_grids(page_rules(page, view)):
         chars, cx, cy = fill_grid(grid, chars, cx, cy)
         if any(c.text for c in grid.cells):
             content.grids.append(grid)
@@ -529,7 +533,7 @@ def _with_ocr(
         if scan is not None:
             return PageContent(n, scan.height, scan.lines, scan.grids, scan.table_lines)
         return content
-    if not chars or not available():
+    if not chars or content.turned or not available():
         return content
     with PDFIUM:
         hidden = hidden_text_over_scan(page, page.get_mediabox()[3])

@@ -11,13 +11,14 @@ import ctypes
 import math
 import operator
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
 
 from ogi.blocks import raised
 from ogi.readers import pdf_calls as calls
+from ogi.readers.pdf_view import TURNED_SHARE, View, turn_of, upright_view
 
 # Simplified-Chinese forms from the CJK Radicals Supplement that broken fonts emit in
 # place of the ordinary character; NFKC does not fold these, so they are listed.
@@ -90,6 +91,7 @@ class PageChars:
     # each char's centre, (x0 + x1) / 2 and (top + bottom) / 2, as arrays
     cx: np.ndarray = field(default_factory=lambda: np.zeros(0))
     cy: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    view: View = field(default_factory=lambda: upright_view(0.0))  # how they were read
 
 
 # Characters pdfium reports that print nothing: spaces, line ends, byte-order marks.
@@ -124,10 +126,14 @@ def _codepoints(tp: object, n: int) -> np.ndarray:
     return points
 
 
-def extract_chars(textpage: object, page_height: float) -> PageChars:
+def extract_chars(textpage: object, page: float | View) -> PageChars:
     """All visible characters of a page, in top-down coordinates. Generated spaces and
     line breaks (pdfium inserts them) and real spaces are dropped: spacing is rebuilt
     from positions, which is what Chinese layouts with justified spacing need.
+
+    `page`: the page's media box as an upright `View` (or its top edge, for a page whose
+    box starts at 0); a page whose text is turned by a quarter is read turned back
+    (`ogi.readers.pdf_view`), and the view it was read in is returned with the chars.
 
     The time of a text-layer page goes on asking pdfium about each char, so the text
     comes in one call, the slant from the text matrix, and each other question is asked
@@ -135,8 +141,9 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     tp = textpage.raw  # type: ignore[attr-defined]
     n = max(pdfium_c.FPDFText_CountChars(tp), 0)
     at = calls.address(tp)
+    view = page if isinstance(page, View) else upright_view(page)
     if n == 0:
-        return PageChars([], 0, 0)
+        return PageChars([], 0, 0, view=view)
     cps = _codepoints(tp, n)
     index = np.flatnonzero(~_IS_BLANK[np.minimum(cps, 0xFFFF)])
     # pdfium generates only spaces, line breaks and hyphens: all ASCII
@@ -158,6 +165,12 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
         values, where = np.unique(det, return_inverse=True)
         root = np.array([v**0.5 for v in values.tolist()], np.float64)[where.reshape(-1)]
     em = calls.floats(calls.FONT_SIZE, at, index) * root
+    # text turned by a quarter or upside down: most of a page's, when the page is
+    turned = has_matrix & ((b != 0) | (a < 0))
+    if turned.sum() > TURNED_SHARE * count:
+        angles = np.zeros(count)
+        angles[turned] = np.arctan2(b[turned], a[turned])
+        view = replace(view, turn=turn_of(angles[has_matrix]))
     slanted = np.zeros(count, bool)
     for k in np.flatnonzero(~has_matrix | (b != 0)).tolist():
         if has_matrix[k]:
@@ -207,7 +220,10 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
         for k in np.flatnonzero(odd).tolist():
             texts[k] = t = normalize_char(texts[k])
             keys[k] = ord(t) if len(t) == 1 else 0x110000 + hash(t) % 0x10000000
-    tops, bottoms = page_height - top, page_height - bottom
+    if view.turn:
+        left, tops, right, bottoms = view.box(left, bottom, right, top)
+    else:
+        tops, bottoms = view.top - top, view.top - bottom
     _raise_marks(texts, keys, left, right, tops, bottoms, size)
     chars = list(
         map(
@@ -222,8 +238,8 @@ def extract_chars(textpage: object, page_height: float) -> PageChars:
     )
     kept = _drop_doubled_of(chars, keys, left, right, tops, bottoms, size)
     if kept is chars:
-        return PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2)
-    return PageChars(kept, total, garbage, *centres(kept))
+        return PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2, view)
+    return PageChars(kept, total, garbage, *centres(kept), view=view)
 
 
 _DIGIT_KEYS = np.array([*range(0x30, 0x3A), *range(0xFF10, 0xFF1A)])

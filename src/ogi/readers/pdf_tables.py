@@ -24,6 +24,7 @@ import pypdfium2.raw as pdfium_c
 from ogi.blocks import Cell
 from ogi.readers import pdf_calls as calls
 from ogi.readers.pdf_chars import Char, Line, group_lines, join_chars, line_texts
+from ogi.readers.pdf_view import View, upright_view
 
 _left = operator.attrgetter("x0")
 
@@ -116,10 +117,12 @@ def _visible(getter: calls.Fn, objs: np.ndarray, on: np.ndarray) -> np.ndarray:
     return out
 
 
-def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Rule]:
+def page_rules(page: object, view: float | View, max_objects: int = 20000) -> list[Rule]:
     """Every horizontal and vertical rule drawn on the page, form XObjects included.
     pdfium is asked about all paths at once, then about all their segments at once
     (`pdf_calls`); the rules are then made path by path."""
+    if not isinstance(view, View):  # the top of an upright page
+        view = upright_view(view)
     objs, outers = _path_objects(page, max_objects)
     if not len(objs):
         return []
@@ -146,7 +149,7 @@ def page_rules(page: object, height: float, max_objects: int = 20000) -> list[Ru
     for lo, hi in _batches(counts.tolist()):
         some = tuple(v[lo:hi] for v in matrix)
         rules += _rules_of_paths(
-            paths[lo:hi], drawn[lo:hi], counts[lo:hi], some, height, filled, stroked
+            paths[lo:hi], drawn[lo:hi], counts[lo:hi], some, view, filled, stroked
         )
     return rules
 
@@ -175,7 +178,7 @@ def _rules_of_paths(
     drawn: np.ndarray,
     counts: np.ndarray,
     matrix: tuple[np.ndarray, ...],
-    height: float,
+    view: View,
     filled: np.ndarray,
     stroked: np.ndarray,
 ) -> list[Rule]:
@@ -192,8 +195,7 @@ def _rules_of_paths(
     closes = calls.ints(calls.SEGMENT_CLOSE, segs)
     ma, mb, mc, md, me, mf = (np.repeat(v, counts) for v in matrix)
     px, py = xy.T.astype(np.float64)
-    x = ma * px + mc * py + me
-    y = height - (mb * px + md * py + mf)
+    x, y = view.xy(ma * px + mc * py + me, mb * px + md * py + mf)
     return _make_rules(drawn, counts, filled, stroked, x, y, usable, kinds, closes)
 
 

@@ -37,8 +37,10 @@ MIN_AREA = 300 * 200
 # seal as a picture): not worth a second of OCR. Tables and text are printed black.
 RED_INK_SHARE = 0.5
 # The OCR of one picture takes one to three seconds: a document of hundreds of pictures
-# (a photo album) is not read whole.
+# (a photo album) is not read whole, and all of its pictures together get at most
+# TOTAL_SECONDS, as a whole PDF does (`PdfOptions.time_limit`).
 MAX_PICTURES = 30
+TOTAL_SECONDS = 120.0
 # When the displayed size is not known, a picture is taken as shown at 96 dpi.
 POINTS_PER_PIXEL = 0.75
 
@@ -58,6 +60,9 @@ class Pictures:
     seen: int = 0  # pictures big enough to hold a table
     read: int = 0  # of those, the ones that gave blocks
     skipped: int = 0  # of those, the ones not read (OCR off or unavailable, or too many)
+    total: float = TOTAL_SECONDS  # seconds all the pictures may take together
+    spent: float = 0.0  # seconds of OCR so far
+    why: set[str] = field(default_factory=set)  # why pictures were not read
 
     def blocks(self, data: bytes, where: str, width_pt: float | None = None) -> list[Block]:
         """The blocks a picture's bytes hold; `where` names the picture in messages
@@ -90,8 +95,21 @@ class Pictures:
         self.seen += 1
         from ogi.readers import ocr
 
-        if not self.ocr or self.seen > MAX_PICTURES or not ocr.available():
+        left = self.total - self.spent
+        why = (
+            "未启用 OCR"
+            if not self.ocr
+            else f"超过上限 {MAX_PICTURES} 张"
+            if self.seen > MAX_PICTURES
+            else f"识别用时超过上限 {self.total:g} 秒"
+            if left <= 0
+            else "OCR 不可用"
+            if not ocr.available()
+            else None
+        )
+        if why is not None:
             self.skipped += 1
+            self.why.add(why)
             return []
         scale = w / width_pt if width_pt and width_pt > 0 else 1 / POINTS_PER_PIXEL
         side = max(w, h)
@@ -101,9 +119,12 @@ class Pictures:
             scale *= grow
         found: list[str] = []
         settings = {} if self.min_confidence is None else {"min_confidence": self.min_confidence}
-        page = ocr.read_image(
-            img, 1, scale, problems=found, deadline=time.monotonic() + self.seconds, **settings
-        )
+        started = time.monotonic()
+        deadline = started + min(self.seconds, left)
+        try:
+            page = ocr.read_image(img, 1, scale, problems=found, deadline=deadline, **settings)
+        finally:
+            self.spent += time.monotonic() - started
         if page is None or not (any(g.cells for g in page.grids) or ocr.reads_as_report(page)):
             return []  # a seal, a logo, a photo
         self.read += 1
@@ -122,7 +143,7 @@ class Pictures:
     def finish(self) -> None:
         """Say once what was not read."""
         if self.skipped:
-            why = "未启用 OCR" if not self.ocr else f"超过上限 {MAX_PICTURES} 张或 OCR 不可用"
+            why = "、".join(sorted(self.why))
             self.problems.append(
                 f"文档中有 {self.skipped} 张图片可能含有表格或文字，未识别（{why}）"
             )
