@@ -91,3 +91,15 @@ def test_label_wording_is_zhconvs_when_imported_only_as_needed() -> None:
     for text in texts:
         for variant in (text, zhconv.convert(text, "zh-hant"), "（二）" + text + "："):
             assert s_labels.normalize(variant) == always_zhconv(variant), variant
+
+
+def test_python_dash_m_ogi_is_the_ogi_command() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "ogi", "extract", str(SAMPLES / "示例镇-2024.txt")],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["report_year"] == 2024
+    usage = subprocess.run([sys.executable, "-m", "ogi", "--help"], capture_output=True, text=True)
+    assert usage.returncode == 0 and "用法：ogi" in usage.stdout
