@@ -344,6 +344,7 @@ def write_docx(
     font_pt: float = 10.5,
     widow_control: bool = True,
     bottom_margin_cm: float = 2.2,
+    borders: str = "single",
 ) -> Path:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -364,7 +365,7 @@ def write_docx(
     section.bottom_margin = Cm(bottom_margin_cm)
     for part in parts:
         if isinstance(part, Table):
-            _docx_table(doc, part, Cm, Pt, OxmlElement, qn)
+            _docx_table(doc, part, Cm, Pt, OxmlElement, qn, borders)
             continue
         kind, text = part
         if kind == "picture":
@@ -395,10 +396,20 @@ def _docx_picture(doc, png: Path, Cm) -> None:  # type: ignore[no-untyped-def]
     doc.add_picture(str(png), width=Cm(width_cm))
 
 
-def _docx_table(doc, t: Table, Cm, Pt, OxmlElement, qn) -> None:  # type: ignore[no-untyped-def]
+def _docx_table(doc, t: Table, Cm, Pt, OxmlElement, qn, borders: str = "single") -> None:  # type: ignore[no-untyped-def]
     ncols = len(t.widths)
     table = doc.add_table(rows=len(t.rows), cols=ncols)
     table.style = "Table Grid"
+    if borders != "single":  # every border drawn in another Word line style
+        edges = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            el = OxmlElement(f"w:{edge}")
+            el.set(qn("w:val"), borders)
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+            edges.append(el)
+        table._tbl.tblPr.append(edges)
     table.autofit = False
     for r, c, spec in placed(t.rows):
         cell = table.cell(r, c)
@@ -648,6 +659,14 @@ def _table_pictures() -> Doc:
     return Doc(parts, values, options={"pictures": True})
 
 
+def _framed(borders: str) -> Doc:
+    """Every table ruled in a Word line style of several lines: double, or a thick and
+    a thin line far apart (the cells' rules stop at the frame's inner line)."""
+    doc = _narrative()
+    doc.options["borders"] = borders
+    return doc
+
+
 def _page_split(repeat: bool) -> Doc:
     """Table 三 over a page break that cuts the row 1.本机关不掌握相关政府信息 in two (its
     label half on each page); the header rows printed again on the new page, or not and
@@ -853,7 +872,8 @@ def build_all(names: list[str], d: Path) -> dict[str, Built]:
 
 
 def _docx_options(doc: Doc) -> dict:
-    return {k: v for k, v in doc.options.items() if k in ("widow_control", "bottom_margin_cm")}
+    keys = ("widow_control", "bottom_margin_cm", "borders")
+    return {k: v for k, v in doc.options.items() if k in keys}
 
 
 FACTORIES: dict[str, Callable[[], Doc]] = {
@@ -870,6 +890,8 @@ FACTORIES: dict[str, Callable[[], Doc]] = {
     "published_line": lambda: _dates("line"),
     "signature_date": lambda: _dates("signature"),
     "table_pictures": _table_pictures,
+    "double_borders": lambda: _framed("double"),
+    "thick_thin_borders": lambda: _framed("thickThinLargeGap"),
 }
 BROWSER = {"web_page", "unruled_web_page", "no_title", "traditional", "traditional_ruby"}
 
@@ -894,6 +916,8 @@ DOCUMENTS = [
     "traditional_ruby_txt",
     "published_line_html",
     "signature_date_docx",
+    "double_borders_pdf",
+    "thick_thin_borders_pdf",
 ]
 
 

@@ -28,7 +28,11 @@ from ogi.readers.pdf_view import View, upright_view
 
 _left = operator.attrgetter("x0")
 
-SNAP = 2.0  # rules closer than this (pt) are the same rule (double or thick borders)
+SNAP = 3.0  # rules closer than this (pt) are the same rule (double or thick borders)
+# A rule that stops this short of a crossing rule still meets it: in a thick-and-thin or
+# double frame the cells' rules stop at the frame's inner line, points inside its outer
+# one. No cell is this narrow (a character is wider).
+JOIN = 5.0
 THIN = 3.0  # a filled rectangle thinner than this is a rule, not a shaded cell
 MIN_RULE = 4.0  # shorter segments are glyph strokes or tick marks, not table rules
 
@@ -500,7 +504,7 @@ def _groups(rules: list[Rule]) -> list[list[Rule]]:
         h = rules[i]
         for j in vs:
             v = rules[j]
-            if h.a - SNAP <= v.pos <= h.b + SNAP and v.a - SNAP <= h.pos <= v.b + SNAP:
+            if h.a - JOIN <= v.pos <= h.b + JOIN and v.a - JOIN <= h.pos <= v.b + JOIN:
                 parent[find(i)] = find(j)
     groups: dict[int, list[Rule]] = {}
     for i, r in enumerate(rules):
@@ -528,13 +532,21 @@ def _trim_ends(bounds: list[float], rules: list[Rule], across: list[Rule]) -> li
     return bounds
 
 
+def _with_ends(lines: list[float], *ends: float) -> list[float]:
+    """Grid line positions from rules, and the far ends of the crossing rules where they
+    stop short of every rule (a table continued from the previous page has no top
+    rule): an end within JOIN of a rule, but not within SNAP, stops at a frame's inner
+    line and is the rule's own."""
+    return lines + [e for e in ends if not any(SNAP < abs(e - v) <= JOIN for v in lines)]
+
+
 def _grid(rules: list[Rule]) -> Grid | None:
     hs = [r for r in rules if r.horizontal]
     vs = [r for r in rules if not r.horizontal]
     # the grid's lines are the rules themselves; the far ends of the crossing rules
     # bound it too (a table continued from the previous page has no top rule)
-    ys = _cluster([r.pos for r in hs] + [min(r.a for r in vs), max(r.b for r in vs)])
-    xs = _cluster([r.pos for r in vs] + [min(r.a for r in hs), max(r.b for r in hs)])
+    ys = _cluster(_with_ends([r.pos for r in hs], min(r.a for r in vs), max(r.b for r in vs)))
+    xs = _cluster(_with_ends([r.pos for r in vs], min(r.a for r in hs), max(r.b for r in hs)))
     ys = _trim_ends(ys, hs, vs)
     xs = _trim_ends(xs, vs, hs)
     if len(xs) < 3 or len(ys) < 2:
