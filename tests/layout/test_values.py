@@ -104,3 +104,24 @@ def test_digits_of_other_scripts_and_number_signs_are_not_read_as_digits() -> No
 def test_a_cell_with_ink_nothing_could_be_read_of_is_withheld() -> None:
     # (U+FFFD is what the OCR reader gives such a cell: `ogi.blocks.UNREAD`)
     assert doubts("\ufffd", True) == [("raw", "\ufffd", "单元格有字迹但未能识别，未取数")]
+
+
+def test_a_comma_groups_thousands_only_in_groups_of_three() -> None:
+    # a typist in full-width mode writes 1，246; NFKC makes it 1,246
+    for whole, alone in ((True, False), (False, True)):
+        for printed, number in (("1，246", "1246"), ("1,246", "1246"), ("1，246，000", "1246000")):
+            chunks, _ = parse_fragment(printed, 0, whole, [], alone)
+            assert [(c.kind, c.text) for c in chunks] == [("num", number)]
+        for printed in ("12，46", "1，2464", "1，", "，246", "0，246", "1、246", "12,46"):
+            chunks, _ = parse_fragment(printed, 0, whole, [], alone)
+            assert [(c.kind, c.text, c.doubt) for c in chunks] == [
+                ("raw", printed, f"单元格印有的不是单纯的数字：{printed}，未取数")
+            ]
+
+
+def test_a_line_of_numbers_listed_by_commas_is_several_numbers() -> None:
+    # a row copied with its cells joined by commas
+    chunks, _ = parse_fragment("1,0,3", 0, False, [], alone=True)
+    assert [(c.kind, c.text) for c in chunks] == [("num", "1"), ("num", "0"), ("num", "3")]
+    # in run-together text a comma separates, whatever it groups
+    assert kinds("行政许可1,246行政处罚", False) == [("num", "1"), ("num", "246")]

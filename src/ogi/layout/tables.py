@@ -94,7 +94,9 @@ class TableReader:
         self.narrative = narrative
         # (text, whole) → its chunks as templates (all but the token), the same without
         # blanks, and the text that is not a value
-        self._parsed: dict[tuple[str, bool], tuple[list[_Template], list[_Template], str]] = {}
+        self._parsed: dict[
+            tuple[str, bool, bool], tuple[list[_Template], list[_Template], str]
+        ] = {}
         # row key → token of its run-together digits, and where they stand in it
         self._split_from: dict[str, tuple[int, tuple[int, int] | None]] = {}
 
@@ -137,15 +139,16 @@ class TableReader:
         return out
 
     def _parse(
-        self, ti: int, text: str, whole: bool, at: int, blanks: bool = True
+        self, ti: int, text: str, whole: bool, at: int, blanks: bool = True, alone: bool = False
     ) -> tuple[list[Chunk], str]:
         """The chunks of a fragment (without its blanks unless `blanks`); those cut out of
-        a line know where in it they stand. A report prints the same cell ("0") hundreds
-        of times: each text is parsed once."""
-        key = (text, whole)
+        a line know where in it they stand; `alone`: the fragment is a whole line
+        (`parse_fragment`). A report prints the same cell ("0") hundreds of times: each
+        text is parsed once."""
+        key = (text, whole, alone)
         found = self._parsed.get(key)
         if found is None:
-            chunks, other = parse_fragment(text, -1, whole, self.noise)
+            chunks, other = parse_fragment(text, -1, whole, self.noise, alone)
             # where each number stands in the text, when that can be told (`places`)
             spots = iter(places(chunks, text) or ()) if not whole else iter(())
             templates = [
@@ -195,7 +198,9 @@ class TableReader:
             cell = whole and row is not None
             # Blanks count only as whole cells; a blank cell in another grid row is the
             # label column of the next row, not a value of this one.
-            got, other = self._parse(ti, text, cell, at, cell and row == row_id)
+            # (a whole line between two labels: a cell copied one per line)
+            alone = whole and row is None
+            got, other = self._parse(ti, text, cell, at, cell and row == row_id, alone)
             chunks += got
             if other:
                 texts.append(other)
@@ -591,7 +596,9 @@ class TableReader:
             if ti in self.prose:
                 continue
             tok = self.s.tokens[ti]
-            got, _ = self._parse(ti, text, whole and tok.is_cell, at, whole)
+            got, _ = self._parse(
+                ti, text, whole and tok.is_cell, at, whole, whole and not tok.is_cell
+            )
             chunks += got
         # Blank cells only count inside the row that holds the numbers.
         value_rows = {self.s.tokens[ch.token].row for ch in chunks if ch.kind == "num"}

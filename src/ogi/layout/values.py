@@ -8,11 +8,18 @@ from dataclasses import dataclass
 from ogi.blocks import UNREAD
 from ogi.normalize import foreign_digit, is_cjk, soft
 
-NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# A number, its thousands grouped by commas or not (NFKC has made the full-width comma a
+# typist writes, 1，246, into ","): the groups after the first have exactly three digits,
+# and the first does not start with 0 (0,246 groups no thousands).
+NUM = r"[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = r"(?:万元|亿元|元)"
 _VALUE = re.compile(rf"^({NUM})\s*({_UNIT})?$")
 # A count written with its measure word inside the cell: 3件, 12项.
 _COUNTED = re.compile(rf"^({NUM})\s*[件项个条次]$")
+# A line of digits and separators alone: one grouped number (1,246), a number with a
+# separator that groups nothing (12,46 1,2464 1, ,246 1、246), or several numbers the
+# separators list (1,0,3)
+_SEPARATED = re.compile(r"^[+-]?[\d,、.]*[,、][\d,、.]*$")
 _PLACEHOLDER = re.compile(r"^(?:/+|-+|\\|无|空|不适用|x|×|\*)$", re.I)
 # A number followed by a note in brackets: 22（其中修订16件）
 _NOTED = re.compile(rf"^({NUM})\s*({_UNIT})?\s*[(（\[](.+)[)）\]]$")
@@ -147,21 +154,41 @@ def _strip_labels(s: str, noise: list[str]) -> str:
     return _LABEL_CHAR.sub(" ", s)
 
 
-def parse_fragment(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[Chunk], str]:
+def parse_fragment(
+    text: str, token: int, whole: bool, noise: list[str], alone: bool = False
+) -> tuple[list[Chunk], str]:
     """Chunks in one fragment, and any text that was not a value (for diagnostics).
 
     A whole cell is a value only if it is nothing but a value: `数据1` is a header,
     not the number 1. A fragment cut out of run-together text is stripped of label
-    text first.
+    text first. `alone`: the fragment is a whole line of text (a table copied one cell
+    per line), so what it holds is as certain of its bounds as a cell's.
     """
-    chunks, other = _parse(text, token, whole, noise)
+    chunks, other = _parse(text, token, whole, noise, alone)
     if whole:
         for ch in chunks:
             ch.cell = True
     return chunks, other
 
 
-def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[Chunk], str]:
+def _separated(s: str, text: str, token: int) -> list[Chunk] | None:
+    """A line that is digits and separators alone (`_SEPARATED`): one number when the
+    separators group its thousands; not read when a separator groups nothing, as in a
+    cell (12,46 is neither 1246 nor 12 and 46); None when two or more separators list
+    several numbers (1,0,3: cells a copy joined by commas), which the caller splits."""
+    if _SEPARATED.match(s) is None:
+        return None
+    if re.fullmatch(NUM, s):
+        return [Chunk("num", s.replace(",", ""), token, cell=True)]
+    inner = s.strip(",、")
+    if inner != s or sum(c in ",、" for c in s) == 1:
+        return [not_plain(text, token)]
+    return None
+
+
+def _parse(
+    text: str, token: int, whole: bool, noise: list[str], alone: bool = False
+) -> tuple[list[Chunk], str]:
     protected = _protect(text)
     if _has_foreign_digit(protected):
         if whole:
@@ -193,6 +220,8 @@ def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[C
             if any(c.isdigit() for c in s):
                 return [not_plain(text, token)], ""
         return [], printed(s)
+    if alone and (got := _separated(s, text, token)) is not None:
+        return got, ""
     # run-together signed cells: 2648-18538 is 2648 then -18538
     stripped = _strip_text(s, noise)
     if "-" in stripped or "+" in stripped:
