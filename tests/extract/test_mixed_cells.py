@@ -104,3 +104,94 @@ def test_a_comma_that_groups_no_thousands_is_not_read(
 ) -> None:
     got = _read(tmp_path, form, {PENALTY: printed})
     _withheld(got, PENALTY, PENALTY_WHERE, f"单元格印有的不是单纯的数字：{printed}，未取数")
+
+
+# ---------------------------------------------------------------------------------------
+# Words around a number
+# ---------------------------------------------------------------------------------------
+MARK = "单元格印有注释标记：{}，未取数"
+NOT_PLAIN = "单元格印有的不是单纯的数字：{}，未取数"
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+@pytest.mark.parametrize(
+    ("printed", "message"),
+    [
+        # a reference to a note: what the note says of the number is not read
+        ("57注", MARK),
+        ("注57", MARK),
+        ("57（注）", MARK),
+        ("57（注1）", MARK),
+        ("57件（注）", MARK),
+        # not exact
+        ("约57", NOT_PLAIN),
+        ("57余", NOT_PLAIN),
+        ("57左右", NOT_PLAIN),
+        ("57（约）", NOT_PLAIN),
+        # other words: which number the cell states is not sure
+        ("57份", NOT_PLAIN),
+        ("共57", NOT_PLAIN),
+        ("57人次", NOT_PLAIN),
+    ],
+)
+def test_a_number_with_words_around_it_is_not_read(
+    tmp_path: Path, form: str, printed: str, message: str
+) -> None:
+    got = _read(tmp_path, form, {PENALTY: printed})
+    _withheld(got, PENALTY, PENALTY_WHERE, message.format(printed))
+    assert [(r.path, r.text) for r in got.raw] == [(PENALTY, printed)]
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+@pytest.mark.parametrize("printed", ["57件", "57 件"])
+def test_a_count_with_its_measure_word_is_read(tmp_path: Path, form: str, printed: str) -> None:
+    got = _read(tmp_path, form, {PENALTY: printed})
+    assert got.cells == base_values()
+    assert got.problems == []
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+@pytest.mark.parametrize(("printed", "unit"), [("12.5万元", "万元"), ("125000元", "元")])
+def test_an_amount_with_its_money_unit_is_read_in_the_fee_column(
+    tmp_path: Path, form: str, printed: str, unit: str
+) -> None:
+    got = _read(tmp_path, form, {FEE: printed})
+    assert got.cells == base_values()
+    assert got.units == {FEE: unit}
+    assert got.problems == []
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+@pytest.mark.parametrize(
+    ("path", "where", "printed", "message"),
+    [
+        (
+            PENALTY,
+            PENALTY_WHERE,
+            "57万元",
+            "单元格印有的单位与本栏不符（本栏不是金额）：57万元，未取数",
+        ),
+        (
+            PENALTY,
+            PENALTY_WHERE,
+            "0.5万元",
+            "单元格印有的单位与本栏不符（本栏不是金额）：0.5万元，未取数",
+        ),
+        (FEE, FEE_WHERE, "12.5件", "单元格印有的单位与本栏不符（本栏是金额）：12.5件，未取数"),
+    ],
+)
+def test_a_unit_the_column_does_not_count_in_is_not_read(
+    tmp_path: Path, form: str, path: str, where: str, printed: str, message: str
+) -> None:
+    got = _read(tmp_path, form, {path: printed})
+    _withheld(got, path, where, message)
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_a_note_that_says_what_the_number_holds_is_kept_beside_it(
+    tmp_path: Path, form: str
+) -> None:
+    got = _read(tmp_path, form, {PENALTY: "57（其中简易程序20件）"})
+    assert got.cells == base_values()
+    assert got.problems == []
+    assert [(r.path, r.text) for r in got.raw] == [(PENALTY, "57（其中简易程序20件）")]

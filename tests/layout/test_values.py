@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ogi.layout.values import parse_fragment
+from ogi.layout.values import parse_fragment, worded
 
 
 def kinds(text: str, whole: bool) -> list[tuple[str, str]]:
@@ -125,3 +125,41 @@ def test_a_line_of_numbers_listed_by_commas_is_several_numbers() -> None:
     assert [(c.kind, c.text) for c in chunks] == [("num", "1"), ("num", "0"), ("num", "3")]
     # in run-together text a comma separates, whatever it groups
     assert kinds("行政许可1,246行政处罚", False) == [("num", "1"), ("num", "246")]
+
+
+def test_words_that_qualify_a_number_stay_with_it_in_run_together_text() -> None:
+    # stripping the label text around them would leave the bare 18
+    assert doubts("行政处罚约18行政强制0", False) == [
+        ("raw", "约18", "单元格印有的不是单纯的数字：约18，未取数"),
+        ("num", "0", None),
+    ]
+    assert doubts("行政处罚 18注 行政强制 0", False)[0] == (
+        "raw",
+        "18注",
+        "单元格印有注释标记：18注，未取数",
+    )
+    assert doubts("行政处罚18（注1）行政强制0", False)[0] == (
+        "raw",
+        "18（注1）",
+        "单元格印有注释标记：18（注1），未取数",
+    )
+    # a footnote after the last value is no mark on it
+    assert kinds("0 0 1注：本表为示例", False) == [("num", "0"), ("num", "0"), ("num", "1")]
+
+
+def test_a_whole_line_of_words_around_one_number_is_not_read() -> None:
+    for printed in ("18份", "共18", "18人次"):
+        chunks, _ = parse_fragment(printed, 0, False, [], alone=True)
+        assert [(c.kind, c.text, c.doubt) for c in chunks] == [
+            ("raw", printed, f"单元格印有的不是单纯的数字：{printed}，未取数")
+        ]
+    # a label: an ordinal before its words, a circled enumerator, or longer words
+    for label in ("3.其他", "2、重复申请", "(1)予以公开", "①自然人", "1本机关不掌握相关政府信息"):
+        assert worded(label, 0) is None, label
+    got = worded("共18", 0)
+    assert got is not None
+    assert (got.kind, got.text, got.doubt) == (
+        "raw",
+        "共18",
+        "单元格印有的不是单纯的数字：共18，未取数",
+    )

@@ -39,9 +39,15 @@ from ogi.model import Origin, Problem
 from ogi.normalize import clean, is_cjk
 
 WINDOW = 700  # clean characters searched for the next row label
-# A parsed chunk without its token: kind, text, unit, note, cell, and where a number
-# stands in its fragment (when that can be told)
-_Template = tuple[str, str, str | None, str | None, bool, tuple[int, int] | None, str | None]
+# Characters printed with a value, which do not end a table's last values (`last_end`):
+# a placeholder, money units, measure words, and the words that make a value a note's
+# or not exact (57件, 12.5万元, 18注, 18左右), so that the value is read with them.
+_VALUE_WORDS = frozenset("无元万亿件项个条次注余多左右以上下")
+# A parsed chunk without its token: kind, text, unit, note, cell, where a number stands
+# in its fragment (when that can be told), doubt and measure word
+_Template = tuple[
+    str, str, str | None, str | None, bool, tuple[int, int] | None, str | None, str | None
+]
 
 
 @dataclass
@@ -160,6 +166,7 @@ class TableReader:
                     c.cell,
                     next(spots, None) if c.kind == "num" else None,
                     c.doubt,
+                    c.measure,
                 )
                 for c in chunks
             ]
@@ -167,12 +174,15 @@ class TableReader:
             found = self._parsed[key] = (templates, kept, other)
         if not at:
             got = [
-                Chunk(k, t, ti, u, n, c, s, d) for k, t, u, n, c, s, d in found[0 if blanks else 1]
+                Chunk(k, t, ti, u, n, c, s, d, measure=w)
+                for k, t, u, n, c, s, d, w in found[0 if blanks else 1]
             ]
         else:
             got = [
-                Chunk(k, t, ti, u, n, c, None if s is None else (at + s[0], at + s[1]), d)
-                for k, t, u, n, c, s, d in found[0 if blanks else 1]
+                Chunk(
+                    k, t, ti, u, n, c, None if s is None else (at + s[0], at + s[1]), d, measure=w
+                )
+                for k, t, u, n, c, s, d, w in found[0 if blanks else 1]
             ]
         return got, found[2]
 
@@ -214,7 +224,7 @@ class TableReader:
             ch = self.c[i]
             if ch.isdigit() or ch in "/-":
                 seen_value = True
-            elif ((is_cjk(ch) and ch not in "无元万") or ch == MASK) and seen_value:
+            elif ((is_cjk(ch) and ch not in _VALUE_WORDS) or ch == MASK) and seen_value:
                 # text after the values; text before them is the label's tail or a header
                 return i
         return min(limit, len(self.c))
