@@ -6,7 +6,9 @@ the number, nothing at all with a problem that names it. Never 571."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import docx
 import pypdfium2 as pdfium
@@ -183,6 +185,144 @@ def test_docx_run_unhidden_is_read(tmp_path: Path) -> None:
     """w:vanish w:val="0" prints the run (57 then 0: 570, which is not the printed 57)."""
     got = _docx_with_run(tmp_path, '<w:vanish w:val="0"/>', "0")
     assert got.cells[PENALTY] == 570
+
+
+def _docx_styled(
+    tmp_path: Path,
+    text: str,
+    *,
+    p_pr: str = "",
+    r_pr: str = "",
+    printed_r_pr: str = "",
+    styles: str = "",
+    defaults: str = "",
+    everywhere: str = "",
+) -> Report:
+    """The report as DOCX, its 行政处罚 cell printed 57 and then a run of `text`: the
+    cell's paragraph given properties `p_pr`, the run `r_pr`, the run of 57
+    `printed_r_pr`; `styles` added to the styles part, `defaults` to the document's
+    default run properties, and `everywhere` to every other run of the document."""
+    path = write_docx(report_parts(base_values()), tmp_path / "r.docx")
+    document = docx.Document(str(path))
+    ns = {"w": W}
+    if everywhere:
+        for run in document.element.body.iterfind(".//w:r", ns):
+            _add_properties(run, everywhere)
+    cell = next(
+        row.cells[1]
+        for table in document.tables
+        for row in table.rows
+        if row.cells[0].text == "行政处罚"
+    )
+    assert cell.text == "57"
+    p = cell.paragraphs[0]._p
+    if printed_r_pr:
+        (run,) = p.iterfind("w:r", ns)
+        _add_properties(run, printed_r_pr)
+    if p_pr:
+        p_pr_el = p.get_or_add_pPr()
+        for el in parse_xml(f'<w:pPr xmlns:w="{W}">{p_pr}</w:pPr>'):
+            if el.tag.endswith("}pStyle"):
+                p_pr_el.insert(0, el)  # (the schema's order: the style first)
+            else:
+                p_pr_el.append(el)
+    p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:rPr>{r_pr}</w:rPr><w:t>{text}</w:t></w:r>'))
+    for style in re.findall(r"<w:style .*?</w:style>", styles, re.S):
+        document.styles.element.append(
+            parse_xml(style.replace("<w:style ", f'<w:style xmlns:w="{W}" ', 1))
+        )
+    if defaults:
+        r_pr_default = document.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", ns)
+        for el in parse_xml(f'<w:rPr xmlns:w="{W}">{defaults}</w:rPr>'):
+            r_pr_default.append(el)
+    document.save(str(path))
+    return extract(path)
+
+
+def _add_properties(run: Any, r_pr: str) -> None:
+    """Add run properties (markup of w:rPr's children) to a run."""
+    props = run.find(f"{{{W}}}rPr")
+    if props is None:
+        props = parse_xml(f'<w:rPr xmlns:w="{W}"/>')
+        run.insert(0, props)
+    for el in parse_xml(f'<w:rPr xmlns:w="{W}">{r_pr}</w:rPr>'):
+        props.append(el)
+
+
+HIDDEN_PARAGRAPH_STYLES = (
+    '<w:style w:type="paragraph" w:styleId="HiddenPara"><w:name w:val="Hidden Para"/>'
+    "<w:rPr><w:vanish/></w:rPr></w:style>"
+    '<w:style w:type="paragraph" w:styleId="HiddenChild"><w:name w:val="Hidden Child"/>'
+    '<w:basedOn w:val="HiddenPara"/></w:style>'
+    '<w:style w:type="character" w:styleId="Hidden"><w:name w:val="Hidden Note"/>'
+    "<w:rPr><w:vanish/></w:rPr></w:style>"
+    '<w:style w:type="character" w:styleId="Shown"><w:name w:val="Shown Note"/>'
+    '<w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
+)
+
+
+@pytest.mark.parametrize("style", ["HiddenPara", "HiddenChild"])
+@pytest.mark.parametrize("off", ["0", "false", "off"])
+def test_docx_text_hidden_by_its_paragraph_style_is_not_read(
+    tmp_path: Path, style: str, off: str
+) -> None:
+    """The paragraph's style (or the style it is based on) hides its text: the run of 57
+    turns that off and prints, the run of 7 after it stays hidden (not 577)."""
+    got = _docx_styled(
+        tmp_path,
+        "7",
+        p_pr=f'<w:pStyle w:val="{style}"/>',
+        printed_r_pr=f'<w:vanish w:val="{off}"/>',
+        styles=HIDDEN_PARAGRAPH_STYLES,
+    )
+    _exact(got)
+
+
+def test_docx_text_hidden_by_the_document_defaults_is_not_read(tmp_path: Path) -> None:
+    got = _docx_styled(tmp_path, "7", defaults="<w:vanish/>", everywhere='<w:vanish w:val="0"/>')
+    _exact(got)
+
+
+def test_docx_character_style_that_says_shown_does_not_unhide(tmp_path: Path) -> None:
+    """In a style, vanish off leaves the text as the paragraph's style has it: hidden."""
+    got = _docx_styled(
+        tmp_path,
+        "7",
+        p_pr='<w:pStyle w:val="HiddenPara"/>',
+        r_pr='<w:rStyle w:val="Shown"/>',
+        printed_r_pr='<w:vanish w:val="0"/>',
+        styles=HIDDEN_PARAGRAPH_STYLES,
+    )
+    _exact(got)
+
+
+def test_docx_character_style_hiding_in_a_hidden_paragraph_shows(tmp_path: Path) -> None:
+    """Hidden text is a toggle (ECMA-376 17.7.3): a character style that hides it inside
+    a paragraph whose style hides it too shows it again (57 then 0: 570)."""
+    got = _docx_styled(
+        tmp_path,
+        "0",
+        p_pr='<w:pStyle w:val="HiddenPara"/>',
+        r_pr='<w:rStyle w:val="Hidden"/>',
+        printed_r_pr='<w:vanish w:val="0"/>',
+        styles=HIDDEN_PARAGRAPH_STYLES,
+    )
+    assert got.cells == {**base_values(), PENALTY: 570}
+
+
+@pytest.mark.parametrize(
+    ("p_pr", "r_pr"),
+    [
+        # hides the paragraph mark only: the text prints
+        ("<w:rPr><w:vanish/></w:rPr>", ""),
+        # hidden in a web page view only: printed on paper
+        ("", "<w:webHidden/>"),
+    ],
+)
+def test_docx_text_hidden_only_elsewhere_is_read(tmp_path: Path, p_pr: str, r_pr: str) -> None:
+    """57 then a printed 0: 570, which is not the 57 of the report, shows the 0 read."""
+    got = _docx_styled(tmp_path, "0", p_pr=p_pr, r_pr=r_pr)
+    assert got.cells == {**base_values(), PENALTY: 570}
 
 
 def _printed_mark(pdf: Path) -> tuple[float, float]:
