@@ -133,6 +133,96 @@ def test_html_class_hidden_only_in_print_is_read(tmp_path: Path) -> None:
     _exact(got)
 
 
+@pytest.mark.parametrize(
+    ("rules", "printed"),
+    [
+        ("#h{display:none}", '<span id="h">9</span>57'),
+        ("span.x{display:none}", '<span class="x">9</span>57'),
+        (".a .b{display:none}", '<span class="a"><span class="b">9</span></span>57'),
+        ("table tr span.x{display:none}", '<span class="x">9</span>57'),
+        ("td > span{display:none}", "<span>9</span>57"),
+        ("span[class=x]{display:none}", '<span class="x">9</span>57'),
+        ("span[data-v]{display:none}", '<span data-v="1">9</span>57'),
+        ("h6, .x{display:none}", '<span class="x">9</span>57'),
+        (".x{display: none !important}", '<span class="x">9</span>57'),
+        (".x{DISPLAY:NONE}", '<span class="x">9</span>57'),
+        (".x{color:red;\n  display:\n none}", '<span class="x">9</span>57'),
+        ("span.x{visibility:hidden}", '<span class="x">9</span>57'),
+        ("@media screen{.x{display:none}}", '<span class="x">9</span>57'),
+        ("@media all{.x{display:none}}", '<span class="x">9</span>57'),
+        # what cssselect cannot parse is passed over, and the rules after it still count
+        ("span[{display:none} ::{display:none} .x{display:none}", '<span class="x">9</span>57'),
+        # the later of two rules as specific as each other wins; !important wins anyway
+        (".x{display:inline} .x{display:none}", '<span class="x">9</span>57'),
+        (".x{display:none !important} span.x{display:inline}", '<span class="x">9</span>57'),
+    ],
+)
+def test_html_text_hidden_by_a_style_rule_is_not_read(
+    tmp_path: Path, rules: str, printed: str
+) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}, head=f"<style>{rules}</style>"))
+
+
+@pytest.mark.parametrize(
+    ("rules", "printed"),
+    [
+        # hidden on paper or on narrow screens only, not on the page as shown
+        ("@media print{.x{display:none}}", '<span class="x">9</span>57'),
+        ("@media screen and (max-width:600px){.x{display:none}}", '<span class="x">9</span>57'),
+        ("@supports (display:grid){.x{display:none}}", '<span class="x">9</span>57'),
+        # shown again by a later rule, a more specific one, or the element's own style
+        (".x{display:none} .x{display:inline}", '<span class="x">9</span>57'),
+        ("span.x{display:inline} .x{display:none}", '<span class="x">9</span>57'),
+        (".x{display:none}", '<span class="x" style="display:inline">9</span>57'),
+        # hidden while the pointer is over it: shown on the page
+        ("td:hover .x{display:none}", '<span class="x">9</span>57'),
+        # a child shown inside a parent made invisible
+        (
+            ".a{visibility:hidden} .b{visibility:visible}",
+            '<span class="a"><span class="b">9</span></span>57',
+        ),
+    ],
+)
+def test_html_text_a_style_rule_does_not_hide_is_read(
+    tmp_path: Path, rules: str, printed: str
+) -> None:
+    """957: the 9 is read, which shows the rule did not hide it."""
+    got = _html(tmp_path, {PENALTY: printed}, head=f"<style>{rules}</style>")
+    assert got.cells == {**base_values(), PENALTY: 957}
+
+
+def test_html_style_element_for_print_hides_nothing_on_screen(tmp_path: Path) -> None:
+    head = '<style media="print">.x{display:none}</style>'
+    got = _html(tmp_path, {PENALTY: '<span class="x">9</span>57'}, head=head)
+    assert got.cells == {**base_values(), PENALTY: 957}
+
+
+@pytest.mark.parametrize(
+    ("hide", "rules"),
+    [
+        ('id="copy"', "#copy{display:none}"),
+        ('class="copy"', "div.copy{display:none}"),
+        ('class="copy"', "body .article > .copy{display:none}"),
+    ],
+)
+def test_html_hidden_copy_of_a_table_by_selector_is_not_read(
+    tmp_path: Path, hide: str, rules: str
+) -> None:
+    got = _html(tmp_path, {}, head=f"<style>{rules}</style>", before_t3=_doubled_t3(hide))
+    _exact(got)
+
+
+def test_html_too_many_display_rules_are_said_to_be_left_out(tmp_path: Path) -> None:
+    """A page cannot make the reader apply selectors without end: past the bound the
+    rules are not applied, and the problems say so."""
+    many = "".join(f".n{i}{{display:block}}" for i in range(600))
+    got = _html(tmp_path, {}, head=f"<style>{many}</style>")
+    assert got.cells == base_values()
+    assert [p.message for p in got.problems] == [
+        "网页样式表中设置显示或隐藏的规则过多（601 条，上限 500），只按前 500 条判断哪些内容不显示"
+    ]
+
+
 @pytest.mark.parametrize("mark", ["①", "¹", "*"])
 def test_text_note_mark_after_a_number_is_not_a_digit(tmp_path: Path, mark: str) -> None:
     parts = report_parts(base_values(), {PENALTY: f"57{mark}"})
