@@ -20,6 +20,7 @@ from tests.extract.phenomena import (
     base_values,
     placed,
     report_parts,
+    to_pdf_libreoffice,
     write_docx,
     write_html,
     write_text,
@@ -195,3 +196,28 @@ def test_a_note_that_says_what_the_number_holds_is_kept_beside_it(
     assert got.cells == base_values()
     assert got.problems == []
     assert [(r.path, r.text) for r in got.raw] == [(PENALTY, "57（其中简易程序20件）")]
+
+
+# (printed, the cell as read, the problem's message or None)
+PDF_CASES: list[tuple[str, int | None, str | None]] = [
+    ("1，246", 1246, None),
+    ("12，46", None, NOT_PLAIN.format("12，46")),
+    ("1、246", None, NOT_PLAIN.format("1、246")),
+    ("57注", None, MARK.format("57注")),
+    ("约57", None, NOT_PLAIN.format("约57")),
+    ("57份", None, NOT_PLAIN.format("57份")),
+    ("57万元", None, "单元格印有的单位与本栏不符（本栏不是金额）：57万元，未取数"),
+]
+
+
+def test_pdf_printed_from_docx_reads_mixed_cells_alike(tmp_path: Path) -> None:
+    """The same cells printed to PDF (one LibreOffice run for all of them)."""
+    sources = []
+    for i, (printed, _, _) in enumerate(PDF_CASES):
+        parts = report_parts(base_values(), {PENALTY: printed})
+        sources.append(write_docx(parts, tmp_path / f"r{i}.docx"))
+    for pdf, (printed, value, message) in zip(to_pdf_libreoffice(*sources), PDF_CASES, strict=True):
+        got = extract(pdf)
+        assert got.cells == {**base_values(), PENALTY: value}, printed
+        want = [] if message is None else [(PENALTY_WHERE, PENALTY, message)]
+        assert [(p.where, p.path, p.message) for p in got.problems] == want, printed
