@@ -106,6 +106,19 @@ PICTURE_PIXELS = Limit(
 )
 HTML_PARSER_DEPTH = Limit(2048, "网页元素嵌套超过 {limit} 层（解析器上限），其后的内容无法读取")
 HTML_DEPTH = Limit(300, "网页元素嵌套超过 {limit} 层，更深层次的元素只读取其文字")
+# Each style rule that sets display or visibility is one pass over the page to find what
+# it hides (`ogi.readers.html_css`); a report's page has a few dozen, a whole site's
+# style sheet pasted into it some hundreds.
+CSS_RULES = Limit(
+    500,
+    "网页样式表中设置显示或隐藏的规则过多（{n:,} 条，上限 {limit}），"
+    "只按前 {limit} 条判断哪些内容不显示",
+)
+# Steps of matching those rules' selectors against the page's elements, all together
+# (a selector of descendants over deeply nested elements tries many ancestors).
+CSS_STEPS = Limit(
+    300_000, "网页样式表的选择器过于复杂（超过 {limit} 步），其余部分未用于判断哪些内容不显示"
+)
 NUMBER_ATTR_DIGITS = 9  # a numeric attribute (span, level, start) of more digits is damage
 # -- the ledger (依申请公开台账) ----------------------------------------------------
 # A township receives a few dozen applications a year, a ministry some thousands; a

@@ -6,7 +6,9 @@ the number, nothing at all with a problem that names it. Never 571."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import docx
 import pypdfium2 as pdfium
@@ -131,6 +133,96 @@ def test_html_class_hidden_only_in_print_is_read(tmp_path: Path) -> None:
     _exact(got)
 
 
+@pytest.mark.parametrize(
+    ("rules", "printed"),
+    [
+        ("#h{display:none}", '<span id="h">9</span>57'),
+        ("span.x{display:none}", '<span class="x">9</span>57'),
+        (".a .b{display:none}", '<span class="a"><span class="b">9</span></span>57'),
+        ("table tr span.x{display:none}", '<span class="x">9</span>57'),
+        ("td > span{display:none}", "<span>9</span>57"),
+        ("span[class=x]{display:none}", '<span class="x">9</span>57'),
+        ("span[data-v]{display:none}", '<span data-v="1">9</span>57'),
+        ("h6, .x{display:none}", '<span class="x">9</span>57'),
+        (".x{display: none !important}", '<span class="x">9</span>57'),
+        (".x{DISPLAY:NONE}", '<span class="x">9</span>57'),
+        (".x{color:red;\n  display:\n none}", '<span class="x">9</span>57'),
+        ("span.x{visibility:hidden}", '<span class="x">9</span>57'),
+        ("@media screen{.x{display:none}}", '<span class="x">9</span>57'),
+        ("@media all{.x{display:none}}", '<span class="x">9</span>57'),
+        # what cssselect cannot parse is passed over, and the rules after it still count
+        ("span[{display:none} ::{display:none} .x{display:none}", '<span class="x">9</span>57'),
+        # the later of two rules as specific as each other wins; !important wins anyway
+        (".x{display:inline} .x{display:none}", '<span class="x">9</span>57'),
+        (".x{display:none !important} span.x{display:inline}", '<span class="x">9</span>57'),
+    ],
+)
+def test_html_text_hidden_by_a_style_rule_is_not_read(
+    tmp_path: Path, rules: str, printed: str
+) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}, head=f"<style>{rules}</style>"))
+
+
+@pytest.mark.parametrize(
+    ("rules", "printed"),
+    [
+        # hidden on paper or on narrow screens only, not on the page as shown
+        ("@media print{.x{display:none}}", '<span class="x">9</span>57'),
+        ("@media screen and (max-width:600px){.x{display:none}}", '<span class="x">9</span>57'),
+        ("@supports (display:grid){.x{display:none}}", '<span class="x">9</span>57'),
+        # shown again by a later rule, a more specific one, or the element's own style
+        (".x{display:none} .x{display:inline}", '<span class="x">9</span>57'),
+        ("span.x{display:inline} .x{display:none}", '<span class="x">9</span>57'),
+        (".x{display:none}", '<span class="x" style="display:inline">9</span>57'),
+        # hidden while the pointer is over it: shown on the page
+        ("td:hover .x{display:none}", '<span class="x">9</span>57'),
+        # a child shown inside a parent made invisible
+        (
+            ".a{visibility:hidden} .b{visibility:visible}",
+            '<span class="a"><span class="b">9</span></span>57',
+        ),
+    ],
+)
+def test_html_text_a_style_rule_does_not_hide_is_read(
+    tmp_path: Path, rules: str, printed: str
+) -> None:
+    """957: the 9 is read, which shows the rule did not hide it."""
+    got = _html(tmp_path, {PENALTY: printed}, head=f"<style>{rules}</style>")
+    assert got.cells == {**base_values(), PENALTY: 957}
+
+
+def test_html_style_element_for_print_hides_nothing_on_screen(tmp_path: Path) -> None:
+    head = '<style media="print">.x{display:none}</style>'
+    got = _html(tmp_path, {PENALTY: '<span class="x">9</span>57'}, head=head)
+    assert got.cells == {**base_values(), PENALTY: 957}
+
+
+@pytest.mark.parametrize(
+    ("hide", "rules"),
+    [
+        ('id="copy"', "#copy{display:none}"),
+        ('class="copy"', "div.copy{display:none}"),
+        ('class="copy"', "body .article > .copy{display:none}"),
+    ],
+)
+def test_html_hidden_copy_of_a_table_by_selector_is_not_read(
+    tmp_path: Path, hide: str, rules: str
+) -> None:
+    got = _html(tmp_path, {}, head=f"<style>{rules}</style>", before_t3=_doubled_t3(hide))
+    _exact(got)
+
+
+def test_html_too_many_display_rules_are_said_to_be_left_out(tmp_path: Path) -> None:
+    """A page cannot make the reader apply selectors without end: past the bound the
+    rules are not applied, and the problems say so."""
+    many = "".join(f".n{i}{{display:block}}" for i in range(600))
+    got = _html(tmp_path, {}, head=f"<style>{many}</style>")
+    assert got.cells == base_values()
+    assert [p.message for p in got.problems] == [
+        "网页样式表中设置显示或隐藏的规则过多（601 条，上限 500），只按前 500 条判断哪些内容不显示"
+    ]
+
+
 @pytest.mark.parametrize("mark", ["①", "¹", "*"])
 def test_text_note_mark_after_a_number_is_not_a_digit(tmp_path: Path, mark: str) -> None:
     parts = report_parts(base_values(), {PENALTY: f"57{mark}"})
@@ -183,6 +275,144 @@ def test_docx_run_unhidden_is_read(tmp_path: Path) -> None:
     """w:vanish w:val="0" prints the run (57 then 0: 570, which is not the printed 57)."""
     got = _docx_with_run(tmp_path, '<w:vanish w:val="0"/>', "0")
     assert got.cells[PENALTY] == 570
+
+
+def _docx_styled(
+    tmp_path: Path,
+    text: str,
+    *,
+    p_pr: str = "",
+    r_pr: str = "",
+    printed_r_pr: str = "",
+    styles: str = "",
+    defaults: str = "",
+    everywhere: str = "",
+) -> Report:
+    """The report as DOCX, its 行政处罚 cell printed 57 and then a run of `text`: the
+    cell's paragraph given properties `p_pr`, the run `r_pr`, the run of 57
+    `printed_r_pr`; `styles` added to the styles part, `defaults` to the document's
+    default run properties, and `everywhere` to every other run of the document."""
+    path = write_docx(report_parts(base_values()), tmp_path / "r.docx")
+    document = docx.Document(str(path))
+    ns = {"w": W}
+    if everywhere:
+        for run in document.element.body.iterfind(".//w:r", ns):
+            _add_properties(run, everywhere)
+    cell = next(
+        row.cells[1]
+        for table in document.tables
+        for row in table.rows
+        if row.cells[0].text == "行政处罚"
+    )
+    assert cell.text == "57"
+    p = cell.paragraphs[0]._p
+    if printed_r_pr:
+        (run,) = p.iterfind("w:r", ns)
+        _add_properties(run, printed_r_pr)
+    if p_pr:
+        p_pr_el = p.get_or_add_pPr()
+        for el in parse_xml(f'<w:pPr xmlns:w="{W}">{p_pr}</w:pPr>'):
+            if el.tag.endswith("}pStyle"):
+                p_pr_el.insert(0, el)  # (the schema's order: the style first)
+            else:
+                p_pr_el.append(el)
+    p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:rPr>{r_pr}</w:rPr><w:t>{text}</w:t></w:r>'))
+    for style in re.findall(r"<w:style .*?</w:style>", styles, re.S):
+        document.styles.element.append(
+            parse_xml(style.replace("<w:style ", f'<w:style xmlns:w="{W}" ', 1))
+        )
+    if defaults:
+        r_pr_default = document.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", ns)
+        for el in parse_xml(f'<w:rPr xmlns:w="{W}">{defaults}</w:rPr>'):
+            r_pr_default.append(el)
+    document.save(str(path))
+    return extract(path)
+
+
+def _add_properties(run: Any, r_pr: str) -> None:
+    """Add run properties (markup of w:rPr's children) to a run."""
+    props = run.find(f"{{{W}}}rPr")
+    if props is None:
+        props = parse_xml(f'<w:rPr xmlns:w="{W}"/>')
+        run.insert(0, props)
+    for el in parse_xml(f'<w:rPr xmlns:w="{W}">{r_pr}</w:rPr>'):
+        props.append(el)
+
+
+HIDDEN_PARAGRAPH_STYLES = (
+    '<w:style w:type="paragraph" w:styleId="HiddenPara"><w:name w:val="Hidden Para"/>'
+    "<w:rPr><w:vanish/></w:rPr></w:style>"
+    '<w:style w:type="paragraph" w:styleId="HiddenChild"><w:name w:val="Hidden Child"/>'
+    '<w:basedOn w:val="HiddenPara"/></w:style>'
+    '<w:style w:type="character" w:styleId="Hidden"><w:name w:val="Hidden Note"/>'
+    "<w:rPr><w:vanish/></w:rPr></w:style>"
+    '<w:style w:type="character" w:styleId="Shown"><w:name w:val="Shown Note"/>'
+    '<w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
+)
+
+
+@pytest.mark.parametrize("style", ["HiddenPara", "HiddenChild"])
+@pytest.mark.parametrize("off", ["0", "false", "off"])
+def test_docx_text_hidden_by_its_paragraph_style_is_not_read(
+    tmp_path: Path, style: str, off: str
+) -> None:
+    """The paragraph's style (or the style it is based on) hides its text: the run of 57
+    turns that off and prints, the run of 7 after it stays hidden (not 577)."""
+    got = _docx_styled(
+        tmp_path,
+        "7",
+        p_pr=f'<w:pStyle w:val="{style}"/>',
+        printed_r_pr=f'<w:vanish w:val="{off}"/>',
+        styles=HIDDEN_PARAGRAPH_STYLES,
+    )
+    _exact(got)
+
+
+def test_docx_text_hidden_by_the_document_defaults_is_not_read(tmp_path: Path) -> None:
+    got = _docx_styled(tmp_path, "7", defaults="<w:vanish/>", everywhere='<w:vanish w:val="0"/>')
+    _exact(got)
+
+
+def test_docx_character_style_that_says_shown_does_not_unhide(tmp_path: Path) -> None:
+    """In a style, vanish off leaves the text as the paragraph's style has it: hidden."""
+    got = _docx_styled(
+        tmp_path,
+        "7",
+        p_pr='<w:pStyle w:val="HiddenPara"/>',
+        r_pr='<w:rStyle w:val="Shown"/>',
+        printed_r_pr='<w:vanish w:val="0"/>',
+        styles=HIDDEN_PARAGRAPH_STYLES,
+    )
+    _exact(got)
+
+
+def test_docx_character_style_hiding_in_a_hidden_paragraph_shows(tmp_path: Path) -> None:
+    """Hidden text is a toggle (ECMA-376 17.7.3): a character style that hides it inside
+    a paragraph whose style hides it too shows it again (57 then 0: 570)."""
+    got = _docx_styled(
+        tmp_path,
+        "0",
+        p_pr='<w:pStyle w:val="HiddenPara"/>',
+        r_pr='<w:rStyle w:val="Hidden"/>',
+        printed_r_pr='<w:vanish w:val="0"/>',
+        styles=HIDDEN_PARAGRAPH_STYLES,
+    )
+    assert got.cells == {**base_values(), PENALTY: 570}
+
+
+@pytest.mark.parametrize(
+    ("p_pr", "r_pr"),
+    [
+        # hides the paragraph mark only: the text prints
+        ("<w:rPr><w:vanish/></w:rPr>", ""),
+        # hidden in a web page view only: printed on paper
+        ("", "<w:webHidden/>"),
+    ],
+)
+def test_docx_text_hidden_only_elsewhere_is_read(tmp_path: Path, p_pr: str, r_pr: str) -> None:
+    """57 then a printed 0: 570, which is not the 57 of the report, shows the 0 read."""
+    got = _docx_styled(tmp_path, "0", p_pr=p_pr, r_pr=r_pr)
+    assert got.cells == {**base_values(), PENALTY: 570}
 
 
 def _printed_mark(pdf: Path) -> tuple[float, float]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ogi.layout.values import parse_fragment
+from ogi.layout.values import parse_fragment, worded
 
 
 def kinds(text: str, whole: bool) -> list[tuple[str, str]]:
@@ -104,3 +104,62 @@ def test_digits_of_other_scripts_and_number_signs_are_not_read_as_digits() -> No
 def test_a_cell_with_ink_nothing_could_be_read_of_is_withheld() -> None:
     # (U+FFFD is what the OCR reader gives such a cell: `ogi.blocks.UNREAD`)
     assert doubts("\ufffd", True) == [("raw", "\ufffd", "单元格有字迹但未能识别，未取数")]
+
+
+def test_a_comma_groups_thousands_only_in_groups_of_three() -> None:
+    # a typist in full-width mode writes 1，246; NFKC makes it 1,246
+    for whole, alone in ((True, False), (False, True)):
+        for printed, number in (("1，246", "1246"), ("1,246", "1246"), ("1，246，000", "1246000")):
+            chunks, _ = parse_fragment(printed, 0, whole, [], alone)
+            assert [(c.kind, c.text) for c in chunks] == [("num", number)]
+        for printed in ("12，46", "1，2464", "1，", "，246", "0，246", "1、246", "12,46"):
+            chunks, _ = parse_fragment(printed, 0, whole, [], alone)
+            assert [(c.kind, c.text, c.doubt) for c in chunks] == [
+                ("raw", printed, f"单元格印有的不是单纯的数字：{printed}，未取数")
+            ]
+
+
+def test_a_line_of_numbers_listed_by_commas_is_several_numbers() -> None:
+    # a row copied with its cells joined by commas
+    chunks, _ = parse_fragment("1,0,3", 0, False, [], alone=True)
+    assert [(c.kind, c.text) for c in chunks] == [("num", "1"), ("num", "0"), ("num", "3")]
+    # in run-together text a comma separates, whatever it groups
+    assert kinds("行政许可1,246行政处罚", False) == [("num", "1"), ("num", "246")]
+
+
+def test_words_that_qualify_a_number_stay_with_it_in_run_together_text() -> None:
+    # stripping the label text around them would leave the bare 18
+    assert doubts("行政处罚约18行政强制0", False) == [
+        ("raw", "约18", "单元格印有的不是单纯的数字：约18，未取数"),
+        ("num", "0", None),
+    ]
+    assert doubts("行政处罚 18注 行政强制 0", False)[0] == (
+        "raw",
+        "18注",
+        "单元格印有注释标记：18注，未取数",
+    )
+    assert doubts("行政处罚18（注1）行政强制0", False)[0] == (
+        "raw",
+        "18（注1）",
+        "单元格印有注释标记：18（注1），未取数",
+    )
+    # a footnote after the last value is no mark on it
+    assert kinds("0 0 1注：本表为示例", False) == [("num", "0"), ("num", "0"), ("num", "1")]
+
+
+def test_a_whole_line_of_words_around_one_number_is_not_read() -> None:
+    for printed in ("18份", "共18", "18人次"):
+        chunks, _ = parse_fragment(printed, 0, False, [], alone=True)
+        assert [(c.kind, c.text, c.doubt) for c in chunks] == [
+            ("raw", printed, f"单元格印有的不是单纯的数字：{printed}，未取数")
+        ]
+    # a label: an ordinal before its words, a circled enumerator, or longer words
+    for label in ("3.其他", "2、重复申请", "(1)予以公开", "①自然人", "1本机关不掌握相关政府信息"):
+        assert worded(label, 0) is None, label
+    got = worded("共18", 0)
+    assert got is not None
+    assert (got.kind, got.text, got.doubt) == (
+        "raw",
+        "共18",
+        "单元格印有的不是单纯的数字：共18，未取数",
+    )

@@ -373,3 +373,64 @@ def test_broken_styles_part_is_reported_as_before(tmp_path: Path) -> None:
     doc = read_docx("x.docx", data)
     assert [b.text for b in doc.blocks] == ["正文"]
     assert doc.problems == ["word/styles.xml 已损坏，已忽略其中的样式"]
+
+
+def _hiding_styles_part(tmp_path: Path) -> bytes:
+    """python-docx's styles part with its default paragraph style (Normal) hiding text,
+    and a paragraph style 正文 that does not."""
+    d = docx.Document()
+    normal = d.styles["Normal"].element
+    normal.get_or_add_rPr().append(parse_xml(f'<w:vanish xmlns:w="{W}"/>'))
+    d.styles.add_style("正文", WD_STYLE_TYPE.PARAGRAPH)
+    path = tmp_path / "模板.docx"
+    d.save(str(path))
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/styles.xml")
+
+
+def test_defaults_cut_from_the_styles_part_read_as_the_parsed_part(tmp_path: Path) -> None:
+    raw = _hiding_styles_part(tmp_path).replace(
+        b"<w:rPrDefault><w:rPr>", b"<w:rPrDefault><w:rPr><w:vanish/>", 1
+    )
+    assert b"<w:vanish/>" in raw
+    whole = _Reader(W)
+    whole.load_styles(parse_xml(raw))
+    cut = _Reader(W)
+    assert cut.load_styles_part(raw) is True
+    assert cut.styles.cuts is not None
+    assert (cut.defaults.hidden, cut.defaults.paragraph_style) == (True, "Normal")
+    assert cut.defaults == whole.defaults
+
+
+def test_text_hidden_by_the_default_paragraph_style_is_not_read(tmp_path: Path) -> None:
+    """A paragraph that names no style has the default one (Normal), which hides it."""
+    body = (
+        f'<w:document xmlns:w="{W}"><w:body>'
+        "<w:p><w:r><w:t>隐藏的文字7</w:t></w:r></w:p>"
+        '<w:p><w:pPr><w:pStyle w:val="a3"/></w:pPr><w:r><w:t>示例镇人民政府</w:t></w:r></w:p>'
+        '<w:p><w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>18</w:t></w:r>'
+        "<w:r><w:t>7</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+    styles = _hiding_styles_part(tmp_path)
+    style_id = next(
+        sid
+        for sid, st in _read_styles(styles).items()
+        if st.name == "正文"  # (python-docx names the new style's id itself)
+    )
+    data = _zip(
+        tmp_path,
+        {
+            "word/document.xml": body.replace('"a3"', f'"{style_id}"').encode(),
+            "word/styles.xml": styles,
+        },
+    )
+    doc = read_docx("x.docx", data)
+    assert [b.text for b in doc.blocks] == ["示例镇人民政府", "18"]
+    assert doc.problems == []
+
+
+def _read_styles(raw: bytes) -> dict[str, _Style]:
+    reader = _Reader(W)
+    reader.load_styles(parse_xml(raw))
+    return reader.styles.every()

@@ -318,3 +318,65 @@ def test_superscript_and_struck_out_text_in_a_fragment() -> None:
         "<table><tr><td>18<sup>1</sup></td><td><del>7</del>8</td></tr></table>"
     )
     assert [c.text for c in blocks[0].rows[0]] == ["18¹", "8"]
+
+
+def _shown(style: str, body: str) -> str:
+    page = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+    return "\n".join(b.text for b in read_html("x.html", page).blocks)
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        "p[",
+        "::",
+        "p::selection",
+        "*:nth-of-type(2)",
+        "p:nth-child(foo)",
+        "p:unknown-pseudo",
+        "a|b c",
+        ")",
+    ],
+)
+def test_selectors_that_cannot_be_worked_out_are_passed_over(selector: str) -> None:
+    style = f"{selector}{{display:none}} .x{{display:none}}"
+    body = '<p>示例镇人民政府<span class="x">隐藏</span></p><p>政务公开</p>'
+    assert _shown(style, body) == "示例镇人民政府\n政务公开"
+
+
+def test_rules_past_the_bound_are_not_applied_and_that_is_said() -> None:
+    many = "".join(f".n{i}{{display:block}}" for i in range(20_000))
+    page = (
+        f"<html><head><style>{many} .x{{display:none}}</style></head>"
+        '<body><p>示例镇人民政府<span class="x">7</span></p></body></html>'
+    )
+    doc = read_html("x.html", page)
+    assert [b.text for b in doc.blocks] == ["示例镇人民政府7"]
+    assert doc.problems == [
+        "网页样式表中设置显示或隐藏的规则过多（20,001 条，上限 500），"
+        "只按前 500 条判断哪些内容不显示"
+    ]
+
+
+def test_declarations_of_display_and_visibility() -> None:
+    from ogi.readers.html_css import declarations
+
+    got = declarations("color:red; DISPLAY : None ! Important ;visibility:\n hidden;display:block")
+    assert got == {"display": ("block", False), "visibility": ("hidden", False)}
+    assert declarations("display:none !important") == {"display": ("none", True)}
+    assert declarations("font-display:none; display") == {}
+
+
+def test_selectors_that_would_take_long_stop_at_the_bound_and_that_is_said() -> None:
+    """A descendant selector over deeply nested elements that fails late backtracks
+    through every choice of ancestors; the matching stops at its bound of steps."""
+    deep = '<div class="a">' * 200 + '<span class="b">7</span>' + "</div>" * 200
+    page = (
+        "<html><head><style>.c .a .a .a .b{display:none}</style></head>"
+        f"<body><p>示例镇人民政府</p>{deep}</body></html>"
+    )
+    doc = read_html("x.html", page)
+    assert [b.text for b in doc.blocks] == ["示例镇人民政府", "7"]
+    assert doc.problems == [
+        "网页样式表的选择器过于复杂（超过 300,000 步），其余部分未用于判断哪些内容不显示"
+    ]

@@ -39,7 +39,7 @@ from ogi.layout.specs import (
     t4_labels,
 )
 from ogi.layout.stream import unchecked_origin
-from ogi.layout.values import Chunk, parse_fragment
+from ogi.layout.values import Chunk, parse_fragment, worded
 from ogi.model import Origin, Problem
 from ogi.normalize import clean
 
@@ -124,10 +124,27 @@ def _classify(text: str) -> tuple[str, tuple[Chunk, ...]]:
     """What a cell's text holds (the same text always holds the same: cached)."""
     chunks, other = parse_fragment(text, -1, True, list(noise()))
     if not chunks:
+        if other and (word := worded(text, -1)) is not None and not _names_a_row(text):
+            # a few words around a number (18份): a label or a header (数据1) where it
+            # stands as one, a value printed with words after a row's label (`_shape`)
+            return "text", (word,)
         return ("text" if other else "blank"), ()
     if len(chunks) > 1:
         return "multi", tuple(chunks)
     return chunks[0].kind, tuple(chunks)
+
+
+@cache
+def _row_words() -> frozenset[str]:
+    """The clean wordings of every row label and header cell of the tables."""
+    specs = [s for name in editions() for s in (*t2_specs(name), *t3_specs(name))]
+    return header_words() | {t for s in specs for t in s.texts}
+
+
+def _names_a_row(text: str) -> bool:
+    """Whether the words of a cell of words and a number name a row or a column: 3其他
+    is the label 3.其他 with its dot lost, not the number 3 with words."""
+    return re.sub(r"[\d\s.,()]", "", clean(text)) in _row_words()
 
 
 def _origin(b: Block, table: int, cell: Cell) -> Origin:
@@ -207,7 +224,10 @@ def _shape(row: GRow) -> None:
     values (every cell after the label)."""
     cells = row.cells
     first_value = next((i for i, c in enumerate(cells) if c.kind in VALUE_KINDS), len(cells))
-    label_at = max((i for i in range(first_value) if cells[i].kind == "text"), default=None)
+    texts = [i for i in range(first_value) if cells[i].kind == "text"]
+    # (a cell of words around a number, 18份, is the label only where no other text is)
+    plain = [i for i in texts if not cells[i].chunks]
+    label_at = (plain or texts)[-1] if texts else None
     if label_at is None:
         # numbers before the label: a column of serial numbers (1, 2, 3 …) printed
         # left of the labels; the label is then the last text before the values
@@ -226,6 +246,9 @@ def _shape(row: GRow) -> None:
     row.label = cells[label_at]
     row.label_text = _join_lines(row.label.text)
     row.values = cells[label_at + 1 :]
+    for c in row.values:
+        if c.kind == "text" and c.chunks:
+            c.kind = "raw"  # printed where a value is: withheld with its reason (`worded`)
 
 
 def grid_rows(doc: Document) -> list[GRow]:

@@ -247,6 +247,11 @@ def store_chunk(
         if ch.doubt:
             where = " ".join(w for w in (TABLE_NAMES[res.table], row, col.label) if w)
             res.problems.append(Problem(where=where, path=path, message=ch.doubt, origin=origin))
+    elif (misfit := _unit_misfit(ch, col)) is not None:
+        res.cells[path] = None
+        res.raw.append(RawCell(path=path, text=misfit[0]))
+        where = " ".join(w for w in (TABLE_NAMES[res.table], row, col.label) if w)
+        res.problems.append(Problem(where=where, path=path, message=misfit[1], origin=origin))
     elif (value := _value(ch.text, limits.NUMBER_DIGITS.value)) is None:
         # more digits than any count or amount has: damage, and Python refuses huge ints
         res.cells[path] = None
@@ -263,6 +268,20 @@ def store_chunk(
             res.raw.append(RawCell(path=path, text=f"{ch.text}（{ch.note}）"))
     if origin is not None:
         res.origins[path] = origin
+
+
+def _unit_misfit(ch: Chunk, col: Column) -> tuple[str, str] | None:
+    """A number printed with a unit its column does not count in, as printed and why it
+    is not read: a money unit in a count column (57万元), a measure word in an amount
+    column (12.5件). None when the unit fits (3件 counts, 12.5万元 is money)."""
+    money = col.type == "decimal"
+    if ch.unit and not money:
+        shown, why = f"{ch.text}{ch.unit}", "本栏不是金额"
+    elif ch.measure and money:
+        shown, why = f"{ch.text}{ch.measure}", "本栏是金额"
+    else:
+        return None
+    return shown, f"单元格印有的单位与本栏不符（{why}）：{shown}，未取数"
 
 
 @lru_cache(maxsize=4096)

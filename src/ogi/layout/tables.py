@@ -39,9 +39,15 @@ from ogi.model import Origin, Problem
 from ogi.normalize import clean, is_cjk
 
 WINDOW = 700  # clean characters searched for the next row label
-# A parsed chunk without its token: kind, text, unit, note, cell, and where a number
-# stands in its fragment (when that can be told)
-_Template = tuple[str, str, str | None, str | None, bool, tuple[int, int] | None, str | None]
+# Characters printed with a value, which do not end a table's last values (`last_end`):
+# a placeholder, money units, measure words, and the words that make a value a note's
+# or not exact (57件, 12.5万元, 18注, 18左右), so that the value is read with them.
+_VALUE_WORDS = frozenset("无元万亿件项个条次注余多左右以上下")
+# A parsed chunk without its token: kind, text, unit, note, cell, where a number stands
+# in its fragment (when that can be told), doubt and measure word
+_Template = tuple[
+    str, str, str | None, str | None, bool, tuple[int, int] | None, str | None, str | None
+]
 
 
 @dataclass
@@ -94,7 +100,9 @@ class TableReader:
         self.narrative = narrative
         # (text, whole) → its chunks as templates (all but the token), the same without
         # blanks, and the text that is not a value
-        self._parsed: dict[tuple[str, bool], tuple[list[_Template], list[_Template], str]] = {}
+        self._parsed: dict[
+            tuple[str, bool, bool], tuple[list[_Template], list[_Template], str]
+        ] = {}
         # row key → token of its run-together digits, and where they stand in it
         self._split_from: dict[str, tuple[int, tuple[int, int] | None]] = {}
 
@@ -137,15 +145,16 @@ class TableReader:
         return out
 
     def _parse(
-        self, ti: int, text: str, whole: bool, at: int, blanks: bool = True
+        self, ti: int, text: str, whole: bool, at: int, blanks: bool = True, alone: bool = False
     ) -> tuple[list[Chunk], str]:
         """The chunks of a fragment (without its blanks unless `blanks`); those cut out of
-        a line know where in it they stand. A report prints the same cell ("0") hundreds
-        of times: each text is parsed once."""
-        key = (text, whole)
+        a line know where in it they stand; `alone`: the fragment is a whole line
+        (`parse_fragment`). A report prints the same cell ("0") hundreds of times: each
+        text is parsed once."""
+        key = (text, whole, alone)
         found = self._parsed.get(key)
         if found is None:
-            chunks, other = parse_fragment(text, -1, whole, self.noise)
+            chunks, other = parse_fragment(text, -1, whole, self.noise, alone)
             # where each number stands in the text, when that can be told (`places`)
             spots = iter(places(chunks, text) or ()) if not whole else iter(())
             templates = [
@@ -157,6 +166,7 @@ class TableReader:
                     c.cell,
                     next(spots, None) if c.kind == "num" else None,
                     c.doubt,
+                    c.measure,
                 )
                 for c in chunks
             ]
@@ -164,12 +174,15 @@ class TableReader:
             found = self._parsed[key] = (templates, kept, other)
         if not at:
             got = [
-                Chunk(k, t, ti, u, n, c, s, d) for k, t, u, n, c, s, d in found[0 if blanks else 1]
+                Chunk(k, t, ti, u, n, c, s, d, measure=w)
+                for k, t, u, n, c, s, d, w in found[0 if blanks else 1]
             ]
         else:
             got = [
-                Chunk(k, t, ti, u, n, c, None if s is None else (at + s[0], at + s[1]), d)
-                for k, t, u, n, c, s, d in found[0 if blanks else 1]
+                Chunk(
+                    k, t, ti, u, n, c, None if s is None else (at + s[0], at + s[1]), d, measure=w
+                )
+                for k, t, u, n, c, s, d, w in found[0 if blanks else 1]
             ]
         return got, found[2]
 
@@ -195,7 +208,9 @@ class TableReader:
             cell = whole and row is not None
             # Blanks count only as whole cells; a blank cell in another grid row is the
             # label column of the next row, not a value of this one.
-            got, other = self._parse(ti, text, cell, at, cell and row == row_id)
+            # (a whole line between two labels: a cell copied one per line)
+            alone = whole and row is None
+            got, other = self._parse(ti, text, cell, at, cell and row == row_id, alone)
             chunks += got
             if other:
                 texts.append(other)
@@ -209,7 +224,7 @@ class TableReader:
             ch = self.c[i]
             if ch.isdigit() or ch in "/-":
                 seen_value = True
-            elif ((is_cjk(ch) and ch not in "无元万") or ch == MASK) and seen_value:
+            elif ((is_cjk(ch) and ch not in _VALUE_WORDS) or ch == MASK) and seen_value:
                 # text after the values; text before them is the label's tail or a header
                 return i
         return min(limit, len(self.c))
@@ -591,7 +606,9 @@ class TableReader:
             if ti in self.prose:
                 continue
             tok = self.s.tokens[ti]
-            got, _ = self._parse(ti, text, whole and tok.is_cell, at, whole)
+            got, _ = self._parse(
+                ti, text, whole and tok.is_cell, at, whole, whole and not tok.is_cell
+            )
             chunks += got
         # Blank cells only count inside the row that holds the numbers.
         value_rows = {self.s.tokens[ch.token].row for ch in chunks if ch.kind == "num"}

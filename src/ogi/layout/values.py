@@ -8,14 +8,22 @@ from dataclasses import dataclass
 from ogi.blocks import UNREAD
 from ogi.normalize import foreign_digit, is_cjk, soft
 
-NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# A number, its thousands grouped by commas or not (NFKC has made the full-width comma a
+# typist writes, 1，246, into ","): the groups after the first have exactly three digits,
+# and the first does not start with 0 (0,246 groups no thousands).
+NUM = r"[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = r"(?:万元|亿元|元)"
 _VALUE = re.compile(rf"^({NUM})\s*({_UNIT})?$")
 # A count written with its measure word inside the cell: 3件, 12项.
-_COUNTED = re.compile(rf"^({NUM})\s*[件项个条次]$")
+_MEASURE = "[件项个条次]"
+_COUNTED = re.compile(rf"^({NUM})\s*({_MEASURE})$")
+# A line of digits and separators alone: one grouped number (1,246), a number with a
+# separator that groups nothing (12,46 1,2464 1, ,246 1、246), or several numbers the
+# separators list (1,0,3)
+_SEPARATED = re.compile(r"^[+-]?[\d,、.]*[,、][\d,、.]*$")
 _PLACEHOLDER = re.compile(r"^(?:/+|-+|\\|无|空|不适用|x|×|\*)$", re.I)
 # A number followed by a note in brackets: 22（其中修订16件）
-_NOTED = re.compile(rf"^({NUM})\s*({_UNIT})?\s*[(（\[](.+)[)）\]]$")
+_NOTED = re.compile(rf"^({NUM})\s*({_UNIT}|{_MEASURE})?\s*[(（\[](.+)[)）\]]$")
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 _UNIT_AFTER = re.compile(rf"{_UNIT}|[件项个条次]")
 _MONEY = re.compile(r"(\d)\s*(万元|亿元|元)")
@@ -37,15 +45,40 @@ _MARK_AFTER_DIGIT = re.compile(
 _SUPERSCRIPT_ANY = re.compile(f"[{_SUPERSCRIPT}]+")
 _SET_ASIDE = 0xF0000  # plane 15, private use: NFKC leaves it alone
 _HAS_MARK = re.compile(f"[{_CIRCLED}{_SUPERSCRIPT}*※†‡]")
-_MARKED = re.compile(rf"^({NUM})\s*[\U000F0000-\U000FFFFF]+$")
+# Words that make the number they touch a reference to a note or not exact: 18注,
+# 18（注1）, 约18, 18余, 18左右, 18（约）. They are set aside with the note marks: in
+# run-together text the label text around a number is stripped, which would leave the
+# bare 18. (注 before a colon starts a footnote: 1注：本表…; 注 before a number is a
+# word of the cell, left to `worded`.)
+_SP = r"[ \t\u3000]*"
+_ABOUT = "约|估|估计|估算|预计|暂定|暂估|左右|以上|以下|余|多"
+_QUALIFIER = re.compile(
+    rf"(?:大约|约|近|逾|超过|不足|不到|少于|多于){_SP}(?=\d)"
+    rf"|(?<=\d){_SP}(?:{_MEASURE}{_SP})?"
+    rf"(?:注(?![:：])|余|多|左右|以上|以下"
+    rf"|[(（]{_SP}(?:(?:见|详见)?备?注[^()（）]{{0,3}}|{_ABOUT}){_SP}[)）])"
+)
+_HAS_QUALIFIER = re.compile("[注约近逾超不少多余左以估预暂]")
+_PUA = "\U000f0000-\U000fffff"
+# A number with note marks or qualifying words set aside before or after it (a measure
+# word or money unit may stand between: 18件（注）)
+_MARKED = re.compile(rf"^[{_PUA}]*\s*({NUM})\s*(?:{_UNIT}|{_MEASURE})?\s*[{_PUA}]*$")
 
 
 def _set_aside(m: re.Match[str]) -> str:
     return "".join(c if c in " \t\u3000" else chr(_SET_ASIDE + ord(c)) for c in m.group())
 
 
+def _set_aside_all(m: re.Match[str]) -> str:
+    # (the spaces too: 约 18 stays one piece when the text is split at spaces)
+    return "".join(chr(_SET_ASIDE + ord(c)) for c in m.group())
+
+
 def _protect(text: str) -> str:
-    """`text` with its note marks set aside (see `_MARK_AFTER_DIGIT`)."""
+    """`text` with its note marks and qualifying words set aside (`_MARK_AFTER_DIGIT`,
+    `_QUALIFIER`)."""
+    if _HAS_QUALIFIER.search(text) is not None:
+        text = _QUALIFIER.sub(_set_aside_all, text)
     if _HAS_MARK.search(text) is None:
         return text
     text = _MARK_AFTER_DIGIT.sub(_set_aside, text)
@@ -84,6 +117,8 @@ class Chunk:
     # vouch for it (`ogi.blocks.Cell.unsure`, `weak`)
     unsure: str | None = None
     weak: bool = False
+    # num only: the measure word printed after a count (3件), which no amount of money has
+    measure: str | None = None
 
 
 def marked(text: str, token: int) -> Chunk:
@@ -96,6 +131,40 @@ def not_plain(text: str, token: int) -> Chunk:
     """A cell with digits that is not one plain number (1,2; 3 8.8.): not read."""
     shown = printed(text).strip()
     return Chunk("raw", shown, token, doubt=f"单元格印有的不是单纯的数字：{shown}，未取数")
+
+
+def _qualified(text: str, token: int) -> Chunk:
+    """A number with note marks or words set aside beside it (`_protect`): a note mark
+    when it refers to a note (18①, 18注, 注18), otherwise not one plain number (约18)."""
+    shown = printed(text)
+    if "注" in shown or _HAS_MARK.search(shown):
+        return marked(text, token)
+    return not_plain(text, token)
+
+
+# A few words around one number in a cell: 18份, 共18, 18人次, 2024年 (at most four
+# characters on a side: longer ones are a label with its number, 1本机关不掌握…)
+_WORDED = re.compile(rf"^(\D{{0,4}}?)\s*({NUM})\s*(\D{{0,4}})$")
+# an ordinal before a label's words: 3.其他, 2、重复申请, (1)予以公开
+_ORDINAL_HEAD = re.compile(r"^[(\[]?\d{1,2}\s*[.、:)\]]")
+
+
+def worded(text: str, token: int) -> Chunk | None:
+    """A cell of a few words around one number (`_WORDED`), as the value it is not:
+    withheld, with the reason; None for anything else. Where such a cell stands decides
+    whether it is a value printed with words or a label or header (数据1): the caller
+    asks only of a cell that stands where a value does."""
+    protected = _protect(text)
+    if _has_foreign_digit(protected):
+        return None  # ①自然人: a label with its enumerator
+    s = soft(protected)
+    m = _WORDED.match(s)
+    if m is None or _ORDINAL_HEAD.match(s):
+        return None
+    words = m.group(1) + m.group(3)
+    if not any(is_cjk(c) or ord(c) >= _SET_ASIDE for c in words):
+        return None
+    return _qualified(text, token)
 
 
 def _num_chunks(s: str, token: int) -> list[Chunk] | None:
@@ -111,10 +180,13 @@ def _num_chunks(s: str, token: int) -> list[Chunk] | None:
             i += 1
         m = _VALUE.match(p) or _COUNTED.match(p)
         if m is None and _MARKED.match(p):
-            out.append(marked(p, token))
+            out.append(_qualified(p, token))
         elif m:
-            unit = m.group(2) if m.re is _VALUE else None
-            out.append(Chunk("num", m.group(1).replace(",", ""), token, unit=unit))
+            number = m.group(1).replace(",", "")
+            if m.re is _VALUE:
+                out.append(Chunk("num", number, token, unit=m.group(2)))
+            else:
+                out.append(Chunk("num", number, token, measure=m.group(2)))
         elif _PLACEHOLDER.match(p):
             out.append(Chunk("raw", p, token))
         else:
@@ -147,21 +219,53 @@ def _strip_labels(s: str, noise: list[str]) -> str:
     return _LABEL_CHAR.sub(" ", s)
 
 
-def parse_fragment(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[Chunk], str]:
+def parse_fragment(
+    text: str, token: int, whole: bool, noise: list[str], alone: bool = False
+) -> tuple[list[Chunk], str]:
     """Chunks in one fragment, and any text that was not a value (for diagnostics).
 
     A whole cell is a value only if it is nothing but a value: `数据1` is a header,
     not the number 1. A fragment cut out of run-together text is stripped of label
-    text first.
+    text first. `alone`: the fragment is a whole line of text (a table copied one cell
+    per line), so what it holds is as certain of its bounds as a cell's.
     """
-    chunks, other = _parse(text, token, whole, noise)
+    chunks, other = _parse(text, token, whole, noise, alone)
     if whole:
         for ch in chunks:
             ch.cell = True
     return chunks, other
 
 
-def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[Chunk], str]:
+def _separated(s: str, text: str, token: int) -> list[Chunk] | None:
+    """A line that is digits and separators alone (`_SEPARATED`): one number when the
+    separators group its thousands; not read when a separator groups nothing, as in a
+    cell (12,46 is neither 1246 nor 12 and 46); None when two or more separators list
+    several numbers (1,0,3: cells a copy joined by commas), which the caller splits."""
+    if _SEPARATED.match(s) is None:
+        return None
+    if re.fullmatch(NUM, s):
+        return [Chunk("num", s.replace(",", ""), token, cell=True)]
+    inner = s.strip(",、")
+    if inner != s or sum(c in ",、" for c in s) == 1:
+        return [not_plain(text, token)]
+    return None
+
+
+def _noted(s: str, token: int) -> Chunk | None:
+    """A number with a note in brackets after it that says what it holds (`_NOTED`), the
+    note kept beside it; None for anything else."""
+    m = _NOTED.match(s)
+    if m is None:
+        return None
+    number, unit = m.group(1).replace(",", ""), m.group(2)
+    if unit is not None and re.fullmatch(_MEASURE, unit):
+        return Chunk("num", number, token, None, m.group(3), measure=unit)
+    return Chunk("num", number, token, unit, m.group(3))
+
+
+def _parse(
+    text: str, token: int, whole: bool, noise: list[str], alone: bool = False
+) -> tuple[list[Chunk], str]:
     protected = _protect(text)
     if _has_foreign_digit(protected):
         if whole:
@@ -182,17 +286,27 @@ def _parse(text: str, token: int, whole: bool, noise: list[str]) -> tuple[list[C
         got = _num_chunks(s, token)
         if got is not None:
             return got, ""
-        m = _NOTED.match(s)
-        if m:
-            return [Chunk("num", m.group(1).replace(",", ""), token, m.group(2), m.group(3))], ""
+        if (noted := _noted(s, token)) is not None:
+            return [noted], ""
         if not any(is_cjk(c) for c in s):
             # e.g. "1,2" or "18a": number-like, but which number is not sure; a mark
             # alone (²) is a number printed as a mark
             if any(ord(c) >= _SET_ASIDE for c in s):
-                return [marked(text, token)], ""
+                return [_qualified(text, token)], ""
             if any(c.isdigit() for c in s):
                 return [not_plain(text, token)], ""
         return [], printed(s)
+    if alone:
+        # a line as certain of its bounds as a cell: words around its number are the
+        # number's (18份), not label text to strip
+        if (got := _separated(s, text, token)) is not None:
+            return got, ""
+        if (plain := _num_chunks(s, token)) is not None:
+            return plain, ""
+        if (word := worded(text, token)) is not None:
+            return [word], ""
+        if (noted := _noted(s, token)) is not None:
+            return [noted], ""
     # run-together signed cells: 2648-18538 is 2648 then -18538
     stripped = _strip_text(s, noise)
     if "-" in stripped or "+" in stripped:

@@ -252,6 +252,16 @@ class _Style:
 _OFF = frozenset(("0", "false", "off"))
 
 
+@dataclass(frozen=True)
+class _Defaults:
+    """What the styles part says of every paragraph: whether the document's default run
+    properties hide text (w:docDefaults/w:rPrDefault), and the style of a paragraph that
+    names none (the last paragraph style marked w:default, as Word takes it)."""
+
+    hidden: bool = False
+    paragraph_style: str | None = None
+
+
 _ALTERNATE = f"{{{_MC}}}AlternateContent"
 # What a run-level element of the document's namespace is, by local name (see `_runs`).
 _RUN_KINDS = {
@@ -348,8 +358,17 @@ class _StyleCuts:
     instructions, another encoding than UTF-8, a namespace declared twice or anything
     else unusual is parsed whole instead (`of` returns None)."""
 
-    def __init__(self, head: bytes, tail: bytes, markup: dict[str, bytes]) -> None:
+    def __init__(
+        self,
+        head: bytes,
+        tail: bytes,
+        markup: dict[str, bytes],
+        defaults: bytes | None = None,
+        paragraph_style: str | None = None,
+    ) -> None:
         self.head, self.tail, self.markup = head, tail, markup
+        # the w:docDefaults element's markup, and the default paragraph style's id
+        self.defaults, self.paragraph_style = defaults, paragraph_style
 
     def element(self, markup: bytes) -> etree._Element:
         root = _parse_xml(self.head + markup + self.tail)
@@ -399,6 +418,12 @@ class _StyleCuts:
             rb"\s" + re.escape(prefix) + rb""":styleId\s*=\s*(?:"([^"]*)"|'([^']*)')"""
         )
         markup: dict[str, bytes] = {}
+        defaults = _cut_element(raw, prefix + b":docDefaults", root.end())
+        paragraph_style: str | None = None
+        kind = re.compile(rb"\s" + re.escape(prefix) + rb""":type\s*=\s*["']paragraph["']""")
+        default = re.compile(
+            rb"\s" + re.escape(prefix) + rb""":default\s*=\s*["'](?:1|true|on)["']""", re.I
+        )
         pos = root.end()
         while (pos := raw.find(opening, pos)) != -1:
             if not _name_ends(raw, pos + len(opening)):
@@ -431,17 +456,37 @@ class _StyleCuts:
                     return None
                 if text:
                     markup[text] = raw[pos:end]
+                    if kind.search(tag.group()) and default.search(tag.group()):
+                        paragraph_style = text
             pos = end
         if not raw.rstrip().endswith(tail):
             return None
-        return cls(head, tail, markup)
+        return cls(head, tail, markup, defaults, paragraph_style)
+
+
+def _cut_element(raw: bytes, name: bytes, at: int) -> bytes | None:
+    """The markup of the first element `name` (prefixed) from `at` on, when it has
+    content and a closing tag; None otherwise (a part that is not well-formed is refused
+    later, as a whole)."""
+    opening = b"<" + name
+    pos = raw.find(opening, at)
+    while pos != -1 and not _name_ends(raw, pos + len(opening)):
+        pos = raw.find(opening, pos + len(opening))
+    if pos == -1:
+        return None
+    tag = re.compile(re.escape(opening) + _ATTRS).match(raw, pos)
+    if tag is None or tag.group(1):
+        return None
+    closing = b"</" + name + b">"
+    close = raw.find(closing, tag.end())
+    return None if close == -1 else raw[pos : close + len(closing)]
 
 
 # Styles parts already read, by namespace and digest of their bytes. Documents made from
 # one template (an office's, a publishing system's) carry the same styles part, often of
 # hundreds of KB of definitions; a part is kept once it has been seen twice, so a batch
 # of one-off templates costs no more than the digests.
-_STYLES_KEPT: dict[tuple[str, bytes], dict[str, _Style]] = {}
+_STYLES_KEPT: dict[tuple[str, bytes], tuple[dict[str, _Style], _Defaults]] = {}
 _STYLES_SEEN: dict[tuple[str, bytes], None] = {}
 _KEEP_STYLES, _REMEMBER_SEEN = 16, 512
 
@@ -467,6 +512,7 @@ class _Reader:
         self.problems: list[str] = []
         # Styles are read when a paragraph first names one: a template defines hundreds.
         self.styles: _Styles = _Styles(self)
+        self.defaults = _Defaults()
         self.numbering = _Numbering()
         # Qualified names worked out once: a report has thousands of elements.
         self._q = _QNames(ns)
@@ -495,7 +541,7 @@ class _Reader:
         key = (self.ns, blake2b(raw, digest_size=16).digest())
         kept = _STYLES_KEPT.get(key)
         if kept is not None:
-            self.styles.read = kept  # never changed: every id in it is read
+            self.styles.read, self.defaults = kept  # never changed: every id in it is read
             return True
         cuts = _StyleCuts.of(raw, self.ns)
         if cuts is not None:
@@ -503,23 +549,40 @@ class _Reader:
                 return None
             self.styles.cuts = cuts
             self.styles.elements.update(cuts.markup)
+            found = cuts.element(cuts.defaults) if cuts.defaults is not None else None
+            self.defaults = _Defaults(self._default_hidden(found), cuts.paragraph_style)
         else:
             root = _parse_xml(raw)
             if root is None:
                 return None
             self.load_styles(root)
         if key in _STYLES_SEEN:
-            _remember(_STYLES_KEPT, key, self.styles.every(), _KEEP_STYLES)
+            _remember(_STYLES_KEPT, key, (self.styles.every(), self.defaults), _KEEP_STYLES)
         else:
             _remember(_STYLES_SEEN, key, None, _REMEMBER_SEEN)
         return True
 
     def load_styles(self, root: etree._Element) -> None:
         q = self._q
+        paragraph_style = None
         for st in root.iter(q["style"]):
             sid = st.get(q["styleId"])
             if sid:
                 self.styles.define(sid, st)
+                default = (st.get(q["default"]) or "").strip().lower()
+                if st.get(q["type"]) == "paragraph" and default in ("1", "true", "on"):
+                    paragraph_style = sid
+        self.defaults = _Defaults(
+            self._default_hidden(_child(root, q["docDefaults"])), paragraph_style
+        )
+
+    def _default_hidden(self, doc_defaults: etree._Element | None) -> bool:
+        """Whether w:docDefaults hides text (its w:rPrDefault/w:rPr/w:vanish)."""
+        if doc_defaults is None:
+            return False
+        r_pr_default = _child(doc_defaults, self.q("rPrDefault"))
+        r_pr = _child(r_pr_default, self._rpr) if r_pr_default is not None else None
+        return bool(self._run_properties(r_pr)[0])
 
     def style(self, st: etree._Element) -> _Style:
         """What a paragraph needs of one style definition."""
@@ -553,16 +616,34 @@ class _Reader:
                     style = ch.get(self._val)
         return hidden, lifted, style
 
-    def _run_look(self, run: etree._Element) -> tuple[bool, bool]:
-        """Whether a run is hidden and whether it is raised: by its own properties, else
-        by its character style's (Word prints neither hidden text nor, on the baseline, a
-        superscript note mark)."""
+    def _paragraph_hidden(self, style_id: str | None) -> bool:
+        """Whether the text of a paragraph of this style is hidden before its runs say
+        otherwise: by the document's defaults, then by the paragraph's style (its own
+        w:rPr, or the nearest style it is based on that says). Hidden text is a toggle
+        (ECMA-376 17.7.3): a style that hides it turns what the level before gives over,
+        one that says not hidden leaves it."""
+        hidden = self.defaults.hidden
+        # (a style the part does not define is the default one, as in Word)
+        chain = self._style_chain(style_id) or self._style_chain(self.defaults.paragraph_style)
+        for _, st in chain:
+            if st.hidden is not None:
+                return hidden != st.hidden
+        return hidden
+
+    def _run_look(self, run: etree._Element, base: bool) -> tuple[bool, bool]:
+        """Whether a run is hidden and whether it is raised: by its own properties (which
+        say so outright), else by its character style's, which turns over what its
+        paragraph gives (`base`, `_paragraph_hidden`). Word prints neither hidden text
+        nor, on the baseline, a superscript note mark."""
         hidden, lifted, style = self._run_properties(_child(run, self._rpr))
         if style and (hidden is None or lifted is None):
+            styled: bool | None = None
             for _, st in self._style_chain(style):
-                hidden = st.hidden if hidden is None else hidden
+                styled = st.hidden if styled is None else styled
                 lifted = st.raised if lifted is None else lifted
-        return bool(hidden), bool(lifted)
+            if hidden is None:
+                hidden = base != bool(styled)
+        return (base if hidden is None else hidden), bool(lifted)
 
     def load_numbering(self, root: etree._Element) -> None:
         num = self.numbering
@@ -718,14 +799,24 @@ class _Reader:
         `p_pr` and `style_id` are its properties and style."""
         parts: list[str] = []
         boxes: list[etree._Element] = []
-        self._runs(p, parts, boxes)
+        self._runs(p, parts, boxes, self._paragraph_hidden(style_id))
         body = "\n".join(_spaced(s).strip() for s in "".join(parts).split("\n"))
         body = body.strip("\n")
         # Empty paragraphs are not numbered by Word, so they must not advance counters.
         prefix = self.number(p_pr, style_id) if body else ""
         return prefix + body, boxes
 
-    def _runs(self, el: etree._Element, parts: list[str], boxes: list[etree._Element]) -> None:
+    def _runs(
+        self,
+        el: etree._Element,
+        parts: list[str],
+        boxes: list[etree._Element],
+        hidden: bool = False,
+    ) -> None:
+        """The text of the runs in `el` into `parts`, and its text boxes into `boxes`;
+        `hidden`: whether the paragraph hides its runs' text (`_paragraph_hidden`). (A
+        w:vanish in the paragraph's own w:pPr/w:rPr hides only its mark, not its text:
+        w:pPr is not read here.)"""
         kinds = self._run_kinds
         for ch in el:
             tag = ch.tag
@@ -736,22 +827,22 @@ class _Reader:
                 parts.append(ch.text or "")
             elif kind is None:
                 if tag == self._r:
-                    hidden, lifted = self._run_look(ch)
-                    if hidden:
+                    gone, lifted = self._run_look(ch, hidden)
+                    if gone:
                         continue
                     if lifted:
                         own: list[str] = []
-                        self._runs(ch, own, boxes)
+                        self._runs(ch, own, boxes, hidden)
                         parts.append(raised("".join(own)))
                         continue
-                    self._runs(ch, parts, boxes)
+                    self._runs(ch, parts, boxes, hidden)
                 elif tag == _ALTERNATE:
                     chosen = _choose(ch)
                     if chosen is not None:
-                        self._runs(chosen, parts, boxes)
+                        self._runs(chosen, parts, boxes, hidden)
                 else:
                     # runs, hyperlinks, and drawing and VML wrappers around text boxes
-                    self._runs(ch, parts, boxes)
+                    self._runs(ch, parts, boxes, hidden)
             elif kind == "box":
                 boxes.append(ch)
             elif kind == "tab":

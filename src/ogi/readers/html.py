@@ -23,6 +23,7 @@ from lxml import etree
 
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where, raised
+from ogi.readers.html_css import Rules, page_rules
 from ogi.readers.pictures import MIN_SIDE, Pictures
 
 # Characters XML (and so lxml) refuses in text: C0 controls other than tab/newline/CR,
@@ -52,9 +53,6 @@ _ALWAYS_DROP = _words(
     "script style noscript template iframe object embed svg canvas nav aside button "
     "select input textarea head rt rp del s strike"
 )
-# Style rules that hide what they select; only rules naming classes are used.
-_HIDING = ("display:none", "visibility:hidden")
-_CLASS_SELECTOR = re.compile(r"^\s*\.([\w-]+)\s*$")
 # Dropped only when small: ASP.NET portals wrap the whole page in one <form>, and some
 # templates put the article inside <header>-like containers.
 _DROP_IF_SMALL = frozenset({"header", "footer", "form"})
@@ -118,7 +116,8 @@ def read_html(path: str, text: str, pictures: Pictures | None = None) -> Documen
     title_el = root.find(".//title")
     page_title = _one_line(_text_content(title_el)) if title_el is not None else ""
     meta_tags = _meta_tags(root)
-    hiding = _hiding_classes(root)
+    rules = page_rules(root)  # (before `_unprinted` drops the <style> elements)
+    doc.problems += rules.problems
     _unprinted(root)
     body = root.find("body")
     if body is None:
@@ -126,7 +125,7 @@ def read_html(path: str, text: str, pictures: Pictures | None = None) -> Documen
     doc.metadata = _take_metadata(body)
     for key, value in meta_tags.items():
         doc.metadata.setdefault(key, value)
-    if not _drop_hidden(body, hiding):
+    if not _drop_hidden(body, rules):
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
     _drop_chrome(body)
     main = _main_content(body)
@@ -260,7 +259,7 @@ def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
     except (etree.ParserError, ValueError):
         return []
     _unprinted(wrapper)
-    _drop_hidden(wrapper, frozenset())
+    _drop_hidden(wrapper, Rules())
     flow = _Flow(line_offset=first_line - 1)
     flow.walk(wrapper)
     flow.flush()
@@ -366,66 +365,37 @@ def _unprinted(root: etree._Element) -> None:
                 node.tail = raised(node.tail)
 
 
-def _hiding_classes(root: etree._Element) -> frozenset[str]:
-    """Classes that the page's <style> rules hide (`.x{display:none}`). Rules inside
-    @media and other at-rules are left out: `@media print{.x{display:none}}` hides only
-    on paper, and a selector other than one class is not worked out."""
-    found: set[str] = set()
-    for style in root.iter("style"):
-        css = re.sub(r"/\*.*?\*/", "", style.text or "", flags=re.S)
-        depth, start, top = 0, 0, []
-        for i, c in enumerate(css):
-            if c == "{":
-                if depth == 0:
-                    top.append((css[start:i], i + 1))
-                depth += 1
-            elif c == "}":
-                depth = max(depth - 1, 0)
-                if depth == 0:
-                    sel, body_at = top[-1] if top else ("", i)
-                    if not sel.lstrip().startswith("@"):
-                        decl = css[body_at:i].replace(" ", "").lower()
-                        if any(h in decl for h in _HIDING):
-                            for one in sel.split(","):
-                                m = _CLASS_SELECTOR.match(one)
-                                if m:
-                                    found.add(m.group(1))
-                    start = i + 1
-    return frozenset(found)
-
-
-def _hidden(el: etree._Element, classes: frozenset[str]) -> bool:
-    """Whether an element is not shown: the `hidden` attribute, an inline style of
-    display:none or visibility:hidden (unless something inside is made visible again),
-    or a class that a style rule hides."""
+def _hidden(el: etree._Element, rules: Rules) -> bool:
+    """Whether an element is not shown: the `hidden` attribute, or display:none or
+    visibility:hidden (unless something inside is made visible again) by its own style
+    attribute or by the page's style rules (`ogi.readers.html_css`)."""
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
-    if style:
-        style = style.replace(" ", "").lower()
-        if "display:none" in style:
-            return True
-        if "visibility:hidden" in style:
-            return not any(
-                "visibility:visible" in (d.get("style") or "").replace(" ", "").lower()
-                for d in el.iterdescendants()
-                if isinstance(d.tag, str)
-            )
-    if classes:
-        cls = el.get("class")
-        if cls and not classes.isdisjoint(cls.split()):
-            return True
+    if rules.value(el, "display", style) == "none":
+        return True
+    if rules.value(el, "visibility", style) in ("hidden", "collapse"):
+        return not any(
+            rules.value(d, "visibility", d.get("style")) == "visible"
+            for d in el.iterdescendants()
+            if isinstance(d.tag, str)
+        )
     return False
 
 
-def _drop_hidden(body: etree._Element, classes: frozenset[str]) -> bool:
+def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     """Drop the elements the page does not show (a hidden copy of a table, a value
     hidden in a cell). When that would leave no content (a page saved while its script
     had yet to show the article), only small hidden elements go, and False is
     returned."""
     hidden: list[etree._Element] = []
     for el in body.iter():
-        if el is not body and isinstance(el.tag, str) and el.attrib and _hidden(el, classes):
+        if (
+            el is not body
+            and isinstance(el.tag, str)
+            and (el.attrib or el in rules.matched)
+            and _hidden(el, rules)
+        ):
             hidden.append(el)
     if not hidden:
         return True

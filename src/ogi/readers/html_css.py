@@ -1,0 +1,337 @@
+"""What a page's own style sheets hide: the rules of its <style> elements that set
+`display` or `visibility`, matched against the page's elements and weighed as a
+browser weighs them (!important, then specificity, then the later rule; the element's
+own style attribute over rules that are not !important).
+
+Selectors are parsed by cssselect and matched here, right to left as browsers do, so
+that the work can be counted: type, #id, .class and [attribute] selectors, the four
+combinators (descendant, >, +, ~) and :not() of those (td.x, #t .v, table tr.x,
+span[class=x], lists a, .b). Selectors with anything else (:hover, :nth-child,
+::before) and selectors cssselect cannot parse are passed over.
+
+Only rules that hold on the page as shown count: top-level ones, and those in
+`@media all` or `@media screen` without conditions. A rule inside `@media print` hides
+on paper, one inside `@media screen and (max-width: …)` on some screens only, one
+inside `@supports` where the browser supports something: their text is read. So is a
+<style media="print"> element's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from cssselect import SelectorError, parse
+from cssselect.parser import (
+    Attrib,
+    Class,
+    CombinedSelector,
+    Element,
+    Hash,
+    Negation,
+    Selector,
+    Tree,
+)
+from lxml import etree
+
+from ogi import limits
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_IMPORTANT = re.compile(r"!\s*important\s*$")
+_SPACES = re.compile(r"\s+")
+_MEDIA = re.compile(r"@media\s+([^{]*)$", re.I)
+_PROPERTIES = ("display", "visibility")
+# media a rule holds on for the page as shown (in a list of them: screen, print)
+_SHOWN_MEDIA = frozenset(("all", "screen", "only screen"))
+
+Declarations = dict[str, tuple[str, bool]]  # property → (value, !important)
+# (importance, specificity, order): the larger wins (`Rules.value`)
+Weight = tuple[bool, tuple[int, int, int], int]
+Test = Callable[[etree._Element], bool]
+# What the rightmost compound of a selector needs an element to have, to look up the
+# selectors worth trying on an element: ("id", x), ("class", x), ("tag", x) or ("*",)
+Key = tuple[str, ...]
+Chain = list[tuple[list[Test], str]]
+
+
+def declarations(style: str) -> Declarations:
+    """The `display` and `visibility` declarations of a style attribute or rule body:
+    property → (value in lower case, whether !important); the last one of each counts."""
+    out: Declarations = {}
+    for decl in style.split(";"):
+        name, colon, value = decl.partition(":")
+        name = name.strip().lower()
+        if not colon or name not in _PROPERTIES:
+            continue
+        value = _SPACES.sub(" ", value.strip().lower())
+        important = _IMPORTANT.search(value) is not None
+        value = _IMPORTANT.sub("", value).strip()
+        if value:
+            out[name] = (value, important)
+    return out
+
+
+@dataclass
+class Rules:
+    """The page's rules that set display or visibility, matched against its elements:
+    for each element any of them selects, its rules' values with their weights."""
+
+    matched: dict[etree._Element, dict[str, list[tuple[Weight, str]]]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def value(self, el: etree._Element, prop: str, inline: str | None) -> str | None:
+        """The value of `prop` (display or visibility) that holds for `el`: the heaviest
+        rule's, or its own style attribute's (`inline`) over rules not !important."""
+        own = declarations(inline).get(prop) if inline else None
+        found = self.matched.get(el, {}).get(prop)
+        best = max(found) if found else None
+        if own is not None and (best is None or own[1] or not best[0][0]):
+            return own[0]
+        return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------------------
+# Style sheets
+# ---------------------------------------------------------------------------------------
+def _shown(media: str) -> bool:
+    """Whether a media query list holds for the page as shown on a screen without
+    conditions (all, screen); `screen and (max-width: …)` does not."""
+    return any(_SPACES.sub(" ", m.strip()) in _SHOWN_MEDIA for m in media.lower().split(","))
+
+
+def _rules(css: str, out: list[tuple[str, Declarations]]) -> None:
+    """The rules of a style sheet that set display or visibility, as (selectors,
+    declarations), in order: top-level rules and those of `@media` blocks that hold on
+    screen (`_shown`); other at-rules are passed over with all they hold."""
+    depth, start, opened = 0, 0, 0
+    head = ""
+    for i, c in enumerate(css):
+        if c == "{":
+            if depth == 0:
+                head, opened = css[start:i].strip(), i + 1
+            depth += 1
+        elif c == "}":
+            if depth == 0:
+                start = i + 1  # a stray brace
+                continue
+            depth -= 1
+            if depth == 0:
+                body = css[opened:i]
+                if head.startswith("@"):
+                    m = _MEDIA.match(head)
+                    if m and _shown(m.group(1)):
+                        _rules(body, out)
+                elif head and (decls := declarations(body)):
+                    out.append((head, decls))
+                start = i + 1
+        elif c == ";" and depth == 0:
+            start = i + 1  # @import …; @charset …;
+
+
+# ---------------------------------------------------------------------------------------
+# Selectors
+# ---------------------------------------------------------------------------------------
+class _Unsupported(Exception):
+    """A selector with a part not matched here (a pseudo-class, a namespace)."""
+
+
+def _words(value: str | None) -> list[str]:
+    return value.split() if value else []
+
+
+def _attribute(node: Attrib) -> Test:
+    if node.namespace is not None:
+        raise _Unsupported
+    name = node.attrib.lower()
+    op = node.operator
+    if op == "exists":
+        return lambda el: el.get(name) is not None
+    want = str(node.value.value) if node.value is not None else ""
+    fold = node.flag == "i" if hasattr(node, "flag") else False
+    if fold:
+        want = want.lower()
+    tests: dict[str, Callable[[str], bool]] = {
+        "=": lambda v: v == want,
+        "~=": lambda v: want in v.split(),
+        "|=": lambda v: v == want or v.startswith(want + "-"),
+        "^=": lambda v: bool(want) and v.startswith(want),
+        "$=": lambda v: bool(want) and v.endswith(want),
+        "*=": lambda v: bool(want) and want in v,
+        "!=": lambda v: v != want,
+    }
+    if op not in tests:
+        raise _Unsupported
+    check = tests[op]
+
+    def test(el: etree._Element) -> bool:
+        v = el.get(name)
+        if v is None:
+            return op == "!="
+        return check(v.lower() if fold else v)
+
+    return test
+
+
+def _compound(node: Tree) -> tuple[list[Test], Key]:
+    """The tests of one compound selector (td.x#y[z]:not(.w)), every one must hold, and
+    its key (`Key`: the id, else a class, else the type it needs)."""
+    tests: list[Test] = []
+    keys: list[Key] = []
+    while True:
+        if isinstance(node, Element):
+            if node.namespace is not None:
+                raise _Unsupported
+            if node.element not in (None, "*"):
+                tag = node.element.lower()
+                tests.append(lambda el, tag=tag: el.tag == tag)
+                keys.append(("tag", tag))
+            keys.append(("*",))
+            return tests, min(keys, key=lambda k: ["id", "class", "tag", "*"].index(k[0]))
+        if isinstance(node, Class):
+            name = node.class_name
+            tests.append(lambda el, name=name: name in _words(el.get("class")))
+            keys.append(("class", name))
+        elif isinstance(node, Hash):
+            ident = node.id
+            tests.append(lambda el, ident=ident: el.get("id") == ident)
+            keys.append(("id", ident))
+        elif isinstance(node, Attrib):
+            tests.append(_attribute(node))
+        elif isinstance(node, Negation):
+            if isinstance(node.subselector, CombinedSelector):
+                raise _Unsupported
+            inner, _ = _compound(node.subselector)
+            tests.append(lambda el, inner=inner: not all(t(el) for t in inner))
+        else:
+            raise _Unsupported  # pseudo-classes, functions, :has(), :is() …
+        node = node.selector
+
+
+def _chain(selector: Selector) -> tuple[Chain, Key]:
+    """A selector as its compounds right to left, each with the combinator that joins it
+    to the next one on its left ("" for the leftmost), and its rightmost compound's key."""
+    compounds: list[list[Test]] = []
+    combinators: list[str] = []
+    node: Tree = selector.parsed_tree
+    key: Key | None = None
+    while isinstance(node, CombinedSelector):
+        tests, found = _compound(node.subselector)
+        key = key or found
+        compounds.append(tests)
+        combinators.append(node.combinator)
+        node = node.selector
+    tests, found = _compound(node)
+    compounds.append(tests)
+    combinators.append("")
+    return list(zip(compounds, combinators, strict=True)), key or found
+
+
+class _Budget:
+    """Steps of matching left for the page (`limits.CSS_STEPS`)."""
+
+    def __init__(self) -> None:
+        self.left = limits.CSS_STEPS.value
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise _OutOfSteps
+
+
+class _OutOfSteps(Exception):
+    pass
+
+
+def _preceding(el: etree._Element) -> Iterator[etree._Element]:
+    return (s for s in el.itersiblings(preceding=True) if isinstance(s.tag, str))
+
+
+def _matches(el: etree._Element, chain: Chain, i: int, budget: _Budget) -> bool:
+    budget.spend()
+    tests, combinator = chain[i]
+    if not all(t(el) for t in tests):
+        return False
+    if i + 1 == len(chain):
+        return True
+    if combinator == ">":
+        parent = el.getparent()
+        return parent is not None and _matches(parent, chain, i + 1, budget)
+    if combinator == " ":
+        return any(_matches(a, chain, i + 1, budget) for a in el.iterancestors())
+    if combinator == "+":
+        before = next(_preceding(el), None)
+        return before is not None and _matches(before, chain, i + 1, budget)
+    if combinator == "~":
+        return any(_matches(s, chain, i + 1, budget) for s in _preceding(el))
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------------------
+def page_rules(root: etree._Element) -> Rules:
+    """The rules of the page's <style> elements, matched against the whole page (before
+    anything is dropped from it)."""
+    rules = Rules()
+    found: list[tuple[str, Declarations]] = []
+    for style in root.iter("style"):
+        media = style.get("media")
+        if media and media.strip() and not _shown(media):
+            continue
+        _rules(_COMMENT.sub("", style.text or ""), found)
+    if not found:
+        return rules
+    # Matching is bounded twice over, so that a page cannot make it slow: by the number
+    # of rules applied (a report's page has a few dozen, a site's whole style sheet
+    # pasted into it some hundreds) and by the steps of matching all of them together
+    # (descendant selectors on deeply nested elements backtrack). Past either bound the
+    # rest is not applied, and the reading says so: the text they would hide is read.
+    bound = limits.CSS_RULES.value
+    if len(found) > bound:
+        rules.problems.append(limits.CSS_RULES.say(n=len(found)))
+        found = found[:bound]
+    # selectors by the key of their rightmost compound: an element is tried only against
+    # those its id, classes and type could satisfy
+    by_key: dict[Key, list[tuple[Chain, Weight, Declarations]]] = {}
+    for order, (selectors, decls) in enumerate(found):
+        try:
+            parsed = parse(selectors)
+        except SelectorError:
+            continue
+        for selector in parsed:
+            if selector.pseudo_element is not None:
+                continue  # ::before, ::after: generated content, not the element's text
+            try:
+                chain, key = _chain(selector)
+            except _Unsupported:
+                continue
+            entry = (chain, (False, selector.specificity(), order), decls)
+            by_key.setdefault(key, []).append(entry)
+    budget = _Budget()
+    try:
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            for chain, weight, decls in _candidates(el, by_key):
+                if not _matches(el, chain, 0, budget):
+                    continue
+                mine = rules.matched.setdefault(el, {})
+                for prop, (value, important) in decls.items():
+                    mine.setdefault(prop, []).append(((important, *weight[1:]), value))
+    except _OutOfSteps:
+        rules.problems.append(limits.CSS_STEPS.say())
+    return rules
+
+
+def _candidates(
+    el: etree._Element, by_key: dict[Key, list[tuple[Chain, Weight, Declarations]]]
+) -> Iterator[tuple[Chain, Weight, Declarations]]:
+    """The selectors whose rightmost compound `el` could match (`Key`)."""
+    keys: list[Key] = [("*",), ("tag", el.tag)]
+    ident = el.get("id")
+    if ident:
+        keys.append(("id", ident))
+    keys += [("class", c) for c in _words(el.get("class"))]
+    for k in keys:
+        yield from by_key.get(k, ())
