@@ -13,6 +13,7 @@ import struct
 import zlib
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw
 
@@ -231,3 +232,43 @@ def test_pictures_past_the_time_bound_are_counted_not_read() -> None:
     doc = read_docx("r.docx", docx_with(shot, shot), Pictures(total=0.0))
     assert tables(doc) == []
     assert doc.problems == ["文档中有 2 张图片可能含有表格或文字，未识别（识别用时超过上限 0 秒）"]
+
+
+def pdf_with_picture(shot: bytes) -> bytes:
+    """The suite's text page with the screenshot placed below its text, 400 pt wide."""
+    from tests.readers.test_pdf import build_pdf, text_page
+
+    pdf = pdfium.PdfDocument(build_pdf([text_page(1)]))
+    page = pdf[0]
+    picture = Image.open(io.BytesIO(shot)).convert("RGB")
+    width = 400.0
+    height = width * picture.height / picture.width
+    obj = pdfium.PdfImage.new(pdf)
+    obj.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
+    obj.set_matrix(pdfium.PdfMatrix().scale(width, height).translate(90, 120))
+    page.insert_obj(obj)
+    page.gen_content()
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
+
+
+@slow
+@needs_engine
+def test_a_picture_of_a_table_on_a_text_page_of_a_pdf_is_read_where_it_stands() -> None:
+    from ogi.readers.ocr import OcrSettings
+    from ogi.readers.pdf import read_pdf
+
+    data = pdf_with_picture(screenshot())
+    doc = read_pdf("p.pdf", data)
+    [table] = tables(doc)
+    assert as_cells(table) == WANT
+    # below the page's text, on its page, where the picture is
+    assert doc.blocks[-1] is table and table.where.page == 1
+    assert {c.page for row in table.rows for c in row} == {1}
+    assert doc.problems == ["第1页的图片中的表格由 OCR 识别读取，数值请与原图核对"]
+    # without OCR, or out of time, the page is its text alone
+    assert tables(read_pdf("p.pdf", data, ocr=False)) == []
+    late = read_pdf("p.pdf", data, ocr_settings=OcrSettings(page_limit=0.0))
+    assert tables(late) == []
+    assert late.problems == ["第1页的图片识别超时，其余图片未识别"]

@@ -507,8 +507,12 @@ def _read_pictures(
     with PDFIUM:
         top = page.get_mediabox()[3]
         found = pictures(page, top, centres)
+    deadline = time.monotonic() + ocr.page_limit
     for pic in found:
-        scan = read_picture(page, pic, top, ocr, content.number, problems)
+        if time.monotonic() > deadline:
+            problems.append(f"第{content.number}页的图片识别超时，其余图片未识别")
+            break
+        scan = read_picture(page, pic, top, ocr, content.number, problems, deadline)
         if scan is not None:
             content.lines += scan.lines
             content.grids += scan.grids

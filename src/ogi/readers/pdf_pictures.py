@@ -10,7 +10,6 @@ stands on the page, so the page is assembled as if the table had been typeset
 from __future__ import annotations
 
 import ctypes
-import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -121,8 +120,10 @@ def read_picture(
     settings: ocr.OcrSettings,
     page_no: int,
     problems: list[str],
+    deadline: float,
 ) -> ocr.ScanPage | None:
-    """The picture's region of the page rendered alone and read by OCR, in the page's
+    """The picture's region of the page rendered alone and read by OCR by `deadline`
+    (the page's pictures share the time one scanned page gets), in the page's
     coordinates; None when it holds no table and no text of a report."""
     box_left, box_bottom, box_right, box_top = page.get_cropbox()
     crop = (
@@ -141,7 +142,7 @@ def read_picture(
         scale,
         problems=found,
         min_confidence=settings.min_confidence,
-        deadline=time.monotonic() + settings.page_limit,
+        deadline=deadline,
     )
     if scan is None or not (any(g.cells for g in scan.grids) or ocr.reads_as_report(scan)):
         return None
