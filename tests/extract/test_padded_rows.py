@@ -15,7 +15,7 @@ from ogi.extract import extract
 from ogi.format import edition
 from ogi.model import Report
 from ogi.render import render_docx, render_html, render_markdown, render_text
-from tests.shared import sample_builder
+from tests.shared import pasted_text, sample_builder
 
 COLUMNS = [
     "natural_person",
@@ -221,6 +221,26 @@ def test_rendered_forms_read_edged_rows_back(form: str, tmp_path: Path) -> None:
     assert [p for p in r.problems if p.path] == []
 
 
+def test_a_pasted_copy_with_one_row_of_tabs(tmp_path: Path) -> None:
+    # one cell a line, but row 一 copied as one line of cells: nothing shows its columns
+    text = pasted_text(_report(rows=("t3.new_received",)))
+    cells = "一、本年新收政府信息公开申请数量\n\n3\n0\n1\n0\n1\n\n"
+    assert cells in text
+    text = text.replace(cells, "一、本年新收政府信息公开申请数量\t\t\t\t3\t0\t1\t0\t1\t\n")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    r = extract(path)
+    assert _row(r.cells, "t3.new_received") == ["absent"] * 7
+    assert {p.path: (p.where, p.message) for p in r.problems if p.path} == {
+        "t3.new_received": (
+            "表三 一、本年新收政府信息公开申请数量（第60行表格1第1行第1列）",
+            "本行应有7个数值，读到9个（空 空 空 3 0 1 0 1 空），首尾都有空单元格，"
+            "可能是空值，也可能是合并单元格留下的空位，无法确定各列，未取值",
+        )
+    }
+    assert _row(r.cells, "t3.carried_over") == [0] * 7
+
+
 # Table 四 typed with one cell too many in its row of values: an empty cell at each end.
 T4_TYPED = "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
 T4_EDGED = "|  | 2 | 0 | 1 | 3 | 0 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 1 |  |"
@@ -237,3 +257,19 @@ def test_table_four_is_placed_by_its_header(tmp_path: Path) -> None:
     r = extract(_write(md.replace(T4_TYPED, T4_EDGED), "md", tmp_path))
     assert _t4(r) == [None, 2, 0, 1, 3, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]
     assert [p for p in r.problems if p.path] == []
+
+
+def test_table_four_apart_from_its_header_is_withheld(tmp_path: Path) -> None:
+    # the row of values a table of its own, under the header's table: no column shows
+    # where its values start
+    md = render_markdown(_report())
+    r = extract(_write(md.replace(T4_TYPED, "\n" + T4_EDGED), "md", tmp_path))
+    assert _t4(r) == ["absent"] * 15
+    assert [(p.where, p.path, p.message) for p in r.problems if p.path] == [
+        (
+            "表四 行政复议、行政诉讼",
+            "t4",
+            "本行应有15个数值，读到16个单元格（空 2 0 1 3 0 0 0 0 0 1 0 0 0 1 空），"
+            "首尾都有空单元格，可能是空值，也可能是合并单元格留下的空位，无法确定各列，未取值",
+        )
+    ]
