@@ -10,7 +10,10 @@ over. A row cut by a page break (its label half on each page, its numbers on eit
 joined back before it is read.
 
 What this reader is not sure of is not emitted: a row with more or fewer cells than its
-columns, or a cell holding two numbers, goes to `problems` with its place.
+columns, or a cell holding two numbers, goes to `problems` with its place. Empty cells
+beside a row's values may be the empty span of a merged label (Markdown and text print
+it once) or empty values; where both fit, the columns the table's other rows and header
+put the values in decide, and a table that does not show them leaves the row unread.
 """
 
 from __future__ import annotations
@@ -26,12 +29,14 @@ from ogi.format import Edition, editions
 from ogi.layout.match import find
 from ogi.layout.specs import (
     ORDINAL,
+    PADDING_DOUBT,
     TABLE_NAMES,
     RowSpec,
     TableResult,
     core,
     header_words,
     noise,
+    padding_offsets,
     pick_t2_edition,
     store_chunk,
     t2_specs,
@@ -57,6 +62,7 @@ class GCell:
     block: Block
     table: int
     _origin: Origin | None = None
+    grid: int = -1  # the table whose columns the cell stands in (see `grid_rows`)
 
     @property
     def origin(self) -> Origin:
@@ -254,10 +260,16 @@ def _shape(row: GRow) -> None:
 def grid_rows(doc: Document) -> list[GRow]:
     rows: list[GRow] = []
     table = -1
+    grid, one_row = -1, -1  # the grid of the block, the last block of one row
     for bi, b in enumerate(doc.blocks):
         if b.kind != "table":
             continue
         table += 1
+        # tables of one row printed one after another (a text file's lines of cells) are
+        # the rows of one table: their cells share its columns
+        if not (len(b.rows) == 1 and one_row == bi - 1):
+            grid = bi
+        one_row = bi if len(b.rows) == 1 else -1
         for r, cells in enumerate(b.rows):
             gcells = []
             for c in sorted(cells, key=lambda c: c.col):
@@ -269,7 +281,7 @@ def grid_rows(doc: Document) -> list[GRow]:
                         chunks = tuple(
                             dataclasses.replace(ch, unsure=c.unsure, weak=c.weak) for ch in chunks
                         )
-                gcells.append(GCell(c, kind, chunks, b, table))
+                gcells.append(GCell(c, kind, chunks, b, table, None, grid))
             row = GRow(bi, table, cells[0].row if cells else r, gcells)
             row.header = _is_header(row)
             if not row.header:
@@ -381,7 +393,9 @@ def _merge_values(a: list[GCell], b: list[GCell]) -> list[GCell]:
         elif c.kind == "blank":
             out.append(other)
         else:
-            out.append(GCell(c.cell, "multi", c.chunks + other.chunks, c.block, c.table))
+            out.append(
+                GCell(c.cell, "multi", c.chunks + other.chunks, c.block, c.table, None, c.grid)
+            )
     return out
 
 
@@ -389,14 +403,66 @@ def _merge_values(a: list[GCell], b: list[GCell]) -> list[GCell]:
 # Values of a row
 # ---------------------------------------------------------------------------------------
 def _fit(values: list[GCell], n: int) -> list[GCell]:
-    """Cells to the right of a label that are padding, not values, come out: Markdown and
-    text renderings print a merged cell once and leave the rest of its span empty."""
+    """A row's cells less the empty ones at its ends, down to `n`: what a row that fits
+    nowhere is shown as."""
     vals = list(values)
     while len(vals) > n and vals[-1].kind == "blank":
         vals.pop()
     while len(vals) > n and vals[0].kind == "blank":
         vals.pop(0)
     return vals
+
+
+def _placed(values: list[GCell], n: int, start: int | None) -> list[GCell] | str:
+    """The `n` cells of a row's values among the cells right of its label, or why they
+    cannot be told. Cells beside the values that are empty are padding: Markdown and text
+    print a merged label once and leave the rest of its span empty. When empty cells at
+    both ends let the values start at several cells, and these read differently, the one
+    in column `start` (where the table's values start, when it shows that) is taken."""
+    offsets = padding_offsets([c.kind == "blank" for c in values], n)
+    if not offsets:
+        vals = _fit(values, n)
+        shown = " ".join(c.text.replace("\n", "/") or "空" for c in vals)
+        return f"本行应有{n}个数值，读到{len(vals)}个单元格（{shown}），无法确定各列，未取值"
+    if len(offsets) > 1:
+        at = [k for k in offsets if values[k].col == start]
+        if len(at) == 1:
+            offsets = at
+        elif len({tuple(c.text for c in values[k : k + n]) for k in offsets}) > 1:
+            shown = " ".join(c.text.replace("\n", "/") or "空" for c in values)
+            return f"本行应有{n}个数值，读到{len(values)}个单元格（{shown}），{PADDING_DOUBT}"
+    return values[offsets[0] : offsets[0] + n]
+
+
+def _value_starts(rows: list[GRow], hits: list[GRow]) -> dict[int, set[int]]:
+    """The columns a table shows its values to start in, by grid: where the values of
+    each row that fits one place only start, and the column of the header cell naming
+    the first value column (自然人, 本年制发件数 …)."""
+    starts: dict[int, set[int]] = {}
+    firsts: set[str] = set()
+    grids = {c.grid for h in hits for c in h.values}
+    for h in hits:
+        if h.spec is None or not h.spec.columns:
+            continue
+        n = len(h.spec.columns)
+        firsts.add(_clean(h.spec.columns[0].label))
+        offsets = padding_offsets([c.kind == "blank" for c in h.values], n)
+        if len(offsets) == 1 and len({c.grid for c in h.values}) == 1:
+            first = h.values[offsets[0]]
+            starts.setdefault(first.grid, set()).add(first.col)
+    for r in rows:
+        if r.header:
+            for c in r.cells:
+                if c.grid in grids and _clean(c.text) in firsts:
+                    starts.setdefault(c.grid, set()).add(c.col)
+    return starts
+
+
+def _start(starts: dict[int, set[int]], values: list[GCell]) -> int | None:
+    """The column a row's values start in, when its table shows one (and only one)."""
+    grids = {c.grid for c in values}
+    cols = starts.get(grids.pop(), set()) if len(grids) == 1 else set()
+    return next(iter(cols)) if len(cols) == 1 else None
 
 
 def _where(table: str, spec: RowSpec | None, origin: Origin | None) -> str:
@@ -418,24 +484,30 @@ def _place(o: Origin | None) -> str:
     return "".join(parts)
 
 
-def read_row(res: TableResult, spec: RowSpec, values: list[GCell], label: GCell | None) -> None:
-    """A row's cells into the result, or into problems when they do not fit its columns."""
+def read_row(
+    res: TableResult,
+    spec: RowSpec,
+    values: list[GCell],
+    label: GCell | None,
+    start: int | None = None,
+) -> bool:
+    """A row's cells into the result, or into problems when they do not fit its columns;
+    returns whether they fit. `start`: the column the table's values start in, if known."""
     n = len(spec.columns)
-    vals = _fit(values, n)
-    if len(vals) != n or any(c.kind == "multi" for c in vals):
+    vals = _placed(values, n, start)
+    if isinstance(vals, str) or any(c.kind == "multi" for c in vals):
         where = _where(res.table, spec, label.origin if label else None)
-    if len(vals) != n:
-        shown = " ".join(c.text.replace("\n", "/") or "空" for c in vals)
+    if isinstance(vals, str):
+        shown = _fit(values, n)
         res.problems.append(
             Problem(
                 where=where,
                 path=spec.key,
-                message=f"本行应有{n}个数值，读到{len(vals)}个单元格（{shown}），"
-                "无法确定各列，未取值",
-                origin=label.origin if label else (vals[0].origin if vals else None),
+                message=vals,
+                origin=label.origin if label else (shown[0].origin if shown else None),
             )
         )
-        return
+        return False
     for col, c in zip(spec.columns, vals, strict=True):
         path = f"{spec.key}.{col.key}"
         if c.kind == "multi":
@@ -455,6 +527,7 @@ def read_row(res: TableResult, spec: RowSpec, values: list[GCell], label: GCell 
             continue
         ch = c.chunks[0] if c.chunks else Chunk("blank", "", -1)
         store_chunk(res, path, col, ch, c.origin, spec.official)
+    return True
 
 
 # ---------------------------------------------------------------------------------------
@@ -524,6 +597,7 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
     if len([h for h in hits if h.spec and not h.spec.group]) < 3:
         return None  # a few labels in a table of something else
     res = TableResult("t3", ed.name)
+    starts = _value_starts(rows, hits)
     for h in hits:
         assert h.spec is not None
         res.labels[h.spec.key] = ORDINAL.sub("", h.label_text)
@@ -541,7 +615,7 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
         if h.orphans_after:
             _orphans(res, h)
             continue
-        read_row(res, h.spec, h.values, h.label)
+        read_row(res, h.spec, h.values, h.label, _start(starts, h.values))
     missing = [
         s.official
         for s in t3_specs(ed.name)
@@ -567,6 +641,7 @@ def read_t2(
     if not hits:
         return None
     res = TableResult("t2", ed.name)
+    starts = _value_starts(rows, hits)
     for h in hits:
         assert h.spec is not None
         res.labels[h.spec.key] = ORDINAL.sub("", h.label_text)
@@ -574,7 +649,7 @@ def read_t2(
         if h.orphans_after:
             _orphans(res, h)
             continue
-        read_row(res, h.spec, h.values, h.label)
+        read_row(res, h.spec, h.values, h.label, _start(starts, h.values))
     return res, {h.block for h in hits}
 
 
@@ -605,7 +680,6 @@ def read_t4(
     rows: list[GRow], year_edition: str | None, doc: Document
 ) -> tuple[TableResult, set[int]] | None:
     ed = editions()[year_edition or "2021"]
-    n = len(ed.t4_columns)
     at = next((i for i, r in enumerate(rows) if _t4_header(r)), None)
     if at is None:
         return _t4_in_parts(rows, ed, doc)
@@ -635,8 +709,11 @@ def read_t4(
         )
         return res, blocks
     blocks.add(value_row.block)
-    read_row(res, spec, value_row.values, None)
-    res.rows_found = 1 if len(_fit(value_row.values, n)) == n else 0
+    # the values start under the header's 行政复议, when the row stands in its table
+    review = t4_labels()[0]
+    starts = {c.grid: {c.col} for c in head.cells if _clean(c.text) == review}
+    start = _start(starts, value_row.values)
+    res.rows_found = 1 if read_row(res, spec, value_row.values, None, start) else 0
     return res, blocks
 
 

@@ -6,6 +6,7 @@ printed."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -208,6 +209,22 @@ def pick_t2_edition(text: str, year_edition: str | None) -> Edition:
             best = (score, ed)
     assert best is not None
     return best[1]
+
+
+# ---------------------------------------------------------------------------------------
+# Where a row's values stand among its cells
+# ---------------------------------------------------------------------------------------
+# Why a row whose values fit more than one place is not read (after "本行应有…读到…").
+PADDING_DOUBT = "首尾都有空单元格，可能是空值，也可能是合并单元格留下的空位，无法确定各列，未取值"
+
+
+def padding_offsets(blank: Sequence[bool], n: int) -> list[int]:
+    """Where a row's `n` values can start among its cells (`blank` tells which cells are
+    empty) when the cells left over are padding: Markdown and text print a merged label
+    once and leave the rest of its span empty. The cells before and after the values
+    must all be empty; with empty cells at both ends several starts fit."""
+    m = len(blank)
+    return [k for k in range(m - n + 1) if all(blank[:k]) and all(blank[k + n :])]
 
 
 # ---------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ pipes are broken), and the fallback where a structured table could not be read w
 Rows are found by their labels, in the order the format prints them; a row's cells
 are whatever values lie between its label and the next row's label. Prose is not read:
 lines that are sentences are masked out of the stream first, so a number in "共收到
-申请21件" never becomes a cell.
+申请21件" never becomes a cell. The stream does not know a table's columns: a row whose
+empty cells at both ends could pad its values on either side is not read.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from ogi.format import Column, editions
 from ogi.layout import digits
 from ogi.layout.match import find, find_any
 from ogi.layout.specs import (
+    PADDING_DOUBT,
     TABLE_NAMES,
     RowSpec,
     TableResult,
     after_t4_titles,
     convert,
     noise,
+    padding_offsets,
     pick_t2_edition,
     store_chunk,
     t2_anchor,
@@ -257,14 +260,22 @@ class TableReader:
                 )
             return None
         # Blank cells beside the label are the empty label columns of a merged label.
-        while len(chunks) > n and chunks[-1].kind == "blank":
-            chunks = chunks[:-1]
-        while len(chunks) > n and chunks[0].kind == "blank":
-            chunks = chunks[1:]
+        if (fitted := _unpadded(chunks, n)) is None:
+            res.problems.append(
+                Problem(
+                    where=where(),
+                    path=spec.key,
+                    message=f"本行应有{n}个数值，读到{len(chunks)}个（{_shown(chunks)}），"
+                    + PADDING_DOUBT,
+                    origin=self._chunk_origin(chunks[0]),
+                )
+            )
+            return None
+        chunks = fitted
         if len(chunks) > n:
             # Which of them are the row's and which came from elsewhere (a note, a
             # neighbouring row) cannot be told: none is emitted.
-            shown = " ".join(ch.text or "空" for ch in chunks)
+            shown = _shown(chunks)
             label = next((t for t in texts if t), None)
             if label:
                 res.extra_rows.append(label)
@@ -617,10 +628,20 @@ class TableReader:
         ]
         cols = ed.t4_columns
         # blank cells beyond the fifteen at either end pad the row (an indented line)
-        while len(chunks) > len(cols) and chunks[-1].kind == "blank":
-            chunks.pop()
-        while len(chunks) > len(cols) and chunks[0].kind == "blank":
-            chunks.pop(0)
+        fitted = _unpadded(chunks, len(cols))
+        if fitted is None:
+            res.end = stop
+            res.problems.append(
+                Problem(
+                    where="表四",
+                    path="t4",
+                    message=f"本行应有{len(cols)}个数值，读到{len(chunks)}个（{_shown(chunks)}），"
+                    + PADDING_DOUBT,
+                    origin=self._chunk_origin(chunks[0]),
+                )
+            )
+            return res
+        chunks = fitted
         spec = RowSpec("t4", [], "", "行政复议、行政诉讼", list(cols))
 
         def ok(v: list[int | float]) -> bool:
@@ -721,6 +742,28 @@ def places(chunks: list[Chunk], text: str) -> list[tuple[int, int]] | None:
     n = sum(1 for ch in chunks if ch.kind == "num")
     found = [m.span() for m in _PRINTED_NUMBER.finditer(text)]
     return found if len(found) == n else None
+
+
+def _unpadded(chunks: list[Chunk], n: int) -> list[Chunk] | None:
+    """A row's chunks less the blank cells at its ends that pad it to more than `n` (the
+    empty span of a merged label), or None when blank cells at both ends let its values
+    start at several chunks that read differently: the stream does not know the table's
+    columns to tell which. A row that fits nowhere comes back with its ends trimmed."""
+    offsets = padding_offsets([ch.kind == "blank" for ch in chunks], n)
+    if len({tuple(ch.text for ch in chunks[k : k + n]) for k in offsets}) > 1:
+        return None
+    if offsets:
+        return chunks[offsets[0] : offsets[0] + n]
+    out = list(chunks)
+    while len(out) > n and out[-1].kind == "blank":
+        out.pop()
+    while len(out) > n and out[0].kind == "blank":
+        out.pop(0)
+    return out
+
+
+def _shown(chunks: list[Chunk]) -> str:
+    return " ".join(ch.text or "空" for ch in chunks)
 
 
 def _masked(stream: Stream, prose: frozenset[int]) -> str:
