@@ -501,12 +501,17 @@ def _read_pictures(
     page: pdfium.PdfPage, content: PageContent, ocr: OcrSettings, problems: list[str]
 ) -> None:
     """Add to a text-layer page what its pictures of tables hold (`pdf_pictures`)."""
-    chars = [ch for ln in content.lines for ch in ln.chars]
-    chars += [ch for g in content.grids for c in g.cells for ch in c.chars]
-    centres = [((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2) for ch in chars]
+
+    def centres() -> list[tuple[float, float]]:
+        chars = [ch for ln in content.lines for ch in ln.chars]
+        chars += [ch for g in content.grids for c in g.cells for ch in c.chars]
+        return [((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2) for ch in chars]
+
     with PDFIUM:
         top = page.get_mediabox()[3]
         found = pictures(page, top, centres)
+    if not found or not available():
+        return
     deadline = time.monotonic() + ocr.page_limit
     for pic in found:
         if time.monotonic() > deadline:
@@ -537,12 +542,15 @@ def _with_ocr(
         if scan is not None:
             return PageContent(n, scan.height, scan.lines, scan.grids, scan.table_lines)
         return content
-    if not chars or content.turned or not available():
+    if not chars or content.turned:
         return content
+    # (the OCR engine is loaded only for a page that has something for it to read)
     with PDFIUM:
         hidden = hidden_text_over_scan(page, page.get_mediabox()[3])
     if not hidden:
         _read_pictures(page, content, ocr, problems)
+        return content
+    if not available():
         return content
     said = len(problems)
     scan = ocr.read(page, n, problems)

@@ -10,6 +10,7 @@ stands on the page, so the page is assembled as if the table had been typeset
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -67,18 +68,23 @@ def _images(page: pdfium.PdfPage, top: float) -> list[Picture]:
     return found
 
 
-def pictures(page: pdfium.PdfPage, top: float, chars: list[tuple[float, float]]) -> list[Picture]:
+def pictures(
+    page: pdfium.PdfPage, top: float, centres: Callable[[], list[tuple[float, float]]]
+) -> list[Picture]:
     """The pictures of `page` that may hold a table: image objects (at the page's top
-    level or in a form) large enough, with few text-layer characters over them (`chars`:
-    centres of the page's characters, top-down). `top` is the media box's top."""
+    level or in a form) large enough, with few text-layer characters over them
+    (`centres`: gives the centres of the page's characters, top-down, asked only when a
+    picture is large enough). `top` is the media box's top."""
     if page.get_rotation() % 360:
         return []  # the render's rotation would have to be undone: not worth it here
     w, h = page.get_width(), page.get_height()
     found: list[Picture] = []
+    chars: list[tuple[float, float]] | None = None
     for pic in _images(page, top):
         pw, ph = pic.x1 - pic.x0, pic.bottom - pic.top
         if pw < MIN_WIDTH_PT or ph < MIN_HEIGHT_PT or pw * ph < MIN_AREA_SHARE * w * h:
             continue
+        chars = centres() if chars is None else chars
         over = sum(1 for cx, cy in chars if pic.x0 <= cx <= pic.x1 and pic.top <= cy <= pic.bottom)
         if over <= MAX_CHARS_OVER:
             found.append(pic)
