@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import lxml.html
 import pytest
 
 from ogi.blocks import Cell, ReadError
@@ -380,3 +381,24 @@ def test_selectors_that_would_take_long_stop_at_the_bound_and_that_is_said() -> 
     assert doc.problems == [
         "网页样式表的选择器过于复杂（超过 300,000 步），其余部分未用于判断哪些内容不显示"
     ]
+
+
+def test_layout_only_style_rules_are_not_matched() -> None:
+    """A style sheet that only lays out (display: block, flex) hides nothing and shows
+    nothing an element's own style hides: it is not matched against the page at all."""
+    from ogi.readers.html_css import page_rules
+
+    layout = page_rules(
+        lxml.html.fromstring(
+            "<html><head><style>p{display:block} .a{display:flex}</style>"
+            "</head><body><p class='a'>x</p></body></html>"
+        )
+    )
+    assert layout.matched == {} and layout.problems == []
+    hiding = page_rules(
+        lxml.html.fromstring(
+            "<html><head><style>p{display:block} .b{display:none}</style>"
+            "</head><body><p class='b'>x</p></body></html>"
+        )
+    )
+    assert [v for d in hiding.matched.values() for v in d] == ["display"]

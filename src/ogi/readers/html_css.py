@@ -280,7 +280,14 @@ def page_rules(root: etree._Element) -> Rules:
         if media and media.strip() and not _shown(media):
             continue
         _rules(_COMMENT.sub("", style.text or ""), found)
-    if not found:
+    # rules that only lay out (display: flex, block …) change nothing of what is shown:
+    # a stylesheet shows what its element's own style hides only with !important, and
+    # what an ancestor hides only through visibility
+    if not any(
+        prop == "visibility" or value == "none" or important
+        for _, decls in found
+        for prop, (value, important) in decls.items()
+    ):
         return rules
     # Matching is bounded twice over, so that a page cannot make it slow: by the number
     # of rules applied (a report's page has a few dozen, a site's whole style sheet
