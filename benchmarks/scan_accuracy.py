@@ -194,6 +194,16 @@ def crop_borders(pages: list[Image.Image]) -> list[Image.Image]:
     return [p.crop((left, 0, right, p.height)) for p in pages]
 
 
+def crop_digits(pages: list[Image.Image], dpi: int, turn: float = 0.0) -> list[Image.Image]:
+    """The right margin cut off through the middle of the tables' last column, where
+    their totals are printed (`turn`: the page fed askew first, so that the cut runs
+    slantwise across the table once the page is levelled): those numbers are not
+    whole, and no value may be read from them."""
+    rights = [x for p in pages if (x := _right_border(p)) is not None]
+    right = max(rights) - round(15 * dpi / 72)
+    return [skew(p, turn).crop((0, 0, right, p.height)) for p in pages]
+
+
 def two_up(left: Image.Image, right: Image.Image) -> Image.Image:
     """Two pages side by side on one sheet (an A3 scan of an open booklet)."""
     sheet = Image.new("L", (left.width + right.width, max(left.height, right.height)), 255)
@@ -269,6 +279,18 @@ VARIANTS = [
     Variant("rot-90", 150, _turn(T3_PAGE, 90), "表三页横置 150 dpi"),
     Variant("rot-180", 150, _turn(1, 180), "表二页上下颠倒 150 dpi"),
     Variant("crop", 200, lambda pages, rng: crop_borders(pages), "裁边切掉表格外框 200 dpi"),
+    Variant(
+        "crop-cut",
+        200,
+        lambda pages, rng: crop_digits(pages, 200),
+        "裁边切过表格末列的数字 200 dpi",
+    ),
+    Variant(
+        "crop-skew",
+        200,
+        lambda pages, rng: crop_digits(pages, 200, turn=1.0),
+        "倾斜 1° 后裁边斜切过末列数字 200 dpi",
+    ),
     Variant("uneven", 200, _each(uneven), "灰底、光照不均 200 dpi"),
     Variant("blur", 200, _each(lambda p: blur(p, 1.2)), "轻微模糊 200 dpi"),
     Variant("two-up", 150, _booklet, "两页拼在一张上 150 dpi"),
