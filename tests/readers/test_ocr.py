@@ -257,6 +257,48 @@ def test_a_minus_a_cut_cell_and_no_number_are_not_vouched_for() -> None:
     }
 
 
+def test_a_number_clear_of_a_cropped_edge_is_whole() -> None:
+    # the scan trimmed through the table's right border: its last column reaches the
+    # edge with no rule of its own there
+    img = _ruled(np.full((110, 330), 255, np.uint8), [10, 55, 100], [10, 150])
+    img[10:12, 150:] = img[55:57, 150:] = img[100:102, 150:] = 0  # rules run off the edge
+    img[25:45, 230:252] = 0  # 12, centred: half the cell clear of the edge
+    img[70:90, 230:252] = 0  # 12 again, where the levelled scan's edge runs close by
+    img[70:90, 318:] = 0  # …and where it cuts a digit
+    rules, _ = ocr.image_rules(img, 1.0)
+    grid = ocr._ocr_grid(find_grids(rules)[0])
+    boxes = [
+        ocr.OcrBox("规章", (20, 20, 80, 40), 0.99),
+        ocr.OcrBox("12", (226, 21, 256, 49), 0.99),
+        ocr.OcrBox("行政许可", (20, 70, 90, 90), 0.99),
+        ocr.OcrBox("121", (226, 66, 330, 94), 0.99),
+    ]
+    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    ruled = ocr._sides_ruled(grid, rules)
+    assert ruled == (True, False)
+    ocr._cell_texts(grid, 3, 0.8, [], 330.0, ruled, ocr.ScanImage(img, 1.0))
+    cut = "单元格被页面边缘截断，数字可能不全：“121”，未取数"
+    assert {(c.row, c.col): c.doubt for c in grid.cells if c.col} == {(0, 1): None, (1, 1): cut}
+    # the page levelled after a crop: its edge runs askew, short of the image's in row 1
+    grid = ocr._ocr_grid(find_grids(rules)[0])
+    boxes[3] = ocr.OcrBox("12", (226, 66, 256, 94), 0.99)
+    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    covered = np.ones(img.shape, bool)
+    covered[55:, 262:] = False
+    ocr._cell_texts(grid, 3, 0.8, [], 330.0, ruled, ocr.ScanImage(img, 1.0, covered))
+    cut = "单元格被页面边缘截断，数字可能不全：“12”，未取数"
+    assert {(c.row, c.col): c.doubt for c in grid.cells if c.col} == {(0, 1): None, (1, 1): cut}
+
+
+def _ruled(img: np.ndarray, ys: list[int], xs: list[int]) -> np.ndarray:
+    """`img` with a table's rules drawn two pixels thick at `ys` and `xs`."""
+    for y in ys:
+        img[y : y + 2, xs[0] : xs[-1] + 2] = 0
+    for x in xs:
+        img[ys[0] : ys[-1] + 2, x : x + 2] = 0
+    return img
+
+
 def _tiny_table() -> tuple[np.ndarray, float]:
     img = np.full((120, 400), 255, np.uint8)
     for y in (10, 55, 100):

@@ -38,6 +38,7 @@ from ogi.blocks import UNREAD, Block, Cell, Where
 from ogi.normalize import is_cjk
 from ogi.readers.ocr_image import (
     INK,
+    ScanImage,
     cell_ink,
     darkest,
     deskew,
@@ -443,11 +444,13 @@ def _cell_texts(
     problems: list[str],
     width: float = 0.0,
     ruled: tuple[bool, bool] = (False, False),
+    scan: ScanImage | None = None,
 ) -> None:
     """Set each cell's text, numbers cleaned of look-alikes, and name the unsure ones. A
     number read with a minus sign (a count is never negative: a speck or a rule's end),
-    one in a cell the page's edge cuts (`width`: the page's, in points; a digit past it
-    is lost) and text that is no number in a column of numbers are not vouched for: the
+    one in a cell the page's edge cuts (`width`: the page's, in points; `scan`: its
+    image, to tell whether the ink stops clear of the edge; a digit past it is lost)
+    and text that is no number in a row or column of numbers are not vouched for: the
     cell's `doubt` says why. A number OCR is unsure of is marked `unsure`: its row's sum
     decides (`ogi.layout.verify.check_unsure`)."""
     for cell in g.cells:
@@ -469,7 +472,7 @@ def _cell_texts(
             if (
                 cell.col
                 and width
-                and _cut_by_edge(cell, width, ruled)
+                and _cut_by_edge(cell, width, ruled, scan)
                 and isinstance(cell, OcrCell)
             ):
                 # a cell the edge cuts is not shown blank: what it held may be past it
@@ -483,7 +486,7 @@ def _cell_texts(
         doubt = None
         if number is not None and number.startswith("-"):
             doubt = f"识别出负号（多为污点或表格线）：“{number}”，未取数"
-        elif number is not None and width and _cut_by_edge(cell, width, ruled):
+        elif number is not None and width and _cut_by_edge(cell, width, ruled, scan):
             doubt = f"单元格被页面边缘截断，数字可能不全：“{number}”，未取数"
         elif number is None and numeric and not any(map(is_cjk, cell.text)):
             doubt = f"识别结果不是数字：“{cell.text}”，未取数"
@@ -508,11 +511,26 @@ def _cell_texts(
 EDGE = 3.0  # pt: a cell this close to the page's edge may have lost what was past it
 
 
-def _cut_by_edge(cell: GridCell, width: float, ruled: tuple[bool, bool] = (False, False)) -> bool:
+def _cut_by_edge(
+    cell: GridCell,
+    width: float,
+    ruled: tuple[bool, bool] = (False, False),
+    scan: ScanImage | None = None,
+) -> bool:
     """Whether the page's edge cuts `cell`: it reaches the edge on a side of the table
     that has no rule of its own there (`ruled`: left, right; a border drawn at the edge
-    is the table's own, nothing is past it)."""
-    return (cell.x0 <= EDGE and not ruled[0]) or (cell.x1 >= width - EDGE and not ruled[1])
+    is the table's own, nothing is past it), and, where the page image is given, its
+    ink does not stop well clear of that edge (a number centred in a cell whose border
+    alone was cropped off is whole). The edge is the scan's, askew on a levelled page."""
+    lo, hi = 0.0, width
+    if scan is not None:
+        lo, hi = (x / scan.scale for x in scan.span(cell))
+    left = cell.x0 <= lo + EDGE and not ruled[0]
+    right = cell.x1 >= hi - EDGE and not ruled[1]
+    if scan is not None:
+        left = left and not scan.clear_of_edge(cell, right=False)
+        right = right and not scan.clear_of_edge(cell, right=True)
+    return left or right
 
 
 def _sides_ruled(g: Grid, rules: list[Any]) -> tuple[bool, bool]:
@@ -581,7 +599,8 @@ def read_image(
     if engine is None:
         return None
     problems = problems if problems is not None else []
-    img = despeckle(deskew(stretch(_as_array(image))), scale)
+    img, covered = deskew(stretch(_as_array(image)))
+    img = despeckle(img, scale)
     gray = darkest(img)
     rules, mask = image_rules(gray, scale)
     grids = [_ocr_grid(g) for g in find_grids(rules)]
@@ -626,7 +645,8 @@ def read_image(
     page = ScanPage(img.shape[0] / scale, group_lines(rest), grids, table_lines)
     for g in grids:
         ruled = _sides_ruled(g, rules)
-        _cell_texts(g, page_no, min_confidence, problems, img.shape[1] / scale, ruled)
+        scan = ScanImage(gray, scale, covered)
+        _cell_texts(g, page_no, min_confidence, problems, img.shape[1] / scale, ruled, scan)
         _unread_cells(g, gray, scale, page_no, problems)
     for ln in page.lines:
         conf = min(confidence.get(id(ch), 1.0) for ch in ln.chars)

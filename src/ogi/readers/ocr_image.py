@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -68,15 +69,16 @@ def _skew(gray: np.ndarray) -> float:
     return float(max(np.arange(coarse - 0.2, coarse + 0.21, 0.05), key=sharpness))
 
 
-def deskew(img: np.ndarray) -> np.ndarray:
+def deskew(img: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """The page levelled, and the pixels of it the scan covers (None: all of them)."""
     angle = _skew(darkest(img))
     if abs(angle) < 0.1:
-        return img
+        return img, None
     import cv2
 
     h, w = img.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(
+    level = cv2.warpAffine(
         img,
         m,
         (w, h),
@@ -84,6 +86,10 @@ def deskew(img: np.ndarray) -> np.ndarray:
         borderMode=cv2.BORDER_CONSTANT,
         borderValue=(255, 255, 255),
     )
+    covered = cv2.warpAffine(
+        np.ones((h, w), np.uint8), m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0
+    )
+    return level, covered.astype(bool)
 
 
 def despeckle(img: np.ndarray, scale: float) -> np.ndarray:
@@ -264,3 +270,48 @@ def cell_ink(
     if len(ys) < min_ink:
         return None
     return (left + xs.min(), upper + ys.min(), left + xs.max() + 1, upper + ys.max() + 1)
+
+
+@dataclass(frozen=True)
+class ScanImage:
+    """A levelled page image as the edge tests see it: its darkest channel, pixels per
+    point, and the pixels the scan covers (None: all of them; levelling a page turns
+    white corners in, and an edge that cut the page runs along them, askew)."""
+
+    gray: np.ndarray
+    scale: float
+    covered: np.ndarray | None = None
+
+    def _rows(self, cell: GridCell) -> slice:
+        inset = int(1.5 * self.scale) + 2  # past the erased rules above and below
+        return slice(int(cell.top * self.scale) + inset, int(cell.bottom * self.scale) - inset)
+
+    def span(self, cell: GridCell) -> tuple[int, int]:
+        """The columns (pixels, end exclusive) the scan covers in all the cell's rows."""
+        width = self.gray.shape[1]
+        if self.covered is None:
+            return 0, width
+        full = self.covered[self._rows(cell)].all(axis=0)
+        middle = min(max(int((cell.x0 + cell.x1) / 2 * self.scale), 0), width - 1)
+        gaps = np.flatnonzero(~full)
+        before, after = gaps[gaps < middle], gaps[gaps > middle]
+        return (int(before[-1]) + 1 if before.size else 0), (int(after[0]) if after.size else width)
+
+    def clear_of_edge(self, cell: GridCell, right: bool) -> bool:
+        """Whether the cell's ink stops short of the scan's right (or left) edge by at
+        least the ink's own height. A digit the edge cut leaves ink at the edge, and
+        one wholly past it leaves no more than the space between two digits (under
+        half a digit's height; full-width digits', under three quarters): a wider clear
+        margin means nothing was lost. A cell without ink says nothing."""
+        inset = int(1.5 * self.scale) + 2  # past the erased rule on the far side
+        lo, hi = self.span(cell)
+        rows = self.gray[self._rows(cell)]
+        if right:
+            band = rows[:, int(cell.x0 * self.scale) + inset : hi]
+        else:  # turned so that the edge is at the band's end
+            band = rows[:, lo : max(int(cell.x1 * self.scale) - inset, lo)][:, ::-1]
+        ink = band < INK
+        cols, lines = np.flatnonzero(ink.any(axis=0)), np.flatnonzero(ink.any(axis=1))
+        if cols.size == 0:
+            return False
+        return bool(band.shape[1] - 1 - cols[-1] >= lines[-1] - lines[0] + 1)
