@@ -158,6 +158,36 @@ def test_rules_from_image_rebuild_merged_cells() -> None:
     assert grids[0].xs == pytest.approx(XS, abs=1.5)
 
 
+def test_a_table_cropped_through_its_left_border_keeps_its_label_column() -> None:
+    # a 表三-like table trimmed through its left border: only the rules of the rows
+    # whose labels span every label column reach the edge, the others start at the
+    # inner column rule; a second table below runs off the edge too
+    img = np.full((300, 400), 255, np.uint8)
+    for y in (10, 40, 190):
+        img[y : y + 2, 0:392] = 0
+    for y in (70, 100, 130, 160):
+        img[y : y + 2, 60:392] = 0
+    for x in (60, 200, 390):
+        img[10:192, x : x + 2] = 0
+    for y in (230, 260, 290):
+        img[y : y + 2, 0:392] = 0
+    for x in (200, 390):
+        img[230:292, x : x + 2] = 0
+    rules, _ = ocr.image_rules(img, 1.0)
+    assert find_grids(rules)[0].xs[0] == pytest.approx(61, abs=1.5)  # the labels lost
+    edges = ocr.edge_borders(rules, img.shape[1], 1.0)
+    assert [(r.horizontal, r.pos, r.a, r.b) for r in edges] == [
+        (False, 0.0, 11.0, 191.0),
+        (False, 0.0, 231.0, 291.0),
+    ]
+    first, second = find_grids(rules + edges)
+    assert first.xs[0] == 0.0 and second.xs[0] == 0.0
+    label = next(c for c in first.cells if c.row == 1 and c.col == 0)
+    assert (label.rowspan, label.colspan) == (5, 1)  # the tall merged cell of 三、
+    # the table has no border of its own there: a number at that edge is still tested
+    assert ocr._sides_ruled(first, rules) == (False, True)
+
+
 def test_text_strokes_are_not_rules() -> None:
     s = 200 / 72
     img = Image.new("L", (round(595 * s), round(300 * s)), 255)

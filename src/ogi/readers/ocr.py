@@ -43,6 +43,7 @@ from ogi.readers.ocr_image import (
     darkest,
     deskew,
     despeckle,
+    edge_borders,
     erase_rules,
     image_rules,
     missed_cells,
@@ -603,7 +604,8 @@ def read_image(
     img = despeckle(img, scale)
     gray = darkest(img)
     rules, mask = image_rules(gray, scale)
-    grids = [_ocr_grid(g) for g in find_grids(rules)]
+    edges = edge_borders(rules, gray.shape[1], scale, covered)
+    grids = [_ocr_grid(g) for g in find_grids(rules + edges)]
     # detection sees the rules, which keep neighbouring cells' text apart; recognition
     # reads the same boxes with the rules painted out
     boxes = split_at_rules(_detect(engine, img), grids, scale)

@@ -191,6 +191,64 @@ def _crossing(rules: list[Rule], tol: float = 2.0) -> list[Rule]:
     ]
 
 
+def edge_borders(
+    rules: list[Rule], width: int, scale: float, covered: np.ndarray | None = None
+) -> list[Rule]:
+    """Borders standing in for the ones a tight crop cut off: where two or more rules of
+    one table (crossed by the same column rule) run off the scan's left or right edge,
+    a rule along the edge joins their ends. Without it a side that only some rows'
+    rules reach (labels in merged cells) is dropped from the grid, and the labels
+    there with it. They build grids only: the table has no border of its own there."""
+    out = []
+    for right in (False, True):
+        ends = sorted(
+            (h for h in rules if h.horizontal and _off_edge(h, right, width, scale, covered)),
+            key=lambda h: h.pos,
+        )
+        vs = [v for v in rules if not v.horizontal]
+        run: list[Rule] = []
+        for h in ends:
+            if run and not any(_joins(v, run[-1], h) for v in vs):
+                out += _border(run, right)
+                run = []
+            run.append(h)
+        out += _border(run, right)
+    return out
+
+
+EDGE_TOUCH = 2.0  # pt: a rule ending this close to the scan's edge runs off it
+
+
+def _off_edge(h: Rule, right: bool, width: int, scale: float, covered: np.ndarray | None) -> bool:
+    """Whether a horizontal rule ends at the scan's edge (of the covered pixels, on a
+    levelled page)."""
+    lo, hi = 0, width
+    if covered is not None:
+        row = covered[min(max(int(h.pos * scale), 0), covered.shape[0] - 1)]
+        inside = np.flatnonzero(row)
+        if inside.size:
+            lo, hi = int(inside[0]), int(inside[-1]) + 1
+    end = h.b * scale if right else h.a * scale
+    return abs(end - (hi if right else lo)) <= EDGE_TOUCH * scale
+
+
+def _joins(v: Rule, upper: Rule, lower: Rule) -> bool:
+    """Whether the column rule `v` crosses both rules: they are one table's."""
+    tol = 2.0
+    return (
+        v.a - tol <= upper.pos
+        and lower.pos <= v.b + tol
+        and max(upper.a, lower.a) - tol <= v.pos <= min(upper.b, lower.b) + tol
+    )
+
+
+def _border(run: list[Rule], right: bool) -> list[Rule]:
+    if len(run) < 2:
+        return []
+    x = max(h.b for h in run) if right else min(h.a for h in run)
+    return [Rule(False, x, run[0].pos, run[-1].pos)]
+
+
 def erase_rules(img: np.ndarray, mask: np.ndarray, grids: list[Grid], scale: float) -> np.ndarray:
     """The image with the rules of the grids painted white (one pixel of margin, for
     the antialiased edge)."""
