@@ -188,6 +188,27 @@ def test_a_table_cropped_through_its_left_border_keeps_its_label_column() -> Non
     assert ocr._sides_ruled(first, rules) == (False, True)
 
 
+def test_a_red_seal_over_a_table_is_seen_through() -> None:
+    # a round red seal stamped over the right of a two-row table: its arcs pass for
+    # rules (they would cut the cells up) unless the red ink is seen through
+    page = Image.new("RGB", (420, 200), "white")
+    ImageDraw.Draw(page).ellipse((250, 20, 390, 160), outline=(215, 35, 45), width=5)
+    img = _ruled(np.array(page), [30, 80, 130], [10, 140, 270, 400])
+    img[95:115, 300:312] = 0  # a digit printed in black under the seal stays black
+    table = [(r, c, 1, 1) for r in range(2) for c in range(3)]
+    assert _cells_of(img) != table  # the seal's arcs cut the cells up
+    plain = ocr.see_through_red(img)
+    assert _cells_of(plain) == table
+    assert (plain[95:115, 300:312] == 0).all()
+    grey = img[..., :1].repeat(3, axis=2)  # a grey scan has no red to see through
+    assert np.array_equal(ocr.see_through_red(grey), grey)
+
+
+def _cells_of(img: np.ndarray) -> list[tuple[int, int, int, int]]:
+    [grid] = find_grids(ocr.image_rules(ocr.darkest(img), 1.0)[0])
+    return sorted((c.row, c.col, c.rowspan, c.colspan) for c in grid.cells)
+
+
 def test_text_strokes_are_not_rules() -> None:
     s = 200 / 72
     img = Image.new("L", (round(595 * s), round(300 * s)), 255)

@@ -47,6 +47,7 @@ from ogi.readers.ocr_image import (
     erase_rules,
     image_rules,
     missed_cells,
+    see_through_red,
     split_at_rules,
     stretch,
 )
@@ -600,7 +601,7 @@ def read_image(
     if engine is None:
         return None
     problems = problems if problems is not None else []
-    img, covered = deskew(stretch(_as_array(image)))
+    img, covered = deskew(stretch(see_through_red(_as_array(image))))
     img = despeckle(img, scale)
     gray = darkest(img)
     rules, mask = image_rules(gray, scale)

@@ -30,6 +30,22 @@ def darkest(img: np.ndarray) -> np.ndarray:
 # Cleaning a scan: contrast and skew
 
 
+RED = 60  # a pixel whose red channel exceeds its green and blue by this much is red ink
+
+
+def see_through_red(img: np.ndarray) -> np.ndarray:
+    """The page with red ink seen through, as a red filter does: an agency's round seal
+    stamped over a table draws arcs that pass for rules and strokes over its digits.
+    Where a pixel is red, it is taken at its red channel, in which red ink is about
+    as light as paper and black print under it stays dark."""
+    red = img[..., 0].astype(np.int16) - np.maximum(img[..., 1], img[..., 2]) > RED
+    if not red.any():
+        return img
+    out = img.copy()
+    out[red] = img[red][:, :1]
+    return out
+
+
 def stretch(img: np.ndarray) -> np.ndarray:
     """A grey or faded scan stretched so that paper is white and ink dark: the fixed
     ink level that rules and boxes are found with assumes it."""
