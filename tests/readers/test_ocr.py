@@ -22,7 +22,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from ogi.blocks import Block, Document
 from ogi.readers import ocr
@@ -207,6 +207,34 @@ def test_a_red_seal_over_a_table_is_seen_through() -> None:
 def _cells_of(img: np.ndarray) -> list[tuple[int, int, int, int]]:
     [grid] = find_grids(ocr.image_rules(ocr.darkest(img), 1.0)[0])
     return sorted((c.row, c.col, c.rowspan, c.colspan) for c in grid.cells)
+
+
+def test_faint_blurred_rules_are_found() -> None:
+    # hairline rules scanned soft: grey, lighter than ink at their middle
+    s = 200 / 72
+    ys = [10.0 + 13 * i for i in range(len(YS))]
+    img = Image.new("L", (round(595 * s), round(130 * s)), 255)
+    d = ImageDraw.Draw(img)
+    f = font(10.5 * s)
+    for r, c, rs, cs, text in CELLS:
+        x0, x1, y0, y1 = XS[c] * s, XS[c + cs] * s, ys[r] * s, ys[r + rs] * s
+        d.rectangle((x0, y0, x1, y1), outline=0, width=1)
+        _, top, _, bottom = d.textbbox((0, 0), text, font=f)
+        d.text((x0 + 5 * s, (y0 + y1) / 2 - (top + bottom) / 2), text, font=f, fill=0)
+    gray = np.asarray(img.filter(ImageFilter.GaussianBlur(1.2)))
+    assert gray[round(ys[2] * s) - 3 : round(ys[2] * s) + 4, 700].min() > ocr.INK
+    [grid] = find_grids(ocr.image_rules(gray, s)[0])
+    got = sorted((g.row, g.col, g.rowspan, g.colspan) for g in grid.cells)
+    assert got == sorted((r, c, rs, cs) for r, c, rs, cs, _ in CELLS)
+    # a stroke of a character in a row barely taller than the type, a point short of
+    # the rules: the grey between, as dark above as below, does not make it a rule
+    img = Image.new("L", (round(220 * s), round(60 * s)), 255)
+    d = ImageDraw.Draw(img)
+    d.rectangle((10 * s, 20 * s, 200 * s, 45.2 * s), outline=0, width=1)
+    d.line((10 * s, 32.6 * s, 200 * s, 32.6 * s), fill=0, width=1)
+    d.rectangle((100 * s, 21.3 * s, 100.8 * s, 31.3 * s), fill=0)
+    rules, _ = ocr.image_rules(np.asarray(img.filter(ImageFilter.GaussianBlur(1.2))), s)
+    assert sorted(round(r.pos) for r in rules if not r.horizontal) == [10, 200]
 
 
 def test_text_strokes_are_not_rules() -> None:

@@ -171,13 +171,42 @@ def _rules_of_mask(mask: np.ndarray, horizontal: bool, scale: float) -> list[Rul
     return rules
 
 
+RULE_CONTRAST = 40  # grey levels a faint rule is darker than the paper either side of it
+
+
+def _faint_rule(gray: np.ndarray, scale: float, horizontal: bool) -> np.ndarray:
+    """Pixels darker by `RULE_CONTRAST` than the pixels a point above and below them
+    (left and right of them, for vertical rules): a hairline rule blurred or scanned
+    coarsely comes out grey (around 155 on white), lighter than the ink level text is
+    read at, and its table would be lost. Taken across the rule only, so that the grey
+    between a stroke of text and the rule above it, as dark above as below, does not
+    join them into a vertical rule."""
+    d = max(2, round(scale))
+    g = gray.astype(np.int16)
+    out = np.zeros(gray.shape, bool)
+    if horizontal:
+        side = np.minimum(g[: -2 * d], g[2 * d :])
+        out[d:-d] = g[d:-d] < side - RULE_CONTRAST
+    else:
+        side = np.minimum(g[:, : -2 * d], g[:, 2 * d :])
+        out[:, d:-d] = g[:, d:-d] < side - RULE_CONTRAST
+    return out
+
+
 def image_rules(gray: np.ndarray, scale: float) -> tuple[list[Rule], np.ndarray]:
     """Horizontal and vertical rules of a page image (points, top-down) and the mask of
     their pixels. Long strokes of large type that meet no other rule are in neither,
     so painting the mask out never takes a stroke from a glyph."""
     ink = gray < INK
-    hmask = _run_mask(_close_gaps(ink), max(int(MIN_HRULE * scale), 8))
-    vmask = _run_mask(_close_gaps(ink.T), max(int(MIN_VRULE * scale), 6)).T
+    hlong, vlong = max(int(MIN_HRULE * scale), 8), max(int(MIN_VRULE * scale), 6)
+    hmask = _run_mask(_close_gaps(ink), hlong)
+    vmask = _run_mask(_close_gaps(ink.T), vlong).T
+    # runs with faint pixels in them must be twice as long: at a screen's resolution
+    # the grey edges of adjacent characters run on into two characters' width
+    hfaint = ink | _faint_rule(gray, scale, True)
+    vfaint = ink | _faint_rule(gray, scale, False)
+    hmask |= _run_mask(_close_gaps(hfaint), 2 * hlong)
+    vmask |= _run_mask(_close_gaps(vfaint.T), 2 * vlong).T
     rules = _crossing(_rules_of_mask(hmask, True, scale) + _rules_of_mask(vmask.T, False, scale))
     near = np.zeros_like(ink)
     half = MAX_RULE_WIDTH / 2 * scale
