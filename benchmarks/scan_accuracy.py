@@ -250,6 +250,11 @@ def _stamped(pages: list[Image.Image], rng: np.random.Generator) -> list[Image.I
     return out
 
 
+def _stamped_grey(pages: list[Image.Image], rng: np.random.Generator) -> list[Image.Image]:
+    """The stamped page scanned in grey: the seal's ink is as dark as the print's."""
+    return [p.convert("L") for p in _stamped(pages, rng)]
+
+
 def _booklet(pages: list[Image.Image], rng: np.random.Generator) -> list[Image.Image]:
     return [two_up(pages[0], pages[1]), two_up(pages[2], pages[3])]
 
@@ -276,6 +281,7 @@ VARIANTS = [
     Variant("jpeg-70", 200, _each(lambda p: jpeg(p, 70)), "JPEG 质量 70，200 dpi"),
     Variant("speckle", 200, _rng_each(speckle), "污点 200 dpi"),
     Variant("stamp", 200, _stamped, "红色圆章压在表三上 200 dpi"),
+    Variant("stamp-grey", 200, _stamped_grey, "圆章压在表三上，灰度扫描 200 dpi"),
     Variant("rot-90", 150, _turn(T3_PAGE, 90), "表三页横置 150 dpi"),
     Variant("rot-180", 150, _turn(1, 180), "表二页上下颠倒 150 dpi"),
     Variant("crop", 200, lambda pages, rng: crop_borders(pages), "裁边切掉表格外框 200 dpi"),
