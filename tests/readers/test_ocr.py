@@ -22,7 +22,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from ogi.blocks import Block, Document
 from ogi.readers import ocr
@@ -158,6 +158,85 @@ def test_rules_from_image_rebuild_merged_cells() -> None:
     assert grids[0].xs == pytest.approx(XS, abs=1.5)
 
 
+def test_a_table_cropped_through_its_left_border_keeps_its_label_column() -> None:
+    # a 表三-like table trimmed through its left border: only the rules of the rows
+    # whose labels span every label column reach the edge, the others start at the
+    # inner column rule; a second table below runs off the edge too
+    img = np.full((300, 400), 255, np.uint8)
+    for y in (10, 40, 190):
+        img[y : y + 2, 0:392] = 0
+    for y in (70, 100, 130, 160):
+        img[y : y + 2, 60:392] = 0
+    for x in (60, 200, 390):
+        img[10:192, x : x + 2] = 0
+    for y in (230, 260, 290):
+        img[y : y + 2, 0:392] = 0
+    for x in (200, 390):
+        img[230:292, x : x + 2] = 0
+    rules, _ = ocr.image_rules(img, 1.0)
+    assert find_grids(rules)[0].xs[0] == pytest.approx(61, abs=1.5)  # the labels lost
+    edges = ocr.edge_borders(rules, img.shape[1], 1.0)
+    assert [(r.horizontal, r.pos, r.a, r.b) for r in edges] == [
+        (False, 0.0, 11.0, 191.0),
+        (False, 0.0, 231.0, 291.0),
+    ]
+    first, second = find_grids(rules + edges)
+    assert first.xs[0] == 0.0 and second.xs[0] == 0.0
+    label = next(c for c in first.cells if c.row == 1 and c.col == 0)
+    assert (label.rowspan, label.colspan) == (5, 1)  # the tall merged cell of 三、
+    # the table has no border of its own there: a number at that edge is still tested
+    assert ocr._sides_ruled(first, rules) == (False, True)
+
+
+def test_a_red_seal_over_a_table_is_seen_through() -> None:
+    # a round red seal stamped over the right of a two-row table: its arcs pass for
+    # rules (they would cut the cells up) unless the red ink is seen through
+    page = Image.new("RGB", (420, 200), "white")
+    ImageDraw.Draw(page).ellipse((250, 20, 390, 160), outline=(215, 35, 45), width=5)
+    img = _ruled(np.array(page), [30, 80, 130], [10, 140, 270, 400])
+    img[95:115, 300:312] = 0  # a digit printed in black under the seal stays black
+    table = [(r, c, 1, 1) for r in range(2) for c in range(3)]
+    assert _cells_of(img) != table  # the seal's arcs cut the cells up
+    plain = ocr.see_through_red(img)
+    assert _cells_of(plain) == table
+    assert (plain[95:115, 300:312] == 0).all()
+    grey = img[..., :1].repeat(3, axis=2)  # a grey scan has no red to see through
+    assert np.array_equal(ocr.see_through_red(grey), grey)
+
+
+def _cells_of(img: np.ndarray) -> list[tuple[int, int, int, int]]:
+    [grid] = find_grids(ocr.image_rules(ocr.darkest(img), 1.0)[0])
+    return sorted((c.row, c.col, c.rowspan, c.colspan) for c in grid.cells)
+
+
+def test_faint_blurred_rules_are_found() -> None:
+    # hairline rules scanned soft: grey, lighter than ink at their middle
+    s = 200 / 72
+    ys = [10.0 + 13 * i for i in range(len(YS))]
+    img = Image.new("L", (round(595 * s), round(130 * s)), 255)
+    d = ImageDraw.Draw(img)
+    f = font(10.5 * s)
+    for r, c, rs, cs, text in CELLS:
+        x0, x1, y0, y1 = XS[c] * s, XS[c + cs] * s, ys[r] * s, ys[r + rs] * s
+        d.rectangle((x0, y0, x1, y1), outline=0, width=1)
+        _, top, _, bottom = d.textbbox((0, 0), text, font=f)
+        d.text((x0 + 5 * s, (y0 + y1) / 2 - (top + bottom) / 2), text, font=f, fill=0)
+    gray = np.asarray(img.filter(ImageFilter.GaussianBlur(1.2)))
+    assert gray[round(ys[2] * s) - 3 : round(ys[2] * s) + 4, 700].min() > ocr.INK
+    [grid] = find_grids(ocr.image_rules(gray, s)[0])
+    got = sorted((g.row, g.col, g.rowspan, g.colspan) for g in grid.cells)
+    assert got == sorted((r, c, rs, cs) for r, c, rs, cs, _ in CELLS)
+    # a stroke of a character in a row barely taller than the type, a point short of
+    # the rules: the grey between, as dark above as below, does not make it a rule
+    img = Image.new("L", (round(220 * s), round(60 * s)), 255)
+    d = ImageDraw.Draw(img)
+    d.rectangle((10 * s, 20 * s, 200 * s, 45.2 * s), outline=0, width=1)
+    d.line((10 * s, 32.6 * s, 200 * s, 32.6 * s), fill=0, width=1)
+    d.rectangle((100 * s, 21.3 * s, 100.8 * s, 31.3 * s), fill=0)
+    rules, _ = ocr.image_rules(np.asarray(img.filter(ImageFilter.GaussianBlur(1.2))), s)
+    assert sorted(round(r.pos) for r in rules if not r.horizontal) == [10, 200]
+
+
 def test_text_strokes_are_not_rules() -> None:
     s = 200 / 72
     img = Image.new("L", (round(595 * s), round(300 * s)), 255)
@@ -257,6 +336,79 @@ def test_a_minus_a_cut_cell_and_no_number_are_not_vouched_for() -> None:
     }
 
 
+def test_a_number_clear_of_a_cropped_edge_is_whole() -> None:
+    # the scan trimmed through the table's right border: its last column reaches the
+    # edge with no rule of its own there
+    img = _ruled(np.full((110, 330), 255, np.uint8), [10, 55, 100], [10, 150])
+    img[10:12, 150:] = img[55:57, 150:] = img[100:102, 150:] = 0  # rules run off the edge
+    img[25:45, 230:252] = 0  # 12, centred: half the cell clear of the edge
+    img[70:90, 230:252] = 0  # 12 again, where the levelled scan's edge runs close by
+    img[70:90, 318:] = 0  # …and where it cuts a digit
+    rules, _ = ocr.image_rules(img, 1.0)
+    grid = ocr._ocr_grid(find_grids(rules)[0])
+    boxes = [
+        ocr.OcrBox("规章", (20, 20, 80, 40), 0.99),
+        ocr.OcrBox("12", (226, 21, 256, 49), 0.99),
+        ocr.OcrBox("行政许可", (20, 70, 90, 90), 0.99),
+        ocr.OcrBox("121", (226, 66, 330, 94), 0.99),
+    ]
+    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    ruled = ocr._sides_ruled(grid, rules)
+    assert ruled == (True, False)
+    ocr._cell_texts(grid, 3, 0.8, [], 330.0, ruled, ocr.ScanImage(img, 1.0))
+    cut = "单元格被页面边缘截断，数字可能不全：“121”，未取数"
+    assert {(c.row, c.col): c.doubt for c in grid.cells if c.col} == {(0, 1): None, (1, 1): cut}
+    # the page levelled after a crop: its edge runs askew, short of the image's in row 1
+    grid = ocr._ocr_grid(find_grids(rules)[0])
+    boxes[3] = ocr.OcrBox("12", (226, 66, 256, 94), 0.99)
+    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    covered = np.ones(img.shape, bool)
+    covered[55:, 262:] = False
+    ocr._cell_texts(grid, 3, 0.8, [], 330.0, ruled, ocr.ScanImage(img, 1.0, covered))
+    cut = "单元格被页面边缘截断，数字可能不全：“12”，未取数"
+    assert {(c.row, c.col): c.doubt for c in grid.cells if c.col} == {(0, 1): None, (1, 1): cut}
+
+
+class _ScriptedRecogniser:
+    """Stands in for the engine's recogniser: answers each call with the next list."""
+
+    def __init__(self, *answers: list[tuple[str, float]]) -> None:
+        self.answers = list(answers)
+        self.widths: list[list[int]] = []
+
+    def text_rec(self, crops: list[np.ndarray]) -> tuple[list[tuple[str, float]], float]:
+        self.widths.append([c.shape[1] for c in crops])
+        return self.answers.pop(0), 0.0
+
+
+def test_unsure_numbers_are_read_again_at_full_width_and_twice_over() -> None:
+    img, _ = _tiny_table()  # two columns, two rows
+    grid = find_grids(ocr.image_rules(img, 1.0)[0])[0]
+    found = [
+        ocr.OcrBox("规章", (20, 20, 80, 40), 0.70),  # no number: left as read
+        ocr.OcrBox("0", (220, 20, 232, 40), 0.74),  # both agree: 0.97
+        ocr.OcrBox("6", (220, 70, 232, 90), 0.52),  # the second reading says 0: stays
+        ocr.OcrBox("12", (20, 70, 40, 90), 0.99),  # sure already: not read again
+    ]
+    engine = _ScriptedRecogniser([("0", 0.98), ("6", 0.97)], [("00", 0.97), ("60", 0.90)])
+    out = ocr._reread_numbers(engine, np.stack([img] * 3, axis=2), found, [grid], 1.0)
+    assert [b.confidence for b in out] == [0.70, 0.97, 0.52, 0.99]
+    assert engine.widths == [[133, 133], [24, 24]]  # 320/48 of the height; written twice
+    # where the reading at full width is the less sure, the number keeps its lesser
+    engine = _ScriptedRecogniser([("0", 0.71)], [("00", 0.99)])
+    out = ocr._reread_numbers(engine, np.stack([img] * 3, axis=2), found[1:2], [grid], 1.0)
+    assert [b.confidence for b in out] == [0.74]
+
+
+def _ruled(img: np.ndarray, ys: list[int], xs: list[int]) -> np.ndarray:
+    """`img` with a table's rules drawn two pixels thick at `ys` and `xs`."""
+    for y in ys:
+        img[y : y + 2, xs[0] : xs[-1] + 2] = 0
+    for x in xs:
+        img[ys[0] : ys[-1] + 2, x : x + 2] = 0
+    return img
+
+
 def _tiny_table() -> tuple[np.ndarray, float]:
     img = np.full((120, 400), 255, np.uint8)
     for y in (10, 55, 100):
@@ -295,6 +447,19 @@ def test_scanned_table_read_exactly(dpi: int) -> None:
     # whatever is unsure is said, cell by cell, never silently
     for p in doc.problems:
         assert p.startswith("第1页 表格第") and "识别置信度低" in p
+
+
+@slow
+@needs_engine
+@pytest.mark.parametrize("dpi", [150, 200])
+def test_a_clean_lone_digit_is_read_sure_enough(dpi: int) -> None:
+    # on the recogniser's narrowed canvas a lone 0 is read at 0.7 to 0.9; read again,
+    # it is sure enough to be taken where no sum can vouch for it (0.9 and more)
+    doc = read_pdf("scan.pdf", image_pdf(draw_page(dpi), dpi=dpi))
+    cells = [c for t in tables(doc) for row in t.rows for c in row]
+    assert [(c.text, c.unsure) for c in cells if c.unsure and not c.weak] == []
+    assert min(c.confidence or 1.0 for c in cells if c.text.isdigit()) >= 0.9
+    assert as_cells(tables(doc)[0]) == sorted(CELLS)
 
 
 @slow

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,6 +28,22 @@ def darkest(img: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------------------------------
 # Cleaning a scan: contrast and skew
+
+
+RED = 60  # a pixel whose red channel exceeds its green and blue by this much is red ink
+
+
+def see_through_red(img: np.ndarray) -> np.ndarray:
+    """The page with red ink seen through, as a red filter does: an agency's round seal
+    stamped over a table draws arcs that pass for rules and strokes over its digits.
+    Where a pixel is red, it is taken at its red channel, in which red ink is about
+    as light as paper and black print under it stays dark."""
+    red = img[..., 0].astype(np.int16) - np.maximum(img[..., 1], img[..., 2]) > RED
+    if not red.any():
+        return img
+    out = img.copy()
+    out[red] = img[red][:, :1]
+    return out
 
 
 def stretch(img: np.ndarray) -> np.ndarray:
@@ -68,15 +85,16 @@ def _skew(gray: np.ndarray) -> float:
     return float(max(np.arange(coarse - 0.2, coarse + 0.21, 0.05), key=sharpness))
 
 
-def deskew(img: np.ndarray) -> np.ndarray:
+def deskew(img: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """The page levelled, and the pixels of it the scan covers (None: all of them)."""
     angle = _skew(darkest(img))
     if abs(angle) < 0.1:
-        return img
+        return img, None
     import cv2
 
     h, w = img.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(
+    level = cv2.warpAffine(
         img,
         m,
         (w, h),
@@ -84,6 +102,10 @@ def deskew(img: np.ndarray) -> np.ndarray:
         borderMode=cv2.BORDER_CONSTANT,
         borderValue=(255, 255, 255),
     )
+    covered = cv2.warpAffine(
+        np.ones((h, w), np.uint8), m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0
+    )
+    return level, covered.astype(bool)
 
 
 def despeckle(img: np.ndarray, scale: float) -> np.ndarray:
@@ -149,13 +171,42 @@ def _rules_of_mask(mask: np.ndarray, horizontal: bool, scale: float) -> list[Rul
     return rules
 
 
+RULE_CONTRAST = 40  # grey levels a faint rule is darker than the paper either side of it
+
+
+def _faint_rule(gray: np.ndarray, scale: float, horizontal: bool) -> np.ndarray:
+    """Pixels darker by `RULE_CONTRAST` than the pixels a point above and below them
+    (left and right of them, for vertical rules): a hairline rule blurred or scanned
+    coarsely comes out grey (around 155 on white), lighter than the ink level text is
+    read at, and its table would be lost. Taken across the rule only, so that the grey
+    between a stroke of text and the rule above it, as dark above as below, does not
+    join them into a vertical rule."""
+    d = max(2, round(scale))
+    g = gray.astype(np.int16)
+    out = np.zeros(gray.shape, bool)
+    if horizontal:
+        side = np.minimum(g[: -2 * d], g[2 * d :])
+        out[d:-d] = g[d:-d] < side - RULE_CONTRAST
+    else:
+        side = np.minimum(g[:, : -2 * d], g[:, 2 * d :])
+        out[:, d:-d] = g[:, d:-d] < side - RULE_CONTRAST
+    return out
+
+
 def image_rules(gray: np.ndarray, scale: float) -> tuple[list[Rule], np.ndarray]:
     """Horizontal and vertical rules of a page image (points, top-down) and the mask of
     their pixels. Long strokes of large type that meet no other rule are in neither,
     so painting the mask out never takes a stroke from a glyph."""
     ink = gray < INK
-    hmask = _run_mask(_close_gaps(ink), max(int(MIN_HRULE * scale), 8))
-    vmask = _run_mask(_close_gaps(ink.T), max(int(MIN_VRULE * scale), 6)).T
+    hlong, vlong = max(int(MIN_HRULE * scale), 8), max(int(MIN_VRULE * scale), 6)
+    hmask = _run_mask(_close_gaps(ink), hlong)
+    vmask = _run_mask(_close_gaps(ink.T), vlong).T
+    # runs with faint pixels in them must be twice as long: at a screen's resolution
+    # the grey edges of adjacent characters run on into two characters' width
+    hfaint = ink | _faint_rule(gray, scale, True)
+    vfaint = ink | _faint_rule(gray, scale, False)
+    hmask |= _run_mask(_close_gaps(hfaint), 2 * hlong)
+    vmask |= _run_mask(_close_gaps(vfaint.T), 2 * vlong).T
     rules = _crossing(_rules_of_mask(hmask, True, scale) + _rules_of_mask(vmask.T, False, scale))
     near = np.zeros_like(ink)
     half = MAX_RULE_WIDTH / 2 * scale
@@ -183,6 +234,64 @@ def _crossing(rules: list[Rule], tol: float = 2.0) -> list[Rule]:
     return [h for h in hs if any(meet(h, v) for v in vs)] + [
         v for v in vs if any(meet(h, v) for h in hs)
     ]
+
+
+def edge_borders(
+    rules: list[Rule], width: int, scale: float, covered: np.ndarray | None = None
+) -> list[Rule]:
+    """Borders standing in for the ones a tight crop cut off: where two or more rules of
+    one table (crossed by the same column rule) run off the scan's left or right edge,
+    a rule along the edge joins their ends. Without it a side that only some rows'
+    rules reach (labels in merged cells) is dropped from the grid, and the labels
+    there with it. They build grids only: the table has no border of its own there."""
+    out = []
+    for right in (False, True):
+        ends = sorted(
+            (h for h in rules if h.horizontal and _off_edge(h, right, width, scale, covered)),
+            key=lambda h: h.pos,
+        )
+        vs = [v for v in rules if not v.horizontal]
+        run: list[Rule] = []
+        for h in ends:
+            if run and not any(_joins(v, run[-1], h) for v in vs):
+                out += _border(run, right)
+                run = []
+            run.append(h)
+        out += _border(run, right)
+    return out
+
+
+EDGE_TOUCH = 2.0  # pt: a rule ending this close to the scan's edge runs off it
+
+
+def _off_edge(h: Rule, right: bool, width: int, scale: float, covered: np.ndarray | None) -> bool:
+    """Whether a horizontal rule ends at the scan's edge (of the covered pixels, on a
+    levelled page)."""
+    lo, hi = 0, width
+    if covered is not None:
+        row = covered[min(max(int(h.pos * scale), 0), covered.shape[0] - 1)]
+        inside = np.flatnonzero(row)
+        if inside.size:
+            lo, hi = int(inside[0]), int(inside[-1]) + 1
+    end = h.b * scale if right else h.a * scale
+    return abs(end - (hi if right else lo)) <= EDGE_TOUCH * scale
+
+
+def _joins(v: Rule, upper: Rule, lower: Rule) -> bool:
+    """Whether the column rule `v` crosses both rules: they are one table's."""
+    tol = 2.0
+    return (
+        v.a - tol <= upper.pos
+        and lower.pos <= v.b + tol
+        and max(upper.a, lower.a) - tol <= v.pos <= min(upper.b, lower.b) + tol
+    )
+
+
+def _border(run: list[Rule], right: bool) -> list[Rule]:
+    if len(run) < 2:
+        return []
+    x = max(h.b for h in run) if right else min(h.a for h in run)
+    return [Rule(False, x, run[0].pos, run[-1].pos)]
 
 
 def erase_rules(img: np.ndarray, mask: np.ndarray, grids: list[Grid], scale: float) -> np.ndarray:
@@ -264,3 +373,48 @@ def cell_ink(
     if len(ys) < min_ink:
         return None
     return (left + xs.min(), upper + ys.min(), left + xs.max() + 1, upper + ys.max() + 1)
+
+
+@dataclass(frozen=True)
+class ScanImage:
+    """A levelled page image as the edge tests see it: its darkest channel, pixels per
+    point, and the pixels the scan covers (None: all of them; levelling a page turns
+    white corners in, and an edge that cut the page runs along them, askew)."""
+
+    gray: np.ndarray
+    scale: float
+    covered: np.ndarray | None = None
+
+    def _rows(self, cell: GridCell) -> slice:
+        inset = int(1.5 * self.scale) + 2  # past the erased rules above and below
+        return slice(int(cell.top * self.scale) + inset, int(cell.bottom * self.scale) - inset)
+
+    def span(self, cell: GridCell) -> tuple[int, int]:
+        """The columns (pixels, end exclusive) the scan covers in all the cell's rows."""
+        width = self.gray.shape[1]
+        if self.covered is None:
+            return 0, width
+        full = self.covered[self._rows(cell)].all(axis=0)
+        middle = min(max(int((cell.x0 + cell.x1) / 2 * self.scale), 0), width - 1)
+        gaps = np.flatnonzero(~full)
+        before, after = gaps[gaps < middle], gaps[gaps > middle]
+        return (int(before[-1]) + 1 if before.size else 0), (int(after[0]) if after.size else width)
+
+    def clear_of_edge(self, cell: GridCell, right: bool) -> bool:
+        """Whether the cell's ink stops short of the scan's right (or left) edge by at
+        least the ink's own height. A digit the edge cut leaves ink at the edge, and
+        one wholly past it leaves no more than the space between two digits (under
+        half a digit's height; full-width digits', under three quarters): a wider clear
+        margin means nothing was lost. A cell without ink says nothing."""
+        inset = int(1.5 * self.scale) + 2  # past the erased rule on the far side
+        lo, hi = self.span(cell)
+        rows = self.gray[self._rows(cell)]
+        if right:
+            band = rows[:, int(cell.x0 * self.scale) + inset : hi]
+        else:  # turned so that the edge is at the band's end
+            band = rows[:, lo : max(int(cell.x1 * self.scale) - inset, lo)][:, ::-1]
+        ink = band < INK
+        cols, lines = np.flatnonzero(ink.any(axis=0)), np.flatnonzero(ink.any(axis=1))
+        if cols.size == 0:
+            return False
+        return bool(band.shape[1] - 1 - cols[-1] >= lines[-1] - lines[0] + 1)
