@@ -742,3 +742,30 @@ def test_a_look_alike_in_a_row_of_numbers_is_a_number() -> None:
     assert [c.text for c in row] == ["2", "1", "0", "1", "4"]
     assert [c.unsure for c in row] == [None, None, "识别置信度低（0.60）：“0”", None, None]
     assert problems == []
+
+
+def test_a_look_alike_in_a_row_of_three_with_two_numbers_is_a_number() -> None:
+    """表二's rows hold three values: `0 o 0` has two numbers and a look-alike, and its
+    column holds no other number either."""
+    from ogi.readers.pdf_chars import Char
+    from ogi.readers.pdf_tables import Grid
+
+    xs = [0.0, 80.0, 120.0, 160.0, 200.0]
+    rows = [
+        [("信息内容", 1.0), ("本年制发件数", 1.0), ("本年废止件数", 1.0), ("现行有效件数", 1.0)],
+        [("规章", 1.0), ("0", 0.99), ("o", 0.7), ("0", 0.98)],
+    ]
+    cells = []
+    for r, texts in enumerate(rows):
+        for col, (text, conf) in enumerate(texts):
+            c = ocr.OcrCell(r, col, 1, 1, xs[col], xs[col + 1], r * 20.0, r * 20.0 + 20, False)
+            c.chars = [
+                Char(text, xs[col] + 4, xs[col] + 4 + 8 * len(text), r * 20 + 5, r * 20 + 15, 10)
+            ]
+            c.confidence = conf
+            cells.append(c)
+    problems: list[str] = []
+    ocr._cell_texts(Grid(xs, [0.0, 20.0, 40.0], cells), 1, 0.8, problems)
+    assert [c.text for c in cells if c.row == 1] == ["规章", "0", "0", "0"]
+    assert cells[6].unsure == "识别置信度低（0.70）：“0”"
+    assert problems == []

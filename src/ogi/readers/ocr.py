@@ -518,8 +518,10 @@ def _cell_texts(
     numeric_cols = {c.col for c in numbers}
     # a row of numbers too: in a table of one row of values under its headers (表四)
     # every column holds one number, so a lone `o` has no number above or below it
-    per_row = collections.Counter(c.row for c in numbers)
-    numeric_rows = {r for r, n in per_row.items() if n >= 3}
+    # (look-alikes count towards the three: 表二's `0 o 0` has two numbers only)
+    alike = [c for c in g.cells if c.text and numeric_cell(c.text, True) is not None]
+    per_row = collections.Counter(c.row for c in alike)
+    numeric_rows = {c.row for c in numbers if per_row[c.row] >= 3}
     for cell in sorted(g.cells, key=lambda c: (c.row, c.col)):
         if not cell.text:
             if (
