@@ -42,6 +42,7 @@ from ogi.layout.specs import (
     t2_specs,
     t3_specs,
     t4_labels,
+    trim_blank_ends,
 )
 from ogi.layout.stream import unchecked_origin
 from ogi.layout.values import Chunk, parse_fragment, worded
@@ -402,17 +403,6 @@ def _merge_values(a: list[GCell], b: list[GCell]) -> list[GCell]:
 # ---------------------------------------------------------------------------------------
 # Values of a row
 # ---------------------------------------------------------------------------------------
-def _fit(values: list[GCell], n: int) -> list[GCell]:
-    """A row's cells less the empty ones at its ends, down to `n`: what a row that fits
-    nowhere is shown as."""
-    vals = list(values)
-    while len(vals) > n and vals[-1].kind == "blank":
-        vals.pop()
-    while len(vals) > n and vals[0].kind == "blank":
-        vals.pop(0)
-    return vals
-
-
 def _placed(values: list[GCell], n: int, start: int | None) -> list[GCell] | str:
     """The `n` cells of a row's values among the cells right of its label, or why they
     cannot be told. Cells beside the values that are empty are padding: Markdown and text
@@ -421,7 +411,7 @@ def _placed(values: list[GCell], n: int, start: int | None) -> list[GCell] | str
     in column `start` (where the table's values start, when it shows that) is taken."""
     offsets = padding_offsets([c.kind == "blank" for c in values], n)
     if not offsets:
-        vals = _fit(values, n)
+        vals = trim_blank_ends(values, n)
         shown = " ".join(c.text.replace("\n", "/") or "空" for c in vals)
         return f"本行应有{n}个数值，读到{len(vals)}个单元格（{shown}），无法确定各列，未取值"
     if len(offsets) > 1:
@@ -498,7 +488,7 @@ def read_row(
     if isinstance(vals, str) or any(c.kind == "multi" for c in vals):
         where = _where(res.table, spec, label.origin if label else None)
     if isinstance(vals, str):
-        shown = _fit(values, n)
+        shown = trim_blank_ends(values, n)
         res.problems.append(
             Problem(
                 where=where,

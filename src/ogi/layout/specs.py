@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Protocol, TypeVar
 
 from ogi import limits
 from ogi.format import YUAN_PER_UNIT, Column, Edition, editions, observed_variants
@@ -225,6 +226,24 @@ def padding_offsets(blank: Sequence[bool], n: int) -> list[int]:
     must all be empty; with empty cells at both ends several starts fit."""
     m = len(blank)
     return [k for k in range(m - n + 1) if all(blank[:k]) and all(blank[k + n :])]
+
+
+class _Kinded(Protocol):
+    kind: str
+
+
+K = TypeVar("K", bound=_Kinded)
+
+
+def trim_blank_ends(cells: Sequence[K], n: int) -> list[K]:
+    """A row's cells less the empty ones at its ends (right first), down to `n`: how a
+    row whose values fit nowhere is shown."""
+    out = list(cells)
+    while len(out) > n and out[-1].kind == "blank":
+        out.pop()
+    while len(out) > n and out[0].kind == "blank":
+        out.pop(0)
+    return out
 
 
 # ---------------------------------------------------------------------------------------

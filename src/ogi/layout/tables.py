@@ -35,6 +35,7 @@ from ogi.layout.specs import (
     t2_specs,
     t3_specs,
     t4_labels,
+    trim_blank_ends,
 )
 from ogi.layout.stream import Stream, token_origin
 from ogi.layout.values import Chunk, parse_fragment
@@ -754,12 +755,7 @@ def _unpadded(chunks: list[Chunk], n: int) -> list[Chunk] | None:
         return None
     if offsets:
         return chunks[offsets[0] : offsets[0] + n]
-    out = list(chunks)
-    while len(out) > n and out[-1].kind == "blank":
-        out.pop()
-    while len(out) > n and out[0].kind == "blank":
-        out.pop(0)
-    return out
+    return trim_blank_ends(chunks, n)
 
 
 def _shown(chunks: list[Chunk]) -> str:
