@@ -16,6 +16,8 @@ import pytest
 from ogi.extract import extract
 from ogi.model import Report
 from tests.extract.phenomena import (
+    PENALTY,
+    PENALTY_WHERE,
     Table,
     base_values,
     placed,
@@ -26,8 +28,6 @@ from tests.extract.phenomena import (
     write_text,
 )
 
-PENALTY = "t2.art20_6.penalty.decisions"  # printed 57 in `base_values`
-PENALTY_WHERE = "表二 行政处罚 本年处理决定数量"
 FEE = "t2.art20_8.admin_fees.fee_amount"  # printed 12.5 (万元)
 FEE_WHERE = "表二 行政事业性收费 本年收费金额（单位：万元）"
 

@@ -19,6 +19,8 @@ from ogi.extract import extract
 from ogi.model import Report
 from ogi.readers.pdf_chars import extract_chars
 from tests.extract.phenomena import (
+    PENALTY,
+    PENALTY_WHERE,
     base_values,
     html_table,
     report_parts,
@@ -29,8 +31,6 @@ from tests.extract.phenomena import (
     write_text,
 )
 
-PENALTY = "t2.art20_6.penalty.decisions"  # printed 57 in `base_values`
-PENALTY_WHERE = "表二 行政处罚 本年处理决定数量"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
