@@ -25,7 +25,7 @@ import pypdfium2.raw as pdfium_c
 
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where
-from ogi.readers.ocr import OcrSettings, available
+from ogi.readers.ocr import OcrSettings, ScanPage, available
 from ogi.readers.pdf_chars import Line, centres, extract_chars, group_lines, line_centres
 from ogi.readers.pdf_columns import find_column_tables
 from ogi.readers.pdf_pictures import hidden_text_over_scan, pictures, read_picture
@@ -525,6 +525,11 @@ def _read_pictures(
             content.table_lines += scan.table_lines
 
 
+def _scanned(n: int, scan: ScanPage) -> PageContent:
+    """Page `n` as OCR read it."""
+    return PageContent(n, scan.height, scan.lines, scan.grids, scan.table_lines)
+
+
 def _with_ocr(
     page: pdfium.PdfPage, content: PageContent, ocr: OcrSettings, problems: list[str]
 ) -> PageContent:
@@ -540,7 +545,7 @@ def _with_ocr(
     if wanted:  # (the reading takes the lock for drawing the page only)
         scan = ocr.read(page, n, problems, chars)
         if scan is not None:
-            return PageContent(n, scan.height, scan.lines, scan.grids, scan.table_lines)
+            return _scanned(n, scan)
         return content
     if not chars or content.turned:
         return content
@@ -557,7 +562,7 @@ def _with_ocr(
     if scan is None:
         return content
     problems.insert(said, f"第{n}页是扫描件，所附不可见文字层（扫描时自动识别）未采用，已重新识别")
-    return PageContent(n, scan.height, scan.lines, scan.grids, scan.table_lines)
+    return _scanned(n, scan)
 
 
 def _read_one(
