@@ -354,7 +354,13 @@ def score(path: Path, want: dict[str, object]) -> Score:
     withheld = [k for k in want if got.get(k) is None]
     right = sum(1 for k, v in want.items() if got.get(k) == v)
     said = {p.path: _reason(p.message) for p in report.problems if p.path}
-    why = Counter(said.get(k, "无说明（未读到）") for k in withheld)
+
+    def reason(cell: str) -> str:
+        # a problem of the cell, or of its row (a row withheld whole names the row)
+        row = cell.rsplit(".", 1)[0]
+        return said.get(cell) or said.get(row) or "无说明（未读到）"
+
+    why = Counter(reason(k) for k in withheld)
     return Score(right, wrong, withheld, why, seconds)
 
 
