@@ -365,6 +365,9 @@ def _unprinted(root: etree._Element) -> None:
                 node.tail = raised(node.tail)
 
 
+_SHOWING = re.compile("display|visibility", re.IGNORECASE)
+
+
 def _hidden(el: etree._Element, rules: Rules) -> bool:
     """Whether an element is not shown: the `hidden` attribute, or display:none or
     visibility:hidden (unless something inside is made visible again) by its own style
@@ -372,6 +375,8 @@ def _hidden(el: etree._Element, rules: Rules) -> bool:
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
+    if el not in rules.matched and (style is None or not _SHOWING.search(style)):
+        return False  # (most elements: neither their style nor any rule says)
     if rules.value(el, "display", style) == "none":
         return True
     if rules.value(el, "visibility", style) in ("hidden", "collapse"):
