@@ -7,7 +7,7 @@ A new edition is a new YAML file in `data/`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +85,7 @@ class Edition:
     _column_cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     # -- cells -------------------------------------------------------------------------
-    @property
+    @cached_property  # (asked for every table 三 read)
     def t3_data_rows(self) -> tuple[Row, ...]:
         return tuple(r for r in self.t3_rows if not r.group)
 

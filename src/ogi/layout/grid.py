@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
 from typing import Any
@@ -403,7 +404,10 @@ def _merge_values(a: list[GCell], b: list[GCell]) -> list[GCell]:
 # ---------------------------------------------------------------------------------------
 # Values of a row
 # ---------------------------------------------------------------------------------------
-def _placed(values: list[GCell], n: int, start: int | None) -> list[GCell] | str:
+Start = int | None | Callable[[], int | None]  # a column, or how to find it when needed
+
+
+def _placed(values: list[GCell], n: int, start: Start) -> list[GCell] | str:
     """The `n` cells of a row's values among the cells right of its label, or why they
     cannot be told. Cells beside the values that are empty are padding: Markdown and text
     print a merged label once and leave the rest of its span empty. When empty cells at
@@ -415,6 +419,7 @@ def _placed(values: list[GCell], n: int, start: int | None) -> list[GCell] | str
         shown = " ".join(c.text.replace("\n", "/") or "空" for c in vals)
         return f"本行应有{n}个数值，读到{len(vals)}个单元格（{shown}），无法确定各列，未取值"
     if len(offsets) > 1:
+        start = start() if callable(start) else start
         at = [k for k in offsets if values[k].col == start]
         if len(at) == 1:
             offsets = at
@@ -448,6 +453,23 @@ def _value_starts(rows: list[GRow], hits: list[GRow]) -> dict[int, set[int]]:
     return starts
 
 
+class _Starts:
+    """`_value_starts` of a table, worked out when a row first needs it: most rows fit
+    one place only."""
+
+    def __init__(self, rows: list[GRow], hits: list[GRow]) -> None:
+        self.rows, self.hits = rows, hits
+        self.found: dict[int, set[int]] | None = None
+
+    def of(self, values: list[GCell]) -> Callable[[], int | None]:
+        def start() -> int | None:
+            if self.found is None:
+                self.found = _value_starts(self.rows, self.hits)
+            return _start(self.found, values)
+
+        return start
+
+
 def _start(starts: dict[int, set[int]], values: list[GCell]) -> int | None:
     """The column a row's values start in, when its table shows one (and only one)."""
     grids = {c.grid for c in values}
@@ -479,7 +501,7 @@ def read_row(
     spec: RowSpec,
     values: list[GCell],
     label: GCell | None,
-    start: int | None = None,
+    start: Start = None,
 ) -> bool:
     """A row's cells into the result, or into problems when they do not fit its columns;
     returns whether they fit. `start`: the column the table's values start in, if known."""
@@ -587,7 +609,7 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
     if len([h for h in hits if h.spec and not h.spec.group]) < 3:
         return None  # a few labels in a table of something else
     res = TableResult("t3", ed.name)
-    starts = _value_starts(rows, hits)
+    starts = _Starts(rows, hits)
     for h in hits:
         assert h.spec is not None
         res.labels[h.spec.key] = ORDINAL.sub("", h.label_text)
@@ -605,7 +627,7 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
         if h.orphans_after:
             _orphans(res, h)
             continue
-        read_row(res, h.spec, h.values, h.label, _start(starts, h.values))
+        read_row(res, h.spec, h.values, h.label, starts.of(h.values))
     missing = [
         s.official
         for s in t3_specs(ed.name)
@@ -631,7 +653,7 @@ def read_t2(
     if not hits:
         return None
     res = TableResult("t2", ed.name)
-    starts = _value_starts(rows, hits)
+    starts = _Starts(rows, hits)
     for h in hits:
         assert h.spec is not None
         res.labels[h.spec.key] = ORDINAL.sub("", h.label_text)
@@ -639,7 +661,7 @@ def read_t2(
         if h.orphans_after:
             _orphans(res, h)
             continue
-        read_row(res, h.spec, h.values, h.label, _start(starts, h.values))
+        read_row(res, h.spec, h.values, h.label, starts.of(h.values))
     return res, {h.block for h in hits}
 
 

@@ -225,6 +225,8 @@ def padding_offsets(blank: Sequence[bool], n: int) -> list[int]:
     once and leave the rest of its span empty. The cells before and after the values
     must all be empty; with empty cells at both ends several starts fit."""
     m = len(blank)
+    if m == n:
+        return [0]  # (most rows: as many cells as values)
     return [k for k in range(m - n + 1) if all(blank[:k]) and all(blank[k + n :])]
 
 
