@@ -524,7 +524,9 @@ def join_chars(row: list[Char]) -> str:
     prev: Char | None = None
     for c in row:
         text = c.text
-        if prev is not None and _spaced(prev, c):
+        # (no space is put back in a gap of 0.2 pt or less, whatever the sizes: most
+        # neighbours touch, and the test is skipped for them)
+        if prev is not None and c.x0 - prev.x1 > 0.2 and _spaced(prev, c):
             out.append(" ")
         out.append(text)
         prev = c
@@ -540,7 +542,7 @@ def join_spans(row: list[Char]) -> tuple[str, list[tuple[float, float]]]:
     for c in row:
         text = c.text
         x0 = c.x0
-        if prev is not None and _spaced(prev, c):
+        if prev is not None and x0 - prev.x1 > 0.2 and _spaced(prev, c):
             out.append(" ")
             spans.append((prev.x1, x0))
         out.append(text)
