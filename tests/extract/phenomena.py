@@ -265,6 +265,8 @@ class Table:
     can_split: bool = True
     value_align: str | None = None  # vertical alignment of value cells: top/center/bottom
     value_space_before: float = 0.0  # pt of paragraph spacing above a value
+    # text direction of the tall merged label cells (Word's btLr, tbRl): printed turned
+    tall_labels: str | None = None
 
 
 @dataclass
@@ -419,6 +421,10 @@ def _docx_table(doc, t: Table, Cm, Pt, OxmlElement, qn, borders: str = "single")
         if spec.rowspan > 1 or spec.colspan > 1:
             cell = cell.merge(table.cell(r + spec.rowspan - 1, c + spec.colspan - 1))
         cell.text = spec.text
+        if t.tall_labels and spec.rowspan > 2 and not _is_number(spec.text):
+            direction = OxmlElement("w:textDirection")
+            direction.set(qn("w:val"), t.tall_labels)
+            cell._tc.get_or_add_tcPr().append(direction)
         if _is_number(spec.text):
             if t.value_align:
                 v_align = OxmlElement("w:vAlign")
@@ -662,6 +668,17 @@ def _table_pictures() -> Doc:
     return Doc(parts, values, options={"pictures": True})
 
 
+def _turned_labels() -> Doc:
+    """表三's tall merged labels (三、本年度办理结果, （三）不予公开 …) printed turned, as
+    Word's text direction 从下至上 prints them: turned characters on an upright page."""
+    values = base_values()
+
+    def t3(rows: GridRows) -> Table:
+        return Table("t3", rows, T3_WIDTHS, tall_labels="btLr")
+
+    return Doc(report_parts(values, before=NARRATIVE_BEFORE, t3=t3), values)
+
+
 def _framed(borders: str) -> Doc:
     """Every table ruled in a Word line style of several lines: double, or a thick and
     a thin line far apart (the cells' rules stop at the frame's inner line)."""
@@ -893,6 +910,7 @@ FACTORIES: dict[str, Callable[[], Doc]] = {
     "published_line": lambda: _dates("line"),
     "signature_date": lambda: _dates("signature"),
     "table_pictures": _table_pictures,
+    "turned_labels": _turned_labels,
     "double_borders": lambda: _framed("double"),
     "thick_thin_borders": lambda: _framed("thickThinLargeGap"),
 }
@@ -919,6 +937,7 @@ DOCUMENTS = [
     "traditional_ruby_txt",
     "published_line_html",
     "signature_date_docx",
+    "turned_labels_pdf",
     "double_borders_pdf",
     "thick_thin_borders_pdf",
 ]

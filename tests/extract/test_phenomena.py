@@ -94,6 +94,20 @@ def test_numbers_wrap_inside_narrow_cells(documents: dict[str, Built]) -> None:
         assert number in _flat(text)
 
 
+def test_the_tall_labels_of_table_three_are_printed_turned(documents: dict[str, Built]) -> None:
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(str(_document(documents, "turned_labels_pdf").path))
+    angles = set()
+    for page in pdf:
+        text = page.get_textpage()
+        search = text.search("办理结果")
+        while (found := search.get_next()) is not None:
+            angles.add(round(pdfium_c.FPDFText_GetCharAngle(text.raw, found[0]) * 57.3))
+    # 三、本年度办理结果 turned a quarter (pdfium counts clockwise)
+    assert angles & {90, 270}
+
+
 def test_the_unruled_page_has_no_rules_and_wraps_labels_around_numbers(
     documents: dict[str, Built],
 ) -> None:
