@@ -402,3 +402,20 @@ def test_layout_only_style_rules_are_not_matched() -> None:
         )
     )
     assert [v for d in hiding.matched.values() for v in d] == ["display"]
+
+
+def test_a_one_column_frame_table_around_the_article_is_layout() -> None:
+    """Old portals frame the article in a table of one cell a row: its headings and
+    paragraphs are read as such, not as one cell of a table."""
+    page = (
+        "<html><body><table width='900'><tr><td>"
+        "<h1>示例镇人民政府2024年政府信息公开工作年度报告</h1></td></tr><tr><td><p>一、总体情况</p><p>本年度示例镇坚持以公开为常态。</p>"
+        "<p>二、主动公开政府信息情况</p></td></tr></table></body></html>"
+    )
+    doc = read_html("frame.html", page)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "示例镇人民政府2024年政府信息公开工作年度报告"),
+        ("paragraph", "一、总体情况"),
+        ("paragraph", "本年度示例镇坚持以公开为常态。"),
+        ("paragraph", "二、主动公开政府信息情况"),
+    ]

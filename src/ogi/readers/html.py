@@ -669,17 +669,28 @@ def _rows_of(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
+# what only a frame's cell holds, not a cell of data
+_FRAMED = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "img", "ul", "ol", "section")
+
+
+def _is_cell(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and el.tag.lower() in ("td", "th")
+
+
 def _cells_of(table: etree._Element) -> list[etree._Element]:
-    return [
-        td
-        for tr in _rows_of(table)
-        for td in tr
-        if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")
-    ]
+    return [td for tr in _rows_of(table) for td in tr if _is_cell(td)]
 
 
 def _is_container(table: etree._Element) -> bool:
-    """A table with tables in its cells is page layout, not data: we read inside it."""
+    """A table with tables in its cells, or of one column whose cells hold paragraphs,
+    headings or pictures (a portal's frame around the article, one cell a row), is page
+    layout, not data: we read inside it. No table of the report has fewer than two
+    columns."""
+    rows = _rows_of(table)
+    if all(sum(1 for td in tr if _is_cell(td)) <= 1 for tr in rows) and any(
+        next(td.iter(*_FRAMED), None) is not None for td in _cells_of(table)
+    ):
+        return True
     if next(table.iterdescendants("table"), None) is None:
         return False
     return any(next(td.iter("table"), None) is not None for td in _cells_of(table))
