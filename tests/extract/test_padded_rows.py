@@ -15,17 +15,9 @@ from ogi.extract import extract
 from ogi.format import edition
 from ogi.model import Report
 from ogi.render import render_docx, render_html, render_markdown, render_text
+from tests.extract.phenomena import T3_COLUMNS
 from tests.shared import pasted_text, sample_builder
 
-COLUMNS = [
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_org",
-    "legal_service_org",
-    "other_org",
-    "total",
-]
 EDGED = [None, 3, 0, 1, 0, 1, None]  # 自然人 and 总计 left empty
 # one row for each place a label stands in: its own three columns, two, one
 ROWS = ("t3.new_received", "t3.results.granted", "t3.results.withheld.third_party_rights")
@@ -38,12 +30,12 @@ def _report(others: int | None = 0, rows: tuple[str, ...] = ROWS) -> Report:
     values: dict[str, int | None] = {
         p: others for p in edition("2021").cell_paths() if p.startswith("t3.")
     }
-    values.update({f"{row}.{c}": v for row in rows for c, v in zip(COLUMNS, EDGED, strict=True)})
+    values.update({f"{row}.{c}": v for row in rows for c, v in zip(T3_COLUMNS, EDGED, strict=True)})
     return build.build_report(2024, values, build.TEXT_2024)
 
 
 def _row(cells: dict, row: str) -> list[object]:
-    return [cells.get(f"{row}.{c}", "absent") for c in COLUMNS]
+    return [cells.get(f"{row}.{c}", "absent") for c in T3_COLUMNS]
 
 
 def _pipe_rows(md: str) -> list[list[str]]:

@@ -236,9 +236,8 @@ def _docx_with_run(tmp_path: Path, r_pr: str, text: str, styles: str = "") -> Re
     return extract(_docx_path_with_run(tmp_path, r_pr, text, styles))
 
 
-def _docx_path_with_run(tmp_path: Path, r_pr: str, text: str, styles: str = "") -> Path:
-    path = write_docx(report_parts(base_values()), tmp_path / "r.docx")
-    document = docx.Document(str(path))
+def _penalty_cell(document: Any) -> Any:
+    """The python-docx cell of 行政处罚's decisions, printed 57."""
     cell = next(
         row.cells[1]
         for table in document.tables
@@ -246,6 +245,13 @@ def _docx_path_with_run(tmp_path: Path, r_pr: str, text: str, styles: str = "") 
         if row.cells[0].text == "行政处罚"
     )
     assert cell.text == "57"
+    return cell
+
+
+def _docx_path_with_run(tmp_path: Path, r_pr: str, text: str, styles: str = "") -> Path:
+    path = write_docx(report_parts(base_values()), tmp_path / "r.docx")
+    document = docx.Document(str(path))
+    cell = _penalty_cell(document)
     cell.paragraphs[0]._p.append(
         parse_xml(f'<w:r xmlns:w="{W}"><w:rPr>{r_pr}</w:rPr><w:t>{text}</w:t></w:r>')
     )
@@ -298,13 +304,7 @@ def _docx_styled(
     if everywhere:
         for run in document.element.body.iterfind(".//w:r", ns):
             _add_properties(run, everywhere)
-    cell = next(
-        row.cells[1]
-        for table in document.tables
-        for row in table.rows
-        if row.cells[0].text == "行政处罚"
-    )
-    assert cell.text == "57"
+    cell = _penalty_cell(document)
     p = cell.paragraphs[0]._p
     if printed_r_pr:
         (run,) = p.iterfind("w:r", ns)

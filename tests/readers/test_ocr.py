@@ -27,7 +27,8 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from ogi.blocks import Block, Document
 from ogi.readers import ocr
 from ogi.readers.pdf import read_pdf
-from ogi.readers.pdf_tables import find_grids
+from ogi.readers.pdf_chars import Char
+from ogi.readers.pdf_tables import Grid, find_grids
 
 slow = pytest.mark.skipif(os.environ.get("OGI_SKIP_SLOW") == "1", reason="慢速 OCR 测试")
 needs_engine = pytest.mark.skipif(
@@ -268,6 +269,27 @@ def test_numeric_cell(text: str, column_numeric: bool, want: str | None) -> None
     assert ocr.numeric_cell(text, column_numeric) == want
 
 
+def _fill(grid: Grid, boxes: list[ocr.OcrBox]) -> list[Char]:
+    """Put OCR boxes (pixels, at 1 px a point) into the grid's cells, as a page's are."""
+    return ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+
+
+def _typed_grid(
+    xs: list[float], rows: list[list[tuple[str, float]]]
+) -> tuple[Grid, list[ocr.OcrCell]]:
+    """A grid of one-line cells 20 pt high, each read as `text` at a confidence."""
+    cells = []
+    for r, texts in enumerate(rows):
+        for col, (text, conf) in enumerate(texts):
+            c = ocr.OcrCell(r, col, 1, 1, xs[col], xs[col + 1], r * 20.0, r * 20.0 + 20, False)
+            c.chars = [
+                Char(text, xs[col] + 4, xs[col] + 4 + 8 * len(text), r * 20 + 5, r * 20 + 15, 10)
+            ]
+            c.confidence = conf
+            cells.append(c)
+    return Grid(xs, [20.0 * r for r in range(len(rows) + 1)], cells), cells
+
+
 def test_low_confidence_cell_reported_and_number_fixed() -> None:
     rules, _ = ocr.image_rules(*_tiny_table())  # two columns, two rows
     grid = ocr._ocr_grid(find_grids(rules)[0])
@@ -277,7 +299,7 @@ def test_low_confidence_cell_reported_and_number_fixed() -> None:
         ocr.OcrBox("行政许可", (20, 70, 90, 90), 0.97),
         ocr.OcrBox("1l", (220, 70, 250, 90), 0.91),
     ]
-    rest = ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    rest = _fill(grid, boxes)
     assert rest == []
     problems: list[str] = []
     ocr._cell_texts(grid, 3, 0.8, problems)
@@ -305,7 +327,7 @@ def test_a_minus_a_cut_cell_and_no_number_are_not_vouched_for() -> None:
         ocr.OcrBox("行政许可", (20, 70, 90, 90), 0.97),
         ocr.OcrBox("12", (220, 70, 250, 90), 0.99),
     ]
-    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    _fill(grid, boxes)
     problems: list[str] = []
     # the page as wide as the table: its right column is cut by the edge
     ocr._cell_texts(grid, 3, 0.8, problems, width=390.0)
@@ -318,14 +340,14 @@ def test_a_minus_a_cut_cell_and_no_number_are_not_vouched_for() -> None:
     }
     # the same cells with the table's own border drawn at the edge: nothing is past it
     grid = ocr._ocr_grid(find_grids(rules)[0])
-    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    _fill(grid, boxes)
     ocr._cell_texts(grid, 3, 0.8, [], width=390.0, ruled=ocr._sides_ruled(grid, rules))
     assert ocr._sides_ruled(grid, rules) == (True, True)
     assert [c.doubt for c in grid.cells if c.col == 1 and c.row == 1] == [None]
     # a page wider than the table: nothing cut; a letter read in a column of numbers
     grid = ocr._ocr_grid(find_grids(rules)[0])
     boxes[1] = ocr.OcrBox("-V.", (220, 20, 240, 40), 0.99)
-    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    _fill(grid, boxes)
     ocr._cell_texts(grid, 3, 0.8, problems, width=595.0)
     doubts = {(c.row, c.col): c.doubt for c in grid.cells}
     assert doubts == {
@@ -352,7 +374,7 @@ def test_a_number_clear_of_a_cropped_edge_is_whole() -> None:
         ocr.OcrBox("行政许可", (20, 70, 90, 90), 0.99),
         ocr.OcrBox("121", (226, 66, 330, 94), 0.99),
     ]
-    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    _fill(grid, boxes)
     ruled = ocr._sides_ruled(grid, rules)
     assert ruled == (True, False)
     ocr._cell_texts(grid, 3, 0.8, [], 330.0, ruled, ocr.ScanImage(img, 1.0))
@@ -361,7 +383,7 @@ def test_a_number_clear_of_a_cropped_edge_is_whole() -> None:
     # the page levelled after a crop: its edge runs askew, short of the image's in row 1
     grid = ocr._ocr_grid(find_grids(rules)[0])
     boxes[3] = ocr.OcrBox("12", (226, 66, 256, 94), 0.99)
-    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    _fill(grid, boxes)
     covered = np.ones(img.shape, bool)
     covered[55:, 262:] = False
     ocr._cell_texts(grid, 3, 0.8, [], 330.0, ruled, ocr.ScanImage(img, 1.0, covered))
@@ -704,7 +726,7 @@ def test_a_cell_with_ink_but_nothing_read_is_not_blank() -> None:
         ocr.OcrBox("规章", (20, 20, 80, 40), 0.99),
         ocr.OcrBox("行政许可", (20, 70, 90, 90), 0.97),
     ]
-    ocr._fill([grid], [(b, ocr._box_char(b, 1.0)) for b in boxes])
+    _fill(grid, boxes)
     problems: list[str] = []
     ocr._cell_texts(grid, 3, 0.8, problems)
     ocr._unread_cells(grid, img, scale, 3, problems)
@@ -717,27 +739,12 @@ def test_a_look_alike_in_a_row_of_numbers_is_a_number() -> None:
     """表四 has one row of values under its headers, so each column holds one number
     only: an `o` read for a lone 0 has no number above or below it, yet the row around
     it is numbers. It is read as 0 and, being unsure, left to the sums to vouch for."""
-    from ogi.readers.pdf_chars import Char
-    from ogi.readers.pdf_tables import Grid
-
     xs = [0.0, 40.0, 80.0, 120.0, 160.0, 200.0]
     heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     values = [("2", 1.0), ("1", 0.99), ("o", 0.6), ("1", 0.99), ("4", 1.0)]
-    cells = []
-    for row, texts in ((0, [(h, 1.0) for h in heads]), (1, values)):
-        for col, (text, conf) in enumerate(texts):
-            c = ocr.OcrCell(
-                row, col, 1, 1, xs[col], xs[col + 1], row * 20.0, row * 20.0 + 20, False
-            )
-            c.chars = [
-                Char(
-                    text, xs[col] + 4, xs[col] + 4 + 8 * len(text), row * 20 + 5, row * 20 + 15, 10
-                )
-            ]
-            c.confidence = conf
-            cells.append(c)
+    grid, cells = _typed_grid(xs, [[(h, 1.0) for h in heads], values])
     problems: list[str] = []
-    ocr._cell_texts(Grid(xs, [0.0, 20.0, 40.0], cells), 1, 0.8, problems)
+    ocr._cell_texts(grid, 1, 0.8, problems)
     row = [c for c in cells if c.row == 1]
     assert [c.text for c in row] == ["2", "1", "0", "1", "4"]
     assert [c.unsure for c in row] == [None, None, "识别置信度低（0.60）：“0”", None, None]
@@ -747,25 +754,14 @@ def test_a_look_alike_in_a_row_of_numbers_is_a_number() -> None:
 def test_a_look_alike_in_a_row_of_three_with_two_numbers_is_a_number() -> None:
     """表二's rows hold three values: `0 o 0` has two numbers and a look-alike, and its
     column holds no other number either."""
-    from ogi.readers.pdf_chars import Char
-    from ogi.readers.pdf_tables import Grid
-
     xs = [0.0, 80.0, 120.0, 160.0, 200.0]
     rows = [
         [("信息内容", 1.0), ("本年制发件数", 1.0), ("本年废止件数", 1.0), ("现行有效件数", 1.0)],
         [("规章", 1.0), ("0", 0.99), ("o", 0.7), ("0", 0.98)],
     ]
-    cells = []
-    for r, texts in enumerate(rows):
-        for col, (text, conf) in enumerate(texts):
-            c = ocr.OcrCell(r, col, 1, 1, xs[col], xs[col + 1], r * 20.0, r * 20.0 + 20, False)
-            c.chars = [
-                Char(text, xs[col] + 4, xs[col] + 4 + 8 * len(text), r * 20 + 5, r * 20 + 15, 10)
-            ]
-            c.confidence = conf
-            cells.append(c)
+    grid, cells = _typed_grid(xs, rows)
     problems: list[str] = []
-    ocr._cell_texts(Grid(xs, [0.0, 20.0, 40.0], cells), 1, 0.8, problems)
+    ocr._cell_texts(grid, 1, 0.8, problems)
     assert [c.text for c in cells if c.row == 1] == ["规章", "0", "0", "0"]
     assert cells[6].unsure == "识别置信度低（0.70）：“0”"
     assert problems == []

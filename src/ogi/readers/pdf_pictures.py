@@ -22,7 +22,7 @@ from ogi.readers import pdf_calls as calls
 from ogi.readers.pdf_chars import Char, Line
 from ogi.readers.pdf_tables import Grid
 from ogi.readers.pdfium_lock import PDFIUM
-from ogi.readers.pictures import read_note
+from ogi.readers.pictures import holds_report, read_note
 
 # A table's picture is wide and tall enough to hold rows: smaller pictures are seals,
 # logos, rules and signatures.
@@ -150,7 +150,7 @@ def read_picture(
         min_confidence=settings.min_confidence,
         deadline=deadline,
     )
-    if scan is None or not (any(g.cells for g in scan.grids) or ocr.reads_as_report(scan)):
+    if scan is None or not holds_report(scan):
         return None
     problems.append(read_note(f"第{page_no}页的图片", scan))
     problems += found

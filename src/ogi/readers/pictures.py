@@ -58,7 +58,6 @@ class Pictures:
     min_confidence: float | None = None
     problems: list[str] = field(default_factory=list)
     seen: int = 0  # pictures big enough to hold a table
-    read: int = 0  # of those, the ones that gave blocks
     skipped: int = 0  # of those, the ones not read (OCR off or unavailable, or too many)
     total: float = TOTAL_SECONDS  # seconds all the pictures may take together
     spent: float = 0.0  # seconds of OCR so far
@@ -125,9 +124,8 @@ class Pictures:
             page = ocr.read_image(img, 1, scale, problems=found, deadline=deadline, **settings)
         finally:
             self.spent += time.monotonic() - started
-        if page is None or not (any(g.cells for g in page.grids) or ocr.reads_as_report(page)):
+        if page is None or not holds_report(page):
             return []  # a seal, a logo, a photo
-        self.read += 1
         out = ocr.scan_blocks(page, 1)
         for b in out:
             # the picture's page and pixel boxes mean nothing in the document: its
@@ -147,6 +145,14 @@ class Pictures:
             self.problems.append(
                 f"文档中有 {self.skipped} 张图片可能含有表格或文字，未识别（{why}）"
             )
+
+
+def holds_report(page: ocr.ScanPage) -> bool:
+    """Whether a picture read by OCR holds part of the report: a table, or the report's
+    words; not a seal, a logo or a photo."""
+    from ogi.readers import ocr
+
+    return any(g.cells for g in page.grids) or ocr.reads_as_report(page)
 
 
 def read_note(where: str, page: ocr.ScanPage) -> str:
