@@ -8,6 +8,7 @@ no run of text, and its tables are full of vertical merges.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import threading
 import zipfile
@@ -180,14 +181,7 @@ def _picture_source(
 def _part_name(folder: str, target: str) -> str:
     """A relationship's target as a name in the zip: relative to the part's folder, or
     from the package root when it starts with a slash."""
-    parts = [] if target.startswith("/") else folder.split("/")
-    for piece in target.lstrip("/").split("/"):
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return "/".join(parts)
+    return posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
 
 
 def _optional_xml(
