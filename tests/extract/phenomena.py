@@ -538,6 +538,12 @@ def write_text(
 
 def to_pdf_libreoffice(*docx: Path) -> list[Path]:
     """Print DOCX files to PDF with LibreOffice (one run, its own profile)."""
+    return save_as_libreoffice("pdf", *docx)
+
+
+def save_as_libreoffice(to: str, *docx: Path) -> list[Path]:
+    """Save DOCX files as `to` (pdf, doc, rtf) with LibreOffice (one run, its own
+    profile)."""
     if SOFFICE is None:
         import pytest
 
@@ -549,7 +555,7 @@ def to_pdf_libreoffice(*docx: Path) -> list[Path]:
             f"-env:UserInstallation=file://{out / 'lo-profile'}",
             "--headless",
             "--convert-to",
-            "pdf",
+            to,
             "--outdir",
             str(out),
             *map(str, docx),
@@ -558,7 +564,7 @@ def to_pdf_libreoffice(*docx: Path) -> list[Path]:
         capture_output=True,
         timeout=300,
     )
-    return [p.with_suffix(".pdf") for p in docx]
+    return [p.with_suffix("." + to) for p in docx]
 
 
 def screenshot_table(t: Table, png: Path) -> Path:

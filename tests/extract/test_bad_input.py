@@ -42,7 +42,7 @@ def make_bad_files(d: Path) -> dict[str, Path]:
 
 EXPECTED = {
     "empty": "文件为空（0 字节）",
-    "garbage": "不是有效的 DOCX 文件（可能是旧版 .doc 或已损坏；请另存为 .docx）",
+    "garbage": "不是有效的 DOCX 文件（文件已损坏或格式无法识别）",
     "zip": "压缩包中没有 word/document.xml，不是 DOCX 文件",
     "page": "没有找到年度报告的表格或章节，可能不是政府信息公开工作年度报告",
     "binary": "内容像二进制数据，不是文本报告",

@@ -370,3 +370,31 @@ def test_a_finding_is_placed_by_its_cell_and_its_sentence() -> None:
     assert [(s.id, s.text) for s in marked] == [(f"q-{text.id}", said)]
     mark = next(m for m in view.findings if m.fid == text.id)
     assert mark.targets == [f"q-{text.id}", "c-t3-new_received-total", "s-overview"]
+
+
+def test_screen_takes_legacy_word_files_by_their_content() -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100)
+    rtf = b"{\\rtf1\\ansi\\ansicpg936 ..."
+    docx = b"PK\x03\x04" + bytes(30)
+    page = "<html><body>示例镇</body></html>".encode()
+    exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"
+    taken = [("a.doc", ole), ("b.wps", ole), ("c.rtf", rtf), ("d.doc", docx), ("e.doc", page)]
+    refused = [("f.doc", exe), ("g.rtf", ole[:4] + b"\x00" * 200)]
+    out = screen([*taken, *refused], Limits())
+    assert [f.name for f in out.accepted] == ["a.doc", "b.wps", "c.rtf", "d.doc", "e.doc"]
+    assert out.rejected == [
+        ("f.doc", "内容不是 .doc 文件（扩展名与内容不符）"),
+        ("g.rtf", "内容不是 .rtf 文件（扩展名与内容不符）"),
+    ]
+
+
+def test_an_original_is_downloaded_under_its_own_name_and_suffix() -> None:
+    from ogi.web.originals import download_name
+
+    assert download_name("下载/报告.wps", "doc") == ("报告.wps", ".wps")
+    assert download_name("报告.rtf", "doc") == ("报告.rtf", ".rtf")
+    assert download_name("报告.doc", "doc") == ("报告.doc", ".doc")
+    assert download_name("附件", "doc") == ("附件.doc", ".doc")
+    assert download_name("报告.txt", "md") == ("报告.txt.md", ".md")  # a .txt read as Markdown
+    assert download_name("报告.markdown", "md") == ("报告.markdown", ".markdown")
+    assert download_name("", "pdf") == ("report.pdf", ".pdf")

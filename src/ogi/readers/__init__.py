@@ -16,18 +16,22 @@ from typing import TYPE_CHECKING, Any
 from ogi import limits
 from ogi.blocks import Document, ReadError
 from ogi.oserrors import reason
+from ogi.readers.legacy_word import LEGACY_WORD_SUFFIXES, is_legacy_word
 
 if TYPE_CHECKING:
     from ogi.readers.pictures import Pictures
 
 
 def sniff_form(path: Path, head: bytes) -> str:
-    """Which reader a file needs: txt, md, html, docx or pdf."""
+    """Which reader a file needs: txt, md, html, docx, doc (a Word file older than DOCX,
+    or RTF) or pdf."""
     suffix = path.suffix.lower()
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
+    if is_legacy_word(head):
+        return "doc"
     low = head[:2048].lower()
     if (
         suffix in (".html", ".htm", ".shtml", ".xhtml")
@@ -37,8 +41,10 @@ def sniff_form(path: Path, head: bytes) -> str:
         return "html"
     if suffix in (".md", ".markdown"):
         return "md"
-    if suffix in (".docx", ".doc"):
+    if suffix == ".docx":
         return "docx"
+    if suffix in LEGACY_WORD_SUFFIXES:
+        return "doc"
     if suffix == ".pdf":
         return "pdf"
     return "txt"
@@ -104,7 +110,7 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
         )
     if form == "docx":
         if not data.startswith(b"PK\x03\x04"):
-            raise ReadError("不是有效的 DOCX 文件（可能是旧版 .doc 或已损坏；请另存为 .docx）")
+            raise ReadError("不是有效的 DOCX 文件（文件已损坏或格式无法识别）")
         try:
             names = zipfile.ZipFile(BytesIO(data)).namelist()
         except Exception:  # a damaged directory raises many kinds; all mean the same
@@ -114,6 +120,11 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
         from ogi.readers.docx import read_docx
 
         return read_docx(str(p), data, _pictures(pdf))
+    if form == "doc":
+        from ogi.readers.legacy_word import read_legacy_word
+
+        timeout = (pdf or PdfOptions()).time_limit
+        return read_legacy_word(str(p), data, _pictures(pdf), timeout)
     from ogi.readers.encoding import decode
 
     text = decode(data, str(p))

@@ -14,7 +14,9 @@ from pathlib import Path
 
 _FORMS = {
     ".docx": "DOCX 文件",
-    ".doc": "DOCX 文件",
+    ".doc": "Word 文件",
+    ".wps": "Word 文件",
+    ".rtf": "RTF 文件",
     ".pdf": "PDF 文件",
     ".html": "网页文件",
     ".htm": "网页文件",

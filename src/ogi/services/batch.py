@@ -38,11 +38,15 @@ from typing import TYPE_CHECKING, Any
 
 from ogi.blocks import ReadError
 from ogi.oserrors import reason
+from ogi.readers.legacy_word import LEGACY_WORD_SUFFIXES
 
 if TYPE_CHECKING:
     from ogi.model import Report
 
-REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf"}
+REPORT_SUFFIXES = {
+    *(".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf"),
+    *LEGACY_WORD_SUFFIXES,
+}
 NOT_REPORTS = {"README", "LICENSE", "CHANGELOG", "NOTES"}  # a folder's own notes
 log = logging.getLogger("ogi.read")
 

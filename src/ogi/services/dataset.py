@@ -26,7 +26,7 @@ from ogi.store.reports import report_of
 
 SOURCES_DIFFER = "X-SOURCES-DIFFER"
 # When readings are equally complete, the form that keeps most structure wins.
-_FORM_RANK = {"docx": 0, "html": 1, "pdf": 2, "md": 3, "txt": 4, "ledger": 5}
+_FORM_RANK = {"docx": 0, "doc": 1, "html": 2, "pdf": 3, "md": 4, "txt": 5, "ledger": 6}
 
 
 # -- indexing ------------------------------------------------------------------------------

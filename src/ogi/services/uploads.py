@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ogi.model import Report
+from ogi.readers.legacy_word import LEGACY_WORD_SUFFIXES, is_legacy_word
 from ogi.services.batch import REPORT_SUFFIXES
 from ogi.store.review import Blob, Upload
 
@@ -85,6 +86,11 @@ def _content_fits(suffix: str, data: bytes) -> bool:
         return data[:1024].lstrip().startswith(b"%PDF")
     if suffix in (".docx", ZIP):
         return data[:4] == b"PK\x03\x04"
+    if suffix in LEGACY_WORD_SUFFIXES:
+        # a binary Word file or RTF, or what portals also serve as .doc: a DOCX or a web
+        # page under that name (the reader tells them apart by content)
+        head = data[:4096]
+        return is_legacy_word(head) or head[:4] == b"PK\x03\x04" or _content_fits(".html", data)
     # txt/md/html: text in some encoding; NULs mean binary unless it is UTF-16.
     head = data[:4096]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):

@@ -17,6 +17,9 @@ MAX_PAGES_SHOWN = 60
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".doc": "application/msword",
+    ".wps": "application/msword",
+    ".rtf": "application/rtf",
     ".html": "text/plain; charset=utf-8",
     ".htm": "text/plain; charset=utf-8",
     ".shtml": "text/plain; charset=utf-8",
@@ -27,9 +30,42 @@ MEDIA_TYPES = {
 
 
 def suffix_of_form(form: str) -> str:
-    return {"txt": ".txt", "md": ".md", "html": ".html", "docx": ".docx", "pdf": ".pdf"}.get(
-        form, ""
-    )
+    return {
+        "txt": ".txt",
+        "md": ".md",
+        "html": ".html",
+        "docx": ".docx",
+        "doc": ".doc",
+        "pdf": ".pdf",
+    }.get(form, "")
+
+
+def download_name(path: str, form: str) -> tuple[str, str]:
+    """The name an original is downloaded under, and its suffix: the file's own name,
+    given the suffix of its form unless it has one of that form already (a .wps or RTF
+    file is read as form doc and keeps its suffix)."""
+    suffix = suffix_of_form(form)
+    name = path.rsplit("/", 1)[-1] or f"report{suffix}"
+    own = name[name.rfind(".") :].lower() if "." in name else ""
+    if _FORM_OF.get(own) == form:
+        return name, own
+    return (name if name.lower().endswith(suffix) else name + suffix), suffix
+
+
+# the form each suffix of MEDIA_TYPES is read as
+_FORM_OF = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".wps": "doc",
+    ".rtf": "doc",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+}
 
 
 @dataclass

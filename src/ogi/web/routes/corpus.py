@@ -16,6 +16,7 @@ from ogi.services.analysis import STATUSES, Filter, agency_years, corpus_rows, f
 from ogi.services.compare import compare
 from ogi.services.jobs import job_state
 from ogi.services.measures import BY_KEY, MEASURES, cells_for_edition, cells_of
+from ogi.services.uploads import allowed_suffixes
 from ogi.store.review import ReportIndex
 from ogi.web.charts import sparkline
 from ogi.web.downloads import table_response
@@ -113,6 +114,8 @@ def corpus_page(request: Request, user: Reader, job: OptionalId = None) -> Respo
         links=links,
         sparks=sparks,
         job=state,
+        suffixes="、".join(allowed_suffixes()),
+        accept=",".join(allowed_suffixes()),
     )
 
 

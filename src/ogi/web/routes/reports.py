@@ -176,10 +176,8 @@ def _blob(request: Request, report_id: int, user: User | None) -> tuple[Loaded, 
 
 @router.get("/reports/{report_id}/original")
 def original_download(request: Request, report_id: Id, user: Reader) -> Response:
-    loaded, data, suffix = _blob(request, report_id, user)
-    name = loaded.report.source.path.rsplit("/", 1)[-1] or f"report{suffix}"
-    if not name.lower().endswith(suffix):
-        name += suffix
+    loaded, data, _ = _blob(request, report_id, user)
+    name, suffix = originals.download_name(loaded.report.source.path, loaded.report.source.form)
     return Response(
         data,
         media_type=originals.MEDIA_TYPES.get(suffix, "application/octet-stream"),

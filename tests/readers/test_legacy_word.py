@@ -1,0 +1,193 @@
+"""Word files older than DOCX (Word 97–2003 .doc, WPS's .wps, RTF) read through
+LibreOffice as DOCX, or refused with the reason: a file that is not a Word document, no
+LibreOffice, a conversion that fails or runs over its time."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ogi.blocks import ReadError
+from ogi.extract import extract
+from ogi.readers import PdfOptions, read_file, sniff_form
+from ogi.readers.legacy_word import OLE_MAGIC
+from tests.extract.phenomena import SOFFICE, save_as_libreoffice
+from tests.shared import SAMPLES, truth
+
+SAMPLE = "示例镇-2024.docx"
+TRUTH = next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == SAMPLE)
+needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+
+
+def _ole(*streams: str) -> bytes:
+    """An OLE compound file's header and a directory naming `streams` (as UTF-16, as
+    a real directory stores them), padded to a few sectors."""
+    names = b"".join(s.encode("utf-16-le").ljust(128, b"\0") for s in ("Root Entry", *streams))
+    return (OLE_MAGIC + bytes(504) + names).ljust(4096, b"\0")
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The sample DOCX saved by LibreOffice as Word 97–2003 and as RTF."""
+    folder = tmp_path_factory.mktemp("legacy")
+    docx = Path(shutil.copy(SAMPLES / SAMPLE, folder / "sample.docx"))
+    [doc] = save_as_libreoffice("doc", docx)
+    [rtf] = save_as_libreoffice("rtf", docx)
+    return {"doc": doc.read_bytes(), "rtf": rtf.read_bytes()}
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(
+    "saved_as, name",
+    [
+        ("doc", "示例镇-2024.doc"),
+        ("doc", "示例镇-2024.wps"),  # WPS saves the same binary format under .wps
+        ("doc", "示例镇-2024.docx"),  # a .doc renamed: read by its content
+        ("rtf", "示例镇-2024.rtf"),
+        ("rtf", "示例镇-2024.doc"),  # an RTF saved as .doc, as WordPad and portals do
+    ],
+)
+def test_a_legacy_word_file_reads_as_the_docx_it_was_saved_from(
+    saved: dict[str, bytes], tmp_path: Path, saved_as: str, name: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(saved[saved_as])
+    r = extract(path)
+    assert r.source.form == "doc"
+    assert r.source.path == str(path)
+    assert r.cells == TRUTH["cells"]
+    assert (r.report_year, r.agency, r.edition) == (2024, "示例镇人民政府", "2021")
+    assert r.problems == []
+    # each value keeps its table, row and column (table 二's first value: 规章 制发件数)
+    origin = r.origins["t2.art20_1.rules.issued"]
+    assert (origin.table, origin.row, origin.col, origin.text) == (0, 2, 1, "0")
+
+
+@needs_libreoffice
+def test_a_damaged_doc_is_refused_with_the_reason(saved: dict[str, bytes], tmp_path: Path) -> None:
+    data = bytearray(saved["doc"])
+    directory = data.find("WordDocument".encode("utf-16-le"))
+    data[512 : directory - 64] = b"\xff" * (directory - 64 - 512)  # the streams wiped
+    path = tmp_path / "坏.doc"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ReadError) as e:
+        read_file(path)
+    assert str(e.value) == (
+        "旧版 Word 文件（.doc）须经 LibreOffice 转换为 DOCX 后读取："
+        "LibreOffice 无法打开该文件（文件可能已损坏或已加密）"
+    )
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (_ole("Workbook"), "这是 Excel 表格文件（.xls/.et），不是 Word 文档；请提供年度报告全文"),
+        (_ole("Book"), "这是 Excel 表格文件（.xls/.et），不是 Word 文档；请提供年度报告全文"),
+        (_ole("PowerPoint Document"), "这是 PowerPoint 演示文稿（.ppt），不是年度报告全文"),
+        # a DOCX with a password is an OLE file holding the encrypted package
+        (_ole("EncryptionInfo", "EncryptedPackage"), "文件已加密，无法读取（请提供未加密的文件）"),
+        (_ole("Contents"), "不是 Word 文档：OLE 复合文件中没有 Word 正文（WordDocument）"),
+        (bytes(range(256)) * 8, "不是有效的 Word 文件（既不是 .doc 也不是 RTF；文件可能已损坏）"),
+    ],
+    ids=["xls", "xls95", "ppt", "encrypted", "other-ole", "garbage"],
+)
+def test_what_is_not_a_word_document_is_refused_before_any_conversion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, message: str
+) -> None:
+    monkeypatch.setenv("OGI_SOFFICE", str(tmp_path / "never-run"))
+    path = tmp_path / "附件.doc"
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as e:
+        read_file(path)
+    assert str(e.value) == message
+
+
+def test_without_libreoffice_the_reason_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OGI_SOFFICE", raising=False)
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    monkeypatch.setattr("ogi.libreoffice._USUAL_PLACES", ())
+    path = tmp_path / "报告.doc"
+    path.write_bytes(_ole("WordDocument", "1Table"))
+    with pytest.raises(ReadError) as e:
+        read_file(path)
+    assert str(e.value) == (
+        "旧版 Word 文件（.doc）须经 LibreOffice 转换为 DOCX 后读取："
+        "本机未安装 LibreOffice（soffice 命令；也可用环境变量 OGI_SOFFICE 指定）"
+    )
+    monkeypatch.setenv("OGI_SOFFICE", str(tmp_path / "无此程序"))
+    with pytest.raises(ReadError) as e:
+        read_file(path)
+    assert str(e.value) == (
+        "旧版 Word 文件（.doc）须经 LibreOffice 转换为 DOCX 后读取："
+        f"无法启动 LibreOffice（{tmp_path / '无此程序'}）：文件不存在"
+    )
+
+
+def _state(pid: int) -> str | None:
+    """A process's state letter (Z for one that has ended but is not yet reaped), or None
+    when there is no such process."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return None
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_conversion_that_hangs_is_stopped_with_everything_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a stand-in LibreOffice whose launcher starts the office and waits on it forever,
+    # as soffice waits on soffice.bin
+    office = tmp_path / "office.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\ntail -f /dev/null &\necho $! > {office}\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("OGI_SOFFICE", str(fake))
+    path = tmp_path / "报告.doc"
+    path.write_bytes(_ole("WordDocument", "1Table"))
+    with pytest.raises(ReadError) as e:
+        read_file(path, PdfOptions(time_limit=1.0))
+    assert str(e.value) == (
+        "旧版 Word 文件（.doc）须经 LibreOffice 转换为 DOCX 后读取："
+        "LibreOffice 转换超时（超过 1 秒）"
+    )
+    assert _state(int(office.read_text())) in (None, "Z")
+
+
+@pytest.mark.parametrize(
+    "name, head, form",
+    [
+        ("a.doc", OLE_MAGIC + bytes(8), "doc"),
+        ("a.wps", OLE_MAGIC + bytes(8), "doc"),
+        ("a.pdf", OLE_MAGIC + bytes(8), "doc"),  # by content first
+        ("a.rtf", b"{\\rtf1\\ansi\\ansicpg936", "doc"),
+        ("a.txt", b"  {\\rtf1\\ansi", "doc"),
+        ("a.doc", b"PK\x03\x04rest", "docx"),  # a DOCX named .doc
+        ("a.doc", b"<html><body>", "html"),  # a web page named .doc (Word's 'web page')
+        ("a.doc", b"\x00\x01garbage", "doc"),  # refused by the Word reader, with its reason
+        ("a.docx", OLE_MAGIC, "doc"),
+    ],
+)
+def test_forms_are_told_by_content_then_by_name(name: str, head: bytes, form: str) -> None:
+    assert sniff_form(Path(name), head) == form
+
+
+@needs_libreoffice
+def test_a_folder_batch_reads_legacy_word_files_beside_the_others(
+    saved: dict[str, bytes], tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from ogi.cli import app
+
+    (tmp_path / "示例镇-2024.wps").write_bytes(saved["doc"])
+    shutil.copy(SAMPLES / "示例镇-2023.txt", tmp_path)
+    result = CliRunner().invoke(app, ["extract", "-j", "1", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = sorted(json.loads(line)["source"]["form"] for line in result.stdout.splitlines())
+    assert out == ["doc", "txt"]
