@@ -91,6 +91,9 @@ class Document:
     title: str | None = None  # e.g. the HTML <title> or a crawler's 标题 line
     metadata: dict[str, str] = field(default_factory=dict)  # raw label → value (索引号 …)
     problems: list[str] = field(default_factory=list)
+    # files a web page links to that can hold a report (附件：…年度报告.pdf), by the
+    # name shown: a page that only says 详见附件 holds no report of its own
+    attachments: list[str] = field(default_factory=list)
 
 
 # Text printed raised (HTML <sup>, a Word run in superscript) is given with its digits

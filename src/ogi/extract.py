@@ -19,9 +19,16 @@ def extract(path: str | Path, pdf: PdfOptions | None = None) -> Report:
     doc, data = read_file_bytes(path, pdf)
     sha = hashlib.sha256(data).hexdigest()
     report = build_report(doc, sha)
+    attached = "、".join(doc.attachments[:3]) + ("等" if len(doc.attachments) > 3 else "")
     if not report.cells and not report.sections:
-        # Say why where the reader knows (a scan read without OCR, a page limit)
+        # Say why where the reader knows (a scan read without OCR, a page limit, a page
+        # whose report is in the file it links to)
         reasons = [p for p in doc.problems if "页" in p][:1]
-        why = f"（{reasons[0]}）" if reasons else "，可能不是政府信息公开工作年度报告"
+        if doc.attachments:
+            why = f"；网页附有文件：{attached}，报告可能在附件中，请下载附件后读取"
+        else:
+            why = f"（{reasons[0]}）" if reasons else "，可能不是政府信息公开工作年度报告"
         raise ReadError(f"没有找到年度报告的表格或章节{why}")
+    if doc.attachments and not report.cells:
+        report.problems.append(f"网页中没有统计表格；网页附有文件：{attached}，表格可能在附件中")
     return report

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import lxml.html
 import pytest
 
 from ogi.blocks import Cell, ReadError
+from ogi.extract import extract
 from ogi.readers.html import blocks_from_fragment, read_html
+from tests.shared import SAMPLES, truth
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8">
@@ -419,3 +422,55 @@ def test_a_one_column_frame_table_around_the_article_is_layout() -> None:
         ("paragraph", "本年度示例镇坚持以公开为常态。"),
         ("paragraph", "二、主动公开政府信息情况"),
     ]
+
+
+ATTACHED_PAGE = """<html><head><title>示例镇人民政府2024年政府信息公开工作年度报告</title></head>
+<body><div class="nav"><a href="/">首页</a><a href="/map.html">网站地图</a></div>
+<div class="content"><h1>示例镇人民政府2024年政府信息公开工作年度报告</h1><p>详见附件。</p>
+<iframe src="/pdfjs/web/viewer.html?file=/up/%E5%B9%B4%E6%8A%A5.pdf"></iframe>
+<object data="/up/年报.pdf"></object><embed src="/flash/player.swf">
+<p>附件：<a href="/up/2025/P020250120.pdf">示例镇人民政府2024年政府信息公开工作年度报告</a></p>
+<p><a href="../files/%E8%A1%A8%E6%A0%BC.xlsx?v=2">下载</a>
+<a href="/up/2025/P020250120.pdf">示例镇人民政府2024年政府信息公开工作年度报告</a>
+<a href="http://[bad/x.pdf">坏链接</a> <a href="/view.jsp?id=3">查看原文</a>
+<a href="mailto:gk@example.cn">联系我们</a></p></div></body></html>"""
+
+
+def test_files_a_page_links_to_are_its_attachments() -> None:
+    doc = read_html("p.html", ATTACHED_PAGE)
+    # a file shown in a frame (a PDF viewer's file=) by its name, a link by its text or
+    # by the file name where the text says nothing; each once; a link that is no
+    # address, a page, a mail address or a player is not a file
+    assert doc.attachments == [
+        "年报.pdf",
+        "示例镇人民政府2024年政府信息公开工作年度报告",
+        "表格.xlsx",
+    ]
+
+
+def test_an_unclosed_void_element_does_not_carry_the_article_away(tmp_path: Path) -> None:
+    """HTML5's <embed>, <source>, <wbr> … hold nothing, and pages leave them unclosed;
+    the HTML 4 parser takes them for containers of what follows. An <embed> of a video
+    before the tables dropped the tables with it: the page read as no report."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    video = (
+        '<embed src="/media/解读.mp4" width="640" height="360">'
+        '<video controls><source src="/media/解读.mp4" type="video/mp4">'
+        "您的浏览器不支持视频播放</video>"
+    )
+    changed = page.replace(
+        "<h2>二、主动公开政府信息情况</h2>", video + "<h2>二、主动公开政府信息情况</h2>"
+    )
+    changed = changed.replace(
+        "政府信息公开工作年度报告</h1>", "政府信息<wbr>公开工作年度报告</h1>", 1
+    )
+    plain, odd = read_html("a.html", page), read_html("b.html", changed)
+    assert [(b.kind, b.text, b.rows) for b in odd.blocks] == [
+        (b.kind, b.text, b.rows) for b in plain.blocks
+    ]
+    path = tmp_path / "页面.html"
+    path.write_text(changed, encoding="utf-8")
+    r = extract(path)
+    truth_cells = next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == "示例镇-2024.html")
+    assert r.cells == truth_cells["cells"]
+    assert r.title == "示例镇人民政府2024年政府信息公开工作年度报告"

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -48,10 +48,11 @@ _BLOCK_TAGS = _words(
     "summary ul tbody thead tfoot tr td th caption"
 )
 # rt and rp hold ruby annotations (the pinyin over 據), not the text itself; del, s and
-# strike hold text struck out (an edit's old value: <del>17</del><ins>18</ins>).
+# strike hold text struck out (an edit's old value: <del>17</del><ins>18</ins>); video
+# and audio hold what only a browser without them shows (您的浏览器不支持视频播放).
 _ALWAYS_DROP = _words(
     "script style noscript template iframe object embed svg canvas nav aside button "
-    "select input textarea head rt rp del s strike"
+    "select input textarea head rt rp del s strike video audio"
 )
 # Dropped only when small: ASP.NET portals wrap the whole page in one <form>, and some
 # templates put the article inside <header>-like containers.
@@ -118,7 +119,7 @@ def read_html(path: str, text: str, pictures: Pictures | None = None) -> Documen
     meta_tags = _meta_tags(root)
     rules = page_rules(root)  # (before `_unprinted` drops the <style> elements)
     doc.problems += rules.problems
-    _unprinted(root)
+    embedded = _unprinted(root)
     body = root.find("body")
     if body is None:
         body = root
@@ -128,6 +129,7 @@ def read_html(path: str, text: str, pictures: Pictures | None = None) -> Documen
     if not _drop_hidden(body, rules):
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
     _drop_chrome(body)
+    doc.attachments = _attachments(body, embedded)
     main = _main_content(body)
     source = _PictureSource(Path(path), pictures if pictures is not None else Pictures())
     flow = _Flow(pictures=source.read)
@@ -149,6 +151,45 @@ def read_html(path: str, text: str, pictures: Pictures | None = None) -> Documen
     if not doc.blocks:
         doc.problems.append("网页中没有找到正文内容")
     return doc
+
+
+# what a report can be attached as
+_ATTACHED = (".pdf", ".doc", ".docx", ".wps", ".rtf", ".ofd", ".xls", ".xlsx", ".et")
+_ATTACHED += (".zip", ".rar", ".7z")
+MAX_ATTACHMENTS = 10
+
+
+def _attached_name(address: str | None) -> str | None:
+    """The name of the file at `address` when it is one a report can be attached as: the
+    last part of its path, or of its `file=` parameter (a PDF viewer's page,
+    viewer.html?file=/up/报告.pdf)."""
+    try:
+        parts = urlsplit((address or "").strip())
+    except ValueError:  # not an address (an unclosed [ of an IPv6 host)
+        return None
+    for path in (parts.path, *parse_qs(parts.query).get("file", [])[:1]):
+        name = unquote(urlsplit(path).path if "?" in path else path).rsplit("/", 1)[-1]
+        if name.lower().endswith(_ATTACHED):
+            return name
+    return None
+
+
+def _attachments(body: etree._Element, embedded: list[str]) -> list[str]:
+    """The files the page shows (`embedded`) or links to that can hold a report, a link
+    by its text or, where that says nothing (下载, 点击查看), by its file name; at most
+    MAX_ATTACHMENTS, each once."""
+    out: list[str] = []
+    found = [(name, name) for name in embedded]
+    found += [(_attached_name(a.get("href")), _one_line(_text_content(a))) for a in body.iter("a")]
+    for name, shown in found:
+        if not name:
+            continue
+        label = shown if _CJK.search(shown) and len(shown) > 4 else name
+        if label not in out:
+            out.append(label)
+            if len(out) == MAX_ATTACHMENTS:
+                break
+    return out
 
 
 def _title_before(body: etree._Element, main: etree._Element) -> etree._Element | None:
@@ -352,10 +393,22 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def _unprinted(root: etree._Element) -> None:
+def _unprinted(root: etree._Element) -> list[str]:
     """Drop what a page does not print (scripts, struck-out text …) and give raised
-    text as superscript characters (`ogi.blocks.raised`: 18<sup>1</sup> is not 181)."""
-    for el in list(root.iter(*_ALWAYS_DROP)):
+    text as superscript characters (`ogi.blocks.raised`: 18<sup>1</sup> is not 181).
+    Returns the names of the files the page shows in a frame (<iframe>, <embed>,
+    <object>) that can hold a report (see `_attachments`)."""
+    embedded = []
+    for el in list(root.iter(*_ALWAYS_DROP, *_SWALLOWING)):
+        tag = el.tag
+        if tag in _SWALLOWING:
+            _unwrap(el)
+            if tag != "embed":
+                continue
+        if tag in _FRAMES:
+            name = _attached_name(el.get("src") or el.get("data"))
+            if name:
+                embedded.append(name)
         _drop(el)
     for sup in root.iter("sup"):
         for node in sup.iter():
@@ -363,6 +416,37 @@ def _unprinted(root: etree._Element) -> None:
                 node.text = raised(node.text)
             if node is not sup and node.tail:
                 node.tail = raised(node.tail)
+    return embedded
+
+
+# Elements that hold nothing in HTML5, that libxml2's HTML parser (of HTML 4) takes for
+# containers of what follows them up to their parent's end: an unclosed <embed> of a
+# video would carry the rest of the article away with it when dropped.
+_SWALLOWING = _words("embed source track wbr keygen bgsound command image")
+_FRAMES = frozenset(("iframe", "embed", "object"))
+
+
+def _unwrap(el: etree._Element) -> None:
+    """Put what the parser placed inside a void element back after it, as a browser
+    places it; an <image> is an <img>, as browsers read it."""
+    if el.tag == "image":
+        el.tag = "img"
+    kids = list(el)
+    if not kids and not el.text:
+        return
+    parent = el.getparent()
+    if parent is None:
+        return
+    text, tail = el.text, el.tail
+    el.text = None
+    at = parent.index(el)
+    for k, child in enumerate(kids, 1):
+        parent.insert(at + k, child)
+    if kids:
+        kids[-1].tail = (kids[-1].tail or "") + (tail or "") or None
+        el.tail = text
+    else:
+        el.tail = (text or "") + (tail or "")
 
 
 _SHOWING = re.compile("display|visibility", re.IGNORECASE)
