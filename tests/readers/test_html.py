@@ -474,3 +474,17 @@ def test_an_unclosed_void_element_does_not_carry_the_article_away(tmp_path: Path
     truth_cells = next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == "示例镇-2024.html")
     assert r.cells == truth_cells["cells"]
     assert r.title == "示例镇人民政府2024年政府信息公开工作年度报告"
+
+
+def test_what_follows_an_early_end_of_the_page_is_read(tmp_path: Path) -> None:
+    """A template that includes a header fragment with its own </body></html> ends the
+    page early for libxml2, which left out all that follows; a browser shows it."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    early = page.replace("<h1>", "</body></html>\n<h1>", 1)
+    path = tmp_path / "页面.html"
+    path.write_text(early, encoding="utf-8")
+    r = extract(path)
+    truth_cells = next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == "示例镇-2024.html")
+    assert r.cells == truth_cells["cells"]
+    assert r.title == "示例镇人民政府2024年政府信息公开工作年度报告"
+    assert len(r.sections) == 6

@@ -94,6 +94,10 @@ _SOURCE_BREAK = re.compile(
 _SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# The end of the body or of the page. A browser reads on past either (templates that
+# include a fragment with its own </body></html> are common), while libxml2 puts what
+# follows </body> beside the body and drops what follows </html>: they are taken out.
+_PAGE_END = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
 # The text nodes below an element, each knowing the element it is the text or tail of.
 _TEXT_NODES = etree.XPath("descendant::text()")
 # All the text of an element, as lxml.html's text_content() gives it.
@@ -353,6 +357,7 @@ def _parse(text: str) -> tuple[etree._Element, bool]:
     # lxml refuses str input that still declares a byte encoding.
     text = _XML_DECLARATION.sub("", text)
     text = _NOT_XML.sub(" ", text)
+    text = _PAGE_END.sub("", text)
     if not text.strip():
         raise ReadError("网页文件没有内容")
     # libxml2's HTML parser without lxml.html's element classes, whose Python lookup
