@@ -521,6 +521,61 @@ def write_html(
     return path
 
 
+def to_mht(html: Path) -> Path:
+    """The page and the pictures saved beside it as one web archive, as Word saves a
+    单个文件网页: the page in GBK (labelled gb2312, as Word labels it) quoted-printable,
+    each picture base64 under an address in the page's folder named by the page."""
+    import quopri
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.nonmultipart import MIMENonMultipart
+
+    page = html.read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gb2312"')
+    folder = f"{html.stem}.files"
+    names = re.findall(r'<img src="([^"]+)"', page)
+    for name in names:
+        page = page.replace(f'<img src="{name}"', f'<img src="{folder}/{name}"')
+    archive = MIMEMultipart("related", type="text/html")
+    text = MIMENonMultipart("text", "html", charset="gb2312")
+    text["Content-Transfer-Encoding"] = "quoted-printable"
+    text.set_payload(quopri.encodestring(page.encode("gbk")).decode("ascii"))
+    base = "file:///C:/D3A1F0/"
+    text["Content-Location"] = base + html.stem + ".htm"
+    archive.attach(text)
+    for name in names:
+        image = MIMEImage((html.parent / name).read_bytes(), "png")
+        image["Content-Location"] = f"{base}{folder}/{name}"
+        archive.attach(image)
+    out = html.with_suffix(".mht")
+    out.write_bytes(archive.as_bytes())
+    return out
+
+
+def to_altchunk_docx(mht: Path) -> Path:
+    """A DOCX whose body is one embedded chunk (w:altChunk) holding the web archive, as
+    web-to-Word exporters write a page out as Word."""
+    import docx
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    part = Part(
+        PackURI("/word/afchunk.mht"), "message/rfc822", mht.read_bytes(), document.part.package
+    )
+    rid = document.part.relate_to(
+        part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+    )
+    chunk = OxmlElement("w:altChunk")
+    chunk.set(qn("r:id"), rid)
+    body = document.element.body
+    body.insert(0, chunk)
+    out = mht.with_suffix(".docx")
+    document.save(out)
+    return out
+
+
 def write_text(
     parts: list[tuple[str, str] | Table], path: Path, head: list[str] | None = None
 ) -> Path:
@@ -869,7 +924,7 @@ def build_all(names: list[str], d: Path) -> dict[str, Built]:
                 to_print.append((name, src, doc))
             else:
                 out[name] = Built(src, doc)
-        elif form in ("html", "pdf"):
+        elif form in ("html", "pdf", "mht", "altchunk"):
             src = write_html(
                 doc.parts,
                 stem.with_suffix(".html"),
@@ -877,7 +932,14 @@ def build_all(names: list[str], d: Path) -> dict[str, Built]:
                 metadata=str(doc.options.get("metadata", "")),
                 borders=doc.options.get("borders", True) is not False,
             )
-            out[name] = Built(to_pdf_chromium(src), doc, src) if form == "pdf" else Built(src, doc)
+            if form == "pdf":
+                out[name] = Built(to_pdf_chromium(src), doc, src)
+            elif form == "mht":
+                out[name] = Built(to_mht(src), doc, src)
+            elif form == "altchunk":
+                out[name] = Built(to_altchunk_docx(to_mht(src)), doc, src)
+            else:
+                out[name] = Built(src, doc)
         else:
             head = [str(doc.options["metadata"])] if doc.options.get("metadata") else []
             text = write_text(doc.parts, stem.with_suffix(".txt"), head=head)

@@ -214,7 +214,7 @@ def test_headings_keep_their_origin(documents: dict[str, Built], name: str) -> N
 
 
 @pytest.mark.skipif(not HAVE_CHROMIUM, reason="Chromium is not installed (set OGI_TEST_CHROMIUM)")
-@pytest.mark.parametrize("form", ["docx", "html", "pdf"])
+@pytest.mark.parametrize("form", ["docx", "html", "pdf", "mht", "altchunk"])
 def test_tables_published_as_screenshots_read_exactly(tmp_path: Path, form: str) -> None:
     name = f"table_pictures_{form}"
     if form == "pdf" and not SOFFICE:
@@ -226,6 +226,15 @@ def test_tables_published_as_screenshots_read_exactly(tmp_path: Path, form: str)
         text = "".join(_pdf_text(b.path))
         assert "三、收到和处理政府信息公开申请情况" in _flat(text)
         assert "结果纠正" not in text and "商业企业" not in text
+    elif form in ("mht", "altchunk"):
+        # a web archive (on its own, or as a DOCX's one embedded chunk): the page in GBK
+        # quoted-printable, and the three screenshots
+        data = b.path.read_bytes()
+        if form == "altchunk":
+            body = zipfile.ZipFile(b.path).read("word/document.xml").decode()
+            assert "<w:altChunk" in body and "<w:tbl>" not in body
+            data = zipfile.ZipFile(b.path).read("word/afchunk.mht")
+        assert b'charset="gb2312"' in data and data.count(b"Content-Type: image/png") == 3
     else:
         body = (
             b.path.read_text(encoding="utf-8")

@@ -17,14 +17,15 @@ from ogi import limits
 from ogi.blocks import Document, ReadError
 from ogi.oserrors import reason
 from ogi.readers.legacy_word import LEGACY_WORD_SUFFIXES, is_legacy_word
+from ogi.readers.mht import looks_like_mht
 
 if TYPE_CHECKING:
     from ogi.readers.pictures import Pictures
 
 
 def sniff_form(path: Path, head: bytes) -> str:
-    """Which reader a file needs: txt, md, html, docx, doc (a Word file older than DOCX,
-    or RTF) or pdf."""
+    """Which reader a file needs: txt, md, html, mht (a web archive), docx, doc (a Word
+    file older than DOCX, or RTF) or pdf."""
     suffix = path.suffix.lower()
     if head.startswith(b"%PDF"):
         return "pdf"
@@ -32,6 +33,8 @@ def sniff_form(path: Path, head: bytes) -> str:
         return "docx"
     if is_legacy_word(head):
         return "doc"
+    if suffix in (".mht", ".mhtml") or looks_like_mht(head):
+        return "mht"
     low = head[:2048].lower()
     if (
         suffix in (".html", ".htm", ".shtml", ".xhtml")
@@ -125,6 +128,14 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
 
         timeout = (pdf or PdfOptions()).time_limit
         return read_legacy_word(str(p), data, _pictures(pdf), timeout)
+    if form == "mht":
+        from ogi.readers.html import read_html
+        from ogi.readers.mht import read_archive
+
+        archive = read_archive(data, str(p))
+        if len(archive.html) > limits.HTML_CHARS.value:
+            raise ReadError(limits.HTML_CHARS.say(n=len(archive.html)))
+        return read_html(str(p), archive.html, _pictures(pdf), archive.resource)
     from ogi.readers.encoding import decode
 
     text = decode(data, str(p))

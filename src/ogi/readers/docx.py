@@ -13,7 +13,7 @@ import re
 import threading
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from hashlib import blake2b
 from io import BytesIO
 from typing import TypeVar
@@ -132,14 +132,17 @@ def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
     body = root.find(f"{{{ns}}}body")
     if body is None:
         raise ReadError("DOCX 文件已损坏：word/document.xml 中没有正文")
-    reader = _Reader(ns, _picture_source(archive, pictures, doc.problems))
+    targets = _targets(archive, doc.problems)
+    reader = _Reader(
+        ns,
+        _picture_source(archive, pictures, targets),
+        _chunk_source(path, archive, pictures, targets),
+    )
     _optional_xml(archive, "word/styles.xml", "样式", doc.problems, reader.load_styles_part)
     numbering = _optional_xml(archive, "word/numbering.xml", "自动编号", doc.problems, _parse_xml)
     if numbering is not None:
         reader.load_numbering(numbering)
     reader.content(body)
-    if body.find(f".//{{{ns}}}altChunk") is not None:
-        doc.problems.append("文档中嵌有外部内容（altChunk），这部分未读取")
     doc.blocks = reader.blocks
     doc.problems += reader.problems
     pictures.finish()
@@ -152,19 +155,65 @@ def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
     return doc
 
 
-def _picture_source(
-    archive: _Archive, pictures: Pictures, problems: list[str]
-) -> Callable[[str, float | None], list[Block]]:
-    """What the body's pictures hold, by relationship id: the picture's part looked up in
-    the document's relationships and read by `pictures`. Pictures are numbered in the
-    order the body shows them (第1张图片 …), linked ones (outside the file) included."""
-    rels = _optional_xml(archive, "word/_rels/document.xml.rels", "图片", problems, _parse_xml)
+def _targets(archive: _Archive, problems: list[str]) -> dict[str, str | None]:
+    """The parts the body refers to by relationship id (None: outside the file)."""
+    rels = _optional_xml(
+        archive, "word/_rels/document.xml.rels", "图片与嵌入内容", problems, _parse_xml
+    )
     targets: dict[str, str | None] = {}
     for rel in rels.iter(f"{{{_PKG_R}}}Relationship") if rels is not None else ():
         rid, target = rel.get("Id"), rel.get("Target") or ""
         if rid:
             external = rel.get("TargetMode") == "External"
             targets[rid] = None if external else _part_name("word", target)
+    return targets
+
+
+def _chunk_source(
+    path: str, archive: _Archive, pictures: Pictures, targets: dict[str, str | None]
+) -> Callable[[str], tuple[list[Block], list[str]]]:
+    """What an embedded chunk (w:altChunk) holds, by relationship id, with the problems
+    of reading it. Web-to-Word exporters put the whole report in one: a web page or a
+    web archive (`ogi.readers.mht`), read as a page is, its pictures with the
+    document's own within their time; any other kind is said not read."""
+
+    def read(rid: str) -> tuple[list[Block], list[str]]:
+        name = targets.get(rid)
+        if name is None or name not in archive.namelist():
+            return [], ["文档中嵌入的外部内容（altChunk）不在文件中，未读取"]
+        from ogi.readers import html, mht
+        from ogi.readers.encoding import decode
+
+        data = archive.read(name)
+        head = data[:4096].lstrip().lower()
+        resources = None
+        if mht.looks_like_mht(head):
+            web = mht.read_archive(data, name)
+            text, resources = web.html, web.resource
+        elif name.lower().endswith((".htm", ".html", ".xhtml")) or head.startswith(
+            (b"<!doctype html", b"<html", b"<?xml")
+        ):
+            text = decode(data, name)
+        else:
+            return [], [f"文档中嵌入的外部内容（{posixpath.basename(name)}）不是网页，未读取"]
+        if len(text) > limits.HTML_CHARS.value:
+            raise ReadError(limits.HTML_CHARS.say(n=len(text)))
+        # its own count of pictures (its problems name them), on the document's budget
+        own = replace(pictures, problems=[], seen=0, skipped=0, spent=0.0, why=set())
+        own.total = max(0.0, pictures.total - pictures.spent)
+        page = html.read_html(path, text, own, resources)
+        pictures.spent += own.spent
+        return page.blocks, page.problems
+
+    return read
+
+
+def _picture_source(
+    archive: _Archive, pictures: Pictures, targets: dict[str, str | None]
+) -> Callable[[str, float | None], list[Block]]:
+    """What the body's pictures hold, by relationship id: the picture's part looked up in
+    the document's relationships and read by `pictures`. Pictures are numbered in the
+    order the body shows them (第1张图片 …), linked ones (outside the file) included."""
     count = 0
 
     def read(rid: str, width_pt: float | None) -> list[Block]:
@@ -498,10 +547,14 @@ def _remember(store: dict[K, V], key: K, value: V, size: int) -> None:
 
 class _Reader:
     def __init__(
-        self, ns: str, pictures: Callable[[str, float | None], list[Block]] | None = None
+        self,
+        ns: str,
+        pictures: Callable[[str, float | None], list[Block]] | None = None,
+        chunks: Callable[[str], tuple[list[Block], list[str]]] | None = None,
     ) -> None:
         self.ns = ns
         self.pictures = pictures
+        self.chunks = chunks
         self.blocks: list[Block] = []
         self.problems: list[str] = []
         # Styles are read when a paragraph first names one: a template defines hundreds.
@@ -515,6 +568,7 @@ class _Reader:
         self._run_kinds.update(dict.fromkeys(_PICTURES, "box"))
         self._wrappers = frozenset(self.q(k) for k in _WRAPPERS)
         self._p, self._tbl, self._val = self.q("p"), self.q("tbl"), self.q("val")
+        self._chunk = self.q("altChunk")
         self._ppr, self._type = self.q("pPr"), self.q("type")
         self._r, self._rpr, self._rstyle = self.q("r"), self.q("rPr"), self.q("rStyle")
         self._vanish, self._vert_align = self.q("vanish"), self.q("vertAlign")
@@ -761,6 +815,18 @@ class _Reader:
                 self.table(el)
             elif tag in self._wrappers:
                 self.content(el)
+            elif tag == self._chunk:
+                self.chunk(el)
+
+    def chunk(self, el: etree._Element) -> None:
+        """What an embedded chunk holds, where it stands."""
+        rid = el.get(f"{{{_R}}}id")
+        if not rid or self.chunks is None:
+            self.problems.append("文档中嵌有外部内容（altChunk），这部分未读取")
+            return
+        blocks, problems = self.chunks(rid)
+        self.blocks += blocks
+        self.problems += problems
 
     def paragraph(self, p: etree._Element) -> None:
         p_pr = _child(p, self._ppr)

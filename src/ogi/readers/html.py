@@ -108,10 +108,16 @@ def _text_content(el: etree._Element) -> str:
     return _TEXT_CONTENT(el)  # type: ignore[no-any-return]
 
 
-def read_html(path: str, text: str, pictures: Pictures | None = None) -> Document:
+def read_html(
+    path: str,
+    text: str,
+    pictures: Pictures | None = None,
+    resources: Callable[[str], bytes | None] | None = None,
+) -> Document:
     """Read an HTML page into blocks, with its title and metadata block. Pictures saved
-    with the page (beside it, or inline as data: addresses) that hold a table or text
-    are read by `pictures` (default: with OCR)."""
+    with the page (beside it, inline as data: addresses, or in the same web archive:
+    `resources` gives a picture's bytes by its address) that hold a table or text are
+    read by `pictures` (default: with OCR)."""
     root, too_deep = _parse(text)
     doc = Document(path=path, form="html")
     if too_deep:
@@ -135,7 +141,7 @@ def read_html(path: str, text: str, pictures: Pictures | None = None) -> Documen
     _drop_chrome(body)
     doc.attachments = _attachments(body, embedded)
     main = _main_content(body)
-    source = _PictureSource(Path(path), pictures if pictures is not None else Pictures())
+    source = _PictureSource(Path(path), pictures if pictures is not None else Pictures(), resources)
     flow = _Flow(pictures=source.read)
     outside = _title_before(body, main)
     if outside is not None:
@@ -841,13 +847,21 @@ _DATA_URI = re.compile(r"^data:image/[\w.+-]+(?:;[\w=.-]+)*;base64,", re.IGNOREC
 
 
 class _PictureSource:
-    """The pictures of a page, by their <img> elements: the bytes of a data: address, or
-    of a file the address names inside the page's own folder (a page saved with its
-    pictures: 报告_files/image001.png). Nothing is fetched from the network and nothing
-    outside that folder is opened; pictures not saved with the page are counted and said."""
+    """The pictures of a page, by their <img> elements: the bytes of a data: address, of
+    the archive's part the address names (a page read from a web archive), or of a file
+    the address names inside the page's own folder (a page saved with its pictures:
+    报告_files/image001.png). Nothing is fetched from the network and nothing outside
+    that folder is opened; pictures not saved with the page are counted and said."""
 
-    def __init__(self, path: Path, pictures: Pictures) -> None:
-        self.folder = path.resolve().parent if path.name else None
+    def __init__(
+        self,
+        path: Path,
+        pictures: Pictures,
+        resources: Callable[[str], bytes | None] | None = None,
+    ) -> None:
+        # (a page read out of an archive has its pictures there, not beside the file)
+        self.folder = path.resolve().parent if path.name and resources is None else None
+        self.resources = resources
         self.pictures = pictures
         self.count = 0
         self.missing = 0
@@ -874,6 +888,9 @@ class _PictureSource:
                 return base64.b64decode(re.sub(r"\s+", "", src[data_uri.end() :]))
             except (binascii.Error, ValueError):
                 return None
+        if self.resources is not None:
+            found = self.resources(src)
+            return found if found is not None and len(found) <= _PICTURE_FILE_BYTES else None
         if _SCHEME.match(src) or self.folder is None:
             return None
         name = unquote(src.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")

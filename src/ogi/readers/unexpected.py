@@ -22,6 +22,8 @@ _FORMS = {
     ".htm": "网页文件",
     ".shtml": "网页文件",
     ".xhtml": "网页文件",
+    ".mht": "网页存档文件",
+    ".mhtml": "网页存档文件",
     ".md": "Markdown 文件",
     ".markdown": "Markdown 文件",
     ".txt": "文本文件",

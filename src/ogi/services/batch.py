@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ogi.model import Report
 
 REPORT_SUFFIXES = {
-    *(".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf"),
+    *(".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".mht", ".mhtml", ".docx", ".pdf"),
     *LEGACY_WORD_SUFFIXES,
 }
 NOT_REPORTS = {"README", "LICENSE", "CHANGELOG", "NOTES"}  # a folder's own notes

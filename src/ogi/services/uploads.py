@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from ogi.model import Report
 from ogi.readers.legacy_word import LEGACY_WORD_SUFFIXES, is_legacy_word
+from ogi.readers.mht import looks_like_mht
 from ogi.services.batch import REPORT_SUFFIXES
 from ogi.store.review import Blob, Upload
 
@@ -86,6 +87,8 @@ def _content_fits(suffix: str, data: bytes) -> bool:
         return data[:1024].lstrip().startswith(b"%PDF")
     if suffix in (".docx", ZIP):
         return data[:4] == b"PK\x03\x04"
+    if suffix in (".mht", ".mhtml"):
+        return looks_like_mht(data[:4096])
     if suffix in LEGACY_WORD_SUFFIXES:
         # a binary Word file or RTF, or what portals also serve as .doc: a DOCX or a web
         # page under that name (the reader tells them apart by content)

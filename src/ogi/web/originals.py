@@ -12,7 +12,7 @@ from ogi.model import Report
 from ogi.readers.encoding import decode
 
 TEXT_FORMS = {".txt", ".md", ".markdown"}
-HTML_FORMS = {".html", ".htm", ".shtml"}
+HTML_FORMS = {".html", ".htm", ".shtml", ".mht", ".mhtml"}
 MAX_PAGES_SHOWN = 60
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
@@ -20,6 +20,8 @@ MEDIA_TYPES = {
     ".doc": "application/msword",
     ".wps": "application/msword",
     ".rtf": "application/rtf",
+    ".mht": "application/x-mimearchive",
+    ".mhtml": "application/x-mimearchive",
     ".html": "text/plain; charset=utf-8",
     ".htm": "text/plain; charset=utf-8",
     ".shtml": "text/plain; charset=utf-8",
@@ -62,6 +64,8 @@ _FORM_OF = {
     ".html": "html",
     ".htm": "html",
     ".shtml": "html",
+    ".mht": "html",
+    ".mhtml": "html",
     ".txt": "txt",
     ".md": "md",
     ".markdown": "md",
@@ -144,6 +148,19 @@ def render_page(data: bytes, number: int, scale: float = 1.5) -> bytes | None:
 def text_lines(data: bytes) -> list[str] | None:
     try:
         return decode(data).splitlines()
+    except ReadError:
+        return None
+
+
+def page_lines(data: bytes) -> list[str] | None:
+    """The lines of a web page original: of its page, for a web archive (.mht), whose
+    lines the cells' origins count."""
+    from ogi.readers.mht import looks_like_mht, read_archive
+
+    if not looks_like_mht(data[:4096]):
+        return text_lines(data)
+    try:
+        return read_archive(data).html.splitlines()
     except ReadError:
         return None
 

@@ -192,7 +192,7 @@ def original_view(request: Request, report_id: Id, user: Reader) -> Response:
     _, data, suffix = _blob(request, report_id, user)
     if suffix not in originals.HTML_FORMS:
         raise HTTPException(404)
-    lines = originals.text_lines(data)
+    lines = originals.page_lines(data)
     if lines is None:
         raise HTTPException(404)
     return Response(
