@@ -9,6 +9,7 @@ import pytest
 
 from ogi.services.batch import WORKER_DIED, ReadSpec, run_files
 from tests.corpus.corpus_files import agency_of, crash_on_marked, make_corpus
+from tests.readers.test_ocr import needs_engine, slow
 
 
 @pytest.fixture
@@ -195,3 +196,121 @@ def test_workers_end_when_the_command_is_killed(tmp_path: Path) -> None:
         ended.update(ready)
     for h in handles:
         os.close(h)
+
+
+# -- a scan and a picture of a table in one file: each read by OCR once -------------------
+
+SCANNER_LAYER = "Page 1 of the scanned report 2804 2804 0 1001 68 100 7 4590 12 11 3 105"
+
+
+def scan_then_picture(path: Path, searchable: bool) -> Path:
+    """Page 1 a scan (carrying the scanner's invisible text layer when `searchable`),
+    page 2 the suite's text page with a screenshot of a table below its text."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from tests.readers.test_ocr import _scan_with_text, draw_page, image_pdf
+    from tests.readers.test_pictures import pdf_with_picture, screenshot
+
+    if searchable:
+        scan = _scan_with_text(SCANNER_LAYER, invisible=True)
+    else:
+        scan = image_pdf(draw_page(150), dpi=150)
+    pdf = pdfium.PdfDocument(scan)
+    pdf.import_pages(pdfium.PdfDocument(pdf_with_picture(screenshot())))
+    buf = io.BytesIO()
+    pdf.save(buf)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+@pytest.fixture
+def ocr_reads(monkeypatch: pytest.MonkeyPatch) -> dict[int, int]:
+    """How many times OCR read an image of each page (the page, or a picture on it)."""
+    from ogi.readers import ocr
+
+    reads: dict[int, int] = {}
+    read_image = ocr.read_image
+
+    def counted(image: object, page_no: int, *args: object, **kwargs: object) -> object:
+        reads[page_no] = reads.get(page_no, 0) + 1
+        return read_image(image, page_no, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ocr, "read_image", counted)
+    return reads
+
+
+@slow
+@needs_engine
+@pytest.mark.parametrize("searchable", [False, True], ids=["scan", "searchable-scan"])
+def test_a_picture_of_a_table_is_ocr_d_once_when_a_scan_has_the_file_read_again(
+    tmp_path: Path, ocr_reads: dict[int, int], searchable: bool
+) -> None:
+    """The scan on page 1 sends the file round again (its page OCR'd as a task, then the
+    file read with it): the picture on page 2, read the first time round, is not read
+    again, and the report is the one a reading in one go gives."""
+    from ogi.extract import extract
+
+    path = scan_then_picture(tmp_path / "mixed.pdf", searchable)
+    [split] = run_files([path], ReadSpec(), jobs=2)
+    assert ocr_reads == {1: 1, 2: 1}
+    assert split.error is None
+    said = [p.message for p in split.reports[0].problems if p.where == "文件"]
+    assert said == [
+        *(["第1页是扫描件，所附不可见文字层（扫描时自动识别）未采用，已重新识别"] * searchable),
+        "第2页的图片中的表格由 OCR 识别读取，数值请与原图核对",
+    ]
+    ocr_reads.clear()
+    assert split.reports[0].model_dump() == extract(path).model_dump()
+    assert ocr_reads == {1: 1, 2: 1}
+
+
+@slow
+@needs_engine
+@pytest.mark.parametrize("searchable", [False, True], ids=["scan", "searchable-scan"])
+def test_the_second_reading_takes_the_pictures_the_first_read(
+    tmp_path: Path, ocr_reads: dict[int, int], searchable: bool
+) -> None:
+    """The two readings by hand: the first notes page 1 and reads the picture on page 2,
+    the second reads nothing; the document (blocks, problems, their order) is the one
+    a reading in one go gives."""
+    from ogi.readers.pdf import read_pdf
+    from ogi.services.ocr_tasks import DeferredOcr, PrecomputedOcr, ocr_page
+
+    data = scan_then_picture(tmp_path / "mixed.pdf", searchable).read_bytes()
+    defer = DeferredOcr()
+    read_pdf("m.pdf", data, ocr_settings=defer)
+    assert ocr_reads == {2: 1}
+    assert defer.wanted_pages == [(1, 0)]  # (a searchable scan's layer is not weighed)
+    assert list(defer.pictures) == [2]
+    pages = {n: ocr_page(data, n, chars, 200, 30.0) for n, chars in defer.wanted_pages}
+    assert ocr_reads == {1: 1, 2: 1}
+    again = PrecomputedOcr(pages=pages, pictures=defer.pictures)
+    split = read_pdf("m.pdf", data, ocr_settings=again)
+    assert ocr_reads == {1: 1, 2: 1}
+    ocr_reads.clear()
+    whole = read_pdf("m.pdf", data)
+    assert ocr_reads == {1: 1, 2: 1}
+    assert split.problems == whole.problems
+    assert split.blocks == whole.blocks
+    assert len([b for b in split.blocks if b.is_table]) == 2
+
+
+def test_a_picture_on_a_file_read_once_is_ocr_d_once(
+    tmp_path: Path, ocr_reads: dict[int, int]
+) -> None:
+    """No page wants OCR: the first reading, pictures and all, is the file's."""
+    from ogi.extract import extract
+    from tests.readers.test_pictures import pdf_with_picture, screenshot
+
+    path = tmp_path / "picture.pdf"
+    path.write_bytes(pdf_with_picture(screenshot()))
+    [got] = run_files([path], ReadSpec(), jobs=2)
+    assert ocr_reads == {1: 1}
+    assert [p.message for p in got.reports[0].problems if p.where == "文件"] == [
+        "第1页的图片中的表格由 OCR 识别读取，数值请与原图核对"
+    ]
+    ocr_reads.clear()
+    assert got.reports[0].model_dump() == extract(path).model_dump()
+    assert ocr_reads == {1: 1}

@@ -28,6 +28,7 @@ import functools
 import itertools
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -852,6 +853,11 @@ def thin_text_layer(pdf_page: pdfium.PdfPage, chars: int) -> bool:
     return chars < SCAN_MIN_CHARS and image_cover(pdf_page) >= SCAN_COVER
 
 
+# What the pictures of tables on a text-layer page hold (`pdf_pictures`): the pictures
+# read, and the problems found reading them.
+PicturesRead = tuple[list[ScanPage], list[str]]
+
+
 @dataclass(frozen=True)
 class OcrSettings:
     """How the PDF reader OCRs a page without a usable text layer."""
@@ -879,3 +885,8 @@ class OcrSettings:
             return None
         problems.extend(found)
         return page
+
+    def read_pictures(self, page_no: int, read: Callable[[], PicturesRead]) -> PicturesRead:
+        """What the pictures of tables on text-layer page `page_no` hold: `read` reads
+        them. (The batch engine reads them once for two readings of a file.)"""
+        return read()

@@ -25,7 +25,7 @@ import pypdfium2.raw as pdfium_c
 
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where
-from ogi.readers.ocr import OcrSettings, ScanPage, available
+from ogi.readers.ocr import OcrSettings, PicturesRead, ScanPage, available
 from ogi.readers.pdf_chars import Line, centres, extract_chars, group_lines, line_centres
 from ogi.readers.pdf_columns import find_column_tables
 from ogi.readers.pdf_pictures import hidden_text_over_scan, pictures, read_picture
@@ -501,6 +501,18 @@ def _read_pictures(
     page: pdfium.PdfPage, content: PageContent, ocr: OcrSettings, problems: list[str]
 ) -> None:
     """Add to a text-layer page what its pictures of tables hold (`pdf_pictures`)."""
+    scans, found = ocr.read_pictures(content.number, lambda: _picture_scans(page, content, ocr))
+    problems += found
+    for scan in scans:
+        content.lines += scan.lines
+        content.grids += scan.grids
+        content.grids.sort(key=lambda g: g.ys[0])
+        content.table_lines += scan.table_lines
+
+
+def _picture_scans(page: pdfium.PdfPage, content: PageContent, ocr: OcrSettings) -> PicturesRead:
+    """The pictures of tables on a text-layer page read by OCR, within the time one
+    scanned page gets, in the page's coordinates; and the problems found."""
 
     def centres() -> list[tuple[float, float]]:
         chars = [ch for ln in content.lines for ch in ln.chars]
@@ -510,8 +522,10 @@ def _read_pictures(
     with PDFIUM:
         top = page.get_mediabox()[3]
         found = pictures(page, top, centres)
+    scans: list[ScanPage] = []
+    problems: list[str] = []
     if not found or not available():
-        return
+        return scans, problems
     deadline = time.monotonic() + ocr.page_limit
     for pic in found:
         if time.monotonic() > deadline:
@@ -519,10 +533,8 @@ def _read_pictures(
             break
         scan = read_picture(page, pic, top, ocr, content.number, problems, deadline)
         if scan is not None:
-            content.lines += scan.lines
-            content.grids += scan.grids
-            content.grids.sort(key=lambda g: g.ys[0])
-            content.table_lines += scan.table_lines
+            scans.append(scan)
+    return scans, problems
 
 
 def _scanned(n: int, scan: ScanPage) -> PageContent:

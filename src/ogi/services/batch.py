@@ -157,6 +157,7 @@ class ReadSpec:
 @dataclass
 class _NeedsOcr:
     pages: list[tuple[int, int]]  # (page number, characters of its text layer)
+    pictures: dict[int, Any]  # what the pictures on text-layer pages held, by page
 
 
 def _pdf_options(spec: ReadSpec) -> Any:
@@ -166,10 +167,15 @@ def _pdf_options(spec: ReadSpec) -> Any:
 
 
 def read_one(
-    source: str, spec: ReadSpec, data: bytes | None = None, pages: dict | None = None
+    source: str,
+    spec: ReadSpec,
+    data: bytes | None = None,
+    pages: dict | None = None,
+    pictures: dict | None = None,
 ) -> Outcome | _NeedsOcr:
     """Read one file (from `data` when given: a worker on another machine) and apply
-    `spec.after`; with `pages`, its scanned pages come already OCR'd. Never raises."""
+    `spec.after`; with `pages`, its scanned pages come already OCR'd, and with
+    `pictures` the pictures of its text-layer pages already read. Never raises."""
     path = Path(source)
     opts = _pdf_options(spec)
     defer = None
@@ -177,9 +183,10 @@ def read_one(
     if pages is not None:
         from ogi.services.ocr_tasks import PrecomputedOcr
 
-        opts = replace(
-            opts, ocr_settings=PrecomputedOcr(opts.ocr_dpi, opts.ocr_page_limit, pages=pages)
+        precomputed = PrecomputedOcr(
+            opts.ocr_dpi, opts.ocr_page_limit, pages=pages, pictures=pictures or {}
         )
+        opts = replace(opts, ocr_settings=precomputed)
     elif spec.split_ocr and opts.ocr and _may_be_pdf(path, data):
         from ogi.services.ocr_tasks import DeferredOcr
 
@@ -208,7 +215,7 @@ def read_one(
             detail = f"{path}: 读取时出现异常\n{traceback.format_exc()}"
             error = explain(e, path)
     if defer is not None and defer.wanted_pages and _ocr_available():
-        return _NeedsOcr(list(defer.wanted_pages))
+        return _NeedsOcr(list(defer.wanted_pages), dict(defer.pictures))
     if local != path:
         for r in reports:
             # a report read from the copy names the file; ogi's JSON keeps its own source
@@ -512,6 +519,7 @@ class _File:
     path: Path
     data: Any = None  # bytes (or their future on a cluster) when tasks carry them
     pages: dict = field(default_factory=dict)
+    pictures: dict = field(default_factory=dict)  # read by the first reading, for the second
     waiting: int = 0  # OCR pages still out
     attempts: int = 0  # times its worker died under it
 
@@ -574,7 +582,9 @@ class _Run:
         self.suspects: deque[_File] = deque()  # files in flight when a worker died
 
     # submitting
-    def _submit_read(self, f: _File, pages: dict | None = None) -> None:
+    def _submit_read(
+        self, f: _File, pages: dict | None = None, pictures: dict | None = None
+    ) -> None:
         data = f.data
         if self.ex.sends_data and data is None and f.path.is_file():
             try:
@@ -582,7 +592,7 @@ class _Run:
             except OSError as e:
                 self._finish(f, Outcome(f.path, [], f"无法打开文件：{reason(e)}"))
                 return
-        args: tuple[Any, ...] = (str(f.path), self.spec, data, pages)
+        args: tuple[Any, ...] = (str(f.path), self.spec, data, pages, pictures)
         self.pending[self.ex.submit(read_one, *args)] = ("read", f, 0)
 
     def _fill(self) -> None:
@@ -645,7 +655,7 @@ class _Run:
         f.pages[page] = result
         f.waiting -= 1
         if f.waiting == 0:
-            self._submit_read(f, f.pages)
+            self._submit_read(f, f.pages, f.pictures)
 
     def _start_ocr(self, f: _File, need: _NeedsOcr) -> None:
         from ogi.services.ocr_tasks import ocr_page
@@ -660,6 +670,7 @@ class _Run:
                 return
             f.data = self.ex.scatter(data) if hasattr(self.ex, "scatter") else data
             source = f.data
+        f.pictures = need.pictures
         f.waiting = len(need.pages)
         ex = self.ex.for_pages(len(need.pages)) if isinstance(self.ex, _OneFile) else self.ex
         for page_no, chars in need.pages:
@@ -680,7 +691,7 @@ class _Run:
             self.ex.restart()
             for g in dict.fromkeys(lost):
                 g.attempts += 1
-                g.pages, g.waiting = {}, 0
+                g.pages, g.pictures, g.waiting = {}, {}, 0
                 if g.attempts > 1:
                     self._finish(g, Outcome(g.path, [], WORKER_DIED))
                 else:
