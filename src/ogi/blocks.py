@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-Form = Literal["txt", "md", "html", "docx", "doc", "pdf"]
+Form = Literal["txt", "md", "html", "docx", "doc", "pdf", "image"]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points, top-down (PDF)
 
 

@@ -13,7 +13,7 @@ Value = int | float | None
 class Source(BaseModel):
     path: str
     sha256: str
-    form: Literal["txt", "md", "html", "docx", "doc", "pdf", "ledger"]
+    form: Literal["txt", "md", "html", "docx", "doc", "pdf", "image", "ledger"]
 
 
 class Origin(BaseModel):

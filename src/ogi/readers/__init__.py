@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ogi import limits
 from ogi.blocks import Document, ReadError
 from ogi.oserrors import reason
+from ogi.readers.image import is_image
 from ogi.readers.legacy_word import LEGACY_WORD_SUFFIXES, is_legacy_word
 from ogi.readers.mht import looks_like_mht
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 def sniff_form(path: Path, head: bytes) -> str:
     """Which reader a file needs: txt, md, html, mht (a web archive), docx, doc (a Word
-    file older than DOCX, or RTF) or pdf."""
+    file older than DOCX, or RTF), pdf or image (pictures of pages)."""
     suffix = path.suffix.lower()
     if head.startswith(b"%PDF"):
         return "pdf"
@@ -35,6 +36,8 @@ def sniff_form(path: Path, head: bytes) -> str:
         return "doc"
     if suffix in (".mht", ".mhtml") or looks_like_mht(head):
         return "mht"
+    if is_image(head, suffix):
+        return "image"
     low = head[:2048].lower()
     if (
         suffix in (".html", ".htm", ".shtml", ".xhtml")
@@ -97,20 +100,23 @@ def read_file_bytes(path: str | Path, pdf: PdfOptions | None = None) -> tuple[Do
 
 def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
     form = sniff_form(p, data[:4096])
-    if form == "pdf":
+    if form in ("pdf", "image"):
         from ogi.readers.pdf import read_pdf
 
         o = pdf or PdfOptions()
-        return read_pdf(
-            str(p),
-            data,
-            max_pages=o.max_pages,
-            time_limit=o.time_limit,
-            ocr=o.ocr,
-            ocr_dpi=o.ocr_dpi,
-            ocr_page_limit=o.ocr_page_limit,
-            ocr_settings=o.ocr_settings,
-        )
+        options = {
+            "max_pages": o.max_pages,
+            "time_limit": o.time_limit,
+            "ocr": o.ocr,
+            "ocr_dpi": o.ocr_dpi,
+            "ocr_page_limit": o.ocr_page_limit,
+            "ocr_settings": o.ocr_settings,
+        }
+        if form == "image":
+            from ogi.readers.image import read_image_file
+
+            return read_image_file(str(p), data, **options)
+        return read_pdf(str(p), data, **options)
     if form == "docx":
         if not data.startswith(b"PK\x03\x04"):
             raise ReadError("不是有效的 DOCX 文件（文件已损坏或格式无法识别）")

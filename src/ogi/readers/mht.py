@@ -10,12 +10,14 @@ the Content-ID), so that the pictures of tables in it are read as a saved page's
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from email import message_from_bytes, policy
-from email.message import Message
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin
 
 from ogi.blocks import ReadError
 from ogi.readers.encoding import decode
+
+if TYPE_CHECKING:
+    from email.message import Message
 
 MAX_PARTS = 2000  # an archive of more parts is not a saved page
 
@@ -54,6 +56,8 @@ def looks_like_mht(head: bytes) -> bool:
 
 def read_archive(data: bytes, name: str = "") -> WebArchive:
     """The page and resources of a web archive, or `ReadError` with the reason."""
+    from email import message_from_bytes, policy  # (only a web archive needs it)
+
     msg = message_from_bytes(data, policy=policy.compat32)
     if not msg.is_multipart():
         raise ReadError("网页存档（.mht）中没有网页内容")

@@ -12,6 +12,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from ogi.readers.image import IMAGE_SUFFIXES
+
 _FORMS = {
     ".docx": "DOCX 文件",
     ".doc": "Word 文件",
@@ -27,6 +29,7 @@ _FORMS = {
     ".md": "Markdown 文件",
     ".markdown": "Markdown 文件",
     ".txt": "文本文件",
+    **dict.fromkeys(IMAGE_SUFFIXES, "图片文件"),
 }
 
 

@@ -26,7 +26,7 @@ from ogi.store.reports import report_of
 
 SOURCES_DIFFER = "X-SOURCES-DIFFER"
 # When readings are equally complete, the form that keeps most structure wins.
-_FORM_RANK = {"docx": 0, "doc": 1, "html": 2, "pdf": 3, "md": 4, "txt": 5, "ledger": 6}
+_FORM_RANK = {"docx": 0, "doc": 1, "html": 2, "pdf": 3, "image": 4, "md": 5, "txt": 6, "ledger": 7}
 
 
 # -- indexing ------------------------------------------------------------------------------
