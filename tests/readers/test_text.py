@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ogi.blocks import Block
 from ogi.extract import extract
 from ogi.readers.text import read_text
-from tests.shared import pasted_text, sample_builder
+from tests.shared import SAMPLES, pasted_text, sample_builder, truth
 
 
 def shapes(text: str) -> list[tuple[str, object]]:
@@ -92,3 +94,56 @@ def test_an_indented_row_of_table_four_under_a_header_of_lines(tmp_path: Path) -
     got = extract(_with_t4(tmp_path, header + row))
     t4 = [got.cells.get(k) for k in T4_VALUES]
     assert t4 == [4, 2, 0, 1, 7, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]
+
+
+def _boxed(markdown: str, padded: bool) -> str:
+    """The sample's pipe tables drawn with box-drawing characters, as text exports print
+    them (a rule between rows); its headings as plain lines."""
+    out: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        if not table:
+            return
+        n = len(table[0])
+        edge = "──────"
+        out.append("┌" + "┬".join([edge] * n) + "┐")
+        for k, row in enumerate(table):
+            cells = [f" {c} " if padded else c for c in row]
+            out.append("│" + "│".join(cells) + "│")
+            out.append(("├" + "┼".join([edge] * n) + "┤") if k < len(table) - 1 else "")
+        out[-1] = "└" + "┴".join([edge] * n) + "┘"
+        table.clear()
+
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            if not set(line) <= set("|-: "):
+                table.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        out.append(line.lstrip("#").strip())
+    flush()
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("padded", [False, True])
+def test_tables_drawn_with_box_characters_read(tmp_path: Path, padded: bool) -> None:
+    md = (SAMPLES / "示例镇-2024.md").read_text(encoding="utf-8")
+    text = _boxed(md, padded)
+    path = tmp_path / "导出.txt"
+    path.write_text(text, encoding="utf-8")
+    r = extract(path)
+    cells = next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == "示例镇-2024.md")[
+        "cells"
+    ]
+    assert r.cells == cells
+    # each value is on the line of the file it was printed on
+    origin = r.origins["t2.art20_5.licensing.decisions"]
+    assert text.splitlines()[origin.line - 1] in ("│行政许可│46│││", "│ 行政许可 │ 46 │  │  │")
+
+
+def test_a_box_character_in_prose_is_left_as_it_is() -> None:
+    from ogi.readers import _unboxed
+
+    prose = "示例镇│政务公开\n┌ 不是表格\n"
+    assert _unboxed(prose) == prose

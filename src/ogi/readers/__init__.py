@@ -7,6 +7,7 @@ saved as `.doc` or an HTML page saved as `.txt` still reads, and a binary file n
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -54,6 +55,24 @@ def sniff_form(path: Path, head: bytes) -> str:
     if suffix == ".pdf":
         return "pdf"
     return "txt"
+
+
+# Tables drawn with box-drawing characters (┌─┬─┐ │ ├─┼─┤), as text exports and
+# converters print them: read as the pipe tables they are. Each character stands for
+# one, so columns and line numbers stay where they were.
+_BOX_TO_ASCII = str.maketrans(
+    "│┃║╎╏┆┇┊┋"
+    "─━═╌╍┄┅┈┉"
+    "┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋"
+    "╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬",
+    "|" * 9 + "-" * 9 + "+" * 91,
+)
+_BOX_ROW = re.compile(r"^[ \t]*[│┃║].*[│┃║][ \t]*$", re.MULTILINE)
+
+
+def _unboxed(text: str) -> str:
+    """Text whose tables are drawn with box-drawing characters, with ASCII ones."""
+    return text.translate(_BOX_TO_ASCII) if _BOX_ROW.search(text) else text
 
 
 def _looks_like_markdown(text: str) -> bool:
@@ -152,6 +171,8 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
         from ogi.readers.html import read_html
 
         return read_html(str(p), text, _pictures(pdf))
+    if form in ("txt", "md"):
+        text = _unboxed(text)
     if form == "txt" and _looks_like_markdown(text):
         form = "md"
     if form == "md":
