@@ -57,6 +57,10 @@ ZIP_TOTAL_BYTES = Limit(
     128 * MB, "DOCX 文件异常：各部分解压后合计超过 {limit}，不像一份年度报告", "128 MB"
 )
 ZIP_CHUNK = 1 << 20  # bytes unpacked at a time
+# An Excel workbook embedded in a DOCX as an object (`ogi.readers.docx_sheets`): a
+# statutory table's sheet unpacks to a few hundred KB; openpyxl holds every cell of a
+# sheet in memory, so a bigger one is not opened.
+EMBEDDED_SHEET_BYTES = Limit(8 * MB, "{where}解压后超过 {limit}，不像统计表，未读取", "8 MB")
 
 # -- tables --------------------------------------------------------------------------
 # Statutory tables have at most a few dozen columns; a span beyond this is damage.

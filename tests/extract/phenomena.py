@@ -350,6 +350,7 @@ def write_docx(
     widow_control: bool = True,
     bottom_margin_cm: float = 2.2,
     borders: str = "single",
+    sheets: bool = False,
 ) -> Path:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -369,6 +370,9 @@ def write_docx(
     section.top_margin = Cm(2.2)
     section.bottom_margin = Cm(bottom_margin_cm)
     for part in parts:
+        if isinstance(part, Table) and sheets:
+            _docx_sheet(doc, part)
+            continue
         if isinstance(part, Table):
             _docx_table(doc, part, Cm, Pt, OxmlElement, qn, borders)
             continue
@@ -389,6 +393,85 @@ def write_docx(
             p.paragraph_format.first_line_indent = Pt(font_pt * 2)
     doc.save(str(path))
     return path
+
+
+def _docx_sheet(doc, t: Table) -> None:  # type: ignore[no-untyped-def]
+    """The table as an Excel worksheet embedded as an object, as Word stores one pasted
+    from Excel or inserted (插入 → 对象)."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for r, c, cell in placed(t.rows):
+        text = cell.text
+        value: object = text or None
+        if re.fullmatch(r"\d+", text):
+            value = int(text)
+        elif re.fullmatch(r"\d+\.\d+", text):
+            value = float(text)
+        ws.cell(r + 1, c + 1, value)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            ws.merge_cells(
+                start_row=r + 1,
+                start_column=c + 1,
+                end_row=r + cell.rowspan,
+                end_column=c + cell.colspan,
+            )
+    book = io.BytesIO()
+    wb.save(book)
+    embed_object(doc, book.getvalue())
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def embed_object(  # type: ignore[no-untyped-def]
+    doc,
+    data: bytes,
+    progid: str = "Excel.Sheet.12",
+    content_type: str = XLSX,
+    suffix: str = ".xlsx",
+    shown: bytes | None = None,
+) -> None:
+    """An embedded object in a paragraph of its own: `data` in word/embeddings, and the
+    picture Word shows of it (`shown`, PNG bytes; by default a blank one: Word's own is
+    an EMF drawing)."""
+    import io
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from PIL import Image
+
+    if shown is None:
+        blank = io.BytesIO()
+        Image.new("RGB", (600, 300), "white").save(blank, "PNG")
+        shown = blank.getvalue()
+    package = doc.part.package
+    n = sum(1 for p in package.iter_parts() if "embeddings" in str(p.partname)) + 1
+    name = f"/word/embeddings/object{n}{suffix}"
+    kept = Part(PackURI(name), content_type, data, package)
+    picture = Part(PackURI(f"/word/media/object{n}.png"), "image/png", shown, package)
+    kind = RT.PACKAGE if suffix == ".xlsx" else RT.OLE_OBJECT
+    rid, rid_picture = doc.part.relate_to(kept, kind), doc.part.relate_to(picture, RT.IMAGE)
+    run = doc.add_paragraph().add_run()
+    run._r.append(
+        parse_xml(
+            '<w:object xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:v="urn:schemas-microsoft-com:vml" '
+            'xmlns:o="urn:schemas-microsoft-com:office:office" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            'w:dxaOrig="9000" w:dyaOrig="4500">'
+            f'<v:shape id="_x0000_i10{n}" type="#_x0000_t75" '
+            'style="width:450pt;height:225pt" o:ole="">'
+            f'<v:imagedata r:id="{rid_picture}" o:title=""/></v:shape>'
+            f'<o:OLEObject Type="Embed" ProgID="{progid}" ShapeID="_x0000_i10{n}" '
+            f'DrawAspect="Content" ObjectID="_178{n}" r:id="{rid}"/></w:object>'
+        )
+    )
 
 
 def _docx_picture(doc, png: Path, Cm) -> None:  # type: ignore[no-untyped-def]
@@ -729,6 +812,13 @@ def _table_pictures() -> Doc:
     return Doc(parts, values, options={"pictures": True})
 
 
+def _excel_objects() -> Doc:
+    """The three tables pasted from Excel as embedded worksheet objects: Word shows each
+    as a picture of the sheet, the workbook is inside the file."""
+    values = base_values()
+    return Doc(report_parts(values), values, options={"sheets": True})
+
+
 def _turned_labels() -> Doc:
     """表三's tall merged labels (三、本年度办理结果, （三）不予公开 …) printed turned, as
     Word's text direction 从下至上 prints them: turned characters on an upright page."""
@@ -960,7 +1050,7 @@ def build_all(names: list[str], d: Path) -> dict[str, Built]:
 
 
 def _docx_options(doc: Doc) -> dict:
-    keys = ("widow_control", "bottom_margin_cm", "borders")
+    keys = ("widow_control", "bottom_margin_cm", "borders", "sheets")
     return {k: v for k, v in doc.options.items() if k in keys}
 
 
@@ -978,6 +1068,7 @@ FACTORIES: dict[str, Callable[[], Doc]] = {
     "published_line": lambda: _dates("line"),
     "signature_date": lambda: _dates("signature"),
     "table_pictures": _table_pictures,
+    "excel_objects": _excel_objects,
     "turned_labels": _turned_labels,
     "double_borders": lambda: _framed("double"),
     "thick_thin_borders": lambda: _framed("thickThinLargeGap"),
@@ -1008,6 +1099,7 @@ DOCUMENTS = [
     "turned_labels_pdf",
     "double_borders_pdf",
     "thick_thin_borders_pdf",
+    "excel_objects_docx",
 ]
 
 

@@ -30,6 +30,7 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _V = "urn:schemas-microsoft-com:vml"
+_O = "urn:schemas-microsoft-com:office:office"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_R = "http://schemas.openxmlformats.org/package/2006/relationships"
 _PICTURES = frozenset((f"{{{_A}}}blip", f"{{{_V}}}imagedata"))
@@ -137,6 +138,7 @@ def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
         ns,
         _picture_source(archive, pictures, targets),
         _chunk_source(path, archive, pictures, targets),
+        _sheet_source(archive, targets),
     )
     _optional_xml(archive, "word/styles.xml", "样式", doc.problems, reader.load_styles_part)
     numbering = _optional_xml(archive, "word/numbering.xml", "自动编号", doc.problems, _parse_xml)
@@ -204,6 +206,32 @@ def _chunk_source(
         page = html.read_html(path, text, own, resources)
         pictures.spent += own.spent
         return page.blocks, page.problems
+
+    return read
+
+
+def _sheet_source(
+    archive: _Archive, targets: dict[str, str | None]
+) -> Callable[[str, str], tuple[list[Block], list[str]] | None]:
+    """The table of an embedded worksheet object, by relationship id and object type,
+    with the problems of reading it; None for an object that holds no workbook ogi
+    reads (its picture is read instead). Objects are numbered in the order the body
+    shows them (第1个嵌入的 Excel 表格 …)."""
+    count = 0
+
+    def read(rid: str, progid: str) -> tuple[list[Block], list[str]] | None:
+        nonlocal count
+        from ogi.readers.docx_sheets import is_sheet_object, sheet_table
+
+        name = targets.get(rid)
+        if not is_sheet_object(progid) or name is None or name not in archive.namelist():
+            return None
+        data = archive.read(name)
+        if not data.startswith(b"PK\x03\x04"):  # an Excel 97-2003 workbook: its picture
+            return None
+        count += 1
+        table, problems = sheet_table(data, f"第{count}个嵌入的 Excel 表格")
+        return ([table] if table is not None else []), problems
 
     return read
 
@@ -309,6 +337,7 @@ _ALTERNATE = f"{{{_MC}}}AlternateContent"
 # What a run-level element of the document's namespace is, by local name (see `_runs`).
 _RUN_KINDS = {
     "txbxContent": "box",
+    "object": "box",  # an embedded object: a worksheet, or its picture (`embedded`)
     "t": "text",
     "tab": "tab",
     "ptab": "tab",
@@ -551,10 +580,12 @@ class _Reader:
         ns: str,
         pictures: Callable[[str, float | None], list[Block]] | None = None,
         chunks: Callable[[str], tuple[list[Block], list[str]]] | None = None,
+        sheets: Callable[[str, str], tuple[list[Block], list[str]] | None] | None = None,
     ) -> None:
         self.ns = ns
         self.pictures = pictures
         self.chunks = chunks
+        self.sheets = sheets
         self.blocks: list[Block] = []
         self.problems: list[str] = []
         # Styles are read when a paragraph first names one: a template defines hundreds.
@@ -568,7 +599,7 @@ class _Reader:
         self._run_kinds.update(dict.fromkeys(_PICTURES, "box"))
         self._wrappers = frozenset(self.q(k) for k in _WRAPPERS)
         self._p, self._tbl, self._val = self.q("p"), self.q("tbl"), self.q("val")
-        self._chunk = self.q("altChunk")
+        self._chunk, self._object = self.q("altChunk"), self.q("object")
         self._ppr, self._type = self.q("pPr"), self.q("type")
         self._r, self._rpr, self._rstyle = self.q("r"), self.q("rPr"), self.q("rStyle")
         self._vanish, self._vert_align = self.q("vanish"), self.q("vertAlign")
@@ -841,11 +872,29 @@ class _Reader:
             self.anchored(box)
 
     def anchored(self, el: etree._Element) -> None:
-        """What a paragraph holds besides its text: a text box's content, or a picture."""
+        """What a paragraph holds besides its text: a text box's content, a picture, or
+        an embedded object."""
         if el.tag in _PICTURES:
             self.picture(el)
+        elif el.tag == self._object:
+            self.embedded(el)
         else:
             self.content(el)
+
+    def embedded(self, el: etree._Element) -> None:
+        """An embedded object: the worksheet it holds, read as a table where it can be
+        (`docx_sheets`); else what its picture shows."""
+        ole = next(el.iter(f"{{{_O}}}OLEObject"), None)
+        if ole is not None and self.sheets is not None:
+            found = self.sheets(ole.get(f"{{{_R}}}id") or "", ole.get("ProgID") or "")
+            if found is not None:
+                blocks, problems = found
+                self.problems += problems
+                if blocks:
+                    self.blocks += blocks
+                    return
+        for pic in el.iter(*_PICTURES):
+            self.picture(pic)
 
     def picture(self, el: etree._Element) -> None:
         rid = el.get(f"{{{_R}}}embed") or el.get(f"{{{_R}}}id") or el.get(f"{{{_R}}}link")

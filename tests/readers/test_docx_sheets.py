@@ -1,0 +1,122 @@
+"""Excel worksheets embedded in a DOCX as objects: read as tables (values as the sheet
+holds them, merges as spans), or said not read, with the object's picture read instead
+where the workbook cannot be."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import docx
+from openpyxl import Workbook
+
+from ogi.readers import read_file
+from tests.extract.phenomena import embed_object
+
+
+def _book(fill) -> bytes:  # type: ignore[no-untyped-def]
+    wb = Workbook()
+    fill(wb.active)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _docx(tmp_path: Path, *objects: dict) -> Path:
+    document = docx.Document()
+    document.add_paragraph("表格如下。")
+    for kwargs in objects:
+        embed_object(document, **kwargs)
+    path = tmp_path / "对象.docx"
+    document.save(path)
+    return path
+
+
+def test_a_sheet_reads_as_its_used_range_with_merges_and_values_as_shown(tmp_path: Path) -> None:
+    def fill(ws) -> None:  # type: ignore[no-untyped-def]
+        ws["B2"], ws["C2"], ws["D2"] = "信息内容", "本年收费金额（单位：万元）", None
+        ws.merge_cells("C2:D2")
+        ws["B3"], ws["C3"], ws["D3"] = "行政事业性收费", 12.5, 3
+        ws["B4"], ws["C4"] = "满意率", 0.96
+        ws["C4"].number_format = "0%"
+        ws["B5"], ws["C5"] = "填报日期", dt.datetime(2025, 1, 16)
+        ws["E9"].number_format = "0.00"  # formatted but empty: not part of the table
+
+    doc = read_file(_docx(tmp_path, {"data": _book(fill)}))
+    [text, table] = doc.blocks
+    assert text.text == "表格如下。"
+    assert [[(c.text, c.row, c.col, c.rowspan, c.colspan) for c in row] for row in table.rows] == [
+        [("信息内容", 0, 0, 1, 1), ("本年收费金额（单位：万元）", 0, 1, 1, 2)],
+        [("行政事业性收费", 1, 0, 1, 1), ("12.5", 1, 1, 1, 1), ("3", 1, 2, 1, 1)],
+        [("满意率", 2, 0, 1, 1), ("96%", 2, 1, 1, 1), ("", 2, 2, 1, 1)],
+        [("填报日期", 3, 0, 1, 1), ("2025-01-16", 3, 1, 1, 1), ("", 3, 2, 1, 1)],
+    ]
+    assert doc.problems == []
+
+
+def test_a_formula_whose_result_the_file_did_not_keep_is_said(tmp_path: Path) -> None:
+    def fill(ws) -> None:  # type: ignore[no-untyped-def]
+        ws["A1"], ws["B1"], ws["C1"] = "自然人", 16, "=B1+1"
+
+    doc = read_file(_docx(tmp_path, {"data": _book(fill)}))
+    assert [[c.text for c in row] for row in doc.blocks[1].rows] == [["自然人", "16", ""]]
+    assert doc.problems == [
+        "第1个嵌入的 Excel 表格第1行第3列是公式，文件中没有保存计算结果，未读取"
+    ]
+
+
+def test_a_damaged_workbook_is_said_and_its_picture_is_read_instead(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    seen: list[int] = []
+    from ogi.readers.pictures import Pictures
+
+    monkeypatch.setattr(Pictures, "blocks", lambda self, data, where, w=None: seen.append(1) or [])
+    doc = read_file(_docx(tmp_path, {"data": b"PK\x03\x04 not a workbook"}))
+    assert [b.text for b in doc.blocks] == ["表格如下。"]
+    assert doc.problems == ["第1个嵌入的 Excel 表格已损坏，未读取"]
+    assert seen == [1]  # the picture Word shows of it was looked at
+
+
+def test_an_object_that_is_not_a_workbook_ogi_reads_shows_its_picture(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    from ogi.readers.pictures import Pictures
+
+    monkeypatch.setattr(
+        Pictures, "blocks", lambda self, data, where, w=None: seen.append(where) or []
+    )
+    old = {  # an Excel 97-2003 sheet, stored as an OLE file
+        "data": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+        "progid": "Excel.Sheet.8",
+        "content_type": "application/vnd.openxmlformats-officedocument.oleObject",
+        "suffix": ".bin",
+    }
+    drawing = {"data": b"PK\x03\x04", "progid": "Visio.Drawing.15"}
+    doc = read_file(_docx(tmp_path, old, drawing))
+    assert [b.text for b in doc.blocks] == ["表格如下。"]
+    assert doc.problems == []
+    assert seen == ["第1张图片", "第2张图片"]
+
+
+def test_a_sheet_too_large_for_a_statutory_table_is_not_read(tmp_path: Path) -> None:
+    def fill(ws) -> None:  # type: ignore[no-untyped-def]
+        ws["A1"], ws["CV201"] = "起", "止"  # 100 columns × 201 rows
+
+    doc = read_file(_docx(tmp_path, {"data": _book(fill)}))
+    assert doc.problems == ["第1个嵌入的 Excel 表格超过 20,000 个单元格，不像统计表，未读取"]
+
+
+def test_a_workbook_that_unpacks_too_large_is_not_opened(tmp_path: Path) -> None:
+    import zipfile
+
+    def fill(ws) -> None:  # type: ignore[no-untyped-def]
+        ws["A1"] = "自然人"
+
+    book = io.BytesIO(_book(fill))
+    with zipfile.ZipFile(book, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/media/padding.bin", bytes(9_000_000))  # 9 MB of zeros: a few KB packed
+    doc = read_file(_docx(tmp_path, {"data": book.getvalue()}))
+    assert doc.problems == ["第1个嵌入的 Excel 表格解压后超过 8 MB，不像统计表，未读取"]
