@@ -529,7 +529,8 @@ def test_low_confidence_threshold_is_configurable() -> None:
 def test_blank_scan_reported_not_read() -> None:
     doc = read_pdf("scan.pdf", image_pdf(Image.new("L", (1240, 1754), 255), dpi=150))
     assert doc.blocks == []
-    assert doc.problems == ["第1页没有文字层（可能是扫描件），需要 OCR"]
+    # OCR ran and found nothing: the page does not need OCR, it had it
+    assert doc.problems == ["第1页没有文字层，OCR 也未识别出文字（可能是空白页或图片）"]
 
 
 @slow
@@ -548,7 +549,7 @@ def test_pages_between_text_pages_and_time_limit() -> None:
     blank = Image.new("L", (1240, 1754), 255)
     data = image_pdf(blank, draw_page(150), dpi=150)
     doc = read_pdf("scan.pdf", data)
-    assert doc.problems[0] == "第1页没有文字层（可能是扫描件），需要 OCR"
+    assert doc.problems[0] == "第1页没有文字层，OCR 也未识别出文字（可能是空白页或图片）"
     assert tables(doc)[0].where.page == 2
     # a page that runs out of time keeps what was read and says so
     problems: list[str] = []

@@ -866,6 +866,9 @@ class OcrSettings:
     page_limit: float = 30.0  # seconds per page, so a long scan stays bounded
     min_confidence: float = MIN_CONFIDENCE
 
+    # whether `read` reads (the batch engine's first pass only notes the pages)
+    reads = True
+
     def wanted(self, pdf_page: pdfium.PdfPage, no_text: bool, chars: int) -> bool:
         return no_text or thin_text_layer(pdf_page, chars)
 

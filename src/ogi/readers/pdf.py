@@ -50,6 +50,7 @@ class PageContent:
     blocks: list[Block] | None = None  # set when the page came from OCR
     no_text: bool = False
     turned: bool = False  # its text read turned back by a quarter or a half (`pdf_view`)
+    ocr_read_nothing: bool = False  # a page without text that OCR found nothing on
 
 
 # How pdfium can be trusted to open a file quickly: its cross-reference is where the
@@ -558,6 +559,7 @@ def _with_ocr(
         scan = ocr.read(page, n, problems, chars)
         if scan is not None:
             return _scanned(n, scan)
+        content.ocr_read_nothing = content.no_text and ocr.reads and available()
         return content
     if not chars or content.turned:
         return content
@@ -592,7 +594,9 @@ def _read_one(
             content = read_page(page, n)
         if ocr is not None:
             content = _with_ocr(page, content, ocr, problems)
-        if content.no_text:
+        if content.ocr_read_nothing:
+            problems.append(f"第{n}页没有文字层，OCR 也未识别出文字（可能是空白页或图片）")
+        elif content.no_text:
             problems.append(f"第{n}页没有文字层（可能是扫描件），需要 OCR")
         return content
     except ReadError as e:  # a page over a bound

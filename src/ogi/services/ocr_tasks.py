@@ -31,6 +31,7 @@ class DeferredOcr(OcrSettings):
 
     wanted_pages: list[tuple[int, int]] = field(default_factory=list)
     pictures: dict[int, PicturesRead] = field(default_factory=dict)
+    reads = False
 
     def read(self, pdf_page: Any, page_no: int, problems: list[str], chars: int = 0) -> Any:
         self.wanted_pages.append((page_no, chars))
