@@ -27,6 +27,11 @@ def truth(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+def sample_cells(name: str) -> dict:
+    """The cells recorded for bundled sample `name` (samples/truth.jsonl)."""
+    return next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == name)["cells"]
+
+
 @cache
 def sample_builder() -> ModuleType:
     """samples/build.py, which writes the bundled samples."""

@@ -11,7 +11,7 @@ import pytest
 from ogi.blocks import Cell, ReadError
 from ogi.extract import extract
 from ogi.readers.html import blocks_from_fragment, read_html
-from tests.shared import SAMPLES, truth
+from tests.shared import SAMPLES, sample_cells
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8">
@@ -468,12 +468,7 @@ def test_an_unclosed_void_element_does_not_carry_the_article_away(tmp_path: Path
     assert [(b.kind, b.text, b.rows) for b in odd.blocks] == [
         (b.kind, b.text, b.rows) for b in plain.blocks
     ]
-    path = tmp_path / "页面.html"
-    path.write_text(changed, encoding="utf-8")
-    r = extract(path)
-    truth_cells = next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == "示例镇-2024.html")
-    assert r.cells == truth_cells["cells"]
-    assert r.title == "示例镇人民政府2024年政府信息公开工作年度报告"
+    _reads_as_the_sample(tmp_path, changed)
 
 
 def test_what_follows_an_early_end_of_the_page_is_read(tmp_path: Path) -> None:
@@ -481,10 +476,15 @@ def test_what_follows_an_early_end_of_the_page_is_read(tmp_path: Path) -> None:
     page early for libxml2, which left out all that follows; a browser shows it."""
     page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
     early = page.replace("<h1>", "</body></html>\n<h1>", 1)
-    path = tmp_path / "页面.html"
-    path.write_text(early, encoding="utf-8")
+    _reads_as_the_sample(tmp_path, early)
+
+
+def _reads_as_the_sample(folder: Path, html: str) -> None:
+    """The page, changed from the sample's, reads as the sample: its cells, title and
+    six parts."""
+    path = folder / "页面.html"
+    path.write_text(html, encoding="utf-8")
     r = extract(path)
-    truth_cells = next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == "示例镇-2024.html")
-    assert r.cells == truth_cells["cells"]
+    assert r.cells == sample_cells("示例镇-2024.html")
     assert r.title == "示例镇人民政府2024年政府信息公开工作年度报告"
     assert len(r.sections) == 6

@@ -16,9 +16,9 @@ from ogi.blocks import ReadError
 from ogi.extract import extract
 from ogi.readers import PdfOptions, read_file, sniff_form
 from tests.extract.phenomena import SOFFICE, save_as_libreoffice
-from tests.shared import SAMPLES, truth
+from tests.shared import SAMPLES, sample_cells
 
-CELLS = next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == "示例镇-2024.docx")["cells"]
+CELLS = sample_cells("示例镇-2024.docx")
 needs_ocr = pytest.mark.skipif(
     importlib.util.find_spec("rapidocr_onnxruntime") is None or SOFFICE is None,
     reason="needs rapidocr_onnxruntime and LibreOffice",

@@ -15,10 +15,10 @@ from ogi.extract import extract
 from ogi.readers import PdfOptions, read_file, sniff_form
 from ogi.readers.legacy_word import OLE_MAGIC
 from tests.extract.phenomena import SOFFICE, save_as_libreoffice
-from tests.shared import SAMPLES, truth
+from tests.shared import SAMPLES, sample_cells
 
 SAMPLE = "示例镇-2024.docx"
-TRUTH = next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == SAMPLE)
+CELLS = sample_cells(SAMPLE)
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
 
 
@@ -58,7 +58,7 @@ def test_a_legacy_word_file_reads_as_the_docx_it_was_saved_from(
     r = extract(path)
     assert r.source.form == "doc"
     assert r.source.path == str(path)
-    assert r.cells == TRUTH["cells"]
+    assert r.cells == CELLS
     assert (r.report_year, r.agency, r.edition) == (2024, "示例镇人民政府", "2021")
     assert r.problems == []
     # each value keeps its table, row and column (table 二's first value: 规章 制发件数)

@@ -18,10 +18,10 @@ from ogi.blocks import ReadError
 from ogi.extract import extract
 from ogi.readers import read_file, sniff_form
 from ogi.readers.mht import MAX_PARTS, WebArchive, read_archive
-from tests.shared import SAMPLES, truth
+from tests.shared import SAMPLES, sample_cells
 
 PAGE = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
-CELLS = next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == "示例镇-2024.html")["cells"]
+CELLS = sample_cells("示例镇-2024.html")
 
 
 def _archive(*parts: str, head: str = "") -> bytes:

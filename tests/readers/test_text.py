@@ -9,7 +9,7 @@ import pytest
 from ogi.blocks import Block
 from ogi.extract import extract
 from ogi.readers.text import read_text
-from tests.shared import SAMPLES, pasted_text, sample_builder, truth
+from tests.shared import SAMPLES, pasted_text, sample_builder, sample_cells
 
 
 def shapes(text: str) -> list[tuple[str, object]]:
@@ -133,10 +133,7 @@ def test_tables_drawn_with_box_characters_read(tmp_path: Path, padded: bool) -> 
     path = tmp_path / "导出.txt"
     path.write_text(text, encoding="utf-8")
     r = extract(path)
-    cells = next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == "示例镇-2024.md")[
-        "cells"
-    ]
-    assert r.cells == cells
+    assert r.cells == sample_cells("示例镇-2024.md")
     # each value is on the line of the file it was printed on
     origin = r.origins["t2.art20_5.licensing.decisions"]
     assert text.splitlines()[origin.line - 1] in ("│行政许可│46│││", "│ 行政许可 │ 46 │  │  │")
