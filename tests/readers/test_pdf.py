@@ -204,6 +204,12 @@ def read(pages: list[Page], **kw: object) -> Document:
     return read_pdf("test.pdf", build_pdf(pages, **kw))  # type: ignore[arg-type]
 
 
+def read_without_ocr(pages: list[Page], **kw: object) -> Document:
+    """`read` with OCR off: how a page without a usable text layer is told apart (with
+    OCR on, such a page is read by OCR: tests/readers/test_ocr.py)."""
+    return read_pdf("test.pdf", build_pdf(pages, **kw), ocr=False)  # type: ignore[arg-type]
+
+
 def tables(doc: Document) -> list[Block]:
     return [b for b in doc.blocks if b.is_table]
 
@@ -559,14 +565,14 @@ def test_different_columns_on_next_page_start_a_new_table() -> None:
 
 
 def test_image_only_page_reported() -> None:
-    doc = read([text_page(1), Page().picture(), text_page(3)])
+    doc = read_without_ocr([text_page(1), Page().picture(), text_page(3)])
     assert doc.problems == ["第2页没有文字层（可能是扫描件），需要 OCR"]
     assert [b.text for b in doc.blocks].count("一、总体情况") == 2
 
 
 def test_garbage_text_layer_reported() -> None:
     p = Page().text(90, 100, "示例镇人民政府信息公开")
-    doc = read([p], to_unicode={c: "\ue000" for c in "示例镇人民政府信息公开"})
+    doc = read_without_ocr([p], to_unicode={c: "\ue000" for c in "示例镇人民政府信息公开"})
     assert doc.problems == ["第1页没有文字层（可能是扫描件），需要 OCR"]
     assert doc.blocks == []
 
@@ -576,7 +582,7 @@ def test_control_characters_in_text_layer_are_garbage() -> None:
     # U+FFFE), so it no longer lines up with the chars; the reader then asks char by
     # char, and a layer mostly of control characters counts as garbage, not as text
     p = Page().text(90, 100, "示例镇人民政府信息公开")
-    doc = read([p], to_unicode={c: "\x02" for c in "镇人民政府信息"})
+    doc = read_without_ocr([p], to_unicode={c: "\x02" for c in "镇人民政府信息"})
     assert doc.problems == ["第1页没有文字层（可能是扫描件），需要 OCR"]
     assert doc.blocks == []
 
@@ -590,7 +596,7 @@ def test_text_drawn_as_outlines_reported() -> None:
     p = Page()
     for k in range(80):  # glyph outlines: many small filled paths and no text
         p.bar(60 + 6 * (k % 40), 100 + 20 * (k // 40), 64 + 6 * (k % 40), 110 + 20 * (k // 40))
-    doc = read([text_page(1), p])
+    doc = read_without_ocr([text_page(1), p])
     assert doc.problems == ["第2页没有文字层（可能是扫描件），需要 OCR"]
 
 
