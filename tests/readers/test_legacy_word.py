@@ -191,3 +191,17 @@ def test_a_folder_batch_reads_legacy_word_files_beside_the_others(
     assert result.exit_code == 0, result.output
     out = sorted(json.loads(line)["source"]["form"] for line in result.stdout.splitlines())
     assert out == ["doc", "txt"]
+
+
+@needs_libreoffice
+def test_a_doc_holding_its_tables_as_excel_objects_reads_them(tmp_path: Path) -> None:
+    """Word 97–2003 keeps an embedded worksheet as an OLE object; LibreOffice's DOCX
+    keeps it as a workbook, read as the table it is (`docx_sheets`)."""
+    from tests.extract.phenomena import build_all, wrong_cells
+
+    built = build_all(["excel_objects_docx"], tmp_path)["excel_objects_docx"]
+    [doc] = save_as_libreoffice("doc", built.path)
+    r = extract(doc)
+    assert r.source.form == "doc"
+    assert wrong_cells(built.doc, r.cells) == {}
+    assert r.cells == built.doc.cells
