@@ -200,3 +200,71 @@ def test_a_serial_number_column_and_group_labels_run_into_the_row_label() -> Non
     for k, r in enumerate(rows[3:], start=1):
         r.insert(0, Cell(str(k), r[0].row, -1))
     assert read(doc).cells == values
+
+
+# ---------------------------------------------------------------------------------------
+# A statutory row printed in more than one table
+# ---------------------------------------------------------------------------------------
+def _page_with(tmp_path, before: str = "", after: str = "", copy: dict | None = None):  # type: ignore[no-untyped-def]
+    """The sample page with `before` put before its 二、 heading, and a copy of its
+    article (changed by `copy`: old → new markup) after it, read."""
+    from ogi.extract import extract
+    from tests.shared import SAMPLES
+
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    page = page.replace(
+        "<h2>二、主动公开政府信息情况</h2>", before + "<h2>二、主动公开政府信息情况</h2>"
+    )
+    if copy is not None:
+        article = page[page.index("<main>") + 6 : page.index("</main>")]
+        for old, new in copy.items():
+            assert old in article
+            article = article.replace(old, new)
+        page = page.replace("</main>", f'<div class="m-only">{article}</div></main>')
+    path = tmp_path / "页面.html"
+    path.write_text(page + after, encoding="utf-8")
+    return extract(path)
+
+
+def test_a_stray_table_naming_statutory_rows_lends_them_no_numbers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A small table in 一、总体情况 that counts 行政许可 and 行政处罚 its own way came
+    first and gave its numbers to 表二, silently (120 for 46, 30 for 18)."""
+    from tests.shared import sample_cells
+
+    stray = (
+        "<table><tr><td>类别</td><td>件数</td></tr><tr><td>行政许可</td><td>120</td></tr>"
+        "<tr><td>行政处罚</td><td>30</td></tr></table>"
+    )
+    r = _page_with(tmp_path, before=stray)
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []
+
+
+def test_two_copies_of_a_table_that_differ_withhold_the_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A second copy of the article (a mobile version a style sheet hides, a corrected
+    table) printing 47 where the first prints 46: which holds the report's number cannot
+    be told, so neither is taken; the other rows agree and are read."""
+    from tests.shared import sample_cells
+
+    r = _page_with(
+        tmp_path, copy={'<td colspan="3" class="v">46</td>': '<td colspan="3" class="v">47</td>'}
+    )
+    expected = dict(sample_cells("示例镇-2024.html"))
+    del expected["t2.art20_5.licensing.decisions"]
+    assert r.cells == expected
+    assert [(p.where, p.path, p.message) for p in r.problems] == [
+        (
+            # the first copy's row: the sample's line 54, row 7 of its first table
+            "表二 行政许可（第54行表格1第7行）",
+            "t2.art20_5.licensing",
+            "本行在文中出现两次，数值不同（46；47），无法确定哪一处是报告的数值，未取值",
+        )
+    ]
+
+
+def test_two_copies_of_a_table_that_agree_are_read_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.shared import sample_cells
+
+    r = _page_with(tmp_path, copy={})
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []

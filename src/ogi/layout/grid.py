@@ -98,6 +98,9 @@ class GRow:
     spec: RowSpec | None = None
     errors: int = 0
     orphans_after: bool = False  # blank values, then a row of numbers with no label
+    # the same statutory row printed again, with other values, in another copy of the
+    # table (`_matched`): which of the two holds the report's values cannot be told
+    rival: GRow | None = None
 
     @property
     def pages(self) -> set[int]:
@@ -554,11 +557,12 @@ class Structured:
 
 
 def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
-    """Rows whose label names a row of `specs`, each row of the format taken once (by
-    the closest label)."""
+    """Rows whose label names a row of `specs`, each row of the format taken once: from
+    the block that holds the most rows of the table (the table itself, not a stray table
+    that happens to name 行政许可), then by the closest label, then the row that has
+    values, then the first (see `_settle` for a row two copies print differently)."""
     rows = _join_split_rows([r for r in rows if r.header or r.label is not None or r.values], specs)
-    found: list[GRow] = []
-    taken: dict[str, GRow] = {}
+    every: dict[str, list[tuple[int, GRow]]] = {}  # each row of the format: (place, row)
     for k, row in enumerate(rows):
         if row.header or row.label is None:
             continue
@@ -567,12 +571,6 @@ def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
             continue
         # rows are shared by the readings of every edition and table: match a copy
         row = _with(row, spec=m[0], errors=m[1])
-        held = taken.get(m[0].key)
-        if held is not None:
-            # the closer label wins; on a tie, the row that has values
-            if (held.errors, not held.has_values) <= (row.errors, not row.has_values):
-                continue
-            found = [f for f in found if f is not held]
         nxt = rows[k + 1] if k + 1 < len(rows) else None
         if (
             nxt is not None
@@ -582,9 +580,74 @@ def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
             and nxt.has_values
         ):
             row = _with(row, orphans_after=True)
-        taken[m[0].key] = row
-        found.append(row)
-    return found
+        every.setdefault(m[0].key, []).append((k, row))
+    if all(len(found) == 1 for found in every.values()):  # (nearly every report)
+        return [row for _, row in sorted(f[0] for f in every.values())]
+    per_block: dict[int, int] = {}
+    for found in every.values():
+        for b in {row.block for _, row in found}:
+            per_block[b] = per_block.get(b, 0) + 1
+    chosen = []
+    for found in every.values():
+        ranked = sorted(
+            found, key=lambda f: (-per_block[f[1].block], f[1].errors, not f[1].has_values, f[0])
+        )
+        place, row = ranked[0]
+        chosen.append((place, _settle(row, [r for _, r in ranked[1:]], per_block)))
+    return [row for _, row in sorted(chosen, key=lambda f: f[0])]
+
+
+# A block with this many rows of a table is a copy of that table, not a stray row (an
+# extra table in the text that happens to name 行政许可).
+COPY_ROWS = 3
+
+
+def _settle(row: GRow, others: list[GRow], per_block: dict[int, int]) -> GRow:
+    """`row`, given the first row of another copy of its table that prints other values
+    for it (`GRow.rival`). Two copies of a table with different numbers (a copy hidden
+    by a style sheet ogi does not see, a corrected table printed after the first, a
+    mobile and a desktop version of a page) leave no way to tell the report's values:
+    the row is then withheld with both, rather than one taken silently."""
+    if not row.has_values or per_block[row.block] < COPY_ROWS:
+        return row
+    mine = _value_texts(row)
+    rival = next(
+        (
+            o
+            for o in others
+            if o.block != row.block
+            and o.has_values
+            and per_block[o.block] >= COPY_ROWS
+            and _value_texts(o) != mine
+        ),
+        None,
+    )
+    return _with(row, rival=rival) if rival is not None else row
+
+
+def _value_texts(row: GRow) -> tuple[str, ...]:
+    """A row's values as printed, spaces aside, without blank cells at the end."""
+    texts = ["".join(c.text.split()) for c in row.values]
+    while texts and not texts[-1]:
+        texts.pop()
+    return tuple(texts)
+
+
+def _rivals(res: TableResult, row: GRow) -> bool:
+    """Say, and return, that `row` has a rival (see `_with_rivals`)."""
+    if row.rival is None or row.spec is None:
+        return False
+    shown = ["｜".join(t or "空" for t in _value_texts(r)) for r in (row, row.rival)]
+    res.problems.append(
+        Problem(
+            where=_where(res.table, row.spec, row.label.origin if row.label else None),
+            path=row.spec.key,
+            message=f"本行在文中出现两次，数值不同（{shown[0]}；{shown[1]}），"
+            "无法确定哪一处是报告的数值，未取值",
+            origin=row.label.origin if row.label else None,
+        )
+    )
+    return True
 
 
 def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, set[int]] | None:
@@ -627,6 +690,8 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
         if h.orphans_after:
             _orphans(res, h)
             continue
+        if _rivals(res, h):
+            continue
         read_row(res, h.spec, h.values, h.label, starts.of(h.values))
     missing = [
         s.official
@@ -660,6 +725,8 @@ def read_t2(
         res.rows_found += 1
         if h.orphans_after:
             _orphans(res, h)
+            continue
+        if _rivals(res, h):
             continue
         read_row(res, h.spec, h.values, h.label, starts.of(h.values))
     return res, {h.block for h in hits}
