@@ -268,3 +268,20 @@ def test_two_copies_of_a_table_that_agree_are_read_once(tmp_path) -> None:  # ty
     r = _page_with(tmp_path, copy={})
     assert r.cells == sample_cells("示例镇-2024.html")
     assert r.problems == []
+
+
+def test_a_stray_table_before_a_table_printed_as_text_lends_it_no_numbers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The same stray table, tab-separated, in a text whose 表二 is printed one cell a
+    line: the structure held only the stray table's two rows, and they were kept over
+    the table the text holds (120 for 46, 30 for 18)."""
+    from ogi.extract import extract
+    from tests.shared import SAMPLES, sample_cells
+
+    text = (SAMPLES / "示例镇-2024.txt").read_text(encoding="utf-8")
+    at = text.index("二、主动公开政府信息情况")
+    stray = "类别\t件数\n行政许可\t120\n行政处罚\t30\n\n"
+    path = tmp_path / "年报.txt"
+    path.write_text(text[:at] + stray + text[at:], encoding="utf-8")
+    r = extract(path)
+    assert r.cells == sample_cells("示例镇-2024.txt")
+    assert r.problems == []

@@ -15,7 +15,7 @@ from pathlib import Path
 from ogi.blocks import Document
 from ogi.format import edition_for_year, editions
 from ogi.layout import digits, meta
-from ogi.layout.grid import Structured, complete, read_structured
+from ogi.layout.grid import COPY_ROWS, Structured, complete, read_structured
 from ogi.layout.sections import Heading, build_sections, find_headings, preamble
 from ogi.layout.specs import ORDINAL, TABLE_NAMES, TableResult, table_header_words
 from ogi.layout.stream import Stream, token_origin
@@ -161,7 +161,7 @@ def _tables(
             if res.table in chosen:
                 continue
             other = structured.tables.get(res.table)
-            if other is None:
+            if other is None or _stray(other, res):
                 chosen[res.table] = res
                 from_stream.add(res.table)
             elif res.table != "t4" and other.edition == res.edition:
@@ -184,6 +184,19 @@ def _tables(
             if p.origin is None and p.path and p.path in res.origins:
                 p.origin = res.origins[p.path]
     return [t for t in out if t.cells or t.table != "t4" or t.problems]
+
+
+def _stray(structured: TableResult, stream: TableResult) -> bool:
+    """Whether the structure's reading of a table is a stray table that names a few of
+    its rows (a small table in 一、总体情况 counting 行政许可 its own way), while the text
+    holds the table itself elsewhere: fewer than COPY_ROWS rows, outside the span where
+    the stream found more of them. Its numbers are then not the table's."""
+    few = len({k.rpartition(".")[0] for k in structured.cells})
+    return (
+        few < COPY_ROWS
+        and len({k.rpartition(".")[0] for k in stream.cells}) > few
+        and (structured.end <= stream.start or stream.end <= structured.start)
+    )
 
 
 def fill_missing_rows(res: TableResult, stream: TableResult) -> bool:
