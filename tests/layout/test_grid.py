@@ -285,3 +285,35 @@ def test_a_stray_table_before_a_table_printed_as_text_lends_it_no_numbers(tmp_pa
     r = extract(path)
     assert r.cells == sample_cells("示例镇-2024.txt")
     assert r.problems == []
+
+
+def test_two_copies_of_table_four_that_differ_are_not_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """表四 printed again with 9 where the first copy prints 1 (行政复议 结果维持): its
+    one row is withheld, and no reading of the text takes either copy instead."""
+    from tests.shared import sample_cells
+
+    first = '<td class="v">1</td>'  # 表四's first value, the first such cell in its table
+    page = _page_with(tmp_path, copy={})
+    assert page.cells["t4.review.upheld"] == 1
+    at = (tmp_path / "页面.html").read_text(encoding="utf-8")
+    start = at.index('<div class="m-only">')
+    t4 = at.index('<table class="t4"', start)
+    cell = at.index(first, t4)
+    changed = at[:cell] + '<td class="v">9</td>' + at[cell + len(first) :]
+    (tmp_path / "页面.html").write_text(changed, encoding="utf-8")
+    from ogi.extract import extract
+
+    r = extract(tmp_path / "页面.html")
+    expected = {
+        k: v for k, v in sample_cells("示例镇-2024.html").items() if not k.startswith("t4.")
+    }
+    assert r.cells == expected
+    ones = "｜".join(["1", "0", "0", "0", "1"] + ["0"] * 10)
+    nines = "｜".join(["9", "0", "0", "0", "1"] + ["0"] * 10)
+    assert [(p.where, p.path, p.message) for p in r.problems] == [
+        (
+            "表四",
+            "t4",
+            f"表四在文中出现两次，数值不同（{ones}；{nines}），无法确定哪一处是报告的数值，未取值",
+        )
+    ]

@@ -146,7 +146,7 @@ def _tables(
     from_stream: set[str] = set()
     for key, res in structured.tables.items():
         res.start, res.end = _block_span(stream, structured.blocks[key])
-        if complete(res):
+        if complete(res) or res.settled:
             chosen[key] = res
     if len(chosen) < 3:
         prose = prose_tokens(stream)

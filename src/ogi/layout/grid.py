@@ -763,21 +763,10 @@ def read_t4(
     if at is None:
         return _t4_in_parts(rows, ed, doc)
     head = rows[at]
-    value_row = None
-    # (a header printed over several one-row tables, as a text file's lines of cells are,
-    # goes on from block to block)
-    last = head.block
-    for r in rows[at + 1 :]:
-        if r.block != last and not _adjacent(doc, last, r.block):
-            break
-        last = r.block
-        if r.header:
-            continue
-        if r.label is not None and r.label.kind == "text" and not r.has_values:
-            break  # a row of something else
-        value_row = r
-        break
+    value_row = _t4_value_row(rows, at, doc)
     res = TableResult("t4", None)
+    if value_row is not None and _t4_rival(rows, at, value_row, doc, res):
+        return res, {head.block, value_row.block}
     spec = RowSpec("t4", [], "", "行政复议、行政诉讼", list(ed.t4_columns))
     blocks = {head.block}
     if value_row is None:
@@ -794,6 +783,49 @@ def read_t4(
     start = _start(starts, value_row.values)
     res.rows_found = 1 if read_row(res, spec, value_row.values, None, start) else 0
     return res, blocks
+
+
+def _t4_value_row(rows: list[GRow], at: int, doc: Document) -> GRow | None:
+    """The row of values under table 四's header at `at` (a header printed over several
+    one-row tables, as a text file's lines of cells are, goes on from block to block)."""
+    last = rows[at].block
+    for r in rows[at + 1 :]:
+        if r.block != last and not _adjacent(doc, last, r.block):
+            return None
+        last = r.block
+        if r.header:
+            continue
+        if r.label is not None and r.label.kind == "text" and not r.has_values:
+            return None  # a row of something else
+        return r
+    return None
+
+
+def _t4_rival(rows: list[GRow], at: int, value_row: GRow, doc: Document, res: TableResult) -> bool:
+    """Whether table 四 is printed again further on with other numbers (see
+    `_settle`): then neither copy's numbers are taken, the problem quotes both, and the
+    reading is final."""
+    mine = _value_texts(value_row)
+    for k in range(at + 1, len(rows)):
+        r = rows[k]
+        if r.block in (rows[at].block, value_row.block) or not _t4_header(r):
+            continue
+        other = _t4_value_row(rows, k, doc)
+        if other is None or not other.has_values or _value_texts(other) == mine:
+            continue
+        shown = ["｜".join(t or "空" for t in _value_texts(v)) for v in (value_row, other)]
+        res.problems.append(
+            Problem(
+                where="表四",
+                path="t4",
+                message=f"表四在文中出现两次，数值不同（{shown[0]}；{shown[1]}），"
+                "无法确定哪一处是报告的数值，未取值",
+                origin=rows[at].cells[0].origin,
+            )
+        )
+        res.settled = True
+        return True
+    return False
 
 
 def _t4_in_parts(

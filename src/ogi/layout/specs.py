@@ -51,6 +51,9 @@ class TableResult:
     # values the reader was unsure of: path → (why, where, weak), kept only where the
     # table's own sums vouch for them (`ogi.layout.verify.check_unsure`)
     vouch: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
+    # the reading is final though values are missing: two copies of the table disagree,
+    # and no other reading may take one of them instead
+    settled: bool = False
 
     def unsure(self) -> int:
         """How many problems say a value was not emitted or a row not found."""
