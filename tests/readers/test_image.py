@@ -132,10 +132,29 @@ def test_the_pdf_made_for_a_picture_keeps_a_jpeg_as_stored() -> None:
     buf = io.BytesIO()
     Image.new("L", (400, 300), 200).save(buf, "JPEG", dpi=(300, 300))
     jpeg = buf.getvalue()
-    pdf = pdfium.PdfDocument(_as_pdf(jpeg, 300))
+    made, cut = _as_pdf(jpeg, 300)
+    assert cut == 0
+    pdf = pdfium.PdfDocument(made)
     page = pdf[0]
     # 400 × 300 pixels at 300 dpi: 96 × 72 points
     assert [round(v, 2) for v in page.get_size()] == [96.0, 72.0]
     [obj] = list(page.get_objects())
     assert obj.get_filters() == ["DCTDecode"]
     assert bytes(obj.get_data(decode_simple=False)) == jpeg
+
+
+def test_pages_past_the_files_pixel_bound_are_not_read_and_this_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ogi.readers import image
+
+    monkeypatch.setattr(image, "TOTAL_PIXELS", 250_000)  # two pages of 400 × 300 fit
+    path = tmp_path / "多页.tif"
+    first, *rest = [Image.new("L", (400, 300), 255) for _ in range(5)]
+    first.save(path, save_all=True, append_images=rest)
+    doc = read_file(path, PdfOptions(ocr=False))
+    assert doc.problems == [
+        "第1页没有文字层（可能是扫描件），需要 OCR",
+        "第2页没有文字层（可能是扫描件），需要 OCR",
+        "图片各页像素合计超过 250,000，只读取了前 2 页，其后各页未读取",
+    ]

@@ -27,6 +27,9 @@ _MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87
 SCAN_DPI = (100, 1200)
 DEFAULT_DPI = 200
 LONGEST_INCHES = 11.7 * 1.5
+# The pages of one file are held in memory together while its PDF is made: past this
+# many pixels in all, the pages after are not read (and the reading says so).
+TOTAL_PIXELS = 4 * limits.PICTURE_PIXELS.value
 
 
 def is_image(head: bytes, suffix: str = "") -> bool:
@@ -43,14 +46,20 @@ def read_image_file(path: str, data: bytes, **pdf_options: Any) -> Document:
     from ogi.readers.pdf import read_pdf
 
     pages = int(pdf_options.get("max_pages", 300))
-    doc = read_pdf(path, _as_pdf(data, pages), **pdf_options)
+    pdf, cut = _as_pdf(data, pages)
+    doc = read_pdf(path, pdf, **pdf_options)
     doc.form = "image"
+    if cut:
+        doc.problems.append(
+            f"图片各页像素合计超过 {TOTAL_PIXELS:,}，只读取了前 {cut} 页，其后各页未读取"
+        )
     return doc
 
 
-def _as_pdf(data: bytes, max_pages: int) -> bytes:
+def _as_pdf(data: bytes, max_pages: int) -> tuple[bytes, int]:
     """A PDF of the picture's pages (frames), at most max_pages + 1 of them (so that the
-    PDF reader says the file was longer than it reads)."""
+    PDF reader says the file was longer than it reads), and, where the pages' pixels ran
+    past TOTAL_PIXELS, how many were taken (else 0)."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     try:
@@ -58,12 +67,17 @@ def _as_pdf(data: bytes, max_pages: int) -> bytes:
             warnings.simplefilter("ignore")  # Pillow's decompression-bomb warning
             img = Image.open(io.BytesIO(data))
             frames = []
+            held = cut = 0
             for k, frame in enumerate(ImageSequence.Iterator(img)):
                 if k > max_pages:
                     break
                 w, h = frame.size
                 if w * h > limits.PICTURE_PIXELS.value:
                     raise ReadError(_too_many_pixels(f"第{k + 1}页图片（{w * h:,} 像素）"))
+                held += w * h
+                if held > TOTAL_PIXELS and frames:
+                    cut = k
+                    break
                 frames.append(_page_picture(frame, img.format, data))
     except Image.DecompressionBombError:
         raise ReadError(_too_many_pixels("图片")) from None
@@ -71,7 +85,7 @@ def _as_pdf(data: bytes, max_pages: int) -> bytes:
         raise ReadError("图片文件已损坏或格式无法识别") from None
     if not frames:
         raise ReadError("图片文件中没有图像")
-    return _pdf_of(frames)
+    return _pdf_of(frames), cut
 
 
 def _too_many_pixels(what: str) -> str:
