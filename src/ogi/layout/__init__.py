@@ -191,12 +191,17 @@ def _stray(structured: TableResult, stream: TableResult) -> bool:
     its rows (a small table in 一、总体情况 counting 行政许可 its own way), while the text
     holds the table itself elsewhere: fewer than COPY_ROWS rows, outside the span where
     the stream found more of them. Its numbers are then not the table's."""
-    few = len({k.rpartition(".")[0] for k in structured.cells})
+    few = len(_rows_read(structured))
     return (
         few < COPY_ROWS
-        and len({k.rpartition(".")[0] for k in stream.cells}) > few
+        and len(_rows_read(stream)) > few
         and (structured.end <= stream.start or stream.end <= structured.start)
     )
+
+
+def _rows_read(res: TableResult) -> set[str]:
+    """The rows a reading gave values for."""
+    return {k.rpartition(".")[0] for k in res.cells}
 
 
 def fill_missing_rows(res: TableResult, stream: TableResult) -> bool:
@@ -211,7 +216,7 @@ def fill_missing_rows(res: TableResult, stream: TableResult) -> bool:
 
     def present(r: TableResult) -> set[str]:
         """Rows a reading gave values for or named in a problem."""
-        out = {k.rpartition(".")[0] for k in r.cells}
+        out = _rows_read(r)
         for p in r.problems:
             if p.path:
                 out.add(p.path if p.path in rows_set else p.path.rpartition(".")[0])

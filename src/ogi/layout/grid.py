@@ -633,17 +633,24 @@ def _value_texts(row: GRow) -> tuple[str, ...]:
     return tuple(texts)
 
 
+def _two_copies(what: str, row: GRow, other: GRow) -> str:
+    """The problem of a row that two copies of its table print differently (`_settle`)."""
+    shown = ["｜".join(t or "空" for t in _value_texts(r)) for r in (row, other)]
+    return (
+        f"{what}在文中出现两次，数值不同（{shown[0]}；{shown[1]}），"
+        "无法确定哪一处是报告的数值，未取值"
+    )
+
+
 def _rivals(res: TableResult, row: GRow) -> bool:
-    """Say, and return, that `row` has a rival (see `_with_rivals`)."""
+    """Say, and return, that `row` has a rival (see `_settle`)."""
     if row.rival is None or row.spec is None:
         return False
-    shown = ["｜".join(t or "空" for t in _value_texts(r)) for r in (row, row.rival)]
     res.problems.append(
         Problem(
             where=_where(res.table, row.spec, row.label.origin if row.label else None),
             path=row.spec.key,
-            message=f"本行在文中出现两次，数值不同（{shown[0]}；{shown[1]}），"
-            "无法确定哪一处是报告的数值，未取值",
+            message=_two_copies("本行", row, row.rival),
             origin=row.label.origin if row.label else None,
         )
     )
@@ -813,13 +820,11 @@ def _t4_rival(rows: list[GRow], at: int, value_row: GRow, doc: Document, res: Ta
         other = _t4_value_row(rows, k, doc)
         if other is None or not other.has_values or _value_texts(other) == mine:
             continue
-        shown = ["｜".join(t or "空" for t in _value_texts(v)) for v in (value_row, other)]
         res.problems.append(
             Problem(
                 where="表四",
                 path="t4",
-                message=f"表四在文中出现两次，数值不同（{shown[0]}；{shown[1]}），"
-                "无法确定哪一处是报告的数值，未取值",
+                message=_two_copies("表四", value_row, other),
                 origin=rows[at].cells[0].origin,
             )
         )

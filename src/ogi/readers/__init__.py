@@ -18,8 +18,9 @@ from ogi import limits
 from ogi.blocks import Document, ReadError
 from ogi.oserrors import reason
 from ogi.readers.image import is_image
-from ogi.readers.legacy_word import LEGACY_WORD_SUFFIXES, is_legacy_word
+from ogi.readers.legacy_word import is_legacy_word
 from ogi.readers.mht import looks_like_mht
+from ogi.readers.suffixes import SUFFIX_FORMS
 
 if TYPE_CHECKING:
     from ogi.readers.pictures import Pictures
@@ -29,32 +30,21 @@ def sniff_form(path: Path, head: bytes) -> str:
     """Which reader a file needs: txt, md, html, mht (a web archive), docx, doc (a Word
     file older than DOCX, or RTF), pdf or image (pictures of pages)."""
     suffix = path.suffix.lower()
+    named = SUFFIX_FORMS.get(suffix)
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
     if is_legacy_word(head):
         return "doc"
-    if suffix in (".mht", ".mhtml") or looks_like_mht(head):
+    if named == "mht" or looks_like_mht(head):
         return "mht"
     if is_image(head, suffix):
         return "image"
     low = head[:2048].lower()
-    if (
-        suffix in (".html", ".htm", ".shtml", ".xhtml")
-        or b"<html" in low
-        or b"<!doctype html" in low
-    ):
+    if named == "html" or suffix == ".xhtml" or b"<html" in low or b"<!doctype html" in low:
         return "html"
-    if suffix in (".md", ".markdown"):
-        return "md"
-    if suffix == ".docx":
-        return "docx"
-    if suffix in LEGACY_WORD_SUFFIXES:
-        return "doc"
-    if suffix == ".pdf":
-        return "pdf"
-    return "txt"
+    return named if named in ("md", "docx", "doc", "pdf") else "txt"
 
 
 # Tables drawn with box-drawing characters (┌─┬─┐ │ ├─┼─┤), as text exports and
@@ -153,26 +143,16 @@ def _read(p: Path, data: bytes, pdf: PdfOptions | None) -> Document:
 
         timeout = (pdf or PdfOptions()).time_limit
         return read_legacy_word(str(p), data, _pictures(pdf), timeout)
-    if form == "mht":
-        from ogi.readers.html import read_html
-        from ogi.readers.mht import read_archive
+    if form in ("html", "mht"):
+        from ogi.readers.html import read_web_page
 
-        archive = read_archive(data, str(p))
-        if len(archive.html) > limits.HTML_CHARS.value:
-            raise ReadError(limits.HTML_CHARS.say(n=len(archive.html)))
-        return read_html(str(p), archive.html, _pictures(pdf), archive.resource)
+        return read_web_page(str(p), data, _pictures(pdf), archive=form == "mht")
     from ogi.readers.encoding import decode
 
     text = decode(data, str(p))
-    bound = limits.HTML_CHARS if form == "html" else limits.TEXT_CHARS
-    if len(text) > bound.value:
-        raise ReadError(bound.say(n=len(text)))
-    if form == "html":
-        from ogi.readers.html import read_html
-
-        return read_html(str(p), text, _pictures(pdf))
-    if form in ("txt", "md"):
-        text = _unboxed(text)
+    if len(text) > limits.TEXT_CHARS.value:
+        raise ReadError(limits.TEXT_CHARS.say(n=len(text)))
+    text = _unboxed(text)
     if form == "txt" and _looks_like_markdown(text):
         form = "md"
     if form == "md":

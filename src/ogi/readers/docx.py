@@ -183,27 +183,21 @@ def _chunk_source(
         name = targets.get(rid)
         if name is None or name not in archive.namelist():
             return [], ["文档中嵌入的外部内容（altChunk）不在文件中，未读取"]
-        from ogi.readers import html, mht
-        from ogi.readers.encoding import decode
+        from ogi.readers.html import read_web_page
+        from ogi.readers.mht import looks_like_mht
 
         data = archive.read(name)
         head = data[:4096].lstrip().lower()
-        resources = None
-        if mht.looks_like_mht(head):
-            web = mht.read_archive(data, name)
-            text, resources = web.html, web.resource
-        elif name.lower().endswith((".htm", ".html", ".xhtml")) or head.startswith(
-            (b"<!doctype html", b"<html", b"<?xml")
+        if not (
+            looks_like_mht(head)
+            or name.lower().endswith((".htm", ".html", ".xhtml"))
+            or head.startswith((b"<!doctype html", b"<html", b"<?xml"))
         ):
-            text = decode(data, name)
-        else:
             return [], [f"文档中嵌入的外部内容（{posixpath.basename(name)}）不是网页，未读取"]
-        if len(text) > limits.HTML_CHARS.value:
-            raise ReadError(limits.HTML_CHARS.say(n=len(text)))
         # its own count of pictures (its problems name them), on the document's budget
         own = replace(pictures, problems=[], seen=0, skipped=0, spent=0.0, why=set())
         own.total = max(0.0, pictures.total - pictures.spent)
-        page = html.read_html(path, text, own, resources)
+        page = read_web_page(path, data, own, name)
         pictures.spent += own.spent
         return page.blocks, page.problems
 

@@ -108,6 +108,26 @@ def _text_content(el: etree._Element) -> str:
     return _TEXT_CONTENT(el)  # type: ignore[no-any-return]
 
 
+def read_web_page(
+    path: str, data: bytes, pictures: Pictures, name: str = "", archive: bool = False
+) -> Document:
+    """A web page's bytes read: a page, or a web archive (.mht) holding one with its
+    pictures (`ogi.readers.mht`), told by its first bytes or, with `archive`, named one;
+    `name` names the bytes in messages (default `path`)."""
+    from ogi.readers.encoding import decode
+    from ogi.readers.mht import looks_like_mht, read_archive
+
+    resources = None
+    if archive or looks_like_mht(data[:4096]):
+        web = read_archive(data, name or path)
+        text, resources = web.html, web.resource
+    else:
+        text = decode(data, name or path)
+    if len(text) > limits.HTML_CHARS.value:
+        raise ReadError(limits.HTML_CHARS.say(n=len(text)))
+    return read_html(path, text, pictures, resources)
+
+
 def read_html(
     path: str,
     text: str,

@@ -17,7 +17,6 @@ from typing import Any
 from ogi import limits
 from ogi.blocks import Document, ReadError
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
 _MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a")
 
 # A picture's resolution is taken from the file where it is a scanner's; otherwise (a

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from ogi.readers.pictures import Pictures
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-LEGACY_WORD_SUFFIXES = (".doc", ".wps", ".rtf")
 
 
 def _stream(name: str) -> bytes:

@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from ogi.readers.image import IMAGE_SUFFIXES
+from ogi.readers.suffixes import IMAGE_SUFFIXES
 
 _FORMS = {
     ".docx": "DOCX 文件",

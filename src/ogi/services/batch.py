@@ -38,15 +38,12 @@ from typing import TYPE_CHECKING, Any
 
 from ogi.blocks import ReadError
 from ogi.oserrors import reason
-from ogi.readers.legacy_word import LEGACY_WORD_SUFFIXES
+from ogi.readers.suffixes import SUFFIX_FORMS
 
 if TYPE_CHECKING:
     from ogi.model import Report
 
-REPORT_SUFFIXES = {
-    *(".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".mht", ".mhtml", ".docx", ".pdf"),
-    *LEGACY_WORD_SUFFIXES,
-}
+REPORT_SUFFIXES = set(SUFFIX_FORMS)
 NOT_REPORTS = {"README", "LICENSE", "CHANGELOG", "NOTES"}  # a folder's own notes
 log = logging.getLogger("ogi.read")
 

@@ -25,8 +25,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ogi.model import Report
-from ogi.readers.legacy_word import LEGACY_WORD_SUFFIXES, is_legacy_word
+from ogi.readers.legacy_word import is_legacy_word
 from ogi.readers.mht import looks_like_mht
+from ogi.readers.suffixes import suffixes_of
 from ogi.services.batch import REPORT_SUFFIXES
 from ogi.store.review import Blob, Upload
 
@@ -87,9 +88,9 @@ def _content_fits(suffix: str, data: bytes) -> bool:
         return data[:1024].lstrip().startswith(b"%PDF")
     if suffix in (".docx", ZIP):
         return data[:4] == b"PK\x03\x04"
-    if suffix in (".mht", ".mhtml"):
+    if suffix in suffixes_of("mht"):
         return looks_like_mht(data[:4096])
-    if suffix in LEGACY_WORD_SUFFIXES:
+    if suffix in suffixes_of("doc"):
         # a binary Word file or RTF, or what portals also serve as .doc: a DOCX or a web
         # page under that name (the reader tells them apart by content)
         head = data[:4096]

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from ogi.blocks import ReadError
 from ogi.model import Report
 from ogi.readers.encoding import decode
+from ogi.readers.suffixes import SUFFIX_FORMS, suffixes_of
 
-TEXT_FORMS = {".txt", ".md", ".markdown"}
-HTML_FORMS = {".html", ".htm", ".shtml", ".mht", ".mhtml"}
+TEXT_FORMS = suffixes_of("txt", "md")
+HTML_FORMS = suffixes_of("html", "mht")
 MAX_PAGES_SHOWN = 60
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
@@ -54,22 +55,8 @@ def download_name(path: str, form: str) -> tuple[str, str]:
     return (name if name.lower().endswith(suffix) else name + suffix), suffix
 
 
-# the form each suffix of MEDIA_TYPES is read as
-_FORM_OF = {
-    ".pdf": "pdf",
-    ".docx": "docx",
-    ".doc": "doc",
-    ".wps": "doc",
-    ".rtf": "doc",
-    ".html": "html",
-    ".htm": "html",
-    ".shtml": "html",
-    ".mht": "html",
-    ".mhtml": "html",
-    ".txt": "txt",
-    ".md": "md",
-    ".markdown": "md",
-}
+# the form of the report each suffix is read into (a web archive's is its page's)
+_FORM_OF = {s: "html" if f == "mht" else f for s, f in SUFFIX_FORMS.items()}
 
 
 @dataclass
