@@ -308,10 +308,11 @@ class _Style:
     based_on: str | None = None
     num_id: str | None = None
     ilvl: int | None = None
-    # a character style's run properties: hidden text (w:vanish), raised (superscript);
-    # None when the style does not say
+    # a character style's run properties: hidden text (w:vanish), raised (superscript or
+    # subscript), struck through (w:strike, w:dstrike); None when the style does not say
     hidden: bool | None = None
     raised: bool | None = None
+    struck: bool | None = None
 
 
 _OFF = frozenset(("0", "false", "off"))
@@ -338,9 +339,13 @@ _RUN_KINDS = {
     "br": "break",
     "cr": "break",
     "noBreakHyphen": "hyphen",
+    "fldChar": "field",
+    "sym": "sym",
     **dict.fromkeys(_SKIP, "skip"),
 }
 _WRAPPERS = ("sdt", "sdtContent", "customXml")
+# the run-level kinds that print characters
+_PRINTED = frozenset(("text", "tab", "break", "hyphen", "sym"))
 
 
 class _QNames(dict[str, str]):
@@ -597,6 +602,12 @@ class _Reader:
         self._ppr, self._type = self.q("pPr"), self.q("type")
         self._r, self._rpr, self._rstyle = self.q("r"), self.q("rPr"), self.q("rStyle")
         self._vanish, self._vert_align = self.q("vanish"), self.q("vertAlign")
+        self._strikes = frozenset((self.q("strike"), self.q("dstrike")))
+        self._field_type, self._sym_char = self.q("fldCharType"), self.q("char")
+        # complex fields open in the text read so far: True while in a field's code
+        # (between its begin and separate marks), whose text, nested fields' results
+        # included, is not printed; False once in its result
+        self._fields: list[bool] = []
 
     def q(self, name: str) -> str:
         return self._q[name]
@@ -662,7 +673,7 @@ class _Reader:
         p_pr = _child(st, self._ppr)
         num_pr = _child(p_pr, self.q("numPr")) if p_pr is not None else None
         ilvl = self.val(num_pr, "ilvl")
-        hidden, lifted, _ = self._run_properties(_child(st, self._rpr))
+        hidden, lifted, crossed, _ = self._run_properties(_child(st, self._rpr))
         return _Style(
             name=(self.val(st, "name") or "").strip(),
             based_on=self.val(st, "basedOn"),
@@ -670,24 +681,28 @@ class _Reader:
             ilvl=limits.strict_int(ilvl),
             hidden=hidden,
             raised=lifted,
+            struck=crossed,
         )
 
     def _run_properties(
         self, r_pr: etree._Element | None
-    ) -> tuple[bool | None, bool | None, str | None]:
-        """Whether run properties hide the text and raise it (None: not said), and the
-        character style they name."""
-        hidden = lifted = style = None
+    ) -> tuple[bool | None, bool | None, bool | None, str | None]:
+        """Whether run properties hide the text, raise or lower it, and strike it
+        through (None: not said), and the character style they name."""
+        hidden = lifted = crossed = style = None
         if r_pr is not None:
             for ch in r_pr:
                 tag = ch.tag
                 if tag == self._vanish:
                     hidden = ch.get(self._val, "1").strip().lower() not in _OFF
                 elif tag == self._vert_align:
-                    lifted = ch.get(self._val) == "superscript"
+                    lifted = ch.get(self._val) in ("superscript", "subscript")
+                elif tag in self._strikes:
+                    on = ch.get(self._val, "1").strip().lower() not in _OFF
+                    crossed = bool(crossed) or on
                 elif tag == self._rstyle:
                     style = ch.get(self._val)
-        return hidden, lifted, style
+        return hidden, lifted, crossed, style
 
     def _paragraph_hidden(self, style_id: str | None) -> bool:
         """Whether the text of a paragraph of this style is hidden before its runs say
@@ -704,19 +719,22 @@ class _Reader:
         return hidden
 
     def _run_look(self, run: etree._Element, base: bool) -> tuple[bool, bool]:
-        """Whether a run is hidden and whether it is raised: by its own properties (which
-        say so outright), else by its character style's, which turns over what its
-        paragraph gives (`base`, `_paragraph_hidden`). Word prints neither hidden text
-        nor, on the baseline, a superscript note mark."""
-        hidden, lifted, style = self._run_properties(_child(run, self._rpr))
-        if style and (hidden is None or lifted is None):
+        """Whether a run is left out and whether it is raised (or lowered): by its own
+        properties (which say so outright), else by its character style's, which turns
+        over what its paragraph gives (`base`, `_paragraph_hidden`). Word prints neither
+        hidden text nor, on the baseline, a note mark set above or below it. Text struck
+        through is left out as well: the writer took it back, as HTML's <s> and <del>
+        say (`readers.html`)."""
+        hidden, lifted, crossed, style = self._run_properties(_child(run, self._rpr))
+        if style and (hidden is None or lifted is None or crossed is None):
             styled: bool | None = None
             for _, st in self._style_chain(style):
                 styled = st.hidden if styled is None else styled
                 lifted = st.raised if lifted is None else lifted
+                crossed = st.struck if crossed is None else crossed
             if hidden is None:
                 hidden = base != bool(styled)
-        return (base if hidden is None else hidden), bool(lifted)
+        return (base if hidden is None else hidden) or bool(crossed), bool(lifted)
 
     def load_numbering(self, root: etree._Element) -> None:
         num = self.numbering
@@ -903,6 +921,10 @@ class _Reader:
         parts: list[str] = []
         boxes: list[etree._Element] = []
         self._runs(p, parts, boxes, self._paragraph_hidden(style_id))
+        if True in self._fields:
+            # a field's code ends within its paragraph: one left open here is damaged,
+            # and must not hide the rest of the document
+            self._fields = [f for f in self._fields if not f]
         body = "\n".join(_spaced(s).strip() for s in "".join(parts).split("\n"))
         body = body.strip("\n")
         # Empty paragraphs are not numbered by Word, so they must not advance counters.
@@ -926,8 +948,15 @@ class _Reader:
             if not isinstance(tag, str):
                 continue
             kind = kinds.get(tag)
+            if kind == "field":
+                self._field_mark(ch.get(self._field_type))
+                continue
+            if kind in _PRINTED and True in self._fields:
+                continue  # a field's code, or what a field nested in it shows
             if kind == "text":
                 parts.append(ch.text or "")
+            elif kind == "sym":
+                parts.append(_symbol(ch.get(self._sym_char)))
             elif kind is None:
                 if tag == self._r:
                     gone, lifted = self._run_look(ch, hidden)
@@ -955,6 +984,16 @@ class _Reader:
                     parts.append("\n")
             elif kind == "hyphen":
                 parts.append("-")
+
+    def _field_mark(self, kind: str | None) -> None:
+        """A complex field's begin, separate or end mark (w:fldChar)."""
+        if kind == "begin":
+            self._fields.append(True)
+        elif kind == "separate":
+            if self._fields:
+                self._fields[-1] = False
+        elif kind == "end" and self._fields:
+            self._fields.pop()
 
     def table(self, tbl: etree._Element) -> None:
         rows: list[list[Cell]] = []
@@ -1088,6 +1127,18 @@ def _children_named(
             elif tag == b and found_b is None:
                 found_b = ch
     return found_a, found_b
+
+
+def _symbol(code: str | None) -> str:
+    """The character a w:sym prints. Symbol fonts place their glyphs at U+F000 and up,
+    which name no character: those print nothing that can be read."""
+    try:
+        point = int(code or "", 16)
+    except ValueError:
+        return ""
+    if not 0x20 <= point <= 0x10FFFF or 0xE000 <= point <= 0xF8FF or 0xD800 <= point <= 0xDFFF:
+        return ""
+    return chr(point)
 
 
 def _spaced(s: str) -> str:

@@ -1,0 +1,122 @@
+"""What the runs of a DOCX paragraph print: fields, struck and lowered text, symbols."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from ogi.readers.docx import read_docx
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _cell_with(tmp_path: Path, runs: str) -> str:
+    """The text read from a one-cell table whose paragraph holds `runs` (w: markup)."""
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    p = cell.paragraphs[0]._p
+    for el in parse_xml(f'<w:p xmlns:w="{W}">{runs}</w:p>'):
+        p.append(el)
+    d.add_paragraph("表后说明。")
+    out = tmp_path / "报告.docx"
+    d.save(str(out))
+    doc = read_docx(str(out), out.read_bytes())
+    assert doc.blocks[-1].text == "表后说明。"
+    return doc.blocks[0].rows[0][0].text
+
+
+def _run(text: str, props: str = "") -> str:
+    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _mark(kind: str) -> str:
+    return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+
+def _code(text: str) -> str:
+    return f'<w:r><w:instrText xml:space="preserve">{text}</w:instrText></w:r>'
+
+
+def test_a_formula_field_prints_its_result_not_its_nested_fields(tmp_path: Path) -> None:
+    # { = { REF a } + { REF b } } with the saved result 10: the inner results 4 and 6
+    # stand in the outer field's code and are not printed
+    runs = (
+        _mark("begin") + _code(" = ")
+        + _mark("begin") + _code(" REF a ") + _mark("separate") + _run("4") + _mark("end")
+        + _code(" + ")
+        + _mark("begin") + _code(" REF b ") + _mark("separate") + _run("6") + _mark("end")
+        + _mark("separate") + _run("10") + _mark("end")
+    )  # fmt: skip
+    assert _cell_with(tmp_path, runs) == "10"
+
+
+def test_a_field_without_its_separate_mark_prints_nothing_of_its_code(tmp_path: Path) -> None:
+    runs = _mark("begin") + _code(" PAGE ") + _run("3") + _mark("end") + _run("12")
+    assert _cell_with(tmp_path, runs) == "12"
+
+
+def test_a_field_left_open_does_not_hide_the_paragraphs_after_it(tmp_path: Path) -> None:
+    d = docx.Document()
+    p = d.add_paragraph()._p
+    for el in parse_xml(f'<w:p xmlns:w="{W}">{_mark("begin") + _code(" MERGEFIELD 名称 ")}</w:p>'):
+        p.append(el)
+    d.add_paragraph("一、总体情况")
+    out = tmp_path / "报告.docx"
+    d.save(str(out))
+    doc = read_docx(str(out), out.read_bytes())
+    assert [b.text for b in doc.blocks] == ["一、总体情况"]
+
+
+def test_a_fields_result_over_several_paragraphs_is_printed(tmp_path: Path) -> None:
+    d = docx.Document()
+    first = d.add_paragraph()._p
+    markup = _mark("begin") + _code(" TOC ") + _mark("separate") + _run("一、总体情况")
+    for el in parse_xml(f'<w:p xmlns:w="{W}">{markup}</w:p>'):
+        first.append(el)
+    second = d.add_paragraph()._p
+    for el in parse_xml(f'<w:p xmlns:w="{W}">{_run("二、主动公开") + _mark("end")}</w:p>'):
+        second.append(el)
+    out = tmp_path / "报告.docx"
+    d.save(str(out))
+    doc = read_docx(str(out), out.read_bytes())
+    assert [b.text for b in doc.blocks] == ["一、总体情况", "二、主动公开"]
+
+
+@pytest.mark.parametrize("strike", ["<w:strike/>", '<w:dstrike w:val="1"/>'])
+def test_struck_digits_are_left_out(tmp_path: Path, strike: str) -> None:
+    assert _cell_with(tmp_path, _run("8", strike) + _run("10")) == "10"
+
+
+def test_strike_turned_off_prints_plain(tmp_path: Path) -> None:
+    assert _cell_with(tmp_path, _run("8", '<w:strike w:val="0"/>') + _run("10")) == "810"
+
+
+def test_a_subscript_mark_is_given_raised_as_a_superscript_one_is(tmp_path: Path) -> None:
+    low = _run("1", '<w:vertAlign w:val="subscript"/>')
+    assert _cell_with(tmp_path, _run("10") + low) == "10¹"
+
+
+def test_a_character_style_that_strikes_through(tmp_path: Path) -> None:
+    d = docx.Document()
+    style = d.styles.add_style("作废", 2)  # WD_STYLE_TYPE.CHARACTER
+    style.font.strike = True
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("8", style="作废")
+    cell.paragraphs[0].add_run("10")
+    out = tmp_path / "报告.docx"
+    d.save(str(out))
+    doc = read_docx(str(out), out.read_bytes())
+    assert doc.blocks[0].rows[0][0].text == "10"
+
+
+@pytest.mark.parametrize(
+    ("char", "shown"), [("0031", "10"), ("F0FC", "0"), ("zz", "0"), ("D800", "0")]
+)
+def test_a_symbol_prints_its_character_unless_a_symbol_fonts_glyph(
+    tmp_path: Path, char: str, shown: str
+) -> None:
+    sym = f'<w:r><w:sym w:font="Arial" w:char="{char}"/></w:r>'
+    assert _cell_with(tmp_path, sym + _run("0")) == shown
