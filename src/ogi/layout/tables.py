@@ -12,6 +12,7 @@ empty cells at both ends could pad its values on either side is not read.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,6 +64,16 @@ class RowHit:
 
 
 _ORDINAL_SEP = r"\s*[.．、,，]?\s*"
+
+
+def _apart(nums: list[Chunk]) -> bool:
+    """Whether some of a row's numbers were printed apart (in cells or lines of their
+    own, or with a space between), not only cut from one run of digits (7-24 is 7 and
+    -24 run together)."""
+    for a, b in itertools.pairwise(nums):
+        if a.token != b.token or a.at is None or b.at is None or a.at[1] < b.at[0]:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1024)
@@ -215,6 +226,8 @@ class TableReader:
             # (a whole line between two labels: a cell copied one per line)
             alone = whole and row is None
             got, other = self._parse(ti, text, cell, at, cell and row == row_id, alone)
+            if alone and len(got) == 1 and got[0].kind == "num":
+                got[0].line = True
             chunks += got
             if other:
                 texts.append(other)
@@ -242,9 +255,11 @@ class TableReader:
         ok: Callable[[list[int | float]], bool],
         texts: list[str],
         row_token: int | None = None,
+        sums: bool = True,
     ) -> list[list[int | float]] | None:
         """Put a row's chunks into its cells; returns the candidate splits when the
-        row's digits run together ambiguously (the caller may resolve them)."""
+        row's digits run together ambiguously (the caller may resolve them). `sums`:
+        whether `ok` checks the row's arithmetic, not only its signs."""
         cols = spec.columns
         n = len(cols)
 
@@ -293,7 +308,11 @@ class TableReader:
             self._store(res, spec, chunks)
             return None
         nums = [ch for ch in chunks if ch.kind == "num"]
-        if len(nums) != len(chunks) or not nums or all(ch.cell for ch in nums):
+        # numbers on lines of their own are cells copied one a line, not digits run
+        # together, once there are two: a row short of values lost a blank cell, and
+        # splitting 3 | 27 into 3 | 2 | 7 would fill the gap with a wrong number
+        whole = sum(ch.line for ch in nums) >= 2 and all(ch.cell or ch.line for ch in nums)
+        if len(nums) != len(chunks) or not nums or all(ch.cell for ch in nums) or whole:
             res.problems.append(
                 Problem(
                     where=where(),
@@ -311,6 +330,20 @@ class TableReader:
         same = all(ch.token == nums[0].token and ch.at for ch in nums)
         at = (nums[0].at[0], nums[-1].at[1]) if same else None  # type: ignore[index]
         self._split_from[spec.key] = (nums[0].token, at)
+        if len(cands) == 1 and not sums and _apart(nums):
+            # numbers printed apart, too few of them, and no sum to tell: digits run
+            # together (3 | 2 | 7) or a blank cell lost in the copy (3 | _ | 27) read alike
+            shown = " ".join(ch.text for ch in nums)
+            res.problems.append(
+                Problem(
+                    where=where(),
+                    path=spec.key,
+                    message=f"本行应有{n}个数值，读到{len(nums)}个（{shown}），"
+                    "可能漏了空白单元格，也可能数字连写，无法确定各列，未取值",
+                    origin=self._chunk_origin(nums[0]),
+                )
+            )
+            return None
         if len(cands) == 1:
             self._store_values(res, spec, cands[0])
             return None
@@ -539,6 +572,7 @@ class TableReader:
                 ok,
                 texts,
                 row_token if row_token < len(self.s.tokens) else None,
+                sums=table == "t3",
             )
             if cands:
                 ambiguous[h.spec.key] = (h.spec, cands)

@@ -119,6 +119,9 @@ class Chunk:
     weak: bool = False
     # num only: the measure word printed after a count (3件), which no amount of money has
     measure: str | None = None
+    # the one number of a whole line of text between a row's label and the next (a table
+    # copied one cell a line): as sure of its bounds as a cell once the row has two such
+    line: bool = False
 
 
 def marked(text: str, token: int) -> Chunk:
