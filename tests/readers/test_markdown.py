@@ -111,3 +111,19 @@ def test_dash_cells_are_data_not_separators() -> None:
         [Cell("项目", 0, 0, line=1), Cell("数量", 0, 1, line=1)],
         [Cell("-", 1, 0, line=3), Cell("-", 1, 1, line=3)],
     ]
+
+
+def test_emphasis_around_a_whole_cell_prints_nothing() -> None:
+    text = (
+        "| 项目 | 数量 | 备注 |\n|---|---|---|\n"
+        "| **行政许可** | **46** | *18* |\n| 3* | _7_ | **5 |\n"
+    )
+    doc = read_markdown("x.md", text)
+    assert [c.text for c in doc.blocks[0].rows[1]] == ["行政许可", "46", "18"]
+    # a mark on one side only is not emphasis: 3* keeps its note mark
+    assert [c.text for c in doc.blocks[0].rows[2]] == ["3*", "7", "**5"]
+
+
+def test_emphasis_in_cell_lines_split_by_br() -> None:
+    doc = read_markdown("x.md", "| 项目 | 数量 |\n|---|---|\n| 行政许可 | **46**<br>__（件）__ |\n")
+    assert doc.blocks[0].rows[1][1].text == "46\n（件）"

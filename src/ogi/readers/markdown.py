@@ -23,6 +23,8 @@ _RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")  # thematic breaks carry no
 _IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
+# a whole cell set in bold or italics (**3**, *3*, __3__): the markers print nothing
+_EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(\S(?:.*\S)?)\1$")
 # a backslash before ASCII punctuation makes it that character (CommonMark), as ogi's own
 # Markdown and converters such as pandoc write `A\<B`, `\*`, `1\. `
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -160,5 +162,13 @@ def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
 
 def _cell_text(raw: str) -> str:
     if "<" not in raw:  # no <br>
-        return raw.strip()
-    return "\n".join(part.strip() for part in _BR.split(raw)).strip("\n")
+        return _plain(raw.strip())
+    return "\n".join(_plain(part.strip()) for part in _BR.split(raw)).strip("\n")
+
+
+def _plain(text: str) -> str:
+    """A cell's line without the emphasis markers around all of it."""
+    if not text or text[0] not in "*_":
+        return text
+    m = _EMPHASIS.match(text)
+    return m.group(2) if m else text
