@@ -774,6 +774,21 @@ def read_t4(
     res = TableResult("t4", None)
     if value_row is not None and _t4_rival(rows, at, value_row, doc, res):
         return res, {head.block, value_row.block}
+    if value_row is not None and (second := _t4_second_row(rows, value_row, doc)) is not None:
+        # two rows of values under one header (last year's and this year's, or a row
+        # typed twice): which one is the report's the table does not say
+        shown = ["｜".join(t or "空" for t in _value_texts(r)) for r in (value_row, second)]
+        res.problems.append(
+            Problem(
+                where="表四",
+                path="t4",
+                message=f"表头下有两行数值（{shown[0]}；{shown[1]}），"
+                "无法确定哪一行是本年度的数值，未取值",
+                origin=head.cells[0].origin,
+            )
+        )
+        res.settled = True
+        return res, {head.block, value_row.block, second.block}
     spec = RowSpec("t4", [], "", "行政复议、行政诉讼", list(ed.t4_columns))
     blocks = {head.block}
     if value_row is None:
@@ -806,6 +821,25 @@ def _t4_value_row(rows: list[GRow], at: int, doc: Document) -> GRow | None:
             return None  # a row of something else
         return r
     return None
+
+
+def _t4_second_row(rows: list[GRow], value_row: GRow, doc: Document) -> GRow | None:
+    """The row right after table 四's row of values when it is one more row of values,
+    of other numbers."""
+    k = rows.index(value_row) + 1
+    if k >= len(rows):
+        return None
+    nxt = rows[k]
+    if nxt.block != value_row.block and not _adjacent(doc, value_row.block, nxt.block):
+        return None
+    if nxt.header or not nxt.has_values or _t4_header(nxt):
+        return None
+    if nxt.label is not None and nxt.label.kind == "text" and not re.search(r"\d", nxt.label.text):
+        return None  # a labelled row of something else (a row labelled 2023年 is a year's)
+    mine, other = _value_texts(value_row), _value_texts(nxt)
+    if sum(bool(t) for t in other) < 3 or other == mine:
+        return None
+    return nxt
 
 
 def _t4_rival(rows: list[GRow], at: int, value_row: GRow, doc: Document, res: TableResult) -> bool:

@@ -60,8 +60,16 @@ _BOX_TO_ASCII = str.maketrans(
 _BOX_ROW = re.compile(r"^[ \t]*[│┃║].*[│┃║][ \t]*$", re.MULTILINE)
 
 
+# A row of a pipe table typed with full-width bars (｜), as Chinese input methods give
+# them: read with ASCII pipes, only on such rows (a ｜ in prose is left alone).
+_FULL_WIDTH_ROW = re.compile(r"^[ \t]*｜.*｜[ \t]*$", re.MULTILINE)
+
+
 def _unboxed(text: str) -> str:
-    """Text whose tables are drawn with box-drawing characters, with ASCII ones."""
+    """Text whose tables are drawn with box-drawing characters or full-width bars, with
+    ASCII ones."""
+    if "｜" in text:
+        text = _FULL_WIDTH_ROW.sub(lambda m: m.group(0).replace("｜", "|"), text)
     return text.translate(_BOX_TO_ASCII) if _BOX_ROW.search(text) else text
 
 
