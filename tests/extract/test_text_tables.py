@@ -69,3 +69,16 @@ def test_table_four_printed_twice_alike_in_one_table_is_read(tmp_path: Path) -> 
     path.write_text(text, encoding="utf-8")
     got = extract(path)
     assert got.cells == sample_cells("示例镇-2024.md")
+
+
+def test_rows_of_table_two_lost_with_their_heading_are_named(tmp_path: Path) -> None:
+    # the heading 第二十条第（一）项 lost in the copy: its two rows cannot be placed
+    text = (SAMPLES / "示例镇-2024.txt").read_text(encoding="utf-8")
+    assert text.count("第二十条第（一）项\n") == 1
+    path = tmp_path / "报告.txt"
+    path.write_text(text.replace("第二十条第（一）项\n", ""), encoding="utf-8")
+    got = extract(path)
+    assert not any(k.startswith("t2.art20_1.") for k in got.cells)
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        ("表二", None, "未找到以下行：规章、行政规范性文件")
+    ]

@@ -259,6 +259,27 @@ def fill_missing_rows(res: TableResult, stream: TableResult) -> bool:
     return True
 
 
+def _say_unfound_rows(res: TableResult) -> None:
+    """Name the rows of table 二 that its reading neither read nor said anything of (a
+    heading lost in the copy takes its rows with it): a row is never lost unsaid."""
+    if res.settled or any(p.message.startswith("未找到以下行") for p in res.problems):
+        return
+    ed = editions()[res.edition or "2021"]
+    said = {p.path for p in res.problems if p.path}
+    if "t2" in said:
+        return
+    read = _rows_read(res)
+    missing = [
+        r.label
+        for b in ed.t2_blocks
+        for r in b.rows
+        if f"t2.{r.path}" not in read
+        and not any(k == f"t2.{r.path}" or k.startswith(f"t2.{r.path}.") for k in said)
+    ]
+    if missing:
+        res.problems.append(Problem(where="表二", message="未找到以下行：" + "、".join(missing)))
+
+
 def build_report(doc: Document, sha256: str | None = None) -> Report:
     stream = Stream(doc)
     if sha256 is None:
@@ -289,6 +310,8 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
         metadata=md,
     )
     by_name: dict[str, TableResult] = {t.table: t for t in tables}
+    if "t2" in by_name:
+        _say_unfound_rows(by_name["t2"])
     for t in tables:
         report.cells.update(t.cells)
         report.raw += t.raw
