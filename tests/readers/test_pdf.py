@@ -30,12 +30,22 @@ class Page:
         self.width, self.height = width, height
         self.ops: list[str | tuple[float, float, str, float]] = []
         self.image = False
-        self.forms: list[list[str]] = []
+        self.forms: list[list[str | tuple[float, float, str, float, float, str]]] = []
 
-    def text(self, x: float, top: float, s: str, size: float = 10.5, turn: float = 0) -> Page:
+    def text(
+        self,
+        x: float,
+        top: float,
+        s: str,
+        size: float = 10.5,
+        turn: float = 0,
+        actual: str = "",
+    ) -> Page:
         """Draw `s` with its em box's top edge at `top` (top-down page coordinates),
-        turned anticlockwise by `turn` degrees."""
-        self.ops.append((x, self.height - top - size * 0.88, s, size, turn))
+        turned anticlockwise by `turn` degrees; the characters of `s` found in `actual`
+        each in a marked span with that character as its ActualText (as Chromium prints
+        some glyphs)."""
+        self.ops.append((x, self.height - top - size * 0.88, s, size, turn, actual))
         return self
 
     def hline(self, y: float, x0: float, x1: float, width: float = 0.5) -> Page:
@@ -53,12 +63,17 @@ class Page:
         self.ops.append(f"{x0:.2f} {self.height - y1:.2f} {x1 - x0:.2f} {y1 - y0:.2f} re f")
         return self
 
-    def group(self, inner: Page, dx: float, dy: float) -> Page:
-        """Draw `inner`'s rules (not its text) as a form XObject, shifted by dx, dy
-        (top-down), the way some producers wrap a whole table."""
-        self.forms.append([op for op in inner.ops if isinstance(op, str)])
+    def group(
+        self, inner: Page, dx: float, dy: float, scale: float = 1.0, text: bool = False
+    ) -> Page:
+        """Draw `inner`'s rules (and its text, when `text`) as a form XObject, shifted by
+        dx, dy (top-down) and scaled by `scale` about the page's top left corner, the way
+        some producers wrap a whole table (Chromium: a table with opacity or a CSS
+        transform)."""
+        self.forms.append([op for op in inner.ops if text or isinstance(op, str)])
         n = len(self.forms)
-        self.ops.append(f"q 1 0 0 1 {dx:.2f} {-dy:.2f} cm /Fm{n} Do Q")
+        top = self.height * (1 - scale)
+        self.ops.append(f"q {scale:g} 0 0 {scale:g} {dx:.2f} {top - dy:.2f} cm /Fm{n} Do Q")
         return self
 
     def picture(self) -> Page:
@@ -68,7 +83,13 @@ class Page:
 
 
 def _text_op(
-    x: float, base: float, s: str, size: float, turn: float, codes: dict[str, tuple[int, int]]
+    x: float,
+    base: float,
+    s: str,
+    size: float,
+    turn: float,
+    actual: str,
+    codes: dict[str, tuple[int, int]],
 ) -> str:
     cos, sin = math.cos(math.radians(turn)), math.sin(math.radians(turn))
     parts = [f"BT {cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {x:.2f} {base:.2f} Tm"]
@@ -78,7 +99,10 @@ def _text_op(
         if f != font:
             parts.append(f"/F{f} {size:g} Tf")
             font = f
-        parts.append(f"<{code:02X}> Tj")
+        if ch in actual:
+            parts.append(f"/Span << /ActualText <FEFF{ord(ch):04X}> >> BDC <{code:02X}> Tj EMC")
+        else:
+            parts.append(f"<{code:02X}> Tj")
     return " ".join(parts) + " ET"
 
 
@@ -88,7 +112,7 @@ def build_pdf(pages: list[Page], to_unicode: dict[str, str] | None = None) -> by
         {
             c
             for p in pages
-            for op in p.ops
+            for op in [*p.ops, *(op for f in p.forms for op in f)]
             if isinstance(op, tuple)
             for c in op[2]
             if not (c.isascii() and c.isprintable())
@@ -150,9 +174,12 @@ def build_pdf(pages: list[Page], to_unicode: dict[str, str] | None = None) -> by
         forms = [
             add(
                 stream(
-                    "\n".join(f).encode(),
+                    "\n".join(
+                        op if isinstance(op, str) else _text_op(*op, codes=codes) for op in f
+                    ).encode(),
                     f"/Type /XObject /Subtype /Form /BBox [0 0 {p.width:g}"
-                    f" {p.height:g}] /Matrix [1 0 0 1 0 0] ",
+                    f" {p.height:g}] /Matrix [1 0 0 1 0 0]"
+                    f" /Resources << /Font << {font_dict} >> >> ",
                 )
             )
             for f in p.forms
@@ -394,6 +421,34 @@ def test_vertical_label_and_rules_inside_a_form() -> None:
         [("部分公开", 1, 1, 1, 1), ("0", 1, 2, 1, 1)],
         [("不予公开", 2, 1, 1, 1), ("12", 2, 2, 1, 1)],
     ]
+
+
+@pytest.mark.parametrize(("dx", "dy", "scale"), [(20, 40, 0.5), (60, 300, 1.0)])
+def test_table_and_its_text_inside_a_moved_form(dx: float, dy: float, scale: float) -> None:
+    """Chromium prints a table with opacity or a CSS transform inside a form XObject,
+    some glyphs (行, and here the digit 3) under ActualText; pdfium gives those chars a
+    box without the form's matrix. Read from it, 1234 lost its 3 and 行 left its label."""
+    inner = Page()
+    ys = [100.0, 130.0, 160.0, 190.0]
+    ruled(inner, ys, [60.0, 260.0, 400.0], set())
+    for top, label, value in zip(
+        ys, ["信息内容", "行政许可", "行政处罚"], ["本年处理决定数量", "1234", "89"], strict=False
+    ):
+        inner.text(63, top + 8, label, 14, actual="行")
+        inner.text(263, top + 8, value, 14, actual="3")
+    p = Page()
+    p.group(inner, dx, dy, scale=scale, text=True)
+    [t] = tables(read([p]))
+    assert grid(t) == [
+        [("信息内容", 0, 0, 1, 1), ("本年处理决定数量", 0, 1, 1, 1)],
+        [("行政许可", 1, 0, 1, 1), ("1234", 1, 1, 1, 1)],
+        [("行政处罚", 2, 0, 1, 1), ("89", 2, 1, 1, 1)],
+    ]
+    three = t.rows[1][1]
+    # the cell's box is where the form puts it: (260, 130) to (400, 160) scaled and moved
+    assert three.box == pytest.approx(
+        (260 * scale + dx, 130 * scale + dy, 400 * scale + dx, 160 * scale + dy), abs=0.5
+    )
 
 
 def test_rules_drawn_as_thin_filled_boxes_and_shading_ignored() -> None:
