@@ -1021,5 +1021,38 @@ def test_table_without_rules_is_read_from_its_columns() -> None:
     assert [b.text for b in doc_text(read([p]))] == ["项目"]
 
 
+@pytest.mark.parametrize("printer", ["libreoffice", "chromium"])
+def test_table_without_rules_keeps_a_wrapped_number_in_its_row(printer: str) -> None:
+    """A number too wide for its narrow cell wraps ("119" over "3") and the other cells
+    of the row are centred: the parts stand on lines of their own, touching the row's
+    line. They stay in their row's cell, one above the other (which the layout step
+    reports), rather than the last part being read as the number, or the table lost."""
+    p = Page()
+    xs = [300.0, 330.0, 360.0]
+    rows = [(120.0, "1.属于国家秘密", ["0", "2", "2"]), (180.0, "3.其他", ["5", "", "5"])]
+    if printer == "libreoffice":  # one cell wrapped, its two lines about the row's one
+        rows.append((150.0, "2.重复申请", ["189", "195", ""]))
+        p.text(360, 145, "119")
+        p.text(360, 156, "3")
+        wrapped = ["2.重复申请", "189", "195", "119\n3"]
+    else:  # every number wrapped, the label centred between their lines
+        p.text(60, 150, "2.重复申请")
+        for x, upper, lower in zip(xs, ["118", "119", "238"], ["9", "5", "4"], strict=True):
+            p.text(x, 143, upper)
+            p.text(x, 157, lower)
+        wrapped = ["2.重复申请", "118\n9", "119\n5", "238\n4"]
+    for top, label, values in rows:
+        p.text(60, top, label)
+        for x, v in zip(xs, values, strict=True):
+            if v:
+                p.text(x, top, v)
+    [t] = tables(read([p]))
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["1.属于国家秘密", "0", "2", "2"],
+        wrapped,
+        ["3.其他", "5", "", "5"],
+    ]
+
+
 def doc_text(doc: Document) -> list[Block]:
     return [b for b in doc.blocks if not b.is_table]
