@@ -659,6 +659,27 @@ def test_a_scan_with_the_scanners_invisible_text_layer_is_read_again() -> None:
     assert tables(off) == [] and block.text.startswith("Page 1 of the scanned report 2804")
 
 
+def test_the_scanners_text_layer_read_without_ocr_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With OCR off, or not installed, a searchable scan's invisible text layer (here
+    misreading 2304 as 2804) is all there is: it is read, and the page is named as a
+    scan whose numbers no one has checked."""
+    layer = "Page 1 of the scanned report 2804 2804 0 1001 68 100 7 4590 12 11 3 105"
+    data = _scan_with_text(layer, invisible=True)
+    said = ["第1页是扫描件，所附文字层为扫描时自动识别，数值未经核对"]
+    off = read_pdf("s.pdf", data, ocr=False)
+    assert off.problems == said
+    [block] = off.blocks
+    assert block.text.startswith("Page 1 of the scanned report 2804")
+    monkeypatch.setattr("ogi.readers.pdf.available", lambda: False)
+    absent = read_pdf("s.pdf", data)
+    assert absent.problems == said
+    assert [b.text for b in absent.blocks] == [block.text]
+    # a visible text layer over a picture is the page's own text: nothing to say
+    assert read_pdf("v.pdf", _scan_with_text(layer), ocr=False).problems == []
+
+
 def test_full_text_layer_over_an_image_is_kept() -> None:
     text = "The text layer of this page carries the whole page and is kept. " * 2
     doc = read_pdf("t.pdf", _scan_with_text(text))

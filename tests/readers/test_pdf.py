@@ -30,12 +30,22 @@ class Page:
         self.width, self.height = width, height
         self.ops: list[str | tuple[float, float, str, float]] = []
         self.image = False
-        self.forms: list[list[str]] = []
+        self.forms: list[list[str | tuple[float, float, str, float, float, str]]] = []
 
-    def text(self, x: float, top: float, s: str, size: float = 10.5, turn: float = 0) -> Page:
+    def text(
+        self,
+        x: float,
+        top: float,
+        s: str,
+        size: float = 10.5,
+        turn: float = 0,
+        actual: str = "",
+    ) -> Page:
         """Draw `s` with its em box's top edge at `top` (top-down page coordinates),
-        turned anticlockwise by `turn` degrees."""
-        self.ops.append((x, self.height - top - size * 0.88, s, size, turn))
+        turned anticlockwise by `turn` degrees; the characters of `s` found in `actual`
+        each in a marked span with that character as its ActualText (as Chromium prints
+        some glyphs)."""
+        self.ops.append((x, self.height - top - size * 0.88, s, size, turn, actual))
         return self
 
     def hline(self, y: float, x0: float, x1: float, width: float = 0.5) -> Page:
@@ -53,12 +63,17 @@ class Page:
         self.ops.append(f"{x0:.2f} {self.height - y1:.2f} {x1 - x0:.2f} {y1 - y0:.2f} re f")
         return self
 
-    def group(self, inner: Page, dx: float, dy: float) -> Page:
-        """Draw `inner`'s rules (not its text) as a form XObject, shifted by dx, dy
-        (top-down), the way some producers wrap a whole table."""
-        self.forms.append([op for op in inner.ops if isinstance(op, str)])
+    def group(
+        self, inner: Page, dx: float, dy: float, scale: float = 1.0, text: bool = False
+    ) -> Page:
+        """Draw `inner`'s rules (and its text, when `text`) as a form XObject, shifted by
+        dx, dy (top-down) and scaled by `scale` about the page's top left corner, the way
+        some producers wrap a whole table (Chromium: a table with opacity or a CSS
+        transform)."""
+        self.forms.append([op for op in inner.ops if text or isinstance(op, str)])
         n = len(self.forms)
-        self.ops.append(f"q 1 0 0 1 {dx:.2f} {-dy:.2f} cm /Fm{n} Do Q")
+        top = self.height * (1 - scale)
+        self.ops.append(f"q {scale:g} 0 0 {scale:g} {dx:.2f} {top - dy:.2f} cm /Fm{n} Do Q")
         return self
 
     def picture(self) -> Page:
@@ -68,7 +83,13 @@ class Page:
 
 
 def _text_op(
-    x: float, base: float, s: str, size: float, turn: float, codes: dict[str, tuple[int, int]]
+    x: float,
+    base: float,
+    s: str,
+    size: float,
+    turn: float,
+    actual: str,
+    codes: dict[str, tuple[int, int]],
 ) -> str:
     cos, sin = math.cos(math.radians(turn)), math.sin(math.radians(turn))
     parts = [f"BT {cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {x:.2f} {base:.2f} Tm"]
@@ -78,7 +99,10 @@ def _text_op(
         if f != font:
             parts.append(f"/F{f} {size:g} Tf")
             font = f
-        parts.append(f"<{code:02X}> Tj")
+        if ch in actual:
+            parts.append(f"/Span << /ActualText <FEFF{ord(ch):04X}> >> BDC <{code:02X}> Tj EMC")
+        else:
+            parts.append(f"<{code:02X}> Tj")
     return " ".join(parts) + " ET"
 
 
@@ -88,7 +112,7 @@ def build_pdf(pages: list[Page], to_unicode: dict[str, str] | None = None) -> by
         {
             c
             for p in pages
-            for op in p.ops
+            for op in [*p.ops, *(op for f in p.forms for op in f)]
             if isinstance(op, tuple)
             for c in op[2]
             if not (c.isascii() and c.isprintable())
@@ -150,9 +174,12 @@ def build_pdf(pages: list[Page], to_unicode: dict[str, str] | None = None) -> by
         forms = [
             add(
                 stream(
-                    "\n".join(f).encode(),
+                    "\n".join(
+                        op if isinstance(op, str) else _text_op(*op, codes=codes) for op in f
+                    ).encode(),
                     f"/Type /XObject /Subtype /Form /BBox [0 0 {p.width:g}"
-                    f" {p.height:g}] /Matrix [1 0 0 1 0 0] ",
+                    f" {p.height:g}] /Matrix [1 0 0 1 0 0]"
+                    f" /Resources << /Font << {font_dict} >> >> ",
                 )
             )
             for f in p.forms
@@ -394,6 +421,34 @@ def test_vertical_label_and_rules_inside_a_form() -> None:
         [("部分公开", 1, 1, 1, 1), ("0", 1, 2, 1, 1)],
         [("不予公开", 2, 1, 1, 1), ("12", 2, 2, 1, 1)],
     ]
+
+
+@pytest.mark.parametrize(("dx", "dy", "scale"), [(20, 40, 0.5), (60, 300, 1.0)])
+def test_table_and_its_text_inside_a_moved_form(dx: float, dy: float, scale: float) -> None:
+    """Chromium prints a table with opacity or a CSS transform inside a form XObject,
+    some glyphs (行, and here the digit 3) under ActualText; pdfium gives those chars a
+    box without the form's matrix. Read from it, 1234 lost its 3 and 行 left its label."""
+    inner = Page()
+    ys = [100.0, 130.0, 160.0, 190.0]
+    ruled(inner, ys, [60.0, 260.0, 400.0], set())
+    for top, label, value in zip(
+        ys, ["信息内容", "行政许可", "行政处罚"], ["本年处理决定数量", "1234", "89"], strict=False
+    ):
+        inner.text(63, top + 8, label, 14, actual="行")
+        inner.text(263, top + 8, value, 14, actual="3")
+    p = Page()
+    p.group(inner, dx, dy, scale=scale, text=True)
+    [t] = tables(read([p]))
+    assert grid(t) == [
+        [("信息内容", 0, 0, 1, 1), ("本年处理决定数量", 0, 1, 1, 1)],
+        [("行政许可", 1, 0, 1, 1), ("1234", 1, 1, 1, 1)],
+        [("行政处罚", 2, 0, 1, 1), ("89", 2, 1, 1, 1)],
+    ]
+    three = t.rows[1][1]
+    # the cell's box is where the form puts it: (260, 130) to (400, 160) scaled and moved
+    assert three.box == pytest.approx(
+        (260 * scale + dx, 130 * scale + dy, 400 * scale + dx, 160 * scale + dy), abs=0.5
+    )
 
 
 def test_rules_drawn_as_thin_filled_boxes_and_shading_ignored() -> None:
@@ -964,6 +1019,39 @@ def test_table_without_rules_is_read_from_its_columns() -> None:
     assert abs(x0 - 300) < 1 and abs(top - 148) < 2 and x1 - x0 < 8 and bottom - top < 14
     # the heading line above the numbers stays text
     assert [b.text for b in doc_text(read([p]))] == ["项目"]
+
+
+@pytest.mark.parametrize("printer", ["libreoffice", "chromium"])
+def test_table_without_rules_keeps_a_wrapped_number_in_its_row(printer: str) -> None:
+    """A number too wide for its narrow cell wraps ("119" over "3") and the other cells
+    of the row are centred: the parts stand on lines of their own, touching the row's
+    line. They stay in their row's cell, one above the other (which the layout step
+    reports), rather than the last part being read as the number, or the table lost."""
+    p = Page()
+    xs = [300.0, 330.0, 360.0]
+    rows = [(120.0, "1.属于国家秘密", ["0", "2", "2"]), (180.0, "3.其他", ["5", "", "5"])]
+    if printer == "libreoffice":  # one cell wrapped, its two lines about the row's one
+        rows.append((150.0, "2.重复申请", ["189", "195", ""]))
+        p.text(360, 145, "119")
+        p.text(360, 156, "3")
+        wrapped = ["2.重复申请", "189", "195", "119\n3"]
+    else:  # every number wrapped, the label centred between their lines
+        p.text(60, 150, "2.重复申请")
+        for x, upper, lower in zip(xs, ["118", "119", "238"], ["9", "5", "4"], strict=True):
+            p.text(x, 143, upper)
+            p.text(x, 157, lower)
+        wrapped = ["2.重复申请", "118\n9", "119\n5", "238\n4"]
+    for top, label, values in rows:
+        p.text(60, top, label)
+        for x, v in zip(xs, values, strict=True):
+            if v:
+                p.text(x, top, v)
+    [t] = tables(read([p]))
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["1.属于国家秘密", "0", "2", "2"],
+        wrapped,
+        ["3.其他", "5", "", "5"],
+    ]
 
 
 def doc_text(doc: Document) -> list[Block]:

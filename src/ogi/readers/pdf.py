@@ -570,6 +570,7 @@ def _with_ocr(
         _read_pictures(page, content, ocr, problems)
         return content
     if not available():
+        problems.append(scanner_text_problem(n))
         return content
     said = len(problems)
     scan = ocr.read(page, n, problems)
@@ -577,6 +578,20 @@ def _with_ocr(
         return content
     problems.insert(said, f"第{n}页是扫描件，所附不可见文字层（扫描时自动识别）未采用，已重新识别")
     return _scanned(n, scan)
+
+
+def scanner_text_problem(n: int) -> str:
+    """What is said of page `n`, a scan whose invisible text layer (the scanner's own
+    recognition) is read as it stands: OCR is off or not installed."""
+    return f"第{n}页是扫描件，所附文字层为扫描时自动识别，数值未经核对"
+
+
+def _scanner_text_only(page: pdfium.PdfPage, content: PageContent) -> bool:
+    """Whether the page's text is a scan's invisible layer (`hidden_text_over_scan`)."""
+    if content.no_text or content.turned or not (content.lines or content.grids):
+        return False
+    with PDFIUM:
+        return hidden_text_over_scan(page, page.get_mediabox()[3])
 
 
 def _read_one(
@@ -594,6 +609,10 @@ def _read_one(
             content = read_page(page, n)
         if ocr is not None:
             content = _with_ocr(page, content, ocr, problems)
+        elif _scanner_text_only(page, content):
+            # read without OCR, the scanner's recognition is all there is: its values
+            # are kept, the page named so that they are checked against the picture
+            problems.append(scanner_text_problem(n))
         if content.ocr_read_nothing:
             problems.append(f"第{n}页没有文字层，OCR 也未识别出文字（可能是空白页或图片）")
         elif content.no_text:

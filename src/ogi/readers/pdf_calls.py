@@ -310,12 +310,14 @@ MAP_ERROR = Fn(pdfium_c.FPDFText_HasUnicodeMapError, HI_INT)
 FONT_SIZE = Fn(pdfium_c.FPDFText_GetFontSize, HI_DOUBLE)
 CHAR_MATRIX = Fn(pdfium_c.FPDFText_GetMatrix, HIP_INT)  # floats a b c d e f
 LOOSE_BOX = Fn(pdfium_c.FPDFText_GetLooseCharBox, HIP_INT)  # floats l t r b
+TEXT_OBJECT = Fn(pdfium_c.FPDFText_GetTextObject, HI_PTR)
 
 # page objects and paths
 PAGE_OBJECT = Fn(pdfium_c.FPDFPage_GetObject, HI_PTR)  # page, index
 COUNT_FORM_OBJECTS = Fn(pdfium_c.FPDFFormObj_CountObjects, H_INT)
 OBJECT_TYPE = Fn(pdfium_c.FPDFPageObj_GetType, H_INT)
 OBJECT_MATRIX = Fn(pdfium_c.FPDFPageObj_GetMatrix, HP_INT)  # floats a b c d e f
+OBJECT_BOUNDS = Fn(pdfium_c.FPDFPageObj_GetBounds, HPPPP_INT)  # floats l b r t
 DRAW_MODE = Fn(pdfium_c.FPDFPath_GetDrawMode, HPP_INT)  # int fill, int stroke
 FILL_COLOR = Fn(pdfium_c.FPDFPageObj_GetFillColor, HPPPP_INT)  # uint r, g, b, a
 STROKE_COLOR = Fn(pdfium_c.FPDFPageObj_GetStrokeColor, HPPPP_INT)

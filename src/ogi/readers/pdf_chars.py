@@ -191,6 +191,9 @@ def extract_chars(textpage: object, page: float | View) -> PageChars:
     left, top, right, bottom = box.T.astype(np.float64)
     keep = keep[has_box]
     left, top, right, bottom = left[has_box], top[has_box], right[has_box], bottom[has_box]
+    left, top, right, bottom = _boxes_in_forms(
+        at, index[keep], matrix[keep], has_matrix[keep], left, top, right, bottom
+    )
     e, f, em = e[keep], f[keep], em[keep]
     # the loose box (font ascent to descent) gives every char of a line the same
     # height, which is what line grouping wants; vertical-writing fonts get a box
@@ -240,6 +243,52 @@ def extract_chars(textpage: object, page: float | View) -> PageChars:
     if kept is chars:
         return PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2, view)
     return PageChars(kept, total, garbage, *centres(kept), view=view)
+
+
+def _boxes_in_forms(
+    at: int,
+    index: np.ndarray,
+    matrix: np.ndarray,
+    has_matrix: np.ndarray,
+    left: np.ndarray,
+    top: np.ndarray,
+    right: np.ndarray,
+    bottom: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The chars' boxes, with those pdfium left in a form XObject's space put on the
+    page. pdfium gives a char shown under ActualText (Chromium prints some glyphs so:
+    行, 二, digits) the bounds of its text object as its box, in the space of the form
+    that holds it, without the form's matrix; a table printed inside a form (CSS opacity
+    or a transform) then has such chars far from where they stand, a 3 out of its number
+    or 行 out of its label. The char's matrix is right: it is the object's own matrix
+    times the forms' (F), so where the two differ the char is in a form, and a box that
+    is the object's bounds is taken through F."""
+    objs = calls.addresses(calls.TEXT_OBJECT, at, index)
+    got, own = calls.into(calls.OBJECT_MATRIX, objs, out=ctypes.c_float, width=6)
+    moved = np.flatnonzero(
+        has_matrix & got & (objs != 0) & (np.abs(matrix - own).max(axis=1) > 1e-4)
+    )
+    if not len(moved):
+        return left, top, right, bottom
+    found, bounds = calls.into(calls.OBJECT_BOUNDS, objs[moved], out=ctypes.c_float, width=4)
+    # (bounds come left, bottom, right, top)
+    here = np.stack([left[moved], bottom[moved], right[moved], top[moved]], axis=1)
+    same = found & (np.abs(bounds - here).max(axis=1) < 0.01)
+    left, top, right, bottom = left.copy(), top.copy(), right.copy(), bottom.copy()
+    for k in moved[same].tolist():
+        oa, ob, oc, od, oe, of = own[k].astype(np.float64)
+        det = oa * od - ob * oc
+        if abs(det) < 1e-9:
+            continue
+        # F = inverse(own) × matrix (PDF row-vector convention)
+        inv = np.array([[od, -ob, 0], [-oc, oa, 0], [oc * of - od * oe, ob * oe - oa * of, det]])
+        ma, mb, mc, md, me, mf = matrix[k].astype(np.float64)
+        f = (inv / det) @ np.array([[ma, mb, 0], [mc, md, 0], [me, mf, 1]])
+        xs = np.array([left[k], right[k], left[k], right[k]])
+        ys = np.array([bottom[k], bottom[k], top[k], top[k]])
+        px, py = xs * f[0, 0] + ys * f[1, 0] + f[2, 0], xs * f[0, 1] + ys * f[1, 1] + f[2, 1]
+        left[k], right[k], bottom[k], top[k] = px.min(), px.max(), py.min(), py.max()
+    return left, top, right, bottom
 
 
 _DIGIT_KEYS = np.array([*range(0x30, 0x3A), *range(0xFF10, 0xFF1A)])

@@ -12,6 +12,7 @@ over pages, blocks, line numbers) treats both the same.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,9 @@ from ogi.readers.pdf_tables import Grid, GridCell
 _NUMBER = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:万元|元)?$|^[/\-—–－]$")
 MIN_NUMBERS = 3  # numbers a line needs to count as a row of a table
 GAP = 0.5  # ems of white space that end a piece of text in a line
+# Lines of one cell stand closer than this (ems from one's foot to the next one's top);
+# rows of a table printed without rules may too
+TIGHT = 0.5
 
 
 @dataclass
@@ -116,6 +120,16 @@ def find_column_tables(lines: list[Line]) -> tuple[list[Grid], list[Line]]:
         # row with blank cells shows fewer numbers); a line of text reaching into the
         # numbers' columns (a heading, a header row printed again) ends it
         first_number = min(p.x0 for p in split[i] if p.number)
+        # the first part of a number wrapped in its narrow cell ("119" over "3") stands
+        # on a line of its own just above the row
+        while (
+            i > 0
+            and i - 1 not in used
+            and lines[i].top - lines[i - 1].bottom < TIGHT * lines[i].size
+            and split[i - 1]
+            and all(p.number and p.x0 >= first_number - 1 for p in split[i - 1])
+        ):
+            i -= 1
         j = last = i
         while j + 1 < len(lines):
             nxt = lines[j + 1]
@@ -159,12 +173,18 @@ def _grid(lines: list[Line], split: list[list[Piece]], counts: list[int]) -> Gri
     if cols is None:
         return None
     first_value = cols[0][0]
+    # a line of numbers only, too few to count (the last part of a wrapped number)
+    numeric = [
+        n or (bool(ps) and all(p.number and p.x0 >= first_value - 1 for p in ps))
+        for n, ps in zip(numeric, split, strict=True)
+    ]
     # label columns: where the pieces left of the numbers start
     starts = _cluster([p.x0 for ps in split for p in ps if p.x1 <= first_value + 1], size * 0.8)
     label_starts = [g[0] for g in starts]
     # rows: each line of numbers; a line of label text joins the nearest of them
     anchors = [k for k, n in enumerate(numeric) if n]
     members: dict[int, list[int]] = {k: [k] for k in anchors}
+    anchors = _wrapped_together(anchors, members, lines, split, first_value)
     for k, n in enumerate(numeric):
         if n:
             continue
@@ -196,6 +216,50 @@ def _grid(lines: list[Line], split: list[list[Piece]], counts: list[int]) -> Gri
                 cell.bottom = max(ch.bottom for ch in chars)
             cells.append(cell)
     return Grid(xs, ys, cells)
+
+
+def _wrapped_together(
+    anchors: list[int],
+    members: dict[int, list[int]],
+    lines: list[Line],
+    split: list[list[Piece]],
+    first_value: float,
+) -> list[int]:
+    """Lines of numbers that are parts of one row: a number too wide for its narrow
+    cell wraps ("119" over "3"), and the browser centres the row's other cells, so the
+    parts stand on lines of their own, closer than rows stand and without a label. Such
+    a line is put in the row of the line it touches; a cell then holds two numbers, one
+    above the other, and is reported rather than read as either part (rows printed as
+    tight as lines, each with its label, stay apart). Returns the anchors left."""
+
+    def labelled(k: int) -> bool:
+        return any(p.x1 <= first_value + 1 for p in split[k])
+
+    def foot(unit: list[int]) -> float:
+        return max(lines[m].bottom for k in unit for m in members[k])
+
+    groups: list[list[int]] = []
+    pending: list[int] = []  # unlabelled lines going with the next line
+    for at, k in enumerate(anchors):
+        unit, pending = [*pending, k], []
+        if labelled(k):
+            groups.append(unit)
+            continue
+        # an unlabelled line goes with the nearer of the lines above and below it
+        tight = TIGHT * lines[k].size
+        up = lines[unit[0]].top - foot(groups[-1]) if groups else math.inf
+        down = lines[anchors[at + 1]].top - foot(unit) if at + 1 < len(anchors) else math.inf
+        if min(up, down) >= tight:
+            groups.append(unit)
+        elif up <= down:
+            groups[-1] += unit
+        else:
+            pending = unit
+    if pending:
+        groups.append(pending)
+    for g in groups:
+        members[g[0]] = [m for k in g for m in members.pop(k)]
+    return [g[0] for g in groups]
 
 
 def _column_of(p: Piece, xs: list[float], labels: int, cols: list[tuple[float, float]]) -> int:
