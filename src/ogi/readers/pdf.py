@@ -30,7 +30,14 @@ from ogi.readers.pdf_chars import Line, centres, extract_chars, group_lines, lin
 from ogi.readers.pdf_columns import find_column_tables
 from ogi.readers.pdf_pictures import hidden_text_over_scan, pictures, read_picture
 from ogi.readers.pdf_streams import inflation_problem
-from ogi.readers.pdf_tables import Grid, GridCell, fill_grid, find_grids, page_rules
+from ogi.readers.pdf_tables import (
+    Grid,
+    GridCell,
+    fill_grid,
+    find_grids,
+    holds_forms,
+    page_rules,
+)
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
 from ogi.readers.pdf_view import View
 from ogi.readers.pdfium_lock import PDFIUM
@@ -227,7 +234,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         n = textpage.count_chars()
         if n > limits.PDF_PAGE_CHARS.value:
             raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
-        found = extract_chars(textpage, view)
+        found = extract_chars(textpage, view, holds_forms(page))
     finally:
         textpage.close()
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:

@@ -126,7 +126,7 @@ def _codepoints(tp: object, n: int) -> np.ndarray:
     return points
 
 
-def extract_chars(textpage: object, page: float | View) -> PageChars:
+def extract_chars(textpage: object, page: float | View, forms: bool = True) -> PageChars:
     """All visible characters of a page, in top-down coordinates. Generated spaces and
     line breaks (pdfium inserts them) and real spaces are dropped: spacing is rebuilt
     from positions, which is what Chinese layouts with justified spacing need.
@@ -134,6 +134,7 @@ def extract_chars(textpage: object, page: float | View) -> PageChars:
     `page`: the page's media box as an upright `View` (or its top edge, for a page whose
     box starts at 0); a page whose text is turned by a quarter is read turned back
     (`ogi.readers.pdf_view`), and the view it was read in is returned with the chars.
+    `forms`: whether the page may draw chars inside a form XObject (`_boxes_in_forms`).
 
     The time of a text-layer page goes on asking pdfium about each char, so the text
     comes in one call, the slant from the text matrix, and each other question is asked
@@ -191,9 +192,10 @@ def extract_chars(textpage: object, page: float | View) -> PageChars:
     left, top, right, bottom = box.T.astype(np.float64)
     keep = keep[has_box]
     left, top, right, bottom = left[has_box], top[has_box], right[has_box], bottom[has_box]
-    left, top, right, bottom = _boxes_in_forms(
-        at, index[keep], matrix[keep], has_matrix[keep], left, top, right, bottom
-    )
+    if forms:  # (two more questions a char: asked only of a page that draws a form)
+        left, top, right, bottom = _boxes_in_forms(
+            at, index[keep], matrix[keep], has_matrix[keep], left, top, right, bottom
+        )
     e, f, em = e[keep], f[keep], em[keep]
     # the loose box (font ascent to descent) gives every char of a line the same
     # height, which is what line grouping wants; vertical-writing fonts get a box

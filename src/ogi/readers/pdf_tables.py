@@ -77,6 +77,14 @@ def _object_matrix(obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
+def holds_forms(page: object) -> bool:
+    """Whether the page draws a form XObject (a group of objects with a matrix of its
+    own), asked of all its objects at once."""
+    n = max(pdfium_c.FPDFPage_CountObjects(page.raw), 0)  # type: ignore[attr-defined]
+    where = calls.addresses(calls.PAGE_OBJECT, calls.address(page.raw), np.arange(n))  # type: ignore[attr-defined]
+    return bool((calls.ints(calls.OBJECT_TYPE, where) == _FORM).any())
+
+
 def _path_objects(page: object, max_objects: int) -> tuple[np.ndarray, list[Matrix] | None]:
     """The addresses of the page's path objects, those inside form XObjects too, and
     the matrix of the forms holding each (None when no path is in a form); the first
