@@ -1,11 +1,16 @@
-"""Tables of text copies as Chinese input methods and converters type them: a pipe
-table with full-width bars, and table 四 printed with a second row of values."""
+"""Tables as copies and converters print them: a pipe table typed with full-width bars,
+table 四 with a second row of values, a row of 表二 printed twice in one table, rows
+of 表二 lost with their heading. Where the copy does not tell the report's numbers,
+none is given and the problem says why."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 
 from ogi.extract import extract
 from tests.shared import SAMPLES, sample_cells
@@ -82,3 +87,54 @@ def test_rows_of_table_two_lost_with_their_heading_are_named(tmp_path: Path) -> 
     assert [(p.where, p.path, p.message) for p in got.problems] == [
         ("表二", None, "未找到以下行：规章、行政规范性文件")
     ]
+
+
+LICENSING = "t2.art20_5.licensing.decisions"
+
+
+@pytest.mark.parametrize("form", ["md", "docx"])
+def test_a_row_printed_twice_in_one_table_with_other_values_is_withheld(
+    tmp_path: Path, form: str
+) -> None:
+    # a leftover row of 行政许可 (99) above the one the report means (46)
+    if form == "md":
+        path = tmp_path / "报告.md"
+        text = _sample_md()
+        assert text.count("| 行政许可 | 46 |  |  |\n") == 1
+        text = text.replace(
+            "| 行政许可 | 46 |  |  |\n", "| 行政许可 | 99 |  |  |\n| 行政许可 | 46 |  |  |\n"
+        )
+        path.write_text(text, encoding="utf-8")
+    else:
+        document = docx.Document(str(SAMPLES / "示例镇-2024.docx"))
+        [row] = [
+            r
+            for t in document.tables
+            for r in t.rows
+            if r.cells[0].text == "行政许可" and r.cells[1].text == "46"
+        ]
+        leftover = copy.deepcopy(row._tr)
+        row._tr.addprevious(leftover)
+        for t in leftover.iter(qn("w:t")):
+            if t.text == "46":
+                t.text = "99"
+        path = tmp_path / "报告.docx"
+        document.save(str(path))
+    got = extract(path)
+    want = {**sample_cells(f"示例镇-2024.{form}"), LICENSING: None}
+    assert {k: got.cells.get(k) for k in want} == want
+    assert [(p.path, p.message) for p in got.problems] == [
+        (
+            "t2.art20_5.licensing",
+            "本行在文中出现两次，数值不同（99；46），无法确定哪一处是报告的数值，未取值",
+        )
+    ]
+
+
+def test_a_row_printed_twice_alike_in_one_table_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "报告.md"
+    row = "| 行政许可 | 46 |  |  |\n"
+    path.write_text(_sample_md().replace(row, row + row), encoding="utf-8")
+    got = extract(path)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []

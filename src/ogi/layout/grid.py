@@ -585,12 +585,12 @@ def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
         return [row for _, row in sorted(f[0] for f in every.values())]
     per_block: dict[int, int] = {}
     for found in every.values():
-        for b in {row.block for _, row in found}:
+        for b in {_copy(row) for _, row in found}:
             per_block[b] = per_block.get(b, 0) + 1
     chosen = []
     for found in every.values():
         ranked = sorted(
-            found, key=lambda f: (-per_block[f[1].block], f[1].errors, not f[1].has_values, f[0])
+            found, key=lambda f: (-per_block[_copy(f[1])], f[1].errors, not f[1].has_values, f[0])
         )
         place, row = ranked[0]
         chosen.append((place, _settle(row, [r for _, r in ranked[1:]], per_block)))
@@ -602,22 +602,33 @@ def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
 COPY_ROWS = 3
 
 
+def _copy(row: GRow) -> int:
+    """The table a row stands in: its block, or the first of the one-row blocks a text
+    file's lines of cells make one table of."""
+    return row.cells[0].grid if row.cells else row.block
+
+
 def _settle(row: GRow, others: list[GRow], per_block: dict[int, int]) -> GRow:
     """`row`, given the first row of another copy of its table that prints other values
     for it (`GRow.rival`). Two copies of a table with different numbers (a copy hidden
     by a style sheet ogi does not see, a corrected table printed after the first, a
     mobile and a desktop version of a page) leave no way to tell the report's values:
-    the row is then withheld with both, rather than one taken silently."""
-    if not row.has_values or per_block[row.block] < COPY_ROWS:
+    the row is then withheld with both, rather than one taken silently. So is a row
+    printed twice in one table with other values (a leftover row, or last year's table
+    run into this year's), where both labels are the statutory one exactly."""
+    here = _copy(row)
+    if not row.has_values or per_block[here] < COPY_ROWS:
         return row
     mine = _value_texts(row)
     rival = next(
         (
             o
             for o in others
-            if o.block != row.block
-            and o.has_values
-            and per_block[o.block] >= COPY_ROWS
+            if o.has_values
+            and (
+                (_copy(o) != here and per_block[_copy(o)] >= COPY_ROWS)
+                or (_copy(o) == here and o.errors == 0 and row.errors == 0)
+            )
             and _value_texts(o) != mine
         ),
         None,
