@@ -693,6 +693,7 @@ class _Reader:
         self._wrappers = frozenset(self.q(k) for k in _WRAPPERS)
         self._p, self._tbl, self._val = self.q("p"), self.q("tbl"), self.q("val")
         self._chunk, self._object = self.q("altChunk"), self.q("object")
+        self._txbx = self.q("txbxContent")
         self._ppr, self._type = self.q("pPr"), self.q("type")
         self._r, self._rpr, self._rstyle = self.q("r"), self.q("rPr"), self.q("rStyle")
         self._vanish, self._vert_align = self.q("vanish"), self.q("vertAlign")
@@ -1091,7 +1092,7 @@ class _Reader:
 
     def table(self, tbl: etree._Element) -> None:
         rows: list[list[Cell]] = []
-        after: list[etree._Element] = []
+        after: list[Block] = []  # what the cells hold besides their text (`cell_text`)
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
         for r, tr in enumerate(self._children(tbl, "tr")):
             cells: list[Cell] = []
@@ -1110,7 +1111,8 @@ class _Reader:
                 if v_merge is not None and v_val != "restart" and origin is not None:
                     origin.rowspan = r - origin.row + 1
                 else:
-                    cell = Cell(self.cell_text(tc, after), r, col, 1, span)
+                    text, doubt = self.cell_text(tc, after)
+                    cell = Cell(text, r, col, 1, span, doubt=doubt)
                     cells.append(cell)
                     for c in range(col, col + span):
                         open_merge.pop(c, None)
@@ -1121,11 +1123,7 @@ class _Reader:
         if any(rows):
             self.blocks.append(Block(kind="table", rows=rows))
         # Tables and text boxes inside cells come after their table: a cell holds text.
-        for el in after:
-            if el.tag == self._tbl:
-                self.table(el)
-            else:
-                self.anchored(el)
+        self.blocks += after
 
     def _children(self, el: etree._Element, name: str) -> list[etree._Element]:
         """Direct children named `name`, looking through content controls."""
@@ -1139,19 +1137,56 @@ class _Reader:
                 found.extend(self._children(ch, name))
         return found
 
-    def cell_text(self, tc: etree._Element, after: list[etree._Element]) -> str:
-        """A cell's paragraphs joined by "\n"; its tables and text boxes go to `after`."""
+    def cell_text(self, tc: etree._Element, after: list[Block]) -> tuple[str, str | None]:
+        """A cell's paragraphs joined by "\n", and why its value cannot be taken (None
+        when it can). Its tables, text boxes and pictures are read where they stand (in
+        the document's order: list numbers, pictures' numbers) into `after`, to come
+        after the table; but a cell of no text of its own that holds one small table
+        or text box of one short text shows that text, and reads it (`_held_text`)."""
         lines: list[str] = []
+        held: list[etree._Element] = []
         for ch in self._children_any(tc):
             if ch.tag == self._p:
                 p_pr = _child(ch, self._ppr)
                 text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
                 if text:
                     lines.append(text)
-                after.extend(boxes)
+                held.extend(boxes)
             elif ch.tag == self._tbl:
-                after.append(ch)
-        return "\n".join(lines)
+                held.append(ch)
+        text = "\n".join(lines)
+        if not held:
+            return text, None
+        saved, self.blocks = self.blocks, []
+        try:
+            framed: list[Block] = []  # what its tables and text boxes hold
+            for el in held:
+                start = len(self.blocks)
+                if el.tag == self._tbl:
+                    self.table(el)
+                else:
+                    self.anchored(el)
+                if el.tag in (self._tbl, self._txbx):
+                    framed += self.blocks[start:]
+            blocks = self.blocks
+        finally:
+            self.blocks = saved
+        if text or not framed:
+            after += blocks
+            return text, None
+        if len(blocks) == 1 and len(framed) == 1 and (shown := _held_text(framed[0])):
+            return shown, None
+        after += blocks
+        printed = [t for b in framed for t in (b.text, *(c.text for r in b.rows for c in r)) if t]
+        doubted = any(c.doubt for b in framed for r in b.rows for c in r)
+        if not doubted and not any(ch.isdigit() for t in printed for ch in t):
+            return text, None  # words only (headings set out in a table): no value lost
+        shown = " | ".join(" ".join(t.split()) for t in printed)
+        shown = shown if len(shown) <= 30 else shown[:30] + "…"
+        return (
+            text,
+            f"单元格中的数字写在嵌套的表格或文本框中（{shown}），无法确定单元格的值，未取数",
+        )
 
     def _children_any(self, el: etree._Element) -> list[etree._Element]:
         found: list[etree._Element] = []
@@ -1195,6 +1230,23 @@ def _shown_width(pic: etree._Element) -> float | None:
                 return width if width > 0 else None
             return None
     return None
+
+
+_HELD_CHARS = 20  # a count or an amount, with its unit at most
+
+
+def _held_text(block: Block) -> str | None:
+    """The text a cell shows when all it holds is `block` (read from a table or text box
+    in it): a paragraph of one short line, or a table with one cell of one (its other
+    cells empty); None for anything more, whose place in the cell cannot be told."""
+    if block.kind == "table":
+        cells = [c for row in block.rows for c in row if c.text or c.doubt]
+        if len(cells) != 1 or cells[0].doubt:
+            return None
+        text = cells[0].text
+    else:
+        text = block.text
+    return text if text and "\n" not in text and len(text) <= _HELD_CHARS else None
 
 
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
