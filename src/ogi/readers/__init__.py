@@ -34,7 +34,7 @@ def sniff_form(path: Path, head: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "docx"
     if is_legacy_word(head):
-        return "doc"
+        return "doc"  # (Word's own XML included: converted as a .doc is)
     if named == "mht" or looks_like_mht(head):
         return "mht"
     if is_image(head, suffix):
@@ -42,6 +42,8 @@ def sniff_form(path: Path, head: bytes) -> str:
     low = head[:2048].lower()
     if named == "html" or suffix == ".xhtml" or b"<html" in low or b"<!doctype html" in low:
         return "html"
+    if suffix == ".xml":
+        return "doc"  # Word saves as .xml; the Word reader refuses other XML, saying so
     return named if named in ("md", "docx", "doc", "pdf") else "txt"
 
 
