@@ -12,6 +12,7 @@ from docx.oxml import parse_xml
 
 from ogi.blocks import Cell, ReadError
 from ogi.readers.docx import _chinese, _format_number, _Reader, _Style, _StyleCuts, read_docx
+from tests.shared import SAMPLES, sample_cells
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -434,3 +435,94 @@ def _read_styles(raw: bytes) -> dict[str, _Style]:
     reader = _Reader(W)
     reader.load_styles(parse_xml(raw))
     return reader.styles.every()
+
+
+def _text_box_run(text: str) -> str:
+    return TEXT_BOX_RUN.replace("文本框：本报告数据截至2023年12月31日。", text)
+
+
+def test_a_cell_whose_one_number_is_in_a_nested_table_or_text_box_reads_it(
+    tmp_path: Path,
+) -> None:
+    d = docx.Document()
+    outer = d.add_table(rows=1, cols=3)
+    outer.cell(0, 0).text = "自然人"
+    outer.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "10"
+    outer.cell(0, 2).paragraphs[0]._p.append(parse_xml(_text_box_run("12")))
+    doc = _read(d, tmp_path)
+    # what the cell shows is read where it stands, once
+    assert [b.kind for b in doc.blocks] == ["table"]
+    assert doc.blocks[0].rows == [[Cell("自然人", 0, 0), Cell("10", 0, 1), Cell("12", 0, 2)]]
+    assert doc.problems == []
+
+
+def test_a_cell_holding_several_numbers_in_a_nested_table_is_not_a_blank(
+    tmp_path: Path,
+) -> None:
+    d = docx.Document()
+    outer = d.add_table(rows=1, cols=3)
+    outer.cell(0, 0).text = "自然人"
+    inner = outer.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "8"
+    inner.cell(0, 1).text = "2"
+    box = outer.cell(0, 2).paragraphs[0]._p
+    box.append(parse_xml(_text_box_run("1")))
+    box.append(parse_xml(_text_box_run("2")))
+    doc = _read(d, tmp_path)
+    assert [b.kind for b in doc.blocks] == ["table", "table", "paragraph", "paragraph"]
+    assert doc.blocks[0].rows == [
+        [
+            Cell("自然人", 0, 0),
+            Cell(
+                "",
+                0,
+                1,
+                doubt="单元格中的数字写在嵌套的表格或文本框中（8 | 2），无法确定单元格的值，未取数",
+            ),
+            Cell(
+                "",
+                0,
+                2,
+                doubt="单元格中的数字写在嵌套的表格或文本框中（1 | 2），无法确定单元格的值，未取数",
+            ),
+        ]
+    ]
+    assert doc.blocks[1].rows == [[Cell("8", 0, 0), Cell("2", 0, 1)]]
+    assert [b.text for b in doc.blocks[2:]] == ["1", "2"]
+
+
+def _sample_with_value_cell(tmp_path: Path, fill) -> Path:
+    """The 示例镇 sample with table 三's 本年新收 · 自然人 cell (10) emptied and given to
+    `fill`."""
+    d = docx.Document(str(SAMPLES / "示例镇-2024.docx"))
+    cell = d.tables[1].rows[3].cells[3]
+    assert cell.text == "10"
+    for r in list(cell.paragraphs[0]._p.iterchildren(f"{{{W}}}r")):
+        cell.paragraphs[0]._p.remove(r)
+    fill(cell)
+    out = tmp_path / "示例镇-2024.docx"
+    d.save(str(out))
+    return out
+
+
+def _nested(cell, *texts: str) -> None:
+    inner = cell.add_table(rows=1, cols=len(texts))
+    for i, text in enumerate(texts):
+        inner.cell(0, i).text = text
+
+
+def test_a_value_in_a_nested_table_is_read_or_withheld_with_the_reason(tmp_path: Path) -> None:
+    from ogi.extract import extract
+
+    one = extract(_sample_with_value_cell(tmp_path, lambda c: _nested(c, "10")))
+    assert one.cells == sample_cells("示例镇-2024.docx")
+    assert one.problems == []
+
+    two = extract(_sample_with_value_cell(tmp_path, lambda c: _nested(c, "8", "2")))
+    assert two.cells["t3.new_received.natural_person"] is None
+    assert [(p.path, p.message) for p in two.problems] == [
+        (
+            "t3.new_received.natural_person",
+            "单元格中的数字写在嵌套的表格或文本框中（8 | 2），无法确定单元格的值，未取数",
+        )
+    ]

@@ -22,6 +22,45 @@ CELLS = sample_cells(SAMPLE)
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
 
 
+WORD_2003_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<?mso-application progid="Word.Document"?>'
+    b'<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">'
+)
+FLAT_OPC = "http://schemas.microsoft.com/office/2006/xmlPackage"
+FLAT_OPC_HEAD = (
+    b'<?xml version="1.0" standalone="yes"?>\n<?mso-application progid="Word.Document"?>\n'
+    b'<pkg:package xmlns:pkg="http://schemas.microsoft.com/office/2006/xmlPackage">'
+)
+
+
+def _flat_opc(docx: bytes) -> bytes:
+    """A DOCX as Word saves it as "Word XML 文档" (Flat OPC): every part but the content
+    types in one XML file, XML parts as they are, others in base64."""
+    import base64
+    import zipfile
+    from io import BytesIO
+
+    from lxml import etree
+
+    root = etree.Element(f"{{{FLAT_OPC}}}package", nsmap={"pkg": FLAT_OPC})
+    with zipfile.ZipFile(BytesIO(docx)) as z:
+        for name in z.namelist():
+            if name == "[Content_Types].xml":
+                continue
+            part = etree.SubElement(
+                root, f"{{{FLAT_OPC}}}part", {f"{{{FLAT_OPC}}}name": "/" + name}
+            )
+            data = z.read(name)
+            if name.endswith((".xml", ".rels")):
+                etree.SubElement(part, f"{{{FLAT_OPC}}}xmlData").append(etree.fromstring(data))
+            else:
+                binary = etree.SubElement(part, f"{{{FLAT_OPC}}}binaryData")
+                binary.text = base64.b64encode(data).decode()
+    head = b'<?xml version="1.0" standalone="yes"?>\n<?mso-application progid="Word.Document"?>\n'
+    return head + etree.tostring(root)
+
+
 def _ole(*streams: str) -> bytes:
     """An OLE compound file's header and a directory naming `streams` (as UTF-16, as
     a real directory stores them), padded to a few sectors."""
@@ -171,6 +210,13 @@ def test_a_conversion_that_hangs_is_stopped_with_everything_it_started(
         ("a.doc", b"<html><body>", "html"),  # a web page named .doc (Word's 'web page')
         ("a.doc", b"\x00\x01garbage", "doc"),  # refused by the Word reader, with its reason
         ("a.docx", OLE_MAGIC, "doc"),
+        # Word's own XML, by its root element, whatever its name
+        ("a.xml", WORD_2003_HEAD, "doc"),
+        ("a.txt", WORD_2003_HEAD, "doc"),
+        ("a.xml", FLAT_OPC_HEAD, "doc"),
+        ("a.xml", b'<?xml version="1.0"?>\n<urlset><url/></urlset>', "doc"),  # refused there
+        ("a.txt", b'<?xml version="1.0"?>\n<urlset><url/></urlset>', "txt"),
+        ("a.xml", b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">', "html"),
     ],
 )
 def test_forms_are_told_by_content_then_by_name(name: str, head: bytes, form: str) -> None:
@@ -205,3 +251,83 @@ def test_a_doc_holding_its_tables_as_excel_objects_reads_them(tmp_path: Path) ->
     assert r.source.form == "doc"
     assert wrong_cells(built.doc, r.cells) == {}
     assert r.cells == built.doc.cells
+
+
+@pytest.fixture(scope="module")
+def word_2003_xml(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The sample DOCX saved by LibreOffice as Word 2003 XML (root w:wordDocument)."""
+    folder = tmp_path_factory.mktemp("word2003")
+    docx = Path(shutil.copy(SAMPLES / SAMPLE, folder / "sample.docx"))
+    save_as_libreoffice("xml:MS Word 2003 XML", docx)
+    return docx.with_suffix(".xml").read_bytes()
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("name", ["示例镇-2024.xml", "示例镇-2024.doc"])
+def test_a_word_2003_xml_document_reads_as_the_docx_it_was_saved_from(
+    word_2003_xml: bytes, tmp_path: Path, name: str
+) -> None:
+    assert word_2003_xml.startswith(b"<?xml")
+    path = tmp_path / name
+    path.write_bytes(word_2003_xml)
+    r = extract(path)
+    assert r.source.form == "doc"
+    assert r.cells == CELLS
+    assert r.problems == []
+
+
+@pytest.mark.parametrize("name", ["示例镇-2024.xml", "示例镇-2024.doc"])
+def test_a_flat_opc_document_reads_without_any_conversion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.setenv("OGI_SOFFICE", str(tmp_path / "never-run"))
+    path = tmp_path / name
+    path.write_bytes(_flat_opc((SAMPLES / SAMPLE).read_bytes()))
+    r = extract(path)
+    assert r.source.form == "doc"
+    assert r.cells == CELLS
+    assert r.problems == []
+
+
+@pytest.mark.parametrize("name", ["sitemap.xml", "附件.doc"])
+def test_xml_that_word_did_not_save_is_refused_before_any_conversion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.setenv("OGI_SOFFICE", str(tmp_path / "never-run"))
+    path = tmp_path / name
+    path.write_bytes(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset><url>示例镇 2024</url></urlset>'.encode()
+    )
+    with pytest.raises(ReadError) as e:
+        read_file(path)
+    assert str(e.value) == (
+        "不是 Word 文档：这是一个 XML 文件，但不是 Word 保存的 XML 文档"
+        "（Word 2003 XML 或 Word XML 文档）"
+    )
+
+
+def test_a_damaged_flat_opc_document_is_refused_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "报告.xml"
+    path.write_bytes(FLAT_OPC_HEAD + b'<pkg:part pkg:name="/word/document.xml"><pkg:xmlData>')
+    with pytest.raises(ReadError) as e:
+        read_file(path)
+    assert str(e.value) == "Word XML 文档已损坏（不是有效的 XML）"
+
+
+def test_a_word_2003_xml_document_with_a_doctype_is_not_converted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Word writes none; its entities could pull this machine's files into the text
+    monkeypatch.setenv("OGI_SOFFICE", str(tmp_path / "never-run"))
+    path = tmp_path / "报告.xml"
+    path.write_bytes(
+        WORD_2003_HEAD.replace(
+            b"?>\n", b'?>\n<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        )
+        + b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:wordDocument>"
+    )
+    with pytest.raises(ReadError) as e:
+        read_file(path)
+    assert str(e.value) == (
+        "Word 2003 XML 文档中有文档类型声明（DOCTYPE），Word 不会这样保存，未读取"
+    )

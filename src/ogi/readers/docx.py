@@ -1,6 +1,7 @@
 """Word documents (DOCX) into blocks, read straight from the OOXML parts.
 
-We read `word/document.xml` with lxml rather than through python-docx because merged
+We read the main document part (found as Word finds it: `_rels/.rels`, usually
+`word/document.xml`) with lxml rather than through python-docx because merged
 cells, text boxes and automatic numbering all need the raw markup anyway: a report's
 section headings ("一、总体情况") are often produced by list numbering and exist in
 no run of text, and its tables are full of vertical merges.
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from hashlib import blake2b
 from io import BytesIO
 from typing import TypeVar
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -65,26 +67,43 @@ def read_docx(path: str, data: bytes, pictures: Pictures | None = None) -> Docum
 DEEP = "DOCX 文件结构异常（嵌套层次过深），无法读取"
 
 
+def _part_key(name: str) -> str:
+    """A part name as compared: OPC part names are equal regardless of case and of
+    %-escapes, and Word takes a zip name written with backslashes (as some Windows
+    zippers write them)."""
+    return unquote(name.replace("\\", "/")).lstrip("/").lower()
+
+
 class _Archive:
-    """The DOCX zip, unpacked within `ZIP_MEMBER_BYTES` per part and `ZIP_TOTAL_BYTES`
-    in all. Sizes are counted while unpacking: the sizes a zip's headers state can be
-    falsified, and a small part can unpack to gigabytes."""
+    """The DOCX zip, its parts looked up by name as Word does (`_part_key`), unpacked
+    within `ZIP_MEMBER_BYTES` per part and `ZIP_TOTAL_BYTES` in all. Sizes are counted
+    while unpacking: the sizes a zip's headers state can be falsified, and a small part
+    can unpack to gigabytes."""
 
     def __init__(self, zf: zipfile.ZipFile) -> None:
         self.zip = zf
-        self.names = set(zf.namelist())
+        # part name → the zip's own name for it; None when several zip names are it
+        self.parts: dict[str, str | None] = {}
+        for name in zf.namelist():
+            key = _part_key(name)
+            self.parts[key] = None if key in self.parts else name
         self.unpacked = 0
 
-    def namelist(self) -> set[str]:
-        return self.names
+    def has(self, name: str) -> bool:
+        return _part_key(name) in self.parts
 
     def read(self, name: str) -> bytes:
         member = limits.ZIP_MEMBER_BYTES
         total = limits.ZIP_TOTAL_BYTES
+        stored = self.parts.get(_part_key(name), "")
+        if stored is None:  # which of them Word would take cannot be told
+            raise ReadError(
+                f"DOCX 文件已损坏：压缩包中有多个名为 {name} 的部件，无法确定读取哪一个"
+            )
         chunks: list[bytes] = []
         size = 0
         try:
-            with self.zip.open(name) as f:
+            with self.zip.open(stored) as f:
                 while chunk := f.read(limits.ZIP_CHUNK):
                     size += len(chunk)
                     self.unpacked += len(chunk)
@@ -119,29 +138,95 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
-    names = archive.namelist()
-    if "word/document.xml" not in names:
-        raise ReadError("压缩包中没有 word/document.xml，不是 DOCX 文件")
-    doc = Document(path=path, form="docx")
-    root = _xml(archive, "word/document.xml")
+_REL_TYPES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/",  # ISO 29500 strict
+)
+_CORE_TYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_MAIN = "word/document.xml"
+
+
+@dataclass
+class _Rels:
+    """A part's relationships: targets by id (None: outside the file) and by type."""
+
+    by_id: dict[str, str | None] = field(default_factory=dict)
+    by_type: dict[str, list[str | None]] = field(default_factory=dict)
+
+    def one(self, kind: str) -> str | None:
+        """The part a relationship of this kind names: `kind` is a type's last segment,
+        transitional or strict (styles, numbering, officeDocument …)."""
+        for base in _REL_TYPES:
+            for target in self.by_type.get(base + kind, ()):
+                if target is not None:
+                    return target
+        return None
+
+
+def _rels_of(archive: _Archive, part: str, what: str, problems: list[str]) -> _Rels | None:
+    """The relationships of `part` ("" for the package), from its `_rels` part; None when
+    there is none or it is damaged (said in `problems`)."""
+    folder, base = posixpath.split(part)
+    name = posixpath.join(folder, "_rels", base + ".rels")
+    root = _optional_xml(archive, name, what, problems, _parse_xml)
     if root is None:
-        raise ReadError("DOCX 文件已损坏：word/document.xml 不是有效的 XML")
+        return None
+    rels = _Rels()
+    for rel in root.iter(f"{{{_PKG_R}}}Relationship"):
+        rid, target = rel.get("Id"), rel.get("Target") or ""
+        name = None if rel.get("TargetMode") == "External" else _part_name(folder, target)
+        if rid:
+            rels.by_id[rid] = name
+        rels.by_type.setdefault(rel.get("Type") or "", []).append(name)
+    return rels
+
+
+def _main_part(archive: _Archive, package: _Rels | None) -> str:
+    """The main document part, as Word finds it: by the package's officeDocument
+    relationship (`package`); `word/document.xml` when the package names none. A stale
+    word/document.xml left beside the part named is not read."""
+    named = set()
+    for base in _REL_TYPES:
+        named.update(package.by_type.get(base + "officeDocument", ()) if package else ())
+    if not named:
+        if not archive.has(_MAIN):
+            raise ReadError("压缩包中没有 word/document.xml，不是 DOCX 文件")
+        return _MAIN
+    if len(named) > 1:
+        raise ReadError("DOCX 文件已损坏：_rels/.rels 指明了不止一个正文部件，无法确定读取哪一个")
+    [main] = named
+    if main is None:
+        raise ReadError("DOCX 文件的正文部件链接到文件之外，无法读取")
+    if not archive.has(main):
+        raise ReadError(f"DOCX 文件已损坏：_rels/.rels 指明的正文部件 {main} 不在压缩包中")
+    return main
+
+
+def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
+    doc = Document(path=path, form="docx")
+    package = _rels_of(archive, "", "部件关系（正文按 word/document.xml 读取）", doc.problems)
+    main = _main_part(archive, package)
+    root = _xml(archive, main)
+    if root is None:
+        raise ReadError(f"DOCX 文件已损坏：{main} 不是有效的 XML")
     ns = etree.QName(root).namespace or _W_TRANSITIONAL
     if ns not in (_W_TRANSITIONAL, _W_STRICT):
-        raise ReadError("DOCX 文件已损坏：word/document.xml 不是 Word 文档")
+        raise ReadError(f"DOCX 文件已损坏：{main} 不是 Word 文档")
     body = root.find(f"{{{ns}}}body")
     if body is None:
-        raise ReadError("DOCX 文件已损坏：word/document.xml 中没有正文")
-    targets = _targets(archive, doc.problems)
+        raise ReadError(f"DOCX 文件已损坏：{main} 中没有正文")
+    rels = _rels_of(archive, main, "图片与嵌入内容", doc.problems)
+    targets = rels.by_id if rels is not None else {}
     reader = _Reader(
         ns,
         _picture_source(archive, pictures, targets),
-        _chunk_source(path, archive, pictures, targets),
+        _chunk_source(path, archive, pictures, targets, main),
         _sheet_source(archive, targets),
     )
-    _optional_xml(archive, "word/styles.xml", "样式", doc.problems, reader.load_styles_part)
-    numbering = _optional_xml(archive, "word/numbering.xml", "自动编号", doc.problems, _parse_xml)
+    styles = _related(archive, main, rels, "styles", "样式", doc.problems)
+    _optional_xml(archive, styles, "样式", doc.problems, reader.load_styles_part)
+    numbering_part = _related(archive, main, rels, "numbering", "自动编号", doc.problems)
+    numbering = _optional_xml(archive, numbering_part, "自动编号", doc.problems, _parse_xml)
     if numbering is not None:
         reader.load_numbering(numbering)
     reader.content(body)
@@ -151,28 +236,33 @@ def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
     doc.problems += pictures.problems
     for i, block in enumerate(doc.blocks):
         block.where = Where(block=i)
-    core = _optional_xml(archive, "docProps/core.xml", "文档属性", doc.problems, _parse_xml)
+    core_part = next(iter(package.by_type.get(_CORE_TYPE, ())), None) if package else None
+    core = _optional_xml(
+        archive, core_part or "docProps/core.xml", "文档属性", doc.problems, _parse_xml
+    )
     title = core.findtext(f"{{{_DC}}}title") if core is not None else None
     doc.title = title.strip() if title and title.strip() else None
     return doc
 
 
-def _targets(archive: _Archive, problems: list[str]) -> dict[str, str | None]:
-    """The parts the body refers to by relationship id (None: outside the file)."""
-    rels = _optional_xml(
-        archive, "word/_rels/document.xml.rels", "图片与嵌入内容", problems, _parse_xml
-    )
-    targets: dict[str, str | None] = {}
-    for rel in rels.iter(f"{{{_PKG_R}}}Relationship") if rels is not None else ():
-        rid, target = rel.get("Id"), rel.get("Target") or ""
-        if rid:
-            external = rel.get("TargetMode") == "External"
-            targets[rid] = None if external else _part_name("word", target)
-    return targets
+def _related(
+    archive: _Archive, main: str, rels: _Rels | None, kind: str, what: str, problems: list[str]
+) -> str:
+    """The part of the main part's relationship of this kind (styles, numbering), as
+    Word takes it; when the main part has no relationships part, the usual name beside
+    it. A part the relationship names that is not in the file is said in `problems`."""
+    if rels is None:
+        return posixpath.join(posixpath.dirname(main), f"{kind}.xml")
+    name = rels.one(kind)
+    if name is None:
+        return ""
+    if not archive.has(name):
+        problems.append(f"文档的{what}部件 {name} 不在压缩包中，已忽略其中的{what}")
+    return name
 
 
 def _chunk_source(
-    path: str, archive: _Archive, pictures: Pictures, targets: dict[str, str | None]
+    path: str, archive: _Archive, pictures: Pictures, targets: dict[str, str | None], main: str
 ) -> Callable[[str], tuple[list[Block], list[str]]]:
     """What an embedded chunk (w:altChunk) holds, by relationship id, with the problems
     of reading it. Web-to-Word exporters put the whole report in one: a web page or a
@@ -181,8 +271,10 @@ def _chunk_source(
 
     def read(rid: str) -> tuple[list[Block], list[str]]:
         name = targets.get(rid)
-        if name is None or name not in archive.namelist():
+        if name is None or not archive.has(name):
             return [], ["文档中嵌入的外部内容（altChunk）不在文件中，未读取"]
+        if _part_key(name) == _part_key(main):  # the document itself: not read twice
+            return [], ["文档中嵌入的外部内容（altChunk）指向正文本身，未读取"]
         from ogi.readers.html import read_web_page
         from ogi.readers.mht import looks_like_mht
 
@@ -218,7 +310,7 @@ def _sheet_source(
         from ogi.readers.docx_sheets import is_sheet_object, sheet_table
 
         name = targets.get(rid)
-        if not is_sheet_object(progid) or name is None or name not in archive.namelist():
+        if not is_sheet_object(progid) or name is None or not archive.has(name):
             return None
         data = archive.read(name)
         if not data.startswith(b"PK\x03\x04"):  # an Excel 97-2003 workbook: its picture
@@ -242,7 +334,7 @@ def _picture_source(
         nonlocal count
         count += 1
         name = targets.get(rid)
-        if name is None or name not in archive.namelist():
+        if name is None or not archive.has(name):
             return []
         return pictures.blocks(archive.read(name), f"第{count}张图片", width_pt)
 
@@ -250,9 +342,11 @@ def _picture_source(
 
 
 def _part_name(folder: str, target: str) -> str:
-    """A relationship's target as a name in the zip: relative to the part's folder, or
-    from the package root when it starts with a slash."""
-    return posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+    """A relationship's target (a URI) as a part name: relative to the part's folder, or
+    from the package root when it starts with a slash; a target that climbs above the
+    root stops there, as a URI's path does."""
+    path = target.replace("\\", "/").split("#", 1)[0]  # (escapes: see `_part_key`)
+    return posixpath.normpath(posixpath.join("/" + folder, path)).lstrip("/")
 
 
 def _optional_xml(
@@ -264,7 +358,7 @@ def _optional_xml(
 ) -> T | None:
     """A part the text does not depend on: when broken, say so and read on without it.
     `parse` makes the part's bytes into what is needed of it (None: not XML)."""
-    if name not in archive.namelist():
+    if not name or not archive.has(name):
         return None
     try:
         raw = archive.read(name)
@@ -599,6 +693,7 @@ class _Reader:
         self._wrappers = frozenset(self.q(k) for k in _WRAPPERS)
         self._p, self._tbl, self._val = self.q("p"), self.q("tbl"), self.q("val")
         self._chunk, self._object = self.q("altChunk"), self.q("object")
+        self._txbx = self.q("txbxContent")
         self._ppr, self._type = self.q("pPr"), self.q("type")
         self._r, self._rpr, self._rstyle = self.q("r"), self.q("rPr"), self.q("rStyle")
         self._vanish, self._vert_align = self.q("vanish"), self.q("vertAlign")
@@ -997,7 +1092,7 @@ class _Reader:
 
     def table(self, tbl: etree._Element) -> None:
         rows: list[list[Cell]] = []
-        after: list[etree._Element] = []
+        after: list[Block] = []  # what the cells hold besides their text (`cell_text`)
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
         for r, tr in enumerate(self._children(tbl, "tr")):
             cells: list[Cell] = []
@@ -1016,7 +1111,8 @@ class _Reader:
                 if v_merge is not None and v_val != "restart" and origin is not None:
                     origin.rowspan = r - origin.row + 1
                 else:
-                    cell = Cell(self.cell_text(tc, after), r, col, 1, span)
+                    text, doubt = self.cell_text(tc, after)
+                    cell = Cell(text, r, col, 1, span, doubt=doubt)
                     cells.append(cell)
                     for c in range(col, col + span):
                         open_merge.pop(c, None)
@@ -1027,11 +1123,7 @@ class _Reader:
         if any(rows):
             self.blocks.append(Block(kind="table", rows=rows))
         # Tables and text boxes inside cells come after their table: a cell holds text.
-        for el in after:
-            if el.tag == self._tbl:
-                self.table(el)
-            else:
-                self.anchored(el)
+        self.blocks += after
 
     def _children(self, el: etree._Element, name: str) -> list[etree._Element]:
         """Direct children named `name`, looking through content controls."""
@@ -1045,19 +1137,56 @@ class _Reader:
                 found.extend(self._children(ch, name))
         return found
 
-    def cell_text(self, tc: etree._Element, after: list[etree._Element]) -> str:
-        """A cell's paragraphs joined by "\n"; its tables and text boxes go to `after`."""
+    def cell_text(self, tc: etree._Element, after: list[Block]) -> tuple[str, str | None]:
+        """A cell's paragraphs joined by "\n", and why its value cannot be taken (None
+        when it can). Its tables, text boxes and pictures are read where they stand (in
+        the document's order: list numbers, pictures' numbers) into `after`, to come
+        after the table; but a cell of no text of its own that holds one small table
+        or text box of one short text shows that text, and reads it (`_held_text`)."""
         lines: list[str] = []
+        held: list[etree._Element] = []
         for ch in self._children_any(tc):
             if ch.tag == self._p:
                 p_pr = _child(ch, self._ppr)
                 text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
                 if text:
                     lines.append(text)
-                after.extend(boxes)
+                held.extend(boxes)
             elif ch.tag == self._tbl:
-                after.append(ch)
-        return "\n".join(lines)
+                held.append(ch)
+        text = "\n".join(lines)
+        if not held:
+            return text, None
+        saved, self.blocks = self.blocks, []
+        try:
+            framed: list[Block] = []  # what its tables and text boxes hold
+            for el in held:
+                start = len(self.blocks)
+                if el.tag == self._tbl:
+                    self.table(el)
+                else:
+                    self.anchored(el)
+                if el.tag in (self._tbl, self._txbx):
+                    framed += self.blocks[start:]
+            blocks = self.blocks
+        finally:
+            self.blocks = saved
+        if text or not framed:
+            after += blocks
+            return text, None
+        if len(blocks) == 1 and len(framed) == 1 and (shown := _held_text(framed[0])):
+            return shown, None
+        after += blocks
+        printed = [t for b in framed for t in (b.text, *(c.text for r in b.rows for c in r)) if t]
+        doubted = any(c.doubt for b in framed for r in b.rows for c in r)
+        if not doubted and not any(ch.isdigit() for t in printed for ch in t):
+            return text, None  # words only (headings set out in a table): no value lost
+        shown = " | ".join(" ".join(t.split()) for t in printed)
+        shown = shown if len(shown) <= 30 else shown[:30] + "…"
+        return (
+            text,
+            f"单元格中的数字写在嵌套的表格或文本框中（{shown}），无法确定单元格的值，未取数",
+        )
 
     def _children_any(self, el: etree._Element) -> list[etree._Element]:
         found: list[etree._Element] = []
@@ -1101,6 +1230,23 @@ def _shown_width(pic: etree._Element) -> float | None:
                 return width if width > 0 else None
             return None
     return None
+
+
+_HELD_CHARS = 20  # a count or an amount, with its unit at most
+
+
+def _held_text(block: Block) -> str | None:
+    """The text a cell shows when all it holds is `block` (read from a table or text box
+    in it): a paragraph of one short line, or a table with one cell of one (its other
+    cells empty); None for anything more, whose place in the cell cannot be told."""
+    if block.kind == "table":
+        cells = [c for row in block.rows for c in row if c.text or c.doubt]
+        if len(cells) != 1 or cells[0].doubt:
+            return None
+        text = cells[0].text
+    else:
+        text = block.text
+    return text if text and "\n" not in text and len(text) <= _HELD_CHARS else None
 
 
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
