@@ -138,3 +138,24 @@ def test_a_row_printed_twice_alike_in_one_table_is_read(tmp_path: Path) -> None:
     got = extract(path)
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "message"),
+    [
+        ("O", "单元格印有的不是数字：O，未取数"),  # a letter a converter read for 0
+        ("l", "单元格印有的不是数字：l，未取数"),
+        ("十二", "单元格印有的不是数字：十二，未取数"),
+        ("不涉及", None),  # a word that says none, as / and 无 do
+        ("暂无", None),
+    ],
+)
+def test_words_where_a_number_stands(tmp_path: Path, printed: str, message: str | None) -> None:
+    path = tmp_path / "报告.md"
+    row = "| 规章 | 0 | 0 | 0 |\n"
+    assert _sample_md().count(row) == 1
+    path.write_text(_sample_md().replace(row, f"| 规章 | 0 | {printed} | 0 |\n"), encoding="utf-8")
+    got = extract(path)
+    repealed = "t2.art20_1.rules.repealed"
+    assert got.cells == {**sample_cells("示例镇-2024.md"), repealed: None}
+    assert [(p.path, p.message) for p in got.problems] == ([(repealed, message)] if message else [])

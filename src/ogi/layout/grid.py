@@ -538,7 +538,14 @@ def read_row(
             )
             continue
         if c.kind == "text":
-            store_chunk(res, path, col, Chunk("raw", c.text.strip(), -1), c.origin, spec.official)
+            # words where a number stands (O or l for 0 or 1, 十二): a value was printed and
+            # none can be given; the words that say "none" are placeholders, not text
+            text = c.text.strip()
+            shown = text if len(text) <= 20 else text[:20] + "…"
+            doubt = f"单元格印有的不是数字：{shown}，未取数"
+            store_chunk(
+                res, path, col, Chunk("raw", text, -1, doubt=doubt), c.origin, spec.official
+            )
             continue
         ch = c.chunks[0] if c.chunks else Chunk("blank", "", -1)
         store_chunk(res, path, col, ch, c.origin, spec.official)

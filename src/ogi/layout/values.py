@@ -21,7 +21,7 @@ _COUNTED = re.compile(rf"^({NUM})\s*({_MEASURE})$")
 # separator that groups nothing (12,46 1,2464 1, ,246 1、246), or several numbers the
 # separators list (1,0,3)
 _SEPARATED = re.compile(r"^[+-]?[\d,、.]*[,、][\d,、.]*$")
-_PLACEHOLDER = re.compile(r"^(?:/+|-+|\\|无|空|不适用|x|×|\*)$", re.I)
+_PLACEHOLDER = re.compile(r"^(?:/+|-+|\\|无|空|不适用|不涉及|暂无|未发生|x|×|\*)$", re.I)
 # A number followed by a note in brackets: 22（其中修订16件）
 _NOTED = re.compile(rf"^({NUM})\s*({_UNIT}|{_MEASURE})?\s*[(（\[](.+)[)）\]]$")
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
