@@ -159,3 +159,34 @@ def test_words_where_a_number_stands(tmp_path: Path, printed: str, message: str 
     repealed = "t2.art20_1.rules.repealed"
     assert got.cells == {**sample_cells("示例镇-2024.md"), repealed: None}
     assert [(p.path, p.message) for p in got.problems] == ([(repealed, message)] if message else [])
+
+
+def test_table_three_printed_again_one_cell_a_line_withholds_the_rows_that_differ(
+    tmp_path: Path,
+) -> None:
+    # last year's 表三 (the sample's, its first row 7 0 0 0 0 1 8) put before this
+    # year's, in a copy with one cell a line: only the rows the copies print alike stand
+    text = (SAMPLES / "示例镇-2024.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    head = lines.index("申请人情况")
+    tail = lines.index("四、结转下年度继续办理") + 8
+    table = lines[head:tail]
+    first = table.index("一、本年新收政府信息公开申请数量")
+    assert table[first + 1 : first + 8] == ["10", "1", "0", "0", "1", "0", "12"]
+    last_year = [*table[: first + 1], "7", "0", "0", "0", "0", "1", "8", *table[first + 8 :]]
+    path = tmp_path / "报告.txt"
+    path.write_text("\n".join([*lines[:head], *last_year, *lines[head:]]), encoding="utf-8")
+    got = extract(path)
+    row = "t3.new_received"
+    want = sample_cells("示例镇-2024.txt")
+    assert {k: v for k, v in got.cells.items() if not k.startswith(row + ".")} == {
+        k: v for k, v in want.items() if not k.startswith(row + ".")
+    }
+    assert not any(k.startswith(row + ".") and v is not None for k, v in got.cells.items())
+    assert [(p.path, p.message) for p in got.problems] == [
+        (
+            row,
+            "本行在文中出现两次，数值不同（7｜0｜0｜0｜0｜1｜8；10｜1｜0｜0｜1｜0｜12），"
+            "无法确定哪一处是报告的数值，未取值",
+        )
+    ]

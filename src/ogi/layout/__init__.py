@@ -15,9 +15,9 @@ from pathlib import Path
 from ogi.blocks import Document
 from ogi.format import edition_for_year, editions
 from ogi.layout import digits, meta
-from ogi.layout.grid import COPY_ROWS, Structured, complete, read_structured
+from ogi.layout.grid import Structured, complete, read_structured
 from ogi.layout.sections import Heading, build_sections, find_headings, preamble
-from ogi.layout.specs import ORDINAL, TABLE_NAMES, TableResult, table_header_words
+from ogi.layout.specs import COPY_ROWS, ORDINAL, TABLE_NAMES, TableResult, table_header_words
 from ogi.layout.stream import Stream, token_origin
 from ogi.layout.tables import read_tables
 from ogi.layout.verify import check_misreads

@@ -29,6 +29,7 @@ from ogi.blocks import Block, Cell, Document
 from ogi.format import Edition, editions
 from ogi.layout.match import find
 from ogi.layout.specs import (
+    COPY_ROWS,
     ORDINAL,
     PADDING_DOUBT,
     TABLE_NAMES,
@@ -602,11 +603,6 @@ def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
         place, row = ranked[0]
         chosen.append((place, _settle(row, [r for _, r in ranked[1:]], per_block)))
     return [row for _, row in sorted(chosen, key=lambda f: f[0])]
-
-
-# A block with this many rows of a table is a copy of that table, not a stray row (an
-# extra table in the text that happens to name 行政许可).
-COPY_ROWS = 3
 
 
 def _copy(row: GRow) -> int:

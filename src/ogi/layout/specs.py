@@ -21,6 +21,11 @@ from ogi.normalize import clean
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
+# A block with this many rows of a table is a copy of that table, not a stray row (an
+# extra table in the text that happens to name 行政许可).
+COPY_ROWS = 3
+
+
 @dataclass
 class RowSpec:
     key: str  # e.g. t3.results.granted, t2.art20_1.rules

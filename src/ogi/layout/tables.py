@@ -22,12 +22,14 @@ from ogi.format import Column, editions
 from ogi.layout import digits
 from ogi.layout.match import find, find_any
 from ogi.layout.specs import (
+    COPY_ROWS,
     PADDING_DOUBT,
     TABLE_NAMES,
     RowSpec,
     TableResult,
     after_t4_titles,
     convert,
+    drop,
     noise,
     padding_offsets,
     pick_t2_edition,
@@ -471,6 +473,7 @@ class TableReader:
         _, ed, hits = results[0]
         res = TableResult("t3", ed.name, start=hits[0].start)
         self._read_rows(res, hits, end, "t3")
+        self._second_copy(res, t3_specs(ed.name), end)
         missing = [
             s.official
             for s in t3_specs(ed.name)
@@ -485,6 +488,38 @@ class TableReader:
             if fallback is not None:
                 return fallback
         return res
+
+    def _second_copy(self, res: TableResult, specs: tuple[RowSpec, ...], end: int) -> None:
+        """Table 三 printed again after the copy read (last year's table and this year's,
+        or a corrected table after the first): rows the two print differently are
+        withheld with both, rather than the first copy's taken silently."""
+        first = next(s for s in specs if not s.group)
+        m = find_any(self.c, first.texts, res.end, end)
+        if m is None:
+            return
+        hits = self.match_rows(specs, m[0], end)
+        if len(hits) < COPY_ROWS:
+            return  # a sentence naming a row, not a table
+        other = TableResult("t3", res.edition, start=hits[0].start)
+        self._read_rows(other, hits, end, "t3")
+        for spec in specs:
+            if spec.group:
+                continue
+            paths = [self._path(spec, col) for col in spec.columns]
+            mine = [res.cells.get(p) for p in paths]
+            theirs = [other.cells.get(p) for p in paths]
+            if None in mine or None in theirs or mine == theirs:
+                continue
+            drop(res, paths)
+            shown = ["｜".join(map(str, v)) for v in (mine, theirs)]
+            res.problems.append(
+                Problem(
+                    where=f"表三 {spec.official}",
+                    path=spec.key,
+                    message=f"本行在文中出现两次，数值不同（{shown[0]}；{shown[1]}），"
+                    "无法确定哪一处是报告的数值，未取值",
+                )
+            )
 
     def _t3_by_row_order(self, a: int, b: int) -> TableResult | None:
         """Table 三 read from its grid rows in statutory order, for conversions that
