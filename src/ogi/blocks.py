@@ -106,6 +106,11 @@ _RAISED = str.maketrans("0123456789+-=()０１２３４５６７８９", "⁰¹�
 UNREAD = "\ufffd"
 
 
+# After each character a rule strikes through in print (`readers.pdf_tables.mark_struck`):
+# a value crossed out is not read as one.
+STRIKE = "\u0336"
+
+
 def raised(text: str) -> str:
     """Text printed raised, as `Block` and `Cell` text gives it."""
     return text.translate(_RAISED)

@@ -163,3 +163,8 @@ def test_a_whole_line_of_words_around_one_number_is_not_read() -> None:
         "共18",
         "单元格印有的不是单纯的数字：共18，未取数",
     )
+
+
+def test_a_value_struck_through_is_not_read() -> None:
+    [chunk], _ = parse_fragment("9\u03360\u033689", 0, True, [])
+    assert (chunk.kind, chunk.doubt) == ("raw", "单元格中有删除线划去的内容：9̶0̶89，未取数")

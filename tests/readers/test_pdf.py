@@ -1056,3 +1056,23 @@ def test_table_without_rules_keeps_a_wrapped_number_in_its_row(printer: str) -> 
 
 def doc_text(doc: Document) -> list[Block]:
     return [b for b in doc.blocks if not b.is_table]
+
+
+@pytest.mark.parametrize(
+    ("strike_y", "x1", "shown"),
+    [
+        # a rule through the middle of 9 and 0: crossed out, 89 written after them
+        (109.5, 173.5, "9\u03360\u033689"),
+        # an underline below the digits, and a rule too short to cross the 0: no strike
+        (116.5, 173.5, "9089"),
+        (109.5, 169.0, "9\u0336089"),
+    ],
+)
+def test_digits_a_rule_strikes_through_are_marked(strike_y: float, x1: float, shown: str) -> None:
+    p = Page()
+    ruled(p, [100.0, 120.0], XS, set())
+    cell(p, XS[0], 100, "行政处罚")
+    cell(p, XS[1], 100, "9089")
+    p.hline(strike_y, 163.0, x1)
+    [t] = tables(read_without_ocr([p]))
+    assert [c.text for c in t.rows[0]][:2] == ["行政处罚", shown]

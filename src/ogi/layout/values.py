@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ogi.blocks import UNREAD
+from ogi.blocks import STRIKE, UNREAD
 from ogi.normalize import foreign_digit, is_cjk, soft
 
 # A number, its thousands grouped by commas or not (NFKC has made the full-width comma a
@@ -269,6 +269,13 @@ def _noted(s: str, token: int) -> Chunk | None:
 def _parse(
     text: str, token: int, whole: bool, noise: list[str], alone: bool = False
 ) -> tuple[list[Chunk], str]:
+    if STRIKE in text and any(c.isdigit() for c in text):
+        # a value crossed out and another written beside it: which one the writer meant
+        # is for the writer to say
+        shown = printed(text).strip()
+        return [
+            Chunk("raw", shown, token, doubt=f"单元格中有删除线划去的内容：{shown}，未取数")
+        ], ""
     protected = _protect(text)
     if _has_foreign_digit(protected):
         if whole:

@@ -36,6 +36,7 @@ from ogi.readers.pdf_tables import (
     fill_grid,
     find_grids,
     holds_forms,
+    mark_struck,
     page_rules,
 )
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
@@ -242,7 +243,9 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         return content
     chars, cx, cy, view = found.chars, found.cx, found.cy, found.view
     content.height, content.turned = view.height, view.turn != 0
-    for grid in find_grids(page_rules(page, view)):
+    rules = page_rules(page, view)
+    mark_struck(chars, cx, cy, rules)
+    for grid in find_grids(rules):
         chars, cx, cy = fill_grid(grid, chars, cx, cy)
         if any(c.text for c in grid.cells):
             content.grids.append(grid)

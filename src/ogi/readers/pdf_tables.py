@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pypdfium2.raw as pdfium_c
 
-from ogi.blocks import Cell
+from ogi.blocks import STRIKE, Cell
 from ogi.readers import pdf_calls as calls
 from ogi.readers.pdf_chars import Char, Line, group_lines, join_chars, line_texts
 from ogi.readers.pdf_view import View, upright_view
@@ -75,6 +75,30 @@ def _object_matrix(obj: Any) -> Matrix:
     if not calls.OBJECT_MATRIX(obj, ctypes.byref(m)):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def mark_struck(chars: list[Char], cx: np.ndarray, cy: np.ndarray, rules: list[Rule]) -> None:
+    """Mark the chars a rule strikes through (a value crossed out and another written
+    beside it, a tracked change printed with its deletions): a horizontal rule across
+    the middle of a char, over most of its width. Their text gets U+0336 after it,
+    which no reading takes for a value: which number the writer meant is not told."""
+    flat = [r for r in rules if r.horizontal]
+    if not flat or not chars:
+        return
+    pos = np.array([r.pos for r in flat])
+    a = np.array([r.a for r in flat])
+    b = np.array([r.b for r in flat])
+    half_w = np.array([(c.x1 - c.x0) / 2 for c in chars])
+    half_h = np.array([(c.bottom - c.top) / 2 for c in chars])
+    near = np.abs(pos[None, :] - cy[:, None]) <= half_h[:, None] * 0.4
+    if not near.any():
+        return
+    over = (a[None, :] <= (cx - half_w * 0.6)[:, None]) & (
+        b[None, :] >= (cx + half_w * 0.6)[:, None]
+    )
+    for k in np.flatnonzero((near & over).any(axis=1)).tolist():
+        if not chars[k].text.endswith(STRIKE):
+            chars[k].text += STRIKE
 
 
 def holds_forms(page: object) -> bool:
