@@ -8,22 +8,30 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
+from ogi.blocks import Document
 from ogi.readers.docx import read_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+def _append(p: object, runs: str) -> None:
+    """Append `runs` (w: markup) to python-docx paragraph element `p`."""
+    for el in parse_xml(f'<w:p xmlns:w="{W}">{runs}</w:p>'):
+        p.append(el)  # type: ignore[attr-defined]
+
+
+def _read(tmp_path: Path, d: docx.document.Document) -> Document:
+    out = tmp_path / "报告.docx"
+    d.save(str(out))
+    return read_docx(str(out), out.read_bytes())
+
+
 def _cell_with(tmp_path: Path, runs: str) -> str:
     """The text read from a one-cell table whose paragraph holds `runs` (w: markup)."""
     d = docx.Document()
-    cell = d.add_table(rows=1, cols=1).cell(0, 0)
-    p = cell.paragraphs[0]._p
-    for el in parse_xml(f'<w:p xmlns:w="{W}">{runs}</w:p>'):
-        p.append(el)
+    _append(d.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0]._p, runs)
     d.add_paragraph("表后说明。")
-    out = tmp_path / "报告.docx"
-    d.save(str(out))
-    doc = read_docx(str(out), out.read_bytes())
+    doc = _read(tmp_path, d)
     assert doc.blocks[-1].text == "表后说明。"
     return doc.blocks[0].rows[0][0].text
 
@@ -60,28 +68,18 @@ def test_a_field_without_its_separate_mark_prints_nothing_of_its_code(tmp_path: 
 
 def test_a_field_left_open_does_not_hide_the_paragraphs_after_it(tmp_path: Path) -> None:
     d = docx.Document()
-    p = d.add_paragraph()._p
-    for el in parse_xml(f'<w:p xmlns:w="{W}">{_mark("begin") + _code(" MERGEFIELD 名称 ")}</w:p>'):
-        p.append(el)
+    _append(d.add_paragraph()._p, _mark("begin") + _code(" MERGEFIELD 名称 "))
     d.add_paragraph("一、总体情况")
-    out = tmp_path / "报告.docx"
-    d.save(str(out))
-    doc = read_docx(str(out), out.read_bytes())
+    doc = _read(tmp_path, d)
     assert [b.text for b in doc.blocks] == ["一、总体情况"]
 
 
 def test_a_fields_result_over_several_paragraphs_is_printed(tmp_path: Path) -> None:
     d = docx.Document()
-    first = d.add_paragraph()._p
-    markup = _mark("begin") + _code(" TOC ") + _mark("separate") + _run("一、总体情况")
-    for el in parse_xml(f'<w:p xmlns:w="{W}">{markup}</w:p>'):
-        first.append(el)
-    second = d.add_paragraph()._p
-    for el in parse_xml(f'<w:p xmlns:w="{W}">{_run("二、主动公开") + _mark("end")}</w:p>'):
-        second.append(el)
-    out = tmp_path / "报告.docx"
-    d.save(str(out))
-    doc = read_docx(str(out), out.read_bytes())
+    toc = _mark("begin") + _code(" TOC ") + _mark("separate")
+    _append(d.add_paragraph()._p, toc + _run("一、总体情况"))
+    _append(d.add_paragraph()._p, _run("二、主动公开") + _mark("end"))
+    doc = _read(tmp_path, d)
     assert [b.text for b in doc.blocks] == ["一、总体情况", "二、主动公开"]
 
 
@@ -106,10 +104,7 @@ def test_a_character_style_that_strikes_through(tmp_path: Path) -> None:
     cell = d.add_table(rows=1, cols=1).cell(0, 0)
     cell.paragraphs[0].add_run("8", style="作废")
     cell.paragraphs[0].add_run("10")
-    out = tmp_path / "报告.docx"
-    d.save(str(out))
-    doc = read_docx(str(out), out.read_bytes())
-    assert doc.blocks[0].rows[0][0].text == "10"
+    assert _read(tmp_path, d).blocks[0].rows[0][0].text == "10"
 
 
 @pytest.mark.parametrize(
