@@ -150,6 +150,9 @@ def test_html_class_hidden_only_in_print_is_read(tmp_path: Path) -> None:
         ("span.x{visibility:hidden}", '<span class="x">9</span>57'),
         ("@media screen{.x{display:none}}", '<span class="x">9</span>57'),
         ("@media all{.x{display:none}}", '<span class="x">9</span>57'),
+        # a style sheet inside <!-- -->, as old templates and Word's 网页 write it
+        ("<!--\n.x{display:none}\n-->", '<span class="x">9</span>57'),
+        ("<!-- .x{display:none} --> <!-- .y{display:none} -->", '<span class="y">9</span>57'),
         # what cssselect cannot parse is passed over, and the rules after it still count
         ("span[{display:none} ::{display:none} .x{display:none}", '<span class="x">9</span>57'),
         # the later of two rules as specific as each other wins; !important wins anyway

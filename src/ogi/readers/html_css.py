@@ -38,6 +38,9 @@ from lxml import etree
 from ogi import limits
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# `<!--` and `-->` around a style sheet (old templates hid it from pre-CSS browsers so):
+# CSS ignores them, and they must not join the selector of the rule next to them.
+_CDO_CDC = re.compile(r"<!--|-->")
 _IMPORTANT = re.compile(r"!\s*important\s*$")
 _SPACES = re.compile(r"\s+")
 _MEDIA = re.compile(r"@media\s+([^{]*)$", re.I)
@@ -279,7 +282,7 @@ def page_rules(root: etree._Element) -> Rules:
         media = style.get("media")
         if media and media.strip() and not _shown(media):
             continue
-        _rules(_COMMENT.sub("", style.text or ""), found)
+        _rules(_CDO_CDC.sub(" ", _COMMENT.sub("", style.text or "")), found)
     # rules that only lay out (display: flex, block …) change nothing of what is shown:
     # a stylesheet shows what its element's own style hides only with !important, and
     # what an ancestor hides only through visibility
