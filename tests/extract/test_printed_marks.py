@@ -68,12 +68,19 @@ def _exact(got: Report) -> None:
         ("57<sup>*</sup>", "57*"),
         ("57*", "57*"),
         ("57<sup>12</sup>", "57¹²"),
+        # lowered, or raised or lowered by a style, as a mark is printed too
+        ("57<sub>1</sub>", "57¹"),
+        ('57<span style="vertical-align:super">1</span>', "57¹"),
+        ('57<span style="VERTICAL-ALIGN: sub">1</span>', "57¹"),
+        ('57<span class="MsoFootnoteReference">1</span>', "57¹"),
+        ('57<span class="fn"><span>1</span></span>', "57¹"),
     ],
 )
 def test_html_note_mark_after_a_number_is_not_a_digit(
     tmp_path: Path, printed: str, shown: str
 ) -> None:
-    got = _html(tmp_path, {PENALTY: printed})
+    rules = "<style>.MsoFootnoteReference{vertical-align:super} .fn{vertical-align:sub}</style>"
+    got = _html(tmp_path, {PENALTY: printed}, head=rules)
     _withheld(got, PENALTY, PENALTY_WHERE, f"单元格印有注释标记：{shown}，未取数")
     assert got.origins[PENALTY].text == shown
 
@@ -100,12 +107,25 @@ def test_a_cell_that_is_not_one_plain_number_is_a_problem(tmp_path: Path) -> Non
         "<span hidden>9</span>57",
         '<span style="visibility:hidden">9</span>57',
         '<span class="old">9</span>57',
+        # struck out by a style, as editors strike out: a struck cell is read as <s> is
+        '<span style="text-decoration:line-through">56</span>57',
+        '<span style="text-decoration-line: line-through">56</span>57',
+        '<span class="struck">56</span>57',
+        '<span class="struck"><span style="text-decoration:none">56</span></span>57',
+        # printed at size 0: takes no room, and is not seen
+        '<span style="font-size:0">9</span>57',
+        '<span style="font-size: 0px">9<b>9</b></span>57',
+        '<span class="tiny">9<span style="font-size:2em">9</span></span>57',
+        '<span class="tiny"><span style="font-size:13px">57</span></span>',
+        '<span style="font-size:0">9</span><span style="font-size:13px">57</span>',
     ],
 )
 def test_html_struck_out_and_hidden_text_is_not_read(tmp_path: Path, printed: str) -> None:
-    got = _html(
-        tmp_path, {PENALTY: printed}, head="<style>p{margin:0} .old{ display:none }</style>"
+    rules = (
+        "<style>p{margin:0} .old{ display:none } .struck{text-decoration: underline"
+        " line-through red} .tiny{font-size:0pt}</style>"
     )
+    got = _html(tmp_path, {PENALTY: printed}, head=rules)
     _exact(got)
 
 

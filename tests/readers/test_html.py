@@ -324,6 +324,23 @@ def test_superscript_and_struck_out_text_in_a_fragment() -> None:
     assert [c.text for c in blocks[0].rows[0]] == ["18¹", "8"]
 
 
+def test_a_struck_cell_keeps_its_column_and_a_cell_is_not_raised() -> None:
+    """A cell struck out by its style is read empty, not taken out of its row (which
+    would move the cells after it one column left); vertical-align on a cell places its
+    content, it does not raise it."""
+    (table,) = blocks_from_fragment(
+        "<table><tr><td>行政许可</td>"
+        '<td style="text-decoration:line-through">45</td><td>46</td>'
+        '<td style="vertical-align:super">47</td></tr></table>'
+    )
+    assert [(c.text, c.col) for c in table.rows[0]] == [
+        ("行政许可", 0),
+        ("", 1),
+        ("46", 2),
+        ("47", 3),
+    ]
+
+
 def _shown(style: str, body: str) -> str:
     page = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
     return "\n".join(b.text for b in read_html("x.html", page).blocks)

@@ -23,7 +23,7 @@ from lxml import etree
 
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where, raised
-from ogi.readers.html_css import Rules, page_rules
+from ogi.readers.html_css import Rules, page_rules, zero_size
 from ogi.readers.pictures import MIN_SIDE, Pictures
 
 # Characters XML (and so lxml) refuses in text: C0 controls other than tab/newline/CR,
@@ -441,12 +441,9 @@ def _unprinted(root: etree._Element) -> list[str]:
             if name:
                 embedded.append(name)
         _drop(el)
-    for sup in root.iter("sup"):
-        for node in sup.iter():
-            if node.text:
-                node.text = raised(node.text)
-            if node is not sup and node.tail:
-                node.tail = raised(node.tail)
+    # (a mark set lowered is a note mark as a raised one is: 18<sub>1</sub> is not 181)
+    for sup in root.iter("sup", "sub"):
+        _raise(sup)
     return embedded
 
 
@@ -480,18 +477,22 @@ def _unwrap(el: etree._Element) -> None:
         el.tail = (text or "") + (tail or "")
 
 
-_SHOWING = re.compile("display|visibility", re.IGNORECASE)
+# What a style attribute must hold to change what is read (`_styled`); a rule's
+# properties are weighed for the elements it matches.
+_STYLING = re.compile(
+    r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0", re.IGNORECASE
+)
+# elements vertical-align raises (it applies to inline elements, and does not raise a
+# table cell's content)
+_NOT_INLINE = _BLOCK_TAGS | frozenset(_HEADINGS) | {"table", "img"}
 
 
-def _hidden(el: etree._Element, rules: Rules) -> bool:
+def _hidden(el: etree._Element, rules: Rules, style: str | None) -> bool:
     """Whether an element is not shown: the `hidden` attribute, or display:none or
     visibility:hidden (unless something inside is made visible again) by its own style
     attribute or by the page's style rules (`ogi.readers.html_css`)."""
     if el.get("hidden") is not None:
         return True
-    style = el.get("style")
-    if el not in rules.matched and (style is None or not _SHOWING.search(style)):
-        return False  # (most elements: neither their style nor any rule says)
     if rules.value(el, "display", style) == "none":
         return True
     if rules.value(el, "visibility", style) in ("hidden", "collapse"):
@@ -505,18 +506,25 @@ def _hidden(el: etree._Element, rules: Rules) -> bool:
 
 def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     """Drop the elements the page does not show (a hidden copy of a table, a value
-    hidden in a cell). When that would leave no content (a page saved while its script
-    had yet to show the article), only small hidden elements go, and False is
-    returned."""
+    hidden in a cell), and read the rest as styled (`_styled`). When dropping would
+    leave no content (a page saved while its script had yet to show the article), only
+    small hidden elements go, and False is returned."""
     hidden: list[etree._Element] = []
     for el in body.iter():
-        if (
-            el is not body
-            and isinstance(el.tag, str)
-            and (el.attrib or el in rules.matched)
-            and _hidden(el, rules)
-        ):
+        if el is body or not isinstance(el.tag, str):
+            continue
+        if el in rules.matched:
+            style = el.get("style")
+        elif not el.attrib:
+            continue  # (most elements: no attribute, and no rule says anything)
+        else:
+            style = el.get("style")
+            if el.get("hidden") is None and (style is None or not _STYLING.search(style)):
+                continue
+        if _hidden(el, rules, style):
             hidden.append(el)
+        else:
+            _styled(el, rules, style)
     if not hidden:
         return True
     # the outermost only: an element inside a hidden one goes with it
@@ -536,6 +544,68 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     for el in outer:
         _drop(el)
     return True
+
+
+def _styled(el: etree._Element, rules: Rules, style: str | None) -> None:
+    """Read an element's text as its style prints it: struck out (text-decoration:
+    line-through, as <s>) or at font size 0, not at all; raised or lowered
+    (vertical-align: super or sub), as <sup>. Struck text is blanked rather than its
+    element dropped, so that a struck cell stays in its row and the cells after it keep
+    their columns."""
+    if "line-through" in (rules.value(el, "text-decoration-line", style) or "").split():
+        _blank(el, lambda _: True)
+        return
+    if zero_size(rules.value(el, "font-size", style)):
+        _blank_unsized(el, rules)
+    if el.tag not in _NOT_INLINE and rules.value(el, "vertical-align", style) in ("super", "sub"):
+        _raise(el)
+
+
+def _blank(top: etree._Element, blank: Callable[[etree._Element], bool]) -> None:
+    """Take out the text of `top` and of the elements below it for which `blank` holds
+    (an element's text and its children's tails are its own), keeping the elements."""
+    todo = [top]
+    while todo:
+        node = todo.pop()
+        if not blank(node):
+            todo += [ch for ch in node if isinstance(ch.tag, str)]
+            continue
+        node.text = None
+        for ch in node:
+            ch.tail = None
+            if isinstance(ch.tag, str):
+                todo.append(ch)
+
+
+def _blank_unsized(top: etree._Element, rules: Rules) -> None:
+    """Take out the text printed at font size 0 under `top`, whose size is 0: all but
+    that of elements given a size again (font-size:14px; a size relative to 0 is 0).
+    A common layout sets 0 on a list and a size on its items."""
+    sized: set[etree._Element] = set()
+
+    def unsized(node: etree._Element) -> bool:
+        parent = node.getparent()
+        if node is not top and parent in sized:
+            sized.add(node)
+            return False
+        value = rules.value(node, "font-size", node.get("style")) if node is not top else "0"
+        if value is None or zero_size(value) or value.endswith(("em", "%")):
+            return True  # (a relative size, or none, inherits the 0)
+        if value in ("inherit", "smaller", "larger", "unset", "revert"):
+            return True
+        sized.add(node)
+        return False
+
+    _blank(top, unsized)
+
+
+def _raise(el: etree._Element) -> None:
+    """Give an element's text as raised (`ogi.blocks.raised`), as a <sup>'s."""
+    for node in el.iter():
+        if node.text:
+            node.text = raised(node.text)
+        if node is not el and node.tail:
+            node.tail = raised(node.tail)
 
 
 def _cjk(el: etree._Element) -> int:
