@@ -505,3 +505,29 @@ def _reads_as_the_sample(folder: Path, html: str) -> None:
     assert r.cells == sample_cells("示例镇-2024.html")
     assert r.title == "示例镇人民政府2024年政府信息公开工作年度报告"
     assert len(r.sections) == 6
+
+
+LICENSING = '<tr><td>行政许可</td><td colspan="3" class="v">46</td></tr>'
+T3_TOTAL = '<tr><td colspan="2">（七）总计</td>'
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (LICENSING, LICENSING.replace("<tr>", '<tr class="row-footer">')),
+        (LICENSING, LICENSING.replace("<td>", '<td class="td-header">')),
+        (LICENSING, LICENSING.replace("<td>", '<td id="nav">')),
+        (T3_TOTAL, T3_TOTAL.replace("<tr>", '<tr class="foot">')),
+        ('class="h"', 'class="header"'),
+        ('<table class="t4" data-edition="2021">', '<table class="t4"><tbody class="menu">'),
+    ],
+    ids=["tr-footer", "td-header", "td-nav", "total-foot", "t4-header", "tbody-menu"],
+)
+def test_rows_and_cells_of_a_data_table_are_not_page_chrome(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    """A row or cell named like page chrome (footer, header, nav …) inside a table of
+    the report is part of it: dropped as chrome, it took the row's numbers with it."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    assert old in page
+    _reads_as_the_sample(tmp_path, page.replace(old, new))

@@ -617,7 +617,12 @@ def _is_small(el: etree._Element) -> bool:
 
 
 def _drop_chrome(body: etree._Element) -> None:
+    """Drop page chrome: small <header>, <footer> and <form> elements and small
+    elements whose class or id names chrome (`_chrome_names`), but nothing inside a
+    data table: its rows and cells are the report's, whatever they are named
+    (<tr class="foot"> for a 总计 row, <td class="header">)."""
     doomed = []
+    layout: dict[etree._Element, bool] = {}
     for el in body.iter():
         tag = el.tag
         if not isinstance(tag, str) or el is body:
@@ -625,16 +630,28 @@ def _drop_chrome(body: etree._Element) -> None:
         tag = tag.lower()
         if not el.attrib:
             # (no style, hidden, class or id: most elements of a page)
-            if tag in _DROP_IF_SMALL and _is_small(el):
+            if tag in _DROP_IF_SMALL and _is_small(el) and _outside_data(el, layout):
                 doomed.append(el)
             continue
         chrome = _chrome_names(el.get("class", ""), el.get("id", "")) and (
             next(el.iter("h1"), None) is None
         )
-        if (tag in _DROP_IF_SMALL or chrome) and _is_small(el):
+        if (tag in _DROP_IF_SMALL or chrome) and _is_small(el) and _outside_data(el, layout):
             doomed.append(el)
     for el in doomed:
         _drop(el)
+
+
+def _outside_data(el: etree._Element, layout: dict[etree._Element, bool]) -> bool:
+    """Whether `el` is outside any data table: the nearest table around it, if any, is
+    page layout (`_is_container`, known ones in `layout`)."""
+    table = next(el.iterancestors("table"), None)
+    if table is None:
+        return True
+    found = layout.get(table)
+    if found is None:
+        found = layout[table] = _is_container(table)
+    return found
 
 
 @lru_cache(maxsize=4096)
