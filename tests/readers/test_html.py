@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
@@ -531,3 +532,66 @@ def test_rows_and_cells_of_a_data_table_are_not_page_chrome(
     page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
     assert old in page
     _reads_as_the_sample(tmp_path, page.replace(old, new))
+
+
+def _t4_rows(page: str) -> tuple[str, list[str]]:
+    """The sample's 表四 opening tag and its four rows (three of headings, one of
+    values), one a line."""
+    start = page.index('<table class="t4"')
+    end = page.index("</table>", start)
+    opening, *rows = page[start:end].strip().split("\n")
+    assert len(rows) == 4
+    return opening, rows
+
+
+def _t4_rebuilt(page: str, inside: str) -> str:
+    """The page with 表四's content replaced by `inside` (in which {head} stands for its
+    rows of headings and {values} for its row of values)."""
+    opening, rows = _t4_rows(page)
+    start = page.index(opening)
+    end = page.index("</table>", start)
+    inside = inside.format(head="".join(rows[:3]), values=rows[3])
+    return page[:start] + opening + inside + page[end:]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # rows inside elements a browser moves out of the table, the rows staying
+        lambda page: page.replace(LICENSING, f"<form>{LICENSING}</form>"),
+        lambda page: page.replace(LICENSING, f'<a href="/xzxk/">{LICENSING}</a>'),
+        lambda page: page.replace(LICENSING, f"<div>{LICENSING}</div>"),
+        lambda page: page.replace(LICENSING, f"<span>{LICENSING}</span>"),
+        lambda page: _t4_rebuilt(page, "<form>{head}{values}</form>"),
+        # cells without a row: one row
+        lambda page: page.replace(LICENSING, LICENSING[len("<tr>") : -len("</tr>")]),
+        # the head drawn first, wherever it stands
+        lambda page: _t4_rebuilt(page, "<tbody>{values}</tbody><thead>{head}</thead>"),
+    ],
+    ids=["form", "a", "div", "span", "t4-form", "no-tr", "thead-last"],
+)
+def test_rows_are_read_as_a_browser_draws_them(tmp_path: Path, change: Any) -> None:
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    changed = change(page)
+    assert changed != page
+    _reads_as_the_sample(tmp_path, changed)
+
+
+def test_table_rows_in_the_order_and_structure_a_browser_draws() -> None:
+    (table,) = blocks_from_fragment(
+        "<table><tfoot><tr><td>总计</td><td>6</td></tr></tfoot>"
+        "<tbody><tr><td>甲</td><td>1</td></tr></tbody>"
+        "<thead><tr><th>项目</th><th>数量</th></tr></thead>"
+        "<thead><tr><td>乙</td><td>2</td></tr></thead>"
+        '<form><tr><td>丙</td><div><td class="v">3</td></div></tr></form>'
+        "<td>丁</td><td>0</td>"
+        "</table>"
+    )
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["项目", "数量"],
+        ["甲", "1"],
+        ["乙", "2"],
+        ["丙", "3"],
+        ["丁", "0"],
+        ["总计", "6"],
+    ]

@@ -337,10 +337,13 @@ def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
     return flow.blocks
 
 
-def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
+def table_rows(
+    table: etree._Element, line_offset: int = 0, found: list[list[etree._Element]] | None = None
+) -> list[list[Cell]]:
     """The rows of one HTML table, each cell placed once at its grid origin, with the
-    source line it starts on (counted from `line_offset` + 1)."""
-    trs = _rows_of(table)
+    source line it starts on (counted from `line_offset` + 1); `found`: its rows'
+    cells (`_rows_of`), when known."""
+    trs = _rows_of(table) if found is None else found
     taken: set[tuple[int, int]] = set()
     rows: list[list[Cell]] = []
     grid = limits.TABLE_GRID.value
@@ -348,9 +351,6 @@ def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
         cells: list[Cell] = []
         col = 0
         for td in tr:
-            tag = td.tag
-            if not isinstance(tag, str) or tag.lower() not in ("td", "th"):
-                continue
             while (r, col) in taken:
                 col += 1
             # Spans past the last row would invent rows that the page does not show.
@@ -710,7 +710,8 @@ class _Scores:
     def _is_data(self, table: etree._Element) -> bool:
         found = self._data.get(table)
         if found is None:
-            found = self._data[table] = not _is_container(table) and len(_rows_of(table)) >= 2
+            rows = _rows_of(table)
+            found = self._data[table] = not _is_container(table, rows) and len(rows) >= 2
         return found
 
 
@@ -856,46 +857,122 @@ def _span(value: str | None) -> int:
     return limits.capped(limits.strict_int(value, 1) or 1)
 
 
-def _rows_of(table: etree._Element) -> list[etree._Element]:
-    """The table's own rows, not those of tables nested in its cells."""
+_SECTIONS = frozenset(("thead", "tbody", "tfoot"))
+# what is read neither as rows nor through: a table's own caption and columns, and a
+# table standing outside its cells (a browser moves it out before the table)
+_NOT_ROWS = frozenset(("caption", "colgroup", "col", "table"))
+
+
+def _rows_of(table: etree._Element) -> list[list[etree._Element]]:
+    """The table's own rows, each as its cells (not those of tables nested in cells), in
+    the order a browser draws them: the first <thead>'s rows first and the first
+    <tfoot>'s last, wherever they stand. As in a browser, rows and cells are found
+    through the elements it moves out of a table's structure (a <form>, <div> or <a>
+    around a <tr> or a <td>), and cells standing outside any row make one row."""
     rows = []
-    for ch in table:
+    for ch in table:  # (most tables: <tr>s, in one <tbody> or none)
+        tag = ch.tag
+        if tag == "tr":
+            rows.append(_cells_in(ch))
+        elif tag == "tbody":
+            for tr in ch:
+                if tr.tag == "tr":
+                    rows.append(_cells_in(tr))
+                elif isinstance(tr.tag, str):
+                    return _rows_through(table)
+        elif isinstance(tag, str) and tag not in ("caption", "colgroup", "col"):
+            return _rows_through(table)
+    return rows
+
+
+def _rows_through(table: etree._Element) -> list[list[etree._Element]]:
+    """`_rows_of` for any table."""
+    head: list[list[etree._Element]] | None = None
+    foot: list[list[etree._Element]] | None = None
+    body: list[list[etree._Element]] = []
+    loose: list[etree._Element] | None = None  # the row of cells outside any <tr>
+    todo = [(iter(table), body)]
+    while todo:
+        ch = next(todo[-1][0], None)
+        if ch is None:
+            todo.pop()
+            continue
         tag = ch.tag
         if not isinstance(tag, str):
             continue
         tag = tag.lower()
+        rows = todo[-1][1]
         if tag == "tr":
-            rows.append(ch)
-        elif tag in ("thead", "tbody", "tfoot"):
-            rows += [tr for tr in ch if isinstance(tr.tag, str) and tr.tag.lower() == "tr"]
-    return rows
+            rows.append(_cells_in(ch))
+            loose = None
+        elif tag in ("td", "th"):
+            if loose is None:
+                loose = []
+                rows.append(loose)
+            loose.append(ch)
+        elif tag in _SECTIONS:
+            if tag == "thead" and head is None:
+                rows = head = []
+            elif tag == "tfoot" and foot is None:
+                rows = foot = []
+            elif rows is head or rows is foot:
+                rows = body
+            todo.append((iter(ch), rows))
+            loose = None
+        elif tag not in _NOT_ROWS:
+            todo.append((iter(ch), rows))
+    return (head or []) + body + (foot or [])
+
+
+def _cells_in(tr: etree._Element) -> list[etree._Element]:
+    """A row's cells, found through elements around them (`_rows_of`)."""
+    cells = []
+    for ch in tr:  # (most rows: cells alone)
+        tag = ch.tag
+        if tag == "td" or tag == "th":
+            cells.append(ch)
+        elif isinstance(tag, str):
+            return _cells_through(tr)
+    return cells
+
+
+def _cells_through(tr: etree._Element) -> list[etree._Element]:
+    cells = []
+    todo = [iter(tr)]
+    while todo:
+        ch = next(todo[-1], None)
+        if ch is None:
+            todo.pop()
+            continue
+        tag = ch.tag
+        if not isinstance(tag, str):
+            continue
+        tag = tag.lower()
+        if tag in ("td", "th"):
+            cells.append(ch)
+        elif tag not in _NOT_ROWS and tag != "tr" and tag not in _SECTIONS:
+            todo.append(iter(ch))
+    return cells
 
 
 # what only a frame's cell holds, not a cell of data
 _FRAMED = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "img", "ul", "ol", "section")
 
 
-def _is_cell(el: etree._Element) -> bool:
-    return isinstance(el.tag, str) and el.tag.lower() in ("td", "th")
-
-
-def _cells_of(table: etree._Element) -> list[etree._Element]:
-    return [td for tr in _rows_of(table) for td in tr if _is_cell(td)]
-
-
-def _is_container(table: etree._Element) -> bool:
+def _is_container(table: etree._Element, rows: list[list[etree._Element]] | None = None) -> bool:
     """A table with tables in its cells, or of one column whose cells hold paragraphs,
     headings or pictures (a portal's frame around the article, one cell a row), is page
     layout, not data: we read inside it. No table of the report has fewer than two
     columns."""
-    rows = _rows_of(table)
-    if all(sum(1 for td in tr if _is_cell(td)) <= 1 for tr in rows) and any(
-        next(td.iter(*_FRAMED), None) is not None for td in _cells_of(table)
+    if rows is None:
+        rows = _rows_of(table)
+    if all(len(row) <= 1 for row in rows) and any(
+        next(td.iter(*_FRAMED), None) is not None for row in rows for td in row
     ):
         return True
     if next(table.iterdescendants("table"), None) is None:
         return False
-    return any(next(td.iter("table"), None) is not None for td in _cells_of(table))
+    return any(next(td.iter("table"), None) is not None for row in rows for td in row)
 
 
 def _cell_text(td: etree._Element) -> str:
@@ -1170,13 +1247,15 @@ class _Flow:
             if isinstance(cap.tag, str) and cap.tag.lower() == "caption":
                 self.walk(cap)
                 self.flush()
-        if _is_container(table):
-            for td in _cells_of(table):
+        found = _rows_of(table)
+        cells = [td for row in found for td in row]
+        if _is_container(table, found):
+            for td in cells:
                 self.walk(td)
                 self.flush()
             return
-        rows = table_rows(table, self.offset)
-        for td in _cells_of(table):
+        rows = table_rows(table, self.offset, found)
+        for td in cells:
             for attr, what in (("colspan", "列"), ("rowspan", "行")):
                 value = td.get(attr)
                 if value is None:
