@@ -246,6 +246,33 @@ def test_html_too_many_display_rules_are_said_to_be_left_out(tmp_path: Path) -> 
     ]
 
 
+INVISIBLE = [
+    "5\u20607",  # word joiner
+    "\u200e57",  # left-to-right mark
+    "57\u200e",
+    "5\u200b7\ufeff",  # zero-width space, byte order mark (read so before)
+    "\u202a57\u202c",  # left-to-right embedding … pop
+    "\u202d57\u202c",  # left-to-right override … pop
+    "\u206657\u2069",  # left-to-right isolate … pop
+]
+# marks and embeddings that set text right to left: 75 in an override shows 57, 12 and
+# 34 parted by a right-to-left mark inside an embedding show 3412
+RIGHT_TO_LEFT = ["\u202e75\u202c", "\u202b5\u200f7\u202c", "\u200f57", "\u206757\u2069"]
+
+
+@pytest.mark.parametrize("printed", INVISIBLE)
+def test_invisible_characters_in_a_number_are_not_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
+    parts = report_parts(base_values(), {PENALTY: printed})
+    _exact(extract(write_text(parts, tmp_path / "r.txt")))
+
+
+@pytest.mark.parametrize("printed", RIGHT_TO_LEFT)
+def test_a_number_set_right_to_left_is_not_read(tmp_path: Path, printed: str) -> None:
+    got = _html(tmp_path, {PENALTY: printed})
+    _withheld(got, PENALTY, PENALTY_WHERE, f"单元格印有的不是单纯的数字：{printed}，未取数")
+
+
 @pytest.mark.parametrize("mark", ["①", "¹", "*"])
 def test_text_note_mark_after_a_number_is_not_a_digit(tmp_path: Path, mark: str) -> None:
     parts = report_parts(base_values(), {PENALTY: f"57{mark}"})
