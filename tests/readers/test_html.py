@@ -595,3 +595,26 @@ def test_table_rows_in_the_order_and_structure_a_browser_draws() -> None:
         ["丁", "0"],
         ["总计", "6"],
     ]
+
+
+def test_a_page_declared_utf8_with_a_block_in_gbk_is_read_as_utf8(tmp_path: Path) -> None:
+    """A page that says it is UTF-8 and is, but for a menu pasted in from a GBK page,
+    is read as UTF-8 and the problems say what could not be read; read as GB18030 (which
+    decodes any bytes) its Chinese came out as other characters and no report was
+    found. A page in GBK that says it is UTF-8 is read as GBK, without a word."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    assert '<meta charset="utf-8">' in page
+    head, rest = page.split("<h1>", 1)
+    menu = b"<div>" + ("首页" * 200).encode("gbk") + b"</div><h1>"
+    path = tmp_path / "页面.html"
+    path.write_bytes(head.encode() + menu + rest.encode())
+    r = extract(path)
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert [p.message for p in r.problems] == [
+        "网页声明其编码为 UTF-8，但其中有 400 处字节不是 UTF-8"
+        "（可能混有其他编码的文字），未能读出，其余按 UTF-8 读取"
+    ]
+    path.write_bytes(page.encode("gbk"))
+    r = extract(path)
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []

@@ -118,14 +118,30 @@ def read_web_page(
     from ogi.readers.mht import looks_like_mht, read_archive
 
     resources = None
+    problems: list[str] = []
     if archive or looks_like_mht(data[:4096]):
         web = read_archive(data, name or path)
         text, resources = web.html, web.resource
     else:
-        text = decode(data, name or path)
+        text = decode(data, name or path, _declared_charset(data[:4096]), problems)
     if len(text) > limits.HTML_CHARS.value:
         raise ReadError(limits.HTML_CHARS.say(n=len(text)))
-    return read_html(path, text, pictures, resources)
+    doc = read_html(path, text, pictures, resources)
+    doc.problems[:0] = problems
+    return doc
+
+
+_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.IGNORECASE)
+
+
+def _declared_charset(head: bytes) -> str | None:
+    """The encoding a page declares in a <meta> element (utf-8, gbk …), in lower case;
+    utf8 is utf-8."""
+    m = _CHARSET.search(head)
+    if m is None:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    return "utf-8" if name == "utf8" else name
 
 
 def read_html(
