@@ -129,6 +129,39 @@ def test_html_struck_out_and_hidden_text_is_not_read(tmp_path: Path, printed: st
     _exact(got)
 
 
+@pytest.mark.parametrize(
+    ("printed", "faint"),
+    [
+        ('57<font color="#ffffff">9</font>', "9"),
+        ('<span style="color: #FFF">1</span>57', "1"),
+        ('57<span style="font-weight:bold;color:white">9</span>', "9"),
+        ('57<span style="color:rgba(0,0,0,0)">9</span>', "9"),
+        ('<span style="color:#fff">5<b style="color:#000">7</b></span>', "5"),
+    ],
+)
+def test_html_white_text_beside_a_number_is_not_read(
+    tmp_path: Path, printed: str, faint: str
+) -> None:
+    """White or transparent text does not show on a white page; whether the cell is
+    white under it is not known here, so a number printed partly so is withheld."""
+    got = _html(tmp_path, {PENALTY: printed})
+    message = f"单元格中有以白色或透明印出、在白底上看不见的文字“{faint}”，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<font color="#ffffff">57</font>',  # white on a dark cell, as headings are
+        '<span style="color:#fefefe">5</span><span style="color:white">7</span>',
+        '<span style="background-color:#fff;color:#333">57</span>',
+        '57<span style="color:#f0f0e0">&nbsp;</span>',
+    ],
+)
+def test_html_a_number_wholly_in_one_colour_is_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
 def _doubled_t3(hide: str) -> str:
     """A second table 三, every value doubled, in an element hidden by `hide`."""
     values = {k: v * 2 for k, v in base_values().items() if isinstance(v, int)}

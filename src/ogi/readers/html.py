@@ -376,10 +376,21 @@ def table_rows(
             colspan = 1 if span is None else _span(span)
             line = td.sourceline
             text = td.text
+            doubt = None
             if len(td) or not text or _BR in text or _SPACE.search(text) is not None:
                 text = _cell_text(td)  # (a cell of one word, as most are, is its text)
+                if len(td) and _COLORED(td):
+                    doubt = _faint_beside(td, text)
             cells.append(
-                Cell(text, r, col, rowspan, colspan, line=line + line_offset if line else None)
+                Cell(
+                    text,
+                    r,
+                    col,
+                    rowspan,
+                    colspan,
+                    line=line + line_offset if line else None,
+                    doubt=doubt,
+                )
             )
             if len(taken) + rowspan * colspan > grid:
                 raise ReadError(limits.TABLE_GRID.say())
@@ -392,6 +403,71 @@ def table_rows(
             col += colspan
         rows.append(cells)
     return rows
+
+
+# an element below a cell that sets a colour of text (by <font color> or its style)
+_COLORED = etree.XPath(
+    "boolean(descendant::*[@color or contains(translate(@style, 'COLR', 'colr'), 'color')])"
+)
+_COLOR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;!]*)", re.IGNORECASE)
+_HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})")
+_RGB = re.compile(r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)")
+
+
+def _faint(value: str) -> bool:
+    """Whether a colour of text is white or nearly (each channel 240 or more), or
+    transparent: text that does not show on a white page."""
+    value = value.strip().lower()
+    if value in ("white", "transparent"):
+        return True
+    if m := _HEX.fullmatch(value):
+        digits = m.group(1)
+        channels = (
+            [d * 2 for d in digits] if len(digits) == 3 else [digits[:2], digits[2:4], digits[4:]]
+        )
+        return all(int(c, 16) >= 240 for c in channels)
+    if m := _RGB.fullmatch(value):
+        alpha = m.group(4)
+        if alpha is not None and float(alpha.rstrip("%")) == 0:
+            return True
+        return all(float(c) >= 240 for c in m.group(1, 2, 3))
+    return False
+
+
+def _color_of(el: etree._Element, inherited: bool) -> bool:
+    """Whether an element's text is faint (`_faint`): by its style, its color attribute
+    (<font>), or as its parent's."""
+    found = _COLOR.findall(el.get("style") or "")
+    if found:
+        return _faint(found[-1])
+    if el.tag == "font" and el.get("color") is not None:
+        return _faint(el.get("color") or "")
+    return inherited
+
+
+def _faint_beside(td: etree._Element, text: str) -> str | None:
+    """Why a cell's number is not taken when part of its text is printed faint (white,
+    transparent) beside text that is not: unseen on a white page, the faint part is no
+    part of the number (46 and a white 9), and a page that prints white text on a dark
+    cell may as well have its other text unseen. A cell wholly faint (white headings on
+    a dark row) is read."""
+    if not any("0" <= c <= "9" for c in text):
+        return None
+    faint: list[str] = []
+    plain: list[str] = []
+    todo = [(td, _color_of(td, False))]
+    while todo:
+        node, is_faint = todo.pop()
+        into = faint if is_faint else plain
+        into.append(node.text or "")
+        for ch in node:
+            if isinstance(ch.tag, str):
+                todo.append((ch, _color_of(ch, is_faint)))
+            into.append(ch.tail or "")
+    shown = _one_line("".join(faint))
+    if not shown or not "".join(plain).strip():
+        return None
+    return f"单元格中有以白色或透明印出、在白底上看不见的文字“{shown}”，未取数"
 
 
 def _parse(text: str) -> tuple[etree._Element, bool]:
