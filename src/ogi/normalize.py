@@ -96,10 +96,22 @@ def to_simplified(text: str) -> str:
     return "".join(table.get(c, c) for c in text)
 
 
+# Characters that print nothing and move nothing: zero-width spaces and joiners, the
+# word joiner and invisible operators, the soft hyphen, and the marks and embeddings
+# that set text left to right (and the ends of embeddings). Those that set text right
+# to left (U+200F, U+202B, U+202E, U+2067, U+2068) are kept: around or between digits
+# they can change the order the digits are shown in (an embedding of 12, U+200F, 34
+# right to left shows 3412), so a number with them stays a doubtful one.
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
+    "\u200e\u202a\u202d\u2066\u202c\u2069"
+)
+
+
 @lru_cache(maxsize=65536)
 def norm_char(ch: str) -> str:
     """The clean form of one character (may be empty or several characters)."""
-    if ch.isspace() or ch in "\u200b\u200c\u200d\ufeff\u00ad":
+    if ch.isspace() or ch in _INVISIBLE:
         return ""
     if ch in _RADICALS:
         return _RADICALS[ch]

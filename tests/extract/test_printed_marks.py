@@ -68,12 +68,19 @@ def _exact(got: Report) -> None:
         ("57<sup>*</sup>", "57*"),
         ("57*", "57*"),
         ("57<sup>12</sup>", "57¹²"),
+        # lowered, or raised or lowered by a style, as a mark is printed too
+        ("57<sub>1</sub>", "57¹"),
+        ('57<span style="vertical-align:super">1</span>', "57¹"),
+        ('57<span style="VERTICAL-ALIGN: sub">1</span>', "57¹"),
+        ('57<span class="MsoFootnoteReference">1</span>', "57¹"),
+        ('57<span class="fn"><span>1</span></span>', "57¹"),
     ],
 )
 def test_html_note_mark_after_a_number_is_not_a_digit(
     tmp_path: Path, printed: str, shown: str
 ) -> None:
-    got = _html(tmp_path, {PENALTY: printed})
+    rules = "<style>.MsoFootnoteReference{vertical-align:super} .fn{vertical-align:sub}</style>"
+    got = _html(tmp_path, {PENALTY: printed}, head=rules)
     _withheld(got, PENALTY, PENALTY_WHERE, f"单元格印有注释标记：{shown}，未取数")
     assert got.origins[PENALTY].text == shown
 
@@ -100,13 +107,59 @@ def test_a_cell_that_is_not_one_plain_number_is_a_problem(tmp_path: Path) -> Non
         "<span hidden>9</span>57",
         '<span style="visibility:hidden">9</span>57',
         '<span class="old">9</span>57',
+        # struck out by a style, as editors strike out: a struck cell is read as <s> is
+        '<span style="text-decoration:line-through">56</span>57',
+        '<span style="text-decoration-line: line-through">56</span>57',
+        '<span class="struck">56</span>57',
+        '<span class="struck"><span style="text-decoration:none">56</span></span>57',
+        # printed at size 0: takes no room, and is not seen
+        '<span style="font-size:0">9</span>57',
+        '<span style="font-size: 0px">9<b>9</b></span>57',
+        '<span class="tiny">9<span style="font-size:2em">9</span></span>57',
+        '<span class="tiny"><span style="font-size:13px">57</span></span>',
+        '<span style="font-size:0">9</span><span style="font-size:13px">57</span>',
     ],
 )
 def test_html_struck_out_and_hidden_text_is_not_read(tmp_path: Path, printed: str) -> None:
-    got = _html(
-        tmp_path, {PENALTY: printed}, head="<style>p{margin:0} .old{ display:none }</style>"
+    rules = (
+        "<style>p{margin:0} .old{ display:none } .struck{text-decoration: underline"
+        " line-through red} .tiny{font-size:0pt}</style>"
     )
+    got = _html(tmp_path, {PENALTY: printed}, head=rules)
     _exact(got)
+
+
+@pytest.mark.parametrize(
+    ("printed", "faint"),
+    [
+        ('57<font color="#ffffff">9</font>', "9"),
+        ('<span style="color: #FFF">1</span>57', "1"),
+        ('57<span style="font-weight:bold;color:white">9</span>', "9"),
+        ('57<span style="color:rgba(0,0,0,0)">9</span>', "9"),
+        ('<span style="color:#fff">5<b style="color:#000">7</b></span>', "5"),
+    ],
+)
+def test_html_white_text_beside_a_number_is_not_read(
+    tmp_path: Path, printed: str, faint: str
+) -> None:
+    """White or transparent text does not show on a white page; whether the cell is
+    white under it is not known here, so a number printed partly so is withheld."""
+    got = _html(tmp_path, {PENALTY: printed})
+    message = f"单元格中有以白色或透明印出、在白底上看不见的文字“{faint}”，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<font color="#ffffff">57</font>',  # white on a dark cell, as headings are
+        '<span style="color:#fefefe">5</span><span style="color:white">7</span>',
+        '<span style="background-color:#fff;color:#333">57</span>',
+        '57<span style="color:#f0f0e0">&nbsp;</span>',
+    ],
+)
+def test_html_a_number_wholly_in_one_colour_is_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
 
 
 def _doubled_t3(hide: str) -> str:
@@ -150,6 +203,9 @@ def test_html_class_hidden_only_in_print_is_read(tmp_path: Path) -> None:
         ("span.x{visibility:hidden}", '<span class="x">9</span>57'),
         ("@media screen{.x{display:none}}", '<span class="x">9</span>57'),
         ("@media all{.x{display:none}}", '<span class="x">9</span>57'),
+        # a style sheet inside <!-- -->, as old templates and Word's 网页 write it
+        ("<!--\n.x{display:none}\n-->", '<span class="x">9</span>57'),
+        ("<!-- .x{display:none} --> <!-- .y{display:none} -->", '<span class="y">9</span>57'),
         # what cssselect cannot parse is passed over, and the rules after it still count
         ("span[{display:none} ::{display:none} .x{display:none}", '<span class="x">9</span>57'),
         # the later of two rules as specific as each other wins; !important wins anyway
@@ -221,6 +277,33 @@ def test_html_too_many_display_rules_are_said_to_be_left_out(tmp_path: Path) -> 
     assert [p.message for p in got.problems] == [
         "网页样式表中设置显示或隐藏的规则过多（601 条，上限 500），只按前 500 条判断哪些内容不显示"
     ]
+
+
+INVISIBLE = [
+    "5\u20607",  # word joiner
+    "\u200e57",  # left-to-right mark
+    "57\u200e",
+    "5\u200b7\ufeff",  # zero-width space, byte order mark (read so before)
+    "\u202a57\u202c",  # left-to-right embedding … pop
+    "\u202d57\u202c",  # left-to-right override … pop
+    "\u206657\u2069",  # left-to-right isolate … pop
+]
+# marks and embeddings that set text right to left: 75 in an override shows 57, 12 and
+# 34 parted by a right-to-left mark inside an embedding show 3412
+RIGHT_TO_LEFT = ["\u202e75\u202c", "\u202b5\u200f7\u202c", "\u200f57", "\u206757\u2069"]
+
+
+@pytest.mark.parametrize("printed", INVISIBLE)
+def test_invisible_characters_in_a_number_are_not_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
+    parts = report_parts(base_values(), {PENALTY: printed})
+    _exact(extract(write_text(parts, tmp_path / "r.txt")))
+
+
+@pytest.mark.parametrize("printed", RIGHT_TO_LEFT)
+def test_a_number_set_right_to_left_is_not_read(tmp_path: Path, printed: str) -> None:
+    got = _html(tmp_path, {PENALTY: printed})
+    _withheld(got, PENALTY, PENALTY_WHERE, f"单元格印有的不是单纯的数字：{printed}，未取数")
 
 
 @pytest.mark.parametrize("mark", ["①", "¹", "*"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
@@ -324,6 +325,23 @@ def test_superscript_and_struck_out_text_in_a_fragment() -> None:
     assert [c.text for c in blocks[0].rows[0]] == ["18¹", "8"]
 
 
+def test_a_struck_cell_keeps_its_column_and_a_cell_is_not_raised() -> None:
+    """A cell struck out by its style is read empty, not taken out of its row (which
+    would move the cells after it one column left); vertical-align on a cell places its
+    content, it does not raise it."""
+    (table,) = blocks_from_fragment(
+        "<table><tr><td>行政许可</td>"
+        '<td style="text-decoration:line-through">45</td><td>46</td>'
+        '<td style="vertical-align:super">47</td></tr></table>'
+    )
+    assert [(c.text, c.col) for c in table.rows[0]] == [
+        ("行政许可", 0),
+        ("", 1),
+        ("46", 2),
+        ("47", 3),
+    ]
+
+
 def _shown(style: str, body: str) -> str:
     page = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
     return "\n".join(b.text for b in read_html("x.html", page).blocks)
@@ -488,3 +506,115 @@ def _reads_as_the_sample(folder: Path, html: str) -> None:
     assert r.cells == sample_cells("示例镇-2024.html")
     assert r.title == "示例镇人民政府2024年政府信息公开工作年度报告"
     assert len(r.sections) == 6
+
+
+LICENSING = '<tr><td>行政许可</td><td colspan="3" class="v">46</td></tr>'
+T3_TOTAL = '<tr><td colspan="2">（七）总计</td>'
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (LICENSING, LICENSING.replace("<tr>", '<tr class="row-footer">')),
+        (LICENSING, LICENSING.replace("<td>", '<td class="td-header">')),
+        (LICENSING, LICENSING.replace("<td>", '<td id="nav">')),
+        (T3_TOTAL, T3_TOTAL.replace("<tr>", '<tr class="foot">')),
+        ('class="h"', 'class="header"'),
+        ('<table class="t4" data-edition="2021">', '<table class="t4"><tbody class="menu">'),
+    ],
+    ids=["tr-footer", "td-header", "td-nav", "total-foot", "t4-header", "tbody-menu"],
+)
+def test_rows_and_cells_of_a_data_table_are_not_page_chrome(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    """A row or cell named like page chrome (footer, header, nav …) inside a table of
+    the report is part of it: dropped as chrome, it took the row's numbers with it."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    assert old in page
+    _reads_as_the_sample(tmp_path, page.replace(old, new))
+
+
+def _t4_rows(page: str) -> tuple[str, list[str]]:
+    """The sample's 表四 opening tag and its four rows (three of headings, one of
+    values), one a line."""
+    start = page.index('<table class="t4"')
+    end = page.index("</table>", start)
+    opening, *rows = page[start:end].strip().split("\n")
+    assert len(rows) == 4
+    return opening, rows
+
+
+def _t4_rebuilt(page: str, inside: str) -> str:
+    """The page with 表四's content replaced by `inside` (in which {head} stands for its
+    rows of headings and {values} for its row of values)."""
+    opening, rows = _t4_rows(page)
+    start = page.index(opening)
+    end = page.index("</table>", start)
+    inside = inside.format(head="".join(rows[:3]), values=rows[3])
+    return page[:start] + opening + inside + page[end:]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # rows inside elements a browser moves out of the table, the rows staying
+        lambda page: page.replace(LICENSING, f"<form>{LICENSING}</form>"),
+        lambda page: page.replace(LICENSING, f'<a href="/xzxk/">{LICENSING}</a>'),
+        lambda page: page.replace(LICENSING, f"<div>{LICENSING}</div>"),
+        lambda page: page.replace(LICENSING, f"<span>{LICENSING}</span>"),
+        lambda page: _t4_rebuilt(page, "<form>{head}{values}</form>"),
+        # cells without a row: one row
+        lambda page: page.replace(LICENSING, LICENSING[len("<tr>") : -len("</tr>")]),
+        # the head drawn first, wherever it stands
+        lambda page: _t4_rebuilt(page, "<tbody>{values}</tbody><thead>{head}</thead>"),
+    ],
+    ids=["form", "a", "div", "span", "t4-form", "no-tr", "thead-last"],
+)
+def test_rows_are_read_as_a_browser_draws_them(tmp_path: Path, change: Any) -> None:
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    changed = change(page)
+    assert changed != page
+    _reads_as_the_sample(tmp_path, changed)
+
+
+def test_table_rows_in_the_order_and_structure_a_browser_draws() -> None:
+    (table,) = blocks_from_fragment(
+        "<table><tfoot><tr><td>总计</td><td>6</td></tr></tfoot>"
+        "<tbody><tr><td>甲</td><td>1</td></tr></tbody>"
+        "<thead><tr><th>项目</th><th>数量</th></tr></thead>"
+        "<thead><tr><td>乙</td><td>2</td></tr></thead>"
+        '<form><tr><td>丙</td><div><td class="v">3</td></div></tr></form>'
+        "<td>丁</td><td>0</td>"
+        "</table>"
+    )
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["项目", "数量"],
+        ["甲", "1"],
+        ["乙", "2"],
+        ["丙", "3"],
+        ["丁", "0"],
+        ["总计", "6"],
+    ]
+
+
+def test_a_page_declared_utf8_with_a_block_in_gbk_is_read_as_utf8(tmp_path: Path) -> None:
+    """A page that says it is UTF-8 and is, but for a menu pasted in from a GBK page,
+    is read as UTF-8 and the problems say what could not be read; read as GB18030 (which
+    decodes any bytes) its Chinese came out as other characters and no report was
+    found. A page in GBK that says it is UTF-8 is read as GBK, without a word."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    assert '<meta charset="utf-8">' in page
+    head, rest = page.split("<h1>", 1)
+    menu = b"<div>" + ("首页" * 200).encode("gbk") + b"</div><h1>"
+    path = tmp_path / "页面.html"
+    path.write_bytes(head.encode() + menu + rest.encode())
+    r = extract(path)
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert [p.message for p in r.problems] == [
+        "网页声明其编码为 UTF-8，但其中有 400 处字节不是 UTF-8"
+        "（可能混有其他编码的文字），未能读出，其余按 UTF-8 读取"
+    ]
+    path.write_bytes(page.encode("gbk"))
+    r = extract(path)
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []

@@ -14,12 +14,18 @@ _BOMS = (
 )
 
 
-def decode(data: bytes, name: str = "") -> str:
+def decode(
+    data: bytes, name: str = "", declared: str | None = None, problems: list[str] | None = None
+) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 and GBK/GB18030 text.
 
     UTF-8 is tried first because it almost never decodes non-UTF-8 Chinese text by
     accident; GB18030 (a superset of GBK and GB2312) next; charset detection last.
-    Text that is mostly control characters is refused as binary.
+    Text that is mostly control characters is refused as binary. Text `declared` UTF-8
+    (by a web page's <meta charset>) that mostly is, but holds bytes that are not (a
+    block pasted in from a GBK page), is read as UTF-8 with those bytes replaced, and
+    `problems` says so: GB18030 would decode all of it, the UTF-8 Chinese into other
+    characters.
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -47,7 +53,16 @@ def decode(data: bytes, name: str = "") -> str:
         # before the next encoding, which may decode the damaged text into other characters.
         text = data.decode(enc, errors="replace")
         damaged = text.count("\ufffd") - _count_fffd(data, enc)
-        if damaged <= _FEW_DAMAGED or damaged * _DAMAGE_RATIO <= len(text):
+        if damaged <= _FEW_DAMAGED:
+            return _check(text)
+        if enc == "utf-8" and declared == "utf-8" and _mostly_utf8(text, damaged):
+            if problems is not None:
+                problems.append(
+                    f"网页声明其编码为 UTF-8，但其中有 {damaged} 处字节不是 UTF-8"
+                    "（可能混有其他编码的文字），未能读出，其余按 UTF-8 读取"
+                )
+            return text  # (not `_check`ed: the damage may be all in its first lines)
+        if damaged * _DAMAGE_RATIO <= len(text):
             return _check(text)
     from charset_normalizer import from_bytes  # slow to import; rarely needed
 
@@ -59,6 +74,19 @@ def decode(data: bytes, name: str = "") -> str:
 
 _FEW_DAMAGED = 2  # damaged characters accepted in any text
 _DAMAGE_RATIO = 25  # and up to one in this many characters (4 %)
+
+
+# Chinese characters encoded as UTF-8 (three bytes each). GBK text read as UTF-8 gives
+# few of them by chance (about one in a hundred of its characters), and many U+FFFD.
+_CJK = re.compile("[\u3400-\u9fff]")
+_MIN_CJK = 100
+
+
+def _mostly_utf8(text: str, damaged: int) -> bool:
+    """Whether UTF-8 text with `damaged` characters replaced is mostly UTF-8: its
+    Chinese characters are many, and not a handful beside the damage."""
+    cjk = len(_CJK.findall(text))
+    return cjk >= _MIN_CJK and cjk * 4 >= damaged
 
 
 def _count_fffd(data: bytes, enc: str) -> int:

@@ -23,7 +23,7 @@ from lxml import etree
 
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where, raised
-from ogi.readers.html_css import Rules, page_rules
+from ogi.readers.html_css import Rules, page_rules, zero_size
 from ogi.readers.pictures import MIN_SIDE, Pictures
 
 # Characters XML (and so lxml) refuses in text: C0 controls other than tab/newline/CR,
@@ -118,14 +118,30 @@ def read_web_page(
     from ogi.readers.mht import looks_like_mht, read_archive
 
     resources = None
+    problems: list[str] = []
     if archive or looks_like_mht(data[:4096]):
         web = read_archive(data, name or path)
         text, resources = web.html, web.resource
     else:
-        text = decode(data, name or path)
+        text = decode(data, name or path, _declared_charset(data[:4096]), problems)
     if len(text) > limits.HTML_CHARS.value:
         raise ReadError(limits.HTML_CHARS.say(n=len(text)))
-    return read_html(path, text, pictures, resources)
+    doc = read_html(path, text, pictures, resources)
+    doc.problems[:0] = problems
+    return doc
+
+
+_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.IGNORECASE)
+
+
+def _declared_charset(head: bytes) -> str | None:
+    """The encoding a page declares in a <meta> element (utf-8, gbk …), in lower case;
+    utf8 is utf-8."""
+    m = _CHARSET.search(head)
+    if m is None:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    return "utf-8" if name == "utf8" else name
 
 
 def read_html(
@@ -337,10 +353,13 @@ def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
     return flow.blocks
 
 
-def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
+def table_rows(
+    table: etree._Element, line_offset: int = 0, found: list[list[etree._Element]] | None = None
+) -> list[list[Cell]]:
     """The rows of one HTML table, each cell placed once at its grid origin, with the
-    source line it starts on (counted from `line_offset` + 1)."""
-    trs = _rows_of(table)
+    source line it starts on (counted from `line_offset` + 1); `found`: its rows'
+    cells (`_rows_of`), when known."""
+    trs = _rows_of(table) if found is None else found
     taken: set[tuple[int, int]] = set()
     rows: list[list[Cell]] = []
     grid = limits.TABLE_GRID.value
@@ -348,9 +367,6 @@ def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
         cells: list[Cell] = []
         col = 0
         for td in tr:
-            tag = td.tag
-            if not isinstance(tag, str) or tag.lower() not in ("td", "th"):
-                continue
             while (r, col) in taken:
                 col += 1
             # Spans past the last row would invent rows that the page does not show.
@@ -360,10 +376,21 @@ def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
             colspan = 1 if span is None else _span(span)
             line = td.sourceline
             text = td.text
+            doubt = None
             if len(td) or not text or _BR in text or _SPACE.search(text) is not None:
                 text = _cell_text(td)  # (a cell of one word, as most are, is its text)
+                if len(td) and _COLORED(td):
+                    doubt = _faint_beside(td, text)
             cells.append(
-                Cell(text, r, col, rowspan, colspan, line=line + line_offset if line else None)
+                Cell(
+                    text,
+                    r,
+                    col,
+                    rowspan,
+                    colspan,
+                    line=line + line_offset if line else None,
+                    doubt=doubt,
+                )
             )
             if len(taken) + rowspan * colspan > grid:
                 raise ReadError(limits.TABLE_GRID.say())
@@ -376,6 +403,71 @@ def table_rows(table: etree._Element, line_offset: int = 0) -> list[list[Cell]]:
             col += colspan
         rows.append(cells)
     return rows
+
+
+# an element below a cell that sets a colour of text (by <font color> or its style)
+_COLORED = etree.XPath(
+    "boolean(descendant::*[@color or contains(translate(@style, 'COLR', 'colr'), 'color')])"
+)
+_COLOR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;!]*)", re.IGNORECASE)
+_HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})")
+_RGB = re.compile(r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)")
+
+
+def _faint(value: str) -> bool:
+    """Whether a colour of text is white or nearly (each channel 240 or more), or
+    transparent: text that does not show on a white page."""
+    value = value.strip().lower()
+    if value in ("white", "transparent"):
+        return True
+    if m := _HEX.fullmatch(value):
+        digits = m.group(1)
+        channels = (
+            [d * 2 for d in digits] if len(digits) == 3 else [digits[:2], digits[2:4], digits[4:]]
+        )
+        return all(int(c, 16) >= 240 for c in channels)
+    if m := _RGB.fullmatch(value):
+        alpha = m.group(4)
+        if alpha is not None and float(alpha.rstrip("%")) == 0:
+            return True
+        return all(float(c) >= 240 for c in m.group(1, 2, 3))
+    return False
+
+
+def _color_of(el: etree._Element, inherited: bool) -> bool:
+    """Whether an element's text is faint (`_faint`): by its style, its color attribute
+    (<font>), or as its parent's."""
+    found = _COLOR.findall(el.get("style") or "")
+    if found:
+        return _faint(found[-1])
+    if el.tag == "font" and el.get("color") is not None:
+        return _faint(el.get("color") or "")
+    return inherited
+
+
+def _faint_beside(td: etree._Element, text: str) -> str | None:
+    """Why a cell's number is not taken when part of its text is printed faint (white,
+    transparent) beside text that is not: unseen on a white page, the faint part is no
+    part of the number (46 and a white 9), and a page that prints white text on a dark
+    cell may as well have its other text unseen. A cell wholly faint (white headings on
+    a dark row) is read."""
+    if not any("0" <= c <= "9" for c in text):
+        return None
+    faint: list[str] = []
+    plain: list[str] = []
+    todo = [(td, _color_of(td, False))]
+    while todo:
+        node, is_faint = todo.pop()
+        into = faint if is_faint else plain
+        into.append(node.text or "")
+        for ch in node:
+            if isinstance(ch.tag, str):
+                todo.append((ch, _color_of(ch, is_faint)))
+            into.append(ch.tail or "")
+    shown = _one_line("".join(faint))
+    if not shown or not "".join(plain).strip():
+        return None
+    return f"单元格中有以白色或透明印出、在白底上看不见的文字“{shown}”，未取数"
 
 
 def _parse(text: str) -> tuple[etree._Element, bool]:
@@ -441,12 +533,9 @@ def _unprinted(root: etree._Element) -> list[str]:
             if name:
                 embedded.append(name)
         _drop(el)
-    for sup in root.iter("sup"):
-        for node in sup.iter():
-            if node.text:
-                node.text = raised(node.text)
-            if node is not sup and node.tail:
-                node.tail = raised(node.tail)
+    # (a mark set lowered is a note mark as a raised one is: 18<sub>1</sub> is not 181)
+    for sup in root.iter("sup", "sub"):
+        _raise(sup)
     return embedded
 
 
@@ -480,18 +569,22 @@ def _unwrap(el: etree._Element) -> None:
         el.tail = (text or "") + (tail or "")
 
 
-_SHOWING = re.compile("display|visibility", re.IGNORECASE)
+# What a style attribute must hold to change what is read (`_styled`); a rule's
+# properties are weighed for the elements it matches.
+_STYLING = re.compile(
+    r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0", re.IGNORECASE
+)
+# elements vertical-align raises (it applies to inline elements, and does not raise a
+# table cell's content)
+_NOT_INLINE = _BLOCK_TAGS | frozenset(_HEADINGS) | {"table", "img"}
 
 
-def _hidden(el: etree._Element, rules: Rules) -> bool:
+def _hidden(el: etree._Element, rules: Rules, style: str | None) -> bool:
     """Whether an element is not shown: the `hidden` attribute, or display:none or
     visibility:hidden (unless something inside is made visible again) by its own style
     attribute or by the page's style rules (`ogi.readers.html_css`)."""
     if el.get("hidden") is not None:
         return True
-    style = el.get("style")
-    if el not in rules.matched and (style is None or not _SHOWING.search(style)):
-        return False  # (most elements: neither their style nor any rule says)
     if rules.value(el, "display", style) == "none":
         return True
     if rules.value(el, "visibility", style) in ("hidden", "collapse"):
@@ -505,18 +598,25 @@ def _hidden(el: etree._Element, rules: Rules) -> bool:
 
 def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     """Drop the elements the page does not show (a hidden copy of a table, a value
-    hidden in a cell). When that would leave no content (a page saved while its script
-    had yet to show the article), only small hidden elements go, and False is
-    returned."""
+    hidden in a cell), and read the rest as styled (`_styled`). When dropping would
+    leave no content (a page saved while its script had yet to show the article), only
+    small hidden elements go, and False is returned."""
     hidden: list[etree._Element] = []
     for el in body.iter():
-        if (
-            el is not body
-            and isinstance(el.tag, str)
-            and (el.attrib or el in rules.matched)
-            and _hidden(el, rules)
-        ):
+        if el is body or not isinstance(el.tag, str):
+            continue
+        if el in rules.matched:
+            style = el.get("style")
+        elif not el.attrib:
+            continue  # (most elements: no attribute, and no rule says anything)
+        else:
+            style = el.get("style")
+            if el.get("hidden") is None and (style is None or not _STYLING.search(style)):
+                continue
+        if _hidden(el, rules, style):
             hidden.append(el)
+        else:
+            _styled(el, rules, style)
     if not hidden:
         return True
     # the outermost only: an element inside a hidden one goes with it
@@ -538,6 +638,68 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     return True
 
 
+def _styled(el: etree._Element, rules: Rules, style: str | None) -> None:
+    """Read an element's text as its style prints it: struck out (text-decoration:
+    line-through, as <s>) or at font size 0, not at all; raised or lowered
+    (vertical-align: super or sub), as <sup>. Struck text is blanked rather than its
+    element dropped, so that a struck cell stays in its row and the cells after it keep
+    their columns."""
+    if "line-through" in (rules.value(el, "text-decoration-line", style) or "").split():
+        _blank(el, lambda _: True)
+        return
+    if zero_size(rules.value(el, "font-size", style)):
+        _blank_unsized(el, rules)
+    if el.tag not in _NOT_INLINE and rules.value(el, "vertical-align", style) in ("super", "sub"):
+        _raise(el)
+
+
+def _blank(top: etree._Element, blank: Callable[[etree._Element], bool]) -> None:
+    """Take out the text of `top` and of the elements below it for which `blank` holds
+    (an element's text and its children's tails are its own), keeping the elements."""
+    todo = [top]
+    while todo:
+        node = todo.pop()
+        if not blank(node):
+            todo += [ch for ch in node if isinstance(ch.tag, str)]
+            continue
+        node.text = None
+        for ch in node:
+            ch.tail = None
+            if isinstance(ch.tag, str):
+                todo.append(ch)
+
+
+def _blank_unsized(top: etree._Element, rules: Rules) -> None:
+    """Take out the text printed at font size 0 under `top`, whose size is 0: all but
+    that of elements given a size again (font-size:14px; a size relative to 0 is 0).
+    A common layout sets 0 on a list and a size on its items."""
+    sized: set[etree._Element] = set()
+
+    def unsized(node: etree._Element) -> bool:
+        parent = node.getparent()
+        if node is not top and parent in sized:
+            sized.add(node)
+            return False
+        value = rules.value(node, "font-size", node.get("style")) if node is not top else "0"
+        if value is None or zero_size(value) or value.endswith(("em", "%")):
+            return True  # (a relative size, or none, inherits the 0)
+        if value in ("inherit", "smaller", "larger", "unset", "revert"):
+            return True
+        sized.add(node)
+        return False
+
+    _blank(top, unsized)
+
+
+def _raise(el: etree._Element) -> None:
+    """Give an element's text as raised (`ogi.blocks.raised`), as a <sup>'s."""
+    for node in el.iter():
+        if node.text:
+            node.text = raised(node.text)
+        if node is not el and node.tail:
+            node.tail = raised(node.tail)
+
+
 def _cjk(el: etree._Element) -> int:
     return len(_CJK.findall(_text_content(el)))
 
@@ -547,7 +709,12 @@ def _is_small(el: etree._Element) -> bool:
 
 
 def _drop_chrome(body: etree._Element) -> None:
+    """Drop page chrome: small <header>, <footer> and <form> elements and small
+    elements whose class or id names chrome (`_chrome_names`), but nothing inside a
+    data table: its rows and cells are the report's, whatever they are named
+    (<tr class="foot"> for a 总计 row, <td class="header">)."""
     doomed = []
+    layout: dict[etree._Element, bool] = {}
     for el in body.iter():
         tag = el.tag
         if not isinstance(tag, str) or el is body:
@@ -555,16 +722,28 @@ def _drop_chrome(body: etree._Element) -> None:
         tag = tag.lower()
         if not el.attrib:
             # (no style, hidden, class or id: most elements of a page)
-            if tag in _DROP_IF_SMALL and _is_small(el):
+            if tag in _DROP_IF_SMALL and _is_small(el) and _outside_data(el, layout):
                 doomed.append(el)
             continue
         chrome = _chrome_names(el.get("class", ""), el.get("id", "")) and (
             next(el.iter("h1"), None) is None
         )
-        if (tag in _DROP_IF_SMALL or chrome) and _is_small(el):
+        if (tag in _DROP_IF_SMALL or chrome) and _is_small(el) and _outside_data(el, layout):
             doomed.append(el)
     for el in doomed:
         _drop(el)
+
+
+def _outside_data(el: etree._Element, layout: dict[etree._Element, bool]) -> bool:
+    """Whether `el` is outside any data table: the nearest table around it, if any, is
+    page layout (`_is_container`, known ones in `layout`)."""
+    table = next(el.iterancestors("table"), None)
+    if table is None:
+        return True
+    found = layout.get(table)
+    if found is None:
+        found = layout[table] = _is_container(table)
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -623,7 +802,8 @@ class _Scores:
     def _is_data(self, table: etree._Element) -> bool:
         found = self._data.get(table)
         if found is None:
-            found = self._data[table] = not _is_container(table) and len(_rows_of(table)) >= 2
+            rows = _rows_of(table)
+            found = self._data[table] = not _is_container(table, rows) and len(rows) >= 2
         return found
 
 
@@ -769,46 +949,122 @@ def _span(value: str | None) -> int:
     return limits.capped(limits.strict_int(value, 1) or 1)
 
 
-def _rows_of(table: etree._Element) -> list[etree._Element]:
-    """The table's own rows, not those of tables nested in its cells."""
+_SECTIONS = frozenset(("thead", "tbody", "tfoot"))
+# what is read neither as rows nor through: a table's own caption and columns, and a
+# table standing outside its cells (a browser moves it out before the table)
+_NOT_ROWS = frozenset(("caption", "colgroup", "col", "table"))
+
+
+def _rows_of(table: etree._Element) -> list[list[etree._Element]]:
+    """The table's own rows, each as its cells (not those of tables nested in cells), in
+    the order a browser draws them: the first <thead>'s rows first and the first
+    <tfoot>'s last, wherever they stand. As in a browser, rows and cells are found
+    through the elements it moves out of a table's structure (a <form>, <div> or <a>
+    around a <tr> or a <td>), and cells standing outside any row make one row."""
     rows = []
-    for ch in table:
+    for ch in table:  # (most tables: <tr>s, in one <tbody> or none)
+        tag = ch.tag
+        if tag == "tr":
+            rows.append(_cells_in(ch))
+        elif tag == "tbody":
+            for tr in ch:
+                if tr.tag == "tr":
+                    rows.append(_cells_in(tr))
+                elif isinstance(tr.tag, str):
+                    return _rows_through(table)
+        elif isinstance(tag, str) and tag not in ("caption", "colgroup", "col"):
+            return _rows_through(table)
+    return rows
+
+
+def _rows_through(table: etree._Element) -> list[list[etree._Element]]:
+    """`_rows_of` for any table."""
+    head: list[list[etree._Element]] | None = None
+    foot: list[list[etree._Element]] | None = None
+    body: list[list[etree._Element]] = []
+    loose: list[etree._Element] | None = None  # the row of cells outside any <tr>
+    todo = [(iter(table), body)]
+    while todo:
+        ch = next(todo[-1][0], None)
+        if ch is None:
+            todo.pop()
+            continue
         tag = ch.tag
         if not isinstance(tag, str):
             continue
         tag = tag.lower()
+        rows = todo[-1][1]
         if tag == "tr":
-            rows.append(ch)
-        elif tag in ("thead", "tbody", "tfoot"):
-            rows += [tr for tr in ch if isinstance(tr.tag, str) and tr.tag.lower() == "tr"]
-    return rows
+            rows.append(_cells_in(ch))
+            loose = None
+        elif tag in ("td", "th"):
+            if loose is None:
+                loose = []
+                rows.append(loose)
+            loose.append(ch)
+        elif tag in _SECTIONS:
+            if tag == "thead" and head is None:
+                rows = head = []
+            elif tag == "tfoot" and foot is None:
+                rows = foot = []
+            elif rows is head or rows is foot:
+                rows = body
+            todo.append((iter(ch), rows))
+            loose = None
+        elif tag not in _NOT_ROWS:
+            todo.append((iter(ch), rows))
+    return (head or []) + body + (foot or [])
+
+
+def _cells_in(tr: etree._Element) -> list[etree._Element]:
+    """A row's cells, found through elements around them (`_rows_of`)."""
+    cells = []
+    for ch in tr:  # (most rows: cells alone)
+        tag = ch.tag
+        if tag == "td" or tag == "th":
+            cells.append(ch)
+        elif isinstance(tag, str):
+            return _cells_through(tr)
+    return cells
+
+
+def _cells_through(tr: etree._Element) -> list[etree._Element]:
+    cells = []
+    todo = [iter(tr)]
+    while todo:
+        ch = next(todo[-1], None)
+        if ch is None:
+            todo.pop()
+            continue
+        tag = ch.tag
+        if not isinstance(tag, str):
+            continue
+        tag = tag.lower()
+        if tag in ("td", "th"):
+            cells.append(ch)
+        elif tag not in _NOT_ROWS and tag != "tr" and tag not in _SECTIONS:
+            todo.append(iter(ch))
+    return cells
 
 
 # what only a frame's cell holds, not a cell of data
 _FRAMED = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "img", "ul", "ol", "section")
 
 
-def _is_cell(el: etree._Element) -> bool:
-    return isinstance(el.tag, str) and el.tag.lower() in ("td", "th")
-
-
-def _cells_of(table: etree._Element) -> list[etree._Element]:
-    return [td for tr in _rows_of(table) for td in tr if _is_cell(td)]
-
-
-def _is_container(table: etree._Element) -> bool:
+def _is_container(table: etree._Element, rows: list[list[etree._Element]] | None = None) -> bool:
     """A table with tables in its cells, or of one column whose cells hold paragraphs,
     headings or pictures (a portal's frame around the article, one cell a row), is page
     layout, not data: we read inside it. No table of the report has fewer than two
     columns."""
-    rows = _rows_of(table)
-    if all(sum(1 for td in tr if _is_cell(td)) <= 1 for tr in rows) and any(
-        next(td.iter(*_FRAMED), None) is not None for td in _cells_of(table)
+    if rows is None:
+        rows = _rows_of(table)
+    if all(len(row) <= 1 for row in rows) and any(
+        next(td.iter(*_FRAMED), None) is not None for row in rows for td in row
     ):
         return True
     if next(table.iterdescendants("table"), None) is None:
         return False
-    return any(next(td.iter("table"), None) is not None for td in _cells_of(table))
+    return any(next(td.iter("table"), None) is not None for row in rows for td in row)
 
 
 def _cell_text(td: etree._Element) -> str:
@@ -1083,13 +1339,15 @@ class _Flow:
             if isinstance(cap.tag, str) and cap.tag.lower() == "caption":
                 self.walk(cap)
                 self.flush()
-        if _is_container(table):
-            for td in _cells_of(table):
+        found = _rows_of(table)
+        cells = [td for row in found for td in row]
+        if _is_container(table, found):
+            for td in cells:
                 self.walk(td)
                 self.flush()
             return
-        rows = table_rows(table, self.offset)
-        for td in _cells_of(table):
+        rows = table_rows(table, self.offset, found)
+        for td in cells:
             for attr, what in (("colspan", "列"), ("rowspan", "行")):
                 value = td.get(attr)
                 if value is None:

@@ -1,7 +1,9 @@
-"""What a page's own style sheets hide: the rules of its <style> elements that set
-`display` or `visibility`, matched against the page's elements and weighed as a
-browser weighs them (!important, then specificity, then the later rule; the element's
-own style attribute over rules that are not !important).
+"""What a page's own style sheets hide or mark: the rules of its <style> elements that
+set `display` or `visibility` (hidden text), `text-decoration` (struck-out text),
+`vertical-align` (raised text) or `font-size` (text printed at size 0), matched against
+the page's elements and weighed as a browser weighs them (!important, then
+specificity, then the later rule; the element's own style attribute over rules that
+are not !important).
 
 Selectors are parsed by cssselect and matched here, right to left as browsers do, so
 that the work can be counted: type, #id, .class and [attribute] selectors, the four
@@ -38,10 +40,17 @@ from lxml import etree
 from ogi import limits
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# `<!--` and `-->` around a style sheet (old templates hid it from pre-CSS browsers so):
+# CSS ignores them, and they must not join the selector of the rule next to them.
+_CDO_CDC = re.compile(r"<!--|-->")
 _IMPORTANT = re.compile(r"!\s*important\s*$")
 _SPACES = re.compile(r"\s+")
 _MEDIA = re.compile(r"@media\s+([^{]*)$", re.I)
-_PROPERTIES = ("display", "visibility")
+_PROPERTIES = ("display", "visibility", "text-decoration-line", "vertical-align", "font-size")
+# (the shorthand sets the line too: text-decoration: line-through red)
+_ALIASES = {"text-decoration": "text-decoration-line"}
+# a font size of zero in any unit (0, 0px, .0em, 0%)
+_ZERO_SIZE = re.compile(r"[+-]?(?:0+\.?0*|\.0+)(?:[a-z]+|%)?")
 # media a rule holds on for the page as shown (in a list of them: screen, print)
 _SHOWN_MEDIA = frozenset(("all", "screen", "only screen"))
 
@@ -56,12 +65,13 @@ Chain = list[tuple[list[Test], str]]
 
 
 def declarations(style: str) -> Declarations:
-    """The `display` and `visibility` declarations of a style attribute or rule body:
-    property → (value in lower case, whether !important); the last one of each counts."""
+    """The declarations of `_PROPERTIES` in a style attribute or rule body: property →
+    (value in lower case, whether !important); the last one of each counts."""
     out: Declarations = {}
     for decl in style.split(";"):
         name, colon, value = decl.partition(":")
         name = name.strip().lower()
+        name = _ALIASES.get(name, name)
         if not colon or name not in _PROPERTIES:
             continue
         value = _SPACES.sub(" ", value.strip().lower())
@@ -70,6 +80,25 @@ def declarations(style: str) -> Declarations:
         if value:
             out[name] = (value, important)
     return out
+
+
+def zero_size(value: str | None) -> bool:
+    """Whether a font-size value is zero (the text takes no room: not printed)."""
+    return value is not None and _ZERO_SIZE.fullmatch(value) is not None
+
+
+def _acts(prop: str, value: str) -> bool:
+    """Whether a declaration changes what is read: hides, strikes out, raises, or
+    (visibility) may show again what an ancestor hides."""
+    if prop == "display":
+        return value == "none"
+    if prop == "text-decoration-line":
+        return "line-through" in value.split()
+    if prop == "vertical-align":
+        return value in ("super", "sub")
+    if prop == "font-size":
+        return zero_size(value)
+    return True
 
 
 @dataclass
@@ -81,7 +110,7 @@ class Rules:
     problems: list[str] = field(default_factory=list)
 
     def value(self, el: etree._Element, prop: str, inline: str | None) -> str | None:
-        """The value of `prop` (display or visibility) that holds for `el`: the heaviest
+        """The value of `prop` (one of `_PROPERTIES`) that holds for `el`: the heaviest
         rule's, or its own style attribute's (`inline`) over rules not !important."""
         own = declarations(inline).get(prop) if inline else None
         found = self.matched.get(el, {}).get(prop)
@@ -101,7 +130,7 @@ def _shown(media: str) -> bool:
 
 
 def _rules(css: str, out: list[tuple[str, Declarations]]) -> None:
-    """The rules of a style sheet that set display or visibility, as (selectors,
+    """The rules of a style sheet that set any of `_PROPERTIES`, as (selectors,
     declarations), in order: top-level rules and those of `@media` blocks that hold on
     screen (`_shown`); other at-rules are passed over with all they hold."""
     depth, start, opened = 0, 0, 0
@@ -270,6 +299,13 @@ def _matches(el: etree._Element, chain: Chain, i: int, budget: _Budget) -> bool:
 # ---------------------------------------------------------------------------------------
 # The page
 # ---------------------------------------------------------------------------------------
+# (lower case, spaces taken out: a cheap test that may say yes to 0.8em too)
+_ZERO_SIZED = etree.XPath(
+    "boolean(//@style[contains(translate(., 'FONTSIZE ', 'fontsize'), 'font-size:0')"
+    " or contains(translate(., 'FONTSIZE ', 'fontsize'), 'font-size:.0')])"
+)
+
+
 def page_rules(root: etree._Element) -> Rules:
     """The rules of the page's <style> elements, matched against the whole page (before
     anything is dropped from it)."""
@@ -279,15 +315,30 @@ def page_rules(root: etree._Element) -> Rules:
         media = style.get("media")
         if media and media.strip() and not _shown(media):
             continue
-        _rules(_COMMENT.sub("", style.text or ""), found)
-    # rules that only lay out (display: flex, block …) change nothing of what is shown:
-    # a stylesheet shows what its element's own style hides only with !important, and
-    # what an ancestor hides only through visibility
-    if not any(
-        prop == "visibility" or value == "none" or important
+        _rules(_CDO_CDC.sub(" ", _COMMENT.sub("", style.text or "")), found)
+    # A property no rule makes act (`_acts`) changes nothing of what is read (display:
+    # flex, text-decoration: none, vertical-align: middle): a stylesheet undoes what an
+    # element's own style does only with !important, and what an ancestor hides only
+    # through visibility. A font size that is not zero shows again text inside an
+    # element sized 0, by a rule or by its own style.
+    acting = {
+        prop
         for _, decls in found
         for prop, (value, important) in decls.items()
+        if important or _acts(prop, value)
+    }
+    if (
+        "font-size" not in acting
+        and any("font-size" in decls for _, decls in found)
+        and _ZERO_SIZED(root)
     ):
+        acting.add("font-size")
+    found = [
+        (selectors, kept)
+        for selectors, decls in found
+        if (kept := {p: d for p, d in decls.items() if p in acting})
+    ]
+    if not found:
         return rules
     # Matching is bounded twice over, so that a page cannot make it slow: by the number
     # of rules applied (a report's page has a few dozen, a site's whole style sheet
