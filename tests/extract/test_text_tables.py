@@ -190,3 +190,46 @@ def test_table_three_printed_again_one_cell_a_line_withholds_the_rows_that_diffe
             "无法确定哪一处是报告的数值，未取值",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "replaced", "table", "shown"),
+    [
+        # 表三 with 其他 printed first among the kinds of 法人
+        (
+            "|  |  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |\n",
+            "|  |  |  |  | 其他 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 |  |\n",
+            "t3",
+            "其他、商业企业、科研机构、社会公益组织、法律服务机构",
+        ),
+        # 表四 with suits after review printed before direct ones
+        (
+            "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |",
+            "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 复议后起诉 |",
+            "t4",
+            "结果维持、结果纠正、其他结果、尚未审结、总计、复议后起诉、未经复议直接起诉",
+        ),
+    ],
+)
+def test_a_table_whose_header_prints_the_columns_in_another_order_is_withheld(
+    tmp_path: Path, header: str, replaced: str, table: str, shown: str
+) -> None:
+    text = _sample_md()
+    assert text.count(header) == 1
+    text = text.replace(header, replaced)
+    if table == "t4":  # (the second kind of suit's heading then names the first)
+        text = text.replace("|  |  |  |  | 复议后起诉 |", "|  |  |  |  | 未经复议直接起诉 |")
+    path = tmp_path / "报告.md"
+    path.write_text(text, encoding="utf-8")
+    got = extract(path)
+    want = {k: v for k, v in sample_cells("示例镇-2024.md").items() if not k.startswith(table)}
+    assert {k: v for k, v in got.cells.items() if v is not None} == {
+        k: v for k, v in want.items() if v is not None
+    }
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        (
+            {"t3": "表三", "t4": "表四"}[table],
+            table,
+            f"表头各列的次序与法定格式不同（{shown}），无法确定各数值所在的列，未取值",
+        )
+    ]

@@ -19,6 +19,7 @@ put the values in decide, and a table that does not show them leaves the row unr
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -36,6 +37,7 @@ from ogi.layout.specs import (
     RowSpec,
     TableResult,
     core,
+    drop,
     header_words,
     noise,
     padding_offsets,
@@ -721,6 +723,7 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
     ]
     if missing:
         res.problems.append(Problem(where="表三", message="未找到以下行：" + "、".join(missing)))
+    _in_printed_order(res, rows, hits, _t3_out_of_order)
     return res, {h.block for h in hits}
 
 
@@ -818,6 +821,7 @@ def read_t4(
     starts = {c.grid: {c.col} for c in head.cells if _clean(c.text) == review}
     start = _start(starts, value_row.values)
     res.rows_found = 1 if read_row(res, spec, value_row.values, None, start) else 0
+    _in_printed_order(res, rows, [value_row], _t4_out_of_order)
     return res, blocks
 
 
@@ -835,6 +839,64 @@ def _t4_value_row(rows: list[GRow], at: int, doc: Document) -> GRow | None:
             return None  # a row of something else
         return r
     return None
+
+
+# 表三's column headings in the format's order, a header row printing some of them
+_T3_HEADINGS = (
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+)
+# 表四's: the two groups, the two kinds of suit, and each group's five outcomes
+_T4_PAIRS = (("行政复议", "行政诉讼"), ("未经复议直接起诉", "复议后起诉"))
+_T4_OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+def _t3_out_of_order(texts: list[str]) -> bool:
+    at = [_T3_HEADINGS.index(t) for t in texts if t in _T3_HEADINGS]
+    return any(b < a for a, b in itertools.pairwise(at))
+
+
+def _t4_out_of_order(texts: list[str]) -> bool:
+    for a, b in _T4_PAIRS:
+        if a in texts and b in texts and texts.index(b) < texts.index(a):
+            return True
+    # the outcomes in order where each is first printed (each group repeats them)
+    first = [_T4_OUTCOMES.index(t) for t in dict.fromkeys(texts) if t in _T4_OUTCOMES]
+    return any(b < a for a, b in itertools.pairwise(first))
+
+
+def _in_printed_order(
+    res: TableResult, rows: list[GRow], hits: list[GRow], out_of_order: Callable[[list[str]], bool]
+) -> None:
+    """Withhold a table whose header prints the format's columns in another order (总计
+    first, the kinds of 法人 shuffled): its values are placed by the format's order,
+    which would put every number under another heading. The reading is final."""
+    grids = {c.grid for h in hits for c in h.values}
+    for r in rows:
+        if not (r.header and r.cells and r.cells[0].grid in grids):
+            continue
+        texts = [_clean(_join_lines(c.text)) for c in r.cells if c.text.strip()]
+        if not out_of_order(texts):
+            continue
+        drop(res, list(res.cells))
+        where = TABLE_NAMES[res.table]
+        res.problems = [
+            Problem(
+                where=where,
+                path=res.table,
+                message=f"表头各列的次序与法定格式不同（{'、'.join(texts)}），"
+                "无法确定各数值所在的列，未取值",
+                origin=r.cells[0].origin,
+            )
+        ]
+        res.settled = True
+        return
 
 
 def _t4_second_row(rows: list[GRow], value_row: GRow, doc: Document) -> GRow | None:
