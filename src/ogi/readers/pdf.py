@@ -37,6 +37,7 @@ from ogi.readers.pdf_tables import (
     find_grids,
     holds_forms,
     mark_struck,
+    page_objects,
     page_rules,
 )
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
@@ -227,15 +228,16 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     # and turn back a page whose text is turned (`pdf_view`)
     view = View(0, *page.get_mediabox())
     content = PageContent(number, view.height)
-    objects = pdfium_c.FPDFPage_CountObjects(page.raw)
-    if objects > limits.PDF_PAGE_OBJECTS.value:
-        raise ReadError(limits.PDF_PAGE_OBJECTS.say(page=number, n=objects))
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    if count > limits.PDF_PAGE_OBJECTS.value:
+        raise ReadError(limits.PDF_PAGE_OBJECTS.say(page=number, n=count))
     textpage = page.get_textpage()
     try:
         n = textpage.count_chars()
         if n > limits.PDF_PAGE_CHARS.value:
             raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
-        found = extract_chars(textpage, view, holds_forms(page))
+        objects = page_objects(page)
+        found = extract_chars(textpage, view, holds_forms(objects))
     finally:
         textpage.close()
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:
@@ -243,7 +245,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         return content
     chars, cx, cy, view = found.chars, found.cx, found.cy, found.view
     content.height, content.turned = view.height, view.turn != 0
-    rules = page_rules(page, view)
+    rules = page_rules(page, view, objects=objects)
     mark_struck(chars, cx, cy, rules)
     for grid in find_grids(rules):
         chars, cx, cy = fill_grid(grid, chars, cx, cy)

@@ -82,40 +82,57 @@ def mark_struck(chars: list[Char], cx: np.ndarray, cy: np.ndarray, rules: list[R
     beside it, a tracked change printed with its deletions): a horizontal rule across
     the middle of a char, over most of its width. Their text gets U+0336 after it,
     which no reading takes for a value: which number the writer meant is not told."""
+    if not chars:
+        return
+    pos = np.array([r.pos for r in rules if r.horizontal])
+    if not len(pos):
+        return
+    half_h = np.fromiter(((c.bottom - c.top) / 2 for c in chars), np.float64, len(chars))
+    # only the rules that pass through the middle band of some char: a table's rules lie
+    # between its rows of text, so nearly all go at once, before anything per char
+    order = np.argsort(cy)
+    ys, band = cy[order], float(half_h.max()) * 0.4
+    near_some = np.searchsorted(ys, pos + band, "right") > np.searchsorted(ys, pos - band, "left")
+    if not near_some.any():
+        return
     flat = [r for r in rules if r.horizontal]
-    if not flat or not chars:
-        return
-    pos = np.array([r.pos for r in flat])
-    a = np.array([r.a for r in flat])
-    b = np.array([r.b for r in flat])
-    half_w = np.array([(c.x1 - c.x0) / 2 for c in chars])
-    half_h = np.array([(c.bottom - c.top) / 2 for c in chars])
+    picked = [flat[k] for k in np.flatnonzero(near_some).tolist()]
+    pos = np.array([r.pos for r in picked])
+    a = np.array([r.a for r in picked])
+    b = np.array([r.b for r in picked])
+    half_w = np.fromiter(((c.x1 - c.x0) / 2 for c in chars), np.float64, len(chars))
     near = np.abs(pos[None, :] - cy[:, None]) <= half_h[:, None] * 0.4
-    if not near.any():
-        return
-    over = (a[None, :] <= (cx - half_w * 0.6)[:, None]) & (
-        b[None, :] >= (cx + half_w * 0.6)[:, None]
-    )
+    left, right = cx - half_w * 0.6, cx + half_w * 0.6
+    over = (a[None, :] <= left[:, None]) & (b[None, :] >= right[:, None])
     for k in np.flatnonzero((near & over).any(axis=1)).tolist():
         if not chars[k].text.endswith(STRIKE):
             chars[k].text += STRIKE
 
 
-def holds_forms(page: object) -> bool:
-    """Whether the page draws a form XObject (a group of objects with a matrix of its
-    own), asked of all its objects at once."""
+PageObjects = tuple[np.ndarray, np.ndarray]  # the page's objects: addresses, kinds
+
+
+def page_objects(page: object) -> PageObjects:
+    """The addresses and kinds of the page's own objects, asked of all at once."""
     n = max(pdfium_c.FPDFPage_CountObjects(page.raw), 0)  # type: ignore[attr-defined]
     where = calls.addresses(calls.PAGE_OBJECT, calls.address(page.raw), np.arange(n))  # type: ignore[attr-defined]
-    return bool((calls.ints(calls.OBJECT_TYPE, where) == _FORM).any())
+    return where, calls.ints(calls.OBJECT_TYPE, where)
 
 
-def _path_objects(page: object, max_objects: int) -> tuple[np.ndarray, list[Matrix] | None]:
+def holds_forms(objects: PageObjects) -> bool:
+    """Whether the page draws a form XObject (a group of objects with a matrix of its
+    own)."""
+    return bool((objects[1] == _FORM).any())
+
+
+def _path_objects(
+    page: object, max_objects: int, objects: PageObjects | None = None
+) -> tuple[np.ndarray, list[Matrix] | None]:
     """The addresses of the page's path objects, those inside form XObjects too, and
     the matrix of the forms holding each (None when no path is in a form); the first
-    `max_objects` objects only."""
-    n = max(pdfium_c.FPDFPage_CountObjects(page.raw), 0)  # type: ignore[attr-defined]
-    where = calls.addresses(calls.PAGE_OBJECT, calls.address(page.raw), np.arange(n))  # type: ignore[attr-defined]
-    kinds = calls.ints(calls.OBJECT_TYPE, where)
+    `max_objects` objects only. `objects`: the page's own (`page_objects`), if known."""
+    where, kinds = objects if objects is not None else page_objects(page)
+    n = len(where)
     if n <= max_objects and not (kinds == _FORM).any():
         return where[kinds == _PATH], None
     found: list[Any] = []
@@ -153,13 +170,15 @@ def _visible(getter: calls.Fn, objs: np.ndarray, on: np.ndarray) -> np.ndarray:
     return out
 
 
-def page_rules(page: object, view: float | View, max_objects: int = 20000) -> list[Rule]:
+def page_rules(
+    page: object, view: float | View, max_objects: int = 20000, objects: PageObjects | None = None
+) -> list[Rule]:
     """Every horizontal and vertical rule drawn on the page, form XObjects included.
     pdfium is asked about all paths at once, then about all their segments at once
     (`pdf_calls`); the rules are then made path by path."""
     if not isinstance(view, View):  # the top of an upright page
         view = upright_view(view)
-    objs, outers = _path_objects(page, max_objects)
+    objs, outers = _path_objects(page, max_objects, objects)
     if not len(objs):
         return []
     # drawn in something visible: not a clipping path, not a white box
