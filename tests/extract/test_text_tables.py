@@ -202,6 +202,13 @@ def test_table_three_printed_again_one_cell_a_line_withholds_the_rows_that_diffe
             "t3",
             "其他、商业企业、科研机构、社会公益组织、法律服务机构",
         ),
+        # 表二 with 现行有效件数 printed first
+        (
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n",
+            "| 信息内容 | 现行有效件数 | 本年制发件数 | 本年废止件数 |\n",
+            "t2",
+            "信息内容、现行有效件数、本年制发件数、本年废止件数",
+        ),
         # 表四 with suits after review printed before direct ones
         (
             "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |",
@@ -228,7 +235,7 @@ def test_a_table_whose_header_prints_the_columns_in_another_order_is_withheld(
     }
     assert [(p.where, p.path, p.message) for p in got.problems] == [
         (
-            {"t3": "表三", "t4": "表四"}[table],
+            {"t2": "表二", "t3": "表三", "t4": "表四"}[table],
             table,
             f"表头各列的次序与法定格式不同（{shown}），无法确定各数值所在的列，未取值",
         )

@@ -723,7 +723,7 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
     ]
     if missing:
         res.problems.append(Problem(where="表三", message="未找到以下行：" + "、".join(missing)))
-    _in_printed_order(res, rows, hits, _t3_out_of_order)
+    _in_printed_order(res, rows, hits)
     return res, {h.block for h in hits}
 
 
@@ -753,6 +753,7 @@ def read_t2(
         if _rivals(res, h):
             continue
         read_row(res, h.spec, h.values, h.label, starts.of(h.values))
+    _in_printed_order(res, rows, hits)
     return res, {h.block for h in hits}
 
 
@@ -821,7 +822,7 @@ def read_t4(
     starts = {c.grid: {c.col} for c in head.cells if _clean(c.text) == review}
     start = _start(starts, value_row.values)
     res.rows_found = 1 if read_row(res, spec, value_row.values, None, start) else 0
-    _in_printed_order(res, rows, [value_row], _t4_out_of_order)
+    _in_printed_order(res, rows, [value_row])
     return res, blocks
 
 
@@ -841,39 +842,38 @@ def _t4_value_row(rows: list[GRow], at: int, doc: Document) -> GRow | None:
     return None
 
 
-# 表三's column headings in the format's order, a header row printing some of them
-_T3_HEADINGS = (
-    "自然人",
-    "法人或其他组织",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-    "总计",
-)
-# 表四's: the two groups, the two kinds of suit, and each group's five outcomes
-_T4_PAIRS = (("行政复议", "行政诉讼"), ("未经复议直接起诉", "复议后起诉"))
-_T4_OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+@cache
+def _header_orders(table: str, edition: str) -> tuple[tuple[str, ...], ...]:
+    """The column headings of a table that the format prints side by side, each set in
+    its order: 自然人 / 法人或其他组织 / 总计, then the kinds of 法人; 行政复议 / 行政诉讼,
+    the two kinds of suit, the five outcomes; 表二's columns of each item."""
+    ed = editions()[edition]
+    if table == "t2":
+        return tuple(dict.fromkeys(tuple(clean(c.label) for c in b.columns) for b in ed.t2_blocks))
+    found: dict[tuple[str, ...], None] = {}
+
+    def walk(columns: list[dict[str, Any]]) -> None:
+        found[tuple(clean(c["label"]) for c in columns)] = None
+        for c in columns:
+            if c.get("children"):
+                walk(c["children"])
+
+    walk(ed.raw["tables"][table]["columns"])
+    return tuple(o for o in found if len(o) > 1)
 
 
-def _t3_out_of_order(texts: list[str]) -> bool:
-    at = [_T3_HEADINGS.index(t) for t in texts if t in _T3_HEADINGS]
-    return any(b < a for a, b in itertools.pairwise(at))
-
-
-def _t4_out_of_order(texts: list[str]) -> bool:
-    for a, b in _T4_PAIRS:
-        if a in texts and b in texts and texts.index(b) < texts.index(a):
+def _out_of_order(texts: list[str], orders: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a header row prints headings of one set in another order than the
+    format's, each heading where it is first printed (表四's outcomes repeat)."""
+    first = list(dict.fromkeys(texts))
+    for order in orders:
+        at = [order.index(t) for t in first if t in order]
+        if any(b < a for a, b in itertools.pairwise(at)):
             return True
-    # the outcomes in order where each is first printed (each group repeats them)
-    first = [_T4_OUTCOMES.index(t) for t in dict.fromkeys(texts) if t in _T4_OUTCOMES]
-    return any(b < a for a, b in itertools.pairwise(first))
+    return False
 
 
-def _in_printed_order(
-    res: TableResult, rows: list[GRow], hits: list[GRow], out_of_order: Callable[[list[str]], bool]
-) -> None:
+def _in_printed_order(res: TableResult, rows: list[GRow], hits: list[GRow]) -> None:
     """Withhold a table whose header prints the format's columns in another order (总计
     first, the kinds of 法人 shuffled): its values are placed by the format's order,
     which would put every number under another heading. The reading is final."""
@@ -882,7 +882,7 @@ def _in_printed_order(
         if not (r.header and r.cells and r.cells[0].grid in grids):
             continue
         texts = [_clean(_join_lines(c.text)) for c in r.cells if c.text.strip()]
-        if not out_of_order(texts):
+        if not _out_of_order(texts, _header_orders(res.table, res.edition or "2021")):
             continue
         drop(res, list(res.cells))
         where = TABLE_NAMES[res.table]
