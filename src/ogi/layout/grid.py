@@ -42,11 +42,13 @@ from ogi.layout.specs import (
     noise,
     padding_offsets,
     pick_t2_edition,
+    shown_values,
     store_chunk,
     t2_specs,
     t3_specs,
     t4_labels,
     trim_blank_ends,
+    two_copies,
 )
 from ogi.layout.stream import unchecked_origin
 from ogi.layout.values import Chunk, parse_fragment, worded
@@ -651,11 +653,7 @@ def _value_texts(row: GRow) -> tuple[str, ...]:
 
 def _two_copies(what: str, row: GRow, other: GRow) -> str:
     """The problem of a row that two copies of its table print differently (`_settle`)."""
-    shown = ["｜".join(t or "空" for t in _value_texts(r)) for r in (row, other)]
-    return (
-        f"{what}在文中出现两次，数值不同（{shown[0]}；{shown[1]}），"
-        "无法确定哪一处是报告的数值，未取值"
-    )
+    return two_copies(what, _value_texts(row), _value_texts(other))
 
 
 def _rivals(res: TableResult, row: GRow) -> bool:
@@ -795,7 +793,7 @@ def read_t4(
     if value_row is not None and (second := _t4_second_row(rows, value_row, doc)) is not None:
         # two rows of values under one header (last year's and this year's, or a row
         # typed twice): which one is the report's the table does not say
-        shown = ["｜".join(t or "空" for t in _value_texts(r)) for r in (value_row, second)]
+        shown = [shown_values(_value_texts(r)) for r in (value_row, second)]
         res.problems.append(
             Problem(
                 where="表四",

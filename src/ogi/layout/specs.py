@@ -21,6 +21,19 @@ from ogi.normalize import clean
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
+def shown_values(values: Sequence[object]) -> str:
+    """A row's values as a problem quotes them: 10｜1｜空."""
+    return "｜".join(str(v) if v not in (None, "") else "空" for v in values)
+
+
+def two_copies(what: str, first: Sequence[object], second: Sequence[object]) -> str:
+    """The problem of a row or table that two copies print with other values."""
+    return (
+        f"{what}在文中出现两次，数值不同（{shown_values(first)}；{shown_values(second)}），"
+        "无法确定哪一处是报告的数值，未取值"
+    )
+
+
 # A block with this many rows of a table is a copy of that table, not a stray row (an
 # extra table in the text that happens to name 行政许可).
 COPY_ROWS = 3

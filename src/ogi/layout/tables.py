@@ -39,6 +39,7 @@ from ogi.layout.specs import (
     t3_specs,
     t4_labels,
     trim_blank_ends,
+    two_copies,
 )
 from ogi.layout.stream import Stream, token_origin
 from ogi.layout.values import Chunk, parse_fragment
@@ -511,13 +512,11 @@ class TableReader:
             if None in mine or None in theirs or mine == theirs:
                 continue
             drop(res, paths)
-            shown = ["｜".join(map(str, v)) for v in (mine, theirs)]
             res.problems.append(
                 Problem(
                     where=f"表三 {spec.official}",
                     path=spec.key,
-                    message=f"本行在文中出现两次，数值不同（{shown[0]}；{shown[1]}），"
-                    "无法确定哪一处是报告的数值，未取值",
+                    message=two_copies("本行", mine, theirs),
                 )
             )
 
