@@ -153,14 +153,14 @@ class _Rels:
     by_id: dict[str, str | None] = field(default_factory=dict)
     by_type: dict[str, list[str | None]] = field(default_factory=dict)
 
+    def every(self, kind: str) -> list[str | None]:
+        """The parts the relationships of this kind name: `kind` is a type's last
+        segment, transitional or strict (styles, numbering, officeDocument …)."""
+        return [t for base in _REL_TYPES for t in self.by_type.get(base + kind, ())]
+
     def one(self, kind: str) -> str | None:
-        """The part a relationship of this kind names: `kind` is a type's last segment,
-        transitional or strict (styles, numbering, officeDocument …)."""
-        for base in _REL_TYPES:
-            for target in self.by_type.get(base + kind, ()):
-                if target is not None:
-                    return target
-        return None
+        """The first part in the file a relationship of this kind names."""
+        return next((t for t in self.every(kind) if t is not None), None)
 
 
 def _rels_of(archive: _Archive, part: str, what: str, problems: list[str]) -> _Rels | None:
@@ -185,9 +185,7 @@ def _main_part(archive: _Archive, package: _Rels | None) -> str:
     """The main document part, as Word finds it: by the package's officeDocument
     relationship (`package`); `word/document.xml` when the package names none. A stale
     word/document.xml left beside the part named is not read."""
-    named = set()
-    for base in _REL_TYPES:
-        named.update(package.by_type.get(base + "officeDocument", ()) if package else ())
+    named = set(package.every("officeDocument")) if package is not None else set()
     if not named:
         if not archive.has(_MAIN):
             raise ReadError("压缩包中没有 word/document.xml，不是 DOCX 文件")
