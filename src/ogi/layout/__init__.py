@@ -17,7 +17,15 @@ from ogi.format import edition_for_year, editions
 from ogi.layout import digits, meta
 from ogi.layout.grid import Structured, complete, read_structured
 from ogi.layout.sections import Heading, build_sections, find_headings, preamble
-from ogi.layout.specs import COPY_ROWS, ORDINAL, TABLE_NAMES, TableResult, table_header_words
+from ogi.layout.specs import (
+    COPY_ROWS,
+    ORDINAL,
+    TABLE_NAMES,
+    UNFOUND,
+    TableResult,
+    table_header_words,
+    unfound,
+)
 from ogi.layout.stream import Stream, token_origin
 from ogi.layout.tables import read_tables
 from ogi.layout.verify import check_misreads
@@ -239,16 +247,14 @@ def fill_missing_rows(res: TableResult, stream: TableResult) -> bool:
     res.pending.update({k: v for k, v in stream.pending.items() if mine(k)})
     res.labels.update({k: v for k, v in stream.labels.items() if mine(k)})
     res.raw += [c for c in stream.raw if mine(c.path)]
-    res.problems = [p for p in res.problems if not p.message.startswith("未找到以下行")]
+    res.problems = [p for p in res.problems if not p.message.startswith(UNFOUND)]
     res.problems += [p for p in stream.problems if mine(p.path) or not p.path]
     res.rows_found += len(taken)
     here = present(res)
     missing = [row for row in rows if row not in here]
     if missing:
         names = [r.label for r in ed.t3_data_rows if f"t3.{r.path}" in missing] or missing
-        res.problems.append(
-            Problem(where=TABLE_NAMES[res.table], message="未找到以下行：" + "、".join(names))
-        )
+        res.problems.append(unfound(res.table, names))
     where = TABLE_NAMES[res.table]
     res.problems.append(
         Problem(
@@ -262,7 +268,7 @@ def fill_missing_rows(res: TableResult, stream: TableResult) -> bool:
 def _say_unfound_rows(res: TableResult) -> None:
     """Name the rows of table 二 that its reading neither read nor said anything of (a
     heading lost in the copy takes its rows with it): a row is never lost unsaid."""
-    if res.settled or any(p.message.startswith("未找到以下行") for p in res.problems):
+    if res.settled or any(p.message.startswith(UNFOUND) for p in res.problems):
         return
     ed = editions()[res.edition or "2021"]
     said = {p.path for p in res.problems if p.path}
@@ -277,7 +283,7 @@ def _say_unfound_rows(res: TableResult) -> None:
         and not any(k == f"t2.{r.path}" or k.startswith(f"t2.{r.path}.") for k in said)
     ]
     if missing:
-        res.problems.append(Problem(where="表二", message="未找到以下行：" + "、".join(missing)))
+        res.problems.append(unfound("t2", missing))
 
 
 def build_report(doc: Document, sha256: str | None = None) -> Report:

@@ -49,6 +49,7 @@ from ogi.layout.specs import (
     t4_labels,
     trim_blank_ends,
     two_copies,
+    unfound,
 )
 from ogi.layout.stream import unchecked_origin
 from ogi.layout.values import Chunk, parse_fragment, worded
@@ -720,7 +721,7 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
         if not s.group and s.key not in {h.spec.key for h in hits if h.spec}
     ]
     if missing:
-        res.problems.append(Problem(where="表三", message="未找到以下行：" + "、".join(missing)))
+        res.problems.append(unfound("t3", missing))
     _in_printed_order(res, rows, hits)
     return res, {h.block for h in hits}
 

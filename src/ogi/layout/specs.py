@@ -21,6 +21,14 @@ from ogi.normalize import clean
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
+UNFOUND = "未找到以下行："  # how the problem naming a table's rows not found begins
+
+
+def unfound(table: str, rows: Sequence[str]) -> Problem:
+    """The problem naming the rows of a table that its reading did not find."""
+    return Problem(where=TABLE_NAMES[table], message=UNFOUND + "、".join(rows))
+
+
 def shown_values(values: Sequence[object]) -> str:
     """A row's values as a problem quotes them: 10｜1｜空."""
     return "｜".join(str(v) if v not in (None, "") else "空" for v in values)

@@ -40,6 +40,7 @@ from ogi.layout.specs import (
     t4_labels,
     trim_blank_ends,
     two_copies,
+    unfound,
 )
 from ogi.layout.stream import Stream, token_origin
 from ogi.layout.values import Chunk, parse_fragment
@@ -481,9 +482,7 @@ class TableReader:
             if not s.group and s.key not in {h.spec.key for h in hits}
         ]
         if missing:
-            res.problems.append(
-                Problem(where="表三", message="未找到以下行：" + "、".join(missing))
-            )
+            res.problems.append(unfound("t3", missing))
         if res.problems:
             fallback = self._t3_by_row_order(res.start, self._t4_anchor(res.start, end) or end)
             if fallback is not None:

@@ -82,11 +82,10 @@ def mark_struck(chars: list[Char], cx: np.ndarray, cy: np.ndarray, rules: list[R
     beside it, a tracked change printed with its deletions): a horizontal rule across
     the middle of a char, over most of its width. Their text gets U+0336 after it,
     which no reading takes for a value: which number the writer meant is not told."""
-    if not chars:
+    flat = [r for r in rules if r.horizontal]
+    if not chars or not flat:
         return
-    pos = np.array([r.pos for r in rules if r.horizontal])
-    if not len(pos):
-        return
+    pos = np.array([r.pos for r in flat])
     half_h = np.fromiter(((c.bottom - c.top) / 2 for c in chars), np.float64, len(chars))
     # only the rules that pass through the middle band of some char: a table's rules lie
     # between its rows of text, so nearly all go at once, before anything per char
@@ -95,7 +94,6 @@ def mark_struck(chars: list[Char], cx: np.ndarray, cy: np.ndarray, rules: list[R
     near_some = np.searchsorted(ys, pos + band, "right") > np.searchsorted(ys, pos - band, "left")
     if not near_some.any():
         return
-    flat = [r for r in rules if r.horizontal]
     picked = [flat[k] for k in np.flatnonzero(near_some).tolist()]
     pos = np.array([r.pos for r in picked])
     a = np.array([r.a for r in picked])
