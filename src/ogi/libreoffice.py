@@ -13,8 +13,10 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
+from ogi import limits
 from ogi.oserrors import reason
 
 # where LibreOffice installs itself when its program is not on the path
@@ -24,6 +26,25 @@ _USUAL_PLACES = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
     r"C:\Program Files\LibreOffice\program\soffice.exe",
 )
+
+
+# On POSIX the office starts as this small program: it bounds its own address space
+# (what it starts inherits the bound), then becomes LibreOffice. A bound the system
+# refuses is left off; a program that cannot be started says its errno on stderr.
+_NOT_STARTED = "ogi-exec-errno:"
+_BOUNDED = f"""
+import os, resource, sys
+n = int(sys.argv[1])
+try:
+    resource.setrlimit(resource.RLIMIT_AS, (n, n))
+except (ValueError, OSError):
+    pass
+try:
+    os.execvp(sys.argv[2], sys.argv[2:])
+except OSError as e:
+    sys.stderr.write("{_NOT_STARTED}" + str(e.errno))
+    sys.exit(127)
+"""
 
 
 class ConvertError(Exception):
@@ -67,6 +88,9 @@ def convert(source: Path, to: str, folder: Path, timeout: float) -> Path:
         str(out),
         str(source),
     ]
+    if os.name == "posix":
+        memory = str(limits.SOFFICE_MEMORY.value)
+        command = [sys.executable, "-I", "-S", "-c", _BOUNDED, memory, *command]
     try:
         # a session of its own: on time-out the launcher and the office it started are
         # stopped together (killing the launcher alone leaves the office running)
@@ -87,6 +111,14 @@ def convert(source: Path, to: str, folder: Path, timeout: float) -> Path:
     made = out / (source.stem + "." + to.split(":", 1)[0])
     if made.is_file():
         return made
+    if proc.returncode == 127 and err.startswith(_NOT_STARTED.encode()):
+        code = int(err[len(_NOT_STARTED) :].split()[0])
+        why = reason(OSError(code, os.strerror(code)))
+        raise ConvertError(f"无法启动 LibreOffice（{program}）：{why}")
+    # killed by a signal (negative), or by one its shell script reports as 128 + n: an
+    # office that ran out of its address space aborts (SIGABRT) or is killed
+    if proc.returncode < 0 or proc.returncode > 128:
+        raise ConvertError(limits.SOFFICE_MEMORY.say())
     if b"could not be loaded" in err:
         raise ConvertError("LibreOffice 无法打开该文件（文件可能已损坏或已加密）")
     raise ConvertError(f"LibreOffice 未能转换该文件（退出码 {proc.returncode}）")

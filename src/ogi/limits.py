@@ -62,6 +62,14 @@ ZIP_CHUNK = 1 << 20  # bytes unpacked at a time
 # sheet in memory, so a bigger one is not opened.
 EMBEDDED_SHEET_BYTES = Limit(8 * MB, "{where}解压后超过 {limit}，不像统计表，未读取", "8 MB")
 
+# -- LibreOffice (legacy Word files converted to DOCX, reports rendered to PDF) ---------
+# Converting the sample report takes some 200 MB and well under 500 MB of address space;
+# a hostile .doc can make the office grow without end, so its address space is bounded
+# (where the system can bound it: POSIX).
+SOFFICE_MEMORY = Limit(
+    2000 * MB, "LibreOffice 转换中途异常退出，可能是所需内存超过上限 {limit}", "2 GB"
+)
+
 # -- tables --------------------------------------------------------------------------
 # Statutory tables have at most a few dozen columns; a span beyond this is damage.
 SPAN = Limit(100, "表格单元格跨{what}数为 {n}，超过上限 {limit}，已按 {limit} 读取")

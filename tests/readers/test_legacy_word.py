@@ -5,11 +5,14 @@ LibreOffice, a conversion that fails or runs over its time."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from ogi import limits
 from ogi.blocks import ReadError
 from ogi.extract import extract
 from ogi.readers import PdfOptions, read_file, sniff_form
@@ -117,6 +120,48 @@ def test_a_damaged_doc_is_refused_with_the_reason(saved: dict[str, bytes], tmp_p
     assert str(e.value) == (
         "旧版 Word 文件（.doc）须经 LibreOffice 转换为 DOCX 后读取："
         "LibreOffice 无法打开该文件（文件可能已损坏或已加密）"
+    )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the bound is set where POSIX sets it")
+def test_the_office_runs_within_its_memory_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a stand-in LibreOffice that writes down the address-space bound it was started
+    # with (in KB, as the shell's ulimit shows it) and converts nothing
+    seen = tmp_path / "ulimit.txt"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nulimit -v > {seen}\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("OGI_SOFFICE", str(fake))
+    monkeypatch.setattr(limits, "SOFFICE_MEMORY", replace(limits.SOFFICE_MEMORY, value=300_000_000))
+    path = tmp_path / "报告.doc"
+    path.write_bytes(_ole("WordDocument", "1Table"))
+    with pytest.raises(ReadError) as e:
+        read_file(path)
+    assert str(e.value) == (
+        "旧版 Word 文件（.doc）须经 LibreOffice 转换为 DOCX 后读取："
+        "LibreOffice 未能转换该文件（退出码 0）"
+    )
+    assert seen.read_text().strip() == "292968"  # 300,000,000 bytes in KB, rounded down
+
+
+@needs_libreoffice
+@pytest.mark.skipif(os.name != "posix", reason="the bound is set where POSIX sets it")
+def test_an_office_that_outgrows_its_memory_bound_is_stopped_with_the_reason(
+    saved: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the sample needs some 200 MB of address space to convert: with a bound below
+    # that the office aborts, as it would on a file made to grow without end
+    small = replace(limits.SOFFICE_MEMORY, value=200_000_000, shown="200 MB")
+    monkeypatch.setattr(limits, "SOFFICE_MEMORY", small)
+    path = tmp_path / "报告.doc"
+    path.write_bytes(saved["doc"])
+    with pytest.raises(ReadError) as e:
+        read_file(path)
+    assert str(e.value) == (
+        "旧版 Word 文件（.doc）须经 LibreOffice 转换为 DOCX 后读取："
+        "LibreOffice 转换中途异常退出，可能是所需内存超过上限 200 MB"
     )
 
 
