@@ -240,3 +240,28 @@ def test_a_table_whose_header_prints_the_columns_in_another_order_is_withheld(
             f"表头各列的次序与法定格式不同（{shown}），无法确定各数值所在的列，未取值",
         )
     ]
+
+
+def test_rows_of_table_three_printed_outside_its_table_are_read_and_the_lost_one_named_once(
+    tmp_path: Path,
+) -> None:
+    # a conversion put two rows of 表三 out of the pipe table as lines of text, and lost
+    # one row altogether
+    lines = []
+    for line in _sample_md().split("\n"):
+        if "| 4.保护第三方合法权益 |" in line or "| 2.重复申请 |" in line:
+            lines += ["", " ".join(line.replace("|", " ").split()), ""]
+        elif "| 8.属于行政查询事项 |" not in line:
+            lines.append(line)
+    path = tmp_path / "报告.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    got = extract(path)
+    lost = "t3.results.withheld.admin_inquiry."
+    assert got.cells == {
+        k: v for k, v in sample_cells("示例镇-2024.md").items() if not k.startswith(lost)
+    }
+    assert got.cells["t3.results.not_processed.duplicate.natural_person"] == 1
+    assert [(p.where, p.message) for p in got.problems] == [
+        ("表三", "未找到以下行：8.属于行政查询事项"),
+        ("表三", "表格结构中缺少2行，已从正文文字中按行标签读取"),
+    ]

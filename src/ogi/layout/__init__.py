@@ -247,8 +247,14 @@ def fill_missing_rows(res: TableResult, stream: TableResult) -> bool:
     res.pending.update({k: v for k, v in stream.pending.items() if mine(k)})
     res.labels.update({k: v for k, v in stream.labels.items() if mine(k)})
     res.raw += [c for c in stream.raw if mine(c.path)]
+    # (the rows neither reading found are named once, below: each reading's own list
+    # of them is out of date)
     res.problems = [p for p in res.problems if not p.message.startswith(UNFOUND)]
-    res.problems += [p for p in stream.problems if mine(p.path) or not p.path]
+    res.problems += [
+        p
+        for p in stream.problems
+        if (mine(p.path) or not p.path) and not p.message.startswith(UNFOUND)
+    ]
     res.rows_found += len(taken)
     here = present(res)
     missing = [row for row in rows if row not in here]
