@@ -112,6 +112,25 @@ def test_row_cut_by_the_page_break_with_its_whole_label_on_the_first_page() -> N
     assert read(doc).cells == values
 
 
+def test_a_row_cut_by_the_page_break_with_numbers_on_both_pages_quotes_both() -> None:
+    # the row's label cut by the break, its numbers on page 1 and other numbers beside
+    # the rest of its label on page 2: each cell holds two numbers, and the problem
+    # quotes both halves
+    values = base_values()
+    doc = document(values)
+    rows = doc.blocks[t3_index(doc)].rows
+    at = next(k for k, r in enumerate(rows) if any("本机关不掌握" in c.text for c in r))
+    rows[at][1].text = "1.本机关不掌握相关政府"
+    split_table(doc, at + 1, [Cell("信息", 0, 1), *(Cell("9", 0, c.col) for c in rows[at][2:])])
+    r = read(doc)
+    assert all(f"{NOT_HELD}.{c}" not in r.cells for c in COLUMNS)
+    said = [p.message for p in r.problems if p.path and p.path.startswith(NOT_HELD)]
+    assert said == [
+        f"单元格中印有多个数字（“{v}/9”），无法确定其值，未取值"
+        for v in (values[f"{NOT_HELD}.{c}"] for c in COLUMNS)
+    ]
+
+
 def test_numbers_after_a_row_of_blanks_on_the_same_page_are_not_guessed() -> None:
     # a row printed empty followed by a row of numbers without a label, both on one
     # page: the numbers could belong to it or to a row whose label was lost

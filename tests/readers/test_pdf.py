@@ -1054,6 +1054,47 @@ def test_table_without_rules_keeps_a_wrapped_number_in_its_row(printer: str) -> 
     ]
 
 
+@pytest.mark.parametrize("ruled_across", [True, False])
+def test_table_ruled_only_across_keeps_a_wrapped_label_in_its_row(ruled_across: bool) -> None:
+    """A table whose rows are parted by rules drawn across, and no rule down (a browser's
+    border-bottom on each cell, or a three-line table's style). A label wrapped over four
+    lines has its numbers centred in the row, so its last line stands nearer the next
+    row's numbers than its own: the rule between them keeps it in its row. Without the
+    rule nothing tells, and the line goes with the nearer row."""
+    p = Page()
+    xs = [300.0, 330.0, 360.0]
+    for top, label, values in [
+        (120.0, "1.属于国家秘密", ["0", "2", "2"]),
+        (161.0, None, ["1", "0", "1"]),
+        (200.0, "3.其他", ["5", "", "5"]),
+    ]:
+        if label:
+            p.text(60, top, label)
+        for x, v in zip(xs, values, strict=True):
+            if v:
+                p.text(x, top, v)
+    wrapped = [
+        "2.申请人逾期未按收费",
+        "通知要求缴纳费用、行",
+        "政机关不再处理其政府",
+        "信息公开申请",
+    ]
+    for k, line in enumerate(wrapped):
+        p.text(60, 142 + 13 * k, line)
+    if ruled_across:
+        for y in (116.0, 138.0, 196.0, 216.0):
+            p.hline(y, 55, 390)
+    [t] = tables(read([p]))
+    label, last = "\n".join(wrapped), "3.其他"
+    if not ruled_across:
+        label, last = "\n".join(wrapped[:3]), "信息公开申请\n3.其他"
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["1.属于国家秘密", "0", "2", "2"],
+        [label, "1", "0", "1"],
+        [last, "5", "", "5"],
+    ]
+
+
 def doc_text(doc: Document) -> list[Block]:
     return [b for b in doc.blocks if not b.is_table]
 

@@ -404,8 +404,10 @@ def _merge_values(a: list[GCell], b: list[GCell]) -> list[GCell]:
         elif c.kind == "blank":
             out.append(other)
         else:
+            # (the cell says what both halves print, as the problem quotes it)
+            both = dataclasses.replace(c.cell, text=f"{c.text}\n{other.text}")
             out.append(
-                GCell(c.cell, "multi", c.chunks + other.chunks, c.block, c.table, None, c.grid)
+                GCell(both, "multi", c.chunks + other.chunks, c.block, c.table, None, c.grid)
             )
     return out
 

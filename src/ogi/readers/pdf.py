@@ -259,7 +259,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
             cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
     lines = group_lines(chars)
     # tables without ruling lines: numbers that stand in columns
-    unruled, content.lines = find_column_tables(lines)
+    unruled, content.lines = find_column_tables(lines, rules)
     for grid in unruled:
         content.grids.append(grid)
         content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])

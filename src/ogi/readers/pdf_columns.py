@@ -5,8 +5,9 @@ leaves only text: each row of table 三 is a line with a label and seven numbers
 in columns, a label too long for its cell wraps onto lines of its own above and below the
 numbers (a browser centres the numbers in the row). The columns are where the numbers of
 several lines line up; a label line without numbers belongs to the row of numbers nearest
-to it. The result is a `Grid` like the ruled ones, so the rest of the reader (tables run
-over pages, blocks, line numbers) treats both the same.
+to it, unless a rule drawn between them says otherwise (a table ruled only across, between
+its rows). The result is a `Grid` like the ruled ones, so the rest of the reader (tables
+run over pages, blocks, line numbers) treats both the same.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ogi.readers.pdf_chars import Char, Line, join_chars
-from ogi.readers.pdf_tables import Grid, GridCell
+from ogi.readers.pdf_tables import Grid, GridCell, Rule
 
 _NUMBER = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:万元|元)?$|^[/\-—–－]$")
 MIN_NUMBERS = 3  # numbers a line needs to count as a row of a table
@@ -100,8 +101,13 @@ def _columns(rows: list[list[Piece]], size: float) -> list[tuple[float, float]] 
     return cols
 
 
-def find_column_tables(lines: list[Line]) -> tuple[list[Grid], list[Line]]:
-    """Grids of the tables whose columns line up, and the lines left outside them."""
+def find_column_tables(
+    lines: list[Line], rules: list[Rule] | None = None
+) -> tuple[list[Grid], list[Line]]:
+    """Grids of the tables whose columns line up, and the lines left outside them.
+    `rules`: the page's rules, of which those drawn across part a label line from a row
+    beyond them."""
+    across = [r for r in rules or () if r.horizontal]
     lines = sorted(lines, key=lambda ln: ln.top)
     # most lines hold no table: only a line with enough digits is cut into pieces
     split = [pieces(ln) if sum(map(str.isdigit, ln.text)) >= MIN_NUMBERS else [] for ln in lines]
@@ -149,7 +155,9 @@ def find_column_tables(lines: list[Line]) -> tuple[list[Grid], list[Line]]:
         ):
             last += 1
         run = list(range(i, last + 1))
-        grid = _grid([lines[k] for k in run], [split[k] for k in run], [counts[k] for k in run])
+        grid = _grid(
+            [lines[k] for k in run], [split[k] for k in run], [counts[k] for k in run], across
+        )
         if grid is not None:
             grids.append(grid)
             used.update(run)
@@ -163,7 +171,9 @@ def _pitch(rows: list[Line]) -> float:
     return steps[len(steps) // 2] if steps else 0.0
 
 
-def _grid(lines: list[Line], split: list[list[Piece]], counts: list[int]) -> Grid | None:
+def _grid(
+    lines: list[Line], split: list[list[Piece]], counts: list[int], across: list[Rule]
+) -> Grid | None:
     full = [ps for ps, n in zip(split, counts, strict=True) if n >= MIN_NUMBERS]
     if len(full) < 2:
         return None
@@ -191,7 +201,10 @@ def _grid(lines: list[Line], split: list[list[Piece]], counts: list[int]) -> Gri
         if any(p.x0 >= first_value - 1 for p in split[k]):
             return None  # text in the value columns: not a table this reader knows
         centre = (lines[k].top + lines[k].bottom) / 2
-        near = min(anchors, key=lambda a: abs((lines[a].top + lines[a].bottom) / 2 - centre))
+        # (the last line of a label wrapped over four lines stands nearer the next row's
+        # numbers than its own; a rule drawn between them tells)
+        unparted = [a for a in anchors if not _parted(lines[k], lines[a], across)] or anchors
+        near = min(unparted, key=lambda a: abs((lines[a].top + lines[a].bottom) / 2 - centre))
         members[near].append(k)
     xs = [*label_starts, *(c[0] for c in cols), cols[-1][1]]
     ncols = len(xs) - 1
@@ -216,6 +229,19 @@ def _grid(lines: list[Line], split: list[list[Piece]], counts: list[int]) -> Gri
                 cell.bottom = max(ch.bottom for ch in chars)
             cells.append(cell)
     return Grid(xs, ys, cells)
+
+
+def _parted(label: Line, row: Line, across: list[Rule]) -> bool:
+    """Whether a rule drawn across the label line's width stands in the white space
+    between it and a row's line of numbers (1 pt of slack: a rule may touch the text's
+    box; an underline stands inside it, not between the lines)."""
+    upper, lower = (label, row) if label.top < row.top else (row, label)
+    width = label.x1 - label.x0
+    return any(
+        upper.bottom - 1 <= r.pos <= lower.top + 1
+        and min(r.b, label.x1) - max(r.a, label.x0) >= width / 2
+        for r in across
+    )
 
 
 def _wrapped_together(
