@@ -1054,19 +1054,30 @@ def test_table_without_rules_keeps_a_wrapped_number_in_its_row(printer: str) -> 
     ]
 
 
-@pytest.mark.parametrize("ruled_across", [True, False])
-def test_table_ruled_only_across_keeps_a_wrapped_label_in_its_row(ruled_across: bool) -> None:
-    """A table whose rows are parted by rules drawn across, and no rule down (a browser's
-    border-bottom on each cell, or a three-line table's style). A label wrapped over four
-    lines has its numbers centred in the row, so its last line stands nearer the next
-    row's numbers than its own: the rule between them keeps it in its row. Without the
-    rule nothing tells, and the line goes with the nearer row."""
+@pytest.mark.parametrize(
+    ("ruled_across", "next_top", "kept"),
+    [
+        (True, 194.0, True),  # rows as tight as lines, a rule drawn between them
+        (False, 200.0, True),  # no rule; rows parted by more white than lines are
+        (False, 194.0, False),  # no rule, rows as tight as lines: nothing tells
+    ],
+    ids=["ruled-across", "padded", "tight"],
+)
+def test_table_without_rules_down_keeps_a_label_wrapped_over_four_lines_in_its_row(
+    ruled_across: bool, next_top: float, kept: bool
+) -> None:
+    """A table with no rule down (a browser's border-bottom on each cell, a three-line
+    table's style, or no borders at all). A label wrapped over four lines has its
+    numbers centred between its second and third lines, so its last line stands nearer
+    the next row's numbers than its own. A rule drawn between the rows, or the white
+    that parts rows being wider than that between the lines of a cell, keeps it in its
+    row; with neither, nothing tells, and the line goes with the nearer row."""
     p = Page()
     xs = [300.0, 330.0, 360.0]
     for top, label, values in [
-        (120.0, "1.属于国家秘密", ["0", "2", "2"]),
-        (161.0, None, ["1", "0", "1"]),
-        (200.0, "3.其他", ["5", "", "5"]),
+        (116.0, "1.属于国家秘密", ["0", "2", "2"]),
+        (161.5, None, ["1", "0", "1"]),
+        (next_top, "3.其他", ["5", "", "5"]),
     ]:
         if label:
             p.text(60, top, label)
@@ -1082,11 +1093,11 @@ def test_table_ruled_only_across_keeps_a_wrapped_label_in_its_row(ruled_across: 
     for k, line in enumerate(wrapped):
         p.text(60, 142 + 13 * k, line)
     if ruled_across:
-        for y in (116.0, 138.0, 196.0, 216.0):
+        for y in (112.0, 140.0, next_top - 1, next_top + 16):
             p.hline(y, 55, 390)
     [t] = tables(read([p]))
     label, last = "\n".join(wrapped), "3.其他"
-    if not ruled_across:
+    if not kept:
         label, last = "\n".join(wrapped[:3]), "信息公开申请\n3.其他"
     assert [[c.text for c in row] for row in t.rows] == [
         ["1.属于国家秘密", "0", "2", "2"],

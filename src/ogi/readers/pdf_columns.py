@@ -195,17 +195,11 @@ def _grid(
     anchors = [k for k, n in enumerate(numeric) if n]
     members: dict[int, list[int]] = {k: [k] for k in anchors}
     anchors = _wrapped_together(anchors, members, lines, split, first_value)
-    for k, n in enumerate(numeric):
-        if n:
-            continue
-        if any(p.x0 >= first_value - 1 for p in split[k]):
-            return None  # text in the value columns: not a table this reader knows
-        centre = (lines[k].top + lines[k].bottom) / 2
-        # (the last line of a label wrapped over four lines stands nearer the next row's
-        # numbers than its own; a rule drawn between them tells)
-        unparted = [a for a in anchors if not _parted(lines[k], lines[a], across)] or anchors
-        near = min(unparted, key=lambda a: abs((lines[a].top + lines[a].bottom) / 2 - centre))
-        members[near].append(k)
+    labels = [k for k, n in enumerate(numeric) if not n]
+    if any(p.x0 >= first_value - 1 for k in labels for p in split[k]):
+        return None  # text in the value columns: not a table this reader knows
+    for k, a in _label_rows(labels, anchors, members, lines, across).items():
+        members[a].append(k)
     xs = [*label_starts, *(c[0] for c in cols), cols[-1][1]]
     ncols = len(xs) - 1
     tops = [min(lines[m].top for m in members[a]) for a in anchors]
@@ -229,6 +223,63 @@ def _grid(
                 cell.bottom = max(ch.bottom for ch in chars)
             cells.append(cell)
     return Grid(xs, ys, cells)
+
+
+def _label_rows(
+    labels: list[int],
+    anchors: list[int],
+    members: dict[int, list[int]],
+    lines: list[Line],
+    across: list[Rule],
+) -> dict[int, int]:
+    """The row (its anchor) each line of label text goes with.
+
+    A line of a wrapped label stands closer to the label's other lines than to the next
+    row's (a cell's padding parts rows): a line clearly closer to the line above it, or
+    below it, of the same column goes where that line goes. Otherwise, and where rows
+    are printed as tight as lines, it goes with the nearest row of numbers that no rule
+    drawn across parts it from. (A label wrapped over four lines has its numbers
+    centred between its second and third lines: its last line stands nearer the next
+    row's numbers than its own.)"""
+    row_of = {m: a for a in anchors for m in members[a]}
+
+    def nearest(k: int) -> int:
+        centre = (lines[k].top + lines[k].bottom) / 2
+        unparted = [a for a in anchors if not _parted(lines[k], lines[a], across)] or anchors
+        return min(unparted, key=lambda a: abs((lines[a].top + lines[a].bottom) / 2 - centre))
+
+    def column(k: int) -> list[int]:
+        """The lines that share line k's left-to-right extent, top to bottom."""
+        x0, x1 = lines[k].x0, lines[k].x1
+        return [m for m in range(len(lines)) if lines[m].x0 < x1 and x0 < lines[m].x1]
+
+    link: dict[int, int] = {}
+    for k in labels:
+        same = column(k)
+        at = same.index(k)
+        if at == 0 or at + 1 == len(same):
+            continue
+        up, down = same[at - 1], same[at + 1]
+        if _parted(lines[k], lines[up], across) or _parted(lines[k], lines[down], across):
+            continue
+        above = lines[k].top - lines[up].bottom
+        below = lines[down].top - lines[k].bottom
+        margin = 0.25 * lines[k].size
+        if above + margin < below:
+            link[k] = up
+        elif below + margin < above:
+            link[k] = down
+    out: dict[int, int] = {}
+    for k in labels:
+        seen, m = {k}, k
+        while m not in row_of and m in link and link[m] not in seen:
+            m = link[m]
+            seen.add(m)
+        if m in row_of:
+            out[k] = row_of[m]
+        else:
+            out[k] = out[m] if m in out else nearest(m)
+    return out
 
 
 def _parted(label: Line, row: Line, across: list[Rule]) -> bool:
