@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ogi.format import Column, editions
+from ogi.format import Column, Edition, editions
 from ogi.layout import digits
 from ogi.layout.match import find, find_any
 from ogi.layout.specs import (
@@ -484,7 +484,10 @@ class TableReader:
         if missing:
             res.problems.append(unfound("t3", missing))
         if res.problems:
-            fallback = self._t3_by_row_order(res.start, self._t4_anchor(res.start, end) or end)
+            # (the report's year tells the edition better than labels a conversion has
+            # mangled; without a year, the labels' edition)
+            own = editions()[self.year_edition] if self.year_edition else ed
+            fallback = self._t3_by_row_order(res.start, self._t4_anchor(res.start, end) or end, own)
             if fallback is not None:
                 return fallback
         return res
@@ -519,30 +522,31 @@ class TableReader:
                 )
             )
 
-    def _t3_by_row_order(self, a: int, b: int) -> TableResult | None:
+    def _t3_by_row_order(self, a: int, b: int, ed: Edition) -> TableResult | None:
         """Table 三 read from its grid rows in statutory order, for conversions that
         separated values from their labels. Used only when the grid has exactly as many
-        rows of seven values as an edition has data rows, so the order is unambiguous."""
+        rows of seven values as the table's edition (`ed`, told by the report's year or
+        its labels) has data rows, so the order is unambiguous. (Another edition's
+        count says nothing: a table of 2021's 25 rows that lost two to its layout has
+        2019's 23, and read in 2019's order its rows come out shifted.)"""
         rows = self._value_rows(a, b, 7)
-        for ed in editions().values():
-            data = ed.t3_data_rows
-            if len(rows) != len(data):
-                continue
-            last_token = rows[-1][-1].token
-            res = TableResult(
-                "t3", ed.name, start=a, end=bisect.bisect_right(self.s.clean.token, last_token)
+        data = ed.t3_data_rows
+        if len(rows) != len(data):
+            return None
+        last_token = rows[-1][-1].token
+        res = TableResult(
+            "t3", ed.name, start=a, end=bisect.bisect_right(self.s.clean.token, last_token)
+        )
+        for row, chunks in zip(data, rows, strict=True):
+            spec = RowSpec(f"t3.{row.path}", [], row.ordinal, row.label, list(ed.t3_columns))
+            self._store(res, spec, chunks)
+        res.problems.append(
+            Problem(
+                where="表三",
+                message=f"行标签与数值错位（转换造成），已按格式规定的行序读取{len(rows)}行数值",
             )
-            for row, chunks in zip(data, rows, strict=True):
-                spec = RowSpec(f"t3.{row.path}", [], row.ordinal, row.label, list(ed.t3_columns))
-                self._store(res, spec, chunks)
-            res.problems.append(
-                Problem(
-                    where="表三",
-                    message=f"行标签与数值错位（转换造成），已按格式规定的行序读取{len(rows)}行数值",
-                )
-            )
-            return res
-        return None
+        )
+        return res
 
     def _value_rows(self, a: int, b: int, n: int) -> list[list[Chunk]]:
         """Grid rows between clean indexes a and b that hold n values (the last may be
