@@ -362,6 +362,39 @@ def cell(p: Page, x: float, top: float, s: str, size: float = 10.5) -> None:
     p.text(x + 3, top + 4, s, size)
 
 
+@pytest.mark.parametrize("spacing", [1.5, 3.75])
+def test_cells_drawn_apart_each_in_its_own_box_read_as_one_table(spacing: float) -> None:
+    """A web table's cell spacing (cellspacing="2", the default of <table border=1>, or
+    border-spacing: 5px) or Word's 单元格间距: every cell is a box of its own, the sides
+    of neighbours a few points apart. The boxes are the table's cells, the label cell
+    spanning two rows included."""
+    p = Page()
+    ys, xs = [100.0, 120.0, 140.0, 160.0], XS
+    half = spacing / 2
+
+    def box(x0: float, top: float, x1: float, bottom: float) -> None:
+        x0, top, x1, bottom = x0 + half, top + half, x1 - half, bottom - half
+        p.hline(top, x0, x1).hline(bottom, x0, x1).vline(x0, top, bottom).vline(x1, top, bottom)
+
+    box(xs[0], ys[0], xs[1], ys[1])
+    cell(p, xs[0], ys[0], "项目")
+    for c in range(1, 4):
+        box(xs[c], ys[0], xs[c + 1], ys[1])
+        cell(p, xs[c], ys[0], ["制发", "废止", "有效"][c - 1])
+    box(xs[0], ys[1], xs[1], ys[3])  # spans rows 1 and 2
+    cell(p, xs[0], ys[1] + 10, "规章")
+    for r, values in ((1, ["3", "0", "27"]), (2, ["5", "1", "40"])):
+        for c, v in enumerate(values, 1):
+            box(xs[c], ys[r], xs[c + 1], ys[r + 1])
+            cell(p, xs[c], ys[r], v)
+    [t] = tables(read([p]))
+    assert grid(t) == [
+        [("项目", 0, 0, 1, 1), ("制发", 0, 1, 1, 1), ("废止", 0, 2, 1, 1), ("有效", 0, 3, 1, 1)],
+        [("规章", 1, 0, 2, 1), ("3", 1, 1, 1, 1), ("0", 1, 2, 1, 1), ("27", 1, 3, 1, 1)],
+        [("5", 2, 1, 1, 1), ("1", 2, 2, 1, 1), ("40", 2, 3, 1, 1)],
+    ]
+
+
 def test_table_with_merged_cells_split_digits_and_fake_bold() -> None:
     p = Page()
     p.text(90, 60, "二、收到和处理申请情况", 16)

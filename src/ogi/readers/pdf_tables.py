@@ -34,6 +34,10 @@ SNAP = 3.0  # rules closer than this (pt) are the same rule (double or thick bor
 # one. No cell is this narrow (a character is wider).
 JOIN = 5.0
 THIN = 3.0  # a filled rectangle thinner than this is a rule, not a shaded cell
+# Cells drawn apart, each in its own box (a web table's cell spacing, Word's 单元格间距):
+# a row's and the next one's sides stand this far apart at most. No row or column of
+# text is this narrow, so a band this thin between two grid lines is the spacing.
+SPACING = JOIN
 MIN_RULE = 4.0  # shorter segments are glyph strokes or tick marks, not table rules
 
 
@@ -589,6 +593,19 @@ def _with_ends(lines: list[float], *ends: float) -> list[float]:
     return lines + [e for e in ends if not any(SNAP < abs(e - v) <= JOIN for v in lines)]
 
 
+def _spaced_apart(bounds: list[float]) -> list[float]:
+    """Grid lines with the bands of cell spacing closed: the two sides of a gap between
+    cells drawn apart become one line between them, so that each cell's box is one grid
+    cell (the rules of both sides are within SNAP of it, and each covers its cells)."""
+    out: list[float] = []
+    for v in bounds:
+        if out and v - out[-1] < SPACING and v - out[-1] > SNAP:
+            out[-1] = (out[-1] + v) / 2
+        else:
+            out.append(v)
+    return out
+
+
 def _grid(rules: list[Rule]) -> Grid | None:
     hs = [r for r in rules if r.horizontal]
     vs = [r for r in rules if not r.horizontal]
@@ -596,8 +613,8 @@ def _grid(rules: list[Rule]) -> Grid | None:
     # bound it too (a table continued from the previous page has no top rule)
     ys = _cluster(_with_ends([r.pos for r in hs], min(r.a for r in vs), max(r.b for r in vs)))
     xs = _cluster(_with_ends([r.pos for r in vs], min(r.a for r in hs), max(r.b for r in hs)))
-    ys = _trim_ends(ys, hs, vs)
-    xs = _trim_ends(xs, vs, hs)
+    ys = _spaced_apart(_trim_ends(ys, hs, vs))
+    xs = _spaced_apart(_trim_ends(xs, vs, hs))
     if len(xs) < 3 or len(ys) < 2:
         # a frame around text, or a page border crossed by a header rule: no report
         # table has a single column
