@@ -115,3 +115,16 @@ def test_a_symbol_prints_its_character_unless_a_symbol_fonts_glyph(
 ) -> None:
     sym = f'<w:r><w:sym w:font="Arial" w:char="{char}"/></w:r>'
     assert _cell_with(tmp_path, sym + _run("0")) == shown
+
+
+@pytest.mark.parametrize(("position", "shown"), [("6", "10¹"), ("-4", "10¹"), ("0", "101")])
+def test_a_digit_moved_off_the_baseline_is_given_raised(
+    tmp_path: Path, position: str, shown: str
+) -> None:
+    # a note mark set higher (or lower) in a small size: Word prints 10 with a small 1
+    moved = _run("1", f'<w:position w:val="{position}"/><w:sz w:val="12"/>')
+    assert _cell_with(tmp_path, _run("10") + moved) == shown
+
+
+def test_text_marked_always_hidden_is_left_out(tmp_path: Path) -> None:
+    assert _cell_with(tmp_path, _run("46") + _run("5", "<w:specVanish/>")) == "46"

@@ -408,6 +408,7 @@ class _Style:
 
 
 _OFF = frozenset(("0", "false", "off"))
+_NONZERO = re.compile("[1-9]")
 
 
 @dataclass(frozen=True)
@@ -695,6 +696,7 @@ class _Reader:
         self._ppr, self._type = self.q("pPr"), self.q("type")
         self._r, self._rpr, self._rstyle = self.q("r"), self.q("rPr"), self.q("rStyle")
         self._vanish, self._vert_align = self.q("vanish"), self.q("vertAlign")
+        self._spec_vanish, self._position = self.q("specVanish"), self.q("position")
         self._strikes = frozenset((self.q("strike"), self.q("dstrike")))
         self._field_type, self._sym_char = self.q("fldCharType"), self.q("char")
         # complex fields open in the text read so far: True while in a field's code
@@ -781,21 +783,29 @@ class _Reader:
         self, r_pr: etree._Element | None
     ) -> tuple[bool | None, bool | None, bool | None, str | None]:
         """Whether run properties hide the text, raise or lower it, and strike it
-        through (None: not said), and the character style they name."""
+        through (None: not said), and the character style they name. Text is raised by
+        w:vertAlign or moved off the baseline by w:position (a note mark set higher in
+        a small size: 10 with a raised 1 is not 101); w:specVanish hides it always."""
         hidden = lifted = crossed = style = None
+        moved = False
         if r_pr is not None:
             for ch in r_pr:
                 tag = ch.tag
                 if tag == self._vanish:
                     hidden = ch.get(self._val, "1").strip().lower() not in _OFF
+                elif tag == self._spec_vanish:
+                    hidden = hidden or ch.get(self._val, "1").strip().lower() not in _OFF
                 elif tag == self._vert_align:
                     lifted = ch.get(self._val) in ("superscript", "subscript")
+                elif tag == self._position:
+                    # (half-points, or a measure with its unit: 3pt): any but zero
+                    moved = _NONZERO.search(ch.get(self._val) or "") is not None
                 elif tag in self._strikes:
                     on = ch.get(self._val, "1").strip().lower() not in _OFF
                     crossed = bool(crossed) or on
                 elif tag == self._rstyle:
                     style = ch.get(self._val)
-        return hidden, lifted, crossed, style
+        return hidden, True if moved else lifted, crossed, style
 
     def _paragraph_hidden(self, style_id: str | None) -> bool:
         """Whether the text of a paragraph of this style is hidden before its runs say
