@@ -7,8 +7,9 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
+from docx.shared import RGBColor
 
-from ogi.blocks import Document
+from ogi.blocks import Cell, Document
 from ogi.readers.docx import read_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -128,3 +129,64 @@ def test_a_digit_moved_off_the_baseline_is_given_raised(
 
 def test_text_marked_always_hidden_is_left_out(tmp_path: Path) -> None:
     assert _cell_with(tmp_path, _run("46") + _run("5", "<w:specVanish/>")) == "46"
+
+
+def _cell(tmp_path: Path, runs: str, shading: str = "") -> Cell:
+    """The cell read from a one-cell table whose paragraph holds `runs`, the cell shaded
+    with `shading` (a w:shd fill) when given."""
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    if shading:
+        cell._tc.get_or_add_tcPr().append(
+            parse_xml(f'<w:shd xmlns:w="{W}" w:val="clear" w:color="auto" w:fill="{shading}"/>')
+        )
+    _append(cell.paragraphs[0]._p, runs)
+    return _read(tmp_path, d).blocks[0].rows[0][0]
+
+
+UNSEEN_5 = "单元格中有以与底色相同的颜色印出、看不见的文字“5”，未取数"
+
+
+@pytest.mark.parametrize(
+    ("color", "shading"),
+    [
+        ('<w:color w:val="FFFFFF"/>', ""),
+        ('<w:color w:val="FFFFFF" w:themeColor="background1"/>', ""),
+        ('<w:color w:val="D9D9D9"/>', "D9D9D9"),
+        ('<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>', ""),
+    ],
+)
+def test_a_digit_printed_in_the_colour_it_stands_on_withholds_the_cell(
+    tmp_path: Path, color: str, shading: str
+) -> None:
+    # a reader sees 46; the file holds 465
+    cell = _cell(tmp_path, _run("46") + _run("5", color), shading)
+    assert (cell.text, cell.doubt) == ("465", UNSEEN_5)
+
+
+def test_a_character_style_that_prints_white_withholds_the_cell(tmp_path: Path) -> None:
+    d = docx.Document()
+    style = d.styles.add_style("白字", 2)  # WD_STYLE_TYPE.CHARACTER
+    style.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("46")
+    cell.paragraphs[0].add_run("5", style="白字")
+    assert _read(tmp_path, d).blocks[0].rows[0][0].doubt == UNSEEN_5
+
+
+@pytest.mark.parametrize(
+    ("runs", "shading"),
+    [
+        # white on a dark cell shows
+        (_run("46") + _run("5", '<w:color w:val="FFFFFF"/>'), "1F3864"),
+        # a cell wholly white (its dark shading from a table style) is read
+        (_run("465", '<w:color w:val="FFFFFF"/>'), ""),
+        # Word picks the automatic colour to show
+        (_run("46") + _run("5", '<w:color w:val="auto"/>'), "000000"),
+    ],
+)
+def test_text_that_shows_against_its_ground_is_read(
+    tmp_path: Path, runs: str, shading: str
+) -> None:
+    cell = _cell(tmp_path, runs, shading)
+    assert (cell.text, cell.doubt) == ("465", None)

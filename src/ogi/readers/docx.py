@@ -405,9 +405,26 @@ class _Style:
     hidden: bool | None = None
     raised: bool | None = None
     struck: bool | None = None
+    color: str | None = None  # the colour of its text (`_Reader._colors`)
 
 
 _OFF = frozenset(("0", "false", "off"))
+# highlight colours by name (w:highlight), as RGB
+_HIGHLIGHTS = {
+    **{"white": "FFFFFF", "black": "000000", "lightGray": "C0C0C0", "darkGray": "808080"},
+    **{"yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF"},
+    **{"blue": "0000FF", "red": "FF0000", "darkBlue": "000080", "darkCyan": "008080"},
+    **{"darkGreen": "008000", "darkMagenta": "800080", "darkRed": "800000"},
+    "darkYellow": "808000",
+}
+_HEX_COLOR = re.compile("[0-9A-F]{6}")
+
+
+def _whitish(color: str) -> bool:
+    """Whether an RGB colour is white or nearly (each channel 240 or more)."""
+    return all(int(color[i : i + 2], 16) >= 240 for i in (0, 2, 4))
+
+
 _NONZERO = re.compile("[1-9]")
 
 
@@ -697,6 +714,15 @@ class _Reader:
         self._r, self._rpr, self._rstyle = self.q("r"), self.q("rPr"), self.q("rStyle")
         self._vanish, self._vert_align = self.q("vanish"), self.q("vertAlign")
         self._spec_vanish, self._position = self.q("specVanish"), self.q("position")
+        self._color, self._shd, self._fill = self.q("color"), self.q("shd"), self.q("fill")
+        self._highlight = self.q("highlight")
+        self._theme_color, self._theme_shade = self.q("themeColor"), self.q("themeShade")
+        # while a cell is read: the text of its runs printed unseen (`_unseen`), the
+        # shading its paragraph stands on, and that paragraph's style
+        self._faint: list[str] | None = None
+        self._ground: str | None = None
+        self._cell_ground: str | None = None
+        self._paragraph_style: str | None = None
         self._strikes = frozenset((self.q("strike"), self.q("dstrike")))
         self._field_type, self._sym_char = self.q("fldCharType"), self.q("char")
         # complex fields open in the text read so far: True while in a field's code
@@ -768,8 +794,10 @@ class _Reader:
         p_pr = _child(st, self._ppr)
         num_pr = _child(p_pr, self.q("numPr")) if p_pr is not None else None
         ilvl = self.val(num_pr, "ilvl")
-        hidden, lifted, crossed, _ = self._run_properties(_child(st, self._rpr))
+        r_pr = _child(st, self._rpr)
+        hidden, lifted, crossed, _ = self._run_properties(r_pr)
         return _Style(
+            color=self._colors(r_pr)[0],
             name=(self.val(st, "name") or "").strip(),
             based_on=self.val(st, "basedOn"),
             num_id=self.val(num_pr, "numId"),
@@ -806,6 +834,54 @@ class _Reader:
                 elif tag == self._rstyle:
                     style = ch.get(self._val)
         return hidden, True if moved else lifted, crossed, style
+
+    def _colors(self, r_pr: etree._Element | None) -> tuple[str | None, str | None]:
+        """The colour run properties (or a paragraph's properties) give their text and
+        the colour they shade it with (w:shd, w:highlight), each as RGB in capitals;
+        "auto" for the colour Word picks to show against the shading; None: not said.
+        A theme's background colour is taken as white, its other colours as the
+        colour written beside them."""
+        color = ground = None
+        if r_pr is None:
+            return None, None
+        for ch in r_pr:
+            tag = ch.tag
+            if tag == self._color:
+                theme = ch.get(self._theme_color)
+                if theme in ("background1", "light1") and ch.get(self._theme_shade) is None:
+                    color = "FFFFFF"
+                else:
+                    color = _rgb(ch.get(self._val))
+            elif tag == self._shd:
+                # a solid pattern is its colour; any other shows mostly its fill
+                solid = ch.get(self._val) == "solid"
+                shade = _rgb(ch.get(self._color if solid else self._fill))
+                ground = ground if shade in (None, "auto") else shade
+            elif tag == self._highlight:
+                ground = _HIGHLIGHTS.get(ch.get(self._val) or "", ground)
+        return color, ground
+
+    def _unseen(self, run: etree._Element) -> bool:
+        """Whether a run's text is printed in the colour it stands on (white on a white
+        page, grey on a cell shaded that grey): its colour by its own properties, its
+        character style, or its paragraph's style; its ground by its own shading, its
+        paragraph's or its cell's (`_ground`), else the white page."""
+        r_pr = _child(run, self._rpr)
+        color, ground = self._colors(r_pr)
+        if color is None:
+            color = next(
+                (st.color for _, st in self._style_chain(self.val(r_pr, "rStyle")) if st.color),
+                None,
+            )
+        if color is None:
+            chain = self._style_chain(self._paragraph_style) or self._style_chain(
+                self.defaults.paragraph_style
+            )
+            color = next((st.color for _, st in chain if st.color), None)
+        if color is None or color == "auto":
+            return False
+        ground = ground or self._ground or "FFFFFF"
+        return color == ground or (ground != "auto" and _whitish(color) and _whitish(ground))
 
     def _paragraph_hidden(self, style_id: str | None) -> bool:
         """Whether the text of a paragraph of this style is hidden before its runs say
@@ -1023,6 +1099,9 @@ class _Reader:
         `p_pr` and `style_id` are its properties and style."""
         parts: list[str] = []
         boxes: list[etree._Element] = []
+        if self._faint is not None:  # in a cell: what its runs' text stands on
+            self._paragraph_style = style_id
+            self._ground = self._colors(p_pr)[1] or self._cell_ground
         self._runs(p, parts, boxes, self._paragraph_hidden(style_id))
         if True in self._fields:
             # a field's code ends within its paragraph: one left open here is damaged,
@@ -1065,10 +1144,14 @@ class _Reader:
                     gone, lifted = self._run_look(ch, hidden)
                     if gone:
                         continue
-                    if lifted:
+                    faint = self._faint is not None and self._unseen(ch)
+                    if lifted or faint:
                         own: list[str] = []
                         self._runs(ch, own, boxes, hidden)
-                        parts.append(raised("".join(own)))
+                        shown = raised("".join(own)) if lifted else "".join(own)
+                        parts.append(shown)
+                        if faint and self._faint is not None:
+                            self._faint.append(shown)
                         continue
                     self._runs(ch, parts, boxes, hidden)
                 elif tag == _ALTERNATE:
@@ -1153,16 +1236,25 @@ class _Reader:
         or text box of one short text shows that text, and reads it (`_held_text`)."""
         lines: list[str] = []
         held: list[etree._Element] = []
-        for ch in self._children_any(tc):
-            if ch.tag == self._p:
-                p_pr = _child(ch, self._ppr)
-                text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
-                if text:
-                    lines.append(text)
-                held.extend(boxes)
-            elif ch.tag == self._tbl:
-                held.append(ch)
+        faint: list[str] = []
+        outer = self._faint, self._cell_ground
+        self._faint, self._cell_ground = faint, self._colors(_child(tc, self.q("tcPr")))[1]
+        try:
+            for ch in self._children_any(tc):
+                if ch.tag == self._p:
+                    p_pr = _child(ch, self._ppr)
+                    text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
+                    if text:
+                        lines.append(text)
+                    held.extend(boxes)
+                elif ch.tag == self._tbl:
+                    held.append(ch)
+        finally:
+            self._faint, self._cell_ground = outer
         text = "\n".join(lines)
+        unseen = _unseen_beside(text, "".join(faint))
+        if unseen is not None:
+            return text, unseen
         if not held:
             return text, None
         saved, self.blocks = self.blocks, []
@@ -1240,6 +1332,20 @@ def _shown_width(pic: etree._Element) -> float | None:
     return None
 
 
+def _unseen_beside(text: str, faint: str) -> str | None:
+    """Why a cell's number is not taken when part of its text (`faint`, of `text`) is
+    printed in the colour it stands on beside text that is not: unseen, it is no part
+    of the number a reader sees (46 and a white 5), and where the shading behind the
+    rest comes from a table style, not read here, that rest may be unseen as well. A
+    cell wholly unseen (white headings on a row shaded by its table's style) is read."""
+    shown = " ".join(faint.split())
+    if not shown or not any("0" <= c <= "9" for c in text):
+        return None
+    if len("".join(text.split())) <= len("".join(faint.split())):
+        return None
+    return f"单元格中有以与底色相同的颜色印出、看不见的文字“{shown}”，未取数"
+
+
 _HELD_CHARS = 20  # a count or an amount, with its unit at most
 
 
@@ -1293,6 +1399,14 @@ def _symbol(code: str | None) -> str:
     if not 0x20 <= point <= 0x10FFFF or 0xE000 <= point <= 0xF8FF or 0xD800 <= point <= 0xDFFF:
         return ""
     return chr(point)
+
+
+def _rgb(value: str | None) -> str | None:
+    """A colour attribute as RGB in capitals, or "auto"; None when it is neither."""
+    value = (value or "").strip().upper()
+    if value == "AUTO":
+        return "auto"
+    return value if _HEX_COLOR.fullmatch(value) else None
 
 
 def _spaced(s: str) -> str:
