@@ -190,3 +190,18 @@ def test_text_that_shows_against_its_ground_is_read(
 ) -> None:
     cell = _cell(tmp_path, runs, shading)
     assert (cell.text, cell.doubt) == ("465", None)
+
+
+@pytest.mark.parametrize(("requires", "shown"), [("w14", "99"), ("zz", "18")])
+def test_alternate_content_is_read_from_the_branch_word_shows(
+    tmp_path: Path, requires: str, shown: str
+) -> None:
+    # a Choice for an extension Word does not know is not shown: its Fallback is
+    alternate = (
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+        ' xmlns:zz="urn:example:unknown-extension">'
+        f'<mc:Choice Requires="{requires}">{_run("99")}</mc:Choice>'
+        f"<mc:Fallback>{_run('18')}</mc:Fallback></mc:AlternateContent>"
+    )
+    assert _cell_with(tmp_path, alternate) == shown

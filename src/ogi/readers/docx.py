@@ -1417,13 +1417,30 @@ def _spaced(s: str) -> str:
 
 
 def _choose(alt: etree._Element) -> etree._Element | None:
-    """One branch of mc:AlternateContent: both hold the same content (e.g. a text box as
-    DrawingML and again as VML), so reading both would print it twice."""
-    for tag in ("Choice", "Fallback"):
-        found = alt.find(f"{{{_MC}}}{tag}")
-        if found is not None:
-            return found
+    """The branch of mc:AlternateContent Word shows: all hold the same content (e.g. a
+    text box as DrawingML and again as VML), so reading both would print it twice. It
+    is the first mc:Choice whose required namespaces (`Requires`, by prefix) are all
+    Office's, else mc:Fallback: a Choice for an extension Word does not know is not
+    shown, whatever it holds."""
+    for ch in alt:
+        if ch.tag == f"{{{_MC}}}Choice":
+            needs = (ch.get("Requires") or "").split()
+            if all(_understood(ch.nsmap.get(p)) for p in needs):
+                return ch
+        elif ch.tag == f"{{{_MC}}}Fallback":
+            return ch
     return None
+
+
+def _understood(uri: str | None) -> bool:
+    """Whether a namespace is one Word reads: OOXML's own, or an Office extension's."""
+    return uri is not None and uri.startswith(_OFFICE_NAMESPACES)
+
+
+_OFFICE_NAMESPACES = (
+    *("http://schemas.openxmlformats.org/", "http://purl.oclc.org/ooxml/"),
+    *("http://schemas.microsoft.com/office/", "urn:schemas-microsoft-com:"),
+)
 
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
