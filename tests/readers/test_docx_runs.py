@@ -205,3 +205,11 @@ def test_alternate_content_is_read_from_the_branch_word_shows(
         f"<mc:Fallback>{_run('18')}</mc:Fallback></mc:AlternateContent>"
     )
     assert _cell_with(tmp_path, alternate) == shown
+
+
+def test_text_set_to_print_right_to_left_is_read_as_printed(tmp_path: Path) -> None:
+    # w:bdo overrides the direction: Word prints 64 as 46; w:dir only embeds, and digits
+    # keep their order
+    override = f'<w:bdo w:val="rtl">{_run("64")}</w:bdo>'
+    embedded = f'<w:dir w:val="rtl">{_run("18")}</w:dir>'
+    assert _cell_with(tmp_path, override + _run("（") + embedded + _run("）")) == "46（18）"

@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ogi import limits
-from ogi.blocks import Block, Cell, Document, ReadError, Where, raised
+from ogi.blocks import Block, Cell, Document, ReadError, Where, raised, right_to_left
 from ogi.readers.pictures import Pictures
 
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -715,7 +715,7 @@ class _Reader:
         self._vanish, self._vert_align = self.q("vanish"), self.q("vertAlign")
         self._spec_vanish, self._position = self.q("specVanish"), self.q("position")
         self._color, self._shd, self._fill = self.q("color"), self.q("shd"), self.q("fill")
-        self._highlight = self.q("highlight")
+        self._highlight, self._bdo = self.q("highlight"), self.q("bdo")
         self._theme_color, self._theme_shade = self.q("themeColor"), self.q("themeShade")
         # while a cell is read: the text of its runs printed unseen (`_unseen`), the
         # shading its paragraph stands on, and that paragraph's style
@@ -1158,6 +1158,10 @@ class _Reader:
                     chosen = _choose(ch)
                     if chosen is not None:
                         self._runs(chosen, parts, boxes, hidden)
+                elif tag == self._bdo and ch.get(self._val) == "rtl":
+                    own = []
+                    self._runs(ch, own, boxes, hidden)
+                    parts.append(right_to_left("".join(own)))
                 else:
                     # runs, hyperlinks, and drawing and VML wrappers around text boxes
                     self._runs(ch, parts, boxes, hidden)
