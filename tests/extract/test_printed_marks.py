@@ -162,6 +162,25 @@ def test_html_a_number_wholly_in_one_colour_is_read(tmp_path: Path, printed: str
     _exact(_html(tmp_path, {PENALTY: printed}))
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<input type="text" readonly value="57">',
+        '<input value="57" style="border:0">',
+        '<input type="hidden" value="9">57',
+        '<input value="9" style="display:none">57',
+        "<textarea>57</textarea>",
+        "<select><option>9</option><option selected>57</option></select>",
+        # a ruby's annotation in a container of its own is not printed on the line
+        "<ruby><rb>57</rb><rtc>9</rtc></ruby>",
+    ],
+)
+def test_html_a_number_in_a_form_field_is_read_as_shown(tmp_path: Path, printed: str) -> None:
+    """A page exported from a form shows a cell's number in a field: the field shows its
+    value, and nothing of a hidden one."""
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
 def _doubled_t3(hide: str) -> str:
     """A second table 三, every value doubled, in an element hidden by `hide`."""
     values = {k: v * 2 for k, v in base_values().items() if isinstance(v, int)}

@@ -47,12 +47,12 @@ _BLOCK_TAGS = _words(
     "figcaption figure footer form header hr html li main menu nav ol p pre section "
     "summary ul tbody thead tfoot tr td th caption"
 )
-# rt and rp hold ruby annotations (the pinyin over 據), not the text itself; del, s and
+# rt, rtc and rp hold ruby annotations (the pinyin over 據), not the text itself; del, s and
 # strike hold text struck out (an edit's old value: <del>17</del><ins>18</ins>); video
 # and audio hold what only a browser without them shows (您的浏览器不支持视频播放).
 _ALWAYS_DROP = _words(
     "script style noscript template iframe object embed svg canvas nav aside button "
-    "select input textarea head rt rp del s strike video audio"
+    "select input textarea head rt rtc rp del s strike video audio"
 )
 # Dropped only when small: ASP.NET portals wrap the whole page in one <form>, and some
 # templates put the article inside <header>-like containers.
@@ -524,6 +524,13 @@ def _unprinted(root: etree._Element) -> list[str]:
     embedded = []
     for el in list(root.iter(*_ALWAYS_DROP, *_SWALLOWING)):
         tag = el.tag
+        if tag in _FIELDS and (shown := _field_text(el)):
+            # its text in its place, as a <span> that its style and the page's rules
+            # (matched already) still hide or strike
+            for ch in list(el):
+                el.remove(ch)
+            el.tag, el.text = "span", shown
+            continue
         if tag in _SWALLOWING:
             _unwrap(el)
             if tag != "embed":
@@ -537,6 +544,29 @@ def _unprinted(root: etree._Element) -> list[str]:
     for sup in root.iter("sup", "sub"):
         _raise(sup)
     return embedded
+
+
+# form fields, dropped with the page's search boxes, but read in a table's cell: a
+# page exported from a form shows its numbers in them (<td><input value="46"></td>)
+_FIELDS = frozenset(("input", "textarea", "select"))
+# the kinds of <input> that show their value as text in a box
+_TEXT_INPUTS = frozenset(("", "text", "number", "search", "tel", "url", "email"))
+
+
+def _field_text(el: etree._Element) -> str:
+    """The text a form field inside a table's cell shows: an input's value, a text
+    area's text, a list's chosen (else first) option; "" for any other field."""
+    if next(el.iterancestors("td", "th"), None) is None:
+        return ""
+    if el.tag == "input":
+        kind = (el.get("type") or "").strip().lower()
+        return (el.get("value") or "") if kind in _TEXT_INPUTS else ""
+    if el.tag == "textarea":
+        return _text_content(el)
+    options = list(el.iter("option"))
+    chosen = next((o for o in options if o.get("selected") is not None), None)
+    chosen = chosen if chosen is not None else next(iter(options), None)
+    return _text_content(chosen) if chosen is not None else ""
 
 
 # Elements that hold nothing in HTML5, that libxml2's HTML parser (of HTML 4) takes for
