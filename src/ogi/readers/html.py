@@ -22,8 +22,15 @@ import lxml.html
 from lxml import etree
 
 from ogi import limits
-from ogi.blocks import Block, Cell, Document, ReadError, Where, raised
-from ogi.readers.html_css import Rules, page_rules, zero_size
+from ogi.blocks import Block, Cell, Document, ReadError, Where, raised, right_to_left
+from ogi.readers.html_css import (
+    Rules,
+    out_of_line,
+    overriding,
+    page_rules,
+    transparent,
+    zero_size,
+)
 from ogi.readers.pictures import MIN_SIDE, Pictures
 
 # Characters XML (and so lxml) refuses in text: C0 controls other than tab/newline/CR,
@@ -381,6 +388,8 @@ def table_rows(
                 text = _cell_text(td)  # (a cell of one word, as most are, is its text)
                 if len(td) and _COLORED(td):
                     doubt = _faint_beside(td, text)
+            if doubt is None and (len(td) or td.get(_UNSURE) is not None):
+                doubt = _unsure_cell(td, text)
             cells.append(
                 Cell(
                     text,
@@ -543,6 +552,9 @@ def _unprinted(root: etree._Element) -> list[str]:
     # (a mark set lowered is a note mark as a raised one is: 18<sub>1</sub> is not 181)
     for sup in root.iter("sup", "sub"):
         _raise(sup)
+    for bdo in list(root.iter("bdo")):
+        if (bdo.get("dir") or "").strip().lower() == "rtl":
+            _reversed(bdo)
     return embedded
 
 
@@ -602,7 +614,9 @@ def _unwrap(el: etree._Element) -> None:
 # What a style attribute must hold to change what is read (`_styled`); a rule's
 # properties are weighed for the elements it matches.
 _STYLING = re.compile(
-    r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0", re.IGNORECASE
+    r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
+    r"|position|text-indent\s*:\s*-|unicode-bidi",
+    re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
 # table cell's content)
@@ -610,12 +624,14 @@ _NOT_INLINE = _BLOCK_TAGS | frozenset(_HEADINGS) | {"table", "img"}
 
 
 def _hidden(el: etree._Element, rules: Rules, style: str | None) -> bool:
-    """Whether an element is not shown: the `hidden` attribute, or display:none or
-    visibility:hidden (unless something inside is made visible again) by its own style
-    attribute or by the page's style rules (`ogi.readers.html_css`)."""
+    """Whether an element is not shown: the `hidden` attribute, or display:none,
+    opacity:0 or visibility:hidden (unless something inside is made visible again) by
+    its own style attribute or by the page's style rules (`ogi.readers.html_css`)."""
     if el.get("hidden") is not None:
         return True
     if rules.value(el, "display", style) == "none":
+        return True
+    if transparent(rules.value(el, "opacity", style)):
         return True
     if rules.value(el, "visibility", style) in ("hidden", "collapse"):
         return not any(
@@ -632,6 +648,7 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     leave no content (a page saved while its script had yet to show the article), only
     small hidden elements go, and False is returned."""
     hidden: list[etree._Element] = []
+    turned: list[etree._Element] = []
     for el in body.iter():
         if el is body or not isinstance(el.tag, str):
             continue
@@ -646,7 +663,9 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
         if _hidden(el, rules, style):
             hidden.append(el)
         else:
-            _styled(el, rules, style)
+            _styled(el, rules, style, turned)
+    for el in turned:
+        _reversed(el)
     if not hidden:
         return True
     # the outermost only: an element inside a hidden one goes with it
@@ -668,10 +687,14 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     return True
 
 
-def _styled(el: etree._Element, rules: Rules, style: str | None) -> None:
+def _styled(
+    el: etree._Element, rules: Rules, style: str | None, turned: list[etree._Element]
+) -> None:
     """Read an element's text as its style prints it: struck out (text-decoration:
     line-through, as <s>) or at font size 0, not at all; raised or lowered
-    (vertical-align: super or sub), as <sup>. Struck text is blanked rather than its
+    (vertical-align: super or sub), as <sup>; printed right to left whatever it is
+    (unicode-bidi: bidi-override), into `turned` (`_reversed`, once the page is walked);
+    drawn out of its line, marked (`_unsure`). Struck text is blanked rather than its
     element dropped, so that a struck cell stays in its row and the cells after it keep
     their columns."""
     if "line-through" in (rules.value(el, "text-decoration-line", style) or "").split():
@@ -681,6 +704,68 @@ def _styled(el: etree._Element, rules: Rules, style: str | None) -> None:
         _blank_unsized(el, rules)
     if el.tag not in _NOT_INLINE and rules.value(el, "vertical-align", style) in ("super", "sub"):
         _raise(el)
+    position = rules.value(el, "position", style)
+    indent = rules.value(el, "text-indent", style) or ""
+    if out_of_line(position):
+        _unsure(el, "另行定位、不在行内显示", f"position:{position}")
+    elif indent.startswith("-"):
+        _unsure(el, "以负缩进移出原位", f"text-indent:{indent}")
+    bidi = rules.value(el, "unicode-bidi", style)
+    if el.tag != "bdo" and overriding(bidi) and _direction(el, rules) == "rtl":
+        turned.append(el)
+
+
+# what an element is marked with when a cell holding it may show a number other than
+# its text (`_unsure`)
+_UNSURE = "data-ogi-unsure"
+_UNSURE_IN = etree.XPath(f"(descendant-or-self::*[@{_UNSURE}])[1]")
+
+
+def _unsure(el: etree._Element, why: str, css: str) -> None:
+    """Mark an element of text that a browser draws where it cannot be told here (`why`,
+    by the style `css`): a table's cell that holds it and a number is withheld
+    (`_unsure_cell`)."""
+    if next(el.iterancestors("td", "th"), None) is not None or el.tag in ("td", "th"):
+        el.set(_UNSURE, f"{why}\t{css}")
+
+
+def _unsure_cell(td: etree._Element, text: str) -> str | None:
+    """Why a cell's number is not taken when it holds text a browser draws elsewhere
+    (`_unsure`): an element out of the line (position:absolute, as an off-screen copy
+    of a value is put), or its first line pulled out by a negative indent, shows
+    anywhere or nowhere, and is no part of the number beside it that a reader sees."""
+    if not any("0" <= c <= "9" for c in text):
+        return None
+    found = _UNSURE_IN(td)
+    if not found:
+        return None
+    shown = _one_line(_text_content(found[0]))
+    if not shown:
+        return None
+    why, _, css = (found[0].get(_UNSURE) or "").partition("\t")
+    return f"单元格中有{why}的文字“{shown}”（{css}），无法确定单元格显示的值，未取数"
+
+
+def _direction(el: etree._Element, rules: Rules) -> str | None:
+    """An element's direction: by its style or the page's rules, or its dir attribute,
+    else its parent's."""
+    for node in (el, *el.iterancestors()):
+        found = rules.value(node, "direction", node.get("style"))
+        if found is None and node.get("dir") is not None:
+            found = (node.get("dir") or "").strip().lower()
+        if found is not None:
+            return found
+    return None
+
+
+def _reversed(el: etree._Element) -> None:
+    """Give an element's text as printed right to left whatever it is (<bdo dir="rtl">,
+    unicode-bidi: bidi-override): its characters reversed on its one line (64 printed
+    as 46). What is in it is read as its text: its marks and emphasis are gone."""
+    text = _text_content(el)
+    for ch in list(el):
+        el.remove(ch)
+    el.text = right_to_left(text)
 
 
 def _blank(top: etree._Element, blank: Callable[[etree._Element], bool]) -> None:

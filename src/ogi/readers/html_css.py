@@ -1,6 +1,8 @@
 """What a page's own style sheets hide or mark: the rules of its <style> elements that
-set `display` or `visibility` (hidden text), `text-decoration` (struck-out text),
-`vertical-align` (raised text) or `font-size` (text printed at size 0), matched against
+set `display`, `visibility` or `opacity` (hidden text), `text-decoration` (struck-out
+text), `vertical-align` (raised text), `font-size` (text printed at size 0),
+`position` and `text-indent` (text moved out of its line), or `unicode-bidi` and
+`direction` (text printed right to left whatever it is), matched against
 the page's elements and weighed as a browser weighs them (!important, then
 specificity, then the later rule; the element's own style attribute over rules that
 are not !important).
@@ -46,7 +48,10 @@ _CDO_CDC = re.compile(r"<!--|-->")
 _IMPORTANT = re.compile(r"!\s*important\s*$")
 _SPACES = re.compile(r"\s+")
 _MEDIA = re.compile(r"@media\s+([^{]*)$", re.I)
-_PROPERTIES = ("display", "visibility", "text-decoration-line", "vertical-align", "font-size")
+_PROPERTIES = (
+    *("display", "visibility", "text-decoration-line", "vertical-align", "font-size"),
+    *("opacity", "position", "text-indent", "unicode-bidi", "direction"),
+)
 # (the shorthand sets the line too: text-decoration: line-through red)
 _ALIASES = {"text-decoration": "text-decoration-line"}
 # a font size of zero in any unit (0, 0px, .0em, 0%)
@@ -82,6 +87,30 @@ def declarations(style: str) -> Declarations:
     return out
 
 
+# positions that take an element out of its line, to be drawn elsewhere (or off-screen)
+_OUT_OF_LINE = frozenset(("absolute", "fixed"))
+# bidi values that print an element's characters in its direction whatever they are
+_OVERRIDE = frozenset(("bidi-override", "isolate-override"))
+
+
+def transparent(value: str | None) -> bool:
+    """Whether an opacity value is zero or less (the element and all in it unseen)."""
+    try:
+        return value is not None and float(value.removesuffix("%")) <= 0
+    except ValueError:
+        return False
+
+
+def out_of_line(value: str | None) -> bool:
+    """Whether a position value takes an element out of the line it stands in."""
+    return value in _OUT_OF_LINE
+
+
+def overriding(value: str | None) -> bool:
+    """Whether a unicode-bidi value prints characters in the element's direction."""
+    return value in _OVERRIDE
+
+
 def zero_size(value: str | None) -> bool:
     """Whether a font-size value is zero (the text takes no room: not printed)."""
     return value is not None and _ZERO_SIZE.fullmatch(value) is not None
@@ -98,6 +127,16 @@ def _acts(prop: str, value: str) -> bool:
         return value in ("super", "sub")
     if prop == "font-size":
         return zero_size(value)
+    if prop == "opacity":
+        return transparent(value)
+    if prop == "position":
+        return value in _OUT_OF_LINE
+    if prop == "text-indent":
+        return value.startswith("-")
+    if prop == "unicode-bidi":
+        return value in _OVERRIDE
+    if prop == "direction":
+        return value == "rtl"
     return True
 
 
