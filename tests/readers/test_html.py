@@ -366,6 +366,32 @@ def test_selectors_that_cannot_be_worked_out_are_passed_over(selector: str) -> N
     assert _shown(style, body) == "示例镇人民政府\n政务公开"
 
 
+@pytest.mark.parametrize(
+    ("doctype", "shown"),
+    [
+        ("", "示例镇人民政府"),  # no document type: quirks mode
+        ('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">', "示例镇人民政府"),
+        ("<!DOCTYPE html>", "示例镇人民政府78"),
+        (
+            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"'
+            ' "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
+            "示例镇人民政府78",
+        ),
+    ],
+)
+def test_class_and_id_selectors_match_regardless_of_case_in_quirks_mode(
+    doctype: str, shown: str
+) -> None:
+    """A browser shows a page of no or an old document type in quirks mode, where
+    .Hide hides class="hide"; in standards mode it does not."""
+    page = (
+        f"{doctype}<html><head><style>.HIDE{{display:none}} #Gone{{display:none}}</style>"
+        '</head><body><p>示例镇人民政府<span class="hide">7</span><b id="gone">8</b>'
+        "</p></body></html>"
+    )
+    assert "\n".join(b.text for b in read_html("x.html", page).blocks) == shown
+
+
 def test_rules_past_the_bound_are_not_applied_and_that_is_said() -> None:
     many = "".join(f".n{i}{{display:block}}" for i in range(20_000))
     page = (

@@ -241,9 +241,10 @@ def _attribute(node: Attrib) -> Test:
     return test
 
 
-def _compound(node: Tree) -> tuple[list[Test], Key]:
+def _compound(node: Tree, fold: bool) -> tuple[list[Test], Key]:
     """The tests of one compound selector (td.x#y[z]:not(.w)), every one must hold, and
-    its key (`Key`: the id, else a class, else the type it needs)."""
+    its key (`Key`: the id, else a class, else the type it needs); with `fold`, classes
+    and ids are matched regardless of case (`_quirks`), the key in lower case."""
     tests: list[Test] = []
     keys: list[Key] = []
     while True:
@@ -257,26 +258,32 @@ def _compound(node: Tree) -> tuple[list[Test], Key]:
             keys.append(("*",))
             return tests, min(keys, key=lambda k: ["id", "class", "tag", "*"].index(k[0]))
         if isinstance(node, Class):
-            name = node.class_name
-            tests.append(lambda el, name=name: name in _words(el.get("class")))
+            name = node.class_name.lower() if fold else node.class_name
+            if fold:
+                tests.append(lambda el, name=name: name in _words(el.get("class", "").lower()))
+            else:
+                tests.append(lambda el, name=name: name in _words(el.get("class")))
             keys.append(("class", name))
         elif isinstance(node, Hash):
-            ident = node.id
-            tests.append(lambda el, ident=ident: el.get("id") == ident)
+            ident = node.id.lower() if fold else node.id
+            if fold:
+                tests.append(lambda el, ident=ident: el.get("id", "").lower() == ident)
+            else:
+                tests.append(lambda el, ident=ident: el.get("id") == ident)
             keys.append(("id", ident))
         elif isinstance(node, Attrib):
             tests.append(_attribute(node))
         elif isinstance(node, Negation):
             if isinstance(node.subselector, CombinedSelector):
                 raise _Unsupported
-            inner, _ = _compound(node.subselector)
+            inner, _ = _compound(node.subselector, fold)
             tests.append(lambda el, inner=inner: not all(t(el) for t in inner))
         else:
             raise _Unsupported  # pseudo-classes, functions, :has(), :is() …
         node = node.selector
 
 
-def _chain(selector: Selector) -> tuple[Chain, Key]:
+def _chain(selector: Selector, fold: bool) -> tuple[Chain, Key]:
     """A selector as its compounds right to left, each with the combinator that joins it
     to the next one on its left ("" for the leftmost), and its rightmost compound's key."""
     compounds: list[list[Test]] = []
@@ -284,12 +291,12 @@ def _chain(selector: Selector) -> tuple[Chain, Key]:
     node: Tree = selector.parsed_tree
     key: Key | None = None
     while isinstance(node, CombinedSelector):
-        tests, found = _compound(node.subselector)
+        tests, found = _compound(node.subselector, fold)
         key = key or found
         compounds.append(tests)
         combinators.append(node.combinator)
         node = node.selector
-    tests, found = _compound(node)
+    tests, found = _compound(node, fold)
     compounds.append(tests)
     combinators.append("")
     return list(zip(compounds, combinators, strict=True)), key or found
@@ -379,6 +386,7 @@ def page_rules(root: etree._Element) -> Rules:
     ]
     if not found:
         return rules
+    fold = _quirks(root)
     # Matching is bounded twice over, so that a page cannot make it slow: by the number
     # of rules applied (a report's page has a few dozen, a site's whole style sheet
     # pasted into it some hundreds) and by the steps of matching all of them together
@@ -400,7 +408,7 @@ def page_rules(root: etree._Element) -> Rules:
             if selector.pseudo_element is not None:
                 continue  # ::before, ::after: generated content, not the element's text
             try:
-                chain, key = _chain(selector)
+                chain, key = _chain(selector, fold)
             except _Unsupported:
                 continue
             entry = (chain, (False, selector.specificity(), order), decls)
@@ -410,7 +418,7 @@ def page_rules(root: etree._Element) -> Rules:
         for el in root.iter():
             if not isinstance(el.tag, str):
                 continue
-            for chain, weight, decls in _candidates(el, by_key):
+            for chain, weight, decls in _candidates(el, by_key, fold):
                 if not _matches(el, chain, 0, budget):
                     continue
                 mine = rules.matched.setdefault(el, {})
@@ -422,13 +430,72 @@ def page_rules(root: etree._Element) -> Rules:
 
 
 def _candidates(
-    el: etree._Element, by_key: dict[Key, list[tuple[Chain, Weight, Declarations]]]
+    el: etree._Element, by_key: dict[Key, list[tuple[Chain, Weight, Declarations]]], fold: bool
 ) -> Iterator[tuple[Chain, Weight, Declarations]]:
-    """The selectors whose rightmost compound `el` could match (`Key`)."""
+    """The selectors whose rightmost compound `el` could match (`Key`; in lower case
+    with `fold`)."""
     keys: list[Key] = [("*",), ("tag", el.tag)]
     ident = el.get("id")
     if ident:
-        keys.append(("id", ident))
-    keys += [("class", c) for c in _words(el.get("class"))]
+        keys.append(("id", ident.lower() if fold else ident))
+    names = el.get("class")
+    keys += [("class", c) for c in _words(names.lower() if fold and names else names)]
     for k in keys:
         yield from by_key.get(k, ())
+
+
+# Public identifiers of the document types that put a page in quirks mode (HTML
+# Living Standard, 13.2.6.4.1): by these beginnings, or whole …
+_QUIRKS_PUBLIC = (
+    "+//silmaril//dtd html pro v0r11 19970101//",
+    "-//as//dtd html 3.0 aswedit + extensions//",
+    "-//advasoft ltd//dtd html 3.0 aswedit + extensions//",
+    *(f"-//ietf//dtd html 2.0 {v}//" for v in ("level 1", "level 2", "strict level 1")),
+    *(f"-//ietf//dtd html {v}//" for v in ("2.0 strict level 2", "2.0 strict", "2.0")),
+    *(f"-//ietf//dtd html {v}//" for v in ("2.1e", "3.0", "3.2 final", "3.2", "3")),
+    *(f"-//ietf//dtd html level {v}//" for v in "0123"),
+    *(f"-//ietf//dtd html strict level {v}//" for v in "0123"),
+    *("-//ietf//dtd html strict//", "-//ietf//dtd html//"),
+    "-//metrius//dtd metrius presentational//",
+    *(f"-//microsoft//dtd internet explorer {v}//" for v in ("2.0 html strict", "2.0 html")),
+    *(f"-//microsoft//dtd internet explorer {v}//" for v in ("2.0 tables", "3.0 html strict")),
+    *(f"-//microsoft//dtd internet explorer {v}//" for v in ("3.0 html", "3.0 tables")),
+    *("-//netscape comm. corp.//dtd html//", "-//netscape comm. corp.//dtd strict html//"),
+    "-//o'reilly and associates//dtd html 2.0//",
+    "-//o'reilly and associates//dtd html extended 1.0//",
+    "-//o'reilly and associates//dtd html extended relaxed 1.0//",
+    "-//sq//dtd html 2.0 hotmetal + extensions//",
+    "-//softquad software//dtd hotmetal pro 6.0::19990601::extensions to html 4.0//",
+    "-//softquad//dtd hotmetal pro 4.0::19971010::extensions to html 4.0//",
+    "-//spyglass//dtd html 2.0 extended//",
+    "-//sun microsystems corp.//dtd hotjava html//",
+    "-//sun microsystems corp.//dtd hotjava strict html//",
+    *(f"-//w3c//dtd html {v}//" for v in ("3 1995-03-24", "3.2 draft", "3.2 final", "3.2")),
+    *(f"-//w3c//dtd html {v}//" for v in ("3.2s draft", "4.0 frameset", "4.0 transitional")),
+    *(f"-//w3c//dtd html experimental {v}//" for v in ("19960712", "970421")),
+    *("-//w3c//dtd w3 html//", "-//w3o//dtd w3 html 3.0//"),
+    *("-//webtechs//dtd mozilla html 2.0//", "-//webtechs//dtd mozilla html//"),
+)
+_QUIRKS_WHOLE = (
+    "-//w3o//dtd w3 html strict 3.0//en//",
+    "-/w3c/dtd html 4.0 transitional/en",
+    "html",
+)
+# … or these without a system identifier
+_QUIRKS_NO_SYSTEM = ("-//w3c//dtd html 4.01 frameset//", "-//w3c//dtd html 4.01 transitional//")
+
+
+def _quirks(root: etree._Element) -> bool:
+    """Whether a browser shows the page in quirks mode, where class and id selectors
+    match regardless of case (.Hide hides class="hide"): a page of no document type
+    (which libxml2 reads as HTML 4.0 Transitional, a quirks one too) or of an old one."""
+    info = root.getroottree().docinfo
+    if not info.doctype or (info.root_name or "").lower() != "html":
+        return True
+    public = (info.public_id or "").lower()
+    system = info.system_url
+    if public in _QUIRKS_WHOLE or public.startswith(_QUIRKS_PUBLIC):
+        return True
+    if system and system.lower() == "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd":
+        return True
+    return not system and public.startswith(_QUIRKS_NO_SYSTEM)
