@@ -229,6 +229,35 @@ def test_html_text_drawn_out_of_its_line_withholds_the_cell(
     _withheld(got, PENALTY, PENALTY_WHERE, message)
 
 
+GENERATING = (
+    "<style>.plus::after{content:'7'} .pre::before{content:\"\\35\"}"
+    " .off::after{content:'9'; display:none} .clear::after{content:'';display:table}"
+    " .n::after{content:counter(item)}</style>"
+)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<span class="plus">5</span>',  # a browser shows 57
+        '<span class="pre">7</span>',
+        '57<span class="off"></span>',
+        '<span class="clear">57</span>',
+    ],
+)
+def test_html_text_a_style_adds_is_read_as_shown(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}, head=GENERATING))
+
+
+def test_html_text_a_style_adds_that_cannot_be_told_withholds_the_cell(tmp_path: Path) -> None:
+    got = _html(tmp_path, {PENALTY: '<span class="n">57</span>'}, head=GENERATING)
+    message = (
+        "单元格中有由样式在后面加入内容的文字“57”（::after content:counter(item)），"
+        "无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
 def _doubled_t3(hide: str) -> str:
     """A second table 三, every value doubled, in an element hidden by `hide`."""
     values = {k: v * 2 for k, v in base_values().items() if isinstance(v, int)}

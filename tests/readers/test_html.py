@@ -392,6 +392,19 @@ def test_class_and_id_selectors_match_regardless_of_case_in_quirks_mode(
     assert "\n".join(b.text for b in read_html("x.html", page).blocks) == shown
 
 
+def test_text_added_by_a_rule_that_cannot_be_matched_is_said() -> None:
+    page = (
+        "<html><head><style>p:nth-child(2)::after{content:'9'}</style></head>"
+        "<body><p>示例镇人民政府</p><p>政务公开</p></body></html>"
+    )
+    doc = read_html("x.html", page)
+    assert [b.text for b in doc.blocks] == ["示例镇人民政府", "政务公开"]
+    assert doc.problems == [
+        "网页样式表在元素前后加入了文字（p:nth-child(2)::after），"
+        "无法判断加在哪些元素上，这些文字未读取"
+    ]
+
+
 def test_rules_past_the_bound_are_not_applied_and_that_is_said() -> None:
     many = "".join(f".n{i}{{display:block}}" for i in range(20_000))
     page = (

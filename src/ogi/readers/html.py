@@ -25,6 +25,7 @@ from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where, raised, right_to_left
 from ogi.readers.html_css import (
     Rules,
+    generated_text,
     out_of_line,
     overriding,
     page_rules,
@@ -181,6 +182,7 @@ def read_html(
         doc.metadata.setdefault(key, value)
     if not _drop_hidden(body, rules):
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
+    _generate(body, rules)
     _drop_chrome(body)
     doc.attachments = _attachments(body, embedded)
     main = _main_content(body)
@@ -713,6 +715,35 @@ def _styled(
     bidi = rules.value(el, "unicode-bidi", style)
     if el.tag != "bdo" and overriding(bidi) and _direction(el, rules) == "rtl":
         turned.append(el)
+
+
+# elements whose ::before and ::after a browser does not draw
+_VOID = _words("img br hr area col embed source track wbr meta link")
+
+
+def _generate(body: etree._Element, rules: Rules) -> None:
+    """Put in the text the page's rules add before or after elements (td::after
+    { content: "0" } shows 460 for 46), where they add a digit (`html_css`); text that
+    cannot be told (a counter, an attribute's value) marks its element (`_unsure`)."""
+    for el, props in list(rules.matched.items()):
+        if el.tag in _VOID or not any(p.startswith(("before:", "after:")) for p in props):
+            continue
+        if el is not body and not any(a is body for a in el.iterancestors()):
+            continue  # dropped, or outside the content
+        for pseudo in ("before", "after"):
+            value = rules.value(el, f"{pseudo}:content", None)
+            if value is None or rules.value(el, f"{pseudo}:display", None) == "none":
+                continue
+            text = generated_text(value)
+            if text is None:
+                place = "前" if pseudo == "before" else "后"
+                _unsure(el, f"由样式在{place}面加入内容", f"::{pseudo} content:{value}")
+            elif pseudo == "before":
+                el.text = text + (el.text or "")
+            elif len(el):
+                el[-1].tail = (el[-1].tail or "") + text
+            else:
+                el.text = (el.text or "") + text
 
 
 # what an element is marked with when a cell holding it may show a number other than

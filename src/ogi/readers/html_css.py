@@ -2,7 +2,8 @@
 set `display`, `visibility` or `opacity` (hidden text), `text-decoration` (struck-out
 text), `vertical-align` (raised text), `font-size` (text printed at size 0),
 `position` and `text-indent` (text moved out of its line), or `unicode-bidi` and
-`direction` (text printed right to left whatever it is), matched against
+`direction` (text printed right to left whatever it is), and the `content` a
+::before or ::after adds (text a browser prints beside the element's), matched against
 the page's elements and weighed as a browser weighs them (!important, then
 specificity, then the later rule; the element's own style attribute over rules that
 are not !important).
@@ -10,8 +11,9 @@ are not !important).
 Selectors are parsed by cssselect and matched here, right to left as browsers do, so
 that the work can be counted: type, #id, .class and [attribute] selectors, the four
 combinators (descendant, >, +, ~) and :not() of those (td.x, #t .v, table tr.x,
-span[class=x], lists a, .b). Selectors with anything else (:hover, :nth-child,
-::before) and selectors cssselect cannot parse are passed over.
+span[class=x], lists a, .b), classes and ids regardless of case on a page a browser
+shows in quirks mode. Selectors with anything else (:hover, :nth-child) and selectors
+cssselect cannot parse are passed over; where such a selector adds text, that is said.
 
 Only rules that hold on the page as shown count: top-level ones, and those in
 `@media all` or `@media screen` without conditions. A rule inside `@media print` hides
@@ -51,6 +53,7 @@ _MEDIA = re.compile(r"@media\s+([^{]*)$", re.I)
 _PROPERTIES = (
     *("display", "visibility", "text-decoration-line", "vertical-align", "font-size"),
     *("opacity", "position", "text-indent", "unicode-bidi", "direction"),
+    "content",  # (of a ::before or ::after only: `page_rules`)
 )
 # (the shorthand sets the line too: text-decoration: line-through red)
 _ALIASES = {"text-decoration": "text-decoration-line"}
@@ -71,7 +74,8 @@ Chain = list[tuple[list[Test], str]]
 
 def declarations(style: str) -> Declarations:
     """The declarations of `_PROPERTIES` in a style attribute or rule body: property →
-    (value in lower case, whether !important); the last one of each counts."""
+    (value in lower case, whether !important; `content` as written, for the text it
+    holds); the last one of each counts."""
     out: Declarations = {}
     for decl in style.split(";"):
         name, colon, value = decl.partition(":")
@@ -79,8 +83,8 @@ def declarations(style: str) -> Declarations:
         name = _ALIASES.get(name, name)
         if not colon or name not in _PROPERTIES:
             continue
-        value = _SPACES.sub(" ", value.strip().lower())
-        important = _IMPORTANT.search(value) is not None
+        value = value.strip() if name == "content" else _SPACES.sub(" ", value.strip().lower())
+        important = _IMPORTANT.search(value.lower()) is not None
         value = _IMPORTANT.sub("", value).strip()
         if value:
             out[name] = (value, important)
@@ -111,6 +115,35 @@ def overriding(value: str | None) -> bool:
     return value in _OVERRIDE
 
 
+_STRING = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*""", re.S)
+_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
+
+
+def generated_text(value: str) -> str | None:
+    """The text a `content` value prints: its strings, escapes read ("" for none or
+    normal); None when it holds anything else (a counter, an attribute's value, a
+    picture), whose text cannot be told here."""
+    if value.strip().lower() in ("none", "normal"):
+        return ""
+    out: list[str] = []
+    at = 0
+    while at < len(value):
+        m = _STRING.match(value, at)
+        if m is None or m.end() == at:
+            return None
+        raw = m.group(1) if m.group(1) is not None else m.group(2)
+        out.append(_ESCAPE.sub(_unescape, raw))
+        at = m.end()
+    return "".join(out)
+
+
+def _unescape(m: re.Match[str]) -> str:
+    if m.group(2) is not None:
+        return "" if m.group(2) == "\n" else m.group(2)  # (an escaped newline: nothing)
+    point = int(m.group(1), 16)
+    return chr(point) if 0 < point <= 0x10FFFF and not 0xD800 <= point <= 0xDFFF else "\ufffd"
+
+
 def zero_size(value: str | None) -> bool:
     """Whether a font-size value is zero (the text takes no room: not printed)."""
     return value is not None and _ZERO_SIZE.fullmatch(value) is not None
@@ -137,6 +170,9 @@ def _acts(prop: str, value: str) -> bool:
         return value in _OVERRIDE
     if prop == "direction":
         return value == "rtl"
+    if prop == "content":  # text with a digit, or what cannot be told here
+        text = generated_text(value)
+        return text is None or any("0" <= c <= "9" for c in text)
     return True
 
 
@@ -382,7 +418,11 @@ def page_rules(root: etree._Element) -> Rules:
     found = [
         (selectors, kept)
         for selectors, decls in found
-        if (kept := {p: d for p, d in decls.items() if p in acting})
+        if (
+            kept := {
+                p: d for p, d in decls.items() if p in acting and (p != "content" or _acts(p, d[0]))
+            }
+        )
     ]
     if not found:
         return rules
@@ -399,20 +439,37 @@ def page_rules(root: etree._Element) -> Rules:
     # selectors by the key of their rightmost compound: an element is tried only against
     # those its id, classes and type could satisfy
     by_key: dict[Key, list[tuple[Chain, Weight, Declarations]]] = {}
+    unknown: list[str] = []  # a rule adding text whose selector is not matched here
     for order, (selectors, decls) in enumerate(found):
         try:
             parsed = parse(selectors)
         except SelectorError:
             continue
         for selector in parsed:
-            if selector.pseudo_element is not None:
-                continue  # ::before, ::after: generated content, not the element's text
+            # ::before and ::after print their content beside the element's text: the
+            # element holds their content and display as "after:content" …
+            pseudo = selector.pseudo_element
+            if pseudo is None:
+                own = {p: d for p, d in decls.items() if p != "content"}
+            elif pseudo in ("before", "after") and "content" in decls:
+                own = {f"{pseudo}:{p}": decls[p] for p in ("content", "display") if p in decls}
+            else:
+                continue
+            if not own:
+                continue
             try:
                 chain, key = _chain(selector, fold)
             except _Unsupported:
+                if pseudo is not None and not unknown:
+                    unknown.append(selectors.strip())
                 continue
-            entry = (chain, (False, selector.specificity(), order), decls)
+            entry = (chain, (False, selector.specificity(), order), own)
             by_key.setdefault(key, []).append(entry)
+    if unknown:
+        rules.problems.append(
+            f"网页样式表在元素前后加入了文字（{unknown[0][:40]}），"
+            "无法判断加在哪些元素上，这些文字未读取"
+        )
     budget = _Budget()
     try:
         for el in root.iter():
