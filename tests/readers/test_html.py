@@ -342,6 +342,22 @@ def test_a_struck_cell_keeps_its_column_and_a_cell_is_not_raised() -> None:
     ]
 
 
+def test_text_in_the_colour_its_cell_is_filled_with_withholds_the_cell() -> None:
+    (table,) = blocks_from_fragment(
+        "<table><tr>"
+        '<td style="background:#ccc">57<span style="color:#cccccc">9</span></td>'
+        '<td bgcolor="#D9D9D9">57<font color="#d9d9d9">9</font></td>'
+        '<td style="background-color: rgb(204, 204, 204)">57<span style="color:#333">9</span></td>'
+        "</tr></table>"
+    )
+    unseen = "单元格中有以单元格底色印出、看不见的文字“9”，未取数"
+    assert [(c.text, c.doubt) for c in table.rows[0]] == [
+        ("579", unseen),
+        ("579", unseen),
+        ("579", None),  # dark grey on light grey shows
+    ]
+
+
 def _shown(style: str, body: str) -> str:
     page = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
     return "\n".join(b.text for b in read_html("x.html", page).blocks)

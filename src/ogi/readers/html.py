@@ -425,59 +425,95 @@ _HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})")
 _RGB = re.compile(r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)")
 
 
-def _faint(value: str) -> bool:
-    """Whether a colour of text is white or nearly (each channel 240 or more), or
-    transparent: text that does not show on a white page."""
-    value = value.strip().lower()
-    if value in ("white", "transparent"):
-        return True
+_BACKGROUND = re.compile(r"(?:^|;)\s*background(?:-color)?\s*:\s*([^;!]*)", re.IGNORECASE)
+_HEX_OR_RGB = re.compile(r"#[0-9a-f]{3}\b|#[0-9a-f]{6}\b|rgba?\([^)]*\)")
+
+
+def _rgb_of(value: str) -> tuple[int, int, int] | None:
+    """A colour written as #rgb, #rrggbb or rgb(…), as its channels; None for any other
+    (a name, a colour with some transparency)."""
     if m := _HEX.fullmatch(value):
         digits = m.group(1)
-        channels = (
+        pairs = (
             [d * 2 for d in digits] if len(digits) == 3 else [digits[:2], digits[2:4], digits[4:]]
         )
-        return all(int(c, 16) >= 240 for c in channels)
-    if m := _RGB.fullmatch(value):
-        alpha = m.group(4)
-        if alpha is not None and float(alpha.rstrip("%")) == 0:
-            return True
-        return all(float(c) >= 240 for c in m.group(1, 2, 3))
-    return False
+        return int(pairs[0], 16), int(pairs[1], 16), int(pairs[2], 16)
+    if (m := _RGB.fullmatch(value)) and m.group(4) in (None, "1", "100%"):
+        r, g, b = (min(round(float(c)), 255) for c in m.group(1, 2, 3))
+        return r, g, b
+    return None
 
 
-def _color_of(el: etree._Element, inherited: bool) -> bool:
-    """Whether an element's text is faint (`_faint`): by its style, its color attribute
-    (<font>), or as its parent's."""
+def _ground_of(td: etree._Element) -> tuple[int, int, int] | None:
+    """The colour a cell is filled with, by its style's background or its bgcolor."""
+    found = _BACKGROUND.findall(td.get("style") or "")
+    value = found[-1] if found else td.get("bgcolor") or ""
+    m = _HEX_OR_RGB.search(value.lower())
+    return _rgb_of(m.group()) if m else None
+
+
+# how faint text is (`_faint`): not, white (or transparent), or the cell's own colour
+Faint = str
+
+
+def _faint(value: str, ground: tuple[int, int, int] | None = None) -> Faint:
+    """Whether a colour of text is white or nearly (each channel 240 or more), or
+    transparent ("white": text that does not show on a white page), or the colour the
+    cell is filled with (`ground`; "ground": grey on grey); "" for any other."""
+    value = value.strip().lower()
+    if value in ("white", "transparent"):
+        return "white"
+    rgba = _RGB.fullmatch(value)
+    if rgba and rgba.group(4) is not None and float(rgba.group(4).rstrip("%")) == 0:
+        return "white"
+    rgb = _rgb_of(value)
+    if rgb is not None and rgb == ground:
+        return "ground"
+    channels = rgb or (tuple(float(c) for c in rgba.group(1, 2, 3)) if rgba else None)
+    return "white" if channels is not None and all(c >= 240 for c in channels) else ""
+
+
+def _color_of(
+    el: etree._Element, inherited: Faint, ground: tuple[int, int, int] | None = None
+) -> Faint:
+    """How faint an element's text is (`_faint`, in a cell filled with `ground`): by its
+    style, its color attribute (<font>), or as its parent's."""
     found = _COLOR.findall(el.get("style") or "")
     if found:
-        return _faint(found[-1])
+        return _faint(found[-1], ground)
     if el.tag == "font" and el.get("color") is not None:
-        return _faint(el.get("color") or "")
+        return _faint(el.get("color") or "", ground)
     return inherited
 
 
 def _faint_beside(td: etree._Element, text: str) -> str | None:
     """Why a cell's number is not taken when part of its text is printed faint (white,
-    transparent) beside text that is not: unseen on a white page, the faint part is no
-    part of the number (46 and a white 9), and a page that prints white text on a dark
-    cell may as well have its other text unseen. A cell wholly faint (white headings on
-    a dark row) is read."""
+    transparent, or in the colour the cell is filled with) beside text that is not:
+    unseen, the faint part is no part of the number (46 and a white 9), and a page that
+    prints white text on a dark cell may as well have its other text unseen. A cell
+    wholly faint (white headings on a dark row) is read."""
     if not any("0" <= c <= "9" for c in text):
         return None
     faint: list[str] = []
     plain: list[str] = []
-    todo = [(td, _color_of(td, False))]
+    kinds: set[Faint] = set()
+    ground = _ground_of(td)
+    todo = [(td, _color_of(td, "", ground))]
     while todo:
-        node, is_faint = todo.pop()
-        into = faint if is_faint else plain
+        node, kind = todo.pop()
+        into = faint if kind else plain
+        if kind and (node.text or "").strip():
+            kinds.add(kind)
         into.append(node.text or "")
         for ch in node:
             if isinstance(ch.tag, str):
-                todo.append((ch, _color_of(ch, is_faint)))
+                todo.append((ch, _color_of(ch, kind, ground)))
             into.append(ch.tail or "")
     shown = _one_line("".join(faint))
     if not shown or not "".join(plain).strip():
         return None
+    if "ground" in kinds:
+        return f"单元格中有以单元格底色印出、看不见的文字“{shown}”，未取数"
     return f"单元格中有以白色或透明印出、在白底上看不见的文字“{shown}”，未取数"
 
 
