@@ -213,3 +213,9 @@ def test_text_set_to_print_right_to_left_is_read_as_printed(tmp_path: Path) -> N
     override = f'<w:bdo w:val="rtl">{_run("64")}</w:bdo>'
     embedded = f'<w:dir w:val="rtl">{_run("18")}</w:dir>'
     assert _cell_with(tmp_path, override + _run("（") + embedded + _run("）")) == "46（18）"
+
+
+def test_a_cell_wholly_moved_off_the_baseline_is_printed_as_it_is(tmp_path: Path) -> None:
+    # a run shifted to line up with another font: no mark beside it
+    shifted = '<w:position w:val="-2"/>'
+    assert _cell_with(tmp_path, _run("4", shifted) + _run("6", shifted)) == "46"

@@ -406,6 +406,7 @@ class _Style:
     raised: bool | None = None
     struck: bool | None = None
     color: str | None = None  # the colour of its text (`_Reader._colors`)
+    moved: bool | None = None  # set off the baseline (w:position)
 
 
 _OFF = frozenset(("0", "false", "off"))
@@ -426,6 +427,22 @@ def _whitish(color: str) -> bool:
 
 
 _NONZERO = re.compile("[1-9]")
+# around text set off the baseline while its paragraph is read (`_moved`)
+_MOVED, _MOVED_END = "\x0e", "\x0f"
+_MOVED_SPAN = re.compile("\x0e([^\x0e\x0f]*)\x0f")
+
+
+def _moved(text: str) -> str:
+    """A paragraph's text with the text w:position sets off its baseline given raised
+    (`ogi.blocks.raised`) where other text stays on it: a note mark set higher in a
+    small size (10 with a raised 1 is not 101). A paragraph wholly moved (a run shifted
+    to line up with another font) is printed as it is."""
+    if _MOVED not in text:
+        return text
+    if not _MOVED_SPAN.sub("", text).strip():
+        return text.replace(_MOVED, "").replace(_MOVED_END, "")
+    marked = _MOVED_SPAN.sub(lambda m: raised(m.group(1)), text)
+    return marked.replace(_MOVED, "").replace(_MOVED_END, "")
 
 
 @dataclass(frozen=True)
@@ -795,8 +812,9 @@ class _Reader:
         num_pr = _child(p_pr, self.q("numPr")) if p_pr is not None else None
         ilvl = self.val(num_pr, "ilvl")
         r_pr = _child(st, self._rpr)
-        hidden, lifted, crossed, _ = self._run_properties(r_pr)
+        hidden, lifted, crossed, _, moved = self._run_properties(r_pr)
         return _Style(
+            moved=moved,
             color=self._colors(r_pr)[0],
             name=(self.val(st, "name") or "").strip(),
             based_on=self.val(st, "basedOn"),
@@ -809,13 +827,12 @@ class _Reader:
 
     def _run_properties(
         self, r_pr: etree._Element | None
-    ) -> tuple[bool | None, bool | None, bool | None, str | None]:
-        """Whether run properties hide the text, raise or lower it, and strike it
-        through (None: not said), and the character style they name. Text is raised by
-        w:vertAlign or moved off the baseline by w:position (a note mark set higher in
-        a small size: 10 with a raised 1 is not 101); w:specVanish hides it always."""
-        hidden = lifted = crossed = style = None
-        moved = False
+    ) -> tuple[bool | None, bool | None, bool | None, str | None, bool | None]:
+        """Whether run properties hide the text, raise or lower it (w:vertAlign), and
+        strike it through (None: not said), the character style they name, and whether
+        they move it off the baseline (w:position: `_moved`); w:specVanish hides it
+        always."""
+        hidden = lifted = crossed = style = moved = None
         if r_pr is not None:
             for ch in r_pr:
                 tag = ch.tag
@@ -833,7 +850,7 @@ class _Reader:
                     crossed = bool(crossed) or on
                 elif tag == self._rstyle:
                     style = ch.get(self._val)
-        return hidden, True if moved else lifted, crossed, style
+        return hidden, lifted, crossed, style, moved
 
     def _colors(self, r_pr: etree._Element | None) -> tuple[str | None, str | None]:
         """The colour run properties (or a paragraph's properties) give their text and
@@ -897,23 +914,27 @@ class _Reader:
                 return hidden != st.hidden
         return hidden
 
-    def _run_look(self, run: etree._Element, base: bool) -> tuple[bool, bool]:
-        """Whether a run is left out and whether it is raised (or lowered): by its own
+    def _run_look(self, run: etree._Element, base: bool) -> tuple[bool, bool, bool]:
+        """Whether a run is left out, whether it is raised (or lowered), and whether it
+        is moved off the baseline (`_moved`): by its own
         properties (which say so outright), else by its character style's, which turns
         over what its paragraph gives (`base`, `_paragraph_hidden`). Word prints neither
         hidden text nor, on the baseline, a note mark set above or below it. Text struck
         through is left out as well: the writer took it back, as HTML's <s> and <del>
         say (`readers.html`)."""
-        hidden, lifted, crossed, style = self._run_properties(_child(run, self._rpr))
-        if style and (hidden is None or lifted is None or crossed is None):
+        props = self._run_properties(_child(run, self._rpr))
+        hidden, lifted, crossed, style, moved = props
+        if style and None in (hidden, lifted, crossed, moved):
             styled: bool | None = None
             for _, st in self._style_chain(style):
                 styled = st.hidden if styled is None else styled
                 lifted = st.raised if lifted is None else lifted
                 crossed = st.struck if crossed is None else crossed
+                moved = st.moved if moved is None else moved
             if hidden is None:
                 hidden = base != bool(styled)
-        return (base if hidden is None else hidden) or bool(crossed), bool(lifted)
+        gone = (base if hidden is None else hidden) or bool(crossed)
+        return gone, bool(lifted), bool(moved)
 
     def load_numbering(self, root: etree._Element) -> None:
         num = self.numbering
@@ -1107,7 +1128,8 @@ class _Reader:
             # a field's code ends within its paragraph: one left open here is damaged,
             # and must not hide the rest of the document
             self._fields = [f for f in self._fields if not f]
-        body = "\n".join(_spaced(s).strip() for s in "".join(parts).split("\n"))
+        joined = _moved("".join(parts))
+        body = "\n".join(_spaced(s).strip() for s in joined.split("\n"))
         body = body.strip("\n")
         # Empty paragraphs are not numbered by Word, so they must not advance counters.
         prefix = self.number(p_pr, style_id) if body else ""
@@ -1141,15 +1163,15 @@ class _Reader:
                 parts.append(_symbol(ch.get(self._sym_char)))
             elif kind is None:
                 if tag == self._r:
-                    gone, lifted = self._run_look(ch, hidden)
+                    gone, lifted, moved = self._run_look(ch, hidden)
                     if gone:
                         continue
                     faint = self._faint is not None and self._unseen(ch)
-                    if lifted or faint:
+                    if lifted or moved or faint:
                         own: list[str] = []
                         self._runs(ch, own, boxes, hidden)
                         shown = raised("".join(own)) if lifted else "".join(own)
-                        parts.append(shown)
+                        parts.append(f"{_MOVED}{shown}{_MOVED_END}" if moved else shown)
                         if faint and self._faint is not None:
                             self._faint.append(shown)
                         continue
