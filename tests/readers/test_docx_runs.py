@@ -219,3 +219,22 @@ def test_a_cell_wholly_moved_off_the_baseline_is_printed_as_it_is(tmp_path: Path
     # a run shifted to line up with another font: no mark beside it
     shifted = '<w:position w:val="-2"/>'
     assert _cell_with(tmp_path, _run("4", shifted) + _run("6", shifted)) == "46"
+
+
+def test_a_table_style_that_hides_text_hides_its_tables_text(tmp_path: Path) -> None:
+    """A table style's run properties apply to the text of its tables: a copy of a
+    table hidden by its style is not printed."""
+    d = docx.Document()
+    d.styles.element.append(
+        parse_xml(
+            f'<w:style xmlns:w="{W}" w:type="table" w:styleId="隐藏表"><w:name w:val="隐藏表"/>'
+            "<w:rPr><w:vanish/></w:rPr></w:style>"
+        )
+    )
+    hidden = d.add_table(rows=1, cols=2)
+    hidden._tbl.tblPr.append(parse_xml(f'<w:tblStyle xmlns:w="{W}" w:val="隐藏表"/>'))
+    hidden.cell(0, 0).text, hidden.cell(0, 1).text = "行政许可", "45"
+    shown = d.add_table(rows=1, cols=2)
+    shown.cell(0, 0).text, shown.cell(0, 1).text = "行政许可", "46"
+    tables = [b for b in _read(tmp_path, d).blocks if b.kind == "table"]
+    assert [[c.text for c in b.rows[0]] for b in tables] == [["", ""], ["行政许可", "46"]]

@@ -740,6 +740,7 @@ class _Reader:
         self._ground: str | None = None
         self._cell_ground: str | None = None
         self._paragraph_style: str | None = None
+        self._table_hidden = False  # whether the table read hides its text (`table`)
         self._strikes = frozenset((self.q("strike"), self.q("dstrike")))
         self._field_type, self._sym_char = self.q("fldCharType"), self.q("char")
         # complex fields open in the text read so far: True while in a field's code
@@ -902,11 +903,13 @@ class _Reader:
 
     def _paragraph_hidden(self, style_id: str | None) -> bool:
         """Whether the text of a paragraph of this style is hidden before its runs say
-        otherwise: by the document's defaults, then by the paragraph's style (its own
+        otherwise: by the document's defaults and its table's style, then by the
+        paragraph's style (its own
         w:rPr, or the nearest style it is based on that says). Hidden text is a toggle
         (ECMA-376 17.7.3): a style that hides it turns what the level before gives over,
         one that says not hidden leaves it."""
-        hidden = self.defaults.hidden
+        # (a table style that hides its text turns the defaults over as well)
+        hidden = self.defaults.hidden != self._table_hidden
         # (a style the part does not define is the default one, as in Word)
         chain = self._style_chain(style_id) or self._style_chain(self.defaults.paragraph_style)
         for _, st in chain:
@@ -1208,6 +1211,17 @@ class _Reader:
             self._fields.pop()
 
     def table(self, tbl: etree._Element) -> None:
+        """A table, its text hidden where its table style hides it (w:tblStyle's w:rPr,
+        a level of the style hierarchy below the paragraph's style)."""
+        chain = self._style_chain(self.val(_child(tbl, self.q("tblPr")), "tblStyle"))
+        outer = self._table_hidden
+        self._table_hidden = next((st.hidden for _, st in chain if st.hidden is not None), False)
+        try:
+            self._table(tbl)
+        finally:
+            self._table_hidden = outer
+
+    def _table(self, tbl: etree._Element) -> None:
         rows: list[list[Cell]] = []
         after: list[Block] = []  # what the cells hold besides their text (`cell_text`)
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
