@@ -217,6 +217,14 @@ def test_html_text_unseen_or_turned_is_read_as_shown(tmp_path: Path, printed: st
             "单元格中有以负缩进移出原位的文字“9”（text-indent:-9999px），"
             "无法确定单元格显示的值，未取数",
         ),
+        (
+            '57<span style="display:inline-block;transform:scale(0)">9</span>',
+            "单元格中有经变形显示的文字“9”（transform:scale(0)），无法确定单元格显示的值，未取数",
+        ),
+        (
+            '57<span style="clip-path: inset(50%)">9</span>',
+            "单元格中有被裁剪显示的文字“9”（clip-path:inset(50%)），无法确定单元格显示的值，未取数",
+        ),
     ],
 )
 def test_html_text_drawn_out_of_its_line_withholds_the_cell(

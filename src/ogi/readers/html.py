@@ -653,7 +653,7 @@ def _unwrap(el: etree._Element) -> None:
 # properties are weighed for the elements it matches.
 _STYLING = re.compile(
     r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
-    r"|position|text-indent\s*:\s*-|unicode-bidi",
+    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path",
     re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
@@ -748,6 +748,10 @@ def _styled(
         _unsure(el, "另行定位、不在行内显示", f"position:{position}")
     elif indent.startswith("-"):
         _unsure(el, "以负缩进移出原位", f"text-indent:{indent}")
+    for prop, why in (("transform", "经变形显示"), ("clip-path", "被裁剪显示")):
+        value = rules.value(el, prop, style)
+        if value is not None and value != "none":
+            _unsure(el, why, f"{prop}:{value}")
     bidi = rules.value(el, "unicode-bidi", style)
     if el.tag != "bdo" and overriding(bidi) and _direction(el, rules) == "rtl":
         turned.append(el)
@@ -799,8 +803,9 @@ def _unsure(el: etree._Element, why: str, css: str) -> None:
 def _unsure_cell(td: etree._Element, text: str) -> str | None:
     """Why a cell's number is not taken when it holds text a browser draws elsewhere
     (`_unsure`): an element out of the line (position:absolute, as an off-screen copy
-    of a value is put), or its first line pulled out by a negative indent, shows
-    anywhere or nowhere, and is no part of the number beside it that a reader sees."""
+    of a value is put), its first line pulled out by a negative indent, or drawn
+    changed (transform: scale(0), a turn) or cut (clip-path), shows anywhere or nowhere
+    or otherwise, and is no part of the number beside it that a reader sees."""
     if not any("0" <= c <= "9" for c in text):
         return None
     found = _UNSURE_IN(td)

@@ -1,7 +1,8 @@
 """What a page's own style sheets hide or mark: the rules of its <style> elements that
 set `display`, `visibility` or `opacity` (hidden text), `text-decoration` (struck-out
 text), `vertical-align` (raised text), `font-size` (text printed at size 0),
-`position` and `text-indent` (text moved out of its line), or `unicode-bidi` and
+`position` and `text-indent` (text moved out of its line), `transform` and `clip-path`
+(text drawn changed or cut), or `unicode-bidi` and
 `direction` (text printed right to left whatever it is), and the `content` a
 ::before or ::after adds (text a browser prints beside the element's), matched against
 the page's elements and weighed as a browser weighs them (!important, then
@@ -52,7 +53,8 @@ _SPACES = re.compile(r"\s+")
 _MEDIA = re.compile(r"@media\s+([^{]*)$", re.I)
 _PROPERTIES = (
     *("display", "visibility", "text-decoration-line", "vertical-align", "font-size"),
-    *("opacity", "position", "text-indent", "unicode-bidi", "direction"),
+    *("opacity", "position", "text-indent", "unicode-bidi", "direction", "transform"),
+    "clip-path",
     "content",  # (of a ::before or ::after only: `page_rules`)
 )
 # (the shorthand sets the line too: text-decoration: line-through red)
@@ -166,6 +168,8 @@ def _acts(prop: str, value: str) -> bool:
         return value in _OUT_OF_LINE
     if prop == "text-indent":
         return value.startswith("-")
+    if prop in ("transform", "clip-path"):
+        return value != "none"
     if prop == "unicode-bidi":
         return value in _OVERRIDE
     if prop == "direction":
