@@ -111,6 +111,18 @@ UNREAD = "\ufffd"
 STRIKE = "\u0336"
 
 
+# brackets a line set right to left prints mirrored (Unicode's Bidi_Mirrored pairs)
+_PAIRS = "()[]{}<>（）［］｛｝《》〈〉「」『』【】"
+_MIRRORED = str.maketrans(_PAIRS[::2] + _PAIRS[1::2], _PAIRS[1::2] + _PAIRS[::2])
+
+
+def right_to_left(text: str) -> str:
+    """Text set to print right to left whatever it is (Word's w:bdo, HTML's <bdo> and
+    unicode-bidi: bidi-override), as a reader sees it on one line: its characters in
+    the reverse order, brackets mirrored (64 set so prints 46)."""
+    return text[::-1].translate(_MIRRORED)
+
+
 def raised(text: str) -> str:
     """Text printed raised, as `Block` and `Cell` text gives it."""
     return text.translate(_RAISED)

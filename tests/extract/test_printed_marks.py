@@ -162,6 +162,110 @@ def test_html_a_number_wholly_in_one_colour_is_read(tmp_path: Path, printed: str
     _exact(_html(tmp_path, {PENALTY: printed}))
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<input type="text" readonly value="57">',
+        '<input value="57" style="border:0">',
+        '<input type="hidden" value="9">57',
+        '<input value="9" style="display:none">57',
+        "<textarea>57</textarea>",
+        "<select><option>9</option><option selected>57</option></select>",
+        # a ruby's annotation in a container of its own is not printed on the line
+        "<ruby><rb>57</rb><rtc>9</rtc></ruby>",
+    ],
+)
+def test_html_a_number_in_a_form_field_is_read_as_shown(tmp_path: Path, printed: str) -> None:
+    """A page exported from a form shows a cell's number in a field: the field shows its
+    value, and nothing of a hidden one."""
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<span style="opacity:0">9</span>57',
+        '57<span class="gone">9<b style="opacity:1">9</b></span>',
+        # printed right to left whatever it is: 75 shows as 57
+        '<bdo dir="rtl">75</bdo>',
+        '<span style="unicode-bidi:bidi-override; direction:rtl">75</span>',
+        '<span dir="rtl"><span class="turned">75</span></span>',
+        # embedded right to left only: digits keep their order
+        '<span style="unicode-bidi:embed; direction:rtl">57</span>',
+    ],
+)
+def test_html_text_unseen_or_turned_is_read_as_shown(tmp_path: Path, printed: str) -> None:
+    rules = "<style>.gone{opacity:0.0} .turned{unicode-bidi:isolate-override}</style>"
+    _exact(_html(tmp_path, {PENALTY: printed}, head=rules))
+
+
+@pytest.mark.parametrize(
+    ("printed", "message"),
+    [
+        (
+            '57<span style="position:absolute;left:-9999px">9</span>',
+            "单元格中有另行定位、不在行内显示的文字“9”（position:absolute），"
+            "无法确定单元格显示的值，未取数",
+        ),
+        (
+            '57<span class="sr">9</span>',
+            "单元格中有另行定位、不在行内显示的文字“9”（position:fixed），"
+            "无法确定单元格显示的值，未取数",
+        ),
+        (
+            '57<span style="display:inline-block;text-indent:-9999px">9</span>',
+            "单元格中有以负缩进移出原位的文字“9”（text-indent:-9999px），"
+            "无法确定单元格显示的值，未取数",
+        ),
+        (
+            '57<span style="display:inline-block;transform:scale(0)">9</span>',
+            "单元格中有经变形显示的文字“9”（transform:scale(0)），无法确定单元格显示的值，未取数",
+        ),
+        (
+            '57<span style="clip-path: inset(50%)">9</span>',
+            "单元格中有被裁剪显示的文字“9”（clip-path:inset(50%)），无法确定单元格显示的值，未取数",
+        ),
+    ],
+)
+def test_html_text_drawn_out_of_its_line_withholds_the_cell(
+    tmp_path: Path, printed: str, message: str
+) -> None:
+    """Text put out of its line (an off-screen copy, a screen reader's text) shows
+    anywhere or nowhere: the number a reader sees beside it cannot be told."""
+    rules = "<style>.sr{position:fixed;clip:rect(0,0,0,0)}</style>"
+    got = _html(tmp_path, {PENALTY: printed}, head=rules)
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+GENERATING = (
+    "<style>.plus::after{content:'7'} .pre::before{content:\"\\35\"}"
+    " .off::after{content:'9'; display:none} .clear::after{content:'';display:table}"
+    " .n::after{content:counter(item)}</style>"
+)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<span class="plus">5</span>',  # a browser shows 57
+        '<span class="pre">7</span>',
+        '57<span class="off"></span>',
+        '<span class="clear">57</span>',
+    ],
+)
+def test_html_text_a_style_adds_is_read_as_shown(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}, head=GENERATING))
+
+
+def test_html_text_a_style_adds_that_cannot_be_told_withholds_the_cell(tmp_path: Path) -> None:
+    got = _html(tmp_path, {PENALTY: '<span class="n">57</span>'}, head=GENERATING)
+    message = (
+        "单元格中有由样式在后面加入内容的文字“57”（::after content:counter(item)），"
+        "无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
 def _doubled_t3(hide: str) -> str:
     """A second table 三, every value doubled, in an element hidden by `hide`."""
     values = {k: v * 2 for k, v in base_values().items() if isinstance(v, int)}

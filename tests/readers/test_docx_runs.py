@@ -7,8 +7,9 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
+from docx.shared import RGBColor
 
-from ogi.blocks import Document
+from ogi.blocks import Cell, Document
 from ogi.readers.docx import read_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -115,3 +116,125 @@ def test_a_symbol_prints_its_character_unless_a_symbol_fonts_glyph(
 ) -> None:
     sym = f'<w:r><w:sym w:font="Arial" w:char="{char}"/></w:r>'
     assert _cell_with(tmp_path, sym + _run("0")) == shown
+
+
+@pytest.mark.parametrize(("position", "shown"), [("6", "10¹"), ("-4", "10¹"), ("0", "101")])
+def test_a_digit_moved_off_the_baseline_is_given_raised(
+    tmp_path: Path, position: str, shown: str
+) -> None:
+    # a note mark set higher (or lower) in a small size: Word prints 10 with a small 1
+    moved = _run("1", f'<w:position w:val="{position}"/><w:sz w:val="12"/>')
+    assert _cell_with(tmp_path, _run("10") + moved) == shown
+
+
+def test_text_marked_always_hidden_is_left_out(tmp_path: Path) -> None:
+    assert _cell_with(tmp_path, _run("46") + _run("5", "<w:specVanish/>")) == "46"
+
+
+def _cell(tmp_path: Path, runs: str, shading: str = "") -> Cell:
+    """The cell read from a one-cell table whose paragraph holds `runs`, the cell shaded
+    with `shading` (a w:shd fill) when given."""
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    if shading:
+        cell._tc.get_or_add_tcPr().append(
+            parse_xml(f'<w:shd xmlns:w="{W}" w:val="clear" w:color="auto" w:fill="{shading}"/>')
+        )
+    _append(cell.paragraphs[0]._p, runs)
+    return _read(tmp_path, d).blocks[0].rows[0][0]
+
+
+UNSEEN_5 = "单元格中有以与底色相同的颜色印出、看不见的文字“5”，未取数"
+
+
+@pytest.mark.parametrize(
+    ("color", "shading"),
+    [
+        ('<w:color w:val="FFFFFF"/>', ""),
+        ('<w:color w:val="FFFFFF" w:themeColor="background1"/>', ""),
+        ('<w:color w:val="D9D9D9"/>', "D9D9D9"),
+        ('<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>', ""),
+    ],
+)
+def test_a_digit_printed_in_the_colour_it_stands_on_withholds_the_cell(
+    tmp_path: Path, color: str, shading: str
+) -> None:
+    # a reader sees 46; the file holds 465
+    cell = _cell(tmp_path, _run("46") + _run("5", color), shading)
+    assert (cell.text, cell.doubt) == ("465", UNSEEN_5)
+
+
+def test_a_character_style_that_prints_white_withholds_the_cell(tmp_path: Path) -> None:
+    d = docx.Document()
+    style = d.styles.add_style("白字", 2)  # WD_STYLE_TYPE.CHARACTER
+    style.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("46")
+    cell.paragraphs[0].add_run("5", style="白字")
+    assert _read(tmp_path, d).blocks[0].rows[0][0].doubt == UNSEEN_5
+
+
+@pytest.mark.parametrize(
+    ("runs", "shading"),
+    [
+        # white on a dark cell shows
+        (_run("46") + _run("5", '<w:color w:val="FFFFFF"/>'), "1F3864"),
+        # a cell wholly white (its dark shading from a table style) is read
+        (_run("465", '<w:color w:val="FFFFFF"/>'), ""),
+        # Word picks the automatic colour to show
+        (_run("46") + _run("5", '<w:color w:val="auto"/>'), "000000"),
+    ],
+)
+def test_text_that_shows_against_its_ground_is_read(
+    tmp_path: Path, runs: str, shading: str
+) -> None:
+    cell = _cell(tmp_path, runs, shading)
+    assert (cell.text, cell.doubt) == ("465", None)
+
+
+@pytest.mark.parametrize(("requires", "shown"), [("w14", "99"), ("zz", "18")])
+def test_alternate_content_is_read_from_the_branch_word_shows(
+    tmp_path: Path, requires: str, shown: str
+) -> None:
+    # a Choice for an extension Word does not know is not shown: its Fallback is
+    alternate = (
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+        ' xmlns:zz="urn:example:unknown-extension">'
+        f'<mc:Choice Requires="{requires}">{_run("99")}</mc:Choice>'
+        f"<mc:Fallback>{_run('18')}</mc:Fallback></mc:AlternateContent>"
+    )
+    assert _cell_with(tmp_path, alternate) == shown
+
+
+def test_text_set_to_print_right_to_left_is_read_as_printed(tmp_path: Path) -> None:
+    # w:bdo overrides the direction: Word prints 64 as 46; w:dir only embeds, and digits
+    # keep their order
+    override = f'<w:bdo w:val="rtl">{_run("64")}</w:bdo>'
+    embedded = f'<w:dir w:val="rtl">{_run("18")}</w:dir>'
+    assert _cell_with(tmp_path, override + _run("（") + embedded + _run("）")) == "46（18）"
+
+
+def test_a_cell_wholly_moved_off_the_baseline_is_printed_as_it_is(tmp_path: Path) -> None:
+    # a run shifted to line up with another font: no mark beside it
+    shifted = '<w:position w:val="-2"/>'
+    assert _cell_with(tmp_path, _run("4", shifted) + _run("6", shifted)) == "46"
+
+
+def test_a_table_style_that_hides_text_hides_its_tables_text(tmp_path: Path) -> None:
+    """A table style's run properties apply to the text of its tables: a copy of a
+    table hidden by its style is not printed."""
+    d = docx.Document()
+    d.styles.element.append(
+        parse_xml(
+            f'<w:style xmlns:w="{W}" w:type="table" w:styleId="隐藏表"><w:name w:val="隐藏表"/>'
+            "<w:rPr><w:vanish/></w:rPr></w:style>"
+        )
+    )
+    hidden = d.add_table(rows=1, cols=2)
+    hidden._tbl.tblPr.append(parse_xml(f'<w:tblStyle xmlns:w="{W}" w:val="隐藏表"/>'))
+    hidden.cell(0, 0).text, hidden.cell(0, 1).text = "行政许可", "45"
+    shown = d.add_table(rows=1, cols=2)
+    shown.cell(0, 0).text, shown.cell(0, 1).text = "行政许可", "46"
+    tables = [b for b in _read(tmp_path, d).blocks if b.kind == "table"]
+    assert [[c.text for c in b.rows[0]] for b in tables] == [["", ""], ["行政许可", "46"]]

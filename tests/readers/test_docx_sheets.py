@@ -120,3 +120,46 @@ def test_a_workbook_that_unpacks_too_large_is_not_opened(tmp_path: Path) -> None
         z.writestr("xl/media/padding.bin", bytes(9_000_000))  # 9 MB of zeros: a few KB packed
     doc = read_file(_docx(tmp_path, {"data": book.getvalue()}))
     assert doc.problems == ["第1个嵌入的 Excel 表格解压后超过 8 MB，不像统计表，未读取"]
+
+
+def test_hidden_rows_and_columns_of_a_sheet_are_not_read(tmp_path: Path) -> None:
+    """Word shows the sheet as Excel draws it: a hidden row (last year's figures kept
+    under this year's) and a hidden column are not on the page."""
+
+    def fill(ws) -> None:  # type: ignore[no-untyped-def]
+        ws["A1"], ws["B1"], ws["C1"] = "信息内容", "上年数量", "本年处理决定数量"
+        ws["A2"], ws["B2"], ws["C2"] = "行政许可", 40, 45
+        ws["A3"], ws["B3"], ws["C3"] = "行政许可", 41, 46
+        ws.merge_cells("A4:C4")
+        ws["A4"] = "第二十条第（六）项"
+        ws.row_dimensions[2].hidden = True
+        ws.column_dimensions["B"].hidden = True
+
+    [_, table] = read_file(_docx(tmp_path, {"data": _book(fill)})).blocks
+    assert [[(c.text, c.row, c.col, c.colspan) for c in row] for row in table.rows] == [
+        [("信息内容", 0, 0, 1), ("本年处理决定数量", 0, 1, 1)],
+        [("行政许可", 1, 0, 1), ("46", 1, 1, 1)],
+        [("第二十条第（六）项", 2, 0, 2)],
+    ]
+
+
+def test_numbers_read_as_their_format_shows_them(tmp_path: Path) -> None:
+    def fill(ws) -> None:  # type: ignore[no-untyped-def]
+        for r, (value, shape) in enumerate(
+            [(45.6, "0"), (46, ";;;"), (46, '0"0"'), (46, '0_ "件"'), (0, '0;-0;"-"')], 1
+        ):
+            ws.cell(r, 1).value = f"第{r}项"
+            ws.cell(r, 2).value = value
+            ws.cell(r, 2).number_format = shape
+
+    [_, table] = read_file(_docx(tmp_path, {"data": _book(fill)})).blocks
+    assert [(row[1].text, row[1].doubt) for row in table.rows] == [
+        ("46", None),  # rounded as shown, not 45.6
+        ("", None),  # shown as nothing
+        (
+            "46",
+            '第1个嵌入的 Excel 表格第3行第2列的数字按格式“0"0"”显示，无法确定显示的值，未取数',
+        ),
+        ("46件", None),
+        ("-", None),
+    ]

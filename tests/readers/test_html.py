@@ -342,6 +342,22 @@ def test_a_struck_cell_keeps_its_column_and_a_cell_is_not_raised() -> None:
     ]
 
 
+def test_text_in_the_colour_its_cell_is_filled_with_withholds_the_cell() -> None:
+    (table,) = blocks_from_fragment(
+        "<table><tr>"
+        '<td style="background:#ccc">57<span style="color:#cccccc">9</span></td>'
+        '<td bgcolor="#D9D9D9">57<font color="#d9d9d9">9</font></td>'
+        '<td style="background-color: rgb(204, 204, 204)">57<span style="color:#333">9</span></td>'
+        "</tr></table>"
+    )
+    unseen = "单元格中有以单元格底色印出、看不见的文字“9”，未取数"
+    assert [(c.text, c.doubt) for c in table.rows[0]] == [
+        ("579", unseen),
+        ("579", unseen),
+        ("579", None),  # dark grey on light grey shows
+    ]
+
+
 def _shown(style: str, body: str) -> str:
     page = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
     return "\n".join(b.text for b in read_html("x.html", page).blocks)
@@ -364,6 +380,45 @@ def test_selectors_that_cannot_be_worked_out_are_passed_over(selector: str) -> N
     style = f"{selector}{{display:none}} .x{{display:none}}"
     body = '<p>示例镇人民政府<span class="x">隐藏</span></p><p>政务公开</p>'
     assert _shown(style, body) == "示例镇人民政府\n政务公开"
+
+
+@pytest.mark.parametrize(
+    ("doctype", "shown"),
+    [
+        ("", "示例镇人民政府"),  # no document type: quirks mode
+        ('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">', "示例镇人民政府"),
+        ("<!DOCTYPE html>", "示例镇人民政府78"),
+        (
+            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"'
+            ' "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
+            "示例镇人民政府78",
+        ),
+    ],
+)
+def test_class_and_id_selectors_match_regardless_of_case_in_quirks_mode(
+    doctype: str, shown: str
+) -> None:
+    """A browser shows a page of no or an old document type in quirks mode, where
+    .Hide hides class="hide"; in standards mode it does not."""
+    page = (
+        f"{doctype}<html><head><style>.HIDE{{display:none}} #Gone{{display:none}}</style>"
+        '</head><body><p>示例镇人民政府<span class="hide">7</span><b id="gone">8</b>'
+        "</p></body></html>"
+    )
+    assert "\n".join(b.text for b in read_html("x.html", page).blocks) == shown
+
+
+def test_text_added_by_a_rule_that_cannot_be_matched_is_said() -> None:
+    page = (
+        "<html><head><style>p:nth-child(2)::after{content:'9'}</style></head>"
+        "<body><p>示例镇人民政府</p><p>政务公开</p></body></html>"
+    )
+    doc = read_html("x.html", page)
+    assert [b.text for b in doc.blocks] == ["示例镇人民政府", "政务公开"]
+    assert doc.problems == [
+        "网页样式表在元素前后加入了文字（p:nth-child(2)::after），"
+        "无法判断加在哪些元素上，这些文字未读取"
+    ]
 
 
 def test_rules_past_the_bound_are_not_applied_and_that_is_said() -> None:

@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ogi import limits
-from ogi.blocks import Block, Cell, Document, ReadError, Where, raised
+from ogi.blocks import Block, Cell, Document, ReadError, Where, raised, right_to_left
 from ogi.readers.pictures import Pictures
 
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -405,9 +405,44 @@ class _Style:
     hidden: bool | None = None
     raised: bool | None = None
     struck: bool | None = None
+    color: str | None = None  # the colour of its text (`_Reader._colors`)
+    moved: bool | None = None  # set off the baseline (w:position)
 
 
 _OFF = frozenset(("0", "false", "off"))
+# highlight colours by name (w:highlight), as RGB
+_HIGHLIGHTS = {
+    **{"white": "FFFFFF", "black": "000000", "lightGray": "C0C0C0", "darkGray": "808080"},
+    **{"yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF"},
+    **{"blue": "0000FF", "red": "FF0000", "darkBlue": "000080", "darkCyan": "008080"},
+    **{"darkGreen": "008000", "darkMagenta": "800080", "darkRed": "800000"},
+    "darkYellow": "808000",
+}
+_HEX_COLOR = re.compile("[0-9A-F]{6}")
+
+
+def _whitish(color: str) -> bool:
+    """Whether an RGB colour is white or nearly (each channel 240 or more)."""
+    return all(int(color[i : i + 2], 16) >= 240 for i in (0, 2, 4))
+
+
+_NONZERO = re.compile("[1-9]")
+# around text set off the baseline while its paragraph is read (`_moved`)
+_MOVED, _MOVED_END = "\x0e", "\x0f"
+_MOVED_SPAN = re.compile("\x0e([^\x0e\x0f]*)\x0f")
+
+
+def _moved(text: str) -> str:
+    """A paragraph's text with the text w:position sets off its baseline given raised
+    (`ogi.blocks.raised`) where other text stays on it: a note mark set higher in a
+    small size (10 with a raised 1 is not 101). A paragraph wholly moved (a run shifted
+    to line up with another font) is printed as it is."""
+    if _MOVED not in text:
+        return text
+    if not _MOVED_SPAN.sub("", text).strip():
+        return text.replace(_MOVED, "").replace(_MOVED_END, "")
+    marked = _MOVED_SPAN.sub(lambda m: raised(m.group(1)), text)
+    return marked.replace(_MOVED, "").replace(_MOVED_END, "")
 
 
 @dataclass(frozen=True)
@@ -695,6 +730,17 @@ class _Reader:
         self._ppr, self._type = self.q("pPr"), self.q("type")
         self._r, self._rpr, self._rstyle = self.q("r"), self.q("rPr"), self.q("rStyle")
         self._vanish, self._vert_align = self.q("vanish"), self.q("vertAlign")
+        self._spec_vanish, self._position = self.q("specVanish"), self.q("position")
+        self._color, self._shd, self._fill = self.q("color"), self.q("shd"), self.q("fill")
+        self._highlight, self._bdo = self.q("highlight"), self.q("bdo")
+        self._theme_color, self._theme_shade = self.q("themeColor"), self.q("themeShade")
+        # while a cell is read: the text of its runs printed unseen (`_unseen`), the
+        # shading its paragraph stands on, and that paragraph's style
+        self._faint: list[str] | None = None
+        self._ground: str | None = None
+        self._cell_ground: str | None = None
+        self._paragraph_style: str | None = None
+        self._table_hidden = False  # whether the table read hides its text (`table`)
         self._strikes = frozenset((self.q("strike"), self.q("dstrike")))
         self._field_type, self._sym_char = self.q("fldCharType"), self.q("char")
         # complex fields open in the text read so far: True while in a field's code
@@ -766,8 +812,11 @@ class _Reader:
         p_pr = _child(st, self._ppr)
         num_pr = _child(p_pr, self.q("numPr")) if p_pr is not None else None
         ilvl = self.val(num_pr, "ilvl")
-        hidden, lifted, crossed, _ = self._run_properties(_child(st, self._rpr))
+        r_pr = _child(st, self._rpr)
+        hidden, lifted, crossed, _, moved = self._run_properties(r_pr)
         return _Style(
+            moved=moved,
+            color=self._colors(r_pr)[0],
             name=(self.val(st, "name") or "").strip(),
             based_on=self.val(st, "basedOn"),
             num_id=self.val(num_pr, "numId"),
@@ -779,31 +828,88 @@ class _Reader:
 
     def _run_properties(
         self, r_pr: etree._Element | None
-    ) -> tuple[bool | None, bool | None, bool | None, str | None]:
-        """Whether run properties hide the text, raise or lower it, and strike it
-        through (None: not said), and the character style they name."""
-        hidden = lifted = crossed = style = None
+    ) -> tuple[bool | None, bool | None, bool | None, str | None, bool | None]:
+        """Whether run properties hide the text, raise or lower it (w:vertAlign), and
+        strike it through (None: not said), the character style they name, and whether
+        they move it off the baseline (w:position: `_moved`); w:specVanish hides it
+        always."""
+        hidden = lifted = crossed = style = moved = None
         if r_pr is not None:
             for ch in r_pr:
                 tag = ch.tag
                 if tag == self._vanish:
                     hidden = ch.get(self._val, "1").strip().lower() not in _OFF
+                elif tag == self._spec_vanish:
+                    hidden = hidden or ch.get(self._val, "1").strip().lower() not in _OFF
                 elif tag == self._vert_align:
                     lifted = ch.get(self._val) in ("superscript", "subscript")
+                elif tag == self._position:
+                    # (half-points, or a measure with its unit: 3pt): any but zero
+                    moved = _NONZERO.search(ch.get(self._val) or "") is not None
                 elif tag in self._strikes:
                     on = ch.get(self._val, "1").strip().lower() not in _OFF
                     crossed = bool(crossed) or on
                 elif tag == self._rstyle:
                     style = ch.get(self._val)
-        return hidden, lifted, crossed, style
+        return hidden, lifted, crossed, style, moved
+
+    def _colors(self, r_pr: etree._Element | None) -> tuple[str | None, str | None]:
+        """The colour run properties (or a paragraph's properties) give their text and
+        the colour they shade it with (w:shd, w:highlight), each as RGB in capitals;
+        "auto" for the colour Word picks to show against the shading; None: not said.
+        A theme's background colour is taken as white, its other colours as the
+        colour written beside them."""
+        color = ground = None
+        if r_pr is None:
+            return None, None
+        for ch in r_pr:
+            tag = ch.tag
+            if tag == self._color:
+                theme = ch.get(self._theme_color)
+                if theme in ("background1", "light1") and ch.get(self._theme_shade) is None:
+                    color = "FFFFFF"
+                else:
+                    color = _rgb(ch.get(self._val))
+            elif tag == self._shd:
+                # a solid pattern is its colour; any other shows mostly its fill
+                solid = ch.get(self._val) == "solid"
+                shade = _rgb(ch.get(self._color if solid else self._fill))
+                ground = ground if shade in (None, "auto") else shade
+            elif tag == self._highlight:
+                ground = _HIGHLIGHTS.get(ch.get(self._val) or "", ground)
+        return color, ground
+
+    def _unseen(self, run: etree._Element) -> bool:
+        """Whether a run's text is printed in the colour it stands on (white on a white
+        page, grey on a cell shaded that grey): its colour by its own properties, its
+        character style, or its paragraph's style; its ground by its own shading, its
+        paragraph's or its cell's (`_ground`), else the white page."""
+        r_pr = _child(run, self._rpr)
+        color, ground = self._colors(r_pr)
+        if color is None:
+            color = next(
+                (st.color for _, st in self._style_chain(self.val(r_pr, "rStyle")) if st.color),
+                None,
+            )
+        if color is None:
+            chain = self._style_chain(self._paragraph_style) or self._style_chain(
+                self.defaults.paragraph_style
+            )
+            color = next((st.color for _, st in chain if st.color), None)
+        if color is None or color == "auto":
+            return False
+        ground = ground or self._ground or "FFFFFF"
+        return color == ground or (ground != "auto" and _whitish(color) and _whitish(ground))
 
     def _paragraph_hidden(self, style_id: str | None) -> bool:
         """Whether the text of a paragraph of this style is hidden before its runs say
-        otherwise: by the document's defaults, then by the paragraph's style (its own
+        otherwise: by the document's defaults and its table's style, then by the
+        paragraph's style (its own
         w:rPr, or the nearest style it is based on that says). Hidden text is a toggle
         (ECMA-376 17.7.3): a style that hides it turns what the level before gives over,
         one that says not hidden leaves it."""
-        hidden = self.defaults.hidden
+        # (a table style that hides its text turns the defaults over as well)
+        hidden = self.defaults.hidden != self._table_hidden
         # (a style the part does not define is the default one, as in Word)
         chain = self._style_chain(style_id) or self._style_chain(self.defaults.paragraph_style)
         for _, st in chain:
@@ -811,23 +917,27 @@ class _Reader:
                 return hidden != st.hidden
         return hidden
 
-    def _run_look(self, run: etree._Element, base: bool) -> tuple[bool, bool]:
-        """Whether a run is left out and whether it is raised (or lowered): by its own
+    def _run_look(self, run: etree._Element, base: bool) -> tuple[bool, bool, bool]:
+        """Whether a run is left out, whether it is raised (or lowered), and whether it
+        is moved off the baseline (`_moved`): by its own
         properties (which say so outright), else by its character style's, which turns
         over what its paragraph gives (`base`, `_paragraph_hidden`). Word prints neither
         hidden text nor, on the baseline, a note mark set above or below it. Text struck
         through is left out as well: the writer took it back, as HTML's <s> and <del>
         say (`readers.html`)."""
-        hidden, lifted, crossed, style = self._run_properties(_child(run, self._rpr))
-        if style and (hidden is None or lifted is None or crossed is None):
+        props = self._run_properties(_child(run, self._rpr))
+        hidden, lifted, crossed, style, moved = props
+        if style and None in (hidden, lifted, crossed, moved):
             styled: bool | None = None
             for _, st in self._style_chain(style):
                 styled = st.hidden if styled is None else styled
                 lifted = st.raised if lifted is None else lifted
                 crossed = st.struck if crossed is None else crossed
+                moved = st.moved if moved is None else moved
             if hidden is None:
                 hidden = base != bool(styled)
-        return (base if hidden is None else hidden) or bool(crossed), bool(lifted)
+        gone = (base if hidden is None else hidden) or bool(crossed)
+        return gone, bool(lifted), bool(moved)
 
     def load_numbering(self, root: etree._Element) -> None:
         num = self.numbering
@@ -1013,12 +1123,16 @@ class _Reader:
         `p_pr` and `style_id` are its properties and style."""
         parts: list[str] = []
         boxes: list[etree._Element] = []
+        if self._faint is not None:  # in a cell: what its runs' text stands on
+            self._paragraph_style = style_id
+            self._ground = self._colors(p_pr)[1] or self._cell_ground
         self._runs(p, parts, boxes, self._paragraph_hidden(style_id))
         if True in self._fields:
             # a field's code ends within its paragraph: one left open here is damaged,
             # and must not hide the rest of the document
             self._fields = [f for f in self._fields if not f]
-        body = "\n".join(_spaced(s).strip() for s in "".join(parts).split("\n"))
+        joined = _moved("".join(parts))
+        body = "\n".join(_spaced(s).strip() for s in joined.split("\n"))
         body = body.strip("\n")
         # Empty paragraphs are not numbered by Word, so they must not advance counters.
         prefix = self.number(p_pr, style_id) if body else ""
@@ -1052,19 +1166,27 @@ class _Reader:
                 parts.append(_symbol(ch.get(self._sym_char)))
             elif kind is None:
                 if tag == self._r:
-                    gone, lifted = self._run_look(ch, hidden)
+                    gone, lifted, moved = self._run_look(ch, hidden)
                     if gone:
                         continue
-                    if lifted:
+                    faint = self._faint is not None and self._unseen(ch)
+                    if lifted or moved or faint:
                         own: list[str] = []
                         self._runs(ch, own, boxes, hidden)
-                        parts.append(raised("".join(own)))
+                        shown = raised("".join(own)) if lifted else "".join(own)
+                        parts.append(f"{_MOVED}{shown}{_MOVED_END}" if moved else shown)
+                        if faint and self._faint is not None:
+                            self._faint.append(shown)
                         continue
                     self._runs(ch, parts, boxes, hidden)
                 elif tag == _ALTERNATE:
                     chosen = _choose(ch)
                     if chosen is not None:
                         self._runs(chosen, parts, boxes, hidden)
+                elif tag == self._bdo and ch.get(self._val) == "rtl":
+                    own = []
+                    self._runs(ch, own, boxes, hidden)
+                    parts.append(right_to_left("".join(own)))
                 else:
                     # runs, hyperlinks, and drawing and VML wrappers around text boxes
                     self._runs(ch, parts, boxes, hidden)
@@ -1089,6 +1211,17 @@ class _Reader:
             self._fields.pop()
 
     def table(self, tbl: etree._Element) -> None:
+        """A table, its text hidden where its table style hides it (w:tblStyle's w:rPr,
+        a level of the style hierarchy below the paragraph's style)."""
+        chain = self._style_chain(self.val(_child(tbl, self.q("tblPr")), "tblStyle"))
+        outer = self._table_hidden
+        self._table_hidden = next((st.hidden for _, st in chain if st.hidden is not None), False)
+        try:
+            self._table(tbl)
+        finally:
+            self._table_hidden = outer
+
+    def _table(self, tbl: etree._Element) -> None:
         rows: list[list[Cell]] = []
         after: list[Block] = []  # what the cells hold besides their text (`cell_text`)
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
@@ -1143,16 +1276,25 @@ class _Reader:
         or text box of one short text shows that text, and reads it (`_held_text`)."""
         lines: list[str] = []
         held: list[etree._Element] = []
-        for ch in self._children_any(tc):
-            if ch.tag == self._p:
-                p_pr = _child(ch, self._ppr)
-                text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
-                if text:
-                    lines.append(text)
-                held.extend(boxes)
-            elif ch.tag == self._tbl:
-                held.append(ch)
+        faint: list[str] = []
+        outer = self._faint, self._cell_ground
+        self._faint, self._cell_ground = faint, self._colors(_child(tc, self.q("tcPr")))[1]
+        try:
+            for ch in self._children_any(tc):
+                if ch.tag == self._p:
+                    p_pr = _child(ch, self._ppr)
+                    text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
+                    if text:
+                        lines.append(text)
+                    held.extend(boxes)
+                elif ch.tag == self._tbl:
+                    held.append(ch)
+        finally:
+            self._faint, self._cell_ground = outer
         text = "\n".join(lines)
+        unseen = _unseen_beside(text, "".join(faint))
+        if unseen is not None:
+            return text, unseen
         if not held:
             return text, None
         saved, self.blocks = self.blocks, []
@@ -1230,6 +1372,20 @@ def _shown_width(pic: etree._Element) -> float | None:
     return None
 
 
+def _unseen_beside(text: str, faint: str) -> str | None:
+    """Why a cell's number is not taken when part of its text (`faint`, of `text`) is
+    printed in the colour it stands on beside text that is not: unseen, it is no part
+    of the number a reader sees (46 and a white 5), and where the shading behind the
+    rest comes from a table style, not read here, that rest may be unseen as well. A
+    cell wholly unseen (white headings on a row shaded by its table's style) is read."""
+    shown = " ".join(faint.split())
+    if not shown or not any("0" <= c <= "9" for c in text):
+        return None
+    if len("".join(text.split())) <= len("".join(faint.split())):
+        return None
+    return f"单元格中有以与底色相同的颜色印出、看不见的文字“{shown}”，未取数"
+
+
 _HELD_CHARS = 20  # a count or an amount, with its unit at most
 
 
@@ -1285,6 +1441,14 @@ def _symbol(code: str | None) -> str:
     return chr(point)
 
 
+def _rgb(value: str | None) -> str | None:
+    """A colour attribute as RGB in capitals, or "auto"; None when it is neither."""
+    value = (value or "").strip().upper()
+    if value == "AUTO":
+        return "auto"
+    return value if _HEX_COLOR.fullmatch(value) else None
+
+
 def _spaced(s: str) -> str:
     """Runs of spaces, tabs and no-break spaces as one space."""
     if "\t" in s or "\u00a0" in s or "  " in s:
@@ -1293,13 +1457,30 @@ def _spaced(s: str) -> str:
 
 
 def _choose(alt: etree._Element) -> etree._Element | None:
-    """One branch of mc:AlternateContent: both hold the same content (e.g. a text box as
-    DrawingML and again as VML), so reading both would print it twice."""
-    for tag in ("Choice", "Fallback"):
-        found = alt.find(f"{{{_MC}}}{tag}")
-        if found is not None:
-            return found
+    """The branch of mc:AlternateContent Word shows: all hold the same content (e.g. a
+    text box as DrawingML and again as VML), so reading both would print it twice. It
+    is the first mc:Choice whose required namespaces (`Requires`, by prefix) are all
+    Office's, else mc:Fallback: a Choice for an extension Word does not know is not
+    shown, whatever it holds."""
+    for ch in alt:
+        if ch.tag == f"{{{_MC}}}Choice":
+            needs = (ch.get("Requires") or "").split()
+            if all(_understood(ch.nsmap.get(p)) for p in needs):
+                return ch
+        elif ch.tag == f"{{{_MC}}}Fallback":
+            return ch
     return None
+
+
+def _understood(uri: str | None) -> bool:
+    """Whether a namespace is one Word reads: OOXML's own, or an Office extension's."""
+    return uri is not None and uri.startswith(_OFFICE_NAMESPACES)
+
+
+_OFFICE_NAMESPACES = (
+    *("http://schemas.openxmlformats.org/", "http://purl.oclc.org/ooxml/"),
+    *("http://schemas.microsoft.com/office/", "urn:schemas-microsoft-com:"),
+)
 
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

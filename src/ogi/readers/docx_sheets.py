@@ -1,16 +1,19 @@
 """Excel worksheets embedded in a Word document as objects (插入 → 对象 → Excel 工作表, or
 a table pasted from Excel as a worksheet object). Word shows such an object as a
 picture of the sheet, an EMF drawing no OCR reads; the workbook itself is in the file,
-so the sheet is read as the table it is: each value as the sheet holds it (a formula
-by the result the file saved), merged cells as spans.
+so the sheet is read as the table it is: each value as the sheet shows it (a formula
+by the result the file saved, a number as its format shows it), merged cells as spans,
+hidden rows and columns left out as Excel leaves them out of the picture.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import warnings
 import zipfile
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from ogi import limits
@@ -65,28 +68,56 @@ def _table(ws: Any, formulas: Any, where: str) -> tuple[Block | None, list[str]]
         return None, [f"{where}是空表，未读取"]
     if (bottom - top + 1) * (right - left + 1) > MAX_CELLS:
         return None, [f"{where}超过 {MAX_CELLS:,} 个单元格，不像统计表，未读取"]
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    # Word shows the sheet as Excel draws it: hidden rows and columns are not drawn
+    hidden_rows, hidden_cols = _hidden(ws)
+    shown_rows = [r for r in range(top, bottom + 1) if r not in hidden_rows]
+    shown_cols = [c for c in range(left, right + 1) if c not in hidden_cols]
+    at_row = {r: i for i, r in enumerate(shown_rows)}
+    at_col = {c: i for i, c in enumerate(shown_cols)}
+    # a merged range is drawn from its first shown row and column, over its shown ones
+    spans: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for merged in ws.merged_cells.ranges:
         r0, c0, r1, c1 = merged.min_row, merged.min_col, merged.max_row, merged.max_col
-        spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+        rs = [r for r in range(r0, r1 + 1) if r in at_row]
+        cs = [c for c in range(c0, c1 + 1) if c in at_col]
         covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+        if rs and cs:
+            spans[(rs[0], cs[0])] = (r0, c0, len(rs), len(cs))
     problems: list[str] = []
     rows: list[list[Cell]] = []
-    for r in range(top, bottom + 1):
+    for r in shown_rows:
         row: list[Cell] = []
-        for c in range(left, right + 1):
+        for c in shown_cols:
             if (r, c) in covered and (r, c) not in spans:
                 continue
-            cell = ws.cell(r, c)
-            text = _shown(cell.value, cell.number_format)
-            written = formulas.cell(r, c).value
+            vr, vc, rowspan, colspan = spans.get((r, c), (r, c, 1, 1))
+            cell = ws.cell(vr, vc)
+            text, doubt = _shown(cell.value, cell.number_format), None
+            if text is None:
+                text = _number(cell.value)
+                doubt = (
+                    f"{where}第{vr}行第{vc}列的数字按格式“{cell.number_format}”显示，"
+                    "无法确定显示的值，未取数"
+                )
+            written = formulas.cell(vr, vc).value
             if cell.value is None and isinstance(written, str) and written.startswith("="):
-                problems.append(f"{where}第{r}行第{c}列是公式，文件中没有保存计算结果，未读取")
-            rowspan, colspan = spans.get((r, c), (1, 1))
-            row.append(Cell(text, r - top, c - left, min(rowspan, bottom - r + 1), colspan))
+                problems.append(f"{where}第{vr}行第{vc}列是公式，文件中没有保存计算结果，未读取")
+            row.append(Cell(text, at_row[r], at_col[c], rowspan, colspan, doubt=doubt))
         rows.append(row)
     return Block(kind="table", rows=rows), problems
+
+
+def _hidden(ws: Any) -> tuple[set[int], set[int]]:
+    """The sheet's hidden rows and columns, by number."""
+    rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    cols = {
+        c
+        for dim in ws.column_dimensions.values()
+        if dim.hidden and dim.min and dim.max
+        for c in range(dim.min, min(dim.max, MAX_COLUMNS) + 1)
+    }
+    return rows, cols
 
 
 def _used(ws: Any) -> tuple[int, int, int, int]:
@@ -106,21 +137,67 @@ def _used(ws: Any) -> tuple[int, int, int, int]:
     return min(rows), min(cols), max(rows), max(cols)
 
 
-def _shown(value: object, number_format: str) -> str:
+def _shown(value: object, number_format: str) -> str | None:
     """A cell's value as the sheet shows it, near enough for reading: whole numbers
-    without a decimal point, percentages with their sign, dates as dates."""
+    without a decimal point, rounded to the places the format shows, with the words
+    it adds (0"件"), percentages with their sign, dates as dates; "" when the format
+    shows nothing (;;;). None for a number whose format shows it in a way not worked
+    out here (a digit written into the format, 0"0" showing 46 as 460; a fraction)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, int | float):
-        if "%" in (number_format or ""):
-            value = value * 100
-            return f"{_number(value)}%"
-        return _number(value)
+        return _formatted(value, number_format or "General")
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%Y-%m-%d")
     return str(value).strip()
+
+
+_PLACES = re.compile(r"[#0?,]*(?:\.([#0?]*))?")
+
+
+def _formatted(value: float, number_format: str) -> str | None:
+    """A number as its format shows it (`_shown`)."""
+    if number_format.strip().lower() in ("general", "@", ""):
+        return _number(value)
+    sections = [m.group() for m in re.finditer(r'(?:"[^"]*"|\\.|[^;])*', number_format)][::2]
+    if value < 0 and len(sections) > 1:
+        return None  # its own section for negatives: no sign, or one written in it
+    section = sections[2] if value == 0 and len(sections) > 2 else sections[0]
+    if not section.strip():
+        return ""  # ;;; : nothing shown
+    words: list[str] = []
+    pattern = []
+    for m in re.finditer(r'"([^"]*)"|\\(.)|_.|\*.|\[[^\]]*\]|(.)', section):
+        if m.group(1) is not None or m.group(2) is not None:
+            words.append((m.group(1) or "") + (m.group(2) or ""))
+        elif m.group(3) is not None:
+            if m.group(3) in "#0?,.%":
+                pattern.append(m.group(3))
+                words.append("\0")  # where the number stands
+            elif m.group(3).isascii() and (m.group(3).isalpha() or m.group(3) == "/"):
+                return None  # an exponent, a fraction, a date's or time's part
+            elif not m.group(3).isspace():
+                words.append(m.group(3))
+    shape = "".join(pattern)
+    percent = shape.count("%")
+    places = _PLACES.fullmatch(shape.replace("%", ""))
+    said = "".join(w for w in words if w != "\0")
+    if any("0" <= ch <= "9" for ch in said):
+        return None
+    if not shape.replace("%", ""):
+        return said.strip()  # words only ("-" for a zero)
+    if places is None:
+        return None
+    shown = Decimal(repr(value)) * (100**percent)
+    try:
+        shown = shown.quantize(Decimal(1).scaleb(-len(places.group(1) or "")), ROUND_HALF_UP)
+    except InvalidOperation:
+        return None
+    before = "".join(words[: words.index("\0")])
+    after = "".join(words[len(words) - words[::-1].index("\0") :])
+    return f"{before}{_number(float(shown))}{'%' * percent}{after}".strip()
 
 
 def _number(value: float) -> str:

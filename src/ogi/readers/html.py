@@ -22,8 +22,16 @@ import lxml.html
 from lxml import etree
 
 from ogi import limits
-from ogi.blocks import Block, Cell, Document, ReadError, Where, raised
-from ogi.readers.html_css import Rules, page_rules, zero_size
+from ogi.blocks import Block, Cell, Document, ReadError, Where, raised, right_to_left
+from ogi.readers.html_css import (
+    Rules,
+    generated_text,
+    out_of_line,
+    overriding,
+    page_rules,
+    transparent,
+    zero_size,
+)
 from ogi.readers.pictures import MIN_SIDE, Pictures
 
 # Characters XML (and so lxml) refuses in text: C0 controls other than tab/newline/CR,
@@ -47,12 +55,12 @@ _BLOCK_TAGS = _words(
     "figcaption figure footer form header hr html li main menu nav ol p pre section "
     "summary ul tbody thead tfoot tr td th caption"
 )
-# rt and rp hold ruby annotations (the pinyin over 據), not the text itself; del, s and
+# rt, rtc and rp hold ruby annotations (the pinyin over 據), not the text itself; del, s and
 # strike hold text struck out (an edit's old value: <del>17</del><ins>18</ins>); video
 # and audio hold what only a browser without them shows (您的浏览器不支持视频播放).
 _ALWAYS_DROP = _words(
     "script style noscript template iframe object embed svg canvas nav aside button "
-    "select input textarea head rt rp del s strike video audio"
+    "select input textarea head rt rtc rp del s strike video audio"
 )
 # Dropped only when small: ASP.NET portals wrap the whole page in one <form>, and some
 # templates put the article inside <header>-like containers.
@@ -174,6 +182,7 @@ def read_html(
         doc.metadata.setdefault(key, value)
     if not _drop_hidden(body, rules):
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
+    _generate(body, rules)
     _drop_chrome(body)
     doc.attachments = _attachments(body, embedded)
     main = _main_content(body)
@@ -381,6 +390,8 @@ def table_rows(
                 text = _cell_text(td)  # (a cell of one word, as most are, is its text)
                 if len(td) and _COLORED(td):
                     doubt = _faint_beside(td, text)
+            if doubt is None and (len(td) or td.get(_UNSURE) is not None):
+                doubt = _unsure_cell(td, text)
             cells.append(
                 Cell(
                     text,
@@ -414,59 +425,95 @@ _HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})")
 _RGB = re.compile(r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)")
 
 
-def _faint(value: str) -> bool:
-    """Whether a colour of text is white or nearly (each channel 240 or more), or
-    transparent: text that does not show on a white page."""
-    value = value.strip().lower()
-    if value in ("white", "transparent"):
-        return True
+_BACKGROUND = re.compile(r"(?:^|;)\s*background(?:-color)?\s*:\s*([^;!]*)", re.IGNORECASE)
+_HEX_OR_RGB = re.compile(r"#[0-9a-f]{3}\b|#[0-9a-f]{6}\b|rgba?\([^)]*\)")
+
+
+def _rgb_of(value: str) -> tuple[int, int, int] | None:
+    """A colour written as #rgb, #rrggbb or rgb(…), as its channels; None for any other
+    (a name, a colour with some transparency)."""
     if m := _HEX.fullmatch(value):
         digits = m.group(1)
-        channels = (
+        pairs = (
             [d * 2 for d in digits] if len(digits) == 3 else [digits[:2], digits[2:4], digits[4:]]
         )
-        return all(int(c, 16) >= 240 for c in channels)
-    if m := _RGB.fullmatch(value):
-        alpha = m.group(4)
-        if alpha is not None and float(alpha.rstrip("%")) == 0:
-            return True
-        return all(float(c) >= 240 for c in m.group(1, 2, 3))
-    return False
+        return int(pairs[0], 16), int(pairs[1], 16), int(pairs[2], 16)
+    if (m := _RGB.fullmatch(value)) and m.group(4) in (None, "1", "100%"):
+        r, g, b = (min(round(float(c)), 255) for c in m.group(1, 2, 3))
+        return r, g, b
+    return None
 
 
-def _color_of(el: etree._Element, inherited: bool) -> bool:
-    """Whether an element's text is faint (`_faint`): by its style, its color attribute
-    (<font>), or as its parent's."""
+def _ground_of(td: etree._Element) -> tuple[int, int, int] | None:
+    """The colour a cell is filled with, by its style's background or its bgcolor."""
+    found = _BACKGROUND.findall(td.get("style") or "")
+    value = found[-1] if found else td.get("bgcolor") or ""
+    m = _HEX_OR_RGB.search(value.lower())
+    return _rgb_of(m.group()) if m else None
+
+
+# how faint text is (`_faint`): not, white (or transparent), or the cell's own colour
+Faint = str
+
+
+def _faint(value: str, ground: tuple[int, int, int] | None = None) -> Faint:
+    """Whether a colour of text is white or nearly (each channel 240 or more), or
+    transparent ("white": text that does not show on a white page), or the colour the
+    cell is filled with (`ground`; "ground": grey on grey); "" for any other."""
+    value = value.strip().lower()
+    if value in ("white", "transparent"):
+        return "white"
+    rgba = _RGB.fullmatch(value)
+    if rgba and rgba.group(4) is not None and float(rgba.group(4).rstrip("%")) == 0:
+        return "white"
+    rgb = _rgb_of(value)
+    if rgb is not None and rgb == ground:
+        return "ground"
+    channels = rgb or (tuple(float(c) for c in rgba.group(1, 2, 3)) if rgba else None)
+    return "white" if channels is not None and all(c >= 240 for c in channels) else ""
+
+
+def _color_of(
+    el: etree._Element, inherited: Faint, ground: tuple[int, int, int] | None = None
+) -> Faint:
+    """How faint an element's text is (`_faint`, in a cell filled with `ground`): by its
+    style, its color attribute (<font>), or as its parent's."""
     found = _COLOR.findall(el.get("style") or "")
     if found:
-        return _faint(found[-1])
+        return _faint(found[-1], ground)
     if el.tag == "font" and el.get("color") is not None:
-        return _faint(el.get("color") or "")
+        return _faint(el.get("color") or "", ground)
     return inherited
 
 
 def _faint_beside(td: etree._Element, text: str) -> str | None:
     """Why a cell's number is not taken when part of its text is printed faint (white,
-    transparent) beside text that is not: unseen on a white page, the faint part is no
-    part of the number (46 and a white 9), and a page that prints white text on a dark
-    cell may as well have its other text unseen. A cell wholly faint (white headings on
-    a dark row) is read."""
+    transparent, or in the colour the cell is filled with) beside text that is not:
+    unseen, the faint part is no part of the number (46 and a white 9), and a page that
+    prints white text on a dark cell may as well have its other text unseen. A cell
+    wholly faint (white headings on a dark row) is read."""
     if not any("0" <= c <= "9" for c in text):
         return None
     faint: list[str] = []
     plain: list[str] = []
-    todo = [(td, _color_of(td, False))]
+    kinds: set[Faint] = set()
+    ground = _ground_of(td)
+    todo = [(td, _color_of(td, "", ground))]
     while todo:
-        node, is_faint = todo.pop()
-        into = faint if is_faint else plain
+        node, kind = todo.pop()
+        into = faint if kind else plain
+        if kind and (node.text or "").strip():
+            kinds.add(kind)
         into.append(node.text or "")
         for ch in node:
             if isinstance(ch.tag, str):
-                todo.append((ch, _color_of(ch, is_faint)))
+                todo.append((ch, _color_of(ch, kind, ground)))
             into.append(ch.tail or "")
     shown = _one_line("".join(faint))
     if not shown or not "".join(plain).strip():
         return None
+    if "ground" in kinds:
+        return f"单元格中有以单元格底色印出、看不见的文字“{shown}”，未取数"
     return f"单元格中有以白色或透明印出、在白底上看不见的文字“{shown}”，未取数"
 
 
@@ -524,6 +571,13 @@ def _unprinted(root: etree._Element) -> list[str]:
     embedded = []
     for el in list(root.iter(*_ALWAYS_DROP, *_SWALLOWING)):
         tag = el.tag
+        if tag in _FIELDS and (shown := _field_text(el)):
+            # its text in its place, as a <span> that its style and the page's rules
+            # (matched already) still hide or strike
+            for ch in list(el):
+                el.remove(ch)
+            el.tag, el.text = "span", shown
+            continue
         if tag in _SWALLOWING:
             _unwrap(el)
             if tag != "embed":
@@ -536,7 +590,33 @@ def _unprinted(root: etree._Element) -> list[str]:
     # (a mark set lowered is a note mark as a raised one is: 18<sub>1</sub> is not 181)
     for sup in root.iter("sup", "sub"):
         _raise(sup)
+    for bdo in list(root.iter("bdo")):
+        if (bdo.get("dir") or "").strip().lower() == "rtl":
+            _reversed(bdo)
     return embedded
+
+
+# form fields, dropped with the page's search boxes, but read in a table's cell: a
+# page exported from a form shows its numbers in them (<td><input value="46"></td>)
+_FIELDS = frozenset(("input", "textarea", "select"))
+# the kinds of <input> that show their value as text in a box
+_TEXT_INPUTS = frozenset(("", "text", "number", "search", "tel", "url", "email"))
+
+
+def _field_text(el: etree._Element) -> str:
+    """The text a form field inside a table's cell shows: an input's value, a text
+    area's text, a list's chosen (else first) option; "" for any other field."""
+    if next(el.iterancestors("td", "th"), None) is None:
+        return ""
+    if el.tag == "input":
+        kind = (el.get("type") or "").strip().lower()
+        return (el.get("value") or "") if kind in _TEXT_INPUTS else ""
+    if el.tag == "textarea":
+        return _text_content(el)
+    options = list(el.iter("option"))
+    chosen = next((o for o in options if o.get("selected") is not None), None)
+    chosen = chosen if chosen is not None else next(iter(options), None)
+    return _text_content(chosen) if chosen is not None else ""
 
 
 # Elements that hold nothing in HTML5, that libxml2's HTML parser (of HTML 4) takes for
@@ -572,7 +652,9 @@ def _unwrap(el: etree._Element) -> None:
 # What a style attribute must hold to change what is read (`_styled`); a rule's
 # properties are weighed for the elements it matches.
 _STYLING = re.compile(
-    r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0", re.IGNORECASE
+    r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
+    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path",
+    re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
 # table cell's content)
@@ -580,12 +662,14 @@ _NOT_INLINE = _BLOCK_TAGS | frozenset(_HEADINGS) | {"table", "img"}
 
 
 def _hidden(el: etree._Element, rules: Rules, style: str | None) -> bool:
-    """Whether an element is not shown: the `hidden` attribute, or display:none or
-    visibility:hidden (unless something inside is made visible again) by its own style
-    attribute or by the page's style rules (`ogi.readers.html_css`)."""
+    """Whether an element is not shown: the `hidden` attribute, or display:none,
+    opacity:0 or visibility:hidden (unless something inside is made visible again) by
+    its own style attribute or by the page's style rules (`ogi.readers.html_css`)."""
     if el.get("hidden") is not None:
         return True
     if rules.value(el, "display", style) == "none":
+        return True
+    if transparent(rules.value(el, "opacity", style)):
         return True
     if rules.value(el, "visibility", style) in ("hidden", "collapse"):
         return not any(
@@ -602,6 +686,7 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     leave no content (a page saved while its script had yet to show the article), only
     small hidden elements go, and False is returned."""
     hidden: list[etree._Element] = []
+    turned: list[etree._Element] = []
     for el in body.iter():
         if el is body or not isinstance(el.tag, str):
             continue
@@ -616,7 +701,9 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
         if _hidden(el, rules, style):
             hidden.append(el)
         else:
-            _styled(el, rules, style)
+            _styled(el, rules, style, turned)
+    for el in turned:
+        _reversed(el)
     if not hidden:
         return True
     # the outermost only: an element inside a hidden one goes with it
@@ -638,10 +725,14 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     return True
 
 
-def _styled(el: etree._Element, rules: Rules, style: str | None) -> None:
+def _styled(
+    el: etree._Element, rules: Rules, style: str | None, turned: list[etree._Element]
+) -> None:
     """Read an element's text as its style prints it: struck out (text-decoration:
     line-through, as <s>) or at font size 0, not at all; raised or lowered
-    (vertical-align: super or sub), as <sup>. Struck text is blanked rather than its
+    (vertical-align: super or sub), as <sup>; printed right to left whatever it is
+    (unicode-bidi: bidi-override), into `turned` (`_reversed`, once the page is walked);
+    drawn out of its line, marked (`_unsure`). Struck text is blanked rather than its
     element dropped, so that a struck cell stays in its row and the cells after it keep
     their columns."""
     if "line-through" in (rules.value(el, "text-decoration-line", style) or "").split():
@@ -651,6 +742,102 @@ def _styled(el: etree._Element, rules: Rules, style: str | None) -> None:
         _blank_unsized(el, rules)
     if el.tag not in _NOT_INLINE and rules.value(el, "vertical-align", style) in ("super", "sub"):
         _raise(el)
+    position = rules.value(el, "position", style)
+    indent = rules.value(el, "text-indent", style) or ""
+    if out_of_line(position):
+        _unsure(el, "另行定位、不在行内显示", f"position:{position}")
+    elif indent.startswith("-"):
+        _unsure(el, "以负缩进移出原位", f"text-indent:{indent}")
+    for prop, why in (("transform", "经变形显示"), ("clip-path", "被裁剪显示")):
+        value = rules.value(el, prop, style)
+        if value is not None and value != "none":
+            _unsure(el, why, f"{prop}:{value}")
+    bidi = rules.value(el, "unicode-bidi", style)
+    if el.tag != "bdo" and overriding(bidi) and _direction(el, rules) == "rtl":
+        turned.append(el)
+
+
+# elements whose ::before and ::after a browser does not draw
+_VOID = _words("img br hr area col embed source track wbr meta link")
+
+
+def _generate(body: etree._Element, rules: Rules) -> None:
+    """Put in the text the page's rules add before or after elements (td::after
+    { content: "0" } shows 460 for 46), where they add a digit (`html_css`); text that
+    cannot be told (a counter, an attribute's value) marks its element (`_unsure`)."""
+    for el, props in list(rules.matched.items()):
+        if el.tag in _VOID or not any(p.startswith(("before:", "after:")) for p in props):
+            continue
+        if el is not body and not any(a is body for a in el.iterancestors()):
+            continue  # dropped, or outside the content
+        for pseudo in ("before", "after"):
+            value = rules.value(el, f"{pseudo}:content", None)
+            if value is None or rules.value(el, f"{pseudo}:display", None) == "none":
+                continue
+            text = generated_text(value)
+            if text is None:
+                place = "前" if pseudo == "before" else "后"
+                _unsure(el, f"由样式在{place}面加入内容", f"::{pseudo} content:{value}")
+            elif pseudo == "before":
+                el.text = text + (el.text or "")
+            elif len(el):
+                el[-1].tail = (el[-1].tail or "") + text
+            else:
+                el.text = (el.text or "") + text
+
+
+# what an element is marked with when a cell holding it may show a number other than
+# its text (`_unsure`)
+_UNSURE = "data-ogi-unsure"
+_UNSURE_IN = etree.XPath(f"(descendant-or-self::*[@{_UNSURE}])[1]")
+
+
+def _unsure(el: etree._Element, why: str, css: str) -> None:
+    """Mark an element of text that a browser draws where it cannot be told here (`why`,
+    by the style `css`): a table's cell that holds it and a number is withheld
+    (`_unsure_cell`)."""
+    if next(el.iterancestors("td", "th"), None) is not None or el.tag in ("td", "th"):
+        el.set(_UNSURE, f"{why}\t{css}")
+
+
+def _unsure_cell(td: etree._Element, text: str) -> str | None:
+    """Why a cell's number is not taken when it holds text a browser draws elsewhere
+    (`_unsure`): an element out of the line (position:absolute, as an off-screen copy
+    of a value is put), its first line pulled out by a negative indent, or drawn
+    changed (transform: scale(0), a turn) or cut (clip-path), shows anywhere or nowhere
+    or otherwise, and is no part of the number beside it that a reader sees."""
+    if not any("0" <= c <= "9" for c in text):
+        return None
+    found = _UNSURE_IN(td)
+    if not found:
+        return None
+    shown = _one_line(_text_content(found[0]))
+    if not shown:
+        return None
+    why, _, css = (found[0].get(_UNSURE) or "").partition("\t")
+    return f"单元格中有{why}的文字“{shown}”（{css}），无法确定单元格显示的值，未取数"
+
+
+def _direction(el: etree._Element, rules: Rules) -> str | None:
+    """An element's direction: by its style or the page's rules, or its dir attribute,
+    else its parent's."""
+    for node in (el, *el.iterancestors()):
+        found = rules.value(node, "direction", node.get("style"))
+        if found is None and node.get("dir") is not None:
+            found = (node.get("dir") or "").strip().lower()
+        if found is not None:
+            return found
+    return None
+
+
+def _reversed(el: etree._Element) -> None:
+    """Give an element's text as printed right to left whatever it is (<bdo dir="rtl">,
+    unicode-bidi: bidi-override): its characters reversed on its one line (64 printed
+    as 46). What is in it is read as its text: its marks and emphasis are gone."""
+    text = _text_content(el)
+    for ch in list(el):
+        el.remove(ch)
+    el.text = right_to_left(text)
 
 
 def _blank(top: etree._Element, blank: Callable[[etree._Element], bool]) -> None:

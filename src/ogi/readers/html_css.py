@@ -1,6 +1,10 @@
 """What a page's own style sheets hide or mark: the rules of its <style> elements that
-set `display` or `visibility` (hidden text), `text-decoration` (struck-out text),
-`vertical-align` (raised text) or `font-size` (text printed at size 0), matched against
+set `display`, `visibility` or `opacity` (hidden text), `text-decoration` (struck-out
+text), `vertical-align` (raised text), `font-size` (text printed at size 0),
+`position` and `text-indent` (text moved out of its line), `transform` and `clip-path`
+(text drawn changed or cut), or `unicode-bidi` and
+`direction` (text printed right to left whatever it is), and the `content` a
+::before or ::after adds (text a browser prints beside the element's), matched against
 the page's elements and weighed as a browser weighs them (!important, then
 specificity, then the later rule; the element's own style attribute over rules that
 are not !important).
@@ -8,8 +12,9 @@ are not !important).
 Selectors are parsed by cssselect and matched here, right to left as browsers do, so
 that the work can be counted: type, #id, .class and [attribute] selectors, the four
 combinators (descendant, >, +, ~) and :not() of those (td.x, #t .v, table tr.x,
-span[class=x], lists a, .b). Selectors with anything else (:hover, :nth-child,
-::before) and selectors cssselect cannot parse are passed over.
+span[class=x], lists a, .b), classes and ids regardless of case on a page a browser
+shows in quirks mode. Selectors with anything else (:hover, :nth-child) and selectors
+cssselect cannot parse are passed over; where such a selector adds text, that is said.
 
 Only rules that hold on the page as shown count: top-level ones, and those in
 `@media all` or `@media screen` without conditions. A rule inside `@media print` hides
@@ -46,7 +51,12 @@ _CDO_CDC = re.compile(r"<!--|-->")
 _IMPORTANT = re.compile(r"!\s*important\s*$")
 _SPACES = re.compile(r"\s+")
 _MEDIA = re.compile(r"@media\s+([^{]*)$", re.I)
-_PROPERTIES = ("display", "visibility", "text-decoration-line", "vertical-align", "font-size")
+_PROPERTIES = (
+    *("display", "visibility", "text-decoration-line", "vertical-align", "font-size"),
+    *("opacity", "position", "text-indent", "unicode-bidi", "direction", "transform"),
+    "clip-path",
+    "content",  # (of a ::before or ::after only: `page_rules`)
+)
 # (the shorthand sets the line too: text-decoration: line-through red)
 _ALIASES = {"text-decoration": "text-decoration-line"}
 # a font size of zero in any unit (0, 0px, .0em, 0%)
@@ -66,7 +76,8 @@ Chain = list[tuple[list[Test], str]]
 
 def declarations(style: str) -> Declarations:
     """The declarations of `_PROPERTIES` in a style attribute or rule body: property →
-    (value in lower case, whether !important); the last one of each counts."""
+    (value in lower case, whether !important; `content` as written, for the text it
+    holds); the last one of each counts."""
     out: Declarations = {}
     for decl in style.split(";"):
         name, colon, value = decl.partition(":")
@@ -74,12 +85,65 @@ def declarations(style: str) -> Declarations:
         name = _ALIASES.get(name, name)
         if not colon or name not in _PROPERTIES:
             continue
-        value = _SPACES.sub(" ", value.strip().lower())
-        important = _IMPORTANT.search(value) is not None
+        value = value.strip() if name == "content" else _SPACES.sub(" ", value.strip().lower())
+        important = _IMPORTANT.search(value.lower()) is not None
         value = _IMPORTANT.sub("", value).strip()
         if value:
             out[name] = (value, important)
     return out
+
+
+# positions that take an element out of its line, to be drawn elsewhere (or off-screen)
+_OUT_OF_LINE = frozenset(("absolute", "fixed"))
+# bidi values that print an element's characters in its direction whatever they are
+_OVERRIDE = frozenset(("bidi-override", "isolate-override"))
+
+
+def transparent(value: str | None) -> bool:
+    """Whether an opacity value is zero or less (the element and all in it unseen)."""
+    try:
+        return value is not None and float(value.removesuffix("%")) <= 0
+    except ValueError:
+        return False
+
+
+def out_of_line(value: str | None) -> bool:
+    """Whether a position value takes an element out of the line it stands in."""
+    return value in _OUT_OF_LINE
+
+
+def overriding(value: str | None) -> bool:
+    """Whether a unicode-bidi value prints characters in the element's direction."""
+    return value in _OVERRIDE
+
+
+_STRING = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*""", re.S)
+_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
+
+
+def generated_text(value: str) -> str | None:
+    """The text a `content` value prints: its strings, escapes read ("" for none or
+    normal); None when it holds anything else (a counter, an attribute's value, a
+    picture), whose text cannot be told here."""
+    if value.strip().lower() in ("none", "normal"):
+        return ""
+    out: list[str] = []
+    at = 0
+    while at < len(value):
+        m = _STRING.match(value, at)
+        if m is None or m.end() == at:
+            return None
+        raw = m.group(1) if m.group(1) is not None else m.group(2)
+        out.append(_ESCAPE.sub(_unescape, raw))
+        at = m.end()
+    return "".join(out)
+
+
+def _unescape(m: re.Match[str]) -> str:
+    if m.group(2) is not None:
+        return "" if m.group(2) == "\n" else m.group(2)  # (an escaped newline: nothing)
+    point = int(m.group(1), 16)
+    return chr(point) if 0 < point <= 0x10FFFF and not 0xD800 <= point <= 0xDFFF else "\ufffd"
 
 
 def zero_size(value: str | None) -> bool:
@@ -98,6 +162,21 @@ def _acts(prop: str, value: str) -> bool:
         return value in ("super", "sub")
     if prop == "font-size":
         return zero_size(value)
+    if prop == "opacity":
+        return transparent(value)
+    if prop == "position":
+        return value in _OUT_OF_LINE
+    if prop == "text-indent":
+        return value.startswith("-")
+    if prop in ("transform", "clip-path"):
+        return value != "none"
+    if prop == "unicode-bidi":
+        return value in _OVERRIDE
+    if prop == "direction":
+        return value == "rtl"
+    if prop == "content":  # text with a digit, or what cannot be told here
+        text = generated_text(value)
+        return text is None or any("0" <= c <= "9" for c in text)
     return True
 
 
@@ -202,9 +281,10 @@ def _attribute(node: Attrib) -> Test:
     return test
 
 
-def _compound(node: Tree) -> tuple[list[Test], Key]:
+def _compound(node: Tree, fold: bool) -> tuple[list[Test], Key]:
     """The tests of one compound selector (td.x#y[z]:not(.w)), every one must hold, and
-    its key (`Key`: the id, else a class, else the type it needs)."""
+    its key (`Key`: the id, else a class, else the type it needs); with `fold`, classes
+    and ids are matched regardless of case (`_quirks`), the key in lower case."""
     tests: list[Test] = []
     keys: list[Key] = []
     while True:
@@ -218,26 +298,32 @@ def _compound(node: Tree) -> tuple[list[Test], Key]:
             keys.append(("*",))
             return tests, min(keys, key=lambda k: ["id", "class", "tag", "*"].index(k[0]))
         if isinstance(node, Class):
-            name = node.class_name
-            tests.append(lambda el, name=name: name in _words(el.get("class")))
+            name = node.class_name.lower() if fold else node.class_name
+            if fold:
+                tests.append(lambda el, name=name: name in _words(el.get("class", "").lower()))
+            else:
+                tests.append(lambda el, name=name: name in _words(el.get("class")))
             keys.append(("class", name))
         elif isinstance(node, Hash):
-            ident = node.id
-            tests.append(lambda el, ident=ident: el.get("id") == ident)
+            ident = node.id.lower() if fold else node.id
+            if fold:
+                tests.append(lambda el, ident=ident: el.get("id", "").lower() == ident)
+            else:
+                tests.append(lambda el, ident=ident: el.get("id") == ident)
             keys.append(("id", ident))
         elif isinstance(node, Attrib):
             tests.append(_attribute(node))
         elif isinstance(node, Negation):
             if isinstance(node.subselector, CombinedSelector):
                 raise _Unsupported
-            inner, _ = _compound(node.subselector)
+            inner, _ = _compound(node.subselector, fold)
             tests.append(lambda el, inner=inner: not all(t(el) for t in inner))
         else:
             raise _Unsupported  # pseudo-classes, functions, :has(), :is() …
         node = node.selector
 
 
-def _chain(selector: Selector) -> tuple[Chain, Key]:
+def _chain(selector: Selector, fold: bool) -> tuple[Chain, Key]:
     """A selector as its compounds right to left, each with the combinator that joins it
     to the next one on its left ("" for the leftmost), and its rightmost compound's key."""
     compounds: list[list[Test]] = []
@@ -245,12 +331,12 @@ def _chain(selector: Selector) -> tuple[Chain, Key]:
     node: Tree = selector.parsed_tree
     key: Key | None = None
     while isinstance(node, CombinedSelector):
-        tests, found = _compound(node.subselector)
+        tests, found = _compound(node.subselector, fold)
         key = key or found
         compounds.append(tests)
         combinators.append(node.combinator)
         node = node.selector
-    tests, found = _compound(node)
+    tests, found = _compound(node, fold)
     compounds.append(tests)
     combinators.append("")
     return list(zip(compounds, combinators, strict=True)), key or found
@@ -336,10 +422,15 @@ def page_rules(root: etree._Element) -> Rules:
     found = [
         (selectors, kept)
         for selectors, decls in found
-        if (kept := {p: d for p, d in decls.items() if p in acting})
+        if (
+            kept := {
+                p: d for p, d in decls.items() if p in acting and (p != "content" or _acts(p, d[0]))
+            }
+        )
     ]
     if not found:
         return rules
+    fold = _quirks(root)
     # Matching is bounded twice over, so that a page cannot make it slow: by the number
     # of rules applied (a report's page has a few dozen, a site's whole style sheet
     # pasted into it some hundreds) and by the steps of matching all of them together
@@ -352,26 +443,43 @@ def page_rules(root: etree._Element) -> Rules:
     # selectors by the key of their rightmost compound: an element is tried only against
     # those its id, classes and type could satisfy
     by_key: dict[Key, list[tuple[Chain, Weight, Declarations]]] = {}
+    unknown: list[str] = []  # a rule adding text whose selector is not matched here
     for order, (selectors, decls) in enumerate(found):
         try:
             parsed = parse(selectors)
         except SelectorError:
             continue
         for selector in parsed:
-            if selector.pseudo_element is not None:
-                continue  # ::before, ::after: generated content, not the element's text
-            try:
-                chain, key = _chain(selector)
-            except _Unsupported:
+            # ::before and ::after print their content beside the element's text: the
+            # element holds their content and display as "after:content" …
+            pseudo = selector.pseudo_element
+            if pseudo is None:
+                own = {p: d for p, d in decls.items() if p != "content"}
+            elif pseudo in ("before", "after") and "content" in decls:
+                own = {f"{pseudo}:{p}": decls[p] for p in ("content", "display") if p in decls}
+            else:
                 continue
-            entry = (chain, (False, selector.specificity(), order), decls)
+            if not own:
+                continue
+            try:
+                chain, key = _chain(selector, fold)
+            except _Unsupported:
+                if pseudo is not None and not unknown:
+                    unknown.append(selectors.strip())
+                continue
+            entry = (chain, (False, selector.specificity(), order), own)
             by_key.setdefault(key, []).append(entry)
+    if unknown:
+        rules.problems.append(
+            f"网页样式表在元素前后加入了文字（{unknown[0][:40]}），"
+            "无法判断加在哪些元素上，这些文字未读取"
+        )
     budget = _Budget()
     try:
         for el in root.iter():
             if not isinstance(el.tag, str):
                 continue
-            for chain, weight, decls in _candidates(el, by_key):
+            for chain, weight, decls in _candidates(el, by_key, fold):
                 if not _matches(el, chain, 0, budget):
                     continue
                 mine = rules.matched.setdefault(el, {})
@@ -383,13 +491,72 @@ def page_rules(root: etree._Element) -> Rules:
 
 
 def _candidates(
-    el: etree._Element, by_key: dict[Key, list[tuple[Chain, Weight, Declarations]]]
+    el: etree._Element, by_key: dict[Key, list[tuple[Chain, Weight, Declarations]]], fold: bool
 ) -> Iterator[tuple[Chain, Weight, Declarations]]:
-    """The selectors whose rightmost compound `el` could match (`Key`)."""
+    """The selectors whose rightmost compound `el` could match (`Key`; in lower case
+    with `fold`)."""
     keys: list[Key] = [("*",), ("tag", el.tag)]
     ident = el.get("id")
     if ident:
-        keys.append(("id", ident))
-    keys += [("class", c) for c in _words(el.get("class"))]
+        keys.append(("id", ident.lower() if fold else ident))
+    names = el.get("class")
+    keys += [("class", c) for c in _words(names.lower() if fold and names else names)]
     for k in keys:
         yield from by_key.get(k, ())
+
+
+# Public identifiers of the document types that put a page in quirks mode (HTML
+# Living Standard, 13.2.6.4.1): by these beginnings, or whole …
+_QUIRKS_PUBLIC = (
+    "+//silmaril//dtd html pro v0r11 19970101//",
+    "-//as//dtd html 3.0 aswedit + extensions//",
+    "-//advasoft ltd//dtd html 3.0 aswedit + extensions//",
+    *(f"-//ietf//dtd html 2.0 {v}//" for v in ("level 1", "level 2", "strict level 1")),
+    *(f"-//ietf//dtd html {v}//" for v in ("2.0 strict level 2", "2.0 strict", "2.0")),
+    *(f"-//ietf//dtd html {v}//" for v in ("2.1e", "3.0", "3.2 final", "3.2", "3")),
+    *(f"-//ietf//dtd html level {v}//" for v in "0123"),
+    *(f"-//ietf//dtd html strict level {v}//" for v in "0123"),
+    *("-//ietf//dtd html strict//", "-//ietf//dtd html//"),
+    "-//metrius//dtd metrius presentational//",
+    *(f"-//microsoft//dtd internet explorer {v}//" for v in ("2.0 html strict", "2.0 html")),
+    *(f"-//microsoft//dtd internet explorer {v}//" for v in ("2.0 tables", "3.0 html strict")),
+    *(f"-//microsoft//dtd internet explorer {v}//" for v in ("3.0 html", "3.0 tables")),
+    *("-//netscape comm. corp.//dtd html//", "-//netscape comm. corp.//dtd strict html//"),
+    "-//o'reilly and associates//dtd html 2.0//",
+    "-//o'reilly and associates//dtd html extended 1.0//",
+    "-//o'reilly and associates//dtd html extended relaxed 1.0//",
+    "-//sq//dtd html 2.0 hotmetal + extensions//",
+    "-//softquad software//dtd hotmetal pro 6.0::19990601::extensions to html 4.0//",
+    "-//softquad//dtd hotmetal pro 4.0::19971010::extensions to html 4.0//",
+    "-//spyglass//dtd html 2.0 extended//",
+    "-//sun microsystems corp.//dtd hotjava html//",
+    "-//sun microsystems corp.//dtd hotjava strict html//",
+    *(f"-//w3c//dtd html {v}//" for v in ("3 1995-03-24", "3.2 draft", "3.2 final", "3.2")),
+    *(f"-//w3c//dtd html {v}//" for v in ("3.2s draft", "4.0 frameset", "4.0 transitional")),
+    *(f"-//w3c//dtd html experimental {v}//" for v in ("19960712", "970421")),
+    *("-//w3c//dtd w3 html//", "-//w3o//dtd w3 html 3.0//"),
+    *("-//webtechs//dtd mozilla html 2.0//", "-//webtechs//dtd mozilla html//"),
+)
+_QUIRKS_WHOLE = (
+    "-//w3o//dtd w3 html strict 3.0//en//",
+    "-/w3c/dtd html 4.0 transitional/en",
+    "html",
+)
+# … or these without a system identifier
+_QUIRKS_NO_SYSTEM = ("-//w3c//dtd html 4.01 frameset//", "-//w3c//dtd html 4.01 transitional//")
+
+
+def _quirks(root: etree._Element) -> bool:
+    """Whether a browser shows the page in quirks mode, where class and id selectors
+    match regardless of case (.Hide hides class="hide"): a page of no document type
+    (which libxml2 reads as HTML 4.0 Transitional, a quirks one too) or of an old one."""
+    info = root.getroottree().docinfo
+    if not info.doctype or (info.root_name or "").lower() != "html":
+        return True
+    public = (info.public_id or "").lower()
+    system = info.system_url
+    if public in _QUIRKS_WHOLE or public.startswith(_QUIRKS_PUBLIC):
+        return True
+    if system and system.lower() == "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd":
+        return True
+    return not system and public.startswith(_QUIRKS_NO_SYSTEM)
