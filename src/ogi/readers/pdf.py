@@ -237,7 +237,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         if n > limits.PDF_PAGE_CHARS.value:
             raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
         objects = page_objects(page)
-        found = extract_chars(textpage, view, holds_forms(objects))
+        found = extract_chars(textpage, view, holds_forms(objects), objects)
     finally:
         textpage.close()
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:
