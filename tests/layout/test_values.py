@@ -170,7 +170,7 @@ def test_a_value_with_an_unseen_digit_is_not_read() -> None:
     assert (chunk.kind, chunk.text, chunk.doubt) == (
         "raw",
         "46",
-        "单元格中有看不见的文字（白色、透明或极小）：“7”，印出的是“46”，未取数",
+        "单元格中有以白色或极小字号印出、看不见的文字“7”，未取数",
     )
 
 

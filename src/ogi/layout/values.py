@@ -167,8 +167,8 @@ def worded(text: str, token: int) -> Chunk | None:
                     "raw",
                     shown.strip(),
                     token,
-                    doubt=f"单元格中有看不见的文字（白色、透明或极小）：“{hidden}”，"
-                    f"印出的是“{shown.strip()}”，未取数",
+                    # (worded as the HTML reader words white text)
+                    doubt=f"单元格中有以白色或极小字号印出、看不见的文字“{hidden}”，未取数",
                 )
             ], ""
         text = shown
@@ -312,8 +312,8 @@ def _parse(
                     "raw",
                     shown.strip(),
                     token,
-                    doubt=f"单元格中有看不见的文字（白色、透明或极小）：“{hidden}”，"
-                    f"印出的是“{shown.strip()}”，未取数",
+                    # (worded as the HTML reader words white text)
+                    doubt=f"单元格中有以白色或极小字号印出、看不见的文字“{hidden}”，未取数",
                 )
             ], ""
         text = shown
