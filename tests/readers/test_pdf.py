@@ -512,6 +512,33 @@ def test_white_digit_on_a_dark_box_is_read() -> None:
     assert _licensing_row(on_dark) == [["行政许可", "467"]]
 
 
+def test_white_digit_on_a_dark_box_inside_a_moved_form_is_read() -> None:
+    def on_dark(p: Page) -> None:
+        shading = Page()
+        shading.ops.append("q 0.1 0.2 0.5 rg")
+        shading.bar(131, 101, 229, 119)  # drawn 30 pt to the right: under the 46
+        shading.ops.append("Q")
+        p.group(shading, 30, 0)
+        _seven("1 1 1 rg")(p)
+
+    assert _licensing_row(on_dark) == [["行政许可", "467"]]
+
+
+def test_white_heading_is_read_as_it_was() -> None:
+    # CJK text makes labels: not marked, whatever lies under it
+    def white_label(p: Page) -> None:
+        p.ops.append("q 1 1 1 rg")
+        cell(p, 60, 100, "行政许可")
+        p.ops.append("Q")
+
+    p = Page()
+    ruled(p, [100.0, 120.0], [60.0, 160.0, 260.0], set())
+    white_label(p)
+    cell(p, 160, 100, "46")
+    [t] = tables(read([p]))
+    assert [[c.text for c in row] for row in t.rows] == [["行政许可", "46"]]
+
+
 def test_page_frame_with_header_rule_is_not_a_table() -> None:
     p = text_page(1)
     ruled(p, [40.0, 90.0, 820.0], [50.0, 545.0], set())

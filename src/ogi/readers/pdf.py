@@ -33,6 +33,7 @@ from ogi.readers.pdf_streams import inflation_problem
 from ogi.readers.pdf_tables import (
     Grid,
     GridCell,
+    dark_boxes,
     fill_grid,
     find_grids,
     holds_forms,
@@ -237,7 +238,9 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         if n > limits.PDF_PAGE_CHARS.value:
             raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
         objects = page_objects(page)
-        found = extract_chars(textpage, view, holds_forms(objects), objects)
+        found = extract_chars(
+            textpage, view, holds_forms(objects), objects, lambda: dark_boxes(page, objects)
+        )
     finally:
         textpage.close()
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:

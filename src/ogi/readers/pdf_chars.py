@@ -11,6 +11,7 @@ import ctypes
 import math
 import operator
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -132,6 +133,7 @@ def extract_chars(
     page: float | View,
     forms: bool = True,
     objects: tuple[np.ndarray, np.ndarray] | None = None,
+    dark: Callable[[], np.ndarray] | None = None,
 ) -> PageChars:
     """All visible characters of a page, in top-down coordinates. Generated spaces and
     line breaks (pdfium inserts them) and real spaces are dropped: spacing is rebuilt
@@ -141,8 +143,9 @@ def extract_chars(
     box starts at 0); a page whose text is turned by a quarter is read turned back
     (`ogi.readers.pdf_view`), and the view it was read in is returned with the chars.
     `forms`: whether the page may draw chars inside a form XObject (`_boxes_in_forms`).
-    `objects`: the page's own objects (`pdf_tables.page_objects`), if known: chars drawn
-    unseen are found through them (`pdf_unseen`).
+    `objects`: the page's own objects (`pdf_tables.page_objects`), if known, and `dark`,
+    what gives the boxes the page fills dark: chars drawn unseen are found through them
+    (`pdf_unseen`).
 
     The time of a text-layer page goes on asking pdfium about each char, so the text
     comes in one call, the slant from the text matrix, and each other question is asked
@@ -224,7 +227,8 @@ def extract_chars(
         keep, left, right, top, bottom, size = (
             v[shown] for v in (keep, left, right, top, bottom, size)
         )
-    gone, marked = unseen(at, index[keep], objects, (left, bottom, right, top), size)
+    box = (left, bottom, right, top)
+    gone, marked = unseen(at, index[keep], objects, box, size, code[keep], dark)
     if gone.any():
         keep, left, right, top, bottom, size, marked = (
             v[~gone] for v in (keep, left, right, top, bottom, size, marked)

@@ -17,6 +17,7 @@ its chars' objects.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
@@ -30,14 +31,12 @@ WHITE = 245  # every channel at least this: white (as rules are judged in `pdf_t
 # A page on which at least this share of the text is invisible carries a scan's layer
 # (as `pdf_pictures.HIDDEN_SHARE`).
 SCAN_LAYER_SHARE = 0.8
-# White text shows on a box this dark drawn under it (luminance, 0 to 255).
-DARK = 160
 # A char at most this size (pt), and at most this share of the page's usual size, is
 # too small to be read.
 TINY = 2.0
 TINY_SHARE = 0.2
 
-_TEXT, _PATH = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
+_TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
 
 
 def _looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -55,68 +54,70 @@ def unseen(
     objects: tuple[np.ndarray, np.ndarray] | None,
     box: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     size: np.ndarray,
+    code: np.ndarray,
+    dark: Callable[[], np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Of each char of text page `at` (its indices `index`, its box left, bottom, right,
-    top in the page's space and its size): whether it is left out (drawn invisible) and
-    whether it is kept marked (white on no dark box, or tiny). `objects`: the page's own
+    top in the page's space, its size and its code point): whether it is left out (drawn
+    invisible) and whether it is kept marked (white on no dark box, or tiny; not a CJK
+    character: those make labels, and a heading printed white on a shading not found
+    would lose its label, while no value is read from them). `objects`: the page's own
     objects, addresses and kinds (`pdf_tables.page_objects`), or None when not known;
-    the text objects inside forms are found through the chars."""
+    the text objects inside forms are found through the chars. `dark`: gives the boxes
+    the page fills dark (`pdf_tables.dark_boxes`), asked only when white text is found;
+    without it, all white text is marked."""
     n = len(index)
-    gone, marked = np.zeros(n, bool), np.zeros(n, bool)
-    if n == 0:
-        return gone, marked
-    usual = float(np.median(size))
-    marked |= (size > 0) & (size <= TINY) & (size <= usual * TINY_SHARE)
-    in_forms = objects is None or bool((objects[1] == pdfium_c.FPDF_PAGEOBJ_FORM).any())
-    if not in_forms:
-        texts = objects[0][objects[1] == _TEXT]  # type: ignore[index]
-        if not len(texts):
-            return gone, marked
-        invisible, white = _looks(texts)
-        if not (invisible | white).any():
-            return gone, marked
-        objs = calls.addresses(calls.TEXT_OBJECT, at, index)
-        gone = np.isin(objs, texts[invisible])
-        white_chars = np.isin(objs, texts[white])
-    else:
-        objs = calls.addresses(calls.TEXT_OBJECT, at, index)
-        found, where = np.unique(objs[objs != 0], return_inverse=True)
-        if not len(found):
-            return gone, marked
-        invisible, white = _looks(found)
-        gone[objs != 0] = invisible[where.reshape(-1)]
-        white_chars = np.zeros(n, bool)
-        white_chars[objs != 0] = white[where.reshape(-1)]
-    if gone.sum() >= SCAN_LAYER_SHARE * n:
+    usual = float(np.median(size)) if n else 0.0
+    marked = (size > 0) & (size <= TINY) & (size <= usual * TINY_SHARE)
+    gone, white = _drawn_unseen(at, index, objects)
+    if gone.sum() >= SCAN_LAYER_SHARE * max(n, 1):
         gone[:] = False
-    if white_chars.any():
-        marked |= white_chars & ~_on_dark(objects, box, white_chars)
+    if white.any():
+        marked |= white & ~_on_dark(dark, box, white)
+    if marked.any():
+        marked &= ~(((code >= 0x4E00) & (code <= 0x9FFF)) | ((code >= 0x3400) & (code <= 0x4DBF)))
     return gone, marked
 
 
+def _drawn_unseen(
+    at: int, index: np.ndarray, objects: tuple[np.ndarray, np.ndarray] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of each char: whether its text object is drawn invisible, and whether white."""
+    n = len(index)
+    gone, white = np.zeros(n, bool), np.zeros(n, bool)
+    if n == 0:
+        return gone, white
+    if objects is not None and not (objects[1] == pdfium_c.FPDF_PAGEOBJ_FORM).any():
+        texts = objects[0][objects[1] == _TEXT]
+        if not len(texts):
+            return gone, white
+        invisible, whites = _looks(texts)
+        if not (invisible | whites).any():
+            return gone, white
+        objs = calls.addresses(calls.TEXT_OBJECT, at, index)
+        return np.isin(objs, texts[invisible]), np.isin(objs, texts[whites])
+    # objects in forms are known through the chars only
+    objs = calls.addresses(calls.TEXT_OBJECT, at, index)
+    some = objs != 0
+    found, where = np.unique(objs[some], return_inverse=True)
+    if len(found):
+        invisible, whites = _looks(found)
+        gone[some], white[some] = invisible[where.reshape(-1)], whites[where.reshape(-1)]
+    return gone, white
+
+
 def _on_dark(
-    objects: tuple[np.ndarray, np.ndarray] | None,
+    dark: Callable[[], np.ndarray] | None,
     box: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     picked: np.ndarray,
 ) -> np.ndarray:
-    """Of the chars where `picked`, those whose centre lies on a box filled in a dark
-    colour (the page's own paths only: a box inside a form is not looked for, and the
-    char is then kept marked)."""
+    """Of the chars where `picked`, those whose centre lies in one of the boxes `dark`
+    gives (left, bottom, right, top: where the page fills a dark colour)."""
     out = np.zeros(len(picked), bool)
-    if objects is None:
+    boxes = dark() if dark is not None else np.zeros((0, 4))
+    if not len(boxes):
         return out
-    paths = objects[0][objects[1] == _PATH]
-    if not len(paths):
-        return out
-    ok, modes = calls.into(calls.DRAW_MODE, paths, out=ctypes.c_int, width=2)
-    got, rgba = calls.into(calls.FILL_COLOR, paths, out=ctypes.c_uint, width=4)
-    r, g, b = rgba[:, :3].T.astype(np.float64)
-    dark = ok & got & (modes[:, 0] != 0) & (rgba[:, 3] >= 128)
-    dark &= 0.299 * r + 0.587 * g + 0.114 * b <= DARK
-    if not dark.any():
-        return out
-    found, bounds = calls.into(calls.OBJECT_BOUNDS, paths[dark], out=ctypes.c_float, width=4)
-    bl, bb, br, bt = bounds[found].astype(np.float64).T
+    bl, bb, br, bt = boxes.T
     left, bottom, right, top = box
     k = np.flatnonzero(picked)
     cx, cy = (left[k] + right[k]) / 2, (bottom[k] + top[k]) / 2
