@@ -601,7 +601,8 @@ def _with_scan(pdf: pdfium.PdfDocument, text: str | None = None, invisible: bool
         obj = pdfium_c.FPDFPageObj_CreateTextObj(pdf.raw, helvetica, 10.0)
         buf = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
         pdfium_c.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
-        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 810)
+        # (at 6 pt, so that the longest text's line stays on the page)
+        pdfium_c.FPDFPageObj_Transform(obj, 0.6, 0, 0, 0.6, 72, 810)
         if invisible:
             pdfium_c.FPDFTextObj_SetTextRenderMode(obj, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
         pdfium_c.FPDFPage_InsertObject(page.raw, obj)

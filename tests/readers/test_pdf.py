@@ -539,6 +539,23 @@ def test_white_heading_is_read_as_it_was() -> None:
     assert [[c.text for c in row] for row in t.rows] == [["行政许可", "46"]]
 
 
+@pytest.mark.parametrize(
+    ("left", "top", "crop"),
+    [
+        (-400.0, 300.0, b""),  # left of the page
+        (90.0, 900.0, b""),  # below it
+        (90.0, 700.0, b" /CropBox [0 300 595 842]"),  # in the part cropped away
+    ],
+)
+def test_text_off_the_page_shown_is_not_read(left: float, top: float, crop: bytes) -> None:
+    p = text_page(1)
+    p.text(left, top, "本年度共作出行政许可决定99件。", 16)
+    data = build_pdf([p]).replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842]" + crop)
+    doc = read_pdf("test.pdf", data)
+    assert not [b.text for b in doc.blocks if "99" in b.text]
+    assert any("一百二十条" in b.text for b in doc.blocks)
+
+
 def test_page_frame_with_header_rule_is_not_a_table() -> None:
     p = text_page(1)
     ruled(p, [40.0, 90.0, 820.0], [50.0, 545.0], set())

@@ -222,6 +222,17 @@ def _has_drawing(page: pdfium.PdfPage) -> bool:
     return paths > 50
 
 
+def _shown_box(page: pdfium.PdfPage, view: View) -> tuple[float, float, float, float]:
+    """The part of the page a reader sees: its crop box, within its media box."""
+    left, bottom, right, top = page.get_cropbox()
+    return (
+        max(left, view.left),
+        max(bottom, view.bottom),
+        min(right, view.right),
+        min(top, view.top),
+    )
+
+
 def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     """One page into text lines (outside tables) and filled table grids."""
     # pdfium's char and path coordinates are in unrotated page space, while
@@ -239,7 +250,12 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
             raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
         objects = page_objects(page)
         found = extract_chars(
-            textpage, view, holds_forms(objects), objects, lambda: dark_boxes(page, objects)
+            textpage,
+            view,
+            holds_forms(objects),
+            objects,
+            lambda: dark_boxes(page, objects),
+            _shown_box(page, view),
         )
     finally:
         textpage.close()

@@ -134,6 +134,7 @@ def extract_chars(
     forms: bool = True,
     objects: tuple[np.ndarray, np.ndarray] | None = None,
     dark: Callable[[], np.ndarray] | None = None,
+    seen: tuple[float, float, float, float] | None = None,
 ) -> PageChars:
     """All visible characters of a page, in top-down coordinates. Generated spaces and
     line breaks (pdfium inserts them) and real spaces are dropped: spacing is rebuilt
@@ -144,8 +145,8 @@ def extract_chars(
     (`ogi.readers.pdf_view`), and the view it was read in is returned with the chars.
     `forms`: whether the page may draw chars inside a form XObject (`_boxes_in_forms`).
     `objects`: the page's own objects (`pdf_tables.page_objects`), if known, and `dark`,
-    what gives the boxes the page fills dark: chars drawn unseen are found through them
-    (`pdf_unseen`).
+    what gives the boxes the page fills dark, and `seen`, the part of the page shown
+    (left, bottom, right, top): chars drawn unseen are found through them (`pdf_unseen`).
 
     The time of a text-layer page goes on asking pdfium about each char, so the text
     comes in one call, the slant from the text matrix, and each other question is asked
@@ -228,7 +229,7 @@ def extract_chars(
             v[shown] for v in (keep, left, right, top, bottom, size)
         )
     box = (left, bottom, right, top)
-    gone, marked = unseen(at, index[keep], objects, box, size, code[keep], dark)
+    gone, marked = unseen(at, index[keep], objects, box, size, code[keep], dark, seen)
     if gone.any():
         keep, left, right, top, bottom, size, marked = (
             v[~gone] for v in (keep, left, right, top, bottom, size, marked)

@@ -1,8 +1,10 @@
 """Characters a PDF page holds in its text layer but does not show: text drawn invisible
-(render mode 3, or a fill of alpha 0), white on white, or at a size no eye reads.
-pdfium gives them with the rest, so a white 7 after 46 reads 467.
+(render mode 3, or a fill of alpha 0), outside the part of the page shown, white on
+white, or at a size no eye reads. pdfium gives them with the rest, so a white 7 after
+46 reads 467.
 
-Invisible text is certainly not seen and is left out, except on a page whose text is
+Invisible text, and text off the page, is certainly not seen and is left out, except
+invisible text on a page whose text is
 nearly all invisible: that is a searchable scan's layer, which the scan path judges
 (`pdf_pictures.hidden_text_over_scan`). Whether white text is seen depends on what lies
 under it, which is only known for a dark box drawn under it; and a tiny char may be a
@@ -56,6 +58,7 @@ def unseen(
     size: np.ndarray,
     code: np.ndarray,
     dark: Callable[[], np.ndarray] | None = None,
+    shown: tuple[float, float, float, float] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Of each char of text page `at` (its indices `index`, its box left, bottom, right,
     top in the page's space, its size and its code point): whether it is left out (drawn
@@ -65,13 +68,20 @@ def unseen(
     objects, addresses and kinds (`pdf_tables.page_objects`), or None when not known;
     the text objects inside forms are found through the chars. `dark`: gives the boxes
     the page fills dark (`pdf_tables.dark_boxes`), asked only when white text is found;
-    without it, all white text is marked."""
+    without it, all white text is marked. `shown`: the part of the page shown, left,
+    bottom, right, top (its crop box within its media box): a char whose centre lies
+    outside it is left out."""
     n = len(index)
     usual = float(np.median(size)) if n else 0.0
     marked = (size > 0) & (size <= TINY) & (size <= usual * TINY_SHARE)
     gone, white = _drawn_unseen(at, index, objects)
     if gone.sum() >= SCAN_LAYER_SHARE * max(n, 1):
         gone[:] = False
+    if shown is not None:
+        x0, y0, x1, y1 = shown
+        left, bottom, right, top = box
+        cx, cy = (left + right) / 2, (bottom + top) / 2
+        gone |= (cx < x0) | (cx > x1) | (cy < y0) | (cy > y1)
     if white.any():
         marked |= white & ~_on_dark(dark, box, white)
     if marked.any():
