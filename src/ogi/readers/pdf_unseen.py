@@ -45,8 +45,9 @@ def _looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Of each text object: whether it is drawn invisible, and whether in white."""
     modes = calls.ints(calls.RENDER_MODE, objs)
     ok, rgba = calls.into(calls.FILL_COLOR, objs, out=ctypes.c_uint, width=4)
-    fill = ok & np.isin(modes, _FILL_MODES)
-    invisible = np.isin(modes, _INVISIBLE_MODES) | (fill & (rgba[:, 3] == 0))
+    fill = ok & ((modes == _FILL_MODES[0]) | (modes == _FILL_MODES[1]))
+    invisible = (modes == _INVISIBLE_MODES[0]) | (modes == _INVISIBLE_MODES[1])
+    invisible |= fill & (rgba[:, 3] == 0)
     return invisible, fill & ~invisible & (rgba[:, :3].min(axis=1) >= WHITE)
 
 
