@@ -174,6 +174,16 @@ def test_a_value_with_an_unseen_digit_is_not_read() -> None:
     )
 
 
+def test_a_worded_value_with_an_unseen_digit_is_one_doubt() -> None:
+    chunk = worded("46件7\u0337", 0)
+    assert chunk is not None
+    assert (chunk.kind, chunk.text, chunk.doubt) == (
+        "raw",
+        "46件",
+        "单元格中有以白色或极小字号印出、看不见的文字“7”，未取数",
+    )
+
+
 def test_unseen_chars_in_a_cell_without_digits_are_left_out() -> None:
     [chunk], _ = parse_fragment("/\u0337无", 0, True, [])
     assert (chunk.kind, chunk.text, chunk.doubt) == ("raw", "无", None)

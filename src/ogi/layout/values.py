@@ -158,20 +158,9 @@ def worded(text: str, token: int) -> Chunk | None:
     whether it is a value printed with words or a label or header (数据1): the caller
     asks only of a cell that stands where a value does."""
     if UNSEEN in text:
-        shown, hidden = _unseen_apart(text)
-        if any(c.isdigit() for c in shown + hidden):
-            # a digit the page holds but does not show, or one beside it: the number
-            # printed and the number the text layer spells differ
-            return [
-                Chunk(
-                    "raw",
-                    shown.strip(),
-                    token,
-                    # (worded as the HTML reader words white text)
-                    doubt=f"单元格中有以白色或极小字号印出、看不见的文字“{hidden}”，未取数",
-                )
-            ], ""
-        text = shown
+        if (doubt := _unseen_doubt(text, token)) is not None:
+            return doubt
+        text = _unseen_apart(text)[0]
     protected = _protect(text)
     if _has_foreign_digit(protected):
         return None  # ①自然人: a label with its enumerator
@@ -269,6 +258,19 @@ def _separated(s: str, text: str, token: int) -> list[Chunk] | None:
     return None
 
 
+def _unseen_doubt(text: str, token: int) -> Chunk | None:
+    """A text with a digit the page holds but does not show (`ogi.blocks.UNSEEN`), or
+    with a digit beside such text, as the value it is not: the number printed and the
+    number the text layer spells differ. None for a text without digits, which is read
+    as shown."""
+    shown, hidden = _unseen_apart(text)
+    if not any(c.isdigit() for c in shown + hidden):
+        return None
+    # (worded as the HTML reader words white text)
+    message = f"单元格中有以白色或极小字号印出、看不见的文字“{hidden}”，未取数"
+    return Chunk("raw", shown.strip(), token, doubt=message)
+
+
 def _unseen_apart(text: str) -> tuple[str, str]:
     """The text as shown, and the chars marked unseen (`ogi.blocks.UNSEEN`)."""
     shown: list[str] = []
@@ -303,20 +305,9 @@ def _parse(
             Chunk("raw", shown, token, doubt=f"单元格中有删除线划去的内容：{shown}，未取数")
         ], ""
     if UNSEEN in text:
-        shown, hidden = _unseen_apart(text)
-        if any(c.isdigit() for c in shown + hidden):
-            # a digit the page holds but does not show, or one beside it: the number
-            # printed and the number the text layer spells differ
-            return [
-                Chunk(
-                    "raw",
-                    shown.strip(),
-                    token,
-                    # (worded as the HTML reader words white text)
-                    doubt=f"单元格中有以白色或极小字号印出、看不见的文字“{hidden}”，未取数",
-                )
-            ], ""
-        text = shown
+        if (doubt := _unseen_doubt(text, token)) is not None:
+            return [doubt], ""
+        text = _unseen_apart(text)[0]
     protected = _protect(text)
     if _has_foreign_digit(protected):
         if whole:

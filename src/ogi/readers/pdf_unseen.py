@@ -3,13 +3,13 @@
 white, or at a size no eye reads. pdfium gives them with the rest, so a white 7 after
 46 reads 467.
 
-Invisible text, and text off the page, is certainly not seen and is left out, except
-invisible text on a page whose text is
-nearly all invisible: that is a searchable scan's layer, which the scan path judges
-(`pdf_pictures.hidden_text_over_scan`). Whether white text is seen depends on what lies
-under it, which is only known for a dark box drawn under it; and a tiny char may be a
-producer's oddity: such chars are kept marked (`ogi.blocks.UNSEEN`), so that no value
-is read from them and the cell is named in a problem.
+Invisible text, and text off the page, is certainly not seen and is left out; but not
+the invisible text of a page whose text is nearly all invisible: that is a searchable
+scan's layer, which the scan path judges (`pdf_pictures.hidden_text_over_scan`).
+Whether white text is seen depends on what lies under it, which is only known for a
+dark box drawn under it; and a tiny char may be a producer's oddity: such chars are
+kept marked (`ogi.blocks.UNSEEN`), so that no value is read from them and the cell is
+named in a problem.
 
 Most pages draw no such text: the colour and render mode are asked of each text object
 of the page (far fewer than its chars), and only a page with a suspect one asks for
