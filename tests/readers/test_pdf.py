@@ -496,6 +496,17 @@ def test_invisible_digit_after_a_number_is_left_out() -> None:
     assert _licensing_row(_seven("0 Tr")) == [["行政许可", "467"]]
 
 
+def test_invisible_text_over_a_picture_is_read_as_it_was() -> None:
+    # a picture's own recognised text (as a scanner or an editor adds it) lies over it
+    # drawn invisible: the picture's text, left to the picture and scan paths
+    p = text_page(1).picture()
+    p.ops.append("q 3 Tr")
+    p.text(120, 600, "本年度共作出行政许可决定46件。", 12)
+    p.ops.append("Q")
+    doc = read_without_ocr([p])
+    assert any("本年度共作出行政许可决定46件。" in b.text for b in doc.blocks)
+
+
 def test_white_digit_after_a_number_is_marked_unseen() -> None:
     # white on the white page: kept, marked, so that no value is read from the cell
     assert _licensing_row(_seven("1 1 1 rg")) == [["行政许可", "467\u0337"]]

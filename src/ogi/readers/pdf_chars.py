@@ -11,7 +11,6 @@ import ctypes
 import math
 import operator
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -19,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from ogi.blocks import UNSEEN, raised
 from ogi.readers import pdf_calls as calls
-from ogi.readers.pdf_unseen import unseen
+from ogi.readers.pdf_unseen import Backdrop, unseen
 from ogi.readers.pdf_view import TURNED_SHARE, View, turn_of, upright_view
 
 # Simplified-Chinese forms from the CJK Radicals Supplement that broken fonts emit in
@@ -132,9 +131,7 @@ def extract_chars(
     textpage: object,
     page: float | View,
     forms: bool = True,
-    objects: tuple[np.ndarray, np.ndarray] | None = None,
-    dark: Callable[[], np.ndarray] | None = None,
-    seen: tuple[float, float, float, float] | None = None,
+    backdrop: Backdrop | None = None,
 ) -> PageChars:
     """All visible characters of a page, in top-down coordinates. Generated spaces and
     line breaks (pdfium inserts them) and real spaces are dropped: spacing is rebuilt
@@ -144,9 +141,8 @@ def extract_chars(
     box starts at 0); a page whose text is turned by a quarter is read turned back
     (`ogi.readers.pdf_view`), and the view it was read in is returned with the chars.
     `forms`: whether the page may draw chars inside a form XObject (`_boxes_in_forms`).
-    `objects`: the page's own objects (`pdf_tables.page_objects`), if known, and `dark`,
-    what gives the boxes the page fills dark, and `seen`, the part of the page shown
-    (left, bottom, right, top): chars drawn unseen are found through them (`pdf_unseen`).
+    `backdrop`: what the page shows its text on, through which chars it holds but does
+    not show are found (`pdf_unseen`); without it, only the chars' own look is asked.
 
     The time of a text-layer page goes on asking pdfium about each char, so the text
     comes in one call, the slant from the text matrix, and each other question is asked
@@ -229,7 +225,7 @@ def extract_chars(
             v[shown] for v in (keep, left, right, top, bottom, size)
         )
     box = (left, bottom, right, top)
-    gone, marked = unseen(at, index[keep], objects, box, size, code[keep], dark, seen)
+    gone, marked = unseen(at, index[keep], box, size, code[keep], backdrop or Backdrop())
     if gone.any():
         keep, left, right, top, bottom, size, marked = (
             v[~gone] for v in (keep, left, right, top, bottom, size, marked)

@@ -68,6 +68,15 @@ def _images(page: pdfium.PdfPage, top: float) -> list[Picture]:
     return found
 
 
+def picture_boxes(page: pdfium.PdfPage, top: float) -> np.ndarray:
+    """Where the page's image objects stand (`_images`), as rows of left, bottom, right,
+    top in the page's own space (`top`: the media box's top)."""
+    found = _images(page, top)
+    return np.array([(p.x0, top - p.bottom, p.x1, top - p.top) for p in found], np.float64).reshape(
+        -1, 4
+    )
+
+
 def pictures(
     page: pdfium.PdfPage, top: float, centres: Callable[[], list[tuple[float, float]]]
 ) -> list[Picture]:

@@ -4,12 +4,12 @@ white, or at a size no eye reads. pdfium gives them with the rest, so a white 7 
 46 reads 467.
 
 Invisible text, and text off the page, is certainly not seen and is left out; but not
-the invisible text of a page whose text is nearly all invisible: that is a searchable
-scan's layer, which the scan path judges (`pdf_pictures.hidden_text_over_scan`).
-Whether white text is seen depends on what lies under it, which is only known for a
-dark box drawn under it; and a tiny char may be a producer's oddity: such chars are
-kept marked (`ogi.blocks.UNSEEN`), so that no value is read from them and the cell is
-named in a problem.
+invisible text over a picture, or on a page whose text is nearly all invisible: that is
+the picture's text, a scanner's own recognition, which the scan and picture paths judge
+(`pdf_pictures`). Whether white text is seen depends on what lies under it, which is
+only known for a dark box drawn under it; and a tiny char may be a producer's oddity:
+such chars are kept marked (`ogi.blocks.UNSEEN`), so that no value is read from them
+and the cell is named in a problem.
 
 Most pages draw no such text: the colour and render mode are asked of each text object
 of the page (far fewer than its chars), and only a page with a suspect one asks for
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
@@ -40,6 +41,22 @@ TINY_SHARE = 0.2
 
 _TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
 
+Boxes = np.ndarray  # rows of left, bottom, right, top in the page's space
+
+
+@dataclass(frozen=True)
+class Backdrop:
+    """What a page shows its text on. `objects`: its own objects, addresses and kinds
+    (`pdf_tables.page_objects`); the text objects inside forms are found through the
+    chars. `dark` and `pictures` give the boxes it fills in a dark colour and where its
+    pictures stand, asked only when white or invisible text is found. `shown`: the part
+    of the page shown (its crop box within its media box), left, bottom, right, top."""
+
+    objects: tuple[np.ndarray, np.ndarray] | None = None
+    dark: Callable[[], Boxes] | None = None
+    pictures: Callable[[], Boxes] | None = None
+    shown: tuple[float, float, float, float] | None = None
+
 
 def _looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Of each text object: whether it is drawn invisible, and whether in white."""
@@ -54,37 +71,31 @@ def _looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def unseen(
     at: int,
     index: np.ndarray,
-    objects: tuple[np.ndarray, np.ndarray] | None,
-    box: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    box: tuple[Boxes, Boxes, Boxes, Boxes],
     size: np.ndarray,
     code: np.ndarray,
-    dark: Callable[[], np.ndarray] | None = None,
-    shown: tuple[float, float, float, float] | None = None,
+    backdrop: Backdrop,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Of each char of text page `at` (its indices `index`, its box left, bottom, right,
-    top in the page's space, its size and its code point): whether it is left out (drawn
-    invisible) and whether it is kept marked (white on no dark box, or tiny; not a CJK
-    character: those make labels, and a heading printed white on a shading not found
-    would lose its label, while no value is read from them). `objects`: the page's own
-    objects, addresses and kinds (`pdf_tables.page_objects`), or None when not known;
-    the text objects inside forms are found through the chars. `dark`: gives the boxes
-    the page fills dark (`pdf_tables.dark_boxes`), asked only when white text is found;
-    without it, all white text is marked. `shown`: the part of the page shown, left,
-    bottom, right, top (its crop box within its media box): a char whose centre lies
-    outside it is left out."""
+    top in the page's space, its size and its code point): whether it is left out
+    (invisible, or off the page shown) and whether it is kept marked (white on no dark
+    box, or tiny; not a CJK character: those make labels, and a heading printed white
+    on a shading not found would lose its label, while no value is read from them)."""
     n = len(index)
     usual = float(np.median(size)) if n else 0.0
     marked = (size > 0) & (size <= TINY) & (size <= usual * TINY_SHARE)
-    gone, white = _drawn_unseen(at, index, objects)
+    gone, white = _drawn_unseen(at, index, backdrop.objects)
     if gone.sum() >= SCAN_LAYER_SHARE * max(n, 1):
         gone[:] = False
-    if shown is not None:
-        x0, y0, x1, y1 = shown
+    elif gone.any():
+        gone &= ~_within(backdrop.pictures, box, gone)
+    if backdrop.shown is not None:
+        x0, y0, x1, y1 = backdrop.shown
         left, bottom, right, top = box
         cx, cy = (left + right) / 2, (bottom + top) / 2
         gone |= (cx < x0) | (cx > x1) | (cy < y0) | (cy > y1)
     if white.any():
-        marked |= white & ~_on_dark(dark, box, white)
+        marked |= white & ~_within(backdrop.dark, box, white)
     if marked.any():
         marked &= ~(((code >= 0x4E00) & (code <= 0x9FFF)) | ((code >= 0x3400) & (code <= 0x4DBF)))
     return gone, marked
@@ -117,18 +128,16 @@ def _drawn_unseen(
     return gone, white
 
 
-def _on_dark(
-    dark: Callable[[], np.ndarray] | None,
-    box: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    picked: np.ndarray,
+def _within(
+    boxes: Callable[[], Boxes] | None, box: tuple[Boxes, Boxes, Boxes, Boxes], picked: np.ndarray
 ) -> np.ndarray:
-    """Of the chars where `picked`, those whose centre lies in one of the boxes `dark`
-    gives (left, bottom, right, top: where the page fills a dark colour)."""
+    """Of the chars where `picked`, those whose centre lies in one of the boxes that
+    `boxes` gives."""
     out = np.zeros(len(picked), bool)
-    boxes = dark() if dark is not None else np.zeros((0, 4))
-    if not len(boxes):
+    found = boxes() if boxes is not None else np.zeros((0, 4))
+    if not len(found):
         return out
-    bl, bb, br, bt = boxes.T
+    bl, bb, br, bt = found.T
     left, bottom, right, top = box
     k = np.flatnonzero(picked)
     cx, cy = (left[k] + right[k]) / 2, (bottom[k] + top[k]) / 2
