@@ -58,7 +58,7 @@ class Backdrop:
     shown: tuple[float, float, float, float] | None = None
 
 
-def _looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Of each text object: whether it is drawn invisible, and whether in white."""
     modes = calls.ints(calls.RENDER_MODE, objs)
     ok, rgba = calls.into(calls.FILL_COLOR, objs, out=ctypes.c_uint, width=4)
@@ -113,7 +113,7 @@ def _drawn_unseen(
         texts = objects[0][objects[1] == _TEXT]
         if not len(texts):
             return gone, white
-        invisible, whites = _looks(texts)
+        invisible, whites = looks(texts)
         if not (invisible | whites).any():
             return gone, white
         objs = calls.addresses(calls.TEXT_OBJECT, at, index)
@@ -123,7 +123,7 @@ def _drawn_unseen(
     some = objs != 0
     found, where = np.unique(objs[some], return_inverse=True)
     if len(found):
-        invisible, whites = _looks(found)
+        invisible, whites = looks(found)
         gone[some], white[some] = invisible[where.reshape(-1)], whites[where.reshape(-1)]
     return gone, white
 
