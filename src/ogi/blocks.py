@@ -110,6 +110,10 @@ UNREAD = "\ufffd"
 # a value crossed out is not read as one.
 STRIKE = "\u0336"
 
+# After each character a page holds but may not show (`readers.pdf_unseen`: white on
+# white, too small to read): no value is read from a number with one.
+UNSEEN = "\u0337"
+
 
 # brackets a line set right to left prints mirrored (Unicode's Bidi_Mirrored pairs)
 _PAIRS = "()[]{}<>（）［］｛｝《》〈〉「」『』【】"

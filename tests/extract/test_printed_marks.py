@@ -628,3 +628,27 @@ def test_pdf_printed_from_html_sup_is_a_note_mark(tmp_path: Path) -> None:
     size, raise_ = _printed_mark(pdf)
     assert 0.7 < size < 0.9 and raise_ > 0.3  # Chromium prints <sup> at 5/6 of the size
     _withheld(extract(pdf), PENALTY, PENALTY_WHERE, "单元格印有注释标记：57¹，未取数")
+
+
+UNSEEN_9 = "单元格中有以白色或极小字号印出、看不见的文字“9”，未取数"
+
+
+@pytest.mark.parametrize(
+    "span", ['<span style="color:#fff">9</span>', '<span style="font-size:0.5px">9</span>']
+)
+def test_pdf_printed_from_html_white_or_tiny_digit_is_not_read(tmp_path: Path, span: str) -> None:
+    """57 and a 9 no one sees on the white page: Chromium prints the 9 in the text layer,
+    which read 579."""
+    parts = report_parts(base_values(), {PENALTY: "57" + span})
+    pdf = to_pdf_chromium(write_html(parts, tmp_path / "r.html"))
+    _withheld(extract(pdf), PENALTY, PENALTY_WHERE, UNSEEN_9)
+
+
+def test_pdf_printed_from_html_transparent_digit_is_left_out(tmp_path: Path) -> None:
+    parts = report_parts(base_values(), {PENALTY: '57<span style="color:rgba(0,0,0,0)">9</span>'})
+    _exact(extract(to_pdf_chromium(write_html(parts, tmp_path / "r.html"))))
+
+
+def test_pdf_printed_from_docx_white_run_is_not_read(tmp_path: Path) -> None:
+    (pdf,) = to_pdf_libreoffice(_docx_path_with_run(tmp_path, '<w:color w:val="FFFFFF"/>', "9"))
+    _withheld(extract(pdf), PENALTY, PENALTY_WHERE, UNSEEN_9)

@@ -165,6 +165,30 @@ def test_a_whole_line_of_words_around_one_number_is_not_read() -> None:
     )
 
 
+def test_a_value_with_an_unseen_digit_is_not_read() -> None:
+    [chunk], _ = parse_fragment("467\u0337", 0, True, [])
+    assert (chunk.kind, chunk.text, chunk.doubt) == (
+        "raw",
+        "46",
+        "单元格中有以白色或极小字号印出、看不见的文字“7”，未取数",
+    )
+
+
+def test_a_worded_value_with_an_unseen_digit_is_one_doubt() -> None:
+    chunk = worded("46件7\u0337", 0)
+    assert chunk is not None
+    assert (chunk.kind, chunk.text, chunk.doubt) == (
+        "raw",
+        "46件",
+        "单元格中有以白色或极小字号印出、看不见的文字“7”，未取数",
+    )
+
+
+def test_unseen_chars_in_a_cell_without_digits_are_left_out() -> None:
+    [chunk], _ = parse_fragment("/\u0337无", 0, True, [])
+    assert (chunk.kind, chunk.text, chunk.doubt) == ("raw", "无", None)
+
+
 def test_a_value_struck_through_is_not_read() -> None:
     [chunk], _ = parse_fragment("9\u03360\u033689", 0, True, [])
     assert (chunk.kind, chunk.doubt) == ("raw", "单元格中有删除线划去的内容：9̶0̶89，未取数")

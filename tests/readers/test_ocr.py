@@ -587,11 +587,17 @@ def _test_pdf_writer():  # type: ignore[no-untyped-def]
     return mod
 
 
-def _with_scan(pdf: pdfium.PdfDocument, text: str | None = None, invisible: bool = False) -> bytes:
+def _with_scan(
+    pdf: pdfium.PdfDocument,
+    text: str | None = None,
+    invisible: bool = False,
+    fill: tuple[int, int, int, int] | None = None,
+) -> bytes:
     """Draw the 150 dpi scan over page 1 of `pdf` (as a form XObject), and `text` in
     plain Helvetica above it (drawn invisible, as a scanner's OCR layer is, when
-    `invisible`), then save. pdfium needs the page, the XObject and the source document
-    alive until the content is regenerated."""
+    `invisible`; in the colour `fill`, red, green, blue and alpha, when given), then
+    save. pdfium needs the page, the XObject and the source document alive until the
+    content is regenerated."""
     scan = pdfium.PdfDocument(image_pdf(draw_page(150), dpi=150))
     page = pdf[0]
     xobject = scan.page_as_xobject(0, pdf)
@@ -601,9 +607,12 @@ def _with_scan(pdf: pdfium.PdfDocument, text: str | None = None, invisible: bool
         obj = pdfium_c.FPDFPageObj_CreateTextObj(pdf.raw, helvetica, 10.0)
         buf = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
         pdfium_c.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
-        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 810)
+        # (at 6 pt, so that the longest text's line stays on the page)
+        pdfium_c.FPDFPageObj_Transform(obj, 0.6, 0, 0, 0.6, 72, 810)
         if invisible:
             pdfium_c.FPDFTextObj_SetTextRenderMode(obj, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
+        if fill is not None:
+            pdfium_c.FPDFPageObj_SetFillColor(obj, *fill)
         pdfium_c.FPDFPage_InsertObject(page.raw, obj)
     page.gen_content()
     out = io.BytesIO()
@@ -614,10 +623,12 @@ def _with_scan(pdf: pdfium.PdfDocument, text: str | None = None, invisible: bool
     return out.getvalue()
 
 
-def _scan_with_text(text: str, invisible: bool = False) -> bytes:
+def _scan_with_text(
+    text: str, invisible: bool = False, fill: tuple[int, int, int, int] | None = None
+) -> bytes:
     pdf = pdfium.PdfDocument.new()
     pdf.new_page(595, 842)
-    return _with_scan(pdf, text, invisible)
+    return _with_scan(pdf, text, invisible, fill)
 
 
 @slow
@@ -678,6 +689,17 @@ def test_the_scanners_text_layer_read_without_ocr_is_named(
     assert [b.text for b in absent.blocks] == [block.text]
     # a visible text layer over a picture is the page's own text: nothing to say
     assert read_pdf("v.pdf", _scan_with_text(layer), ocr=False).problems == []
+
+
+@pytest.mark.parametrize("fill", [(0, 0, 0, 0), (255, 255, 255, 255)])
+def test_the_scanners_transparent_or_white_text_layer_is_named(
+    fill: tuple[int, int, int, int],
+) -> None:
+    """A scanner's layer drawn transparent or white over the picture is its invisible
+    layer as much as one in render mode 3: read without OCR, the page is named."""
+    layer = "Page 1 of the scanned report 2804 2804 0 1001 68 100 7 4590 12 11 3 105"
+    off = read_pdf("s.pdf", _scan_with_text(layer, fill=fill), ocr=False)
+    assert off.problems == ["第1页是扫描件，所附文字层为扫描时自动识别，数值未经核对"]
 
 
 def test_full_text_layer_over_an_image_is_kept() -> None:

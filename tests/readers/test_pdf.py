@@ -7,6 +7,7 @@ import json
 import math
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -497,6 +498,106 @@ def test_rules_drawn_as_thin_filled_boxes_and_shading_ignored() -> None:
     cell(p, 160, 120, "B2")
     [t] = tables(read([p]))
     assert [[c.text for c in row] for row in t.rows] == [["A1", "B1"], ["A2", "B2"]]
+
+
+def _licensing_row(extra: Callable[[Page], None]) -> list[list[str]]:
+    """The cells of a one-row table, 行政许可 and 46, with `extra` drawing what follows
+    the 46 (at 173.5, where a third digit would stand)."""
+    p = Page()
+    extra(p)
+    ruled(p, [100.0, 120.0], [60.0, 160.0, 260.0], set())
+    cell(p, 60, 100, "行政许可")
+    cell(p, 160, 100, "46")
+    [t] = tables(read([p]))
+    return [[c.text for c in row] for row in t.rows]
+
+
+def _seven(state: str, size: float = 10.5) -> Callable[[Page], None]:
+    """A 7 after the 46, drawn in the graphics state `state` sets."""
+
+    def draw(p: Page) -> None:
+        p.ops.append(f"q {state}")
+        p.text(173.5, 104, "7", size)
+        p.ops.append("Q")
+
+    return draw
+
+
+def test_invisible_digit_after_a_number_is_left_out() -> None:
+    # render mode 3 draws nothing: the page shows 46, not 467
+    assert _licensing_row(_seven("3 Tr")) == [["行政许可", "46"]]
+    assert _licensing_row(_seven("0 Tr")) == [["行政许可", "467"]]
+
+
+def test_invisible_text_over_a_picture_is_read_as_it_was() -> None:
+    # a picture's own recognised text (as a scanner or an editor adds it) lies over it
+    # drawn invisible: the picture's text, left to the picture and scan paths
+    p = text_page(1).picture()
+    p.ops.append("q 3 Tr")
+    p.text(120, 600, "本年度共作出行政许可决定46件。", 12)
+    p.ops.append("Q")
+    doc = read_without_ocr([p])
+    assert any("本年度共作出行政许可决定46件。" in b.text for b in doc.blocks)
+
+
+def test_white_digit_after_a_number_is_marked_unseen() -> None:
+    # white on the white page: kept, marked, so that no value is read from the cell
+    assert _licensing_row(_seven("1 1 1 rg")) == [["行政许可", "467\u0337"]]
+    assert _licensing_row(_seven("0 0 0 rg", size=0.5)) == [["行政许可", "467\u0337"]]
+
+
+def test_white_digit_on_a_dark_box_is_read() -> None:
+    def on_dark(p: Page) -> None:
+        p.ops.append("q 0.1 0.2 0.5 rg")
+        p.bar(161, 101, 259, 119)
+        p.ops.append("Q")
+        _seven("1 1 1 rg")(p)
+
+    assert _licensing_row(on_dark) == [["行政许可", "467"]]
+
+
+def test_white_digit_on_a_dark_box_inside_a_moved_form_is_read() -> None:
+    def on_dark(p: Page) -> None:
+        shading = Page()
+        shading.ops.append("q 0.1 0.2 0.5 rg")
+        shading.bar(131, 101, 229, 119)  # drawn 30 pt to the right: under the 46
+        shading.ops.append("Q")
+        p.group(shading, 30, 0)
+        _seven("1 1 1 rg")(p)
+
+    assert _licensing_row(on_dark) == [["行政许可", "467"]]
+
+
+def test_white_heading_is_read_as_it_was() -> None:
+    # CJK text makes labels: not marked, whatever lies under it
+    def white_label(p: Page) -> None:
+        p.ops.append("q 1 1 1 rg")
+        cell(p, 60, 100, "行政许可")
+        p.ops.append("Q")
+
+    p = Page()
+    ruled(p, [100.0, 120.0], [60.0, 160.0, 260.0], set())
+    white_label(p)
+    cell(p, 160, 100, "46")
+    [t] = tables(read([p]))
+    assert [[c.text for c in row] for row in t.rows] == [["行政许可", "46"]]
+
+
+@pytest.mark.parametrize(
+    ("left", "top", "crop"),
+    [
+        (-400.0, 300.0, b""),  # left of the page
+        (90.0, 900.0, b""),  # below it
+        (90.0, 700.0, b" /CropBox [0 300 595 842]"),  # in the part cropped away
+    ],
+)
+def test_text_off_the_page_shown_is_not_read(left: float, top: float, crop: bytes) -> None:
+    p = text_page(1)
+    p.text(left, top, "本年度共作出行政许可决定99件。", 16)
+    data = build_pdf([p]).replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842]" + crop)
+    doc = read_pdf("test.pdf", data)
+    assert not [b.text for b in doc.blocks if "99" in b.text]
+    assert any("一百二十条" in b.text for b in doc.blocks)
 
 
 def test_page_frame_with_header_rule_is_not_a_table() -> None:

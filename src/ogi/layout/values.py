@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ogi.blocks import STRIKE, UNREAD
+from ogi.blocks import STRIKE, UNREAD, UNSEEN
 from ogi.normalize import foreign_digit, is_cjk, soft
 
 # A number, its thousands grouped by commas or not (NFKC has made the full-width comma a
@@ -157,6 +157,10 @@ def worded(text: str, token: int) -> Chunk | None:
     withheld, with the reason; None for anything else. Where such a cell stands decides
     whether it is a value printed with words or a label or header (数据1): the caller
     asks only of a cell that stands where a value does."""
+    if UNSEEN in text:
+        if (doubt := _unseen_doubt(text, token)) is not None:
+            return doubt
+        text = _unseen_apart(text)[0]
     protected = _protect(text)
     if _has_foreign_digit(protected):
         return None  # ①自然人: a label with its enumerator
@@ -254,6 +258,30 @@ def _separated(s: str, text: str, token: int) -> list[Chunk] | None:
     return None
 
 
+def _unseen_doubt(text: str, token: int) -> Chunk | None:
+    """A text with a digit the page holds but does not show (`ogi.blocks.UNSEEN`), or
+    with a digit beside such text, as the value it is not: the number printed and the
+    number the text layer spells differ. None for a text without digits, which is read
+    as shown."""
+    shown, hidden = _unseen_apart(text)
+    if not any(c.isdigit() for c in shown + hidden):
+        return None
+    # (worded as the HTML reader words white text)
+    message = f"单元格中有以白色或极小字号印出、看不见的文字“{hidden}”，未取数"
+    return Chunk("raw", shown.strip(), token, doubt=message)
+
+
+def _unseen_apart(text: str) -> tuple[str, str]:
+    """The text as shown, and the chars marked unseen (`ogi.blocks.UNSEEN`)."""
+    shown: list[str] = []
+    hidden: list[str] = []
+    for k, c in enumerate(text):
+        if c == UNSEEN:
+            continue
+        (hidden if text[k + 1 : k + 2] == UNSEEN else shown).append(c)
+    return printed("".join(shown)), printed("".join(hidden))
+
+
 def _noted(s: str, token: int) -> Chunk | None:
     """A number with a note in brackets after it that says what it holds (`_NOTED`), the
     note kept beside it; None for anything else."""
@@ -276,6 +304,10 @@ def _parse(
         return [
             Chunk("raw", shown, token, doubt=f"单元格中有删除线划去的内容：{shown}，未取数")
         ], ""
+    if UNSEEN in text:
+        if (doubt := _unseen_doubt(text, token)) is not None:
+            return [doubt], ""
+        text = _unseen_apart(text)[0]
     protected = _protect(text)
     if _has_foreign_digit(protected):
         if whole:

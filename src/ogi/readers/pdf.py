@@ -28,11 +28,17 @@ from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings, PicturesRead, ScanPage, available
 from ogi.readers.pdf_chars import Line, centres, extract_chars, group_lines, line_centres
 from ogi.readers.pdf_columns import find_column_tables
-from ogi.readers.pdf_pictures import hidden_text_over_scan, pictures, read_picture
+from ogi.readers.pdf_pictures import (
+    hidden_text_over_scan,
+    picture_boxes,
+    pictures,
+    read_picture,
+)
 from ogi.readers.pdf_streams import inflation_problem
 from ogi.readers.pdf_tables import (
     Grid,
     GridCell,
+    dark_boxes,
     fill_grid,
     find_grids,
     holds_forms,
@@ -41,6 +47,7 @@ from ogi.readers.pdf_tables import (
     page_rules,
 )
 from ogi.readers.pdf_text import Para, drop_running_lines, paragraphs
+from ogi.readers.pdf_unseen import Backdrop
 from ogi.readers.pdf_view import View
 from ogi.readers.pdfium_lock import PDFIUM
 
@@ -221,6 +228,17 @@ def _has_drawing(page: pdfium.PdfPage) -> bool:
     return paths > 50
 
 
+def _shown_box(page: pdfium.PdfPage, view: View) -> tuple[float, float, float, float]:
+    """The part of the page a reader sees: its crop box, within its media box."""
+    left, bottom, right, top = page.get_cropbox()
+    return (
+        max(left, view.left),
+        max(bottom, view.bottom),
+        min(right, view.right),
+        min(top, view.top),
+    )
+
+
 def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     """One page into text lines (outside tables) and filled table grids."""
     # pdfium's char and path coordinates are in unrotated page space, while
@@ -237,7 +255,13 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         if n > limits.PDF_PAGE_CHARS.value:
             raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
         objects = page_objects(page)
-        found = extract_chars(textpage, view, holds_forms(objects))
+        backdrop = Backdrop(
+            objects,
+            lambda: dark_boxes(page, objects),
+            lambda: picture_boxes(page, view.top),
+            _shown_box(page, view),
+        )
+        found = extract_chars(textpage, view, holds_forms(objects), backdrop)
     finally:
         textpage.close()
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:

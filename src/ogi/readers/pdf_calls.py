@@ -311,6 +311,7 @@ FONT_SIZE = Fn(pdfium_c.FPDFText_GetFontSize, HI_DOUBLE)
 CHAR_MATRIX = Fn(pdfium_c.FPDFText_GetMatrix, HIP_INT)  # floats a b c d e f
 LOOSE_BOX = Fn(pdfium_c.FPDFText_GetLooseCharBox, HIP_INT)  # floats l t r b
 TEXT_OBJECT = Fn(pdfium_c.FPDFText_GetTextObject, HI_PTR)
+RENDER_MODE = Fn(pdfium_c.FPDFTextObj_GetTextRenderMode, H_INT)  # a text object
 
 # page objects and paths
 PAGE_OBJECT = Fn(pdfium_c.FPDFPage_GetObject, HI_PTR)  # page, index

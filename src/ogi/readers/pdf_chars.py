@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pypdfium2.raw as pdfium_c
 
-from ogi.blocks import raised
+from ogi.blocks import UNSEEN, raised
 from ogi.readers import pdf_calls as calls
+from ogi.readers.pdf_unseen import Backdrop, unseen
 from ogi.readers.pdf_view import TURNED_SHARE, View, turn_of, upright_view
 
 # Simplified-Chinese forms from the CJK Radicals Supplement that broken fonts emit in
@@ -126,7 +127,12 @@ def _codepoints(tp: object, n: int) -> np.ndarray:
     return points
 
 
-def extract_chars(textpage: object, page: float | View, forms: bool = True) -> PageChars:
+def extract_chars(
+    textpage: object,
+    page: float | View,
+    forms: bool = True,
+    backdrop: Backdrop | None = None,
+) -> PageChars:
     """All visible characters of a page, in top-down coordinates. Generated spaces and
     line breaks (pdfium inserts them) and real spaces are dropped: spacing is rebuilt
     from positions, which is what Chinese layouts with justified spacing need.
@@ -135,6 +141,8 @@ def extract_chars(textpage: object, page: float | View, forms: bool = True) -> P
     box starts at 0); a page whose text is turned by a quarter is read turned back
     (`ogi.readers.pdf_view`), and the view it was read in is returned with the chars.
     `forms`: whether the page may draw chars inside a form XObject (`_boxes_in_forms`).
+    `backdrop`: what the page shows its text on, through which chars it holds but does
+    not show are found (`pdf_unseen`); without it, only the chars' own look is asked.
 
     The time of a text-layer page goes on asking pdfium about each char, so the text
     comes in one call, the slant from the text matrix, and each other question is asked
@@ -216,6 +224,12 @@ def extract_chars(textpage: object, page: float | View, forms: bool = True) -> P
         keep, left, right, top, bottom, size = (
             v[shown] for v in (keep, left, right, top, bottom, size)
         )
+    box = (left, bottom, right, top)
+    gone, marked = unseen(at, index[keep], box, size, code[keep], backdrop or Backdrop())
+    if gone.any():
+        keep, left, right, top, bottom, size, marked = (
+            v[~gone] for v in (keep, left, right, top, bottom, size, marked)
+        )
     keys = code[keep]
     texts = list(map(chr, keys.tolist()))
     # only the radical look-alikes change when normalised
@@ -225,6 +239,8 @@ def extract_chars(textpage: object, page: float | View, forms: bool = True) -> P
         for k in np.flatnonzero(odd).tolist():
             texts[k] = t = normalize_char(texts[k])
             keys[k] = ord(t) if len(t) == 1 else 0x110000 + hash(t) % 0x10000000
+    for k in np.flatnonzero(marked).tolist():
+        texts[k] += UNSEEN
     if view.turn:
         left, tops, right, bottoms = view.box(left, bottom, right, top)
     else:

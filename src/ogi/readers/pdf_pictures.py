@@ -21,6 +21,7 @@ from ogi.readers import ocr
 from ogi.readers import pdf_calls as calls
 from ogi.readers.pdf_chars import Char, Line
 from ogi.readers.pdf_tables import Grid
+from ogi.readers.pdf_unseen import looks
 from ogi.readers.pdfium_lock import PDFIUM
 from ogi.readers.pictures import holds_report, read_note
 
@@ -68,6 +69,15 @@ def _images(page: pdfium.PdfPage, top: float) -> list[Picture]:
     return found
 
 
+def picture_boxes(page: pdfium.PdfPage, top: float) -> np.ndarray:
+    """Where the page's image objects stand (`_images`), as rows of left, bottom, right,
+    top in the page's own space (`top`: the media box's top)."""
+    found = _images(page, top)
+    return np.array([(p.x0, top - p.bottom, p.x1, top - p.top) for p in found], np.float64).reshape(
+        -1, 4
+    )
+
+
 def pictures(
     page: pdfium.PdfPage, top: float, centres: Callable[[], list[tuple[float, float]]]
 ) -> list[Picture]:
@@ -95,9 +105,10 @@ def pictures(
 
 def hidden_text_over_scan(page: pdfium.PdfPage, top: float) -> bool:
     """Whether the page is a scan carrying an invisible text layer (a "searchable" scan:
-    the scanner's own OCR, drawn in render mode 3 under or over the picture): a picture
-    covering most of the page, and most of the text invisible. Such a layer is neither
-    checked nor sure of its digits, and it brings no table rules (those are pixels)."""
+    the scanner's own OCR, drawn in render mode 3, transparent or white, under or over
+    the picture): a picture covering most of the page, and most of the text invisible.
+    Such a layer is neither checked nor sure of its digits, and it brings no table rules
+    (those are pixels)."""
     w, h = page.get_width(), page.get_height()
     cover = max(((p.x1 - p.x0) * (p.bottom - p.top) for p in _images(page, top)), default=0.0)
     if w <= 0 or h <= 0 or cover < ocr.SCAN_COVER * w * h:
@@ -106,17 +117,17 @@ def hidden_text_over_scan(page: pdfium.PdfPage, top: float) -> bool:
     try:
         n = textpage.count_chars()
         step = max(n // SAMPLED_CHARS, 1)
-        seen = hidden = 0
-        for i in range(0, n, step):
-            obj = pdfium_c.FPDFText_GetTextObject(textpage.raw, i)
-            if not obj:
-                continue  # a generated space or line break
-            seen += 1
-            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-            hidden += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+        objs = calls.addresses(
+            calls.TEXT_OBJECT, calls.address(textpage.raw), np.arange(0, n, step)
+        )
     finally:
         textpage.close()
-    return seen > 0 and hidden >= HIDDEN_SHARE * seen
+    objs = objs[objs != 0]  # (a generated space or line break has none)
+    if not len(objs):
+        return False
+    # drawn invisible, transparent or white, as scanners draw their layer
+    invisible, white = looks(objs)
+    return bool((invisible | white).sum() >= HIDDEN_SHARE * len(objs))
 
 
 def read_picture(

@@ -211,6 +211,38 @@ def page_rules(
     return rules
 
 
+# White text shows on a fill this dark (luminance, 0 to 255).
+DARK = 160
+
+
+def dark_boxes(page: object, objects: PageObjects | None = None) -> np.ndarray:
+    """The bounds of the paths the page fills in a dark colour, those inside forms too,
+    as rows of left, bottom, right, top in the page's space: where white text may be
+    seen (`pdf_unseen`)."""
+    objs, outers = _path_objects(page, 20000, objects)
+    none = np.zeros((0, 4))
+    if not len(objs):
+        return none
+    ok, modes = calls.into(calls.DRAW_MODE, objs, out=ctypes.c_int, width=2)
+    got, rgba = calls.into(calls.FILL_COLOR, objs, out=ctypes.c_uint, width=4)
+    r, g, b = rgba[:, :3].T.astype(np.float64)
+    dark = ok & got & (modes[:, 0] != 0) & (rgba[:, 3] >= 128)
+    picked = np.flatnonzero(dark & (0.299 * r + 0.587 * g + 0.114 * b <= DARK))
+    if not len(picked):
+        return none
+    found, bounds = calls.into(calls.OBJECT_BOUNDS, objs[picked], out=ctypes.c_float, width=4)
+    picked, bounds = picked[found], bounds[found].astype(np.float64)
+    if outers is None or not len(picked):
+        return bounds
+    # a path inside a form: its bounds are in the form's space, taken through the forms'
+    a, b_, c, d, e, f = np.array([outers[k] for k in picked.tolist()], np.float64).T
+    xs = bounds[:, [0, 2, 0, 2]]
+    ys = bounds[:, [1, 1, 3, 3]]
+    px = xs * a[:, None] + ys * c[:, None] + e[:, None]
+    py = xs * b_[:, None] + ys * d[:, None] + f[:, None]
+    return np.stack([px.min(1), py.min(1), px.max(1), py.max(1)], axis=1)
+
+
 SEGMENTS_AT_ONCE = 16384  # segments asked about in one go: bounds the memory a page takes
 FEW_SEGMENTS = 256  # up to this many, rules are made path by path (see _make_rules)
 

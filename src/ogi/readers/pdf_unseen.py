@@ -1,0 +1,151 @@
+"""Characters a PDF page holds in its text layer but does not show: text drawn invisible
+(render mode 3, or a fill of alpha 0), outside the part of the page shown, white on
+white, or at a size no eye reads. pdfium gives them with the rest, so a white 7 after
+46 reads 467.
+
+Invisible text, and text off the page, is certainly not seen and is left out; but not
+invisible text over a picture, or on a page whose text is nearly all invisible: that is
+the picture's text, a scanner's own recognition, which the scan and picture paths judge
+(`pdf_pictures`). Whether white text is seen depends on what lies under it, which is
+only known for a dark box drawn under it; and a tiny char may be a producer's oddity:
+such chars are kept marked (`ogi.blocks.UNSEEN`), so that no value is read from them
+and the cell is named in a problem.
+
+Most pages draw no such text: the colour and render mode are asked of each text object
+of the page (far fewer than its chars), and only a page with a suspect one asks for
+its chars' objects.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pypdfium2.raw as pdfium_c
+
+from ogi.readers import pdf_calls as calls
+
+# (render modes 3 and 7 draw nothing; 0 and 4 fill only, so their fill colour is all)
+_INVISIBLE_MODES = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
+_FILL_MODES = (pdfium_c.FPDF_TEXTRENDERMODE_FILL, pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP)
+WHITE = 245  # every channel at least this: white (as rules are judged in `pdf_tables`)
+# A page on which at least this share of the text is invisible carries a scan's layer
+# (as `pdf_pictures.HIDDEN_SHARE`).
+SCAN_LAYER_SHARE = 0.8
+# A char at most this size (pt), and at most this share of the page's usual size, is
+# too small to be read.
+TINY = 2.0
+TINY_SHARE = 0.2
+
+_TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
+
+Boxes = np.ndarray  # rows of left, bottom, right, top in the page's space
+
+
+@dataclass(frozen=True)
+class Backdrop:
+    """What a page shows its text on. `objects`: its own objects, addresses and kinds
+    (`pdf_tables.page_objects`); the text objects inside forms are found through the
+    chars. `dark` and `pictures` give the boxes it fills in a dark colour and where its
+    pictures stand, asked only when white or invisible text is found. `shown`: the part
+    of the page shown (its crop box within its media box), left, bottom, right, top."""
+
+    objects: tuple[np.ndarray, np.ndarray] | None = None
+    dark: Callable[[], Boxes] | None = None
+    pictures: Callable[[], Boxes] | None = None
+    shown: tuple[float, float, float, float] | None = None
+
+
+def looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Of each text object: whether it is drawn invisible, and whether in white."""
+    modes = calls.ints(calls.RENDER_MODE, objs)
+    ok, rgba = calls.into(calls.FILL_COLOR, objs, out=ctypes.c_uint, width=4)
+    fill = ok & ((modes == _FILL_MODES[0]) | (modes == _FILL_MODES[1]))
+    invisible = (modes == _INVISIBLE_MODES[0]) | (modes == _INVISIBLE_MODES[1])
+    invisible |= fill & (rgba[:, 3] == 0)
+    return invisible, fill & ~invisible & (rgba[:, :3].min(axis=1) >= WHITE)
+
+
+def unseen(
+    at: int,
+    index: np.ndarray,
+    box: tuple[Boxes, Boxes, Boxes, Boxes],
+    size: np.ndarray,
+    code: np.ndarray,
+    backdrop: Backdrop,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of each char of text page `at` (its indices `index`, its box left, bottom, right,
+    top in the page's space, its size and its code point): whether it is left out
+    (invisible, or off the page shown) and whether it is kept marked (white on no dark
+    box, or tiny; not a CJK character: those make labels, and a heading printed white
+    on a shading not found would lose its label, while no value is read from them)."""
+    n = len(index)
+    usual = float(np.median(size)) if n else 0.0
+    marked = (size > 0) & (size <= TINY) & (size <= usual * TINY_SHARE)
+    gone, white = _drawn_unseen(at, index, backdrop.objects)
+    if gone.sum() >= SCAN_LAYER_SHARE * max(n, 1):
+        gone[:] = False
+    elif gone.any():
+        gone &= ~_within(backdrop.pictures, box, gone)
+    if backdrop.shown is not None:
+        x0, y0, x1, y1 = backdrop.shown
+        left, bottom, right, top = box
+        cx, cy = (left + right) / 2, (bottom + top) / 2
+        gone |= (cx < x0) | (cx > x1) | (cy < y0) | (cy > y1)
+    if white.any():
+        marked |= white & ~_within(backdrop.dark, box, white)
+    if marked.any():
+        marked &= ~(((code >= 0x4E00) & (code <= 0x9FFF)) | ((code >= 0x3400) & (code <= 0x4DBF)))
+    return gone, marked
+
+
+def _drawn_unseen(
+    at: int, index: np.ndarray, objects: tuple[np.ndarray, np.ndarray] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of each char: whether its text object is drawn invisible, and whether white."""
+    n = len(index)
+    gone, white = np.zeros(n, bool), np.zeros(n, bool)
+    if n == 0:
+        return gone, white
+    if objects is not None and not (objects[1] == pdfium_c.FPDF_PAGEOBJ_FORM).any():
+        texts = objects[0][objects[1] == _TEXT]
+        if not len(texts):
+            return gone, white
+        invisible, whites = looks(texts)
+        if not (invisible | whites).any():
+            return gone, white
+        objs = calls.addresses(calls.TEXT_OBJECT, at, index)
+        return np.isin(objs, texts[invisible]), np.isin(objs, texts[whites])
+    # objects in forms are known through the chars only
+    objs = calls.addresses(calls.TEXT_OBJECT, at, index)
+    some = objs != 0
+    found, where = np.unique(objs[some], return_inverse=True)
+    if len(found):
+        invisible, whites = looks(found)
+        gone[some], white[some] = invisible[where.reshape(-1)], whites[where.reshape(-1)]
+    return gone, white
+
+
+def _within(
+    boxes: Callable[[], Boxes] | None, box: tuple[Boxes, Boxes, Boxes, Boxes], picked: np.ndarray
+) -> np.ndarray:
+    """Of the chars where `picked`, those whose centre lies in one of the boxes that
+    `boxes` gives."""
+    out = np.zeros(len(picked), bool)
+    found = boxes() if boxes is not None else np.zeros((0, 4))
+    if not len(found):
+        return out
+    bl, bb, br, bt = found.T
+    left, bottom, right, top = box
+    k = np.flatnonzero(picked)
+    cx, cy = (left[k] + right[k]) / 2, (bottom[k] + top[k]) / 2
+    inside = (
+        (bl[None, :] <= cx[:, None])
+        & (cx[:, None] <= br[None, :])
+        & (bb[None, :] <= cy[:, None])
+        & (cy[:, None] <= bt[None, :])
+    )
+    out[k] = inside.any(axis=1)
+    return out
