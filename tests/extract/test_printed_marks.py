@@ -630,7 +630,7 @@ def test_pdf_printed_from_html_sup_is_a_note_mark(tmp_path: Path) -> None:
     _withheld(extract(pdf), PENALTY, PENALTY_WHERE, "单元格印有注释标记：57¹，未取数")
 
 
-UNSEEN_9 = "单元格中有以白色或极小字号印出、看不见的文字“9”，未取数"
+UNSEEN_9 = "单元格中有看不见的文字“9”（以白色或极小字号印出，或在页面显示范围之外），未取数"
 
 
 @pytest.mark.parametrize(

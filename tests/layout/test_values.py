@@ -170,7 +170,7 @@ def test_a_value_with_an_unseen_digit_is_not_read() -> None:
     assert (chunk.kind, chunk.text, chunk.doubt) == (
         "raw",
         "46",
-        "单元格中有以白色或极小字号印出、看不见的文字“7”，未取数",
+        "单元格中有看不见的文字“7”（以白色或极小字号印出，或在页面显示范围之外），未取数",
     )
 
 
@@ -180,7 +180,7 @@ def test_a_worded_value_with_an_unseen_digit_is_one_doubt() -> None:
     assert (chunk.kind, chunk.text, chunk.doubt) == (
         "raw",
         "46件",
-        "单元格中有以白色或极小字号印出、看不见的文字“7”，未取数",
+        "单元格中有看不见的文字“7”（以白色或极小字号印出，或在页面显示范围之外），未取数",
     )
 
 

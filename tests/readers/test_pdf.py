@@ -600,6 +600,25 @@ def test_text_off_the_page_shown_is_not_read(left: float, top: float, crop: byte
     assert any("一百二十条" in b.text for b in doc.blocks)
 
 
+def test_a_table_column_off_the_page_shown_is_kept_marked_unseen() -> None:
+    # a table running past the crop box's right edge: its last column is in the file
+    # but not on the page a reader sees; its numbers are neither read nor lost as blanks
+    p = Page()
+    ruled(p, [100.0, 120.0, 140.0], XS, set())
+    for x, text in zip(XS, ["项目", "制发", "废止", "合计"], strict=False):
+        cell(p, x, 100, text)
+    for x, text in zip(XS, ["规章", "3", "24", "27"], strict=False):
+        cell(p, x, 120, text)
+    data = build_pdf([p]).replace(
+        b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /CropBox [0 0 340 842]"
+    )
+    [t] = tables(read_pdf("test.pdf", data))
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["项目", "制发", "废止", "合计"],
+        ["规章", "3", "24", "2\u03377\u0337"],
+    ]
+
+
 def test_page_frame_with_header_rule_is_not_a_table() -> None:
     p = text_page(1)
     ruled(p, [40.0, 90.0, 820.0], [50.0, 545.0], set())

@@ -267,7 +267,9 @@ def _unseen_doubt(text: str, token: int) -> Chunk | None:
     if not any(c.isdigit() for c in shown + hidden):
         return None
     # (worded as the HTML reader words white text)
-    message = f"单元格中有以白色或极小字号印出、看不见的文字“{hidden}”，未取数"
+    message = (
+        f"单元格中有看不见的文字“{hidden}”（以白色或极小字号印出，或在页面显示范围之外），未取数"
+    )
     return Chunk("raw", shown.strip(), token, doubt=message)
 
 

@@ -26,7 +26,14 @@ import pypdfium2.raw as pdfium_c
 from ogi import limits
 from ogi.blocks import Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings, PicturesRead, ScanPage, available
-from ogi.readers.pdf_chars import Line, centres, extract_chars, group_lines, line_centres
+from ogi.readers.pdf_chars import (
+    Char,
+    Line,
+    centres,
+    extract_chars,
+    group_lines,
+    line_centres,
+)
 from ogi.readers.pdf_columns import find_column_tables
 from ogi.readers.pdf_pictures import (
     hidden_text_over_scan,
@@ -239,6 +246,13 @@ def _shown_box(page: pdfium.PdfPage, view: View) -> tuple[float, float, float, f
     )
 
 
+def _holds(grid: Grid, ch: Char) -> bool:
+    """Whether the char's centre lies within the grid."""
+    x0, top, x1, bottom = grid.bbox
+    cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
 def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     """One page into text lines (outside tables) and filled table grids."""
     # pdfium's char and path coordinates are in unrotated page space, while
@@ -271,7 +285,17 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     content.height, content.turned = view.height, view.turn != 0
     rules = page_rules(page, view, objects=objects)
     mark_struck(chars, cx, cy, rules)
-    for grid in find_grids(rules):
+    grids = find_grids(rules)
+    if found.outside:
+        # a table running off the part of the page shown: what it holds there is kept
+        # in its cells, marked unseen, so that those cells are named rather than read
+        # as blank; anything else off the page is dropped
+        held = [ch for ch in found.outside if any(_holds(g, ch) for g in grids)]
+        if held:
+            chars = chars + held
+            more_x, more_y = centres(held)
+            cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
+    for grid in grids:
         chars, cx, cy = fill_grid(grid, chars, cx, cy)
         if any(c.text for c in grid.cells):
             content.grids.append(grid)
@@ -281,6 +305,11 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
             chars = chars + back
             more_x, more_y = centres(back)
             cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
+    if found.outside and len(chars):
+        # (one in no cell of its table is dropped too)
+        off = {id(ch) for ch in found.outside}
+        on = np.array([id(ch) not in off for ch in chars])
+        chars, cx, cy = [ch for ch, k in zip(chars, on, strict=True) if k], cx[on], cy[on]
     lines = group_lines(chars)
     # tables without ruling lines: numbers that stand in columns
     unruled, content.lines = find_column_tables(lines, rules)

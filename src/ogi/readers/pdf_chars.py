@@ -93,6 +93,8 @@ class PageChars:
     cx: np.ndarray = field(default_factory=lambda: np.zeros(0))
     cy: np.ndarray = field(default_factory=lambda: np.zeros(0))
     view: View = field(default_factory=lambda: upright_view(0.0))  # how they were read
+    # chars off the part of the page shown (marked unseen but for CJK ones), apart
+    outside: list[Char] = field(default_factory=list)
 
 
 # Characters pdfium reports that print nothing: spaces, line ends, byte-order marks.
@@ -225,10 +227,10 @@ def extract_chars(
             v[shown] for v in (keep, left, right, top, bottom, size)
         )
     box = (left, bottom, right, top)
-    gone, marked = unseen(at, index[keep], box, size, code[keep], backdrop or Backdrop())
+    gone, marked, outside = unseen(at, index[keep], box, size, code[keep], backdrop or Backdrop())
     if gone.any():
-        keep, left, right, top, bottom, size, marked = (
-            v[~gone] for v in (keep, left, right, top, bottom, size, marked)
+        keep, left, right, top, bottom, size, marked, outside = (
+            v[~gone] for v in (keep, left, right, top, bottom, size, marked, outside)
         )
     keys = code[keep]
     texts = list(map(chr, keys.tolist()))
@@ -257,10 +259,21 @@ def extract_chars(
             size.tolist(),
         )
     )
+    off: list[Char] = []
+    if outside.any():
+        off = [chars[k] for k in np.flatnonzero(outside).tolist()]
+        on = ~outside
+        chars = [c for c, k in zip(chars, on.tolist(), strict=True) if k]
+        keys, left, right, tops, bottoms, size = (
+            v[on] for v in (keys, left, right, tops, bottoms, size)
+        )
     kept = _drop_doubled_of(chars, keys, left, right, tops, bottoms, size)
     if kept is chars:
-        return PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2, view)
-    return PageChars(kept, total, garbage, *centres(kept), view=view)
+        found = PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2, view)
+    else:
+        found = PageChars(kept, total, garbage, *centres(kept), view=view)
+    found.outside = off
+    return found
 
 
 def _boxes_in_forms(

@@ -3,7 +3,7 @@
 white, or at a size no eye reads. pdfium gives them with the rest, so a white 7 after
 46 reads 467.
 
-Invisible text, and text off the page, is certainly not seen and is left out; but not
+Invisible text is certainly not seen and is left out; but not
 invisible text over a picture, or on a page whose text is nearly all invisible: that is
 the picture's text, a scanner's own recognition, which the scan and picture paths judge
 (`pdf_pictures`). Whether white text is seen depends on what lies under it, which is
@@ -75,12 +75,15 @@ def unseen(
     size: np.ndarray,
     code: np.ndarray,
     backdrop: Backdrop,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Of each char of text page `at` (its indices `index`, its box left, bottom, right,
     top in the page's space, its size and its code point): whether it is left out
-    (invisible, or off the page shown) and whether it is kept marked (white on no dark
-    box, or tiny; not a CJK character: those make labels, and a heading printed white
-    on a shading not found would lose its label, while no value is read from them)."""
+    (invisible), whether it is kept marked (white on no dark box, tiny, or off the part
+    of the page shown; not a CJK character: those make labels, and a heading printed
+    white on a shading not found would lose its label, while no value is read from
+    them), and whether it is off the part shown (kept only where a table stands: a
+    table running off the page's edge has its cells there, while a paragraph off the
+    page is no one's to read)."""
     n = len(index)
     usual = float(np.median(size)) if n else 0.0
     marked = (size > 0) & (size <= TINY) & (size <= usual * TINY_SHARE)
@@ -89,16 +92,18 @@ def unseen(
         gone[:] = False
     elif gone.any():
         gone &= ~_within(backdrop.pictures, box, gone)
+    outside = np.zeros(n, bool)
     if backdrop.shown is not None:
         x0, y0, x1, y1 = backdrop.shown
         left, bottom, right, top = box
         cx, cy = (left + right) / 2, (bottom + top) / 2
-        gone |= (cx < x0) | (cx > x1) | (cy < y0) | (cy > y1)
+        outside = ~gone & ((cx < x0) | (cx > x1) | (cy < y0) | (cy > y1))
     if white.any():
         marked |= white & ~_within(backdrop.dark, box, white)
+    marked |= outside
     if marked.any():
         marked &= ~(((code >= 0x4E00) & (code <= 0x9FFF)) | ((code >= 0x3400) & (code <= 0x4DBF)))
-    return gone, marked
+    return gone, marked, outside
 
 
 def _drawn_unseen(
