@@ -74,6 +74,9 @@ class PageContent:
     no_text: bool = False
     turned: bool = False  # its text read turned back by a quarter or a half (`pdf_view`)
     ocr_read_nothing: bool = False  # a page without text that OCR found nothing on
+    # whether the page draws a picture or a form (which may hold one): a page without
+    # either is no scan, and is not asked whether it is one
+    drawn: bool = True
 
 
 # How pdfium can be trusted to open a file quickly: its cross-reference is where the
@@ -269,6 +272,10 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         if n > limits.PDF_PAGE_CHARS.value:
             raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
         objects = page_objects(page)
+        kinds = objects[1]
+        content.drawn = bool(
+            ((kinds == pdfium_c.FPDF_PAGEOBJ_IMAGE) | (kinds == pdfium_c.FPDF_PAGEOBJ_FORM)).any()
+        )
         backdrop = Backdrop(
             objects,
             lambda: dark_boxes(page, objects),
@@ -626,8 +633,8 @@ def _with_ocr(
             return _scanned(n, scan)
         content.ocr_read_nothing = content.no_text and ocr.reads and available()
         return content
-    if not chars or content.turned:
-        return content
+    if not chars or content.turned or not content.drawn:
+        return content  # (no picture: neither a scan nor pictures of tables)
     # (the OCR engine is loaded only for a page that has something for it to read)
     with PDFIUM:
         hidden = hidden_text_over_scan(page, page.get_mediabox()[3])
@@ -653,7 +660,9 @@ def scanner_text_problem(n: int) -> str:
 
 def _scanner_text_only(page: pdfium.PdfPage, content: PageContent) -> bool:
     """Whether the page's text is a scan's invisible layer (`hidden_text_over_scan`)."""
-    if content.no_text or content.turned or not (content.lines or content.grids):
+    if not content.drawn or content.no_text or content.turned:
+        return False
+    if not (content.lines or content.grids):
         return False
     with PDFIUM:
         return hidden_text_over_scan(page, page.get_mediabox()[3])
