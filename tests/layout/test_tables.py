@@ -3,8 +3,10 @@ values, digits run together are split by the table's own arithmetic and signs.""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 
 from ogi.blocks import Block, Document
@@ -12,6 +14,8 @@ from ogi.extract import extract
 from ogi.layout import build_report, prose_tokens
 from ogi.layout.stream import Stream
 from ogi.layout.tables import TableReader
+from ogi.model import Report
+from tests.shared import SAMPLES, sample_cells
 
 
 def lines_doc(lines: list[str]) -> Document:
@@ -138,3 +142,53 @@ def test_a_row_label_not_found_does_not_carry_the_rows_into_the_next_part(
 def test_hypothesis_runs_derandomised() -> None:
     # a property test that fails in CI fails the same way on the next run
     assert settings.default.derandomize is True
+
+
+# A report's PDF copied into text: the page's furniture stands between the table's rows.
+SAMPLE_TXT = "示例镇-2024.txt"
+
+
+def _sample_lines() -> list[str]:
+    return (SAMPLES / SAMPLE_TXT).read_text(encoding="utf-8").split("\n")
+
+
+def _after_row(lines: list[str], label: str, n: int, furniture: list[str]) -> list[str]:
+    """`lines` with `furniture` after the `n` values printed one a line under `label`."""
+    at = lines.index(label) + n + 1
+    return [*lines[:at], *furniture, *lines[at:]]
+
+
+def _extract(tmp_path: Path, lines: list[str], suffix: str = ".txt") -> Report:
+    path = tmp_path / f"报告{suffix}"
+    if suffix == ".html":
+        body = "".join(f"<p>{html.escape(ln)}</p>" for ln in lines if ln)
+        path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    else:
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return extract(path)
+
+
+HEADINGS = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构"]
+HEADINGS += ["社会公益组织", "法律服务机构", "其他"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+@pytest.mark.parametrize("one_line", [False, True])
+def test_table_three_s_headings_printed_again_on_the_next_page_are_not_rows(
+    tmp_path: Path, suffix: str, one_line: bool
+) -> None:
+    # Their 其他 was taken for the row 3.其他, which put the rows of the 2019 format,
+    # without 2.申请人逾期未按收费通知…, over the table, and lost the three rows of （六）.
+    label = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    headings = [" ".join(HEADINGS)] if one_line else HEADINGS
+    got = _extract(tmp_path, _after_row(_sample_lines(), label, 7, ["- 9 -", *headings]), suffix)
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+def test_the_report_s_title_atop_the_next_page_is_not_a_value(tmp_path: Path) -> None:
+    # "2024" of the running title was read as an eighth value of （一）予以公开
+    title = "示例镇人民政府2024年政府信息公开工作年度报告"
+    got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, [title, "- 4 -"]))
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []

@@ -40,6 +40,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页.*|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
+# The report's title as a PDF repeats it atop each page ("示例镇人民政府2024年政府信息
+# 公开工作年度报告"): where a table goes on over a page its year would be read as a cell.
+_RUNNING_TITLE = re.compile(
+    r"^[^。；！？\d]{0,40}\d{4}\s*年度?[^。；！？]{0,40}(?:年度报告|年报)\s*$"
+)
 
 
 def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:
@@ -52,14 +57,40 @@ def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:
     return "\n".join(keep)
 
 
+HEADER_RUN = 3  # header cells in a row that make a printed header, not a row's label
+
+
+def _t3_headers(stream: Stream) -> set[int]:
+    """Lines that print table 三's column headings (申请人情况, 自然人, …, 其他): at least
+    HEADER_RUN of them, on consecutive lines or on one. A PDF copied into text prints them
+    again where the table goes on over a page, and their 其他 and 总计 would be read as
+    the labels of rows (3.其他, （七）总计) between the rows."""
+    words = table_header_words("t3")
+    out: set[int] = set()
+    run: list[int] = []
+    cells = 0
+    for ti, t in [*stream.lines, (-1, None)]:
+        parts = t.text.split() if t is not None else []
+        heading = bool(parts) and all(clean(p) in words for p in parts)
+        if not (heading and run and ti == run[-1] + 1):
+            if cells >= HEADER_RUN:
+                out.update(run)
+            run, cells = [], 0
+        if heading:
+            run.append(ti)
+            cells += len(parts)
+    return out
+
+
 def prose_tokens(stream: Stream) -> frozenset[int]:
     """Lines that are sentences, never table cells: a line of running text that ends a
-    sentence or counts something (申请21件); and page numbers left in a conversion. A
-    long line that holds a whole table (a crawler's run-together page) is not prose as a
-    whole and stays."""
-    out = set()
+    sentence or counts something (申请21件); page numbers and running titles left in a
+    conversion; and table 三's column headings printed again inside it (`_t3_headers`).
+    A long line that holds a whole table (a crawler's run-together page) is not prose as
+    a whole and stays."""
+    out = _t3_headers(stream)
     for ti, t in stream.lines:
-        if _PAGE_NUMBER.match(t.text):
+        if _PAGE_NUMBER.match(t.text) or _RUNNING_TITLE.match(t.text):
             out.add(ti)
             continue
         sentence, counted = _SENTENCE.search(t.text), _COUNTED.search(t.text)
