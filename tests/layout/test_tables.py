@@ -192,3 +192,42 @@ def test_the_report_s_title_atop_the_next_page_is_not_a_value(tmp_path: Path) ->
     got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, [title, "- 4 -"]))
     assert got.cells == sample_cells(SAMPLE_TXT)
     assert got.problems == []
+
+
+def test_a_row_short_of_a_blank_cell_that_took_the_page_number_is_withheld(
+    tmp_path: Path,
+) -> None:
+    # （一）予以公开 printed 5 1 _ 0 0 0 6: its empty cell lost in the copy, the page's
+    # number 3 made its seven values up and it was read 5 1 0 0 0 6 3.
+    lines = _sample_lines()
+    at = lines.index("（一）予以公开")
+    assert lines[at + 1 : at + 8] == ["5", "1", "0", "0", "0", "0", "6"]
+    lines = [*lines[: at + 3], *lines[at + 4 : at + 8], "3", *lines[at + 8 :]]
+    got = _extract(tmp_path, lines)
+    row = "t3.results.granted"
+    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith(row + ".")}
+    assert got.cells == want
+    assert [p.message for p in got.problems if p.path == row] == [
+        "本行合计不符，去掉单独一行的末值“3”即相符：可能漏了空白单元格，“3”可能是页码，"
+        "无法确定各列，未取值"
+    ]
+
+
+def test_a_row_of_one_line_short_of_a_blank_cell_before_a_page_number_is_withheld(
+    tmp_path: Path,
+) -> None:
+    # 行政规范性文件 printed 1 _ 3 on its line, the page's number 3 on the next: read
+    # 1 | 3 | 3, though 本年废止件数 was empty and 现行有效件数 3. A line wrapped before
+    # its last value reads alike, and table 二 has no sum to tell.
+    lines = _sample_lines()
+    at = lines.index("行政规范性文件")
+    assert lines[at + 1 : at + 4] == ["1", "0", "3"]
+    lines = [*lines[:at], "行政规范性文件 1 3", "3", *lines[at + 4 :]]
+    got = _extract(tmp_path, lines)
+    row = "t2.art20_1.normative_documents"
+    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith(row + ".")}
+    assert got.cells == want
+    assert [p.message for p in got.problems if p.path == row] == [
+        "本行末值“3”单独一行，可能是页码（本行漏了空白单元格），也可能是折行的数值，"
+        "无法确定各列，未取值"
+    ]

@@ -309,6 +309,16 @@ class TableReader:
             )
             return None
         if len(chunks) == n:
+            if (why := _stray_last(chunks, sums)) is not None:
+                res.problems.append(
+                    Problem(
+                        where=where(),
+                        path=spec.key,
+                        message=f"{why}，无法确定各列，未取值",
+                        origin=self._chunk_origin(chunks[-1]),
+                    )
+                )
+                return None
             self._store(res, spec, chunks)
             return None
         nums = [ch for ch in chunks if ch.kind == "num"]
@@ -823,6 +833,34 @@ def _unpadded(chunks: list[Chunk], n: int) -> list[Chunk] | None:
     if offsets:
         return chunks[offsets[0] : offsets[0] + n]
     return trim_blank_ends(chunks, n)
+
+
+def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
+    """Why a row's last value may be a page number rather than its last cell, or None.
+    A PDF copied into text leaves the page's number on a line of its own between two
+    rows; where the row above lost a blank cell in the copy, the number makes its count
+    up and every value after the blank would be read one column off. The last value is
+    doubted when it stands alone on its line and either the row's sum (`sums`) fails
+    with it and holds without it (10 1 0 1 0 12 | 3), or the values before it were
+    printed together on a line and no sum holds with it: a line wrapped before its last
+    value reads alike."""
+    last = chunks[-1]
+    if len(chunks) < 2 or last.kind != "num" or not last.line:
+        return None
+    v = [int(ch.text) for ch in chunks if ch.kind == "num" and ch.text.isdigit() and not ch.note]
+    holds = sums and len(v) == len(chunks) and sum(v[:-1]) == v[-1]
+    if holds:
+        return None
+    if sums and len(v) == len(chunks) and sum(v[:-2]) == v[-2]:
+        return (
+            f"本行合计不符，去掉单独一行的末值“{last.text}”即相符："
+            f"可能漏了空白单元格，“{last.text}”可能是页码"
+        )
+    if chunks[-2].kind == "num" and not chunks[-2].line:
+        return (
+            f"本行末值“{last.text}”单独一行，可能是页码（本行漏了空白单元格），也可能是折行的数值"
+        )
+    return None
 
 
 def _shown(chunks: list[Chunk]) -> str:
