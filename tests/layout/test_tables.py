@@ -231,3 +231,14 @@ def test_a_row_of_one_line_short_of_a_blank_cell_before_a_page_number_is_withhel
         "本行末值“3”单独一行，可能是页码（本行漏了空白单元格），也可能是折行的数值，"
         "无法确定各列，未取值"
     ]
+
+
+@pytest.mark.parametrize("furniture", [["- 9 -"], ["第 9 页 共 12 页", "续表"]])
+def test_the_last_row_of_table_three_goes_on_after_the_page_s_furniture(
+    tmp_path: Path, furniture: list[str]
+) -> None:
+    # 四、结转下年度继续办理 1 0 0 | page break | 0 0 0 1: its values ended at the page
+    # number, and the row was short of four
+    got = _extract(tmp_path, _after_row(_sample_lines(), "四、结转下年度继续办理", 3, furniture))
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []

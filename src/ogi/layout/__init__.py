@@ -45,6 +45,8 @@ _PAGE_NUMBER = re.compile(
 _RUNNING_TITLE = re.compile(
     r"^[^。；！？\d]{0,40}\d{4}\s*年度?[^。；！？]{0,40}(?:年度报告|年报)\s*$"
 )
+# The mark a table's part on the next page is printed under: "续表", "（续表）", "续表三".
+_CONTINUED = re.compile(r"^\s*[（(]?\s*续\s*表\s*[一二三四1-4]?\s*[）)]?\s*$")
 
 
 def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:
@@ -82,16 +84,26 @@ def _t3_headers(stream: Stream) -> set[int]:
     return out
 
 
-def prose_tokens(stream: Stream) -> frozenset[int]:
-    """Lines that are sentences, never table cells: a line of running text that ends a
-    sentence or counts something (申请21件); page numbers and running titles left in a
-    conversion; and table 三's column headings printed again inside it (`_t3_headers`).
-    A long line that holds a whole table (a crawler's run-together page) is not prose as
-    a whole and stays."""
+def furniture_tokens(stream: Stream) -> frozenset[int]:
+    """Lines a PDF prints on its pages, left in a conversion: page numbers, the report's
+    title atop a page, 续表, and table 三's column headings printed again (`_t3_headers`)."""
     out = _t3_headers(stream)
+    out.update(
+        ti
+        for ti, t in stream.lines
+        if _PAGE_NUMBER.match(t.text) or _RUNNING_TITLE.match(t.text) or _CONTINUED.match(t.text)
+    )
+    return frozenset(out)
+
+
+def prose_tokens(stream: Stream, furniture: frozenset[int] | None = None) -> frozenset[int]:
+    """Lines that are never table cells: the page's furniture (`furniture_tokens`), and a
+    line of running text that ends a sentence or counts something (申请21件). A long line
+    that holds a whole table (a crawler's run-together page) is not prose as a whole and
+    stays."""
+    out = set(furniture_tokens(stream) if furniture is None else furniture)
     for ti, t in stream.lines:
-        if _PAGE_NUMBER.match(t.text) or _RUNNING_TITLE.match(t.text):
-            out.add(ti)
+        if ti in out:
             continue
         sentence, counted = _SENTENCE.search(t.text), _COUNTED.search(t.text)
         if not sentence and not counted:
@@ -188,14 +200,15 @@ def _tables(
         if complete(res) or res.settled:
             chosen[key] = res
     if len(chosen) < 3:
-        prose = prose_tokens(stream)
+        furniture = furniture_tokens(stream)
+        prose = prose_tokens(stream, furniture)
         want = tuple(k for k in ("t2", "t3", "t4") if k not in chosen)
         known = {k: (t.start, t.end) for k, t in chosen.items()}
-        found = read_tables(stream, year_edition, "", prose, want, known)
+        found = read_tables(stream, year_edition, "", prose, want, known, furniture)
         if any("歧义" in p.message for t in found for p in t.problems):
             spans = [(t.start, t.end) for t in [*found, *chosen.values()]]
             narrative = _narrative(stream, spans)
-            found = read_tables(stream, year_edition, narrative, prose, want, known)
+            found = read_tables(stream, year_edition, narrative, prose, want, known, furniture)
         for res in found:
             if res.table in chosen:
                 continue

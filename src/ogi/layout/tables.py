@@ -101,6 +101,9 @@ def _ordinal_regex(ordinal: str) -> re.Pattern[str] | None:
 # The parser
 # ---------------------------------------------------------------------------------------
 MASK = "\x00"  # stands for a masked character: matches no label, is no value
+# stands for a character of the page's furniture (a page number between two rows): masked
+# too, but the values of a table's last row may go on after it on the next page
+FURNITURE = "\x01"
 
 
 class TableReader:
@@ -110,9 +113,10 @@ class TableReader:
         year_edition: str | None,
         narrative: str = "",
         prose: frozenset[int] = frozenset(),
+        furniture: frozenset[int] = frozenset(),
     ):
         self.s = stream
-        self.c = _masked(stream, prose)
+        self.c = _masked(stream, prose, furniture)
         self.prose = prose
         self.year_edition = year_edition
         self.noise = list(noise())
@@ -239,7 +243,7 @@ class TableReader:
 
     def last_end(self, a: int, limit: int) -> int:
         """Where the values after the last label of a table end: at the first text after
-        the values (a heading, the next table's header)."""
+        the values (a heading, the next table's header), not at the page's furniture."""
         seen_value = False
         for i in range(a, min(limit, len(self.c))):
             ch = self.c[i]
@@ -784,11 +788,12 @@ def read_tables(
     prose: frozenset[int] = frozenset(),
     want: tuple[str, ...] = ("t2", "t3", "t4"),
     known: dict[str, tuple[int, int]] | None = None,
+    furniture: frozenset[int] = frozenset(),
 ) -> list[TableResult]:
-    """The tables in `want` read from the stream with the `prose` tokens masked out;
-    `known` gives the clean spans of tables already read another way, which bound where
-    the others are looked for."""
-    r = TableReader(stream, year_edition, narrative, prose)
+    """The tables in `want` read from the stream with the `prose` tokens masked out, of
+    which `furniture` are the page's (a page number); `known` gives the clean spans of
+    tables already read another way, which bound where the others are looked for."""
+    r = TableReader(stream, year_edition, narrative, prose, furniture)
     c = r.c
     spans = dict(known or {})
     out: list[TableResult] = []
@@ -867,8 +872,9 @@ def _shown(chunks: list[Chunk]) -> str:
     return " ".join(ch.text or "空" for ch in chunks)
 
 
-def _masked(stream: Stream, prose: frozenset[int]) -> str:
-    """The stream's clean text with the characters of prose tokens replaced by MASK."""
+def _masked(stream: Stream, prose: frozenset[int], furniture: frozenset[int]) -> str:
+    """The stream's clean text with the characters of prose tokens replaced by MASK, of
+    those that are the page's furniture by FURNITURE."""
     text = stream.clean.text
     if not prose:
         return text
@@ -876,7 +882,7 @@ def _masked(stream: Stream, prose: frozenset[int]) -> str:
     out, cur = [], 0
     for ti in sorted(prose):
         a, b = bisect.bisect_left(toks, ti), bisect.bisect_right(toks, ti)
-        out += [text[cur:a], MASK * (b - a)]
+        out += [text[cur:a], (FURNITURE if ti in furniture else MASK) * (b - a)]
         cur = b
     out.append(text[cur:])
     return "".join(out)
