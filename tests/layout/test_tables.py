@@ -242,3 +242,23 @@ def test_the_last_row_of_table_three_goes_on_after_the_page_s_furniture(
     got = _extract(tmp_path, _after_row(_sample_lines(), "四、结转下年度继续办理", 3, furniture))
     assert got.cells == sample_cells(SAMPLE_TXT)
     assert got.problems == []
+
+
+@pytest.mark.parametrize(
+    ("label", "values", "page"),
+    [("（一）予以公开", "5 1 0 0 0 0 6", "7"), ("行政许可", "46", "12")],
+)
+def test_a_page_number_alone_after_a_row_printed_on_its_line_is_left_out(
+    tmp_path: Path, label: str, values: str, page: str
+) -> None:
+    # the row's values on its own line, the page's number alone on the next: the row
+    # had one value too many and was withheld
+    lines = _sample_lines()
+    at = lines.index(label)
+    n = len(values.split())
+    assert " ".join(lines[at + 1 : at + n + 1]) == values
+    got = _extract(tmp_path, [*lines[:at], f"{label} {values}", page, *lines[at + n + 1 :]])
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert [p.message for p in got.problems] == [
+        f"本行数值之后单独一行的“{page}”视为页码，未计入本行"
+    ]

@@ -296,6 +296,15 @@ class TableReader:
             )
             return None
         chunks = fitted
+        if _page_number_after(chunks, n, ok if sums else None):
+            page = chunks.pop()
+            res.problems.append(
+                Problem(
+                    where=where(),
+                    message=f"本行数值之后单独一行的“{page.text}”视为页码，未计入本行",
+                    origin=self._chunk_origin(page),
+                )
+            )
         if len(chunks) > n:
             # Which of them are the row's and which came from elsewhere (a note, a
             # neighbouring row) cannot be told: none is emitted.
@@ -840,6 +849,29 @@ def _unpadded(chunks: list[Chunk], n: int) -> list[Chunk] | None:
     return trim_blank_ends(chunks, n)
 
 
+def _page_number_after(
+    chunks: list[Chunk], n: int, sums: Callable[[list[int | float]], bool] | None
+) -> bool:
+    """Whether a row's chunks are its `n` values printed together on its line(s) and then
+    a page number: a number from 1 up alone on the line after them, before the next row.
+    Where the row has a sum (`sums`), it must hold without that number. Values printed
+    one a line (a cell copied one per line) leave the page number nothing to tell it by."""
+    if len(chunks) != n + 1:
+        return False
+    last = chunks[-1]
+    if last.kind != "num" or not last.line:
+        return False
+    if not (last.text.isdigit() and len(last.text) <= 3 and int(last.text) >= 1):
+        return False
+    if any(ch.kind != "num" or ch.line for ch in chunks[:-1]):
+        return False
+    if sums is None:
+        return True
+    if not all(ch.text.isdigit() and not ch.note for ch in chunks[:-1]):
+        return False
+    return sums([int(ch.text) for ch in chunks[:-1]])
+
+
 def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
     """Why a row's last value may be a page number rather than its last cell, or None.
     A PDF copied into text leaves the page's number on a line of its own between two
@@ -849,8 +881,10 @@ def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
     with it and holds without it (10 1 0 1 0 12 | 3), or the values before it were
     printed together on a line and no sum holds with it: a line wrapped before its last
     value reads alike."""
+    if len(chunks) < 2:
+        return None
     last = chunks[-1]
-    if len(chunks) < 2 or last.kind != "num" or not last.line:
+    if last.kind != "num" or not last.line:
         return None
     v = [int(ch.text) for ch in chunks if ch.kind == "num" and ch.text.isdigit() and not ch.note]
     holds = sums and len(v) == len(chunks) and sum(v[:-1]) == v[-1]
