@@ -262,3 +262,13 @@ def test_a_page_number_alone_after_a_row_printed_on_its_line_is_left_out(
     assert [p.message for p in got.problems] == [
         f"本行数值之后单独一行的“{page}”视为页码，未计入本行"
     ]
+
+
+@pytest.mark.parametrize("page", ["共 12 页，第 3 页", "共12页 第3页"])
+def test_a_page_number_printed_with_the_page_count_first_is_no_value(
+    tmp_path: Path, page: str
+) -> None:
+    # its 12 and 3 were read as two more values of （一）予以公开, which was withheld
+    got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, [page]))
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []

@@ -36,9 +36,11 @@ from ogi.normalize import clean
 _COUNTED = re.compile(r"\d\s*(?:件|条|项|个|次|人|场|家|份|起|篇|期)")
 _SENTENCE = re.compile(r"[。；！？!?]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# A page number a conversion left in the text: "— 4 —", "- 4 -", "第4页", "4/12".
+# A page number a conversion left in the text: "— 4 —", "- 4 -", "第4页", "4/12",
+# "共12页 第4页".
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页.*|\d{1,3}\s*/\s*\d{1,3})\s*$"
+    r"^\s*(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页.*"
+    r"|共\s*\d{1,3}\s*页[，,、\s]*第\s*\d{1,3}\s*页|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
 # The report's title as a PDF repeats it atop each page ("示例镇人民政府2024年政府信息
 # 公开工作年度报告"): where a table goes on over a page its year would be read as a cell.
