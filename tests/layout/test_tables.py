@@ -186,10 +186,30 @@ def test_table_three_s_headings_printed_again_on_the_next_page_are_not_rows(
     assert got.problems == []
 
 
+TITLE = "示例镇人民政府2024年政府信息公开工作年度报告"
+
+
 def test_the_report_s_title_atop_the_next_page_is_not_a_value(tmp_path: Path) -> None:
     # "2024" of the running title was read as an eighth value of （一）予以公开
-    title = "示例镇人民政府2024年政府信息公开工作年度报告"
-    got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, [title, "- 4 -"]))
+    got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, [TITLE, "- 4 -"]))
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"{TITLE} - 4 -",
+        f"4 {TITLE}",
+        f"{TITLE} 第4页 共9页",
+        "示例镇人民政府2024年度政府信息公开工作报告",
+    ],
+)
+def test_the_title_with_the_page_s_number_on_its_line_is_not_a_value(
+    tmp_path: Path, line: str
+) -> None:
+    # 2024 and 4 were read as more values of （一）予以公开, which was withheld
+    got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, [line]))
     assert got.cells == sample_cells(SAMPLE_TXT)
     assert got.problems == []
 

@@ -43,9 +43,15 @@ _PAGE_NUMBER = re.compile(
     r"|共\s*\d{1,3}\s*页[，,、\s]*第\s*\d{1,3}\s*页|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
 # The report's title as a PDF repeats it atop each page ("示例镇人民政府2024年政府信息
-# 公开工作年度报告"): where a table goes on over a page its year would be read as a cell.
+# 公开工作年度报告"), also with the page's number before or after it: where a table goes
+# on over a page its year would be read as a cell.
+_PAGE = (
+    r"(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页(?:\s*[/，,、]?\s*共\s*\d{1,3}\s*页)?"
+    r"|共\s*\d{1,3}\s*页[，,、\s]*第\s*\d{1,3}\s*页|\d{1,3}(?:\s*/\s*\d{1,3})?)"
+)
 _RUNNING_TITLE = re.compile(
-    r"^[^。；！？\d]{0,40}\d{4}\s*年度?[^。；！？]{0,40}(?:年度报告|年报)\s*$"
+    rf"^\s*(?:{_PAGE}\s+)?[^。；！？\d]{{0,40}}\d{{4}}\s*年度?[^。；！？\d]{{0,40}}"
+    rf"(?:年度报告|工作报告|年报)(?:\s*{_PAGE})?\s*$"
 )
 # The mark a table's part on the next page is printed under: "续表", "（续表）", "续表三".
 _CONTINUED = re.compile(r"^\s*[（(]?\s*续\s*表\s*[一二三四1-4]?\s*[）)]?\s*$")
