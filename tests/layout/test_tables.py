@@ -292,3 +292,13 @@ def test_a_page_number_printed_with_the_page_count_first_is_no_value(
     got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, [page]))
     assert got.cells == sample_cells(SAMPLE_TXT)
     assert got.problems == []
+
+
+def test_the_title_atop_a_page_between_a_label_and_its_value_is_not_the_value(
+    tmp_path: Path,
+) -> None:
+    # 行政事业性收费 | title | - 6 - | 0: 本年收费金额 was read as 2024
+    got = _extract(tmp_path, _after_row(_sample_lines(), "行政事业性收费", 0, [TITLE, "- 6 -"]))
+    assert got.cells["t2.art20_8.admin_fees.fee_amount"] == 0
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
