@@ -302,3 +302,14 @@ def test_the_title_atop_a_page_between_a_label_and_its_value_is_not_the_value(
     assert got.cells["t2.art20_8.admin_fees.fee_amount"] == 0
     assert got.cells == sample_cells(SAMPLE_TXT)
     assert got.problems == []
+
+
+def test_a_last_value_of_0_alone_on_its_line_is_no_page_number(tmp_path: Path) -> None:
+    # 行政规范性文件 1 3 with 0 on the next line: no page is numbered 0, so the line is
+    # the row wrapped before its last value (or a row as printed), not a page number
+    lines = _sample_lines()
+    at = lines.index("规章")
+    assert lines[at + 1 : at + 4] == ["0", "0", "0"]
+    got = _extract(tmp_path, [*lines[:at], "规章 0 0", "0", *lines[at + 4 :]])
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []

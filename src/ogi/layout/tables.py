@@ -849,6 +849,11 @@ def _unpadded(chunks: list[Chunk], n: int) -> list[Chunk] | None:
     return trim_blank_ends(chunks, n)
 
 
+def _page_like(text: str) -> bool:
+    """Whether a number could be a page's: from 1 to 999 (no page is numbered 0)."""
+    return text.isdigit() and len(text) <= 3 and int(text) >= 1
+
+
 def _page_number_after(
     chunks: list[Chunk], n: int, sums: Callable[[list[int | float]], bool] | None
 ) -> bool:
@@ -859,9 +864,7 @@ def _page_number_after(
     if len(chunks) != n + 1:
         return False
     last = chunks[-1]
-    if last.kind != "num" or not last.line:
-        return False
-    if not (last.text.isdigit() and len(last.text) <= 3 and int(last.text) >= 1):
+    if last.kind != "num" or not last.line or not _page_like(last.text):
         return False
     if any(ch.kind != "num" or ch.line for ch in chunks[:-1]):
         return False
@@ -877,14 +880,14 @@ def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
     A PDF copied into text leaves the page's number on a line of its own between two
     rows; where the row above lost a blank cell in the copy, the number makes its count
     up and every value after the blank would be read one column off. The last value is
-    doubted when it stands alone on its line and either the row's sum (`sums`) fails
-    with it and holds without it (10 1 0 1 0 12 | 3), or the values before it were
-    printed together on a line and no sum holds with it: a line wrapped before its last
-    value reads alike."""
+    doubted when it stands alone on its line, could be a page's number, and either the
+    row's sum (`sums`) fails with it and holds without it (10 1 0 1 0 12 | 3), or the
+    values before it were printed together on a line and no sum holds with it: a line
+    wrapped before its last value reads alike."""
     if len(chunks) < 2:
         return None
     last = chunks[-1]
-    if last.kind != "num" or not last.line:
+    if last.kind != "num" or not last.line or not _page_like(last.text):
         return None
     v = [int(ch.text) for ch in chunks if ch.kind == "num" and ch.text.isdigit() and not ch.note]
     holds = sums and len(v) == len(chunks) and sum(v[:-1]) == v[-1]
