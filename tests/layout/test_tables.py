@@ -3,8 +3,10 @@ values, digits run together are split by the table's own arithmetic and signs.""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 
 from ogi.blocks import Block, Document
@@ -12,6 +14,8 @@ from ogi.extract import extract
 from ogi.layout import build_report, prose_tokens
 from ogi.layout.stream import Stream
 from ogi.layout.tables import TableReader
+from ogi.model import Report
+from tests.shared import SAMPLES, sample_cells
 
 
 def lines_doc(lines: list[str]) -> Document:
@@ -138,3 +142,174 @@ def test_a_row_label_not_found_does_not_carry_the_rows_into_the_next_part(
 def test_hypothesis_runs_derandomised() -> None:
     # a property test that fails in CI fails the same way on the next run
     assert settings.default.derandomize is True
+
+
+# A report's PDF copied into text: the page's furniture stands between the table's rows.
+SAMPLE_TXT = "示例镇-2024.txt"
+
+
+def _sample_lines() -> list[str]:
+    return (SAMPLES / SAMPLE_TXT).read_text(encoding="utf-8").split("\n")
+
+
+def _after_row(lines: list[str], label: str, n: int, furniture: list[str]) -> list[str]:
+    """`lines` with `furniture` after the `n` values printed one a line under `label`."""
+    at = lines.index(label) + n + 1
+    return [*lines[:at], *furniture, *lines[at:]]
+
+
+def _extract(tmp_path: Path, lines: list[str], suffix: str = ".txt") -> Report:
+    path = tmp_path / f"报告{suffix}"
+    if suffix == ".html":
+        body = "".join(f"<p>{html.escape(ln)}</p>" for ln in lines if ln)
+        path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    else:
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return extract(path)
+
+
+HEADINGS = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构"]
+HEADINGS += ["社会公益组织", "法律服务机构", "其他"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+@pytest.mark.parametrize("one_line", [False, True])
+def test_table_three_s_headings_printed_again_on_the_next_page_are_not_rows(
+    tmp_path: Path, suffix: str, one_line: bool
+) -> None:
+    # Their 其他 was taken for the row 3.其他, which put the rows of the 2019 format,
+    # without 2.申请人逾期未按收费通知…, over the table, and lost the three rows of （六）.
+    label = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    headings = [" ".join(HEADINGS)] if one_line else HEADINGS
+    got = _extract(tmp_path, _after_row(_sample_lines(), label, 7, ["- 9 -", *headings]), suffix)
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+TITLE = "示例镇人民政府2024年政府信息公开工作年度报告"
+
+
+def test_the_report_s_title_atop_the_next_page_is_not_a_value(tmp_path: Path) -> None:
+    # "2024" of the running title was read as an eighth value of （一）予以公开
+    got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, [TITLE, "- 4 -"]))
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"{TITLE} - 4 -",
+        f"4 {TITLE}",
+        f"{TITLE} 第4页 共9页",
+        "示例镇人民政府2024年度政府信息公开工作报告",
+    ],
+)
+def test_the_title_with_the_page_s_number_on_its_line_is_not_a_value(
+    tmp_path: Path, line: str
+) -> None:
+    # 2024 and 4 were read as more values of （一）予以公开, which was withheld
+    got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, [line]))
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+def test_a_row_short_of_a_blank_cell_that_took_the_page_number_is_withheld(
+    tmp_path: Path,
+) -> None:
+    # （一）予以公开 printed 5 1 _ 0 0 0 6: its empty cell lost in the copy, the page's
+    # number 3 made its seven values up and it was read 5 1 0 0 0 6 3.
+    lines = _sample_lines()
+    at = lines.index("（一）予以公开")
+    assert lines[at + 1 : at + 8] == ["5", "1", "0", "0", "0", "0", "6"]
+    lines = [*lines[: at + 3], *lines[at + 4 : at + 8], "3", *lines[at + 8 :]]
+    got = _extract(tmp_path, lines)
+    row = "t3.results.granted"
+    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith(row + ".")}
+    assert got.cells == want
+    assert [p.message for p in got.problems if p.path == row] == [
+        "本行合计不符，去掉单独一行的末值“3”即相符：可能漏了空白单元格，“3”可能是页码，"
+        "无法确定各列，未取值"
+    ]
+
+
+def test_a_row_of_one_line_short_of_a_blank_cell_before_a_page_number_is_withheld(
+    tmp_path: Path,
+) -> None:
+    # 行政规范性文件 printed 1 _ 3 on its line, the page's number 3 on the next: read
+    # 1 | 3 | 3, though 本年废止件数 was empty and 现行有效件数 3. A line wrapped before
+    # its last value reads alike, and table 二 has no sum to tell.
+    lines = _sample_lines()
+    at = lines.index("行政规范性文件")
+    assert lines[at + 1 : at + 4] == ["1", "0", "3"]
+    lines = [*lines[:at], "行政规范性文件 1 3", "3", *lines[at + 4 :]]
+    got = _extract(tmp_path, lines)
+    row = "t2.art20_1.normative_documents"
+    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith(row + ".")}
+    assert got.cells == want
+    assert [p.message for p in got.problems if p.path == row] == [
+        "本行末值“3”单独一行，可能是页码（本行漏了空白单元格），也可能是折行的数值，"
+        "无法确定各列，未取值"
+    ]
+
+
+@pytest.mark.parametrize("furniture", [["- 9 -"], ["第 9 页 共 12 页", "续表"]])
+def test_the_last_row_of_table_three_goes_on_after_the_page_s_furniture(
+    tmp_path: Path, furniture: list[str]
+) -> None:
+    # 四、结转下年度继续办理 1 0 0 | page break | 0 0 0 1: its values ended at the page
+    # number, and the row was short of four
+    got = _extract(tmp_path, _after_row(_sample_lines(), "四、结转下年度继续办理", 3, furniture))
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+@pytest.mark.parametrize(
+    ("label", "values", "page"),
+    [("（一）予以公开", "5 1 0 0 0 0 6", "7"), ("行政许可", "46", "12")],
+)
+def test_a_page_number_alone_after_a_row_printed_on_its_line_is_left_out(
+    tmp_path: Path, label: str, values: str, page: str
+) -> None:
+    # the row's values on its own line, the page's number alone on the next: the row
+    # had one value too many and was withheld
+    lines = _sample_lines()
+    at = lines.index(label)
+    n = len(values.split())
+    assert " ".join(lines[at + 1 : at + n + 1]) == values
+    got = _extract(tmp_path, [*lines[:at], f"{label} {values}", page, *lines[at + n + 1 :]])
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert [p.message for p in got.problems] == [
+        f"本行数值之后单独一行的“{page}”视为页码，未计入本行"
+    ]
+
+
+@pytest.mark.parametrize("page", ["共 12 页，第 3 页", "共12页 第3页"])
+def test_a_page_number_printed_with_the_page_count_first_is_no_value(
+    tmp_path: Path, page: str
+) -> None:
+    # its 12 and 3 were read as two more values of （一）予以公开, which was withheld
+    got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, [page]))
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+def test_the_title_atop_a_page_between_a_label_and_its_value_is_not_the_value(
+    tmp_path: Path,
+) -> None:
+    # 行政事业性收费 | title | - 6 - | 0: 本年收费金额 was read as 2024
+    got = _extract(tmp_path, _after_row(_sample_lines(), "行政事业性收费", 0, [TITLE, "- 6 -"]))
+    assert got.cells["t2.art20_8.admin_fees.fee_amount"] == 0
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+def test_a_last_value_of_0_alone_on_its_line_is_no_page_number(tmp_path: Path) -> None:
+    # 行政规范性文件 1 3 with 0 on the next line: no page is numbered 0, so the line is
+    # the row wrapped before its last value (or a row as printed), not a page number
+    lines = _sample_lines()
+    at = lines.index("规章")
+    assert lines[at + 1 : at + 4] == ["0", "0", "0"]
+    got = _extract(tmp_path, [*lines[:at], "规章 0 0", "0", *lines[at + 4 :]])
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []

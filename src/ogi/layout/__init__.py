@@ -36,10 +36,25 @@ from ogi.normalize import clean
 _COUNTED = re.compile(r"\d\s*(?:件|条|项|个|次|人|场|家|份|起|篇|期)")
 _SENTENCE = re.compile(r"[。；！？!?]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# A page number a conversion left in the text: "— 4 —", "- 4 -", "第4页", "4/12".
+# A page number a conversion left in the text: "— 4 —", "- 4 -", "第4页", "4/12",
+# "共12页 第4页".
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页.*|\d{1,3}\s*/\s*\d{1,3})\s*$"
+    r"^\s*(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页.*"
+    r"|共\s*\d{1,3}\s*页[，,、\s]*第\s*\d{1,3}\s*页|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
+# The report's title as a PDF repeats it atop each page ("示例镇人民政府2024年政府信息
+# 公开工作年度报告"), also with the page's number before or after it: where a table goes
+# on over a page its year would be read as a cell.
+_PAGE = (
+    r"(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页(?:\s*[/，,、]?\s*共\s*\d{1,3}\s*页)?"
+    r"|共\s*\d{1,3}\s*页[，,、\s]*第\s*\d{1,3}\s*页|\d{1,3}(?:\s*/\s*\d{1,3})?)"
+)
+_RUNNING_TITLE = re.compile(
+    rf"^\s*(?:{_PAGE}\s+)?[^。；！？\d]{{0,40}}\d{{4}}\s*年度?[^。；！？\d]{{0,40}}"
+    rf"(?:年度报告|工作报告|年报)(?:\s*{_PAGE})?\s*$"
+)
+# The mark a table's part on the next page is printed under: "续表", "（续表）", "续表三".
+_CONTINUED = re.compile(r"^\s*[（(]?\s*续\s*表\s*[一二三四1-4]?\s*[）)]?\s*$")
 
 
 def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:
@@ -52,15 +67,51 @@ def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:
     return "\n".join(keep)
 
 
-def prose_tokens(stream: Stream) -> frozenset[int]:
-    """Lines that are sentences, never table cells: a line of running text that ends a
-    sentence or counts something (申请21件); and page numbers left in a conversion. A
-    long line that holds a whole table (a crawler's run-together page) is not prose as a
-    whole and stays."""
-    out = set()
+HEADER_RUN = 3  # header cells in a row that make a printed header, not a row's label
+
+
+def _t3_headers(stream: Stream) -> set[int]:
+    """Lines that print table 三's column headings (申请人情况, 自然人, …, 其他): at least
+    HEADER_RUN of them, on consecutive lines or on one. A PDF copied into text prints them
+    again where the table goes on over a page, and their 其他 and 总计 would be read as
+    the labels of rows (3.其他, （七）总计) between the rows."""
+    words = table_header_words("t3")
+    out: set[int] = set()
+    run: list[int] = []
+    cells = 0
+    for ti, t in [*stream.lines, (-1, None)]:
+        parts = t.text.split() if t is not None else []
+        heading = bool(parts) and all(clean(p) in words for p in parts)
+        if not (heading and run and ti == run[-1] + 1):
+            if cells >= HEADER_RUN:
+                out.update(run)
+            run, cells = [], 0
+        if heading:
+            run.append(ti)
+            cells += len(parts)
+    return out
+
+
+def furniture_tokens(stream: Stream) -> frozenset[int]:
+    """Lines a PDF prints on its pages, left in a conversion: page numbers, the report's
+    title atop a page, 续表, and table 三's column headings printed again (`_t3_headers`)."""
+    out = _t3_headers(stream)
+    out.update(
+        ti
+        for ti, t in stream.lines
+        if _PAGE_NUMBER.match(t.text) or _RUNNING_TITLE.match(t.text) or _CONTINUED.match(t.text)
+    )
+    return frozenset(out)
+
+
+def prose_tokens(stream: Stream, furniture: frozenset[int] | None = None) -> frozenset[int]:
+    """Lines that are never table cells: the page's furniture (`furniture_tokens`), and a
+    line of running text that ends a sentence or counts something (申请21件). A long line
+    that holds a whole table (a crawler's run-together page) is not prose as a whole and
+    stays."""
+    out = set(furniture_tokens(stream) if furniture is None else furniture)
     for ti, t in stream.lines:
-        if _PAGE_NUMBER.match(t.text):
-            out.add(ti)
+        if ti in out:
             continue
         sentence, counted = _SENTENCE.search(t.text), _COUNTED.search(t.text)
         if not sentence and not counted:
@@ -157,14 +208,15 @@ def _tables(
         if complete(res) or res.settled:
             chosen[key] = res
     if len(chosen) < 3:
-        prose = prose_tokens(stream)
+        furniture = furniture_tokens(stream)
+        prose = prose_tokens(stream, furniture)
         want = tuple(k for k in ("t2", "t3", "t4") if k not in chosen)
         known = {k: (t.start, t.end) for k, t in chosen.items()}
-        found = read_tables(stream, year_edition, "", prose, want, known)
+        found = read_tables(stream, year_edition, "", prose, want, known, furniture)
         if any("歧义" in p.message for t in found for p in t.problems):
             spans = [(t.start, t.end) for t in [*found, *chosen.values()]]
             narrative = _narrative(stream, spans)
-            found = read_tables(stream, year_edition, narrative, prose, want, known)
+            found = read_tables(stream, year_edition, narrative, prose, want, known, furniture)
         for res in found:
             if res.table in chosen:
                 continue

@@ -101,6 +101,9 @@ def _ordinal_regex(ordinal: str) -> re.Pattern[str] | None:
 # The parser
 # ---------------------------------------------------------------------------------------
 MASK = "\x00"  # stands for a masked character: matches no label, is no value
+# stands for a character of the page's furniture (a page number between two rows): masked
+# too, but the values of a table's last row may go on after it on the next page
+FURNITURE = "\x01"
 
 
 class TableReader:
@@ -110,9 +113,10 @@ class TableReader:
         year_edition: str | None,
         narrative: str = "",
         prose: frozenset[int] = frozenset(),
+        furniture: frozenset[int] = frozenset(),
     ):
         self.s = stream
-        self.c = _masked(stream, prose)
+        self.c = _masked(stream, prose, furniture)
         self.prose = prose
         self.year_edition = year_edition
         self.noise = list(noise())
@@ -239,7 +243,7 @@ class TableReader:
 
     def last_end(self, a: int, limit: int) -> int:
         """Where the values after the last label of a table end: at the first text after
-        the values (a heading, the next table's header)."""
+        the values (a heading, the next table's header), not at the page's furniture."""
         seen_value = False
         for i in range(a, min(limit, len(self.c))):
             ch = self.c[i]
@@ -292,6 +296,15 @@ class TableReader:
             )
             return None
         chunks = fitted
+        if _page_number_after(chunks, n, ok if sums else None):
+            page = chunks.pop()
+            res.problems.append(
+                Problem(
+                    where=where(),
+                    message=f"本行数值之后单独一行的“{page.text}”视为页码，未计入本行",
+                    origin=self._chunk_origin(page),
+                )
+            )
         if len(chunks) > n:
             # Which of them are the row's and which came from elsewhere (a note, a
             # neighbouring row) cannot be told: none is emitted.
@@ -309,6 +322,16 @@ class TableReader:
             )
             return None
         if len(chunks) == n:
+            if (why := _stray_last(chunks, sums)) is not None:
+                res.problems.append(
+                    Problem(
+                        where=where(),
+                        path=spec.key,
+                        message=f"{why}，无法确定各列，未取值",
+                        origin=self._chunk_origin(chunks[-1]),
+                    )
+                )
+                return None
             self._store(res, spec, chunks)
             return None
         nums = [ch for ch in chunks if ch.kind == "num"]
@@ -778,11 +801,12 @@ def read_tables(
     prose: frozenset[int] = frozenset(),
     want: tuple[str, ...] = ("t2", "t3", "t4"),
     known: dict[str, tuple[int, int]] | None = None,
+    furniture: frozenset[int] = frozenset(),
 ) -> list[TableResult]:
-    """The tables in `want` read from the stream with the `prose` tokens masked out;
-    `known` gives the clean spans of tables already read another way, which bound where
-    the others are looked for."""
-    r = TableReader(stream, year_edition, narrative, prose)
+    """The tables in `want` read from the stream with the `prose` tokens masked out, of
+    which `furniture` are the page's (a page number); `known` gives the clean spans of
+    tables already read another way, which bound where the others are looked for."""
+    r = TableReader(stream, year_edition, narrative, prose, furniture)
     c = r.c
     spans = dict(known or {})
     out: list[TableResult] = []
@@ -829,12 +853,69 @@ def _unpadded(chunks: list[Chunk], n: int) -> list[Chunk] | None:
     return trim_blank_ends(chunks, n)
 
 
+def _page_like(text: str) -> bool:
+    """Whether a number could be a page's: from 1 to 999 (no page is numbered 0)."""
+    return text.isdigit() and len(text) <= 3 and int(text) >= 1
+
+
+def _page_number_after(
+    chunks: list[Chunk], n: int, sums: Callable[[list[int | float]], bool] | None
+) -> bool:
+    """Whether a row's chunks are its `n` values printed together on its line(s) and then
+    a page number: a number from 1 up alone on the line after them, before the next row.
+    Where the row has a sum (`sums`), it must hold without that number. Values printed
+    one a line (a cell copied one per line) leave the page number nothing to tell it by."""
+    if len(chunks) != n + 1:
+        return False
+    last = chunks[-1]
+    if last.kind != "num" or not last.line or not _page_like(last.text):
+        return False
+    if any(ch.kind != "num" or ch.line for ch in chunks[:-1]):
+        return False
+    if sums is None:
+        return True
+    if not all(ch.text.isdigit() and not ch.note for ch in chunks[:-1]):
+        return False
+    return sums([int(ch.text) for ch in chunks[:-1]])
+
+
+def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
+    """Why a row's last value may be a page number rather than its last cell, or None.
+    A PDF copied into text leaves the page's number on a line of its own between two
+    rows; where the row above lost a blank cell in the copy, the number makes its count
+    up and every value after the blank would be read one column off. The last value is
+    doubted when it stands alone on its line, could be a page's number, and either the
+    row's sum (`sums`) fails with it and holds without it (10 1 0 1 0 12 | 3), or the
+    values before it were printed together on a line and no sum holds with it: a line
+    wrapped before its last value reads alike."""
+    if len(chunks) < 2:
+        return None
+    last = chunks[-1]
+    if last.kind != "num" or not last.line or not _page_like(last.text):
+        return None
+    v = [int(ch.text) for ch in chunks if ch.kind == "num" and ch.text.isdigit() and not ch.note]
+    holds = sums and len(v) == len(chunks) and sum(v[:-1]) == v[-1]
+    if holds:
+        return None
+    if sums and len(v) == len(chunks) and sum(v[:-2]) == v[-2]:
+        return (
+            f"本行合计不符，去掉单独一行的末值“{last.text}”即相符："
+            f"可能漏了空白单元格，“{last.text}”可能是页码"
+        )
+    if chunks[-2].kind == "num" and not chunks[-2].line:
+        return (
+            f"本行末值“{last.text}”单独一行，可能是页码（本行漏了空白单元格），也可能是折行的数值"
+        )
+    return None
+
+
 def _shown(chunks: list[Chunk]) -> str:
     return " ".join(ch.text or "空" for ch in chunks)
 
 
-def _masked(stream: Stream, prose: frozenset[int]) -> str:
-    """The stream's clean text with the characters of prose tokens replaced by MASK."""
+def _masked(stream: Stream, prose: frozenset[int], furniture: frozenset[int]) -> str:
+    """The stream's clean text with the characters of prose tokens replaced by MASK, of
+    those that are the page's furniture by FURNITURE."""
     text = stream.clean.text
     if not prose:
         return text
@@ -842,7 +923,7 @@ def _masked(stream: Stream, prose: frozenset[int]) -> str:
     out, cur = [], 0
     for ti in sorted(prose):
         a, b = bisect.bisect_left(toks, ti), bisect.bisect_right(toks, ti)
-        out += [text[cur:a], MASK * (b - a)]
+        out += [text[cur:a], (FURNITURE if ti in furniture else MASK) * (b - a)]
         cur = b
     out.append(text[cur:])
     return "".join(out)
