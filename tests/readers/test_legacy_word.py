@@ -123,6 +123,17 @@ def test_a_damaged_doc_is_refused_with_the_reason(saved: dict[str, bytes], tmp_p
     )
 
 
+def _with_stand_in(script: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A shell script standing in for LibreOffice (OGI_SOFFICE), and a .doc to give it."""
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\n{script}")
+    fake.chmod(0o755)
+    monkeypatch.setenv("OGI_SOFFICE", str(fake))
+    path = tmp_path / "报告.doc"
+    path.write_bytes(_ole("WordDocument", "1Table"))
+    return path
+
+
 @pytest.mark.skipif(os.name != "posix", reason="the bound is set where POSIX sets it")
 def test_the_office_runs_within_its_memory_bound(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -130,13 +141,8 @@ def test_the_office_runs_within_its_memory_bound(
     # a stand-in LibreOffice that writes down the address-space bound it was started
     # with (in KB, as the shell's ulimit shows it) and converts nothing
     seen = tmp_path / "ulimit.txt"
-    fake = tmp_path / "soffice"
-    fake.write_text(f"#!/bin/sh\nulimit -v > {seen}\n")
-    fake.chmod(0o755)
-    monkeypatch.setenv("OGI_SOFFICE", str(fake))
+    path = _with_stand_in(f"ulimit -v > {seen}\n", tmp_path, monkeypatch)
     monkeypatch.setattr(limits, "SOFFICE_MEMORY", replace(limits.SOFFICE_MEMORY, value=300_000_000))
-    path = tmp_path / "报告.doc"
-    path.write_bytes(_ole("WordDocument", "1Table"))
     with pytest.raises(ReadError) as e:
         read_file(path)
     assert str(e.value) == (
@@ -228,12 +234,7 @@ def test_a_conversion_that_hangs_is_stopped_with_everything_it_started(
     # a stand-in LibreOffice whose launcher starts the office and waits on it forever,
     # as soffice waits on soffice.bin
     office = tmp_path / "office.pid"
-    fake = tmp_path / "soffice"
-    fake.write_text(f"#!/bin/sh\ntail -f /dev/null &\necho $! > {office}\nwait\n")
-    fake.chmod(0o755)
-    monkeypatch.setenv("OGI_SOFFICE", str(fake))
-    path = tmp_path / "报告.doc"
-    path.write_bytes(_ole("WordDocument", "1Table"))
+    path = _with_stand_in(f"tail -f /dev/null &\necho $! > {office}\nwait\n", tmp_path, monkeypatch)
     with pytest.raises(ReadError) as e:
         read_file(path, PdfOptions(time_limit=1.0))
     assert str(e.value) == (
