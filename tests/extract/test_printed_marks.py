@@ -410,6 +410,44 @@ def test_a_number_set_right_to_left_is_not_read(tmp_path: Path, printed: str) ->
     _withheld(got, PENALTY, PENALTY_WHERE, f"单元格印有的不是单纯的数字：{printed}，未取数")
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<img src="/upload/57.png">',  # a number drawn as a picture, not saved with the page
+        '<img src="/upload/57.png" alt="57">',  # (its alt is the page's word, not the picture)
+        '<img src="/upload/1.png" width="9" height="14">57',
+        '57<img src="new.gif" width="16" height="16">',
+    ],
+)
+def test_html_picture_in_a_value_cell_is_not_read_as_nothing(tmp_path: Path, printed: str) -> None:
+    """A browser shows the picture, which may be all of the value or part of it: the
+    cell was read blank (or 57) without a word."""
+    got = _html(tmp_path, {PENALTY: printed})
+    _withheld(
+        got,
+        PENALTY,
+        PENALTY_WHERE,
+        "单元格中有图片，图片中的内容未能读取，无法确定单元格显示的值，未取数",
+    )
+
+
+def test_html_spacer_picture_beside_a_number_and_pictured_headers(tmp_path: Path) -> None:
+    """A picture a pixel wide shows nothing; header cells drawn as pictures (表三's
+    申请人 columns) take no value and the table is read by the format's columns."""
+    got = _html(tmp_path, {PENALTY: '<img src="spacer.gif" width="1" height="1">57'})
+    _exact(got)
+    parts = report_parts(base_values())
+    path = write_html(parts, tmp_path / "h.html")
+    page = path.read_text(encoding="utf-8")
+    before, t3, after = re.split("(<h3>三、.*?<h3>四、)", page, maxsplit=1, flags=re.S)
+    for label in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "总计"):
+        picture = f'<img src="t3/{label}.png" alt="{label}">'
+        t3 = re.sub(f"(<td[^>]*>){label}</td>", rf"\1{picture}</td>", t3)
+    assert t3.count("<img") == 6
+    path.write_text(before + t3 + after, encoding="utf-8")
+    _exact(extract(path))
+
+
 @pytest.mark.parametrize("mark", ["①", "¹", "*"])
 def test_text_note_mark_after_a_number_is_not_a_digit(tmp_path: Path, mark: str) -> None:
     parts = report_parts(base_values(), {PENALTY: f"57{mark}"})

@@ -392,6 +392,8 @@ def table_rows(
                     doubt = _faint_beside(td, text)
             if doubt is None and (len(td) or td.get(_UNSURE) is not None):
                 doubt = _unsure_cell(td, text)
+            if doubt is None and len(td):
+                doubt = _pictured(td)
             cells.append(
                 Cell(
                     text,
@@ -816,6 +818,21 @@ def _unsure_cell(td: etree._Element, text: str) -> str | None:
         return None
     why, _, css = (found[0].get(_UNSURE) or "").partition("\t")
     return f"单元格中有{why}的文字“{shown}”（{css}），无法确定单元格显示的值，未取数"
+
+
+_PICTURES_IN = etree.XPath("descendant::img")
+
+
+def _pictured(td: etree._Element) -> str | None:
+    """Why a cell's value is not taken when it shows a picture: what the picture shows
+    (digits, a number drawn as an image) is not read here, and may be all of the cell's
+    value or part of it. A spacer (a picture a pixel or two wide or high) shows nothing."""
+    for img in _PICTURES_IN(td):
+        width, height = _css_width(img), _css_width(img, "height")
+        if (width is not None and width < 2) or (height is not None and height < 2):
+            continue
+        return "单元格中有图片，图片中的内容未能读取，无法确定单元格显示的值，未取数"
+    return None
 
 
 def _direction(el: etree._Element, rules: Rules) -> str | None:
