@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -673,3 +675,48 @@ def test_a_page_declared_utf8_with_a_block_in_gbk_is_read_as_utf8(tmp_path: Path
     r = extract(path)
     assert r.cells == sample_cells("示例镇-2024.html")
     assert r.problems == []
+
+
+def _in_frames(page: str, frame: str) -> str:
+    """The page with each of its tables in a frame: `frame` with {doc} standing for the
+    table as a page written into srcdoc."""
+    for table in re.findall(r"<table.*?</table>", page, re.S):
+        page = page.replace(table, frame.format(doc=html.escape(table)))
+    return page
+
+
+def test_tables_in_a_frame_written_into_the_page_are_read(tmp_path: Path) -> None:
+    """<iframe srcdoc="…">, as an editor embeds a table: a browser shows the page
+    written into the attribute. All three tables were dropped with the frame."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    framed = _in_frames(page, '<iframe srcdoc="{doc}" width="100%" height="600"></iframe>')
+    assert framed.count("<iframe") == 3
+    _reads_as_the_sample(tmp_path, framed)
+    r = extract(tmp_path / "页面.html")
+    # (the line the cell stands on in the file, inside the attribute)
+    line = next(k for k, s in enumerate(framed.split("\n"), 1) if "行政许可&lt;" in s)
+    assert r.origins["t2.art20_5.licensing.decisions"].line == line
+
+
+def test_a_frame_hides_and_shows_by_its_own_rules(tmp_path: Path) -> None:
+    """Inside the frame its own style rules hold (an old 行政许可 row hidden there) and
+    the page's do not (its .now hides nothing in the frame); a frame the page hides, or
+    draws without size, shows nothing (a stale copy of 表四 with other numbers)."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    t2 = re.search(r'<table class="t2".*?</table>', page, re.S)
+    t4 = re.search(r'<table class="t4".*?</table>', page, re.S)
+    assert t2 is not None and t4 is not None
+    row = '<tr><td>行政许可</td><td colspan="3" class="v">46</td></tr>'
+    inner = t2.group().replace(
+        row, '<tr class="old"><td>行政许可</td><td colspan="3">45</td></tr>' + row
+    )
+    inner = "<style>.old{display:none}</style>" + inner.replace("<tr>", '<tr class="now">')
+    stale = html.escape(t4.group().replace('<td class="v">1</td>', '<td class="v">7</td>'))
+    changed = page.replace(t2.group(), f'<iframe srcdoc="{html.escape(inner)}"></iframe>')
+    changed = changed.replace("</style>", ".now{display:none}</style>", 1)
+    changed = changed.replace(
+        "<h2>四、",
+        f'<iframe srcdoc="{stale}" style="display:none"></iframe>'
+        f'<iframe srcdoc="{stale}" width="0" height="0"></iframe><h2>四、',
+    )
+    _reads_as_the_sample(tmp_path, changed)

@@ -183,6 +183,7 @@ def read_html(
     if not _drop_hidden(body, rules):
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
     _generate(body, rules)
+    _frames(body, doc.problems)
     _drop_chrome(body)
     doc.attachments = _attachments(body, embedded)
     main = _main_content(body)
@@ -584,6 +585,10 @@ def _unprinted(root: etree._Element) -> list[str]:
             _unwrap(el)
             if tag != "embed":
                 continue
+        if tag == "iframe" and _shown_frame(el):
+            el.tag = "div"  # its page read in its place (`_frames`), as a browser shows it
+            el.set(_FRAME, "")
+            continue
         if tag in _FRAMES:
             name = _attached_name(el.get("src") or el.get("data"))
             if name:
@@ -596,6 +601,71 @@ def _unprinted(root: etree._Element) -> list[str]:
         if (bdo.get("dir") or "").strip().lower() == "rtl":
             _reversed(bdo)
     return embedded
+
+
+# what marks an <iframe> whose page (srcdoc) is read in its place (`_frames`)
+_FRAME = "data-ogi-frame"
+_FRAMES_IN = etree.XPath(f"descendant::*[@{_FRAME}]")
+# frames within frames read, each a page written inside its parent's attribute
+_FRAME_DEPTH = 3
+_LAST_LINE = 65535  # the last line number libxml2 keeps for an element
+
+
+def _shown_frame(el: etree._Element) -> bool:
+    """Whether an <iframe> shows a page written into it (srcdoc, which a browser shows
+    rather than its src) in a box of some size."""
+    if not (el.get("srcdoc") or "").strip():
+        return False
+    return all(
+        (el.get(side) or "").strip().lower().removesuffix("px") not in ("0", "0.0")
+        for side in ("width", "height")
+    )
+
+
+def _frames(body: etree._Element, problems: list[str], depth: int = 0) -> None:
+    """Read the page written into each <iframe srcdoc> (`_unprinted` marks them) in the
+    frame's place, as a browser shows it: its own style rules hide and show within it
+    only, and its lines are counted from the frame's. Frames deeper than `_FRAME_DEPTH`
+    are not read, and that is said."""
+    for frame in _FRAMES_IN(body):
+        srcdoc = frame.attrib.pop("srcdoc", "")
+        del frame.attrib[_FRAME]
+        if depth >= _FRAME_DEPTH:
+            problems.append(
+                f"网页中的内嵌框架（iframe）嵌套超过 {_FRAME_DEPTH} 层，更深的框架内容未读取"
+            )
+            continue
+        try:
+            root, too_deep = _parse(srcdoc)
+        except ReadError:
+            continue
+        if too_deep:
+            problems.append(limits.HTML_PARSER_DEPTH.say())
+        if _flatten_deep(root):
+            problems.append(limits.HTML_DEPTH.say())
+        rules = page_rules(root)
+        problems += rules.problems
+        _unprinted(root)
+        inner = root.find("body")
+        if inner is None:
+            inner = root
+        if not _drop_hidden(inner, rules):
+            problems.append(
+                "网页内嵌框架（iframe）中的内容设置为不显示（display:none 等），仍按其内容读取"
+            )
+        _generate(inner, rules)
+        _frames(inner, problems, depth + 1)
+        # (libxml2 gives an element the line its start tag ends on: the page in srcdoc
+        # began that many lines before, less any spread over the tag after it)
+        first = max((frame.sourceline or 1) - srcdoc.count("\n") - 1, 0)
+        for el in inner.iter():
+            if isinstance(el.tag, str) and el.sourceline:
+                el.sourceline = min(el.sourceline + first, _LAST_LINE)
+        for ch in list(frame):  # (what only a browser without frames shows)
+            frame.remove(ch)
+        frame.text = inner.text
+        for ch in list(inner):
+            frame.append(ch)
 
 
 # form fields, dropped with the page's search boxes, but read in a table's cell: a
