@@ -183,7 +183,7 @@ def read_html(
     if not _drop_hidden(body, rules):
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
     _generate(body, rules)
-    _frames(body, doc.problems)
+    _frames(body, doc.problems, resources)
     _drop_chrome(body)
     doc.attachments = _attachments(body, embedded)
     main = _main_content(body)
@@ -585,14 +585,14 @@ def _unprinted(root: etree._Element) -> list[str]:
             _unwrap(el)
             if tag != "embed":
                 continue
-        if tag == "iframe" and _shown_frame(el):
-            el.tag = "div"  # its page read in its place (`_frames`), as a browser shows it
-            el.set(_FRAME, "")
-            continue
         if tag in _FRAMES:
             name = _attached_name(el.get("src") or el.get("data"))
             if name:
                 embedded.append(name)
+            elif tag == "iframe" and _shown_frame(el):
+                el.tag = "div"  # its page read in its place (`_frames`), as a browser shows it
+                el.set(_FRAME, "")
+                continue
         _drop(el)
     # (a mark set lowered is a note mark as a raised one is: 18<sub>1</sub> is not 181)
     for sup in root.iter("sup", "sub"):
@@ -612,9 +612,9 @@ _LAST_LINE = 65535  # the last line number libxml2 keeps for an element
 
 
 def _shown_frame(el: etree._Element) -> bool:
-    """Whether an <iframe> shows a page written into it (srcdoc, which a browser shows
-    rather than its src) in a box of some size."""
-    if not (el.get("srcdoc") or "").strip():
+    """Whether an <iframe> shows a page, written into it (srcdoc, which a browser shows
+    rather than its src) or by its address (src), in a box of some size."""
+    if not (el.get("srcdoc") or el.get("src") or "").strip():
         return False
     return all(
         (el.get(side) or "").strip().lower().removesuffix("px") not in ("0", "0.0")
@@ -622,22 +622,35 @@ def _shown_frame(el: etree._Element) -> bool:
     )
 
 
-def _frames(body: etree._Element, problems: list[str], depth: int = 0) -> None:
-    """Read the page written into each <iframe srcdoc> (`_unprinted` marks them) in the
-    frame's place, as a browser shows it: its own style rules hide and show within it
-    only, and its lines are counted from the frame's. Frames deeper than `_FRAME_DEPTH`
-    are not read, and that is said."""
+def _frames(
+    body: etree._Element,
+    problems: list[str],
+    resources: Callable[[str], bytes | None] | None = None,
+    depth: int = 0,
+) -> None:
+    """Read the page each frame shows (`_unprinted` marks them) in the frame's place, as
+    a browser shows it: the page written into its srcdoc, or the page its src names in
+    the same web archive (`resources`: a browser saves a frame's page as a part of its
+    own). The frame's own style rules hide and show within it only. The lines of a
+    srcdoc page are counted from the frame's; a page from the archive is given the
+    frame's line. A frame whose page is not at hand is not read, as before; frames
+    deeper than `_FRAME_DEPTH` are not read, and that is said."""
     for frame in _FRAMES_IN(body):
-        srcdoc = frame.attrib.pop("srcdoc", "")
+        srcdoc = frame.attrib.pop("srcdoc", None)
         del frame.attrib[_FRAME]
         if depth >= _FRAME_DEPTH:
             problems.append(
                 f"网页中的内嵌框架（iframe）嵌套超过 {_FRAME_DEPTH} 层，更深的框架内容未读取"
             )
+            _drop(frame)
             continue
+        text = srcdoc if srcdoc and srcdoc.strip() else _frame_page(frame, resources)
         try:
-            root, too_deep = _parse(srcdoc)
+            root, too_deep = _parse(text) if text is not None else (None, False)
         except ReadError:
+            root = None
+        if root is None:
+            _drop(frame)  # (with what only a browser without frames shows)
             continue
         if too_deep:
             problems.append(limits.HTML_PARSER_DEPTH.say())
@@ -654,18 +667,36 @@ def _frames(body: etree._Element, problems: list[str], depth: int = 0) -> None:
                 "网页内嵌框架（iframe）中的内容设置为不显示（display:none 等），仍按其内容读取"
             )
         _generate(inner, rules)
-        _frames(inner, problems, depth + 1)
+        _frames(inner, problems, resources, depth + 1)
         # (libxml2 gives an element the line its start tag ends on: the page in srcdoc
         # began that many lines before, less any spread over the tag after it)
-        first = max((frame.sourceline or 1) - srcdoc.count("\n") - 1, 0)
+        line = frame.sourceline or 1
+        first = max(line - text.count("\n") - 1, 0) if text is srcdoc else None
         for el in inner.iter():
             if isinstance(el.tag, str) and el.sourceline:
-                el.sourceline = min(el.sourceline + first, _LAST_LINE)
+                at = line if first is None else el.sourceline + first
+                el.sourceline = min(at, _LAST_LINE)
         for ch in list(frame):  # (what only a browser without frames shows)
             frame.remove(ch)
         frame.text = inner.text
         for ch in list(inner):
             frame.append(ch)
+
+
+def _frame_page(
+    frame: etree._Element, resources: Callable[[str], bytes | None] | None
+) -> str | None:
+    """The page a frame's src names in the web archive, when it is a page."""
+    src = (frame.get("src") or "").strip()
+    found = resources(src) if resources is not None and src else None
+    if found is None or not found.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return None
+    from ogi.readers.encoding import decode
+
+    try:
+        return decode(found, src, _declared_charset(found[:4096]))
+    except ReadError:
+        return None
 
 
 # form fields, dropped with the page's search boxes, but read in a table's cell: a
