@@ -411,31 +411,50 @@ def test_a_number_set_right_to_left_is_not_read(tmp_path: Path, printed: str) ->
 
 
 @pytest.mark.parametrize(
-    "printed",
+    ("printed", "drawn"),
     [
-        '<img src="/upload/57.png">',  # a number drawn as a picture, not saved with the page
-        '<img src="/upload/57.png" alt="57">',  # (its alt is the page's word, not the picture)
-        '<img src="/upload/1.png" width="9" height="14">57',
-        '57<img src="new.gif" width="16" height="16">',
+        # a number drawn as a picture, not saved with the page
+        ('<img src="/upload/57.png">', "图片"),
+        ('<img src="/upload/57.png" alt="57">', "图片"),  # (its alt is the page's word)
+        ('<img src="/upload/1.png" width="9" height="14">57', "图片"),
+        ('57<img src="new.gif" width="16" height="16">', "图片"),
+        # drawn by the page, or shown from elsewhere, and read as nothing
+        ('<svg width="24" height="16"><text x="0" y="14">57</text></svg>', "矢量图形（svg）"),
+        ('5<svg width="8" height="16"><text y="14">7</text></svg>', "矢量图形（svg）"),
+        ('<canvas width="24" height="16"></canvas>', "画布（canvas）"),
+        ('<object data="/upload/57.png" type="image/png"></object>', "嵌入对象（object）"),
+        ('<embed src="/upload/57.svg" type="image/svg+xml">', "嵌入对象（embed）"),
+        ('<input type="image" src="/upload/57.png">', "图片按钮（input）"),
+        ('<iframe src="/upload/57.html" width="40" height="20"></iframe>', "内嵌框架（iframe）"),
     ],
 )
-def test_html_picture_in_a_value_cell_is_not_read_as_nothing(tmp_path: Path, printed: str) -> None:
+def test_html_picture_in_a_value_cell_is_not_read_as_nothing(
+    tmp_path: Path, printed: str, drawn: str
+) -> None:
     """A browser shows the picture, which may be all of the value or part of it: the
-    cell was read blank (or 57) without a word."""
+    cell was read blank (or 57, or 5) without a word."""
     got = _html(tmp_path, {PENALTY: printed})
-    _withheld(
-        got,
-        PENALTY,
-        PENALTY_WHERE,
-        "单元格中有图片，图片中的内容未能读取，无法确定单元格显示的值，未取数",
-    )
+    message = f"单元格中有{drawn}，其中的内容未能读取，无法确定单元格显示的值，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
 
 
-def test_html_spacer_picture_beside_a_number_and_pictured_headers(tmp_path: Path) -> None:
-    """A picture a pixel wide shows nothing; header cells drawn as pictures (表三's
-    申请人 columns) take no value and the table is read by the format's columns."""
-    got = _html(tmp_path, {PENALTY: '<img src="spacer.gif" width="1" height="1">57'})
-    _exact(got)
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<img src="spacer.gif" width="1" height="1">57',
+        '<svg style="display:none"><text>9</text></svg>57',
+        '57<canvas hidden width="24" height="16"></canvas>',
+    ],
+)
+def test_html_picture_that_shows_nothing_beside_a_number(tmp_path: Path, printed: str) -> None:
+    """A picture a pixel wide, or a drawing the page hides, shows nothing."""
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
+def test_html_pictures_in_headers_and_beside_labels(tmp_path: Path) -> None:
+    """Header cells drawn as pictures (表三's 申请人 columns) take no value and the
+    table is read by the format's columns; an icon beside a row's label or a heading
+    takes nothing from it."""
     parts = report_parts(base_values())
     path = write_html(parts, tmp_path / "h.html")
     page = path.read_text(encoding="utf-8")
@@ -444,6 +463,11 @@ def test_html_spacer_picture_beside_a_number_and_pictured_headers(tmp_path: Path
         picture = f'<img src="t3/{label}.png" alt="{label}">'
         t3 = re.sub(f"(<td[^>]*>){label}</td>", rf"\1{picture}</td>", t3)
     assert t3.count("<img") == 6
+    icon = '<img src="/images/dot.png" width="8" height="8">'
+    before = before.replace("<td>行政处罚</td>", f"<td>{icon}行政处罚</td>")
+    t3 = t3.replace("<td>2.重复申请</td>", '<td>2.重复申请<svg width="12"></svg></td>')
+    after = after.replace('<td colspan="5">行政复议</td>', f'<td colspan="5">{icon}行政复议</td>')
+    assert (before + t3 + after).count("<img") == 8 and "<svg" in t3
     path.write_text(before + t3 + after, encoding="utf-8")
     _exact(extract(path))
 

@@ -393,7 +393,7 @@ def table_rows(
                     doubt = _faint_beside(td, text)
             if doubt is None and (len(td) or td.get(_UNSURE) is not None):
                 doubt = _unsure_cell(td, text)
-            if doubt is None and len(td):
+            if doubt is None and len(td) and _CJK.search(text) is None:
                 doubt = _pictured(td)
             cells.append(
                 Cell(
@@ -593,6 +593,9 @@ def _unprinted(root: etree._Element) -> list[str]:
                 el.tag = "div"  # its page read in its place (`_frames`), as a browser shows it
                 el.set(_FRAME, "")
                 continue
+        if _drawn_in_cell(el):
+            _as_drawn(el)
+            continue
         _drop(el)
     # (a mark set lowered is a note mark as a raised one is: 18<sub>1</sub> is not 181)
     for sup in root.iter("sup", "sub"):
@@ -650,7 +653,10 @@ def _frames(
         except ReadError:
             root = None
         if root is None:
-            _drop(frame)  # (with what only a browser without frames shows)
+            if _in_cell(frame):
+                _as_drawn(frame, "iframe")
+            else:
+                _drop(frame)  # (with what only a browser without frames shows)
             continue
         if too_deep:
             problems.append(limits.HTML_PARSER_DEPTH.say())
@@ -925,15 +931,60 @@ _PICTURES_IN = etree.XPath("descendant::img")
 
 
 def _pictured(td: etree._Element) -> str | None:
-    """Why a cell's value is not taken when it shows a picture: what the picture shows
-    (digits, a number drawn as an image) is not read here, and may be all of the cell's
-    value or part of it. A spacer (a picture a pixel or two wide or high) shows nothing."""
+    """Why a cell's value is not taken when it shows a picture, or a drawing or object
+    in a picture's place (`_as_drawn`): what it shows (digits, a number drawn as an
+    image) is not read here, and may be all of the cell's value or part of it. A spacer
+    (a picture a pixel or two wide or high) shows nothing. (Asked only of a cell without
+    Chinese text: an icon beside a label or heading takes nothing from it.)"""
     for img in _PICTURES_IN(td):
         width, height = _css_width(img), _css_width(img, "height")
         if (width is not None and width < 2) or (height is not None and height < 2):
             continue
-        return "单元格中有图片，图片中的内容未能读取，无法确定单元格显示的值，未取数"
+        drawn = _DRAWN.get(img.get(_DRAWN_AS) or "", "图片")
+        return f"单元格中有{drawn}，其中的内容未能读取，无法确定单元格显示的值，未取数"
     return None
+
+
+# what a browser draws in a cell that is read as nothing here: it stands there as an
+# <img> marked with what it was (`_as_drawn`), for `_pictured`
+_DRAWN_AS = "data-ogi-drawn"
+_DRAWN = {
+    "svg": "矢量图形（svg）",
+    "canvas": "画布（canvas）",
+    "object": "嵌入对象（object）",
+    "embed": "嵌入对象（embed）",
+    "iframe": "内嵌框架（iframe）",
+    "video": "视频（video）",
+    "input": "图片按钮（input）",
+}
+
+
+def _in_cell(el: etree._Element) -> bool:
+    return next(el.iterancestors("td", "th"), None) is not None
+
+
+def _drawn_in_cell(el: etree._Element) -> bool:
+    """Whether `el` is drawn in a table's cell and not read (`_DRAWN`); a frame is
+    read when its page is at hand (`_frames`)."""
+    tag = el.tag
+    if tag not in _DRAWN or tag == "iframe" or not _in_cell(el):
+        return False
+    return tag != "input" or (el.get("type") or "").strip().lower() == "image"
+
+
+def _as_drawn(el: etree._Element, tag: str | None = None) -> None:
+    """Put an empty <img> in the place of what a page draws in a table's cell that is
+    not read (`_DRAWN`; `tag`, what it was, when it is no longer that), keeping what
+    hides it or sizes it; the picture it shows, if any, is not looked for (its address
+    goes)."""
+    tag = tag or el.tag
+    for ch in list(el):
+        el.remove(ch)
+    el.text = None
+    for name in ("src", "data", "srcset", "srcdoc"):
+        el.attrib.pop(name, None)
+    el.tag = "img"
+    el.set(_DRAWN_AS, tag)
 
 
 def _direction(el: etree._Element, rules: Rules) -> str | None:
