@@ -720,3 +720,21 @@ def test_a_frame_hides_and_shows_by_its_own_rules(tmp_path: Path) -> None:
         f'<iframe srcdoc="{stale}" width="0" height="0"></iframe><h2>四、',
     )
     _reads_as_the_sample(tmp_path, changed)
+
+
+def test_tables_in_frames_saved_beside_the_page_are_read(tmp_path: Path) -> None:
+    """A browser's 网页，全部 saves the page a frame shows in the page's folder and
+    points the frame at it: the tables were dropped with their frames. A frame naming a
+    page outside that folder is not opened."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    folder = tmp_path / "站点" / "页面_files"
+    folder.mkdir(parents=True)
+    for k, table in enumerate(re.findall(r"<table.*?</table>", page, re.S)):
+        name = f"saved_resource({k}).html"
+        (folder / name).write_text(f'<meta charset="utf-8"><body>{table}</body>', "utf-8")
+        page = page.replace(table, f'<iframe src="页面_files/{name}" height="480"></iframe>')
+    (tmp_path / "外面.html").write_text("<p>框架外的文件不应读取</p>", encoding="utf-8")
+    page = page.replace("<h2>五、", '<iframe src="../外面.html"></iframe><h2>五、')
+    _reads_as_the_sample(tmp_path / "站点", page)
+    r = extract(tmp_path / "站点" / "页面.html")
+    assert "框架外" not in "".join(s.text for s in r.sections)

@@ -183,11 +183,11 @@ def read_html(
     if not _drop_hidden(body, rules):
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
     _generate(body, rules)
-    _frames(body, doc.problems, resources)
+    source = _PictureSource(Path(path), pictures if pictures is not None else Pictures(), resources)
+    _frames(body, doc.problems, source.page)
     _drop_chrome(body)
     doc.attachments = _attachments(body, embedded)
     main = _main_content(body)
-    source = _PictureSource(Path(path), pictures if pictures is not None else Pictures(), resources)
     flow = _Flow(pictures=source.read)
     outside = _title_before(body, main)
     if outside is not None:
@@ -632,12 +632,13 @@ def _frames(
     depth: int = 0,
 ) -> None:
     """Read the page each frame shows (`_unprinted` marks them) in the frame's place, as
-    a browser shows it: the page written into its srcdoc, or the page its src names in
-    the same web archive (`resources`: a browser saves a frame's page as a part of its
-    own). The frame's own style rules hide and show within it only. The lines of a
-    srcdoc page are counted from the frame's; a page from the archive is given the
-    frame's line. A frame whose page is not at hand is not read, as before; frames
-    deeper than `_FRAME_DEPTH` are not read, and that is said."""
+    a browser shows it: the page written into its srcdoc, or the page its src names
+    (`resources`: a part of the same web archive, or a file saved beside the page, as
+    browsers save a frame's page). The frame's own style rules hide and show within it
+    only. The lines of a srcdoc page are counted from the frame's; a page from a file
+    or part of its own is given the frame's line. A frame whose page is not at hand is
+    not read, as before; frames deeper than `_FRAME_DEPTH` are not read, and that is
+    said."""
     for frame in _FRAMES_IN(body):
         srcdoc = frame.attrib.pop("srcdoc", None)
         del frame.attrib[_FRAME]
@@ -692,7 +693,7 @@ def _frames(
 def _frame_page(
     frame: etree._Element, resources: Callable[[str], bytes | None] | None
 ) -> str | None:
-    """The page a frame's src names in the web archive, when it is a page."""
+    """The page a frame's src names (`resources`), when there is one and it is a page."""
     src = (frame.get("src") or "").strip()
     found = resources(src) if resources is not None and src else None
     if found is None or not found.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
@@ -1474,6 +1475,7 @@ def _finish(parts: list[str]) -> str:
 
 _PICTURE_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"))
 _PICTURE_FILE_BYTES = 20_000_000  # a screenshot of a table is well under a megabyte
+_PAGE_SUFFIXES = frozenset((".html", ".htm", ".shtml", ".xhtml"))
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _DATA_URI = re.compile(r"^data:image/[\w.+-]+(?:;[\w=.-]+)*;base64,", re.IGNORECASE)
 
@@ -1523,6 +1525,19 @@ class _PictureSource:
         if self.resources is not None:
             found = self.resources(src)
             return found if found is not None and len(found) <= _PICTURE_FILE_BYTES else None
+        return self._beside(src, _PICTURE_SUFFIXES, _PICTURE_FILE_BYTES)
+
+    def page(self, src: str) -> bytes | None:
+        """The bytes of the page a frame's src names: in the archive, or a page file
+        saved beside the page (a browser's 网页，全部 saves a frame's page in the page's
+        folder, 页面_files/saved_resource.html)."""
+        if self.resources is not None:
+            return self.resources(src)
+        return self._beside(src, _PAGE_SUFFIXES, limits.HTML_CHARS.value * 4)
+
+    def _beside(self, src: str, suffixes: frozenset[str], most: int) -> bytes | None:
+        """The bytes of the file `src` names inside the page's folder, when its name
+        ends in one of `suffixes` and it holds at most `most` bytes."""
         if _SCHEME.match(src) or self.folder is None:
             return None
         name = unquote(src.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
@@ -1531,10 +1546,10 @@ class _PictureSource:
         try:
             file = (self.folder / name).resolve()
             if (
-                file.suffix.lower() not in _PICTURE_SUFFIXES
+                file.suffix.lower() not in suffixes
                 or not file.is_relative_to(self.folder)
                 or not file.is_file()
-                or file.stat().st_size > _PICTURE_FILE_BYTES
+                or file.stat().st_size > most
             ):
                 return None
             return file.read_bytes()
