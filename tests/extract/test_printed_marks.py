@@ -225,6 +225,17 @@ def test_html_text_unseen_or_turned_is_read_as_shown(tmp_path: Path, printed: st
             '57<span style="clip-path: inset(50%)">9</span>',
             "单元格中有被裁剪显示的文字“9”（clip-path:inset(50%)），无法确定单元格显示的值，未取数",
         ),
+        # floated to a side of the cell: 5 and a 7 floated left show 75, read 57 before
+        (
+            '5<span style="float:left">7</span>',
+            "单元格中有浮动到一侧显示、不在文字原位的文字“7”（float:left），"
+            "无法确定单元格显示的值，未取数",
+        ),
+        (
+            '<span style="FLOAT: right">5</span>7',  # (as old editors write it)
+            "单元格中有浮动到一侧显示、不在文字原位的文字“5”（float:right），"
+            "无法确定单元格显示的值，未取数",
+        ),
     ],
 )
 def test_html_text_drawn_out_of_its_line_withholds_the_cell(
@@ -235,6 +246,14 @@ def test_html_text_drawn_out_of_its_line_withholds_the_cell(
     rules = "<style>.sr{position:fixed;clip:rect(0,0,0,0)}</style>"
     got = _html(tmp_path, {PENALTY: printed}, head=rules)
     _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ['<div style="float:right">57</div>', '<span style="float:none">5</span>7'],
+)
+def test_html_a_cell_floated_whole_or_not_at_all_is_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
 
 
 GENERATING = (

@@ -763,7 +763,7 @@ def _unwrap(el: etree._Element) -> None:
 # properties are weighed for the elements it matches.
 _STYLING = re.compile(
     r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
-    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path",
+    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path|float",
     re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
@@ -862,6 +862,9 @@ def _styled(
         value = rules.value(el, prop, style)
         if value is not None and value != "none":
             _unsure(el, why, f"{prop}:{value}")
+    floated = _FLOAT.findall(style or "")
+    if floated and floated[-1].lower() in _FLOATS and el.tag not in _NOT_FLOATED:
+        _unsure(el, _FLOATED, f"float:{floated[-1].lower()}")
     bidi = rules.value(el, "unicode-bidi", style)
     if el.tag != "bdo" and overriding(bidi) and _direction(el, rules) == "rtl":
         turned.append(el)
@@ -899,7 +902,16 @@ def _generate(body: etree._Element, rules: Rules) -> None:
 # what an element is marked with when a cell holding it may show a number other than
 # its text (`_unsure`)
 _UNSURE = "data-ogi-unsure"
-_UNSURE_IN = etree.XPath(f"(descendant-or-self::*[@{_UNSURE}])[1]")
+_UNSURE_IN = etree.XPath(f"descendant-or-self::*[@{_UNSURE}]")
+# text floated to a side of its cell: drawn apart from the text beside it, in an order
+# that cannot be told here (46 and a 9 floated left show 946)
+_FLOATED = "浮动到一侧显示、不在文字原位"
+# (a cell itself, a table or a picture floated moves no text apart from other text)
+_NOT_FLOATED = frozenset(("td", "th", "table", "img"))
+# A float by the element's own style only: the page's rules float menus and columns by
+# the hundred, and matching them would crowd out the rules that hide (`page_rules`).
+_FLOAT = re.compile(r"(?:^|;)\s*float\s*:\s*([a-z-]+)", re.IGNORECASE)
+_FLOATS = frozenset(("left", "right", "inline-start", "inline-end"))
 
 
 def _unsure(el: etree._Element, why: str, css: str) -> None:
@@ -915,17 +927,17 @@ def _unsure_cell(td: etree._Element, text: str) -> str | None:
     (`_unsure`): an element out of the line (position:absolute, as an off-screen copy
     of a value is put), its first line pulled out by a negative indent, or drawn
     changed (transform: scale(0), a turn) or cut (clip-path), shows anywhere or nowhere
-    or otherwise, and is no part of the number beside it that a reader sees."""
+    or otherwise, and is no part of the number beside it that a reader sees; text
+    floated to a side of the cell is drawn apart from the rest, before or after it."""
     if not any("0" <= c <= "9" for c in text):
         return None
-    found = _UNSURE_IN(td)
-    if not found:
-        return None
-    shown = _one_line(_text_content(found[0]))
-    if not shown:
-        return None
-    why, _, css = (found[0].get(_UNSURE) or "").partition("\t")
-    return f"单元格中有{why}的文字“{shown}”（{css}），无法确定单元格显示的值，未取数"
+    for el in _UNSURE_IN(td):
+        shown = _one_line(_text_content(el))
+        why, _, css = (el.get(_UNSURE) or "").partition("\t")
+        if not shown or (why == _FLOATED and shown == _one_line(text)):
+            continue  # (nothing, or all the cell's text floated together)
+        return f"单元格中有{why}的文字“{shown}”（{css}），无法确定单元格显示的值，未取数"
+    return None
 
 
 _PICTURES_IN = etree.XPath("descendant::img")
