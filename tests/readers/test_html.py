@@ -11,6 +11,7 @@ from typing import Any
 import lxml.html
 import pytest
 
+from ogi import limits
 from ogi.blocks import Cell, ReadError
 from ogi.extract import extract
 from ogi.readers.html import blocks_from_fragment, read_html
@@ -738,3 +739,18 @@ def test_tables_in_frames_saved_beside_the_page_are_read(tmp_path: Path) -> None
     _reads_as_the_sample(tmp_path / "站点", page)
     r = extract(tmp_path / "站点" / "页面.html")
     assert "框架外" not in "".join(s.text for s in r.sections)
+
+
+def test_what_frames_hold_in_all_is_bounded_and_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Frames may each name one large page of an archive, read anew for each: past the
+    bound the rest are not read, and the problems say so once."""
+    monkeypatch.setattr(
+        limits, "HTML_FRAME_CHARS", limits.Limit(2500, limits.HTML_FRAME_CHARS.message)
+    )
+    frame = '<iframe srcdoc="&lt;p&gt;框架{k}中的段落&lt;/p&gt;"></iframe>'
+    page = "<html><body>" + "".join(frame.format(k=k) for k in range(4)) + "</body></html>"
+    doc = read_html("框架.html", page)
+    assert [b.text for b in doc.blocks] == ["框架0中的段落", "框架1中的段落"]
+    assert doc.problems == [
+        "网页内嵌框架（iframe）中的网页合计超过 2,500 字符，其余框架的内容未读取"
+    ]

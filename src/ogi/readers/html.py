@@ -612,6 +612,7 @@ _FRAMES_IN = etree.XPath(f"descendant::*[@{_FRAME}]")
 # frames within frames read, each a page written inside its parent's attribute
 _FRAME_DEPTH = 3
 _LAST_LINE = 65535  # the last line number libxml2 keeps for an element
+_FRAME_COST = 1000  # what the least frame counts against `limits.HTML_FRAME_CHARS`
 
 
 def _shown_frame(el: etree._Element) -> bool:
@@ -630,6 +631,7 @@ def _frames(
     problems: list[str],
     resources: Callable[[str], bytes | None] | None = None,
     depth: int = 0,
+    budget: list[int] | None = None,
 ) -> None:
     """Read the page each frame shows (`_unprinted` marks them) in the frame's place, as
     a browser shows it: the page written into its srcdoc, or the page its src names
@@ -637,8 +639,9 @@ def _frames(
     browsers save a frame's page). The frame's own style rules hide and show within it
     only. The lines of a srcdoc page are counted from the frame's; a page from a file
     or part of its own is given the frame's line. A frame whose page is not at hand is
-    not read, as before; frames deeper than `_FRAME_DEPTH` are not read, and that is
-    said."""
+    not read, as before; frames deeper than `_FRAME_DEPTH`, or past the bound on what
+    frames hold in all (`budget`, what is left of it), are not read, and that is said."""
+    budget = budget if budget is not None else [limits.HTML_FRAME_CHARS.value]
     for frame in _FRAMES_IN(body):
         srcdoc = frame.attrib.pop("srcdoc", None)
         del frame.attrib[_FRAME]
@@ -649,6 +652,15 @@ def _frames(
             _drop(frame)
             continue
         text = srcdoc if srcdoc and srcdoc.strip() else _frame_page(frame, resources)
+        if text is not None:
+            cost = max(len(text), _FRAME_COST)
+            if 0 <= budget[0] < cost:
+                problems.append(limits.HTML_FRAME_CHARS.say())
+                budget[0] = -1  # (said once)
+            if budget[0] < 0:
+                _drop(frame)
+                continue
+            budget[0] -= cost
         try:
             root, too_deep = _parse(text) if text is not None else (None, False)
         except ReadError:
@@ -674,7 +686,7 @@ def _frames(
                 "网页内嵌框架（iframe）中的内容设置为不显示（display:none 等），仍按其内容读取"
             )
         _generate(inner, rules)
-        _frames(inner, problems, resources, depth + 1)
+        _frames(inner, problems, resources, depth + 1, budget)
         # (libxml2 gives an element the line its start tag ends on: the page in srcdoc
         # began that many lines before, less any spread over the tag after it)
         line = frame.sourceline or 1
