@@ -471,9 +471,9 @@ def test_html_picture_that_shows_nothing_beside_a_number(tmp_path: Path, printed
 
 
 def test_html_pictures_in_headers_and_beside_labels(tmp_path: Path) -> None:
-    """Header cells drawn as pictures (表三's 申请人 columns) take no value and the
-    table is read by the format's columns; an icon beside a row's label or a heading
-    takes nothing from it."""
+    """Header cells drawn as pictures (表三's 申请人 columns, all of 表四's headings) take
+    no value, and read as the words their alt text gives: 表四, known by its headings,
+    was not found. An icon beside a row's label or a heading takes nothing from it."""
     parts = report_parts(base_values())
     path = write_html(parts, tmp_path / "h.html")
     page = path.read_text(encoding="utf-8")
@@ -486,7 +486,14 @@ def test_html_pictures_in_headers_and_beside_labels(tmp_path: Path) -> None:
     before = before.replace("<td>行政处罚</td>", f"<td>{icon}行政处罚</td>")
     t3 = t3.replace("<td>2.重复申请</td>", '<td>2.重复申请<svg width="12"></svg></td>')
     after = after.replace('<td colspan="5">行政复议</td>', f'<td colspan="5">{icon}行政复议</td>')
-    assert (before + t3 + after).count("<img") == 8 and "<svg" in t3
+    t4, rest = after.split("</table>", 1)
+    t4 = re.sub(
+        r"(<td[^>]*>)(结果维持|结果纠正|其他结果|尚未审结|总计|行政诉讼|未经复议直接起诉|复议后起诉)</td>",
+        r'\1<img src="t4/\2.png" alt="\2"></td>',
+        t4,
+    )
+    after = t4 + "</table>" + rest
+    assert (before + t3 + after).count("<img") == 8 + 18 and "<svg" in t3
     path.write_text(before + t3 + after, encoding="utf-8")
     _exact(extract(path))
 

@@ -395,6 +395,8 @@ def table_rows(
                 doubt = _unsure_cell(td, text)
             if doubt is None and len(td) and _CJK.search(text) is None:
                 doubt = _pictured(td)
+                if doubt is not None and not text and (words := _pictured_words(td)):
+                    text, doubt = words, None
             cells.append(
                 Cell(
                     text,
@@ -968,6 +970,21 @@ def _pictured(td: etree._Element) -> str | None:
         drawn = _DRAWN.get(img.get(_DRAWN_AS) or "", "图片")
         return f"单元格中有{drawn}，其中的内容未能读取，无法确定单元格显示的值，未取数"
     return None
+
+
+def _pictured_words(td: etree._Element) -> str | None:
+    """The words a cell of pictures alone says by their alt text, as a heading or label
+    drawn as a picture is described (<img alt="自然人">): read as its text when every
+    picture names Chinese words and no digit, which no value is. None for any other."""
+    alts = []
+    for img in _PICTURES_IN(td):
+        alt = _one_line(img.get("alt") or "")
+        if img.get(_DRAWN_AS) is not None or not _CJK.search(alt):
+            return None
+        if any(c.isdigit() for c in alt):
+            return None
+        alts.append(alt)
+    return " ".join(alts) or None
 
 
 # what a browser draws in a cell that is read as nothing here: it stands there as an
