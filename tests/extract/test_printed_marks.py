@@ -458,6 +458,26 @@ def test_html_picture_in_a_value_cell_is_not_read_as_nothing(
 
 
 @pytest.mark.parametrize(
+    "cell",
+    [
+        '<td colspan="3" style="background: url(/upload/57.png) no-repeat center"></td>',
+        '<td colspan="3" style="BACKGROUND-IMAGE: url(\'57.gif\')">&nbsp;</td>',
+        '<td colspan="3" background="/upload/57.png"></td>',
+    ],
+)
+def test_html_empty_cell_with_a_picture_behind_it_is_withheld(tmp_path: Path, cell: str) -> None:
+    """A number drawn as a picture and set behind an empty cell: read as a blank cell,
+    without a word."""
+    path = write_html(report_parts(base_values()), tmp_path / "r.html")
+    page = path.read_text(encoding="utf-8")
+    printed = '<td>行政处罚</td><td colspan="3">57</td>'
+    assert printed in page
+    path.write_text(page.replace(printed, "<td>行政处罚</td>" + cell), encoding="utf-8")
+    message = "单元格以图片为背景、没有文字，背景图片中的内容未能读取，未取数"
+    _withheld(extract(path), PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
     "printed",
     [
         '<img src="spacer.gif" width="1" height="1">57',

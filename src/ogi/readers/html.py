@@ -397,6 +397,8 @@ def table_rows(
                 doubt = _pictured(td)
                 if doubt is not None and not text and (words := _pictured_words(td)):
                     text, doubt = words, None
+            if doubt is None and not text and _backdrop(td):
+                doubt = "单元格以图片为背景、没有文字，背景图片中的内容未能读取，未取数"
             cells.append(
                 Cell(
                     text,
@@ -970,6 +972,19 @@ def _pictured(td: etree._Element) -> str | None:
         drawn = _DRAWN.get(img.get(_DRAWN_AS) or "", "图片")
         return f"单元格中有{drawn}，其中的内容未能读取，无法确定单元格显示的值，未取数"
     return None
+
+
+# a picture set as a cell's background: by its style (url(…)), or its background
+# attribute (a picture's address)
+_BACKGROUND_IMAGE = re.compile(r"(?:^|;)\s*background(?:-image)?\s*:\s*([^;]*)", re.I)
+_BACKDROP = re.compile(r"url\s*\(|\.(?:png|jpe?g|gif|bmp|webp)\b", re.IGNORECASE)
+
+
+def _backdrop(td: etree._Element) -> bool:
+    """Whether a cell's own style or attribute sets a picture behind it, which may show
+    a value (a number drawn and set behind an empty cell)."""
+    values = [*_BACKGROUND_IMAGE.findall(td.get("style") or ""), td.get("background") or ""]
+    return any(_BACKDROP.search(v) for v in values)
 
 
 def _pictured_words(td: etree._Element) -> str | None:
