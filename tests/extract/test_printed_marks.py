@@ -457,6 +457,30 @@ def test_html_picture_in_a_value_cell_is_not_read_as_nothing(
     _withheld(got, PENALTY, PENALTY_WHERE, message)
 
 
+# a formula field in a cell as Word saves it as a web page: its code, then its result
+FIELD = (
+    "<![if supportFields]><span lang=EN-US><span style='mso-element:field-begin'></span>"
+    "<span style='mso-spacerun:yes'> </span>=SUM(LEFT) <span style='mso-element:"
+    "field-separator'></span></span><![endif]><span lang=EN-US>57</span>"
+    "<![if supportFields]><span lang=EN-US><span style='mso-element:field-end'></span>"
+    "</span><![endif]>"
+)
+
+
+def test_html_word_field_reads_as_its_result(tmp_path: Path) -> None:
+    """A browser shows the field's code beside its result (=SUM(LEFT) 57), which read as
+    no plain number; Word prints the result alone."""
+    _exact(_html(tmp_path, {PENALTY: FIELD}))
+
+
+def test_html_word_field_marks_that_do_not_pair_up_take_nothing_out(tmp_path: Path) -> None:
+    """An editor that dropped the field's end leaves marks that cannot be told: the
+    cell is read as shown, and withheld (and the page after it is not taken out)."""
+    broken = FIELD.replace("<span style='mso-element:field-end'></span>", "")
+    got = _html(tmp_path, {PENALTY: broken})
+    _withheld(got, PENALTY, PENALTY_WHERE, "单元格印有的不是单纯的数字：=SUM(LEFT) 57，未取数")
+
+
 @pytest.mark.parametrize(
     "cell",
     [

@@ -601,6 +601,8 @@ def _unprinted(root: etree._Element) -> list[str]:
             _as_drawn(el)
             continue
         _drop(el)
+    if _FIELD_BEGINS(root):
+        _field_codes(root)
     # (a mark set lowered is a note mark as a raised one is: 18<sub>1</sub> is not 181)
     for sup in root.iter("sup", "sub"):
         _raise(sup)
@@ -608,6 +610,55 @@ def _unprinted(root: etree._Element) -> list[str]:
         if (bdo.get("dir") or "").strip().lower() == "rtl":
             _reversed(bdo)
     return embedded
+
+
+# Word's fields (a formula =SUM(LEFT) in a table's cell, a page number): Word saves a
+# field's code and its result, marked by empty spans (mso-element:field-begin, then
+# field-separator before the result, field-end), the code inside <![if supportFields]>
+_FIELD_BEGINS = etree.XPath(
+    "boolean(//span[contains(translate(@style, 'FIELDBGN', 'fieldbgn'), 'field-begin')])"
+)
+_FIELD_MARK = re.compile(r"mso-element\s*:\s*field-(begin|separator|end)", re.IGNORECASE)
+
+
+def _field_codes(root: etree._Element) -> None:
+    """Take out the codes of Word's fields (=SUM(LEFT) before the 13 it gives) and keep
+    their results, as Word prints them: a browser shows the code beside the result
+    (the markers that hid it from Internet Explorer are no more), which reads as no
+    number. A field inside another's code is part of that code. Marks that do not pair
+    up (an editor dropped some of the empty spans) take nothing out: what the code is
+    cannot be told, and all of the page after it would go."""
+    open_fields = 0
+    for span in root.iter("span"):
+        style = span.get("style")
+        mark = _FIELD_MARK.search(style) if style else None
+        if mark is not None and mark.group(1).lower() != "separator":
+            open_fields += 1 if mark.group(1).lower() == "begin" else -1
+            if open_fields < 0:
+                return
+    if open_fields:
+        return
+    coding: list[bool] = []  # for each field open, whether its code is being read
+    for event, node in _Walk(root):
+        if not isinstance(node.tag, str):
+            if event == "end" and any(coding):
+                node.tail = None
+            continue
+        if event == "start":
+            style = node.get("style")
+            mark = _FIELD_MARK.search(style) if style and node.tag == "span" else None
+            if mark is not None:
+                kind = mark.group(1).lower()
+                if kind == "begin":
+                    coding.append(True)
+                elif coding and kind == "separator":
+                    coding[-1] = False
+                elif coding and kind == "end":
+                    coding.pop()
+            if any(coding):
+                node.text = None
+        elif any(coding) and node is not root:
+            node.tail = None
 
 
 # what marks an <iframe> whose page (srcdoc) is read in its place (`_frames`)
