@@ -250,6 +250,21 @@ def test_html_text_drawn_out_of_its_line_withholds_the_cell(
 
 @pytest.mark.parametrize(
     "printed",
+    [
+        # as Xiumi's and 135's editors wrap text: drawn where it stands
+        '<section style="transform: rotate(0deg);-webkit-transform: rotate(0deg);">57</section>',
+        '<span style="display:inline-block;transform:translate3d(1px, 0px, 0px)">57</span>',
+        '5<span style="transform: translateZ(0px) scale(1)">7</span>',
+    ],
+)
+def test_html_text_transformed_by_nothing_is_read(tmp_path: Path, printed: str) -> None:
+    """A transform that turns by 0 degrees, moves by a pixel or scales by 1 draws the
+    text as it stands: every such cell was withheld (经变形显示)."""
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
+@pytest.mark.parametrize(
+    "printed",
     ['<div style="float:right">57</div>', '<span style="float:none">5</span>7'],
 )
 def test_html_a_cell_floated_whole_or_not_at_all_is_read(tmp_path: Path, printed: str) -> None:

@@ -30,6 +30,7 @@ from ogi.readers.html_css import (
     overriding,
     page_rules,
     transparent,
+    unchanged,
     zero_size,
 )
 from ogi.readers.pictures import MIN_SIDE, Pictures
@@ -927,7 +928,7 @@ def _styled(
         _unsure(el, "以负缩进移出原位", f"text-indent:{indent}")
     for prop, why in (("transform", "经变形显示"), ("clip-path", "被裁剪显示")):
         value = rules.value(el, prop, style)
-        if value is not None and value != "none":
+        if value is not None and value != "none" and not (prop == "transform" and unchanged(value)):
             _unsure(el, why, f"{prop}:{value}")
     floated = _FLOAT.findall(style or "")
     if floated and floated[-1].lower() in _FLOATS and el.tag not in _NOT_FLOATED:
