@@ -225,6 +225,17 @@ def test_html_text_unseen_or_turned_is_read_as_shown(tmp_path: Path, printed: st
             '57<span style="clip-path: inset(50%)">9</span>',
             "单元格中有被裁剪显示的文字“9”（clip-path:inset(50%)），无法确定单元格显示的值，未取数",
         ),
+        # floated to a side of the cell: 5 and a 7 floated left show 75, read 57 before
+        (
+            '5<span style="float:left">7</span>',
+            "单元格中有浮动到一侧显示、不在文字原位的文字“7”（float:left），"
+            "无法确定单元格显示的值，未取数",
+        ),
+        (
+            '<span style="FLOAT: right">5</span>7',  # (as old editors write it)
+            "单元格中有浮动到一侧显示、不在文字原位的文字“5”（float:right），"
+            "无法确定单元格显示的值，未取数",
+        ),
     ],
 )
 def test_html_text_drawn_out_of_its_line_withholds_the_cell(
@@ -235,6 +246,29 @@ def test_html_text_drawn_out_of_its_line_withholds_the_cell(
     rules = "<style>.sr{position:fixed;clip:rect(0,0,0,0)}</style>"
     got = _html(tmp_path, {PENALTY: printed}, head=rules)
     _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        # as Xiumi's and 135's editors wrap text: drawn where it stands
+        '<section style="transform: rotate(0deg);-webkit-transform: rotate(0deg);">57</section>',
+        '<span style="display:inline-block;transform:translate3d(1px, 0px, 0px)">57</span>',
+        '5<span style="transform: translateZ(0px) scale(1)">7</span>',
+    ],
+)
+def test_html_text_transformed_by_nothing_is_read(tmp_path: Path, printed: str) -> None:
+    """A transform that turns by 0 degrees, moves by a pixel or scales by 1 draws the
+    text as it stands: every such cell was withheld (经变形显示)."""
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ['<div style="float:right">57</div>', '<span style="float:none">5</span>7'],
+)
+def test_html_a_cell_floated_whole_or_not_at_all_is_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
 
 
 GENERATING = (
@@ -408,6 +442,119 @@ def test_invisible_characters_in_a_number_are_not_read(tmp_path: Path, printed: 
 def test_a_number_set_right_to_left_is_not_read(tmp_path: Path, printed: str) -> None:
     got = _html(tmp_path, {PENALTY: printed})
     _withheld(got, PENALTY, PENALTY_WHERE, f"单元格印有的不是单纯的数字：{printed}，未取数")
+
+
+@pytest.mark.parametrize(
+    ("printed", "drawn"),
+    [
+        # a number drawn as a picture, not saved with the page
+        ('<img src="/upload/57.png">', "图片"),
+        ('<img src="/upload/57.png" alt="57">', "图片"),  # (its alt is the page's word)
+        ('<img src="/upload/1.png" width="9" height="14">57', "图片"),
+        ('57<img src="new.gif" width="16" height="16">', "图片"),
+        # drawn by the page, or shown from elsewhere, and read as nothing
+        ('<svg width="24" height="16"><text x="0" y="14">57</text></svg>', "矢量图形（svg）"),
+        ('5<svg width="8" height="16"><text y="14">7</text></svg>', "矢量图形（svg）"),
+        ('<canvas width="24" height="16"></canvas>', "画布（canvas）"),
+        ('<object data="/upload/57.png" type="image/png"></object>', "嵌入对象（object）"),
+        ('<embed src="/upload/57.svg" type="image/svg+xml">', "嵌入对象（embed）"),
+        ('<input type="image" src="/upload/57.png">', "图片按钮（input）"),
+        ('<iframe src="/upload/57.html" width="40" height="20"></iframe>', "内嵌框架（iframe）"),
+    ],
+)
+def test_html_picture_in_a_value_cell_is_not_read_as_nothing(
+    tmp_path: Path, printed: str, drawn: str
+) -> None:
+    """A browser shows the picture, which may be all of the value or part of it: the
+    cell was read blank (or 57, or 5) without a word."""
+    got = _html(tmp_path, {PENALTY: printed})
+    message = f"单元格中有{drawn}，其中的内容未能读取，无法确定单元格显示的值，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+# a formula field in a cell as Word saves it as a web page: its code, then its result
+FIELD = (
+    "<![if supportFields]><span lang=EN-US><span style='mso-element:field-begin'></span>"
+    "<span style='mso-spacerun:yes'> </span>=SUM(LEFT) <span style='mso-element:"
+    "field-separator'></span></span><![endif]><span lang=EN-US>57</span>"
+    "<![if supportFields]><span lang=EN-US><span style='mso-element:field-end'></span>"
+    "</span><![endif]>"
+)
+
+
+def test_html_word_field_reads_as_its_result(tmp_path: Path) -> None:
+    """A browser shows the field's code beside its result (=SUM(LEFT) 57), which read as
+    no plain number; Word prints the result alone."""
+    _exact(_html(tmp_path, {PENALTY: FIELD}))
+
+
+def test_html_word_field_marks_that_do_not_pair_up_take_nothing_out(tmp_path: Path) -> None:
+    """An editor that dropped the field's end leaves marks that cannot be told: the
+    cell is read as shown, and withheld (and the page after it is not taken out)."""
+    broken = FIELD.replace("<span style='mso-element:field-end'></span>", "")
+    got = _html(tmp_path, {PENALTY: broken})
+    _withheld(got, PENALTY, PENALTY_WHERE, "单元格印有的不是单纯的数字：=SUM(LEFT) 57，未取数")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<td colspan="3" style="background: url(/upload/57.png) no-repeat center"></td>',
+        '<td colspan="3" style="BACKGROUND-IMAGE: url(\'57.gif\')">&nbsp;</td>',
+        '<td colspan="3" background="/upload/57.png"></td>',
+    ],
+)
+def test_html_empty_cell_with_a_picture_behind_it_is_withheld(tmp_path: Path, cell: str) -> None:
+    """A number drawn as a picture and set behind an empty cell: read as a blank cell,
+    without a word."""
+    path = write_html(report_parts(base_values()), tmp_path / "r.html")
+    page = path.read_text(encoding="utf-8")
+    printed = '<td>行政处罚</td><td colspan="3">57</td>'
+    assert printed in page
+    path.write_text(page.replace(printed, "<td>行政处罚</td>" + cell), encoding="utf-8")
+    message = "单元格以图片为背景、没有文字，背景图片中的内容未能读取，未取数"
+    _withheld(extract(path), PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<img src="spacer.gif" width="1" height="1">57',
+        '<svg style="display:none"><text>9</text></svg>57',
+        '57<canvas hidden width="24" height="16"></canvas>',
+    ],
+)
+def test_html_picture_that_shows_nothing_beside_a_number(tmp_path: Path, printed: str) -> None:
+    """A picture a pixel wide, or a drawing the page hides, shows nothing."""
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
+def test_html_pictures_in_headers_and_beside_labels(tmp_path: Path) -> None:
+    """Header cells drawn as pictures (表三's 申请人 columns, all of 表四's headings) take
+    no value, and read as the words their alt text gives: 表四, known by its headings,
+    was not found. An icon beside a row's label or a heading takes nothing from it."""
+    parts = report_parts(base_values())
+    path = write_html(parts, tmp_path / "h.html")
+    page = path.read_text(encoding="utf-8")
+    before, t3, after = re.split("(<h3>三、.*?<h3>四、)", page, maxsplit=1, flags=re.S)
+    for label in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "总计"):
+        picture = f'<img src="t3/{label}.png" alt="{label}">'
+        t3 = re.sub(f"(<td[^>]*>){label}</td>", rf"\1{picture}</td>", t3)
+    assert t3.count("<img") == 6
+    icon = '<img src="/images/dot.png" width="8" height="8">'
+    before = before.replace("<td>行政处罚</td>", f"<td>{icon}行政处罚</td>")
+    t3 = t3.replace("<td>2.重复申请</td>", '<td>2.重复申请<svg width="12"></svg></td>')
+    after = after.replace('<td colspan="5">行政复议</td>', f'<td colspan="5">{icon}行政复议</td>')
+    t4, rest = after.split("</table>", 1)
+    t4 = re.sub(
+        r"(<td[^>]*>)(结果维持|结果纠正|其他结果|尚未审结|总计|行政诉讼|未经复议直接起诉|复议后起诉)</td>",
+        r'\1<img src="t4/\2.png" alt="\2"></td>',
+        t4,
+    )
+    after = t4 + "</table>" + rest
+    assert (before + t3 + after).count("<img") == 8 + 18 and "<svg" in t3
+    path.write_text(before + t3 + after, encoding="utf-8")
+    _exact(extract(path))
 
 
 @pytest.mark.parametrize("mark", ["①", "¹", "*"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 import lxml.html
 import pytest
 
+from ogi import limits
 from ogi.blocks import Cell, ReadError
 from ogi.extract import extract
 from ogi.readers.html import blocks_from_fragment, read_html
@@ -673,3 +676,81 @@ def test_a_page_declared_utf8_with_a_block_in_gbk_is_read_as_utf8(tmp_path: Path
     r = extract(path)
     assert r.cells == sample_cells("示例镇-2024.html")
     assert r.problems == []
+
+
+def _in_frames(page: str, frame: str) -> str:
+    """The page with each of its tables in a frame: `frame` with {doc} standing for the
+    table as a page written into srcdoc."""
+    for table in re.findall(r"<table.*?</table>", page, re.S):
+        page = page.replace(table, frame.format(doc=html.escape(table)))
+    return page
+
+
+def test_tables_in_a_frame_written_into_the_page_are_read(tmp_path: Path) -> None:
+    """<iframe srcdoc="…">, as an editor embeds a table: a browser shows the page
+    written into the attribute. All three tables were dropped with the frame."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    framed = _in_frames(page, '<iframe srcdoc="{doc}" width="100%" height="600"></iframe>')
+    assert framed.count("<iframe") == 3
+    _reads_as_the_sample(tmp_path, framed)
+    r = extract(tmp_path / "页面.html")
+    # (the line the cell stands on in the file, inside the attribute)
+    line = next(k for k, s in enumerate(framed.split("\n"), 1) if "行政许可&lt;" in s)
+    assert r.origins["t2.art20_5.licensing.decisions"].line == line
+
+
+def test_a_frame_hides_and_shows_by_its_own_rules(tmp_path: Path) -> None:
+    """Inside the frame its own style rules hold (an old 行政许可 row hidden there) and
+    the page's do not (its .now hides nothing in the frame); a frame the page hides, or
+    draws without size, shows nothing (a stale copy of 表四 with other numbers)."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    t2 = re.search(r'<table class="t2".*?</table>', page, re.S)
+    t4 = re.search(r'<table class="t4".*?</table>', page, re.S)
+    assert t2 is not None and t4 is not None
+    row = '<tr><td>行政许可</td><td colspan="3" class="v">46</td></tr>'
+    inner = t2.group().replace(
+        row, '<tr class="old"><td>行政许可</td><td colspan="3">45</td></tr>' + row
+    )
+    inner = "<style>.old{display:none}</style>" + inner.replace("<tr>", '<tr class="now">')
+    stale = html.escape(t4.group().replace('<td class="v">1</td>', '<td class="v">7</td>'))
+    changed = page.replace(t2.group(), f'<iframe srcdoc="{html.escape(inner)}"></iframe>')
+    changed = changed.replace("</style>", ".now{display:none}</style>", 1)
+    changed = changed.replace(
+        "<h2>四、",
+        f'<iframe srcdoc="{stale}" style="display:none"></iframe>'
+        f'<iframe srcdoc="{stale}" width="0" height="0"></iframe><h2>四、',
+    )
+    _reads_as_the_sample(tmp_path, changed)
+
+
+def test_tables_in_frames_saved_beside_the_page_are_read(tmp_path: Path) -> None:
+    """A browser's 网页，全部 saves the page a frame shows in the page's folder and
+    points the frame at it: the tables were dropped with their frames. A frame naming a
+    page outside that folder is not opened."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    folder = tmp_path / "站点" / "页面_files"
+    folder.mkdir(parents=True)
+    for k, table in enumerate(re.findall(r"<table.*?</table>", page, re.S)):
+        name = f"saved_resource({k}).html"
+        (folder / name).write_text(f'<meta charset="utf-8"><body>{table}</body>', "utf-8")
+        page = page.replace(table, f'<iframe src="页面_files/{name}" height="480"></iframe>')
+    (tmp_path / "外面.html").write_text("<p>框架外的文件不应读取</p>", encoding="utf-8")
+    page = page.replace("<h2>五、", '<iframe src="../外面.html"></iframe><h2>五、')
+    _reads_as_the_sample(tmp_path / "站点", page)
+    r = extract(tmp_path / "站点" / "页面.html")
+    assert "框架外" not in "".join(s.text for s in r.sections)
+
+
+def test_what_frames_hold_in_all_is_bounded_and_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Frames may each name one large page of an archive, read anew for each: past the
+    bound the rest are not read, and the problems say so once."""
+    monkeypatch.setattr(
+        limits, "HTML_FRAME_CHARS", limits.Limit(2500, limits.HTML_FRAME_CHARS.message)
+    )
+    frame = '<iframe srcdoc="&lt;p&gt;框架{k}中的段落&lt;/p&gt;"></iframe>'
+    page = "<html><body>" + "".join(frame.format(k=k) for k in range(4)) + "</body></html>"
+    doc = read_html("框架.html", page)
+    assert [b.text for b in doc.blocks] == ["框架0中的段落", "框架1中的段落"]
+    assert doc.problems == [
+        "网页内嵌框架（iframe）中的网页合计超过 2,500 字符，其余框架的内容未读取"
+    ]

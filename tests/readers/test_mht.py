@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import quopri
+import re
 from pathlib import Path
 
 import docx
@@ -158,3 +159,34 @@ def test_an_embedded_chunk_that_is_not_a_page_is_said_not_read(tmp_path: Path) -
     doc = read_file(path)
     assert [b.text for b in doc.blocks] == ["示例镇人民政府办公室"]
     assert doc.problems == ["文档中嵌入的外部内容（afchunk.rtf）不是网页，未读取"]
+
+
+def test_tables_in_frames_saved_as_parts_of_the_archive_are_read(tmp_path: Path) -> None:
+    """Chrome saves the page a frame shows as a part of its own, and points the frame's
+    src at it (cid:): a browser opening the archive shows the tables. All three were
+    dropped with their frames and the page said only that no table was found."""
+    page, frames = PAGE, []
+    for k, table in enumerate(re.findall(r"<table.*?</table>", PAGE, re.S)):
+        cid = f"frame-{k}E2F5@mhtml.blink"
+        page = page.replace(table, f'<iframe src="cid:{cid}" width="100%" height="480"></iframe>')
+        inner = f'<html><head><meta charset="utf-8"></head><body>{table}</body></html>'
+        encoded = quopri.encodestring(inner.encode("utf-8")).decode("ascii")
+        frames.append(
+            "Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+            f"Content-ID: <{cid}>\r\n\r\n{encoded}"
+        )
+    # a frame whose page was not saved is passed over, with what only a browser without
+    # frames shows (as before)
+    page = page.replace(
+        "<h2>四、",
+        '<iframe src="https://www.example.gov.cn/share.html">您的浏览器不支持框架，请点击</iframe>'
+        "<h2>四、",
+    )
+    assert page.count("<iframe") == 4
+    location = "https://www.example.gov.cn/zwgk/2025/nb.html"
+    path = tmp_path / "年报.mhtml"
+    path.write_bytes(_archive(_qp_page(page, "utf-8", location), *frames))
+    r = extract(path)
+    assert r.cells == CELLS
+    assert r.problems == []
+    assert "不支持框架" not in "".join(s.text for s in r.sections)

@@ -30,6 +30,7 @@ from ogi.readers.html_css import (
     overriding,
     page_rules,
     transparent,
+    unchanged,
     zero_size,
 )
 from ogi.readers.pictures import MIN_SIDE, Pictures
@@ -183,10 +184,11 @@ def read_html(
     if not _drop_hidden(body, rules):
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
     _generate(body, rules)
+    source = _PictureSource(Path(path), pictures if pictures is not None else Pictures(), resources)
+    _frames(body, doc.problems, source.page)
     _drop_chrome(body)
     doc.attachments = _attachments(body, embedded)
     main = _main_content(body)
-    source = _PictureSource(Path(path), pictures if pictures is not None else Pictures(), resources)
     flow = _Flow(pictures=source.read)
     outside = _title_before(body, main)
     if outside is not None:
@@ -392,6 +394,12 @@ def table_rows(
                     doubt = _faint_beside(td, text)
             if doubt is None and (len(td) or td.get(_UNSURE) is not None):
                 doubt = _unsure_cell(td, text)
+            if doubt is None and len(td) and _CJK.search(text) is None:
+                doubt = _pictured(td)
+                if doubt is not None and not text and (words := _pictured_words(td)):
+                    text, doubt = words, None
+            if doubt is None and not text and _backdrop(td):
+                doubt = "单元格以图片为背景、没有文字，背景图片中的内容未能读取，未取数"
             cells.append(
                 Cell(
                     text,
@@ -586,7 +594,16 @@ def _unprinted(root: etree._Element) -> list[str]:
             name = _attached_name(el.get("src") or el.get("data"))
             if name:
                 embedded.append(name)
+            elif tag == "iframe" and _shown_frame(el):
+                el.tag = "div"  # its page read in its place (`_frames`), as a browser shows it
+                el.set(_FRAME, "")
+                continue
+        if _drawn_in_cell(el):
+            _as_drawn(el)
+            continue
         _drop(el)
+    if _FIELD_BEGINS(root):
+        _field_codes(root)
     # (a mark set lowered is a note mark as a raised one is: 18<sub>1</sub> is not 181)
     for sup in root.iter("sup", "sub"):
         _raise(sup)
@@ -594,6 +611,167 @@ def _unprinted(root: etree._Element) -> list[str]:
         if (bdo.get("dir") or "").strip().lower() == "rtl":
             _reversed(bdo)
     return embedded
+
+
+# Word's fields (a formula =SUM(LEFT) in a table's cell, a page number): Word saves a
+# field's code and its result, marked by empty spans (mso-element:field-begin, then
+# field-separator before the result, field-end), the code inside <![if supportFields]>
+_FIELD_BEGINS = etree.XPath(
+    "boolean(//span[contains(translate(@style, 'FIELDBGN', 'fieldbgn'), 'field-begin')])"
+)
+_FIELD_MARK = re.compile(r"mso-element\s*:\s*field-(begin|separator|end)", re.IGNORECASE)
+
+
+def _field_codes(root: etree._Element) -> None:
+    """Take out the codes of Word's fields (=SUM(LEFT) before the 13 it gives) and keep
+    their results, as Word prints them: a browser shows the code beside the result
+    (the markers that hid it from Internet Explorer are no more), which reads as no
+    number. A field inside another's code is part of that code. Marks that do not pair
+    up (an editor dropped some of the empty spans) take nothing out: what the code is
+    cannot be told, and all of the page after it would go."""
+    open_fields = 0
+    for span in root.iter("span"):
+        style = span.get("style")
+        mark = _FIELD_MARK.search(style) if style else None
+        if mark is not None and mark.group(1).lower() != "separator":
+            open_fields += 1 if mark.group(1).lower() == "begin" else -1
+            if open_fields < 0:
+                return
+    if open_fields:
+        return
+    coding: list[bool] = []  # for each field open, whether its code is being read
+    for event, node in _Walk(root):
+        if not isinstance(node.tag, str):
+            if event == "end" and any(coding):
+                node.tail = None
+            continue
+        if event == "start":
+            style = node.get("style")
+            mark = _FIELD_MARK.search(style) if style and node.tag == "span" else None
+            if mark is not None:
+                kind = mark.group(1).lower()
+                if kind == "begin":
+                    coding.append(True)
+                elif coding and kind == "separator":
+                    coding[-1] = False
+                elif coding and kind == "end":
+                    coding.pop()
+            if any(coding):
+                node.text = None
+        elif any(coding) and node is not root:
+            node.tail = None
+
+
+# what marks an <iframe> whose page (srcdoc) is read in its place (`_frames`)
+_FRAME = "data-ogi-frame"
+_FRAMES_IN = etree.XPath(f"descendant::*[@{_FRAME}]")
+# frames within frames read, each a page written inside its parent's attribute
+_FRAME_DEPTH = 3
+_LAST_LINE = 65535  # the last line number libxml2 keeps for an element
+_FRAME_COST = 1000  # what the least frame counts against `limits.HTML_FRAME_CHARS`
+
+
+def _shown_frame(el: etree._Element) -> bool:
+    """Whether an <iframe> shows a page, written into it (srcdoc, which a browser shows
+    rather than its src) or by its address (src), in a box of some size."""
+    if not (el.get("srcdoc") or el.get("src") or "").strip():
+        return False
+    return all(
+        (el.get(side) or "").strip().lower().removesuffix("px") not in ("0", "0.0")
+        for side in ("width", "height")
+    )
+
+
+def _frames(
+    body: etree._Element,
+    problems: list[str],
+    resources: Callable[[str], bytes | None] | None = None,
+    depth: int = 0,
+    budget: list[int] | None = None,
+) -> None:
+    """Read the page each frame shows (`_unprinted` marks them) in the frame's place, as
+    a browser shows it: the page written into its srcdoc, or the page its src names
+    (`resources`: a part of the same web archive, or a file saved beside the page, as
+    browsers save a frame's page). The frame's own style rules hide and show within it
+    only. The lines of a srcdoc page are counted from the frame's; a page from a file
+    or part of its own is given the frame's line. A frame whose page is not at hand is
+    not read, as before; frames deeper than `_FRAME_DEPTH`, or past the bound on what
+    frames hold in all (`budget`, what is left of it), are not read, and that is said."""
+    budget = budget if budget is not None else [limits.HTML_FRAME_CHARS.value]
+    for frame in _FRAMES_IN(body):
+        srcdoc = frame.attrib.pop("srcdoc", None)
+        del frame.attrib[_FRAME]
+        if depth >= _FRAME_DEPTH:
+            problems.append(
+                f"网页中的内嵌框架（iframe）嵌套超过 {_FRAME_DEPTH} 层，更深的框架内容未读取"
+            )
+            _drop(frame)
+            continue
+        text = srcdoc if srcdoc and srcdoc.strip() else _frame_page(frame, resources)
+        if text is not None:
+            cost = max(len(text), _FRAME_COST)
+            if 0 <= budget[0] < cost:
+                problems.append(limits.HTML_FRAME_CHARS.say())
+                budget[0] = -1  # (said once)
+            if budget[0] < 0:
+                _drop(frame)
+                continue
+            budget[0] -= cost
+        try:
+            root, too_deep = _parse(text) if text is not None else (None, False)
+        except ReadError:
+            root = None
+        if root is None:
+            if _in_cell(frame):
+                _as_drawn(frame, "iframe")
+            else:
+                _drop(frame)  # (with what only a browser without frames shows)
+            continue
+        if too_deep:
+            problems.append(limits.HTML_PARSER_DEPTH.say())
+        if _flatten_deep(root):
+            problems.append(limits.HTML_DEPTH.say())
+        rules = page_rules(root)
+        problems += rules.problems
+        _unprinted(root)
+        inner = root.find("body")
+        if inner is None:
+            inner = root
+        if not _drop_hidden(inner, rules):
+            problems.append(
+                "网页内嵌框架（iframe）中的内容设置为不显示（display:none 等），仍按其内容读取"
+            )
+        _generate(inner, rules)
+        _frames(inner, problems, resources, depth + 1, budget)
+        # (libxml2 gives an element the line its start tag ends on: the page in srcdoc
+        # began that many lines before, less any spread over the tag after it)
+        line = frame.sourceline or 1
+        first = max(line - text.count("\n") - 1, 0) if text is srcdoc else None
+        for el in inner.iter():
+            if isinstance(el.tag, str) and el.sourceline:
+                at = line if first is None else el.sourceline + first
+                el.sourceline = min(at, _LAST_LINE)
+        for ch in list(frame):  # (what only a browser without frames shows)
+            frame.remove(ch)
+        frame.text = inner.text
+        for ch in list(inner):
+            frame.append(ch)
+
+
+def _frame_page(
+    frame: etree._Element, resources: Callable[[str], bytes | None] | None
+) -> str | None:
+    """The page a frame's src names (`resources`), when there is one and it is a page."""
+    src = (frame.get("src") or "").strip()
+    found = resources(src) if resources is not None and src else None
+    if found is None or not found.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return None
+    from ogi.readers.encoding import decode
+
+    try:
+        return decode(found, src, _declared_charset(found[:4096]))
+    except ReadError:
+        return None
 
 
 # form fields, dropped with the page's search boxes, but read in a table's cell: a
@@ -653,7 +831,7 @@ def _unwrap(el: etree._Element) -> None:
 # properties are weighed for the elements it matches.
 _STYLING = re.compile(
     r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
-    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path",
+    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path|float",
     re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
@@ -750,8 +928,11 @@ def _styled(
         _unsure(el, "以负缩进移出原位", f"text-indent:{indent}")
     for prop, why in (("transform", "经变形显示"), ("clip-path", "被裁剪显示")):
         value = rules.value(el, prop, style)
-        if value is not None and value != "none":
+        if value is not None and value != "none" and not (prop == "transform" and unchanged(value)):
             _unsure(el, why, f"{prop}:{value}")
+    floated = _FLOAT.findall(style or "")
+    if floated and floated[-1].lower() in _FLOATS and el.tag not in _NOT_FLOATED:
+        _unsure(el, _FLOATED, f"float:{floated[-1].lower()}")
     bidi = rules.value(el, "unicode-bidi", style)
     if el.tag != "bdo" and overriding(bidi) and _direction(el, rules) == "rtl":
         turned.append(el)
@@ -789,7 +970,16 @@ def _generate(body: etree._Element, rules: Rules) -> None:
 # what an element is marked with when a cell holding it may show a number other than
 # its text (`_unsure`)
 _UNSURE = "data-ogi-unsure"
-_UNSURE_IN = etree.XPath(f"(descendant-or-self::*[@{_UNSURE}])[1]")
+_UNSURE_IN = etree.XPath(f"descendant-or-self::*[@{_UNSURE}]")
+# text floated to a side of its cell: drawn apart from the text beside it, in an order
+# that cannot be told here (46 and a 9 floated left show 946)
+_FLOATED = "浮动到一侧显示、不在文字原位"
+# (a cell itself, a table or a picture floated moves no text apart from other text)
+_NOT_FLOATED = frozenset(("td", "th", "table", "img"))
+# A float by the element's own style only: the page's rules float menus and columns by
+# the hundred, and matching them would crowd out the rules that hide (`page_rules`).
+_FLOAT = re.compile(r"(?:^|;)\s*float\s*:\s*([a-z-]+)", re.IGNORECASE)
+_FLOATS = frozenset(("left", "right", "inline-start", "inline-end"))
 
 
 def _unsure(el: etree._Element, why: str, css: str) -> None:
@@ -805,17 +995,105 @@ def _unsure_cell(td: etree._Element, text: str) -> str | None:
     (`_unsure`): an element out of the line (position:absolute, as an off-screen copy
     of a value is put), its first line pulled out by a negative indent, or drawn
     changed (transform: scale(0), a turn) or cut (clip-path), shows anywhere or nowhere
-    or otherwise, and is no part of the number beside it that a reader sees."""
+    or otherwise, and is no part of the number beside it that a reader sees; text
+    floated to a side of the cell is drawn apart from the rest, before or after it."""
     if not any("0" <= c <= "9" for c in text):
         return None
-    found = _UNSURE_IN(td)
-    if not found:
-        return None
-    shown = _one_line(_text_content(found[0]))
-    if not shown:
-        return None
-    why, _, css = (found[0].get(_UNSURE) or "").partition("\t")
-    return f"单元格中有{why}的文字“{shown}”（{css}），无法确定单元格显示的值，未取数"
+    for el in _UNSURE_IN(td):
+        shown = _one_line(_text_content(el))
+        why, _, css = (el.get(_UNSURE) or "").partition("\t")
+        if not shown or (why == _FLOATED and shown == _one_line(text)):
+            continue  # (nothing, or all the cell's text floated together)
+        return f"单元格中有{why}的文字“{shown}”（{css}），无法确定单元格显示的值，未取数"
+    return None
+
+
+_PICTURES_IN = etree.XPath("descendant::img")
+
+
+def _pictured(td: etree._Element) -> str | None:
+    """Why a cell's value is not taken when it shows a picture, or a drawing or object
+    in a picture's place (`_as_drawn`): what it shows (digits, a number drawn as an
+    image) is not read here, and may be all of the cell's value or part of it. A spacer
+    (a picture a pixel or two wide or high) shows nothing. (Asked only of a cell without
+    Chinese text: an icon beside a label or heading takes nothing from it.)"""
+    for img in _PICTURES_IN(td):
+        width, height = _css_width(img), _css_width(img, "height")
+        if (width is not None and width < 2) or (height is not None and height < 2):
+            continue
+        drawn = _DRAWN.get(img.get(_DRAWN_AS) or "", "图片")
+        return f"单元格中有{drawn}，其中的内容未能读取，无法确定单元格显示的值，未取数"
+    return None
+
+
+# a picture set as a cell's background: by its style (url(…)), or its background
+# attribute (a picture's address)
+_BACKGROUND_IMAGE = re.compile(r"(?:^|;)\s*background(?:-image)?\s*:\s*([^;]*)", re.I)
+_BACKDROP = re.compile(r"url\s*\(|\.(?:png|jpe?g|gif|bmp|webp)\b", re.IGNORECASE)
+
+
+def _backdrop(td: etree._Element) -> bool:
+    """Whether a cell's own style or attribute sets a picture behind it, which may show
+    a value (a number drawn and set behind an empty cell)."""
+    values = [*_BACKGROUND_IMAGE.findall(td.get("style") or ""), td.get("background") or ""]
+    return any(_BACKDROP.search(v) for v in values)
+
+
+def _pictured_words(td: etree._Element) -> str | None:
+    """The words a cell of pictures alone says by their alt text, as a heading or label
+    drawn as a picture is described (<img alt="自然人">): read as its text when every
+    picture names Chinese words and no digit, which no value is. None for any other."""
+    alts = []
+    for img in _PICTURES_IN(td):
+        alt = _one_line(img.get("alt") or "")
+        if img.get(_DRAWN_AS) is not None or not _CJK.search(alt):
+            return None
+        if any(c.isdigit() for c in alt):
+            return None
+        alts.append(alt)
+    return " ".join(alts) or None
+
+
+# what a browser draws in a cell that is read as nothing here: it stands there as an
+# <img> marked with what it was (`_as_drawn`), for `_pictured`
+_DRAWN_AS = "data-ogi-drawn"
+_DRAWN = {
+    "svg": "矢量图形（svg）",
+    "canvas": "画布（canvas）",
+    "object": "嵌入对象（object）",
+    "embed": "嵌入对象（embed）",
+    "iframe": "内嵌框架（iframe）",
+    "video": "视频（video）",
+    "input": "图片按钮（input）",
+}
+
+
+def _in_cell(el: etree._Element) -> bool:
+    return next(el.iterancestors("td", "th"), None) is not None
+
+
+def _drawn_in_cell(el: etree._Element) -> bool:
+    """Whether `el` is drawn in a table's cell and not read (`_DRAWN`); a frame is
+    read when its page is at hand (`_frames`)."""
+    tag = el.tag
+    if tag not in _DRAWN or tag == "iframe" or not _in_cell(el):
+        return False
+    return tag != "input" or (el.get("type") or "").strip().lower() == "image"
+
+
+def _as_drawn(el: etree._Element, tag: str | None = None) -> None:
+    """Put an empty <img> in the place of what a page draws in a table's cell that is
+    not read (`_DRAWN`; `tag`, what it was, when it is no longer that), keeping what
+    hides it or sizes it; the picture it shows, if any, is not looked for (its address
+    goes)."""
+    tag = tag or el.tag
+    for ch in list(el):
+        el.remove(ch)
+    el.text = None
+    for name in ("src", "data", "srcset", "srcdoc"):
+        el.attrib.pop(name, None)
+    el.tag = "img"
+    el.set(_DRAWN_AS, tag)
 
 
 def _direction(el: etree._Element, rules: Rules) -> str | None:
@@ -1305,6 +1583,7 @@ def _finish(parts: list[str]) -> str:
 
 _PICTURE_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"))
 _PICTURE_FILE_BYTES = 20_000_000  # a screenshot of a table is well under a megabyte
+_PAGE_SUFFIXES = frozenset((".html", ".htm", ".shtml", ".xhtml"))
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _DATA_URI = re.compile(r"^data:image/[\w.+-]+(?:;[\w=.-]+)*;base64,", re.IGNORECASE)
 
@@ -1354,6 +1633,19 @@ class _PictureSource:
         if self.resources is not None:
             found = self.resources(src)
             return found if found is not None and len(found) <= _PICTURE_FILE_BYTES else None
+        return self._beside(src, _PICTURE_SUFFIXES, _PICTURE_FILE_BYTES)
+
+    def page(self, src: str) -> bytes | None:
+        """The bytes of the page a frame's src names: in the archive, or a page file
+        saved beside the page (a browser's 网页，全部 saves a frame's page in the page's
+        folder, 页面_files/saved_resource.html)."""
+        if self.resources is not None:
+            return self.resources(src)
+        return self._beside(src, _PAGE_SUFFIXES, limits.HTML_CHARS.value * 4)
+
+    def _beside(self, src: str, suffixes: frozenset[str], most: int) -> bytes | None:
+        """The bytes of the file `src` names inside the page's folder, when its name
+        ends in one of `suffixes` and it holds at most `most` bytes."""
         if _SCHEME.match(src) or self.folder is None:
             return None
         name = unquote(src.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
@@ -1362,10 +1654,10 @@ class _PictureSource:
         try:
             file = (self.folder / name).resolve()
             if (
-                file.suffix.lower() not in _PICTURE_SUFFIXES
+                file.suffix.lower() not in suffixes
                 or not file.is_relative_to(self.folder)
                 or not file.is_file()
-                or file.stat().st_size > _PICTURE_FILE_BYTES
+                or file.stat().st_size > most
             ):
                 return None
             return file.read_bytes()

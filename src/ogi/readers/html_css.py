@@ -112,6 +112,40 @@ def out_of_line(value: str | None) -> bool:
     return value in _OUT_OF_LINE
 
 
+# one function of a transform and what it holds
+_FUNCTION = re.compile(r"([a-z0-9]+)\(([^()]*)\)")
+# a length or angle of nothing, or of a pixel or two (editors nudge by 1px)
+_NOTHING = re.compile(r"[+-]?(?:0*\.?0+)(?:deg|rad|grad|turn|px|%|em|rem)?")
+_NUDGE = re.compile(r"[+-]?(?:[0-2](?:\.\d+)?|\.\d+)px")
+
+
+def unchanged(value: str) -> bool:
+    """Whether a transform draws its element where and as it stands: turned, skewed or
+    moved by nothing (a pixel or two at most) and scaled by 1, as Xiumi's and 135's
+    editors wrap text (transform: rotate(0deg), translate3d(1px, 0px, 0px))."""
+    value = value.strip().lower()
+    found = _FUNCTION.findall(value)
+    if not found or _FUNCTION.sub("", value).strip():
+        return value == "none"
+    for name, held in found:
+        args = [a for a in re.split(r"[\s,]+", held.strip()) if a]
+        if name.startswith(("rotate", "skew")):
+            # (rotate3d(x, y, z, a): the axis is no matter when the angle is nothing)
+            if not args or not _NOTHING.fullmatch(args[-1]):
+                return False
+            if name != "rotate3d" and not all(_NOTHING.fullmatch(a) for a in args):
+                return False
+        elif name.startswith("translate"):
+            if not args or not all(_NOTHING.fullmatch(a) or _NUDGE.fullmatch(a) for a in args):
+                return False
+        elif name.startswith("scale"):
+            if not args or any(a not in ("1", "1.0", "100%") for a in args):
+                return False
+        else:
+            return False
+    return True
+
+
 def overriding(value: str | None) -> bool:
     """Whether a unicode-bidi value prints characters in the element's direction."""
     return value in _OVERRIDE
@@ -168,7 +202,9 @@ def _acts(prop: str, value: str) -> bool:
         return value in _OUT_OF_LINE
     if prop == "text-indent":
         return value.startswith("-")
-    if prop in ("transform", "clip-path"):
+    if prop == "transform":
+        return not unchanged(value)
+    if prop == "clip-path":
         return value != "none"
     if prop == "unicode-bidi":
         return value in _OVERRIDE

@@ -4,7 +4,8 @@ web-to-Word exporters embed in a DOCX (`ogi.readers.docx`, altChunk).
 
 The page is the archive's first HTML part, read as any web page; the other parts are
 its resources, by the address the page names them with (Content-Location, or cid: and
-the Content-ID), so that the pictures of tables in it are read as a saved page's are.
+the Content-ID), so that the pictures of tables in it are read as a saved page's are,
+and the pages its frames show (saved by Chrome as parts of their own) in their place.
 """
 
 from __future__ import annotations
