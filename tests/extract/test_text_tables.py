@@ -298,3 +298,34 @@ def test_table_three_short_of_two_rows_is_not_read_in_the_other_editions_order(
         k: v for k, v in sample.items() if k.rpartition(".")[0] in read
     }
     assert not any(p.message.startswith("行标签与数值错位") for p in got.problems)
+
+
+@pytest.mark.parametrize("printed", ["1．193", "1.193", "10.5"])
+def test_a_count_printed_with_a_fraction_is_withheld(tmp_path: Path, printed: str) -> None:
+    # a thousands mark typed as a point, or a misprint: 1.193 was given as a count
+    text = _sample_md()
+    row = "| 一、本年新收政府信息公开申请数量 |  |  | 10 |"
+    assert text.count(row) == 1
+    path = tmp_path / "报告.md"
+    path.write_text(text.replace(row, row.replace("| 10 |", f"| {printed} |")), encoding="utf-8")
+    got = extract(path)
+    key = "t3.new_received.natural_person"
+    assert got.cells == {**sample_cells("示例镇-2024.md"), key: None}
+    shown = printed.replace("．", ".")
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        (
+            "表三 一、本年新收政府信息公开申请数量 自然人",
+            key,
+            f"单元格印有小数，本栏是件数：{shown}，未取数",
+        )
+    ]
+
+
+def test_a_count_printed_with_a_point_and_no_fraction_is_read(tmp_path: Path) -> None:
+    text = _sample_md()
+    row = "| 一、本年新收政府信息公开申请数量 |  |  | 10 |"
+    path = tmp_path / "报告.md"
+    path.write_text(text.replace(row, row.replace("| 10 |", "| 10.0 |")), encoding="utf-8")
+    got = extract(path)
+    assert got.cells["t3.new_received.natural_person"] == 10
+    assert got.problems == []

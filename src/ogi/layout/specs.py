@@ -346,9 +346,19 @@ def _unit_misfit(ch: Chunk, col: Column) -> tuple[str, str] | None:
         shown, why = f"{ch.text}{ch.unit}", "本栏不是金额"
     elif ch.measure and money:
         shown, why = f"{ch.text}{ch.measure}", "本栏是金额"
+    elif not money and _fractional(ch.text):
+        # a count with a fraction: a thousands mark typed as a point (1．193), or a
+        # misprint; which number was meant is not for a reader to guess
+        return ch.text, f"单元格印有小数，本栏是件数：{ch.text}，未取数"
     else:
         return None
     return shown, f"单元格印有的单位与本栏不符（{why}）：{shown}，未取数"
+
+
+def _fractional(number: str) -> bool:
+    """Whether a number printed with a point has digits other than 0 after it."""
+    _, point, after = number.partition(".")
+    return bool(point) and after.strip("0") != ""
 
 
 @lru_cache(maxsize=4096)
