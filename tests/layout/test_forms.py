@@ -10,7 +10,7 @@ from ogi.blocks import ReadError
 from ogi.extract import extract
 from ogi.format import edition
 from ogi.model import Report, Section, Source
-from ogi.render import render_text
+from ogi.render import render_markdown, render_text
 from tests.shared import pasted_text
 
 ED = edition("2021")
@@ -165,3 +165,37 @@ def test_report_from_another_country_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as e:
         extract(write(tmp_path, text))
     assert str(e.value) == "没有找到年度报告的表格或章节，可能不是政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("form", ["md", "txt"])
+def test_outdated_single_row_other_is_not_read_as_the_2021_row_three(
+    tmp_path: Path, form: str
+) -> None:
+    # A 2022 report with table 三 still in the 2019 edition, its single row （六）其他处理
+    # printed short as "（六）其他". Its values are the whole of 其他处理, not 2021's
+    # sub-row 3.其他 under （六）: they are not emitted as that row, and the rows not
+    # found are said.
+    old = edition("2019")
+    values = {p: 0 for p in (*ED.cell_paths("t2"), *old.cell_paths("t3"), *ED.cell_paths("t4"))}
+    other = [5, 4, 3, 2, 1, 6, 21]
+    for col, v in zip(old.t3_columns, other, strict=True):
+        values[f"t3.results.other.{col.key}"] = v
+    values["t3.new_received.natural_person"] = values["t3.new_received.total"] = 8
+    r = base_report().model_copy(
+        update={
+            "report_year": 2022,
+            "cells": values,
+            "table_editions": {"t2": "2021", "t3": "2019"},
+        }
+    )
+    text = render_markdown(r) if form == "md" else pasted_text(r)
+    assert text.count("（六）其他处理") == 1
+    got = extract(write(tmp_path, text.replace("（六）其他处理", "（六）其他"), f"r.{form}"))
+    assert got.table_editions["t3"] == "2021"
+    assert not [p for p in got.cells if p.startswith("t3.results.other.")]
+    assert got.cells["t3.new_received.natural_person"] == 8
+    assert got.cells["t3.results.total.total"] == 0
+    assert [p.message for p in got.problems if p.where == "表三" and not p.path] == [
+        "未找到以下行：1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请、"
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请、3.其他"
+    ]

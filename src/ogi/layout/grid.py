@@ -40,6 +40,7 @@ from ogi.layout.specs import (
     drop,
     header_words,
     noise,
+    numbered_above,
     padding_offsets,
     pick_t2_edition,
     shown_values,
@@ -229,6 +230,22 @@ def _stripped(text: str) -> str:
     return core(s)
 
 
+def _numbering(text: str) -> str:
+    """The ordinal printed right before a label's wording ("（六）" of "（六）其他", "1." of
+    "（三）不予公开1.属于国家秘密"), or ""."""
+    s = clean(text)
+    m = ORDINAL.match(s)
+    if not m:
+        return ""
+    rest = s[m.end() :]
+    for group in _group_texts():
+        after = rest[len(group) :] if rest.startswith(group) else ""
+        inner = ORDINAL.match(after) if after else None
+        if inner:
+            return inner.group(0)
+    return m.group(0)
+
+
 @cache
 def _group_texts() -> tuple[str, ...]:
     """Wordings of table 三's group rows (不予公开, 无法提供 …), longest first."""
@@ -346,8 +363,11 @@ def _spec_set(specs: tuple[RowSpec, ...]) -> int:
 @lru_cache(maxsize=16384)
 def _label_match(label: str, key: int) -> tuple[int, int] | None:
     text = _stripped(label)
+    numbered = _numbering(label)
     best: tuple[int, int] | None = None
     for i, spec in enumerate(_SPEC_SETS[key]):
+        if numbered_above(numbered, spec.ordinal):
+            continue
         for t in spec.texts:
             e = _label_errors(text, t)
             if e is not None and (best is None or e < best[1]):

@@ -373,3 +373,15 @@ ORDINAL = re.compile(
     r"^\s*(?:[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|\d{1,2}\s*[、.．])\s*"
 )
+
+
+_LEVEL_TWO = re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
+_LEVEL_THREE = re.compile(r"^\s*\d{1,2}\s*[、.．]?\s*$")
+
+
+def numbered_above(printed: str, ordinal: str) -> bool:
+    """Whether a label printed with the numbering `printed` names a row of the level above
+    the row of the format numbered `ordinal`: a （一）…（七） numbering on a wording of a
+    sub-row 1.…8. (2019's single row （六）其他处理 printed as "（六）其他" is not 2021's
+    row 3.其他 under （六））."""
+    return bool(_LEVEL_TWO.match(printed)) and bool(_LEVEL_THREE.match(ordinal))

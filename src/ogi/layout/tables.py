@@ -31,6 +31,7 @@ from ogi.layout.specs import (
     convert,
     drop,
     noise,
+    numbered_above,
     padding_offsets,
     pick_t2_edition,
     store_chunk,
@@ -97,6 +98,10 @@ def _ordinal_regex(ordinal: str) -> re.Pattern[str] | None:
     return re.compile(rf"{num}\s*[、.．]?\s*$")
 
 
+# An ordinal （一）…（七） ending the text before a label, for `numbered_above`
+_BRACKETED_BEFORE = re.compile(r"[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*$")
+
+
 # ---------------------------------------------------------------------------------------
 # The parser
 # ---------------------------------------------------------------------------------------
@@ -143,6 +148,10 @@ class TableReader:
                 after = find_any(self.c, nxt.texts, pos, m[0])
                 if after is not None and after[1] <= m[0]:
                     continue
+            # (2019's "（六）其他" is not 2021's row 3.其他 under （六）)
+            before = _BRACKETED_BEFORE.search(self.c, max(start, m[0] - 8), m[0])
+            if before and numbered_above(before.group(0), spec.ordinal):
+                continue
             hits.append(RowHit(spec, m[0], m[1], m[2]))
             pos = m[1]
         return hits
