@@ -199,3 +199,46 @@ def test_outdated_single_row_other_is_not_read_as_the_2021_row_three(
         "未找到以下行：1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请、"
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请、3.其他"
     ]
+
+
+@pytest.mark.parametrize("form", ["md", "txt"])
+def test_a_block_of_table_two_in_the_other_editions_columns(tmp_path: Path, form: str) -> None:
+    # A 2020 report whose table 二 is the 2019 edition's but for 第二十条第（一）项, printed
+    # with 2021's columns 本年制发件数 | 本年废止件数 | 现行有效件数: its values were put
+    # under 2019's 本年新制作数量 | 本年新公开数量 | 对外公开总数量, in silence. They go
+    # under the columns printed now, and the block is said.
+    old, new = edition("2019"), ED
+    values = {p: 0 for p in (*old.cell_paths("t2"), *old.cell_paths("t3"), *ED.cell_paths("t4"))}
+    printed = {"rules": [3, 1, 7], "normative_documents": [2, 0, 9]}
+    for row, vals in printed.items():
+        for col, v in zip(old.t2_blocks[0].columns, vals, strict=True):
+            values[f"t2.art20_1.{row}.{col.key}"] = v
+    r = base_report().model_copy(
+        update={
+            "report_year": 2020,
+            "cells": values,
+            "edition": "2019",
+            "table_editions": {"t2": "2019", "t3": "2019"},
+        }
+    )
+    text = render_markdown(r) if form == "md" else pasted_text(r)
+    for a, b in zip(old.t2_blocks[0].columns, new.t2_blocks[0].columns, strict=True):
+        assert text.count(a.label) == 1
+        text = text.replace(a.label, b.label)
+    got = extract(write(tmp_path, text, f"r.{form}"))
+    assert got.table_editions["t2"] == "2019"
+    assert {p: v for p, v in got.cells.items() if p.startswith("t2.art20_1.")} == {
+        "t2.art20_1.rules.issued": 3,
+        "t2.art20_1.rules.repealed": 1,
+        "t2.art20_1.rules.in_force": 7,
+        "t2.art20_1.normative_documents.issued": 2,
+        "t2.art20_1.normative_documents.repealed": 0,
+        "t2.art20_1.normative_documents.in_force": 9,
+    }
+    assert [(p.where, p.message) for p in got.problems] == [
+        (
+            "表二 第二十条第（一）项",
+            "本部分按2021版格式的列印制（本年制发件数、本年废止件数、现行有效件数），"
+            "与表二其余部分（2019版）不同，已按所印的列取值",
+        )
+    ]

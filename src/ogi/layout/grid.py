@@ -45,6 +45,9 @@ from ogi.layout.specs import (
     pick_t2_edition,
     shown_values,
     store_chunk,
+    t2_block_labels,
+    t2_block_problem,
+    t2_block_spec,
     t2_specs,
     t3_specs,
     t4_labels,
@@ -764,6 +767,7 @@ def read_t2(
         return None
     res = TableResult("t2", ed.name)
     starts = _Starts(rows, hits)
+    hits = _in_printed_columns(res, rows, hits)
     for h in hits:
         assert h.spec is not None
         res.labels[h.spec.key] = ORDINAL.sub("", h.label_text)
@@ -776,6 +780,41 @@ def read_t2(
         read_row(res, h.spec, h.values, h.label, starts.of(h.values))
     _in_printed_order(res, rows, hits)
     return res, {h.block for h in hits}
+
+
+def _block_header(rows: list[GRow], row: GRow) -> str:
+    """Clean text of the header row above a row of table 二 in its block (信息内容 and
+    the block's column names), or "" where none is printed before the block's label."""
+    at = next((k for k, r in enumerate(rows) if (r.block, r.row) == (row.block, row.row)), None)
+    if at is None:
+        return ""
+    for r in reversed(rows[:at]):
+        if r.table != row.table:
+            break
+        text = "".join(_clean(c.text) for c in r.cells)
+        if r.header:
+            return text
+        if any(b in text for b in t2_block_labels()):
+            break
+    return ""
+
+
+def _in_printed_columns(res: TableResult, rows: list[GRow], hits: list[GRow]) -> list[GRow]:
+    """Rows of a block of table 二 printed in another edition's columns, read with those
+    columns (said once a block)."""
+    out = []
+    said: set[str] = set()
+    for h in hits:
+        assert h.spec is not None
+        found = t2_block_spec(h.spec, res.edition or "", _block_header(rows, h))
+        if found is not None:
+            h = _with(h, spec=found[0])
+            block = h.spec.key.split(".")[1]
+            if block not in said:
+                said.add(block)
+                res.problems.append(t2_block_problem(h.spec, res.edition or "", found[1]))
+        out.append(h)
+    return out
 
 
 def _orphans(res: TableResult, row: GRow) -> None:

@@ -385,3 +385,52 @@ def numbered_above(printed: str, ordinal: str) -> bool:
     sub-row 1.…8. (2019's single row （六）其他处理 printed as "（六）其他" is not 2021's
     row 3.其他 under （六））."""
     return bool(_LEVEL_TWO.match(printed)) and bool(_LEVEL_THREE.match(ordinal))
+
+
+# ---------------------------------------------------------------------------------------
+# Table 二's blocks printed in the other edition's columns
+# ---------------------------------------------------------------------------------------
+@cache
+def t2_block_labels() -> tuple[str, ...]:
+    """Clean labels of table 二's blocks (第二十条第（一）项 …), in every edition."""
+    return tuple(sorted({clean(b.label) for e in editions().values() for b in e.t2_blocks}))
+
+
+def _columns_named(header: str, name: str, block: str) -> float:
+    """The share of edition `name`'s columns of table 二's `block` that `header` (clean
+    text of the block's header row) names."""
+    b = next((b for b in editions()[name].t2_blocks if b.key == block), None)
+    if b is None or not b.columns:
+        return 0.0
+    named = sum(clean(c.label) in header or core(c.label) in header for c in b.columns)
+    return named / len(b.columns)
+
+
+def t2_block_spec(spec: RowSpec, edition: str, header: str) -> tuple[RowSpec, str] | None:
+    """A row of table 二 whose block's header row names every column of another edition
+    and not every one of `edition`'s (2021's 本年制发件数 | 本年废止件数 | 现行有效件数
+    above a row of a 2019 table): the row as that edition prints it and that edition's
+    name, so that its values go under the columns printed. None where the header is the
+    table's own edition's, names no edition's columns, or the other edition has no such
+    row."""
+    block = spec.key.split(".")[1]
+    if not header or _columns_named(header, edition, block) == 1:
+        return None
+    for name in editions():
+        if name == edition or _columns_named(header, name, block) < 1:
+            continue
+        other = next((s for s in t2_specs(name) if s.key == spec.key), None)
+        if other is not None:
+            return other, name
+    return None
+
+
+def t2_block_problem(spec: RowSpec, edition: str, printed: str) -> Problem:
+    """What is said of a block of table 二 read in edition `printed`'s columns."""
+    block = spec.key.split(".")[1]
+    b = next(b for b in editions()[printed].t2_blocks if b.key == block)
+    return Problem(
+        where=f"表二 {b.label}",
+        message=f"本部分按{printed}版格式的列印制（{'、'.join(c.label for c in b.columns)}），"
+        f"与表二其余部分（{edition}版）不同，已按所印的列取值",
+    )

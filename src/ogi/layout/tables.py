@@ -36,6 +36,9 @@ from ogi.layout.specs import (
     pick_t2_edition,
     store_chunk,
     t2_anchor,
+    t2_block_labels,
+    t2_block_problem,
+    t2_block_spec,
     t2_specs,
     t3_specs,
     t4_labels,
@@ -455,8 +458,34 @@ class TableReader:
         if len(hits) < 2:
             return None
         res = TableResult("t2", ed.name, start=hits[0].start)
-        self._read_rows(res, hits, end, None)
+        self._read_rows(res, self._in_printed_columns(res, hits, a), end, None)
         return res
+
+    def _in_printed_columns(self, res: TableResult, hits: list[RowHit], a: int) -> list[RowHit]:
+        """Rows of a block of table 二 printed in another edition's columns, read with
+        those columns (said once a block). A block's header is the text after its label
+        and before its first row."""
+        out = []
+        headers: dict[str, str] = {}  # block → its header
+        said: set[str] = set()
+        prev = a
+        for h in hits:
+            block = h.spec.key.split(".")[1]
+            before = self.c[prev : h.start]
+            at = max(
+                (before.rfind(b) + len(b) for b in t2_block_labels() if b in before), default=-1
+            )
+            if at >= 0:
+                headers[block] = before[at:]
+            prev = h.end
+            found = t2_block_spec(h.spec, res.edition or "", headers.get(block, ""))
+            if found is not None:
+                h = RowHit(found[0], h.start, h.end, h.errors)
+                if block not in said:
+                    said.add(block)
+                    res.problems.append(t2_block_problem(h.spec, res.edition or "", found[1]))
+            out.append(h)
+        return out
 
     # -- table 三 -------------------------------------------------------------------------
     def read_t3(self, start: int, end: int) -> TableResult | None:
