@@ -242,3 +242,38 @@ def test_a_block_of_table_two_in_the_other_editions_columns(tmp_path: Path, form
             "与表二其余部分（2019版）不同，已按所印的列取值",
         )
     ]
+
+
+def test_long_row_labels_cut_to_their_first_clause(tmp_path: Path) -> None:
+    # A text copy of a 2021-edition table 三 whose two long rows under （六）其他处理 are
+    # printed with their first clause only (1.申请人无正当理由逾期不补正). The table was
+    # taken for the 2019 edition, whose single row 其他处理 then had 21 values, and the
+    # 21 values of the three rows were not read. The first clause names the row.
+    cells = {
+        "t3__results__other__no_correction__natural_person": 4,
+        "t3__results__other__no_correction__total": 4,
+        "t3__results__other__fee_unpaid__commercial_enterprise": 2,
+        "t3__results__other__fee_unpaid__total": 2,
+        "t3__results__other__other__natural_person": 1,
+        "t3__results__other__other__total": 1,
+        "t3__results__total__natural_person": 5,
+        "t3__results__total__commercial_enterprise": 2,
+        "t3__results__total__total": 7,
+        "t3__new_received__natural_person": 5,
+        "t3__new_received__commercial_enterprise": 2,
+        "t3__new_received__total": 7,
+    }
+    r = base_report(**cells)
+    text = pasted_text(r)
+    for key in ("results.other.no_correction", "results.other.fee_unpaid"):
+        row = ED.row("t3", key)
+        assert row is not None and text.count(row.label) == 1
+        text = text.replace(row.label, row.label.split("、")[0])
+    assert "1.申请人无正当理由逾期不补正\n" in text
+    got = extract(write(tmp_path, text))
+    assert got.table_editions["t3"] == "2021"
+    assert got.cells["t3.results.other.no_correction.natural_person"] == 4
+    assert got.cells["t3.results.other.fee_unpaid.commercial_enterprise"] == 2
+    assert got.cells["t3.results.other.other.total"] == 1
+    assert got.cells == r.cells
+    assert got.problems == []

@@ -125,6 +125,10 @@ def t2_specs(name: str) -> tuple[RowSpec, ...]:
     return tuple(out)
 
 
+# Clean characters a label's first clause needs to stand for the whole label.
+MIN_CLAUSE = 10
+
+
 @cache
 def t3_specs(name: str) -> tuple[RowSpec, ...]:
     ed = editions()[name]
@@ -133,6 +137,12 @@ def t3_specs(name: str) -> tuple[RowSpec, ...]:
     for r in ed.t3_rows:
         texts = [core(r.text)]
         texts += [core(v) for v in var.get(clean(r.text), [])]
+        # a wording of two clauses printed with its first only (2021's
+        # 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 as
+        # 1.申请人无正当理由逾期不补正): the first clause is long enough to name the row
+        first = texts[0].split("、")[0]
+        if first != texts[0] and len(first) >= MIN_CLAUSE:
+            texts.append(first)
         cols = [] if r.group else list(ed.t3_columns)
         out.append(RowSpec(f"t3.{r.path}", texts, r.ordinal, r.label, cols, r.group))
     return tuple(out)
