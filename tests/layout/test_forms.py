@@ -10,7 +10,7 @@ from ogi.blocks import ReadError
 from ogi.extract import extract
 from ogi.format import edition
 from ogi.model import Report, Section, Source
-from ogi.render import render_markdown, render_text
+from ogi.render import render_html, render_markdown, render_text
 from tests.shared import pasted_text
 
 ED = edition("2021")
@@ -277,3 +277,41 @@ def test_long_row_labels_cut_to_their_first_clause(tmp_path: Path) -> None:
     assert got.cells["t3.results.other.other.total"] == 1
     assert got.cells == r.cells
     assert got.problems == []
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_sub_row_three_printed_with_the_wording_of_its_group(tmp_path: Path, form: str) -> None:
+    # A 2021-edition table 三 whose row 3.其他 is printed "3.其他处理": the label named
+    # the group （六）其他处理, so the table was taken for the 2019 edition and the row's
+    # values came out as 2019's single row 其他处理 (the whole of other handling, of
+    # which they are one part), the two rows above not read, nothing said. A label
+    # numbered 1.…8. does not name a row numbered （一）…（七）.
+    cells = {
+        "t3__results__other__no_correction__natural_person": 4,
+        "t3__results__other__no_correction__total": 4,
+        "t3__results__other__fee_unpaid__commercial_enterprise": 2,
+        "t3__results__other__fee_unpaid__total": 2,
+        "t3__results__other__other__natural_person": 1,
+        "t3__results__other__other__total": 1,
+        "t3__results__total__natural_person": 5,
+        "t3__results__total__commercial_enterprise": 2,
+        "t3__results__total__total": 7,
+        "t3__new_received__natural_person": 5,
+        "t3__new_received__commercial_enterprise": 2,
+        "t3__new_received__total": 7,
+    }
+    r = base_report(**cells)
+    row = ED.row("t3", "results.other.other")
+    group = ED.row("t3", "results.other")
+    assert row is not None and group is not None
+    text = render_markdown(r) if form == "md" else render_html(r)
+    cell = f"| {row.label} |" if form == "md" else f">{row.label}<"
+    assert text.count(cell) == 1
+    text = text.replace(cell, cell.replace(row.label, row.ordinal + group.text))
+    assert "3.其他处理" in text
+    got = extract(write(tmp_path, text, f"r.{form}"))
+    assert got.table_editions["t3"] == "2021"
+    assert "t3.results.other.natural_person" not in got.cells
+    assert got.cells["t3.results.other.other.natural_person"] == 1
+    assert got.cells["t3.results.other.no_correction.natural_person"] == 4
+    assert got.cells == r.cells

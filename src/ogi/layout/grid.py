@@ -41,6 +41,7 @@ from ogi.layout.specs import (
     header_words,
     noise,
     numbered_above,
+    numbered_below,
     padding_offsets,
     pick_t2_edition,
     shown_values,
@@ -369,7 +370,7 @@ def _label_match(label: str, key: int) -> tuple[int, int] | None:
     numbered = _numbering(label)
     best: tuple[int, int] | None = None
     for i, spec in enumerate(_SPEC_SETS[key]):
-        if numbered_above(numbered, spec.ordinal):
+        if numbered_above(numbered, spec.ordinal) or numbered_below(numbered, spec.ordinal):
             continue
         for t in spec.texts:
             e = _label_errors(text, t)

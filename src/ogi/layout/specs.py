@@ -386,7 +386,7 @@ ORDINAL = re.compile(
 
 
 _LEVEL_TWO = re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
-_LEVEL_THREE = re.compile(r"^\s*\d{1,2}\s*[、.．]?\s*$")
+_LEVEL_THREE = re.compile(r"^\s*\d{1,2}\s*[、.．]")
 
 
 def numbered_above(printed: str, ordinal: str) -> bool:
@@ -395,6 +395,14 @@ def numbered_above(printed: str, ordinal: str) -> bool:
     sub-row 1.…8. (2019's single row （六）其他处理 printed as "（六）其他" is not 2021's
     row 3.其他 under （六））."""
     return bool(_LEVEL_TWO.match(printed)) and bool(_LEVEL_THREE.match(ordinal))
+
+
+def numbered_below(printed: str, ordinal: str) -> bool:
+    """Whether a label printed with the numbering `printed` names a row of the level below
+    the row of the format numbered `ordinal`: a 1.…8. numbering on a wording of a row
+    （一）…（七） (2021's sub-row 3.其他 printed as "3.其他处理" is not the row （六）其他处理,
+    neither 2021's group nor 2019's single row)."""
+    return bool(_LEVEL_THREE.match(printed)) and bool(_LEVEL_TWO.match(ordinal))
 
 
 # ---------------------------------------------------------------------------------------
