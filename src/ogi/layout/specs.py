@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 from ogi import limits
 from ogi.format import YUAN_PER_UNIT, Column, Edition, editions, observed_variants
 from ogi.layout import digits
+from ogi.layout.match import find
 from ogi.layout.values import Chunk
 from ogi.model import Origin, Problem, RawCell
 from ogi.normalize import clean
@@ -416,11 +417,14 @@ def t2_block_labels() -> tuple[str, ...]:
 
 def _columns_named(header: str, name: str, block: str) -> float:
     """The share of edition `name`'s columns of table 二's `block` that `header` (clean
-    text of the block's header row) names."""
+    text of the block's header row) names, typos allowed (本年制发数 for 本年制发件数)."""
     b = next((b for b in editions()[name].t2_blocks if b.key == block), None)
     if b is None or not b.columns:
         return 0.0
-    named = sum(clean(c.label) in header or core(c.label) in header for c in b.columns)
+    named = sum(
+        find(header, clean(c.label)) is not None or find(header, core(c.label)) is not None
+        for c in b.columns
+    )
     return named / len(b.columns)
 
 
