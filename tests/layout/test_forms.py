@@ -319,3 +319,50 @@ def test_sub_row_three_printed_with_the_wording_of_its_group(tmp_path: Path, for
     assert got.cells["t3.results.other.other.natural_person"] == 1
     assert got.cells["t3.results.other.no_correction.natural_person"] == 4
     assert got.cells == r.cells
+
+
+@pytest.mark.parametrize("form", ["md", "txt"])
+def test_a_2019_block_in_a_2021_table_two_keeps_its_own_rows(tmp_path: Path, form: str) -> None:
+    # A 2022 table 二 whose 第二十条第（五）项 is still 2019's: three columns and the row
+    # 其他对外管理服务事项, which 2021 does not have. The block is read in its columns,
+    # that row too: it was not read, and in a text copy its values ran into 行政许可's.
+    old = edition("2019")
+    printed = {"licensing": [6, -2, 15], "other_services": [4, 1, 9]}
+    values = {p: 0 for p in old.cell_paths("t2")}
+    for row, vals in printed.items():
+        for col, v in zip(old.t2_blocks[1].columns, vals, strict=True):
+            values[f"t2.art20_5.{row}.{col.key}"] = v
+    r19 = base_report().model_copy(
+        update={"report_year": 2020, "cells": values, "table_editions": {"t2": "2019"}}
+    )
+    r21 = base_report().model_copy(update={"report_year": 2022})
+    render = render_markdown if form == "md" else pasted_text
+    block, after = ED.t2_blocks[1].label, ED.t2_blocks[2].label
+
+    def part(text: str) -> tuple[int, int]:
+        lines = text.split("\n")
+        a = next(i for i, ln in enumerate(lines) if block in ln)
+        b = next(i for i, ln in enumerate(lines) if after in ln)
+        return a, b
+
+    lines19, lines21 = render(r19).split("\n"), render(r21).split("\n")
+    a19, b19 = part(render(r19))
+    a21, b21 = part(render(r21))
+    text = "\n".join(lines21[:a21] + lines19[a19:b19] + lines21[b21:])
+    got = extract(write(tmp_path, text, f"r.{form}"))
+    assert got.table_editions["t2"] == "2021"
+    assert {p: v for p, v in got.cells.items() if p.startswith("t2.art20_5.")} == {
+        "t2.art20_5.licensing.prev_year_items": 6,
+        "t2.art20_5.licensing.change": -2,
+        "t2.art20_5.licensing.decisions": 15,
+        "t2.art20_5.other_services.prev_year_items": 4,
+        "t2.art20_5.other_services.change": 1,
+        "t2.art20_5.other_services.decisions": 9,
+    }
+    assert [(p.where, p.message) for p in got.problems] == [
+        (
+            "表二 第二十条第（五）项",
+            "本部分按2019版格式的列印制（上一年项目数量、本年增/减、处理决定数量），"
+            "与表二其余部分（2021版）不同，已按所印的列取值",
+        )
+    ]

@@ -767,8 +767,8 @@ def read_t2(
     if not hits:
         return None
     res = TableResult("t2", ed.name)
+    hits = _in_printed_columns(res, rows, candidates, hits)
     starts = _Starts(rows, hits)
-    hits = _in_printed_columns(res, rows, hits)
     for h in hits:
         assert h.spec is not None
         res.labels[h.spec.key] = ORDINAL.sub("", h.label_text)
@@ -800,22 +800,35 @@ def _block_header(rows: list[GRow], row: GRow) -> str:
     return ""
 
 
-def _in_printed_columns(res: TableResult, rows: list[GRow], hits: list[GRow]) -> list[GRow]:
+def _in_printed_columns(
+    res: TableResult, rows: list[GRow], candidates: list[GRow], hits: list[GRow]
+) -> list[GRow]:
     """Rows of a block of table 二 printed in another edition's columns, read with those
-    columns (said once a block)."""
+    columns (said once a block), and the rows only that edition has in the block (2019's
+    其他对外管理服务事项 under a 2019-shaped 第二十条第（五）项 of a 2021 table)."""
     out = []
-    said: set[str] = set()
+    printed: dict[str, str] = {}  # block → the edition its columns are
     for h in hits:
         assert h.spec is not None
         found = t2_block_spec(h.spec, res.edition or "", _block_header(rows, h))
         if found is not None:
             h = _with(h, spec=found[0])
             block = h.spec.key.split(".")[1]
-            if block not in said:
-                said.add(block)
+            if block not in printed:
+                printed[block] = found[1]
                 res.problems.append(t2_block_problem(h.spec, res.edition or "", found[1]))
         out.append(h)
-    return out
+    have = {h.spec.key for h in out if h.spec}
+    for name in sorted(set(printed.values())):
+        for r in _matched(candidates, t2_specs(name)):
+            if (
+                r.spec is not None
+                and r.spec.key not in have
+                and printed.get(r.spec.key.split(".")[1]) == name
+            ):
+                out.append(r)
+    place = {(r.block, r.row): k for k, r in enumerate(rows)}
+    return sorted(out, key=lambda r: place.get((r.block, r.row), len(rows)))
 
 
 def _orphans(res: TableResult, row: GRow) -> None:

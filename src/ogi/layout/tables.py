@@ -458,16 +458,18 @@ class TableReader:
         if len(hits) < 2:
             return None
         res = TableResult("t2", ed.name, start=hits[0].start)
-        self._read_rows(res, self._in_printed_columns(res, hits, a), end, None)
+        self._read_rows(res, self._in_printed_columns(res, hits, a, end), end, None)
         return res
 
-    def _in_printed_columns(self, res: TableResult, hits: list[RowHit], a: int) -> list[RowHit]:
+    def _in_printed_columns(
+        self, res: TableResult, hits: list[RowHit], a: int, end: int
+    ) -> list[RowHit]:
         """Rows of a block of table 二 printed in another edition's columns, read with
-        those columns (said once a block). A block's header is the text after its label
-        and before its first row."""
+        those columns (said once a block), and the rows only that edition has in the
+        block. A block's header is the text after its label and before its first row."""
         out = []
         headers: dict[str, str] = {}  # block → its header
-        said: set[str] = set()
+        printed: dict[str, str] = {}  # block → the edition its columns are
         prev = a
         for h in hits:
             block = h.spec.key.split(".")[1]
@@ -481,11 +483,19 @@ class TableReader:
             found = t2_block_spec(h.spec, res.edition or "", headers.get(block, ""))
             if found is not None:
                 h = RowHit(found[0], h.start, h.end, h.errors)
-                if block not in said:
-                    said.add(block)
+                if block not in printed:
+                    printed[block] = found[1]
                     res.problems.append(t2_block_problem(h.spec, res.edition or "", found[1]))
             out.append(h)
-        return out
+        have = {h.spec.key for h in out}
+        for name in sorted(set(printed.values())):
+            for spec in t2_specs(name):
+                if spec.key in have or printed.get(spec.key.split(".")[1]) != name:
+                    continue
+                m = find_any(self.c, spec.texts, a, end)
+                if m and not any(h.start < m[1] and m[0] < h.end for h in out):
+                    out.append(RowHit(spec, m[0], m[1], m[2]))
+        return sorted(out, key=lambda h: h.start)
 
     # -- table 三 -------------------------------------------------------------------------
     def read_t3(self, start: int, end: int) -> TableResult | None:
