@@ -10,7 +10,7 @@ from ogi.blocks import ReadError
 from ogi.extract import extract
 from ogi.format import edition
 from ogi.model import Report, Section, Source
-from ogi.render import render_text
+from ogi.render import render_html, render_markdown, render_text
 from tests.shared import pasted_text
 
 ED = edition("2021")
@@ -165,3 +165,204 @@ def test_report_from_another_country_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as e:
         extract(write(tmp_path, text))
     assert str(e.value) == "没有找到年度报告的表格或章节，可能不是政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("form", ["md", "txt"])
+def test_outdated_single_row_other_is_not_read_as_the_2021_row_three(
+    tmp_path: Path, form: str
+) -> None:
+    # A 2022 report with table 三 still in the 2019 edition, its single row （六）其他处理
+    # printed short as "（六）其他". Its values are the whole of 其他处理, not 2021's
+    # sub-row 3.其他 under （六）: they are not emitted as that row, and the rows not
+    # found are said.
+    old = edition("2019")
+    values = {p: 0 for p in (*ED.cell_paths("t2"), *old.cell_paths("t3"), *ED.cell_paths("t4"))}
+    other = [5, 4, 3, 2, 1, 6, 21]
+    for col, v in zip(old.t3_columns, other, strict=True):
+        values[f"t3.results.other.{col.key}"] = v
+    values["t3.new_received.natural_person"] = values["t3.new_received.total"] = 8
+    r = base_report().model_copy(
+        update={
+            "report_year": 2022,
+            "cells": values,
+            "table_editions": {"t2": "2021", "t3": "2019"},
+        }
+    )
+    text = render_markdown(r) if form == "md" else pasted_text(r)
+    assert text.count("（六）其他处理") == 1
+    got = extract(write(tmp_path, text.replace("（六）其他处理", "（六）其他"), f"r.{form}"))
+    assert got.table_editions["t3"] == "2021"
+    assert not [p for p in got.cells if p.startswith("t3.results.other.")]
+    assert got.cells["t3.new_received.natural_person"] == 8
+    assert got.cells["t3.results.total.total"] == 0
+    assert [p.message for p in got.problems if p.where == "表三" and not p.path] == [
+        "未找到以下行：1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请、"
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请、3.其他"
+    ]
+
+
+@pytest.mark.parametrize("typo", [False, True])
+@pytest.mark.parametrize("form", ["md", "txt"])
+def test_a_block_of_table_two_in_the_other_editions_columns(
+    tmp_path: Path, form: str, typo: bool
+) -> None:
+    # A 2020 report whose table 二 is the 2019 edition's but for 第二十条第（一）项, printed
+    # with 2021's columns 本年制发件数 | 本年废止件数 | 现行有效件数: its values were put
+    # under 2019's 本年新制作数量 | 本年新公开数量 | 对外公开总数量, in silence. They go
+    # under the columns printed now, and the block is said; also where the column names
+    # are misprinted (本年制发数 | 本年废止数 | 现行有效数).
+    old, new = edition("2019"), ED
+    values = {p: 0 for p in (*old.cell_paths("t2"), *old.cell_paths("t3"), *ED.cell_paths("t4"))}
+    printed = {"rules": [3, 1, 7], "normative_documents": [2, 0, 9]}
+    for row, vals in printed.items():
+        for col, v in zip(old.t2_blocks[0].columns, vals, strict=True):
+            values[f"t2.art20_1.{row}.{col.key}"] = v
+    r = base_report().model_copy(
+        update={
+            "report_year": 2020,
+            "cells": values,
+            "edition": "2019",
+            "table_editions": {"t2": "2019", "t3": "2019"},
+        }
+    )
+    text = render_markdown(r) if form == "md" else pasted_text(r)
+    for a, b in zip(old.t2_blocks[0].columns, new.t2_blocks[0].columns, strict=True):
+        assert text.count(a.label) == 1
+        text = text.replace(a.label, b.label.replace("件数", "数") if typo else b.label)
+    got = extract(write(tmp_path, text, f"r.{form}"))
+    assert got.table_editions["t2"] == "2019"
+    assert {p: v for p, v in got.cells.items() if p.startswith("t2.art20_1.")} == {
+        "t2.art20_1.rules.issued": 3,
+        "t2.art20_1.rules.repealed": 1,
+        "t2.art20_1.rules.in_force": 7,
+        "t2.art20_1.normative_documents.issued": 2,
+        "t2.art20_1.normative_documents.repealed": 0,
+        "t2.art20_1.normative_documents.in_force": 9,
+    }
+    assert [(p.where, p.message) for p in got.problems] == [
+        (
+            "表二 第二十条第（一）项",
+            "本部分按2021版格式的列印制（本年制发件数、本年废止件数、现行有效件数），"
+            "与表二其余部分（2019版）不同，已按所印的列取值",
+        )
+    ]
+
+
+def test_long_row_labels_cut_to_their_first_clause(tmp_path: Path) -> None:
+    # A text copy of a 2021-edition table 三 whose two long rows under （六）其他处理 are
+    # printed with their first clause only (1.申请人无正当理由逾期不补正). The table was
+    # taken for the 2019 edition, whose single row 其他处理 then had 21 values, and the
+    # 21 values of the three rows were not read. The first clause names the row.
+    cells = {
+        "t3__results__other__no_correction__natural_person": 4,
+        "t3__results__other__no_correction__total": 4,
+        "t3__results__other__fee_unpaid__commercial_enterprise": 2,
+        "t3__results__other__fee_unpaid__total": 2,
+        "t3__results__other__other__natural_person": 1,
+        "t3__results__other__other__total": 1,
+        "t3__results__total__natural_person": 5,
+        "t3__results__total__commercial_enterprise": 2,
+        "t3__results__total__total": 7,
+        "t3__new_received__natural_person": 5,
+        "t3__new_received__commercial_enterprise": 2,
+        "t3__new_received__total": 7,
+    }
+    r = base_report(**cells)
+    text = pasted_text(r)
+    for key in ("results.other.no_correction", "results.other.fee_unpaid"):
+        row = ED.row("t3", key)
+        assert row is not None and text.count(row.label) == 1
+        text = text.replace(row.label, row.label.split("、")[0])
+    assert "1.申请人无正当理由逾期不补正\n" in text
+    got = extract(write(tmp_path, text))
+    assert got.table_editions["t3"] == "2021"
+    assert got.cells["t3.results.other.no_correction.natural_person"] == 4
+    assert got.cells["t3.results.other.fee_unpaid.commercial_enterprise"] == 2
+    assert got.cells["t3.results.other.other.total"] == 1
+    assert got.cells == r.cells
+    assert got.problems == []
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_sub_row_three_printed_with_the_wording_of_its_group(tmp_path: Path, form: str) -> None:
+    # A 2021-edition table 三 whose row 3.其他 is printed "3.其他处理": the label named
+    # the group （六）其他处理, so the table was taken for the 2019 edition and the row's
+    # values came out as 2019's single row 其他处理 (the whole of other handling, of
+    # which they are one part), the two rows above not read, nothing said. A label
+    # numbered 1.…8. does not name a row numbered （一）…（七）.
+    cells = {
+        "t3__results__other__no_correction__natural_person": 4,
+        "t3__results__other__no_correction__total": 4,
+        "t3__results__other__fee_unpaid__commercial_enterprise": 2,
+        "t3__results__other__fee_unpaid__total": 2,
+        "t3__results__other__other__natural_person": 1,
+        "t3__results__other__other__total": 1,
+        "t3__results__total__natural_person": 5,
+        "t3__results__total__commercial_enterprise": 2,
+        "t3__results__total__total": 7,
+        "t3__new_received__natural_person": 5,
+        "t3__new_received__commercial_enterprise": 2,
+        "t3__new_received__total": 7,
+    }
+    r = base_report(**cells)
+    row = ED.row("t3", "results.other.other")
+    group = ED.row("t3", "results.other")
+    assert row is not None and group is not None
+    text = render_markdown(r) if form == "md" else render_html(r)
+    cell = f"| {row.label} |" if form == "md" else f">{row.label}<"
+    assert text.count(cell) == 1
+    text = text.replace(cell, cell.replace(row.label, row.ordinal + group.text))
+    assert "3.其他处理" in text
+    got = extract(write(tmp_path, text, f"r.{form}"))
+    assert got.table_editions["t3"] == "2021"
+    assert "t3.results.other.natural_person" not in got.cells
+    assert got.cells["t3.results.other.other.natural_person"] == 1
+    assert got.cells["t3.results.other.no_correction.natural_person"] == 4
+    assert got.cells == r.cells
+
+
+@pytest.mark.parametrize("form", ["md", "txt"])
+def test_a_2019_block_in_a_2021_table_two_keeps_its_own_rows(tmp_path: Path, form: str) -> None:
+    # A 2022 table 二 whose 第二十条第（五）项 is still 2019's: three columns and the row
+    # 其他对外管理服务事项, which 2021 does not have. The block is read in its columns,
+    # that row too: it was not read, and in a text copy its values ran into 行政许可's.
+    old = edition("2019")
+    printed = {"licensing": [6, -2, 15], "other_services": [4, 1, 9]}
+    values = {p: 0 for p in old.cell_paths("t2")}
+    for row, vals in printed.items():
+        for col, v in zip(old.t2_blocks[1].columns, vals, strict=True):
+            values[f"t2.art20_5.{row}.{col.key}"] = v
+    r19 = base_report().model_copy(
+        update={"report_year": 2020, "cells": values, "table_editions": {"t2": "2019"}}
+    )
+    r21 = base_report().model_copy(update={"report_year": 2022})
+    render = render_markdown if form == "md" else pasted_text
+    block, after = ED.t2_blocks[1].label, ED.t2_blocks[2].label
+
+    def part(text: str) -> tuple[int, int]:
+        lines = text.split("\n")
+        a = next(i for i, ln in enumerate(lines) if block in ln)
+        b = next(i for i, ln in enumerate(lines) if after in ln)
+        return a, b
+
+    lines19, lines21 = render(r19).split("\n"), render(r21).split("\n")
+    a19, b19 = part(render(r19))
+    a21, b21 = part(render(r21))
+    text = "\n".join(lines21[:a21] + lines19[a19:b19] + lines21[b21:])
+    got = extract(write(tmp_path, text, f"r.{form}"))
+    assert got.table_editions["t2"] == "2021"
+    assert {p: v for p, v in got.cells.items() if p.startswith("t2.art20_5.")} == {
+        "t2.art20_5.licensing.prev_year_items": 6,
+        "t2.art20_5.licensing.change": -2,
+        "t2.art20_5.licensing.decisions": 15,
+        "t2.art20_5.other_services.prev_year_items": 4,
+        "t2.art20_5.other_services.change": 1,
+        "t2.art20_5.other_services.decisions": 9,
+    }
+    assert [(p.where, p.message) for p in got.problems] == [
+        (
+            "表二 第二十条第（五）项",
+            "本部分按2019版格式的列印制（上一年项目数量、本年增/减、处理决定数量），"
+            "与表二其余部分（2021版）不同，已按所印的列取值",
+        )
+    ]

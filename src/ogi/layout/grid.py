@@ -40,10 +40,15 @@ from ogi.layout.specs import (
     drop,
     header_words,
     noise,
+    numbered_above,
+    numbered_below,
     padding_offsets,
     pick_t2_edition,
     shown_values,
     store_chunk,
+    t2_block_labels,
+    t2_block_problem,
+    t2_block_spec,
     t2_specs,
     t3_specs,
     t4_labels,
@@ -229,6 +234,22 @@ def _stripped(text: str) -> str:
     return core(s)
 
 
+def _numbering(text: str) -> str:
+    """The ordinal printed right before a label's wording ("（六）" of "（六）其他", "1." of
+    "（三）不予公开1.属于国家秘密"), or ""."""
+    s = clean(text)
+    m = ORDINAL.match(s)
+    if not m:
+        return ""
+    rest = s[m.end() :]
+    for group in _group_texts():
+        after = rest[len(group) :] if rest.startswith(group) else ""
+        inner = ORDINAL.match(after) if after else None
+        if inner:
+            return inner.group(0)
+    return m.group(0)
+
+
 @cache
 def _group_texts() -> tuple[str, ...]:
     """Wordings of table 三's group rows (不予公开, 无法提供 …), longest first."""
@@ -346,8 +367,11 @@ def _spec_set(specs: tuple[RowSpec, ...]) -> int:
 @lru_cache(maxsize=16384)
 def _label_match(label: str, key: int) -> tuple[int, int] | None:
     text = _stripped(label)
+    numbered = _numbering(label)
     best: tuple[int, int] | None = None
     for i, spec in enumerate(_SPEC_SETS[key]):
+        if numbered_above(numbered, spec.ordinal) or numbered_below(numbered, spec.ordinal):
+            continue
         for t in spec.texts:
             e = _label_errors(text, t)
             if e is not None and (best is None or e < best[1]):
@@ -743,6 +767,7 @@ def read_t2(
     if not hits:
         return None
     res = TableResult("t2", ed.name)
+    hits = _in_printed_columns(res, rows, candidates, hits)
     starts = _Starts(rows, hits)
     for h in hits:
         assert h.spec is not None
@@ -756,6 +781,54 @@ def read_t2(
         read_row(res, h.spec, h.values, h.label, starts.of(h.values))
     _in_printed_order(res, rows, hits)
     return res, {h.block for h in hits}
+
+
+def _block_header(rows: list[GRow], row: GRow) -> str:
+    """Clean text of the header row above a row of table 二 in its block (信息内容 and
+    the block's column names), or "" where none is printed before the block's label."""
+    at = next((k for k, r in enumerate(rows) if (r.block, r.row) == (row.block, row.row)), None)
+    if at is None:
+        return ""
+    for r in reversed(rows[:at]):
+        if r.table != row.table:
+            break
+        text = "".join(_clean(c.text) for c in r.cells)
+        if r.header:
+            return text
+        if any(b in text for b in t2_block_labels()):
+            break
+    return ""
+
+
+def _in_printed_columns(
+    res: TableResult, rows: list[GRow], candidates: list[GRow], hits: list[GRow]
+) -> list[GRow]:
+    """Rows of a block of table 二 printed in another edition's columns, read with those
+    columns (said once a block), and the rows only that edition has in the block (2019's
+    其他对外管理服务事项 under a 2019-shaped 第二十条第（五）项 of a 2021 table)."""
+    out = []
+    printed: dict[str, str] = {}  # block → the edition its columns are
+    for h in hits:
+        assert h.spec is not None
+        found = t2_block_spec(h.spec, res.edition or "", _block_header(rows, h))
+        if found is not None:
+            h = _with(h, spec=found[0])
+            block = h.spec.key.split(".")[1]
+            if block not in printed:
+                printed[block] = found[1]
+                res.problems.append(t2_block_problem(h.spec, res.edition or "", found[1]))
+        out.append(h)
+    have = {h.spec.key for h in out if h.spec}
+    for name in sorted(set(printed.values())):
+        for r in _matched(candidates, t2_specs(name)):
+            if (
+                r.spec is not None
+                and r.spec.key not in have
+                and printed.get(r.spec.key.split(".")[1]) == name
+            ):
+                out.append(r)
+    place = {(r.block, r.row): k for k, r in enumerate(rows)}
+    return sorted(out, key=lambda r: place.get((r.block, r.row), len(rows)))
 
 
 def _orphans(res: TableResult, row: GRow) -> None:

@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 from ogi import limits
 from ogi.format import YUAN_PER_UNIT, Column, Edition, editions, observed_variants
 from ogi.layout import digits
+from ogi.layout.match import find
 from ogi.layout.values import Chunk
 from ogi.model import Origin, Problem, RawCell
 from ogi.normalize import clean
@@ -125,6 +126,10 @@ def t2_specs(name: str) -> tuple[RowSpec, ...]:
     return tuple(out)
 
 
+# Clean characters a label's first clause needs to stand for the whole label.
+MIN_CLAUSE = 10
+
+
 @cache
 def t3_specs(name: str) -> tuple[RowSpec, ...]:
     ed = editions()[name]
@@ -133,6 +138,12 @@ def t3_specs(name: str) -> tuple[RowSpec, ...]:
     for r in ed.t3_rows:
         texts = [core(r.text)]
         texts += [core(v) for v in var.get(clean(r.text), [])]
+        # a wording of two clauses printed with its first only (2021's
+        # 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 as
+        # 1.申请人无正当理由逾期不补正): the first clause is long enough to name the row
+        first = texts[0].split("、")[0]
+        if first != texts[0] and len(first) >= MIN_CLAUSE:
+            texts.append(first)
         cols = [] if r.group else list(ed.t3_columns)
         out.append(RowSpec(f"t3.{r.path}", texts, r.ordinal, r.label, cols, r.group))
     return tuple(out)
@@ -383,3 +394,75 @@ ORDINAL = re.compile(
     r"^\s*(?:[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|\d{1,2}\s*[、.．])\s*"
 )
+
+
+_LEVEL_TWO = re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
+_LEVEL_THREE = re.compile(r"^\s*\d{1,2}\s*[、.．]")
+
+
+def numbered_above(printed: str, ordinal: str) -> bool:
+    """Whether a label printed with the numbering `printed` names a row of the level above
+    the row of the format numbered `ordinal`: a （一）…（七） numbering on a wording of a
+    sub-row 1.…8. (2019's single row （六）其他处理 printed as "（六）其他" is not 2021's
+    row 3.其他 under （六））."""
+    return bool(_LEVEL_TWO.match(printed)) and bool(_LEVEL_THREE.match(ordinal))
+
+
+def numbered_below(printed: str, ordinal: str) -> bool:
+    """Whether a label printed with the numbering `printed` names a row of the level below
+    the row of the format numbered `ordinal`: a 1.…8. numbering on a wording of a row
+    （一）…（七） (2021's sub-row 3.其他 printed as "3.其他处理" is not the row （六）其他处理,
+    neither 2021's group nor 2019's single row)."""
+    return bool(_LEVEL_THREE.match(printed)) and bool(_LEVEL_TWO.match(ordinal))
+
+
+# ---------------------------------------------------------------------------------------
+# Table 二's blocks printed in the other edition's columns
+# ---------------------------------------------------------------------------------------
+@cache
+def t2_block_labels() -> tuple[str, ...]:
+    """Clean labels of table 二's blocks (第二十条第（一）项 …), in every edition."""
+    return tuple(sorted({clean(b.label) for e in editions().values() for b in e.t2_blocks}))
+
+
+def _columns_named(header: str, name: str, block: str) -> float:
+    """The share of edition `name`'s columns of table 二's `block` that `header` (clean
+    text of the block's header row) names, typos allowed (本年制发数 for 本年制发件数)."""
+    b = next((b for b in editions()[name].t2_blocks if b.key == block), None)
+    if b is None or not b.columns:
+        return 0.0
+    named = sum(
+        find(header, clean(c.label)) is not None or find(header, core(c.label)) is not None
+        for c in b.columns
+    )
+    return named / len(b.columns)
+
+
+def t2_block_spec(spec: RowSpec, edition: str, header: str) -> tuple[RowSpec, str] | None:
+    """A row of table 二 whose block's header row names every column of another edition
+    and not every one of `edition`'s (2021's 本年制发件数 | 本年废止件数 | 现行有效件数
+    above a row of a 2019 table): the row as that edition prints it and that edition's
+    name, so that its values go under the columns printed. None where the header is the
+    table's own edition's, names no edition's columns, or the other edition has no such
+    row."""
+    block = spec.key.split(".")[1]
+    if not header or _columns_named(header, edition, block) == 1:
+        return None
+    for name in editions():
+        if name == edition or _columns_named(header, name, block) < 1:
+            continue
+        other = next((s for s in t2_specs(name) if s.key == spec.key), None)
+        if other is not None:
+            return other, name
+    return None
+
+
+def t2_block_problem(spec: RowSpec, edition: str, printed: str) -> Problem:
+    """What is said of a block of table 二 read in edition `printed`'s columns."""
+    block = spec.key.split(".")[1]
+    b = next(b for b in editions()[printed].t2_blocks if b.key == block)
+    return Problem(
+        where=f"表二 {b.label}",
+        message=f"本部分按{printed}版格式的列印制（{'、'.join(c.label for c in b.columns)}），"
+        f"与表二其余部分（{edition}版）不同，已按所印的列取值",
+    )

@@ -31,10 +31,14 @@ from ogi.layout.specs import (
     convert,
     drop,
     noise,
+    numbered_above,
     padding_offsets,
     pick_t2_edition,
     store_chunk,
     t2_anchor,
+    t2_block_labels,
+    t2_block_problem,
+    t2_block_spec,
     t2_specs,
     t3_specs,
     t4_labels,
@@ -97,6 +101,10 @@ def _ordinal_regex(ordinal: str) -> re.Pattern[str] | None:
     return re.compile(rf"{num}\s*[、.．]?\s*$")
 
 
+# An ordinal （一）…（七） ending the text before a label, for `numbered_above`
+_BRACKETED_BEFORE = re.compile(r"[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*$")
+
+
 # ---------------------------------------------------------------------------------------
 # The parser
 # ---------------------------------------------------------------------------------------
@@ -147,6 +155,10 @@ class TableReader:
                 after = find_any(self.c, nxt.texts, pos, m[0])
                 if after is not None and after[1] <= m[0]:
                     continue
+            # (2019's "（六）其他" is not 2021's row 3.其他 under （六）)
+            before = _BRACKETED_BEFORE.search(self.c, max(start, m[0] - 8), m[0])
+            if before and numbered_above(before.group(0), spec.ordinal):
+                continue
             hits.append(RowHit(spec, m[0], m[1], m[2]))
             pos = m[1]
         return hits
@@ -469,8 +481,44 @@ class TableReader:
         if len(hits) < 2:
             return None
         res = TableResult("t2", ed.name, start=hits[0].start)
-        self._read_rows(res, hits, end, None)
+        self._read_rows(res, self._in_printed_columns(res, hits, a, end), end, None)
         return res
+
+    def _in_printed_columns(
+        self, res: TableResult, hits: list[RowHit], a: int, end: int
+    ) -> list[RowHit]:
+        """Rows of a block of table 二 printed in another edition's columns, read with
+        those columns (said once a block), and the rows only that edition has in the
+        block. A block's header is the text after its label and before its first row."""
+        out = []
+        headers: dict[str, str] = {}  # block → its header
+        printed: dict[str, str] = {}  # block → the edition its columns are
+        prev = a
+        for h in hits:
+            block = h.spec.key.split(".")[1]
+            before = self.c[prev : h.start]
+            at = max(
+                (before.rfind(b) + len(b) for b in t2_block_labels() if b in before), default=-1
+            )
+            if at >= 0:
+                headers[block] = before[at:]
+            prev = h.end
+            found = t2_block_spec(h.spec, res.edition or "", headers.get(block, ""))
+            if found is not None:
+                h = RowHit(found[0], h.start, h.end, h.errors)
+                if block not in printed:
+                    printed[block] = found[1]
+                    res.problems.append(t2_block_problem(h.spec, res.edition or "", found[1]))
+            out.append(h)
+        have = {h.spec.key for h in out}
+        for name in sorted(set(printed.values())):
+            for spec in t2_specs(name):
+                if spec.key in have or printed.get(spec.key.split(".")[1]) != name:
+                    continue
+                m = find_any(self.c, spec.texts, a, end)
+                if m and not any(h.start < m[1] and m[0] < h.end for h in out):
+                    out.append(RowHit(spec, m[0], m[1], m[2]))
+        return sorted(out, key=lambda h: h.start)
 
     # -- table 三 -------------------------------------------------------------------------
     def read_t3(self, start: int, end: int) -> TableResult | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
-from ogi.format import Edition, edition, edition_for_year, editions
+from ogi.format import Edition, T2Block, edition, edition_for_year, editions
 from ogi.format.labels import (  # noqa: F401 (re-exported for the rule modules)
     TABLE_ZH,
     cell_label,
@@ -87,6 +87,27 @@ def t2_edition(report: Report) -> Edition | None:
     if cols & {"newly_made", "newly_published", "total_published", "prev_year_items", "change"}:
         return edition("2019")
     return _fallback(report)
+
+
+def t2_other_blocks(report: Report) -> list[tuple[Edition, T2Block]]:
+    """Blocks of table 二 printed in another edition's columns than the table's own
+    (2019's 上一年项目数量 | 本年增/减 | 处理决定数量 for 第二十条第（五）项 in a 2021
+    table): the other edition and its block, for every block with a cell only that
+    edition has."""
+    own = t2_edition(report)
+    if own is None:
+        return []
+    mine = set(own.cell_paths("t2"))
+    present = set(report.cells) | {r.path for r in report.raw}
+    out = []
+    for name, other in editions().items():
+        if name == own.name:
+            continue
+        for b in other.t2_blocks:
+            prefix = f"t2.{b.key}."
+            if any(p.startswith(prefix) and p not in mine for p in present):
+                out.append((other, b))
+    return out
 
 
 def t4_edition(report: Report) -> Edition | None:

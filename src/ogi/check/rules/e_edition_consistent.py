@@ -7,12 +7,13 @@ from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import (
     TABLE_ZH,
     t2_edition,
+    t2_other_blocks,
     t3_edition,
     t3_row_full,
     table_edition,
     year_edition,
 )
-from ogi.format import Edition
+from ogi.format import Edition, T2Block
 from ogi.format.labels import t2_col_label
 from ogi.model import Report
 
@@ -26,6 +27,10 @@ class EditionConsistent(Rule):
     一个原因只报一条：沿用旧版的那张表连同它因此缺少的行列在这一条中写明，
     不再另报“报告年度应使用的版本”和“缺少单元格”。
 
+    表二中的一部分沿用另一版的列（2022年度报告表二第二十条第（五）项仍印“上一年项目
+    数量、本年增/减、处理决定数量”），同样由本规则报告，S-TABLES-PRESENT 不再列出该部分
+    缺少的单元格。
+
     反例：表二用2021版（本年制发件数…），表三却只有2019版的单行“（六）其他处理”。
 
     正例：表二、表三都用2021版。
@@ -35,6 +40,38 @@ class EditionConsistent(Rule):
     group = "edition"
 
     def check(self, report: Report, ctx: Context) -> Iterable[Finding]:
+        yield from self._tables(report, ctx)
+        yield from self._blocks(report, ctx)
+
+    def _blocks(self, report: Report, ctx: Context) -> Iterable[Finding]:
+        """Blocks of table 二 in another edition's columns than the rest of the table
+        (a 2022 table 二 whose 第二十条第（五）项 still has 2019's 上一年项目数量 …)."""
+        own = t2_edition(report)
+        found: dict[str, list[T2Block]] = {}
+        for ed, block in t2_other_blocks(report):
+            found.setdefault(ed.name, []).append(block)
+        if own is None or not found:
+            return
+        want = year_edition(report) or own
+        year = f"{report.report_year}年度报告" if report.report_year else "报告"
+        for name, blocks in found.items():
+            where = "、".join(b.label for b in blocks)
+            cols = "、".join(dict.fromkeys(c.label for b in blocks for c in b.columns))
+            yield self.finding(
+                ctx,
+                f"表二{where}按{name}版格式的列印制（{cols}），与表二其余部分"
+                f"（{own.name}版）不一致；{year}应全部按{want.name}版填报"
+                f"（{want.document_number}）",
+                f"In table t2, {len(blocks)} block(s) follow the {name} edition's columns "
+                f"while the rest of the table follows {own.name}",
+                table="t2",
+                expected=want.name,
+                found=name if want.name != name else own.name,
+                hint=f"按{want.name}版格式重印表二{where if want.name != name else ''}，"
+                "各部分的列以该版为准，没有数据的填0。",
+            )
+
+    def _tables(self, report: Report, ctx: Context) -> Iterable[Finding]:
         has_t2 = any(p.startswith("t2.") for p in report.cells) or "t2" in report.table_editions
         has_t3 = any(p.startswith("t3.") for p in report.cells) or "t3" in report.table_editions
         if not (has_t2 and has_t3):
