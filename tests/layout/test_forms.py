@@ -248,26 +248,30 @@ def test_a_block_of_table_two_in_the_other_editions_columns(
     ]
 
 
+# A 2021 table 三 with values in each of the three rows under （六）其他处理 and its
+# totals kept whole
+OTHER_HANDLING = {
+    "t3__results__other__no_correction__natural_person": 4,
+    "t3__results__other__no_correction__total": 4,
+    "t3__results__other__fee_unpaid__commercial_enterprise": 2,
+    "t3__results__other__fee_unpaid__total": 2,
+    "t3__results__other__other__natural_person": 1,
+    "t3__results__other__other__total": 1,
+    "t3__results__total__natural_person": 5,
+    "t3__results__total__commercial_enterprise": 2,
+    "t3__results__total__total": 7,
+    "t3__new_received__natural_person": 5,
+    "t3__new_received__commercial_enterprise": 2,
+    "t3__new_received__total": 7,
+}
+
+
 def test_long_row_labels_cut_to_their_first_clause(tmp_path: Path) -> None:
     # A text copy of a 2021-edition table 三 whose two long rows under （六）其他处理 are
     # printed with their first clause only (1.申请人无正当理由逾期不补正). The table was
     # taken for the 2019 edition, whose single row 其他处理 then had 21 values, and the
     # 21 values of the three rows were not read. The first clause names the row.
-    cells = {
-        "t3__results__other__no_correction__natural_person": 4,
-        "t3__results__other__no_correction__total": 4,
-        "t3__results__other__fee_unpaid__commercial_enterprise": 2,
-        "t3__results__other__fee_unpaid__total": 2,
-        "t3__results__other__other__natural_person": 1,
-        "t3__results__other__other__total": 1,
-        "t3__results__total__natural_person": 5,
-        "t3__results__total__commercial_enterprise": 2,
-        "t3__results__total__total": 7,
-        "t3__new_received__natural_person": 5,
-        "t3__new_received__commercial_enterprise": 2,
-        "t3__new_received__total": 7,
-    }
-    r = base_report(**cells)
+    r = base_report(**OTHER_HANDLING)
     text = pasted_text(r)
     for key in ("results.other.no_correction", "results.other.fee_unpaid"):
         row = ED.row("t3", key)
@@ -290,21 +294,7 @@ def test_sub_row_three_printed_with_the_wording_of_its_group(tmp_path: Path, for
     # values came out as 2019's single row 其他处理 (the whole of other handling, of
     # which they are one part), the two rows above not read, nothing said. A label
     # numbered 1.…8. does not name a row numbered （一）…（七）.
-    cells = {
-        "t3__results__other__no_correction__natural_person": 4,
-        "t3__results__other__no_correction__total": 4,
-        "t3__results__other__fee_unpaid__commercial_enterprise": 2,
-        "t3__results__other__fee_unpaid__total": 2,
-        "t3__results__other__other__natural_person": 1,
-        "t3__results__other__other__total": 1,
-        "t3__results__total__natural_person": 5,
-        "t3__results__total__commercial_enterprise": 2,
-        "t3__results__total__total": 7,
-        "t3__new_received__natural_person": 5,
-        "t3__new_received__commercial_enterprise": 2,
-        "t3__new_received__total": 7,
-    }
-    r = base_report(**cells)
+    r = base_report(**OTHER_HANDLING)
     row = ED.row("t3", "results.other.other")
     group = ED.row("t3", "results.other")
     assert row is not None and group is not None
