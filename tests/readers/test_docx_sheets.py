@@ -9,10 +9,14 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
 from openpyxl import Workbook
 
 from ogi.readers import read_file
-from tests.extract.phenomena import embed_object
+from ogi.readers.legacy_word import OLE_MAGIC
+from tests.extract.phenomena import SOFFICE, embed_object, save_as_libreoffice
+
+needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
 
 
 def _book(fill) -> bytes:  # type: ignore[no-untyped-def]
@@ -79,6 +83,16 @@ def test_a_damaged_workbook_is_said_and_its_picture_is_read_instead(
     assert seen == [1]  # the picture Word shows of it was looked at
 
 
+def _old_sheet(data: bytes) -> dict:
+    """An Excel 97-2003 sheet object, stored as an OLE file."""
+    return {
+        "data": data,
+        "progid": "Excel.Sheet.8",
+        "content_type": "application/vnd.openxmlformats-officedocument.oleObject",
+        "suffix": ".bin",
+    }
+
+
 def test_an_object_that_is_not_a_workbook_ogi_reads_shows_its_picture(
     tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -88,17 +102,42 @@ def test_an_object_that_is_not_a_workbook_ogi_reads_shows_its_picture(
     monkeypatch.setattr(
         Pictures, "blocks", lambda self, data, where, w=None: seen.append(where) or []
     )
-    old = {  # an Excel 97-2003 sheet, stored as an OLE file
-        "data": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
-        "progid": "Excel.Sheet.8",
-        "content_type": "application/vnd.openxmlformats-officedocument.oleObject",
-        "suffix": ".bin",
-    }
+    # an Excel 97-2003 sheet LibreOffice cannot convert (here: it cannot be started)
+    monkeypatch.setenv("OGI_SOFFICE", str(tmp_path / "无此程序"))
+    old = _old_sheet(OLE_MAGIC + bytes(504))
     drawing = {"data": b"PK\x03\x04", "progid": "Visio.Drawing.15"}
     doc = read_file(_docx(tmp_path, old, drawing))
     assert [b.text for b in doc.blocks] == ["表格如下。"]
-    assert doc.problems == []
+    assert doc.problems == [
+        "第1个嵌入的 Excel 表格是 Excel 97-2003 格式，须经 LibreOffice 转换后读取："
+        f"无法启动 LibreOffice（{tmp_path / '无此程序'}）：文件不存在"
+    ]
     assert seen == ["第1张图片", "第2张图片"]
+
+
+@needs_libreoffice
+def test_an_excel_97_2003_sheet_reads_through_libreoffice(tmp_path: Path) -> None:
+    # Word keeps a sheet inserted from Excel 97-2003 as the binary workbook itself, and
+    # shows its EMF picture, which no OCR reads
+    def fill(ws) -> None:  # type: ignore[no-untyped-def]
+        ws["A1"], ws["B1"] = "信息内容", "本年处理决定数量"
+        ws["A2"], ws["B2"] = "行政许可", 46
+        ws["A3"], ws["B3"] = "行政处罚", 18
+
+    xlsx = tmp_path / "表.xlsx"
+    xlsx.write_bytes(_book(fill))
+    [xls] = save_as_libreoffice("xls", xlsx)
+    data = xls.read_bytes()
+    assert data.startswith(OLE_MAGIC)
+    doc = read_file(_docx(tmp_path, _old_sheet(data)))
+    [text, table] = doc.blocks
+    assert text.text == "表格如下。"
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["信息内容", "本年处理决定数量"],
+        ["行政许可", "46"],
+        ["行政处罚", "18"],
+    ]
+    assert doc.problems == []
 
 
 def test_a_sheet_too_large_for_a_statutory_table_is_not_read(tmp_path: Path) -> None:

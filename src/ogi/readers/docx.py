@@ -301,20 +301,30 @@ def _sheet_source(
     with the problems of reading it; None for an object that holds no workbook ogi
     reads (its picture is read instead). Objects are numbered in the order the body
     shows them (第1个嵌入的 Excel 表格 …)."""
-    count = 0
+    count = legacy = 0
 
     def read(rid: str, progid: str) -> tuple[list[Block], list[str]] | None:
-        nonlocal count
-        from ogi.readers.docx_sheets import is_sheet_object, sheet_table
+        nonlocal count, legacy
+        from ogi.readers import docx_sheets as sheets
+        from ogi.readers.legacy_word import OLE_MAGIC
 
         name = targets.get(rid)
-        if not is_sheet_object(progid) or name is None or not archive.has(name):
+        if not sheets.is_sheet_object(progid) or name is None or not archive.has(name):
             return None
         data = archive.read(name)
-        if not data.startswith(b"PK\x03\x04"):  # an Excel 97-2003 workbook: its picture
+        if data.startswith(OLE_MAGIC):  # an Excel 97-2003 workbook
+            count += 1
+            where = f"第{count}个嵌入的 Excel 表格"
+            if legacy == sheets.LEGACY_SHEETS:
+                many = f"文档中 Excel 97-2003 格式的嵌入表格超过 {sheets.LEGACY_SHEETS} 个"
+                return [], [f"{where}未转换读取：{many}"]
+            legacy += 1
+            table, problems = sheets.legacy_sheet_table(data, where)
+        elif data.startswith(b"PK\x03\x04"):
+            count += 1
+            table, problems = sheets.sheet_table(data, f"第{count}个嵌入的 Excel 表格")
+        else:
             return None
-        count += 1
-        table, problems = sheet_table(data, f"第{count}个嵌入的 Excel 表格")
         return ([table] if table is not None else []), problems
 
     return read

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import tempfile
 import warnings
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from ogi import limits
@@ -30,8 +32,34 @@ MAX_COLUMNS = 200  # columns looked at for values
 MAX_SCANNED = 10 * MAX_CELLS
 
 
+# An Excel 97-2003 workbook (an OLE file) is converted by LibreOffice, the converter at
+# hand that reads the binary format, within this time; a document holds a few such
+# objects, and past LEGACY_SHEETS the rest are said and show their pictures.
+LEGACY_SECONDS = 60.0
+LEGACY_SHEETS = 10
+
+
 def is_sheet_object(progid: str) -> bool:
     return progid.startswith(SHEET_PROGIDS)
+
+
+def legacy_sheet_table(data: bytes, where: str) -> tuple[Block | None, list[str]]:
+    """The table of an embedded Excel 97-2003 workbook (`data`: the object's OLE file),
+    read as `sheet_table` reads the workbook LibreOffice converts it to; None with the
+    reason when it cannot be converted."""
+    from ogi.libreoffice import ConvertError, convert
+
+    if len(data) > limits.EMBEDDED_SHEET_BYTES.value:
+        return None, [f"{where}超过 {limits.EMBEDDED_SHEET_BYTES.shown}，不像统计表，未读取"]
+    with tempfile.TemporaryDirectory(prefix="ogi-xls-") as tmp:
+        source = Path(tmp) / "sheet.xls"
+        source.write_bytes(data)
+        try:
+            made = convert(source, "xlsx", Path(tmp), LEGACY_SECONDS)
+        except ConvertError as e:
+            return None, [f"{where}是 Excel 97-2003 格式，须经 LibreOffice 转换后读取：{e}"]
+        xlsx = made.read_bytes()
+    return sheet_table(xlsx, where)
 
 
 def sheet_table(data: bytes, where: str) -> tuple[Block | None, list[str]]:
