@@ -520,12 +520,15 @@ def test_html_empty_cell_with_a_picture_behind_it_is_withheld(tmp_path: Path, ce
     "printed",
     [
         '<img src="spacer.gif" width="1" height="1">57',
+        '57<img src="x.gif" width="0" height="0">',
+        '57<img src="x.gif" style="height: 0px">',
         '<svg style="display:none"><text>9</text></svg>57',
         '57<canvas hidden width="24" height="16"></canvas>',
     ],
 )
 def test_html_picture_that_shows_nothing_beside_a_number(tmp_path: Path, printed: str) -> None:
-    """A picture a pixel wide, or a drawing the page hides, shows nothing."""
+    """A picture a pixel wide or set to no size, or a drawing the page hides, shows
+    nothing."""
     _exact(_html(tmp_path, {PENALTY: printed}))
 
 

@@ -1021,6 +1021,8 @@ def _pictured(td: etree._Element) -> str | None:
         width, height = _css_width(img), _css_width(img, "height")
         if (width is not None and width < 2) or (height is not None and height < 2):
             continue
+        if _set_to_nothing(img, "width") or _set_to_nothing(img, "height"):
+            continue  # (width="0": drawn as nothing)
         drawn = _DRAWN.get(img.get(_DRAWN_AS) or "", "图片")
         return f"单元格中有{drawn}，其中的内容未能读取，无法确定单元格显示的值，未取数"
     return None
@@ -1672,6 +1674,20 @@ class _PictureSource:
                 f"正文中有 {self.missing} 张图片未随网页保存，"
                 "图片中若有表格或文字，未能读取（请连同图片一起保存网页）"
             )
+
+
+def _set_to_nothing(img: etree._Element, what: str) -> bool:
+    """Whether an <img>'s width (or height) is set to 0 by its attribute or style."""
+    value = (img.get(what) or "").strip().lower().removesuffix("px")
+    if not value:
+        m = re.search(
+            rf"(?:^|;)\s*{what}\s*:\s*([\d.]+)\s*(?:px|pt)?\s*(?:;|$)", img.get("style") or "", re.I
+        )
+        value = m.group(1) if m else ""
+    try:
+        return float(value) == 0
+    except ValueError:
+        return False
 
 
 def _css_width(img: etree._Element, what: str = "width") -> float | None:
