@@ -198,6 +198,23 @@ def test_number_of_5000_digits(tmp_path: Path) -> None:
     assert {k: v for k, v in r.cells.items() if k != "t2.art20_5.licensing.decisions"} == expected
 
 
+def test_number_of_5000_digits_in_a_row_of_table_three(tmp_path: Path) -> None:
+    # the check for a page number after the row turned every value into an int, and
+    # Python refuses a 5000-digit string (ValueError): the file was not read at all
+    lines = TXT.split("\n")
+    at = lines.index("一、本年新收政府信息公开申请数量")
+    assert lines[at + 1 : at + 8] == ["10", "1", "0", "0", "1", "0", "12"]
+    lines[at + 1] = "9" * 5000
+    r = extract(write(tmp_path, "a.txt", "\n".join(lines)))
+    t2 = {k: v for k, v in CELLS.items() if k.startswith("t2.")}
+    assert {k: v for k, v in r.cells.items() if k.startswith("t2.")} == t2
+    assert r.cells.get("t3.new_received.natural_person") is None
+    assert (r.problems[0].where, r.problems[0].message) == (
+        "表三",
+        "数值“99999999999999999999…”位数过多（5,000 位，上限 15 位），未取值",
+    )
+
+
 def test_one_changed_row_cannot_stall_digit_splitting(tmp_path: Path) -> None:
     # The seven cells of 本年新收 run together into 40 digits that no split satisfies.
     lines = TXT.split("\n")

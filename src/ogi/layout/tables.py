@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ogi import limits
 from ogi.format import Column, Edition, editions
 from ogi.layout import digits
 from ogi.layout.match import find, find_any
@@ -901,9 +902,18 @@ def _unpadded(chunks: list[Chunk], n: int) -> list[Chunk] | None:
     return trim_blank_ends(chunks, n)
 
 
+def _whole(text: str) -> int | None:
+    """A number printed as plain digits, as an int; None for any other (a point, a
+    sign, a digit of another script, more digits than any count has)."""
+    if text.isascii() and text.isdigit() and len(text) <= limits.NUMBER_DIGITS.value:
+        return int(text)
+    return None
+
+
 def _page_like(text: str) -> bool:
     """Whether a number could be a page's: from 1 to 999 (no page is numbered 0)."""
-    return text.isdigit() and len(text) <= 3 and int(text) >= 1
+    n = _whole(text)
+    return n is not None and 1 <= n <= 999
 
 
 def _page_number_after(
@@ -922,9 +932,10 @@ def _page_number_after(
         return False
     if sums is None:
         return True
-    if not all(ch.text.isdigit() and not ch.note for ch in chunks[:-1]):
+    values = [_whole(ch.text) for ch in chunks[:-1] if not ch.note]
+    if len(values) != n or None in values:
         return False
-    return sums([int(ch.text) for ch in chunks[:-1]])
+    return sums(values)  # type: ignore[arg-type]
 
 
 def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
@@ -941,7 +952,11 @@ def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
     last = chunks[-1]
     if last.kind != "num" or not last.line or not _page_like(last.text):
         return None
-    v = [int(ch.text) for ch in chunks if ch.kind == "num" and ch.text.isdigit() and not ch.note]
+    v = [
+        n
+        for ch in chunks
+        if ch.kind == "num" and not ch.note and (n := _whole(ch.text)) is not None
+    ]
     holds = sums and len(v) == len(chunks) and sum(v[:-1]) == v[-1]
     if holds:
         return None
