@@ -34,6 +34,7 @@ from ogi.layout.specs import (
     ORDINAL,
     PADDING_DOUBT,
     TABLE_NAMES,
+    PrintedColumns,
     RowSpec,
     TableResult,
     core,
@@ -47,8 +48,6 @@ from ogi.layout.specs import (
     shown_values,
     store_chunk,
     t2_block_labels,
-    t2_block_problem,
-    t2_block_spec,
     t2_specs,
     t3_specs,
     t4_labels,
@@ -804,28 +803,17 @@ def _in_printed_columns(
     res: TableResult, rows: list[GRow], candidates: list[GRow], hits: list[GRow]
 ) -> list[GRow]:
     """Rows of a block of table 二 printed in another edition's columns, read with those
-    columns (said once a block), and the rows only that edition has in the block (2019's
-    其他对外管理服务事项 under a 2019-shaped 第二十条第（五）项 of a 2021 table)."""
+    columns, and the rows only that edition has in the block (`PrintedColumns`)."""
+    columns = PrintedColumns(res)
     out = []
-    printed: dict[str, str] = {}  # block → the edition its columns are
     for h in hits:
         assert h.spec is not None
-        found = t2_block_spec(h.spec, res.edition or "", _block_header(rows, h))
-        if found is not None:
-            h = _with(h, spec=found[0])
-            block = h.spec.key.split(".")[1]
-            if block not in printed:
-                printed[block] = found[1]
-                res.problems.append(t2_block_problem(h.spec, res.edition or "", found[1]))
-        out.append(h)
+        other = columns.spec(h.spec, _block_header(rows, h))
+        out.append(h if other is None else _with(h, spec=other))
     have = {h.spec.key for h in out if h.spec}
-    for name in sorted(set(printed.values())):
+    for name in columns.editions():
         for r in _matched(candidates, t2_specs(name)):
-            if (
-                r.spec is not None
-                and r.spec.key not in have
-                and printed.get(r.spec.key.split(".")[1]) == name
-            ):
+            if r.spec is not None and columns.only_theirs(name, r.spec, have):
                 out.append(r)
     place = {(r.block, r.row): k for k, r in enumerate(rows)}
     return sorted(out, key=lambda r: place.get((r.block, r.row), len(rows)))

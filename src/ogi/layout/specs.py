@@ -466,3 +466,36 @@ def t2_block_problem(spec: RowSpec, edition: str, printed: str) -> Problem:
         message=f"本部分按{printed}版格式的列印制（{'、'.join(c.label for c in b.columns)}），"
         f"与表二其余部分（{edition}版）不同，已按所印的列取值",
     )
+
+
+class PrintedColumns:
+    """The blocks of a reading of table 二 printed in another edition's columns, as the
+    reading meets their rows (`spec`): each such row read as that edition prints it,
+    and each block said once. The grid's reading and the text's share it."""
+
+    def __init__(self, res: TableResult) -> None:
+        self.res = res
+        self.printed: dict[str, str] = {}  # block → the edition its columns are
+
+    def spec(self, spec: RowSpec, header: str) -> RowSpec | None:
+        """The row `spec` as its block's header (`header`, clean text) prints its columns
+        where they are another edition's; None where they are the table's own."""
+        found = t2_block_spec(spec, self.res.edition or "", header)
+        if found is None:
+            return None
+        other, name = found
+        block = other.key.split(".")[1]
+        if block not in self.printed:
+            self.printed[block] = name
+            self.res.problems.append(t2_block_problem(other, self.res.edition or "", name))
+        return other
+
+    def editions(self) -> list[str]:
+        """The other editions whose columns a block is printed in."""
+        return sorted(set(self.printed.values()))
+
+    def only_theirs(self, name: str, spec: RowSpec, have: set[str]) -> bool:
+        """Whether `spec`, a row of edition `name`, is to be looked for as well: its block
+        is printed in `name`'s columns and no row read is it (2019's 其他对外管理服务事项
+        under a 2019-shaped 第二十条第（五）项 of a 2021 table)."""
+        return spec.key not in have and self.printed.get(spec.key.split(".")[1]) == name

@@ -26,6 +26,7 @@ from ogi.layout.specs import (
     COPY_ROWS,
     PADDING_DOUBT,
     TABLE_NAMES,
+    PrintedColumns,
     RowSpec,
     TableResult,
     after_t4_titles,
@@ -38,8 +39,6 @@ from ogi.layout.specs import (
     store_chunk,
     t2_anchor,
     t2_block_labels,
-    t2_block_problem,
-    t2_block_spec,
     t2_specs,
     t3_specs,
     t4_labels,
@@ -489,11 +488,12 @@ class TableReader:
         self, res: TableResult, hits: list[RowHit], a: int, end: int
     ) -> list[RowHit]:
         """Rows of a block of table 二 printed in another edition's columns, read with
-        those columns (said once a block), and the rows only that edition has in the
-        block. A block's header is the text after its label and before its first row."""
+        those columns, and the rows only that edition has in the block
+        (`PrintedColumns`). A block's header is the text after its label and before its
+        first row."""
+        columns = PrintedColumns(res)
         out = []
         headers: dict[str, str] = {}  # block → its header
-        printed: dict[str, str] = {}  # block → the edition its columns are
         prev = a
         for h in hits:
             block = h.spec.key.split(".")[1]
@@ -504,17 +504,12 @@ class TableReader:
             if at >= 0:
                 headers[block] = before[at:]
             prev = h.end
-            found = t2_block_spec(h.spec, res.edition or "", headers.get(block, ""))
-            if found is not None:
-                h = RowHit(found[0], h.start, h.end, h.errors)
-                if block not in printed:
-                    printed[block] = found[1]
-                    res.problems.append(t2_block_problem(h.spec, res.edition or "", found[1]))
-            out.append(h)
+            other = columns.spec(h.spec, headers.get(block, ""))
+            out.append(h if other is None else RowHit(other, h.start, h.end, h.errors))
         have = {h.spec.key for h in out}
-        for name in sorted(set(printed.values())):
+        for name in columns.editions():
             for spec in t2_specs(name):
-                if spec.key in have or printed.get(spec.key.split(".")[1]) != name:
+                if not columns.only_theirs(name, spec, have):
                     continue
                 m = find_any(self.c, spec.texts, a, end)
                 if m and not any(h.start < m[1] and m[0] < h.end for h in out):
@@ -910,10 +905,11 @@ def _whole(text: str) -> int | None:
     return None
 
 
-def _page_like(text: str) -> bool:
-    """Whether a number could be a page's: from 1 to 999 (no page is numbered 0)."""
-    n = _whole(text)
-    return n is not None and 1 <= n <= 999
+def _page_like(ch: Chunk) -> bool:
+    """Whether a value could be the page's number standing alone on its line: a number
+    from 1 to 999 (no page is numbered 0), on a line of its own."""
+    n = _whole(ch.text)
+    return ch.kind == "num" and ch.line and n is not None and 1 <= n <= 999
 
 
 def _page_number_after(
@@ -923,10 +919,7 @@ def _page_number_after(
     a page number: a number from 1 up alone on the line after them, before the next row.
     Where the row has a sum (`sums`), it must hold without that number. Values printed
     one a line (a cell copied one per line) leave the page number nothing to tell it by."""
-    if len(chunks) != n + 1:
-        return False
-    last = chunks[-1]
-    if last.kind != "num" or not last.line or not _page_like(last.text):
+    if len(chunks) != n + 1 or not _page_like(chunks[-1]):
         return False
     if any(ch.kind != "num" or ch.line for ch in chunks[:-1]):
         return False
@@ -947,11 +940,9 @@ def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
     row's sum (`sums`) fails with it and holds without it (10 1 0 1 0 12 | 3), or the
     values before it were printed together on a line and no sum holds with it: a line
     wrapped before its last value reads alike."""
-    if len(chunks) < 2:
+    if len(chunks) < 2 or not _page_like(chunks[-1]):
         return None
     last = chunks[-1]
-    if last.kind != "num" or not last.line or not _page_like(last.text):
-        return None
     v = [
         n
         for ch in chunks
