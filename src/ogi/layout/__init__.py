@@ -36,18 +36,21 @@ from ogi.normalize import clean
 _COUNTED = re.compile(r"\d\s*(?:件|条|项|个|次|人|场|家|份|起|篇|期)")
 _SENTENCE = re.compile(r"[。；！？!?]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# A page number a conversion left in the text: "— 4 —", "- 4 -", "第4页", "4/12",
-# "共12页 第4页".
+# A page's number as a PDF prints it: "— 4 —", "- 4 -", "共12页 第4页" (and, below,
+# "第4页", "4/12")
+_DASHED = r"[—\-–－]+\s*\d{1,3}\s*[—\-–－]+"
+_COUNT_FIRST = r"共\s*\d{1,3}\s*页[，,、\s]*第\s*\d{1,3}\s*页"
+# A page number a conversion left in the text, on a line of its own (a bare number is
+# not one: it may be a cell)
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页.*"
-    r"|共\s*\d{1,3}\s*页[，,、\s]*第\s*\d{1,3}\s*页|\d{1,3}\s*/\s*\d{1,3})\s*$"
+    rf"^\s*(?:{_DASHED}|第\s*\d{{1,3}}\s*页.*|{_COUNT_FIRST}|\d{{1,3}}\s*/\s*\d{{1,3}})\s*$"
 )
 # The report's title as a PDF repeats it atop each page ("示例镇人民政府2024年政府信息
 # 公开工作年度报告"), also with the page's number before or after it: where a table goes
 # on over a page its year would be read as a cell.
 _PAGE = (
-    r"(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页(?:\s*[/，,、]?\s*共\s*\d{1,3}\s*页)?"
-    r"|共\s*\d{1,3}\s*页[，,、\s]*第\s*\d{1,3}\s*页|\d{1,3}(?:\s*/\s*\d{1,3})?)"
+    rf"(?:{_DASHED}|第\s*\d{{1,3}}\s*页(?:\s*[/，,、]?\s*共\s*\d{{1,3}}\s*页)?"
+    rf"|{_COUNT_FIRST}|\d{{1,3}}(?:\s*/\s*\d{{1,3}})?)"
 )
 _RUNNING_TITLE = re.compile(
     rf"^\s*(?:{_PAGE}\s+)?[^。；！？\d]{{0,40}}\d{{4}}\s*年度?[^。；！？\d]{{0,40}}"
