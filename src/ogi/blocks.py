@@ -114,6 +114,11 @@ STRIKE = "\u0336"
 # white, too small to read): no value is read from a number with one.
 UNSEEN = "\u0337"
 
+# A colour of text with each channel at least this is white or nearly: unseen on a white
+# page (the web page and DOCX readers judge text so; a PDF page's text is judged as its
+# rules are, `readers.pdf_unseen`).
+NEAR_WHITE = 240
+
 
 # brackets a line set right to left prints mirrored (Unicode's Bidi_Mirrored pairs)
 _PAIRS = "()[]{}<>（）［］｛｝《》〈〉「」『』【】"

@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ogi import limits
-from ogi.blocks import Block, Cell, Document, ReadError, Where, raised, right_to_left
+from ogi.blocks import NEAR_WHITE, Block, Cell, Document, ReadError, Where, raised, right_to_left
 from ogi.readers.pictures import Pictures
 
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -432,8 +432,8 @@ _HEX_COLOR = re.compile("[0-9A-F]{6}")
 
 
 def _whitish(color: str) -> bool:
-    """Whether an RGB colour is white or nearly (each channel 240 or more)."""
-    return all(int(color[i : i + 2], 16) >= 240 for i in (0, 2, 4))
+    """Whether an RGB colour is white or nearly (each channel NEAR_WHITE or more)."""
+    return all(int(color[i : i + 2], 16) >= NEAR_WHITE for i in (0, 2, 4))
 
 
 _NONZERO = re.compile("[1-9]")

@@ -22,7 +22,16 @@ import lxml.html
 from lxml import etree
 
 from ogi import limits
-from ogi.blocks import Block, Cell, Document, ReadError, Where, raised, right_to_left
+from ogi.blocks import (
+    NEAR_WHITE,
+    Block,
+    Cell,
+    Document,
+    ReadError,
+    Where,
+    raised,
+    right_to_left,
+)
 from ogi.readers.html_css import (
     Rules,
     generated_text,
@@ -465,7 +474,7 @@ Faint = str
 
 
 def _faint(value: str, ground: tuple[int, int, int] | None = None) -> Faint:
-    """Whether a colour of text is white or nearly (each channel 240 or more), or
+    """Whether a colour of text is white or nearly (each channel NEAR_WHITE or more), or
     transparent ("white": text that does not show on a white page), or the colour the
     cell is filled with (`ground`; "ground": grey on grey); "" for any other."""
     value = value.strip().lower()
@@ -478,7 +487,7 @@ def _faint(value: str, ground: tuple[int, int, int] | None = None) -> Faint:
     if rgb is not None and rgb == ground:
         return "ground"
     channels = rgb or (tuple(float(c) for c in rgba.group(1, 2, 3)) if rgba else None)
-    return "white" if channels is not None and all(c >= 240 for c in channels) else ""
+    return "white" if channels is not None and all(c >= NEAR_WHITE for c in channels) else ""
 
 
 def _color_of(
@@ -1676,31 +1685,40 @@ class _PictureSource:
             )
 
 
+def _size_set(img: etree._Element, what: str) -> tuple[float, str] | None:
+    """An <img>'s width (or height) as the page sets it: the number and its unit ("px",
+    or "" for a style's bare number); None when the page leaves it to the picture."""
+    value = (img.get(what) or "").strip().lower()
+    if value:
+        try:
+            return float(value.removesuffix("px")), "px"
+        except ValueError:
+            return None
+    # (a length in px, or a bare number: CSS's unitless 0)
+    m = re.search(
+        rf"(?:^|;)\s*{what}\s*:\s*([\d.]+)\s*(px|(?=\s*(?:;|!|$)))", img.get("style") or "", re.I
+    )
+    if m is None:
+        return None
+    try:
+        return float(m.group(1)), (m.group(2) or "").lower()
+    except ValueError:
+        return None
+
+
 def _set_to_nothing(img: etree._Element, what: str) -> bool:
     """Whether an <img>'s width (or height) is set to 0 by its attribute or style."""
-    value = (img.get(what) or "").strip().lower().removesuffix("px")
-    if not value:
-        m = re.search(
-            rf"(?:^|;)\s*{what}\s*:\s*([\d.]+)\s*(?:px|pt)?\s*(?:;|$)", img.get("style") or "", re.I
-        )
-        value = m.group(1) if m else ""
-    try:
-        return float(value) == 0
-    except ValueError:
-        return False
+    found = _size_set(img, what)
+    return found is not None and found[0] == 0
 
 
 def _css_width(img: etree._Element, what: str = "width") -> float | None:
     """An <img>'s width (or height) as the page sets it, in points (a CSS pixel is 0.75
     pt); None when the page leaves it to the picture."""
-    value = (img.get(what) or "").strip().lower().removesuffix("px")
-    if not value:
-        m = re.search(rf"(?:^|;)\s*{what}\s*:\s*([\d.]+)\s*px", img.get("style") or "", re.I)
-        value = m.group(1) if m else ""
-    try:
-        px = float(value)
-    except ValueError:
+    found = _size_set(img, what)
+    if found is None or found[1] != "px":
         return None
+    px = found[0]
     return px * 0.75 if 0 < px < 100_000 else None
 
 

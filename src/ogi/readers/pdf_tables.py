@@ -24,6 +24,7 @@ import pypdfium2.raw as pdfium_c
 from ogi.blocks import STRIKE, Cell
 from ogi.readers import pdf_calls as calls
 from ogi.readers.pdf_chars import Char, Line, group_lines, join_chars, line_texts
+from ogi.readers.pdf_unseen import WHITE
 from ogi.readers.pdf_view import View, upright_view
 
 _left = operator.attrgetter("x0")
@@ -167,7 +168,7 @@ def _visible(getter: calls.Fn, objs: np.ndarray, on: np.ndarray) -> np.ndarray:
     picked = np.flatnonzero(on)
     if len(picked):
         ok, rgba = calls.into(getter, objs[picked], out=ctypes.c_uint, width=4)
-        white = (rgba[:, 3] == 0) | (rgba[:, :3].min(axis=1) >= 245)
+        white = (rgba[:, 3] == 0) | (rgba[:, :3].min(axis=1) >= WHITE)
         out[picked] = ~(ok & white)
     return out
 

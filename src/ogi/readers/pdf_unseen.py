@@ -30,7 +30,8 @@ from ogi.readers import pdf_calls as calls
 # (render modes 3 and 7 draw nothing; 0 and 4 fill only, so their fill colour is all)
 _INVISIBLE_MODES = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
 _FILL_MODES = (pdfium_c.FPDF_TEXTRENDERMODE_FILL, pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP)
-WHITE = 245  # every channel at least this: white (as rules are judged in `pdf_tables`)
+# every channel at least this: white (text unseen, and a rule or box not drawn, `pdf_tables`)
+WHITE = 245
 # A page on which at least this share of the text is invisible carries a scan's layer
 # (as `pdf_pictures.HIDDEN_SHARE`).
 SCAN_LAYER_SHARE = 0.8
