@@ -11,11 +11,12 @@ from hypothesis import settings
 
 from ogi.blocks import Block, Document
 from ogi.extract import extract
+from ogi.format import edition
 from ogi.layout import build_report, prose_tokens
 from ogi.layout.stream import Stream
 from ogi.layout.tables import TableReader
-from ogi.model import Report
-from tests.shared import SAMPLES, sample_cells
+from ogi.model import Report, Section, Source
+from tests.shared import SAMPLES, pasted_text, sample_cells
 
 
 def lines_doc(lines: list[str]) -> Document:
@@ -312,4 +313,97 @@ def test_a_last_value_of_0_alone_on_its_line_is_no_page_number(tmp_path: Path) -
     assert lines[at + 1 : at + 4] == ["0", "0", "0"]
     got = _extract(tmp_path, [*lines[:at], "规章 0 0", "0", *lines[at + 4 :]])
     assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+def _report_2020(cells: dict[str, int]) -> Report:
+    """示例镇's report for 2020, in the 2019 edition, with `cells`."""
+    old = edition("2019")
+    return Report(
+        source=Source(path="x", sha256="", form="txt"),
+        report_year=2020,
+        agency="示例镇人民政府",
+        edition="2019",
+        table_editions={"t2": "2019", "t3": "2019"},
+        cells=cells,
+        sections=[
+            Section(key=s.key, ordinal=s.ordinal, title=s.title, text="示例镇本年度的说明。")
+            for s in old.sections
+        ],
+    )
+
+
+# A page break that cut a row's label in two: the page's furniture between its halves
+PAGE_BREAKS = [["— 3 —"], [TITLE, "- 3 -"], ["第 3 页 共 9 页", "续表"]]
+
+
+def _cut(lines: list[str], label: str, at: int, furniture: list[str], values: int = 0) -> list[str]:
+    """`lines` with `label` printed in two halves cut at `at`, `furniture` between them,
+    and its first `values` values printed on the line of its second half."""
+    i = lines.index(label)
+    tail = " ".join([label[at:], *lines[i + 1 : i + 1 + values]])
+    return [*lines[:i], label[:at], *furniture, tail, *lines[i + 1 + values :]]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+@pytest.mark.parametrize("furniture", PAGE_BREAKS)
+@pytest.mark.parametrize(
+    ("label", "at"),
+    [
+        ("行政规范性文件", 4),  # 表二
+        ("一、本年新收政府信息公开申请数量", 8),  # 表三's first row
+        ("（三）不予公开", 5),  # a group's label
+        ("2.重复申请", 4),
+        ("（七）总计", 4),  # 总计 is printed again in 表四's header
+        ("行政复议", 2),  # 表四's first header cell
+    ],
+)
+def test_a_row_label_cut_by_a_page_break_is_read_whole(
+    tmp_path: Path, suffix: str, furniture: list[str], label: str, at: int
+) -> None:
+    # 2.重复 | — 3 — | 申请 0 … : the row and the one before it were withheld, named
+    # only as rows not found (表四 as a table not found)
+    got = _extract(tmp_path, _cut(_sample_lines(), label, at, furniture), suffix)
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_cut_label_s_row_and_the_one_before_read_their_own_values(
+    tmp_path: Path, suffix: str
+) -> None:
+    lines = _cut(_sample_lines(), "2.重复申请", 4, ["— 3 —"], values=7)
+    assert "申请 1 0 0 0 0 0 1" in lines
+    got = _extract(tmp_path, lines, suffix)
+    cols = ["natural_person", "commercial_enterprise", "research_institution"]
+    cols += ["social_welfare_org", "legal_service_org", "other_org", "total"]
+    row = "t3.results.not_processed"
+    assert [got.cells[f"{row}.duplicate.{c}"] for c in cols] == [1, 0, 0, 0, 0, 0, 1]
+    assert [got.cells[f"{row}.petition_complaint.{c}"] for c in cols] == [0, 0, 0, 0, 0, 0, 0]
+    # the label as printed, without the page's number between its halves
+    assert got.labels[f"{row}.duplicate"] == "重复申请"
+    assert got.problems == []
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+@pytest.mark.parametrize("values", [0, 3])
+def test_a_2019_row_of_table_two_cut_by_a_page_break_is_read(
+    tmp_path: Path, suffix: str, values: int
+) -> None:
+    # 其他对外管理服务事 | — 3 — | 项 4 1 9 in a 2020 report: the row and 行政许可
+    # above it were withheld
+    old, new = edition("2019"), edition("2021")
+    cells = {p: 0 for p in (*old.cell_paths("t2"), *old.cell_paths("t3"), *new.cell_paths("t4"))}
+    printed = {"licensing": [6, -2, 15], "other_services": [4, 1, 9]}
+    for row, vals in printed.items():
+        for col, v in zip(old.t2_blocks[1].columns, vals, strict=True):
+            cells[f"t2.art20_5.{row}.{col.key}"] = v
+    report = _report_2020(cells)
+    lines = _cut(pasted_text(report).split("\n"), "其他对外管理服务事项", 9, ["— 3 —"], values)
+    got = _extract(tmp_path, lines, suffix)
+    block = "t2.art20_5"
+    cols = ("prev_year_items", "change", "decisions")
+    assert [got.cells[f"{block}.licensing.{c}"] for c in cols] == [6, -2, 15]
+    assert [got.cells[f"{block}.other_services.{c}"] for c in cols] == [4, 1, 9]
+    assert got.cells == cells
     assert got.problems == []

@@ -14,9 +14,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ogi import limits
 from ogi.format import Column, Edition, editions
@@ -126,6 +126,7 @@ class TableReader:
         self.s = stream
         self.c = _masked(stream, prose, furniture)
         self.prose = prose
+        self.furniture = furniture
         self.year_edition = year_edition
         self.noise = list(noise())
         self.narrative = narrative
@@ -138,12 +139,54 @@ class TableReader:
         self._split_from: dict[str, tuple[int, tuple[int, int] | None]] = {}
 
     # -- row matching -------------------------------------------------------------------
+    @cached_property
+    def _unfurnished(self) -> tuple[str, list[int]]:
+        """The clean text without the page's furniture, and where each of its characters
+        stands in `c`."""
+        keep = [i for i, ch in enumerate(self.c) if ch != FURNITURE]
+        return "".join(self.c[i] for i in keep), keep
+
+    def find_label(self, texts: Sequence[str], a: int, b: int) -> tuple[int, int, int] | None:
+        """The best match of a label in c[a:b] (`find_any`), or the label printed whole
+        in two halves with the page's furniture between them (其他对外管理服务事 | — 3 — |
+        项): a page break cut the label's cell. Halves are joined only where they make
+        one of the label's texts exactly: a join with a typo could be any two pieces."""
+        m = find_any(self.c, texts, a, b)
+        if not self.furniture:
+            return m
+        text, keep = self._unfurnished
+        sa, sb = bisect.bisect_left(keep, a), bisect.bisect_left(keep, b)
+        found = [(i, len(t)) for t in texts if t and (i := text.find(t, sa, sb)) >= 0]
+        if not found:
+            return m
+        # (the first exact match, joined or not, as `find_any` prefers one: a short label
+        # joined here must not lose to its word further on, 总计 in table 四's header)
+        i, n = min(found)
+        if m is not None and (m[2], m[0]) <= (0, keep[i]):
+            return m
+        return keep[i], keep[i + n - 1] + 1, 0
+
+    def after(self, i: int, n: int) -> str:
+        """The `n` clean characters from index `i` on, the page's furniture left out."""
+        text, keep = self._unfurnished
+        j = bisect.bisect_left(keep, i)
+        return text[j : j + n]
+
+    def label_text(self, a: int, b: int) -> str:
+        """A label as printed between clean indexes a and b, without the page's
+        furniture that stands between its halves."""
+        t0, o0 = self.s.clean.origin(a)
+        t1, o1 = self.s.clean.end_origin(b)
+        return "".join(
+            f for ti, f in self.s.slice_text((t0, o0), (t1, o1)) if ti not in self.furniture
+        )
+
     def match_rows(self, specs: list[RowSpec], start: int, end: int) -> list[RowHit]:
         hits: list[RowHit] = []
         pos = start
         for i, spec in enumerate(specs):
             win_end = min(end, pos + WINDOW)
-            m = find_any(self.c, spec.texts, pos, win_end)
+            m = self.find_label(spec.texts, pos, win_end)
             if m is None:
                 continue
             # A label not found where it stands (a group label printed over two lines of
@@ -152,7 +195,7 @@ class TableReader:
             # match counts only before the next data row's label.
             nxt = next((s for s in specs[i + 1 :] if not s.group), None)
             if nxt is not None and m[0] > pos:
-                after = find_any(self.c, nxt.texts, pos, m[0])
+                after = self.find_label(nxt.texts, pos, m[0])
                 if after is not None and after[1] <= m[0]:
                     continue
             # (2019's "（六）其他" is not 2021's row 3.其他 under （六）)
@@ -465,7 +508,7 @@ class TableReader:
 
     # -- table 二 -------------------------------------------------------------------------
     def read_t2(self, start: int, end: int) -> TableResult | None:
-        anchor = find_any(self.c, t2_anchor(), start, end)
+        anchor = self.find_label(t2_anchor(), start, end)
         a = anchor[0] if anchor else start
         ed = pick_t2_edition(self.c[a:end], self.year_edition)
         specs = t2_specs(ed.name)
@@ -473,7 +516,7 @@ class TableReader:
         # grid of another): each row label is unique in the table, so find each alone.
         hits = []
         for spec in specs:
-            m = find_any(self.c, spec.texts, a, end)
+            m = self.find_label(spec.texts, a, end)
             if m:
                 hits.append(RowHit(spec, m[0], m[1], m[2]))
         hits.sort(key=lambda h: h.start)
@@ -511,7 +554,7 @@ class TableReader:
             for spec in t2_specs(name):
                 if not columns.only_theirs(name, spec, have):
                     continue
-                m = find_any(self.c, spec.texts, a, end)
+                m = self.find_label(spec.texts, a, end)
                 if m and not any(h.start < m[1] and m[0] < h.end for h in out):
                     out.append(RowHit(spec, m[0], m[1], m[2]))
         return sorted(out, key=lambda h: h.start)
@@ -522,7 +565,7 @@ class TableReader:
         for ed in editions().values():
             specs = t3_specs(ed.name)
             first = next(s for s in specs if not s.group)
-            m = find_any(self.c, first.texts, start, end)
+            m = self.find_label(first.texts, start, end)
             if m is None:
                 return None
             hits = self.match_rows(specs, m[0], end)
@@ -564,7 +607,7 @@ class TableReader:
         or a corrected table after the first): rows the two print differently are
         withheld with both, rather than the first copy's taken silently."""
         first = next(s for s in specs if not s.group)
-        m = find_any(self.c, first.texts, res.end, end)
+        m = self.find_label(first.texts, res.end, end)
         if m is None:
             return
         hits = self.match_rows(specs, m[0], end)
@@ -647,10 +690,10 @@ class TableReader:
         review, litigation, upheld = t4_labels()
         pos = start
         while True:
-            m = find(self.c, review, pos, end)
+            m = self.find_label([review], pos, end)
             if m is None:
                 return None
-            after = self.c[m[1] : m[1] + 12]
+            after = self.after(m[1], 12)
             nxt = min((after.find(w) for w in (litigation, upheld) if w in after), default=-1)
             if nxt >= 0 and "情况" not in after[:8] and not re.search(r"[\d件起]", after[:nxt]):
                 return m[0]
@@ -665,9 +708,7 @@ class TableReader:
             chunks, texts = self.chunks_between(
                 h.end, b, nxt.spec.ordinal if nxt else None, row_token
             )
-            t0, o0 = self.s.clean.origin(h.start)
-            t1, o1 = self.s.clean.end_origin(h.end)
-            res.labels[h.spec.key] = "".join(f for _, f in self.s.slice_text((t0, o0), (t1, o1)))
+            res.labels[h.spec.key] = self.label_text(h.start, h.end)
             ok = self._t3_row_ok(h.spec.columns) if table == "t3" else self._sign_ok(h.spec.columns)
             cands = self.assign(
                 res,
