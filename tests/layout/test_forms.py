@@ -201,6 +201,143 @@ def test_outdated_single_row_other_is_not_read_as_the_2021_row_three(
     ]
 
 
+def report_2019(year: int, **cells: int) -> Report:
+    """示例镇's report for `year` with tables 二 and 三 in the 2019 edition."""
+    old = edition("2019")
+    values = {p: 0 for p in (*old.cell_paths("t2"), *old.cell_paths("t3"), *ED.cell_paths("t4"))}
+    values.update({k.replace("__", "."): v for k, v in cells.items()})
+    return base_report().model_copy(
+        update={
+            "report_year": year,
+            "cells": values,
+            "edition": "2019",
+            "table_editions": {"t2": "2019", "t3": "2019"},
+        }
+    )
+
+
+# 2019's single row （六）其他处理 with values in every column, and the rows it adds up to
+OTHER_2019 = {
+    f"t3__{row}__{col}": v
+    for row in ("new_received", "results__other", "results__total")
+    for col, v in zip(
+        ("natural_person", "commercial_enterprise", "research_institution"),
+        (5, 4, 3),
+        strict=True,
+    )
+} | {f"t3__{row}__total": 12 for row in ("new_received", "results__other", "results__total")}
+
+
+@pytest.mark.parametrize("printed", ["（六）其他", "(六)其他"])
+@pytest.mark.parametrize("year", [2019, 2020])
+@pytest.mark.parametrize("form", ["md", "txt"])
+def test_the_2019_single_row_other_printed_short_is_read_in_a_2019_edition_report(
+    tmp_path: Path, form: str, year: int, printed: str
+) -> None:
+    # A 2020 report in the 2019 edition whose row （六）其他处理 is printed "（六）其他":
+    # the row was not found, and in a text copy 5.要求行政机关确认或重新出具已获取信息
+    # took its values as well and was withheld with it (14 cells). In the year's edition
+    # the ordinal （六） and 其他 name one row only.
+    r = report_2019(year, **OTHER_2019)
+    text = render_markdown(r) if form == "md" else pasted_text(r)
+    assert text.count("（六）其他处理") == 1
+    got = extract(write(tmp_path, text.replace("（六）其他处理", printed), f"r.{form}"))
+    assert got.table_editions["t3"] == "2019"
+    cols = [c.key for c in edition("2019").t3_columns]
+    assert [got.cells[f"t3.results.other.{c}"] for c in cols] == [5, 4, 3, 0, 0, 0, 12]
+    row = "t3.results.not_processed.confirm_or_reissue"
+    assert [got.cells[f"{row}.{c}"] for c in cols] == [0, 0, 0, 0, 0, 0, 0]
+    assert got.cells == r.cells
+    # (the Markdown table's grid does not know the row: the text gives it)
+    grid = [("表三", "表格结构中缺少1行，已从正文文字中按行标签读取")] if form == "md" else []
+    assert [(p.where, p.message) for p in got.problems] == grid
+
+
+@pytest.mark.parametrize("form", ["md", "txt"])
+def test_a_2021_group_other_printed_short_in_a_2020_report_is_not_2019_s_row(
+    tmp_path: Path, form: str
+) -> None:
+    # The same short label over 2021's three rows of other handling in a 2020 report:
+    # they are read as the three rows, not as 2019's single row
+    r = base_report(**OTHER_HANDLING).model_copy(
+        update={"report_year": 2020, "table_editions": {"t2": "2021", "t3": "2021"}}
+    )
+    text = render_markdown(r) if form == "md" else pasted_text(r)
+    assert text.count("（六）其他处理") == 1
+    got = extract(write(tmp_path, text.replace("（六）其他处理", "（六）其他"), f"r.{form}"))
+    assert got.table_editions["t3"] == "2021"
+    assert "t3.results.other.natural_person" not in got.cells
+    assert got.cells["t3.results.other.no_correction.natural_person"] == 4
+    assert got.cells["t3.results.other.other.total"] == 1
+    assert got.cells == r.cells
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("其他对外管理服务", True),
+        ("其他对外管理", True),
+        # too short to be told from other text: withheld as before
+        ("其他对外管", False),
+        ("其他对外", False),
+    ],
+)
+@pytest.mark.parametrize("form", ["md", "txt"])
+def test_table_two_s_row_other_services_printed_cut_short(
+    tmp_path: Path, form: str, printed: str, read: bool
+) -> None:
+    # 其他对外管理服务事项 printed 其他对外管理服务: the row was not found and its
+    # values ran into 行政许可's, both withheld
+    r = report_2019(
+        2020,
+        t2__art20_5__licensing__prev_year_items=6,
+        t2__art20_5__licensing__change=-2,
+        t2__art20_5__licensing__decisions=15,
+        t2__art20_5__other_services__prev_year_items=4,
+        t2__art20_5__other_services__change=1,
+        t2__art20_5__other_services__decisions=9,
+    )
+    text = render_markdown(r) if form == "md" else pasted_text(r)
+    assert text.count("其他对外管理服务事项") == 1
+    got = extract(write(tmp_path, text.replace("其他对外管理服务事项", printed), f"r.{form}"))
+    block = "t2.art20_5"
+    cols = ("prev_year_items", "change", "decisions")
+    if read:
+        assert [got.cells[f"{block}.other_services.{c}"] for c in cols] == [4, 1, 9]
+        assert [got.cells[f"{block}.licensing.{c}"] for c in cols] == [6, -2, 15]
+        assert got.cells == r.cells
+        assert got.labels[f"{block}.other_services"] == printed
+    else:
+        assert not [p for p in got.cells if p.startswith(f"{block}.other_services.")]
+        assert "表二：未找到以下行：其他对外管理服务事项" in [
+            f"{p.where}：{p.message}" for p in got.problems
+        ]
+
+
+@pytest.mark.parametrize(
+    ("label", "printed"),
+    [
+        ("一、本年新收政府信息公开申请数量", "一、本年新收政府"),
+        ("5.要求行政机关确认或重新出具已获取信息", "5.要求行政机关确认"),
+        # shorter, but its ordinal and words begin no other row's label
+        ("4.保护第三方合法权益", "4.保护第三方"),
+    ],
+)
+def test_a_row_label_of_table_three_cut_short_is_read(
+    tmp_path: Path, label: str, printed: str
+) -> None:
+    # the first row's label cut short lost the whole table (175 cells); another's, that
+    # row and the one above
+    r = base_report(**OTHER_HANDLING)
+    text = pasted_text(r)
+    assert text.count(label + "\n") == 1
+    got = extract(write(tmp_path, text.replace(label + "\n", printed + "\n")))
+    assert got.cells["t3.new_received.natural_person"] == 5
+    assert got.cells["t3.new_received.total"] == 7
+    assert got.cells == r.cells
+    assert got.problems == []
+
+
 @pytest.mark.parametrize("typo", [False, True])
 @pytest.mark.parametrize("form", ["md", "txt"])
 def test_a_block_of_table_two_in_the_other_editions_columns(

@@ -150,6 +150,17 @@ def t3_specs(name: str) -> tuple[RowSpec, ...]:
 
 
 @cache
+def row_texts(table: str) -> tuple[tuple[str, str, str], ...]:
+    """(key, clean ordinal, clean text) of every row of table 二 or 三, in every edition and
+    every wording its specification knows."""
+    out: set[tuple[str, str, str]] = set()
+    for name in editions():
+        specs = t2_specs(name) if table == "t2" else t3_specs(name)
+        out.update((s.key, clean(s.ordinal), t) for s in specs for t in s.texts)
+    return tuple(sorted(out))
+
+
+@cache
 def noise() -> tuple[str, ...]:
     """Printed text inside tables that is not a value: headers and notes."""
     phrases: set[str] = set()

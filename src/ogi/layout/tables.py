@@ -32,10 +32,12 @@ from ogi.layout.specs import (
     after_t4_titles,
     convert,
     drop,
+    header_words,
     noise,
     numbered_above,
     padding_offsets,
     pick_t2_edition,
+    row_texts,
     store_chunk,
     t2_anchor,
     t2_block_labels,
@@ -70,6 +72,17 @@ class RowHit:
     end: int
     errors: int
 
+
+# Clean characters a row's label cut short (其他对外管理服务 for 其他对外管理服务事项)
+# must keep to name its row by itself: shorter beginnings are words that begin other
+# labels and header cells as well (其他, 行政, 属于三类, 申请人), and a word of a few
+# characters left in a table by something else is more likely than a label cut so short.
+CUT_MIN = 6
+# ... and printed after the row's own ordinal, where the ordinal and the words together
+# begin no other row's label ("（六）其他" for 2019's （六）其他处理). Only in a table of
+# the report year's edition: the same ordinal and words name another row in the other
+# edition (2021's （六）其他处理 is the group of three rows 2019's single row became).
+CUT_MIN_NUMBERED = 2
 
 _ORDINAL_SEP = r"\s*[.．、,，]?\s*"
 
@@ -181,12 +194,69 @@ class TableReader:
             f for ti, f in self.s.slice_text((t0, o0), (t1, o1)) if ti not in self.furniture
         )
 
-    def match_rows(self, specs: list[RowSpec], start: int, end: int) -> list[RowHit]:
+    def find_cut(
+        self, spec: RowSpec, a: int, b: int, numbered: bool = False
+    ) -> tuple[int, int, int] | None:
+        """A data row's label printed cut short, its end lost in the copy: the first place
+        in c[a:b] where a beginning of one of its texts stands with no more text after it
+        (the row's values follow), and that beginning begins no other row's label of the
+        table in any edition, nor a header cell. It keeps at least CUT_MIN characters,
+        or, where `numbered` (the table is the report year's edition), CUT_MIN_NUMBERED
+        after the row's own ordinal, with which no other row's label begins alike. The
+        match's errors are the characters lost."""
+        if spec.group:
+            return None
+        ordinal = clean(spec.ordinal)
+        leads = [("", CUT_MIN)] + ([(ordinal, CUT_MIN_NUMBERED)] if numbered and ordinal else [])
+        found: list[tuple[int, int, int]] = []
+        for text in spec.texts:
+            for lead, least in leads:
+                if len(text) <= least:
+                    continue
+                at = self.c.find(lead + text[:least], a, b)
+                while at >= 0:
+                    got = self._cut_at(spec, text, lead, at + len(lead), least, b)
+                    if got is not None:
+                        found.append(got)
+                        break
+                    at = self.c.find(lead + text[:least], at + 1, b)
+        return min(found, default=None)
+
+    def _cut_at(
+        self, spec: RowSpec, text: str, ordinal: str, i: int, least: int, b: int
+    ) -> tuple[int, int, int] | None:
+        """The cut label of `find_cut` beginning at clean index i, where `text`'s first
+        `least` characters are printed, or None."""
+        k = least
+        while i + k < b and k < len(text) and self.c[i + k] == text[k]:
+            k += 1
+        if k == len(text) or (i + k < len(self.c) and is_cjk(self.c[i + k])):
+            return None  # the whole label, or more text after its beginning
+        cut = text[:k]
+        table = spec.key.split(".")[0]
+        owners = {
+            key
+            for key, o, t in row_texts(table)
+            if t.startswith(cut) and (not ordinal or o == ordinal)
+        }
+        if owners != {spec.key}:
+            return None
+        if not ordinal and any(w.startswith(cut) for w in header_words()):
+            return None  # (a header cell is not printed after a row's ordinal)
+        return i, i + k, len(text) - k
+
+    def match_rows(
+        self, specs: list[RowSpec], start: int, end: int, numbered: bool = False
+    ) -> list[RowHit]:
+        """The rows found in order from `start`; `numbered`: a label cut short may name
+        its row with its ordinal (`find_cut`)."""
         hits: list[RowHit] = []
         pos = start
         for i, spec in enumerate(specs):
             win_end = min(end, pos + WINDOW)
-            m = self.find_label(spec.texts, pos, win_end)
+            m = self.find_label(spec.texts, pos, win_end) or self.find_cut(
+                spec, pos, win_end, numbered
+            )
             if m is None:
                 continue
             # A label not found where it stands (a group label printed over two lines of
@@ -516,7 +586,7 @@ class TableReader:
         # grid of another): each row label is unique in the table, so find each alone.
         hits = []
         for spec in specs:
-            m = self.find_label(spec.texts, a, end)
+            m = self.find_label(spec.texts, a, end) or self.find_cut(spec, a, end)
             if m:
                 hits.append(RowHit(spec, m[0], m[1], m[2]))
         hits.sort(key=lambda h: h.start)
@@ -554,7 +624,7 @@ class TableReader:
             for spec in t2_specs(name):
                 if not columns.only_theirs(name, spec, have):
                     continue
-                m = self.find_label(spec.texts, a, end)
+                m = self.find_label(spec.texts, a, end) or self.find_cut(spec, a, end)
                 if m and not any(h.start < m[1] and m[0] < h.end for h in out):
                     out.append(RowHit(spec, m[0], m[1], m[2]))
         return sorted(out, key=lambda h: h.start)
@@ -565,10 +635,10 @@ class TableReader:
         for ed in editions().values():
             specs = t3_specs(ed.name)
             first = next(s for s in specs if not s.group)
-            m = self.find_label(first.texts, start, end)
+            m = self.find_label(first.texts, start, end) or self.find_cut(first, start, end)
             if m is None:
                 return None
-            hits = self.match_rows(specs, m[0], end)
+            hits = self.match_rows(specs, m[0], end, ed.name == self.year_edition)
             found = {h.spec.key for h in hits}
             data = [s.key for s in specs if not s.group]
             # Rows that exist only in this edition decide between the editions.
@@ -607,10 +677,10 @@ class TableReader:
         or a corrected table after the first): rows the two print differently are
         withheld with both, rather than the first copy's taken silently."""
         first = next(s for s in specs if not s.group)
-        m = self.find_label(first.texts, res.end, end)
+        m = self.find_label(first.texts, res.end, end) or self.find_cut(first, res.end, end)
         if m is None:
             return
-        hits = self.match_rows(specs, m[0], end)
+        hits = self.match_rows(specs, m[0], end, res.edition == self.year_edition)
         if len(hits) < COPY_ROWS:
             return  # a sentence naming a row, not a table
         other = TableResult("t3", res.edition, start=hits[0].start)
