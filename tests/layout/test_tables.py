@@ -407,3 +407,40 @@ def test_a_2019_row_of_table_two_cut_by_a_page_break_is_read(
     assert [got.cells[f"{block}.other_services.{c}"] for c in cols] == [4, 1, 9]
     assert got.cells == cells
     assert got.problems == []
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_table_four_short_of_a_blank_cell_that_took_the_page_number_is_withheld(
+    tmp_path: Path, suffix: str
+) -> None:
+    # 表四 printed one cell a line, 1 0 0 0 1 | 0 _ 0 0 0 | 0 0 0 0 0: its empty cell lost
+    # in the copy, the page's number 3 below made its fifteen values up and it was read
+    # with 3 for 复议后起诉's 总计, though that group's sum fails with it and holds with
+    # the blank put back
+    lines = _sample_lines()
+    at = lines.index("五、存在的主要问题及改进情况")
+    assert lines[at - 15 : at] == ["1", "0", "0", "0", "1", *["0"] * 10]
+    lines = [*lines[: at - 9], *lines[at - 8 : at], "3", *lines[at:]]
+    got = _extract(tmp_path, lines, suffix)
+    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith("t4.")}
+    assert got.cells == want
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        (
+            "表四（第300行）",
+            "t4",
+            "表内合计不符，去掉单独一行的末值“3”、补回一个空白单元格即相符：可能漏了空白单元格，"
+            "“3”可能是页码，无法确定各栏，未取值",
+        )
+    ]
+
+
+def test_table_four_one_cell_a_line_whose_sums_hold_is_read_with_its_last_value(
+    tmp_path: Path,
+) -> None:
+    # the same last value where the table adds up: 复议后起诉 1 0 0 0 1 is its row
+    lines = _sample_lines()
+    at = lines.index("五、存在的主要问题及改进情况")
+    lines = [*lines[: at - 5], "1", "0", "0", "0", "1", *lines[at:]]
+    got = _extract(tmp_path, lines)
+    assert [got.cells[f"t4.litigation.after_review.{c}"] for c in ("upheld", "total")] == [1, 1]
+    assert got.problems == []

@@ -867,9 +867,10 @@ class TableReader:
             if ti in self.prose:
                 continue
             tok = self.s.tokens[ti]
-            got, _ = self._parse(
-                ti, text, whole and tok.is_cell, at, whole, whole and not tok.is_cell
-            )
+            alone = whole and not tok.is_cell
+            got, _ = self._parse(ti, text, whole and tok.is_cell, at, whole, alone)
+            if alone and len(got) == 1 and got[0].kind == "num":
+                got[0].line = True  # (a value on a line of its own: a cell one a line)
             chunks += got
         # Blank cells only count inside the row that holds the numbers.
         value_rows = {self.s.tokens[ch.token].row for ch in chunks if ch.kind == "num"}
@@ -925,7 +926,17 @@ class TableReader:
             # without a heading is not swallowed.
             first_of_last = bisect.bisect_left(self.s.clean.token, chunks[-1].token)
             res.end = self.last_end(max(first_of_last, header_end), stop)
-        if len(chunks) == 15:
+        if len(chunks) == 15 and (why := _t4_stray_last(chunks, ok)) is not None:
+            where = self.s.where(chunks[-1].token)
+            res.problems.append(
+                Problem(
+                    where=f"表四（{where}）",
+                    path="t4",
+                    message=f"{why}，无法确定各栏，未取值",
+                    origin=self._chunk_origin(chunks[-1]),
+                )
+            )
+        elif len(chunks) == 15:
             self._store(res, spec, chunks)
         else:
             cands = self.assign(res, spec, chunks, ok, [])
@@ -1072,6 +1083,27 @@ def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
             f"本行末值“{last.text}”单独一行，可能是页码（本行漏了空白单元格），也可能是折行的数值"
         )
     return None
+
+
+def _t4_stray_last(chunks: list[Chunk], ok: Callable[[list[int | float]], bool]) -> str | None:
+    """Why table 四's last value may be a page number rather than its last cell, or None:
+    it stands alone on its line and could be a page's number, the groups' sums (`ok`)
+    fail with it, and hold without it once a blank cell is put back before it, at some
+    place (which one the sums do not tell). A table whose sums fail in any other way
+    is read as printed, for the checks to report."""
+    if not _page_like(chunks[-1]):
+        return None
+    v = [0 if ch.kind == "blank" else _whole(ch.text) for ch in chunks]
+    if None in v or ok(v):  # type: ignore[arg-type]
+        return None
+    rest = v[:-1]
+    if not any(ok([*rest[:k], 0, *rest[k:]]) for k in range(len(rest) + 1)):  # type: ignore[list-item]
+        return None
+    last = chunks[-1].text
+    return (
+        f"表内合计不符，去掉单独一行的末值“{last}”、补回一个空白单元格即相符："
+        f"可能漏了空白单元格，“{last}”可能是页码"
+    )
 
 
 def _shown(chunks: list[Chunk]) -> str:
