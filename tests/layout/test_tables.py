@@ -16,6 +16,7 @@ from ogi.layout import build_report, prose_tokens
 from ogi.layout.stream import Stream
 from ogi.layout.tables import TableReader
 from ogi.model import Report, Section, Source
+from tests.layout.test_forms import base_report
 from tests.shared import SAMPLES, pasted_text, sample_cells
 
 
@@ -443,4 +444,49 @@ def test_table_four_one_cell_a_line_whose_sums_hold_is_read_with_its_last_value(
     lines = [*lines[: at - 5], "1", "0", "0", "0", "1", *lines[at:]]
     got = _extract(tmp_path, lines)
     assert [got.cells[f"t4.litigation.after_review.{c}"] for c in ("upheld", "total")] == [1, 1]
+    assert got.problems == []
+
+
+def test_a_row_short_of_a_blank_cell_whose_page_number_doubles_its_total_is_withheld(
+    tmp_path: Path,
+) -> None:
+    # （一）予以公开 printed 5 1 _ 0 0 0 6 with the page's number 12 below: its sum holds
+    # with 12 (5+1+0+0+0+6) as well as without it, and it was read 5 1 0 0 0 6 12. The
+    # columns 其他 and 总计 fail with it and hold with the blank put back.
+    lines = _sample_lines()
+    at = lines.index("（一）予以公开")
+    assert lines[at + 1 : at + 8] == ["5", "1", "0", "0", "0", "0", "6"]
+    lines = [*lines[: at + 3], *lines[at + 4 : at + 8], "12", *lines[at + 8 :]]
+    got = _extract(tmp_path, lines)
+    row = "t3.results.granted"
+    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith(row + ".")}
+    assert got.cells == want
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        (
+            "表三 （一）予以公开（第77行）",
+            row,
+            "本行合计相符，但本表有的列合计不符，去掉本行单独一行的末值“12”、"
+            "补回一个空白单元格可使其相符：可能漏了空白单元格，“12”可能是页码，"
+            "无法确定各列，未取值",
+        )
+    ]
+    assert got.problems[0].origin is not None and got.problems[0].origin.line == 84
+
+
+def test_a_row_whose_sum_holds_both_ways_and_whose_columns_add_up_is_read(
+    tmp_path: Path,
+) -> None:
+    # 1 0 0 0 0 1 2 one cell a line: 2 could be a page's number by the row alone, but the
+    # table's columns add up with it
+    r = base_report(
+        **{
+            f"t3__{row}__{col}": v
+            for row in ("new_received", "results__granted", "results__total")
+            for col, v in (("natural_person", 1), ("other_org", 1), ("total", 2))
+        }
+    )
+    got = _extract(tmp_path, pasted_text(r).split("\n"))
+    cols = ("natural_person", "other_org", "total")
+    assert [got.cells[f"t3.results.granted.{c}"] for c in cols] == [1, 1, 2]
+    assert got.cells == r.cells
     assert got.problems == []

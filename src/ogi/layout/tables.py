@@ -150,6 +150,9 @@ class TableReader:
         ] = {}
         # row key → token of its run-together digits, and where they stand in it
         self._split_from: dict[str, tuple[int, tuple[int, int] | None]] = {}
+        # rows of 表三 whose last value may be a page number though their sum holds with
+        # it as well as without it (`_sums_both_ways`): spec, that value, where the row is
+        self._paged: dict[str, tuple[RowSpec, Chunk, str]] = {}
 
     # -- row matching -------------------------------------------------------------------
     @cached_property
@@ -457,6 +460,8 @@ class TableReader:
                     )
                 )
                 return None
+            if sums and _sums_both_ways(chunks):
+                self._paged[spec.key] = (spec, chunks[-1], where())
             self._store(res, spec, chunks)
             return None
         nums = [ch for ch in chunks if ch.kind == "num"]
@@ -814,6 +819,35 @@ class TableReader:
                         message=f"数字连写，拆分有歧义（{shown}{more}），未取值",
                     )
                 )
+        self._doubt_paged(res)
+
+    def _doubt_paged(self, res: TableResult) -> None:
+        """Withhold the rows of 表三 whose sum holds both with their last value and with it
+        taken for a page number after a lost blank cell (`_sums_both_ways`), where some
+        of the table's columns do not add up with the row as read, and putting the blank
+        back at some place mends some of them and breaks none (a column that fails
+        either way says nothing): which place, nothing tells."""
+        paged, self._paged = self._paged, {}
+        for spec, last, where in paged.values():
+            paths = [self._path(spec, col) for col in spec.columns]
+            v = [res.cells.get(p) for p in paths]
+            if not all(isinstance(x, int) for x in v):
+                continue
+            failing = self._t3_failing(res, spec, v)  # type: ignore[arg-type]
+            back = ([*v[:j], 0, *v[j:-1]] for j in range(len(v)))
+            if not any(self._t3_failing(res, spec, b) < failing for b in back):  # type: ignore[arg-type]
+                continue
+            drop(res, paths)
+            res.problems.append(
+                Problem(
+                    where=where,
+                    path=spec.key,
+                    message=f"本行合计相符，但本表有的列合计不符，去掉本行单独一行的末值"
+                    f"“{last.text}”、补回一个空白单元格可使其相符：可能漏了空白单元格，"
+                    f"“{last.text}”可能是页码，无法确定各列，未取值",
+                    origin=self._chunk_origin(last),
+                )
+            )
 
     def _resolve(
         self, res: TableResult, spec: RowSpec, cands: list[list[int | float]], table: str | None
@@ -830,10 +864,15 @@ class TableReader:
 
     def _t3_columns_ok(self, res: TableResult, spec: RowSpec, values: list[int | float]) -> bool:
         """Whether a candidate row keeps every column's balance and outcome sum."""
+        return not self._t3_failing(res, spec, values)
+
+    def _t3_failing(self, res: TableResult, spec: RowSpec, values: list[int | float]) -> set[str]:
+        """The columns whose balance or outcome sum fails with a candidate row."""
         cells = dict(res.cells)
         for col, v in zip(spec.columns, values, strict=True):
             cells[f"{spec.key}.{col.key}"] = v
         ed = editions()[res.edition or "2021"]
+        out = set()
         for col in ed.t3_columns:
 
             def g(row: str, col: Column = col) -> int | float | None:
@@ -842,11 +881,11 @@ class TableReader:
             parts = [g(r) for r in ed.t3_outcome_leaves]
             total = g("results.total")
             if total is not None and all(p is not None for p in parts) and sum(parts) != total:  # type: ignore[arg-type]
-                return False
+                out.add(col.key)
             bal = [g("new_received"), g("carried_over"), total, g("carried_forward")]
             if all(x is not None for x in bal) and bal[0] + bal[1] != bal[2] + bal[3]:  # type: ignore[operator]
-                return False
-        return True
+                out.add(col.key)
+        return out
 
     # -- table 四 -------------------------------------------------------------------------
     def read_t4(self, start: int, end: int) -> TableResult | None:
@@ -1083,6 +1122,18 @@ def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
             f"本行末值“{last.text}”单独一行，可能是页码（本行漏了空白单元格），也可能是折行的数值"
         )
     return None
+
+
+def _sums_both_ways(chunks: list[Chunk]) -> bool:
+    """Whether a row's last value, alone on its line, could be a page's number, and the
+    row's sum holds with it (…, 1, 2) and without it (…, 1 | 2): a row short of a blank
+    cell whose page number doubles its total reads alike. Only the columns can tell."""
+    if len(chunks) < 3 or not _page_like(chunks[-1]):
+        return False
+    v = [_whole(ch.text) if ch.kind == "num" and not ch.note else None for ch in chunks]
+    if None in v:
+        return False
+    return sum(v[:-1]) == v[-1] and sum(v[:-2]) == v[-2]  # type: ignore[arg-type]
 
 
 def _t4_stray_last(chunks: list[Chunk], ok: Callable[[list[int | float]], bool]) -> str | None:
