@@ -346,7 +346,7 @@ def _cut(lines: list[str], label: str, at: int, furniture: list[str], values: in
     return [*lines[:i], label[:at], *furniture, tail, *lines[i + 1 + values :]]
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".md"])
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
 @pytest.mark.parametrize("furniture", PAGE_BREAKS)
 @pytest.mark.parametrize(
     ("label", "at"),
