@@ -830,12 +830,12 @@ class TableReader:
         paged, self._paged = self._paged, {}
         for spec, last, where in paged.values():
             paths = [self._path(spec, col) for col in spec.columns]
-            v = [res.cells.get(p) for p in paths]
-            if not all(isinstance(x, int) for x in v):
+            v: list[int | float] = [x for p in paths if isinstance(x := res.cells.get(p), int)]
+            if len(v) != len(paths):
                 continue
-            failing = self._t3_failing(res, spec, v)  # type: ignore[arg-type]
+            failing = self._t3_failing(res, spec, v)
             back = ([*v[:j], 0, *v[j:-1]] for j in range(len(v)))
-            if not any(self._t3_failing(res, spec, b) < failing for b in back):  # type: ignore[arg-type]
+            if not any(self._t3_failing(res, spec, b) < failing for b in back):
                 continue
             drop(res, paths)
             res.problems.append(
@@ -1130,10 +1130,14 @@ def _sums_both_ways(chunks: list[Chunk]) -> bool:
     cell whose page number doubles its total reads alike. Only the columns can tell."""
     if len(chunks) < 3 or not _page_like(chunks[-1]):
         return False
-    v = [_whole(ch.text) if ch.kind == "num" and not ch.note else None for ch in chunks]
-    if None in v:
+    v = [
+        n
+        for ch in chunks
+        if ch.kind == "num" and not ch.note and (n := _whole(ch.text)) is not None
+    ]
+    if len(v) != len(chunks):
         return False
-    return sum(v[:-1]) == v[-1] and sum(v[:-2]) == v[-2]  # type: ignore[arg-type]
+    return sum(v[:-1]) == v[-1] and sum(v[:-2]) == v[-2]
 
 
 def _t4_stray_last(chunks: list[Chunk], ok: Callable[[list[int | float]], bool]) -> str | None:
@@ -1144,11 +1148,13 @@ def _t4_stray_last(chunks: list[Chunk], ok: Callable[[list[int | float]], bool])
     is read as printed, for the checks to report."""
     if not _page_like(chunks[-1]):
         return None
-    v = [0 if ch.kind == "blank" else _whole(ch.text) for ch in chunks]
-    if None in v or ok(v):  # type: ignore[arg-type]
+    v: list[int | float] = [
+        n for ch in chunks if (n := 0 if ch.kind == "blank" else _whole(ch.text)) is not None
+    ]
+    if len(v) != len(chunks) or ok(v):
         return None
     rest = v[:-1]
-    if not any(ok([*rest[:k], 0, *rest[k:]]) for k in range(len(rest) + 1)):  # type: ignore[list-item]
+    if not any(ok([*rest[:k], 0, *rest[k:]]) for k in range(len(rest) + 1)):
         return None
     last = chunks[-1].text
     return (
