@@ -159,8 +159,9 @@ class TableReader:
     def _unfurnished(self) -> tuple[str, list[int]]:
         """The clean text without the page's furniture, and where each of its characters
         stands in `c`."""
-        keep = [i for i, ch in enumerate(self.c) if ch != FURNITURE]
-        return "".join(self.c[i] for i in keep), keep
+        runs = [m.span() for m in re.finditer(f"[^{FURNITURE}]+", self.c)]
+        keep = list(itertools.chain.from_iterable(range(a, b) for a, b in runs))
+        return "".join(self.c[a:b] for a, b in runs), keep
 
     def find_label(self, texts: Sequence[str], a: int, b: int) -> tuple[int, int, int] | None:
         """The best match of a label in c[a:b] (`find_any`), or the label printed whole
@@ -168,8 +169,8 @@ class TableReader:
         项): a page break cut the label's cell. Halves are joined only where they make
         one of the label's texts exactly: a join with a typo could be any two pieces."""
         m = find_any(self.c, texts, a, b)
-        if not self.furniture:
-            return m
+        if self.c.find(FURNITURE, a, b) < 0:
+            return m  # (no page's furniture here to stand between two halves)
         text, keep = self._unfurnished
         sa, sb = bisect.bisect_left(keep, a), bisect.bisect_left(keep, b)
         found = [(i, len(t)) for t in texts if t and (i := text.find(t, sa, sb)) >= 0]
