@@ -52,6 +52,15 @@ HTML_FRAME_CHARS = Limit(
 BLOCKS = Limit(50_000, "段落和单元格过多（{n:,} 个，上限 {limit}），不像一份年度报告")
 LINE_CHARS = Limit(200_000, "第{line}段文字过长（{n:,} 字符，上限 {limit}），超出部分未读取")
 
+# -- zip archives given to a batch command (`ogi.services.archives`) ------------------
+ARCHIVE_MEMBER_BYTES = Limit(
+    FILE_BYTES.value, "解压后超过 {limit}（单个文件的上限），未读取", "200 MB"
+)
+ARCHIVE_BYTES = Limit(
+    2000 * MB, "压缩包解压后合计超过 {limit}（可能是压缩炸弹），其余文件未解压", "2 GB"
+)
+ARCHIVE_MEMBERS = Limit(20_000, "压缩包中文件过多（{n:,} 个，上限 {limit}），未展开")
+
 # -- DOCX (a zip archive) ------------------------------------------------------------
 # Unpacked sizes are counted while unpacking, never taken from the archive's headers,
 # which a damaged or hostile file can falsify.

@@ -64,6 +64,19 @@ def _flat_opc(docx: bytes) -> bytes:
     return head + etree.tostring(root)
 
 
+def _odf(kind: str) -> bytes:
+    """An OpenDocument package of `kind`: its mimetype first and stored, as the format
+    requires, then its content."""
+    import zipfile
+    from io import BytesIO
+
+    buf = BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", f"application/vnd.oasis.opendocument.{kind}")
+        z.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
 def _ole(*streams: str) -> bytes:
     """An OLE compound file's header and a directory naming `streams` (as UTF-16, as
     a real directory stores them), padded to a few sectors."""
@@ -73,12 +86,14 @@ def _ole(*streams: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """The sample DOCX saved by LibreOffice as Word 97–2003 and as RTF."""
+    """The sample DOCX saved by LibreOffice as Word 97–2003, as RTF and as OpenDocument
+    text."""
     folder = tmp_path_factory.mktemp("legacy")
     docx = Path(shutil.copy(SAMPLES / SAMPLE, folder / "sample.docx"))
     [doc] = save_as_libreoffice("doc", docx)
     [rtf] = save_as_libreoffice("rtf", docx)
-    return {"doc": doc.read_bytes(), "rtf": rtf.read_bytes()}
+    [odt] = save_as_libreoffice("odt", docx)
+    return {"doc": doc.read_bytes(), "rtf": rtf.read_bytes(), "odt": odt.read_bytes()}
 
 
 @needs_libreoffice
@@ -90,6 +105,8 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
         ("doc", "示例镇-2024.docx"),  # a .doc renamed: read by its content
         ("rtf", "示例镇-2024.rtf"),
         ("rtf", "示例镇-2024.doc"),  # an RTF saved as .doc, as WordPad and portals do
+        ("odt", "示例镇-2024.odt"),
+        ("odt", "示例镇-2024.docx"),  # an OpenDocument file named .docx: by its content
     ],
 )
 def test_a_legacy_word_file_reads_as_the_docx_it_was_saved_from(
@@ -181,8 +198,11 @@ def test_an_office_that_outgrows_its_memory_bound_is_stopped_with_the_reason(
         (_ole("EncryptionInfo", "EncryptedPackage"), "文件已加密，无法读取（请提供未加密的文件）"),
         (_ole("Contents"), "不是 Word 文档：OLE 复合文件中没有 Word 正文（WordDocument）"),
         (bytes(range(256)) * 8, "不是有效的 Word 文件（既不是 .doc 也不是 RTF；文件可能已损坏）"),
+        (_odf("spreadsheet"), "这是 OpenDocument 电子表格（.ods），不是年度报告全文"),
+        (_odf("presentation"), "这是 OpenDocument 演示文稿（.odp），不是年度报告全文"),
+        (_odf("graphics"), "这是 OpenDocument 文件（graphics），不是文字文档"),
     ],
-    ids=["xls", "xls95", "ppt", "encrypted", "other-ole", "garbage"],
+    ids=["xls", "xls95", "ppt", "encrypted", "other-ole", "garbage", "ods", "odp", "odg"],
 )
 def test_what_is_not_a_word_document_is_refused_before_any_conversion(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, message: str
@@ -253,6 +273,9 @@ def test_a_conversion_that_hangs_is_stopped_with_everything_it_started(
         ("a.rtf", b"{\\rtf1\\ansi\\ansicpg936", "doc"),
         ("a.txt", b"  {\\rtf1\\ansi", "doc"),
         ("a.doc", b"PK\x03\x04rest", "docx"),  # a DOCX named .doc
+        ("a.odt", _odf("text")[:4096], "doc"),  # converted as a .doc is
+        ("a.docx", _odf("text")[:4096], "doc"),
+        ("a.docx", _odf("spreadsheet")[:4096], "doc"),  # refused there, saying what it is
         ("a.doc", b"<html><body>", "html"),  # a web page named .doc (Word's 'web page')
         ("a.doc", b"\x00\x01garbage", "doc"),  # refused by the Word reader, with its reason
         ("a.docx", OLE_MAGIC, "doc"),

@@ -58,12 +58,12 @@ def test_upload_limits_and_types(app: FastAPI, admin: TestClient) -> None:
     assert _flashes(html) == [
         "big.txt：超过单个文件 1 MB 的上限",
         "virus.exe：不支持的文件类型“.exe”（可上传：.doc、.docx、.htm、.html、.markdown、.md、"
-        ".mht、.mhtml、.pdf、.rtf、.shtml、.txt、.wps、.zip）",
+        ".mht、.mhtml、.odt、.pdf、.rtf、.shtml、.txt、.wps、.zip）",
         "fake.pdf：内容不是 .pdf 文件（扩展名与内容不符）",
         "fake.doc：内容不是 .doc 文件（扩展名与内容不符）",
         "empty.txt：文件为空（0 字节）",
         "no-suffix：不支持的文件类型（可上传：.doc、.docx、.htm、.html、.markdown、.md、.mht、"
-        ".mhtml、.pdf、.rtf、.shtml、.txt、.wps、.zip）",
+        ".mhtml、.odt、.pdf、.rtf、.shtml、.txt、.wps、.zip）",
     ]
     assert "还没有上传报告" in html
     # More files than allowed (the fixture allows 8): nothing is taken.
@@ -107,7 +107,7 @@ def test_zip_folder_names_are_never_paths(app: FastAPI, admin: TestClient) -> No
     html = upload(admin, app, bid, [("../../报告.zip", archive)])
     assert _flashes(html) == [
         "报告.zip/说明.exe：不支持的文件类型“.exe”（可上传：.doc、.docx、.htm、.html、"
-        ".markdown、.md、.mht、.mhtml、.pdf、.rtf、.shtml、.txt、.wps、.zip）",
+        ".markdown、.md、.mht、.mhtml、.odt、.pdf、.rtf、.shtml、.txt、.wps、.zip）",
         "报告.zip/inner.zip：压缩包中的压缩包不展开，请解压后再上传",
     ]
     assert upload_ids(html).keys() == {"报告.zip/示例镇-2024.txt"}

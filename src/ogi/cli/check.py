@@ -112,7 +112,9 @@ def summary_line(result: object) -> str:
 
 
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="报告文件或目录（也可为 ogi 的 JSON）")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="报告文件、目录或 zip 压缩包（也可为 ogi 的 JSON）")
+    ],
     fmt: Annotated[
         OutputFormat | None,
         typer.Option(

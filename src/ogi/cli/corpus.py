@@ -17,7 +17,7 @@ DB_OPTION = typer.Option(
 
 
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="报告文件或目录")],
+    paths: Annotated[list[Path], typer.Argument(help="报告文件、目录或 zip 压缩包")],
     db: Annotated[str | None, DB_OPTION] = None,
     verbose: VerboseOption = False,
     jobs: JobsOpt = None,

@@ -25,7 +25,9 @@ DaskOpt = Annotated[
 def extract(
     files: Annotated[
         list[Path],
-        typer.Argument(help="报告文件或目录（txt/md/html/mht/docx/doc/pdf；扫描页图片须逐个指明）"),
+        typer.Argument(
+            help="报告文件、目录或 zip 压缩包（txt/md/html/mht/docx/doc/pdf；扫描页图片须逐个指明）"
+        ),
     ],
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="输出目录：每个输入写一个 .json")

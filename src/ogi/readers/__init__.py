@@ -16,7 +16,7 @@ from ogi import limits
 from ogi.blocks import Document, ReadError
 from ogi.oserrors import reason
 from ogi.readers.image import is_image
-from ogi.readers.legacy_word import is_legacy_word
+from ogi.readers.legacy_word import is_legacy_word, odf_kind
 from ogi.readers.mht import looks_like_mht
 from ogi.readers.suffixes import SUFFIX_FORMS
 
@@ -26,13 +26,14 @@ if TYPE_CHECKING:
 
 def sniff_form(path: Path, head: bytes) -> str:
     """Which reader a file needs: txt, md, html, mht (a web archive), docx, doc (a Word
-    file older than DOCX, or RTF), pdf or image (pictures of pages)."""
+    file older than DOCX, RTF or OpenDocument), pdf or image (pictures of pages)."""
     suffix = path.suffix.lower()
     named = SUFFIX_FORMS.get(suffix)
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        # (an OpenDocument file is converted as a .doc is, or refused there)
+        return "doc" if odf_kind(head) else "docx"
     if is_legacy_word(head):
         return "doc"  # (Word's own XML included: converted as a .doc is)
     if named == "mht" or looks_like_mht(head):

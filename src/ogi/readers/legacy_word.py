@@ -1,5 +1,6 @@
 """Word files older than DOCX: Word 97–2003 `.doc` (and WPS's `.wps`, the same binary
-format) and RTF, which many agencies still attach.
+format) and RTF, which many agencies still attach; and OpenDocument text (`.odt`), as
+LibreOffice and the office suites of domestic operating systems save by default.
 
 No library reads their tables with the merged cells; LibreOffice converts them to DOCX
 keeping both, so the file is converted in a private temporary folder, within the
@@ -11,6 +12,10 @@ Word also saves a document as one XML file: Word 2003 XML (WordprocessingML, roo
 as XML, root `pkg:package`), whose parts are put back in a zip here. Either is named
 `.xml` or `.doc`; an XML file that is neither is refused.
 
+An OpenDocument file is a zip archive whose first member, stored as it is, is
+`mimetype`, naming the kind of document: only text is a report (a spreadsheet or a
+presentation is refused, saying what it is).
+
 A binary Word file is an OLE compound file; so are an Excel workbook, a PowerPoint
 deck and an encrypted DOCX. The names of its streams, stored in UTF-16 in the file's
 directory, tell them apart before anything is converted.
@@ -19,6 +24,7 @@ directory, tell them apart before anything is converted.
 from __future__ import annotations
 
 import re
+import struct
 from typing import TYPE_CHECKING
 
 from ogi.blocks import Document, ReadError
@@ -41,6 +47,32 @@ _OLE_KINDS = (
     (_stream("Book"), "excel"),  # Excel 5/95
     (_stream("PowerPoint Document"), "powerpoint"),
 )
+
+
+_ODF_TYPE = b"application/vnd.oasis.opendocument."
+
+
+def odf_kind(head: bytes) -> str | None:
+    """text, spreadsheet, presentation … when a file's first bytes are an OpenDocument
+    package (its `mimetype` member first, uncompressed, as the format requires); None
+    otherwise."""
+    if not head.startswith(b"PK\x03\x04") or len(head) < 30:
+        return None
+    method, name_len, extra_len = struct.unpack_from("<H16xHH", head, 8)
+    if method != 0 or head[30 : 30 + name_len] != b"mimetype":
+        return None
+    body = head[30 + name_len + extra_len :][:100]
+    if not body.startswith(_ODF_TYPE):
+        return None
+    m = re.match(rb"[a-z-]+", body[len(_ODF_TYPE) :])
+    return m.group().decode() if m else None
+
+
+_ODF_REFUSED = {
+    "spreadsheet": "这是 OpenDocument 电子表格（.ods），不是年度报告全文",
+    "presentation": "这是 OpenDocument 演示文稿（.odp），不是年度报告全文",
+}
+_ODF_TEXT = ("text", "text-template", "text-master")
 
 
 def is_legacy_word(head: bytes) -> bool:
@@ -108,6 +140,9 @@ def read_legacy_word(
     from ogi.readers.docx import read_docx
 
     xml = word_xml(data[:4096])
+    odf = odf_kind(data[:4096])
+    if odf is not None and odf not in _ODF_TEXT:
+        raise ReadError(_ODF_REFUSED.get(odf, f"这是 OpenDocument 文件（{odf}），不是文字文档"))
     if xml == "flatopc":
         doc = read_docx(path, flat_opc_to_docx(data), pictures)
         doc.form = "doc"
@@ -117,12 +152,14 @@ def read_legacy_word(
             "不是 Word 文档：这是一个 XML 文件，但不是 Word 保存的 XML 文档"
             "（Word 2003 XML 或 Word XML 文档）"
         )
-    if not is_legacy_word(data[:4096]):
+    if odf is None and not is_legacy_word(data[:4096]):
         raise ReadError("不是有效的 Word 文件（既不是 .doc 也不是 RTF；文件可能已损坏）")
-    rtf = xml is None and not data.startswith(OLE_MAGIC)
-    if not rtf and xml is None and (kind := ole_kind(data)) != "word":
+    rtf = xml is None and odf is None and not data.startswith(OLE_MAGIC)
+    if not rtf and xml is None and odf is None and (kind := ole_kind(data)) != "word":
         raise ReadError(_REFUSED[kind])
     what, suffix = ("RTF 文件", "rtf") if rtf else ("旧版 Word 文件（.doc）", "doc")
+    if odf is not None:
+        what, suffix = "OpenDocument 文本（.odt）", "odt"
     if xml == "word2003":
         # Word writes no DOCTYPE; one could have LibreOffice's parser fetch entities
         # from this machine's files into the text

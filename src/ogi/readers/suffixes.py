@@ -21,6 +21,7 @@ SUFFIX_FORMS = {
     ".doc": "doc",
     ".wps": "doc",
     ".rtf": "doc",
+    ".odt": "doc",
     ".pdf": "pdf",
 }
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")

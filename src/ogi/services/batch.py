@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from ogi.blocks import ReadError
 from ogi.oserrors import reason
 from ogi.readers.suffixes import SUFFIX_FORMS
+from ogi.services import archives
 
 if TYPE_CHECKING:
     from ogi.model import Report
@@ -57,24 +58,27 @@ WORKER_DIED = "读取时处理进程意外终止（文件可能使读取程序�
 
 def expand_paths(paths: Iterable[Path], *, json: bool = False) -> list[Path]:
     """Files as given; directories expanded to the report files inside them (and to
-    ogi's own JSON reports too, with `json`)."""
+    ogi's own JSON reports too, with `json`); zip archives, given or in a folder, to
+    the report files they hold, unpacked (`ogi.services.archives`)."""
     suffixes = REPORT_SUFFIXES | ({".json", ".jsonl"} if json else set())
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
             # (sorted by their parts, as paths compare, without a comparison in Python)
-            out += sorted(
+            found = sorted(
                 (
                     q
                     for q in p.rglob("*")
-                    if q.suffix.lower() in suffixes
+                    if (q.suffix.lower() in suffixes or archives.is_archive(q))
                     and q.stem.upper() not in NOT_REPORTS
                     and q.is_file()
                 ),
                 key=attrgetter("parts"),
             )
         else:
-            out.append(p)
+            found = [p]
+        for q in found:
+            out += archives.unpack(q, suffixes) if archives.is_archive(q) else [q]
     return out
 
 
@@ -125,15 +129,31 @@ def read_each(
     `ogi_json=False` reads published files only (extract, ingest). In this process, one
     file after another; `run_files` is the parallel engine."""
     for p in paths:
+        why = archives.refusal(p)
+        if why is not None:
+            yield Outcome(p, [], why)
+            continue
+        name = archives.shown(p)
         try:
-            yield Outcome(p, load_reports(p, read, ogi_json=ogi_json))
+            yield Outcome(name, _named(load_reports(p, read, ogi_json=ogi_json), p, name))
         except ReadError as e:
-            yield Outcome(p, [], str(e))
+            yield Outcome(name, [], str(e))
         except Exception as e:  # one bad file must not stop a batch
             from ogi.readers.unexpected import explain
 
-            log.debug("%s: 读取时出现异常", p, exc_info=True)
-            yield Outcome(p, [], explain(e, p))
+            log.debug("%s: 读取时出现异常", name, exc_info=True)
+            yield Outcome(name, [], explain(e, name))
+
+
+def _named(reports: list[Report], read: Path, name: Path) -> list[Report]:
+    """The reports read from the file at `read`, their source named `name` (a file
+    unpacked from an archive, or a copy of a file read from its bytes); ogi's JSON
+    keeps its own source."""
+    if read != name:
+        for r in reports:
+            if r.source.path == str(read):
+                r.source.path = str(name)
+    return reports
 
 
 # -- the work for one file (runs in a worker) ---------------------------------------------
@@ -169,11 +189,15 @@ def read_one(
     data: bytes | None = None,
     pages: dict | None = None,
     pictures: dict | None = None,
+    shown: str | None = None,
 ) -> Outcome | _NeedsOcr:
     """Read one file (from `data` when given: a worker on another machine) and apply
     `spec.after`; with `pages`, its scanned pages come already OCR'd, and with
-    `pictures` the pictures of its text-layer pages already read. Never raises."""
+    `pictures` the pictures of its text-layer pages already read. `shown` is the name
+    the file goes by when it is not its path (one unpacked from an archive). Never
+    raises."""
     path = Path(source)
+    name = Path(shown) if shown else path
     opts = _pdf_options(spec)
     defer = None
     # only a PDF may need OCR: other forms never load the OCR and PDF libraries
@@ -209,32 +233,28 @@ def read_one(
             from ogi.readers.unexpected import explain
 
             # the worker may be another process: the detail travels with the outcome
-            detail = f"{path}: 读取时出现异常\n{traceback.format_exc()}"
-            error = explain(e, path)
+            detail = f"{name}: 读取时出现异常\n{traceback.format_exc()}"
+            error = explain(e, name)
     if defer is not None and defer.wanted_pages and _ocr_available():
         return _NeedsOcr(list(defer.wanted_pages), dict(defer.pictures))
-    if local != path:
-        for r in reports:
-            # a report read from the copy names the file; ogi's JSON keeps its own source
-            if r.source.path == str(local):
-                r.source.path = str(path)
+    _named(reports, local, name)
     value = None
     if spec.after is not None and error is None:
         try:
-            value = spec.after(path, reports)
+            value = spec.after(name, reports)
         except ReadError as e:  # the hook's own one-line reason for this file
             error = str(e)
         except Exception as e:
-            log.debug("%s: 处理时出现异常", path, exc_info=True)
+            log.debug("%s: 处理时出现异常", name, exc_info=True)
             error = f"处理时出现意外错误（{type(e).__name__}），详情见 --verbose 的日志"
-    return Outcome(path, reports if spec.keep_reports else [], error, value, detail)
+    return Outcome(name, reports if spec.keep_reports else [], error, value, detail)
 
 
-def read_group(sources: list[str], spec: ReadSpec) -> list[Outcome | _NeedsOcr]:
-    """`read_one` for several small files handed to a worker as one task: each task
-    costs both processes some work of its own, worth sharing over files that take a
-    few milliseconds each."""
-    return [read_one(source, spec) for source in sources]
+def read_group(sources: list[tuple[str, str | None]], spec: ReadSpec) -> list[Outcome | _NeedsOcr]:
+    """`read_one` for several small files (each its path and the name it goes by, see
+    `read_one`) handed to a worker as one task: each task costs both processes some
+    work of its own, worth sharing over files that take a few milliseconds each."""
+    return [read_one(source, spec, shown=shown) for source, shown in sources]
 
 
 def reports_json(indent: int | None, path: Path, reports: list[Report]) -> list[str]:
@@ -589,7 +609,8 @@ class _Run:
             except OSError as e:
                 self._finish(f, Outcome(f.path, [], f"无法打开文件：{reason(e)}"))
                 return
-        args: tuple[Any, ...] = (str(f.path), self.spec, data, pages, pictures)
+        shown = archives.shown_name(f.path)
+        args: tuple[Any, ...] = (str(f.path), self.spec, data, pages, pictures, shown)
         self.pending[self.ex.submit(read_one, *args)] = ("read", f, 0)
 
     def _fill(self) -> None:
@@ -609,6 +630,10 @@ class _Run:
             f = _File(self.count, Path(path))
             self.count += 1
             self.open_files += 1
+            why = archives.refusal(f.path)
+            if why is not None:  # an archive's member that could not be unpacked
+                self._finish(f, Outcome(f.path, [], why))
+                continue
             if self.group > 1 and _small(f.path):
                 group.append(f)
                 if len(group) == self.group:
@@ -625,11 +650,13 @@ class _Run:
         if len(files) == 1:
             self._submit_read(files[0])
             return
-        fut = self.ex.submit(read_group, [str(f.path) for f in files], self.spec)
+        sources = [(str(f.path), archives.shown_name(f.path)) for f in files]
+        fut = self.ex.submit(read_group, sources, self.spec)
         self.pending[fut] = ("group", list(files), 0)
 
     # results
     def _finish(self, f: _File, outcome: Outcome) -> None:
+        outcome.path = archives.shown(outcome.path)  # (a failure told here names the temp file)
         if self.ordered:
             self.done[f.index] = outcome
             while self.next_index in self.done:

@@ -8,16 +8,13 @@ writes them to a private temporary file named by that hash.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import logging
-import struct
 import tempfile
 import unicodedata
 import uuid
 import zipfile
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +25,10 @@ from ogi.model import Report
 from ogi.readers.legacy_word import is_legacy_word
 from ogi.readers.mht import looks_like_mht
 from ogi.readers.suffixes import suffixes_of
+from ogi.services.archives import ZIP, member_name
 from ogi.services.batch import REPORT_SUFFIXES
 from ogi.store.review import Blob, Upload
 
-ZIP = ".zip"
 log = logging.getLogger(__name__)
 
 
@@ -102,43 +99,6 @@ def _content_fits(suffix: str, data: bytes) -> bool:
     return head.count(b"\x00") <= len(head) // 20 and not head.startswith(b"PK\x03\x04")
 
 
-def _unicode_path(info: zipfile.ZipInfo) -> str | None:
-    """The name in Info-ZIP's Unicode Path extra field (0x7075: version 1, the CRC-32 of
-    the name as stored, then the name in UTF-8), when it has one for this name."""
-    extra, at = info.extra, 0
-    while at + 4 <= len(extra):
-        kind, size = struct.unpack_from("<HH", extra, at)
-        body = extra[at + 4 : at + 4 + size]
-        at += 4 + size
-        if kind == 0x7075 and len(body) > 5 and body[0] == 1:
-            stored = info.filename.encode("cp437", errors="replace")
-            if struct.unpack_from("<I", body, 1)[0] == zlib.crc32(stored):
-                with contextlib.suppress(UnicodeDecodeError):
-                    return body[5:].decode("utf-8")
-    return None
-
-
-def _member_name(info: zipfile.ZipInfo) -> str:
-    # Without the UTF-8 flag zipfile decodes a name as CP437. Info-ZIP on Linux and macOS
-    # stores UTF-8 that way (often with a Unicode Path field), archives made on Chinese
-    # Windows store GBK: UTF-8 is tried first, since GBK names are almost never valid
-    # UTF-8 while UTF-8 names often decode as GBK into other characters.
-    name = info.filename
-    if info.flag_bits & 0x800:
-        return name
-    named = _unicode_path(info)
-    if named is not None:
-        return named
-    try:
-        raw = name.encode("cp437")
-    except UnicodeEncodeError:
-        return name
-    for encoding in ("utf-8", "gb18030"):
-        with contextlib.suppress(UnicodeDecodeError):
-            return raw.decode(encoding)
-    return name
-
-
 def screen(files: Iterable[tuple[str | None, bytes]], limits: Limits) -> Screened:
     """Accept the report files among `files` (name, bytes), expanding zip archives;
     each refusal says which file and why."""
@@ -188,7 +148,7 @@ def _expand(name: str, data: bytes, limits: Limits, out: Screened, total: int) -
     with archive:
         members = [i for i in archive.infolist() if not i.is_dir()]
         for info in members:
-            inner = _member_name(info)
+            inner = member_name(info)
             shown = f"{name}/{display_name(inner)}"
             parts = inner.replace("\\", "/").split("/")
             if parts[0] == "__MACOSX" or parts[-1].startswith("."):
