@@ -754,3 +754,63 @@ def test_what_frames_hold_in_all_is_bounded_and_said(monkeypatch: pytest.MonkeyP
     assert doc.problems == [
         "网页内嵌框架（iframe）中的网页合计超过 2,500 字符，其余框架的内容未读取"
     ]
+
+
+def test_a_frameset_of_pages_saved_beside_it_is_read(tmp_path: Path) -> None:
+    """An old portal's <frameset>: the page holds only frames, each showing a page a
+    browser saves in the page's folder; the report was in one of them and nothing was
+    read. A frame in a frame's page names its page from that page's folder; a frame
+    given no room shows nothing, nor does <noframes>."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    folder = tmp_path / "页面_files"
+    folder.mkdir()
+    (folder / "top.html").write_text("<body><p>示例镇人民政府门户网站</p></body>", "utf-8")
+    (folder / "stale.html").write_text(page.replace('class="v">46<', 'class="v">45<'), "utf-8")
+    (folder / "main.html").write_text(
+        '<frameset cols="20%,*"><frame src="left.html"><frame src="report.html"></frameset>',
+        "utf-8",
+    )
+    (folder / "left.html").write_text("<body><p>栏目导航</p></body>", "utf-8")
+    (folder / "report.html").write_text(page, "utf-8")
+    framed = (
+        '<html><head><meta charset="utf-8"><title>示例镇人民政府</title></head>'
+        '<frameset rows="80,0,*"><frame src="页面_files/top.html" name="top">'
+        '<frame src="页面_files/stale.html"><frame src="页面_files/main.html">'
+        "<noframes><body><p>您的浏览器不支持框架</p></body></noframes></frameset></html>"
+    )
+    _reads_as_the_sample(tmp_path, framed)
+    r = extract(tmp_path / "页面.html")
+    assert r.problems == []
+
+
+def test_frames_of_a_frameset_that_cannot_be_read_are_said(tmp_path: Path) -> None:
+    """A frame naming a file outside the page's folder (../../etc/passwd) is not
+    opened, one showing the page itself or a page it is in is not read again, frames
+    past the bound on their depth are not read, and pages not saved are counted."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    folder = tmp_path / "站点" / "页面_files"
+    folder.mkdir(parents=True)
+    (tmp_path / "外面.html").write_text("<p>框架外的文件不应读取</p>", encoding="utf-8")
+    (folder / "report.html").write_text(page, "utf-8")
+    (folder / "loop.html").write_text(
+        '<frameset rows="50%,*"><frame src="loop.html"><frame src="../页面.html"></frameset>',
+        "utf-8",
+    )
+    for k in range(1, 5):
+        (folder / f"d{k}.html").write_text(f'<frameset><frame src="d{k + 1}.html"></frameset>')
+    (folder / "d5.html").write_text("<p>很深的框架中的段落</p>", "utf-8")
+    framed = (
+        '<frameset rows="1,1,1,1,1,*"><frame src="../外面.html"><frame src="页面_files/loop.html">'
+        '<frame src="页面_files/d1.html"><frame src="http://www.example.gov.cn/top.html">'
+        '<frame src="about:blank"><frame src="页面_files/report.html"></frameset>'
+    )
+    _reads_as_the_sample(tmp_path / "站点", framed)
+    r = extract(tmp_path / "站点" / "页面.html")
+    assert "框架外" not in "".join(s.text for s in r.sections)
+    assert [p.message for p in r.problems] == [
+        "网页的框架（frame）指向网页所在文件夹以外的文件（../外面.html），未读取",
+        "网页的框架（frame）显示的是网页自身或其外层网页（页面_files/loop.html），未重复读取",
+        "网页的框架（frame）显示的是网页自身或其外层网页（页面.html），未重复读取",
+        "网页中的框架（frame）嵌套超过 3 层，更深的框架内容未读取",
+        "网页中有 1 个框架（frame）中的网页未随网页保存，未能读取（请连同框架中的网页一起保存）",
+    ]
