@@ -814,3 +814,31 @@ def test_frames_of_a_frameset_that_cannot_be_read_are_said(tmp_path: Path) -> No
         "网页中的框架（frame）嵌套超过 3 层，更深的框架内容未读取",
         "网页中有 1 个框架（frame）中的网页未随网页保存，未能读取（请连同框架中的网页一起保存）",
     ]
+
+
+def test_float_rules_are_bounded_apart_from_the_rules_that_hide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rules that float text are matched inside tables' cells, under a bound of their
+    own: past it the rest are not applied and that is said, and the rules that hide are
+    applied all the same."""
+    monkeypatch.setattr(limits, "CSS_FLOAT_RULES", limits.Limit(3, limits.CSS_FLOAT_RULES.message))
+    floats = "".join(f".m{k}{{float:left}}" for k in range(5))
+    page = (
+        f"<html><head><style>{floats} .gone{{display:none}}</style></head><body><table>"
+        '<tr><td>行政许可</td><td>4<span class="m0">6</span></td></tr>'
+        '<tr><td>行政处罚</td><td>5<span class="m4">7</span><span class="gone">9</span></td></tr>'
+        "</table></body></html>"
+    )
+    doc = read_html("x.html", page)
+    rows = doc.blocks[0].rows
+    assert [c.text for c in rows[0]] == ["行政许可", "46"]
+    assert rows[0][1].doubt == (
+        "单元格中有浮动到一侧显示、不在文字原位的文字“6”（float:left），"
+        "无法确定单元格显示的值，未取数"
+    )
+    assert [(c.text, c.doubt) for c in rows[1]] == [("行政处罚", None), ("57", None)]
+    assert doc.problems == [
+        "网页样式表中设置浮动（float）的规则过多（5 条，上限 3），"
+        "只按前 3 条判断表格中哪些文字浮动到一侧显示"
+    ]

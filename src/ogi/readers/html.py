@@ -36,6 +36,7 @@ from ogi.blocks import (
 )
 from ogi.readers.html_css import (
     Rules,
+    floated,
     generated_text,
     out_of_line,
     overriding,
@@ -1036,9 +1037,9 @@ def _styled(
         value = rules.value(el, prop, style)
         if value is not None and value != "none" and not (prop == "transform" and unchanged(value)):
             _unsure(el, why, f"{prop}:{value}")
-    floated = _FLOAT.findall(style or "")
-    if floated and floated[-1].lower() in _FLOATS and el.tag not in _NOT_FLOATED:
-        _unsure(el, _FLOATED, f"float:{floated[-1].lower()}")
+    side = rules.value(el, "float", style)
+    if floated(side) and el.tag not in _NOT_FLOATED:
+        _unsure(el, _FLOATED, f"float:{side}")
     bidi = rules.value(el, "unicode-bidi", style)
     if el.tag != "bdo" and overriding(bidi) and _direction(el, rules) == "rtl":
         turned.append(el)
@@ -1082,10 +1083,6 @@ _UNSURE_IN = etree.XPath(f"descendant-or-self::*[@{_UNSURE}]")
 _FLOATED = "浮动到一侧显示、不在文字原位"
 # (a cell itself, a table or a picture floated moves no text apart from other text)
 _NOT_FLOATED = frozenset(("td", "th", "table", "img"))
-# A float by the element's own style only: the page's rules float menus and columns by
-# the hundred, and matching them would crowd out the rules that hide (`page_rules`).
-_FLOAT = re.compile(r"(?:^|;)\s*float\s*:\s*([a-z-]+)", re.IGNORECASE)
-_FLOATS = frozenset(("left", "right", "inline-start", "inline-end"))
 
 
 def _unsure(el: etree._Element, why: str, css: str) -> None:
