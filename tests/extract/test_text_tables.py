@@ -195,12 +195,13 @@ def test_table_three_printed_again_one_cell_a_line_withholds_the_rows_that_diffe
 @pytest.mark.parametrize(
     ("header", "replaced", "table", "shown"),
     [
-        # 表三 with 其他 printed first among the kinds of 法人
+        # 表三 with 其他 printed first among the kinds of 法人 and again for the last
+        # (法律服务机构): which column is which cannot be told
         (
             "|  |  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |\n",
-            "|  |  |  |  | 其他 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 |  |\n",
+            "|  |  |  |  | 其他 | 商业企业 | 科研机构 | 社会公益组织 | 其他 |  |\n",
             "t3",
-            "其他、商业企业、科研机构、社会公益组织、法律服务机构",
+            "其他、商业企业、科研机构、社会公益组织、其他",
         ),
         # 表二 with 现行有效件数 printed first
         (
@@ -410,3 +411,57 @@ def test_table_three_in_text_whose_columns_cannot_be_told_is_withheld(tmp_path: 
             "科研机构、社会公益组织、法律服务机构、其他），无法确定各数值所在的列，未取值",
         )
     ]
+
+
+def _md_t3_in_columns(header: tuple[str, str], order: list[int]) -> str:
+    """The sample's Markdown with 表三's two rows of column headings replaced by
+    `header`, and each row's seven values put in the columns `order` gives (as
+    `_t3_in_columns`)."""
+    lines = _sample_md().split("\n")
+    at = lines.index("|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |")
+    lines[at : at + 2] = header
+    end = next(k for k, ln in enumerate(lines) if ln.startswith("## 四、"))
+    rows = 0
+    for k in range(at + 2, end):
+        if lines[k].startswith("|"):
+            cells = lines[k].strip("|").split("|")
+            values = cells[3:]
+            cells[3:] = [values[i] for i in order]
+            lines[k] = "|" + "|".join(cells) + "|"
+            rows += 1
+    assert rows == 25
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("header", "order"),
+    [
+        # 其他 printed first among the kinds of 法人
+        (
+            (
+                "|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |",
+                "|  |  |  |  | 其他 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 |  |",
+            ),
+            [0, 5, 1, 2, 3, 4, 6],
+        ),
+        # 法人或其他组织 first, then 自然人 and 总计
+        (
+            (
+                "|  |  |  | 法人或其他组织 |  |  |  |  | 自然人 | 总计 |",
+                "|  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |  |",
+            ),
+            [1, 2, 3, 4, 5, 0, 6],
+        ),
+    ],
+)
+def test_table_three_is_read_in_the_columns_its_header_prints(
+    tmp_path: Path, header: tuple[str, str], order: list[int]
+) -> None:
+    """A table's header that names every column of 表三 once, each over a column of its
+    own, tells for sure which number is whose: the table was withheld whole (175 cells),
+    as its values were placed by the format's order."""
+    path = tmp_path / "报告.md"
+    path.write_text(_md_t3_in_columns(header, order), encoding="utf-8")
+    got = extract(path)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []

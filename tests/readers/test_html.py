@@ -842,3 +842,40 @@ def test_float_rules_are_bounded_apart_from_the_rules_that_hide(
         "网页样式表中设置浮动（float）的规则过多（5 条，上限 3），"
         "只按前 3 条判断表格中哪些文字浮动到一侧显示"
     ]
+
+
+T3_HEAD = (
+    '<tr><td rowspan="2" class="h">自然人</td><td colspan="5" class="h">法人或其他组织</td>'
+    '<td rowspan="2" class="h">总计</td></tr>\n<tr><td class="h">商业企业</td>'
+    '<td class="h">科研机构</td><td class="h">社会公益组织</td><td class="h">法律服务机构</td>'
+    '<td class="h">其他</td></tr>'
+)
+
+
+def test_table_three_is_read_in_the_columns_its_header_prints(tmp_path: Path) -> None:
+    """总计 printed first and 科研机构 before 商业企业, each number under its heading: the
+    header names every column once, over a column of its own, and tells which number is
+    whose. The table was withheld whole (175 cells), its values placed by the format's
+    order."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    assert page.count(T3_HEAD) == 1
+    page = page.replace(
+        T3_HEAD,
+        '<tr><td rowspan="2" class="h">总计</td><td rowspan="2" class="h">自然人</td>'
+        '<td colspan="5" class="h">法人或其他组织</td></tr>\n<tr><td class="h">科研机构</td>'
+        '<td class="h">商业企业</td><td class="h">社会公益组织</td>'
+        '<td class="h">法律服务机构</td><td class="h">其他</td></tr>',
+    )
+    values = re.compile(r'((?:<td class="v">\d+</td>){7})</tr>')
+
+    def moved(m: re.Match[str]) -> str:
+        v = re.findall(r'<td class="v">\d+</td>', m.group(1))
+        return "".join([v[6], v[0], v[2], v[1], *v[3:6]]) + "</tr>"
+
+    t3 = re.search(r'<table class="t3".*?</table>', page, re.S)
+    assert t3 is not None
+    table, rows = values.subn(moved, t3.group())
+    assert rows == 25
+    page = page.replace(t3.group(), table)
+    _reads_as_the_sample(tmp_path, page)
+    assert extract(tmp_path / "页面.html").problems == []

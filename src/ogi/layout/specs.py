@@ -560,3 +560,14 @@ def t3_printed_columns(printed: Sequence[str], edition: str) -> tuple[str, ...] 
         return T3_UNKNOWN
     own = tuple(clean(c.label) for c in editions()[edition].t3_columns)
     return T3_IN_ORDER if layouts[0] == own else layouts[0]
+
+
+def t3_in_columns(edition: str, order: Sequence[str]) -> tuple[RowSpec, ...]:
+    """Table 三's rows (`t3_specs`) with their values in the columns as printed
+    (`order`: the leaf columns' clean labels, left to right)."""
+    by_label = {clean(c.label): c for c in editions()[edition].t3_columns}
+    columns = [by_label[label] for label in order]
+    return tuple(
+        s if s.group else RowSpec(s.key, s.texts, s.ordinal, s.official, columns, s.group)
+        for s in t3_specs(edition)
+    )

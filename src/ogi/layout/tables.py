@@ -43,6 +43,7 @@ from ogi.layout.specs import (
     t2_block_labels,
     t2_specs,
     t3_column_heads,
+    t3_in_columns,
     t3_printed_columns,
     t3_specs,
     t4_labels,
@@ -550,7 +551,7 @@ class TableReader:
         order = t3_printed_columns(printed, ed.name)
         specs = t3_specs(ed.name)
         if isinstance(order, tuple):
-            specs = _in_columns(ed, order)
+            specs = t3_in_columns(ed.name, order)
             printed_as = {s.key: s for s in specs}
             hits = [RowHit(printed_as[h.spec.key], h.start, h.end, h.errors) for h in hits]
         self._read_rows(res, hits, end, "t3")
@@ -879,17 +880,6 @@ class TableReader:
 
 
 _HEADER_TOKENS = 40  # lines or cells of table 三's header looked at, at most
-
-
-def _in_columns(ed: Edition, order: tuple[str, ...]) -> tuple[RowSpec, ...]:
-    """Table 三's rows of edition `ed` with their values in the columns as printed
-    (`order`: the leaf columns' clean labels, left to right)."""
-    by_label = {clean(c.label): c for c in ed.t3_columns}
-    columns = [by_label[label] for label in order]
-    return tuple(
-        s if s.group else RowSpec(s.key, s.texts, s.ordinal, s.official, columns, s.group)
-        for s in t3_specs(ed.name)
-    )
 
 
 def read_tables(
