@@ -145,6 +145,18 @@ CSS_RULES = Limit(
 CSS_STEPS = Limit(
     300_000, "网页样式表的选择器过于复杂（超过 {limit} 步），其余部分未用于判断哪些内容不显示"
 )
+# The same for the rules that float text, matched apart against what is inside tables'
+# cells (a float there draws a digit apart from the number beside it).
+CSS_FLOAT_RULES = Limit(
+    500,
+    "网页样式表中设置浮动（float）的规则过多（{n:,} 条，上限 {limit}），"
+    "只按前 {limit} 条判断表格中哪些文字浮动到一侧显示",
+)
+CSS_FLOAT_STEPS = Limit(
+    300_000,
+    "网页样式表中设置浮动（float）的选择器过于复杂（超过 {limit} 步），"
+    "其余部分未用于判断表格中哪些文字浮动到一侧显示",
+)
 NUMBER_ATTR_DIGITS = 9  # a numeric attribute (span, level, start) of more digits is damage
 # -- the ledger (依申请公开台账) ----------------------------------------------------
 # A township receives a few dozen applications a year, a ministry some thousands; a

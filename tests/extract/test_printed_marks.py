@@ -271,6 +271,46 @@ def test_html_a_cell_floated_whole_or_not_at_all_is_read(tmp_path: Path, printed
     _exact(_html(tmp_path, {PENALTY: printed}))
 
 
+FLOATING = (
+    "<style>td span.n{float:right} .num{FLOAT: left} .top{float:left}"
+    " td span.n.kept{float:none}</style>"
+)
+
+
+@pytest.mark.parametrize(
+    ("printed", "shown", "side"),
+    [
+        # 5 and a 7 the page's rule floats right show 57 apart, read 75 before
+        ('<span class="n">7</span>5', "7", "right"),
+        ('7<span class="num">5</span>', "5", "left"),
+        # (the rule over the cell's own style only when !important)
+        ('5<span class="top" style="float:right">7</span>', "7", "right"),
+    ],
+)
+def test_html_text_floated_by_the_pages_rules_withholds_the_cell(
+    tmp_path: Path, printed: str, shown: str, side: str
+) -> None:
+    """A float set by the page's style rules draws text apart from the rest of its cell
+    as one set by the text's own style does: the order a reader sees cannot be told."""
+    message = (
+        f"单元格中有浮动到一侧显示、不在文字原位的文字“{shown}”（float:{side}），"
+        "无法确定单元格显示的值，未取数"
+    )
+    _withheld(_html(tmp_path, {PENALTY: printed}, head=FLOATING), PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<span class="n">57</span>',  # the cell's only text: nothing is reordered
+        '5<span class="n kept">7</span>',  # floated by one rule, and not by a weightier one
+        '5<span class="num" style="float:none">7</span>',
+    ],
+)
+def test_html_text_the_pages_rules_float_in_place_is_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}, head=FLOATING))
+
+
 GENERATING = (
     "<style>.plus::after{content:'7'} .pre::before{content:\"\\35\"}"
     " .off::after{content:'9'; display:none} .clear::after{content:'';display:table}"

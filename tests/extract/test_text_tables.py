@@ -195,12 +195,13 @@ def test_table_three_printed_again_one_cell_a_line_withholds_the_rows_that_diffe
 @pytest.mark.parametrize(
     ("header", "replaced", "table", "shown"),
     [
-        # 表三 with 其他 printed first among the kinds of 法人
+        # 表三 with 其他 printed first among the kinds of 法人 and again for the last
+        # (法律服务机构): which column is which cannot be told
         (
             "|  |  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |\n",
-            "|  |  |  |  | 其他 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 |  |\n",
+            "|  |  |  |  | 其他 | 商业企业 | 科研机构 | 社会公益组织 | 其他 |  |\n",
             "t3",
-            "其他、商业企业、科研机构、社会公益组织、法律服务机构",
+            "其他、商业企业、科研机构、社会公益组织、其他",
         ),
         # 表二 with 现行有效件数 printed first
         (
@@ -328,4 +329,139 @@ def test_a_count_printed_with_a_point_and_no_fraction_is_read(tmp_path: Path) ->
     path.write_text(text.replace(row, row.replace("| 10 |", "| 10.0 |")), encoding="utf-8")
     got = extract(path)
     assert got.cells["t3.new_received.natural_person"] == 10
+    assert got.problems == []
+
+
+KINDS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]  # 法人或其他组织's
+
+
+def _t3_in_columns(header: list[str], order: list[int]) -> str:
+    """The sample's text, one cell a line, with 表三's header lines replaced by `header`
+    and each row's seven values put in the columns `order` gives (the format's column
+    printed at each place, 0 = 自然人 … 6 = 总计): the numbers stand under the headings
+    that name them."""
+    lines = (SAMPLES / "示例镇-2024.txt").read_text(encoding="utf-8").split("\n")
+    head = lines.index("申请人情况") + 1
+    assert lines[head : head + 8] == [
+        "自然人",
+        "法人或其他组织",
+        "总计",
+        *KINDS,
+    ]
+    lines[head : head + 8] = header
+    end = lines.index("四、结转下年度继续办理") + 8
+    k, rows = head + 8, 0
+    while k < end:
+        if lines[k].isdigit():
+            values = lines[k : k + 7]
+            lines[k : k + 7] = [values[i] for i in order]
+            k, rows = k + 7, rows + 1
+        else:
+            k += 1
+    assert rows == 25
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("header", "order"),
+    [
+        # 科研机构 printed before 商业企业
+        (
+            ["自然人", "法人或其他组织", "总计", "科研机构", "商业企业", *KINDS[2:]],
+            [0, 2, 1, 3, 4, 5, 6],
+        ),
+        # 总计 printed first
+        (
+            ["总计", "自然人", "法人或其他组织", *KINDS],
+            [6, 0, 1, 2, 3, 4, 5],
+        ),
+    ],
+)
+def test_table_three_in_text_is_read_in_the_columns_its_header_prints(
+    tmp_path: Path, header: list[str], order: list[int]
+) -> None:
+    """A copy of 表三 one cell a line whose header names its columns in another order
+    than the format's, each number under its heading: the numbers were read in the
+    format's order, under other headings, without a word (科研机构 first: 6 of 175
+    wrong; 总计 first: 33)."""
+    path = tmp_path / "报告.txt"
+    path.write_text(_t3_in_columns(header, order), encoding="utf-8")
+    got = extract(path)
+    assert got.cells == sample_cells("示例镇-2024.txt")
+    assert got.problems == []
+
+
+def test_table_three_in_text_whose_columns_cannot_be_told_is_withheld(tmp_path: Path) -> None:
+    """法人或其他组织 printed before 自然人 and 总计, then its five kinds: a header of
+    法人's five columns, 自然人 and 总计 prints so, read row by row, and so does the
+    format's own with the headings that span both rows on a line of their own, as a
+    PDF's text may put them. Which one cannot be told: the table is withheld (its
+    numbers were read in the format's order, 29 of 175 wrong)."""
+    header = ["法人或其他组织", "自然人", "总计", *KINDS]
+    path = tmp_path / "报告.txt"
+    path.write_text(_t3_in_columns(header, [1, 2, 3, 4, 5, 0, 6]), encoding="utf-8")
+    got = extract(path)
+    want = {k: v for k, v in sample_cells("示例镇-2024.txt").items() if not k.startswith("t3.")}
+    assert {k: v for k, v in got.cells.items() if v is not None} == want
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        (
+            "表三",
+            "t3",
+            "表头各列的次序与法定格式不同（法人或其他组织、自然人、总计、商业企业、"
+            "科研机构、社会公益组织、法律服务机构、其他），无法确定各数值所在的列，未取值",
+        )
+    ]
+
+
+def _md_t3_in_columns(header: tuple[str, str], order: list[int]) -> str:
+    """The sample's Markdown with 表三's two rows of column headings replaced by
+    `header`, and each row's seven values put in the columns `order` gives (as
+    `_t3_in_columns`)."""
+    lines = _sample_md().split("\n")
+    at = lines.index("|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |")
+    lines[at : at + 2] = header
+    end = next(k for k, ln in enumerate(lines) if ln.startswith("## 四、"))
+    rows = 0
+    for k in range(at + 2, end):
+        if lines[k].startswith("|"):
+            cells = lines[k].strip("|").split("|")
+            values = cells[3:]
+            cells[3:] = [values[i] for i in order]
+            lines[k] = "|" + "|".join(cells) + "|"
+            rows += 1
+    assert rows == 25
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("header", "order"),
+    [
+        # 其他 printed first among the kinds of 法人
+        (
+            (
+                "|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |",
+                "|  |  |  |  | 其他 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 |  |",
+            ),
+            [0, 5, 1, 2, 3, 4, 6],
+        ),
+        # 法人或其他组织 first, then 自然人 and 总计
+        (
+            (
+                "|  |  |  | 法人或其他组织 |  |  |  |  | 自然人 | 总计 |",
+                "|  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |  |",
+            ),
+            [1, 2, 3, 4, 5, 0, 6],
+        ),
+    ],
+)
+def test_table_three_is_read_in_the_columns_its_header_prints(
+    tmp_path: Path, header: tuple[str, str], order: list[int]
+) -> None:
+    """A table's header that names every column of 表三 once, each over a column of its
+    own, tells for sure which number is whose: the table was withheld whole (175 cells),
+    as its values were placed by the format's order."""
+    path = tmp_path / "报告.md"
+    path.write_text(_md_t3_in_columns(header, order), encoding="utf-8")
+    got = extract(path)
+    assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []

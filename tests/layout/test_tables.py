@@ -13,6 +13,7 @@ from ogi.blocks import Block, Document
 from ogi.extract import extract
 from ogi.format import edition
 from ogi.layout import build_report, prose_tokens
+from ogi.layout.specs import T3_IN_ORDER, T3_UNKNOWN, t3_printed_columns
 from ogi.layout.stream import Stream
 from ogi.layout.tables import TableReader
 from ogi.model import Report, Section, Source
@@ -490,3 +491,37 @@ def test_a_row_whose_sum_holds_both_ways_and_whose_columns_add_up_is_read(
     assert [got.cells[f"t3.results.granted.{c}"] for c in cols] == [1, 1, 2]
     assert got.cells == r.cells
     assert got.problems == []
+
+
+_KINDS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "told"),
+    [
+        # the format's header read row by row, with the headings spanning both rows on
+        # the lower row's line, or with the note and 申请人情况 before it
+        (["自然人", "法人或其他组织", "总计", *_KINDS], T3_IN_ORDER),
+        (["法人或其他组织", "自然人", *_KINDS, "总计"], T3_IN_ORDER),
+        (["申请人情况", "自然人", "法人或其他组织", "总计", *_KINDS], T3_IN_ORDER),
+        # headings missing or printed twice tell nothing, unless 法人's five are shuffled
+        (["自然人", "总计", *_KINDS], T3_IN_ORDER),
+        (["自然人", "法人或其他组织", "总计", *_KINDS, "自然人"], T3_IN_ORDER),
+        (["自然人", "总计", "其他", *_KINDS[:4]], T3_UNKNOWN),
+        # another order, one layout only prints so
+        (
+            ["法人或其他组织", "自然人", "科研机构", "商业企业", *_KINDS[2:], "总计"],
+            ("自然人", "科研机构", "商业企业", "社会公益组织", "法律服务机构", "其他", "总计"),
+        ),
+        (
+            ["自然人", "总计", "法人或其他组织", *_KINDS],
+            ("自然人", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"),
+        ),
+        # 法人或其他组织 first, then 自然人 and 总计: several layouts print so
+        (["法人或其他组织", "自然人", "总计", *_KINDS], T3_UNKNOWN),
+    ],
+)
+def test_the_order_of_table_three_columns_is_told_from_its_header(
+    printed: list[str], told: tuple[str, ...] | str
+) -> None:
+    assert t3_printed_columns(printed, "2021") == told

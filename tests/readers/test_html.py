@@ -754,3 +754,128 @@ def test_what_frames_hold_in_all_is_bounded_and_said(monkeypatch: pytest.MonkeyP
     assert doc.problems == [
         "网页内嵌框架（iframe）中的网页合计超过 2,500 字符，其余框架的内容未读取"
     ]
+
+
+def test_a_frameset_of_pages_saved_beside_it_is_read(tmp_path: Path) -> None:
+    """An old portal's <frameset>: the page holds only frames, each showing a page a
+    browser saves in the page's folder; the report was in one of them and nothing was
+    read. A frame in a frame's page names its page from that page's folder; a frame
+    given no room shows nothing, nor does <noframes>."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    folder = tmp_path / "页面_files"
+    folder.mkdir()
+    (folder / "top.html").write_text("<body><p>示例镇人民政府门户网站</p></body>", "utf-8")
+    (folder / "stale.html").write_text(page.replace('class="v">46<', 'class="v">45<'), "utf-8")
+    (folder / "main.html").write_text(
+        '<frameset cols="20%,*"><frame src="left.html"><frame src="report.html"></frameset>',
+        "utf-8",
+    )
+    (folder / "left.html").write_text("<body><p>栏目导航</p></body>", "utf-8")
+    (folder / "report.html").write_text(page, "utf-8")
+    framed = (
+        '<html><head><meta charset="utf-8"><title>示例镇人民政府</title></head>'
+        '<frameset rows="80,0,*"><frame src="页面_files/top.html" name="top">'
+        '<frame src="页面_files/stale.html"><frame src="页面_files/main.html">'
+        "<noframes><body><p>您的浏览器不支持框架</p></body></noframes></frameset></html>"
+    )
+    _reads_as_the_sample(tmp_path, framed)
+    r = extract(tmp_path / "页面.html")
+    assert r.problems == []
+
+
+def test_frames_of_a_frameset_that_cannot_be_read_are_said(tmp_path: Path) -> None:
+    """A frame naming a file outside the page's folder (../../etc/passwd) is not
+    opened, one showing the page itself or a page it is in is not read again, frames
+    past the bound on their depth are not read, and pages not saved are counted."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    folder = tmp_path / "站点" / "页面_files"
+    folder.mkdir(parents=True)
+    (tmp_path / "外面.html").write_text("<p>框架外的文件不应读取</p>", encoding="utf-8")
+    (folder / "report.html").write_text(page, "utf-8")
+    (folder / "loop.html").write_text(
+        '<frameset rows="50%,*"><frame src="loop.html"><frame src="../页面.html"></frameset>',
+        "utf-8",
+    )
+    for k in range(1, 5):
+        (folder / f"d{k}.html").write_text(f'<frameset><frame src="d{k + 1}.html"></frameset>')
+    (folder / "d5.html").write_text("<p>很深的框架中的段落</p>", "utf-8")
+    framed = (
+        '<frameset rows="1,1,1,1,1,*"><frame src="../外面.html"><frame src="页面_files/loop.html">'
+        '<frame src="页面_files/d1.html"><frame src="http://www.example.gov.cn/top.html">'
+        '<frame src="about:blank"><frame src="页面_files/report.html"></frameset>'
+    )
+    _reads_as_the_sample(tmp_path / "站点", framed)
+    r = extract(tmp_path / "站点" / "页面.html")
+    assert "框架外" not in "".join(s.text for s in r.sections)
+    assert [p.message for p in r.problems] == [
+        "网页的框架（frame）指向网页所在文件夹以外的文件（../外面.html），未读取",
+        "网页的框架（frame）显示的是网页自身或其外层网页（页面_files/loop.html），未重复读取",
+        "网页的框架（frame）显示的是网页自身或其外层网页（页面.html），未重复读取",
+        "网页中的框架（frame）嵌套超过 3 层，更深的框架内容未读取",
+        "网页中有 1 个框架（frame）中的网页未随网页保存，未能读取（请连同框架中的网页一起保存）",
+    ]
+
+
+def test_float_rules_are_bounded_apart_from_the_rules_that_hide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rules that float text are matched inside tables' cells, under a bound of their
+    own: past it the rest are not applied and that is said, and the rules that hide are
+    applied all the same."""
+    monkeypatch.setattr(limits, "CSS_FLOAT_RULES", limits.Limit(3, limits.CSS_FLOAT_RULES.message))
+    floats = "".join(f".m{k}{{float:left}}" for k in range(5))
+    page = (
+        f"<html><head><style>{floats} .gone{{display:none}}</style></head><body><table>"
+        '<tr><td>行政许可</td><td>4<span class="m0">6</span></td></tr>'
+        '<tr><td>行政处罚</td><td>5<span class="m4">7</span><span class="gone">9</span></td></tr>'
+        "</table></body></html>"
+    )
+    doc = read_html("x.html", page)
+    rows = doc.blocks[0].rows
+    assert [c.text for c in rows[0]] == ["行政许可", "46"]
+    assert rows[0][1].doubt == (
+        "单元格中有浮动到一侧显示、不在文字原位的文字“6”（float:left），"
+        "无法确定单元格显示的值，未取数"
+    )
+    assert [(c.text, c.doubt) for c in rows[1]] == [("行政处罚", None), ("57", None)]
+    assert doc.problems == [
+        "网页样式表中设置浮动（float）的规则过多（5 条，上限 3），"
+        "只按前 3 条判断表格中哪些文字浮动到一侧显示"
+    ]
+
+
+T3_HEAD = (
+    '<tr><td rowspan="2" class="h">自然人</td><td colspan="5" class="h">法人或其他组织</td>'
+    '<td rowspan="2" class="h">总计</td></tr>\n<tr><td class="h">商业企业</td>'
+    '<td class="h">科研机构</td><td class="h">社会公益组织</td><td class="h">法律服务机构</td>'
+    '<td class="h">其他</td></tr>'
+)
+
+
+def test_table_three_is_read_in_the_columns_its_header_prints(tmp_path: Path) -> None:
+    """总计 printed first and 科研机构 before 商业企业, each number under its heading: the
+    header names every column once, over a column of its own, and tells which number is
+    whose. The table was withheld whole (175 cells), its values placed by the format's
+    order."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    assert page.count(T3_HEAD) == 1
+    page = page.replace(
+        T3_HEAD,
+        '<tr><td rowspan="2" class="h">总计</td><td rowspan="2" class="h">自然人</td>'
+        '<td colspan="5" class="h">法人或其他组织</td></tr>\n<tr><td class="h">科研机构</td>'
+        '<td class="h">商业企业</td><td class="h">社会公益组织</td>'
+        '<td class="h">法律服务机构</td><td class="h">其他</td></tr>',
+    )
+    values = re.compile(r'((?:<td class="v">\d+</td>){7})</tr>')
+
+    def moved(m: re.Match[str]) -> str:
+        v = re.findall(r'<td class="v">\d+</td>', m.group(1))
+        return "".join([v[6], v[0], v[2], v[1], *v[3:6]]) + "</tr>"
+
+    t3 = re.search(r'<table class="t3".*?</table>', page, re.S)
+    assert t3 is not None
+    table, rows = values.subn(moved, t3.group())
+    assert rows == 25
+    page = page.replace(t3.group(), table)
+    _reads_as_the_sample(tmp_path, page)
+    assert extract(tmp_path / "页面.html").problems == []

@@ -190,3 +190,27 @@ def test_tables_in_frames_saved_as_parts_of_the_archive_are_read(tmp_path: Path)
     assert r.cells == CELLS
     assert r.problems == []
     assert "不支持框架" not in "".join(s.text for s in r.sections)
+
+
+def test_a_frameset_saved_as_parts_of_the_archive_is_read(tmp_path: Path) -> None:
+    """Internet Explorer's archive of a <frameset> page: each frame's page a part by its
+    address, and a frame within a frame's page named from that page's address
+    (nb/outer.html shows nb/report.html as report.html). Nothing was read."""
+    site = "https://www.example.gov.cn/zwgk/"
+    frameset = (
+        '<html><head><meta charset="utf-8"></head><frameset rows="80,*">'
+        '<frame src="top.html"><frame src="nb/outer.html"></frameset></html>'
+    )
+    outer = '<frameset cols="200,*"><frame src="menu.html"><frame src="report.html"></frameset>'
+    parts = [
+        _qp_page(frameset, "utf-8", f"{site}index.html"),
+        _qp_page("<p>示例镇人民政府门户网站</p>", "utf-8", f"{site}top.html"),
+        _qp_page(outer, "utf-8", f"{site}nb/outer.html"),
+        _qp_page("<p>栏目</p>", "utf-8", f"{site}nb/menu.html"),
+        _qp_page(PAGE, "utf-8", f"{site}nb/report.html"),
+    ]
+    path = tmp_path / "年报.mht"
+    path.write_bytes(_archive(*parts))
+    r = extract(path)
+    assert r.cells == CELLS
+    assert r.problems == []

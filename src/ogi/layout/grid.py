@@ -49,6 +49,7 @@ from ogi.layout.specs import (
     store_chunk,
     t2_block_labels,
     t2_specs,
+    t3_in_columns,
     t3_specs,
     t4_labels,
     trim_blank_ends,
@@ -719,6 +720,10 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
     if len([h for h in hits if h.spec and not h.spec.group]) < 3:
         return None  # a few labels in a table of something else
     res = TableResult("t3", ed.name)
+    printed = _printed_leaves(rows, hits, ed)
+    if printed is not None:
+        printed_as = {s.key: s for s in t3_in_columns(ed.name, printed)}
+        hits = [_with(h, spec=printed_as[h.spec.key]) if h.spec else h for h in hits]
     starts = _Starts(rows, hits)
     for h in hits:
         assert h.spec is not None
@@ -747,8 +752,38 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
     ]
     if missing:
         res.problems.append(unfound("t3", missing))
-    _in_printed_order(res, rows, hits)
+    if printed is None:
+        _in_printed_order(res, rows, hits)
     return res, {h.block for h in hits}
+
+
+def _printed_leaves(rows: list[GRow], hits: list[GRow], ed: Edition) -> tuple[str, ...] | None:
+    """The order table 三's header prints its columns in (自然人, 商业企业 … 其他, 总计: the
+    clean headings over the values) when it is not the format's and the header tells it
+    for sure: by the column each heading stands over, each printed once over a column
+    of its own in the header of every grid of the table that prints one. None otherwise
+    (the format's order, or not told: `_in_printed_order` looks at the header then)."""
+    own = tuple(clean(c.label) for c in ed.t3_columns)
+    grids = {c.grid for h in hits for c in h.values}
+    orders: set[tuple[str, ...]] = set()
+    for grid in grids:
+        at: dict[str, list[int]] = {}
+        for r in rows:
+            if r.header and r.cells and r.cells[0].grid == grid:
+                for c in r.cells:
+                    text = _clean(_join_lines(c.text))
+                    if text in own:
+                        at.setdefault(text, []).append(c.col)
+        if not at:
+            continue
+        cols = [v[0] for v in at.values() if len(v) == 1]
+        if len(at) != len(own) or len(set(cols)) != len(own):
+            return None
+        orders.add(tuple(sorted(at, key=lambda t: at[t][0])))
+    if len(orders) != 1:
+        return None
+    order = orders.pop()
+    return None if order == own else order
 
 
 def read_t2(

@@ -5,6 +5,7 @@ printed."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -510,3 +511,74 @@ class PrintedColumns:
         is printed in `name`'s columns and no row read is it (2019's 其他对外管理服务事项
         under a 2019-shaped 第二十条第（五）项 of a 2021 table)."""
         return spec.key not in have and self.printed.get(spec.key.split(".")[1]) == name
+
+
+# What `t3_printed_columns` finds of table 三's column headings
+T3_IN_ORDER = "format"  # printed in the format's order, or not told
+T3_UNKNOWN = "unknown"  # printed in another order, which cannot be told for sure
+
+
+@cache
+def _t3_heads(edition: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """Table 三's column headings as the format prints them: those over the values
+    (自然人, 法人或其他组织, 总计), the one of them over a group, and the group's."""
+    columns = editions()[edition].raw["tables"]["t3"]["columns"]
+    top = tuple(clean(c["label"]) for c in columns)
+    group = next(c for c in columns if c.get("children"))
+    return top, clean(group["label"]), tuple(clean(c["label"]) for c in group["children"])
+
+
+@cache
+def _t3_readings(edition: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """For each order the headings of table 三 can be read in as text, the orders of its
+    columns that print them so. A header of two rows is read row by row (自然人 法人或其他组织
+    总计 商业企业 … 其他), or, as a PDF's text puts the headings that span both rows, with
+    them on the lower row's line (法人或其他组织 自然人 商业企业 … 其他 总计) or on a line
+    of their own between the two (法人或其他组织 自然人 总计 商业企业 … 其他)."""
+    top, group, kids = _t3_heads(edition)
+    out: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for tops in itertools.permutations(top):
+        spanning = tuple(t for t in tops if t != group)
+        for inner in itertools.permutations(kids):
+            leaves = tuple(x for t in tops for x in (inner if t == group else (t,)))
+            for read in ((*tops, *inner), (group, *leaves), (group, *spanning, *inner)):
+                if leaves not in out.setdefault(read, []):
+                    out[read].append(leaves)
+    return out
+
+
+def t3_column_heads(printed: Sequence[str], edition: str) -> list[str]:
+    """The headings of table 三's columns among words of its header (`printed`, clean)."""
+    top, _, kids = _t3_heads(edition)
+    return [w for w in printed if w in top or w in kids]
+
+
+def t3_printed_columns(printed: Sequence[str], edition: str) -> tuple[str, ...] | str:
+    """The order of table 三's leaf columns (自然人, 商业企业 … 其他, 总计) as its header
+    prints them, told from the headings in the order a text reads them (`printed`, clean;
+    other words are passed over): `T3_IN_ORDER` when that is the format's, or when the
+    headings do not tell (some not printed or printed twice, or in an order no layout
+    of the columns is read in) and the group's (商业企业 … 其他) are in order;
+    `T3_UNKNOWN` when they are not, or when more than one layout is read so."""
+    kids = _t3_heads(edition)[2]
+    heads = t3_column_heads(printed, edition)
+    layouts = _t3_readings(edition).get(tuple(heads), [])
+    if not layouts:
+        inner = [w for w in heads if w in kids]
+        shuffled = sorted(inner) == sorted(kids) and tuple(inner) != kids
+        return T3_UNKNOWN if shuffled else T3_IN_ORDER
+    if len(layouts) > 1:
+        return T3_UNKNOWN
+    own = tuple(clean(c.label) for c in editions()[edition].t3_columns)
+    return T3_IN_ORDER if layouts[0] == own else layouts[0]
+
+
+def t3_in_columns(edition: str, order: Sequence[str]) -> tuple[RowSpec, ...]:
+    """Table 三's rows (`t3_specs`) with their values in the columns as printed
+    (`order`: the leaf columns' clean labels, left to right)."""
+    by_label = {clean(c.label): c for c in editions()[edition].t3_columns}
+    columns = [by_label[label] for label in order]
+    return tuple(
+        s if s.group else RowSpec(s.key, s.texts, s.ordinal, s.official, columns, s.group)
+        for s in t3_specs(edition)
+    )

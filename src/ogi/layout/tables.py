@@ -25,6 +25,8 @@ from ogi.layout.match import find, find_any
 from ogi.layout.specs import (
     COPY_ROWS,
     PADDING_DOUBT,
+    T3_IN_ORDER,
+    T3_UNKNOWN,
     TABLE_NAMES,
     PrintedColumns,
     RowSpec,
@@ -42,8 +44,12 @@ from ogi.layout.specs import (
     t2_anchor,
     t2_block_labels,
     t2_specs,
+    t3_column_heads,
+    t3_in_columns,
+    t3_printed_columns,
     t3_specs,
     t4_labels,
+    table_header_words,
     trim_blank_ends,
     two_copies,
     unfound,
@@ -660,8 +666,28 @@ class TableReader:
         results.sort(key=lambda r: (r[0], r[1].name == self.year_edition), reverse=True)
         _, ed, hits = results[0]
         res = TableResult("t3", ed.name, start=hits[0].start)
+        printed = self._t3_header(hits[0].start)
+        order = t3_printed_columns(printed, ed.name)
+        specs = t3_specs(ed.name)
+        if isinstance(order, tuple):
+            specs = t3_in_columns(ed.name, order)
+            printed_as = {s.key: s for s in specs}
+            hits = [RowHit(printed_as[h.spec.key], h.start, h.end, h.errors) for h in hits]
         self._read_rows(res, hits, end, "t3")
-        self._second_copy(res, t3_specs(ed.name), end)
+        if order == T3_UNKNOWN:
+            drop(res, list(res.cells))
+            res.problems = [
+                Problem(
+                    where="表三",
+                    path="t3",
+                    message="表头各列的次序与法定格式不同"
+                    f"（{'、'.join(t3_column_heads(printed, ed.name))}），"
+                    "无法确定各数值所在的列，未取值",
+                )
+            ]
+            res.settled = True
+            return res
+        self._second_copy(res, specs, end)
         missing = [
             s.official
             for s in t3_specs(ed.name)
@@ -669,7 +695,7 @@ class TableReader:
         ]
         if missing:
             res.problems.append(unfound("t3", missing))
-        if res.problems:
+        if res.problems and order == T3_IN_ORDER:
             # (the report's year tells the edition better than labels a conversion has
             # mangled; without a year, the labels' edition)
             own = editions()[self.year_edition] if self.year_edition else ed
@@ -677,6 +703,21 @@ class TableReader:
             if fallback is not None:
                 return fallback
         return res
+
+    def _t3_header(self, at: int) -> list[str]:
+        """The headings of table 三's columns printed right before its first row (at
+        clean index `at`), in the order the text gives them: the lines or cells before
+        it that hold nothing but the table's header words, back to the first that holds
+        anything else (at most `_HEADER_TOKENS`)."""
+        words = table_header_words("t3")
+        first = self.s.clean.origin(at)[0]
+        out: list[str] = []
+        for ti in range(first - 1, max(first - _HEADER_TOKENS, 0) - 1, -1):
+            parts = [clean(p) for p in self.s.tokens[ti].text.split()]
+            if not all(p in words for p in parts):
+                break
+            out[:0] = parts
+        return out
 
     def _second_copy(self, res: TableResult, specs: tuple[RowSpec, ...], end: int) -> None:
         """Table 三 printed again after the copy read (last year's table and this year's,
@@ -998,6 +1039,9 @@ class TableReader:
             if m:
                 end = min(end, m[0])
         return end
+
+
+_HEADER_TOKENS = 40  # lines or cells of table 三's header looked at, at most
 
 
 def read_tables(

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import posixpath
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -34,6 +36,7 @@ from ogi.blocks import (
 )
 from ogi.readers.html_css import (
     Rules,
+    floated,
     generated_text,
     out_of_line,
     overriding,
@@ -67,10 +70,11 @@ _BLOCK_TAGS = _words(
 )
 # rt, rtc and rp hold ruby annotations (the pinyin over 據), not the text itself; del, s and
 # strike hold text struck out (an edit's old value: <del>17</del><ins>18</ins>); video
-# and audio hold what only a browser without them shows (您的浏览器不支持视频播放).
+# and audio hold what only a browser without them shows (您的浏览器不支持视频播放), as
+# noframes holds what only a browser without frames shows.
 _ALWAYS_DROP = _words(
-    "script style noscript template iframe object embed svg canvas nav aside button "
-    "select input textarea head rt rtc rp del s strike video audio"
+    "script style noscript template iframe frame object embed svg canvas nav aside button "
+    "select input textarea head rt rtc rp del s strike video audio noframes"
 )
 # Dropped only when small: ASP.NET portals wrap the whole page in one <form>, and some
 # templates put the article inside <header>-like containers.
@@ -194,7 +198,9 @@ def read_html(
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
     _generate(body, rules)
     source = _PictureSource(Path(path), pictures if pictures is not None else Pictures(), resources)
-    _frames(body, doc.problems, source.page)
+    frames = _FrameReading(doc.problems, source.page)
+    _frames(body, frames, ("" if resources is not None else Path(path).name,))
+    frames.finish()
     _drop_chrome(body)
     doc.attachments = _attachments(body, embedded)
     main = _main_content(body)
@@ -586,6 +592,7 @@ def _unprinted(root: etree._Element) -> list[str]:
     Returns the names of the files the page shows in a frame (<iframe>, <embed>,
     <object>) that can hold a report (see `_attachments`)."""
     embedded = []
+    _framesets(root)
     for el in list(root.iter(*_ALWAYS_DROP, *_SWALLOWING)):
         tag = el.tag
         if tag in _FIELDS and (shown := _field_text(el)):
@@ -603,9 +610,9 @@ def _unprinted(root: etree._Element) -> list[str]:
             name = _attached_name(el.get("src") or el.get("data"))
             if name:
                 embedded.append(name)
-            elif tag == "iframe" and _shown_frame(el):
+            elif tag in ("iframe", "frame") and _shown_frame(el):
                 el.tag = "div"  # its page read in its place (`_frames`), as a browser shows it
-                el.set(_FRAME, "")
+                el.set(_FRAME, tag)
                 continue
         if _drawn_in_cell(el):
             _as_drawn(el)
@@ -671,13 +678,18 @@ def _field_codes(root: etree._Element) -> None:
             node.tail = None
 
 
-# what marks an <iframe> whose page (srcdoc) is read in its place (`_frames`)
+# what marks a frame (an <iframe>, or a <frameset>'s <frame>) whose page is read in its
+# place (`_frames`): its kind
 _FRAME = "data-ogi-frame"
 _FRAMES_IN = etree.XPath(f"descendant::*[@{_FRAME}]")
-# frames within frames read, each a page written inside its parent's attribute
+_FRAME_NAMES = {"iframe": "内嵌框架（iframe）", "frame": "框架（frame）"}
+# frames within frames read, each a page written inside its parent's attribute or named
+# by it
 _FRAME_DEPTH = 3
 _LAST_LINE = 65535  # the last line number libxml2 keeps for an element
 _FRAME_COST = 1000  # what the least frame counts against `limits.HTML_FRAME_CHARS`
+_NO_PAGE = re.compile(r"^\s*(?:about|javascript)\s*:", re.IGNORECASE)  # (frames left empty)
+_ROOM = re.compile(r"\s*(\d*\.?\d*)\s*(?:px|%|\*)?\s*")
 
 
 def _shown_frame(el: etree._Element) -> bool:
@@ -691,67 +703,96 @@ def _shown_frame(el: etree._Element) -> bool:
     )
 
 
+def _framesets(root: etree._Element) -> None:
+    """Lay each <frameset>'s frames out in its order (row by row), as a browser shows
+    them, one below or beside another: a frame given no room (rows="0,*"), or past the
+    rows and columns the frameset has, shows nothing and goes."""
+    for frameset in list(root.iter("frameset")):
+        rows = _frame_rooms(frameset.get("rows"))
+        cols = _frame_rooms(frameset.get("cols"))
+        panes = [ch for ch in frameset if ch.tag in ("frame", "frameset")]
+        for k, pane in enumerate(panes):
+            row, col = divmod(k, len(cols))
+            if row >= len(rows) or not (rows[row] and cols[col]):
+                _drop(pane)
+        frameset.tag = "div"
+
+
+def _frame_rooms(sizes: str | None) -> list[bool]:
+    """Whether each row (or column) of a frameset's rows="80,*" has any room; one row
+    when it says none."""
+    rooms = []
+    for size in (sizes or "*").split(","):
+        m = _ROOM.fullmatch(size)
+        rooms.append(m is None or m.group(1) in ("", ".") or float(m.group(1)) > 0)
+    return rooms
+
+
+@dataclass
+class _FrameReading:
+    """What reading a page's frames needs and finds: the problems said, the pages their
+    src names (`_PictureSource.page`), what is left of the bound on what they hold in
+    all, and how many <frame> pages were not saved with the page."""
+
+    problems: list[str]
+    resources: Callable[[str], bytes | None] | None
+    budget: int = field(default_factory=lambda: limits.HTML_FRAME_CHARS.value)
+    missing: int = 0
+
+    def finish(self) -> None:
+        if self.missing:
+            self.problems.append(
+                f"网页中有 {self.missing} 个框架（frame）中的网页未随网页保存，"
+                "未能读取（请连同框架中的网页一起保存）"
+            )
+
+
 def _frames(
-    body: etree._Element,
-    problems: list[str],
-    resources: Callable[[str], bytes | None] | None = None,
-    depth: int = 0,
-    budget: list[int] | None = None,
+    body: etree._Element, reading: _FrameReading, chain: tuple[str, ...], depth: int = 0
 ) -> None:
     """Read the page each frame shows (`_unprinted` marks them) in the frame's place, as
-    a browser shows it: the page written into its srcdoc, or the page its src names
-    (`resources`: a part of the same web archive, or a file saved beside the page, as
-    browsers save a frame's page). The frame's own style rules hide and show within it
-    only. The lines of a srcdoc page are counted from the frame's; a page from a file
-    or part of its own is given the frame's line. A frame whose page is not at hand is
-    not read, as before; frames deeper than `_FRAME_DEPTH`, or past the bound on what
-    frames hold in all (`budget`, what is left of it), are not read, and that is said."""
-    budget = budget if budget is not None else [limits.HTML_FRAME_CHARS.value]
+    a browser shows it: the page written into its srcdoc, or the page its src names,
+    taken against the address of the page it is in (`chain`: the page's own, then its
+    frames' down to this one): a part of the same web archive, or a file saved beside
+    the page, as browsers save a frame's page. The frame's own style rules hide and show
+    within it only. The lines of a srcdoc page are counted from the frame's; a page from
+    a file or part of its own is given the frame's line. A frame whose page is not at
+    hand is not read, as before; frames deeper than `_FRAME_DEPTH`, past the bound on
+    what frames hold in all, showing the page itself or one it is in, or naming a file
+    outside the page's folder are not read, and that is said."""
+    problems = reading.problems
     for frame in _FRAMES_IN(body):
+        kind = frame.attrib.pop(_FRAME) or "iframe"
         srcdoc = frame.attrib.pop("srcdoc", None)
-        del frame.attrib[_FRAME]
         if depth >= _FRAME_DEPTH:
             problems.append(
-                f"网页中的内嵌框架（iframe）嵌套超过 {_FRAME_DEPTH} 层，更深的框架内容未读取"
+                f"网页中的{_FRAME_NAMES[kind]}嵌套超过 {_FRAME_DEPTH} 层，更深的框架内容未读取"
             )
             _drop(frame)
             continue
-        text = srcdoc if srcdoc and srcdoc.strip() else _frame_page(frame, resources)
+        address = chain[-1]
+        if srcdoc and srcdoc.strip():
+            text: str | None = srcdoc
+        else:
+            address = _joined(chain[-1], (frame.get("src") or "").strip())
+            text = _frame_page(address, kind, chain, reading)
         if text is not None:
             cost = max(len(text), _FRAME_COST)
-            if 0 <= budget[0] < cost:
+            if 0 <= reading.budget < cost:
                 problems.append(limits.HTML_FRAME_CHARS.say())
-                budget[0] = -1  # (said once)
-            if budget[0] < 0:
+                reading.budget = -1  # (said once)
+            if reading.budget < 0:
                 _drop(frame)
                 continue
-            budget[0] -= cost
-        try:
-            root, too_deep = _parse(text) if text is not None else (None, False)
-        except ReadError:
-            root = None
-        if root is None:
+            reading.budget -= cost
+        inner = _frame_body(text, kind, problems) if text is not None else None
+        if inner is None:
             if _in_cell(frame):
-                _as_drawn(frame, "iframe")
+                _as_drawn(frame, kind)
             else:
                 _drop(frame)  # (with what only a browser without frames shows)
             continue
-        if too_deep:
-            problems.append(limits.HTML_PARSER_DEPTH.say())
-        if _flatten_deep(root):
-            problems.append(limits.HTML_DEPTH.say())
-        rules = page_rules(root)
-        problems += rules.problems
-        _unprinted(root)
-        inner = root.find("body")
-        if inner is None:
-            inner = root
-        if not _drop_hidden(inner, rules):
-            problems.append(
-                "网页内嵌框架（iframe）中的内容设置为不显示（display:none 等），仍按其内容读取"
-            )
-        _generate(inner, rules)
-        _frames(inner, problems, resources, depth + 1, budget)
+        _frames(inner, reading, (*chain, address), depth + 1)
         # (libxml2 gives an element the line its start tag ends on: the page in srcdoc
         # began that many lines before, less any spread over the tag after it)
         line = frame.sourceline or 1
@@ -767,18 +808,75 @@ def _frames(
             frame.append(ch)
 
 
+def _frame_body(text: str, kind: str, problems: list[str]) -> etree._Element | None:
+    """The body of a frame's page, with what it does not print or hides by its own rules
+    dropped; None when it is no page."""
+    try:
+        root, too_deep = _parse(text)
+    except ReadError:
+        return None
+    if too_deep:
+        problems.append(limits.HTML_PARSER_DEPTH.say())
+    if _flatten_deep(root):
+        problems.append(limits.HTML_DEPTH.say())
+    rules = page_rules(root)
+    problems += rules.problems
+    _unprinted(root)
+    inner = root.find("body")
+    if inner is None:
+        inner = root
+    if not _drop_hidden(inner, rules):
+        problems.append(
+            f"网页{_FRAME_NAMES[kind]}中的内容设置为不显示（display:none 等），仍按其内容读取"
+        )
+    _generate(inner, rules)
+    return inner
+
+
+def _joined(base: str, src: str) -> str:
+    """The address `src` names in a page at `base`: as a browser takes it on the web,
+    or, for a page's file, against the folder that file is in, kept going up past the
+    page's own (../../x.html), so that a name outside that folder stays outside."""
+    if not src or _SCHEME.match(src) or src.startswith(("/", "#")):
+        return src
+    if _SCHEME.match(base):
+        return urljoin(base, src)
+    folder = posixpath.dirname(base.split("#", 1)[0].split("?", 1)[0].replace("\\", "/"))
+    return posixpath.normpath(posixpath.join(folder, src.replace("\\", "/")))
+
+
+def _same_page(a: str, b: str) -> bool:
+    """Whether two addresses name one page (a part of it, #, aside)."""
+    return bool(a) and unquote(a.split("#", 1)[0]) == unquote(b.split("#", 1)[0])
+
+
 def _frame_page(
-    frame: etree._Element, resources: Callable[[str], bytes | None] | None
+    address: str, kind: str, chain: tuple[str, ...], reading: _FrameReading
 ) -> str | None:
-    """The page a frame's src names (`resources`), when there is one and it is a page."""
-    src = (frame.get("src") or "").strip()
-    found = resources(src) if resources is not None and src else None
-    if found is None or not found.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+    """The page a frame's src names (`address`, taken against the page's), when there is
+    one and it is a page; a <frame> whose page is not saved is counted (`reading`)."""
+    if not address or reading.resources is None:
+        return None
+    shown = address if len(address) <= 80 else address[:80] + "…"
+    if any(_same_page(address, page) for page in chain):
+        reading.problems.append(
+            f"网页的{_FRAME_NAMES[kind]}显示的是网页自身或其外层网页（{shown}），未重复读取"
+        )
+        return None
+    try:
+        found = reading.resources(address)
+    except ReadError as outside:
+        reading.problems.append(f"网页的{_FRAME_NAMES[kind]}{outside}（{shown}），未读取")
+        return None
+    if found is None:
+        reading.missing += kind == "frame" and _NO_PAGE.match(address) is None
+        return None
+    if not found.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return None
     from ogi.readers.encoding import decode
 
     try:
-        return decode(found, src, _declared_charset(found[:4096]))
+        return decode(found, address, _declared_charset(found[:4096]))
     except ReadError:
         return None
 
@@ -810,7 +908,7 @@ def _field_text(el: etree._Element) -> str:
 # containers of what follows them up to their parent's end: an unclosed <embed> of a
 # video would carry the rest of the article away with it when dropped.
 _SWALLOWING = _words("embed source track wbr keygen bgsound command image")
-_FRAMES = frozenset(("iframe", "embed", "object"))
+_FRAMES = frozenset(("iframe", "frame", "embed", "object"))
 
 
 def _unwrap(el: etree._Element) -> None:
@@ -939,9 +1037,9 @@ def _styled(
         value = rules.value(el, prop, style)
         if value is not None and value != "none" and not (prop == "transform" and unchanged(value)):
             _unsure(el, why, f"{prop}:{value}")
-    floated = _FLOAT.findall(style or "")
-    if floated and floated[-1].lower() in _FLOATS and el.tag not in _NOT_FLOATED:
-        _unsure(el, _FLOATED, f"float:{floated[-1].lower()}")
+    side = rules.value(el, "float", style)
+    if floated(side) and el.tag not in _NOT_FLOATED:
+        _unsure(el, _FLOATED, f"float:{side}")
     bidi = rules.value(el, "unicode-bidi", style)
     if el.tag != "bdo" and overriding(bidi) and _direction(el, rules) == "rtl":
         turned.append(el)
@@ -985,10 +1083,6 @@ _UNSURE_IN = etree.XPath(f"descendant-or-self::*[@{_UNSURE}]")
 _FLOATED = "浮动到一侧显示、不在文字原位"
 # (a cell itself, a table or a picture floated moves no text apart from other text)
 _NOT_FLOATED = frozenset(("td", "th", "table", "img"))
-# A float by the element's own style only: the page's rules float menus and columns by
-# the hundred, and matching them would crowd out the rules that hide (`page_rules`).
-_FLOAT = re.compile(r"(?:^|;)\s*float\s*:\s*([a-z-]+)", re.IGNORECASE)
-_FLOATS = frozenset(("left", "right", "inline-start", "inline-end"))
 
 
 def _unsure(el: etree._Element, why: str, css: str) -> None:
@@ -1649,21 +1743,35 @@ class _PictureSource:
     def page(self, src: str) -> bytes | None:
         """The bytes of the page a frame's src names: in the archive, or a page file
         saved beside the page (a browser's 网页，全部 saves a frame's page in the page's
-        folder, 页面_files/saved_resource.html)."""
+        folder, 页面_files/saved_resource.html); `ReadError` saying why when it names a
+        file outside that folder, which is not opened."""
         if self.resources is not None:
             return self.resources(src)
+        file = self._named(src)
+        if file is not None and self.folder is not None and not file.is_relative_to(self.folder):
+            raise ReadError("指向网页所在文件夹以外的文件")
         return self._beside(src, _PAGE_SUFFIXES, limits.HTML_CHARS.value * 4)
 
-    def _beside(self, src: str, suffixes: frozenset[str], most: int) -> bytes | None:
-        """The bytes of the file `src` names inside the page's folder, when its name
-        ends in one of `suffixes` and it holds at most `most` bytes."""
+    def _named(self, src: str) -> Path | None:
+        """The file `src` names, taken from the page's folder; None for an address
+        elsewhere (on the web, or from the site's root)."""
         if _SCHEME.match(src) or self.folder is None:
             return None
         name = unquote(src.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
         if not name or name.startswith("/"):
             return None
         try:
-            file = (self.folder / name).resolve()
+            return (self.folder / name).resolve()
+        except (OSError, ValueError):
+            return None
+
+    def _beside(self, src: str, suffixes: frozenset[str], most: int) -> bytes | None:
+        """The bytes of the file `src` names inside the page's folder, when its name
+        ends in one of `suffixes` and it holds at most `most` bytes."""
+        file = self._named(src)
+        if file is None or self.folder is None:
+            return None
+        try:
             if (
                 file.suffix.lower() not in suffixes
                 or not file.is_relative_to(self.folder)

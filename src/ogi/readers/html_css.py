@@ -1,7 +1,8 @@
 """What a page's own style sheets hide or mark: the rules of its <style> elements that
 set `display`, `visibility` or `opacity` (hidden text), `text-decoration` (struck-out
 text), `vertical-align` (raised text), `font-size` (text printed at size 0),
-`position` and `text-indent` (text moved out of its line), `transform` and `clip-path`
+`position` and `text-indent` (text moved out of its line), `float` (text drawn at a side
+of its table cell, matched inside cells only), `transform` and `clip-path`
 (text drawn changed or cut), or `unicode-bidi` and
 `direction` (text printed right to left whatever it is), and the `content` a
 ::before or ::after adds (text a browser prints beside the element's), matched against
@@ -26,7 +27,7 @@ inside `@supports` where the browser supports something: their text is read. So 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cssselect import SelectorError, parse
@@ -54,7 +55,7 @@ _MEDIA = re.compile(r"@media\s+([^{]*)$", re.I)
 _PROPERTIES = (
     *("display", "visibility", "text-decoration-line", "vertical-align", "font-size"),
     *("opacity", "position", "text-indent", "unicode-bidi", "direction", "transform"),
-    "clip-path",
+    *("clip-path", "float"),
     "content",  # (of a ::before or ::after only: `page_rules`)
 )
 # (the shorthand sets the line too: text-decoration: line-through red)
@@ -146,6 +147,15 @@ def unchanged(value: str) -> bool:
     return True
 
 
+# floats that draw an element at a side of its line, apart from the text beside it
+_FLOATS = frozenset(("left", "right", "inline-start", "inline-end"))
+
+
+def floated(value: str | None) -> bool:
+    """Whether a float value draws its element at a side, apart from the text beside it."""
+    return value in _FLOATS
+
+
 def overriding(value: str | None) -> bool:
     """Whether a unicode-bidi value prints characters in the element's direction."""
     return value in _OVERRIDE
@@ -206,6 +216,8 @@ def _acts(prop: str, value: str) -> bool:
         return not unchanged(value)
     if prop == "clip-path":
         return value != "none"
+    if prop == "float":
+        return floated(value)
     if prop == "unicode-bidi":
         return value in _OVERRIDE
     if prop == "direction":
@@ -381,8 +393,8 @@ def _chain(selector: Selector, fold: bool) -> tuple[Chain, Key]:
 class _Budget:
     """Steps of matching left for the page (`limits.CSS_STEPS`)."""
 
-    def __init__(self) -> None:
-        self.left = limits.CSS_STEPS.value
+    def __init__(self, steps: int) -> None:
+        self.left = steps
 
     def spend(self) -> None:
         self.left -= 1
@@ -464,18 +476,50 @@ def page_rules(root: etree._Element) -> Rules:
             }
         )
     ]
-    if not found:
+    # A float matters only for text inside a table's cell (`ogi.readers.html`), and the
+    # page's rules float menus and columns by the hundred: float rules are matched apart,
+    # against what is inside cells only, so that they do not crowd out the rules that hide.
+    floats = [
+        (selectors, {"float": decls["float"]}) for selectors, decls in found if "float" in decls
+    ]
+    found = [
+        (selectors, rest)
+        for selectors, decls in found
+        if (rest := {p: d for p, d in decls.items() if p != "float"})
+    ]
+    if not found and not floats:
         return rules
     fold = _quirks(root)
+    if found:
+        _apply(found, root.iter(), fold, rules, (limits.CSS_RULES, limits.CSS_STEPS))
+    if floats:
+        bounds = (limits.CSS_FLOAT_RULES, limits.CSS_FLOAT_STEPS)
+        _apply(floats, _IN_CELLS(root), fold, rules, bounds)
+    return rules
+
+
+# what is inside a table's cell, each once, in the page's order
+_IN_CELLS = etree.XPath("//td//* | //th//*")
+
+
+def _apply(
+    found: list[tuple[str, Declarations]],
+    elements: Iterable[etree._Element],
+    fold: bool,
+    rules: Rules,
+    bounds: tuple[limits.Limit, limits.Limit],
+) -> None:
+    """Match rules (`found`, in order) against `elements` into `rules`; with `fold`,
+    classes and ids regardless of case (`_quirks`)."""
     # Matching is bounded twice over, so that a page cannot make it slow: by the number
     # of rules applied (a report's page has a few dozen, a site's whole style sheet
     # pasted into it some hundreds) and by the steps of matching all of them together
     # (descendant selectors on deeply nested elements backtrack). Past either bound the
     # rest is not applied, and the reading says so: the text they would hide is read.
-    bound = limits.CSS_RULES.value
-    if len(found) > bound:
-        rules.problems.append(limits.CSS_RULES.say(n=len(found)))
-        found = found[:bound]
+    most_rules, most_steps = bounds
+    if len(found) > most_rules.value:
+        rules.problems.append(most_rules.say(n=len(found)))
+        found = found[: most_rules.value]
     # selectors by the key of their rightmost compound: an element is tried only against
     # those its id, classes and type could satisfy
     by_key: dict[Key, list[tuple[Chain, Weight, Declarations]]] = {}
@@ -510,9 +554,9 @@ def page_rules(root: etree._Element) -> Rules:
             f"网页样式表在元素前后加入了文字（{unknown[0][:40]}），"
             "无法判断加在哪些元素上，这些文字未读取"
         )
-    budget = _Budget()
+    budget = _Budget(most_steps.value)
     try:
-        for el in root.iter():
+        for el in elements:
             if not isinstance(el.tag, str):
                 continue
             for chain, weight, decls in _candidates(el, by_key, fold):
@@ -522,8 +566,7 @@ def page_rules(root: etree._Element) -> Rules:
                 for prop, (value, important) in decls.items():
                     mine.setdefault(prop, []).append(((important, *weight[1:]), value))
     except _OutOfSteps:
-        rules.problems.append(limits.CSS_STEPS.say())
-    return rules
+        rules.problems.append(most_steps.say())
 
 
 def _candidates(
