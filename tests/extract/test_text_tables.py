@@ -465,3 +465,59 @@ def test_table_three_is_read_in_the_columns_its_header_prints(
     got = extract(path)
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []
+
+
+def _md_t3_without(column: int) -> str:
+    """The sample's Markdown with one of 表三's seven columns of values (0 自然人 … 6
+    总计) left out of its header and its rows, as a table printed without it."""
+    lines = _sample_md().split("\n")
+    at = lines.index("|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |")
+    end = next(k for k, ln in enumerate(lines) if ln.startswith("## 四、"))
+    for k in range(at - 2, end):
+        if lines[k].startswith("|"):
+            cells = lines[k].strip("|").split("|")
+            del cells[3 + column]
+            lines[k] = "|" + "|".join(cells) + "|"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("column", "heading"),
+    [(6, "总计"), (5, "其他")],
+)
+def test_table_three_printed_without_a_column_reads_the_others(
+    tmp_path: Path, column: int, heading: str
+) -> None:
+    """Without 总计 the first two rows were read one column to the right (自然人 blank,
+    商业企业 10 for 自然人's 10: 25 cells wrong); without 法人's 其他, 19. The header
+    names the six columns it prints over the numbers: they are read, the seventh is
+    not printed and is said."""
+    path = tmp_path / "报告.md"
+    path.write_text(_md_t3_without(column), encoding="utf-8")
+    got = extract(path)
+    keys = ("natural_person", "commercial_enterprise", "research_institution")
+    keys += ("social_welfare_org", "legal_service_org", "other_org", "total")
+    lost = keys[column]
+    want = {
+        k: v
+        for k, v in sample_cells("示例镇-2024.md").items()
+        if not (k.startswith("t3.") and k.endswith("." + lost))
+    }
+    assert {k: v for k, v in got.cells.items() if v is not None} == {
+        k: v for k, v in want.items() if v is not None
+    }
+    assert got.cells["t3.new_received.natural_person"] == 10
+    assert got.cells["t3.new_received.commercial_enterprise"] == 1
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        ("表三", "t3", f"表头没有印出“{heading}”一栏，各行该栏未取值")
+    ]
+
+
+def test_table_three_whose_total_is_headed_otherwise_reads_whole(tmp_path: Path) -> None:
+    """A heading worded otherwise (合计 for 总计) is not a column left out: its numbers
+    stand beside the six headings known, and the table reads in the format's order."""
+    path = tmp_path / "报告.md"
+    path.write_text(_sample_md().replace("|  |  |  |  | 总计 |", "|  |  |  |  | 合计 |"), "utf-8")
+    got = extract(path)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []

@@ -724,6 +724,15 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
     if printed is not None:
         printed_as = {s.key: s for s in t3_in_columns(ed.name, printed)}
         hits = [_with(h, spec=printed_as[h.spec.key]) if h.spec else h for h in hits]
+        lost = [c.label for c in ed.t3_columns if clean(c.label) not in printed]
+        if lost:
+            res.problems.append(
+                Problem(
+                    where=TABLE_NAMES["t3"],
+                    path="t3",
+                    message=f"表头没有印出“{'、'.join(lost)}”一栏，各行该栏未取值",
+                )
+            )
     starts = _Starts(rows, hits)
     for h in hits:
         assert h.spec is not None
@@ -761,8 +770,10 @@ def _printed_leaves(rows: list[GRow], hits: list[GRow], ed: Edition) -> tuple[st
     """The order table 三's header prints its columns in (自然人, 商业企业 … 其他, 总计: the
     clean headings over the values) when it is not the format's and the header tells it
     for sure: by the column each heading stands over, each printed once over a column
-    of its own in the header of every grid of the table that prints one. None otherwise
-    (the format's order, or not told: `_in_printed_order` looks at the header then)."""
+    of its own in the header of every grid of the table that prints one. A header
+    without one of the format's headings gives the six it prints, where the table's
+    numbers all stand under them (`_holds_all_values`). None otherwise (the format's
+    order, or not told: `_in_printed_order` looks at the header then)."""
     own = tuple(clean(c.label) for c in ed.t3_columns)
     grids = {c.grid for h in hits for c in h.values}
     orders: set[tuple[str, ...]] = set()
@@ -777,13 +788,31 @@ def _printed_leaves(rows: list[GRow], hits: list[GRow], ed: Edition) -> tuple[st
         if not at:
             continue
         cols = [v[0] for v in at.values() if len(v) == 1]
-        if len(at) != len(own) or len(set(cols)) != len(own):
+        if len(set(cols)) != len(at):
+            return None  # a heading printed twice, or two over one column
+        if len(at) != len(own) and not (
+            len(at) == len(own) - 1 and _holds_all_values(set(cols), hits, grid)
+        ):
             return None
         orders.add(tuple(sorted(at, key=lambda t: at[t][0])))
     if len(orders) != 1:
         return None
     order = orders.pop()
     return None if order == own else order
+
+
+def _holds_all_values(cols: set[int], hits: list[GRow], grid: int) -> bool:
+    """Whether the columns under the headings a header prints are side by side and
+    every number of the table's rows in `grid` stands in one of them: a table printed
+    without one of the format's columns (总计 left out), not one whose heading for it is
+    worded otherwise (合计 for 总计) or misprinted, whose numbers stand beside the
+    headings known."""
+    low, high = min(cols), max(cols)
+    if high - low + 1 != len(cols):
+        return False
+    return all(
+        c.kind == "blank" or low <= c.col <= high for h in hits for c in h.values if c.grid == grid
+    )
 
 
 def read_t2(
