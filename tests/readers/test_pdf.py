@@ -546,6 +546,16 @@ def test_white_digit_after_a_number_is_marked_unseen() -> None:
     assert _licensing_row(_seven("0 0 0 rg", size=0.5)) == [["行政许可", "467\u0337"]]
 
 
+def test_white_digit_drawn_by_its_outline_only_is_marked_unseen() -> None:
+    # render mode 1 strokes the outline only: in white (its fill, black, is not drawn)
+    # it does not show; nor in mode 2 when fill and outline are both white
+    assert _licensing_row(_seven("1 Tr 1 1 1 RG")) == [["行政许可", "467\u0337"]]
+    assert _licensing_row(_seven("2 Tr 1 1 1 RG 1 1 1 rg")) == [["行政许可", "467\u0337"]]
+    # a black outline shows, whatever the fill; and so does a black fill in mode 2
+    assert _licensing_row(_seven("1 Tr 0 0 0 RG 1 1 1 rg")) == [["行政许可", "467"]]
+    assert _licensing_row(_seven("2 Tr 1 1 1 RG 0 0 0 rg")) == [["行政许可", "467"]]
+
+
 def test_white_digit_on_a_dark_box_is_read() -> None:
     def on_dark(p: Page) -> None:
         p.ops.append("q 0.1 0.2 0.5 rg")

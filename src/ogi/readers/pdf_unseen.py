@@ -27,9 +27,21 @@ import pypdfium2.raw as pdfium_c
 
 from ogi.readers import pdf_calls as calls
 
-# (render modes 3 and 7 draw nothing; 0 and 4 fill only, so their fill colour is all)
+# (render modes 3 and 7 draw nothing; 0 and 4 fill only, so their fill colour is all;
+# 1 and 5 stroke only, so their stroke colour is; 2 and 6 do both)
 _INVISIBLE_MODES = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
-_FILL_MODES = (pdfium_c.FPDF_TEXTRENDERMODE_FILL, pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP)
+_FILL_MODES = (
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL,
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP,
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE,
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP,
+)
+_STROKE_MODES = (
+    pdfium_c.FPDF_TEXTRENDERMODE_STROKE,
+    pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP,
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE,
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP,
+)
 # every channel at least this: white (text unseen, and a rule or box not drawn, `pdf_tables`)
 WHITE = 245
 # A page on which at least this share of the text is invisible carries a scan's layer
@@ -60,13 +72,30 @@ class Backdrop:
 
 
 def looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Of each text object: whether it is drawn invisible, and whether in white."""
+    """Of each text object: whether it is drawn invisible, and whether in white. Each
+    paint its render mode draws (fill, stroke, or both) is unseen (alpha 0), white, or
+    seen; text is invisible when all it draws is unseen, and white when all it draws
+    is unseen or white. The stroke colour is asked only of text that strokes."""
     modes = calls.ints(calls.RENDER_MODE, objs)
-    ok, rgba = calls.into(calls.FILL_COLOR, objs, out=ctypes.c_uint, width=4)
-    fill = ok & ((modes == _FILL_MODES[0]) | (modes == _FILL_MODES[1]))
-    invisible = (modes == _INVISIBLE_MODES[0]) | (modes == _INVISIBLE_MODES[1])
-    invisible |= fill & (rgba[:, 3] == 0)
-    return invisible, fill & ~invisible & (rgba[:, :3].min(axis=1) >= WHITE)
+    filled, stroked = np.isin(modes, _FILL_MODES), np.isin(modes, _STROKE_MODES)
+    fill_gone, fill_white = _paint(calls.FILL_COLOR, objs)
+    stroke_gone, stroke_white = np.zeros(len(objs), bool), np.zeros(len(objs), bool)
+    if stroked.any():
+        k = np.flatnonzero(stroked)
+        stroke_gone[k], stroke_white[k] = _paint(calls.STROKE_COLOR, objs[k])
+    drawn = filled | stroked
+    fill_seen, stroke_seen = filled & ~fill_gone, stroked & ~stroke_gone
+    invisible = np.isin(modes, _INVISIBLE_MODES) | (drawn & ~fill_seen & ~stroke_seen)
+    white = ~invisible & drawn & ~(fill_seen & ~fill_white) & ~(stroke_seen & ~stroke_white)
+    return invisible, white
+
+
+def _paint(colour: calls.Fn, objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Of each object, whether the paint `colour` asks is unseen (alpha 0), and whether
+    white (a colour not given is neither)."""
+    ok, rgba = calls.into(colour, objs, out=ctypes.c_uint, width=4)
+    gone = ok & (rgba[:, 3] == 0)
+    return gone, ok & ~gone & (rgba[:, :3].min(axis=1) >= WHITE)
 
 
 def unseen(
