@@ -61,9 +61,15 @@ def test_chars_printed_over_chars_of_another_text_are_found() -> None:
     from ogi.readers.pdf_chars import _overprinted
 
     # a 0 with 一 printed over it (centres 1 pt apart at size 10), two digits side by
-    # side (5 pt apart), and a fake-bold copy of 3 (0.5 pt off)
-    keys = np.array([ord("0"), ord("一"), ord("1"), ord("2"), ord("3"), ord("3")])
-    cx = np.array([100.0, 101.0, 200.0, 205.0, 300.0, 300.5])
-    cy = np.array([50.0, 50.5, 50.0, 50.0, 50.0, 50.0])
-    size = np.full(6, 10.0)
-    assert _overprinted(keys, cx, cy, size).tolist() == [True, True, False, False, False, False]
+    # side (5 pt apart), a fake-bold copy of 3 (0.5 pt off), the ligature fi (its two
+    # chars at one place), and a 0 at size 10 beside a 1 at size 4, 1.5 pt apart (a
+    # quarter of 4 is 1)
+    keys = np.array([ord(c) for c in "0一1233fi01"])
+    cx = np.array([100.0, 101.0, 200.0, 205.0, 300.0, 300.5, 400.0, 400.0, 500.0, 501.5])
+    cy = np.full(10, 50.0)
+    size = np.array([10.0] * 9 + [4.0])
+    assert _overprinted(keys, cx, cy, size).tolist() == [
+        True,
+        True,
+        *[False] * 8,
+    ]

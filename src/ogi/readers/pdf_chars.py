@@ -296,22 +296,34 @@ def extract_chars(
 
 
 def _overprinted(keys: np.ndarray, cx: np.ndarray, cy: np.ndarray, size: np.ndarray) -> np.ndarray:
-    """Which chars lie on another char of another text, their centres within about a
-    quarter of the usual size both ways: text printed over text, as a table turned by a
-    quarter in a web page is printed over what stands beside it or over its own cells.
-    (Chars of one text so close are a fake-bold copy, `drop_doubled`.) The centres are
-    filed in squares of that size, four ways shifted by half a square, so that two
-    chars that close share a square in one of them."""
+    """Which chars lie on another char of another text, a digit or a CJK character one
+    of them, their centres within a quarter of the smaller one's size both ways: text
+    printed over text, as a table turned by a quarter in a web page is printed over
+    what stands beside it or over its own cells. (Chars of one text so close are a
+    fake-bold copy, `drop_doubled`; Latin letters so close a ligature, fi, or a kerned
+    pair.) The centres are filed in squares of a quarter of the usual size, four ways
+    shifted by half a square, so that two chars within half a square of each other
+    share a square in one of them."""
     out = np.zeros(len(keys), bool)
     if len(keys) < 2:
         return out
+    strong = np.isin(keys, _DIGIT_KEYS) | ((keys >= 0x4E00) & (keys <= 0x9FFF))
     side = max(float(np.median(size)), 1.0) * OVERPRINT
     for sx, sy in ((0.0, 0.0), (0.5, 0.0), (0.0, 0.5), (0.5, 0.5)):
         bx, by = np.floor(cx / side + sx), np.floor(cy / side + sy)
         order = np.lexsort((keys, by, bx))
         x, y, k = bx[order], by[order], keys[order]
-        hit = np.flatnonzero((x[1:] == x[:-1]) & (y[1:] == y[:-1]) & (k[1:] != k[:-1]))
-        out[order[hit]] = out[order[hit + 1]] = True
+        a, b = order[:-1], order[1:]
+        near = np.minimum(size[a], size[b]) * OVERPRINT
+        hit = np.flatnonzero(
+            (x[1:] == x[:-1])
+            & (y[1:] == y[:-1])
+            & (k[1:] != k[:-1])
+            & (strong[a] | strong[b])
+            & (np.abs(cx[a] - cx[b]) <= near)
+            & (np.abs(cy[a] - cy[b]) <= near)
+        )
+        out[a[hit]] = out[b[hit]] = True
     return out
 
 
