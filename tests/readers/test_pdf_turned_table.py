@@ -25,15 +25,20 @@ from tests.extract.phenomena import (
     write_html,
     wrong_cells,
 )
+from tests.shared import SAMPLES, truth
 
 
-def _turned_page(d: Path, turn: str, which: int) -> tuple[Path, Doc]:
-    """The sample report as a web page whose table `which` (0: 表二, 1: 表三) is turned
-    by CSS, printed by Chromium."""
+def _turned_page(d: Path, turn: str, which: int | None) -> tuple[Path, Doc]:
+    """The sample report as a web page whose table `which` (0: 表二, 1: 表三), or whole
+    body (None), is turned by CSS, printed by Chromium."""
     values = base_values()
     doc = Doc(report_parts(values, before=NARRATIVE_BEFORE, after=NARRATIVE_AFTER), values)
     html = write_html(doc.parts, d / "turned.html")
     page = html.read_text("utf-8")
+    if which is None:
+        css = f"body{{transform:rotate({turn})}}</style>"
+        html.write_text(page.replace("</style>", css, 1), "utf-8")
+        return to_pdf_chromium(html), doc
     at = [m.start() for m in re.finditer("<table", page)][which]
     style = f'<table style="transform:rotate({turn})"'
     html.write_text(page[:at] + style + page[at + len("<table") :], "utf-8")
@@ -55,6 +60,31 @@ def test_a_table_turned_by_css_is_withheld_not_read_wrong(tmp_path: Path, turn: 
     wrong = {k: v for k, v in wrong_cells(doc, report.cells).items() if v[1] != "absent"}
     assert wrong == {}
     assert any("文字相互叠印" in p.message for p in report.problems)
+
+
+def test_a_body_turned_by_css_reads_no_row_cut_off_at_the_margin(tmp_path: Path) -> None:
+    # the bundled sample web page with its whole body turned a quarter, printed
+    page = (SAMPLES / "示例镇-2024.html").read_text("utf-8")
+    html = tmp_path / "turned.html"
+    html.write_text(page.replace("</style>", "body{transform:rotate(90deg)}</style>", 1), "utf-8")
+    pdf = to_pdf_chromium(html)
+    # the phenomenon: the turned body runs past the page's margin, where Chromium clips
+    # it; of a row of 表三 cut off there the page keeps some of its label's chars,
+    # clipped, and none of its values, as if they were blank
+    clipped = []
+    for page_ in pdfium.PdfDocument(str(pdf)):
+        text = page_.get_textpage()
+        for i in range(text.count_chars()):
+            obj = pdfium_c.FPDFText_GetTextObject(text.raw, i)
+            if pdfium_c.FPDFClipPath_CountPaths(pdfium_c.FPDFPageObj_GetClipPath(obj)) > 0:
+                clipped.append(chr(pdfium_c.FPDFText_GetUnicode(text.raw, i)))
+    assert "要求提供公开出版物" in "".join(clipped)
+    report = extract(pdf)
+    [want] = [t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == "示例镇-2024.html"]
+    wrong = {k: (v, report.cells[k]) for k, v in want["cells"].items() if k in report.cells}
+    assert {k: got for k, (v, got) in wrong.items() if got != v} == {}
+    # the cut rows are named, not read
+    assert any("3.要求提供公开出版物" in p.message for p in report.problems)
 
 
 def test_chars_printed_over_chars_of_another_text_are_found() -> None:

@@ -122,6 +122,7 @@ def unseen(
         gone[:] = False
     elif gone.any():
         gone &= ~_within(backdrop.pictures, box, gone)
+    gone |= _clipped(at, index, box, backdrop.objects)
     outside = np.zeros(n, bool)
     if backdrop.shown is not None:
         x0, y0, x1, y1 = backdrop.shown
@@ -161,6 +162,63 @@ def _drawn_unseen(
         invisible, whites = looks(found)
         gone[some], white[some] = invisible[where.reshape(-1)], whites[where.reshape(-1)]
     return gone, white
+
+
+def _clipped(
+    at: int,
+    index: np.ndarray,
+    box: tuple[Boxes, Boxes, Boxes, Boxes],
+    objects: tuple[np.ndarray, np.ndarray] | None,
+) -> np.ndarray:
+    """Of each char: whether the clip path of its text object leaves it out, its centre
+    outside the box that holds the clip (a cell that hides what overflows it, a page
+    that cuts off what runs past its margin: Chromium clips only such objects). Only
+    the page's own text objects are asked, each whether it has a clip at all; the
+    shape of a clip is asked of those that have one."""
+    out = np.zeros(len(index), bool)
+    if objects is None or not len(index):
+        return out
+    texts = objects[0][objects[1] == _TEXT]
+    if not len(texts):
+        return out
+    clips = calls.addresses(calls.CLIP_PATH, texts)
+    counts = calls.ints(calls.COUNT_CLIP_PATHS, clips)
+    has = np.flatnonzero(counts > 0)
+    if not len(has):
+        return out
+    order = np.argsort(texts[has])
+    clipped, bounds = texts[has][order], np.array([_clip_box(clips[k], counts[k]) for k in has])
+    bounds = bounds[order]
+    objs = calls.addresses(calls.TEXT_OBJECT, at, index)
+    at_clip = np.minimum(np.searchsorted(clipped, objs), len(clipped) - 1)
+    mine = np.flatnonzero(clipped[at_clip] == objs)
+    if not len(mine):
+        return out
+    x0, y0, x1, y1 = bounds[at_clip[mine]].T
+    left, bottom, right, top = (v[mine] for v in box)
+    cx, cy = (left + right) / 2, (bottom + top) / 2
+    out[mine] = (cx < x0) | (cx > x1) | (cy < y0) | (cy > y1)
+    return out
+
+
+def _clip_box(clip: int, paths: int) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top, in the page's space) that holds the clip: the
+    overlap of its paths' boxes (a clip shows what lies inside all of its paths)."""
+    handle = ctypes.cast(int(clip), pdfium_c.FPDF_CLIPPATH)
+    counts = calls.ints(calls.COUNT_CLIP_SEGMENTS, int(clip), np.arange(int(paths)))
+    left, bottom, right, top = -np.inf, -np.inf, np.inf, np.inf
+    for j, n in enumerate(counts.tolist()):
+        if n <= 0:
+            continue
+        get = pdfium_c.FPDFClipPath_GetPathSegment
+        segments = np.fromiter((calls.address(get(handle, j, k)) for k in range(n)), np.uint64, n)
+        ok, points = calls.into(calls.SEGMENT_POINT, segments, out=ctypes.c_float, width=2)
+        if not ok.any():
+            continue
+        xs, ys = points[ok, 0], points[ok, 1]
+        left, bottom = max(left, float(xs.min())), max(bottom, float(ys.min()))
+        right, top = min(right, float(xs.max())), min(top, float(ys.max()))
+    return left, bottom, right, top
 
 
 def _within(
