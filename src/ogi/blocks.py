@@ -114,6 +114,11 @@ STRIKE = "\u0336"
 # white, too small to read): no value is read from a number with one.
 UNSEEN = "\u0337"
 
+# After each digit a PDF page prints turned against the way its text is read (a table
+# turned by a quarter on an upright page): read so, its digits fall apart or in the
+# wrong order (10 as 01), so no value is read from a number with one.
+TURNED = "\u0338"
+
 # A colour of text with each channel at least this is white or nearly: unseen on a white
 # page (the web page and DOCX readers judge text so; a PDF page's text is judged as its
 # rules are, `readers.pdf_unseen`).

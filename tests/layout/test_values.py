@@ -192,3 +192,13 @@ def test_unseen_chars_in_a_cell_without_digits_are_left_out() -> None:
 def test_a_value_struck_through_is_not_read() -> None:
     [chunk], _ = parse_fragment("9\u03360\u033689", 0, True, [])
     assert (chunk.kind, chunk.doubt) == ("raw", "单元格中有删除线划去的内容：9̶0̶89，未取数")
+
+
+def test_digits_printed_turned_against_the_page_are_not_read() -> None:
+    # 10 turned a quarter on an upright page: read upright, its digits come as 01
+    [chunk], _ = parse_fragment("0\u03381\u0338", 0, True, [])
+    assert (chunk.kind, chunk.text, chunk.doubt) == (
+        "raw",
+        "01",
+        "单元格中的数字“01”与页面其余文字方向不同（转向印出），未取数",
+    )

@@ -546,6 +546,25 @@ def test_white_digit_after_a_number_is_marked_unseen() -> None:
     assert _licensing_row(_seven("0 0 0 rg", size=0.5)) == [["行政许可", "467\u0337"]]
 
 
+def test_white_digit_drawn_by_its_outline_only_is_marked_unseen() -> None:
+    # render mode 1 strokes the outline only: in white (its fill, black, is not drawn)
+    # it does not show; nor in mode 2 when fill and outline are both white
+    assert _licensing_row(_seven("1 Tr 1 1 1 RG")) == [["行政许可", "467\u0337"]]
+    assert _licensing_row(_seven("2 Tr 1 1 1 RG 1 1 1 rg")) == [["行政许可", "467\u0337"]]
+    # a black outline shows, whatever the fill; and so does a black fill in mode 2
+    assert _licensing_row(_seven("1 Tr 0 0 0 RG 1 1 1 rg")) == [["行政许可", "467"]]
+    assert _licensing_row(_seven("2 Tr 1 1 1 RG 0 0 0 rg")) == [["行政许可", "467"]]
+
+
+def test_digit_a_clip_path_leaves_out_is_left_out() -> None:
+    # the 7 (x 173.5 to 179) drawn inside a clip of x 100 to 170: the page shows 46
+    assert _licensing_row(_seven("100 600 70 200 re W n")) == [["行政许可", "46"]]
+    # a clip that holds it, and one of two paths that overlap where it stands, show it
+    assert _licensing_row(_seven("100 600 100 200 re W n")) == [["行政许可", "467"]]
+    two = "100 600 100 200 re W n 150 700 50 50 re W n"
+    assert _licensing_row(_seven(two)) == [["行政许可", "467"]]
+
+
 def test_white_digit_on_a_dark_box_is_read() -> None:
     def on_dark(p: Page) -> None:
         p.ops.append("q 0.1 0.2 0.5 rg")

@@ -121,6 +121,22 @@ def test_objects_paths_and_segments_are_those_pypdfium2_reads_one_by_one(loop: s
         assert xy[k].tolist() == [x.value, y.value]
 
 
+def test_clip_paths_are_those_pypdfium2_reads_one_by_one(loop: str) -> None:
+    # 46 (a text object a digit), then 7 drawn inside a clip of one rectangle path (5
+    # segments)
+    p = Page()
+    p.text(60, 100, "46")
+    p.ops.append("q 100 600 70 200 re W n")
+    p.text(173.5, 104, "7")
+    p.ops.append("Q")
+    page = pdfium.PdfDocument(build_pdf([p]))[0]
+    objs = [pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(3)]
+    clips = calls.addresses(calls.CLIP_PATH, calls.handle_array(objs))
+    assert clips.tolist() == [calls.address(pdfium_c.FPDFPageObj_GetClipPath(o)) for o in objs]
+    assert calls.ints(calls.COUNT_CLIP_PATHS, clips).tolist() == [-1, -1, 1]
+    assert calls.ints(calls.COUNT_CLIP_SEGMENTS, int(clips[2]), np.array([0])).tolist() == [5]
+
+
 def test_a_failed_call_leaves_zeros_not_the_answer_before_it(loop: str) -> None:
     # the scratch memory is reused call after call
     textpage, tp = _textpage()

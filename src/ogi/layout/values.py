@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ogi.blocks import STRIKE, UNREAD, UNSEEN
+from ogi.blocks import STRIKE, TURNED, UNREAD, UNSEEN
 from ogi.normalize import foreign_digit, is_cjk, soft
 
 # A number, its thousands grouped by commas or not (NFKC has made the full-width comma a
@@ -305,6 +305,17 @@ def _parse(
         shown = printed(text).strip()
         return [
             Chunk("raw", shown, token, doubt=f"单元格中有删除线划去的内容：{shown}，未取数")
+        ], ""
+    if TURNED in text:
+        # (only digits are marked: the text always holds one)
+        shown = printed(text.replace(TURNED, "").replace(UNSEEN, "")).strip()
+        return [
+            Chunk(
+                "raw",
+                shown,
+                token,
+                doubt=f"单元格中的数字“{shown}”与页面其余文字方向不同（转向印出），未取数",
+            )
         ], ""
     if UNSEEN in text:
         if (doubt := _unseen_doubt(text, token)) is not None:

@@ -24,6 +24,7 @@ enum {
     HP_INT = 5,     /* int f(h, p)                  -> int64 */
     HPP_INT = 6,    /* int f(h, p, p)               -> int64 */
     HPPPP_INT = 7,  /* int f(h, p, p, p, p)         -> int64 */
+    H_PTR = 8,      /* void *f(h)                   -> uint64 (0 for NULL) */
 };
 
 typedef int (*h_int)(void *);
@@ -34,6 +35,7 @@ typedef int (*hip_int)(void *, int, void *);
 typedef int (*hp_int)(void *, void *);
 typedef int (*hpp_int)(void *, void *, void *);
 typedef int (*hpppp_int)(void *, void *, void *, void *, void *);
+typedef void *(*h_ptr)(void *);
 
 /* Calls `fn` n times. Call k is on handle handles[k * hstep] (hstep 0: one handle for
  * all) and, for the shapes with an index, index[k]; its out-pointers point into `out`
@@ -77,6 +79,9 @@ int ogi_map(void *fn, int shape, const uint64_t *handles, int64_t hstep, const i
         for (k = 0; k < n; k++)
             ints[k] = ((hpppp_int)fn)(H(k), P(k, 0), P(k, 1), P(k, 2), P(k, 3));
         return 0;
+    case H_PTR:
+        for (k = 0; k < n; k++) ptrs[k] = (uint64_t)(uintptr_t)((h_ptr)fn)(H(k));
+        return 0;
     }
 #undef H
 #undef P
@@ -88,7 +93,7 @@ int ogi_map(void *fn, int shape, const uint64_t *handles, int64_t hstep, const i
 #if defined(_WIN32)
 __declspec(dllexport)
 #endif
-int ogi_map_version(void) { return 1; }
+int ogi_map_version(void) { return 2; }
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_pdfium_map",

@@ -77,6 +77,7 @@ class PageContent:
     # whether the page draws a picture or a form (which may hold one): a page without
     # either is no scan, and is not asked whether it is one
     drawn: bool = True
+    problems: list[str] = field(default_factory=list)  # what reading the page found
 
 
 # How pdfium can be trusted to open a file quickly: its cross-reference is where the
@@ -302,6 +303,10 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
             chars = chars + held
             more_x, more_y = centres(held)
             cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
+    if found.overprinted:
+        grids, chars, cx, cy = _without_overprinted(
+            grids, found.overprinted, chars, cx, cy, content
+        )
     for grid in grids:
         chars, cx, cy = fill_grid(grid, chars, cx, cy)
         if any(c.text for c in grid.cells):
@@ -325,6 +330,35 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])
     content.grids.sort(key=lambda g: g.ys[0])
     return content
+
+
+def _without_overprinted(
+    grids: list[Grid],
+    over: list[Char],
+    chars: list[Char],
+    cx: np.ndarray,
+    cy: np.ndarray,
+    content: PageContent,
+) -> tuple[list[Grid], list[Char], np.ndarray, np.ndarray]:
+    """The grids in which no char is printed over another (`PageChars.overprinted`), and
+    the chars outside those left out. A table turned in a web page and printed over its
+    neighbours, or over its own cells, has rules and text of both in one grid: its rows
+    and columns are not the table's, and a value printed there may fall in another
+    cell or leave its own blank. Such a grid is left out, its text with it (read as
+    lines, its values would be read from the jumble), and the page named."""
+    left = [g for g in grids if any(_holds(g, ch) for ch in over)]
+    if not left:
+        return grids, chars, cx, cy
+    content.problems.append(
+        f"第{content.number}页的表格中有文字相互叠印（表格转向印出，与其他内容重叠），该表格未读取"
+    )
+    out = np.zeros(len(chars), bool)
+    for g in left:
+        x0, top, x1, bottom = g.bbox
+        out |= (x0 <= cx) & (cx <= x1) & (top <= cy) & (cy <= bottom)
+    on = ~out
+    kept = [g for g in grids if all(g is not d for d in left)]
+    return kept, [ch for ch, k in zip(chars, on.tolist(), strict=True) if k], cx[on], cy[on]
 
 
 @dataclass
@@ -681,6 +715,7 @@ def _read_one(
     try:
         with PDFIUM:
             content = read_page(page, n)
+        problems += content.problems
         if ocr is not None:
             content = _with_ocr(page, content, ocr, problems)
         elif _scanner_text_only(page, content):

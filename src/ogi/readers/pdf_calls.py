@@ -37,7 +37,7 @@ def address(handle: Any) -> int:
 
 # The signatures of the functions asked (see _pdfium_map.c): h a handle, i an int index,
 # p an out-pointer; the answer an int, a double or a pointer.
-H_INT, HI_INT, HI_DOUBLE, HI_PTR, HIP_INT, HP_INT, HPP_INT, HPPPP_INT = range(8)
+H_INT, HI_INT, HI_DOUBLE, HI_PTR, HIP_INT, HP_INT, HPP_INT, HPPPP_INT, H_PTR = range(9)
 _P = ctypes.c_void_p
 _ARGS = {
     H_INT: (_P,),
@@ -48,8 +48,13 @@ _ARGS = {
     HP_INT: (_P, _P),
     HPP_INT: (_P, _P, _P),
     HPPPP_INT: (_P, _P, _P, _P, _P),
+    H_PTR: (_P,),
 }
-_RESULT = {HI_DOUBLE: (ctypes.c_double, np.float64), HI_PTR: (ctypes.c_size_t, np.uint64)}
+_RESULT = {
+    HI_DOUBLE: (ctypes.c_double, np.float64),
+    HI_PTR: (ctypes.c_size_t, np.uint64),
+    H_PTR: (ctypes.c_size_t, np.uint64),
+}
 _OUTS = {HIP_INT: 1, HP_INT: 1, HPP_INT: 2, HPPPP_INT: 4}  # out-pointers per call
 
 
@@ -79,7 +84,7 @@ class Fn:
         return self.call(*args)
 
 
-NATIVE_VERSION = 1  # the signatures of _pdfium_map.c (its ogi_map_version)
+NATIVE_VERSION = 2  # the signatures of _pdfium_map.c (its ogi_map_version)
 
 
 def _load_native(version: int = NATIVE_VERSION) -> Any:
@@ -191,8 +196,9 @@ def floats(fn: Fn, handles: Handles, index: np.ndarray) -> np.ndarray:
     return _answers(fn, handles, index)
 
 
-def addresses(fn: Fn, handles: Handles, index: np.ndarray) -> np.ndarray:
-    """`fn(handle, i)` for each item, a handle each, as uint64 addresses (0 for NULL)."""
+def addresses(fn: Fn, handles: Handles, index: np.ndarray | None = None) -> np.ndarray:
+    """`fn(handle)` or `fn(handle, i)` for each item, a handle each, as uint64 addresses
+    (0 for NULL)."""
     return _answers(fn, handles, index)
 
 
@@ -322,6 +328,9 @@ OBJECT_BOUNDS = Fn(pdfium_c.FPDFPageObj_GetBounds, HPPPP_INT)  # floats l b r t
 DRAW_MODE = Fn(pdfium_c.FPDFPath_GetDrawMode, HPP_INT)  # int fill, int stroke
 FILL_COLOR = Fn(pdfium_c.FPDFPageObj_GetFillColor, HPPPP_INT)  # uint r, g, b, a
 STROKE_COLOR = Fn(pdfium_c.FPDFPageObj_GetStrokeColor, HPPPP_INT)
+CLIP_PATH = Fn(pdfium_c.FPDFPageObj_GetClipPath, H_PTR)  # never NULL for an object
+COUNT_CLIP_PATHS = Fn(pdfium_c.FPDFClipPath_CountPaths, H_INT)  # -1: no clip
+COUNT_CLIP_SEGMENTS = Fn(pdfium_c.FPDFClipPath_CountPathSegments, HI_INT)  # clip, path
 COUNT_SEGMENTS = Fn(pdfium_c.FPDFPath_CountSegments, H_INT)
 SEGMENT = Fn(pdfium_c.FPDFPath_GetPathSegment, HI_PTR)  # path, index
 SEGMENT_POINT = Fn(pdfium_c.FPDFPathSegment_GetPoint, HPP_INT)  # float x, y

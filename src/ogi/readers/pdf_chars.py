@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pypdfium2.raw as pdfium_c
 
-from ogi.blocks import UNSEEN, raised
+from ogi.blocks import TURNED, UNSEEN, raised
 from ogi.readers import pdf_calls as calls
 from ogi.readers.pdf_unseen import Backdrop, unseen
-from ogi.readers.pdf_view import TURNED_SHARE, View, turn_of, upright_view
+from ogi.readers.pdf_view import QUARTER, TURNED_SHARE, View, turn_of, upright_view
 
 # Simplified-Chinese forms from the CJK Radicals Supplement that broken fonts emit in
 # place of the ordinary character; NFKC does not fold these, so they are listed.
@@ -95,7 +95,13 @@ class PageChars:
     view: View = field(default_factory=lambda: upright_view(0.0))  # how they were read
     # chars off the part of the page shown (marked unseen but for CJK ones), apart
     outside: list[Char] = field(default_factory=list)
+    # on a page whose text runs two ways, chars printed over another char (`_overprinted`)
+    overprinted: list[Char] = field(default_factory=list)
 
+
+# Two chars of different texts whose centres are within this share of the usual size
+# both ways are printed one over the other (`_overprinted`).
+OVERPRINT = 0.25
 
 # Characters pdfium reports that print nothing: spaces, line ends, byte-order marks.
 _BLANK = frozenset((0x20, 0xA0, 0x3000, 0x0D, 0x0A, 0x09, 0xFFFE, 0xFEFF, 0))
@@ -182,6 +188,12 @@ def extract_chars(
         angles = np.zeros(count)
         angles[turned] = np.arctan2(b[turned], a[turned])
         view = replace(view, turn=turn_of(angles[has_matrix]))
+    # chars turned against the view: a table turned on a page read upright, or what is
+    # upright on a page read turned
+    across = np.zeros(count, bool)
+    if view.turn or turned.any():
+        quarters = np.round(np.arctan2(b, a) / QUARTER).astype(np.int64) % 4
+        across = has_matrix & (quarters != view.turn // 90)
     slanted = np.zeros(count, bool)
     for k in np.flatnonzero(~has_matrix | (b != 0)).tolist():
         if has_matrix[k]:
@@ -243,6 +255,9 @@ def extract_chars(
             keys[k] = ord(t) if len(t) == 1 else 0x110000 + hash(t) % 0x10000000
     for k in np.flatnonzero(marked).tolist():
         texts[k] += UNSEEN
+    if across.any():
+        for k in np.flatnonzero(across[keep] & np.isin(keys, _DIGIT_KEYS)).tolist():
+            texts[k] += TURNED
     if view.turn:
         left, tops, right, bottoms = view.box(left, bottom, right, top)
     else:
@@ -267,13 +282,49 @@ def extract_chars(
         keys, left, right, tops, bottoms, size = (
             v[on] for v in (keys, left, right, tops, bottoms, size)
         )
+    over: list[Char] = []
+    if across.any():
+        cx, cy = (left + right) / 2, (tops + bottoms) / 2
+        over = [chars[k] for k in np.flatnonzero(_overprinted(keys, cx, cy, size)).tolist()]
     kept = _drop_doubled_of(chars, keys, left, right, tops, bottoms, size)
     if kept is chars:
         found = PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2, view)
     else:
         found = PageChars(kept, total, garbage, *centres(kept), view=view)
-    found.outside = off
+    found.outside, found.overprinted = off, over
     return found
+
+
+def _overprinted(keys: np.ndarray, cx: np.ndarray, cy: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Which chars lie on another char of another text, a digit or a CJK character one
+    of them, their centres within a quarter of the smaller one's size both ways: text
+    printed over text, as a table turned by a quarter in a web page is printed over
+    what stands beside it or over its own cells. (Chars of one text so close are a
+    fake-bold copy, `drop_doubled`; Latin letters so close a ligature, fi, or a kerned
+    pair.) The centres are filed in squares of a quarter of the usual size, four ways
+    shifted by half a square, so that two chars within half a square of each other
+    share a square in one of them."""
+    out = np.zeros(len(keys), bool)
+    if len(keys) < 2:
+        return out
+    strong = np.isin(keys, _DIGIT_KEYS) | ((keys >= 0x4E00) & (keys <= 0x9FFF))
+    side = max(float(np.median(size)), 1.0) * OVERPRINT
+    for sx, sy in ((0.0, 0.0), (0.5, 0.0), (0.0, 0.5), (0.5, 0.5)):
+        bx, by = np.floor(cx / side + sx), np.floor(cy / side + sy)
+        order = np.lexsort((keys, by, bx))
+        x, y, k = bx[order], by[order], keys[order]
+        a, b = order[:-1], order[1:]
+        near = np.minimum(size[a], size[b]) * OVERPRINT
+        hit = np.flatnonzero(
+            (x[1:] == x[:-1])
+            & (y[1:] == y[:-1])
+            & (k[1:] != k[:-1])
+            & (strong[a] | strong[b])
+            & (np.abs(cx[a] - cx[b]) <= near)
+            & (np.abs(cy[a] - cy[b]) <= near)
+        )
+        out[a[hit]] = out[b[hit]] = True
+    return out
 
 
 def _boxes_in_forms(

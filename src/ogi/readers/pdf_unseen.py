@@ -27,9 +27,21 @@ import pypdfium2.raw as pdfium_c
 
 from ogi.readers import pdf_calls as calls
 
-# (render modes 3 and 7 draw nothing; 0 and 4 fill only, so their fill colour is all)
+# (render modes 3 and 7 draw nothing; 0 and 4 fill only, so their fill colour is all;
+# 1 and 5 stroke only, so their stroke colour is; 2 and 6 do both)
 _INVISIBLE_MODES = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
-_FILL_MODES = (pdfium_c.FPDF_TEXTRENDERMODE_FILL, pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP)
+_FILL_MODES = (
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL,
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP,
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE,
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP,
+)
+_STROKE_MODES = (
+    pdfium_c.FPDF_TEXTRENDERMODE_STROKE,
+    pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP,
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE,
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP,
+)
 # every channel at least this: white (text unseen, and a rule or box not drawn, `pdf_tables`)
 WHITE = 245
 # A page on which at least this share of the text is invisible carries a scan's layer
@@ -60,13 +72,30 @@ class Backdrop:
 
 
 def looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Of each text object: whether it is drawn invisible, and whether in white."""
+    """Of each text object: whether it is drawn invisible, and whether in white. Each
+    paint its render mode draws (fill, stroke, or both) is unseen (alpha 0), white, or
+    seen; text is invisible when all it draws is unseen, and white when all it draws
+    is unseen or white. The stroke colour is asked only of text that strokes."""
     modes = calls.ints(calls.RENDER_MODE, objs)
-    ok, rgba = calls.into(calls.FILL_COLOR, objs, out=ctypes.c_uint, width=4)
-    fill = ok & ((modes == _FILL_MODES[0]) | (modes == _FILL_MODES[1]))
-    invisible = (modes == _INVISIBLE_MODES[0]) | (modes == _INVISIBLE_MODES[1])
-    invisible |= fill & (rgba[:, 3] == 0)
-    return invisible, fill & ~invisible & (rgba[:, :3].min(axis=1) >= WHITE)
+    filled, stroked = np.isin(modes, _FILL_MODES), np.isin(modes, _STROKE_MODES)
+    fill_gone, fill_white = _paint(calls.FILL_COLOR, objs)
+    stroke_gone, stroke_white = np.zeros(len(objs), bool), np.zeros(len(objs), bool)
+    if stroked.any():
+        k = np.flatnonzero(stroked)
+        stroke_gone[k], stroke_white[k] = _paint(calls.STROKE_COLOR, objs[k])
+    drawn = filled | stroked
+    fill_seen, stroke_seen = filled & ~fill_gone, stroked & ~stroke_gone
+    invisible = np.isin(modes, _INVISIBLE_MODES) | (drawn & ~fill_seen & ~stroke_seen)
+    white = ~invisible & drawn & ~(fill_seen & ~fill_white) & ~(stroke_seen & ~stroke_white)
+    return invisible, white
+
+
+def _paint(colour: calls.Fn, objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Of each object, whether the paint `colour` asks is unseen (alpha 0), and whether
+    white (a colour not given is neither)."""
+    ok, rgba = calls.into(colour, objs, out=ctypes.c_uint, width=4)
+    gone = ok & (rgba[:, 3] == 0)
+    return gone, ok & ~gone & (rgba[:, :3].min(axis=1) >= WHITE)
 
 
 def unseen(
@@ -93,6 +122,7 @@ def unseen(
         gone[:] = False
     elif gone.any():
         gone &= ~_within(backdrop.pictures, box, gone)
+    gone |= _clipped(at, index, box, backdrop.objects)
     outside = np.zeros(n, bool)
     if backdrop.shown is not None:
         x0, y0, x1, y1 = backdrop.shown
@@ -132,6 +162,63 @@ def _drawn_unseen(
         invisible, whites = looks(found)
         gone[some], white[some] = invisible[where.reshape(-1)], whites[where.reshape(-1)]
     return gone, white
+
+
+def _clipped(
+    at: int,
+    index: np.ndarray,
+    box: tuple[Boxes, Boxes, Boxes, Boxes],
+    objects: tuple[np.ndarray, np.ndarray] | None,
+) -> np.ndarray:
+    """Of each char: whether the clip path of its text object leaves it out, its centre
+    outside the box that holds the clip (a cell that hides what overflows it, a page
+    that cuts off what runs past its margin: Chromium clips only such objects). Only
+    the page's own text objects are asked, each whether it has a clip at all; the
+    shape of a clip is asked of those that have one."""
+    out = np.zeros(len(index), bool)
+    if objects is None or not len(index):
+        return out
+    texts = objects[0][objects[1] == _TEXT]
+    if not len(texts):
+        return out
+    clips = calls.addresses(calls.CLIP_PATH, texts)
+    counts = calls.ints(calls.COUNT_CLIP_PATHS, clips)
+    has = np.flatnonzero(counts > 0)
+    if not len(has):
+        return out
+    order = np.argsort(texts[has])
+    clipped, bounds = texts[has][order], np.array([_clip_box(clips[k], counts[k]) for k in has])
+    bounds = bounds[order]
+    objs = calls.addresses(calls.TEXT_OBJECT, at, index)
+    at_clip = np.minimum(np.searchsorted(clipped, objs), len(clipped) - 1)
+    mine = np.flatnonzero(clipped[at_clip] == objs)
+    if not len(mine):
+        return out
+    x0, y0, x1, y1 = bounds[at_clip[mine]].T
+    left, bottom, right, top = (v[mine] for v in box)
+    cx, cy = (left + right) / 2, (bottom + top) / 2
+    out[mine] = (cx < x0) | (cx > x1) | (cy < y0) | (cy > y1)
+    return out
+
+
+def _clip_box(clip: int, paths: int) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top, in the page's space) that holds the clip: the
+    overlap of its paths' boxes (a clip shows what lies inside all of its paths)."""
+    handle = ctypes.cast(int(clip), pdfium_c.FPDF_CLIPPATH)
+    counts = calls.ints(calls.COUNT_CLIP_SEGMENTS, int(clip), np.arange(int(paths)))
+    left, bottom, right, top = -np.inf, -np.inf, np.inf, np.inf
+    for j, n in enumerate(counts.tolist()):
+        if n <= 0:
+            continue
+        get = pdfium_c.FPDFClipPath_GetPathSegment
+        segments = np.fromiter((calls.address(get(handle, j, k)) for k in range(n)), np.uint64, n)
+        ok, points = calls.into(calls.SEGMENT_POINT, segments, out=ctypes.c_float, width=2)
+        if not ok.any():
+            continue
+        xs, ys = points[ok, 0], points[ok, 1]
+        left, bottom = max(left, float(xs.min())), max(bottom, float(ys.min()))
+        right, top = min(right, float(xs.max())), min(top, float(ys.max()))
+    return left, bottom, right, top
 
 
 def _within(
