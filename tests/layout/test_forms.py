@@ -19,15 +19,22 @@ ED = edition("2021")
 def base_report(**cells: int) -> Report:
     values = {p: 0 for p in ED.cell_paths()}
     values.update({k.replace("__", "."): v for k, v in cells.items()})
+    return report_of("2021", 2024, values)
+
+
+def report_of(name: str, year: int, cells: dict[str, int]) -> Report:
+    """示例镇's report for `year` in the edition `name`, with `cells` as they are."""
+    ed = edition(name)
     return Report(
         source=Source(path="x", sha256="", form="txt"),
-        report_year=2024,
+        report_year=year,
         agency="示例镇人民政府",
-        table_editions={"t2": "2021", "t3": "2021"},
-        cells=values,
+        edition=name,
+        table_editions={"t2": name, "t3": name},
+        cells=cells,
         sections=[
             Section(key=s.key, ordinal=s.ordinal, title=s.title, text="示例镇本年度的说明。")
-            for s in ED.sections
+            for s in ed.sections
         ],
     )
 

@@ -16,8 +16,8 @@ from ogi.layout import build_report, prose_tokens
 from ogi.layout.specs import T3_IN_ORDER, T3_UNKNOWN, t3_printed_columns
 from ogi.layout.stream import Stream
 from ogi.layout.tables import TableReader
-from ogi.model import Report, Section, Source
-from tests.layout.test_forms import base_report
+from ogi.model import Report
+from tests.layout.test_forms import base_report, report_of
 from tests.shared import SAMPLES, pasted_text, sample_cells
 
 
@@ -320,19 +320,7 @@ def test_a_last_value_of_0_alone_on_its_line_is_no_page_number(tmp_path: Path) -
 
 def _report_2020(cells: dict[str, int]) -> Report:
     """示例镇's report for 2020, in the 2019 edition, with `cells`."""
-    old = edition("2019")
-    return Report(
-        source=Source(path="x", sha256="", form="txt"),
-        report_year=2020,
-        agency="示例镇人民政府",
-        edition="2019",
-        table_editions={"t2": "2019", "t3": "2019"},
-        cells=cells,
-        sections=[
-            Section(key=s.key, ordinal=s.ordinal, title=s.title, text="示例镇本年度的说明。")
-            for s in old.sections
-        ],
-    )
+    return report_of("2019", 2020, cells)
 
 
 # A page break that cut a row's label in two: the page's furniture between its halves
