@@ -1270,6 +1270,34 @@ def test_table_without_rules_keeps_a_wrapped_number_in_its_row(printer: str) -> 
     ]
 
 
+def test_table_without_rules_keeps_a_wrapped_first_value_whole() -> None:
+    """The first row's first and last values wrap in their narrow cells (3001 as "30"
+    over "01", 3006 as "30" over "06"), the row's other numbers centred between their
+    parts: the line of upper parts starts left of every number on the row's line, but
+    right of its label, and is kept in the row, each part above the one below it (which
+    the layout step reports), rather than dropped and "01" read as 1."""
+    p = Page()
+    xs = [300.0, 330.0, 360.0, 390.0, 420.0, 450.0]
+    p.text(60, 100, "项目")
+    p.text(60, 150, "一、本年新收政府信息公开申请数量")
+    for x, upper, lower in ((xs[0], "30", "01"), (xs[5], "30", "06")):
+        p.text(x, 143, upper)
+        p.text(x, 157, lower)
+    for x, v in zip(xs[1:5], ["3", "0", "1", "1"], strict=True):
+        p.text(x, 150, v)
+    rows = [(180.0, "项目甲", "2 0 0 0 0 2"), (200.0, "项目乙", "5 1 0 0 0 6")]
+    for top, label, values in rows:
+        p.text(60, top, label)
+        for x, v in zip(xs, values.split(), strict=True):
+            p.text(x, top, v)
+    [t] = tables(read([p]))
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["一、本年新收政府信息公开申请数量", "30\n01", "3", "0", "1", "1", "30\n06"],
+        ["项目甲", "2", "0", "0", "0", "0", "2"],
+        ["项目乙", "5", "1", "0", "0", "0", "6"],
+    ]
+
+
 @pytest.mark.parametrize(
     ("ruled_across", "next_top", "kept"),
     [
