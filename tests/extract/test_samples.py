@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from ogi.extract import extract
 from ogi.model import Report
 from ogi.render import render_html, render_markdown, render_text
+from tests.extract.phenomena import to_pdf_chromium
 from tests.shared import SAMPLES, truth
 
 SAMPLE_TRUTH = truth(SAMPLES / "truth.jsonl")
@@ -29,6 +31,22 @@ def test_sample_extracts_to_truth(t: dict) -> None:
         "problems_improvements",
         "other_matters",
     ]
+
+
+@pytest.mark.parametrize("spacing", ["6px", "10px", "8px 3px"])
+def test_sample_page_with_cells_spaced_apart_prints_and_reads(spacing: str, tmp_path: Path) -> None:
+    """The sample web page with its tables' cells drawn apart (border-spacing) and the
+    table's own border around them, printed by Chromium: every table is read as a
+    table, the rows cut by the pages included, to the sample's values and with nothing
+    to report."""
+    [t] = [t for t in SAMPLE_TRUTH if t["file"] == "示例镇-2024.html"]
+    page = (SAMPLES / t["file"]).read_text(encoding="utf-8")
+    style = f"table{{border-collapse:separate;border-spacing:{spacing};border:1px solid #000}}"
+    html = tmp_path / "spaced.html"
+    html.write_text(page.replace("</style>", style + "\n</style>"), encoding="utf-8")
+    r = extract(to_pdf_chromium(html))
+    assert r.cells == t["cells"]
+    assert r.problems == []
 
 
 def test_sample_typo_is_kept_as_printed() -> None:

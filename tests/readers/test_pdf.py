@@ -396,6 +396,69 @@ def test_cells_drawn_apart_each_in_its_own_box_read_as_one_table(spacing: float)
     ]
 
 
+def spaced_table(
+    p: Page, top: float, xs: list[float], spacing: float, frame: bool = False
+) -> float:
+    """The table of the test above (项目 | 制发 废止 有效, 规章 spanning two rows), every
+    cell its own box `spacing` apart from its neighbours and, with `frame`, the table's
+    own border the spacing outside them; returns the table's bottom."""
+    ys = [top, top + 30, top + 60, top + 90]
+    half = spacing / 2
+
+    def box(x0: float, y0: float, x1: float, y1: float) -> None:
+        x0, y0, x1, y1 = x0 + half, y0 + half, x1 - half, y1 - half
+        p.hline(y0, x0, x1).hline(y1, x0, x1).vline(x0, y0, y1).vline(x1, y0, y1)
+
+    box(xs[0], ys[0], xs[1], ys[1])
+    cell(p, xs[0] + half, ys[0] + half, "项目")
+    for c in range(1, 4):
+        box(xs[c], ys[0], xs[c + 1], ys[1])
+        cell(p, xs[c] + half, ys[0] + half, ["制发", "废止", "有效"][c - 1])
+    box(xs[0], ys[1], xs[1], ys[3])
+    cell(p, xs[0] + half, ys[1] + 20, "规章")
+    for r, values in ((1, ["3", "0", "27"]), (2, ["5", "1", "40"])):
+        for c, v in enumerate(values, 1):
+            box(xs[c], ys[r], xs[c + 1], ys[r + 1])
+            cell(p, xs[c] + half, ys[r] + half, v)
+    if frame:
+        x0, y0, x1, y1 = xs[0] - half, ys[0] - half, xs[-1] + half, ys[-1] + half
+        p.hline(y0, x0, x1).hline(y1, x0, x1).vline(x0, y0, y1).vline(x1, y0, y1)
+    return ys[-1]
+
+
+SPACED = [
+    [("项目", 0, 0, 1, 1), ("制发", 0, 1, 1, 1), ("废止", 0, 2, 1, 1), ("有效", 0, 3, 1, 1)],
+    [("规章", 1, 0, 2, 1), ("3", 1, 1, 1, 1), ("0", 1, 2, 1, 1), ("27", 1, 3, 1, 1)],
+    [("5", 2, 1, 1, 1), ("1", 2, 2, 1, 1), ("40", 2, 3, 1, 1)],
+]
+
+
+@pytest.mark.parametrize("frame", [False, True])
+@pytest.mark.parametrize("spacing", [5.25, 6.75, 9.0])
+def test_cells_drawn_far_apart_read_as_one_table(spacing: float, frame: bool) -> None:
+    """Cells further apart than the grid's lines close by themselves (border-spacing of
+    7, 9 and 12 px): boxes that stand in rows and columns the same gap apart are one
+    table; the table's own border around them (`frame`) is no row or column of it."""
+    p = Page()
+    spaced_table(p, 100.0, XS, spacing, frame)
+    [t] = tables(read([p]))
+    assert grid(t) == SPACED
+
+
+def test_tables_of_cells_drawn_apart_stay_apart() -> None:
+    """Two such tables one above the other, further apart than their cells, are two
+    tables (their columns differ), and a framed text box beside the first, further from
+    it than its cells are from each other, is no part of it."""
+    p = Page()
+    bottom = spaced_table(p, 100.0, XS, 6.75)
+    spaced_table(p, bottom + 20, [60.0, 140.0, 250.0, 330.0, 420.0], 6.75)
+    p.hline(96, 430, 540).hline(150, 430, 540).vline(430, 96, 150).vline(540, 96, 150)
+    p.text(436, 104, "联系电话")
+    first, second = tables(read([p]))
+    assert grid(first) == SPACED
+    assert grid(second) == SPACED
+
+
 def test_table_with_merged_cells_split_digits_and_fake_bold() -> None:
     p = Page()
     p.text(90, 60, "二、收到和处理申请情况", 16)
@@ -1223,6 +1286,34 @@ def test_table_without_rules_keeps_a_wrapped_number_in_its_row(printer: str) -> 
         ["1.属于国家秘密", "0", "2", "2"],
         wrapped,
         ["3.其他", "5", "", "5"],
+    ]
+
+
+def test_table_without_rules_keeps_a_wrapped_first_value_whole() -> None:
+    """The first row's first and last values wrap in their narrow cells (3001 as "30"
+    over "01", 3006 as "30" over "06"), the row's other numbers centred between their
+    parts: the line of upper parts starts left of every number on the row's line, but
+    right of its label, and is kept in the row, each part above the one below it (which
+    the layout step reports), rather than dropped and "01" read as 1."""
+    p = Page()
+    xs = [300.0, 330.0, 360.0, 390.0, 420.0, 450.0]
+    p.text(60, 100, "项目")
+    p.text(60, 150, "一、本年新收政府信息公开申请数量")
+    for x, upper, lower in ((xs[0], "30", "01"), (xs[5], "30", "06")):
+        p.text(x, 143, upper)
+        p.text(x, 157, lower)
+    for x, v in zip(xs[1:5], ["3", "0", "1", "1"], strict=True):
+        p.text(x, 150, v)
+    rows = [(180.0, "项目甲", "2 0 0 0 0 2"), (200.0, "项目乙", "5 1 0 0 0 6")]
+    for top, label, values in rows:
+        p.text(60, top, label)
+        for x, v in zip(xs, values.split(), strict=True):
+            p.text(x, top, v)
+    [t] = tables(read([p]))
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["一、本年新收政府信息公开申请数量", "30\n01", "3", "0", "1", "1", "30\n06"],
+        ["项目甲", "2", "0", "0", "0", "0", "2"],
+        ["项目乙", "5", "1", "0", "0", "0", "6"],
     ]
 
 

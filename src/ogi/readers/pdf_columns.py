@@ -127,13 +127,16 @@ def find_column_tables(
         # numbers' columns (a heading, a header row printed again) ends it
         first_number = min(p.x0 for p in split[i] if p.number)
         # the first part of a number wrapped in its narrow cell ("119" over "3") stands
-        # on a line of its own just above the row
+        # on a line of its own just above the row, right of the row's label (the wrapped
+        # cell may be the row's first value, then left of all its numbers' line)
+        label_end = max((p.x1 for p in split[i] if not p.number and p.x1 < first_number), default=0)
+        values_from = min(first_number - 1, label_end + 1) if label_end else first_number - 1
         while (
             i > 0
             and i - 1 not in used
             and lines[i].top - lines[i - 1].bottom < TIGHT * lines[i].size
             and split[i - 1]
-            and all(p.number and p.x0 >= first_number - 1 for p in split[i - 1])
+            and all(p.number and p.x0 >= values_from for p in split[i - 1])
         ):
             i -= 1
         j = last = i

@@ -11,6 +11,7 @@ path. Filled boxes thicker than a rule are cell shading and are not used as edge
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import operator
@@ -490,13 +491,32 @@ def _merge_collinear(rules: list[Rule]) -> list[Rule]:
             else:
                 clusters.append([r])
         for cluster in clusters:
-            current: Rule | None = None
+            if cluster[-1].pos - cluster[0].pos <= SNAP:
+                out += _joined(cluster)
+                continue
+            # a chain of positions (cells drawn apart: one box's side, a rule between,
+            # the next box's side): pieces join only those near their own position
+            current: list[Rule] = []
             for r in sorted(cluster, key=lambda r: r.a):
-                if current is not None and r.a <= current.b + SNAP:
-                    current.b = max(current.b, r.b)
+                near = [c for c in current if abs(c.pos - r.pos) <= SNAP and r.a <= c.b + SNAP]
+                if near:
+                    near[0].b = max(near[0].b, r.b)
                     continue
-                current = Rule(horizontal, r.pos, r.a, r.b)
-                out.append(current)
+                current.append(Rule(horizontal, r.pos, r.a, r.b))
+            out += current
+    return out
+
+
+def _joined(cluster: list[Rule]) -> list[Rule]:
+    """The pieces of rules at one position joined where they touch or overlap."""
+    out: list[Rule] = []
+    current: Rule | None = None
+    for r in sorted(cluster, key=lambda r: r.a):
+        if current is not None and r.a <= current.b + SNAP:
+            current.b = max(current.b, r.b)
+            continue
+        current = Rule(r.horizontal, r.pos, r.a, r.b)
+        out.append(current)
     return out
 
 
@@ -745,12 +765,249 @@ def _merged_cells(nr: int, nc: int, joins: list[tuple[int, int]]) -> list[list[i
 
 
 MAX_RULES = 3000  # beyond this a page is a drawing (hatching, a chart), not ruled tables
+# Cells drawn apart (`_spaced_cells`) stand at most this far apart (pt; the gap between
+# two boxes' lines is the spacing and a line's width): 19 px of border-spacing, 0.5 cm of
+# Word's 单元格间距. Further apart, boxes are separate frames, not one table's cells.
+MAX_SPACING = 15.0
+GAP_TOLERANCE = 1.0  # pt: one table's spacing is one figure, its gaps differ by rounding
+_Box = tuple[float, float, float, float]  # left, top, right, bottom
+Pairs = list[tuple[int, int, float]]  # two boxes side by side, and the gap between them
+
+
+def _corner_index(points: list[tuple[float, float]]) -> dict[tuple[int, int], list[int]]:
+    index: dict[tuple[int, int], list[int]] = {}
+    for i, (x, y) in enumerate(points):
+        index.setdefault((round(x), round(y)), []).append(i)
+    return index
+
+
+def _near(index: dict[tuple[int, int], list[int]], x: float, y: float) -> list[int]:
+    """Entries of `index` within about a point and a half of (x, y)."""
+    kx, ky = round(x), round(y)
+    return [i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in index.get((kx + dx, ky + dy), ())]
+
+
+def _boxes(rules: list[Rule]) -> list[tuple[_Box, tuple[int, int, int, int]]]:
+    """Boxes: two side rules of one height with a top or a bottom rule (or both) between
+    their ends, each with the positions of its rules in `rules` (-1 for a side not drawn:
+    a cell the page cuts has no bottom, and its rest on the next page no top)."""
+    hs = [i for i, r in enumerate(rules) if r.horizontal]
+    vs = [i for i, r in enumerate(rules) if not r.horizontal]
+    lefts = _corner_index([(rules[i].a, rules[i].pos) for i in hs])  # h rules by left end
+    tops = _corner_index([(rules[i].pos, rules[i].a) for i in vs])  # v rules by top end
+
+    def close(u: float, v: float) -> bool:
+        return abs(u - v) <= 1.5
+
+    def across(x0: float, x1: float, y: float) -> int:
+        return next((hs[k] for k in _near(lefts, x0, y) if close(rules[hs[k]].b, x1)), -1)
+
+    out = []
+    for j in vs:
+        left = rules[j]
+        for h in (hs[k] for y in (left.a, left.b) for k in _near(lefts, left.pos, y)):
+            x1 = rules[h].b
+            right = next(
+                (
+                    vs[k]
+                    for k in _near(tops, x1, left.a)
+                    if vs[k] != j and close(rules[vs[k]].b, left.b)
+                ),
+                None,
+            )
+            if right is None:
+                continue
+            top, bottom = across(left.pos, x1, left.a), across(left.pos, x1, left.b)
+            out.append(((left.pos, left.a, rules[right].pos, left.b), (top, bottom, j, right)))
+            break
+    return out
+
+
+def _next_to(boxes: list[_Box], rules: list[Rule], across: bool) -> Pairs:
+    """Pairs of boxes side by side (`across`: the second to the right of the first, else
+    below it) with the gap between them: more than SNAP and at most MAX_SPACING, their
+    spans overlapping, and no rule in the gap (boxes either side of a narrow cell of a
+    ruled grid are not spaced apart)."""
+    lo, hi = (0, 2) if across else (1, 3)  # the near and far side along the direction
+    a0, a1 = (1, 3) if across else (0, 2)  # the span across it
+    order = sorted(range(len(boxes)), key=lambda k: boxes[k][lo])
+    starts = [boxes[k][lo] for k in order]
+    between = sorted((r.pos, r.a, r.b) for r in rules if r.horizontal != across)
+    at = [p for p, _, _ in between]
+    pairs = []
+    for i, b in enumerate(boxes):
+        for k in order[bisect.bisect_right(starts, b[hi] + SNAP) :]:
+            c = boxes[k]
+            gap = c[lo] - b[hi]
+            if gap > MAX_SPACING:
+                break
+            span = max(b[a0], c[a0]), min(b[a1], c[a1])
+            if span[1] - span[0] <= SNAP:
+                continue
+            inner = between[
+                bisect.bisect_right(at, b[hi] + SNAP) : bisect.bisect_left(at, c[lo] - SNAP)
+            ]
+            if not any(ra < span[1] and rb > span[0] for _, ra, rb in inner):
+                pairs.append((i, k, gap))
+    return pairs
+
+
+def _lines_of(starts: list[float], ends: list[float], gap: float) -> list[float] | None:
+    """Where the rows (or columns) of boxes starting at `starts` and ending at `ends`
+    (along one direction; the sides drawn, of the boxes drawn whole) start, if the boxes
+    stand in rows: between two starts some box ends, the last of them the gap before
+    the later start, and no box ends nearer a start than the gap. (The rest of a cell
+    the page cut ends where its content does, in Chromium's print, not at its row's
+    end: those ends are not given.)"""
+    lines, ends = _cluster(starts), sorted(ends)
+    for k, v in enumerate(lines):
+        before = ends[: bisect.bisect_left(ends, v)]
+        if before and v - before[-1] < gap - GAP_TOLERANCE:
+            return None  # a box reaches into the gap before this row
+        if k and (not before or before[-1] <= lines[k - 1] or v - before[-1] > gap + GAP_TOLERANCE):
+            return None  # no box ends the gap before this row starts
+    return lines
+
+
+def _widened(
+    box: _Box,
+    sides: tuple[int, int, int, int],
+    lines: tuple[list[float], list[float]],
+    gaps: tuple[float, float],
+) -> list[Rule]:
+    """The rules of a box widened to meet its neighbours: each side half the gap out,
+    a side that ends sooner than its row (a cut cell) out to the row's line. A top or
+    bottom the box lacks stays open (a cell cut by the page continues)."""
+    (xs, ys), (hgap, vgap) = lines, gaps
+
+    def end(v: float, starts: list[float], gap: float) -> float:
+        # the line of the next row; a cut cell's end anywhere about a row's line is at it
+        k = bisect.bisect_right(starts, v - gap / 2)
+        return starts[k] - gap / 2 if k < len(starts) else v + gap / 2
+
+    x0, x1 = box[0] - hgap / 2, end(box[2], xs, hgap)
+    top, bottom = box[1] - vgap / 2, end(box[3], ys, vgap)
+    out = [Rule(False, x0, top, bottom), Rule(False, x1, top, bottom)]
+    return out + [Rule(True, y, x0, x1) for y, k in ((top, sides[0]), (bottom, sides[1])) if k >= 0]
+
+
+def _broken_lines(rules: list[Rule]) -> bool:
+    """Whether some rules run on in line with others after a short gap, as the sides of
+    a row of cells drawn apart do (rules merely touching are already one)."""
+    ends = sorted((r.horizontal, round(r.pos), r.a, r.b) for r in rules)
+    gaps = 0
+    for (h, y, _, b), (h2, y2, a2, _) in itertools.pairwise(ends):
+        if h == h2 and y == y2 and SNAP < a2 - b <= MAX_SPACING:
+            gaps += 1
+    return gaps >= 3
+
+
+def _spaced_cells(rules: list[Rule]) -> list[Rule]:
+    """Cells drawn apart, each its own box (a web table's border-spacing, Word's
+    单元格间距), further apart than the grid closes by itself (`_spaced_apart`): boxes
+    that stand in rows and columns with one gap between them are one table. Each box is
+    widened by half the gap so that the boxes meet as a ruled grid's cells do; a frame
+    drawn around them the gap away (the table's own border) is dropped. Boxes with gaps
+    that differ, or whose sides do not line up, are left as drawn (two tables, or a
+    table and a text box, are not one grid)."""
+    if not _broken_lines(rules):
+        return rules  # (nearly every page: a cheap look first)
+    found = _boxes(rules)
+    if len(found) < 4:
+        return rules
+    boxes = [b for b, _ in found]
+    across, down = _next_to(boxes, rules, True), _next_to(boxes, rules, False)
+    if not across:
+        return rules
+    across, down = _usual_gaps(len(boxes), across, down)
+    dropped: set[int] = set()
+    made: list[Rule] = []
+    for group in _linked(len(boxes), across + down):
+        gx = [g for i, _, g in across if i in group]
+        # (a cell continued from the previous page may end sooner than its row: Chromium
+        # ends each cut cell's rest where its content does)
+        gy = [g for i, _, g in down if i in group and found[i][1][0] >= 0] or [0.0]
+        if (
+            len(group) < 4
+            or not gx
+            or any(max(g) - min(g) > 2 * GAP_TOLERANCE for g in (gx, gy))
+            or max(gx + gy) < SPACING  # closed by `_spaced_apart`, as pages cut rows unevenly
+        ):
+            continue
+        gaps = sorted(gx)[len(gx) // 2], sorted(gy)[len(gy) // 2]
+        xs = _lines_of([boxes[i][0] for i in group], [boxes[i][2] for i in group], gaps[0])
+        ys = _lines_of(
+            [boxes[i][1] for i in group if found[i][1][0] >= 0],
+            [boxes[i][3] for i in group if min(found[i][1][:2]) >= 0],
+            gaps[1],
+        )
+        if xs is None or ys is None:
+            continue
+        for i in group:
+            dropped.update(found[i][1])
+            made += _widened(boxes[i], found[i][1], (xs, ys), gaps)
+        dropped |= _border(rules, [boxes[i] for i in group], gaps)
+    if not made:
+        return rules
+    return _merge_collinear([r for i, r in enumerate(rules) if i not in dropped] + made)
+
+
+def _usual_gaps(n: int, across: Pairs, down: Pairs) -> tuple[Pairs, Pairs]:
+    """The pairs of boxes (of `n`) whose gap is their table's usual one, across and down
+    (the median of the pairs linked with them): a text box or a note's frame standing
+    near a table, at a gap of its own, is no part of it."""
+    kept: tuple[Pairs, Pairs] = ([], [])
+    for group in _linked(n, across + down):
+        for pairs, out in zip((across, down), kept, strict=True):
+            mine = [pair for pair in pairs if pair[0] in group]
+            if mine:
+                usual = sorted(g for _, _, g in mine)[len(mine) // 2]
+                out += [pair for pair in mine if abs(pair[2] - usual) <= GAP_TOLERANCE]
+    return kept
+
+
+def _linked(n: int, pairs: Pairs) -> list[set[int]]:
+    """The sets of items 0..n-1 that `pairs` link, transitively."""
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, k, _ in pairs:
+        parent[find(k)] = find(i)
+    groups: dict[int, set[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), set()).add(i)
+    return list(groups.values())
+
+
+def _border(rules: list[Rule], boxes: list[_Box], gaps: tuple[float, float]) -> set[int]:
+    """The rules of a border drawn around `boxes`, about the gap outside their sides
+    and along them: the table's own border (a CSS border on a table whose cells are
+    spaced apart; on a page the table runs across, only its sides), which would
+    otherwise stand as a thin band around the grid."""
+    x0, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    hgap, vgap = gaps
+
+    def outside(r: Rule) -> bool:
+        lo, hi, gap, a, b = (
+            (top, bottom, vgap, x0, x1) if r.horizontal else (x0, x1, hgap, top, bottom)
+        )
+        near = any(gap - GAP_TOLERANCE <= d <= gap + SNAP for d in (lo - r.pos, r.pos - hi))
+        return near and min(r.b, b) - max(r.a, a) > (b - a) / 2
+
+    return {i for i, r in enumerate(rules) if outside(r)}
 
 
 def find_grids(rules: list[Rule]) -> list[Grid]:
     rules = _merge_collinear(rules)
     if len(rules) > MAX_RULES:
         return []
+    rules = _spaced_cells(rules)
     grids = []
     for group in _groups(rules):
         if sum(r.horizontal for r in group) < 2 or sum(not r.horizontal for r in group) < 2:
