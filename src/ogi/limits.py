@@ -47,7 +47,7 @@ HTML_CHARS = Limit(5_000_000, "网页过大（{n:,} 字符，上限 {limit}）�
 # The pages a page's frames show, all together (a frame counts at least 1,000): many
 # frames may name one large page of a web archive, each read anew.
 HTML_FRAME_CHARS = Limit(
-    5_000_000, "网页内嵌框架（iframe）中的网页合计超过 {limit} 字符，其余框架的内容未读取"
+    5_000_000, "网页框架（iframe 或 frame）中的网页合计超过 {limit} 字符，其余框架的内容未读取"
 )
 BLOCKS = Limit(50_000, "段落和单元格过多（{n:,} 个，上限 {limit}），不像一份年度报告")
 LINE_CHARS = Limit(200_000, "第{line}段文字过长（{n:,} 字符，上限 {limit}），超出部分未读取")

@@ -752,7 +752,7 @@ def test_what_frames_hold_in_all_is_bounded_and_said(monkeypatch: pytest.MonkeyP
     doc = read_html("框架.html", page)
     assert [b.text for b in doc.blocks] == ["框架0中的段落", "框架1中的段落"]
     assert doc.problems == [
-        "网页内嵌框架（iframe）中的网页合计超过 2,500 字符，其余框架的内容未读取"
+        "网页框架（iframe 或 frame）中的网页合计超过 2,500 字符，其余框架的内容未读取"
     ]
 
 
