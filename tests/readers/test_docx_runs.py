@@ -238,3 +238,12 @@ def test_a_table_style_that_hides_text_hides_its_tables_text(tmp_path: Path) -> 
     shown.cell(0, 0).text, shown.cell(0, 1).text = "行政许可", "46"
     tables = [b for b in _read(tmp_path, d).blocks if b.kind == "table"]
     assert [[c.text for c in b.rows[0]] for b in tables] == [["", ""], ["行政许可", "46"]]
+
+
+def test_a_phonetic_guide_over_digits_is_not_read_into_them(tmp_path: Path) -> None:
+    # Word prints 46 with a small 5 over it (w:ruby): the guide is no part of the number
+    ruby = (
+        '<w:ruby><w:rubyPr><w:rubyAlign w:val="center"/><w:hps w:val="10"/></w:rubyPr>'
+        f"<w:rt>{_run('5')}</w:rt><w:rubyBase>{_run('46')}</w:rubyBase></w:ruby>"
+    )
+    assert _cell_with(tmp_path, ruby + _run("件")) == "46件"

@@ -43,10 +43,12 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
 _SPACES = re.compile(r"[ \t\u00a0]+")
-# Run-level markup whose text is not printed (deletions, field codes) or holds none.
+# Run-level markup whose text is not printed (deletions, field codes) or holds none, or
+# is not the text itself: a phonetic guide (w:rt) printed small over its base text, as
+# a web page's <rt> (46 with a guide 5 over it is not 546).
 _SKIP = {
     *("del", "moveFrom", "delText", "instrText", "rPr", "pPr", "tblPr", "tcPr", "trPr"),
-    *("sectPr", "footnoteReference", "endnoteReference", "commentReference"),
+    *("sectPr", "footnoteReference", "endnoteReference", "commentReference", "rt"),
 }
 
 
