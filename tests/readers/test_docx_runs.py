@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.shared import RGBColor
+from docx.shared import Pt, RGBColor
 
 from ogi.blocks import Cell, Document
 from ogi.readers.docx import read_docx
@@ -247,3 +247,41 @@ def test_a_phonetic_guide_over_digits_is_not_read_into_them(tmp_path: Path) -> N
         f"<w:rt>{_run('5')}</w:rt><w:rubyBase>{_run('46')}</w:rubyBase></w:ruby>"
     )
     assert _cell_with(tmp_path, ruby + _run("件")) == "46件"
+
+
+@pytest.mark.parametrize(
+    ("runs", "shown", "doubt"),
+    [
+        # a 5 of 1 pt after 46 is a speck: a reader sees 46
+        (
+            _run("46") + _run("5", '<w:sz w:val="2"/>'),
+            "465",
+            "单元格中有以极小字号印出、看不见的文字“5”，未取数",
+        ),
+        (
+            _run("46")
+            + _run("5", '<w:sz w:val="2"/><w:color w:val="FFFFFF"/>')
+            + _run("7", '<w:color w:val="FFFFFF"/>'),
+            "4657",
+            "单元格中有以与底色相同的颜色或以极小字号印出、看不见的文字“57”，未取数",
+        ),
+        # small print that can be read (5 pt), and a cell wholly small, are read
+        (_run("46") + _run("5", '<w:sz w:val="10"/>'), "465", None),
+        (_run("46", '<w:sz w:val="2"/>'), "46", None),
+    ],
+)
+def test_digits_too_small_to_read_withhold_the_cell(
+    tmp_path: Path, runs: str, shown: str, doubt: str | None
+) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == (shown, doubt)
+
+
+def test_a_character_style_too_small_to_read_withholds_the_cell(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.styles.add_style("小字", 2).font.size = Pt(1)  # WD_STYLE_TYPE.CHARACTER
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("46")
+    cell.paragraphs[0].add_run("5", style="小字")
+    doubt = _read(tmp_path, d).blocks[0].rows[0][0].doubt
+    assert doubt == "单元格中有以极小字号印出、看不见的文字“5”，未取数"

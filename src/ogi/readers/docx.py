@@ -472,6 +472,7 @@ class _Style:
     raised: bool | None = None
     struck: bool | None = None
     color: _Paint | None = None  # the colour of its text (`_Reader._colors`)
+    size: int | None = None  # the size of its text in half-points (w:sz)
     moved: bool | None = None  # set off the baseline (w:position)
     # a table style's regions by w:tblStylePr's type ("": its own), and its bands' sizes
     # in rows and columns (w:tblStyleRowBandSize, w:tblStyleColBandSize)
@@ -516,6 +517,9 @@ def _tinted(rgb: str, tint: int | None, shade: int | None) -> str:
     return "".join(f"{int(c * 255):02X}" for c in (r, g, b))  # (Word truncates)
 
 
+# Text of at most this size in half-points (2 pt, as `pdf_unseen.TINY`) is too small
+# to be read.
+_TINY = 4
 _NONZERO = re.compile("[1-9]")
 # around text set off the baseline while its paragraph is read (`_moved`)
 _MOVED, _MOVED_END = "\x0e", "\x0f"
@@ -826,7 +830,7 @@ class _Reader:
         self.theme = dict(_PLAIN_THEME)  # the theme's colours (`load_theme`)
         # while a cell is read: the text of its runs printed unseen (`_unseen`), the
         # shading its paragraph stands on, and that paragraph's style
-        self._faint: list[str] | None = None
+        self._faint: list[tuple[str, str]] | None = None  # (text, why: `_unseen`)
         self._ground: _Paint | None = None
         self._cell_ground: _Paint | None = None
         self._paragraph_style: str | None = None
@@ -938,6 +942,7 @@ class _Reader:
             bands=bands,
             moved=moved,
             color=self._colors(r_pr)[0],
+            size=self._size(r_pr),
             name=(self.val(st, "name") or "").strip(),
             based_on=self.val(st, "basedOn"),
             num_id=self.val(num_pr, "numId"),
@@ -1031,25 +1036,45 @@ class _Reader:
             return paint.rgb
         return _tinted(base, paint.tint, paint.shade)
 
-    def _unseen(self, run: etree._Element) -> bool:
+    def _size(self, r_pr: etree._Element | None) -> int | None:
+        """The size run properties give their text, in half-points (w:sz)."""
+        size = limits.strict_int(self.val(r_pr, "sz"))
+        return size if size is not None and size >= 0 else None
+
+    def _unseen(self, run: etree._Element) -> str | None:
+        """Why a run's text is not seen: "size" when printed too small to read
+        (`_TINY`), "colour" when printed in the colour it stands on (`_same_colour`);
+        None when it is seen. Its size is its own, its character style's or its
+        paragraph style's."""
+        r_pr = _child(run, self._rpr)
+        styles = self._style_chain(self.val(r_pr, "rStyle"))
+        paragraph = self._style_chain(self._paragraph_style) or self._style_chain(
+            self.defaults.paragraph_style
+        )
+        size = self._size(r_pr)
+        if size is None:
+            size = next((st.size for _, st in (*styles, *paragraph) if st.size is not None), None)
+        if size is not None and size <= _TINY:
+            return "size"
+        return "colour" if self._same_colour(r_pr, styles, paragraph) else None
+
+    def _same_colour(
+        self,
+        r_pr: etree._Element | None,
+        styles: list[tuple[str, _Style]],
+        paragraph: list[tuple[str, _Style]],
+    ) -> bool:
         """Whether a run's text is printed in the colour it stands on (white on a white
         page, grey on a cell shaded that grey, or as near as cannot be told apart): its
-        colour by its own properties, its character style, its paragraph's style or its
-        table's (`_cell_look`); its ground by its own shading, its paragraph's or its
-        cell's (its own, else its table style's), else the white page. Theme colours
-        are taken as the theme shows them (`_shown`)."""
-        r_pr = _child(run, self._rpr)
+        colour by its own properties (`r_pr`), its character style, its paragraph's
+        style or its table's (`_cell_look`); its ground by its own shading, its
+        paragraph's or its cell's (its own, else its table style's), else the white
+        page. Theme colours are taken as the theme shows them (`_shown`)."""
         paint, shading = self._colors(r_pr)
         if paint is None:
-            paint = next(
-                (st.color for _, st in self._style_chain(self.val(r_pr, "rStyle")) if st.color),
-                None,
-            )
+            paint = next((st.color for _, st in styles if st.color), None)
         if paint is None:
-            chain = self._style_chain(self._paragraph_style) or self._style_chain(
-                self.defaults.paragraph_style
-            )
-            paint = next((st.color for _, st in chain if st.color), self._table_color)
+            paint = next((st.color for _, st in paragraph if st.color), self._table_color)
         color = self._shown(paint)
         if color is None or color == "auto":
             return False
@@ -1332,14 +1357,14 @@ class _Reader:
                     gone, lifted, moved = self._run_look(ch, hidden)
                     if gone:
                         continue
-                    faint = self._faint is not None and self._unseen(ch)
+                    faint = self._unseen(ch) if self._faint is not None else None
                     if lifted or moved or faint:
                         own: list[str] = []
                         self._runs(ch, own, boxes, hidden)
                         shown = raised("".join(own)) if lifted else "".join(own)
                         parts.append(f"{_MOVED}{shown}{_MOVED_END}" if moved else shown)
                         if faint and self._faint is not None:
-                            self._faint.append(shown)
+                            self._faint.append((shown, faint))
                         continue
                     self._runs(ch, parts, boxes, hidden)
                 elif tag == _ALTERNATE:
@@ -1496,7 +1521,7 @@ class _Reader:
         or text box of one short text shows that text, and reads it (`_held_text`)."""
         lines: list[str] = []
         held: list[etree._Element] = []
-        faint: list[str] = []
+        faint: list[tuple[str, str]] = []
         outer = self._faint, self._cell_ground
         own = self._colors(_child(tc, self.q("tcPr")))[1]
         # (a cell's own shading "auto" is none: it takes the place of its style's)
@@ -1516,7 +1541,7 @@ class _Reader:
         finally:
             self._faint, self._cell_ground = outer
         text = "\n".join(lines)
-        unseen = _unseen_beside(text, "".join(faint))
+        unseen = _unseen_beside(text, faint)
         if unseen is not None:
             return text, unseen
         if not held:
@@ -1596,18 +1621,24 @@ def _shown_width(pic: etree._Element) -> float | None:
     return None
 
 
-def _unseen_beside(text: str, faint: str) -> str | None:
-    """Why a cell's number is not taken when part of its text (`faint`, of `text`) is
-    printed in the colour it stands on beside text that is not: unseen, it is no part
-    of the number a reader sees (46 and a white 5), and the rest may be unseen as
-    well. A cell wholly unseen is read: what it stands on may be drawn by what is not
-    read here (a shape behind the table, the page's colour)."""
-    shown = " ".join(faint.split())
+def _unseen_beside(text: str, faint: list[tuple[str, str]]) -> str | None:
+    """Why a cell's number is not taken when part of its text (`faint`, of `text`, each
+    with why it is not seen: `_Reader._unseen`) is printed in the colour it stands on,
+    or too small to read, beside text that is not: unseen, it is no part of the number
+    a reader sees (46 and a white 5), and the rest may be unseen as well. A cell
+    wholly unseen is read: what it stands on may be drawn by what is not read here (a
+    shape behind the table, the page's colour), and a producer may set a whole table
+    small."""
+    joined = "".join(t for t, _ in faint)
+    shown = " ".join(joined.split())
     if not shown or not any("0" <= c <= "9" for c in text):
         return None
-    if len("".join(text.split())) <= len("".join(faint.split())):
+    if len("".join(text.split())) <= len("".join(joined.split())):
         return None
-    return f"单元格中有以与底色相同的颜色印出、看不见的文字“{shown}”，未取数"
+    whys = {why for _, why in faint}
+    how = {"colour": "以与底色相同的颜色", "size": "以极小字号"}
+    said = "或".join(how[w] for w in how if w in whys)
+    return f"单元格中有{said}印出、看不见的文字“{shown}”，未取数"
 
 
 _HELD_CHARS = 20  # a count or an amount, with its unit at most
