@@ -285,3 +285,23 @@ def test_a_character_style_too_small_to_read_withholds_the_cell(tmp_path: Path) 
     cell.paragraphs[0].add_run("5", style="小字")
     doubt = _read(tmp_path, d).blocks[0].rows[0][0].doubt
     assert doubt == "单元格中有以极小字号印出、看不见的文字“5”，未取数"
+
+
+@pytest.mark.parametrize(
+    ("mark", "shown"),
+    [
+        ("<w:vanish/>", "46"),  # a hidden paragraph mark: Word runs the two together
+        ('<w:del w:id="7" w:author="审核" w:date="2024-01-05T00:00:00Z"/>', "46"),  # deleted
+        ('<w:vanish w:val="0"/>', "4\n6"),
+        ("", "4\n6"),
+    ],
+)
+def test_a_paragraph_whose_mark_is_not_printed_runs_on_into_the_next(
+    tmp_path: Path, mark: str, shown: str
+) -> None:
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("4")
+    cell.paragraphs[0]._p.get_or_add_pPr().append(parse_xml(f'<w:rPr xmlns:w="{W}">{mark}</w:rPr>'))
+    cell.add_paragraph("6")
+    assert _read(tmp_path, d).blocks[0].rows[0][0].text == shown

@@ -842,6 +842,7 @@ class _Reader:
         # the table read: its style and the styles it is based on, and its w:tblLook
         self._table_style: tuple[list[_Style], frozenset[str]] | None = None
         self._strikes = frozenset((self.q("strike"), self.q("dstrike")))
+        self._removed = frozenset((self.q("del"), self.q("moveFrom")))
         self._field_type, self._sym_char = self.q("fldCharType"), self.q("char")
         # complex fields open in the text read so far: True while in a field's code
         # (between its begin and separate marks), whose text, nested fields' results
@@ -1336,7 +1337,7 @@ class _Reader:
         """The text of the runs in `el` into `parts`, and its text boxes into `boxes`;
         `hidden`: whether the paragraph hides its runs' text (`_paragraph_hidden`). (A
         w:vanish in the paragraph's own w:pPr/w:rPr hides only its mark, not its text:
-        w:pPr is not read here.)"""
+        see `_mark_gone`.)"""
         kinds = self._run_kinds
         for ch in el:
             tag = ch.tag
@@ -1528,13 +1529,17 @@ class _Reader:
         unshaded = own is not None and own.rgb == "auto" and own.theme is None
         self._faint = faint
         self._cell_ground = _Paint("FFFFFF") if unshaded else own or self._table_ground
+        run_on = False  # whether the paragraph read goes on the line before it
         try:
             for ch in self._children_any(tc):
                 if ch.tag == self._p:
                     p_pr = _child(ch, self._ppr)
                     text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
-                    if text:
+                    if text and run_on and lines:
+                        lines[-1] += text
+                    elif text:
                         lines.append(text)
+                    run_on = self._mark_gone(p_pr) and (bool(text) or run_on)
                     held.extend(boxes)
                 elif ch.tag == self._tbl:
                     held.append(ch)
@@ -1576,6 +1581,16 @@ class _Reader:
             text,
             f"单元格中的数字写在嵌套的表格或文本框中（{shown}），无法确定单元格的值，未取数",
         )
+
+    def _mark_gone(self, p_pr: etree._Element | None) -> bool:
+        """Whether a paragraph's mark is not printed: hidden (w:vanish in its w:pPr's
+        w:rPr) or deleted (w:del, w:moveFrom) as a tracked change. Word then prints the
+        paragraph on one line with the next (4 and 6 so marked show 46)."""
+        r_pr = _child(p_pr, self._rpr) if p_pr is not None else None
+        if r_pr is None:
+            return False
+        gone = self._run_properties(r_pr)[0]
+        return bool(gone) or any(ch.tag in self._removed for ch in r_pr)
 
     def _children_any(self, el: etree._Element) -> list[etree._Element]:
         found: list[etree._Element] = []
