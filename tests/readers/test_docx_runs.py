@@ -305,3 +305,39 @@ def test_a_paragraph_whose_mark_is_not_printed_runs_on_into_the_next(
     cell.paragraphs[0]._p.get_or_add_pPr().append(parse_xml(f'<w:rPr xmlns:w="{W}">{mark}</w:rPr>'))
     cell.add_paragraph("6")
     assert _read(tmp_path, d).blocks[0].rows[0][0].text == shown
+
+
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+
+
+def _math(content: str) -> str:
+    return f'<m:oMath xmlns:m="{M}">{content}</m:oMath>'
+
+
+@pytest.mark.parametrize(
+    ("runs", "shown"),
+    [
+        # a number typed as an equation shows as that number
+        (_math("<m:r><m:t>46</m:t></m:r>"), "46"),
+        (_run("4") + _math("<m:r><m:t>6</m:t></m:r>"), "46"),
+        (
+            _math(
+                "<m:r><m:t>4</m:t></m:r>"
+                "<w:ins w:id='1' w:author='a'><m:r><m:t>6</m:t></m:r></w:ins>"
+            ),
+            "46",
+        ),
+    ],
+)
+def test_an_equation_of_runs_is_read_as_its_text(tmp_path: Path, runs: str, shown: str) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == (shown, None)
+
+
+def test_digits_set_out_in_an_equations_form_withhold_the_cell(tmp_path: Path) -> None:
+    # 4 with a power 6: not 46
+    power = _math(
+        "<m:sSup><m:e><m:r><m:t>4</m:t></m:r></m:e><m:sup><m:r><m:t>6</m:t></m:r></m:sup></m:sSup>"
+    )
+    cell = _cell(tmp_path, power)
+    assert cell.doubt == "单元格中的数字写在公式中（46），无法确定单元格的值，未取数"

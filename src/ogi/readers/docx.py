@@ -32,6 +32,8 @@ _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_MATH, _MATH_RUN, _MATH_TEXT = f"{{{_M}}}oMath", f"{{{_M}}}r", f"{{{_M}}}t"
 _V = "urn:schemas-microsoft-com:vml"
 _O = "urn:schemas-microsoft-com:office:office"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -831,6 +833,7 @@ class _Reader:
         # while a cell is read: the text of its runs printed unseen (`_unseen`), the
         # shading its paragraph stands on, and that paragraph's style
         self._faint: list[tuple[str, str]] | None = None  # (text, why: `_unseen`)
+        self._doubts: list[str] | None = None  # why the cell's value cannot be taken
         self._ground: _Paint | None = None
         self._cell_ground: _Paint | None = None
         self._paragraph_style: str | None = None
@@ -1372,6 +1375,8 @@ class _Reader:
                     chosen = _choose(ch)
                     if chosen is not None:
                         self._runs(chosen, parts, boxes, hidden)
+                elif tag == _MATH:
+                    self._math(ch, parts)
                 elif tag == self._bdo and ch.get(self._val) == "rtl":
                     own = []
                     self._runs(ch, own, boxes, hidden)
@@ -1388,6 +1393,39 @@ class _Reader:
                     parts.append("\n")
             elif kind == "hyphen":
                 parts.append("-")
+
+    def _math(self, el: etree._Element, parts: list[str]) -> None:
+        """An equation (m:oMath) into `parts`: the text of its runs as printed when it is
+        runs only (a number typed as an equation shows as that number). One that sets
+        its text out in a form (a fraction, a power, a root, brackets …) is not read:
+        in a cell that holds a digit so, the cell is withheld (`_doubts`)."""
+        texts: list[str] = []
+        if self._plain_math(el, texts):
+            parts.append("".join(texts))
+            return
+        shown = "".join(t.text or "" for t in el.iter(_MATH_TEXT))
+        if self._doubts is not None and any("0" <= c <= "9" for c in shown):
+            shown = " ".join(shown.split())
+            shown = shown if len(shown) <= 30 else shown[:30] + "…"
+            self._doubts.append(f"单元格中的数字写在公式中（{shown}），无法确定单元格的值，未取数")
+
+    def _plain_math(self, el: etree._Element, texts: list[str]) -> bool:
+        """Whether an equation's content is runs only, their text put in `texts`;
+        tracked insertions are read, deletions and the document's markers passed over."""
+        for ch in el:
+            tag = ch.tag
+            if tag == _MATH_RUN:
+                texts.extend(t.text or "" for t in ch.iter(_MATH_TEXT))
+            elif tag in (self.q("ins"), self.q("moveTo")):
+                if not self._plain_math(ch, texts):
+                    return False
+            elif (
+                isinstance(tag, str)
+                and not tag.startswith(self._prefix)
+                and tag not in (f"{{{_M}}}oMathPr", f"{{{_M}}}ctrlPr")
+            ):
+                return False
+        return True
 
     def _field_mark(self, kind: str | None) -> None:
         """A complex field's begin, separate or end mark (w:fldChar)."""
@@ -1523,11 +1561,12 @@ class _Reader:
         lines: list[str] = []
         held: list[etree._Element] = []
         faint: list[tuple[str, str]] = []
-        outer = self._faint, self._cell_ground
+        doubts: list[str] = []  # (`_math`)
+        outer = self._faint, self._cell_ground, self._doubts
         own = self._colors(_child(tc, self.q("tcPr")))[1]
         # (a cell's own shading "auto" is none: it takes the place of its style's)
         unshaded = own is not None and own.rgb == "auto" and own.theme is None
-        self._faint = faint
+        self._faint, self._doubts = faint, doubts
         self._cell_ground = _Paint("FFFFFF") if unshaded else own or self._table_ground
         run_on = False  # whether the paragraph read goes on the line before it
         try:
@@ -1544,11 +1583,13 @@ class _Reader:
                 elif ch.tag == self._tbl:
                     held.append(ch)
         finally:
-            self._faint, self._cell_ground = outer
+            self._faint, self._cell_ground, self._doubts = outer
         text = "\n".join(lines)
         unseen = _unseen_beside(text, faint)
         if unseen is not None:
             return text, unseen
+        if doubts:
+            return text, doubts[0]
         if not held:
             return text, None
         saved, self.blocks = self.blocks, []
