@@ -219,3 +219,30 @@ def test_text_hidden_by_a_region_of_its_table_style_is_left_out(
     shown = _run("46", '<w:vanish w:val="0"/>') + _run("9")
     cells = _table(tmp_path, [shown], (style,), "隐藏表", look="")
     assert _shown(cells) == [("46", None)]
+
+
+@pytest.mark.parametrize(
+    ("cell_props", "shown"),
+    [
+        ("", ("465", UNSEEN_5)),  # the 5 in the table's shading, on it
+        (_shd("FFFFFF"), ("465", None)),  # the cell's own white shading lies over it
+    ],
+)
+def test_a_tables_own_shading_lies_under_its_cells(
+    tmp_path: Path, cell_props: str, shown: tuple[str, str | None]
+) -> None:
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=1)
+    table._tbl.tblPr.append(parse_xml(f'<w:shd xmlns:w="{W}" w:val="clear" w:fill="D9D9D9"/>'))
+    cell = table.cell(0, 0)
+    if cell_props:
+        cell._tc.get_or_add_tcPr().append(
+            parse_xml(cell_props.replace("<w:shd ", f'<w:shd xmlns:w="{W}" '))
+        )
+    runs = _run("46") + _run("5", '<w:color w:val="D9D9D9"/>')
+    for el in parse_xml(f'<w:p xmlns:w="{W}">{runs}</w:p>'):
+        cell.paragraphs[0]._p.append(el)
+    out = tmp_path / "报告.docx"
+    d.save(str(out))
+    got = read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
+    assert (got.text, got.doubt) == shown

@@ -844,6 +844,7 @@ class _Reader:
         self._table_ground: _Paint | None = None
         # the table read: its style and the styles it is based on, and its w:tblLook
         self._table_style: tuple[list[_Style], frozenset[str]] | None = None
+        self._table_shading: _Paint | None = None  # its own (w:tblPr/w:shd)
         self._strikes = frozenset((self.q("strike"), self.q("dstrike")))
         self._removed = frozenset((self.q("del"), self.q("moveFrom")))
         self._field_type, self._sym_char = self.q("fldCharType"), self.q("char")
@@ -1443,12 +1444,16 @@ class _Reader:
         its own properties and those of the regions its w:tblLook turns on)."""
         tbl_pr = _child(tbl, self.q("tblPr"))
         chain = [st for _, st in self._style_chain(self.val(tbl_pr, "tblStyle"))]
-        outer = self._table_style, self._table_hidden, self._table_color, self._table_ground
+        outer = self._table_style, self._table_shading
+        cell = self._table_hidden, self._table_color, self._table_ground
         self._table_style = (chain, self._look(tbl_pr)) if chain else None
+        # (the table's own shading lies under its cells', its style's included)
+        self._table_shading = self._colors(tbl_pr)[1]
         try:
             self._table(tbl)
         finally:
-            self._table_style, self._table_hidden, self._table_color, self._table_ground = outer
+            self._table_style, self._table_shading = outer
+            self._table_hidden, self._table_color, self._table_ground = cell
 
     def _look(self, tbl_pr: etree._Element | None) -> frozenset[str]:
         """The regions of its style a table turns on (w:tblLook: firstRow, lastRow,
@@ -1567,7 +1572,8 @@ class _Reader:
         # (a cell's own shading "auto" is none: it takes the place of its style's)
         unshaded = own is not None and own.rgb == "auto" and own.theme is None
         self._faint, self._doubts = faint, doubts
-        self._cell_ground = _Paint("FFFFFF") if unshaded else own or self._table_ground
+        ground = own or self._table_ground or self._table_shading
+        self._cell_ground = _Paint("FFFFFF") if unshaded else ground
         run_on = False  # whether the paragraph read goes on the line before it
         try:
             for ch in self._children_any(tc):
