@@ -16,6 +16,7 @@ import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from hashlib import blake2b
 from io import BytesIO
 from typing import TypeVar
@@ -499,6 +500,7 @@ def _whitish(color: str) -> bool:
     return all(int(color[i : i + 2], 16) >= NEAR_WHITE for i in (0, 2, 4))
 
 
+@lru_cache(maxsize=256)  # a document has few colours, asked of every run in its cells
 def _alike(a: str, b: str) -> bool:
     """Whether two RGB colours cannot be told apart: each channel within as much as
     `_whitish` lets white be (which also takes in a theme's tint worked out a unit
@@ -837,6 +839,8 @@ class _Reader:
         self._ground: _Paint | None = None
         self._cell_ground: _Paint | None = None
         self._paragraph_style: str | None = None
+        self._styled_runs: dict[tuple[str | None, str | None], tuple[int | None, _Paint | None]]
+        self._styled_runs = {}  # (`_styled`)
         # what its table's style gives the cell read (`_cell_look`): whether it hides
         # its text, and the colour of its text
         self._table_hidden = False
@@ -1052,34 +1056,42 @@ class _Reader:
         None when it is seen. Its size is its own, its character style's or its
         paragraph style's."""
         r_pr = _child(run, self._rpr)
-        styles = self._style_chain(self.val(r_pr, "rStyle"))
-        paragraph = self._style_chain(self._paragraph_style) or self._style_chain(
-            self.defaults.paragraph_style
-        )
+        styled = self._styled(self.val(r_pr, "rStyle"), self._paragraph_style)
         size = self._size(r_pr)
         if size is None:
-            size = next((st.size for _, st in (*styles, *paragraph) if st.size is not None), None)
+            size = styled[0]
         if size is not None and size <= _TINY:
             return "size"
-        return "colour" if self._same_colour(r_pr, styles, paragraph) else None
+        return "colour" if self._same_colour(r_pr, styled[1]) else None
 
-    def _same_colour(
-        self,
-        r_pr: etree._Element | None,
-        styles: list[tuple[str, _Style]],
-        paragraph: list[tuple[str, _Style]],
-    ) -> bool:
+    def _styled(
+        self, char_style: str | None, paragraph_style: str | None
+    ) -> tuple[int | None, _Paint | None]:
+        """The size and colour a run's character style, else its paragraph's style (the
+        default one when it names none), give its text; worked out once a pair."""
+        key = (char_style, paragraph_style)
+        found = self._styled_runs.get(key)
+        if found is None:
+            chain = self._style_chain(char_style) + (
+                self._style_chain(paragraph_style)
+                or self._style_chain(self.defaults.paragraph_style)
+            )
+            found = self._styled_runs[key] = (
+                next((st.size for _, st in chain if st.size is not None), None),
+                next((st.color for _, st in chain if st.color is not None), None),
+            )
+        return found
+
+    def _same_colour(self, r_pr: etree._Element | None, styled: _Paint | None) -> bool:
         """Whether a run's text is printed in the colour it stands on (white on a white
         page, grey on a cell shaded that grey, or as near as cannot be told apart): its
-        colour by its own properties (`r_pr`), its character style, its paragraph's
-        style or its table's (`_cell_look`); its ground by its own shading, its
-        paragraph's or its cell's (its own, else its table style's), else the white
-        page. Theme colours are taken as the theme shows them (`_shown`)."""
+        colour by its own properties (`r_pr`), else its styles' (`styled`), else its
+        table's (`_cell_look`); its ground by its own shading, its paragraph's or its
+        cell's (its own, else its table style's), else the white page. Theme colours
+        are taken as the theme shows them (`_shown`)."""
         paint, shading = self._colors(r_pr)
         if paint is None:
-            paint = next((st.color for _, st in styles if st.color), None)
-        if paint is None:
-            paint = next((st.color for _, st in paragraph if st.color), self._table_color)
+            paint = styled if styled is not None else self._table_color
         color = self._shown(paint)
         if color is None or color == "auto":
             return False
