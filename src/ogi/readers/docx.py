@@ -1523,7 +1523,8 @@ class _Reader:
         rows: list[list[Cell]] = []
         after: list[Block] = []  # what the cells hold besides their text (`cell_text`)
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
-        trs = self._children(tbl, "tr")
+        # (a row deleted as a tracked change is not shown: Word shows the final text)
+        trs = [tr for tr in self._children(tbl, "tr") if not self._row_deleted(tr)]
         for r, tr in enumerate(trs):
             cells: list[Cell] = []
             before = limits.strict_int(self.val(_child(tr, self.q("trPr")), "gridBefore"), 0) or 0
@@ -1556,6 +1557,11 @@ class _Reader:
             self.blocks.append(Block(kind="table", rows=rows))
         # Tables and text boxes inside cells come after their table: a cell holds text.
         self.blocks += after
+
+    def _row_deleted(self, tr: etree._Element) -> bool:
+        """Whether a row is deleted as a tracked change (w:trPr/w:del)."""
+        tr_pr = _child(tr, self.q("trPr"))
+        return tr_pr is not None and _child(tr_pr, self.q("del")) is not None
 
     def _children(self, el: etree._Element, name: str) -> list[etree._Element]:
         """Direct children named `name`, looking through content controls."""
