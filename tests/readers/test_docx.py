@@ -526,3 +526,29 @@ def test_a_value_in_a_nested_table_is_read_or_withheld_with_the_reason(tmp_path:
             "单元格中的数字写在嵌套的表格或文本框中（8 | 2），无法确定单元格的值，未取数",
         )
     ]
+
+
+@pytest.mark.parametrize("runs_too", [False, True])
+def test_a_row_deleted_as_a_tracked_change_is_not_read(tmp_path: Path, runs_too: bool) -> None:
+    """Word shows the final text: a row marked deleted (w:trPr/w:del) is gone, whether
+    or not its runs are marked deleted as well (Word marks both; others the row)."""
+    d = docx.Document()
+    table = d.add_table(rows=3, cols=2)
+    for r, (label, value) in enumerate(
+        [("行政许可", "46"), ("行政许可", "45"), ("行政处罚", "18")]
+    ):
+        table.cell(r, 0).text, table.cell(r, 1).text = label, value
+    tr = table.rows[1]._tr
+    tr.get_or_add_trPr().append(
+        parse_xml(f'<w:del xmlns:w="{W}" w:id="5" w:author="审核" w:date="2024-01-05T00:00:00Z"/>')
+    )
+    if runs_too:
+        for run in list(tr.iter(f"{{{W}}}r")):
+            for t in run.findall(f"{{{W}}}t"):
+                t.tag = f"{{{W}}}delText"
+            wrapper = parse_xml(f'<w:del xmlns:w="{W}" w:id="6" w:author="审核"/>')
+            run.addprevious(wrapper)
+            wrapper.append(run)
+    rows = _read(d, tmp_path).blocks[0].rows
+    assert [[c.text for c in row] for row in rows] == [["行政许可", "46"], ["行政处罚", "18"]]
+    assert [[c.row for c in row] for row in rows] == [[0, 0], [1, 1]]

@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.shared import RGBColor
+from docx.shared import Pt, RGBColor
 
 from ogi.blocks import Cell, Document
 from ogi.readers.docx import read_docx
@@ -238,3 +238,106 @@ def test_a_table_style_that_hides_text_hides_its_tables_text(tmp_path: Path) -> 
     shown.cell(0, 0).text, shown.cell(0, 1).text = "行政许可", "46"
     tables = [b for b in _read(tmp_path, d).blocks if b.kind == "table"]
     assert [[c.text for c in b.rows[0]] for b in tables] == [["", ""], ["行政许可", "46"]]
+
+
+def test_a_phonetic_guide_over_digits_is_not_read_into_them(tmp_path: Path) -> None:
+    # Word prints 46 with a small 5 over it (w:ruby): the guide is no part of the number
+    ruby = (
+        '<w:ruby><w:rubyPr><w:rubyAlign w:val="center"/><w:hps w:val="10"/></w:rubyPr>'
+        f"<w:rt>{_run('5')}</w:rt><w:rubyBase>{_run('46')}</w:rubyBase></w:ruby>"
+    )
+    assert _cell_with(tmp_path, ruby + _run("件")) == "46件"
+
+
+@pytest.mark.parametrize(
+    ("runs", "shown", "doubt"),
+    [
+        # a 5 of 1 pt after 46 is a speck: a reader sees 46
+        (
+            _run("46") + _run("5", '<w:sz w:val="2"/>'),
+            "465",
+            "单元格中有以极小字号印出、看不见的文字“5”，未取数",
+        ),
+        (
+            _run("46")
+            + _run("5", '<w:sz w:val="2"/><w:color w:val="FFFFFF"/>')
+            + _run("7", '<w:color w:val="FFFFFF"/>'),
+            "4657",
+            "单元格中有以与底色相同的颜色或以极小字号印出、看不见的文字“57”，未取数",
+        ),
+        # small print that can be read (5 pt), and a cell wholly small, are read
+        (_run("46") + _run("5", '<w:sz w:val="10"/>'), "465", None),
+        (_run("46", '<w:sz w:val="2"/>'), "46", None),
+    ],
+)
+def test_digits_too_small_to_read_withhold_the_cell(
+    tmp_path: Path, runs: str, shown: str, doubt: str | None
+) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == (shown, doubt)
+
+
+def test_a_character_style_too_small_to_read_withholds_the_cell(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.styles.add_style("小字", 2).font.size = Pt(1)  # WD_STYLE_TYPE.CHARACTER
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("46")
+    cell.paragraphs[0].add_run("5", style="小字")
+    doubt = _read(tmp_path, d).blocks[0].rows[0][0].doubt
+    assert doubt == "单元格中有以极小字号印出、看不见的文字“5”，未取数"
+
+
+@pytest.mark.parametrize(
+    ("mark", "shown"),
+    [
+        ("<w:vanish/>", "46"),  # a hidden paragraph mark: Word runs the two together
+        ('<w:del w:id="7" w:author="审核" w:date="2024-01-05T00:00:00Z"/>', "46"),  # deleted
+        ('<w:vanish w:val="0"/>', "4\n6"),
+        ("", "4\n6"),
+    ],
+)
+def test_a_paragraph_whose_mark_is_not_printed_runs_on_into_the_next(
+    tmp_path: Path, mark: str, shown: str
+) -> None:
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("4")
+    cell.paragraphs[0]._p.get_or_add_pPr().append(parse_xml(f'<w:rPr xmlns:w="{W}">{mark}</w:rPr>'))
+    cell.add_paragraph("6")
+    assert _read(tmp_path, d).blocks[0].rows[0][0].text == shown
+
+
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+
+
+def _math(content: str) -> str:
+    return f'<m:oMath xmlns:m="{M}">{content}</m:oMath>'
+
+
+@pytest.mark.parametrize(
+    ("runs", "shown"),
+    [
+        # a number typed as an equation shows as that number
+        (_math("<m:r><m:t>46</m:t></m:r>"), "46"),
+        (_run("4") + _math("<m:r><m:t>6</m:t></m:r>"), "46"),
+        (
+            _math(
+                "<m:r><m:t>4</m:t></m:r>"
+                "<w:ins w:id='1' w:author='a'><m:r><m:t>6</m:t></m:r></w:ins>"
+            ),
+            "46",
+        ),
+    ],
+)
+def test_an_equation_of_runs_is_read_as_its_text(tmp_path: Path, runs: str, shown: str) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == (shown, None)
+
+
+def test_digits_set_out_in_an_equations_form_withhold_the_cell(tmp_path: Path) -> None:
+    # 4 with a power 6: not 46
+    power = _math(
+        "<m:sSup><m:e><m:r><m:t>4</m:t></m:r></m:e><m:sup><m:r><m:t>6</m:t></m:r></m:sup></m:sSup>"
+    )
+    cell = _cell(tmp_path, power)
+    assert cell.doubt == "单元格中的数字写在公式中（46），无法确定单元格的值，未取数"

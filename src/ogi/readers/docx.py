@@ -9,12 +9,14 @@ no run of text, and its tables are full of vertical merges.
 
 from __future__ import annotations
 
+import colorsys
 import posixpath
 import re
 import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from hashlib import blake2b
 from io import BytesIO
 from typing import TypeVar
@@ -31,6 +33,8 @@ _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_MATH, _MATH_RUN, _MATH_TEXT = f"{{{_M}}}oMath", f"{{{_M}}}r", f"{{{_M}}}t"
 _V = "urn:schemas-microsoft-com:vml"
 _O = "urn:schemas-microsoft-com:office:office"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -42,10 +46,12 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
 _SPACES = re.compile(r"[ \t\u00a0]+")
-# Run-level markup whose text is not printed (deletions, field codes) or holds none.
+# Run-level markup whose text is not printed (deletions, field codes) or holds none, or
+# is not the text itself: a phonetic guide (w:rt) printed small over its base text, as
+# a web page's <rt> (46 with a guide 5 over it is not 546).
 _SKIP = {
     *("del", "moveFrom", "delText", "instrText", "rPr", "pPr", "tblPr", "tcPr", "trPr"),
-    *("sectPr", "footnoteReference", "endnoteReference", "commentReference"),
+    *("sectPr", "footnoteReference", "endnoteReference", "commentReference", "rt"),
 }
 
 
@@ -223,6 +229,10 @@ def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
     )
     styles = _related(archive, main, rels, "styles", "样式", doc.problems)
     _optional_xml(archive, styles, "样式", doc.problems, reader.load_styles_part)
+    theme_part = _related(archive, main, rels, "theme", "主题颜色", doc.problems)
+    theme = _optional_xml(archive, theme_part, "主题颜色", doc.problems, _parse_xml)
+    if theme is not None:
+        reader.load_theme(theme)
     numbering_part = _related(archive, main, rels, "numbering", "自动编号", doc.problems)
     numbering = _optional_xml(archive, numbering_part, "自动编号", doc.problems, _parse_xml)
     if numbering is not None:
@@ -404,6 +414,55 @@ class _Numbering:
     started: set[str] = field(default_factory=set)  # numIds whose overrides are applied
 
 
+@dataclass(frozen=True)
+class _Paint:
+    """A colour as written: RGB in capitals or "auto" (`rgb`, None when not one), and
+    the theme colour it names (w:themeColor, w:themeFill) with its tint or shade
+    (0–255), which Word shows in place of the RGB written beside it."""
+
+    rgb: str | None
+    theme: str | None = None
+    tint: int | None = None
+    shade: int | None = None
+
+
+@dataclass(frozen=True)
+class _Region:
+    """What a table style gives the cells of one region of its tables (the whole table,
+    a band of rows, the first row … : w:tblStylePr): whether their text is hidden, its
+    colour and the cells' shading; None where it does not say."""
+
+    hidden: bool | None = None
+    color: _Paint | None = None
+    ground: _Paint | None = None
+
+
+# A table style's regions in the order Word lays them over each other (ECMA-376
+# 17.7.6): "" is the style's own properties.
+_REGIONS = (
+    *("", "wholeTable", "band1Vert", "band2Vert", "band1Horz", "band2Horz"),
+    *("firstCol", "lastCol", "firstRow", "lastRow", "neCell", "nwCell", "seCell", "swCell"),
+)
+# w:tblLook's bits in its older form (w:val, hexadecimal)
+_LOOK_BITS = {
+    "firstRow": 0x20,
+    "lastRow": 0x40,
+    "firstColumn": 0x80,
+    "lastColumn": 0x100,
+    "noHBand": 0x200,
+    "noVBand": 0x400,
+}
+# the theme's colour each w:themeColor names (the usual w:clrSchemeMapping)
+_THEME_SLOTS = {
+    **{"dark1": "dk1", "light1": "lt1", "dark2": "dk2", "light2": "lt2"},
+    **{"text1": "dk1", "background1": "lt1", "text2": "dk2", "background2": "lt2"},
+    **{f"accent{i}": f"accent{i}" for i in range(1, 7)},
+    **{"hyperlink": "hlink", "followedHyperlink": "folHlink"},
+}
+# a document without a theme part is shown with Office's, whose text is black on white
+_PLAIN_THEME = {"dk1": "000000", "lt1": "FFFFFF"}
+
+
 @dataclass
 class _Style:
     name: str = ""
@@ -415,8 +474,13 @@ class _Style:
     hidden: bool | None = None
     raised: bool | None = None
     struck: bool | None = None
-    color: str | None = None  # the colour of its text (`_Reader._colors`)
+    color: _Paint | None = None  # the colour of its text (`_Reader._colors`)
+    size: int | None = None  # the size of its text in half-points (w:sz)
     moved: bool | None = None  # set off the baseline (w:position)
+    # a table style's regions by w:tblStylePr's type ("": its own), and its bands' sizes
+    # in rows and columns (w:tblStyleRowBandSize, w:tblStyleColBandSize)
+    regions: dict[str, _Region] = field(default_factory=dict)
+    bands: tuple[int | None, int | None] = (None, None)
 
 
 _OFF = frozenset(("0", "false", "off"))
@@ -436,6 +500,30 @@ def _whitish(color: str) -> bool:
     return all(int(color[i : i + 2], 16) >= NEAR_WHITE for i in (0, 2, 4))
 
 
+@lru_cache(maxsize=256)  # a document has few colours, asked of every run in its cells
+def _alike(a: str, b: str) -> bool:
+    """Whether two RGB colours cannot be told apart: each channel within as much as
+    `_whitish` lets white be (which also takes in a theme's tint worked out a unit
+    off Word's)."""
+    near = 255 - NEAR_WHITE
+    return all(abs(int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) <= near for i in (0, 2, 4))
+
+
+def _tinted(rgb: str, tint: int | None, shade: int | None) -> str:
+    """A theme colour lightened by a tint or darkened by a shade (0–255, as Word writes
+    w:themeTint and w:themeShade): its lightness scaled toward white or black."""
+    h, light, s = colorsys.rgb_to_hls(*(int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4)))
+    if tint is not None:
+        light = light * tint / 255 + 1 - tint / 255
+    if shade is not None:
+        light = light * shade / 255
+    r, g, b = colorsys.hls_to_rgb(h, light, s)
+    return "".join(f"{int(c * 255):02X}" for c in (r, g, b))  # (Word truncates)
+
+
+# Text of at most this size in half-points (2 pt, as `pdf_unseen.TINY`) is too small
+# to be read.
+_TINY = 4
 _NONZERO = re.compile("[1-9]")
 # around text set off the baseline while its paragraph is read (`_moved`)
 _MOVED, _MOVED_END = "\x0e", "\x0f"
@@ -743,15 +831,26 @@ class _Reader:
         self._spec_vanish, self._position = self.q("specVanish"), self.q("position")
         self._color, self._shd, self._fill = self.q("color"), self.q("shd"), self.q("fill")
         self._highlight, self._bdo = self.q("highlight"), self.q("bdo")
-        self._theme_color, self._theme_shade = self.q("themeColor"), self.q("themeShade")
+        self.theme = dict(_PLAIN_THEME)  # the theme's colours (`load_theme`)
         # while a cell is read: the text of its runs printed unseen (`_unseen`), the
         # shading its paragraph stands on, and that paragraph's style
-        self._faint: list[str] | None = None
-        self._ground: str | None = None
-        self._cell_ground: str | None = None
+        self._faint: list[tuple[str, str]] | None = None  # (text, why: `_unseen`)
+        self._doubts: list[str] | None = None  # why the cell's value cannot be taken
+        self._ground: _Paint | None = None
+        self._cell_ground: _Paint | None = None
         self._paragraph_style: str | None = None
-        self._table_hidden = False  # whether the table read hides its text (`table`)
+        self._styled_runs: dict[tuple[str | None, str | None], tuple[int | None, _Paint | None]]
+        self._styled_runs = {}  # (`_styled`)
+        # what its table's style gives the cell read (`_cell_look`): whether it hides
+        # its text, and the colour of its text
+        self._table_hidden = False
+        self._table_color: _Paint | None = None
+        self._table_ground: _Paint | None = None
+        # the table read: its style and the styles it is based on, and its w:tblLook
+        self._table_style: tuple[list[_Style], frozenset[str]] | None = None
+        self._table_shading: _Paint | None = None  # its own (w:tblPr/w:shd)
         self._strikes = frozenset((self.q("strike"), self.q("dstrike")))
+        self._removed = frozenset((self.q("del"), self.q("moveFrom")))
         self._field_type, self._sym_char = self.q("fldCharType"), self.q("char")
         # complex fields open in the text read so far: True while in a field's code
         # (between its begin and separate marks), whose text, nested fields' results
@@ -817,16 +916,42 @@ class _Reader:
         r_pr = _child(r_pr_default, self._rpr) if r_pr_default is not None else None
         return bool(self._run_properties(r_pr)[0])
 
+    def load_theme(self, root: etree._Element) -> None:
+        """The colours of the theme part's colour scheme (a:clrScheme), as RGB."""
+        scheme = next(root.iter(f"{{{_A}}}clrScheme"), None)
+        for slot in scheme if scheme is not None else ():
+            for value in slot:
+                rgb = _rgb(value.get("lastClr") or value.get("val"))
+                if rgb is not None and rgb != "auto" and isinstance(slot.tag, str):
+                    self.theme[etree.QName(slot).localname] = rgb
+                    break
+
     def style(self, st: etree._Element) -> _Style:
-        """What a paragraph needs of one style definition."""
+        """What a paragraph or a table needs of one style definition."""
         p_pr = _child(st, self._ppr)
         num_pr = _child(p_pr, self.q("numPr")) if p_pr is not None else None
         ilvl = self.val(num_pr, "ilvl")
         r_pr = _child(st, self._rpr)
         hidden, lifted, crossed, _, moved = self._run_properties(r_pr)
+        regions: dict[str, _Region] = {}
+        bands: tuple[int | None, int | None] = (None, None)
+        if st.get(self._type) == "table":
+            regions[""] = self._region(st)
+            for cond in st.iterchildren(self.q("tblStylePr")):
+                kind = cond.get(self._type) or ""
+                if kind in _REGIONS and kind:
+                    regions[kind] = self._region(cond)
+            tbl_pr = _child(st, self.q("tblPr"))
+            bands = (
+                limits.strict_int(self.val(tbl_pr, "tblStyleRowBandSize")),
+                limits.strict_int(self.val(tbl_pr, "tblStyleColBandSize")),
+            )
         return _Style(
+            regions=regions,
+            bands=bands,
             moved=moved,
             color=self._colors(r_pr)[0],
+            size=self._size(r_pr),
             name=(self.val(st, "name") or "").strip(),
             based_on=self.val(st, "basedOn"),
             num_id=self.val(num_pr, "numId"),
@@ -863,53 +988,123 @@ class _Reader:
                     style = ch.get(self._val)
         return hidden, lifted, crossed, style, moved
 
-    def _colors(self, r_pr: etree._Element | None) -> tuple[str | None, str | None]:
-        """The colour run properties (or a paragraph's properties) give their text and
-        the colour they shade it with (w:shd, w:highlight), each as RGB in capitals;
-        "auto" for the colour Word picks to show against the shading; None: not said.
-        A theme's background colour is taken as white, its other colours as the
-        colour written beside them."""
-        color = ground = None
+    def _region(self, el: etree._Element) -> _Region:
+        """What a table style's own properties, or one of its w:tblStylePr, give the
+        cells of its region."""
+        r_pr = _child(el, self._rpr)
+        tc_pr = _child(el, self.q("tcPr"))
+        return _Region(
+            self._run_properties(r_pr)[0],
+            self._colors(r_pr)[0],
+            self._colors(tc_pr)[1] if tc_pr is not None else None,
+        )
+
+    def _colors(self, r_pr: etree._Element | None) -> tuple[_Paint | None, _Paint | None]:
+        """The colour run properties (or a paragraph's or a cell's properties) give their
+        text and the colour they shade it with (w:shd, w:highlight), as written (see
+        `_shown`); "auto" for the colour Word picks to show against the shading, or for
+        no shading; None: not said."""
+        color = ground = lit = None
         if r_pr is None:
             return None, None
         for ch in r_pr:
             tag = ch.tag
             if tag == self._color:
-                theme = ch.get(self._theme_color)
-                if theme in ("background1", "light1") and ch.get(self._theme_shade) is None:
-                    color = "FFFFFF"
-                else:
-                    color = _rgb(ch.get(self._val))
+                color = self._paint(ch, "val", "themeColor", "themeTint", "themeShade")
             elif tag == self._shd:
                 # a solid pattern is its colour; any other shows mostly its fill
-                solid = ch.get(self._val) == "solid"
-                shade = _rgb(ch.get(self._color if solid else self._fill))
-                ground = ground if shade in (None, "auto") else shade
+                if ch.get(self._val) == "solid":
+                    ground = self._paint(ch, "color", "themeColor", "themeTint", "themeShade")
+                elif ch.get(self._val) == "nil":
+                    ground = _Paint("auto")
+                else:
+                    ground = self._paint(ch, "fill", "themeFill", "themeFillTint", "themeFillShade")
             elif tag == self._highlight:
-                ground = _HIGHLIGHTS.get(ch.get(self._val) or "", ground)
-        return color, ground
+                rgb = _HIGHLIGHTS.get(ch.get(self._val) or "")
+                lit = _Paint(rgb) if rgb else None
+        return color, lit or ground  # (a highlight is drawn over the shading)
 
-    def _unseen(self, run: etree._Element) -> bool:
-        """Whether a run's text is printed in the colour it stands on (white on a white
-        page, grey on a cell shaded that grey): its colour by its own properties, its
-        character style, or its paragraph's style; its ground by its own shading, its
-        paragraph's or its cell's (`_ground`), else the white page."""
+    def _paint(self, el: etree._Element, rgb: str, theme: str, tint: str, shade: str) -> _Paint:
+        """A colour written in these attributes of `el` (w:color's val, themeColor …)."""
+        q = self._q
+        return _Paint(
+            _rgb(el.get(q[rgb])),
+            el.get(q[theme]),
+            _byte(el.get(q[tint])),
+            _byte(el.get(q[shade])),
+        )
+
+    def _shown(self, paint: _Paint | None) -> str | None:
+        """The RGB (or "auto") a colour is shown in: a theme colour by the document's
+        theme, tinted or shaded, in place of the RGB written beside it, as Word shows
+        it; the RGB written when the theme has no such colour."""
+        if paint is None:
+            return None
+        base = self.theme.get(_THEME_SLOTS.get(paint.theme or "", ""))
+        if base is None:
+            return paint.rgb
+        return _tinted(base, paint.tint, paint.shade)
+
+    def _size(self, r_pr: etree._Element | None) -> int | None:
+        """The size run properties give their text, in half-points (w:sz)."""
+        size = limits.strict_int(self.val(r_pr, "sz"))
+        return size if size is not None and size >= 0 else None
+
+    def _unseen(self, run: etree._Element) -> str | None:
+        """Why a run's text is not seen: "size" when printed too small to read
+        (`_TINY`), "colour" when printed in the colour it stands on (`_same_colour`);
+        None when it is seen. Its size is its own, its character style's or its
+        paragraph style's."""
         r_pr = _child(run, self._rpr)
-        color, ground = self._colors(r_pr)
-        if color is None:
-            color = next(
-                (st.color for _, st in self._style_chain(self.val(r_pr, "rStyle")) if st.color),
-                None,
+        styled = self._styled(self.val(r_pr, "rStyle"), self._paragraph_style)
+        size = self._size(r_pr)
+        if size is None:
+            size = styled[0]
+        if size is not None and size <= _TINY:
+            return "size"
+        return "colour" if self._same_colour(r_pr, styled[1]) else None
+
+    def _styled(
+        self, char_style: str | None, paragraph_style: str | None
+    ) -> tuple[int | None, _Paint | None]:
+        """The size and colour a run's character style, else its paragraph's style (the
+        default one when it names none), give its text; worked out once a pair."""
+        key = (char_style, paragraph_style)
+        found = self._styled_runs.get(key)
+        if found is None:
+            chain = self._style_chain(char_style) + (
+                self._style_chain(paragraph_style)
+                or self._style_chain(self.defaults.paragraph_style)
             )
-        if color is None:
-            chain = self._style_chain(self._paragraph_style) or self._style_chain(
-                self.defaults.paragraph_style
+            found = self._styled_runs[key] = (
+                next((st.size for _, st in chain if st.size is not None), None),
+                next((st.color for _, st in chain if st.color is not None), None),
             )
-            color = next((st.color for _, st in chain if st.color), None)
+        return found
+
+    def _same_colour(self, r_pr: etree._Element | None, styled: _Paint | None) -> bool:
+        """Whether a run's text is printed in the colour it stands on (white on a white
+        page, grey on a cell shaded that grey, or as near as cannot be told apart): its
+        colour by its own properties (`r_pr`), else its styles' (`styled`), else its
+        table's (`_cell_look`); its ground by its own shading, its paragraph's or its
+        cell's (its own, else its table style's), else the white page. Theme colours
+        are taken as the theme shows them (`_shown`)."""
+        paint, shading = self._colors(r_pr)
+        if paint is None:
+            paint = styled if styled is not None else self._table_color
+        color = self._shown(paint)
         if color is None or color == "auto":
             return False
-        ground = ground or self._ground or "FFFFFF"
-        return color == ground or (ground != "auto" and _whitish(color) and _whitish(ground))
+        # (a run or paragraph shaded "auto" is not shaded: what is behind it shows)
+        ground = next(
+            (
+                shown
+                for g in (shading, self._ground, self._cell_ground)
+                if (shown := self._shown(g)) is not None and shown != "auto"
+            ),
+            "FFFFFF",
+        )
+        return _alike(color, ground) or (_whitish(color) and _whitish(ground))
 
     def _paragraph_hidden(self, style_id: str | None) -> bool:
         """Whether the text of a paragraph of this style is hidden before its runs say
@@ -1135,7 +1330,7 @@ class _Reader:
         boxes: list[etree._Element] = []
         if self._faint is not None:  # in a cell: what its runs' text stands on
             self._paragraph_style = style_id
-            self._ground = self._colors(p_pr)[1] or self._cell_ground
+            self._ground = self._colors(p_pr)[1]
         self._runs(p, parts, boxes, self._paragraph_hidden(style_id))
         if True in self._fields:
             # a field's code ends within its paragraph: one left open here is damaged,
@@ -1158,7 +1353,7 @@ class _Reader:
         """The text of the runs in `el` into `parts`, and its text boxes into `boxes`;
         `hidden`: whether the paragraph hides its runs' text (`_paragraph_hidden`). (A
         w:vanish in the paragraph's own w:pPr/w:rPr hides only its mark, not its text:
-        w:pPr is not read here.)"""
+        see `_mark_gone`.)"""
         kinds = self._run_kinds
         for ch in el:
             tag = ch.tag
@@ -1179,20 +1374,22 @@ class _Reader:
                     gone, lifted, moved = self._run_look(ch, hidden)
                     if gone:
                         continue
-                    faint = self._faint is not None and self._unseen(ch)
+                    faint = self._unseen(ch) if self._faint is not None else None
                     if lifted or moved or faint:
                         own: list[str] = []
                         self._runs(ch, own, boxes, hidden)
                         shown = raised("".join(own)) if lifted else "".join(own)
                         parts.append(f"{_MOVED}{shown}{_MOVED_END}" if moved else shown)
                         if faint and self._faint is not None:
-                            self._faint.append(shown)
+                            self._faint.append((shown, faint))
                         continue
                     self._runs(ch, parts, boxes, hidden)
                 elif tag == _ALTERNATE:
                     chosen = _choose(ch)
                     if chosen is not None:
                         self._runs(chosen, parts, boxes, hidden)
+                elif tag == _MATH:
+                    self._math(ch, parts)
                 elif tag == self._bdo and ch.get(self._val) == "rtl":
                     own = []
                     self._runs(ch, own, boxes, hidden)
@@ -1210,6 +1407,39 @@ class _Reader:
             elif kind == "hyphen":
                 parts.append("-")
 
+    def _math(self, el: etree._Element, parts: list[str]) -> None:
+        """An equation (m:oMath) into `parts`: the text of its runs as printed when it is
+        runs only (a number typed as an equation shows as that number). One that sets
+        its text out in a form (a fraction, a power, a root, brackets …) is not read:
+        in a cell that holds a digit so, the cell is withheld (`_doubts`)."""
+        texts: list[str] = []
+        if self._plain_math(el, texts):
+            parts.append("".join(texts))
+            return
+        shown = "".join(t.text or "" for t in el.iter(_MATH_TEXT))
+        if self._doubts is not None and any("0" <= c <= "9" for c in shown):
+            shown = " ".join(shown.split())
+            shown = shown if len(shown) <= 30 else shown[:30] + "…"
+            self._doubts.append(f"单元格中的数字写在公式中（{shown}），无法确定单元格的值，未取数")
+
+    def _plain_math(self, el: etree._Element, texts: list[str]) -> bool:
+        """Whether an equation's content is runs only, their text put in `texts`;
+        tracked insertions are read, deletions and the document's markers passed over."""
+        for ch in el:
+            tag = ch.tag
+            if tag == _MATH_RUN:
+                texts.extend(t.text or "" for t in ch.iter(_MATH_TEXT))
+            elif tag in (self.q("ins"), self.q("moveTo")):
+                if not self._plain_math(ch, texts):
+                    return False
+            elif (
+                isinstance(tag, str)
+                and not tag.startswith(self._prefix)
+                and tag not in (f"{{{_M}}}oMathPr", f"{{{_M}}}ctrlPr")
+            ):
+                return False
+        return True
+
     def _field_mark(self, kind: str | None) -> None:
         """A complex field's begin, separate or end mark (w:fldChar)."""
         if kind == "begin":
@@ -1221,25 +1451,86 @@ class _Reader:
             self._fields.pop()
 
     def table(self, tbl: etree._Element) -> None:
-        """A table, its text hidden where its table style hides it (w:tblStyle's w:rPr,
-        a level of the style hierarchy below the paragraph's style)."""
-        chain = self._style_chain(self.val(_child(tbl, self.q("tblPr")), "tblStyle"))
-        outer = self._table_hidden
-        self._table_hidden = next((st.hidden for _, st in chain if st.hidden is not None), False)
+        """A table, its cells' text hidden, coloured and shaded where its table style
+        says (w:tblStyle, a level of the style hierarchy below the paragraph's style:
+        its own properties and those of the regions its w:tblLook turns on)."""
+        tbl_pr = _child(tbl, self.q("tblPr"))
+        chain = [st for _, st in self._style_chain(self.val(tbl_pr, "tblStyle"))]
+        outer = self._table_style, self._table_shading
+        cell = self._table_hidden, self._table_color, self._table_ground
+        self._table_style = (chain, self._look(tbl_pr)) if chain else None
+        # (the table's own shading lies under its cells', its style's included)
+        self._table_shading = self._colors(tbl_pr)[1]
         try:
             self._table(tbl)
         finally:
-            self._table_hidden = outer
+            self._table_style, self._table_shading = outer
+            self._table_hidden, self._table_color, self._table_ground = cell
+
+    def _look(self, tbl_pr: etree._Element | None) -> frozenset[str]:
+        """The regions of its style a table turns on (w:tblLook: firstRow, lastRow,
+        firstColumn, lastColumn, and noHBand, noVBand turning banding off), by its
+        attributes or else the bits of its w:val; banding alone when it says nothing."""
+        look = _child(tbl_pr, self.q("tblLook")) if tbl_pr is not None else None
+        if look is None:
+            return frozenset(("band1Horz", "band1Vert"))
+        said = {k: look.get(self.q(k)) for k in _LOOK_BITS if look.get(self.q(k)) is not None}
+        if said:
+            on = {k for k, v in said.items() if v.strip().lower() not in _OFF}
+        else:
+            try:
+                bits = int(look.get(self._val) or "0", 16)
+            except ValueError:
+                bits = 0
+            on = {k for k, bit in _LOOK_BITS.items() if bits & bit}
+        flags = on - {"noHBand", "noVBand"}
+        flags |= {"band1Horz"} - ({"band1Horz"} if "noHBand" in on else set())
+        flags |= {"band1Vert"} - ({"band1Vert"} if "noVBand" in on else set())
+        return frozenset(flags)
+
+    def _cell_look(self, r: int, c: int, rows: int, cols: int) -> None:
+        """What its table's style gives the cell in row `r`, `c`th of its row (of `rows`
+        and `cols`): whether its text is hidden, its text's colour, its shading; for
+        each, the region laid last over the cell that says (`_REGIONS`), looking
+        through the styles the table's is based on."""
+        if self._table_style is None:
+            self._table_hidden, self._table_color, self._table_ground = False, None, None
+            return
+        chain, look = self._table_style
+        rows_band = next((st.bands[0] for st in chain if st.bands[0]), 1)
+        cols_band = next((st.bands[1] for st in chain if st.bands[1]), 1)
+        first_row, last_row = "firstRow" in look and r == 0, "lastRow" in look and r == rows - 1
+        first_col = "firstColumn" in look and c == 0
+        last_col = "lastColumn" in look and c == cols - 1
+        kinds = ["", "wholeTable"]
+        if "band1Vert" in look and not (first_col or last_col):
+            band = max(c - ("firstColumn" in look), 0) // max(cols_band, 1)
+            kinds.append("band2Vert" if band % 2 else "band1Vert")
+        if "band1Horz" in look and not (first_row or last_row):
+            band = max(r - ("firstRow" in look), 0) // max(rows_band, 1)
+            kinds.append("band2Horz" if band % 2 else "band1Horz")
+        kinds += [k for k, on in (("firstCol", first_col), ("lastCol", last_col)) if on]
+        kinds += [k for k, on in (("firstRow", first_row), ("lastRow", last_row)) if on]
+        corners = (("neCell", first_row and last_col), ("nwCell", first_row and first_col))
+        corners += (("seCell", last_row and last_col), ("swCell", last_row and first_col))
+        kinds += [k for k, on in corners if on]
+        found = [st.regions[k] for k in reversed(kinds) for st in chain if k in st.regions]
+        self._table_hidden = next((g.hidden for g in found if g.hidden is not None), False)
+        self._table_color = next((g.color for g in found if g.color is not None), None)
+        self._table_ground = next((g.ground for g in found if g.ground is not None), None)
 
     def _table(self, tbl: etree._Element) -> None:
         rows: list[list[Cell]] = []
         after: list[Block] = []  # what the cells hold besides their text (`cell_text`)
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
-        for r, tr in enumerate(self._children(tbl, "tr")):
+        # (a row deleted as a tracked change is not shown: Word shows the final text)
+        trs = [tr for tr in self._children(tbl, "tr") if not self._row_deleted(tr)]
+        for r, tr in enumerate(trs):
             cells: list[Cell] = []
             before = limits.strict_int(self.val(_child(tr, self.q("trPr")), "gridBefore"), 0) or 0
             col = min(max(before, 0), limits.SPAN.value)
-            for tc in self._children(tr, "tc"):
+            tcs = self._children(tr, "tc")
+            for i, tc in enumerate(tcs):
                 tc_pr = _child(tc, self.q("tcPr"))
                 grid_span, v_merge = _children_named(tc_pr, self.q("gridSpan"), self.q("vMerge"))
                 span_val = grid_span.get(self._val) if grid_span is not None else None
@@ -1252,6 +1543,7 @@ class _Reader:
                 if v_merge is not None and v_val != "restart" and origin is not None:
                     origin.rowspan = r - origin.row + 1
                 else:
+                    self._cell_look(r, i, len(trs), len(tcs))
                     text, doubt = self.cell_text(tc, after)
                     cell = Cell(text, r, col, 1, span, doubt=doubt)
                     cells.append(cell)
@@ -1265,6 +1557,11 @@ class _Reader:
             self.blocks.append(Block(kind="table", rows=rows))
         # Tables and text boxes inside cells come after their table: a cell holds text.
         self.blocks += after
+
+    def _row_deleted(self, tr: etree._Element) -> bool:
+        """Whether a row is deleted as a tracked change (w:trPr/w:del)."""
+        tr_pr = _child(tr, self.q("trPr"))
+        return tr_pr is not None and _child(tr_pr, self.q("del")) is not None
 
     def _children(self, el: etree._Element, name: str) -> list[etree._Element]:
         """Direct children named `name`, looking through content controls."""
@@ -1286,25 +1583,37 @@ class _Reader:
         or text box of one short text shows that text, and reads it (`_held_text`)."""
         lines: list[str] = []
         held: list[etree._Element] = []
-        faint: list[str] = []
-        outer = self._faint, self._cell_ground
-        self._faint, self._cell_ground = faint, self._colors(_child(tc, self.q("tcPr")))[1]
+        faint: list[tuple[str, str]] = []
+        doubts: list[str] = []  # (`_math`)
+        outer = self._faint, self._cell_ground, self._doubts
+        own = self._colors(_child(tc, self.q("tcPr")))[1]
+        # (a cell's own shading "auto" is none: it takes the place of its style's)
+        unshaded = own is not None and own.rgb == "auto" and own.theme is None
+        self._faint, self._doubts = faint, doubts
+        ground = own or self._table_ground or self._table_shading
+        self._cell_ground = _Paint("FFFFFF") if unshaded else ground
+        run_on = False  # whether the paragraph read goes on the line before it
         try:
             for ch in self._children_any(tc):
                 if ch.tag == self._p:
                     p_pr = _child(ch, self._ppr)
                     text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
-                    if text:
+                    if text and run_on and lines:
+                        lines[-1] += text
+                    elif text:
                         lines.append(text)
+                    run_on = self._mark_gone(p_pr) and (bool(text) or run_on)
                     held.extend(boxes)
                 elif ch.tag == self._tbl:
                     held.append(ch)
         finally:
-            self._faint, self._cell_ground = outer
+            self._faint, self._cell_ground, self._doubts = outer
         text = "\n".join(lines)
-        unseen = _unseen_beside(text, "".join(faint))
+        unseen = _unseen_beside(text, faint)
         if unseen is not None:
             return text, unseen
+        if doubts:
+            return text, doubts[0]
         if not held:
             return text, None
         saved, self.blocks = self.blocks, []
@@ -1337,6 +1646,16 @@ class _Reader:
             text,
             f"单元格中的数字写在嵌套的表格或文本框中（{shown}），无法确定单元格的值，未取数",
         )
+
+    def _mark_gone(self, p_pr: etree._Element | None) -> bool:
+        """Whether a paragraph's mark is not printed: hidden (w:vanish in its w:pPr's
+        w:rPr) or deleted (w:del, w:moveFrom) as a tracked change. Word then prints the
+        paragraph on one line with the next (4 and 6 so marked show 46)."""
+        r_pr = _child(p_pr, self._rpr) if p_pr is not None else None
+        if r_pr is None:
+            return False
+        gone = self._run_properties(r_pr)[0]
+        return bool(gone) or any(ch.tag in self._removed for ch in r_pr)
 
     def _children_any(self, el: etree._Element) -> list[etree._Element]:
         found: list[etree._Element] = []
@@ -1382,18 +1701,24 @@ def _shown_width(pic: etree._Element) -> float | None:
     return None
 
 
-def _unseen_beside(text: str, faint: str) -> str | None:
-    """Why a cell's number is not taken when part of its text (`faint`, of `text`) is
-    printed in the colour it stands on beside text that is not: unseen, it is no part
-    of the number a reader sees (46 and a white 5), and where the shading behind the
-    rest comes from a table style, not read here, that rest may be unseen as well. A
-    cell wholly unseen (white headings on a row shaded by its table's style) is read."""
-    shown = " ".join(faint.split())
+def _unseen_beside(text: str, faint: list[tuple[str, str]]) -> str | None:
+    """Why a cell's number is not taken when part of its text (`faint`, of `text`, each
+    with why it is not seen: `_Reader._unseen`) is printed in the colour it stands on,
+    or too small to read, beside text that is not: unseen, it is no part of the number
+    a reader sees (46 and a white 5), and the rest may be unseen as well. A cell
+    wholly unseen is read: what it stands on may be drawn by what is not read here (a
+    shape behind the table, the page's colour), and a producer may set a whole table
+    small."""
+    joined = "".join(t for t, _ in faint)
+    shown = " ".join(joined.split())
     if not shown or not any("0" <= c <= "9" for c in text):
         return None
-    if len("".join(text.split())) <= len("".join(faint.split())):
+    if len("".join(text.split())) <= len("".join(joined.split())):
         return None
-    return f"单元格中有以与底色相同的颜色印出、看不见的文字“{shown}”，未取数"
+    whys = {why for _, why in faint}
+    how = {"colour": "以与底色相同的颜色", "size": "以极小字号"}
+    said = "或".join(how[w] for w in how if w in whys)
+    return f"单元格中有{said}印出、看不见的文字“{shown}”，未取数"
 
 
 _HELD_CHARS = 20  # a count or an amount, with its unit at most
@@ -1449,6 +1774,15 @@ def _symbol(code: str | None) -> str:
     if not 0x20 <= point <= 0x10FFFF or 0xE000 <= point <= 0xF8FF or 0xD800 <= point <= 0xDFFF:
         return ""
     return chr(point)
+
+
+def _byte(value: str | None) -> int | None:
+    """A tint or shade as Word writes it (two hexadecimal digits); None when not one."""
+    try:
+        n = int(value or "", 16)
+    except ValueError:
+        return None
+    return n if 0 <= n <= 255 else None
 
 
 def _rgb(value: str | None) -> str | None:
