@@ -203,12 +203,13 @@ def test_table_three_printed_again_one_cell_a_line_withholds_the_rows_that_diffe
             "t3",
             "其他、商业企业、科研机构、社会公益组织、其他",
         ),
-        # 表二 with 现行有效件数 printed first
+        # 表二 with 现行有效件数 printed first and again for the last (本年废止件数):
+        # which column is which cannot be told
         (
             "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n",
-            "| 信息内容 | 现行有效件数 | 本年制发件数 | 本年废止件数 |\n",
+            "| 信息内容 | 现行有效件数 | 本年制发件数 | 现行有效件数 |\n",
             "t2",
-            "信息内容、现行有效件数、本年制发件数、本年废止件数",
+            "信息内容、现行有效件数、本年制发件数、现行有效件数",
         ),
         # 表四 with suits after review printed before direct ones
         (
@@ -519,5 +520,47 @@ def test_table_three_whose_total_is_headed_otherwise_reads_whole(tmp_path: Path)
     path = tmp_path / "报告.md"
     path.write_text(_sample_md().replace("|  |  |  |  | 总计 |", "|  |  |  |  | 合计 |"), "utf-8")
     got = extract(path)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+T2_HEAD = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |"
+
+
+def _md_t2_in_columns(order: list[int]) -> str:
+    """The sample's Markdown with 第二十条第（一）项's three columns (0 本年制发件数, 1
+    本年废止件数, 2 现行有效件数) printed in the order `order` gives, headings and values
+    alike."""
+    lines = _sample_md().split("\n")
+    at = lines.index(T2_HEAD)
+    for k in range(at, at + 3):
+        cells = lines[k].strip("|").split("|")
+        cells[1:] = [cells[1 + i] for i in order]
+        lines[k] = "|" + "|".join(cells) + "|"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("order", "head", "documents"),
+    [
+        # 现行有效件数 first
+        ([2, 0, 1], "| 信息内容 | 现行有效件数 | 本年制发件数 | 本年废止件数 |", "| 3 | 1 | 0 |"),
+        # the three reversed
+        ([2, 1, 0], "| 信息内容 | 现行有效件数 | 本年废止件数 | 本年制发件数 |", "| 3 | 0 | 1 |"),
+    ],
+)
+def test_table_two_is_read_in_the_columns_its_block_header_prints(
+    tmp_path: Path, order: list[int], head: str, documents: str
+) -> None:
+    """A block's header that names each of its columns once, over a column of its own,
+    tells which number is whose: the whole of 表二 was withheld (10 cells), as the
+    block's values were placed by the format's order."""
+    text = _md_t2_in_columns(order)
+    assert head in text and f"| 行政规范性文件 {documents}" in text
+    path = tmp_path / "报告.md"
+    path.write_text(text, encoding="utf-8")
+    got = extract(path)
+    assert got.cells["t2.art20_1.normative_documents.issued"] == 1
+    assert got.cells["t2.art20_1.normative_documents.in_force"] == 3
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []
