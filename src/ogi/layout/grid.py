@@ -1000,10 +1000,62 @@ def read_t4(
     # the values start under the header's 行政复议, when the row stands in its table
     review = t4_labels()[0]
     starts = {c.grid: {c.col} for c in head.cells if _clean(c.text) == review}
+    printed = _t4_printed_columns(rows[at : rows.index(value_row)], ed)
+    if printed is not None:
+        spec.columns = [col for col, _ in printed]
+        starts = {c.grid: {printed[0][1]} for c in head.cells[:1]}
     start = _start(starts, value_row.values)
     res.rows_found = 1 if read_row(res, spec, value_row.values, None, start) else 0
-    _in_printed_order(res, rows, [value_row])
+    if printed is None:
+        _in_printed_order(res, rows, [value_row])
     return res, blocks
+
+
+def _t4_printed_columns(heads: list[GRow], ed: Edition) -> list[tuple[Column, int]] | None:
+    """Table 四's columns, each with the column it stands in, in the order its header
+    (`heads`, the rows from 行政复议 / 行政诉讼 down to the values) prints them, when that
+    is not the format's and the header tells it for sure: each heading of a group (the
+    two groups, the two kinds of suit, a group's five outcomes) printed once in one row,
+    over a column of its own, within the columns its group's heading spans in a row
+    above (its merged cell, or in Markdown up to the next heading of its row). None
+    otherwise (`_in_printed_order` looks at the header then)."""
+    cells = [(i, c) for i, r in enumerate(heads) for c in r.cells if c.text.strip()]
+    leaves: dict[str, int] = {}
+
+    def walk(nodes: list[dict[str, Any]], lo: float, hi: float, below: int, path: str) -> bool:
+        """Place the headings of `nodes` (siblings of the format) printed in rows from
+        `below` on and in columns `lo` to `hi`, and what is under them."""
+        labels = {clean(n["label"]): n for n in nodes}
+        at: dict[str, list[tuple[int, GCell]]] = {}
+        for i, c in cells:
+            text = _clean(_join_lines(c.text))
+            if i >= below and lo <= c.col < hi and text in labels:
+                at.setdefault(text, []).append((i, c))
+        if len(at) != len(labels) or any(len(v) != 1 for v in at.values()):
+            return False
+        placed = sorted((v[0] for v in at.values()), key=lambda ic: ic[1].col)
+        if len({i for i, _ in placed}) != 1 or len({c.col for _, c in placed}) != len(placed):
+            return False
+        for k, (i, c) in enumerate(placed):
+            node = labels[_clean(_join_lines(c.text))]
+            key = f"{path}{node['key']}"
+            if not node.get("children"):
+                leaves[key] = c.col
+                continue
+            # a merged cell spans its columns; Markdown prints it once, then empty cells
+            after = placed[k + 1][1].col if k + 1 < len(placed) else hi
+            end = c.col + c.cell.colspan if c.cell.colspan > 1 else after
+            if not walk(node["children"], c.col, end, i + 1, key + "."):
+                return False
+        return True
+
+    if not walk(ed.raw["tables"]["t4"]["columns"], 0, float("inf"), 0, ""):
+        return None
+    by_key = {col.key: col for col in ed.t4_columns}
+    if set(leaves) != set(by_key):
+        return None
+    printed = sorted(((by_key[k], at) for k, at in leaves.items()), key=lambda p: p[1])
+    return None if [col for col, _ in printed] == list(ed.t4_columns) else printed
 
 
 def _t4_value_row(rows: list[GRow], at: int, doc: Document) -> GRow | None:
