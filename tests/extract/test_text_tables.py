@@ -203,19 +203,21 @@ def test_table_three_printed_again_one_cell_a_line_withholds_the_rows_that_diffe
             "t3",
             "其他、商业企业、科研机构、社会公益组织、其他",
         ),
-        # 表二 with 现行有效件数 printed first
+        # 表二 with 现行有效件数 printed first and again for the last (本年废止件数):
+        # which column is which cannot be told
         (
             "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n",
-            "| 信息内容 | 现行有效件数 | 本年制发件数 | 本年废止件数 |\n",
+            "| 信息内容 | 现行有效件数 | 本年制发件数 | 现行有效件数 |\n",
             "t2",
-            "信息内容、现行有效件数、本年制发件数、本年废止件数",
+            "信息内容、现行有效件数、本年制发件数、现行有效件数",
         ),
-        # 表四 with suits after review printed before direct ones
+        # 表四 with 总计 printed first under 行政复议 and again for the last (结果维持
+        # lost): which column is which cannot be told
         (
             "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |",
-            "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 复议后起诉 |",
+            "| 总计 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |",
             "t4",
-            "结果维持、结果纠正、其他结果、尚未审结、总计、复议后起诉、未经复议直接起诉",
+            "总计、结果纠正、其他结果、尚未审结、总计、未经复议直接起诉、复议后起诉",
         ),
     ],
 )
@@ -225,8 +227,6 @@ def test_a_table_whose_header_prints_the_columns_in_another_order_is_withheld(
     text = _sample_md()
     assert text.count(header) == 1
     text = text.replace(header, replaced)
-    if table == "t4":  # (the second kind of suit's heading then names the first)
-        text = text.replace("|  |  |  |  | 复议后起诉 |", "|  |  |  |  | 未经复议直接起诉 |")
     path = tmp_path / "报告.md"
     path.write_text(text, encoding="utf-8")
     got = extract(path)
@@ -520,4 +520,176 @@ def test_table_three_whose_total_is_headed_otherwise_reads_whole(tmp_path: Path)
     path.write_text(_sample_md().replace("|  |  |  |  | 总计 |", "|  |  |  |  | 合计 |"), "utf-8")
     got = extract(path)
     assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+T2_HEAD = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |"
+
+
+def _md_t2_in_columns(order: list[int]) -> str:
+    """The sample's Markdown with 第二十条第（一）项's three columns (0 本年制发件数, 1
+    本年废止件数, 2 现行有效件数) printed in the order `order` gives, headings and values
+    alike."""
+    lines = _sample_md().split("\n")
+    at = lines.index(T2_HEAD)
+    for k in range(at, at + 3):
+        cells = lines[k].strip("|").split("|")
+        cells[1:] = [cells[1 + i] for i in order]
+        lines[k] = "|" + "|".join(cells) + "|"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("order", "head", "documents"),
+    [
+        # 现行有效件数 first
+        ([2, 0, 1], "| 信息内容 | 现行有效件数 | 本年制发件数 | 本年废止件数 |", "| 3 | 1 | 0 |"),
+        # the three reversed
+        ([2, 1, 0], "| 信息内容 | 现行有效件数 | 本年废止件数 | 本年制发件数 |", "| 3 | 0 | 1 |"),
+    ],
+)
+def test_table_two_is_read_in_the_columns_its_block_header_prints(
+    tmp_path: Path, order: list[int], head: str, documents: str
+) -> None:
+    """A block's header that names each of its columns once, over a column of its own,
+    tells which number is whose: the whole of 表二 was withheld (10 cells), as the
+    block's values were placed by the format's order."""
+    text = _md_t2_in_columns(order)
+    assert head in text and f"| 行政规范性文件 {documents}" in text
+    path = tmp_path / "报告.md"
+    path.write_text(text, encoding="utf-8")
+    got = extract(path)
+    assert got.cells["t2.art20_1.normative_documents.issued"] == 1
+    assert got.cells["t2.art20_1.normative_documents.in_force"] == 3
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+# 表四's values in the format's order, each cell its own number so that one read under
+# another heading shows: 行政复议, then suits without and after review, each 结果维持,
+# 结果纠正, 其他结果, 尚未审结, 总计
+T4_DISTINCT = dict(
+    zip(
+        [
+            f"t4.{group}.{outcome}"
+            for group in ("review", "litigation.direct", "litigation.after_review")
+            for outcome in ("upheld", "corrected", "other", "pending", "total")
+        ],
+        [1, 2, 3, 4, 10, 5, 6, 7, 8, 26, 9, 11, 12, 13, 45],
+        strict=True,
+    )
+)
+
+
+def _md_t4(header: tuple[str, str, str], values: str) -> str:
+    """The sample's Markdown with 表四's three rows of headings and its row of values
+    replaced."""
+    text = _sample_md()
+    lines = text.split("\n")
+    at = lines.index("| 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |")
+    assert lines[at + 4] == T4_ROW.strip()
+    lines[at : at + 5] = [header[0], lines[at + 1], header[1], header[2], values]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [
+        # 总计 first in every group
+        (
+            (
+                "| 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |",
+                "| 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 未经复议直接起诉 |  |  |  |  "
+                "| 复议后起诉 |  |  |  |  |",
+                "|  |  |  |  |  | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 "
+                "| 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 |",
+            ),
+            "| 10 | 1 | 2 | 3 | 4 | 26 | 5 | 6 | 7 | 8 | 45 | 9 | 11 | 12 | 13 |",
+        ),
+        # suits after review before direct ones
+        (
+            (
+                "| 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |",
+                "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 复议后起诉 |  |  |  |  "
+                "| 未经复议直接起诉 |  |  |  |  |",
+                "|  |  |  |  |  | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 "
+                "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |",
+            ),
+            "| 1 | 2 | 3 | 4 | 10 | 9 | 11 | 12 | 13 | 45 | 5 | 6 | 7 | 8 | 26 |",
+        ),
+        # 行政诉讼 first, 行政复议 last
+        (
+            (
+                "| 行政诉讼 |  |  |  |  |  |  |  |  |  | 行政复议 |  |  |  |  |",
+                "| 未经复议直接起诉 |  |  |  |  | 复议后起诉 |  |  |  |  "
+                "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |",
+                "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 "
+                "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |  |  |  |  |  |",
+            ),
+            "| 5 | 6 | 7 | 8 | 26 | 9 | 11 | 12 | 13 | 45 | 1 | 2 | 3 | 4 | 10 |",
+        ),
+    ],
+)
+def test_table_four_is_read_in_the_columns_its_header_prints(
+    tmp_path: Path, header: tuple[str, str, str], values: str
+) -> None:
+    """A header whose every heading is printed once within its group, over a column of
+    its own, each outcome under the heading of its group, tells which number is whose:
+    the table was withheld whole (15 cells), its values placed by the format's order."""
+    path = tmp_path / "报告.md"
+    path.write_text(_md_t4(header, values), encoding="utf-8")
+    got = extract(path)
+    want = {k: v for k, v in sample_cells("示例镇-2024.md").items() if not k.startswith("t4.")}
+    assert got.cells == {**want, **T4_DISTINCT}
+    assert got.problems == []
+
+
+def test_table_four_in_the_formats_order_reads_as_before(tmp_path: Path) -> None:
+    head = (SAMPLES / "示例镇-2024.md").read_text(encoding="utf-8").split("\n")
+    at = head.index("| 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |")
+    values = "| 1 | 2 | 3 | 4 | 10 | 5 | 6 | 7 | 8 | 26 | 9 | 11 | 12 | 13 | 45 |"
+    path = tmp_path / "报告.md"
+    path.write_text(_md_t4((head[at], head[at + 2], head[at + 3]), values), encoding="utf-8")
+    got = extract(path)
+    want = {k: v for k, v in sample_cells("示例镇-2024.md").items() if not k.startswith("t4.")}
+    assert got.cells == {**want, **T4_DISTINCT}
+    assert got.problems == []
+
+
+def test_table_four_of_a_docx_is_read_in_the_columns_its_header_prints(tmp_path: Path) -> None:
+    """Word's 表四 with 总计 printed first under 行政复议 and the two kinds of suit swapped,
+    each number under its heading: withheld whole before (15 cells)."""
+    document = docx.Document(str(SAMPLES / "示例镇-2024.docx"))
+    [table] = [t for t in document.tables if t.rows[0].cells[0].text == "行政复议"]
+    texts = list(table._tbl.iter(qn("w:t")))
+    outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    assert [t.text for t in texts] == [
+        "行政复议",
+        "行政诉讼",
+        *outcomes,
+        "未经复议直接起诉",
+        "复议后起诉",
+        *outcomes * 2,
+        *"100010000000000",
+    ]
+    printed = [
+        "行政复议",
+        "行政诉讼",
+        "总计",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "复议后起诉",
+        "未经复议直接起诉",
+        *outcomes * 2,
+        *["10", "1", "2", "3", "4", "9", "11", "12", "13", "45", "5", "6", "7", "8", "26"],
+    ]
+    for t, text in zip(texts, printed, strict=True):
+        t.text = text
+    path = tmp_path / "报告.docx"
+    document.save(str(path))
+    got = extract(path)
+    want = {k: v for k, v in sample_cells("示例镇-2024.docx").items() if not k.startswith("t4.")}
+    assert got.cells == {**want, **T4_DISTINCT}
     assert got.problems == []

@@ -879,3 +879,52 @@ def test_table_three_is_read_in_the_columns_its_header_prints(tmp_path: Path) ->
     page = page.replace(t3.group(), table)
     _reads_as_the_sample(tmp_path, page)
     assert extract(tmp_path / "页面.html").problems == []
+
+
+def _cells(texts: str, attrs: str = "") -> str:
+    return "".join(f"<td{attrs}>{t}</td>" for t in texts.split())
+
+
+def test_table_four_is_read_in_the_columns_its_header_prints(tmp_path: Path) -> None:
+    """行政诉讼 printed before 行政复议, 总计 first among the outcomes of suits without
+    review, each number under its heading: each outcome stands under its group's merged
+    heading and tells which number is whose. The table was withheld whole (15 cells)."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    t4 = re.search(r'<table class="t4".*?</table>', page, re.S)
+    assert t4 is not None
+    outcomes = "结果维持 结果纠正 其他结果 尚未审结 总计"
+    table = (
+        '<table class="t4"><tr><td colspan="10">行政诉讼</td><td colspan="5">行政复议</td></tr>'
+        '<tr><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td>'
+        + _cells(outcomes, ' rowspan="2"')
+        + "</tr><tr>"
+        + _cells("总计 结果维持 结果纠正 其他结果 尚未审结 " + outcomes)
+        + "</tr><tr>"
+        + _cells("26 5 6 7 8 9 11 12 13 45 1 2 3 4 10")
+        + "</tr></table>"
+    )
+    path = tmp_path / "页面.html"
+    path.write_text(page.replace(t4.group(), table), encoding="utf-8")
+    got = extract(path)
+    assert {k: v for k, v in got.cells.items() if k.startswith("t4.")} == {
+        "t4.review.upheld": 1,
+        "t4.review.corrected": 2,
+        "t4.review.other": 3,
+        "t4.review.pending": 4,
+        "t4.review.total": 10,
+        "t4.litigation.direct.upheld": 5,
+        "t4.litigation.direct.corrected": 6,
+        "t4.litigation.direct.other": 7,
+        "t4.litigation.direct.pending": 8,
+        "t4.litigation.direct.total": 26,
+        "t4.litigation.after_review.upheld": 9,
+        "t4.litigation.after_review.corrected": 11,
+        "t4.litigation.after_review.other": 12,
+        "t4.litigation.after_review.pending": 13,
+        "t4.litigation.after_review.total": 45,
+    }
+    want = sample_cells("示例镇-2024.html")
+    assert {k: v for k, v in got.cells.items() if not k.startswith("t4.")} == {
+        k: v for k, v in want.items() if not k.startswith("t4.")
+    }
+    assert got.problems == []

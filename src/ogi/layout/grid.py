@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ogi.blocks import Block, Cell, Document
-from ogi.format import Edition, editions
+from ogi.format import Column, Edition, editions
 from ogi.layout.match import find
 from ogi.layout.specs import (
     COPY_ROWS,
@@ -831,6 +831,7 @@ def read_t2(
         return None
     res = TableResult("t2", ed.name)
     hits = _in_printed_columns(res, rows, candidates, hits)
+    hits, told = _t2_in_printed_order(rows, hits)
     starts = _Starts(rows, hits)
     for h in hits:
         assert h.spec is not None
@@ -842,25 +843,78 @@ def read_t2(
         if _rivals(res, h):
             continue
         read_row(res, h.spec, h.values, h.label, starts.of(h.values))
-    _in_printed_order(res, rows, hits)
+    _in_printed_order(res, rows, hits, told)
     return res, {h.block for h in hits}
 
 
-def _block_header(rows: list[GRow], row: GRow) -> str:
-    """Clean text of the header row above a row of table 二 in its block (信息内容 and
-    the block's column names), or "" where none is printed before the block's label."""
+def _block_header_row(rows: list[GRow], row: GRow) -> GRow | None:
+    """The header row above a row of table 二 in its block (信息内容 and the block's
+    column names), or None where none is printed before the block's label."""
     at = next((k for k, r in enumerate(rows) if (r.block, r.row) == (row.block, row.row)), None)
     if at is None:
-        return ""
+        return None
     for r in reversed(rows[:at]):
         if r.table != row.table:
             break
-        text = "".join(_clean(c.text) for c in r.cells)
         if r.header:
-            return text
-        if any(b in text for b in t2_block_labels()):
+            return r
+        if any(b in "".join(_clean(c.text) for c in r.cells) for b in t2_block_labels()):
             break
-    return ""
+    return None
+
+
+def _block_header(rows: list[GRow], row: GRow) -> str:
+    """Clean text of `_block_header_row`, or ""."""
+    head = _block_header_row(rows, row)
+    return "" if head is None else "".join(_clean(c.text) for c in head.cells)
+
+
+def _t2_in_printed_order(
+    rows: list[GRow], hits: list[GRow]
+) -> tuple[list[GRow], set[tuple[int, int]]]:
+    """Rows of table 二 whose block's header prints the block's columns in another order
+    than the format's (现行有效件数 first), read in the columns printed where the header
+    tells them for sure: every row of the block under a header row that names each of
+    its columns once, over a column of its own, all in one order. Returns the rows and
+    the header rows so read, by block and row (`_in_printed_order` passes over them); a
+    block whose header does not tell is left in the format's order, and withheld there."""
+    heads: dict[str, list[tuple[GRow, GRow | None]]] = {}
+    for h in hits:
+        assert h.spec is not None
+        heads.setdefault(h.spec.key.split(".")[1], []).append((h, _block_header_row(rows, h)))
+    moved: dict[int, RowSpec] = {}
+    told: set[tuple[int, int]] = set()
+    for found in heads.values():
+        specs = [h.spec for h, _ in found if h.spec is not None]
+        columns = specs[0].columns
+        if any(head is None for _, head in found) or any(s.columns != columns for s in specs):
+            continue
+        orders = {_printed_order(head, columns) for _, head in found if head is not None}
+        order = orders.pop() if len(orders) == 1 else None
+        if order is None or list(order) == columns:
+            continue
+        for h, head in found:
+            assert h.spec is not None and head is not None
+            spec = h.spec
+            moved[id(h)] = RowSpec(spec.key, spec.texts, spec.ordinal, spec.official, list(order))
+            told.add((head.block, head.row))
+    hits = [_with(h, spec=moved[id(h)]) if id(h) in moved else h for h in hits]
+    return hits, told
+
+
+def _printed_order(head: GRow, columns: list[Column]) -> tuple[Column, ...] | None:
+    """`columns` in the order a header row prints their headings (clean labels), when it
+    prints each once over a column of its own; None otherwise."""
+    by_label = {clean(c.label): c for c in columns}
+    at: dict[str, list[int]] = {}
+    for c in head.cells:
+        text = _clean(_join_lines(c.text))
+        if text in by_label:
+            at.setdefault(text, []).append(c.col)
+    cols = {v[0] for v in at.values() if len(v) == 1}
+    if len(at) != len(by_label) or len(cols) != len(at):
+        return None
+    return tuple(by_label[t] for t in sorted(at, key=lambda t: at[t][0]))
 
 
 def _in_printed_columns(
@@ -946,10 +1000,62 @@ def read_t4(
     # the values start under the header's 行政复议, when the row stands in its table
     review = t4_labels()[0]
     starts = {c.grid: {c.col} for c in head.cells if _clean(c.text) == review}
+    printed = _t4_printed_columns(rows[at : rows.index(value_row)], ed)
+    if printed is not None:
+        spec.columns = [col for col, _ in printed]
+        starts = {c.grid: {printed[0][1]} for c in head.cells[:1]}
     start = _start(starts, value_row.values)
     res.rows_found = 1 if read_row(res, spec, value_row.values, None, start) else 0
-    _in_printed_order(res, rows, [value_row])
+    if printed is None:
+        _in_printed_order(res, rows, [value_row])
     return res, blocks
+
+
+def _t4_printed_columns(heads: list[GRow], ed: Edition) -> list[tuple[Column, int]] | None:
+    """Table 四's columns, each with the column it stands in, in the order its header
+    (`heads`, the rows from 行政复议 / 行政诉讼 down to the values) prints them, when that
+    is not the format's and the header tells it for sure: each heading of a group (the
+    two groups, the two kinds of suit, a group's five outcomes) printed once in one row,
+    over a column of its own, within the columns its group's heading spans in a row
+    above (its merged cell, or in Markdown up to the next heading of its row). None
+    otherwise (`_in_printed_order` looks at the header then)."""
+    cells = [(i, c) for i, r in enumerate(heads) for c in r.cells if c.text.strip()]
+    leaves: dict[str, int] = {}
+
+    def walk(nodes: list[dict[str, Any]], lo: float, hi: float, below: int, path: str) -> bool:
+        """Place the headings of `nodes` (siblings of the format) printed in rows from
+        `below` on and in columns `lo` to `hi`, and what is under them."""
+        labels = {clean(n["label"]): n for n in nodes}
+        at: dict[str, list[tuple[int, GCell]]] = {}
+        for i, c in cells:
+            text = _clean(_join_lines(c.text))
+            if i >= below and lo <= c.col < hi and text in labels:
+                at.setdefault(text, []).append((i, c))
+        if len(at) != len(labels) or any(len(v) != 1 for v in at.values()):
+            return False
+        placed = sorted((v[0] for v in at.values()), key=lambda ic: ic[1].col)
+        if len({i for i, _ in placed}) != 1 or len({c.col for _, c in placed}) != len(placed):
+            return False
+        for k, (i, c) in enumerate(placed):
+            node = labels[_clean(_join_lines(c.text))]
+            key = f"{path}{node['key']}"
+            if not node.get("children"):
+                leaves[key] = c.col
+                continue
+            # a merged cell spans its columns; Markdown prints it once, then empty cells
+            after = placed[k + 1][1].col if k + 1 < len(placed) else hi
+            end = c.col + c.cell.colspan if c.cell.colspan > 1 else after
+            if not walk(node["children"], c.col, end, i + 1, key + "."):
+                return False
+        return True
+
+    if not walk(ed.raw["tables"]["t4"]["columns"], 0, float("inf"), 0, ""):
+        return None
+    by_key = {col.key: col for col in ed.t4_columns}
+    if set(leaves) != set(by_key):
+        return None
+    printed = sorted(((by_key[k], at) for k, at in leaves.items()), key=lambda p: p[1])
+    return None if [col for col, _ in printed] == list(ed.t4_columns) else printed
 
 
 def _t4_value_row(rows: list[GRow], at: int, doc: Document) -> GRow | None:
@@ -999,13 +1105,21 @@ def _out_of_order(texts: list[str], orders: tuple[tuple[str, ...], ...]) -> bool
     return False
 
 
-def _in_printed_order(res: TableResult, rows: list[GRow], hits: list[GRow]) -> None:
+def _in_printed_order(
+    res: TableResult,
+    rows: list[GRow],
+    hits: list[GRow],
+    told: set[tuple[int, int]] | None = None,
+) -> None:
     """Withhold a table whose header prints the format's columns in another order (总计
     first, the kinds of 法人 shuffled): its values are placed by the format's order,
-    which would put every number under another heading. The reading is final."""
+    which would put every number under another heading. The reading is final. Header
+    rows in `told` (block, row) are passed over: their columns were read as printed."""
     grids = {c.grid for h in hits for c in h.values}
     for r in rows:
         if not (r.header and r.cells and r.cells[0].grid in grids):
+            continue
+        if (r.block, r.row) in (told or ()):
             continue
         texts = [_clean(_join_lines(c.text)) for c in r.cells if c.text.strip()]
         if not _out_of_order(texts, _header_orders(res.table, res.edition or "2021")):
