@@ -693,3 +693,99 @@ def test_table_four_of_a_docx_is_read_in_the_columns_its_header_prints(tmp_path:
     want = {k: v for k, v in sample_cells("示例镇-2024.docx").items() if not k.startswith("t4.")}
     assert got.cells == {**want, **T4_DISTINCT}
     assert got.problems == []
+
+
+def _sample_txt_lines() -> list[str]:
+    return (SAMPLES / "示例镇-2024.txt").read_text(encoding="utf-8").split("\n")
+
+
+T4_HEAD = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+@pytest.mark.parametrize(
+    ("suits", "outcomes", "shown"),
+    [
+        # the two kinds of suit swapped, headings and values alike
+        (
+            ["复议后起诉", "未经复议直接起诉"],
+            T4_HEAD,
+            "行政复议、行政诉讼、结果维持、结果纠正、其他结果、尚未审结、总计、复议后起诉、"
+            "未经复议直接起诉",
+        ),
+        # 总计 first in every group
+        (
+            ["未经复议直接起诉", "复议后起诉"],
+            ["总计", *T4_HEAD[:4]],
+            "行政复议、行政诉讼、总计、结果维持、结果纠正、其他结果、尚未审结、"
+            "未经复议直接起诉、复议后起诉",
+        ),
+    ],
+)
+def test_table_four_in_text_whose_header_is_in_another_order_is_withheld(
+    tmp_path: Path, suits: list[str], outcomes: list[str], shown: str
+) -> None:
+    """A copy of 表四 one cell a line whose header prints its columns in another order
+    (values printed under them) was read in the format's order without a word: 8 of 15
+    cells wrong with the suits swapped, 9 with 总计 first. The order of a text's
+    headings cannot say where each number stands for sure: the table is withheld."""
+    lines = _sample_txt_lines()
+    at = lines.index("行政复议")
+    assert lines[at : at + 19] == [
+        "行政复议",
+        "行政诉讼",
+        *T4_HEAD,
+        "未经复议直接起诉",
+        "复议后起诉",
+        *T4_HEAD,
+        *T4_HEAD,
+    ]
+    values = ["1", "0", "0", "0", "1", "2", "0", "0", "1", "3", "1", "1", "0", "0", "2"]
+    lines[at : at + 34] = ["行政复议", "行政诉讼", *outcomes, *suits, *outcomes, *outcomes, *values]
+    path = tmp_path / "报告.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    got = extract(path)
+    assert [k for k in got.cells if k.startswith("t4.")] == []
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        ("表四", "t4", f"表头各列的次序与法定格式不同（{shown}），无法确定各数值所在的列，未取值")
+    ]
+
+
+def test_a_block_of_table_two_in_text_whose_header_is_in_another_order_is_withheld(
+    tmp_path: Path,
+) -> None:
+    """第二十条第（一）项 printed 现行有效件数 before 本年废止件数, its values under them:
+    1 3 0 for 行政规范性文件 was read as 3 repealed and 0 in force. The block is withheld,
+    the other blocks read."""
+    lines = _sample_txt_lines()
+    at = lines.index("本年制发件数")
+    assert lines[at : at + 12] == [
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "规章",
+        "0",
+        "0",
+        "0",
+        "行政规范性文件",
+        "1",
+        "0",
+        "3",
+        "第二十条第（五）项",
+    ]
+    lines[at + 1 : at + 3] = ["现行有效件数", "本年废止件数"]
+    lines[at + 9 : at + 11] = ["3", "0"]
+    path = tmp_path / "报告.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    got = extract(path)
+    want = {
+        k: v for k, v in sample_cells("示例镇-2024.txt").items() if not k.startswith("t2.art20_1.")
+    }
+    assert got.cells == want
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        (
+            "表二",
+            "t2.art20_1",
+            "表头各列的次序与法定格式不同（本年制发件数、现行有效件数、本年废止件数），"
+            "无法确定各数值所在的列，未取值",
+        )
+    ]

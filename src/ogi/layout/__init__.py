@@ -340,11 +340,15 @@ def _say_unfound_rows(res: TableResult) -> None:
         r.label
         for b in ed.t2_blocks
         for r in b.rows
-        if f"t2.{r.path}" not in read
-        and not any(k == f"t2.{r.path}" or k.startswith(f"t2.{r.path}.") for k in said)
+        if f"t2.{r.path}" not in read and not _said_of(f"t2.{r.path}", said)
     ]
     if missing:
         res.problems.append(unfound("t2", missing))
+
+
+def _said_of(row: str, said: set[str]) -> bool:
+    """Whether a problem names the row, one of its cells, or its whole block."""
+    return any(k == row or k.startswith(row + ".") or row.startswith(k + ".") for k in said)
 
 
 def build_report(doc: Document, sha256: str | None = None) -> Report:

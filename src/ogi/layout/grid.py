@@ -19,7 +19,6 @@ put the values in decide, and a table that does not show them leaves the row unr
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -39,10 +38,12 @@ from ogi.layout.specs import (
     TableResult,
     core,
     drop,
+    header_orders,
     header_words,
     noise,
     numbered_above,
     numbered_below,
+    out_of_order,
     padding_offsets,
     pick_t2_edition,
     shown_values,
@@ -1074,37 +1075,6 @@ def _t4_value_row(rows: list[GRow], at: int, doc: Document) -> GRow | None:
     return None
 
 
-@cache
-def _header_orders(table: str, edition: str) -> tuple[tuple[str, ...], ...]:
-    """The column headings of a table that the format prints side by side, each set in
-    its order: 自然人 / 法人或其他组织 / 总计, then the kinds of 法人; 行政复议 / 行政诉讼,
-    the two kinds of suit, the five outcomes; 表二's columns of each item."""
-    ed = editions()[edition]
-    if table == "t2":
-        return tuple(dict.fromkeys(tuple(clean(c.label) for c in b.columns) for b in ed.t2_blocks))
-    found: dict[tuple[str, ...], None] = {}
-
-    def walk(columns: list[dict[str, Any]]) -> None:
-        found[tuple(clean(c["label"]) for c in columns)] = None
-        for c in columns:
-            if c.get("children"):
-                walk(c["children"])
-
-    walk(ed.raw["tables"][table]["columns"])
-    return tuple(o for o in found if len(o) > 1)
-
-
-def _out_of_order(texts: list[str], orders: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether a header row prints headings of one set in another order than the
-    format's, each heading where it is first printed (表四's outcomes repeat)."""
-    first = list(dict.fromkeys(texts))
-    for order in orders:
-        at = [order.index(t) for t in first if t in order]
-        if any(b < a for a, b in itertools.pairwise(at)):
-            return True
-    return False
-
-
 def _in_printed_order(
     res: TableResult,
     rows: list[GRow],
@@ -1122,7 +1092,7 @@ def _in_printed_order(
         if (r.block, r.row) in (told or ()):
             continue
         texts = [_clean(_join_lines(c.text)) for c in r.cells if c.text.strip()]
-        if not _out_of_order(texts, _header_orders(res.table, res.edition or "2021")):
+        if not out_of_order(texts, header_orders(res.table, res.edition or "2021")):
             continue
         drop(res, list(res.cells))
         where = TABLE_NAMES[res.table]

@@ -582,3 +582,34 @@ def t3_in_columns(edition: str, order: Sequence[str]) -> tuple[RowSpec, ...]:
         s if s.group else RowSpec(s.key, s.texts, s.ordinal, s.official, columns, s.group)
         for s in t3_specs(edition)
     )
+
+
+@cache
+def header_orders(table: str, edition: str) -> tuple[tuple[str, ...], ...]:
+    """The column headings of a table that the format prints side by side, each set in
+    its order: 自然人 / 法人或其他组织 / 总计, then the kinds of 法人; 行政复议 / 行政诉讼,
+    the two kinds of suit, the five outcomes; 表二's columns of each item."""
+    ed = editions()[edition]
+    if table == "t2":
+        return tuple(dict.fromkeys(tuple(clean(c.label) for c in b.columns) for b in ed.t2_blocks))
+    found: dict[tuple[str, ...], None] = {}
+
+    def walk(columns: list[dict]) -> None:
+        found[tuple(clean(c["label"]) for c in columns)] = None
+        for c in columns:
+            if c.get("children"):
+                walk(c["children"])
+
+    walk(ed.raw["tables"][table]["columns"])
+    return tuple(o for o in found if len(o) > 1)
+
+
+def out_of_order(texts: list[str], orders: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a header row prints headings of one set in another order than the
+    format's, each heading where it is first printed (表四's outcomes repeat)."""
+    first = list(dict.fromkeys(texts))
+    for order in orders:
+        at = [order.index(t) for t in first if t in order]
+        if any(b < a for a, b in itertools.pairwise(at)):
+            return True
+    return False

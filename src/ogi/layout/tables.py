@@ -34,9 +34,11 @@ from ogi.layout.specs import (
     after_t4_titles,
     convert,
     drop,
+    header_orders,
     header_words,
     noise,
     numbered_above,
+    out_of_order,
     padding_offsets,
     pick_t2_edition,
     row_texts,
@@ -606,29 +608,55 @@ class TableReader:
         if len(hits) < 2:
             return None
         res = TableResult("t2", ed.name, start=hits[0].start)
-        self._read_rows(res, self._in_printed_columns(res, hits, a, end), end, None)
+        headers = self._t2_headers(hits, a)
+        self._read_rows(res, self._in_printed_columns(res, hits, headers, a, end), end, None)
+        self._t2_in_order(res, headers)
         return res
 
-    def _in_printed_columns(
-        self, res: TableResult, hits: list[RowHit], a: int, end: int
-    ) -> list[RowHit]:
-        """Rows of a block of table 二 printed in another edition's columns, read with
-        those columns, and the rows only that edition has in the block
-        (`PrintedColumns`). A block's header is the text after its label and before its
+    def _t2_headers(self, hits: list[RowHit], a: int) -> dict[str, str]:
+        """Each block of table 二's header: the clean text after its label and before its
         first row."""
-        columns = PrintedColumns(res)
-        out = []
-        headers: dict[str, str] = {}  # block → its header
+        headers: dict[str, str] = {}
         prev = a
         for h in hits:
-            block = h.spec.key.split(".")[1]
             before = self.c[prev : h.start]
             at = max(
                 (before.rfind(b) + len(b) for b in t2_block_labels() if b in before), default=-1
             )
             if at >= 0:
-                headers[block] = before[at:]
+                headers.setdefault(h.spec.key.split(".")[1], before[at:])
             prev = h.end
+        return headers
+
+    def _t2_in_order(self, res: TableResult, headers: dict[str, str]) -> None:
+        """Withhold a block whose header prints its columns in another order than the
+        format's: its values were placed by the format's order, under other headings."""
+        orders = header_orders("t2", res.edition or "2021")
+        for block, header in headers.items():
+            found = sorted((header.find(w), w) for order in orders for w in order if w in header)
+            heads = [w for _, w in found]
+            if not out_of_order(heads, orders):
+                continue
+            drop(res, [p for p in res.cells if p.startswith(f"t2.{block}.")])
+            res.problems.append(
+                Problem(
+                    where="表二",
+                    path=f"t2.{block}",
+                    message=f"表头各列的次序与法定格式不同（{'、'.join(heads)}），"
+                    "无法确定各数值所在的列，未取值",
+                )
+            )
+
+    def _in_printed_columns(
+        self, res: TableResult, hits: list[RowHit], headers: dict[str, str], a: int, end: int
+    ) -> list[RowHit]:
+        """Rows of a block of table 二 printed in another edition's columns, read with
+        those columns, and the rows only that edition has in the block
+        (`PrintedColumns`), by the blocks' headers (`_t2_headers`)."""
+        columns = PrintedColumns(res)
+        out = []
+        for h in hits:
+            block = h.spec.key.split(".")[1]
             other = columns.spec(h.spec, headers.get(block, ""))
             out.append(h if other is None else RowHit(other, h.start, h.end, h.errors))
         have = {h.spec.key for h in out}
@@ -974,6 +1002,21 @@ class TableReader:
             )
             return res
         chunks = fitted
+        heads = self._t4_header(m[0], chunks)
+        if out_of_order(heads, header_orders("t4", ed.name)):
+            # the values would be placed by the format's order, under other headings
+            res.end = stop
+            res.problems.append(
+                Problem(
+                    where="表四",
+                    path="t4",
+                    message=f"表头各列的次序与法定格式不同（{'、'.join(dict.fromkeys(heads))}），"
+                    "无法确定各数值所在的列，未取值",
+                    origin=self._chunk_origin(chunks[0]),
+                )
+            )
+            res.settled = True
+            return res
         spec = RowSpec("t4", [], "", "行政复议、行政诉讼", list(cols))
 
         def ok(v: list[int | float]) -> bool:
@@ -1032,6 +1075,17 @@ class TableReader:
                         )
                     )
         return res
+
+    def _t4_header(self, a: int, chunks: list[Chunk]) -> list[str]:
+        """The headings table 四 prints from its first header cell (clean index `a`) to
+        its first value, in the order the text gives them."""
+        words = table_header_words("t4")
+        first = self.s.clean.origin(a)[0]
+        last = next((ch.token for ch in chunks if ch.kind == "num"), first)
+        out: list[str] = []
+        for ti in range(first, last):
+            out += [w for w in map(clean, self.s.tokens[ti].text.split()) if w in words]
+        return out
 
     def _t4_stop(self, a: int, end: int) -> int:
         for marker in after_t4_titles():
