@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from pathlib import Path
 
@@ -93,6 +94,121 @@ def _t3_headers(stream: Stream) -> set[int]:
             run.append(ti)
             cells += len(parts)
     return out
+
+
+# A page's number printed bare on a line of its own ("3"): where prose stands on both
+# sides of it, no table's value can be there.
+_BARE = re.compile(r"^\s*(\d{1,3})\s*$")
+_NUMBERED = re.compile(r"第\s*(\d{1,3})\s*页|(\d{1,3})")
+
+
+def _page_of(text: str) -> int | None:
+    """The page number a line of page furniture prints (共12页 第3页 → 3), or None."""
+    if not _PAGE_NUMBER.match(text):
+        return None
+    m = _NUMBERED.search(text)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _page_marks(
+    stream: Stream, prose: frozenset[int], furniture: frozenset[int]
+) -> list[tuple[int, int]]:
+    """(line, number) of the page numbers a copy of a PDF carries where no value can be:
+    the furniture forms anywhere (— 3 —, 第3页, 3/12), and a bare number right after a
+    line of prose (a table's value follows its row's label or another value) that ends
+    its sentence, or that goes on after it (a number the line wrapped before is not
+    alone between two lines of prose)."""
+    lines = stream.lines
+    out = []
+    for k, (ti, t) in enumerate(lines):
+        if (n := _page_of(t.text)) is not None:
+            out.append((ti, n))
+            continue
+        m = _BARE.match(t.text)
+        if m is None or (n := int(m.group(1))) < 1 or k == 0:
+            continue
+        prev, text = lines[k - 1][0], lines[k - 1][1].text
+        if prev != ti - 1 or prev not in prose or prev in furniture:
+            continue
+        nxt = lines[k + 1][0] if k + 1 < len(lines) else None
+        if _ENDED.search(text) or nxt is None or (nxt == ti + 1 and nxt in prose):
+            out.append((ti, n))
+    return out
+
+
+# A line that ends a sentence or a clause
+_ENDED = re.compile(r"[。；！？!?：:]\s*$")
+
+
+def page_sequence(
+    stream: Stream, prose: frozenset[int], furniture: frozenset[int]
+) -> tuple[frozenset[int], frozenset[int]]:
+    """Bare page numbers, and bare numbers that may be page numbers. Where the page
+    numbers found where no value can be (`_page_marks`) rise with the text, a lone number
+    between two of them, u … v … w with u < v < w, whose value is a page missing from the
+    sequence there, is that page's number when it is the only line that can be (in order
+    with the other missing pages' candidates); where several can, each may be. Before
+    the first page number found, pages from 1 on are told where every page but the
+    first has a line that can be its number."""
+    marks = _page_marks(stream, prose, furniture)
+    if not marks or any(a[1] >= b[1] for a, b in itertools.pairwise(marks)):
+        return frozenset(), frozenset()
+    sure = {ti for ti, _ in marks} if len(marks) > 1 else set()
+    doubted: set[int] = set()
+    for (ta, u), (tb, w) in [((-1, 0), marks[0]), *itertools.pairwise(marks)]:
+        if w - u < 2:
+            continue
+        cands = _candidates(stream, prose, ta, tb, u, w)
+        found = _in_order(cands, ta, tb)
+        if ta < 0 and not _numbered_from_two(stream, marks[0], cands):
+            continue
+        for lines in found:
+            (sure if len(lines) == 1 else doubted).update(lines)
+    return frozenset(sure), frozenset(doubted)
+
+
+def _numbered_from_two(stream: Stream, first: tuple[int, int], cands: dict[int, list[int]]) -> bool:
+    """Whether the pages before the first page number found print theirs as it does,
+    bare: each of them from page 2 on (the first page may print none) has a line that
+    can be its number, and they are at least two, not one number that happens to fit."""
+    ti, w = first
+    bare = _BARE.match(stream.tokens[ti].text) is not None
+    return bare and w > 3 and all(cands.get(p) for p in range(2, w))
+
+
+def _candidates(
+    stream: Stream, prose: frozenset[int], ta: int, tb: int, u: int, w: int
+) -> dict[int, list[int]]:
+    """page → the lines between lines ta and tb that print it bare, for pages u < p < w;
+    before the first page number (ta < 0) only a line that ends a run of numbers (a page
+    number follows a row's last value, or stands before the next row's label)."""
+    out: dict[int, list[int]] = {}
+    lines = stream.lines
+    for k, (ti, t) in enumerate(lines):
+        m = _BARE.match(t.text) if ta < ti < tb and ti not in prose else None
+        if not m or not u < (n := int(m.group(1))) < w:
+            continue
+        if ta < 0 and k + 1 < len(lines) and _BARE.match(lines[k + 1][1].text):
+            continue
+        out.setdefault(n, []).append(ti)
+    return out
+
+
+def _in_order(cands: dict[int, list[int]], lo: int, hi: int) -> list[list[int]]:
+    """Each missing page's candidate lines left once they must stand after some
+    candidate of every lower missing page that has one, and before some of every higher
+    one."""
+    pages = sorted(cands)
+    changed = True
+    while changed:
+        changed = False
+        for i, p in enumerate(pages):
+            left = max((min(cands[q]) for q in pages[:i] if cands[q]), default=lo)
+            right = min((max(cands[q]) for q in pages[i + 1 :] if cands[q]), default=hi)
+            keep = [c for c in cands[p] if left < c < right]
+            if keep != cands[p]:
+                cands[p], changed = keep, True
+    return [c for c in cands.values() if c]
 
 
 def furniture_tokens(stream: Stream) -> frozenset[int]:
@@ -213,13 +329,17 @@ def _tables(
     if len(chosen) < 3:
         furniture = furniture_tokens(stream)
         prose = prose_tokens(stream, furniture)
+        pages, paged = page_sequence(stream, prose, furniture)
+        furniture, prose = furniture | pages, prose | pages
         want = tuple(k for k in ("t2", "t3", "t4") if k not in chosen)
         known = {k: (t.start, t.end) for k, t in chosen.items()}
-        found = read_tables(stream, year_edition, "", prose, want, known, furniture)
+        found = read_tables(stream, year_edition, "", prose, want, known, furniture, paged)
         if any("歧义" in p.message for t in found for p in t.problems):
             spans = [(t.start, t.end) for t in [*found, *chosen.values()]]
             narrative = _narrative(stream, spans)
-            found = read_tables(stream, year_edition, narrative, prose, want, known, furniture)
+            found = read_tables(
+                stream, year_edition, narrative, prose, want, known, furniture, paged
+            )
         for res in found:
             if res.table in chosen:
                 continue
