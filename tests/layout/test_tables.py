@@ -428,6 +428,31 @@ def test_page_numbers_in_the_tables_before_the_first_one_between_paragraphs_are_
     ]
 
 
+def test_page_numbers_in_the_tables_after_the_last_one_between_paragraphs_are_told(
+    tmp_path: Path,
+) -> None:
+    # page 2 numbered after 一、总体情况, pages 3 and 4 inside the tables, no number after
+    # a paragraph later: 规章 0 0 _ took the page's number 3 and was read 0 | 0 | 3, and
+    # （一）予以公开 was withheld with the page's number 4 as an eighth value. Page 4's
+    # number is the only line that can be; page 3's may be 规章's last value or
+    # 行政规范性文件's.
+    lines = _paged(_rules(["0", "0"], "3"), {OVERVIEW_END: "2"})
+    lines = _after_row(lines, "（一）予以公开", 7, ["4"])
+    got = _extract(tmp_path, lines)
+    rows = ["t2.art20_1.rules", "t2.art20_1.normative_documents"]
+    want = {
+        k: v
+        for k, v in sample_cells(SAMPLE_TXT).items()
+        if not any(k.startswith(r + ".") for r in rows)
+    }
+    assert got.cells == want
+    doubt = (
+        "本行末值“3”单独一行，按前后页码可能是第3页的页码（本行漏了空白单元格），"
+        "也可能是本行的数值，无法确定各列，未取值"
+    )
+    assert [(p.path, p.message) for p in got.problems] == [(rows[0], doubt), (rows[1], doubt)]
+
+
 def _report_2020(cells: dict[str, int]) -> Report:
     """示例镇's report for 2020, in the 2019 edition, with `cells`."""
     return report_of("2019", 2020, cells)

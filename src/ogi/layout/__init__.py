@@ -148,47 +148,63 @@ def page_sequence(
     between two of them, u … v … w with u < v < w, whose value is a page missing from the
     sequence there, is that page's number when it is the only line that can be (in order
     with the other missing pages' candidates); where several can, each may be. Before
-    the first page number found, pages from 1 on are told where every page but the
-    first has a line that can be its number."""
+    the first page number found and after the last, pages are told only where the pages
+    there print theirs as it does (`_numbered_on`)."""
     marks = _page_marks(stream, prose, furniture)
     if not marks or any(a[1] >= b[1] for a, b in itertools.pairwise(marks)):
         return frozenset(), frozenset()
     sure = {ti for ti, _ in marks} if len(marks) > 1 else set()
     doubted: set[int] = set()
-    for (ta, u), (tb, w) in [((-1, 0), marks[0]), *itertools.pairwise(marks)]:
+    end = (len(stream.tokens), LAST_PAGE + 1)
+    for (ta, u), (tb, w) in [((-1, 0), marks[0]), *itertools.pairwise(marks), (marks[-1], end)]:
         if w - u < 2:
             continue
         cands = _candidates(stream, prose, ta, tb, u, w)
-        found = _in_order(cands, ta, tb)
-        if ta < 0 and not _numbered_from_two(stream, marks[0], cands):
-            continue
-        for lines in found:
+        if ta < 0 or tb == end[0]:
+            told = _numbered_on(stream, marks[0] if ta < 0 else marks[-1], cands, ta < 0)
+            cands = {p: cands[p] for p in told}
+        for lines in _in_order(cands, ta, tb):
             (sure if len(lines) == 1 else doubted).update(lines)
     return frozenset(sure), frozenset(doubted)
 
 
-def _numbered_from_two(stream: Stream, first: tuple[int, int], cands: dict[int, list[int]]) -> bool:
-    """Whether the pages before the first page number found print theirs as it does,
-    bare: each of them from page 2 on (the first page may print none) has a line that
-    can be its number, and they are at least two, not one number that happens to fit."""
-    ti, w = first
-    bare = _BARE.match(stream.tokens[ti].text) is not None
-    return bare and w > 3 and all(cands.get(p) for p in range(2, w))
+LAST_PAGE = 999  # the highest page number read (three digits)
+
+
+def _numbered_on(
+    stream: Stream, mark: tuple[int, int], cands: dict[int, list[int]], before: bool
+) -> list[int]:
+    """The pages told `before` the first page number found (`mark`), or after the last:
+    where the pages there print theirs bare as it does, each of them (but the first
+    page, which may print none) having a line that can be its number, and they are at
+    least two, not one number that happens to fit."""
+    ti, n = mark
+    if _BARE.match(stream.tokens[ti].text) is None:
+        return []
+    if before:
+        pages = list(range(2, n))
+        if len(pages) < 2 or not all(cands.get(p) for p in pages):
+            return []
+        return [1, *pages] if cands.get(1) else pages
+    pages = list(itertools.takewhile(lambda p: cands.get(p), itertools.count(n + 1)))
+    return pages if len(pages) > 1 else []
 
 
 def _candidates(
     stream: Stream, prose: frozenset[int], ta: int, tb: int, u: int, w: int
 ) -> dict[int, list[int]]:
     """page → the lines between lines ta and tb that print it bare, for pages u < p < w;
-    before the first page number (ta < 0) only a line that ends a run of numbers (a page
-    number follows a row's last value, or stands before the next row's label)."""
+    before the first page number (ta < 0) or after the last (w past LAST_PAGE) only a
+    line that ends a run of numbers (a page number follows a row's last value, or
+    stands before the next row's label)."""
     out: dict[int, list[int]] = {}
     lines = stream.lines
+    open_end = ta < 0 or w > LAST_PAGE
     for k, (ti, t) in enumerate(lines):
         m = _BARE.match(t.text) if ta < ti < tb and ti not in prose else None
         if not m or not u < (n := int(m.group(1))) < w:
             continue
-        if ta < 0 and k + 1 < len(lines) and _BARE.match(lines[k + 1][1].text):
+        if open_end and k + 1 < len(lines) and _BARE.match(lines[k + 1][1].text):
             continue
         out.setdefault(n, []).append(ti)
     return out
