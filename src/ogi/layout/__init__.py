@@ -155,11 +155,12 @@ def page_sequence(
         return frozenset(), frozenset()
     sure = {ti for ti, _ in marks} if len(marks) > 1 else set()
     doubted: set[int] = set()
+    lone = _lone_numbers(stream, prose)
     end = (len(stream.tokens), LAST_PAGE + 1)
     for (ta, u), (tb, w) in [((-1, 0), marks[0]), *itertools.pairwise(marks), (marks[-1], end)]:
         if w - u < 2:
             continue
-        cands = _candidates(stream, prose, ta, tb, u, w)
+        cands = _candidates(lone, ta, tb, u, w)
         if ta < 0 or tb == end[0]:
             told = _numbered_on(stream, marks[0] if ta < 0 else marks[-1], cands, ta < 0)
             cands = {p: cands[p] for p in told}
@@ -190,23 +191,34 @@ def _numbered_on(
     return pages if len(pages) > 1 else []
 
 
-def _candidates(
-    stream: Stream, prose: frozenset[int], ta: int, tb: int, u: int, w: int
-) -> dict[int, list[int]]:
-    """page → the lines between lines ta and tb that print it bare, for pages u < p < w;
-    before the first page number (ta < 0) or after the last (w past LAST_PAGE) only a
-    line that ends a run of numbers (a page number follows a row's last value, or
-    stands before the next row's label)."""
-    out: dict[int, list[int]] = {}
+# A lone number on a line of its own that is not prose: (line, its number, whether it
+# ends a run of such numbers)
+_Lone = tuple[int, int, bool]
+
+
+def _lone_numbers(stream: Stream, prose: frozenset[int]) -> list[_Lone]:
     lines = stream.lines
+    bare = [
+        (k, ti, int(m.group(1)))
+        for k, (ti, t) in enumerate(lines)
+        if ti not in prose and (m := _BARE.match(t.text))
+    ]
+    starts = {k for k, _, _ in bare}
+    return [(ti, n, k + 1 not in starts) for k, ti, n in bare]
+
+
+def _candidates(lone: list[_Lone], ta: int, tb: int, u: int, w: int) -> dict[int, list[int]]:
+    """page → the lone numbers' lines between lines ta and tb that print it, for pages
+    u < p < w; before the first page number (ta < 0) or after the last (w past
+    LAST_PAGE) only a line that ends a run of numbers (a page number follows a row's
+    last value, or stands before the next row's label)."""
+    out: dict[int, list[int]] = {}
     open_end = ta < 0 or w > LAST_PAGE
-    for k, (ti, t) in enumerate(lines):
-        m = _BARE.match(t.text) if ta < ti < tb and ti not in prose else None
-        if not m or not u < (n := int(m.group(1))) < w:
-            continue
-        if open_end and k + 1 < len(lines) and _BARE.match(lines[k + 1][1].text):
-            continue
-        out.setdefault(n, []).append(ti)
+    for ti, n, ends in lone[bisect.bisect_right(lone, (ta, LAST_PAGE + 1, True)) :]:
+        if ti >= tb:
+            break
+        if u < n < w and (ends or not open_end):
+            out.setdefault(n, []).append(ti)
     return out
 
 

@@ -502,7 +502,7 @@ class TableReader:
                     path=spec.key,
                     message=f"本行应有{n}个数值，只读到{len(chunks)}个"
                     + (
-                        f"（其后单独一行的“{page}”按前后页码是页码，未计入本行）："
+                        f"（本行单独一行的“{page}”按前后页码是页码，未计入本行）："
                         "可能漏了空白单元格，无法确定各列，未取值"
                         if page
                         else ""
