@@ -96,8 +96,8 @@ def _t3_headers(stream: Stream) -> set[int]:
     return out
 
 
-# A page's number printed bare on a line of its own ("3"): where prose stands on both
-# sides of it, no table's value can be there.
+# A number alone on its line: a page's number printed bare ("3"), or a table's value
+# copied one cell a line
 _BARE = re.compile(r"^\s*(\d{1,3})\s*$")
 _NUMBERED = re.compile(r"第\s*(\d{1,3})\s*页|(\d{1,3})")
 
@@ -116,8 +116,7 @@ def _page_marks(
     """(line, number) of the page numbers a copy of a PDF carries where no value can be:
     the furniture forms anywhere (— 3 —, 第3页, 3/12), and a bare number right after a
     line of prose (a table's value follows its row's label or another value) that ends
-    its sentence, or that goes on after it (a number the line wrapped before is not
-    alone between two lines of prose)."""
+    its sentence, or between two lines of prose."""
     lines = stream.lines
     out = []
     for k, (ti, t) in enumerate(lines):
@@ -136,8 +135,8 @@ def _page_marks(
     return out
 
 
-# A line that ends a sentence or a clause
-_ENDED = re.compile(r"[。；！？!?：:]\s*$")
+# A line that ends a sentence ("如下：" ends none: a table follows it)
+_ENDED = re.compile(r"[。；！？!?]\s*$")
 
 
 def page_sequence(

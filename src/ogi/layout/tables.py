@@ -552,9 +552,8 @@ class TableReader:
         self, chunks: list[Chunk], settles: Callable[[list[Chunk]], bool]
     ) -> str | None:
         """Why a row's last value may be a page number by the document's page numbers
-        (`page_sequence`: several lines could be that page's, or the pages before the
-        first page number found), or None. Where the row's sums hold with the value and
-        not without it (`settles`), it is the row's."""
+        (`page_sequence`: several lines could be that page's), or None. Where the row's
+        sums hold with the value and not without it (`settles`), it is the row's."""
         last = chunks[-1]
         if not (last.line and last.token in self.paged) or settles(chunks):
             return None
@@ -1050,7 +1049,7 @@ class TableReader:
             first_of_last = bisect.bisect_left(self.s.clean.token, chunks[-1].token)
             res.end = self.last_end(max(first_of_last, header_end), stop)
         whole = len(chunks) == 15
-        paged = self._paged_last(chunks, lambda c: ok(_t4_values(c))) if whole else None
+        paged = self._paged_last(chunks, lambda c: _t4_adds_up(c, ok)) if whole else None
         if whole and (why := paged or _t4_stray_last(chunks, ok)):
             where = self.s.where(chunks[-1].token)
             res.problems.append(
@@ -1195,11 +1194,7 @@ def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
     if len(chunks) < 2 or not _page_like(chunks[-1]):
         return None
     last = chunks[-1]
-    v = [
-        n
-        for ch in chunks
-        if ch.kind == "num" and not ch.note and (n := _whole(ch.text)) is not None
-    ]
+    v = _plain_values(chunks)
     holds = sums and len(v) == len(chunks) and sum(v[:-1]) == v[-1]
     if holds:
         return None
@@ -1221,11 +1216,7 @@ def _sums_both_ways(chunks: list[Chunk]) -> bool:
     cell whose page number doubles its total reads alike. Only the columns can tell."""
     if len(chunks) < 3 or not _page_like(chunks[-1]):
         return False
-    v = [
-        n
-        for ch in chunks
-        if ch.kind == "num" and not ch.note and (n := _whole(ch.text)) is not None
-    ]
+    v = _plain_values(chunks)
     if len(v) != len(chunks):
         return False
     return sum(v[:-1]) == v[-1] and sum(v[:-2]) == v[-2]
@@ -1255,6 +1246,12 @@ def _t4_values(chunks: list[Chunk]) -> list[int | float]:
     return [n for ch in chunks if (n := 0 if ch.kind == "blank" else _whole(ch.text)) is not None]
 
 
+def _t4_adds_up(chunks: list[Chunk], ok: Callable[[list[int | float]], bool]) -> bool:
+    """Whether table 四's values, all plain digits, keep its groups' sums (`ok`)."""
+    v = _t4_values(chunks)
+    return len(v) == len(chunks) and ok(v)
+
+
 def _t4_stray_last(chunks: list[Chunk], ok: Callable[[list[int | float]], bool]) -> str | None:
     """Why table 四's last value may be a page number rather than its last cell, or None:
     it stands alone on its line and could be a page's number, the groups' sums (`ok`)
@@ -1263,9 +1260,7 @@ def _t4_stray_last(chunks: list[Chunk], ok: Callable[[list[int | float]], bool])
     is read as printed, for the checks to report."""
     if not _page_like(chunks[-1]):
         return None
-    v: list[int | float] = [
-        n for ch in chunks if (n := 0 if ch.kind == "blank" else _whole(ch.text)) is not None
-    ]
+    v = _t4_values(chunks)
     if len(v) != len(chunks) or ok(v):
         return None
     rest = v[:-1]
