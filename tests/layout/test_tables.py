@@ -343,12 +343,14 @@ def _rules(values: list[str], page: str) -> list[str]:
     return [*lines[: at + 1], *values, page, *lines[at + 4 :]]
 
 
+@pytest.mark.parametrize("form", ["{}", "— {} —", "第{}页"])
 def test_a_page_number_the_others_tell_is_no_value_of_a_row_that_lost_a_blank_cell(
-    tmp_path: Path,
+    tmp_path: Path, form: str
 ) -> None:
     # 规章 printed 0 0 _ one cell a line, the page's number 4 after it, the pages before
     # and after it numbered 3 and 5 between paragraphs: it was read 0 | 0 | 4
-    lines = _paged(_rules(["0", "0"], "4"), {OVERVIEW_END: "3", PART_THREE: "5"})
+    pages = {OVERVIEW_END: form.format(3), PART_THREE: form.format(5)}
+    lines = _paged(_rules(["0", "0"], "4"), pages)
     got = _extract(tmp_path, lines)
     row = "t2.art20_1.rules"
     want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith(row + ".")}
@@ -369,6 +371,29 @@ def test_a_page_number_the_others_tell_after_a_whole_row_is_left_out(tmp_path: P
     got = _extract(tmp_path, lines)
     assert got.cells == sample_cells(SAMPLE_TXT)
     assert got.problems == []
+
+
+def test_table_four_short_of_a_blank_cell_before_a_page_number_the_others_tell_is_withheld(
+    tmp_path: Path,
+) -> None:
+    # 表四 printed 1 0 0 0 1 | 0 _ 0 0 0 | 0 0 0 0 0 one cell a line, the page's number 4
+    # after it, pages 3 and 5 numbered after the sentence that opens 三 and at the end
+    lines = _sample_lines()
+    at = lines.index("五、存在的主要问题及改进情况")
+    assert lines[at - 15 : at] == ["1", "0", "0", "0", "1", *["0"] * 10]
+    lines = [*lines[: at - 9], *lines[at - 8 : at], "4", *lines[at:]]
+    while not lines[-1]:
+        lines.pop()
+    got = _extract(tmp_path, _paged([*lines, "5"], {PART_THREE: "3"}))
+    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith("t4.")}
+    assert got.cells == want
+    assert [(p.path, p.message) for p in got.problems] == [
+        (
+            "t4",
+            "本行应有15个数值，只读到14个（本行单独一行的“4”按前后页码是页码，未计入本行）："
+            "可能漏了空白单元格，无法确定各列，未取值",
+        )
+    ]
 
 
 def test_a_last_value_that_may_be_the_page_number_the_others_tell_is_withheld(
