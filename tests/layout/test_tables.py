@@ -318,6 +318,166 @@ def test_a_last_value_of_0_alone_on_its_line_is_no_page_number(tmp_path: Path) -
     assert got.problems == []
 
 
+# The sample's lines after which a copy of its PDF prints a page's number bare: the end
+# of 一、总体情况, and the sentence that opens 三 (or 四).
+OVERVIEW_END = "（五）监督保障。"
+PART_THREE = "本年度新收政府信息公开申请12件"
+PART_FOUR = "本年度因政府信息公开工作被申请行政复议1件"
+
+
+def _paged(lines: list[str], pages: dict[str, str]) -> list[str]:
+    """`lines` with each page number of `pages` on a line of its own after the line that
+    begins with its key."""
+    out = []
+    for ln in lines:
+        out.append(ln)
+        out += [page for start, page in pages.items() if ln.startswith(start)]
+    return out
+
+
+def _rules(values: list[str], page: str) -> list[str]:
+    """表二's 规章 printed one cell a line with `values` and then `page`."""
+    lines = _sample_lines()
+    at = lines.index("规章")
+    assert lines[at + 1 : at + 4] == ["0", "0", "0"]
+    return [*lines[: at + 1], *values, page, *lines[at + 4 :]]
+
+
+@pytest.mark.parametrize("form", ["{}", "— {} —", "第{}页"])
+def test_a_page_number_the_others_tell_is_no_value_of_a_row_that_lost_a_blank_cell(
+    tmp_path: Path, form: str
+) -> None:
+    # 规章 printed 0 0 _ one cell a line, the page's number 4 after it, the pages before
+    # and after it numbered 3 and 5 between paragraphs: it was read 0 | 0 | 4
+    pages = {OVERVIEW_END: form.format(3), PART_THREE: form.format(5)}
+    lines = _paged(_rules(["0", "0"], "4"), pages)
+    got = _extract(tmp_path, lines)
+    row = "t2.art20_1.rules"
+    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith(row + ".")}
+    assert got.cells == want
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        (
+            "表二 规章（第24行）",
+            row,
+            "本行应有3个数值，只读到2个（本行单独一行的“4”按前后页码是页码，未计入本行）："
+            "可能漏了空白单元格，无法确定各列，未取值",
+        )
+    ]
+
+
+def test_a_page_number_the_others_tell_after_a_whole_row_is_left_out(tmp_path: Path) -> None:
+    # 规章 0 0 0 and the page's number 4: the row had four values and was withheld
+    lines = _paged(_rules(["0", "0", "0"], "4"), {OVERVIEW_END: "3", PART_THREE: "5"})
+    got = _extract(tmp_path, lines)
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+def test_table_four_short_of_a_blank_cell_before_a_page_number_the_others_tell_is_withheld(
+    tmp_path: Path,
+) -> None:
+    # 表四 printed 1 0 0 0 1 | 0 _ 0 0 0 | 0 0 0 0 0 one cell a line, the page's number 4
+    # after it, pages 3 and 5 numbered after the sentence that opens 三 and at the end
+    lines = _sample_lines()
+    at = lines.index("五、存在的主要问题及改进情况")
+    assert lines[at - 15 : at] == ["1", "0", "0", "0", "1", *["0"] * 10]
+    lines = [*lines[: at - 9], *lines[at - 8 : at], "4", *lines[at:]]
+    while not lines[-1]:
+        lines.pop()
+    got = _extract(tmp_path, _paged([*lines, "5"], {PART_THREE: "3"}))
+    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith("t4.")}
+    assert got.cells == want
+    assert [(p.path, p.message) for p in got.problems] == [
+        (
+            "t4",
+            "本行应有15个数值，只读到14个（本行单独一行的“4”按前后页码是页码，未计入本行）："
+            "可能漏了空白单元格，无法确定各列，未取值",
+        )
+    ]
+
+
+def test_a_last_value_that_may_be_the_page_number_the_others_tell_is_withheld(
+    tmp_path: Path,
+) -> None:
+    # pages 2 and 4 around 表二, the page's number 3 after 规章 0 0 _: 行政规范性文件's
+    # last value is a 3 alone on its line too, and which of the two is the page's number
+    # nothing tells. 规章 was read 0 | 0 | 3; both rows are withheld.
+    lines = _paged(_rules(["0", "0"], "3"), {OVERVIEW_END: "2", PART_THREE: "4"})
+    got = _extract(tmp_path, lines)
+    rows = ["t2.art20_1.rules", "t2.art20_1.normative_documents"]
+    want = {
+        k: v
+        for k, v in sample_cells(SAMPLE_TXT).items()
+        if not any(k.startswith(r + ".") for r in rows)
+    }
+    assert got.cells == want
+    doubt = (
+        "本行末值“3”单独一行，按前后页码可能是第3页的页码（本行漏了空白单元格），"
+        "也可能是本行的数值，无法确定各列，未取值"
+    )
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        ("表二 规章（第24行）", rows[0], doubt),
+        ("表二 行政规范性文件（第28行）", rows[1], doubt),
+    ]
+
+
+def test_page_numbers_in_the_tables_before_the_first_one_between_paragraphs_are_told(
+    tmp_path: Path,
+) -> None:
+    # pages 2 and 3 numbered inside the tables, page 4 after the sentence that opens
+    # 四: 规章 0 0 _ took the page's number 2 and was read 0 | 0 | 2. 2 is also
+    # 上年结转's last value, whose sum settles it as the row's; 行政规范性文件's last
+    # value 3 may be page 3's number as well as the 3 after （一）予以公开.
+    lines = _paged(_rules(["0", "0"], "2"), {PART_FOUR: "4"})
+    lines = _after_row(lines, "（一）予以公开", 7, ["3"])
+    got = _extract(tmp_path, lines)
+    rows = ["t2.art20_1.rules", "t2.art20_1.normative_documents", "t3.results.granted"]
+    want = {
+        k: v
+        for k, v in sample_cells(SAMPLE_TXT).items()
+        if not any(k.startswith(r + ".") for r in rows)
+    }
+    assert got.cells == want
+    assert [(p.path, p.message) for p in got.problems] == [
+        (
+            rows[0],
+            "本行末值“2”单独一行，按前后页码可能是第2页的页码（本行漏了空白单元格），"
+            "也可能是本行的数值，无法确定各列，未取值",
+        ),
+        (
+            rows[1],
+            "本行末值“3”单独一行，按前后页码可能是第3页的页码（本行漏了空白单元格），"
+            "也可能是本行的数值，无法确定各列，未取值",
+        ),
+        (rows[2], "本行应有7个数值，读到8个（5 1 0 0 0 0 6 3），无法确定各列，未取值"),
+    ]
+
+
+def test_page_numbers_in_the_tables_after_the_last_one_between_paragraphs_are_told(
+    tmp_path: Path,
+) -> None:
+    # page 2 numbered after 一、总体情况, pages 3 and 4 inside the tables, no number after
+    # a paragraph later: 规章 0 0 _ took the page's number 3 and was read 0 | 0 | 3, and
+    # （一）予以公开 was withheld with the page's number 4 as an eighth value. Page 4's
+    # number is the only line that can be; page 3's may be 规章's last value or
+    # 行政规范性文件's.
+    lines = _paged(_rules(["0", "0"], "3"), {OVERVIEW_END: "2"})
+    lines = _after_row(lines, "（一）予以公开", 7, ["4"])
+    got = _extract(tmp_path, lines)
+    rows = ["t2.art20_1.rules", "t2.art20_1.normative_documents"]
+    want = {
+        k: v
+        for k, v in sample_cells(SAMPLE_TXT).items()
+        if not any(k.startswith(r + ".") for r in rows)
+    }
+    assert got.cells == want
+    doubt = (
+        "本行末值“3”单独一行，按前后页码可能是第3页的页码（本行漏了空白单元格），"
+        "也可能是本行的数值，无法确定各列，未取值"
+    )
+    assert [(p.path, p.message) for p in got.problems] == [(rows[0], doubt), (rows[1], doubt)]
+
+
 def _report_2020(cells: dict[str, int]) -> Report:
     """示例镇's report for 2020, in the 2019 edition, with `cells`."""
     return report_of("2019", 2020, cells)

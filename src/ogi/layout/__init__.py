@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from pathlib import Path
 
@@ -93,6 +94,148 @@ def _t3_headers(stream: Stream) -> set[int]:
             run.append(ti)
             cells += len(parts)
     return out
+
+
+# A number alone on its line: a page's number printed bare ("3"), or a table's value
+# copied one cell a line
+_BARE = re.compile(r"^\s*(\d{1,3})\s*$")
+_NUMBERED = re.compile(r"第\s*(\d{1,3})\s*页|(\d{1,3})")
+
+
+def _page_of(text: str) -> int | None:
+    """The page number a line of page furniture prints (共12页 第3页 → 3), or None."""
+    if not _PAGE_NUMBER.match(text):
+        return None
+    m = _NUMBERED.search(text)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _page_marks(
+    stream: Stream, prose: frozenset[int], furniture: frozenset[int]
+) -> list[tuple[int, int]]:
+    """(line, number) of the page numbers a copy of a PDF carries where no value can be:
+    the furniture forms anywhere (— 3 —, 第3页, 3/12), and a bare number right after a
+    line of prose (a table's value follows its row's label or another value) that ends
+    its sentence, or between two lines of prose."""
+    lines = stream.lines
+    out = []
+    for k, (ti, t) in enumerate(lines):
+        if (n := _page_of(t.text)) is not None:
+            out.append((ti, n))
+            continue
+        m = _BARE.match(t.text)
+        if m is None or (n := int(m.group(1))) < 1 or k == 0:
+            continue
+        prev, text = lines[k - 1][0], lines[k - 1][1].text
+        if prev != ti - 1 or prev not in prose or prev in furniture:
+            continue
+        nxt = lines[k + 1][0] if k + 1 < len(lines) else None
+        if _ENDED.search(text) or nxt is None or (nxt == ti + 1 and nxt in prose):
+            out.append((ti, n))
+    return out
+
+
+# A line that ends a sentence ("如下：" ends none: a table follows it)
+_ENDED = re.compile(r"[。；！？!?]\s*$")
+
+
+def page_sequence(
+    stream: Stream, prose: frozenset[int], furniture: frozenset[int]
+) -> tuple[frozenset[int], frozenset[int]]:
+    """Bare page numbers, and bare numbers that may be page numbers. Where the page
+    numbers found where no value can be (`_page_marks`) rise with the text, a lone number
+    between two of them, u … v … w with u < v < w, whose value is a page missing from the
+    sequence there, is that page's number when it is the only line that can be (in order
+    with the other missing pages' candidates); where several can, each may be. Before
+    the first page number found and after the last, pages are told only where the pages
+    there print theirs as it does (`_numbered_on`)."""
+    marks = _page_marks(stream, prose, furniture)
+    if not marks or any(a[1] >= b[1] for a, b in itertools.pairwise(marks)):
+        return frozenset(), frozenset()
+    sure = {ti for ti, _ in marks} if len(marks) > 1 else set()
+    doubted: set[int] = set()
+    lone = _lone_numbers(stream, prose)
+    end = (len(stream.tokens), LAST_PAGE + 1)
+    for (ta, u), (tb, w) in [((-1, 0), marks[0]), *itertools.pairwise(marks), (marks[-1], end)]:
+        if w - u < 2:
+            continue
+        cands = _candidates(lone, ta, tb, u, w)
+        if ta < 0 or tb == end[0]:
+            told = _numbered_on(stream, marks[0] if ta < 0 else marks[-1], cands, ta < 0)
+            cands = {p: cands[p] for p in told}
+        for lines in _in_order(cands, ta, tb):
+            (sure if len(lines) == 1 else doubted).update(lines)
+    return frozenset(sure), frozenset(doubted)
+
+
+LAST_PAGE = 999  # the highest page number read (three digits)
+
+
+def _numbered_on(
+    stream: Stream, mark: tuple[int, int], cands: dict[int, list[int]], before: bool
+) -> list[int]:
+    """The pages told `before` the first page number found (`mark`), or after the last:
+    where the pages there print theirs bare as it does, each of them (but the first
+    page, which may print none) having a line that can be its number, and they are at
+    least two, not one number that happens to fit."""
+    ti, n = mark
+    if _BARE.match(stream.tokens[ti].text) is None:
+        return []
+    if before:
+        pages = list(range(2, n))
+        if len(pages) < 2 or not all(cands.get(p) for p in pages):
+            return []
+        return [1, *pages] if cands.get(1) else pages
+    pages = list(itertools.takewhile(lambda p: cands.get(p), itertools.count(n + 1)))
+    return pages if len(pages) > 1 else []
+
+
+# A lone number on a line of its own that is not prose: (line, its number, whether it
+# ends a run of such numbers)
+_Lone = tuple[int, int, bool]
+
+
+def _lone_numbers(stream: Stream, prose: frozenset[int]) -> list[_Lone]:
+    lines = stream.lines
+    bare = [
+        (k, ti, int(m.group(1)))
+        for k, (ti, t) in enumerate(lines)
+        if ti not in prose and (m := _BARE.match(t.text))
+    ]
+    starts = {k for k, _, _ in bare}
+    return [(ti, n, k + 1 not in starts) for k, ti, n in bare]
+
+
+def _candidates(lone: list[_Lone], ta: int, tb: int, u: int, w: int) -> dict[int, list[int]]:
+    """page → the lone numbers' lines between lines ta and tb that print it, for pages
+    u < p < w; before the first page number (ta < 0) or after the last (w past
+    LAST_PAGE) only a line that ends a run of numbers (a page number follows a row's
+    last value, or stands before the next row's label)."""
+    out: dict[int, list[int]] = {}
+    open_end = ta < 0 or w > LAST_PAGE
+    for ti, n, ends in lone[bisect.bisect_right(lone, (ta, LAST_PAGE + 1, True)) :]:
+        if ti >= tb:
+            break
+        if u < n < w and (ends or not open_end):
+            out.setdefault(n, []).append(ti)
+    return out
+
+
+def _in_order(cands: dict[int, list[int]], lo: int, hi: int) -> list[list[int]]:
+    """Each missing page's candidate lines left once they must stand after some
+    candidate of every lower missing page that has one, and before some of every higher
+    one."""
+    pages = sorted(cands)
+    changed = True
+    while changed:
+        changed = False
+        for i, p in enumerate(pages):
+            left = max((min(cands[q]) for q in pages[:i] if cands[q]), default=lo)
+            right = min((max(cands[q]) for q in pages[i + 1 :] if cands[q]), default=hi)
+            keep = [c for c in cands[p] if left < c < right]
+            if keep != cands[p]:
+                cands[p], changed = keep, True
+    return [c for c in cands.values() if c]
 
 
 def furniture_tokens(stream: Stream) -> frozenset[int]:
@@ -213,13 +356,17 @@ def _tables(
     if len(chosen) < 3:
         furniture = furniture_tokens(stream)
         prose = prose_tokens(stream, furniture)
+        pages, paged = page_sequence(stream, prose, furniture)
+        furniture, prose = furniture | pages, prose | pages
         want = tuple(k for k in ("t2", "t3", "t4") if k not in chosen)
         known = {k: (t.start, t.end) for k, t in chosen.items()}
-        found = read_tables(stream, year_edition, "", prose, want, known, furniture)
+        found = read_tables(stream, year_edition, "", prose, want, known, furniture, paged)
         if any("歧义" in p.message for t in found for p in t.problems):
             spans = [(t.start, t.end) for t in [*found, *chosen.values()]]
             narrative = _narrative(stream, spans)
-            found = read_tables(stream, year_edition, narrative, prose, want, known, furniture)
+            found = read_tables(
+                stream, year_edition, narrative, prose, want, known, furniture, paged
+            )
         for res in found:
             if res.table in chosen:
                 continue

@@ -143,11 +143,14 @@ class TableReader:
         narrative: str = "",
         prose: frozenset[int] = frozenset(),
         furniture: frozenset[int] = frozenset(),
+        paged: frozenset[int] = frozenset(),
     ):
         self.s = stream
         self.c = _masked(stream, prose, furniture)
         self.prose = prose
         self.furniture = furniture
+        # bare numbers in the tables that may be page numbers (`page_sequence`)
+        self.paged = paged
         self.year_edition = year_edition
         self.noise = list(noise())
         self.narrative = narrative
@@ -378,6 +381,18 @@ class TableReader:
                 texts.append(other)
         return chunks, texts
 
+    def page_between(self, a: int, b: int) -> str | None:
+        """A bare page number (told by the document's page numbers) left out of the
+        values between clean indexes a and b, as printed."""
+        if b <= a or self.c.find(FURNITURE, a, b) < 0:
+            return None
+        first, last = self.s.clean.token[a], self.s.clean.token[b - 1]
+        for ti in range(first, last + 1):
+            text = self.s.tokens[ti].text.strip()
+            if ti in self.furniture and text.isascii() and text.isdigit():
+                return text
+        return None
+
     def last_end(self, a: int, limit: int) -> int:
         """Where the values after the last label of a table end: at the first text after
         the values (a heading, the next table's header), not at the page's furniture."""
@@ -401,10 +416,12 @@ class TableReader:
         texts: list[str],
         row_token: int | None = None,
         sums: bool = True,
+        page: str | None = None,
     ) -> list[list[int | float]] | None:
         """Put a row's chunks into its cells; returns the candidate splits when the
         row's digits run together ambiguously (the caller may resolve them). `sums`:
-        whether `ok` checks the row's arithmetic, not only its signs."""
+        whether `ok` checks the row's arithmetic, not only its signs; `page`: a page
+        number left out of the row's values (`page_between`)."""
         cols = spec.columns
         n = len(cols)
 
@@ -459,7 +476,9 @@ class TableReader:
             )
             return None
         if len(chunks) == n:
-            if (why := _stray_last(chunks, sums)) is not None:
+            settles = _t3_settles if sums else _never
+            why = self._paged_last(chunks, settles) or _stray_last(chunks, sums)
+            if why is not None:
                 res.problems.append(
                     Problem(
                         where=where(),
@@ -478,12 +497,18 @@ class TableReader:
         # together, once there are two: a row short of values lost a blank cell, and
         # splitting 3 | 27 into 3 | 2 | 7 would fill the gap with a wrong number
         whole = sum(ch.line for ch in nums) >= 2 and all(ch.cell or ch.line for ch in nums)
-        if len(nums) != len(chunks) or not nums or all(ch.cell for ch in nums) or whole:
+        if len(nums) != len(chunks) or not nums or all(ch.cell for ch in nums) or whole or page:
             res.problems.append(
                 Problem(
                     where=where(),
                     path=spec.key,
-                    message=f"本行应有{n}个数值，只读到{len(chunks)}个",
+                    message=f"本行应有{n}个数值，只读到{len(chunks)}个"
+                    + (
+                        f"（本行单独一行的“{page}”按前后页码是页码，未计入本行）："
+                        "可能漏了空白单元格，无法确定各列，未取值"
+                        if page
+                        else ""
+                    ),
                     origin=self._chunk_origin(chunks[0]) if chunks else None,
                 )
             )
@@ -524,6 +549,20 @@ class TableReader:
             )
             return None
         return cands
+
+    def _paged_last(
+        self, chunks: list[Chunk], settles: Callable[[list[Chunk]], bool]
+    ) -> str | None:
+        """Why a row's last value may be a page number by the document's page numbers
+        (`page_sequence`: several lines could be that page's), or None. Where the row's
+        sums hold with the value and not without it (`settles`), it is the row's."""
+        last = chunks[-1]
+        if not (last.line and last.token in self.paged) or settles(chunks):
+            return None
+        return (
+            f"本行末值“{last.text}”单独一行，按前后页码可能是第{last.text}页的页码"
+            "（本行漏了空白单元格），也可能是本行的数值"
+        )
 
     def _path(self, spec: RowSpec, col: Column) -> str:
         return f"{spec.key}.{col.key}"
@@ -853,6 +892,7 @@ class TableReader:
             chunks, texts = self.chunks_between(
                 h.end, b, nxt.spec.ordinal if nxt else None, row_token
             )
+            page = self.page_between(h.end, b)
             res.labels[h.spec.key] = self.label_text(h.start, h.end)
             ok = self._t3_row_ok(h.spec.columns) if table == "t3" else self._sign_ok(h.spec.columns)
             cands = self.assign(
@@ -863,6 +903,7 @@ class TableReader:
                 texts,
                 row_token if row_token < len(self.s.tokens) else None,
                 sums=table == "t3",
+                page=page,
             )
             if cands:
                 ambiguous[h.spec.key] = (h.spec, cands)
@@ -1050,7 +1091,9 @@ class TableReader:
             # without a heading is not swallowed.
             first_of_last = bisect.bisect_left(self.s.clean.token, chunks[-1].token)
             res.end = self.last_end(max(first_of_last, header_end), stop)
-        if len(chunks) == 15 and (why := _t4_stray_last(chunks, ok)) is not None:
+        whole = len(chunks) == 15
+        paged = self._paged_last(chunks, lambda c: _t4_adds_up(c, ok)) if whole else None
+        if whole and (why := paged or _t4_stray_last(chunks, ok)):
             where = self.s.where(chunks[-1].token)
             res.problems.append(
                 Problem(
@@ -1060,10 +1103,10 @@ class TableReader:
                     origin=self._chunk_origin(chunks[-1]),
                 )
             )
-        elif len(chunks) == 15:
+        elif whole:
             self._store(res, spec, chunks)
         else:
-            cands = self.assign(res, spec, chunks, ok, [])
+            cands = self.assign(res, spec, chunks, ok, [], page=self.page_between(header_end, stop))
             if cands:
                 chosen = self._resolve(res, spec, cands, None)
                 if chosen:
@@ -1106,11 +1149,13 @@ def read_tables(
     want: tuple[str, ...] = ("t2", "t3", "t4"),
     known: dict[str, tuple[int, int]] | None = None,
     furniture: frozenset[int] = frozenset(),
+    paged: frozenset[int] = frozenset(),
 ) -> list[TableResult]:
     """The tables in `want` read from the stream with the `prose` tokens masked out, of
-    which `furniture` are the page's (a page number); `known` gives the clean spans of
-    tables already read another way, which bound where the others are looked for."""
-    r = TableReader(stream, year_edition, narrative, prose, furniture)
+    which `furniture` are the page's (a page number); `paged` are bare numbers that may
+    be page numbers; `known` gives the clean spans of tables already read another way,
+    which bound where the others are looked for."""
+    r = TableReader(stream, year_edition, narrative, prose, furniture, paged)
     c = r.c
     spans = dict(known or {})
     out: list[TableResult] = []
@@ -1203,11 +1248,7 @@ def _stray_last(chunks: list[Chunk], sums: bool) -> str | None:
     if len(chunks) < 2 or not _page_like(chunks[-1]):
         return None
     last = chunks[-1]
-    v = [
-        n
-        for ch in chunks
-        if ch.kind == "num" and not ch.note and (n := _whole(ch.text)) is not None
-    ]
+    v = _plain_values(chunks)
     holds = sums and len(v) == len(chunks) and sum(v[:-1]) == v[-1]
     if holds:
         return None
@@ -1229,14 +1270,40 @@ def _sums_both_ways(chunks: list[Chunk]) -> bool:
     cell whose page number doubles its total reads alike. Only the columns can tell."""
     if len(chunks) < 3 or not _page_like(chunks[-1]):
         return False
-    v = [
+    v = _plain_values(chunks)
+    if len(v) != len(chunks):
+        return False
+    return sum(v[:-1]) == v[-1] and sum(v[:-2]) == v[-2]
+
+
+def _never(chunks: list[Chunk]) -> bool:
+    return False
+
+
+def _t3_settles(chunks: list[Chunk]) -> bool:
+    """Whether a row of table 三 adds up with its last value and not without it."""
+    v = _plain_values(chunks)
+    return len(v) == len(chunks) and sum(v[:-1]) == v[-1] and not _sums_both_ways(chunks)
+
+
+def _plain_values(chunks: list[Chunk]) -> list[int]:
+    """The values of chunks printed as plain digits, without a note."""
+    return [
         n
         for ch in chunks
         if ch.kind == "num" and not ch.note and (n := _whole(ch.text)) is not None
     ]
-    if len(v) != len(chunks):
-        return False
-    return sum(v[:-1]) == v[-1] and sum(v[:-2]) == v[-2]
+
+
+def _t4_values(chunks: list[Chunk]) -> list[int | float]:
+    """Table 四's values, a blank cell as 0; fewer where one is not plain digits."""
+    return [n for ch in chunks if (n := 0 if ch.kind == "blank" else _whole(ch.text)) is not None]
+
+
+def _t4_adds_up(chunks: list[Chunk], ok: Callable[[list[int | float]], bool]) -> bool:
+    """Whether table 四's values, all plain digits, keep its groups' sums (`ok`)."""
+    v = _t4_values(chunks)
+    return len(v) == len(chunks) and ok(v)
 
 
 def _t4_stray_last(chunks: list[Chunk], ok: Callable[[list[int | float]], bool]) -> str | None:
@@ -1247,9 +1314,7 @@ def _t4_stray_last(chunks: list[Chunk], ok: Callable[[list[int | float]], bool])
     is read as printed, for the checks to report."""
     if not _page_like(chunks[-1]):
         return None
-    v: list[int | float] = [
-        n for ch in chunks if (n := 0 if ch.kind == "blank" else _whole(ch.text)) is not None
-    ]
+    v = _t4_values(chunks)
     if len(v) != len(chunks) or ok(v):
         return None
     rest = v[:-1]
