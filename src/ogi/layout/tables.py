@@ -1031,33 +1031,15 @@ class TableReader:
         # blank cells beyond the fifteen at either end pad the row (an indented line)
         fitted = _unpadded(chunks, len(cols))
         if fitted is None:
-            res.end = stop
-            res.problems.append(
-                Problem(
-                    where="表四",
-                    path="t4",
-                    message=f"本行应有{len(cols)}个数值，读到{len(chunks)}个（{_shown(chunks)}），"
-                    + PADDING_DOUBT,
-                    origin=self._chunk_origin(chunks[0]),
-                )
-            )
-            return res
+            why = f"本行应有{len(cols)}个数值，读到{len(chunks)}个（{_shown(chunks)}），"
+            return self._t4_withheld(res, stop, why + PADDING_DOUBT, chunks[0])
         chunks = fitted
         heads = self._t4_header(m[0], chunks)
         if out_of_order(heads, header_orders("t4", ed.name)):
             # the values would be placed by the format's order, under other headings
-            res.end = stop
-            res.problems.append(
-                Problem(
-                    where="表四",
-                    path="t4",
-                    message=f"表头各列的次序与法定格式不同（{'、'.join(dict.fromkeys(heads))}），"
-                    "无法确定各数值所在的列，未取值",
-                    origin=self._chunk_origin(chunks[0]),
-                )
-            )
             res.settled = True
-            return res
+            why = f"表头各列的次序与法定格式不同（{'、'.join(dict.fromkeys(heads))}），"
+            return self._t4_withheld(res, stop, why + "无法确定各数值所在的列，未取值", chunks[0])
         spec = RowSpec("t4", [], "", "行政复议、行政诉讼", list(cols))
 
         def ok(v: list[int | float]) -> bool:
@@ -1074,16 +1056,8 @@ class TableReader:
             # (the ordinal of the next part's heading, "5、存在的…", is text too)
             in_text = any(is_cjk(ch) for ch in self.s.tokens[chunks[15].token].text)
             if not any(is_cjk(ch) for ch in between) and not in_text:
-                res.end = stop
-                res.problems.append(
-                    Problem(
-                        where="表四",
-                        path="t4",
-                        message=f"读到{len(chunks)}个数值，多于表格的15栏，无法确定各栏，未取值",
-                        origin=self._chunk_origin(chunks[0]),
-                    )
-                )
-                return res
+                why = f"读到{len(chunks)}个数值，多于表格的15栏，无法确定各栏，未取值"
+                return self._t4_withheld(res, stop, why, chunks[0])
             chunks = chunks[:15]
         res.end = stop
         if chunks:
@@ -1117,6 +1091,14 @@ class TableReader:
                             where="表四", message=f"数字连写，拆分有歧义（{len(cands)}种），未取值"
                         )
                     )
+        return res
+
+    def _t4_withheld(self, res: TableResult, stop: int, why: str, at: Chunk) -> TableResult:
+        """Table 四 withheld whole, `why` said at its value `at`."""
+        res.end = stop
+        res.problems.append(
+            Problem(where="表四", path="t4", message=why, origin=self._chunk_origin(at))
+        )
         return res
 
     def _t4_header(self, a: int, chunks: list[Chunk]) -> list[str]:
