@@ -1020,7 +1020,13 @@ def _t4_printed_columns(heads: list[GRow], ed: Edition) -> list[tuple[Column, in
     over a column of its own, within the columns its group's heading spans in a row
     above (its merged cell, or in Markdown up to the next heading of its row). None
     otherwise (`_in_printed_order` looks at the header then)."""
-    cells = [(i, c) for i, r in enumerate(heads) for c in r.cells if c.text.strip()]
+    # (each heading's clean text worked out once: the walk looks at every cell per group)
+    cells = [
+        (i, c, _clean(_join_lines(c.text)))
+        for i, r in enumerate(heads)
+        for c in r.cells
+        if c.text.strip()
+    ]
     leaves: dict[str, int] = {}
 
     def walk(nodes: list[dict[str, Any]], lo: float, hi: float, below: int, path: str) -> bool:
@@ -1028,23 +1034,22 @@ def _t4_printed_columns(heads: list[GRow], ed: Edition) -> list[tuple[Column, in
         `below` on and in columns `lo` to `hi`, and what is under them."""
         labels = {clean(n["label"]): n for n in nodes}
         at: dict[str, list[tuple[int, GCell]]] = {}
-        for i, c in cells:
-            text = _clean(_join_lines(c.text))
+        for i, c, text in cells:
             if i >= below and lo <= c.col < hi and text in labels:
                 at.setdefault(text, []).append((i, c))
         if len(at) != len(labels) or any(len(v) != 1 for v in at.values()):
             return False
-        placed = sorted((v[0] for v in at.values()), key=lambda ic: ic[1].col)
-        if len({i for i, _ in placed}) != 1 or len({c.col for _, c in placed}) != len(placed):
+        placed = sorted(((t, *v[0]) for t, v in at.items()), key=lambda tic: tic[2].col)
+        if len({i for _, i, _ in placed}) != 1 or len({c.col for _, _, c in placed}) != len(placed):
             return False
-        for k, (i, c) in enumerate(placed):
-            node = labels[_clean(_join_lines(c.text))]
+        for k, (text, i, c) in enumerate(placed):
+            node = labels[text]
             key = f"{path}{node['key']}"
             if not node.get("children"):
                 leaves[key] = c.col
                 continue
             # a merged cell spans its columns; Markdown prints it once, then empty cells
-            after = placed[k + 1][1].col if k + 1 < len(placed) else hi
+            after = placed[k + 1][2].col if k + 1 < len(placed) else hi
             end = c.col + c.cell.colspan if c.cell.colspan > 1 else after
             if not walk(node["children"], c.col, end, i + 1, key + "."):
                 return False
