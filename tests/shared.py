@@ -32,6 +32,12 @@ def sample_cells(name: str) -> dict:
     return next(t for t in truth(SAMPLES / "truth.jsonl") if t["file"] == name)["cells"]
 
 
+def sample_cells_without(name: str, *prefixes: str) -> dict:
+    """`sample_cells(name)` less the cells whose path starts with any of `prefixes`: what
+    a reading that withholds those rows or tables gives."""
+    return {k: v for k, v in sample_cells(name).items() if not k.startswith(prefixes)}
+
+
 @cache
 def sample_builder() -> ModuleType:
     """samples/build.py, which writes the bundled samples."""

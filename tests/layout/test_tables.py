@@ -18,7 +18,7 @@ from ogi.layout.stream import Stream
 from ogi.layout.tables import TableReader
 from ogi.model import Report
 from tests.layout.test_forms import base_report, report_of
-from tests.shared import SAMPLES, pasted_text, sample_cells
+from tests.shared import SAMPLES, pasted_text, sample_cells, sample_cells_without
 
 
 def lines_doc(lines: list[str]) -> Document:
@@ -228,7 +228,7 @@ def test_a_row_short_of_a_blank_cell_that_took_the_page_number_is_withheld(
     lines = [*lines[: at + 3], *lines[at + 4 : at + 8], "3", *lines[at + 8 :]]
     got = _extract(tmp_path, lines)
     row = "t3.results.granted"
-    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith(row + ".")}
+    want = sample_cells_without(SAMPLE_TXT, row + ".")
     assert got.cells == want
     assert [p.message for p in got.problems if p.path == row] == [
         "本行合计不符，去掉单独一行的末值“3”即相符：可能漏了空白单元格，“3”可能是页码，"
@@ -248,7 +248,7 @@ def test_a_row_of_one_line_short_of_a_blank_cell_before_a_page_number_is_withhel
     lines = [*lines[:at], "行政规范性文件 1 3", "3", *lines[at + 4 :]]
     got = _extract(tmp_path, lines)
     row = "t2.art20_1.normative_documents"
-    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith(row + ".")}
+    want = sample_cells_without(SAMPLE_TXT, row + ".")
     assert got.cells == want
     assert [p.message for p in got.problems if p.path == row] == [
         "本行末值“3”单独一行，可能是页码（本行漏了空白单元格），也可能是折行的数值，"
@@ -353,7 +353,7 @@ def test_a_page_number_the_others_tell_is_no_value_of_a_row_that_lost_a_blank_ce
     lines = _paged(_rules(["0", "0"], "4"), pages)
     got = _extract(tmp_path, lines)
     row = "t2.art20_1.rules"
-    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith(row + ".")}
+    want = sample_cells_without(SAMPLE_TXT, row + ".")
     assert got.cells == want
     assert [(p.where, p.path, p.message) for p in got.problems] == [
         (
@@ -385,7 +385,7 @@ def test_table_four_short_of_a_blank_cell_before_a_page_number_the_others_tell_i
     while not lines[-1]:
         lines.pop()
     got = _extract(tmp_path, _paged([*lines, "5"], {PART_THREE: "3"}))
-    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith("t4.")}
+    want = sample_cells_without(SAMPLE_TXT, "t4.")
     assert got.cells == want
     assert [(p.path, p.message) for p in got.problems] == [
         (
@@ -405,11 +405,7 @@ def test_a_last_value_that_may_be_the_page_number_the_others_tell_is_withheld(
     lines = _paged(_rules(["0", "0"], "3"), {OVERVIEW_END: "2", PART_THREE: "4"})
     got = _extract(tmp_path, lines)
     rows = ["t2.art20_1.rules", "t2.art20_1.normative_documents"]
-    want = {
-        k: v
-        for k, v in sample_cells(SAMPLE_TXT).items()
-        if not any(k.startswith(r + ".") for r in rows)
-    }
+    want = sample_cells_without(SAMPLE_TXT, *(r + "." for r in rows))
     assert got.cells == want
     doubt = (
         "本行末值“3”单独一行，按前后页码可能是第3页的页码（本行漏了空白单元格），"
@@ -432,11 +428,7 @@ def test_page_numbers_in_the_tables_before_the_first_one_between_paragraphs_are_
     lines = _after_row(lines, "（一）予以公开", 7, ["3"])
     got = _extract(tmp_path, lines)
     rows = ["t2.art20_1.rules", "t2.art20_1.normative_documents", "t3.results.granted"]
-    want = {
-        k: v
-        for k, v in sample_cells(SAMPLE_TXT).items()
-        if not any(k.startswith(r + ".") for r in rows)
-    }
+    want = sample_cells_without(SAMPLE_TXT, *(r + "." for r in rows))
     assert got.cells == want
     assert [(p.path, p.message) for p in got.problems] == [
         (
@@ -465,11 +457,7 @@ def test_page_numbers_in_the_tables_after_the_last_one_between_paragraphs_are_to
     lines = _after_row(lines, "（一）予以公开", 7, ["4"])
     got = _extract(tmp_path, lines)
     rows = ["t2.art20_1.rules", "t2.art20_1.normative_documents"]
-    want = {
-        k: v
-        for k, v in sample_cells(SAMPLE_TXT).items()
-        if not any(k.startswith(r + ".") for r in rows)
-    }
+    want = sample_cells_without(SAMPLE_TXT, *(r + "." for r in rows))
     assert got.cells == want
     doubt = (
         "本行末值“3”单独一行，按前后页码可能是第3页的页码（本行漏了空白单元格），"
@@ -572,7 +560,7 @@ def test_table_four_short_of_a_blank_cell_that_took_the_page_number_is_withheld(
     assert lines[at - 15 : at] == ["1", "0", "0", "0", "1", *["0"] * 10]
     lines = [*lines[: at - 9], *lines[at - 8 : at], "3", *lines[at:]]
     got = _extract(tmp_path, lines, suffix)
-    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith("t4.")}
+    want = sample_cells_without(SAMPLE_TXT, "t4.")
     assert got.cells == want
     assert [(p.where, p.path, p.message) for p in got.problems] == [
         (
@@ -608,7 +596,7 @@ def test_a_row_short_of_a_blank_cell_whose_page_number_doubles_its_total_is_with
     lines = [*lines[: at + 3], *lines[at + 4 : at + 8], "12", *lines[at + 8 :]]
     got = _extract(tmp_path, lines)
     row = "t3.results.granted"
-    want = {k: v for k, v in sample_cells(SAMPLE_TXT).items() if not k.startswith(row + ".")}
+    want = sample_cells_without(SAMPLE_TXT, row + ".")
     assert got.cells == want
     assert [(p.where, p.path, p.message) for p in got.problems] == [
         (
