@@ -13,9 +13,17 @@ import pytest
 from docx.oxml.ns import qn
 
 from ogi.extract import extract
+from ogi.model import Report
 from tests.shared import SAMPLES, sample_cells, sample_cells_without
 
 T4_ROW = "| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+
+
+def _read(tmp_path: Path, suffix: str, text: str) -> Report:
+    """`text` saved as a report file of `suffix` and read."""
+    path = tmp_path / f"报告{suffix}"
+    path.write_text(text, encoding="utf-8")
+    return extract(path)
 
 
 def _sample_md() -> str:
@@ -43,9 +51,7 @@ def test_a_full_width_bar_in_prose_is_left_alone(tmp_path: Path) -> None:
         "## 五、存在的主要问题及改进情况",
         "联系电话｜0000-0000000\n\n## 五、存在的主要问题及改进情况",
     )
-    path = tmp_path / "报告.md"
-    path.write_text(text, encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", text)
     assert got.cells == sample_cells("示例镇-2024.md")
     assert "联系电话｜0000-0000000" in got.text
 
@@ -53,9 +59,7 @@ def test_a_full_width_bar_in_prose_is_left_alone(tmp_path: Path) -> None:
 def test_table_four_with_two_rows_of_values_is_withheld(tmp_path: Path) -> None:
     # last year's row typed under this year's
     last_year = "| 2 | 1 | 0 | 0 | 3 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |\n"
-    path = tmp_path / "报告.md"
-    path.write_text(_sample_md().replace(T4_ROW, T4_ROW + last_year), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", _sample_md().replace(T4_ROW, T4_ROW + last_year))
     want = sample_cells_without("示例镇-2024.md", "t4.")
     assert got.cells == want
     assert [(p.where, p.path, p.message) for p in got.problems] == [
@@ -70,9 +74,7 @@ def test_table_four_with_two_rows_of_values_is_withheld(tmp_path: Path) -> None:
 
 def test_table_four_printed_twice_alike_in_one_table_is_read(tmp_path: Path) -> None:
     text = _sample_md().replace(T4_ROW, T4_ROW + T4_ROW)
-    path = tmp_path / "报告.md"
-    path.write_text(text, encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", text)
     assert got.cells == sample_cells("示例镇-2024.md")
 
 
@@ -80,9 +82,7 @@ def test_rows_of_table_two_lost_with_their_heading_are_named(tmp_path: Path) -> 
     # the heading 第二十条第（一）项 lost in the copy: its two rows cannot be placed
     text = (SAMPLES / "示例镇-2024.txt").read_text(encoding="utf-8")
     assert text.count("第二十条第（一）项\n") == 1
-    path = tmp_path / "报告.txt"
-    path.write_text(text.replace("第二十条第（一）项\n", ""), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".txt", text.replace("第二十条第（一）项\n", ""))
     assert not any(k.startswith("t2.art20_1.") for k in got.cells)
     assert [(p.where, p.path, p.message) for p in got.problems] == [
         ("表二", None, "未找到以下行：规章、行政规范性文件")
@@ -174,9 +174,7 @@ def test_table_three_printed_again_one_cell_a_line_withholds_the_rows_that_diffe
     first = table.index("一、本年新收政府信息公开申请数量")
     assert table[first + 1 : first + 8] == ["10", "1", "0", "0", "1", "0", "12"]
     last_year = [*table[: first + 1], "7", "0", "0", "0", "0", "1", "8", *table[first + 8 :]]
-    path = tmp_path / "报告.txt"
-    path.write_text("\n".join([*lines[:head], *last_year, *lines[head:]]), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".txt", "\n".join([*lines[:head], *last_year, *lines[head:]]))
     row = "t3.new_received"
     want = sample_cells("示例镇-2024.txt")
     assert {k: v for k, v in got.cells.items() if not k.startswith(row + ".")} == {
@@ -227,9 +225,7 @@ def test_a_table_whose_header_prints_the_columns_in_another_order_is_withheld(
     text = _sample_md()
     assert text.count(header) == 1
     text = text.replace(header, replaced)
-    path = tmp_path / "报告.md"
-    path.write_text(text, encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", text)
     want = sample_cells_without("示例镇-2024.md", table)
     assert {k: v for k, v in got.cells.items() if v is not None} == {
         k: v for k, v in want.items() if v is not None
@@ -254,9 +250,7 @@ def test_rows_of_table_three_printed_outside_its_table_are_read_and_the_lost_one
             lines += ["", " ".join(line.replace("|", " ").split()), ""]
         elif "| 8.属于行政查询事项 |" not in line:
             lines.append(line)
-    path = tmp_path / "报告.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", "\n".join(lines))
     lost = "t3.results.withheld.admin_inquiry."
     assert got.cells == sample_cells_without("示例镇-2024.md", lost)
     assert got.cells["t3.results.not_processed.duplicate.natural_person"] == 1
@@ -286,9 +280,7 @@ def test_table_three_short_of_two_rows_is_not_read_in_the_other_editions_order(
             if k == 25:
                 k = -1
         lines.append(line)
-    path = tmp_path / "报告.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", "\n".join(lines))
     assert got.report_year == 2024
     read = {k.rpartition(".")[0] for k in got.cells if k.startswith("t3.")}
     assert read == {"t3.new_received", "t3.carried_over", "t3.results.granted"}
@@ -305,9 +297,7 @@ def test_a_count_printed_with_a_fraction_is_withheld(tmp_path: Path, printed: st
     text = _sample_md()
     row = "| 一、本年新收政府信息公开申请数量 |  |  | 10 |"
     assert text.count(row) == 1
-    path = tmp_path / "报告.md"
-    path.write_text(text.replace(row, row.replace("| 10 |", f"| {printed} |")), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", text.replace(row, row.replace("| 10 |", f"| {printed} |")))
     key = "t3.new_received.natural_person"
     assert got.cells == {**sample_cells("示例镇-2024.md"), key: None}
     shown = printed.replace("．", ".")
@@ -323,9 +313,7 @@ def test_a_count_printed_with_a_fraction_is_withheld(tmp_path: Path, printed: st
 def test_a_count_printed_with_a_point_and_no_fraction_is_read(tmp_path: Path) -> None:
     text = _sample_md()
     row = "| 一、本年新收政府信息公开申请数量 |  |  | 10 |"
-    path = tmp_path / "报告.md"
-    path.write_text(text.replace(row, row.replace("| 10 |", "| 10.0 |")), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", text.replace(row, row.replace("| 10 |", "| 10.0 |")))
     assert got.cells["t3.new_received.natural_person"] == 10
     assert got.problems == []
 
@@ -382,9 +370,7 @@ def test_table_three_in_text_is_read_in_the_columns_its_header_prints(
     than the format's, each number under its heading: the numbers were read in the
     format's order, under other headings, without a word (科研机构 first: 6 of 175
     wrong; 总计 first: 33)."""
-    path = tmp_path / "报告.txt"
-    path.write_text(_t3_in_columns(header, order), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".txt", _t3_in_columns(header, order))
     assert got.cells == sample_cells("示例镇-2024.txt")
     assert got.problems == []
 
@@ -396,9 +382,7 @@ def test_table_three_in_text_whose_columns_cannot_be_told_is_withheld(tmp_path: 
     PDF's text may put them. Which one cannot be told: the table is withheld (its
     numbers were read in the format's order, 29 of 175 wrong)."""
     header = ["法人或其他组织", "自然人", "总计", *KINDS]
-    path = tmp_path / "报告.txt"
-    path.write_text(_t3_in_columns(header, [1, 2, 3, 4, 5, 0, 6]), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".txt", _t3_in_columns(header, [1, 2, 3, 4, 5, 0, 6]))
     want = sample_cells_without("示例镇-2024.txt", "t3.")
     assert {k: v for k, v in got.cells.items() if v is not None} == want
     assert [(p.where, p.path, p.message) for p in got.problems] == [
@@ -458,9 +442,7 @@ def test_table_three_is_read_in_the_columns_its_header_prints(
     """A table's header that names every column of 表三 once, each over a column of its
     own, tells for sure which number is whose: the table was withheld whole (175 cells),
     as its values were placed by the format's order."""
-    path = tmp_path / "报告.md"
-    path.write_text(_md_t3_in_columns(header, order), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", _md_t3_in_columns(header, order))
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []
 
@@ -490,9 +472,7 @@ def test_table_three_printed_without_a_column_reads_the_others(
     商业企业 10 for 自然人's 10: 25 cells wrong); without 法人's 其他, 19. The header
     names the six columns it prints over the numbers: they are read, the seventh is
     not printed and is said."""
-    path = tmp_path / "报告.md"
-    path.write_text(_md_t3_without(column), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", _md_t3_without(column))
     keys = ("natural_person", "commercial_enterprise", "research_institution")
     keys += ("social_welfare_org", "legal_service_org", "other_org", "total")
     lost = keys[column]
@@ -554,9 +534,7 @@ def test_table_two_is_read_in_the_columns_its_block_header_prints(
     block's values were placed by the format's order."""
     text = _md_t2_in_columns(order)
     assert head in text and f"| 行政规范性文件 {documents}" in text
-    path = tmp_path / "报告.md"
-    path.write_text(text, encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", text)
     assert got.cells["t2.art20_1.normative_documents.issued"] == 1
     assert got.cells["t2.art20_1.normative_documents.in_force"] == 3
     assert got.cells == sample_cells("示例镇-2024.md")
@@ -634,9 +612,7 @@ def test_table_four_is_read_in_the_columns_its_header_prints(
     """A header whose every heading is printed once within its group, over a column of
     its own, each outcome under the heading of its group, tells which number is whose:
     the table was withheld whole (15 cells), its values placed by the format's order."""
-    path = tmp_path / "报告.md"
-    path.write_text(_md_t4(header, values), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", _md_t4(header, values))
     want = sample_cells_without("示例镇-2024.md", "t4.")
     assert got.cells == {**want, **T4_DISTINCT}
     assert got.problems == []
@@ -646,9 +622,7 @@ def test_table_four_in_the_formats_order_reads_as_before(tmp_path: Path) -> None
     head = (SAMPLES / "示例镇-2024.md").read_text(encoding="utf-8").split("\n")
     at = head.index("| 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |")
     values = "| 1 | 2 | 3 | 4 | 10 | 5 | 6 | 7 | 8 | 26 | 9 | 11 | 12 | 13 | 45 |"
-    path = tmp_path / "报告.md"
-    path.write_text(_md_t4((head[at], head[at + 2], head[at + 3]), values), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".md", _md_t4((head[at], head[at + 2], head[at + 3]), values))
     want = sample_cells_without("示例镇-2024.md", "t4.")
     assert got.cells == {**want, **T4_DISTINCT}
     assert got.problems == []
@@ -739,9 +713,7 @@ def test_table_four_in_text_whose_header_is_in_another_order_is_withheld(
     ]
     values = ["1", "0", "0", "0", "1", "2", "0", "0", "1", "3", "1", "1", "0", "0", "2"]
     lines[at : at + 34] = ["行政复议", "行政诉讼", *outcomes, *suits, *outcomes, *outcomes, *values]
-    path = tmp_path / "报告.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".txt", "\n".join(lines))
     assert [k for k in got.cells if k.startswith("t4.")] == []
     assert [(p.where, p.path, p.message) for p in got.problems] == [
         ("表四", "t4", f"表头各列的次序与法定格式不同（{shown}），无法确定各数值所在的列，未取值")
@@ -772,9 +744,7 @@ def test_a_block_of_table_two_in_text_whose_header_is_in_another_order_is_withhe
     ]
     lines[at + 1 : at + 3] = ["现行有效件数", "本年废止件数"]
     lines[at + 9 : at + 11] = ["3", "0"]
-    path = tmp_path / "报告.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    got = extract(path)
+    got = _read(tmp_path, ".txt", "\n".join(lines))
     want = sample_cells_without("示例镇-2024.txt", "t2.art20_1.")
     assert got.cells == want
     assert [(p.where, p.path, p.message) for p in got.problems] == [
