@@ -199,3 +199,39 @@ def test_reports_stored_by_an_older_version_are_indexed_when_their_agency_comes_
     new, old = _snapshot(url), _snapshot(reference)
     for part in new:
         assert new[part] == old[part], part
+
+
+def test_a_later_run_adding_an_earlier_year_keeps_the_disagreements_found(
+    tmp_path: Path, db_url: str
+) -> None:
+    """Runs that each store part of the files (a killed ingest and its re-run, a folder
+    handed over in parts) end as one run over all of them. A run that adds only a 2023
+    report settles again the cross-year findings of the 2024 sources stored before; the
+    disagreement of those sources (X-SOURCES-DIFFER on the primary, the web page, whose
+    表三 （七）总计 reads 13 where the text reads 12) is not a cross-year finding and
+    stays, with the primary's warnings."""
+    from ogi.store.models import ReportRecord
+    from ogi.store.review import FindingRecord, ReportIndex
+
+    a, b, _md, d = make_corpus(tmp_path / "files", 4)  # 2024 txt, 2023 txt, 2024 md, 2024 html
+    extra = make_corpus(tmp_path / "more", 6)[5]  # a second copy of the 2023 text
+    store = open_store(db_url)
+    for part in ([b], [d, a], [extra]):
+        got = ingest(store, part, jobs=1, batch=2)
+        assert (got.added, got.failed) == (len(part), [])
+    with store.session() as s:
+        primary = s.scalars(
+            select(ReportRecord).where(ReportRecord.year == 2024, ReportRecord.primary)
+        ).one()
+        found = sorted(
+            (f.rule, f.tbl, f.row, f.col, f.expected, f.found)
+            for f in s.scalars(select(FindingRecord).where(FindingRecord.report_id == primary.id))
+        )
+        warnings = s.get(ReportIndex, primary.id).warnings
+    store.close()
+    assert primary.source_path == str(d)
+    assert found == [
+        ("X-SOURCES-DIFFER", "t3", "results.total", "natural_person", 11, 10),
+        ("X-SOURCES-DIFFER", "t3", "results.total", "total", 13, 12),
+    ]
+    assert warnings == 2

@@ -55,7 +55,13 @@ def worker_modules() -> tuple[str, ...]:
 
 @cache
 def cross_rule_ids() -> frozenset[str]:
-    return frozenset(r.id for r in store_rules()[1])
+    """The rules whose findings a later year's file settles again. X-SOURCES-DIFFER is a
+    cross-report rule of `ogi check`, but in the store the disagreement of one year's
+    sources is settled with the primary (`dataset.regroup_many`), never by the cross-year
+    rules: taken for theirs, it was dropped whenever another year's file came."""
+    from ogi.services.dataset import SOURCES_DIFFER
+
+    return frozenset(r.id for r in store_rules()[1]) - {SOURCES_DIFFER}
 
 
 def prepare(report: Report) -> dict[str, Any]:
