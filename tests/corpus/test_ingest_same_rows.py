@@ -201,6 +201,30 @@ def test_reports_stored_by_an_older_version_are_indexed_when_their_agency_comes_
         assert new[part] == old[part], part
 
 
+DISAGREEMENTS = [  # the sample web page against the sample text (see the samples' README)
+    ("X-SOURCES-DIFFER", "t3", "results.total", "natural_person", 11, 10),
+    ("X-SOURCES-DIFFER", "t3", "results.total", "total", 13, 12),
+]
+
+
+def _primary_2024(store: Any) -> tuple[str, list[tuple[Any, ...]], int]:
+    """The 2024 primary's file, its findings (rule, place, expected, found) and warnings."""
+    from ogi.store.models import ReportRecord
+    from ogi.store.review import FindingRecord, ReportIndex
+
+    with store.session() as s:
+        primary = s.scalars(
+            select(ReportRecord).where(ReportRecord.year == 2024, ReportRecord.primary)
+        ).one()
+        found = sorted(
+            (f.rule, f.tbl, f.row, f.col, f.expected, f.found)
+            for f in s.scalars(select(FindingRecord).where(FindingRecord.report_id == primary.id))
+        )
+        index = s.get(ReportIndex, primary.id)
+        assert index is not None
+        return primary.source_path, found, index.warnings
+
+
 def test_a_later_run_adding_an_earlier_year_keeps_the_disagreements_found(
     tmp_path: Path, db_url: str
 ) -> None:
@@ -210,28 +234,30 @@ def test_a_later_run_adding_an_earlier_year_keeps_the_disagreements_found(
     disagreement of those sources (X-SOURCES-DIFFER on the primary, the web page, whose
     表三 （七）总计 reads 13 where the text reads 12) is not a cross-year finding and
     stays, with the primary's warnings."""
-    from ogi.store.models import ReportRecord
-    from ogi.store.review import FindingRecord, ReportIndex
-
     a, b, _md, d = make_corpus(tmp_path / "files", 4)  # 2024 txt, 2023 txt, 2024 md, 2024 html
     extra = make_corpus(tmp_path / "more", 6)[5]  # a second copy of the 2023 text
     store = open_store(db_url)
     for part in ([b], [d, a], [extra]):
         got = ingest(store, part, jobs=1, batch=2)
         assert (got.added, got.failed) == (len(part), [])
-    with store.session() as s:
-        primary = s.scalars(
-            select(ReportRecord).where(ReportRecord.year == 2024, ReportRecord.primary)
-        ).one()
-        found = sorted(
-            (f.rule, f.tbl, f.row, f.col, f.expected, f.found)
-            for f in s.scalars(select(FindingRecord).where(FindingRecord.report_id == primary.id))
-        )
-        warnings = s.get(ReportIndex, primary.id).warnings
+    assert _primary_2024(store) == (str(d), DISAGREEMENTS, 2)
     store.close()
-    assert primary.source_path == str(d)
-    assert found == [
-        ("X-SOURCES-DIFFER", "t3", "results.total", "natural_person", 11, 10),
-        ("X-SOURCES-DIFFER", "t3", "results.total", "total", 13, 12),
-    ]
-    assert warnings == 2
+
+
+def test_indexing_again_keeps_the_disagreements_of_an_agency_years_sources(
+    tmp_path: Path, db_url: str
+) -> None:
+    """`ogi corpus index --all` (and the web application's indexing) checks each report
+    again with its agency's other years and replaces their findings: the disagreement of
+    a year's sources is the settling's, not the checker's, and stays on the primary."""
+    from ogi.services.dataset import index_all
+
+    a, b, _md, d = make_corpus(tmp_path / "files", 4)
+    store = open_store(db_url)
+    # the 2023 report stored last: indexing it settles the other years of its agency too
+    for part in ([a, d], [b]):
+        assert ingest(store, part, jobs=1).added == len(part)
+    assert _primary_2024(store) == (str(d), DISAGREEMENTS, 2)
+    assert index_all(store, only_missing=False) == 3
+    assert _primary_2024(store) == (str(d), DISAGREEMENTS, 2)
+    store.close()

@@ -133,16 +133,21 @@ def _store(
     given: dict[str, Any],
     agency: str | None = None,
 ) -> None:
+    from ogi.services.dataset import SOURCES_DIFFER
     from ogi.services.ingest_rows import figures_of, finding_row, index_row
 
-    session.execute(delete(FindingRecord).where(FindingRecord.report_id == rid))
+    # the disagreement of an agency-year's sources is the settling's (`regroup_many`), not
+    # the checker's: indexing another year of the agency leaves it on the primary, counted
+    F = FindingRecord
+    settled = list(session.scalars(select(F).where(F.report_id == rid, F.rule == SOURCES_DIFFER)))
+    session.execute(delete(F).where(F.report_id == rid, F.rule != SOURCES_DIFFER))
     session.add_all(FindingRecord(**finding_row(rid, f)) for f in findings)
     row = session.get(ReportIndex, rid)
     if row is None:
         row = ReportIndex(report_id=rid, public=False)
         session.add(row)
     # figures and counts as ingest makes them; who may see it and where it is placed stay
-    values = index_row(rid, figures_of(report), findings, public=False)
+    values = index_row(rid, figures_of(report), [*findings, *settled], public=False)
     for key in ("report_id", "public", "region", "level"):
         del values[key]
     if agency:
