@@ -205,3 +205,14 @@ def test_what_others_change_between_batches_is_seen(db_url: str, how: str) -> No
         ("芷陵县财政厅", "枫峰市芷陵县财政局"),
     ]
     rebuilt(3)
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_two_agencies_one_character_apart_are_one_question(db_url: str, how: str) -> None:
+    """The one stored later is asked about the one before; a later file of the first does
+    not ask the same question the other way round."""
+    index = _index(how)
+    _write(db_url, [body("八号机关甲")], index)
+    _write(db_url, [body("八号机关乙")], index)
+    _write(db_url, [body("八号机关甲"), body("八号机关乙")], index)
+    assert _candidates(db_url) == [("八号机关乙", "八号机关甲")]

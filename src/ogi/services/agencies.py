@@ -156,10 +156,16 @@ def agency_for(s: Session, ident: Identity, lookup: Lookup | None = None) -> Age
     if candidate is None and ident.region is None:
         candidate = _one_character_apart(s, found, lookup)
     if candidate:
+        C = AgencyCandidate
+        # one question for a person either way round: two agencies one character apart,
+        # each seen again after the other was stored, would otherwise each name the other
+        reverse = (C.candidate == found.name) & C.agency_id.in_(
+            select(Agency.id).where(Agency.name == candidate)
+        )
         exists = s.scalar(
-            select(AgencyCandidate).where(
-                AgencyCandidate.agency_id == found.id, AgencyCandidate.candidate == candidate
-            )
+            select(C.id)
+            .where(((C.agency_id == found.id) & (C.candidate == candidate)) | reverse)
+            .limit(1)
         )
         if exists is None:
             s.add(
