@@ -261,3 +261,43 @@ def test_indexing_again_keeps_the_disagreements_of_an_agency_years_sources(
     assert index_all(store, only_missing=False) == 3
     assert _primary_2024(store) == (str(d), DISAGREEMENTS, 2)
     store.close()
+
+
+def test_ingest_in_parts_ends_as_one_ingest_over_all_files(tmp_path: Path, db_url: str) -> None:
+    """Whatever parts and batches the files are stored in (runs killed and re-run, a
+    folder handed over in pieces, another year's file coming later), the store ends as
+    one ingest over all of them leaves it. The histories are drawn with fixed seeds."""
+    import random
+
+    files = _files(tmp_path / "files")
+    reference = f"sqlite:///{tmp_path / 'whole.db'}"
+    store = open_store(reference)
+    ingest(store, files, jobs=1, batch=50)
+    store.close()
+    want = _snapshot(reference)
+    for seed in (2, 5):
+        rng = random.Random(seed)
+        left = rng.sample(files, len(files))
+        url = db_url if seed == 2 else f"sqlite:///{tmp_path / f'parts-{seed}.db'}"
+        store = open_store(url)
+        while left:
+            k = rng.randint(1, 6)
+            part, left = left[:k], left[k:]
+            got = ingest(store, part, jobs=1, batch=rng.choice([1, 2, 3, 5]))
+            assert (got.added, got.failed) == (len(part), [])
+        store.close()
+        got = _snapshot(url)
+        # of two agencies one character apart the one stored later is asked about the
+        # other: the direction follows the order they came in, the question is the same
+        pair = (("示例乡人民政府", "示例镇人民政府"), "open")
+        assert _questions(got) == _questions(want) == [pair]
+        assert {**got, "candidates": []} == {**want, "candidates": []}, seed
+
+
+def _questions(snapshot: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """The candidates of a snapshot as the pairs of names a person is asked about."""
+    name = {a[1]: a[0] for a in snapshot["agencies"]}  # code → name
+    return sorted(
+        (tuple(sorted((name[code], other))), status)
+        for code, other, _reason, status in snapshot["candidates"]
+    )
