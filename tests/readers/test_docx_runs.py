@@ -11,6 +11,7 @@ from docx.shared import Pt, RGBColor
 
 from ogi.blocks import Cell, Document
 from ogi.readers.docx import read_docx
+from tests.shared import SAMPLES, sample_cells
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -41,8 +42,8 @@ def _run(text: str, props: str = "") -> str:
     return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
-def _mark(kind: str) -> str:
-    return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+def _mark(kind: str, attrs: str = "") -> str:
+    return f'<w:r><w:fldChar w:fldCharType="{kind}" {attrs}/></w:r>'
 
 
 def _code(text: str) -> str:
@@ -341,3 +342,73 @@ def test_digits_set_out_in_an_equations_form_withhold_the_cell(tmp_path: Path) -
     )
     cell = _cell(tmp_path, power)
     assert cell.doubt == "单元格中的数字写在公式中（46），无法确定单元格的值，未取数"
+
+
+STALE_SUM = (
+    "单元格中的数字是标记为待更新的域（=SUM(LEFT)）保存的结果，"
+    "Word 打开文档时会重新计算，无法确定单元格的值，未取数"
+)
+
+
+@pytest.mark.parametrize(
+    ("runs", "doubt"),
+    [
+        # a formula whose saved result Word is told to work out again: it shows that
+        (_mark("begin", 'w:dirty="true"') + _code(" =SUM(LEFT) ") + _mark("separate")
+         + _run("47") + _mark("end"), STALE_SUM),
+        (f'<w:fldSimple w:instr=" =SUM(LEFT) " w:dirty="1">{_run("47")}</w:fldSimple>',
+         STALE_SUM),
+        # a clean field nested in the stale one's result is printed as part of it
+        (_mark("begin", 'w:dirty="on"') + _code(" =SUM(LEFT) ") + _mark("separate")
+         + _mark("begin") + _code(" QUOTE 47 ") + _mark("separate") + _run("47")
+         + _mark("end") + _mark("end"), STALE_SUM),
+        # a locked field is not worked out again; one not marked keeps its result
+        (_mark("begin", 'w:dirty="true" w:fldLock="true"') + _code(" =SUM(LEFT) ")
+         + _mark("separate") + _run("47") + _mark("end"), None),
+        (_mark("begin", 'w:dirty="false"') + _code(" =SUM(LEFT) ") + _mark("separate")
+         + _run("47") + _mark("end"), None),
+        (f'<w:fldSimple w:instr=" =SUM(LEFT) ">{_run("47")}</w:fldSimple>', None),
+    ],
+)  # fmt: skip
+def test_a_stale_fields_saved_result_withholds_its_cell(
+    tmp_path: Path, runs: str, doubt: str | None
+) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == ("47", doubt)
+
+
+def test_a_stale_field_outside_a_cell_is_read(tmp_path: Path) -> None:
+    # a page number in the text, marked to be worked out again: no table value
+    d = docx.Document()
+    page = _mark("begin", 'w:dirty="true"') + _code(" PAGE ") + _mark("separate") + _run("3")
+    _append(d.add_paragraph()._p, _run("第") + page + _mark("end") + _run("页"))
+    doc = _read(tmp_path, d)
+    assert [b.text for b in doc.blocks] == ["第3页"]
+    assert doc.problems == []
+
+
+def _sample_with_cell_runs(tmp_path: Path, runs: str) -> Path:
+    """The 示例镇 sample with table 三's 本年新收 · 自然人 cell (10) holding `runs`."""
+    d = docx.Document(str(SAMPLES / "示例镇-2024.docx"))
+    p = d.tables[1].rows[3].cells[3].paragraphs[0]
+    assert p.text == "10"
+    for r in list(p._p.iterchildren(f"{{{W}}}r")):
+        p._p.remove(r)
+    _append(p._p, runs)
+    out = tmp_path / "示例镇-2024.docx"
+    d.save(str(out))
+    return out
+
+
+def test_the_sample_with_a_stale_total_withholds_that_cell_only(tmp_path: Path) -> None:
+    from ogi.extract import extract
+
+    stale = _mark("begin", 'w:dirty="true"') + _code(" =SUM(LEFT) ") + _mark("separate")
+    report = extract(_sample_with_cell_runs(tmp_path, stale + _run("11") + _mark("end")))
+    assert report.cells == {
+        **sample_cells("示例镇-2024.docx"),
+        "t3.new_received.natural_person": None,
+    }
+    assert [(p.path, p.message) for p in report.problems] == [
+        ("t3.new_received.natural_person", STALE_SUM)
+    ]

@@ -50,7 +50,7 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 # is not the text itself: a phonetic guide (w:rt) printed small over its base text, as
 # a web page's <rt> (46 with a guide 5 over it is not 546).
 _SKIP = {
-    *("del", "moveFrom", "delText", "instrText", "rPr", "pPr", "tblPr", "tcPr", "trPr"),
+    *("del", "moveFrom", "delText", "rPr", "pPr", "tblPr", "tcPr", "trPr"),
     *("sectPr", "footnoteReference", "endnoteReference", "commentReference", "rt"),
 }
 
@@ -543,6 +543,18 @@ def _moved(text: str) -> str:
     return marked.replace(_MOVED, "").replace(_MOVED_END, "")
 
 
+@dataclass
+class _Field:
+    """A field open in the text read (a complex field between its begin and end marks,
+    or a w:fldSimple): whether in its code (between its begin and separate marks),
+    whose text, nested fields' results included, is not printed; whether its saved
+    result is marked stale (`_Reader._stale`); and its code as read."""
+
+    code: bool
+    dirty: bool
+    instr: list[str] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class _Defaults:
     """What the styles part says of every paragraph: whether the document's default run
@@ -565,6 +577,7 @@ _RUN_KINDS = {
     "cr": "break",
     "noBreakHyphen": "hyphen",
     "fldChar": "field",
+    "instrText": "code",
     "sym": "sym",
     **dict.fromkeys(_SKIP, "skip"),
 }
@@ -852,10 +865,10 @@ class _Reader:
         self._strikes = frozenset((self.q("strike"), self.q("dstrike")))
         self._removed = frozenset((self.q("del"), self.q("moveFrom")))
         self._field_type, self._sym_char = self.q("fldCharType"), self.q("char")
-        # complex fields open in the text read so far: True while in a field's code
-        # (between its begin and separate marks), whose text, nested fields' results
-        # included, is not printed; False once in its result
-        self._fields: list[bool] = []
+        # fields open in the text read so far, innermost last (`_Field`)
+        self._fields: list[_Field] = []
+        self._fld_simple, self._dirty = self.q("fldSimple"), self.q("dirty")
+        self._locked, self._instr = self.q("fldLock"), self.q("instr")
 
     def q(self, name: str) -> str:
         return self._q[name]
@@ -1332,10 +1345,10 @@ class _Reader:
             self._paragraph_style = style_id
             self._ground = self._colors(p_pr)[1]
         self._runs(p, parts, boxes, self._paragraph_hidden(style_id))
-        if True in self._fields:
+        if any(f.code for f in self._fields):
             # a field's code ends within its paragraph: one left open here is damaged,
             # and must not hide the rest of the document
-            self._fields = [f for f in self._fields if not f]
+            self._fields = [f for f in self._fields if not f.code]
         joined = _moved("".join(parts))
         body = "\n".join(_spaced(s).strip() for s in joined.split("\n"))
         body = body.strip("\n")
@@ -1361,10 +1374,15 @@ class _Reader:
                 continue
             kind = kinds.get(tag)
             if kind == "field":
-                self._field_mark(ch.get(self._field_type))
+                self._field_mark(ch)
                 continue
-            if kind in _PRINTED and True in self._fields:
-                continue  # a field's code, or what a field nested in it shows
+            if self._fields:
+                if kind == "code" and self._fields[-1].code:
+                    self._fields[-1].instr.append(ch.text or "")
+                if kind in _PRINTED and any(f.code for f in self._fields):
+                    continue  # a field's code, or what a field nested in it shows
+                if kind == "text":
+                    self._stale_result(ch.text or "")
             if kind == "text":
                 parts.append(ch.text or "")
             elif kind == "sym":
@@ -1390,6 +1408,13 @@ class _Reader:
                         self._runs(chosen, parts, boxes, hidden)
                 elif tag == _MATH:
                     self._math(ch, parts)
+                elif tag == self._fld_simple:
+                    code = [ch.get(self._instr) or ""]
+                    self._fields.append(_Field(False, self._stale(ch), code))
+                    try:
+                        self._runs(ch, parts, boxes, hidden)
+                    finally:
+                        self._fields.pop()
                 elif tag == self._bdo and ch.get(self._val) == "rtl":
                     own = []
                     self._runs(ch, own, boxes, hidden)
@@ -1440,15 +1465,39 @@ class _Reader:
                 return False
         return True
 
-    def _field_mark(self, kind: str | None) -> None:
+    def _field_mark(self, mark: etree._Element) -> None:
         """A complex field's begin, separate or end mark (w:fldChar)."""
+        kind = mark.get(self._field_type)
         if kind == "begin":
-            self._fields.append(True)
+            self._fields.append(_Field(True, self._stale(mark)))
         elif kind == "separate":
             if self._fields:
-                self._fields[-1] = False
+                self._fields[-1].code = False
         elif kind == "end" and self._fields:
             self._fields.pop()
+
+    def _stale(self, el: etree._Element) -> bool:
+        """Whether a field's result, as saved, is marked no longer right (w:dirty on its
+        w:fldSimple or its begin mark): Word works it out again when it opens the
+        document, unless the field is locked (w:fldLock)."""
+        return _said(el.get(self._dirty)) and not _said(el.get(self._locked))
+
+    def _stale_result(self, text: str) -> None:
+        """In a cell, a digit printed as the result of a field marked stale (`_stale`),
+        its own or one it stands in, withholds the cell (`_doubts`): Word shows what
+        it works out again, which the saved result need not be (a total of 46 saved
+        as 47)."""
+        if self._doubts is None or not any("0" <= c <= "9" for c in text):
+            return
+        field = next((f for f in reversed(self._fields) if f.dirty), None)
+        if field is None:
+            return
+        code = " ".join("".join(field.instr).split())
+        code = code if len(code) <= 30 else code[:30] + "…"
+        self._doubts.append(
+            f"单元格中的数字是标记为待更新的域（{code}）保存的结果，"
+            "Word 打开文档时会重新计算，无法确定单元格的值，未取数"
+        )
 
     def table(self, tbl: etree._Element) -> None:
         """A table, its cells' text hidden, coloured and shaded where its table style
@@ -1774,6 +1823,11 @@ def _symbol(code: str | None) -> str:
     if not 0x20 <= point <= 0x10FFFF or 0xE000 <= point <= 0xF8FF or 0xD800 <= point <= 0xDFFF:
         return ""
     return chr(point)
+
+
+def _said(value: str | None) -> bool:
+    """Whether an on/off attribute is written on (an attribute left out is off)."""
+    return (value or "").strip().lower() in ("1", "true", "on")
 
 
 def _byte(value: str | None) -> int | None:
