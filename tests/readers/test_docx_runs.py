@@ -412,3 +412,67 @@ def test_the_sample_with_a_stale_total_withholds_that_cell_only(tmp_path: Path) 
     assert [(p.path, p.message) for p in report.problems] == [
         ("t3.new_received.natural_person", STALE_SUM)
     ]
+
+
+def _control(runs: str, shown: str = "<w:showingPlcHdr/>") -> str:
+    """A content control holding `runs`, showing its placeholder unless `shown` says."""
+    return f"<w:sdt><w:sdtPr>{shown}</w:sdtPr><w:sdtContent>{runs}</w:sdtContent></w:sdt>"
+
+
+PLACEHOLDER_0 = "单元格中是未填写的内容控件显示的提示文字（0），不是填写的值，未取数"
+
+
+@pytest.mark.parametrize(
+    ("runs", "text", "doubt"),
+    [
+        # the prompt of a control left empty is no part of the number beside it
+        (_run("46") + _control(_run("单击此处输入文字")), "46", None),
+        # a prompt with a digit cannot be told from a value filled in
+        (_control(_run("0")), "", PLACEHOLDER_0),
+        (_run("46") + _control(_run("0")), "46", PLACEHOLDER_0),
+        # a control filled in (the mark off, or not there) is read
+        (_control(_run("46"), '<w:showingPlcHdr w:val="0"/>'), "46", None),
+        (_control(_run("46"), '<w:alias w:val="数值"/>'), "46", None),
+    ],
+)
+def test_a_content_controls_placeholder_is_no_value(
+    tmp_path: Path, runs: str, text: str, doubt: str | None
+) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == (text, doubt)
+
+
+@pytest.mark.parametrize("around", ["paragraph", "cell", "row"])
+def test_a_placeholder_around_a_cells_paragraph_cell_or_row_is_no_value(
+    tmp_path: Path, around: str
+) -> None:
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=2)
+    for r, (label, value) in enumerate([("行政许可", "46"), ("行政处罚", "0")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = label, value
+    wrapped = {
+        "paragraph": table.cell(1, 1).paragraphs[0]._p,
+        "cell": table.cell(1, 1)._tc,
+        "row": table.rows[1]._tr,
+    }[around]
+    control = parse_xml(
+        f'<w:sdt xmlns:w="{W}"><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent/></w:sdt>'
+    )
+    wrapped.addprevious(control)
+    control[1].append(wrapped)
+    rows = _read(tmp_path, d).blocks[0].rows
+    assert rows[0][1] == Cell("46", 0, 1)
+    assert (rows[1][1].text, rows[1][1].doubt) == ("", PLACEHOLDER_0)
+
+
+def test_the_sample_with_a_placeholder_for_a_value_withholds_that_cell(tmp_path: Path) -> None:
+    from ogi.extract import extract
+
+    report = extract(_sample_with_cell_runs(tmp_path, _control(_run("0"))))
+    assert report.cells == {
+        **sample_cells("示例镇-2024.docx"),
+        "t3.new_received.natural_person": None,
+    }
+    assert [(p.path, p.message) for p in report.problems] == [
+        ("t3.new_received.natural_person", PLACEHOLDER_0)
+    ]

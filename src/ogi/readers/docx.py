@@ -869,6 +869,7 @@ class _Reader:
         self._fields: list[_Field] = []
         self._fld_simple, self._dirty = self.q("fldSimple"), self.q("dirty")
         self._locked, self._instr = self.q("fldLock"), self.q("instr")
+        self._sdt, self._sdt_pr = self.q("sdt"), self.q("sdtPr")
 
     def q(self, name: str) -> str:
         return self._q[name]
@@ -1408,6 +1409,10 @@ class _Reader:
                         self._runs(chosen, parts, boxes, hidden)
                 elif tag == _MATH:
                     self._math(ch, parts)
+                elif tag == self._sdt and self._faint is not None and self._shows_placeholder(ch):
+                    own = []
+                    self._runs(ch, own, boxes, hidden)
+                    parts.append(self._placeholder("".join(own)))
                 elif tag == self._fld_simple:
                     code = [ch.get(self._instr) or ""]
                     self._fields.append(_Field(False, self._stale(ch), code))
@@ -1647,6 +1652,8 @@ class _Reader:
                 if ch.tag == self._p:
                     p_pr = _child(ch, self._ppr)
                     text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
+                    if self._in_placeholder(ch):
+                        text = self._placeholder(text)
                     if text and run_on and lines:
                         lines[-1] += text
                     elif text:
@@ -1695,6 +1702,35 @@ class _Reader:
             text,
             f"单元格中的数字写在嵌套的表格或文本框中（{shown}），无法确定单元格的值，未取数",
         )
+
+    def _shows_placeholder(self, sdt: etree._Element) -> bool:
+        """Whether a content control shows its placeholder (w:showingPlcHdr): nothing is
+        filled in, and what it holds is the prompt its template gives."""
+        sdt_pr = _child(sdt, self._sdt_pr)
+        shown = _child(sdt_pr, self.q("showingPlcHdr")) if sdt_pr is not None else None
+        return shown is not None and shown.get(self._val, "1").strip().lower() not in _OFF
+
+    def _in_placeholder(self, p: etree._Element) -> bool:
+        """Whether a cell's paragraph stands in a content control showing its placeholder
+        (`_shows_placeholder`), around the paragraph, its cell or its row."""
+        for up in p.iterancestors():
+            if up.tag == self._tbl:
+                return False
+            if up.tag == self._sdt and self._shows_placeholder(up):
+                return True
+        return False
+
+    def _placeholder(self, text: str) -> str:
+        """What a cell shows of a content control's placeholder (`text`): nothing, as it
+        is no value filled in ("单击此处输入文字" beside 46 is 46); one with a digit
+        withholds the cell, as whether it is the value cannot be told."""
+        if self._doubts is not None and any("0" <= c <= "9" for c in text):
+            shown = " ".join(text.split())
+            shown = shown if len(shown) <= 30 else shown[:30] + "…"
+            self._doubts.append(
+                f"单元格中是未填写的内容控件显示的提示文字（{shown}），不是填写的值，未取数"
+            )
+        return ""
 
     def _mark_gone(self, p_pr: etree._Element | None) -> bool:
         """Whether a paragraph's mark is not printed: hidden (w:vanish in its w:pPr's
