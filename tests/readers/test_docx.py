@@ -15,6 +15,7 @@ from ogi.readers.docx import _chinese, _format_number, _Reader, _Style, _StyleCu
 from tests.shared import SAMPLES, sample_cells
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 NUMBERING = f"""<w:numbering xmlns:w="{W}">
   <w:abstractNum w:abstractNumId="7">
@@ -552,3 +553,63 @@ def test_a_row_deleted_as_a_tracked_change_is_not_read(tmp_path: Path, runs_too:
     rows = _read(d, tmp_path).blocks[0].rows
     assert [[c.text for c in row] for row in rows] == [["行政许可", "46"], ["行政处罚", "18"]]
     assert [[c.row for c in row] for row in rows] == [[0, 0], [1, 1]]
+
+
+def _chunk_in_cell(document: docx.document.Document, cell, name: str, data: bytes) -> None:
+    """`cell`'s content replaced by one embedded chunk (w:altChunk) holding `data`."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    kind = "text/html" if name.endswith(".htm") else "application/rtf"
+    part = Part(PackURI(f"/word/{name}"), kind, data, document.part.package)
+    rid = document.part.relate_to(
+        part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+    )
+    p = cell.paragraphs[0]._p
+    p.addprevious(parse_xml(f'<w:altChunk xmlns:w="{W}" xmlns:r="{R}" r:id="{rid}"/>'))
+
+
+def test_a_cell_whose_content_is_an_embedded_web_page_reads_what_it_shows(
+    tmp_path: Path,
+) -> None:
+    # Word shows the chunk in the cell's place: 46 was read as a blank cell, unsaid
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=4)
+    table.cell(0, 0).text = "行政许可"
+    pages = [b"<html><body><p>46</p></body></html>", b"<table><tr><td>8</td><td>2</td></tr>"]
+    _chunk_in_cell(d, table.cell(0, 1), "chunk1.htm", pages[0])
+    _chunk_in_cell(d, table.cell(0, 2), "chunk2.htm", pages[1])
+    _chunk_in_cell(d, table.cell(0, 3), "chunk3.rtf", b"{\\rtf1 46}")
+    doc = _read(d, tmp_path)
+    assert doc.blocks[0].rows == [
+        [
+            Cell("行政许可", 0, 0),
+            Cell("46", 0, 1),
+            Cell(
+                "",
+                0,
+                2,
+                doubt="单元格中的数字写在嵌入的外部内容中（8 | 2），无法确定单元格的值，未取数",
+            ),
+            Cell(
+                "",
+                0,
+                3,
+                doubt="单元格中有未能读取的嵌入外部内容（altChunk），无法确定单元格的值，未取数",
+            ),
+        ]
+    ]
+    assert [[c.text for c in row] for row in doc.blocks[1].rows] == [["8", "2"]]
+    assert doc.problems == ["文档中嵌入的外部内容（chunk3.rtf）不是网页，未读取"]
+
+
+def test_the_sample_with_a_value_in_an_embedded_web_page_reads_it(tmp_path: Path) -> None:
+    from ogi.extract import extract
+
+    page = b"<html><body><p>10</p></body></html>"
+    sample = _sample_with_value_cell(
+        tmp_path, lambda cell: _chunk_in_cell(cell.part.document, cell, "a.htm", page)
+    )
+    report = extract(sample)
+    assert report.cells == sample_cells("示例镇-2024.docx")
+    assert report.problems == []

@@ -1631,10 +1631,11 @@ class _Reader:
 
     def cell_text(self, tc: etree._Element, after: list[Block]) -> tuple[str, str | None]:
         """A cell's paragraphs joined by "\n", and why its value cannot be taken (None
-        when it can). Its tables, text boxes and pictures are read where they stand (in
-        the document's order: list numbers, pictures' numbers) into `after`, to come
-        after the table; but a cell of no text of its own that holds one small table
-        or text box of one short text shows that text, and reads it (`_held_text`)."""
+        when it can). Its tables, text boxes, embedded chunks (w:altChunk, a web page
+        Word shows in their place) and pictures are read where they stand (in the
+        document's order: list numbers, pictures' numbers) into `after`, to come after
+        the table; but a cell of no text of its own that holds one small table, text box
+        or chunk of one short text shows that text, and reads it (`_held_text`)."""
         lines: list[str] = []
         held: list[etree._Element] = []
         faint: list[tuple[str, str]] = []
@@ -1660,7 +1661,7 @@ class _Reader:
                         lines.append(text)
                     run_on = self._mark_gone(p_pr) and (bool(text) or run_on)
                     held.extend(boxes)
-                elif ch.tag == self._tbl:
+                elif ch.tag in (self._tbl, self._chunk):
                     held.append(ch)
         finally:
             self._faint, self._cell_ground, self._doubts = outer
@@ -1675,17 +1676,24 @@ class _Reader:
         saved, self.blocks = self.blocks, []
         try:
             framed: list[Block] = []  # what its tables and text boxes hold
+            unread = False  # whether a chunk in it was not read (not a web page …)
             for el in held:
                 start = len(self.blocks)
                 if el.tag == self._tbl:
                     self.table(el)
+                elif el.tag == self._chunk:
+                    self.chunk(el)
+                    unread = unread or len(self.blocks) == start
                 else:
                     self.anchored(el)
-                if el.tag in (self._tbl, self._txbx):
+                if el.tag in (self._tbl, self._txbx, self._chunk):
                     framed += self.blocks[start:]
             blocks = self.blocks
         finally:
             self.blocks = saved
+        if unread:  # what Word shows there cannot be told
+            after += blocks
+            return text, "单元格中有未能读取的嵌入外部内容（altChunk），无法确定单元格的值，未取数"
         if text or not framed:
             after += blocks
             return text, None
@@ -1698,10 +1706,9 @@ class _Reader:
             return text, None  # words only (headings set out in a table): no value lost
         shown = " | ".join(" ".join(t.split()) for t in printed)
         shown = shown if len(shown) <= 30 else shown[:30] + "…"
-        return (
-            text,
-            f"单元格中的数字写在嵌套的表格或文本框中（{shown}），无法确定单元格的值，未取数",
-        )
+        chunked = any(el.tag == self._chunk for el in held)
+        within = "嵌入的外部内容" if chunked else "嵌套的表格或文本框"
+        return text, f"单元格中的数字写在{within}中（{shown}），无法确定单元格的值，未取数"
 
     def _shows_placeholder(self, sdt: etree._Element) -> bool:
         """Whether a content control shows its placeholder (w:showingPlcHdr): nothing is
