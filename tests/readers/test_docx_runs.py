@@ -476,3 +476,30 @@ def test_the_sample_with_a_placeholder_for_a_value_withholds_that_cell(tmp_path:
     assert [(p.path, p.message) for p in report.problems] == [
         ("t3.new_received.natural_person", PLACEHOLDER_0)
     ]
+
+
+@pytest.mark.parametrize(
+    ("update", "lock", "doubt"),
+    [
+        (
+            "true",
+            "",
+            "单元格中的数字是域（=SUM(LEFT)）保存的结果，而文档设置为打开时更新域，"
+            "Word 会重新计算，无法确定单元格的值，未取数",
+        ),
+        ("true", 'w:fldLock="1"', None),
+        ("false", "", None),
+    ],
+)
+def test_a_fields_result_in_a_document_set_to_update_its_fields_withholds_its_cell(
+    tmp_path: Path, update: str, lock: str, doubt: str | None
+) -> None:
+    # Word works out every field again when it opens such a document (a generator sets
+    # it to refresh a table of contents): a total saved as 47 may show 46
+    d = docx.Document()
+    d.settings.element.append(parse_xml(f'<w:updateFields xmlns:w="{W}" w:val="{update}"/>'))
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    field = _mark("begin", lock) + _code(" =SUM(LEFT) ") + _mark("separate") + _run("47")
+    _append(cell.paragraphs[0]._p, field + _mark("end"))
+    read = _read(tmp_path, d).blocks[0].rows[0][0]
+    assert (read.text, read.doubt) == ("47", doubt)

@@ -233,6 +233,10 @@ def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
     theme = _optional_xml(archive, theme_part, "主题颜色", doc.problems, _parse_xml)
     if theme is not None:
         reader.load_theme(theme)
+    settings_part = _related(archive, main, rels, "settings", "文档设置", doc.problems)
+    settings = _optional_xml(archive, settings_part, "文档设置", doc.problems, _parse_xml)
+    if settings is not None:
+        reader.load_settings(settings)
     numbering_part = _related(archive, main, rels, "numbering", "自动编号", doc.problems)
     numbering = _optional_xml(archive, numbering_part, "自动编号", doc.problems, _parse_xml)
     if numbering is not None:
@@ -548,10 +552,10 @@ class _Field:
     """A field open in the text read (a complex field between its begin and end marks,
     or a w:fldSimple): whether in its code (between its begin and separate marks),
     whose text, nested fields' results included, is not printed; whether its saved
-    result is marked stale (`_Reader._stale`); and its code as read."""
+    result is taken as stale, and why (`_Reader._stale`); and its code as read."""
 
     code: bool
-    dirty: bool
+    stale: str | None
     instr: list[str] = field(default_factory=list)
 
 
@@ -869,6 +873,8 @@ class _Reader:
         self._fields: list[_Field] = []
         self._fld_simple, self._dirty = self.q("fldSimple"), self.q("dirty")
         self._locked, self._instr = self.q("fldLock"), self.q("instr")
+        # whether the document's settings have Word update its fields when it opens it
+        self.update_fields = False
         self._sdt, self._sdt_pr = self.q("sdt"), self.q("sdtPr")
 
     def q(self, name: str) -> str:
@@ -929,6 +935,14 @@ class _Reader:
         r_pr_default = _child(doc_defaults, self.q("rPrDefault"))
         r_pr = _child(r_pr_default, self._rpr) if r_pr_default is not None else None
         return bool(self._run_properties(r_pr)[0])
+
+    def load_settings(self, root: etree._Element) -> None:
+        """What the settings part says of how the document is shown: whether Word
+        updates its fields when it opens it (w:updateFields)."""
+        update = _child(root, self.q("updateFields"))
+        self.update_fields = update is not None and (
+            update.get(self._val, "1").strip().lower() not in _OFF
+        )
 
     def load_theme(self, root: etree._Element) -> None:
         """The colours of the theme part's colour scheme (a:clrScheme), as RGB."""
@@ -1481,11 +1495,19 @@ class _Reader:
         elif kind == "end" and self._fields:
             self._fields.pop()
 
-    def _stale(self, el: etree._Element) -> bool:
-        """Whether a field's result, as saved, is marked no longer right (w:dirty on its
-        w:fldSimple or its begin mark): Word works it out again when it opens the
-        document, unless the field is locked (w:fldLock)."""
-        return _said(el.get(self._dirty)) and not _said(el.get(self._locked))
+    def _stale(self, el: etree._Element) -> str | None:
+        """Why a field's saved result may not be what Word shows (None: it is): Word
+        works the field out again when it opens the document if the field is marked
+        no longer right (w:dirty on its w:fldSimple or its begin mark), or if the
+        document's settings say to update every field (w:updateFields), unless the
+        field is locked (w:fldLock)."""
+        if _said(el.get(self._locked)):
+            return None
+        if _said(el.get(self._dirty)):
+            return "标记为待更新的域（{}）保存的结果，Word 打开文档时会重新计算"
+        if self.update_fields:
+            return "域（{}）保存的结果，而文档设置为打开时更新域，Word 会重新计算"
+        return None
 
     def _stale_result(self, text: str) -> None:
         """In a cell, a digit printed as the result of a field marked stale (`_stale`),
@@ -1494,15 +1516,13 @@ class _Reader:
         as 47)."""
         if self._doubts is None or not any("0" <= c <= "9" for c in text):
             return
-        field = next((f for f in reversed(self._fields) if f.dirty), None)
-        if field is None:
+        field = next((f for f in reversed(self._fields) if f.stale), None)
+        if field is None or field.stale is None:
             return
         code = " ".join("".join(field.instr).split())
         code = code if len(code) <= 30 else code[:30] + "…"
-        self._doubts.append(
-            f"单元格中的数字是标记为待更新的域（{code}）保存的结果，"
-            "Word 打开文档时会重新计算，无法确定单元格的值，未取数"
-        )
+        why = field.stale.format(code)
+        self._doubts.append(f"单元格中的数字是{why}，无法确定单元格的值，未取数")
 
     def table(self, tbl: etree._Element) -> None:
         """A table, its cells' text hidden, coloured and shaded where its table style
