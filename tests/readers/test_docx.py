@@ -613,3 +613,18 @@ def test_the_sample_with_a_value_in_an_embedded_web_page_reads_it(tmp_path: Path
     report = extract(sample)
     assert report.cells == sample_cells("示例镇-2024.docx")
     assert report.problems == []
+
+
+def test_a_subdocument_linked_in_is_said_not_read(tmp_path: Path) -> None:
+    # a master document shows the linked file's text in its place; it is not in this file
+    d = docx.Document()
+    d.add_paragraph("一、总体情况")
+    rid = d.part.relate_to(
+        "file:///C:/报告/表格.docx",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/subDocument",
+        is_external=True,
+    )
+    d.add_paragraph()._p.append(parse_xml(f'<w:subDoc xmlns:w="{W}" xmlns:r="{R}" r:id="{rid}"/>'))
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == ["一、总体情况"]
+    assert doc.problems == ["文档中链接了子文档（subDoc），其内容不在本文件中，未读取"]

@@ -582,6 +582,7 @@ _RUN_KINDS = {
     "noBreakHyphen": "hyphen",
     "fldChar": "field",
     "instrText": "code",
+    "subDoc": "subdocument",
     "sym": "sym",
     **dict.fromkeys(_SKIP, "skip"),
 }
@@ -1450,6 +1451,9 @@ class _Reader:
                     parts.append("\n")
             elif kind == "hyphen":
                 parts.append("-")
+            elif kind == "subdocument":
+                # a master document's part kept in a file of its own, not in this one
+                self.problems.append("文档中链接了子文档（subDoc），其内容不在本文件中，未读取")
 
     def _math(self, el: etree._Element, parts: list[str]) -> None:
         """An equation (m:oMath) into `parts`: the text of its runs as printed when it is
