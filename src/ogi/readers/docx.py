@@ -463,6 +463,18 @@ _THEME_SLOTS = {
     **{f"accent{i}": f"accent{i}" for i in range(1, 7)},
     **{"hyperlink": "hlink", "followedHyperlink": "folHlink"},
 }
+# w:clrSchemeMapping: the names of the document's theme colours each of its attributes
+# maps, and the theme's colour each of its values names
+_MAPPED = {
+    **{"t1": "text1", "bg1": "background1", "t2": "text2", "bg2": "background2"},
+    **{f"accent{i}": f"accent{i}" for i in range(1, 7)},
+    **{"hyperlink": "hyperlink", "followedHyperlink": "followedHyperlink"},
+}
+_SCHEME_INDEX = {
+    **{"dark1": "dk1", "light1": "lt1", "dark2": "dk2", "light2": "lt2"},
+    **{f"accent{i}": f"accent{i}" for i in range(1, 7)},
+    **{"hyperlink": "hlink", "followedHyperlink": "folHlink"},
+}
 # a document without a theme part is shown with Office's, whose text is black on white
 _PLAIN_THEME = {"dk1": "000000", "lt1": "FFFFFF"}
 
@@ -850,6 +862,8 @@ class _Reader:
         self._color, self._shd, self._fill = self.q("color"), self.q("shd"), self.q("fill")
         self._highlight, self._bdo = self.q("highlight"), self.q("bdo")
         self.theme = dict(_PLAIN_THEME)  # the theme's colours (`load_theme`)
+        # the theme's colour each theme colour named in the document shows (`load_settings`)
+        self.slots = dict(_THEME_SLOTS)
         # while a cell is read: the text of its runs printed unseen (`_unseen`), the
         # shading its paragraph stands on, and that paragraph's style
         self._faint: list[tuple[str, str]] | None = None  # (text, why: `_unseen`)
@@ -939,11 +953,18 @@ class _Reader:
 
     def load_settings(self, root: etree._Element) -> None:
         """What the settings part says of how the document is shown: whether Word
-        updates its fields when it opens it (w:updateFields)."""
+        updates its fields when it opens it (w:updateFields), and which of the theme's
+        colours its text, background and accent colours are (w:clrSchemeMapping: a
+        document set light on dark prints text1 in the theme's light colour)."""
         update = _child(root, self.q("updateFields"))
         self.update_fields = update is not None and (
             update.get(self._val, "1").strip().lower() not in _OFF
         )
+        mapping = _child(root, self.q("clrSchemeMapping"))
+        for attr, name in _MAPPED.items() if mapping is not None else ():
+            slot = _SCHEME_INDEX.get(mapping.get(self.q(attr)) or "")  # type: ignore[union-attr]
+            if slot is not None:
+                self.slots[name] = slot
 
     def load_theme(self, root: etree._Element) -> None:
         """The colours of the theme part's colour scheme (a:clrScheme), as RGB."""
@@ -1069,7 +1090,7 @@ class _Reader:
         it; the RGB written when the theme has no such colour."""
         if paint is None:
             return None
-        base = self.theme.get(_THEME_SLOTS.get(paint.theme or "", ""))
+        base = self.theme.get(self.slots.get(paint.theme or "", ""))
         if base is None:
             return paint.rgb
         return _tinted(base, paint.tint, paint.shade)
