@@ -11,7 +11,15 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
 from ogi.blocks import Cell, ReadError
-from ogi.readers.docx import _chinese, _format_number, _Reader, _Style, _StyleCuts, read_docx
+from ogi.readers.docx import (
+    _chinese,
+    _Defaults,
+    _format_number,
+    _Reader,
+    _Style,
+    _StyleCuts,
+    read_docx,
+)
 from tests.shared import SAMPLES, sample_cells
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -345,6 +353,8 @@ def test_styles_cut_from_the_part_read_as_the_parsed_part(tmp_path: Path) -> Non
     assert len(cut.styles.elements) > 100  # python-docx's template defines many
     assert cut.styles.get("标题1") == _Style(name="标题 1", based_on=None, num_id="5", ilvl=1)
     assert cut.styles.every() == whole.styles.every()
+    # the default paragraph and table styles, as the part marks them
+    assert cut.defaults == whole.defaults == _Defaults(False, "Normal", "TableNormal")
 
 
 @pytest.mark.parametrize(

@@ -279,3 +279,30 @@ def test_theme_colours_are_taken_as_the_documents_colour_mapping_says(
     d.save(str(out))
     got = read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
     assert (got.text, got.doubt) == shown
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_a_table_naming_no_style_is_in_the_documents_default_table_style(
+    tmp_path: Path, named: bool
+) -> None:
+    # the default table style hides its text: a stale 5 beside the 46 shown outright
+    d = docx.Document()
+    d.styles.element.append(
+        parse_xml(
+            f'<w:style xmlns:w="{W}" w:type="table" w:default="1" w:styleId="默认表">'
+            '<w:name w:val="默认表"/><w:rPr><w:vanish/></w:rPr></w:style>'
+        )
+    )
+    d.styles.element.append(parse_xml(_style("普通表", "")))
+    table = d.add_table(rows=1, cols=1)
+    for old in table._tbl.tblPr.findall(f"{{{W}}}tblStyle"):
+        table._tbl.tblPr.remove(old)
+    if named:  # a table in a style of its own is not in the default one
+        table._tbl.tblPr.append(parse_xml(f'<w:tblStyle xmlns:w="{W}" w:val="普通表"/>'))
+    runs = _run("46", '<w:vanish w:val="0"/>') + _run("5")
+    for el in parse_xml(f'<w:p xmlns:w="{W}">{runs}</w:p>'):
+        table.cell(0, 0).paragraphs[0]._p.append(el)
+    out = tmp_path / "报告.docx"
+    d.save(str(out))
+    got = read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
+    assert got.text == ("465" if named else "46")

@@ -575,10 +575,12 @@ class _Field:
 class _Defaults:
     """What the styles part says of every paragraph: whether the document's default run
     properties hide text (w:docDefaults/w:rPrDefault), and the style of a paragraph that
-    names none (the last paragraph style marked w:default, as Word takes it)."""
+    names none (the last paragraph style marked w:default, as Word takes it); and the
+    style of a table that names none (the last table style so marked)."""
 
     hidden: bool = False
     paragraph_style: str | None = None
+    table_style: str | None = None
 
 
 _ALTERNATE = f"{{{_MC}}}AlternateContent"
@@ -691,10 +693,12 @@ class _StyleCuts:
         markup: dict[str, bytes],
         defaults: bytes | None = None,
         paragraph_style: str | None = None,
+        table_style: str | None = None,
     ) -> None:
         self.head, self.tail, self.markup = head, tail, markup
-        # the w:docDefaults element's markup, and the default paragraph style's id
+        # the w:docDefaults element's markup, and the default paragraph and table styles' ids
         self.defaults, self.paragraph_style = defaults, paragraph_style
+        self.table_style = table_style
 
     def element(self, markup: bytes) -> etree._Element:
         root = _parse_xml(self.head + markup + self.tail)
@@ -745,8 +749,10 @@ class _StyleCuts:
         )
         markup: dict[str, bytes] = {}
         defaults = _cut_element(raw, prefix + b":docDefaults", root.end())
-        paragraph_style: str | None = None
-        kind = re.compile(rb"\s" + re.escape(prefix) + rb""":type\s*=\s*["']paragraph["']""")
+        by_kind: dict[bytes, str] = {}  # the default style of paragraphs and of tables
+        kind = re.compile(
+            rb"\s" + re.escape(prefix) + rb""":type\s*=\s*["'](paragraph|table)["']"""
+        )
         default = re.compile(
             rb"\s" + re.escape(prefix) + rb""":default\s*=\s*["'](?:1|true|on)["']""", re.I
         )
@@ -782,12 +788,13 @@ class _StyleCuts:
                     return None
                 if text:
                     markup[text] = raw[pos:end]
-                    if kind.search(tag.group()) and default.search(tag.group()):
-                        paragraph_style = text
+                    typed = kind.search(tag.group())
+                    if typed and default.search(tag.group()):
+                        by_kind[typed.group(1)] = text
             pos = end
         if not raw.rstrip().endswith(tail):
             return None
-        return cls(head, tail, markup, defaults, paragraph_style)
+        return cls(head, tail, markup, defaults, by_kind.get(b"paragraph"), by_kind.get(b"table"))
 
 
 def _cut_element(raw: bytes, name: bytes, at: int) -> bytes | None:
@@ -917,7 +924,9 @@ class _Reader:
             self.styles.cuts = cuts
             self.styles.elements.update(cuts.markup)
             found = cuts.element(cuts.defaults) if cuts.defaults is not None else None
-            self.defaults = _Defaults(self._default_hidden(found), cuts.paragraph_style)
+            self.defaults = _Defaults(
+                self._default_hidden(found), cuts.paragraph_style, cuts.table_style
+            )
         else:
             root = _parse_xml(raw)
             if root is None:
@@ -931,16 +940,18 @@ class _Reader:
 
     def load_styles(self, root: etree._Element) -> None:
         q = self._q
-        paragraph_style = None
+        by_kind: dict[str, str] = {}  # the default style of paragraphs and of tables
         for st in root.iter(q["style"]):
             sid = st.get(q["styleId"])
             if sid:
                 self.styles.define(sid, st)
                 default = (st.get(q["default"]) or "").strip().lower()
-                if st.get(q["type"]) == "paragraph" and default in ("1", "true", "on"):
-                    paragraph_style = sid
+                if default in ("1", "true", "on"):
+                    by_kind[st.get(q["type"]) or ""] = sid
         self.defaults = _Defaults(
-            self._default_hidden(_child(root, q["docDefaults"])), paragraph_style
+            self._default_hidden(_child(root, q["docDefaults"])),
+            by_kind.get("paragraph"),
+            by_kind.get("table"),
         )
 
     def _default_hidden(self, doc_defaults: etree._Element | None) -> bool:
@@ -1554,7 +1565,9 @@ class _Reader:
         says (w:tblStyle, a level of the style hierarchy below the paragraph's style:
         its own properties and those of the regions its w:tblLook turns on)."""
         tbl_pr = _child(tbl, self.q("tblPr"))
-        chain = [st for _, st in self._style_chain(self.val(tbl_pr, "tblStyle"))]
+        # (a table that names no style is in the document's default table style)
+        named = self.val(tbl_pr, "tblStyle") or self.defaults.table_style
+        chain = [st for _, st in self._style_chain(named)]
         outer = self._table_style, self._table_shading
         cell = self._table_hidden, self._table_color, self._table_ground
         self._table_style = (chain, self._look(tbl_pr)) if chain else None
