@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -638,3 +639,58 @@ def test_a_subdocument_linked_in_is_said_not_read(tmp_path: Path) -> None:
     doc = _read(d, tmp_path)
     assert [b.text for b in doc.blocks] == ["一、总体情况"]
     assert doc.problems == ["文档中链接了子文档（subDoc），其内容不在本文件中，未读取"]
+
+
+PICTURED = "单元格中有图片，其中的内容未能读取，无法确定单元格显示的值，未取数"
+
+
+def _digit_picture() -> BytesIO:
+    """A small picture of a number, too small for OCR to be tried on."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (30, 16), "white")
+    ImageDraw.Draw(img).text((2, 2), "5", fill="black")
+    out = BytesIO()
+    img.save(out, "PNG")
+    out.seek(0)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "width_pt", "shown"),
+    [
+        ("", 20, ("", PICTURED)),  # a number pasted as a picture: read blank, unsaid
+        ("46", 20, ("46", PICTURED)),  # 46 beside a pictured 5: read 46
+        ("行政许可", 20, ("行政许可", None)),  # an icon beside a label
+        ("46", 1, ("46", None)),  # a spacer shows nothing
+    ],
+)
+def test_a_cell_with_a_picture_beside_its_digits_or_none_is_withheld(
+    tmp_path: Path, text: str, width_pt: float, shown: tuple[str, str | None]
+) -> None:
+    from docx.shared import Pt
+
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run(text)
+    cell.paragraphs[0].add_run().add_picture(_digit_picture(), width=Pt(width_pt))
+    got = _read(d, tmp_path).blocks[0].rows[0][0]
+    assert (got.text, got.doubt) == shown
+
+
+def test_the_sample_with_a_value_pasted_as_a_picture_withholds_it(tmp_path: Path) -> None:
+    from docx.shared import Pt
+
+    from ogi.extract import extract
+
+    def fill(cell) -> None:
+        cell.paragraphs[0].add_run().add_picture(_digit_picture(), width=Pt(20))
+
+    report = extract(_sample_with_value_cell(tmp_path, fill))
+    assert report.cells == {
+        **sample_cells("示例镇-2024.docx"),
+        "t3.new_received.natural_person": None,
+    }
+    assert [(p.path, p.message) for p in report.problems] == [
+        ("t3.new_received.natural_person", PICTURED)
+    ]

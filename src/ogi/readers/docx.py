@@ -46,6 +46,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Run-level markup whose text is not printed (deletions, field codes) or holds none, or
 # is not the text itself: a phonetic guide (w:rt) printed small over its base text, as
 # a web page's <rt> (46 with a guide 5 over it is not 546).
@@ -1752,6 +1753,10 @@ class _Reader:
         if unread:  # what Word shows there cannot be told
             after += blocks
             return text, "单元格中有未能读取的嵌入外部内容（altChunk），无法确定单元格的值，未取数"
+        drawn = self._drawn(held) if not _CJK.search(text) else None
+        if drawn is not None:
+            after += blocks
+            return text, f"单元格中有{drawn}，其中的内容未能读取，无法确定单元格显示的值，未取数"
         if text or not framed:
             after += blocks
             return text, None
@@ -1767,6 +1772,20 @@ class _Reader:
         chunked = any(el.tag == self._chunk for el in held)
         within = "嵌入的外部内容" if chunked else "嵌套的表格或文本框"
         return text, f"单元格中的数字写在{within}中（{shown}），无法确定单元格的值，未取数"
+
+    def _drawn(self, held: list[etree._Element]) -> str | None:
+        """What a cell shows drawn rather than written, of what it holds (`cell_text`):
+        a picture or an embedded object (an old equation, a worksheet), whose content
+        may be all of the cell's value or part of it (a number pasted as a picture read
+        as a blank cell, or 46 beside a pictured 5 as 46); None when nothing is. A
+        spacer (a picture under 2 pt wide) shows nothing. (Asked only of a cell without
+        Chinese text: an icon beside a label takes nothing from it.)"""
+        for el in held:
+            if el.tag == self._object:
+                return "嵌入的对象"
+            if el.tag in _PICTURES and ((width := _shown_width(el)) is None or width >= 2):
+                return "图片"
+        return None
 
     def _shows_placeholder(self, sdt: etree._Element) -> bool:
         """Whether a content control shows its placeholder (w:showingPlcHdr): nothing is
