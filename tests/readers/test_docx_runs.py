@@ -503,3 +503,67 @@ def test_a_fields_result_in_a_document_set_to_update_its_fields_withholds_its_ce
     _append(cell.paragraphs[0]._p, field + _mark("end"))
     read = _read(tmp_path, d).blocks[0].rows[0][0]
     assert (read.text, read.doubt) == ("47", doubt)
+
+
+STORE_ID = "{6A1B2C3D-0000-4000-8000-00000000AB01}"
+DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _with_store(d: docx.document.Document, data: str) -> None:
+    """A custom XML part holding `data`, under the store item id STORE_ID."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = d.part.package
+    item = Part(PackURI("/customXml/item9.xml"), "application/xml", data.encode(), package)
+    props = Part(
+        PackURI("/customXml/itemProps9.xml"),
+        "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+        f'<ds:datastoreItem xmlns:ds="{DS}" ds:itemID="{STORE_ID.lower()}"/>'.encode(),
+        package,
+    )
+    item.relate_to(props, REL + "customXmlProps")
+    d.part.relate_to(item, REL + "customXml")
+
+
+def _bound(runs: str, xpath: str = "/报告[1]/许可[1]") -> str:
+    """A content control bound to `xpath` in the store, holding `runs`."""
+    binding = (
+        f'<w:dataBinding w:prefixMappings="xmlns:ns0=&apos;urn:x&apos;" w:xpath="{xpath}"'
+        f' w:storeItemID="{STORE_ID}"/>'
+    )
+    return _control(runs, binding + "<w:text/>")
+
+
+@pytest.mark.parametrize(
+    ("data", "xpath", "doubt"),
+    [
+        # Word shows the data the control is bound to, not the text saved in it
+        (
+            "<报告><许可>45</许可></报告>",
+            "/报告[1]/许可[1]",
+            "单元格中的内容控件绑定的数据（45）与文件中保存的文字（46）不同，"
+            "Word 打开文档时显示绑定的数据，无法确定单元格的值，未取数",
+        ),
+        ("<报告><许可> 46 </许可></报告>", "/报告[1]/许可[1]", None),
+        # a path that finds nothing, or is no path, leaves the saved text
+        ("<报告><许可>45</许可></报告>", "/报告[1]/处罚[1]", None),
+        ("<报告><许可>45</许可></报告>", "/报告[", None),
+        (
+            '<报告 xmlns="urn:x"><许可>45</许可></报告>',
+            "/ns0:报告[1]/ns0:许可[1]",
+            "单元格中的内容控件绑定的数据（45）与文件中保存的文字（46）不同，"
+            "Word 打开文档时显示绑定的数据，无法确定单元格的值，未取数",
+        ),
+    ],
+)
+def test_a_content_control_bound_to_other_data_withholds_its_cell(
+    tmp_path: Path, data: str, xpath: str, doubt: str | None
+) -> None:
+    d = docx.Document()
+    _with_store(d, data)
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    _append(cell.paragraphs[0]._p, _bound(_run("46"), xpath))
+    got = _read(tmp_path, d).blocks[0].rows[0][0]
+    assert (got.text, got.doubt) == ("46", doubt)

@@ -228,6 +228,7 @@ def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
         _chunk_source(path, archive, pictures, targets, main),
         _sheet_source(archive, targets),
     )
+    reader.stores = _store_source(archive, rels)
     styles = _related(archive, main, rels, "styles", "样式", doc.problems)
     _optional_xml(archive, styles, "样式", doc.problems, reader.load_styles_part)
     theme_part = _related(archive, main, rels, "theme", "主题颜色", doc.problems)
@@ -362,6 +363,34 @@ def _picture_source(
         return pictures.blocks(archive.read(name), f"第{count}张图片", width_pt)
 
     return read
+
+
+_DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+_PREFIX_MAPPING = re.compile(r"""xmlns:([\w.-]+)\s*=\s*['"]([^'"]*)['"]""")
+
+
+def _store_source(archive: _Archive, rels: _Rels | None) -> Callable[[str], etree._Element | None]:
+    """The custom XML parts of the document (data content controls are bound to), by
+    the store item id their properties part gives (ds:itemID), read when a bound
+    control first asks. A part that is damaged binds nothing, as in Word."""
+    found: dict[str, etree._Element] | None = None
+
+    def store(item_id: str) -> etree._Element | None:
+        nonlocal found
+        if found is None:
+            found = {}
+            for name in rels.every("customXml") if rels is not None else ():
+                quiet: list[str] = []  # (a part no text depends on)
+                own = _rels_of(archive, name, "", quiet) if name else None
+                props_part = own.one("customXmlProps") if own is not None else None
+                props = _optional_xml(archive, props_part or "", "", quiet, _parse_xml)
+                data = _optional_xml(archive, name or "", "", quiet, _parse_xml)
+                key = props.get(f"{{{_DS}}}itemID") if props is not None else None
+                if key and data is not None:
+                    found.setdefault(key.strip().upper(), data)
+        return found.get(item_id.strip().upper())
+
+    return store
 
 
 def _part_name(folder: str, target: str) -> str:
@@ -899,6 +928,8 @@ class _Reader:
         # whether the document's settings have Word update its fields when it opens it
         self.update_fields = False
         self._sdt, self._sdt_pr = self.q("sdt"), self.q("sdtPr")
+        # the custom XML parts content controls are bound to, by store item id
+        self.stores: Callable[[str], etree._Element | None] | None = None
 
     def q(self, name: str) -> str:
         return self._q[name]
@@ -1457,10 +1488,10 @@ class _Reader:
                         self._runs(chosen, parts, boxes, hidden)
                 elif tag == _MATH:
                     self._math(ch, parts)
-                elif tag == self._sdt and self._faint is not None and self._shows_placeholder(ch):
+                elif tag == self._sdt and self._faint is not None:
                     own = []
                     self._runs(ch, own, boxes, hidden)
-                    parts.append(self._placeholder("".join(own)))
+                    parts.append(self._controlled(ch, "".join(own)))
                 elif tag == self._fld_simple:
                     code = [ch.get(self._instr) or ""]
                     self._fields.append(_Field(False, self._stale(ch), code))
@@ -1712,8 +1743,8 @@ class _Reader:
                 if ch.tag == self._p:
                     p_pr = _child(ch, self._ppr)
                     text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
-                    if self._in_placeholder(ch):
-                        text = self._placeholder(text)
+                    for control in self._controls_around(ch):
+                        text = self._controlled(control, text)
                     if text and run_on and lines:
                         lines[-1] += text
                     elif text:
@@ -1794,15 +1825,60 @@ class _Reader:
         shown = _child(sdt_pr, self.q("showingPlcHdr")) if sdt_pr is not None else None
         return shown is not None and shown.get(self._val, "1").strip().lower() not in _OFF
 
-    def _in_placeholder(self, p: etree._Element) -> bool:
-        """Whether a cell's paragraph stands in a content control showing its placeholder
-        (`_shows_placeholder`), around the paragraph, its cell or its row."""
+    def _controls_around(self, p: etree._Element) -> list[etree._Element]:
+        """The content controls a cell's paragraph stands in, around the paragraph, its
+        cell or its row, innermost first."""
+        found: list[etree._Element] = []
         for up in p.iterancestors():
             if up.tag == self._tbl:
-                return False
-            if up.tag == self._sdt and self._shows_placeholder(up):
-                return True
-        return False
+                break
+            if up.tag == self._sdt:
+                found.append(up)
+        return found
+
+    def _controlled(self, sdt: etree._Element, text: str) -> str:
+        """What a cell shows of the text a content control holds: nothing of a
+        placeholder (`_placeholder`); else its text, the cell withheld when the control
+        is bound to data that differ from it (`_bound`)."""
+        if self._shows_placeholder(sdt):
+            return self._placeholder(text)
+        bound = self._bound(sdt)
+        if bound is not None and self._doubts is not None and text:
+            shown, data = " ".join(text.split()), " ".join(bound.split())
+            if shown != data and any("0" <= c <= "9" for c in shown + data):
+                shown = shown if len(shown) <= 30 else shown[:30] + "…"
+                data = data if len(data) <= 30 else data[:30] + "…"
+                self._doubts.append(
+                    f"单元格中的内容控件绑定的数据（{data}）与文件中保存的文字（{shown}）"
+                    "不同，Word 打开文档时显示绑定的数据，无法确定单元格的值，未取数"
+                )
+        return text
+
+    def _bound(self, sdt: etree._Element) -> str | None:
+        """The text of the data a content control is bound to (w:dataBinding: a path in
+        one of the document's custom XML parts), which Word shows in place of the text
+        saved in it; None when it is bound to none that is in the file."""
+        sdt_pr = _child(sdt, self._sdt_pr)
+        binding = _child(sdt_pr, self.q("dataBinding")) if sdt_pr is not None else None
+        if binding is None or self.stores is None:
+            return None
+        store = self.stores(binding.get(self.q("storeItemID")) or "")
+        if store is None:
+            return None
+        mappings = binding.get(self.q("prefixMappings")) or ""
+        spaces = dict(_PREFIX_MAPPING.findall(mappings))
+        try:
+            found = store.xpath(binding.get(self.q("xpath")) or "", namespaces=spaces)
+        except (etree.XPathError, ValueError, TypeError):
+            return None  # a path Word cannot follow either: the saved text stays
+        if not isinstance(found, list):
+            return None
+        if not found:
+            return None
+        first = found[0]
+        if isinstance(first, etree._Element):
+            return "".join(first.itertext())
+        return str(first)
 
     def _placeholder(self, text: str) -> str:
         """What a cell shows of a content control's placeholder (`text`): nothing, as it
