@@ -567,3 +567,31 @@ def test_a_content_control_bound_to_other_data_withholds_its_cell(
     _append(cell.paragraphs[0]._p, _bound(_run("46"), xpath))
     got = _read(tmp_path, d).blocks[0].rows[0][0]
     assert (got.text, got.doubt) == ("46", doubt)
+
+
+EMPTY_SUM = (
+    "单元格中的域（=SUM(ABOVE)）由 Word 打开文档时重新计算，保存的结果中没有数字，"
+    "无法确定单元格的值，未取数"
+)
+
+
+@pytest.mark.parametrize(
+    ("runs", "text", "doubt"),
+    [
+        # a generator leaves the total for Word to work out: the cell read blank, unsaid
+        ('<w:fldSimple w:instr=" =SUM(ABOVE) " w:dirty="true"/>', "", EMPTY_SUM),
+        (_mark("begin", 'w:dirty="1"') + _code(" =SUM(ABOVE) ") + _mark("separate")
+         + _mark("end"), "", EMPTY_SUM),
+        (_mark("begin", 'w:dirty="1"') + _code(" =SUM(ABOVE) ") + _mark("end"), "", EMPTY_SUM),
+        # a field Word does not work out again shows what it saved: nothing
+        (_mark("begin") + _code(" =SUM(ABOVE) ") + _mark("separate") + _mark("end"), "", None),
+        # a stale field that is no formula, saved without digits, is text
+        (_mark("begin", 'w:dirty="1"') + _code(" REF 单位 ") + _mark("separate")
+         + _run("件") + _mark("end"), "件", None),
+    ],
+)  # fmt: skip
+def test_a_stale_formula_saved_without_a_number_withholds_its_cell(
+    tmp_path: Path, runs: str, text: str, doubt: str | None
+) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == (text, doubt)

@@ -599,6 +599,13 @@ class _Field:
     code: bool
     stale: str | None
     instr: list[str] = field(default_factory=list)
+    said: bool = False  # whether a cell was withheld for its result
+
+
+def _field_code(field: _Field) -> str:
+    """A field's code as said in messages: on one line, cut at 30 characters."""
+    code = " ".join("".join(field.instr).split())
+    return code if len(code) <= 30 else code[:30] + "…"
 
 
 @dataclass(frozen=True)
@@ -1498,7 +1505,7 @@ class _Reader:
                     try:
                         self._runs(ch, parts, boxes, hidden)
                     finally:
-                        self._fields.pop()
+                        self._field_closed(self._fields.pop())
                 elif tag == self._bdo and ch.get(self._val) == "rtl":
                     own = []
                     self._runs(ch, own, boxes, hidden)
@@ -1561,7 +1568,7 @@ class _Reader:
             if self._fields:
                 self._fields[-1].code = False
         elif kind == "end" and self._fields:
-            self._fields.pop()
+            self._field_closed(self._fields.pop())
 
     def _stale(self, el: etree._Element) -> str | None:
         """Why a field's saved result may not be what Word shows (None: it is): Word
@@ -1587,10 +1594,20 @@ class _Reader:
         field = next((f for f in reversed(self._fields) if f.stale), None)
         if field is None or field.stale is None:
             return
-        code = " ".join("".join(field.instr).split())
-        code = code if len(code) <= 30 else code[:30] + "…"
-        why = field.stale.format(code)
+        field.said = True
+        why = field.stale.format(_field_code(field))
         self._doubts.append(f"单元格中的数字是{why}，无法确定单元格的值，未取数")
+
+    def _field_closed(self, field: _Field) -> None:
+        """A field's end: in a cell, a formula (a code starting "=") Word works out
+        again (`_stale`) whose saved result printed no digit withholds the cell as well:
+        Word shows the number it works out there (a total saved empty)."""
+        code = _field_code(field)
+        if field.stale and not field.said and self._doubts is not None and code[:1] == "=":
+            self._doubts.append(
+                f"单元格中的域（{code}）由 Word 打开文档时重新计算，保存的结果中没有数字，"
+                "无法确定单元格的值，未取数"
+            )
 
     def table(self, tbl: etree._Element) -> None:
         """A table, its cells' text hidden, coloured and shaded where its table style
