@@ -595,3 +595,35 @@ def test_a_stale_formula_saved_without_a_number_withholds_its_cell(
 ) -> None:
     cell = _cell(tmp_path, runs)
     assert (cell.text, cell.doubt) == (text, doubt)
+
+
+def _symbol(font: str, char: str) -> str:
+    return f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'
+
+
+@pytest.mark.parametrize(
+    ("runs", "text", "doubt"),
+    [
+        # the Symbol font prints its digits as ASCII does: 46 typed as symbols was blank
+        (_symbol("Symbol", "F034") + _symbol("Symbol", "F036"), "46", None),
+        (_run("46") + _symbol("symbol", "F035"), "465", None),
+        # Symbol's letters are Greek, and another font's glyphs cannot be told
+        (
+            _run("46") + _symbol("Symbol", "F061"),
+            "46",
+            "单元格中有以符号字体（Symbol）印出、无法识别的字符，无法确定单元格的值，未取数",
+        ),
+        (
+            _run("46") + _symbol("Wingdings", "F081"),
+            "46",
+            "单元格中有以符号字体（Wingdings）印出、无法识别的字符，无法确定单元格的值，未取数",
+        ),
+        # a check mark beside a label takes nothing from it
+        (_run("已办结") + _symbol("Wingdings", "F0FC"), "已办结", None),
+    ],
+)
+def test_a_symbol_fonts_glyph_in_a_cell_is_read_or_withholds_it(
+    tmp_path: Path, runs: str, text: str, doubt: str | None
+) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == (text, doubt)

@@ -928,6 +928,10 @@ class _Reader:
         self._strikes = frozenset((self.q("strike"), self.q("dstrike")))
         self._removed = frozenset((self.q("del"), self.q("moveFrom")))
         self._field_type, self._sym_char = self.q("fldCharType"), self.q("char")
+        self._sym_font = self.q("font")
+        # while a cell is read: the fonts of the symbols in it that print no character
+        # that can be read (`_symbol`)
+        self._glyphs: list[str] | None = None
         # fields open in the text read so far, innermost last (`_Field`)
         self._fields: list[_Field] = []
         self._fld_simple, self._dirty = self.q("fldSimple"), self.q("dirty")
@@ -1473,7 +1477,11 @@ class _Reader:
             if kind == "text":
                 parts.append(ch.text or "")
             elif kind == "sym":
-                parts.append(_symbol(ch.get(self._sym_char)))
+                font = ch.get(self._sym_font) or ""
+                shown = _symbol(ch.get(self._sym_char), font)
+                if not shown and self._glyphs is not None:
+                    self._glyphs.append(font.strip() or "未注明")
+                parts.append(shown)
             elif kind is None:
                 if tag == self._r:
                     gone, lifted, moved = self._run_look(ch, hidden)
@@ -1747,11 +1755,12 @@ class _Reader:
         held: list[etree._Element] = []
         faint: list[tuple[str, str]] = []
         doubts: list[str] = []  # (`_math`)
-        outer = self._faint, self._cell_ground, self._doubts
+        outer = self._faint, self._cell_ground, self._doubts, self._glyphs
+        glyphs: list[str] = []
         own = self._colors(_child(tc, self.q("tcPr")))[1]
         # (a cell's own shading "auto" is none: it takes the place of its style's)
         unshaded = own is not None and own.rgb == "auto" and own.theme is None
-        self._faint, self._doubts = faint, doubts
+        self._faint, self._doubts, self._glyphs = faint, doubts, glyphs
         ground = own or self._table_ground or self._table_shading
         self._cell_ground = _Paint("FFFFFF") if unshaded else ground
         run_on = False  # whether the paragraph read goes on the line before it
@@ -1771,13 +1780,17 @@ class _Reader:
                 elif ch.tag in (self._tbl, self._chunk):
                     held.append(ch)
         finally:
-            self._faint, self._cell_ground, self._doubts = outer
+            self._faint, self._cell_ground, self._doubts, self._glyphs = outer
         text = "\n".join(lines)
         unseen = _unseen_beside(text, faint)
         if unseen is not None:
             return text, unseen
         if doubts:
             return text, doubts[0]
+        if glyphs and not _CJK.search(text):
+            # (a symbol font's glyph may be a digit: Wingdings' circled ones …)
+            glyph = f"单元格中有以符号字体（{glyphs[0]}）印出、无法识别的字符"
+            return text, f"{glyph}，无法确定单元格的值，未取数"
         if not held:
             return text, None
         saved, self.blocks = self.blocks, []
@@ -2026,13 +2039,21 @@ def _children_named(
     return found_a, found_b
 
 
-def _symbol(code: str | None) -> str:
-    """The character a w:sym prints. Symbol fonts place their glyphs at U+F000 and up,
-    which name no character: those print nothing that can be read."""
+# The characters the Symbol font prints as ASCII does at the same codes (its letters
+# are Greek, and some of its punctuation mathematical).
+_SYMBOL_AS_ASCII = frozenset("0123456789 !#%&()+,./:;<=>?")
+
+
+def _symbol(code: str | None, font: str = "") -> str:
+    """The character a w:sym prints in `font`. Symbol fonts place their glyphs at U+F000
+    and up, which name no character: those print nothing that can be read, but for
+    the Symbol font's digits and the punctuation it shares with ASCII (F035 is 5)."""
     try:
         point = int(code or "", 16)
     except ValueError:
         return ""
+    if 0xF020 <= point <= 0xF0FF and font.strip().lower() == "symbol":
+        return chr(point - 0xF000) if chr(point - 0xF000) in _SYMBOL_AS_ASCII else ""
     if not 0x20 <= point <= 0x10FFFF or 0xE000 <= point <= 0xF8FF or 0xD800 <= point <= 0xDFFF:
         return ""
     return chr(point)
