@@ -627,3 +627,25 @@ def test_a_symbol_fonts_glyph_in_a_cell_is_read_or_withholds_it(
 ) -> None:
     cell = _cell(tmp_path, runs)
     assert (cell.text, cell.doubt) == (text, doubt)
+
+
+@pytest.mark.parametrize(
+    ("shading", "doubt"),
+    [
+        # nine in ten dots black: a black 5 is lost on it, the yellow 46 shows
+        ('w:val="pct90" w:color="000000" w:fill="FFFFFF"', UNSEEN_5),
+        ('w:val="pct75" w:color="auto" w:fill="FFFFFF"', UNSEEN_5),  # auto dots are black
+        # one in ten dots black: the cell is mostly white, the black 5 shows
+        ('w:val="pct10" w:color="000000" w:fill="FFFFFF"', None),
+    ],
+)
+def test_a_dotted_shading_is_taken_as_the_colour_most_of_it_is(
+    tmp_path: Path, shading: str, doubt: str | None
+) -> None:
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd xmlns:w="{W}" {shading}/>'))
+    runs = _run("46", '<w:color w:val="FFFF00"/>') + _run("5", '<w:color w:val="000000"/>')
+    _append(cell.paragraphs[0]._p, runs)
+    got = _read(tmp_path, d).blocks[0].rows[0][0]
+    assert (got.text, got.doubt) == ("465", doubt)

@@ -539,6 +539,9 @@ _HIGHLIGHTS = {
     "darkYellow": "808000",
 }
 _HEX_COLOR = re.compile("[0-9A-F]{6}")
+# the share in percent of a dotted shading's pattern (w:shd w:val="pct90") in its colour
+_PATTERN_SHARE = {f"pct{n}": n for n in (5, 10, 12, 15, 20, 25, 30, 35, 37, 40, 45, 50)}
+_PATTERN_SHARE.update({f"pct{n}": n for n in (55, 60, 62, 65, 70, 75, 80, 85, 87, 90, 95)})
 
 
 def _whitish(color: str) -> bool:
@@ -1116,10 +1119,14 @@ class _Reader:
             if tag == self._color:
                 color = self._paint(ch, "val", "themeColor", "themeTint", "themeShade")
             elif tag == self._shd:
-                # a solid pattern is its colour; any other shows mostly its fill
-                if ch.get(self._val) == "solid":
+                # a solid pattern is its colour, and so is a dotted one mostly of it
+                # (pct90: nine in ten dots in w:color); any other shows mostly its fill
+                pattern = ch.get(self._val) or ""
+                if pattern == "solid" or _PATTERN_SHARE.get(pattern, 0) >= 50:
                     ground = self._paint(ch, "color", "themeColor", "themeTint", "themeShade")
-                elif ch.get(self._val) == "nil":
+                    if ground.rgb == "auto" and ground.theme is None:
+                        ground = _Paint("000000")  # (Word draws an automatic pattern black)
+                elif pattern == "nil":
                     ground = _Paint("auto")
                 else:
                     ground = self._paint(ch, "fill", "themeFill", "themeFillTint", "themeFillShade")
