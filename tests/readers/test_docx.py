@@ -694,3 +694,29 @@ def test_the_sample_with_a_value_pasted_as_a_picture_withholds_it(tmp_path: Path
     assert [(p.path, p.message) for p in report.problems] == [
         ("t3.new_received.natural_person", PICTURED)
     ]
+
+
+@pytest.mark.parametrize(
+    ("own", "box", "shown"),
+    [
+        # a box of 5 in the line after 46 may print 465: neither can be taken
+        (
+            "46",
+            "5",
+            ("46", "单元格中的数字旁有文本框，其中也有数字（5），无法确定单元格的值，未取数"),
+        ),
+        ("46", "注：含网上申请", ("46", None)),  # a note of words takes nothing from it
+        ("自然人", "10", ("自然人", None)),  # a label's cell, the box read after the table
+    ],
+)
+def test_a_cell_with_digits_beside_a_text_box_of_digits_is_withheld(
+    tmp_path: Path, own: str, box: str, shown: tuple[str, str | None]
+) -> None:
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run(own)
+    cell.paragraphs[0]._p.append(parse_xml(_text_box_run(box)))
+    doc = _read(d, tmp_path)
+    got = doc.blocks[0].rows[0][0]
+    assert (got.text, got.doubt) == shown
+    assert [b.text for b in doc.blocks[1:]] == [box]  # the box read once, after the table

@@ -1803,6 +1803,7 @@ class _Reader:
         saved, self.blocks = self.blocks, []
         try:
             framed: list[Block] = []  # what its tables and text boxes hold
+            boxed: list[Block] = []  # what its text boxes hold
             unread = False  # whether a chunk in it was not read (not a web page …)
             for el in held:
                 start = len(self.blocks)
@@ -1815,6 +1816,8 @@ class _Reader:
                     self.anchored(el)
                 if el.tag in (self._tbl, self._txbx, self._chunk):
                     framed += self.blocks[start:]
+                if el.tag == self._txbx:
+                    boxed += self.blocks[start:]
             blocks = self.blocks
         finally:
             self.blocks = saved
@@ -1825,6 +1828,13 @@ class _Reader:
         if drawn is not None:
             after += blocks
             return text, f"单元格中有{drawn}，其中的内容未能读取，无法确定单元格显示的值，未取数"
+        beside = _digits_in(boxed) if any("0" <= c <= "9" for c in text) else None
+        if beside is not None:
+            # (a text box sits in the line, or floats where its anchor does not tell:
+            # 46 and a box of 5 may print 465)
+            after += blocks
+            boxes = f"单元格中的数字旁有文本框，其中也有数字（{beside}）"
+            return text, f"{boxes}，无法确定单元格的值，未取数"
         if text or not framed:
             after += blocks
             return text, None
@@ -1981,6 +1991,16 @@ def _shown_width(pic: etree._Element) -> float | None:
                 return width if width > 0 else None
             return None
     return None
+
+
+def _digits_in(blocks: list[Block]) -> str | None:
+    """The text of `blocks` (read from text boxes) when any of it holds a digit, on one
+    line and cut at 30 characters; None when none does."""
+    printed = [t for b in blocks for t in (b.text, *(c.text for r in b.rows for c in r)) if t]
+    if not any("0" <= ch <= "9" for t in printed for ch in t):
+        return None
+    shown = " | ".join(" ".join(t.split()) for t in printed)
+    return shown if len(shown) <= 30 else shown[:30] + "…"
 
 
 def _unseen_beside(text: str, faint: list[tuple[str, str]]) -> str | None:
