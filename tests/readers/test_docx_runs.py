@@ -649,3 +649,34 @@ def test_a_dotted_shading_is_taken_as_the_colour_most_of_it_is(
     _append(cell.paragraphs[0]._p, runs)
     got = _read(tmp_path, d).blocks[0].rows[0][0]
     assert (got.text, got.doubt) == ("465", doubt)
+
+
+def _dropdown(chosen: str, result: str = "") -> str:
+    """A drop-down form field of the entries 0, 46 and 99, `chosen` its w:result (or
+    none), its saved result `result` (or none)."""
+    entries = "".join(f'<w:listEntry w:val="{v}"/>' for v in ("0", "46", "99"))
+    picked = f'<w:result w:val="{chosen}"/>' if chosen else ""
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="数量"/>'
+        f"<w:ddList>{picked}{entries}</w:ddList></w:ffData></w:fldChar></w:r>"
+    )
+    saved = _mark("separate") + _run(result) if result else ""
+    return begin + _code(" FORMDROPDOWN ") + saved + _mark("end")
+
+
+@pytest.mark.parametrize(
+    ("runs", "text"),
+    [
+        (_dropdown("1"), "46"),  # Word shows the entry chosen: it was read blank, unsaid
+        (_dropdown(""), "0"),  # none chosen: the first
+        (_dropdown("1", "46"), "46"),  # a result saved is printed once
+        (_dropdown("7"), ""),  # a choice past the entries shows nothing
+        # in another field's code it prints nothing
+        (_mark("begin") + _code(" = ") + _dropdown("1") + _mark("separate") + _run("18")
+         + _mark("end"), "18"),
+    ],
+)  # fmt: skip
+def test_a_drop_down_form_field_prints_its_chosen_entry(
+    tmp_path: Path, runs: str, text: str
+) -> None:
+    assert _cell_with(tmp_path, runs) == text

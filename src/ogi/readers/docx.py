@@ -603,6 +603,8 @@ class _Field:
     stale: str | None
     instr: list[str] = field(default_factory=list)
     said: bool = False  # whether a cell was withheld for its result
+    printed: bool = False  # whether its result printed any text
+    chosen: str | None = None  # a drop-down form field's entry shown (`_Reader._chosen`)
 
 
 def _field_code(field: _Field) -> str:
@@ -1472,13 +1474,16 @@ class _Reader:
                 continue
             kind = kinds.get(tag)
             if kind == "field":
-                self._field_mark(ch)
+                parts.append(self._field_mark(ch))
                 continue
             if self._fields:
                 if kind == "code" and self._fields[-1].code:
                     self._fields[-1].instr.append(ch.text or "")
                 if kind in _PRINTED and any(f.code for f in self._fields):
                     continue  # a field's code, or what a field nested in it shows
+                if kind in _PRINTED:
+                    for open_field in self._fields:
+                        open_field.printed = True
                 if kind == "text":
                     self._stale_result(ch.text or "")
             if kind == "text":
@@ -1574,16 +1579,38 @@ class _Reader:
                 return False
         return True
 
-    def _field_mark(self, mark: etree._Element) -> None:
-        """A complex field's begin, separate or end mark (w:fldChar)."""
+    def _field_mark(self, mark: etree._Element) -> str:
+        """A complex field's begin, separate or end mark (w:fldChar), and what Word
+        prints at it: at the end of a drop-down form field that saved no result, the
+        entry chosen in it (`_chosen`), which Word shows in its place."""
         kind = mark.get(self._field_type)
         if kind == "begin":
-            self._fields.append(_Field(True, self._stale(mark)))
+            self._fields.append(_Field(True, self._stale(mark), chosen=self._chosen(mark)))
         elif kind == "separate":
             if self._fields:
                 self._fields[-1].code = False
         elif kind == "end" and self._fields:
-            self._field_closed(self._fields.pop())
+            field = self._fields.pop()
+            self._field_closed(field)
+            # (nested in another field's code, it prints nothing)
+            if field.chosen is not None and not field.printed:
+                return "" if any(f.code for f in self._fields) else field.chosen
+        return ""
+
+    def _chosen(self, mark: etree._Element) -> str | None:
+        """The entry a drop-down form field (w:ffData/w:ddList) shows: the one its
+        w:result names (counted from 0), else its w:default, else the first; None for
+        a field that is no drop-down list."""
+        data = _child(mark, self.q("ffData"))
+        listed = _child(data, self.q("ddList")) if data is not None else None
+        if listed is None:
+            return None
+        entries = [e.get(self._val) or "" for e in listed.iterchildren(self.q("listEntry"))]
+        at = limits.strict_int(self.val(listed, "result"))
+        if at is None:
+            at = limits.strict_int(self.val(listed, "default"))
+        at = at or 0
+        return entries[at] if 0 <= at < len(entries) else ""
 
     def _stale(self, el: etree._Element) -> str | None:
         """Why a field's saved result may not be what Word shows (None: it is): Word
