@@ -1855,7 +1855,7 @@ class _Reader:
         if drawn is not None:
             after += blocks
             return text, f"单元格中有{drawn}，其中的内容未能读取，无法确定单元格显示的值，未取数"
-        beside = _digits_in(boxed) if any("0" <= c <= "9" for c in text) else None
+        beside = _digits_in(boxed) if any(c.isdigit() for c in text) else None
         if beside is not None:
             # (a text box sits in the line, or floats where its anchor does not tell:
             # 46 and a box of 5 may print 465)
@@ -1868,12 +1868,10 @@ class _Reader:
         if len(blocks) == 1 and len(framed) == 1 and (shown := _held_text(framed[0])):
             return shown, None
         after += blocks
-        printed = [t for b in framed for t in (b.text, *(c.text for r in b.rows for c in r)) if t]
         doubted = any(c.doubt for b in framed for r in b.rows for c in r)
-        if not doubted and not any(ch.isdigit() for t in printed for ch in t):
+        if not doubted and _digits_in(framed) is None:
             return text, None  # words only (headings set out in a table): no value lost
-        shown = " | ".join(" ".join(t.split()) for t in printed)
-        shown = shown if len(shown) <= 30 else shown[:30] + "…"
+        shown = _shown_text(framed)
         chunked = any(el.tag == self._chunk for el in held)
         within = "嵌入的外部内容" if chunked else "嵌套的表格或文本框"
         return text, f"单元格中的数字写在{within}中（{shown}），无法确定单元格的值，未取数"
@@ -2020,14 +2018,19 @@ def _shown_width(pic: etree._Element) -> float | None:
     return None
 
 
-def _digits_in(blocks: list[Block]) -> str | None:
-    """The text of `blocks` (read from text boxes) when any of it holds a digit, on one
-    line and cut at 30 characters; None when none does."""
+def _shown_text(blocks: list[Block]) -> str:
+    """The text of `blocks` (read from a cell's tables or text boxes) as said in a
+    message: their paragraphs and cells apart by " | ", cut at 30 characters."""
     printed = [t for b in blocks for t in (b.text, *(c.text for r in b.rows for c in r)) if t]
-    if not any("0" <= ch <= "9" for t in printed for ch in t):
-        return None
     shown = " | ".join(" ".join(t.split()) for t in printed)
     return shown if len(shown) <= 30 else shown[:30] + "…"
+
+
+def _digits_in(blocks: list[Block]) -> str | None:
+    """The text of `blocks` as said in a message (`_shown_text`) when any of it holds
+    a digit; None when none does."""
+    printed = [t for b in blocks for t in (b.text, *(c.text for r in b.rows for c in r)) if t]
+    return _shown_text(blocks) if any(ch.isdigit() for t in printed for ch in t) else None
 
 
 def _unseen_beside(text: str, faint: list[tuple[str, str]]) -> str | None:
