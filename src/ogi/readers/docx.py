@@ -1661,7 +1661,9 @@ class _Reader:
         chain = [st for _, st in self._style_chain(named)]
         outer = self._table_style, self._table_shading
         cell = self._table_hidden, self._table_color, self._table_ground
-        self._table_style = (chain, self._look(tbl_pr)) if chain else None
+        # (a style that gives its cells nothing, as Word's own default, is passed over)
+        said = any(g != _Region() for st in chain for g in st.regions.values())
+        self._table_style = (chain, self._look(tbl_pr)) if said else None
         # (the table's own shading lies under its cells', its style's included)
         self._table_shading = self._colors(tbl_pr)[1]
         try:
