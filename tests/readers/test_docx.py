@@ -720,3 +720,22 @@ def test_a_cell_with_digits_beside_a_text_box_of_digits_is_withheld(
     got = doc.blocks[0].rows[0][0]
     assert (got.text, got.doubt) == shown
     assert [b.text for b in doc.blocks[1:]] == [box]  # the box read once, after the table
+
+
+@pytest.mark.parametrize(
+    ("height", "shown"), [("20", False), ("40", False), ("41", True), ("0", True)]
+)
+def test_a_row_squeezed_to_a_line_is_not_read(tmp_path: Path, height: str, shown: bool) -> None:
+    """A row whose height is set exactly to 2 pt or less (40 twips) clips its text
+    away: last year's 45 kept in such a row above this year's 46 was read, the row
+    twice with two values."""
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=2)
+    for r, value in enumerate(("45", "46")):
+        table.cell(r, 0).text, table.cell(r, 1).text = "行政许可", value
+    table.rows[0]._tr.get_or_add_trPr().append(
+        parse_xml(f'<w:trHeight xmlns:w="{W}" w:val="{height}" w:hRule="exact"/>')
+    )
+    rows = _read(d, tmp_path).blocks[0].rows
+    values = [row[1].text for row in rows]
+    assert values == (["45", "46"] if shown else ["46"])

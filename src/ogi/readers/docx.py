@@ -1728,8 +1728,8 @@ class _Reader:
         rows: list[list[Cell]] = []
         after: list[Block] = []  # what the cells hold besides their text (`cell_text`)
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
-        # (a row deleted as a tracked change is not shown: Word shows the final text)
-        trs = [tr for tr in self._children(tbl, "tr") if not self._row_deleted(tr)]
+        # (a row deleted as a tracked change, or squeezed flat, is not shown)
+        trs = [tr for tr in self._children(tbl, "tr") if self._row_shown(tr)]
         for r, tr in enumerate(trs):
             cells: list[Cell] = []
             before = limits.strict_int(self.val(_child(tr, self.q("trPr")), "gridBefore"), 0) or 0
@@ -1763,10 +1763,22 @@ class _Reader:
         # Tables and text boxes inside cells come after their table: a cell holds text.
         self.blocks += after
 
-    def _row_deleted(self, tr: etree._Element) -> bool:
-        """Whether a row is deleted as a tracked change (w:trPr/w:del)."""
+    def _row_shown(self, tr: etree._Element) -> bool:
+        """Whether Word shows a row's text: not when the row is deleted as a tracked
+        change (w:trPr/w:del), nor when its height is set exactly (w:hRule="exact") to
+        2 pt or less, which clips its text away (last year's figures kept in a row
+        squeezed to a line above this year's)."""
         tr_pr = _child(tr, self.q("trPr"))
-        return tr_pr is not None and _child(tr_pr, self.q("del")) is not None
+        if tr_pr is None:
+            return True
+        if _child(tr_pr, self.q("del")) is not None:
+            return False
+        height = _child(tr_pr, self.q("trHeight"))
+        if height is None or height.get(self.q("hRule")) != "exact":
+            return True
+        twips = limits.strict_int(height.get(self._val))
+        # (twips: a half-point is 10; a height of 0 is none set)
+        return twips is None or twips == 0 or twips > _TINY * 10
 
     def _children(self, el: etree._Element, name: str) -> list[etree._Element]:
         """Direct children named `name`, looking through content controls."""
