@@ -47,7 +47,8 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-# Run-level markup whose text is not printed (deletions, field codes) or holds none, or
+# Run-level markup whose text is not printed (deletions; a field's code, w:instrText, is
+# kept apart to be named in messages: `_Field`) or holds none, or
 # is not the text itself: a phonetic guide (w:rt) printed small over its base text, as
 # a web page's <rt> (46 with a guide 5 over it is not 546).
 _SKIP = {
