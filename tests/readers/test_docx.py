@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -11,10 +12,19 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
 from ogi.blocks import Cell, ReadError
-from ogi.readers.docx import _chinese, _format_number, _Reader, _Style, _StyleCuts, read_docx
+from ogi.readers.docx import (
+    _chinese,
+    _Defaults,
+    _format_number,
+    _Reader,
+    _Style,
+    _StyleCuts,
+    read_docx,
+)
 from tests.shared import SAMPLES, sample_cells
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 NUMBERING = f"""<w:numbering xmlns:w="{W}">
   <w:abstractNum w:abstractNumId="7">
@@ -344,6 +354,8 @@ def test_styles_cut_from_the_part_read_as_the_parsed_part(tmp_path: Path) -> Non
     assert len(cut.styles.elements) > 100  # python-docx's template defines many
     assert cut.styles.get("标题1") == _Style(name="标题 1", based_on=None, num_id="5", ilvl=1)
     assert cut.styles.every() == whole.styles.every()
+    # the default paragraph and table styles, as the part marks them
+    assert cut.defaults == whole.defaults == _Defaults(False, "Normal", "TableNormal")
 
 
 @pytest.mark.parametrize(
@@ -552,3 +564,178 @@ def test_a_row_deleted_as_a_tracked_change_is_not_read(tmp_path: Path, runs_too:
     rows = _read(d, tmp_path).blocks[0].rows
     assert [[c.text for c in row] for row in rows] == [["行政许可", "46"], ["行政处罚", "18"]]
     assert [[c.row for c in row] for row in rows] == [[0, 0], [1, 1]]
+
+
+def _chunk_in_cell(document: docx.document.Document, cell, name: str, data: bytes) -> None:
+    """`cell`'s content replaced by one embedded chunk (w:altChunk) holding `data`."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    kind = "text/html" if name.endswith(".htm") else "application/rtf"
+    part = Part(PackURI(f"/word/{name}"), kind, data, document.part.package)
+    rid = document.part.relate_to(
+        part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+    )
+    p = cell.paragraphs[0]._p
+    p.addprevious(parse_xml(f'<w:altChunk xmlns:w="{W}" xmlns:r="{R}" r:id="{rid}"/>'))
+
+
+def test_a_cell_whose_content_is_an_embedded_web_page_reads_what_it_shows(
+    tmp_path: Path,
+) -> None:
+    # Word shows the chunk in the cell's place: 46 was read as a blank cell, unsaid
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=4)
+    table.cell(0, 0).text = "行政许可"
+    pages = [b"<html><body><p>46</p></body></html>", b"<table><tr><td>8</td><td>2</td></tr>"]
+    _chunk_in_cell(d, table.cell(0, 1), "chunk1.htm", pages[0])
+    _chunk_in_cell(d, table.cell(0, 2), "chunk2.htm", pages[1])
+    _chunk_in_cell(d, table.cell(0, 3), "chunk3.rtf", b"{\\rtf1 46}")
+    doc = _read(d, tmp_path)
+    assert doc.blocks[0].rows == [
+        [
+            Cell("行政许可", 0, 0),
+            Cell("46", 0, 1),
+            Cell(
+                "",
+                0,
+                2,
+                doubt="单元格中的数字写在嵌入的外部内容中（8 | 2），无法确定单元格的值，未取数",
+            ),
+            Cell(
+                "",
+                0,
+                3,
+                doubt="单元格中有未能读取的嵌入外部内容（altChunk），无法确定单元格的值，未取数",
+            ),
+        ]
+    ]
+    assert [[c.text for c in row] for row in doc.blocks[1].rows] == [["8", "2"]]
+    assert doc.problems == ["文档中嵌入的外部内容（chunk3.rtf）不是网页，未读取"]
+
+
+def test_the_sample_with_a_value_in_an_embedded_web_page_reads_it(tmp_path: Path) -> None:
+    from ogi.extract import extract
+
+    page = b"<html><body><p>10</p></body></html>"
+    sample = _sample_with_value_cell(
+        tmp_path, lambda cell: _chunk_in_cell(cell.part.document, cell, "a.htm", page)
+    )
+    report = extract(sample)
+    assert report.cells == sample_cells("示例镇-2024.docx")
+    assert report.problems == []
+
+
+def test_a_subdocument_linked_in_is_said_not_read(tmp_path: Path) -> None:
+    # a master document shows the linked file's text in its place; it is not in this file
+    d = docx.Document()
+    d.add_paragraph("一、总体情况")
+    rid = d.part.relate_to(
+        "file:///C:/报告/表格.docx",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/subDocument",
+        is_external=True,
+    )
+    d.add_paragraph()._p.append(parse_xml(f'<w:subDoc xmlns:w="{W}" xmlns:r="{R}" r:id="{rid}"/>'))
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == ["一、总体情况"]
+    assert doc.problems == ["文档中链接了子文档（subDoc），其内容不在本文件中，未读取"]
+
+
+PICTURED = "单元格中有图片，其中的内容未能读取，无法确定单元格显示的值，未取数"
+
+
+def _digit_picture() -> BytesIO:
+    """A small picture of a number, too small for OCR to be tried on."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (30, 16), "white")
+    ImageDraw.Draw(img).text((2, 2), "5", fill="black")
+    out = BytesIO()
+    img.save(out, "PNG")
+    out.seek(0)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "width_pt", "shown"),
+    [
+        ("", 20, ("", PICTURED)),  # a number pasted as a picture: read blank, unsaid
+        ("46", 20, ("46", PICTURED)),  # 46 beside a pictured 5: read 46
+        ("行政许可", 20, ("行政许可", None)),  # an icon beside a label
+        ("46", 1, ("46", None)),  # a spacer shows nothing
+    ],
+)
+def test_a_cell_with_a_picture_beside_its_digits_or_none_is_withheld(
+    tmp_path: Path, text: str, width_pt: float, shown: tuple[str, str | None]
+) -> None:
+    from docx.shared import Pt
+
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run(text)
+    cell.paragraphs[0].add_run().add_picture(_digit_picture(), width=Pt(width_pt))
+    got = _read(d, tmp_path).blocks[0].rows[0][0]
+    assert (got.text, got.doubt) == shown
+
+
+def test_the_sample_with_a_value_pasted_as_a_picture_withholds_it(tmp_path: Path) -> None:
+    from docx.shared import Pt
+
+    from ogi.extract import extract
+
+    def fill(cell) -> None:
+        cell.paragraphs[0].add_run().add_picture(_digit_picture(), width=Pt(20))
+
+    report = extract(_sample_with_value_cell(tmp_path, fill))
+    assert report.cells == {
+        **sample_cells("示例镇-2024.docx"),
+        "t3.new_received.natural_person": None,
+    }
+    assert [(p.path, p.message) for p in report.problems] == [
+        ("t3.new_received.natural_person", PICTURED)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("own", "box", "shown"),
+    [
+        # a box of 5 in the line after 46 may print 465: neither can be taken
+        (
+            "46",
+            "5",
+            ("46", "单元格中的数字旁有文本框，其中也有数字（5），无法确定单元格的值，未取数"),
+        ),
+        ("46", "注：含网上申请", ("46", None)),  # a note of words takes nothing from it
+        ("自然人", "10", ("自然人", None)),  # a label's cell, the box read after the table
+    ],
+)
+def test_a_cell_with_digits_beside_a_text_box_of_digits_is_withheld(
+    tmp_path: Path, own: str, box: str, shown: tuple[str, str | None]
+) -> None:
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run(own)
+    cell.paragraphs[0]._p.append(parse_xml(_text_box_run(box)))
+    doc = _read(d, tmp_path)
+    got = doc.blocks[0].rows[0][0]
+    assert (got.text, got.doubt) == shown
+    assert [b.text for b in doc.blocks[1:]] == [box]  # the box read once, after the table
+
+
+@pytest.mark.parametrize(
+    ("height", "shown"), [("20", False), ("40", False), ("41", True), ("0", True)]
+)
+def test_a_row_squeezed_to_a_line_is_not_read(tmp_path: Path, height: str, shown: bool) -> None:
+    """A row whose height is set exactly to 2 pt or less (40 twips) clips its text
+    away: last year's 45 kept in such a row above this year's 46 was read, the row
+    twice with two values."""
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=2)
+    for r, value in enumerate(("45", "46")):
+        table.cell(r, 0).text, table.cell(r, 1).text = "行政许可", value
+    table.rows[0]._tr.get_or_add_trPr().append(
+        parse_xml(f'<w:trHeight xmlns:w="{W}" w:val="{height}" w:hRule="exact"/>')
+    )
+    rows = _read(d, tmp_path).blocks[0].rows
+    values = [row[1].text for row in rows]
+    assert values == (["45", "46"] if shown else ["46"])

@@ -11,6 +11,7 @@ from docx.shared import Pt, RGBColor
 
 from ogi.blocks import Cell, Document
 from ogi.readers.docx import read_docx
+from tests.shared import SAMPLES, sample_cells
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -41,8 +42,8 @@ def _run(text: str, props: str = "") -> str:
     return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
-def _mark(kind: str) -> str:
-    return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+def _mark(kind: str, attrs: str = "") -> str:
+    return f'<w:r><w:fldChar w:fldCharType="{kind}" {attrs}/></w:r>'
 
 
 def _code(text: str) -> str:
@@ -341,3 +342,341 @@ def test_digits_set_out_in_an_equations_form_withhold_the_cell(tmp_path: Path) -
     )
     cell = _cell(tmp_path, power)
     assert cell.doubt == "单元格中的数字写在公式中（46），无法确定单元格的值，未取数"
+
+
+STALE_SUM = (
+    "单元格中的数字是标记为待更新的域（=SUM(LEFT)）保存的结果，"
+    "Word 打开文档时会重新计算，无法确定单元格的值，未取数"
+)
+
+
+@pytest.mark.parametrize(
+    ("runs", "doubt"),
+    [
+        # a formula whose saved result Word is told to work out again: it shows that
+        (_mark("begin", 'w:dirty="true"') + _code(" =SUM(LEFT) ") + _mark("separate")
+         + _run("47") + _mark("end"), STALE_SUM),
+        (f'<w:fldSimple w:instr=" =SUM(LEFT) " w:dirty="1">{_run("47")}</w:fldSimple>',
+         STALE_SUM),
+        # a clean field nested in the stale one's result is printed as part of it
+        (_mark("begin", 'w:dirty="on"') + _code(" =SUM(LEFT) ") + _mark("separate")
+         + _mark("begin") + _code(" QUOTE 47 ") + _mark("separate") + _run("47")
+         + _mark("end") + _mark("end"), STALE_SUM),
+        # a locked field is not worked out again; one not marked keeps its result
+        (_mark("begin", 'w:dirty="true" w:fldLock="true"') + _code(" =SUM(LEFT) ")
+         + _mark("separate") + _run("47") + _mark("end"), None),
+        (_mark("begin", 'w:dirty="false"') + _code(" =SUM(LEFT) ") + _mark("separate")
+         + _run("47") + _mark("end"), None),
+        (f'<w:fldSimple w:instr=" =SUM(LEFT) ">{_run("47")}</w:fldSimple>', None),
+    ],
+)  # fmt: skip
+def test_a_stale_fields_saved_result_withholds_its_cell(
+    tmp_path: Path, runs: str, doubt: str | None
+) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == ("47", doubt)
+
+
+def test_a_stale_field_outside_a_cell_is_read(tmp_path: Path) -> None:
+    # a page number in the text, marked to be worked out again: no table value
+    d = docx.Document()
+    page = _mark("begin", 'w:dirty="true"') + _code(" PAGE ") + _mark("separate") + _run("3")
+    _append(d.add_paragraph()._p, _run("第") + page + _mark("end") + _run("页"))
+    doc = _read(tmp_path, d)
+    assert [b.text for b in doc.blocks] == ["第3页"]
+    assert doc.problems == []
+
+
+def _sample_with_cell_runs(tmp_path: Path, runs: str) -> Path:
+    """The 示例镇 sample with table 三's 本年新收 · 自然人 cell (10) holding `runs`."""
+    d = docx.Document(str(SAMPLES / "示例镇-2024.docx"))
+    p = d.tables[1].rows[3].cells[3].paragraphs[0]
+    assert p.text == "10"
+    for r in list(p._p.iterchildren(f"{{{W}}}r")):
+        p._p.remove(r)
+    _append(p._p, runs)
+    out = tmp_path / "示例镇-2024.docx"
+    d.save(str(out))
+    return out
+
+
+def test_the_sample_with_a_stale_total_withholds_that_cell_only(tmp_path: Path) -> None:
+    from ogi.extract import extract
+
+    stale = _mark("begin", 'w:dirty="true"') + _code(" =SUM(LEFT) ") + _mark("separate")
+    report = extract(_sample_with_cell_runs(tmp_path, stale + _run("11") + _mark("end")))
+    assert report.cells == {
+        **sample_cells("示例镇-2024.docx"),
+        "t3.new_received.natural_person": None,
+    }
+    assert [(p.path, p.message) for p in report.problems] == [
+        ("t3.new_received.natural_person", STALE_SUM)
+    ]
+
+
+def _control(runs: str, shown: str = "<w:showingPlcHdr/>") -> str:
+    """A content control holding `runs`, showing its placeholder unless `shown` says."""
+    return f"<w:sdt><w:sdtPr>{shown}</w:sdtPr><w:sdtContent>{runs}</w:sdtContent></w:sdt>"
+
+
+PLACEHOLDER_0 = "单元格中是未填写的内容控件显示的提示文字（0），不是填写的值，未取数"
+
+
+@pytest.mark.parametrize(
+    ("runs", "text", "doubt"),
+    [
+        # the prompt of a control left empty is no part of the number beside it
+        (_run("46") + _control(_run("单击此处输入文字")), "46", None),
+        # a prompt with a digit cannot be told from a value filled in
+        (_control(_run("0")), "", PLACEHOLDER_0),
+        (_run("46") + _control(_run("0")), "46", PLACEHOLDER_0),
+        # a control filled in (the mark off, or not there) is read
+        (_control(_run("46"), '<w:showingPlcHdr w:val="0"/>'), "46", None),
+        (_control(_run("46"), '<w:alias w:val="数值"/>'), "46", None),
+    ],
+)
+def test_a_content_controls_placeholder_is_no_value(
+    tmp_path: Path, runs: str, text: str, doubt: str | None
+) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == (text, doubt)
+
+
+@pytest.mark.parametrize("around", ["paragraph", "cell", "row"])
+def test_a_placeholder_around_a_cells_paragraph_cell_or_row_is_no_value(
+    tmp_path: Path, around: str
+) -> None:
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=2)
+    for r, (label, value) in enumerate([("行政许可", "46"), ("行政处罚", "0")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = label, value
+    wrapped = {
+        "paragraph": table.cell(1, 1).paragraphs[0]._p,
+        "cell": table.cell(1, 1)._tc,
+        "row": table.rows[1]._tr,
+    }[around]
+    control = parse_xml(
+        f'<w:sdt xmlns:w="{W}"><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent/></w:sdt>'
+    )
+    wrapped.addprevious(control)
+    control[1].append(wrapped)
+    rows = _read(tmp_path, d).blocks[0].rows
+    assert rows[0][1] == Cell("46", 0, 1)
+    assert (rows[1][1].text, rows[1][1].doubt) == ("", PLACEHOLDER_0)
+
+
+def test_the_sample_with_a_placeholder_for_a_value_withholds_that_cell(tmp_path: Path) -> None:
+    from ogi.extract import extract
+
+    report = extract(_sample_with_cell_runs(tmp_path, _control(_run("0"))))
+    assert report.cells == {
+        **sample_cells("示例镇-2024.docx"),
+        "t3.new_received.natural_person": None,
+    }
+    assert [(p.path, p.message) for p in report.problems] == [
+        ("t3.new_received.natural_person", PLACEHOLDER_0)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("update", "lock", "doubt"),
+    [
+        (
+            "true",
+            "",
+            "单元格中的数字是域（=SUM(LEFT)）保存的结果，而文档设置为打开时更新域，"
+            "Word 会重新计算，无法确定单元格的值，未取数",
+        ),
+        ("true", 'w:fldLock="1"', None),
+        ("false", "", None),
+    ],
+)
+def test_a_fields_result_in_a_document_set_to_update_its_fields_withholds_its_cell(
+    tmp_path: Path, update: str, lock: str, doubt: str | None
+) -> None:
+    # Word works out every field again when it opens such a document (a generator sets
+    # it to refresh a table of contents): a total saved as 47 may show 46
+    d = docx.Document()
+    d.settings.element.append(parse_xml(f'<w:updateFields xmlns:w="{W}" w:val="{update}"/>'))
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    field = _mark("begin", lock) + _code(" =SUM(LEFT) ") + _mark("separate") + _run("47")
+    _append(cell.paragraphs[0]._p, field + _mark("end"))
+    read = _read(tmp_path, d).blocks[0].rows[0][0]
+    assert (read.text, read.doubt) == ("47", doubt)
+
+
+STORE_ID = "{6A1B2C3D-0000-4000-8000-00000000AB01}"
+DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _with_store(d: docx.document.Document, data: str) -> None:
+    """A custom XML part holding `data`, under the store item id STORE_ID."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = d.part.package
+    item = Part(PackURI("/customXml/item9.xml"), "application/xml", data.encode(), package)
+    props = Part(
+        PackURI("/customXml/itemProps9.xml"),
+        "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+        f'<ds:datastoreItem xmlns:ds="{DS}" ds:itemID="{STORE_ID.lower()}"/>'.encode(),
+        package,
+    )
+    item.relate_to(props, REL + "customXmlProps")
+    d.part.relate_to(item, REL + "customXml")
+
+
+def _bound(runs: str, xpath: str = "/报告[1]/许可[1]") -> str:
+    """A content control bound to `xpath` in the store, holding `runs`."""
+    binding = (
+        f'<w:dataBinding w:prefixMappings="xmlns:ns0=&apos;urn:x&apos;" w:xpath="{xpath}"'
+        f' w:storeItemID="{STORE_ID}"/>'
+    )
+    return _control(runs, binding + "<w:text/>")
+
+
+@pytest.mark.parametrize(
+    ("data", "xpath", "doubt"),
+    [
+        # Word shows the data the control is bound to, not the text saved in it
+        (
+            "<报告><许可>45</许可></报告>",
+            "/报告[1]/许可[1]",
+            "单元格中的内容控件绑定的数据（45）与文件中保存的文字（46）不同，"
+            "Word 打开文档时显示绑定的数据，无法确定单元格的值，未取数",
+        ),
+        ("<报告><许可> 46 </许可></报告>", "/报告[1]/许可[1]", None),
+        # a path that finds nothing, or is no path, leaves the saved text
+        ("<报告><许可>45</许可></报告>", "/报告[1]/处罚[1]", None),
+        ("<报告><许可>45</许可></报告>", "/报告[", None),
+        (
+            '<报告 xmlns="urn:x"><许可>45</许可></报告>',
+            "/ns0:报告[1]/ns0:许可[1]",
+            "单元格中的内容控件绑定的数据（45）与文件中保存的文字（46）不同，"
+            "Word 打开文档时显示绑定的数据，无法确定单元格的值，未取数",
+        ),
+    ],
+)
+def test_a_content_control_bound_to_other_data_withholds_its_cell(
+    tmp_path: Path, data: str, xpath: str, doubt: str | None
+) -> None:
+    d = docx.Document()
+    _with_store(d, data)
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    _append(cell.paragraphs[0]._p, _bound(_run("46"), xpath))
+    got = _read(tmp_path, d).blocks[0].rows[0][0]
+    assert (got.text, got.doubt) == ("46", doubt)
+
+
+EMPTY_SUM = (
+    "单元格中的域（=SUM(ABOVE)）由 Word 打开文档时重新计算，保存的结果中没有数字，"
+    "无法确定单元格的值，未取数"
+)
+
+
+@pytest.mark.parametrize(
+    ("runs", "text", "doubt"),
+    [
+        # a generator leaves the total for Word to work out: the cell read blank, unsaid
+        ('<w:fldSimple w:instr=" =SUM(ABOVE) " w:dirty="true"/>', "", EMPTY_SUM),
+        (_mark("begin", 'w:dirty="1"') + _code(" =SUM(ABOVE) ") + _mark("separate")
+         + _mark("end"), "", EMPTY_SUM),
+        (_mark("begin", 'w:dirty="1"') + _code(" =SUM(ABOVE) ") + _mark("end"), "", EMPTY_SUM),
+        # a field Word does not work out again shows what it saved: nothing
+        (_mark("begin") + _code(" =SUM(ABOVE) ") + _mark("separate") + _mark("end"), "", None),
+        # a stale field that is no formula, saved without digits, is text
+        (_mark("begin", 'w:dirty="1"') + _code(" REF 单位 ") + _mark("separate")
+         + _run("件") + _mark("end"), "件", None),
+    ],
+)  # fmt: skip
+def test_a_stale_formula_saved_without_a_number_withholds_its_cell(
+    tmp_path: Path, runs: str, text: str, doubt: str | None
+) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == (text, doubt)
+
+
+def _symbol(font: str, char: str) -> str:
+    return f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'
+
+
+@pytest.mark.parametrize(
+    ("runs", "text", "doubt"),
+    [
+        # the Symbol font prints its digits as ASCII does: 46 typed as symbols was blank
+        (_symbol("Symbol", "F034") + _symbol("Symbol", "F036"), "46", None),
+        (_run("46") + _symbol("symbol", "F035"), "465", None),
+        # Symbol's letters are Greek, and another font's glyphs cannot be told
+        (
+            _run("46") + _symbol("Symbol", "F061"),
+            "46",
+            "单元格中有以符号字体（Symbol）印出、无法识别的字符，无法确定单元格的值，未取数",
+        ),
+        (
+            _run("46") + _symbol("Wingdings", "F081"),
+            "46",
+            "单元格中有以符号字体（Wingdings）印出、无法识别的字符，无法确定单元格的值，未取数",
+        ),
+        # a check mark beside a label takes nothing from it
+        (_run("已办结") + _symbol("Wingdings", "F0FC"), "已办结", None),
+    ],
+)
+def test_a_symbol_fonts_glyph_in_a_cell_is_read_or_withholds_it(
+    tmp_path: Path, runs: str, text: str, doubt: str | None
+) -> None:
+    cell = _cell(tmp_path, runs)
+    assert (cell.text, cell.doubt) == (text, doubt)
+
+
+@pytest.mark.parametrize(
+    ("shading", "doubt"),
+    [
+        # nine in ten dots black: a black 5 is lost on it, the yellow 46 shows
+        ('w:val="pct90" w:color="000000" w:fill="FFFFFF"', UNSEEN_5),
+        ('w:val="pct75" w:color="auto" w:fill="FFFFFF"', UNSEEN_5),  # auto dots are black
+        # one in ten dots black: the cell is mostly white, the black 5 shows
+        ('w:val="pct10" w:color="000000" w:fill="FFFFFF"', None),
+    ],
+)
+def test_a_dotted_shading_is_taken_as_the_colour_most_of_it_is(
+    tmp_path: Path, shading: str, doubt: str | None
+) -> None:
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd xmlns:w="{W}" {shading}/>'))
+    runs = _run("46", '<w:color w:val="FFFF00"/>') + _run("5", '<w:color w:val="000000"/>')
+    _append(cell.paragraphs[0]._p, runs)
+    got = _read(tmp_path, d).blocks[0].rows[0][0]
+    assert (got.text, got.doubt) == ("465", doubt)
+
+
+def _dropdown(chosen: str, result: str = "") -> str:
+    """A drop-down form field of the entries 0, 46 and 99, `chosen` its w:result (or
+    none), its saved result `result` (or none)."""
+    entries = "".join(f'<w:listEntry w:val="{v}"/>' for v in ("0", "46", "99"))
+    picked = f'<w:result w:val="{chosen}"/>' if chosen else ""
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="数量"/>'
+        f"<w:ddList>{picked}{entries}</w:ddList></w:ffData></w:fldChar></w:r>"
+    )
+    saved = _mark("separate") + _run(result) if result else ""
+    return begin + _code(" FORMDROPDOWN ") + saved + _mark("end")
+
+
+@pytest.mark.parametrize(
+    ("runs", "text"),
+    [
+        (_dropdown("1"), "46"),  # Word shows the entry chosen: it was read blank, unsaid
+        (_dropdown(""), "0"),  # none chosen: the first
+        (_dropdown("1", "46"), "46"),  # a result saved is printed once
+        (_dropdown("7"), ""),  # a choice past the entries shows nothing
+        # in another field's code it prints nothing
+        (_mark("begin") + _code(" = ") + _dropdown("1") + _mark("separate") + _run("18")
+         + _mark("end"), "18"),
+    ],
+)  # fmt: skip
+def test_a_drop_down_form_field_prints_its_chosen_entry(
+    tmp_path: Path, runs: str, text: str
+) -> None:
+    assert _cell_with(tmp_path, runs) == text

@@ -246,3 +246,63 @@ def test_a_tables_own_shading_lies_under_its_cells(
     d.save(str(out))
     got = read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
     assert (got.text, got.doubt) == shown
+
+
+@pytest.mark.parametrize(
+    ("color", "shown"),
+    [
+        # text1 mapped to the theme's light colour (FFFFFF) prints white on the page
+        ('<w:color w:val="000000" w:themeColor="text1"/>', ("465", UNSEEN_5)),
+        # background1 mapped to its dark one (000000) prints black
+        ('<w:color w:val="FFFFFF" w:themeColor="background1"/>', ("465", None)),
+        # a theme colour named outright is not mapped
+        ('<w:color w:val="FFFFFF" w:themeColor="light1"/>', ("465", UNSEEN_5)),
+    ],
+)
+def test_theme_colours_are_taken_as_the_documents_colour_mapping_says(
+    tmp_path: Path, color: str, shown: tuple[str, str | None]
+) -> None:
+    d = docx.Document()
+    for old in d.settings.element.findall(f"{{{W}}}clrSchemeMapping"):
+        d.settings.element.remove(old)  # the template's, the usual mapping
+    d.settings.element.append(
+        parse_xml(
+            f'<w:clrSchemeMapping xmlns:w="{W}" w:bg1="dark1" w:t1="light1" w:bg2="dark2"'
+            ' w:t2="light2" w:accent1="accent1" w:hyperlink="hyperlink"/>'
+        )
+    )
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    runs = _run("46", '<w:color w:val="000000"/>') + _run("5", color)
+    for el in parse_xml(f'<w:p xmlns:w="{W}">{runs}</w:p>'):
+        cell.paragraphs[0]._p.append(el)
+    out = tmp_path / "报告.docx"
+    d.save(str(out))
+    got = read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
+    assert (got.text, got.doubt) == shown
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_a_table_naming_no_style_is_in_the_documents_default_table_style(
+    tmp_path: Path, named: bool
+) -> None:
+    # the default table style hides its text: a stale 5 beside the 46 shown outright
+    d = docx.Document()
+    d.styles.element.append(
+        parse_xml(
+            f'<w:style xmlns:w="{W}" w:type="table" w:default="1" w:styleId="默认表">'
+            '<w:name w:val="默认表"/><w:rPr><w:vanish/></w:rPr></w:style>'
+        )
+    )
+    d.styles.element.append(parse_xml(_style("普通表", "")))
+    table = d.add_table(rows=1, cols=1)
+    for old in table._tbl.tblPr.findall(f"{{{W}}}tblStyle"):
+        table._tbl.tblPr.remove(old)
+    if named:  # a table in a style of its own is not in the default one
+        table._tbl.tblPr.append(parse_xml(f'<w:tblStyle xmlns:w="{W}" w:val="普通表"/>'))
+    runs = _run("46", '<w:vanish w:val="0"/>') + _run("5")
+    for el in parse_xml(f'<w:p xmlns:w="{W}">{runs}</w:p>'):
+        table.cell(0, 0).paragraphs[0]._p.append(el)
+    out = tmp_path / "报告.docx"
+    d.save(str(out))
+    got = read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
+    assert got.text == ("465" if named else "46")

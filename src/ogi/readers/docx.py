@@ -46,11 +46,13 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
 _SPACES = re.compile(r"[ \t\u00a0]+")
-# Run-level markup whose text is not printed (deletions, field codes) or holds none, or
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Run-level markup whose text is not printed (deletions; a field's code, w:instrText, is
+# kept apart to be named in messages: `_Field`) or holds none, or
 # is not the text itself: a phonetic guide (w:rt) printed small over its base text, as
 # a web page's <rt> (46 with a guide 5 over it is not 546).
 _SKIP = {
-    *("del", "moveFrom", "delText", "instrText", "rPr", "pPr", "tblPr", "tcPr", "trPr"),
+    *("del", "moveFrom", "delText", "rPr", "pPr", "tblPr", "tcPr", "trPr"),
     *("sectPr", "footnoteReference", "endnoteReference", "commentReference", "rt"),
 }
 
@@ -227,12 +229,17 @@ def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
         _chunk_source(path, archive, pictures, targets, main),
         _sheet_source(archive, targets),
     )
+    reader.stores = _store_source(archive, rels)
     styles = _related(archive, main, rels, "styles", "样式", doc.problems)
     _optional_xml(archive, styles, "样式", doc.problems, reader.load_styles_part)
     theme_part = _related(archive, main, rels, "theme", "主题颜色", doc.problems)
     theme = _optional_xml(archive, theme_part, "主题颜色", doc.problems, _parse_xml)
     if theme is not None:
         reader.load_theme(theme)
+    settings_part = _related(archive, main, rels, "settings", "文档设置", doc.problems)
+    settings = _optional_xml(archive, settings_part, "文档设置", doc.problems, _parse_xml)
+    if settings is not None:
+        reader.load_settings(settings)
     numbering_part = _related(archive, main, rels, "numbering", "自动编号", doc.problems)
     numbering = _optional_xml(archive, numbering_part, "自动编号", doc.problems, _parse_xml)
     if numbering is not None:
@@ -359,6 +366,34 @@ def _picture_source(
     return read
 
 
+_DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+_PREFIX_MAPPING = re.compile(r"""xmlns:([\w.-]+)\s*=\s*['"]([^'"]*)['"]""")
+
+
+def _store_source(archive: _Archive, rels: _Rels | None) -> Callable[[str], etree._Element | None]:
+    """The custom XML parts of the document (data content controls are bound to), by
+    the store item id their properties part gives (ds:itemID), read when a bound
+    control first asks. A part that is damaged binds nothing, as in Word."""
+    found: dict[str, etree._Element] | None = None
+
+    def store(item_id: str) -> etree._Element | None:
+        nonlocal found
+        if found is None:
+            found = {}
+            for name in rels.every("customXml") if rels is not None else ():
+                quiet: list[str] = []  # (a part no text depends on)
+                own = _rels_of(archive, name, "", quiet) if name else None
+                props_part = own.one("customXmlProps") if own is not None else None
+                props = _optional_xml(archive, props_part or "", "", quiet, _parse_xml)
+                data = _optional_xml(archive, name or "", "", quiet, _parse_xml)
+                key = props.get(f"{{{_DS}}}itemID") if props is not None else None
+                if key and data is not None:
+                    found.setdefault(key.strip().upper(), data)
+        return found.get(item_id.strip().upper())
+
+    return store
+
+
 def _part_name(folder: str, target: str) -> str:
     """A relationship's target (a URI) as a part name: relative to the part's folder, or
     from the package root when it starts with a slash; a target that climbs above the
@@ -459,6 +494,18 @@ _THEME_SLOTS = {
     **{f"accent{i}": f"accent{i}" for i in range(1, 7)},
     **{"hyperlink": "hlink", "followedHyperlink": "folHlink"},
 }
+# w:clrSchemeMapping: the names of the document's theme colours each of its attributes
+# maps, and the theme's colour each of its values names
+_MAPPED = {
+    **{"t1": "text1", "bg1": "background1", "t2": "text2", "bg2": "background2"},
+    **{f"accent{i}": f"accent{i}" for i in range(1, 7)},
+    **{"hyperlink": "hyperlink", "followedHyperlink": "followedHyperlink"},
+}
+_SCHEME_INDEX = {
+    **{"dark1": "dk1", "light1": "lt1", "dark2": "dk2", "light2": "lt2"},
+    **{f"accent{i}": f"accent{i}" for i in range(1, 7)},
+    **{"hyperlink": "hlink", "followedHyperlink": "folHlink"},
+}
 # a document without a theme part is shown with Office's, whose text is black on white
 _PLAIN_THEME = {"dk1": "000000", "lt1": "FFFFFF"}
 
@@ -493,6 +540,9 @@ _HIGHLIGHTS = {
     "darkYellow": "808000",
 }
 _HEX_COLOR = re.compile("[0-9A-F]{6}")
+# the share in percent of a dotted shading's pattern (w:shd w:val="pct90") in its colour
+_PATTERN_SHARE = {f"pct{n}": n for n in (5, 10, 12, 15, 20, 25, 30, 35, 37, 40, 45, 50)}
+_PATTERN_SHARE.update({f"pct{n}": n for n in (55, 60, 62, 65, 70, 75, 80, 85, 87, 90, 95)})
 
 
 def _whitish(color: str) -> bool:
@@ -543,14 +593,37 @@ def _moved(text: str) -> str:
     return marked.replace(_MOVED, "").replace(_MOVED_END, "")
 
 
+@dataclass
+class _Field:
+    """A field open in the text read (a complex field between its begin and end marks,
+    or a w:fldSimple): whether in its code (between its begin and separate marks),
+    whose text, nested fields' results included, is not printed; whether its saved
+    result is taken as stale, and why (`_Reader._stale`); and its code as read."""
+
+    code: bool
+    stale: str | None
+    instr: list[str] = field(default_factory=list)
+    said: bool = False  # whether a cell was withheld for its result
+    printed: bool = False  # whether its result printed any text
+    chosen: str | None = None  # a drop-down form field's entry shown (`_Reader._chosen`)
+
+
+def _field_code(field: _Field) -> str:
+    """A field's code as said in messages: on one line, cut at 30 characters."""
+    code = " ".join("".join(field.instr).split())
+    return code if len(code) <= 30 else code[:30] + "…"
+
+
 @dataclass(frozen=True)
 class _Defaults:
     """What the styles part says of every paragraph: whether the document's default run
     properties hide text (w:docDefaults/w:rPrDefault), and the style of a paragraph that
-    names none (the last paragraph style marked w:default, as Word takes it)."""
+    names none (the last paragraph style marked w:default, as Word takes it); and the
+    style of a table that names none (the last table style so marked)."""
 
     hidden: bool = False
     paragraph_style: str | None = None
+    table_style: str | None = None
 
 
 _ALTERNATE = f"{{{_MC}}}AlternateContent"
@@ -565,6 +638,8 @@ _RUN_KINDS = {
     "cr": "break",
     "noBreakHyphen": "hyphen",
     "fldChar": "field",
+    "instrText": "code",
+    "subDoc": "subdocument",
     "sym": "sym",
     **dict.fromkeys(_SKIP, "skip"),
 }
@@ -661,10 +736,12 @@ class _StyleCuts:
         markup: dict[str, bytes],
         defaults: bytes | None = None,
         paragraph_style: str | None = None,
+        table_style: str | None = None,
     ) -> None:
         self.head, self.tail, self.markup = head, tail, markup
-        # the w:docDefaults element's markup, and the default paragraph style's id
+        # the w:docDefaults element's markup, and the default paragraph and table styles' ids
         self.defaults, self.paragraph_style = defaults, paragraph_style
+        self.table_style = table_style
 
     def element(self, markup: bytes) -> etree._Element:
         root = _parse_xml(self.head + markup + self.tail)
@@ -715,8 +792,10 @@ class _StyleCuts:
         )
         markup: dict[str, bytes] = {}
         defaults = _cut_element(raw, prefix + b":docDefaults", root.end())
-        paragraph_style: str | None = None
-        kind = re.compile(rb"\s" + re.escape(prefix) + rb""":type\s*=\s*["']paragraph["']""")
+        by_kind: dict[bytes, str] = {}  # the default style of paragraphs and of tables
+        kind = re.compile(
+            rb"\s" + re.escape(prefix) + rb""":type\s*=\s*["'](paragraph|table)["']"""
+        )
         default = re.compile(
             rb"\s" + re.escape(prefix) + rb""":default\s*=\s*["'](?:1|true|on)["']""", re.I
         )
@@ -752,12 +831,13 @@ class _StyleCuts:
                     return None
                 if text:
                     markup[text] = raw[pos:end]
-                    if kind.search(tag.group()) and default.search(tag.group()):
-                        paragraph_style = text
+                    typed = kind.search(tag.group())
+                    if typed and default.search(tag.group()):
+                        by_kind[typed.group(1)] = text
             pos = end
         if not raw.rstrip().endswith(tail):
             return None
-        return cls(head, tail, markup, defaults, paragraph_style)
+        return cls(head, tail, markup, defaults, by_kind.get(b"paragraph"), by_kind.get(b"table"))
 
 
 def _cut_element(raw: bytes, name: bytes, at: int) -> bytes | None:
@@ -832,6 +912,8 @@ class _Reader:
         self._color, self._shd, self._fill = self.q("color"), self.q("shd"), self.q("fill")
         self._highlight, self._bdo = self.q("highlight"), self.q("bdo")
         self.theme = dict(_PLAIN_THEME)  # the theme's colours (`load_theme`)
+        # the theme's colour each theme colour named in the document shows (`load_settings`)
+        self.slots = dict(_THEME_SLOTS)
         # while a cell is read: the text of its runs printed unseen (`_unseen`), the
         # shading its paragraph stands on, and that paragraph's style
         self._faint: list[tuple[str, str]] | None = None  # (text, why: `_unseen`)
@@ -852,10 +934,19 @@ class _Reader:
         self._strikes = frozenset((self.q("strike"), self.q("dstrike")))
         self._removed = frozenset((self.q("del"), self.q("moveFrom")))
         self._field_type, self._sym_char = self.q("fldCharType"), self.q("char")
-        # complex fields open in the text read so far: True while in a field's code
-        # (between its begin and separate marks), whose text, nested fields' results
-        # included, is not printed; False once in its result
-        self._fields: list[bool] = []
+        self._sym_font = self.q("font")
+        # while a cell is read: the fonts of the symbols in it that print no character
+        # that can be read (`_symbol`)
+        self._glyphs: list[str] | None = None
+        # fields open in the text read so far, innermost last (`_Field`)
+        self._fields: list[_Field] = []
+        self._fld_simple, self._dirty = self.q("fldSimple"), self.q("dirty")
+        self._locked, self._instr = self.q("fldLock"), self.q("instr")
+        # whether the document's settings have Word update its fields when it opens it
+        self.update_fields = False
+        self._sdt, self._sdt_pr = self.q("sdt"), self.q("sdtPr")
+        # the custom XML parts content controls are bound to, by store item id
+        self.stores: Callable[[str], etree._Element | None] | None = None
 
     def q(self, name: str) -> str:
         return self._q[name]
@@ -882,7 +973,9 @@ class _Reader:
             self.styles.cuts = cuts
             self.styles.elements.update(cuts.markup)
             found = cuts.element(cuts.defaults) if cuts.defaults is not None else None
-            self.defaults = _Defaults(self._default_hidden(found), cuts.paragraph_style)
+            self.defaults = _Defaults(
+                self._default_hidden(found), cuts.paragraph_style, cuts.table_style
+            )
         else:
             root = _parse_xml(raw)
             if root is None:
@@ -896,16 +989,18 @@ class _Reader:
 
     def load_styles(self, root: etree._Element) -> None:
         q = self._q
-        paragraph_style = None
+        by_kind: dict[str, str] = {}  # the default style of paragraphs and of tables
         for st in root.iter(q["style"]):
             sid = st.get(q["styleId"])
             if sid:
                 self.styles.define(sid, st)
                 default = (st.get(q["default"]) or "").strip().lower()
-                if st.get(q["type"]) == "paragraph" and default in ("1", "true", "on"):
-                    paragraph_style = sid
+                if default in ("1", "true", "on"):
+                    by_kind[st.get(q["type"]) or ""] = sid
         self.defaults = _Defaults(
-            self._default_hidden(_child(root, q["docDefaults"])), paragraph_style
+            self._default_hidden(_child(root, q["docDefaults"])),
+            by_kind.get("paragraph"),
+            by_kind.get("table"),
         )
 
     def _default_hidden(self, doc_defaults: etree._Element | None) -> bool:
@@ -915,6 +1010,21 @@ class _Reader:
         r_pr_default = _child(doc_defaults, self.q("rPrDefault"))
         r_pr = _child(r_pr_default, self._rpr) if r_pr_default is not None else None
         return bool(self._run_properties(r_pr)[0])
+
+    def load_settings(self, root: etree._Element) -> None:
+        """What the settings part says of how the document is shown: whether Word
+        updates its fields when it opens it (w:updateFields), and which of the theme's
+        colours its text, background and accent colours are (w:clrSchemeMapping: a
+        document set light on dark prints text1 in the theme's light colour)."""
+        update = _child(root, self.q("updateFields"))
+        self.update_fields = update is not None and (
+            update.get(self._val, "1").strip().lower() not in _OFF
+        )
+        mapping = _child(root, self.q("clrSchemeMapping"))
+        for attr, name in _MAPPED.items() if mapping is not None else ():
+            slot = _SCHEME_INDEX.get(mapping.get(self.q(attr)) or "")  # type: ignore[union-attr]
+            if slot is not None:
+                self.slots[name] = slot
 
     def load_theme(self, root: etree._Element) -> None:
         """The colours of the theme part's colour scheme (a:clrScheme), as RGB."""
@@ -1012,10 +1122,14 @@ class _Reader:
             if tag == self._color:
                 color = self._paint(ch, "val", "themeColor", "themeTint", "themeShade")
             elif tag == self._shd:
-                # a solid pattern is its colour; any other shows mostly its fill
-                if ch.get(self._val) == "solid":
+                # a solid pattern is its colour, and so is a dotted one mostly of it
+                # (pct90: nine in ten dots in w:color); any other shows mostly its fill
+                pattern = ch.get(self._val) or ""
+                if pattern == "solid" or _PATTERN_SHARE.get(pattern, 0) >= 50:
                     ground = self._paint(ch, "color", "themeColor", "themeTint", "themeShade")
-                elif ch.get(self._val) == "nil":
+                    if ground.rgb == "auto" and ground.theme is None:
+                        ground = _Paint("000000")  # (Word draws an automatic pattern black)
+                elif pattern == "nil":
                     ground = _Paint("auto")
                 else:
                     ground = self._paint(ch, "fill", "themeFill", "themeFillTint", "themeFillShade")
@@ -1040,7 +1154,7 @@ class _Reader:
         it; the RGB written when the theme has no such colour."""
         if paint is None:
             return None
-        base = self.theme.get(_THEME_SLOTS.get(paint.theme or "", ""))
+        base = self.theme.get(self.slots.get(paint.theme or "", ""))
         if base is None:
             return paint.rgb
         return _tinted(base, paint.tint, paint.shade)
@@ -1332,10 +1446,10 @@ class _Reader:
             self._paragraph_style = style_id
             self._ground = self._colors(p_pr)[1]
         self._runs(p, parts, boxes, self._paragraph_hidden(style_id))
-        if True in self._fields:
+        if any(f.code for f in self._fields):
             # a field's code ends within its paragraph: one left open here is damaged,
             # and must not hide the rest of the document
-            self._fields = [f for f in self._fields if not f]
+            self._fields = [f for f in self._fields if not f.code]
         joined = _moved("".join(parts))
         body = "\n".join(_spaced(s).strip() for s in joined.split("\n"))
         body = body.strip("\n")
@@ -1361,14 +1475,26 @@ class _Reader:
                 continue
             kind = kinds.get(tag)
             if kind == "field":
-                self._field_mark(ch.get(self._field_type))
+                parts.append(self._field_mark(ch))
                 continue
-            if kind in _PRINTED and True in self._fields:
-                continue  # a field's code, or what a field nested in it shows
+            if self._fields:
+                if kind == "code" and self._fields[-1].code:
+                    self._fields[-1].instr.append(ch.text or "")
+                if kind in _PRINTED and any(f.code for f in self._fields):
+                    continue  # a field's code, or what a field nested in it shows
+                if kind in _PRINTED:
+                    for open_field in self._fields:
+                        open_field.printed = True
+                if kind == "text":
+                    self._stale_result(ch.text or "")
             if kind == "text":
                 parts.append(ch.text or "")
             elif kind == "sym":
-                parts.append(_symbol(ch.get(self._sym_char)))
+                font = ch.get(self._sym_font) or ""
+                shown = _symbol(ch.get(self._sym_char), font)
+                if not shown and self._glyphs is not None:
+                    self._glyphs.append(font.strip() or "未注明")
+                parts.append(shown)
             elif kind is None:
                 if tag == self._r:
                     gone, lifted, moved = self._run_look(ch, hidden)
@@ -1390,6 +1516,17 @@ class _Reader:
                         self._runs(chosen, parts, boxes, hidden)
                 elif tag == _MATH:
                     self._math(ch, parts)
+                elif tag == self._sdt and self._faint is not None:
+                    own = []
+                    self._runs(ch, own, boxes, hidden)
+                    parts.append(self._controlled(ch, "".join(own)))
+                elif tag == self._fld_simple:
+                    code = [ch.get(self._instr) or ""]
+                    self._fields.append(_Field(False, self._stale(ch), code))
+                    try:
+                        self._runs(ch, parts, boxes, hidden)
+                    finally:
+                        self._field_closed(self._fields.pop())
                 elif tag == self._bdo and ch.get(self._val) == "rtl":
                     own = []
                     self._runs(ch, own, boxes, hidden)
@@ -1406,6 +1543,9 @@ class _Reader:
                     parts.append("\n")
             elif kind == "hyphen":
                 parts.append("-")
+            elif kind == "subdocument":
+                # a master document's part kept in a file of its own, not in this one
+                self.problems.append("文档中链接了子文档（subDoc），其内容不在本文件中，未读取")
 
     def _math(self, el: etree._Element, parts: list[str]) -> None:
         """An equation (m:oMath) into `parts`: the text of its runs as printed when it is
@@ -1440,25 +1580,91 @@ class _Reader:
                 return False
         return True
 
-    def _field_mark(self, kind: str | None) -> None:
-        """A complex field's begin, separate or end mark (w:fldChar)."""
+    def _field_mark(self, mark: etree._Element) -> str:
+        """A complex field's begin, separate or end mark (w:fldChar), and what Word
+        prints at it: at the end of a drop-down form field that saved no result, the
+        entry chosen in it (`_chosen`), which Word shows in its place."""
+        kind = mark.get(self._field_type)
         if kind == "begin":
-            self._fields.append(True)
+            self._fields.append(_Field(True, self._stale(mark), chosen=self._chosen(mark)))
         elif kind == "separate":
             if self._fields:
-                self._fields[-1] = False
+                self._fields[-1].code = False
         elif kind == "end" and self._fields:
-            self._fields.pop()
+            field = self._fields.pop()
+            self._field_closed(field)
+            # (nested in another field's code, it prints nothing)
+            if field.chosen is not None and not field.printed:
+                return "" if any(f.code for f in self._fields) else field.chosen
+        return ""
+
+    def _chosen(self, mark: etree._Element) -> str | None:
+        """The entry a drop-down form field (w:ffData/w:ddList) shows: the one its
+        w:result names (counted from 0), else its w:default, else the first; None for
+        a field that is no drop-down list."""
+        data = _child(mark, self.q("ffData"))
+        listed = _child(data, self.q("ddList")) if data is not None else None
+        if listed is None:
+            return None
+        entries = [e.get(self._val) or "" for e in listed.iterchildren(self.q("listEntry"))]
+        at = limits.strict_int(self.val(listed, "result"))
+        if at is None:
+            at = limits.strict_int(self.val(listed, "default"))
+        at = at or 0
+        return entries[at] if 0 <= at < len(entries) else ""
+
+    def _stale(self, el: etree._Element) -> str | None:
+        """Why a field's saved result may not be what Word shows (None: it is): Word
+        works the field out again when it opens the document if the field is marked
+        no longer right (w:dirty on its w:fldSimple or its begin mark), or if the
+        document's settings say to update every field (w:updateFields), unless the
+        field is locked (w:fldLock)."""
+        if _said(el.get(self._locked)):
+            return None
+        if _said(el.get(self._dirty)):
+            return "标记为待更新的域（{}）保存的结果，Word 打开文档时会重新计算"
+        if self.update_fields:
+            return "域（{}）保存的结果，而文档设置为打开时更新域，Word 会重新计算"
+        return None
+
+    def _stale_result(self, text: str) -> None:
+        """In a cell, a digit printed as the result of a field marked stale (`_stale`),
+        its own or one it stands in, withholds the cell (`_doubts`): Word shows what
+        it works out again, which the saved result need not be (a total of 46 saved
+        as 47)."""
+        if self._doubts is None or not any("0" <= c <= "9" for c in text):
+            return
+        field = next((f for f in reversed(self._fields) if f.stale), None)
+        if field is None or field.stale is None:
+            return
+        field.said = True
+        why = field.stale.format(_field_code(field))
+        self._doubts.append(f"单元格中的数字是{why}，无法确定单元格的值，未取数")
+
+    def _field_closed(self, field: _Field) -> None:
+        """A field's end: in a cell, a formula (a code starting "=") Word works out
+        again (`_stale`) whose saved result printed no digit withholds the cell as well:
+        Word shows the number it works out there (a total saved empty)."""
+        code = _field_code(field)
+        if field.stale and not field.said and self._doubts is not None and code[:1] == "=":
+            self._doubts.append(
+                f"单元格中的域（{code}）由 Word 打开文档时重新计算，保存的结果中没有数字，"
+                "无法确定单元格的值，未取数"
+            )
 
     def table(self, tbl: etree._Element) -> None:
         """A table, its cells' text hidden, coloured and shaded where its table style
         says (w:tblStyle, a level of the style hierarchy below the paragraph's style:
         its own properties and those of the regions its w:tblLook turns on)."""
         tbl_pr = _child(tbl, self.q("tblPr"))
-        chain = [st for _, st in self._style_chain(self.val(tbl_pr, "tblStyle"))]
+        # (a table that names no style is in the document's default table style)
+        named = self.val(tbl_pr, "tblStyle") or self.defaults.table_style
+        chain = [st for _, st in self._style_chain(named)]
         outer = self._table_style, self._table_shading
         cell = self._table_hidden, self._table_color, self._table_ground
-        self._table_style = (chain, self._look(tbl_pr)) if chain else None
+        # (a style that gives its cells nothing, as Word's own default, is passed over)
+        said = any(g != _Region() for st in chain for g in st.regions.values())
+        self._table_style = (chain, self._look(tbl_pr)) if said else None
         # (the table's own shading lies under its cells', its style's included)
         self._table_shading = self._colors(tbl_pr)[1]
         try:
@@ -1523,8 +1729,8 @@ class _Reader:
         rows: list[list[Cell]] = []
         after: list[Block] = []  # what the cells hold besides their text (`cell_text`)
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
-        # (a row deleted as a tracked change is not shown: Word shows the final text)
-        trs = [tr for tr in self._children(tbl, "tr") if not self._row_deleted(tr)]
+        # (a row deleted as a tracked change, or squeezed flat, is not shown)
+        trs = [tr for tr in self._children(tbl, "tr") if self._row_shown(tr)]
         for r, tr in enumerate(trs):
             cells: list[Cell] = []
             before = limits.strict_int(self.val(_child(tr, self.q("trPr")), "gridBefore"), 0) or 0
@@ -1558,10 +1764,22 @@ class _Reader:
         # Tables and text boxes inside cells come after their table: a cell holds text.
         self.blocks += after
 
-    def _row_deleted(self, tr: etree._Element) -> bool:
-        """Whether a row is deleted as a tracked change (w:trPr/w:del)."""
+    def _row_shown(self, tr: etree._Element) -> bool:
+        """Whether Word shows a row's text: not when the row is deleted as a tracked
+        change (w:trPr/w:del), nor when its height is set exactly (w:hRule="exact") to
+        2 pt or less, which clips its text away (last year's figures kept in a row
+        squeezed to a line above this year's)."""
         tr_pr = _child(tr, self.q("trPr"))
-        return tr_pr is not None and _child(tr_pr, self.q("del")) is not None
+        if tr_pr is None:
+            return True
+        if _child(tr_pr, self.q("del")) is not None:
+            return False
+        height = _child(tr_pr, self.q("trHeight"))
+        if height is None or height.get(self.q("hRule")) != "exact":
+            return True
+        twips = limits.strict_int(height.get(self._val))
+        # (twips: a half-point is 10; a height of 0 is none set)
+        return twips is None or twips == 0 or twips > _TINY * 10
 
     def _children(self, el: etree._Element, name: str) -> list[etree._Element]:
         """Direct children named `name`, looking through content controls."""
@@ -1577,19 +1795,21 @@ class _Reader:
 
     def cell_text(self, tc: etree._Element, after: list[Block]) -> tuple[str, str | None]:
         """A cell's paragraphs joined by "\n", and why its value cannot be taken (None
-        when it can). Its tables, text boxes and pictures are read where they stand (in
-        the document's order: list numbers, pictures' numbers) into `after`, to come
-        after the table; but a cell of no text of its own that holds one small table
-        or text box of one short text shows that text, and reads it (`_held_text`)."""
+        when it can). Its tables, text boxes, embedded chunks (w:altChunk, a web page
+        Word shows in their place) and pictures are read where they stand (in the
+        document's order: list numbers, pictures' numbers) into `after`, to come after
+        the table; but a cell of no text of its own that holds one small table, text box
+        or chunk of one short text shows that text, and reads it (`_held_text`)."""
         lines: list[str] = []
         held: list[etree._Element] = []
         faint: list[tuple[str, str]] = []
         doubts: list[str] = []  # (`_math`)
-        outer = self._faint, self._cell_ground, self._doubts
+        outer = self._faint, self._cell_ground, self._doubts, self._glyphs
+        glyphs: list[str] = []
         own = self._colors(_child(tc, self.q("tcPr")))[1]
         # (a cell's own shading "auto" is none: it takes the place of its style's)
         unshaded = own is not None and own.rgb == "auto" and own.theme is None
-        self._faint, self._doubts = faint, doubts
+        self._faint, self._doubts, self._glyphs = faint, doubts, glyphs
         ground = own or self._table_ground or self._table_shading
         self._cell_ground = _Paint("FFFFFF") if unshaded else ground
         run_on = False  # whether the paragraph read goes on the line before it
@@ -1598,54 +1818,166 @@ class _Reader:
                 if ch.tag == self._p:
                     p_pr = _child(ch, self._ppr)
                     text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
+                    for control in self._controls_around(ch):
+                        text = self._controlled(control, text)
                     if text and run_on and lines:
                         lines[-1] += text
                     elif text:
                         lines.append(text)
                     run_on = self._mark_gone(p_pr) and (bool(text) or run_on)
                     held.extend(boxes)
-                elif ch.tag == self._tbl:
+                elif ch.tag in (self._tbl, self._chunk):
                     held.append(ch)
         finally:
-            self._faint, self._cell_ground, self._doubts = outer
+            self._faint, self._cell_ground, self._doubts, self._glyphs = outer
         text = "\n".join(lines)
         unseen = _unseen_beside(text, faint)
         if unseen is not None:
             return text, unseen
         if doubts:
             return text, doubts[0]
+        if glyphs and not _CJK.search(text):
+            # (a symbol font's glyph may be a digit: Wingdings' circled ones …)
+            glyph = f"单元格中有以符号字体（{glyphs[0]}）印出、无法识别的字符"
+            return text, f"{glyph}，无法确定单元格的值，未取数"
         if not held:
             return text, None
         saved, self.blocks = self.blocks, []
         try:
             framed: list[Block] = []  # what its tables and text boxes hold
+            boxed: list[Block] = []  # what its text boxes hold
+            unread = False  # whether a chunk in it was not read (not a web page …)
             for el in held:
                 start = len(self.blocks)
                 if el.tag == self._tbl:
                     self.table(el)
+                elif el.tag == self._chunk:
+                    self.chunk(el)
+                    unread = unread or len(self.blocks) == start
                 else:
                     self.anchored(el)
-                if el.tag in (self._tbl, self._txbx):
+                if el.tag in (self._tbl, self._txbx, self._chunk):
                     framed += self.blocks[start:]
+                if el.tag == self._txbx:
+                    boxed += self.blocks[start:]
             blocks = self.blocks
         finally:
             self.blocks = saved
+        if unread:  # what Word shows there cannot be told
+            after += blocks
+            return text, "单元格中有未能读取的嵌入外部内容（altChunk），无法确定单元格的值，未取数"
+        drawn = self._drawn(held) if not _CJK.search(text) else None
+        if drawn is not None:
+            after += blocks
+            return text, f"单元格中有{drawn}，其中的内容未能读取，无法确定单元格显示的值，未取数"
+        beside = _digits_in(boxed) if any(c.isdigit() for c in text) else None
+        if beside is not None:
+            # (a text box sits in the line, or floats where its anchor does not tell:
+            # 46 and a box of 5 may print 465)
+            after += blocks
+            boxes = f"单元格中的数字旁有文本框，其中也有数字（{beside}）"
+            return text, f"{boxes}，无法确定单元格的值，未取数"
         if text or not framed:
             after += blocks
             return text, None
         if len(blocks) == 1 and len(framed) == 1 and (shown := _held_text(framed[0])):
             return shown, None
         after += blocks
-        printed = [t for b in framed for t in (b.text, *(c.text for r in b.rows for c in r)) if t]
         doubted = any(c.doubt for b in framed for r in b.rows for c in r)
-        if not doubted and not any(ch.isdigit() for t in printed for ch in t):
+        if not doubted and _digits_in(framed) is None:
             return text, None  # words only (headings set out in a table): no value lost
-        shown = " | ".join(" ".join(t.split()) for t in printed)
-        shown = shown if len(shown) <= 30 else shown[:30] + "…"
-        return (
-            text,
-            f"单元格中的数字写在嵌套的表格或文本框中（{shown}），无法确定单元格的值，未取数",
-        )
+        shown = _shown_text(framed)
+        chunked = any(el.tag == self._chunk for el in held)
+        within = "嵌入的外部内容" if chunked else "嵌套的表格或文本框"
+        return text, f"单元格中的数字写在{within}中（{shown}），无法确定单元格的值，未取数"
+
+    def _drawn(self, held: list[etree._Element]) -> str | None:
+        """What a cell shows drawn rather than written, of what it holds (`cell_text`):
+        a picture or an embedded object (an old equation, a worksheet), whose content
+        may be all of the cell's value or part of it (a number pasted as a picture read
+        as a blank cell, or 46 beside a pictured 5 as 46); None when nothing is. A
+        spacer (a picture under 2 pt wide) shows nothing. (Asked only of a cell without
+        Chinese text: an icon beside a label takes nothing from it.)"""
+        for el in held:
+            if el.tag == self._object:
+                return "嵌入的对象"
+            if el.tag in _PICTURES and ((width := _shown_width(el)) is None or width >= 2):
+                return "图片"
+        return None
+
+    def _shows_placeholder(self, sdt: etree._Element) -> bool:
+        """Whether a content control shows its placeholder (w:showingPlcHdr): nothing is
+        filled in, and what it holds is the prompt its template gives."""
+        sdt_pr = _child(sdt, self._sdt_pr)
+        shown = _child(sdt_pr, self.q("showingPlcHdr")) if sdt_pr is not None else None
+        return shown is not None and shown.get(self._val, "1").strip().lower() not in _OFF
+
+    def _controls_around(self, p: etree._Element) -> list[etree._Element]:
+        """The content controls a cell's paragraph stands in, around the paragraph, its
+        cell or its row, innermost first."""
+        found: list[etree._Element] = []
+        for up in p.iterancestors():
+            if up.tag == self._tbl:
+                break
+            if up.tag == self._sdt:
+                found.append(up)
+        return found
+
+    def _controlled(self, sdt: etree._Element, text: str) -> str:
+        """What a cell shows of the text a content control holds: nothing of a
+        placeholder (`_placeholder`); else its text, the cell withheld when the control
+        is bound to data that differ from it (`_bound`)."""
+        if self._shows_placeholder(sdt):
+            return self._placeholder(text)
+        bound = self._bound(sdt)
+        if bound is not None and self._doubts is not None and text:
+            shown, data = " ".join(text.split()), " ".join(bound.split())
+            if shown != data and any("0" <= c <= "9" for c in shown + data):
+                shown = shown if len(shown) <= 30 else shown[:30] + "…"
+                data = data if len(data) <= 30 else data[:30] + "…"
+                self._doubts.append(
+                    f"单元格中的内容控件绑定的数据（{data}）与文件中保存的文字（{shown}）"
+                    "不同，Word 打开文档时显示绑定的数据，无法确定单元格的值，未取数"
+                )
+        return text
+
+    def _bound(self, sdt: etree._Element) -> str | None:
+        """The text of the data a content control is bound to (w:dataBinding: a path in
+        one of the document's custom XML parts), which Word shows in place of the text
+        saved in it; None when it is bound to none that is in the file."""
+        sdt_pr = _child(sdt, self._sdt_pr)
+        binding = _child(sdt_pr, self.q("dataBinding")) if sdt_pr is not None else None
+        if binding is None or self.stores is None:
+            return None
+        store = self.stores(binding.get(self.q("storeItemID")) or "")
+        if store is None:
+            return None
+        mappings = binding.get(self.q("prefixMappings")) or ""
+        spaces = dict(_PREFIX_MAPPING.findall(mappings))
+        try:
+            found = store.xpath(binding.get(self.q("xpath")) or "", namespaces=spaces)
+        except (etree.XPathError, ValueError, TypeError):
+            return None  # a path Word cannot follow either: the saved text stays
+        if not isinstance(found, list):
+            return None
+        if not found:
+            return None
+        first = found[0]
+        if isinstance(first, etree._Element):
+            return "".join(first.itertext())
+        return str(first)
+
+    def _placeholder(self, text: str) -> str:
+        """What a cell shows of a content control's placeholder (`text`): nothing, as it
+        is no value filled in ("单击此处输入文字" beside 46 is 46); one with a digit
+        withholds the cell, as whether it is the value cannot be told."""
+        if self._doubts is not None and any("0" <= c <= "9" for c in text):
+            shown = " ".join(text.split())
+            shown = shown if len(shown) <= 30 else shown[:30] + "…"
+            self._doubts.append(
+                f"单元格中是未填写的内容控件显示的提示文字（{shown}），不是填写的值，未取数"
+            )
+        return ""
 
     def _mark_gone(self, p_pr: etree._Element | None) -> bool:
         """Whether a paragraph's mark is not printed: hidden (w:vanish in its w:pPr's
@@ -1699,6 +2031,21 @@ def _shown_width(pic: etree._Element) -> float | None:
                 return width if width > 0 else None
             return None
     return None
+
+
+def _shown_text(blocks: list[Block]) -> str:
+    """The text of `blocks` (read from a cell's tables or text boxes) as said in a
+    message: their paragraphs and cells apart by " | ", cut at 30 characters."""
+    printed = [t for b in blocks for t in (b.text, *(c.text for r in b.rows for c in r)) if t]
+    shown = " | ".join(" ".join(t.split()) for t in printed)
+    return shown if len(shown) <= 30 else shown[:30] + "…"
+
+
+def _digits_in(blocks: list[Block]) -> str | None:
+    """The text of `blocks` as said in a message (`_shown_text`) when any of it holds
+    a digit; None when none does."""
+    printed = [t for b in blocks for t in (b.text, *(c.text for r in b.rows for c in r)) if t]
+    return _shown_text(blocks) if any(ch.isdigit() for t in printed for ch in t) else None
 
 
 def _unseen_beside(text: str, faint: list[tuple[str, str]]) -> str | None:
@@ -1764,16 +2111,29 @@ def _children_named(
     return found_a, found_b
 
 
-def _symbol(code: str | None) -> str:
-    """The character a w:sym prints. Symbol fonts place their glyphs at U+F000 and up,
-    which name no character: those print nothing that can be read."""
+# The characters the Symbol font prints as ASCII does at the same codes (its letters
+# are Greek, and some of its punctuation mathematical).
+_SYMBOL_AS_ASCII = frozenset("0123456789 !#%&()+,./:;<=>?")
+
+
+def _symbol(code: str | None, font: str = "") -> str:
+    """The character a w:sym prints in `font`. Symbol fonts place their glyphs at U+F000
+    and up, which name no character: those print nothing that can be read, but for
+    the Symbol font's digits and the punctuation it shares with ASCII (F035 is 5)."""
     try:
         point = int(code or "", 16)
     except ValueError:
         return ""
+    if 0xF020 <= point <= 0xF0FF and font.strip().lower() == "symbol":
+        return chr(point - 0xF000) if chr(point - 0xF000) in _SYMBOL_AS_ASCII else ""
     if not 0x20 <= point <= 0x10FFFF or 0xE000 <= point <= 0xF8FF or 0xD800 <= point <= 0xDFFF:
         return ""
     return chr(point)
+
+
+def _said(value: str | None) -> bool:
+    """Whether an on/off attribute is written on (an attribute left out is off)."""
+    return (value or "").strip().lower() in ("1", "true", "on")
 
 
 def _byte(value: str | None) -> int | None:
