@@ -144,3 +144,34 @@ def test_a_box_character_in_prose_is_left_as_it_is() -> None:
 
     prose = "示例镇│政务公开\n┌ 不是表格\n"
     assert _unboxed(prose) == prose
+
+
+# Table 四 as pandoc and other converters write a simple table: columns aligned by
+# spaces, the header's first line ruled by runs of hyphens, one run a column.
+T4_RULED = """\
+行政复议                                      行政诉讼
+--------  --------  --------  --------  ----  ----------------  --------  --------  ----  ----------  --------  --------  --------  ----  ----
+结果维持  结果纠正  其他结果  尚未审结  总计  未经复议直接起诉                                          复议后起诉
+                                              结果维持          结果纠正  其他结果  尚未审结  总计  结果维持  结果纠正  其他结果  尚未审结  总计
+       4         2         0         1     7                 0         0         0         0     0         1         0         0         0     1
+"""  # noqa: E501
+
+
+def test_the_rule_under_a_header_is_no_row_of_blank_cells(tmp_path: Path) -> None:
+    # (its fifteen runs of hyphens were read as table 四's row, blank, over its values)
+    got = extract(_with_t4(tmp_path, T4_RULED))
+    assert [got.cells.get(k, "absent") for k in T4_VALUES] == [
+        4, 2, 0, 1, 7, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1
+    ]  # fmt: skip
+    assert got.problems == []
+
+
+def test_rules_are_left_out_and_dashes_for_none_kept() -> None:
+    text = "规章\n-----  -----\n+-----+-----+\n==========\n-\n--  --\n---\n结束\n"
+    assert shapes(text) == [
+        ("paragraph", "规章"),
+        ("paragraph", "-"),
+        ("paragraph", "--  --"),
+        ("paragraph", "---"),
+        ("paragraph", "结束"),
+    ]
