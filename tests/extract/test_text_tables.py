@@ -755,3 +755,12 @@ def test_a_block_of_table_two_in_text_whose_header_is_in_another_order_is_withhe
             "无法确定各数值所在的列，未取值",
         )
     ]
+
+
+def test_tables_in_a_block_quote_read_as_the_tables_they_quote(tmp_path: Path) -> None:
+    # every line quoted ("> | 1 | 0 |…"): the quoted separator row of table 四 was read
+    # as its row, blank, over the row of values
+    text = "\n".join(f"> {ln}" if ln else ">" for ln in _sample_md().split("\n"))
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []

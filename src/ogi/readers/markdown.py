@@ -4,6 +4,9 @@ Converters write tables that a strict Markdown parser would reject: rows without
 pipes, separator rows in the middle or repeated, rows of different lengths. We read any
 run of consecutive pipe lines as one table and keep what it says. Some converters write
 HTML tables instead; those go through the HTML reader's table logic.
+
+A block quote's markers (`> `, also nested) are not part of its lines: a table quoted so
+is the table it quotes, its separator row a separator.
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ _EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(\S(?:.*\S)?)\1$")
 # a backslash before ASCII punctuation makes it that character (CommonMark), as ogi's own
 # Markdown and converters such as pandoc write `A\<B`, `\*`, `1\. `
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_QUOTED = re.compile(r"^ {0,3}>(?: {0,3}>)* ?")
 
 
 def read_markdown(path: str, text: str) -> Document:
     """Read Markdown into heading, paragraph and table blocks, one paragraph per line."""
-    lines = text.splitlines()
+    lines = [_QUOTED.sub("", ln) if ">" in ln else ln for ln in text.splitlines()]
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
