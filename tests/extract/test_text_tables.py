@@ -764,3 +764,26 @@ def test_tables_in_a_block_quote_read_as_the_tables_they_quote(tmp_path: Path) -
     got = _read(tmp_path, ".md", text)
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []
+
+
+T4_TOP = "| 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |\n" + "|---" * 15 + "|\n"
+
+
+def test_a_row_of_dashes_above_table_fours_header_and_values_is_withheld(
+    tmp_path: Path,
+) -> None:
+    # a row of dashes typed under the header's first row: it was taken for the row of
+    # values, blank, and the numbers under the rest of the header left unsaid
+    dashes = "| " + " | ".join(["—"] * 15) + " |\n"
+    text = _sample_md()
+    assert text.count(T4_TOP) == 1
+    got = _read(tmp_path, ".md", text.replace(T4_TOP, T4_TOP + dashes))
+    assert got.cells == sample_cells_without("示例镇-2024.md", "t4.")
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        (
+            "表四",
+            "t4",
+            "表头下有两行数值（—｜—｜—｜—｜—｜—｜—｜—｜—｜—｜—｜—｜—｜—｜—；"
+            "1｜0｜0｜0｜1｜0｜0｜0｜0｜0｜0｜0｜0｜0｜0），无法确定哪一行是本年度的数值，未取值",
+        )
+    ]

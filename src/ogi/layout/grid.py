@@ -973,7 +973,10 @@ def read_t4(
     res = TableResult("t4", None)
     if value_row is not None and _t4_rival(rows, at, value_row, doc, res):
         return res, {head.block, value_row.block}
-    if value_row is not None and (second := _t4_second_row(rows, value_row, doc)) is not None:
+    if value_row is not None and (
+        (second := _t4_second_row(rows, value_row, doc)) is not None
+        or (second := _t4_numbers_below(rows, value_row, doc)) is not None
+    ):
         # two rows of values under one header (last year's and this year's, or a row
         # typed twice): which one is the report's the table does not say
         shown = [shown_values(_value_texts(r)) for r in (value_row, second)]
@@ -1131,6 +1134,23 @@ def _t4_second_row(rows: list[GRow], value_row: GRow, doc: Document) -> GRow | N
     if sum(bool(t) for t in other) < 3 or other == mine:
         return None
     return nxt
+
+
+def _t4_numbers_below(rows: list[GRow], value_row: GRow, doc: Document) -> GRow | None:
+    """A row of numbers further down table 四's header when the row taken for its values
+    holds none (a dash in every cell: a rule typed under the header's first row, or a
+    row left blank above the one filled in): which one is the report's is not told."""
+    if any(c.kind == "num" for c in value_row.values):
+        return None
+    last = value_row.block
+    for r in rows[rows.index(value_row) + 1 :]:
+        if (r.block != last and not _adjacent(doc, last, r.block)) or _t4_header(r):
+            return None
+        last = r.block
+        if r.header:
+            continue
+        return r if any(c.kind == "num" for c in r.values) else None
+    return None
 
 
 def _t4_rival(rows: list[GRow], at: int, value_row: GRow, doc: Document, res: TableResult) -> bool:
