@@ -6,6 +6,7 @@ none is given and the problem says why."""
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import docx
@@ -787,3 +788,15 @@ def test_a_row_of_dashes_above_table_fours_header_and_values_is_withheld(
             "1｜0｜0｜0｜1｜0｜0｜0｜0｜0｜0｜0｜0｜0｜0），无法确定哪一行是本年度的数值，未取值",
         )
     ]
+
+
+@pytest.mark.parametrize("dash", ["—", "－", "-", ":—:"])
+def test_a_delimiter_row_typed_with_dashes_prints_no_row(tmp_path: Path, dash: str) -> None:
+    # every table's second line typed | — | — |…: table 四's was read as its row, blank
+    text = _sample_md()
+    assert text.count("\n|---|") == 3
+    row = re.compile(r"^\|(---\|)+$", re.M)
+    typed = row.sub(lambda m: "|" + f"{dash}|" * m[0].count("---"), text)
+    got = _read(tmp_path, ".md", typed)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []

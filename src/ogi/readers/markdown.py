@@ -19,6 +19,9 @@ from ogi.readers.html import blocks_from_fragment
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)\s*(.*?)(?:\s+#+)?\s*$")
 # "---", ":--", "--:"; a lone "-" is how reports print "none", so it is data.
 _SEPARATOR_CELL = re.compile(r"^\s*(?::-+:?|-+:|-{2,})\s*$")
+# The second line of a pipe table is its delimiter row (GFM), also where it is typed with
+# single hyphens, dashes or full-width ones (| — | — |): there it prints no cells.
+_DELIMITER_CELL = re.compile(r"^\s*:?[-—－─–‒―]+:?\s*$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
@@ -140,6 +143,11 @@ def _is_separator(cells: list[str]) -> bool:
     return bool(filled) and all(_SEPARATOR_CELL.match(c) for c in filled)
 
 
+def _is_delimiter(cells: list[str]) -> bool:
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and all(_DELIMITER_CELL.match(c) for c in filled)
+
+
 def _is_table(run: list[str]) -> bool:
     """A lone line like "甲 | 乙" in running text is not a table; a piped row, a
     separator row or several pipe lines in a row are."""
@@ -155,7 +163,7 @@ def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for k, line in enumerate(run):
         cells = _split(line)
-        if _is_separator(cells):
+        if _is_separator(cells) or (k == 1 and rows and _is_delimiter(cells)):
             continue
         r = len(rows)
         rows.append(
