@@ -800,3 +800,12 @@ def test_a_delimiter_row_typed_with_dashes_prints_no_row(tmp_path: Path, dash: s
     got = _read(tmp_path, ".md", typed)
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []
+
+
+def test_numbers_set_as_code_read(tmp_path: Path) -> None:
+    # | 行政许可 | `46` |: each of the 200 cells was withheld as "not a plain number"
+    text = re.sub(r"\| (\d+) (?=\|)", r"| `\1` ", _sample_md())
+    assert "| 行政许可 | `46` |" in text
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []

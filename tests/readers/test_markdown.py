@@ -127,3 +127,9 @@ def test_emphasis_around_a_whole_cell_prints_nothing() -> None:
 def test_emphasis_in_cell_lines_split_by_br() -> None:
     doc = read_markdown("x.md", "| 项目 | 数量 |\n|---|---|\n| 行政许可 | **46**<br>__（件）__ |\n")
     assert doc.blocks[0].rows[1][1].text == "46\n（件）"
+
+
+def test_code_marks_around_a_whole_cell_print_nothing() -> None:
+    text = "| 项目 | 数量 |\n|---|---|\n| `46` | ``0`` | **`3`** | `a` 和 `b` |\n"
+    doc = read_markdown("x.md", text)
+    assert [c.text for c in doc.blocks[0].rows[1]] == ["46", "0", "3", "`a` 和 `b`"]

@@ -31,6 +31,9 @@ _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
 # a whole cell set in bold or italics (**3**, *3*, __3__): the markers print nothing
 _EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(\S(?:.*\S)?)\1$")
+# a whole cell set as code (`3`, ``3``), as converters mark figures: the backticks print
+# nothing (CommonMark strips one space at either end inside them)
+_CODE = re.compile(r"^(`+) ?([^`]+?) ?\1$")
 # a backslash before ASCII punctuation makes it that character (CommonMark), as ogi's own
 # Markdown and converters such as pandoc write `A\<B`, `\*`, `1\. `
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -179,8 +182,8 @@ def _cell_text(raw: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """A cell's line without the emphasis markers around all of it."""
-    if not text or text[0] not in "*_":
+    """A cell's line without the emphasis or code markers around all of it."""
+    if not text or text[0] not in "*_`":
         return text
-    m = _EMPHASIS.match(text)
-    return m.group(2) if m else text
+    m = (_CODE if text[0] == "`" else _EMPHASIS).match(text)
+    return _plain(m.group(2).strip()) if m else text
