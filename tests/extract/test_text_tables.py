@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -806,6 +807,57 @@ def test_numbers_set_as_code_read(tmp_path: Path) -> None:
     # | 行政许可 | `46` |: each of the 200 cells was withheld as "not a plain number"
     text = re.sub(r"\| (\d+) (?=\|)", r"| `\1` ", _sample_md())
     assert "| 行政许可 | `46` |" in text
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _grid_tables(markdown: str, width: int) -> str:
+    """The pipe tables of `markdown` as pandoc writes grid tables: borders of + and -,
+    += under the header, each cell wrapped over lines at `width` columns."""
+    out: list[str] = []
+    table: list[list[str]] = []
+
+    def lines_of(text: str) -> list[str]:
+        pieces = [""]
+        for ch in text:
+            if _width(pieces[-1] + ch) > width:
+                pieces.append("")
+            pieces[-1] += ch
+        return pieces
+
+    def flush() -> None:
+        if not table:
+            return
+        border = "+" + "+".join(["-" * (width + 2)] * len(table[0])) + "+"
+        out.append(border)
+        for k, row in enumerate(table):
+            cells = [lines_of(c) for c in row]
+            for j in range(max(map(len, cells))):
+                texts = [c[j] if j < len(c) else "" for c in cells]
+                out.append("| " + " | ".join(t + " " * (width - _width(t)) for t in texts) + " |")
+            out.append(border.replace("-", "=") if k == 0 else border)
+        table.clear()
+
+    for line in markdown.split("\n"):
+        if line.startswith("|"):
+            if not set(line) <= set("|-"):
+                table.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        out.append(line)
+    return "\n".join(out)
+
+
+def test_grid_tables_whose_cells_go_over_lines_read(tmp_path: Path) -> None:
+    # | 信息内容     | 本年处理决定 | over | | 数量 |: each line was read as a row, and
+    # 63 cells of the rows so cut were not read
+    text = _grid_tables(_sample_md(), 12)
+    assert "| 信息内容     | 本年处理决定 |" in text and "|              | 数量         |" in text
     got = _read(tmp_path, ".md", text)
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []

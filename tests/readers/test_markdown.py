@@ -133,3 +133,37 @@ def test_code_marks_around_a_whole_cell_print_nothing() -> None:
     text = "| 项目 | 数量 |\n|---|---|\n| `46` | ``0`` | **`3`** | `a` 和 `b` |\n"
     doc = read_markdown("x.md", text)
     assert [c.text for c in doc.blocks[0].rows[1]] == ["46", "0", "3", "`a` 和 `b`"]
+
+
+GRID = """\
++----------+------+
+| 第二十条 | 本年 |
+| 第（五）项 | 件数 |
++:=========+=====:+
+| 行政许可 | 46   |
+|          |      |
++----------+------+
+| 行政处罚 | 18   |
++----------+------+
+"""
+
+
+def test_a_grid_tables_cells_go_over_lines() -> None:
+    [block] = read_markdown("x.md", GRID).blocks
+    assert [[(c.text, c.line) for c in r] for r in block.rows] == [
+        [("第二十条\n第（五）项", 2), ("本年\n件数", 2)],
+        [("行政许可", 5), ("46", 5)],
+        [("行政处罚", 8), ("18", 8)],
+    ]
+
+
+def test_a_grid_table_with_a_merged_cell_is_read_a_row_a_line() -> None:
+    merged = GRID.replace("| 行政处罚 | 18   |", "| 行政处罚 18     |")
+    rows = [b.rows for b in read_markdown("x.md", merged).blocks if b.kind == "table"]
+    assert [[c.text for c in r] for t in rows for r in t] == [
+        ["第二十条", "本年"],
+        ["第（五）项", "件数"],
+        ["行政许可", "46"],
+        ["", ""],
+        ["行政处罚 18"],
+    ]

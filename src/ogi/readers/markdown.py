@@ -37,6 +37,10 @@ _CODE = re.compile(r"^(`+) ?([^`]+?) ?\1$")
 # a backslash before ASCII punctuation makes it that character (CommonMark), as ogi's own
 # Markdown and converters such as pandoc write `A\<B`, `\*`, `1\. `
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+# A grid table's border (+----+----+, under its header +====+, :s for alignment) and
+# a line of its cells (| 行政许可 | 46 |)
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_GRID_LINE = re.compile(r"^\s*\|.*\|\s*$")
 _QUOTED = re.compile(r"^ {0,3}>(?: {0,3}>)* ?")
 
 
@@ -50,6 +54,11 @@ def read_markdown(path: str, text: str) -> Document:
         if _TABLE_OPEN.search(line):
             end = _html_table_end(lines, i)
             blocks.extend(blocks_from_fragment("\n".join(lines[i : end + 1]), first_line=i + 1))
+            i = end + 1
+            continue
+        if _GRID_BORDER.match(line) and (grid := _grid_table(lines, i)) is not None:
+            rows, end = grid
+            blocks.append(Block(kind="table", rows=rows, where=Where(line=i + 1)))
             i = end + 1
             continue
         if _has_pipe(line):
@@ -83,6 +92,46 @@ def read_markdown(path: str, text: str) -> Document:
     for n, block in enumerate(blocks):
         block.where.block = n
     return Document(path=path, form="md", blocks=blocks)
+
+
+def _grid_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | None:
+    """A grid table (pandoc's) from its top border on line `start`: its rows, each the
+    lines between two borders, a cell's text its lines in its column (joined as lines,
+    as `<br>` is), and the index of its last border. None where the table is not one
+    grid of the top border's columns (a merged cell, a bar inside a cell): its lines are
+    then read one row a line, as any pipe lines are."""
+    ncols = _GRID_BORDER.match(lines[start]).group(0).strip().count("+") - 1  # type: ignore[union-attr]
+    rows: list[list[Cell]] = []
+    pending: list[tuple[int, list[str]]] = []  # (line index, its cells) since the last border
+    end = start
+    for k in range(start + 1, len(lines)):
+        line = lines[k]
+        border = _GRID_BORDER.match(line)
+        if border:
+            if border.group(0).strip().count("+") - 1 != ncols:
+                return None
+            if pending:
+                rows.append(_grid_row(pending, len(rows)))
+                pending = []
+            end = k
+            continue
+        if not _GRID_LINE.match(line):
+            break
+        parts = line.strip()[1:-1].split("|")
+        if len(parts) != ncols:
+            return None
+        pending.append((k, parts))
+    if pending or not rows:
+        return None  # (a table not closed by a border)
+    return rows, end
+
+
+def _grid_row(lines: list[tuple[int, list[str]]], r: int) -> list[Cell]:
+    row = []
+    for c in range(len(lines[0][1])):
+        texts = [t for _, parts in lines if (t := _plain(parts[c].strip()))]
+        row.append(Cell(_ESCAPED.sub(r"\1", "\n".join(texts)), r, c, line=lines[0][0] + 1))
+    return row
 
 
 def _unbold(text: str) -> str:
