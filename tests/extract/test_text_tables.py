@@ -861,3 +861,83 @@ def test_grid_tables_whose_cells_go_over_lines_read(tmp_path: Path) -> None:
     got = _read(tmp_path, ".md", text)
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []
+
+
+def _ruled_tables(markdown: str, multiline: bool, blank: str = "") -> str:
+    """The pipe tables of `markdown` as pandoc writes simple tables (a row a line, a run
+    of hyphens under the header for each column) or multiline ones (between two long
+    rules, each cell wrapped at ten columns, rows parted by blank lines); the cells
+    that print `blank` are left empty."""
+    out: list[str] = []
+    table: list[list[str]] = []
+
+    def lines_of(text: str, width: int) -> list[str]:
+        pieces = [""]
+        for ch in text:
+            if _width(pieces[-1] + ch) > width:
+                pieces.append("")
+            pieces[-1] += ch
+        return pieces
+
+    def flush() -> None:
+        if not table:
+            return
+        n = len(table[0])
+        widths = [10] * n if multiline else [max(_width(r[c]) for r in table) for c in range(n)]
+        widths = [max(w, 3) for w in widths]
+        if multiline:
+            out.append("-" * (sum(widths) + 2 * (n - 1)))
+        for k, row in enumerate(table):
+            cells = [lines_of(c if c != blank else "", w) for c, w in zip(row, widths, strict=True)]
+            for j in range(max(map(len, cells))):
+                texts = [c[j] if j < len(c) else "" for c in cells]
+                padded = [t + " " * (w - _width(t)) for t, w in zip(texts, widths, strict=True)]
+                out.append("  ".join(padded).rstrip())
+            if k == 0:
+                out.append("  ".join("-" * w for w in widths))
+            elif multiline:
+                out.append("")
+        if multiline:
+            out[-1] = "-" * (sum(widths) + 2 * (n - 1))
+        out.append("")
+        table.clear()
+
+    for line in markdown.split("\n"):
+        if line.startswith("|"):
+            if not set(line) <= set("|-"):
+                table.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        out.append(line.lstrip("# "))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_multiline_tables_read_in_the_columns_their_rule_marks(tmp_path: Path, suffix: str) -> None:
+    # "行政规范性  1  0  3" over "文件": the lines were text, and 182 cells were withheld
+    text = _ruled_tables(_sample_md(), multiline=True)
+    assert "\n行政规范性  1           0           3\n文件\n" in text
+    got = _read(tmp_path, suffix, text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_blank_cells_of_a_simple_table_stay_in_their_columns(tmp_path: Path, suffix: str) -> None:
+    # its zeros printed as nothing: "（七）总计  11  1  1  13" was four values for
+    # seven columns, withheld; the rule tells each value's column
+    text = _ruled_tables(_sample_md(), multiline=False, blank="0")
+    got = _read(tmp_path, suffix, text)
+    total = "t3.results.total."
+    assert {k: v for k, v in got.cells.items() if k.startswith(total)} == {
+        "t3.results.total.natural_person": 11,
+        "t3.results.total.commercial_enterprise": 1,
+        "t3.results.total.research_institution": None,
+        "t3.results.total.social_welfare_org": None,
+        "t3.results.total.legal_service_org": 1,
+        "t3.results.total.other_org": None,
+        "t3.results.total.total": 13,
+    }
+    want = {k: (None if v == 0 else v) for k, v in sample_cells("示例镇-2024.md").items()}
+    assert got.cells == want
+    assert got.problems == []

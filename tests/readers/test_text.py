@@ -175,3 +175,19 @@ def test_rules_are_left_out_and_dashes_for_none_kept() -> None:
         ("paragraph", "---"),
         ("paragraph", "结束"),
     ]
+
+
+def test_a_simple_tables_rule_places_each_cell_and_a_stray_character_undoes_it() -> None:
+    from ogi.readers.ruled import ruled_table
+
+    lines = ["", "信息内容  本年  现行", "--------  ----  ----", "规章         1     3"]
+    lines.append("许可               2")
+    rows, last = ruled_table(lines, 1) or ([], -1)
+    assert last == 4
+    assert [[c.text for c in r] for r in rows] == [
+        ["信息内容", "本年", "现行"],
+        ["规章", "1", "3"],
+        ["许可", "", "2"],
+    ]
+    # a value over the gap between two columns: which column, the rule does not tell
+    assert ruled_table([*lines[:4], "许可          2"], 1) is None

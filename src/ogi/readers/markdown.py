@@ -15,6 +15,7 @@ import re
 
 from ogi.blocks import Block, Cell, Document, Where
 from ogi.readers.html import blocks_from_fragment
+from ogi.readers.ruled import ruled_table
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)\s*(.*?)(?:\s+#+)?\s*$")
 # "---", ":--", "--:"; a lone "-" is how reports print "none", so it is data.
@@ -58,6 +59,11 @@ def read_markdown(path: str, text: str) -> Document:
             continue
         if _GRID_BORDER.match(line) and (grid := _grid_table(lines, i)) is not None:
             rows, end = grid
+            blocks.append(Block(kind="table", rows=rows, where=Where(line=i + 1)))
+            i = end + 1
+            continue
+        if (ruled := ruled_table(lines, i)) is not None:
+            rows, end = ruled
             blocks.append(Block(kind="table", rows=rows, where=Where(line=i + 1)))
             i = end + 1
             continue

@@ -14,7 +14,9 @@ as the empty cells of a copy with one cell a line are.
 
 A line of nothing but long runs of hyphens or equals signs rules a table (the line under
 a header that converters such as pandoc write, its borders): it prints no cell, and is
-left out, or its runs would read as a row of blank cells ("-" prints "none").
+left out, or its runs would read as a row of blank cells ("-" prints "none"). Where
+the rule marks the columns of the lines around it (`readers.ruled`), they are read as the
+table they are.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import re
 
 from ogi.blocks import Block, Cell, Document, Where
+from ogi.readers.ruled import ruled_table
 
 # Crawler archives put "标题: …" / "发布时间: …" lines above a 正文 marker.
 _HEADER_LINE = re.compile(
@@ -51,8 +54,16 @@ def read_text(path: str, text: str) -> Document:
                     doc.metadata[m.group(1)] = m.group(2).strip()
         start = marker + 1
     blocks = doc.blocks
+    after = start  # (lines before it are read: a ruled table's)
     for i in range(start, len(lines)):
+        if i < after:
+            continue
         line = lines[i]
+        if (ruled := ruled_table(lines, i)) is not None:
+            rows, last = ruled
+            blocks.append(Block(kind="table", rows=rows, where=Where(None, i + 1, len(blocks))))
+            after = last + 1
+            continue
         text = line.strip()
         if not text and not ("\t" in line and _follows_row(blocks, i)):
             continue
