@@ -941,3 +941,25 @@ def test_blank_cells_of_a_simple_table_stay_in_their_columns(tmp_path: Path, suf
     want = {k: (None if v == 0 else v) for k, v in sample_cells("示例镇-2024.md").items()}
     assert got.cells == want
     assert got.problems == []
+
+
+def _folded(text: str, width: int) -> str:
+    """`text` with each line cut every `width` columns, as a fixed-width wrap cuts it."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.append("")
+        for ch in line:
+            if out[-1] and _width(out[-1] + ch) > width:
+                out.append("")
+            out[-1] += ch
+    return "\n".join(out)
+
+
+def test_pipe_rows_cut_by_a_fixed_width_wrap_are_joined(tmp_path: Path) -> None:
+    # "| 二、上年结转…数量 |  |  | 2 | 0 | 0 | 0 | 0" then " | 0 | 2 |": the cut-off
+    # end was taken for a row of its own and its 2 put under 科研机构
+    text = _folded(_sample_md(), 60)
+    assert "| 二、上年结转政府信息公开申请数量 |  |  | 2 | 0 | 0 | 0 | 0\n | 0 | 2 |\n" in text
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []

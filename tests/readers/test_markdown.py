@@ -167,3 +167,14 @@ def test_a_grid_table_with_a_merged_cell_is_read_a_row_a_line() -> None:
         ["", ""],
         ["行政处罚 18"],
     ]
+
+
+def test_a_row_cut_by_a_wrap_is_joined_and_rows_typed_short_are_not() -> None:
+    text = "| 甲 | 乙 | 丙 |\n|---|---|---|\n| 规章 | 1\n| 2 |\n| 许可 | 3 |\n| 4 | 5 |\n"
+    rows = read_markdown("x.md", text).blocks[0].rows
+    assert [([c.text for c in r], r[0].line) for r in rows] == [
+        (["甲", "乙", "丙"], 1),
+        (["规章", "1", "2"], 3),
+        (["许可", "3"], 5),
+        (["4", "5"], 6),
+    ]

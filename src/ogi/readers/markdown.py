@@ -12,6 +12,7 @@ is the table it quotes, its separator row a separator.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ogi.blocks import Block, Cell, Document, Where
 from ogi.readers.html import blocks_from_fragment
@@ -217,9 +218,40 @@ def _is_table(run: list[str]) -> bool:
     )
 
 
+def _unwrapped(run: list[str]) -> list[tuple[int, str]]:
+    """The rows of a pipe table whose lines a fixed width wrapped (a row cut mid-row, its
+    end on the next line): (the row's first line in `run`, its text). In a table typed
+    with outer pipes, a line short of the table's cells joins the lines after it when
+    an outer pipe is missing where they meet and together they make exactly its number
+    of cells; otherwise each line is a row, as typed."""
+    counts = [len(_split(ln)) for ln in run]
+    piped = [ln.strip().startswith("|") and _ends_with_pipe(ln) for ln in run]
+    if len(run) < 3 or sum(piped) * 2 <= len(run):
+        return list(enumerate(run))
+    n = Counter(c for c, p in zip(counts, piped, strict=True) if p).most_common(1)[0][0]
+    out: list[tuple[int, str]] = []
+    k = 0
+    while k < len(run):
+        line, j = run[k], k
+        while (
+            counts[k] < n
+            and j + 1 < len(run)
+            and not (_ends_with_pipe(line) and run[j + 1].strip().startswith("|"))
+            and len(_split(joined := f"{line.rstrip()} {run[j + 1].strip()}")) <= n
+        ):
+            line, j = joined, j + 1
+        if j > k and len(_split(line)) == n:
+            out.append((k, line))
+            k = j + 1
+        else:
+            out.append((k, run[k]))
+            k += 1
+    return out
+
+
 def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
-    for k, line in enumerate(run):
+    for k, line in _unwrapped(run):
         cells = _split(line)
         if _is_separator(cells) or (k == 1 and rows and _is_delimiter(cells)):
             continue
