@@ -963,3 +963,18 @@ def test_pipe_rows_cut_by_a_fixed_width_wrap_are_joined(tmp_path: Path) -> None:
     got = _read(tmp_path, ".md", text)
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []
+
+
+@pytest.mark.parametrize(("note", "shown"), [("[^1]", "46¹"), ("[^注]", "46*")])
+def test_a_number_with_a_footnote_reference_is_withheld_as_one_with_a_note_mark(
+    tmp_path: Path, note: str, shown: str
+) -> None:
+    # 46[^1] was read as 46, where 46¹ and 46（注1） are withheld: the note may qualify it
+    text = _sample_md()
+    assert text.count("| 行政许可 | 46 |") == 1
+    text = text.replace("| 行政许可 | 46 |", f"| 行政许可 | 46{note} |") + "\n[^1]: 含延续。\n"
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == {**sample_cells("示例镇-2024.md"), LICENSING: None}
+    assert [(p.path, p.message) for p in got.problems] == [
+        (LICENSING, f"单元格印有注释标记：{shown}，未取数")
+    ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ogi.blocks import Block, Cell, Document, Where
+from ogi.blocks import Block, Cell, Document, Where, raised
 from ogi.readers.html import blocks_from_fragment
 from ogi.readers.ruled import ruled_table
 
@@ -43,6 +43,8 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 # a line of its cells (| 行政许可 | 46 |)
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _GRID_LINE = re.compile(r"^\s*\|.*\|\s*$")
+# A footnote's reference ([^1], [^注]): after a number, a note on it, as 18（注1） is
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _QUOTED = re.compile(r"^ {0,3}>(?: {0,3}>)* ?")
 
 
@@ -136,7 +138,7 @@ def _grid_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | 
 def _grid_row(lines: list[tuple[int, list[str]]], r: int) -> list[Cell]:
     row = []
     for c in range(len(lines[0][1])):
-        texts = [t for _, parts in lines if (t := _plain(parts[c].strip()))]
+        texts = [t for _, parts in lines if (t := _cell_text(parts[c]))]
         row.append(Cell(_ESCAPED.sub(r"\1", "\n".join(texts)), r, c, line=lines[0][0] + 1))
     return row
 
@@ -263,9 +265,18 @@ def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
 
 
 def _cell_text(raw: str) -> str:
+    if "[^" in raw:
+        raw = _FOOTNOTE.sub(_note_mark, raw)
     if "<" not in raw:  # no <br>
         return _plain(raw.strip())
     return "\n".join(_plain(part.strip()) for part in _BR.split(raw)).strip("\n")
+
+
+def _note_mark(m: re.Match[str]) -> str:
+    """A footnote's reference as the mark it prints: its number raised (46[^1] prints
+    46¹), or a star for a named note."""
+    label = m.group(1)
+    return raised(label) if label.isdigit() else "*"
 
 
 def _plain(text: str) -> str:
