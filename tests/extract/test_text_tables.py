@@ -978,3 +978,13 @@ def test_a_number_with_a_footnote_reference_is_withheld_as_one_with_a_note_mark(
     assert [(p.path, p.message) for p in got.problems] == [
         (LICENSING, f"单元格印有注释标记：{shown}，未取数")
     ]
+
+
+def test_numbers_with_a_no_break_space_entity_read(tmp_path: Path) -> None:
+    # | 46&nbsp; |, as converters from web pages write cells: each of the 200 was
+    # withheld as not a plain number
+    text = re.sub(r"\| (\d+) (?=\|)", r"| \1&nbsp; ", _sample_md())
+    assert "| 行政许可 | 46&nbsp; |" in text
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []

@@ -178,3 +178,9 @@ def test_a_row_cut_by_a_wrap_is_joined_and_rows_typed_short_are_not() -> None:
         (["许可", "3"], 5),
         (["4", "5"], 6),
     ]
+
+
+def test_character_references_in_cells_print_their_characters() -> None:
+    text = "| 项目 | 数量 |\n|---|---|\n| 规章&nbsp; | &#52;6&nbsp; | &lt;br&gt; |\n"
+    rows = read_markdown("x.md", text).blocks[0].rows
+    assert [c.text for c in rows[1]] == ["规章", "46", "<br>"]

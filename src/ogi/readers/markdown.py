@@ -11,6 +11,7 @@ is the table it quotes, its separator row a separator.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
@@ -268,8 +269,14 @@ def _cell_text(raw: str) -> str:
     if "[^" in raw:
         raw = _FOOTNOTE.sub(_note_mark, raw)
     if "<" not in raw:  # no <br>
-        return _plain(raw.strip())
-    return "\n".join(_plain(part.strip()) for part in _BR.split(raw)).strip("\n")
+        return _plain(_unescaped(raw).strip())
+    return "\n".join(_plain(_unescaped(part).strip()) for part in _BR.split(raw)).strip("\n")
+
+
+def _unescaped(text: str) -> str:
+    """Text with its character references as the characters they print (&nbsp; a space,
+    &#52; a 4), as a Markdown reader shows them."""
+    return html.unescape(text) if "&" in text else text
 
 
 def _note_mark(m: re.Match[str]) -> str:
