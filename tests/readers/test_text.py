@@ -191,3 +191,11 @@ def test_a_simple_tables_rule_places_each_cell_and_a_stray_character_undoes_it()
     ]
     # a value over the gap between two columns: which column, the rule does not tell
     assert ruled_table([*lines[:4], "许可          2"], 1) is None
+
+
+def test_a_ruled_table_with_a_tab_is_not_placed_by_the_rule() -> None:
+    from ogi.readers.ruled import ruled_table
+
+    # a tab's width is the viewer's: 1 under 本年 or under 现行
+    lines = ["", "信息内容  本年  现行", "--------  ----  ----", "规章\t1"]
+    assert ruled_table(lines, 1) is None

@@ -102,6 +102,8 @@ def _rows(lines: list[str], groups: list[list[int]], spans: list[Span]) -> list[
 def _placed(line: str, spans: list[Span]) -> list[str] | None:
     """The text of `line` over each column's span, or None where a character stands
     over none of them."""
+    if "\t" in line:
+        return None  # (how wide a tab prints, the text does not say)
     out = [""] * len(spans)
     x = 0
     for ch in line.rstrip():
