@@ -199,3 +199,14 @@ def test_a_ruled_table_with_a_tab_is_not_placed_by_the_rule() -> None:
     # a tab's width is the viewer's: 1 under 本年 or under 现行
     lines = ["", "信息内容  本年  现行", "--------  ----  ----", "规章\t1"]
     assert ruled_table(lines, 1) is None
+
+
+def test_a_ruled_line_placed_two_ways_by_characters_of_either_width_is_not_placed() -> None:
+    from ogi.readers.ruled import ruled_table
+
+    head = ["", "名称     本年 现行", "-------- ---- ----"]
+    # “ and ” one column wide put the 1 under 本年; two wide, under 现行
+    assert ruled_table([*head, "“甲”" + " " * 8 + "1"], 1) is None
+    # where one width places the text and the other puts it over a gap, it is placed
+    rows, _ = ruled_table([*head, "“甲”" + " " * 7 + "1"], 1) or ([], 0)
+    assert [c.text for c in rows[1]] == ["“甲”", "1", ""]

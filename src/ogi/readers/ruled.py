@@ -101,13 +101,25 @@ def _rows(lines: list[str], groups: list[list[int]], spans: list[Span]) -> list[
 
 def _placed(line: str, spans: list[Span]) -> list[str] | None:
     """The text of `line` over each column's span, or None where a character stands
-    over none of them."""
+    over none of them. A character whose width depends on the font (“, ·, №) is taken
+    one column wide and two: where both place the text, and differently, which is meant
+    the line does not say."""
     if "\t" in line:
         return None  # (how wide a tab prints, the text does not say)
+    narrow = _placed_as(line, spans, "WF")
+    if not any(unicodedata.east_asian_width(ch) == "A" for ch in line):
+        return narrow
+    wide = _placed_as(line, spans, "WFA")
+    if narrow is None or wide is None:
+        return narrow or wide
+    return narrow if narrow == wide else None
+
+
+def _placed_as(line: str, spans: list[Span], wide: str) -> list[str] | None:
     out = [""] * len(spans)
     x = 0
     for ch in line.rstrip():
-        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        w = 2 if unicodedata.east_asian_width(ch) in wide else 1
         if not ch.isspace():
             c = next((j for j, (a, b) in enumerate(spans) if a <= x and x + w <= b), None)
             if c is None:
