@@ -816,9 +816,11 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _grid_tables(markdown: str, width: int) -> str:
+def _grid_tables(markdown: str, width: int, merged: bool = False) -> str:
     """The pipe tables of `markdown` as pandoc writes grid tables: borders of + and -,
-    += under the header, each cell wrapped over lines at `width` columns."""
+    += under the header, each cell wrapped over lines at `width` columns; `merged`: an
+    empty cell of the first two columns in a row of values goes on the cell above (a
+    border blank over it, as pandoc draws a cell spanning rows)."""
     out: list[str] = []
     table: list[list[str]] = []
 
@@ -830,17 +832,27 @@ def _grid_tables(markdown: str, width: int) -> str:
             pieces[-1] += ch
         return pieces
 
+    def border(goes_on: list[bool], rule: str) -> str:
+        line = ""
+        for c, on in enumerate(goes_on):
+            edge = "|" if on and (c == 0 or goes_on[c - 1]) else "+"
+            line += edge + (" " if on else rule) * (width + 2)
+        return line + "+"
+
     def flush() -> None:
         if not table:
             return
-        border = "+" + "+".join(["-" * (width + 2)] * len(table[0])) + "+"
-        out.append(border)
+        n = len(table[0])
+        out.append(border([False] * n, "-"))
         for k, row in enumerate(table):
             cells = [lines_of(c) for c in row]
             for j in range(max(map(len, cells))):
                 texts = [c[j] if j < len(c) else "" for c in cells]
                 out.append("| " + " | ".join(t + " " * (width - _width(t)) for t in texts) + " |")
-            out.append(border.replace("-", "=") if k == 0 else border)
+            below = table[k + 1] if k + 1 < len(table) else [""] * n
+            valued = merged and any(c.isdigit() for c in below)
+            goes_on = [valued and c < 2 and not below[c] for c in range(n)]
+            out.append(border(goes_on, "=" if k == 0 else "-"))
         table.clear()
 
     for line in markdown.split("\n"):
@@ -985,6 +997,16 @@ def test_numbers_with_a_no_break_space_entity_read(tmp_path: Path) -> None:
     # withheld as not a plain number
     text = re.sub(r"\| (\d+) (?=\|)", r"| \1&nbsp; ", _sample_md())
     assert "| 行政许可 | 46&nbsp; |" in text
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+def test_grid_tables_with_cells_spanning_rows_read(tmp_path: Path) -> None:
+    # 三、本年度办理结果 and （三）不予公开 each one cell over their rows, the borders
+    # blank under them: 21 cells were withheld, the table not read as a grid
+    text = _grid_tables(_sample_md(), 14, merged=True)
+    assert "\n|                |                +----------------+" in text
     got = _read(tmp_path, ".md", text)
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []

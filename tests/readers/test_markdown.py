@@ -184,3 +184,19 @@ def test_character_references_in_cells_print_their_characters() -> None:
     text = "| 项目 | 数量 |\n|---|---|\n| 规章&nbsp; | &#52;6&nbsp; | &lt;br&gt; |\n"
     rows = read_markdown("x.md", text).blocks[0].rows
     assert [c.text for c in rows[1]] == ["规章", "46", "<br>"]
+
+
+def test_a_grid_tables_cell_spanning_rows_is_one_cell() -> None:
+    spanned = """\
++------------+--------+----+
+| 三、本年度 | （一） | 5  |
+| 办理结果   |        |    |
+|            +--------+----+
+|            | （二） | 1  |
++------------+--------+----+
+"""
+    [block] = read_markdown("x.md", spanned).blocks
+    assert [[(c.text, c.row, c.col, c.rowspan) for c in r] for r in block.rows] == [
+        [("三、本年度\n办理结果", 0, 0, 2), ("（一）", 0, 1, 1), ("5", 0, 2, 1)],
+        [("（二）", 1, 1, 1), ("1", 1, 2, 1)],
+    ]

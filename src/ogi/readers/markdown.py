@@ -43,6 +43,7 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 # A grid table's border (+----+----+, under its header +====+, :s for alignment) and
 # a line of its cells (| 行政许可 | 46 |)
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_GRID_RULE = re.compile(r"[-=:]+")
 _GRID_LINE = re.compile(r"^\s*\|.*\|\s*$")
 # A footnote's reference ([^1], [^注]): after a number, a note on it, as 18（注1） is
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -107,41 +108,81 @@ def read_markdown(path: str, text: str) -> Document:
 def _grid_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | None:
     """A grid table (pandoc's) from its top border on line `start`: its rows, each the
     lines between two borders, a cell's text its lines in its column (joined as lines,
-    as `<br>` is), and the index of its last border. None where the table is not one
-    grid of the top border's columns (a merged cell, a bar inside a cell): its lines are
-    then read one row a line, as any pipe lines are."""
-    ncols = _GRID_BORDER.match(lines[start]).group(0).strip().count("+") - 1  # type: ignore[union-attr]
+    as `<br>` is), and the index of its last border. A border blank over a column
+    (|      +------+) is a cell that goes on into the next row, spanning it. None where
+    the table is not a grid of the top border's columns (a cell across columns, a bar
+    inside a cell): its lines are then read one row a line, as any pipe lines are."""
+    ncols = len(_grid_segments(lines[start]) or ())
     rows: list[list[Cell]] = []
+    texts: dict[int, list[str]] = {}  # id of an open cell → its lines of text
+    cells: list[Cell | None] = [None] * ncols  # the cell open in each column
     pending: list[tuple[int, list[str]]] = []  # (line index, its cells) since the last border
+    goes_on = [False] * ncols
     end = start
     for k in range(start + 1, len(lines)):
-        line = lines[k]
-        border = _GRID_BORDER.match(line)
-        if border:
-            if border.group(0).strip().count("+") - 1 != ncols:
+        segments = _grid_segments(lines[k])
+        if segments is not None:
+            if len(segments) != ncols or (not pending and k > start + 1):
                 return None
-            if pending:
-                rows.append(_grid_row(pending, len(rows)))
-                pending = []
+            _grid_row(rows, pending, cells, texts, goes_on)
+            goes_on = [not seg.strip() for seg in segments]
+            pending = []
             end = k
+            if not any(goes_on):
+                continue
+            if not rows or any(g and cells[c] is None for c, g in enumerate(goes_on)):
+                return None
             continue
+        line = lines[k]
         if not _GRID_LINE.match(line):
             break
         parts = line.strip()[1:-1].split("|")
         if len(parts) != ncols:
             return None
         pending.append((k, parts))
-    if pending or not rows:
+    if pending or any(goes_on) or not rows:
         return None  # (a table not closed by a border)
+    for row in rows:
+        for cell in row:
+            cell.text = _ESCAPED.sub(r"\1", "\n".join(texts[id(cell)]))
     return rows, end
 
 
-def _grid_row(lines: list[tuple[int, list[str]]], r: int) -> list[Cell]:
+def _grid_segments(line: str) -> list[str] | None:
+    """The segments of a grid table's border between its + (or, beside a cell that
+    goes on, |): each all rule or all blank, one at least a rule; None for any other
+    line."""
+    s = line.strip()
+    if len(s) < 3 or "+" not in s or s[0] not in "+|" or s[-1] not in "+|":
+        return None
+    segments = re.split(r"[+|]", s[1:-1])
+    if not all(_GRID_RULE.fullmatch(seg) or not seg.strip() for seg in segments):
+        return None
+    return segments if any(seg.strip() for seg in segments) else None
+
+
+def _grid_row(
+    rows: list[list[Cell]],
+    lines: list[tuple[int, list[str]]],
+    cells: list[Cell | None],
+    texts: dict[int, list[str]],
+    goes_on: list[bool],
+) -> None:
+    """The row of `lines`: a new cell in each column, but where the cell above goes on."""
+    if not lines:
+        return
+    r = len(rows)
     row = []
-    for c in range(len(lines[0][1])):
-        texts = [t for _, parts in lines if (t := _cell_text(parts[c]))]
-        row.append(Cell(_ESCAPED.sub(r"\1", "\n".join(texts)), r, c, line=lines[0][0] + 1))
-    return row
+    for c in range(len(cells)):
+        cell = cells[c]
+        if goes_on[c] and cell is not None:
+            cell.rowspan += 1
+        else:
+            cell = cells[c] = Cell("", r, c, line=lines[0][0] + 1)
+            texts[id(cell)] = []
+            row.append(cell)
+        texts[id(cell)] += [t for _, parts in lines if (t := _cell_text(parts[c]))]
+    rows.append(row)
 
 
 def _unbold(text: str) -> str:
