@@ -200,3 +200,12 @@ def test_a_grid_tables_cell_spanning_rows_is_one_cell() -> None:
         [("三、本年度\n办理结果", 0, 0, 2), ("（一）", 0, 1, 1), ("5", 0, 2, 1)],
         [("（二）", 1, 1, 1), ("1", 1, 2, 1)],
     ]
+
+
+def test_a_row_typed_short_of_its_last_pipe_is_not_joined_to_the_next() -> None:
+    text = (
+        "| 信息内容 | 本年处理决定数量 |\n|---|---|\n| 行政许可\n| 46 |\n"
+        "| 第二十条第（六）项之行政处罚 | 18 |\n"
+    )
+    rows = read_markdown("x.md", text).blocks[0].rows
+    assert [[c.text for c in r] for r in rows][1:3] == [["行政许可"], ["46"]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections import Counter
 
 from ogi.blocks import Block, Cell, Document, Where, raised
@@ -266,13 +267,17 @@ def _unwrapped(run: list[str]) -> list[tuple[int, str]]:
     """The rows of a pipe table whose lines a fixed width wrapped (a row cut mid-row, its
     end on the next line): (the row's first line in `run`, its text). In a table typed
     with outer pipes, a line short of the table's cells joins the lines after it when
-    an outer pipe is missing where they meet and together they make exactly its number
-    of cells; otherwise each line is a row, as typed."""
+    an outer pipe is missing where they meet, the line cut is about as wide as the
+    widest (the width it was cut at: a row typed short of its last pipe is not) and
+    together they make exactly its number of cells; otherwise each line is a row, as
+    typed."""
     counts = [len(_split(ln)) for ln in run]
     piped = [ln.strip().startswith("|") and _ends_with_pipe(ln) for ln in run]
     if len(run) < 3 or sum(piped) * 2 <= len(run):
         return list(enumerate(run))
     n = Counter(c for c, p in zip(counts, piped, strict=True) if p).most_common(1)[0][0]
+    widths = [_width(ln.rstrip()) for ln in run]
+    cut = max(widths) - WRAP_SLACK
     out: list[tuple[int, str]] = []
     k = 0
     while k < len(run):
@@ -280,6 +285,7 @@ def _unwrapped(run: list[str]) -> list[tuple[int, str]]:
         while (
             counts[k] < n
             and j + 1 < len(run)
+            and widths[j] >= cut
             and not (_ends_with_pipe(line) and run[j + 1].strip().startswith("|"))
             and len(_split(joined := f"{line.rstrip()} {run[j + 1].strip()}")) <= n
         ):
@@ -291,6 +297,16 @@ def _unwrapped(run: list[str]) -> list[tuple[int, str]]:
             out.append((k, run[k]))
             k += 1
     return out
+
+
+# how much narrower than the widest line a line cut by a wrap may be: a wide character
+# that did not fit, or a word moved whole to the next line
+WRAP_SLACK = 12
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes in a monospaced font (a Chinese character two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
