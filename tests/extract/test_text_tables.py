@@ -1010,3 +1010,19 @@ def test_grid_tables_with_cells_spanning_rows_read(tmp_path: Path) -> None:
     got = _read(tmp_path, ".md", text)
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []
+
+
+T4_LAST_HEADING = "|  |  |  |  |  | 结果维持 | 结果纠正 |"
+
+
+@pytest.mark.parametrize("above", ["values", "last heading row"])
+def test_an_empty_row_in_table_fours_header_is_passed_over(tmp_path: Path, above: str) -> None:
+    # a row with nothing in it (a wrapped line's leftover, "|  |"): above the values it
+    # was a second row of values, "（；1｜0｜0…）", above the header's last row a row of
+    # dashes, and the table was withheld
+    text = _sample_md()
+    assert text.count(T4_ROW) == 1 and text.count(T4_LAST_HEADING) == 1
+    at = T4_ROW if above == "values" else T4_LAST_HEADING
+    got = _read(tmp_path, ".md", text.replace(at, "|  |\n" + at))
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []

@@ -970,6 +970,9 @@ def read_t4(
         return _t4_in_parts(rows, ed, doc)
     head = rows[at]
     value_row = _t4_value_row(rows, at, doc)
+    if value_row is not None and all(c.kind == "blank" for c in value_row.values):
+        # a row with nothing printed in it (a wrapped line's leftover) above the numbers
+        value_row = _t4_numbers_after(rows, value_row, doc) or value_row
     res = TableResult("t4", None)
     if value_row is not None and _t4_rival(rows, at, value_row, doc, res):
         return res, {head.block, value_row.block}
@@ -1138,12 +1141,19 @@ def _t4_second_row(rows: list[GRow], value_row: GRow, doc: Document) -> GRow | N
 
 def _t4_numbers_below(rows: list[GRow], value_row: GRow, doc: Document) -> GRow | None:
     """A row of numbers further down table 四's header when the row taken for its values
-    holds none (a dash in every cell: a rule typed under the header's first row, or a
-    row left blank above the one filled in): which one is the report's is not told."""
-    if any(c.kind == "num" for c in value_row.values):
+    holds none but dashes (a rule typed under the header's first row, or a row left
+    blank above the one filled in): which one is the report's is not told."""
+    kinds = {c.kind for c in value_row.values}
+    if "num" in kinds or "raw" not in kinds:
         return None
-    last = value_row.block
-    for r in rows[rows.index(value_row) + 1 :]:
+    return _t4_numbers_after(rows, value_row, doc)
+
+
+def _t4_numbers_after(rows: list[GRow], row: GRow, doc: Document) -> GRow | None:
+    """The next row with a number after `row`, header rows passed over, in its table or
+    one right after it; None where another row or table comes first."""
+    last = row.block
+    for r in rows[rows.index(row) + 1 :]:
         if (r.block != last and not _adjacent(doc, last, r.block)) or _t4_header(r):
             return None
         last = r.block
