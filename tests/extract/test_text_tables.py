@@ -6,6 +6,8 @@ none is given and the problem says why."""
 from __future__ import annotations
 
 import copy
+import re
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -755,3 +757,272 @@ def test_a_block_of_table_two_in_text_whose_header_is_in_another_order_is_withhe
             "无法确定各数值所在的列，未取值",
         )
     ]
+
+
+def test_tables_in_a_block_quote_read_as_the_tables_they_quote(tmp_path: Path) -> None:
+    # every line quoted ("> | 1 | 0 |…"): the quoted separator row of table 四 was read
+    # as its row, blank, over the row of values
+    text = "\n".join(f"> {ln}" if ln else ">" for ln in _sample_md().split("\n"))
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+T4_TOP = "| 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |\n" + "|---" * 15 + "|\n"
+
+
+def test_a_row_of_dashes_above_table_fours_header_and_values_is_withheld(
+    tmp_path: Path,
+) -> None:
+    # a row of dashes typed under the header's first row: it was taken for the row of
+    # values, blank, and the numbers under the rest of the header left unsaid
+    dashes = "| " + " | ".join(["—"] * 15) + " |\n"
+    text = _sample_md()
+    assert text.count(T4_TOP) == 1
+    got = _read(tmp_path, ".md", text.replace(T4_TOP, T4_TOP + dashes))
+    assert got.cells == sample_cells_without("示例镇-2024.md", "t4.")
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        (
+            "表四",
+            "t4",
+            "表头下有两行数值（—｜—｜—｜—｜—｜—｜—｜—｜—｜—｜—｜—｜—｜—｜—；"
+            "1｜0｜0｜0｜1｜0｜0｜0｜0｜0｜0｜0｜0｜0｜0），无法确定哪一行是本年度的数值，未取值",
+        )
+    ]
+
+
+@pytest.mark.parametrize("dash", ["—", "－", "-", ":—:"])
+def test_a_delimiter_row_typed_with_dashes_prints_no_row(tmp_path: Path, dash: str) -> None:
+    # every table's second line typed | — | — |…: table 四's was read as its row, blank
+    text = _sample_md()
+    assert text.count("\n|---|") == 3
+    row = re.compile(r"^\|(---\|)+$", re.M)
+    typed = row.sub(lambda m: "|" + f"{dash}|" * m[0].count("---"), text)
+    got = _read(tmp_path, ".md", typed)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+def test_numbers_set_as_code_read(tmp_path: Path) -> None:
+    # | 行政许可 | `46` |: each of the 200 cells was withheld as "not a plain number"
+    text = re.sub(r"\| (\d+) (?=\|)", r"| `\1` ", _sample_md())
+    assert "| 行政许可 | `46` |" in text
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _grid_tables(markdown: str, width: int, merged: bool = False) -> str:
+    """The pipe tables of `markdown` as pandoc writes grid tables: borders of + and -,
+    += under the header, each cell wrapped over lines at `width` columns; `merged`: an
+    empty cell of the first two columns in a row of values goes on the cell above (a
+    border blank over it, as pandoc draws a cell spanning rows)."""
+    out: list[str] = []
+    table: list[list[str]] = []
+
+    def lines_of(text: str) -> list[str]:
+        pieces = [""]
+        for ch in text:
+            if _width(pieces[-1] + ch) > width:
+                pieces.append("")
+            pieces[-1] += ch
+        return pieces
+
+    def border(goes_on: list[bool], rule: str) -> str:
+        line = ""
+        for c, on in enumerate(goes_on):
+            edge = "|" if on and (c == 0 or goes_on[c - 1]) else "+"
+            line += edge + (" " if on else rule) * (width + 2)
+        return line + "+"
+
+    def flush() -> None:
+        if not table:
+            return
+        n = len(table[0])
+        out.append(border([False] * n, "-"))
+        for k, row in enumerate(table):
+            cells = [lines_of(c) for c in row]
+            for j in range(max(map(len, cells))):
+                texts = [c[j] if j < len(c) else "" for c in cells]
+                out.append("| " + " | ".join(t + " " * (width - _width(t)) for t in texts) + " |")
+            below = table[k + 1] if k + 1 < len(table) else [""] * n
+            valued = merged and any(c.isdigit() for c in below)
+            goes_on = [valued and c < 2 and not below[c] for c in range(n)]
+            out.append(border(goes_on, "=" if k == 0 else "-"))
+        table.clear()
+
+    for line in markdown.split("\n"):
+        if line.startswith("|"):
+            if not set(line) <= set("|-"):
+                table.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        out.append(line)
+    return "\n".join(out)
+
+
+def test_grid_tables_whose_cells_go_over_lines_read(tmp_path: Path) -> None:
+    # | 信息内容     | 本年处理决定 | over | | 数量 |: each line was read as a row, and
+    # 63 cells of the rows so cut were not read
+    text = _grid_tables(_sample_md(), 12)
+    assert "| 信息内容     | 本年处理决定 |" in text and "|              | 数量         |" in text
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+def _ruled_tables(markdown: str, multiline: bool, blank: str = "") -> str:
+    """The pipe tables of `markdown` as pandoc writes simple tables (a row a line, a run
+    of hyphens under the header for each column) or multiline ones (between two long
+    rules, each cell wrapped at ten columns, rows parted by blank lines); the cells
+    that print `blank` are left empty."""
+    out: list[str] = []
+    table: list[list[str]] = []
+
+    def lines_of(text: str, width: int) -> list[str]:
+        pieces = [""]
+        for ch in text:
+            if _width(pieces[-1] + ch) > width:
+                pieces.append("")
+            pieces[-1] += ch
+        return pieces
+
+    def flush() -> None:
+        if not table:
+            return
+        n = len(table[0])
+        widths = [10] * n if multiline else [max(_width(r[c]) for r in table) for c in range(n)]
+        widths = [max(w, 3) for w in widths]
+        if multiline:
+            out.append("-" * (sum(widths) + 2 * (n - 1)))
+        for k, row in enumerate(table):
+            cells = [lines_of(c if c != blank else "", w) for c, w in zip(row, widths, strict=True)]
+            for j in range(max(map(len, cells))):
+                texts = [c[j] if j < len(c) else "" for c in cells]
+                padded = [t + " " * (w - _width(t)) for t, w in zip(texts, widths, strict=True)]
+                out.append("  ".join(padded).rstrip())
+            if k == 0:
+                out.append("  ".join("-" * w for w in widths))
+            elif multiline:
+                out.append("")
+        if multiline:
+            out[-1] = "-" * (sum(widths) + 2 * (n - 1))
+        out.append("")
+        table.clear()
+
+    for line in markdown.split("\n"):
+        if line.startswith("|"):
+            if not set(line) <= set("|-"):
+                table.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        out.append(line.lstrip("# "))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_multiline_tables_read_in_the_columns_their_rule_marks(tmp_path: Path, suffix: str) -> None:
+    # "行政规范性  1  0  3" over "文件": the lines were text, and 182 cells were withheld
+    text = _ruled_tables(_sample_md(), multiline=True)
+    assert "\n行政规范性  1           0           3\n文件\n" in text
+    got = _read(tmp_path, suffix, text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_blank_cells_of_a_simple_table_stay_in_their_columns(tmp_path: Path, suffix: str) -> None:
+    # its zeros printed as nothing: "（七）总计  11  1  1  13" was four values for
+    # seven columns, withheld; the rule tells each value's column
+    text = _ruled_tables(_sample_md(), multiline=False, blank="0")
+    got = _read(tmp_path, suffix, text)
+    total = "t3.results.total."
+    assert {k: v for k, v in got.cells.items() if k.startswith(total)} == {
+        "t3.results.total.natural_person": 11,
+        "t3.results.total.commercial_enterprise": 1,
+        "t3.results.total.research_institution": None,
+        "t3.results.total.social_welfare_org": None,
+        "t3.results.total.legal_service_org": 1,
+        "t3.results.total.other_org": None,
+        "t3.results.total.total": 13,
+    }
+    want = {k: (None if v == 0 else v) for k, v in sample_cells("示例镇-2024.md").items()}
+    assert got.cells == want
+    assert got.problems == []
+
+
+def _folded(text: str, width: int) -> str:
+    """`text` with each line cut every `width` columns, as a fixed-width wrap cuts it."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.append("")
+        for ch in line:
+            if out[-1] and _width(out[-1] + ch) > width:
+                out.append("")
+            out[-1] += ch
+    return "\n".join(out)
+
+
+def test_pipe_rows_cut_by_a_fixed_width_wrap_are_joined(tmp_path: Path) -> None:
+    # "| 二、上年结转…数量 |  |  | 2 | 0 | 0 | 0 | 0" then " | 0 | 2 |": the cut-off
+    # end was taken for a row of its own and its 2 put under 科研机构
+    text = _folded(_sample_md(), 60)
+    assert "| 二、上年结转政府信息公开申请数量 |  |  | 2 | 0 | 0 | 0 | 0\n | 0 | 2 |\n" in text
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+@pytest.mark.parametrize(("note", "shown"), [("[^1]", "46¹"), ("[^注]", "46*")])
+def test_a_number_with_a_footnote_reference_is_withheld_as_one_with_a_note_mark(
+    tmp_path: Path, note: str, shown: str
+) -> None:
+    # 46[^1] was read as 46, where 46¹ and 46（注1） are withheld: the note may qualify it
+    text = _sample_md()
+    assert text.count("| 行政许可 | 46 |") == 1
+    text = text.replace("| 行政许可 | 46 |", f"| 行政许可 | 46{note} |") + "\n[^1]: 含延续。\n"
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == {**sample_cells("示例镇-2024.md"), LICENSING: None}
+    assert [(p.path, p.message) for p in got.problems] == [
+        (LICENSING, f"单元格印有注释标记：{shown}，未取数")
+    ]
+
+
+def test_numbers_with_a_no_break_space_entity_read(tmp_path: Path) -> None:
+    # | 46&nbsp; |, as converters from web pages write cells: each of the 200 was
+    # withheld as not a plain number
+    text = re.sub(r"\| (\d+) (?=\|)", r"| \1&nbsp; ", _sample_md())
+    assert "| 行政许可 | 46&nbsp; |" in text
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+def test_grid_tables_with_cells_spanning_rows_read(tmp_path: Path) -> None:
+    # 三、本年度办理结果 and （三）不予公开 each one cell over their rows, the borders
+    # blank under them: 21 cells were withheld, the table not read as a grid
+    text = _grid_tables(_sample_md(), 14, merged=True)
+    assert "\n|                |                +----------------+" in text
+    got = _read(tmp_path, ".md", text)
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []
+
+
+T4_LAST_HEADING = "|  |  |  |  |  | 结果维持 | 结果纠正 |"
+
+
+@pytest.mark.parametrize("above", ["values", "last heading row"])
+def test_an_empty_row_in_table_fours_header_is_passed_over(tmp_path: Path, above: str) -> None:
+    # a row with nothing in it (a wrapped line's leftover, "|  |"): above the values it
+    # was a second row of values, "（；1｜0｜0…）", above the header's last row a row of
+    # dashes, and the table was withheld
+    text = _sample_md()
+    assert text.count(T4_ROW) == 1 and text.count(T4_LAST_HEADING) == 1
+    at = T4_ROW if above == "values" else T4_LAST_HEADING
+    got = _read(tmp_path, ".md", text.replace(at, "|  |\n" + at))
+    assert got.cells == sample_cells("示例镇-2024.md")
+    assert got.problems == []

@@ -127,3 +127,85 @@ def test_emphasis_around_a_whole_cell_prints_nothing() -> None:
 def test_emphasis_in_cell_lines_split_by_br() -> None:
     doc = read_markdown("x.md", "| 项目 | 数量 |\n|---|---|\n| 行政许可 | **46**<br>__（件）__ |\n")
     assert doc.blocks[0].rows[1][1].text == "46\n（件）"
+
+
+def test_code_marks_around_a_whole_cell_print_nothing() -> None:
+    text = "| 项目 | 数量 |\n|---|---|\n| `46` | ``0`` | **`3`** | `a` 和 `b` |\n"
+    doc = read_markdown("x.md", text)
+    assert [c.text for c in doc.blocks[0].rows[1]] == ["46", "0", "3", "`a` 和 `b`"]
+
+
+GRID = """\
++----------+------+
+| 第二十条 | 本年 |
+| 第（五）项 | 件数 |
++:=========+=====:+
+| 行政许可 | 46   |
+|          |      |
++----------+------+
+| 行政处罚 | 18   |
++----------+------+
+"""
+
+
+def test_a_grid_tables_cells_go_over_lines() -> None:
+    [block] = read_markdown("x.md", GRID).blocks
+    assert [[(c.text, c.line) for c in r] for r in block.rows] == [
+        [("第二十条\n第（五）项", 2), ("本年\n件数", 2)],
+        [("行政许可", 5), ("46", 5)],
+        [("行政处罚", 8), ("18", 8)],
+    ]
+
+
+def test_a_grid_table_with_a_merged_cell_is_read_a_row_a_line() -> None:
+    merged = GRID.replace("| 行政处罚 | 18   |", "| 行政处罚 18     |")
+    rows = [b.rows for b in read_markdown("x.md", merged).blocks if b.kind == "table"]
+    assert [[c.text for c in r] for t in rows for r in t] == [
+        ["第二十条", "本年"],
+        ["第（五）项", "件数"],
+        ["行政许可", "46"],
+        ["", ""],
+        ["行政处罚 18"],
+    ]
+
+
+def test_a_row_cut_by_a_wrap_is_joined_and_rows_typed_short_are_not() -> None:
+    text = "| 甲 | 乙 | 丙 |\n|---|---|---|\n| 规章 | 1\n| 2 |\n| 许可 | 3 |\n| 4 | 5 |\n"
+    rows = read_markdown("x.md", text).blocks[0].rows
+    assert [([c.text for c in r], r[0].line) for r in rows] == [
+        (["甲", "乙", "丙"], 1),
+        (["规章", "1", "2"], 3),
+        (["许可", "3"], 5),
+        (["4", "5"], 6),
+    ]
+
+
+def test_character_references_in_cells_print_their_characters() -> None:
+    text = "| 项目 | 数量 |\n|---|---|\n| 规章&nbsp; | &#52;6&nbsp; | &lt;br&gt; |\n"
+    rows = read_markdown("x.md", text).blocks[0].rows
+    assert [c.text for c in rows[1]] == ["规章", "46", "<br>"]
+
+
+def test_a_grid_tables_cell_spanning_rows_is_one_cell() -> None:
+    spanned = """\
++------------+--------+----+
+| 三、本年度 | （一） | 5  |
+| 办理结果   |        |    |
+|            +--------+----+
+|            | （二） | 1  |
++------------+--------+----+
+"""
+    [block] = read_markdown("x.md", spanned).blocks
+    assert [[(c.text, c.row, c.col, c.rowspan) for c in r] for r in block.rows] == [
+        [("三、本年度\n办理结果", 0, 0, 2), ("（一）", 0, 1, 1), ("5", 0, 2, 1)],
+        [("（二）", 1, 1, 1), ("1", 1, 2, 1)],
+    ]
+
+
+def test_a_row_typed_short_of_its_last_pipe_is_not_joined_to_the_next() -> None:
+    text = (
+        "| 信息内容 | 本年处理决定数量 |\n|---|---|\n| 行政许可\n| 46 |\n"
+        "| 第二十条第（六）项之行政处罚 | 18 |\n"
+    )
+    rows = read_markdown("x.md", text).blocks[0].rows
+    assert [[c.text for c in r] for r in rows][1:3] == [["行政许可"], ["46"]]

@@ -144,3 +144,69 @@ def test_a_box_character_in_prose_is_left_as_it_is() -> None:
 
     prose = "示例镇│政务公开\n┌ 不是表格\n"
     assert _unboxed(prose) == prose
+
+
+# Table 四 as pandoc and other converters write a simple table: columns aligned by
+# spaces, the header's first line ruled by runs of hyphens, one run a column.
+T4_RULED = """\
+行政复议                                      行政诉讼
+--------  --------  --------  --------  ----  ----------------  --------  --------  ----  ----------  --------  --------  --------  ----  ----
+结果维持  结果纠正  其他结果  尚未审结  总计  未经复议直接起诉                                          复议后起诉
+                                              结果维持          结果纠正  其他结果  尚未审结  总计  结果维持  结果纠正  其他结果  尚未审结  总计
+       4         2         0         1     7                 0         0         0         0     0         1         0         0         0     1
+"""  # noqa: E501
+
+
+def test_the_rule_under_a_header_is_no_row_of_blank_cells(tmp_path: Path) -> None:
+    # (its fifteen runs of hyphens were read as table 四's row, blank, over its values)
+    got = extract(_with_t4(tmp_path, T4_RULED))
+    assert [got.cells.get(k, "absent") for k in T4_VALUES] == [
+        4, 2, 0, 1, 7, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1
+    ]  # fmt: skip
+    assert got.problems == []
+
+
+def test_rules_are_left_out_and_dashes_for_none_kept() -> None:
+    text = "规章\n-----  -----\n+-----+-----+\n==========\n-\n--  --\n---\n结束\n"
+    assert shapes(text) == [
+        ("paragraph", "规章"),
+        ("paragraph", "-"),
+        ("paragraph", "--  --"),
+        ("paragraph", "---"),
+        ("paragraph", "结束"),
+    ]
+
+
+def test_a_simple_tables_rule_places_each_cell_and_a_stray_character_undoes_it() -> None:
+    from ogi.readers.ruled import ruled_table
+
+    lines = ["", "信息内容  本年  现行", "--------  ----  ----", "规章         1     3"]
+    lines.append("许可               2")
+    rows, last = ruled_table(lines, 1) or ([], -1)
+    assert last == 4
+    assert [[c.text for c in r] for r in rows] == [
+        ["信息内容", "本年", "现行"],
+        ["规章", "1", "3"],
+        ["许可", "", "2"],
+    ]
+    # a value over the gap between two columns: which column, the rule does not tell
+    assert ruled_table([*lines[:4], "许可          2"], 1) is None
+
+
+def test_a_ruled_table_with_a_tab_is_not_placed_by_the_rule() -> None:
+    from ogi.readers.ruled import ruled_table
+
+    # a tab's width is the viewer's: 1 under 本年 or under 现行
+    lines = ["", "信息内容  本年  现行", "--------  ----  ----", "规章\t1"]
+    assert ruled_table(lines, 1) is None
+
+
+def test_a_ruled_line_placed_two_ways_by_characters_of_either_width_is_not_placed() -> None:
+    from ogi.readers.ruled import ruled_table
+
+    head = ["", "名称     本年 现行", "-------- ---- ----"]
+    # “ and ” one column wide put the 1 under 本年; two wide, under 现行
+    assert ruled_table([*head, "“甲”" + " " * 8 + "1"], 1) is None
+    # where one width places the text and the other puts it over a gap, it is placed
+    rows, _ = ruled_table([*head, "“甲”" + " " * 7 + "1"], 1) or ([], 0)
+    assert [c.text for c in rows[1]] == ["“甲”", "1", ""]

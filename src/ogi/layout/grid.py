@@ -970,10 +970,16 @@ def read_t4(
         return _t4_in_parts(rows, ed, doc)
     head = rows[at]
     value_row = _t4_value_row(rows, at, doc)
+    if value_row is not None and all(c.kind == "blank" for c in value_row.values):
+        # a row with nothing printed in it (a wrapped line's leftover) above the numbers
+        value_row = _t4_numbers_after(rows, value_row, doc) or value_row
     res = TableResult("t4", None)
     if value_row is not None and _t4_rival(rows, at, value_row, doc, res):
         return res, {head.block, value_row.block}
-    if value_row is not None and (second := _t4_second_row(rows, value_row, doc)) is not None:
+    if value_row is not None and (
+        (second := _t4_second_row(rows, value_row, doc)) is not None
+        or (second := _t4_numbers_below(rows, value_row, doc)) is not None
+    ):
         # two rows of values under one header (last year's and this year's, or a row
         # typed twice): which one is the report's the table does not say
         shown = [shown_values(_value_texts(r)) for r in (value_row, second)]
@@ -1131,6 +1137,30 @@ def _t4_second_row(rows: list[GRow], value_row: GRow, doc: Document) -> GRow | N
     if sum(bool(t) for t in other) < 3 or other == mine:
         return None
     return nxt
+
+
+def _t4_numbers_below(rows: list[GRow], value_row: GRow, doc: Document) -> GRow | None:
+    """A row of numbers further down table 四's header when the row taken for its values
+    holds none but dashes (a rule typed under the header's first row, or a row left
+    blank above the one filled in): which one is the report's is not told."""
+    kinds = {c.kind for c in value_row.values}
+    if "num" in kinds or "raw" not in kinds:
+        return None
+    return _t4_numbers_after(rows, value_row, doc)
+
+
+def _t4_numbers_after(rows: list[GRow], row: GRow, doc: Document) -> GRow | None:
+    """The next row with a number after `row`, header rows passed over, in its table or
+    one right after it; None where another row or table comes first."""
+    last = row.block
+    for r in rows[rows.index(row) + 1 :]:
+        if (r.block != last and not _adjacent(doc, last, r.block)) or _t4_header(r):
+            return None
+        last = r.block
+        if r.header:
+            continue
+        return r if any(c.kind == "num" for c in r.values) else None
+    return None
 
 
 def _t4_rival(rows: list[GRow], at: int, value_row: GRow, doc: Document, res: TableResult) -> bool:

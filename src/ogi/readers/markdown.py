@@ -4,18 +4,28 @@ Converters write tables that a strict Markdown parser would reject: rows without
 pipes, separator rows in the middle or repeated, rows of different lengths. We read any
 run of consecutive pipe lines as one table and keep what it says. Some converters write
 HTML tables instead; those go through the HTML reader's table logic.
+
+A block quote's markers (`> `, also nested) are not part of its lines: a table quoted so
+is the table it quotes, its separator row a separator.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
+from collections import Counter
 
-from ogi.blocks import Block, Cell, Document, Where
+from ogi.blocks import Block, Cell, Document, Where, raised
 from ogi.readers.html import blocks_from_fragment
+from ogi.readers.ruled import ruled_table
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)\s*(.*?)(?:\s+#+)?\s*$")
 # "---", ":--", "--:"; a lone "-" is how reports print "none", so it is data.
 _SEPARATOR_CELL = re.compile(r"^\s*(?::-+:?|-+:|-{2,})\s*$")
+# The second line of a pipe table is its delimiter row (GFM), also where it is typed with
+# single hyphens, dashes or full-width ones (| — | — |): there it prints no cells.
+_DELIMITER_CELL = re.compile(r"^\s*:?[-—－─–‒―]+:?\s*$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
@@ -25,14 +35,25 @@ _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
 # a whole cell set in bold or italics (**3**, *3*, __3__): the markers print nothing
 _EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(\S(?:.*\S)?)\1$")
+# a whole cell set as code (`3`, ``3``), as converters mark figures: the backticks print
+# nothing (CommonMark strips one space at either end inside them)
+_CODE = re.compile(r"^(`+) ?([^`]+?) ?\1$")
 # a backslash before ASCII punctuation makes it that character (CommonMark), as ogi's own
 # Markdown and converters such as pandoc write `A\<B`, `\*`, `1\. `
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+# A grid table's border (+----+----+, under its header +====+, :s for alignment) and
+# a line of its cells (| 行政许可 | 46 |)
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_GRID_RULE = re.compile(r"[-=:]+")
+_GRID_LINE = re.compile(r"^\s*\|.*\|\s*$")
+# A footnote's reference ([^1], [^注]): after a number, a note on it, as 18（注1） is
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_QUOTED = re.compile(r"^ {0,3}>(?: {0,3}>)* ?")
 
 
 def read_markdown(path: str, text: str) -> Document:
     """Read Markdown into heading, paragraph and table blocks, one paragraph per line."""
-    lines = text.splitlines()
+    lines = [_QUOTED.sub("", ln) if ">" in ln else ln for ln in text.splitlines()]
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -40,6 +61,16 @@ def read_markdown(path: str, text: str) -> Document:
         if _TABLE_OPEN.search(line):
             end = _html_table_end(lines, i)
             blocks.extend(blocks_from_fragment("\n".join(lines[i : end + 1]), first_line=i + 1))
+            i = end + 1
+            continue
+        if _GRID_BORDER.match(line) and (grid := _grid_table(lines, i)) is not None:
+            rows, end = grid
+            blocks.append(Block(kind="table", rows=rows, where=Where(line=i + 1)))
+            i = end + 1
+            continue
+        if (ruled := ruled_table(lines, i)) is not None:
+            rows, end = ruled
+            blocks.append(Block(kind="table", rows=rows, where=Where(line=i + 1)))
             i = end + 1
             continue
         if _has_pipe(line):
@@ -73,6 +104,86 @@ def read_markdown(path: str, text: str) -> Document:
     for n, block in enumerate(blocks):
         block.where.block = n
     return Document(path=path, form="md", blocks=blocks)
+
+
+def _grid_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | None:
+    """A grid table (pandoc's) from its top border on line `start`: its rows, each the
+    lines between two borders, a cell's text its lines in its column (joined as lines,
+    as `<br>` is), and the index of its last border. A border blank over a column
+    (|      +------+) is a cell that goes on into the next row, spanning it. None where
+    the table is not a grid of the top border's columns (a cell across columns, a bar
+    inside a cell): its lines are then read one row a line, as any pipe lines are."""
+    ncols = len(_grid_segments(lines[start]) or ())
+    rows: list[list[Cell]] = []
+    texts: dict[int, list[str]] = {}  # id of an open cell → its lines of text
+    cells: list[Cell | None] = [None] * ncols  # the cell open in each column
+    pending: list[tuple[int, list[str]]] = []  # (line index, its cells) since the last border
+    goes_on = [False] * ncols
+    end = start
+    for k in range(start + 1, len(lines)):
+        segments = _grid_segments(lines[k])
+        if segments is not None:
+            if len(segments) != ncols or (not pending and k > start + 1):
+                return None
+            _grid_row(rows, pending, cells, texts, goes_on)
+            goes_on = [not seg.strip() for seg in segments]
+            pending = []
+            end = k
+            if not any(goes_on):
+                continue
+            if not rows or any(g and cells[c] is None for c, g in enumerate(goes_on)):
+                return None
+            continue
+        line = lines[k]
+        if not _GRID_LINE.match(line):
+            break
+        parts = line.strip()[1:-1].split("|")
+        if len(parts) != ncols:
+            return None
+        pending.append((k, parts))
+    if pending or any(goes_on) or not rows:
+        return None  # (a table not closed by a border)
+    for row in rows:
+        for cell in row:
+            cell.text = _ESCAPED.sub(r"\1", "\n".join(texts[id(cell)]))
+    return rows, end
+
+
+def _grid_segments(line: str) -> list[str] | None:
+    """The segments of a grid table's border between its + (or, beside a cell that
+    goes on, |): each all rule or all blank, one at least a rule; None for any other
+    line."""
+    s = line.strip()
+    if len(s) < 3 or "+" not in s or s[0] not in "+|" or s[-1] not in "+|":
+        return None
+    segments = re.split(r"[+|]", s[1:-1])
+    if not all(_GRID_RULE.fullmatch(seg) or not seg.strip() for seg in segments):
+        return None
+    return segments if any(seg.strip() for seg in segments) else None
+
+
+def _grid_row(
+    rows: list[list[Cell]],
+    lines: list[tuple[int, list[str]]],
+    cells: list[Cell | None],
+    texts: dict[int, list[str]],
+    goes_on: list[bool],
+) -> None:
+    """The row of `lines`: a new cell in each column, but where the cell above goes on."""
+    if not lines:
+        return
+    r = len(rows)
+    row = []
+    for c in range(len(cells)):
+        cell = cells[c]
+        if goes_on[c] and cell is not None:
+            cell.rowspan += 1
+        else:
+            cell = cells[c] = Cell("", r, c, line=lines[0][0] + 1)
+            texts[id(cell)] = []
+            row.append(cell)
+        texts[id(cell)] += [t for _, parts in lines if (t := _cell_text(parts[c]))]
+    rows.append(row)
 
 
 def _unbold(text: str) -> str:
@@ -136,6 +247,11 @@ def _is_separator(cells: list[str]) -> bool:
     return bool(filled) and all(_SEPARATOR_CELL.match(c) for c in filled)
 
 
+def _is_delimiter(cells: list[str]) -> bool:
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and all(_DELIMITER_CELL.match(c) for c in filled)
+
+
 def _is_table(run: list[str]) -> bool:
     """A lone line like "甲 | 乙" in running text is not a table; a piped row, a
     separator row or several pipe lines in a row are."""
@@ -147,11 +263,57 @@ def _is_table(run: list[str]) -> bool:
     )
 
 
+def _unwrapped(run: list[str]) -> list[tuple[int, str]]:
+    """The rows of a pipe table whose lines a fixed width wrapped (a row cut mid-row, its
+    end on the next line): (the row's first line in `run`, its text). In a table typed
+    with outer pipes, a line short of the table's cells joins the lines after it when
+    an outer pipe is missing where they meet, the line cut is about as wide as the
+    widest (the width it was cut at: a row typed short of its last pipe is not) and
+    together they make exactly its number of cells; otherwise each line is a row, as
+    typed."""
+    counts = [len(_split(ln)) for ln in run]
+    piped = [ln.strip().startswith("|") and _ends_with_pipe(ln) for ln in run]
+    if len(run) < 3 or sum(piped) * 2 <= len(run):
+        return list(enumerate(run))
+    n = Counter(c for c, p in zip(counts, piped, strict=True) if p).most_common(1)[0][0]
+    widths = [_width(ln.rstrip()) for ln in run]
+    cut = max(widths) - WRAP_SLACK
+    out: list[tuple[int, str]] = []
+    k = 0
+    while k < len(run):
+        line, j = run[k], k
+        while (
+            counts[k] < n
+            and j + 1 < len(run)
+            and widths[j] >= cut
+            and not (_ends_with_pipe(line) and run[j + 1].strip().startswith("|"))
+            and len(_split(joined := f"{line.rstrip()} {run[j + 1].strip()}")) <= n
+        ):
+            line, j = joined, j + 1
+        if j > k and len(_split(line)) == n:
+            out.append((k, line))
+            k = j + 1
+        else:
+            out.append((k, run[k]))
+            k += 1
+    return out
+
+
+# how much narrower than the widest line a line cut by a wrap may be: a wide character
+# that did not fit, or a word moved whole to the next line
+WRAP_SLACK = 12
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes in a monospaced font (a Chinese character two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
-    for k, line in enumerate(run):
+    for k, line in _unwrapped(run):
         cells = _split(line)
-        if _is_separator(cells):
+        if _is_separator(cells) or (k == 1 and rows and _is_delimiter(cells)):
             continue
         r = len(rows)
         rows.append(
@@ -161,14 +323,29 @@ def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
 
 
 def _cell_text(raw: str) -> str:
+    if "[^" in raw:
+        raw = _FOOTNOTE.sub(_note_mark, raw)
     if "<" not in raw:  # no <br>
-        return _plain(raw.strip())
-    return "\n".join(_plain(part.strip()) for part in _BR.split(raw)).strip("\n")
+        return _plain(_unescaped(raw).strip())
+    return "\n".join(_plain(_unescaped(part).strip()) for part in _BR.split(raw)).strip("\n")
+
+
+def _unescaped(text: str) -> str:
+    """Text with its character references as the characters they print (&nbsp; a space,
+    &#52; a 4), as a Markdown reader shows them."""
+    return html.unescape(text) if "&" in text else text
+
+
+def _note_mark(m: re.Match[str]) -> str:
+    """A footnote's reference as the mark it prints: its number raised (46[^1] prints
+    46¹), or a star for a named note."""
+    label = m.group(1)
+    return raised(label) if label.isdigit() else "*"
 
 
 def _plain(text: str) -> str:
-    """A cell's line without the emphasis markers around all of it."""
-    if not text or text[0] not in "*_":
+    """A cell's line without the emphasis or code markers around all of it."""
+    if not text or text[0] not in "*_`":
         return text
-    m = _EMPHASIS.match(text)
-    return m.group(2) if m else text
+    m = (_CODE if text[0] == "`" else _EMPHASIS).match(text)
+    return _plain(m.group(2).strip()) if m else text

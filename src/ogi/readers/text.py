@@ -11,6 +11,12 @@ its start (a row without a label whose first value is empty). A tab only before 
 text indents a line of text. A line of nothing but tabs is a row of empty cells when it
 follows a row of cells (table 四's one row, left empty); elsewhere it is a blank line,
 as the empty cells of a copy with one cell a line are.
+
+A line of nothing but long runs of hyphens or equals signs rules a table (the line under
+a header that converters such as pandoc write, its borders): it prints no cell, and is
+left out, or its runs would read as a row of blank cells ("-" prints "none"). Where
+the rule marks the columns of the lines around it (`readers.ruled`), they are read as the
+table they are.
 """
 
 from __future__ import annotations
@@ -18,12 +24,18 @@ from __future__ import annotations
 import re
 
 from ogi.blocks import Block, Cell, Document, Where
+from ogi.readers.ruled import ruled_table
 
 # Crawler archives put "标题: …" / "发布时间: …" lines above a 正文 marker.
 _HEADER_LINE = re.compile(
     r"^\s*(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|来源)\s*[:：]\s*(.*)$"
 )
 _BODY_MARKER = re.compile(r"^\s*=+\s*正\s*文\s*=+\s*$")
+# A table's rule: runs of at least three hyphens or equals signs (with a grid's + or an
+# alignment colon), two or more of them, or one of at least eight. A cell printed "-" or
+# "--" for none is never one, nor is a lone "---" (a cell a line may print it so).
+_RULE_RUN = r"[:+]?(?:-{3,}|={3,})[:+]?"
+_RULE = re.compile(rf"^\s*(?:{_RULE_RUN}(?:[ \t+]+{_RULE_RUN})+|[:+]?(?:-{{8,}}|={{8,}})[:+]?)\s*$")
 
 
 def read_text(path: str, text: str) -> Document:
@@ -42,10 +54,20 @@ def read_text(path: str, text: str) -> Document:
                     doc.metadata[m.group(1)] = m.group(2).strip()
         start = marker + 1
     blocks = doc.blocks
+    after = start  # (lines before it are read: a ruled table's)
     for i in range(start, len(lines)):
+        if i < after:
+            continue
         line = lines[i]
+        if (ruled := ruled_table(lines, i)) is not None:
+            rows, last = ruled
+            blocks.append(Block(kind="table", rows=rows, where=Where(None, i + 1, len(blocks))))
+            after = last + 1
+            continue
         text = line.strip()
         if not text and not ("\t" in line and _follows_row(blocks, i)):
+            continue
+        if _RULE.match(line):
             continue
         # (positional arguments: a report has a few hundred lines, and keywords cost)
         where = Where(None, i + 1, len(blocks))
