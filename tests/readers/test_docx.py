@@ -145,7 +145,6 @@ def test_automatic_numbering_is_rendered_into_text(tmp_path: Path) -> None:
     d.part.numbering_part._element = parse_xml(NUMBERING)
     _numbered(d, "总体情况", 0)
     _numbered(d, "主动公开", 1)
-    _numbered(d, "", 1)  # Word does not number an empty paragraph
     _numbered(d, "依申请公开", 1)
     _numbered(d, "办理时限", 2)
     _numbered(d, "主动公开政府信息情况", 0)
@@ -280,6 +279,50 @@ def test_heading_style_carries_numbering(tmp_path: Path) -> None:
         ("heading", 1, "二、主动公开政府信息情况"),
         ("heading", 1, "三、收到和处理政府信息公开申请情况"),
     ]
+
+
+def test_an_empty_numbered_paragraph_takes_its_number(tmp_path: Path) -> None:
+    """Word prints an empty numbered paragraph's label with nothing after it, so the
+    items after it are numbered one on: (三) shows where (二) was before; an empty
+    one whose mark is not printed (hidden, or deleted as a tracked change) is no line
+    and takes none."""
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(NUMBERING)
+    _numbered(d, "总体情况", 0)
+    _numbered(d, "主动公开", 1)
+    _numbered(d, "", 1)  # printed as "（二）" alone
+    _numbered(d, "依申请公开", 1)
+    for mark in ("<w:vanish/>", '<w:del w:id="1" w:author="甲" w:date="2024-01-01T00:00:00Z"/>'):
+        _numbered(d, "", 1)
+        d.paragraphs[-1]._p.pPr.append(parse_xml(f'<w:rPr xmlns:w="{W}">{mark}</w:rPr>'))
+    _numbered(d, "政府信息管理", 1)
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == [
+        "一、总体情况",
+        "（一）主动公开",
+        "（三）依申请公开",
+        "（四）政府信息管理",
+    ]
+
+
+def test_an_empty_numbered_cell_paragraph_takes_its_number(tmp_path: Path) -> None:
+    """Row labels of 表三 numbered automatically down a column: an empty numbered
+    paragraph above one label is printed as a bare label, and that label one on."""
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(NUMBERING)
+    table = d.add_table(rows=3, cols=2)
+    for row, label in enumerate(("予以公开", "部分公开", "不予公开")):
+        cell = table.cell(row, 0)
+        cell.paragraphs[0].add_run(label)
+        if row == 2:
+            cell.paragraphs[0].insert_paragraph_before("")
+        num_pr = f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="1"/><w:numId w:val="5"/></w:numPr>'
+        for p in cell.paragraphs:
+            p._p.get_or_add_pPr().append(parse_xml(num_pr))
+        table.cell(row, 1).text = str(row)
+    doc = _read(d, tmp_path)
+    labels = [r[0].text for r in doc.blocks[0].rows]
+    assert labels == ["（一）予以公开", "（二）部分公开", "（四）不予公开"]
 
 
 def test_start_override_restarts_a_list(tmp_path: Path) -> None:

@@ -1453,9 +1453,24 @@ class _Reader:
         joined = _moved("".join(parts))
         body = "\n".join(_spaced(s).strip() for s in joined.split("\n"))
         body = body.strip("\n")
-        # Empty paragraphs are not numbered by Word, so they must not advance counters.
-        prefix = self.number(p_pr, style_id) if body else ""
-        return prefix + body, boxes
+        # Word numbers an empty paragraph too (its label printed with nothing after),
+        # so it advances its list's count; one whose mark is not printed either (hidden
+        # or deleted) is no line at all. The bare label is no text worth a block.
+        if body:
+            return self.number(p_pr, style_id) + body, boxes
+        if self._line_shown(p_pr, style_id):
+            self.number(p_pr, style_id)
+        return "", boxes
+
+    def _line_shown(self, p_pr: etree._Element | None, style_id: str | None) -> bool:
+        """Whether an empty paragraph is still printed as a line: its mark is neither
+        deleted as a tracked change nor hidden, by its own w:rPr (direct formatting sets
+        w:vanish outright) or, when that does not say, by its style (`_paragraph_hidden`)."""
+        r_pr = _child(p_pr, self._rpr) if p_pr is not None else None
+        if r_pr is not None and any(ch.tag in self._removed for ch in r_pr):
+            return False
+        own = self._run_properties(r_pr)[0]
+        return not (self._paragraph_hidden(style_id) if own is None else own)
 
     def _runs(
         self,
