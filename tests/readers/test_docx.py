@@ -343,6 +343,92 @@ def test_start_override_restarts_a_list(tmp_path: Path) -> None:
     assert [b.text for b in doc.blocks] == ["一、甲项", "五、乙项"]
 
 
+def _listed(d: docx.document.Document, text: str, ilvl: int, num_id: int) -> None:
+    p = d.add_paragraph(text)
+    p._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+
+
+def test_a_level_that_never_restarts_counts_on_under_the_next_heading(tmp_path: Path) -> None:
+    """w:lvlRestart 0: the level is not started again when a higher one is used (ECMA-376
+    17.9.11), so the items under 二、 go on from those under 一、; one that names a
+    level restarts only after that level."""
+    numbering = NUMBERING.replace(
+        '<w:lvlText w:val="（%2）"/>', '<w:lvlText w:val="（%2）"/><w:lvlRestart w:val="0"/>'
+    ).replace('<w:lvlText w:val="%3."/>', '<w:lvlText w:val="%3."/><w:lvlRestart w:val="1"/>')
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(numbering)
+    for text, ilvl in (
+        ("总体情况", 0),
+        ("主动公开", 1),
+        ("办理时限", 2),
+        ("依申请公开", 1),
+        ("答复期限", 2),
+        ("主动公开政府信息情况", 0),
+        ("规章", 1),
+        ("行政规范性文件", 2),
+    ):
+        _numbered(d, text, ilvl)
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == [
+        "一、总体情况",
+        "（一）主动公开",
+        "1. 办理时限",
+        "（二）依申请公开",
+        "2. 答复期限",
+        "二、主动公开政府信息情况",
+        "（三）规章",
+        "1. 行政规范性文件",
+    ]
+
+
+def test_a_level_redefined_for_one_list_prints_as_redefined(tmp_path: Path) -> None:
+    """w:lvlOverride holding a w:lvl replaces that level for the paragraphs of its
+    w:num only: "（%1）" in place of "%1、", counting from its own w:start."""
+    numbering = NUMBERING.replace(
+        "</w:numbering>",
+        '<w:num w:numId="6"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%1）"/></w:lvl></w:lvlOverride></w:num>'
+        "</w:numbering>",
+    )
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(numbering)
+    _listed(d, "予以公开", 0, 6)
+    _listed(d, "部分公开", 0, 6)
+    _listed(d, "不予公开", 0, 6)
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == ["（一）予以公开", "（二）部分公开", "（三）不予公开"]
+
+
+def test_a_start_override_is_the_start_of_its_own_list_only(tmp_path: Path) -> None:
+    """A w:num that starts a level at 3 (w:startOverride) does so for its own paragraphs;
+    the level of another w:num of the same list, started again under the next heading,
+    starts at the list's own w:start (1)."""
+    numbering = NUMBERING.replace(
+        "</w:numbering>",
+        '<w:num w:numId="6"><w:abstractNumId w:val="7"/>'
+        '<w:lvlOverride w:ilvl="1"><w:startOverride w:val="3"/></w:lvlOverride></w:num>'
+        "</w:numbering>",
+    )
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(numbering)
+    _listed(d, "总体情况", 0, 5)
+    _listed(d, "政府信息管理", 1, 6)
+    _listed(d, "主动公开政府信息情况", 0, 5)
+    _listed(d, "规章", 1, 5)
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == [
+        "一、总体情况",
+        "（三）政府信息管理",
+        "二、主动公开政府信息情况",
+        "（一）规章",
+    ]
+
+
 def test_styles_part_seen_again_reads_the_same_and_another_reads_its_own(tmp_path: Path) -> None:
     """Documents of one template share their styles part, which is then kept once read;
     a document whose part differs under the same style ids still reads its own."""

@@ -437,6 +437,9 @@ class _Level:
     text: str = ""
     suffix: str = "tab"
     style: str | None = None
+    # w:lvlRestart: the (1-based) level whose use starts this one again; 0 never, None
+    # any higher level
+    restart: int | None = None
 
 
 @dataclass
@@ -445,6 +448,8 @@ class _Numbering:
     style_link: dict[str, str] = field(default_factory=dict)  # abstract id → numStyleLink
     nums: dict[str, str] = field(default_factory=dict)  # numId → abstractNumId
     overrides: dict[str, dict[int, int]] = field(default_factory=dict)  # numId → start
+    # numId → the levels it defines anew (w:lvlOverride/w:lvl)
+    redefined: dict[str, dict[int, _Level]] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)  # per abstract list
     started: set[str] = field(default_factory=set)  # numIds whose overrides are applied
 
@@ -1265,13 +1270,7 @@ class _Reader:
             levels: dict[int, _Level] = {}
             for lvl in ab.iter(self.q("lvl")):
                 ilvl = limits.strict_int(lvl.get(self.q("ilvl")), 0) or 0
-                levels[ilvl] = _Level(
-                    start=limits.strict_int(self.val(lvl, "start"), 1) or 0,
-                    fmt=self.val(lvl, "numFmt") or "decimal",
-                    text=self.val(lvl, "lvlText") or "",
-                    suffix=self.val(lvl, "suff") or "tab",
-                    style=self.val(lvl, "pStyle"),
-                )
+                levels[ilvl] = self._level(lvl)
             num.abstract[aid] = levels
             link = self.val(ab, "numStyleLink")
             if link:
@@ -1282,8 +1281,33 @@ class _Reader:
             for ov in n.iter(self.q("lvlOverride")):
                 start = limits.strict_int(self.val(ov, "startOverride"))
                 ilvl = limits.strict_int(ov.get(self.q("ilvl"), "0"))
-                if start is not None and start >= 0 and ilvl is not None and ilvl >= 0:
+                if ilvl is None or ilvl < 0:
+                    continue
+                if start is not None and start >= 0:
                     num.overrides.setdefault(nid, {})[ilvl] = start
+                lvl = _child(ov, self.q("lvl"))
+                if lvl is not None:
+                    num.redefined.setdefault(nid, {})[ilvl] = self._level(lvl)
+
+    def _level(self, lvl: etree._Element) -> _Level:
+        """One level of a list as its w:lvl defines it."""
+        return _Level(
+            start=limits.strict_int(self.val(lvl, "start"), 1) or 0,
+            fmt=self.val(lvl, "numFmt") or "decimal",
+            text=self.val(lvl, "lvlText") or "",
+            suffix=self.val(lvl, "suff") or "tab",
+            style=self.val(lvl, "pStyle"),
+            restart=limits.strict_int(self.val(lvl, "lvlRestart")),
+        )
+
+    def _levels(self, num_id: str, aid: str) -> dict[int, _Level]:
+        """The levels of a w:num: its list's, as its w:lvlOverride redefine them or set
+        where they start. (Its own: another w:num of the list keeps the list's.)"""
+        num = self.numbering
+        levels = {**num.abstract[aid], **num.redefined.get(num_id, {})}
+        for ilvl, start in num.overrides.get(num_id, {}).items():
+            levels[ilvl] = replace(levels.get(ilvl, _Level()), start=start)
+        return levels
 
     def _style_chain(self, sid: str | None) -> list[tuple[str, _Style]]:
         chain: list[tuple[str, _Style]] = []
@@ -1319,7 +1343,7 @@ class _Reader:
         aid = self._abstract_of(num_id)
         if aid is None:
             return ""
-        levels = self.numbering.abstract[aid]
+        levels = self._levels(num_id, aid)
         ilvl_n = limits.strict_int(ilvl_s)
         if ilvl_n is not None and ilvl_n >= 0:
             ilvl = ilvl_n
@@ -1332,11 +1356,10 @@ class _Reader:
         counters = self.numbering.counters.setdefault(aid, {})
         if num_id not in self.numbering.started:
             self.numbering.started.add(num_id)
-            for o_lvl, o_start in self.numbering.overrides.get(num_id, {}).items():
+            for o_lvl in self.numbering.overrides.get(num_id, {}):
                 counters.pop(o_lvl, None)
-                levels.get(o_lvl, _Level()).start = o_start
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
-        for deeper in [k for k in counters if k > ilvl]:
+        for deeper in [k for k in counters if k > ilvl and _restarts(levels.get(k), ilvl)]:
             del counters[deeper]
         if level.fmt in ("bullet", "none"):
             return ""
@@ -2207,6 +2230,15 @@ _PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _FULLSTOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _restarts(level: _Level | None, used: int) -> bool:
+    """Whether a list level starts again when the (0-based) level `used`, higher than
+    it, is used (w:lvlRestart, ECMA-376 17.9.11): by default, and when it names that level
+    or a deeper one; never when it says 0. One naming no higher level is ignored."""
+    if level is None or level.restart is None:
+        return True
+    return level.restart != 0 and used < level.restart
 
 
 def _format_number(n: int, fmt: str) -> str:
