@@ -325,6 +325,27 @@ def test_an_empty_numbered_cell_paragraph_takes_its_number(tmp_path: Path) -> No
     assert labels == ["（一）予以公开", "（二）部分公开", "（四）不予公开"]
 
 
+def test_a_paragraph_s_own_level_stands_over_its_style_s(tmp_path: Path) -> None:
+    """A paragraph of a numbered style that sets only its level (w:numPr/w:ilvl, no
+    w:numId) is numbered in the style's list at its own level: （一）, not 二、."""
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(NUMBERING)
+    style = d.styles.add_style("标题 1", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="5"/></w:numPr>')
+    )
+    d.add_paragraph("总体情况", style="标题 1")
+    p = d.add_paragraph("主动公开", style="标题 1")
+    p._p.pPr.append(parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="1"/></w:numPr>'))
+    d.add_paragraph("主动公开政府信息情况", style="标题 1")
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == [
+        "一、总体情况",
+        "（一）主动公开",
+        "二、主动公开政府信息情况",
+    ]
+
+
 def test_start_override_restarts_a_list(tmp_path: Path) -> None:
     numbering = NUMBERING.replace(
         "</w:numbering>",

@@ -1336,7 +1336,9 @@ class _Reader:
             for sid, st in self._style_chain(style_id):
                 if st.num_id is not None:
                     num_id, from_style = st.num_id, sid
-                    ilvl_s = None if st.ilvl is None else str(st.ilvl)
+                    # (a level the paragraph gives itself stands over its style's)
+                    if ilvl_s is None and st.ilvl is not None:
+                        ilvl_s = str(st.ilvl)
                     break
         if not num_id or num_id == "0":
             return ""
