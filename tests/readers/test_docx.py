@@ -200,6 +200,15 @@ def test_other_number_formats() -> None:
     assert _format_number(7, "decimal") == "7"
 
 
+def test_ideograph_digit_formats() -> None:
+    """w:numFmt ideographDigital prints each digit as an ideograph (not 1、 but 一、),
+    ideographEnclosedCircle circled ideographs for 1 to 10."""
+    assert _format_number(1, "ideographDigital") == "一"
+    assert _format_number(10, "ideographDigital") == "一〇"
+    assert _format_number(3, "ideographEnclosedCircle") == "㊂"
+    assert _format_number(10, "ideographEnclosedCircle") == "㊉"
+
+
 def _zip(tmp_path: Path, members: dict[str, bytes]) -> bytes:
     out = tmp_path / "bad.docx"
     with zipfile.ZipFile(out, "w") as z:

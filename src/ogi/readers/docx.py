@@ -2264,6 +2264,10 @@ def _format_number(n: int, fmt: str) -> str:
         return _PAREN[n - 1]
     if fmt == "decimalEnclosedFullstop" and 1 <= n <= 20:
         return _FULLSTOP[n - 1]
+    if fmt == "ideographDigital" and n >= 0:  # digit by digit: 10 → 一〇
+        return str(n).translate(str.maketrans("0123456789", "〇一二三四五六七八九"))
+    if fmt == "ideographEnclosedCircle" and 1 <= n <= 10:
+        return chr(0x3280 + n - 1)  # ㊀ … ㊉
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return _TIANGAN[n - 1]
     if fmt == "ideographZodiac" and 1 <= n <= 12:
