@@ -145,7 +145,6 @@ def test_automatic_numbering_is_rendered_into_text(tmp_path: Path) -> None:
     d.part.numbering_part._element = parse_xml(NUMBERING)
     _numbered(d, "总体情况", 0)
     _numbered(d, "主动公开", 1)
-    _numbered(d, "", 1)  # Word does not number an empty paragraph
     _numbered(d, "依申请公开", 1)
     _numbered(d, "办理时限", 2)
     _numbered(d, "主动公开政府信息情况", 0)
@@ -199,6 +198,15 @@ def test_other_number_formats() -> None:
     assert _format_number(2, "ideographTraditional") == "乙"
     assert _format_number(4, "upperRoman") == "IV"
     assert _format_number(7, "decimal") == "7"
+
+
+def test_ideograph_digit_formats() -> None:
+    """w:numFmt ideographDigital prints each digit as an ideograph (not 1、 but 一、),
+    ideographEnclosedCircle circled ideographs for 1 to 10."""
+    assert _format_number(1, "ideographDigital") == "一"
+    assert _format_number(10, "ideographDigital") == "一〇"
+    assert _format_number(3, "ideographEnclosedCircle") == "㊂"
+    assert _format_number(10, "ideographEnclosedCircle") == "㊉"
 
 
 def _zip(tmp_path: Path, members: dict[str, bytes]) -> bytes:
@@ -282,6 +290,71 @@ def test_heading_style_carries_numbering(tmp_path: Path) -> None:
     ]
 
 
+def test_an_empty_numbered_paragraph_takes_its_number(tmp_path: Path) -> None:
+    """Word prints an empty numbered paragraph's label with nothing after it, so the
+    items after it are numbered one on: (三) shows where (二) was before; an empty
+    one whose mark is not printed (hidden, or deleted as a tracked change) is no line
+    and takes none."""
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(NUMBERING)
+    _numbered(d, "总体情况", 0)
+    _numbered(d, "主动公开", 1)
+    _numbered(d, "", 1)  # printed as "（二）" alone
+    _numbered(d, "依申请公开", 1)
+    for mark in ("<w:vanish/>", '<w:del w:id="1" w:author="甲" w:date="2024-01-01T00:00:00Z"/>'):
+        _numbered(d, "", 1)
+        d.paragraphs[-1]._p.pPr.append(parse_xml(f'<w:rPr xmlns:w="{W}">{mark}</w:rPr>'))
+    _numbered(d, "政府信息管理", 1)
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == [
+        "一、总体情况",
+        "（一）主动公开",
+        "（三）依申请公开",
+        "（四）政府信息管理",
+    ]
+
+
+def test_an_empty_numbered_cell_paragraph_takes_its_number(tmp_path: Path) -> None:
+    """Row labels of 表三 numbered automatically down a column: an empty numbered
+    paragraph above one label is printed as a bare label, and that label one on."""
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(NUMBERING)
+    table = d.add_table(rows=3, cols=2)
+    for row, label in enumerate(("予以公开", "部分公开", "不予公开")):
+        cell = table.cell(row, 0)
+        cell.paragraphs[0].add_run(label)
+        if row == 2:
+            cell.paragraphs[0].insert_paragraph_before("")
+        num_pr = f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="1"/><w:numId w:val="5"/></w:numPr>'
+        for p in cell.paragraphs:
+            p._p.get_or_add_pPr().append(parse_xml(num_pr))
+        table.cell(row, 1).text = str(row)
+    doc = _read(d, tmp_path)
+    labels = [r[0].text for r in doc.blocks[0].rows]
+    assert labels == ["（一）予以公开", "（二）部分公开", "（四）不予公开"]
+
+
+def test_a_paragraph_s_own_level_stands_over_its_style_s(tmp_path: Path) -> None:
+    """A paragraph of a numbered style that sets only its level (w:numPr/w:ilvl, no
+    w:numId) is numbered in the style's list at its own level: （一）, not 二、."""
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(NUMBERING)
+    style = d.styles.add_style("标题 1", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="5"/></w:numPr>')
+    )
+    d.add_paragraph("总体情况", style="标题 1")
+    p = d.add_paragraph("主动公开", style="标题 1")
+    p._p.pPr.append(parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="1"/></w:numPr>'))
+    d.add_paragraph("主动公开政府信息情况", style="标题 1")
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == [
+        "一、总体情况",
+        "（一）主动公开",
+        "二、主动公开政府信息情况",
+    ]
+
+
 def test_start_override_restarts_a_list(tmp_path: Path) -> None:
     numbering = NUMBERING.replace(
         "</w:numbering>",
@@ -298,6 +371,92 @@ def test_start_override_restarts_a_list(tmp_path: Path) -> None:
     )
     doc = _read(d, tmp_path)
     assert [b.text for b in doc.blocks] == ["一、甲项", "五、乙项"]
+
+
+def _listed(d: docx.document.Document, text: str, ilvl: int, num_id: int) -> None:
+    p = d.add_paragraph(text)
+    p._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+
+
+def test_a_level_that_never_restarts_counts_on_under_the_next_heading(tmp_path: Path) -> None:
+    """w:lvlRestart 0: the level is not started again when a higher one is used (ECMA-376
+    17.9.11), so the items under 二、 go on from those under 一、; one that names a
+    level restarts only after that level."""
+    numbering = NUMBERING.replace(
+        '<w:lvlText w:val="（%2）"/>', '<w:lvlText w:val="（%2）"/><w:lvlRestart w:val="0"/>'
+    ).replace('<w:lvlText w:val="%3."/>', '<w:lvlText w:val="%3."/><w:lvlRestart w:val="1"/>')
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(numbering)
+    for text, ilvl in (
+        ("总体情况", 0),
+        ("主动公开", 1),
+        ("办理时限", 2),
+        ("依申请公开", 1),
+        ("答复期限", 2),
+        ("主动公开政府信息情况", 0),
+        ("规章", 1),
+        ("行政规范性文件", 2),
+    ):
+        _numbered(d, text, ilvl)
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == [
+        "一、总体情况",
+        "（一）主动公开",
+        "1. 办理时限",
+        "（二）依申请公开",
+        "2. 答复期限",
+        "二、主动公开政府信息情况",
+        "（三）规章",
+        "1. 行政规范性文件",
+    ]
+
+
+def test_a_level_redefined_for_one_list_prints_as_redefined(tmp_path: Path) -> None:
+    """w:lvlOverride holding a w:lvl replaces that level for the paragraphs of its
+    w:num only: "（%1）" in place of "%1、", counting from its own w:start."""
+    numbering = NUMBERING.replace(
+        "</w:numbering>",
+        '<w:num w:numId="6"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%1）"/></w:lvl></w:lvlOverride></w:num>'
+        "</w:numbering>",
+    )
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(numbering)
+    _listed(d, "予以公开", 0, 6)
+    _listed(d, "部分公开", 0, 6)
+    _listed(d, "不予公开", 0, 6)
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == ["（一）予以公开", "（二）部分公开", "（三）不予公开"]
+
+
+def test_a_start_override_is_the_start_of_its_own_list_only(tmp_path: Path) -> None:
+    """A w:num that starts a level at 3 (w:startOverride) does so for its own paragraphs;
+    the level of another w:num of the same list, started again under the next heading,
+    starts at the list's own w:start (1)."""
+    numbering = NUMBERING.replace(
+        "</w:numbering>",
+        '<w:num w:numId="6"><w:abstractNumId w:val="7"/>'
+        '<w:lvlOverride w:ilvl="1"><w:startOverride w:val="3"/></w:lvlOverride></w:num>'
+        "</w:numbering>",
+    )
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(numbering)
+    _listed(d, "总体情况", 0, 5)
+    _listed(d, "政府信息管理", 1, 6)
+    _listed(d, "主动公开政府信息情况", 0, 5)
+    _listed(d, "规章", 1, 5)
+    doc = _read(d, tmp_path)
+    assert [b.text for b in doc.blocks] == [
+        "一、总体情况",
+        "（三）政府信息管理",
+        "二、主动公开政府信息情况",
+        "（一）规章",
+    ]
 
 
 def test_styles_part_seen_again_reads_the_same_and_another_reads_its_own(tmp_path: Path) -> None:

@@ -437,6 +437,9 @@ class _Level:
     text: str = ""
     suffix: str = "tab"
     style: str | None = None
+    # w:lvlRestart: the (1-based) level whose use starts this one again; 0 never, None
+    # any higher level
+    restart: int | None = None
 
 
 @dataclass
@@ -445,6 +448,8 @@ class _Numbering:
     style_link: dict[str, str] = field(default_factory=dict)  # abstract id → numStyleLink
     nums: dict[str, str] = field(default_factory=dict)  # numId → abstractNumId
     overrides: dict[str, dict[int, int]] = field(default_factory=dict)  # numId → start
+    # numId → the levels it defines anew (w:lvlOverride/w:lvl)
+    redefined: dict[str, dict[int, _Level]] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)  # per abstract list
     started: set[str] = field(default_factory=set)  # numIds whose overrides are applied
 
@@ -1265,13 +1270,7 @@ class _Reader:
             levels: dict[int, _Level] = {}
             for lvl in ab.iter(self.q("lvl")):
                 ilvl = limits.strict_int(lvl.get(self.q("ilvl")), 0) or 0
-                levels[ilvl] = _Level(
-                    start=limits.strict_int(self.val(lvl, "start"), 1) or 0,
-                    fmt=self.val(lvl, "numFmt") or "decimal",
-                    text=self.val(lvl, "lvlText") or "",
-                    suffix=self.val(lvl, "suff") or "tab",
-                    style=self.val(lvl, "pStyle"),
-                )
+                levels[ilvl] = self._level(lvl)
             num.abstract[aid] = levels
             link = self.val(ab, "numStyleLink")
             if link:
@@ -1282,8 +1281,33 @@ class _Reader:
             for ov in n.iter(self.q("lvlOverride")):
                 start = limits.strict_int(self.val(ov, "startOverride"))
                 ilvl = limits.strict_int(ov.get(self.q("ilvl"), "0"))
-                if start is not None and start >= 0 and ilvl is not None and ilvl >= 0:
+                if ilvl is None or ilvl < 0:
+                    continue
+                if start is not None and start >= 0:
                     num.overrides.setdefault(nid, {})[ilvl] = start
+                lvl = _child(ov, self.q("lvl"))
+                if lvl is not None:
+                    num.redefined.setdefault(nid, {})[ilvl] = self._level(lvl)
+
+    def _level(self, lvl: etree._Element) -> _Level:
+        """One level of a list as its w:lvl defines it."""
+        return _Level(
+            start=limits.strict_int(self.val(lvl, "start"), 1) or 0,
+            fmt=self.val(lvl, "numFmt") or "decimal",
+            text=self.val(lvl, "lvlText") or "",
+            suffix=self.val(lvl, "suff") or "tab",
+            style=self.val(lvl, "pStyle"),
+            restart=limits.strict_int(self.val(lvl, "lvlRestart")),
+        )
+
+    def _levels(self, num_id: str, aid: str) -> dict[int, _Level]:
+        """The levels of a w:num: its list's, as its w:lvlOverride redefine them or set
+        where they start. (Its own: another w:num of the list keeps the list's.)"""
+        num = self.numbering
+        levels = {**num.abstract[aid], **num.redefined.get(num_id, {})}
+        for ilvl, start in num.overrides.get(num_id, {}).items():
+            levels[ilvl] = replace(levels.get(ilvl, _Level()), start=start)
+        return levels
 
     def _style_chain(self, sid: str | None) -> list[tuple[str, _Style]]:
         chain: list[tuple[str, _Style]] = []
@@ -1312,14 +1336,16 @@ class _Reader:
             for sid, st in self._style_chain(style_id):
                 if st.num_id is not None:
                     num_id, from_style = st.num_id, sid
-                    ilvl_s = None if st.ilvl is None else str(st.ilvl)
+                    # (a level the paragraph gives itself stands over its style's)
+                    if ilvl_s is None and st.ilvl is not None:
+                        ilvl_s = str(st.ilvl)
                     break
         if not num_id or num_id == "0":
             return ""
         aid = self._abstract_of(num_id)
         if aid is None:
             return ""
-        levels = self.numbering.abstract[aid]
+        levels = self._levels(num_id, aid)
         ilvl_n = limits.strict_int(ilvl_s)
         if ilvl_n is not None and ilvl_n >= 0:
             ilvl = ilvl_n
@@ -1332,11 +1358,10 @@ class _Reader:
         counters = self.numbering.counters.setdefault(aid, {})
         if num_id not in self.numbering.started:
             self.numbering.started.add(num_id)
-            for o_lvl, o_start in self.numbering.overrides.get(num_id, {}).items():
+            for o_lvl in self.numbering.overrides.get(num_id, {}):
                 counters.pop(o_lvl, None)
-                levels.get(o_lvl, _Level()).start = o_start
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
-        for deeper in [k for k in counters if k > ilvl]:
+        for deeper in [k for k in counters if k > ilvl and _restarts(levels.get(k), ilvl)]:
             del counters[deeper]
         if level.fmt in ("bullet", "none"):
             return ""
@@ -1453,9 +1478,24 @@ class _Reader:
         joined = _moved("".join(parts))
         body = "\n".join(_spaced(s).strip() for s in joined.split("\n"))
         body = body.strip("\n")
-        # Empty paragraphs are not numbered by Word, so they must not advance counters.
-        prefix = self.number(p_pr, style_id) if body else ""
-        return prefix + body, boxes
+        # Word numbers an empty paragraph too (its label printed with nothing after),
+        # so it advances its list's count; one whose mark is not printed either (hidden
+        # or deleted) is no line at all. The bare label is no text worth a block.
+        if body:
+            return self.number(p_pr, style_id) + body, boxes
+        if self._line_shown(p_pr, style_id):
+            self.number(p_pr, style_id)
+        return "", boxes
+
+    def _line_shown(self, p_pr: etree._Element | None, style_id: str | None) -> bool:
+        """Whether an empty paragraph is still printed as a line: its mark is neither
+        deleted as a tracked change nor hidden, by its own w:rPr (direct formatting sets
+        w:vanish outright) or, when that does not say, by its style (`_paragraph_hidden`)."""
+        r_pr = _child(p_pr, self._rpr) if p_pr is not None else None
+        if r_pr is not None and any(ch.tag in self._removed for ch in r_pr):
+            return False
+        own = self._run_properties(r_pr)[0]
+        return not (self._paragraph_hidden(style_id) if own is None else own)
 
     def _runs(
         self,
@@ -2194,6 +2234,15 @@ _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 
 
+def _restarts(level: _Level | None, used: int) -> bool:
+    """Whether a list level starts again when the (0-based) level `used`, higher than
+    it, is used (w:lvlRestart, ECMA-376 17.9.11): by default, and when it names that level
+    or a deeper one; never when it says 0. One naming no higher level is ignored."""
+    if level is None or level.restart is None:
+        return True
+    return level.restart != 0 and used < level.restart
+
+
 def _format_number(n: int, fmt: str) -> str:
     """A list counter as Word prints it in the given w:numFmt."""
     if fmt in (
@@ -2215,6 +2264,10 @@ def _format_number(n: int, fmt: str) -> str:
         return _PAREN[n - 1]
     if fmt == "decimalEnclosedFullstop" and 1 <= n <= 20:
         return _FULLSTOP[n - 1]
+    if fmt == "ideographDigital" and n >= 0:  # digit by digit: 10 → 一〇
+        return str(n).translate(str.maketrans("0123456789", "〇一二三四五六七八九"))
+    if fmt == "ideographEnclosedCircle" and 1 <= n <= 10:
+        return chr(0x3280 + n - 1)  # ㊀ … ㊉
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return _TIANGAN[n - 1]
     if fmt == "ideographZodiac" and 1 <= n <= 12:
