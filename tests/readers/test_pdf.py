@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ogi.blocks import Block, Document, ReadError
+from ogi.extract import extract
 from ogi.readers import read_file
 from ogi.readers.pdf import read_pdf
 from ogi.readers.pdf_text import is_page_number
@@ -707,6 +708,104 @@ def test_page_frame_with_header_rule_is_not_a_table() -> None:
     doc = read([p])
     assert tables(doc) == []
     assert [b.text for b in doc.blocks] == [b.text for b in read([text_page(1)]).blocks]
+
+
+T4_OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+# 表四's values with 总计 printed first under 未经复议直接起诉 (2 1 3 0 6 in the format)
+TOTAL_FIRST = ["1", "0", "0", "0", "1", "6", "2", "1", "3", "0", "0", "0", "2", "0", "2"]
+
+
+def borderless_table_four(direct: list[str], values: list[str]) -> Page:
+    """Part 四 of the 示例镇 report with its table printed without rules, as some
+    agencies print it: fifteen columns 31 pt wide, headings of 9 pt centred in them, a
+    four-character outcome wrapped over two lines at line pitch ("结果" over "维持"), the
+    values on one line. `direct`: the outcomes printed under 未经复议直接起诉."""
+    p = Page()
+    p.text(90, 60, "示例镇人民政府2024年政府信息公开工作年度报告", 14)
+    p.text(60, 100, "四、政府信息公开行政复议、行政诉讼情况", 12)
+    p.text(60, 125, "本年度政府信息公开行政复议、行政诉讼情况如下。", 12)
+
+    def centred(s: str, first: int, end: int, top: float) -> None:
+        p.text(64 + (first + end) / 2 * 31 - len(s) * 4.5, top, s, 9)
+
+    centred("行政复议", 0, 5, 160)
+    centred("行政诉讼", 5, 15, 160)
+    centred("未经复议直接起诉", 5, 10, 178)
+    centred("复议后起诉", 10, 15, 178)
+    for c, s in enumerate([*T4_OUTCOMES, *direct, *T4_OUTCOMES]):
+        top = 178 if c < 5 else 196
+        if len(s) > 2:
+            centred(s[:2], c, c + 1, top)
+            centred(s[2:], c, c + 1, top + 11.25)
+        else:
+            centred(s, c, c + 1, top)
+    for c, v in enumerate(values):
+        centred(v, c, c + 1, 230)
+    p.text(60, 270, "五、存在的主要问题及改进情况", 12)
+    p.text(60, 295, "一是部分栏目更新不够及时。", 12)
+    return p
+
+
+def test_wrapped_headings_of_a_table_without_rules_are_put_back_together() -> None:
+    """Over a row of numbers printed without rules, each header line read as one run of
+    every column's part ("结果结果其他尚未总计", then "维持纠正结果审结"): no heading
+    could be told. Each heading is read whole, the headings of a line apart."""
+    doc = read([borderless_table_four(["总计", *T4_OUTCOMES[:4]], TOTAL_FIRST)])
+    assert tables(doc) == []
+    assert [b.text for b in doc.blocks][3:7] == [
+        "行政复议 行政诉讼",
+        "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+        "总计 结果维持 结果纠正 其他结果 尚未审结 结果维持 结果纠正 其他结果 尚未审结 总计",
+        "1 0 0 0 1 6 2 1 3 0 0 0 2 0 2",
+    ]
+
+
+def _table_four_read(tmp_path: Path, page: Page) -> tuple[dict[str, object], list[str]]:
+    f = tmp_path / "报告.pdf"
+    f.write_bytes(build_pdf([page]))
+    r = extract(f)
+    cells = {k: v for k, v in r.cells.items() if k.startswith("t4.")}
+    return cells, [p.message for p in r.problems if (p.path or "").startswith("t4")]
+
+
+def test_table_without_rules_whose_header_puts_a_group_otherwise_is_withheld(
+    tmp_path: Path,
+) -> None:
+    """The borderless 表四 above, 总计 printed first under 未经复议直接起诉 (6 2 1 3 0 for
+    2 1 3 0 6): its header could not be read, so its values were read in the format's
+    order, all five of that group wrong. Its headings read, the group's order is told
+    from the format's and the table withheld."""
+    cells, problems = _table_four_read(
+        tmp_path, borderless_table_four(["总计", *T4_OUTCOMES[:4]], TOTAL_FIRST)
+    )
+    assert cells == {}
+    assert problems == [
+        "表头“未经复议直接起诉”下各列的次序与法定格式不同（总计、结果维持、结果纠正、"
+        "其他结果、尚未审结），无法确定各数值所在的列，未取值"
+    ]
+
+
+def test_table_without_rules_with_the_format_s_header_is_read(tmp_path: Path) -> None:
+    values = ["1", "0", "0", "0", "1", "2", "1", "3", "0", "6", "0", "0", "2", "0", "2"]
+    cells, problems = _table_four_read(tmp_path, borderless_table_four(T4_OUTCOMES, values))
+    assert problems == []
+    assert cells == {
+        "t4.review.upheld": 1,
+        "t4.review.corrected": 0,
+        "t4.review.other": 0,
+        "t4.review.pending": 0,
+        "t4.review.total": 1,
+        "t4.litigation.direct.upheld": 2,
+        "t4.litigation.direct.corrected": 1,
+        "t4.litigation.direct.other": 3,
+        "t4.litigation.direct.pending": 0,
+        "t4.litigation.direct.total": 6,
+        "t4.litigation.after_review.upheld": 0,
+        "t4.litigation.after_review.corrected": 0,
+        "t4.litigation.after_review.other": 2,
+        "t4.litigation.after_review.pending": 0,
+        "t4.litigation.after_review.total": 2,
+    }
 
 
 def two_page_table(repeat_header: bool) -> list[Page]:

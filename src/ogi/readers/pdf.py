@@ -34,7 +34,7 @@ from ogi.readers.pdf_chars import (
     group_lines,
     line_centres,
 )
-from ogi.readers.pdf_columns import find_column_tables
+from ogi.readers.pdf_columns import find_column_tables, unwrapped_headings
 from ogi.readers.pdf_pictures import (
     hidden_text_over_scan,
     picture_boxes,
@@ -325,6 +325,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     lines = group_lines(chars)
     # tables without ruling lines: numbers that stand in columns
     unruled, content.lines = find_column_tables(lines, rules)
+    content.lines = unwrapped_headings(content.lines)
     for grid in unruled:
         content.grids.append(grid)
         content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])

@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ogi.readers.pdf_chars import Char, Line, join_chars
+from ogi.readers.pdf_chars import Char, Line, join_chars, join_spans
 from ogi.readers.pdf_tables import Grid, GridCell, Rule
 
 _NUMBER = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:万元|元)?$|^[/\-—–－]$")
@@ -354,3 +354,143 @@ def _text(chars: list[Char]) -> str:
     from ogi.readers.pdf_tables import cell_text
 
     return cell_text(chars)
+
+
+# A row of a table printed without rules that holds numbers only (no label): at least
+# this many, each standing apart (table 四's fifteen)
+ROW_OF_VALUES = 5
+HEADER_LINES = 8  # lines of a header looked at above such a row, at most
+
+
+def unwrapped_headings(lines: list[Line]) -> list[Line]:
+    """`lines` with the header of each table printed without rules above a row of
+    numbers only put back together, column by column.
+
+    Such a table's narrow headings wrap ("结果" over "维持") and stand closer than the
+    em that would make `join_chars` part them, so each header line reads as one run of
+    every column's part ("结果结果其他尚未总计") and no heading can be told, nor its
+    order checked. The row of numbers says where the columns are: on each header line
+    the headings stand apart by white space, and the part on the next line, close
+    below and inside the same column, goes on the heading it wraps from. A heading
+    wider than its column (over a group of columns) is left as it stands."""
+    lines = sorted(lines, key=lambda ln: ln.top)
+    out = list(lines)
+    for i, ln in enumerate(lines):
+        bands = _value_bands(ln)
+        if bands is None:
+            continue
+        head = _header_above(lines, i, bands)
+        if head:
+            rebuilt = _unwrapped(head, bands)
+            out = [ln for ln in out if all(ln is not h for h in head)] + rebuilt
+    return sorted(out, key=lambda ln: ln.top)
+
+
+def _value_bands(line: Line) -> list[tuple[float, float]] | None:
+    """The columns of a line of numbers only, each from halfway to its neighbours."""
+    if sum(map(str.isdigit, line.text)) < ROW_OF_VALUES:
+        return None  # (most lines: cut into pieces only a line with enough digits)
+    ps = pieces(line)
+    if len(ps) < ROW_OF_VALUES or not all(p.number for p in ps):
+        return None
+    mids = [(p.x0 + p.x1) / 2 for p in ps]
+    cuts = [(a + b) / 2 for a, b in itertools.pairwise(mids)]
+    first, last = mids[0] - (cuts[0] - mids[0]), mids[-1] + (mids[-1] - cuts[-1])
+    edges = [first, *cuts, last]
+    return list(itertools.pairwise(edges))
+
+
+def _header_above(lines: list[Line], i: int, bands: list[tuple[float, float]]) -> list[Line]:
+    """The lines of text without digits standing close above line `i` and within its
+    columns, top to bottom (a sentence, a number or a line wider than the table ends
+    them)."""
+    lo, hi = bands[0][0], bands[-1][1]
+    head: list[Line] = []
+    below = lines[i]
+    for k in range(i - 1, max(-1, i - 1 - HEADER_LINES), -1):
+        ln = lines[k]
+        if below.top - ln.bottom > 2.5 * max(ln.size, 1.0):
+            break
+        if any(ch.isdigit() for ch in ln.text) or "。" in ln.text:
+            break
+        if ln.x0 < lo - 1 or ln.x1 > hi + 1:
+            break
+        head.insert(0, ln)
+        below = ln
+    return head
+
+
+def _band_of(p: Piece, bands: list[tuple[float, float]]) -> int | None:
+    """The column a piece of text stands inside, None for one wider than a column."""
+    return next((c for c, (a, b) in enumerate(bands) if a - 1 <= p.x0 and p.x1 <= b + 1), None)
+
+
+def _unwrapped(head: list[Line], bands: list[tuple[float, float]]) -> list[Line]:
+    """The header lines with each heading's wrapped parts joined to its first part and
+    the headings of a line parted by a space; a line left empty is dropped."""
+    split = [_apart(ln) for ln in head]
+    # (line, piece) → the parts that follow it on the lines below
+    tails: dict[tuple[int, int], list[Piece]] = {}
+    open_in: dict[int, tuple[int, int]] = {}  # column → the heading that may go on in it
+    gone: set[tuple[int, int]] = set()
+    for k, ps in enumerate(split):
+        tight = k > 0 and head[k].top - head[k - 1].bottom < TIGHT * max(head[k].size, 1.0)
+        now: dict[int, tuple[int, int]] = {}
+        for j, p in enumerate(ps):
+            c = _band_of(p, bands)
+            if c is None:
+                continue
+            if tight and c in open_in:
+                owner = open_in[c]
+                tails.setdefault(owner, []).append(p)
+                gone.add((k, j))
+                now[c] = owner
+            else:
+                now[c] = (k, j)
+        # a heading goes on only onto the next line; one wider than a column ends all
+        # that stand under it
+        open_in = now
+    out: list[Line] = []
+    for k, ps in enumerate(split):
+        kept = [(j, p) for j, p in enumerate(ps) if (k, j) not in gone]
+        if not kept:
+            continue
+        chars: list[Char] = []
+        text: list[str] = []
+        spans: list[tuple[float, float]] = []
+        for j, p in kept:
+            part = [p, *tails.get((k, j), [])]
+            if text:
+                text.append(" ")
+                spans.append((chars[-1].x1, p.x0))
+            for q in part:
+                t, s = join_spans(q.chars)
+                text.append(t)
+                spans += s
+                chars += q.chars
+        ln = head[k]
+        out.append(
+            Line(
+                chars,
+                "".join(text),
+                min(c.x0 for c in chars),
+                max(c.x1 for c in chars),
+                ln.top,
+                max(ln.bottom, *(c.bottom for c in chars)),
+                ln.size,
+                spans,
+            )
+        )
+    return out
+
+
+def _apart(line: Line) -> list[Piece]:
+    """A header line's pieces: its characters parted wherever white space stands
+    between them (a heading's characters touch)."""
+    out: list[Piece] = []
+    for c in line.chars:
+        if out and c.x0 - out[-1].chars[-1].x1 <= max(c.size, 1.0) * GAP:
+            out[-1].chars.append(c)
+        else:
+            out.append(Piece([c]))
+    return out
