@@ -587,6 +587,28 @@ def _seven(state: str, size: float = 10.5) -> Callable[[Page], None]:
     return draw
 
 
+def test_digit_whose_font_names_no_character_is_kept_unread() -> None:
+    """A glyph the font maps to no character (private use, U+FFFD: a CID font without a
+    ToUnicode entry for it) was left out: 176 with its 7 so read as 16. Beside a digit,
+    or alone in a cell, it is kept as U+FFFD, for the number not to be read; elsewhere
+    (a bullet before a line of text) it is left out as before."""
+    for glyph in ("\ue007", "\ufffd"):
+
+        def bullet(p: Page) -> None:
+            p.text(60, 60, "7 本表为示例", 10.5)
+
+        p = Page()
+        bullet(p)
+        ruled(p, [100.0, 120.0], [60.0, 160.0, 260.0, 360.0], set())
+        cell(p, 60, 100, "行政许可")
+        cell(p, 160, 100, "176")
+        cell(p, 260, 100, "7")
+        doc = read([p], to_unicode={"7": glyph})
+        [t] = tables(doc)
+        assert [[c.text for c in row] for row in t.rows] == [["行政许可", "1\ufffd6", "\ufffd"]]
+        assert doc.blocks[0].text == "本表为示例"
+
+
 def test_invisible_digit_after_a_number_is_left_out() -> None:
     # render mode 3 draws nothing: the page shows 46, not 467
     assert _licensing_row(_seven("3 Tr")) == [["行政许可", "46"]]
