@@ -412,9 +412,11 @@ def _raise_marks(
     """Give a note mark printed smaller and raised right after a digit (18 and a small
     high 1, as Word's superscript and HTML's <sup> print) as superscript characters
     (`ogi.blocks.raised`), so that it is not read as one more digit. A mark is smaller
-    (at most 0.9 of the digit's size), raised (its foot at least a quarter of the
-    digit's height above the digit's foot, yet below the digit's top) and next to the
-    digit; the chars after it of its size and height, next to it, are marks too."""
+    (at most 0.9 of the digit's size), raised (its foot at least 0.15 of the digit's
+    height above the digit's foot, yet below the digit's top: a smaller char on the
+    digit's baseline stands at most some 0.1 higher, by its shorter descent) and next
+    to the digit; the chars after it of its size and height, next to it, are marks
+    too."""
     if len(texts) < 2:
         return
     height = bottoms - tops
@@ -422,7 +424,7 @@ def _raise_marks(
     found = np.flatnonzero(
         np.isin(keys[:-1], _DIGIT_KEYS)
         & (size[1:] <= size[:-1] * 0.9)
-        & (bottoms[1:] <= pb - ph * 0.25)
+        & (bottoms[1:] <= pb - ph * 0.15)
         & (bottoms[1:] > tops[:-1])
         & (left[1:] >= pr - ph * 0.25)
         & (left[1:] - pr <= ph * 0.6)
