@@ -609,6 +609,41 @@ def test_digit_whose_font_names_no_character_is_kept_unread() -> None:
         assert doc.blocks[0].text == "本表为示例"
 
 
+def test_digit_of_a_type3_font_without_tounicode_is_kept_unread() -> None:
+    """A 9 drawn as a Type3 glyph named /g57, its font without ToUnicode: pdfium gives
+    it with a mapping error, and it was left out (19 read as 1, 192 as 12, the page
+    showing a glyph between). It is kept as U+FFFD."""
+    glyph = b"600 0 0 0 500 700 d1 50 0 m 450 0 l 450 700 l 50 700 l f"
+    content = (
+        b"0.5 w 100 700 m 300 700 l S 100 680 m 300 680 l S 100 680 m 100 700 l S"
+        b" 200 680 m 200 700 l S 300 680 m 300 700 l S\n"
+        b"BT /F0 10 Tf 110 686 Td (A) Tj ET\n"
+        b"BT /F0 10 Tf 230 686 Td (1) Tj /F9 10 Tf (9) Tj ET\n"
+        b"BT /F0 10 Tf 110 650 Td (1) Tj /F9 10 Tf (9) Tj /F0 10 Tf (2) Tj ET"
+    )
+
+    def stream(data: bytes) -> bytes:
+        return f"<< /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
+
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+        b" /Resources << /Font << /F0 4 0 R /F9 5 0 R >> >> /Contents 7 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 600 700]"
+        b" /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /g57 6 0 R >>"
+        b" /Encoding << /Type /Encoding /Differences [57 /g57] >>"
+        b" /FirstChar 57 /LastChar 57 /Widths [600] /Resources << >> >>",
+        stream(glyph),
+        stream(content),
+    ]
+    doc = read_pdf("test.pdf", _serialise(objs, "/Root 1 0 R"))
+    [t] = tables(doc)
+    assert [[c.text for c in row] for row in t.rows] == [["A", "1\ufffd"]]
+    assert [b.text for b in doc.blocks if not b.is_table] == ["1\ufffd2"]
+
+
 def test_invisible_digit_after_a_number_is_left_out() -> None:
     # render mode 3 draws nothing: the page shows 46, not 467
     assert _licensing_row(_seven("3 Tr")) == [["行政许可", "46"]]
