@@ -403,8 +403,10 @@ def _value_bands(line: Line) -> list[tuple[float, float]] | None:
 def _header_above(lines: list[Line], i: int, bands: list[tuple[float, float]]) -> list[Line]:
     """The lines of text without digits standing close above line `i` and within its
     columns, top to bottom (a sentence, a number or a line wider than the table ends
-    them)."""
-    lo, hi = bands[0][0], bands[-1][1]
+    them). The numbers may stand to one side of their cells (set right or left) while
+    the headings are centred: a line may reach half a column past the outer ones."""
+    half = min(b - a for a, b in bands) / 2
+    lo, hi = bands[0][0] - half, bands[-1][1] + half
     head: list[Line] = []
     below = lines[i]
     for k in range(i - 1, max(-1, i - 1 - HEADER_LINES), -1):
@@ -413,7 +415,7 @@ def _header_above(lines: list[Line], i: int, bands: list[tuple[float, float]]) -
             break
         if any(ch.isdigit() for ch in ln.text) or "。" in ln.text:
             break
-        if ln.x0 < lo - 1 or ln.x1 > hi + 1:
+        if ln.x0 < lo or ln.x1 > hi:
             break
         head.insert(0, ln)
         below = ln
@@ -421,8 +423,13 @@ def _header_above(lines: list[Line], i: int, bands: list[tuple[float, float]]) -
 
 
 def _band_of(p: Piece, bands: list[tuple[float, float]]) -> int | None:
-    """The column a piece of text stands inside, None for one wider than a column."""
-    return next((c for c, (a, b) in enumerate(bands) if a - 1 <= p.x0 and p.x1 <= b + 1), None)
+    """The column a piece of text stands in, by its centre; None for one wider than
+    its column (a heading over a group of columns)."""
+    mid = (p.x0 + p.x1) / 2
+    for c, (a, b) in enumerate(bands):
+        if a <= mid < b or (c == 0 and mid < a) or (c == len(bands) - 1 and mid >= b):
+            return c if p.x1 - p.x0 <= b - a + 1 else None
+    return None
 
 
 def _unwrapped(head: list[Line], bands: list[tuple[float, float]]) -> list[Line]:
