@@ -869,6 +869,82 @@ def test_table_without_rules_with_the_format_s_header_is_read(tmp_path: Path) ->
     }
 
 
+# 表三's rows of the 示例镇 report printed without rules: label, then the values of
+# 自然人, the five kinds of 法人 and 总计 as the format has them
+T3_ROWS = [
+    ("一、本年新收政府信息公开申请数量", ["10", "4", "1", "0", "2", "0", "17"]),
+    ("二、上年结转政府信息公开申请数量", ["2", "3", "0", "1", "0", "0", "6"]),
+    ("（一）予以公开", ["5", "2", "1", "0", "1", "0", "9"]),
+    ("（二）部分公开", ["1", "3", "0", "0", "0", "0", "4"]),
+    ("（七）总计", ["6", "5", "1", "0", "1", "0", "13"]),
+    ("四、结转下年度继续办理", ["6", "2", "0", "1", "1", "0", "10"]),
+]
+T3_KINDS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+
+
+def borderless_table_three(kinds: list[int]) -> Page:
+    """表三 printed without rules: a label column, seven value columns 40 pt wide, the
+    kinds of 法人 printed in the order `kinds` (indices into T3_KINDS) over their values,
+    a six-character kind wrapped over two lines ("社会公益" over "组织")."""
+    p = Page()
+    p.text(90, 60, "示例镇人民政府2024年政府信息公开工作年度报告", 14)
+    p.text(60, 100, "三、收到和处理政府信息公开申请情况", 12)
+
+    def centred(s: str, first: int, end: int, top: float) -> None:
+        p.text(240 + (first + end) / 2 * 40 - len(s) * 4.5, top, s, 9)
+
+    centred("申请人情况", 0, 7, 130)
+    centred("自然人", 0, 1, 148)
+    centred("法人或其他组织", 1, 6, 148)
+    centred("总计", 6, 7, 148)
+    for c, k in enumerate(kinds, 1):
+        name = T3_KINDS[k]
+        centred(name[:4], c, c + 1, 166)
+        if name[4:]:
+            centred(name[4:], c, c + 1, 177.25)
+    for r, (label, values) in enumerate(T3_ROWS):
+        top = 200 + r * 20
+        p.text(60, top, label, 9)
+        printed = [values[0], *(values[1 + k] for k in kinds), values[6]]
+        for c, v in enumerate(printed):
+            centred(v, c, c + 1, top)
+    p.text(60, 340, "四、政府信息公开行政复议、行政诉讼情况", 12)
+    return p
+
+
+def test_header_of_table_three_without_rules_is_read_as_printed(tmp_path: Path) -> None:
+    """表三 printed without rules, 科研机构 printed before 商业企业 with its numbers: the
+    header stood outside the table the numbers make, unchecked, and the rows were read
+    in the format's order (two cells of each row swapped: 科研机构's 4 read as 商业企业's).
+    The header lines above the rows are now the table's first rows, each heading over
+    the column it is centred on, and the columns are read as printed."""
+    page = borderless_table_three([1, 0, 2, 3, 4])
+    [t] = tables(read([page]))
+    assert [c.text for c in t.rows[2]][-7:] == [
+        "",
+        "科研机构",
+        "商业企业",
+        "社会公益\n组织",
+        "法律服务\n机构",
+        "其他",
+        "",
+    ]
+    f = tmp_path / "报告.pdf"
+    f.write_bytes(build_pdf([page]))
+    cells = extract(f).cells
+    assert {k: v for k, v in cells.items() if k.startswith("t3.new_received.")} == {
+        "t3.new_received.natural_person": 10,
+        "t3.new_received.commercial_enterprise": 4,
+        "t3.new_received.research_institution": 1,
+        "t3.new_received.social_welfare_org": 0,
+        "t3.new_received.legal_service_org": 2,
+        "t3.new_received.other_org": 0,
+        "t3.new_received.total": 17,
+    }
+    assert cells["t3.carried_forward.commercial_enterprise"] == 2
+    assert cells["t3.carried_forward.research_institution"] == 0
+
+
 def two_page_table(repeat_header: bool) -> list[Page]:
     first, second = Page(), Page()
     ys1 = [700.0, 720.0, 740.0, 760.0]

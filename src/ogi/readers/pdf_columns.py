@@ -162,10 +162,136 @@ def find_column_tables(
             [lines[k] for k in run], [split[k] for k in run], [counts[k] for k in run], across
         )
         if grid is not None:
+            head = _header_lines(lines, i, used, grid)
+            if head:
+                _with_header(grid, [lines[k] for k in head])
+                run = head + run
             grids.append(grid)
             used.update(run)
         i = last + 1
     return grids, [ln for k, ln in enumerate(lines) if k not in used]
+
+
+def _header_lines(lines: list[Line], i: int, used: set[int], grid: Grid) -> list[int]:
+    """The lines of a header printed close above a table without rules whose first row
+    is line `i`: text without digits or a sentence's stop, within the table's width,
+    one at least reaching over its values' columns (a caption over the labels only
+    does not), top to bottom; none when no line reaches the values."""
+    x0, x1 = grid.xs[0], grid.xs[-1]
+    # where the values' columns start, as a header centred over them stands
+    values_from = _header_bands(grid)[_first_value_col(grid)][0]
+    out: list[int] = []
+    below = lines[i]
+    for k in range(i - 1, max(-1, i - 1 - HEADER_LINES), -1):
+        ln = lines[k]
+        size = max(ln.size, 1.0)
+        if k in used or below.top - ln.bottom > 1.5 * size:
+            break
+        if any(ch.isdigit() for ch in ln.text) or "。" in ln.text:
+            break
+        if ln.x0 < x0 - size or ln.x1 > x1 + size:
+            break
+        if any(p.x0 < values_from - 1 < p.x1 for p in _apart(ln)):
+            break  # text running from the labels into the values: a heading, not a cell
+        out.insert(0, k)
+        below = ln
+    while out and lines[out[0]].x1 <= values_from:
+        out.pop(0)  # a line over the labels only: a caption, or a heading of the part
+    return out if any(lines[k].x1 > values_from for k in out) else []
+
+
+def _first_value_col(grid: Grid) -> int:
+    """The first column of values: the one after the label columns (`_grid` puts the
+    label columns first; the last column is a value column)."""
+    return next(
+        (
+            c
+            for c in range(len(grid.xs) - 1)
+            if any(_numeric(g.text) for g in grid.cells if g.col == c)
+        ),
+        len(grid.xs) - 2,
+    )
+
+
+def _numeric(text: str) -> bool:
+    return bool(_NUMBER.match(text.strip())) if text.strip() else False
+
+
+def _with_header(grid: Grid, head: list[Line]) -> None:
+    """Put the header lines above the grid as its first rows: each heading in the
+    column its centre stands in, one wider than its column over the columns it covers;
+    a heading wrapped in its narrow column put back together (`_unwrapped`)."""
+    bands = _header_bands(grid)
+    rebuilt = _unwrapped(head, bands)
+    n = len(rebuilt)
+    for c in grid.cells:
+        c.row += n
+    ncols = len(bands)
+    ys = [ln.top for ln in rebuilt]
+    bottoms = [*ys[1:], grid.ys[0]]
+    cells: list[GridCell] = []
+    for r, ln in enumerate(rebuilt):
+        taken: dict[int, GridCell] = {}
+        for p in _apart(ln):
+            first = _band_at(bands, p.x0 + 1)
+            last = max(first, _band_at(bands, p.x1 - 1))
+            if _band_of(p, bands) is not None:
+                first = last = _band_of(p, bands)  # type: ignore[assignment]
+            held = next((taken[c] for c in range(first, last + 1) if c in taken), None)
+            if held is not None:  # (two headings over one column: one cell holds both)
+                held.chars += p.chars
+                held.text = _text(held.chars)
+                continue
+            cell = GridCell(
+                r,
+                first,
+                1,
+                last - first + 1,
+                bands[first][0],
+                bands[last][1],
+                ys[r],
+                bottoms[r],
+                open_top=False,
+                chars=list(p.chars),
+            )
+            cell.text = _text(cell.chars)
+            for c in range(first, last + 1):
+                taken[c] = cell
+            cells.append(cell)
+        for c in range(ncols):
+            if c not in taken:
+                cells.append(
+                    GridCell(
+                        r, c, 1, 1, bands[c][0], bands[c][1], ys[r], bottoms[r], open_top=False
+                    )
+                )
+    grid.ys[:0] = ys
+    grid.cells[:0] = sorted(cells, key=lambda g: (g.row, g.col))
+
+
+def _header_bands(grid: Grid) -> list[tuple[float, float]]:
+    """The columns as a header stands over them: the label columns as the grid has
+    them; each column of values centred on its numbers (a heading is centred over its
+    cell, as the numbers are, while the grid's columns start at the numbers' left)."""
+    first = _first_value_col(grid)
+    mids = []
+    for c in range(first, len(grid.xs) - 1):
+        held = [(g.x0 + g.x1) / 2 for g in grid.cells if g.col == c and g.text.strip()]
+        mids.append(sum(held) / len(held) if held else (grid.xs[c] + grid.xs[c + 1]) / 2)
+    cuts = [(a + b) / 2 for a, b in itertools.pairwise(mids)]
+    half = (cuts[0] - mids[0]) if cuts else (grid.xs[-1] - grid.xs[first]) / 2
+    edges = [max(grid.xs[first - 1] if first else grid.xs[0], mids[0] - half), *cuts]
+    edges.append(mids[-1] + half)
+    labels = list(itertools.pairwise([*grid.xs[:first], edges[0]])) if first else []
+    return labels + list(itertools.pairwise(edges))
+
+
+def _band_at(bands: list[tuple[float, float]], x: float) -> int:
+    """The column that x stands in (the outer ones past the table's edges)."""
+    for c, (_, b) in enumerate(bands):
+        if x < b:
+            return c
+    return len(bands) - 1
 
 
 def _pitch(rows: list[Line]) -> float:
@@ -360,6 +486,7 @@ def _text(chars: list[Char]) -> str:
 # this many, each standing apart (table 四's fifteen)
 ROW_OF_VALUES = 5
 HEADER_LINES = 8  # lines of a header looked at above such a row, at most
+HEADING_GAP = 0.3  # ems of white space that part two headings on a header line
 
 
 def unwrapped_headings(lines: list[Line]) -> list[Line]:
@@ -492,11 +619,12 @@ def _unwrapped(head: list[Line], bands: list[tuple[float, float]]) -> list[Line]
 
 
 def _apart(line: Line) -> list[Piece]:
-    """A header line's pieces: its characters parted wherever white space stands
-    between them (a heading's characters touch)."""
+    """A header line's pieces: its characters parted wherever white space of a third
+    of an em stands between them (a heading's characters touch; narrow columns leave
+    less than half an em between their headings)."""
     out: list[Piece] = []
     for c in line.chars:
-        if out and c.x0 - out[-1].chars[-1].x1 <= max(c.size, 1.0) * GAP:
+        if out and c.x0 - out[-1].chars[-1].x1 <= max(c.size, 1.0) * HEADING_GAP:
             out[-1].chars.append(c)
         else:
             out.append(Piece([c]))
