@@ -722,6 +722,89 @@ def test_table_four_in_text_whose_header_is_in_another_order_is_withheld(
     ]
 
 
+@pytest.mark.parametrize(
+    ("group", "outcomes", "name", "shown"),
+    [
+        (
+            1,
+            ["总计", *T4_HEAD[:4]],
+            "未经复议直接起诉",
+            "总计、结果维持、结果纠正、其他结果、尚未审结",
+        ),
+        (
+            1,
+            [*T4_HEAD[:2], "结果纠正", *T4_HEAD[3:]],
+            "未经复议直接起诉",
+            "结果维持、结果纠正、结果纠正、尚未审结、总计",
+        ),
+        (
+            2,
+            [T4_HEAD[1], T4_HEAD[0], *T4_HEAD[2:]],
+            "复议后起诉",
+            "结果纠正、结果维持、其他结果、尚未审结、总计",
+        ),
+    ],
+    ids=["total_first", "outcome_twice", "swapped"],
+)
+def test_table_four_in_text_whose_later_group_is_in_another_order_is_withheld(
+    tmp_path: Path, group: int, outcomes: list[str], name: str, shown: str
+) -> None:
+    """表四 one cell a line whose 行政复议 outcomes stand in the format's order but whose
+    second or third group prints 总计 first, an outcome twice or two outcomes swapped:
+    the order was checked where each heading is first printed, which is the first group
+    only, so the row was read in the format's order (总计 first: 4 of the group's 5
+    cells wrong; swapped: 2). Each group is checked: the table is withheld, the group
+    named."""
+    lines = _sample_txt_lines()
+    at = lines.index("行政复议")
+    values = ["1", "0", "0", "0", "1", "2", "0", "0", "1", "3", "3", "1", "0", "0", "4"]
+    groups = [T4_HEAD, T4_HEAD, T4_HEAD]
+    groups[group] = outcomes
+    head = ["行政复议", "行政诉讼", *groups[0], "未经复议直接起诉", "复议后起诉", *groups[1]]
+    lines[at : at + 34] = [*head, *groups[2], *values]
+    got = _read(tmp_path, ".txt", "\n".join(lines))
+    assert [k for k in got.cells if k.startswith("t4.")] == []
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        (
+            "表四",
+            "t4",
+            f"表头“{name}”下各列的次序与法定格式不同（{shown}），无法确定各数值所在的列，未取值",
+        )
+    ]
+
+
+T4_LEAVES = (
+    "|  |  |  |  |  | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 "
+    "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+)
+
+
+def test_table_four_in_markdown_whose_group_prints_an_outcome_twice_is_withheld(
+    tmp_path: Path,
+) -> None:
+    """A Markdown 表四 whose 未经复议直接起诉 prints 结果维持 twice and no 总计: each header
+    row was checked at its headings' first printings, which stand in the format's
+    order, so the row 1 0 0 0 1 | 1 1 0 2 1 | … was read in the format's order (4 of
+    the group's cells under other headings, its 尚未审结 value taken for 总计). The
+    outcomes are taken group by group in the order of their columns: withheld, the
+    group named."""
+    text = _sample_md()
+    assert text.count(T4_LEAVES) == 1
+    direct = ["结果维持", "结果维持", "结果纠正", "其他结果", "尚未审结"]
+    leaves = "|  |  |  |  |  | " + " | ".join([*direct, *T4_HEAD]) + " |\n"
+    row = "| 1 | 0 | 0 | 0 | 1 | 1 | 1 | 0 | 2 | 1 | 0 | 0 | 0 | 0 | 0 |\n"
+    got = _read(tmp_path, ".md", text.replace(T4_LEAVES, leaves).replace(T4_ROW, row))
+    assert [k for k in got.cells if k.startswith("t4.")] == []
+    assert [(p.where, p.path, p.message) for p in got.problems] == [
+        (
+            "表四",
+            "t4",
+            "表头“未经复议直接起诉”下各列的次序与法定格式不同（结果维持、结果维持、"
+            "结果纠正、其他结果、尚未审结），无法确定各数值所在的列，未取值",
+        )
+    ]
+
+
 def test_a_block_of_table_two_in_text_whose_header_is_in_another_order_is_withheld(
     tmp_path: Path,
 ) -> None:

@@ -106,6 +106,13 @@ def test_a_cell_with_ink_nothing_could_be_read_of_is_withheld() -> None:
     assert doubts("\ufffd", True) == [("raw", "\ufffd", "单元格有字迹但未能识别，未取数")]
 
 
+def test_a_number_with_a_character_nobody_could_read_is_withheld() -> None:
+    # a PDF glyph whose font names no character (U+FFFD for it) in 176: not 16
+    for printed in ("1\ufffd6", "\ufffd2", "5\ufffd"):
+        want = [("raw", printed, f"单元格中的数字有未能识别的字符：{printed}，未取数")]
+        assert doubts(printed, True) == want, printed
+
+
 def test_a_comma_groups_thousands_only_in_groups_of_three() -> None:
     # a typist in full-width mode writes 1，246; NFKC makes it 1,246
     for whole, alone in ((True, False), (False, True)):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ogi.blocks import Block, Document, ReadError
+from ogi.extract import extract
 from ogi.readers import read_file
 from ogi.readers.pdf import read_pdf
 from ogi.readers.pdf_text import is_page_number
@@ -586,6 +587,63 @@ def _seven(state: str, size: float = 10.5) -> Callable[[Page], None]:
     return draw
 
 
+def test_digit_whose_font_names_no_character_is_kept_unread() -> None:
+    """A glyph the font maps to no character (private use, U+FFFD: a CID font without a
+    ToUnicode entry for it) was left out: 176 with its 7 so read as 16. Beside a digit,
+    or alone in a cell, it is kept as U+FFFD, for the number not to be read; elsewhere
+    (a bullet before a line of text) it is left out as before."""
+    for glyph in ("\ue007", "\ufffd"):
+
+        def bullet(p: Page) -> None:
+            p.text(60, 60, "7 本表为示例", 10.5)
+
+        p = Page()
+        bullet(p)
+        ruled(p, [100.0, 120.0], [60.0, 160.0, 260.0, 360.0], set())
+        cell(p, 60, 100, "行政许可")
+        cell(p, 160, 100, "176")
+        cell(p, 260, 100, "7")
+        doc = read([p], to_unicode={"7": glyph})
+        [t] = tables(doc)
+        assert [[c.text for c in row] for row in t.rows] == [["行政许可", "1\ufffd6", "\ufffd"]]
+        assert doc.blocks[0].text == "本表为示例"
+
+
+def test_digit_of_a_type3_font_without_tounicode_is_kept_unread() -> None:
+    """A 9 drawn as a Type3 glyph named /g57, its font without ToUnicode: pdfium gives
+    it with a mapping error, and it was left out (19 read as 1, 192 as 12, the page
+    showing a glyph between). It is kept as U+FFFD."""
+    glyph = b"600 0 0 0 500 700 d1 50 0 m 450 0 l 450 700 l 50 700 l f"
+    content = (
+        b"0.5 w 100 700 m 300 700 l S 100 680 m 300 680 l S 100 680 m 100 700 l S"
+        b" 200 680 m 200 700 l S 300 680 m 300 700 l S\n"
+        b"BT /F0 10 Tf 110 686 Td (A) Tj ET\n"
+        b"BT /F0 10 Tf 230 686 Td (1) Tj /F9 10 Tf (9) Tj ET\n"
+        b"BT /F0 10 Tf 110 650 Td (1) Tj /F9 10 Tf (9) Tj /F0 10 Tf (2) Tj ET"
+    )
+
+    def stream(data: bytes) -> bytes:
+        return f"<< /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
+
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+        b" /Resources << /Font << /F0 4 0 R /F9 5 0 R >> >> /Contents 7 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 600 700]"
+        b" /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /g57 6 0 R >>"
+        b" /Encoding << /Type /Encoding /Differences [57 /g57] >>"
+        b" /FirstChar 57 /LastChar 57 /Widths [600] /Resources << >> >>",
+        stream(glyph),
+        stream(content),
+    ]
+    doc = read_pdf("test.pdf", _serialise(objs, "/Root 1 0 R"))
+    [t] = tables(doc)
+    assert [[c.text for c in row] for row in t.rows] == [["A", "1\ufffd"]]
+    assert [b.text for b in doc.blocks if not b.is_table] == ["1\ufffd2"]
+
+
 def test_invisible_digit_after_a_number_is_left_out() -> None:
     # render mode 3 draws nothing: the page shows 46, not 467
     assert _licensing_row(_seven("3 Tr")) == [["行政许可", "46"]]
@@ -707,6 +765,184 @@ def test_page_frame_with_header_rule_is_not_a_table() -> None:
     doc = read([p])
     assert tables(doc) == []
     assert [b.text for b in doc.blocks] == [b.text for b in read([text_page(1)]).blocks]
+
+
+T4_OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+# 表四's values with 总计 printed first under 未经复议直接起诉 (2 1 3 0 6 in the format)
+TOTAL_FIRST = ["1", "0", "0", "0", "1", "6", "2", "1", "3", "0", "0", "0", "2", "0", "2"]
+
+
+def borderless_table_four(direct: list[str], values: list[str], shift: float = 0) -> Page:
+    """Part 四 of the 示例镇 report with its table printed without rules, as some
+    agencies print it: fifteen columns 31 pt wide, headings of 9 pt centred in them, a
+    four-character outcome wrapped over two lines at line pitch ("结果" over "维持"), the
+    values on one line, `shift` pt right of the columns' centres (set right, or left).
+    `direct`: the outcomes printed under 未经复议直接起诉."""
+    p = Page()
+    p.text(90, 60, "示例镇人民政府2024年政府信息公开工作年度报告", 14)
+    p.text(60, 100, "四、政府信息公开行政复议、行政诉讼情况", 12)
+    p.text(60, 125, "本年度政府信息公开行政复议、行政诉讼情况如下。", 12)
+
+    def centred(s: str, first: int, end: int, top: float) -> None:
+        p.text(64 + (first + end) / 2 * 31 - len(s) * 4.5, top, s, 9)
+
+    centred("行政复议", 0, 5, 160)
+    centred("行政诉讼", 5, 15, 160)
+    centred("未经复议直接起诉", 5, 10, 178)
+    centred("复议后起诉", 10, 15, 178)
+    for c, s in enumerate([*T4_OUTCOMES, *direct, *T4_OUTCOMES]):
+        top = 178 if c < 5 else 196
+        if len(s) > 2:
+            centred(s[:2], c, c + 1, top)
+            centred(s[2:], c, c + 1, top + 11.25)
+        else:
+            centred(s, c, c + 1, top)
+    for c, v in enumerate(values):
+        p.text(64 + (c + 0.5) * 31 - len(v) * 2.25 + shift, 230, v, 9)
+    p.text(60, 270, "五、存在的主要问题及改进情况", 12)
+    p.text(60, 295, "一是部分栏目更新不够及时。", 12)
+    return p
+
+
+def test_wrapped_headings_of_a_table_without_rules_are_put_back_together() -> None:
+    """Over a row of numbers printed without rules, each header line read as one run of
+    every column's part ("结果结果其他尚未总计", then "维持纠正结果审结"): no heading
+    could be told. Each heading is read whole, the headings of a line apart."""
+    doc = read([borderless_table_four(["总计", *T4_OUTCOMES[:4]], TOTAL_FIRST)])
+    assert tables(doc) == []
+    assert [b.text for b in doc.blocks][3:7] == [
+        "行政复议 行政诉讼",
+        "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+        "总计 结果维持 结果纠正 其他结果 尚未审结 结果维持 结果纠正 其他结果 尚未审结 总计",
+        "1 0 0 0 1 6 2 1 3 0 0 0 2 0 2",
+    ]
+
+
+def _table_four_read(tmp_path: Path, page: Page) -> tuple[dict[str, object], list[str]]:
+    f = tmp_path / "报告.pdf"
+    f.write_bytes(build_pdf([page]))
+    r = extract(f)
+    cells = {k: v for k, v in r.cells.items() if k.startswith("t4.")}
+    return cells, [p.message for p in r.problems if (p.path or "").startswith("t4")]
+
+
+@pytest.mark.parametrize("shift", [0, 10, -10])
+def test_table_without_rules_whose_header_puts_a_group_otherwise_is_withheld(
+    tmp_path: Path, shift: float
+) -> None:
+    """The borderless 表四 above, 总计 printed first under 未经复议直接起诉 (6 2 1 3 0 for
+    2 1 3 0 6): its header could not be read, so its values were read in the format's
+    order, all five of that group wrong. Its headings read, the group's order is told
+    from the format's and the table withheld. With the numbers set 10 pt off their
+    columns' centres the headings over the outer columns reached past the numbers'
+    columns and were not taken for the header: five wrong again."""
+    cells, problems = _table_four_read(
+        tmp_path, borderless_table_four(["总计", *T4_OUTCOMES[:4]], TOTAL_FIRST, shift)
+    )
+    assert cells == {}
+    assert problems == [
+        "表头“未经复议直接起诉”下各列的次序与法定格式不同（总计、结果维持、结果纠正、"
+        "其他结果、尚未审结），无法确定各数值所在的列，未取值"
+    ]
+
+
+def test_table_without_rules_with_the_format_s_header_is_read(tmp_path: Path) -> None:
+    values = ["1", "0", "0", "0", "1", "2", "1", "3", "0", "6", "0", "0", "2", "0", "2"]
+    cells, problems = _table_four_read(tmp_path, borderless_table_four(T4_OUTCOMES, values))
+    assert problems == []
+    assert cells == {
+        "t4.review.upheld": 1,
+        "t4.review.corrected": 0,
+        "t4.review.other": 0,
+        "t4.review.pending": 0,
+        "t4.review.total": 1,
+        "t4.litigation.direct.upheld": 2,
+        "t4.litigation.direct.corrected": 1,
+        "t4.litigation.direct.other": 3,
+        "t4.litigation.direct.pending": 0,
+        "t4.litigation.direct.total": 6,
+        "t4.litigation.after_review.upheld": 0,
+        "t4.litigation.after_review.corrected": 0,
+        "t4.litigation.after_review.other": 2,
+        "t4.litigation.after_review.pending": 0,
+        "t4.litigation.after_review.total": 2,
+    }
+
+
+# 表三's rows of the 示例镇 report printed without rules: label, then the values of
+# 自然人, the five kinds of 法人 and 总计 as the format has them
+T3_ROWS = [
+    ("一、本年新收政府信息公开申请数量", ["10", "4", "1", "0", "2", "0", "17"]),
+    ("二、上年结转政府信息公开申请数量", ["2", "3", "0", "1", "0", "0", "6"]),
+    ("（一）予以公开", ["5", "2", "1", "0", "1", "0", "9"]),
+    ("（二）部分公开", ["1", "3", "0", "0", "0", "0", "4"]),
+    ("（七）总计", ["6", "5", "1", "0", "1", "0", "13"]),
+    ("四、结转下年度继续办理", ["6", "2", "0", "1", "1", "0", "10"]),
+]
+T3_KINDS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+
+
+def borderless_table_three(kinds: list[int]) -> Page:
+    """表三 printed without rules: a label column, seven value columns 40 pt wide, the
+    kinds of 法人 printed in the order `kinds` (indices into T3_KINDS) over their values,
+    a six-character kind wrapped over two lines ("社会公益" over "组织")."""
+    p = Page()
+    p.text(90, 60, "示例镇人民政府2024年政府信息公开工作年度报告", 14)
+    p.text(60, 100, "三、收到和处理政府信息公开申请情况", 12)
+
+    def centred(s: str, first: int, end: int, top: float) -> None:
+        p.text(240 + (first + end) / 2 * 40 - len(s) * 4.5, top, s, 9)
+
+    centred("申请人情况", 0, 7, 130)
+    centred("自然人", 0, 1, 148)
+    centred("法人或其他组织", 1, 6, 148)
+    centred("总计", 6, 7, 148)
+    for c, k in enumerate(kinds, 1):
+        name = T3_KINDS[k]
+        centred(name[:4], c, c + 1, 166)
+        if name[4:]:
+            centred(name[4:], c, c + 1, 177.25)
+    for r, (label, values) in enumerate(T3_ROWS):
+        top = 200 + r * 20
+        p.text(60, top, label, 9)
+        printed = [values[0], *(values[1 + k] for k in kinds), values[6]]
+        for c, v in enumerate(printed):
+            centred(v, c, c + 1, top)
+    p.text(60, 340, "四、政府信息公开行政复议、行政诉讼情况", 12)
+    return p
+
+
+def test_header_of_table_three_without_rules_is_read_as_printed(tmp_path: Path) -> None:
+    """表三 printed without rules, 科研机构 printed before 商业企业 with its numbers: the
+    header stood outside the table the numbers make, unchecked, and the rows were read
+    in the format's order (two cells of each row swapped: 科研机构's 4 read as 商业企业's).
+    The header lines above the rows are now the table's first rows, each heading over
+    the column it is centred on, and the columns are read as printed."""
+    page = borderless_table_three([1, 0, 2, 3, 4])
+    [t] = tables(read([page]))
+    assert [c.text for c in t.rows[2]][-7:] == [
+        "",
+        "科研机构",
+        "商业企业",
+        "社会公益\n组织",
+        "法律服务\n机构",
+        "其他",
+        "",
+    ]
+    f = tmp_path / "报告.pdf"
+    f.write_bytes(build_pdf([page]))
+    cells = extract(f).cells
+    assert {k: v for k, v in cells.items() if k.startswith("t3.new_received.")} == {
+        "t3.new_received.natural_person": 10,
+        "t3.new_received.commercial_enterprise": 4,
+        "t3.new_received.research_institution": 1,
+        "t3.new_received.social_welfare_org": 0,
+        "t3.new_received.legal_service_org": 2,
+        "t3.new_received.other_org": 0,
+        "t3.new_received.total": 17,
+    }
+    assert cells["t3.carried_forward.commercial_enterprise"] == 2
+    assert cells["t3.carried_forward.research_institution"] == 0
 
 
 def two_page_table(repeat_header: bool) -> list[Page]:

@@ -268,6 +268,11 @@ def test_a_small_raised_char_after_a_digit_is_a_note_mark() -> None:
     mark = [Char("1", 114, 118, 87, 93, 6.4), Char("2", 118, 122, 87, 93, 6.4)]
     assert _marks(digits + mark) == "18¹²"
     assert _marks([*digits, Char("①", 114, 119, 87, 93, 6.4)]) == "18①"
+    # a mark of 80% of the size set with its top at the digits' top: its foot 1.9 pt
+    # (a fifth of the digits' height) higher; read as one more digit (181) before
+    assert _marks([*digits, Char("1", 114, 120, 88, 96.1, 8.8)]) == "18¹"
+    # a smaller digit on the digits' baseline: its foot higher by its shorter descent
+    assert _marks([*digits, Char("1", 114, 119, 90.5, 97.5, 7)]) == "181"
     # the same size, or smaller on the same foot (a unit), or far off: no mark
     assert _marks([*digits, Char("1", 114, 121, 88, 98, 11)]) == "181"
     assert _marks([*digits, Char("件", 114, 121, 91, 98, 7)]) == "18件"

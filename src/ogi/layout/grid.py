@@ -52,6 +52,7 @@ from ogi.layout.specs import (
     t2_specs,
     t3_in_columns,
     t3_specs,
+    t4_group_out_of_order,
     t4_labels,
     trim_blank_ends,
     two_copies,
@@ -1013,8 +1014,24 @@ def read_t4(
         starts = {c.grid: {printed[0][1]} for c in head.cells[:1]}
     start = _start(starts, value_row.values)
     res.rows_found = 1 if read_row(res, spec, value_row.values, None, start) else 0
-    if printed is None:
-        _in_printed_order(res, rows, [value_row])
+    if printed is not None:
+        return res, blocks
+    _in_printed_order(res, rows, [value_row])
+    group = None if res.settled else _t4_group_otherwise(rows[at : rows.index(value_row)], ed)
+    if group is not None:
+        # (the rows' order held where each heading is first printed: a later group's did not)
+        name, run = group
+        drop(res, list(res.cells))
+        res.problems = [
+            Problem(
+                where="表四",
+                path="t4",
+                message=f"表头“{name}”下各列的次序与法定格式不同（{'、'.join(run)}），"
+                "无法确定各数值所在的列，未取值",
+                origin=head.cells[0].origin,
+            )
+        ]
+        res.settled = True
     return res, blocks
 
 
@@ -1068,6 +1085,23 @@ def _t4_printed_columns(heads: list[GRow], ed: Edition) -> list[tuple[Column, in
         return None
     printed = sorted(((by_key[k], at) for k, at in leaves.items()), key=lambda p: p[1])
     return None if [col for col, _ in printed] == list(ed.t4_columns) else printed
+
+
+def _t4_group_otherwise(heads: list[GRow], ed: Edition) -> tuple[str, list[str]] | None:
+    """A group of table 四's outcomes its header (`heads`) prints otherwise than the
+    format (an outcome twice, 总计 left out), taken in the order of the columns the
+    headings stand in, whatever their row (`t4_group_out_of_order`); None when it does
+    not. A header row checked on its own sees each heading where it is first printed:
+    结果维持 twice in place of 总计 under 未经复议直接起诉 leaves the row's first
+    printings in the format's order."""
+    outcomes = [
+        (c.col, _clean(_join_lines(c.text)))
+        for r in heads
+        for c in r.cells
+        if c.text.strip() and c.cell.colspan <= 1
+    ]
+    texts = [t for _, t in sorted(outcomes, key=lambda ct: ct[0])]
+    return t4_group_out_of_order(texts, ed.name)
 
 
 def _t4_value_row(rows: list[GRow], at: int, doc: Document) -> GRow | None:

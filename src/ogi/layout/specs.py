@@ -613,3 +613,42 @@ def out_of_order(texts: list[str], orders: tuple[tuple[str, ...], ...]) -> bool:
         if any(b < a for a, b in itertools.pairwise(at)):
             return True
     return False
+
+
+@cache
+def t4_leaf_groups(edition: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Table 四's groups of outcome columns in the format's order, each as its heading
+    and its outcomes' headings (clean texts): 行政复议, 未经复议直接起诉, 复议后起诉."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+
+    def walk(columns: list[dict]) -> None:
+        for c in columns:
+            kids = c.get("children") or []
+            if kids and all(not k.get("children") for k in kids):
+                out.append((clean(c["label"]), tuple(clean(k["label"]) for k in kids)))
+            else:
+                walk(kids)
+
+    walk(editions()[edition].raw["tables"]["t4"]["columns"])
+    return tuple(out)
+
+
+def t4_group_out_of_order(texts: Sequence[str], edition: str) -> tuple[str, list[str]] | None:
+    """A group of table 四's outcome columns its header prints otherwise than the format
+    (总计 first, an outcome twice), as that group's heading and the outcomes printed,
+    or None. `out_of_order` looks at each heading where it is first printed, so it sees
+    the first group only; here the header's outcomes, when it prints each group's in
+    full, are taken group by group in the format's order of the groups, as its columns
+    stand (a header that prints fewer or more is not looked at)."""
+    groups = t4_leaf_groups(edition)
+    outcomes = {t for _, leaves in groups for t in leaves}
+    printed = [t for t in texts if t in outcomes]
+    if len(printed) != sum(len(leaves) for _, leaves in groups):
+        return None
+    at = 0
+    for name, leaves in groups:
+        run = printed[at : at + len(leaves)]
+        at += len(leaves)
+        if tuple(run) != leaves:
+            return name, run
+    return None

@@ -50,6 +50,7 @@ from ogi.layout.specs import (
     t3_in_columns,
     t3_printed_columns,
     t3_specs,
+    t4_group_out_of_order,
     t4_labels,
     table_header_words,
     trim_blank_ends,
@@ -1039,6 +1040,11 @@ class TableReader:
             # the values would be placed by the format's order, under other headings
             res.settled = True
             why = f"表头各列的次序与法定格式不同（{'、'.join(dict.fromkeys(heads))}），"
+            return self._t4_withheld(res, stop, why + "无法确定各数值所在的列，未取值", chunks[0])
+        if (group := t4_group_out_of_order(heads, ed.name)) is not None:
+            res.settled = True
+            name, run = group
+            why = f"表头“{name}”下各列的次序与法定格式不同（{'、'.join(run)}），"
             return self._t4_withheld(res, stop, why + "无法确定各数值所在的列，未取值", chunks[0])
         spec = RowSpec("t4", [], "", "行政复议、行政诉讼", list(cols))
 

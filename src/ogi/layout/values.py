@@ -338,6 +338,10 @@ def _parse(
     if whole:
         if s == UNREAD:
             return [Chunk("raw", s, token, doubt="单元格有字迹但未能识别，未取数")], ""
+        if UNREAD in s and any(c.isdigit() for c in s):
+            # a digit among them that could not be read: the number is not the rest
+            doubt = f"单元格中的数字有未能识别的字符：{printed(s)}，未取数"
+            return [Chunk("raw", printed(s), token, doubt=doubt)], ""
         got = _num_chunks(s, token)
         if got is not None:
             return got, ""

@@ -33,8 +33,9 @@ from ogi.readers.pdf_chars import (
     extract_chars,
     group_lines,
     line_centres,
+    unread_apart,
 )
-from ogi.readers.pdf_columns import find_column_tables
+from ogi.readers.pdf_columns import find_column_tables, unwrapped_headings
 from ogi.readers.pdf_pictures import (
     hidden_text_over_scan,
     picture_boxes,
@@ -322,9 +323,10 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         off = {id(ch) for ch in found.outside}
         on = np.array([id(ch) not in off for ch in chars])
         chars, cx, cy = [ch for ch, k in zip(chars, on, strict=True) if k], cx[on], cy[on]
-    lines = group_lines(chars)
+    lines = group_lines(unread_apart(chars))
     # tables without ruling lines: numbers that stand in columns
     unruled, content.lines = find_column_tables(lines, rules)
+    content.lines = unwrapped_headings(content.lines)
     for grid in unruled:
         content.grids.append(grid)
         content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])

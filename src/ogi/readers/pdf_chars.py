@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pypdfium2.raw as pdfium_c
 
-from ogi.blocks import TURNED, UNSEEN, raised
+from ogi.blocks import TURNED, UNREAD, UNSEEN, raised
 from ogi.readers import pdf_calls as calls
 from ogi.readers.pdf_unseen import Backdrop, unseen
 from ogi.readers.pdf_view import QUARTER, TURNED_SHARE, View, turn_of, upright_view
@@ -209,7 +209,9 @@ def extract_chars(
     bad = (code == 0xFFFD) | ((code >= 0xE000) & (code <= 0xF8FF)) | (code < 0x20)
     bad |= calls.ints(calls.MAP_ERROR, at, index) == 1  # unmapped
     garbage = int((bad & upright).sum())
-    keep = np.flatnonzero(upright & ~bad)
+    # a glyph the font does not name is kept, as `UNREAD`: in a table's cell or beside a
+    # digit it stands for a character nobody can read (`unread_apart` drops the others)
+    keep = np.flatnonzero(upright)
     has_box, box = calls.into(calls.LOOSE_BOX, at, index[keep], out=ctypes.c_float, width=4)
     left, top, right, bottom = box.T.astype(np.float64)
     keep = keep[has_box]
@@ -245,6 +247,9 @@ def extract_chars(
             v[~gone] for v in (keep, left, right, top, bottom, size, marked, outside)
         )
     keys = code[keep]
+    unread = bad[keep]
+    if unread.any():
+        keys = np.where(unread, ord(UNREAD), keys)
     texts = list(map(chr, keys.tolist()))
     # only the radical look-alikes change when normalised
     odd = (keys >= 0x2E80) & (keys <= 0x2FDF) | (keys >= 0xF900) & (keys <= 0xFAFF)
@@ -293,6 +298,25 @@ def extract_chars(
         found = PageChars(kept, total, garbage, *centres(kept), view=view)
     found.outside, found.overprinted = off, over
     return found
+
+
+def unread_apart(chars: list[Char]) -> list[Char]:
+    """`chars` less the `UNREAD` ones (a glyph whose font does not say which character it
+    is: replacement, private-use or unmapped) that stand beside no digit on their line.
+    Outside a table's cells such a glyph is most often a bullet or an icon; beside a
+    digit it is part of a number, which is not read then (left out, 176 read as 16)."""
+    if not any(c.text == UNREAD for c in chars):
+        return chars
+    digits = [c for c in chars if c.text[:1].isdigit()]
+    return [c for c in chars if c.text != UNREAD or any(_beside(c, d) for d in digits)]
+
+
+def _beside(c: Char, d: Char) -> bool:
+    """Whether two chars stand on one line with less than half a digit's height
+    between them."""
+    h = max(d.bottom - d.top, 1.0)
+    dy = abs((c.top + c.bottom) - (d.top + d.bottom)) / 2
+    return dy < h / 2 and max(c.x0 - d.x1, d.x0 - c.x1) < h / 2
 
 
 def _overprinted(keys: np.ndarray, cx: np.ndarray, cy: np.ndarray, size: np.ndarray) -> np.ndarray:
@@ -388,9 +412,11 @@ def _raise_marks(
     """Give a note mark printed smaller and raised right after a digit (18 and a small
     high 1, as Word's superscript and HTML's <sup> print) as superscript characters
     (`ogi.blocks.raised`), so that it is not read as one more digit. A mark is smaller
-    (at most 0.9 of the digit's size), raised (its foot at least a quarter of the
-    digit's height above the digit's foot, yet below the digit's top) and next to the
-    digit; the chars after it of its size and height, next to it, are marks too."""
+    (at most 0.9 of the digit's size), raised (its foot at least 0.15 of the digit's
+    height above the digit's foot, yet below the digit's top: a smaller char on the
+    digit's baseline stands at most some 0.1 higher, by its shorter descent) and next
+    to the digit; the chars after it of its size and height, next to it, are marks
+    too."""
     if len(texts) < 2:
         return
     height = bottoms - tops
@@ -398,7 +424,7 @@ def _raise_marks(
     found = np.flatnonzero(
         np.isin(keys[:-1], _DIGIT_KEYS)
         & (size[1:] <= size[:-1] * 0.9)
-        & (bottoms[1:] <= pb - ph * 0.25)
+        & (bottoms[1:] <= pb - ph * 0.15)
         & (bottoms[1:] > tops[:-1])
         & (left[1:] >= pr - ph * 0.25)
         & (left[1:] - pr <= ph * 0.6)

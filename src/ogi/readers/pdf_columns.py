@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ogi.readers.pdf_chars import Char, Line, join_chars
+from ogi.readers.pdf_chars import Char, Line, join_chars, join_spans
 from ogi.readers.pdf_tables import Grid, GridCell, Rule
 
 _NUMBER = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:万元|元)?$|^[/\-—–－]$")
@@ -162,10 +162,136 @@ def find_column_tables(
             [lines[k] for k in run], [split[k] for k in run], [counts[k] for k in run], across
         )
         if grid is not None:
+            head = _header_lines(lines, i, used, grid)
+            if head:
+                _with_header(grid, [lines[k] for k in head])
+                run = head + run
             grids.append(grid)
             used.update(run)
         i = last + 1
     return grids, [ln for k, ln in enumerate(lines) if k not in used]
+
+
+def _header_lines(lines: list[Line], i: int, used: set[int], grid: Grid) -> list[int]:
+    """The lines of a header printed close above a table without rules whose first row
+    is line `i`: text without digits or a sentence's stop, within the table's width,
+    one at least reaching over its values' columns (a caption over the labels only
+    does not), top to bottom; none when no line reaches the values."""
+    x0, x1 = grid.xs[0], grid.xs[-1]
+    # where the values' columns start, as a header centred over them stands
+    values_from = _header_bands(grid)[_first_value_col(grid)][0]
+    out: list[int] = []
+    below = lines[i]
+    for k in range(i - 1, max(-1, i - 1 - HEADER_LINES), -1):
+        ln = lines[k]
+        size = max(ln.size, 1.0)
+        if k in used or below.top - ln.bottom > 1.5 * size:
+            break
+        if any(ch.isdigit() for ch in ln.text) or "。" in ln.text:
+            break
+        if ln.x0 < x0 - size or ln.x1 > x1 + size:
+            break
+        if any(p.x0 < values_from - 1 < p.x1 for p in _apart(ln)):
+            break  # text running from the labels into the values: a heading, not a cell
+        out.insert(0, k)
+        below = ln
+    while out and lines[out[0]].x1 <= values_from:
+        out.pop(0)  # a line over the labels only: a caption, or a heading of the part
+    return out if any(lines[k].x1 > values_from for k in out) else []
+
+
+def _first_value_col(grid: Grid) -> int:
+    """The first column of values: the one after the label columns (`_grid` puts the
+    label columns first; the last column is a value column)."""
+    return next(
+        (
+            c
+            for c in range(len(grid.xs) - 1)
+            if any(_numeric(g.text) for g in grid.cells if g.col == c)
+        ),
+        len(grid.xs) - 2,
+    )
+
+
+def _numeric(text: str) -> bool:
+    return bool(_NUMBER.match(text.strip())) if text.strip() else False
+
+
+def _with_header(grid: Grid, head: list[Line]) -> None:
+    """Put the header lines above the grid as its first rows: each heading in the
+    column its centre stands in, one wider than its column over the columns it covers;
+    a heading wrapped in its narrow column put back together (`_unwrapped`)."""
+    bands = _header_bands(grid)
+    rebuilt = _unwrapped(head, bands)
+    n = len(rebuilt)
+    for c in grid.cells:
+        c.row += n
+    ncols = len(bands)
+    ys = [ln.top for ln in rebuilt]
+    bottoms = [*ys[1:], grid.ys[0]]
+    cells: list[GridCell] = []
+    for r, ln in enumerate(rebuilt):
+        taken: dict[int, GridCell] = {}
+        for p in _apart(ln):
+            first = _band_at(bands, p.x0 + 1)
+            last = max(first, _band_at(bands, p.x1 - 1))
+            if _band_of(p, bands) is not None:
+                first = last = _band_of(p, bands)  # type: ignore[assignment]
+            held = next((taken[c] for c in range(first, last + 1) if c in taken), None)
+            if held is not None:  # (two headings over one column: one cell holds both)
+                held.chars += p.chars
+                held.text = _text(held.chars)
+                continue
+            cell = GridCell(
+                r,
+                first,
+                1,
+                last - first + 1,
+                bands[first][0],
+                bands[last][1],
+                ys[r],
+                bottoms[r],
+                open_top=False,
+                chars=list(p.chars),
+            )
+            cell.text = _text(cell.chars)
+            for c in range(first, last + 1):
+                taken[c] = cell
+            cells.append(cell)
+        for c in range(ncols):
+            if c not in taken:
+                cells.append(
+                    GridCell(
+                        r, c, 1, 1, bands[c][0], bands[c][1], ys[r], bottoms[r], open_top=False
+                    )
+                )
+    grid.ys[:0] = ys
+    grid.cells[:0] = sorted(cells, key=lambda g: (g.row, g.col))
+
+
+def _header_bands(grid: Grid) -> list[tuple[float, float]]:
+    """The columns as a header stands over them: the label columns as the grid has
+    them; each column of values centred on its numbers (a heading is centred over its
+    cell, as the numbers are, while the grid's columns start at the numbers' left)."""
+    first = _first_value_col(grid)
+    mids = []
+    for c in range(first, len(grid.xs) - 1):
+        held = [(g.x0 + g.x1) / 2 for g in grid.cells if g.col == c and g.text.strip()]
+        mids.append(sum(held) / len(held) if held else (grid.xs[c] + grid.xs[c + 1]) / 2)
+    cuts = [(a + b) / 2 for a, b in itertools.pairwise(mids)]
+    half = (cuts[0] - mids[0]) if cuts else (grid.xs[-1] - grid.xs[first]) / 2
+    edges = [max(grid.xs[first - 1] if first else grid.xs[0], mids[0] - half), *cuts]
+    edges.append(mids[-1] + half)
+    labels = list(itertools.pairwise([*grid.xs[:first], edges[0]])) if first else []
+    return labels + list(itertools.pairwise(edges))
+
+
+def _band_at(bands: list[tuple[float, float]], x: float) -> int:
+    """The column that x stands in (the outer ones past the table's edges)."""
+    for c, (_, b) in enumerate(bands):
+        if x < b:
+            return c
+    return len(bands) - 1
 
 
 def _pitch(rows: list[Line]) -> float:
@@ -354,3 +480,152 @@ def _text(chars: list[Char]) -> str:
     from ogi.readers.pdf_tables import cell_text
 
     return cell_text(chars)
+
+
+# A row of a table printed without rules that holds numbers only (no label): at least
+# this many, each standing apart (table 四's fifteen)
+ROW_OF_VALUES = 5
+HEADER_LINES = 8  # lines of a header looked at above such a row, at most
+HEADING_GAP = 0.3  # ems of white space that part two headings on a header line
+
+
+def unwrapped_headings(lines: list[Line]) -> list[Line]:
+    """`lines` with the header of each table printed without rules above a row of
+    numbers only put back together, column by column.
+
+    Such a table's narrow headings wrap ("结果" over "维持") and stand closer than the
+    em that would make `join_chars` part them, so each header line reads as one run of
+    every column's part ("结果结果其他尚未总计") and no heading can be told, nor its
+    order checked. The row of numbers says where the columns are: on each header line
+    the headings stand apart by white space, and the part on the next line, close
+    below and inside the same column, goes on the heading it wraps from. A heading
+    wider than its column (over a group of columns) is left as it stands."""
+    lines = sorted(lines, key=lambda ln: ln.top)
+    out = list(lines)
+    for i, ln in enumerate(lines):
+        bands = _value_bands(ln)
+        if bands is None:
+            continue
+        head = _header_above(lines, i, bands)
+        if head:
+            rebuilt = _unwrapped(head, bands)
+            out = [ln for ln in out if all(ln is not h for h in head)] + rebuilt
+    return sorted(out, key=lambda ln: ln.top)
+
+
+def _value_bands(line: Line) -> list[tuple[float, float]] | None:
+    """The columns of a line of numbers only, each from halfway to its neighbours."""
+    if sum(map(str.isdigit, line.text)) < ROW_OF_VALUES:
+        return None  # (most lines: cut into pieces only a line with enough digits)
+    ps = pieces(line)
+    if len(ps) < ROW_OF_VALUES or not all(p.number for p in ps):
+        return None
+    mids = [(p.x0 + p.x1) / 2 for p in ps]
+    cuts = [(a + b) / 2 for a, b in itertools.pairwise(mids)]
+    first, last = mids[0] - (cuts[0] - mids[0]), mids[-1] + (mids[-1] - cuts[-1])
+    edges = [first, *cuts, last]
+    return list(itertools.pairwise(edges))
+
+
+def _header_above(lines: list[Line], i: int, bands: list[tuple[float, float]]) -> list[Line]:
+    """The lines of text without digits standing close above line `i` and within its
+    columns, top to bottom (a sentence, a number or a line wider than the table ends
+    them). The numbers may stand to one side of their cells (set right or left) while
+    the headings are centred: a line may reach half a column past the outer ones."""
+    half = min(b - a for a, b in bands) / 2
+    lo, hi = bands[0][0] - half, bands[-1][1] + half
+    head: list[Line] = []
+    below = lines[i]
+    for k in range(i - 1, max(-1, i - 1 - HEADER_LINES), -1):
+        ln = lines[k]
+        if below.top - ln.bottom > 2.5 * max(ln.size, 1.0):
+            break
+        if any(ch.isdigit() for ch in ln.text) or "。" in ln.text:
+            break
+        if ln.x0 < lo or ln.x1 > hi:
+            break
+        head.insert(0, ln)
+        below = ln
+    return head
+
+
+def _band_of(p: Piece, bands: list[tuple[float, float]]) -> int | None:
+    """The column a piece of text stands in, by its centre; None for one wider than
+    its column (a heading over a group of columns)."""
+    mid = (p.x0 + p.x1) / 2
+    for c, (a, b) in enumerate(bands):
+        if a <= mid < b or (c == 0 and mid < a) or (c == len(bands) - 1 and mid >= b):
+            return c if p.x1 - p.x0 <= b - a + 1 else None
+    return None
+
+
+def _unwrapped(head: list[Line], bands: list[tuple[float, float]]) -> list[Line]:
+    """The header lines with each heading's wrapped parts joined to its first part and
+    the headings of a line parted by a space; a line left empty is dropped."""
+    split = [_apart(ln) for ln in head]
+    # (line, piece) → the parts that follow it on the lines below
+    tails: dict[tuple[int, int], list[Piece]] = {}
+    open_in: dict[int, tuple[int, int]] = {}  # column → the heading that may go on in it
+    gone: set[tuple[int, int]] = set()
+    for k, ps in enumerate(split):
+        tight = k > 0 and head[k].top - head[k - 1].bottom < TIGHT * max(head[k].size, 1.0)
+        now: dict[int, tuple[int, int]] = {}
+        for j, p in enumerate(ps):
+            c = _band_of(p, bands)
+            if c is None:
+                continue
+            if tight and c in open_in:
+                owner = open_in[c]
+                tails.setdefault(owner, []).append(p)
+                gone.add((k, j))
+                now[c] = owner
+            else:
+                now[c] = (k, j)
+        # a heading goes on only onto the next line; one wider than a column ends all
+        # that stand under it
+        open_in = now
+    out: list[Line] = []
+    for k, ps in enumerate(split):
+        kept = [(j, p) for j, p in enumerate(ps) if (k, j) not in gone]
+        if not kept:
+            continue
+        chars: list[Char] = []
+        text: list[str] = []
+        spans: list[tuple[float, float]] = []
+        for j, p in kept:
+            part = [p, *tails.get((k, j), [])]
+            if text:
+                text.append(" ")
+                spans.append((chars[-1].x1, p.x0))
+            for q in part:
+                t, s = join_spans(q.chars)
+                text.append(t)
+                spans += s
+                chars += q.chars
+        ln = head[k]
+        out.append(
+            Line(
+                chars,
+                "".join(text),
+                min(c.x0 for c in chars),
+                max(c.x1 for c in chars),
+                ln.top,
+                max(ln.bottom, *(c.bottom for c in chars)),
+                ln.size,
+                spans,
+            )
+        )
+    return out
+
+
+def _apart(line: Line) -> list[Piece]:
+    """A header line's pieces: its characters parted wherever white space of a third
+    of an em stands between them (a heading's characters touch; narrow columns leave
+    less than half an em between their headings)."""
+    out: list[Piece] = []
+    for c in line.chars:
+        if out and c.x0 - out[-1].chars[-1].x1 <= max(c.size, 1.0) * HEADING_GAP:
+            out[-1].chars.append(c)
+        else:
+            out.append(Piece([c]))
+    return out
