@@ -358,6 +358,46 @@ def test_html_hidden_copy_of_a_table_is_not_read(tmp_path: Path, hide: str) -> N
     _exact(got)
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        # a box of no width or height that cuts off or scrolls what it holds shows nothing
+        '57<span style="display:inline-block;overflow:hidden;width:0">9</span>',
+        '57<div style="height:0;overflow:hidden">9</div>',
+        '57<span class="fold">9</span>',
+        '57<div style="max-height:0px;overflow-y:auto">9</div>',
+        '57<div style="overflow-x:hidden;height:0">9</div>',  # (y: visible turns auto)
+    ],
+)
+def test_html_text_in_a_box_of_no_room_is_not_read(tmp_path: Path, printed: str) -> None:
+    rules = "<style>.fold{display:inline-block;max-width:0;overflow:hidden}</style>"
+    _exact(_html(tmp_path, {PENALTY: printed}, head=rules))
+
+
+def test_html_a_box_of_no_room_that_may_be_inline_withholds_the_cell(tmp_path: Path) -> None:
+    """A <span> takes no width unless the page displays it as a box: whether the 9 shows
+    cannot be told."""
+    got = _html(tmp_path, {PENALTY: '57<span style="width:0;overflow:hidden">9</span>'})
+    message = (
+        "单元格中有放在宽或高为零、超出部分不显示的框中的文字“9”"
+        "（overflow:hidden;width:0），无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        # inline: the width does not apply; clipped one way only: shown the other
+        '5<span style="display:inline;width:0;overflow:hidden">7</span>',
+        '5<span style="display:inline-block;overflow:clip visible;height:0">7</span>',
+    ],
+)
+def test_html_text_in_a_box_with_room_is_read(tmp_path: Path, printed: str) -> None:
+    got = _html(tmp_path, {PENALTY: printed})
+    assert got.cells == {**base_values(), PENALTY: 57}
+
+
 def test_html_class_hidden_only_in_print_is_read(tmp_path: Path) -> None:
     style = "<style>@media print{.screen{display:none}}</style>"
     got = _html(tmp_path, {PENALTY: '<span class="screen">57</span>'}, head=style)

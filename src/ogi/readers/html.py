@@ -36,6 +36,7 @@ from ogi.blocks import (
 )
 from ogi.readers.html_css import (
     Rules,
+    cut,
     floated,
     generated_text,
     out_of_line,
@@ -938,7 +939,7 @@ def _unwrap(el: etree._Element) -> None:
 # properties are weighed for the elements it matches.
 _STYLING = re.compile(
     r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
-    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path|float",
+    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path|float|overflow",
     re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
@@ -948,13 +949,16 @@ _NOT_INLINE = _BLOCK_TAGS | frozenset(_HEADINGS) | {"table", "img"}
 
 def _hidden(el: etree._Element, rules: Rules, style: str | None) -> bool:
     """Whether an element is not shown: the `hidden` attribute, or display:none,
-    opacity:0 or visibility:hidden (unless something inside is made visible again) by
-    its own style attribute or by the page's style rules (`ogi.readers.html_css`)."""
+    opacity:0, a box of no room (`_no_room`) or visibility:hidden (unless something
+    inside is made visible again) by its own style attribute or by the page's style
+    rules (`ogi.readers.html_css`)."""
     if el.get("hidden") is not None:
         return True
     if rules.value(el, "display", style) == "none":
         return True
     if transparent(rules.value(el, "opacity", style)):
+        return True
+    if _no_room(el, rules, style) and _boxed(el, rules, style):
         return True
     if rules.value(el, "visibility", style) in ("hidden", "collapse"):
         return not any(
@@ -963,6 +967,47 @@ def _hidden(el: etree._Element, rules: Rules, style: str | None) -> bool:
             if isinstance(d.tag, str)
         )
     return False
+
+
+def _no_room(el: etree._Element, rules: Rules, style: str | None) -> str | None:
+    """The style that gives an element's content no room, when it does: a width (or
+    height) of nothing, and what overflows it cut off or scrolled (overflow:hidden;
+    height:0, as editors fold text away). That hides the content of a box only
+    (`_boxed`): an inline element takes no width or height."""
+    kept = [rules.value(el, p, style) for p in ("overflow", "overflow-x", "overflow-y")]
+    across, down = cut(*kept)
+    if not (across or down):
+        return None
+    overflow = next(v for v in kept if v)
+    for prop in ("width", "max-width", "height", "max-height"):
+        if across if "width" in prop else down:
+            value = rules.value(el, prop, style)
+            if zero_size(value):
+                return f"overflow:{overflow};{prop}:{value}"
+    return None
+
+
+# what a box is displayed as: one that takes the width and height it is given
+_BOXES = _words("block inline-block flex inline-flex grid inline-grid list-item flow-root")
+# elements that are such a box unless their style says otherwise (a table's cell is
+# not: it grows to hold its text whatever its width)
+_BOXED_TAGS = _words(
+    "div p section article main header footer center blockquote address figure "
+    "ul ol li dl dd dt pre form h1 h2 h3 h4 h5 h6"
+)
+
+
+def _boxed(el: etree._Element, rules: Rules, style: str | None) -> bool | None:
+    """Whether an element is a box that takes its width and height (a <div>, an
+    inline-block); False when it is inline, where neither applies; None when that
+    cannot be told here (a table's cell; a <span>, which the page's rules may display
+    as a box: only rules that hide are matched)."""
+    display = rules.value(el, "display", style)
+    if display is None:
+        return True if el.tag in _BOXED_TAGS else None
+    if display in _BOXES:
+        return True
+    return False if display == "inline" else None
 
 
 def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
@@ -1037,6 +1082,9 @@ def _styled(
         value = rules.value(el, prop, style)
         if value is not None and value != "none" and not (prop == "transform" and unchanged(value)):
             _unsure(el, why, f"{prop}:{value}")
+    room = _no_room(el, rules, style)
+    if room is not None and _boxed(el, rules, style) is None:
+        _unsure(el, "放在宽或高为零、超出部分不显示的框中", room)
     side = rules.value(el, "float", style)
     if floated(side) and el.tag not in _NOT_FLOATED:
         _unsure(el, _FLOATED, f"float:{side}")

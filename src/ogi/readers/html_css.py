@@ -3,7 +3,8 @@ set `display`, `visibility` or `opacity` (hidden text), `text-decoration` (struc
 text), `vertical-align` (raised text), `font-size` (text printed at size 0),
 `position` and `text-indent` (text moved out of its line), `float` (text drawn at a side
 of its table cell, matched inside cells only), `transform` and `clip-path`
-(text drawn changed or cut), or `unicode-bidi` and
+(text drawn changed or cut), `overflow` with a `width` or `height` of nothing (text
+folded away in a box of no room), or `unicode-bidi` and
 `direction` (text printed right to left whatever it is), and the `content` a
 ::before or ::after adds (text a browser prints beside the element's), matched against
 the page's elements and weighed as a browser weighs them (!important, then
@@ -56,6 +57,8 @@ _PROPERTIES = (
     *("display", "visibility", "text-decoration-line", "vertical-align", "font-size"),
     *("opacity", "position", "text-indent", "unicode-bidi", "direction", "transform"),
     *("clip-path", "float"),
+    # (a box of no width or height that cuts off what overflows it shows nothing)
+    *("overflow", "overflow-x", "overflow-y", "width", "height", "max-width", "max-height"),
     "content",  # (of a ::before or ::after only: `page_rules`)
 )
 # (the shorthand sets the line too: text-decoration: line-through red)
@@ -191,8 +194,28 @@ def _unescape(m: re.Match[str]) -> str:
 
 
 def zero_size(value: str | None) -> bool:
-    """Whether a font-size value is zero (the text takes no room: not printed)."""
+    """Whether a length is zero: a font size (the text takes no room: not printed), a
+    width or a height."""
     return value is not None and _ZERO_SIZE.fullmatch(value) is not None
+
+
+# what keeps the content of a box within it: cut off (hidden, clip) or scrolled to
+_CUT = frozenset(("hidden", "clip", "auto", "scroll", "overlay"))
+_DIMENSIONS = frozenset(("width", "height", "max-width", "max-height"))
+
+
+def cut(overflow: str | None, across: str | None, down: str | None) -> tuple[bool, bool]:
+    """Whether what overflows a box is kept within it across (x) and down (y), by
+    `overflow` (hidden, or hidden visible: across only) and `overflow-x`/`-y`: a box
+    that cuts off or scrolls one way does both unless it clips (CSS Overflow 3)."""
+    words = (overflow or "").split()
+    x = across or (words[0] if words else "visible")
+    y = down or (words[-1] if words else "visible")
+    if x == "visible" and y not in ("visible", "clip"):
+        x = "auto"
+    if y == "visible" and x not in ("visible", "clip"):
+        y = "auto"
+    return x in _CUT, y in _CUT
 
 
 def _acts(prop: str, value: str) -> bool:
@@ -222,6 +245,10 @@ def _acts(prop: str, value: str) -> bool:
         return value in _OVERRIDE
     if prop == "direction":
         return value == "rtl"
+    if prop.startswith("overflow"):
+        return any(w in _CUT for w in value.split())
+    if prop in _DIMENSIONS:
+        return zero_size(value)
     if prop == "content":  # text with a digit, or what cannot be told here
         text = generated_text(value)
         return text is None or any("0" <= c <= "9" for c in text)
@@ -467,6 +494,10 @@ def page_rules(root: etree._Element) -> Rules:
         and _ZERO_SIZED(root)
     ):
         acting.add("font-size")
+    # A box of no room hides what it holds only when it is displayed as a box (an
+    # inline-block): what rules display an element as is wanted too.
+    if acting & _DIMENSIONS and any(p.startswith("overflow") for p in acting):
+        acting.add("display")
     found = [
         (selectors, kept)
         for selectors, decls in found
