@@ -150,6 +150,44 @@ def test_html_white_text_beside_a_number_is_not_read(
 
 
 @pytest.mark.parametrize(
+    ("printed", "faint"),
+    [
+        ('57<span class="w">9</span>', "9"),
+        ('<span class="clear">1</span>57', "1"),
+        ('57<span class="x"><i>9</i></span>', "9"),
+        ('<span class="w">5<b class="dark">7</b></span>', "5"),
+    ],
+)
+def test_html_text_a_style_rule_prints_white_beside_a_number_is_not_read(
+    tmp_path: Path, printed: str, faint: str
+) -> None:
+    rules = (
+        "<style>.w{color:#FFFFFF} .clear{color: rgba(0, 0, 0, 0)} td .x{color:#fafafa}"
+        " .dark{color:#333}</style>"
+    )
+    got = _html(tmp_path, {PENALTY: printed}, head=rules)
+    message = f"单元格中有以白色或透明印出、在白底上看不见的文字“{faint}”，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<span class="w">57</span>',  # wholly white, as on a dark cell
+        '57<span class="w" style="color:#000">9</span>',  # its own style over the rule
+        '57<span class="w"><b class="dark">9</b></span>',
+    ],
+)
+def test_html_text_a_style_rule_does_not_print_white_beside_a_number_is_read(
+    tmp_path: Path, printed: str
+) -> None:
+    rules = "<style>.w{color:white} .dark{color:#333}</style>"
+    got = _html(tmp_path, {PENALTY: printed}, head=rules)
+    assert got.cells[PENALTY] == (57 if printed.startswith("<") else 579)
+    assert got.problems == []
+
+
+@pytest.mark.parametrize(
     "printed",
     [
         '<font color="#ffffff">57</font>',  # white on a dark cell, as headings are

@@ -1065,6 +1065,11 @@ def _styled(
     drawn out of its line, marked (`_unsure`). Struck text is blanked rather than its
     element dropped, so that a struck cell stays in its row and the cells after it keep
     their columns."""
+    color = rules.value(el, "color", style) if el in rules.matched else None
+    if color is not None and (_COLOR.findall(style or "") or [None])[-1] != color:
+        # the colour the page's rules give, where a cell's faint text is looked for
+        # (`_faint_beside`: 57 and a 9 that a rule prints white)
+        el.set("style", f"{style or ''};color:{color}")
     if "line-through" in (rules.value(el, "text-decoration-line", style) or "").split():
         _blank(el, lambda _: True)
         return

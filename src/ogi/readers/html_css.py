@@ -4,7 +4,7 @@ text), `vertical-align` (raised text), `font-size` (text printed at size 0),
 `position` and `text-indent` (text moved out of its line), `float` (text drawn at a side
 of its table cell, matched inside cells only), `transform` and `clip-path`
 (text drawn changed or cut), `overflow` with a `width` or `height` of nothing (text
-folded away in a box of no room), or `unicode-bidi` and
+folded away in a box of no room), `color` (white or clear text), or `unicode-bidi` and
 `direction` (text printed right to left whatever it is), and the `content` a
 ::before or ::after adds (text a browser prints beside the element's), matched against
 the page's elements and weighed as a browser weighs them (!important, then
@@ -45,6 +45,7 @@ from cssselect.parser import (
 from lxml import etree
 
 from ogi import limits
+from ogi.blocks import NEAR_WHITE
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # `<!--` and `-->` around a style sheet (old templates hid it from pre-CSS browsers so):
@@ -59,6 +60,7 @@ _PROPERTIES = (
     *("clip-path", "float"),
     # (a box of no width or height that cuts off what overflows it shows nothing)
     *("overflow", "overflow-x", "overflow-y", "width", "height", "max-width", "max-height"),
+    "color",  # (white or clear only: `_acts`)
     "content",  # (of a ::before or ::after only: `page_rules`)
 )
 # (the shorthand sets the line too: text-decoration: line-through red)
@@ -218,6 +220,25 @@ def cut(overflow: str | None, across: str | None, down: str | None) -> tuple[boo
     return x in _CUT, y in _CUT
 
 
+_LIGHT_HEX = re.compile(r"#([0-9a-f])([0-9a-f])([0-9a-f])|#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})")
+_CLEAR_RGBA = re.compile(r"rgba\([^)]*[,/]\s*0*\.?0+%?\s*\)")
+_RGB_CHANNELS = re.compile(r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)")
+
+
+def light(value: str) -> bool:
+    """Whether a colour of text is white or nearly (each channel NEAR_WHITE or more), or
+    clear: text in it does not show on a white page."""
+    value = value.strip()
+    if value in ("white", "transparent") or _CLEAR_RGBA.fullmatch(value):
+        return True
+    if m := _LIGHT_HEX.fullmatch(value):
+        digits = [d * 2 for d in m.group(1, 2, 3)] if m.group(1) else list(m.group(4, 5, 6))
+        return all(int(d, 16) >= NEAR_WHITE for d in digits)
+    if m := _RGB_CHANNELS.match(value):
+        return all(float(c) >= NEAR_WHITE for c in m.group(1, 2, 3))
+    return False
+
+
 def _acts(prop: str, value: str) -> bool:
     """Whether a declaration changes what is read: hides, strikes out, raises, or
     (visibility) may show again what an ancestor hides."""
@@ -249,6 +270,8 @@ def _acts(prop: str, value: str) -> bool:
         return any(w in _CUT for w in value.split())
     if prop in _DIMENSIONS:
         return zero_size(value)
+    if prop == "color":
+        return light(value)
     if prop == "content":  # text with a digit, or what cannot be told here
         text = generated_text(value)
         return text is None or any("0" <= c <= "9" for c in text)
