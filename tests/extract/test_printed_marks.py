@@ -287,6 +287,40 @@ def test_html_text_drawn_out_of_its_line_withholds_the_cell(
 
 
 @pytest.mark.parametrize(
+    ("printed", "hidden"),
+    [
+        ("57<span style='mso-hide:all'>9</span>", "9"),
+        ("<span style='font-size:10.5pt;MSO-HIDE: screen'>1</span>57", "1"),
+        ("<span style='mso-hide:all'>57</span>", "57"),
+    ],
+)
+def test_html_text_word_hides_and_a_browser_shows_withholds_the_cell(
+    tmp_path: Path, printed: str, hidden: str
+) -> None:
+    """A page Word saved marks its hidden text mso-hide: Word does not show it, a browser
+    does; which of the two the number is cannot be told."""
+    got = _html(tmp_path, {PENALTY: printed})
+    message = (
+        f"单元格中有在 Word 中隐藏、在网页中显示的文字“{hidden}”"
+        f"（mso-hide:{'screen' if 'screen' in printed else 'all'}），"
+        "无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "57<span style='display:none;mso-hide:all'>9</span>",  # Word's hidden text, hidden
+        "57<span style='mso-hide:all'><o:p>&nbsp;</o:p></span>",
+        "57<span style='mso-hide:none'></span>",
+    ],
+)
+def test_html_text_word_hides_that_shows_no_digit_is_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
+@pytest.mark.parametrize(
     "printed",
     [
         # as Xiumi's and 135's editors wrap text: drawn where it stands

@@ -939,7 +939,8 @@ def _unwrap(el: etree._Element) -> None:
 # properties are weighed for the elements it matches.
 _STYLING = re.compile(
     r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
-    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path|float|overflow",
+    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path|float|overflow"
+    r"|mso-hide",
     re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
@@ -1055,6 +1056,11 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     return True
 
 
+# Word's mark on text it hides on screen (its hidden text, saved as a web page): a
+# browser knows no such property and shows the text
+_WORD_HIDDEN = re.compile(r"mso-hide\s*:\s*(all|screen)", re.IGNORECASE)
+
+
 def _styled(
     el: etree._Element, rules: Rules, style: str | None, turned: list[etree._Element]
 ) -> None:
@@ -1062,9 +1068,9 @@ def _styled(
     line-through, as <s>) or at font size 0, not at all; raised or lowered
     (vertical-align: super or sub), as <sup>; printed right to left whatever it is
     (unicode-bidi: bidi-override), into `turned` (`_reversed`, once the page is walked);
-    drawn out of its line, marked (`_unsure`). Struck text is blanked rather than its
-    element dropped, so that a struck cell stays in its row and the cells after it keep
-    their columns."""
+    drawn out of its line, or hidden by Word and shown by a browser, marked (`_unsure`).
+    Struck text is blanked rather than its element dropped, so that a struck cell stays
+    in its row and the cells after it keep their columns."""
     color = rules.value(el, "color", style) if el in rules.matched else None
     if color is not None and (_COLOR.findall(style or "") or [None])[-1] != color:
         # the colour the page's rules give, where a cell's faint text is looked for
@@ -1087,6 +1093,8 @@ def _styled(
         value = rules.value(el, prop, style)
         if value is not None and value != "none" and not (prop == "transform" and unchanged(value)):
             _unsure(el, why, f"{prop}:{value}")
+    if style and (hide := _WORD_HIDDEN.search(style)):
+        _unsure(el, "在 Word 中隐藏、在网页中显示", f"mso-hide:{hide.group(1).lower()}")
     room = _no_room(el, rules, style)
     if room is not None and _boxed(el, rules, style) is None:
         _unsure(el, "放在宽或高为零、超出部分不显示的框中", room)
