@@ -287,6 +287,40 @@ def test_html_text_drawn_out_of_its_line_withholds_the_cell(
 
 
 @pytest.mark.parametrize(
+    ("printed", "tiny", "size"),
+    [
+        ('57<span style="font-size:1px">9</span>', "9", "1px"),
+        ('<span style="FONT-SIZE: 1.5pt">1</span>57', "1", "1.5pt"),
+        ('57<span class="speck">9</span>', "9", ".1em"),
+        ('57<font style="font-size:10%">9</font>', "9", "10%"),
+    ],
+)
+def test_html_text_too_small_to_read_withholds_the_cell(
+    tmp_path: Path, printed: str, tiny: str, size: str
+) -> None:
+    """A 9 at a pixel's size beside 57 shows as a speck a reader passes over: 579 or 57
+    cannot be told."""
+    got = _html(tmp_path, {PENALTY: printed}, head="<style>.speck{font-size:.1em}</style>")
+    message = (
+        f"单元格中有以极小字号印出、难以看清的文字“{tiny}”（font-size:{size}），"
+        "无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '57<span style="font-size:3px">&nbsp;</span>',
+        '<span style="font-size:9pt">57</span>',
+        '<span style="font-size:75%">57</span>',
+    ],
+)
+def test_html_text_small_but_legible_or_blank_is_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
+@pytest.mark.parametrize(
     ("printed", "hidden"),
     [
         ("57<span style='mso-hide:all'>9</span>", "9"),

@@ -42,6 +42,7 @@ from ogi.readers.html_css import (
     out_of_line,
     overriding,
     page_rules,
+    tiny_size,
     transparent,
     unchanged,
     zero_size,
@@ -940,7 +941,7 @@ def _unwrap(el: etree._Element) -> None:
 _STYLING = re.compile(
     r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
     r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path|float|overflow"
-    r"|mso-hide",
+    r"|mso-hide|font-size\s*:\s*\+?(?:0*\.\d|[0-2](?:\.\d+)?(?:px|pt|mm)|1?\d(?:\.\d+)?%)",
     re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
@@ -1079,8 +1080,11 @@ def _styled(
     if "line-through" in (rules.value(el, "text-decoration-line", style) or "").split():
         _blank(el, lambda _: True)
         return
-    if zero_size(rules.value(el, "font-size", style)):
+    size = rules.value(el, "font-size", style)
+    if zero_size(size):
         _blank_unsized(el, rules)
+    elif tiny_size(size):
+        _unsure(el, "以极小字号印出、难以看清", f"font-size:{size}")
     if el.tag not in _NOT_INLINE and rules.value(el, "vertical-align", style) in ("super", "sub"):
         _raise(el)
     position = rules.value(el, "position", style)

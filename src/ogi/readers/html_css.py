@@ -1,6 +1,7 @@
 """What a page's own style sheets hide or mark: the rules of its <style> elements that
 set `display`, `visibility` or `opacity` (hidden text), `text-decoration` (struck-out
-text), `vertical-align` (raised text), `font-size` (text printed at size 0),
+text), `vertical-align` (raised text), `font-size` (text printed at size 0, or too
+small to read),
 `position` and `text-indent` (text moved out of its line), `float` (text drawn at a side
 of its table cell, matched inside cells only), `transform` and `clip-path`
 (text drawn changed or cut), `overflow` with a `width` or `height` of nothing (text
@@ -239,6 +240,20 @@ def light(value: str) -> bool:
     return False
 
 
+# a font size and its unit, and how many pixels the unit is (em, rem and % of a 16px
+# font, as a browser's default is)
+_SIZE = re.compile(r"\+?(\d*\.?\d+)(px|pt|em|rem|%|mm|cm|in|pc)")
+_PIXELS = {"px": 1, "pt": 4 / 3, "em": 16, "rem": 16, "%": 0.16, "mm": 3.78, "cm": 37.8}
+_PIXELS |= {"in": 96, "pc": 16}
+_LEAST_LEGIBLE = 3  # pixels: text smaller than this shows as a dot or a line
+
+
+def tiny_size(value: str | None) -> bool:
+    """Whether a font size is above zero but too small to read (font-size:1px)."""
+    m = _SIZE.fullmatch(value or "")
+    return m is not None and 0 < float(m.group(1)) * _PIXELS[m.group(2)] < _LEAST_LEGIBLE
+
+
 def _acts(prop: str, value: str) -> bool:
     """Whether a declaration changes what is read: hides, strikes out, raises, or
     (visibility) may show again what an ancestor hides."""
@@ -249,7 +264,7 @@ def _acts(prop: str, value: str) -> bool:
     if prop == "vertical-align":
         return value in ("super", "sub")
     if prop == "font-size":
-        return zero_size(value)
+        return zero_size(value) or tiny_size(value)
     if prop == "opacity":
         return transparent(value)
     if prop == "position":
