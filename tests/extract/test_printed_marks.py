@@ -287,6 +287,44 @@ def test_html_text_drawn_out_of_its_line_withholds_the_cell(
 
 
 @pytest.mark.parametrize(
+    "printed",
+    [
+        '<script>document.write("57")</script>',
+        "5<script type='text/javascript'>\n  document.writeln( '7' );\n</script>",
+        "57<script>var seen = 1;</script>",  # (writes nothing)
+    ],
+)
+def test_html_plain_text_a_script_writes_in_a_cell_is_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
+def test_html_plain_text_a_script_writes_beside_a_number_is_read_as_shown(
+    tmp_path: Path,
+) -> None:
+    got = _html(tmp_path, {PENALTY: '57<script>document.write("9")</script>'})
+    assert got.cells == {**base_values(), PENALTY: 579}
+
+
+@pytest.mark.parametrize(
+    ("printed", "how"),
+    [
+        ("<script>document.write(total + 1)</script>", "document.write"),
+        ('<script>document.write("<b>57</b>")</script>', "document.write"),
+        ('<i id="v"></i><script>document.all.v.innerHTML = 57;</script>', "innerHTML"),
+        ('<i id="v"></i><script>$("#v").text("57")</script>', "text"),
+    ],
+)
+def test_html_a_cell_a_script_writes_into_is_withheld(
+    tmp_path: Path, printed: str, how: str
+) -> None:
+    """What a browser shows of a script's writing is not known here: an empty cell is no
+    sure nothing."""
+    got = _html(tmp_path, {PENALTY: printed})
+    message = f"单元格中有网页脚本写出的内容（{how}），未能读取，无法确定单元格显示的值，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
     ("printed", "tiny", "size"),
     [
         ('57<span style="font-size:1px">9</span>', "9", "1px"),

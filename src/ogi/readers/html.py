@@ -411,6 +411,11 @@ def table_rows(
                     doubt = _faint_beside(td, text)
             if doubt is None and (len(td) or td.get(_UNSURE) is not None):
                 doubt = _unsure_cell(td, text)
+            if doubt is None and (writes := td.get(_SCRIPTED)) and _CJK.search(text) is None:
+                doubt = (
+                    f"单元格中有网页脚本写出的内容（{writes.lstrip('.').rstrip('(')}），"
+                    "未能读取，无法确定单元格显示的值，未取数"
+                )
             if doubt is None and len(td) and _CJK.search(text) is None:
                 doubt = _pictured(td)
                 if doubt is not None and not text and (words := _pictured_words(td)):
@@ -619,6 +624,8 @@ def _unprinted(root: etree._Element) -> list[str]:
         if _drawn_in_cell(el):
             _as_drawn(el)
             continue
+        if tag == "script" and _scripted(el):
+            continue
         _drop(el)
     if _FIELD_BEGINS(root):
         _field_codes(root)
@@ -629,6 +636,38 @@ def _unprinted(root: etree._Element) -> list[str]:
         if (bdo.get("dir") or "").strip().lower() == "rtl":
             _reversed(bdo)
     return embedded
+
+
+# what marks a table's cell with a script inside that writes into the page: what it
+# writes (and so what the cell shows) is not known here
+_SCRIPTED = "data-ogi-scripted"
+_WRITES = re.compile(
+    r"document\s*\.\s*write(?:ln)?|\.\s*(?:innerHTML|innerText|outerHTML|textContent)\b"
+    r"|insertAdjacent(?:HTML|Text)|\.\s*(?:html|text|append)\s*\("
+)
+
+
+# a script that only writes one piece of plain text where it stands
+_WRITES_TEXT = re.compile(
+    r"\s*document\s*\.\s*write(?:ln)?\s*\(\s*(?:\"([^\"\\<&]*)\"|'([^'\\<&]*)')\s*\)\s*;?\s*"
+)
+
+
+def _scripted(script: etree._Element) -> bool:
+    """In a table's cell, a script that writes into the page: one that only writes a
+    piece of plain text (document.write("46")) is turned into that text, as a browser
+    shows it, and True is returned; any other marks the cell, as what it writes is not
+    known here."""
+    cell = next(script.iterancestors("td", "th"), None)
+    code = script.text or ""
+    if cell is None or (writes := _WRITES.search(code)) is None:
+        return False
+    if m := _WRITES_TEXT.fullmatch(code):
+        script.attrib.clear()
+        script.tag, script.text = "span", m.group(1) if m.group(1) is not None else m.group(2)
+        return True
+    cell.set(_SCRIPTED, _SPACES.sub("", writes.group()))
+    return False
 
 
 # Word's fields (a formula =SUM(LEFT) in a table's cell, a page number): Word saves a
