@@ -682,6 +682,38 @@ def test_a_page_declared_utf8_with_a_block_in_gbk_is_read_as_utf8(tmp_path: Path
     assert r.problems == []
 
 
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta charset="big5">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=BIG5">',
+        '<meta charset="x-x-big5">',
+    ],
+)
+def test_a_page_in_big5_that_says_so_is_read(tmp_path: Path, meta: str) -> None:
+    """Traditional characters in Big5, as Hong Kong and Taiwan pages are written:
+    GB18030 decodes the bytes too, into other characters, and no report was found."""
+    import zhconv
+
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    page = zhconv.convert(page.replace('<meta charset="utf-8">', meta), "zh-hant")
+    assert "示例鎮" in page
+    path = tmp_path / "頁面.html"
+    path.write_bytes(page.encode("big5", errors="xmlcharrefreplace"))
+    r = extract(path)
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []
+
+
+def test_a_page_in_gbk_that_says_big5_is_read_as_gbk(tmp_path: Path) -> None:
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    path = tmp_path / "页面.html"
+    path.write_bytes(page.replace('<meta charset="utf-8">', '<meta charset="big5">').encode("gbk"))
+    r = extract(path)
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []
+
+
 def _in_frames(page: str, frame: str) -> str:
     """The page with each of its tables in a frame: `frame` with {doc} standing for the
     table as a page written into srcdoc."""

@@ -17,10 +17,11 @@ _BOMS = (
 def decode(
     data: bytes, name: str = "", declared: str | None = None, problems: list[str] | None = None
 ) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 and GBK/GB18030 text.
+    """Decode UTF-8 (with or without BOM), UTF-16, GBK/GB18030 and, `declared` so, Big5.
 
     UTF-8 is tried first because it almost never decodes non-UTF-8 Chinese text by
-    accident; GB18030 (a superset of GBK and GB2312) next; charset detection last.
+    accident; Big5 when declared (`_BIG5`); GB18030 (a superset of GBK and GB2312) next;
+    charset detection last.
     Text that is mostly control characters is refused as binary. Text `declared` UTF-8
     (by a web page's <meta charset>) that mostly is, but holds bytes that are not (a
     block pasted in from a GBK page), is read as UTF-8 with those bytes replaced, and
@@ -38,7 +39,10 @@ def decode(
             return _check(data[: len(data) // 2 * 2].decode(enc))  # an odd byte: cut short
         except UnicodeDecodeError:
             raise ReadError("二进制文件，不是文本") from None
+    big5 = declared is not None and declared.replace("_", "-") in _BIG5_NAMES
     for enc in ("utf-8", "gb18030"):
+        if enc == "gb18030" and big5 and (text := _decoded(data, _BIG5)) is not None:
+            return _check(text)
         try:
             return _check(data.decode(enc))
         except UnicodeDecodeError as e:
@@ -70,6 +74,25 @@ def decode(
     if best is None:
         raise ReadError("无法识别文本编码（不是 UTF-8、GBK 或 UTF-16）")
     return _check(str(best))
+
+
+# The names a page declares Big5 (traditional characters, as Taiwan and Hong Kong
+# write them) by, and the codecs tried for it: Big5 with Hong Kong's characters, then
+# Microsoft's. GB18030 decodes Big5 bytes without an error, into other characters, so a
+# page declared Big5 is decoded so first; GBK text declared Big5 by mistake fails to
+# decode as Big5 within its first words, and is read as before.
+_BIG5_NAMES = frozenset(("big5", "big5-hkscs", "big5hkscs", "cp950", "x-x-big5", "csbig5"))
+_BIG5 = ("big5hkscs", "cp950")
+
+
+def _decoded(data: bytes, codecs_tried: tuple[str, ...]) -> str | None:
+    """`data` decoded without an error by the first of `codecs_tried` that can."""
+    for codec in codecs_tried:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 _FEW_DAMAGED = 2  # damaged characters accepted in any text
