@@ -964,3 +964,29 @@ def test_table_four_is_read_in_the_columns_its_header_prints(tmp_path: Path) -> 
         k: v for k, v in want.items() if not k.startswith("t4.")
     }
     assert got.problems == []
+
+
+def test_colour_rules_are_bounded_apart_from_the_rules_that_hide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rules that print text white are matched on tables' cells, under a bound of their
+    own; rules that set overflow and sizes count only where they make a box of no room.
+    Neither crowds out the rules that hide (a site's style sheet holds hundreds)."""
+    monkeypatch.setattr(limits, "CSS_RULES", limits.Limit(3, limits.CSS_RULES.message))
+    monkeypatch.setattr(limits, "CSS_COLOR_RULES", limits.Limit(3, limits.CSS_COLOR_RULES.message))
+    site = "".join(f".w{k}{{color:#fff;overflow:hidden;width:{k}0px}}" for k in range(5))
+    page = (
+        f"<html><head><style>{site} .gone{{display:none}}</style></head><body><table>"
+        '<tr><td>行政许可</td><td>4<span class="w0">6</span></td></tr>'
+        '<tr><td>行政处罚</td><td>5<span class="w4">7</span><span class="gone">9</span></td></tr>'
+        "</table></body></html>"
+    )
+    doc = read_html("x.html", page)
+    rows = doc.blocks[0].rows
+    assert [c.text for c in rows[0]] == ["行政许可", "46"]
+    assert rows[0][1].doubt == "单元格中有以白色或透明印出、在白底上看不见的文字“6”，未取数"
+    assert [(c.text, c.doubt) for c in rows[1]] == [("行政处罚", None), ("57", None)]
+    assert doc.problems == [
+        "网页样式表中把文字设为白色或透明的规则过多（5 条，上限 3），"
+        "只按前 3 条判断表格中哪些文字看不见"
+    ]

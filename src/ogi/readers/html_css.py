@@ -532,43 +532,64 @@ def page_rules(root: etree._Element) -> Rules:
         and _ZERO_SIZED(root)
     ):
         acting.add("font-size")
-    # A box of no room hides what it holds only when it is displayed as a box (an
-    # inline-block): what rules display an element as is wanted too.
-    if acting & _DIMENSIONS and any(p.startswith("overflow") for p in acting):
-        acting.add("display")
+    # A box of no room (overflow:hidden;height:0) hides what it holds, when it is
+    # displayed as a box: such a rule's overflow, sizes and display are kept together,
+    # and no other rule's (sites' style sheets set overflow and sizes by the hundred).
     found = [
         (selectors, kept)
         for selectors, decls in found
         if (
             kept := {
-                p: d for p, d in decls.items() if p in acting and (p != "content" or _acts(p, d[0]))
+                p: d
+                for p, d in decls.items()
+                if (p in _FOLDING and _folds(decls))
+                or (p in acting and p not in _SIZING and (p != "content" or _acts(p, d[0])))
             }
         )
     ]
-    # A float matters only for text inside a table's cell (`ogi.readers.html`), and the
-    # page's rules float menus and columns by the hundred: float rules are matched apart,
-    # against what is inside cells only, so that they do not crowd out the rules that hide.
-    floats = [
-        (selectors, {"float": decls["float"]}) for selectors, decls in found if "float" in decls
-    ]
+    # A float or a colour matters only for text inside a table's cell (`ogi.readers.html`),
+    # and the page's rules float menus and colour them white by the hundred: they are
+    # matched apart, against cells and what is inside them only, so that they do not crowd
+    # out the rules that hide.
+    apart = {
+        prop: [(selectors, {prop: decls[prop]}) for selectors, decls in found if prop in decls]
+        for prop in ("float", "color")
+    }
     found = [
         (selectors, rest)
         for selectors, decls in found
-        if (rest := {p: d for p, d in decls.items() if p != "float"})
+        if (rest := {p: d for p, d in decls.items() if p not in apart})
     ]
-    if not found and not floats:
+    if not found and not any(apart.values()):
         return rules
     fold = _quirks(root)
     if found:
         _apply(found, root.iter(), fold, rules, (limits.CSS_RULES, limits.CSS_STEPS))
-    if floats:
+    if apart["float"]:
         bounds = (limits.CSS_FLOAT_RULES, limits.CSS_FLOAT_STEPS)
-        _apply(floats, _IN_CELLS(root), fold, rules, bounds)
+        _apply(apart["float"], _IN_CELLS(root), fold, rules, bounds)
+    if apart["color"]:
+        bounds = (limits.CSS_COLOR_RULES, limits.CSS_COLOR_STEPS)
+        _apply(apart["color"], _CELLS_AND_IN(root), fold, rules, bounds)
     return rules
 
 
-# what is inside a table's cell, each once, in the page's order
+# what a box of no room is told by (`_folds`)
+_OVERFLOWS = ("overflow", "overflow-x", "overflow-y")
+_SIZING = frozenset((*_OVERFLOWS, *_DIMENSIONS))
+_FOLDING = _SIZING | {"display"}
+
+
+def _folds(decls: Declarations) -> bool:
+    """Whether a rule's declarations make a box of no room: what overflows cut off or
+    scrolled, and a width or height of nothing (`ogi.readers.html._no_room`)."""
+    cuts = any(_acts(p, decls[p][0]) for p in _OVERFLOWS if p in decls)
+    return cuts and any(zero_size(decls[p][0]) for p in _DIMENSIONS if p in decls)
+
+
+# what is inside a table's cell, each once, in the page's order; and the cells too
 _IN_CELLS = etree.XPath("//td//* | //th//*")
+_CELLS_AND_IN = etree.XPath("//td | //th | //td//* | //th//*")
 
 
 def _apply(
