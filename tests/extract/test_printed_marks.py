@@ -325,6 +325,70 @@ def test_html_a_cell_a_script_writes_into_is_withheld(
 
 
 @pytest.mark.parametrize(
+    ("printed", "why", "moved", "css"),
+    [
+        (
+            '57<span style="position:relative;left:-9999px">9</span>',
+            "相对原位移开显示",
+            "9",
+            "position:relative;left:-9999px",
+        ),
+        ('<span class="off">1</span>57', "相对原位移开显示", "1", "position:relative;top:-9999px"),
+        (
+            '<span style="position:relative;left:-9999px">57</span>',  # (whole, out of sight)
+            "相对原位移开显示",
+            "57",
+            "position:relative;left:-9999px",
+        ),
+        (
+            '57<span style="display:inline-block;margin-left:-9999px">9</span>',
+            "以负外边距移出原位",
+            "9",
+            "margin-left:-9999px",
+        ),
+        ('<span style="margin:0 -3em">9</span>57', "以负外边距移出原位", "9", "margin:-3em"),
+        (
+            '5<span style="letter-spacing:-1em">79</span>',
+            "字距为负、字符相互重叠",
+            "79",
+            "letter-spacing:-1em",
+        ),
+        (
+            '57<span style="-webkit-mask-image:linear-gradient(transparent,transparent)">9</span>',
+            "经遮罩显示",
+            "9",
+            "-webkit-mask-image:linear-gradient(transparent,transparent)",
+        ),
+    ],
+)
+def test_html_text_moved_from_its_place_withholds_the_cell(
+    tmp_path: Path, printed: str, why: str, moved: str, css: str
+) -> None:
+    """Text moved off by an offset or a margin, drawn over its neighbours or seen
+    through a mask shows anywhere or nowhere: 579, 57 or 5 cannot be told."""
+    head = "<style>.off{position:relative;top:-9999px}</style>"
+    got = _html(tmp_path, {PENALTY: printed}, head=head)
+    message = f"单元格中有{why}的文字“{moved}”（{css}），无法确定单元格显示的值，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '57<span style="filter: opacity(0)">9</span>',
+        '57<span class="cv">9</span>',
+        # a cell's text moved whole, and by little, as Word and editors align it
+        "<p style='margin-left:-5.4pt'>57</p>",
+        '<span style="position:relative;top:1px">57</span>',
+        '<span style="position:relative;left:-20px">57</span>',
+    ],
+)
+def test_html_text_unseen_or_moved_little_is_read_as_shown(tmp_path: Path, printed: str) -> None:
+    head = "<style>.cv{content-visibility:hidden}</style>"
+    _exact(_html(tmp_path, {PENALTY: printed}, head=head))
+
+
+@pytest.mark.parametrize(
     ("printed", "tiny", "size"),
     [
         ('57<span style="font-size:1px">9</span>', "9", "1px"),

@@ -37,11 +37,14 @@ from ogi.blocks import (
 from ogi.readers.html_css import (
     Rules,
     cut,
+    far,
     floated,
     generated_text,
     out_of_line,
     overriding,
     page_rules,
+    pixels,
+    see_through,
     tiny_size,
     transparent,
     unchanged,
@@ -980,7 +983,7 @@ def _unwrap(el: etree._Element) -> None:
 _STYLING = re.compile(
     r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
     r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path|float|overflow"
-    r"|mso-hide|font-size\s*:\s*\+?(?:0*\.\d|[0-2](?:\.\d+)?(?:px|pt|mm)|1?\d(?:\.\d+)?%)",
+    r"|mso-hide|margin|letter-spacing\s*:\s*-|filter|content-visibility|mask|font-size\s*:\s*\+?(?:0*\.\d|[0-2](?:\.\d+)?(?:px|pt|mm)|1?\d(?:\.\d+)?%)",
     re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
@@ -1000,6 +1003,10 @@ def _hidden(el: etree._Element, rules: Rules, style: str | None) -> bool:
     if transparent(rules.value(el, "opacity", style)):
         return True
     if _no_room(el, rules, style) and _boxed(el, rules, style):
+        return True
+    if see_through(rules.value(el, "filter", style)):
+        return True
+    if rules.value(el, "content-visibility", style) == "hidden":
         return True
     if rules.value(el, "visibility", style) in ("hidden", "collapse"):
         return not any(
@@ -1026,6 +1033,34 @@ def _no_room(el: etree._Element, rules: Rules, style: str | None) -> str | None:
             if zero_size(value):
                 return f"overflow:{overflow};{prop}:{value}"
     return None
+
+
+def _moved(el: etree._Element, rules: Rules, style: str | None, position: str | None) -> None:
+    """Mark (`_unsure`) an element drawn away from where its text stands: moved by an
+    offset (position:relative;left:-9999px), pulled by a margin below nothing, its
+    letters drawn over each other (letter-spacing:-1em), or seen through a mask. A
+    cell's text moved whole, by less than `_IN_SIGHT` (Word's margin-left:-5.4pt), is
+    still seen in its order."""
+    moves: list[tuple[str, str, str]] = []
+    if position in ("relative", "sticky"):
+        for side in ("left", "right", "top", "bottom"):
+            if moved := far(rules.value(el, side, style)):
+                moves.append(("相对原位移开显示", f"position:{position};{side}:{moved}", moved))
+    for prop in ("margin-left", "margin-right", "margin-top", "margin-bottom", "margin"):
+        if pulled := far(rules.value(el, prop, style), pulled=True):
+            moves.append(("以负外边距移出原位", f"{prop}:{pulled}", pulled))
+    if moves:
+        why, css, _ = moves[0]
+        _unsure(el, why, css, whole=all(pixels(length) <= _IN_SIGHT for *_, length in moves))
+        return
+    if spacing := far(rules.value(el, "letter-spacing", style), pulled=True):
+        _unsure(el, "字距为负、字符相互重叠", f"letter-spacing:{spacing}")
+        return
+    for prop in ("mask", "mask-image", "-webkit-mask", "-webkit-mask-image"):
+        value = rules.value(el, prop, style)
+        if value is not None and value != "none":
+            _unsure(el, "经遮罩显示", f"{prop}:{value}")
+            return
 
 
 # what a box is displayed as: one that takes the width and height it is given
@@ -1138,12 +1173,13 @@ def _styled(
             _unsure(el, why, f"{prop}:{value}")
     if style and (hide := _WORD_HIDDEN.search(style)):
         _unsure(el, "在 Word 中隐藏、在网页中显示", f"mso-hide:{hide.group(1).lower()}")
+    _moved(el, rules, style, position)
     room = _no_room(el, rules, style)
     if room is not None and _boxed(el, rules, style) is None:
         _unsure(el, "放在宽或高为零、超出部分不显示的框中", room)
     side = rules.value(el, "float", style)
     if floated(side) and el.tag not in _NOT_FLOATED:
-        _unsure(el, _FLOATED, f"float:{side}")
+        _unsure(el, _FLOATED, f"float:{side}", whole=True)
     bidi = rules.value(el, "unicode-bidi", style)
     if el.tag != "bdo" and overriding(bidi) and _direction(el, rules) == "rtl":
         turned.append(el)
@@ -1185,16 +1221,20 @@ _UNSURE_IN = etree.XPath(f"descendant-or-self::*[@{_UNSURE}]")
 # text floated to a side of its cell: drawn apart from the text beside it, in an order
 # that cannot be told here (46 and a 9 floated left show 946)
 _FLOATED = "浮动到一侧显示、不在文字原位"
+_WHOLE = "whole"  # (`_unsure`)
+# how far a cell's text may be moved whole and still be seen in it (pixels)
+_IN_SIGHT = 100
 # (a cell itself, a table or a picture floated moves no text apart from other text)
 _NOT_FLOATED = frozenset(("td", "th", "table", "img"))
 
 
-def _unsure(el: etree._Element, why: str, css: str) -> None:
+def _unsure(el: etree._Element, why: str, css: str, whole: bool = False) -> None:
     """Mark an element of text that a browser draws where it cannot be told here (`why`,
     by the style `css`): a table's cell that holds it and a number is withheld
-    (`_unsure_cell`)."""
+    (`_unsure_cell`); with `whole`, not when it holds all the cell's text (drawn apart
+    from no other text, a number's digits keep their order)."""
     if next(el.iterancestors("td", "th"), None) is not None or el.tag in ("td", "th"):
-        el.set(_UNSURE, f"{why}\t{css}")
+        el.set(_UNSURE, f"{why}\t{css}" + ("\t" + _WHOLE if whole else ""))
 
 
 def _unsure_cell(td: etree._Element, text: str) -> str | None:
@@ -1208,8 +1248,8 @@ def _unsure_cell(td: etree._Element, text: str) -> str | None:
         return None
     for el in _UNSURE_IN(td):
         shown = _one_line(_text_content(el))
-        why, _, css = (el.get(_UNSURE) or "").partition("\t")
-        if not shown or (why == _FLOATED and shown == _one_line(text)):
+        why, css, *whole = (el.get(_UNSURE) or "").split("\t")
+        if not shown or (whole and shown == _one_line(text)):
             continue  # (nothing, or all the cell's text floated together)
         return f"单元格中有{why}的文字“{shown}”（{css}），无法确定单元格显示的值，未取数"
     return None

@@ -55,6 +55,7 @@ _CDO_CDC = re.compile(r"<!--|-->")
 _IMPORTANT = re.compile(r"!\s*important\s*$")
 _SPACES = re.compile(r"\s+")
 _MEDIA = re.compile(r"@media\s+([^{]*)$", re.I)
+_OFFSETS = ("left", "right", "top", "bottom")
 _PROPERTIES = (
     *("display", "visibility", "text-decoration-line", "vertical-align", "font-size"),
     *("opacity", "position", "text-indent", "unicode-bidi", "direction", "transform"),
@@ -62,6 +63,12 @@ _PROPERTIES = (
     # (a box of no width or height that cuts off what overflows it shows nothing)
     *("overflow", "overflow-x", "overflow-y", "width", "height", "max-width", "max-height"),
     "color",  # (white or clear only: `_acts`)
+    # text moved from its place: by an offset from where it stands (position:relative),
+    # a margin or spacing below nothing; text unseen through a filter or a mask
+    *_OFFSETS,
+    *("margin", "margin-left", "margin-right", "margin-top", "margin-bottom"),
+    *("letter-spacing", "filter", "content-visibility"),
+    *("mask", "mask-image", "-webkit-mask", "-webkit-mask-image"),
     "content",  # (of a ::before or ::after only: `page_rules`)
 )
 # (the shorthand sets the line too: text-decoration: line-through red)
@@ -254,6 +261,40 @@ def tiny_size(value: str | None) -> bool:
     return m is not None and 0 < float(m.group(1)) * _PIXELS[m.group(2)] < _LEAST_LEGIBLE
 
 
+_LENGTH = re.compile(r"([+-]?\d*\.?\d+)(px|pt|em|rem|%|mm|cm|in|pc)?")
+_NUDGE_PX = 2  # an editor's nudge of a pixel or two moves no text apart
+
+
+def pixels(length: str) -> float:
+    """How far a length (10px, -2em, 5.4pt) reaches, in pixels, either way."""
+    m = _LENGTH.fullmatch(length)
+    return abs(float(m.group(1)) * _PIXELS.get(m.group(2) or "px", 1)) if m else 0.0
+
+
+def far(value: str | None, pulled: bool = False) -> str | None:
+    """The first length of a value (of an offset, a margin) that moves text more than a
+    nudge; with `pulled`, only one below nothing (margin-left:-9999px)."""
+    for word in (value or "").split():
+        moves = _LENGTH.fullmatch(word) and pixels(word) > _NUDGE_PX
+        if moves and (not pulled or word.startswith("-")):
+            return word
+    return None
+
+
+_MARGINS = frozenset(("margin", "margin-left", "margin-right", "margin-top", "margin-bottom"))
+_MASKS = frozenset(("mask", "mask-image", "-webkit-mask", "-webkit-mask-image"))
+# positions that draw an element moved by its offsets from where it stands
+_MOVED = frozenset(("relative", "sticky"))
+
+
+_SEE_THROUGH = re.compile(r"opacity\(\s*(?:0+\.?0*|\.0+)%?\s*\)")
+
+
+def see_through(filter_value: str | None) -> bool:
+    """Whether a filter draws its element fully transparent (filter: opacity(0))."""
+    return _SEE_THROUGH.search(filter_value or "") is not None
+
+
 def _acts(prop: str, value: str) -> bool:
     """Whether a declaration changes what is read: hides, strikes out, raises, or
     (visibility) may show again what an ancestor hides."""
@@ -287,6 +328,16 @@ def _acts(prop: str, value: str) -> bool:
         return zero_size(value)
     if prop == "color":
         return light(value)
+    if prop in _OFFSETS:
+        return far(value) is not None
+    if prop in _MARGINS or prop == "letter-spacing":
+        return far(value, pulled=True) is not None
+    if prop == "filter":
+        return see_through(value)
+    if prop == "content-visibility":
+        return value == "hidden"
+    if prop in _MASKS:
+        return value != "none"
     if prop == "content":  # text with a digit, or what cannot be told here
         text = generated_text(value)
         return text is None or any("0" <= c <= "9" for c in text)
@@ -535,6 +586,7 @@ def page_rules(root: etree._Element) -> Rules:
     # A box of no room (overflow:hidden;height:0) hides what it holds, when it is
     # displayed as a box: such a rule's overflow, sizes and display are kept together,
     # and no other rule's (sites' style sheets set overflow and sizes by the hundred).
+    # So are a rule's offsets, with the position that moves its elements by them.
     found = [
         (selectors, kept)
         for selectors, decls in found
@@ -543,7 +595,8 @@ def page_rules(root: etree._Element) -> Rules:
                 p: d
                 for p, d in decls.items()
                 if (p in _FOLDING and _folds(decls))
-                or (p in acting and p not in _SIZING and (p != "content" or _acts(p, d[0])))
+                or (p in _MOVING and _moves(decls))
+                or (p in acting and p not in _BY_RULE and (p != "content" or _acts(p, d[0])))
             }
         )
     ]
@@ -576,8 +629,9 @@ def page_rules(root: etree._Element) -> Rules:
 
 # what a box of no room is told by (`_folds`)
 _OVERFLOWS = ("overflow", "overflow-x", "overflow-y")
-_SIZING = frozenset((*_OVERFLOWS, *_DIMENSIONS))
-_FOLDING = _SIZING | {"display"}
+_FOLDING = frozenset((*_OVERFLOWS, *_DIMENSIONS, "display"))
+# what counts only as part of a rule that folds or moves (`_folds`, `_moves`)
+_BY_RULE = frozenset((*_OVERFLOWS, *_DIMENSIONS, *_OFFSETS))
 
 
 def _folds(decls: Declarations) -> bool:
@@ -585,6 +639,20 @@ def _folds(decls: Declarations) -> bool:
     scrolled, and a width or height of nothing (`ogi.readers.html._no_room`)."""
     cuts = any(_acts(p, decls[p][0]) for p in _OVERFLOWS if p in decls)
     return cuts and any(zero_size(decls[p][0]) for p in _DIMENSIONS if p in decls)
+
+
+_MOVING = frozenset(("position", *_OFFSETS))
+
+
+def _moves(decls: Declarations) -> bool:
+    """Whether a rule's declarations move its elements from where they stand, further
+    than a nudge (position:relative;left:-9999px)."""
+    position = decls.get("position")
+    return (
+        position is not None
+        and position[0] in _MOVED
+        and any(far(decls[p][0]) for p in _OFFSETS if p in decls)
+    )
 
 
 # what is inside a table's cell, each once, in the page's order; and the cells too
