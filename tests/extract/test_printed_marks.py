@@ -171,6 +171,40 @@ def test_html_text_a_style_rule_prints_white_beside_a_number_is_not_read(
 
 
 @pytest.mark.parametrize(
+    ("rules", "printed", "kind"),
+    [
+        # in the colour of the row or the table it stands on, by a rule
+        ("tr{background-color:#cccccc}", '57<span style="color:#ccc">9</span>', "ground"),
+        ("table{background:#ddd} .g{color:#DDD}", '57<span class="g">9</span>', "ground"),
+        ("td{background:rgb(238,238,238)}", '<font color="#eeeeee">1</font>57', "ground"),
+        # in the colour of its own fill
+        ("", '57<span style="color:#eee;background-color:#eee">9</span>', "ground"),
+        (".h{color:#eee;background:#eee}", '57<span class="h">9</span>', "ground"),
+        # its letters filled clear or white, whatever its color
+        ("", '57<span style="-webkit-text-fill-color:transparent">9</span>', "white"),
+        (".f{-webkit-text-fill-color:#fff}", '57<span class="f">9</span>', "white"),
+    ],
+)
+def test_html_text_in_the_colour_it_stands_on_beside_a_number_is_not_read(
+    tmp_path: Path, rules: str, printed: str, kind: str
+) -> None:
+    got = _html(tmp_path, {PENALTY: printed}, head=f"<style>{rules}</style>")
+    faint = "1" if printed.startswith("<font") else "9"
+    if kind == "ground":
+        message = f"单元格中有以单元格底色印出、看不见的文字“{faint}”，未取数"
+    else:
+        message = f"单元格中有以白色或透明印出、在白底上看不见的文字“{faint}”，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+def test_html_text_whose_letters_are_filled_dark_is_read_as_shown(tmp_path: Path) -> None:
+    printed = '57<span style="color:#fff;-webkit-text-fill-color:#000">9</span>'
+    got = _html(tmp_path, {PENALTY: printed})
+    assert got.cells == {**base_values(), PENALTY: 579}
+    assert got.problems == []
+
+
+@pytest.mark.parametrize(
     "printed",
     [
         '<span class="w">57</span>',  # wholly white, as on a dark cell

@@ -477,12 +477,28 @@ def _rgb_of(value: str) -> tuple[int, int, int] | None:
     return None
 
 
-def _ground_of(td: etree._Element) -> tuple[int, int, int] | None:
-    """The colour a cell is filled with, by its style's background or its bgcolor."""
-    found = _BACKGROUND.findall(td.get("style") or "")
-    value = found[-1] if found else td.get("bgcolor") or ""
+def _ground_of(el: etree._Element) -> tuple[int, int, int] | None:
+    """The colour an element is filled with, by its style's background or its bgcolor."""
+    found = _BACKGROUND.findall(el.get("style") or "")
+    value = found[-1] if found else el.get("bgcolor") or ""
     m = _HEX_OR_RGB.search(value.lower())
     return _rgb_of(m.group()) if m else None
+
+
+_GROUNDS = frozenset(("tr", "thead", "tbody", "tfoot", "table"))
+
+
+def _cell_ground(td: etree._Element) -> tuple[int, int, int] | None:
+    """The colour a cell shows behind its text: its own fill, or else its row's, its
+    row group's or its table's, which shows through a cell not filled."""
+    ground = _ground_of(td)
+    for el in td.iterancestors():
+        if ground is not None or el.tag not in _GROUNDS:
+            break
+        ground = _ground_of(el)
+        if el.tag == "table":
+            break
+    return ground
 
 
 # how faint text is (`_faint`): not, white (or transparent), or the cell's own colour
@@ -506,41 +522,43 @@ def _faint(value: str, ground: tuple[int, int, int] | None = None) -> Faint:
     return "white" if channels is not None and all(c >= NEAR_WHITE for c in channels) else ""
 
 
-def _color_of(
-    el: etree._Element, inherited: Faint, ground: tuple[int, int, int] | None = None
-) -> Faint:
-    """How faint an element's text is (`_faint`, in a cell filled with `ground`): by its
-    style, its color attribute (<font>), or as its parent's."""
-    found = _COLOR.findall(el.get("style") or "")
+_FILL = re.compile(r"(?:^|;)\s*-webkit-text-fill-color\s*:\s*([^;!]*)", re.IGNORECASE)
+
+
+def _own_color(el: etree._Element) -> str | None:
+    """The colour an element's style paints its text in: the fill of its letters
+    (-webkit-text-fill-color, which a browser paints over the color), its color, or
+    its color attribute (<font>); None when it sets none."""
+    style = el.get("style") or ""
+    found = _FILL.findall(style) or _COLOR.findall(style)
     if found:
-        return _faint(found[-1], ground)
-    if el.tag == "font" and el.get("color") is not None:
-        return _faint(el.get("color") or "", ground)
-    return inherited
+        return found[-1]  # type: ignore[no-any-return]
+    return el.get("color") if el.tag == "font" else None
 
 
 def _faint_beside(td: etree._Element, text: str) -> str | None:
     """Why a cell's number is not taken when part of its text is printed faint (white,
-    transparent, or in the colour the cell is filled with) beside text that is not:
-    unseen, the faint part is no part of the number (46 and a white 9), and a page that
-    prints white text on a dark cell may as well have its other text unseen. A cell
-    wholly faint (white headings on a dark row) is read."""
+    transparent, or in the colour it stands on: the cell's, its row's or table's, or an
+    element's own) beside text that is not: unseen, the faint part is no part of the
+    number (46 and a white 9), and a page that prints white text on a dark cell may as
+    well have its other text unseen. A cell wholly faint (white headings on a dark row)
+    is read."""
     if not any("0" <= c <= "9" for c in text):
         return None
     faint: list[str] = []
     plain: list[str] = []
     kinds: set[Faint] = set()
-    ground = _ground_of(td)
-    todo = [(td, _color_of(td, "", ground))]
+    todo = [(td, _own_color(td), _cell_ground(td))]
     while todo:
-        node, kind = todo.pop()
+        node, color, ground = todo.pop()
+        kind = _faint(color, ground) if color is not None else ""
         into = faint if kind else plain
         if kind and (node.text or "").strip():
             kinds.add(kind)
         into.append(node.text or "")
         for ch in node:
             if isinstance(ch.tag, str):
-                todo.append((ch, _color_of(ch, kind, ground)))
+                todo.append((ch, _own_color(ch) or color, _ground_of(ch) or ground))
             into.append(ch.tail or "")
     shown = _one_line("".join(faint))
     if not shown or not "".join(plain).strip():
@@ -983,7 +1001,7 @@ def _unwrap(el: etree._Element) -> None:
 _STYLING = re.compile(
     r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
     r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path|float|overflow"
-    r"|mso-hide|margin|letter-spacing\s*:\s*-|filter|content-visibility|mask|font-size\s*:\s*\+?(?:0*\.\d|[0-2](?:\.\d+)?(?:px|pt|mm)|1?\d(?:\.\d+)?%)",
+    r"|mso-hide|text-fill-color|margin|letter-spacing\s*:\s*-|filter|content-visibility|mask|font-size\s*:\s*\+?(?:0*\.\d|[0-2](?:\.\d+)?(?:px|pt|mm)|1?\d(?:\.\d+)?%)",
     re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
@@ -1131,6 +1149,23 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     return True
 
 
+def _colored(el: etree._Element, rules: Rules, style: str | None) -> None:
+    """Write into an element's style the colours the page's rules give it, where a
+    cell's faint text is looked for (`_faint_beside`: 57 and a 9 that a rule prints
+    white, or in the colour its row is filled with)."""
+    added = []
+    for prop, pattern in (("color", _COLOR), ("-webkit-text-fill-color", _FILL)):
+        value = rules.value(el, prop, style)
+        if value is not None and (pattern.findall(style or "") or [None])[-1] != value:
+            added.append(f"{prop}:{value}")
+    ground = rules.value(el, "background-color", style) or rules.value(el, "background", style)
+    m = _HEX_OR_RGB.search(ground) if ground is not None else None
+    if m is not None and _ground_of(el) != _rgb_of(m.group()):
+        added.append(f"background-color:{m.group()}")
+    if added:
+        el.set("style", ";".join([style or "", *added]))
+
+
 # Word's mark on text it hides on screen (its hidden text, saved as a web page): a
 # browser knows no such property and shows the text
 _WORD_HIDDEN = re.compile(r"mso-hide\s*:\s*(all|screen)", re.IGNORECASE)
@@ -1146,11 +1181,8 @@ def _styled(
     drawn out of its line, or hidden by Word and shown by a browser, marked (`_unsure`).
     Struck text is blanked rather than its element dropped, so that a struck cell stays
     in its row and the cells after it keep their columns."""
-    color = rules.value(el, "color", style) if el in rules.matched else None
-    if color is not None and (_COLOR.findall(style or "") or [None])[-1] != color:
-        # the colour the page's rules give, where a cell's faint text is looked for
-        # (`_faint_beside`: 57 and a 9 that a rule prints white)
-        el.set("style", f"{style or ''};color:{color}")
+    if el in rules.matched:
+        _colored(el, rules, style)
     if "line-through" in (rules.value(el, "text-decoration-line", style) or "").split():
         _blank(el, lambda _: True)
         return

@@ -62,7 +62,8 @@ _PROPERTIES = (
     *("clip-path", "float"),
     # (a box of no width or height that cuts off what overflows it shows nothing)
     *("overflow", "overflow-x", "overflow-y", "width", "height", "max-width", "max-height"),
-    "color",  # (white or clear only: `_acts`)
+    # colours of text white or clear, and of what it stands on (`_acts`)
+    *("color", "-webkit-text-fill-color", "background-color", "background"),
     # text moved from its place: by an offset from where it stands (position:relative),
     # a margin or spacing below nothing; text unseen through a filter or a mask
     *_OFFSETS,
@@ -233,18 +234,49 @@ _CLEAR_RGBA = re.compile(r"rgba\([^)]*[,/]\s*0*\.?0+%?\s*\)")
 _RGB_CHANNELS = re.compile(r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)")
 
 
+_COLORED = re.compile(r"#[0-9a-f]{3}\b|#[0-9a-f]{6}\b|rgba?\(")
+_COLORED_VALUE = re.compile(r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|rgba?\([^)]*\)")
+
+
+def channels(value: str) -> tuple[float, float, float] | None:
+    """The red, green and blue of a colour written #rgb, #rrggbb or rgb(…)."""
+    value = value.strip()
+    if m := _LIGHT_HEX.fullmatch(value):
+        digits = [d * 2 for d in m.group(1, 2, 3)] if m.group(1) else list(m.group(4, 5, 6))
+        return int(digits[0], 16), int(digits[1], 16), int(digits[2], 16)
+    if m := _RGB_CHANNELS.match(value):
+        return float(m.group(1)), float(m.group(2)), float(m.group(3))
+    return None
+
+
 def light(value: str) -> bool:
     """Whether a colour of text is white or nearly (each channel NEAR_WHITE or more), or
     clear: text in it does not show on a white page."""
     value = value.strip()
     if value in ("white", "transparent") or _CLEAR_RGBA.fullmatch(value):
         return True
-    if m := _LIGHT_HEX.fullmatch(value):
-        digits = [d * 2 for d in m.group(1, 2, 3)] if m.group(1) else list(m.group(4, 5, 6))
-        return all(int(d, 16) >= NEAR_WHITE for d in digits)
-    if m := _RGB_CHANNELS.match(value):
-        return all(float(c) >= NEAR_WHITE for c in m.group(1, 2, 3))
-    return False
+    rgb = channels(value)
+    return rgb is not None and all(c >= NEAR_WHITE for c in rgb)
+
+
+_BACKGROUNDS = etree.XPath(
+    "//@bgcolor | //table//@style[contains(translate(., 'BACKGROUND', 'background'), 'background')]"
+)
+_FILLED = re.compile(r"background(?:-color)?\s*:\s*([^;!]*)", re.IGNORECASE)
+
+
+def _grounds(root: etree._Element, found: list[tuple[str, Declarations]]) -> set[tuple]:
+    """The colours a page fills tables or their parts with, by its rules or attributes:
+    text in one of them may stand on it unseen."""
+    values = [d[0] for _, decls in found for p, d in decls.items() if p.startswith("background")]
+    for attr in _BACKGROUNDS(root):
+        values += [str(attr)] if attr.attrname == "bgcolor" else _FILLED.findall(str(attr))
+    out = set()
+    for value in values:
+        for word in _COLORED_VALUE.findall(value.lower()):
+            if (rgb := channels(word)) is not None:
+                out.add(rgb)
+    return out
 
 
 # a font size and its unit, and how many pixels the unit is (em, rem and % of a 16px
@@ -326,8 +358,10 @@ def _acts(prop: str, value: str) -> bool:
         return any(w in _CUT for w in value.split())
     if prop in _DIMENSIONS:
         return zero_size(value)
-    if prop == "color":
+    if prop in ("color", "-webkit-text-fill-color"):
         return light(value)
+    if prop.startswith("background"):
+        return _COLORED.search(value) is not None
     if prop in _OFFSETS:
         return far(value) is not None
     if prop in _MARGINS or prop == "letter-spacing":
@@ -577,6 +611,13 @@ def page_rules(root: etree._Element) -> Rules:
         for prop, (value, important) in decls.items()
         if important or _acts(prop, value)
     }
+    # A colour of text acts where it is white, or the colour of something it may stand on.
+    if any(p.startswith("background") for p in acting) or _BACKGROUNDS(root):
+        grounds = _grounds(root, found)
+        for _, decls in found:
+            for p in ("color", "-webkit-text-fill-color"):
+                if p in decls and channels(decls[p][0]) in grounds:
+                    acting.add(p)
     if (
         "font-size" not in acting
         and any("font-size" in decls for _, decls in found)
@@ -601,17 +642,21 @@ def page_rules(root: etree._Element) -> Rules:
         )
     ]
     # A float or a colour matters only for text inside a table's cell (`ogi.readers.html`),
-    # and the page's rules float menus and colour them white by the hundred: they are
-    # matched apart, against cells and what is inside them only, so that they do not crowd
-    # out the rules that hide.
+    # and the page's rules float menus and colour them by the hundred: they are matched
+    # apart, against tables (colours: with their rows, and the cells) and what is inside
+    # their cells only, so that they do not crowd out the rules that hide.
     apart = {
-        prop: [(selectors, {prop: decls[prop]}) for selectors, decls in found if prop in decls]
-        for prop in ("float", "color")
+        group: [
+            (selectors, kept)
+            for selectors, decls in found
+            if (kept := {p: d for p, d in decls.items() if p in props})
+        ]
+        for group, props in (("float", {"float"}), ("color", _COLORS))
     }
     found = [
         (selectors, rest)
         for selectors, decls in found
-        if (rest := {p: d for p, d in decls.items() if p not in apart})
+        if (rest := {p: d for p, d in decls.items() if p != "float" and p not in _COLORS})
     ]
     if not found and not any(apart.values()):
         return rules
@@ -657,7 +702,10 @@ def _moves(decls: Declarations) -> bool:
 
 # what is inside a table's cell, each once, in the page's order; and the cells too
 _IN_CELLS = etree.XPath("//td//* | //th//*")
-_CELLS_AND_IN = etree.XPath("//td | //th | //td//* | //th//*")
+_CELLS_AND_IN = etree.XPath(
+    "//table | //thead | //tbody | //tfoot | //tr | //td | //th | //td//* | //th//*"
+)
+_COLORS = frozenset(("color", "-webkit-text-fill-color", "background-color", "background"))
 
 
 def _apply(
