@@ -423,6 +423,24 @@ def test_html_text_unseen_or_moved_little_is_read_as_shown(tmp_path: Path, print
 
 
 @pytest.mark.parametrize(
+    ("rules", "css"),
+    [
+        ("td span.n::first-letter{font-size:0}", "::first-letter font-size:0"),
+        (".n::first-letter { color: #FFF }", "::first-letter color:#fff"),
+        ("span.n::first-line{visibility:hidden;display:none}", "::first-line visibility:hidden"),
+    ],
+)
+def test_html_a_number_whose_first_letter_is_styled_apart_is_withheld(
+    tmp_path: Path, rules: str, css: str
+) -> None:
+    """A rule on the first letter (or line) of 57 may hide its 5: which characters it
+    takes in is not worked out, and the number is not taken."""
+    got = _html(tmp_path, {PENALTY: '<span class="n">57</span>'}, head=f"<style>{rules}</style>")
+    message = f"单元格中有首{'行' if 'line' in css else '字'}另以样式印出的文字“57”（{css}），"
+    _withheld(got, PENALTY, PENALTY_WHERE, message + "无法确定单元格显示的值，未取数")
+
+
+@pytest.mark.parametrize(
     ("printed", "tiny", "size"),
     [
         ('57<span style="font-size:1px">9</span>', "9", "1px"),

@@ -35,6 +35,7 @@ from ogi.blocks import (
     right_to_left,
 )
 from ogi.readers.html_css import (
+    FIRST,
     Rules,
     cut,
     far,
@@ -1149,6 +1150,18 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     return True
 
 
+def _first_styled(el: etree._Element, rules: Rules) -> None:
+    """Mark (`_unsure`) an element whose first letter or line the page's rules style
+    apart in a way that changes what is read (td::first-letter{font-size:0} shows 46
+    as 6): which characters it takes in is not worked out here."""
+    for key in rules.matched[el]:
+        pseudo, _, prop = key.partition(":")
+        if pseudo in FIRST and (value := rules.value(el, key, None)) is not None:
+            part = "首字" if pseudo == "first-letter" else "首行"
+            _unsure(el, f"{part}另以样式印出", f"::{pseudo} {prop}:{value}")
+            return
+
+
 def _colored(el: etree._Element, rules: Rules, style: str | None) -> None:
     """Write into an element's style the colours the page's rules give it, where a
     cell's faint text is looked for (`_faint_beside`: 57 and a 9 that a rule prints
@@ -1183,6 +1196,7 @@ def _styled(
     in its row and the cells after it keep their columns."""
     if el in rules.matched:
         _colored(el, rules, style)
+        _first_styled(el, rules)
     if "line-through" in (rules.value(el, "text-decoration-line", style) or "").split():
         _blank(el, lambda _: True)
         return

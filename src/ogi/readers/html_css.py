@@ -89,6 +89,10 @@ Key = tuple[str, ...]
 Chain = list[tuple[list[Test], str]]
 
 
+# the parts of an element's text a rule may style apart from the rest
+FIRST = ("first-letter", "first-line")
+
+
 def declarations(style: str) -> Declarations:
     """The declarations of `_PROPERTIES` in a style attribute or rule body: property →
     (value in lower case, whether !important; `content` as written, for the text it
@@ -743,6 +747,9 @@ def _apply(
                 own = {p: d for p, d in decls.items() if p != "content"}
             elif pseudo in ("before", "after") and "content" in decls:
                 own = {f"{pseudo}:{p}": decls[p] for p in ("content", "display") if p in decls}
+            elif pseudo in FIRST:
+                # (the first letter or line of the element's text, styled apart)
+                own = {f"{pseudo}:{p}": d for p, d in decls.items() if p != "content"}
             else:
                 continue
             if not own:
