@@ -1,16 +1,17 @@
 """What a page's own style sheets hide or mark: the rules of its <style> elements that
-set `display`, `visibility` or `opacity` (hidden text), `text-decoration` (struck-out
-text), `vertical-align` (raised text), `font-size` (text printed at size 0, or too
-small to read),
-`position` and `text-indent` (text moved out of its line), `float` (text drawn at a side
-of its table cell, matched inside cells only), `transform` and `clip-path`
-(text drawn changed or cut), `overflow` with a `width` or `height` of nothing (text
-folded away in a box of no room), `color` (white or clear text), or `unicode-bidi` and
-`direction` (text printed right to left whatever it is), and the `content` a
-::before or ::after adds (text a browser prints beside the element's), matched against
-the page's elements and weighed as a browser weighs them (!important, then
-specificity, then the later rule; the element's own style attribute over rules that
-are not !important).
+set `display`, `visibility`, `opacity`, `filter: opacity(0)` or `content-visibility`
+(hidden text), `text-decoration` (struck-out text), `vertical-align` (raised text),
+`font-size` (text printed at size 0, or too small to read), `position`, `text-indent`,
+offsets and negative margins (text moved out of its place), `letter-spacing` below
+nothing (letters drawn over each other), `float` (text drawn at a side of its table
+cell), `transform`, `clip-path` and masks (text drawn changed or cut), `overflow` with
+a `width` or `height` of nothing (text folded away in a box of no room), colours of
+text and of what it stands on (white or clear text, grey on grey: matched on tables
+only), or `unicode-bidi` and `direction` (text printed right to left whatever it is),
+the `content` a ::before or ::after adds (text a browser prints beside the
+element's), and what a ::first-letter or ::first-line sets, matched against the page's
+elements and weighed as a browser weighs them (!important, then specificity, then the
+later rule; the element's own style attribute over rules that are not !important).
 
 Selectors are parsed by cssselect and matched here, right to left as browsers do, so
 that the work can be counted: type, #id, .class and [attribute] selectors, the four
