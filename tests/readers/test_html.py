@@ -705,6 +705,21 @@ def test_a_page_in_big5_that_says_so_is_read(tmp_path: Path, meta: str) -> None:
     assert r.problems == []
 
 
+@pytest.mark.parametrize("meta", ["", '<meta charset="gb2312">'])
+def test_a_page_in_big5_that_does_not_say_so_is_read(tmp_path: Path, meta: str) -> None:
+    """Undeclared, or declared GB2312 by a template: as GB18030 its characters are
+    other, rare ones, and no report was found."""
+    import zhconv
+
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    page = zhconv.convert(page.replace('<meta charset="utf-8">', meta), "zh-hant")
+    path = tmp_path / "頁面.html"
+    path.write_bytes(page.encode("big5", errors="xmlcharrefreplace"))
+    r = extract(path)
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []
+
+
 def test_a_page_in_gbk_that_says_big5_is_read_as_gbk(tmp_path: Path) -> None:
     page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
     path = tmp_path / "页面.html"
