@@ -627,10 +627,16 @@ def test_html_hidden_copy_of_a_table_is_not_read(tmp_path: Path, hide: str) -> N
         '57<span class="fold">9</span>',
         '57<div style="max-height:0px;overflow-y:auto">9</div>',
         '57<div style="overflow-x:hidden;height:0">9</div>',  # (y: visible turns auto)
+        # or of a pixel: a sliver of the 9 shows, which no one reads
+        '57<span style="display:inline-block;width:1px;height:1px;overflow:hidden">9</span>',
+        '57<span class="sliver">9</span>',
     ],
 )
 def test_html_text_in_a_box_of_no_room_is_not_read(tmp_path: Path, printed: str) -> None:
-    rules = "<style>.fold{display:inline-block;max-width:0;overflow:hidden}</style>"
+    rules = (
+        "<style>.fold{display:inline-block;max-width:0;overflow:hidden}"
+        " .sliver{display:inline-block;height:1px;overflow:hidden}</style>"
+    )
     _exact(_html(tmp_path, {PENALTY: printed}, head=rules))
 
 

@@ -1038,8 +1038,8 @@ def _hidden(el: etree._Element, rules: Rules, style: str | None) -> bool:
 
 def _no_room(el: etree._Element, rules: Rules, style: str | None) -> str | None:
     """The style that gives an element's content no room, when it does: a width (or
-    height) of nothing, and what overflows it cut off or scrolled (overflow:hidden;
-    height:0, as editors fold text away). That hides the content of a box only
+    height) of nothing or of a pixel or two, and what overflows it cut off or scrolled
+    (overflow:hidden;height:0, as editors fold text away). That hides the content of a box only
     (`_boxed`): an inline element takes no width or height."""
     kept = [rules.value(el, p, style) for p in ("overflow", "overflow-x", "overflow-y")]
     across, down = cut(*kept)
@@ -1049,7 +1049,7 @@ def _no_room(el: etree._Element, rules: Rules, style: str | None) -> str | None:
     for prop in ("width", "max-width", "height", "max-height"):
         if across if "width" in prop else down:
             value = rules.value(el, prop, style)
-            if zero_size(value):
+            if zero_size(value) or tiny_size(value):
                 return f"overflow:{overflow};{prop}:{value}"
     return None
 

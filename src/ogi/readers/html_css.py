@@ -293,7 +293,8 @@ _LEAST_LEGIBLE = 3  # pixels: text smaller than this shows as a dot or a line
 
 
 def tiny_size(value: str | None) -> bool:
-    """Whether a font size is above zero but too small to read (font-size:1px)."""
+    """Whether a size is above zero but too small to read text at or through: a font
+    size (font-size:1px), a box's width or height."""
     m = _SIZE.fullmatch(value or "")
     return m is not None and 0 < float(m.group(1)) * _PIXELS[m.group(2)] < _LEAST_LEGIBLE
 
@@ -362,7 +363,7 @@ def _acts(prop: str, value: str) -> bool:
     if prop.startswith("overflow"):
         return any(w in _CUT for w in value.split())
     if prop in _DIMENSIONS:
-        return zero_size(value)
+        return zero_size(value) or tiny_size(value)
     if prop in ("color", "-webkit-text-fill-color"):
         return light(value)
     if prop.startswith("background"):
@@ -688,7 +689,8 @@ def _folds(decls: Declarations) -> bool:
     """Whether a rule's declarations make a box of no room: what overflows cut off or
     scrolled, and a width or height of nothing (`ogi.readers.html._no_room`)."""
     cuts = any(_acts(p, decls[p][0]) for p in _OVERFLOWS if p in decls)
-    return cuts and any(zero_size(decls[p][0]) for p in _DIMENSIONS if p in decls)
+    sizes = [decls[p][0] for p in _DIMENSIONS if p in decls]
+    return cuts and any(zero_size(size) or tiny_size(size) for size in sizes)
 
 
 _MOVING = frozenset(("position", *_OFFSETS))
