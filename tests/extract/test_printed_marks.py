@@ -245,6 +245,15 @@ def test_html_a_number_wholly_in_one_colour_is_read(tmp_path: Path, printed: str
         "<select><option>9</option><option selected>57</option></select>",
         # a ruby's annotation in a container of its own is not printed on the line
         "<ruby><rb>57</rb><rtc>9</rtc></ruby>",
+        "<button>57</button>",
+        # what a browser's own style sheet does not show, or draws as a bar
+        "57<dialog>9</dialog>",
+        "57<datalist><option>9</option></datalist>",
+        '57<progress value="9" max="10">9</progress>',
+        '57<meter value="0.9">9</meter>',
+        "57<details><summary></summary>9</details>",
+        "<details open><summary></summary>57</details>",
+        "<dialog open>57</dialog>",
     ],
 )
 def test_html_a_number_in_a_form_field_is_read_as_shown(tmp_path: Path, printed: str) -> None:
@@ -438,6 +447,15 @@ def test_html_a_number_whose_first_letter_is_styled_apart_is_withheld(
     got = _html(tmp_path, {PENALTY: '<span class="n">57</span>'}, head=f"<style>{rules}</style>")
     message = f"单元格中有首{'行' if 'line' in css else '字'}另以样式印出的文字“57”（{css}），"
     _withheld(got, PENALTY, PENALTY_WHERE, message + "无法确定单元格显示的值，未取数")
+
+
+def test_html_a_number_only_hinted_in_an_empty_field_is_withheld(tmp_path: Path) -> None:
+    """An empty box shows its placeholder greyed out: a hint, not a value typed in."""
+    got = _html(tmp_path, {PENALTY: '<input type="text" placeholder="57">'})
+    message = (
+        "单元格中有输入框中以提示文字显示的文字“57”（placeholder），无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
 
 
 @pytest.mark.parametrize(

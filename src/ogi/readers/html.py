@@ -622,6 +622,7 @@ def _unprinted(root: etree._Element) -> list[str]:
     <object>) that can hold a report (see `_attachments`)."""
     embedded = []
     _framesets(root)
+    _unshown(root)
     for el in list(root.iter(*_ALWAYS_DROP, *_SWALLOWING)):
         tag = el.tag
         if tag in _FIELDS and (shown := _field_text(el)):
@@ -690,6 +691,34 @@ def _scripted(script: etree._Element) -> bool:
         return True
     cell.set(_SCRIPTED, _SPACES.sub("", writes.group()))
     return False
+
+
+# elements a browser does not show, or shows a drawing of (a bar) in place of what they
+# hold: a <dialog> not opened, a <datalist>'s options, a <progress>'s or <meter>'s text
+_UNSHOWN = _words("dialog datalist progress meter details")
+
+
+def _unshown(root: etree._Element) -> None:
+    """Drop what a browser's own style sheet does not show: a dialog not open, a list of
+    suggestions, the text inside a bar, and all of a closed <details> but its summary
+    (<details><summary>…</summary>9</details> shows the summary only)."""
+    for el in list(root.iter(*_UNSHOWN)):
+        if el.tag == "details":
+            if el.get("open") is None:
+                _close(el)
+        elif el.tag != "dialog" or el.get("open") is None:
+            _drop(el)
+
+
+def _close(details: etree._Element) -> None:
+    """Keep of a closed <details> only its first <summary>."""
+    summary = next((ch for ch in details if ch.tag == "summary"), None)
+    details.text = None
+    for ch in list(details):
+        if ch is not summary:
+            details.remove(ch)
+    if summary is not None:
+        summary.tail = None
 
 
 # Word's fields (a formula =SUM(LEFT) in a table's cell, a page number): Word saves a
@@ -946,19 +975,28 @@ def _frame_page(
 
 # form fields, dropped with the page's search boxes, but read in a table's cell: a
 # page exported from a form shows its numbers in them (<td><input value="46"></td>)
-_FIELDS = frozenset(("input", "textarea", "select"))
+_FIELDS = frozenset(("input", "textarea", "select", "button"))
 # the kinds of <input> that show their value as text in a box
 _TEXT_INPUTS = frozenset(("", "text", "number", "search", "tel", "url", "email"))
 
 
 def _field_text(el: etree._Element) -> str:
-    """The text a form field inside a table's cell shows: an input's value, a text
-    area's text, a list's chosen (else first) option; "" for any other field."""
+    """The text a form field inside a table's cell shows: an input's value (or, empty,
+    its hint, marked `_unsure`), a text area's text, a list's chosen (else first)
+    option, a button's text; "" for any other field."""
     if next(el.iterancestors("td", "th"), None) is None:
         return ""
     if el.tag == "input":
         kind = (el.get("type") or "").strip().lower()
-        return (el.get("value") or "") if kind in _TEXT_INPUTS else ""
+        if kind not in _TEXT_INPUTS:
+            return ""
+        if not el.get("value") and (hint := el.get("placeholder") or ""):
+            # greyed out in an empty box: a hint, which may or may not be the number
+            el.set(_UNSURE, "输入框中以提示文字显示\tplaceholder")
+            return hint
+        return el.get("value") or ""
+    if el.tag == "button":
+        return _text_content(el)
     if el.tag == "textarea":
         return _text_content(el)
     options = list(el.iter("option"))
