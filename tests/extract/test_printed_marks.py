@@ -424,6 +424,8 @@ def test_html_text_moved_from_its_place_withholds_the_cell(
         "<p style='margin-left:-5.4pt'>57</p>",
         '<span style="position:relative;top:1px">57</span>',
         '<span style="position:relative;left:-20px">57</span>',
+        # a paragraph moved a little, beside another: its lines keep their order
+        '<p style="margin-top:-6px">57</p><p style="position:relative;left:-8px">件</p>',
     ],
 )
 def test_html_text_unseen_or_moved_little_is_read_as_shown(tmp_path: Path, printed: str) -> None:

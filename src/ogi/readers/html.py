@@ -1096,8 +1096,8 @@ def _moved(el: etree._Element, rules: Rules, style: str | None, position: str | 
     """Mark (`_unsure`) an element drawn away from where its text stands: moved by an
     offset (position:relative;left:-9999px), pulled by a margin below nothing, its
     letters drawn over each other (letter-spacing:-1em), or seen through a mask. A
-    cell's text moved whole, by less than `_IN_SIGHT` (Word's margin-left:-5.4pt), is
-    still seen in its order."""
+    paragraph, or a cell's text, moved whole by less than `_IN_SIGHT` (Word's
+    margin-left:-5.4pt) is still seen in its order."""
     moves: list[tuple[str, str, str]] = []
     if position in ("relative", "sticky"):
         for side in ("left", "right", "top", "bottom"):
@@ -1106,9 +1106,12 @@ def _moved(el: etree._Element, rules: Rules, style: str | None, position: str | 
     for prop in ("margin-left", "margin-right", "margin-top", "margin-bottom", "margin"):
         if pulled := far(rules.value(el, prop, style), pulled=True):
             moves.append(("以负外边距移出原位", f"{prop}:{pulled}", pulled))
+    in_sight = all(pixels(length) <= _IN_SIGHT for *_, length in moves)
+    if moves and in_sight and _block_level(el, rules, style):
+        return  # (a paragraph moved a little, whole: its lines keep their order)
     if moves:
         why, css, _ = moves[0]
-        _unsure(el, why, css, whole=all(pixels(length) <= _IN_SIGHT for *_, length in moves))
+        _unsure(el, why, css, whole=in_sight)
         return
     if spacing := far(rules.value(el, "letter-spacing", style), pulled=True):
         _unsure(el, "字距为负、字符相互重叠", f"letter-spacing:{spacing}")
@@ -1128,6 +1131,17 @@ _BOXED_TAGS = _words(
     "div p section article main header footer center blockquote address figure "
     "ul ol li dl dd dt pre form h1 h2 h3 h4 h5 h6"
 )
+
+
+# what a box that stands on lines of its own is displayed as
+_BLOCKS = _words("block flex grid list-item flow-root table")
+
+
+def _block_level(el: etree._Element, rules: Rules, style: str | None) -> bool:
+    """Whether an element stands on lines of its own (a <p>, a <div>), not within a
+    line of text (a <span>, an inline-block)."""
+    display = rules.value(el, "display", style)
+    return display in _BLOCKS if display is not None else el.tag in _BOXED_TAGS
 
 
 def _boxed(el: etree._Element, rules: Rules, style: str | None) -> bool | None:
