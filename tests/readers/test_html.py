@@ -1005,3 +1005,53 @@ def test_colour_rules_are_bounded_apart_from_the_rules_that_hide(
         "网页样式表中把文字设为白色或透明的规则过多（5 条，上限 3），"
         "只按前 3 条判断表格中哪些文字看不见"
     ]
+
+
+_VALUE = r'<td class="v">([^<]*)</td>'  # a value cell of the sample
+
+
+def _with_a_hidden_nine(page: str, link: str) -> str:
+    """The sample with a 9 of class gone after each value, and `link` in its head."""
+    page = re.sub(_VALUE, r'<td class="v">\1<span class="gone">9</span></td>', page)
+    return page.replace("</head>", link + "</head>")
+
+
+@pytest.mark.parametrize("href", ["页面_files/site.css", "./页面_files/site.css?v=3"])
+def test_style_sheets_saved_beside_the_page_hide_as_its_own_rules(
+    tmp_path: Path, href: str
+) -> None:
+    """A browser's 网页，全部 saves the site's style sheet in the page's folder: its rule
+    .gone{display:none} hid the 9s, which were read (469, …)."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    (tmp_path / "页面_files").mkdir()
+    (tmp_path / "页面_files" / "site.css").write_text(".gone{display:none}", encoding="utf-8")
+    link = f'<link rel="stylesheet" type="text/css" href="{href}">'
+    (tmp_path / "页面.html").write_text(_with_a_hidden_nine(page, link), encoding="utf-8")
+    r = extract(tmp_path / "页面.html")
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<link rel="stylesheet" href="页面_files/site.css" media="print">',
+        '<link rel="alternate stylesheet" href="页面_files/site.css">',
+        '<link rel="stylesheet" href="页面_files/absent.css">',
+        '<link rel="stylesheet" href="../site.css">',  # (outside the page's folder)
+        '<link rel="stylesheet" href="https://www.example.gov.cn/site.css">',
+    ],
+)
+def test_style_sheets_not_shown_or_not_saved_with_the_page_hide_nothing(
+    tmp_path: Path, link: str
+) -> None:
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    (tmp_path / "site.css").write_text(".gone{display:none}", encoding="utf-8")
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "页面_files").mkdir()
+    (tmp_path / "page" / "页面_files" / "site.css").write_text(".gone{display:none}")
+    path = tmp_path / "page" / "页面.html"
+    path.write_text(_with_a_hidden_nine(page, link), encoding="utf-8")
+    r = extract(path)
+    assert r.cells["t3.new_received.total"] == 129  # (12 and the 9 beside it)
+    assert r.problems == []

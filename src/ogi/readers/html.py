@@ -191,6 +191,8 @@ def read_html(
     title_el = root.find(".//title")
     page_title = _one_line(_text_content(title_el)) if title_el is not None else ""
     meta_tags = _meta_tags(root)
+    source = _PictureSource(Path(path), pictures if pictures is not None else Pictures(), resources)
+    _linked_sheets(root, source)
     rules = page_rules(root)  # (before `_unprinted` drops the <style> elements)
     doc.problems += rules.problems
     embedded = _unprinted(root)
@@ -203,7 +205,6 @@ def read_html(
     if not _drop_hidden(body, rules):
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
     _generate(body, rules)
-    source = _PictureSource(Path(path), pictures if pictures is not None else Pictures(), resources)
     frames = _FrameReading(doc.problems, source.page)
     _frames(body, frames, ("" if resources is not None else Path(path).name,))
     frames.finish()
@@ -229,6 +230,36 @@ def read_html(
     if not doc.blocks:
         doc.problems.append("网页中没有找到正文内容")
     return doc
+
+
+_SHEET_BYTES = 2_000_000  # a site's whole style sheet is some hundreds of kilobytes
+
+
+def _linked_sheets(root: etree._Element, source: _PictureSource) -> None:
+    """Put each style sheet the page links to (<link rel="stylesheet">) that was saved
+    with it (beside it, as a browser's 网页，全部 saves 页面_files/style.css, or in its
+    web archive) in the link's place, as a <style> element: its rules hide and show
+    as the page's own do. A sheet not saved with the page is passed over, as a browser
+    without it shows the page."""
+    from ogi.readers.encoding import decode
+
+    for link in list(root.iter("link")):
+        rel = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if "stylesheet" not in rel or "alternate" in rel or not href:
+            continue
+        data = source.sheet(href)
+        if data is None:
+            continue
+        try:
+            text = decode(data, href)
+        except ReadError:
+            continue
+        style = etree.Element("style")
+        if link.get("media"):
+            style.set("media", link.get("media") or "")
+        style.text = text
+        link.addprevious(style)
 
 
 # what a report can be attached as
@@ -1993,6 +2024,14 @@ class _PictureSource:
         if file is not None and self.folder is not None and not file.is_relative_to(self.folder):
             raise ReadError("指向网页所在文件夹以外的文件")
         return self._beside(src, _PAGE_SUFFIXES, limits.HTML_CHARS.value * 4)
+
+    def sheet(self, href: str) -> bytes | None:
+        """The bytes of the style sheet a <link> names: in the archive, or a file saved
+        in the page's folder."""
+        if self.resources is not None:
+            found = self.resources(href)
+            return found if found is not None and len(found) <= _SHEET_BYTES else None
+        return self._beside(href, frozenset((".css",)), _SHEET_BYTES)
 
     def _named(self, src: str) -> Path | None:
         """The file `src` names, taken from the page's folder; None for an address
