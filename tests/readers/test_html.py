@@ -1055,3 +1055,26 @@ def test_style_sheets_not_shown_or_not_saved_with_the_page_hide_nothing(
     r = extract(path)
     assert r.cells["t3.new_received.total"] == 129  # (12 and the 9 beside it)
     assert r.problems == []
+
+
+@pytest.mark.parametrize(
+    ("head", "hidden"),
+    [
+        ('<style>@import url("页面_files/site.css");</style>', True),
+        ("<style>@import '页面_files/site.css' screen;</style>", True),
+        ('<link rel="stylesheet" href="页面_files/main.css">', True),  # (which imports it)
+        ("<style>@import url(页面_files/site.css) print;</style>", False),
+        ('<style>@import url("页面_files/absent.css");</style>', False),
+    ],
+)
+def test_style_sheets_imported_and_saved_with_the_page_hide_as_its_own_rules(
+    tmp_path: Path, head: str, hidden: bool
+) -> None:
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    (tmp_path / "页面_files").mkdir()
+    (tmp_path / "页面_files" / "site.css").write_text(".gone{display:none}", encoding="utf-8")
+    (tmp_path / "页面_files" / "main.css").write_text("@import url(site.css);", encoding="utf-8")
+    (tmp_path / "页面.html").write_text(_with_a_hidden_nine(page, head), encoding="utf-8")
+    r = extract(tmp_path / "页面.html")
+    assert r.cells["t3.new_received.total"] == (12 if hidden else 129)
+    assert r.problems == []

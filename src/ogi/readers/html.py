@@ -241,25 +241,60 @@ def _linked_sheets(root: etree._Element, source: _PictureSource) -> None:
     web archive) in the link's place, as a <style> element: its rules hide and show
     as the page's own do. A sheet not saved with the page is passed over, as a browser
     without it shows the page."""
-    from ogi.readers.encoding import decode
-
+    for style in list(root.iter("style")):
+        if style.text and "@import" in style.text:
+            style.text = _imported(style.text, source)
     for link in list(root.iter("link")):
         rel = (link.get("rel") or "").lower().split()
         href = (link.get("href") or "").strip()
         if "stylesheet" not in rel or "alternate" in rel or not href:
             continue
-        data = source.sheet(href)
-        if data is None:
-            continue
-        try:
-            text = decode(data, href)
-        except ReadError:
+        text = _sheet_text(href, source)
+        if text is None:
             continue
         style = etree.Element("style")
         if link.get("media"):
             style.set("media", link.get("media") or "")
-        style.text = text
+        style.text = _imported(text, source, posixpath.dirname(href.split("?", 1)[0]))
         link.addprevious(style)
+
+
+# a sheet's @import of another, with the media it holds for (none: all)
+_IMPORT = re.compile(
+    r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)["']?\s*\)?\s*([^;]*);""", re.IGNORECASE
+)
+
+
+def _sheet_text(href: str, source: _PictureSource) -> str | None:
+    """The text of a style sheet saved with the page (`_PictureSource.sheet`)."""
+    from ogi.readers.encoding import decode
+
+    data = source.sheet(href)
+    if data is None:
+        return None
+    try:
+        return decode(data, href)
+    except ReadError:
+        return None
+
+
+def _imported(css: str, source: _PictureSource, folder: str = "") -> str:
+    """A style sheet with the sheets it imports (@import url(site.css), named from the
+    `folder` the sheet is in) and that were saved with the page put in their place,
+    inside @media when the import names media; those not saved are left out, as
+    before. (Sheets they import in turn are not read.)"""
+
+    def put(m: re.Match[str]) -> str:
+        href = m.group(1)
+        if folder and not _SCHEME.match(href) and not href.startswith("/"):
+            href = posixpath.join(folder, href)
+        text = _sheet_text(href, source)
+        if text is None:
+            return ""
+        media = m.group(2).strip()
+        return f"@media {media}{{{text}}}" if media else text
+
+    return _IMPORT.sub(put, css)
 
 
 # what a report can be attached as
