@@ -32,6 +32,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 
 from cssselect import SelectorError, parse
 from cssselect.parser import (
@@ -111,6 +113,14 @@ def declarations(style: str) -> Declarations:
         if value:
             out[name] = (value, important)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _inline_declarations(style: str) -> Declarations:
+    """`declarations` of a style attribute, parsed once for each text: a page Word saved
+    repeats the same few styles on thousands of elements, each asked for many values.
+    (Only read, never changed, by `Rules.value`.)"""
+    return declarations(style)
 
 
 # positions that take an element out of its line, to be drawn elsewhere (or off-screen)
@@ -264,9 +274,12 @@ def light(value: str) -> bool:
     return rgb is not None and all(c >= NEAR_WHITE for c in rgb)
 
 
+# the fills a page's tables and their parts are given by attribute or style
 _BACKGROUNDS = etree.XPath(
-    "//@bgcolor | //table//@style[contains(translate(., 'BACKGROUND', 'background'), 'background')]"
+    "//*[self::table or self::thead or self::tbody or self::tfoot or self::tr or self::td"
+    " or self::th]/@*[name() = 'bgcolor' or name() = 'style']"
 )
+_FILL_PROP = "-webkit-text-fill-color"
 _FILLED = re.compile(r"background(?:-color)?\s*:\s*([^;!]*)", re.IGNORECASE)
 
 
@@ -395,7 +408,7 @@ class Rules:
     def value(self, el: etree._Element, prop: str, inline: str | None) -> str | None:
         """The value of `prop` (one of `_PROPERTIES`) that holds for `el`: the heaviest
         rule's, or its own style attribute's (`inline`) over rules not !important."""
-        own = declarations(inline).get(prop) if inline else None
+        own = _inline_declarations(inline).get(prop) if inline else None
         found = self.matched.get(el, {}).get(prop)
         best = max(found) if found else None
         if own is not None and (best is None or own[1] or not best[0][0]):
@@ -618,10 +631,10 @@ def page_rules(root: etree._Element) -> Rules:
         if important or _acts(prop, value)
     }
     # A colour of text acts where it is white, or the colour of something it may stand on.
-    if any(p.startswith("background") for p in acting) or _BACKGROUNDS(root):
-        grounds = _grounds(root, found)
-        for _, decls in found:
-            for p in ("color", "-webkit-text-fill-color"):
+    colors = [decls for _, decls in found if "color" in decls or _FILL_PROP in decls]
+    if colors and (grounds := _grounds(root, found)):
+        for decls in colors:
+            for p in ("color", _FILL_PROP):
                 if p in decls and channels(decls[p][0]) in grounds:
                     acting.add(p)
     if (
@@ -674,7 +687,9 @@ def page_rules(root: etree._Element) -> Rules:
         _apply(apart["float"], _IN_CELLS(root), fold, rules, bounds)
     if apart["color"]:
         bounds = (limits.CSS_COLOR_RULES, limits.CSS_COLOR_STEPS)
-        _apply(apart["color"], _CELLS_AND_IN(root), fold, rules, bounds)
+        # (tables, their parts and cells, and what is inside the cells)
+        tables = root.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th")
+        _apply(apart["color"], chain(tables, _IN_CELLS(root)), fold, rules, bounds)
     return rules
 
 
@@ -707,11 +722,9 @@ def _moves(decls: Declarations) -> bool:
     )
 
 
-# what is inside a table's cell, each once, in the page's order; and the cells too
+# what is inside a table's cell, each once, in the page's order
 _IN_CELLS = etree.XPath("//td//* | //th//*")
-_CELLS_AND_IN = etree.XPath(
-    "//table | //thead | //tbody | //tfoot | //tr | //td | //th | //td//* | //th//*"
-)
+
 _COLORS = frozenset(("color", "-webkit-text-fill-color", "background-color", "background"))
 
 
