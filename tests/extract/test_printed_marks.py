@@ -461,6 +461,26 @@ def test_html_a_number_only_hinted_in_an_empty_field_is_withheld(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ('57<span style="opacity:0.03">9</span>', 57),
+        ('57<span class="ghost">9</span>', 57),
+        ('57<span style="opacity:0.5">9</span>', 579),  # (faint, but seen)
+    ],
+)
+def test_html_text_all_but_transparent_is_not_read(tmp_path: Path, printed: str, read: int) -> None:
+    got = _html(tmp_path, {PENALTY: printed}, head="<style>.ghost{opacity:4%}</style>")
+    assert got.cells == {**base_values(), PENALTY: read}
+    assert got.problems == []
+
+
+def test_html_text_in_an_all_but_clear_colour_beside_a_number_is_withheld(tmp_path: Path) -> None:
+    got = _html(tmp_path, {PENALTY: '57<span style="color:rgba(0, 0, 0, .02)">9</span>'})
+    message = "单元格中有以白色或透明印出、在白底上看不见的文字“9”，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
     ("printed", "tiny", "size"),
     [
         ('57<span style="font-size:1px">9</span>', "9", "1px"),

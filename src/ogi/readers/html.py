@@ -36,7 +36,9 @@ from ogi.blocks import (
 )
 from ogi.readers.html_css import (
     FIRST,
+    UNSEEN_ALPHA,
     Rules,
+    alpha,
     cut,
     far,
     floated,
@@ -580,7 +582,8 @@ def _faint(value: str, ground: tuple[int, int, int] | None = None) -> Faint:
     if value in ("white", "transparent"):
         return "white"
     rgba = _RGB.fullmatch(value)
-    if rgba and rgba.group(4) is not None and float(rgba.group(4).rstrip("%")) == 0:
+    seen = alpha(rgba.group(4)) if rgba and rgba.group(4) is not None else None
+    if seen is not None and seen <= UNSEEN_ALPHA:
         return "white"
     rgb = _rgb_of(value)
     if rgb is not None and rgb == ground:

@@ -129,12 +129,24 @@ _OUT_OF_LINE = frozenset(("absolute", "fixed"))
 _OVERRIDE = frozenset(("bidi-override", "isolate-override"))
 
 
-def transparent(value: str | None) -> bool:
-    """Whether an opacity value is zero or less (the element and all in it unseen)."""
+# an opacity at or below which text is not seen (5 %: a digit at it is a faint smudge)
+UNSEEN_ALPHA = 0.05
+
+
+def alpha(value: str) -> float | None:
+    """An opacity or a colour's alpha as a fraction: 0.5, or 50%."""
+    value = value.strip()
     try:
-        return value is not None and float(value.removesuffix("%")) <= 0
+        return float(value[:-1]) / 100 if value.endswith("%") else float(value)
     except ValueError:
-        return False
+        return None
+
+
+def transparent(value: str | None) -> bool:
+    """Whether an opacity value is at or below `UNSEEN_ALPHA` (the element and all in
+    it unseen)."""
+    seen = alpha(value) if value is not None else None
+    return seen is not None and seen <= UNSEEN_ALPHA
 
 
 def out_of_line(value: str | None) -> bool:
@@ -245,7 +257,7 @@ def cut(overflow: str | None, across: str | None, down: str | None) -> tuple[boo
 
 
 _LIGHT_HEX = re.compile(r"#([0-9a-f])([0-9a-f])([0-9a-f])|#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})")
-_CLEAR_RGBA = re.compile(r"rgba\([^)]*[,/]\s*0*\.?0+%?\s*\)")
+_RGBA_ALPHA = re.compile(r"rgba\([^)]*[,/]\s*([\d.]+%?)\s*\)")
 _RGB_CHANNELS = re.compile(r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)")
 
 
@@ -268,8 +280,10 @@ def light(value: str) -> bool:
     """Whether a colour of text is white or nearly (each channel NEAR_WHITE or more), or
     clear: text in it does not show on a white page."""
     value = value.strip()
-    if value in ("white", "transparent") or _CLEAR_RGBA.fullmatch(value):
+    if value in ("white", "transparent"):
         return True
+    if (m := _RGBA_ALPHA.fullmatch(value)) and (seen := alpha(m.group(1))) is not None:
+        return seen <= UNSEEN_ALPHA
     rgb = channels(value)
     return rgb is not None and all(c >= NEAR_WHITE for c in rgb)
 
