@@ -118,12 +118,15 @@ def test_a_cell_that_is_not_one_plain_number_is_a_problem(tmp_path: Path) -> Non
         '<span class="tiny">9<span style="font-size:2em">9</span></span>57',
         '<span class="tiny"><span style="font-size:13px">57</span></span>',
         '<span style="font-size:0">9</span><span style="font-size:13px">57</span>',
+        # at size 0 by the font shorthand, as text hidden behind a picture is (font: 0/0 a)
+        '<span style="font:0/0 a">9</span>57',
+        '57<span class="replaced">9</span>',
     ],
 )
 def test_html_struck_out_and_hidden_text_is_not_read(tmp_path: Path, printed: str) -> None:
     rules = (
         "<style>p{margin:0} .old{ display:none } .struck{text-decoration: underline"
-        " line-through red} .tiny{font-size:0pt}</style>"
+        " line-through red} .tiny{font-size:0pt} .replaced{font:bold 0px/0 serif}</style>"
     )
     got = _html(tmp_path, {PENALTY: printed}, head=rules)
     _exact(got)
@@ -478,6 +481,31 @@ def test_html_text_in_an_all_but_clear_colour_beside_a_number_is_withheld(tmp_pa
     got = _html(tmp_path, {PENALTY: '57<span style="color:rgba(0, 0, 0, .02)">9</span>'})
     message = "单元格中有以白色或透明印出、在白底上看不见的文字“9”，未取数"
     _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    ("printed", "indent"),
+    [
+        ('57<span style="display:inline-block;text-indent:9999px">9</span>', "9999px"),
+        ('<span class="out">1</span>57', "100%"),
+    ],
+)
+def test_html_text_indented_out_of_sight_withholds_the_cell(
+    tmp_path: Path, printed: str, indent: str
+) -> None:
+    head = "<style>.out{display:inline-block;width:9px;text-indent:100%;overflow:hidden}</style>"
+    got = _html(tmp_path, {PENALTY: printed}, head=head)
+    shown = "1" if "out" in printed else "9"
+    message = (
+        f"单元格中有以缩进移出原位的文字“{shown}”（text-indent:{indent}），"
+        "无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+def test_html_a_number_indented_as_paragraphs_are_is_read(tmp_path: Path) -> None:
+    got = _html(tmp_path, {PENALTY: '<p style="text-indent:2em">57</p>'})
+    _exact(got)
 
 
 @pytest.mark.parametrize(

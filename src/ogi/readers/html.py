@@ -36,11 +36,13 @@ from ogi.blocks import (
 )
 from ogi.readers.html_css import (
     FIRST,
+    IN_SIGHT,
     UNSEEN_ALPHA,
     Rules,
     alpha,
     cut,
     far,
+    far_indent,
     floated,
     generated_text,
     out_of_line,
@@ -1108,8 +1110,8 @@ def _unwrap(el: etree._Element) -> None:
 # properties are weighed for the elements it matches.
 _STYLING = re.compile(
     r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
-    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path|float|overflow"
-    r"|mso-hide|text-fill-color|margin|letter-spacing\s*:\s*-|filter|content-visibility|mask|font-size\s*:\s*\+?(?:0*\.\d|[0-2](?:\.\d+)?(?:px|pt|mm)|1?\d(?:\.\d+)?%)",
+    r"|position|text-indent|unicode-bidi|transform|clip-path|float|overflow"
+    r"|font\s*:|mso-hide|text-fill-color|margin|letter-spacing\s*:\s*-|filter|content-visibility|mask|font-size\s*:\s*\+?(?:0*\.\d|[0-2](?:\.\d+)?(?:px|pt|mm)|1?\d(?:\.\d+)?%)",
     re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
@@ -1334,6 +1336,8 @@ def _styled(
         _unsure(el, "另行定位、不在行内显示", f"position:{position}")
     elif indent.startswith("-"):
         _unsure(el, "以负缩进移出原位", f"text-indent:{indent}")
+    elif far_indent(indent):
+        _unsure(el, "以缩进移出原位", f"text-indent:{indent}")
     for prop, why in (("transform", "经变形显示"), ("clip-path", "被裁剪显示")):
         value = rules.value(el, prop, style)
         if value is not None and value != "none" and not (prop == "transform" and unchanged(value)):
@@ -1390,7 +1394,7 @@ _UNSURE_IN = etree.XPath(f"descendant-or-self::*[@{_UNSURE}]")
 _FLOATED = "浮动到一侧显示、不在文字原位"
 _WHOLE = "whole"  # (`_unsure`)
 # how far a cell's text may be moved whole and still be seen in it (pixels)
-_IN_SIGHT = 100
+_IN_SIGHT = IN_SIGHT
 # (a cell itself, a table or a picture floated moves no text apart from other text)
 _NOT_FLOATED = frozenset(("td", "th", "table", "img"))
 

@@ -105,6 +105,8 @@ def declarations(style: str) -> Declarations:
         name, colon, value = decl.partition(":")
         name = name.strip().lower()
         name = _ALIASES.get(name, name)
+        if colon and name == "font":  # (the shorthand sets the size: font: 0/0 a)
+            name, value = "font-size", _font_size(value) or ""
         if not colon or name not in _PROPERTIES:
             continue
         value = value.strip() if name == "content" else _SPACES.sub(" ", value.strip().lower())
@@ -113,6 +115,19 @@ def declarations(style: str) -> Declarations:
         if value:
             out[name] = (value, important)
     return out
+
+
+# a length or percentage, and a line height after it (12px/1.5); a bare number is a
+# weight (700), but for 0
+_FONT_SIZE = re.compile(r"(0|[+-]?\d*\.?\d+(?:[a-z]+|%))(?:/\S*)?", re.IGNORECASE)
+
+
+def _font_size(shorthand: str) -> str | None:
+    """The size the `font` shorthand gives (12px in `bold 12px/1.5 宋体`)."""
+    for word in shorthand.split():
+        if m := _FONT_SIZE.fullmatch(word):
+            return m.group(1)
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -346,6 +361,19 @@ def far(value: str | None, pulled: bool = False) -> str | None:
     return None
 
 
+# how far text may stand from its place and still be seen where it stands (pixels)
+IN_SIGHT = 100
+
+
+def far_indent(value: str) -> bool:
+    """Whether a text indent pushes the first line out of sight to the right (9999px;
+    100% of the box, as text is hidden behind a picture), not as paragraphs indent
+    (2em)."""
+    if value.endswith("%"):
+        return (alpha(value) or 0) >= 0.5
+    return _LENGTH.fullmatch(value) is not None and pixels(value) > IN_SIGHT
+
+
 _MARGINS = frozenset(("margin", "margin-left", "margin-right", "margin-top", "margin-bottom"))
 _MASKS = frozenset(("mask", "mask-image", "-webkit-mask", "-webkit-mask-image"))
 # positions that draw an element moved by its offsets from where it stands
@@ -376,7 +404,7 @@ def _acts(prop: str, value: str) -> bool:
     if prop == "position":
         return value in _OUT_OF_LINE
     if prop == "text-indent":
-        return value.startswith("-")
+        return value.startswith("-") or far_indent(value)
     if prop == "transform":
         return not unchanged(value)
     if prop == "clip-path":
