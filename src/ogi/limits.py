@@ -157,6 +157,18 @@ CSS_FLOAT_STEPS = Limit(
     "网页样式表中设置浮动（float）的选择器过于复杂（超过 {limit} 步），"
     "其余部分未用于判断表格中哪些文字浮动到一侧显示",
 )
+# The same for the rules that colour text white or clear, matched apart against tables'
+# cells and what is inside them (white text beside a number is not seen).
+CSS_COLOR_RULES = Limit(
+    500,
+    "网页样式表中把文字设为白色或透明的规则过多（{n:,} 条，上限 {limit}），"
+    "只按前 {limit} 条判断表格中哪些文字看不见",
+)
+CSS_COLOR_STEPS = Limit(
+    300_000,
+    "网页样式表中把文字设为白色或透明的选择器过于复杂（超过 {limit} 步），"
+    "其余部分未用于判断表格中哪些文字看不见",
+)
 NUMBER_ATTR_DIGITS = 9  # a numeric attribute (span, level, start) of more digits is damage
 # -- the ledger (依申请公开台账) ----------------------------------------------------
 # A township receives a few dozen applications a year, a ministry some thousands; a

@@ -118,12 +118,15 @@ def test_a_cell_that_is_not_one_plain_number_is_a_problem(tmp_path: Path) -> Non
         '<span class="tiny">9<span style="font-size:2em">9</span></span>57',
         '<span class="tiny"><span style="font-size:13px">57</span></span>',
         '<span style="font-size:0">9</span><span style="font-size:13px">57</span>',
+        # at size 0 by the font shorthand, as text hidden behind a picture is (font: 0/0 a)
+        '<span style="font:0/0 a">9</span>57',
+        '57<span class="replaced">9</span>',
     ],
 )
 def test_html_struck_out_and_hidden_text_is_not_read(tmp_path: Path, printed: str) -> None:
     rules = (
         "<style>p{margin:0} .old{ display:none } .struck{text-decoration: underline"
-        " line-through red} .tiny{font-size:0pt}</style>"
+        " line-through red} .tiny{font-size:0pt} .replaced{font:bold 0px/0 serif}</style>"
     )
     got = _html(tmp_path, {PENALTY: printed}, head=rules)
     _exact(got)
@@ -150,6 +153,78 @@ def test_html_white_text_beside_a_number_is_not_read(
 
 
 @pytest.mark.parametrize(
+    ("printed", "faint"),
+    [
+        ('57<span class="w">9</span>', "9"),
+        ('<span class="clear">1</span>57', "1"),
+        ('57<span class="x"><i>9</i></span>', "9"),
+        ('<span class="w">5<b class="dark">7</b></span>', "5"),
+    ],
+)
+def test_html_text_a_style_rule_prints_white_beside_a_number_is_not_read(
+    tmp_path: Path, printed: str, faint: str
+) -> None:
+    rules = (
+        "<style>.w{color:#FFFFFF} .clear{color: rgba(0, 0, 0, 0)} td .x{color:#fafafa}"
+        " .dark{color:#333}</style>"
+    )
+    got = _html(tmp_path, {PENALTY: printed}, head=rules)
+    message = f"单元格中有以白色或透明印出、在白底上看不见的文字“{faint}”，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    ("rules", "printed", "kind"),
+    [
+        # in the colour of the row or the table it stands on, by a rule
+        ("tr{background-color:#cccccc}", '57<span style="color:#ccc">9</span>', "ground"),
+        ("table{background:#ddd} .g{color:#DDD}", '57<span class="g">9</span>', "ground"),
+        ("td{background:rgb(238,238,238)}", '<font color="#eeeeee">1</font>57', "ground"),
+        # in the colour of its own fill
+        ("", '57<span style="color:#eee;background-color:#eee">9</span>', "ground"),
+        (".h{color:#eee;background:#eee}", '57<span class="h">9</span>', "ground"),
+        # its letters filled clear or white, whatever its color
+        ("", '57<span style="-webkit-text-fill-color:transparent">9</span>', "white"),
+        (".f{-webkit-text-fill-color:#fff}", '57<span class="f">9</span>', "white"),
+    ],
+)
+def test_html_text_in_the_colour_it_stands_on_beside_a_number_is_not_read(
+    tmp_path: Path, rules: str, printed: str, kind: str
+) -> None:
+    got = _html(tmp_path, {PENALTY: printed}, head=f"<style>{rules}</style>")
+    faint = "1" if printed.startswith("<font") else "9"
+    if kind == "ground":
+        message = f"单元格中有以单元格底色印出、看不见的文字“{faint}”，未取数"
+    else:
+        message = f"单元格中有以白色或透明印出、在白底上看不见的文字“{faint}”，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+def test_html_text_whose_letters_are_filled_dark_is_read_as_shown(tmp_path: Path) -> None:
+    printed = '57<span style="color:#fff;-webkit-text-fill-color:#000">9</span>'
+    got = _html(tmp_path, {PENALTY: printed})
+    assert got.cells == {**base_values(), PENALTY: 579}
+    assert got.problems == []
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<span class="w">57</span>',  # wholly white, as on a dark cell
+        '57<span class="w" style="color:#000">9</span>',  # its own style over the rule
+        '57<span class="w"><b class="dark">9</b></span>',
+    ],
+)
+def test_html_text_a_style_rule_does_not_print_white_beside_a_number_is_read(
+    tmp_path: Path, printed: str
+) -> None:
+    rules = "<style>.w{color:white} .dark{color:#333}</style>"
+    got = _html(tmp_path, {PENALTY: printed}, head=rules)
+    assert got.cells[PENALTY] == (57 if printed.startswith("<") else 579)
+    assert got.problems == []
+
+
+@pytest.mark.parametrize(
     "printed",
     [
         '<font color="#ffffff">57</font>',  # white on a dark cell, as headings are
@@ -173,6 +248,15 @@ def test_html_a_number_wholly_in_one_colour_is_read(tmp_path: Path, printed: str
         "<select><option>9</option><option selected>57</option></select>",
         # a ruby's annotation in a container of its own is not printed on the line
         "<ruby><rb>57</rb><rtc>9</rtc></ruby>",
+        "<button>57</button>",
+        # what a browser's own style sheet does not show, or draws as a bar
+        "57<dialog>9</dialog>",
+        "57<datalist><option>9</option></datalist>",
+        '57<progress value="9" max="10">9</progress>',
+        '57<meter value="0.9">9</meter>',
+        "57<details><summary></summary>9</details>",
+        "<details open><summary></summary>57</details>",
+        "<dialog open>57</dialog>",
     ],
 )
 def test_html_a_number_in_a_form_field_is_read_as_shown(tmp_path: Path, printed: str) -> None:
@@ -246,6 +330,250 @@ def test_html_text_drawn_out_of_its_line_withholds_the_cell(
     rules = "<style>.sr{position:fixed;clip:rect(0,0,0,0)}</style>"
     got = _html(tmp_path, {PENALTY: printed}, head=rules)
     _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<script>document.write("57")</script>',
+        "5<script type='text/javascript'>\n  document.writeln( '7' );\n</script>",
+        "57<script>var seen = 1;</script>",  # (writes nothing)
+    ],
+)
+def test_html_plain_text_a_script_writes_in_a_cell_is_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
+def test_html_plain_text_a_script_writes_beside_a_number_is_read_as_shown(
+    tmp_path: Path,
+) -> None:
+    got = _html(tmp_path, {PENALTY: '57<script>document.write("9")</script>'})
+    assert got.cells == {**base_values(), PENALTY: 579}
+
+
+@pytest.mark.parametrize(
+    ("printed", "how"),
+    [
+        ("<script>document.write(total + 1)</script>", "document.write"),
+        ('<script>document.write("<b>57</b>")</script>', "document.write"),
+        ('<i id="v"></i><script>document.all.v.innerHTML = 57;</script>', "innerHTML"),
+        ('<i id="v"></i><script>$("#v").text("57")</script>', "text"),
+    ],
+)
+def test_html_a_cell_a_script_writes_into_is_withheld(
+    tmp_path: Path, printed: str, how: str
+) -> None:
+    """What a browser shows of a script's writing is not known here: an empty cell is no
+    sure nothing."""
+    got = _html(tmp_path, {PENALTY: printed})
+    message = f"单元格中有网页脚本写出的内容（{how}），未能读取，无法确定单元格显示的值，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    ("printed", "why", "moved", "css"),
+    [
+        (
+            '57<span style="position:relative;left:-9999px">9</span>',
+            "相对原位移开显示",
+            "9",
+            "position:relative;left:-9999px",
+        ),
+        ('<span class="off">1</span>57', "相对原位移开显示", "1", "position:relative;top:-9999px"),
+        (
+            '<span style="position:relative;left:-9999px">57</span>',  # (whole, out of sight)
+            "相对原位移开显示",
+            "57",
+            "position:relative;left:-9999px",
+        ),
+        (
+            '57<span style="display:inline-block;margin-left:-9999px">9</span>',
+            "以负外边距移出原位",
+            "9",
+            "margin-left:-9999px",
+        ),
+        ('<span style="margin:0 -3em">9</span>57', "以负外边距移出原位", "9", "margin:-3em"),
+        (
+            '5<span style="letter-spacing:-1em">79</span>',
+            "字距为负、字符相互重叠",
+            "79",
+            "letter-spacing:-1em",
+        ),
+        (
+            '57<span style="-webkit-mask-image:linear-gradient(transparent,transparent)">9</span>',
+            "经遮罩显示",
+            "9",
+            "-webkit-mask-image:linear-gradient(transparent,transparent)",
+        ),
+    ],
+)
+def test_html_text_moved_from_its_place_withholds_the_cell(
+    tmp_path: Path, printed: str, why: str, moved: str, css: str
+) -> None:
+    """Text moved off by an offset or a margin, drawn over its neighbours or seen
+    through a mask shows anywhere or nowhere: 579, 57 or 5 cannot be told."""
+    head = "<style>.off{position:relative;top:-9999px}</style>"
+    got = _html(tmp_path, {PENALTY: printed}, head=head)
+    message = f"单元格中有{why}的文字“{moved}”（{css}），无法确定单元格显示的值，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '57<span style="filter: opacity(0)">9</span>',
+        '57<span class="cv">9</span>',
+        # a cell's text moved whole, and by little, as Word and editors align it
+        "<p style='margin-left:-5.4pt'>57</p>",
+        '<span style="position:relative;top:1px">57</span>',
+        '<span style="position:relative;left:-20px">57</span>',
+        # a paragraph moved a little, beside another: its lines keep their order
+        '<p style="margin-top:-6px">57</p><p style="position:relative;left:-8px">件</p>',
+    ],
+)
+def test_html_text_unseen_or_moved_little_is_read_as_shown(tmp_path: Path, printed: str) -> None:
+    head = "<style>.cv{content-visibility:hidden}</style>"
+    _exact(_html(tmp_path, {PENALTY: printed}, head=head))
+
+
+@pytest.mark.parametrize(
+    ("rules", "css"),
+    [
+        ("td span.n::first-letter{font-size:0}", "::first-letter font-size:0"),
+        (".n::first-letter { color: #FFF }", "::first-letter color:#fff"),
+        ("span.n::first-line{visibility:hidden;display:none}", "::first-line visibility:hidden"),
+    ],
+)
+def test_html_a_number_whose_first_letter_is_styled_apart_is_withheld(
+    tmp_path: Path, rules: str, css: str
+) -> None:
+    """A rule on the first letter (or line) of 57 may hide its 5: which characters it
+    takes in is not worked out, and the number is not taken."""
+    got = _html(tmp_path, {PENALTY: '<span class="n">57</span>'}, head=f"<style>{rules}</style>")
+    message = f"单元格中有首{'行' if 'line' in css else '字'}另以样式印出的文字“57”（{css}），"
+    _withheld(got, PENALTY, PENALTY_WHERE, message + "无法确定单元格显示的值，未取数")
+
+
+def test_html_a_number_only_hinted_in_an_empty_field_is_withheld(tmp_path: Path) -> None:
+    """An empty box shows its placeholder greyed out: a hint, not a value typed in."""
+    got = _html(tmp_path, {PENALTY: '<input type="text" placeholder="57">'})
+    message = (
+        "单元格中有输入框中以提示文字显示的文字“57”（placeholder），无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ('57<span style="opacity:0.03">9</span>', 57),
+        ('57<span class="ghost">9</span>', 57),
+        ('57<span style="opacity:0.5">9</span>', 579),  # (faint, but seen)
+    ],
+)
+def test_html_text_all_but_transparent_is_not_read(tmp_path: Path, printed: str, read: int) -> None:
+    got = _html(tmp_path, {PENALTY: printed}, head="<style>.ghost{opacity:4%}</style>")
+    assert got.cells == {**base_values(), PENALTY: read}
+    assert got.problems == []
+
+
+def test_html_text_in_an_all_but_clear_colour_beside_a_number_is_withheld(tmp_path: Path) -> None:
+    got = _html(tmp_path, {PENALTY: '57<span style="color:rgba(0, 0, 0, .02)">9</span>'})
+    message = "单元格中有以白色或透明印出、在白底上看不见的文字“9”，未取数"
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    ("printed", "indent"),
+    [
+        ('57<span style="display:inline-block;text-indent:9999px">9</span>', "9999px"),
+        ('<span class="out">1</span>57', "100%"),
+    ],
+)
+def test_html_text_indented_out_of_sight_withholds_the_cell(
+    tmp_path: Path, printed: str, indent: str
+) -> None:
+    head = "<style>.out{display:inline-block;width:9px;text-indent:100%;overflow:hidden}</style>"
+    got = _html(tmp_path, {PENALTY: printed}, head=head)
+    shown = "1" if "out" in printed else "9"
+    message = (
+        f"单元格中有以缩进移出原位的文字“{shown}”（text-indent:{indent}），"
+        "无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+def test_html_a_number_indented_as_paragraphs_are_is_read(tmp_path: Path) -> None:
+    got = _html(tmp_path, {PENALTY: '<p style="text-indent:2em">57</p>'})
+    _exact(got)
+
+
+@pytest.mark.parametrize(
+    ("printed", "tiny", "size"),
+    [
+        ('57<span style="font-size:1px">9</span>', "9", "1px"),
+        ('<span style="FONT-SIZE: 1.5pt">1</span>57', "1", "1.5pt"),
+        ('57<span class="speck">9</span>', "9", ".1em"),
+        ('57<font style="font-size:10%">9</font>', "9", "10%"),
+    ],
+)
+def test_html_text_too_small_to_read_withholds_the_cell(
+    tmp_path: Path, printed: str, tiny: str, size: str
+) -> None:
+    """A 9 at a pixel's size beside 57 shows as a speck a reader passes over: 579 or 57
+    cannot be told."""
+    got = _html(tmp_path, {PENALTY: printed}, head="<style>.speck{font-size:.1em}</style>")
+    message = (
+        f"单元格中有以极小字号印出、难以看清的文字“{tiny}”（font-size:{size}），"
+        "无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '57<span style="font-size:3px">&nbsp;</span>',
+        '<span style="font-size:9pt">57</span>',
+        '<span style="font-size:75%">57</span>',
+    ],
+)
+def test_html_text_small_but_legible_or_blank_is_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
+
+
+@pytest.mark.parametrize(
+    ("printed", "hidden"),
+    [
+        ("57<span style='mso-hide:all'>9</span>", "9"),
+        ("<span style='font-size:10.5pt;MSO-HIDE: screen'>1</span>57", "1"),
+        ("<span style='mso-hide:all'>57</span>", "57"),
+    ],
+)
+def test_html_text_word_hides_and_a_browser_shows_withholds_the_cell(
+    tmp_path: Path, printed: str, hidden: str
+) -> None:
+    """A page Word saved marks its hidden text mso-hide: Word does not show it, a browser
+    does; which of the two the number is cannot be told."""
+    got = _html(tmp_path, {PENALTY: printed})
+    message = (
+        f"单元格中有在 Word 中隐藏、在网页中显示的文字“{hidden}”"
+        f"（mso-hide:{'screen' if 'screen' in printed else 'all'}），"
+        "无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "57<span style='display:none;mso-hide:all'>9</span>",  # Word's hidden text, hidden
+        "57<span style='mso-hide:all'><o:p>&nbsp;</o:p></span>",
+        "57<span style='mso-hide:none'></span>",
+    ],
+)
+def test_html_text_word_hides_that_shows_no_digit_is_read(tmp_path: Path, printed: str) -> None:
+    _exact(_html(tmp_path, {PENALTY: printed}))
 
 
 @pytest.mark.parametrize(
@@ -356,6 +684,52 @@ def test_html_hidden_copy_of_a_table_is_not_read(tmp_path: Path, hide: str) -> N
     style = "<style>@media print{.screen{display:none}} .print-copy{display:none}</style>"
     got = _html(tmp_path, {}, head=style, before_t3=_doubled_t3(hide))
     _exact(got)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        # a box of no width or height that cuts off or scrolls what it holds shows nothing
+        '57<span style="display:inline-block;overflow:hidden;width:0">9</span>',
+        '57<div style="height:0;overflow:hidden">9</div>',
+        '57<span class="fold">9</span>',
+        '57<div style="max-height:0px;overflow-y:auto">9</div>',
+        '57<div style="overflow-x:hidden;height:0">9</div>',  # (y: visible turns auto)
+        # or of a pixel: a sliver of the 9 shows, which no one reads
+        '57<span style="display:inline-block;width:1px;height:1px;overflow:hidden">9</span>',
+        '57<span class="sliver">9</span>',
+    ],
+)
+def test_html_text_in_a_box_of_no_room_is_not_read(tmp_path: Path, printed: str) -> None:
+    rules = (
+        "<style>.fold{display:inline-block;max-width:0;overflow:hidden}"
+        " .sliver{display:inline-block;height:1px;overflow:hidden}</style>"
+    )
+    _exact(_html(tmp_path, {PENALTY: printed}, head=rules))
+
+
+def test_html_a_box_of_no_room_that_may_be_inline_withholds_the_cell(tmp_path: Path) -> None:
+    """A <span> takes no width unless the page displays it as a box: whether the 9 shows
+    cannot be told."""
+    got = _html(tmp_path, {PENALTY: '57<span style="width:0;overflow:hidden">9</span>'})
+    message = (
+        "单元格中有放在宽或高为零、超出部分不显示的框中的文字“9”"
+        "（overflow:hidden;width:0），无法确定单元格显示的值，未取数"
+    )
+    _withheld(got, PENALTY, PENALTY_WHERE, message)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        # inline: the width does not apply; clipped one way only: shown the other
+        '5<span style="display:inline;width:0;overflow:hidden">7</span>',
+        '5<span style="display:inline-block;overflow:clip visible;height:0">7</span>',
+    ],
+)
+def test_html_text_in_a_box_with_room_is_read(tmp_path: Path, printed: str) -> None:
+    got = _html(tmp_path, {PENALTY: printed})
+    assert got.cells == {**base_values(), PENALTY: 57}
 
 
 def test_html_class_hidden_only_in_print_is_read(tmp_path: Path) -> None:

@@ -442,7 +442,11 @@ def test_declarations_of_display_and_visibility() -> None:
     from ogi.readers.html_css import declarations
 
     got = declarations("color:red; DISPLAY : None ! Important ;visibility:\n hidden;display:block")
-    assert got == {"display": ("block", False), "visibility": ("hidden", False)}
+    assert got == {
+        "color": ("red", False),  # (a rule that prints white is weighed: `_acts`)
+        "display": ("block", False),
+        "visibility": ("hidden", False),
+    }
     assert declarations("display:none !important") == {"display": ("none", True)}
     assert declarations("font-display:none; display") == {}
 
@@ -673,6 +677,53 @@ def test_a_page_declared_utf8_with_a_block_in_gbk_is_read_as_utf8(tmp_path: Path
         "（可能混有其他编码的文字），未能读出，其余按 UTF-8 读取"
     ]
     path.write_bytes(page.encode("gbk"))
+    r = extract(path)
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta charset="big5">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=BIG5">',
+        '<meta charset="x-x-big5">',
+    ],
+)
+def test_a_page_in_big5_that_says_so_is_read(tmp_path: Path, meta: str) -> None:
+    """Traditional characters in Big5, as Hong Kong and Taiwan pages are written:
+    GB18030 decodes the bytes too, into other characters, and no report was found."""
+    import zhconv
+
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    page = zhconv.convert(page.replace('<meta charset="utf-8">', meta), "zh-hant")
+    assert "示例鎮" in page
+    path = tmp_path / "頁面.html"
+    path.write_bytes(page.encode("big5", errors="xmlcharrefreplace"))
+    r = extract(path)
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []
+
+
+@pytest.mark.parametrize("meta", ["", '<meta charset="gb2312">'])
+def test_a_page_in_big5_that_does_not_say_so_is_read(tmp_path: Path, meta: str) -> None:
+    """Undeclared, or declared GB2312 by a template: as GB18030 its characters are
+    other, rare ones, and no report was found."""
+    import zhconv
+
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    page = zhconv.convert(page.replace('<meta charset="utf-8">', meta), "zh-hant")
+    path = tmp_path / "頁面.html"
+    path.write_bytes(page.encode("big5", errors="xmlcharrefreplace"))
+    r = extract(path)
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []
+
+
+def test_a_page_in_gbk_that_says_big5_is_read_as_gbk(tmp_path: Path) -> None:
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    path = tmp_path / "页面.html"
+    path.write_bytes(page.replace('<meta charset="utf-8">', '<meta charset="big5">').encode("gbk"))
     r = extract(path)
     assert r.cells == sample_cells("示例镇-2024.html")
     assert r.problems == []
@@ -928,3 +979,102 @@ def test_table_four_is_read_in_the_columns_its_header_prints(tmp_path: Path) -> 
         k: v for k, v in want.items() if not k.startswith("t4.")
     }
     assert got.problems == []
+
+
+def test_colour_rules_are_bounded_apart_from_the_rules_that_hide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rules that print text white are matched on tables' cells, under a bound of their
+    own; rules that set overflow and sizes count only where they make a box of no room.
+    Neither crowds out the rules that hide (a site's style sheet holds hundreds)."""
+    monkeypatch.setattr(limits, "CSS_RULES", limits.Limit(3, limits.CSS_RULES.message))
+    monkeypatch.setattr(limits, "CSS_COLOR_RULES", limits.Limit(3, limits.CSS_COLOR_RULES.message))
+    site = "".join(f".w{k}{{color:#fff;overflow:hidden;width:{k}0px}}" for k in range(5))
+    page = (
+        f"<html><head><style>{site} .gone{{display:none}}</style></head><body><table>"
+        '<tr><td>行政许可</td><td>4<span class="w0">6</span></td></tr>'
+        '<tr><td>行政处罚</td><td>5<span class="w4">7</span><span class="gone">9</span></td></tr>'
+        "</table></body></html>"
+    )
+    doc = read_html("x.html", page)
+    rows = doc.blocks[0].rows
+    assert [c.text for c in rows[0]] == ["行政许可", "46"]
+    assert rows[0][1].doubt == "单元格中有以白色或透明印出、在白底上看不见的文字“6”，未取数"
+    assert [(c.text, c.doubt) for c in rows[1]] == [("行政处罚", None), ("57", None)]
+    assert doc.problems == [
+        "网页样式表中把文字设为白色或透明的规则过多（5 条，上限 3），"
+        "只按前 3 条判断表格中哪些文字看不见"
+    ]
+
+
+_VALUE = r'<td class="v">([^<]*)</td>'  # a value cell of the sample
+
+
+def _with_a_hidden_nine(page: str, link: str) -> str:
+    """The sample with a 9 of class gone after each value, and `link` in its head."""
+    page = re.sub(_VALUE, r'<td class="v">\1<span class="gone">9</span></td>', page)
+    return page.replace("</head>", link + "</head>")
+
+
+@pytest.mark.parametrize("href", ["页面_files/site.css", "./页面_files/site.css?v=3"])
+def test_style_sheets_saved_beside_the_page_hide_as_its_own_rules(
+    tmp_path: Path, href: str
+) -> None:
+    """A browser's 网页，全部 saves the site's style sheet in the page's folder: its rule
+    .gone{display:none} hid the 9s, which were read (469, …)."""
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    (tmp_path / "页面_files").mkdir()
+    (tmp_path / "页面_files" / "site.css").write_text(".gone{display:none}", encoding="utf-8")
+    link = f'<link rel="stylesheet" type="text/css" href="{href}">'
+    (tmp_path / "页面.html").write_text(_with_a_hidden_nine(page, link), encoding="utf-8")
+    r = extract(tmp_path / "页面.html")
+    assert r.cells == sample_cells("示例镇-2024.html")
+    assert r.problems == []
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<link rel="stylesheet" href="页面_files/site.css" media="print">',
+        '<link rel="alternate stylesheet" href="页面_files/site.css">',
+        '<link rel="stylesheet" href="页面_files/absent.css">',
+        '<link rel="stylesheet" href="../site.css">',  # (outside the page's folder)
+        '<link rel="stylesheet" href="https://www.example.gov.cn/site.css">',
+    ],
+)
+def test_style_sheets_not_shown_or_not_saved_with_the_page_hide_nothing(
+    tmp_path: Path, link: str
+) -> None:
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    (tmp_path / "site.css").write_text(".gone{display:none}", encoding="utf-8")
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "页面_files").mkdir()
+    (tmp_path / "page" / "页面_files" / "site.css").write_text(".gone{display:none}")
+    path = tmp_path / "page" / "页面.html"
+    path.write_text(_with_a_hidden_nine(page, link), encoding="utf-8")
+    r = extract(path)
+    assert r.cells["t3.new_received.total"] == 129  # (12 and the 9 beside it)
+    assert r.problems == []
+
+
+@pytest.mark.parametrize(
+    ("head", "hidden"),
+    [
+        ('<style>@import url("页面_files/site.css");</style>', True),
+        ("<style>@import '页面_files/site.css' screen;</style>", True),
+        ('<link rel="stylesheet" href="页面_files/main.css">', True),  # (which imports it)
+        ("<style>@import url(页面_files/site.css) print;</style>", False),
+        ('<style>@import url("页面_files/absent.css");</style>', False),
+    ],
+)
+def test_style_sheets_imported_and_saved_with_the_page_hide_as_its_own_rules(
+    tmp_path: Path, head: str, hidden: bool
+) -> None:
+    page = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
+    (tmp_path / "页面_files").mkdir()
+    (tmp_path / "页面_files" / "site.css").write_text(".gone{display:none}", encoding="utf-8")
+    (tmp_path / "页面_files" / "main.css").write_text("@import url(site.css);", encoding="utf-8")
+    (tmp_path / "页面.html").write_text(_with_a_hidden_nine(page, head), encoding="utf-8")
+    r = extract(tmp_path / "页面.html")
+    assert r.cells["t3.new_received.total"] == (12 if hidden else 129)
+    assert r.problems == []

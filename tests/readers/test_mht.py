@@ -214,3 +214,24 @@ def test_a_frameset_saved_as_parts_of_the_archive_is_read(tmp_path: Path) -> Non
     r = extract(path)
     assert r.cells == CELLS
     assert r.problems == []
+
+
+_VALUE = r'<td class="v">([^<]*)</td>'  # a value cell of the sample
+
+
+def test_a_style_sheet_in_the_archive_hides_as_the_pages_own_rules(tmp_path: Path) -> None:
+    """Chrome's MHTML keeps the page's style sheets as parts: their rules hide the 9s."""
+    page = re.sub(_VALUE, r'<td class="v">\1<span class="gone">9</span></td>', PAGE)
+    page = page.replace("</head>", '<link rel="stylesheet" href="css/site.css"></head>')
+    sheet = (
+        "Content-Type: text/css\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        "Content-Location: https://www.example.gov.cn/zwgk/2025/css/site.css\r\n\r\n"
+        ".gone{display:none}"
+    )
+    data = _archive(_qp_page(page, "utf-8", "https://www.example.gov.cn/zwgk/2025/nb.html"), sheet)
+    path = tmp_path / "年报.mhtml"
+    path.write_bytes(data)
+    r = extract(path)
+    assert r.cells == CELLS
+    assert r.problems == []

@@ -35,12 +35,22 @@ from ogi.blocks import (
     right_to_left,
 )
 from ogi.readers.html_css import (
+    FIRST,
+    IN_SIGHT,
+    UNSEEN_ALPHA,
     Rules,
+    alpha,
+    cut,
+    far,
+    far_indent,
     floated,
     generated_text,
     out_of_line,
     overriding,
     page_rules,
+    pixels,
+    see_through,
+    tiny_size,
     transparent,
     unchanged,
     zero_size,
@@ -185,6 +195,8 @@ def read_html(
     title_el = root.find(".//title")
     page_title = _one_line(_text_content(title_el)) if title_el is not None else ""
     meta_tags = _meta_tags(root)
+    source = _PictureSource(Path(path), pictures if pictures is not None else Pictures(), resources)
+    _linked_sheets(root, source)
     rules = page_rules(root)  # (before `_unprinted` drops the <style> elements)
     doc.problems += rules.problems
     embedded = _unprinted(root)
@@ -197,7 +209,6 @@ def read_html(
     if not _drop_hidden(body, rules):
         doc.problems.append("网页正文设置为不显示（display:none 等），仍按其内容读取")
     _generate(body, rules)
-    source = _PictureSource(Path(path), pictures if pictures is not None else Pictures(), resources)
     frames = _FrameReading(doc.problems, source.page)
     _frames(body, frames, ("" if resources is not None else Path(path).name,))
     frames.finish()
@@ -223,6 +234,71 @@ def read_html(
     if not doc.blocks:
         doc.problems.append("网页中没有找到正文内容")
     return doc
+
+
+_SHEET_BYTES = 2_000_000  # a site's whole style sheet is some hundreds of kilobytes
+
+
+def _linked_sheets(root: etree._Element, source: _PictureSource) -> None:
+    """Put each style sheet the page links to (<link rel="stylesheet">) that was saved
+    with it (beside it, as a browser's 网页，全部 saves 页面_files/style.css, or in its
+    web archive) in the link's place, as a <style> element: its rules hide and show
+    as the page's own do. A sheet not saved with the page is passed over, as a browser
+    without it shows the page."""
+    for style in list(root.iter("style")):
+        if style.text and "@import" in style.text:
+            style.text = _imported(style.text, source)
+    for link in list(root.iter("link")):
+        rel = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if "stylesheet" not in rel or "alternate" in rel or not href:
+            continue
+        text = _sheet_text(href, source)
+        if text is None:
+            continue
+        style = etree.Element("style")
+        if link.get("media"):
+            style.set("media", link.get("media") or "")
+        style.text = _imported(text, source, posixpath.dirname(href.split("?", 1)[0]))
+        link.addprevious(style)
+
+
+# a sheet's @import of another, with the media it holds for (none: all)
+_IMPORT = re.compile(
+    r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)["']?\s*\)?\s*([^;]*);""", re.IGNORECASE
+)
+
+
+def _sheet_text(href: str, source: _PictureSource) -> str | None:
+    """The text of a style sheet saved with the page (`_PictureSource.sheet`)."""
+    from ogi.readers.encoding import decode
+
+    data = source.sheet(href)
+    if data is None:
+        return None
+    try:
+        return decode(data, href)
+    except ReadError:
+        return None
+
+
+def _imported(css: str, source: _PictureSource, folder: str = "") -> str:
+    """A style sheet with the sheets it imports (@import url(site.css), named from the
+    `folder` the sheet is in) and that were saved with the page put in their place,
+    inside @media when the import names media; those not saved are left out, as
+    before. (Sheets they import in turn are not read.)"""
+
+    def put(m: re.Match[str]) -> str:
+        href = m.group(1)
+        if folder and not _SCHEME.match(href) and not href.startswith("/"):
+            href = posixpath.join(folder, href)
+        text = _sheet_text(href, source)
+        if text is None:
+            return ""
+        media = m.group(2).strip()
+        return f"@media {media}{{{text}}}" if media else text
+
+    return _IMPORT.sub(put, css)
 
 
 # what a report can be attached as
@@ -409,6 +485,11 @@ def table_rows(
                     doubt = _faint_beside(td, text)
             if doubt is None and (len(td) or td.get(_UNSURE) is not None):
                 doubt = _unsure_cell(td, text)
+            if doubt is None and (writes := td.get(_SCRIPTED)) and _CJK.search(text) is None:
+                doubt = (
+                    f"单元格中有网页脚本写出的内容（{writes.lstrip('.').rstrip('(')}），"
+                    "未能读取，无法确定单元格显示的值，未取数"
+                )
             if doubt is None and len(td) and _CJK.search(text) is None:
                 doubt = _pictured(td)
                 if doubt is not None and not text and (words := _pictured_words(td)):
@@ -467,12 +548,28 @@ def _rgb_of(value: str) -> tuple[int, int, int] | None:
     return None
 
 
-def _ground_of(td: etree._Element) -> tuple[int, int, int] | None:
-    """The colour a cell is filled with, by its style's background or its bgcolor."""
-    found = _BACKGROUND.findall(td.get("style") or "")
-    value = found[-1] if found else td.get("bgcolor") or ""
+def _ground_of(el: etree._Element) -> tuple[int, int, int] | None:
+    """The colour an element is filled with, by its style's background or its bgcolor."""
+    found = _BACKGROUND.findall(el.get("style") or "")
+    value = found[-1] if found else el.get("bgcolor") or ""
     m = _HEX_OR_RGB.search(value.lower())
     return _rgb_of(m.group()) if m else None
+
+
+_GROUNDS = frozenset(("tr", "thead", "tbody", "tfoot", "table"))
+
+
+def _cell_ground(td: etree._Element) -> tuple[int, int, int] | None:
+    """The colour a cell shows behind its text: its own fill, or else its row's, its
+    row group's or its table's, which shows through a cell not filled."""
+    ground = _ground_of(td)
+    for el in td.iterancestors():
+        if ground is not None or el.tag not in _GROUNDS:
+            break
+        ground = _ground_of(el)
+        if el.tag == "table":
+            break
+    return ground
 
 
 # how faint text is (`_faint`): not, white (or transparent), or the cell's own colour
@@ -487,7 +584,8 @@ def _faint(value: str, ground: tuple[int, int, int] | None = None) -> Faint:
     if value in ("white", "transparent"):
         return "white"
     rgba = _RGB.fullmatch(value)
-    if rgba and rgba.group(4) is not None and float(rgba.group(4).rstrip("%")) == 0:
+    seen = alpha(rgba.group(4)) if rgba and rgba.group(4) is not None else None
+    if seen is not None and seen <= UNSEEN_ALPHA:
         return "white"
     rgb = _rgb_of(value)
     if rgb is not None and rgb == ground:
@@ -496,41 +594,43 @@ def _faint(value: str, ground: tuple[int, int, int] | None = None) -> Faint:
     return "white" if channels is not None and all(c >= NEAR_WHITE for c in channels) else ""
 
 
-def _color_of(
-    el: etree._Element, inherited: Faint, ground: tuple[int, int, int] | None = None
-) -> Faint:
-    """How faint an element's text is (`_faint`, in a cell filled with `ground`): by its
-    style, its color attribute (<font>), or as its parent's."""
-    found = _COLOR.findall(el.get("style") or "")
+_FILL = re.compile(r"(?:^|;)\s*-webkit-text-fill-color\s*:\s*([^;!]*)", re.IGNORECASE)
+
+
+def _own_color(el: etree._Element) -> str | None:
+    """The colour an element's style paints its text in: the fill of its letters
+    (-webkit-text-fill-color, which a browser paints over the color), its color, or
+    its color attribute (<font>); None when it sets none."""
+    style = el.get("style") or ""
+    found = _FILL.findall(style) or _COLOR.findall(style)
     if found:
-        return _faint(found[-1], ground)
-    if el.tag == "font" and el.get("color") is not None:
-        return _faint(el.get("color") or "", ground)
-    return inherited
+        return found[-1]  # type: ignore[no-any-return]
+    return el.get("color") if el.tag == "font" else None
 
 
 def _faint_beside(td: etree._Element, text: str) -> str | None:
     """Why a cell's number is not taken when part of its text is printed faint (white,
-    transparent, or in the colour the cell is filled with) beside text that is not:
-    unseen, the faint part is no part of the number (46 and a white 9), and a page that
-    prints white text on a dark cell may as well have its other text unseen. A cell
-    wholly faint (white headings on a dark row) is read."""
+    transparent, or in the colour it stands on: the cell's, its row's or table's, or an
+    element's own) beside text that is not: unseen, the faint part is no part of the
+    number (46 and a white 9), and a page that prints white text on a dark cell may as
+    well have its other text unseen. A cell wholly faint (white headings on a dark row)
+    is read."""
     if not any("0" <= c <= "9" for c in text):
         return None
     faint: list[str] = []
     plain: list[str] = []
     kinds: set[Faint] = set()
-    ground = _ground_of(td)
-    todo = [(td, _color_of(td, "", ground))]
+    todo = [(td, _own_color(td), _cell_ground(td))]
     while todo:
-        node, kind = todo.pop()
+        node, color, ground = todo.pop()
+        kind = _faint(color, ground) if color is not None else ""
         into = faint if kind else plain
         if kind and (node.text or "").strip():
             kinds.add(kind)
         into.append(node.text or "")
         for ch in node:
             if isinstance(ch.tag, str):
-                todo.append((ch, _color_of(ch, kind, ground)))
+                todo.append((ch, _own_color(ch) or color, _ground_of(ch) or ground))
             into.append(ch.tail or "")
     shown = _one_line("".join(faint))
     if not shown or not "".join(plain).strip():
@@ -593,6 +693,7 @@ def _unprinted(root: etree._Element) -> list[str]:
     <object>) that can hold a report (see `_attachments`)."""
     embedded = []
     _framesets(root)
+    _unshown(root)
     for el in list(root.iter(*_ALWAYS_DROP, *_SWALLOWING)):
         tag = el.tag
         if tag in _FIELDS and (shown := _field_text(el)):
@@ -617,6 +718,8 @@ def _unprinted(root: etree._Element) -> list[str]:
         if _drawn_in_cell(el):
             _as_drawn(el)
             continue
+        if tag == "script" and _scripted(el):
+            continue
         _drop(el)
     if _FIELD_BEGINS(root):
         _field_codes(root)
@@ -627,6 +730,66 @@ def _unprinted(root: etree._Element) -> list[str]:
         if (bdo.get("dir") or "").strip().lower() == "rtl":
             _reversed(bdo)
     return embedded
+
+
+# what marks a table's cell with a script inside that writes into the page: what it
+# writes (and so what the cell shows) is not known here
+_SCRIPTED = "data-ogi-scripted"
+_WRITES = re.compile(
+    r"document\s*\.\s*write(?:ln)?|\.\s*(?:innerHTML|innerText|outerHTML|textContent)\b"
+    r"|insertAdjacent(?:HTML|Text)|\.\s*(?:html|text|append)\s*\("
+)
+
+
+# a script that only writes one piece of plain text where it stands
+_WRITES_TEXT = re.compile(
+    r"\s*document\s*\.\s*write(?:ln)?\s*\(\s*(?:\"([^\"\\<&]*)\"|'([^'\\<&]*)')\s*\)\s*;?\s*"
+)
+
+
+def _scripted(script: etree._Element) -> bool:
+    """In a table's cell, a script that writes into the page: one that only writes a
+    piece of plain text (document.write("46")) is turned into that text, as a browser
+    shows it, and True is returned; any other marks the cell, as what it writes is not
+    known here."""
+    cell = next(script.iterancestors("td", "th"), None)
+    code = script.text or ""
+    if cell is None or (writes := _WRITES.search(code)) is None:
+        return False
+    if m := _WRITES_TEXT.fullmatch(code):
+        script.attrib.clear()
+        script.tag, script.text = "span", m.group(1) if m.group(1) is not None else m.group(2)
+        return True
+    cell.set(_SCRIPTED, _SPACES.sub("", writes.group()))
+    return False
+
+
+# elements a browser does not show, or shows a drawing of (a bar) in place of what they
+# hold: a <dialog> not opened, a <datalist>'s options, a <progress>'s or <meter>'s text
+_UNSHOWN = _words("dialog datalist progress meter details")
+
+
+def _unshown(root: etree._Element) -> None:
+    """Drop what a browser's own style sheet does not show: a dialog not open, a list of
+    suggestions, the text inside a bar, and all of a closed <details> but its summary
+    (<details><summary>…</summary>9</details> shows the summary only)."""
+    for el in list(root.iter(*_UNSHOWN)):
+        if el.tag == "details":
+            if el.get("open") is None:
+                _close(el)
+        elif el.tag != "dialog" or el.get("open") is None:
+            _drop(el)
+
+
+def _close(details: etree._Element) -> None:
+    """Keep of a closed <details> only its first <summary>."""
+    summary = next((ch for ch in details if ch.tag == "summary"), None)
+    details.text = None
+    for ch in list(details):
+        if ch is not summary:
+            details.remove(ch)
+    if summary is not None:
+        summary.tail = None
 
 
 # Word's fields (a formula =SUM(LEFT) in a table's cell, a page number): Word saves a
@@ -883,19 +1046,28 @@ def _frame_page(
 
 # form fields, dropped with the page's search boxes, but read in a table's cell: a
 # page exported from a form shows its numbers in them (<td><input value="46"></td>)
-_FIELDS = frozenset(("input", "textarea", "select"))
+_FIELDS = frozenset(("input", "textarea", "select", "button"))
 # the kinds of <input> that show their value as text in a box
 _TEXT_INPUTS = frozenset(("", "text", "number", "search", "tel", "url", "email"))
 
 
 def _field_text(el: etree._Element) -> str:
-    """The text a form field inside a table's cell shows: an input's value, a text
-    area's text, a list's chosen (else first) option; "" for any other field."""
+    """The text a form field inside a table's cell shows: an input's value (or, empty,
+    its hint, marked `_unsure`), a text area's text, a list's chosen (else first)
+    option, a button's text; "" for any other field."""
     if next(el.iterancestors("td", "th"), None) is None:
         return ""
     if el.tag == "input":
         kind = (el.get("type") or "").strip().lower()
-        return (el.get("value") or "") if kind in _TEXT_INPUTS else ""
+        if kind not in _TEXT_INPUTS:
+            return ""
+        if not el.get("value") and (hint := el.get("placeholder") or ""):
+            # greyed out in an empty box: a hint, which may or may not be the number
+            el.set(_UNSURE, "输入框中以提示文字显示\tplaceholder")
+            return hint
+        return el.get("value") or ""
+    if el.tag == "button":
+        return _text_content(el)
     if el.tag == "textarea":
         return _text_content(el)
     options = list(el.iter("option"))
@@ -938,7 +1110,8 @@ def _unwrap(el: etree._Element) -> None:
 # properties are weighed for the elements it matches.
 _STYLING = re.compile(
     r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
-    r"|position|text-indent\s*:\s*-|unicode-bidi|transform|clip-path|float",
+    r"|position|text-indent|unicode-bidi|transform|clip-path|float|overflow"
+    r"|font\s*:|mso-hide|text-fill-color|margin|letter-spacing\s*:\s*-|filter|content-visibility|mask|font-size\s*:\s*\+?(?:0*\.\d|[0-2](?:\.\d+)?(?:px|pt|mm)|1?\d(?:\.\d+)?%)",
     re.IGNORECASE,
 )
 # elements vertical-align raises (it applies to inline elements, and does not raise a
@@ -948,13 +1121,20 @@ _NOT_INLINE = _BLOCK_TAGS | frozenset(_HEADINGS) | {"table", "img"}
 
 def _hidden(el: etree._Element, rules: Rules, style: str | None) -> bool:
     """Whether an element is not shown: the `hidden` attribute, or display:none,
-    opacity:0 or visibility:hidden (unless something inside is made visible again) by
-    its own style attribute or by the page's style rules (`ogi.readers.html_css`)."""
+    opacity:0, a box of no room (`_no_room`) or visibility:hidden (unless something
+    inside is made visible again) by its own style attribute or by the page's style
+    rules (`ogi.readers.html_css`)."""
     if el.get("hidden") is not None:
         return True
     if rules.value(el, "display", style) == "none":
         return True
     if transparent(rules.value(el, "opacity", style)):
+        return True
+    if _no_room(el, rules, style) and _boxed(el, rules, style):
+        return True
+    if see_through(rules.value(el, "filter", style)):
+        return True
+    if rules.value(el, "content-visibility", style) == "hidden":
         return True
     if rules.value(el, "visibility", style) in ("hidden", "collapse"):
         return not any(
@@ -963,6 +1143,89 @@ def _hidden(el: etree._Element, rules: Rules, style: str | None) -> bool:
             if isinstance(d.tag, str)
         )
     return False
+
+
+def _no_room(el: etree._Element, rules: Rules, style: str | None) -> str | None:
+    """The style that gives an element's content no room, when it does: a width (or
+    height) of nothing or of a pixel or two, and what overflows it cut off or scrolled
+    (overflow:hidden;height:0, as editors fold text away). That hides the content of a box only
+    (`_boxed`): an inline element takes no width or height."""
+    kept = [rules.value(el, p, style) for p in ("overflow", "overflow-x", "overflow-y")]
+    across, down = cut(*kept)
+    if not (across or down):
+        return None
+    overflow = next(v for v in kept if v)
+    for prop in ("width", "max-width", "height", "max-height"):
+        if across if "width" in prop else down:
+            value = rules.value(el, prop, style)
+            if zero_size(value) or tiny_size(value):
+                return f"overflow:{overflow};{prop}:{value}"
+    return None
+
+
+def _moved(el: etree._Element, rules: Rules, style: str | None, position: str | None) -> None:
+    """Mark (`_unsure`) an element drawn away from where its text stands: moved by an
+    offset (position:relative;left:-9999px), pulled by a margin below nothing, its
+    letters drawn over each other (letter-spacing:-1em), or seen through a mask. A
+    paragraph, or a cell's text, moved whole by less than `_IN_SIGHT` (Word's
+    margin-left:-5.4pt) is still seen in its order."""
+    moves: list[tuple[str, str, str]] = []
+    if position in ("relative", "sticky"):
+        for side in ("left", "right", "top", "bottom"):
+            if moved := far(rules.value(el, side, style)):
+                moves.append(("相对原位移开显示", f"position:{position};{side}:{moved}", moved))
+    for prop in ("margin-left", "margin-right", "margin-top", "margin-bottom", "margin"):
+        if pulled := far(rules.value(el, prop, style), pulled=True):
+            moves.append(("以负外边距移出原位", f"{prop}:{pulled}", pulled))
+    in_sight = all(pixels(length) <= _IN_SIGHT for *_, length in moves)
+    if moves and in_sight and _block_level(el, rules, style):
+        return  # (a paragraph moved a little, whole: its lines keep their order)
+    if moves:
+        why, css, _ = moves[0]
+        _unsure(el, why, css, whole=in_sight)
+        return
+    if spacing := far(rules.value(el, "letter-spacing", style), pulled=True):
+        _unsure(el, "字距为负、字符相互重叠", f"letter-spacing:{spacing}")
+        return
+    for prop in ("mask", "mask-image", "-webkit-mask", "-webkit-mask-image"):
+        value = rules.value(el, prop, style)
+        if value is not None and value != "none":
+            _unsure(el, "经遮罩显示", f"{prop}:{value}")
+            return
+
+
+# what a box is displayed as: one that takes the width and height it is given
+_BOXES = _words("block inline-block flex inline-flex grid inline-grid list-item flow-root")
+# elements that are such a box unless their style says otherwise (a table's cell is
+# not: it grows to hold its text whatever its width)
+_BOXED_TAGS = _words(
+    "div p section article main header footer center blockquote address figure "
+    "ul ol li dl dd dt pre form h1 h2 h3 h4 h5 h6"
+)
+
+
+# what a box that stands on lines of its own is displayed as
+_BLOCKS = _words("block flex grid list-item flow-root table")
+
+
+def _block_level(el: etree._Element, rules: Rules, style: str | None) -> bool:
+    """Whether an element stands on lines of its own (a <p>, a <div>), not within a
+    line of text (a <span>, an inline-block)."""
+    display = rules.value(el, "display", style)
+    return display in _BLOCKS if display is not None else el.tag in _BOXED_TAGS
+
+
+def _boxed(el: etree._Element, rules: Rules, style: str | None) -> bool | None:
+    """Whether an element is a box that takes its width and height (a <div>, an
+    inline-block); False when it is inline, where neither applies; None when that
+    cannot be told here (a table's cell; a <span>, which the page's rules may display
+    as a box: only rules that hide are matched)."""
+    display = rules.value(el, "display", style)
+    if display is None:
+        return True if el.tag in _BOXED_TAGS else None
+    if display in _BOXES:
+        return True
+    return False if display == "inline" else None
 
 
 def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
@@ -1010,6 +1273,40 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     return True
 
 
+def _first_styled(el: etree._Element, rules: Rules) -> None:
+    """Mark (`_unsure`) an element whose first letter or line the page's rules style
+    apart in a way that changes what is read (td::first-letter{font-size:0} shows 46
+    as 6): which characters it takes in is not worked out here."""
+    for key in rules.matched[el]:
+        pseudo, _, prop = key.partition(":")
+        if pseudo in FIRST and (value := rules.value(el, key, None)) is not None:
+            part = "首字" if pseudo == "first-letter" else "首行"
+            _unsure(el, f"{part}另以样式印出", f"::{pseudo} {prop}:{value}")
+            return
+
+
+def _colored(el: etree._Element, rules: Rules, style: str | None) -> None:
+    """Write into an element's style the colours the page's rules give it, where a
+    cell's faint text is looked for (`_faint_beside`: 57 and a 9 that a rule prints
+    white, or in the colour its row is filled with)."""
+    added = []
+    for prop, pattern in (("color", _COLOR), ("-webkit-text-fill-color", _FILL)):
+        value = rules.value(el, prop, style)
+        if value is not None and (pattern.findall(style or "") or [None])[-1] != value:
+            added.append(f"{prop}:{value}")
+    ground = rules.value(el, "background-color", style) or rules.value(el, "background", style)
+    m = _HEX_OR_RGB.search(ground) if ground is not None else None
+    if m is not None and _ground_of(el) != _rgb_of(m.group()):
+        added.append(f"background-color:{m.group()}")
+    if added:
+        el.set("style", ";".join([style or "", *added]))
+
+
+# Word's mark on text it hides on screen (its hidden text, saved as a web page): a
+# browser knows no such property and shows the text
+_WORD_HIDDEN = re.compile(r"mso-hide\s*:\s*(all|screen)", re.IGNORECASE)
+
+
 def _styled(
     el: etree._Element, rules: Rules, style: str | None, turned: list[etree._Element]
 ) -> None:
@@ -1017,14 +1314,20 @@ def _styled(
     line-through, as <s>) or at font size 0, not at all; raised or lowered
     (vertical-align: super or sub), as <sup>; printed right to left whatever it is
     (unicode-bidi: bidi-override), into `turned` (`_reversed`, once the page is walked);
-    drawn out of its line, marked (`_unsure`). Struck text is blanked rather than its
-    element dropped, so that a struck cell stays in its row and the cells after it keep
-    their columns."""
+    drawn out of its line, or hidden by Word and shown by a browser, marked (`_unsure`).
+    Struck text is blanked rather than its element dropped, so that a struck cell stays
+    in its row and the cells after it keep their columns."""
+    if el in rules.matched:
+        _colored(el, rules, style)
+        _first_styled(el, rules)
     if "line-through" in (rules.value(el, "text-decoration-line", style) or "").split():
         _blank(el, lambda _: True)
         return
-    if zero_size(rules.value(el, "font-size", style)):
+    size = rules.value(el, "font-size", style)
+    if zero_size(size):
         _blank_unsized(el, rules)
+    elif tiny_size(size):
+        _unsure(el, "以极小字号印出、难以看清", f"font-size:{size}")
     if el.tag not in _NOT_INLINE and rules.value(el, "vertical-align", style) in ("super", "sub"):
         _raise(el)
     position = rules.value(el, "position", style)
@@ -1033,13 +1336,21 @@ def _styled(
         _unsure(el, "另行定位、不在行内显示", f"position:{position}")
     elif indent.startswith("-"):
         _unsure(el, "以负缩进移出原位", f"text-indent:{indent}")
+    elif far_indent(indent):
+        _unsure(el, "以缩进移出原位", f"text-indent:{indent}")
     for prop, why in (("transform", "经变形显示"), ("clip-path", "被裁剪显示")):
         value = rules.value(el, prop, style)
         if value is not None and value != "none" and not (prop == "transform" and unchanged(value)):
             _unsure(el, why, f"{prop}:{value}")
+    if style and (hide := _WORD_HIDDEN.search(style)):
+        _unsure(el, "在 Word 中隐藏、在网页中显示", f"mso-hide:{hide.group(1).lower()}")
+    _moved(el, rules, style, position)
+    room = _no_room(el, rules, style)
+    if room is not None and _boxed(el, rules, style) is None:
+        _unsure(el, "放在宽或高为零、超出部分不显示的框中", room)
     side = rules.value(el, "float", style)
     if floated(side) and el.tag not in _NOT_FLOATED:
-        _unsure(el, _FLOATED, f"float:{side}")
+        _unsure(el, _FLOATED, f"float:{side}", whole=True)
     bidi = rules.value(el, "unicode-bidi", style)
     if el.tag != "bdo" and overriding(bidi) and _direction(el, rules) == "rtl":
         turned.append(el)
@@ -1081,16 +1392,20 @@ _UNSURE_IN = etree.XPath(f"descendant-or-self::*[@{_UNSURE}]")
 # text floated to a side of its cell: drawn apart from the text beside it, in an order
 # that cannot be told here (46 and a 9 floated left show 946)
 _FLOATED = "浮动到一侧显示、不在文字原位"
+_WHOLE = "whole"  # (`_unsure`)
+# how far a cell's text may be moved whole and still be seen in it (pixels)
+_IN_SIGHT = IN_SIGHT
 # (a cell itself, a table or a picture floated moves no text apart from other text)
 _NOT_FLOATED = frozenset(("td", "th", "table", "img"))
 
 
-def _unsure(el: etree._Element, why: str, css: str) -> None:
+def _unsure(el: etree._Element, why: str, css: str, whole: bool = False) -> None:
     """Mark an element of text that a browser draws where it cannot be told here (`why`,
     by the style `css`): a table's cell that holds it and a number is withheld
-    (`_unsure_cell`)."""
+    (`_unsure_cell`); with `whole`, not when it holds all the cell's text (drawn apart
+    from no other text, a number's digits keep their order)."""
     if next(el.iterancestors("td", "th"), None) is not None or el.tag in ("td", "th"):
-        el.set(_UNSURE, f"{why}\t{css}")
+        el.set(_UNSURE, f"{why}\t{css}" + ("\t" + _WHOLE if whole else ""))
 
 
 def _unsure_cell(td: etree._Element, text: str) -> str | None:
@@ -1104,8 +1419,8 @@ def _unsure_cell(td: etree._Element, text: str) -> str | None:
         return None
     for el in _UNSURE_IN(td):
         shown = _one_line(_text_content(el))
-        why, _, css = (el.get(_UNSURE) or "").partition("\t")
-        if not shown or (why == _FLOATED and shown == _one_line(text)):
+        why, css, *whole = (el.get(_UNSURE) or "").split("\t")
+        if not shown or (whole and shown == _one_line(text)):
             continue  # (nothing, or all the cell's text floated together)
         return f"单元格中有{why}的文字“{shown}”（{css}），无法确定单元格显示的值，未取数"
     return None
@@ -1751,6 +2066,14 @@ class _PictureSource:
         if file is not None and self.folder is not None and not file.is_relative_to(self.folder):
             raise ReadError("指向网页所在文件夹以外的文件")
         return self._beside(src, _PAGE_SUFFIXES, limits.HTML_CHARS.value * 4)
+
+    def sheet(self, href: str) -> bytes | None:
+        """The bytes of the style sheet a <link> names: in the archive, or a file saved
+        in the page's folder."""
+        if self.resources is not None:
+            found = self.resources(href)
+            return found if found is not None and len(found) <= _SHEET_BYTES else None
+        return self._beside(href, frozenset((".css",)), _SHEET_BYTES)
 
     def _named(self, src: str) -> Path | None:
         """The file `src` names, taken from the page's folder; None for an address

@@ -1,14 +1,17 @@
 """What a page's own style sheets hide or mark: the rules of its <style> elements that
-set `display`, `visibility` or `opacity` (hidden text), `text-decoration` (struck-out
-text), `vertical-align` (raised text), `font-size` (text printed at size 0),
-`position` and `text-indent` (text moved out of its line), `float` (text drawn at a side
-of its table cell, matched inside cells only), `transform` and `clip-path`
-(text drawn changed or cut), or `unicode-bidi` and
-`direction` (text printed right to left whatever it is), and the `content` a
-::before or ::after adds (text a browser prints beside the element's), matched against
-the page's elements and weighed as a browser weighs them (!important, then
-specificity, then the later rule; the element's own style attribute over rules that
-are not !important).
+set `display`, `visibility`, `opacity`, `filter: opacity(0)` or `content-visibility`
+(hidden text), `text-decoration` (struck-out text), `vertical-align` (raised text),
+`font-size` (text printed at size 0, or too small to read), `position`, `text-indent`,
+offsets and negative margins (text moved out of its place), `letter-spacing` below
+nothing (letters drawn over each other), `float` (text drawn at a side of its table
+cell), `transform`, `clip-path` and masks (text drawn changed or cut), `overflow` with
+a `width` or `height` of nothing (text folded away in a box of no room), colours of
+text and of what it stands on (white or clear text, grey on grey: matched on tables
+only), or `unicode-bidi` and `direction` (text printed right to left whatever it is),
+the `content` a ::before or ::after adds (text a browser prints beside the
+element's), and what a ::first-letter or ::first-line sets, matched against the page's
+elements and weighed as a browser weighs them (!important, then specificity, then the
+later rule; the element's own style attribute over rules that are not !important).
 
 Selectors are parsed by cssselect and matched here, right to left as browsers do, so
 that the work can be counted: type, #id, .class and [attribute] selectors, the four
@@ -29,6 +32,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 
 from cssselect import SelectorError, parse
 from cssselect.parser import (
@@ -44,6 +49,7 @@ from cssselect.parser import (
 from lxml import etree
 
 from ogi import limits
+from ogi.blocks import NEAR_WHITE
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # `<!--` and `-->` around a style sheet (old templates hid it from pre-CSS browsers so):
@@ -52,10 +58,21 @@ _CDO_CDC = re.compile(r"<!--|-->")
 _IMPORTANT = re.compile(r"!\s*important\s*$")
 _SPACES = re.compile(r"\s+")
 _MEDIA = re.compile(r"@media\s+([^{]*)$", re.I)
+_OFFSETS = ("left", "right", "top", "bottom")
 _PROPERTIES = (
     *("display", "visibility", "text-decoration-line", "vertical-align", "font-size"),
     *("opacity", "position", "text-indent", "unicode-bidi", "direction", "transform"),
     *("clip-path", "float"),
+    # (a box of no width or height that cuts off what overflows it shows nothing)
+    *("overflow", "overflow-x", "overflow-y", "width", "height", "max-width", "max-height"),
+    # colours of text white or clear, and of what it stands on (`_acts`)
+    *("color", "-webkit-text-fill-color", "background-color", "background"),
+    # text moved from its place: by an offset from where it stands (position:relative),
+    # a margin or spacing below nothing; text unseen through a filter or a mask
+    *_OFFSETS,
+    *("margin", "margin-left", "margin-right", "margin-top", "margin-bottom"),
+    *("letter-spacing", "filter", "content-visibility"),
+    *("mask", "mask-image", "-webkit-mask", "-webkit-mask-image"),
     "content",  # (of a ::before or ::after only: `page_rules`)
 )
 # (the shorthand sets the line too: text-decoration: line-through red)
@@ -75,6 +92,10 @@ Key = tuple[str, ...]
 Chain = list[tuple[list[Test], str]]
 
 
+# the parts of an element's text a rule may style apart from the rest
+FIRST = ("first-letter", "first-line")
+
+
 def declarations(style: str) -> Declarations:
     """The declarations of `_PROPERTIES` in a style attribute or rule body: property →
     (value in lower case, whether !important; `content` as written, for the text it
@@ -84,6 +105,8 @@ def declarations(style: str) -> Declarations:
         name, colon, value = decl.partition(":")
         name = name.strip().lower()
         name = _ALIASES.get(name, name)
+        if colon and name == "font":  # (the shorthand sets the size: font: 0/0 a)
+            name, value = "font-size", _font_size(value) or ""
         if not colon or name not in _PROPERTIES:
             continue
         value = value.strip() if name == "content" else _SPACES.sub(" ", value.strip().lower())
@@ -94,18 +117,51 @@ def declarations(style: str) -> Declarations:
     return out
 
 
+# a length or percentage, and a line height after it (12px/1.5); a bare number is a
+# weight (700), but for 0
+_FONT_SIZE = re.compile(r"(0|[+-]?\d*\.?\d+(?:[a-z]+|%))(?:/\S*)?", re.IGNORECASE)
+
+
+def _font_size(shorthand: str) -> str | None:
+    """The size the `font` shorthand gives (12px in `bold 12px/1.5 宋体`)."""
+    for word in shorthand.split():
+        if m := _FONT_SIZE.fullmatch(word):
+            return m.group(1)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _inline_declarations(style: str) -> Declarations:
+    """`declarations` of a style attribute, parsed once for each text: a page Word saved
+    repeats the same few styles on thousands of elements, each asked for many values.
+    (Only read, never changed, by `Rules.value`.)"""
+    return declarations(style)
+
+
 # positions that take an element out of its line, to be drawn elsewhere (or off-screen)
 _OUT_OF_LINE = frozenset(("absolute", "fixed"))
 # bidi values that print an element's characters in its direction whatever they are
 _OVERRIDE = frozenset(("bidi-override", "isolate-override"))
 
 
-def transparent(value: str | None) -> bool:
-    """Whether an opacity value is zero or less (the element and all in it unseen)."""
+# an opacity at or below which text is not seen (5 %: a digit at it is a faint smudge)
+UNSEEN_ALPHA = 0.05
+
+
+def alpha(value: str) -> float | None:
+    """An opacity or a colour's alpha as a fraction: 0.5, or 50%."""
+    value = value.strip()
     try:
-        return value is not None and float(value.removesuffix("%")) <= 0
+        return float(value[:-1]) / 100 if value.endswith("%") else float(value)
     except ValueError:
-        return False
+        return None
+
+
+def transparent(value: str | None) -> bool:
+    """Whether an opacity value is at or below `UNSEEN_ALPHA` (the element and all in
+    it unseen)."""
+    seen = alpha(value) if value is not None else None
+    return seen is not None and seen <= UNSEEN_ALPHA
 
 
 def out_of_line(value: str | None) -> bool:
@@ -191,8 +247,145 @@ def _unescape(m: re.Match[str]) -> str:
 
 
 def zero_size(value: str | None) -> bool:
-    """Whether a font-size value is zero (the text takes no room: not printed)."""
+    """Whether a length is zero: a font size (the text takes no room: not printed), a
+    width or a height."""
     return value is not None and _ZERO_SIZE.fullmatch(value) is not None
+
+
+# what keeps the content of a box within it: cut off (hidden, clip) or scrolled to
+_CUT = frozenset(("hidden", "clip", "auto", "scroll", "overlay"))
+_DIMENSIONS = frozenset(("width", "height", "max-width", "max-height"))
+
+
+def cut(overflow: str | None, across: str | None, down: str | None) -> tuple[bool, bool]:
+    """Whether what overflows a box is kept within it across (x) and down (y), by
+    `overflow` (hidden, or hidden visible: across only) and `overflow-x`/`-y`: a box
+    that cuts off or scrolls one way does both unless it clips (CSS Overflow 3)."""
+    words = (overflow or "").split()
+    x = across or (words[0] if words else "visible")
+    y = down or (words[-1] if words else "visible")
+    if x == "visible" and y not in ("visible", "clip"):
+        x = "auto"
+    if y == "visible" and x not in ("visible", "clip"):
+        y = "auto"
+    return x in _CUT, y in _CUT
+
+
+_LIGHT_HEX = re.compile(r"#([0-9a-f])([0-9a-f])([0-9a-f])|#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})")
+_RGBA_ALPHA = re.compile(r"rgba\([^)]*[,/]\s*([\d.]+%?)\s*\)")
+_RGB_CHANNELS = re.compile(r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)")
+
+
+_COLORED = re.compile(r"#[0-9a-f]{3}\b|#[0-9a-f]{6}\b|rgba?\(")
+_COLORED_VALUE = re.compile(r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|rgba?\([^)]*\)")
+
+
+def channels(value: str) -> tuple[float, float, float] | None:
+    """The red, green and blue of a colour written #rgb, #rrggbb or rgb(…)."""
+    value = value.strip()
+    if m := _LIGHT_HEX.fullmatch(value):
+        digits = [d * 2 for d in m.group(1, 2, 3)] if m.group(1) else list(m.group(4, 5, 6))
+        return int(digits[0], 16), int(digits[1], 16), int(digits[2], 16)
+    if m := _RGB_CHANNELS.match(value):
+        return float(m.group(1)), float(m.group(2)), float(m.group(3))
+    return None
+
+
+def light(value: str) -> bool:
+    """Whether a colour of text is white or nearly (each channel NEAR_WHITE or more), or
+    clear: text in it does not show on a white page."""
+    value = value.strip()
+    if value in ("white", "transparent"):
+        return True
+    if (m := _RGBA_ALPHA.fullmatch(value)) and (seen := alpha(m.group(1))) is not None:
+        return seen <= UNSEEN_ALPHA
+    rgb = channels(value)
+    return rgb is not None and all(c >= NEAR_WHITE for c in rgb)
+
+
+# the fills a page's tables and their parts are given by attribute or style
+_BACKGROUNDS = etree.XPath(
+    "//*[self::table or self::thead or self::tbody or self::tfoot or self::tr or self::td"
+    " or self::th]/@*[name() = 'bgcolor' or name() = 'style']"
+)
+_FILL_PROP = "-webkit-text-fill-color"
+_FILLED = re.compile(r"background(?:-color)?\s*:\s*([^;!]*)", re.IGNORECASE)
+
+
+def _grounds(root: etree._Element, found: list[tuple[str, Declarations]]) -> set[tuple]:
+    """The colours a page fills tables or their parts with, by its rules or attributes:
+    text in one of them may stand on it unseen."""
+    values = [d[0] for _, decls in found for p, d in decls.items() if p.startswith("background")]
+    for attr in _BACKGROUNDS(root):
+        values += [str(attr)] if attr.attrname == "bgcolor" else _FILLED.findall(str(attr))
+    out = set()
+    for value in values:
+        for word in _COLORED_VALUE.findall(value.lower()):
+            if (rgb := channels(word)) is not None:
+                out.add(rgb)
+    return out
+
+
+# a font size and its unit, and how many pixels the unit is (em, rem and % of a 16px
+# font, as a browser's default is)
+_SIZE = re.compile(r"\+?(\d*\.?\d+)(px|pt|em|rem|%|mm|cm|in|pc)")
+_PIXELS = {"px": 1, "pt": 4 / 3, "em": 16, "rem": 16, "%": 0.16, "mm": 3.78, "cm": 37.8}
+_PIXELS |= {"in": 96, "pc": 16}
+_LEAST_LEGIBLE = 3  # pixels: text smaller than this shows as a dot or a line
+
+
+def tiny_size(value: str | None) -> bool:
+    """Whether a size is above zero but too small to read text at or through: a font
+    size (font-size:1px), a box's width or height."""
+    m = _SIZE.fullmatch(value or "")
+    return m is not None and 0 < float(m.group(1)) * _PIXELS[m.group(2)] < _LEAST_LEGIBLE
+
+
+_LENGTH = re.compile(r"([+-]?\d*\.?\d+)(px|pt|em|rem|%|mm|cm|in|pc)?")
+_NUDGE_PX = 2  # an editor's nudge of a pixel or two moves no text apart
+
+
+def pixels(length: str) -> float:
+    """How far a length (10px, -2em, 5.4pt) reaches, in pixels, either way."""
+    m = _LENGTH.fullmatch(length)
+    return abs(float(m.group(1)) * _PIXELS.get(m.group(2) or "px", 1)) if m else 0.0
+
+
+def far(value: str | None, pulled: bool = False) -> str | None:
+    """The first length of a value (of an offset, a margin) that moves text more than a
+    nudge; with `pulled`, only one below nothing (margin-left:-9999px)."""
+    for word in (value or "").split():
+        moves = _LENGTH.fullmatch(word) and pixels(word) > _NUDGE_PX
+        if moves and (not pulled or word.startswith("-")):
+            return word
+    return None
+
+
+# how far text may stand from its place and still be seen where it stands (pixels)
+IN_SIGHT = 100
+
+
+def far_indent(value: str) -> bool:
+    """Whether a text indent pushes the first line out of sight to the right (9999px;
+    100% of the box, as text is hidden behind a picture), not as paragraphs indent
+    (2em)."""
+    if value.endswith("%"):
+        return (alpha(value) or 0) >= 0.5
+    return _LENGTH.fullmatch(value) is not None and pixels(value) > IN_SIGHT
+
+
+_MARGINS = frozenset(("margin", "margin-left", "margin-right", "margin-top", "margin-bottom"))
+_MASKS = frozenset(("mask", "mask-image", "-webkit-mask", "-webkit-mask-image"))
+# positions that draw an element moved by its offsets from where it stands
+_MOVED = frozenset(("relative", "sticky"))
+
+
+_SEE_THROUGH = re.compile(r"opacity\(\s*(?:0+\.?0*|\.0+)%?\s*\)")
+
+
+def see_through(filter_value: str | None) -> bool:
+    """Whether a filter draws its element fully transparent (filter: opacity(0))."""
+    return _SEE_THROUGH.search(filter_value or "") is not None
 
 
 def _acts(prop: str, value: str) -> bool:
@@ -205,13 +398,13 @@ def _acts(prop: str, value: str) -> bool:
     if prop == "vertical-align":
         return value in ("super", "sub")
     if prop == "font-size":
-        return zero_size(value)
+        return zero_size(value) or tiny_size(value)
     if prop == "opacity":
         return transparent(value)
     if prop == "position":
         return value in _OUT_OF_LINE
     if prop == "text-indent":
-        return value.startswith("-")
+        return value.startswith("-") or far_indent(value)
     if prop == "transform":
         return not unchanged(value)
     if prop == "clip-path":
@@ -222,6 +415,24 @@ def _acts(prop: str, value: str) -> bool:
         return value in _OVERRIDE
     if prop == "direction":
         return value == "rtl"
+    if prop.startswith("overflow"):
+        return any(w in _CUT for w in value.split())
+    if prop in _DIMENSIONS:
+        return zero_size(value) or tiny_size(value)
+    if prop in ("color", "-webkit-text-fill-color"):
+        return light(value)
+    if prop.startswith("background"):
+        return _COLORED.search(value) is not None
+    if prop in _OFFSETS:
+        return far(value) is not None
+    if prop in _MARGINS or prop == "letter-spacing":
+        return far(value, pulled=True) is not None
+    if prop == "filter":
+        return see_through(value)
+    if prop == "content-visibility":
+        return value == "hidden"
+    if prop in _MASKS:
+        return value != "none"
     if prop == "content":  # text with a digit, or what cannot be told here
         text = generated_text(value)
         return text is None or any("0" <= c <= "9" for c in text)
@@ -239,7 +450,7 @@ class Rules:
     def value(self, el: etree._Element, prop: str, inline: str | None) -> str | None:
         """The value of `prop` (one of `_PROPERTIES`) that holds for `el`: the heaviest
         rule's, or its own style attribute's (`inline`) over rules not !important."""
-        own = declarations(inline).get(prop) if inline else None
+        own = _inline_declarations(inline).get(prop) if inline else None
         found = self.matched.get(el, {}).get(prop)
         best = max(found) if found else None
         if own is not None and (best is None or own[1] or not best[0][0]):
@@ -461,45 +672,102 @@ def page_rules(root: etree._Element) -> Rules:
         for prop, (value, important) in decls.items()
         if important or _acts(prop, value)
     }
+    # A colour of text acts where it is white, or the colour of something it may stand on.
+    colors = [decls for _, decls in found if "color" in decls or _FILL_PROP in decls]
+    if colors and (grounds := _grounds(root, found)):
+        for decls in colors:
+            for p in ("color", _FILL_PROP):
+                if p in decls and channels(decls[p][0]) in grounds:
+                    acting.add(p)
     if (
         "font-size" not in acting
         and any("font-size" in decls for _, decls in found)
         and _ZERO_SIZED(root)
     ):
         acting.add("font-size")
+    # A box of no room (overflow:hidden;height:0) hides what it holds, when it is
+    # displayed as a box: such a rule's overflow, sizes and display are kept together,
+    # and no other rule's (sites' style sheets set overflow and sizes by the hundred).
+    # So are a rule's offsets, with the position that moves its elements by them.
     found = [
         (selectors, kept)
         for selectors, decls in found
         if (
             kept := {
-                p: d for p, d in decls.items() if p in acting and (p != "content" or _acts(p, d[0]))
+                p: d
+                for p, d in decls.items()
+                if (p in _FOLDING and _folds(decls))
+                or (p in _MOVING and _moves(decls))
+                or (p in acting and p not in _BY_RULE and (p != "content" or _acts(p, d[0])))
             }
         )
     ]
-    # A float matters only for text inside a table's cell (`ogi.readers.html`), and the
-    # page's rules float menus and columns by the hundred: float rules are matched apart,
-    # against what is inside cells only, so that they do not crowd out the rules that hide.
-    floats = [
-        (selectors, {"float": decls["float"]}) for selectors, decls in found if "float" in decls
-    ]
+    # A float or a colour matters only for text inside a table's cell (`ogi.readers.html`),
+    # and the page's rules float menus and colour them by the hundred: they are matched
+    # apart, against tables (colours: with their rows, and the cells) and what is inside
+    # their cells only, so that they do not crowd out the rules that hide.
+    apart = {
+        group: [
+            (selectors, kept)
+            for selectors, decls in found
+            if (kept := {p: d for p, d in decls.items() if p in props})
+        ]
+        for group, props in (("float", {"float"}), ("color", _COLORS))
+    }
     found = [
         (selectors, rest)
         for selectors, decls in found
-        if (rest := {p: d for p, d in decls.items() if p != "float"})
+        if (rest := {p: d for p, d in decls.items() if p != "float" and p not in _COLORS})
     ]
-    if not found and not floats:
+    if not found and not any(apart.values()):
         return rules
     fold = _quirks(root)
     if found:
         _apply(found, root.iter(), fold, rules, (limits.CSS_RULES, limits.CSS_STEPS))
-    if floats:
+    if apart["float"]:
         bounds = (limits.CSS_FLOAT_RULES, limits.CSS_FLOAT_STEPS)
-        _apply(floats, _IN_CELLS(root), fold, rules, bounds)
+        _apply(apart["float"], _IN_CELLS(root), fold, rules, bounds)
+    if apart["color"]:
+        bounds = (limits.CSS_COLOR_RULES, limits.CSS_COLOR_STEPS)
+        # (tables, their parts and cells, and what is inside the cells)
+        tables = root.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th")
+        _apply(apart["color"], chain(tables, _IN_CELLS(root)), fold, rules, bounds)
     return rules
+
+
+# what a box of no room is told by (`_folds`)
+_OVERFLOWS = ("overflow", "overflow-x", "overflow-y")
+_FOLDING = frozenset((*_OVERFLOWS, *_DIMENSIONS, "display"))
+# what counts only as part of a rule that folds or moves (`_folds`, `_moves`)
+_BY_RULE = frozenset((*_OVERFLOWS, *_DIMENSIONS, *_OFFSETS))
+
+
+def _folds(decls: Declarations) -> bool:
+    """Whether a rule's declarations make a box of no room: what overflows cut off or
+    scrolled, and a width or height of nothing (`ogi.readers.html._no_room`)."""
+    cuts = any(_acts(p, decls[p][0]) for p in _OVERFLOWS if p in decls)
+    sizes = [decls[p][0] for p in _DIMENSIONS if p in decls]
+    return cuts and any(zero_size(size) or tiny_size(size) for size in sizes)
+
+
+_MOVING = frozenset(("position", *_OFFSETS))
+
+
+def _moves(decls: Declarations) -> bool:
+    """Whether a rule's declarations move its elements from where they stand, further
+    than a nudge (position:relative;left:-9999px)."""
+    position = decls.get("position")
+    return (
+        position is not None
+        and position[0] in _MOVED
+        and any(far(decls[p][0]) for p in _OFFSETS if p in decls)
+    )
 
 
 # what is inside a table's cell, each once, in the page's order
 _IN_CELLS = etree.XPath("//td//* | //th//*")
+
+_COLORS = frozenset(("color", "-webkit-text-fill-color", "background-color", "background"))
 
 
 def _apply(
@@ -537,6 +805,9 @@ def _apply(
                 own = {p: d for p, d in decls.items() if p != "content"}
             elif pseudo in ("before", "after") and "content" in decls:
                 own = {f"{pseudo}:{p}": decls[p] for p in ("content", "display") if p in decls}
+            elif pseudo in FIRST:
+                # (the first letter or line of the element's text, styled apart)
+                own = {f"{pseudo}:{p}": d for p, d in decls.items() if p != "content"}
             else:
                 continue
             if not own:
