@@ -1048,6 +1048,57 @@ def test_heading_in_one_cell_crossing_a_rule_withholds_a_reordered_table(
     ]
 
 
+def ruled_table_four(direct: list[str], values: list[str]) -> Page:
+    """Part 四 of the 示例镇 report, its table ruled around its row of values and between
+    its columns there (fifteen, 31 pt wide), its header without inner rules: one cell
+    holding every heading centred over its columns, a four-character outcome wrapped
+    over two lines. `direct`: the outcomes printed under 未经复议直接起诉."""
+    p = Page()
+    p.text(90, 60, "示例镇人民政府2024年政府信息公开工作年度报告", 14)
+    p.text(60, 100, "四、政府信息公开行政复议、行政诉讼情况", 12)
+    ruled(p, [150, 222, 245], [64 + 31 * c for c in range(16)], {("v", 0, j) for j in range(1, 15)})
+
+    def centred(s: str, first: int, end: int, top: float) -> None:
+        p.text(64 + (first + end) / 2 * 31 - len(s) * 4.5, top, s, 9)
+
+    centred("行政复议", 0, 5, 160)
+    centred("行政诉讼", 5, 15, 160)
+    centred("未经复议直接起诉", 5, 10, 178)
+    centred("复议后起诉", 10, 15, 178)
+    for c, s in enumerate([*T4_OUTCOMES, *direct, *T4_OUTCOMES]):
+        top = 178 if c < 5 else 196
+        centred(s[:2], c, c + 1, top)
+        if s[2:]:
+            centred(s[2:], c, c + 1, top + 11.25)
+    for c, v in enumerate(values):
+        centred(v, c, c + 1, 228)
+    p.text(60, 270, "五、存在的主要问题及改进情况", 12)
+    return p
+
+
+def test_ruled_table_four_whose_headings_share_a_cell_is_checked(tmp_path: Path) -> None:
+    """表四 ruled around its values, every heading in one cell, 总计 printed first under
+    未经复议直接起诉 (6 2 1 3 0 for 2 1 3 0 6): the header could not be read and the
+    group was read in the format's order, its five cells wrong. Its headings now
+    stand over their columns, the group's order is told from the format's and the
+    table withheld; printed in the format's order, all fifteen are read."""
+    cells, problems = _table_four_read(
+        tmp_path, ruled_table_four(["总计", *T4_OUTCOMES[:4]], TOTAL_FIRST)
+    )
+    assert cells == {}
+    assert problems == [
+        "表头各列的次序与法定格式不同（总计、结果维持、结果纠正、其他结果、尚未审结、"
+        "结果维持、结果纠正、其他结果、尚未审结、总计），无法确定各数值所在的列，未取值"
+    ]
+    values = ["1", "0", "0", "0", "1", "2", "1", "3", "0", "6", "0", "0", "2", "0", "2"]
+    cells, problems = _table_four_read(tmp_path, ruled_table_four(T4_OUTCOMES, values))
+    assert problems == []
+    assert cells["t4.litigation.direct.upheld"] == 2
+    assert cells["t4.litigation.direct.total"] == 6
+    assert cells["t4.litigation.after_review.total"] == 2
+    assert len(cells) == 15
+
+
 def two_page_table(repeat_header: bool) -> list[Page]:
     first, second = Page(), Page()
     ys1 = [700.0, 720.0, 740.0, 760.0]
