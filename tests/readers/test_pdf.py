@@ -945,6 +945,160 @@ def test_header_of_table_three_without_rules_is_read_as_printed(tmp_path: Path) 
     assert cells["t3.carried_forward.research_institution"] == 0
 
 
+def ruled_table_three(kinds: list[int], natural_shift: float = 0) -> Page:
+    """表三 ruled between its rows and columns of values, its header without inner
+    rules: one cell over the seven columns (40 pt wide) holding every heading, centred
+    over its column, the kinds of 法人 in the order `kinds` (indices into T3_KINDS) over
+    their values; 自然人 moved `natural_shift` pt right."""
+    p = Page()
+    p.text(90, 60, "示例镇人民政府2024年政府信息公开工作年度报告", 14)
+    p.text(60, 90, "三、收到和处理政府信息公开申请情况", 12)
+    xs = [60.0, 240.0, *(240.0 + 40 * (c + 1) for c in range(7))]
+    ys = [110.0, 170.0, *(170.0 + 20 * (r + 1) for r in range(len(T3_ROWS)))]
+    # the header's cells: no rule across it, nor between the columns of values
+    ruled(p, ys, xs, {("v", 0, j) for j in range(2, 8)})
+
+    def centred(s: str, first: int, end: int, top: float, shift: float = 0) -> None:
+        p.text(240 + (first + end) / 2 * 40 - len(s) * 4.5 + shift, top, s, 9)
+
+    centred("申请人情况", 0, 7, 114)
+    centred("自然人", 0, 1, 128, natural_shift)
+    centred("法人或其他组织", 1, 6, 128)
+    centred("总计", 6, 7, 128)
+    for c, k in enumerate(kinds, 1):
+        name = T3_KINDS[k]
+        centred(name[:4], c, c + 1, 144)
+        if name[4:]:
+            centred(name[4:], c, c + 1, 154)
+    for r, (label, values) in enumerate(T3_ROWS):
+        top = ys[r + 1] + 5
+        p.text(64, top, label, 9)
+        printed = [values[0], *(values[1 + k] for k in kinds), values[6]]
+        for c, v in enumerate(printed):
+            centred(v, c, c + 1, top)
+    p.text(60, ys[-1] + 30, "四、政府信息公开行政复议、行政诉讼情况", 12)
+    return p
+
+
+def test_headings_in_one_cell_over_ruled_columns_are_read_as_printed(tmp_path: Path) -> None:
+    """表三 ruled between its values, its header without inner rules, 科研机构 printed
+    before 商业企业 with its numbers: every heading stood in one merged cell, the
+    header could not be checked and the rows were read in the format's order (科研机构's
+    4 read as 商业企业's). The cell is now read as rows of headings, each over the
+    column its text stands in, and the columns are read as printed."""
+    page = ruled_table_three([1, 0, 2, 3, 4])
+    [t] = tables(read([page]))
+    assert [c.text for c in t.rows[2]][-7:] == [
+        "",
+        "科研机构",
+        "商业企业",
+        "社会公益\n组织",
+        "法律服务\n机构",
+        "其他",
+        "",
+    ]
+    assert [(c.text, c.col, c.colspan) for c in t.rows[1]][-5:] == [
+        ("自然人", 1, 1),
+        ("", 2, 1),
+        ("法人或其他组织", 3, 3),
+        ("", 6, 1),
+        ("总计", 7, 1),
+    ]
+    f = tmp_path / "报告.pdf"
+    f.write_bytes(build_pdf([page]))
+    r = extract(f)
+    assert {k: v for k, v in r.cells.items() if k.startswith("t3.new_received.")} == {
+        "t3.new_received.natural_person": 10,
+        "t3.new_received.commercial_enterprise": 4,
+        "t3.new_received.research_institution": 1,
+        "t3.new_received.social_welfare_org": 0,
+        "t3.new_received.legal_service_org": 2,
+        "t3.new_received.other_org": 0,
+        "t3.new_received.total": 17,
+    }
+    assert r.cells["t3.carried_forward.commercial_enterprise"] == 2
+    assert r.cells["t3.carried_forward.research_institution"] == 0
+    assert [p.message for p in r.problems if p.path == "t3"] == []
+
+
+def test_headings_in_one_cell_in_the_format_s_order_are_read(tmp_path: Path) -> None:
+    f = tmp_path / "报告.pdf"
+    f.write_bytes(build_pdf([ruled_table_three([0, 1, 2, 3, 4])]))
+    cells = extract(f).cells
+    assert cells["t3.new_received.commercial_enterprise"] == 4
+    assert cells["t3.new_received.research_institution"] == 1
+    assert cells["t3.results.granted.commercial_enterprise"] == 2
+    assert cells["t3.results.granted.total"] == 9
+
+
+def test_heading_in_one_cell_crossing_a_rule_withholds_a_reordered_table(
+    tmp_path: Path,
+) -> None:
+    """The same header, 自然人 printed 14 pt right, across the rule between its column
+    and 商业企业's (or 科研机构's): the column it heads is not told, so the order the
+    header prints the kinds of 法人 in is not taken for sure and the table is withheld,
+    not read in the format's order."""
+    f = tmp_path / "报告.pdf"
+    f.write_bytes(build_pdf([ruled_table_three([1, 0, 2, 3, 4], natural_shift=14)]))
+    r = extract(f)
+    assert {k: v for k, v in r.cells.items() if k.startswith("t3.")} == {}
+    assert [p.message for p in r.problems if p.path == "t3"] == [
+        "表头各列的次序与法定格式不同（科研机构、商业企业、社会公益组织、法律服务机构、"
+        "其他），无法确定各数值所在的列，未取值"
+    ]
+
+
+def ruled_table_four(direct: list[str], values: list[str]) -> Page:
+    """Part 四 of the 示例镇 report, its table ruled around its row of values and between
+    its columns there (fifteen, 31 pt wide), its header without inner rules: one cell
+    holding every heading centred over its columns, a four-character outcome wrapped
+    over two lines. `direct`: the outcomes printed under 未经复议直接起诉."""
+    p = Page()
+    p.text(90, 60, "示例镇人民政府2024年政府信息公开工作年度报告", 14)
+    p.text(60, 100, "四、政府信息公开行政复议、行政诉讼情况", 12)
+    ruled(p, [150, 222, 245], [64 + 31 * c for c in range(16)], {("v", 0, j) for j in range(1, 15)})
+
+    def centred(s: str, first: int, end: int, top: float) -> None:
+        p.text(64 + (first + end) / 2 * 31 - len(s) * 4.5, top, s, 9)
+
+    centred("行政复议", 0, 5, 160)
+    centred("行政诉讼", 5, 15, 160)
+    centred("未经复议直接起诉", 5, 10, 178)
+    centred("复议后起诉", 10, 15, 178)
+    for c, s in enumerate([*T4_OUTCOMES, *direct, *T4_OUTCOMES]):
+        top = 178 if c < 5 else 196
+        centred(s[:2], c, c + 1, top)
+        if s[2:]:
+            centred(s[2:], c, c + 1, top + 11.25)
+    for c, v in enumerate(values):
+        centred(v, c, c + 1, 228)
+    p.text(60, 270, "五、存在的主要问题及改进情况", 12)
+    return p
+
+
+def test_ruled_table_four_whose_headings_share_a_cell_is_checked(tmp_path: Path) -> None:
+    """表四 ruled around its values, every heading in one cell, 总计 printed first under
+    未经复议直接起诉 (6 2 1 3 0 for 2 1 3 0 6): the header could not be read and the
+    group was read in the format's order, its five cells wrong. Its headings now
+    stand over their columns, the group's order is told from the format's and the
+    table withheld; printed in the format's order, all fifteen are read."""
+    cells, problems = _table_four_read(
+        tmp_path, ruled_table_four(["总计", *T4_OUTCOMES[:4]], TOTAL_FIRST)
+    )
+    assert cells == {}
+    assert problems == [
+        "表头各列的次序与法定格式不同（总计、结果维持、结果纠正、其他结果、尚未审结、"
+        "结果维持、结果纠正、其他结果、尚未审结、总计），无法确定各数值所在的列，未取值"
+    ]
+    values = ["1", "0", "0", "0", "1", "2", "1", "3", "0", "6", "0", "0", "2", "0", "2"]
+    cells, problems = _table_four_read(tmp_path, ruled_table_four(T4_OUTCOMES, values))
+    assert problems == []
+    assert cells["t4.litigation.direct.upheld"] == 2
+    assert cells["t4.litigation.direct.total"] == 6
+    assert cells["t4.litigation.after_review.total"] == 2
+    assert len(cells) == 15
+
+
 def two_page_table(repeat_header: bool) -> list[Page]:
     first, second = Page(), Page()
     ys1 = [700.0, 720.0, 740.0, 760.0]

@@ -771,7 +771,7 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
 def _printed_leaves(rows: list[GRow], hits: list[GRow], ed: Edition) -> tuple[str, ...] | None:
     """The order table 三's header prints its columns in (自然人, 商业企业 … 其他, 总计: the
     clean headings over the values) when it is not the format's and the header tells it
-    for sure: by the column each heading stands over, each printed once over a column
+    for sure: by the column each heading stands over, each printed once over one column
     of its own in the header of every grid of the table that prints one. A header
     without one of the format's headings gives the six it prints, where the table's
     numbers all stand under them (`_holds_all_values`). None otherwise (the format's
@@ -786,6 +786,8 @@ def _printed_leaves(rows: list[GRow], hits: list[GRow], ed: Edition) -> tuple[st
                 for c in r.cells:
                     text = _clean(_join_lines(c.text))
                     if text in own:
+                        if c.cell.colspan > 1:
+                            return None  # one column's heading over several: not told
                         at.setdefault(text, []).append(c.col)
         if not at:
             continue

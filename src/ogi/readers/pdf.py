@@ -36,6 +36,7 @@ from ogi.readers.pdf_chars import (
     unread_apart,
 )
 from ogi.readers.pdf_columns import find_column_tables, unwrapped_headings
+from ogi.readers.pdf_headings import split_header_cells
 from ogi.readers.pdf_pictures import (
     hidden_text_over_scan,
     picture_boxes,
@@ -311,6 +312,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     for grid in grids:
         chars, cx, cy = fill_grid(grid, chars, cx, cy)
         if any(c.text for c in grid.cells):
+            split_header_cells(grid)
             content.grids.append(grid)
             content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])
         else:
