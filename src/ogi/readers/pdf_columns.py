@@ -191,7 +191,7 @@ def _header_lines(lines: list[Line], i: int, used: set[int], grid: Grid) -> list
             break
         if ln.x0 < x0 - size or ln.x1 > x1 + size:
             break
-        if any(p.x0 < values_from - 1 < p.x1 for p in _apart(ln)):
+        if any(p.x0 < values_from - 1 < p.x1 for p in pieces_apart(ln)):
             break  # text running from the labels into the values: a heading, not a cell
         out.insert(0, k)
         below = ln
@@ -207,22 +207,22 @@ def _first_value_col(grid: Grid) -> int:
         (
             c
             for c in range(len(grid.xs) - 1)
-            if any(_numeric(g.text) for g in grid.cells if g.col == c)
+            if any(is_numeric(g.text) for g in grid.cells if g.col == c)
         ),
         len(grid.xs) - 2,
     )
 
 
-def _numeric(text: str) -> bool:
+def is_numeric(text: str) -> bool:
     return bool(_NUMBER.match(text.strip())) if text.strip() else False
 
 
 def _with_header(grid: Grid, head: list[Line]) -> None:
     """Put the header lines above the grid as its first rows: each heading in the
     column its centre stands in, one wider than its column over the columns it covers;
-    a heading wrapped in its narrow column put back together (`_unwrapped`)."""
+    a heading wrapped in its narrow column put back together (`unwrapped_lines`)."""
     bands = _header_bands(grid)
-    rebuilt = _unwrapped(head, bands)
+    rebuilt = unwrapped_lines(head, bands)
     n = len(rebuilt)
     for c in grid.cells:
         c.row += n
@@ -232,7 +232,7 @@ def _with_header(grid: Grid, head: list[Line]) -> None:
     cells: list[GridCell] = []
     for r, ln in enumerate(rebuilt):
         taken: dict[int, GridCell] = {}
-        for p in _apart(ln):
+        for p in pieces_apart(ln):
             first = _band_at(bands, p.x0 + 1)
             last = max(first, _band_at(bands, p.x1 - 1))
             if _band_of(p, bands) is not None:
@@ -240,7 +240,7 @@ def _with_header(grid: Grid, head: list[Line]) -> None:
             held = next((taken[c] for c in range(first, last + 1) if c in taken), None)
             if held is not None:  # (two headings over one column: one cell holds both)
                 held.chars += p.chars
-                held.text = _text(held.chars)
+                held.text = chars_text(held.chars)
                 continue
             cell = GridCell(
                 r,
@@ -254,7 +254,7 @@ def _with_header(grid: Grid, head: list[Line]) -> None:
                 open_top=False,
                 chars=list(p.chars),
             )
-            cell.text = _text(cell.chars)
+            cell.text = chars_text(cell.chars)
             for c in range(first, last + 1):
                 taken[c] = cell
             cells.append(cell)
@@ -344,7 +344,7 @@ def _grid(
             chars = by_col.get(c, [])
             x0, x1 = xs[c], xs[c + 1]
             cell = GridCell(r, c, 1, 1, x0, x1, ys[r], ys[r + 1], open_top=False, chars=chars)
-            cell.text = _text(chars)
+            cell.text = chars_text(chars)
             if chars:
                 cell.x0 = min(ch.x0 for ch in chars)
                 cell.x1 = max(ch.x1 for ch in chars)
@@ -476,7 +476,7 @@ def _column_of(p: Piece, xs: list[float], labels: int, cols: list[tuple[float, f
     return max((k for k in range(labels) if xs[k] <= p.x0 + 1), default=0)
 
 
-def _text(chars: list[Char]) -> str:
+def chars_text(chars: list[Char]) -> str:
     from ogi.readers.pdf_tables import cell_text
 
     return cell_text(chars)
@@ -508,7 +508,7 @@ def unwrapped_headings(lines: list[Line]) -> list[Line]:
             continue
         head = _header_above(lines, i, bands)
         if head:
-            rebuilt = _unwrapped(head, bands)
+            rebuilt = unwrapped_lines(head, bands)
             out = [ln for ln in out if all(ln is not h for h in head)] + rebuilt
     return sorted(out, key=lambda ln: ln.top)
 
@@ -559,10 +559,10 @@ def _band_of(p: Piece, bands: list[tuple[float, float]]) -> int | None:
     return None
 
 
-def _unwrapped(head: list[Line], bands: list[tuple[float, float]]) -> list[Line]:
+def unwrapped_lines(head: list[Line], bands: list[tuple[float, float]]) -> list[Line]:
     """The header lines with each heading's wrapped parts joined to its first part and
     the headings of a line parted by a space; a line left empty is dropped."""
-    split = [_apart(ln) for ln in head]
+    split = [pieces_apart(ln) for ln in head]
     # (line, piece) → the parts that follow it on the lines below
     tails: dict[tuple[int, int], list[Piece]] = {}
     open_in: dict[int, tuple[int, int]] = {}  # column → the heading that may go on in it
@@ -618,7 +618,7 @@ def _unwrapped(head: list[Line], bands: list[tuple[float, float]]) -> list[Line]
     return out
 
 
-def _apart(line: Line) -> list[Piece]:
+def pieces_apart(line: Line) -> list[Piece]:
     """A header line's pieces: its characters parted wherever white space of a third
     of an em stands between them (a heading's characters touch; narrow columns leave
     less than half an em between their headings)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 
 from ogi.readers.pdf_chars import Line, group_lines
-from ogi.readers.pdf_columns import Piece, _apart, _numeric, _text, _unwrapped
+from ogi.readers.pdf_columns import Piece, chars_text, is_numeric, pieces_apart, unwrapped_lines
 from ogi.readers.pdf_tables import Grid, GridCell
 
 SLACK = 1.0  # pt a heading may reach past its column's rules (a glyph's side bearing)
@@ -36,10 +36,10 @@ def _holds_headings(grid: Grid, cell: GridCell) -> bool:
     if cell.colspan < 2 or not cell.chars or any(ch.isdigit() for ch in cell.text):
         return False
     cols = range(cell.col, cell.col + cell.colspan)
-    valued = [g for g in grid.cells if g.col in cols and g.colspan == 1 and _numeric(g.text)]
+    valued = [g for g in grid.cells if g.col in cols and g.colspan == 1 and is_numeric(g.text)]
     if len({g.col for g in valued}) < 2 or any(g.row < cell.row + cell.rowspan for g in valued):
         return False
-    return any(len(_apart(ln)) > 1 for ln in group_lines(cell.chars))
+    return any(len(pieces_apart(ln)) > 1 for ln in group_lines(cell.chars))
 
 
 def _split(grid: Grid, cell: GridCell) -> None:
@@ -51,7 +51,7 @@ def _split(grid: Grid, cell: GridCell) -> None:
     if any(g.row != first or g.rowspan != cell.rowspan for g in beside):
         return
     bands = [(grid.xs[c], grid.xs[c + 1]) for c in range(cell.col, cell.col + cell.colspan)]
-    lines = _unwrapped(group_lines(cell.chars), bands)
+    lines = unwrapped_lines(group_lines(cell.chars), bands)
     n = len(lines)
     tops = [cell.top, *((a.bottom + b.top) / 2 for a, b in itertools.pairwise(lines))]
     bottoms = [*tops[1:], cell.bottom]
@@ -76,16 +76,16 @@ def _heading_row(
     its cell."""
     taken: dict[int, GridCell] = {}
     out: list[GridCell] = []
-    for p in _apart(line):
+    for p in pieces_apart(line):
         a, b = _columns(p, bands)
         held = next((taken[c] for c in range(a, b + 1) if c in taken), None)
         if held is not None:
             held.chars += p.chars
-            held.text = _text(held.chars)
+            held.text = chars_text(held.chars)
             continue
         g = GridCell(row, col0 + a, 1, b - a + 1, bands[a][0], bands[b][1], top, bottom, False)
         g.chars = list(p.chars)
-        g.text = _text(g.chars)
+        g.text = chars_text(g.chars)
         out.append(g)
         taken.update(dict.fromkeys(range(a, b + 1), g))
     for c, (x0, x1) in enumerate(bands):
