@@ -898,3 +898,39 @@ def test_a_row_squeezed_to_a_line_is_not_read(tmp_path: Path, height: str, shown
     rows = _read(d, tmp_path).blocks[0].rows
     values = [row[1].text for row in rows]
     assert values == (["45", "46"] if shown else ["46"])
+
+
+def test_table_four_whose_merged_down_outcomes_are_typed_again_below_is_read(
+    tmp_path: Path,
+) -> None:
+    """行政复议's outcomes no longer merged down its two lower header rows but typed in
+    each, and 复议后起诉's outcomes lost (as LibreOffice writes the sample saved as Word
+    2003 XML): each outcome typed twice in its own column is one heading, not an outcome
+    printed twice in the group, and 表四 reads whole, in the format's order as before."""
+    from ogi.extract import extract
+
+    d = docx.Document(str(SAMPLES / "示例镇-2024.docx"))
+    [table] = [t for t in d.tables if t.rows[0].cells[0].text == "行政复议"]
+    outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    for r in (1, 2):
+        tcs = table.rows[r]._tr.tc_lst[:5]
+        for tc, text in zip(tcs, outcomes, strict=True):
+            for merge in tc.xpath("./w:tcPr/w:vMerge"):
+                merge.getparent().remove(merge)
+            if r == 2:
+                tc.xpath("./w:p")[0].append(
+                    parse_xml(f'<w:r xmlns:w="{W}"><w:t>{text}</w:t></w:r>')
+                )
+    # and 复议后起诉's five outcomes below it one empty cell, as that copy has them
+    below = table.rows[2]._tr.tc_lst[10:]
+    for tc in below[1:]:
+        tc.getparent().remove(tc)
+    for run in below[0].xpath("./w:p/w:r"):
+        run.getparent().remove(run)
+    below[0].get_or_add_tcPr().append(parse_xml(f'<w:gridSpan xmlns:w="{W}" w:val="5"/>'))
+    assert [c.text for c in table.rows[2].cells[:6]] == [*outcomes, "结果维持"]
+    out = tmp_path / "示例镇-2024.docx"
+    d.save(str(out))
+    got = extract(out)
+    assert got.cells == sample_cells("示例镇-2024.docx")
+    assert got.problems == []

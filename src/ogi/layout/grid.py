@@ -1096,12 +1096,14 @@ def _t4_group_otherwise(heads: list[GRow], ed: Edition) -> tuple[str, list[str]]
     not. A header row checked on its own sees each heading where it is first printed:
     结果维持 twice in place of 总计 under 未经复议直接起诉 leaves the row's first
     printings in the format's order."""
-    outcomes = [
+    # (a heading merged down over two header rows, repeated in each row's cell as some
+    # converters write it, is one heading: the same text in the same column once)
+    outcomes = dict.fromkeys(
         (c.col, _clean(_join_lines(c.text)))
         for r in heads
         for c in r.cells
         if c.text.strip() and c.cell.colspan <= 1
-    ]
+    )
     texts = [t for _, t in sorted(outcomes, key=lambda ct: ct[0])]
     return t4_group_out_of_order(texts, ed.name)
 
