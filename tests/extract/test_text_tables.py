@@ -1026,3 +1026,47 @@ def test_an_empty_row_in_table_fours_header_is_passed_over(tmp_path: Path, above
     got = _read(tmp_path, ".md", text.replace(at, "|  |\n" + at))
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []
+
+
+def _spaced_tables(markdown: str, blank: str = "") -> str:
+    """The pipe tables of `markdown` as `pdftotext -layout` and fixed-width copies print
+    them: each column starting at one position (a Chinese character two columns wide),
+    two spaces between columns, no rule; the cells that print `blank` are left empty."""
+    out: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        if not table:
+            return
+        widths = [max(_width(r[c]) for r in table) for c in range(len(table[0]))]
+        for row in table:
+            texts = ["" if t == blank else t for t in row]
+            padded = [t + " " * (w - _width(t)) for t, w in zip(texts, widths, strict=True)]
+            out.append("  ".join(padded).rstrip())
+        out.append("")
+        table.clear()
+
+    for line in markdown.split("\n"):
+        if line.startswith("|"):
+            if not set(line) <= set("|-"):
+                table.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        out.append(line.lstrip("# "))
+    return "\n".join(out)
+
+
+def test_lines_padded_by_tabs_and_runs_of_spaces_are_not_split_at_the_tabs(
+    tmp_path: Path,
+) -> None:
+    # every eight spaces of the padding a tab: "…数量\t…\t  10\t  1\t       0\t 0\t
+    # 1\t     0     12" was split at its tabs, the pads counted as empty cells, and 18
+    # values of 表三 were read a column off (10 for 商业企业, 11 for its 总计 row)
+    text = _spaced_tables(_sample_md()).replace(" " * 8, "\t")
+    assert "\t  10\t  1\t       0\t 0\t     1\t     0     12\n" in text
+    got = _read(tmp_path, ".txt", text)
+    assert got.cells == sample_cells_without("示例镇-2024.md", "t2.art20_1.rules.")
+    assert [(p.path, p.message) for p in got.problems] == [
+        ("t2.art20_1.rules", "本行应有3个数值，读到5个单元格（0 空 空 0 0），无法确定各列，未取值"),
+        (None, "表格结构中缺少2行，已从正文文字中按行标签读取"),
+    ]

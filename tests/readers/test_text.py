@@ -28,6 +28,14 @@ def test_empty_cells_at_either_end_of_a_row_stay_cells() -> None:
     ]
 
 
+def test_a_line_padded_by_tabs_and_runs_of_spaces_is_text() -> None:
+    # its tabs pad as its spaces do: split at them, "10" and "0     12" were cells
+    line = "一、本年新收\t\t  10\t  1\t     0     12"
+    assert shapes(line + "\n") == [("paragraph", "一、本年新收\t\t  10\t  1\t     0     12")]
+    # a cell spaced within itself, no number beside the gap, keeps the row
+    assert shapes("总  计\t13\t0\n") == [("table", ["总  计", "13", "0"])]
+
+
 def test_a_tab_only_before_the_text_indents_it() -> None:
     assert shapes("\t信息内容\n\t0\n") == [("paragraph", "信息内容"), ("paragraph", "0")]
 

@@ -30,6 +30,9 @@ from ogi.readers.ruled import ruled_table
 _HEADER_LINE = re.compile(
     r"^\s*(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|来源)\s*[:：]\s*(.*)$"
 )
+# a run of spaces beside a number in a cell: a gap between columns, not the cell's own
+# spacing (总  计 is spaced so within its cell)
+_GAP = re.compile(r"\d {2,}\S|\S {2,}\d")
 _BODY_MARKER = re.compile(r"^\s*=+\s*正\s*文\s*=+\s*$")
 # A table's rule: runs of at least three hyphens or equals signs (with a grid's + or an
 # alignment colon), two or more of them, or one of at least eight. A cell printed "-" or
@@ -71,13 +74,22 @@ def read_text(path: str, text: str) -> Document:
             continue
         # (positional arguments: a report has a few hundred lines, and keywords cost)
         where = Where(None, i + 1, len(blocks))
-        if "\t" in line and (not text or "\t" in line.lstrip()):
+        if "\t" in line and (not text or "\t" in line.lstrip()) and not _aligned(line):
             parts = line.split("\t")
             cells = [Cell(text=p.strip(), row=0, col=j, line=i + 1) for j, p in enumerate(parts)]
             blocks.append(Block(kind="table", rows=[cells], where=where))
         else:
             blocks.append(Block("paragraph", text, (), where))
     return doc
+
+
+def _aligned(line: str) -> bool:
+    """Whether a line with tabs is aligned by runs of whitespace, as a copy padded to fixed
+    columns prints it: some text between its tabs holds a number
+    and, beyond a gap of two or more spaces, more text ("0     12").
+    Its tabs pad as its spaces do, so they are no edges of cells (a row so split would
+    count pads as empty cells and shift its values); the line is read as text."""
+    return any(_GAP.search(part.strip()) for part in line.split("\t"))
 
 
 def _follows_row(blocks: list[Block], i: int) -> bool:
