@@ -218,3 +218,26 @@ def test_a_ruled_line_placed_two_ways_by_characters_of_either_width_is_not_place
     # where one width places the text and the other puts it over a gap, it is placed
     rows, _ = ruled_table([*head, "“甲”" + " " * 7 + "1"], 1) or ([], 0)
     assert [c.text for c in rows[1]] == ["“甲”", "1", ""]
+
+
+def test_a_table_aligned_by_spaces_places_each_value_under_its_heading() -> None:
+    from ogi.readers.spaced import spaced_table
+
+    lines = [
+        "信息内容        本年制发件数  本年废止件数  现行有效件数",
+        "规章                                        2",
+        "行政规范性文件  1                           3",
+    ]
+    rows, last = spaced_table(lines, 0) or ([], -1)
+    assert last == 2
+    assert [[c.text for c in r] for r in rows] == [
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "", "", "2"],
+        ["行政规范性文件", "1", "", "3"],
+    ]
+    # 2 set between two headings, or a heading over two columns: not placed
+    between = "规章" + " " * 38 + "2"
+    assert spaced_table([lines[0], between, lines[2]], 0) is None
+    assert spaced_table(["信息内容        本年制发件数本年废止件数", *lines[1:]], 0) is None
+    # a line with a tab: how wide it prints, the text does not say
+    assert spaced_table([lines[0], "规章\t2", lines[2]], 0) is None

@@ -16,7 +16,9 @@ A line of nothing but long runs of hyphens or equals signs rules a table (the li
 a header that converters such as pandoc write, its borders): it prints no cell, and is
 left out, or its runs would read as a row of blank cells ("-" prints "none"). Where
 the rule marks the columns of the lines around it (`readers.ruled`), they are read as the
-table they are.
+table they are. Lines aligned by runs of spaces with no rule, as `pdftotext -layout`
+prints a table, are read so where the positions of their pieces tell every column
+(`readers.spaced`); a blank cell there is only more spaces.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import re
 
 from ogi.blocks import Block, Cell, Document, Where
 from ogi.readers.ruled import ruled_table
+from ogi.readers.spaced import spaced_table
 
 # Crawler archives put "标题: …" / "发布时间: …" lines above a 正文 marker.
 _HEADER_LINE = re.compile(
@@ -62,7 +65,7 @@ def read_text(path: str, text: str) -> Document:
         if i < after:
             continue
         line = lines[i]
-        if (ruled := ruled_table(lines, i)) is not None:
+        if (ruled := ruled_table(lines, i) or spaced_table(lines, i)) is not None:
             rows, last = ruled
             blocks.append(Block(kind="table", rows=rows, where=Where(None, i + 1, len(blocks))))
             after = last + 1
