@@ -1113,3 +1113,20 @@ def test_a_value_between_two_columns_of_a_table_aligned_by_spaces_is_withheld(
     # 表二 and 表四, their own blocks, read by position still
     assert got.cells["t2.art20_1.normative_documents.in_force"] == 3
     assert got.cells["t4.review.total"] == 1
+
+
+def test_a_table_aligned_by_spaces_right_under_its_paragraph_is_read(tmp_path: Path) -> None:
+    # no blank line between a table and the paragraphs around it, as pdftotext -layout
+    # prints a page: the paragraph's line, one piece over every column, kept the table
+    # from being placed, and 190 cells were withheld
+    lines = _spaced_tables(_sample_md(), blank="0").split("\n")
+    near = [
+        lines[k - 1 if k else 0].strip() + (lines[k + 1] if k + 1 < len(lines) else "").strip()
+        for k in range(len(lines))
+    ]
+    text = "\n".join(ln for ln, n in zip(lines, near, strict=True) if ln.strip() or "  " not in n)
+    assert "复议机关维持了原答复；未发生行政诉讼。\n行政复议  " in text
+    got = _read(tmp_path, ".txt", text)
+    want = {k: (None if v == 0 else v) for k, v in sample_cells("示例镇-2024.md").items()}
+    assert got.cells == want
+    assert got.problems == []

@@ -241,3 +241,19 @@ def test_a_table_aligned_by_spaces_places_each_value_under_its_heading() -> None
     assert spaced_table(["信息内容        本年制发件数本年废止件数", *lines[1:]], 0) is None
     # a line with a tab: how wide it prints, the text does not say
     assert spaced_table([lines[0], "规章\t2", lines[2]], 0) is None
+
+
+def test_a_table_aligned_by_spaces_between_lines_of_a_paragraph_is_read() -> None:
+    from ogi.readers.spaced import spaced_table
+
+    lines = [
+        "本年度主动公开政府信息的有关数据如下，其中规章未制发，行政规范性文件制发1件。",
+        "信息内容        本年制发件数  本年废止件数  现行有效件数",
+        "行政规范性文件  1                           3",
+        "以上数据截至2024年12月31日，均已在专栏中逐件标注有效性，供群众查询。",
+    ]
+    rows, last = spaced_table(lines, 1) or ([], -1)
+    assert last == 2
+    assert [[c.text for c in r] for r in rows][1] == ["行政规范性文件", "1", "", "3"]
+    # the paragraph's line itself begins no table
+    assert spaced_table(lines, 0) is None

@@ -27,24 +27,40 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 def spaced_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | None:
     """The rows of the table in the lines from `start` (0-based) to the next blank line,
     and the index of its last line; None where they are no table aligned by spaces, or
-    a piece of them is not certainly in one column."""
-    if start > 0 and lines[start - 1].strip():
+    a piece of them is not certainly in one column. `pdftotext -layout` sets a table
+    right under its paragraph and over the next: a line of one piece may stand just
+    before a table whose first line has several, and lines of one piece at its end that
+    keep it from being read are left to be read as text."""
+    after_text = start > 0 and bool(lines[start - 1].strip())
+    if after_text and (len(_pieces(lines[start - 1])) != 1 or len(_pieces(lines[start])) < 2):
         return None
     end = start
     while end < len(lines) and lines[end].strip():
         end += 1
-    block = lines[start:end]
-    if any("\t" in ln for ln in block):
+    if any("\t" in ln for ln in lines[start:end]):
         return None  # (how wide a tab prints, the text does not say)
-    pieces = [_pieces(ln) for ln in block]
+    pieces = [_pieces(ln) for ln in lines[start:end]]
+    while end > start + 1:
+        if (rows := _table(lines, start, pieces[: end - start])) is not None:
+            return rows, end - 1
+        if len(pieces[end - start - 1]) != 1:
+            return None
+        end -= 1
+    return None
+
+
+def _table(
+    lines: list[str], start: int, pieces: list[list[tuple[str, Span]]]
+) -> list[list[Cell]] | None:
+    """The rows of the lines from `start` whose `pieces` are given, or None where they
+    are no table aligned by spaces or a piece of them is not certainly in one column."""
     valued = [p for p in pieces if len(p) > 1 and any(_NUMBER.match(t) for t, _ in p)]
     if not valued or sum(len(p) > 1 for p in pieces) < 2:
         return None
     spans = _columns(pieces, valued)
     if spans is None or len(spans) < 2 or not _headed(pieces):
         return None
-    rows = _rows(lines, [[k] for k in range(start, end)], spans)
-    return (rows, end - 1) if rows is not None else None
+    return _rows(lines, [[start + k] for k in range(len(pieces))], spans)
 
 
 def _headed(pieces: list[list[tuple[str, Span]]]) -> bool:
