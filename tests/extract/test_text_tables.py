@@ -1109,3 +1109,107 @@ def test_an_empty_row_in_table_fours_header_is_passed_over(tmp_path: Path, above
     got = _read(tmp_path, ".md", text.replace(at, "|  |\n" + at))
     assert got.cells == sample_cells("示例镇-2024.md")
     assert got.problems == []
+
+
+def _spaced_tables(markdown: str, blank: str = "") -> str:
+    """The pipe tables of `markdown` as `pdftotext -layout` and fixed-width copies print
+    them: each column starting at one position (a Chinese character two columns wide),
+    two spaces between columns, no rule; the cells that print `blank` are left empty."""
+    out: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        if not table:
+            return
+        widths = [max(_width(r[c]) for r in table) for c in range(len(table[0]))]
+        for row in table:
+            texts = ["" if t == blank else t for t in row]
+            padded = [t + " " * (w - _width(t)) for t, w in zip(texts, widths, strict=True)]
+            out.append("  ".join(padded).rstrip())
+        out.append("")
+        table.clear()
+
+    for line in markdown.split("\n"):
+        if line.startswith("|"):
+            if not set(line) <= set("|-"):
+                table.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        out.append(line.lstrip("# "))
+    return "\n".join(out)
+
+
+def test_lines_padded_by_tabs_and_runs_of_spaces_are_not_split_at_the_tabs(
+    tmp_path: Path,
+) -> None:
+    # every eight spaces of the padding a tab: "…数量\t…\t  10\t  1\t       0\t 0\t
+    # 1\t     0     12" was split at its tabs, the pads counted as empty cells, and 18
+    # values of 表三 were read a column off (10 for 商业企业, 11 for its 总计 row)
+    text = _spaced_tables(_sample_md()).replace(" " * 8, "\t")
+    assert "\t  10\t  1\t       0\t 0\t     1\t     0     12\n" in text
+    got = _read(tmp_path, ".txt", text)
+    assert got.cells == sample_cells_without("示例镇-2024.md", "t2.art20_1.rules.")
+    assert [(p.path, p.message) for p in got.problems] == [
+        ("t2.art20_1.rules", "本行应有3个数值，读到5个单元格（0 空 空 0 0），无法确定各列，未取值"),
+        (None, "表格结构中缺少2行，已从正文文字中按行标签读取"),
+    ]
+
+
+def test_blank_cells_of_a_table_aligned_by_spaces_stay_in_their_columns(tmp_path: Path) -> None:
+    # its zeros printed as nothing and no rule under the header: "一、本年新收…数量
+    # 10  1  1  12" was four values for seven columns, and 198 cells were withheld; the
+    # positions the rows with numbers print tell each value's column
+    text = _spaced_tables(_sample_md(), blank="0")
+    assert "\n行政规范性文件      1" + " " * 41 + "3\n" in text
+    got = _read(tmp_path, ".txt", text)
+    new = "t3.new_received."
+    assert {k: v for k, v in got.cells.items() if k.startswith(new)} == {
+        "t3.new_received.natural_person": 10,
+        "t3.new_received.commercial_enterprise": 1,
+        "t3.new_received.research_institution": None,
+        "t3.new_received.social_welfare_org": None,
+        "t3.new_received.legal_service_org": 1,
+        "t3.new_received.other_org": None,
+        "t3.new_received.total": 12,
+    }
+    assert got.cells["t2.art20_1.normative_documents.in_force"] == 3
+    assert got.cells["t4.litigation.direct.total"] is None
+    want = {k: (None if v == 0 else v) for k, v in sample_cells("示例镇-2024.md").items()}
+    assert got.cells == want
+    assert got.problems == []
+
+
+def test_a_value_between_two_columns_of_a_table_aligned_by_spaces_is_withheld(
+    tmp_path: Path,
+) -> None:
+    # 12 moved three columns left stands over the end of 其他's heading and the gap
+    # before 总计's: which column it is in, the positions do not say (it was read as
+    # 其他's, 总计 left blank), and 表三 is withheld as before
+    text = _spaced_tables(_sample_md(), blank="0")
+    row = next(ln for ln in text.split("\n") if ln.startswith("一、本年新收"))
+    assert row.endswith("1                   12")
+    got = _read(tmp_path, ".txt", text.replace(row, row[: -len("   12")] + "12"))
+    assert {k: v for k, v in got.cells.items() if k.startswith("t3.") and v is not None} == {}
+    assert ("t3.new_received", "数字连写“10 1 1 12”无法拆成7个符合勾稽关系的数值") in [
+        (p.path, p.message) for p in got.problems
+    ]
+    # 表二 and 表四, their own blocks, read by position still
+    assert got.cells["t2.art20_1.normative_documents.in_force"] == 3
+    assert got.cells["t4.review.total"] == 1
+
+
+def test_a_table_aligned_by_spaces_right_under_its_paragraph_is_read(tmp_path: Path) -> None:
+    # no blank line between a table and the paragraphs around it, as pdftotext -layout
+    # prints a page: the paragraph's line, one piece over every column, kept the table
+    # from being placed, and 190 cells were withheld
+    lines = _spaced_tables(_sample_md(), blank="0").split("\n")
+    near = [
+        lines[k - 1 if k else 0].strip() + (lines[k + 1] if k + 1 < len(lines) else "").strip()
+        for k in range(len(lines))
+    ]
+    text = "\n".join(ln for ln, n in zip(lines, near, strict=True) if ln.strip() or "  " not in n)
+    assert "复议机关维持了原答复；未发生行政诉讼。\n行政复议  " in text
+    got = _read(tmp_path, ".txt", text)
+    want = {k: (None if v == 0 else v) for k, v in sample_cells("示例镇-2024.md").items()}
+    assert got.cells == want
+    assert got.problems == []

@@ -28,6 +28,14 @@ def test_empty_cells_at_either_end_of_a_row_stay_cells() -> None:
     ]
 
 
+def test_a_line_padded_by_tabs_and_runs_of_spaces_is_text() -> None:
+    # its tabs pad as its spaces do: split at them, "10" and "0     12" were cells
+    line = "一、本年新收\t\t  10\t  1\t     0     12"
+    assert shapes(line + "\n") == [("paragraph", "一、本年新收\t\t  10\t  1\t     0     12")]
+    # a cell spaced within itself, no number beside the gap, keeps the row
+    assert shapes("总  计\t13\t0\n") == [("table", ["总  计", "13", "0"])]
+
+
 def test_a_tab_only_before_the_text_indents_it() -> None:
     assert shapes("\t信息内容\n\t0\n") == [("paragraph", "信息内容"), ("paragraph", "0")]
 
@@ -210,3 +218,42 @@ def test_a_ruled_line_placed_two_ways_by_characters_of_either_width_is_not_place
     # where one width places the text and the other puts it over a gap, it is placed
     rows, _ = ruled_table([*head, "“甲”" + " " * 7 + "1"], 1) or ([], 0)
     assert [c.text for c in rows[1]] == ["“甲”", "1", ""]
+
+
+def test_a_table_aligned_by_spaces_places_each_value_under_its_heading() -> None:
+    from ogi.readers.spaced import spaced_table
+
+    lines = [
+        "信息内容        本年制发件数  本年废止件数  现行有效件数",
+        "规章                                        2",
+        "行政规范性文件  1                           3",
+    ]
+    rows, last = spaced_table(lines, 0) or ([], -1)
+    assert last == 2
+    assert [[c.text for c in r] for r in rows] == [
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "", "", "2"],
+        ["行政规范性文件", "1", "", "3"],
+    ]
+    # 2 set between two headings, or a heading over two columns: not placed
+    between = "规章" + " " * 38 + "2"
+    assert spaced_table([lines[0], between, lines[2]], 0) is None
+    assert spaced_table(["信息内容        本年制发件数本年废止件数", *lines[1:]], 0) is None
+    # a line with a tab: how wide it prints, the text does not say
+    assert spaced_table([lines[0], "规章\t2", lines[2]], 0) is None
+
+
+def test_a_table_aligned_by_spaces_between_lines_of_a_paragraph_is_read() -> None:
+    from ogi.readers.spaced import spaced_table
+
+    lines = [
+        "本年度主动公开政府信息的有关数据如下，其中规章未制发，行政规范性文件制发1件。",
+        "信息内容        本年制发件数  本年废止件数  现行有效件数",
+        "行政规范性文件  1                           3",
+        "以上数据截至2024年12月31日，均已在专栏中逐件标注有效性，供群众查询。",
+    ]
+    rows, last = spaced_table(lines, 1) or ([], -1)
+    assert last == 2
+    assert [[c.text for c in r] for r in rows][1] == ["行政规范性文件", "1", "", "3"]
+    # the paragraph's line itself begins no table
+    assert spaced_table(lines, 0) is None

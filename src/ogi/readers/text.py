@@ -16,7 +16,9 @@ A line of nothing but long runs of hyphens or equals signs rules a table (the li
 a header that converters such as pandoc write, its borders): it prints no cell, and is
 left out, or its runs would read as a row of blank cells ("-" prints "none"). Where
 the rule marks the columns of the lines around it (`readers.ruled`), they are read as the
-table they are.
+table they are. Lines aligned by runs of spaces with no rule, as `pdftotext -layout`
+prints a table, are read so where the positions of their pieces tell every column
+(`readers.spaced`); a blank cell there is only more spaces.
 """
 
 from __future__ import annotations
@@ -25,11 +27,15 @@ import re
 
 from ogi.blocks import Block, Cell, Document, Where
 from ogi.readers.ruled import ruled_table
+from ogi.readers.spaced import spaced_table
 
 # Crawler archives put "标题: …" / "发布时间: …" lines above a 正文 marker.
 _HEADER_LINE = re.compile(
     r"^\s*(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|来源)\s*[:：]\s*(.*)$"
 )
+# a run of spaces beside a number in a cell: a gap between columns, not the cell's own
+# spacing (总  计 is spaced so within its cell)
+_GAP = re.compile(r"\d {2,}\S|\S {2,}\d")
 _BODY_MARKER = re.compile(r"^\s*=+\s*正\s*文\s*=+\s*$")
 # A table's rule: runs of at least three hyphens or equals signs (with a grid's + or an
 # alignment colon), two or more of them, or one of at least eight. A cell printed "-" or
@@ -59,7 +65,7 @@ def read_text(path: str, text: str) -> Document:
         if i < after:
             continue
         line = lines[i]
-        if (ruled := ruled_table(lines, i)) is not None:
+        if (ruled := ruled_table(lines, i) or spaced_table(lines, i)) is not None:
             rows, last = ruled
             blocks.append(Block(kind="table", rows=rows, where=Where(None, i + 1, len(blocks))))
             after = last + 1
@@ -71,13 +77,22 @@ def read_text(path: str, text: str) -> Document:
             continue
         # (positional arguments: a report has a few hundred lines, and keywords cost)
         where = Where(None, i + 1, len(blocks))
-        if "\t" in line and (not text or "\t" in line.lstrip()):
+        if "\t" in line and (not text or "\t" in line.lstrip()) and not _aligned(line):
             parts = line.split("\t")
             cells = [Cell(text=p.strip(), row=0, col=j, line=i + 1) for j, p in enumerate(parts)]
             blocks.append(Block(kind="table", rows=[cells], where=where))
         else:
             blocks.append(Block("paragraph", text, (), where))
     return doc
+
+
+def _aligned(line: str) -> bool:
+    """Whether a line with tabs is aligned by runs of whitespace, as a copy padded to fixed
+    columns prints it: some text between its tabs holds a number
+    and, beyond a gap of two or more spaces, more text ("0     12").
+    Its tabs pad as its spaces do, so they are no edges of cells (a row so split would
+    count pads as empty cells and shift its values); the line is read as text."""
+    return any(_GAP.search(part.strip()) for part in line.split("\t"))
 
 
 def _follows_row(blocks: list[Block], i: int) -> bool:
