@@ -276,6 +276,8 @@ def _unwrapped(run: list[str]) -> list[tuple[int, str]]:
     if len(run) < 3 or sum(piped) * 2 <= len(run):
         return list(enumerate(run))
     n = Counter(c for c, p in zip(counts, piped, strict=True) if p).most_common(1)[0][0]
+    if min(counts) >= n:
+        return list(enumerate(run))  # no line short of the table's cells: none was cut
     widths = [_width(ln.rstrip()) for ln in run]
     cut = max(widths) - WRAP_SLACK
     out: list[tuple[int, str]] = []

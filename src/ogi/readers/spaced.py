@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import pairwise
 
 from ogi.blocks import Cell
@@ -22,6 +23,8 @@ from ogi.readers.ruled import Span, _rows
 # a piece of a line: text with at most single spaces inside, two or more around it
 _PIECE = re.compile(r"\S+(?: \S+)*")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+Pieces = tuple[tuple[str, Span], ...]  # a line's pieces and their spans
 
 
 def spaced_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | None:
@@ -49,9 +52,7 @@ def spaced_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] |
     return None
 
 
-def _table(
-    lines: list[str], start: int, pieces: list[list[tuple[str, Span]]]
-) -> list[list[Cell]] | None:
+def _table(lines: list[str], start: int, pieces: list[Pieces]) -> list[list[Cell]] | None:
     """The rows of the lines from `start` whose `pieces` are given, or None where they
     are no table aligned by spaces or a piece of them is not certainly in one column."""
     valued = [p for p in pieces if len(p) > 1 and any(_NUMBER.match(t) for t, _ in p)]
@@ -63,7 +64,7 @@ def _table(
     return _rows(lines, [[start + k] for k in range(len(pieces))], spans)
 
 
-def _headed(pieces: list[list[tuple[str, Span]]]) -> bool:
+def _headed(pieces: list[Pieces]) -> bool:
     """Whether every number stands wholly under a heading (a piece of a line without
     numbers): one beside its heading's end (right-aligned under a heading set left, or
     moved) is as near the next column's, and its column is not certain."""
@@ -76,9 +77,11 @@ def _headed(pieces: list[list[tuple[str, Span]]]) -> bool:
     )
 
 
-def _pieces(line: str) -> list[tuple[str, Span]]:
+@lru_cache(maxsize=4096)
+def _pieces(line: str) -> Pieces:
     """The pieces of `line` and their spans, a character of ambiguous width (“, ·) taken
-    one column wide (`_rows` checks it two wide places it alike)."""
+    one column wide (`_rows` checks it two wide places it alike). Kept for each line:
+    the reader asks from every line on, so a line is asked again for each above it."""
     out: list[tuple[str, Span]] = []
     x = 0
     at = 0
@@ -88,16 +91,14 @@ def _pieces(line: str) -> list[tuple[str, Span]]:
         out.append((m.group(), (x, x + w)))
         x += w
         at = m.end()
-    return out
+    return tuple(out)
 
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _columns(
-    pieces: list[list[tuple[str, Span]]], valued: list[list[tuple[str, Span]]]
-) -> list[Span] | None:
+def _columns(pieces: list[Pieces], valued: list[Pieces]) -> list[Span] | None:
     """The columns: the spans the rows with numbers cover, and those the other pieces
     cover beside them; None where a piece lies over two of them."""
     of_values = _merged([s for p in valued for _, s in p])
@@ -113,7 +114,7 @@ def _columns(
     return widened
 
 
-def _widened(spans: list[Span], pieces: list[list[tuple[str, Span]]]) -> list[Span]:
+def _widened(spans: list[Span], pieces: list[Pieces]) -> list[Span]:
     """Each column widened to the pieces over it."""
     out: list[Span] = []
     for c in spans:
