@@ -257,3 +257,33 @@ def test_a_table_aligned_by_spaces_between_lines_of_a_paragraph_is_read() -> Non
     assert [[c.text for c in r] for r in rows][1] == ["行政规范性文件", "1", "", "3"]
     # the paragraph's line itself begins no table
     assert spaced_table(lines, 0) is None
+
+
+def test_a_long_text_without_blank_lines_is_looked_at_a_bounded_way_from_each_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reader asks from every line whether a table aligned by spaces starts there: in
+    a text of 1,000 lines with no blank line, each ask looked at every line to the end
+    and tried each of them off its end (lines squared, twice over: 12 s of CPU for a
+    report's text repeated to 35,000 lines). Each ask now hands the table check at most
+    MOST_LINES lines, at most MOST_DROPPED + 1 times, and none at all where fewer than
+    two lines hold several pieces."""
+    from ogi.readers import spaced
+
+    asked: list[int] = []
+    real = spaced._table
+    monkeypatch.setattr(
+        spaced,
+        "_table",
+        lambda lines, start, pieces: asked.append(len(pieces)) or real(lines, start, pieces),
+    )
+    prose = [f"第{i}段：本年度依申请公开工作平稳有序，办理情况见下表。" for i in range(1000)]
+    assert all(spaced.spaced_table(prose, i) is None for i in range(len(prose)))
+    assert asked == []
+    # a row of several pieces with a number every tenth line: the check runs, bounded
+    mixed = [f"行政规范性文件  {i}" if i % 10 == 0 else line for i, line in enumerate(prose)]
+    for i in range(len(mixed)):
+        before = len(asked)
+        spaced.spaced_table(mixed, i)
+        assert len(asked) - before <= spaced.MOST_DROPPED + 1
+    assert asked and max(asked) <= spaced.MOST_LINES == 200

@@ -26,6 +26,13 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 Pieces = tuple[tuple[str, Span], ...]  # a line's pieces and their spans
 
+# the reader asks from every line on: a text without blank lines is looked at this many
+# lines from each (a report's table is far shorter), and this many lines of one piece
+# after a table (a paragraph set right under it) are tried off its end, so that such a
+# text costs lines × a bound, not lines squared
+MOST_LINES = 200
+MOST_DROPPED = 30
+
 
 def spaced_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | None:
     """The rows of the table in the lines from `start` (0-based) to the next blank line,
@@ -38,12 +45,19 @@ def spaced_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] |
     if after_text and (len(_pieces(lines[start - 1])) != 1 or len(_pieces(lines[start])) < 2):
         return None
     end = start
-    while end < len(lines) and lines[end].strip():
+    while end < len(lines) and end - start < MOST_LINES and lines[end].strip():
         end += 1
     if any("\t" in ln for ln in lines[start:end]):
         return None  # (how wide a tab prints, the text does not say)
     pieces = [_pieces(ln) for ln in lines[start:end]]
-    while end > start + 1:
+    # what `_table` asks first, asked once: it holds alike for every end tried below,
+    # which drop lines of one piece only
+    several = [p for p in pieces if len(p) > 1]
+    if len(several) < 2 or not any(_NUMBER.match(t) for p in several for t, _ in p):
+        return None
+    for _ in range(MOST_DROPPED + 1):
+        if end <= start + 1:
+            break
         if (rows := _table(lines, start, pieces[: end - start])) is not None:
             return rows, end - 1
         if len(pieces[end - start - 1]) != 1:
