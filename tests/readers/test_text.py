@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -286,4 +287,29 @@ def test_a_long_text_without_blank_lines_is_looked_at_a_bounded_way_from_each_li
         before = len(asked)
         spaced.spaced_table(mixed, i)
         assert len(asked) - before <= spaced.MOST_DROPPED + 1
-    assert asked and max(asked) <= spaced.MOST_LINES == 200
+    assert asked and max(asked) <= spaced.MOST_LINES == 100
+
+
+def test_a_text_of_long_rules_without_blank_lines_is_looked_at_a_bounded_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each long rule may open a multiline table: its rule of columns was looked for down
+    to the next blank line, and in a text of rules without one that was every line to
+    the end (22 s of CPU for 10,000 lines). It is looked for HEADER_LINES lines down."""
+    from ogi.readers import ruled
+
+    class Counted:
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def match(self, line: str) -> re.Match[str] | None:
+            self.calls += 1
+            return real.match(line)
+
+    real = ruled._COLUMN_RULE
+    counted = Counted()
+    monkeypatch.setattr(ruled, "_COLUMN_RULE", counted)
+    lines = ["-" * 40, "规章   1   2"] * 1000
+    assert all(ruled.ruled_table(lines, i) is None for i in range(len(lines)))
+    assert counted.calls <= len(lines) * 14  # HEADER_LINES + 2 a long rule
+    assert ruled.HEADER_LINES == 12

@@ -23,6 +23,9 @@ _LONG_RULE = re.compile(r"^ *-{8,} *$")
 
 Span = tuple[int, int]  # display columns [start, end)
 
+HEADER_LINES = 12  # a multiline table's heading lines over its rule of columns, at most
+TABLE_LINES = 400  # its lines between the rule of columns and the closing rule, at most
+
 
 def ruled_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | None:
     """The rows of the table that begins on line `start` (0-based), and the index of its
@@ -53,17 +56,23 @@ def _simple(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | None
 
 
 def _multiline(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | None:
-    rule = next((k for k in range(start + 1, len(lines)) if not lines[k].strip()), None)
-    # the header's lines, up to the rule of columns (no blank line among them)
-    rule = next(
-        (k for k in range(start + 1, rule or len(lines)) if _COLUMN_RULE.match(lines[k])), None
-    )
+    # the header's lines, up to the rule of columns (no blank line among them); looked
+    # for a few lines down only, and the closing rule a table's length down, since the
+    # reader asks from every long rule: a text of rules without blank lines would
+    # otherwise cost lines squared
+    rule = None
+    for k in range(start + 1, min(len(lines), start + 2 + HEADER_LINES)):
+        if not lines[k].strip():
+            break
+        if _COLUMN_RULE.match(lines[k]):
+            rule = k
+            break
     if rule is None or rule == start + 1:
         return None
     spans = _spans(lines[rule])
     groups: list[list[int]] = [list(range(start + 1, rule))]
     current: list[int] = []
-    for k in range(rule + 1, len(lines)):
+    for k in range(rule + 1, min(len(lines), rule + 1 + TABLE_LINES)):
         if _LONG_RULE.match(lines[k]):
             if current:
                 groups.append(current)

@@ -30,7 +30,7 @@ Pieces = tuple[tuple[str, Span], ...]  # a line's pieces and their spans
 # lines from each (a report's table is far shorter), and this many lines of one piece
 # after a table (a paragraph set right under it) are tried off its end, so that such a
 # text costs lines × a bound, not lines squared
-MOST_LINES = 200
+MOST_LINES = 100
 MOST_DROPPED = 30
 
 
