@@ -201,7 +201,7 @@ def test_reports_stored_by_an_older_version_are_indexed_when_their_agency_comes_
         assert new[part] == old[part], part
 
 
-DISAGREEMENTS = [  # the sample web page against the sample text (see the samples' README)
+DISAGREEMENTS = [  # the sample web page against the sample text, written with errors to find
     ("X-SOURCES-DIFFER", "t3", "results.total", "natural_person", 11, 10),
     ("X-SOURCES-DIFFER", "t3", "results.total", "total", 13, 12),
 ]
