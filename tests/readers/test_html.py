@@ -1078,3 +1078,28 @@ def test_style_sheets_imported_and_saved_with_the_page_hide_as_its_own_rules(
     r = extract(tmp_path / "页面.html")
     assert r.cells["t3.new_received.total"] == (12 if hidden else 129)
     assert r.problems == []
+
+
+def test_what_is_inside_cells_is_each_element_once_in_the_page_s_order() -> None:
+    """The elements the colour and float rules are matched on: inside any cell, a table
+    in a cell and its cells included, each once, in the page's order (walked cell by
+    cell: the XPath union it replaces took 9 s on a page of 100,000 cells)."""
+    from lxml import html as lxml_html
+
+    from ogi.readers.html_css import _in_cells
+
+    doc = lxml_html.document_fromstring(
+        "<p><b>0</b></p><table><tr><td><b>1</b><table><tr><th><i>2</i></th>"
+        "<td>x<u>3</u></td></tr></table></td><th><s>4</s></th></tr></table>"
+    )
+    got = [(e.tag, e.text_content()) for e in _in_cells(doc)]
+    assert got == [
+        ("b", "1"),
+        ("table", "2x3"),
+        ("tr", "2x3"),
+        ("th", "2"),
+        ("i", "2"),
+        ("td", "x3"),
+        ("u", "3"),
+        ("s", "4"),
+    ]

@@ -726,12 +726,12 @@ def page_rules(root: etree._Element) -> Rules:
         _apply(found, root.iter(), fold, rules, (limits.CSS_RULES, limits.CSS_STEPS))
     if apart["float"]:
         bounds = (limits.CSS_FLOAT_RULES, limits.CSS_FLOAT_STEPS)
-        _apply(apart["float"], _IN_CELLS(root), fold, rules, bounds)
+        _apply(apart["float"], _in_cells(root), fold, rules, bounds)
     if apart["color"]:
         bounds = (limits.CSS_COLOR_RULES, limits.CSS_COLOR_STEPS)
         # (tables, their parts and cells, and what is inside the cells)
         tables = root.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th")
-        _apply(apart["color"], chain(tables, _IN_CELLS(root)), fold, rules, bounds)
+        _apply(apart["color"], chain(tables, _in_cells(root)), fold, rules, bounds)
     return rules
 
 
@@ -764,8 +764,14 @@ def _moves(decls: Declarations) -> bool:
     )
 
 
-# what is inside a table's cell, each once, in the page's order
-_IN_CELLS = etree.XPath("//td//* | //th//*")
+def _in_cells(root: etree._Element) -> Iterator[etree._Element]:
+    """What is inside a table's cell, each once, in the page's order: the descendants of
+    each cell not inside another. (The XPath union //td//* | //th//* said the same, but
+    libxml2 merges the two sets in time squared: 9 s for a page of 100,000 cells.)"""
+    for cell in root.iter("td", "th"):
+        if next(cell.iterancestors("td", "th"), None) is None:
+            yield from cell.iterdescendants()
+
 
 _COLORS = frozenset(("color", "-webkit-text-fill-color", "background-color", "background"))
 
