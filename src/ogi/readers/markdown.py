@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections import Counter
 
 from ogi.blocks import Block, Cell, Document, Where, raised
 from ogi.readers.html import blocks_from_fragment
-from ogi.readers.ruled import ruled_table
+from ogi.readers.ruled import display_width, ruled_table
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)\s*(.*?)(?:\s+#+)?\s*$")
 # "---", ":--", "--:"; a lone "-" is how reports print "none", so it is data.
@@ -278,7 +277,7 @@ def _unwrapped(run: list[str]) -> list[tuple[int, str]]:
     n = Counter(c for c, p in zip(counts, piped, strict=True) if p).most_common(1)[0][0]
     if min(counts) >= n:
         return list(enumerate(run))  # no line short of the table's cells: none was cut
-    widths = [_width(ln.rstrip()) for ln in run]
+    widths = [display_width(ln.rstrip()) for ln in run]
     cut = max(widths) - WRAP_SLACK
     out: list[tuple[int, str]] = []
     k = 0
@@ -304,11 +303,6 @@ def _unwrapped(run: list[str]) -> list[tuple[int, str]]:
 # how much narrower than the widest line a line cut by a wrap may be: a wide character
 # that did not fit, or a word moved whole to the next line
 WRAP_SLACK = 12
-
-
-def _width(text: str) -> int:
-    """Columns `text` takes in a monospaced font (a Chinese character two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:

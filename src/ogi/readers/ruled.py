@@ -51,7 +51,7 @@ def _simple(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | None
     while end < len(lines) and lines[end].strip() and not _COLUMN_RULE.match(lines[end]):
         end += 1
     groups = [[start], *([k] for k in range(start + 2, end))]
-    rows = _rows(lines, groups, spans)
+    rows = placed_rows(lines, groups, spans)
     return (rows, end - 1) if rows is not None and len(rows) > 1 else None
 
 
@@ -76,7 +76,7 @@ def _multiline(lines: list[str], start: int) -> tuple[list[list[Cell]], int] | N
         if _LONG_RULE.match(lines[k]):
             if current:
                 groups.append(current)
-            rows = _rows(lines, groups, spans)
+            rows = placed_rows(lines, groups, spans)
             return (rows, k) if rows is not None and len(rows) > 1 else None
         if lines[k].strip():
             current.append(k)
@@ -90,7 +90,15 @@ def _spans(rule: str) -> list[Span]:
     return [(m.start(), m.end()) for m in _RUNS.finditer(rule)]
 
 
-def _rows(lines: list[str], groups: list[list[int]], spans: list[Span]) -> list[list[Cell]] | None:
+def display_width(text: str) -> int:
+    """Columns `text` takes in a monospaced font: a Chinese (wide or full-width) character
+    two, any other one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def placed_rows(
+    lines: list[str], groups: list[list[int]], spans: list[Span]
+) -> list[list[Cell]] | None:
     """A row of cells for each group of lines, or None where a character of them stands
     outside every column."""
     rows: list[list[Cell]] = []

@@ -13,12 +13,11 @@ lines are then not read so, and stay lines of text, as before.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
 from ogi.blocks import Cell
-from ogi.readers.ruled import Span, _rows
+from ogi.readers.ruled import Span, display_width, placed_rows
 
 # a piece of a line: text with at most single spaces inside, two or more around it
 _PIECE = re.compile(r"\S+(?: \S+)*")
@@ -75,7 +74,7 @@ def _table(lines: list[str], start: int, pieces: list[Pieces]) -> list[list[Cell
     spans = _columns(pieces, valued)
     if spans is None or len(spans) < 2 or not _headed(pieces):
         return None
-    return _rows(lines, [[start + k] for k in range(len(pieces))], spans)
+    return placed_rows(lines, [[start + k] for k in range(len(pieces))], spans)
 
 
 def _headed(pieces: list[Pieces]) -> bool:
@@ -94,22 +93,18 @@ def _headed(pieces: list[Pieces]) -> bool:
 @lru_cache(maxsize=4096)
 def _pieces(line: str) -> Pieces:
     """The pieces of `line` and their spans, a character of ambiguous width (“, ·) taken
-    one column wide (`_rows` checks it two wide places it alike). Kept for each line:
+    one column wide (`placed_rows` checks it two wide places it alike). Kept for each line:
     the reader asks from every line on, so a line is asked again for each above it."""
     out: list[tuple[str, Span]] = []
     x = 0
     at = 0
     for m in _PIECE.finditer(line):
-        x += _width(line[at : m.start()])
-        w = _width(m.group())
+        x += display_width(line[at : m.start()])
+        w = display_width(m.group())
         out.append((m.group(), (x, x + w)))
         x += w
         at = m.end()
     return tuple(out)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _columns(pieces: list[Pieces], valued: list[Pieces]) -> list[Span] | None:
