@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -899,6 +900,36 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _wrapped(text: str, width: int) -> list[str]:
+    """`text` cut into lines of at most `width` columns, as a fixed-width table wraps it."""
+    pieces = [""]
+    for ch in text:
+        if _width(pieces[-1] + ch) > width:
+            pieces.append("")
+        pieces[-1] += ch
+    return pieces
+
+
+def _with_tables(
+    markdown: str,
+    flush: Callable[[], None],
+    table: list[list[str]],
+    out: list[str],
+    plain: bool,
+) -> str:
+    """`markdown`'s lines into `out`, its pipe tables' rows (the delimiter row left out)
+    gathered in `table` and printed by `flush` where each ends; `plain`: headings' #
+    marks taken off, as a text file has them."""
+    for line in markdown.split("\n"):
+        if line.startswith("|"):
+            if not set(line) <= set("|-"):
+                table.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        out.append(line.lstrip("# ") if plain else line)
+    return "\n".join(out)
+
+
 def _grid_tables(markdown: str, width: int, merged: bool = False) -> str:
     """The pipe tables of `markdown` as pandoc writes grid tables: borders of + and -,
     += under the header, each cell wrapped over lines at `width` columns; `merged`: an
@@ -906,14 +937,6 @@ def _grid_tables(markdown: str, width: int, merged: bool = False) -> str:
     border blank over it, as pandoc draws a cell spanning rows)."""
     out: list[str] = []
     table: list[list[str]] = []
-
-    def lines_of(text: str) -> list[str]:
-        pieces = [""]
-        for ch in text:
-            if _width(pieces[-1] + ch) > width:
-                pieces.append("")
-            pieces[-1] += ch
-        return pieces
 
     def border(goes_on: list[bool], rule: str) -> str:
         line = ""
@@ -928,7 +951,7 @@ def _grid_tables(markdown: str, width: int, merged: bool = False) -> str:
         n = len(table[0])
         out.append(border([False] * n, "-"))
         for k, row in enumerate(table):
-            cells = [lines_of(c) for c in row]
+            cells = [_wrapped(c, width) for c in row]
             for j in range(max(map(len, cells))):
                 texts = [c[j] if j < len(c) else "" for c in cells]
                 out.append("| " + " | ".join(t + " " * (width - _width(t)) for t in texts) + " |")
@@ -938,14 +961,7 @@ def _grid_tables(markdown: str, width: int, merged: bool = False) -> str:
             out.append(border(goes_on, "=" if k == 0 else "-"))
         table.clear()
 
-    for line in markdown.split("\n"):
-        if line.startswith("|"):
-            if not set(line) <= set("|-"):
-                table.append([c.strip() for c in line.strip().strip("|").split("|")])
-            continue
-        flush()
-        out.append(line)
-    return "\n".join(out)
+    return _with_tables(markdown, flush, table, out, plain=False)
 
 
 def test_grid_tables_whose_cells_go_over_lines_read(tmp_path: Path) -> None:
@@ -966,14 +982,6 @@ def _ruled_tables(markdown: str, multiline: bool, blank: str = "") -> str:
     out: list[str] = []
     table: list[list[str]] = []
 
-    def lines_of(text: str, width: int) -> list[str]:
-        pieces = [""]
-        for ch in text:
-            if _width(pieces[-1] + ch) > width:
-                pieces.append("")
-            pieces[-1] += ch
-        return pieces
-
     def flush() -> None:
         if not table:
             return
@@ -983,7 +991,7 @@ def _ruled_tables(markdown: str, multiline: bool, blank: str = "") -> str:
         if multiline:
             out.append("-" * (sum(widths) + 2 * (n - 1)))
         for k, row in enumerate(table):
-            cells = [lines_of(c if c != blank else "", w) for c, w in zip(row, widths, strict=True)]
+            cells = [_wrapped(c if c != blank else "", w) for c, w in zip(row, widths, strict=True)]
             for j in range(max(map(len, cells))):
                 texts = [c[j] if j < len(c) else "" for c in cells]
                 padded = [t + " " * (w - _width(t)) for t, w in zip(texts, widths, strict=True)]
@@ -997,14 +1005,7 @@ def _ruled_tables(markdown: str, multiline: bool, blank: str = "") -> str:
         out.append("")
         table.clear()
 
-    for line in markdown.split("\n"):
-        if line.startswith("|"):
-            if not set(line) <= set("|-"):
-                table.append([c.strip() for c in line.strip().strip("|").split("|")])
-            continue
-        flush()
-        out.append(line.lstrip("# "))
-    return "\n".join(out)
+    return _with_tables(markdown, flush, table, out, plain=True)
 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt"])
@@ -1129,14 +1130,7 @@ def _spaced_tables(markdown: str, blank: str = "") -> str:
         out.append("")
         table.clear()
 
-    for line in markdown.split("\n"):
-        if line.startswith("|"):
-            if not set(line) <= set("|-"):
-                table.append([c.strip() for c in line.strip().strip("|").split("|")])
-            continue
-        flush()
-        out.append(line.lstrip("# "))
-    return "\n".join(out)
+    return _with_tables(markdown, flush, table, out, plain=True)
 
 
 def test_lines_padded_by_tabs_and_runs_of_spaces_are_not_split_at_the_tabs(
