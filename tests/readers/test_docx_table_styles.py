@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
+import docx.document
 import pytest
 from docx.oxml import parse_xml
 
@@ -103,6 +105,16 @@ def _set_accent1(path: Path, rgb: str) -> None:
     with zipfile.ZipFile(path, "w") as z:
         for name, data in parts.items():
             z.writestr(name, data)
+
+
+def _first_cell_read(tmp_path: Path, d: docx.document.Document, cell: Any, runs: str) -> Cell:
+    """`runs` (a paragraph's XML) put in `cell`, the document saved and read back: the
+    first cell of its first table as read."""
+    for el in parse_xml(f'<w:p xmlns:w="{W}">{runs}</w:p>'):
+        cell.paragraphs[0]._p.append(el)
+    out = tmp_path / "报告.docx"
+    d.save(str(out))
+    return read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
 
 
 def _shown(cells: list[Cell]) -> list[tuple[str, str | None]]:
@@ -240,11 +252,7 @@ def test_a_tables_own_shading_lies_under_its_cells(
             parse_xml(cell_props.replace("<w:shd ", f'<w:shd xmlns:w="{W}" '))
         )
     runs = _run("46") + _run("5", '<w:color w:val="D9D9D9"/>')
-    for el in parse_xml(f'<w:p xmlns:w="{W}">{runs}</w:p>'):
-        cell.paragraphs[0]._p.append(el)
-    out = tmp_path / "报告.docx"
-    d.save(str(out))
-    got = read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
+    got = _first_cell_read(tmp_path, d, cell, runs)
     assert (got.text, got.doubt) == shown
 
 
@@ -273,11 +281,7 @@ def test_theme_colours_are_taken_as_the_documents_colour_mapping_says(
     )
     cell = d.add_table(rows=1, cols=1).cell(0, 0)
     runs = _run("46", '<w:color w:val="000000"/>') + _run("5", color)
-    for el in parse_xml(f'<w:p xmlns:w="{W}">{runs}</w:p>'):
-        cell.paragraphs[0]._p.append(el)
-    out = tmp_path / "报告.docx"
-    d.save(str(out))
-    got = read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
+    got = _first_cell_read(tmp_path, d, cell, runs)
     assert (got.text, got.doubt) == shown
 
 
@@ -300,9 +304,5 @@ def test_a_table_naming_no_style_is_in_the_documents_default_table_style(
     if named:  # a table in a style of its own is not in the default one
         table._tbl.tblPr.append(parse_xml(f'<w:tblStyle xmlns:w="{W}" w:val="普通表"/>'))
     runs = _run("46", '<w:vanish w:val="0"/>') + _run("5")
-    for el in parse_xml(f'<w:p xmlns:w="{W}">{runs}</w:p>'):
-        table.cell(0, 0).paragraphs[0]._p.append(el)
-    out = tmp_path / "报告.docx"
-    d.save(str(out))
-    got = read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
+    got = _first_cell_read(tmp_path, d, table.cell(0, 0), runs)
     assert got.text == ("465" if named else "46")
