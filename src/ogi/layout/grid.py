@@ -200,8 +200,33 @@ def _clean(text: str) -> str:
     return clean(text)
 
 
+# how long a cell's text is kept for asking again (labels and headings are short; a
+# long text would fill memory)
+KEPT_CHARS = 200
+
+
+def _heading(text: str) -> str:
+    """A header cell's text as compared with the format's headings: its lines joined,
+    clean (the same few headings in every report: kept, when not long)."""
+    return _heading_kept(text) if len(text) <= KEPT_CHARS else _clean(_join_lines(text))
+
+
+@lru_cache(maxsize=16384)
+def _heading_kept(text: str) -> str:
+    return _clean(_join_lines(text))
+
+
 def _join_lines(text: str) -> str:
     """A label wrapped inside its cell, as one line (CJK lines join without a space)."""
+    return _joined_kept(text) if len(text) <= KEPT_CHARS else _joined(text)
+
+
+@lru_cache(maxsize=16384)
+def _joined_kept(text: str) -> str:
+    return _joined(text)
+
+
+def _joined(text: str) -> str:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     out = ""
     for ln in lines:
@@ -784,7 +809,7 @@ def _printed_leaves(rows: list[GRow], hits: list[GRow], ed: Edition) -> tuple[st
         for r in rows:
             if r.header and r.cells and r.cells[0].grid == grid:
                 for c in r.cells:
-                    text = _clean(_join_lines(c.text))
+                    text = _heading(c.text)
                     if text in own:
                         if c.cell.colspan > 1:
                             return None  # one column's heading over several: not told
@@ -834,8 +859,9 @@ def read_t2(
     if not hits:
         return None
     res = TableResult("t2", ed.name)
-    hits = _in_printed_columns(res, rows, candidates, hits)
-    hits, told = _t2_in_printed_order(rows, hits)
+    heads = _block_header_rows(rows)
+    hits = _in_printed_columns(res, rows, candidates, hits, heads)
+    hits, told = _t2_in_printed_order(hits, heads)
     starts = _Starts(rows, hits)
     for h in hits:
         assert h.spec is not None
@@ -851,30 +877,39 @@ def read_t2(
     return res, {h.block for h in hits}
 
 
-def _block_header_row(rows: list[GRow], row: GRow) -> GRow | None:
-    """The header row above a row of table 二 in its block (信息内容 and the block's
-    column names), or None where none is printed before the block's label."""
-    at = next((k for k, r in enumerate(rows) if (r.block, r.row) == (row.block, row.row)), None)
-    if at is None:
-        return None
-    for r in reversed(rows[:at]):
-        if r.table != row.table:
-            break
+def _block_header_rows(rows: list[GRow]) -> dict[tuple[int, int], GRow | None]:
+    """The header row above each row of table 二 in its block (信息内容 and the block's
+    column names), by block and row: None where none is printed before the block's
+    label. (One pass down the rows: the nearest header row above in the same table,
+    unless a row naming a block comes between.)"""
+    out: dict[tuple[int, int], GRow | None] = {}
+    head: GRow | None = None
+    table: int | None = None
+    for r in rows:
+        out.setdefault((r.block, r.row), head if r.table == table else None)
+        if r.table != table:
+            head, table = None, r.table
         if r.header:
-            return r
-        if any(b in "".join(_clean(c.text) for c in r.cells) for b in t2_block_labels()):
-            break
-    return None
+            head = r
+        elif head is not None and _names_a_block(r):
+            head = None
+    return out
 
 
-def _block_header(rows: list[GRow], row: GRow) -> str:
-    """Clean text of `_block_header_row`, or ""."""
-    head = _block_header_row(rows, row)
+def _names_a_block(row: GRow) -> bool:
+    """Whether a row prints the label of a block of table 二 (第二十条第（一）项 …)."""
+    text = "".join(_clean(c.text) for c in row.cells)
+    return any(b in text for b in t2_block_labels())
+
+
+def _block_header(heads: dict[tuple[int, int], GRow | None], row: GRow) -> str:
+    """Clean text of the header row above `row` (`_block_header_rows`), or ""."""
+    head = heads.get((row.block, row.row))
     return "" if head is None else "".join(_clean(c.text) for c in head.cells)
 
 
 def _t2_in_printed_order(
-    rows: list[GRow], hits: list[GRow]
+    hits: list[GRow], heads: dict[tuple[int, int], GRow | None]
 ) -> tuple[list[GRow], set[tuple[int, int]]]:
     """Rows of table 二 whose block's header prints the block's columns in another order
     than the format's (现行有效件数 first), read in the columns printed where the header
@@ -882,13 +917,13 @@ def _t2_in_printed_order(
     its columns once, over a column of its own, all in one order. Returns the rows and
     the header rows so read, by block and row (`_in_printed_order` passes over them); a
     block whose header does not tell is left in the format's order, and withheld there."""
-    heads: dict[str, list[tuple[GRow, GRow | None]]] = {}
+    by_block: dict[str, list[tuple[GRow, GRow | None]]] = {}
     for h in hits:
         assert h.spec is not None
-        heads.setdefault(h.spec.key.split(".")[1], []).append((h, _block_header_row(rows, h)))
+        by_block.setdefault(h.spec.key.split(".")[1], []).append((h, heads.get((h.block, h.row))))
     moved: dict[int, RowSpec] = {}
     told: set[tuple[int, int]] = set()
-    for found in heads.values():
+    for found in by_block.values():
         specs = [h.spec for h, _ in found if h.spec is not None]
         columns = specs[0].columns
         if any(head is None for _, head in found) or any(s.columns != columns for s in specs):
@@ -912,7 +947,7 @@ def _printed_order(head: GRow, columns: list[Column]) -> tuple[Column, ...] | No
     by_label = {clean(c.label): c for c in columns}
     at: dict[str, list[int]] = {}
     for c in head.cells:
-        text = _clean(_join_lines(c.text))
+        text = _heading(c.text)
         if text in by_label:
             at.setdefault(text, []).append(c.col)
     cols = {v[0] for v in at.values() if len(v) == 1}
@@ -922,7 +957,11 @@ def _printed_order(head: GRow, columns: list[Column]) -> tuple[Column, ...] | No
 
 
 def _in_printed_columns(
-    res: TableResult, rows: list[GRow], candidates: list[GRow], hits: list[GRow]
+    res: TableResult,
+    rows: list[GRow],
+    candidates: list[GRow],
+    hits: list[GRow],
+    heads: dict[tuple[int, int], GRow | None],
 ) -> list[GRow]:
     """Rows of a block of table 二 printed in another edition's columns, read with those
     columns, and the rows only that edition has in the block (`PrintedColumns`)."""
@@ -930,7 +969,7 @@ def _in_printed_columns(
     out = []
     for h in hits:
         assert h.spec is not None
-        other = columns.spec(h.spec, _block_header(rows, h))
+        other = columns.spec(h.spec, _block_header(heads, h))
         out.append(h if other is None else _with(h, spec=other))
     have = {h.spec.key for h in out if h.spec}
     for name in columns.editions():
@@ -1010,7 +1049,7 @@ def read_t4(
     # the values start under the header's 行政复议, when the row stands in its table
     review = t4_labels()[0]
     starts = {c.grid: {c.col} for c in head.cells if _clean(c.text) == review}
-    printed = _t4_printed_columns(rows[at : rows.index(value_row)], ed)
+    printed = _t4_printed_columns(rows[at : _at(rows, value_row)], ed)
     if printed is not None:
         spec.columns = [col for col, _ in printed]
         starts = {c.grid: {printed[0][1]} for c in head.cells[:1]}
@@ -1019,7 +1058,7 @@ def read_t4(
     if printed is not None:
         return res, blocks
     _in_printed_order(res, rows, [value_row])
-    group = None if res.settled else _t4_group_otherwise(rows[at : rows.index(value_row)], ed)
+    group = None if res.settled else _t4_group_otherwise(rows[at : _at(rows, value_row)], ed)
     if group is not None:
         # (the rows' order held where each heading is first printed: a later group's did not)
         name, run = group
@@ -1037,7 +1076,7 @@ def read_t4(
     return res, blocks
 
 
-def _t4_printed_columns(heads: list[GRow], ed: Edition) -> list[tuple[Column, int]] | None:
+def _t4_printed_columns(heads: list[GRow], ed: Edition) -> tuple[tuple[Column, int], ...] | None:
     """Table 四's columns, each with the column it stands in, in the order its header
     (`heads`, the rows from 行政复议 / 行政诉讼 down to the values) prints them, when that
     is not the format's and the header tells it for sure: each heading of a group (the
@@ -1045,38 +1084,57 @@ def _t4_printed_columns(heads: list[GRow], ed: Edition) -> list[tuple[Column, in
     over a column of its own, within the columns its group's heading spans in a row
     above (its merged cell, or in Markdown up to the next heading of its row). None
     otherwise (`_in_printed_order` looks at the header then)."""
-    # (each heading's clean text worked out once: the walk looks at every cell per group)
-    cells = [
-        (i, c, _clean(_join_lines(c.text)))
+    # (what the walk asks of each heading: its row, column, span and clean text)
+    cells = tuple(
+        (i, c.col, c.cell.colspan, _heading(c.text))
         for i, r in enumerate(heads)
         for c in r.cells
         if c.text.strip()
-    ]
+    )
+    # reports print the same few headers: the answer is kept, for a header not long
+    if sum(len(t) for *_, t in cells) <= 4 * KEPT_CHARS:
+        return _t4_columns_kept(cells, ed.name)
+    return _t4_columns(cells, ed.name)
+
+
+Heading = tuple[int, int, int, str]  # a header cell's row, column, span and clean text
+
+
+@lru_cache(maxsize=1024)
+def _t4_columns_kept(
+    cells: tuple[Heading, ...], edition: str
+) -> tuple[tuple[Column, int], ...] | None:
+    return _t4_columns(cells, edition)
+
+
+def _t4_columns(cells: tuple[Heading, ...], edition: str) -> tuple[tuple[Column, int], ...] | None:
+    """`_t4_printed_columns` of a header's cells (`Heading`)."""
+    ed = editions()[edition]
     leaves: dict[str, int] = {}
 
     def walk(nodes: list[dict[str, Any]], lo: float, hi: float, below: int, path: str) -> bool:
         """Place the headings of `nodes` (siblings of the format) printed in rows from
         `below` on and in columns `lo` to `hi`, and what is under them."""
         labels = {clean(n["label"]): n for n in nodes}
-        at: dict[str, list[tuple[int, GCell]]] = {}
-        for i, c, text in cells:
-            if i >= below and lo <= c.col < hi and text in labels:
-                at.setdefault(text, []).append((i, c))
+        at: dict[str, list[tuple[int, int, int]]] = {}
+        for i, col, span, text in cells:
+            if i >= below and lo <= col < hi and text in labels:
+                at.setdefault(text, []).append((i, col, span))
         if len(at) != len(labels) or any(len(v) != 1 for v in at.values()):
             return False
-        placed = sorted(((t, *v[0]) for t, v in at.items()), key=lambda tic: tic[2].col)
-        if len({i for _, i, _ in placed}) != 1 or len({c.col for _, _, c in placed}) != len(placed):
+        placed = sorted(((t, *v[0]) for t, v in at.items()), key=lambda t: t[2])
+        if len({p[1] for p in placed}) != 1 or len({p[2] for p in placed}) != len(placed):
             return False
-        for k, (text, i, c) in enumerate(placed):
+        for k, (text, i, col, span) in enumerate(placed):
             node = labels[text]
             key = f"{path}{node['key']}"
             if not node.get("children"):
-                leaves[key] = c.col
+                leaves[key] = col
                 continue
             # a merged cell spans its columns; Markdown prints it once, then empty cells
-            after = placed[k + 1][2].col if k + 1 < len(placed) else hi
-            end = c.col + c.cell.colspan if c.cell.colspan > 1 else after
-            if not walk(node["children"], c.col, end, i + 1, key + "."):
+            after = placed[k + 1][2] if k + 1 < len(placed) else hi
+            end = col + span if span > 1 else after
+            if not walk(node["children"], col, end, i + 1, key + "."):
                 return False
         return True
 
@@ -1086,7 +1144,7 @@ def _t4_printed_columns(heads: list[GRow], ed: Edition) -> list[tuple[Column, in
     if set(leaves) != set(by_key):
         return None
     printed = sorted(((by_key[k], at) for k, at in leaves.items()), key=lambda p: p[1])
-    return None if [col for col, _ in printed] == list(ed.t4_columns) else printed
+    return None if [col for col, _ in printed] == list(ed.t4_columns) else tuple(printed)
 
 
 def _t4_group_otherwise(heads: list[GRow], ed: Edition) -> tuple[str, list[str]] | None:
@@ -1099,7 +1157,7 @@ def _t4_group_otherwise(heads: list[GRow], ed: Edition) -> tuple[str, list[str]]
     # (a heading merged down over two header rows, repeated in each row's cell as some
     # converters write it, is one heading: the same text in the same column once)
     outcomes = dict.fromkeys(
-        (c.col, _clean(_join_lines(c.text)))
+        (c.col, _heading(c.text))
         for r in heads
         for c in r.cells
         if c.text.strip() and c.cell.colspan <= 1
@@ -1140,7 +1198,7 @@ def _in_printed_order(
             continue
         if (r.block, r.row) in (told or ()):
             continue
-        texts = [_clean(_join_lines(c.text)) for c in r.cells if c.text.strip()]
+        texts = [_heading(c.text) for c in r.cells if c.text.strip()]
         if not out_of_order(texts, header_orders(res.table, res.edition or "2021")):
             continue
         drop(res, list(res.cells))
@@ -1158,10 +1216,16 @@ def _in_printed_order(
         return
 
 
+def _at(rows: list[GRow], row: GRow) -> int:
+    """Where `row` stands in `rows` (by identity: `list.index` compares every field of
+    every row before it)."""
+    return next(k for k, r in enumerate(rows) if r is row)
+
+
 def _t4_second_row(rows: list[GRow], value_row: GRow, doc: Document) -> GRow | None:
     """The row right after table 四's row of values when it is one more row of values,
     of other numbers."""
-    k = rows.index(value_row) + 1
+    k = _at(rows, value_row) + 1
     if k >= len(rows):
         return None
     nxt = rows[k]
@@ -1191,7 +1255,7 @@ def _t4_numbers_after(rows: list[GRow], row: GRow, doc: Document) -> GRow | None
     """The next row with a number after `row`, header rows passed over, in its table or
     one right after it; None where another row or table comes first."""
     last = row.block
-    for r in rows[rows.index(row) + 1 :]:
+    for r in rows[_at(rows, row) + 1 :]:
         if (r.block != last and not _adjacent(doc, last, r.block)) or _t4_header(r):
             return None
         last = r.block

@@ -380,6 +380,8 @@ def _unit_misfit(ch: Chunk, col: Column) -> tuple[str, str] | None:
 
 def _fractional(number: str) -> bool:
     """Whether a number printed with a point has digits other than 0 after it."""
+    if "." not in number:  # (nearly every count: asked of every cell)
+        return False
     _, point, after = number.partition(".")
     return bool(point) and after.strip("0") != ""
 
@@ -604,9 +606,21 @@ def header_orders(table: str, edition: str) -> tuple[tuple[str, ...], ...]:
     return tuple(o for o in found if len(o) > 1)
 
 
-def out_of_order(texts: list[str], orders: tuple[tuple[str, ...], ...]) -> bool:
+def out_of_order(texts: Sequence[str], orders: tuple[tuple[str, ...], ...]) -> bool:
     """Whether a header row prints headings of one set in another order than the
     format's, each heading where it is first printed (表四's outcomes repeat)."""
+    # (every table's header rows are asked, and reports print the same few headers:
+    # kept, when the row is not long)
+    kept = sum(map(len, texts)) <= 400
+    return (_out_of_order_kept if kept else _out_of_order)(tuple(texts), orders)
+
+
+@lru_cache(maxsize=4096)
+def _out_of_order_kept(texts: tuple[str, ...], orders: tuple[tuple[str, ...], ...]) -> bool:
+    return _out_of_order(texts, orders)
+
+
+def _out_of_order(texts: tuple[str, ...], orders: tuple[tuple[str, ...], ...]) -> bool:
     first = list(dict.fromkeys(texts))
     for order in orders:
         at = [order.index(t) for t in first if t in order]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ogi.blocks import Block, Cell, Document, Where, raised
 from ogi.readers.html import blocks_from_fragment
@@ -201,15 +202,25 @@ def _html_table_end(lines: list[str], start: int) -> int:
     return len(lines) - 1
 
 
-def _split(line: str) -> list[str]:
+def _split(line: str) -> tuple[str, ...]:
     """Cells of a pipe row; `\\|` is a literal pipe, outer pipes are optional."""
+    # (asked of each line of a table more than once: kept, when the line is not long)
+    return _split_kept(line) if len(line) <= KEPT_CHARS else _split_of(line)
+
+
+@lru_cache(maxsize=4096)
+def _split_kept(line: str) -> tuple[str, ...]:
+    return _split_of(line)
+
+
+def _split_of(line: str) -> tuple[str, ...]:
     # without an escaped pipe, every pipe divides
     cells = line.split("|") if "\\|" not in line else _split_escaped(line)
     if line.strip().startswith("|"):
         cells = cells[1:]
     if _ends_with_pipe(line) and cells:
         cells = cells[:-1]
-    return cells
+    return tuple(cells)
 
 
 def _split_escaped(line: str) -> list[str]:
@@ -241,12 +252,12 @@ def _has_pipe(line: str) -> bool:
     return "|" in line.replace("\\|", "")
 
 
-def _is_separator(cells: list[str]) -> bool:
+def _is_separator(cells: tuple[str, ...]) -> bool:
     filled = [c for c in cells if c.strip()]
     return bool(filled) and all(_SEPARATOR_CELL.match(c) for c in filled)
 
 
-def _is_delimiter(cells: list[str]) -> bool:
+def _is_delimiter(cells: tuple[str, ...]) -> bool:
     filled = [c for c in cells if c.strip()]
     return bool(filled) and all(_DELIMITER_CELL.match(c) for c in filled)
 
@@ -300,6 +311,10 @@ def _unwrapped(run: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+# how long a line or cell is kept for asking again: a table's lines and cells are short,
+# and a text's long lines would fill memory
+KEPT_CHARS = 400
+
 # how much narrower than the widest line a line cut by a wrap may be: a wide character
 # that did not fit, or a word moved whole to the next line
 WRAP_SLACK = 12
@@ -319,6 +334,17 @@ def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
 
 
 def _cell_text(raw: str) -> str:
+    # (reports print the same few cells, 0 and the labels, over and over: kept, when
+    # the cell is not long)
+    return _cell_text_kept(raw) if len(raw) <= KEPT_CHARS else _cell_text_of(raw)
+
+
+@lru_cache(maxsize=16384)
+def _cell_text_kept(raw: str) -> str:
+    return _cell_text_of(raw)
+
+
+def _cell_text_of(raw: str) -> str:
     if "[^" in raw:
         raw = _FOOTNOTE.sub(_note_mark, raw)
     if "<" not in raw:  # no <br>

@@ -22,6 +22,7 @@ from ogi.readers.ruled import Span, display_width, placed_rows
 # a piece of a line: text with at most single spaces inside, two or more around it
 _PIECE = re.compile(r"\S+(?: \S+)*")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_DIGIT = re.compile(r"\d")
 
 Pieces = tuple[tuple[str, Span], ...]  # a line's pieces and their spans
 
@@ -41,13 +42,18 @@ def spaced_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] |
     before a table whose first line has several, and lines of one piece at its end that
     keep it from being read are left to be read as text."""
     after_text = start > 0 and bool(lines[start - 1].strip())
-    if after_text and (len(_pieces(lines[start - 1])) != 1 or len(_pieces(lines[start])) < 2):
+    if after_text and (not _one_piece(lines[start - 1]) or not _several(lines[start])):
         return None
     end = start
     while end < len(lines) and end - start < MOST_LINES and lines[end].strip():
         end += 1
     if any("\t" in ln for ln in lines[start:end]):
         return None  # (how wide a tab prints, the text does not say)
+    # what follows needs two lines of several pieces and a digit in one of them: most
+    # runs of text have neither, and then where their pieces stand is not worked out
+    several_lines = [ln for ln in lines[start:end] if _several(ln)]
+    if len(several_lines) < 2 or not any(_DIGIT.search(ln) for ln in several_lines):
+        return None
     pieces = [_pieces(ln) for ln in lines[start:end]]
     # what `_table` asks first, asked once: it holds alike for every end tried below,
     # which drop lines of one piece only
@@ -88,6 +94,18 @@ def _headed(pieces: list[Pieces]) -> bool:
         for t, s in p
         if _NUMBER.match(t)
     )
+
+
+def _one_piece(line: str) -> bool:
+    """Whether `line` has exactly one piece (`_pieces`, without their spans)."""
+    text = line.strip()
+    return bool(text) and _PIECE.fullmatch(text) is not None
+
+
+def _several(line: str) -> bool:
+    """Whether `line` has two pieces or more (`_pieces`, without their spans)."""
+    text = line.strip()
+    return bool(text) and _PIECE.fullmatch(text) is None
 
 
 @lru_cache(maxsize=4096)
