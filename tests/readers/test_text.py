@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ogi.blocks import Block
 from ogi.extract import extract
@@ -313,3 +315,27 @@ def test_a_text_of_long_rules_without_blank_lines_is_looked_at_a_bounded_way(
     assert all(ruled.ruled_table(lines, i) is None for i in range(len(lines)))
     assert counted.calls <= len(lines) * 14  # HEADER_LINES + 2 a long rule
     assert ruled.HEADER_LINES == 12
+
+
+@given(st.text(alphabet=" \u3000\t\xa0\u2003\x1ca1中.", max_size=10))
+def test_the_count_of_a_lines_pieces_is_told_without_placing_them(line: str) -> None:
+    # the space-aligned reader asks first whether a line has one piece or several,
+    # without working out where its pieces stand: both answers agree with `_pieces`
+    from ogi.readers.spaced import _one_piece, _pieces, _several
+
+    n = len(_pieces(line))
+    assert (_one_piece(line), _several(line)) == (n == 1, n >= 2)
+
+
+def test_a_table_aligned_by_spaces_is_read_whatever_space_parts_its_pieces() -> None:
+    from ogi.readers.spaced import spaced_table
+
+    # pieces parted by an ideographic space, or by a tab-free run of other spaces,
+    # are pieces as two spaces part them: the quick test before placing them says so
+    lines = [
+        "信息内容\u3000本年制发件数\u3000本年废止件数\u3000现行有效件数",
+        "规章\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u30002",
+    ]
+    rows, last = spaced_table(lines, 0) or ([], -1)
+    assert last == 1
+    assert [c.text for c in rows[1]] == ["规章", "", "", "2"]
