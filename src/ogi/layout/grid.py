@@ -859,7 +859,7 @@ def read_t2(
     if not hits:
         return None
     res = TableResult("t2", ed.name)
-    heads = _block_header_rows(rows)
+    heads = _BlockHeads(rows)
     hits = _in_printed_columns(res, rows, candidates, hits, heads)
     hits, told = _t2_in_printed_order(hits, heads)
     starts = _Starts(rows, hits)
@@ -877,39 +877,45 @@ def read_t2(
     return res, {h.block for h in hits}
 
 
-def _block_header_rows(rows: list[GRow]) -> dict[tuple[int, int], GRow | None]:
+class _BlockHeads:
     """The header row above each row of table 二 in its block (信息内容 and the block's
-    column names), by block and row: None where none is printed before the block's
-    label. (One pass down the rows: the nearest header row above in the same table,
-    unless a row naming a block comes between.)"""
-    out: dict[tuple[int, int], GRow | None] = {}
-    head: GRow | None = None
-    table: int | None = None
-    for r in rows:
-        out.setdefault((r.block, r.row), head if r.table == table else None)
-        if r.table != table:
-            head, table = None, r.table
-        if r.header:
-            head = r
-        elif head is not None and _names_a_block(r):
-            head = None
-    return out
+    column names), or None where none is printed before the block's label; found when
+    a row first asks, from where the row stands (one pass down the rows)."""
 
+    def __init__(self, rows: list[GRow]) -> None:
+        self.rows = rows
+        self.place: dict[tuple[int, int], int] = {}
+        for k, r in enumerate(rows):
+            self.place.setdefault((r.block, r.row), k)
+        self.found: dict[tuple[int, int], GRow | None] = {}
 
-def _names_a_block(row: GRow) -> bool:
-    """Whether a row prints the label of a block of table 二 (第二十条第（一）项 …)."""
-    text = "".join(_clean(c.text) for c in row.cells)
-    return any(b in text for b in t2_block_labels())
+    def of(self, row: GRow) -> GRow | None:
+        key = (row.block, row.row)
+        if key not in self.found:
+            self.found[key] = self._walk(row, self.place.get(key))
+        return self.found[key]
 
+    def _walk(self, row: GRow, at: int | None) -> GRow | None:
+        if at is None:
+            return None
+        for k in range(at - 1, -1, -1):
+            r = self.rows[k]
+            if r.table != row.table:
+                break
+            if r.header:
+                return r
+            if any(b in "".join(_clean(c.text) for c in r.cells) for b in t2_block_labels()):
+                break
+        return None
 
-def _block_header(heads: dict[tuple[int, int], GRow | None], row: GRow) -> str:
-    """Clean text of the header row above `row` (`_block_header_rows`), or ""."""
-    head = heads.get((row.block, row.row))
-    return "" if head is None else "".join(_clean(c.text) for c in head.cells)
+    def text(self, row: GRow) -> str:
+        """Clean text of the header row above `row`, or ""."""
+        head = self.of(row)
+        return "" if head is None else "".join(_clean(c.text) for c in head.cells)
 
 
 def _t2_in_printed_order(
-    hits: list[GRow], heads: dict[tuple[int, int], GRow | None]
+    hits: list[GRow], heads: _BlockHeads
 ) -> tuple[list[GRow], set[tuple[int, int]]]:
     """Rows of table 二 whose block's header prints the block's columns in another order
     than the format's (现行有效件数 first), read in the columns printed where the header
@@ -920,7 +926,7 @@ def _t2_in_printed_order(
     by_block: dict[str, list[tuple[GRow, GRow | None]]] = {}
     for h in hits:
         assert h.spec is not None
-        by_block.setdefault(h.spec.key.split(".")[1], []).append((h, heads.get((h.block, h.row))))
+        by_block.setdefault(h.spec.key.split(".")[1], []).append((h, heads.of(h)))
     moved: dict[int, RowSpec] = {}
     told: set[tuple[int, int]] = set()
     for found in by_block.values():
@@ -961,7 +967,7 @@ def _in_printed_columns(
     rows: list[GRow],
     candidates: list[GRow],
     hits: list[GRow],
-    heads: dict[tuple[int, int], GRow | None],
+    heads: _BlockHeads,
 ) -> list[GRow]:
     """Rows of a block of table 二 printed in another edition's columns, read with those
     columns, and the rows only that edition has in the block (`PrintedColumns`)."""
@@ -969,7 +975,7 @@ def _in_printed_columns(
     out = []
     for h in hits:
         assert h.spec is not None
-        other = columns.spec(h.spec, _block_header(heads, h))
+        other = columns.spec(h.spec, heads.text(h))
         out.append(h if other is None else _with(h, spec=other))
     have = {h.spec.key for h in out if h.spec}
     for name in columns.editions():

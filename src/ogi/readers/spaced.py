@@ -41,6 +41,8 @@ def spaced_table(lines: list[str], start: int) -> tuple[list[list[Cell]], int] |
     right under its paragraph and over the next: a line of one piece may stand just
     before a table whose first line has several, and lines of one piece at its end that
     keep it from being read are left to be read as text."""
+    if "\t" in lines[start]:
+        return None  # (how wide a tab prints, the text does not say: see below)
     after_text = start > 0 and bool(lines[start - 1].strip())
     if after_text and (not _one_piece(lines[start - 1]) or not _several(lines[start])):
         return None

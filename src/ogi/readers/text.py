@@ -92,8 +92,9 @@ def _aligned(line: str) -> bool:
     and, beyond a gap of two or more spaces, more text ("0     12").
     Its tabs pad as its spaces do, so they are no edges of cells (a row so split would
     count pads as empty cells and shift its values); the line is read as text."""
-    # (a gap is two spaces or more: most rows of cells have none)
-    return "  " in line and any(_GAP.search(part.strip()) for part in line.split("\t"))
+    # (a gap is spaces between two printed characters, never a tab: looked for in the
+    # whole line, it is found in one text between its tabs, as asked)
+    return _GAP.search(line) is not None
 
 
 def _follows_row(blocks: list[Block], i: int) -> bool:
