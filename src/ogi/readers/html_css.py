@@ -75,6 +75,7 @@ _PROPERTIES = (
     *("mask", "mask-image", "-webkit-mask", "-webkit-mask-image"),
     "content",  # (of a ::before or ::after only: `page_rules`)
 )
+_KNOWN = frozenset(_PROPERTIES)  # (looked up once for each declaration of each rule)
 # (the shorthand sets the line too: text-decoration: line-through red)
 _ALIASES = {"text-decoration": "text-decoration-line"}
 # a font size of zero in any unit (0, 0px, .0em, 0%)
@@ -107,11 +108,13 @@ def declarations(style: str) -> Declarations:
         name = _ALIASES.get(name, name)
         if colon and name == "font":  # (the shorthand sets the size: font: 0/0 a)
             name, value = "font-size", _font_size(value) or ""
-        if not colon or name not in _PROPERTIES:
+        if not colon or name not in _KNOWN:
             continue
-        value = value.strip() if name == "content" else _SPACES.sub(" ", value.strip().lower())
+        # (spaces of any kind made one, as _SPACES does: split() knows the same spaces)
+        value = value.strip() if name == "content" else " ".join(value.lower().split())
         important = _IMPORTANT.search(value.lower()) is not None
-        value = _IMPORTANT.sub("", value).strip()
+        if important:  # (else there is nothing to take off, and no space around)
+            value = _IMPORTANT.sub("", value).strip()
         if value:
             out[name] = (value, important)
     return out
@@ -358,8 +361,9 @@ def far(value: str | None, pulled: bool = False) -> str | None:
     """The first length of a value (of an offset, a margin) that moves text more than a
     nudge; with `pulled`, only one below nothing (margin-left:-9999px)."""
     for word in (value or "").split():
-        moves = _LENGTH.fullmatch(word) and pixels(word) > _NUDGE_PX
-        if moves and (not pulled or word.startswith("-")):
+        if pulled and not word.startswith("-"):
+            continue  # (margin: 0 auto, as most are: nothing to measure)
+        if _LENGTH.fullmatch(word) and pixels(word) > _NUDGE_PX:
             return word
     return None
 
@@ -470,16 +474,22 @@ def _shown(media: str) -> bool:
     return any(_SPACES.sub(" ", m.strip()) in _SHOWN_MEDIA for m in media.lower().split(","))
 
 
+_BRACES = re.compile(r"[{}]")
+
+
 def _rules(css: str, out: list[tuple[str, Declarations]]) -> None:
     """The rules of a style sheet that set any of `_PROPERTIES`, as (selectors,
     declarations), in order: top-level rules and those of `@media` blocks that hold on
     screen (`_shown`); other at-rules are passed over with all they hold."""
     depth, start, opened = 0, 0, 0
     head = ""
-    for i, c in enumerate(css):
+    for brace in _BRACES.finditer(css):  # (the braces only: a rule's text is long)
+        i, c = brace.start(), brace.group()
         if c == "{":
             if depth == 0:
-                head, opened = css[start:i].strip(), i + 1
+                # (after the last ; before it: @import …; @charset …;)
+                before = css[start:i]
+                head, opened = before[before.rfind(";") + 1 :].strip(), i + 1
             depth += 1
         elif c == "}":
             if depth == 0:
@@ -495,8 +505,6 @@ def _rules(css: str, out: list[tuple[str, Declarations]]) -> None:
                 elif head and (decls := declarations(body)):
                     out.append((head, decls))
                 start = i + 1
-        elif c == ";" and depth == 0:
-            start = i + 1  # @import …; @charset …;
 
 
 # ---------------------------------------------------------------------------------------
@@ -669,12 +677,11 @@ def page_rules(root: etree._Element) -> Rules:
     # element's own style does only with !important, and what an ancestor hides only
     # through visibility. A font size that is not zero shows again text inside an
     # element sized 0, by a rule or by its own style.
-    acting = {
-        prop
-        for _, decls in found
-        for prop, (value, important) in decls.items()
-        if important or _acts(prop, value)
-    }
+    acting: set[str] = set()
+    for _, decls in found:
+        for prop, (value, important) in decls.items():
+            if prop not in acting and (important or _acts(prop, value)):
+                acting.add(prop)
     # A colour of text acts where it is white, or the colour of something it may stand on.
     colors = [decls for _, decls in found if "color" in decls or _FILL_PROP in decls]
     # (only a colour written as channels can be a ground's: with none, none is looked for)
