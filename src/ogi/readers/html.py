@@ -214,8 +214,10 @@ def read_html(
     frames.finish()
     _drop_chrome(body)
     doc.attachments = _attachments(body, embedded)
-    main = _main_content(body)
-    flow = _Flow(pictures=source.read)
+    # (the rows of each table, found once: nothing changes the page after this)
+    rows: dict[etree._Element, list[list[etree._Element]]] = {}
+    main = _main_content(body, rows)
+    flow = _Flow(pictures=source.read, rows=rows)
     outside = _title_before(body, main)
     if outside is not None:
         flow.visit(outside)
@@ -1639,11 +1641,14 @@ def _chrome_names(cls: str, ident: str) -> bool:
     return names != " " and not _CHROME_TOKENS.isdisjoint(_CLASS_SPLIT.split(names.lower()))
 
 
-def _main_content(body: etree._Element) -> etree._Element:
+def _main_content(
+    body: etree._Element, rows: dict[etree._Element, list[list[etree._Element]]] | None = None
+) -> etree._Element:
     """The tightest element that holds nearly all of the page's (non-link) Chinese text
     and all its data tables. Link text is not counted because menus are made of links.
-    The bar is high on purpose: a stray footer line costs less than a lost paragraph."""
-    score = _Scores()
+    The bar is high on purpose: a stray footer line costs less than a lost paragraph.
+    The rows of the tables looked at (`_rows_of`) are put in `rows`."""
+    score = _Scores(rows)
     node = body
     while score.text(node) > 0:
         if node.tag == "table" and not _is_container(node):
@@ -1665,10 +1670,11 @@ class _Scores:
     at only (those on its way down and their children), each from its whole text at
     once rather than node by node."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: dict[etree._Element, list[list[etree._Element]]] | None) -> None:
         self._text: dict[etree._Element, int] = {}
         self._tables: dict[etree._Element, int] = {}
         self._data: dict[etree._Element, bool] = {}
+        self._rows = rows if rows is not None else {}
 
     def text(self, el: etree._Element) -> int:
         """Chinese characters in the element's text, less those inside links."""
@@ -1687,7 +1693,9 @@ class _Scores:
     def _is_data(self, table: etree._Element) -> bool:
         found = self._data.get(table)
         if found is None:
-            rows = _rows_of(table)
+            rows = self._rows.get(table)
+            if rows is None:
+                rows = self._rows[table] = _rows_of(table)
             found = self._data[table] = not _is_container(table, rows) and len(rows) >= 2
         return found
 
@@ -2160,8 +2168,12 @@ class _Flow:
         self,
         line_offset: int = 0,
         pictures: Callable[[etree._Element], list[Block]] | None = None,
+        rows: dict[etree._Element, list[list[etree._Element]]] | None = None,
     ) -> None:
+        """`rows`: the rows of tables, found already (`_rows_of`) in the page as it
+        stands."""
         self.pictures = pictures
+        self.rows = rows if rows is not None else {}
         self.blocks: list[Block] = []
         self.problems: list[str] = []
         self.parts: list[str] = []
@@ -2283,7 +2295,9 @@ class _Flow:
             if isinstance(cap.tag, str) and cap.tag.lower() == "caption":
                 self.walk(cap)
                 self.flush()
-        found = _rows_of(table)
+        found = self.rows.get(table)
+        if found is None:
+            found = _rows_of(table)
         cells = [td for row in found for td in row]
         if _is_container(table, found):
             for td in cells:
