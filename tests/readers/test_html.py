@@ -1164,3 +1164,25 @@ def test_what_is_inside_cells_of_some_types_is_what_a_cell_holds(
         "<td>2</td></tr></table></td><td>3</td></tr></table>"
     )
     assert [(e.tag, e.text_content()) for e in _in_cells(doc, types)] == inside
+
+
+@pytest.mark.parametrize(
+    ("chrome", "kept"),
+    [
+        ('<div id="Top-NAV">首页 示例镇人民政府门户</div>', []),  # (named by its id alone)
+        ('<div class="x Site_Footer">首页 示例镇人民政府门户</div>', []),
+        ("<footer>首页 示例镇人民政府门户</footer>", []),  # (by its type, no class or id)
+        ('<div class="x">首页 示例镇人民政府门户</div>', ["首页 示例镇人民政府门户"]),
+    ],
+)
+def test_chrome_inside_the_article_is_dropped_by_type_class_or_id(
+    chrome: str, kept: list[str]
+) -> None:
+    para = "示例镇人民政府坚持以公开为常态、不公开为例外，扎实推进政府信息公开工作。"
+    page = (
+        f'<html><body><div class="article">{chrome}<p>{para}</p>'
+        "<table><tr><td>自然人</td><td>10</td></tr></table></div></body></html>"
+    )
+    doc = read_html("x.html", page)
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [*kept, para]
+    assert doc.problems == []

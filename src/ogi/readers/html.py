@@ -1600,6 +1600,8 @@ def _drop_chrome(body: etree._Element) -> None:
     elements whose class or id names chrome (`_chrome_names`), but nothing inside a
     data table: its rows and cells are the report's, whatever they are named
     (<tr class="foot"> for a 总计 row, <td class="header">)."""
+    if not _may_hold_chrome(body):
+        return
     doomed = []
     layout: dict[etree._Element, bool] = {}
     for el in body.iter():
@@ -1619,6 +1621,24 @@ def _drop_chrome(body: etree._Element) -> None:
             doomed.append(el)
     for el in doomed:
         _drop(el)
+
+
+# the classes and ids of the elements below one, as plain strings
+_CLASSES = etree.XPath("descendant::*/@class", smart_strings=False)
+_IDS = etree.XPath("descendant::*/@id", smart_strings=False)
+
+
+def _may_hold_chrome(body: etree._Element) -> bool:
+    """Whether `_drop_chrome` may find anything below `body`: an element of a type it
+    drops when small (the parser gives types in lower case), or a class or id that names
+    chrome, each of the page's few told once. (A report's page of neither is not walked
+    element by element.)"""
+    if next(body.iterdescendants(*_DROP_IF_SMALL), None) is not None:
+        return True
+    # (_chrome_names of a class and an id: the tokens of either, as they are split apart)
+    return any(_chrome_names(c, "") for c in set(_CLASSES(body))) or any(
+        _chrome_names("", i) for i in set(_IDS(body))
+    )
 
 
 def _outside_data(el: etree._Element, layout: dict[etree._Element, bool]) -> bool:
