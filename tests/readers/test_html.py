@@ -1103,3 +1103,86 @@ def test_what_is_inside_cells_is_each_element_once_in_the_page_s_order() -> None
         ("u", "3"),
         ("s", "4"),
     ]
+
+
+def test_rules_keyed_by_type_alone_reach_what_is_inside_cells() -> None:
+    """Rules whose selectors name a type of element only are matched on the elements of
+    those types alone (body and main, on none of the cells): a rule for a type inside
+    a cell still prints it white, floats it, prints it in the colour its row is filled
+    with, or hides it."""
+    page = (
+        "<!DOCTYPE html><html><head><style>body{background:#f4f4f4} main{background:#fff}"
+        " b{color:#fff} i{float:right} tr{background:#ccc} em{color:#ccc} q{display:none}"
+        "</style></head><body><main><p>示例镇人民政府<b>1</b></p><table>"
+        "<tr><td>行政许可</td><td>4<b>6</b></td></tr>"
+        "<tr><td>行政处罚</td><td>5<i>7</i></td></tr>"
+        "<tr><td>行政强制</td><td>3<em>8</em></td></tr>"
+        "<tr><td>其他</td><td>2<q>9</q></td></tr>"
+        "</table></main></body></html>"
+    )
+    doc = read_html("x.html", page)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "示例镇人民政府1"),
+        ("table", ""),
+    ]
+    assert [[(c.text, c.doubt) for c in row] for row in doc.blocks[1].rows] == [
+        [("行政许可", None), ("46", "单元格中有以白色或透明印出、在白底上看不见的文字“6”，未取数")],
+        [
+            ("行政处罚", None),
+            (
+                "57",
+                "单元格中有浮动到一侧显示、不在文字原位的文字“7”（float:right），"
+                "无法确定单元格显示的值，未取数",
+            ),
+        ],
+        [("行政强制", None), ("38", "单元格中有以单元格底色印出、看不见的文字“8”，未取数")],
+        [("其他", None), ("2", None)],
+    ]
+    assert doc.problems == []
+
+
+@pytest.mark.parametrize(
+    ("types", "inside"),
+    [
+        (frozenset({"b", "table"}), [("b", "1"), ("table", "2")]),
+        (frozenset({"td"}), [("td", "2")]),
+        (frozenset({"p"}), []),
+        (frozenset(), []),
+    ],
+)
+def test_what_is_inside_cells_of_some_types_is_what_a_cell_holds(
+    types: frozenset[str], inside: list[tuple[str, str]]
+) -> None:
+    """Of given types, the elements inside a cell are those with a cell above them: a
+    table's own cells only when the table is inside a cell; none of no type."""
+    from lxml import html as lxml_html
+
+    from ogi.readers.html_css import _in_cells
+
+    doc = lxml_html.document_fromstring(
+        "<p><b>0</b></p><table><tr><td><b>1</b><table><tr>"
+        "<td>2</td></tr></table></td><td>3</td></tr></table>"
+    )
+    assert [(e.tag, e.text_content()) for e in _in_cells(doc, types)] == inside
+
+
+@pytest.mark.parametrize(
+    ("chrome", "kept"),
+    [
+        ('<div id="Top-NAV">首页 示例镇人民政府门户</div>', []),  # (named by its id alone)
+        ('<div class="x Site_Footer">首页 示例镇人民政府门户</div>', []),
+        ("<footer>首页 示例镇人民政府门户</footer>", []),  # (by its type, no class or id)
+        ('<div class="x">首页 示例镇人民政府门户</div>', ["首页 示例镇人民政府门户"]),
+    ],
+)
+def test_chrome_inside_the_article_is_dropped_by_type_class_or_id(
+    chrome: str, kept: list[str]
+) -> None:
+    para = "示例镇人民政府坚持以公开为常态、不公开为例外，扎实推进政府信息公开工作。"
+    page = (
+        f'<html><body><div class="article">{chrome}<p>{para}</p>'
+        "<table><tr><td>自然人</td><td>10</td></tr></table></div></body></html>"
+    )
+    doc = read_html("x.html", page)
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [*kept, para]
+    assert doc.problems == []

@@ -214,8 +214,10 @@ def read_html(
     frames.finish()
     _drop_chrome(body)
     doc.attachments = _attachments(body, embedded)
-    main = _main_content(body)
-    flow = _Flow(pictures=source.read)
+    # (the rows of each table, found once: nothing changes the page after this)
+    rows: dict[etree._Element, list[list[etree._Element]]] = {}
+    main = _main_content(body, rows)
+    flow = _Flow(pictures=source.read, rows=rows)
     outside = _title_before(body, main)
     if outside is not None:
         flow.visit(outside)
@@ -1598,6 +1600,8 @@ def _drop_chrome(body: etree._Element) -> None:
     elements whose class or id names chrome (`_chrome_names`), but nothing inside a
     data table: its rows and cells are the report's, whatever they are named
     (<tr class="foot"> for a 总计 row, <td class="header">)."""
+    if not _may_hold_chrome(body):
+        return
     doomed = []
     layout: dict[etree._Element, bool] = {}
     for el in body.iter():
@@ -1617,6 +1621,24 @@ def _drop_chrome(body: etree._Element) -> None:
             doomed.append(el)
     for el in doomed:
         _drop(el)
+
+
+# the classes and ids of the elements below one, as plain strings
+_CLASSES = etree.XPath("descendant::*/@class", smart_strings=False)
+_IDS = etree.XPath("descendant::*/@id", smart_strings=False)
+
+
+def _may_hold_chrome(body: etree._Element) -> bool:
+    """Whether `_drop_chrome` may find anything below `body`: an element of a type it
+    drops when small (the parser gives types in lower case), or a class or id that names
+    chrome, each of the page's few told once. (A report's page of neither is not walked
+    element by element.)"""
+    if next(body.iterdescendants(*_DROP_IF_SMALL), None) is not None:
+        return True
+    # (_chrome_names of a class and an id: the tokens of either, as they are split apart)
+    return any(_chrome_names(c, "") for c in set(_CLASSES(body))) or any(
+        _chrome_names("", i) for i in set(_IDS(body))
+    )
 
 
 def _outside_data(el: etree._Element, layout: dict[etree._Element, bool]) -> bool:
@@ -1639,11 +1661,14 @@ def _chrome_names(cls: str, ident: str) -> bool:
     return names != " " and not _CHROME_TOKENS.isdisjoint(_CLASS_SPLIT.split(names.lower()))
 
 
-def _main_content(body: etree._Element) -> etree._Element:
+def _main_content(
+    body: etree._Element, rows: dict[etree._Element, list[list[etree._Element]]] | None = None
+) -> etree._Element:
     """The tightest element that holds nearly all of the page's (non-link) Chinese text
     and all its data tables. Link text is not counted because menus are made of links.
-    The bar is high on purpose: a stray footer line costs less than a lost paragraph."""
-    score = _Scores()
+    The bar is high on purpose: a stray footer line costs less than a lost paragraph.
+    The rows of the tables looked at (`_rows_of`) are put in `rows`."""
+    score = _Scores(rows)
     node = body
     while score.text(node) > 0:
         if node.tag == "table" and not _is_container(node):
@@ -1665,10 +1690,11 @@ class _Scores:
     at only (those on its way down and their children), each from its whole text at
     once rather than node by node."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: dict[etree._Element, list[list[etree._Element]]] | None) -> None:
         self._text: dict[etree._Element, int] = {}
         self._tables: dict[etree._Element, int] = {}
         self._data: dict[etree._Element, bool] = {}
+        self._rows = rows if rows is not None else {}
 
     def text(self, el: etree._Element) -> int:
         """Chinese characters in the element's text, less those inside links."""
@@ -1687,7 +1713,9 @@ class _Scores:
     def _is_data(self, table: etree._Element) -> bool:
         found = self._data.get(table)
         if found is None:
-            rows = _rows_of(table)
+            rows = self._rows.get(table)
+            if rows is None:
+                rows = self._rows[table] = _rows_of(table)
             found = self._data[table] = not _is_container(table, rows) and len(rows) >= 2
         return found
 
@@ -2160,8 +2188,12 @@ class _Flow:
         self,
         line_offset: int = 0,
         pictures: Callable[[etree._Element], list[Block]] | None = None,
+        rows: dict[etree._Element, list[list[etree._Element]]] | None = None,
     ) -> None:
+        """`rows`: the rows of tables, found already (`_rows_of`) in the page as it
+        stands."""
         self.pictures = pictures
+        self.rows = rows if rows is not None else {}
         self.blocks: list[Block] = []
         self.problems: list[str] = []
         self.parts: list[str] = []
@@ -2283,7 +2315,9 @@ class _Flow:
             if isinstance(cap.tag, str) and cap.tag.lower() == "caption":
                 self.walk(cap)
                 self.flush()
-        found = _rows_of(table)
+        found = self.rows.get(table)
+        if found is None:
+            found = _rows_of(table)
         cells = [td for row in found for td in row]
         if _is_container(table, found):
             for td in cells:

@@ -75,6 +75,7 @@ _PROPERTIES = (
     *("mask", "mask-image", "-webkit-mask", "-webkit-mask-image"),
     "content",  # (of a ::before or ::after only: `page_rules`)
 )
+_KNOWN = frozenset(_PROPERTIES)  # (looked up once for each declaration of each rule)
 # (the shorthand sets the line too: text-decoration: line-through red)
 _ALIASES = {"text-decoration": "text-decoration-line"}
 # a font size of zero in any unit (0, 0px, .0em, 0%)
@@ -107,11 +108,13 @@ def declarations(style: str) -> Declarations:
         name = _ALIASES.get(name, name)
         if colon and name == "font":  # (the shorthand sets the size: font: 0/0 a)
             name, value = "font-size", _font_size(value) or ""
-        if not colon or name not in _PROPERTIES:
+        if not colon or name not in _KNOWN:
             continue
-        value = value.strip() if name == "content" else _SPACES.sub(" ", value.strip().lower())
+        # (spaces of any kind made one, as _SPACES does: split() knows the same spaces)
+        value = value.strip() if name == "content" else " ".join(value.lower().split())
         important = _IMPORTANT.search(value.lower()) is not None
-        value = _IMPORTANT.sub("", value).strip()
+        if important:  # (else there is nothing to take off, and no space around)
+            value = _IMPORTANT.sub("", value).strip()
         if value:
             out[name] = (value, important)
     return out
@@ -303,11 +306,13 @@ def light(value: str) -> bool:
     return rgb is not None and all(c >= NEAR_WHITE for c in rgb)
 
 
-# the fills a page's tables and their parts are given by attribute or style
-_BACKGROUNDS = etree.XPath(
-    "//*[self::table or self::thead or self::tbody or self::tfoot or self::tr or self::td"
-    " or self::th]/@*[name() = 'bgcolor' or name() = 'style']"
-)
+# the fills a page's tables and their parts are given by attribute or style (each
+# attribute looked for apart: a step that tests each element's type and then the
+# names of all its attributes costs ten times as much on a page of a few hundred cells)
+_IN_TABLE = "[parent::table or parent::thead or parent::tbody or parent::tfoot"
+_IN_TABLE += " or parent::tr or parent::td or parent::th]"
+_BGCOLORS = etree.XPath(f"//@bgcolor{_IN_TABLE}")
+_STYLES = etree.XPath(f"//@style{_IN_TABLE}")
 _FILL_PROP = "-webkit-text-fill-color"
 _FILLED = re.compile(r"background(?:-color)?\s*:\s*([^;!]*)", re.IGNORECASE)
 
@@ -316,8 +321,9 @@ def _grounds(root: etree._Element, found: list[tuple[str, Declarations]]) -> set
     """The colours a page fills tables or their parts with, by its rules or attributes:
     text in one of them may stand on it unseen."""
     values = [d[0] for _, decls in found for p, d in decls.items() if p.startswith("background")]
-    for attr in _BACKGROUNDS(root):
-        values += [str(attr)] if attr.attrname == "bgcolor" else _FILLED.findall(str(attr))
+    values += [str(attr) for attr in _BGCOLORS(root)]
+    for attr in _STYLES(root):
+        values += _FILLED.findall(str(attr))
     out = set()
     for value in values:
         for word in _COLORED_VALUE.findall(value.lower()):
@@ -355,8 +361,9 @@ def far(value: str | None, pulled: bool = False) -> str | None:
     """The first length of a value (of an offset, a margin) that moves text more than a
     nudge; with `pulled`, only one below nothing (margin-left:-9999px)."""
     for word in (value or "").split():
-        moves = _LENGTH.fullmatch(word) and pixels(word) > _NUDGE_PX
-        if moves and (not pulled or word.startswith("-")):
+        if pulled and not word.startswith("-"):
+            continue  # (margin: 0 auto, as most are: nothing to measure)
+        if _LENGTH.fullmatch(word) and pixels(word) > _NUDGE_PX:
             return word
     return None
 
@@ -467,16 +474,22 @@ def _shown(media: str) -> bool:
     return any(_SPACES.sub(" ", m.strip()) in _SHOWN_MEDIA for m in media.lower().split(","))
 
 
+_BRACES = re.compile(r"[{}]")
+
+
 def _rules(css: str, out: list[tuple[str, Declarations]]) -> None:
     """The rules of a style sheet that set any of `_PROPERTIES`, as (selectors,
     declarations), in order: top-level rules and those of `@media` blocks that hold on
     screen (`_shown`); other at-rules are passed over with all they hold."""
     depth, start, opened = 0, 0, 0
     head = ""
-    for i, c in enumerate(css):
+    for brace in _BRACES.finditer(css):  # (the braces only: a rule's text is long)
+        i, c = brace.start(), brace.group()
         if c == "{":
             if depth == 0:
-                head, opened = css[start:i].strip(), i + 1
+                # (after the last ; before it: @import …; @charset …;)
+                before = css[start:i]
+                head, opened = before[before.rfind(";") + 1 :].strip(), i + 1
             depth += 1
         elif c == "}":
             if depth == 0:
@@ -492,8 +505,6 @@ def _rules(css: str, out: list[tuple[str, Declarations]]) -> None:
                 elif head and (decls := declarations(body)):
                     out.append((head, decls))
                 start = i + 1
-        elif c == ";" and depth == 0:
-            start = i + 1  # @import …; @charset …;
 
 
 # ---------------------------------------------------------------------------------------
@@ -666,15 +677,16 @@ def page_rules(root: etree._Element) -> Rules:
     # element's own style does only with !important, and what an ancestor hides only
     # through visibility. A font size that is not zero shows again text inside an
     # element sized 0, by a rule or by its own style.
-    acting = {
-        prop
-        for _, decls in found
-        for prop, (value, important) in decls.items()
-        if important or _acts(prop, value)
-    }
+    acting: set[str] = set()
+    for _, decls in found:
+        for prop, (value, important) in decls.items():
+            if prop not in acting and (important or _acts(prop, value)):
+                acting.add(prop)
     # A colour of text acts where it is white, or the colour of something it may stand on.
     colors = [decls for _, decls in found if "color" in decls or _FILL_PROP in decls]
-    if colors and (grounds := _grounds(root, found)):
+    # (only a colour written as channels can be a ground's: with none, none is looked for)
+    written = any(channels(d[p][0]) for d in colors for p in ("color", _FILL_PROP) if p in d)
+    if written and (grounds := _grounds(root, found)):
         for decls in colors:
             for p in ("color", _FILL_PROP):
                 if p in decls and channels(decls[p][0]) in grounds:
@@ -723,16 +735,34 @@ def page_rules(root: etree._Element) -> Rules:
         return rules
     fold = _quirks(root)
     if found:
-        _apply(found, root.iter(), fold, rules, (limits.CSS_RULES, limits.CSS_STEPS))
+        bounds = (limits.CSS_RULES, limits.CSS_STEPS)
+        _apply(found, lambda tags: _of_types(root, tags), fold, rules, bounds)
     if apart["float"]:
         bounds = (limits.CSS_FLOAT_RULES, limits.CSS_FLOAT_STEPS)
-        _apply(apart["float"], _in_cells(root), fold, rules, bounds)
+        _apply(apart["float"], lambda tags: _in_cells(root, tags), fold, rules, bounds)
     if apart["color"]:
         bounds = (limits.CSS_COLOR_RULES, limits.CSS_COLOR_STEPS)
         # (tables, their parts and cells, and what is inside the cells)
-        tables = root.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th")
-        _apply(apart["color"], chain(tables, _in_cells(root)), fold, rules, bounds)
+        _apply(apart["color"], lambda tags: _on_tables(root, tags), fold, rules, bounds)
     return rules
+
+
+# Which of the page's elements rules are matched on, given the types of element their
+# selectors need (`_types`; None: any).
+Elements = Callable[[frozenset[str] | None], Iterable[etree._Element]]
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
+
+
+def _of_types(root: etree._Element, tags: frozenset[str] | None) -> Iterator[etree._Element]:
+    """`root` and all in it, or those of the types `tags`, in the page's order."""
+    return root.iter() if tags is None else root.iter(*tags)
+
+
+def _on_tables(root: etree._Element, tags: frozenset[str] | None) -> Iterator[etree._Element]:
+    """The page's tables, their parts and cells, and then what is inside the cells (of
+    the types `tags`, when given)."""
+    parts = _TABLE_PARTS if tags is None else [t for t in _TABLE_PARTS if t in tags]
+    return chain(root.iter(*parts) if parts else (), _in_cells(root, tags))
 
 
 # what a box of no room is told by (`_folds`)
@@ -764,13 +794,25 @@ def _moves(decls: Declarations) -> bool:
     )
 
 
-def _in_cells(root: etree._Element) -> Iterator[etree._Element]:
+# the cells not inside another cell (one step, in the page's order: no union of sets)
+_OUTER_CELLS = etree.XPath(
+    "descendant-or-self::*[self::td or self::th][not(ancestor::td or ancestor::th)]"
+)
+
+
+def _in_cells(root: etree._Element, tags: frozenset[str] | None = None) -> Iterator[etree._Element]:
     """What is inside a table's cell, each once, in the page's order: the descendants of
-    each cell not inside another. (The XPath union //td//* | //th//* said the same, but
-    libxml2 merges the two sets in time squared: 9 s for a page of 100,000 cells.)"""
-    for cell in root.iter("td", "th"):
-        if next(cell.iterancestors("td", "th"), None) is None:
+    each cell not inside another; with `tags`, those of these types only, which are the
+    elements of these types with a cell above them. (The XPath union //td//* | //th//*
+    said the same, but libxml2 merges the two sets in time squared: 9 s for a page of
+    100,000 cells.)"""
+    if tags is None:
+        for cell in _OUTER_CELLS(root):
             yield from cell.iterdescendants()
+    elif tags:
+        for el in root.iter(*tags):
+            if next(el.iterancestors("td", "th"), None) is not None:
+                yield el
 
 
 _COLORS = frozenset(("color", "-webkit-text-fill-color", "background-color", "background"))
@@ -778,13 +820,14 @@ _COLORS = frozenset(("color", "-webkit-text-fill-color", "background-color", "ba
 
 def _apply(
     found: list[tuple[str, Declarations]],
-    elements: Iterable[etree._Element],
+    elements: Elements,
     fold: bool,
     rules: Rules,
     bounds: tuple[limits.Limit, limits.Limit],
 ) -> None:
-    """Match rules (`found`, in order) against `elements` into `rules`; with `fold`,
-    classes and ids regardless of case (`_quirks`)."""
+    """Match rules (`found`, in order) against `elements` (of the types their selectors
+    need, `_types`) into `rules`; with `fold`, classes and ids regardless of case
+    (`_quirks`)."""
     # Matching is bounded twice over, so that a page cannot make it slow: by the number
     # of rules applied (a report's page has a few dozen, a site's whole style sheet
     # pasted into it some hundreds) and by the steps of matching all of them together
@@ -832,8 +875,11 @@ def _apply(
             "无法判断加在哪些元素上，这些文字未读取"
         )
     budget = _Budget(most_steps.value)
+    tags = _types(by_key)
+    if tags is not None and not tags:
+        return  # (no selector left to match)
     try:
-        for el in elements:
+        for el in elements(tags):
             if not isinstance(el.tag, str):
                 continue
             for chain, weight, decls in _candidates(el, by_key, fold):
@@ -844,6 +890,23 @@ def _apply(
                     mine.setdefault(prop, []).append(((important, *weight[1:]), value))
     except _OutOfSteps:
         rules.problems.append(most_steps.say())
+
+
+# a type of element as lxml looks it up by name (no namespace, no wildcard)
+_TYPE = re.compile(r"[a-z][a-z0-9_-]*")
+
+
+def _types(by_key: dict[Key, list[tuple[Chain, Weight, Declarations]]]) -> frozenset[str] | None:
+    """The types of element that selectors keyed by type only (`Key`: p, td.x, div p) can
+    match, to look up only those elements (an element of another type has no selector to
+    try, and is passed over without a step counted); None when a selector is keyed by an
+    id, a class or nothing (*, [x]), or by a name looked up otherwise."""
+    tags = set()
+    for key in by_key:
+        if key[0] != "tag" or not _TYPE.fullmatch(key[1]):
+            return None
+        tags.add(key[1])
+    return frozenset(tags)
 
 
 def _candidates(
