@@ -115,8 +115,9 @@ def unseen(
     table running off the page's edge has its cells there, while a paragraph off the
     page is no one's to read)."""
     n = len(index)
-    usual = float(np.median(size)) if n else 0.0
-    marked = (size > 0) & (size <= TINY) & (size <= usual * TINY_SHARE)
+    marked = (size > 0) & (size <= TINY)
+    if marked.any():  # (the page's usual size only matters where some char is tiny)
+        marked &= size <= float(np.median(size)) * TINY_SHARE
     gone, white = _drawn_unseen(at, index, backdrop.objects)
     if gone.sum() >= SCAN_LAYER_SHARE * max(n, 1):
         gone[:] = False
