@@ -606,12 +606,16 @@ def _groups(rules: list[Rule]) -> list[list[Rule]]:
 
     hs = [i for i, r in enumerate(rules) if r.horizontal]
     vs = [i for i, r in enumerate(rules) if not r.horizontal]
-    for i in hs:
-        h = rules[i]
-        for j in vs:
-            v = rules[j]
-            if h.a - JOIN <= v.pos <= h.b + JOIN and v.a - JOIN <= h.pos <= v.b + JOIN:
-                parent[find(i)] = find(j)
+    if hs and vs:
+        # each horizontal rule against each vertical one at once: which pairs touch
+        h = np.array([(rules[i].pos, rules[i].a, rules[i].b) for i in hs], np.float64)
+        v = np.array([(rules[j].pos, rules[j].a, rules[j].b) for j in vs], np.float64)
+        hp, ha, hb = (h[:, k, None] for k in range(3))
+        vp, va, vb = v[:, 0], v[:, 1], v[:, 2]
+        touch = (ha - JOIN <= vp) & (vp <= hb + JOIN) & (va - JOIN <= hp) & (hp <= vb + JOIN)
+        ii, jj = np.nonzero(touch)
+        for a, b in zip(ii.tolist(), jj.tolist(), strict=True):
+            parent[find(hs[a])] = find(vs[b])
     groups: dict[int, list[Rule]] = {}
     for i, r in enumerate(rules):
         groups.setdefault(find(i), []).append(r)
