@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import math
 import operator
 import re
 from dataclasses import dataclass, field
@@ -594,6 +595,17 @@ def _covered(rules: list[Rule], a: float, b: float) -> bool:
     return got >= span * 0.6
 
 
+def _whole(at: list[list[Rule]], bounds: list[float]) -> list[bool]:
+    """Of each grid line (`at`: the rules at each), whether one of its rules runs over
+    all of `bounds`: then `_covered` holds for every span between two of them (that
+    rule alone adds the whole span, the others nothing below 0). Bounds that are not
+    all finite numbers are left to `_covered`."""
+    if not all(map(math.isfinite, bounds)):
+        return [False] * len(at)
+    lo, hi = min(bounds), max(bounds)
+    return [any(r.a <= lo and r.b >= hi for r in rules) for rules in at]
+
+
 def _groups(rules: list[Rule]) -> list[list[Rule]]:
     """Rules that touch each other, transitively: one group per table."""
     parent = list(range(len(rules)))
@@ -680,16 +692,20 @@ def _grid(rules: list[Rule]) -> Grid | None:
     # the rules at each grid line, in their order (so sums of lengths come out the same)
     at_x = [[r for r in vs if abs(r.pos - x) <= SNAP] for x in xs]
     at_y = [[r for r in hs if abs(r.pos - y) <= SNAP] for y in ys]
+    # the grid lines one rule runs the whole length of: every side along them is ruled
+    full_y = _whole(at_y, xs)
+    full_x = _whole(at_x, ys)
     # whether the top side of each grid cell below the first row is ruled (kept for the
     # cells' open tops); a side not ruled joins the grid cells on either side of it
     ruled_top = [
-        [_covered(at_y[r], xs[c], xs[c + 1]) for c in range(nc)] if r else [] for r in range(nr)
+        [full_y[r] or _covered(at_y[r], xs[c], xs[c + 1]) for c in range(nc)] if r else []
+        for r in range(nr)
     ]
     joins = [
         (r * nc + c - 1, r * nc + c)
         for r in range(nr)
         for c in range(1, nc)
-        if not _covered(at_x[c], ys[r], ys[r + 1])
+        if not (full_x[c] or _covered(at_x[c], ys[r], ys[r + 1]))
     ]
     joins += [
         ((r - 1) * nc + c, r * nc + c)
@@ -709,7 +725,9 @@ def _grid(rules: list[Rule]) -> Grid | None:
             ys[r0],
             ys[r1 + 1],
             open_top=not (
-                ruled_top[r0][c0] if r0 and c0 == c1 else _covered(at_y[r0], xs[c0], xs[c1 + 1])
+                ruled_top[r0][c0]
+                if r0 and c0 == c1
+                else full_y[r0] or _covered(at_y[r0], xs[c0], xs[c1 + 1])
             ),
         )
         for r0, r1, c0, c1, _ in comps
@@ -1094,7 +1112,12 @@ def fill_grid(
     for i, k in zip(inside[placed].tolist(), of[placed].tolist(), strict=True):
         cells[k].chars.append(chars[i])
     for cell in cells:
-        cell.text = cell_text(cell.chars, (cell.x0, cell.x1))
+        held = cell.chars
+        # (most cells hold one char or none: their text is cell_text's at once)
+        if len(held) < 2:
+            cell.text = held[0].text if held else ""
+        else:
+            cell.text = cell_text(held, (cell.x0, cell.x1))
     if not placed.any():
         return chars, cx, cy
     rest = np.ones(len(chars), bool)
