@@ -314,28 +314,12 @@ def test_top_rule_short_of_a_merged_cell_leaves_it_open() -> None:
     ]
 
 
-_edge = st.sampled_from([0.0, 30.0, 60.0, 90.0, 120.0, 150.0])
+# a few places, so that rules meet, and values no comparison holds for
+_edge = st.sampled_from([0.0, 30.0, 60.0, 90.0, 120.0, 150.0, float("nan"), float("inf")])
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.booleans(), _edge, _edge, _edge), min_size=4, max_size=14))
-def test_grid_of_whole_rules_is_that_of_covering_each_side(
-    drawn: list[tuple[bool, float, float, float]],
-) -> None:
-    # rules of any length at a few places: whole ones, pieces, overlapping ones
-    rules = [Rule(h, pos, min(a, b), max(a, b)) for h, pos, a, b in drawn if a != b]
-    if sum(r.horizontal for r in rules) < 2 or sum(not r.horizontal for r in rules) < 2:
-        return
-    quick = _grid([Rule(r.horizontal, r.pos, r.a, r.b) for r in rules])
-    with mock.patch.object(pdf_tables, "_whole", lambda at, bounds: [False] * len(at)):
-        plain = _grid(rules)
-    assert (quick is None) == (plain is None)
-    if quick is not None:
-        assert _cells_of(quick) == _cells_of(plain)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.booleans(), _edge, _edge, _edge), max_size=14))
+@given(st.lists(st.tuples(st.booleans(), _edge, _edge, _edge), max_size=60))
 def test_groups_of_rules_are_those_of_touching_pairs_one_by_one(
     drawn: list[tuple[bool, float, float, float]],
 ) -> None:
@@ -357,3 +341,5 @@ def test_groups_of_rules_are_those_of_touching_pairs_one_by_one(
     for i, r in enumerate(rules):
         groups.setdefault(find(i), []).append(r)
     assert _groups(rules) == list(groups.values())
+    with mock.patch.object(pdf_tables, "MANY_PAIRS", 0):  # the arrays' way, whatever the count
+        assert _groups(rules) == list(groups.values())

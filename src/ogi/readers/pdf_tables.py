@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
-import math
 import operator
 import re
 from dataclasses import dataclass, field
@@ -595,15 +594,9 @@ def _covered(rules: list[Rule], a: float, b: float) -> bool:
     return got >= span * 0.6
 
 
-def _whole(at: list[list[Rule]], bounds: list[float]) -> list[bool]:
-    """Of each grid line (`at`: the rules at each), whether one of its rules runs over
-    all of `bounds`: then `_covered` holds for every span between two of them (that
-    rule alone adds the whole span, the others nothing below 0). Bounds that are not
-    all finite numbers are left to `_covered`."""
-    if not all(map(math.isfinite, bounds)):
-        return [False] * len(at)
-    lo, hi = min(bounds), max(bounds)
-    return [any(r.a <= lo and r.b >= hi for r in rules) for rules in at]
+# Past this many pairs of a horizontal and a vertical rule, which touch is asked of all
+# at once with arrays; fewer (a page of a table or two) are quicker one by one.
+MANY_PAIRS = 512
 
 
 def _groups(rules: list[Rule]) -> list[list[Rule]]:
@@ -618,16 +611,23 @@ def _groups(rules: list[Rule]) -> list[list[Rule]]:
 
     hs = [i for i, r in enumerate(rules) if r.horizontal]
     vs = [i for i, r in enumerate(rules) if not r.horizontal]
-    if hs and vs:
+    if len(hs) * len(vs) > MANY_PAIRS:
         # each horizontal rule against each vertical one at once: which pairs touch
-        h = np.array([(rules[i].pos, rules[i].a, rules[i].b) for i in hs], np.float64)
-        v = np.array([(rules[j].pos, rules[j].a, rules[j].b) for j in vs], np.float64)
-        hp, ha, hb = (h[:, k, None] for k in range(3))
-        vp, va, vb = v[:, 0], v[:, 1], v[:, 2]
+        across = np.array([(rules[i].pos, rules[i].a, rules[i].b) for i in hs], np.float64)
+        down = np.array([(rules[j].pos, rules[j].a, rules[j].b) for j in vs], np.float64)
+        hp, ha, hb = (across[:, k, None] for k in range(3))
+        vp, va, vb = down[:, 0], down[:, 1], down[:, 2]
         touch = (ha - JOIN <= vp) & (vp <= hb + JOIN) & (va - JOIN <= hp) & (hp <= vb + JOIN)
         ii, jj = np.nonzero(touch)
         for a, b in zip(ii.tolist(), jj.tolist(), strict=True):
             parent[find(hs[a])] = find(vs[b])
+    else:
+        for i in hs:
+            h = rules[i]
+            for j in vs:
+                v = rules[j]
+                if h.a - JOIN <= v.pos <= h.b + JOIN and v.a - JOIN <= h.pos <= v.b + JOIN:
+                    parent[find(i)] = find(j)
     groups: dict[int, list[Rule]] = {}
     for i, r in enumerate(rules):
         groups.setdefault(find(i), []).append(r)
@@ -692,20 +692,16 @@ def _grid(rules: list[Rule]) -> Grid | None:
     # the rules at each grid line, in their order (so sums of lengths come out the same)
     at_x = [[r for r in vs if abs(r.pos - x) <= SNAP] for x in xs]
     at_y = [[r for r in hs if abs(r.pos - y) <= SNAP] for y in ys]
-    # the grid lines one rule runs the whole length of: every side along them is ruled
-    full_y = _whole(at_y, xs)
-    full_x = _whole(at_x, ys)
     # whether the top side of each grid cell below the first row is ruled (kept for the
     # cells' open tops); a side not ruled joins the grid cells on either side of it
     ruled_top = [
-        [full_y[r] or _covered(at_y[r], xs[c], xs[c + 1]) for c in range(nc)] if r else []
-        for r in range(nr)
+        [_covered(at_y[r], xs[c], xs[c + 1]) for c in range(nc)] if r else [] for r in range(nr)
     ]
     joins = [
         (r * nc + c - 1, r * nc + c)
         for r in range(nr)
         for c in range(1, nc)
-        if not (full_x[c] or _covered(at_x[c], ys[r], ys[r + 1]))
+        if not _covered(at_x[c], ys[r], ys[r + 1])
     ]
     joins += [
         ((r - 1) * nc + c, r * nc + c)
@@ -725,9 +721,7 @@ def _grid(rules: list[Rule]) -> Grid | None:
             ys[r0],
             ys[r1 + 1],
             open_top=not (
-                ruled_top[r0][c0]
-                if r0 and c0 == c1
-                else full_y[r0] or _covered(at_y[r0], xs[c0], xs[c1 + 1])
+                ruled_top[r0][c0] if r0 and c0 == c1 else _covered(at_y[r0], xs[c0], xs[c1 + 1])
             ),
         )
         for r0, r1, c0, c1, _ in comps
