@@ -42,7 +42,7 @@ def split_header_cells(grid: Grid) -> None:
 
 def _may_hold_headings(cell: GridCell) -> bool:
     """Whether the cell spans two columns at least and holds text without digits."""
-    return cell.colspan >= 2 and bool(cell.chars) and not any(ch.isdigit() for ch in cell.text)
+    return cell.colspan >= 2 and bool(cell.chars) and not any(map(str.isdigit, cell.text))
 
 
 def _holds_headings(values: list[GridCell], cell: GridCell) -> bool:
