@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from unittest import mock
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ogi.readers import pdf_tables
 from ogi.readers.pdf_chars import (
     Char,
     _codepoints,
@@ -23,7 +25,16 @@ from ogi.readers.pdf_chars import (
     join_spans,
     line_texts,
 )
-from ogi.readers.pdf_tables import Grid, GridCell, _merged_cells, cell_text, fill_grid
+from ogi.readers.pdf_tables import (
+    Grid,
+    GridCell,
+    Rule,
+    _grid,
+    _groups,
+    _merged_cells,
+    cell_text,
+    fill_grid,
+)
 
 
 def _doubled_of(chars: list[Char]) -> list[Char]:
@@ -279,3 +290,56 @@ def test_a_small_raised_char_after_a_digit_is_a_note_mark() -> None:
     assert _marks([*digits, Char("1", 140, 144, 87, 93, 6.4)]) == "181"
     # after a letter, not a digit
     assert _marks([Char("m", 100, 107, 88, 98, 11), Char("2", 107, 111, 87, 93, 6.4)]) == "m2"
+
+
+def _cells_of(grid: Grid | None) -> list[tuple[int, int, int, int, bool]]:
+    assert grid is not None
+    return [(c.row, c.col, c.rowspan, c.colspan, c.open_top) for c in grid.cells]
+
+
+def test_top_rule_short_of_a_merged_cell_leaves_it_open() -> None:
+    # 示例镇人民政府's table: the top rule stops at x 200, so the merged cell of columns
+    # 1 and 2 (its rule at x 200 missing in row 0, the one at y 20 past x 100 too) has
+    # half its top ruled, and is open; the rules at y 40 and 60 run the whole width
+    h = [Rule(True, 0, 0, 200), Rule(True, 20, 0, 100), Rule(True, 40, 0, 300)]
+    v = [Rule(False, 0, 0, 60), Rule(False, 100, 0, 60), Rule(False, 200, 20, 60)]
+    rules = [*h, Rule(True, 60, 0, 300), *v, Rule(False, 300, 0, 60)]
+    assert _cells_of(_grid(rules)) == [
+        (0, 0, 1, 1, False),
+        (0, 1, 2, 2, True),
+        (1, 0, 1, 1, False),
+        (2, 0, 1, 1, False),
+        (2, 1, 1, 1, False),
+        (2, 2, 1, 1, False),
+    ]
+
+
+# a few places, so that rules meet, and values no comparison holds for
+_edge = st.sampled_from([0.0, 30.0, 60.0, 90.0, 120.0, 150.0, float("nan"), float("inf")])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), _edge, _edge, _edge), max_size=60))
+def test_groups_of_rules_are_those_of_touching_pairs_one_by_one(
+    drawn: list[tuple[bool, float, float, float]],
+) -> None:
+    rules = [Rule(h, pos, min(a, b), max(a, b)) for h, pos, a, b in drawn]
+    n = len(rules)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(rules):
+        for j, v in enumerate(rules):
+            touch = h.a - 5 <= v.pos <= h.b + 5 and v.a - 5 <= h.pos <= v.b + 5
+            if h.horizontal and not v.horizontal and touch:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Rule]] = {}
+    for i, r in enumerate(rules):
+        groups.setdefault(find(i), []).append(r)
+    assert _groups(rules) == list(groups.values())
+    with mock.patch.object(pdf_tables, "MANY_PAIRS", 0):  # the arrays' way, whatever the count
+        assert _groups(rules) == list(groups.values())

@@ -261,7 +261,7 @@ def extract_chars(
     for k in np.flatnonzero(marked).tolist():
         texts[k] += UNSEEN
     if across.any():
-        for k in np.flatnonzero(across[keep] & np.isin(keys, _DIGIT_KEYS)).tolist():
+        for k in np.flatnonzero(across[keep] & _digits(keys)).tolist():
             texts[k] += TURNED
     if view.turn:
         left, tops, right, bottoms = view.box(left, bottom, right, top)
@@ -331,7 +331,7 @@ def _overprinted(keys: np.ndarray, cx: np.ndarray, cy: np.ndarray, size: np.ndar
     out = np.zeros(len(keys), bool)
     if len(keys) < 2:
         return out
-    strong = np.isin(keys, _DIGIT_KEYS) | ((keys >= 0x4E00) & (keys <= 0x9FFF))
+    strong = _digits(keys) | ((keys >= 0x4E00) & (keys <= 0x9FFF))
     side = max(float(np.median(size)), 1.0) * OVERPRINT
     for sx, sy in ((0.0, 0.0), (0.5, 0.0), (0.0, 0.5), (0.5, 0.5)):
         bx, by = np.floor(cx / side + sx), np.floor(cy / side + sy)
@@ -397,7 +397,9 @@ def _boxes_in_forms(
     return left, top, right, bottom
 
 
-_DIGIT_KEYS = np.array([*range(0x30, 0x3A), *range(0xFF10, 0xFF1A)])
+def _digits(keys: np.ndarray) -> np.ndarray:
+    """Which keys are digits, ASCII (0x30 to 0x39) or full-width (0xFF10 to 0xFF19)."""
+    return ((keys >= 0x30) & (keys <= 0x39)) | ((keys >= 0xFF10) & (keys <= 0xFF19))
 
 
 def _raise_marks(
@@ -422,7 +424,7 @@ def _raise_marks(
     height = bottoms - tops
     ph, pb, pr = height[:-1], bottoms[:-1], right[:-1]
     found = np.flatnonzero(
-        np.isin(keys[:-1], _DIGIT_KEYS)
+        _digits(keys[:-1])
         & (size[1:] <= size[:-1] * 0.9)
         & (bottoms[1:] <= pb - ph * 0.15)
         & (bottoms[1:] > tops[:-1])

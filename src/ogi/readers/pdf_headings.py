@@ -26,17 +26,31 @@ SLACK = 1.0  # pt a heading may reach past its column's rules (a glyph's side be
 def split_header_cells(grid: Grid) -> None:
     """Read each merged cell of `grid` that holds the headings of several columns of
     values (see the module's note) as rows of headings, in place."""
-    for cell in [c for c in grid.cells if _holds_headings(grid, c)]:
+    # the cells of values, found once: every cell is judged before any is split
+    values: list[GridCell] | None = None
+    held = []
+    for c in grid.cells:
+        if not _may_hold_headings(c):
+            continue
+        if values is None:
+            values = [g for g in grid.cells if g.colspan == 1 and is_numeric(g.text)]
+        if _holds_headings(values, c):
+            held.append(c)
+    for cell in held:
         _split(grid, cell)
 
 
-def _holds_headings(grid: Grid, cell: GridCell) -> bool:
+def _may_hold_headings(cell: GridCell) -> bool:
+    """Whether the cell spans two columns at least and holds text without digits."""
+    return cell.colspan >= 2 and bool(cell.chars) and not any(map(str.isdigit, cell.text))
+
+
+def _holds_headings(values: list[GridCell], cell: GridCell) -> bool:
     """A cell above every number of the columns it spans, over two columns of values
-    at least, holding text without digits with two headings side by side on a line."""
-    if cell.colspan < 2 or not cell.chars or any(ch.isdigit() for ch in cell.text):
-        return False
+    at least, holding text without digits with two headings side by side on a line
+    (`values`: the grid's one-column cells holding a number, in the grid's order)."""
     cols = range(cell.col, cell.col + cell.colspan)
-    valued = [g for g in grid.cells if g.col in cols and g.colspan == 1 and is_numeric(g.text)]
+    valued = [g for g in values if g.col in cols]
     if len({g.col for g in valued}) < 2 or any(g.row < cell.row + cell.rowspan for g in valued):
         return False
     return any(len(pieces_apart(ln)) > 1 for ln in group_lines(cell.chars))

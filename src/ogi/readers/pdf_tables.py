@@ -594,6 +594,11 @@ def _covered(rules: list[Rule], a: float, b: float) -> bool:
     return got >= span * 0.6
 
 
+# Past this many pairs of a horizontal and a vertical rule, which touch is asked of all
+# at once with arrays; fewer (a page of a table or two) are quicker one by one.
+MANY_PAIRS = 512
+
+
 def _groups(rules: list[Rule]) -> list[list[Rule]]:
     """Rules that touch each other, transitively: one group per table."""
     parent = list(range(len(rules)))
@@ -606,12 +611,23 @@ def _groups(rules: list[Rule]) -> list[list[Rule]]:
 
     hs = [i for i, r in enumerate(rules) if r.horizontal]
     vs = [i for i, r in enumerate(rules) if not r.horizontal]
-    for i in hs:
-        h = rules[i]
-        for j in vs:
-            v = rules[j]
-            if h.a - JOIN <= v.pos <= h.b + JOIN and v.a - JOIN <= h.pos <= v.b + JOIN:
-                parent[find(i)] = find(j)
+    if len(hs) * len(vs) > MANY_PAIRS:
+        # each horizontal rule against each vertical one at once: which pairs touch
+        across = np.array([(rules[i].pos, rules[i].a, rules[i].b) for i in hs], np.float64)
+        down = np.array([(rules[j].pos, rules[j].a, rules[j].b) for j in vs], np.float64)
+        hp, ha, hb = (across[:, k, None] for k in range(3))
+        vp, va, vb = down[:, 0], down[:, 1], down[:, 2]
+        touch = (ha - JOIN <= vp) & (vp <= hb + JOIN) & (va - JOIN <= hp) & (hp <= vb + JOIN)
+        ii, jj = np.nonzero(touch)
+        for a, b in zip(ii.tolist(), jj.tolist(), strict=True):
+            parent[find(hs[a])] = find(vs[b])
+    else:
+        for i in hs:
+            h = rules[i]
+            for j in vs:
+                v = rules[j]
+                if h.a - JOIN <= v.pos <= h.b + JOIN and v.a - JOIN <= h.pos <= v.b + JOIN:
+                    parent[find(i)] = find(j)
     groups: dict[int, list[Rule]] = {}
     for i, r in enumerate(rules):
         groups.setdefault(find(i), []).append(r)
@@ -1090,7 +1106,12 @@ def fill_grid(
     for i, k in zip(inside[placed].tolist(), of[placed].tolist(), strict=True):
         cells[k].chars.append(chars[i])
     for cell in cells:
-        cell.text = cell_text(cell.chars, (cell.x0, cell.x1))
+        held = cell.chars
+        # (most cells hold one char or none: their text is cell_text's at once)
+        if len(held) < 2:
+            cell.text = held[0].text if held else ""
+        else:
+            cell.text = cell_text(held, (cell.x0, cell.x1))
     if not placed.any():
         return chars, cx, cy
     rest = np.ones(len(chars), bool)

@@ -42,6 +42,10 @@ _STROKE_MODES = (
     pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE,
     pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP,
 )
+# of each render mode 0 to 7: whether it fills, strokes, and whether it draws nothing
+_MODE_FLAGS = np.array(
+    [[m in _FILL_MODES, m in _STROKE_MODES, m in _INVISIBLE_MODES] for m in range(8)], bool
+)
 # every channel at least this: white (text unseen, and a rule or box not drawn, `pdf_tables`)
 WHITE = 245
 # A page on which at least this share of the text is invisible carries a scan's layer
@@ -77,7 +81,10 @@ def looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     seen; text is invisible when all it draws is unseen, and white when all it draws
     is unseen or white. The stroke colour is asked only of text that strokes."""
     modes = calls.ints(calls.RENDER_MODE, objs)
-    filled, stroked = np.isin(modes, _FILL_MODES), np.isin(modes, _STROKE_MODES)
+    # each mode's flags looked up in a table (modes are 0 to 7; any other is in no set)
+    known = (modes >= 0) & (modes < len(_MODE_FLAGS))
+    flags = _MODE_FLAGS[np.where(known, modes, 0)] & known[:, None]
+    filled, stroked, unpainted = flags.T
     fill_gone, fill_white = _paint(calls.FILL_COLOR, objs)
     stroke_gone, stroke_white = np.zeros(len(objs), bool), np.zeros(len(objs), bool)
     if stroked.any():
@@ -85,7 +92,7 @@ def looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         stroke_gone[k], stroke_white[k] = _paint(calls.STROKE_COLOR, objs[k])
     drawn = filled | stroked
     fill_seen, stroke_seen = filled & ~fill_gone, stroked & ~stroke_gone
-    invisible = np.isin(modes, _INVISIBLE_MODES) | (drawn & ~fill_seen & ~stroke_seen)
+    invisible = unpainted | (drawn & ~fill_seen & ~stroke_seen)
     white = ~invisible & drawn & ~(fill_seen & ~fill_white) & ~(stroke_seen & ~stroke_white)
     return invisible, white
 
@@ -115,8 +122,9 @@ def unseen(
     table running off the page's edge has its cells there, while a paragraph off the
     page is no one's to read)."""
     n = len(index)
-    usual = float(np.median(size)) if n else 0.0
-    marked = (size > 0) & (size <= TINY) & (size <= usual * TINY_SHARE)
+    marked = (size > 0) & (size <= TINY)
+    if marked.any():  # (the page's usual size only matters where some char is tiny)
+        marked &= size <= float(np.median(size)) * TINY_SHARE
     gone, white = _drawn_unseen(at, index, backdrop.objects)
     if gone.sum() >= SCAN_LAYER_SHARE * max(n, 1):
         gone[:] = False
