@@ -73,8 +73,8 @@ def read_text(path: str, text: str) -> Document:
         text = line.strip()
         if not text and not ("\t" in line and _follows_row(blocks, i)):
             continue
-        if _RULE.match(line):
-            continue
+        if ("---" in line or "===" in line) and _RULE.match(line):
+            continue  # (every rule has a run of three hyphens or equals signs)
         # (positional arguments: a report has a few hundred lines, and keywords cost)
         where = Where(None, i + 1, len(blocks))
         if "\t" in line and (not text or "\t" in line.lstrip()) and not _aligned(line):
@@ -92,9 +92,12 @@ def _aligned(line: str) -> bool:
     and, beyond a gap of two or more spaces, more text ("0     12").
     Its tabs pad as its spaces do, so they are no edges of cells (a row so split would
     count pads as empty cells and shift its values); the line is read as text."""
-    # (a gap is spaces between two printed characters, never a tab: looked for in the
-    # whole line, it is found in one text between its tabs, as asked)
-    return _GAP.search(line) is not None
+    for part in line.split("\t"):
+        text = part.strip()
+        # (a gap is two spaces or more: most texts between tabs have none)
+        if "  " in text and _GAP.search(text):
+            return True
+    return False
 
 
 def _follows_row(blocks: list[Block], i: int) -> bool:
