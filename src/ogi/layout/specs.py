@@ -337,7 +337,8 @@ def store_chunk(
         if ch.doubt:
             where = " ".join(w for w in (TABLE_NAMES[res.table], row, col.label) if w)
             res.problems.append(Problem(where=where, path=path, message=ch.doubt, origin=origin))
-    elif (misfit := _unit_misfit(ch, col)) is not None:
+    elif (ch.unit or ch.measure or "." in ch.text) and (misfit := _unit_misfit(ch, col)):
+        # (a misfit needs a unit, a measure word or a point: most cells have none)
         res.cells[path] = None
         res.raw.append(RawCell(path=path, text=misfit[0]))
         where = " ".join(w for w in (TABLE_NAMES[res.table], row, col.label) if w)
