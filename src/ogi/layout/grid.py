@@ -114,6 +114,8 @@ class GRow:
     # the same statutory row printed again, with other values, in another copy of the
     # table (`_matched`): which of the two holds the report's values cannot be told
     rival: GRow | None = None
+    # its printed cells' headings, worked out when first asked (`_headings`)
+    headings: tuple[tuple[GCell, str], ...] | None = None
 
     @property
     def pages(self) -> set[int]:
@@ -214,6 +216,14 @@ def _heading(text: str) -> str:
 @lru_cache(maxsize=16384)
 def _heading_kept(text: str) -> str:
     return _clean(_join_lines(text))
+
+
+def _headings(row: GRow) -> tuple[tuple[GCell, str], ...]:
+    """The cells of a row that print something, each with its heading (`_heading`); a
+    header row is asked by every table's checks of printed order: kept on the row."""
+    if row.headings is None:
+        row.headings = tuple((c, _heading(c.text)) for c in row.cells if c.text.strip())
+    return row.headings
 
 
 def _join_lines(text: str) -> str:
@@ -808,8 +818,7 @@ def _printed_leaves(rows: list[GRow], hits: list[GRow], ed: Edition) -> tuple[st
         at: dict[str, list[int]] = {}
         for r in rows:
             if r.header and r.cells and r.cells[0].grid == grid:
-                for c in r.cells:
-                    text = _heading(c.text)
+                for c, text in _headings(r):
                     if text in own:
                         if c.cell.colspan > 1:
                             return None  # one column's heading over several: not told
@@ -952,8 +961,7 @@ def _printed_order(head: GRow, columns: list[Column]) -> tuple[Column, ...] | No
     prints each once over a column of its own; None otherwise."""
     by_label = {clean(c.label): c for c in columns}
     at: dict[str, list[int]] = {}
-    for c in head.cells:
-        text = _heading(c.text)
+    for c, text in _headings(head):
         if text in by_label:
             at.setdefault(text, []).append(c.col)
     cols = {v[0] for v in at.values() if len(v) == 1}
@@ -1092,10 +1100,7 @@ def _t4_printed_columns(heads: list[GRow], ed: Edition) -> tuple[tuple[Column, i
     otherwise (`_in_printed_order` looks at the header then)."""
     # (what the walk asks of each heading: its row, column, span and clean text)
     cells = tuple(
-        (i, c.col, c.cell.colspan, _heading(c.text))
-        for i, r in enumerate(heads)
-        for c in r.cells
-        if c.text.strip()
+        (i, c.col, c.cell.colspan, text) for i, r in enumerate(heads) for c, text in _headings(r)
     )
     # reports print the same few headers: the answer is kept, for a header not long
     if sum(len(t) for *_, t in cells) <= 4 * KEPT_CHARS:
@@ -1163,10 +1168,7 @@ def _t4_group_otherwise(heads: list[GRow], ed: Edition) -> tuple[str, list[str]]
     # (a heading merged down over two header rows, repeated in each row's cell as some
     # converters write it, is one heading: the same text in the same column once)
     outcomes = dict.fromkeys(
-        (c.col, _heading(c.text))
-        for r in heads
-        for c in r.cells
-        if c.text.strip() and c.cell.colspan <= 1
+        (c.col, text) for r in heads for c, text in _headings(r) if c.cell.colspan <= 1
     )
     texts = [t for _, t in sorted(outcomes, key=lambda ct: ct[0])]
     return t4_group_out_of_order(texts, ed.name)
@@ -1204,7 +1206,7 @@ def _in_printed_order(
             continue
         if (r.block, r.row) in (told or ()):
             continue
-        texts = [_heading(c.text) for c in r.cells if c.text.strip()]
+        texts = [text for _, text in _headings(r)]
         if not out_of_order(texts, header_orders(res.table, res.edition or "2021")):
             continue
         drop(res, list(res.cells))
