@@ -943,7 +943,9 @@ def _t2_in_printed_order(
         columns = specs[0].columns
         if any(head is None for _, head in found) or any(s.columns != columns for s in specs):
             continue
-        orders = {_printed_order(head, columns) for _, head in found if head is not None}
+        # (the rows of a block share its header row: each header asked once)
+        heads_of = {id(head): head for _, head in found if head is not None}
+        orders = {_printed_order(head, columns) for head in heads_of.values()}
         order = orders.pop() if len(orders) == 1 else None
         if order is None or list(order) == columns:
             continue

@@ -443,6 +443,19 @@ def t2_block_labels() -> tuple[str, ...]:
 def _columns_named(header: str, name: str, block: str) -> float:
     """The share of edition `name`'s columns of table 二's `block` that `header` (clean
     text of the block's header row) names, typos allowed (本年制发数 for 本年制发件数)."""
+    # (every row of a block asks of the same header, and reports print the same few
+    # headers: kept, for a header that is not long)
+    if len(header) <= 400:
+        return _columns_named_kept(header, name, block)
+    return _columns_named_in(header, name, block)
+
+
+@lru_cache(maxsize=4096)
+def _columns_named_kept(header: str, name: str, block: str) -> float:
+    return _columns_named_in(header, name, block)
+
+
+def _columns_named_in(header: str, name: str, block: str) -> float:
     b = next((b for b in editions()[name].t2_blocks if b.key == block), None)
     if b is None or not b.columns:
         return 0.0
