@@ -992,6 +992,8 @@ def _in_printed_columns(
         for r in _matched(candidates, t2_specs(name)):
             if r.spec is not None and columns.only_theirs(name, r.spec, have):
                 out.append(r)
+    if len(out) == len(hits):
+        return out  # (the hits stand in the rows' order: nothing to place among them)
     place = {(r.block, r.row): k for k, r in enumerate(rows)}
     return sorted(out, key=lambda r: place.get((r.block, r.row), len(rows)))
 
