@@ -181,6 +181,21 @@ def test_the_colour_a_region_of_its_table_style_gives_is_the_texts(tmp_path: Pat
     assert _shown(cells) == [("465", None), ("465", unseen_46)]
 
 
+def test_a_run_without_properties_takes_the_colour_of_its_own_cells_region(
+    tmp_path: Path,
+) -> None:
+    # the style prints its second band white: a plain 5 beside a black 46 shows in the
+    # first band, not in the second
+    style = _style(
+        "白字条纹",
+        "<w:tblPr><w:tblStyleRowBandSize w:val='1'/></w:tblPr>"
+        '<w:tblStylePr w:type="band2Horz"><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:tblStylePr>',
+    )
+    runs = _run("46", '<w:color w:val="000000"/>') + "<w:r><w:t>5</w:t></w:r>"
+    cells = _table(tmp_path, [HEAD, runs, runs], (style,), "白字条纹")
+    assert _shown(cells) == [("数量", None), ("465", None), ("465", UNSEEN_5)]
+
+
 @pytest.mark.parametrize(
     "color",
     [

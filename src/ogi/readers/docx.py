@@ -244,6 +244,7 @@ def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
     numbering = _optional_xml(archive, numbering_part, "自动编号", doc.problems, _parse_xml)
     if numbering is not None:
         reader.load_numbering(numbering)
+    reader.survey(body)
     reader.content(body)
     doc.blocks = reader.blocks
     doc.problems += reader.problems
@@ -899,6 +900,7 @@ class _Reader:
         self.problems: list[str] = []
         # Styles are read when a paragraph first names one: a template defines hundreds.
         self.styles: _Styles = _Styles(self)
+        self._chains: dict[str | None, tuple[tuple[str, _Style], ...]] = {}  # `_style_chain`
         self.defaults = _Defaults()
         self.numbering = _Numbering()
         # Qualified names worked out once: a report has thousands of elements.
@@ -952,6 +954,28 @@ class _Reader:
         self._sdt, self._sdt_pr = self.q("sdt"), self.q("sdtPr")
         # the custom XML parts content controls are bound to, by store item id
         self.stores: Callable[[str], etree._Element | None] | None = None
+        # Whether the body's markup holds what some checks of every cell, paragraph or
+        # row look for (`survey`); until it is surveyed, each is taken as held.
+        self._has_controls = True  # w:sdt (`_controls_around`)
+        self._has_shading = True  # w:shd, w:highlight (`_colors`' shading)
+        self._has_hiding = True  # w:vanish, w:specVanish, w:del, w:moveFrom (`_mark_gone`)
+        self._has_row_rules = True  # w:del, w:trHeight (`_row_shown`)
+        # whether a run without properties is unseen, by what it stands in (`_unseen`)
+        self._plain_unseen: dict[tuple[object, ...], str | None] = {}
+
+    def survey(self, body: etree._Element) -> None:
+        """Find once which of the elements some checks look for the body holds at all: a
+        check made of every cell, paragraph or row finds nothing where the element it
+        looks for is nowhere in the markup, and is then not made. (lxml matches names in
+        C, and at once finds a name the part never spells absent.)"""
+
+        def holds(*names: str) -> bool:
+            return next(body.iter(*(self.q(n) for n in names)), None) is not None
+
+        self._has_controls = holds("sdt")
+        self._has_shading = holds("shd", "highlight")
+        self._has_hiding = holds("vanish", "specVanish", "del", "moveFrom")
+        self._has_row_rules = holds("del", "trHeight")
 
     def q(self, name: str) -> str:
         return self._q[name]
@@ -966,6 +990,7 @@ class _Reader:
 
     def load_styles_part(self, raw: bytes) -> bool | None:
         """The styles part: True when read, None when it is not XML."""
+        self._chains.clear()
         key = (self.ns, blake2b(raw, digest_size=16).digest())
         kept = _STYLES_KEPT.get(key)
         if kept is not None:
@@ -993,6 +1018,7 @@ class _Reader:
         return True
 
     def load_styles(self, root: etree._Element) -> None:
+        self._chains.clear()
         q = self._q
         by_kind: dict[str, str] = {}  # the default style of paragraphs and of tables
         for st in root.iter(q["style"]):
@@ -1169,12 +1195,22 @@ class _Reader:
         size = limits.strict_int(self.val(r_pr, "sz"))
         return size if size is not None and size >= 0 else None
 
-    def _unseen(self, run: etree._Element) -> str | None:
-        """Why a run's text is not seen: "size" when printed too small to read
-        (`_TINY`), "colour" when printed in the colour it stands on (`_same_colour`);
-        None when it is seen. Its size is its own, its character style's or its
-        paragraph style's."""
-        r_pr = _child(run, self._rpr)
+    def _unseen(self, r_pr: etree._Element | None) -> str | None:
+        """Why the text of a run (of properties `r_pr`) is not seen: "size" when printed
+        too small to read (`_TINY`), "colour" when printed in the colour it stands on
+        (`_same_colour`); None when it is seen. Its size is its own, its character
+        style's or its paragraph style's."""
+        if r_pr is None:
+            # (then all that counts is what it stands in, the same for many runs)
+            key = (self._paragraph_style, self._table_color, self._ground, self._cell_ground)
+            if key in self._plain_unseen:
+                return self._plain_unseen[key]
+            found = self._plain_unseen[key] = self._unseen_by(None)
+            return found
+        return self._unseen_by(r_pr)
+
+    def _unseen_by(self, r_pr: etree._Element | None) -> str | None:
+        """`_unseen`, worked out."""
         styled = self._styled(self.val(r_pr, "rStyle"), self._paragraph_style)
         size = self._size(r_pr)
         if size is None:
@@ -1241,16 +1277,15 @@ class _Reader:
                 return hidden != st.hidden
         return hidden
 
-    def _run_look(self, run: etree._Element, base: bool) -> tuple[bool, bool, bool]:
-        """Whether a run is left out, whether it is raised (or lowered), and whether it
-        is moved off the baseline (`_moved`): by its own
+    def _run_look(self, r_pr: etree._Element | None, base: bool) -> tuple[bool, bool, bool]:
+        """Whether a run (of properties `r_pr`) is left out, whether it is raised (or
+        lowered), and whether it is moved off the baseline (`_moved`): by its own
         properties (which say so outright), else by its character style's, which turns
         over what its paragraph gives (`base`, `_paragraph_hidden`). Word prints neither
         hidden text nor, on the baseline, a note mark set above or below it. Text struck
         through is left out as well: the writer took it back, as HTML's <s> and <del>
         say (`readers.html`)."""
-        props = self._run_properties(_child(run, self._rpr))
-        hidden, lifted, crossed, style, moved = props
+        hidden, lifted, crossed, style, moved = self._run_properties(r_pr)
         if style and None in (hidden, lifted, crossed, moved):
             styled: bool | None = None
             for _, st in self._style_chain(style):
@@ -1309,12 +1344,19 @@ class _Reader:
             levels[ilvl] = replace(levels.get(ilvl, _Level()), start=start)
         return levels
 
-    def _style_chain(self, sid: str | None) -> list[tuple[str, _Style]]:
+    def _style_chain(self, sid: str | None) -> tuple[tuple[str, _Style], ...]:
+        """A style and the styles it is based on, nearest first (at most 20); worked out
+        once a style, as every paragraph asks for its style's."""
+        found = self._chains.get(sid)
+        if found is not None:
+            return found
+        start = sid
         chain: list[tuple[str, _Style]] = []
         while sid and len(chain) < 20 and (st := self.styles.get(sid)) is not None:
             chain.append((sid, st))
             sid = st.based_on
-        return chain
+        found = self._chains[start] = tuple(chain)
+        return found
 
     def _abstract_of(self, num_id: str) -> str | None:
         aid = self.numbering.nums.get(num_id)
@@ -1469,15 +1511,19 @@ class _Reader:
         boxes: list[etree._Element] = []
         if self._faint is not None:  # in a cell: what its runs' text stands on
             self._paragraph_style = style_id
-            self._ground = self._colors(p_pr)[1]
+            # (`_colors` finds no shading where the body holds none)
+            self._ground = self._colors(p_pr)[1] if self._has_shading else None
         self._runs(p, parts, boxes, self._paragraph_hidden(style_id))
-        if any(f.code for f in self._fields):
+        if self._fields and any(f.code for f in self._fields):
             # a field's code ends within its paragraph: one left open here is damaged,
             # and must not hide the rest of the document
             self._fields = [f for f in self._fields if not f.code]
         joined = _moved("".join(parts))
-        body = "\n".join(_spaced(s).strip() for s in joined.split("\n"))
-        body = body.strip("\n")
+        if "\n" in joined:
+            body = "\n".join(_spaced(s).strip() for s in joined.split("\n"))
+            body = body.strip("\n")
+        else:  # (one line: the same, without the splitting)
+            body = _spaced(joined).strip()
         # Word numbers an empty paragraph too (its label printed with nothing after),
         # so it advances its list's count; one whose mark is not printed either (hidden
         # or deleted) is no line at all. The bare label is no text worth a block.
@@ -1514,6 +1560,8 @@ class _Reader:
             if not isinstance(tag, str):
                 continue
             kind = kinds.get(tag)
+            if kind == "skip":  # (properties, deletions …: nothing below is done of them)
+                continue
             if kind == "field":
                 parts.append(self._field_mark(ch))
                 continue
@@ -1537,10 +1585,11 @@ class _Reader:
                 parts.append(shown)
             elif kind is None:
                 if tag == self._r:
-                    gone, lifted, moved = self._run_look(ch, hidden)
+                    r_pr = _child(ch, self._rpr)
+                    gone, lifted, moved = self._run_look(r_pr, hidden)
                     if gone:
                         continue
-                    faint = self._unseen(ch) if self._faint is not None else None
+                    faint = self._unseen(r_pr) if self._faint is not None else None
                     if lifted or moved or faint:
                         own: list[str] = []
                         self._runs(ch, own, boxes, hidden)
@@ -1706,7 +1755,7 @@ class _Reader:
         said = any(g != _Region() for st in chain for g in st.regions.values())
         self._table_style = (chain, self._look(tbl_pr)) if said else None
         # (the table's own shading lies under its cells', its style's included)
-        self._table_shading = self._colors(tbl_pr)[1]
+        self._table_shading = self._colors(tbl_pr)[1] if self._has_shading else None
         try:
             self._table(tbl)
         finally:
@@ -1771,14 +1820,19 @@ class _Reader:
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
         # (a row deleted as a tracked change, or squeezed flat, is not shown)
         trs = [tr for tr in self._children(tbl, "tr") if self._row_shown(tr)]
+        q = self._q
+        tr_pr_tag, tc_pr_tag, span_tag, merge_tag = q["trPr"], q["tcPr"], q["gridSpan"], q["vMerge"]
+        styled = self._table_style is not None
+        if not styled:  # (every cell alike: `_cell_look` once for all)
+            self._cell_look(0, 0, len(trs), 0)
         for r, tr in enumerate(trs):
             cells: list[Cell] = []
-            before = limits.strict_int(self.val(_child(tr, self.q("trPr")), "gridBefore"), 0) or 0
+            before = limits.strict_int(self.val(_child(tr, tr_pr_tag), "gridBefore"), 0) or 0
             col = min(max(before, 0), limits.SPAN.value)
             tcs = self._children(tr, "tc")
             for i, tc in enumerate(tcs):
-                tc_pr = _child(tc, self.q("tcPr"))
-                grid_span, v_merge = _children_named(tc_pr, self.q("gridSpan"), self.q("vMerge"))
+                tc_pr = _child(tc, tc_pr_tag)
+                grid_span, v_merge = _children_named(tc_pr, span_tag, merge_tag)
                 span_val = grid_span.get(self._val) if grid_span is not None else None
                 span = limits.strict_int(span_val, 1) or 1
                 if span > limits.SPAN.value:
@@ -1789,8 +1843,9 @@ class _Reader:
                 if v_merge is not None and v_val != "restart" and origin is not None:
                     origin.rowspan = r - origin.row + 1
                 else:
-                    self._cell_look(r, i, len(trs), len(tcs))
-                    text, doubt = self.cell_text(tc, after)
+                    if styled:
+                        self._cell_look(r, i, len(trs), len(tcs))
+                    text, doubt = self.cell_text(tc, tc_pr, after)
                     cell = Cell(text, r, col, 1, span, doubt=doubt)
                     cells.append(cell)
                     for c in range(col, col + span):
@@ -1809,6 +1864,8 @@ class _Reader:
         change (w:trPr/w:del), nor when its height is set exactly (w:hRule="exact") to
         2 pt or less, which clips its text away (last year's figures kept in a row
         squeezed to a line above this year's)."""
+        if not self._has_row_rules:  # (no w:del nor w:trHeight in the body)
+            return True
         tr_pr = _child(tr, self.q("trPr"))
         if tr_pr is None:
             return True
@@ -1833,20 +1890,23 @@ class _Reader:
                 found.extend(self._children(ch, name))
         return found
 
-    def cell_text(self, tc: etree._Element, after: list[Block]) -> tuple[str, str | None]:
+    def cell_text(
+        self, tc: etree._Element, tc_pr: etree._Element | None, after: list[Block]
+    ) -> tuple[str, str | None]:
         """A cell's paragraphs joined by "\n", and why its value cannot be taken (None
-        when it can). Its tables, text boxes, embedded chunks (w:altChunk, a web page
-        Word shows in their place) and pictures are read where they stand (in the
-        document's order: list numbers, pictures' numbers) into `after`, to come after
-        the table; but a cell of no text of its own that holds one small table, text box
-        or chunk of one short text shows that text, and reads it (`_held_text`)."""
+        when it can); `tc_pr` is its properties. Its tables, text boxes, embedded chunks
+        (w:altChunk, a web page Word shows in their place) and pictures are read where
+        they stand (in the document's order: list numbers, pictures' numbers) into
+        `after`, to come after the table; but a cell of no text of its own that holds
+        one small table, text box or chunk of one short text shows that text, and reads
+        it (`_held_text`)."""
         lines: list[str] = []
         held: list[etree._Element] = []
         faint: list[tuple[str, str]] = []
         doubts: list[str] = []  # (`_math`)
         outer = self._faint, self._cell_ground, self._doubts, self._glyphs
         glyphs: list[str] = []
-        own = self._colors(_child(tc, self.q("tcPr")))[1]
+        own = self._colors(tc_pr)[1] if self._has_shading else None
         # (a cell's own shading "auto" is none: it takes the place of its style's)
         unshaded = own is not None and own.rgb == "auto" and own.theme is None
         self._faint, self._doubts, self._glyphs = faint, doubts, glyphs
@@ -1871,7 +1931,7 @@ class _Reader:
         finally:
             self._faint, self._cell_ground, self._doubts, self._glyphs = outer
         text = "\n".join(lines)
-        unseen = _unseen_beside(text, faint)
+        unseen = _unseen_beside(text, faint) if faint else None
         if unseen is not None:
             return text, unseen
         if doubts:
@@ -1955,6 +2015,8 @@ class _Reader:
     def _controls_around(self, p: etree._Element) -> list[etree._Element]:
         """The content controls a cell's paragraph stands in, around the paragraph, its
         cell or its row, innermost first."""
+        if not self._has_controls:  # (no content control in the body)
+            return []
         found: list[etree._Element] = []
         for up in p.iterancestors():
             if up.tag == self._tbl:
@@ -2023,6 +2085,8 @@ class _Reader:
         """Whether a paragraph's mark is not printed: hidden (w:vanish in its w:pPr's
         w:rPr) or deleted (w:del, w:moveFrom) as a tracked change. Word then prints the
         paragraph on one line with the next (4 and 6 so marked show 46)."""
+        if not self._has_hiding:  # (none of the elements that say so is in the body)
+            return False
         r_pr = _child(p_pr, self._rpr) if p_pr is not None else None
         if r_pr is None:
             return False
