@@ -948,6 +948,7 @@ def test_table_four_whose_merged_down_outcomes_are_typed_again_below_is_read(
         ("<w:moveFrom/>", "_has_hiding"),
         ("<w:del/>", "_has_row_rules"),
         ("<w:trHeight/>", "_has_row_rules"),
+        ("<w:numPr/>", "_has_list_marks"),
     ],
 )
 def test_the_elements_a_check_looks_for_are_found_anywhere_in_the_body(

@@ -298,6 +298,10 @@ def test_theme_colours_are_taken_as_the_documents_colour_mapping_says(
     runs = _run("46", '<w:color w:val="000000"/>') + _run("5", color)
     got = _first_cell_read(tmp_path, d, cell, runs)
     assert (got.text, got.doubt) == shown
+    # read again, its theme and settings as kept from the first reading
+    out = tmp_path / "报告.docx"
+    again = read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
+    assert (again.text, again.doubt) == shown
 
 
 @pytest.mark.parametrize("named", [False, True])

@@ -233,13 +233,9 @@ def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
     styles = _related(archive, main, rels, "styles", "样式", doc.problems)
     _optional_xml(archive, styles, "样式", doc.problems, reader.load_styles_part)
     theme_part = _related(archive, main, rels, "theme", "主题颜色", doc.problems)
-    theme = _optional_xml(archive, theme_part, "主题颜色", doc.problems, _parse_xml)
-    if theme is not None:
-        reader.load_theme(theme)
+    _optional_xml(archive, theme_part, "主题颜色", doc.problems, reader.load_theme_part)
     settings_part = _related(archive, main, rels, "settings", "文档设置", doc.problems)
-    settings = _optional_xml(archive, settings_part, "文档设置", doc.problems, _parse_xml)
-    if settings is not None:
-        reader.load_settings(settings)
+    _optional_xml(archive, settings_part, "文档设置", doc.problems, reader.load_settings_part)
     numbering_part = _related(archive, main, rels, "numbering", "自动编号", doc.problems)
     numbering = _optional_xml(archive, numbering_part, "自动编号", doc.problems, _parse_xml)
     if numbering is not None:
@@ -650,6 +646,11 @@ _RUN_KINDS = {
     **dict.fromkeys(_SKIP, "skip"),
 }
 _WRAPPERS = ("sdt", "sdtContent", "customXml")
+# the elements whose use in the body `_Reader.survey` finds out
+_SURVEYED = (
+    *("sdt", "shd", "highlight", "vanish", "specVanish", "del", "moveFrom"),
+    *("trHeight", "numPr"),
+)
 # the run-level kinds that print characters
 _PRINTED = frozenset(("text", "tab", "break", "hyphen", "sym"))
 
@@ -875,6 +876,25 @@ _KEEP_STYLES, _REMEMBER_SEEN = 16, 512
 
 _STYLES_LOCK = threading.Lock()  # a Dask worker reads files in several threads
 
+# Theme and settings parts already read, by their bytes (and the document's namespace):
+# documents made from one template carry the same theme, often the same settings.
+_THEMES_KEPT: dict[bytes, dict[str, str]] = {}
+_SETTINGS_KEPT: dict[tuple[str, bytes], tuple[bool, dict[str, str]]] = {}
+_KEEP_PARTS = 16
+
+
+def _theme_colours(root: etree._Element) -> dict[str, str]:
+    """The colours of a theme part's colour scheme (a:clrScheme), as RGB, by name."""
+    colours: dict[str, str] = {}
+    scheme = next(root.iter(f"{{{_A}}}clrScheme"), None)
+    for slot in scheme if scheme is not None else ():
+        for value in slot:
+            rgb = _rgb(value.get("lastClr") or value.get("val"))
+            if rgb is not None and rgb != "auto" and isinstance(slot.tag, str):
+                colours[etree.QName(slot).localname] = rgb
+                break
+    return colours
+
 
 def _remember(store: dict[K, V], key: K, value: V, size: int) -> None:
     """Put `key` in `store`, dropping the oldest entry when it holds `size` of them."""
@@ -918,8 +938,8 @@ class _Reader:
         self._spec_vanish, self._position = self.q("specVanish"), self.q("position")
         self._color, self._shd, self._fill = self.q("color"), self.q("shd"), self.q("fill")
         self._highlight, self._bdo = self.q("highlight"), self.q("bdo")
-        self.theme = dict(_PLAIN_THEME)  # the theme's colours (`load_theme`)
-        # the theme's colour each theme colour named in the document shows (`load_settings`)
+        self.theme = dict(_PLAIN_THEME)  # the theme's colours (`load_theme_part`)
+        # the theme's colour each theme colour named in the document shows (`_settings`)
         self.slots = dict(_THEME_SLOTS)
         # while a cell is read: the text of its runs printed unseen (`_unseen`), the
         # shading its paragraph stands on, and that paragraph's style
@@ -960,22 +980,31 @@ class _Reader:
         self._has_shading = True  # w:shd, w:highlight (`_colors`' shading)
         self._has_hiding = True  # w:vanish, w:specVanish, w:del, w:moveFrom (`_mark_gone`)
         self._has_row_rules = True  # w:del, w:trHeight (`_row_shown`)
+        self._has_list_marks = True  # w:numPr (`number`)
         # whether a run without properties is unseen, by what it stands in (`_unseen`)
         self._plain_unseen: dict[tuple[object, ...], str | None] = {}
 
     def survey(self, body: etree._Element) -> None:
         """Find once which of the elements some checks look for the body holds at all: a
         check made of every cell, paragraph or row finds nothing where the element it
-        looks for is nowhere in the markup, and is then not made. (lxml matches names in
-        C, and at once finds a name the part never spells absent.)"""
+        looks for is nowhere in the markup, and is then not made."""
+        q = self._q
+        left = {q[n] for n in _SURVEYED}
+        found: set[str] = set()
+        # (lxml matches the names in C: one pass over the body finds none, and each
+        # one found is looked for no further)
+        while left and (hit := next(body.iter(*left), None)) is not None:
+            found.add(hit.tag)
+            left.discard(hit.tag)
 
         def holds(*names: str) -> bool:
-            return next(body.iter(*(self.q(n) for n in names)), None) is not None
+            return any(q[n] in found for n in names)
 
         self._has_controls = holds("sdt")
         self._has_shading = holds("shd", "highlight")
         self._has_hiding = holds("vanish", "specVanish", "del", "moveFrom")
         self._has_row_rules = holds("del", "trHeight")
+        self._has_list_marks = holds("numPr")
 
     def q(self, name: str) -> str:
         return self._q[name]
@@ -1042,30 +1071,49 @@ class _Reader:
         r_pr = _child(r_pr_default, self._rpr) if r_pr_default is not None else None
         return bool(self._run_properties(r_pr)[0])
 
-    def load_settings(self, root: etree._Element) -> None:
+    def load_settings_part(self, raw: bytes) -> bool | None:
+        """The settings part (`_settings`): True when read, None when it is not XML."""
+        key = (self.ns, raw)
+        found = _SETTINGS_KEPT.get(key)
+        if found is None:
+            root = _parse_xml(raw)
+            if root is None:
+                return None
+            found = self._settings(root)
+            _remember(_SETTINGS_KEPT, key, found, _KEEP_PARTS)
+        self.update_fields, slots = found
+        self.slots.update(slots)
+        return True
+
+    def _settings(self, root: etree._Element) -> tuple[bool, dict[str, str]]:
         """What the settings part says of how the document is shown: whether Word
         updates its fields when it opens it (w:updateFields), and which of the theme's
         colours its text, background and accent colours are (w:clrSchemeMapping: a
-        document set light on dark prints text1 in the theme's light colour)."""
+        document set light on dark prints text1 in the theme's light colour), by the
+        name of the colour in the document."""
         update = _child(root, self.q("updateFields"))
-        self.update_fields = update is not None and (
+        update_fields = update is not None and (
             update.get(self._val, "1").strip().lower() not in _OFF
         )
+        slots: dict[str, str] = {}
         mapping = _child(root, self.q("clrSchemeMapping"))
         for attr, name in _MAPPED.items() if mapping is not None else ():
             slot = _SCHEME_INDEX.get(mapping.get(self.q(attr)) or "")  # type: ignore[union-attr]
             if slot is not None:
-                self.slots[name] = slot
+                slots[name] = slot
+        return update_fields, slots
 
-    def load_theme(self, root: etree._Element) -> None:
-        """The colours of the theme part's colour scheme (a:clrScheme), as RGB."""
-        scheme = next(root.iter(f"{{{_A}}}clrScheme"), None)
-        for slot in scheme if scheme is not None else ():
-            for value in slot:
-                rgb = _rgb(value.get("lastClr") or value.get("val"))
-                if rgb is not None and rgb != "auto" and isinstance(slot.tag, str):
-                    self.theme[etree.QName(slot).localname] = rgb
-                    break
+    def load_theme_part(self, raw: bytes) -> bool | None:
+        """The theme part (`_theme_colours`): True when read, None when it is not XML."""
+        found = _THEMES_KEPT.get(raw)
+        if found is None:
+            root = _parse_xml(raw)
+            if root is None:
+                return None
+            found = _theme_colours(root)
+            _remember(_THEMES_KEPT, raw, found, _KEEP_PARTS)
+        self.theme.update(found)
+        return True
 
     def style(self, st: etree._Element) -> _Style:
         """What a paragraph or a table needs of one style definition."""
@@ -1370,7 +1418,10 @@ class _Reader:
 
     def number(self, p_pr: etree._Element | None, style_id: str | None) -> str:
         """The list number Word would show before this paragraph, counting as it goes."""
-        num_pr = _child(p_pr, self.q("numPr")) if p_pr is not None else None
+        # (a paragraph's own w:numPr: none where the body holds none)
+        num_pr = (
+            _child(p_pr, self.q("numPr")) if p_pr is not None and self._has_list_marks else None
+        )
         num_id = self.val(num_pr, "numId")
         ilvl_s = self.val(num_pr, "ilvl")
         from_style: str | None = None
@@ -1518,7 +1569,9 @@ class _Reader:
             # a field's code ends within its paragraph: one left open here is damaged,
             # and must not hide the rest of the document
             self._fields = [f for f in self._fields if not f.code]
-        joined = _moved("".join(parts))
+        joined = "".join(parts)
+        if _MOVED in joined:  # (`_moved` leaves text without it as it is)
+            joined = _moved(joined)
         if "\n" in joined:
             body = "\n".join(_spaced(s).strip() for s in joined.split("\n"))
             body = body.strip("\n")
@@ -1819,7 +1872,9 @@ class _Reader:
         after: list[Block] = []  # what the cells hold besides their text (`cell_text`)
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
         # (a row deleted as a tracked change, or squeezed flat, is not shown)
-        trs = [tr for tr in self._children(tbl, "tr") if self._row_shown(tr)]
+        trs = self._children(tbl, "tr")
+        if self._has_row_rules:  # (else no row is deleted or squeezed: `survey`)
+            trs = [tr for tr in trs if self._row_shown(tr)]
         q = self._q
         tr_pr_tag, tc_pr_tag, span_tag, merge_tag = q["trPr"], q["tcPr"], q["gridSpan"], q["vMerge"]
         styled = self._table_style is not None
@@ -1864,8 +1919,6 @@ class _Reader:
         change (w:trPr/w:del), nor when its height is set exactly (w:hRule="exact") to
         2 pt or less, which clips its text away (last year's figures kept in a row
         squeezed to a line above this year's)."""
-        if not self._has_row_rules:  # (no w:del nor w:trHeight in the body)
-            return True
         tr_pr = _child(tr, self.q("trPr"))
         if tr_pr is None:
             return True
@@ -1918,13 +1971,16 @@ class _Reader:
                 if ch.tag == self._p:
                     p_pr = _child(ch, self._ppr)
                     text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
-                    for control in self._controls_around(ch):
+                    # (no content control around it where the body holds none)
+                    for control in self._controls_around(ch) if self._has_controls else ():
                         text = self._controlled(control, text)
                     if text and run_on and lines:
                         lines[-1] += text
                     elif text:
                         lines.append(text)
-                    run_on = self._mark_gone(p_pr) and (bool(text) or run_on)
+                    # (no mark is hidden or deleted where the body holds no element saying so)
+                    gone = self._has_hiding and self._mark_gone(p_pr)
+                    run_on = gone and (bool(text) or run_on)
                     held.extend(boxes)
                 elif ch.tag in (self._tbl, self._chunk):
                     held.append(ch)
@@ -2015,8 +2071,6 @@ class _Reader:
     def _controls_around(self, p: etree._Element) -> list[etree._Element]:
         """The content controls a cell's paragraph stands in, around the paragraph, its
         cell or its row, innermost first."""
-        if not self._has_controls:  # (no content control in the body)
-            return []
         found: list[etree._Element] = []
         for up in p.iterancestors():
             if up.tag == self._tbl:
@@ -2085,8 +2139,6 @@ class _Reader:
         """Whether a paragraph's mark is not printed: hidden (w:vanish in its w:pPr's
         w:rPr) or deleted (w:del, w:moveFrom) as a tracked change. Word then prints the
         paragraph on one line with the next (4 and 6 so marked show 46)."""
-        if not self._has_hiding:  # (none of the elements that say so is in the body)
-            return False
         r_pr = _child(p_pr, self._rpr) if p_pr is not None else None
         if r_pr is None:
             return False
