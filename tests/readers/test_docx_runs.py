@@ -10,6 +10,7 @@ from docx.oxml import parse_xml
 from docx.shared import Pt, RGBColor
 
 from ogi.blocks import Cell, Document
+from ogi.readers import docx as docx_reader
 from ogi.readers.docx import read_docx
 from tests.shared import SAMPLES, sample_cells
 
@@ -724,3 +725,24 @@ def test_a_drop_down_form_field_prints_its_chosen_entry(
     tmp_path: Path, runs: str, text: str
 ) -> None:
     assert _cell_with(tmp_path, runs) == text
+
+
+def test_a_kept_styles_part_is_taken_only_for_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every styles part given one CRC: only its bytes tell the white style from the black
+    monkeypatch.setattr(docx_reader, "crc32", lambda raw: 0)
+
+    def cell(rgb: RGBColor) -> Cell:
+        d = docx.Document()
+        d.styles.add_style("数字", 2).font.color.rgb = rgb  # WD_STYLE_TYPE.CHARACTER
+        p = d.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0]
+        p.add_run("46").font.color.rgb = RGBColor(0, 0, 0)
+        p.add_run("5", style="数字")
+        return _read(tmp_path, d).blocks[0].rows[0][0]
+
+    white, black = RGBColor(0xFF, 0xFF, 0xFF), RGBColor(0, 0, 0)
+    for _ in range(3):  # seen, kept, taken as kept
+        assert cell(white).doubt == UNSEEN_5
+    assert cell(black).doubt is None
+    assert cell(white).doubt == UNSEEN_5

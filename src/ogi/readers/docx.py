@@ -17,10 +17,10 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from hashlib import blake2b
 from io import BytesIO
 from typing import TypeVar
 from urllib.parse import unquote
+from zlib import crc32
 
 from lxml import etree
 
@@ -865,12 +865,14 @@ def _cut_element(raw: bytes, name: bytes, at: int) -> bytes | None:
     return None if close == -1 else raw[pos : close + len(closing)]
 
 
-# Styles parts already read, by namespace and digest of their bytes. Documents made from
-# one template (an office's, a publishing system's) carry the same styles part, often of
+# Styles parts already read, by namespace, size and CRC-32 of their bytes, the bytes kept
+# to be compared: a part is taken as kept only when it is the same, byte for byte (a
+# CRC is no proof, and cheaper than a digest that would be). Documents made from one
+# template (an office's, a publishing system's) carry the same styles part, often of
 # hundreds of KB of definitions; a part is kept once it has been seen twice, so a batch
-# of one-off templates costs no more than the digests.
-_STYLES_KEPT: dict[tuple[str, bytes], tuple[dict[str, _Style], _Defaults]] = {}
-_STYLES_SEEN: dict[tuple[str, bytes], None] = {}
+# of one-off templates costs no more than the CRCs.
+_STYLES_KEPT: dict[tuple[str, int, int], tuple[bytes, dict[str, _Style], _Defaults]] = {}
+_STYLES_SEEN: dict[tuple[str, int, int], None] = {}
 _KEEP_STYLES, _REMEMBER_SEEN = 16, 512
 
 
@@ -1020,10 +1022,11 @@ class _Reader:
     def load_styles_part(self, raw: bytes) -> bool | None:
         """The styles part: True when read, None when it is not XML."""
         self._chains.clear()
-        key = (self.ns, blake2b(raw, digest_size=16).digest())
+        key = (self.ns, len(raw), crc32(raw))
         kept = _STYLES_KEPT.get(key)
-        if kept is not None:
-            self.styles.read, self.defaults = kept  # never changed: every id in it is read
+        if kept is not None and kept[0] == raw:
+            # (never changed: every id in it is read)
+            self.styles.read, self.defaults = kept[1], kept[2]
             return True
         cuts = _StyleCuts.of(raw, self.ns)
         if cuts is not None:
@@ -1041,7 +1044,8 @@ class _Reader:
                 return None
             self.load_styles(root)
         if key in _STYLES_SEEN:
-            _remember(_STYLES_KEPT, key, (self.styles.every(), self.defaults), _KEEP_STYLES)
+            kept = (raw, self.styles.every(), self.defaults)
+            _remember(_STYLES_KEPT, key, kept, _KEEP_STYLES)
         else:
             _remember(_STYLES_SEEN, key, None, _REMEMBER_SEEN)
         return True
@@ -1889,7 +1893,7 @@ class _Reader:
                 tc_pr = _child(tc, tc_pr_tag)
                 grid_span, v_merge = _children_named(tc_pr, span_tag, merge_tag)
                 span_val = grid_span.get(self._val) if grid_span is not None else None
-                span = limits.strict_int(span_val, 1) or 1
+                span = 1 if span_val is None else limits.strict_int(span_val, 1) or 1
                 if span > limits.SPAN.value:
                     self.problems.append(limits.SPAN.say(what="列", n=span))
                 span = limits.capped(span)
@@ -2244,12 +2248,15 @@ def _held_text(block: Block) -> str | None:
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
     """The first child element with this qualified name (`el.find(tag)`, without the
     path machinery `find` goes through). Properties (pPr, tcPr …) come first in their
-    parent, so the first child is looked at before the others are searched."""
+    parent, so the first child is looked at before the others are searched (none when
+    it is the only one: a run of text alone, a paragraph without properties)."""
     for ch in el:
         if ch.tag == tag:
             return ch
         break
-    return next(el.iterchildren(tag), None)
+    else:
+        return None  # (no children)
+    return next(el.iterchildren(tag), None) if len(el) > 1 else None
 
 
 def _children_named(
