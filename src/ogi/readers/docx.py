@@ -1643,7 +1643,10 @@ class _Reader:
             elif kind is None:
                 if tag == self._r:
                     r_pr = _child(ch, self._rpr)
-                    gone, lifted, moved = self._run_look(r_pr, hidden)
+                    if r_pr is None:  # (as its paragraph gives it: see `_run_look`)
+                        gone, lifted, moved = hidden, False, False
+                    else:
+                        gone, lifted, moved = self._run_look(r_pr, hidden)
                     if gone:
                         continue
                     faint = self._unseen(r_pr) if self._faint is not None else None
