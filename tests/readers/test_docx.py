@@ -934,3 +934,36 @@ def test_table_four_whose_merged_down_outcomes_are_typed_again_below_is_read(
     got = extract(out)
     assert got.cells == sample_cells("示例镇-2024.docx")
     assert got.problems == []
+
+
+@pytest.mark.parametrize(
+    ("markup", "flag"),
+    [
+        ("<w:sdt/>", "_has_controls"),
+        ("<w:shd/>", "_has_shading"),
+        ("<w:highlight/>", "_has_shading"),
+        ("<w:vanish/>", "_has_hiding"),
+        ("<w:specVanish/>", "_has_hiding"),
+        ("<w:del/>", "_has_hiding"),
+        ("<w:moveFrom/>", "_has_hiding"),
+        ("<w:del/>", "_has_row_rules"),
+        ("<w:trHeight/>", "_has_row_rules"),
+        ("<w:numPr/>", "_has_list_marks"),
+    ],
+)
+def test_the_elements_a_check_looks_for_are_found_anywhere_in_the_body(
+    markup: str, flag: str
+) -> None:
+    """A check of every cell or row is left out only where the body holds none of the
+    elements it looks for: one deep in a nested table turns it on."""
+    reader = _Reader(W)
+    reader.survey(
+        parse_xml(f'<w:body xmlns:w="{W}"><w:p><w:r><w:t>示例镇</w:t></w:r></w:p></w:body>')
+    )
+    assert not getattr(reader, flag)
+    inner = (
+        f"<w:tbl><w:tr><w:tc><w:p><w:r><w:rPr>{markup}</w:rPr></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    nested = f"<w:tbl><w:tr><w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+    reader.survey(parse_xml(f'<w:body xmlns:w="{W}">{nested}</w:body>'))
+    assert getattr(reader, flag)

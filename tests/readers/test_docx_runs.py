@@ -10,6 +10,7 @@ from docx.oxml import parse_xml
 from docx.shared import Pt, RGBColor
 
 from ogi.blocks import Cell, Document
+from ogi.readers import docx as docx_reader
 from ogi.readers.docx import read_docx
 from tests.shared import SAMPLES, sample_cells
 
@@ -146,6 +147,7 @@ def _cell(tmp_path: Path, runs: str, shading: str = "") -> Cell:
 
 
 UNSEEN_5 = "单元格中有以与底色相同的颜色印出、看不见的文字“5”，未取数"
+_SHD_DARK = f'<w:shd xmlns:w="{W}" w:val="clear" w:color="auto" w:fill="1F3864"/>'
 
 
 @pytest.mark.parametrize(
@@ -293,6 +295,8 @@ def test_a_character_style_too_small_to_read_withholds_the_cell(tmp_path: Path) 
     [
         ("<w:vanish/>", "46"),  # a hidden paragraph mark: Word runs the two together
         ('<w:del w:id="7" w:author="审核" w:date="2024-01-05T00:00:00Z"/>', "46"),  # deleted
+        ("<w:specVanish/>", "46"),  # hidden always
+        ('<w:moveFrom w:id="7" w:author="审核" w:date="2024-01-05T00:00:00Z"/>', "46"),  # moved
         ('<w:vanish w:val="0"/>', "4\n6"),
         ("", "4\n6"),
     ],
@@ -306,6 +310,47 @@ def test_a_paragraph_whose_mark_is_not_printed_runs_on_into_the_next(
     cell.paragraphs[0]._p.get_or_add_pPr().append(parse_xml(f'<w:rPr xmlns:w="{W}">{mark}</w:rPr>'))
     cell.add_paragraph("6")
     assert _read(tmp_path, d).blocks[0].rows[0][0].text == shown
+
+
+PLAIN_5 = "<w:r><w:t>5</w:t></w:r>"  # a run without properties of its own
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # the paragraph's style: white in the second cell only
+        ("", '<w:pStyle w:val="白字段落"/>'),
+        # the paragraph's shading: the first dark, the second none
+        (f'<w:pStyle w:val="白字段落"/>{_SHD_DARK}', '<w:pStyle w:val="白字段落"/>'),
+    ],
+)
+def test_a_run_without_properties_is_seen_or_not_by_its_own_paragraph(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    # two cells alike but for their paragraph's properties (`first`, `second`): a plain
+    # 5 white on a dark paragraph shows, white on white beside a black 46 does not
+    d = docx.Document()
+    d.styles.add_style("白字段落", 1).font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    table = d.add_table(rows=1, cols=2)
+    for c, props in enumerate((first, second)):
+        p = table.cell(0, c).paragraphs[0]._p
+        _append(p, f"<w:pPr>{props}</w:pPr>" + _run("46", '<w:color w:val="000000"/>') + PLAIN_5)
+    cells = _read(tmp_path, d).blocks[0].rows[0]
+    assert [(c.text, c.doubt) for c in cells] == [("465", None), ("465", UNSEEN_5)]
+
+
+def test_a_run_without_properties_is_seen_or_not_by_its_own_cell(tmp_path: Path) -> None:
+    # a plain 5 white by its paragraph's style shows in a dark cell, not in a white one
+    d = docx.Document()
+    d.styles.add_style("白字段落", 1).font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0)._tc.get_or_add_tcPr().append(parse_xml(_SHD_DARK))
+    for c in range(2):
+        p = table.cell(0, c).paragraphs[0]._p
+        runs = _run("46", '<w:color w:val="000000"/>') + PLAIN_5
+        _append(p, '<w:pPr><w:pStyle w:val="白字段落"/></w:pPr>' + runs)
+    cells = _read(tmp_path, d).blocks[0].rows[0]
+    assert [(c.text, c.doubt) for c in cells] == [("465", None), ("465", UNSEEN_5)]
 
 
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -680,3 +725,24 @@ def test_a_drop_down_form_field_prints_its_chosen_entry(
     tmp_path: Path, runs: str, text: str
 ) -> None:
     assert _cell_with(tmp_path, runs) == text
+
+
+def test_a_kept_styles_part_is_taken_only_for_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every styles part given one CRC: only its bytes tell the white style from the black
+    monkeypatch.setattr(docx_reader, "crc32", lambda raw: 0)
+
+    def cell(rgb: RGBColor) -> Cell:
+        d = docx.Document()
+        d.styles.add_style("数字", 2).font.color.rgb = rgb  # WD_STYLE_TYPE.CHARACTER
+        p = d.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0]
+        p.add_run("46").font.color.rgb = RGBColor(0, 0, 0)
+        p.add_run("5", style="数字")
+        return _read(tmp_path, d).blocks[0].rows[0][0]
+
+    white, black = RGBColor(0xFF, 0xFF, 0xFF), RGBColor(0, 0, 0)
+    for _ in range(3):  # seen, kept, taken as kept
+        assert cell(white).doubt == UNSEEN_5
+    assert cell(black).doubt is None
+    assert cell(white).doubt == UNSEEN_5

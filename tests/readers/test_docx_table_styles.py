@@ -181,6 +181,21 @@ def test_the_colour_a_region_of_its_table_style_gives_is_the_texts(tmp_path: Pat
     assert _shown(cells) == [("465", None), ("465", unseen_46)]
 
 
+def test_a_run_without_properties_takes_the_colour_of_its_own_cells_region(
+    tmp_path: Path,
+) -> None:
+    # the style prints its second band white: a plain 5 beside a black 46 shows in the
+    # first band, not in the second
+    style = _style(
+        "白字条纹",
+        "<w:tblPr><w:tblStyleRowBandSize w:val='1'/></w:tblPr>"
+        '<w:tblStylePr w:type="band2Horz"><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:tblStylePr>',
+    )
+    runs = _run("46", '<w:color w:val="000000"/>') + "<w:r><w:t>5</w:t></w:r>"
+    cells = _table(tmp_path, [HEAD, runs, runs], (style,), "白字条纹")
+    assert _shown(cells) == [("数量", None), ("465", None), ("465", UNSEEN_5)]
+
+
 @pytest.mark.parametrize(
     "color",
     [
@@ -283,6 +298,10 @@ def test_theme_colours_are_taken_as_the_documents_colour_mapping_says(
     runs = _run("46", '<w:color w:val="000000"/>') + _run("5", color)
     got = _first_cell_read(tmp_path, d, cell, runs)
     assert (got.text, got.doubt) == shown
+    # read again, its theme and settings as kept from the first reading
+    out = tmp_path / "报告.docx"
+    again = read_docx(str(out), out.read_bytes()).blocks[0].rows[0][0]
+    assert (again.text, again.doubt) == shown
 
 
 @pytest.mark.parametrize("named", [False, True])

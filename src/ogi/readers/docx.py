@@ -17,10 +17,10 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from hashlib import blake2b
 from io import BytesIO
 from typing import TypeVar
 from urllib.parse import unquote
+from zlib import crc32
 
 from lxml import etree
 
@@ -233,17 +233,14 @@ def _read(path: str, archive: _Archive, pictures: Pictures) -> Document:
     styles = _related(archive, main, rels, "styles", "样式", doc.problems)
     _optional_xml(archive, styles, "样式", doc.problems, reader.load_styles_part)
     theme_part = _related(archive, main, rels, "theme", "主题颜色", doc.problems)
-    theme = _optional_xml(archive, theme_part, "主题颜色", doc.problems, _parse_xml)
-    if theme is not None:
-        reader.load_theme(theme)
+    _optional_xml(archive, theme_part, "主题颜色", doc.problems, reader.load_theme_part)
     settings_part = _related(archive, main, rels, "settings", "文档设置", doc.problems)
-    settings = _optional_xml(archive, settings_part, "文档设置", doc.problems, _parse_xml)
-    if settings is not None:
-        reader.load_settings(settings)
+    _optional_xml(archive, settings_part, "文档设置", doc.problems, reader.load_settings_part)
     numbering_part = _related(archive, main, rels, "numbering", "自动编号", doc.problems)
     numbering = _optional_xml(archive, numbering_part, "自动编号", doc.problems, _parse_xml)
     if numbering is not None:
         reader.load_numbering(numbering)
+    reader.survey(body)
     reader.content(body)
     doc.blocks = reader.blocks
     doc.problems += reader.problems
@@ -649,6 +646,11 @@ _RUN_KINDS = {
     **dict.fromkeys(_SKIP, "skip"),
 }
 _WRAPPERS = ("sdt", "sdtContent", "customXml")
+# the elements whose use in the body `_Reader.survey` finds out
+_SURVEYED = (
+    *("sdt", "shd", "highlight", "vanish", "specVanish", "del", "moveFrom"),
+    *("trHeight", "numPr"),
+)
 # the run-level kinds that print characters
 _PRINTED = frozenset(("text", "tab", "break", "hyphen", "sym"))
 
@@ -863,16 +865,37 @@ def _cut_element(raw: bytes, name: bytes, at: int) -> bytes | None:
     return None if close == -1 else raw[pos : close + len(closing)]
 
 
-# Styles parts already read, by namespace and digest of their bytes. Documents made from
-# one template (an office's, a publishing system's) carry the same styles part, often of
+# Styles parts already read, by namespace, size and CRC-32 of their bytes, the bytes kept
+# to be compared: a part is taken as kept only when it is the same, byte for byte (a
+# CRC is no proof, and cheaper than a digest that would be). Documents made from one
+# template (an office's, a publishing system's) carry the same styles part, often of
 # hundreds of KB of definitions; a part is kept once it has been seen twice, so a batch
-# of one-off templates costs no more than the digests.
-_STYLES_KEPT: dict[tuple[str, bytes], tuple[dict[str, _Style], _Defaults]] = {}
-_STYLES_SEEN: dict[tuple[str, bytes], None] = {}
+# of one-off templates costs no more than the CRCs.
+_STYLES_KEPT: dict[tuple[str, int, int], tuple[bytes, dict[str, _Style], _Defaults]] = {}
+_STYLES_SEEN: dict[tuple[str, int, int], None] = {}
 _KEEP_STYLES, _REMEMBER_SEEN = 16, 512
 
 
 _STYLES_LOCK = threading.Lock()  # a Dask worker reads files in several threads
+
+# Theme and settings parts already read, by their bytes (and the document's namespace):
+# documents made from one template carry the same theme, often the same settings.
+_THEMES_KEPT: dict[bytes, dict[str, str]] = {}
+_SETTINGS_KEPT: dict[tuple[str, bytes], tuple[bool, dict[str, str]]] = {}
+_KEEP_PARTS = 16
+
+
+def _theme_colours(root: etree._Element) -> dict[str, str]:
+    """The colours of a theme part's colour scheme (a:clrScheme), as RGB, by name."""
+    colours: dict[str, str] = {}
+    scheme = next(root.iter(f"{{{_A}}}clrScheme"), None)
+    for slot in scheme if scheme is not None else ():
+        for value in slot:
+            rgb = _rgb(value.get("lastClr") or value.get("val"))
+            if rgb is not None and rgb != "auto" and isinstance(slot.tag, str):
+                colours[etree.QName(slot).localname] = rgb
+                break
+    return colours
 
 
 def _remember(store: dict[K, V], key: K, value: V, size: int) -> None:
@@ -899,6 +922,7 @@ class _Reader:
         self.problems: list[str] = []
         # Styles are read when a paragraph first names one: a template defines hundreds.
         self.styles: _Styles = _Styles(self)
+        self._chains: dict[str | None, tuple[tuple[str, _Style], ...]] = {}  # `_style_chain`
         self.defaults = _Defaults()
         self.numbering = _Numbering()
         # Qualified names worked out once: a report has thousands of elements.
@@ -916,8 +940,8 @@ class _Reader:
         self._spec_vanish, self._position = self.q("specVanish"), self.q("position")
         self._color, self._shd, self._fill = self.q("color"), self.q("shd"), self.q("fill")
         self._highlight, self._bdo = self.q("highlight"), self.q("bdo")
-        self.theme = dict(_PLAIN_THEME)  # the theme's colours (`load_theme`)
-        # the theme's colour each theme colour named in the document shows (`load_settings`)
+        self.theme = dict(_PLAIN_THEME)  # the theme's colours (`load_theme_part`)
+        # the theme's colour each theme colour named in the document shows (`_settings`)
         self.slots = dict(_THEME_SLOTS)
         # while a cell is read: the text of its runs printed unseen (`_unseen`), the
         # shading its paragraph stands on, and that paragraph's style
@@ -952,6 +976,37 @@ class _Reader:
         self._sdt, self._sdt_pr = self.q("sdt"), self.q("sdtPr")
         # the custom XML parts content controls are bound to, by store item id
         self.stores: Callable[[str], etree._Element | None] | None = None
+        # Whether the body's markup holds what some checks of every cell, paragraph or
+        # row look for (`survey`); until it is surveyed, each is taken as held.
+        self._has_controls = True  # w:sdt (`_controls_around`)
+        self._has_shading = True  # w:shd, w:highlight (`_colors`' shading)
+        self._has_hiding = True  # w:vanish, w:specVanish, w:del, w:moveFrom (`_mark_gone`)
+        self._has_row_rules = True  # w:del, w:trHeight (`_row_shown`)
+        self._has_list_marks = True  # w:numPr (`number`)
+        # whether a run without properties is unseen, by what it stands in (`_unseen`)
+        self._plain_unseen: dict[tuple[object, ...], str | None] = {}
+
+    def survey(self, body: etree._Element) -> None:
+        """Find once which of the elements some checks look for the body holds at all: a
+        check made of every cell, paragraph or row finds nothing where the element it
+        looks for is nowhere in the markup, and is then not made."""
+        q = self._q
+        left = {q[n] for n in _SURVEYED}
+        found: set[str] = set()
+        # (lxml matches the names in C: one pass over the body finds none, and each
+        # one found is looked for no further)
+        while left and (hit := next(body.iter(*left), None)) is not None:
+            found.add(hit.tag)
+            left.discard(hit.tag)
+
+        def holds(*names: str) -> bool:
+            return any(q[n] in found for n in names)
+
+        self._has_controls = holds("sdt")
+        self._has_shading = holds("shd", "highlight")
+        self._has_hiding = holds("vanish", "specVanish", "del", "moveFrom")
+        self._has_row_rules = holds("del", "trHeight")
+        self._has_list_marks = holds("numPr")
 
     def q(self, name: str) -> str:
         return self._q[name]
@@ -966,10 +1021,12 @@ class _Reader:
 
     def load_styles_part(self, raw: bytes) -> bool | None:
         """The styles part: True when read, None when it is not XML."""
-        key = (self.ns, blake2b(raw, digest_size=16).digest())
+        self._chains.clear()
+        key = (self.ns, len(raw), crc32(raw))
         kept = _STYLES_KEPT.get(key)
-        if kept is not None:
-            self.styles.read, self.defaults = kept  # never changed: every id in it is read
+        if kept is not None and kept[0] == raw:
+            # (never changed: every id in it is read)
+            self.styles.read, self.defaults = kept[1], kept[2]
             return True
         cuts = _StyleCuts.of(raw, self.ns)
         if cuts is not None:
@@ -987,12 +1044,14 @@ class _Reader:
                 return None
             self.load_styles(root)
         if key in _STYLES_SEEN:
-            _remember(_STYLES_KEPT, key, (self.styles.every(), self.defaults), _KEEP_STYLES)
+            kept = (raw, self.styles.every(), self.defaults)
+            _remember(_STYLES_KEPT, key, kept, _KEEP_STYLES)
         else:
             _remember(_STYLES_SEEN, key, None, _REMEMBER_SEEN)
         return True
 
     def load_styles(self, root: etree._Element) -> None:
+        self._chains.clear()
         q = self._q
         by_kind: dict[str, str] = {}  # the default style of paragraphs and of tables
         for st in root.iter(q["style"]):
@@ -1016,30 +1075,49 @@ class _Reader:
         r_pr = _child(r_pr_default, self._rpr) if r_pr_default is not None else None
         return bool(self._run_properties(r_pr)[0])
 
-    def load_settings(self, root: etree._Element) -> None:
+    def load_settings_part(self, raw: bytes) -> bool | None:
+        """The settings part (`_settings`): True when read, None when it is not XML."""
+        key = (self.ns, raw)
+        found = _SETTINGS_KEPT.get(key)
+        if found is None:
+            root = _parse_xml(raw)
+            if root is None:
+                return None
+            found = self._settings(root)
+            _remember(_SETTINGS_KEPT, key, found, _KEEP_PARTS)
+        self.update_fields, slots = found
+        self.slots.update(slots)
+        return True
+
+    def _settings(self, root: etree._Element) -> tuple[bool, dict[str, str]]:
         """What the settings part says of how the document is shown: whether Word
         updates its fields when it opens it (w:updateFields), and which of the theme's
         colours its text, background and accent colours are (w:clrSchemeMapping: a
-        document set light on dark prints text1 in the theme's light colour)."""
+        document set light on dark prints text1 in the theme's light colour), by the
+        name of the colour in the document."""
         update = _child(root, self.q("updateFields"))
-        self.update_fields = update is not None and (
+        update_fields = update is not None and (
             update.get(self._val, "1").strip().lower() not in _OFF
         )
+        slots: dict[str, str] = {}
         mapping = _child(root, self.q("clrSchemeMapping"))
         for attr, name in _MAPPED.items() if mapping is not None else ():
             slot = _SCHEME_INDEX.get(mapping.get(self.q(attr)) or "")  # type: ignore[union-attr]
             if slot is not None:
-                self.slots[name] = slot
+                slots[name] = slot
+        return update_fields, slots
 
-    def load_theme(self, root: etree._Element) -> None:
-        """The colours of the theme part's colour scheme (a:clrScheme), as RGB."""
-        scheme = next(root.iter(f"{{{_A}}}clrScheme"), None)
-        for slot in scheme if scheme is not None else ():
-            for value in slot:
-                rgb = _rgb(value.get("lastClr") or value.get("val"))
-                if rgb is not None and rgb != "auto" and isinstance(slot.tag, str):
-                    self.theme[etree.QName(slot).localname] = rgb
-                    break
+    def load_theme_part(self, raw: bytes) -> bool | None:
+        """The theme part (`_theme_colours`): True when read, None when it is not XML."""
+        found = _THEMES_KEPT.get(raw)
+        if found is None:
+            root = _parse_xml(raw)
+            if root is None:
+                return None
+            found = _theme_colours(root)
+            _remember(_THEMES_KEPT, raw, found, _KEEP_PARTS)
+        self.theme.update(found)
+        return True
 
     def style(self, st: etree._Element) -> _Style:
         """What a paragraph or a table needs of one style definition."""
@@ -1169,12 +1247,22 @@ class _Reader:
         size = limits.strict_int(self.val(r_pr, "sz"))
         return size if size is not None and size >= 0 else None
 
-    def _unseen(self, run: etree._Element) -> str | None:
-        """Why a run's text is not seen: "size" when printed too small to read
-        (`_TINY`), "colour" when printed in the colour it stands on (`_same_colour`);
-        None when it is seen. Its size is its own, its character style's or its
-        paragraph style's."""
-        r_pr = _child(run, self._rpr)
+    def _unseen(self, r_pr: etree._Element | None) -> str | None:
+        """Why the text of a run (of properties `r_pr`) is not seen: "size" when printed
+        too small to read (`_TINY`), "colour" when printed in the colour it stands on
+        (`_same_colour`); None when it is seen. Its size is its own, its character
+        style's or its paragraph style's."""
+        if r_pr is None:
+            # (then all that counts is what it stands in, the same for many runs)
+            key = (self._paragraph_style, self._table_color, self._ground, self._cell_ground)
+            if key in self._plain_unseen:
+                return self._plain_unseen[key]
+            found = self._plain_unseen[key] = self._unseen_by(None)
+            return found
+        return self._unseen_by(r_pr)
+
+    def _unseen_by(self, r_pr: etree._Element | None) -> str | None:
+        """`_unseen`, worked out."""
         styled = self._styled(self.val(r_pr, "rStyle"), self._paragraph_style)
         size = self._size(r_pr)
         if size is None:
@@ -1241,16 +1329,15 @@ class _Reader:
                 return hidden != st.hidden
         return hidden
 
-    def _run_look(self, run: etree._Element, base: bool) -> tuple[bool, bool, bool]:
-        """Whether a run is left out, whether it is raised (or lowered), and whether it
-        is moved off the baseline (`_moved`): by its own
+    def _run_look(self, r_pr: etree._Element | None, base: bool) -> tuple[bool, bool, bool]:
+        """Whether a run (of properties `r_pr`) is left out, whether it is raised (or
+        lowered), and whether it is moved off the baseline (`_moved`): by its own
         properties (which say so outright), else by its character style's, which turns
         over what its paragraph gives (`base`, `_paragraph_hidden`). Word prints neither
         hidden text nor, on the baseline, a note mark set above or below it. Text struck
         through is left out as well: the writer took it back, as HTML's <s> and <del>
         say (`readers.html`)."""
-        props = self._run_properties(_child(run, self._rpr))
-        hidden, lifted, crossed, style, moved = props
+        hidden, lifted, crossed, style, moved = self._run_properties(r_pr)
         if style and None in (hidden, lifted, crossed, moved):
             styled: bool | None = None
             for _, st in self._style_chain(style):
@@ -1309,12 +1396,19 @@ class _Reader:
             levels[ilvl] = replace(levels.get(ilvl, _Level()), start=start)
         return levels
 
-    def _style_chain(self, sid: str | None) -> list[tuple[str, _Style]]:
+    def _style_chain(self, sid: str | None) -> tuple[tuple[str, _Style], ...]:
+        """A style and the styles it is based on, nearest first (at most 20); worked out
+        once a style, as every paragraph asks for its style's."""
+        found = self._chains.get(sid)
+        if found is not None:
+            return found
+        start = sid
         chain: list[tuple[str, _Style]] = []
         while sid and len(chain) < 20 and (st := self.styles.get(sid)) is not None:
             chain.append((sid, st))
             sid = st.based_on
-        return chain
+        found = self._chains[start] = tuple(chain)
+        return found
 
     def _abstract_of(self, num_id: str) -> str | None:
         aid = self.numbering.nums.get(num_id)
@@ -1328,7 +1422,10 @@ class _Reader:
 
     def number(self, p_pr: etree._Element | None, style_id: str | None) -> str:
         """The list number Word would show before this paragraph, counting as it goes."""
-        num_pr = _child(p_pr, self.q("numPr")) if p_pr is not None else None
+        # (a paragraph's own w:numPr: none where the body holds none)
+        num_pr = (
+            _child(p_pr, self.q("numPr")) if p_pr is not None and self._has_list_marks else None
+        )
         num_id = self.val(num_pr, "numId")
         ilvl_s = self.val(num_pr, "ilvl")
         from_style: str | None = None
@@ -1469,15 +1566,21 @@ class _Reader:
         boxes: list[etree._Element] = []
         if self._faint is not None:  # in a cell: what its runs' text stands on
             self._paragraph_style = style_id
-            self._ground = self._colors(p_pr)[1]
+            # (`_colors` finds no shading where the body holds none)
+            self._ground = self._colors(p_pr)[1] if self._has_shading else None
         self._runs(p, parts, boxes, self._paragraph_hidden(style_id))
-        if any(f.code for f in self._fields):
+        if self._fields and any(f.code for f in self._fields):
             # a field's code ends within its paragraph: one left open here is damaged,
             # and must not hide the rest of the document
             self._fields = [f for f in self._fields if not f.code]
-        joined = _moved("".join(parts))
-        body = "\n".join(_spaced(s).strip() for s in joined.split("\n"))
-        body = body.strip("\n")
+        joined = "".join(parts)
+        if _MOVED in joined:  # (`_moved` leaves text without it as it is)
+            joined = _moved(joined)
+        if "\n" in joined:
+            body = "\n".join(_spaced(s).strip() for s in joined.split("\n"))
+            body = body.strip("\n")
+        else:  # (one line: the same, without the splitting)
+            body = _spaced(joined).strip()
         # Word numbers an empty paragraph too (its label printed with nothing after),
         # so it advances its list's count; one whose mark is not printed either (hidden
         # or deleted) is no line at all. The bare label is no text worth a block.
@@ -1514,6 +1617,8 @@ class _Reader:
             if not isinstance(tag, str):
                 continue
             kind = kinds.get(tag)
+            if kind == "skip":  # (properties, deletions …: nothing below is done of them)
+                continue
             if kind == "field":
                 parts.append(self._field_mark(ch))
                 continue
@@ -1537,10 +1642,14 @@ class _Reader:
                 parts.append(shown)
             elif kind is None:
                 if tag == self._r:
-                    gone, lifted, moved = self._run_look(ch, hidden)
+                    r_pr = _child(ch, self._rpr)
+                    if r_pr is None:  # (as its paragraph gives it: see `_run_look`)
+                        gone, lifted, moved = hidden, False, False
+                    else:
+                        gone, lifted, moved = self._run_look(r_pr, hidden)
                     if gone:
                         continue
-                    faint = self._unseen(ch) if self._faint is not None else None
+                    faint = self._unseen(r_pr) if self._faint is not None else None
                     if lifted or moved or faint:
                         own: list[str] = []
                         self._runs(ch, own, boxes, hidden)
@@ -1706,7 +1815,7 @@ class _Reader:
         said = any(g != _Region() for st in chain for g in st.regions.values())
         self._table_style = (chain, self._look(tbl_pr)) if said else None
         # (the table's own shading lies under its cells', its style's included)
-        self._table_shading = self._colors(tbl_pr)[1]
+        self._table_shading = self._colors(tbl_pr)[1] if self._has_shading else None
         try:
             self._table(tbl)
         finally:
@@ -1770,17 +1879,24 @@ class _Reader:
         after: list[Block] = []  # what the cells hold besides their text (`cell_text`)
         open_merge: dict[int, Cell] = {}  # grid column → cell a vertical merge continues
         # (a row deleted as a tracked change, or squeezed flat, is not shown)
-        trs = [tr for tr in self._children(tbl, "tr") if self._row_shown(tr)]
+        trs = self._children(tbl, "tr")
+        if self._has_row_rules:  # (else no row is deleted or squeezed: `survey`)
+            trs = [tr for tr in trs if self._row_shown(tr)]
+        q = self._q
+        tr_pr_tag, tc_pr_tag, span_tag, merge_tag = q["trPr"], q["tcPr"], q["gridSpan"], q["vMerge"]
+        styled = self._table_style is not None
+        if not styled:  # (every cell alike: `_cell_look` once for all)
+            self._cell_look(0, 0, len(trs), 0)
         for r, tr in enumerate(trs):
             cells: list[Cell] = []
-            before = limits.strict_int(self.val(_child(tr, self.q("trPr")), "gridBefore"), 0) or 0
+            before = limits.strict_int(self.val(_child(tr, tr_pr_tag), "gridBefore"), 0) or 0
             col = min(max(before, 0), limits.SPAN.value)
             tcs = self._children(tr, "tc")
             for i, tc in enumerate(tcs):
-                tc_pr = _child(tc, self.q("tcPr"))
-                grid_span, v_merge = _children_named(tc_pr, self.q("gridSpan"), self.q("vMerge"))
+                tc_pr = _child(tc, tc_pr_tag)
+                grid_span, v_merge = _children_named(tc_pr, span_tag, merge_tag)
                 span_val = grid_span.get(self._val) if grid_span is not None else None
-                span = limits.strict_int(span_val, 1) or 1
+                span = 1 if span_val is None else limits.strict_int(span_val, 1) or 1
                 if span > limits.SPAN.value:
                     self.problems.append(limits.SPAN.say(what="列", n=span))
                 span = limits.capped(span)
@@ -1789,8 +1905,9 @@ class _Reader:
                 if v_merge is not None and v_val != "restart" and origin is not None:
                     origin.rowspan = r - origin.row + 1
                 else:
-                    self._cell_look(r, i, len(trs), len(tcs))
-                    text, doubt = self.cell_text(tc, after)
+                    if styled:
+                        self._cell_look(r, i, len(trs), len(tcs))
+                    text, doubt = self.cell_text(tc, tc_pr, after)
                     cell = Cell(text, r, col, 1, span, doubt=doubt)
                     cells.append(cell)
                     for c in range(col, col + span):
@@ -1833,20 +1950,23 @@ class _Reader:
                 found.extend(self._children(ch, name))
         return found
 
-    def cell_text(self, tc: etree._Element, after: list[Block]) -> tuple[str, str | None]:
+    def cell_text(
+        self, tc: etree._Element, tc_pr: etree._Element | None, after: list[Block]
+    ) -> tuple[str, str | None]:
         """A cell's paragraphs joined by "\n", and why its value cannot be taken (None
-        when it can). Its tables, text boxes, embedded chunks (w:altChunk, a web page
-        Word shows in their place) and pictures are read where they stand (in the
-        document's order: list numbers, pictures' numbers) into `after`, to come after
-        the table; but a cell of no text of its own that holds one small table, text box
-        or chunk of one short text shows that text, and reads it (`_held_text`)."""
+        when it can); `tc_pr` is its properties. Its tables, text boxes, embedded chunks
+        (w:altChunk, a web page Word shows in their place) and pictures are read where
+        they stand (in the document's order: list numbers, pictures' numbers) into
+        `after`, to come after the table; but a cell of no text of its own that holds
+        one small table, text box or chunk of one short text shows that text, and reads
+        it (`_held_text`)."""
         lines: list[str] = []
         held: list[etree._Element] = []
         faint: list[tuple[str, str]] = []
         doubts: list[str] = []  # (`_math`)
         outer = self._faint, self._cell_ground, self._doubts, self._glyphs
         glyphs: list[str] = []
-        own = self._colors(_child(tc, self.q("tcPr")))[1]
+        own = self._colors(tc_pr)[1] if self._has_shading else None
         # (a cell's own shading "auto" is none: it takes the place of its style's)
         unshaded = own is not None and own.rgb == "auto" and own.theme is None
         self._faint, self._doubts, self._glyphs = faint, doubts, glyphs
@@ -1858,20 +1978,23 @@ class _Reader:
                 if ch.tag == self._p:
                     p_pr = _child(ch, self._ppr)
                     text, boxes = self.paragraph_text(ch, p_pr, self.val(p_pr, "pStyle"))
-                    for control in self._controls_around(ch):
+                    # (no content control around it where the body holds none)
+                    for control in self._controls_around(ch) if self._has_controls else ():
                         text = self._controlled(control, text)
                     if text and run_on and lines:
                         lines[-1] += text
                     elif text:
                         lines.append(text)
-                    run_on = self._mark_gone(p_pr) and (bool(text) or run_on)
+                    # (no mark is hidden or deleted where the body holds no element saying so)
+                    gone = self._has_hiding and self._mark_gone(p_pr)
+                    run_on = gone and (bool(text) or run_on)
                     held.extend(boxes)
                 elif ch.tag in (self._tbl, self._chunk):
                     held.append(ch)
         finally:
             self._faint, self._cell_ground, self._doubts, self._glyphs = outer
         text = "\n".join(lines)
-        unseen = _unseen_beside(text, faint)
+        unseen = _unseen_beside(text, faint) if faint else None
         if unseen is not None:
             return text, unseen
         if doubts:
@@ -2128,12 +2251,15 @@ def _held_text(block: Block) -> str | None:
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
     """The first child element with this qualified name (`el.find(tag)`, without the
     path machinery `find` goes through). Properties (pPr, tcPr …) come first in their
-    parent, so the first child is looked at before the others are searched."""
+    parent, so the first child is looked at before the others are searched (none when
+    it is the only one: a run of text alone, a paragraph without properties)."""
     for ch in el:
         if ch.tag == tag:
             return ch
         break
-    return next(el.iterchildren(tag), None)
+    else:
+        return None  # (no children)
+    return next(el.iterchildren(tag), None) if len(el) > 1 else None
 
 
 def _children_named(
