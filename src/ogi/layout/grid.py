@@ -19,10 +19,12 @@ put the values in decide, and a table that does not show them leaves the row unr
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import Any
 
 from ogi.blocks import Block, Cell, Document
@@ -1231,7 +1233,7 @@ def _in_printed_order(
 def _at(rows: list[GRow], row: GRow) -> int:
     """Where `row` stands in `rows` (by identity: `list.index` compares every field of
     every row before it)."""
-    return next(k for k, r in enumerate(rows) if r is row)
+    return list(map(operator.is_, rows, repeat(row))).index(True)
 
 
 def _t4_second_row(rows: list[GRow], value_row: GRow, doc: Document) -> GRow | None:
