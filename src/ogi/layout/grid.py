@@ -62,6 +62,7 @@ from ogi.layout.specs import (
 )
 from ogi.layout.stream import unchecked_origin
 from ogi.layout.values import Chunk, parse_fragment, worded
+from ogi.memo import short_memo
 from ogi.model import Origin, Problem
 from ogi.normalize import clean
 
@@ -209,14 +210,10 @@ def _clean(text: str) -> str:
 KEPT_CHARS = 200
 
 
+@short_memo(KEPT_CHARS, maxsize=16384)
 def _heading(text: str) -> str:
     """A header cell's text as compared with the format's headings: its lines joined,
-    clean (the same few headings in every report: kept, when not long)."""
-    return _heading_kept(text) if len(text) <= KEPT_CHARS else _clean(_join_lines(text))
-
-
-@lru_cache(maxsize=16384)
-def _heading_kept(text: str) -> str:
+    clean (the same few headings in every report: kept)."""
     return _clean(_join_lines(text))
 
 
@@ -228,17 +225,9 @@ def _headings(row: GRow) -> tuple[tuple[GCell, str], ...]:
     return row.headings
 
 
+@short_memo(KEPT_CHARS, maxsize=16384)
 def _join_lines(text: str) -> str:
     """A label wrapped inside its cell, as one line (CJK lines join without a space)."""
-    return _joined_kept(text) if len(text) <= KEPT_CHARS else _joined(text)
-
-
-@lru_cache(maxsize=16384)
-def _joined_kept(text: str) -> str:
-    return _joined(text)
-
-
-def _joined(text: str) -> str:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     out = ""
     for ln in lines:
@@ -1108,22 +1097,18 @@ def _t4_printed_columns(heads: list[GRow], ed: Edition) -> tuple[tuple[Column, i
     cells = tuple(
         (i, c.col, c.cell.colspan, text) for i, r in enumerate(heads) for c, text in _headings(r)
     )
-    # reports print the same few headers: the answer is kept, for a header not long
-    if sum(len(t) for *_, t in cells) <= 4 * KEPT_CHARS:
-        return _t4_columns_kept(cells, ed.name)
     return _t4_columns(cells, ed.name)
 
 
 Heading = tuple[int, int, int, str]  # a header cell's row, column, span and clean text
 
 
-@lru_cache(maxsize=1024)
-def _t4_columns_kept(
-    cells: tuple[Heading, ...], edition: str
-) -> tuple[tuple[Column, int], ...] | None:
-    return _t4_columns(cells, edition)
+def _headings_length(cells: tuple[Heading, ...], edition: str) -> int:
+    return sum(len(t) for *_, t in cells)
 
 
+# (reports print the same few headers: the answer is kept, for a header not long)
+@short_memo(4 * KEPT_CHARS, maxsize=1024, size=_headings_length)
 def _t4_columns(cells: tuple[Heading, ...], edition: str) -> tuple[tuple[Column, int], ...] | None:
     """`_t4_printed_columns` of a header's cells (`Heading`)."""
     ed = editions()[edition]

@@ -17,6 +17,7 @@ from ogi.format import YUAN_PER_UNIT, Column, Edition, editions, observed_varian
 from ogi.layout import digits
 from ogi.layout.match import find
 from ogi.layout.values import Chunk
+from ogi.memo import short_memo
 from ogi.model import Origin, Problem, RawCell
 from ogi.normalize import clean
 
@@ -440,22 +441,12 @@ def t2_block_labels() -> tuple[str, ...]:
     return tuple(sorted({clean(b.label) for e in editions().values() for b in e.t2_blocks}))
 
 
+# (every row of a block asks of the same header, and reports print the same few
+# headers: kept, for a header that is not long)
+@short_memo(400)
 def _columns_named(header: str, name: str, block: str) -> float:
     """The share of edition `name`'s columns of table 二's `block` that `header` (clean
     text of the block's header row) names, typos allowed (本年制发数 for 本年制发件数)."""
-    # (every row of a block asks of the same header, and reports print the same few
-    # headers: kept, for a header that is not long)
-    if len(header) <= 400:
-        return _columns_named_kept(header, name, block)
-    return _columns_named_in(header, name, block)
-
-
-@lru_cache(maxsize=4096)
-def _columns_named_kept(header: str, name: str, block: str) -> float:
-    return _columns_named_in(header, name, block)
-
-
-def _columns_named_in(header: str, name: str, block: str) -> float:
     b = next((b for b in editions()[name].t2_blocks if b.key == block), None)
     if b is None or not b.columns:
         return 0.0
@@ -623,17 +614,16 @@ def header_orders(table: str, edition: str) -> tuple[tuple[str, ...], ...]:
 def out_of_order(texts: Sequence[str], orders: tuple[tuple[str, ...], ...]) -> bool:
     """Whether a header row prints headings of one set in another order than the
     format's, each heading where it is first printed (表四's outcomes repeat)."""
-    # (every table's header rows are asked, and reports print the same few headers:
-    # kept, when the row is not long)
-    kept = sum(map(len, texts)) <= 400
-    return (_out_of_order_kept if kept else _out_of_order)(tuple(texts), orders)
+    return _out_of_order(tuple(texts), orders)
 
 
-@lru_cache(maxsize=4096)
-def _out_of_order_kept(texts: tuple[str, ...], orders: tuple[tuple[str, ...], ...]) -> bool:
-    return _out_of_order(texts, orders)
+def _texts_length(texts: tuple[str, ...], orders: tuple[tuple[str, ...], ...]) -> int:
+    return sum(map(len, texts))
 
 
+# (every table's header rows are asked, and reports print the same few headers: kept,
+# when the row is not long)
+@short_memo(400, size=_texts_length)
 def _out_of_order(texts: tuple[str, ...], orders: tuple[tuple[str, ...], ...]) -> bool:
     first = list(dict.fromkeys(texts))
     for order in orders:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from functools import lru_cache
 
 from ogi.blocks import Block, Cell, Document, Where, raised
+from ogi.memo import short_memo
 from ogi.readers.html import blocks_from_fragment
 from ogi.readers.ruled import display_width, ruled_table
 
@@ -202,18 +202,14 @@ def _html_table_end(lines: list[str], start: int) -> int:
     return len(lines) - 1
 
 
+# how long a line or cell is kept for asking again: a table's lines and cells are short,
+# and a text's long lines would fill memory
+KEPT_CHARS = 400
+
+
+@short_memo(KEPT_CHARS)  # (asked of each line of a table more than once)
 def _split(line: str) -> tuple[str, ...]:
     """Cells of a pipe row; `\\|` is a literal pipe, outer pipes are optional."""
-    # (asked of each line of a table more than once: kept, when the line is not long)
-    return _split_kept(line) if len(line) <= KEPT_CHARS else _split_of(line)
-
-
-@lru_cache(maxsize=4096)
-def _split_kept(line: str) -> tuple[str, ...]:
-    return _split_of(line)
-
-
-def _split_of(line: str) -> tuple[str, ...]:
     # without an escaped pipe, every pipe divides
     cells = line.split("|") if "\\|" not in line else _split_escaped(line)
     if line.strip().startswith("|"):
@@ -311,10 +307,6 @@ def _unwrapped(run: list[str]) -> list[tuple[int, str]]:
     return out
 
 
-# how long a line or cell is kept for asking again: a table's lines and cells are short,
-# and a text's long lines would fill memory
-KEPT_CHARS = 400
-
 # how much narrower than the widest line a line cut by a wrap may be: a wide character
 # that did not fit, or a word moved whole to the next line
 WRAP_SLACK = 12
@@ -333,18 +325,9 @@ def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
     return rows
 
 
+# (reports print the same few cells, 0 and the labels, over and over)
+@short_memo(KEPT_CHARS, maxsize=16384)
 def _cell_text(raw: str) -> str:
-    # (reports print the same few cells, 0 and the labels, over and over: kept, when
-    # the cell is not long)
-    return _cell_text_kept(raw) if len(raw) <= KEPT_CHARS else _cell_text_of(raw)
-
-
-@lru_cache(maxsize=16384)
-def _cell_text_kept(raw: str) -> str:
-    return _cell_text_of(raw)
-
-
-def _cell_text_of(raw: str) -> str:
     if "[^" in raw:
         raw = _FOOTNOTE.sub(_note_mark, raw)
     if "<" not in raw:  # no <br>

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from ogi.memo import short_memo
+
+
+def test_answers_for_short_texts_are_kept_and_long_ones_asked_afresh() -> None:
+    asked: list[str] = []
+
+    @short_memo(4)
+    def shout(text: str) -> str:
+        asked.append(text)
+        return text.upper()
+
+    assert [shout("示例镇"), shout("示例镇"), shout("示例镇人民政府"), shout("示例镇人民政府")] == [
+        "示例镇",
+        "示例镇",
+        "示例镇人民政府",
+        "示例镇人民政府",
+    ]
+    # the three characters were asked once; the seven, over the bound, each time
+    assert asked == ["示例镇", "示例镇人民政府", "示例镇人民政府"]
+
+
+def test_the_size_of_the_arguments_may_be_measured_otherwise() -> None:
+    asked: list[tuple[str, ...]] = []
+
+    def total(texts: tuple[str, ...], sep: str) -> int:
+        return sum(map(len, texts))
+
+    @short_memo(5, size=total)
+    def joined(texts: tuple[str, ...], sep: str) -> str:
+        asked.append(texts)
+        return sep.join(texts)
+
+    for _ in range(2):
+        assert joined(("规章", "0"), "|") == "规章|0"
+        assert joined(("行政许可", "12"), "|") == "行政许可|12"
+    assert asked == [("规章", "0"), ("行政许可", "12"), ("行政许可", "12")]
