@@ -1058,7 +1058,8 @@ def read_t4(
     # the values start under the header's 行政复议, when the row stands in its table
     review = t4_labels()[0]
     starts = {c.grid: {c.col} for c in head.cells if _clean(c.text) == review}
-    printed = _t4_printed_columns(rows[at : _at(rows, value_row)], ed)
+    heads = rows[at : _at(rows, value_row)]  # (the header's rows, down to the values)
+    printed = _t4_printed_columns(heads, ed)
     if printed is not None:
         spec.columns = [col for col, _ in printed]
         starts = {c.grid: {printed[0][1]} for c in head.cells[:1]}
@@ -1067,7 +1068,7 @@ def read_t4(
     if printed is not None:
         return res, blocks
     _in_printed_order(res, rows, [value_row])
-    group = None if res.settled else _t4_group_otherwise(rows[at : _at(rows, value_row)], ed)
+    group = None if res.settled else _t4_group_otherwise(heads, ed)
     if group is not None:
         # (the rows' order held where each heading is first printed: a later group's did not)
         name, run = group
