@@ -772,19 +772,34 @@ T4_OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "
 TOTAL_FIRST = ["1", "0", "0", "0", "1", "6", "2", "1", "3", "0", "0", "0", "2", "0", "2"]
 
 
+def _part_page(heading: str, top: float) -> Page:
+    """A page of the 示例镇 report: its title, and the heading of one part at `top`."""
+    p = Page()
+    p.text(90, 60, "示例镇人民政府2024年政府信息公开工作年度报告", 14)
+    p.text(60, top, heading, 12)
+    return p
+
+
+def _centred(p: Page, left: float, width: float) -> Callable[..., None]:
+    """Put 9 pt text on `p` centred over columns `first` to `end` of a table whose
+    columns `width` pt wide start at `left` (a Chinese character 9 pt, a digit 4.5),
+    `shift` pt right of centre."""
+
+    def centred(s: str, first: int, end: int, top: float, shift: float = 0) -> None:
+        p.text(left + (first + end) / 2 * width - len(s) * 4.5 + shift, top, s, 9)
+
+    return centred
+
+
 def borderless_table_four(direct: list[str], values: list[str], shift: float = 0) -> Page:
     """Part 四 of the 示例镇 report with its table printed without rules, as some
     agencies print it: fifteen columns 31 pt wide, headings of 9 pt centred in them, a
     four-character outcome wrapped over two lines at line pitch ("结果" over "维持"), the
     values on one line, `shift` pt right of the columns' centres (set right, or left).
     `direct`: the outcomes printed under 未经复议直接起诉."""
-    p = Page()
-    p.text(90, 60, "示例镇人民政府2024年政府信息公开工作年度报告", 14)
-    p.text(60, 100, "四、政府信息公开行政复议、行政诉讼情况", 12)
+    p = _part_page("四、政府信息公开行政复议、行政诉讼情况", 100)
     p.text(60, 125, "本年度政府信息公开行政复议、行政诉讼情况如下。", 12)
-
-    def centred(s: str, first: int, end: int, top: float) -> None:
-        p.text(64 + (first + end) / 2 * 31 - len(s) * 4.5, top, s, 9)
+    centred = _centred(p, 64, 31)
 
     centred("行政复议", 0, 5, 160)
     centred("行政诉讼", 5, 15, 160)
@@ -886,12 +901,8 @@ def borderless_table_three(kinds: list[int]) -> Page:
     """表三 printed without rules: a label column, seven value columns 40 pt wide, the
     kinds of 法人 printed in the order `kinds` (indices into T3_KINDS) over their values,
     a six-character kind wrapped over two lines ("社会公益" over "组织")."""
-    p = Page()
-    p.text(90, 60, "示例镇人民政府2024年政府信息公开工作年度报告", 14)
-    p.text(60, 100, "三、收到和处理政府信息公开申请情况", 12)
-
-    def centred(s: str, first: int, end: int, top: float) -> None:
-        p.text(240 + (first + end) / 2 * 40 - len(s) * 4.5, top, s, 9)
+    p = _part_page("三、收到和处理政府信息公开申请情况", 100)
+    centred = _centred(p, 240, 40)
 
     centred("申请人情况", 0, 7, 130)
     centred("自然人", 0, 1, 148)
@@ -950,16 +961,12 @@ def ruled_table_three(kinds: list[int], natural_shift: float = 0) -> Page:
     rules: one cell over the seven columns (40 pt wide) holding every heading, centred
     over its column, the kinds of 法人 in the order `kinds` (indices into T3_KINDS) over
     their values; 自然人 moved `natural_shift` pt right."""
-    p = Page()
-    p.text(90, 60, "示例镇人民政府2024年政府信息公开工作年度报告", 14)
-    p.text(60, 90, "三、收到和处理政府信息公开申请情况", 12)
+    p = _part_page("三、收到和处理政府信息公开申请情况", 90)
     xs = [60.0, 240.0, *(240.0 + 40 * (c + 1) for c in range(7))]
     ys = [110.0, 170.0, *(170.0 + 20 * (r + 1) for r in range(len(T3_ROWS)))]
     # the header's cells: no rule across it, nor between the columns of values
     ruled(p, ys, xs, {("v", 0, j) for j in range(2, 8)})
-
-    def centred(s: str, first: int, end: int, top: float, shift: float = 0) -> None:
-        p.text(240 + (first + end) / 2 * 40 - len(s) * 4.5 + shift, top, s, 9)
+    centred = _centred(p, 240, 40)
 
     centred("申请人情况", 0, 7, 114)
     centred("自然人", 0, 1, 128, natural_shift)
