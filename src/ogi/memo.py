@@ -10,29 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache, wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import TypeVar
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _first_length(*args: Any) -> int:
-    return len(args[0])
+F = TypeVar("F", bound=Callable[..., object])
 
 
 def short_memo(
-    most: int, maxsize: int = 4096, size: Callable[..., int] = _first_length
-) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Keep a pure function's answers (at most `maxsize`) where `size` of its arguments
-    (by default the length of the first) is at most `most`."""
+    most: int, maxsize: int = 4096, size: Callable[..., int] | None = None
+) -> Callable[[F], F]:
+    """Keep a pure function's answers (at most `maxsize`) where `size` of its positional
+    arguments (by default the length of the first) is at most `most`."""
 
-    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
+    def wrap(fn: F) -> F:
         kept = lru_cache(maxsize=maxsize)(fn)
+        # (called for every cell and heading: the common case measures with len alone)
+        if size is None:
 
-        @wraps(fn)
-        def call(*args: P.args, **kwargs: P.kwargs) -> R:
-            return (kept if size(*args) <= most else fn)(*args, **kwargs)
+            def call(*args: object) -> object:
+                return (kept if len(args[0]) <= most else fn)(*args)  # type: ignore[arg-type]
 
-        return call
+        else:
+
+            def call(*args: object) -> object:
+                return (kept if size(*args) <= most else fn)(*args)
+
+        return wraps(fn)(call)  # type: ignore[return-value]
 
     return wrap
