@@ -36,3 +36,20 @@ def test_the_size_of_the_arguments_may_be_measured_otherwise() -> None:
         assert joined(("规章", "0"), "|") == "规章|0"
         assert joined(("行政许可", "12"), "|") == "行政许可|12"
     assert asked == [("规章", "0"), ("行政许可", "12"), ("行政许可", "12")]
+
+
+def test_what_is_kept_can_be_counted_and_let_go() -> None:
+    asked: list[str] = []
+
+    @short_memo(4)
+    def shout(text: str) -> str:
+        asked.append(text)
+        return text.upper()
+
+    shout("示例镇")
+    shout("示例镇人民政府")  # over the bound: not kept
+    assert shout.cache_info().currsize == 1  # type: ignore[attr-defined]
+    shout.cache_clear()  # type: ignore[attr-defined]
+    assert shout.cache_info().currsize == 0  # type: ignore[attr-defined]
+    shout("示例镇")
+    assert asked == ["示例镇", "示例镇人民政府", "示例镇"]

@@ -19,7 +19,9 @@ def short_memo(
     most: int, maxsize: int = 4096, size: Callable[..., int] | None = None
 ) -> Callable[[F], F]:
     """Keep a pure function's answers (at most `maxsize`) where `size` of its positional
-    arguments (by default the length of the first) is at most `most`."""
+    arguments (by default the length of the first) is at most `most`. The kept function
+    is the wrapper's `kept`: a hot loop that checks the size inline calls it directly
+    (the wrapper's own call costs about as much as the cache's)."""
 
     def wrap(fn: F) -> F:
         kept = lru_cache(maxsize=maxsize)(fn)
@@ -34,6 +36,12 @@ def short_memo(
             def call(*args: object) -> object:
                 return (kept if size(*args) <= most else fn)(*args)
 
-        return wraps(fn)(call)  # type: ignore[return-value]
+        out = wraps(fn)(call)
+        # (a caller asking in a hot loop, that has measured the input itself, calls
+        # `kept` and saves the wrapper's call)
+        out.kept = kept  # type: ignore[attr-defined]
+        out.cache_clear = kept.cache_clear  # type: ignore[attr-defined]
+        out.cache_info = kept.cache_info  # type: ignore[attr-defined]
+        return out  # type: ignore[return-value]
 
     return wrap

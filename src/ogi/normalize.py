@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from ogi.memo import short_memo
+
 # CJK radicals supplement characters that NFKC leaves alone but PDFs emit for common
 # characters.
 _RADICALS = {
@@ -130,7 +132,7 @@ def norm_char(ch: str) -> str:
 def clean(text: str) -> str:
     """Clean form of a string (for comparing labels)."""
     if len(text) <= 64:  # labels and cells: the same few hundred texts again and again
-        return _clean_token(text)[0]
+        return _clean_token.kept(text)[0]
     return "".join(norm_char(c) for c in text)
 
 
@@ -151,7 +153,12 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-@lru_cache(maxsize=16384)
+# how long a token is kept for asking again (cells and labels are short; a paragraph is
+# printed once, and a hostile file's long cells would fill memory)
+KEPT_TOKEN = 256
+
+
+@short_memo(KEPT_TOKEN, maxsize=16384)
 def _clean_token(text: str) -> tuple[str, tuple[int, ...]]:
     """The clean form of one token and, for each clean character, its offset in the
     token. A report prints the same cell ("0", "—") hundreds of times."""
@@ -177,8 +184,10 @@ class CleanText:
         chars: list[str] = []
         tok: list[int] = []
         off: list[int] = []
+        short, long = _clean_token.kept, _clean_token
         for ti, t in enumerate(tokens):
-            c, offsets = _clean_token(t)
+            # (`_clean_token`'s bound checked here: asked for every token)
+            c, offsets = (short if len(t) <= KEPT_TOKEN else long)(t)
             chars.append(c)
             tok += [ti] * len(c)
             off += offsets

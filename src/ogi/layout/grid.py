@@ -23,7 +23,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from functools import cache, lru_cache
+from functools import cache
 from itertools import repeat
 from typing import Any
 
@@ -148,7 +148,12 @@ def _with(row: GRow, **changes: Any) -> GRow:
 # ---------------------------------------------------------------------------------------
 # Rows of every table block
 # ---------------------------------------------------------------------------------------
-@lru_cache(maxsize=16384)
+# how long a cell's text is kept for asking again (labels and headings are short; a
+# long text would fill memory)
+KEPT_CHARS = 200
+
+
+@short_memo(KEPT_CHARS, maxsize=16384)
 def _classify(text: str) -> tuple[str, tuple[Chunk, ...]]:
     """What a cell's text holds (the same text always holds the same: cached)."""
     chunks, other = parse_fragment(text, -1, True, list(noise()))
@@ -200,14 +205,9 @@ def _origin(b: Block, table: int, cell: Cell) -> Origin:
     )
 
 
-@lru_cache(maxsize=16384)
+@short_memo(KEPT_CHARS, maxsize=16384)
 def _clean(text: str) -> str:
     return clean(text)
-
-
-# how long a cell's text is kept for asking again (labels and headings are short; a
-# long text would fill memory)
-KEPT_CHARS = 200
 
 
 @short_memo(KEPT_CHARS, maxsize=16384)
@@ -249,7 +249,7 @@ def _is_header(row: GRow) -> bool:
     return known == len(texts) or len(texts) >= 4 or known >= 2
 
 
-@lru_cache(maxsize=16384)
+@short_memo(KEPT_CHARS, maxsize=16384)
 def _stripped(text: str) -> str:
     """A label as compared with the format: clean, without its numbering, its note in
     brackets, or a group label run into it ("（三）不予公开1.属于国家秘密")."""
@@ -336,7 +336,8 @@ def grid_rows(doc: Document) -> list[GRow]:
                 if c.doubt:  # the reader could not vouch for it
                     kind, chunks = "raw", (Chunk("raw", c.text, -1, cell=True, doubt=c.doubt),)
                 else:
-                    kind, chunks = _classify(c.text)
+                    text = c.text  # (`_classify`'s bound checked here: asked per cell)
+                    kind, chunks = (_classify.kept if len(text) <= KEPT_CHARS else _classify)(text)
                     if c.unsure and kind == "num":  # (the cached chunks are shared)
                         chunks = tuple(
                             dataclasses.replace(ch, unsure=c.unsure, weak=c.weak) for ch in chunks
@@ -353,7 +354,7 @@ def grid_rows(doc: Document) -> list[GRow]:
 # ---------------------------------------------------------------------------------------
 # Labels to rows of the format
 # ---------------------------------------------------------------------------------------
-@lru_cache(maxsize=65536)
+@short_memo(KEPT_CHARS, maxsize=65536)
 def _label_errors(label: str, text: str) -> int | None:
     """Edits between a printed label (clean, ordinal and note removed) and one wording of
     a row of the format, or None when the cell is not that label: the wording must make
@@ -375,7 +376,9 @@ def _label_errors(label: str, text: str) -> int | None:
 def label_match(label: str, specs: tuple[RowSpec, ...]) -> tuple[RowSpec, int] | None:
     """The row of the format a printed label names, with its edits; the fewest edits win,
     the earlier row on a tie."""
-    found = _label_match(label, _spec_set(specs))
+    # (`_label_match`'s bound checked here: asked for every label of every reading)
+    ask = _label_match.kept if len(label) <= KEPT_CHARS else _label_match
+    found = ask(label, _spec_set(specs))
     return None if found is None else (specs[found[0]], found[1])
 
 
@@ -392,16 +395,18 @@ def _spec_set(specs: tuple[RowSpec, ...]) -> int:
     return key
 
 
-@lru_cache(maxsize=16384)
+@short_memo(KEPT_CHARS, maxsize=16384)
 def _label_match(label: str, key: int) -> tuple[int, int] | None:
     text = _stripped(label)
     numbered = _numbering(label)
     best: tuple[int, int] | None = None
+    # (`_label_errors`'s bound checked once here, not for each wording)
+    errors = _label_errors.kept if len(text) <= KEPT_CHARS else _label_errors
     for i, spec in enumerate(_SPEC_SETS[key]):
         if numbered_above(numbered, spec.ordinal) or numbered_below(numbered, spec.ordinal):
             continue
         for t in spec.texts:
-            e = _label_errors(text, t)
+            e = errors(text, t)
             if e is not None and (best is None or e < best[1]):
                 best = (i, e)
     return best

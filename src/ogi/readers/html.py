@@ -16,7 +16,6 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
@@ -34,6 +33,7 @@ from ogi.blocks import (
     raised,
     right_to_left,
 )
+from ogi.memo import short_memo
 from ogi.readers.html_css import (
     FIRST,
     IN_SIGHT,
@@ -1653,7 +1653,16 @@ def _outside_data(el: etree._Element, layout: dict[etree._Element, bool]) -> boo
     return found
 
 
-@lru_cache(maxsize=4096)
+# how long a class and id are kept for asking again (a hostile page's long ones would
+# fill memory)
+KEPT_NAMES = 200
+
+
+def _names_length(cls: str, ident: str) -> int:
+    return len(cls) + len(ident)
+
+
+@short_memo(KEPT_NAMES, maxsize=4096, size=_names_length)
 def _chrome_names(cls: str, ident: str) -> bool:
     """Whether a class and id name page chrome (nav, footer, breadcrumb …); a page
     repeats a few class names over and over."""

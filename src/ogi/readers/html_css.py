@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import chain
 
 from cssselect import SelectorError, parse
@@ -50,6 +49,7 @@ from lxml import etree
 
 from ogi import limits
 from ogi.blocks import NEAR_WHITE
+from ogi.memo import short_memo
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # `<!--` and `-->` around a style sheet (old templates hid it from pre-CSS browsers so):
@@ -133,7 +133,12 @@ def _font_size(shorthand: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+# how long a style attribute is kept for asking again (Word's run a few hundred
+# characters; a hostile page's long ones would fill memory)
+KEPT_STYLE = 1000
+
+
+@short_memo(KEPT_STYLE, maxsize=4096)
 def _inline_declarations(style: str) -> Declarations:
     """`declarations` of a style attribute, parsed once for each text: a page Word saved
     repeats the same few styles on thousands of elements, each asked for many values.

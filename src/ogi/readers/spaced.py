@@ -13,10 +13,10 @@ lines are then not read so, and stay lines of text, as before.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import pairwise
 
 from ogi.blocks import Cell
+from ogi.memo import short_memo
 from ogi.readers.ruled import Span, display_width, placed_rows
 
 # a piece of a line: text with at most single spaces inside, two or more around it
@@ -110,7 +110,12 @@ def _several(line: str) -> bool:
     return bool(text) and _PIECE.fullmatch(text) is None
 
 
-@lru_cache(maxsize=4096)
+# how long a line is kept for asking again (a table's line is a few hundred columns at
+# most; a hostile file's long lines would fill memory)
+KEPT_LINE = 1000
+
+
+@short_memo(KEPT_LINE, maxsize=4096)
 def _pieces(line: str) -> Pieces:
     """The pieces of `line` and their spans, a character of ambiguous width (“, ·) taken
     one column wide (`placed_rows` checks it two wide places it alike). Kept for each line:
