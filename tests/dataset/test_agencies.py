@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from ogi.agencies import identify_name
 from ogi.agencies.identify import stable_id
+from ogi.agencies.regions import locate
 from ogi.cli import app
 
 runner = CliRunner(env={"COLUMNS": "200"})
@@ -88,6 +89,15 @@ def test_misread_county_is_only_a_candidate_with_evidence() -> None:
 def test_name_without_region_takes_it_from_the_title() -> None:
     i = identify_name("人民政府办公室", "洪泽区人民政府办公室2024年政府信息公开工作年度报告")
     assert i is not None and i.canonical == "淮安市洪泽区人民政府办公室"
+
+
+def test_each_reports_context_is_not_kept_for_ever() -> None:
+    # a batch worker identifies report after report, each with its own title and opening
+    # as context: what is kept of them for asking again stays bounded
+    locate.cache_clear()
+    for n in range(4200):
+        identify_name("人民政府办公室", f"示例县人民政府办公室第{n}期政府信息公开工作年度报告")
+    assert locate.cache_info().currsize <= 4096
 
 
 def _report_text(agency: str, year: int) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 RANKS = ("province", "city", "county")
@@ -111,7 +111,9 @@ def _short_counties() -> dict[str, list[str]]:
     return out
 
 
-@cache
+# (a report's context, its title and opening, is asked here too: each report's own, so
+# only so many are kept, or a batch worker would keep every report's)
+@lru_cache(maxsize=4096)
 def locate(text: str) -> Region | None:
     """The finest division `text` names at its start or within it, or None."""
     if not text:
