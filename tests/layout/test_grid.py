@@ -4,8 +4,11 @@ change them."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from ogi.blocks import Block, Cell, Document, Where
 from ogi.layout import build_report
+from ogi.layout.grid import GRow, _with
 from ogi.model import Report
 from tests.extract.phenomena import Table, base_values, placed, report_parts
 
@@ -334,3 +337,11 @@ def test_two_copies_of_table_four_that_differ_are_not_read(tmp_path) -> None:  #
             f"表四在文中出现两次，数值不同（{ones}；{nines}），无法确定哪一处是报告的数值，未取值",
         )
     ]
+
+
+def test_a_copied_row_keeps_every_field() -> None:
+    """`_with` names GRow's fields one by one: a field it left out would be lost."""
+    given = {f.name: object() for f in fields(GRow)}
+    copy = _with(GRow(**given), errors=3)
+    for name, value in given.items():
+        assert getattr(copy, name) is (3 if name == "errors" else value), name

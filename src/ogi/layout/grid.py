@@ -22,7 +22,7 @@ import dataclasses
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import repeat
 from typing import Any
@@ -133,15 +133,27 @@ class GRow:
         return False
 
 
-_GROW_FIELDS = tuple(f.name for f in fields(GRow))
-
-
 def _with(row: GRow, **changes: Any) -> GRow:
     """A copy of `row` with `changes` (`dataclasses.replace`, without its checks: rows
-    are copied for every edition and table a reading tries)."""
-    new = object.__new__(GRow)
-    for name in _GROW_FIELDS:
-        setattr(new, name, changes[name] if name in changes else getattr(row, name))
+    are copied for every edition and table a reading tries, so each field is copied by
+    name here rather than looked up by a loop over the fields)."""
+    new = GRow(
+        row.block,
+        row.table,
+        row.row,
+        row.cells,
+        row.label,
+        row.label_text,
+        row.values,
+        row.header,
+        row.spec,
+        row.errors,
+        row.orphans_after,
+        row.rival,
+        row.headings,
+    )
+    for name, value in changes.items():
+        setattr(new, name, value)
     return new
 
 
@@ -375,21 +387,24 @@ def _label_errors(label: str, text: str) -> int | None:
 def label_match(label: str, specs: tuple[RowSpec, ...]) -> tuple[RowSpec, int] | None:
     """The row of the format a printed label names, with its edits; the fewest edits win,
     the earlier row on a tie."""
-    found = _label_match(label, _spec_set(specs))
+    # a set of specifications is known by its id (`_spec_set`; checked here, not in a
+    # call: a report asks a few hundred times)
+    key = id(specs)
+    if _SPEC_SETS.get(key) is not specs:
+        _spec_set(specs)
+    found = _label_match(label, key)
     return None if found is None else (specs[found[0]], found[1])
 
 
 _SPEC_SETS: dict[int, tuple[RowSpec, ...]] = {}
 
 
-def _spec_set(specs: tuple[RowSpec, ...]) -> int:
-    """A key for a set of specifications. Sets come from cached builders, so one tuple
-    object stands for one set for the whole run and the table stays a handful long."""
-    key = id(specs)
-    if _SPEC_SETS.get(key) is not specs:
-        _SPEC_SETS[key] = specs
-        _label_match.cache_clear()  # an id reused by a new set must not hit old answers
-    return key
+def _spec_set(specs: tuple[RowSpec, ...]) -> None:
+    """Keep a new set of specifications under its id. Sets come from cached builders, so
+    one tuple object stands for one set for the whole run and the table stays a handful
+    long."""
+    _SPEC_SETS[id(specs)] = specs
+    _label_match.cache_clear()  # an id reused by a new set must not hit old answers
 
 
 @lru_cache(maxsize=16384)
@@ -731,14 +746,10 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
     for ed in editions().values():
         specs = t3_specs(ed.name)
         hits = _matched(rows, specs)
-        data = [s.key for s in specs if not s.group]
+        data, own = _t3_data_keys(ed.name)
         found = {h.spec.key for h in hits if h.spec}
         if not any(k in found for k in data):
             continue
-        others = {
-            f"t3.{r.path}" for o in editions().values() if o.name != ed.name for r in o.t3_data_rows
-        }
-        own = [k for k in data if k not in others]
         score = (sum(k in found for k in own) / max(len(own), 1), sum(k in found for k in data))
         results.append((score, ed.name == year_edition, ed, hits))
     if not results:
@@ -792,6 +803,15 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
     if printed is None:
         _in_printed_order(res, rows, hits)
     return res, {h.block for h in hits}
+
+
+@cache
+def _t3_data_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys of edition `name`'s rows of table 三 that hold values, and those of them
+    no other edition has (the same for every report: worked out once)."""
+    data = tuple(s.key for s in t3_specs(name) if not s.group)
+    others = {f"t3.{r.path}" for o in editions().values() if o.name != name for r in o.t3_data_rows}
+    return data, tuple(k for k in data if k not in others)
 
 
 def _printed_leaves(rows: list[GRow], hits: list[GRow], ed: Edition) -> tuple[str, ...] | None:
