@@ -43,8 +43,7 @@ from ogi.layout.specs import (
     header_orders,
     header_words,
     noise,
-    numbered_above,
-    numbered_below,
+    numbering_level,
     out_of_order,
     padding_offsets,
     pick_t2_edition,
@@ -410,10 +409,13 @@ def _spec_set(specs: tuple[RowSpec, ...]) -> None:
 @lru_cache(maxsize=16384)
 def _label_match(label: str, key: int) -> tuple[int, int] | None:
     text = _stripped(label)
-    numbered = _numbering(label)
+    # a label numbered a level above or below a row of the format is not that row
+    # (`numbered_above`, `numbered_below`): the levels are told once each, not asked for
+    # every pair
+    level = numbering_level(_numbering(label))
     best: tuple[int, int] | None = None
     for i, spec in enumerate(_SPEC_SETS[key]):
-        if numbered_above(numbered, spec.ordinal) or numbered_below(numbered, spec.ordinal):
+        if level and level + numbering_level(spec.ordinal) == 5:
             continue
         for t in spec.texts:
             e = _label_errors(text, t)
