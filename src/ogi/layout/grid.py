@@ -328,6 +328,9 @@ def _shape(row: GRow) -> None:
             c.kind = "raw"  # printed where a value is: withheld with its reason (`worded`)
 
 
+_COL = operator.attrgetter("col")
+
+
 def grid_rows(doc: Document) -> list[GRow]:
     rows: list[GRow] = []
     table = -1
@@ -343,7 +346,7 @@ def grid_rows(doc: Document) -> list[GRow]:
         one_row = bi if len(b.rows) == 1 else -1
         for r, cells in enumerate(b.rows):
             gcells = []
-            for c in sorted(cells, key=lambda c: c.col):
+            for c in sorted(cells, key=_COL):
                 if c.doubt:  # the reader could not vouch for it
                     kind, chunks = "raw", (Chunk("raw", c.text, -1, cell=True, doubt=c.doubt),)
                 else:
@@ -795,11 +798,8 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
         if _rivals(res, h):
             continue
         read_row(res, h.spec, h.values, h.label, starts.of(h.values))
-    missing = [
-        s.official
-        for s in t3_specs(ed.name)
-        if not s.group and s.key not in {h.spec.key for h in hits if h.spec}
-    ]
+    read = {h.spec.key for h in hits if h.spec}
+    missing = [s.official for s in t3_specs(ed.name) if not s.group and s.key not in read]
     if missing:
         res.problems.append(unfound("t3", missing))
     if printed is None:
