@@ -399,6 +399,7 @@ def label_match(label: str, specs: tuple[RowSpec, ...]) -> tuple[RowSpec, int] |
 
 
 _SPEC_SETS: dict[int, tuple[RowSpec, ...]] = {}
+_SPEC_LEVELS: dict[int, tuple[int, ...]] = {}  # the level of each one's numbering
 
 
 def _spec_set(specs: tuple[RowSpec, ...]) -> None:
@@ -406,6 +407,7 @@ def _spec_set(specs: tuple[RowSpec, ...]) -> None:
     one tuple object stands for one set for the whole run and the table stays a handful
     long."""
     _SPEC_SETS[id(specs)] = specs
+    _SPEC_LEVELS[id(specs)] = tuple(numbering_level(s.ordinal) for s in specs)
     _label_match.cache_clear()  # an id reused by a new set must not hit old answers
 
 
@@ -416,9 +418,10 @@ def _label_match(label: str, key: int) -> tuple[int, int] | None:
     # (`numbered_above`, `numbered_below`): the levels are told once each, not asked for
     # every pair
     level = numbering_level(_numbering(label))
+    levels = _SPEC_LEVELS[key]
     best: tuple[int, int] | None = None
     for i, spec in enumerate(_SPEC_SETS[key]):
-        if level and level + numbering_level(spec.ordinal) == 5:
+        if level and level + levels[i] == 5:
             continue
         for t in spec.texts:
             e = _label_errors(text, t)
