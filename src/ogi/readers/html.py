@@ -498,17 +498,10 @@ def table_rows(
                     text, doubt = words, None
             if doubt is None and not text and _backdrop(td):
                 doubt = "单元格以图片为背景、没有文字，背景图片中的内容未能读取，未取数"
-            cells.append(
-                Cell(
-                    text,
-                    r,
-                    col,
-                    rowspan,
-                    colspan,
-                    line=line + line_offset if line else None,
-                    doubt=doubt,
-                )
-            )
+            # (positional, as keywords cost on every cell: text, row, col, rowspan,
+            # colspan, confidence, page, box, line, doubt)
+            at = line + line_offset if line else None
+            cells.append(Cell(text, r, col, rowspan, colspan, None, None, None, at, doubt))
             if len(taken) + rowspan * colspan > grid:
                 raise ReadError(limits.TABLE_GRID.say())
             if rowspan == 1 and colspan == 1:
