@@ -251,8 +251,12 @@ def _join_lines(text: str) -> str:
 def _is_header(row: GRow) -> bool:
     """A row of column headings: no values, and either nothing but header wording or more
     text cells than a row label ever has (a converter's 数据1 | 数据2 … included)."""
+    # (values first: most rows print one right after their label, and the loop ends there)
+    for c in row.cells:
+        if c.kind in VALUE_KINDS:
+            return False
     texts = [c for c in row.cells if c.kind == "text"]
-    if not texts or any(c.kind in VALUE_KINDS for c in row.cells):
+    if not texts:
         return False
     # exact header wording: "3.其他" with its numbering is a row label, not the column 其他
     words = header_words()
