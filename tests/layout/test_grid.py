@@ -4,8 +4,11 @@ change them."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from ogi.blocks import Block, Cell, Document, Where
 from ogi.layout import build_report
+from ogi.layout.grid import GRow, _with
 from ogi.model import Report
 from tests.extract.phenomena import Table, base_values, placed, report_parts
 
@@ -157,6 +160,8 @@ def test_two_numbers_in_one_cell_are_not_emitted() -> None:
     r = read(doc)
     path = "t3.new_received.natural_person"
     assert path not in r.cells
+    # its origin is kept for the problem only: the report's origins are of its values
+    assert path not in r.origins and r.origins.keys() <= r.cells.keys()
     assert r.cells["t3.new_received.total"] == 21
     [p] = [p for p in r.problems if p.path == path]
     assert p.message == "单元格中印有多个数字（“1/6”），无法确定其值，未取值"
@@ -334,3 +339,11 @@ def test_two_copies_of_table_four_that_differ_are_not_read(tmp_path) -> None:  #
             f"表四在文中出现两次，数值不同（{ones}；{nines}），无法确定哪一处是报告的数值，未取值",
         )
     ]
+
+
+def test_a_copied_row_keeps_every_field() -> None:
+    """`_with` names GRow's fields one by one: a field it left out would be lost."""
+    given = {f.name: object() for f in fields(GRow)}
+    copy = _with(GRow(**given), errors=3)
+    for name, value in given.items():
+        assert getattr(copy, name) is (3 if name == "errors" else value), name

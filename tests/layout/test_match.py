@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ogi.layout.match import errors_of, find, find_any
+from ogi.layout.specs import numbered_above, numbered_below, numbering_level
 from ogi.normalize import clean
 
 
@@ -93,3 +94,12 @@ def test_a_misprinted_last_character_is_one_edit_and_only_a_chinese_one() -> Non
     assert find(text, "予以公开", 5, 22) == (15, 19, 1)  # 予以予开
     # printed right, still exact
     assert find("（五）不予处理 重复申请 1", "重复申请") == (8, 12, 0)
+
+
+def test_numbering_levels_tell_what_numbered_above_and_below_do() -> None:
+    printed = ["", "（一）", "(六)", " （ 十 ）", "1.", "3、", "12．", "一、", "（1）", "其他"]
+    for a in printed:
+        for b in printed:
+            wrong = numbered_above(a, b) or numbered_below(a, b)
+            level = numbering_level(a)
+            assert (level != 0 and level + numbering_level(b) == 5) == wrong, (a, b)

@@ -1186,3 +1186,18 @@ def test_chrome_inside_the_article_is_dropped_by_type_class_or_id(
     doc = read_html("x.html", page)
     assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [*kept, para]
     assert doc.problems == []
+
+
+def test_spans_past_the_bound_are_said_cell_by_cell() -> None:
+    """Only cells that print a span are asked whether it passes the bound, each in the
+    order printed, across and then down."""
+    page = (
+        "<html><body><table>"
+        '<tr><td>示例镇人民政府</td><td colspan="300" rowspan="2">行政许可</td><td>1</td></tr>'
+        '<tr><td rowspan="200">规章</td><td colspan="2">0</td></tr>'
+        "</table></body></html>"
+    )
+    assert read_html("x.html", page).problems == [
+        "表格单元格跨列数为 300，超过上限 100，已按 100 读取",
+        "表格单元格跨行数为 200，超过上限 100，已按 100 读取",
+    ]

@@ -11,6 +11,7 @@ import bisect
 import hashlib
 import itertools
 import re
+from operator import attrgetter
 from pathlib import Path
 
 from ogi.blocks import Document
@@ -296,9 +297,10 @@ def _infer_part_five(
 
 def _block_span(stream: Stream, blocks: set[int]) -> tuple[int, int]:
     """The clean span from the first token of the first block to the end of the last."""
-    by_block = [t.block for t in stream.tokens]  # non-decreasing
-    first = bisect.bisect_left(by_block, min(blocks))
-    last = max(bisect.bisect_right(by_block, max(blocks)) - 1, first)
+    # (tokens stand in order of their blocks: bisected by block, not listed)
+    tokens, block = stream.tokens, attrgetter("block")
+    first = bisect.bisect_left(tokens, min(blocks), key=block)
+    last = max(bisect.bisect_right(tokens, max(blocks), key=block) - 1, first)
     clean_tok = stream.clean.token
     return bisect.bisect_left(clean_tok, first), bisect.bisect_right(clean_tok, last)
 
@@ -537,7 +539,10 @@ def build_report(doc: Document, sha256: str | None = None) -> Report:
         report.labels.update(t.labels)
         report.extra_rows += t.extra_rows
         report.problems += t.problems
-        report.origins.update({k: v for k, v in t.origins.items() if k in t.cells})
+        if t.origins.keys() <= t.cells.keys():  # (as nearly always: taken whole)
+            report.origins.update(t.origins)
+        else:
+            report.origins.update({k: v for k, v in t.origins.items() if k in t.cells})
     report.table_editions = {k: by_name[k].edition for k in ("t2", "t3") if k in by_name}
     eds = {e for e in report.table_editions.values() if e}
     report.edition = eds.pop() if len(eds) == 1 else ("mixed" if eds else None)  # type: ignore[assignment]

@@ -22,7 +22,7 @@ import dataclasses
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
 from typing import Any
@@ -43,8 +43,7 @@ from ogi.layout.specs import (
     header_orders,
     header_words,
     noise,
-    numbered_above,
-    numbered_below,
+    numbering_level,
     out_of_order,
     padding_offsets,
     pick_t2_edition,
@@ -133,15 +132,27 @@ class GRow:
         return False
 
 
-_GROW_FIELDS = tuple(f.name for f in fields(GRow))
-
-
 def _with(row: GRow, **changes: Any) -> GRow:
     """A copy of `row` with `changes` (`dataclasses.replace`, without its checks: rows
-    are copied for every edition and table a reading tries)."""
-    new = object.__new__(GRow)
-    for name in _GROW_FIELDS:
-        setattr(new, name, changes[name] if name in changes else getattr(row, name))
+    are copied for every edition and table a reading tries, so each field is copied by
+    name here rather than looked up by a loop over the fields)."""
+    new = GRow(
+        row.block,
+        row.table,
+        row.row,
+        row.cells,
+        row.label,
+        row.label_text,
+        row.values,
+        row.header,
+        row.spec,
+        row.errors,
+        row.orphans_after,
+        row.rival,
+        row.headings,
+    )
+    for name, value in changes.items():
+        setattr(new, name, value)
     return new
 
 
@@ -240,8 +251,12 @@ def _join_lines(text: str) -> str:
 def _is_header(row: GRow) -> bool:
     """A row of column headings: no values, and either nothing but header wording or more
     text cells than a row label ever has (a converter's 数据1 | 数据2 … included)."""
+    # (values first: most rows print one right after their label, and the loop ends there)
+    for c in row.cells:
+        if c.kind in VALUE_KINDS:
+            return False
     texts = [c for c in row.cells if c.kind == "text"]
-    if not texts or any(c.kind in VALUE_KINDS for c in row.cells):
+    if not texts:
         return False
     # exact header wording: "3.其他" with its numbering is a row label, not the column 其他
     words = header_words()
@@ -317,6 +332,9 @@ def _shape(row: GRow) -> None:
             c.kind = "raw"  # printed where a value is: withheld with its reason (`worded`)
 
 
+_COL = operator.attrgetter("col")
+
+
 def grid_rows(doc: Document) -> list[GRow]:
     rows: list[GRow] = []
     table = -1
@@ -332,7 +350,7 @@ def grid_rows(doc: Document) -> list[GRow]:
         one_row = bi if len(b.rows) == 1 else -1
         for r, cells in enumerate(b.rows):
             gcells = []
-            for c in sorted(cells, key=lambda c: c.col):
+            for c in sorted(cells, key=_COL):
                 if c.doubt:  # the reader could not vouch for it
                     kind, chunks = "raw", (Chunk("raw", c.text, -1, cell=True, doubt=c.doubt),)
                 else:
@@ -376,34 +394,43 @@ def _label_errors(label: str, text: str) -> int | None:
 def label_match(label: str, specs: tuple[RowSpec, ...]) -> tuple[RowSpec, int] | None:
     """The row of the format a printed label names, with its edits; the fewest edits win,
     the earlier row on a tie."""
-    # (`_label_match`'s bound checked here: asked for every label of every reading)
+    # a set of specifications is known by its id (`_spec_set`; checked here, not in a
+    # call: a report asks a few hundred times), and `_label_match`'s bound on the label
+    # too
+    key = id(specs)
+    if _SPEC_SETS.get(key) is not specs:
+        _spec_set(specs)
     ask = _label_match.kept if len(label) <= KEPT_CHARS else _label_match
-    found = ask(label, _spec_set(specs))
+    found = ask(label, key)
     return None if found is None else (specs[found[0]], found[1])
 
 
 _SPEC_SETS: dict[int, tuple[RowSpec, ...]] = {}
+_SPEC_LEVELS: dict[int, tuple[int, ...]] = {}  # the level of each one's numbering
 
 
-def _spec_set(specs: tuple[RowSpec, ...]) -> int:
-    """A key for a set of specifications. Sets come from cached builders, so one tuple
-    object stands for one set for the whole run and the table stays a handful long."""
-    key = id(specs)
-    if _SPEC_SETS.get(key) is not specs:
-        _SPEC_SETS[key] = specs
-        _label_match.cache_clear()  # an id reused by a new set must not hit old answers
-    return key
+def _spec_set(specs: tuple[RowSpec, ...]) -> None:
+    """Keep a new set of specifications under its id. Sets come from cached builders, so
+    one tuple object stands for one set for the whole run and the table stays a handful
+    long."""
+    _SPEC_SETS[id(specs)] = specs
+    _SPEC_LEVELS[id(specs)] = tuple(numbering_level(s.ordinal) for s in specs)
+    _label_match.cache_clear()  # an id reused by a new set must not hit old answers
 
 
 @short_memo(KEPT_CHARS, maxsize=16384)
 def _label_match(label: str, key: int) -> tuple[int, int] | None:
     text = _stripped(label)
-    numbered = _numbering(label)
+    # a label numbered a level above or below a row of the format is not that row
+    # (`numbered_above`, `numbered_below`): the levels are told once each, not asked for
+    # every pair
+    level = numbering_level(_numbering(label))
+    levels = _SPEC_LEVELS[key]
     best: tuple[int, int] | None = None
     # (`_label_errors`'s bound checked once here, not for each wording)
     errors = _label_errors.kept if len(text) <= KEPT_CHARS else _label_errors
     for i, spec in enumerate(_SPEC_SETS[key]):
-        if numbered_above(numbered, spec.ordinal) or numbered_below(numbered, spec.ordinal):
+        if level and level + levels[i] == 5:
             continue
         for t in spec.texts:
             e = errors(text, t)
@@ -736,14 +763,10 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
     for ed in editions().values():
         specs = t3_specs(ed.name)
         hits = _matched(rows, specs)
-        data = [s.key for s in specs if not s.group]
+        data, own = _t3_data_keys(ed.name)
         found = {h.spec.key for h in hits if h.spec}
         if not any(k in found for k in data):
             continue
-        others = {
-            f"t3.{r.path}" for o in editions().values() if o.name != ed.name for r in o.t3_data_rows
-        }
-        own = [k for k in data if k not in others]
         score = (sum(k in found for k in own) / max(len(own), 1), sum(k in found for k in data))
         results.append((score, ed.name == year_edition, ed, hits))
     if not results:
@@ -787,16 +810,22 @@ def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, se
         if _rivals(res, h):
             continue
         read_row(res, h.spec, h.values, h.label, starts.of(h.values))
-    missing = [
-        s.official
-        for s in t3_specs(ed.name)
-        if not s.group and s.key not in {h.spec.key for h in hits if h.spec}
-    ]
+    read = {h.spec.key for h in hits if h.spec}
+    missing = [s.official for s in t3_specs(ed.name) if not s.group and s.key not in read]
     if missing:
         res.problems.append(unfound("t3", missing))
     if printed is None:
         _in_printed_order(res, rows, hits)
     return res, {h.block for h in hits}
+
+
+@cache
+def _t3_data_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys of edition `name`'s rows of table 三 that hold values, and those of them
+    no other edition has (the same for every report: worked out once)."""
+    data = tuple(s.key for s in t3_specs(name) if not s.group)
+    others = {f"t3.{r.path}" for o in editions().values() if o.name != name for r in o.t3_data_rows}
+    return data, tuple(k for k in data if k not in others)
 
 
 def _printed_leaves(rows: list[GRow], hits: list[GRow], ed: Edition) -> tuple[str, ...] | None:

@@ -416,6 +416,16 @@ _LEVEL_TWO = re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[
 _LEVEL_THREE = re.compile(r"^\s*\d{1,2}\s*[、.．]")
 
 
+@short_memo(200)
+def numbering_level(numbering: str) -> int:
+    """The level of a numbering as `numbered_above` and `numbered_below` tell it: 2 for
+    （一）…（七）, 3 for 1.…8., 0 for any other (kept: a label is weighed against every row
+    of the format, and the same few numberings are printed)."""
+    if _LEVEL_TWO.match(numbering):
+        return 2
+    return 3 if _LEVEL_THREE.match(numbering) else 0
+
+
 def numbered_above(printed: str, ordinal: str) -> bool:
     """Whether a label printed with the numbering `printed` names a row of the level above
     the row of the format numbered `ordinal`: a （一）…（七） numbering on a wording of a

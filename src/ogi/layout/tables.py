@@ -756,11 +756,8 @@ class TableReader:
             res.settled = True
             return res
         self._second_copy(res, specs, end)
-        missing = [
-            s.official
-            for s in t3_specs(ed.name)
-            if not s.group and s.key not in {h.spec.key for h in hits}
-        ]
+        read = {h.spec.key for h in hits}
+        missing = [s.official for s in t3_specs(ed.name) if not s.group and s.key not in read]
         if missing:
             res.problems.append(unfound("t3", missing))
         if res.problems and order == T3_IN_ORDER:

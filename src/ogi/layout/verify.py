@@ -6,6 +6,9 @@ does not add up is left as printed: that is for the checks to report."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cache
+
 from ogi.format import editions
 from ogi.layout.specs import TableResult, drop
 from ogi.model import Problem
@@ -13,11 +16,14 @@ from ogi.model import Problem
 Number = int | float
 
 
-def _numbers(res: TableResult, paths: list[str]) -> list[Number] | None:
-    vals = [res.cells.get(p) for p in paths]
-    if any(v is None or isinstance(v, bool) for v in vals):
-        return None
-    return vals  # type: ignore[return-value]
+_NUMBER_TYPES = frozenset((int, float))
+
+
+def _numbers(res: TableResult, paths: Sequence[str]) -> list[Number] | None:
+    """The values of `paths`, where each is a number (not None, not a bool)."""
+    vals = list(map(res.cells.get, paths))
+    # (by type, at C speed: every row of every table is asked)
+    return vals if _NUMBER_TYPES.issuperset(map(type, vals)) else None  # type: ignore[return-value]
 
 
 def _sums(v: list[Number]) -> bool:
@@ -111,10 +117,8 @@ def _year_in(v: list[Number], year: int | None) -> bool:
 
 
 def _check_t3(res: TableResult, year: int | None, from_stream: bool) -> None:
-    ed = editions()[res.edition or "2021"]
-    cols = [c.key for c in ed.t3_columns]
-    rows = [f"t3.{r.path}" for r in ed.t3_data_rows]
-    values = {k: _numbers(res, [f"{k}.{c}" for c in cols]) for k in rows}
+    rows, paths = _t3_row_paths(res.edition or "2021")
+    values = {k: _numbers(res, p) for k, p in zip(rows, paths, strict=True)}
     flagged: list[tuple[str, str]] = []
     for i, key in enumerate(rows):
         v = values[key]
@@ -132,7 +136,17 @@ def _check_t3(res: TableResult, year: int | None, from_stream: bool) -> None:
         elif prev is not None and _sums([prev[-1], *v[:-1]]):
             flagged.append((key, "本行合计不符，数值整体前移一列即相符（可能缺了一个数字）"))
     for key, why in flagged:
-        _flag(res, key, [f"{key}.{c}" for c in cols], why)
+        _flag(res, key, list(paths[rows.index(key)]), why)
+
+
+@cache
+def _t3_row_paths(edition: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Edition `edition`'s rows of table 三 that hold values, and each one's cells (the
+    same for every report: worked out once)."""
+    ed = editions()[edition]
+    cols = [c.key for c in ed.t3_columns]
+    rows = tuple(f"t3.{r.path}" for r in ed.t3_data_rows)
+    return rows, tuple(tuple(f"{k}.{c}" for c in cols) for k in rows)
 
 
 def _check_t4(res: TableResult, year: int | None, from_stream: bool) -> None:

@@ -458,11 +458,15 @@ def blocks_from_fragment(fragment: str, first_line: int = 1) -> list[Block]:
 
 
 def table_rows(
-    table: etree._Element, line_offset: int = 0, found: list[list[etree._Element]] | None = None
+    table: etree._Element,
+    line_offset: int = 0,
+    found: list[list[etree._Element]] | None = None,
+    spanned: list[etree._Element] | None = None,
 ) -> list[list[Cell]]:
     """The rows of one HTML table, each cell placed once at its grid origin, with the
     source line it starts on (counted from `line_offset` + 1); `found`: its rows'
-    cells (`_rows_of`), when known."""
+    cells (`_rows_of`), when known. The cells that print a rowspan or colspan are added
+    to `spanned`, in order, when given."""
     trs = _rows_of(table) if found is None else found
     taken: set[tuple[int, int]] = set()
     rows: list[list[Cell]] = []
@@ -476,8 +480,10 @@ def table_rows(
             # Spans past the last row would invent rows that the page does not show.
             span = td.get("rowspan")
             rowspan = 1 if span is None else min(_span(span), len(trs) - r)
-            span = td.get("colspan")
-            colspan = 1 if span is None else _span(span)
+            across = td.get("colspan")
+            colspan = 1 if across is None else _span(across)
+            if spanned is not None and (span is not None or across is not None):
+                spanned.append(td)
             line = td.sourceline
             text = td.text
             doubt = None
@@ -498,17 +504,10 @@ def table_rows(
                     text, doubt = words, None
             if doubt is None and not text and _backdrop(td):
                 doubt = "单元格以图片为背景、没有文字，背景图片中的内容未能读取，未取数"
-            cells.append(
-                Cell(
-                    text,
-                    r,
-                    col,
-                    rowspan,
-                    colspan,
-                    line=line + line_offset if line else None,
-                    doubt=doubt,
-                )
-            )
+            # (positional, as keywords cost on every cell: text, row, col, rowspan,
+            # colspan, confidence, page, box, line, doubt)
+            at = line + line_offset if line else None
+            cells.append(Cell(text, r, col, rowspan, colspan, None, None, None, at, doubt))
             if len(taken) + rowspan * colspan > grid:
                 raise ReadError(limits.TABLE_GRID.say())
             if rowspan == 1 and colspan == 1:
@@ -2327,14 +2326,14 @@ class _Flow:
         found = self.rows.get(table)
         if found is None:
             found = _rows_of(table)
-        cells = [td for row in found for td in row]
         if _is_container(table, found):
-            for td in cells:
+            for td in [td for row in found for td in row]:
                 self.walk(td)
                 self.flush()
             return
-        rows = table_rows(table, self.offset, found)
-        for td in cells:
+        spanned: list[etree._Element] = []
+        rows = table_rows(table, self.offset, found, spanned)
+        for td in spanned:  # (only a cell that prints a span can print one past the bound)
             for attr, what in (("colspan", "列"), ("rowspan", "行")):
                 value = td.get(attr)
                 if value is None:

@@ -79,7 +79,10 @@ def read_text(path: str, text: str) -> Document:
         where = Where(None, i + 1, len(blocks))
         if "\t" in line and (not text or "\t" in line.lstrip()) and not _aligned(line):
             parts = line.split("\t")
-            cells = [Cell(text=p.strip(), row=0, col=j, line=i + 1) for j, p in enumerate(parts)]
+            # (positional: text, row, col, rowspan, colspan, confidence, page, box, line)
+            cells = [
+                Cell(p.strip(), 0, j, 1, 1, None, None, None, i + 1) for j, p in enumerate(parts)
+            ]
             blocks.append(Block(kind="table", rows=[cells], where=where))
         else:
             blocks.append(Block("paragraph", text, (), where))
