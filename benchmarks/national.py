@@ -142,12 +142,13 @@ def files_part(corpus: Path, pg: str | None, baseline: str) -> None:
         f"{'形式':5} {'份数':>5} {'基线':>7} {'-j 1':>7} {'×基线':>6} {'-j 2':>7} {'加速':>6}"
         f" {'效率':>5} {'Dask×1':>7} {'Dask×2':>7} {'效率':>5} {'KB/份':>6} {'×基线':>6}"
     )
+    # (each cluster's HTTP server on a free port: the second would warn that 8787 is taken)
     with (
         LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as one,
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as two,
     ):
         for form_dir in sorted(p for p in corpus.iterdir() if p.is_dir()):

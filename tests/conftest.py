@@ -78,7 +78,9 @@ def pg_url() -> Iterator[str]:
 def cluster() -> Iterator[str]:
     """The address of a local Dask cluster of two worker processes (one per module)."""
     distributed = pytest.importorskip("distributed", reason="pip install -e '.[dask]'")
+    # (its HTTP server on a free port: with no address it takes 8787, and another
+    # cluster on the machine, another test run's, makes it move there with a warning)
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as c:
         yield c.scheduler_address
