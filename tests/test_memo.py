@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ogi.memo import short_memo
 
 
-def test_answers_for_short_texts_are_kept_and_long_ones_asked_afresh() -> None:
+def _counted_shout() -> tuple[Callable[[str], str], list[str]]:
+    """A function kept for texts of up to 4 characters, and the texts it was asked."""
     asked: list[str] = []
 
     @short_memo(4)
@@ -11,6 +14,11 @@ def test_answers_for_short_texts_are_kept_and_long_ones_asked_afresh() -> None:
         asked.append(text)
         return text.upper()
 
+    return shout, asked
+
+
+def test_answers_for_short_texts_are_kept_and_long_ones_asked_afresh() -> None:
+    shout, asked = _counted_shout()
     assert [shout("示例镇"), shout("示例镇"), shout("示例镇人民政府"), shout("示例镇人民政府")] == [
         "示例镇",
         "示例镇",
@@ -39,13 +47,7 @@ def test_the_size_of_the_arguments_may_be_measured_otherwise() -> None:
 
 
 def test_what_is_kept_can_be_counted_and_let_go() -> None:
-    asked: list[str] = []
-
-    @short_memo(4)
-    def shout(text: str) -> str:
-        asked.append(text)
-        return text.upper()
-
+    shout, asked = _counted_shout()
     shout("示例镇")
     shout("示例镇人民政府")  # over the bound: not kept
     assert shout.cache_info().currsize == 1  # type: ignore[attr-defined]

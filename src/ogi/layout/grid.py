@@ -938,14 +938,20 @@ class _BlockHeads:
                 break
             if r.header:
                 return r
-            if any(b in "".join(_clean(c.text) for c in r.cells) for b in t2_block_labels()):
+            text = _row_text(r)  # (once, not once for each block's label)
+            if any(b in text for b in t2_block_labels()):
                 break
         return None
 
     def text(self, row: GRow) -> str:
         """Clean text of the header row above `row`, or ""."""
         head = self.of(row)
-        return "" if head is None else "".join(_clean(c.text) for c in head.cells)
+        return "" if head is None else _row_text(head)
+
+
+def _row_text(row: GRow) -> str:
+    """The clean text of a row's cells, run together."""
+    return "".join(_clean(c.text) for c in row.cells)
 
 
 def _t2_in_printed_order(
