@@ -12,7 +12,7 @@ from hypothesis import settings
 from ogi.blocks import Block, Document
 from ogi.extract import extract
 from ogi.format import edition
-from ogi.layout import build_report, prose_tokens
+from ogi.layout import build_report, furniture_tokens, prose_tokens
 from ogi.layout.specs import T3_IN_ORDER, T3_UNKNOWN, t3_printed_columns
 from ogi.layout.stream import Stream
 from ogi.layout.tables import TableReader
@@ -215,6 +215,47 @@ def test_the_title_with_the_page_s_number_on_its_line_is_not_a_value(
     got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, [line]))
     assert got.cells == sample_cells(SAMPLE_TXT)
     assert got.problems == []
+
+
+@pytest.mark.parametrize(
+    "margins",
+    [
+        # Chromium's header and footer, on one line each, apart by runs of spaces
+        [f"12/2/26, 9:51 AM   {TITLE}", "file:///D:/下载/示例镇-2024.html   2/4"],
+        # each on a line of its own, a Chinese clock
+        ["2025/1/20 下午3:05", TITLE, "https://www.example.gov.cn/art/2025/1/18/art_1.html", "2/4"],
+        # the title and the address atop, the page count and the clock below
+        [
+            f"{TITLE}   https://www.example.gov.cn/art/2025/1/18/art_1.html",
+            "第 2 页，共 4 页   2025/1/20 15:05",
+        ],
+        ["Page 2 of 4   1/20/25, 3:05 PM"],
+    ],
+)
+def test_what_a_browser_prints_in_a_page_s_margins_is_no_value(
+    tmp_path: Path, margins: list[str]
+) -> None:
+    # a web page printed with the browser's headers and footers, copied into text: the
+    # clock, the page count and the title's year were read as more values of （一）予以公开
+    # (5 1 0 0 0 0 6 9 51 2024 / /), which was withheld
+    got = _extract(tmp_path, _after_row(_sample_lines(), "（一）予以公开", 7, margins))
+    assert got.cells == sample_cells(SAMPLE_TXT)
+    assert got.problems == []
+
+
+def test_lines_with_a_clock_or_an_address_among_other_text_are_not_margins() -> None:
+    lines = [
+        "会议于2024/1/5 10:00召开。",
+        "2024/1/5 10:00 召开全镇政务公开工作会议，部署全年工作。",
+        "发布时间：  2025-01-18 10:30",
+        "网址：https://www.example.gov.cn",
+        "规章  0  0  0",
+        "10:30",
+        f"12/2/26, 9:51 AM   {TITLE}",
+        "https://www.example.gov.cn/a.html   3/4",
+    ]
+    s = Stream(lines_doc(lines))
+    assert furniture_tokens(s) == {6, 7}
 
 
 def test_a_row_short_of_a_blank_cell_that_took_the_page_number_is_withheld(

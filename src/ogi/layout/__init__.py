@@ -239,14 +239,58 @@ def _in_order(cands: dict[int, list[int]], lo: int, hi: int) -> list[list[int]]:
     return [c for c in cands.values() if c]
 
 
+# What a browser prints in the margins of a web page it prints (its headers and
+# footers): the date and time, the page's title, its address and the page's number
+# ("12/2/26, 9:51 AM", "2026/12/2 下午3:05", "https://www.….gov.cn/….html", "2/4",
+# "第 1 页，共 4 页", "Page 1 of 4"), on a line of their own or several on one line
+# apart by runs of spaces.
+_CLOCK = re.compile(
+    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}[,，]?\s*(?:上午|下午|AM|PM)?\s*"
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM))?",
+    re.I,
+)
+_ADDRESS = re.compile(r"(?:https?|file)://\S+", re.I)
+_COUNTER = re.compile(
+    r"\d{1,3}\s*/\s*\d{1,3}|第\s*\d{1,3}\s*页[，,]?\s*共\s*\d{1,3}\s*页|page\s+\d{1,3}\s+of\s+\d{1,3}",
+    re.I,
+)
+_MARGIN_GAP = re.compile(r"\s{2,}|\t")
+_MARGIN_TITLE = 80  # characters of the page's title at most
+
+
+def _browser_margin(text: str) -> bool:
+    """Whether a line holds nothing but what a browser prints in a page's margins: a
+    date and time or an address, with at most a page's number and one other text (the
+    page's title, without a sentence's end). Left in a text copy of the printed page
+    between a table's rows, its numbers (9:51, 2/4, the title's year) would be read as
+    the row's cells."""
+    if ":" not in text:  # (a clock's colon, or an address's)
+        return False
+    marked = titled = False
+    for piece in _MARGIN_GAP.split(text.strip()):
+        if _CLOCK.fullmatch(piece) or _ADDRESS.fullmatch(piece):
+            marked = True
+        elif _COUNTER.fullmatch(piece):
+            continue
+        elif titled or len(piece) > _MARGIN_TITLE or _SENTENCE.search(piece) or piece[-1] in ":：":
+            return False
+        else:
+            titled = True
+    return marked
+
+
 def furniture_tokens(stream: Stream) -> frozenset[int]:
     """Lines a PDF prints on its pages, left in a conversion: page numbers, the report's
-    title atop a page, 续表, and table 三's column headings printed again (`_t3_headers`)."""
+    title atop a page, 续表, what a browser prints in the margins of a page
+    (`_browser_margin`), and table 三's column headings printed again (`_t3_headers`)."""
     out = _t3_headers(stream)
     out.update(
         ti
         for ti, t in stream.lines
-        if _PAGE_NUMBER.match(t.text) or _RUNNING_TITLE.match(t.text) or _CONTINUED.match(t.text)
+        if _PAGE_NUMBER.match(t.text)
+        or _RUNNING_TITLE.match(t.text)
+        or _CONTINUED.match(t.text)
+        or _browser_margin(t.text)
     )
     return frozenset(out)
 
