@@ -740,15 +740,21 @@ def test_text_off_the_page_shown_is_not_read(left: float, top: float, crop: byte
     assert any("一百二十条" in b.text for b in doc.blocks)
 
 
-def test_a_table_column_off_the_page_shown_is_kept_marked_unseen() -> None:
+@pytest.mark.parametrize("clip", [False, True])
+def test_a_table_column_off_the_page_shown_is_kept_marked_unseen(clip: bool) -> None:
     # a table running past the crop box's right edge: its last column is in the file
-    # but not on the page a reader sees; its numbers are neither read nor lost as blanks
+    # but not on the page a reader sees; its numbers are neither read nor lost as blanks,
+    # also where a clip the size of the page cuts them off too (as LibreOffice clips)
     p = Page()
     ruled(p, [100.0, 120.0, 140.0], XS, set())
+    if clip:
+        p.ops.append("q 0 0 340 842 re W n")
     for x, text in zip(XS, ["项目", "制发", "废止", "合计"], strict=False):
         cell(p, x, 100, text)
     for x, text in zip(XS, ["规章", "3", "24", "27"], strict=False):
         cell(p, x, 120, text)
+    if clip:
+        p.ops.append("Q")
     data = build_pdf([p]).replace(
         b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /CropBox [0 0 340 842]"
     )
@@ -757,6 +763,55 @@ def test_a_table_column_off_the_page_shown_is_kept_marked_unseen() -> None:
         ["项目", "制发", "废止", "合计"],
         ["规章", "3", "24", "2\u03377\u0337"],
     ]
+
+
+def _cut_by_the_edge(clip: bool) -> bytes:
+    """A page of 表二's blocks (五) and (六) printed without rules, its value column
+    running past the crop box's right edge at x 340: 12 of 行政许可 stands over it, its
+    1 on the page and its 2 off it; `clip`: a clip the size of the page around the
+    text, as LibreOffice draws a table wider than the page."""
+    p = Page()
+    p.text(60, 30, "示例镇人民政府2024年政府信息公开工作年度报告", 12)
+    p.text(60, 60, "二、主动公开政府信息情况", 12)
+    p.text(60, 90, "第二十条第（五）项", 12)
+    p.text(60, 120, "信息内容", 12).text(280, 120, "本年处理决定数量", 12)
+    if clip:
+        p.ops.append("q 0 0 340 842 re W n")
+    p.text(60, 150, "行政许可", 12).text(332, 150, "12", 12)
+    p.text(60, 180, "第二十条第（六）项", 12)
+    p.text(60, 210, "信息内容", 12).text(280, 210, "本年处理决定数量", 12)
+    p.text(60, 240, "行政处罚", 12).text(332, 240, "5", 12)
+    p.text(60, 270, "行政强制", 12).text(332, 270, "0", 12)
+    if clip:
+        p.ops.append("Q")
+    return build_pdf([p]).replace(
+        b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /CropBox [0 0 340 842]"
+    )
+
+
+@pytest.mark.parametrize("clip", [False, True])
+def test_a_number_the_page_s_edge_cuts_in_a_table_without_rules_is_kept_marked(
+    clip: bool,
+) -> None:
+    # the 2 off the page was left out with the rest off it, and 行政许可 read 1
+    doc = read_pdf("test.pdf", _cut_by_the_edge(clip))
+    lines = "\n".join(b.text for b in doc.blocks).split("\n")
+    assert "行政许可 12\u0337" in lines
+    assert "行政处罚 5" in lines
+
+
+@pytest.mark.parametrize("clip", [False, True])
+def test_a_value_the_page_s_edge_cuts_is_withheld(tmp_path: Path, clip: bool) -> None:
+    path = tmp_path / "报告.pdf"
+    path.write_bytes(_cut_by_the_edge(clip))
+    got = extract(path)
+    assert got.cells["t2.art20_5.licensing.decisions"] is None
+    assert got.cells["t2.art20_6.penalty.decisions"] == 5
+    assert got.cells["t2.art20_6.coercion.decisions"] == 0
+    assert (
+        "t2.art20_5.licensing.decisions",
+        "单元格中有看不见的文字“2”（以白色或极小字号印出，或在页面显示范围之外），未取数",
+    ) in [(p.path, p.message) for p in got.problems]
 
 
 def test_page_frame_with_header_rule_is_not_a_table() -> None:

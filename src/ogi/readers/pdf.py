@@ -24,7 +24,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ogi import limits
-from ogi.blocks import Block, Cell, Document, ReadError, Where
+from ogi.blocks import UNSEEN, Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings, PicturesRead, ScanPage, available
 from ogi.readers.pdf_chars import (
     Char,
@@ -325,6 +325,12 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         off = {id(ch) for ch in found.outside}
         on = np.array([id(ch) not in off for ch in chars])
         chars, cx, cy = [ch for ch, k in zip(chars, on, strict=True) if k], cx[on], cy[on]
+    if found.outside and len(chars):
+        cut = _cut_by_the_edge(found.outside, grids, cy, chars)
+        if cut:
+            chars = chars + cut
+            more_x, more_y = centres(cut)
+            cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
     lines = group_lines(unread_apart(chars))
     # tables without ruling lines: numbers that stand in columns
     unruled, content.lines = find_column_tables(lines, rules)
@@ -334,6 +340,28 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])
     content.grids.sort(key=lambda g: g.ys[0])
     return content
+
+
+def _cut_by_the_edge(
+    outside: list[Char], grids: list[Grid], cy: np.ndarray, chars: list[Char]
+) -> list[Char]:
+    """The chars off the part of the page shown, in no table's grid, that stand on a line
+    of chars on the page: the line runs over the page's edge, as a table without rules
+    wider than the page does. They are kept, marked unseen (`pdf_unseen`: all but CJK
+    characters), so that a number the edge cuts (12, of which 1 shows) is named, not
+    read as what shows; the rest off the page, a line of its own, is left out."""
+    if not len(chars):
+        return []
+    height = np.array([max(c.bottom - c.top, 1.0) for c in chars], np.float64)
+    out = []
+    for ch in outside:
+        if not ch.text.endswith(UNSEEN) or any(_holds(g, ch) for g in grids):
+            continue
+        y = (ch.top + ch.bottom) / 2
+        # (on a line as `pdf_chars._rows` groups one: centres within 0.45 of a height)
+        if (np.abs(cy - y) <= height * 0.45).any():
+            out.append(ch)
+    return out
 
 
 def _without_overprinted(

@@ -130,13 +130,16 @@ def unseen(
         gone[:] = False
     elif gone.any():
         gone &= ~_within(backdrop.pictures, box, gone)
-    gone |= _clipped(at, index, box, backdrop.objects)
+    clipped = _clipped(at, index, box, backdrop.objects)
     outside = np.zeros(n, bool)
     if backdrop.shown is not None:
         x0, y0, x1, y1 = backdrop.shown
         left, bottom, right, top = box
         cx, cy = (left + right) / 2, (bottom + top) / 2
+        # (off the page whether or not a clip the size of the page cuts it off too, as
+        # LibreOffice clips a table wider than the page: 12 shows as 1)
         outside = ~gone & ((cx < x0) | (cx > x1) | (cy < y0) | (cy > y1))
+    gone |= clipped & ~outside
     if white.any():
         marked |= white & ~_within(backdrop.dark, box, white)
     marked |= outside
