@@ -1,7 +1,9 @@
-"""The package's one compiled part, optional: `ogi.readers._pdfium_map`, a C loop that
+"""The package's compiled parts, both optional: `ogi.readers._pdfium_map`, a C loop that
 asks pdfium about all the chars, objects and path segments of a page in one call (see
-`ogi/readers/pdf_calls.py`). Where no C compiler is at hand the build goes on without it
-and ogi asks pdfium through ctypes, item by item: the same answers, more slowly.
+`ogi/readers/pdf_calls.py`), and `ogi.readers._layout`, the per-char loops of the PDF
+reader's line grouping (see `ogi/readers/pdf_chars.py`). Where no C compiler is at hand
+the build goes on without them and ogi runs the same work in Python: the same answers,
+more slowly.
 Everything else about the package is in pyproject.toml."""
 
 from setuptools import Extension, setup
@@ -12,6 +14,14 @@ setup(
             "ogi.readers._pdfium_map",
             ["src/ogi/readers/_pdfium_map.c"],
             optional=True,
-        )
+        ),
+        # the per-char loops of line grouping (`pdf_chars`): their arithmetic must be
+        # Python's to the bit, so no multiply-add is fused
+        Extension(
+            "ogi.readers._layout",
+            ["src/ogi/readers/_layout.c"],
+            extra_compile_args=["-ffp-contract=off"],
+            optional=True,
+        ),
     ]
 )

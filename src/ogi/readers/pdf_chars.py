@@ -10,8 +10,10 @@ from __future__ import annotations
 import ctypes
 import math
 import operator
+import os
 import unicodedata
 from dataclasses import dataclass, field, replace
+from types import ModuleType
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
@@ -581,9 +583,42 @@ class Line:
 
 _left = operator.attrgetter("x0")
 
+LAYOUT_VERSION = 1  # the functions of _layout.c (its VERSION)
 
-def _rows(chars: list[Char]) -> list[list[Char]]:
-    """Chars grouped by vertical position, top to bottom (each row unordered)."""
+
+def _load_layout(version: int = LAYOUT_VERSION) -> ModuleType | None:
+    """The compiled loops of line grouping (`_layout.c`), or None where the module was
+    not built, was built from another version of it, or OGI_PDF_NATIVE=0 asks for the
+    Python ones. Each of its functions answers None for input out of the ordinary, and
+    the Python below runs then."""
+    if os.environ.get("OGI_PDF_NATIVE") == "0":
+        return None
+    try:
+        from ogi.readers import _layout
+    except ImportError:
+        return None
+    return _layout if getattr(_layout, "VERSION", None) == version else None
+
+
+LAYOUT = _load_layout()  # (tests set it to None to run the Python)
+
+
+def _rows(chars: list[Char], ordered: bool = False) -> list[list[Char]]:
+    """Chars grouped by vertical position, top to bottom (each row unordered, or sorted
+    by left edge when `ordered`)."""
+    if LAYOUT is not None:
+        found: list[list[Char]] | None = LAYOUT.rows(chars, ordered)
+        if found is not None:
+            return found
+    rows = _py_rows(chars)
+    if ordered:
+        for row in rows:
+            row.sort(key=_left)
+    return rows
+
+
+def _py_rows(chars: list[Char]) -> list[list[Char]]:
+    """`_rows` in Python."""
     rows: list[list[Char]] = []
     row: list[Char] = []
     centre = 0.0
@@ -608,6 +643,10 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
 def line_centres(chars: list[Char]) -> list[float]:
     """The vertical centre of each line `group_lines` would make of `chars`, without
     making them."""
+    if LAYOUT is not None:
+        found: list[float] | None = LAYOUT.line_centres(chars)
+        if found is not None:
+            return found
     out = []
     for row in _rows(chars):
         if len(row) == 1:
@@ -619,19 +658,17 @@ def line_centres(chars: list[Char]) -> list[float]:
 
 def line_texts(chars: list[Char]) -> list[str]:
     """The text of each line `group_lines` would make of `chars`, without making them."""
-    out = []
-    for row in _rows(chars):
-        row.sort(key=_left)
-        out.append(join_chars(row))
-    return out
+    return [join_chars(row) for row in _rows(chars, ordered=True)]
 
 
 def group_lines(chars: list[Char]) -> list[Line]:
     """Chars into lines by vertical position, each line ordered left to right."""
-    rows = _rows(chars)
+    if LAYOUT is not None:
+        found = LAYOUT.lines(chars)
+        if found is not None:
+            return [Line(*fields) for fields in found]
     lines = []
-    for row in rows:
-        row.sort(key=_left)
+    for row in _rows(chars, ordered=True):
         text, spans = join_spans(row)
         if len(row) == 1:
             c = row[0]
@@ -679,6 +716,10 @@ def join_chars(row: list[Char]) -> str:
     spacing pulled apart (`3 88` → `388`), and CJK text never needs spaces. A gap of
     several ems is a column gap (a table printed without rules) and is kept as a
     space whatever the characters (`_spaced`)."""
+    if LAYOUT is not None:
+        found: str | None = LAYOUT.join(row, False)
+        if found is not None:
+            return found
     out: list[str] = []
     prev: Char | None = None
     for c in row:
@@ -695,6 +736,10 @@ def join_chars(row: list[Char]) -> str:
 def join_spans(row: list[Char]) -> tuple[str, list[tuple[float, float]]]:
     """The text of `join_chars` and, for each of its characters, its left and right edge
     on the page (a space put back spans the gap it stands for)."""
+    if LAYOUT is not None:
+        found: tuple[str, list[tuple[float, float]]] | None = LAYOUT.join(row, True)
+        if found is not None:
+            return found
     out: list[str] = []
     spans: list[tuple[float, float]] = []
     prev: Char | None = None

@@ -24,6 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from ogi.blocks import STRIKE, Cell
 from ogi.readers import pdf_calls as calls
+from ogi.readers import pdf_chars
 from ogi.readers.pdf_chars import Char, Line, group_lines, join_chars, line_texts
 from ogi.readers.pdf_unseen import WHITE
 from ogi.readers.pdf_view import View, upright_view
@@ -1056,6 +1057,10 @@ def cell_text(chars: list[Char], bounds: tuple[float, float] | None = None) -> s
     holding two numbers is left for the layout step to report."""
     if len(chars) < 2:  # most cells of a table: one digit, or empty
         return chars[0].text if chars else ""
+    if pdf_chars.LAYOUT is not None:  # (the one-line case below, compiled)
+        found: str | None = pdf_chars.LAYOUT.one_line(chars)
+        if found is not None:
+            return found
     first = chars[0]
     top, bottom = first.top, first.bottom
     if top + bottom - (top + bottom) == 0.0 and all(

@@ -1,0 +1,644 @@
+/* The per-char loops of the PDF reader's line grouping (`ogi/readers/pdf_chars.py`):
+ * the chars of a page sorted into rows, each row's text with its spaces put back, and a
+ * table cell's one line of text. Each function does exactly what the Python it stands
+ * in for does, with the same double arithmetic in the same order and the same order of
+ * ties, so that the values read are the same to the bit.
+ *
+ * Anything out of the ordinary (a coordinate that is not a float or is NaN, where
+ * Python's sort of tuples has no total order; an empty text) makes a function answer
+ * None, and the caller runs its Python instead: the rare case keeps Python's own
+ * behaviour, errors included. Built optionally; without it the Python runs always.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+
+#define LAYOUT_VERSION 1
+
+static PyObject *s_text, *s_x0, *s_x1, *s_top, *s_bottom, *s_size, *s_space, *s_empty;
+
+/* What is known of one char. */
+typedef struct {
+    double x0, x1, top, bottom, size, cy;
+    Py_ssize_t i;   /* place in the list given */
+    Py_ssize_t pos; /* place in the sorted order (the tie-break of a stable sort) */
+} Box;
+
+/* Read attribute `name` of `o` as a float: 1 read, 0 not a float (the caller answers
+ * None), -1 error (raised). */
+static int
+get_float(PyObject *o, PyObject *name, double *out)
+{
+    PyObject *v = PyObject_GetAttr(o, name);
+    if (v == NULL)
+        return -1;
+    if (!PyFloat_CheckExact(v)) {
+        Py_DECREF(v);
+        return 0;
+    }
+    *out = PyFloat_AS_DOUBLE(v);
+    Py_DECREF(v);
+    return 1;
+}
+
+/* The chars of `seq` (a list) as an owned tuple, so that nothing run while reading
+ * them can change the items under the loop; NULL with an error raised, or Py_None
+ * (borrowed, not to be released) where `seq` is not a list. */
+static PyObject *
+as_tuple(PyObject *seq)
+{
+    if (!PyList_Check(seq))
+        return Py_None;
+    return PyList_AsTuple(seq);
+}
+
+/* Fill `boxes` from the chars of `items` (`n` of them); `need` says which fields:
+ * 1 x0 and cy (top, bottom), 2 also x1, 4 also size. 1 done, 0 answer None, -1 error. */
+enum { NEED_ROWS = 1, NEED_X1 = 2, NEED_SIZE = 4 };
+
+static int
+read_boxes(PyObject *items, Py_ssize_t n, Box *boxes, int need)
+{
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *c = PyTuple_GET_ITEM(items, k);
+        Box *b = &boxes[k];
+        int r;
+        if ((r = get_float(c, s_x0, &b->x0)) != 1)
+            return r;
+        if ((r = get_float(c, s_top, &b->top)) != 1)
+            return r;
+        if ((r = get_float(c, s_bottom, &b->bottom)) != 1)
+            return r;
+        if (need & NEED_X1) {
+            if ((r = get_float(c, s_x1, &b->x1)) != 1)
+                return r;
+        }
+        if (need & NEED_SIZE) {
+            if ((r = get_float(c, s_size, &b->size)) != 1)
+                return r;
+        }
+        b->cy = (b->top + b->bottom) / 2;
+        b->i = k;
+        b->pos = k;
+        /* tuples holding NaN have no total order: Python's sort of them is its own */
+        if (isnan(b->cy) || isnan(b->x0))
+            return 0;
+    }
+    return 1;
+}
+
+/* (centre, left edge, place): the order of `sorted` on those tuples */
+static int
+by_centre(const void *pa, const void *pb)
+{
+    const Box *a = pa, *b = pb;
+    if (a->cy != b->cy)
+        return a->cy < b->cy ? -1 : 1;
+    if (a->x0 != b->x0)
+        return a->x0 < b->x0 ? -1 : 1;
+    return a->i < b->i ? -1 : (a->i > b->i);
+}
+
+/* (left edge, place in the row): a stable sort by left edge */
+static int
+by_left(const void *pa, const void *pb)
+{
+    const Box *a = pa, *b = pb;
+    if (a->x0 != b->x0)
+        return a->x0 < b->x0 ? -1 : 1;
+    return a->pos < b->pos ? -1 : (a->pos > b->pos);
+}
+
+/* `_rows`: sort `boxes` by centre and cut them into rows; `starts` gets each row's
+ * first position (n + 1 entries at most, the last one n). Returns the count of rows. */
+static Py_ssize_t
+cut_rows(Box *boxes, Py_ssize_t n, Py_ssize_t *starts)
+{
+    Py_ssize_t rows = 0, len = 0;
+    double centre = 0.0;
+    qsort(boxes, (size_t)n, sizeof(Box), by_centre);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Box *c = &boxes[k];
+        c->pos = k;
+        if (rows) {
+            double h = c->bottom - c->top;
+            if (h < 1.0)
+                h = 1.0;
+            if (fabs(c->cy - centre) <= h * 0.45) {
+                len += 1;
+                centre += (c->cy - centre) / (double)len;
+                continue;
+            }
+        }
+        starts[rows++] = k;
+        len = 1;
+        centre = c->cy;
+    }
+    starts[rows] = n;
+    return rows;
+}
+
+/* The boxes of a list of chars, sorted into rows: 1 done, 0 None, -1 error. */
+typedef struct {
+    PyObject *items; /* owned tuple */
+    Box *boxes;
+    Py_ssize_t *starts;
+    Py_ssize_t n, rows;
+} Rows;
+
+static void
+rows_free(Rows *r)
+{
+    Py_XDECREF(r->items);
+    PyMem_Free(r->boxes);
+    PyMem_Free(r->starts);
+}
+
+static int
+rows_of(PyObject *chars, int need, int ordered, Rows *r)
+{
+    r->items = NULL;
+    r->boxes = NULL;
+    r->starts = NULL;
+    PyObject *items = as_tuple(chars);
+    if (items == NULL)
+        return -1;
+    if (items == Py_None)
+        return 0;
+    r->items = items;
+    r->n = PyTuple_GET_SIZE(items);
+    r->boxes = PyMem_New(Box, r->n ? r->n : 1);
+    r->starts = PyMem_New(Py_ssize_t, r->n + 1);
+    if (r->boxes == NULL || r->starts == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int got = read_boxes(items, r->n, r->boxes, need);
+    if (got != 1)
+        return got;
+    r->rows = cut_rows(r->boxes, r->n, r->starts);
+    if (ordered) {
+        for (Py_ssize_t k = 0; k < r->rows; k++) {
+            Py_ssize_t lo = r->starts[k], hi = r->starts[k + 1];
+            if (hi - lo > 1)
+                qsort(r->boxes + lo, (size_t)(hi - lo), sizeof(Box), by_left);
+        }
+    }
+    return 1;
+}
+
+/* The chars of row `k` as a new list. */
+static PyObject *
+row_list(Rows *r, Py_ssize_t k)
+{
+    Py_ssize_t lo = r->starts[k], hi = r->starts[k + 1];
+    PyObject *row = PyList_New(hi - lo);
+    if (row == NULL)
+        return NULL;
+    for (Py_ssize_t j = lo; j < hi; j++) {
+        PyObject *c = PyTuple_GET_ITEM(r->items, r->boxes[j].i);
+        Py_INCREF(c);
+        PyList_SET_ITEM(row, j - lo, c);
+    }
+    return row;
+}
+
+static PyObject *
+layout_rows(PyObject *self, PyObject *args)
+{
+    PyObject *chars;
+    int ordered;
+    if (!PyArg_ParseTuple(args, "Op:rows", &chars, &ordered))
+        return NULL;
+    Rows r;
+    int got = rows_of(chars, NEED_ROWS, ordered, &r);
+    PyObject *out = NULL;
+    if (got == 0)
+        out = Py_NewRef(Py_None);
+    if (got != 1)
+        goto done;
+    out = PyList_New(r.rows);
+    if (out == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < r.rows; k++) {
+        PyObject *row = row_list(&r, k);
+        if (row == NULL) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        PyList_SET_ITEM(out, k, row);
+    }
+done:
+    rows_free(&r);
+    return out;
+}
+
+static PyObject *
+layout_line_centres(PyObject *self, PyObject *chars)
+{
+    Rows r;
+    int got = rows_of(chars, NEED_ROWS, 0, &r);
+    PyObject *out = NULL;
+    if (got == 0)
+        out = Py_NewRef(Py_None);
+    if (got != 1)
+        goto done;
+    out = PyList_New(r.rows);
+    if (out == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < r.rows; k++) {
+        Py_ssize_t lo = r.starts[k], hi = r.starts[k + 1];
+        double v;
+        if (hi - lo == 1) {
+            v = (r.boxes[lo].top + r.boxes[lo].bottom) / 2;
+        } else {
+            /* min and max as Python's take them: the first of equal values */
+            double top = r.boxes[lo].top, bottom = r.boxes[lo].bottom;
+            for (Py_ssize_t j = lo + 1; j < hi; j++) {
+                if (r.boxes[j].top < top)
+                    top = r.boxes[j].top;
+                if (r.boxes[j].bottom > bottom)
+                    bottom = r.boxes[j].bottom;
+            }
+            v = (top + bottom) / 2;
+        }
+        PyObject *f = PyFloat_FromDouble(v);
+        if (f == NULL) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        PyList_SET_ITEM(out, k, f);
+    }
+done:
+    rows_free(&r);
+    return out;
+}
+
+/* The texts of a row's chars, each a non-empty str: a new list, or Py_None (borrowed)
+ * where one is not, or NULL with an error raised. */
+static PyObject *
+texts_of(PyObject *items, Box *boxes, Py_ssize_t lo, Py_ssize_t hi)
+{
+    PyObject *texts = PyList_New(hi - lo);
+    if (texts == NULL)
+        return NULL;
+    for (Py_ssize_t j = lo; j < hi; j++) {
+        PyObject *t = PyObject_GetAttr(PyTuple_GET_ITEM(items, boxes[j].i), s_text);
+        if (t == NULL) {
+            Py_DECREF(texts);
+            return NULL;
+        }
+        PyList_SET_ITEM(texts, j - lo, t);
+        if (!PyUnicode_CheckExact(t) || PyUnicode_GET_LENGTH(t) == 0) {
+            Py_DECREF(texts);
+            return Py_None;
+        }
+    }
+    return texts;
+}
+
+/* `_wordish` of an ASCII character */
+static int
+wordish(Py_UCS4 ch)
+{
+    if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))
+        return 1;
+    switch (ch) {
+    case '%': case '.': case ',': case '-': case '/': case ':': case '@': case '(': case ')':
+    case '+':
+        return 1;
+    }
+    return 0;
+}
+
+/* `_spaced`, `gap` being c.x0 - prev.x1 */
+static int
+spaced(const Box *prev, PyObject *prev_text, const Box *c, PyObject *text, double gap)
+{
+    double size = prev->size;
+    if (c->size > size)
+        size = c->size;
+    if (size < 1.0)
+        size = 1.0;
+    if (gap > size * 2.5)
+        return 1;
+    Py_UCS4 a = PyUnicode_READ_CHAR(prev_text, PyUnicode_GET_LENGTH(prev_text) - 1);
+    Py_UCS4 b = PyUnicode_READ_CHAR(text, 0);
+    if (a < 0x80 && b < 0x80 && wordish(a) && wordish(b)) {
+        int digits = a >= '0' && a <= '9' && b >= '0' && b <= '9';
+        return gap > size * (digits ? 0.6 : 0.2);
+    }
+    return 0;
+}
+
+static int
+add_span(PyObject *spans, double a, double b)
+{
+    PyObject *t = Py_BuildValue("(dd)", a, b);
+    if (t == NULL)
+        return -1;
+    int rc = PyList_Append(spans, t);
+    Py_DECREF(t);
+    return rc;
+}
+
+/* `join_chars` (spans NULL) or `join_spans` of boxes[lo:hi] whose texts are `texts`:
+ * the text, new, or NULL with an error raised; the spans are appended to `spans`. */
+static PyObject *
+join(Box *boxes, PyObject *texts, Py_ssize_t lo, Py_ssize_t hi, PyObject *spans)
+{
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t j = lo; j < hi; j++) {
+        Box *c = &boxes[j];
+        PyObject *text = PyList_GET_ITEM(texts, j - lo);
+        if (j > lo) {
+            Box *prev = &boxes[j - 1];
+            double gap = c->x0 - prev->x1;
+            if (gap > 0.2 && spaced(prev, PyList_GET_ITEM(texts, j - lo - 1), c, text, gap)) {
+                if (PyList_Append(out, s_space) < 0)
+                    goto fail;
+                if (spans != NULL && add_span(spans, prev->x1, c->x0) < 0)
+                    goto fail;
+            }
+        }
+        if (PyList_Append(out, text) < 0)
+            goto fail;
+        if (spans != NULL) {
+            double x0 = c->x0;
+            Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+            if (len == 1) {
+                double step = c->x1 - x0;
+                if (add_span(spans, x0 + 0 * step, x0 + step) < 0)
+                    goto fail;
+            } else {
+                /* an OCR box is one "char" of several characters: its width shared out */
+                double step = (c->x1 - x0) / (double)len;
+                for (Py_ssize_t k = 0; k < len; k++) {
+                    if (add_span(spans, x0 + (double)k * step, x0 + (double)(k + 1) * step) < 0)
+                        goto fail;
+                }
+            }
+        }
+    }
+    PyObject *s = PyUnicode_Join(s_empty, out);
+    Py_DECREF(out);
+    return s;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* The fields of the boxes of a list in its own order, for joining: 1, 0 (None), -1. */
+static int
+boxes_in_order(PyObject *items, Py_ssize_t n, Box *boxes)
+{
+    int got = read_boxes(items, n, boxes, NEED_ROWS | NEED_X1 | NEED_SIZE);
+    return got;
+}
+
+static PyObject *
+layout_join(PyObject *self, PyObject *args)
+{
+    PyObject *row;
+    int with_spans;
+    if (!PyArg_ParseTuple(args, "Op:join", &row, &with_spans))
+        return NULL;
+    PyObject *items = as_tuple(row);
+    if (items == NULL)
+        return NULL;
+    if (items == Py_None)
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyTuple_GET_SIZE(items);
+    PyObject *out = NULL, *texts = NULL, *spans = NULL;
+    Box *boxes = PyMem_New(Box, n ? n : 1);
+    if (boxes == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int got = boxes_in_order(items, n, boxes);
+    if (got != 1) {
+        if (got == 0)
+            out = Py_NewRef(Py_None);
+        goto done;
+    }
+    texts = texts_of(items, boxes, 0, n);
+    if (texts == Py_None) {
+        texts = NULL;
+        out = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (texts == NULL)
+        goto done;
+    if (with_spans && (spans = PyList_New(0)) == NULL)
+        goto done;
+    PyObject *text = join(boxes, texts, 0, n, spans);
+    if (text == NULL)
+        goto done;
+    if (with_spans)
+        out = PyTuple_Pack(2, text, spans);
+    else
+        out = Py_NewRef(text);
+    Py_DECREF(text);
+done:
+    Py_XDECREF(texts);
+    Py_XDECREF(spans);
+    Py_DECREF(items);
+    PyMem_Free(boxes);
+    return out;
+}
+
+/* `cell_text`'s common case: chars that all have the first one's top and bottom (a
+ * finite sum) and finite left edges are one line, its text `join_chars` of them sorted
+ * by left edge. None for any other list. */
+static PyObject *
+layout_one_line(PyObject *self, PyObject *chars)
+{
+    PyObject *items = as_tuple(chars);
+    if (items == NULL)
+        return NULL;
+    if (items == Py_None)
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyTuple_GET_SIZE(items);
+    PyObject *out = NULL, *texts = NULL;
+    Box *boxes = PyMem_New(Box, n ? n : 1);
+    if (boxes == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int got = n < 2 ? 0 : boxes_in_order(items, n, boxes);
+    if (got == 1) {
+        double top = boxes[0].top, bottom = boxes[0].bottom;
+        if (!(top + bottom - (top + bottom) == 0.0))
+            got = 0;
+        for (Py_ssize_t k = 0; got == 1 && k < n; k++) {
+            if (!(boxes[k].top == top && boxes[k].bottom == bottom) || !isfinite(boxes[k].x0))
+                got = 0;
+        }
+    }
+    if (got != 1) {
+        if (got == 0)
+            out = Py_NewRef(Py_None);
+        goto done;
+    }
+    qsort(boxes, (size_t)n, sizeof(Box), by_left); /* pos is each one's place: stable */
+    texts = texts_of(items, boxes, 0, n);
+    if (texts == Py_None) {
+        texts = NULL;
+        out = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (texts == NULL)
+        goto done;
+    out = join(boxes, texts, 0, n, NULL);
+done:
+    Py_XDECREF(texts);
+    Py_DECREF(items);
+    PyMem_Free(boxes);
+    return out;
+}
+
+/* Python's sort of floats holding no NaN, stable: by value, then place. */
+typedef struct {
+    double v;
+    Py_ssize_t k;
+} Ranked;
+
+static int
+by_value(const void *pa, const void *pb)
+{
+    const Ranked *a = pa, *b = pb;
+    if (a->v != b->v)
+        return a->v < b->v ? -1 : 1;
+    return a->k < b->k ? -1 : (a->k > b->k);
+}
+
+/* `group_lines`: for each line, (chars, text, x0, x1, top, bottom, size, spans), the
+ * fields of its `Line` in order; None where a char is out of the ordinary. */
+static PyObject *
+layout_lines(PyObject *self, PyObject *chars)
+{
+    Rows r;
+    int got = rows_of(chars, NEED_ROWS | NEED_X1 | NEED_SIZE, 1, &r);
+    PyObject *out = NULL;
+    Ranked *sizes = NULL;
+    if (got == 1) {
+        /* the median size takes a sort of the sizes: none may be NaN either */
+        for (Py_ssize_t k = 0; k < r.n; k++) {
+            if (isnan(r.boxes[k].size)) {
+                got = 0;
+                break;
+            }
+        }
+    }
+    if (got == 0)
+        out = Py_NewRef(Py_None);
+    if (got != 1)
+        goto done;
+    sizes = PyMem_New(Ranked, r.n ? r.n : 1);
+    if (sizes == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    out = PyList_New(r.rows);
+    if (out == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < r.rows; k++) {
+        Py_ssize_t lo = r.starts[k], hi = r.starts[k + 1];
+        PyObject *texts = texts_of(r.items, r.boxes, lo, hi);
+        if (texts == Py_None) {
+            Py_SETREF(out, Py_NewRef(Py_None));
+            goto done;
+        }
+        if (texts == NULL)
+            goto fail;
+        PyObject *spans = PyList_New(0);
+        PyObject *text = spans ? join(r.boxes, texts, lo, hi, spans) : NULL;
+        Py_DECREF(texts);
+        PyObject *row = text ? row_list(&r, k) : NULL;
+        if (row == NULL) {
+            Py_XDECREF(spans);
+            Py_XDECREF(text);
+            goto fail;
+        }
+        Box *b = &r.boxes[lo];
+        double x0 = b->x0, x1 = b->x1, top = b->top, bottom = b->bottom;
+        double size = b->size;
+        if (hi - lo > 1) {
+            for (Py_ssize_t j = lo + 1; j < hi; j++) {
+                Box *c = &r.boxes[j];
+                if (c->x0 < x0)
+                    x0 = c->x0;
+                if (c->x1 > x1)
+                    x1 = c->x1;
+                if (c->top < top)
+                    top = c->top;
+                if (c->bottom > bottom)
+                    bottom = c->bottom;
+            }
+            for (Py_ssize_t j = lo; j < hi; j++) {
+                sizes[j - lo].v = r.boxes[j].size;
+                sizes[j - lo].k = j - lo;
+            }
+            qsort(sizes, (size_t)(hi - lo), sizeof(Ranked), by_value);
+            size = sizes[(hi - lo) / 2].v;
+        }
+        PyObject *line = Py_BuildValue("(NNdddddN)", row, text, x0, x1, top, bottom, size, spans);
+        if (line == NULL)
+            goto fail;
+        PyList_SET_ITEM(out, k, line);
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(sizes);
+    rows_free(&r);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"rows", layout_rows, METH_VARARGS,
+     "rows(chars, ordered) -> list of rows, as pdf_chars._rows (each row sorted by left "
+     "edge when ordered), or None"},
+    {"line_centres", layout_line_centres, METH_O,
+     "line_centres(chars) -> list of floats, as pdf_chars.line_centres, or None"},
+    {"join", layout_join, METH_VARARGS,
+     "join(row, spans) -> text (or text and spans), as pdf_chars.join_chars (join_spans), "
+     "or None"},
+    {"one_line", layout_one_line, METH_O,
+     "one_line(chars) -> the text of chars all on one line, as pdf_tables.cell_text reads "
+     "them, or None"},
+    {"lines", layout_lines, METH_O,
+     "lines(chars) -> the fields of each Line of pdf_chars.group_lines, or None"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_layout", "Per-char loops of the PDF reader's line grouping.", -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__layout(void)
+{
+    if (!(s_text = PyUnicode_InternFromString("text")) ||
+        !(s_x0 = PyUnicode_InternFromString("x0")) ||
+        !(s_x1 = PyUnicode_InternFromString("x1")) ||
+        !(s_top = PyUnicode_InternFromString("top")) ||
+        !(s_bottom = PyUnicode_InternFromString("bottom")) ||
+        !(s_size = PyUnicode_InternFromString("size")) ||
+        !(s_space = PyUnicode_InternFromString(" ")) ||
+        !(s_empty = PyUnicode_InternFromString("")))
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL)
+        return NULL;
+    if (PyModule_AddIntConstant(m, "VERSION", LAYOUT_VERSION) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,261 @@
+"""The compiled loops of line grouping (`_layout.c`) against the Python they stand in
+for: on real pages and on made-up chars (NaN, infinities, ints, empty and long texts,
+ties) every answer is the Python's to the bit, or None where the Python is left to run;
+and a few small cases are checked against values worked out by hand."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ogi.readers import pdf_chars
+from ogi.readers.pdf import read_pdf
+from ogi.readers.pdf_chars import (
+    Char,
+    extract_chars,
+    group_lines,
+    join_chars,
+    join_spans,
+    line_centres,
+    line_texts,
+)
+from ogi.readers.pdf_tables import cell_text
+from tests.readers.test_pdf import XS, Page, build_pdf, cell, ruled, text_page, two_page_table
+
+LAYOUT = pdf_chars.LAYOUT
+
+
+def _compiled() -> Any:
+    if LAYOUT is None:
+        pytest.skip("the layout loops were not built here (no C compiler at install)")
+    return LAYOUT
+
+
+@pytest.fixture(params=["compiled", "python"])
+def loops(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Each test with the compiled loops (skipped where they were not built) and with
+    the Python ones."""
+    if request.param == "compiled":
+        monkeypatch.setattr(pdf_chars, "LAYOUT", _compiled())
+    else:
+        monkeypatch.setattr(pdf_chars, "LAYOUT", None)
+    yield request.param
+
+
+def test_the_layout_loops_are_built_where_they_are_required() -> None:
+    # CI installs a C compiler and sets OGI_REQUIRE_NATIVE: there the module must exist
+    if os.environ.get("OGI_REQUIRE_NATIVE") != "1":
+        pytest.skip("OGI_REQUIRE_NATIVE is not set")
+    assert LAYOUT is not None
+
+
+def test_ogi_pdf_native_0_asks_for_the_python_loops() -> None:
+    code = "from ogi.readers import pdf_chars; print(pdf_chars.LAYOUT is None)"
+    env = {**os.environ, "OGI_PDF_NATIVE": "0"}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stdout.strip() == "True"
+    env.pop("OGI_PDF_NATIVE")
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stdout.strip() == str(LAYOUT is None)
+
+
+def test_a_module_built_from_another_version_is_passed_over() -> None:
+    _compiled()
+    assert pdf_chars._load_layout() is not None
+    assert pdf_chars._load_layout(pdf_chars.LAYOUT_VERSION + 1) is None
+
+
+def _both(fn: Callable[[list[Char]], Any], chars: list[Char]) -> tuple[str, str]:
+    """repr of `fn(chars)` with the compiled loops and with the Python ones (repr tells
+    -0.0 from 0.0 and compares NaN), each given its own copy of the list."""
+    saved = pdf_chars.LAYOUT
+    try:
+        pdf_chars.LAYOUT = _compiled()
+        compiled = repr(fn(list(chars)))
+        pdf_chars.LAYOUT = None
+        python = repr(fn(list(chars)))
+    finally:
+        pdf_chars.LAYOUT = saved
+    return compiled, python
+
+
+_FUNCTIONS: list[Callable[[list[Char]], Any]] = [
+    group_lines,
+    line_texts,
+    line_centres,
+    lambda chars: pdf_chars._rows(chars),
+    lambda chars: pdf_chars._rows(chars, ordered=True),
+    join_chars,
+    join_spans,
+    cell_text,
+]
+
+
+def _same_everywhere(chars: list[Char]) -> None:
+    for fn in _FUNCTIONS:
+        compiled, python = _both(fn, chars)
+        assert compiled == python, fn
+
+
+# values that test the edges: ties, signed zeros, NaN, infinities, the smallest and
+# largest doubles, ints where floats are usual
+_edge = st.sampled_from(
+    [0.0, -0.0, 0.1, 0.2, 0.3, 1.0, 1e-300, 5e-324, 1.7976931348623157e308, -1e308, 3, 0]
+)
+_coord = st.one_of(
+    st.floats(-50, 50),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([float("nan"), float("inf"), float("-inf")]),
+    _edge,
+)
+_text = st.sampled_from(
+    ["1", "2", "a", "Z", "%", ".", "一", "（", "12", "ab", "", "口\ufe00", "😀"]
+)
+
+
+@st.composite
+def _chars(draw: st.DrawFn, odd: bool) -> list[Char]:
+    coord = _coord if odd else st.floats(-50, 50)
+    out = []
+    for _ in range(draw(st.integers(0, 25))):
+        x0, top = draw(coord), draw(coord)
+        width = draw(st.one_of(st.floats(0, 12), _edge) if odd else st.floats(0, 12))
+        height = draw(st.sampled_from([0.5, 1.0, 10.0, 12.0]))
+        size = draw(
+            st.one_of(st.sampled_from([0.5, 1.0, 10.5, 12.0]), _edge) if odd else st.just(10.5)
+        )
+        text = draw(_text if odd else st.sampled_from(["1", "2", "a", "%", "一", "12"]))
+        # (a quarter of the chars snapped to a few lines: rows with many ties)
+        if draw(st.booleans()) and not odd:
+            top = float(draw(st.integers(0, 3)) * 11)
+        out.append(Char(text, x0, x0 + width, top, top + height, size))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(_chars(odd=False))
+def test_ordinary_chars_are_read_by_the_compiled_loops_as_by_python(chars: list[Char]) -> None:
+    _same_everywhere(chars)
+    # and ordinary chars are read by the compiled loops indeed, not handed back
+    layout = _compiled()
+    assert layout.rows(list(chars), True) is not None
+    assert layout.line_centres(list(chars)) is not None
+    assert layout.lines(list(chars)) is not None
+    assert layout.join(list(chars), True) is not None
+
+
+@settings(max_examples=600, deadline=None)
+@given(_chars(odd=True))
+def test_odd_chars_are_read_by_the_compiled_loops_as_by_python(chars: list[Char]) -> None:
+    for fn in _FUNCTIONS:
+        try:
+            python = repr(_python(fn, chars))
+        except Exception as e:  # (an empty text's [-1], say: the compiled raises alike)
+            with pytest.raises(type(e)):
+                _both(fn, chars)
+            continue
+        assert _both(fn, chars) == (python, python), fn
+
+
+def _python(fn: Callable[[list[Char]], Any], chars: list[Char]) -> Any:
+    saved = pdf_chars.LAYOUT
+    try:
+        pdf_chars.LAYOUT = None
+        return fn(list(chars))
+    finally:
+        pdf_chars.LAYOUT = saved
+
+
+def test_small_cases_worked_by_hand() -> None:
+    layout = _compiled()
+    a = Char("1", 10.0, 16.0, 0.0, 12.0, 12.0)
+    b = Char("2", 25.0, 31.0, 0.5, 12.5, 12.0)  # gap 9 > 0.6 × 12: apart
+    c = Char("一", 40.0, 52.0, 20.0, 32.0, 12.0)
+    d = Char("ab", 60.0, 70.0, 20.0, 32.0, 12.0)  # gap 8, not past 2.5 ems; 一 is CJK
+    assert layout.rows([c, b, a], False) == [[a, b], [c]]
+    assert layout.rows([d, c], True) == [[c, d]]
+    assert layout.join([a, b], False) == "1 2"
+    assert layout.join([a, b], True) == ("1 2", [(10.0, 16.0), (16.0, 25.0), (25.0, 31.0)])
+    assert layout.join([c, d], True) == ("一ab", [(40.0, 52.0), (60.0, 65.0), (65.0, 70.0)])
+    # the row's centre is 6.0, then 6.25: (0 + 12.5) / 2
+    assert layout.line_centres([a, b, c]) == [6.25, 26.0]
+    assert layout.lines([b, a]) == [
+        ([a, b], "1 2", 10.0, 31.0, 0.0, 12.5, 12.0, [(10.0, 16.0), (16.0, 25.0), (25.0, 31.0)])
+    ]
+    assert layout.one_line([d, c]) == "一ab"
+    assert layout.one_line([a, b]) is None  # two tops: not one line by the quick test
+    close = Char("3", 16.1, 22.0, 0.0, 12.0, 12.0)  # a gap of 0.1 pt: one number
+    assert layout.join([a, close], False) == "13"
+
+
+def test_edges_empty_one_and_many() -> None:
+    layout = _compiled()
+    assert layout.rows([], False) == []
+    assert layout.line_centres([]) == []
+    assert layout.lines([]) == []
+    assert layout.join([], True) == ("", [])
+    assert layout.one_line([]) is None
+    one = Char("字", 1.0, 2.0, 3.0, 4.0, 1.0)
+    assert layout.lines([one]) == [([one], "字", 1.0, 2.0, 3.0, 4.0, 1.0, [(1.0, 2.0)])]
+    # what is not a list of chars: None (the Python runs and says what is wrong), or
+    # the error Python raises
+    assert layout.rows((one,), False) is None
+    assert layout.join("ab", False) is None
+    with pytest.raises(AttributeError):
+        layout.rows([one, object()], False)
+    with pytest.raises(TypeError):
+        layout.rows([one])
+    nan = Char("字", float("nan"), 2.0, 3.0, 4.0, 1.0)
+    assert layout.rows([one, nan], False) is None
+    assert layout.lines([Char("字", 1.0, 2.0, 3.0, 4.0, float("nan"))]) is None
+    assert layout.lines([Char("字", 1, 2.0, 3.0, 4.0, 1.0)]) is None  # an int
+    # a page of many chars, in many rows of many ties
+    many = []
+    for k in range(60000):
+        x, y = float(k % 300), float(k // 300)
+        many.append(Char(str(k % 10), x, x + 1.0, y, y + 0.5, 1.0))
+    _same_everywhere(many)
+
+
+def _pages() -> list[Page]:
+    table = Page()
+    ys = [60.0 + 22 * i for i in range(8)]
+    ruled(table, ys, XS, set())
+    for r, top in enumerate(ys[:-1]):
+        for c, x in enumerate(XS[:-1]):
+            cell(table, x, top, f"第{r}行" if c == 0 else str(r * 1000 + c))
+    return [text_page(1), *two_page_table(repeat_header=False), table]
+
+
+def test_chars_of_real_pages_are_read_alike() -> None:
+    _compiled()
+    pdf = pdfium.PdfDocument(build_pdf(_pages()))
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            chars = extract_chars(textpage, page.get_mediabox()[3]).chars
+            textpage.close()
+            page.close()
+            assert chars
+            _same_everywhere(chars)
+    finally:
+        pdf.close()
+
+
+def test_a_whole_read_is_the_same_with_either(loops: str) -> None:
+    data = build_pdf(_pages())
+    doc = read_pdf("t.pdf", data, ocr=False)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pdf_chars, "LAYOUT", None)
+        expected = read_pdf("t.pdf", data, ocr=False)
+    assert repr(doc) == repr(expected)
+    assert "1003" in repr(doc)
