@@ -391,14 +391,6 @@ fail:
     return NULL;
 }
 
-/* The fields of the boxes of a list in its own order, for joining: 1, 0 (None), -1. */
-static int
-boxes_in_order(PyObject *items, Py_ssize_t n, Box *boxes)
-{
-    int got = read_boxes(items, n, boxes, NEED_ROWS | NEED_X1 | NEED_SIZE);
-    return got;
-}
-
 static PyObject *
 layout_join(PyObject *self, PyObject *args)
 {
@@ -418,7 +410,7 @@ layout_join(PyObject *self, PyObject *args)
         PyErr_NoMemory();
         goto done;
     }
-    int got = boxes_in_order(items, n, boxes);
+    int got = read_boxes(items, n, boxes, NEED_ROWS | NEED_X1 | NEED_SIZE);
     if (got != 1) {
         if (got == 0)
             out = Py_NewRef(Py_None);
@@ -468,7 +460,7 @@ layout_one_line(PyObject *self, PyObject *chars)
         PyErr_NoMemory();
         goto done;
     }
-    int got = n < 2 ? 0 : boxes_in_order(items, n, boxes);
+    int got = n < 2 ? 0 : read_boxes(items, n, boxes, NEED_ROWS | NEED_X1 | NEED_SIZE);
     if (got == 1) {
         double top = boxes[0].top, bottom = boxes[0].bottom;
         if (!(top + bottom - (top + bottom) == 0.0))
