@@ -196,6 +196,51 @@ def _read(data: bytes) -> list[dict]:
     return [dataclasses.asdict(b) for b in read_pdf("t.pdf", data, ocr=False).blocks]
 
 
+def test_the_native_entry_checks_what_it_is_given() -> None:
+    # `run` reads and writes the arrays it is given: each must be of the size and item
+    # size the calls need, every index must fit a C int, before any call is made
+    if NATIVE is None:
+        pytest.skip("the native loop was not built here")
+    textpage, tp = _textpage()
+    fn, shape = calls.LOOSE_BOX.address, calls.LOOSE_BOX.shape
+    index, out, result = np.arange(3), np.zeros((3, 4), np.float32), np.zeros(3, np.int64)
+    NATIVE(fn, shape, tp, index, out, 16, 4, result)
+    assert result.tolist() == [1, 1, 1]
+    rect = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, 2, rect)
+    assert out[2].tolist() == [rect.left, rect.top, rect.right, rect.bottom]
+    refused = [
+        (fn, shape, tp, np.arange(2), out, 16, 4, result),  # too few indices
+        (fn, shape, tp, np.arange(3, dtype=np.int32), out, 16, 4, result),  # not int64
+        (fn, shape, tp, np.array([0, 1, -(2**31) - 1]), out, 16, 4, result),
+        (fn, shape, tp, index, np.zeros((2, 4), np.float32), 16, 4, result),  # out too small
+        (fn, shape, tp, index, out, 16, 20, result),  # pointers past the stride
+        (fn, shape, tp, index, out, -16, 4, result),
+        (fn, shape, tp, index, out, 10**6, 4, result),
+        (fn, shape, tp, index, out, 16, 4, np.zeros(3, np.int32)),  # not 8-byte results
+        (fn, 99, tp, index, out, 16, 4, result),
+        (0, shape, tp, index, out, 16, 4, result),
+        (fn, calls.SEGMENT_TYPE.shape, np.zeros(2, np.uint64), None, None, 0, 0, result),
+    ]
+    for args in refused:
+        before = out.copy()
+        with pytest.raises(ValueError):
+            NATIVE(*args)
+        assert (out == before).all()
+    with pytest.raises(TypeError):
+        NATIVE(fn, shape, tp, index, out, 16, 4)
+    with pytest.raises(TypeError):
+        NATIVE(fn, shape, tp, None, out, 16, 4, result)  # no index where one is asked
+    with pytest.raises((ValueError, BufferError)):  # (numpy says: not contiguous)
+        NATIVE(fn, shape, tp, index, out, 16, 4, np.zeros(6, np.int64)[::2])
+    with pytest.raises(OverflowError):
+        NATIVE(fn, shape, -1, index, out, 16, 4, result)
+    readonly = np.zeros(3, np.int64)
+    readonly.flags.writeable = False
+    with pytest.raises((ValueError, BufferError)):
+        NATIVE(fn, shape, tp, index, out, 16, 4, readonly)
+
+
 def test_pages_read_after_larger_ones_read_as_alone(loop: str) -> None:
     files = [build_pdf([_table_page()] * 3), build_pdf([text_page(1), *two_page_table(False)])]
     alone = [_read(d) for d in files]

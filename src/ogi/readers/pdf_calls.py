@@ -6,7 +6,7 @@ So each question is asked of all the items at once: `ints`, `floats`, `addresses
 `into` take the handles (one for all, or an array of addresses, one per item) and the
 indices, and answer arrays. Two loops do the asking:
 - the native loop (`_pdfium_map.c`, built with the package where a C compiler is at
-  hand): one ctypes call runs the whole loop in C;
+  hand): one call runs the whole loop in C;
 - the Python loop, where it was not built: a ctypes call per item, through bindings
   made once, `map`ped over the items, with out-parameters written into scratch memory
   read back with numpy.
@@ -16,7 +16,6 @@ Both answer the same arrays (tests hold them to each other and to pypdfium2's ow
 from __future__ import annotations
 
 import ctypes
-import importlib.util
 import itertools
 import os
 import threading
@@ -84,30 +83,19 @@ class Fn:
         return self.call(*args)
 
 
-NATIVE_VERSION = 2  # the signatures of _pdfium_map.c (its ogi_map_version)
+NATIVE_VERSION = 3  # the entry point of _pdfium_map.c and its signatures (its VERSION)
 
 
 def _load_native(version: int = NATIVE_VERSION) -> Any:
-    """The native loop `ogi_map`, or None where the module was not built or was built
-    from another version of it."""
+    """The native loop's entry point `run`, or None where the module was not built or
+    was built from another version of it."""
     try:
-        spec = importlib.util.find_spec("ogi.readers._pdfium_map")
-    except (ImportError, ValueError):
+        from ogi.readers import _pdfium_map  # type: ignore[attr-defined]
+    except ImportError:
         return None
-    if spec is None or not spec.origin:
+    if getattr(_pdfium_map, "VERSION", None) != version:
         return None
-    try:
-        lib = ctypes.CDLL(spec.origin)
-        fn, built = lib.ogi_map, lib.ogi_map_version
-    except (OSError, AttributeError):
-        return None
-    built.restype, built.argtypes = ctypes.c_int, ()
-    if built() != version:
-        return None
-    i64, ptr = ctypes.c_int64, ctypes.c_void_p
-    fn.argtypes = (ptr, ctypes.c_int, ptr, i64, ptr, i64, ptr, i64, i64, ptr)
-    fn.restype = ctypes.c_int
-    return fn
+    return _pdfium_map.run
 
 
 # the native loop, unless OGI_PDF_NATIVE=0 asks for the Python one (tests set it to None)
@@ -137,25 +125,24 @@ def _native(
     fn: Fn, handles: Handles, index: np.ndarray | None, out: Any = np.int8, width: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """The native loop's answers, and the `width` values of dtype `out` each call wrote
-    through its out-pointers (into zeroed memory; none when `width` is 0)."""
-    array, n, index = _rows(handles, index)
+    through its out-pointers (into zeroed memory; none when `width` is 0). The module
+    checks the arrays' sizes and that each index fits a C int."""
+    if index is not None and index.dtype != np.int64:
+        # (indices of another type are checked to fit as the Python loop's are)
+        index = _rows(0, index)[2]
+    if index is not None:
+        index = np.ascontiguousarray(index, np.int64)
+    if isinstance(handles, int):
+        n = len(index) if index is not None else 1
+    else:
+        handles = np.ascontiguousarray(handles, np.uint64)
+        n = len(handles)
+        if index is not None and len(index) != n:
+            raise ValueError(f"{n} handles for {len(index)} indices")
     result = np.empty(n, fn.dtype)
     values = np.zeros((n, width), out)
     size = values.itemsize if width else 0
-    rc = NATIVE(
-        fn.address,
-        fn.shape,
-        array.ctypes.data,
-        0 if isinstance(handles, int) else 1,
-        index.ctypes.data if index is not None else None,
-        n,
-        values.ctypes.data if width else None,
-        size * width,
-        size,
-        result.ctypes.data,
-    )
-    if rc != 0:
-        raise ValueError(f"no native loop for signature {fn.shape}")
+    NATIVE(fn.address, fn.shape, handles, index, values, size * width, size, result)
     return result, values
 
 
