@@ -5,12 +5,14 @@ and a few small cases are checked against values worked out by hand."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from hypothesis import given, settings
@@ -259,3 +261,94 @@ def test_a_whole_read_is_the_same_with_either(loops: str) -> None:
         expected = read_pdf("t.pdf", data, ocr=False)
     assert repr(doc) == repr(expected)
     assert "1003" in repr(doc)
+
+
+def _made(texts: list[str], *columns: Any) -> tuple[Any, str]:
+    """The chars `_layout.chars` makes, and the repr of those Python makes."""
+    python = list(map(Char, texts, *(np.asarray(c).tolist() for c in columns)))
+    return _compiled().chars(Char, texts, *columns), repr(python)
+
+
+_floats = st.lists(_coord.map(float), min_size=5, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_text, _floats), max_size=30), st.booleans())
+def test_chars_are_made_as_python_makes_them(
+    rows: list[tuple[str, list[float]]], strided: bool
+) -> None:
+    texts = [t for t, _ in rows]
+    table = np.array([v for _, v in rows], np.float64).reshape(len(rows), 5)
+    # (columns of a table: strided, as a page's boxes often are)
+    columns = list(table.T) if strided else [np.ascontiguousarray(c) for c in table.T]
+    made, python = _made(texts, *columns)
+    assert made is not None
+    assert repr(made) == python
+    assert all(
+        type(getattr(c, f)) is float for c in made for f in ("x0", "x1", "top", "bottom", "size")
+    )
+
+
+def test_chars_are_made_only_of_what_fits() -> None:
+    layout = _compiled()
+    one = np.ones(2)
+    made = layout.chars(Char, ["1", "字"], one, one * 2, one * 3, one * 4, one * 5)
+    assert made == [Char("1", 1.0, 2.0, 3.0, 4.0, 5.0), Char("字", 1.0, 2.0, 3.0, 4.0, 5.0)]
+    assert layout.chars(Char, [], *[np.zeros(0)] * 5) == []
+
+    @dataclasses.dataclass
+    class Loose:  # no slots
+        text: str
+        x0: float
+        x1: float
+        top: float
+        bottom: float
+        size: float
+
+    @dataclasses.dataclass(slots=True)
+    class Short:  # a slot missing
+        text: str
+        x0: float
+        x1: float
+        top: float
+        bottom: float
+
+    class Sub(Char):  # slots of another class
+        __slots__ = ()
+
+    refused: list[tuple[Any, ...]] = [
+        (Loose, ["1", "2"], one, one, one, one, one),
+        (Short, ["1", "2"], one, one, one, one, one),
+        (Sub, ["1", "2"], one, one, one, one, one),
+        (1, ["1", "2"], one, one, one, one, one),  # not a class
+        (Char, ("1", "2"), one, one, one, one, one),
+        (Char, ["1"], one, one, one, one, one),  # lengths differ
+        (Char, ["1", "2"], one.astype(np.float32), one, one, one, one),
+        (Char, ["1", "2"], one, one.astype(np.int64), one, one, one),
+        (Char, ["1", "2"], one, one, np.ones((2, 1)), one, one),
+        (Char, ["1", "2"], one, one, one, [1.0, 1.0], one),
+        (Char, ["1", "2"], one, one, one, one, None),
+    ]
+    for args in refused:
+        assert layout.chars(*args) is None, args
+    with pytest.raises(TypeError):
+        layout.chars(Char, ["1", "2"], one, one, one, one)
+
+
+def test_chars_of_real_pages_are_made_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    _compiled()
+    pdf = pdfium.PdfDocument(build_pdf(_pages()))
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            found = []
+            for layout in (_compiled(), None):
+                monkeypatch.setattr(pdf_chars, "LAYOUT", layout)
+                textpage = page.get_textpage()
+                found.append(repr(extract_chars(textpage, page.get_mediabox()[3])))
+                textpage.close()
+            page.close()
+            assert found[0] == found[1]
+            assert "Char(" in found[0]
+    finally:
+        pdf.close()

@@ -1,6 +1,8 @@
 /* The per-char loops of the PDF reader's line grouping (`ogi/readers/pdf_chars.py`):
  * the chars of a page sorted into rows, each row's text with its spaces put back, and a
- * table cell's one line of text. Each function does exactly what the Python it stands
+ * table cell's one line of text; the making of a page's chars (`extract_chars`); and
+ * the loop of the table reader (`pdf_tables.py`) that makes a page's rules of its
+ * paths' segments. Each function does exactly what the Python it stands
  * in for does, with the same double arithmetic in the same order and the same order of
  * ties, so that the values read are the same to the bit.
  *
@@ -11,10 +13,12 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
-#define LAYOUT_VERSION 1
+#define LAYOUT_VERSION 2
 
 static PyObject *s_text, *s_x0, *s_x1, *s_top, *s_bottom, *s_size, *s_space, *s_empty;
 
@@ -591,6 +595,321 @@ done:
     return out;
 }
 
+/* A numpy array's buffer, read only, held to be released. */
+typedef struct {
+    Py_buffer view;
+    int got;
+} Array;
+
+/* Take the buffer of `o` as `count` (any count when negative) contiguous items of the
+ * kind `kind` names: 'd' a float64, '?' a bool, 'q' an int64. 1 taken, 0 not such an
+ * array (the caller answers None; released by `drop`). */
+static int
+take(PyObject *o, Array *a, char kind, Py_ssize_t count)
+{
+    if (PyObject_GetBuffer(o, &a->view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        PyErr_Clear();
+        return 0;
+    }
+    a->got = 1;
+    const char *f = a->view.format ? a->view.format : "B";
+    if (f[0] == '=' || f[0] == '<' || f[0] == '@')
+        f++;
+    int fits;
+    switch (kind) {
+    case 'd':
+        fits = f[0] == 'd' && a->view.itemsize == 8;
+        break;
+    case '?':
+        fits = f[0] == '?' && a->view.itemsize == 1;
+        break;
+    default: /* an int64 */
+        fits = (f[0] == 'q' || f[0] == 'l') && a->view.itemsize == 8;
+        break;
+    }
+    return fits && f[1] == '\0' && a->view.ndim == 1 &&
+           (count < 0 || a->view.len == count * a->view.itemsize);
+}
+
+static void
+drop(Array *a)
+{
+    if (a->got)
+        PyBuffer_Release(&a->view);
+    a->got = 0;
+}
+
+/* The rules found so far: four lists, the fields of each `Rule`. */
+typedef struct {
+    PyObject *horizontal, *pos, *a, *b;
+} Found;
+
+static int
+add_rule(Found *found, int horizontal, double pos, double a, double b)
+{
+    PyObject *p = PyFloat_FromDouble(pos), *lo = PyFloat_FromDouble(a),
+             *hi = PyFloat_FromDouble(b);
+    int rc = -1;
+    if (p && lo && hi && PyList_Append(found->horizontal, horizontal ? Py_True : Py_False) == 0 &&
+        PyList_Append(found->pos, p) == 0 && PyList_Append(found->a, lo) == 0 &&
+        PyList_Append(found->b, hi) == 0)
+        rc = 0;
+    Py_XDECREF(p);
+    Py_XDECREF(lo);
+    Py_XDECREF(hi);
+    return rc;
+}
+
+/* `_rules_of_path` for one subpath (its points' positions `sub`, `len` of them). */
+static int
+rules_of_sub(Found *found, const Py_ssize_t *sub, Py_ssize_t len, const double *x,
+             const double *y, int filled, int stroked, double thin, double min_rule)
+{
+    double lo_x = x[sub[0]], hi_x = lo_x, lo_y = y[sub[0]], hi_y = lo_y;
+    for (Py_ssize_t j = 1; j < len; j++) {
+        double vx = x[sub[j]], vy = y[sub[j]];
+        if (vx < lo_x)
+            lo_x = vx;
+        if (vx > hi_x)
+            hi_x = vx;
+        if (vy < lo_y)
+            lo_y = vy;
+        if (vy > hi_y)
+            hi_y = vy;
+    }
+    double w = hi_x - lo_x, h = hi_y - lo_y;
+    if (filled && (w < thin || h < thin)) {
+        if (w >= h && w >= min_rule)
+            return add_rule(found, 1, (lo_y + hi_y) / 2, lo_x, hi_x);
+        if (h > w && h >= min_rule)
+            return add_rule(found, 0, (lo_x + hi_x) / 2, lo_y, hi_y);
+        return 0;
+    }
+    if (!stroked)
+        return 0;
+    for (Py_ssize_t j = 0; j + 1 < len; j++) {
+        double x0 = x[sub[j]], x1 = x[sub[j + 1]], y0 = y[sub[j]], y1 = y[sub[j + 1]];
+        int r = 0;
+        if (fabs(y1 - y0) < 0.5 && fabs(x1 - x0) >= min_rule)
+            r = add_rule(found, 1, (y0 + y1) / 2, x1 < x0 ? x1 : x0, x0 < x1 ? x1 : x0);
+        else if (fabs(x1 - x0) < 0.5 && fabs(y1 - y0) >= min_rule)
+            r = add_rule(found, 0, (x0 + x1) / 2, y1 < y0 ? y1 : y0, y0 < y1 ? y1 : y0);
+        if (r < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* rules(counts, filled, stroked, x, y, usable, kinds, closes, lineto, thin, min_rule):
+ * `pdf_tables._make_rules` path by path (`_subpaths`, `_rules_of_path`): the fields of
+ * the rules as four lists (horizontal, pos, a, b), or None for arrays not of the types
+ * and sizes expected, or a point that is not finite or is zero (where Python's min and
+ * max of equal values, 0.0 and -0.0, or NaN, are their own). */
+static PyObject *
+layout_rules(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 11) {
+        PyErr_SetString(PyExc_TypeError, "rules takes 11 arguments");
+        return NULL;
+    }
+    long lineto = PyLong_AsLong(args[8]);
+    if (lineto == -1 && PyErr_Occurred())
+        return NULL;
+    double thin = PyFloat_AsDouble(args[9]);
+    if (thin == -1.0 && PyErr_Occurred())
+        return NULL;
+    double min_rule = PyFloat_AsDouble(args[10]);
+    if (min_rule == -1.0 && PyErr_Occurred())
+        return NULL;
+    Array arrays[8] = {{.got = 0}};
+    Array *counts = &arrays[0], *filled = &arrays[1], *stroked = &arrays[2], *xs = &arrays[3],
+          *ys = &arrays[4], *usable = &arrays[5], *kinds = &arrays[6], *closes = &arrays[7];
+    Found found = {NULL, NULL, NULL, NULL};
+    Py_ssize_t *sub = NULL;
+    PyObject *answer = NULL;
+    if (!take(args[0], counts, 'q', -1))
+        goto none;
+    Py_ssize_t npaths = counts->view.len / 8;
+    if (!take(args[3], xs, 'd', -1))
+        goto none;
+    Py_ssize_t total = xs->view.len / 8;
+    if (!take(args[1], filled, '?', npaths) || !take(args[2], stroked, '?', npaths) ||
+        !take(args[4], ys, 'd', total) || !take(args[5], usable, '?', total) ||
+        !take(args[6], kinds, 'q', total) || !take(args[7], closes, 'q', total))
+        goto none;
+    const int64_t *n = counts->view.buf, *kind = kinds->view.buf, *close = closes->view.buf;
+    const char *fill = filled->view.buf, *stroke = stroked->view.buf, *ok = usable->view.buf;
+    const double *x = xs->view.buf, *y = ys->view.buf;
+    Py_ssize_t sum = 0, most = 0;
+    for (Py_ssize_t p = 0; p < npaths; p++) {
+        if (n[p] < 0 || n[p] > total - sum)
+            goto none;
+        sum += (Py_ssize_t)n[p];
+        if (n[p] > most)
+            most = (Py_ssize_t)n[p];
+    }
+    if (sum != total)
+        goto none;
+    for (Py_ssize_t i = 0; i < total; i++) {
+        if (!isfinite(x[i]) || !isfinite(y[i]) || x[i] == 0.0 || y[i] == 0.0)
+            goto none;
+    }
+    sub = PyMem_New(Py_ssize_t, most + 1);
+    if (sub == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (!(found.horizontal = PyList_New(0)) || !(found.pos = PyList_New(0)) ||
+        !(found.a = PyList_New(0)) || !(found.b = PyList_New(0)))
+        goto done;
+    Py_ssize_t at = 0;
+    for (Py_ssize_t p = 0; p < npaths; p++) {
+        Py_ssize_t len = 0, end = at + (Py_ssize_t)n[p];
+        for (Py_ssize_t i = at; i < end; i++) {
+            if (!ok[i])
+                continue;
+            if (kind[i] == lineto) {
+                sub[len++] = i;
+            } else { /* a move, or a Bézier point: either breaks the straight run */
+                if (len > 1 && rules_of_sub(&found, sub, len, x, y, fill[p], stroke[p], thin,
+                                            min_rule) < 0)
+                    goto done;
+                sub[0] = i;
+                len = 1;
+            }
+            if (close[i]) {
+                sub[len++] = sub[0];
+                if (rules_of_sub(&found, sub, len, x, y, fill[p], stroke[p], thin, min_rule) < 0)
+                    goto done;
+                len = 0;
+            }
+        }
+        if (len > 1 &&
+            rules_of_sub(&found, sub, len, x, y, fill[p], stroke[p], thin, min_rule) < 0)
+            goto done;
+        at = end;
+    }
+    answer = PyTuple_Pack(4, found.horizontal, found.pos, found.a, found.b);
+    goto done;
+none:
+    if (!PyErr_Occurred())
+        answer = Py_NewRef(Py_None);
+done:
+    for (int k = 0; k < 8; k++)
+        drop(&arrays[k]);
+    PyMem_Free(sub);
+    Py_XDECREF(found.horizontal);
+    Py_XDECREF(found.pos);
+    Py_XDECREF(found.a);
+    Py_XDECREF(found.b);
+    return answer;
+}
+
+/* A float64 array of `n` items, strided or not: 1 taken, 0 not such an array. */
+static int
+take_floats(PyObject *o, Array *a, Py_ssize_t n)
+{
+    if (PyObject_GetBuffer(o, &a->view, PyBUF_STRIDED_RO | PyBUF_FORMAT) < 0) {
+        PyErr_Clear();
+        return 0;
+    }
+    a->got = 1;
+    const char *f = a->view.format ? a->view.format : "B";
+    if (f[0] == '=' || f[0] == '<' || f[0] == '@')
+        f++;
+    return f[0] == 'd' && f[1] == '\0' && a->view.itemsize == 8 && a->view.ndim == 1 &&
+           a->view.shape[0] == n;
+}
+
+static double
+float_at(const Array *a, Py_ssize_t k)
+{
+    double v;
+    memcpy(&v, (const char *)a->view.buf + k * a->view.strides[0], sizeof v);
+    return v;
+}
+
+/* Where class `cls` keeps the slot `name`: its offset, or -1 where it is not a slot of
+ * that class holding any object (the caller answers None). */
+static Py_ssize_t
+slot_offset(PyTypeObject *cls, PyObject *name)
+{
+    PyObject *d = PyObject_GetAttr((PyObject *)cls, name);
+    if (d == NULL) {
+        PyErr_Clear();
+        return -1;
+    }
+    Py_ssize_t at = -1;
+    if (Py_IS_TYPE(d, &PyMemberDescr_Type)) {
+        PyMemberDescrObject *m = (PyMemberDescrObject *)d;
+        if (m->d_common.d_type == cls && m->d_member->type == T_OBJECT_EX &&
+            !(m->d_member->flags & READONLY) && m->d_member->offset > 0 &&
+            m->d_member->offset + (Py_ssize_t)sizeof(PyObject *) <= cls->tp_basicsize)
+            at = m->d_member->offset;
+    }
+    Py_DECREF(d);
+    return at;
+}
+
+/* chars(Char, texts, x0, x1, top, bottom, size) -> list of Char: `extract_chars`'s
+ * `list(map(Char, texts, x0.tolist(), ...))`, each char's six slots set as its
+ * `__init__` sets them, without running it; None where `Char` is not a class of those
+ * six slots or the arrays are not float64 arrays of one length each. */
+static PyObject *
+layout_chars(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError, "chars takes 7 arguments");
+        return NULL;
+    }
+    PyObject *names[6] = {s_text, s_x0, s_x1, s_top, s_bottom, s_size};
+    Py_ssize_t at[6];
+    if (!PyType_Check(args[0]) || !PyList_Check(args[1]))
+        Py_RETURN_NONE;
+    PyTypeObject *cls = (PyTypeObject *)args[0];
+    if (cls->tp_itemsize != 0 || cls->tp_alloc == NULL)
+        Py_RETURN_NONE;
+    for (int j = 0; j < 6; j++) {
+        if ((at[j] = slot_offset(cls, names[j])) < 0)
+            Py_RETURN_NONE;
+    }
+    Array arrays[5] = {{.got = 0}};
+    PyObject *texts = NULL, *out = NULL, *answer = NULL;
+    Py_ssize_t n = PyList_GET_SIZE(args[1]);
+    for (int j = 0; j < 5; j++) {
+        if (!take_floats(args[2 + j], &arrays[j], n)) {
+            answer = Py_NewRef(Py_None);
+            goto done;
+        }
+    }
+    /* (a tuple: nothing run while the chars are made can change the texts under it) */
+    if ((texts = PyList_AsTuple(args[1])) == NULL || (out = PyList_New(n)) == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *c = cls->tp_alloc(cls, 0);
+        if (c == NULL)
+            goto done;
+        PyList_SET_ITEM(out, k, c);
+        PyObject *text = PyTuple_GET_ITEM(texts, k);
+        *(PyObject **)((char *)c + at[0]) = Py_NewRef(text);
+        for (int j = 0; j < 5; j++) {
+            PyObject *v = PyFloat_FromDouble(float_at(&arrays[j], k));
+            if (v == NULL)
+                goto done;
+            *(PyObject **)((char *)c + at[1 + j]) = v;
+        }
+    }
+    answer = Py_NewRef(out);
+done:
+    for (int j = 0; j < 5; j++)
+        drop(&arrays[j]);
+    Py_XDECREF(texts);
+    Py_XDECREF(out);
+    return answer;
+}
+
 static PyMethodDef methods[] = {
     {"rows", layout_rows, METH_VARARGS,
      "rows(chars, ordered) -> list of rows, as pdf_chars._rows (each row sorted by left "
@@ -605,6 +924,12 @@ static PyMethodDef methods[] = {
      "them, or None"},
     {"lines", layout_lines, METH_O,
      "lines(chars) -> the fields of each Line of pdf_chars.group_lines, or None"},
+    {"chars", (PyCFunction)(void (*)(void))layout_chars, METH_FASTCALL,
+     "chars(Char, texts, x0, x1, top, bottom, size) -> list of Char, as extract_chars "
+     "makes them, or None"},
+    {"rules", (PyCFunction)(void (*)(void))layout_rules, METH_FASTCALL,
+     "rules(counts, filled, stroked, x, y, usable, kinds, closes, lineto, thin, min_rule) "
+     "-> the fields of pdf_tables._make_rules's rules as four lists, or None"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -308,9 +308,15 @@ def _make_rules(
     a box: one move, then lines, closed or not at the end; nearly every path of a
     table) is done for all such paths at once with arrays; any other path segment by
     segment (`_subpaths`, `_rules_of_path`). Rules come in path order, as drawn."""
+    is_filled, is_stroked = filled[drawn], stroked[drawn]
+    if pdf_chars.LAYOUT is not None:  # (path by path, compiled)
+        made = pdf_chars.LAYOUT.rules(
+            counts, is_filled, is_stroked, x, y, usable, kinds, closes, _LINETO, THIN, MIN_RULE
+        )
+        if made is not None:
+            return list(map(Rule, *made))
     npaths, total = len(drawn), len(x)
     starts = np.cumsum(counts) - counts
-    is_filled, is_stroked = filled[drawn], stroked[drawn]
     if total <= FEW_SEGMENTS:
         # few segments (most pages): path by path, what the arrays stand in for, is
         # quicker than setting them up
