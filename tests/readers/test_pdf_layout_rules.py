@@ -1,9 +1,12 @@
-"""The compiled loop that makes a page's rules of its paths' segments (`_layout.rules`)
-against the Python it stands in for (`pdf_tables._make_rules`, path by path and with
-arrays): on real pages and on made-up paths (ties at the thresholds, moves, curves,
-closes, unusable points) the rules are the Python's to the bit; arrays of another type
-or size, and points that are zero, NaN or infinite, are handed back (None) for the
-Python to run; and a few cases are checked against rules worked out by hand."""
+"""The compiled loops of the table reader against the Python they stand in for: the
+rules made of a page's paths' segments (`_layout.rules`, for `pdf_tables._make_rules`,
+path by path and with arrays), the pieces of one rule joined (`_layout.merge`, for
+`_merge_collinear`) and the rules that touch grouped (`_layout.groups`, for `_groups`).
+On real pages and on made-up input (ties at the thresholds, moves, curves, closes,
+unusable points, chains of positions, NaN and infinities) the answers are the Python's
+to the bit; input of another type or size, and values whose order or extremes Python
+takes its own way (zero, NaN), are handed back (None) for the Python to run; and a
+few cases are checked against answers worked out by hand."""
 
 from __future__ import annotations
 
@@ -213,3 +216,119 @@ def test_rules_of_real_pages_are_those_of_python(monkeypatch: pytest.MonkeyPatch
             assert compiled
             page.close()
         pdf.close()
+
+
+def _grouped(rules: list[Rule], layout: Any, many: int) -> list[list[int]]:
+    """`_groups(rules)` as the positions of the rules, with the compiled loop or the
+    Python (pairs one by one, or with arrays past `many` pairs)."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pdf_chars, "LAYOUT", layout)
+        m.setattr(pdf_tables, "MANY_PAIRS", many)
+        where = {id(r): k for k, r in enumerate(rules)}
+        return [[where[id(r)] for r in g] for g in pdf_tables._groups(rules)]
+
+
+_edge = st.sampled_from([0.0, -0.0, 5.0, -5.0, 10.0, 15.0, float("nan"), float("inf"), -1e308])
+_rule = st.builds(
+    Rule,
+    st.booleans(),
+    st.one_of(st.floats(-30, 30), _edge, st.sampled_from([0.0, 5.0, 10.0, 20.0])),
+    st.one_of(st.floats(-30, 30), _edge),
+    st.one_of(st.floats(-30, 30), _edge),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_rule, max_size=40))
+def test_rules_are_grouped_as_python_groups_them(rules: list[Rule]) -> None:
+    compiled = _grouped(rules, _compiled(), 512)
+    assert compiled == _grouped(rules, None, 10**9)
+    assert compiled == _grouped(rules, None, 0)
+    assert sorted(k for g in compiled for k in g) == list(range(len(rules)))
+
+
+def test_groups_worked_by_hand_and_odd_rules() -> None:
+    layout = _compiled()
+    top, left = Rule(True, 10.0, 0.0, 100.0), Rule(False, 0.0, 10.0, 50.0)
+    apart = Rule(True, 300.0, 0.0, 100.0)  # far below: a group of its own
+    near = Rule(False, 105.0, 0.0, 10.0)  # 5 right of top's end: touches it
+    far = Rule(False, 105.1, 0.0, 10.0)  # just past JOIN
+    rules = [apart, top, far, left, near]
+    assert layout.groups(rules, pdf_tables.JOIN) == [[apart], [top, left, near], [far]]
+    assert layout.groups([], 5.0) == []
+    # what the compiled loop does not read: handed back, or the error Python raises
+    assert layout.groups((top, left), 5.0) is None
+    assert layout.groups([top, Rule(1, 0.0, 10.0, 50.0)], 5.0) is None  # type: ignore[arg-type]
+    assert layout.groups([top, Rule(False, 0, 10.0, 50.0)], 5.0) is None
+    with pytest.raises(AttributeError):
+        layout.groups([top, object()], 5.0)
+    with pytest.raises(TypeError):
+        layout.groups([top])
+    for odd in ([top, Rule(1, 0.0, 10.0, 50.0)], [top, Rule(False, 0, 10.0, 50.0)]):
+        assert _grouped(odd, layout, 512) == _grouped(odd, None, 512)  # type: ignore[arg-type]
+
+
+def _merged(rules: list[Rule], layout: Any) -> str:
+    """repr of `_merge_collinear` of copies of the rules (the Python changes the rules it
+    makes as it goes), and that the rules given are left as they were."""
+    given = repr(rules)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pdf_chars, "LAYOUT", layout)
+        out = repr(pdf_tables._merge_collinear(list(rules)))
+    assert repr(rules) == given
+    return out
+
+
+# positions a few points apart (chains of clusters), starts and ends that touch, tie
+_near_pos = st.sampled_from([0.0, -0.0, 1.0, 2.5, 3.0, 4.0, 6.0, 6.5, 9.0, 100.0, float("inf")])
+_merge_rule = st.builds(
+    Rule,
+    st.booleans(),
+    st.one_of(_near_pos, st.floats(-20, 20)),
+    st.one_of(st.sampled_from([0.0, 3.0, 10.0, 13.0, 20.0]), st.floats(-50, 50)),
+    st.one_of(st.sampled_from([0.0, 10.0, 13.0, 40.0, float("nan")]), st.floats(-50, 50)),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_merge_rule, max_size=30))
+def test_pieces_are_merged_as_python_merges_them(rules: list[Rule]) -> None:
+    assert _merged(rules, _compiled()) == _merged(rules, None)
+    assert _compiled().merge(rules, Rule, pdf_tables.SNAP) is not None
+
+
+def test_merges_worked_by_hand_and_odd_rules() -> None:
+    layout = _compiled()
+    rules = [
+        Rule(True, 10.0, 0.0, 50.0),
+        Rule(True, 11.0, 52.0, 80.0),  # 2 pt on, 1 pt lower: the same rule
+        Rule(True, 10.0, 90.0, 99.0),  # 10 pt on: another
+        Rule(False, 5.0, 0.0, 20.0),
+    ]
+    assert layout.merge(rules, Rule, 3.0) == [
+        Rule(False, 5.0, 0.0, 20.0),
+        Rule(True, 10.0, 0.0, 80.0),
+        Rule(True, 10.0, 90.0, 99.0),
+    ]
+    assert layout.merge([], Rule, 3.0) == []
+    # a chain of positions 2.5 apart: only pieces near their own position join
+    chain = [Rule(False, 0.5, 0.0, 10.0), Rule(False, 3.0, 5.0, 20.0), Rule(False, 5.5, 0.0, 30.0)]
+    assert layout.merge(chain, Rule, 3.0) == [
+        Rule(False, 0.5, 0.0, 20.0),
+        Rule(False, 5.5, 0.0, 30.0),
+    ]
+    nan = float("nan")
+    for odd in (
+        [Rule(True, nan, 0.0, 1.0)],
+        [Rule(True, 1.0, nan, 1.0)],
+        [Rule(1, 1.0, 0.0, 1.0)],  # type: ignore[arg-type]
+        [Rule(True, 1, 0.0, 1.0)],
+    ):
+        assert layout.merge(odd, Rule, 3.0) is None
+        assert _merged(odd, layout) == _merged(odd, None)
+    assert layout.merge((rules[0],), Rule, 3.0) is None
+    assert layout.merge(rules, tuple, 3.0) is None  # not a class of Rule's slots
+    with pytest.raises(AttributeError):
+        layout.merge([object()], Rule, 3.0)
+    with pytest.raises(TypeError):
+        layout.merge(rules, Rule)

@@ -1,8 +1,8 @@
 /* The per-char loops of the PDF reader's line grouping (`ogi/readers/pdf_chars.py`):
  * the chars of a page sorted into rows, each row's text with its spaces put back, and a
  * table cell's one line of text; the making of a page's chars (`extract_chars`); and
- * the loop of the table reader (`pdf_tables.py`) that makes a page's rules of its
- * paths' segments. Each function does exactly what the Python it stands
+ * the loops of the table reader (`pdf_tables.py`) that make a page's rules of its
+ * paths' segments, join the pieces of one rule, and group the rules that touch. Each function does exactly what the Python it stands
  * in for does, with the same double arithmetic in the same order and the same order of
  * ties, so that the values read are the same to the bit.
  *
@@ -910,6 +910,279 @@ done:
     return answer;
 }
 
+static PyObject *s_horizontal, *s_pos, *s_a, *s_b;
+
+static Py_ssize_t
+root_of(Py_ssize_t *parent, Py_ssize_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+/* groups(rules, join) -> list of lists of rules: `pdf_tables._groups`, the rules that
+ * touch each other (a horizontal and a vertical one within `join` of each other's
+ * span), transitively, in the order of their first rules, each in the order given;
+ * None where a rule's `horizontal` is not a bool or a coordinate not a float. */
+static PyObject *
+layout_groups(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "groups takes 2 arguments");
+        return NULL;
+    }
+    double join = PyFloat_AsDouble(args[1]);
+    if (join == -1.0 && PyErr_Occurred())
+        return NULL;
+    PyObject *items = as_tuple(args[0]);
+    if (items == NULL)
+        return NULL;
+    if (items == Py_None)
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyTuple_GET_SIZE(items);
+    PyObject *answer = NULL, *out = NULL;
+    double *v = PyMem_New(double, 3 * (n ? n : 1));
+    char *across = PyMem_Malloc(n ? n : 1);
+    Py_ssize_t *parent = PyMem_New(Py_ssize_t, n ? n : 1);
+    Py_ssize_t *group = PyMem_New(Py_ssize_t, n ? n : 1);
+    if (v == NULL || across == NULL || parent == NULL || group == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    PyObject *fields[3] = {s_pos, s_a, s_b};
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *r = PyTuple_GET_ITEM(items, i);
+        PyObject *h = PyObject_GetAttr(r, s_horizontal);
+        if (h == NULL)
+            goto done;
+        int is_bool = PyBool_Check(h);
+        across[i] = h == Py_True;
+        Py_DECREF(h);
+        if (!is_bool)
+            goto none;
+        for (int j = 0; j < 3; j++) {
+            int got = get_float(r, fields[j], &v[3 * i + j]);
+            if (got < 0)
+                goto done;
+            if (got == 0)
+                goto none;
+        }
+        parent[i] = i;
+        group[i] = -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!across[i])
+            continue;
+        double hp = v[3 * i], ha = v[3 * i + 1], hb = v[3 * i + 2];
+        for (Py_ssize_t j = 0; j < n; j++) {
+            if (across[j])
+                continue;
+            double vp = v[3 * j], va = v[3 * j + 1], vb = v[3 * j + 2];
+            if (ha - join <= vp && vp <= hb + join && va - join <= hp && hp <= vb + join)
+                parent[root_of(parent, i)] = root_of(parent, j);
+        }
+    }
+    if ((out = PyList_New(0)) == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t r = root_of(parent, i);
+        if (group[r] < 0) {
+            PyObject *g = PyList_New(0);
+            if (g == NULL || PyList_Append(out, g) < 0) {
+                Py_XDECREF(g);
+                goto done;
+            }
+            Py_DECREF(g);
+            group[r] = PyList_GET_SIZE(out) - 1;
+        }
+        if (PyList_Append(PyList_GET_ITEM(out, group[r]), PyTuple_GET_ITEM(items, i)) < 0)
+            goto done;
+    }
+    answer = Py_NewRef(out);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    Py_XDECREF(out);
+    Py_DECREF(items);
+    PyMem_Free(v);
+    PyMem_Free(across);
+    PyMem_Free(parent);
+    PyMem_Free(group);
+    return answer;
+}
+
+/* One rule as `merge` reads it: its side, position and span, and its place in the order
+ * a stable sort keeps. */
+typedef struct {
+    double pos, a, b;
+    Py_ssize_t k;
+    int across;
+} Piece;
+
+static int
+piece_by_pos(const void *pa, const void *pb)
+{
+    const Piece *x = pa, *y = pb;
+    if (x->pos != y->pos)
+        return x->pos < y->pos ? -1 : 1;
+    return x->k < y->k ? -1 : (x->k > y->k);
+}
+
+static int
+piece_by_a(const void *pa, const void *pb)
+{
+    const Piece *x = pa, *y = pb;
+    if (x->a != y->a)
+        return x->a < y->a ? -1 : 1;
+    return x->k < y->k ? -1 : (x->k > y->k);
+}
+
+/* merge(rules, Rule, snap) -> list of new Rules: `pdf_tables._merge_collinear`, the
+ * pieces of one rule joined; None where a rule's `horizontal` is not a bool, a
+ * coordinate is not a float, a position or start is NaN (which Python's sort orders its
+ * own way), or `Rule` is not a class of the four slots. */
+static PyObject *
+layout_merge(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "merge takes 3 arguments");
+        return NULL;
+    }
+    double snap = PyFloat_AsDouble(args[2]);
+    if (snap == -1.0 && PyErr_Occurred())
+        return NULL;
+    if (!PyType_Check(args[1]))
+        Py_RETURN_NONE;
+    PyTypeObject *cls = (PyTypeObject *)args[1];
+    PyObject *names[4] = {s_horizontal, s_pos, s_a, s_b};
+    Py_ssize_t at[4];
+    if (cls->tp_itemsize != 0 || cls->tp_alloc == NULL)
+        Py_RETURN_NONE;
+    for (int j = 0; j < 4; j++) {
+        if ((at[j] = slot_offset(cls, names[j])) < 0)
+            Py_RETURN_NONE;
+    }
+    PyObject *items = as_tuple(args[0]);
+    if (items == NULL)
+        return NULL;
+    if (items == Py_None)
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyTuple_GET_SIZE(items), made = 0;
+    PyObject *answer = NULL, *out = NULL;
+    Piece *in = PyMem_New(Piece, n ? n : 1), *joined = PyMem_New(Piece, n ? n : 1);
+    if (in == NULL || joined == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    PyObject *fields[3] = {s_pos, s_a, s_b};
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *r = PyTuple_GET_ITEM(items, i);
+        PyObject *h = PyObject_GetAttr(r, s_horizontal);
+        if (h == NULL)
+            goto done;
+        int is_bool = PyBool_Check(h);
+        in[i].across = h == Py_True;
+        Py_DECREF(h);
+        if (!is_bool)
+            goto none;
+        double v[3];
+        for (int j = 0; j < 3; j++) {
+            int got = get_float(r, fields[j], &v[j]);
+            if (got < 0)
+                goto done;
+            if (got == 0)
+                goto none;
+        }
+        if (isnan(v[0]) || isnan(v[1]))
+            goto none;
+        in[i].pos = v[0];
+        in[i].a = v[1];
+        in[i].b = v[2];
+        in[i].k = i;
+    }
+    /* vertical rules first, then horizontal ones; each side sorted by position */
+    Py_ssize_t split = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!in[i].across)
+            joined[split++] = in[i];
+    }
+    for (Py_ssize_t i = 0, m = split; i < n; i++) {
+        if (in[i].across)
+            joined[m++] = in[i];
+    }
+    memcpy(in, joined, (size_t)n * sizeof(Piece));
+    qsort(in, (size_t)split, sizeof(Piece), piece_by_pos);
+    qsort(in + split, (size_t)(n - split), sizeof(Piece), piece_by_pos);
+    for (Py_ssize_t i = 0; i < n; i++)
+        in[i].k = i; /* (the order a stable sort by start keeps within a cluster) */
+    for (int side = 0; side < 2; side++) {
+        Py_ssize_t lo = side ? split : 0, end = side ? n : split;
+        while (lo < end) {
+            Py_ssize_t hi = lo + 1;
+            while (hi < end && in[hi].pos - in[hi - 1].pos <= snap)
+                hi++;
+            int one = in[hi - 1].pos - in[lo].pos <= snap;
+            qsort(in + lo, (size_t)(hi - lo), sizeof(Piece), piece_by_a);
+            Py_ssize_t first = made;
+            for (Py_ssize_t i = lo; i < hi; i++) {
+                Piece *r = &in[i];
+                Piece *into = NULL;
+                if (one) {
+                    /* `_joined`: the last piece made, where this one touches it */
+                    if (made > first && r->a <= joined[made - 1].b + snap)
+                        into = &joined[made - 1];
+                } else {
+                    /* a chain of positions: the first piece made near its own position */
+                    for (Py_ssize_t c = first; c < made; c++) {
+                        if (fabs(joined[c].pos - r->pos) <= snap && r->a <= joined[c].b + snap) {
+                            into = &joined[c];
+                            break;
+                        }
+                    }
+                }
+                if (into != NULL) {
+                    if (r->b > into->b)
+                        into->b = r->b;
+                    continue;
+                }
+                joined[made++] = *r;
+            }
+            lo = hi;
+        }
+    }
+    if ((out = PyList_New(made)) == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < made; i++) {
+        PyObject *r = cls->tp_alloc(cls, 0);
+        if (r == NULL)
+            goto done;
+        PyList_SET_ITEM(out, i, r);
+        *(PyObject **)((char *)r + at[0]) = Py_NewRef(joined[i].across ? Py_True : Py_False);
+        double v[3] = {joined[i].pos, joined[i].a, joined[i].b};
+        for (int j = 0; j < 3; j++) {
+            PyObject *f = PyFloat_FromDouble(v[j]);
+            if (f == NULL)
+                goto done;
+            *(PyObject **)((char *)r + at[1 + j]) = f;
+        }
+    }
+    answer = Py_NewRef(out);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    Py_XDECREF(out);
+    Py_DECREF(items);
+    PyMem_Free(in);
+    PyMem_Free(joined);
+    return answer;
+}
+
 static PyMethodDef methods[] = {
     {"rows", layout_rows, METH_VARARGS,
      "rows(chars, ordered) -> list of rows, as pdf_chars._rows (each row sorted by left "
@@ -927,6 +1200,12 @@ static PyMethodDef methods[] = {
     {"chars", (PyCFunction)(void (*)(void))layout_chars, METH_FASTCALL,
      "chars(Char, texts, x0, x1, top, bottom, size) -> list of Char, as extract_chars "
      "makes them, or None"},
+    {"groups", (PyCFunction)(void (*)(void))layout_groups, METH_FASTCALL,
+     "groups(rules, join) -> the rules that touch, group by group, as pdf_tables._groups, "
+     "or None"},
+    {"merge", (PyCFunction)(void (*)(void))layout_merge, METH_FASTCALL,
+     "merge(rules, Rule, snap) -> new Rules, the pieces of one rule joined, as "
+     "pdf_tables._merge_collinear, or None"},
     {"rules", (PyCFunction)(void (*)(void))layout_rules, METH_FASTCALL,
      "rules(counts, filled, stroked, x, y, usable, kinds, closes, lineto, thin, min_rule) "
      "-> the fields of pdf_tables._make_rules's rules as four lists, or None"},
@@ -948,7 +1227,10 @@ PyInit__layout(void)
         !(s_bottom = PyUnicode_InternFromString("bottom")) ||
         !(s_size = PyUnicode_InternFromString("size")) ||
         !(s_space = PyUnicode_InternFromString(" ")) ||
-        !(s_empty = PyUnicode_InternFromString("")))
+        !(s_empty = PyUnicode_InternFromString("")) ||
+        !(s_horizontal = PyUnicode_InternFromString("horizontal")) ||
+        !(s_pos = PyUnicode_InternFromString("pos")) || !(s_a = PyUnicode_InternFromString("a")) ||
+        !(s_b = PyUnicode_InternFromString("b")))
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)

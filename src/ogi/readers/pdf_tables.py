@@ -488,6 +488,10 @@ def _merge_collinear(rules: list[Rule]) -> list[Rule]:
     """Join pieces of one rule (same position, touching or overlapping). Rules at the same
     position that do not touch stay apart: the column rule of one table and that of the
     table under it are two rules, and joining them would lose one."""
+    if pdf_chars.LAYOUT is not None:  # (compiled; None where it leaves it to the below)
+        merged: list[Rule] | None = pdf_chars.LAYOUT.merge(rules, Rule, SNAP)
+        if merged is not None:
+            return merged
     out: list[Rule] = []
     for horizontal in (False, True):
         line = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: r.pos)
@@ -608,6 +612,10 @@ MANY_PAIRS = 512
 
 def _groups(rules: list[Rule]) -> list[list[Rule]]:
     """Rules that touch each other, transitively: one group per table."""
+    if pdf_chars.LAYOUT is not None:  # (compiled: every pair asked at C speed)
+        found: list[list[Rule]] | None = pdf_chars.LAYOUT.groups(rules, JOIN)
+        if found is not None:
+            return found
     parent = list(range(len(rules)))
 
     def find(i: int) -> int:
