@@ -17,6 +17,7 @@ from ogi.extract import extract
 from ogi.readers import read_file
 from ogi.readers.pdf import read_pdf
 from ogi.readers.pdf_text import is_page_number
+from tests.shared import SAMPLES, sample_cells
 
 # ---------------------------------------------------------------------------------------
 # A minimal PDF writer. No CJK font is needed: text is drawn with the built-in Helvetica,
@@ -812,6 +813,38 @@ def test_a_value_the_page_s_edge_cuts_is_withheld(tmp_path: Path, clip: bool) ->
         "t2.art20_5.licensing.decisions",
         "单元格中有看不见的文字“2”（以白色或极小字号印出，或在页面显示范围之外），未取数",
     ) in [(p.path, p.message) for p in got.problems]
+
+
+def _printed_a_line_a_cell(footer: Callable[[int], str] | None) -> bytes:
+    """The sample text report (its table cells one a line) printed as plain text, 52
+    lines a page from the top margin to the foot, as a text editor prints it, lines
+    wrapped at 50 characters; `footer`: what each page prints below them for its number."""
+    rows: list[str] = []
+    for line in (SAMPLES / "示例镇-2024.txt").read_text("utf-8").split("\n"):
+        rows += [line[k : k + 50] for k in range(0, len(line), 50)]
+    pages = []
+    for k in range(0, len(rows), 52):
+        p = Page()
+        for j, row in enumerate(rows[k : k + 52]):
+            p.text(50, 40 + 15 * j, row, 9)
+        if footer is not None:
+            p.text(290, 815, footer(len(pages) + 1), 9)
+        pages.append(p)
+    return build_pdf(pages)
+
+
+@pytest.mark.parametrize("footer", [None, str, lambda n: f"- {n} -"])
+def test_values_at_the_top_and_foot_of_pages_are_no_page_numbers(
+    tmp_path: Path, footer: Callable[[int], str] | None
+) -> None:
+    # a cell's 0 or 1 alone on the first or last line of a page was dropped as a page
+    # number, and a 0 on several pages' first lines as a running header: 50 cells of
+    # the sample were lost, their rows withheld, whether or not the pages were numbered
+    path = tmp_path / "报告.pdf"
+    path.write_bytes(_printed_a_line_a_cell(footer))
+    got = extract(path)
+    assert got.cells == sample_cells("示例镇-2024.txt")
+    assert got.problems == []
 
 
 def test_page_frame_with_header_rule_is_not_a_table() -> None:

@@ -626,7 +626,7 @@ def read_pdf(
             doc.problems.append(
                 f"PDF 共 {total} 页，超过上限 {max_pages} 页，只读取了前 {max_pages} 页"
             )
-        drop_running_lines([(p.lines, p.height) for p in pages if p.blocks is None])
+        drop_running_lines([(p.lines, p.height, p.number) for p in pages if p.blocks is None])
         doc.blocks = _assemble(pages)
     finally:
         with PDFIUM:
