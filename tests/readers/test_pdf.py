@@ -815,6 +815,33 @@ def test_a_value_the_page_s_edge_cuts_is_withheld(tmp_path: Path, clip: bool) ->
     ) in [(p.path, p.message) for p in got.problems]
 
 
+@pytest.mark.parametrize("clip", [False, True])
+def test_a_table_running_off_the_page_s_left_edge_keeps_its_labels_whole(clip: bool) -> None:
+    # a table wider than the page, set out into the left margin and past the edge, its
+    # rules cut at the edge (as LibreOffice prints it): the first chars of its labels
+    # stand off the page, and were left out (规章 read 章, 行政规范性文件 政规范性文件),
+    # so that no row of the table was found
+    p = Page()
+    xs = [0.0, 100.0, 200.0, 300.0, 400.0]
+    if clip:
+        p.ops.append("q 0 0 595 842 re W n")
+    ruled(p, [100.0, 120.0, 140.0, 160.0], xs, set())
+    rows = [("信息内容", ["制发", "废止", "有效"]), ("规章", ["0", "0", "2"])]
+    rows.append(("行政规范性文件", ["5", "1", "38"]))
+    for r, (label, values) in enumerate(rows):
+        p.text(-12, 104 + 20 * r, label, 10.5)
+        for c, v in enumerate(values):
+            cell(p, xs[c + 1], 100 + 20 * r, v)
+    if clip:
+        p.ops.append("Q")
+    [t] = tables(read_pdf("test.pdf", build_pdf([p])))
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["信息内容", "制发", "废止", "有效"],
+        ["规章", "0", "0", "2"],
+        ["行政规范性文件", "5", "1", "38"],
+    ]
+
+
 def _printed_a_line_a_cell(footer: Callable[[int], str] | None) -> bytes:
     """The sample text report (its table cells one a line) printed as plain text, 52
     lines a page from the top margin to the foot, as a text editor prints it, lines

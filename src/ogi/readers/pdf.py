@@ -279,11 +279,12 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         content.drawn = bool(
             ((kinds == pdfium_c.FPDF_PAGEOBJ_IMAGE) | (kinds == pdfium_c.FPDF_PAGEOBJ_FORM)).any()
         )
+        shown = _shown_box(page, view)
         backdrop = Backdrop(
             objects,
             lambda: dark_boxes(page, objects),
             lambda: picture_boxes(page, view.top),
-            _shown_box(page, view),
+            shown,
         )
         found = extract_chars(textpage, view, holds_forms(objects), backdrop)
     finally:
@@ -300,10 +301,9 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         # a table running off the part of the page shown: what it holds there is kept
         # in its cells, marked unseen, so that those cells are named rather than read
         # as blank; anything else off the page is dropped
-        held = [ch for ch in found.outside if any(_holds(g, ch) for g in grids)]
+        held, more_x, more_y = _held(found.outside, grids, None if view.turn else shown)
         if held:
             chars = chars + held
-            more_x, more_y = centres(held)
             cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
     if found.overprinted:
         grids, chars, cx, cy = _without_overprinted(
@@ -340,6 +340,44 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])
     content.grids.sort(key=lambda g: g.ys[0])
     return content
+
+
+def _held(
+    outside: list[Char], grids: list[Grid], shown: tuple[float, float, float, float] | None
+) -> tuple[list[Char], np.ndarray, np.ndarray]:
+    """The chars off the part of the page shown that a table running off it holds, and
+    where each is placed in it: its centre; or, for one beyond the page's left or right
+    edge beside a table whose outer rule stands at that edge (its rules cut there, as
+    LibreOffice clips a table wider than the page: 规章 shows as 章), a point just
+    inside the table's outer column, so that its cell's text is whole. `shown`: the
+    part of the page shown (left, bottom, right, top), None for a page read turned."""
+    held: list[Char] = []
+    xs: list[float] = []
+    ys: list[float] = []
+    for ch in outside:
+        x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        if any(_holds(g, ch) for g in grids):
+            held.append(ch)
+            xs.append(x)
+            ys.append(y)
+            continue
+        if shown is None:
+            continue
+        left, right = shown[0], shown[2]
+        for g in grids:
+            if not g.ys[0] <= y <= g.ys[-1]:
+                continue
+            if x < left and g.xs[0] <= left + 1:
+                x = g.xs[0] + 0.5
+            elif x > right and g.xs[-1] >= right - 1:
+                x = g.xs[-1] - 0.5
+            else:
+                continue
+            held.append(ch)
+            xs.append(x)
+            ys.append(y)
+            break
+    return held, np.array(xs, np.float64), np.array(ys, np.float64)
 
 
 def _cut_by_the_edge(
