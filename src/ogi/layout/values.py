@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ogi.blocks import STRIKE, TURNED, UNREAD, UNSEEN
+from ogi.blocks import EDGE, STRIKE, TURNED, UNREAD, UNSEEN
 from ogi.normalize import foreign_digit, is_cjk, soft
 
 # A number, its thousands grouped by commas or not (NFKC has made the full-width comma a
@@ -305,6 +305,16 @@ def _parse(
         shown = printed(text).strip()
         return [
             Chunk("raw", shown, token, doubt=f"单元格中有删除线划去的内容：{shown}，未取数")
+        ], ""
+    if EDGE in text:
+        shown = printed(text.replace(EDGE, "").replace(UNSEEN, "")).strip()
+        return [
+            Chunk(
+                "raw",
+                shown,
+                token,
+                doubt=f"单元格中的数字“{shown}”紧贴页面边缘印出，可能被页面边缘截去一部分，未取数",
+            )
         ], ""
     if TURNED in text:
         # (only digits are marked: the text always holds one)

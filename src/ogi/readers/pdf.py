@@ -24,7 +24,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ogi import limits
-from ogi.blocks import UNSEEN, Block, Cell, Document, ReadError, Where
+from ogi.blocks import EDGE, UNSEEN, Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings, PicturesRead, ScanPage, available
 from ogi.readers.pdf_chars import (
     Char,
@@ -32,6 +32,7 @@ from ogi.readers.pdf_chars import (
     centres,
     extract_chars,
     group_lines,
+    join_spans,
     line_centres,
     unread_apart,
 )
@@ -339,7 +340,54 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         content.grids.append(grid)
         content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])
     content.grids.sort(key=lambda g: g.ys[0])
+    if not view.turn:
+        _mark_at_the_edge(unruled, content.lines, shown)
     return content
+
+
+# how near the left or right edge of the part of a page shown a digit stands that is
+# taken to be cut by it (pt): a table's text is set well inside the page's margins
+AT_THE_EDGE = 3.0
+_NUMBER_CELL = re.compile(r"^[\s\d.,+\-]+$")
+
+
+def _mark_at_the_edge(
+    grids: list[Grid], lines: list[Line], shown: tuple[float, float, float, float]
+) -> None:
+    """Mark (`ogi.blocks.EDGE`) the digits against the left or right edge of the part of
+    the page shown, in the value cells of the page's tables without rules and in its
+    lines of text: a table wider than the page, printed by a producer that leaves out
+    what falls off the page (cairo does), keeps 1 of 12 there, and nothing else tells
+    that the rest is gone. (A ruled table closes its cells with its rules, or runs its
+    rules off the page, where what it holds there is kept: `_held`.)"""
+    left, right = shown[0] + AT_THE_EDGE, shown[2] - AT_THE_EDGE
+
+    def cut(ch: Char) -> bool:
+        return (ch.x1 >= right or ch.x0 <= left) and ch.text[:1].isdigit()
+
+    def kept(chars: list[Char]) -> bool:
+        """Whether what runs off the page is kept there, marked (`_cut_by_the_edge`)."""
+        return any(ch.text.endswith(UNSEEN) for ch in chars)
+
+    for grid in grids:
+        if left < grid.xs[0] and grid.xs[-1] < right:
+            continue  # (most tables: within the page, off both edges)
+        for cell in grid.cells:
+            # (a value's cell: a label's ordinal at the edge, 1.属于…, is no number)
+            if (
+                _NUMBER_CELL.match(cell.text)
+                and any(cut(ch) for ch in cell.chars)
+                and not kept(cell.chars)
+            ):
+                cell.text += EDGE
+    for line in lines:
+        if (left < line.x0 and line.x1 < right) or kept(line.chars):
+            continue
+        marked = [ch for ch in line.chars if cut(ch) and not ch.text.endswith(EDGE)]
+        for ch in marked:
+            ch.text += EDGE
+        if marked:
+            line.text, line.spans = join_spans(line.chars)
 
 
 def _held(
