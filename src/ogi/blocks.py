@@ -119,6 +119,11 @@ UNSEEN = "\u0337"
 # wrong order (10 as 01), so no value is read from a number with one.
 TURNED = "\u0338"
 
+# After the text of a PDF table's cell holding a digit printed against the page's left
+# or right edge (`readers.pdf`): a table wider than the page is cut there, and what the
+# page keeps of a number (1 of 12) is not read as the number.
+EDGE = "\u0335"
+
 # A colour of text with each channel at least this is white or nearly: unseen on a white
 # page (the web page and DOCX readers judge text so; a PDF page's text is judged as its
 # rules are, `readers.pdf_unseen`).

@@ -17,6 +17,7 @@ from ogi.extract import extract
 from ogi.readers import read_file
 from ogi.readers.pdf import read_pdf
 from ogi.readers.pdf_text import is_page_number
+from tests.shared import SAMPLES, sample_cells
 
 # ---------------------------------------------------------------------------------------
 # A minimal PDF writer. No CJK font is needed: text is drawn with the built-in Helvetica,
@@ -108,7 +109,13 @@ def _text_op(
     return " ".join(parts) + " ET"
 
 
-def build_pdf(pages: list[Page], to_unicode: dict[str, str] | None = None) -> bytes:
+def build_pdf(
+    pages: list[Page],
+    to_unicode: dict[str, str] | None = None,
+    metrics: tuple[int, int] | None = None,
+) -> bytes:
+    """`metrics`: the fonts' ascent and descent (thousandths of an em), given in a font
+    descriptor of a font not among the standard ones; without, Helvetica's own."""
     remap = to_unicode or {}
     wide = sorted(
         {
@@ -150,8 +157,17 @@ def build_pdf(pages: list[Page], to_unicode: dict[str, str] | None = None) -> by
         tu = add(stream(cmap))
         widths = " ".join(str(width) for _ in range(32, 256))
         diffs = "/Differences [128 " + " ".join("/H" for _ in range(128)) + "]"
+        name = "/Helvetica"
+        if metrics is not None:
+            up, down = metrics
+            described = add(
+                f"<< /Type /FontDescriptor /FontName /TestSans /Flags 32 /ItalicAngle 0"
+                f" /FontBBox [0 {-down} 1000 {up}] /Ascent {up} /Descent {-down}"
+                f" /CapHeight 700 /StemV 80 >>".encode()
+            )
+            name = f"/TestSans /FontDescriptor {described} 0 R"
         return add(
-            f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 255"
+            f"<< /Type /Font /Subtype /Type1 /BaseFont {name} /FirstChar 32 /LastChar 255"
             f" /Widths [{widths}] /Encoding << /BaseEncoding /WinAnsiEncoding {diffs} >>"
             f" /ToUnicode {tu} 0 R >>".encode()
         )
@@ -780,8 +796,8 @@ def _cut_by_the_edge(clip: bool) -> bytes:
     p.text(60, 150, "行政许可", 12).text(332, 150, "12", 12)
     p.text(60, 180, "第二十条第（六）项", 12)
     p.text(60, 210, "信息内容", 12).text(280, 210, "本年处理决定数量", 12)
-    p.text(60, 240, "行政处罚", 12).text(332, 240, "5", 12)
-    p.text(60, 270, "行政强制", 12).text(332, 270, "0", 12)
+    p.text(60, 240, "行政处罚", 12).text(300, 240, "5", 12)
+    p.text(60, 270, "行政强制", 12).text(300, 270, "0", 12)
     if clip:
         p.ops.append("Q")
     return build_pdf([p]).replace(
@@ -812,6 +828,111 @@ def test_a_value_the_page_s_edge_cuts_is_withheld(tmp_path: Path, clip: bool) ->
         "t2.art20_5.licensing.decisions",
         "单元格中有看不见的文字“2”（以白色或极小字号印出，或在页面显示范围之外），未取数",
     ) in [(p.path, p.message) for p in got.problems]
+
+
+@pytest.mark.parametrize("clip", [False, True])
+def test_a_table_running_off_the_page_s_left_edge_keeps_its_labels_whole(clip: bool) -> None:
+    # a table wider than the page, set out into the left margin and past the edge, its
+    # rules cut at the edge (as LibreOffice prints it): the first chars of its labels
+    # stand off the page, and were left out (规章 read 章, 行政规范性文件 政规范性文件),
+    # so that no row of the table was found
+    p = Page()
+    xs = [0.0, 100.0, 200.0, 300.0, 400.0]
+    if clip:
+        p.ops.append("q 0 0 595 842 re W n")
+    ruled(p, [100.0, 120.0, 140.0, 160.0], xs, set())
+    rows = [("信息内容", ["制发", "废止", "有效"]), ("规章", ["0", "0", "2"])]
+    rows.append(("行政规范性文件", ["5", "1", "38"]))
+    for r, (label, values) in enumerate(rows):
+        p.text(-12, 104 + 20 * r, label, 10.5)
+        for c, v in enumerate(values):
+            cell(p, xs[c + 1], 100 + 20 * r, v)
+    if clip:
+        p.ops.append("Q")
+    [t] = tables(read_pdf("test.pdf", build_pdf([p])))
+    assert [[c.text for c in row] for row in t.rows] == [
+        ["信息内容", "制发", "废止", "有效"],
+        ["规章", "0", "0", "2"],
+        ["行政规范性文件", "5", "1", "38"],
+    ]
+
+
+@pytest.mark.parametrize("metrics", [None, (2000, 1000)])
+def test_cells_of_a_font_whose_ascent_and_descent_reach_far_past_its_glyphs(
+    metrics: tuple[int, int] | None,
+) -> None:
+    # a font subset re-embedded by cairo (a PDF printed again) says its ascent and
+    # descent are three ems apart: the box rebuilt for it stood an em below each char,
+    # as for vertical writing, and every value was read in the row under its own
+    p = Page()
+    ys = [100.0, 120.0, 140.0, 160.0, 180.0]
+    ruled(p, ys, [60.0, 200.0, 300.0], set())
+    rows = [["信息内容", "数量"], ["行政许可", "46"], ["行政处罚", "18"], ["行政强制", "0"]]
+    for top, row in zip(ys, rows, strict=False):
+        cell(p, 60, top, row[0])
+        cell(p, 200, top, row[1])
+    [t] = tables(read_pdf("test.pdf", build_pdf([p], metrics=metrics)))
+    assert [[c.text for c in row] for row in t.rows] == rows
+
+
+@pytest.mark.parametrize(("x", "value"), [(331.5, None), (300.0, 1)])
+def test_a_value_against_the_page_s_edge_in_a_table_without_rules_is_withheld(
+    tmp_path: Path, x: float, value: int | None
+) -> None:
+    # a table wider than the page printed by a producer that leaves out the glyphs
+    # off the page (cairo): of 12 the page keeps 1, against its right edge (x 340),
+    # and nothing else in the file tells that a 2 is gone; one standing clear of the
+    # edge is read
+    p = Page(width=340)
+    p.text(20, 30, "示例镇人民政府2024年政府信息公开工作年度报告", 12)
+    p.text(20, 60, "二、主动公开政府信息情况", 12)
+    p.text(20, 90, "第二十条第（五）项", 12)
+    p.text(20, 120, "信息内容", 12).text(200, 120, "本年处理决定数量", 12)
+    p.text(20, 150, "行政许可", 12).text(x, 150, "1", 12)
+    p.text(20, 180, "第二十条第（六）项", 12)
+    p.text(20, 210, "信息内容", 12).text(200, 210, "本年处理决定数量", 12)
+    p.text(20, 240, "行政处罚", 12).text(300, 240, "5", 12)
+    p.text(20, 270, "行政强制", 12).text(300, 270, "0", 12)
+    path = tmp_path / "报告.pdf"
+    path.write_bytes(build_pdf([p]))
+    got = extract(path)
+    assert got.cells["t2.art20_5.licensing.decisions"] == value
+    assert got.cells["t2.art20_6.penalty.decisions"] == 5
+    said = [(p.path, p.message) for p in got.problems]
+    edge = "单元格中的数字“1”紧贴页面边缘印出，可能被页面边缘截去一部分，未取数"
+    assert (("t2.art20_5.licensing.decisions", edge) in said) is (value is None)
+
+
+def _printed_a_line_a_cell(footer: Callable[[int], str] | None) -> bytes:
+    """The sample text report (its table cells one a line) printed as plain text, 52
+    lines a page from the top margin to the foot, as a text editor prints it, lines
+    wrapped at 50 characters; `footer`: what each page prints below them for its number."""
+    rows: list[str] = []
+    for line in (SAMPLES / "示例镇-2024.txt").read_text("utf-8").split("\n"):
+        rows += [line[k : k + 50] for k in range(0, len(line), 50)]
+    pages = []
+    for k in range(0, len(rows), 52):
+        p = Page()
+        for j, row in enumerate(rows[k : k + 52]):
+            p.text(50, 40 + 15 * j, row, 9)
+        if footer is not None:
+            p.text(290, 815, footer(len(pages) + 1), 9)
+        pages.append(p)
+    return build_pdf(pages)
+
+
+@pytest.mark.parametrize("footer", [None, str, lambda n: f"- {n} -"])
+def test_values_at_the_top_and_foot_of_pages_are_no_page_numbers(
+    tmp_path: Path, footer: Callable[[int], str] | None
+) -> None:
+    # a cell's 0 or 1 alone on the first or last line of a page was dropped as a page
+    # number, and a 0 on several pages' first lines as a running header: 50 cells of
+    # the sample were lost, their rows withheld, whether or not the pages were numbered
+    path = tmp_path / "报告.pdf"
+    path.write_bytes(_printed_a_line_a_cell(footer))
+    got = extract(path)
+    assert got.cells == sample_cells("示例镇-2024.txt")
+    assert got.problems == []
 
 
 def test_page_frame_with_header_rule_is_not_a_table() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ogi.blocks import STRIKE, TURNED, UNREAD, UNSEEN
+from ogi.blocks import EDGE, STRIKE, TURNED, UNREAD, UNSEEN
 from ogi.normalize import foreign_digit, is_cjk, soft
 
 # A number, its thousands grouped by commas or not (NFKC has made the full-width comma a
@@ -296,6 +296,14 @@ def _noted(s: str, token: int) -> Chunk | None:
     return Chunk("num", number, token, unit, m.group(3))
 
 
+# The marks a PDF page's reader puts after digits whose number is not the one the page
+# prints, and why, for the number shown without them
+_DIGIT_MARKS = (
+    (EDGE, "单元格中的数字“{}”紧贴页面边缘印出，可能被页面边缘截去一部分，未取数"),
+    (TURNED, "单元格中的数字“{}”与页面其余文字方向不同（转向印出），未取数"),
+)
+
+
 def _parse(
     text: str, token: int, whole: bool, noise: list[str], alone: bool = False
 ) -> tuple[list[Chunk], str]:
@@ -306,17 +314,11 @@ def _parse(
         return [
             Chunk("raw", shown, token, doubt=f"单元格中有删除线划去的内容：{shown}，未取数")
         ], ""
-    if TURNED in text:
-        # (only digits are marked: the text always holds one)
-        shown = printed(text.replace(TURNED, "").replace(UNSEEN, "")).strip()
-        return [
-            Chunk(
-                "raw",
-                shown,
-                token,
-                doubt=f"单元格中的数字“{shown}”与页面其余文字方向不同（转向印出），未取数",
-            )
-        ], ""
+    for mark, why in _DIGIT_MARKS:
+        if mark in text:
+            # (only digits are marked: the text always holds one)
+            shown = printed(text.replace(mark, "").replace(UNSEEN, "")).strip()
+            return [Chunk("raw", shown, token, doubt=why.format(shown))], ""
     if UNSEEN in text:
         if (doubt := _unseen_doubt(text, token)) is not None:
             return [doubt], ""

@@ -24,7 +24,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ogi import limits
-from ogi.blocks import UNSEEN, Block, Cell, Document, ReadError, Where
+from ogi.blocks import EDGE, UNSEEN, Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings, PicturesRead, ScanPage, available
 from ogi.readers.pdf_chars import (
     Char,
@@ -32,6 +32,7 @@ from ogi.readers.pdf_chars import (
     centres,
     extract_chars,
     group_lines,
+    join_spans,
     line_centres,
     unread_apart,
 )
@@ -279,11 +280,12 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         content.drawn = bool(
             ((kinds == pdfium_c.FPDF_PAGEOBJ_IMAGE) | (kinds == pdfium_c.FPDF_PAGEOBJ_FORM)).any()
         )
+        shown = _shown_box(page, view)
         backdrop = Backdrop(
             objects,
             lambda: dark_boxes(page, objects),
             lambda: picture_boxes(page, view.top),
-            _shown_box(page, view),
+            shown,
         )
         found = extract_chars(textpage, view, holds_forms(objects), backdrop)
     finally:
@@ -300,10 +302,9 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         # a table running off the part of the page shown: what it holds there is kept
         # in its cells, marked unseen, so that those cells are named rather than read
         # as blank; anything else off the page is dropped
-        held = [ch for ch in found.outside if any(_holds(g, ch) for g in grids)]
+        held, more_x, more_y = _held(found.outside, grids, None if view.turn else shown)
         if held:
             chars = chars + held
-            more_x, more_y = centres(held)
             cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
     if found.overprinted:
         grids, chars, cx, cy = _without_overprinted(
@@ -339,7 +340,92 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         content.grids.append(grid)
         content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])
     content.grids.sort(key=lambda g: g.ys[0])
+    if not view.turn:
+        _mark_at_the_edge(unruled, content.lines, shown)
     return content
+
+
+# how near the left or right edge of the part of a page shown a digit stands that is
+# taken to be cut by it (pt): a table's text is set well inside the page's margins
+AT_THE_EDGE = 3.0
+_NUMBER_CELL = re.compile(r"^[\s\d.,+\-]+$")
+
+
+def _mark_at_the_edge(
+    grids: list[Grid], lines: list[Line], shown: tuple[float, float, float, float]
+) -> None:
+    """Mark (`ogi.blocks.EDGE`) the digits against the left or right edge of the part of
+    the page shown, in the value cells of the page's tables without rules and in its
+    lines of text: a table wider than the page, printed by a producer that leaves out
+    what falls off the page (cairo does), keeps 1 of 12 there, and nothing else tells
+    that the rest is gone. (A ruled table closes its cells with its rules, or runs its
+    rules off the page, where what it holds there is kept: `_held`.)"""
+    left, right = shown[0] + AT_THE_EDGE, shown[2] - AT_THE_EDGE
+
+    def cut(ch: Char) -> bool:
+        return (ch.x1 >= right or ch.x0 <= left) and ch.text[:1].isdigit()
+
+    def kept(chars: list[Char]) -> bool:
+        """Whether what runs off the page is kept there, marked (`_cut_by_the_edge`)."""
+        return any(ch.text.endswith(UNSEEN) for ch in chars)
+
+    for grid in grids:
+        if left < grid.xs[0] and grid.xs[-1] < right:
+            continue  # (most tables: within the page, off both edges)
+        for cell in grid.cells:
+            # (a value's cell: a label's ordinal at the edge, 1.属于…, is no number)
+            if (
+                _NUMBER_CELL.match(cell.text)
+                and any(cut(ch) for ch in cell.chars)
+                and not kept(cell.chars)
+            ):
+                cell.text += EDGE
+    for line in lines:
+        if (left < line.x0 and line.x1 < right) or kept(line.chars):
+            continue
+        marked = [ch for ch in line.chars if cut(ch) and not ch.text.endswith(EDGE)]
+        for ch in marked:
+            ch.text += EDGE
+        if marked:
+            line.text, line.spans = join_spans(line.chars)
+
+
+def _held(
+    outside: list[Char], grids: list[Grid], shown: tuple[float, float, float, float] | None
+) -> tuple[list[Char], np.ndarray, np.ndarray]:
+    """The chars off the part of the page shown that a table running off it holds, and
+    where each is placed in it: its centre; or, for one beyond the page's left or right
+    edge beside a table whose outer rule stands at that edge (its rules cut there, as
+    LibreOffice clips a table wider than the page: 规章 shows as 章), a point just
+    inside the table's outer column, so that its cell's text is whole. `shown`: the
+    part of the page shown (left, bottom, right, top), None for a page read turned."""
+    held: list[Char] = []
+    xs: list[float] = []
+    ys: list[float] = []
+    for ch in outside:
+        x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        if any(_holds(g, ch) for g in grids):
+            held.append(ch)
+            xs.append(x)
+            ys.append(y)
+            continue
+        if shown is None:
+            continue
+        left, right = shown[0], shown[2]
+        for g in grids:
+            if not g.ys[0] <= y <= g.ys[-1]:
+                continue
+            if x < left and g.xs[0] <= left + 1:
+                x = g.xs[0] + 0.5
+            elif x > right and g.xs[-1] >= right - 1:
+                x = g.xs[-1] - 0.5
+            else:
+                continue
+            held.append(ch)
+            xs.append(x)
+            ys.append(y)
+            break
+    return held, np.array(xs, np.float64), np.array(ys, np.float64)
 
 
 def _cut_by_the_edge(
@@ -626,7 +712,7 @@ def read_pdf(
             doc.problems.append(
                 f"PDF 共 {total} 页，超过上限 {max_pages} 页，只读取了前 {max_pages} 页"
             )
-        drop_running_lines([(p.lines, p.height) for p in pages if p.blocks is None])
+        drop_running_lines([(p.lines, p.height, p.number) for p in pages if p.blocks is None])
         doc.blocks = _assemble(pages)
     finally:
         with PDFIUM:

@@ -224,19 +224,16 @@ def extract_chars(
         )
     e, f, em = e[keep], f[keep], em[keep]
     # the loose box (font ascent to descent) gives every char of a line the same
-    # height, which is what line grouping wants; vertical-writing fonts get a box
-    # hundreds of points tall from pdfium, rebuilt from the text matrix (the origin
-    # is the top centre of the glyph in vertical writing)
+    # height, which is what line grouping wants; a box that does not fit the char is
+    # rebuilt from the text matrix (`_rebuilt`)
     height = top - bottom
     size = np.where(em <= 0, height, em)
     fits = (height > 0) & (right - left <= size * 2.5) & (height <= size * 2.5)
     rebuilt = ~fits & (size > 0)
     if rebuilt.any():
-        half = size / 2
-        left = np.where(rebuilt, e - half, left)
-        right = np.where(rebuilt, e + half, right)
-        top = np.where(rebuilt, f, top)
-        bottom = np.where(rebuilt, f - size, bottom)
+        left, right, top, bottom = _rebuilt(
+            tp, index[keep], rebuilt, e, f, size, (left, right, top, bottom)
+        )
     shown = fits | rebuilt
     if not shown.all():
         keep, left, right, top, bottom, size = (
@@ -305,6 +302,61 @@ def extract_chars(
         found = PageChars(kept, total, garbage, *centres(kept), view=view)
     found.outside, found.overprinted = off, over
     return found
+
+
+# the share of the em above the baseline a box rebuilt for horizontal text takes (the
+# rest is below it), as CJK fonts draw
+ASCENT = 0.88
+# chars asked for their drawn box to tell how a page's unfitting boxes are to be rebuilt
+DRAWN_ASKED = 64
+
+
+def _rebuilt(
+    tp: object,
+    index: np.ndarray,
+    rebuilt: np.ndarray,
+    e: np.ndarray,
+    f: np.ndarray,
+    size: np.ndarray,
+    box: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The boxes (left, right, top, bottom, in the page's space) of the chars, those
+    `rebuilt` made from the text matrix's origin (e, f) and the em `size`, whose loose
+    box does not fit them. Two kinds of font give such a box:
+    - vertical-writing fonts, a box hundreds of points tall; the origin is the top
+      centre of the glyph, which is drawn below it;
+    - horizontal text in a font whose ascent and descent reach far past its glyphs (a
+      subset re-embedded by cairo: 30 pt for 10.5 pt text), its glyphs drawn above the
+      origin on the baseline: a box of the usual ascent and descent about the
+      baseline, its sides kept where they fit. Rebuilt as vertical writing, each char
+      stood an em below its line, in the next row of its table (12 read as the value
+      of the row under its own).
+    Which kind, the page's glyphs tell: where the drawn boxes (`FPDFText_GetCharBox`)
+    of most of the first DRAWN_ASKED rebuilt chars stand above their origins, the
+    text is horizontal."""
+    left, right, top, bottom = box
+    at = np.flatnonzero(rebuilt)[:DRAWN_ASKED]
+    above = 0
+    lo, hi = ctypes.c_double(), ctypes.c_double()
+    x0, x1 = ctypes.c_double(), ctypes.c_double()
+    for k in at.tolist():
+        if pdfium_c.FPDFText_GetCharBox(tp, int(index[k]), x0, x1, lo, hi):
+            above += (lo.value + hi.value) / 2 > f[k]
+    if above * 2 > len(at):
+        wide = rebuilt & (right - left > size * 2.5)
+        return (
+            np.where(wide, e, left),
+            np.where(wide, e + size, right),
+            np.where(rebuilt, f + ASCENT * size, top),
+            np.where(rebuilt, f - (1 - ASCENT) * size, bottom),
+        )
+    half = size / 2
+    return (
+        np.where(rebuilt, e - half, left),
+        np.where(rebuilt, e + half, right),
+        np.where(rebuilt, f, top),
+        np.where(rebuilt, f - size, bottom),
+    )
 
 
 def unread_apart(chars: list[Char]) -> list[Char]:

@@ -34,9 +34,42 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.fullmatch(t))
 
 
-def drop_running_lines(pages: list[tuple[list[Line], float]]) -> None:
+def _bare_number(text: str) -> int | None:
+    """The number of a line that prints nothing but one (`3`, `１２`), or None."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    return int(t) if len(t) <= 4 and t.isascii() and t.isdigit() else None
+
+
+# pages of text from which a document without two bare numbers that agree on the
+# pages' sequence is taken to print no bare page numbers (page numbers stand on most
+# pages, and on two of three at least)
+SEQUENCE_PAGES = 3
+
+
+def _page_offsets(bare: list[tuple[int, int]], pages: int) -> set[int] | None:
+    """The offsets (number printed less the page's own number) of the bare numbers in
+    the margins, (page, number) pairs, that are pages' numbers: the most common one,
+    where two or more pages print it (a document numbered from its cover, or from the
+    page after it); none where no two agree in a document of SEQUENCE_PAGES pages or
+    more; None in a shorter one (a bare number is taken as a page's number as it
+    looks)."""
+    counts = Counter(v - page for page, v in bare)
+    offset, n = counts.most_common(1)[0] if counts else (0, 0)
+    if n >= 2:
+        return {offset}
+    return set() if pages >= SEQUENCE_PAGES else None
+
+
+def drop_running_lines(pages: list[tuple[list[Line], float, int]]) -> None:
     """Remove page numbers and lines repeated in the same margin on most pages
-    (running headers and footers). The line lists are changed in place."""
+    (running headers and footers), of pages given as (lines, height, page number). The
+    line lists are changed in place.
+
+    A line of a bare number is a page's number only where it could be one: never 0,
+    and only in the sequence the document's other bare numbers in the margins number
+    its pages in (`_page_offsets`). A table printed one cell a line has its cells'
+    numbers at the top and foot of pages too (0, 1 …), and pages of such a table repeat
+    them in the same margin: they are not running lines either."""
 
     def in_margin(line: Line, height: float) -> bool:
         return line.bottom < height * MARGIN or line.top > height * (1 - MARGIN)
@@ -45,15 +78,23 @@ def drop_running_lines(pages: list[tuple[list[Line], float]]) -> None:
         return re.sub(r"\d+", "#", line.text)
 
     counts: Counter[str] = Counter()
-    for lines, height in pages:
-        counts.update({key(ln) for ln in lines if in_margin(ln, height)})
+    bare: list[tuple[int, int]] = []
+    for lines, height, number in pages:
+        margin = [ln for ln in lines if in_margin(ln, height)]
+        values = [_bare_number(ln.text) for ln in margin]
+        counts.update({key(ln) for ln, v in zip(margin, values, strict=True) if v is None})
+        bare += [(number, v) for v in values if v is not None and v >= 1]
     repeated = {k for k, n in counts.items() if n >= 2 and n * 2 >= len(pages)}
-    for lines, height in pages:
-        lines[:] = [
-            ln
-            for ln in lines
-            if not (in_margin(ln, height) and (is_page_number(ln.text) or key(ln) in repeated))
-        ]
+    offsets = _page_offsets(bare, len(pages))
+
+    def page_line(ln: Line, number: int) -> bool:
+        v = _bare_number(ln.text)
+        if v is None:
+            return is_page_number(ln.text) or key(ln) in repeated
+        return v >= 1 and (offsets is None or v - number in offsets)
+
+    for lines, height, number in pages:
+        lines[:] = [ln for ln in lines if not (in_margin(ln, height) and page_line(ln, number))]
 
 
 def _is_heading(line: Line, width: float) -> bool:
