@@ -36,6 +36,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(1, str(ROOT))  # (the test modules loaded below import the suite's helpers)
 CORPUS_PDF = ROOT.parent / "shared" / "corpus" / "huaian-hongze-2023.pdf"
 SAMPLES = ROOT / "samples"
 
