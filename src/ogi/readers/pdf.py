@@ -301,11 +301,9 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     if found.outside:
         # a table running off the part of the page shown: what it holds there is kept
         # in its cells, marked unseen, so that those cells are named rather than read
-        # as blank; anything else off the page is dropped
+        # as blank (the rest off the page: `_off_the_page`)
         held, more_x, more_y = _held(found.outside, grids, None if view.turn else shown)
-        if held:
-            chars = chars + held
-            cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
+        chars, cx, cy = _plus(chars, cx, cy, held, more_x, more_y)
     if found.overprinted:
         grids, chars, cx, cy = _without_overprinted(
             grids, found.overprinted, chars, cx, cy, content
@@ -318,20 +316,9 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
             content.table_lines += line_centres([ch for c in grid.cells for ch in c.chars])
         else:
             back = [ch for c in grid.cells for ch in c.chars]
-            chars = chars + back
-            more_x, more_y = centres(back)
-            cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
+            chars, cx, cy = _plus(chars, cx, cy, back, *centres(back))
     if found.outside and len(chars):
-        # (one in no cell of its table is dropped too)
-        off = {id(ch) for ch in found.outside}
-        on = np.array([id(ch) not in off for ch in chars])
-        chars, cx, cy = [ch for ch, k in zip(chars, on, strict=True) if k], cx[on], cy[on]
-    if found.outside and len(chars):
-        cut = _cut_by_the_edge(found.outside, grids, cy, chars)
-        if cut:
-            chars = chars + cut
-            more_x, more_y = centres(cut)
-            cx, cy = np.concatenate([cx, more_x]), np.concatenate([cy, more_y])
+        chars, cx, cy = _off_the_page(found.outside, grids, chars, cx, cy)
     lines = group_lines(unread_apart(chars))
     # tables without ruling lines: numbers that stand in columns
     unruled, content.lines = find_column_tables(lines, rules)
@@ -366,7 +353,7 @@ def _mark_at_the_edge(
         return (ch.x1 >= right or ch.x0 <= left) and ch.text[:1].isdigit()
 
     def kept(chars: list[Char]) -> bool:
-        """Whether what runs off the page is kept there, marked (`_cut_by_the_edge`)."""
+        """Whether what runs off the page is kept there, marked (`_off_the_page`)."""
         return any(ch.text.endswith(UNSEEN) for ch in chars)
 
     for grid in grids:
@@ -428,26 +415,46 @@ def _held(
     return held, np.array(xs, np.float64), np.array(ys, np.float64)
 
 
-def _cut_by_the_edge(
-    outside: list[Char], grids: list[Grid], cy: np.ndarray, chars: list[Char]
-) -> list[Char]:
-    """The chars off the part of the page shown, in no table's grid, that stand on a line
-    of chars on the page: the line runs over the page's edge, as a table without rules
-    wider than the page does. They are kept, marked unseen (`pdf_unseen`: all but CJK
-    characters), so that a number the edge cuts (12, of which 1 shows) is named, not
-    read as what shows; the rest off the page, a line of its own, is left out."""
-    if not len(chars):
-        return []
+def _plus(
+    chars: list[Char],
+    cx: np.ndarray,
+    cy: np.ndarray,
+    more: list[Char],
+    mx: np.ndarray,
+    my: np.ndarray,
+) -> tuple[list[Char], np.ndarray, np.ndarray]:
+    """The chars and their centres with `more` and theirs (`mx`, `my`) after them."""
+    if not more:
+        return chars, cx, cy
+    return chars + more, np.concatenate([cx, mx]), np.concatenate([cy, my])
+
+
+def _off_the_page(
+    outside: list[Char], grids: list[Grid], chars: list[Char], cx: np.ndarray, cy: np.ndarray
+) -> tuple[list[Char], np.ndarray, np.ndarray]:
+    """The chars left outside the tables, less those off the part of the page shown
+    (`outside`; one a table holds but no cell of it took is dropped too), and with those
+    of them in no table that stand on a line of chars on the page: the line runs over
+    the page's edge, as a table without rules wider than the page does. Those are kept,
+    marked unseen (`pdf_unseen`: all but CJK characters), so that a number the edge cuts
+    (12, of which 1 shows) is named, not read as what shows; the rest off the page, a
+    line of its own, is left out."""
+    off = {id(ch) for ch in outside}
+    on = np.array([id(ch) not in off for ch in chars])
+    chars, cx, cy = [ch for ch, k in zip(chars, on, strict=True) if k], cx[on], cy[on]
+    if not chars:
+        return chars, cx, cy
     height = np.array([max(c.bottom - c.top, 1.0) for c in chars], np.float64)
-    out = []
+    placed = {id(ch) for g in grids for c in g.cells for ch in c.chars}
+    cut = []
     for ch in outside:
-        if not ch.text.endswith(UNSEEN) or any(_holds(g, ch) for g in grids):
+        if not ch.text.endswith(UNSEEN) or id(ch) in placed or any(_holds(g, ch) for g in grids):
             continue
         y = (ch.top + ch.bottom) / 2
         # (on a line as `pdf_chars._rows` groups one: centres within 0.45 of a height)
         if (np.abs(cy - y) <= height * 0.45).any():
-            out.append(ch)
-    return out
+            cut.append(ch)
+    return _plus(chars, cx, cy, cut, *centres(cut))
 
 
 def _without_overprinted(
