@@ -852,6 +852,24 @@ slot_offset(PyTypeObject *cls, PyObject *name)
     return at;
 }
 
+/* The offsets in instances of `cls` of the slots `names` (n of them) into `at`: 1 found,
+ * 0 where `cls` is not a class of fixed size with each of them as its own writable slot
+ * (the caller answers None). */
+static int
+class_slots(PyObject *cls, PyObject *const *names, int n, Py_ssize_t *at)
+{
+    if (!PyType_Check(cls))
+        return 0;
+    PyTypeObject *type = (PyTypeObject *)cls;
+    if (type->tp_itemsize != 0 || type->tp_alloc == NULL)
+        return 0;
+    for (int j = 0; j < n; j++) {
+        if ((at[j] = slot_offset(type, names[j])) < 0)
+            return 0;
+    }
+    return 1;
+}
+
 /* chars(Char, texts, x0, x1, top, bottom, size) -> list of Char: `extract_chars`'s
  * `list(map(Char, texts, x0.tolist(), ...))`, each char's six slots set as its
  * `__init__` sets them, without running it; None where `Char` is not a class of those
@@ -866,15 +884,9 @@ layout_chars(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *names[6] = {s_text, s_x0, s_x1, s_top, s_bottom, s_size};
     Py_ssize_t at[6];
-    if (!PyType_Check(args[0]) || !PyList_Check(args[1]))
+    if (!PyList_Check(args[1]) || !class_slots(args[0], names, 6, at))
         Py_RETURN_NONE;
     PyTypeObject *cls = (PyTypeObject *)args[0];
-    if (cls->tp_itemsize != 0 || cls->tp_alloc == NULL)
-        Py_RETURN_NONE;
-    for (int j = 0; j < 6; j++) {
-        if ((at[j] = slot_offset(cls, names[j])) < 0)
-            Py_RETURN_NONE;
-    }
     Array arrays[5] = {{.got = 0}};
     PyObject *texts = NULL, *out = NULL, *answer = NULL;
     Py_ssize_t n = PyList_GET_SIZE(args[1]);
@@ -911,6 +923,29 @@ done:
 }
 
 static PyObject *s_horizontal, *s_pos, *s_a, *s_b;
+
+/* Read a rule's side (`horizontal`, exactly a bool) and its position and span (floats)
+ * into `across` and v[0..2]: 1 read, 0 not such a rule (the caller answers None), -1
+ * error (raised). */
+static int
+read_rule(PyObject *r, int *across, double *v)
+{
+    PyObject *h = PyObject_GetAttr(r, s_horizontal);
+    if (h == NULL)
+        return -1;
+    int is_bool = PyBool_Check(h);
+    *across = h == Py_True;
+    Py_DECREF(h);
+    if (!is_bool)
+        return 0;
+    PyObject *fields[3] = {s_pos, s_a, s_b};
+    for (int j = 0; j < 3; j++) {
+        int got = get_float(r, fields[j], &v[j]);
+        if (got != 1)
+            return got;
+    }
+    return 1;
+}
 
 static Py_ssize_t
 root_of(Py_ssize_t *parent, Py_ssize_t i)
@@ -952,24 +987,13 @@ layout_groups(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_NoMemory();
         goto done;
     }
-    PyObject *fields[3] = {s_pos, s_a, s_b};
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *r = PyTuple_GET_ITEM(items, i);
-        PyObject *h = PyObject_GetAttr(r, s_horizontal);
-        if (h == NULL)
+        int side, got = read_rule(PyTuple_GET_ITEM(items, i), &side, &v[3 * i]);
+        if (got < 0)
             goto done;
-        int is_bool = PyBool_Check(h);
-        across[i] = h == Py_True;
-        Py_DECREF(h);
-        if (!is_bool)
+        if (got == 0)
             goto none;
-        for (int j = 0; j < 3; j++) {
-            int got = get_float(r, fields[j], &v[3 * i + j]);
-            if (got < 0)
-                goto done;
-            if (got == 0)
-                goto none;
-        }
+        across[i] = (char)side;
         parent[i] = i;
         group[i] = -1;
     }
@@ -1056,17 +1080,11 @@ layout_merge(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     double snap = PyFloat_AsDouble(args[2]);
     if (snap == -1.0 && PyErr_Occurred())
         return NULL;
-    if (!PyType_Check(args[1]))
-        Py_RETURN_NONE;
-    PyTypeObject *cls = (PyTypeObject *)args[1];
     PyObject *names[4] = {s_horizontal, s_pos, s_a, s_b};
     Py_ssize_t at[4];
-    if (cls->tp_itemsize != 0 || cls->tp_alloc == NULL)
+    if (!class_slots(args[1], names, 4, at))
         Py_RETURN_NONE;
-    for (int j = 0; j < 4; j++) {
-        if ((at[j] = slot_offset(cls, names[j])) < 0)
-            Py_RETURN_NONE;
-    }
+    PyTypeObject *cls = (PyTypeObject *)args[1];
     PyObject *items = as_tuple(args[0]);
     if (items == NULL)
         return NULL;
@@ -1079,25 +1097,13 @@ layout_merge(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_NoMemory();
         goto done;
     }
-    PyObject *fields[3] = {s_pos, s_a, s_b};
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *r = PyTuple_GET_ITEM(items, i);
-        PyObject *h = PyObject_GetAttr(r, s_horizontal);
-        if (h == NULL)
-            goto done;
-        int is_bool = PyBool_Check(h);
-        in[i].across = h == Py_True;
-        Py_DECREF(h);
-        if (!is_bool)
-            goto none;
         double v[3];
-        for (int j = 0; j < 3; j++) {
-            int got = get_float(r, fields[j], &v[j]);
-            if (got < 0)
-                goto done;
-            if (got == 0)
-                goto none;
-        }
+        int got = read_rule(PyTuple_GET_ITEM(items, i), &in[i].across, v);
+        if (got < 0)
+            goto done;
+        if (got == 0)
+            goto none;
         if (isnan(v[0]) || isnan(v[1]))
             goto none;
         in[i].pos = v[0];
