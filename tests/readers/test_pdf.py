@@ -207,7 +207,8 @@ def build_pdf(
         kids.append(
             add(
                 f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {p.width:g} {p.height:g}]"
-                f" /Resources << /Font << {font_dict} >> {xobj} >>"
+                f" /Resources << /Font << {font_dict} >> {xobj}"
+                " /ExtGState << /Clear << /ca 0 /CA 0 >> >> >>"
                 f" /Contents {content} 0 R >>".encode()
             )
         )
@@ -675,6 +676,13 @@ def test_invisible_text_over_a_picture_is_read_as_it_was() -> None:
     p.ops.append("Q")
     doc = read_without_ocr([p])
     assert any("本年度共作出行政许可决定46件。" in b.text for b in doc.blocks)
+
+
+def test_digit_filled_with_a_clear_paint_is_left_out() -> None:
+    # a fill of alpha 0 (a graphics state with /ca 0) draws nothing, as render mode 3
+    # does: in the usual mode 0 (fill only) and in mode 2 (fill and stroke, both clear)
+    assert _licensing_row(_seven("/Clear gs")) == [["行政许可", "46"]]
+    assert _licensing_row(_seven("/Clear gs 2 Tr")) == [["行政许可", "46"]]
 
 
 def test_white_digit_after_a_number_is_marked_unseen() -> None:

@@ -115,12 +115,12 @@ _IS_BLANK = np.zeros(0x10000, bool)
 _IS_BLANK[sorted(_BLANK)] = True
 
 
-def _odd_units(units: np.ndarray) -> np.ndarray:
-    """Where a UTF-16 unit is a control character other than a line end or tab, or one
-    of U+FFFD to U+FFFF."""
-    return (
-        (units <= 0x08) | (units == 0x0B) | (units == 0x0C) | ((units >= 0x0E) & (units <= 0x1F))
-    ) | (units >= 0xFFFD)
+# whether each UTF-16 unit is asked for again (`_codepoints`): a control character
+# other than a line end or tab, one of U+FFFD to U+FFFF, or half of a surrogate pair;
+# one lookup a page where comparisons took a dozen array passes
+_ASKED_AGAIN = np.zeros(0x10000, bool)
+_ASKED_AGAIN[[*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000)]] = True
+_ASKED_AGAIN[0xFFFD:] = True
 
 
 def _codepoints(tp: object, n: int) -> np.ndarray:
@@ -129,10 +129,11 @@ def _codepoints(tp: object, n: int) -> np.ndarray:
     by char), and shows control characters other than line ends and tabs as U+FFFE:
     those few are asked for again."""
     units = calls.text_units(tp, n)
-    if units is None or ((units >= 0xD800) & (units <= 0xDFFF)).any():
+    odd = [] if units is None else np.flatnonzero(_ASKED_AGAIN[units]).tolist()
+    if units is None or any(0xD800 <= units[i] <= 0xDFFF for i in odd):
         return np.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)], np.int64)
     points = units.astype(np.int64)
-    for i in np.flatnonzero(_odd_units(units)).tolist():
+    for i in odd:
         points[i] = pdfium_c.FPDFText_GetUnicode(tp, i)
     return points
 
@@ -481,15 +482,18 @@ def _raise_marks(
     if len(texts) < 2:
         return
     height = bottoms - tops
-    ph, pb, pr = height[:-1], bottoms[:-1], right[:-1]
-    found = np.flatnonzero(
-        _digits(keys[:-1])
-        & (size[1:] <= size[:-1] * 0.9)
-        & (bottoms[1:] <= pb - ph * 0.15)
-        & (bottoms[1:] > tops[:-1])
-        & (left[1:] >= pr - ph * 0.25)
-        & (left[1:] - pr <= ph * 0.6)
-    )
+    # a digit followed by a smaller char (few on a page), then where that char stands
+    at = np.flatnonzero(_digits(keys[:-1]) & (size[1:] <= size[:-1] * 0.9))
+    if not len(at):
+        return
+    after = at + 1
+    ph, pb, pr = height[at], bottoms[at], right[at]
+    found = at[
+        (bottoms[after] <= pb - ph * 0.15)
+        & (bottoms[after] > tops[at])
+        & (left[after] >= pr - ph * 0.25)
+        & (left[after] - pr <= ph * 0.6)
+    ]
     for k in (found + 1).tolist():
         first = k
         while True:

@@ -81,6 +81,10 @@ def looks(objs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     seen; text is invisible when all it draws is unseen, and white when all it draws
     is unseen or white. The stroke colour is asked only of text that strokes."""
     modes = calls.ints(calls.RENDER_MODE, objs)
+    if not modes.any():
+        # every object filled only (mode 0), as nearly every page: all it draws is its
+        # fill, so it is invisible where the fill is unseen and white where it is white
+        return _paint(calls.FILL_COLOR, objs)
     # each mode's flags looked up in a table (modes are 0 to 7; any other is in no set)
     known = (modes >= 0) & (modes < len(_MODE_FLAGS))
     flags = _MODE_FLAGS[np.where(known, modes, 0)] & known[:, None]
