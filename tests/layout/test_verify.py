@@ -95,3 +95,36 @@ def test_without_a_sum_only_a_weakly_unsure_value_stays() -> None:
     assert [p.message for p in res.problems] == [
         "识别置信度低（0.60）：“3”，没有合计可以印证，未取数"
     ]
+
+
+def test_a_cell_s_doubt_holds_where_the_text_s_stream_reads_the_table() -> None:
+    """A table the grid's reading cannot pair (行政许可 and its 46 each a row of their
+    own, as some scans' tables come out) is read from the document's stream of tokens.
+    The reader's word on the cell went with it no further: a 46 OCR was unsure of, or a
+    number it doubted, was taken as if sure. Now the stream reads such a cell as the
+    grid does: doubted, it is withheld with the reason; unsure, it is taken only where
+    a sum vouches for it (table 二 has none) or where OCR was sure enough (`weak`)."""
+    from ogi.blocks import Block, Cell
+    from ogi.layout import build_report
+    from ogi.readers import read_file
+    from tests.shared import SAMPLES
+
+    def licensing(cell: Cell) -> tuple[int | None, list[str]]:
+        doc = read_file(SAMPLES / "示例镇-2024.txt")
+        at = next(i for i, b in enumerate(doc.blocks) if b.text == "行政许可")
+        assert doc.blocks[at + 1].text == "46"
+        doc.blocks[at : at + 2] = [Block("table", rows=[[Cell("行政许可", 0, 0)], [cell]])]
+        r = build_report(doc, "0" * 64)
+        path = "t2.art20_5.licensing.decisions"
+        return r.cells.get(path), [p.message for p in r.problems if p.path == path]
+
+    assert licensing(Cell("46", 1, 0, confidence=0.99)) == (46, [])
+    unsure = "识别置信度低（0.42）：“46”"
+    assert licensing(Cell("46", 1, 0, confidence=0.42, unsure=unsure)) == (
+        None,
+        ["识别置信度低（0.42）：“46”，没有合计可以印证，未取数"],
+    )
+    weak = "识别置信度不高（0.90）：“46”"
+    assert licensing(Cell("46", 1, 0, confidence=0.9, unsure=weak, weak=True)) == (46, [])
+    doubt = "单元格被页面边缘截断，数字可能不全：“46”，未取数"
+    assert licensing(Cell("46", 1, 0, confidence=0.99, doubt=doubt)) == (None, [doubt])

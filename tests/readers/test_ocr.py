@@ -809,3 +809,30 @@ def test_a_look_alike_in_a_row_of_three_with_two_numbers_is_a_number() -> None:
     assert [c.text for c in cells if c.row == 1] == ["规章", "0", "0", "0"]
     assert cells[6].unsure == "识别置信度低（0.70）：“0”"
     assert problems == []
+
+
+def test_a_blot_read_as_a_character_among_values_is_no_label() -> None:
+    """A seal printed in grey over 表三's row 2.重复申请 left the 1 under 自然人 read as
+    防 at 0.11: taken as the row's label, it moved every value after it one column on
+    (商业企业's 0 read as 自然人's). Barely made out where a row of values has a column of
+    them, it is a value not read; a label read as unsurely, a header above the values
+    and a character read surely stay text."""
+    xs = [0.0, 80.0, 120.0, 160.0, 200.0]
+    rows = [
+        [("申请人情况", 0.6), ("自然人", 0.7), ("商业企业", 1.0), ("总计", 1.0)],
+        [("1.信访举报投诉类申请", 1.0), ("0", 0.99), ("0", 0.98), ("0", 0.99)],
+        [("2.重复申请", 0.5), ("防", 0.11), ("0", 0.98), ("1", 0.99)],
+        [("3.要求提供公开出版物", 1.0), ("镇", 0.97), ("0", 0.98), ("0", 0.99)],
+    ]
+    grid, cells = _typed_grid(xs, rows)
+    problems: list[str] = []
+    ocr._cell_texts(grid, 3, 0.8, problems)
+    assert {(c.row, c.col): c.doubt for c in cells if c.doubt} == {
+        (2, 1): "数值栏中识别出的不是数字（置信度0.11）：“防”，未取数"
+    }
+    assert [c.text for c in cells if c.row == 2] == ["2.重复申请", "防", "0", "1"]
+    assert problems == [
+        "第3页 表格第1行第1列 识别置信度低（0.60）：“申请人情况”",
+        "第3页 表格第1行第2列 识别置信度低（0.70）：“自然人”",
+        "第3页 表格第3行第1列 识别置信度低（0.50）：“2.重复申请”",
+    ]

@@ -42,6 +42,12 @@ class Token:
     heading: bool = False
     box: tuple[float, float, float, float] | None = None
     spans: list[tuple[float, float]] | None = None  # PDF: x edges of each character
+    # a table cell's reader's word on it (`ogi.blocks.Cell`): why its number is not to be
+    # taken, or why it is unsure of it and whether that number is taken where no sum can
+    # vouch for it; a reading of the stream keeps them as a reading of the grid does
+    doubt: str | None = None
+    unsure: str | None = None
+    weak: bool = False
 
     @property
     def is_cell(self) -> bool:
@@ -58,7 +64,21 @@ def _block_tokens(i: int, b: Block) -> list[Token]:
                 text = c.text
                 if "(" in text or "（" in text:
                     text = strip_ruby(text)
-                out.append(Token(text, i, rid, c.col, c.page or page, c.line or line, False, c.box))
+                out.append(
+                    Token(
+                        text,
+                        i,
+                        rid,
+                        c.col,
+                        c.page or page,
+                        c.line or line,
+                        False,
+                        c.box,
+                        doubt=c.doubt,
+                        unsure=c.unsure,
+                        weak=c.weak,
+                    )
+                )
         return out
     out = []
     boxes = b.line_boxes or []

@@ -12,6 +12,7 @@ empty cells at both ends could pad its values on either side is not read.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -57,7 +58,7 @@ from ogi.layout.specs import (
     two_copies,
     unfound,
 )
-from ogi.layout.stream import Stream, token_origin
+from ogi.layout.stream import Stream, Token, token_origin
 from ogi.layout.values import Chunk, parse_fragment
 from ogi.model import Origin, Problem
 from ogi.normalize import clean, is_cjk
@@ -104,6 +105,17 @@ def _apart(nums: list[Chunk]) -> bool:
         if a.token != b.token or a.at is None or b.at is None or a.at[1] < b.at[0]:
             return True
     return False
+
+
+def _as_the_cell_was_read(chunk: Chunk, tok: Token) -> Chunk:
+    """A number of a table cell whose reader doubted it (`Token.doubt`: kept raw, the
+    reason given) or was unsure of it (`Token.unsure`: taken where a sum vouches for
+    it), as the grid's reading takes it (`ogi.layout.grid.grid_rows`)."""
+    if chunk.kind != "num":
+        return chunk
+    if tok.doubt is not None:
+        return Chunk("raw", chunk.text, chunk.token, cell=chunk.cell, at=chunk.at, doubt=tok.doubt)
+    return dataclasses.replace(chunk, unsure=tok.unsure, weak=tok.weak)
 
 
 @lru_cache(maxsize=1024)
@@ -348,6 +360,9 @@ class TableReader:
                 )
                 for k, t, u, n, c, s, d, w in found[0 if blanks else 1]
             ]
+        tok = self.s.tokens[ti]
+        if tok.doubt is not None or tok.unsure is not None:
+            got = [_as_the_cell_was_read(c, tok) for c in got]
         return got, found[2]
 
     def chunks_between(

@@ -546,6 +546,17 @@ def _cell_texts(
             doubt = f"单元格被页面边缘截断，数字可能不全：“{number}”，未取数"
         elif number is None and numeric and not any(map(is_cjk, cell.text)):
             doubt = f"识别结果不是数字：“{cell.text}”，未取数"
+        elif (
+            number is None
+            and conf is not None
+            and conf < min_confidence
+            and cell.col in numeric_cols
+            and per_row[cell.row] >= 2
+        ):
+            # a character OCR barely made out in a column of values, in a row of values
+            # (a seal or a blot over the number): no label, which would take the cells
+            # before it and move the row's values one column on
+            doubt = f"数值栏中识别出的不是数字（置信度{conf:.2f}）：“{cell.text}”，未取数"
         if doubt is not None and isinstance(cell, OcrCell):
             cell.doubt = doubt
             continue
