@@ -7,7 +7,8 @@ Usage: PYTHONPATH=src .venv/bin/python benchmarks/scan_accuracy.py [VARIANT ...]
 The bundled sample report (samples/示例镇-2024.docx) is printed to PDF by LibreOffice
 (as tests/extract/phenomena.py does), its pages rendered to pictures (pypdfium2) and
 made into scans with a fixed seed: 150, 200 and 300 dpi, grey and black-and-white,
-skewed, JPEG-compressed, speckled, stamped in red over 表三, a page turned on its side
+skewed, JPEG-compressed, speckled, stamped in red over 表三 (and in grey over its first
+columns of values), a page turned on its side
 or upside down, margins cropped through a table's border, unevenly lit on grey paper,
 blurred, two pages on one sheet, and one with several of these at once. Each scan is
 an image-only PDF (the test suite's writer, tests/readers/test_ocr.py) read by
@@ -255,6 +256,14 @@ def _stamped_grey(pages: list[Image.Image], rng: np.random.Generator) -> list[Im
     return [p.convert("L") for p in _stamped(pages, rng)]
 
 
+def _stamped_left_grey(pages: list[Image.Image], rng: np.random.Generator) -> list[Image.Image]:
+    """Scanned in grey with the seal over the first columns of values, 自然人 and
+    商业企业, rows （四）–（五）: its ring crosses the digits of 自然人."""
+    out = [p.convert("L") for p in pages]
+    out[T3_PAGE] = stamp(pages[T3_PAGE], (357.0, 464.0), 200).convert("L")
+    return out
+
+
 def _booklet(pages: list[Image.Image], rng: np.random.Generator) -> list[Image.Image]:
     return [two_up(pages[0], pages[1]), two_up(pages[2], pages[3])]
 
@@ -282,6 +291,12 @@ VARIANTS = [
     Variant("speckle", 200, _rng_each(speckle), "污点 200 dpi"),
     Variant("stamp", 200, _stamped, "红色圆章压在表三上 200 dpi"),
     Variant("stamp-grey", 200, _stamped_grey, "圆章压在表三上，灰度扫描 200 dpi"),
+    Variant(
+        "stamp-grey-left",
+        200,
+        _stamped_left_grey,
+        "圆章压在表三前两列数值上，灰度扫描 200 dpi",
+    ),
     Variant("rot-90", 150, _turn(T3_PAGE, 90), "表三页横置 150 dpi"),
     Variant("rot-180", 150, _turn(1, 180), "表二页上下颠倒 150 dpi"),
     Variant("crop", 200, lambda pages, rng: crop_borders(pages), "裁边切掉表格外框 200 dpi"),

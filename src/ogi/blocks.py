@@ -75,6 +75,10 @@ class Block:
     line_boxes: list[tuple[int, Box]] | None = None  # PDF: (page, box) of each line of `text`
     # PDF: for each line of `text`, the left and right edge of each of its characters
     line_spans: list[list[tuple[float, float]]] | None = None
+    # OCR: for each line of `text`, why its numbers are unsure (a digit read below the
+    # minimum confidence), or None: each such number is taken only where a sum vouches
+    # for it, as an unsure cell's (`Cell.unsure`)
+    line_unsure: list[str | None] | None = None
 
     @property
     def is_table(self) -> bool:

@@ -128,3 +128,25 @@ def test_a_cell_s_doubt_holds_where_the_text_s_stream_reads_the_table() -> None:
     assert licensing(Cell("46", 1, 0, confidence=0.9, unsure=weak, weak=True)) == (46, [])
     doubt = "单元格被页面边缘截断，数字可能不全：“46”，未取数"
     assert licensing(Cell("46", 1, 0, confidence=0.99, doubt=doubt)) == (None, [doubt])
+
+
+def test_a_number_of_a_line_ocr_was_unsure_of_waits_for_a_sum() -> None:
+    """A table without rules on a scan is read as lines of text. A number OCR read below
+    the minimum confidence on such a line was taken as sure (the line only named on the
+    page's list of problems); now the line's numbers are unsure as a cell's are."""
+    from ogi.layout import build_report
+    from ogi.readers import read_file
+    from tests.shared import SAMPLES
+
+    def licensing(unsure: list[str | None] | None) -> tuple[int | None, list[str]]:
+        doc = read_file(SAMPLES / "示例镇-2024.txt")
+        [block] = [b for b in doc.blocks if b.text == "46"]
+        block.line_unsure = unsure
+        r = build_report(doc, "0" * 64)
+        path = "t2.art20_5.licensing.decisions"
+        return r.cells.get(path), [p.message for p in r.problems if p.path == path]
+
+    assert licensing(None) == (46, [])
+    assert licensing([None]) == (46, [])
+    why = "所在行识别置信度低（0.42）：“46”"
+    assert licensing([why]) == (None, [f"{why}，没有合计可以印证，未取数"])

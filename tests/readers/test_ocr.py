@@ -522,6 +522,11 @@ def test_low_confidence_threshold_is_configurable() -> None:
     assert len(strict.problems) == len(cells) - len(numbers) + len(lines)
     assert "第1页 表格第1行第1列 识别置信度低（1.00）：“信息内容”" in strict.problems
     assert any(p.startswith("第1页第1行 识别置信度低") and HEADING in p for p in strict.problems)
+    # the paragraph's line with a number names it unsure, for its numbers to wait for a
+    # sum; the heading, without one, does not
+    [para] = [b for b in strict.blocks if b.kind == "paragraph" and "12件" in b.text]
+    assert para.line_unsure == [f"所在行识别置信度低（1.00）：“{PARAGRAPH}”"]
+    assert all(b.line_unsure is None for b in strict.blocks if HEADING in b.text)
 
 
 @slow
@@ -836,3 +841,83 @@ def test_a_blot_read_as_a_character_among_values_is_no_label() -> None:
         "第3页 表格第1行第2列 识别置信度低（0.70）：“自然人”",
         "第3页 表格第3行第1列 识别置信度低（0.50）：“2.重复申请”",
     ]
+
+
+def _page_with(ring: tuple[float, float, float] | None, dpi: int = 200) -> np.ndarray:
+    """A grey A4 page at `dpi` with a ruled table and a line of text, and a seal's ring
+    (centre x, y and radius in points, drawn 3 pt wide) over it where given."""
+    s = dpi / 72
+    img = Image.new("L", (round(595 * s), round(842 * s)), 255)
+    d = ImageDraw.Draw(img)
+    for y in (300, 320, 340, 360):
+        d.line((72 * s, y * s, 520 * s, y * s), fill=0, width=2)
+    for x in (72, 250, 330, 410, 520):
+        d.line((x * s, 300 * s, x * s, 360 * s), fill=0, width=2)
+    d.text((80 * s, 303 * s), "行政许可", font=font(10.5 * s), fill=0)
+    d.text((90 * s, 200 * s), "本年度共收到申请12件，○○均已答复。", font=font(10.5 * s), fill=0)
+    if ring is not None:
+        x, y, r = (v * s for v in ring)
+        d.ellipse((x - r, y - r, x + r, y + r), outline=90, width=round(3 * s))
+    return np.asarray(img)
+
+
+def test_a_seal_printed_in_the_ink_of_the_print_is_found_as_a_circle() -> None:
+    from ogi.readers.ocr_image import seals
+
+    for dpi in (150, 200, 300):
+        [(x, y, r)] = seals(_page_with((357.0, 330.0, 57.0), dpi), dpi / 72)
+        assert abs(x - 357.0) <= 2 and abs(y - 330.0) <= 2 and abs(r - 57.0) <= 4
+    # a table, text and small circles (○) are no seal; nor is a ring too small for one
+    assert seals(_page_with(None), 200 / 72) == []
+    assert seals(_page_with((357.0, 330.0, 20.0)), 200 / 72) == []
+
+
+def test_what_a_seal_s_disc_meets() -> None:
+    from ogi.readers.ocr_image import under_seal
+
+    seal = [(100.0, 100.0, 50.0)]
+    assert under_seal((140.0, 90.0, 160.0, 110.0), seal)  # its left edge inside
+    assert not under_seal((151.0, 90.0, 170.0, 110.0), seal)  # just right of the disc
+    # a box off the disc's corner: its nearest corner (140, 140) is 56.6 pt away
+    assert not under_seal((140.0, 140.0, 160.0, 160.0), seal)
+    assert under_seal((130.0, 130.0, 160.0, 160.0), seal)  # (130, 130): 42.4 pt away
+    assert not under_seal((140.0, 90.0, 160.0, 110.0), [])
+
+
+def test_a_number_under_a_seal_waits_for_a_sum_however_sure_ocr_was() -> None:
+    """A seal printed grey over 8.属于行政查询事项 drew its ring through a 0 that OCR
+    read as 6 with a confidence of 1.0. A number under a seal is unsure whatever OCR
+    says: taken only where a sum vouches for it."""
+    xs = [0.0, 80.0, 120.0, 160.0, 200.0]
+    rows = [
+        [("7.属于行政执法案卷", 1.0), ("0", 0.99), ("0", 0.98), ("0", 0.99)],
+        [("8.属于行政查询事项", 1.0), ("6", 1.0), ("0", 0.99), ("0", 0.99)],
+    ]
+    grid, cells = _typed_grid(xs, rows)
+    problems: list[str] = []
+    # the seal's disc reaches the second row's first value and nothing else
+    ocr._cell_texts(grid, 3, 0.8, problems, stamped=[(100.0, 50.0, 12.0)])
+    assert {(c.row, c.col): (c.unsure, c.weak) for c in cells if c.unsure} == {
+        (1, 1): ("数字被印章覆盖：“6”", False)
+    }
+    assert problems == []
+
+
+def test_the_numbers_of_a_line_are_unsure_below_the_confidence_or_under_a_seal() -> None:
+    from ogi.readers.pdf_chars import Line
+
+    label = Char("行政许可", 100.0, 140.0, 50.0, 60.0, 10.0)
+    value = Char("46", 300.0, 312.0, 50.0, 60.0, 10.0)
+    ln = Line([label, value], "行政许可 46", 100.0, 312.0, 50.0, 60.0, 10.0)
+    sure = {id(label): 0.6, id(value): 0.99}  # (a label read unsurely leaves its numbers)
+    assert ocr._unsure_numbers(ln, sure, 0.8, []) is None
+    unsure = {id(label): 0.99, id(value): 0.7}
+    assert ocr._unsure_numbers(ln, unsure, 0.8, []) == "所在行识别置信度低（0.70）：“行政许可 46”"
+    # a seal over the label only, then over the number
+    assert ocr._unsure_numbers(ln, sure, 0.8, [(120.0, 55.0, 30.0)]) is None
+    assert ocr._unsure_numbers(ln, sure, 0.8, [(320.0, 55.0, 30.0)]) == (
+        "所在行数字被印章覆盖：“行政许可 46”"
+    )
+    # a line without a digit has no number to doubt
+    words = Line([label], "行政许可", 100.0, 140.0, 50.0, 60.0, 10.0)
+    assert ocr._unsure_numbers(words, {id(label): 0.1}, 0.8, [(120.0, 55.0, 30.0)]) is None

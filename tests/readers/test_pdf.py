@@ -1972,3 +1972,39 @@ def test_digits_a_rule_strikes_through_are_marked(strike_y: float, x1: float, sh
     p.hline(strike_y, 163.0, x1)
     [t] = tables(read_without_ocr([p]))
     assert [c.text for c in t.rows[0]][:2] == ["行政处罚", shown]
+
+
+def test_the_lines_ocr_was_unsure_of_stay_named_in_their_paragraph() -> None:
+    """OCR names the lines whose numbers it read below the minimum confidence
+    (`Line.unsure`); their paragraph keeps which (`Block.line_unsure`), joined with the
+    rest of it on the next page as its text is."""
+    from ogi.readers.pdf import PageContent, _assemble
+    from ogi.readers.pdf_chars import Char, Line
+
+    def line(text: str, top: float, x1: float = 520.0, unsure: str | None = None) -> Line:
+        chars = [Char(text, 72.0, x1, top, top + 12, 12.0)]
+        return Line(chars, text, 72.0, x1, top, top + 12, 12.0, unsure=unsure)
+
+    why = "所在行识别置信度低（0.42）：“共收到申请12件”"
+    first = PageContent(
+        1,
+        842.0,
+        [line("本年度共收到政府信息公开申请", 100.0), line("共收到申请12件", 116.0, unsure=why)],
+    )
+    # the next page goes on with the paragraph: not indented, under a full last line
+    second = PageContent(
+        2,
+        842.0,
+        [line("均已按期答复，其中予以公开6件", 100.0, unsure=why), line("完。", 116.0, 110.0)],
+    )
+    [block] = _assemble([first, second])
+    assert block.text.split("\n") == [
+        "本年度共收到政府信息公开申请",
+        "共收到申请12件",
+        "均已按期答复，其中予以公开6件",
+        "完。",
+    ]
+    assert block.line_unsure == [None, why, why, None]
+    # a paragraph OCR was sure of all through says nothing
+    [plain] = _assemble([PageContent(1, 842.0, [line("本年度共收到政府信息公开申请12件", 100.0)])])
+    assert plain.line_unsure is None

@@ -42,9 +42,10 @@ class Token:
     heading: bool = False
     box: tuple[float, float, float, float] | None = None
     spans: list[tuple[float, float]] | None = None  # PDF: x edges of each character
-    # a table cell's reader's word on it (`ogi.blocks.Cell`): why its number is not to be
+    # the reader's word on a table cell (`ogi.blocks.Cell`): why its number is not to be
     # taken, or why it is unsure of it and whether that number is taken where no sum can
-    # vouch for it; a reading of the stream keeps them as a reading of the grid does
+    # vouch for it; on a line, why its numbers are unsure (`Block.line_unsure`). A reading
+    # of the stream keeps them as a reading of the grid does
     doubt: str | None = None
     unsure: str | None = None
     weak: bool = False
@@ -83,6 +84,7 @@ def _block_tokens(i: int, b: Block) -> list[Token]:
     out = []
     boxes = b.line_boxes or []
     spans = b.line_spans or []
+    unsure = b.line_unsure or []
     for k, ln in enumerate(b.text.split("\n")):
         if ln.strip():
             pg, box = boxes[k] if k < len(boxes) else (page, None)
@@ -98,6 +100,7 @@ def _block_tokens(i: int, b: Block) -> list[Token]:
                     b.kind == "heading",
                     box,
                     spans[k] if k < len(spans) and text == ln else None,
+                    unsure=unsure[k] if k < len(unsure) else None,
                 )
             )
     return out
@@ -113,7 +116,7 @@ class Stream:
         for i, b in enumerate(doc.blocks):
             if b.kind == "table":
                 self.table_index[i] = len(self.table_index)
-            elif "\n" not in b.text and not b.line_boxes and not b.line_spans:
+            elif "\n" not in b.text and not (b.line_boxes or b.line_spans or b.line_unsure):
                 # one line of text, as most paragraphs of text forms are: one token
                 if b.text.strip():
                     where = b.where

@@ -107,10 +107,11 @@ def _apart(nums: list[Chunk]) -> bool:
     return False
 
 
-def _as_the_cell_was_read(chunk: Chunk, tok: Token) -> Chunk:
+def _as_its_reader_said(chunk: Chunk, tok: Token) -> Chunk:
     """A number of a table cell whose reader doubted it (`Token.doubt`: kept raw, the
-    reason given) or was unsure of it (`Token.unsure`: taken where a sum vouches for
-    it), as the grid's reading takes it (`ogi.layout.grid.grid_rows`)."""
+    reason given) or was unsure of it (`Token.unsure`, a cell's or an OCR line's: taken
+    where a sum vouches for it), as the grid's reading takes a cell's
+    (`ogi.layout.grid.grid_rows`)."""
     if chunk.kind != "num":
         return chunk
     if tok.doubt is not None:
@@ -362,7 +363,7 @@ class TableReader:
             ]
         tok = self.s.tokens[ti]
         if tok.doubt is not None or tok.unsure is not None:
-            got = [_as_the_cell_was_read(c, tok) for c in got]
+            got = [_as_its_reader_said(c, tok) for c in got]
         return got, found[2]
 
     def chunks_between(

@@ -28,7 +28,7 @@ import functools
 import itertools
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,9 +49,11 @@ from ogi.readers.ocr_image import (
     erase_rules,
     image_rules,
     missed_cells,
+    seals,
     see_through_red,
     split_at_rules,
     stretch,
+    under_seal,
 )
 from ogi.readers.pdf_chars import Char, Line, group_lines
 from ogi.readers.pdf_tables import SNAP, Grid, GridCell, cell_text, find_grids
@@ -68,6 +70,7 @@ SCAN_COVER = 0.5  # share of the page an image must cover to count as a scan
 SCAN_MIN_CHARS = 40  # a scan whose text layer has fewer chars is OCR'd as well
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")  # (any digit: full-width ones too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -499,14 +502,16 @@ def _cell_texts(
     width: float = 0.0,
     ruled: tuple[bool, bool] = (False, False),
     scan: ScanImage | None = None,
+    stamped: Sequence[tuple[float, float, float]] = (),
 ) -> None:
     """Set each cell's text, numbers cleaned of look-alikes, and name the unsure ones. A
     number read with a minus sign (a count is never negative: a speck or a rule's end),
     one in a cell the page's edge cuts (`width`: the page's, in points; `scan`: its
     image, to tell whether the ink stops clear of the edge; a digit past it is lost)
     and text that is no number in a row or column of numbers are not vouched for: the
-    cell's `doubt` says why. A number OCR is unsure of is marked `unsure`: its row's sum
-    decides (`ogi.layout.verify.check_unsure`)."""
+    cell's `doubt` says why. A number OCR is unsure of, or one under a seal (`stamped`:
+    `ogi.readers.ocr_image.seals`, whose strokes OCR reads as digits however sure), is
+    marked `unsure`: its row's sum decides (`ogi.layout.verify.check_unsure`)."""
     for cell in g.cells:
         upright = [c for c in cell.chars if _upright(c)]
         if upright and all(len(c.text) == 1 or _upright(c) for c in cell.chars):
@@ -559,6 +564,9 @@ def _cell_texts(
             doubt = f"数值栏中识别出的不是数字（置信度{conf:.2f}）：“{cell.text}”，未取数"
         if doubt is not None and isinstance(cell, OcrCell):
             cell.doubt = doubt
+            continue
+        if number is not None and isinstance(cell, OcrCell) and under_seal(cell.box, stamped):
+            cell.unsure = f"数字被印章覆盖：“{number}”"
             continue
         if number is not None and conf is not None and conf < max(VOUCH_CONFIDENCE, min_confidence):
             # taken where its row's sum holds with it (`ogi.layout.verify.check_unsure`);
@@ -670,6 +678,7 @@ def read_image(
     img = despeckle(img, scale)
     gray = darkest(img)
     rules, mask = image_rules(gray, scale)
+    stamped = seals(gray, scale)  # (a red one is seen through already: none is found)
     edges = edge_borders(rules, gray.shape[1], scale, covered)
     grids = [_ocr_grid(g) for g in find_grids(rules + edges)]
     # detection sees the rules, which keep neighbouring cells' text apart; recognition
@@ -716,7 +725,9 @@ def read_image(
     for g in grids:
         ruled = _sides_ruled(g, rules)
         scan = ScanImage(gray, scale, covered)
-        _cell_texts(g, page_no, min_confidence, problems, img.shape[1] / scale, ruled, scan)
+        _cell_texts(
+            g, page_no, min_confidence, problems, img.shape[1] / scale, ruled, scan, stamped
+        )
         _unread_cells(g, gray, scale, page_no, problems)
     for ln in page.lines:
         conf = min(confidence.get(id(ch), 1.0) for ch in ln.chars)
@@ -724,7 +735,27 @@ def read_image(
             problems.append(
                 f"第{page_no}页第{page.line_no(ln)}行 识别置信度低（{conf:.2f}）：“{ln.text}”"
             )
+        ln.unsure = _unsure_numbers(ln, confidence, min_confidence, stamped)
     return page
+
+
+def _unsure_numbers(
+    ln: Line,
+    confidence: dict[int, float],
+    min_confidence: float,
+    stamped: Sequence[tuple[float, float, float]],
+) -> str | None:
+    """Why the numbers of a line (a table without rules is read as lines) are unsure,
+    if they are: a digit read below the minimum confidence, or under a seal; they are
+    then taken only where a sum vouches for them, as an unsure cell's. `confidence`:
+    each of the line's chars' (a box OCR read), by id."""
+    digits = [ch for ch in ln.chars if _DIGIT.search(ch.text)]
+    least = min((confidence.get(id(ch), 1.0) for ch in digits), default=1.0)
+    if least < min_confidence:
+        return f"所在行识别置信度低（{least:.2f}）：“{ln.text}”"
+    if any(under_seal((ch.x0, ch.top, ch.x1, ch.bottom), stamped) for ch in digits):
+        return f"所在行数字被印章覆盖：“{ln.text}”"
+    return None
 
 
 def _in_grid(b: OcrBox, grids: list[Grid], scale: float) -> bool:

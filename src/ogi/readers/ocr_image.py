@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -127,6 +128,57 @@ def despeckle(img: np.ndarray, scale: float) -> np.ndarray:
     out = img.copy()
     out[tiny[labels]] = 255
     return out
+
+
+# An agency's round seal is 38 to 45 mm across (the ring drawn some 3 pt inside it): a
+# ring of radius SEAL_RADIUS (pt) is one. No table rule, glyph or box of a report draws a
+# circle that size.
+SEAL_RADIUS = (40.0, 75.0)
+SEAL_SCALE = 0.7  # px per pt the page is looked at for seals (a 50 dpi view is enough)
+
+
+def seals(gray: np.ndarray, scale: float) -> list[tuple[float, float, float]]:
+    """The round seals stamped on the page (centre x, y and radius, in points), found
+    as circles (Hough transform) on a small view of it. A seal printed in the ink of the
+    print, as a grey or black-and-white scan leaves a red one, cannot be seen through:
+    its ring and star strike through digits that OCR then reads with full confidence
+    as other digits (0 as 6)."""
+    import cv2
+
+    h, w = gray.shape
+    r = SEAL_SCALE / scale
+    if r < 1:
+        size = (max(int(w * r), 1), max(int(h * r), 1))
+        gray = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+    else:
+        r = 1.0
+    px = scale * r  # pixels of the view per point
+    found = cv2.HoughCircles(
+        cv2.medianBlur(gray, 3),
+        cv2.HOUGH_GRADIENT,
+        dp=1,
+        minDist=SEAL_RADIUS[0] * px,
+        param1=100,
+        param2=40,
+        minRadius=int(SEAL_RADIUS[0] * px),
+        maxRadius=int(SEAL_RADIUS[1] * px) + 1,
+    )
+    if found is None:
+        return []
+    return [(float(x) / px, float(y) / px, float(rad) / px) for x, y, rad in found[0]]
+
+
+def under_seal(
+    box: tuple[float, float, float, float], found: Sequence[tuple[float, float, float]]
+) -> bool:
+    """Whether the box (x0, top, x1, bottom, in points) meets a seal's disc."""
+    x0, top, x1, bottom = box
+    for cx, cy, rad in found:
+        dx = max(x0 - cx, 0.0, cx - x1)
+        dy = max(top - cy, 0.0, cy - bottom)
+        if dx * dx + dy * dy < rad * rad:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------

@@ -640,6 +640,7 @@ class Line:
     bottom: float
     size: float
     spans: list[tuple[float, float]] | None = None  # x edges of each character of `text`
+    unsure: str | None = None  # OCR: why its numbers are unsure (`ogi.blocks.Block`)
 
 
 _left = operator.attrgetter("x0")

@@ -152,6 +152,8 @@ def paragraphs(lines: list[Line], page: int, line_no: Callable[[Line], int]) -> 
             boxes = [(page, (ln.x0, ln.top, ln.x1, ln.bottom)) for ln in current]
             spans = [ln.spans or join_spans(ln.chars)[1] for ln in current]
             block = Block("paragraph", text, where=where, line_boxes=boxes, line_spans=spans)
+            if any(ln.unsure for ln in current):
+                block.line_unsure = [ln.unsure for ln in current]
             out.append(
                 Para(
                     first.top,
