@@ -921,3 +921,5 @@ def test_the_numbers_of_a_line_are_unsure_below_the_confidence_or_under_a_seal()
     # a line without a digit has no number to doubt
     words = Line([label], "行政许可", 100.0, 140.0, 50.0, 60.0, 10.0)
     assert ocr._unsure_numbers(words, {id(label): 0.1}, 0.8, [(120.0, 55.0, 30.0)]) is None
+    # (a minimum above the confidence a char not in the map is given)
+    assert ocr._unsure_numbers(words, {}, 1.01, []) is None

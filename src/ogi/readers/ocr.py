@@ -750,7 +750,9 @@ def _unsure_numbers(
     then taken only where a sum vouches for them, as an unsure cell's. `confidence`:
     each of the line's chars' (a box OCR read), by id."""
     digits = [ch for ch in ln.chars if _DIGIT.search(ch.text)]
-    least = min((confidence.get(id(ch), 1.0) for ch in digits), default=1.0)
+    if not digits:
+        return None
+    least = min(confidence.get(id(ch), 1.0) for ch in digits)
     if least < min_confidence:
         return f"所在行识别置信度低（{least:.2f}）：“{ln.text}”"
     if any(under_seal((ch.x0, ch.top, ch.x1, ch.bottom), stamped) for ch in digits):
