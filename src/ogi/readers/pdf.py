@@ -678,7 +678,9 @@ def _table_block(t: _Table) -> Block:
 
 def _assemble(pages: list[PageContent]) -> list[Block]:
     items: list[Block | _Table | _PipeRun] = []
-    last_kind = ""  # what ended the previous page: "table", "open" paragraph, or other
+    # what ended the previous page: "table", "pipe" (rows of a pipe table), "open"
+    # paragraph, or other
+    last_kind = ""
     for pc in pages:
         if pc.blocks is not None:
             items.extend(pc.blocks)
