@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ogi.blocks import Cell
-from ogi.readers.markdown import read_markdown
+from ogi.readers.markdown import CUT_NUMBER, read_markdown
 
 SAMPLE = """# **示例镇人民政府2023年政府信息公开工作年度报告**
 
@@ -209,3 +209,16 @@ def test_a_row_typed_short_of_its_last_pipe_is_not_joined_to_the_next() -> None:
     )
     rows = read_markdown("x.md", text).blocks[0].rows
     assert [[c.text for c in r] for r in rows][1:3] == [["行政许可"], ["46"]]
+
+
+def test_a_label_cut_by_a_wrap_is_joined_whole_and_a_number_cut_is_not_read() -> None:
+    text = (
+        "| 甲 | 乙 | 丙 |\n|---|---|---|\n| 本年新收政府信息公\n开申请数量 | 3 | 4 |\n"
+        "| 规章 | 0 | 1\n2 |\n| 许可 | 5 | 6 |\n"
+    )
+    rows = read_markdown("x.md", text).blocks[0].rows
+    assert [[(c.text, c.doubt) for c in r] for r in rows][1:] == [
+        [("本年新收政府信息公开申请数量", None), ("3", None), ("4", None)],
+        [("规章", None), ("0", None), ("1 2", CUT_NUMBER.format("1 2"))],
+        [("许可", None), ("5", None), ("6", None)],
+    ]

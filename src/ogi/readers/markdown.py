@@ -248,6 +248,32 @@ def _has_pipe(line: str) -> bool:
     return "|" in line.replace("\\|", "")
 
 
+def pipe_runs(lines: list[str]) -> list[tuple[int, int]]:
+    """Where a text read as lines (a PDF's) holds pipe tables: (first, last) index of
+    each run of consecutive lines with a pipe that holds a row with its outer pipes
+    (| 规章 | 0 |), its other lines the ends of rows a wrap cut. Prose with a pipe
+    (甲 | 乙) is no table there: only a Markdown source typed with outer pipes prints
+    so."""
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        if not _has_pipe(lines[k]):
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(lines) and _has_pipe(lines[end + 1]):
+            end += 1
+        if any(_is_row(ln) for ln in lines[k : end + 1]):
+            out.append((k, end))
+        k = end + 1
+    return out
+
+
+def _is_row(line: str) -> bool:
+    """A pipe row typed with its outer pipes and two cells at least."""
+    return line.strip().startswith("|") and _ends_with_pipe(line) and len(_split(line)) >= 2
+
+
 def _is_separator(cells: tuple[str, ...]) -> bool:
     filled = [c for c in cells if c.strip()]
     return bool(filled) and all(_SEPARATOR_CELL.match(c) for c in filled)
@@ -269,59 +295,115 @@ def _is_table(run: list[str]) -> bool:
     )
 
 
-def _unwrapped(run: list[str]) -> list[tuple[int, str]]:
+def _unwrapped(
+    run: list[str], widths: list[float] | None = None, slack: float | None = None
+) -> list[tuple[int, str, frozenset[int]]]:
     """The rows of a pipe table whose lines a fixed width wrapped (a row cut mid-row, its
-    end on the next line): (the row's first line in `run`, its text). In a table typed
-    with outer pipes, a line short of the table's cells joins the lines after it when
-    an outer pipe is missing where they meet, the line cut is about as wide as the
-    widest (the width it was cut at: a row typed short of its last pipe is not) and
-    together they make exactly its number of cells; otherwise each line is a row, as
-    typed."""
+    end on the next line): (the row's first line in `run`, its text, the cells of it a
+    wrap may have cut a number in). In a table typed with outer pipes, a line short of
+    the table's cells or of its last pipe joins the lines after it when an outer pipe is
+    missing where they meet, the line cut is about as wide as the widest (the width it
+    was cut at: a row typed short of its last pipe is not) and together they make
+    exactly its number of cells; otherwise each line is a row, as typed. `widths`: how
+    wide each line is printed, where not its `display_width` (a PDF's lines in points),
+    and `slack` how much narrower a line cut may be."""
     counts = [len(_split(ln)) for ln in run]
-    piped = [ln.strip().startswith("|") and _ends_with_pipe(ln) for ln in run]
-    if len(run) < 3 or sum(piped) * 2 <= len(run):
-        return list(enumerate(run))
+    starts = [ln.strip().startswith("|") for ln in run]
+    piped = [s and _ends_with_pipe(ln) for s, ln in zip(starts, run, strict=True)]
+    # (a row wrapped starts one line with its pipe and not the next: most lines of a
+    # table typed with outer pipes start with one, those of one typed without do not)
+    if len(run) < 3 or not any(piped) or sum(starts) * 2 <= len(run):
+        return [(k, ln, frozenset()) for k, ln in enumerate(run)]
     n = Counter(c for c, p in zip(counts, piped, strict=True) if p).most_common(1)[0][0]
     if min(counts) >= n:
-        return list(enumerate(run))  # no line short of the table's cells: none was cut
-    widths = [display_width(ln.rstrip()) for ln in run]
-    cut = max(widths) - WRAP_SLACK
-    out: list[tuple[int, str]] = []
+        # no line short of the table's cells: none was cut
+        return [(k, ln, frozenset()) for k, ln in enumerate(run)]
+    if widths is None:
+        widths = [display_width(ln.rstrip()) for ln in run]
+    cut = max(widths) - (WRAP_SLACK if slack is None else slack)
+    out: list[tuple[int, str, frozenset[int]]] = []
     k = 0
     while k < len(run):
         line, j = run[k], k
+        cells: set[int] = set()
         while (
-            counts[k] < n
+            # (a line of all the table's cells that ends before its last pipe is cut in
+            # its last cell: | … | 0 | 1, then 2 |)
+            (counts[k] < n or not _ends_with_pipe(line))
             and j + 1 < len(run)
             and widths[j] >= cut
-            and not (_ends_with_pipe(line) and run[j + 1].strip().startswith("|"))
-            and len(_split(joined := f"{line.rstrip()} {run[j + 1].strip()}")) <= n
+            and not (_ends_with_pipe(line) and starts[j + 1])
+            and len(_split(joined := _join(line, run[j + 1]))) <= n
         ):
+            if _cuts_a_number(line, run[j + 1]):
+                cells.add(len(_split(line)) - 1)
             line, j = joined, j + 1
         if j > k and len(_split(line)) == n:
-            out.append((k, line))
+            out.append((k, line, frozenset(cells)))
             k = j + 1
         else:
-            out.append((k, run[k]))
+            out.append((k, run[k], frozenset()))
             k += 1
+    # a number cut where lines were not joined: the end of one row and the start of the
+    # next are both pieces of it
+    for m in range(1, len(out)):
+        (a, text, cells), (b, nxt, next_cells) = out[m - 1], out[m]
+        if _cuts_a_number(run[b - 1], nxt):
+            out[m - 1] = (a, text, cells | {len(_split(text)) - 1})
+            out[m] = (b, nxt, next_cells | {0})
     return out
+
+
+def _join(line: str, more: str) -> str:
+    """A row's line and the line a wrap moved its end to. Chinese text cut mid-word is
+    joined as it was (there was no space to lose); other text with a space, which a wrap
+    may have taken."""
+    head, tail = line.rstrip(), more.strip()
+    if head and tail and display_width(head[-1]) == 2 and display_width(tail[0]) == 2:
+        return head + tail
+    return f"{head} {tail}"
+
+
+def _cuts_a_number(line: str, more: str) -> bool:
+    """Whether a wrap between the two lines may have cut a number (one ends in a digit,
+    the next begins with one): 12 cut so prints 1 and 2, and 1 and 2 may as well be
+    two numbers whose pipe between them the wrap did not cut. Neither is read."""
+    head, tail = line.rstrip(), more.lstrip()
+    return bool(head and tail) and head[-1].isdigit() and tail[0].isdigit()
 
 
 # how much narrower than the widest line a line cut by a wrap may be: a wide character
 # that did not fit, or a word moved whole to the next line
 WRAP_SLACK = 12
 
+# what a cell a wrap may have cut a number in says, its value not read
+CUT_NUMBER = "单元格中的数字被折行断开，无法确定原数值：{}，未取数"
 
-def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
+
+def pipe_rows(
+    run: list[str], widths: list[float] | None = None, slack: float | None = None
+) -> list[list[Cell]]:
+    """The rows of a run of pipe lines, a row wrapped over lines joined back
+    (`_unwrapped`), separator rows left out. A cell's `line` is the index in `run` of
+    its row's first line; a cell a wrap may have cut a number in has its `doubt`."""
     rows: list[list[Cell]] = []
-    for k, line in _unwrapped(run):
+    for k, line, cut in _unwrapped(run, widths, slack):
         cells = _split(line)
         if _is_separator(cells) or (k == 1 and rows and _is_delimiter(cells)):
             continue
         r = len(rows)
-        rows.append(
-            [Cell(_cell_text(text), r, c, line=first_line + k) for c, text in enumerate(cells)]
-        )
+        row = [Cell(_cell_text(text), r, c, line=k) for c, text in enumerate(cells)]
+        for c in cut:
+            row[c].doubt = CUT_NUMBER.format(" ".join(row[c].text.split()) or "（空）")
+        rows.append(row)
+    return rows
+
+
+def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
+    rows = pipe_rows(run)
+    for row in rows:
+        for cell in row:
+            cell.line = first_line + (cell.line or 0)
     return rows
 
 
