@@ -640,7 +640,7 @@ class Line:
 
 _left = operator.attrgetter("x0")
 
-LAYOUT_VERSION = 2  # the functions of _layout.c (its VERSION)
+LAYOUT_VERSION = 3  # the functions of _layout.c (its VERSION)
 
 
 def _load_layout(version: int = LAYOUT_VERSION) -> ModuleType | None:
