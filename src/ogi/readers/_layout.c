@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAYOUT_VERSION 3
+#define LAYOUT_VERSION 4
 
 static PyObject *s_text, *s_x0, *s_x1, *s_top, *s_bottom, *s_size, *s_space, *s_empty;
 
@@ -814,9 +814,10 @@ done:
     return answer;
 }
 
-/* A float64 array of `n` items, strided or not: 1 taken, 0 not such an array. */
+/* An array of `n` items (any count when negative), strided or not, float64 (`kind`
+ * 'd') or int64 ('q'): 1 taken, 0 not such an array. */
 static int
-take_floats(PyObject *o, Array *a, Py_ssize_t n)
+take_strided(PyObject *o, Array *a, Py_ssize_t n, char kind)
 {
     if (PyObject_GetBuffer(o, &a->view, PyBUF_STRIDED_RO | PyBUF_FORMAT) < 0) {
         PyErr_Clear();
@@ -826,8 +827,16 @@ take_floats(PyObject *o, Array *a, Py_ssize_t n)
     const char *f = a->view.format ? a->view.format : "B";
     if (f[0] == '=' || f[0] == '<' || f[0] == '@')
         f++;
-    return f[0] == 'd' && f[1] == '\0' && a->view.itemsize == 8 && a->view.ndim == 1 &&
-           a->view.shape[0] == n;
+    int fits = kind == 'd' ? f[0] == 'd' : f[0] == 'q' || f[0] == 'l';
+    return fits && f[1] == '\0' && a->view.itemsize == 8 && a->view.ndim == 1 &&
+           (n < 0 || a->view.shape[0] == n);
+}
+
+/* A float64 array of `n` items, strided or not: 1 taken, 0 not such an array. */
+static int
+take_floats(PyObject *o, Array *a, Py_ssize_t n)
+{
+    return take_strided(o, a, n, 'd');
 }
 
 static double
@@ -927,6 +936,154 @@ done:
         drop(&arrays[j]);
     Py_XDECREF(texts);
     Py_XDECREF(out);
+    return answer;
+}
+
+/* One char as `doubled` files it: its text's key, its centre and tolerance, and the
+ * char filed before it in the same cell. */
+typedef struct {
+    int64_t key;
+    double cx, cy, tol;
+    Py_ssize_t next;
+} Filed;
+
+/* A cell of `doubled`'s table: one key's chars in one band and one width of a band
+ * across, `last` the last of them filed (-1: an empty slot). */
+typedef struct {
+    int64_t key;
+    double row, across;
+    Py_ssize_t last;
+} Cell;
+
+/* The slot of `table` (`mask` + 1 slots) holding the cell of `key`, `row` and `across`
+ * (whole numbers, none -0.0), or the empty slot it would take. */
+static Cell *
+cell_of(Cell *table, size_t mask, int64_t key, double row, double across)
+{
+    uint64_t r, c;
+    memcpy(&r, &row, 8);
+    memcpy(&c, &across, 8);
+    /* (the bits of a small whole double are its high ones: mixed down, as splitmix64) */
+    uint64_t h = (uint64_t)key ^ (r ^ r >> 32) * 0x9E3779B97F4A7C15u ^ (c ^ c >> 29);
+    h = (h ^ h >> 30) * 0xBF58476D1CE4E5B9u;
+    h = (h ^ h >> 27) * 0x94D049BB133111EBu;
+    for (size_t at = (size_t)(h ^ h >> 31) & mask;; at = (at + 1) & mask) {
+        Cell *slot = &table[at];
+        if (slot->last < 0 || (slot->key == key && slot->row == row && slot->across == across))
+            return slot;
+    }
+}
+
+/* Whether a char of `f` filed in `cell` (may be empty) is within the larger of its own
+ * and `c`'s tolerance of `c` across, the difference taken of the larger centre as
+ * Python takes it of the sorted ones. */
+static int
+near_in(const Filed *f, const Cell *cell, const Filed *c)
+{
+    for (Py_ssize_t j = cell->last; j >= 0; j = f[j].next) {
+        double lo = f[j].cx < c->cx ? f[j].cx : c->cx;
+        double hi = f[j].cx < c->cx ? c->cx : f[j].cx;
+        if (hi - lo <= (f[j].tol > c->tol ? f[j].tol : c->tol))
+            return 1;
+    }
+    return 0;
+}
+
+/* doubled(keys, x0, x1, top, bottom, size) -> set of keys: `pdf_chars._suspects`, the
+ * keys of two chars in one band (of either grid of bands) whose centres across are
+ * within the larger of their tolerances. Python sorts a key's chars in a band by centre
+ * and asks of those side by side; but a pair that near anywhere makes one side by side
+ * as near (the next one on from the pair's lower centre is no farther), so here, with
+ * no sort, each char is asked against those filed before it in its cell (its key, its
+ * band and a band's width across: over twice the largest tolerance) and in the cell
+ * beside on the side of its nearer edge. None where a centre or tolerance is not finite
+ * (Python hands the chars to `drop_doubled` then), a centre is past 1e12 (where cells
+ * a whole number apart are not told apart to the point), a key is outside the range
+ * Python packs (0 to 2**29), or an array is not of the type and size expected. */
+static PyObject *
+layout_doubled(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "doubled takes 6 arguments");
+        return NULL;
+    }
+    Array arrays[6] = {{.got = 0}};
+    Filed *f = NULL;
+    Cell *table = NULL;
+    PyObject *answer = NULL, *found = NULL;
+    if (!take_strided(args[0], &arrays[0], -1, 'q'))
+        goto none;
+    Py_ssize_t n = arrays[0].view.shape[0];
+    for (int j = 1; j < 6; j++) {
+        if (!take_floats(args[j], &arrays[j], n))
+            goto none;
+    }
+    size_t mask = 1;
+    while (mask < (size_t)n * 2)
+        mask = mask * 2 + 1;
+    f = PyMem_New(Filed, n ? n : 1);
+    table = PyMem_New(Cell, mask + 1);
+    if (f == NULL || table == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    double most = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Filed *c = &f[i];
+        memcpy(&c->key, (const char *)arrays[0].view.buf + i * arrays[0].view.strides[0], 8);
+        c->cx = (float_at(&arrays[1], i) + float_at(&arrays[2], i)) / 2;
+        c->cy = (float_at(&arrays[3], i) + float_at(&arrays[4], i)) / 2;
+        double em = float_at(&arrays[5], i);
+        c->tol = (em > 1.0 ? em : 1.0) * 0.25;
+        if (!isfinite(c->cx) || !isfinite(c->cy) || !isfinite(c->tol) || isnan(em) ||
+            c->key < 0 || c->key >= (int64_t)1 << 29 || fabs(c->cx) > 1e12 || fabs(c->cy) > 1e12)
+            goto none;
+        if (c->tol > most)
+            most = c->tol;
+    }
+    double band = 2 * most + 1.0;
+    if ((found = PySet_New(NULL)) == NULL)
+        goto done;
+    for (int shift = 0; shift < 2; shift++) {
+        for (size_t at = 0; at <= mask; at++)
+            table[at].last = -1;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Filed *c = &f[i];
+            double row = floor(c->cy / band + (shift ? 0.5 : 0.0)) + 0.0; /* (no -0.0) */
+            double q = c->cx / band, across = floor(q) + 0.0;
+            /* a char within the larger tolerance (under half a band) is in this cell or
+             * the one beside on the side of the nearer edge */
+            Cell *own = cell_of(table, mask, c->key, row, across);
+            double beside = across + (q - across < 0.5 ? -1 : 1);
+            int near = near_in(f, own, c) ||
+                       near_in(f, cell_of(table, mask, c->key, row, beside), c);
+            if (near) {
+                PyObject *key = PyLong_FromLongLong(c->key);
+                int rc = key ? PySet_Add(found, key) : -1;
+                Py_XDECREF(key);
+                if (rc < 0)
+                    goto done;
+            }
+            if (own->last < 0) {
+                own->key = c->key;
+                own->row = row;
+                own->across = across;
+            }
+            c->next = own->last;
+            own->last = i;
+        }
+    }
+    answer = Py_NewRef(found);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    for (int j = 0; j < 6; j++)
+        drop(&arrays[j]);
+    PyMem_Free(f);
+    PyMem_Free(table);
+    Py_XDECREF(found);
     return answer;
 }
 
@@ -1057,7 +1214,8 @@ layout_fill(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         goto done;
     Py_ssize_t n = PyTuple_GET_SIZE(items), nr = ny - 1, nc = nx - 1;
     if (!take_floats(args[4], &arrays[0], n) || !take_floats(args[5], &arrays[1], n) ||
-        !take_mask(args[6], &arrays[2], n) || nc > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(Py_ssize_t) / nr)
+        !take_mask(args[6], &arrays[2], n) ||
+        nc > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(Py_ssize_t) / nr)
         goto none;
     ncells = PyTuple_GET_SIZE(cells);
     held = PyMem_Calloc(ncells ? ncells : 1, sizeof(PyObject *));
@@ -1458,6 +1616,9 @@ static PyMethodDef methods[] = {
     {"fill", (PyCFunction)(void (*)(void))layout_fill, METH_FASTCALL,
      "fill(xs, ys, cells, chars, cx, cy, rest, cell_text) -> the chars outside the grid, the "
      "others put into its cells and the cells' texts set, as pdf_tables.fill_grid, or None"},
+    {"doubled", (PyCFunction)(void (*)(void))layout_doubled, METH_FASTCALL,
+     "doubled(keys, x0, x1, top, bottom, size) -> the keys of chars that may be doubled, as "
+     "pdf_chars._suspects finds them, or None"},
     {"rules", (PyCFunction)(void (*)(void))layout_rules, METH_FASTCALL,
      "rules(counts, filled, stroked, x, y, usable, kinds, closes, lineto, thin, min_rule) "
      "-> the fields of pdf_tables._make_rules's rules as four lists, or None"},
