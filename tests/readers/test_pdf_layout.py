@@ -1,7 +1,8 @@
-"""The compiled loops of line grouping (`_layout.c`) against the Python they stand in
-for: on real pages and on made-up chars (NaN, infinities, ints, empty and long texts,
-ties) every answer is the Python's to the bit, or None where the Python is left to run;
-and a few small cases are checked against values worked out by hand."""
+"""The compiled loops of line grouping (`_layout.c`), of the making of a page's chars and
+of the look for their fake-bold copies, against the Python they stand in for: on real
+pages and on made-up chars (NaN, infinities, ints, empty and long texts, ties) every
+answer is the Python's to the bit, or None where the Python is left to run; and a few
+small cases are checked against values worked out by hand."""
 
 from __future__ import annotations
 
@@ -352,3 +353,119 @@ def test_chars_of_real_pages_are_made_alike(monkeypatch: pytest.MonkeyPatch) -> 
             assert "Char(" in found[0]
     finally:
         pdf.close()
+
+
+Boxes = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _suspects(boxes: Boxes, layout: Any) -> Any:
+    """`_suspects` of the keys and boxes, with the compiled loop or the Python."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pdf_chars, "LAYOUT", layout)
+        return pdf_chars._suspects(*boxes)
+
+
+def _dropped(boxes: Boxes, layout: Any) -> list[int]:
+    """The places of the chars `_drop_doubled_of` keeps of chars of those boxes."""
+    keys, x0, x1, top, bottom, size = boxes
+    chars = list(map(Char, map(str, keys.tolist()), x0, x1, top, bottom, size))
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pdf_chars, "LAYOUT", layout)
+        kept = pdf_chars._drop_doubled_of(chars, *boxes)
+    where = {id(c): k for k, c in enumerate(chars)}
+    return [where[id(c)] for c in kept]
+
+
+def _copies(rng: np.random.Generator) -> Boxes:
+    """Keys and boxes of a made-up page: few texts, so that a text's chars often share a
+    band; quarter points, so that copies lie at their tolerance to the bit (and just
+    within or past it); centres on the edges of both grids of bands; sizes unlike (the
+    largest sets the band); and now and then a char far down (Python's other sort)."""
+    n = int(rng.integers(2, 50))
+    keys = rng.choice([0, 49, 50, 0x4E00, 0x4E8C, 2**29 - 1], n).astype(np.int64)
+    size = rng.choice([0.5, 1.0, 4.0, 10.5, 16.0], n)
+    x0 = np.round(rng.uniform(-40, 120, n) * 4) / 4
+    top = np.round(rng.uniform(-20, 80, n) * 4) / 4
+    width = rng.choice([0.5, 2.0, 5.25, 10.5], n)
+    height = rng.choice([0.5, 10.5, 12.0], n)
+    band = 2 * float((np.maximum(size, 1.0) * 0.25).max()) + 1.0
+    for k in range(n):
+        j = int(rng.integers(n))
+        tol = max(float(size[j]), 1.0) * 0.25
+        roll = rng.random()
+        if roll < 0.4:  # a copy of char j, or a char of its text beside it
+            keys[k] = keys[j]
+            shift = rng.choice([0.0, 0.125, tol, tol + 0.25, -tol, -tol - 0.125, 2 * tol])
+            x0[k], width[k] = x0[j] + shift, width[j]
+            top[k], height[k] = top[j] + rng.choice([0.0, 0.25, -1.0, band / 2]), height[j]
+        elif roll < 0.55:  # centred on an edge of a band, or of a shifted one
+            edge = (int(rng.integers(-3, 10)) + rng.choice([0.0, 0.5])) * band
+            top[k] = edge - height[k] / 2
+        elif roll < 0.58:
+            top[k] = rng.choice([1e11, -3e11, 5e11 + 0.5])
+    return keys, x0, x0 + width, top, top + height, size
+
+
+def test_doubled_chars_are_suspected_as_python_suspects_them() -> None:
+    layout = _compiled()
+    rng = np.random.default_rng(7)
+    found = 0
+    for _ in range(3000):
+        boxes = _copies(rng)
+        expected = _suspects(boxes, None)
+        assert layout.doubled(*boxes) == expected
+        found += bool(expected)
+        if rng.random() < 0.2:
+            assert _dropped(boxes, layout) == _dropped(boxes, None)
+    assert 300 < found < 2900  # (both answers are common)
+    # columns of a table, strided, are read as well
+    keys, *columns = _copies(rng)
+    table = np.array(columns)
+    assert layout.doubled(keys, *table) == _suspects((keys, *table), None)
+
+
+def test_doubled_chars_worked_by_hand_and_boxes_handed_back() -> None:
+    layout = _compiled()
+
+    def boxes(*chars: tuple[int, float, float, float]) -> Boxes:
+        """(key, x0, top, size) of chars 16 wide and tall"""
+        keys, x0, top, size = (np.array(v) for v in zip(*chars, strict=True))
+        return keys.astype(np.int64), x0, x0 + 16.0, top, top + 16.0, size.astype(np.float64)
+
+    a, copy = (0x653F, 90.0, 100.0, 16.0), (0x653F, 90.3, 100.2, 16.0)
+    far = (0x653F, 96.0, 100.0, 16.0)  # 6 pt on: more than a quarter of its size
+    other = (0x52A1, 90.2, 100.0, 16.0)  # the same place, another text
+    assert layout.doubled(*boxes(a, other, copy, far)) == {0x653F}
+    assert layout.doubled(*boxes(a, other, far)) == set()
+    assert layout.doubled(*boxes((7, 0.0, 0.0, 16.0), (7, 4.0, 0.0, 16.0))) == {7}  # 4: a tie
+    assert layout.doubled(*boxes((7, 0.0, 0.0, 16.0), (7, 4.25, 0.0, 16.0))) == set()
+    ordinary = boxes(a, other, copy, far)
+    nan, inf = float("nan"), float("inf")
+    for k in range(1, 6):  # a box or size not finite: Python's drop_doubled runs
+        for odd in (nan, inf, -inf):
+            changed = [np.array(v) for v in ordinary]
+            changed[k][1] = odd
+            # (but a size of -inf is taken as 1.0, as np.maximum takes it)
+            expected = {0x653F} if k == 5 and odd == -inf else None
+            assert layout.doubled(*changed) == expected
+            assert _suspects(tuple(changed), None) == expected  # type: ignore[arg-type]
+    keys, x0, x1, top, bottom, size = ordinary
+    handed_back: list[tuple[Any, ...]] = [
+        (keys - 0x653F - 1, x0, x1, top, bottom, size),  # a key below 0
+        (keys + 2**29, x0, x1, top, bottom, size),  # past what Python packs
+        (keys, x0 + 2e12, x1 + 2e12, top, bottom, size),  # far off
+        (keys, x0, x1, top - 3e12, bottom - 3e12, size),
+        (keys.astype(np.int32), x0, x1, top, bottom, size),
+        (keys.astype(np.float64), x0, x1, top, bottom, size),
+        (keys.tolist(), x0, x1, top, bottom, size),
+        (keys, x0.astype(np.float32), x1, top, bottom, size),
+        (keys, x0, x1, top[:3], bottom, size),
+        (keys, x0, x1, top, bottom, size.reshape(2, 2)),
+        (keys.reshape(2, 2), x0, x1, top, bottom, size),
+    ]
+    for args in handed_back:
+        assert layout.doubled(*args) is None, args
+    for args in handed_back[:4]:
+        assert _dropped(args, layout) == _dropped(args, None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        layout.doubled(keys, x0, x1, top, bottom)

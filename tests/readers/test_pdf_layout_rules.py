@@ -1,15 +1,18 @@
 """The compiled loops of the table reader against the Python they stand in for: the
 rules made of a page's paths' segments (`_layout.rules`, for `pdf_tables._make_rules`,
 path by path and with arrays), the pieces of one rule joined (`_layout.merge`, for
-`_merge_collinear`) and the rules that touch grouped (`_layout.groups`, for `_groups`).
-On real pages and on made-up input (ties at the thresholds, moves, curves, closes,
-unusable points, chains of positions, NaN and infinities) the answers are the Python's
-to the bit; input of another type or size, and values whose order or extremes Python
-takes its own way (zero, NaN), are handed back (None) for the Python to run; and a
-few cases are checked against answers worked out by hand."""
+`_merge_collinear`), the rules that touch grouped (`_layout.groups`, for `_groups`)
+and the chars put into a grid's cells (`_layout.fill`, for `fill_grid`). On real pages
+and on made-up input (ties at the thresholds, moves, curves, closes, unusable points,
+chains of positions, merged and overlapping cells, centres on a grid's lines and at
+its edges, NaN and infinities) the answers are the Python's to the bit; input of
+another type or size, and values whose order or extremes Python takes its own way
+(zero, NaN), are handed back (None) for the Python to run; and a few cases are checked
+against answers worked out by hand."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import numpy as np
@@ -19,7 +22,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ogi.readers import pdf_chars, pdf_tables
-from ogi.readers.pdf_tables import _LINETO, _MOVETO, MIN_RULE, THIN, Rule, page_rules
+from ogi.readers.pdf_chars import Char
+from ogi.readers.pdf_tables import (
+    _LINETO,
+    _MOVETO,
+    MIN_RULE,
+    THIN,
+    Grid,
+    GridCell,
+    Rule,
+    cell_text,
+    page_rules,
+)
 from tests.readers.test_pdf_calls import _curvy_page, _form_page, _table_page
 from tests.readers.test_pdf_layout import _compiled
 
@@ -332,3 +346,203 @@ def test_merges_worked_by_hand_and_odd_rules() -> None:
         layout.merge([object()], Rule, 3.0)
     with pytest.raises(TypeError):
         layout.merge(rules, Rule)
+
+
+def _filled(grid: Grid, chars: list[Char], cx: np.ndarray, cy: np.ndarray, layout: Any) -> str:
+    """What `fill_grid` does to a copy of `grid` (each cell's chars, by their place in
+    `chars`, and text) and what it answers (the chars left, by place, whether they are
+    `chars` itself, and the centres left, to the bit), or the error it raises (an
+    empty text on a line: where, and the cells as it left them), with the compiled loop
+    or the Python."""
+    grid = copy.deepcopy(grid)
+    where = {id(c): k for k, c in enumerate(chars)}
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pdf_chars, "LAYOUT", layout)
+        try:
+            rest, rx, ry = pdf_tables.fill_grid(grid, chars, cx, cy)
+        except IndexError as e:
+            answer: Any = repr(e)
+        else:
+            left = [where[id(c)] for c in rest]
+            answer = (left, rest is chars, rx.tobytes(), ry.tobytes(), rx is cx, ry is cy)
+    cells = [([where.get(id(c), c) for c in g.chars], g.text) for g in grid.cells]
+    return repr((cells, answer))
+
+
+def _lines(rng: np.random.Generator, n: int) -> list[float]:
+    """`n` grid lines in order, some of them equal (a row or column of no height)."""
+    steps = rng.choice([0.0, 0.5, 10.0, 12.25, 30.0], n - 1, p=[0.1, 0.1, 0.4, 0.2, 0.2])
+    start = float(rng.choice([0.0, -20.0, 100.5]))
+    return [start, *(start + np.cumsum(steps)).tolist()]
+
+
+def _cells(rng: np.random.Generator, xs: list[float], ys: list[float]) -> list[GridCell]:
+    """The cells of a grid: one a row and column, merged rectangles, boxes that overlap
+    (the last wins), or some missing (no cell there)."""
+    nr, nc = len(ys) - 1, len(xs) - 1
+    kind = rng.integers(4)
+    places = []
+    if kind == 0:
+        places = [(r, c, 1, 1) for r in range(nr) for c in range(nc)]
+    elif kind == 1:  # merged cells tiling the grid
+        taken = np.zeros((nr, nc), bool)
+        for r in range(nr):
+            for c in range(nc):
+                if taken[r, c]:
+                    continue
+                rs, cs = 1, 1
+                if rng.random() < 0.4:
+                    rs, cs = int(rng.integers(1, nr - r + 1)), int(rng.integers(1, nc - c + 1))
+                    while taken[r : r + rs, c : c + cs].any():
+                        rs, cs = 1, 1
+                taken[r : r + rs, c : c + cs] = True
+                places.append((r, c, rs, cs))
+    else:  # boxes anywhere, overlapping or leaving holes
+        for _ in range(int(rng.integers(0, nr * nc + 2))):
+            r, c = int(rng.integers(nr)), int(rng.integers(nc))
+            places.append(
+                (r, c, int(rng.integers(1, nr - r + 1)), int(rng.integers(1, nc - c + 1)))
+            )
+    return [
+        GridCell(r, c, rs, cs, xs[c], xs[c + cs], ys[r], ys[r + rs], False)
+        for r, c, rs, cs in places
+    ]
+
+
+def _grid_chars(rng: np.random.Generator, grid: Grid) -> tuple[list[Char], np.ndarray, np.ndarray]:
+    """Chars in and about `grid`, several on one line of a cell, on lines of their own
+    or on wrapped numbers; and their centres, some put on the grid's lines, on its
+    edges to the point (1 pt out) and just past them, far away, NaN or infinite."""
+    x0, top, x1, bottom = grid.bbox
+    chars = []
+    for _ in range(int(rng.integers(0, 40))):
+        x = float(rng.uniform(x0 - 15, x1 + 15))
+        y = rng.choice([top + 2.0, top + 11.0, bottom - 3.0, rng.uniform(top - 15, bottom + 15)])
+        w = float(rng.choice([2.0, 5.25, 10.5]))
+        text = str(rng.choice(["1", "2", "0", ".", "a", "一", "表", "12", ""]))
+        chars.append(Char(text, x, x + w, float(y), float(y) + 10.5, 10.5))
+    cx, cy = pdf_chars.centres(chars)
+    nan, inf = float("nan"), float("inf")
+    odd_x = [*grid.xs, x0 - 1, x1 + 1, x0 - 1.0000001, x1 + 1.0000001, nan, inf, -1e300]
+    odd_y = [*grid.ys, top - 1, bottom + 1, top - 1.0000001, nan, -inf, 1e300]
+    for k in range(len(chars)):
+        if rng.random() < 0.3:
+            cx[k] = rng.choice(odd_x)
+        if rng.random() < 0.3:
+            cy[k] = rng.choice(odd_y)
+    return chars, cx, cy
+
+
+def test_chars_are_put_into_grids_as_python_puts_them() -> None:
+    layout = _compiled()
+    rng = np.random.default_rng(20250607)
+    for _ in range(1500):
+        xs = _lines(rng, int(rng.integers(2, 7)))
+        ys = _lines(rng, int(rng.integers(2, 7)))
+        grid = Grid(xs, ys, _cells(rng, xs, ys))
+        chars, cx, cy = _grid_chars(rng, grid)
+        if rng.random() < 0.1:  # cells that held chars already
+            for g in grid.cells[:2]:
+                g.chars.append(Char("口", g.x0, g.x0 + 5.0, g.top, g.top + 10.0, 10.0))
+        expected = _filled(grid, chars, cx, cy, None)
+        assert _filled(grid, chars, cx, cy, layout) == expected
+        # and such grids are filled by the compiled loop indeed, not handed back
+        rest = np.empty(len(chars), bool)
+        copied = copy.deepcopy(grid)
+        if "IndexError" not in expected:
+            assert layout.fill(xs, ys, copied.cells, chars, cx, cy, rest, cell_text) is not None
+
+
+def test_a_grid_filled_by_hand() -> None:
+    layout = _compiled()
+    xs, ys = [0.0, 10.0, 20.0], [0.0, 10.0, 20.0]
+    merged = GridCell(0, 0, 2, 1, 0.0, 10.0, 0.0, 20.0, False)  # the left column, merged
+    right = [GridCell(r, 1, 1, 1, 10.0, 20.0, 10.0 * r, 10.0 * r + 10, False) for r in (0, 1)]
+    over = GridCell(1, 1, 1, 1, 10.0, 20.0, 10.0, 20.0, False)  # over right[1]: it wins
+    grid = Grid(xs, ys, [merged, *right, over])
+    chars = [
+        Char("a", 2.0, 4.0, 2.0, 4.0, 10.0),  # in the merged cell
+        Char("x", 30.0, 32.0, 2.0, 4.0, 10.0),  # right of the grid
+        Char("1", 9.0, 11.0, 14.0, 16.0, 10.0),  # centre on the line x=10: the right cell
+        Char("2", 19.0, 23.0, 20.0, 22.0, 10.0),  # centre 21, 21: within 1 pt, kept in
+        Char("b", 0.0, 2.0, 18.0, 20.0, 10.0),  # the merged cell's second line
+    ]
+    cx, cy = pdf_chars.centres(chars)
+    cy[3] = 21.0
+    rest = np.empty(len(chars), bool)
+    kept = layout.fill(xs, ys, grid.cells, chars, cx, cy, rest, cell_text)
+    assert kept == [chars[1]] and rest.tolist() == [False, True, False, False, False]
+    assert merged.chars == [chars[0], chars[4]] and merged.text == "a\nb"
+    assert right[0].chars == [] and right[0].text == ""
+    assert right[1].chars == [] and over.chars == [chars[2], chars[3]] and over.text == "12"
+    # nothing in the grid: `chars` itself
+    grid = Grid(xs, ys, [GridCell(0, 0, 1, 1, 0.0, 10.0, 0.0, 10.0, False)])
+    far = [chars[1]]
+    assert layout.fill(xs, ys, grid.cells, far, cx[1:2], cy[1:2], rest[:1], cell_text) is far
+
+
+def test_grids_not_read_by_the_compiled_loop_are_handed_back() -> None:
+    layout = _compiled()
+    xs, ys = [0.0, 10.0, 20.0], [0.0, 10.0]
+    chars = [Char("a", 2.0, 4.0, 2.0, 4.0, 10.0), Char("b", 12.0, 14.0, 2.0, 4.0, 10.0)]
+    cx, cy = pdf_chars.centres(chars)
+
+    def cells(**change: Any) -> list[GridCell]:
+        out = [GridCell(0, c, 1, 1, xs[c], xs[c + 1], 0.0, 10.0, False) for c in (0, 1)]
+        for name, value in change.items():
+            setattr(out[1], name, value)
+        return out
+
+    def rest(n: int = 2) -> np.ndarray:
+        return np.empty(n, bool)
+
+    odd: list[tuple[Any, ...]] = [
+        ((0.0, 10.0, 20.0), ys, cells(), chars, cx, cy, rest()),  # lines not a list
+        ([0.0, 10, 20.0], ys, cells(), chars, cx, cy, rest()),  # an int
+        ([0.0, np.float64(10.0), 20.0], ys, cells(), chars, cx, cy, rest()),
+        ([0.0, 20.0, 10.0], ys, cells(), chars, cx, cy, rest()),  # out of order
+        ([0.0, float("nan"), 20.0], ys, cells(), chars, cx, cy, rest()),
+        (xs, [0.0], cells(), chars, cx, cy, rest()),  # no row
+        (xs, ys, cells(row=1), chars, cx, cy, rest()),  # past the grid
+        (xs, ys, cells(col=-1), chars, cx, cy, rest()),
+        (xs, ys, cells(colspan=2), chars, cx, cy, rest()),
+        (xs, ys, cells(rowspan=0), chars, cx, cy, rest()),
+        (xs, ys, cells(row=False), chars, cx, cy, rest()),  # a bool
+        (xs, ys, cells(row=np.int64(0)), chars, cx, cy, rest()),
+        (xs, ys, cells(row=2**70), chars, cx, cy, rest()),
+        (xs, ys, cells(chars=()), chars, cx, cy, rest()),  # chars not a list
+        (xs, ys, tuple(cells()), chars, cx, cy, rest()),
+        (xs, ys, cells(), tuple(chars), cx, cy, rest()),
+        (xs, ys, cells(), chars, cx.astype(np.float32), cy, rest()),
+        (xs, ys, cells(), chars, cx, cy[:1], rest()),
+        (xs, ys, cells(), chars, cx, cy, rest(3)),
+        (xs, ys, cells(), chars, cx, cy, np.empty(2, np.int8)),
+        (xs, ys, cells(), chars, cx, cy, np.ones(4, bool)[::2]),  # not contiguous
+    ]
+    frozen = np.empty(2, bool)
+    frozen.flags.writeable = False
+    odd.append((xs, ys, cells(), chars, cx, cy, frozen))
+    for args in odd:
+        assert layout.fill(*args, cell_text) is None, args
+        # handed back before anything is changed
+        assert all(g.chars in ([], ()) and g.text == "" for g in args[2])
+    # and fill_grid runs the Python on them, with its answers
+    for change in ({"row": False}, {"rowspan": 0}, {"colspan": 2}, {"col": -1}):
+        grid = Grid(xs, ys, cells(**change))
+        assert _filled(grid, chars, cx, cy, layout) == _filled(grid, chars, cx, cy, None)
+    grid = Grid([0.0, 20.0, 10.0], ys, cells())
+    assert _filled(grid, chars, cx, cy, layout) == _filled(grid, chars, cx, cy, None)
+    # what cell_text raises, and a char without a text, raise as in Python
+    grid = Grid(xs, ys, cells())
+    two = [chars[0], Char("c", 5.0, 6.0, 6.0, 8.0, 10.0)]
+    tx, ty = pdf_chars.centres(two)
+
+    def fails(chars: list[Char], bounds: tuple[float, float]) -> str:
+        raise ValueError(bounds)
+
+    with pytest.raises(ValueError, match=r"\(0.0, 10.0\)"):
+        layout.fill(xs, ys, grid.cells, two, tx, ty, rest(), fails)
+    with pytest.raises(AttributeError):
+        layout.fill(xs, ys, cells(), [object()], cx[:1], cy[:1], rest(1), cell_text)
+    with pytest.raises(TypeError):
+        layout.fill(xs, ys, cells(), chars, cx, cy, rest())

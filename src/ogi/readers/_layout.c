@@ -2,7 +2,8 @@
  * the chars of a page sorted into rows, each row's text with its spaces put back, and a
  * table cell's one line of text; the making of a page's chars (`extract_chars`); and
  * the loops of the table reader (`pdf_tables.py`) that make a page's rules of its
- * paths' segments, join the pieces of one rule, and group the rules that touch. Each function does exactly what the Python it stands
+ * paths' segments, join the pieces of one rule, group the rules that touch, and put the
+ * chars into a grid's cells. Each function does exactly what the Python it stands
  * in for does, with the same double arithmetic in the same order and the same order of
  * ties, so that the values read are the same to the bit.
  *
@@ -18,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAYOUT_VERSION 2
+#define LAYOUT_VERSION 4
 
 static PyObject *s_text, *s_x0, *s_x1, *s_top, *s_bottom, *s_size, *s_space, *s_empty;
 
@@ -448,9 +449,10 @@ done:
 
 /* `cell_text`'s common case: chars that all have the first one's top and bottom (a
  * finite sum) and finite left edges are one line, its text `join_chars` of them sorted
- * by left edge. None for any other list. */
+ * by left edge. A new reference: the text, or None for any other list; NULL with an
+ * error raised. */
 static PyObject *
-layout_one_line(PyObject *self, PyObject *chars)
+one_line_of(PyObject *chars)
 {
     PyObject *items = as_tuple(chars);
     if (items == NULL)
@@ -494,6 +496,12 @@ done:
     Py_DECREF(items);
     PyMem_Free(boxes);
     return out;
+}
+
+static PyObject *
+layout_one_line(PyObject *self, PyObject *chars)
+{
+    return one_line_of(chars);
 }
 
 /* Python's sort of floats holding no NaN, stable: by value, then place. */
@@ -806,9 +814,10 @@ done:
     return answer;
 }
 
-/* A float64 array of `n` items, strided or not: 1 taken, 0 not such an array. */
+/* An array of `n` items (any count when negative), strided or not, float64 (`kind`
+ * 'd') or int64 ('q'): 1 taken, 0 not such an array. */
 static int
-take_floats(PyObject *o, Array *a, Py_ssize_t n)
+take_strided(PyObject *o, Array *a, Py_ssize_t n, char kind)
 {
     if (PyObject_GetBuffer(o, &a->view, PyBUF_STRIDED_RO | PyBUF_FORMAT) < 0) {
         PyErr_Clear();
@@ -818,8 +827,16 @@ take_floats(PyObject *o, Array *a, Py_ssize_t n)
     const char *f = a->view.format ? a->view.format : "B";
     if (f[0] == '=' || f[0] == '<' || f[0] == '@')
         f++;
-    return f[0] == 'd' && f[1] == '\0' && a->view.itemsize == 8 && a->view.ndim == 1 &&
-           a->view.shape[0] == n;
+    int fits = kind == 'd' ? f[0] == 'd' : f[0] == 'q' || f[0] == 'l';
+    return fits && f[1] == '\0' && a->view.itemsize == 8 && a->view.ndim == 1 &&
+           (n < 0 || a->view.shape[0] == n);
+}
+
+/* A float64 array of `n` items, strided or not: 1 taken, 0 not such an array. */
+static int
+take_floats(PyObject *o, Array *a, Py_ssize_t n)
+{
+    return take_strided(o, a, n, 'd');
 }
 
 static double
@@ -922,7 +939,391 @@ done:
     return answer;
 }
 
+/* One char as `doubled` files it: its text's key, its centre and tolerance, and the
+ * char filed before it in the same cell. */
+typedef struct {
+    int64_t key;
+    double cx, cy, tol;
+    Py_ssize_t next;
+} Filed;
+
+/* A cell of `doubled`'s table: one key's chars in one band and one width of a band
+ * across, `last` the last of them filed (-1: an empty slot). */
+typedef struct {
+    int64_t key;
+    double row, across;
+    Py_ssize_t last;
+} Cell;
+
+/* The slot of `table` (`mask` + 1 slots) holding the cell of `key`, `row` and `across`
+ * (whole numbers, none -0.0), or the empty slot it would take. */
+static Cell *
+cell_of(Cell *table, size_t mask, int64_t key, double row, double across)
+{
+    uint64_t r, c;
+    memcpy(&r, &row, 8);
+    memcpy(&c, &across, 8);
+    /* (the bits of a small whole double are its high ones: mixed down, as splitmix64) */
+    uint64_t h = (uint64_t)key ^ (r ^ r >> 32) * 0x9E3779B97F4A7C15u ^ (c ^ c >> 29);
+    h = (h ^ h >> 30) * 0xBF58476D1CE4E5B9u;
+    h = (h ^ h >> 27) * 0x94D049BB133111EBu;
+    for (size_t at = (size_t)(h ^ h >> 31) & mask;; at = (at + 1) & mask) {
+        Cell *slot = &table[at];
+        if (slot->last < 0 || (slot->key == key && slot->row == row && slot->across == across))
+            return slot;
+    }
+}
+
+/* Whether a char of `f` filed in `cell` (may be empty) is within the larger of its own
+ * and `c`'s tolerance of `c` across, the difference taken of the larger centre as
+ * Python takes it of the sorted ones. */
+static int
+near_in(const Filed *f, const Cell *cell, const Filed *c)
+{
+    for (Py_ssize_t j = cell->last; j >= 0; j = f[j].next) {
+        double lo = f[j].cx < c->cx ? f[j].cx : c->cx;
+        double hi = f[j].cx < c->cx ? c->cx : f[j].cx;
+        if (hi - lo <= (f[j].tol > c->tol ? f[j].tol : c->tol))
+            return 1;
+    }
+    return 0;
+}
+
+/* doubled(keys, x0, x1, top, bottom, size) -> set of keys: `pdf_chars._suspects`, the
+ * keys of two chars in one band (of either grid of bands) whose centres across are
+ * within the larger of their tolerances. Python sorts a key's chars in a band by centre
+ * and asks of those side by side; but a pair that near anywhere makes one side by side
+ * as near (the next one on from the pair's lower centre is no farther), so here, with
+ * no sort, each char is asked against those filed before it in its cell (its key, its
+ * band and a band's width across: over twice the largest tolerance) and in the cell
+ * beside on the side of its nearer edge. None where a centre or tolerance is not finite
+ * (Python hands the chars to `drop_doubled` then), a centre is past 1e12 (where cells
+ * a whole number apart are not told apart to the point), a key is outside the range
+ * Python packs (0 to 2**29), or an array is not of the type and size expected. */
+static PyObject *
+layout_doubled(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "doubled takes 6 arguments");
+        return NULL;
+    }
+    Array arrays[6] = {{.got = 0}};
+    Filed *f = NULL;
+    Cell *table = NULL;
+    PyObject *answer = NULL, *found = NULL;
+    if (!take_strided(args[0], &arrays[0], -1, 'q'))
+        goto none;
+    Py_ssize_t n = arrays[0].view.shape[0];
+    for (int j = 1; j < 6; j++) {
+        if (!take_floats(args[j], &arrays[j], n))
+            goto none;
+    }
+    size_t mask = 1;
+    while (mask < (size_t)n * 2)
+        mask = mask * 2 + 1;
+    f = PyMem_New(Filed, n ? n : 1);
+    table = PyMem_New(Cell, mask + 1);
+    if (f == NULL || table == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    double most = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Filed *c = &f[i];
+        memcpy(&c->key, (const char *)arrays[0].view.buf + i * arrays[0].view.strides[0], 8);
+        c->cx = (float_at(&arrays[1], i) + float_at(&arrays[2], i)) / 2;
+        c->cy = (float_at(&arrays[3], i) + float_at(&arrays[4], i)) / 2;
+        double em = float_at(&arrays[5], i);
+        c->tol = (em > 1.0 ? em : 1.0) * 0.25;
+        if (!isfinite(c->cx) || !isfinite(c->cy) || !isfinite(c->tol) || isnan(em) ||
+            c->key < 0 || c->key >= (int64_t)1 << 29 || fabs(c->cx) > 1e12 || fabs(c->cy) > 1e12)
+            goto none;
+        if (c->tol > most)
+            most = c->tol;
+    }
+    double band = 2 * most + 1.0;
+    if ((found = PySet_New(NULL)) == NULL)
+        goto done;
+    for (int shift = 0; shift < 2; shift++) {
+        for (size_t at = 0; at <= mask; at++)
+            table[at].last = -1;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Filed *c = &f[i];
+            double row = floor(c->cy / band + (shift ? 0.5 : 0.0)) + 0.0; /* (no -0.0) */
+            double q = c->cx / band, across = floor(q) + 0.0;
+            /* a char within the larger tolerance (under half a band) is in this cell or
+             * the one beside on the side of the nearer edge */
+            Cell *own = cell_of(table, mask, c->key, row, across);
+            double beside = across + (q - across < 0.5 ? -1 : 1);
+            int near = near_in(f, own, c) ||
+                       near_in(f, cell_of(table, mask, c->key, row, beside), c);
+            if (near) {
+                PyObject *key = PyLong_FromLongLong(c->key);
+                int rc = key ? PySet_Add(found, key) : -1;
+                Py_XDECREF(key);
+                if (rc < 0)
+                    goto done;
+            }
+            if (own->last < 0) {
+                own->key = c->key;
+                own->row = row;
+                own->across = across;
+            }
+            c->next = own->last;
+            own->last = i;
+        }
+    }
+    answer = Py_NewRef(found);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    for (int j = 0; j < 6; j++)
+        drop(&arrays[j]);
+    PyMem_Free(f);
+    PyMem_Free(table);
+    Py_XDECREF(found);
+    return answer;
+}
+
 static PyObject *s_horizontal, *s_pos, *s_a, *s_b;
+
+static PyObject *s_row, *s_col, *s_rowspan, *s_colspan, *s_chars;
+
+/* The lines of a grid, list `seq`, into a new array `*out` (`*n` of them): 1 read, 0
+ * where they are not two floats or more, in order and none NaN (where searchsorted's
+ * answer is its own; the caller answers None), -1 error. */
+static int
+read_lines(PyObject *seq, double **out, Py_ssize_t *n)
+{
+    if (!PyList_Check(seq) || (*n = PyList_GET_SIZE(seq)) < 2)
+        return 0;
+    double *v = *out = PyMem_New(double, *n);
+    if (v == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < *n; k++) {
+        PyObject *f = PyList_GET_ITEM(seq, k);
+        if (!PyFloat_CheckExact(f))
+            return 0;
+        v[k] = PyFloat_AS_DOUBLE(f);
+        if (isnan(v[k]) || (k && v[k] < v[k - 1]))
+            return 0;
+    }
+    return 1;
+}
+
+/* Read attribute `name` of `o` as an int (exactly): 1 read, 0 not such an int or too
+ * large (the caller answers None), -1 error. */
+static int
+get_index(PyObject *o, PyObject *name, Py_ssize_t *out)
+{
+    PyObject *v = PyObject_GetAttr(o, name);
+    if (v == NULL)
+        return -1;
+    int got = PyLong_CheckExact(v);
+    if (got && (*out = PyLong_AsSsize_t(v)) == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        got = 0;
+    }
+    Py_DECREF(v);
+    return got;
+}
+
+/* A writable array of `n` bools: 1 taken, 0 not such an array. */
+static int
+take_mask(PyObject *o, Array *a, Py_ssize_t n)
+{
+    if (PyObject_GetBuffer(o, &a->view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | PyBUF_WRITABLE) <
+        0) {
+        PyErr_Clear();
+        return 0;
+    }
+    a->got = 1;
+    const char *f = a->view.format ? a->view.format : "B";
+    if (f[0] == '=' || f[0] == '<' || f[0] == '@')
+        f++;
+    return f[0] == '?' && f[1] == '\0' && a->view.itemsize == 1 && a->view.ndim == 1 &&
+           a->view.len == n;
+}
+
+/* bisect_right: how many of the `n` sorted `v` are at most `x` (not NaN) */
+static Py_ssize_t
+bisect_right(const double *v, Py_ssize_t n, double x)
+{
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (x < v[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* A cell's text when its chars are not one line: `cell_text(chars, (cell.x0, cell.x1))`. */
+static PyObject *
+call_cell_text(PyObject *fn, PyObject *cell, PyObject *chars)
+{
+    PyObject *x0 = PyObject_GetAttr(cell, s_x0);
+    PyObject *x1 = x0 ? PyObject_GetAttr(cell, s_x1) : NULL;
+    PyObject *bounds = x1 ? PyTuple_Pack(2, x0, x1) : NULL;
+    PyObject *text = bounds ? PyObject_CallFunctionObjArgs(fn, chars, bounds, NULL) : NULL;
+    Py_XDECREF(x0);
+    Py_XDECREF(x1);
+    Py_XDECREF(bounds);
+    return text;
+}
+
+/* fill(xs, ys, cells, chars, cx, cy, rest, cell_text) -> list of chars:
+ * `pdf_tables.fill_grid`. Each char whose centre (cx, cy) is within the grid (its lines
+ * xs across and ys down, with 1 pt to spare) is appended, in order, to the chars of the
+ * cell at its row and column (bisect_right's, kept within the grid; where cells
+ * overlap, the last of them); then each cell's text is set, `cell_text(chars, (x0,
+ * x1))` called for chars not on one line. `rest` (a bool a char) is set to which chars
+ * were not placed; the answer is those chars (`chars` itself where none was), or None,
+ * with nothing changed, where the lines are not floats in order, a cell's place not
+ * ints within the grid or its chars not a list, or an array not of the type and size
+ * expected. */
+static PyObject *
+layout_fill(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 8) {
+        PyErr_SetString(PyExc_TypeError, "fill takes 8 arguments");
+        return NULL;
+    }
+    PyObject *names[4] = {s_row, s_col, s_rowspan, s_colspan};
+    Array arrays[3] = {{.got = 0}};
+    double *xs = NULL, *ys = NULL;
+    Py_ssize_t nx = 0, ny = 0, ncells = 0, *owner = NULL;
+    PyObject *cells = NULL, *items = NULL, **held = NULL, *out = NULL, *answer = NULL;
+    char *placed = NULL;
+    int got = read_lines(args[0], &xs, &nx);
+    if (got == 1)
+        got = read_lines(args[1], &ys, &ny);
+    if (got < 0)
+        goto done;
+    if (got == 0 || !PyList_Check(args[2]) || !PyList_Check(args[3]))
+        goto none;
+    /* (tuples: what cell_text runs cannot change the cells or chars under the loops) */
+    if ((cells = PyList_AsTuple(args[2])) == NULL || (items = PyList_AsTuple(args[3])) == NULL)
+        goto done;
+    Py_ssize_t n = PyTuple_GET_SIZE(items), nr = ny - 1, nc = nx - 1;
+    if (!take_floats(args[4], &arrays[0], n) || !take_floats(args[5], &arrays[1], n) ||
+        !take_mask(args[6], &arrays[2], n) ||
+        nc > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(Py_ssize_t) / nr)
+        goto none;
+    ncells = PyTuple_GET_SIZE(cells);
+    held = PyMem_Calloc(ncells ? ncells : 1, sizeof(PyObject *));
+    owner = PyMem_New(Py_ssize_t, nr * nc);
+    placed = PyMem_Calloc(n ? n : 1, 1);
+    if (held == NULL || owner == NULL || placed == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nr * nc; k++)
+        owner[k] = -1;
+    /* the cell of each row and column, read before anything is changed */
+    for (Py_ssize_t k = 0; k < ncells; k++) {
+        PyObject *cell = PyTuple_GET_ITEM(cells, k);
+        Py_ssize_t at[4];
+        for (int j = 0; j < 4; j++) {
+            if ((got = get_index(cell, names[j], &at[j])) != 1)
+                goto odd;
+        }
+        if (at[0] < 0 || at[1] < 0 || at[2] < 1 || at[3] < 1 || at[2] > nr - at[0] ||
+            at[3] > nc - at[1])
+            goto none;
+        if ((held[k] = PyObject_GetAttr(cell, s_chars)) == NULL)
+            goto done;
+        if (!PyList_CheckExact(held[k]))
+            goto none;
+        for (Py_ssize_t r = at[0]; r < at[0] + at[2]; r++) {
+            for (Py_ssize_t c = at[1]; c < at[1] + at[3]; c++)
+                owner[r * nc + c] = k;
+        }
+    }
+    double lo_x = xs[0] - 1, hi_x = xs[nx - 1] + 1, lo_y = ys[0] - 1, hi_y = ys[ny - 1] + 1;
+    Py_ssize_t count = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double u = float_at(&arrays[0], i), v = float_at(&arrays[1], i);
+        /* (a NaN centre is in no grid) */
+        if (!(v >= lo_y && v <= hi_y && u >= lo_x && u <= hi_x))
+            continue;
+        Py_ssize_t r = bisect_right(ys, ny, v) - 1, c = bisect_right(xs, nx, u) - 1;
+        r = r < 0 ? 0 : r > nr - 1 ? nr - 1 : r;
+        c = c < 0 ? 0 : c > nc - 1 ? nc - 1 : c;
+        Py_ssize_t k = owner[r * nc + c];
+        if (k < 0)
+            continue;
+        if (PyList_Append(held[k], PyTuple_GET_ITEM(items, i)) < 0)
+            goto done;
+        placed[i] = 1;
+        count++;
+    }
+    for (Py_ssize_t k = 0; k < ncells; k++) {
+        PyObject *cell = PyTuple_GET_ITEM(cells, k), *list = held[k], *text;
+        Py_ssize_t m = PyList_GET_SIZE(list);
+        if (m == 0) {
+            text = Py_NewRef(s_empty);
+        } else if (m == 1) {
+            PyObject *c = Py_NewRef(PyList_GET_ITEM(list, 0));
+            text = PyObject_GetAttr(c, s_text);
+            Py_DECREF(c);
+        } else {
+            text = one_line_of(list);
+            if (text == Py_None) {
+                Py_DECREF(text);
+                text = call_cell_text(args[7], cell, list);
+            }
+        }
+        if (text == NULL)
+            goto done;
+        int rc = PyObject_SetAttr(cell, s_text, text);
+        Py_DECREF(text);
+        if (rc < 0)
+            goto done;
+    }
+    char *rest = arrays[2].view.buf;
+    for (Py_ssize_t i = 0; i < n; i++)
+        rest[i] = !placed[i];
+    if (count == 0) {
+        answer = Py_NewRef(args[3]);
+        goto done;
+    }
+    if ((out = PyList_New(n - count)) == NULL)
+        goto done;
+    for (Py_ssize_t i = 0, j = 0; i < n; i++) {
+        if (!placed[i])
+            PyList_SET_ITEM(out, j++, Py_NewRef(PyTuple_GET_ITEM(items, i)));
+    }
+    answer = Py_NewRef(out);
+    goto done;
+odd:
+    if (got < 0)
+        goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    for (int j = 0; j < 3; j++)
+        drop(&arrays[j]);
+    for (Py_ssize_t k = 0; held != NULL && k < ncells; k++)
+        Py_XDECREF(held[k]);
+    PyMem_Free(held);
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    PyMem_Free(owner);
+    PyMem_Free(placed);
+    Py_XDECREF(cells);
+    Py_XDECREF(items);
+    Py_XDECREF(out);
+    return answer;
+}
+
 
 /* Read a rule's side (`horizontal`, exactly a bool) and its position and span (floats)
  * into `across` and v[0..2]: 1 read, 0 not such a rule (the caller answers None), -1
@@ -1212,6 +1613,12 @@ static PyMethodDef methods[] = {
     {"merge", (PyCFunction)(void (*)(void))layout_merge, METH_FASTCALL,
      "merge(rules, Rule, snap) -> new Rules, the pieces of one rule joined, as "
      "pdf_tables._merge_collinear, or None"},
+    {"fill", (PyCFunction)(void (*)(void))layout_fill, METH_FASTCALL,
+     "fill(xs, ys, cells, chars, cx, cy, rest, cell_text) -> the chars outside the grid, the "
+     "others put into its cells and the cells' texts set, as pdf_tables.fill_grid, or None"},
+    {"doubled", (PyCFunction)(void (*)(void))layout_doubled, METH_FASTCALL,
+     "doubled(keys, x0, x1, top, bottom, size) -> the keys of chars that may be doubled, as "
+     "pdf_chars._suspects finds them, or None"},
     {"rules", (PyCFunction)(void (*)(void))layout_rules, METH_FASTCALL,
      "rules(counts, filled, stroked, x, y, usable, kinds, closes, lineto, thin, min_rule) "
      "-> the fields of pdf_tables._make_rules's rules as four lists, or None"},
@@ -1236,7 +1643,12 @@ PyInit__layout(void)
         !(s_empty = PyUnicode_InternFromString("")) ||
         !(s_horizontal = PyUnicode_InternFromString("horizontal")) ||
         !(s_pos = PyUnicode_InternFromString("pos")) || !(s_a = PyUnicode_InternFromString("a")) ||
-        !(s_b = PyUnicode_InternFromString("b")))
+        !(s_b = PyUnicode_InternFromString("b")) ||
+        !(s_row = PyUnicode_InternFromString("row")) ||
+        !(s_col = PyUnicode_InternFromString("col")) ||
+        !(s_rowspan = PyUnicode_InternFromString("rowspan")) ||
+        !(s_colspan = PyUnicode_InternFromString("colspan")) ||
+        !(s_chars = PyUnicode_InternFromString("chars")))
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)

@@ -524,16 +524,40 @@ def _drop_doubled_of(
     size: np.ndarray,
 ) -> list[Char]:
     """`drop_doubled(chars)`, given each char's text as an integer (`keys`; equal keys,
-    equal texts) and its box as arrays. A copy lies within a quarter of its size of a
-    char with the same text, so the chars are sorted by text, band of height and x,
-    and only texts with two chars that close side by side are handed to `drop_doubled`
-    (most pages have none)."""
+    equal texts) and its box as arrays: only the texts `_suspects` finds are handed to
+    `drop_doubled` (most pages have none)."""
     if len(chars) < 2:
         return chars
+    suspects = _suspects(keys, x0, x1, top, bottom, size)
+    if suspects is None:
+        return drop_doubled(chars)
+    if not suspects:
+        return chars
+    picked = np.flatnonzero(np.isin(keys, list(suspects))).tolist()
+    kept = {id(c) for c in drop_doubled([chars[i] for i in picked])}
+    dropped = {i for i in picked if id(chars[i]) not in kept}
+    return [c for i, c in enumerate(chars) if i not in dropped] if dropped else chars
+
+
+def _suspects(
+    keys: np.ndarray,
+    x0: np.ndarray,
+    x1: np.ndarray,
+    top: np.ndarray,
+    bottom: np.ndarray,
+    size: np.ndarray,
+) -> set[int] | None:
+    """The keys of texts with two chars side by side within a quarter of their size (a
+    copy lies that close to its char): the chars are sorted by text, band of height and
+    x. None where a centre or size is not finite."""
+    if LAYOUT is not None:  # (compiled, without the sorts; None where it leaves it to us)
+        found: set[int] | None = LAYOUT.doubled(keys, x0, x1, top, bottom, size)
+        if found is not None:
+            return found
     cx, cy = (x0 + x1) / 2, (top + bottom) / 2
     tol = np.maximum(size, 1.0) * 0.25
     if not (np.isfinite(cx).all() and np.isfinite(cy).all() and np.isfinite(tol).all()):
-        return drop_doubled(chars)
+        return None
     # two chars less than half a band apart in height share a band of one of the two
     # grids (the second shifted by half a band)
     band = 2 * float(tol.max()) + 1.0
@@ -555,12 +579,7 @@ def _drop_doubled_of(
         close = same & (x[1:] - x[:-1] <= np.maximum(t[1:], t[:-1]))
         if close.any():
             suspects.update(keys[order][1:][close].tolist())
-    if not suspects:
-        return chars
-    picked = np.flatnonzero(np.isin(keys, list(suspects))).tolist()
-    kept = {id(c) for c in drop_doubled([chars[i] for i in picked])}
-    dropped = {i for i in picked if id(chars[i]) not in kept}
-    return [c for i, c in enumerate(chars) if i not in dropped] if dropped else chars
+    return suspects
 
 
 def _slanted(angle: float) -> bool:
@@ -645,7 +664,7 @@ class Line:
 
 _left = operator.attrgetter("x0")
 
-LAYOUT_VERSION = 2  # the functions of _layout.c (its VERSION)
+LAYOUT_VERSION = 4  # the functions of _layout.c (its VERSION)
 
 
 def _load_layout(version: int = LAYOUT_VERSION) -> ModuleType | None:

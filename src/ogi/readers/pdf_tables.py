@@ -1105,6 +1105,15 @@ def fill_grid(
 ) -> tuple[list[Char], np.ndarray, np.ndarray]:
     """Put each char into the cell holding its centre (`cx`, `cy`: see
     `pdf_chars.centres`); return the chars outside the grid and their centres."""
+    if pdf_chars.LAYOUT is not None:  # (compiled; None where it leaves it to the below)
+        rest = np.empty(len(chars), bool)
+        kept: list[Char] | None = pdf_chars.LAYOUT.fill(
+            grid.xs, grid.ys, grid.cells, chars, cx, cy, rest, cell_text
+        )
+        if kept is chars:
+            return chars, cx, cy
+        if kept is not None:
+            return kept, cx[rest], cy[rest]
     x0, top, x1, bottom = grid.bbox
     nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
     # the cell of each row and column (where boxes overlap, the last of them)
