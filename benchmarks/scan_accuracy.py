@@ -7,11 +7,11 @@ Usage: PYTHONPATH=src .venv/bin/python benchmarks/scan_accuracy.py [VARIANT ...]
 The bundled sample report (samples/示例镇-2024.docx) is printed to PDF by LibreOffice
 (as tests/extract/phenomena.py does), its pages rendered to pictures (pypdfium2) and
 made into scans with a fixed seed: 150, 200 and 300 dpi, grey and black-and-white,
-skewed, JPEG-compressed, speckled, stamped in red over 表三 (and in grey over its first
-columns of values), a page turned on its side
-or upside down, margins cropped through a table's border, unevenly lit on grey paper,
-blurred, two pages on one sheet, and one with several of these at once. Each scan is
-an image-only PDF (the test suite's writer, tests/readers/test_ocr.py) read by
+skewed, JPEG-compressed, speckled, stamped in red over 表三 (and scanned in grey or in
+black and white, which cannot see through it), a page turned on its side or upside
+down, margins cropped through a table's border, unevenly lit on grey paper, blurred,
+two pages on one sheet, and one with several of these at once. Each scan is an
+image-only PDF (the test suite's writer, tests/readers/test_ocr.py) read by
 `ogi.extract`, and scored against the sample's truth (samples/truth.jsonl):
 - right: the value read is the one printed;
 - wrong: a value is given and it is not the one printed (each is named): ogi's rule is
@@ -264,6 +264,14 @@ def _stamped_left_grey(pages: list[Image.Image], rng: np.random.Generator) -> li
     return out
 
 
+def _stamped_bw(pages: list[Image.Image], rng: np.random.Generator) -> list[Image.Image]:
+    """Scanned in black and white with the seal over 表三's rows （二）–（三） at its first
+    columns of values: the ring as black as the print, through the digits of 自然人."""
+    out = list(pages)
+    out[T3_PAGE] = stamp(pages[T3_PAGE], (268.0, 295.0), 200)
+    return [threshold(p) for p in out]
+
+
 def _booklet(pages: list[Image.Image], rng: np.random.Generator) -> list[Image.Image]:
     return [two_up(pages[0], pages[1]), two_up(pages[2], pages[3])]
 
@@ -297,6 +305,7 @@ VARIANTS = [
         _stamped_left_grey,
         "圆章压在表三前两列数值上，灰度扫描 200 dpi",
     ),
+    Variant("stamp-bw", 200, _stamped_bw, "圆章压在表三上，黑白扫描 200 dpi"),
     Variant("rot-90", 150, _turn(T3_PAGE, 90), "表三页横置 150 dpi"),
     Variant("rot-180", 150, _turn(1, 180), "表二页上下颠倒 150 dpi"),
     Variant("crop", 200, lambda pages, rng: crop_borders(pages), "裁边切掉表格外框 200 dpi"),

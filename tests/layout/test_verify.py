@@ -150,3 +150,26 @@ def test_a_number_of_a_line_ocr_was_unsure_of_waits_for_a_sum() -> None:
     assert licensing([None]) == (46, [])
     why = "所在行识别置信度低（0.42）：“46”"
     assert licensing([why]) == (None, [f"{why}，没有合计可以印证，未取数"])
+
+
+def test_a_row_taken_from_the_stream_keeps_what_its_reader_was_unsure_of() -> None:
+    """The grid's reading of table 三 lost 1.属于国家秘密 (a seal over its label); the
+    stream's reading found it, with 自然人's 1 under the seal, unsure. The row was taken
+    without that word: a 0 struck by the seal's ring went out as 1."""
+    from ogi.layout import fill_missing_rows
+    from ogi.layout.verify import check_unsure
+
+    row = "t3.results.withheld.state_secret"
+    structured = t3_result()
+    for k in [k for k in structured.cells if k.startswith(row + ".")]:
+        del structured.cells[k]
+    stream = t3_result(results__withheld__state_secret=[1, 0, 0, 0, 0, 0, 0])
+    why = ("数字被印章覆盖：“1”", "表三 1.属于国家秘密 自然人", False)
+    stream.vouch[f"{row}.natural_person"] = why
+    assert fill_missing_rows(structured, stream)
+    assert structured.vouch == {f"{row}.natural_person": why}
+    check_unsure(structured)  # its row adds up to 0, not 1; its column to one more
+    assert f"{row}.natural_person" not in structured.cells
+    assert [p.message for p in structured.problems if p.path == f"{row}.natural_person"] == [
+        "数字被印章覆盖：“1”，所在行、列的合计不能印证，未取数"
+    ]

@@ -866,7 +866,8 @@ def test_a_seal_printed_in_the_ink_of_the_print_is_found_as_a_circle() -> None:
 
     for dpi in (150, 200, 300):
         [(x, y, r)] = seals(_page_with((357.0, 330.0, 57.0), dpi), dpi / 72)
-        assert abs(x - 357.0) <= 2 and abs(y - 330.0) <= 2 and abs(r - 57.0) <= 4
+        # (the radius its ink reaches: the ring's, 57, and what a ring's width may add)
+        assert abs(x - 357.0) <= 2 and abs(y - 330.0) <= 2 and 57.0 <= r <= 63.0
     # a table, text and small circles (○) are no seal; nor is a ring too small for one
     assert seals(_page_with(None), 200 / 72) == []
     assert seals(_page_with((357.0, 330.0, 20.0)), 200 / 72) == []

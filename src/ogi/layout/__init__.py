@@ -493,6 +493,8 @@ def fill_missing_rows(res: TableResult, stream: TableResult) -> bool:
     res.units.update({k: v for k, v in stream.units.items() if mine(k)})
     res.origins.update({k: v for k, v in stream.origins.items() if mine(k)})
     res.pending.update({k: v for k, v in stream.pending.items() if mine(k)})
+    # (a number the reader was unsure of is taken only where a sum vouches for it)
+    res.vouch.update({k: v for k, v in stream.vouch.items() if mine(k)})
     res.labels.update({k: v for k, v in stream.labels.items() if mine(k)})
     res.raw += [c for c in stream.raw if mine(c.path)]
     # (the rows neither reading found are named once, below: each reading's own list

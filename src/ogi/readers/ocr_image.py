@@ -135,14 +135,17 @@ def despeckle(img: np.ndarray, scale: float) -> np.ndarray:
 # circle that size.
 SEAL_RADIUS = (40.0, 75.0)
 SEAL_SCALE = 0.7  # px per pt the page is looked at for seals (a 50 dpi view is enough)
+# what a seal's ink reaches past the circle found (pt): the circle runs along its ring,
+# which is up to some 1.5 mm wide
+SEAL_RING = 4.0
 
 
 def seals(gray: np.ndarray, scale: float) -> list[tuple[float, float, float]]:
-    """The round seals stamped on the page (centre x, y and radius, in points), found
-    as circles (Hough transform) on a small view of it. A seal printed in the ink of the
-    print, as a grey or black-and-white scan leaves a red one, cannot be seen through:
-    its ring and star strike through digits that OCR then reads with full confidence
-    as other digits (0 as 6)."""
+    """The round seals stamped on the page (centre x, y and the radius its ink reaches,
+    in points), found as circles (Hough transform) on a small view of it. A seal
+    printed in the ink of the print, as a grey or black-and-white scan leaves a red
+    one, cannot be seen through: its ring and star strike through digits that OCR then
+    reads with full confidence as other digits (0 as 6)."""
     import cv2
 
     h, w = gray.shape
@@ -165,7 +168,7 @@ def seals(gray: np.ndarray, scale: float) -> list[tuple[float, float, float]]:
     )
     if found is None:
         return []
-    return [(float(x) / px, float(y) / px, float(rad) / px) for x, y, rad in found[0]]
+    return [(float(x) / px, float(y) / px, float(rad) / px + SEAL_RING) for x, y, rad in found[0]]
 
 
 def under_seal(
