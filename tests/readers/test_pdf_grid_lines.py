@@ -1,7 +1,8 @@
 """The shortcuts of the table reader's grid (`pdf_tables._grid`) against the
 straightforward code they stand in for: the rules at each grid line found in a window of
 the rules sorted by position (`_at_lines`), the coverage of a line's spans asked in one
-call (`_covered_spans`), and the cells of a grid without merges made at once. Seeded
+call (`_covered_spans`), the cells of a grid without merges made at once, and a
+text layer's cell made into a table's without asking for OCR's fields. Seeded
 random rules, positions exactly SNAP away and a float's width either side of it, and
 NaN and infinities; the answers must be those of the plain code, rule for rule and in
 the same order (the sums of lengths in `_covered` depend on it)."""
@@ -12,6 +13,7 @@ import itertools
 import math
 import random
 
+from ogi.blocks import Cell
 from ogi.readers import pdf_tables
 from ogi.readers.pdf_tables import SNAP, Grid, GridCell, Rule, _covered, _grid
 
@@ -191,3 +193,19 @@ def test_grids_are_those_of_the_plain_code() -> None:
         if want is not None and all(c.rowspan == c.colspan == 1 for c in want.cells):
             plain_merged += 1
     assert merged > 50 and plain_merged > 50  # both paths were taken
+
+
+def test_a_cell_of_a_text_layer_is_made_as_one_of_ocr() -> None:
+    """`to_cell` reads OCR's fields only where the cell has them; the cell it makes
+    without is the one the defaults make."""
+    from ogi.readers.ocr import OcrCell
+
+    plain = GridCell(2, 1, 1, 3, 10.0, 40.0, 5.0, 9.0, False, text="12", page=0)
+    assert plain.to_cell(4) == Cell("12", 2, 1, 1, 3, None, 4, (10.0, 5.0, 40.0, 9.0))
+    plain.page = 3
+    assert plain.to_cell(4).page == 3
+    plain.doubt = "cut"  # type: ignore[attr-defined]
+    assert plain.to_cell(4).doubt == "cut"
+    ocr = OcrCell(0, 0, 1, 1, 0.0, 1.0, 0.0, 1.0, True, text="7", confidence=0.5, weak=True)
+    made = ocr.to_cell(1)
+    assert (made.confidence, made.weak, made.unsure) == (0.5, True, None)

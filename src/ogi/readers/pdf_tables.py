@@ -16,7 +16,7 @@ import ctypes
 import itertools
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -563,6 +563,18 @@ class GridCell:
     def to_cell(self, page: int) -> Cell:
         """The cell as a table block holds it, on `page` unless it knows its own; a cell
         read by OCR brings its confidence and what it is unsure of (`ogi.readers.ocr`)."""
+        if len(self.__dict__) == _GRID_FIELDS:  # (no attribute but its fields: no OCR's)
+            box = (self.x0, self.top, self.x1, self.bottom)
+            return Cell(
+                self.text,
+                self.row,
+                self.col,
+                self.rowspan,
+                self.colspan,
+                None,
+                self.page or page,
+                box,
+            )
         return Cell(
             self.text,
             self.row,
@@ -576,6 +588,9 @@ class GridCell:
             unsure=getattr(self, "unsure", None),
             weak=getattr(self, "weak", False),
         )
+
+
+_GRID_FIELDS = len(fields(GridCell))
 
 
 @dataclass
