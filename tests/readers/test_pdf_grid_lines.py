@@ -13,6 +13,8 @@ import itertools
 import math
 import random
 
+import numpy as np
+
 from ogi.blocks import Cell
 from ogi.readers import pdf_tables
 from ogi.readers.pdf_tables import SNAP, Grid, GridCell, Rule, _covered, _grid
@@ -209,3 +211,28 @@ def test_a_cell_of_a_text_layer_is_made_as_one_of_ocr() -> None:
     ocr = OcrCell(0, 0, 1, 1, 0.0, 1.0, 0.0, 1.0, True, text="7", confidence=0.5, weak=True)
     made = ocr.to_cell(1)
     assert (made.confidence, made.weak, made.unsure) == (0.5, True, None)
+
+
+def test_matrices_are_multiplied_as_mul_does() -> None:
+    """`_mul_rows` (all paths' matrices at once) against `_mul`, to the bit (signed
+    zeros, infinities and NaN included), with one outer matrix for all or one each."""
+    rng = random.Random(5)
+    odd = [0.0, -0.0, 1.0, -1.0, 0.5, float("inf"), -float("inf"), float("nan"), 1e308]
+    for _ in range(200):
+        n = rng.randrange(1, 12)
+        own = [
+            tuple(rng.choice([*odd, rng.uniform(-900, 900)]) for _ in range(6)) for _ in range(n)
+        ]
+        outers = [tuple(rng.choice([*odd, rng.uniform(-2, 2)]) for _ in range(6)) for _ in range(n)]
+        m = np.array(own, np.float64).T
+        for each in (True, False):
+            outer = np.array(outers, np.float64).T if each else np.array(outers[0])[:, None]
+            want = np.array(
+                [pdf_tables._mul(own[k], outers[k] if each else outers[0]) for k in range(n)]
+            ).T
+            with np.errstate(all="ignore"):  # (the overflows are meant)
+                got = pdf_tables._mul_rows(m, outer)
+            # (a NaN's sign and payload, which no comparison sees, may differ)
+            nan = np.isnan(want)
+            assert (np.isnan(got) == nan).all()
+            assert got[~nan].tobytes() == want[~nan].tobytes()

@@ -73,6 +73,16 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
+def _mul_rows(m: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """`_mul` of each column of `m` by that of `n` (six rows each; `n` may have one
+    column for all): the same products, added in the same order, row by row of the six
+    rather than in twelve arrays of their own."""
+    out = m[[0, 0, 2, 2, 4, 4]] * n[[0, 1, 0, 1, 0, 1]]
+    out += m[[1, 1, 3, 3, 5, 5]] * n[[2, 3, 2, 3, 2, 3]]
+    out[4:] += n[4:]
+    return out
+
+
 _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
 _MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
 
@@ -196,20 +206,17 @@ def page_rules(
     paths = objs[drawn]
     # each drawn path's matrix, then the forms' around it (see _mul)
     has, own = calls.into(calls.OBJECT_MATRIX, paths, out=ctypes.c_float, width=6)
-    m = np.where(has[:, None], own.astype(np.float64), np.array(_IDENTITY))
-    a, b, c, d, e, f = m.T
+    m = np.where(has[:, None], own.astype(np.float64), np.array(_IDENTITY)).T
     if outers is None:  # no form around any path (the same products)
-        A, B, C, D, E, F = _IDENTITY
+        outer = np.array(_IDENTITY)[:, None]
     else:
-        A, B, C, D, E, F = np.array([outers[k] for k in drawn.tolist()], np.float64).T
-    matrix = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D)
-    matrix += (e * A + f * C + E, e * B + f * D + F)
+        outer = np.array([outers[k] for k in drawn.tolist()], np.float64).T
+    matrix = _mul_rows(m, outer)
     counts = calls.ints(calls.COUNT_SEGMENTS, paths).clip(0)
     rules: list[Rule] = []
     for lo, hi in _batches(counts.tolist()):
-        some = tuple(v[lo:hi] for v in matrix)
         rules += _rules_of_paths(
-            paths[lo:hi], drawn[lo:hi], counts[lo:hi], some, view, filled, stroked
+            paths[lo:hi], drawn[lo:hi], counts[lo:hi], matrix[:, lo:hi], view, filled, stroked
         )
     return rules
 
@@ -269,14 +276,14 @@ def _rules_of_paths(
     paths: np.ndarray,
     drawn: np.ndarray,
     counts: np.ndarray,
-    matrix: tuple[np.ndarray, ...],
+    matrix: np.ndarray,
     view: View,
     filled: np.ndarray,
     stroked: np.ndarray,
 ) -> list[Rule]:
     """Rules of `paths` (at positions `drawn` among the page's paths, whose flags are
-    given for all; `matrix`: the six numbers of each of `paths`), their segments asked
-    about all at once."""
+    given for all; `matrix`: the six numbers of each of `paths`, a row for each of the
+    six), their segments asked about all at once."""
     total = int(counts.sum())
     starts = np.cumsum(counts) - counts
     index = np.arange(total) - np.repeat(starts, counts)
@@ -285,7 +292,7 @@ def _rules_of_paths(
     usable, xy = calls.into(calls.SEGMENT_POINT, segs, out=ctypes.c_float, width=2)
     kinds = calls.ints(calls.SEGMENT_TYPE, segs)
     closes = calls.ints(calls.SEGMENT_CLOSE, segs)
-    ma, mb, mc, md, me, mf = (np.repeat(v, counts) for v in matrix)
+    ma, mb, mc, md, me, mf = np.repeat(matrix, counts, axis=1)
     px, py = xy.T.astype(np.float64)
     x, y = view.xy(ma * px + mc * py + me, mb * px + md * py + mf)
     return _make_rules(drawn, counts, filled, stroked, x, y, usable, kinds, closes)
