@@ -791,6 +791,14 @@ def _grid(rules: list[Rule]) -> Grid | None:
     # not ruled joins the grid cells on either side of it
     ruled_top = [_covered_spans(at_y[r], xs) for r in range(nr)]
     ruled_left = [_covered_spans(at_x[c], ys) if c else [] for c in range(nc)]
+    if all(map(all, ruled_left)) and all(map(all, ruled_top[1:])):
+        # (most tables: every side ruled, every grid cell a cell, made in order)
+        cells = [
+            GridCell(r, c, 1, 1, xs[c], xs[c + 1], ys[r], ys[r + 1], not ruled_top[r][c])
+            for r in range(nr)
+            for c in range(nc)
+        ]
+        return Grid(xs, ys, cells)
     joins = [
         (r * nc + c - 1, r * nc + c)
         for r in range(nr)
@@ -803,13 +811,6 @@ def _grid(rules: list[Rule]) -> Grid | None:
         for c in range(nc)
         if not ruled_top[r][c]
     ]
-    if not joins:  # (most tables: every grid cell a cell, made in order)
-        cells = [
-            GridCell(r, c, 1, 1, xs[c], xs[c + 1], ys[r], ys[r + 1], not ruled_top[r][c])
-            for r in range(nr)
-            for c in range(nc)
-        ]
-        return Grid(xs, ys, cells)
     comps = _merged_cells(nr, nc, joins)
     cells = [
         GridCell(
