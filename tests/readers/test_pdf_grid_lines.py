@@ -198,16 +198,14 @@ def test_grids_are_those_of_the_plain_code() -> None:
 
 
 def test_a_cell_of_a_text_layer_is_made_as_one_of_ocr() -> None:
-    """`to_cell` reads OCR's fields only where the cell has them; the cell it makes
-    without is the one the defaults make."""
+    """`to_cell` reads OCR's fields of an OcrCell; a plain GridCell's cell is the one
+    their defaults make."""
     from ogi.readers.ocr import OcrCell
 
     plain = GridCell(2, 1, 1, 3, 10.0, 40.0, 5.0, 9.0, False, text="12", page=0)
     assert plain.to_cell(4) == Cell("12", 2, 1, 1, 3, None, 4, (10.0, 5.0, 40.0, 9.0))
     plain.page = 3
     assert plain.to_cell(4).page == 3
-    plain.doubt = "cut"  # type: ignore[attr-defined]
-    assert plain.to_cell(4).doubt == "cut"
     ocr = OcrCell(0, 0, 1, 1, 0.0, 1.0, 0.0, 1.0, True, text="7", confidence=0.5, weak=True)
     made = ocr.to_cell(1)
     assert (made.confidence, made.weak, made.unsure) == (0.5, True, None)

@@ -16,7 +16,7 @@ import ctypes
 import itertools
 import operator
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -570,7 +570,9 @@ class GridCell:
     def to_cell(self, page: int) -> Cell:
         """The cell as a table block holds it, on `page` unless it knows its own; a cell
         read by OCR brings its confidence and what it is unsure of (`ogi.readers.ocr`)."""
-        if len(self.__dict__) == _GRID_FIELDS:  # (no attribute but its fields: no OCR's)
+        # (OCR's fields are OcrCell's, set on those only; a plain GridCell's are these
+        # defaults. Not asked through __dict__: that would make each cell a dict)
+        if type(self) is GridCell:
             box = (self.x0, self.top, self.x1, self.bottom)
             return Cell(
                 self.text,
@@ -595,9 +597,6 @@ class GridCell:
             unsure=getattr(self, "unsure", None),
             weak=getattr(self, "weak", False),
         )
-
-
-_GRID_FIELDS = len(fields(GridCell))
 
 
 @dataclass
