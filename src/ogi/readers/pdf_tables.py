@@ -73,6 +73,16 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
+def _mul_rows(m: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """`_mul` of each column of `m` by that of `n` (six rows each; `n` may have one
+    column for all): the same products, added in the same order, row by row of the six
+    rather than in twelve arrays of their own."""
+    out = m[[0, 0, 2, 2, 4, 4]] * n[[0, 1, 0, 1, 0, 1]]
+    out += m[[1, 1, 3, 3, 5, 5]] * n[[2, 3, 2, 3, 2, 3]]
+    out[4:] += n[4:]
+    return out
+
+
 _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
 _MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
 
@@ -196,20 +206,17 @@ def page_rules(
     paths = objs[drawn]
     # each drawn path's matrix, then the forms' around it (see _mul)
     has, own = calls.into(calls.OBJECT_MATRIX, paths, out=ctypes.c_float, width=6)
-    m = np.where(has[:, None], own.astype(np.float64), np.array(_IDENTITY))
-    a, b, c, d, e, f = m.T
+    m = np.where(has[:, None], own.astype(np.float64), np.array(_IDENTITY)).T
     if outers is None:  # no form around any path (the same products)
-        A, B, C, D, E, F = _IDENTITY
+        outer = np.array(_IDENTITY)[:, None]
     else:
-        A, B, C, D, E, F = np.array([outers[k] for k in drawn.tolist()], np.float64).T
-    matrix = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D)
-    matrix += (e * A + f * C + E, e * B + f * D + F)
+        outer = np.array([outers[k] for k in drawn.tolist()], np.float64).T
+    matrix = _mul_rows(m, outer)
     counts = calls.ints(calls.COUNT_SEGMENTS, paths).clip(0)
     rules: list[Rule] = []
     for lo, hi in _batches(counts.tolist()):
-        some = tuple(v[lo:hi] for v in matrix)
         rules += _rules_of_paths(
-            paths[lo:hi], drawn[lo:hi], counts[lo:hi], some, view, filled, stroked
+            paths[lo:hi], drawn[lo:hi], counts[lo:hi], matrix[:, lo:hi], view, filled, stroked
         )
     return rules
 
@@ -269,14 +276,14 @@ def _rules_of_paths(
     paths: np.ndarray,
     drawn: np.ndarray,
     counts: np.ndarray,
-    matrix: tuple[np.ndarray, ...],
+    matrix: np.ndarray,
     view: View,
     filled: np.ndarray,
     stroked: np.ndarray,
 ) -> list[Rule]:
     """Rules of `paths` (at positions `drawn` among the page's paths, whose flags are
-    given for all; `matrix`: the six numbers of each of `paths`), their segments asked
-    about all at once."""
+    given for all; `matrix`: the six numbers of each of `paths`, a row for each of the
+    six), their segments asked about all at once."""
     total = int(counts.sum())
     starts = np.cumsum(counts) - counts
     index = np.arange(total) - np.repeat(starts, counts)
@@ -285,7 +292,7 @@ def _rules_of_paths(
     usable, xy = calls.into(calls.SEGMENT_POINT, segs, out=ctypes.c_float, width=2)
     kinds = calls.ints(calls.SEGMENT_TYPE, segs)
     closes = calls.ints(calls.SEGMENT_CLOSE, segs)
-    ma, mb, mc, md, me, mf = (np.repeat(v, counts) for v in matrix)
+    ma, mb, mc, md, me, mf = np.repeat(matrix, counts, axis=1)
     px, py = xy.T.astype(np.float64)
     x, y = view.xy(ma * px + mc * py + me, mb * px + md * py + mf)
     return _make_rules(drawn, counts, filled, stroked, x, y, usable, kinds, closes)
@@ -563,6 +570,20 @@ class GridCell:
     def to_cell(self, page: int) -> Cell:
         """The cell as a table block holds it, on `page` unless it knows its own; a cell
         read by OCR brings its confidence and what it is unsure of (`ogi.readers.ocr`)."""
+        # (OCR's fields are OcrCell's, set on those only; a plain GridCell's are these
+        # defaults. Not asked through __dict__: that would make each cell a dict)
+        if type(self) is GridCell:
+            box = (self.x0, self.top, self.x1, self.bottom)
+            return Cell(
+                self.text,
+                self.row,
+                self.col,
+                self.rowspan,
+                self.colspan,
+                None,
+                self.page or page,
+                box,
+            )
         return Cell(
             self.text,
             self.row,
@@ -603,6 +624,64 @@ def _covered(rules: list[Rule], a: float, b: float) -> bool:
         d = hi - lo
         got += d if d > 0.0 else 0.0
     return got >= span * 0.6
+
+
+def _covered_spans(rules: list[Rule], bounds: list[float]) -> list[bool]:
+    """`_covered(rules, a, b)` for each pair of neighbours a, b in `bounds` (the same
+    sums, added in the same order), the rules' ends read once."""
+    out = []
+    if len(rules) == 1:  # (most grid lines: one rule; its sum is its one length)
+        ra, rb = rules[0].a, rules[0].b
+        for a, b in itertools.pairwise(bounds):
+            span = b - a
+            if span <= 0:
+                out.append(True)
+                continue
+            hi = rb if rb < b else b
+            lo = ra if ra > a else a
+            d = hi - lo
+            out.append((0.0 + (d if d > 0.0 else 0.0)) >= span * 0.6)
+        return out
+    ends = [(r.a, r.b) for r in rules]
+    for a, b in itertools.pairwise(bounds):
+        span = b - a
+        if span <= 0:
+            out.append(True)
+            continue
+        got = 0.0
+        for ra, rb in ends:
+            hi = rb if rb < b else b
+            lo = ra if ra > a else a
+            d = hi - lo
+            got += d if d > 0.0 else 0.0
+        out.append(got >= span * 0.6)
+    return out
+
+
+# Rules are looked up by position (`_at_lines`) only within this (pt): far beyond any
+# float's rounding, so that the window holds every rule within SNAP.
+_WINDOW = SNAP + 1.0
+_FAR = 1e9  # rules past this (or NaN) are not sorted by position: each is tested
+
+
+def _at_lines(rules: list[Rule], lines: list[float]) -> list[list[Rule]]:
+    """For each of `lines`, the rules within SNAP of it (`abs(r.pos - v) <= SNAP`), in
+    their order in `rules`: only those in a window of the rules sorted by position are
+    tested, not every rule for every line."""
+    pos = [r.pos for r in rules]
+    if not all(-_FAR < p < _FAR for p in pos):
+        return [[r for r in rules if abs(r.pos - v) <= SNAP] for v in lines]
+    order = sorted(range(len(pos)), key=pos.__getitem__)
+    keys = [pos[i] for i in order]
+    out = []
+    for v in lines:
+        lo = bisect.bisect_left(keys, v - _WINDOW)
+        hi = bisect.bisect_right(keys, v + _WINDOW, lo)
+        near = [i for i in order[lo:hi] if abs(pos[i] - v) <= SNAP]
+        if len(near) > 1:
+            near.sort()
+        out.append([rules[i] for i in near])
+    return out
 
 
 # Past this many pairs of a horizontal and a vertical rule, which touch is asked of all
@@ -705,18 +784,25 @@ def _grid(rules: list[Rule]) -> Grid | None:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
     # the rules at each grid line, in their order (so sums of lengths come out the same)
-    at_x = [[r for r in vs if abs(r.pos - x) <= SNAP] for x in xs]
-    at_y = [[r for r in hs if abs(r.pos - y) <= SNAP] for y in ys]
-    # whether the top side of each grid cell below the first row is ruled (kept for the
-    # cells' open tops); a side not ruled joins the grid cells on either side of it
-    ruled_top = [
-        [_covered(at_y[r], xs[c], xs[c + 1]) for c in range(nc)] if r else [] for r in range(nr)
-    ]
+    at_x, at_y = _at_lines(vs, xs), _at_lines(hs, ys)
+    # whether the top side of each grid cell is ruled (kept for the cells' open tops),
+    # and whether the left side of each grid cell right of the first column is; a side
+    # not ruled joins the grid cells on either side of it
+    ruled_top = [_covered_spans(at_y[r], xs) for r in range(nr)]
+    ruled_left = [_covered_spans(at_x[c], ys) if c else [] for c in range(nc)]
+    if all(map(all, ruled_left)) and all(map(all, ruled_top[1:])):
+        # (most tables: every side ruled, every grid cell a cell, made in order)
+        cells = [
+            GridCell(r, c, 1, 1, xs[c], xs[c + 1], ys[r], ys[r + 1], not ruled_top[r][c])
+            for r in range(nr)
+            for c in range(nc)
+        ]
+        return Grid(xs, ys, cells)
     joins = [
         (r * nc + c - 1, r * nc + c)
         for r in range(nr)
         for c in range(1, nc)
-        if not _covered(at_x[c], ys[r], ys[r + 1])
+        if not ruled_left[c][r]
     ]
     joins += [
         ((r - 1) * nc + c, r * nc + c)
@@ -735,15 +821,15 @@ def _grid(rules: list[Rule]) -> Grid | None:
             xs[c1 + 1],
             ys[r0],
             ys[r1 + 1],
-            open_top=not (
-                ruled_top[r0][c0] if r0 and c0 == c1 else _covered(at_y[r0], xs[c0], xs[c1 + 1])
-            ),
+            not (ruled_top[r0][c0] if c0 == c1 else _covered(at_y[r0], xs[c0], xs[c1 + 1])),
         )
         for r0, r1, c0, c1, _ in comps
     ]
-    cells.sort(key=lambda g: (g.row, g.col))
     if all(n == (r1 - r0 + 1) * (c1 - c0 + 1) for r0, r1, c0, c1, n in comps):
-        return Grid(xs, ys, cells)  # every merge a rectangle: the boxes cannot overlap
+        # every merge a rectangle: the boxes cannot overlap, and the cells come in order
+        # of their first grid cells, which is that of their rows and columns
+        return Grid(xs, ys, cells)
+    cells.sort(key=lambda g: (g.row, g.col))
     # a non-rectangular merge (rules drawn oddly) yields overlapping boxes; keep the first
     taken: set[tuple[int, int]] = set()
     kept = []
