@@ -454,6 +454,12 @@ class OcrCell(GridCell):
     unsure: str | None = None
     weak: bool = False  # unsure, but sure enough to take where no sum can vouch
 
+    def to_cell(self, page: int) -> Cell:
+        cell = super().to_cell(page)
+        cell.confidence, cell.doubt = self.confidence, self.doubt
+        cell.unsure, cell.weak = self.unsure, self.weak
+        return cell
+
 
 def _ocr_grid(g: Grid) -> Grid:
     cells = [

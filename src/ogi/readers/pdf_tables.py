@@ -568,34 +568,11 @@ class GridCell:
         return self.x0, self.top, self.x1, self.bottom
 
     def to_cell(self, page: int) -> Cell:
-        """The cell as a table block holds it, on `page` unless it knows its own; a cell
-        read by OCR brings its confidence and what it is unsure of (`ogi.readers.ocr`)."""
-        # (OCR's fields are OcrCell's, set on those only; a plain GridCell's are these
-        # defaults. Not asked through __dict__: that would make each cell a dict)
-        if type(self) is GridCell:
-            box = (self.x0, self.top, self.x1, self.bottom)
-            return Cell(
-                self.text,
-                self.row,
-                self.col,
-                self.rowspan,
-                self.colspan,
-                None,
-                self.page or page,
-                box,
-            )
+        """The cell as a table block holds it, on `page` unless it knows its own (a
+        cell read by OCR adds what OCR said of it: `ogi.readers.ocr.OcrCell`)."""
+        box = (self.x0, self.top, self.x1, self.bottom)
         return Cell(
-            self.text,
-            self.row,
-            self.col,
-            self.rowspan,
-            self.colspan,
-            getattr(self, "confidence", None),
-            self.page or page,
-            self.box,
-            doubt=getattr(self, "doubt", None),
-            unsure=getattr(self, "unsure", None),
-            weak=getattr(self, "weak", False),
+            self.text, self.row, self.col, self.rowspan, self.colspan, None, self.page or page, box
         )
 
 
