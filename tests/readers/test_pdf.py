@@ -1290,6 +1290,59 @@ def test_ruled_table_four_whose_headings_share_a_cell_is_checked(tmp_path: Path)
     assert len(cells) == 15
 
 
+def test_table_with_inner_rules_only_keeps_its_label_column() -> None:
+    # Word's inside borders: no frame. The rules of the rows under the merged label
+    # "三、办理结果" start right of it and the header's top row is crossed by one rule
+    # only, so few rules reach the outer label column and the header row; they are the
+    # table's own all the same
+    p = Page()
+    ys = [100.0 + 20 * i for i in range(11)]
+    for i in range(1, len(ys) - 1):
+        p.hline(ys[i], XS[0] if i in (1, 2, 3, 9) else XS[1], XS[-1])
+    p.vline(XS[1], ys[1], ys[2])
+    p.vline(XS[1], ys[3], ys[9])
+    p.vline(XS[2], ys[0], ys[-1])
+    p.vline(XS[3], ys[1], ys[-1])
+    cell(p, XS[0], ys[0], "项目")
+    cell(p, XS[2], ys[0], "申请人情况")
+    cell(p, XS[0], ys[1], "说明")
+    cell(p, XS[1], ys[1], "合计")
+    cell(p, XS[2], ys[1], "自然人")
+    cell(p, XS[3], ys[1], "法人")
+    rows = [
+        ["一、本年新收", "", "3", "4"],
+        ["三、办理结果", "予以公开", "1", "2"],
+        ["", "部分公开", "0", "1"],
+        ["", "不予公开", "2", "0"],
+        ["", "其他处理", "0", "1"],
+        ["", "不予处理", "1", "0"],
+        ["", "不予受理", "0", "0"],
+        ["四、结转下年", "", "0", "0"],
+    ]
+    for top, texts in zip(ys[2:], rows, strict=False):
+        for x, s in zip(XS, texts, strict=False):
+            if s:
+                cell(p, x, top, s)
+    [t] = tables(read([p]))
+    assert grid(t) == [
+        [("项目", 0, 0, 1, 2), ("申请人情况", 0, 2, 1, 2)],
+        [("说明", 1, 0, 1, 1), ("合计", 1, 1, 1, 1), ("自然人", 1, 2, 1, 1), ("法人", 1, 3, 1, 1)],
+        [("一、本年新收", 2, 0, 1, 2), ("3", 2, 2, 1, 1), ("4", 2, 3, 1, 1)],
+        [
+            ("三、办理结果", 3, 0, 6, 1),
+            ("予以公开", 3, 1, 1, 1),
+            ("1", 3, 2, 1, 1),
+            ("2", 3, 3, 1, 1),
+        ],
+        [("部分公开", 4, 1, 1, 1), ("0", 4, 2, 1, 1), ("1", 4, 3, 1, 1)],
+        [("不予公开", 5, 1, 1, 1), ("2", 5, 2, 1, 1), ("0", 5, 3, 1, 1)],
+        [("其他处理", 6, 1, 1, 1), ("0", 6, 2, 1, 1), ("1", 6, 3, 1, 1)],
+        [("不予处理", 7, 1, 1, 1), ("1", 7, 2, 1, 1), ("0", 7, 3, 1, 1)],
+        [("不予受理", 8, 1, 1, 1), ("0", 8, 2, 1, 1), ("0", 8, 3, 1, 1)],
+        [("四、结转下年", 9, 0, 1, 2), ("0", 9, 2, 1, 1), ("0", 9, 3, 1, 1)],
+    ]
+
+
 def two_page_table(repeat_header: bool) -> list[Page]:
     first, second = Page(), Page()
     ys1 = [700.0, 720.0, 740.0, 760.0]

@@ -109,8 +109,9 @@ def _plain_grid(rules: list[Rule]) -> Grid | None:
     xs = pdf_tables._cluster(
         pdf_tables._with_ends([r.pos for r in vs], min(r.a for r in hs), max(r.b for r in hs))
     )
-    ys = pdf_tables._spaced_apart(pdf_tables._trim_ends(ys, hs, vs))
-    xs = pdf_tables._spaced_apart(pdf_tables._trim_ends(xs, vs, hs))
+    framed = pdf_tables._framed(xs, ys, hs, vs)
+    ys = pdf_tables._spaced_apart(pdf_tables._trim_ends(ys, hs, vs, framed))
+    xs = pdf_tables._spaced_apart(pdf_tables._trim_ends(xs, vs, hs, framed))
     if len(xs) < 3 or len(ys) < 2:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
@@ -195,6 +196,18 @@ def test_grids_are_those_of_the_plain_code() -> None:
         if want is not None and all(c.rowspan == c.colspan == 1 for c in want.cells):
             plain_merged += 1
     assert merged > 50 and plain_merged > 50  # both paths were taken
+
+
+def test_a_table_without_a_frame_keeps_its_open_outer_bands_only() -> None:
+    # inner rules only: the outer bands (a label column reached by two of the five
+    # horizontal rules, a header row by one of the three vertical ones) are the table's
+    # own; the vertical rules running on 7 pt past the last horizontal one are no row
+    hs = [Rule(True, y, 0.0 if y < 50 else 30.0, 120.0) for y in (20.0, 40.0, 60.0, 80.0, 100.0)]
+    vs = [Rule(False, 30.0, 20.0, 107.0), Rule(False, 60.0, 0.0, 107.0)]
+    vs.append(Rule(False, 90.0, 20.0, 107.0))
+    g = _grid(hs + vs)
+    assert g is not None
+    assert (g.xs, g.ys) == ([0.0, 30.0, 60.0, 90.0, 120.0], [0.0, 20.0, 40.0, 60.0, 80.0, 100.0])
 
 
 def test_a_cell_of_a_text_layer_is_made_as_one_of_ocr() -> None:

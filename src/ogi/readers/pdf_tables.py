@@ -705,15 +705,27 @@ def _groups(rules: list[Rule]) -> list[list[Rule]]:
     return list(groups.values())
 
 
-def _trim_ends(bounds: list[float], rules: list[Rule], across: list[Rule]) -> list[float]:
+# An outer band this wide (pt) holds a line of text (9 pt print, the smallest a report's
+# table uses, without its padding); a narrower one is a rule overshooting the table.
+TEXT_BAND = 9.0
+
+
+def _trim_ends(
+    bounds: list[float], rules: list[Rule], across: list[Rule], framed: bool = True
+) -> list[float]:
     """Drop an outer band that no rule closes and that few crossing rules reach: a rule
     overshooting the table by a few points, or one cell's side running on alone (a
-    merged cell cut by the page foot). Left in, it would merge its neighbours."""
+    merged cell cut by the page foot). Left in, it would merge its neighbours. In a
+    table with no frame at all (`framed` false: Word's inside borders) the outer bands
+    are open by design and only the inner rules bound them; there a band as wide as a
+    line of text is the table's own (the labels left of a merged label cell's rules)."""
 
     def ruled(v: float) -> bool:
         return any(abs(v - r.pos) <= SNAP for r in rules)
 
     def weak(a: float, b: float) -> bool:
+        if not framed:
+            return b - a < TEXT_BAND
         mid = (a + b) / 2
         reach = sum(1 for r in across if r.a <= mid <= r.b)
         return b - a < 6 or reach * 2 < len({round(r.pos) for r in across})
@@ -723,6 +735,14 @@ def _trim_ends(bounds: list[float], rules: list[Rule], across: list[Rule]) -> li
     if len(bounds) > 2 and not ruled(bounds[-1]) and weak(bounds[-2], bounds[-1]):
         bounds = bounds[:-1]
     return bounds
+
+
+def _framed(xs: list[float], ys: list[float], hs: list[Rule], vs: list[Rule]) -> bool:
+    """Whether a rule stands at any of the grid's outer lines (before `_trim_ends`): a
+    frame, or one side of it. A table drawn with inner rules only has none."""
+    return any(abs(v - r.pos) <= SNAP for v in (xs[0], xs[-1]) for r in vs) or any(
+        abs(v - r.pos) <= SNAP for v in (ys[0], ys[-1]) for r in hs
+    )
 
 
 def _with_ends(lines: list[float], *ends: float) -> list[float]:
@@ -753,8 +773,9 @@ def _grid(rules: list[Rule]) -> Grid | None:
     # bound it too (a table continued from the previous page has no top rule)
     ys = _cluster(_with_ends([r.pos for r in hs], min(r.a for r in vs), max(r.b for r in vs)))
     xs = _cluster(_with_ends([r.pos for r in vs], min(r.a for r in hs), max(r.b for r in hs)))
-    ys = _spaced_apart(_trim_ends(ys, hs, vs))
-    xs = _spaced_apart(_trim_ends(xs, vs, hs))
+    framed = _framed(xs, ys, hs, vs)
+    ys = _spaced_apart(_trim_ends(ys, hs, vs, framed))
+    xs = _spaced_apart(_trim_ends(xs, vs, hs, framed))
     if len(xs) < 3 or len(ys) < 2:
         # a frame around text, or a page border crossed by a header rule: no report
         # table has a single column
