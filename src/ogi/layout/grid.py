@@ -60,7 +60,7 @@ from ogi.layout.specs import (
     unfound,
 )
 from ogi.layout.stream import unchecked_origin
-from ogi.layout.values import Chunk, parse_fragment, worded
+from ogi.layout.values import Chunk, as_read, parse_fragment, worded
 from ogi.memo import short_memo
 from ogi.model import Origin, Problem
 from ogi.normalize import clean
@@ -356,10 +356,8 @@ def grid_rows(doc: Document) -> list[GRow]:
                 else:
                     text = c.text  # (`_classify`'s bound checked here: asked per cell)
                     kind, chunks = (_classify.kept if len(text) <= KEPT_CHARS else _classify)(text)
-                    if c.unsure and kind == "num":  # (the cached chunks are shared)
-                        chunks = tuple(
-                            dataclasses.replace(ch, unsure=c.unsure, weak=c.weak) for ch in chunks
-                        )
+                    if c.unsure and kind == "num":
+                        chunks = tuple(as_read(ch, None, c.unsure, c.weak) for ch in chunks)
                 gcells.append(GCell(c, kind, chunks, b, table, None, grid))
             row = GRow(bi, table, cells[0].row if cells else r, gcells)
             row.header = _is_header(row)

@@ -12,7 +12,6 @@ empty cells at both ends could pad its values on either side is not read.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -58,8 +57,8 @@ from ogi.layout.specs import (
     two_copies,
     unfound,
 )
-from ogi.layout.stream import Stream, Token, token_origin
-from ogi.layout.values import Chunk, parse_fragment
+from ogi.layout.stream import Stream, token_origin
+from ogi.layout.values import Chunk, as_read, parse_fragment
 from ogi.model import Origin, Problem
 from ogi.normalize import clean, is_cjk
 
@@ -105,18 +104,6 @@ def _apart(nums: list[Chunk]) -> bool:
         if a.token != b.token or a.at is None or b.at is None or a.at[1] < b.at[0]:
             return True
     return False
-
-
-def _as_its_reader_said(chunk: Chunk, tok: Token) -> Chunk:
-    """A number of a table cell whose reader doubted it (`Token.doubt`: kept raw, the
-    reason given) or was unsure of it (`Token.unsure`, a cell's or an OCR line's: taken
-    where a sum vouches for it), as the grid's reading takes a cell's
-    (`ogi.layout.grid.grid_rows`)."""
-    if chunk.kind != "num":
-        return chunk
-    if tok.doubt is not None:
-        return Chunk("raw", chunk.text, chunk.token, cell=chunk.cell, at=chunk.at, doubt=tok.doubt)
-    return dataclasses.replace(chunk, unsure=tok.unsure, weak=tok.weak)
 
 
 @lru_cache(maxsize=1024)
@@ -363,7 +350,8 @@ class TableReader:
             ]
         tok = self.s.tokens[ti]
         if tok.doubt is not None or tok.unsure is not None:
-            got = [_as_its_reader_said(c, tok) for c in got]
+            # (a cell's or an OCR line's: as the grid's reading takes a cell's)
+            got = [as_read(c, tok.doubt, tok.unsure, tok.weak) for c in got]
         return got, found[2]
 
     def chunks_between(

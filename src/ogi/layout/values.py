@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -122,6 +123,20 @@ class Chunk:
     # the one number of a whole line of text between a row's label and the next (a table
     # copied one cell a line): as sure of its bounds as a cell once the row has two such
     line: bool = False
+
+
+def as_read(chunk: Chunk, doubt: str | None, unsure: str | None, weak: bool) -> Chunk:
+    """A number as its reader said of it (`ogi.blocks.Cell`, or an OCR line's
+    `Block.line_unsure`): doubted, kept raw with the reason; unsure, marked to be taken
+    only where a sum vouches for it (`ogi.layout.verify.check_unsure`). The chunk itself
+    otherwise (parsed chunks are shared: the marks go on copies)."""
+    if chunk.kind != "num":
+        return chunk
+    if doubt is not None:
+        return Chunk("raw", chunk.text, chunk.token, cell=chunk.cell, at=chunk.at, doubt=doubt)
+    if unsure is not None:
+        return dataclasses.replace(chunk, unsure=unsure, weak=weak)
+    return chunk
 
 
 def marked(text: str, token: int) -> Chunk:
