@@ -23,6 +23,17 @@
 
 static PyObject *s_text, *s_x0, *s_x1, *s_top, *s_bottom, *s_size, *s_space, *s_empty;
 
+/* Whether the function `name` was given `want` arguments; if not, a TypeError is raised
+ * (each entry point is METH_FASTCALL and checks its own count). */
+static int
+given(const char *name, Py_ssize_t nargs, Py_ssize_t want)
+{
+    if (nargs == want)
+        return 1;
+    PyErr_Format(PyExc_TypeError, "%s takes %zd arguments", name, want);
+    return 0;
+}
+
 /* What is known of one char. */
 typedef struct {
     double x0, x1, top, bottom, size, cy;
@@ -717,10 +728,8 @@ static PyObject *
 layout_rules(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
-    if (nargs != 11) {
-        PyErr_SetString(PyExc_TypeError, "rules takes 11 arguments");
+    if (!given("rules", nargs, 11))
         return NULL;
-    }
     long lineto = PyLong_AsLong(args[8]);
     if (lineto == -1 && PyErr_Occurred())
         return NULL;
@@ -895,10 +904,8 @@ static PyObject *
 layout_chars(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
-    if (nargs != 7) {
-        PyErr_SetString(PyExc_TypeError, "chars takes 7 arguments");
+    if (!given("chars", nargs, 7))
         return NULL;
-    }
     PyObject *names[6] = {s_text, s_x0, s_x1, s_top, s_bottom, s_size};
     Py_ssize_t at[6];
     if (!PyList_Check(args[1]) || !class_slots(args[0], names, 6, at))
@@ -1004,10 +1011,8 @@ static PyObject *
 layout_doubled(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
-    if (nargs != 6) {
-        PyErr_SetString(PyExc_TypeError, "doubled takes 6 arguments");
+    if (!given("doubled", nargs, 6))
         return NULL;
-    }
     Array arrays[6] = {{.got = 0}};
     Filed *f = NULL;
     Cell *table = NULL;
@@ -1192,10 +1197,8 @@ static PyObject *
 layout_fill(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
-    if (nargs != 8) {
-        PyErr_SetString(PyExc_TypeError, "fill takes 8 arguments");
+    if (!given("fill", nargs, 8))
         return NULL;
-    }
     PyObject *names[4] = {s_row, s_col, s_rowspan, s_colspan};
     Array arrays[3] = {{.got = 0}};
     double *xs = NULL, *ys = NULL;
@@ -1366,10 +1369,8 @@ static PyObject *
 layout_groups(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "groups takes 2 arguments");
+    if (!given("groups", nargs, 2))
         return NULL;
-    }
     double join = PyFloat_AsDouble(args[1]);
     if (join == -1.0 && PyErr_Occurred())
         return NULL;
@@ -1474,10 +1475,8 @@ static PyObject *
 layout_merge(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "merge takes 3 arguments");
+    if (!given("merge", nargs, 3))
         return NULL;
-    }
     double snap = PyFloat_AsDouble(args[2]);
     if (snap == -1.0 && PyErr_Occurred())
         return NULL;
