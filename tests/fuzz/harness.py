@@ -206,11 +206,26 @@ def long_digit_row(rng: random.Random, data: bytes) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def _long_run(rng: random.Random) -> str:
+    """A run of one character, long enough that a pattern reading it many ways stalls."""
+    return rng.choice(("0", "1", " ", "\u3000", "\t")) * rng.choice((2000, 20000, 100000))
+
+
+def long_run_line(rng: random.Random, data: bytes) -> bytes:
+    """A line that starts as a page mark, an ordinal or a count does, then runs on."""
+    lines = _text(data).split("\n")
+    start = rng.choice(("第1页", "续表", "（二）", "二、", "2.", "其中", "共收到"))
+    end = rng.choice(("x", "件", "件，占", "%", "页", ""))
+    lines.insert(rng.randrange(len(lines) + 1), start + _long_run(rng) + end)
+    return "\n".join(lines).encode("utf-8")
+
+
 TEXT: dict[str, Callable[[random.Random, bytes], bytes]] = {
     "cut_last_char": cut_last_char,
     "run_together": run_together,
     "one_line": one_line,
     "long_digit_row": long_digit_row,
+    "long_run_line": long_run_line,
 }
 
 
@@ -266,7 +281,21 @@ def many_cells(rng: random.Random, data: bytes) -> bytes:
     return _insert_html(rng, data, "<table>" + row * rng.choice((10, 300, 3000)) + "</table>")
 
 
+def long_style_run(rng: random.Random, data: bytes) -> bytes:
+    """A cell whose style gives a property a long run for its value."""
+    prop = rng.choice(
+        ("font-size", "font", "width", "height", "text-indent", "margin-left", "transform")
+    )
+    value = rng.choice(("", "translate(", "a", "-", ".")) + _long_run(rng)
+    value += rng.choice(("", "x", "px", "!", ")", "q"))
+    text = _text(data)
+    cells = [m.end() - 1 for m in re.finditer(r"<td\b[^>]*>", text)] or [0]
+    at = rng.choice(cells)
+    return (text[:at] + f' style="{prop}:{value}"' + text[at:]).encode("utf-8")
+
+
 HTML: dict[str, Callable[[random.Random, bytes], bytes]] = {
+    "long_style_run": long_style_run,
     "deep_nesting": deep_nesting,
     "huge_spans": huge_spans,
     "html_controls": html_controls,

@@ -49,9 +49,10 @@ _PAGE_NUMBER = re.compile(
 )
 # The report's title as a PDF repeats it atop each page ("示例镇人民政府2024年政府信息
 # 公开工作年度报告"), also with the page's number before or after it: where a table goes
-# on over a page its year would be read as a cell.
+# on over a page its year would be read as a cell. (A mark between two parts takes the
+# space after it: `\s*[/，]?\s*` tries each split of a run of spaces.)
 _PAGE = (
-    rf"(?:{_DASHED}|第\s*\d{{1,3}}\s*页(?:\s*[/，,、]?\s*共\s*\d{{1,3}}\s*页)?"
+    rf"(?:{_DASHED}|第\s*\d{{1,3}}\s*页(?:\s*(?:[/，,、]\s*)?共\s*\d{{1,3}}\s*页)?"
     rf"|{_COUNT_FIRST}|\d{{1,3}}(?:\s*/\s*\d{{1,3}})?)"
 )
 _RUNNING_TITLE = re.compile(
@@ -59,7 +60,8 @@ _RUNNING_TITLE = re.compile(
     rf"(?:年度报告|工作报告|年报)(?:\s*{_PAGE})?\s*$"
 )
 # The mark a table's part on the next page is printed under: "续表", "（续表）", "续表三".
-_CONTINUED = re.compile(r"^\s*[（(]?\s*续\s*表\s*[一二三四1-4]?\s*[）)]?\s*$")
+# (Each optional mark takes the space after it, so that a run of spaces is read one way.)
+_CONTINUED = re.compile(r"^\s*(?:[（(]\s*)?续\s*表\s*(?:[一二三四1-4]\s*)?(?:[）)]\s*)?$")
 
 
 def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:

@@ -93,7 +93,7 @@ CUT_MIN = 6
 # edition (2021's （六）其他处理 is the group of three rows 2019's single row became).
 CUT_MIN_NUMBERED = 2
 
-_ORDINAL_SEP = r"\s*[.．、,，]?\s*"
+_ORDINAL_SEP = r"\s*(?:[.．、,，]\s*)?"  # (a run of spaces read one way: see _ordinal_regex)
 
 
 def _apart(nums: list[Chunk]) -> bool:
@@ -120,7 +120,9 @@ def _ordinal_regex(ordinal: str) -> re.Pattern[str] | None:
         # A digit ordinal needs its separator, or the last digit of a value would go;
         # with it, "00000002." is the values 0000000 and the ordinal 2.
         return re.compile(rf"{num}\s*[.．、]\s*$|[(（]\s*{num}\s*[)）]\s*$")
-    return re.compile(rf"{num}\s*[、.．]?\s*$")
+    # (not `\s*[、.．]?\s*$`: before a long run of spaces that does not end the text,
+    # that tries each split of the run, from each place the ordinal stands)
+    return re.compile(rf"{num}\s*(?:[、.．]\s*)?$")
 
 
 # An ordinal （一）…（七） ending the text before a label, for `numbered_above`

@@ -742,9 +742,10 @@ _WRITES = re.compile(
 )
 
 
-# a script that only writes one piece of plain text where it stands
+# a script that only writes one piece of plain text where it stands (the space around
+# its closing ; read one way only: `\s*;?\s*` tries each split of a run of spaces)
 _WRITES_TEXT = re.compile(
-    r"\s*document\s*\.\s*write(?:ln)?\s*\(\s*(?:\"([^\"\\<&]*)\"|'([^'\\<&]*)')\s*\)\s*;?\s*"
+    r"\s*document\s*\.\s*write(?:ln)?\s*\(\s*(?:\"([^\"\\<&]*)\"|'([^'\\<&]*)')\s*\)\s*(?:;\s*)?"
 )
 
 
@@ -853,7 +854,9 @@ _FRAME_DEPTH = 3
 _LAST_LINE = 65535  # the last line number libxml2 keeps for an element
 _FRAME_COST = 1000  # what the least frame counts against `limits.HTML_FRAME_CHARS`
 _NO_PAGE = re.compile(r"^\s*(?:about|javascript)\s*:", re.IGNORECASE)  # (frames left empty)
-_ROOM = re.compile(r"\s*(\d*\.?\d*)\s*(?:px|%|\*)?\s*")
+# a frameset's row or column size, its spaces stripped (80, 20%, 2*, *): its number read
+# one way only, as `\d*\.?\d*` between spaces tried every split of a run of spaces
+_ROOM = re.compile(r"(\d*(?:\.\d*)?)\s*(?:px|%|\*)?")
 
 
 def _shown_frame(el: etree._Element) -> bool:
@@ -887,7 +890,7 @@ def _frame_rooms(sizes: str | None) -> list[bool]:
     when it says none."""
     rooms = []
     for size in (sizes or "*").split(","):
-        m = _ROOM.fullmatch(size)
+        m = _ROOM.fullmatch(size.strip())
         rooms.append(m is None or m.group(1) in ("", ".") or float(m.group(1)) > 0)
     return rooms
 

@@ -78,8 +78,12 @@ _PROPERTIES = (
 _KNOWN = frozenset(_PROPERTIES)  # (looked up once for each declaration of each rule)
 # (the shorthand sets the line too: text-decoration: line-through red)
 _ALIASES = {"text-decoration": "text-decoration-line"}
+# A number as CSS writes it (12, 1.5, .5), each string read one way only: `\d*\.?\d+`
+# reads a run of digits many ways, and a regular expression tries them all before it
+# fails, so that a value of 20,000 digits held a page for seconds (hours at a million).
+_DECIMAL = r"(?:\d+(?:\.\d+)?|\.\d+)"
 # a font size of zero in any unit (0, 0px, .0em, 0%)
-_ZERO_SIZE = re.compile(r"[+-]?(?:0+\.?0*|\.0+)(?:[a-z]+|%)?")
+_ZERO_SIZE = re.compile(r"[+-]?(?:0+(?:\.0*)?|\.0+)(?:[a-z]+|%)?")
 # media a rule holds on for the page as shown (in a list of them: screen, print)
 _SHOWN_MEDIA = frozenset(("all", "screen", "only screen"))
 
@@ -122,7 +126,7 @@ def declarations(style: str) -> Declarations:
 
 # a length or percentage, and a line height after it (12px/1.5); a bare number is a
 # weight (700), but for 0
-_FONT_SIZE = re.compile(r"(0|[+-]?\d*\.?\d+(?:[a-z]+|%))(?:/\S*)?", re.IGNORECASE)
+_FONT_SIZE = re.compile(rf"(0|[+-]?{_DECIMAL}(?:[a-z]+|%))(?:/\S*)?", re.IGNORECASE)
 
 
 def _font_size(shorthand: str) -> str | None:
@@ -177,10 +181,11 @@ def out_of_line(value: str | None) -> bool:
     return value in _OUT_OF_LINE
 
 
-# one function of a transform and what it holds
-_FUNCTION = re.compile(r"([a-z0-9]+)\(([^()]*)\)")
+# one function of a transform and what it holds (its name from where a run of letters
+# starts, not from each letter of it)
+_FUNCTION = re.compile(r"(?<![a-z0-9])([a-z0-9]+)\(([^()]*)\)")
 # a length or angle of nothing, or of a pixel or two (editors nudge by 1px)
-_NOTHING = re.compile(r"[+-]?(?:0*\.?0+)(?:deg|rad|grad|turn|px|%|em|rem)?")
+_NOTHING = re.compile(r"[+-]?(?:0+(?:\.0+)?|\.0+)(?:deg|rad|grad|turn|px|%|em|rem)?")
 _NUDGE = re.compile(r"[+-]?(?:[0-2](?:\.\d+)?|\.\d+)px")
 
 
@@ -339,7 +344,7 @@ def _grounds(root: etree._Element, found: list[tuple[str, Declarations]]) -> set
 
 # a font size and its unit, and how many pixels the unit is (em, rem and % of a 16px
 # font, as a browser's default is)
-_SIZE = re.compile(r"\+?(\d*\.?\d+)(px|pt|em|rem|%|mm|cm|in|pc)")
+_SIZE = re.compile(rf"\+?({_DECIMAL})(px|pt|em|rem|%|mm|cm|in|pc)")
 _PIXELS = {"px": 1, "pt": 4 / 3, "em": 16, "rem": 16, "%": 0.16, "mm": 3.78, "cm": 37.8}
 _PIXELS |= {"in": 96, "pc": 16}
 _LEAST_LEGIBLE = 3  # pixels: text smaller than this shows as a dot or a line
@@ -352,7 +357,7 @@ def tiny_size(value: str | None) -> bool:
     return m is not None and 0 < float(m.group(1)) * _PIXELS[m.group(2)] < _LEAST_LEGIBLE
 
 
-_LENGTH = re.compile(r"([+-]?\d*\.?\d+)(px|pt|em|rem|%|mm|cm|in|pc)?")
+_LENGTH = re.compile(rf"([+-]?{_DECIMAL})(px|pt|em|rem|%|mm|cm|in|pc)?")
 _NUDGE_PX = 2  # an editor's nudge of a pixel or two moves no text apart
 
 

@@ -66,7 +66,11 @@ _STATED = (
 # Clauses about other counts that share those words.
 _NOT_STATED = re.compile(r"建议|提案|信访|咨询|留言|来电|投诉|举报|件次|依申请以外|主动公开")
 # "其中自然人20件，占35.2%": a count and its share.
-_SHARE = re.compile(r"(?P<n>\d+)件[^。；;\d%]{0,6}?占[^，,。；;\d%]{0,10}?(?P<p>\d+(?:\.\d+)?)%")
+# (A count starts where its digits start: tried from each digit of a long run, the
+# search took the run's length squared.)
+_SHARE = re.compile(
+    r"(?<!\d)(?P<n>\d+)件[^。；;\d%]{0,6}?占[^，,。；;\d%]{0,10}?(?P<p>\d+(?:\.\d+)?)%"
+)
 _BASE = re.compile(r"(?:共|合计|总计|累计|收到|受理)[^。；;\d]{0,20}?(?P<m>\d+)件")
 _LOST = re.compile(r"纠错|纠正|败诉|撤销|确认违法")
 
