@@ -140,6 +140,12 @@ CSS_RULES = Limit(
     "网页样式表中设置显示或隐藏的规则过多（{n:,} 条，上限 {limit}），"
     "只按前 {limit} 条判断哪些内容不显示",
 )
+# @media blocks inside one another: a style sheet nests two or three; each level is read
+# over again, so that thousands (a hostile page's) took seconds and then overflowed the
+# stack. The rules deeper than this are not used.
+CSS_MEDIA_DEPTH = Limit(
+    20, "网页样式表的 @media 嵌套超过 {limit} 层，更深层的规则未用于判断哪些内容不显示"
+)
 # Steps of matching those rules' selectors against the page's elements, all together
 # (a selector of descendants over deeply nested elements tries many ancestors).
 CSS_STEPS = Limit(

@@ -755,6 +755,8 @@ def test_html_class_hidden_only_in_print_is_read(tmp_path: Path) -> None:
         ("span.x{visibility:hidden}", '<span class="x">9</span>57'),
         ("@media screen{.x{display:none}}", '<span class="x">9</span>57'),
         ("@media all{.x{display:none}}", '<span class="x">9</span>57'),
+        # nested as deep as the bound (limits.CSS_MEDIA_DEPTH)
+        ("@media screen{" * 20 + ".x{display:none}" + "}" * 20, '<span class="x">9</span>57'),
         # a style sheet inside <!-- -->, as old templates and Word's 网页 write it
         ("<!--\n.x{display:none}\n-->", '<span class="x">9</span>57'),
         ("<!-- .x{display:none} --> <!-- .y{display:none} -->", '<span class="y">9</span>57'),
@@ -769,6 +771,22 @@ def test_html_text_hidden_by_a_style_rule_is_not_read(
     tmp_path: Path, rules: str, printed: str
 ) -> None:
     _exact(_html(tmp_path, {PENALTY: printed}, head=f"<style>{rules}</style>"))
+
+
+@pytest.mark.parametrize("depth", [21, 20_000])
+def test_html_rules_nested_past_the_bound_are_not_used_and_that_is_said(
+    tmp_path: Path, depth: int
+) -> None:
+    """Each level of @media was read over again, and 20,000 levels took 7.6 s of CPU
+    before the stack overflowed and the page was refused. Past the bound the rules are
+    passed over, as past the other bounds of a style sheet, and the reading says so:
+    957, the 9 the rule would hide is read."""
+    rules = "@media screen{" * depth + ".x{display:none}" + "}" * depth
+    got = _html(tmp_path, {PENALTY: '<span class="x">9</span>57'}, head=f"<style>{rules}</style>")
+    assert got.cells == {**base_values(), PENALTY: 957}
+    assert [p.message for p in got.problems] == [
+        "网页样式表的 @media 嵌套超过 20 层，更深层的规则未用于判断哪些内容不显示"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -487,10 +487,13 @@ def _shown(media: str) -> bool:
 _BRACES = re.compile(r"[{}]")
 
 
-def _rules(css: str, out: list[tuple[str, Declarations]]) -> None:
+def _rules(css: str, out: list[tuple[str, Declarations]], nested: int = 0) -> bool:
     """The rules of a style sheet that set any of `_PROPERTIES`, as (selectors,
     declarations), in order: top-level rules and those of `@media` blocks that hold on
-    screen (`_shown`); other at-rules are passed over with all they hold."""
+    screen (`_shown`); other at-rules are passed over with all they hold. `nested`: the
+    @media blocks around `css`; those past `limits.CSS_MEDIA_DEPTH` are passed over too,
+    and False is returned."""
+    whole = True
     depth, start, opened = 0, 0, 0
     head = ""
     for brace in _BRACES.finditer(css):  # (the braces only: a rule's text is long)
@@ -511,10 +514,14 @@ def _rules(css: str, out: list[tuple[str, Declarations]]) -> None:
                 if head.startswith("@"):
                     m = _MEDIA.match(head)
                     if m and _shown(m.group(1)):
-                        _rules(body, out)
+                        if nested >= limits.CSS_MEDIA_DEPTH.value:
+                            whole = False
+                        else:
+                            whole = _rules(body, out, nested + 1) and whole
                 elif head and (decls := declarations(body)):
                     out.append((head, decls))
                 start = i + 1
+    return whole
 
 
 # ---------------------------------------------------------------------------------------
@@ -681,7 +688,8 @@ def page_rules(root: etree._Element) -> Rules:
         media = style.get("media")
         if media and media.strip() and not _shown(media):
             continue
-        _rules(_CDO_CDC.sub(" ", _COMMENT.sub("", style.text or "")), found)
+        if not _rules(_CDO_CDC.sub(" ", _COMMENT.sub("", style.text or "")), found):
+            rules.problems.append(limits.CSS_MEDIA_DEPTH.say())
     # A property no rule makes act (`_acts`) changes nothing of what is read (display:
     # flex, text-decoration: none, vertical-align: middle): a stylesheet undoes what an
     # element's own style does only with !important, and what an ancestor hides only
