@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from ogi.check import run_checks
 from ogi.check.rules import c_text_table
 from ogi.extract import extract
-from ogi.layout import _CONTINUED, _RUNNING_TITLE
+from ogi.layout import _CONTINUED, _RUNNING_TITLE, values
 from ogi.layout.tables import _ordinal_regex
 from ogi.readers import html, html_css
 from tests.shared import SAMPLES, sample_cells
@@ -168,6 +168,25 @@ def test_a_share_in_the_text_is_found_as_before(text: str) -> None:
     assert found(c_text_table._SHARE) == found(OLD_SHARE)
 
 
+_NUM = r"[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?"
+OLD_SEPARATED = re.compile(r"^[+-]?[\d,、.]*[,、][\d,、.]*$")
+OLD_NOTED = re.compile(rf"^({_NUM})\s*((?:万元|亿元|元)|[件项个条次])?\s*[(（\[](.+)[)）\]]$")
+OLD_MARKED = re.compile(
+    rf"^[\U000f0000-\U000fffff]*\s*({_NUM})\s*(?:(?:万元|亿元|元)|[件项个条次])?\s*"
+    rf"[\U000f0000-\U000fffff]*$"
+)
+
+
+@given(st.text(alphabet="0129,、.+- 件元万（）()注\U000f0001", max_size=14))
+def test_values_in_a_cell_are_told_as_before(text: str) -> None:
+    for old, new in (
+        (OLD_SEPARATED, values._SEPARATED),
+        (OLD_NOTED, values._NOTED),
+        (OLD_MARKED, values._MARKED),
+    ):
+        assert groups(new.match(text)) == groups(old.match(text)), new.pattern
+
+
 # -- a long run within the bound --------------------------------------------------------
 HTML = (SAMPLES / "示例镇-2024.html").read_text(encoding="utf-8")
 TXT = (SAMPLES / "示例镇-2024.txt").read_text(encoding="utf-8")
@@ -212,6 +231,18 @@ def test_lines_with_a_long_run_of_spaces_are_looked_at_in_bounded_time() -> None
         ]
 
     assert bounded(looked) == [None, None, None, True, True]
+
+
+def test_a_cell_with_a_long_run_is_told_in_bounded_time() -> None:
+    def told() -> list[object]:
+        return [
+            values._SEPARATED.match("1" + "," * RUN + "x"),
+            values._NOTED.match("1" + " " * RUN + "x"),
+            values._MARKED.match("1" + " " * RUN + "x"),
+            groups(values._MARKED.match("1" + " " * RUN + "件" + " " * RUN)),
+        ]
+
+    assert bounded(told) == [None, None, None, ((0, 2 * RUN + 2), ("1",))]
 
 
 def _rules_found(path: Path) -> list[tuple[str, str]]:

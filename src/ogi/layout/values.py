@@ -21,10 +21,12 @@ _COUNTED = re.compile(rf"^({NUM})\s*({_MEASURE})$")
 # A line of digits and separators alone: one grouped number (1,246), a number with a
 # separator that groups nothing (12,46 1,2464 1, ,246 1、246), or several numbers the
 # separators list (1,0,3)
-_SEPARATED = re.compile(r"^[+-]?[\d,、.]*[,、][\d,、.]*$")
+# (its first separator taken as the first: a long run of them is read one way)
+_SEPARATED = re.compile(r"^[+-]?[\d.]*[,、][\d,、.]*$")
 _PLACEHOLDER = re.compile(r"^(?:/+|-+|\\|无|空|不适用|不涉及|暂无|未发生|x|×|\*)$", re.I)
 # A number followed by a note in brackets: 22（其中修订16件）
-_NOTED = re.compile(rf"^({NUM})\s*({_UNIT}|{_MEASURE})?\s*[(（\[](.+)[)）\]]$")
+# (a unit takes the space after it: `\s*(unit)?\s*` tries each split of a run of spaces)
+_NOTED = re.compile(rf"^({NUM})\s*(?:({_UNIT}|{_MEASURE})\s*)?[(（\[](.+)[)）\]]$")
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 _UNIT_AFTER = re.compile(rf"{_UNIT}|[件项个条次]")
 _MONEY = re.compile(r"(\d)\s*(万元|亿元|元)")
@@ -63,7 +65,7 @@ _HAS_QUALIFIER = re.compile("[注约近逾超不少多余左以估预暂]")
 _PUA = "\U000f0000-\U000fffff"
 # A number with note marks or qualifying words set aside before or after it (a measure
 # word or money unit may stand between: 18件（注）)
-_MARKED = re.compile(rf"^[{_PUA}]*\s*({NUM})\s*(?:{_UNIT}|{_MEASURE})?\s*[{_PUA}]*$")
+_MARKED = re.compile(rf"^[{_PUA}]*\s*({NUM})\s*(?:(?:{_UNIT}|{_MEASURE})\s*)?[{_PUA}]*$")
 
 
 def _set_aside(m: re.Match[str]) -> str:
