@@ -18,15 +18,17 @@ _GLUED = re.compile(r"(?<![\d年月.．/-])(?:19|20)\d{3,6}(?=[月日])")
 # 年 followed straight by a day: "2021年111日".
 _NO_MONTH = re.compile(r"(?<!\d)(?:19|20)\d{2}年\d{1,3}日")
 _FULL = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+# the rest of a date-like string after where one of those stops, up to and including 日
+_TAIL = re.compile(r"\d*月?\d*日?")
 _MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(?!\d)")
 
 
 def malformed(text: str) -> Iterable[str]:
     for pattern in (_GLUED, _NO_MONTH):
         for m in pattern.finditer(text):
-            end = m.end()
-            # Show the whole date-like string, up to and including 日.
-            tail = re.match(r"[\d]*月?\d*日?", text[end:])
+            # the whole date-like string shown (matched where it stops: a copy of the
+            # text after each of thousands of them took the text's length squared)
+            tail = _TAIL.match(text, m.end())
             yield m.group(0) + (tail.group(0) if tail else "")
     for m in _FULL.finditer(text):
         y, mo, d = (int(x) for x in m.groups())
