@@ -264,3 +264,32 @@ def test_a_sentence_with_a_long_run_of_digits_is_checked_in_bounded_time(tmp_pat
         "T3-RESULTS-SUM",
         "T3-RESULTS-SUM",
     ]
+
+
+def _with_text(tmp_path: Path, added: str) -> Path:
+    at = TXT.index("政策文件及解读")
+    path = tmp_path / "a.txt"
+    path.write_text(TXT[:at] + added + TXT[at:], encoding="utf-8")
+    return path
+
+
+def test_a_sentence_of_thousands_of_shares_is_checked_in_bounded_time(tmp_path: Path) -> None:
+    # each share's base was looked for again in all the sentence before it
+    hostile = _with_text(tmp_path, "共收到20件，其中2件占10%，" * 20_000 + "。")
+    plain = tmp_path / "b.txt"
+    plain.write_text(TXT, encoding="utf-8")
+    assert bounded(_rules_found, hostile) == _rules_found(plain)
+
+
+def test_a_count_of_5000_digits_is_no_count(tmp_path: Path) -> None:
+    """Python reads no number of over 4,300 digits: the rule stopped with an English
+    error ("未能运行：ValueError: Exceeds the limit …")."""
+    found = _rules_found(_with_text(tmp_path, "共收到" + "1" * 5000 + "件，其中2件占3%。"))
+    plain = tmp_path / "b.txt"
+    plain.write_text(TXT, encoding="utf-8")
+    assert found == _rules_found(plain)
+    # a count of 15 digits is still one: 2 of it is not 3%
+    found = _rules_found(_with_text(tmp_path, "共收到" + "1" * 15 + "件，其中2件占3%。"))
+    assert [m for rule, m in found if rule == "C-TEXT-TABLE"] == [
+        "正文称“2件占3%”，但 2 ÷ 111111111111111 = 0.0%"
+    ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -73,6 +74,13 @@ _SHARE = re.compile(
 )
 _BASE = re.compile(r"(?:共|合计|总计|累计|收到|受理)[^。；;\d]{0,20}?(?P<m>\d+)件")
 _LOST = re.compile(r"纠错|纠正|败诉|撤销|确认违法")
+# A count the text states has this many digits at most: a longer run is no count (and
+# Python refuses to read one of over 4,300 digits as a number).
+MOST_DIGITS = 15
+
+
+def _count(digits: str) -> int | None:
+    return int(digits) if len(digits) <= MOST_DIGITS else None
 
 
 def _received_claims(text: str) -> Iterable[tuple[int, str]]:
@@ -82,7 +90,8 @@ def _received_claims(text: str) -> Iterable[tuple[int, str]]:
             window = m.group("span") + after[:8]
             if "申请" not in window or _NOT_APPLICATIONS.search(m.group(0) + after):
                 continue
-            yield int(m.group("n")), sentence.strip()
+            if (n := _count(m.group("n"))) is not None:
+                yield n, sentence.strip()
 
 
 def sentences(report: Report) -> Iterable[tuple[str | None, str]]:
@@ -190,9 +199,10 @@ class TextTable(Rule):
                     values = [get(report, c) for c in cells]
                     if not all(is_number(v) for v in values):
                         continue
-                    table, n = sum(values), int(m.group("n"))  # type: ignore[arg-type]
+                    table, n = sum(values), _count(m.group("n"))  # type: ignore[arg-type]
                     if (
-                        same(table, n)
+                        n is None
+                        or same(table, n)
                         or (cells, n) in seen
                         or _outcomes_add_up_to(report, cells, n)
                     ):
@@ -281,9 +291,9 @@ class TextTable(Rule):
                     m = pattern.search(clause)
                     if m is None:
                         continue
-                    n = int(m.group("n"))
+                    n = _count(m.group("n"))
                     table = row_total(report, rows)
-                    if table is None or same(table, n) or (words, n) in seen:
+                    if n is None or table is None or same(table, n) or (words, n) in seen:
                         continue
                     seen.add((words, n))
                     row = rows[0].rstrip(".")
@@ -308,12 +318,16 @@ class TextTable(Rule):
     def _shares(self, ctx: Context, said: list[tuple[str | None, str]]) -> Iterable[Finding]:
         previous: int | None = None
         for key, sentence in said:
-            bases = [int(b.group("m")) for b in _BASE.finditer(sentence)]
+            # (where each count a share is of ends, and the count: the last one before a
+            # share is its base; looked for once, not again before each share)
+            found = [(b.end(), _count(b.group("m"))) for b in _BASE.finditer(sentence)]
+            ends = [end for end, _ in found]
+            bases = [c for _, c in found if c is not None]
             for m in _SHARE.finditer(sentence):
-                n = int(m.group("n"))
-                before = [int(b.group("m")) for b in _BASE.finditer(sentence[: m.start()])]
-                base = before[-1] if before else previous
-                if not base or n > base or _share_ok(n, base, m.group("p")):
+                n = _count(m.group("n"))
+                before = bisect.bisect_right(ends, m.start())
+                base = found[before - 1][1] if before else previous
+                if n is None or not base or n > base or _share_ok(n, base, m.group("p")):
                     continue
                 yield self.finding(
                     ctx,
