@@ -476,6 +476,7 @@ class Outcome:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_RULE_FAILED = re.compile(r"规则 \S+ 未能运行：(\w+)")  # (ogi.check.registry._safe)
 
 
 def signature(exc: BaseException) -> str:
@@ -494,7 +495,7 @@ def read_case(path: Path, form: str) -> tuple[str, str]:
     try:
         report = extract(path, PdfOptions(ocr=False, time_limit=15.0))
         report.model_dump_json()
-        run_checks([report])
+        findings = run_checks([report])
     except ReadError as e:
         msg = str(e)
         if "\n" in msg or not _CJK.search(msg) or re.search(r"[A-Za-z]+Error|Traceback", msg):
@@ -502,6 +503,10 @@ def read_case(path: Path, form: str) -> tuple[str, str]:
         return "refused", re.sub(r"[\d,.]+", "N", msg)[:60]
     except Exception as e:  # what the fuzzing is looking for
         return "failed", signature(e)
+    # a rule that failed is said as a finding (the others' findings are kept): a failure
+    for f in findings:
+        if (m := _RULE_FAILED.match(f.message)) is not None:
+            return "failed", f"rule {f.rule}: {m.group(1)}"
     return "read", ""
 
 

@@ -233,6 +233,18 @@ def test_one_changed_row_cannot_stall_digit_splitting(tmp_path: Path) -> None:
     assert not any(k.startswith("t3.new_received.") and v is not None for k, v in r.cells.items())
 
 
+def test_a_text_repeating_its_parts_past_a_hundred_is_checked(tmp_path: Path) -> None:
+    # the 110th part's ordinal was looked up past the ten numerals it knew (IndexError):
+    # S-SECTION-NUMBERING could not run, and said so in English
+    from ogi.check import run_checks
+
+    found = run_checks([extract(write(tmp_path, "a.txt", TXT * 20))])
+    assert not [f.message for f in found if "未能运行" in f.message]
+    (numbering,) = [f.message for f in found if f.rule == "S-SECTION-NUMBERING"]
+    assert numbering.startswith("部分标题编号与格式不符：“一、总体情况”应为“七、”；")
+    assert "应为“一百零一、”" in numbering and numbering.count("应为“一百九十六、”") == 1
+
+
 def test_digit_run_past_the_bound_is_not_split(tmp_path: Path) -> None:
     lines = TXT.split("\n")
     lines[60:67] = ["1" * 81]

@@ -13,7 +13,6 @@ from docx.oxml import parse_xml
 
 from ogi.blocks import Cell, ReadError
 from ogi.readers.docx import (
-    _chinese,
     _Defaults,
     _format_number,
     _Reader,
@@ -183,14 +182,6 @@ def test_line_breaks_and_tabs_in_runs(tmp_path: Path) -> None:
     doc = _read(d, tmp_path)
     assert doc.blocks[0].text == "第一行\n第二行 末尾"
     assert doc.title is None
-
-
-@pytest.mark.parametrize(
-    ("n", "expected"),
-    [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (21, "二十一"), (105, "一百零五")],
-)
-def test_chinese_counting(n: int, expected: str) -> None:
-    assert _chinese(n) == expected
 
 
 def test_other_number_formats() -> None:

@@ -26,6 +26,7 @@ from lxml import etree
 
 from ogi import limits
 from ogi.blocks import NEAR_WHITE, Block, Cell, Document, ReadError, Where, raised, right_to_left
+from ogi.numerals import chinese
 from ogi.readers.pictures import Pictures
 
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -2379,9 +2380,9 @@ def _format_number(n: int, fmt: str) -> str:
         "taiwaneseCountingThousand",
         "koreanCounting",
     ):
-        return _chinese(n)
+        return chinese(n)
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
-        return _chinese(n).translate(
+        return chinese(n).translate(
             str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
         )
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
@@ -2409,27 +2410,6 @@ def _format_number(n: int, fmt: str) -> str:
         roman = _roman(n)
         return roman if fmt == "upperRoman" else roman.lower()
     return str(n)
-
-
-def _chinese(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
-    if not 0 <= n < 10000:
-        return str(n)
-    if n == 0:
-        return "〇"
-    digits = "〇一二三四五六七八九"
-    out = ""
-    zero = False
-    for unit, value in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
-        d = n // value % 10
-        if d:
-            if zero and out:
-                out += "零"
-            out += digits[d] + unit
-            zero = False
-        elif out:
-            zero = True
-    return out[1:] if out.startswith("一十") else out
 
 
 def _roman(n: int) -> str:

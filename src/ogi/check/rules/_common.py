@@ -27,8 +27,8 @@ from ogi.format.labels import (  # noqa: F401 (re-exported for the rule modules)
     t4_col_label,
 )
 from ogi.model import Report, Section, Value
+from ogi.numerals import chinese
 
-CN_DIGITS = "一二三四五六七八九十"
 MISSING = object()
 
 
@@ -383,11 +383,9 @@ def meaningful(text: str | None) -> str:
 
 
 def cn_ordinal(n: int) -> str:
-    if n <= 10:
-        return CN_DIGITS[n - 1] + "、"
-    tens, ones = divmod(n, 10)
-    head = CN_DIGITS[tens - 1] if tens > 1 else ""
-    return head + "十" + (CN_DIGITS[ones - 1] if ones else "") + "、"
+    """The ordinal of part n: 一、 … 十一、 … 一百零一、 (a damaged file may repeat its
+    parts past a hundred)."""
+    return chinese(n) + "、"
 
 
 # -- issuer ----------------------------------------------------------------------------
