@@ -19,6 +19,7 @@ from ogi.compose.stats import compute_stats
 from ogi.compose.tables import compose_report
 from ogi.format import Edition
 from ogi.model import Report, Source
+from ogi.numerals import chinese
 from ogi.render.tables import report_title
 from ogi.store.ledger import edition_of, find_agency
 
@@ -104,7 +105,7 @@ def draft_parts(session: Session, agency: str | None, year: int, signed: date) -
         if s.key == "overview":
             parts.append(f"{year}年，{ag.name}【请填写全年工作概述】。")
             for i, topic in enumerate(subtopics, start=1):
-                parts.append(f"（{'一二三四五六七八九十'[i - 1]}）{topic['zh']}")
+                parts.append(f"（{chinese(i)}）{topic['zh']}")
                 if topic["key"] == "on_application":
                     parts += [_applications(report, ed, year, stats.fees_total), _reviews(report)]
                 else:

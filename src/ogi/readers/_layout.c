@@ -620,13 +620,14 @@ typedef struct {
     int got;
 } Array;
 
-/* Take the buffer of `o` as `count` (any count when negative) contiguous items of the
- * kind `kind` names: 'd' a float64, '?' a bool, 'q' an int64. 1 taken, 0 not such an
- * array (the caller answers None; released by `drop`). */
+/* Take the buffer of `o`, asked for with `flags` (contiguous, strided, writable), as
+ * `count` (any count when negative) items of the kind `kind` names: 'd' a float64, '?'
+ * a bool, 'q' an int64. 1 taken, 0 not such an array (the caller answers None; released
+ * by `drop`). */
 static int
-take(PyObject *o, Array *a, char kind, Py_ssize_t count)
+take_as(PyObject *o, Array *a, int flags, char kind, Py_ssize_t count)
 {
-    if (PyObject_GetBuffer(o, &a->view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+    if (PyObject_GetBuffer(o, &a->view, flags | PyBUF_FORMAT) < 0) {
         PyErr_Clear();
         return 0;
     }
@@ -646,8 +647,14 @@ take(PyObject *o, Array *a, char kind, Py_ssize_t count)
         fits = (f[0] == 'q' || f[0] == 'l') && a->view.itemsize == 8;
         break;
     }
-    return fits && f[1] == '\0' && a->view.ndim == 1 &&
-           (count < 0 || a->view.len == count * a->view.itemsize);
+    return fits && f[1] == '\0' && a->view.ndim == 1 && (count < 0 || a->view.shape[0] == count);
+}
+
+/* `count` contiguous items of the kind `kind` names (`take_as`). */
+static int
+take(PyObject *o, Array *a, char kind, Py_ssize_t count)
+{
+    return take_as(o, a, PyBUF_C_CONTIGUOUS, kind, count);
 }
 
 static void
@@ -828,17 +835,7 @@ done:
 static int
 take_strided(PyObject *o, Array *a, Py_ssize_t n, char kind)
 {
-    if (PyObject_GetBuffer(o, &a->view, PyBUF_STRIDED_RO | PyBUF_FORMAT) < 0) {
-        PyErr_Clear();
-        return 0;
-    }
-    a->got = 1;
-    const char *f = a->view.format ? a->view.format : "B";
-    if (f[0] == '=' || f[0] == '<' || f[0] == '@')
-        f++;
-    int fits = kind == 'd' ? f[0] == 'd' : f[0] == 'q' || f[0] == 'l';
-    return fits && f[1] == '\0' && a->view.itemsize == 8 && a->view.ndim == 1 &&
-           (n < 0 || a->view.shape[0] == n);
+    return take_as(o, a, PyBUF_STRIDED_RO, kind, n);
 }
 
 /* A float64 array of `n` items, strided or not: 1 taken, 0 not such an array. */
@@ -1141,17 +1138,7 @@ get_index(PyObject *o, PyObject *name, Py_ssize_t *out)
 static int
 take_mask(PyObject *o, Array *a, Py_ssize_t n)
 {
-    if (PyObject_GetBuffer(o, &a->view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | PyBUF_WRITABLE) <
-        0) {
-        PyErr_Clear();
-        return 0;
-    }
-    a->got = 1;
-    const char *f = a->view.format ? a->view.format : "B";
-    if (f[0] == '=' || f[0] == '<' || f[0] == '@')
-        f++;
-    return f[0] == '?' && f[1] == '\0' && a->view.itemsize == 1 && a->view.ndim == 1 &&
-           a->view.len == n;
+    return take_as(o, a, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE, '?', n);
 }
 
 /* bisect_right: how many of the `n` sorted `v` are at most `x` (not NaN) */
