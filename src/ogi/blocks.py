@@ -84,6 +84,22 @@ class Block:
     def is_table(self) -> bool:
         return self.kind == "table"
 
+    def join_below(self, below: Block) -> None:
+        """Take the lines of `below` (the rest of this paragraph, cut by a page break)
+        as this block's next lines, with what is said of each line: its box and spans
+        where both halves have them, why it is unsure where either half says (a line
+        of the other half is then sure)."""
+        if self.line_unsure is not None or below.line_unsure is not None:
+            above_n, below_n = self.text.count("\n") + 1, below.text.count("\n") + 1
+            self.line_unsure = (self.line_unsure or [None] * above_n) + (
+                below.line_unsure or [None] * below_n
+            )
+        self.text += "\n" + below.text
+        if self.line_boxes is not None and below.line_boxes is not None:
+            self.line_boxes += below.line_boxes
+        if self.line_spans is not None and below.line_spans is not None:
+            self.line_spans += below.line_spans
+
 
 @dataclass(slots=True)
 class Document:

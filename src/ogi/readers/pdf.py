@@ -717,19 +717,7 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
             if k == 0 and isinstance(item, Para) and item.open_start and last_kind == "open":
                 prev = items[-1]
                 if isinstance(prev, Block):
-                    # a paragraph cut by the page break
-                    below = item.block
-                    if prev.line_unsure is not None or below.line_unsure is not None:
-                        # (either half may hold a line OCR was unsure of)
-                        above_n, below_n = prev.text.count("\n") + 1, below.text.count("\n") + 1
-                        prev.line_unsure = (prev.line_unsure or [None] * above_n) + (
-                            below.line_unsure or [None] * below_n
-                        )
-                    prev.text += "\n" + below.text
-                    if prev.line_boxes is not None and below.line_boxes is not None:
-                        prev.line_boxes += below.line_boxes
-                    if prev.line_spans is not None and below.line_spans is not None:
-                        prev.line_spans += below.line_spans
+                    prev.join_below(item.block)  # (a paragraph cut by the page break)
                     continue
             items.append(item.block if isinstance(item, Para) else item)
         if entries:
