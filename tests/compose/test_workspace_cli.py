@@ -64,7 +64,7 @@ def test_help_and_errors_in_chinese(run) -> None:  # type: ignore[no-untyped-def
     assert "“--extension-days”的值无效：应为整数" in out and "Invalid value" not in out
     assert "运行 “ogi ledger add --help” 查看帮助。" in out
     out = run("ledger", "update", code=2)
-    assert "缺少参数“id”" in out and "Missing" not in out
+    assert "缺少参数“系统编号”" in out and "Missing" not in out
     out = run("ledger", "add", code=2)
     assert "缺少选项“--serial”" in out
     out = run("no-such-command", code=2)
@@ -78,6 +78,9 @@ def test_no_help_screen_speaks_english(run) -> None:  # type: ignore[no-untyped-
 
     english = re.compile(r"[A-Za-z]{3,} [a-z]{2,} [a-z]{3,}")
     commands = re.compile(r"ogi(?: [a-z][a-z-]*)+")  # `ogi ledger init`: a command, not prose
+    # a kind of value as Python spells it (<int>, <list[Path]>), or an argument named by
+    # its Python name in the usage line ({files}, [rule_id])
+    words = re.compile(r"<(?:[a-z]+|list\[\w+\])(?: range)?>|<[A-Z]\w*>|[{\[][a-z_]+[}\]]")
     screens = 0
     for name in COMMANDS:
         command = load_command(name)
@@ -87,8 +90,44 @@ def test_no_help_screen_speaks_english(run) -> None:  # type: ignore[no-untyped-
             assert "completion" not in out, args
             prose = english.search(commands.sub("", out))
             assert prose is None, (args, prose)
+            assert words.findall(out) == [], args
             screens += 1
     assert screens > len(COMMANDS)  # the groups' subcommands were looked at too
+
+
+def test_help_names_arguments_and_kinds_of_value_in_chinese(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("extract", "--help", width=200)
+    assert "用法：ogi extract [选项] {文件}..." in out
+    # each option's row of the options panel, by its long name
+    rows = {line.split()[1]: line for line in out.splitlines() if line.startswith("│ --")}
+    assert "<整数>" in rows["--max-pages"] and "<数>" in rows["--time-limit"]
+    assert "<路径>" in rows["--out"] and "<文字>" in rows["--dask"]
+    # an on/off switch takes no value: no kind is shown for it
+    assert "<" not in rows["--ocr"] and "<" not in rows["--help"]
+    files = next(line for line in out.splitlines() if "│ *" in line)
+    assert files.split()[2:4] == ["文件", "<路径…>"]
+    out = run("check", "--help", width=200)
+    assert "<text|json|xlsx>" in out  # (a choice shows what is typed)
+    out = run("agencies", "merge", code=2)
+    assert "缺少参数“保留机关”" in out
+
+
+def test_kinds_of_value_in_chinese() -> None:
+    from ogi.cli.zh import type_label
+
+    assert type_label("<int>") == "<整数>"
+    assert type_label("<int range>") == "<整数>"
+    assert type_label("<float>") == "<数>"
+    assert type_label("<str>") == "<文字>"
+    assert type_label("<path>") == "<路径>"
+    assert type_label("<list[Path]>") == "<路径…>"
+    assert type_label("<list[str]>") == "<文字…>"
+    assert type_label("<datetime>") == "<日期时间>"
+    # what the kinds do not name is shown as Typer prints it
+    assert type_label("<csv|xlsx>") == "<csv|xlsx>"
+    assert type_label("<%Y-%m-%d>") == "<%Y-%m-%d>"
+    assert type_label("<list[Path>") == "<list[Path>"
+    assert type_label("<Decimal>") == "<Decimal>"
 
 
 def test_every_option_is_described() -> None:

@@ -113,7 +113,8 @@ def summary_line(result: object) -> str:
 
 def check(
     paths: Annotated[
-        list[Path], typer.Argument(help="报告文件、目录或 zip 压缩包（也可为 ogi 的 JSON）")
+        list[Path],
+        typer.Argument(metavar="文件", help="报告文件、目录或 zip 压缩包（也可为 ogi 的 JSON）"),
     ],
     fmt: Annotated[
         OutputFormat | None,
@@ -301,7 +302,9 @@ def check(
 
 
 def rules(
-    rule_id: Annotated[str | None, typer.Argument(help="规则编号，如 T3-RESULTS-SUM")] = None,
+    rule_id: Annotated[
+        str | None, typer.Argument(metavar="规则编号", help="规则编号，如 T3-RESULTS-SUM")
+    ] = None,
 ) -> None:
     """列出核查规则；给出编号时显示该规则的说明、反例和正例。"""
     out = Console(highlight=False)

@@ -17,7 +17,9 @@ DB_OPTION = typer.Option(
 
 
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="报告文件、目录或 zip 压缩包")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="文件", help="报告文件、目录或 zip 压缩包")
+    ],
     db: Annotated[str | None, DB_OPTION] = None,
     verbose: VerboseOption = False,
     jobs: JobsOpt = None,

@@ -63,7 +63,9 @@ def _nothing(s, f) -> None:  # type: ignore[no-untyped-def]
 # -- ogi agencies ------------------------------------------------------------------------
 @agencies_app.command("list")
 def agencies_list(
-    query: Annotated[str | None, typer.Argument(help="名称、地区或编号的一部分")] = None,
+    query: Annotated[
+        str | None, typer.Argument(metavar="关键词", help="名称、地区或编号的一部分")
+    ] = None,
     db: DbOpt = None,
 ) -> None:
     """列出机关：编号、规范名称、地区、层级、报告年度、见过的其他名称、待确认的可能匹配。"""
@@ -95,8 +97,8 @@ def agencies_list(
 
 @agencies_app.command("merge")
 def agencies_merge(
-    keep: Annotated[str, typer.Argument(help="保留的机关（编号或名称）")],
-    other: Annotated[str, typer.Argument(help="并入的机关（编号或名称）")],
+    keep: Annotated[str, typer.Argument(metavar="保留机关", help="保留的机关（编号或名称）")],
+    other: Annotated[str, typer.Argument(metavar="并入机关", help="并入的机关（编号或名称）")],
     db: DbOpt = None,
 ) -> None:
     """把一个机关并入另一个：报告、台账和名称都归入保留的机关。"""
@@ -114,8 +116,8 @@ def agencies_merge(
 
 @agencies_app.command("rename")
 def agencies_rename(
-    agency: Annotated[str, typer.Argument(help="机关（编号或名称）")],
-    name: Annotated[str, typer.Argument(help="新的规范名称")],
+    agency: Annotated[str, typer.Argument(metavar="机关", help="机关（编号或名称）")],
+    name: Annotated[str, typer.Argument(metavar="新名称", help="新的规范名称")],
     db: DbOpt = None,
 ) -> None:
     """给机关改用新的规范名称；旧名称保留为它的别名。"""
@@ -133,7 +135,7 @@ def agencies_rename(
 
 @agencies_app.command("keep-apart")
 def agencies_keep_apart(
-    agency: Annotated[str, typer.Argument(help="机关（编号或名称）")],
+    agency: Annotated[str, typer.Argument(metavar="机关", help="机关（编号或名称）")],
     db: DbOpt = None,
 ) -> None:
     """确认机关与列出的“可能是”不是同一机关（以后不再提示）。"""
@@ -154,8 +156,8 @@ def agencies_keep_apart(
 
 @agencies_app.command("parent")
 def agencies_parent(
-    agency: Annotated[str, typer.Argument(help="机关（编号或名称）")],
-    parent: Annotated[str, typer.Argument(help="上级机关（编号或名称）")],
+    agency: Annotated[str, typer.Argument(metavar="机关", help="机关（编号或名称）")],
+    parent: Annotated[str, typer.Argument(metavar="上级机关", help="上级机关（编号或名称）")],
     db: DbOpt = None,
 ) -> None:
     """指定机关的上级机关（如县教育局的上级为县人民政府）。"""
@@ -237,7 +239,7 @@ def corpus_index(
 
 @corpus_app.command("search")
 def corpus_search(
-    text: Annotated[str, typer.Argument(help="机关名称、地区名或编号的一部分")],
+    text: Annotated[str, typer.Argument(metavar="关键词", help="机关名称、地区名或编号的一部分")],
     year: YearOpt = None,
     rule: RuleOpt = None,
     db: DbOpt = None,
@@ -268,7 +270,7 @@ def corpus_search(
 
 @corpus_app.command("show")
 def corpus_show(
-    agency: Annotated[str, typer.Argument(help="机关名称、别名或编号")],
+    agency: Annotated[str, typer.Argument(metavar="机关", help="机关名称、别名或编号")],
     year: YearOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -447,7 +449,9 @@ def stats_cmd(
 
 # -- ogi export ----------------------------------------------------------------------------
 def export_cmd(
-    output: Annotated[Path, typer.Argument(help="输出文件：.csv、.xlsx 或 .parquet")],
+    output: Annotated[
+        Path, typer.Argument(metavar="输出文件", help="输出文件：.csv、.xlsx 或 .parquet")
+    ],
     agency: AgencyOpt = None,
     region: RegionOpt = None,
     level: LevelOpt = None,

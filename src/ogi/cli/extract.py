@@ -26,7 +26,9 @@ def extract(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="报告文件、目录或 zip 压缩包（txt/md/html/mht/docx/doc/pdf；扫描页图片须逐个指明）"
+            metavar="文件",
+            help="报告文件、目录或 zip 压缩包（txt/md/html/mht/docx/doc/pdf；"
+            "扫描页图片须逐个指明）",
         ),
     ],
     out: Annotated[

@@ -254,7 +254,7 @@ def add_cmd(
 
 @ledger_app.command("update")
 def update_cmd(
-    id: Annotated[int, typer.Argument(help="系统编号（ledger list 第一列）")],
+    id: Annotated[int, typer.Argument(metavar="系统编号", help="系统编号（ledger list 第一列）")],
     serial: Annotated[str | None, typer.Option("--serial", help="申请编号")] = None,
     applicant_type: Annotated[str | None, typer.Option("--type", help="申请人类型")] = None,
     received: Annotated[str | None, typer.Option("--received", help="收到申请日期")] = None,
@@ -330,7 +330,7 @@ def update_cmd(
 
 @ledger_app.command("delete")
 def delete_cmd(
-    id: Annotated[int, typer.Argument(help="系统编号（ledger list 第一列）")],
+    id: Annotated[int, typer.Argument(metavar="系统编号", help="系统编号（ledger list 第一列）")],
     agency: AgencyOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -461,7 +461,7 @@ def due_cmd(
 
 @ledger_app.command("import")
 def import_cmd(
-    file: Annotated[Path, typer.Argument(help="台账文件（.xlsx 或 .csv）")],
+    file: Annotated[Path, typer.Argument(metavar="台账文件", help="台账文件（.xlsx 或 .csv）")],
     agency: AgencyOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -480,7 +480,7 @@ def import_cmd(
 
 @ledger_app.command("export")
 def export_cmd(
-    file: Annotated[Path, typer.Argument(help="输出文件（.xlsx 或 .csv）")],
+    file: Annotated[Path, typer.Argument(metavar="输出文件", help="输出文件（.xlsx 或 .csv）")],
     year: Annotated[
         int | None,
         typer.Option(
@@ -503,7 +503,7 @@ def export_cmd(
 
 @ledger_app.command("template")
 def template_cmd(
-    file: Annotated[Path, typer.Argument(help="输出的 .xlsx 模板")],
+    file: Annotated[Path, typer.Argument(metavar="模板文件", help="输出的 .xlsx 模板")],
     year: Annotated[int | None, typer.Option("--year", help="报告年度（决定办理结果选项）")] = None,
 ) -> None:
     """生成带下拉列表和填写说明的 Excel 台账模板（台账、表二、复议诉讼三张工作表）。"""
@@ -516,7 +516,10 @@ def template_cmd(
 
 @ledger_app.command("holidays")
 def holidays_cmd(
-    file: Annotated[Path, typer.Argument(help="节假日表（YAML/CSV：日期、至、类型 休/班、名称）")],
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="节假日表", help="节假日表（YAML/CSV：日期、至、类型 休/班、名称）"),
+    ],
     db: DbOpt = None,
 ) -> None:
     """把节假日表存入台账，今后计算期限时使用。"""
@@ -614,7 +617,9 @@ def review_list_cmd(
 
 @ledger_app.command("review-update")
 def review_update_cmd(
-    id: Annotated[int, typer.Argument(help="系统编号（ledger review-list 第一列）")],
+    id: Annotated[
+        int, typer.Argument(metavar="系统编号", help="系统编号（ledger review-list 第一列）")
+    ],
     kind: KindOpt = None,
     filed: Annotated[str | None, typer.Option("--filed", help="立案（申请）日期")] = None,
     case_no: Annotated[str | None, typer.Option("--case-no", help="案号")] = None,
@@ -654,7 +659,9 @@ def review_update_cmd(
 
 @ledger_app.command("review-delete")
 def review_delete_cmd(
-    id: Annotated[int, typer.Argument(help="系统编号（ledger review-list 第一列）")],
+    id: Annotated[
+        int, typer.Argument(metavar="系统编号", help="系统编号（ledger review-list 第一列）")
+    ],
     agency: AgencyOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -676,9 +683,10 @@ def proactive_set_cmd(
     cells: Annotated[
         list[str],
         typer.Argument(
+            metavar="单元格=数值",
             help="一个或多个“单元格=数值”，单元格写表二的行标签和列标签，"
             "如 “规章 本年制发件数=0” “行政许可=46” “行政事业性收费=0.35”（万元）；"
-            "也可写路径 art20_1.rules.issued=0"
+            "也可写路径 art20_1.rules.issued=0",
         ),
     ],
     year: Annotated[int, typer.Option("--year", help="报告年度")],
@@ -715,7 +723,10 @@ def proactive_set_cmd(
 def proactive_import_cmd(
     file: Annotated[
         Path,
-        typer.Argument(help="表二数值：YAML（“规章 本年制发件数: 0”）或 Excel 模板的“表二”工作表"),
+        typer.Argument(
+            metavar="文件",
+            help="表二数值：YAML（“规章 本年制发件数: 0”）或 Excel 模板的“表二”工作表",
+        ),
     ],
     year: Annotated[
         int | None, typer.Option("--year", help="报告年度（YAML 必填；Excel 按“年度”列）")

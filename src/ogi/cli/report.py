@@ -59,7 +59,8 @@ def render_cmd(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="报告 JSON（ogi compose / ogi extract 的输出）或报告文件；可多个或目录"
+            metavar="报告",
+            help="报告 JSON（ogi compose / ogi extract 的输出）或报告文件；可多个或目录",
         ),
     ],
     format: Annotated[

@@ -43,7 +43,7 @@ def _store(db: str | None):  # type: ignore[no-untyped-def]
 
 @users_app.command("add")
 def add(
-    username: Annotated[str, typer.Argument(help="用户名")],
+    username: Annotated[str, typer.Argument(metavar="用户名", help="用户名")],
     role: Annotated[
         str,
         typer.Option(
@@ -110,7 +110,7 @@ def list_cmd(db: Annotated[str | None, DB_OPTION] = None) -> None:
 
 @users_app.command("set")
 def set_cmd(
-    username: Annotated[str, typer.Argument(help="用户名")],
+    username: Annotated[str, typer.Argument(metavar="用户名", help="用户名")],
     role: Annotated[str | None, typer.Option("--role", help="新角色")] = None,
     region: Annotated[
         str | None, typer.Option("--region", help="新地区（空字符串表示清除）")

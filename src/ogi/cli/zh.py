@@ -79,6 +79,31 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 ]
 _KIND = {"option": "选项", "argument": "参数", "parameter": "参数"}
 
+# The kinds of value Typer names in a parameter's help (<int>, <path>, <list[Path]>), as
+# Python spells its types; a choice (<csv|xlsx>) shows what is typed and stays.
+_TYPE_WORDS = {
+    "int": "整数",
+    "float": "数",
+    "str": "文字",
+    "path": "路径",
+    "Path": "路径",
+    "file": "文件",
+    "dir": "目录",
+    "datetime": "日期时间",
+    "bool": "是或否",
+}
+_TYPE_LABEL = re.compile(r"^<(list\[)?(\w+)(\])?( range)?>$")
+
+
+def type_label(label: str) -> str:
+    """A parameter's kind of value as its help shows it, in Chinese: <int> → <整数>,
+    <list[Path]> → <路径…> (several), <int range> → <整数> (the range is shown beside
+    it). A label of other words (a choice, a date format) is returned as it is."""
+    m = _TYPE_LABEL.match(label)
+    if m is None or m[2] not in _TYPE_WORDS or bool(m[1]) != bool(m[3]):
+        return label
+    return f"<{_TYPE_WORDS[m[2]]}{'…' if m[1] else ''}>"
+
 
 def _quoted(hint: str) -> str:
     names = [n.strip().strip("'\"") for n in hint.split("/")]
@@ -122,6 +147,8 @@ def install() -> None:
     # still work, and the test of this module says which words changed.
     with contextlib.suppress(ImportError, AttributeError):
         _install()
+    with contextlib.suppress(ImportError, AttributeError):  # (Typer 0.29 names the kinds)
+        _install_types()
 
 
 def _install() -> None:
@@ -160,6 +187,22 @@ def _install() -> None:
     # Typer imports its rich helpers (and with them rich and pygments) only when it prints
     # help or an error: patch them then, so a command that prints neither stays cheap.
     _when_imported("typer.rich_utils", lambda m: _install_rich(m, ClickException))
+
+
+def _install_types() -> None:
+    """Help names each parameter's kind of value in Chinese (`type_label`), and none for
+    an on/off switch (--ocr/--no-ocr takes no value: Typer would print <bool>)."""
+    from typer.core import _TyperParameter
+
+    display_type = _TyperParameter.display_type
+
+    def display_type_zh(self: Any, ctx: Any) -> str | None:
+        if getattr(self, "is_flag", False):
+            return None
+        label = display_type(self, ctx)
+        return label if label is None else type_label(label)
+
+    _TyperParameter.display_type = display_type_zh  # type: ignore[method-assign]
 
 
 def _when_imported(name: str, patch: Any) -> None:
