@@ -222,3 +222,33 @@ def test_a_label_cut_by_a_wrap_is_joined_whole_and_a_number_cut_is_not_read() ->
         [("规章", None), ("0", None), ("1 2", CUT_NUMBER.format("1 2"))],
         [("许可", None), ("5", None), ("6", None)],
     ]
+
+
+def test_cell_ranges_are_where_the_row_s_cells_stand() -> None:
+    from ogi.readers.markdown import cell_ranges
+
+    def cells(line: str) -> list[str]:
+        return [line[a:b] for a, b in cell_ranges(line)]
+
+    assert cells("| 规章 | 0 |") == [" 规章 ", " 0 "]
+    assert cells("规章 | 0") == ["规章 ", " 0"]
+    assert cells("| 一、本年新收 | 10 | 1") == [" 一、本年新收 ", " 10 ", " 1"]
+    assert cells("2 | 0 |") == ["2 ", " 0 "]
+    assert cells("|  | 12 |") == ["  ", " 12 "]
+    assert cells(r"| a \| b | 3 |") == [r" a \| b ", " 3 "]  # (an escaped pipe divides no cells)
+    assert cell_ranges("| 0 |") == [(1, 4)]
+
+
+def test_cell_ranges_divide_as_the_rows_are_read() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ogi.readers.markdown import _split, cell_ranges
+
+    @settings(derandomize=True, max_examples=400)
+    @given(st.text(alphabet=" |\\a0一", max_size=24))
+    def same(line: str) -> None:
+        got = [line[a:b].replace("\\|", "|") for a, b in cell_ranges(line)]
+        assert got == list(_split(line))
+
+    same()

@@ -104,3 +104,64 @@ def test_a_wrap_that_cuts_a_number_withholds_it(tmp_path: Path, padded: bool, fo
     assert [(p.path, p.message) for p in got.problems] == [
         ("t3.new_received.total", CUT_NUMBER.format("1 2" if padded else "1"))
     ]
+
+
+def _shown_in(data: bytes, page: int, box: tuple[float, float, float, float]) -> str:
+    """The text pdfium finds within `box` (top-down page coordinates) on `page`."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        p = pdf[page - 1]
+        height = p.get_height()
+        x0, top, x1, bottom = box
+        return p.get_textpage().get_text_bounded(x0 - 0.5, height - bottom, x1 + 0.5, height - top)
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("columns", [64, 84])
+@pytest.mark.parametrize("break_in_a_row", [False, True])
+def test_each_value_is_placed_where_it_is_printed(
+    tmp_path: Path, columns: int, break_in_a_row: bool
+) -> None:
+    # each value of the pipe rows had its page and its row's first line, and no box: a
+    # value a wrap moved onto the next line, or the next page, was placed on its row's
+    lines = [part for ln in _source() for part in _wrapped(ln, columns)]
+    start = next(k for k, ln in enumerate(lines) if ln.startswith(ROW))
+    # (the page breaks between a row of table 三 and the end of it the wrap moved on)
+    ends = [k for k, ln in enumerate(lines) if k > start and "|" in ln and ln[:1] != "|"]
+    at = ends[0] if break_in_a_row else 0
+    data = _printed(lines, at)
+    path = tmp_path / "示例镇-2024.pdf"
+    path.write_bytes(data)
+    got = extract(path)
+    assert len(got.origins) == 200
+    for key, origin in got.origins.items():
+        assert origin.box is not None and origin.page is not None, key
+        shown = _shown_in(data, origin.page, origin.box)
+        assert shown.strip() == origin.text.strip() == str(got.cells[key]), key
+    if break_in_a_row:
+        # the row cut by the page break: its values on the next page are placed there
+        assert {o.page for o in got.origins.values()} == {2, 3}
+
+
+def test_a_cell_a_wrap_cut_over_two_lines_has_no_box() -> None:
+    from ogi.readers.pdf import read_pdf
+
+    lines = [part for ln in _source() for part in _wrapped(ln, 64)]
+    data = _printed(lines)
+    printed = [ln.replace(" ", "") for ln in lines]
+    cells = [
+        c for b in read_pdf("示例镇-2024.pdf", data, ocr=False).blocks for r in b.rows for c in r
+    ]
+    assert len(cells) == 396
+    cut = [c.text for c in cells if c.box is None]
+    # four labels the wrap cut: printed whole on no one line
+    assert len(cut) == 4
+    assert all(not any(t.replace(" ", "") in ln for ln in printed) for t in cut)
+    for c in cells:
+        if c.box is not None:
+            assert c.page is not None
+            shown = _shown_in(data, c.page, c.box)
+            assert shown.replace(" ", "") == c.text.replace(" ", ""), c

@@ -12,6 +12,7 @@ is the table it quotes, its separator row a separator.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections import Counter
 
@@ -381,13 +382,19 @@ CUT_NUMBER = "单元格中的数字被折行断开，无法确定原数值：{}�
 
 
 def pipe_rows(
-    run: list[str], widths: list[float] | None = None, slack: float | None = None
+    run: list[str],
+    widths: list[float] | None = None,
+    slack: float | None = None,
+    spans: list[range] | None = None,
 ) -> list[list[Cell]]:
     """The rows of a run of pipe lines, a row wrapped over lines joined back
     (`_unwrapped`), separator rows left out. A cell's `line` is the index in `run` of
-    its row's first line; a cell a wrap may have cut a number in has its `doubt`."""
+    its row's first line; a cell a wrap may have cut a number in has its `doubt`.
+    `spans`, when given, gets the indices in `run` of each row's lines."""
     rows: list[list[Cell]] = []
-    for k, line, cut in _unwrapped(run, widths, slack):
+    unwrapped = _unwrapped(run, widths, slack)
+    ends = [k for k, _, _ in unwrapped[1:]] + [len(run)]
+    for (k, line, cut), end in zip(unwrapped, ends, strict=True):
         cells = _split(line)
         if _is_separator(cells) or (k == 1 and rows and _is_delimiter(cells)):
             continue
@@ -396,7 +403,28 @@ def pipe_rows(
         for c in cut:
             row[c].doubt = CUT_NUMBER.format(" ".join(row[c].text.split()) or "（空）")
         rows.append(row)
+        if spans is not None:
+            spans.append(range(k, end))
     return rows
+
+
+def cell_ranges(line: str) -> list[tuple[int, int]]:
+    """Where each cell of a pipe row stands in `line`, as `_split` divides it: the start
+    and end of its characters (an escaped pipe, \\|, is part of its cell)."""
+    cuts = [k for k, ch in enumerate(line) if ch == "|" and not (k and line[k - 1] == "\\")]
+    bounds = [-1, *cuts, len(line)]
+    ranges = [(a + 1, b) for a, b in itertools.pairwise(bounds)]
+    if line.strip().startswith("|"):
+        ranges = ranges[1:]
+    if _ends_with_pipe(line) and ranges:
+        ranges = ranges[:-1]
+    return ranges
+
+
+def joins_a_cell(line: str, more: str) -> bool:
+    """Whether a row wrapped from `line` onto `more` (`_join`) has a cell cut in two
+    there: no pipe where the lines meet."""
+    return not _ends_with_pipe(line) and not more.strip().startswith("|")
 
 
 def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:

@@ -25,7 +25,6 @@ import pypdfium2.raw as pdfium_c
 
 from ogi import limits
 from ogi.blocks import EDGE, UNSEEN, Block, Cell, Document, ReadError, Where
-from ogi.readers.markdown import pipe_rows, pipe_runs
 from ogi.readers.ocr import OcrSettings, PicturesRead, ScanPage, available
 from ogi.readers.pdf_chars import (
     Char,
@@ -45,6 +44,7 @@ from ogi.readers.pdf_pictures import (
     pictures,
     read_picture,
 )
+from ogi.readers.pdf_pipes import PipeRun, pipe_block, pipe_lines
 from ogi.readers.pdf_streams import inflation_problem
 from ogi.readers.pdf_tables import (
     Grid,
@@ -82,7 +82,7 @@ class PageContent:
     # either is no scan, and is not asked whether it is one
     drawn: bool = True
     problems: list[str] = field(default_factory=list)  # what reading the page found
-    pipes: list[list[Line]] = field(default_factory=list)  # runs of pipe rows (`_pipe_lines`)
+    pipes: list[list[Line]] = field(default_factory=list)  # runs of pipe rows (`pipe_lines`)
 
 
 # How pdfium can be trusted to open a file quickly: its cross-reference is where the
@@ -323,8 +323,8 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         chars, cx, cy = _off_the_page(found.outside, grids, chars, cx, cy)
     lines = group_lines(unread_apart(chars))
     # a Markdown source printed as text: its pipe rows are a table's rows as they
-    # stand, their numbers in no columns of the page (`_pipe_block`)
-    content.pipes, lines = _pipe_lines(lines)
+    # stand, their numbers in no columns of the page (`pdf_pipes`)
+    content.pipes, lines = pipe_lines(lines)
     content.table_lines += [(ln.top + ln.bottom) / 2 for run in content.pipes for ln in run]
     # tables without ruling lines: numbers that stand in columns
     unruled, content.lines = find_column_tables(lines, rules)
@@ -492,53 +492,6 @@ def _without_overprinted(
     return kept, [ch for ch, k in zip(chars, on.tolist(), strict=True) if k], cx[on], cy[on]
 
 
-def _pipe_lines(lines: list[Line]) -> tuple[list[list[Line]], list[Line]]:
-    """The page's runs of lines that are rows of a pipe table (`markdown.pipe_runs`),
-    top down, and its other lines."""
-    if not any("|" in ln.text for ln in lines):
-        return [], lines
-    lines = sorted(lines, key=lambda ln: ln.top)
-    runs = [lines[a : b + 1] for a, b in pipe_runs([ln.text for ln in lines])]
-    if not runs:
-        return [], lines
-    taken = {id(ln) for run in runs for ln in run}
-    return runs, [ln for ln in lines if id(ln) not in taken]
-
-
-@dataclass
-class _PipeRun:
-    """A pipe table's lines, possibly over several pages: (page, line number, line)."""
-
-    lines: list[tuple[int, int, Line]]
-
-
-# how much narrower than the widest line of a pipe table a line cut by the page's width
-# may be, in ems: a wide character that did not fit, or a word moved whole to the next
-# line (the Markdown reader's WRAP_SLACK of 12 columns)
-PIPE_WRAP_EMS = 6.0
-
-
-def _pipe_block(run: _PipeRun) -> Block | None:
-    """A pipe table printed as text, read as the Markdown reader reads one: a row the
-    page's width wrapped onto the next line joined back, a number the wrap may have cut
-    not read (`markdown.pipe_rows`). Cells are placed by page and line."""
-    lines = [ln for _, _, ln in run.lines]
-    size = sorted(ln.size for ln in lines)[len(lines) // 2]
-    rows = pipe_rows(
-        [ln.text for ln in lines],
-        widths=[ln.x1 - ln.x0 for ln in lines],
-        slack=PIPE_WRAP_EMS * max(size, 1.0),
-    )
-    if not rows:
-        return None
-    for row in rows:
-        for cell in row:
-            page, number, _ = run.lines[cell.line or 0]
-            cell.page, cell.line = page, number
-    page, number, _ = run.lines[0]
-    return Block("table", rows=rows, where=Where(page=page, line=number))
-
-
 @dataclass
 class _Table:
     """A table being assembled, possibly over several pages. A long table runs on over
@@ -677,7 +630,7 @@ def _table_block(t: _Table) -> Block:
 
 
 def _assemble(pages: list[PageContent]) -> list[Block]:
-    items: list[Block | _Table | _PipeRun] = []
+    items: list[Block | _Table | PipeRun] = []
     # what ended the previous page: "table", "pipe" (rows of a pipe table), "open"
     # paragraph, or other
     last_kind = ""
@@ -692,7 +645,7 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
         def line_no(ln: Line, centres: list[float] = centres) -> int:
             return bisect.bisect_left(centres, (ln.top + ln.bottom) / 2 - 0.01) + 1
 
-        entries: list[tuple[float, Para | _Table | _PipeRun]] = [
+        entries: list[tuple[float, Para | _Table | PipeRun]] = [
             (p.top, p) for p in paragraphs(pc.lines, pc.number, line_no)
         ]
         entries += [
@@ -700,7 +653,7 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
             for g in pc.grids
         ]
         entries += [
-            (run[0].top, _PipeRun([(pc.number, line_no(ln), ln) for ln in run])) for run in pc.pipes
+            (run[0].top, PipeRun([(pc.number, line_no(ln), ln) for ln in run])) for run in pc.pipes
         ]
         entries.sort(key=lambda e: e[0])
         for k, (_, item) in enumerate(entries):
@@ -708,9 +661,9 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
                 prev = items[-1]
                 if isinstance(prev, _Table) and _continue_table(prev, item):
                     continue
-            if k == 0 and isinstance(item, _PipeRun) and last_kind == "pipe":
+            if k == 0 and isinstance(item, PipeRun) and last_kind == "pipe":
                 prev = items[-1]
-                if isinstance(prev, _PipeRun):
+                if isinstance(prev, PipeRun):
                     # a pipe table run on over the page break, a row perhaps cut by it
                     prev.lines += item.lines
                     continue
@@ -730,8 +683,8 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
     for i in items:
         if isinstance(i, _Table):
             blocks.append(_table_block(i))
-        elif isinstance(i, _PipeRun):
-            if (block := _pipe_block(i)) is not None:
+        elif isinstance(i, PipeRun):
+            if (block := pipe_block(i)) is not None:
                 blocks.append(block)
         else:
             blocks.append(i)
