@@ -65,6 +65,7 @@ def _block_tokens(i: int, b: Block) -> list[Token]:
                 text = c.text
                 if "(" in text or "（" in text:
                     text = strip_ruby(text)
+                # (positional: a report has a few hundred cells, and keywords cost)
                 out.append(
                     Token(
                         text,
@@ -75,9 +76,10 @@ def _block_tokens(i: int, b: Block) -> list[Token]:
                         c.line or line,
                         False,
                         c.box,
-                        doubt=c.doubt,
-                        unsure=c.unsure,
-                        weak=c.weak,
+                        None,
+                        c.doubt,
+                        c.unsure,
+                        c.weak,
                     )
                 )
         return out

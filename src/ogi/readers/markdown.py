@@ -394,12 +394,16 @@ def pipe_rows(
     rows: list[list[Cell]] = []
     unwrapped = _unwrapped(run, widths, slack)
     ends = [k for k, _, _ in unwrapped[1:]] + [len(run)]
+    kept = _cell_text.kept  # (the bound checked here: asked for every cell)
     for (k, line, cut), end in zip(unwrapped, ends, strict=True):
         cells = _split(line)
-        if _is_separator(cells) or (k == 1 and rows and _is_delimiter(cells)):
+        # (a separator row has a hyphen in every cell: most rows have none)
+        if ("-" in line and _is_separator(cells)) or (k == 1 and rows and _is_delimiter(cells)):
             continue
         r = len(rows)
-        row = [Cell(_cell_text(text), r, c, line=k) for c, text in enumerate(cells)]
+        texts = [kept(t) if len(t) <= KEPT_CHARS else _cell_text(t) for t in cells]
+        # (positional: text, row, col, rowspan, colspan, confidence, page, box, line)
+        row = [Cell(t, r, c, 1, 1, None, None, None, k) for c, t in enumerate(texts)]
         for c in cut:
             row[c].doubt = CUT_NUMBER.format(" ".join(row[c].text.split()) or "（空）")
         rows.append(row)
