@@ -1201,3 +1201,29 @@ def test_spans_past_the_bound_are_said_cell_by_cell() -> None:
         "表格单元格跨列数为 300，超过上限 100，已按 100 读取",
         "表格单元格跨行数为 200，超过上限 100，已按 100 读取",
     ]
+
+
+def test_chinese_characters_are_counted_one_by_one() -> None:
+    # what weighs the parts of a page in finding its content: every character of the
+    # ranges read as Chinese, in links and outside, each counted once
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ogi.readers.html import _cjk_count
+
+    page = lxml.html.fromstring("<div>示例镇<a>人民政府</a> 2024 年 \u9fff\u3400\uf900\ufb00</div>")
+    assert _cjk_count(page) == 11  # 示例镇 人民政府 年, and the first and last of the ranges
+
+    def by_hand(text: str) -> int:
+        return sum(1 for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+
+    @settings(derandomize=True, max_examples=300)
+    @given(
+        st.text(alphabet="a 1\u33ff\u3400\u4e00\u9fff\ua000\uf8ff\uf900\ufaff\ufb00", max_size=40)
+    )
+    def same(text: str) -> None:
+        el = lxml.html.fromstring("<div></div>")
+        el.text = text
+        assert _cjk_count(el) == by_hand(text)
+
+    same()

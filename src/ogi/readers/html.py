@@ -477,28 +477,37 @@ def table_rows(
         for td in tr:
             while (r, col) in taken:
                 col += 1
+            # (the names of its attributes asked once, each value only where it is set:
+            # a cell has a class at most, and each question of lxml costs)
+            names = td.keys()
+            kids = len(td)
             # Spans past the last row would invent rows that the page does not show.
-            span = td.get("rowspan")
+            span = td.get("rowspan") if "rowspan" in names else None
             rowspan = 1 if span is None else min(_span(span), len(trs) - r)
-            across = td.get("colspan")
+            across = td.get("colspan") if "colspan" in names else None
             colspan = 1 if across is None else _span(across)
             if spanned is not None and (span is not None or across is not None):
                 spanned.append(td)
             line = td.sourceline
             text = td.text
             doubt = None
-            if len(td) or not text or _BR in text or _SPACE.search(text) is not None:
+            if kids or not text or _BR in text or _SPACE.search(text) is not None:
                 text = _cell_text(td)  # (a cell of one word, as most are, is its text)
-                if len(td) and _COLORED(td):
+                if kids and _COLORED(td):
                     doubt = _faint_beside(td, text)
-            if doubt is None and (len(td) or td.get(_UNSURE) is not None):
+            if doubt is None and (kids or _UNSURE in names):
                 doubt = _unsure_cell(td, text)
-            if doubt is None and (writes := td.get(_SCRIPTED)) and _CJK.search(text) is None:
+            if (
+                doubt is None
+                and _SCRIPTED in names
+                and (writes := td.get(_SCRIPTED))
+                and _CJK.search(text) is None
+            ):
                 doubt = (
                     f"单元格中有网页脚本写出的内容（{writes.lstrip('.').rstrip('(')}），"
                     "未能读取，无法确定单元格显示的值，未取数"
                 )
-            if doubt is None and len(td) and _CJK.search(text) is None:
+            if doubt is None and kids and _CJK.search(text) is None:
                 doubt = _pictured(td)
                 if doubt is not None and not text and (words := _pictured_words(td)):
                     text, doubt = words, None
@@ -1731,9 +1740,13 @@ class _Scores:
         return found
 
 
+# (runs of them: counted by their lengths, a page's text is not copied to count)
+_CJK_RUN = re.compile(_CJK.pattern + "+")
+
+
 def _cjk_count(el: etree._Element) -> int:
-    text = _text_content(el)
-    return len(text) - len(_CJK.sub("", text))
+    """Chinese characters in the element's text."""
+    return sum(map(len, _CJK_RUN.findall(_text_content(el))))
 
 
 def _link_cjk(el: etree._Element) -> int:
