@@ -13,6 +13,7 @@ shared machine; this one says it in instructions, the same on every run.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import subprocess
@@ -41,8 +42,6 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 
 def instructions(files: list[Path], warm: list[Path], env: dict[str, str]) -> int:
     """Instructions of a process that extracts `files` after `warm`."""
-    import json
-
     out = subprocess.run(
         [
             "valgrind",

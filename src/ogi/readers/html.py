@@ -1272,7 +1272,7 @@ def _drop_hidden(body: etree._Element, rules: Rules) -> bool:
     outer = [el for el in hidden if not any(id(a) in ids for a in el.iterancestors())]
     big = [el for el in outer if not _is_small(el)]
     if big:
-        kept = _cjk(body) - sum(_cjk(el) for el in outer)
+        kept = _cjk_count(body) - sum(_cjk_count(el) for el in outer)
         tables = sum(1 for _ in body.iter("table")) - sum(
             1 for el in outer for _ in el.iter("table")
         )
@@ -1598,12 +1598,17 @@ def _raise(el: etree._Element) -> None:
             node.tail = raised(node.tail)
 
 
-def _cjk(el: etree._Element) -> int:
-    return len(_CJK.findall(_text_content(el)))
+# (runs of them: counted by their lengths, a page's text is not copied to count)
+_CJK_RUN = re.compile(_CJK.pattern + "+")
+
+
+def _cjk_count(el: etree._Element) -> int:
+    """Chinese characters in the element's text."""
+    return sum(map(len, _CJK_RUN.findall(_text_content(el))))
 
 
 def _is_small(el: etree._Element) -> bool:
-    return next(el.iter("table"), None) is None and _cjk(el) < _SMALL_CJK
+    return next(el.iter("table"), None) is None and _cjk_count(el) < _SMALL_CJK
 
 
 def _drop_chrome(body: etree._Element) -> None:
@@ -1738,15 +1743,6 @@ class _Scores:
                 rows = self._rows[table] = _rows_of(table)
             found = self._data[table] = not _is_container(table, rows) and len(rows) >= 2
         return found
-
-
-# (runs of them: counted by their lengths, a page's text is not copied to count)
-_CJK_RUN = re.compile(_CJK.pattern + "+")
-
-
-def _cjk_count(el: etree._Element) -> int:
-    """Chinese characters in the element's text."""
-    return sum(map(len, _CJK_RUN.findall(_text_content(el))))
 
 
 def _link_cjk(el: etree._Element) -> int:

@@ -276,6 +276,9 @@ def _is_row(line: str) -> bool:
 
 
 def _is_separator(cells: tuple[str, ...]) -> bool:
+    # (each cell of one has a hyphen: most rows have none, and are told by that at once)
+    if "-" not in "".join(cells):
+        return False
     filled = [c for c in cells if c.strip()]
     return bool(filled) and all(_SEPARATOR_CELL.match(c) for c in filled)
 
@@ -397,8 +400,7 @@ def pipe_rows(
     kept = _cell_text.kept  # (the bound checked here: asked for every cell)
     for (k, line, cut), end in zip(unwrapped, ends, strict=True):
         cells = _split(line)
-        # (a separator row has a hyphen in every cell: most rows have none)
-        if ("-" in line and _is_separator(cells)) or (k == 1 and rows and _is_delimiter(cells)):
+        if _is_separator(cells) or (k == 1 and rows and _is_delimiter(cells)):
             continue
         r = len(rows)
         texts = [kept(t) if len(t) <= KEPT_CHARS else _cell_text(t) for t in cells]
