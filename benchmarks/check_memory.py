@@ -7,7 +7,8 @@ working tree (`-j 1`, and the main process of `-j 2`), measured in the same run.
 Writes N reports as ogi JSON (the hand-checked truth of ../shared with six text parts,
 else all-zero reports; four years of each fictional agency, so the cross-year rules
 have series to check), then runs `ogi check FILES -f json` in a child process per way
-and size, interleaved. The child reports the peak of Python's allocations while
+and size, interleaved; and `ogi check FOLDER -f json`, which does not hold the list of
+files that a command line of N files is. The child reports the peak of Python's allocations while
 checking (tracemalloc, after a warm-up check of a few files that loads the rules) and
 its peak resident size (ru_maxrss, which also counts SQLite's and the libraries'
 memory). What must hold: the working tree's peak at 4,000 reports within a few MB of
@@ -41,6 +42,7 @@ elif how == "one":  # one workbook for the batch
     extra += ["-o", str(folder / "wb.xlsx")]
 else:
     extra += ["-f", "json"]
+given = [str(folder)] if how == "folder" else files  # the folder named, not its files
 
 def check(paths):
     sink = io.StringIO() if len(paths) < 10 else open("/dev/null", "w")
@@ -52,7 +54,7 @@ def check(paths):
 
 check(files[:5])
 tracemalloc.start()
-check(files)
+check(given)
 _, peak = tracemalloc.get_traced_memory()
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(f"FIGURES {peak} {rss * 1024}")
@@ -105,6 +107,7 @@ def main() -> None:
         (f"baseline {BASELINE}", export(), "-"),
         ("now -j 1", ROOT / "src", "1"),
         ("now -j 2 (main process)", ROOT / "src", "2"),
+        ("now -j 1, the folder", ROOT / "src", "1", "folder"),
     ]
     if args.workbooks:
         workbooks(args.reports)
@@ -114,8 +117,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             write_batch(folder, n)
-            for name, src, jobs in ways:
-                rows[name, n] = measure(src, folder, jobs)
+            for name, src, jobs, *how in ways:
+                rows[name, n] = measure(src, folder, jobs, *how)
                 print(f"{n:>6} reports  {name:<26} {rows[name, n][0]:8.1f} MiB"
                       f" {rows[name, n][1]:8.1f} MiB", file=sys.stderr)  # fmt: skip
     print(f"{'reports':>8}  {'way':<26} {'Python peak MiB':>16} {'max RSS MiB':>12}")
@@ -123,7 +126,7 @@ def main() -> None:
         print(f"{n:>8}  {name:<26} {peak:>16.1f} {rss:>12.1f}")
     lo, hi = min(args.reports), max(args.reports)
     print(f"\ngrowth from {lo:,} to {hi:,} reports (Python peak; max RSS):")
-    for name, _, _ in ways:
+    for name, *_ in ways:
         (p0, r0), (p1, r1) = rows[name, lo], rows[name, hi]
         per = (p1 - p0) * 2**20 / (hi - lo) / 1024
         print(f"  {name:<26} +{p1 - p0:6.1f} MiB ({per:5.2f} KiB per report); +{r1 - r0:6.1f} MiB")

@@ -32,7 +32,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +39,7 @@ from ogi.blocks import ReadError
 from ogi.oserrors import reason
 from ogi.readers.suffixes import SUFFIX_FORMS
 from ogi.services import archives
+from ogi.services.file_list import FileList, suffix_of
 
 if TYPE_CHECKING:
     from ogi.model import Report
@@ -56,30 +56,26 @@ class EngineError(RuntimeError):
 WORKER_DIED = "读取时处理进程意外终止（文件可能使读取程序崩溃，或内存不足）"
 
 
-def expand_paths(paths: Iterable[Path], *, json: bool = False) -> list[Path]:
+def report_name(suffixes: frozenset[str] | set[str]) -> Callable[[str], bool]:
+    """Whether a file name in a folder is a report file (or an archive of them) of one
+    of `suffixes`, not the folder's own notes (README, LICENSE...)."""
+
+    def wanted(name: str) -> bool:
+        suffix = suffix_of(name)
+        return (suffix in suffixes or suffix == archives.ZIP) and (
+            name[: -len(suffix)] if suffix else name
+        ).upper() not in NOT_REPORTS
+
+    return wanted
+
+
+def expand_paths(paths: Iterable[Path], *, json: bool = False) -> FileList:
     """Files as given; directories expanded to the report files inside them (and to
     ogi's own JSON reports too, with `json`); zip archives, given or in a folder, to
-    the report files they hold, unpacked (`ogi.services.archives`)."""
+    the report files they hold, unpacked (`ogi.services.archives`). Walked as it is
+    iterated, in path order (`ogi.services.file_list`); `len()` counts."""
     suffixes = REPORT_SUFFIXES | ({".json", ".jsonl"} if json else set())
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            # (sorted by their parts, as paths compare, without a comparison in Python)
-            found = sorted(
-                (
-                    q
-                    for q in p.rglob("*")
-                    if (q.suffix.lower() in suffixes or archives.is_archive(q))
-                    and q.stem.upper() not in NOT_REPORTS
-                    and q.is_file()
-                ),
-                key=attrgetter("parts"),
-            )
-        else:
-            found = [p]
-        for q in found:
-            out += archives.unpack(q, suffixes) if archives.is_archive(q) else [q]
-    return out
+    return FileList(paths, report_name(suffixes), suffixes)
 
 
 def load_reports_json(path: Path) -> list[Report]:

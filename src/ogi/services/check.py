@@ -29,12 +29,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ogi.check.finding import Finding, finding_id, finding_place, report_identity
 from ogi.check.registry import Checker, KeptReport, agency_key, all_rules, chosen_rules
 from ogi.model import Problem, Report
 from ogi.oserrors import reason
+
+if TYPE_CHECKING:
+    from ogi.services.file_list import FileList
 
 __all__ = [
     "Baseline",
@@ -619,6 +622,7 @@ def read_for_check(
     configuration) is not a report and is listed in `skipped`, not failed."""
     from ogi.blocks import ReadError
     from ogi.services.batch import expand_paths, load_reports_json, read_each
+    from ogi.services.file_list import walk_files
 
     paths = list(paths)
     for outcome in read_each(expand_paths(paths)):
@@ -626,7 +630,7 @@ def read_for_check(
             yield (str(outcome.path), outcome.error)
         yield from outcome.reports
     for folder in (p for p in paths if p.is_dir()):
-        for q in sorted(q for q in folder.rglob("*") if q.suffix.lower() in JSON_SUFFIXES):
+        for q in walk_files(folder, _is_json):
             try:
                 yield from load_reports_json(q)
             except ReadError:
@@ -682,16 +686,20 @@ def check_one(
     ).findings
 
 
-def check_targets(paths: Iterable[Path]) -> list[Path]:
+def check_targets(paths: Iterable[Path]) -> FileList:
     """The files a check of `paths` reads, in order: files as given, the report files of
-    folders, then ogi's own JSON found in the folders (`read_for_check`'s order)."""
-    from ogi.services.batch import expand_paths
+    folders, then ogi's own JSON found in the folders (`read_for_check`'s order); walked
+    as it is iterated, `len()` counts."""
+    from ogi.services.batch import REPORT_SUFFIXES, report_name
+    from ogi.services.file_list import FileList
 
-    paths = list(paths)
-    out = expand_paths(paths)
-    for folder in (p for p in paths if p.is_dir()):
-        out += sorted(q for q in folder.rglob("*") if q.suffix.lower() in JSON_SUFFIXES)
-    return out
+    return FileList(paths, report_name(REPORT_SUFFIXES), REPORT_SUFFIXES, then=_is_json)
+
+
+def _is_json(name: str) -> bool:
+    from ogi.services.file_list import suffix_of
+
+    return suffix_of(name) in JSON_SUFFIXES
 
 
 Event = Checked | Duplicate | tuple[str, str]

@@ -10,7 +10,7 @@ every file is stored does the answer spare loading the database layer and the re
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
 
@@ -22,7 +22,7 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def all_stored(url: str, files: Sequence[Path]) -> tuple[bool, dict[Path, str]]:
+def all_stored(url: str, files: Iterable[Path]) -> tuple[bool, dict[Path, str]]:
     """Whether the store at `url` surely holds the content of every one of `files`, and
     the hashes taken on the way to the answer."""
     from ogi.store.probe import StoreProbe
@@ -39,4 +39,4 @@ def all_stored(url: str, files: Sequence[Path]) -> tuple[bool, dict[Path, str]]:
             held = probe.holding({hashes[p] for p in chunk})
             if held is None or any(hashes[p] not in held for p in chunk):
                 return False, hashes
-    return bool(files), hashes
+    return bool(hashes), hashes
