@@ -306,7 +306,7 @@ def stored_reports(
     from sqlalchemy import select
 
     from ogi.store.models import ReportRecord as R
-    from ogi.store.reports import report_of
+    from ogi.store.reports import REPORT_ROWS, report_of
     from ogi.store.review import published
 
     q = select(R).where(published(R.id)).order_by(R.agency, R.year, R.id)
@@ -315,7 +315,7 @@ def stored_reports(
     if year:
         q = q.where(R.year == year)
     with store.session() as s:
-        for row in s.scalars(q.execution_options(yield_per=200)):
+        for row in s.scalars(q.execution_options(yield_per=REPORT_ROWS)):
             yield report_of(row)
 
 

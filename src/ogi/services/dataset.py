@@ -22,7 +22,7 @@ from ogi.format.labels import TABLE_ZH
 from ogi.model import Report
 from ogi.store import Store, in_chunks
 from ogi.store.models import Agency, ReportRecord
-from ogi.store.reports import report_of
+from ogi.store.reports import REPORT_ROWS, report_of
 
 SOURCES_DIFFER = "X-SOURCES-DIFFER"
 # When readings are equally complete, the form that keeps most structure wins.
@@ -536,7 +536,7 @@ def query(s: Session, f: Filters) -> Iterator[Entry]:
         )
         for aid, year, date, form, sha, path in s.execute(stated):
             dates.setdefault((aid, year), {}).setdefault(date, []).append((form, sha, path))
-    for row, agency, errors, warnings in s.execute(q.execution_options(yield_per=200)):
+    for row, agency, errors, warnings in s.execute(q.execution_options(yield_per=REPORT_ROWS)):
         n = counts.get((row.agency_id, row.year), 1) if row.agency_id is not None else 1
         others = dates.get((row.agency_id, row.year)) if row.primary else None
         yield Entry(row, agency, n, errors, warnings, others)

@@ -18,6 +18,11 @@ from ogi.store import in_chunks
 from ogi.store.models import ReportRecord
 from ogi.store.report_values import record_values
 
+# Stored reports fetched at a time when every report of a store is read in turn (an
+# export, a re-check): a row's JSON decodes to about 250 KB of Python objects, so 50
+# rows hold about 13 MB, whatever the size of the store.
+REPORT_ROWS = 50
+
 
 def bundle(report: Report) -> dict[str, Any]:
     """What is stored of one report, as plain data made in the worker that read it. Its
