@@ -70,8 +70,19 @@ def errors_of(m: regex.Match[str], max_errors: int) -> int:
 def find_any(
     text: str, labels: Sequence[str], start: int = 0, end: int | None = None
 ) -> tuple[int, int, int] | None:
-    """The best of several alternative labels: fewest errors, then earliest."""
+    """The best of several alternative labels: fewest errors, then earliest (the first
+    label of a tie)."""
+    # A label printed as it should be beats every typo of another, and a fuzzy match
+    # with no edit is an exact one: where any label is printed exactly, no pattern is
+    # compiled or searched.
+    stop = len(text) if end is None else min(end, len(text))
     best: tuple[int, int, int] | None = None
+    for lab in labels:
+        i = text.find(lab, start, stop) if lab else -1
+        if i >= 0 and (best is None or i < best[0]):
+            best = i, i + len(lab), 0
+    if best is not None:
+        return best
     for lab in labels:
         m = find(text, lab, start, end)
         if m and (best is None or (m[2], m[0]) < (best[2], best[0])):
