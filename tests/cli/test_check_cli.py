@@ -336,3 +336,20 @@ def test_json_output_is_one_document_and_jsonl_one_finding_a_line(tmp_path: Path
     clean = tmp_path / "clean.json"
     runner.invoke(app, ["check", str(SAMPLES / "示例镇-2024.html"), "-o", str(clean)])
     assert json.loads(clean.read_text("utf-8")) == []
+
+
+def test_a_check_does_not_read_its_own_output_in_the_folder_it_checks(tmp_path: Path) -> None:
+    # a .txt output and a JSON one, each in a folder walked after the check has begun
+    # writing it (z sorts after a.html)
+    for name in ("结果.txt", "结果.json"):
+        folder = tmp_path / name.replace(".", "-")
+        folder.mkdir()
+        (folder / "a.html").write_bytes((SAMPLES / "示例镇-2024.html").read_bytes())
+        out = folder / "z" / name
+        result = runner.invoke(app, ["check", str(folder), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert "结果" not in result.output
+        if name.endswith(".json"):
+            assert json.loads(out.read_text(encoding="utf-8")) == []
+        else:
+            assert out.read_text(encoding="utf-8").splitlines()[-1].startswith("共检查 1 份报告")

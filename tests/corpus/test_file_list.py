@@ -6,6 +6,8 @@ import os
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from ogi.services import archives
 from ogi.services.batch import expand_paths
 from ogi.services.check import check_targets
@@ -110,3 +112,25 @@ def test_an_empty_or_missing_folder_gives_nothing(tmp_path: Path) -> None:
     assert list(expand_paths([tmp_path])) == []
     assert not expand_paths([tmp_path])
     assert len(expand_paths([tmp_path / "gone"])) == 1  # a path as given, to fail by name
+
+
+def test_what_the_command_writes_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "r"
+    root.mkdir()
+    _tree(root)
+    monkeypatch.chdir(tmp_path)
+    # an output file named relative to the working folder, and an output folder
+    files = expand_paths([root], skip=(Path("r/x.TXT"), root / "a" / "b", None))
+    got = [p.relative_to(root).as_posix() for p in files]
+    assert got == [
+        ".hidden.md",
+        "B.pdf",
+        "a/z.txt",
+        "a.txt",
+        "d.txt/inner.html",
+        "m-file-link.txt",
+    ]
+    targets = check_targets([root], skip=(root / "out.json",))
+    assert [p.name for p in targets][-2:] == ["x.TXT", "deep.jsonl"]

@@ -224,7 +224,7 @@ def check(
                 (sink.write if sink else typer.echo)(line + ("\n" if sink else ""))
             written += 1
 
-    targets = check_targets(paths)
+    targets = check_targets(paths, skip=(output, split_by_agency))  # not its own output
     try:
         with BatchProgress(len(targets), "核查") as bar:
             for _, events in check_paths(batch, paths, jobs=jobs, dask=dask, targets=targets):

@@ -56,7 +56,7 @@ def extract(
         run_files,
     )
 
-    paths = expand_paths(files)
+    paths = expand_paths(files, skip=(out,))
     one = len(paths) == 1
     spec = ReadSpec(
         pdf=PdfOptions(max_pages=max_pages, time_limit=time_limit, ocr=ocr),

@@ -151,7 +151,7 @@ def _render_batch(
     from ogi.services.batch import ReadSpec, expand_paths, run_files
     from ogi.services.render import render_file
 
-    paths = expand_paths(inputs, json=True)
+    paths = expand_paths(inputs, json=True, skip=(out,))  # not what it renders
     if out:
         out.mkdir(parents=True, exist_ok=True)
     spec = ReadSpec(

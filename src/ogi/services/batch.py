@@ -69,13 +69,16 @@ def report_name(suffixes: frozenset[str] | set[str]) -> Callable[[str], bool]:
     return wanted
 
 
-def expand_paths(paths: Iterable[Path], *, json: bool = False) -> FileList:
+def expand_paths(
+    paths: Iterable[Path], *, json: bool = False, skip: Iterable[Path | None] = ()
+) -> FileList:
     """Files as given; directories expanded to the report files inside them (and to
     ogi's own JSON reports too, with `json`); zip archives, given or in a folder, to
     the report files they hold, unpacked (`ogi.services.archives`). Walked as it is
-    iterated, in path order (`ogi.services.file_list`); `len()` counts."""
+    iterated, in path order (`ogi.services.file_list`); `len()` counts. What `skip` names
+    (the command's own output) is passed over in folders."""
     suffixes = REPORT_SUFFIXES | ({".json", ".jsonl"} if json else set())
-    return FileList(paths, report_name(suffixes), suffixes)
+    return FileList(paths, report_name(suffixes), suffixes, skip=skip)
 
 
 def load_reports_json(path: Path) -> list[Report]:

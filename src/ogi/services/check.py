@@ -686,14 +686,14 @@ def check_one(
     ).findings
 
 
-def check_targets(paths: Iterable[Path]) -> FileList:
+def check_targets(paths: Iterable[Path], skip: Iterable[Path | None] = ()) -> FileList:
     """The files a check of `paths` reads, in order: files as given, the report files of
     folders, then ogi's own JSON found in the folders (`read_for_check`'s order); walked
-    as it is iterated, `len()` counts."""
+    as it is iterated, `len()` counts. The check's own output (`skip`) is not read."""
     from ogi.services.batch import REPORT_SUFFIXES, report_name
     from ogi.services.file_list import FileList
 
-    return FileList(paths, report_name(REPORT_SUFFIXES), REPORT_SUFFIXES, then=_is_json)
+    return FileList(paths, report_name(REPORT_SUFFIXES), REPORT_SUFFIXES, then=_is_json, skip=skip)
 
 
 def _is_json(name: str) -> bool:

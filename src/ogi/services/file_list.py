@@ -9,7 +9,9 @@ that meets them and remembered (their files are unpacked on disk anyway).
 
 Which files a folder gives: every file (a link to a file too) below it whose name
 `wanted` accepts; folders are entered, links to folders are not (a link back up would
-loop), and a folder that cannot be listed is passed over, as `Path.rglob` does.
+loop), and a folder that cannot be listed is passed over, as `Path.rglob` does. What the
+command itself writes (`skip`: a findings file, an output folder) is passed over too: a
+folder walked after the command began writing would otherwise hand it its own output.
 """
 
 from __future__ import annotations
@@ -27,24 +29,36 @@ def suffix_of(name: str) -> str:
     return name[i:].lower() if 0 < i < len(name) - 1 else ""
 
 
-def walk_files(folder: Path, wanted: Callable[[str], bool]) -> Iterator[Path]:
-    """The files below `folder` whose name `wanted` accepts, in path order."""
+def walk_files(
+    folder: Path, wanted: Callable[[str], bool], skip: frozenset[str] = frozenset()
+) -> Iterator[Path]:
+    """The files below `folder` whose name `wanted` accepts, in path order, but for the
+    files and folders `skip` names (absolute paths, `skipped`)."""
     try:
         with os.scandir(folder) as it:
             # names only, the few this folder holds that matter: (name, is a folder)
-            entries = sorted(_entries(it, wanted))
+            entries = sorted(_entries(it, wanted, skip))
     except (PermissionError, FileNotFoundError, NotADirectoryError):
         return
     for name, is_dir in entries:
         path = folder / name
         if is_dir:
-            yield from walk_files(path, wanted)
+            yield from walk_files(path, wanted, skip)
         else:
             yield path
 
 
-def _entries(it: Iterator[os.DirEntry[str]], wanted: Callable[[str], bool]):
+def skipped(paths: Iterable[Path | None]) -> frozenset[str]:
+    """The absolute paths of `paths`, as `walk_files` passes them over."""
+    return frozenset(os.path.abspath(p) for p in paths if p is not None)
+
+
+def _entries(
+    it: Iterator[os.DirEntry[str]], wanted: Callable[[str], bool], skip: frozenset[str]
+) -> Iterator[tuple[str, bool]]:
     for e in it:
+        if skip and os.path.abspath(e.path) in skip:
+            continue
         try:
             if e.is_dir(follow_symlinks=False):
                 yield e.name, True
@@ -57,8 +71,9 @@ def _entries(it: Iterator[os.DirEntry[str]], wanted: Callable[[str], bool]):
 class FileList:
     """The files `paths` name, in order: a file as given, a folder's files (those
     `wanted` accepts, `walk_files`), then, with `then`, the files of each folder that
-    `then` accepts. Archives among a folder's files, or given, stand for the files they
-    hold whose suffix is in `suffixes` (`archives.unpack`). Iterable more than once."""
+    `then` accepts; never what `skip` names (the command's own output). Archives among a
+    folder's files, or given, stand for the files they hold whose suffix is in
+    `suffixes` (`archives.unpack`). Iterable more than once."""
 
     def __init__(
         self,
@@ -66,17 +81,19 @@ class FileList:
         wanted: Callable[[str], bool],
         suffixes: Iterable[str],
         then: Callable[[str], bool] | None = None,
+        skip: Iterable[Path | None] = (),
     ) -> None:
         self.paths = list(paths)
         self.wanted = wanted
         self.suffixes = frozenset(suffixes)
         self.then = then
+        self.skip = skipped(skip)
         self._unpacked: dict[Path, list[Path]] = {}
         self._len: int | None = None
 
     def __iter__(self) -> Iterator[Path]:
         for p in self.paths:
-            found = walk_files(p, self.wanted) if p.is_dir() else (p,)
+            found = walk_files(p, self.wanted, self.skip) if p.is_dir() else (p,)
             for q in found:
                 if archives.is_archive(q):
                     yield from self._unpack(q)
@@ -85,7 +102,7 @@ class FileList:
         if self.then is not None:
             for p in self.paths:
                 if p.is_dir():
-                    yield from walk_files(p, self.then)
+                    yield from walk_files(p, self.then, self.skip)
 
     def _unpack(self, archive: Path) -> list[Path]:
         if archive not in self._unpacked:
