@@ -13,7 +13,10 @@ from ogi.services.batch import expand_paths
 from ogi.services.check import check_targets
 
 
-def _tree(root: Path) -> None:
+def _tree(tmp_path: Path) -> Path:
+    """A folder `r` of report files, other files and links, in `tmp_path`."""
+    root = tmp_path / "r"
+    root.mkdir()
     for name in (
         "a.txt",
         "a/z.txt",  # a folder sorts by its name among the files beside it
@@ -35,12 +38,11 @@ def _tree(root: Path) -> None:
     (outside / "linked.txt").write_text("示例", encoding="utf-8")
     os.symlink(outside, root / "m-folder-link")  # not entered: a link could loop
     os.symlink(outside / "linked.txt", root / "m-file-link.txt")  # a file: given
+    return root
 
 
 def test_a_folder_gives_its_report_files_in_path_order(tmp_path: Path) -> None:
-    root = tmp_path / "r"
-    root.mkdir()
-    _tree(root)
+    root = _tree(tmp_path)
     got = [p.relative_to(root).as_posix() for p in expand_paths([root])]
     assert got == [
         ".hidden.md",
@@ -55,17 +57,13 @@ def test_a_folder_gives_its_report_files_in_path_order(tmp_path: Path) -> None:
 
 
 def test_the_order_is_that_of_sorting_every_path_by_its_parts(tmp_path: Path) -> None:
-    root = tmp_path / "r"
-    root.mkdir()
-    _tree(root)
+    root = _tree(tmp_path)
     listed = list(expand_paths([root]))
     assert listed == sorted(listed, key=lambda p: p.parts)
 
 
 def test_ogi_json_comes_after_the_report_files_and_files_given_first(tmp_path: Path) -> None:
-    root = tmp_path / "r"
-    root.mkdir()
-    _tree(root)
+    root = _tree(tmp_path)
     given = tmp_path / "given.pdf"
     given.write_bytes(b"%PDF")
     targets = check_targets([given, root])
@@ -117,9 +115,7 @@ def test_an_empty_or_missing_folder_gives_nothing(tmp_path: Path) -> None:
 def test_what_the_command_writes_is_passed_over(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "r"
-    root.mkdir()
-    _tree(root)
+    root = _tree(tmp_path)
     monkeypatch.chdir(tmp_path)
     # an output file named relative to the working folder, and an output folder
     files = expand_paths([root], skip=(Path("r/x.TXT"), root / "a" / "b", None))
