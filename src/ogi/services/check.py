@@ -29,15 +29,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from ogi.check.finding import Finding, finding_id, finding_place, report_identity
 from ogi.check.registry import Checker, KeptReport, agency_key, all_rules, chosen_rules
 from ogi.model import Problem, Report
 from ogi.oserrors import reason
-
-if TYPE_CHECKING:
-    from ogi.services.file_list import FileList
+from ogi.services.file_list import FileList, suffix_of
 
 __all__ = [
     "Baseline",
@@ -616,29 +614,28 @@ JSON_SUFFIXES = (".json", ".jsonl")
 def read_for_check(
     paths: Iterable[Path], skipped: list[str] | None = None
 ) -> Iterator[Report | tuple[str, str]]:
-    """Each report of the files and folders given, or (path, reason) for a file that
-    cannot be read. Folders give their report files and ogi's own JSON (`ogi extract`
-    output); a JSON file found in a folder that is not an ogi report (a truth file, a
-    configuration) is not a report and is listed in `skipped`, not failed."""
-    from ogi.blocks import ReadError
-    from ogi.services.batch import expand_paths, load_reports_json, read_each
-    from ogi.services.file_list import walk_files
+    """Each report of the files and folders given (`check_targets`), in this process, or
+    (path, reason) for a file that cannot be read. A JSON file found in a folder that
+    is not an ogi report is listed in `skipped`, not failed (`_not_a_report`)."""
+    from ogi.services.batch import read_each
 
     paths = list(paths)
-    for outcome in read_each(expand_paths(paths)):
-        if outcome.error:
+    given = {p for p in paths if not p.is_dir()}
+    for outcome in read_each(check_targets(paths)):
+        if outcome.error is None:
+            yield from outcome.reports
+        elif _not_a_report(outcome.path, given):
+            if skipped is not None:
+                skipped.append(str(outcome.path))
+        else:
             yield (str(outcome.path), outcome.error)
-        yield from outcome.reports
-    for folder in (p for p in paths if p.is_dir()):
-        for q in walk_files(folder, _is_json):
-            try:
-                yield from load_reports_json(q)
-            except ReadError:
-                if skipped is not None:
-                    skipped.append(str(q))
-            except (OSError, UnicodeDecodeError, ValueError):
-                if skipped is not None:
-                    skipped.append(str(q))
+
+
+def _not_a_report(path: Path, given: set[Path]) -> bool:
+    """Whether a file that could not be read as a report is one a folder merely holds,
+    not one the user named: a JSON file found beside the reports (a truth file, a
+    configuration) is no failure."""
+    return path.suffix.lower() in JSON_SUFFIXES and path not in given
 
 
 def check_reports(
@@ -691,14 +688,11 @@ def check_targets(paths: Iterable[Path], skip: Iterable[Path | None] = ()) -> Fi
     folders, then ogi's own JSON found in the folders (`read_for_check`'s order); walked
     as it is iterated, `len()` counts. The check's own output (`skip`) is not read."""
     from ogi.services.batch import REPORT_SUFFIXES, report_name
-    from ogi.services.file_list import FileList
 
     return FileList(paths, report_name(REPORT_SUFFIXES), REPORT_SUFFIXES, then=_is_json, skip=skip)
 
 
 def _is_json(name: str) -> bool:
-    from ogi.services.file_list import suffix_of
-
     return suffix_of(name) in JSON_SUFFIXES
 
 
@@ -711,7 +705,7 @@ def check_paths(
     *,
     jobs: int | None = 1,
     dask: str | None = None,
-    targets: list[Path] | None = None,
+    targets: FileList | None = None,
 ) -> Iterator[tuple[Path, list[Event]]]:
     """Read and check files and folders (`check_targets`) into `batch`, file by file in
     input order: each file's reports checked by their own rules where they are read
@@ -736,8 +730,8 @@ def check_paths(
     for o in run_files(targets, spec, jobs=jobs, dask=dask, total=len(targets)):
         if o.error is None:
             yield o.path, [batch.add_examined(item) for item in o.value]
-        elif o.path.suffix.lower() in JSON_SUFFIXES and o.path not in given:
-            batch.result.skipped.append(str(o.path))  # a truth file, a configuration
+        elif _not_a_report(o.path, given):
+            batch.result.skipped.append(str(o.path))
             yield o.path, []
         else:
             batch.add_failure(str(o.path), o.error)
