@@ -38,6 +38,7 @@ def test_extract_imports_no_database_rules_or_yaml(tmp_path: Path) -> None:
     heavy |= {"numpy", "pypdfium2", "rapidocr_onnxruntime", "onnxruntime", "PIL"}
     assert again & heavy == set()
     assert "charset_normalizer" not in again  # UTF-8 text needs no detection
+    assert "regex" not in again  # every label printed exactly: no fuzzy pattern
     assert not any(m.startswith("ogi.check") for m in again)
 
 

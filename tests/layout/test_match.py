@@ -96,6 +96,20 @@ def test_a_misprinted_last_character_is_one_edit_and_only_a_chinese_one() -> Non
     assert find("（五）不予处理 重复申请 1", "重复申请") == (8, 12, 0)
 
 
+def test_a_window_just_long_enough_for_the_label_less_its_edits_still_matches() -> None:
+    """A fuzzy search is skipped only where no match could fit: a label with all its
+    edits spent on deletions fills the shortest window that can hold it."""
+    label = "本机关不掌握相关政府信息"  # 12 characters, 3 edits
+    text = "0本关不掌握相政信息0"  # 机, 关 and 府 dropped: 9 characters at 1..10
+    assert find(text, label) == (1, 10, 3)
+    assert find(text, label, 1, 10) == (1, 10, 3)
+    assert find(text, label, 1, 9) is None  # one character short
+    assert find(text, label, 2, 10) is None  # its first character left out
+    # no edit allowed: only the exact label
+    assert find("本机关不掌握相关政府信", label, max_errors=0) is None
+    assert find("予以公", "予以公开") is None and find("予以公开", "予以公开") == (0, 4, 0)
+
+
 def test_numbering_levels_tell_what_numbered_above_and_below_do() -> None:
     printed = ["", "（一）", "(六)", " （ 十 ）", "1.", "3、", "12．", "一、", "（1）", "其他"]
     for a in printed:

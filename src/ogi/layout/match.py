@@ -10,9 +10,12 @@ neighbouring number or starts inside the text before it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 
 def budget(n: int) -> int:
@@ -26,20 +29,28 @@ def budget(n: int) -> int:
     return 3
 
 
+@cache
+def _regex() -> ModuleType:
+    """The `regex` module, imported on the first fuzzy search: a report printed as it
+    should be finds its labels exactly and never pays for the import."""
+    import regex
+
+    return regex
+
+
 @lru_cache(maxsize=4096)
 def _pattern(label: str, max_errors: int) -> regex.Pattern[str]:
-    if max_errors == 0 or len(label) <= 3:
-        return regex.compile(regex.escape(label))
+    """`label` with up to `max_errors` edits between an exact first character and an
+    exact last one or a Chinese character in its place. Only for a fuzzy search
+    (max_errors > 0 and more than three characters): an exact one is `str.find`."""
+    rx = _regex()
     first, mid, last = label[0], label[1:-1], label[-1]
-    body = f"(?:{regex.escape(mid)}){{e<={max_errors}}}{regex.escape(last)}"
-    if _HAN.match(last):
+    body = f"(?:{rx.escape(mid)}){{e<={max_errors}}}{rx.escape(last)}"
+    if rx.match(r"\p{Han}", last):
         # or (group 1) a typo of the last character, a Chinese character only, which
         # takes one of the edits allowed
-        body += f"|(?:{regex.escape(mid)}){{e<={max_errors - 1}}}(\\p{{Han}})"
-    return regex.compile(f"{regex.escape(first)}(?:{body})", flags=regex.BESTMATCH)
-
-
-_HAN = regex.compile(r"\p{Han}")
+        body += f"|(?:{rx.escape(mid)}){{e<={max_errors - 1}}}(\\p{{Han}})"
+    return rx.compile(f"{rx.escape(first)}(?:{body})", flags=rx.BESTMATCH)
 
 
 def find(
@@ -53,6 +64,15 @@ def find(
     exact = text.find(label, start, end)
     if exact >= 0:  # printed as it should be: the best match there is, found in C
         return exact, exact + len(label), 0
+    if k == 0 or len(label) <= 3:
+        return None  # no edit allowed, and it is not printed exactly
+    # A match starts with the label's first character and is at least as long as the
+    # label less its edits (all deletions): where no such start fits in the window, no
+    # pattern need be compiled or run. Most fuzzy searches end here, in the narrow
+    # windows between the labels of a table printed as it should be.
+    shortest = max(2, len(label) - k)
+    if text.find(label[0], start, end - shortest + 1) < 0:
+        return None
     m = _pattern(label, k).search(text, start, end)
     if m is None:
         return None
