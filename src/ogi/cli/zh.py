@@ -30,30 +30,30 @@ _PANELS = {
     "DEPRECATED_STRING": "（已停用）",
 }
 
+# (Patterns are kept as text: `re` compiles one when a message first needs it, so a
+# command that prints no error compiles none.)
 _TYPES = [
-    (re.compile(r"^Input should be a valid integer.*$"), "应为整数"),
-    (re.compile(r"^Input should be a valid number.*$"), "应为数字"),
-    (re.compile(r"^Input should be a valid boolean.*$"), "应为是或否（true/false）"),
-    (re.compile(r"^Value (.+) is not a valid (\w+)\.$"), r"\1 不是有效的值"),
-    (re.compile(r"^(?:File|Path|Directory) '?(.+?)'? does not exist\.$"), r"“\1”不存在"),
+    (r"^Input should be a valid integer.*$", "应为整数"),
+    (r"^Input should be a valid number.*$", "应为数字"),
+    (r"^Input should be a valid boolean.*$", "应为是或否（true/false）"),
+    (r"^Value (.+) is not a valid (\w+)\.$", r"\1 不是有效的值"),
+    (r"^(?:File|Path|Directory) '?(.+?)'? does not exist\.$", r"“\1”不存在"),
 ]
 
 # Whole messages, after the option name has been put in Chinese quotes.
-_MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+_MESSAGES: list[tuple[str, Callable[[re.Match[str]], str]]] = [
     (
-        re.compile(r"^Invalid value for (.+?): (.*)$", re.S),
+        r"(?s)^Invalid value for (.+?): (.*)$",
         lambda m: f"{_quoted(m[1])}的值无效：{_detail(m[2])}",
     ),
-    (re.compile(r"^Invalid value: (.*)$", re.S), lambda m: f"值无效：{_detail(m[1])}"),
+    (r"(?s)^Invalid value: (.*)$", lambda m: f"值无效：{_detail(m[1])}"),
     (
-        re.compile(r"^Missing (option|argument|parameter) (.+?)\.(?: (.*))?$", re.S),
+        r"(?s)^Missing (option|argument|parameter) (.+?)\.(?: (.*))?$",
         lambda m: f"缺少{_KIND[m[1]]}{_quoted(m[2])}" + (f"：{m[3]}" if m[3] else ""),
     ),
-    (re.compile(r"^Missing command\.$"), lambda m: "缺少命令"),
+    (r"^Missing command\.$", lambda m: "缺少命令"),
     (
-        re.compile(
-            r"^No such option: (\S+)(?: Did you mean (.+)\?)?(?: \(Possible options: (.+)\))?$"
-        ),
+        r"^No such option: (\S+)(?: Did you mean (.+)\?)?(?: \(Possible options: (.+)\))?$",
         lambda m: (
             f"没有选项 {m[1]}"
             + (f"，是否要用 {m[2]}？" if m[2] else "")
@@ -61,19 +61,19 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         ),
     ),
     (
-        re.compile(r"^No such command '(.+?)'\.?(?: Did you mean (.+)\?)?$"),
+        r"^No such command '(.+?)'\.?(?: Did you mean (.+)\?)?$",
         lambda m: f"没有命令“{m[1]}”" + (f"，是否要用 {m[2]}？" if m[2] else ""),
     ),
     (
-        re.compile(r"^Got unexpected extra argument(?:\(s\)|s)? \((.*)\)$"),
+        r"^Got unexpected extra argument(?:\(s\)|s)? \((.*)\)$",
         lambda m: f"多余的参数：{m[1]}",
     ),
     (
-        re.compile(r"^Option '(.+?)' requires (?:an argument|(\d+) arguments)\.$"),
+        r"^Option '(.+?)' requires (?:an argument|(\d+) arguments)\.$",
         lambda m: f"选项“{m[1]}”需要{m[2] or '一'}个值",
     ),
     (
-        re.compile(r"^Option '(.+?)' does not take a value\.$"),
+        r"^Option '(.+?)' does not take a value\.$",
         lambda m: f"选项“{m[1]}”不带值",
     ),
 ]
@@ -92,14 +92,14 @@ _TYPE_WORDS = {
     "datetime": "日期时间",
     "bool": "是或否",
 }
-_TYPE_LABEL = re.compile(r"^<(list\[)?(\w+)(\])?( range)?>$")
+_TYPE_LABEL = r"^<(list\[)?(\w+)(\])?( range)?>$"
 
 
 def type_label(label: str) -> str:
     """A parameter's kind of value as its help shows it, in Chinese: <int> → <整数>,
     <list[Path]> → <路径…> (several), <int range> → <整数> (the range is shown beside
     it). A label of other words (a choice, a date format) is returned as it is."""
-    m = _TYPE_LABEL.match(label)
+    m = re.match(_TYPE_LABEL, label)
     if m is None or m[2] not in _TYPE_WORDS or bool(m[1]) != bool(m[3]):
         return label
     return f"<{_TYPE_WORDS[m[2]]}{'…' if m[1] else ''}>"
@@ -112,15 +112,15 @@ def _quoted(hint: str) -> str:
 
 def _detail(text: str) -> str:
     for pattern, repl in _TYPES:
-        if pattern.match(text):
-            return pattern.sub(repl, text)
+        if re.match(pattern, text):
+            return re.sub(pattern, repl, text)
     return text
 
 
 def translate(message: str) -> str:
     """A framework error message in Chinese; ogi's own (already Chinese) unchanged."""
     for pattern, build in _MESSAGES:
-        m = pattern.match(message)
+        m = re.match(pattern, message)
         if m:
             return build(m)
     return message
