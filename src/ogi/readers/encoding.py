@@ -103,7 +103,7 @@ _COMMON = frozenset(
 
 def _common_share(text: str) -> float:
     """The share of a text's Chinese characters that are among `_COMMON`."""
-    cjk = _CJK.findall(text)
+    cjk = re.findall(_CJK, text)
     return sum(c in _COMMON for c in cjk) / len(cjk) if cjk else 0.0
 
 
@@ -138,14 +138,16 @@ _DAMAGE_RATIO = 25  # and up to one in this many characters (4 %)
 
 # Chinese characters encoded as UTF-8 (three bytes each). GBK text read as UTF-8 gives
 # few of them by chance (about one in a hundred of its characters), and many U+FFFD.
-_CJK = re.compile("[\u3400-\u9fff]")
+# (Kept as text, compiled by `re` when a text in doubt first needs it: a class of 27,000
+# characters takes a millisecond to compile, which a clean UTF-8 file never repays.)
+_CJK = "[\u3400-\u9fff]"
 _MIN_CJK = 100
 
 
 def _mostly_utf8(text: str, damaged: int) -> bool:
     """Whether UTF-8 text with `damaged` characters replaced is mostly UTF-8: its
     Chinese characters are many, and not a handful beside the damage."""
-    cjk = len(_CJK.findall(text))
+    cjk = len(re.findall(_CJK, text))
     return cjk >= _MIN_CJK and cjk * 4 >= damaged
 
 
