@@ -25,7 +25,7 @@ from ogi.check import run_checks
 from ogi.check.rules import c_text_table
 from ogi.extract import extract
 from ogi.layout import _CONTINUED, _RUNNING_TITLE, values
-from ogi.layout.tables import _ordinal_regex
+from ogi.layout.tables import strip_ordinal
 from ogi.readers import html, html_css
 from tests.shared import SAMPLES, sample_cells
 
@@ -143,18 +143,30 @@ def test_a_continued_table_is_known_as_before(text: str) -> None:
 
 
 @given(
-    st.sampled_from(["二", "(三)", "十二"]),
-    st.text(alphabet="二三十()（） .、,，0x", max_size=12),
+    st.sampled_from(["二", "(三)", "十二", "2", "12", "(2)", "(十一)"]),
+    st.text(alphabet="一二三十()（） .、,，．0122\n\u3000x", max_size=12),
 )
 def test_an_ordinal_is_taken_off_as_before(ordinal: str, text: str) -> None:
+    # (one pattern for each ordinal, as the ordinal was once looked for)
     num = ordinal.strip("()")
     if ordinal.startswith("("):
         old = re.compile(rf"[(（]\s*{num}\s*[)）]\s*[.．、,，]?\s*$")
+    elif num.isdigit():
+        old = re.compile(rf"{num}\s*[.．、]\s*$|[(（]\s*{num}\s*[)）]\s*$")
     else:
         old = re.compile(rf"{num}\s*[、.．]?\s*$")
-    new = _ordinal_regex(ordinal)
-    assert new is not None
-    assert new.sub("", text) == old.sub("", text)
+    assert strip_ordinal(text, ordinal) == old.sub("", text)
+
+
+def test_an_ordinal_is_taken_off_the_end_of_a_run_only() -> None:
+    assert strip_ordinal("00000002.", "2") == "0000000"
+    assert strip_ordinal("112 、 ", "12") == "1"
+    assert strip_ordinal("12.", "3") == "12."
+    assert strip_ordinal("5 （2）", "2") == "5 "
+    assert strip_ordinal("5 （12）", "(2)") == "5 （12）"
+    assert strip_ordinal("有 （十一）、", "(十一)") == "有 "
+    assert strip_ordinal("二十一、", "一") == "二十"
+    assert strip_ordinal("２.", "2") == "２."  # (a full-width digit is not the ordinal)
 
 
 OLD_SHARE = re.compile(r"(?P<n>\d+)件[^。；;\d%]{0,6}?占[^，,。；;\d%]{0,10}?(?P<p>\d+(?:\.\d+)?)%")
@@ -226,11 +238,13 @@ def test_lines_with_a_long_run_of_spaces_are_looked_at_in_bounded_time() -> None
             _CONTINUED.match("续表" + spaces + "x"),
             _RUNNING_TITLE.match("第1页" + spaces + "x"),
             html._WRITES_TEXT.fullmatch('document.write("4")' + spaces + "x"),
-            _ordinal_regex("二").sub("", "二" + spaces + "x") == "二" + spaces + "x",  # type: ignore[union-attr]
-            _ordinal_regex("(二)").sub("", "（二）" + spaces + "x") == "（二）" + spaces + "x",  # type: ignore[union-attr]
+            strip_ordinal("二" + spaces + "x", "二") == "二" + spaces + "x",
+            strip_ordinal("（二）" + spaces + "x", "(二)") == "（二）" + spaces + "x",
+            strip_ordinal("2" * RUN + "x", "2") == "2" * RUN + "x",
+            strip_ordinal("二" * RUN + "x", "二") == "二" * RUN + "x",
         ]
 
-    assert bounded(looked) == [None, None, None, True, True]
+    assert bounded(looked) == [None, None, None, True, True, True, True]
 
 
 def test_a_cell_with_a_long_run_is_told_in_bounded_time() -> None:

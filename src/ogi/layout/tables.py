@@ -93,7 +93,7 @@ CUT_MIN = 6
 # edition (2021's （六）其他处理 is the group of three rows 2019's single row became).
 CUT_MIN_NUMBERED = 2
 
-_ORDINAL_SEP = r"\s*(?:[.．、,，]\s*)?"  # (a run of spaces read one way: see _ordinal_regex)
+_ORDINAL_SEP = r"\s*(?:[.．、,，]\s*)?"  # (a run of spaces read one way: see _ENDS_BRACKETED)
 
 
 def _apart(nums: list[Chunk]) -> bool:
@@ -106,23 +106,49 @@ def _apart(nums: list[Chunk]) -> bool:
     return False
 
 
+_ORDINAL = re.compile(r"^\(?([一二三四五六七八九十]+|\d+)\)?[.、]?$")
+# An ordinal's printed forms at the end of a text, whatever its number: the number found
+# is compared with the one looked for, so one pattern serves every ordinal. A digit
+# ordinal needs its separator, or the last digit of a value would go; with it,
+# "00000002." is the values 0000000 and the ordinal 2 (the number looked for ends the run
+# of digits found). A run is tried from its first digit only: from each, a long run would
+# be read again to its end. (Not `\s*[、.．]?\s*$`: before a long run of spaces that does
+# not end the text, that tries each split of the run, from each place the ordinal stands.)
+_CN = "一二三四五六七八九十"
+_ENDS_BRACKETED = re.compile(rf"[(（]\s*([{_CN}]+|\d+)\s*[)）]{_ORDINAL_SEP}$")
+_ENDS_DIGITS = re.compile(r"(?<!\d)(\d+)\s*[.．、]\s*$|[(（]\s*(\d+)\s*[)）]\s*$")
+_ENDS_NUMERALS = re.compile(rf"(?<![{_CN}])([{_CN}]+)\s*(?:[、.．]\s*)?$")
+
+
 @lru_cache(maxsize=1024)
-def _ordinal_regex(ordinal: str) -> re.Pattern[str] | None:
-    """A pattern matching this ordinal (or its usual variants) at the end of a string."""
+def _ordinal_form(ordinal: str) -> tuple[re.Pattern[str], str, bool] | None:
+    """How `ordinal` (or its usual variants) is printed: the pattern of its kind, its
+    number, and whether the number found must be that number exactly (in brackets) or
+    only end with it (a run of digits or numerals before a separator)."""
     c = clean(ordinal)
-    m = re.match(r"^\(?([一二三四五六七八九十]+|\d+)\)?[.、]?$", c)
+    m = _ORDINAL.match(c)
     if not m:
         return None
     num = m.group(1)
     if c.startswith("("):
-        return re.compile(rf"[(（]\s*{num}\s*[)）]{_ORDINAL_SEP}$")
-    if num.isdigit():
-        # A digit ordinal needs its separator, or the last digit of a value would go;
-        # with it, "00000002." is the values 0000000 and the ordinal 2.
-        return re.compile(rf"{num}\s*[.．、]\s*$|[(（]\s*{num}\s*[)）]\s*$")
-    # (not `\s*[、.．]?\s*$`: before a long run of spaces that does not end the text,
-    # that tries each split of the run, from each place the ordinal stands)
-    return re.compile(rf"{num}\s*(?:[、.．]\s*)?$")
+        return _ENDS_BRACKETED, num, True
+    return (_ENDS_DIGITS if num.isdigit() else _ENDS_NUMERALS), num, False
+
+
+def strip_ordinal(text: str, ordinal: str) -> str:
+    """`text` without `ordinal` printed at its end (with the spaces and separator after
+    it); `text` itself where it does not end so."""
+    form = _ordinal_form(ordinal)
+    if form is None:
+        return text
+    rx, num, exact = form
+    m = rx.search(text)
+    if m is None:
+        return text
+    if exact or m.group(1) is None:  # in brackets: that number, and the brackets go
+        return text[: m.start()] if m.group(1 if exact else 2) == num else text
+    # a run of digits or numerals before a separator: the number ends it
+    return text[: m.end(1) - len(num)] if m.group(1).endswith(num) else text
 
 
 # An ordinal （一）…（七） ending the text before a label, for `numbered_above`
@@ -361,12 +387,10 @@ class TableReader:
     ) -> tuple[list[Chunk], list[str]]:
         frags = self.gap(a, b)
         if next_ordinal and frags:
-            rx = _ordinal_regex(next_ordinal)
-            if rx:
-                ti, text, whole, at = frags[-1]
-                new = rx.sub("", text)
-                if new != text:
-                    frags[-1] = (ti, new, False, at)
+            ti, text, whole, at = frags[-1]
+            new = strip_ordinal(text, next_ordinal)
+            if new != text:
+                frags[-1] = (ti, new, False, at)
         chunks: list[Chunk] = []
         texts: list[str] = []
         row_id = self.s.tokens[row_token].row if row_token is not None else None
