@@ -757,11 +757,17 @@ def _rivals(res: TableResult, row: GRow) -> bool:
 
 
 def read_t3(rows: list[GRow], year_edition: str | None) -> tuple[TableResult, set[int]] | None:
-    results = []
-    for ed in editions().values():
-        specs = t3_specs(ed.name)
-        hits = _matched(rows, specs)
+    results: list[tuple[tuple[float, int], bool, Edition, list[GRow]]] = []
+    # The edition that reads the table best is taken: the most of its own rows found,
+    # then the most rows, then the year's edition. The year's is tried first, and an
+    # edition that could not come before the best so far even if it found every row
+    # is not tried (the 2019 edition, after the 2021 one has found all of its rows).
+    for ed in sorted(editions().values(), key=lambda e: e.name != year_edition):
         data, own = _t3_data_keys(ed.name)
+        best = (1.0 if own else 0.0, len(data))
+        if results and max((r[0], r[1]) for r in results) >= (best, ed.name == year_edition):
+            continue
+        hits = _matched(rows, t3_specs(ed.name))
         found = {h.spec.key for h in hits if h.spec}
         if not any(k in found for k in data):
             continue
