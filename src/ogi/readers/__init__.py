@@ -181,22 +181,30 @@ def _bounded(doc: Document) -> Document:
     """The document within the bounds the layout step relies on: no more than `BLOCKS`
     paragraphs and cells, no text longer than `LINE_CHARS`, no more text than
     `TEXT_CHARS`."""
-    pieces = len(doc.blocks) + sum(len(row) for b in doc.blocks for row in b.rows)
+    cells = [cell for b in doc.blocks for row in b.rows for cell in row]
+    pieces = len(doc.blocks) + len(cells)
     if pieces > limits.BLOCKS.value:
         raise ReadError(limits.BLOCKS.say(n=pieces))
-    total = 0
     cap = limits.LINE_CHARS.value
+    lengths = [len(b.text) for b in doc.blocks] + [len(c.text) for c in cells]
+    # (every text within the cap, as in nearly every file: counted, not walked one by one)
+    if max(lengths, default=0) > cap:
+        _cut_long_texts(doc, cap)
+        lengths = [len(b.text) for b in doc.blocks] + [len(c.text) for c in cells]
+    total = sum(lengths)
+    if total > limits.TEXT_CHARS.value:
+        raise ReadError(limits.TEXT_CHARS.say(n=total))
+    return doc
+
+
+def _cut_long_texts(doc: Document, cap: int) -> None:
+    """Each paragraph and cell longer than `cap` cut to it, saying so in `problems`."""
     for i, block in enumerate(doc.blocks):
         if len(block.text) > cap:
             doc.problems.append(limits.LINE_CHARS.say(line=i + 1, n=len(block.text)))
             block.text = block.text[:cap]
-        total += len(block.text)
         for row in block.rows:
             for cell in row:
                 if len(cell.text) > cap:
                     doc.problems.append(limits.LINE_CHARS.say(line=i + 1, n=len(cell.text)))
                     cell.text = cell.text[:cap]
-                total += len(cell.text)
-    if total > limits.TEXT_CHARS.value:
-        raise ReadError(limits.TEXT_CHARS.say(n=total))
-    return doc
