@@ -76,6 +76,8 @@ def _unboxed(text: str) -> str:
 
 def _looks_like_markdown(text: str) -> bool:
     """Text files converted from PDF often hold Markdown pipe tables."""
+    if text.count("|", 0, 200_000) < 5:
+        return False  # (most text files have no pipe at all)
     pipes = sum(1 for ln in text[:200_000].splitlines() if ln.lstrip().startswith("|"))
     return pipes >= 5
 
