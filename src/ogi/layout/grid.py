@@ -300,11 +300,13 @@ def _group_texts() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def _shape(row: GRow) -> None:
+def _shape(row: GRow, first_value: int | None = None) -> None:
     """Split a row into its label (the last text cell before the first value) and its
-    values (every cell after the label)."""
+    values (every cell after the label). `first_value`: where the first value stands
+    (the number of cells if none), where the caller has told it."""
     cells = row.cells
-    first_value = next((i for i, c in enumerate(cells) if c.kind in VALUE_KINDS), len(cells))
+    if first_value is None:
+        first_value = next((i for i, c in enumerate(cells) if c.kind in VALUE_KINDS), len(cells))
     texts = [i for i in range(first_value) if cells[i].kind == "text"]
     # (a cell of words around a number, 18份, is the label only where no other text is)
     plain = [i for i in texts if not cells[i].chunks]
@@ -337,6 +339,7 @@ _COL = operator.attrgetter("col")
 
 def grid_rows(doc: Document) -> list[GRow]:
     rows: list[GRow] = []
+    kept = _classify.kept
     table = -1
     grid, one_row = -1, -1  # the grid of the block, the last block of one row
     for bi, b in enumerate(doc.blocks):
@@ -349,20 +352,24 @@ def grid_rows(doc: Document) -> list[GRow]:
             grid = bi
         one_row = bi if len(b.rows) == 1 else -1
         for r, cells in enumerate(b.rows):
-            gcells = []
+            gcells: list[GCell] = []
+            first_value = -1  # (told as the cells are made: `_is_header` and `_shape` ask)
             for c in sorted(cells, key=_COL):
                 if c.doubt:  # the reader could not vouch for it
                     kind, chunks = "raw", (Chunk("raw", c.text, -1, cell=True, doubt=c.doubt),)
                 else:
                     text = c.text  # (`_classify`'s bound checked here: asked per cell)
-                    kind, chunks = (_classify.kept if len(text) <= KEPT_CHARS else _classify)(text)
+                    kind, chunks = (kept if len(text) <= KEPT_CHARS else _classify)(text)
                     if c.unsure and kind == "num":
                         chunks = tuple(as_read(ch, None, c.unsure, c.weak) for ch in chunks)
+                if first_value < 0 and kind in VALUE_KINDS:
+                    first_value = len(gcells)
                 gcells.append(GCell(c, kind, chunks, b, table, None, grid))
             row = GRow(bi, table, cells[0].row if cells else r, gcells)
-            row.header = _is_header(row)
+            # (a row with a value is no header: most rows, told without asking)
+            row.header = first_value < 0 and _is_header(row)
             if not row.header:
-                _shape(row)
+                _shape(row, len(gcells) if first_value < 0 else first_value)
             rows.append(row)
     return rows
 
