@@ -9,7 +9,9 @@ import pytest
 from ogi.blocks import ReadError
 from ogi.extract import extract
 from ogi.format import edition
+from ogi.layout.grid import grid_rows, read_t3
 from ogi.model import Report, Section, Source
+from ogi.readers import read_file
 from ogi.render import render_html, render_markdown, render_text
 from tests.shared import pasted_text
 
@@ -258,6 +260,29 @@ def test_the_2019_single_row_other_printed_short_is_read_in_a_2019_edition_repor
     # (the Markdown table's grid does not know the row: the text gives it)
     grid = [("表三", "表格结构中缺少1行，已从正文文字中按行标签读取")] if form == "md" else []
     assert [(p.where, p.message) for p in got.problems] == grid
+
+
+@pytest.mark.parametrize("form", ["md", "txt"])
+def test_table_three_is_read_in_the_edition_it_is_printed_in_whatever_the_year(
+    tmp_path: Path, form: str
+) -> None:
+    # A 2022 report printing 2019's table 三 whole, and a 2020 report printing 2021's: each
+    # table is read in the edition it prints, not in the year's, and every cell is read
+    old = report_2019(2022, **OTHER_2019)
+    new = base_report(**OTHER_HANDLING).model_copy(
+        update={"report_year": 2020, "table_editions": {"t2": "2021", "t3": "2021"}}
+    )
+    for k, (r, printed, year_edition) in enumerate(((old, "2019", "2021"), (new, "2021", "2019"))):
+        text = render_markdown(r) if form == "md" else pasted_text(r)
+        path = write(tmp_path, text, f"r{k}.{form}")
+        got = extract(path)
+        assert got.table_editions["t3"] == printed
+        assert got.cells == r.cells
+        assert [p for p in got.problems if p.where.startswith("表三")] == []
+        if form == "md":  # (the pasted text has no grid: its lines are read as text)
+            # the table's grid alone, the year's edition tried first, tells it so too
+            grid = read_t3(grid_rows(read_file(path)), year_edition)
+            assert grid is not None and grid[0].edition == printed
 
 
 @pytest.mark.parametrize("form", ["md", "txt"])
