@@ -59,12 +59,14 @@ def read_markdown(path: str, text: str) -> Document:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _TABLE_OPEN.search(line):
+        # (each kind of line is first told by a character it must hold: most lines are
+        # text, and each pattern tried on each line was a tenth of reading the file)
+        if "<" in line and _TABLE_OPEN.search(line):
             end = _html_table_end(lines, i)
             blocks.extend(blocks_from_fragment("\n".join(lines[i : end + 1]), first_line=i + 1))
             i = end + 1
             continue
-        if _GRID_BORDER.match(line) and (grid := _grid_table(lines, i)) is not None:
+        if "+" in line and _GRID_BORDER.match(line) and (grid := _grid_table(lines, i)):
             rows, end = grid
             blocks.append(Block(kind="table", rows=rows, where=Where(line=i + 1)))
             i = end + 1
@@ -85,19 +87,19 @@ def read_markdown(path: str, text: str) -> Document:
                     blocks.append(Block(kind="table", rows=rows, where=Where(line=i + 1)))
                 i = end + 1
                 continue
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if "#" in line else None
         if heading:
-            title = _ESCAPED.sub(r"\1", _unbold(heading.group(2).strip()))
+            title = _unescaped_marks(_unbold(heading.group(2).strip()))
             if title:
                 level = len(heading.group(1))
                 blocks.append(
                     Block(kind="heading", text=title, level=level, where=Where(line=i + 1))
                 )
-        elif line.strip() and not (_RULE.match(line) or _IMAGE.match(line) or _COMMENT.match(line)):
+        elif (text := line.strip()) and not _prints_nothing(text):
             blocks.append(
                 Block(
                     kind="paragraph",
-                    text=_ESCAPED.sub(r"\1", _unbold(line.strip())),
+                    text=_unescaped_marks(_unbold(text)),
                     where=Where(line=i + 1),
                 )
             )
@@ -187,6 +189,21 @@ def _grid_row(
     rows.append(row)
 
 
+def _prints_nothing(text: str) -> bool:
+    """Whether a line (stripped) is a thematic break, an image or a comment."""
+    first = text[0]
+    return bool(
+        (first in "-*_=" and _RULE.match(text))
+        or (first == "!" and _IMAGE.match(text))
+        or (first == "<" and _COMMENT.match(text))
+    )
+
+
+def _unescaped_marks(text: str) -> str:
+    """Text without the backslashes that escape Markdown's marks (\\* prints *)."""
+    return _ESCAPED.sub(r"\1", text) if "\\" in text else text
+
+
 def _unbold(text: str) -> str:
     # Converters often bold a whole heading line; the markers are not part of its text.
     m = _BOLD.match(text)
@@ -246,7 +263,10 @@ def _ends_with_pipe(line: str) -> bool:
 
 
 def _has_pipe(line: str) -> bool:
-    return "|" in line.replace("\\|", "")
+    """Whether a line has a pipe that is not escaped (\\|)."""
+    if "|" not in line:
+        return False  # (most lines: told without a copy of the line)
+    return "\\|" not in line or "|" in line.replace("\\|", "")
 
 
 def pipe_runs(lines: list[str]) -> list[tuple[int, int]]:
@@ -318,6 +338,8 @@ def _unwrapped(
     # table typed with outer pipes start with one, those of one typed without do not)
     if len(run) < 3 or not any(piped) or sum(starts) * 2 <= len(run):
         return [(k, ln, frozenset()) for k, ln in enumerate(run)]
+    if min(counts) == max(counts):
+        return [(k, ln, frozenset()) for k, ln in enumerate(run)]  # (as most tables)
     n = Counter(c for c, p in zip(counts, piped, strict=True) if p).most_common(1)[0][0]
     if min(counts) >= n:
         # no line short of the table's cells: none was cut
@@ -389,10 +411,12 @@ def pipe_rows(
     widths: list[float] | None = None,
     slack: float | None = None,
     spans: list[range] | None = None,
+    first_line: int = 0,
 ) -> list[list[Cell]]:
     """The rows of a run of pipe lines, a row wrapped over lines joined back
     (`_unwrapped`), separator rows left out. A cell's `line` is the index in `run` of
-    its row's first line; a cell a wrap may have cut a number in has its `doubt`.
+    its row's first line, plus `first_line`; a cell a wrap may have cut a number in has
+    its `doubt`.
     `spans`, when given, gets the indices in `run` of each row's lines."""
     rows: list[list[Cell]] = []
     unwrapped = _unwrapped(run, widths, slack)
@@ -400,12 +424,14 @@ def pipe_rows(
     kept = _cell_text.kept  # (the bound checked here: asked for every cell)
     for (k, line, cut), end in zip(unwrapped, ends, strict=True):
         cells = _split(line)
-        if _is_separator(cells) or (k == 1 and rows and _is_delimiter(cells)):
+        # (a separator row has a hyphen in each cell: most rows have none at all)
+        if ("-" in line and _is_separator(cells)) or (k == 1 and rows and _is_delimiter(cells)):
             continue
         r = len(rows)
         texts = [kept(t) if len(t) <= KEPT_CHARS else _cell_text(t) for t in cells]
         # (positional: text, row, col, rowspan, colspan, confidence, page, box, line)
-        row = [Cell(t, r, c, 1, 1, None, None, None, k) for c, t in enumerate(texts)]
+        at = first_line + k
+        row = [Cell(t, r, c, 1, 1, None, None, None, at) for c, t in enumerate(texts)]
         for c in cut:
             row[c].doubt = CUT_NUMBER.format(" ".join(row[c].text.split()) or "（空）")
         rows.append(row)
@@ -434,11 +460,7 @@ def joins_a_cell(line: str, more: str) -> bool:
 
 
 def _table_rows(run: list[str], first_line: int) -> list[list[Cell]]:
-    rows = pipe_rows(run)
-    for row in rows:
-        for cell in row:
-            cell.line = first_line + (cell.line or 0)
-    return rows
+    return pipe_rows(run, first_line=first_line)
 
 
 # (reports print the same few cells, 0 and the labels, over and over)
