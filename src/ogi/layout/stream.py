@@ -19,16 +19,19 @@ from ogi.normalize import CleanText
 # Pinyin printed after a character, as ruby text flattened by a copy: 根據(jù). It
 # annotates the text and is not part of it.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_RUBY = re.compile(
-    rf"(?<=[\u4e00-\u9fff])\s*[(（]\s*(?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\s*[)）]"
-)
+# (kept as text, compiled by `re` when a text first has a toned letter: most reports have
+# none, and a pattern with a class of Chinese characters takes a millisecond to compile)
+_RUBY = rf"(?<=[\u4e00-\u9fff])\s*[(（]\s*(?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\s*[)）]"
+_HAS_TONED = re.compile(f"[{_TONED}]")
 
 
 def strip_ruby(text: str) -> str:
     """Text without the pinyin that ruby annotations leave after characters."""
     if "(" not in text and "（" not in text:
         return text
-    return _RUBY.sub("", unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    # (pinyin has a toned letter: text without one has no ruby, and is not searched for it)
+    return re.sub(_RUBY, "", text) if _HAS_TONED.search(text) else text
 
 
 @dataclass(slots=True)
