@@ -10,6 +10,17 @@ from pydantic import BaseModel, Field
 Value = int | float | None
 
 
+# Default factories written in Python: pydantic asks each factory for its signature, and
+# for the builtins `dict` and `list` Python finds it by tokenising their text signature,
+# compiling the tokenizer's patterns in every process that builds these models.
+def _dict() -> dict:
+    return {}
+
+
+def _list() -> list:
+    return []
+
+
 class Source(BaseModel):
     path: str
     sha256: str
@@ -77,17 +88,17 @@ class Report(BaseModel):
     agency: str | None = None
     title: str | None = None
     published: str | None = None  # ISO date
-    metadata: dict[str, str | None] = Field(default_factory=dict)
+    metadata: dict[str, str | None] = Field(default_factory=_dict)
     edition: Literal["2019", "2021", "mixed"] | None = None
-    table_editions: dict[str, str | None] = Field(default_factory=dict)
-    cells: dict[str, Value] = Field(default_factory=dict)
-    raw: list[RawCell] = Field(default_factory=list)
-    units: dict[str, str] = Field(default_factory=dict)  # cell path → unit as printed
-    labels: dict[str, str] = Field(default_factory=dict)  # row key → label as printed
-    extra_rows: list[str] = Field(default_factory=list)  # printed rows the format lacks
-    origins: dict[str, Origin] = Field(default_factory=dict)  # cell path → where printed
-    sections: list[Section] = Field(default_factory=list)
-    problems: list[Problem] = Field(default_factory=list)
+    table_editions: dict[str, str | None] = Field(default_factory=_dict)
+    cells: dict[str, Value] = Field(default_factory=_dict)
+    raw: list[RawCell] = Field(default_factory=_list)
+    units: dict[str, str] = Field(default_factory=_dict)  # cell path → unit as printed
+    labels: dict[str, str] = Field(default_factory=_dict)  # row key → label as printed
+    extra_rows: list[str] = Field(default_factory=_list)  # printed rows the format lacks
+    origins: dict[str, Origin] = Field(default_factory=_dict)  # cell path → where printed
+    sections: list[Section] = Field(default_factory=_list)
+    problems: list[Problem] = Field(default_factory=_list)
     # Composed reports: the opening paragraph above the first section (本报告根据…编制)
     # and the closing signature; readers leave them empty.
     preamble: str = ""
