@@ -11,8 +11,9 @@ a few dozen columns).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
+
+from ogi import patterns
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ ECHO_CHARS = 20
 # would otherwise list millions of lines; the first ones say what is wrong.
 LEDGER_ERRORS = Limit(50, "……另有 {n:,} 处错误未列出（只列出前 {limit} 处）")
 
-_ASCII_INT = re.compile(rf"[+-]?[0-9]{{1,{NUMBER_ATTR_DIGITS}}}")
+_ASCII_INT = patterns.compile(rf"[+-]?[0-9]{{1,{NUMBER_ATTR_DIGITS}}}")
 
 
 def strict_int(value: str | None, default: int | None = None) -> int | None:

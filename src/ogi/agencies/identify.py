@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ogi import patterns
 from ogi.agencies.names import full_form, is_national, kind_of, normalise_name
 from ogi.agencies.regions import Region, locate, misread, same_name_counties
 
 # City-level entries that are not a city (a province-level city's districts, counties
 # directly under a province): the canonical name skips them.
 _NOT_A_CITY = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
-_YEAR = re.compile(r"(19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}\s*年")
+_YEAR = patterns.compile(r"(19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}\s*年")
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,16 @@ from importlib import resources
 
 import yaml
 
+from ogi import patterns
+
 # Bodies below the county (Art. 49 of the Regulation does not name them).
-_TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木)(人民政府|办事处)?$")
+_TOWNSHIP = patterns.compile(r"(镇|乡|街道|街道办事处|苏木)(人民政府|办事处)?$")
 # Development and pilot zones are run by a management committee, not a government.
-_ZONE = re.compile(r"(管委会|管理委员会|开发区|实验区|新区管委会|高新区|示范区)$")
+_ZONE = patterns.compile(r"(管委会|管理委员会|开发区|实验区|新区管委会|高新区|示范区)$")
 # The general office of a government publishes a department's report of its own.
-_OFFICE = re.compile(r"人民政府办公(室|厅)$")
-_GOVERNMENT = re.compile(r"人民政府(本级)?$")
-_NATIONAL = re.compile(r"^(国务院|国家|中国|中华人民共和国|最高人民)")
+_OFFICE = patterns.compile(r"人民政府办公(室|厅)$")
+_GOVERNMENT = patterns.compile(r"人民政府(本级)?$")
+_NATIONAL = patterns.compile(r"^(国务院|国家|中国|中华人民共和国|最高人民)")
 
 KINDS_ZH = {
     "government": "人民政府",

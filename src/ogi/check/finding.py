@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from typing import Literal
 
 from pydantic import BaseModel
+
+from ogi import patterns
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -75,7 +76,7 @@ class Finding(BaseModel):
         )
 
 
-_SPACE = re.compile(r"\s+")
+_SPACE = patterns.compile(r"\s+")
 
 
 def report_identity(agency: str | None, year: int | None, file: str) -> str:
@@ -108,7 +109,7 @@ def _place(f: Finding, quote: str) -> list[object]:
     ]
 
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = patterns.compile(r"\d+(?:\.\d+)?")
 
 
 def finding_place(f: Finding) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-import re
 import sys
 import tomllib
 import zlib
@@ -21,6 +20,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
+from ogi import patterns
 from ogi.check.finding import Finding, Severity, assign_ids
 from ogi.format import rules_spec
 from ogi.model import Report
@@ -237,7 +237,7 @@ def _config_lists(section: dict[str, Any], where: Path) -> dict[str, list[str]]:
 
 
 # -- running ---------------------------------------------------------------------------
-_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+_YEAR = patterns.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年")
 
 
 def agency_key(report: Report) -> str | None:
@@ -505,11 +505,11 @@ class KeptReport:
         return json.loads(zlib.decompress(self.tables_z)) if self.tables_z else self.cells
 
 
-_GOVERNMENT = re.compile(r"(人民政府|政府)$")
+_GOVERNMENT = patterns.compile(r"(人民政府|政府)$")
 # A region's own name: a province, city, county, district, banner, township or
 # subdistrict (示例县, 示例市示例区, 示例镇), its government being 示例县人民政府.
-_REGION_NAME = re.compile(r"(省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)$")
-_LEADING_REGION = re.compile(r"^(.+?(?:自治县|县|区|市|旗))")  # 示例县 of 示例县财政局
+_REGION_NAME = patterns.compile(r"(省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)$")
+_LEADING_REGION = patterns.compile(r"^(.+?(?:自治县|县|区|市|旗))")  # 示例县 of 示例县财政局
 
 
 @dataclass(frozen=True)
@@ -569,8 +569,7 @@ def is_region_parent(report: Report, name: str) -> bool:
     key = agency_key(report)
     if not key:
         return False
-    short = re.compile(r"人民政府$|政府$")
-    return short.sub("", key) == short.sub("", name)
+    return _GOVERNMENT.sub("", key) == _GOVERNMENT.sub("", name)
 
 
 def run_checks(

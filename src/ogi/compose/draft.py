@@ -9,11 +9,11 @@ C-PLACEHOLDER) until it is replaced.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ogi import patterns
 from ogi.compose.narrative import Narrative
 from ogi.compose.stats import compute_stats
 from ogi.compose.tables import compose_report
@@ -119,7 +119,7 @@ def draft_parts(session: Session, agency: str | None, year: int, signed: date) -
 
 
 _SOURCE = Source(path="", sha256="", form="ledger")
-_SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）\S{2,14}$")
+_SUBHEADING = patterns.compile(r"^（[一二三四五六七八九十]+）\S{2,14}$")
 
 
 def draft_narrative(session: Session, agency: str | None, year: int, signed: date) -> str:

@@ -20,12 +20,13 @@ from pathlib import Path
 
 import yaml
 
+from ogi import patterns
 from ogi.format import Edition
 from ogi.oserrors import reason
 
 _NUM = "一二三四五六七八九十"
-_ORDINAL = re.compile(rf"^\s*(?:[{_NUM}]+[、.．]|[（(][{_NUM}]+[）)]|\d+[、.．])\s*")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ORDINAL = patterns.compile(rf"^\s*(?:[{_NUM}]+[、.．]|[（(][{_NUM}]+[）)]|\d+[、.．])\s*")
+_HEADING = patterns.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
 class NarrativeError(ValueError):
@@ -47,7 +48,7 @@ class Narrative:
 PREAMBLE_KEYS = ("前言", "导语", "preamble")
 SIGNER_KEYS = ("落款", "署名", "signature")
 DATE_KEYS = ("日期", "成文日期", "date")
-_FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_FRONT = patterns.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
 def _title(text: str) -> str:

@@ -18,14 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ogi.cache import cache_dir
+
 FORMAT = 1  # bump when the pickled shape changes in a way file times would not show
-
-
-def cache_dir() -> Path:
-    if os.environ.get("OGI_CACHE_DIR"):
-        return Path(os.environ["OGI_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ogi"
 
 
 def _key(sources: list[Path]) -> str:

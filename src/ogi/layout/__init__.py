@@ -14,6 +14,7 @@ import re
 from operator import attrgetter
 from pathlib import Path
 
+from ogi import patterns
 from ogi.blocks import Document
 from ogi.format import edition_for_year, editions
 from ogi.layout import digits, meta
@@ -35,16 +36,16 @@ from ogi.model import Problem, Report, Source
 from ogi.normalize import clean
 
 # A counted number in running text: "收到申请21件", "减少3件", "发布信息312条".
-_COUNTED = re.compile(r"\d\s*(?:件|条|项|个|次|人|场|家|份|起|篇|期)")
-_SENTENCE = re.compile(r"[。；！？!?]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_COUNTED = patterns.compile(r"\d\s*(?:件|条|项|个|次|人|场|家|份|起|篇|期)")
+_SENTENCE = patterns.compile(r"[。；！？!?]")
+_CJK = patterns.compile(r"[\u4e00-\u9fff]")
 # A page's number as a PDF prints it: "— 4 —", "- 4 -", "共12页 第4页" (and, below,
 # "第4页", "4/12")
 _DASHED = r"[—\-–－]+\s*\d{1,3}\s*[—\-–－]+"
 _COUNT_FIRST = r"共\s*\d{1,3}\s*页[，,、\s]*第\s*\d{1,3}\s*页"
 # A page number a conversion left in the text, on a line of its own (a bare number is
 # not one: it may be a cell)
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = patterns.compile(
     rf"^\s*(?:{_DASHED}|第\s*\d{{1,3}}\s*页.*|{_COUNT_FIRST}|\d{{1,3}}\s*/\s*\d{{1,3}})\s*$"
 )
 # The report's title as a PDF repeats it atop each page ("示例镇人民政府2024年政府信息
@@ -55,13 +56,13 @@ _PAGE = (
     rf"(?:{_DASHED}|第\s*\d{{1,3}}\s*页(?:\s*(?:[/，,、]\s*)?共\s*\d{{1,3}}\s*页)?"
     rf"|{_COUNT_FIRST}|\d{{1,3}}(?:\s*/\s*\d{{1,3}})?)"
 )
-_RUNNING_TITLE = re.compile(
+_RUNNING_TITLE = patterns.compile(
     rf"^\s*(?:{_PAGE}\s+)?[^。；！？\d]{{0,40}}\d{{4}}\s*年度?[^。；！？\d]{{0,40}}"
     rf"(?:年度报告|工作报告|年报)(?:\s*{_PAGE})?\s*$"
 )
 # The mark a table's part on the next page is printed under: "续表", "（续表）", "续表三".
 # (Each optional mark takes the space after it, so that a run of spaces is read one way.)
-_CONTINUED = re.compile(r"^\s*(?:[（(]\s*)?续\s*表\s*(?:[一二三四1-4]\s*)?(?:[）)]\s*)?$")
+_CONTINUED = patterns.compile(r"^\s*(?:[（(]\s*)?续\s*表\s*(?:[一二三四1-4]\s*)?(?:[）)]\s*)?$")
 
 
 def _narrative(stream: Stream, spans: list[tuple[int, int]]) -> str:
@@ -101,8 +102,8 @@ def _t3_headers(stream: Stream) -> set[int]:
 
 # A number alone on its line: a page's number printed bare ("3"), or a table's value
 # copied one cell a line
-_BARE = re.compile(r"^\s*(\d{1,3})\s*$")
-_NUMBERED = re.compile(r"第\s*(\d{1,3})\s*页|(\d{1,3})")
+_BARE = patterns.compile(r"^\s*(\d{1,3})\s*$")
+_NUMBERED = patterns.compile(r"第\s*(\d{1,3})\s*页|(\d{1,3})")
 
 
 def _page_of(text: str) -> int | None:
@@ -139,7 +140,7 @@ def _page_marks(
 
 
 # A line that ends a sentence ("如下：" ends none: a table follows it)
-_ENDED = re.compile(r"[。；！？!?]\s*$")
+_ENDED = patterns.compile(r"[。；！？!?]\s*$")
 
 
 def page_sequence(
@@ -246,17 +247,17 @@ def _in_order(cands: dict[int, list[int]], lo: int, hi: int) -> list[list[int]]:
 # ("12/2/26, 9:51 AM", "2026/12/2 下午3:05", "https://www.….gov.cn/….html", "2/4",
 # "第 1 页，共 4 页", "Page 1 of 4"), on a line of their own or several on one line
 # apart by runs of spaces.
-_CLOCK = re.compile(
+_CLOCK = patterns.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}[,，]?\s*(?:上午|下午|AM|PM)?\s*"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM))?",
     re.I,
 )
-_ADDRESS = re.compile(r"(?:https?|file)://\S+", re.I)
-_COUNTER = re.compile(
+_ADDRESS = patterns.compile(r"(?:https?|file)://\S+", re.I)
+_COUNTER = patterns.compile(
     r"\d{1,3}\s*/\s*\d{1,3}|第\s*\d{1,3}\s*页[，,]?\s*共\s*\d{1,3}\s*页|page\s+\d{1,3}\s+of\s+\d{1,3}",
     re.I,
 )
-_MARGIN_GAP = re.compile(r"\s{2,}|\t")
+_MARGIN_GAP = patterns.compile(r"\s{2,}|\t")
 _MARGIN_TITLE = 80  # characters of the page's title at most
 
 

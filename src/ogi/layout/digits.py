@@ -14,14 +14,13 @@ otherwise be explored for minutes. Past the bound the caller is told (`TooComple
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from ogi import limits
+from ogi import limits, patterns
 
-_PART = re.compile(r"^(0|[1-9][0-9]*)(\.[0-9]+)?$")
+_PART = patterns.compile(r"^(0|[1-9][0-9]*)(\.[0-9]+)?$")
 MAX_CANDIDATES = 5000
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ogi import patterns
 from ogi.blocks import Document
 from ogi.layout.stream import Stream, Token, strip_ruby
 from ogi.model import Section
@@ -39,12 +40,12 @@ META_KEYS = {
     "标题": "title",
 }
 _META_LABEL = "|".join(sorted((r"\s*".join(k) for k in META_KEYS), key=len, reverse=True))
-_META_PAIR = re.compile(rf"({_META_LABEL})\s*[:：]")
+_META_PAIR = patterns.compile(rf"({_META_LABEL})\s*[:：]")
 
 _TITLE_WORDS = ("年度报告", "工作报告", "年报", "工作年度")
 # Bodies that publish these reports end their names so; a wrapped line of prose that
 # happens to end in 站 or 所 is told apart by the checks in `_is_name`.
-_AGENCY_END = re.compile(
+_AGENCY_END = patterns.compile(
     r"(人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|管理委员会|管委会|委员会|"
     r"办公室|办公厅|街道办事处|办事处|局|厅|委|署|院|会|中心|镇|乡|街道|政府|所|队|站|处)$"
 )
@@ -61,15 +62,17 @@ _SUBJECT = (
     r"管理委员会|管委会|委员会|办公室|办公厅|街道办事处|办事处|局|厅|委|署|中心|镇|乡|街道))"
     rf"(?:{_SUBJECT_VERB})"
 )
-_NOT_A_NAME = re.compile(
+_NOT_A_NAME = patterns.compile(
     r"^(?:本|我|该|各|全|上级|区委|县委|市委|省委|党委|依托|通过|由|对|将|把|按照|根据|围绕|"
     r"结合|经|向|为|从|与|和|及|在)"
 )
-_GENERIC = re.compile(r"^[区县市镇乡省州旗]?(?:人民)?政府(?:办公室|办公厅)?$|^[区县市镇乡省州旗]")
-_BREADCRUMB = re.compile(r"[>＞»›]|^\s*(?:当前位置|您的位置|您现在的位置|首页)")
-_DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DATE_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_LEAD_YEAR = re.compile(r"^\s*(\d{4})\s*年(?:度|以来|来)?\s*[，,、]")
+_GENERIC = patterns.compile(
+    r"^[区县市镇乡省州旗]?(?:人民)?政府(?:办公室|办公厅)?$|^[区县市镇乡省州旗]"
+)
+_BREADCRUMB = patterns.compile(r"[>＞»›]|^\s*(?:当前位置|您的位置|您现在的位置|首页)")
+_DATE_CN = patterns.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_ISO = patterns.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_LEAD_YEAR = patterns.compile(r"^\s*(\d{4})\s*年(?:度|以来|来)?\s*[，,、]")
 
 
 def plain(text: str | None) -> str | None:
@@ -108,7 +111,7 @@ def metadata_lines(stream: Stream) -> dict[str, str | None]:
     return out
 
 
-_SENTENCE_END = re.compile(r"[。；]")
+_SENTENCE_END = patterns.compile(r"[。；]")
 
 
 def _text_tokens(stream: Stream, head: int, tail: int) -> list[Token]:
@@ -197,7 +200,7 @@ def find_title(doc: Document, stream: Stream) -> str | None:
 
 
 # a title line that names no body between its year and the report: "2023年政府信息公开…"
-_YEAR_THEN_REPORT = re.compile(r"^\d{4}\s*年度?\s*(?:政府信息公开|政务公开|信息公开)")
+_YEAR_THEN_REPORT = patterns.compile(r"^\d{4}\s*年度?\s*(?:政府信息公开|政务公开|信息公开)")
 BODY_CHARS = 60  # the longest body name a title is taken to run over lines for
 
 

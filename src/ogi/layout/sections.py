@@ -8,10 +8,10 @@ with key None.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ogi import patterns
 from ogi.format import editions, observed_variants
 from ogi.layout.match import find_any
 from ogi.layout.stream import Stream
@@ -19,15 +19,17 @@ from ogi.model import Section
 from ogi.normalize import clean
 
 _CN = "一二三四五六七八九十"
-_ORD_CN = re.compile(
+_ORD_CN = patterns.compile(
     rf"(?:第([{_CN}]{{1,3}})部分|([{_CN}]{{1,3}})[、.])([^\d{_CN}、.,。;:]{{0,10}})$"
 )
-_ORD_AR = re.compile(r"(\d{1,2})[、.]([^\d、.,。;:]{0,10})$")
+_ORD_AR = patterns.compile(r"(\d{1,2})[、.]([^\d、.,。;:]{0,10})$")
 # A Chinese numeral whose 、 was lost (OCR): only at the start of a line.
-_ORD_BARE = re.compile(rf"([{_CN}]{{1,3}})([^\d{_CN}、.,。;:]{{0}})$")
+_ORD_BARE = patterns.compile(rf"([{_CN}]{{1,3}})([^\d{_CN}、.,。;:]{{0}})$")
 # Last resort: a statutory title under a second-level number such as （五）.
-_ORD_BR = re.compile(rf"[(]([{_CN}]{{1,3}}|\d{{1,2}})[)]([^\d{_CN}、.,。;:]{{0,10}})$")
-_LINE_HEADING = re.compile(rf"^\s*([{_CN}]{{1,3}}\s*[、.．]|第[{_CN}]{{1,3}}部分)\s*(\S.{{0,40}})$")
+_ORD_BR = patterns.compile(rf"[(]([{_CN}]{{1,3}}|\d{{1,2}})[)]([^\d{_CN}、.,。;:]{{0,10}})$")
+_LINE_HEADING = patterns.compile(
+    rf"^\s*([{_CN}]{{1,3}}\s*[、.．]|第[{_CN}]{{1,3}}部分)\s*(\S.{{0,40}})$"
+)
 
 
 @dataclass
@@ -204,7 +206,7 @@ WRAPPED = 20  # characters of a line that a paragraph wraps from, at the least
 
 
 # a title the opening was joined to (its line ends without a full stop)
-_TITLE_FIRST = re.compile(r"^[^。《》]{0,60}?\d{4}\s*年[^。《》]{0,40}?年度报告(?=\S)")
+_TITLE_FIRST = patterns.compile(r"^[^。《》]{0,60}?\d{4}\s*年[^。《》]{0,40}?年度报告(?=\S)")
 
 
 def _fragments(
@@ -242,7 +244,7 @@ def _text_between(stream: Stream, a: int, b: int, spans: list[tuple[int, int]]) 
 
 
 _SENTENCE_END = tuple("。；！？：;!?:）)”")
-_ITEM_START = re.compile(rf"^\s*([（(]?[{_CN}\d]{{1,3}}[)）、.．]|第[{_CN}]|[#＃])")
+_ITEM_START = patterns.compile(rf"^\s*([（(]?[{_CN}\d]{{1,3}}[)）、.．]|第[{_CN}]|[#＃])")
 
 
 def _wrapped(prev: str, nxt: str) -> bool:

@@ -6,13 +6,12 @@ printed."""
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Protocol, TypeVar
 
-from ogi import limits
+from ogi import limits, patterns
 from ogi.format import YUAN_PER_UNIT, Column, Edition, editions, observed_variants
 from ogi.layout import digits
 from ogi.layout.match import find
@@ -406,14 +405,14 @@ def drop(res: TableResult, paths: list[str]) -> None:
     res.raw = [r for r in res.raw if r.path not in paths]
 
 
-ORDINAL = re.compile(
+ORDINAL = patterns.compile(
     r"^\s*(?:[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|\d{1,2}\s*[、.．])\s*"
 )
 
 
-_LEVEL_TWO = re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
-_LEVEL_THREE = re.compile(r"^\s*\d{1,2}\s*[、.．]")
+_LEVEL_TWO = patterns.compile(r"^\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
+_LEVEL_THREE = patterns.compile(r"^\s*\d{1,2}\s*[、.．]")
 
 
 @short_memo(200)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ogi import patterns
 from ogi.blocks import Block, Document
 from ogi.model import Origin
 from ogi.normalize import CleanText
@@ -22,7 +23,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # (kept as text, compiled by `re` when a text first has a toned letter: most reports have
 # none, and a pattern with a class of Chinese characters takes a millisecond to compile)
 _RUBY = rf"(?<=[\u4e00-\u9fff])\s*[(（]\s*(?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\s*[)）]"
-_HAS_TONED = re.compile(f"[{_TONED}]")
+_HAS_TONED = patterns.compile(f"[{_TONED}]")
 
 
 def strip_ruby(text: str) -> str:

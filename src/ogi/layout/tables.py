@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ogi import limits
+from ogi import limits, patterns
 from ogi.format import Column, Edition, editions
 from ogi.layout import digits
 from ogi.layout.match import find, find_any
@@ -106,7 +106,7 @@ def _apart(nums: list[Chunk]) -> bool:
     return False
 
 
-_ORDINAL = re.compile(r"^\(?([一二三四五六七八九十]+|\d+)\)?[.、]?$")
+_ORDINAL = patterns.compile(r"^\(?([一二三四五六七八九十]+|\d+)\)?[.、]?$")
 # An ordinal's printed forms at the end of a text, whatever its number: the number found
 # is compared with the one looked for, so one pattern serves every ordinal. A digit
 # ordinal needs its separator, or the last digit of a value would go; with it,
@@ -115,9 +115,9 @@ _ORDINAL = re.compile(r"^\(?([一二三四五六七八九十]+|\d+)\)?[.、]?$")
 # be read again to its end. (Not `\s*[、.．]?\s*$`: before a long run of spaces that does
 # not end the text, that tries each split of the run, from each place the ordinal stands.)
 _CN = "一二三四五六七八九十"
-_ENDS_BRACKETED = re.compile(rf"[(（]\s*([{_CN}]+|\d+)\s*[)）]{_ORDINAL_SEP}$")
-_ENDS_DIGITS = re.compile(r"(?<!\d)(\d+)\s*[.．、]\s*$|[(（]\s*(\d+)\s*[)）]\s*$")
-_ENDS_NUMERALS = re.compile(rf"(?<![{_CN}])([{_CN}]+)\s*(?:[、.．]\s*)?$")
+_ENDS_BRACKETED = patterns.compile(rf"[(（]\s*([{_CN}]+|\d+)\s*[)）]{_ORDINAL_SEP}$")
+_ENDS_DIGITS = patterns.compile(r"(?<!\d)(\d+)\s*[.．、]\s*$|[(（]\s*(\d+)\s*[)）]\s*$")
+_ENDS_NUMERALS = patterns.compile(rf"(?<![{_CN}])([{_CN}]+)\s*(?:[、.．]\s*)?$")
 
 
 @lru_cache(maxsize=1024)
@@ -152,7 +152,7 @@ def strip_ordinal(text: str, ordinal: str) -> str:
 
 
 # An ordinal （一）…（七） ending the text before a label, for `numbered_above`
-_BRACKETED_BEFORE = re.compile(r"[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*$")
+_BRACKETED_BEFORE = patterns.compile(r"[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*$")
 
 
 # ---------------------------------------------------------------------------------------
@@ -1193,7 +1193,7 @@ def read_tables(
 
 
 # A number as printed in a line, signs and full-width digits included.
-_PRINTED_NUMBER = re.compile(r"[+\-－]?[0-9０-９][0-9０-９,，.．]*")
+_PRINTED_NUMBER = patterns.compile(r"[+\-－]?[0-9０-９][0-9０-９,，.．]*")
 
 
 def places(chunks: list[Chunk], text: str) -> list[tuple[int, int]] | None:

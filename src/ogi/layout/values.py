@@ -6,6 +6,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from ogi import patterns
 from ogi.blocks import EDGE, STRIKE, TURNED, UNREAD, UNSEEN
 from ogi.normalize import foreign_digit, is_cjk, soft
 
@@ -14,25 +15,25 @@ from ogi.normalize import foreign_digit, is_cjk, soft
 # and the first does not start with 0 (0,246 groups no thousands).
 NUM = r"[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = r"(?:万元|亿元|元)"
-_VALUE = re.compile(rf"^({NUM})\s*({_UNIT})?$")
+_VALUE = patterns.compile(rf"^({NUM})\s*({_UNIT})?$")
 # A count written with its measure word inside the cell: 3件, 12项.
 _MEASURE = "[件项个条次]"
-_COUNTED = re.compile(rf"^({NUM})\s*({_MEASURE})$")
+_COUNTED = patterns.compile(rf"^({NUM})\s*({_MEASURE})$")
 # A line of digits and separators alone: one grouped number (1,246), a number with a
 # separator that groups nothing (12,46 1,2464 1, ,246 1、246), or several numbers the
 # separators list (1,0,3)
 # (its first separator taken as the first: a long run of them is read one way)
-_SEPARATED = re.compile(r"^[+-]?[\d.]*[,、][\d,、.]*$")
-_PLACEHOLDER = re.compile(r"^(?:/+|-+|\\|无|空|不适用|不涉及|暂无|未发生|x|×|\*)$", re.I)
+_SEPARATED = patterns.compile(r"^[+-]?[\d.]*[,、][\d,、.]*$")
+_PLACEHOLDER = patterns.compile(r"^(?:/+|-+|\\|无|空|不适用|不涉及|暂无|未发生|x|×|\*)$", re.I)
 # A number followed by a note in brackets: 22（其中修订16件）
 # (a unit takes the space after it: `\s*(unit)?\s*` tries each split of a run of spaces)
-_NOTED = re.compile(rf"^({NUM})\s*(?:({_UNIT}|{_MEASURE})\s*)?[(（\[](.+)[)）\]]$")
-_BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
-_UNIT_AFTER = re.compile(rf"{_UNIT}|[件项个条次]")
-_MONEY = re.compile(r"(\d)\s*(万元|亿元|元)")
-_SIGNED_RUN = re.compile(r"(?<=\d)([-+])(?=\d)")
+_NOTED = patterns.compile(rf"^({NUM})\s*(?:({_UNIT}|{_MEASURE})\s*)?[(（\[](.+)[)）\]]$")
+_BRACKETED = patterns.compile(r"[(\[][^()\[\]]*[)\]]")
+_UNIT_AFTER = patterns.compile(rf"{_UNIT}|[件项个条次]")
+_MONEY = patterns.compile(r"(\d)\s*(万元|亿元|元)")
+_SIGNED_RUN = patterns.compile(r"(?<=\d)([-+])(?=\d)")
 # what `_strip_labels` blanks: CJK characters (as `is_cjk`) and label punctuation
-_LABEL_CHAR = re.compile(r'[\u4e00-\u9fff\u3400-\u4dbf()\[\]:,、;。"]')
+_LABEL_CHAR = patterns.compile(r'[\u4e00-\u9fff\u3400-\u4dbf()\[\]:,、;。"]')
 
 # Note marks. NFKC (see `soft`) turns circled, parenthesised and superscript numbers
 # into plain digits, so 18① would read as 181: a mark printed right after a digit, and
@@ -49,7 +50,7 @@ _MARK_AFTER_DIGIT = (
 )
 _SUPERSCRIPT_ANY = f"[{_SUPERSCRIPT}]+"
 _SET_ASIDE = 0xF0000  # plane 15, private use: NFKC leaves it alone
-_HAS_MARK = re.compile(f"[{_CIRCLED}{_SUPERSCRIPT}*※†‡]")
+_HAS_MARK = patterns.compile(f"[{_CIRCLED}{_SUPERSCRIPT}*※†‡]")
 # Words that make the number they touch a reference to a note or not exact: 18注,
 # 18（注1）, 约18, 18余, 18左右, 18（约）. They are set aside with the note marks: in
 # run-together text the label text around a number is stripped, which would leave the
@@ -57,17 +58,17 @@ _HAS_MARK = re.compile(f"[{_CIRCLED}{_SUPERSCRIPT}*※†‡]")
 # word of the cell, left to `worded`.)
 _SP = r"[ \t\u3000]*"
 _ABOUT = "约|估|估计|估算|预计|暂定|暂估|左右|以上|以下|余|多"
-_QUALIFIER = re.compile(
+_QUALIFIER = patterns.compile(
     rf"(?:大约|约|近|逾|超过|不足|不到|少于|多于){_SP}(?=\d)"
     rf"|(?<=\d){_SP}(?:{_MEASURE}{_SP})?"
     rf"(?:注(?![:：])|余|多|左右|以上|以下"
     rf"|[(（]{_SP}(?:(?:见|详见)?备?注[^()（）]{{0,3}}|{_ABOUT}){_SP}[)）])"
 )
-_HAS_QUALIFIER = re.compile("[注约近逾超不少多余左以估预暂]")
+_HAS_QUALIFIER = patterns.compile("[注约近逾超不少多余左以估预暂]")
 _PUA = "\U000f0000-\U000fffff"
 # A number with note marks or qualifying words set aside before or after it (a measure
 # word or money unit may stand between: 18件（注）)
-_MARKED = re.compile(rf"^[{_PUA}]*\s*({NUM})\s*(?:(?:{_UNIT}|{_MEASURE})\s*)?[{_PUA}]*$")
+_MARKED = patterns.compile(rf"^[{_PUA}]*\s*({NUM})\s*(?:(?:{_UNIT}|{_MEASURE})\s*)?[{_PUA}]*$")
 
 
 def _set_aside(m: re.Match[str]) -> str:
@@ -166,9 +167,9 @@ def _qualified(text: str, token: int) -> Chunk:
 
 # A few words around one number in a cell: 18份, 共18, 18人次, 2024年 (at most four
 # characters on a side: longer ones are a label with its number, 1本机关不掌握…)
-_WORDED = re.compile(rf"^(\D{{0,4}}?)\s*({NUM})\s*(\D{{0,4}})$")
+_WORDED = patterns.compile(rf"^(\D{{0,4}}?)\s*({NUM})\s*(\D{{0,4}})$")
 # an ordinal before a label's words: 3.其他, 2、重复申请, (1)予以公开
-_ORDINAL_HEAD = re.compile(r"^[(\[]?\d{1,2}\s*[.、:)\]]")
+_ORDINAL_HEAD = patterns.compile(r"^[(\[]?\d{1,2}\s*[.、:)\]]")
 
 
 def worded(text: str, token: int) -> Chunk | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ogi import limits
+from ogi import limits, patterns
 from ogi.blocks import Document, ReadError
 from ogi.oserrors import reason
 from ogi.readers.image import is_image
@@ -58,12 +58,12 @@ _BOX_TO_ASCII = str.maketrans(
     "╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬",
     "|" * 9 + "-" * 9 + "+" * 91,
 )
-_BOX_ROW = re.compile(r"^[ \t]*[│┃║].*[│┃║][ \t]*$", re.MULTILINE)
+_BOX_ROW = patterns.compile(r"^[ \t]*[│┃║].*[│┃║][ \t]*$", re.MULTILINE)
 
 
 # A row of a pipe table typed with full-width bars (｜), as Chinese input methods give
 # them: read with ASCII pipes, only on such rows (a ｜ in prose is left alone).
-_FULL_WIDTH_ROW = re.compile(r"^[ \t]*｜.*｜[ \t]*$", re.MULTILINE)
+_FULL_WIDTH_ROW = patterns.compile(r"^[ \t]*｜.*｜[ \t]*$", re.MULTILINE)
 
 
 def _unboxed(text: str) -> str:

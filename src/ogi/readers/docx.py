@@ -24,7 +24,7 @@ from zlib import crc32
 
 from lxml import etree
 
-from ogi import limits
+from ogi import limits, patterns
 from ogi.blocks import NEAR_WHITE, Block, Cell, Document, ReadError, Where, raised, right_to_left
 from ogi.numerals import chinese
 from ogi.readers.pictures import Pictures
@@ -44,10 +44,10 @@ _PICTURES = frozenset((f"{{{_A}}}blip", f"{{{_V}}}imagedata"))
 _EMU_PER_POINT = 12700
 _DC = "http://purl.org/dc/elements/1.1/"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_HEADING_STYLE = patterns.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
-_SPACES = re.compile(r"[ \t\u00a0]+")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SPACES = patterns.compile(r"[ \t\u00a0]+")
+_CJK = patterns.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Run-level markup whose text is not printed (deletions; a field's code, w:instrText, is
 # kept apart to be named in messages: `_Field`) or holds none, or
 # is not the text itself: a phonetic guide (w:rt) printed small over its base text, as
@@ -365,7 +365,7 @@ def _picture_source(
 
 
 _DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
-_PREFIX_MAPPING = re.compile(r"""xmlns:([\w.-]+)\s*=\s*['"]([^'"]*)['"]""")
+_PREFIX_MAPPING = patterns.compile(r"""xmlns:([\w.-]+)\s*=\s*['"]([^'"]*)['"]""")
 
 
 def _store_source(archive: _Archive, rels: _Rels | None) -> Callable[[str], etree._Element | None]:
@@ -542,7 +542,7 @@ _HIGHLIGHTS = {
     **{"darkGreen": "008000", "darkMagenta": "800080", "darkRed": "800000"},
     "darkYellow": "808000",
 }
-_HEX_COLOR = re.compile("[0-9A-F]{6}")
+_HEX_COLOR = patterns.compile("[0-9A-F]{6}")
 # the share in percent of a dotted shading's pattern (w:shd w:val="pct90") in its colour
 _PATTERN_SHARE = {f"pct{n}": n for n in (5, 10, 12, 15, 20, 25, 30, 35, 37, 40, 45, 50)}
 _PATTERN_SHARE.update({f"pct{n}": n for n in (55, 60, 62, 65, 70, 75, 80, 85, 87, 90, 95)})
@@ -577,10 +577,10 @@ def _tinted(rgb: str, tint: int | None, shade: int | None) -> str:
 # Text of at most this size in half-points (2 pt, as `pdf_unseen.TINY`) is too small
 # to be read.
 _TINY = 4
-_NONZERO = re.compile("[1-9]")
+_NONZERO = patterns.compile("[1-9]")
 # around text set off the baseline while its paragraph is read (`_moved`)
 _MOVED, _MOVED_END = "\x0e", "\x0f"
-_MOVED_SPAN = re.compile("\x0e([^\x0e\x0f]*)\x0f")
+_MOVED_SPAN = patterns.compile("\x0e([^\x0e\x0f]*)\x0f")
 
 
 def _moved(text: str) -> str:
@@ -721,9 +721,9 @@ def _well_formed(raw: bytes) -> bool:
         return False
 
 
-_XML_DECL = re.compile(rb"<\?xml[^>]*\?>")
-_DECL_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
-_ROOT_TAG = re.compile(
+_XML_DECL = patterns.compile(rb"<\?xml[^>]*\?>")
+_DECL_ENCODING = patterns.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+_ROOT_TAG = patterns.compile(
     rb"\s*<([A-Za-z_][\w.-]*):styles(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*>"
 )
 _ATTRS = rb"(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/?)>"
@@ -2173,7 +2173,7 @@ class _Reader:
         return found
 
 
-_VML_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([\d.]+)\s*(pt|px|in|cm|mm)?", re.IGNORECASE)
+_VML_WIDTH = patterns.compile(r"(?:^|;)\s*width\s*:\s*([\d.]+)\s*(pt|px|in|cm|mm)?", re.IGNORECASE)
 _UNIT_POINTS = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4}
 
 

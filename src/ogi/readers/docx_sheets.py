@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ogi import limits
+from ogi import limits, patterns
 from ogi.blocks import Block, Cell
 
 # The object types that hold a workbook in the Office Open XML form (Excel 2007 and
@@ -182,7 +182,7 @@ def _shown(value: object, number_format: str) -> str | None:
     return str(value).strip()
 
 
-_PLACES = re.compile(r"[#0?,]*(?:\.([#0?]*))?")
+_PLACES = patterns.compile(r"[#0?,]*(?:\.([#0?]*))?")
 
 
 def _formatted(value: float, number_format: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from ogi import patterns
 from ogi.blocks import ReadError
 
 _BOMS = (
@@ -157,7 +158,7 @@ def _count_fffd(data: bytes, enc: str) -> int:
 
 
 # Control characters other than \t \n \v \f \r, and the replacement character.
-_BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_BINARY = patterns.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def _check(text: str) -> str:

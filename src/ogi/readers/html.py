@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from ogi import limits
+from ogi import limits, patterns
 from ogi.blocks import (
     NEAR_WHITE,
     Block,
@@ -59,8 +59,8 @@ from ogi.readers.pictures import MIN_SIDE, Pictures
 
 # Characters XML (and so lxml) refuses in text: C0 controls other than tab/newline/CR,
 # surrogates and U+FFFE/U+FFFF. Browsers ignore them; we read them as spaces.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NOT_XML = patterns.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CJK = patterns.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BR = "\x02"  # a <br> or block boundary inside inline text, turned into "\n" at the end
 # Boundaries while reading the metadata block: between blocks or cells, and between
 # inline elements (<span>索引号</span><span>X</span>, but also <span>2024</span>-01-05).
@@ -108,28 +108,28 @@ _LABEL_RE = "|".join(
     for label in sorted(_META_LABELS, key=lambda s: (-len(s), s))
 )
 # A label counts when a colon follows or when it fills a whole piece (a cell, a span).
-_META_RE = re.compile(
+_META_RE = patterns.compile(
     rf"(?P<label>{_LABEL_RE})\s*[:：]"
     rf"|(?<=[\x01\x03])\s*(?P<bare>{_LABEL_RE})\s*(?=[\x01\x03])"
 )
-_UNKNOWN_LABEL = re.compile(r"[\x01\x03\s][\u4e00-\u9fff]{2,8}\s*[:：]")
+_UNKNOWN_LABEL = patterns.compile(r"[\x01\x03\s][\u4e00-\u9fff]{2,8}\s*[:：]")
 _META_TAGS = {"articletitle": "标题", "pubdate": "发布日期", "contentsource": "发布机构"}
 # Every label starts with one of these: a piece of text without any holds no label.
-_META_FIRST = re.compile("[" + "".join(sorted({label[0] for label in _META_LABELS})) + "]")
+_META_FIRST = patterns.compile("[" + "".join(sorted({label[0] for label in _META_LABELS})) + "]")
 # What may stand between the characters of a label (the spaces of `_LABEL_RE`).
 _LABEL_GAPS = str.maketrans("", "", " \t\u3000\xa0")
-_CLASS_SPLIT = re.compile(r"[\s_\-]+")
+_CLASS_SPLIT = patterns.compile(r"[\s_\-]+")
 # A source line break between two Chinese characters is not a space (CSS Text 3).
-_SOURCE_BREAK = re.compile(
+_SOURCE_BREAK = patterns.compile(
     r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\r]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])"
 )
-_SPACES = re.compile(r"\s+")
-_SPACE = re.compile(r"\s")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SPACES = patterns.compile(r"\s+")
+_SPACE = patterns.compile(r"\s")
+_XML_DECLARATION = patterns.compile(r"^\s*<\?xml[^>]*\?>")
 # The end of the body or of the page. A browser reads on past either (templates that
 # include a fragment with its own </body></html> are common), while libxml2 puts what
 # follows </body> beside the body and drops what follows </html>: they are taken out.
-_PAGE_END = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
+_PAGE_END = patterns.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
 # The text nodes below an element, each knowing the element it is the text or tail of.
 _TEXT_NODES = etree.XPath("descendant::text()")
 # All the text of an element, as lxml.html's text_content() gives it.
@@ -163,7 +163,7 @@ def read_web_page(
     return doc
 
 
-_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.IGNORECASE)
+_CHARSET = patterns.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.IGNORECASE)
 
 
 def _declared_charset(head: bytes) -> str | None:
@@ -266,7 +266,7 @@ def _linked_sheets(root: etree._Element, source: _PictureSource) -> None:
 
 
 # a sheet's @import of another, with the media it holds for (none: all)
-_IMPORT = re.compile(
+_IMPORT = patterns.compile(
     r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)["']?\s*\)?\s*([^;]*);""", re.IGNORECASE
 )
 
@@ -534,13 +534,15 @@ def table_rows(
 _COLORED = etree.XPath(
     "boolean(descendant::*[@color or contains(translate(@style, 'COLR', 'colr'), 'color')])"
 )
-_COLOR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;!]*)", re.IGNORECASE)
-_HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})")
-_RGB = re.compile(r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)")
+_COLOR = patterns.compile(r"(?:^|;)\s*color\s*:\s*([^;!]*)", re.IGNORECASE)
+_HEX = patterns.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})")
+_RGB = patterns.compile(
+    r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)"
+)
 
 
-_BACKGROUND = re.compile(r"(?:^|;)\s*background(?:-color)?\s*:\s*([^;!]*)", re.IGNORECASE)
-_HEX_OR_RGB = re.compile(r"#[0-9a-f]{3}\b|#[0-9a-f]{6}\b|rgba?\([^)]*\)")
+_BACKGROUND = patterns.compile(r"(?:^|;)\s*background(?:-color)?\s*:\s*([^;!]*)", re.IGNORECASE)
+_HEX_OR_RGB = patterns.compile(r"#[0-9a-f]{3}\b|#[0-9a-f]{6}\b|rgba?\([^)]*\)")
 
 
 def _rgb_of(value: str) -> tuple[int, int, int] | None:
@@ -604,7 +606,7 @@ def _faint(value: str, ground: tuple[int, int, int] | None = None) -> Faint:
     return "white" if channels is not None and all(c >= NEAR_WHITE for c in channels) else ""
 
 
-_FILL = re.compile(r"(?:^|;)\s*-webkit-text-fill-color\s*:\s*([^;!]*)", re.IGNORECASE)
+_FILL = patterns.compile(r"(?:^|;)\s*-webkit-text-fill-color\s*:\s*([^;!]*)", re.IGNORECASE)
 
 
 def _own_color(el: etree._Element) -> str | None:
@@ -745,7 +747,7 @@ def _unprinted(root: etree._Element) -> list[str]:
 # what marks a table's cell with a script inside that writes into the page: what it
 # writes (and so what the cell shows) is not known here
 _SCRIPTED = "data-ogi-scripted"
-_WRITES = re.compile(
+_WRITES = patterns.compile(
     r"document\s*\.\s*write(?:ln)?|\.\s*(?:innerHTML|innerText|outerHTML|textContent)\b"
     r"|insertAdjacent(?:HTML|Text)|\.\s*(?:html|text|append)\s*\("
 )
@@ -753,7 +755,7 @@ _WRITES = re.compile(
 
 # a script that only writes one piece of plain text where it stands (the space around
 # its closing ; read one way only: `\s*;?\s*` tries each split of a run of spaces)
-_WRITES_TEXT = re.compile(
+_WRITES_TEXT = patterns.compile(
     r"\s*document\s*\.\s*write(?:ln)?\s*\(\s*(?:\"([^\"\\<&]*)\"|'([^'\\<&]*)')\s*\)\s*(?:;\s*)?"
 )
 
@@ -809,7 +811,7 @@ def _close(details: etree._Element) -> None:
 _FIELD_BEGINS = etree.XPath(
     "boolean(//span[contains(translate(@style, 'FIELDBGN', 'fieldbgn'), 'field-begin')])"
 )
-_FIELD_MARK = re.compile(r"mso-element\s*:\s*field-(begin|separator|end)", re.IGNORECASE)
+_FIELD_MARK = patterns.compile(r"mso-element\s*:\s*field-(begin|separator|end)", re.IGNORECASE)
 
 
 def _field_codes(root: etree._Element) -> None:
@@ -862,10 +864,10 @@ _FRAME_NAMES = {"iframe": "内嵌框架（iframe）", "frame": "框架（frame�
 _FRAME_DEPTH = 3
 _LAST_LINE = 65535  # the last line number libxml2 keeps for an element
 _FRAME_COST = 1000  # what the least frame counts against `limits.HTML_FRAME_CHARS`
-_NO_PAGE = re.compile(r"^\s*(?:about|javascript)\s*:", re.IGNORECASE)  # (frames left empty)
+_NO_PAGE = patterns.compile(r"^\s*(?:about|javascript)\s*:", re.IGNORECASE)  # (frames left empty)
 # a frameset's row or column size, its spaces stripped (80, 20%, 2*, *): its number read
 # one way only, as `\d*\.?\d*` between spaces tried every split of a run of spaces
-_ROOM = re.compile(r"(\d*(?:\.\d*)?)\s*(?:px|%|\*)?")
+_ROOM = patterns.compile(r"(\d*(?:\.\d*)?)\s*(?:px|%|\*)?")
 
 
 def _shown_frame(el: etree._Element) -> bool:
@@ -1121,7 +1123,7 @@ def _unwrap(el: etree._Element) -> None:
 
 # What a style attribute must hold to change what is read (`_styled`); a rule's
 # properties are weighed for the elements it matches.
-_STYLING = re.compile(
+_STYLING = patterns.compile(
     r"display|visibility|line-through|vertical-align|font-size\s*:\s*[+-]?\.?0|opacity"
     r"|position|text-indent|unicode-bidi|transform|clip-path|float|overflow"
     r"|font\s*:|mso-hide|text-fill-color|margin|letter-spacing\s*:\s*-|filter|content-visibility|mask|font-size\s*:\s*\+?(?:0*\.\d|[0-2](?:\.\d+)?(?:px|pt|mm)|1?\d(?:\.\d+)?%)",
@@ -1317,7 +1319,7 @@ def _colored(el: etree._Element, rules: Rules, style: str | None) -> None:
 
 # Word's mark on text it hides on screen (its hidden text, saved as a web page): a
 # browser knows no such property and shows the text
-_WORD_HIDDEN = re.compile(r"mso-hide\s*:\s*(all|screen)", re.IGNORECASE)
+_WORD_HIDDEN = patterns.compile(r"mso-hide\s*:\s*(all|screen)", re.IGNORECASE)
 
 
 def _styled(
@@ -1461,8 +1463,8 @@ def _pictured(td: etree._Element) -> str | None:
 
 # a picture set as a cell's background: by its style (url(…)), or its background
 # attribute (a picture's address)
-_BACKGROUND_IMAGE = re.compile(r"(?:^|;)\s*background(?:-image)?\s*:\s*([^;]*)", re.I)
-_BACKDROP = re.compile(r"url\s*\(|\.(?:png|jpe?g|gif|bmp|webp)\b", re.IGNORECASE)
+_BACKGROUND_IMAGE = patterns.compile(r"(?:^|;)\s*background(?:-image)?\s*:\s*([^;]*)", re.I)
+_BACKDROP = patterns.compile(r"url\s*\(|\.(?:png|jpe?g|gif|bmp|webp)\b", re.IGNORECASE)
 
 
 def _backdrop(td: etree._Element) -> bool:
@@ -1599,7 +1601,7 @@ def _raise(el: etree._Element) -> None:
 
 
 # (runs of them: counted by their lengths, a page's text is not copied to count)
-_CJK_RUN = re.compile(_CJK.pattern + "+")
+_CJK_RUN = patterns.compile(_CJK.pattern + "+")
 
 
 def _cjk_count(el: etree._Element) -> int:
@@ -2052,8 +2054,8 @@ def _finish(parts: list[str]) -> str:
 _PICTURE_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"))
 _PICTURE_FILE_BYTES = 20_000_000  # a screenshot of a table is well under a megabyte
 _PAGE_SUFFIXES = frozenset((".html", ".htm", ".shtml", ".xhtml"))
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
-_DATA_URI = re.compile(r"^data:image/[\w.+-]+(?:;[\w=.-]+)*;base64,", re.IGNORECASE)
+_SCHEME = patterns.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+_DATA_URI = patterns.compile(r"^data:image/[\w.+-]+(?:;[\w=.-]+)*;base64,", re.IGNORECASE)
 
 
 class _PictureSource:

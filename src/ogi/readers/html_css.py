@@ -47,17 +47,17 @@ from cssselect.parser import (
 )
 from lxml import etree
 
-from ogi import limits
+from ogi import limits, patterns
 from ogi.blocks import NEAR_WHITE
 from ogi.memo import short_memo
 
-_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_COMMENT = patterns.compile(r"/\*.*?\*/", re.S)
 # `<!--` and `-->` around a style sheet (old templates hid it from pre-CSS browsers so):
 # CSS ignores them, and they must not join the selector of the rule next to them.
-_CDO_CDC = re.compile(r"<!--|-->")
-_IMPORTANT = re.compile(r"!\s*important\s*$")
-_SPACES = re.compile(r"\s+")
-_MEDIA = re.compile(r"@media\s+([^{]*)$", re.I)
+_CDO_CDC = patterns.compile(r"<!--|-->")
+_IMPORTANT = patterns.compile(r"!\s*important\s*$")
+_SPACES = patterns.compile(r"\s+")
+_MEDIA = patterns.compile(r"@media\s+([^{]*)$", re.I)
 _OFFSETS = ("left", "right", "top", "bottom")
 _PROPERTIES = (
     *("display", "visibility", "text-decoration-line", "vertical-align", "font-size"),
@@ -83,7 +83,7 @@ _ALIASES = {"text-decoration": "text-decoration-line"}
 # fails, so that a value of 20,000 digits held a page for seconds (hours at a million).
 _DECIMAL = r"(?:\d+(?:\.\d+)?|\.\d+)"
 # a font size of zero in any unit (0, 0px, .0em, 0%)
-_ZERO_SIZE = re.compile(r"[+-]?(?:0+(?:\.0*)?|\.0+)(?:[a-z]+|%)?")
+_ZERO_SIZE = patterns.compile(r"[+-]?(?:0+(?:\.0*)?|\.0+)(?:[a-z]+|%)?")
 # media a rule holds on for the page as shown (in a list of them: screen, print)
 _SHOWN_MEDIA = frozenset(("all", "screen", "only screen"))
 
@@ -126,7 +126,7 @@ def declarations(style: str) -> Declarations:
 
 # a length or percentage, and a line height after it (12px/1.5); a bare number is a
 # weight (700), but for 0
-_FONT_SIZE = re.compile(rf"(0|[+-]?{_DECIMAL}(?:[a-z]+|%))(?:/\S*)?", re.IGNORECASE)
+_FONT_SIZE = patterns.compile(rf"(0|[+-]?{_DECIMAL}(?:[a-z]+|%))(?:/\S*)?", re.IGNORECASE)
 
 
 def _font_size(shorthand: str) -> str | None:
@@ -183,10 +183,10 @@ def out_of_line(value: str | None) -> bool:
 
 # one function of a transform and what it holds (its name from where a run of letters
 # starts, not from each letter of it)
-_FUNCTION = re.compile(r"(?<![a-z0-9])([a-z0-9]+)\(([^()]*)\)")
+_FUNCTION = patterns.compile(r"(?<![a-z0-9])([a-z0-9]+)\(([^()]*)\)")
 # a length or angle of nothing, or of a pixel or two (editors nudge by 1px)
-_NOTHING = re.compile(r"[+-]?(?:0+(?:\.0+)?|\.0+)(?:deg|rad|grad|turn|px|%|em|rem)?")
-_NUDGE = re.compile(r"[+-]?(?:[0-2](?:\.\d+)?|\.\d+)px")
+_NOTHING = patterns.compile(r"[+-]?(?:0+(?:\.0+)?|\.0+)(?:deg|rad|grad|turn|px|%|em|rem)?")
+_NUDGE = patterns.compile(r"[+-]?(?:[0-2](?:\.\d+)?|\.\d+)px")
 
 
 def unchanged(value: str) -> bool:
@@ -230,8 +230,8 @@ def overriding(value: str | None) -> bool:
     return value in _OVERRIDE
 
 
-_STRING = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*""", re.S)
-_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
+_STRING = patterns.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*""", re.S)
+_ESCAPE = patterns.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
 
 
 def generated_text(value: str) -> str | None:
@@ -284,13 +284,15 @@ def cut(overflow: str | None, across: str | None, down: str | None) -> tuple[boo
     return x in _CUT, y in _CUT
 
 
-_LIGHT_HEX = re.compile(r"#([0-9a-f])([0-9a-f])([0-9a-f])|#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})")
-_RGBA_ALPHA = re.compile(r"rgba\([^)]*[,/]\s*([\d.]+%?)\s*\)")
-_RGB_CHANNELS = re.compile(r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)")
+_LIGHT_HEX = patterns.compile(
+    r"#([0-9a-f])([0-9a-f])([0-9a-f])|#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})"
+)
+_RGBA_ALPHA = patterns.compile(r"rgba\([^)]*[,/]\s*([\d.]+%?)\s*\)")
+_RGB_CHANNELS = patterns.compile(r"rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)")
 
 
-_COLORED = re.compile(r"#[0-9a-f]{3}\b|#[0-9a-f]{6}\b|rgba?\(")
-_COLORED_VALUE = re.compile(r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|rgba?\([^)]*\)")
+_COLORED = patterns.compile(r"#[0-9a-f]{3}\b|#[0-9a-f]{6}\b|rgba?\(")
+_COLORED_VALUE = patterns.compile(r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|rgba?\([^)]*\)")
 
 
 def channels(value: str) -> tuple[float, float, float] | None:
@@ -324,7 +326,7 @@ _IN_TABLE += " or parent::tr or parent::td or parent::th]"
 _BGCOLORS = etree.XPath(f"//@bgcolor{_IN_TABLE}")
 _STYLES = etree.XPath(f"//@style{_IN_TABLE}")
 _FILL_PROP = "-webkit-text-fill-color"
-_FILLED = re.compile(r"background(?:-color)?\s*:\s*([^;!]*)", re.IGNORECASE)
+_FILLED = patterns.compile(r"background(?:-color)?\s*:\s*([^;!]*)", re.IGNORECASE)
 
 
 def _grounds(root: etree._Element, found: list[tuple[str, Declarations]]) -> set[tuple]:
@@ -344,7 +346,7 @@ def _grounds(root: etree._Element, found: list[tuple[str, Declarations]]) -> set
 
 # a font size and its unit, and how many pixels the unit is (em, rem and % of a 16px
 # font, as a browser's default is)
-_SIZE = re.compile(rf"\+?({_DECIMAL})(px|pt|em|rem|%|mm|cm|in|pc)")
+_SIZE = patterns.compile(rf"\+?({_DECIMAL})(px|pt|em|rem|%|mm|cm|in|pc)")
 _PIXELS = {"px": 1, "pt": 4 / 3, "em": 16, "rem": 16, "%": 0.16, "mm": 3.78, "cm": 37.8}
 _PIXELS |= {"in": 96, "pc": 16}
 _LEAST_LEGIBLE = 3  # pixels: text smaller than this shows as a dot or a line
@@ -357,7 +359,7 @@ def tiny_size(value: str | None) -> bool:
     return m is not None and 0 < float(m.group(1)) * _PIXELS[m.group(2)] < _LEAST_LEGIBLE
 
 
-_LENGTH = re.compile(rf"([+-]?{_DECIMAL})(px|pt|em|rem|%|mm|cm|in|pc)?")
+_LENGTH = patterns.compile(rf"([+-]?{_DECIMAL})(px|pt|em|rem|%|mm|cm|in|pc)?")
 _NUDGE_PX = 2  # an editor's nudge of a pixel or two moves no text apart
 
 
@@ -397,7 +399,7 @@ _MASKS = frozenset(("mask", "mask-image", "-webkit-mask", "-webkit-mask-image"))
 _MOVED = frozenset(("relative", "sticky"))
 
 
-_SEE_THROUGH = re.compile(r"opacity\(\s*(?:0+\.?0*|\.0+)%?\s*\)")
+_SEE_THROUGH = patterns.compile(r"opacity\(\s*(?:0+\.?0*|\.0+)%?\s*\)")
 
 
 def see_through(filter_value: str | None) -> bool:
@@ -484,7 +486,7 @@ def _shown(media: str) -> bool:
     return any(_SPACES.sub(" ", m.strip()) in _SHOWN_MEDIA for m in media.lower().split(","))
 
 
-_BRACES = re.compile(r"[{}]")
+_BRACES = patterns.compile(r"[{}]")
 
 
 def _rules(css: str, out: list[tuple[str, Declarations]], nested: int = 0) -> bool:
@@ -911,7 +913,7 @@ def _apply(
 
 
 # a type of element as lxml looks it up by name (no namespace, no wildcard)
-_TYPE = re.compile(r"[a-z][a-z0-9_-]*")
+_TYPE = patterns.compile(r"[a-z][a-z0-9_-]*")
 
 
 def _types(by_key: dict[Key, list[tuple[Chain, Weight, Declarations]]]) -> frozenset[str] | None:

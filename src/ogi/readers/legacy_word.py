@@ -27,6 +27,7 @@ import re
 import struct
 from typing import TYPE_CHECKING
 
+from ogi import patterns
 from ogi.blocks import Document, ReadError
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ _WORD_2003_NS = b"http://schemas.microsoft.com/office/word/2003/wordml"
 _FLAT_OPC_NS = b"http://schemas.microsoft.com/office/2006/xmlPackage"
 # the root element's start tag, after the XML declaration, processing instructions
 # (<?mso-application progid="Word.Document"?>), comments and a document type
-_ROOT = re.compile(
+_ROOT = patterns.compile(
     rb"\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)*"
     rb"<([\w.-]+:)?([\w.-]+)[^>]*>",
     re.S,

@@ -16,40 +16,41 @@ import itertools
 import re
 from collections import Counter
 
+from ogi import patterns
 from ogi.blocks import Block, Cell, Document, Where, raised
 from ogi.memo import short_memo
 from ogi.readers.html import blocks_from_fragment
 from ogi.readers.ruled import display_width, ruled_table
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)\s*(.*?)(?:\s+#+)?\s*$")
+_HEADING = patterns.compile(r"^ {0,3}(#{1,6})(?!#)\s*(.*?)(?:\s+#+)?\s*$")
 # "---", ":--", "--:"; a lone "-" is how reports print "none", so it is data.
-_SEPARATOR_CELL = re.compile(r"^\s*(?::-+:?|-+:|-{2,})\s*$")
+_SEPARATOR_CELL = patterns.compile(r"^\s*(?::-+:?|-+:|-{2,})\s*$")
 # The second line of a pipe table is its delimiter row (GFM), also where it is typed with
 # single hyphens, dashes or full-width ones (| — | — |): there it prints no cells.
-_DELIMITER_CELL = re.compile(r"^\s*:?[-—－─–‒―]+:?\s*$")
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
-_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
-_RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")  # thematic breaks carry no text
-_IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
-_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
-_BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
+_DELIMITER_CELL = patterns.compile(r"^\s*:?[-—－─–‒―]+:?\s*$")
+_BR = patterns.compile(r"<br\s*/?>", re.IGNORECASE)
+_TABLE_OPEN = patterns.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = patterns.compile(r"</table\s*>", re.IGNORECASE)
+_RULE = patterns.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")  # thematic breaks carry no text
+_IMAGE = patterns.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
+_COMMENT = patterns.compile(r"^\s*<!--.*-->\s*$")
+_BOLD = patterns.compile(r"^(\*\*|__)(.+)\1$")
 # a whole cell set in bold or italics (**3**, *3*, __3__): the markers print nothing
-_EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(\S(?:.*\S)?)\1$")
+_EMPHASIS = patterns.compile(r"^(\*{1,3}|_{1,3})(\S(?:.*\S)?)\1$")
 # a whole cell set as code (`3`, ``3``), as converters mark figures: the backticks print
 # nothing (CommonMark strips one space at either end inside them)
-_CODE = re.compile(r"^(`+) ?([^`]+?) ?\1$")
+_CODE = patterns.compile(r"^(`+) ?([^`]+?) ?\1$")
 # a backslash before ASCII punctuation makes it that character (CommonMark), as ogi's own
 # Markdown and converters such as pandoc write `A\<B`, `\*`, `1\. `
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPED = patterns.compile(r"\\([!-/:-@\[-`{-~])")
 # A grid table's border (+----+----+, under its header +====+, :s for alignment) and
 # a line of its cells (| 行政许可 | 46 |)
-_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
-_GRID_RULE = re.compile(r"[-=:]+")
-_GRID_LINE = re.compile(r"^\s*\|.*\|\s*$")
+_GRID_BORDER = patterns.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_GRID_RULE = patterns.compile(r"[-=:]+")
+_GRID_LINE = patterns.compile(r"^\s*\|.*\|\s*$")
 # A footnote's reference ([^1], [^注]): after a number, a note on it, as 18（注1） is
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_QUOTED = re.compile(r"^ {0,3}>(?: {0,3}>)* ?")
+_FOOTNOTE = patterns.compile(r"\[\^([^\]\s]+)\]")
+_QUOTED = patterns.compile(r"^ {0,3}>(?: {0,3}>)* ?")
 
 
 def read_markdown(path: str, text: str) -> Document:

@@ -26,7 +26,6 @@ import ctypes
 import dataclasses
 import functools
 import itertools
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ogi import patterns
 from ogi.blocks import UNREAD, Block, Cell, Where
 from ogi.normalize import is_cjk
 from ogi.readers.ocr_image import (
@@ -69,8 +69,8 @@ BOX_SIZE = 1.3  # box height / font size: ink (about 0.9 em) plus a fifth above 
 SCAN_COVER = 0.5  # share of the page an image must cover to count as a scan
 SCAN_MIN_CHARS = 40  # a scan whose text layer has fewer chars is OCR'd as well
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_DIGIT = re.compile(r"\d")  # (any digit: full-width ones too)
+_CJK = patterns.compile(r"[\u4e00-\u9fff]")
+_DIGIT = patterns.compile(r"\d")  # (any digit: full-width ones too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +155,7 @@ def _detect(engine: Any, img: np.ndarray) -> list[tuple[float, float, float, flo
 
 _HALF_TO_FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _WIDE = "\u3000-\u9fff\uff00-\uffef"  # CJK characters and full-width punctuation
-_SPACE_BY_WIDE = re.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")
+_SPACE_BY_WIDE = patterns.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")
 
 
 def _punctuate(text: str) -> str:
@@ -417,7 +417,7 @@ def ocr_page(image: Any) -> list[OcrBox]:
 _LOOKALIKE = str.maketrans(
     {"O": "0", "o": "0", "〇": "0", "○": "0", "Ｏ": "0", "l": "1", "I": "1", "|": "1", "丨": "1"}
 )
-_NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?%?$")
+_NUMBER = patterns.compile(r"^[+-]?\d[\d,]*(\.\d+)?%?$")
 
 
 def _fold_digits(text: str) -> str:

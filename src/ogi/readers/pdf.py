@@ -23,7 +23,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ogi import limits
+from ogi import limits, patterns
 from ogi.blocks import EDGE, UNSEEN, Block, Cell, Document, ReadError, Where
 from ogi.readers.ocr import OcrSettings, PicturesRead, ScanPage, available
 from ogi.readers.pdf_chars import (
@@ -92,16 +92,16 @@ class PageContent:
 # each `/Prev` before it) is where it is said to be, whose table entries each point at
 # the object they name and whose `/Root` is among them, is opened in-process; anything
 # else is opened first in a child process killed at the bound.
-_STARTXREF = re.compile(rb"startxref\s+(\d{1,12})\s+%%EOF[\s\x00]*\Z")
-_SUBSECTION = re.compile(rb"[ \t\r\n]*(\d{1,10})[ \t]+(\d{1,10})[ \t]*\r?\n")
-_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])(?: \r| \n|\r\n)")
-_TRAILER = re.compile(rb"[ \t\r\n]*trailer[ \t\r\n]*<<")
-_OBJ = re.compile(rb"[ \t\r\n]*(\d{1,10})[ \t\r\n]+(\d{1,5})[ \t\r\n]+obj\b")
-_XREF_STREAM = re.compile(rb"[ \t\r\n]*<<.{0,2000}?/Type[ \t\r\n]*/XRef\b", re.S)
-_PREV = re.compile(rb"/Prev[ \t\r\n]+(\d{1,12})\b")
-_XREFSTM = re.compile(rb"/XRefStm[ \t\r\n]+(\d{1,12})\b")
-_ROOT = re.compile(rb"/Root[ \t\r\n]+(\d{1,10})[ \t\r\n]+\d{1,5}[ \t\r\n]+R\b")
-_CATALOG = re.compile(rb"[ \t\r\n]*<<(?:(?!endobj).){0,4000}?/Type[ \t\r\n]*/Catalog\b", re.S)
+_STARTXREF = patterns.compile(rb"startxref\s+(\d{1,12})\s+%%EOF[\s\x00]*\Z")
+_SUBSECTION = patterns.compile(rb"[ \t\r\n]*(\d{1,10})[ \t]+(\d{1,10})[ \t]*\r?\n")
+_ENTRY = patterns.compile(rb"(\d{10}) (\d{5}) ([nf])(?: \r| \n|\r\n)")
+_TRAILER = patterns.compile(rb"[ \t\r\n]*trailer[ \t\r\n]*<<")
+_OBJ = patterns.compile(rb"[ \t\r\n]*(\d{1,10})[ \t\r\n]+(\d{1,5})[ \t\r\n]+obj\b")
+_XREF_STREAM = patterns.compile(rb"[ \t\r\n]*<<.{0,2000}?/Type[ \t\r\n]*/XRef\b", re.S)
+_PREV = patterns.compile(rb"/Prev[ \t\r\n]+(\d{1,12})\b")
+_XREFSTM = patterns.compile(rb"/XRefStm[ \t\r\n]+(\d{1,12})\b")
+_ROOT = patterns.compile(rb"/Root[ \t\r\n]+(\d{1,10})[ \t\r\n]+\d{1,5}[ \t\r\n]+R\b")
+_CATALOG = patterns.compile(rb"[ \t\r\n]*<<(?:(?!endobj).){0,4000}?/Type[ \t\r\n]*/Catalog\b", re.S)
 _MAX_SECTIONS = 64
 _MAX_ENTRIES = 50_000  # past this, checking costs more than the child process
 
@@ -341,7 +341,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
 # how near the left or right edge of the part of a page shown a digit stands that is
 # taken to be cut by it (pt): a table's text is set well inside the page's margins
 AT_THE_EDGE = 3.0
-_NUMBER_CELL = re.compile(r"^[\s\d.,+\-]+$")
+_NUMBER_CELL = patterns.compile(r"^[\s\d.,+\-]+$")
 
 
 def _mark_at_the_edge(
@@ -534,11 +534,11 @@ def _join_cut(above: GridCell, below: GridCell) -> None:
 
 
 # How a new row or a new group of rows begins: "1.", "（五）", "三、".
-_ITEM = re.compile(
+_ITEM = patterns.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
     r"|\d{1,2}[.．、](?!\d))"
 )
-_NUMBER = re.compile(r"^[\s\d.,+\-/]+$")
+_NUMBER = patterns.compile(r"^[\s\d.,+\-/]+$")
 
 
 def _starts_anew(below: GridCell, above: GridCell) -> bool:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from dataclasses import dataclass
 
+from ogi import patterns
 from ogi.readers.pdf_chars import Char, Line, join_chars, join_spans
 from ogi.readers.pdf_tables import Grid, GridCell, Rule
 
-_NUMBER = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:万元|元)?$|^[/\-—–－]$")
+_NUMBER = patterns.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:万元|元)?$|^[/\-—–－]$")
 MIN_NUMBERS = 3  # numbers a line needs to count as a row of a table
 GAP = 0.5  # ems of white space that end a piece of text in a line
 # Lines of one cell stand closer than this (ems from one's foot to the next one's top);

@@ -23,23 +23,22 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 import zlib
 from collections.abc import Iterator
 
-from ogi import limits
+from ogi import limits, patterns
 
 DEFLATE_RATIO = 1032  # the most deflate can shrink data (258 bytes in about 2 bits)
 
 # a stream's data starts after the keyword and its line end ("endstream" is not one)
-_KEYWORD = re.compile(rb"stream")  # "stream", and "endstream" too
-_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_KEYWORD = patterns.compile(rb"stream")  # "stream", and "endstream" too
+_START = patterns.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 # a filter array naming FlateDecode twice in a row, as a bomb does
-_CHAIN = re.compile(rb"/Fl(?:ateDecode)?\s*/Fl(?:ateDecode)?(?![A-Za-z0-9])")
-_END = re.compile(rb"endstream")
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]{0,2000}\]|/[A-Za-z0-9]+)")
-_FLATE = re.compile(rb"/(?:FlateDecode|Fl)(?![A-Za-z0-9])")
-_OBJ_END = re.compile(rb"endobj")
+_CHAIN = patterns.compile(rb"/Fl(?:ateDecode)?\s*/Fl(?:ateDecode)?(?![A-Za-z0-9])")
+_END = patterns.compile(rb"endstream")
+_FILTER = patterns.compile(rb"/Filter\s*(\[[^\]]{0,2000}\]|/[A-Za-z0-9]+)")
+_FLATE = patterns.compile(rb"/(?:FlateDecode|Fl)(?![A-Za-z0-9])")
+_OBJ_END = patterns.compile(rb"endobj")
 CHUNK = 1 << 16  # bytes inflated at a time
 
 

@@ -15,13 +15,13 @@ import bisect
 import ctypes
 import itertools
 import operator
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
 
+from ogi import patterns
 from ogi.blocks import STRIKE, Cell
 from ogi.readers import pdf_calls as calls
 from ogi.readers import pdf_chars
@@ -1134,7 +1134,7 @@ def find_grids(rules: list[Rule]) -> list[Grid]:
     return grids
 
 
-_NUMBER_PIECE = re.compile(r"^[+-]?[\d,.]+$")
+_NUMBER_PIECE = patterns.compile(r"^[+-]?[\d,.]+$")
 CELL_PADDING = 6.0  # pt on each side; Word's default is 5.4, LibreOffice's 5.7
 
 

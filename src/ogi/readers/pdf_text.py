@@ -10,16 +10,17 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ogi import patterns
 from ogi.blocks import Block, Where
 from ogi.readers.pdf_chars import Line, join_spans
 
 MARGIN = 0.1  # top and bottom share of the page where running lines live
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = patterns.compile(
     r"第?[0-9]{1,4}页?(?:[/,，]?共?[0-9]{1,4}页?)?|共[0-9]{1,4}页[,，]?第[0-9]{1,4}页"
     r"|page[0-9]{1,4}(?:of[0-9]{1,4})?"
 )
-_HEADING = re.compile(
+_HEADING = patterns.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.．、](?!\d))"
 )
 

@@ -12,14 +12,14 @@ they hold is read from the text.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from ogi import patterns
 from ogi.blocks import Cell
 
-_RUNS = re.compile(r"-{3,}")
-_COLUMN_RULE = re.compile(r"^ *-{3,}(?: +-{3,})+ *$")
-_LONG_RULE = re.compile(r"^ *-{8,} *$")
+_RUNS = patterns.compile(r"-{3,}")
+_COLUMN_RULE = patterns.compile(r"^ *-{3,}(?: +-{3,})+ *$")
+_LONG_RULE = patterns.compile(r"^ *-{8,} *$")
 
 Span = tuple[int, int]  # display columns [start, end)
 

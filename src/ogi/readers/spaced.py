@@ -12,17 +12,17 @@ lines are then not read so, and stay lines of text, as before.
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
+from ogi import patterns
 from ogi.blocks import Cell
 from ogi.memo import short_memo
 from ogi.readers.ruled import Span, display_width, placed_rows
 
 # a piece of a line: text with at most single spaces inside, two or more around it
-_PIECE = re.compile(r"\S+(?: \S+)*")
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-_DIGIT = re.compile(r"\d")
+_PIECE = patterns.compile(r"\S+(?: \S+)*")
+_NUMBER = patterns.compile(r"^\d+(?:\.\d+)?$")
+_DIGIT = patterns.compile(r"\d")
 
 Pieces = tuple[tuple[str, Span], ...]  # a line's pieces and their spans
 

@@ -23,25 +23,26 @@ prints a table, are read so where the positions of their pieces tell every colum
 
 from __future__ import annotations
 
-import re
-
+from ogi import patterns
 from ogi.blocks import Block, Cell, Document, Where
 from ogi.readers.ruled import ruled_table
 from ogi.readers.spaced import spaced_table
 
 # Crawler archives put "标题: …" / "发布时间: …" lines above a 正文 marker.
-_HEADER_LINE = re.compile(
+_HEADER_LINE = patterns.compile(
     r"^\s*(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|来源)\s*[:：]\s*(.*)$"
 )
 # a run of spaces beside a number in a cell: a gap between columns, not the cell's own
 # spacing (总  计 is spaced so within its cell)
-_GAP = re.compile(r"\d {2,}\S|\S {2,}\d")
-_BODY_MARKER = re.compile(r"^\s*=+\s*正\s*文\s*=+\s*$")
+_GAP = patterns.compile(r"\d {2,}\S|\S {2,}\d")
+_BODY_MARKER = patterns.compile(r"^\s*=+\s*正\s*文\s*=+\s*$")
 # A table's rule: runs of at least three hyphens or equals signs (with a grid's + or an
 # alignment colon), two or more of them, or one of at least eight. A cell printed "-" or
 # "--" for none is never one, nor is a lone "---" (a cell a line may print it so).
 _RULE_RUN = r"[:+]?(?:-{3,}|={3,})[:+]?"
-_RULE = re.compile(rf"^\s*(?:{_RULE_RUN}(?:[ \t+]+{_RULE_RUN})+|[:+]?(?:-{{8,}}|={{8,}})[:+]?)\s*$")
+_RULE = patterns.compile(
+    rf"^\s*(?:{_RULE_RUN}(?:[ \t+]+{_RULE_RUN})+|[:+]?(?:-{{8,}}|={{8,}})[:+]?)\s*$"
+)
 
 
 def read_text(path: str, text: str) -> Document:

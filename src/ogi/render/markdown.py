@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
+from ogi import patterns
 from ogi.model import Report
 from ogi.render.tables import Grid, metadata_items, outline, report_title
 
 # What Markdown reads as markup in running text: emphasis, code, links, HTML and entities,
 # and a pipe (a table row); a backslash before each makes it the character itself.
-_MARKUP = re.compile(r"([\\`*_\[\]<>&|!])")
+_MARKUP = patterns.compile(r"([\\`*_\[\]<>&|!])")
 # What starts a heading, a list, a quote or a numbered list at the start of a line.
-_LINE_START = re.compile(r"^(\s*)(#|[-+>]\s|\d+[.)]\s)")
+_LINE_START = patterns.compile(r"^(\s*)(#|[-+>]\s|\d+[.)]\s)")
 
 
 def inline(text: str) -> str:

@@ -3,7 +3,6 @@ administrator's pages. Passwords are kept as Argon2id hashes (argon2-cffi)."""
 
 from __future__ import annotations
 
-import re
 import secrets
 
 from argon2 import PasswordHasher
@@ -12,11 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ogi import patterns
 from ogi.store.accounts import AGENCY_ROLES, ROLES, Setting, User
 from ogi.store.models import Agency
 
 MIN_PASSWORD = 8
-_USERNAME = re.compile(r"^[\w.@-]{2,80}$")
+_USERNAME = patterns.compile(r"^[\w.@-]{2,80}$")
 _hasher = PasswordHasher()
 # Verified against when the user does not exist, so both cases take the same time.
 _DUMMY = _hasher.hash("ogi-no-such-user")

@@ -21,6 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ogi import patterns
 from ogi.check.finding import SEVERITY_ZH, Finding, report_identity, status_text
 from ogi.format import Edition, edition, edition_for_year, editions
 from ogi.format.labels import (
@@ -542,7 +543,7 @@ def write_spooled_book(path: Path | IO[bytes], batch: Any) -> Path | IO[bytes]:
     return book.save(path)
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+_UNSAFE = patterns.compile(r'[\\/:*?"<>|\s]+')
 
 
 def write_by_agency(folder: Path, result: BatchResult) -> list[Path]:

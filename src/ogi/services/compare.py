@@ -7,10 +7,10 @@ milliseconds)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ogi import patterns
 from ogi.check.rules.s_labels import normalize as label_words
 from ogi.model import Report
 from ogi.render.tables import cell_text, empty_grid, table_edition
@@ -133,7 +133,7 @@ def table_words(report: Report, table: str) -> frozenset[str]:
     )
 
 
-_ORDINAL_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?$")
+_ORDINAL_ONLY = patterns.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?$")
 
 
 def is_table_line(line: str, words: frozenset[str]) -> bool:

@@ -12,7 +12,6 @@ read raise `LedgerFileError` (the command line exits 2 for those).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -24,6 +23,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ogi import patterns
 from ogi.compose import workdays
 from ogi.compose.stats import LedgerStats, compute_stats
 from ogi.compose.workdays import ClockStatus, WorkCalendar, status
@@ -534,7 +534,7 @@ def delete_review(session: Session, agency: Agency, id: int) -> Change:
 _SEPARATORS = str.maketrans("", "", " \t.．·・/／:：-—_、|｜>＞")
 
 
-_UNIT_NOTE = re.compile(r"[（(][^（()）]*[）)]$")
+_UNIT_NOTE = patterns.compile(r"[（(][^（()）]*[）)]$")
 
 
 def _key(text: str) -> str:

@@ -11,11 +11,11 @@ can say which cells it was computed from, so a page can link a figure to its cel
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from ogi import patterns
 from ogi.check.rules._common import short_text
 from ogi.format import Edition, edition
 from ogi.model import Report
@@ -99,7 +99,7 @@ COUNT_KEYS = tuple(m.key for m in MEASURES if m.table != "share")
 SHARE_KEYS = tuple(m.key for m in MEASURES if m.table == "share")
 
 
-_ORDINAL = re.compile(
+_ORDINAL = patterns.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])"
 )
 

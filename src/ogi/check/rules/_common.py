@@ -4,7 +4,6 @@ the rule modules)."""
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.format import Edition, T2Block, edition, edition_for_year, editions
@@ -266,7 +266,7 @@ def not_evaluable(
 
 
 # -- parts of the text -----------------------------------------------------------------
-_TOP_ORDINAL = re.compile(r"[一二三四五六七八九十]+\s*[、.．，,]?")
+_TOP_ORDINAL = patterns.compile(r"[一二三四五六七八九十]+\s*[、.．，,]?")
 
 
 def is_top(section: Section) -> bool:
@@ -375,7 +375,7 @@ def all_text(report: Report) -> str:
     return "\n".join(p for p in parts if p)
 
 
-_EMPTYISH = re.compile(r"[\s\u3000。.，,；;：:、—\-_/…]+")
+_EMPTYISH = patterns.compile(r"[\s\u3000。.，,；;：:、—\-_/…]+")
 
 
 def meaningful(text: str | None) -> str:
@@ -389,11 +389,11 @@ def cn_ordinal(n: int) -> str:
 
 
 # -- issuer ----------------------------------------------------------------------------
-_TOWNSHIP = re.compile(r"(镇|乡|街道|苏木)(人民政府|政府|办事处|党委|$)|街道办事处")
-_ZONE = re.compile(r"管委会|管理委员会|(实验区|开发区|高新区|新区|园区|示范区|合作区)$")
+_TOWNSHIP = patterns.compile(r"(镇|乡|街道|苏木)(人民政府|政府|办事处|党委|$)|街道办事处")
+_ZONE = patterns.compile(r"管委会|管理委员会|(实验区|开发区|高新区|新区|园区|示范区|合作区)$")
 # A bare place name stands for its people's government: 辽中区, 宽城满族自治县.
-_PLACE = re.compile(r"[^局委办厅署院会部所站队中心]{1,12}(省|自治区|市|州|盟|县|区|旗)")
-_YEAR_IN_TITLE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+_PLACE = patterns.compile(r"[^局委办厅署院会部所站队中心]{1,12}(省|自治区|市|州|盟|县|区|旗)")
+_YEAR_IN_TITLE = patterns.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
 
 
 def issuer_name(report: Report) -> str | None:

@@ -3,17 +3,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.model import Report
 
 # "现公布XX局2025年度政府信息公开工作年度报告", "特向社会公布XX镇2023年…"
-_CLAIM = re.compile(
+_CLAIM = patterns.compile(
     r"(?:现|特|予以|向社会)公布(?:的)?(?P<name>[^\s，。、,；;：:“”《》]{2,30}?"
     r"(?:局|委|委员会|办|办公室|办公厅|厅|镇|乡|街道|街道办事处|政府|人民政府|中心|院|署|部|会|所|站|队))"
     r"(?:\d{4}|[〇零一二三四五六七八九]{4})年"
 )
-_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+_YEAR = patterns.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年")
 _ISSUER_KEYS = ("发布机构", "issuer", "publisher", "来源")
 
 

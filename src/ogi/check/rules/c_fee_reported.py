@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import all_text, meaningful, section_body, year_edition
 from ogi.model import Report
 
 # Reports write 信息处理费, 信息公开处理费 or 收费情况; any of them reports the fee.
-_FEE = re.compile(r"处理费|收费|收取[^。]{0,8}费")
+_FEE = patterns.compile(r"处理费|收费|收取[^。]{0,8}费")
 
 
 class FeeReported(Rule):

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import all_text, issuer_kind, issuer_name
 from ogi.model import Report
 
 # (what the Regulation names, the shortest wording that still shows it was reported)
-_TOWNSHIP_GOV = re.compile(r"(镇|乡|苏木)(人民政府|政府)?$")
+_TOWNSHIP_GOV = patterns.compile(r"(镇|乡|苏木)(人民政府|政府)?$")
 
 
 def is_government(report: Report) -> bool:

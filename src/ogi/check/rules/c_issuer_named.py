@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import issuer_name
@@ -10,7 +10,7 @@ from ogi.check.rules.c_agency_consistent import _CLAIM, _ISSUER_KEYS
 from ogi.model import Report
 
 # The body a report opens with: "2024年，示例镇人民政府认真贯彻…" (not 本机关, 我局).
-_OPENING = re.compile(
+_OPENING = patterns.compile(
     r"^\s*(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年度?[，,]?\s*)?"
     r"(?![本我])[^\s，。、,；;：:“”《》（）()]{2,20}?"
     r"(?:人民政府|政府|局|委员会|委|办公室|办公厅|办|厅|镇|乡|街道办事处|街道|中心|院|署|管委会)"

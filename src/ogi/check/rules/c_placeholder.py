@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.model import Report
@@ -10,12 +10,12 @@ from ogi.model import Report
 # Each pattern is narrow on purpose: this rule is an error, so it must not fire on the
 # artefacts documents legitimately carry (e.g. "[bookmark: _GoBack]" from a DOCX export).
 PATTERNS = (
-    re.compile(
+    patterns.compile(
         r"[\[【［](?:具体|请?填写|此处|单位|机关|部门|地名|名称|XX|××)[^\]】］\n]{0,12}[\]】］]"
     ),
-    re.compile(r"[（(](?:单位|机关|部门|地区|乡镇|县区)名称[）)]"),
-    re.compile(r"此处(?:填写|输入|插入)"),
-    re.compile(r"(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"),
+    patterns.compile(r"[（(](?:单位|机关|部门|地区|乡镇|县区)名称[）)]"),
+    patterns.compile(r"此处(?:填写|输入|插入)"),
+    patterns.compile(r"(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"),
 )
 
 

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import meaningful, section_body
 from ogi.model import Report
 
-PROBLEM_WORDS = re.compile(r"问题|不足|差距|短板|薄弱|有待|不够|欠缺|不到位|不高|不强|滞后")
-IMPROVE_WORDS = re.compile(r"改进|整改|下一步|今后|加强|提升|完善|推进|强化|加大|将")
+PROBLEM_WORDS = patterns.compile(r"问题|不足|差距|短板|薄弱|有待|不够|欠缺|不到位|不高|不强|滞后")
+IMPROVE_WORDS = patterns.compile(r"改进|整改|下一步|今后|加强|提升|完善|推进|强化|加大|将")
 
 
 class Problems(Rule):

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import (
@@ -17,32 +17,36 @@ from ogi.check.rules._common import (
 )
 from ogi.model import Report
 
-_SENTENCE = re.compile(r"[^。；;！!\n]+")
+_SENTENCE = patterns.compile(r"[^。；;！!\n]+")
 # "共受理依申请公开4件", "收到政府信息公开申请75件", "全年共收到0件依申请公开事项"
-_RECEIVED = (re.compile(r"(?:受理|收到|接收|接到)(?P<span>[^。；，,;：:]{0,14}?)(?P<n>\d+)件"),)
+_RECEIVED = (
+    patterns.compile(r"(?:受理|收到|接收|接到)(?P<span>[^。；，,;：:]{0,14}?)(?P<n>\d+)件"),
+)
 # Counts of other things that share the words 受理/收到: they are not applications.
-_NOT_APPLICATIONS = re.compile(r"复议|诉讼|建议|提案|信访|咨询|留言|来电|投诉|举报|件次")
-_ALL_NATURAL = re.compile(r"(?:均|全部|全)(?:为|是|来自|系)自然人")
-_NO_CASES = re.compile(
+_NOT_APPLICATIONS = patterns.compile(r"复议|诉讼|建议|提案|信访|咨询|留言|来电|投诉|举报|件次")
+_ALL_NATURAL = patterns.compile(r"(?:均|全部|全)(?:为|是|来自|系)自然人")
+_NO_CASES = patterns.compile(
     r"(?:未|没有|无)(?:收到|发生|接到|出现|有)[^。；]{0,20}?(?:行政复议|行政诉讼)"
 )
 
-_CLAUSE_END = re.compile(r"[。；;，,]")
-_CLAUSE = re.compile(r"[^，,；;。]+")
+_CLAUSE_END = patterns.compile(r"[。；;，,]")
+_CLAUSE = patterns.compile(r"[^，,；;。]+")
 # Three or more bare numbers in a row are table cells, not a sentence.
-_TABLE_LIKE = re.compile(r"(?:(?<![\d.])\d+(?:\.\d+)?\s+){2,}\d+")
-_APPLICANT = re.compile(r"自然人|法人|企业|机构|组织")
+_TABLE_LIKE = patterns.compile(r"(?:(?<![\d.])\d+(?:\.\d+)?\s+){2,}\d+")
+_APPLICANT = patterns.compile(r"自然人|法人|企业|机构|组织")
 # Outcomes the text counts, and the table 三 rows (their 总计 column) that count them.
 _OUTCOMES = (
-    (re.compile(r"予以公开(?:及|和|、|与|或)部分公开[^\d。；，,]{0,6}?(?P<n>\d+)件"),
+    (patterns.compile(r"予以公开(?:及|和|、|与|或)部分公开[^\d。；，,]{0,6}?(?P<n>\d+)件"),
      ("results.granted", "results.partially_granted"), "予以公开及部分公开"),
-    (re.compile(r"(?<![不及和、与或])予以公开[^\d。；，,及和、与或]{0,4}?(?P<n>\d+)件"),
+    (patterns.compile(r"(?<![不及和、与或])予以公开[^\d。；，,及和、与或]{0,4}?(?P<n>\d+)件"),
      ("results.granted",), "予以公开"),
-    (re.compile(r"(?<![予以公开及和、与或])部分公开[^\d。；，,]{0,4}?(?P<n>\d+)件"),
+    (patterns.compile(r"(?<![予以公开及和、与或])部分公开[^\d。；，,]{0,4}?(?P<n>\d+)件"),
      ("results.partially_granted",), "部分公开"),
-    (re.compile(r"不予公开[^\d。；，,]{0,4}?(?P<n>\d+)件"), ("results.withheld.",), "不予公开"),
-    (re.compile(r"无法提供[^\d。；，,]{0,4}?(?P<n>\d+)件"), ("results.unable.",), "无法提供"),
-    (re.compile(r"不予处理[^\d。；，,]{0,4}?(?P<n>\d+)件"),
+    (patterns.compile(r"不予公开[^\d。；，,]{0,4}?(?P<n>\d+)件"),
+     ("results.withheld.",), "不予公开"),
+    (patterns.compile(r"无法提供[^\d。；，,]{0,4}?(?P<n>\d+)件"),
+     ("results.unable.",), "无法提供"),
+    (patterns.compile(r"不予处理[^\d。；，,]{0,4}?(?P<n>\d+)件"),
      ("results.not_processed.",), "不予处理"),
 )  # fmt: skip
 # The wording the format's own note and most reports use for the four counts of table
@@ -50,30 +54,30 @@ _OUTCOMES = (
 # it exactly ("本年度新收政府信息公开申请12件，上年结转2件；办结13件，结转下年度继续办理
 # 1件", "另发生行政诉讼2件"). (pattern, table cells summed, their name, needs 申请)
 _STATED = (
-    (re.compile(r"新收(?P<span>[^。；，,;：:\d]{0,14}?)(?P<n>\d+)\s*件"),
+    (patterns.compile(r"新收(?P<span>[^。；，,;：:\d]{0,14}?)(?P<n>\d+)\s*件"),
      ("t3.new_received.total",), "表三 一、本年新收 总计", True),
-    (re.compile(r"上一?年度?结转(?P<span>[^。；，,;：:\d]{0,10}?)(?P<n>\d+)\s*件"),
+    (patterns.compile(r"上一?年度?结转(?P<span>[^。；，,;：:\d]{0,10}?)(?P<n>\d+)\s*件"),
      ("t3.carried_over.total",), "表三 二、上年结转 总计", False),
-    (re.compile(r"(?:^|共|已)办结(?P<span>[^。；，,;：:\d]{0,10}?)(?P<n>\d+)\s*件"),
+    (patterns.compile(r"(?:^|共|已)办结(?P<span>[^。；，,;：:\d]{0,10}?)(?P<n>\d+)\s*件"),
      ("t3.results.total.total",), "表三 （七）总计 总计", False),
-    (re.compile(r"结转下一?年度?(?:继续办理)?(?P<span>[^。；，,;：:\d]{0,6}?)(?P<n>\d+)\s*件"),
+    (patterns.compile(r"结转下一?年度?(?:继续办理)?(?P<span>[^。；，,;：:\d]{0,6}?)(?P<n>\d+)\s*件"),
      ("t3.carried_forward.total",), "表三 四、结转下年度继续办理 总计", False),
-    (re.compile(r"发生(?:政府信息公开)?行政复议(?P<span>[^。；，,;：:\d]{0,6}?)(?P<n>\d+)\s*件"),
+    (patterns.compile(r"发生(?:政府信息公开)?行政复议(?P<span>[^。；，,;：:\d]{0,6}?)(?P<n>\d+)\s*件"),
      ("t4.review.total",), "表四 行政复议 总计", False),
-    (re.compile(r"发生(?:政府信息公开)?行政诉讼(?P<span>[^。；，,;：:\d]{0,6}?)(?P<n>\d+)\s*件"),
+    (patterns.compile(r"发生(?:政府信息公开)?行政诉讼(?P<span>[^。；，,;：:\d]{0,6}?)(?P<n>\d+)\s*件"),
      ("t4.litigation.direct.total", "t4.litigation.after_review.total"),
      "表四 行政诉讼 未经复议直接起诉 总计 + 复议后起诉 总计", False),
 )  # fmt: skip
 # Clauses about other counts that share those words.
-_NOT_STATED = re.compile(r"建议|提案|信访|咨询|留言|来电|投诉|举报|件次|依申请以外|主动公开")
+_NOT_STATED = patterns.compile(r"建议|提案|信访|咨询|留言|来电|投诉|举报|件次|依申请以外|主动公开")
 # "其中自然人20件，占35.2%": a count and its share.
 # (A count starts where its digits start: tried from each digit of a long run, the
 # search took the run's length squared.)
-_SHARE = re.compile(
+_SHARE = patterns.compile(
     r"(?<!\d)(?P<n>\d+)件[^。；;\d%]{0,6}?占[^，,。；;\d%]{0,10}?(?P<p>\d+(?:\.\d+)?)%"
 )
-_BASE = re.compile(r"(?:共|合计|总计|累计|收到|受理)[^。；;\d]{0,20}?(?P<m>\d+)件")
-_LOST = re.compile(r"纠错|纠正|败诉|撤销|确认违法")
+_BASE = patterns.compile(r"(?:共|合计|总计|累计|收到|受理)[^。；;\d]{0,20}?(?P<m>\d+)件")
+_LOST = patterns.compile(r"纠错|纠正|败诉|撤销|确认违法")
 # A count the text states has this many digits at most: a longer run is no count (and
 # Python refuses to read one of over 4,300 digits as a number).
 MOST_DIGITS = 15

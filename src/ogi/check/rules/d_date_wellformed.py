@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import all_text
@@ -14,13 +14,13 @@ from ogi.model import Report
 _META_DATES = {"written": "成文日期", "published": "发布日期"}
 
 # A year run into the month or day: "20241月1日", "202111日".
-_GLUED = re.compile(r"(?<![\d年月.．/-])(?:19|20)\d{3,6}(?=[月日])")
+_GLUED = patterns.compile(r"(?<![\d年月.．/-])(?:19|20)\d{3,6}(?=[月日])")
 # 年 followed straight by a day: "2021年111日".
-_NO_MONTH = re.compile(r"(?<!\d)(?:19|20)\d{2}年\d{1,3}日")
-_FULL = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_NO_MONTH = patterns.compile(r"(?<!\d)(?:19|20)\d{2}年\d{1,3}日")
+_FULL = patterns.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 # the rest of a date-like string after where one of those stops, up to and including 日
-_TAIL = re.compile(r"\d*月?\d*日?")
-_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(?!\d)")
+_TAIL = patterns.compile(r"\d*月?\d*日?")
+_MONTH = patterns.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(?!\d)")
 
 
 def malformed(text: str) -> Iterable[str]:

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import all_text
 from ogi.model import Report
 
 # "统计期限自2021年1月1日起至2021年12月31日止", "统计期为2021年1月1日至12月31日"
-_PERIOD = re.compile(
+_PERIOD = patterns.compile(
     r"统计(?:期限|期|时限|时间|区间)[^。；\d]{0,8}"
     r"(\d{4})年(\d{1,2})月(\d{1,2})日[起]?\s*(?:至|到|—|－|-|~|～)\s*"
     r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"

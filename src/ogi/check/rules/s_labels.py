@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import TABLE_ZH, table_edition
@@ -12,8 +12,8 @@ from ogi.normalize import to_simplified
 
 # 、 and ， both separate list items; converters swap them, so neither counts as a typo.
 _WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", "、": "，"})
-_QUOTES = re.compile(r"[“”\"'‘’「」]")
-_ORDINAL = re.compile(
+_QUOTES = patterns.compile(r"[“”\"'‘’「」]")
+_ORDINAL = patterns.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．]?)"
 )
 

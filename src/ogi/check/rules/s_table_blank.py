@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ogi import patterns
 from ogi.check.finding import Finding
 from ogi.check.registry import Context, Rule
 from ogi.check.rules._common import TABLE_ZH
 from ogi.model import Report
 
 # Printed marks that say "nothing here" rather than a number.
-_BLANKISH = re.compile(r"^[\s/／\\—–\-－_]*$|^无$")
+_BLANKISH = patterns.compile(r"^[\s/／\\—–\-－_]*$|^无$")
 
 
 class TableBlank(Rule):
