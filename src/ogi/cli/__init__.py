@@ -85,9 +85,9 @@ def load_command(name: str) -> Any:
 def listed_command(name: str) -> Any:
     """What `ogi --help` needs of command `name` (its name and line), without importing
     its module."""
-    import click
+    from typer.core import TyperCommand  # on the Click Typer runs on, vendored or not
 
-    return click.Command(name, short_help=COMMANDS[name][2], help=COMMANDS[name][2])
+    return TyperCommand(name, short_help=COMMANDS[name][2], help=COMMANDS[name][2])
 
 
 class LazyGroup(TyperGroup):
