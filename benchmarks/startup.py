@@ -1,7 +1,11 @@
 """Start-up cost of `ogi` commands: CPU seconds of the whole process (user + system),
 median of several runs, against `python -c pass` and against the baseline commit.
 
-    python benchmarks/startup.py [--runs 9] [--baseline REV]
+    python benchmarks/startup.py [--runs 9] [--baseline REV] [--instructions]
+
+With --instructions each command is also counted in machine instructions by valgrind's
+callgrind (one run each, after the run that fills the caches): a figure that does not
+move with the machine's load, as CPU time on a shared machine does.
 
 The baseline (default a7f7a7d, main before the scale work; or OGI_BASELINE) is exported
 to a temporary folder and run with the same interpreter and libraries.
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -26,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _baseline import BASELINE, ROOT, env_for, export
 
+_COLLECTED = re.compile(r"Collected : (\d+)")
 ONE = str(ROOT / "samples" / "示例镇-2024.txt")
 ENTRY = "import sys; from ogi.cli import app; sys.argv[0] = 'ogi'; app()"
 CASES = {
@@ -54,6 +60,22 @@ def cpu(cmd: list[str], env: dict[str, str], runs: int) -> float:
     return statistics.median(times)
 
 
+def instructions(cmd: list[str], env: dict[str, str]) -> int:
+    """Instructions of one run of `cmd`, after a run that fills the caches."""
+    env = cached(env)
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        env={**env, "PYTHONHASHSEED": "0"},
+        capture_output=True,
+        text=True,
+    )
+    m = _COLLECTED.search(out.stderr)
+    if m is None:
+        raise SystemExit(f"callgrind 未给出指令数：{out.stderr[-400:]}")
+    return int(m.group(1))
+
+
 def imported(args: list[str], env: dict[str, str]) -> set[str]:
     dump = "atexit.register(lambda: sys.stderr.write('\\n'.join(sys.modules)))"
     code = f"import sys, atexit; {dump}; {ENTRY}"
@@ -67,6 +89,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--baseline", default=BASELINE)
+    ap.add_argument("--instructions", action="store_true", help="also count instructions")
     a = ap.parse_args()
     base_env = env_for(export(a.baseline))
     here_env = env_for(ROOT / "src")
@@ -78,6 +101,12 @@ def main() -> None:
         b = cpu(cmd, base_env, a.runs)
         n = cpu(cmd, here_env, a.runs)
         print(f"{name:24} {b * 1000:8.0f}ms {n * 1000:8.0f}ms {n / b:8.2f}× {n / empty:8.1f}×")
+    if a.instructions:
+        print(f"{'instructions (M)':24} {a.baseline:>10} {'now':>10} {'now/base':>9}")
+        for name, args in CASES.items():
+            cmd = [sys.executable, "-c", ENTRY, *args]
+            b, n = instructions(cmd, base_env) / 1e6, instructions(cmd, here_env) / 1e6
+            print(f"{name:24} {b:10.0f} {n:10.0f} {n / b:8.3f}×")
     heavy = {"alembic", "sqlalchemy", "mako", "pygments", "pkg_resources", "numpy", "pypdfium2"}
     for name, args in CASES.items():
         print(f"{name}: heavy modules imported now: {sorted(imported(args, here_env) & heavy)}")
