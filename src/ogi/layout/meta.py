@@ -73,13 +73,33 @@ _BREADCRUMB = patterns.compile(r"[>＞»›]|^\s*(?:当前位置|您的位置|�
 _DATE_CN = patterns.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_ISO = patterns.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _LEAD_YEAR = patterns.compile(r"^\s*(\d{4})\s*年(?:度|以来|来)?\s*[，,、]")
+_SPACES = patterns.compile(r"\s+")
+_DIGIT = patterns.compile(r"\d")
+_YEAR_MARK = patterns.compile(r"(\d{4})\s*年")  # 2024年, 2024 年
+# Where a text without a title states its year: the statistics period, or its own name.
+_YEAR_STATED = (
+    patterns.compile(r"统计期限?[^。]{0,8}?(\d{4})\s*年\s*1\s*月\s*1\s*日"),
+    patterns.compile(r"(\d{4})\s*年度?政府信息公开(?:工作)?年度报告"),
+)
+# A title's body before its year, less a leading 关于/中共; or, with nothing before the
+# year, the body between the year and the report's name.
+_NAME_BEFORE_YEAR = patterns.compile(r"^(.*?)\s*(\d{4})\s*年")
+_LEADING_WORD = patterns.compile(r"^(关于|中共)")
+_NAME_AFTER_YEAR = patterns.compile(r"^\d{4}年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
+_NAME_BREAK = patterns.compile(r"[。，,;；:：、>＞]")  # never inside a body's name
+_SENTENCE_STOP = patterns.compile(r"[。;]")
+_OPENING_YEAR = patterns.compile(r"^\d{4}年(?:度|以来|来)?,?")  # "2023年," before the subject
+_SCENE = patterns.compile(r"^在.{0,40}?(?:下|中)$")  # "在…领导下" before the subject
+# A line under the title that is a date stamp, or page furniture that may hold one.
+_STAMP_DATE = patterns.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}")
+_FURNITURE = patterns.compile(r"来源|浏览|点击|阅读|字号|打印")
 
 
 def plain(text: str | None) -> str | None:
     """A name or title as one line in simplified characters, without pinyin."""
     if not text:
         return None
-    s = re.sub(r"\s+", "", strip_ruby(text))
+    s = _SPACES.sub("", strip_ruby(text))
     return to_simplified(s) or None
 
 
@@ -88,7 +108,7 @@ def parse_metadata_line(line: str) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     matches = list(_META_PAIR.finditer(line))
     for i, m in enumerate(matches):
-        label = re.sub(r"\s+", "", m.group(1))
+        label = _SPACES.sub("", m.group(1))
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[m.end() : end].strip()
         out.setdefault(META_KEYS[label], value or None)
@@ -136,7 +156,7 @@ def _text_tokens(stream: Stream, head: int, tail: int) -> list[Token]:
 def normalise_metadata(raw: dict[str, str]) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for k, v in raw.items():
-        key = META_KEYS.get(re.sub(r"\s+", "", k))
+        key = META_KEYS.get(_SPACES.sub("", k))
         if key:
             out[key] = (v or "").strip() or None
     return out
@@ -173,9 +193,9 @@ def find_title(doc: Document, stream: Stream) -> str | None:
             if _SENTENCE_END.search(s):
                 continue  # a sentence that mentions the report, not its title
             # a title broken over two lines: "于家房镇2020年政府信息公开工作" + "年度报告"
-            if i > 0 and not re.search(r"\d{4}\s*年", s):
+            if i > 0 and not _YEAR_MARK.search(s):
                 prev = soft(lines[i - 1]).lstrip("# ").strip()
-                if re.search(r"\d{4}\s*年", prev) and len(prev) <= 40 and not prev.endswith("。"):
+                if _YEAR_MARK.search(prev) and len(prev) <= 40 and not prev.endswith("。"):
                     return _title(prev + s)
             # a title whose body is on the lines above: "洪泽区人民政府" + "2023年…年度报告"
             if i > 0 and _YEAR_THEN_REPORT.match(s):
@@ -183,7 +203,7 @@ def find_title(doc: Document, stream: Stream) -> str | None:
                 if body:
                     return _title(body + s)
             return _title(s)
-        if re.search(r"\d{4}\s*年", s) and "政府信息公开" in s and len(s) <= 40:
+        if _YEAR_MARK.search(s) and "政府信息公开" in s and len(s) <= 40:
             if _SENTENCE_END.search(s) or s.startswith(("(", "（")):
                 continue
             nxt = soft(lines[i + 1]) if i + 1 < len(lines) else ""
@@ -216,7 +236,7 @@ def _body_above(lines: list[str]) -> str:
         line = clean(lines[k])
         if (
             not line
-            or re.search(r"\d", line)
+            or _DIGIT.search(line)
             or _SENTENCE_END.search(line)
             or len(line) + len(body) > BODY_CHARS
         ):
@@ -238,14 +258,11 @@ def _title(text: str) -> str:
 
 def report_year(title: str | None, text: str) -> int | None:
     if title:
-        m = re.search(r"(\d{4})\s*年", title)
+        m = _YEAR_MARK.search(title)
         if m:
             return int(m.group(1))
-    for rx in (
-        r"统计期限?[^。]{0,8}?(\d{4})\s*年\s*1\s*月\s*1\s*日",
-        r"(\d{4})\s*年度?政府信息公开(?:工作)?年度报告",
-    ):
-        m = re.search(rx, text)
+    for rx in _YEAR_STATED:
+        m = rx.search(text)
         if m:
             return int(m.group(1))
     # No title: the overview's opening sentence, "2023年，在区委、区政府的坚强领导下…"
@@ -259,14 +276,14 @@ def report_year(title: str | None, text: str) -> int | None:
 def agency_from_title(title: str | None) -> str | None:
     if not title:
         return None
-    m = re.match(r"^(.*?)\s*(\d{4})\s*年", soft(title).replace(" ", ""))
+    m = _NAME_BEFORE_YEAR.match(soft(title).replace(" ", ""))
     if not m:
         return None
-    name = re.sub(r"^(关于|中共)", "", m.group(1)).strip('《》“”"')
+    name = _LEADING_WORD.sub("", m.group(1)).strip('《》“”"')
     if len(name) < 2:
         # "2024年示例县人民政府办公室政府信息公开工作年度报告": the body follows the year
         flat = soft(title).replace(" ", "")
-        after = re.match(r"^\d{4}年度?(.+?)(?:政府信息公开|政务公开|信息公开)", flat)
+        after = _NAME_AFTER_YEAR.match(flat)
         name = after.group(1) if after else ""
         if name in ("政府", "政务", "本机关"):
             name = ""
@@ -277,9 +294,9 @@ def _is_name(s: str) -> bool:
     return (
         3 <= len(s) <= 30
         and bool(_AGENCY_END.search(s))
-        and not re.search(r"[。，,;；:：、>＞]", s)
+        and not _NAME_BREAK.search(s)
         and not _NOT_A_NAME.match(s)
-        and not re.search(r"\d", s)
+        and not _DIGIT.search(s)
     )
 
 
@@ -314,11 +331,11 @@ def agency_from_opening(sections: list[Section], stream: Stream) -> str | None:
     if not texts:
         texts = ["\n".join(t.text for t in stream.tokens[:12] if not t.is_cell)]
     head = clean(strip_ruby(texts[0]))[:240]
-    for sentence in re.split(r"[。;]", head)[:3]:
+    for sentence in _SENTENCE_STOP.split(head)[:3]:
         # "在…下," / "围绕…," set the scene before the subject
-        sentence = re.sub(r"^\d{4}年(?:度|以来|来)?,?", "", sentence)
+        sentence = _OPENING_YEAR.sub("", sentence)
         for clause in sentence.split(","):
-            clause = re.sub(r"^在.{0,40}?(?:下|中)$", "", clause)
+            clause = _SCENE.sub("", clause)
             m = re.match(_SUBJECT, clause)
             if m:
                 name = m.group(1)
@@ -350,8 +367,8 @@ def published_date(doc: Document, meta: dict[str, str | None], stream: Stream) -
     # a line of page furniture (2024-01-20 来源：… 浏览次数：…).
     for tok in stream.tokens[:8]:
         s = tok.text.strip()
-        stamp = s.startswith(("(", "（")) or re.match(r"^\d{4}\s*[-/.年]\s*\d{1,2}", s)
-        furniture = len(s) <= 100 and re.search(r"来源|浏览|点击|阅读|字号|打印", s)
+        stamp = s.startswith(("(", "（")) or _STAMP_DATE.match(s)
+        furniture = len(s) <= 100 and _FURNITURE.search(s)
         if stamp and (len(s) <= 30 or furniture):
             iso = to_iso(s)
             if iso:
