@@ -39,6 +39,7 @@ from ogi.normalize import clean
 _COUNTED = patterns.compile(r"\d\s*(?:件|条|项|个|次|人|场|家|份|起|篇|期)")
 _SENTENCE = patterns.compile(r"[。；！？!?]")
 _CJK = patterns.compile(r"[\u4e00-\u9fff]")
+_NUMBERS = patterns.compile(r"\d+")
 # A page's number as a PDF prints it: "— 4 —", "- 4 -", "共12页 第4页" (and, below,
 # "第4页", "4/12")
 _DASHED = r"[—\-–－]+\s*\d{1,3}\s*[—\-–－]+"
@@ -314,7 +315,7 @@ def prose_tokens(stream: Stream, furniture: frozenset[int] | None = None) -> fro
         if cjk < 6:
             continue
         if sentence or (cjk >= 8 and counted):
-            if len(t.text) > 400 and len(re.findall(r"\d+", t.text)) > 20:
+            if len(t.text) > 400 and len(_NUMBERS.findall(t.text)) > 20:
                 continue  # a run-together page: the tables are inside it
             out.add(ti)
     return frozenset(out)

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
 from typing import Any
 
+from ogi import patterns
 from ogi.blocks import Block, Cell, Document
 from ogi.format import Column, Edition, editions
 from ogi.layout.match import find
@@ -189,7 +189,7 @@ def _row_words() -> frozenset[str]:
 def _names_a_row(text: str) -> bool:
     """Whether the words of a cell of words and a number name a row or a column: 3其他
     is the label 3.其他 with its dot lost, not the number 3 with words."""
-    return re.sub(r"[\d\s.,()]", "", clean(text)) in _row_words()
+    return _NUMBER_MARKS.sub("", clean(text)) in _row_words()
 
 
 def _origin(b: Block, table: int, cell: Cell) -> Origin:
@@ -335,6 +335,9 @@ def _shape(row: GRow, first_value: int | None = None) -> None:
 
 
 _COL = operator.attrgetter("col")
+_NUMBER_MARKS = patterns.compile(r"[\d\s.,()]")  # what a number adds to a label: 3其他
+_DIGIT = patterns.compile(r"\d")
+_SENTENCE_STOP = patterns.compile(r"[。；]")  # a line of prose between two tables
 
 
 def grid_rows(doc: Document) -> list[GRow]:
@@ -1284,7 +1287,7 @@ def _t4_second_row(rows: list[GRow], value_row: GRow, doc: Document) -> GRow | N
         return None
     if nxt.header or not nxt.has_values or _t4_header(nxt):
         return None
-    if nxt.label is not None and nxt.label.kind == "text" and not re.search(r"\d", nxt.label.text):
+    if nxt.label is not None and nxt.label.kind == "text" and not _DIGIT.search(nxt.label.text):
         return None  # a labelled row of something else (a row labelled 2023年 is a year's)
     mine, other = _value_texts(value_row), _value_texts(nxt)
     if sum(bool(t) for t in other) < 3 or other == mine:
@@ -1422,7 +1425,7 @@ def _adjacent(doc: Document, a: int, b: int) -> bool:
     """Whether only short lines (a caption, a unit note, a page header) separate two
     table blocks, so a table continued in the second is still the same table."""
     for blk in doc.blocks[a + 1 : b]:
-        if blk.kind == "table" or len(clean(blk.text)) > 30 or re.search(r"[。；]", blk.text):
+        if blk.kind == "table" or len(clean(blk.text)) > 30 or _SENTENCE_STOP.search(blk.text):
             return False
     return True
 

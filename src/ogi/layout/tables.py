@@ -162,6 +162,9 @@ MASK = "\x00"  # stands for a masked character: matches no label, is no value
 # stands for a character of the page's furniture (a page number between two rows): masked
 # too, but the values of a table's last row may go on after it on the next page
 FURNITURE = "\x01"
+_UNFURNISHED = patterns.compile(f"[^{FURNITURE}]+")
+_COUNT_WORDS = patterns.compile(r"^本年|数量$|件数$")  # around a column's name: 本年新收数量
+_COUNTED = patterns.compile(r"[\d件起]")  # a count between two names in a sentence
 
 
 class TableReader:
@@ -199,7 +202,7 @@ class TableReader:
     def _unfurnished(self) -> tuple[str, list[int]]:
         """The clean text without the page's furniture, and where each of its characters
         stands in `c`."""
-        runs = [m.span() for m in re.finditer(f"[^{FURNITURE}]+", self.c)]
+        runs = [m.span() for m in _UNFURNISHED.finditer(self.c)]
         keep = list(itertools.chain.from_iterable(range(a, b) for a, b in runs))
         return "".join(self.c[a:b] for a, b in runs), keep
 
@@ -650,7 +653,7 @@ class TableReader:
             if not isinstance(v, int) or v < 10:
                 continue  # small numbers occur everywhere in prose
             words = [t for t in spec.texts if len(t) >= 2]
-            core = re.sub(r"^本年|数量$|件数$", "", clean(col.text))
+            core = _COUNT_WORDS.sub("", clean(col.text))
             if len(core) >= 2:
                 words.append(core)
             alt = "|".join(re.escape(w) for w in words)
@@ -907,7 +910,7 @@ class TableReader:
                 return None
             after = self.after(m[1], 12)
             nxt = min((after.find(w) for w in (litigation, upheld) if w in after), default=-1)
-            if nxt >= 0 and "情况" not in after[:8] and not re.search(r"[\d件起]", after[:nxt]):
+            if nxt >= 0 and "情况" not in after[:8] and not _COUNTED.search(after[:nxt]):
                 return m[0]
             pos = m[1]
 

@@ -47,6 +47,7 @@ _ESCAPED = patterns.compile(r"\\([!-/:-@\[-`{-~])")
 # a line of its cells (| 行政许可 | 46 |)
 _GRID_BORDER = patterns.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _GRID_RULE = patterns.compile(r"[-=:]+")
+_GRID_CORNERS = patterns.compile(r"[+|]")  # where a grid table's cells meet
 _GRID_LINE = patterns.compile(r"^\s*\|.*\|\s*$")
 # A footnote's reference ([^1], [^注]): after a number, a note on it, as 18（注1） is
 _FOOTNOTE = patterns.compile(r"\[\^([^\]\s]+)\]")
@@ -160,7 +161,7 @@ def _grid_segments(line: str) -> list[str] | None:
     s = line.strip()
     if len(s) < 3 or "+" not in s or s[0] not in "+|" or s[-1] not in "+|":
         return None
-    segments = re.split(r"[+|]", s[1:-1])
+    segments = _GRID_CORNERS.split(s[1:-1])
     if not all(_GRID_RULE.fullmatch(seg) or not seg.strip() for seg in segments):
         return None
     return segments if any(seg.strip() for seg in segments) else None

@@ -4,7 +4,6 @@ rest grouped into paragraphs."""
 from __future__ import annotations
 
 import itertools
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -20,6 +19,8 @@ _PAGE_NUMBER = patterns.compile(
     r"第?[0-9]{1,4}页?(?:[/,，]?共?[0-9]{1,4}页?)?|共[0-9]{1,4}页[,，]?第[0-9]{1,4}页"
     r"|page[0-9]{1,4}(?:of[0-9]{1,4})?"
 )
+_NUMBERS = patterns.compile(r"\d+")
+_PAGE_NUMBER_DASHES = patterns.compile(r"[\s\-—–－_·•]")  # - 3 -, —3—, 第 3 页
 _HEADING = patterns.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.．、](?!\d))"
 )
@@ -29,9 +30,9 @@ def is_page_number(text: str) -> bool:
     """`3`, `- 3 -`, `—3—`, `第3页`, `3/5`, `第3页 共5页`, `Page 3 of 5` and the like;
     never a row of numbers such as `0 0 1 1` (a table row at the top of a page)."""
     norm = unicodedata.normalize("NFKC", text)
-    if len(re.findall(r"\d+", norm)) > 2:
+    if len(_NUMBERS.findall(norm)) > 2:
         return False
-    t = re.sub(r"[\s\-—–－_·•]", "", norm).lower()
+    t = _PAGE_NUMBER_DASHES.sub("", norm).lower()
     return bool(_PAGE_NUMBER.fullmatch(t))
 
 
@@ -76,7 +77,7 @@ def drop_running_lines(pages: list[tuple[list[Line], float, int]]) -> None:
         return line.bottom < height * MARGIN or line.top > height * (1 - MARGIN)
 
     def key(line: Line) -> str:
-        return re.sub(r"\d+", "#", line.text)
+        return _NUMBERS.sub("#", line.text)
 
     counts: Counter[str] = Counter()
     bare: list[tuple[int, int]] = []
