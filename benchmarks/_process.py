@@ -4,6 +4,7 @@ process and every descendant (workers, servers they were forked from)."""
 from __future__ import annotations
 
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -41,3 +42,22 @@ def run_tree(
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     return out, wall, cpu
+
+
+_COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+def callgrind(cmd: list[str], env: dict[str, str]) -> int:
+    """Machine instructions of one run of `cmd`, counted by valgrind's callgrind: a figure
+    that does not move with the machine's load."""
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    m = _COLLECTED.search(out.stderr)
+    if m is None:
+        raise SystemExit(f"callgrind 未给出指令数：{out.stderr[-400:]}")
+    return int(m.group(1))

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import resource
 import statistics
 import subprocess
@@ -30,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _baseline import BASELINE, ROOT, env_for, export
+from _process import callgrind
 
-_COLLECTED = re.compile(r"Collected : (\d+)")
 ONE = str(ROOT / "samples" / "示例镇-2024.txt")
 ENTRY = "import sys; from ogi.cli import app; sys.argv[0] = 'ogi'; app()"
 CASES = {
@@ -64,16 +63,7 @@ def instructions(cmd: list[str], env: dict[str, str]) -> int:
     """Instructions of one run of `cmd`, after a run that fills the caches."""
     env = cached(env)
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    out = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
-        env={**env, "PYTHONHASHSEED": "0"},
-        capture_output=True,
-        text=True,
-    )
-    m = _COLLECTED.search(out.stderr)
-    if m is None:
-        raise SystemExit(f"callgrind 未给出指令数：{out.stderr[-400:]}")
-    return int(m.group(1))
+    return callgrind(cmd, {**env, "PYTHONHASHSEED": "0"})
 
 
 def imported(args: list[str], env: dict[str, str]) -> set[str]:
