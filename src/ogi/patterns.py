@@ -2,8 +2,8 @@
 
 `re` compiles in Python, and ogi's patterns are full of classes of Chinese characters:
 for each such class it walks every character of every range to build a bitmap. Compiling
-the patterns a command imports cost about a tenth of `ogi extract`'s start-up, in every
-process, for programs that never change.
+the patterns a command imports cost about 15% of `ogi extract`'s start-up (175 of 1,136
+million instructions), in every process, for programs that never change.
 
 `compile()` keeps each pattern's compiled program (what `re` hands to its engine) in one
 file of the user's cache folder, beside the compiled format data, and a later process
