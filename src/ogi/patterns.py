@@ -26,10 +26,11 @@ import os
 import re
 import sys
 import tempfile
+from array import array
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1  # bump when the file's shape changes
+FORMAT = 2  # bump when the file's shape changes
 _HEAD = b"ogi-re\n"
 _MAX_ENTRIES = 4096
 _MAX_BYTES = 16 << 20
@@ -38,7 +39,10 @@ _MAX_BYTES = 16 << 20
 _PLAIN_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII | re.UNICODE
 
 Key = tuple[str, int]
-Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# (flags, program, groups, group names → numbers, numbers → names); the program as the
+# bytes of its code words, a quarter of a list of ints' memory, made a list when used
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+_WORD = next(t for t in "ILQ" if array(t).itemsize == _sre.CODESIZE)
 
 
 def cache_file(folder: Path) -> Path:
@@ -84,13 +88,19 @@ def _program(pattern: str, flags: int) -> Entry | None:
             indexgroup[index] = name
         return (
             int(flags | state.flags),
-            [int(c) for c in code],
+            array(_WORD, code).tobytes(),
             state.groups - 1,
             dict(state.groupdict),
             tuple(indexgroup),
         )
     except (AttributeError, TypeError):
         return None
+
+
+def _engine(pattern: str, entry: Entry) -> re.Pattern[str]:
+    flags, program, groups, groupindex, indexgroup = entry
+    code = array(_WORD, program).tolist()
+    return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
 
 
 class Programs:
@@ -109,13 +119,13 @@ class Programs:
         entry = self.known.get(key)
         if entry is not None:
             try:
-                return _sre.compile(pattern, *entry)
-            except (TypeError, ValueError, RuntimeError):
+                return _engine(pattern, entry)
+            except (TypeError, ValueError, RuntimeError, OverflowError):
                 del self.known[key]  # not a program of this engine: compile it again
         entry = _program(pattern, flags)
         if entry is None:
             return re.compile(pattern, flags)
-        compiled = _sre.compile(pattern, *entry)
+        compiled = _engine(pattern, entry)
         self.known[key] = self.new[key] = entry
         return compiled
 
