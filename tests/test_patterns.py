@@ -142,6 +142,11 @@ def test_intact_file_with_a_wrong_program_falls_back_to_re(tmp_path: Path) -> No
     same(kept.compile(*KINDS[0]), re.compile(*KINDS[0]))
     same(kept.compile(*KINDS[2]), re.compile(*KINDS[2]))
     assert set(kept.new) == {KINDS[0], KINDS[2]}
+    kept.save()  # the programs compiled now replace the wrong ones
+    again = Programs(path)
+    same(again.compile(*KINDS[0]), re.compile(*KINDS[0]))
+    same(again.compile(*KINDS[2]), re.compile(*KINDS[2]))
+    assert again.new == {}
 
 
 def test_file_over_the_size_bound_is_not_read(

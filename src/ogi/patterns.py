@@ -136,9 +136,10 @@ class Programs:
             return
         merged = _read(self.path)
         for key, entry in self.new.items():
-            if len(merged) >= _MAX_ENTRIES:
-                break
-            merged.setdefault(key, entry)
+            # (compiled here by this engine: it replaces what the file held for the key,
+            # which may be an entry this engine refused)
+            if key in merged or len(merged) < _MAX_ENTRIES:
+                merged[key] = entry
         payload = marshal.dumps(merged)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
