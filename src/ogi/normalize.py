@@ -14,7 +14,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import chain, repeat
+from itertools import chain, count, repeat
 from pathlib import Path
 
 from ogi.memo import short_memo
@@ -193,17 +193,15 @@ class CleanText:
 
     @classmethod
     def of(cls, tokens: list[str]) -> CleanText:
-        chars: list[str] = []
-        tok: list[int] = []
-        off: list[int] = []
-        short, long = _clean_token.kept, _clean_token
-        for ti, t in enumerate(tokens):
-            # (`_clean_token`'s bound checked here: asked for every token)
-            c, offsets = (short if len(t) <= KEPT_TOKEN else long)(t)
-            chars.append(c)
-            tok += [ti] * len(c)
-            off += offsets
-        return cls("".join(chars), tok, off)
+        short = _clean_token.kept
+        # (`_clean_token`'s bound checked here: asked for every token; the lists are
+        # then joined by C loops, a few hundred tokens a report)
+        done = [short(t) if len(t) <= KEPT_TOKEN else _clean_token(t) for t in tokens]
+        if not done:
+            return cls("", [], [])
+        chars, offsets = zip(*done, strict=True)
+        tok = list(chain.from_iterable(map(repeat, count(), map(len, chars))))
+        return cls("".join(chars), tok, list(chain.from_iterable(offsets)))
 
     def origin(self, i: int) -> tuple[int, int]:
         """(token, offset) of clean index i; i == len(text) maps past the last token."""

@@ -83,9 +83,10 @@ class GCell:
 
     @property
     def origin(self) -> Origin:
-        if self._origin is None:
-            self._origin = _origin(self.block, self.table, self.cell)
-        return self._origin
+        o = self._origin
+        if o is None:
+            o = self._origin = _origin(self.block, self.table, self.cell)
+        return o
 
     @property
     def page(self) -> int | None:
@@ -516,6 +517,8 @@ def _placed(values: list[GCell], n: int, start: Start) -> list[GCell] | str:
     print a merged label once and leave the rest of its span empty. When empty cells at
     both ends let the values start at several cells, and these read differently, the one
     in column `start` (where the table's values start, when it shows that) is taken."""
+    if len(values) == n:
+        return values  # (most rows: as many cells as values, padding_offsets's [0])
     offsets = padding_offsets([c.kind == "blank" for c in values], n)
     if not offsets:
         vals = trim_blank_ends(values, n)
@@ -610,13 +613,11 @@ def read_row(
     returns whether they fit. `start`: the column the table's values start in, if known."""
     n = len(spec.columns)
     vals = _placed(values, n, start)
-    if isinstance(vals, str) or any(c.kind == "multi" for c in vals):
-        where = _where(res.table, spec, label.origin if label else None)
     if isinstance(vals, str):
         shown = trim_blank_ends(values, n)
         res.problems.append(
             Problem(
-                where=where,
+                where=_where(res.table, spec, label.origin if label else None),
                 path=spec.key,
                 message=vals,
                 origin=label.origin if label else (shown[0].origin if shown else None),
@@ -629,7 +630,7 @@ def read_row(
             res.origins[path] = c.origin
             res.problems.append(
                 Problem(
-                    where=where,
+                    where=_where(res.table, spec, label.origin if label else None),
                     path=path,
                     message=f"单元格中印有多个数字（“{c.text.replace(chr(10), '/')}”），"
                     "无法确定其值，未取值",
@@ -1061,8 +1062,11 @@ def _all_t2_specs() -> tuple[RowSpec, ...]:
 
 
 def _t4_header(row: GRow) -> bool:
+    cells = [c for c in row.cells if c.kind == "text"]
+    if len(cells) < 2:
+        return False  # (the rows of the other tables: a label, then values)
     review, litigation, _ = t4_labels()
-    texts = {_clean(c.text) for c in row.cells if c.kind == "text"}
+    texts = {_clean(c.text) for c in cells}
     return review in texts and litigation in texts
 
 

@@ -329,6 +329,21 @@ def store_chunk(
     """One printed cell into the result: a number, a blank (None) or text kept raw. A
     raw cell that looks like a number (18①, 1,2) is also a problem naming its table, row
     (`row`, the row's label) and column: a value was printed there and none is given."""
+    text = ch.text
+    if (
+        ch.kind == "num"
+        and len(text) <= limits.NUMBER_DIGITS.value
+        and text.isascii()
+        and text.isdigit()
+        and not (ch.unit or ch.measure or ch.unsure or ch.note)
+        and col.type != "decimal"
+    ):
+        # (most cells: a count printed as plain digits, which every branch below would
+        # store as its int; a report has a few hundred)
+        res.cells[path] = int(text)
+        if origin is not None:
+            res.origins[path] = origin
+        return
     if ch.kind == "blank":
         res.cells[path] = None
     elif ch.kind == "raw":

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from ogi import patterns
 from ogi.blocks import Block, Document
 from ogi.model import Origin
@@ -235,16 +237,22 @@ def token_origin(
 # adds a field's name to it, and each is in it already.
 _ALL_FIELDS = set(Origin.model_fields)
 _new = object.__new__
-_set = object.__setattr__
+# (the setters of BaseModel's four slots, called directly: `object.__setattr__` looks
+# each one up again on every call)
+_SLOTS = BaseModel.__dict__
+_set_dict = _SLOTS["__dict__"].__set__
+_set_fields = _SLOTS["__pydantic_fields_set__"].__set__
+_set_extra = _SLOTS["__pydantic_extra__"].__set__
+_set_private = _SLOTS["__pydantic_private__"].__set__
 
 
 def unchecked_origin(values: dict[str, object]) -> Origin:
     """An Origin of `values`, which name every field of Origin."""
     o = _new(Origin)
-    _set(o, "__dict__", values)
-    _set(o, "__pydantic_fields_set__", _ALL_FIELDS)
-    _set(o, "__pydantic_extra__", None)
-    _set(o, "__pydantic_private__", None)
+    _set_dict(o, values)
+    _set_fields(o, _ALL_FIELDS)
+    _set_extra(o, None)
+    _set_private(o, None)
     return o
 
 
