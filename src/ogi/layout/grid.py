@@ -448,10 +448,16 @@ def _label_match(label: str, key: int) -> tuple[int, int] | None:
     return best
 
 
-def _join_split_rows(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
+Match = tuple[RowSpec, int] | None  # what `label_match` says of a label
+
+
+def _join_split_rows(
+    rows: list[GRow], specs: tuple[RowSpec, ...], matched: dict[int, Match]
+) -> list[GRow]:
     """Join the halves of rows cut by a page break (or printed over two grid rows): the
     second half has a label fragment that names no row, or, across a page break, no
-    label and the numbers the first half lacks."""
+    label and the numbers the first half lacks. What `label_match` said of a row's own
+    label on the way goes into `matched`, by the row's place in the list returned."""
     out: list[GRow] = []
     for row in rows:
         prev = out[-1] if out else None
@@ -461,14 +467,17 @@ def _join_split_rows(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]
         if row.label is not None:
             alone = label_match(row.label_text, specs)
             if alone is not None and alone[1] <= 1:
+                matched[len(out)] = alone
                 out.append(row)
                 continue
             joined = label_match(prev.label_text + row.label_text, specs)
             before = label_match(prev.label_text, specs)
             if joined is None or (before is not None and before[1] <= joined[1]):
+                matched[len(out)] = alone
                 out.append(row)
                 continue
             label_text = prev.label_text + row.label_text
+            matched.pop(len(out) - 1, None)  # (the label it was matched by is longer now)
         elif (
             prev.pages and row.pages and max(prev.pages) < min(row.pages)
         ) and not prev.has_values:
@@ -669,16 +678,34 @@ def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
     the block that holds the most rows of the table (the table itself, not a stray table
     that happens to name 行政许可), then by the closest label, then the row that has
     values, then the first (see `_settle` for a row two copies print differently)."""
-    rows = _join_split_rows([r for r in rows if r.header or r.label is not None or r.values], specs)
+    known: dict[int, Match] = {}
+    rows = _join_split_rows(
+        [r for r in rows if r.header or r.label is not None or r.values], specs, known
+    )
     every: dict[str, list[tuple[int, GRow]]] = {}  # each row of the format: (place, row)
     for k, row in enumerate(rows):
         if row.header or row.label is None:
             continue
-        m = label_match(row.label_text, specs)
+        m = known[k] if k in known else label_match(row.label_text, specs)
         if m is None:
             continue
-        # rows are shared by the readings of every edition and table: match a copy
-        row = _with(row, spec=m[0], errors=m[1])
+        # rows are shared by the readings of every edition and table: match a copy (made
+        # field by field, as `_with` does, without its loop over the changes)
+        row = GRow(
+            row.block,
+            row.table,
+            row.row,
+            row.cells,
+            row.label,
+            row.label_text,
+            row.values,
+            row.header,
+            m[0],
+            m[1],
+            row.orphans_after,
+            row.rival,
+            row.headings,
+        )
         nxt = rows[k + 1] if k + 1 < len(rows) else None
         if (
             nxt is not None

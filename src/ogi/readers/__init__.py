@@ -7,9 +7,11 @@ saved as `.doc` or an HTML page saved as `.txt` still reads, and a binary file n
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR
 from typing import TYPE_CHECKING, Any
 
 from ogi import limits, patterns
@@ -105,14 +107,17 @@ def read_file_bytes(path: str | Path, pdf: PdfOptions | None = None) -> tuple[Do
     """`read_file`, and the file's bytes as read (to hash them without reading again)."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if p.is_dir():
+        # (os calls, not pathlib's three for every file; stat first, so a pipe or a
+        # device is never opened)
+        st = os.stat(p)
+        if S_ISDIR(st.st_mode):
             raise ReadError("这是一个目录，不是文件")
-        if size == 0:
+        if st.st_size == 0:
             raise ReadError("文件为空（0 字节）")
-        if size > limits.FILE_BYTES.value:
-            raise ReadError(limits.FILE_BYTES.say(size=limits.megabytes(size)))
-        data = p.read_bytes()
+        if st.st_size > limits.FILE_BYTES.value:
+            raise ReadError(limits.FILE_BYTES.say(size=limits.megabytes(st.st_size)))
+        with open(p, "rb") as f:
+            data = f.read()
     except OSError as e:
         raise ReadError(f"无法打开文件：{reason(e)}") from None
     return _bounded(_read(p, data, pdf)), data
