@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from ogi.blocks import ReadError
 from ogi.cli import app
+from ogi.readers import read_file_bytes
 from tests.shared import SAMPLES
 
 runner = CliRunner()
@@ -106,3 +110,24 @@ def test_output_directory_gets_one_json_per_input(tmp_path: Path) -> None:
     assert names == ["示例镇-2023.txt.json", "示例镇-2024.txt.json"]
     data = json.loads((out / "示例镇-2023.txt.json").read_text(encoding="utf-8"))
     assert data["source"]["form"] == "txt" and len(data["source"]["sha256"]) == 64
+
+
+def test_a_folder_a_pipe_and_an_unreadable_file_each_get_their_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "报告.txt"
+    folder.mkdir()
+    with pytest.raises(ReadError) as e:
+        read_file_bytes(folder)
+    assert str(e.value) == "这是一个目录，不是文件"
+    # a named pipe is never opened (opening one waits for a writer): it has no bytes
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(ReadError) as e:
+        read_file_bytes(pipe)
+    assert str(e.value) == "文件为空（0 字节）"
+    if os.geteuid() != 0:  # (root reads any file)
+        locked = tmp_path / "locked.txt"
+        locked.write_text("一、总体情况", encoding="utf-8")
+        locked.chmod(0)
+        with pytest.raises(ReadError) as e:
+            read_file_bytes(locked)
+        assert str(e.value) == "无法打开文件：没有权限"
