@@ -308,10 +308,14 @@ def _shape(row: GRow, first_value: int | None = None) -> None:
     cells = row.cells
     if first_value is None:
         first_value = next((i for i, c in enumerate(cells) if c.kind in VALUE_KINDS), len(cells))
-    texts = [i for i in range(first_value) if cells[i].kind == "text"]
-    # (a cell of words around a number, 18份, is the label only where no other text is)
-    plain = [i for i in texts if not cells[i].chunks]
-    label_at = (plain or texts)[-1] if texts else None
+    before = cells[first_value - 1] if first_value else None
+    if before is not None and before.kind == "text" and not before.chunks:
+        label_at: int | None = first_value - 1  # (most rows: the label, then the values)
+    else:
+        texts = [i for i in range(first_value) if cells[i].kind == "text"]
+        # (a cell of words around a number, 18份, is the label only where no other text is)
+        plain = [i for i in texts if not cells[i].chunks]
+        label_at = (plain or texts)[-1] if texts else None
     if label_at is None:
         # numbers before the label: a column of serial numbers (1, 2, 3 …) printed
         # left of the labels; the label is then the last text before the values
@@ -416,6 +420,13 @@ def label_match(label: str, specs: tuple[RowSpec, ...]) -> tuple[RowSpec, int] |
 
 _SPEC_SETS: dict[int, tuple[RowSpec, ...]] = {}
 _SPEC_LEVELS: dict[int, tuple[int, ...]] = {}  # the level of each one's numbering
+Match = tuple[RowSpec, int] | None  # what `label_match` says of a label
+# `label_match`'s answers for each set, by label, for the reading of tables to look up
+# without a call (`_answers`): every reading asks of every row of a report, and the
+# rows of one table ask another table's set in vain three times each (`_join_split_rows`)
+_ANSWERS: dict[int, dict[str, Match]] = {}
+MOST_ANSWERS = 4096  # labels kept for each set; a full table starts again
+_UNSEEN: Any = object()
 
 
 def _spec_set(specs: tuple[RowSpec, ...]) -> None:
@@ -424,7 +435,25 @@ def _spec_set(specs: tuple[RowSpec, ...]) -> None:
     long."""
     _SPEC_SETS[id(specs)] = specs
     _SPEC_LEVELS[id(specs)] = tuple(numbering_level(s.ordinal) for s in specs)
+    _ANSWERS[id(specs)] = {}
     _label_match.cache_clear()  # an id reused by a new set must not hit old answers
+
+
+def _answers(specs: tuple[RowSpec, ...]) -> dict[str, Match]:
+    """The answers kept for `specs`: `answers.get(label, _UNSEEN)`, then `_answer`."""
+    if _SPEC_SETS.get(id(specs)) is not specs:
+        _spec_set(specs)
+    return _ANSWERS[id(specs)]
+
+
+def _answer(answers: dict[str, Match], label: str, specs: tuple[RowSpec, ...]) -> Match:
+    """`label_match`, kept in `answers` for a label that is not long."""
+    m = label_match(label, specs)
+    if len(label) <= KEPT_CHARS:
+        if len(answers) >= MOST_ANSWERS:
+            answers.clear()
+        answers[label] = m
+    return m
 
 
 @short_memo(KEPT_CHARS, maxsize=16384)
@@ -448,16 +477,11 @@ def _label_match(label: str, key: int) -> tuple[int, int] | None:
     return best
 
 
-Match = tuple[RowSpec, int] | None  # what `label_match` says of a label
-
-
-def _join_split_rows(
-    rows: list[GRow], specs: tuple[RowSpec, ...], matched: dict[int, Match]
-) -> list[GRow]:
+def _join_split_rows(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
     """Join the halves of rows cut by a page break (or printed over two grid rows): the
     second half has a label fragment that names no row, or, across a page break, no
-    label and the numbers the first half lacks. What `label_match` said of a row's own
-    label on the way goes into `matched`, by the row's place in the list returned."""
+    label and the numbers the first half lacks."""
+    answers = _answers(specs)
     out: list[GRow] = []
     for row in rows:
         prev = out[-1] if out else None
@@ -465,19 +489,26 @@ def _join_split_rows(
             out.append(row)
             continue
         if row.label is not None:
-            alone = label_match(row.label_text, specs)
+            text = row.label_text
+            alone = answers.get(text, _UNSEEN)
+            if alone is _UNSEEN:
+                alone = _answer(answers, text, specs)
             if alone is not None and alone[1] <= 1:
-                matched[len(out)] = alone
                 out.append(row)
                 continue
-            joined = label_match(prev.label_text + row.label_text, specs)
-            before = label_match(prev.label_text, specs)
-            if joined is None or (before is not None and before[1] <= joined[1]):
-                matched[len(out)] = alone
+            label_text = prev.label_text + text
+            joined = answers.get(label_text, _UNSEEN)
+            if joined is _UNSEEN:
+                joined = _answer(answers, label_text, specs)
+            if joined is None:
                 out.append(row)
                 continue
-            label_text = prev.label_text + row.label_text
-            matched.pop(len(out) - 1, None)  # (the label it was matched by is longer now)
+            before = answers.get(prev.label_text, _UNSEEN)
+            if before is _UNSEEN:
+                before = _answer(answers, prev.label_text, specs)
+            if before is not None and before[1] <= joined[1]:
+                out.append(row)
+                continue
         elif (
             prev.pages and row.pages and max(prev.pages) < min(row.pages)
         ) and not prev.has_values:
@@ -678,15 +709,15 @@ def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
     the block that holds the most rows of the table (the table itself, not a stray table
     that happens to name 行政许可), then by the closest label, then the row that has
     values, then the first (see `_settle` for a row two copies print differently)."""
-    known: dict[int, Match] = {}
-    rows = _join_split_rows(
-        [r for r in rows if r.header or r.label is not None or r.values], specs, known
-    )
+    rows = _join_split_rows([r for r in rows if r.header or r.label is not None or r.values], specs)
+    answers = _answers(specs)
     every: dict[str, list[tuple[int, GRow]]] = {}  # each row of the format: (place, row)
     for k, row in enumerate(rows):
         if row.header or row.label is None:
             continue
-        m = known[k] if k in known else label_match(row.label_text, specs)
+        m = answers.get(row.label_text, _UNSEEN)
+        if m is _UNSEEN:
+            m = _answer(answers, row.label_text, specs)
         if m is None:
             continue
         # rows are shared by the readings of every edition and table: match a copy (made
