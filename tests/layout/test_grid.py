@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import fields
 
 from ogi.blocks import Block, Cell, Document, Where
-from ogi.layout import build_report
-from ogi.layout.grid import GRow, _with
+from ogi.layout import build_report, grid
+from ogi.layout.grid import GRow, _hit, _with
+from ogi.layout.specs import t2_specs, t3_specs
 from ogi.model import Report
 from tests.extract.phenomena import Table, base_values, placed, report_parts
 
@@ -347,3 +348,37 @@ def test_a_copied_row_keeps_every_field() -> None:
     copy = _with(GRow(**given), errors=3)
     for name, value in given.items():
         assert getattr(copy, name) is (3 if name == "errors" else value), name
+
+
+def test_a_matched_row_keeps_every_other_field() -> None:
+    """`_hit` names GRow's fields one by one too."""
+    given = {f.name: object() for f in fields(GRow)}
+    spec = t3_specs("2021")[0]
+    copy = _hit(GRow(**given), spec, 2)
+    for name, value in given.items():
+        want = {"spec": spec, "errors": 2}.get(name, value)
+        assert getattr(copy, name) is want, name
+
+
+def test_answers_kept_for_labels_are_label_match_s_and_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The answers the reading of tables looks up by label are `label_match`'s own, for
+    each set of rows apart; a long label is not kept, and a full table starts again."""
+    t3, t2 = t3_specs("2021"), t2_specs("2021")
+    labels = ["（一）予以公开", "1.属于国家秘密", "规章", "行政许可", "总体情况", "予以公开"]
+    for specs in (t3, t2):
+        answers = grid._answers(specs)
+        for label in labels:
+            assert grid._answer(answers, label, specs) == grid.label_match(label, specs)
+            assert answers[label] == grid.label_match(label, specs)
+    granted, errors = grid._answers(t3)["（一）予以公开"]
+    assert (granted.key, errors) == ("t3.results.granted", 0)
+    assert grid._answers(t3)["总体情况"] is None
+    assert grid._answers(t2)["规章"][0].official == "规章"
+    assert grid._answers(t2)["（一）予以公开"] is None
+    long = "行政许可" * 60  # (240 characters)
+    answers = grid._answers(t2)
+    grid._answer(answers, long, t2)
+    assert long not in answers
+    monkeypatch.setattr(grid, "MOST_ANSWERS", len(answers))
+    grid._answer(answers, "行政处罚", t2)
+    assert list(answers) == ["行政处罚"]

@@ -157,6 +157,26 @@ def _with(row: GRow, **changes: Any) -> GRow:
     return new
 
 
+def _hit(row: GRow, spec: RowSpec, errors: int) -> GRow:
+    """A copy of `row` matched to `spec` with `errors` edits (`_with`'s copy, without its
+    loop over the changes: made for every row a reading matches)."""
+    return GRow(
+        row.block,
+        row.table,
+        row.row,
+        row.cells,
+        row.label,
+        row.label_text,
+        row.values,
+        row.header,
+        spec,
+        errors,
+        row.orphans_after,
+        row.rival,
+        row.headings,
+    )
+
+
 # ---------------------------------------------------------------------------------------
 # Rows of every table block
 # ---------------------------------------------------------------------------------------
@@ -720,23 +740,8 @@ def _matched(rows: list[GRow], specs: tuple[RowSpec, ...]) -> list[GRow]:
             m = _answer(answers, row.label_text, specs)
         if m is None:
             continue
-        # rows are shared by the readings of every edition and table: match a copy (made
-        # field by field, as `_with` does, without its loop over the changes)
-        row = GRow(
-            row.block,
-            row.table,
-            row.row,
-            row.cells,
-            row.label,
-            row.label_text,
-            row.values,
-            row.header,
-            m[0],
-            m[1],
-            row.orphans_after,
-            row.rival,
-            row.headings,
-        )
+        # rows are shared by the readings of every edition and table: match a copy
+        row = _hit(row, m[0], m[1])
         nxt = rows[k + 1] if k + 1 < len(rows) else None
         if (
             nxt is not None
