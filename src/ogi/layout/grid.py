@@ -662,6 +662,11 @@ def _place(o: Origin | None) -> str:
     return "".join(parts)
 
 
+# each row's path of each column ("t3.results.granted" and "natural_person" →
+# "t3.results.granted.natural_person"), made once: the format names a few hundred
+_PATHS: dict[str, dict[str, str]] = {}
+
+
 def read_row(
     res: TableResult,
     spec: RowSpec,
@@ -684,8 +689,13 @@ def read_row(
             )
         )
         return False
+    paths = _PATHS.get(spec.key)
+    if paths is None:
+        paths = _PATHS[spec.key] = {}
     for col, c in zip(spec.columns, vals, strict=True):
-        path = f"{spec.key}.{col.key}"
+        path = paths.get(col.key)
+        if path is None:
+            path = paths[col.key] = f"{spec.key}.{col.key}"
         if c.kind == "multi":
             res.origins[path] = c.origin
             res.problems.append(

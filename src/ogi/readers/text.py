@@ -78,30 +78,30 @@ def read_text(path: str, text: str) -> Document:
             continue  # (every rule has a run of three hyphens or equals signs)
         # (positional arguments: a report has a few hundred lines, and keywords cost)
         where = Where(None, i + 1, len(blocks))
-        if "\t" in line and (not text or "\t" in line.lstrip()) and not _aligned(line):
-            parts = line.split("\t")
-            # (positional: text, row, col, rowspan, colspan, confidence, page, box, line)
-            cells = [
-                Cell(p.strip(), 0, j, 1, 1, None, None, None, i + 1) for j, p in enumerate(parts)
-            ]
-            blocks.append(Block(kind="table", rows=[cells], where=where))
-        else:
-            blocks.append(Block("paragraph", text, (), where))
+        if "\t" in line and (not text or "\t" in line.lstrip()):
+            # (the texts between tabs, split and stripped once for both uses)
+            parts = [p.strip() for p in line.split("\t")]
+            if not _aligned(parts):
+                # (positional: text, row, col, rowspan, colspan, confidence, page, box, line)
+                cells = [Cell(p, 0, j, 1, 1, None, None, None, i + 1) for j, p in enumerate(parts)]
+                blocks.append(Block(kind="table", rows=[cells], where=where))
+                continue
+        blocks.append(Block("paragraph", text, (), where))
     return doc
 
 
-def _aligned(line: str) -> bool:
-    """Whether a line with tabs is aligned by runs of whitespace, as a copy padded to fixed
-    columns prints it: some text between its tabs holds a number
-    and, beyond a gap of two or more spaces, more text ("0     12").
-    Its tabs pad as its spaces do, so they are no edges of cells (a row so split would
-    count pads as empty cells and shift its values); the line is read as text."""
-    for part in line.split("\t"):
-        text = part.strip()
-        # (a gap is two spaces or more: most texts between tabs have none)
-        if "  " in text and _GAP.search(text):
-            return True
-    return False
+def _aligned(parts: list[str]) -> bool:
+    """Whether a line with tabs, whose texts between tabs (stripped) are `parts`, is
+    aligned by runs of whitespace, as a copy padded to fixed columns prints it: some text
+    between its tabs holds a number and, beyond a gap of two or more spaces, more text
+    ("0     12"). Its tabs pad as its spaces do, so they are no edges of cells (a row so
+    split would count pads as empty cells and shift its values); the line is read as
+    text."""
+    # (a gap is two spaces or more: most texts between tabs have none, told by one C
+    # search of them all, tabs keeping runs of spaces apart)
+    if "  " not in "\t".join(parts):
+        return False
+    return any("  " in text and _GAP.search(text) for text in parts)
 
 
 def _follows_row(blocks: list[Block], i: int) -> bool:
