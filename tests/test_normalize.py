@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ogi.normalize import CleanText, norm_char
+from ogi.normalize import CleanText, norm_char, soft
 
 
 def test_each_clean_character_knows_its_token_and_place() -> None:
@@ -36,3 +36,27 @@ def _reference(tokens: list[str]) -> tuple[str, list[int], list[int]]:
 def test_the_clean_text_is_its_characters_clean_forms_in_order(tokens: list[str]) -> None:
     c = CleanText.of(tokens)
     assert (c.text, c.token, c.offset) == _reference(tokens)
+
+
+def test_soft_keeps_one_space_for_each_run_of_whitespace() -> None:
+    assert soft("  １２\u3000\u3000３４ \t5 ") == "12 34 5"
+    assert soft("行政 \n許可") == "行政 许可"
+    # an invisible character between two runs still parts them (its clean form is empty)
+    assert soft("1 \u200b 2") == "1  2"
+    assert soft("\u3000") == ""
+
+
+def _soft_reference(text: str) -> str:
+    out: list[str] = []
+    for c in text:
+        if c.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+            continue
+        out.append(norm_char(c))
+    return "".join(out).strip()
+
+
+@given(st.text(alphabet="ab1２，（）\u3000 \t\n\u200b\u00a0⼀國—“\u2003\x0b"))
+def test_soft_is_each_character_clean_with_whitespace_runs_as_one_space(text: str) -> None:
+    assert soft(text) == _soft_reference(text)

@@ -151,14 +151,9 @@ def clean(text: str) -> str:
 def soft(text: str) -> str:
     """Like `clean` but keeps single spaces where the text had whitespace, for parsing
     numbers whose separation matters."""
-    out: list[str] = []
-    for c in text:
-        if c.isspace() or c == "\u3000":
-            if out and out[-1] != " ":
-                out.append(" ")
-            continue
-        out.append(norm_char(c))
-    return "".join(out).strip()
+    # (each run of whitespace, U+3000 included, one space: `str.split` finds the runs,
+    # and the characters between them are cleaned by C loops)
+    return " ".join(["".join(map(norm_char, part)) for part in text.split()]).strip()
 
 
 def is_cjk(ch: str) -> bool:
