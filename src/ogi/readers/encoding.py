@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from ogi import patterns
 from ogi.blocks import ReadError
 
 _BOMS = (
@@ -158,12 +157,21 @@ def _count_fffd(data: bytes, enc: str) -> int:
 
 
 # Control characters other than \t \n \v \f \r, and the replacement character.
-_BINARY = patterns.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_CONTROL = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))
+
+
+def binary_characters(sample: str) -> int:
+    """How many of `sample`'s characters are control characters other than \t \n \v \f
+    \r, or the replacement character. (Counted in the sample's UTF-8 bytes, by C loops:
+    a character below U+0080 is its own byte there, and no other character's bytes
+    are below 0x80. A regular expression took a hundredth of reading a text report.)"""
+    raw = sample.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, _CONTROL)) + sample.count("\ufffd")
 
 
 def _check(text: str) -> str:
     sample = text[:5000]
-    bad = len(_BINARY.findall(sample))
+    bad = binary_characters(sample)
     if sample and bad / len(sample) > 0.05:
         raise ReadError("内容像二进制数据，不是文本报告")
     return text
