@@ -662,6 +662,7 @@ def _place(o: Origin | None) -> str:
     return "".join(parts)
 
 
+_BLANK = Chunk("blank", "", -1)  # an empty cell's value (stored, never changed: shared)
 # each row's path of each column ("t3.results.granted" and "natural_person" →
 # "t3.results.granted.natural_person"), made once: the format names a few hundred
 _PATHS: dict[str, dict[str, str]] = {}
@@ -718,8 +719,7 @@ def read_row(
                 res, path, col, Chunk("raw", text, -1, doubt=doubt), c.origin, spec.official
             )
             continue
-        ch = c.chunks[0] if c.chunks else Chunk("blank", "", -1)
-        store_chunk(res, path, col, ch, c.origin, spec.official)
+        store_chunk(res, path, col, c.chunks[0] if c.chunks else _BLANK, c.origin, spec.official)
     return True
 
 
@@ -1465,9 +1465,7 @@ def _t4_in_parts(
                     )
                 )
                 continue
-            store_chunk(
-                res, f"t4.{key}", col, c.chunks[0] if c.chunks else Chunk("blank", "", -1), c.origin
-            )
+            store_chunk(res, f"t4.{key}", col, c.chunks[0] if c.chunks else _BLANK, c.origin)
     return res, {h.block for h, _ in parts.values()}
 
 

@@ -50,7 +50,9 @@ def read_text(path: str, text: str) -> Document:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     start = 0
     # A crawler header is only trusted when the body marker follows it.
-    marker = next((i for i, ln in enumerate(lines[:40]) if _BODY_MARKER.match(ln)), None)
+    marker = next(
+        (i for i, ln in enumerate(lines[:40]) if "=" in ln and _BODY_MARKER.match(ln)), None
+    )
     if marker is not None:
         for ln in lines[:marker]:
             m = _HEADER_LINE.match(ln)
@@ -62,11 +64,20 @@ def read_text(path: str, text: str) -> Document:
         start = marker + 1
     blocks = doc.blocks
     after = start  # (lines before it are read: a ruled table's)
-    for i in range(start, len(lines)):
+    n = len(lines)
+    for i in range(start, n):
         if i < after:
             continue
         line = lines[i]
-        if (ruled := ruled_table(lines, i) or spaced_table(lines, i)) is not None:
+        # (what each table reader asks first, asked here without its call: a ruled table
+        # has a rule of hyphens on its first line or the next, one aligned by spaces no
+        # tab on its first line)
+        ruled = None
+        if "---" in line or (i + 1 < n and "---" in lines[i + 1]):
+            ruled = ruled_table(lines, i)
+        if ruled is None and "\t" not in line:
+            ruled = spaced_table(lines, i)
+        if ruled is not None:
             rows, last = ruled
             blocks.append(Block(kind="table", rows=rows, where=Where(None, i + 1, len(blocks))))
             after = last + 1
