@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import chain, count, repeat
+from operator import itemgetter, mul
 from pathlib import Path
 
 from ogi.memo import short_memo
@@ -178,6 +179,9 @@ def _clean_token(text: str) -> tuple[str, tuple[int, ...]]:
     return out, tuple(chain.from_iterable(map(repeat, range(len(text)), map(len, parts))))
 
 
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
 @dataclass
 class CleanText:
     """The clean text of a token stream, with each clean character's origin."""
@@ -189,14 +193,17 @@ class CleanText:
     @classmethod
     def of(cls, tokens: list[str]) -> CleanText:
         short = _clean_token.kept
-        # (`_clean_token`'s bound checked here: asked for every token; the lists are
-        # then joined by C loops, a few hundred tokens a report)
-        done = [short(t) if len(t) <= KEPT_TOKEN else _clean_token(t) for t in tokens]
-        if not done:
-            return cls("", [], [])
-        chars, offsets = zip(*done, strict=True)
-        tok = list(chain.from_iterable(map(repeat, count(), map(len, chars))))
-        return cls("".join(chars), tok, list(chain.from_iterable(offsets)))
+        # (`_clean_token`'s bound checked here, for all tokens at once where none is
+        # long, as in nearly every report; the lists are then made by C loops: a report
+        # has a few hundred tokens)
+        if max(map(len, tokens), default=0) <= KEPT_TOKEN:
+            done = list(map(short, tokens))
+        else:
+            done = [short(t) if len(t) <= KEPT_TOKEN else _clean_token(t) for t in tokens]
+        chars = list(map(_FIRST, done))
+        # each token's index as often as it has clean characters: (ti,) * n, joined
+        tok = list(chain.from_iterable(map(mul, zip(count()), map(len, chars))))
+        return cls("".join(chars), tok, list(chain.from_iterable(map(_SECOND, done))))
 
     def origin(self, i: int) -> tuple[int, int]:
         """(token, offset) of clean index i; i == len(text) maps past the last token."""
