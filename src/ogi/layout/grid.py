@@ -133,33 +133,10 @@ class GRow:
         return False
 
 
-def _with(row: GRow, **changes: Any) -> GRow:
-    """A copy of `row` with `changes` (`dataclasses.replace`, without its checks: rows
-    are copied for every edition and table a reading tries, so each field is copied by
-    name here rather than looked up by a loop over the fields)."""
-    new = GRow(
-        row.block,
-        row.table,
-        row.row,
-        row.cells,
-        row.label,
-        row.label_text,
-        row.values,
-        row.header,
-        row.spec,
-        row.errors,
-        row.orphans_after,
-        row.rival,
-        row.headings,
-    )
-    for name, value in changes.items():
-        setattr(new, name, value)
-    return new
-
-
-def _hit(row: GRow, spec: RowSpec, errors: int) -> GRow:
-    """A copy of `row` matched to `spec` with `errors` edits (`_with`'s copy, without its
-    loop over the changes: made for every row a reading matches)."""
+def _hit(row: GRow, spec: RowSpec | None, errors: int) -> GRow:
+    """A copy of `row` matched to `spec` with `errors` edits (`dataclasses.replace`,
+    without its checks: rows are copied for every edition and table a reading tries, so
+    each field is copied by name here rather than looked up by a loop over the fields)."""
     return GRow(
         row.block,
         row.table,
@@ -175,6 +152,14 @@ def _hit(row: GRow, spec: RowSpec, errors: int) -> GRow:
         row.rival,
         row.headings,
     )
+
+
+def _with(row: GRow, **changes: Any) -> GRow:
+    """A copy of `row` with `changes` (`_hit`'s copy, then the changes)."""
+    new = _hit(row, row.spec, row.errors)
+    for name, value in changes.items():
+        setattr(new, name, value)
+    return new
 
 
 # ---------------------------------------------------------------------------------------
