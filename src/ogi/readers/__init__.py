@@ -208,7 +208,7 @@ def _bounded(doc: Document) -> Document:
     # (every text within the cap, as in nearly every file: counted, not walked one by one)
     if max(lengths, default=0) > cap:
         _cut_long_texts(doc, cap)
-        lengths = [len(b.text) for b in doc.blocks] + [len(c.text) for c in cells]
+        lengths = list(map(len, map(_TEXT, chain(doc.blocks, cells))))
     total = sum(lengths)
     if total > limits.TEXT_CHARS.value:
         raise ReadError(limits.TEXT_CHARS.say(n=total))

@@ -156,15 +156,16 @@ def _count_fffd(data: bytes, enc: str) -> int:
     return data.count("\ufffd".encode(enc))
 
 
-# Control characters other than \t \n \v \f \r, and the replacement character.
+# the control characters `binary_characters` counts, as bytes
 _CONTROL = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))
 
 
 def binary_characters(sample: str) -> int:
-    """How many of `sample`'s characters are control characters other than \t \n \v \f
-    \r, or the replacement character. (Counted in the sample's UTF-8 bytes, by C loops:
-    a character below U+0080 is its own byte there, and no other character's bytes
-    are below 0x80. A regular expression took a hundredth of reading a text report.)"""
+    """How many of `sample`'s characters are control characters other than tab, line
+    feed, vertical tab, form feed and carriage return, or the replacement character.
+    (Counted in the sample's UTF-8 bytes, by C loops: a character below U+0080 is its own
+    byte there, and no other character's bytes are below 0x80. A regular expression took
+    a hundredth of reading a text report.)"""
     raw = sample.encode("utf-8", "surrogatepass")
     return len(raw) - len(raw.translate(None, _CONTROL)) + sample.count("\ufffd")
 
