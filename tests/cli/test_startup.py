@@ -105,3 +105,38 @@ def test_python_dash_m_ogi_is_the_ogi_command() -> None:
     assert json.loads(out.stdout)["report_year"] == 2024
     usage = subprocess.run([sys.executable, "-m", "ogi", "--help"], capture_output=True, text=True)
     assert usage.returncode == 0 and "用法：ogi" in usage.stdout
+
+
+THREADS_AT_EXIT = (
+    "import sys, atexit, json, os\n"
+    "atexit.register(lambda: sys.stderr.write(json.dumps([\n"
+    "    'numpy' in sys.modules, os.environ.get('OPENBLAS_NUM_THREADS'),\n"
+    "    len(os.listdir('/proc/self/task'))])))\n"
+    "from ogi.cli import app\n"
+    "sys.argv[0] = 'ogi'\n"
+    "app()\n"
+)
+
+
+def _numpy_threads(pdf: Path, cache: Path, **env: str) -> list[object]:
+    out = subprocess.run(
+        [sys.executable, "-c", THREADS_AT_EXIT, "extract", str(pdf)],
+        capture_output=True,
+        text=True,
+        env={"OGI_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin", **env},
+    )
+    return json.loads(out.stderr.strip().splitlines()[-1])
+
+
+def test_reading_a_pdf_starts_no_blas_threads(tmp_path: Path) -> None:
+    """numpy, which the PDF reader imports, runs single-threaded under `ogi`: OpenBLAS's
+    threads would only spin on other cores (a batch runs a process a core). A user's
+    own setting is kept."""
+    import pypdfium2 as pdfium
+
+    pdf = tmp_path / "空白.pdf"  # (a sound file: a broken one is opened in a fork, and
+    doc = pdfium.PdfDocument.new()  # OpenBLAS stops its threads before a fork)
+    doc.new_page(595, 842)
+    doc.save(pdf)
+    assert _numpy_threads(pdf, tmp_path) == [True, "1", 1]
+    assert _numpy_threads(pdf, tmp_path, OPENBLAS_NUM_THREADS="2")[:2] == [True, "2"]

@@ -10,7 +10,15 @@ listing the commands imports none of them.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
+
+# numpy's OpenBLAS starts a thread for each core when numpy is imported, and each spins
+# a while before it sleeps: 0.1–0.2 s of another core's CPU in every process that reads
+# a PDF, for nothing, as ogi does no linear algebra worth threads and a batch already
+# runs one process a core. Set before any command imports numpy (its workers inherit
+# it); a user's own setting stands.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import typer
 from typer.core import TyperGroup
