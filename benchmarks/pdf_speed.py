@@ -2,6 +2,7 @@
 of the same pages and against a baseline revision of ogi, all measured in one run.
 
 Usage: .venv/bin/python benchmarks/pdf_speed.py [--baseline REV] [--rounds N] [PDF ...]
+       .venv/bin/python benchmarks/pdf_speed.py --instructions [--reads N] [PDF ...]
 
 Without PDFs it measures the real report of the shared corpus (made by WPS; when
 present), the bundled sample report as Chromium prints its web page and as LibreOffice
@@ -18,7 +19,14 @@ exported from git has no built loop and runs the Python one.
 The working tree and the baseline each run in child processes, alternated round by
 round (A B A B …), and the median round is kept, so a busy machine weighs on both.
 Within a child each engine reads a file `--repeat` times in a row and the quickest read
-counts.
+counts. Children run as the `ogi` command does, numpy's OpenBLAS on one thread (its
+spinning threads would otherwise be counted in a child's CPU time).
+
+With `--instructions` it counts instead, with valgrind's callgrind, the machine
+instructions of a read by each engine (a process reading each file `--reads` times,
+less the same process reading it none): a figure that does not move with the load of
+a shared machine, where CPU time does by a third from run to run. Python's bytecode
+takes more time per instruction than pdfium's loops, so the time ratio runs higher.
 """
 
 from __future__ import annotations
@@ -61,6 +69,15 @@ def ogi(data):
     read_pdf("bench.pdf", data, ocr=False)
 
 paths, repeat = json.loads(sys.argv[1]), int(sys.argv[2])
+if len(sys.argv) > 3:  # (counted by callgrind: one engine, `repeat` reads, after a warm one)
+    import gc
+    data = open(paths[0], "rb").read()
+    engine = ogi if sys.argv[3] == "ogi" else pdfium_text
+    ogi(data); pdfium_text(data)
+    gc.disable()
+    for _ in range(repeat):
+        engine(data)
+    sys.exit()
 out = {}
 for path in paths:
     data = open(path, "rb").read()
@@ -131,10 +148,30 @@ def printed(folder: Path) -> list[tuple[str, bytes]]:
     return out
 
 
-def _child(src: Path, paths: list[str], repeat: int, native: bool = True) -> dict[str, Any]:
+def _env(src: Path) -> dict[str, str]:
     from _baseline import env_for
 
     env = env_for(src)
+    env["OPENBLAS_NUM_THREADS"] = "1"  # (as the `ogi` command sets it: ogi.cli)
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+def instructions(src: Path, path: str, reads: int) -> dict[str, float]:
+    """Millions of instructions a read of `path` takes each engine, ogi's code under
+    `src`: a process reading it `reads` times, less one reading it none."""
+    from _process import callgrind
+
+    def count(engine: str, n: int) -> int:
+        return callgrind([sys.executable, "-c", CHILD, json.dumps([path]), str(n), engine], env)
+
+    env = _env(src)
+    none = count("ogi", 0)
+    return {e: (count(e, reads) - none) / reads / 1e6 for e in ("ogi", "pdfium")}
+
+
+def _child(src: Path, paths: list[str], repeat: int, native: bool = True) -> dict[str, Any]:
+    env = _env(src)
     if not native:
         env["OGI_PDF_NATIVE"] = "0"
     run = subprocess.run(
@@ -155,7 +192,11 @@ def main() -> None:
     ap.add_argument("--baseline", default=BASELINE)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--repeat", type=int, default=5, help="reads per file in a round")
+    ap.add_argument("--instructions", action="store_true", help="count instructions instead")
+    ap.add_argument("--reads", type=int, default=3, help="reads counted per file and engine")
     args = ap.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        raise SystemExit("需要 valgrind（Debian 软件包 valgrind）")
 
     import pypdfium2 as pdfium
 
@@ -172,6 +213,14 @@ def main() -> None:
         path.write_bytes(data)
         paths.append(str(path))
         pages[str(path)] = len(pdfium.PdfDocument(data))
+    if args.instructions:
+        print(f"callgrind 指令数（百万条/次读取），每个文件每个引擎读 {args.reads} 次")
+        print("文件\t页数\togi\tpypdfium2\togi/pypdfium2（指令）")
+        for (name, _), path in zip(samples, paths, strict=True):
+            got = instructions(ROOT / "src", path, args.reads)
+            row = f"{name}\t{pages[path]}\t{got['ogi']:.1f}\t{got['pdfium']:.1f}"
+            print(f"{row}\t{got['ogi'] / got['pdfium']:.2f}×", flush=True)
+        return
     ours, base = ROOT / "src", export(args.baseline)
     runs: dict[str, list[dict[str, Any]]] = {"ogi": [], "python": [], "base": []}
     for _ in range(args.rounds):
