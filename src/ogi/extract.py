@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ogi.blocks import ReadError
+from ogi.gcpause import paused
 from ogi.layout import build_report
 from ogi.model import Report
 from ogi.readers import PdfOptions, read_file_bytes
@@ -16,9 +17,9 @@ __all__ = ["PdfOptions", "ReadError", "extract"]
 def extract(path: str | Path, pdf: PdfOptions | None = None) -> Report:
     """Read one published report. Raises `ReadError` (one-line Chinese reason) when the
     file cannot be read at all; anything read with doubts is listed in `problems`."""
-    doc, data = read_file_bytes(path, pdf)
-    sha = hashlib.sha256(data).hexdigest()
-    report = build_report(doc, sha)
+    with paused():  # (the read's objects walked once, after: `ogi.gcpause`)
+        doc, data = read_file_bytes(path, pdf)
+        report = build_report(doc, hashlib.sha256(data).hexdigest())
     attached = "、".join(doc.attachments[:3]) + ("等" if len(doc.attachments) > 3 else "")
     if not report.cells and not report.sections:
         # Say why where the reader knows (a scan read without OCR, a page limit, a page

@@ -37,6 +37,7 @@ import pypdfium2.raw as pdfium_c
 
 from ogi import patterns
 from ogi.blocks import UNREAD, Block, Cell, Where
+from ogi.gcpause import collecting
 from ogi.normalize import is_cjk
 from ogi.readers.ocr_image import (
     INK,
@@ -637,6 +638,7 @@ def _unread_cells(g: Grid, gray: np.ndarray, scale: float, page: int, problems: 
 # A PDF page
 
 
+@collecting
 def render(pdf_page: pdfium.PdfPage, dpi: int) -> Any:
     from ogi.readers.pdfium_lock import PDFIUM
 
@@ -665,6 +667,7 @@ class ScanPage:
         return bisect.bisect_left(centres, (ln.top + ln.bottom) / 2 - 0.01) + 1
 
 
+@collecting
 def read_image(
     image: Any,
     page_no: int,
