@@ -298,7 +298,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     chars, cx, cy, view = found.chars, found.cx, found.cy, found.view
     content.height, content.turned = view.height, view.turn != 0
     rules = page_rules(page, view, objects=objects)
-    mark_struck(chars, cx, cy, rules)
+    mark_struck(chars, cx, cy, rules, found.half)
     grids = find_grids(rules)
     if found.outside:
         # a table running off the part of the page shown: what it holds there is kept

@@ -99,6 +99,9 @@ class PageChars:
     outside: list[Char] = field(default_factory=list)
     # on a page whose text runs two ways, chars printed over another char (`_overprinted`)
     overprinted: list[Char] = field(default_factory=list)
+    # each char's half width and half height, (x1 - x0) / 2 and (bottom - top) / 2, as
+    # arrays, where they are at hand (`pdf_tables.mark_struck` asks the chars otherwise)
+    half: tuple[np.ndarray, np.ndarray] | None = None
 
 
 # Two chars of different texts whose centres are within this share of the usual size
@@ -299,6 +302,7 @@ def extract_chars(
     kept = _drop_doubled_of(chars, keys, left, right, tops, bottoms, size)
     if kept is chars:
         found = PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2, view)
+        found.half = (right - left) / 2, (bottoms - tops) / 2
     else:
         found = PageChars(kept, total, garbage, *centres(kept), view=view)
     found.outside, found.overprinted = off, over

@@ -94,16 +94,27 @@ def _object_matrix(obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def mark_struck(chars: list[Char], cx: np.ndarray, cy: np.ndarray, rules: list[Rule]) -> None:
+def mark_struck(
+    chars: list[Char],
+    cx: np.ndarray,
+    cy: np.ndarray,
+    rules: list[Rule],
+    half: tuple[np.ndarray, np.ndarray] | None = None,
+) -> None:
     """Mark the chars a rule strikes through (a value crossed out and another written
     beside it, a tracked change printed with its deletions): a horizontal rule across
     the middle of a char, over most of its width. Their text gets U+0336 after it,
-    which no reading takes for a value: which number the writer meant is not told."""
+    which no reading takes for a value: which number the writer meant is not told.
+    `half`: each char's half width and half height as arrays, if at hand."""
     flat = [r for r in rules if r.horizontal]
     if not chars or not flat:
         return
     pos = np.array([r.pos for r in flat])
-    half_h = np.fromiter(((c.bottom - c.top) / 2 for c in chars), np.float64, len(chars))
+    half_h = (
+        np.fromiter(((c.bottom - c.top) / 2 for c in chars), np.float64, len(chars))
+        if half is None
+        else half[1]
+    )
     # only the rules that pass through the middle band of some char: a table's rules lie
     # between its rows of text, so nearly all go at once, before anything per char
     order = np.argsort(cy)
@@ -115,7 +126,11 @@ def mark_struck(chars: list[Char], cx: np.ndarray, cy: np.ndarray, rules: list[R
     pos = np.array([r.pos for r in picked])
     a = np.array([r.a for r in picked])
     b = np.array([r.b for r in picked])
-    half_w = np.fromiter(((c.x1 - c.x0) / 2 for c in chars), np.float64, len(chars))
+    half_w = (
+        np.fromiter(((c.x1 - c.x0) / 2 for c in chars), np.float64, len(chars))
+        if half is None
+        else half[0]
+    )
     near = np.abs(pos[None, :] - cy[:, None]) <= half_h[:, None] * 0.4
     left, right = cx - half_w * 0.6, cx + half_w * 0.6
     over = (a[None, :] <= left[:, None]) & (b[None, :] >= right[:, None])
