@@ -7,26 +7,32 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tests.shared import SAMPLES
 
-ENTRY = (
-    "import sys, atexit, json\n"
-    "atexit.register(lambda: sys.stderr.write(json.dumps(sorted(sys.modules))))\n"
-    "from ogi.cli import app\n"
-    "sys.argv[0] = 'ogi'\n"
-    "app()\n"
-)
+
+def at_exit(said: str, *args: str, cache: Path, **env: str) -> Any:
+    """What the expression `said` holds when `ogi ARGS` ends (its JSON, written to
+    standard error at exit), the command run as its script runs it."""
+    entry = (
+        "import sys, atexit, json, os\n"
+        f"atexit.register(lambda: sys.stderr.write(json.dumps({said})))\n"
+        "from ogi.cli import app\n"
+        "sys.argv[0] = 'ogi'\n"
+        "app()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", entry, *args],
+        capture_output=True,
+        text=True,
+        env={"OGI_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin", **env},
+    )
+    return json.loads(out.stderr.strip().splitlines()[-1])
 
 
 def modules_after(*args: str, cache: Path) -> set[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", ENTRY, *args],
-        capture_output=True,
-        text=True,
-        env={"OGI_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"},
-    )
-    return {m.split(".")[0] for m in json.loads(out.stderr.strip().splitlines()[-1])}
+    return {m.split(".")[0] for m in at_exit("sorted(sys.modules)", *args, cache=cache)}
 
 
 def test_extract_imports_no_database_rules_or_yaml(tmp_path: Path) -> None:
@@ -107,25 +113,11 @@ def test_python_dash_m_ogi_is_the_ogi_command() -> None:
     assert usage.returncode == 0 and "用法：ogi" in usage.stdout
 
 
-THREADS_AT_EXIT = (
-    "import sys, atexit, json, os\n"
-    "atexit.register(lambda: sys.stderr.write(json.dumps([\n"
-    "    'numpy' in sys.modules, os.environ.get('OPENBLAS_NUM_THREADS'),\n"
-    "    len(os.listdir('/proc/self/task'))])))\n"
-    "from ogi.cli import app\n"
-    "sys.argv[0] = 'ogi'\n"
-    "app()\n"
+# (at exit: whether numpy was imported, the OpenBLAS setting, the process's threads)
+THREADS = (
+    "['numpy' in sys.modules, os.environ.get('OPENBLAS_NUM_THREADS'), "
+    "len(os.listdir('/proc/self/task'))]"
 )
-
-
-def _numpy_threads(pdf: Path, cache: Path, **env: str) -> list[object]:
-    out = subprocess.run(
-        [sys.executable, "-c", THREADS_AT_EXIT, "extract", str(pdf)],
-        capture_output=True,
-        text=True,
-        env={"OGI_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin", **env},
-    )
-    return json.loads(out.stderr.strip().splitlines()[-1])
 
 
 def test_reading_a_pdf_starts_no_blas_threads(tmp_path: Path) -> None:
@@ -138,5 +130,6 @@ def test_reading_a_pdf_starts_no_blas_threads(tmp_path: Path) -> None:
     doc = pdfium.PdfDocument.new()  # OpenBLAS stops its threads before a fork)
     doc.new_page(595, 842)
     doc.save(pdf)
-    assert _numpy_threads(pdf, tmp_path) == [True, "1", 1]
-    assert _numpy_threads(pdf, tmp_path, OPENBLAS_NUM_THREADS="2")[:2] == [True, "2"]
+    assert at_exit(THREADS, "extract", str(pdf), cache=tmp_path) == [True, "1", 1]
+    user = at_exit(THREADS, "extract", str(pdf), cache=tmp_path, OPENBLAS_NUM_THREADS="2")
+    assert user[:2] == [True, "2"]
