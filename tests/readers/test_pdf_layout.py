@@ -228,6 +228,78 @@ def test_edges_empty_one_and_many() -> None:
     _same_everywhere(many)
 
 
+@dataclasses.dataclass(slots=True)
+class _Slotted:
+    """A class of its own with Char's six fields as slots: read from them as Char's."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+class _Dicted:
+    """Chars of a class without slots: each field looked up by name."""
+
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float, size: float):
+        self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
+        self.size = size
+
+    def __repr__(self) -> str:
+        return f"_Dicted({self.text!r}, {self.x0}, {self.x1}, {self.top}, {self.bottom})"
+
+
+def _row(cls: type) -> list[Any]:
+    return [cls("1", 10.0, 16.0, 0.0, 12.0, 12.0), cls("2", 25.0, 31.0, 0.5, 12.5, 12.0)]
+
+
+def test_fields_are_read_from_the_slots_of_the_class_as_by_name() -> None:
+    """Fields are read straight from the slots of a class seen before; what they read is
+    what looking them up by name gives, for chars of another class, of a class without
+    slots, of several classes in one list, and of a class changed since it was seen."""
+    layout = _compiled()
+    for cls in (Char, _Slotted, _Dicted, Char, _Dicted, _Slotted):
+        assert layout.join(_row(cls), True) == (
+            "1 2",
+            [(10.0, 16.0), (16.0, 25.0), (25.0, 31.0)],
+        )
+    mixed = [_Dicted("字", 40.0, 52.0, 20.0, 32.0, 12.0), *_row(Char), *_row(_Slotted)]
+    assert [[c.text for c in row] for row in layout.rows(mixed, True)] == [
+        ["1", "1", "2", "2"],
+        ["字"],
+    ]
+    # a slot left empty: Python's own error, as looking it up by name raises it
+    empty = _Slotted.__new__(_Slotted)
+    empty.text, empty.x0, empty.x1 = "3", 1.0, 2.0
+    with pytest.raises(AttributeError, match="top"):
+        layout.rows([*_row(_Slotted), empty], False)
+    # a field no longer a float: handed back, as Python's would be read
+    odd = _row(_Slotted)
+    odd[1].x0 = 25
+    assert layout.join(odd, False) is None
+
+    @dataclasses.dataclass(slots=True)
+    class Changing:
+        text: str
+        x0: float
+        x1: float
+        top: float
+        bottom: float
+        size: float
+
+    row = _row(Changing)
+    assert layout.join(row, False) == "1 2"
+    assert layout.line_centres(row) == [6.25]
+    # the class changed: its `top` now a property (the slot left as it was) is read by
+    # name, not from the slot it had when it was first seen
+    Changing.top = property(lambda c: 100.0)  # type: ignore[assignment, method-assign]
+    assert layout.line_centres(row) == [56.25]
+    assert [c.top for c in row] == [100.0, 100.0]
+    assert layout.join([Char("一", 1.0, 2.0, 0.0, 1.0, 1.0), *row], False) == "一1 2"
+
+
 def _pages() -> list[Page]:
     table = Page()
     ys = [60.0 + 22 * i for i in range(8)]

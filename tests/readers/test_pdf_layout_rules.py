@@ -13,6 +13,7 @@ against answers worked out by hand."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -546,3 +547,126 @@ def test_grids_not_read_by_the_compiled_loop_are_handed_back() -> None:
         layout.fill(xs, ys, cells(), [object()], cx[:1], cy[:1], rest(1), cell_text)
     with pytest.raises(TypeError):
         layout.fill(xs, ys, cells(), chars, cx, cy, rest())
+
+
+def _covered(lines: list[list[Rule]], bounds: list[float], layout: Any) -> str:
+    """repr of `_covered_lines` with the compiled loop or the Python."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pdf_chars, "LAYOUT", layout)
+        return repr(pdf_tables._covered_lines(lines, bounds))
+
+
+# ends at and about the bounds below (0, 10, 20, 30), where a rule covers exactly 0.6 of
+# a span or stops at its edge
+_end = st.one_of(
+    st.sampled_from([0.0, -0.0, 4.0, 6.0, 10.0, 14.0, 16.0, 20.0, 30.0, float("nan")]),
+    st.sampled_from([float("inf"), float("-inf"), 1e308]),
+    st.floats(-40, 40),
+)
+_span_rule = st.builds(Rule, st.booleans(), st.floats(0, 30), _end, _end)
+_bounds = st.one_of(
+    st.just([0.0, 10.0, 20.0, 30.0]),
+    st.lists(st.one_of(st.floats(-40, 40), _end), max_size=6),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(_span_rule, max_size=5), max_size=5), _bounds)
+def test_spans_are_found_covered_as_python_finds_them(
+    lines: list[list[Rule]], bounds: list[float]
+) -> None:
+    compiled = _covered(lines, bounds, _compiled())
+    assert compiled == _covered(lines, bounds, None)
+    assert _compiled().covered(lines, bounds) is not None
+
+
+def test_covered_spans_worked_by_hand_and_odd_input() -> None:
+    layout = _compiled()
+    bounds = [0.0, 10.0, 20.0, 30.0]
+    whole = Rule(True, 5.0, 0.0, 30.0)
+    six = Rule(True, 5.0, 10.0, 16.0)  # 6 of 10: covered, just
+    under = Rule(True, 5.0, 20.0, 25.9)  # 5.9 of 10: not
+    pieces = [Rule(True, 5.0, 20.0, 23.0), Rule(True, 5.0, 26.0, 29.0)]  # 3 + 3 of 10
+    assert layout.covered([[whole], [six, under], pieces, []], bounds) == [
+        [True, True, True],
+        [False, True, False],
+        [False, False, True],
+        [False, False, False],
+    ]
+    # a span of no width, or turned back, is covered; one bound makes no span
+    assert layout.covered([[], [six]], [5.0, 5.0, 3.0]) == [[True, True], [True, True]]
+    assert layout.covered([[whole]], [1.0]) == [[]]
+    assert layout.covered([], bounds) == []
+    # what the compiled loop does not read: handed back, or the error Python raises
+    assert layout.covered(([whole],), bounds) is None
+    assert layout.covered([[whole]], (0.0, 10.0)) is None
+    assert layout.covered([[whole]], [0.0, 10]) is None  # an int
+    assert layout.covered([[whole]], [0.0, np.float64(10.0)]) is None
+    assert layout.covered([(whole,)], bounds) is None
+    assert layout.covered([[Rule(True, 5.0, 0, 30.0)]], bounds) is None
+    with pytest.raises(AttributeError):
+        layout.covered([[whole, object()]], bounds)
+    with pytest.raises(TypeError):
+        layout.covered([[whole]])
+    for odd in ([[Rule(True, 5.0, 0, 30.0)]], [[whole, Rule(True, 5.0, 10.0, 20)]]):
+        assert _covered(odd, bounds, layout) == _covered(odd, bounds, None)
+
+
+def _gridded(rules: list[Rule], layout: Any) -> str:
+    """repr of `_grid(rules)` with the compiled loops or the Python."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pdf_chars, "LAYOUT", layout)
+        return repr(pdf_tables._grid(list(rules)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([0.0, 12.5, 30.0, 31.0, 55.0, 80.0]), min_size=2, max_size=6),
+    st.lists(st.sampled_from([0.0, 20.0, 40.0, 41.5, 60.0]), min_size=2, max_size=5),
+    st.sets(st.integers(0, 40), max_size=8),
+)
+def test_grids_are_made_as_python_makes_them(
+    xs: list[float], ys: list[float], dropped: set[int]
+) -> None:
+    """A grid of rules at the positions drawn, some of its sides left out (cells merged,
+    an open top, a side half drawn): the grid and its cells are Python's."""
+    xs, ys = sorted(set(xs)), sorted(set(ys))
+    rules = [Rule(True, y, xs[0], xs[-1]) for y in ys] + [Rule(False, x, ys[0], ys[-1]) for x in xs]
+    for k in sorted(dropped, reverse=True):
+        if k < len(rules):
+            r = rules[k]
+            rules[k] = Rule(r.horizontal, r.pos, r.a, (r.a + r.b) / 2)
+    assert _gridded(rules, _compiled()) == _gridded(rules, None)
+
+
+def test_cells_of_a_ruled_grid_worked_by_hand_and_odd_input() -> None:
+    layout = _compiled()
+    xs, ys = [0.0, 10.0, 25.0], [5.0, 20.0]
+    made = layout.cells(GridCell, xs, ys, [[True, False]])
+    assert made == [
+        GridCell(0, 0, 1, 1, 0.0, 10.0, 5.0, 20.0, False),
+        GridCell(0, 1, 1, 1, 10.0, 25.0, 5.0, 20.0, True),
+    ]
+    assert made[0].chars == [] and made[0].chars is not made[1].chars
+    assert (made[1].text, made[1].page) == ("", 0)
+    assert layout.cells(GridCell, [0.0], [0.0], []) == []
+    # what the compiled loop does not make: handed back for the Python
+    assert layout.cells(GridCell, [0.0, 10], ys, [[True]]) is None  # an int
+    assert layout.cells(GridCell, (0.0, 10.0), ys, [[True]]) is None
+    assert layout.cells(GridCell, xs, ys, [[True]]) is None  # a row too short
+    assert layout.cells(GridCell, xs, ys, [[True, 1]]) is None  # not a bool
+    assert layout.cells(GridCell, xs, ys, [[True, False], [True, True]]) is None
+    assert layout.cells(GridCell, [], ys, []) is None
+
+    @dataclasses.dataclass(slots=True)
+    class More(GridCell):  # a slot more: its __init__ has more to set
+        extra: int = 0
+
+    @dataclasses.dataclass
+    class Plain:  # no slots
+        row: int
+
+    for cls in (More, Plain, int):
+        assert layout.cells(cls, xs, ys, [[True, False]]) is None
+    with pytest.raises(TypeError):
+        layout.cells(GridCell, xs, ys)

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAYOUT_VERSION 4
+#define LAYOUT_VERSION 5
 
 static PyObject *s_text, *s_x0, *s_x1, *s_top, *s_bottom, *s_size, *s_space, *s_empty;
 
@@ -58,6 +58,88 @@ get_float(PyObject *o, PyObject *name, double *out)
     return 1;
 }
 
+static Py_ssize_t slot_offset(PyTypeObject *cls, PyObject *name);
+
+/* The fields of a char, in the order of `Slots.at`. */
+enum { F_TEXT, F_X0, F_X1, F_TOP, F_BOTTOM, F_SIZE, F_COUNT };
+
+/* Where the class of the chars last read keeps each field (`Char`, a dataclass of
+ * slots). Looking an attribute up by name costs more than the rest of a char's reading:
+ * an object of that very class, unchanged since (its version tag; any change to a class
+ * gives it a new one), has its fields read from their slots. What is read is what
+ * `PyObject_GetAttr` gives there: the class's own slot, with the generic lookup; an
+ * empty slot is left to it, to raise its error. `miss` is the last class found not to
+ * be such, so that a list of other objects is not asked again item by item. */
+typedef struct {
+    PyTypeObject *type, *miss; /* (owned) */
+    unsigned int tag, miss_tag;
+    Py_ssize_t at[F_COUNT];
+} Slots;
+
+static Slots seen;
+
+static int
+same_version(PyTypeObject *t, unsigned int tag)
+{
+    return (t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) && t->tp_version_tag == tag;
+}
+
+/* Whether objects of exactly `t` have their fields read from `seen.at`. */
+static int
+known(PyTypeObject *t)
+{
+    if (t == seen.type && same_version(t, seen.tag))
+        return 1;
+    if (t == seen.miss && same_version(t, seen.miss_tag))
+        return 0;
+    PyObject *names[F_COUNT] = {s_text, s_x0, s_x1, s_top, s_bottom, s_size};
+    Py_ssize_t at[F_COUNT];
+    int ok = t->tp_getattro == PyObject_GenericGetAttr;
+    for (int j = 0; ok && j < F_COUNT; j++)
+        ok = (at[j] = slot_offset(t, names[j])) >= 0;
+    /* (the lookups above give the class its version tag where it has none) */
+    if (!(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG))
+        return 0;
+    Py_INCREF(t);
+    if (ok) {
+        Py_XSETREF(seen.type, t);
+        seen.tag = t->tp_version_tag;
+        memcpy(seen.at, at, sizeof at);
+    } else {
+        Py_XSETREF(seen.miss, t);
+        seen.miss_tag = t->tp_version_tag;
+    }
+    return ok;
+}
+
+/* Field `f` of char `o` (`name` its name) as a float, as `get_float` reads it. */
+static int
+field_float(PyObject *o, int f, PyObject *name, double *out)
+{
+    if (Py_IS_TYPE(o, seen.type) && same_version(seen.type, seen.tag)) {
+        PyObject *v = *(PyObject **)((char *)o + seen.at[f]);
+        if (v != NULL) {
+            if (!PyFloat_CheckExact(v))
+                return 0;
+            *out = PyFloat_AS_DOUBLE(v);
+            return 1;
+        }
+    }
+    return get_float(o, name, out);
+}
+
+/* The text of char `o`, new, as `PyObject_GetAttr(o, "text")` gives it. */
+static PyObject *
+field_text(PyObject *o)
+{
+    if (Py_IS_TYPE(o, seen.type) && same_version(seen.type, seen.tag)) {
+        PyObject *v = *(PyObject **)((char *)o + seen.at[F_TEXT]);
+        if (v != NULL)
+            return Py_NewRef(v);
+    }
+    return PyObject_GetAttr(o, s_text);
+}
+
 /* The chars of `seq` (a list) as an owned tuple, so that nothing run while reading
  * them can change the items under the loop; NULL with an error raised, or Py_None
  * (borrowed, not to be released) where `seq` is not a list. */
@@ -76,22 +158,24 @@ enum { NEED_ROWS = 1, NEED_X1 = 2, NEED_SIZE = 4 };
 static int
 read_boxes(PyObject *items, Py_ssize_t n, Box *boxes, int need)
 {
+    if (n > 0)
+        known(Py_TYPE(PyTuple_GET_ITEM(items, 0)));
     for (Py_ssize_t k = 0; k < n; k++) {
         PyObject *c = PyTuple_GET_ITEM(items, k);
         Box *b = &boxes[k];
         int r;
-        if ((r = get_float(c, s_x0, &b->x0)) != 1)
+        if ((r = field_float(c, F_X0, s_x0, &b->x0)) != 1)
             return r;
-        if ((r = get_float(c, s_top, &b->top)) != 1)
+        if ((r = field_float(c, F_TOP, s_top, &b->top)) != 1)
             return r;
-        if ((r = get_float(c, s_bottom, &b->bottom)) != 1)
+        if ((r = field_float(c, F_BOTTOM, s_bottom, &b->bottom)) != 1)
             return r;
         if (need & NEED_X1) {
-            if ((r = get_float(c, s_x1, &b->x1)) != 1)
+            if ((r = field_float(c, F_X1, s_x1, &b->x1)) != 1)
                 return r;
         }
         if (need & NEED_SIZE) {
-            if ((r = get_float(c, s_size, &b->size)) != 1)
+            if ((r = field_float(c, F_SIZE, s_size, &b->size)) != 1)
                 return r;
         }
         b->cy = (b->top + b->bottom) / 2;
@@ -300,7 +384,7 @@ texts_of(PyObject *items, Box *boxes, Py_ssize_t lo, Py_ssize_t hi)
     if (texts == NULL)
         return NULL;
     for (Py_ssize_t j = lo; j < hi; j++) {
-        PyObject *t = PyObject_GetAttr(PyTuple_GET_ITEM(items, boxes[j].i), s_text);
+        PyObject *t = field_text(PyTuple_GET_ITEM(items, boxes[j].i));
         if (t == NULL) {
             Py_DECREF(texts);
             return NULL;
@@ -351,9 +435,20 @@ spaced(const Box *prev, PyObject *prev_text, const Box *c, PyObject *text, doubl
 static int
 add_span(PyObject *spans, double a, double b)
 {
-    PyObject *t = Py_BuildValue("(dd)", a, b);
+    /* (the tuple made as `Py_BuildValue("(dd)")` makes it, without parsing a format) */
+    PyObject *t = PyTuple_New(2), *v;
     if (t == NULL)
         return -1;
+    if ((v = PyFloat_FromDouble(a)) == NULL) {
+        Py_DECREF(t);
+        return -1;
+    }
+    PyTuple_SET_ITEM(t, 0, v);
+    if ((v = PyFloat_FromDouble(b)) == NULL) {
+        Py_DECREF(t);
+        return -1;
+    }
+    PyTuple_SET_ITEM(t, 1, v);
     int rc = PyList_Append(spans, t);
     Py_DECREF(t);
     return rc;
@@ -1091,7 +1186,7 @@ done:
 
 static PyObject *s_horizontal, *s_pos, *s_a, *s_b;
 
-static PyObject *s_row, *s_col, *s_rowspan, *s_colspan, *s_chars;
+static PyObject *s_row, *s_col, *s_rowspan, *s_colspan, *s_chars, *s_open_top, *s_page;
 
 /* The lines of a grid, list `seq`, into a new array `*out` (`*n` of them): 1 read, 0
  * where they are not two floats or more, in order and none NaN (where searchsorted's
@@ -1262,7 +1357,8 @@ layout_fill(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             text = Py_NewRef(s_empty);
         } else if (m == 1) {
             PyObject *c = Py_NewRef(PyList_GET_ITEM(list, 0));
-            text = PyObject_GetAttr(c, s_text);
+            known(Py_TYPE(c));
+            text = field_text(c);
             Py_DECREF(c);
         } else {
             text = one_line_of(list);
@@ -1336,6 +1432,185 @@ read_rule(PyObject *r, int *across, double *v)
             return got;
     }
     return 1;
+}
+
+/* covered(lines, bounds) -> list of lists of bools: `pdf_tables._covered_spans(rules,
+ * bounds)` for each list of rules in `lines` (the rules at one grid line): for each
+ * pair of neighbours a, b in `bounds`, whether the rules cover at least 0.6 of a..b,
+ * the overlaps summed in the rules' order as Python sums them. None where `lines` is
+ * not a list of lists, a bound not a float or a rule's ends not floats. */
+static PyObject *
+layout_covered(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (!given("covered", nargs, 2))
+        return NULL;
+    if (!PyList_CheckExact(args[0]) || !PyList_CheckExact(args[1]))
+        Py_RETURN_NONE;
+    PyObject *seq = args[1], *answer = NULL, *out = NULL, *rules = NULL;
+    Py_ssize_t nb = PyList_GET_SIZE(seq);
+    double *bounds = PyMem_New(double, nb ? nb : 1), *ends = NULL;
+    /* (tuples: a rule's attribute lookup is Python's, and nothing it runs can change
+     * what is read) */
+    PyObject *lines = PyList_AsTuple(args[0]);
+    if (bounds == NULL || lines == NULL) {
+        if (bounds == NULL)
+            PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nb; k++) {
+        PyObject *f = PyList_GET_ITEM(seq, k);
+        if (!PyFloat_CheckExact(f))
+            goto none;
+        bounds[k] = PyFloat_AS_DOUBLE(f);
+    }
+    Py_ssize_t nl = PyTuple_GET_SIZE(lines);
+    if ((out = PyList_New(nl)) == NULL)
+        goto done;
+    for (Py_ssize_t j = 0; j < nl; j++) {
+        if ((rules = as_tuple(PyTuple_GET_ITEM(lines, j))) == NULL)
+            goto done;
+        if (rules == Py_None) {
+            rules = NULL;
+            goto none;
+        }
+        Py_ssize_t nr = PyTuple_GET_SIZE(rules);
+        PyMem_Free(ends);
+        if ((ends = PyMem_New(double, 2 * (nr ? nr : 1))) == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (Py_ssize_t k = 0; k < nr; k++) {
+            PyObject *r = PyTuple_GET_ITEM(rules, k);
+            int got = get_float(r, s_a, &ends[2 * k]);
+            if (got == 1)
+                got = get_float(r, s_b, &ends[2 * k + 1]);
+            if (got < 0)
+                goto done;
+            if (got == 0)
+                goto none;
+        }
+        Py_CLEAR(rules);
+        PyObject *row = PyList_New(nb > 1 ? nb - 1 : 0);
+        if (row == NULL)
+            goto done;
+        PyList_SET_ITEM(out, j, row);
+        for (Py_ssize_t k = 0; k + 1 < nb; k++) {
+            double a = bounds[k], b = bounds[k + 1], span = b - a;
+            int ruled;
+            if (span <= 0) {
+                ruled = 1;
+            } else {
+                double got = 0.0;
+                for (Py_ssize_t i = 0; i < nr; i++) {
+                    double ra = ends[2 * i], rb = ends[2 * i + 1];
+                    double hi = rb < b ? rb : b, lo = ra > a ? ra : a, d = hi - lo;
+                    got += d > 0.0 ? d : 0.0;
+                }
+                ruled = got >= span * 0.6;
+            }
+            PyList_SET_ITEM(row, k, Py_NewRef(ruled ? Py_True : Py_False));
+        }
+    }
+    answer = Py_NewRef(out);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    PyMem_Free(bounds);
+    PyMem_Free(ends);
+    Py_XDECREF(rules);
+    Py_XDECREF(lines);
+    Py_XDECREF(out);
+    return answer;
+}
+
+/* cells(GridCell, xs, ys, ruled_top) -> list of GridCells: `pdf_tables._grid`'s cells of
+ * a table whose every side is ruled, one a grid cell, row by row: each made as
+ * `GridCell(r, c, 1, 1, xs[c], xs[c + 1], ys[r], ys[r + 1], not ruled_top[r][c])` makes
+ * it (its chars a new list, its text "" and its page 0), its slots set without running
+ * `__init__`. None where `GridCell` is not a class of exactly those twelve slots, the
+ * lines not lists of floats or `ruled_top` not a list of a list of bools a row. */
+static PyObject *
+layout_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (!given("cells", nargs, 4))
+        return NULL;
+    enum { ROW, COL, ROWSPAN, COLSPAN, X0, X1, TOP, BOTTOM, OPEN_TOP, CHARS, TEXT, PAGE, N };
+    PyObject *names[N] = {s_row, s_col, s_rowspan, s_colspan, s_x0, s_x1,
+                          s_top, s_bottom, s_open_top, s_chars, s_text, s_page};
+    Py_ssize_t at[N];
+    PyObject *xs = args[1], *ys = args[2], *tops = args[3];
+    if (!class_slots(args[0], names, N, at) || !PyList_CheckExact(xs) || !PyList_CheckExact(ys) ||
+        !PyList_CheckExact(tops))
+        Py_RETURN_NONE;
+    PyTypeObject *cls = (PyTypeObject *)args[0];
+    /* (no slot but these twelve, no dict: nothing else an `__init__` would have set) */
+    if (cls->tp_basicsize != (Py_ssize_t)(sizeof(PyObject) + N * sizeof(PyObject *)) ||
+        cls->tp_dictoffset != 0 || cls->tp_base != &PyBaseObject_Type)
+        Py_RETURN_NONE;
+    Py_ssize_t nc = PyList_GET_SIZE(xs) - 1, nr = PyList_GET_SIZE(ys) - 1;
+    if (nc < 0 || nr < 0 || PyList_GET_SIZE(tops) != nr)
+        Py_RETURN_NONE;
+    for (Py_ssize_t k = 0; k <= nc; k++) {
+        if (!PyFloat_CheckExact(PyList_GET_ITEM(xs, k)))
+            Py_RETURN_NONE;
+    }
+    for (Py_ssize_t k = 0; k <= nr; k++) {
+        if (!PyFloat_CheckExact(PyList_GET_ITEM(ys, k)))
+            Py_RETURN_NONE;
+    }
+    for (Py_ssize_t r = 0; r < nr; r++) {
+        PyObject *row = PyList_GET_ITEM(tops, r);
+        if (!PyList_CheckExact(row) || PyList_GET_SIZE(row) != nc)
+            Py_RETURN_NONE;
+        for (Py_ssize_t c = 0; c < nc; c++) {
+            if (!PyBool_Check(PyList_GET_ITEM(row, c)))
+                Py_RETURN_NONE;
+        }
+    }
+    PyObject *out = PyList_New(nr * nc), *one = NULL, *zero = NULL;
+    if (out == NULL || (one = PyLong_FromLong(1)) == NULL || (zero = PyLong_FromLong(0)) == NULL)
+        goto fail;
+    for (Py_ssize_t r = 0; r < nr; r++) {
+        PyObject *row = PyList_GET_ITEM(tops, r);
+        for (Py_ssize_t c = 0; c < nc; c++) {
+            PyObject *g = cls->tp_alloc(cls, 0);
+            if (g == NULL)
+                goto fail;
+            PyList_SET_ITEM(out, r * nc + c, g);
+            PyObject *v[N] = {
+                PyLong_FromSsize_t(r),
+                PyLong_FromSsize_t(c),
+                Py_NewRef(one),
+                Py_NewRef(one),
+                Py_NewRef(PyList_GET_ITEM(xs, c)),
+                Py_NewRef(PyList_GET_ITEM(xs, c + 1)),
+                Py_NewRef(PyList_GET_ITEM(ys, r)),
+                Py_NewRef(PyList_GET_ITEM(ys, r + 1)),
+                Py_NewRef(PyList_GET_ITEM(row, c) == Py_True ? Py_False : Py_True),
+                PyList_New(0),
+                Py_NewRef(s_empty),
+                Py_NewRef(zero),
+            };
+            int ok = 1;
+            for (int j = 0; j < N; j++) {
+                ok &= v[j] != NULL;
+                *(PyObject **)((char *)g + at[j]) = v[j];
+            }
+            if (!ok)
+                goto fail;
+        }
+    }
+    Py_DECREF(one);
+    Py_DECREF(zero);
+    return out;
+fail:
+    Py_XDECREF(one);
+    Py_XDECREF(zero);
+    Py_XDECREF(out);
+    return NULL;
 }
 
 static Py_ssize_t
@@ -1602,6 +1877,12 @@ static PyMethodDef methods[] = {
     {"fill", (PyCFunction)(void (*)(void))layout_fill, METH_FASTCALL,
      "fill(xs, ys, cells, chars, cx, cy, rest, cell_text) -> the chars outside the grid, the "
      "others put into its cells and the cells' texts set, as pdf_tables.fill_grid, or None"},
+    {"cells", (PyCFunction)(void (*)(void))layout_cells, METH_FASTCALL,
+     "cells(GridCell, xs, ys, ruled_top) -> the cells of a grid whose every side is ruled, as "
+     "pdf_tables._grid makes them, or None"},
+    {"covered", (PyCFunction)(void (*)(void))layout_covered, METH_FASTCALL,
+     "covered(lines, bounds) -> for each list of rules, whether they cover each span between "
+     "neighbouring bounds, as pdf_tables._covered_spans, or None"},
     {"doubled", (PyCFunction)(void (*)(void))layout_doubled, METH_FASTCALL,
      "doubled(keys, x0, x1, top, bottom, size) -> the keys of chars that may be doubled, as "
      "pdf_chars._suspects finds them, or None"},
@@ -1634,7 +1915,9 @@ PyInit__layout(void)
         !(s_col = PyUnicode_InternFromString("col")) ||
         !(s_rowspan = PyUnicode_InternFromString("rowspan")) ||
         !(s_colspan = PyUnicode_InternFromString("colspan")) ||
-        !(s_chars = PyUnicode_InternFromString("chars")))
+        !(s_chars = PyUnicode_InternFromString("chars")) ||
+        !(s_open_top = PyUnicode_InternFromString("open_top")) ||
+        !(s_page = PyUnicode_InternFromString("page")))
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)

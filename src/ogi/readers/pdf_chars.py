@@ -668,7 +668,7 @@ class Line:
 
 _left = operator.attrgetter("x0")
 
-LAYOUT_VERSION = 4  # the functions of _layout.c (its VERSION)
+LAYOUT_VERSION = 5  # the functions of _layout.c (its VERSION)
 
 
 def _load_layout(version: int = LAYOUT_VERSION) -> ModuleType | None:

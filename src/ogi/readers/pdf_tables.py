@@ -563,7 +563,7 @@ def _cluster(values: list[float]) -> list[float]:
     return [sum(g) / len(g) for g in out]
 
 
-@dataclass
+@dataclass(slots=True)
 class GridCell:
     row: int
     col: int
@@ -648,6 +648,15 @@ def _covered_spans(rules: list[Rule], bounds: list[float]) -> list[bool]:
             got += d if d > 0.0 else 0.0
         out.append(got >= span * 0.6)
     return out
+
+
+def _covered_lines(lines: list[list[Rule]], bounds: list[float]) -> list[list[bool]]:
+    """`_covered_spans(rules, bounds)` for the rules at each of several grid lines."""
+    if pdf_chars.LAYOUT is not None:  # (compiled; None where it leaves it to the below)
+        found: list[list[bool]] | None = pdf_chars.LAYOUT.covered(lines, bounds)
+        if found is not None:
+            return found
+    return [_covered_spans(rules, bounds) for rules in lines]
 
 
 # Rules are looked up by position (`_at_lines`) only within this (pt): far beyond any
@@ -801,15 +810,19 @@ def _grid(rules: list[Rule]) -> Grid | None:
     # whether the top side of each grid cell is ruled (kept for the cells' open tops),
     # and whether the left side of each grid cell right of the first column is; a side
     # not ruled joins the grid cells on either side of it
-    ruled_top = [_covered_spans(at_y[r], xs) for r in range(nr)]
-    ruled_left = [_covered_spans(at_x[c], ys) if c else [] for c in range(nc)]
+    ruled_top = _covered_lines(at_y[:nr], xs)
+    ruled_left = [[], *_covered_lines(at_x[1:nc], ys)]
     if all(map(all, ruled_left)) and all(map(all, ruled_top[1:])):
         # (most tables: every side ruled, every grid cell a cell, made in order)
-        cells = [
-            GridCell(r, c, 1, 1, xs[c], xs[c + 1], ys[r], ys[r + 1], not ruled_top[r][c])
-            for r in range(nr)
-            for c in range(nc)
-        ]
+        cells: list[GridCell] | None = None
+        if pdf_chars.LAYOUT is not None:  # (compiled: made at C speed, or None)
+            cells = pdf_chars.LAYOUT.cells(GridCell, xs, ys, ruled_top)
+        if cells is None:
+            cells = [
+                GridCell(r, c, 1, 1, xs[c], xs[c + 1], ys[r], ys[r + 1], not ruled_top[r][c])
+                for r in range(nr)
+                for c in range(nc)
+            ]
         return Grid(xs, ys, cells)
     joins = [
         (r * nc + c - 1, r * nc + c)
