@@ -214,7 +214,8 @@ def _first_value_col(grid: Grid) -> int:
 
 
 def is_numeric(text: str) -> bool:
-    return bool(_NUMBER.match(text.strip())) if text.strip() else False
+    stripped = text.strip()
+    return bool(stripped) and _NUMBER.match(stripped) is not None
 
 
 def _with_header(grid: Grid, head: list[Line]) -> None:

@@ -26,15 +26,15 @@ SLACK = 1.0  # pt a heading may reach past its column's rules (a glyph's side be
 def split_header_cells(grid: Grid) -> None:
     """Read each merged cell of `grid` that holds the headings of several columns of
     values (see the module's note) as rows of headings, in place."""
-    # the cells of values, found once: every cell is judged before any is split
-    values: list[GridCell] | None = None
+    # the columns of values, found once: every cell is judged before any is split
+    first: dict[int, int] | None = None
     held = []
     for c in grid.cells:
         if not _may_hold_headings(c):
             continue
-        if values is None:
-            values = [g for g in grid.cells if g.colspan == 1 and is_numeric(g.text)]
-        if _holds_headings(values, c):
+        if first is None:
+            first = _first_values(grid.cells)
+        if _holds_headings(first, c):
             held.append(c)
     for cell in held:
         _split(grid, cell)
@@ -45,13 +45,24 @@ def _may_hold_headings(cell: GridCell) -> bool:
     return cell.colspan >= 2 and bool(cell.chars) and not any(map(str.isdigit, cell.text))
 
 
-def _holds_headings(values: list[GridCell], cell: GridCell) -> bool:
+def _first_values(cells: list[GridCell]) -> dict[int, int]:
+    """Of each column holding a value (a one-column cell holding a number), the first
+    row that holds one."""
+    first: dict[int, int] = {}
+    for g in cells:
+        if g.colspan == 1 and is_numeric(g.text):
+            row = first.get(g.col)
+            if row is None or g.row < row:
+                first[g.col] = g.row
+    return first
+
+
+def _holds_headings(first: dict[int, int], cell: GridCell) -> bool:
     """A cell above every number of the columns it spans, over two columns of values
     at least, holding text without digits with two headings side by side on a line
-    (`values`: the grid's one-column cells holding a number, in the grid's order)."""
-    cols = range(cell.col, cell.col + cell.colspan)
-    valued = [g for g in values if g.col in cols]
-    if len({g.col for g in valued}) < 2 or any(g.row < cell.row + cell.rowspan for g in valued):
+    (`first`: the first row of values of each column that holds any, `_first_values`)."""
+    rows = [first[c] for c in range(cell.col, cell.col + cell.colspan) if c in first]
+    if len(rows) < 2 or min(rows) < cell.row + cell.rowspan:
         return False
     return any(len(pieces_apart(ln)) > 1 for ln in group_lines(cell.chars))
 
