@@ -10,6 +10,7 @@ import pytest
 
 from ogi import limits
 from ogi.blocks import ReadError
+from ogi.readers import pdf_streams
 from ogi.readers.pdf import read_pdf
 from ogi.readers.pdf_streams import _inflate, inflation_problem
 
@@ -76,6 +77,33 @@ def test_a_stream_deflated_once_is_inflated_only_when_long_enough_to_pass_the_bo
     # a stream too short to pass the bound is not inflated at all: damaged data in it
     # goes unnoticed here (pdfium reports it, or reads what it can)
     assert inflation_problem(pdf_with_content(b"\x78\x9cnot deflate", "/FlateDecode")) is None
+
+
+def test_a_file_too_short_to_hold_a_stream_past_the_bound_is_not_searched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file shorter than the bound / 1,032 has no stream that could pass it: its
+    streams are not looked for; a longer one's are."""
+
+    class Searched(Exception):
+        pass
+
+    class Keywords:
+        def finditer(self, data: bytes) -> None:
+            raise Searched
+
+    monkeypatch.setattr(pdf_streams, "_KEYWORD", Keywords())
+    short = pdf_with_content(b"BT ET", "/FlateDecode")
+    assert len(short) * 1032 <= SMALL.value
+    assert inflation_problem(short) is None
+    longer = pdf_with_content(b"BT ET" + b" " * 1000, "/FlateDecode")
+    assert len(longer) * 1032 > SMALL.value
+    with pytest.raises(Searched):
+        inflation_problem(longer)
+    # a filter deflating twice is looked for whatever the length
+    twice = pdf_with_content(deflated(b" " * 3_000_000, 2), "[/Fl /Fl]")
+    assert len(twice) * 1032 <= SMALL.value
+    assert inflation_problem(twice) == REFUSED
 
 
 def test_damaged_data_counts_for_what_inflated_before_the_damage() -> None:

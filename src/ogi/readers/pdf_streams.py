@@ -46,9 +46,13 @@ def inflation_problem(data: bytes) -> str | None:
     """The reason to refuse `data` (a stream that inflates past the bound), or None."""
     bound = limits.PDF_STREAM_BYTES.value
     # no stream longer than bound / DEFLATE_RATIO (the gaps between the keywords bound
-    # every stream's length) and no filter deflating twice: nothing to inflate
-    keywords = [m.start() for m in _KEYWORD.finditer(data)]
-    longest = max((b - a for a, b in itertools.pairwise(keywords)), default=0)
+    # every stream's length, and the file's own length bounds them: most files are
+    # shorter than that, and are not searched for the keywords) and no filter deflating
+    # twice: nothing to inflate
+    longest = len(data)
+    if longest * DEFLATE_RATIO > bound:
+        keywords = [m.start() for m in _KEYWORD.finditer(data)]
+        longest = max((b - a for a, b in itertools.pairwise(keywords)), default=0)
     if longest * DEFLATE_RATIO <= bound and _CHAIN.search(data) is None:
         return None
     starts = [m.end() for m in _START.finditer(data)]
