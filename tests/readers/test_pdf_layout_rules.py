@@ -639,24 +639,53 @@ def test_grids_are_made_as_python_makes_them(
     assert _gridded(rules, _compiled()) == _gridded(rules, None)
 
 
-def test_cells_of_a_ruled_grid_worked_by_hand_and_odd_input() -> None:
+def test_cells_of_a_grid_worked_by_hand_and_odd_input() -> None:
     layout = _compiled()
     xs, ys = [0.0, 10.0, 25.0], [5.0, 20.0]
-    made = layout.cells(GridCell, xs, ys, [[True, False]])
+    made = layout.cells(GridCell, xs, ys, [[True, False]], [[], [True]], [[]])
     assert made == [
         GridCell(0, 0, 1, 1, 0.0, 10.0, 5.0, 20.0, False),
         GridCell(0, 1, 1, 1, 10.0, 25.0, 5.0, 20.0, True),
     ]
     assert made[0].chars == [] and made[0].chars is not made[1].chars
     assert (made[1].text, made[1].page) == ("", 0)
-    assert layout.cells(GridCell, [0.0], [0.0], []) == []
+    assert layout.cells(GridCell, [0.0], [0.0], [], [], []) == []
+    # a 3 × 3 grid: the top row's first two cells joined (their side not ruled), a cell
+    # over two rows in the last column; the joined cell's top is ruled by the two rules
+    # over it together (7 + 5 of its 20: 0.6, just enough)
+    xs, ys = [0.0, 10.0, 20.0, 30.0], [0.0, 10.0, 20.0, 30.0]
+    top = [[True] * 3, [True, True, False], [True] * 3]
+    left = [[], [False, True, True], [True] * 3]
+    at_y = [[Rule(True, 0.0, 0.0, 7.0), Rule(True, 0.0, 15.0, 20.0)], [], [], []]
+    assert layout.cells(GridCell, xs, ys, top, left, at_y) == [
+        GridCell(0, 0, 1, 2, 0.0, 20.0, 0.0, 10.0, False),
+        GridCell(0, 2, 2, 1, 20.0, 30.0, 0.0, 20.0, False),
+        GridCell(1, 0, 1, 1, 0.0, 10.0, 10.0, 20.0, False),
+        GridCell(1, 1, 1, 1, 10.0, 20.0, 10.0, 20.0, False),
+        GridCell(2, 0, 1, 1, 0.0, 10.0, 20.0, 30.0, False),
+        GridCell(2, 1, 1, 1, 10.0, 20.0, 20.0, 30.0, False),
+        GridCell(2, 2, 1, 1, 20.0, 30.0, 20.0, 30.0, False),
+    ]
+    at_y[0] = [Rule(True, 0.0, 0.0, 6.0), Rule(True, 0.0, 16.0, 20.0)]  # 10 of 20: open
+    assert layout.cells(GridCell, xs, ys, top, left, at_y)[0].open_top is True
+    # a merge that is no rectangle (an L of three grid cells): the Python's to keep the
+    # first of the boxes that overlap
+    corner = [[True] * 3, [True, False, True], [True] * 3]
+    assert layout.cells(GridCell, xs, ys, corner, left, at_y) is None
     # what the compiled loop does not make: handed back for the Python
-    assert layout.cells(GridCell, [0.0, 10], ys, [[True]]) is None  # an int
-    assert layout.cells(GridCell, (0.0, 10.0), ys, [[True]]) is None
-    assert layout.cells(GridCell, xs, ys, [[True]]) is None  # a row too short
-    assert layout.cells(GridCell, xs, ys, [[True, 1]]) is None  # not a bool
-    assert layout.cells(GridCell, xs, ys, [[True, False], [True, True]]) is None
-    assert layout.cells(GridCell, [], ys, []) is None
+    one = ([[True, False]], [[], [True]], [[]])
+    assert layout.cells(GridCell, [0.0, 10, 25.0], [5.0, 20.0], *one) is None  # an int
+    assert layout.cells(GridCell, (0.0, 10.0, 25.0), [5.0, 20.0], *one) is None
+    assert layout.cells(GridCell, [0.0, 10.0], [5.0, 20.0], *one) is None  # a row too long
+    assert layout.cells(GridCell, [0.0, 10.0, 25.0], [5.0, 20.0], [[True, 1]], *one[1:]) is None
+    assert layout.cells(GridCell, [0.0, 10.0, 25.0], [5.0, 20.0], one[0], [[], [1]], [[]]) is None
+    assert layout.cells(GridCell, [0.0, 10.0, 25.0], [5.0, 20.0], one[0], [[]], [[]]) is None
+    assert layout.cells(GridCell, [0.0, 10.0, 25.0], [5.0, 20.0], one[0], one[1], []) is None
+    assert layout.cells(GridCell, [], [5.0, 20.0], [], [], []) is None
+    odd_rules = [[Rule(True, 0.0, 0, 6.0)], [], [], []]  # an int end, for a merged top
+    assert layout.cells(GridCell, xs, ys, top, left, odd_rules) is None
+    with pytest.raises(AttributeError):
+        layout.cells(GridCell, xs, ys, top, left, [[object()], [], [], []])
 
     @dataclasses.dataclass(slots=True)
     class More(GridCell):  # a slot more: its __init__ has more to set
@@ -667,6 +696,6 @@ def test_cells_of_a_ruled_grid_worked_by_hand_and_odd_input() -> None:
         row: int
 
     for cls in (More, Plain, int):
-        assert layout.cells(cls, xs, ys, [[True, False]]) is None
+        assert layout.cells(cls, [0.0, 10.0, 25.0], [5.0, 20.0], *one) is None
     with pytest.raises(TypeError):
-        layout.cells(GridCell, xs, ys)
+        layout.cells(GridCell, xs, ys, top)

@@ -1525,25 +1525,80 @@ done:
     return answer;
 }
 
-/* cells(GridCell, xs, ys, ruled_top) -> list of GridCells: `pdf_tables._grid`'s cells of
- * a table whose every side is ruled, one a grid cell, row by row: each made as
- * `GridCell(r, c, 1, 1, xs[c], xs[c + 1], ys[r], ys[r + 1], not ruled_top[r][c])` makes
- * it (its chars a new list, its text "" and its page 0), its slots set without running
- * `__init__`. None where `GridCell` is not a class of exactly those twelve slots, the
- * lines not lists of floats or `ruled_top` not a list of a list of bools a row. */
+/* Whether the rules `rules` (a list: those at one grid line) cover at least 0.6 of a..b,
+ * as `pdf_tables._covered`: 1 or 0, -1 error raised, -2 where a rule's ends are not
+ * floats or `rules` not a list (the caller answers None). */
+static int
+covers(PyObject *rules, double a, double b)
+{
+    double span = b - a;
+    if (!PyList_CheckExact(rules))
+        return -2;
+    if (span <= 0)
+        return 1;
+    PyObject *items = PyList_AsTuple(rules);
+    if (items == NULL)
+        return -1;
+    double got = 0.0;
+    int answer = -3;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(items); i++) {
+        double ra, rb;
+        int r = get_float(PyTuple_GET_ITEM(items, i), s_a, &ra);
+        if (r == 1)
+            r = get_float(PyTuple_GET_ITEM(items, i), s_b, &rb);
+        if (r != 1) {
+            answer = r < 0 ? -1 : -2;
+            break;
+        }
+        double hi = rb < b ? rb : b, lo = ra > a ? ra : a, d = hi - lo;
+        got += d > 0.0 ? d : 0.0;
+    }
+    Py_DECREF(items);
+    return answer != -3 ? answer : got >= span * 0.6;
+}
+
+/* Whether `o` is a list of `n` bools (each then read into `out`, which may be NULL). */
+static int
+bools(PyObject *o, Py_ssize_t n, char *out)
+{
+    if (!PyList_CheckExact(o) || PyList_GET_SIZE(o) != n)
+        return 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *v = PyList_GET_ITEM(o, k);
+        if (!PyBool_Check(v))
+            return 0;
+        if (out != NULL)
+            out[k] = v == Py_True;
+    }
+    return 1;
+}
+
+static Py_ssize_t root_of(Py_ssize_t *parent, Py_ssize_t i);
+
+/* cells(GridCell, xs, ys, ruled_top, ruled_left, at_y) -> list of GridCells:
+ * `pdf_tables._grid`'s cells of the grid of lines xs across and ys down, whose grid
+ * cells are joined where a side between them is not ruled (`ruled_top[r][c]`: the top
+ * side of grid cell r, c; `ruled_left[c][r]` its left side, for c >= 1), in the order of
+ * their first grid cells, each made as `GridCell(r0, c0, rows, cols, xs[c0], xs[c1 + 1],
+ * ys[r0], ys[r1 + 1], open_top)` makes it (its chars a new list, its text "" and its
+ * page 0), its slots set without running `__init__`; `open_top` is that its top side
+ * is not ruled (for a cell over several columns, `_covered(at_y[r0], ...)` of its whole
+ * width). None where GridCell is not a class of exactly those twelve slots, the
+ * arguments are not lists of the types and sizes said, a rule's ends are not floats,
+ * or a merge is not a rectangle (the Python keeps the first of overlapping cells). */
 static PyObject *
 layout_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
-    if (!given("cells", nargs, 4))
+    if (!given("cells", nargs, 6))
         return NULL;
     enum { ROW, COL, ROWSPAN, COLSPAN, X0, X1, TOP, BOTTOM, OPEN_TOP, CHARS, TEXT, PAGE, N };
     PyObject *names[N] = {s_row, s_col, s_rowspan, s_colspan, s_x0, s_x1,
                           s_top, s_bottom, s_open_top, s_chars, s_text, s_page};
     Py_ssize_t at[N];
-    PyObject *xs = args[1], *ys = args[2], *tops = args[3];
+    PyObject *xs = args[1], *ys = args[2], *tops = args[3], *lefts = args[4], *at_y = args[5];
     if (!class_slots(args[0], names, N, at) || !PyList_CheckExact(xs) || !PyList_CheckExact(ys) ||
-        !PyList_CheckExact(tops))
+        !PyList_CheckExact(tops) || !PyList_CheckExact(lefts) || !PyList_CheckExact(at_y))
         Py_RETURN_NONE;
     PyTypeObject *cls = (PyTypeObject *)args[0];
     /* (no slot but these twelve, no dict: nothing else an `__init__` would have set) */
@@ -1551,7 +1606,8 @@ layout_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         cls->tp_dictoffset != 0 || cls->tp_base != &PyBaseObject_Type)
         Py_RETURN_NONE;
     Py_ssize_t nc = PyList_GET_SIZE(xs) - 1, nr = PyList_GET_SIZE(ys) - 1;
-    if (nc < 0 || nr < 0 || PyList_GET_SIZE(tops) != nr)
+    if (nc < 0 || nr < 0 || PyList_GET_SIZE(tops) != nr || PyList_GET_SIZE(lefts) != nc ||
+        PyList_GET_SIZE(at_y) < nr)
         Py_RETURN_NONE;
     for (Py_ssize_t k = 0; k <= nc; k++) {
         if (!PyFloat_CheckExact(PyList_GET_ITEM(xs, k)))
@@ -1561,56 +1617,133 @@ layout_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (!PyFloat_CheckExact(PyList_GET_ITEM(ys, k)))
             Py_RETURN_NONE;
     }
+    Py_ssize_t count = nr * nc, ncomps = 0;
+    char *top = PyMem_Malloc(count ? count : 1), *left = PyMem_Malloc(count ? count : 1);
+    Py_ssize_t *parent = PyMem_New(Py_ssize_t, count ? count : 1);
+    Py_ssize_t *comp = PyMem_New(Py_ssize_t, count ? count : 1);
+    Py_ssize_t(*box)[5] = PyMem_Malloc((count ? count : 1) * sizeof *box);
+    PyObject *out = NULL, *one = NULL, *zero = NULL, *answer = NULL;
+    if (top == NULL || left == NULL || parent == NULL || comp == NULL || box == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
     for (Py_ssize_t r = 0; r < nr; r++) {
-        PyObject *row = PyList_GET_ITEM(tops, r);
-        if (!PyList_CheckExact(row) || PyList_GET_SIZE(row) != nc)
-            Py_RETURN_NONE;
-        for (Py_ssize_t c = 0; c < nc; c++) {
-            if (!PyBool_Check(PyList_GET_ITEM(row, c)))
-                Py_RETURN_NONE;
+        if (!bools(PyList_GET_ITEM(tops, r), nc, top + r * nc))
+            goto none;
+    }
+    for (Py_ssize_t c = 0; c < nc; c++) {
+        PyObject *side = PyList_GET_ITEM(lefts, c);
+        if (c == 0)
+            continue; /* (the first column's left side is the table's edge: not asked) */
+        if (!PyList_CheckExact(side) || PyList_GET_SIZE(side) != nr)
+            goto none;
+        for (Py_ssize_t r = 0; r < nr; r++) {
+            PyObject *v = PyList_GET_ITEM(side, r);
+            if (!PyBool_Check(v))
+                goto none;
+            left[r * nc + c] = v == Py_True;
         }
     }
-    PyObject *out = PyList_New(nr * nc), *one = NULL, *zero = NULL;
-    if (out == NULL || (one = PyLong_FromLong(1)) == NULL || (zero = PyLong_FromLong(0)) == NULL)
-        goto fail;
+    /* the grid cells joined across each side not ruled, then each cell's rows and
+     * columns, numbered in the order of its first grid cell */
+    for (Py_ssize_t i = 0; i < count; i++)
+        parent[i] = i;
     for (Py_ssize_t r = 0; r < nr; r++) {
-        PyObject *row = PyList_GET_ITEM(tops, r);
         for (Py_ssize_t c = 0; c < nc; c++) {
-            PyObject *g = cls->tp_alloc(cls, 0);
-            if (g == NULL)
-                goto fail;
-            PyList_SET_ITEM(out, r * nc + c, g);
-            PyObject *v[N] = {
-                PyLong_FromSsize_t(r),
-                PyLong_FromSsize_t(c),
-                Py_NewRef(one),
-                Py_NewRef(one),
-                Py_NewRef(PyList_GET_ITEM(xs, c)),
-                Py_NewRef(PyList_GET_ITEM(xs, c + 1)),
-                Py_NewRef(PyList_GET_ITEM(ys, r)),
-                Py_NewRef(PyList_GET_ITEM(ys, r + 1)),
-                Py_NewRef(PyList_GET_ITEM(row, c) == Py_True ? Py_False : Py_True),
-                PyList_New(0),
-                Py_NewRef(s_empty),
-                Py_NewRef(zero),
-            };
-            int ok = 1;
-            for (int j = 0; j < N; j++) {
-                ok &= v[j] != NULL;
-                *(PyObject **)((char *)g + at[j]) = v[j];
+            Py_ssize_t i = r * nc + c;
+            if (c > 0 && !left[i])
+                parent[root_of(parent, i)] = root_of(parent, i - 1);
+            if (r > 0 && !top[i])
+                parent[root_of(parent, i)] = root_of(parent, i - nc);
+        }
+    }
+    for (Py_ssize_t i = 0; i < count; i++)
+        comp[i] = -1;
+    for (Py_ssize_t r = 0; r < nr; r++) {
+        for (Py_ssize_t c = 0; c < nc; c++) {
+            Py_ssize_t root = root_of(parent, r * nc + c);
+            Py_ssize_t k = comp[root];
+            if (k < 0) {
+                k = comp[root] = ncomps++;
+                box[k][0] = box[k][1] = r;
+                box[k][2] = box[k][3] = c;
+                box[k][4] = 1;
+                continue;
             }
-            if (!ok)
-                goto fail;
+            box[k][1] = r;
+            if (c < box[k][2])
+                box[k][2] = c;
+            else if (c > box[k][3])
+                box[k][3] = c;
+            box[k][4] += 1;
         }
     }
-    Py_DECREF(one);
-    Py_DECREF(zero);
-    return out;
-fail:
+    for (Py_ssize_t k = 0; k < ncomps; k++) {
+        if (box[k][4] != (box[k][1] - box[k][0] + 1) * (box[k][3] - box[k][2] + 1))
+            goto none;
+    }
+    /* each cell's open top, in `top` by cell (the rules are asked here, before anything
+     * is made) */
+    for (Py_ssize_t k = 0; k < ncomps; k++) {
+        Py_ssize_t r0 = box[k][0], c0 = box[k][2], c1 = box[k][3];
+        int ruled;
+        if (c0 == c1) {
+            ruled = top[r0 * nc + c0];
+        } else {
+            ruled = covers(PyList_GET_ITEM(at_y, r0), PyFloat_AS_DOUBLE(PyList_GET_ITEM(xs, c0)),
+                           PyFloat_AS_DOUBLE(PyList_GET_ITEM(xs, c1 + 1)));
+            if (ruled == -1)
+                goto done;
+            if (ruled < 0)
+                goto none;
+        }
+        comp[k] = !ruled; /* (comp reused: the open top of cell k) */
+    }
+    if ((out = PyList_New(ncomps)) == NULL || (one = PyLong_FromLong(1)) == NULL ||
+        (zero = PyLong_FromLong(0)) == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < ncomps; k++) {
+        Py_ssize_t r0 = box[k][0], r1 = box[k][1], c0 = box[k][2], c1 = box[k][3];
+        PyObject *g = cls->tp_alloc(cls, 0);
+        if (g == NULL)
+            goto done;
+        PyList_SET_ITEM(out, k, g);
+        PyObject *v[N] = {
+            PyLong_FromSsize_t(r0),
+            PyLong_FromSsize_t(c0),
+            r1 == r0 ? Py_NewRef(one) : PyLong_FromSsize_t(r1 - r0 + 1),
+            c1 == c0 ? Py_NewRef(one) : PyLong_FromSsize_t(c1 - c0 + 1),
+            Py_NewRef(PyList_GET_ITEM(xs, c0)),
+            Py_NewRef(PyList_GET_ITEM(xs, c1 + 1)),
+            Py_NewRef(PyList_GET_ITEM(ys, r0)),
+            Py_NewRef(PyList_GET_ITEM(ys, r1 + 1)),
+            Py_NewRef(comp[k] ? Py_True : Py_False),
+            PyList_New(0),
+            Py_NewRef(s_empty),
+            Py_NewRef(zero),
+        };
+        int ok = 1;
+        for (int j = 0; j < N; j++) {
+            ok &= v[j] != NULL;
+            *(PyObject **)((char *)g + at[j]) = v[j];
+        }
+        if (!ok)
+            goto done;
+    }
+    answer = Py_NewRef(out);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    PyMem_Free(top);
+    PyMem_Free(left);
+    PyMem_Free(parent);
+    PyMem_Free(comp);
+    PyMem_Free(box);
     Py_XDECREF(one);
     Py_XDECREF(zero);
     Py_XDECREF(out);
-    return NULL;
+    return answer;
 }
 
 static Py_ssize_t
@@ -1878,8 +2011,8 @@ static PyMethodDef methods[] = {
      "fill(xs, ys, cells, chars, cx, cy, rest, cell_text) -> the chars outside the grid, the "
      "others put into its cells and the cells' texts set, as pdf_tables.fill_grid, or None"},
     {"cells", (PyCFunction)(void (*)(void))layout_cells, METH_FASTCALL,
-     "cells(GridCell, xs, ys, ruled_top) -> the cells of a grid whose every side is ruled, as "
-     "pdf_tables._grid makes them, or None"},
+     "cells(GridCell, xs, ys, ruled_top, ruled_left, at_y) -> the cells of a grid, its grid "
+     "cells joined across the sides not ruled, as pdf_tables._grid makes them, or None"},
     {"covered", (PyCFunction)(void (*)(void))layout_covered, METH_FASTCALL,
      "covered(lines, bounds) -> for each list of rules, whether they cover each span between "
      "neighbouring bounds, as pdf_tables._covered_spans, or None"},

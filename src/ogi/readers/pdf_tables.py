@@ -812,17 +812,17 @@ def _grid(rules: list[Rule]) -> Grid | None:
     # not ruled joins the grid cells on either side of it
     ruled_top = _covered_lines(at_y[:nr], xs)
     ruled_left = [[], *_covered_lines(at_x[1:nc], ys)]
+    if pdf_chars.LAYOUT is not None:  # (compiled: the cells below made at C speed, or None)
+        made = pdf_chars.LAYOUT.cells(GridCell, xs, ys, ruled_top, ruled_left, at_y)
+        if made is not None:
+            return Grid(xs, ys, made)
     if all(map(all, ruled_left)) and all(map(all, ruled_top[1:])):
         # (most tables: every side ruled, every grid cell a cell, made in order)
-        cells: list[GridCell] | None = None
-        if pdf_chars.LAYOUT is not None:  # (compiled: made at C speed, or None)
-            cells = pdf_chars.LAYOUT.cells(GridCell, xs, ys, ruled_top)
-        if cells is None:
-            cells = [
-                GridCell(r, c, 1, 1, xs[c], xs[c + 1], ys[r], ys[r + 1], not ruled_top[r][c])
-                for r in range(nr)
-                for c in range(nc)
-            ]
+        cells = [
+            GridCell(r, c, 1, 1, xs[c], xs[c + 1], ys[r], ys[r + 1], not ruled_top[r][c])
+            for r in range(nr)
+            for c in range(nc)
+        ]
         return Grid(xs, ys, cells)
     joins = [
         (r * nc + c - 1, r * nc + c)
