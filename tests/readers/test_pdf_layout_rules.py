@@ -22,7 +22,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ogi.blocks import Cell
 from ogi.readers import pdf_chars, pdf_tables
+from ogi.readers.ocr import OcrCell
 from ogi.readers.pdf_chars import Char
 from ogi.readers.pdf_tables import (
     _LINETO,
@@ -699,3 +701,31 @@ def test_cells_of_a_grid_worked_by_hand_and_odd_input() -> None:
         assert layout.cells(cls, [0.0, 10.0, 25.0], [5.0, 20.0], *one) is None
     with pytest.raises(TypeError):
         layout.cells(GridCell, xs, ys, top)
+
+
+def test_cells_are_turned_into_table_cells_as_to_cell_turns_them() -> None:
+    layout = _compiled()
+    a = GridCell(0, 0, 1, 2, 0.0, 20.0, 5.0, 15.0, False, text="规章")
+    b = GridCell(0, 2, 2, 1, 20.0, 30.0, 5.0, 25.0, True, text="12")
+    b.page = 3  # (a cell continued from its own page keeps it)
+    made = layout.to_cells([a, b], GridCell, Cell, 7)
+    assert made == [a.to_cell(7), b.to_cell(7)]
+    assert made == [
+        Cell("规章", 0, 0, 1, 2, None, 7, (0.0, 5.0, 20.0, 15.0)),
+        Cell("12", 0, 2, 2, 1, None, 3, (20.0, 5.0, 30.0, 25.0)),
+    ]
+    assert made[0].text is a.text and made[0].box[0] is a.x0
+    assert layout.to_cells([], GridCell, Cell, 1) == []
+    # what the compiled loop does not make: handed back for `to_cell` to make
+    ocr = OcrCell(0, 0, 1, 1, 0.0, 1.0, 0.0, 1.0, False, confidence=0.5)
+    assert layout.to_cells([a, ocr], GridCell, Cell, 1) is None  # its own `to_cell`
+    empty = GridCell.__new__(GridCell)
+    assert layout.to_cells([empty], GridCell, Cell, 1) is None
+    odd = GridCell(0, 0, 1, 1, 0.0, 1.0, 0.0, 1.0, False)
+    odd.page = None  # type: ignore[assignment]
+    assert layout.to_cells([odd], GridCell, Cell, 1) is None
+    assert layout.to_cells((a,), GridCell, Cell, 1) is None
+    assert layout.to_cells([a], GridCell, Cell, 1.0) is None
+    assert layout.to_cells([a], GridCell, OcrCell, 1) is None  # not a class of slots
+    with pytest.raises(TypeError):
+        layout.to_cells([a], GridCell, Cell)

@@ -1187,6 +1187,7 @@ done:
 static PyObject *s_horizontal, *s_pos, *s_a, *s_b;
 
 static PyObject *s_row, *s_col, *s_rowspan, *s_colspan, *s_chars, *s_open_top, *s_page;
+static PyObject *s_confidence, *s_box, *s_line, *s_doubt, *s_unsure, *s_weak;
 
 /* The lines of a grid, list `seq`, into a new array `*out` (`*n` of them): 1 read, 0
  * where they are not two floats or more, in order and none NaN (where searchsorted's
@@ -1746,6 +1747,87 @@ done:
     return answer;
 }
 
+/* to_cells(cells, GridCell, Cell, page) -> list of Cells: `[c.to_cell(page) for c in
+ * cells]` for cells each exactly a GridCell (a subclass has its own `to_cell`): each
+ * made as `Cell(text, row, col, rowspan, colspan, None, c.page or page, (x0, top, x1,
+ * bottom))` makes it, the rest of its fields their defaults (line, doubt and unsure
+ * None, weak False), its slots set without running `__init__`. None where a cell is of
+ * another class or has a slot empty or a page not an int, or either class is not one
+ * of exactly its twelve slots. */
+static PyObject *
+layout_to_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (!given("to_cells", nargs, 4))
+        return NULL;
+    enum { TEXT, ROW, COL, ROWSPAN, COLSPAN, PAGE, X0, TOP, X1, BOTTOM, READ };
+    enum { C_TEXT, C_ROW, C_COL, C_ROWSPAN, C_COLSPAN, C_CONF, C_PAGE, C_BOX, C_LINE, C_DOUBT,
+           C_UNSURE, C_WEAK, MADE };
+    PyObject *read[READ] = {s_text, s_row, s_col, s_rowspan, s_colspan,
+                            s_page, s_x0, s_top, s_x1, s_bottom};
+    PyObject *made[MADE] = {s_text,  s_row, s_col,  s_rowspan, s_colspan, s_confidence,
+                            s_page,  s_box, s_line, s_doubt,   s_unsure,  s_weak};
+    Py_ssize_t from[READ], to[MADE];
+    PyObject *cells = args[0], *page = args[3];
+    if (!PyList_CheckExact(cells) || !PyLong_CheckExact(page) ||
+        !class_slots(args[1], read, READ, from) || !class_slots(args[2], made, MADE, to))
+        Py_RETURN_NONE;
+    PyTypeObject *grid_cell = (PyTypeObject *)args[1], *cell = (PyTypeObject *)args[2];
+    if (cell->tp_basicsize != (Py_ssize_t)(sizeof(PyObject) + MADE * sizeof(PyObject *)) ||
+        cell->tp_dictoffset != 0 || cell->tp_base != &PyBaseObject_Type ||
+        grid_cell->tp_getattro != PyObject_GenericGetAttr)
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(cells);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *g = PyList_GET_ITEM(cells, k);
+        if (!Py_IS_TYPE(g, grid_cell))
+            Py_RETURN_NONE;
+        for (int j = 0; j < READ; j++) {
+            if (*(PyObject **)((char *)g + from[j]) == NULL)
+                Py_RETURN_NONE;
+        }
+        if (!PyLong_CheckExact(*(PyObject **)((char *)g + from[PAGE])))
+            Py_RETURN_NONE;
+    }
+    /* (nothing below runs Python code: the list and its cells stay as they were read) */
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *g = PyList_GET_ITEM(cells, k);
+#define FIELD(j) (*(PyObject **)((char *)g + from[j]))
+        PyObject *c = cell->tp_alloc(cell, 0);
+        if (c == NULL)
+            goto fail;
+        PyList_SET_ITEM(out, k, c);
+        PyObject *own = FIELD(PAGE);
+        PyObject *box = PyTuple_Pack(4, FIELD(X0), FIELD(TOP), FIELD(X1), FIELD(BOTTOM));
+        PyObject *v[MADE] = {
+            Py_NewRef(FIELD(TEXT)),
+            Py_NewRef(FIELD(ROW)),
+            Py_NewRef(FIELD(COL)),
+            Py_NewRef(FIELD(ROWSPAN)),
+            Py_NewRef(FIELD(COLSPAN)),
+            Py_NewRef(Py_None),
+            Py_NewRef(PyObject_IsTrue(own) ? own : page), /* (an exact int: no code run) */
+            box,
+            Py_NewRef(Py_None),
+            Py_NewRef(Py_None),
+            Py_NewRef(Py_None),
+            Py_NewRef(Py_False),
+        };
+#undef FIELD
+        for (int j = 0; j < MADE; j++)
+            *(PyObject **)((char *)c + to[j]) = v[j];
+        if (box == NULL)
+            goto fail;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static Py_ssize_t
 root_of(Py_ssize_t *parent, Py_ssize_t i)
 {
@@ -2013,6 +2095,9 @@ static PyMethodDef methods[] = {
     {"cells", (PyCFunction)(void (*)(void))layout_cells, METH_FASTCALL,
      "cells(GridCell, xs, ys, ruled_top, ruled_left, at_y) -> the cells of a grid, its grid "
      "cells joined across the sides not ruled, as pdf_tables._grid makes them, or None"},
+    {"to_cells", (PyCFunction)(void (*)(void))layout_to_cells, METH_FASTCALL,
+     "to_cells(cells, GridCell, Cell, page) -> [c.to_cell(page) for c in cells] for cells "
+     "exactly GridCells, or None"},
     {"covered", (PyCFunction)(void (*)(void))layout_covered, METH_FASTCALL,
      "covered(lines, bounds) -> for each list of rules, whether they cover each span between "
      "neighbouring bounds, as pdf_tables._covered_spans, or None"},
@@ -2050,7 +2135,13 @@ PyInit__layout(void)
         !(s_colspan = PyUnicode_InternFromString("colspan")) ||
         !(s_chars = PyUnicode_InternFromString("chars")) ||
         !(s_open_top = PyUnicode_InternFromString("open_top")) ||
-        !(s_page = PyUnicode_InternFromString("page")))
+        !(s_page = PyUnicode_InternFromString("page")) ||
+        !(s_confidence = PyUnicode_InternFromString("confidence")) ||
+        !(s_box = PyUnicode_InternFromString("box")) ||
+        !(s_line = PyUnicode_InternFromString("line")) ||
+        !(s_doubt = PyUnicode_InternFromString("doubt")) ||
+        !(s_unsure = PyUnicode_InternFromString("unsure")) ||
+        !(s_weak = PyUnicode_InternFromString("weak")))
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)

@@ -25,6 +25,7 @@ import pypdfium2.raw as pdfium_c
 
 from ogi import limits, patterns
 from ogi.blocks import EDGE, UNSEEN, Block, Cell, Document, ReadError, Where
+from ogi.readers import pdf_chars
 from ogi.readers.ocr import OcrSettings, PicturesRead, ScanPage, available
 from ogi.readers.pdf_chars import (
     Char,
@@ -623,8 +624,13 @@ _row_col = operator.attrgetter("row", "col")
 
 def _table_block(t: _Table) -> Block:
     rows: list[list[Cell]] = [[] for _ in range(t.nrows)]
-    for c in sorted(t.cells, key=_row_col):
-        cell = c.to_cell(t.page)
+    cells = sorted(t.cells, key=_row_col)
+    made = None
+    if pdf_chars.LAYOUT is not None:  # (compiled: the `to_cell`s at C speed, or None)
+        made = pdf_chars.LAYOUT.to_cells(cells, GridCell, Cell, t.page)
+    if made is None:
+        made = [c.to_cell(t.page) for c in cells]
+    for c, cell in zip(cells, made, strict=True):
         rows[c.row].append(cell)
     return Block("table", rows=[r for r in rows if r], where=Where(page=t.page, line=t.line))
 
