@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import zlib
 
@@ -79,11 +80,12 @@ def test_a_stream_deflated_once_is_inflated_only_when_long_enough_to_pass_the_bo
     assert inflation_problem(pdf_with_content(b"\x78\x9cnot deflate", "/FlateDecode")) is None
 
 
-def test_a_file_too_short_to_hold_a_stream_past_the_bound_is_not_searched(
+def test_a_file_that_cannot_hold_a_stream_past_the_bound_is_not_searched(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A file shorter than the bound / 1,032 has no stream that could pass it: its
-    streams are not looked for; a longer one's are."""
+    """A file shorter than the bound / 1,032 (969 bytes here) has no stream that could
+    pass it, nor one with a keyword in every stretch of 484 bytes: its streams are not
+    looked for one by one. One with a longer stretch without a keyword is."""
 
     class Searched(Exception):
         pass
@@ -96,14 +98,35 @@ def test_a_file_too_short_to_hold_a_stream_past_the_bound_is_not_searched(
     short = pdf_with_content(b"BT ET", "/FlateDecode")
     assert len(short) * 1032 <= SMALL.value
     assert inflation_problem(short) is None
+    # many short streams, a keyword every 430 bytes at most over 29 KB
+    many = b"".join(pdf_with_content(b"BT ET" * 10, "/FlateDecode") for _ in range(60))
+    assert len(many) > 25_000
+    assert inflation_problem(many) is None
+    # one stream of 1,000 bytes: a stretch of 484 without a keyword
     longer = pdf_with_content(b"BT ET" + b" " * 1000, "/FlateDecode")
-    assert len(longer) * 1032 > SMALL.value
     with pytest.raises(Searched):
         inflation_problem(longer)
     # a filter deflating twice is looked for whatever the length
     twice = pdf_with_content(deflated(b" " * 3_000_000, 2), "[/Fl /Fl]")
     assert len(twice) * 1032 <= SMALL.value
     assert inflation_problem(twice) == REFUSED
+
+
+@pytest.mark.parametrize("most", [1, 2, 7, 10, 64, 500])
+def test_gaps_are_told_within_the_bound_as_the_keywords_found_tell_them(most: int) -> None:
+    rng = random.Random(20261204 + most)
+    for _ in range(300):
+        parts = [
+            rng.choice([b"stream", b"endstream", b"x" * rng.randint(0, 3 * most), b"strea"])
+            for _ in range(rng.randint(0, 12))
+        ]
+        data = b"".join(parts)
+        keywords = [m.start() for m in pdf_streams._KEYWORD.finditer(data)]
+        longest = max((b - a for a, b in itertools.pairwise(keywords)), default=0)
+        if pdf_streams._gaps_within(data, most):
+            assert longest < most
+        else:  # (only a file that could hold such a gap is searched)
+            assert len(data) >= most
 
 
 def test_damaged_data_counts_for_what_inflated_before_the_damage() -> None:

@@ -46,11 +46,10 @@ def inflation_problem(data: bytes) -> str | None:
     """The reason to refuse `data` (a stream that inflates past the bound), or None."""
     bound = limits.PDF_STREAM_BYTES.value
     # no stream longer than bound / DEFLATE_RATIO (the gaps between the keywords bound
-    # every stream's length, and the file's own length bounds them: most files are
-    # shorter than that, and are not searched for the keywords) and no filter deflating
-    # twice: nothing to inflate
-    longest = len(data)
-    if longest * DEFLATE_RATIO > bound:
+    # every stream's length) and no filter deflating twice: nothing to inflate
+    if _gaps_within(data, bound // DEFLATE_RATIO):
+        longest = 0
+    else:
         keywords = [m.start() for m in _KEYWORD.finditer(data)]
         longest = max((b - a for a, b in itertools.pairwise(keywords)), default=0)
     if longest * DEFLATE_RATIO <= bound and _CHAIN.search(data) is None:
@@ -79,6 +78,25 @@ def inflation_problem(data: bytes) -> str | None:
         if _inflates_past(memoryview(data)[start:end], flates, bound):
             return limits.PDF_STREAM_BYTES.say()
     return None
+
+
+def _gaps_within(data: bytes, most: int) -> bool:
+    """Whether no two keywords of `data` next to each other (`_KEYWORD`) stand `most`
+    bytes apart or more, told without finding them all: a file shorter than `most`
+    cannot hold such a gap, and one without a keyword in some stretch of half of it
+    (windows of half of `most`, laid end to end: a gap of `most` holds a whole one)
+    may (then the keywords are found). Each window is searched only up to its first
+    keyword, most often near its start."""
+    if len(data) < most:
+        return True
+    width = most // 2
+    if width < 1:
+        return False
+    tail = len(b"stream") - 1  # (a keyword starting in the window may end past it)
+    for at in range(0, len(data) - width + 1, width):
+        if data.find(b"stream", at, at + width + tail) < 0:
+            return False
+    return True
 
 
 def _inflates_past(raw: memoryview, times: int, bound: int) -> bool:
