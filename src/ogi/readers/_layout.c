@@ -1619,11 +1619,16 @@ layout_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             Py_RETURN_NONE;
     }
     Py_ssize_t count = nr * nc, ncomps = 0;
+    /* (tuples of the lines and rules: a rule's lookup, or a collection while a cell is
+     * made, may run Python code, which could change the lists under the loops) */
+    PyObject *xt = PyList_AsTuple(xs), *yt = PyList_AsTuple(ys), *ayt = PyList_AsTuple(at_y);
     char *top = PyMem_Malloc(count ? count : 1), *left = PyMem_Malloc(count ? count : 1);
     Py_ssize_t *parent = PyMem_New(Py_ssize_t, count ? count : 1);
     Py_ssize_t *comp = PyMem_New(Py_ssize_t, count ? count : 1);
     Py_ssize_t(*box)[5] = PyMem_Malloc((count ? count : 1) * sizeof *box);
     PyObject *out = NULL, *one = NULL, *zero = NULL, *answer = NULL;
+    if (xt == NULL || yt == NULL || ayt == NULL)
+        goto done;
     if (top == NULL || left == NULL || parent == NULL || comp == NULL || box == NULL) {
         PyErr_NoMemory();
         goto done;
@@ -1691,8 +1696,8 @@ layout_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (c0 == c1) {
             ruled = top[r0 * nc + c0];
         } else {
-            ruled = covers(PyList_GET_ITEM(at_y, r0), PyFloat_AS_DOUBLE(PyList_GET_ITEM(xs, c0)),
-                           PyFloat_AS_DOUBLE(PyList_GET_ITEM(xs, c1 + 1)));
+            ruled = covers(PyTuple_GET_ITEM(ayt, r0), PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(xt, c0)),
+                           PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(xt, c1 + 1)));
             if (ruled == -1)
                 goto done;
             if (ruled < 0)
@@ -1714,10 +1719,10 @@ layout_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             PyLong_FromSsize_t(c0),
             r1 == r0 ? Py_NewRef(one) : PyLong_FromSsize_t(r1 - r0 + 1),
             c1 == c0 ? Py_NewRef(one) : PyLong_FromSsize_t(c1 - c0 + 1),
-            Py_NewRef(PyList_GET_ITEM(xs, c0)),
-            Py_NewRef(PyList_GET_ITEM(xs, c1 + 1)),
-            Py_NewRef(PyList_GET_ITEM(ys, r0)),
-            Py_NewRef(PyList_GET_ITEM(ys, r1 + 1)),
+            Py_NewRef(PyTuple_GET_ITEM(xt, c0)),
+            Py_NewRef(PyTuple_GET_ITEM(xt, c1 + 1)),
+            Py_NewRef(PyTuple_GET_ITEM(yt, r0)),
+            Py_NewRef(PyTuple_GET_ITEM(yt, r1 + 1)),
             Py_NewRef(comp[k] ? Py_True : Py_False),
             PyList_New(0),
             Py_NewRef(s_empty),
@@ -1736,6 +1741,9 @@ layout_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 none:
     answer = Py_NewRef(Py_None);
 done:
+    Py_XDECREF(xt);
+    Py_XDECREF(yt);
+    Py_XDECREF(ayt);
     PyMem_Free(top);
     PyMem_Free(left);
     PyMem_Free(parent);
@@ -1789,42 +1797,60 @@ layout_to_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (!PyLong_CheckExact(*(PyObject **)((char *)g + from[PAGE])))
             Py_RETURN_NONE;
     }
-    /* (nothing below runs Python code: the list and its cells stay as they were read) */
-    PyObject *out = PyList_New(n);
-    if (out == NULL)
-        return NULL;
+    /* (a tuple, and each cell's fields taken as new references before anything is made:
+     * a collection while a cell is made may run Python code) */
+    PyObject *items = PyList_AsTuple(cells), *out = NULL;
+    if (items == NULL || (out = PyList_New(n)) == NULL)
+        goto fail;
     for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *g = PyList_GET_ITEM(cells, k);
-#define FIELD(j) (*(PyObject **)((char *)g + from[j]))
-        PyObject *c = cell->tp_alloc(cell, 0);
-        if (c == NULL)
-            goto fail;
-        PyList_SET_ITEM(out, k, c);
-        PyObject *own = FIELD(PAGE);
-        PyObject *box = PyTuple_Pack(4, FIELD(X0), FIELD(TOP), FIELD(X1), FIELD(BOTTOM));
+        PyObject *g = PyTuple_GET_ITEM(items, k), *f[READ];
+        int whole = Py_IS_TYPE(g, grid_cell);
+        for (int j = 0; j < READ; j++) {
+            f[j] = whole ? *(PyObject **)((char *)g + from[j]) : NULL;
+            whole &= f[j] != NULL;
+            Py_XINCREF(f[j]);
+        }
+        if (!whole || !PyLong_CheckExact(f[PAGE])) {
+            /* (changed by code a collection ran since it was checked: left to the Python) */
+            for (int j = 0; j < READ; j++)
+                Py_XDECREF(f[j]);
+            Py_DECREF(items);
+            Py_DECREF(out);
+            Py_RETURN_NONE;
+        }
+        PyObject *box = PyTuple_Pack(4, f[X0], f[TOP], f[X1], f[BOTTOM]);
+        PyObject *c = box != NULL ? cell->tp_alloc(cell, 0) : NULL;
         PyObject *v[MADE] = {
-            Py_NewRef(FIELD(TEXT)),
-            Py_NewRef(FIELD(ROW)),
-            Py_NewRef(FIELD(COL)),
-            Py_NewRef(FIELD(ROWSPAN)),
-            Py_NewRef(FIELD(COLSPAN)),
+            f[TEXT],
+            f[ROW],
+            f[COL],
+            f[ROWSPAN],
+            f[COLSPAN],
             Py_NewRef(Py_None),
-            Py_NewRef(PyObject_IsTrue(own) ? own : page), /* (an exact int: no code run) */
+            Py_NewRef(PyObject_IsTrue(f[PAGE]) ? f[PAGE] : page), /* (an int: no code run) */
             box,
             Py_NewRef(Py_None),
             Py_NewRef(Py_None),
             Py_NewRef(Py_None),
             Py_NewRef(Py_False),
         };
-#undef FIELD
+        for (int j = X0; j <= BOTTOM; j++)
+            Py_DECREF(f[j]);
+        Py_DECREF(f[PAGE]);
+        if (c == NULL) {
+            for (int j = 0; j < MADE; j++)
+                Py_XDECREF(v[j]);
+            goto fail;
+        }
         for (int j = 0; j < MADE; j++)
             *(PyObject **)((char *)c + to[j]) = v[j];
-        if (box == NULL)
-            goto fail;
+        PyList_SET_ITEM(out, k, c);
     }
+    Py_DECREF(items);
     return out;
 fail:
-    Py_DECREF(out);
+    Py_XDECREF(items);
+    Py_XDECREF(out);
     return NULL;
 }
 
