@@ -228,16 +228,14 @@ def test_edges_empty_one_and_many() -> None:
     _same_everywhere(many)
 
 
-@dataclasses.dataclass(slots=True)
-class _Slotted:
-    """A class of its own with Char's six fields as slots: read from them as Char's."""
+def _slotted() -> type:
+    """A new class of its own with Char's six fields as slots: read from them as Char's."""
+    return dataclasses.make_dataclass(
+        "Slotted", [(f.name, f.type) for f in dataclasses.fields(Char)], slots=True
+    )
 
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
+
+_Slotted = _slotted()
 
 
 class _Dicted:
@@ -280,21 +278,13 @@ def test_fields_are_read_from_the_slots_of_the_class_as_by_name() -> None:
     odd[1].x0 = 25
     assert layout.join(odd, False) is None
 
-    @dataclasses.dataclass(slots=True)
-    class Changing:
-        text: str
-        x0: float
-        x1: float
-        top: float
-        bottom: float
-        size: float
-
-    row = _row(Changing)
+    changing = _slotted()
+    row = _row(changing)
     assert layout.join(row, False) == "1 2"
     assert layout.line_centres(row) == [6.25]
     # the class changed: its `top` now a property (the slot left as it was) is read by
     # name, not from the slot it had when it was first seen
-    Changing.top = property(lambda c: 100.0)  # type: ignore[assignment, method-assign]
+    changing.top = property(lambda c: 100.0)  # type: ignore[attr-defined]
     assert layout.line_centres(row) == [56.25]
     assert [c.top for c in row] == [100.0, 100.0]
     assert layout.join([Char("一", 1.0, 2.0, 0.0, 1.0, 1.0), *row], False) == "一1 2"
