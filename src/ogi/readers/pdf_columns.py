@@ -213,9 +213,17 @@ def _first_value_col(grid: Grid) -> int:
     )
 
 
+# what `_NUMBER` can start with, besides a decimal digit (`\d`: str.isdecimal)
+_NUMBER_FIRST = frozenset("+-,/—–－")
+
+
 def is_numeric(text: str) -> bool:
     stripped = text.strip()
-    return bool(stripped) and _NUMBER.match(stripped) is not None
+    if not stripped:
+        return False
+    # (most cells of a table's labels start with a letter: no match is tried)
+    first = stripped[0]
+    return (first in _NUMBER_FIRST or first.isdecimal()) and _NUMBER.match(stripped) is not None
 
 
 def _with_header(grid: Grid, head: list[Line]) -> None:
