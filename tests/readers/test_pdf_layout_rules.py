@@ -729,3 +729,34 @@ def test_cells_are_turned_into_table_cells_as_to_cell_turns_them() -> None:
     assert layout.to_cells([a], GridCell, OcrCell, 1) is None  # not a class of slots
     with pytest.raises(TypeError):
         layout.to_cells([a], GridCell, Cell)
+
+
+def test_rules_are_made_of_their_columns_as_map_makes_them() -> None:
+    layout = _compiled()
+    names = pdf_tables._RULE_FIELDS
+    assert names == ("horizontal", "pos", "a", "b")
+    columns = [[True, False], [10.0, 5.0], [0.0, -0.0], [100.0, float("nan")]]
+    made = layout.made(Rule, names, *columns)
+    assert repr(made) == repr(list(map(Rule, *columns)))
+    assert made[1].a is columns[2][1]  # (the very objects given)
+    assert layout.made(Rule, names, [], [], [], []) == []
+    # what the compiled loop does not make: handed back for `map` to make
+    assert layout.made(Rule, names, *columns[:3]) is None  # a column short
+    assert layout.made(Rule, names, columns[0], [1.0], *columns[2:]) is None  # lengths
+    assert layout.made(Rule, names, (True,), [1.0], [1.0], [1.0]) is None  # a tuple
+    assert layout.made(Rule, ("horizontal", "pos", "b", "a"), *columns) is not None
+    assert layout.made(Rule, ["horizontal", "pos", "a", "b"], *columns) is None
+    assert layout.made(Rule, ("horizontal", "pos", "a", "c"), *columns) is None
+    assert layout.made(Rule, ("horizontal", "pos", "a"), *columns[:3]) is None  # a slot left
+
+    @dataclasses.dataclass
+    class Plain:  # no slots
+        horizontal: bool
+        pos: float
+        a: float
+        b: float
+
+    assert layout.made(Plain, names, *columns) is None
+    assert layout.made(int, names, *columns) is None
+    with pytest.raises(TypeError):
+        layout.made(Rule)

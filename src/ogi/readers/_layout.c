@@ -1854,6 +1854,65 @@ fail:
     return NULL;
 }
 
+/* made(cls, names, *columns) -> list: `list(map(cls, *columns))` for a class of exactly
+ * the slots `names` (a tuple of str, in the order its `__init__` takes them) whose
+ * `__init__` only sets them (a dataclass of slots: `Rule`): each object's slots set
+ * from the columns (lists of one length) without running `__init__`. None where the
+ * class is not such, or the columns are not lists of one length, one a name. */
+static PyObject *
+layout_made(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs < 2) {
+        PyErr_SetString(PyExc_TypeError, "made takes a class, its names and a column a name");
+        return NULL;
+    }
+    PyObject *names = args[1];
+    enum { MOST = 16 };
+    Py_ssize_t k = nargs - 2, at[MOST];
+    if (!PyTuple_CheckExact(names) || PyTuple_GET_SIZE(names) != k || k < 1 || k > MOST)
+        Py_RETURN_NONE;
+    for (Py_ssize_t j = 0; j < k; j++) {
+        if (!PyUnicode_CheckExact(PyTuple_GET_ITEM(names, j)))
+            Py_RETURN_NONE;
+    }
+    if (!class_slots(args[0], &PyTuple_GET_ITEM(names, 0), (int)k, at))
+        Py_RETURN_NONE;
+    PyTypeObject *cls = (PyTypeObject *)args[0];
+    if (cls->tp_basicsize != (Py_ssize_t)(sizeof(PyObject) + k * sizeof(PyObject *)) ||
+        cls->tp_dictoffset != 0 || cls->tp_base != &PyBaseObject_Type)
+        Py_RETURN_NONE;
+    PyObject *columns[MOST] = {NULL};
+    Py_ssize_t n = -1;
+    for (Py_ssize_t j = 0; j < k; j++) {
+        if (!PyList_CheckExact(args[2 + j]) || (n >= 0 && PyList_GET_SIZE(args[2 + j]) != n))
+            Py_RETURN_NONE;
+        n = PyList_GET_SIZE(args[2 + j]);
+    }
+    /* (tuples: making an object may start a collection, which may run Python code) */
+    PyObject *out = NULL, *answer = NULL;
+    for (Py_ssize_t j = 0; j < k; j++) {
+        if ((columns[j] = PyList_AsTuple(args[2 + j])) == NULL)
+            goto done;
+    }
+    if ((out = PyList_New(n)) == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *o = cls->tp_alloc(cls, 0);
+        if (o == NULL)
+            goto done;
+        for (Py_ssize_t j = 0; j < k; j++)
+            *(PyObject **)((char *)o + at[j]) = Py_NewRef(PyTuple_GET_ITEM(columns[j], i));
+        PyList_SET_ITEM(out, i, o);
+    }
+    answer = Py_NewRef(out);
+done:
+    for (Py_ssize_t j = 0; j < k; j++)
+        Py_XDECREF(columns[j]);
+    Py_XDECREF(out);
+    return answer;
+}
+
 static Py_ssize_t
 root_of(Py_ssize_t *parent, Py_ssize_t i)
 {
@@ -2124,6 +2183,9 @@ static PyMethodDef methods[] = {
     {"to_cells", (PyCFunction)(void (*)(void))layout_to_cells, METH_FASTCALL,
      "to_cells(cells, GridCell, Cell, page) -> [c.to_cell(page) for c in cells] for cells "
      "exactly GridCells, or None"},
+    {"made", (PyCFunction)(void (*)(void))layout_made, METH_FASTCALL,
+     "made(cls, names, *columns) -> list(map(cls, *columns)) for a dataclass of exactly the "
+     "slots names, made without running __init__, or None"},
     {"covered", (PyCFunction)(void (*)(void))layout_covered, METH_FASTCALL,
      "covered(lines, bounds) -> for each list of rules, whether they cover each span between "
      "neighbouring bounds, as pdf_tables._covered_spans, or None"},

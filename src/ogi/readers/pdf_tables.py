@@ -15,7 +15,7 @@ import bisect
 import ctypes
 import itertools
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -54,6 +54,8 @@ class Rule:
     a: float
     b: float
 
+
+_RULE_FIELDS = tuple(f.name for f in fields(Rule))  # (in the order Rule takes them)
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -336,7 +338,9 @@ def _make_rules(
             counts, is_filled, is_stroked, x, y, usable, kinds, closes, _LINETO, THIN, MIN_RULE
         )
         if made is not None:
-            return list(map(Rule, *made))
+            # (the Rules made at C speed too, as `map(Rule, ...)` makes them, or None)
+            rules: list[Rule] | None = pdf_chars.LAYOUT.made(Rule, _RULE_FIELDS, *made)
+            return rules if rules is not None else list(map(Rule, *made))
     npaths, total = len(drawn), len(x)
     starts = np.cumsum(counts) - counts
     if total <= FEW_SEGMENTS:
