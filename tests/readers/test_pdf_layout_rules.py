@@ -760,3 +760,53 @@ def test_rules_are_made_of_their_columns_as_map_makes_them() -> None:
     assert layout.made(int, names, *columns) is None
     with pytest.raises(TypeError):
         layout.made(Rule)
+
+
+def _near_lines(rules: list[Rule], lines: list[float], layout: Any) -> list[list[int]]:
+    """`_at_lines` with the compiled loop or the Python, as the rules' places."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pdf_chars, "LAYOUT", layout)
+        where = {id(r): k for k, r in enumerate(rules)}
+        return [[where[id(r)] for r in found] for found in pdf_tables._at_lines(rules, lines)]
+
+
+# positions at and about SNAP (3) and the window (4) from the lines below, and the far
+_line_pos = st.one_of(
+    st.sampled_from([0.0, -0.0, 3.0, 3.0000001, 4.0, 7.0, 10.0, 13.0, 14.0, 1e9, -1e9, 1e308]),
+    st.sampled_from([float("nan"), float("inf")]),
+    st.floats(-20, 20),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.builds(Rule, st.booleans(), _line_pos, st.just(0.0), st.just(1.0)), max_size=12),
+    st.lists(st.one_of(st.sampled_from([0.0, 10.0, float("nan")]), st.floats(-20, 20)), max_size=6),
+)
+def test_rules_at_lines_are_found_as_python_finds_them(
+    rules: list[Rule], lines: list[float]
+) -> None:
+    assert _near_lines(rules, lines, _compiled()) == _near_lines(rules, lines, None)
+
+
+def test_rules_at_lines_worked_by_hand_and_odd_input() -> None:
+    layout = _compiled()
+    far, snap, window = pdf_tables._FAR, pdf_tables.SNAP, pdf_tables._WINDOW
+    r = [Rule(True, p, 0.0, 1.0) for p in (13.0, 7.0, 10.0, 3.0, 10.0)]
+    # within 3 of 10: 13, 7 and both 10s, in their order given; of 0: 3 only
+    assert layout.at_lines(r, [10.0, 0.0, 100.0], snap, window, far) == [
+        [r[0], r[1], r[2], r[4]],
+        [r[3]],
+        [],
+    ]
+    assert layout.at_lines([], [1.0], snap, window, far) == [[]]
+    # what the compiled loop does not read: handed back, or the error Python raises
+    assert layout.at_lines(r, [10], snap, window, far) is None  # an int line
+    assert layout.at_lines(tuple(r), [10.0], snap, window, far) is None
+    assert layout.at_lines([Rule(True, 1e10, 0.0, 1.0)], [1.0], snap, window, far) is None
+    assert layout.at_lines([Rule(True, float("nan"), 0.0, 1.0)], [1.0], snap, window, far) is None
+    assert layout.at_lines([Rule(True, 1, 0.0, 1.0)], [1.0], snap, window, far) is None
+    with pytest.raises(AttributeError):
+        layout.at_lines([object()], [1.0], snap, window, far)
+    with pytest.raises(TypeError):
+        layout.at_lines(r, [1.0])

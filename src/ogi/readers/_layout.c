@@ -1913,6 +1913,130 @@ done:
     return answer;
 }
 
+/* A rule's place in `at_lines`: its position and its place in the list given. */
+typedef struct {
+    double pos;
+    Py_ssize_t i;
+} Placed;
+
+/* (position, then place: the order of Python's stable sort by position) */
+static int
+by_pos(const void *pa, const void *pb)
+{
+    const Placed *a = pa, *b = pb;
+    if (a->pos != b->pos)
+        return a->pos < b->pos ? -1 : 1;
+    return a->i < b->i ? -1 : (a->i > b->i);
+}
+
+static int
+by_place(const void *pa, const void *pb)
+{
+    Py_ssize_t a = *(const Py_ssize_t *)pa, b = *(const Py_ssize_t *)pb;
+    return a < b ? -1 : (a > b);
+}
+
+/* at_lines(rules, lines, snap, window, far) -> list of lists of rules:
+ * `pdf_tables._at_lines`, for each of `lines` the rules within `snap` of it (`abs(r.pos
+ * - v) <= snap`), in their order in `rules`, only those within `window` of it in the
+ * rules sorted by position looked at (bisect's). None where `rules` or `lines` is not
+ * a list, a line or a position not a float, or a position not within `far` (NaN, or
+ * beyond: the Python tests each rule then). */
+static PyObject *
+layout_at_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (!given("at_lines", nargs, 5))
+        return NULL;
+    double snap = PyFloat_AsDouble(args[2]), window = 0, far = 0;
+    if (snap == -1.0 && PyErr_Occurred())
+        return NULL;
+    if ((window = PyFloat_AsDouble(args[3])) == -1.0 && PyErr_Occurred())
+        return NULL;
+    if ((far = PyFloat_AsDouble(args[4])) == -1.0 && PyErr_Occurred())
+        return NULL;
+    if (!PyList_CheckExact(args[0]) || !PyList_CheckExact(args[1]))
+        Py_RETURN_NONE;
+    PyObject *lines = args[1];
+    Py_ssize_t nl = PyList_GET_SIZE(lines);
+    for (Py_ssize_t k = 0; k < nl; k++) {
+        if (!PyFloat_CheckExact(PyList_GET_ITEM(lines, k)))
+            Py_RETURN_NONE;
+    }
+    PyObject *rules = PyList_AsTuple(args[0]), *out = NULL, *answer = NULL;
+    if (rules == NULL)
+        return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(rules);
+    Placed *sorted = PyMem_New(Placed, n ? n : 1);
+    Py_ssize_t *near = PyMem_New(Py_ssize_t, n ? n : 1);
+    double *pos = PyMem_New(double, n ? n : 1);
+    /* (the lines copied: reading a rule's position may run Python code) */
+    double *vs = PyMem_New(double, nl ? nl : 1);
+    if (sorted == NULL || near == NULL || pos == NULL || vs == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nl; k++)
+        vs[k] = PyFloat_AS_DOUBLE(PyList_GET_ITEM(lines, k));
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int got = get_float(PyTuple_GET_ITEM(rules, i), s_pos, &pos[i]);
+        if (got < 0)
+            goto done;
+        if (got == 0 || !(-far < pos[i] && pos[i] < far))
+            goto none;
+        sorted[i].pos = pos[i];
+        sorted[i].i = i;
+    }
+    qsort(sorted, (size_t)n, sizeof(Placed), by_pos);
+    if ((out = PyList_New(nl)) == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < nl; k++) {
+        double v = vs[k], low = v - window, high = v + window;
+        /* bisect_left(keys, low), then bisect_right(keys, high, lo), as Python's compare */
+        Py_ssize_t lo = 0, hi = n;
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (sorted[mid].pos < low)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        Py_ssize_t top = n, from = lo;
+        while (from < top) {
+            Py_ssize_t mid = from + (top - from) / 2;
+            if (high < sorted[mid].pos)
+                top = mid;
+            else
+                from = mid + 1;
+        }
+        Py_ssize_t m = 0;
+        for (Py_ssize_t j = lo; j < from; j++) {
+            if (fabs(sorted[j].pos - v) <= snap)
+                near[m++] = sorted[j].i;
+        }
+        if (m > 1)
+            qsort(near, (size_t)m, sizeof(Py_ssize_t), by_place);
+        PyObject *row = PyList_New(m);
+        if (row == NULL)
+            goto done;
+        for (Py_ssize_t j = 0; j < m; j++)
+            PyList_SET_ITEM(row, j, Py_NewRef(PyTuple_GET_ITEM(rules, near[j])));
+        PyList_SET_ITEM(out, k, row);
+    }
+    answer = Py_NewRef(out);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    PyMem_Free(sorted);
+    PyMem_Free(near);
+    PyMem_Free(pos);
+    PyMem_Free(vs);
+    Py_DECREF(rules);
+    Py_XDECREF(out);
+    return answer;
+}
+
 static Py_ssize_t
 root_of(Py_ssize_t *parent, Py_ssize_t i)
 {
@@ -2186,6 +2310,9 @@ static PyMethodDef methods[] = {
     {"made", (PyCFunction)(void (*)(void))layout_made, METH_FASTCALL,
      "made(cls, names, *columns) -> list(map(cls, *columns)) for a dataclass of exactly the "
      "slots names, made without running __init__, or None"},
+    {"at_lines", (PyCFunction)(void (*)(void))layout_at_lines, METH_FASTCALL,
+     "at_lines(rules, lines, snap, window, far) -> for each line the rules within snap of "
+     "it, as pdf_tables._at_lines, or None"},
     {"covered", (PyCFunction)(void (*)(void))layout_covered, METH_FASTCALL,
      "covered(lines, bounds) -> for each list of rules, whether they cover each span between "
      "neighbouring bounds, as pdf_tables._covered_spans, or None"},

@@ -673,6 +673,12 @@ def _at_lines(rules: list[Rule], lines: list[float]) -> list[list[Rule]]:
     """For each of `lines`, the rules within SNAP of it (`abs(r.pos - v) <= SNAP`), in
     their order in `rules`: only those in a window of the rules sorted by position are
     tested, not every rule for every line."""
+    if pdf_chars.LAYOUT is not None:  # (compiled; None where it leaves it to the below)
+        found: list[list[Rule]] | None = pdf_chars.LAYOUT.at_lines(
+            rules, lines, SNAP, _WINDOW, _FAR
+        )
+        if found is not None:
+            return found
     pos = [r.pos for r in rules]
     if not all(-_FAR < p < _FAR for p in pos):
         return [[r for r in rules if abs(r.pos - v) <= SNAP] for v in lines]
