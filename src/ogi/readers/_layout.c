@@ -988,6 +988,16 @@ class_slots(PyObject *cls, PyObject *const *names, int n, Py_ssize_t *at)
     return 1;
 }
 
+/* Whether objects of class `cls` (a type) hold the `n` slots and nothing else: no
+ * other slot, no dict, made straight from object. Only such objects are made here with
+ * their slots set and their `__init__` not run: it could have set nothing else. */
+static int
+only_slots(PyTypeObject *cls, Py_ssize_t n)
+{
+    return cls->tp_basicsize == (Py_ssize_t)(sizeof(PyObject) + n * sizeof(PyObject *)) &&
+           cls->tp_dictoffset == 0 && cls->tp_base == &PyBaseObject_Type;
+}
+
 /* chars(Char, texts, x0, x1, top, bottom, size) -> list of Char: `extract_chars`'s
  * `list(map(Char, texts, x0.tolist(), ...))`, each char's six slots set as its
  * `__init__` sets them, without running it; None where `Char` is not a class of those
@@ -1602,9 +1612,7 @@ layout_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         !PyList_CheckExact(tops) || !PyList_CheckExact(lefts) || !PyList_CheckExact(at_y))
         Py_RETURN_NONE;
     PyTypeObject *cls = (PyTypeObject *)args[0];
-    /* (no slot but these twelve, no dict: nothing else an `__init__` would have set) */
-    if (cls->tp_basicsize != (Py_ssize_t)(sizeof(PyObject) + N * sizeof(PyObject *)) ||
-        cls->tp_dictoffset != 0 || cls->tp_base != &PyBaseObject_Type)
+    if (!only_slots(cls, N))
         Py_RETURN_NONE;
     Py_ssize_t nc = PyList_GET_SIZE(xs) - 1, nr = PyList_GET_SIZE(ys) - 1;
     if (nc < 0 || nr < 0 || PyList_GET_SIZE(tops) != nr || PyList_GET_SIZE(lefts) != nc ||
@@ -1781,9 +1789,7 @@ layout_to_cells(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         !class_slots(args[1], read, READ, from) || !class_slots(args[2], made, MADE, to))
         Py_RETURN_NONE;
     PyTypeObject *grid_cell = (PyTypeObject *)args[1], *cell = (PyTypeObject *)args[2];
-    if (cell->tp_basicsize != (Py_ssize_t)(sizeof(PyObject) + MADE * sizeof(PyObject *)) ||
-        cell->tp_dictoffset != 0 || cell->tp_base != &PyBaseObject_Type ||
-        grid_cell->tp_getattro != PyObject_GenericGetAttr)
+    if (!only_slots(cell, MADE) || grid_cell->tp_getattro != PyObject_GenericGetAttr)
         Py_RETURN_NONE;
     Py_ssize_t n = PyList_GET_SIZE(cells);
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -1879,8 +1885,7 @@ layout_made(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (!class_slots(args[0], &PyTuple_GET_ITEM(names, 0), (int)k, at))
         Py_RETURN_NONE;
     PyTypeObject *cls = (PyTypeObject *)args[0];
-    if (cls->tp_basicsize != (Py_ssize_t)(sizeof(PyObject) + k * sizeof(PyObject *)) ||
-        cls->tp_dictoffset != 0 || cls->tp_base != &PyBaseObject_Type)
+    if (!only_slots(cls, k))
         Py_RETURN_NONE;
     PyObject *columns[MOST] = {NULL};
     Py_ssize_t n = -1;
