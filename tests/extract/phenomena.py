@@ -721,21 +721,12 @@ def screenshot_table(t: Table, png: Path) -> Path:
         "td{font-size:13px}</style></head><body>" + html_table(t) + "</body></html>",
         encoding="utf-8",
     )
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            f"--user-data-dir={png.parent / 'chromium-profile'}",
-            "--window-size=1000,1400",
-            f"--screenshot={png}",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
+    _chromium(
+        png.parent,
+        "--hide-scrollbars",
+        "--window-size=1000,1400",
+        f"--screenshot={png}",
+        page.as_uri(),
     )
     with Image.open(png) as im:
         grey = im.convert("L")
@@ -752,21 +743,24 @@ def to_pdf_chromium(html: Path) -> Path:
 
         pytest.skip("Chromium is not installed (set OGI_TEST_CHROMIUM)")
     pdf = html.with_suffix(".pdf")
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={html.parent / 'chromium-profile'}",
-            f"--print-to-pdf={pdf}",
-            html.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    _chromium(html.parent, f"--print-to-pdf={pdf}", html.as_uri())
     return pdf
+
+
+def _chromium(folder: Path, *args: str) -> None:
+    """Run headless Chromium with its profile in `folder`. Chromium now and then dies of
+    a signal on a loaded machine (a crash of its own, SIGSEGV in CI): such a run is tried
+    once more with a fresh profile; an error it reports itself fails at once."""
+    assert CHROMIUM is not None
+    for attempt in range(2):
+        profile = folder / f"chromium-profile{attempt or ''}"
+        command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu"]
+        run = subprocess.run(
+            [*command, f"--user-data-dir={profile}", *args], capture_output=True, timeout=300
+        )
+        if run.returncode >= 0 or attempt:
+            run.check_returncode()
+            return
 
 
 # ---------------------------------------------------------------------------------------
