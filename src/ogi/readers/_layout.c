@@ -1445,6 +1445,45 @@ read_rule(PyObject *r, int *across, double *v)
     return 1;
 }
 
+/* The ends (a, b) of each rule of `rules` (a tuple) into `*ends` (new, 2 a rule, freed
+ * by the caller also when not 1): 1 read, 0 an end not a float (the caller answers
+ * None), -1 error raised. */
+static int
+read_ends(PyObject *rules, double **ends)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(rules);
+    if ((*ends = PyMem_New(double, 2 * (n ? n : 1))) == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *r = PyTuple_GET_ITEM(rules, k);
+        int got = get_float(r, s_a, &(*ends)[2 * k]);
+        if (got == 1)
+            got = get_float(r, s_b, &(*ends)[2 * k + 1]);
+        if (got != 1)
+            return got;
+    }
+    return 1;
+}
+
+/* `pdf_tables._covered`: whether the `n` rules of `ends` cover at least 0.6 of a..b,
+ * the overlaps summed in the rules' order as Python sums them. */
+static int
+spans_covered(const double *ends, Py_ssize_t n, double a, double b)
+{
+    double span = b - a;
+    if (span <= 0)
+        return 1;
+    double got = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double ra = ends[2 * i], rb = ends[2 * i + 1];
+        double hi = rb < b ? rb : b, lo = ra > a ? ra : a, d = hi - lo;
+        got += d > 0.0 ? d : 0.0;
+    }
+    return got >= span * 0.6;
+}
+
 /* covered(lines, bounds) -> list of lists of bools: `pdf_tables._covered_spans(rules,
  * bounds)` for each list of rules in `lines` (the rules at one grid line): for each
  * pair of neighbours a, b in `bounds`, whether the rules cover at least 0.6 of a..b,
@@ -1487,39 +1526,18 @@ layout_covered(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         }
         Py_ssize_t nr = PyTuple_GET_SIZE(rules);
         PyMem_Free(ends);
-        if ((ends = PyMem_New(double, 2 * (nr ? nr : 1))) == NULL) {
-            PyErr_NoMemory();
+        int got = read_ends(rules, &ends);
+        if (got < 0)
             goto done;
-        }
-        for (Py_ssize_t k = 0; k < nr; k++) {
-            PyObject *r = PyTuple_GET_ITEM(rules, k);
-            int got = get_float(r, s_a, &ends[2 * k]);
-            if (got == 1)
-                got = get_float(r, s_b, &ends[2 * k + 1]);
-            if (got < 0)
-                goto done;
-            if (got == 0)
-                goto none;
-        }
+        if (got == 0)
+            goto none;
         Py_CLEAR(rules);
         PyObject *row = PyList_New(nb > 1 ? nb - 1 : 0);
         if (row == NULL)
             goto done;
         PyList_SET_ITEM(out, j, row);
         for (Py_ssize_t k = 0; k + 1 < nb; k++) {
-            double a = bounds[k], b = bounds[k + 1], span = b - a;
-            int ruled;
-            if (span <= 0) {
-                ruled = 1;
-            } else {
-                double got = 0.0;
-                for (Py_ssize_t i = 0; i < nr; i++) {
-                    double ra = ends[2 * i], rb = ends[2 * i + 1];
-                    double hi = rb < b ? rb : b, lo = ra > a ? ra : a, d = hi - lo;
-                    got += d > 0.0 ? d : 0.0;
-                }
-                ruled = got >= span * 0.6;
-            }
+            int ruled = spans_covered(ends, nr, bounds[k], bounds[k + 1]);
             PyList_SET_ITEM(row, k, Py_NewRef(ruled ? Py_True : Py_False));
         }
     }
@@ -1542,33 +1560,23 @@ done:
 static int
 covers(PyObject *rules, double a, double b)
 {
-    double span = b - a;
     if (!PyList_CheckExact(rules))
         return -2;
-    if (span <= 0)
+    if (b - a <= 0) /* (covered whatever the rules, as Python asks none of them) */
         return 1;
     PyObject *items = PyList_AsTuple(rules);
     if (items == NULL)
         return -1;
-    double got = 0.0;
-    int answer = -3;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(items); i++) {
-        double ra, rb;
-        int r = get_float(PyTuple_GET_ITEM(items, i), s_a, &ra);
-        if (r == 1)
-            r = get_float(PyTuple_GET_ITEM(items, i), s_b, &rb);
-        if (r != 1) {
-            answer = r < 0 ? -1 : -2;
-            break;
-        }
-        double hi = rb < b ? rb : b, lo = ra > a ? ra : a, d = hi - lo;
-        got += d > 0.0 ? d : 0.0;
-    }
+    double *ends = NULL;
+    int got = read_ends(items, &ends);
+    int answer = got == 1 ? spans_covered(ends, PyTuple_GET_SIZE(items), a, b)
+                          : got < 0 ? -1 : -2;
+    PyMem_Free(ends);
     Py_DECREF(items);
-    return answer != -3 ? answer : got >= span * 0.6;
+    return answer;
 }
 
-/* Whether `o` is a list of `n` bools (each then read into `out`, which may be NULL). */
+/* Whether `o` is a list of `n` bools (each then read into `out`). */
 static int
 bools(PyObject *o, Py_ssize_t n, char *out)
 {
@@ -1578,8 +1586,7 @@ bools(PyObject *o, Py_ssize_t n, char *out)
         PyObject *v = PyList_GET_ITEM(o, k);
         if (!PyBool_Check(v))
             return 0;
-        if (out != NULL)
-            out[k] = v == Py_True;
+        out[k] = v == Py_True;
     }
     return 1;
 }
