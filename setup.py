@@ -10,9 +10,11 @@ from setuptools import Extension, setup
 
 setup(
     ext_modules=[
+        # (its `chars` does `pdf_chars`'s arithmetic too: no multiply-add fused)
         Extension(
             "ogi.readers._pdfium_map",
             ["src/ogi/readers/_pdfium_map.c"],
+            extra_compile_args=["-ffp-contract=off"],
             optional=True,
         ),
         # the per-char loops of line grouping (`pdf_chars`): their arithmetic must be

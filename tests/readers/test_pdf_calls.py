@@ -37,6 +37,7 @@ def loop(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
         monkeypatch.setattr(calls, "NATIVE", NATIVE)
     else:
         monkeypatch.setattr(calls, "NATIVE", None)
+        monkeypatch.setattr(calls, "NATIVE_CHARS", None)
     yield request.param
 
 
@@ -263,6 +264,7 @@ def _by_both_loops(files: list[bytes], monkeypatch: pytest.MonkeyPatch) -> tuple
     monkeypatch.setattr(calls, "NATIVE", NATIVE)
     native = [_read(d) for d in files]
     monkeypatch.setattr(calls, "NATIVE", None)
+    monkeypatch.setattr(calls, "NATIVE_CHARS", None)
     return native, [_read(d) for d in files]
 
 
@@ -333,13 +335,13 @@ def test_rules_made_path_by_path_are_those_of_the_arrays(
 
 
 def test_ogi_pdf_native_0_asks_for_the_python_loop() -> None:
-    code = "from ogi.readers import pdf_calls; print(pdf_calls.NATIVE is None)"
+    code = "from ogi.readers import pdf_calls as c; print(c.NATIVE is None, c.NATIVE_CHARS is None)"
     env = {**os.environ, "OGI_PDF_NATIVE": "0"}
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert run.stdout.strip() == "True"
+    assert run.stdout.strip() == "True True"
     env.pop("OGI_PDF_NATIVE")
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert run.stdout.strip() == str(NATIVE is None)
+    assert run.stdout.strip() == f"{NATIVE is None} {NATIVE is None}"
 
 
 def test_a_loop_built_from_another_version_is_passed_over() -> None:
@@ -347,3 +349,4 @@ def test_a_loop_built_from_another_version_is_passed_over() -> None:
         pytest.skip("the native loop was not built here")
     assert calls._load_native() is not None
     assert calls._load_native(calls.NATIVE_VERSION + 1) is None
+    assert calls._load_native(calls.NATIVE_VERSION + 1, "chars") is None

@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <limits.h>
 #include <string.h>
+#include <stdlib.h>
+#include <math.h>
 
 /* The signatures asked for: h a handle (pointer), i an int index, p an out-pointer. */
 enum {
@@ -92,7 +94,7 @@ ogi_map(void *fn, int shape, const uint64_t *handles, int64_t hstep, const int64
 
 /* The version of `run` and its signatures: `pdf_calls` uses the module only if it is the
  * one it was written for (a module left from an older build is passed over). */
-#define MAP_VERSION 3
+#define MAP_VERSION 4
 
 /* Out-pointers each call of a signature takes (see above). */
 static int
@@ -227,10 +229,196 @@ done:
     return answer;
 }
 
+/* The pdfium functions `chars` calls, in the order `pdf_calls.page_chars` gives their
+ * addresses. */
+typedef int (*get_text_fn)(void *, int, int, unsigned short *);
+typedef unsigned int (*get_unicode_fn)(void *, int);
+typedef int (*is_generated_fn)(void *, int);
+typedef int (*char_matrix_fn)(void *, int, float *);
+typedef double (*font_size_fn)(void *, int);
+typedef int (*map_error_fn)(void *, int);
+typedef int (*loose_box_fn)(void *, int, float *);
+typedef void *(*text_object_fn)(void *, int);
+typedef int (*object_matrix_fn)(void *, float *);
+enum { F_TEXT, F_UNICODE, F_GENERATED, F_MATRIX, F_SIZE, F_MAP_ERROR, F_BOX, F_OBJECT,
+       F_OBJECT_MATRIX, F_COUNT };
+
+/* Whether pdfium's text shows this UTF-16 unit in place of the char's own code point,
+ * which is asked for again (`pdf_chars._ASKED_AGAIN`): a control character other than a
+ * line end or tab, half of a surrogate pair, U+FFFD to U+FFFF. */
+static int
+asked_again(unsigned u)
+{
+    return (u < 0x20 && u != 0x09 && u != 0x0A && u != 0x0D) || (u >= 0xD800 && u <= 0xDFFF)
+           || u >= 0xFFFD;
+}
+
+/* Whether a char prints nothing (`pdf_chars._BLANK`). */
+static int
+blank(int64_t cp)
+{
+    return cp == 0x20 || cp == 0xA0 || cp == 0x3000 || cp == 0x0D || cp == 0x0A || cp == 0x09
+           || cp == 0xFFFE || cp == 0xFEFF || cp == 0;
+}
+
+/* The chars of text page `tp` (n of them) as `pdf_chars._asked` cleans them, for the
+ * usual page only: into ints (rows: pdfium index, code point, unread) and floats (rows:
+ * left, top, right, bottom, em size), the chars kept one column each. Returns the count
+ * kept, and the chars and garbage counted before cleaning (`total`, `garbage`); or -1
+ * where the page is not such a page and `_asked` must do the work: its text not read
+ * in one call, a char outside the BMP, a char without a matrix or not upright, a box
+ * to be rebuilt, a box in a form's space (`_boxes_in_forms`). The arithmetic is
+ * `_asked`'s in the same order, so the numbers are the same to the bit. */
+static int64_t
+page_chars(void *const *fn, void *tp, int n, int forms, int64_t *ints, double *floats,
+           int64_t *total, int64_t *garbage)
+{
+    unsigned short *units = malloc(((size_t)n + 1) * sizeof *units);
+    int64_t kept = 0, count = 0, bad_count = 0;
+    if (units == NULL)
+        return -1;
+    if (((get_text_fn)fn[F_TEXT])(tp, 0, n, units) != n + 1)
+        goto other;
+    for (int i = 0; i < n; i++) {
+        int64_t cp = units[i];
+        if (asked_again(units[i])) {
+            if (units[i] >= 0xD800 && units[i] <= 0xDFFF)
+                goto other; /* (a char outside the BMP: read char by char) */
+            cp = ((get_unicode_fn)fn[F_UNICODE])(tp, i);
+        }
+        if (blank(cp))
+            continue;
+        if (cp < 0x80 && ((is_generated_fn)fn[F_GENERATED])(tp, i) == 1)
+            continue;
+        count++;
+        float m[6] = {0, 0, 0, 0, 0, 0};
+        if (!((char_matrix_fn)fn[F_MATRIX])(tp, i, m))
+            goto other;
+        double a = m[0], b = m[1], c = m[2], d = m[3];
+        if (!(b == 0.0) || a < 0)
+            goto other; /* turned or slanted */
+        double root = pow(fabs(a * d - b * c), 0.5);
+        double em = ((font_size_fn)fn[F_SIZE])(tp, i) * root;
+        int bad = cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) || cp < 0x20
+                  || ((map_error_fn)fn[F_MAP_ERROR])(tp, i) == 1;
+        bad_count += bad;
+        float box[4] = {0, 0, 0, 0};
+        if (!((loose_box_fn)fn[F_BOX])(tp, i, box))
+            continue;
+        if (forms) {
+            void *obj = ((text_object_fn)fn[F_OBJECT])(tp, i);
+            float own[6] = {0, 0, 0, 0, 0, 0};
+            if (obj != NULL && ((object_matrix_fn)fn[F_OBJECT_MATRIX])(obj, own)) {
+                /* (as numpy compares the float32 matrices: the largest difference,
+                 * NaN if any is, over 1e-4 as a float32) */
+                float most = 0;
+                int nan = 0;
+                for (int j = 0; j < 6; j++) {
+                    float gap = fabsf(m[j] - own[j]);
+                    if (gap != gap)
+                        nan = 1;
+                    else if (gap > most)
+                        most = gap;
+                }
+                if (!nan && most > 1e-4f)
+                    goto other;
+            }
+        }
+        double left = box[0], top = box[1], right = box[2], bottom = box[3];
+        double height = top - bottom;
+        double size = em <= 0 ? height : em;
+        if (!(height > 0 && right - left <= size * 2.5 && height <= size * 2.5)) {
+            if (size > 0)
+                goto other; /* to be rebuilt */
+            continue;
+        }
+        ints[kept] = i;
+        ints[n + kept] = cp;
+        ints[2 * (int64_t)n + kept] = bad;
+        floats[kept] = left;
+        floats[n + kept] = top;
+        floats[2 * (int64_t)n + kept] = right;
+        floats[3 * (int64_t)n + kept] = bottom;
+        floats[4 * (int64_t)n + kept] = size;
+        kept++;
+    }
+    free(units);
+    *total = count;
+    *garbage = bad_count;
+    return kept;
+other:
+    free(units);
+    return -1;
+}
+
+/* chars(fns, tp, n, forms, ints, floats) -> (kept, total, garbage) or None: `page_chars`
+ * from Python. fns: a tuple of the F_COUNT functions' addresses; tp: the text page's
+ * address; n: its count of chars; ints: a writable buffer of 3 * n int64, floats of
+ * 5 * n doubles. None where the page is not the usual page (see page_chars). */
+static PyObject *
+map_chars(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    void *fns[F_COUNT];
+    Py_buffer ints, floats;
+    PyObject *answer = NULL;
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "chars takes 6 arguments");
+        return NULL;
+    }
+    if (!PyTuple_Check(args[0]) || PyTuple_GET_SIZE(args[0]) != F_COUNT) {
+        PyErr_Format(PyExc_ValueError, "chars takes a tuple of %d function addresses", F_COUNT);
+        return NULL;
+    }
+    for (int j = 0; j < F_COUNT; j++) {
+        fns[j] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(args[0], j));
+        if (fns[j] == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "no function at address 0");
+            return NULL;
+        }
+    }
+    void *tp = PyLong_AsVoidPtr(args[1]);
+    if (tp == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "no text page at address 0");
+        return NULL;
+    }
+    long n = PyLong_AsLong(args[2]);
+    if (n == -1 && PyErr_Occurred())
+        return NULL;
+    if (n < 0 || n >= INT_MAX) {
+        PyErr_SetString(PyExc_ValueError, "a count of chars out of the range of a C int");
+        return NULL;
+    }
+    int forms = PyObject_IsTrue(args[3]);
+    if (forms < 0)
+        return NULL;
+    if (get_buffer(args[4], &ints, 1, 8, 3 * (Py_ssize_t)n * 8, "ints") < 0)
+        return NULL;
+    if (get_buffer(args[5], &floats, 1, 8, 5 * (Py_ssize_t)n * 8, "floats") < 0) {
+        PyBuffer_Release(&ints);
+        return NULL;
+    }
+    int64_t total = 0, garbage = 0, kept;
+    kept = page_chars(fns, tp, (int)n, forms, (int64_t *)ints.buf, (double *)floats.buf,
+                      &total, &garbage);
+    if (kept < 0)
+        answer = Py_NewRef(Py_None);
+    else
+        answer = Py_BuildValue("(LLL)", (long long)kept, (long long)total, (long long)garbage);
+    PyBuffer_Release(&floats);
+    PyBuffer_Release(&ints);
+    return answer;
+}
+
 static PyMethodDef methods[] = {
     {"run", (PyCFunction)(void (*)(void))map_run, METH_FASTCALL,
      "run(fn, shape, handles, index, out, stride, size, result): pdfium function fn "
      "called once for each item of result (see pdf_calls)"},
+    {"chars", (PyCFunction)(void (*)(void))map_chars, METH_FASTCALL,
+     "chars(fns, tp, n, forms, ints, floats) -> (kept, total, garbage) or None: a usual "
+     "page's chars asked of pdfium and cleaned in one call (see pdf_calls.page_chars)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -83,23 +83,26 @@ class Fn:
         return self.call(*args)
 
 
-NATIVE_VERSION = 3  # the entry point of _pdfium_map.c and its signatures (its VERSION)
+NATIVE_VERSION = 4  # the entry point of _pdfium_map.c and its signatures (its VERSION)
 
 
-def _load_native(version: int = NATIVE_VERSION) -> Any:
-    """The native loop's entry point `run`, or None where the module was not built or
-    was built from another version of it."""
+def _load_native(version: int = NATIVE_VERSION, entry: str = "run") -> Any:
+    """The native module's function `entry` (the loop `run`, or `chars`), or None where
+    the module was not built or was built from another version of it."""
     try:
         from ogi.readers import _pdfium_map  # type: ignore[attr-defined]
     except ImportError:
         return None
     if getattr(_pdfium_map, "VERSION", None) != version:
         return None
-    return _pdfium_map.run
+    return getattr(_pdfium_map, entry)
 
 
-# the native loop, unless OGI_PDF_NATIVE=0 asks for the Python one (tests set it to None)
-NATIVE = None if os.environ.get("OGI_PDF_NATIVE") == "0" else _load_native()
+# the native loop and chars, unless OGI_PDF_NATIVE=0 asks for the Python ones (tests
+# set them to None)
+_PYTHON_ASKED = os.environ.get("OGI_PDF_NATIVE") == "0"
+NATIVE = None if _PYTHON_ASKED else _load_native()
+NATIVE_CHARS = None if _PYTHON_ASKED else _load_native(entry="chars")
 
 Handles = int | np.ndarray  # one handle's address for every item, or one per item
 
@@ -325,3 +328,40 @@ SEGMENT_TYPE = Fn(pdfium_c.FPDFPathSegment_GetType, H_INT)
 SEGMENT_CLOSE = Fn(pdfium_c.FPDFPathSegment_GetClose, H_INT)
 # a form's object by index: the index is an unsigned long, so it has a binding of its own
 FORM_OBJECT = _bind(pdfium_c.FPDFFormObj_GetObject, ctypes.c_size_t, _P, ctypes.c_ulong)
+
+
+# what `page_chars` asks, in the order _pdfium_map.c's `chars` takes them
+_CHAR_FNS = tuple(
+    ctypes.cast(fn, ctypes.c_void_p).value
+    for fn in (
+        pdfium_c.FPDFText_GetText,
+        pdfium_c.FPDFText_GetUnicode,
+        pdfium_c.FPDFText_IsGenerated,
+        pdfium_c.FPDFText_GetMatrix,
+        pdfium_c.FPDFText_GetFontSize,
+        pdfium_c.FPDFText_HasUnicodeMapError,
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetTextObject,
+        pdfium_c.FPDFPageObj_GetMatrix,
+    )
+)
+
+
+def page_chars(
+    tp: object, n: int, forms: bool
+) -> tuple[int, int, tuple[np.ndarray, ...], tuple[np.ndarray, ...]] | None:
+    """The `n` chars of text page `tp` asked and cleaned in one compiled call, as
+    `pdf_chars._asked` asks and cleans them, for the usual page (each char upright,
+    its box fitting it, none in a form's space where the page draws forms, `forms`):
+    the count of chars and of garbage before cleaning, then, of each char kept, its
+    pdfium index, code point and whether unread (int64), and its box (left, top, right,
+    bottom, in the page's space) and em size (float64). None where the call is not
+    built or the page is not such a page."""
+    if NATIVE_CHARS is None:
+        return None
+    ints, floats = np.empty((3, n), np.int64), np.empty((5, n), np.float64)
+    found = NATIVE_CHARS(_CHAR_FNS, address(tp), n, forms, ints, floats)
+    if found is None:
+        return None
+    kept, total, garbage = found
+    return total, garbage, tuple(ints[:, :kept]), tuple(floats[:, :kept])

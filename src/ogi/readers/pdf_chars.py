@@ -158,15 +158,113 @@ def extract_chars(
     `backdrop`: what the page shows its text on, through which chars it holds but does
     not show are found (`pdf_unseen`); without it, only the chars' own look is asked.
 
-    The time of a text-layer page goes on asking pdfium about each char, so the text
-    comes in one call, the slant from the text matrix, and each other question is asked
-    of all chars at once (`map` over the indices) and answered as arrays."""
+    The time of a text-layer page goes on asking pdfium about each char. On the usual
+    page (every char upright, its box fitting it) one compiled call asks and cleans
+    them all (`_asked_at_once`); otherwise `_asked` reads the text in one call, the
+    slant from the text matrix, and asks each other question of all chars at once
+    (`map` over the indices), answered as arrays."""
     tp = textpage.raw  # type: ignore[attr-defined]
     n = max(pdfium_c.FPDFText_CountChars(tp), 0)
     at = calls.address(tp)
     view = page if isinstance(page, View) else upright_view(page)
     if n == 0:
         return PageChars([], 0, 0, view=view)
+    asked = _asked_at_once(tp, n, view, forms) or _asked(tp, at, n, view, forms)
+    view, total, garbage, two_ways = asked.view, asked.total, asked.garbage, asked.two_ways
+    left, top, right, bottom, size = asked.left, asked.top, asked.right, asked.bottom, asked.size
+    box = (left, bottom, right, top)
+    gone, marked, outside = unseen(at, asked.index, box, size, asked.code, backdrop or Backdrop())
+    keys, unread, across = asked.code, asked.bad, asked.across
+    if gone.any():
+        keys, unread, across, left, right, top, bottom, size, marked, outside = (
+            v[~gone]
+            for v in (keys, unread, across, left, right, top, bottom, size, marked, outside)
+        )
+    if unread.any():
+        keys = np.where(unread, ord(UNREAD), keys)
+    texts = list(map(chr, keys.tolist()))
+    # only the radical look-alikes change when normalised
+    odd = (keys >= 0x2E80) & (keys <= 0x2FDF) | (keys >= 0xF900) & (keys <= 0xFAFF)
+    if odd.any():
+        keys = keys.copy()
+        for k in np.flatnonzero(odd).tolist():
+            texts[k] = t = normalize_char(texts[k])
+            keys[k] = ord(t) if len(t) == 1 else 0x110000 + hash(t) % 0x10000000
+    for k in np.flatnonzero(marked).tolist():
+        texts[k] += UNSEEN
+    if two_ways:
+        for k in np.flatnonzero(across & _digits(keys)).tolist():
+            texts[k] += TURNED
+    if view.turn:
+        left, tops, right, bottoms = view.box(left, bottom, right, top)
+    else:
+        tops, bottoms = view.top - top, view.top - bottom
+    _raise_marks(texts, keys, left, right, tops, bottoms, size)
+    # (the compiled loop makes them at C speed; None where it cannot, as below)
+    chars: list[Char] | None = None
+    if LAYOUT is not None:
+        chars = LAYOUT.chars(Char, texts, left, right, tops, bottoms, size)
+    if chars is None:
+        chars = list(
+            map(
+                Char,
+                texts,
+                left.tolist(),
+                right.tolist(),
+                tops.tolist(),
+                bottoms.tolist(),
+                size.tolist(),
+            )
+        )
+    off: list[Char] = []
+    if outside.any():
+        off = [chars[k] for k in np.flatnonzero(outside).tolist()]
+        on = ~outside
+        chars = [c for c, k in zip(chars, on.tolist(), strict=True) if k]
+        keys, left, right, tops, bottoms, size = (
+            v[on] for v in (keys, left, right, tops, bottoms, size)
+        )
+    over: list[Char] = []
+    if two_ways:
+        cx, cy = (left + right) / 2, (tops + bottoms) / 2
+        over = [chars[k] for k in np.flatnonzero(_overprinted(keys, cx, cy, size)).tolist()]
+    kept = _drop_doubled_of(chars, keys, left, right, tops, bottoms, size)
+    if kept is chars:
+        found = PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2, view)
+        found.half = (right - left) / 2, (bottoms - tops) / 2
+    else:
+        found = PageChars(kept, total, garbage, *centres(kept), view=view)
+    found.outside, found.overprinted = off, over
+    return found
+
+
+@dataclass
+class _Asked:
+    """What pdfium answers about a page's chars, cleaned (`_asked`): the chars left,
+    by their pdfium indices, with code points, whether unread, boxes in the page's
+    space (left, top, right, bottom) and em sizes; the count of chars and of garbage
+    before cleaning; the view they are read in; whether any char of the page runs
+    across that view (`two_ways`) and which of those left do (`across`)."""
+
+    view: View
+    total: int
+    garbage: int
+    index: np.ndarray
+    code: np.ndarray
+    bad: np.ndarray
+    left: np.ndarray
+    top: np.ndarray
+    right: np.ndarray
+    bottom: np.ndarray
+    size: np.ndarray
+    two_ways: bool
+    across: np.ndarray
+
+
+def _asked(tp: object, at: int, n: int, view: View, forms: bool) -> _Asked:
+    """The page's `n` chars as pdfium gives them (`extract_chars`): blanks and the
+    chars pdfium generates dropped, diagonal text dropped, boxes that do not fit
+    rebuilt or dropped, the view turned where most text is."""
     cps = _codepoints(tp, n)
     index = np.flatnonzero(~_IS_BLANK[np.minimum(cps, 0xFFFF)])
     # pdfium generates only spaces, line breaks and hyphens: all ASCII
@@ -243,70 +341,48 @@ def extract_chars(
         keep, left, right, top, bottom, size = (
             v[shown] for v in (keep, left, right, top, bottom, size)
         )
-    box = (left, bottom, right, top)
-    gone, marked, outside = unseen(at, index[keep], box, size, code[keep], backdrop or Backdrop())
-    if gone.any():
-        keep, left, right, top, bottom, size, marked, outside = (
-            v[~gone] for v in (keep, left, right, top, bottom, size, marked, outside)
-        )
-    keys = code[keep]
-    unread = bad[keep]
-    if unread.any():
-        keys = np.where(unread, ord(UNREAD), keys)
-    texts = list(map(chr, keys.tolist()))
-    # only the radical look-alikes change when normalised
-    odd = (keys >= 0x2E80) & (keys <= 0x2FDF) | (keys >= 0xF900) & (keys <= 0xFAFF)
-    if odd.any():
-        keys = keys.copy()
-        for k in np.flatnonzero(odd).tolist():
-            texts[k] = t = normalize_char(texts[k])
-            keys[k] = ord(t) if len(t) == 1 else 0x110000 + hash(t) % 0x10000000
-    for k in np.flatnonzero(marked).tolist():
-        texts[k] += UNSEEN
-    if across.any():
-        for k in np.flatnonzero(across[keep] & _digits(keys)).tolist():
-            texts[k] += TURNED
+    return _Asked(
+        view,
+        total,
+        garbage,
+        index[keep],
+        code[keep],
+        bad[keep],
+        left,
+        top,
+        right,
+        bottom,
+        size,
+        bool(across.any()),
+        across[keep],
+    )
+
+
+def _asked_at_once(tp: object, n: int, view: View, forms: bool) -> _Asked | None:
+    """`_asked` in one compiled call (`pdf_calls.page_chars`), for the usual page: every
+    char upright, its box fitting it and, in a form, the box already on the page. None
+    where the compiled call is not built or the page is not such a page."""
     if view.turn:
-        left, tops, right, bottoms = view.box(left, bottom, right, top)
-    else:
-        tops, bottoms = view.top - top, view.top - bottom
-    _raise_marks(texts, keys, left, right, tops, bottoms, size)
-    # (the compiled loop makes them at C speed; None where it cannot, as below)
-    chars: list[Char] | None = None
-    if LAYOUT is not None:
-        chars = LAYOUT.chars(Char, texts, left, right, tops, bottoms, size)
-    if chars is None:
-        chars = list(
-            map(
-                Char,
-                texts,
-                left.tolist(),
-                right.tolist(),
-                tops.tolist(),
-                bottoms.tolist(),
-                size.tolist(),
-            )
-        )
-    off: list[Char] = []
-    if outside.any():
-        off = [chars[k] for k in np.flatnonzero(outside).tolist()]
-        on = ~outside
-        chars = [c for c, k in zip(chars, on.tolist(), strict=True) if k]
-        keys, left, right, tops, bottoms, size = (
-            v[on] for v in (keys, left, right, tops, bottoms, size)
-        )
-    over: list[Char] = []
-    if across.any():
-        cx, cy = (left + right) / 2, (tops + bottoms) / 2
-        over = [chars[k] for k in np.flatnonzero(_overprinted(keys, cx, cy, size)).tolist()]
-    kept = _drop_doubled_of(chars, keys, left, right, tops, bottoms, size)
-    if kept is chars:
-        found = PageChars(chars, total, garbage, (left + right) / 2, (tops + bottoms) / 2, view)
-        found.half = (right - left) / 2, (bottoms - tops) / 2
-    else:
-        found = PageChars(kept, total, garbage, *centres(kept), view=view)
-    found.outside, found.overprinted = off, over
-    return found
+        return None
+    found = calls.page_chars(tp, n, forms)
+    if found is None:
+        return None
+    total, garbage, (index, code, bad), (left, top, right, bottom, size) = found
+    return _Asked(
+        view,
+        total,
+        garbage,
+        index,
+        code,
+        bad != 0,
+        left,
+        top,
+        right,
+        bottom,
+        size,
+        False,
+        np.zeros(len(index), bool),
+    )
 
 
 # the share of the em above the baseline a box rebuilt for horizontal text takes (the
