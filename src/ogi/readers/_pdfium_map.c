@@ -94,7 +94,7 @@ ogi_map(void *fn, int shape, const uint64_t *handles, int64_t hstep, const int64
 
 /* The version of `run` and its signatures: `pdf_calls` uses the module only if it is the
  * one it was written for (a module left from an older build is passed over). */
-#define MAP_VERSION 4
+#define MAP_VERSION 5
 
 /* Out-pointers each call of a signature takes (see above). */
 static int
@@ -227,6 +227,25 @@ done:
         PyBuffer_Release(&handles);
     PyBuffer_Release(&result);
     return answer;
+}
+
+/* The `count` function addresses of tuple `o` into fns. 0, or -1 with an error. */
+static int
+addresses_of(PyObject *o, void **fns, int count)
+{
+    if (!PyTuple_Check(o) || PyTuple_GET_SIZE(o) != count) {
+        PyErr_Format(PyExc_ValueError, "a tuple of %d function addresses is asked for", count);
+        return -1;
+    }
+    for (int j = 0; j < count; j++) {
+        fns[j] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(o, j));
+        if (fns[j] == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "no function at address 0");
+            return -1;
+        }
+    }
+    return 0;
 }
 
 /* The pdfium functions `chars` calls, in the order `pdf_calls.page_chars` gives their
@@ -366,18 +385,8 @@ map_chars(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "chars takes 6 arguments");
         return NULL;
     }
-    if (!PyTuple_Check(args[0]) || PyTuple_GET_SIZE(args[0]) != F_COUNT) {
-        PyErr_Format(PyExc_ValueError, "chars takes a tuple of %d function addresses", F_COUNT);
+    if (addresses_of(args[0], fns, F_COUNT) < 0)
         return NULL;
-    }
-    for (int j = 0; j < F_COUNT; j++) {
-        fns[j] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(args[0], j));
-        if (fns[j] == NULL) {
-            if (!PyErr_Occurred())
-                PyErr_SetString(PyExc_ValueError, "no function at address 0");
-            return NULL;
-        }
-    }
     void *tp = PyLong_AsVoidPtr(args[1]);
     if (tp == NULL) {
         if (!PyErr_Occurred())
@@ -412,6 +421,81 @@ map_chars(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return answer;
 }
 
+/* The pdfium functions `plain` calls, in the order `pdf_calls.plain_text` gives them. */
+typedef int (*render_mode_fn)(void *);
+typedef int (*colour_fn)(void *, unsigned *, unsigned *, unsigned *, unsigned *);
+typedef void *(*clip_path_fn)(void *);
+typedef int (*count_paths_fn)(void *);
+enum { P_MODE, P_FILL, P_CLIP, P_CLIP_PATHS, P_COUNT };
+
+/* Whether every text object among objs (n of them, of kinds `kinds`) is plainly seen,
+ * as `pdf_unseen` judges: none of the page's objects a form (kind `form`), each text
+ * object (kind `text`) filled only (render mode 0) in a paint neither unseen (alpha 0)
+ * nor white (every channel at least `white`), a paint that cannot be read counting as
+ * seen, and none clipped (a clip of at least one path). */
+static int
+plain(void *const *fn, const uint64_t *objs, const int64_t *kinds, int64_t n, int64_t text,
+      int64_t form, unsigned white)
+{
+    for (int64_t k = 0; k < n; k++) {
+        if (kinds[k] == form)
+            return 0;
+        if (kinds[k] != text)
+            continue;
+        void *obj = (void *)(uintptr_t)objs[k];
+        if (((render_mode_fn)fn[P_MODE])(obj) != 0)
+            return 0;
+        unsigned r = 0, g = 0, b = 0, a = 0;
+        if (((colour_fn)fn[P_FILL])(obj, &r, &g, &b, &a)
+            && (a == 0 || (r >= white && g >= white && b >= white)))
+            return 0;
+        if (((count_paths_fn)fn[P_CLIP_PATHS])(((clip_path_fn)fn[P_CLIP])(obj)) > 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* plain(fns, objs, kinds, text, form, white) -> bool: `plain` from Python. fns: a tuple
+ * of the P_COUNT functions' addresses; objs: a buffer of uint64 addresses; kinds: a
+ * buffer of int64 kinds, as many. */
+static PyObject *
+map_plain(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    void *fns[P_COUNT];
+    Py_buffer objs, kinds;
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "plain takes 6 arguments");
+        return NULL;
+    }
+    if (addresses_of(args[0], fns, P_COUNT) < 0)
+        return NULL;
+    long long text = PyLong_AsLongLong(args[3]);
+    if (text == -1 && PyErr_Occurred())
+        return NULL;
+    long long form = PyLong_AsLongLong(args[4]);
+    if (form == -1 && PyErr_Occurred())
+        return NULL;
+    unsigned long white = PyLong_AsUnsignedLong(args[5]);
+    if (white == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    if (white > UINT_MAX) {
+        PyErr_SetString(PyExc_ValueError, "white out of the range of a C unsigned int");
+        return NULL;
+    }
+    if (get_buffer(args[1], &objs, 0, 8, 0, "objs") < 0)
+        return NULL;
+    if (get_buffer(args[2], &kinds, 0, 8, objs.len, "kinds") < 0) {
+        PyBuffer_Release(&objs);
+        return NULL;
+    }
+    int answer = plain(fns, (const uint64_t *)objs.buf, (const int64_t *)kinds.buf,
+                       (int64_t)(objs.len / 8), text, form, (unsigned)white);
+    PyBuffer_Release(&kinds);
+    PyBuffer_Release(&objs);
+    return PyBool_FromLong(answer);
+}
+
 static PyMethodDef methods[] = {
     {"run", (PyCFunction)(void (*)(void))map_run, METH_FASTCALL,
      "run(fn, shape, handles, index, out, stride, size, result): pdfium function fn "
@@ -419,6 +503,9 @@ static PyMethodDef methods[] = {
     {"chars", (PyCFunction)(void (*)(void))map_chars, METH_FASTCALL,
      "chars(fns, tp, n, forms, ints, floats) -> (kept, total, garbage) or None: a usual "
      "page's chars asked of pdfium and cleaned in one call (see pdf_calls.page_chars)"},
+    {"plain", (PyCFunction)(void (*)(void))map_plain, METH_FASTCALL,
+     "plain(fns, objs, kinds, text, form, white) -> bool: whether every text object is "
+     "plainly seen (see pdf_calls.plain_text)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -83,11 +83,11 @@ class Fn:
         return self.call(*args)
 
 
-NATIVE_VERSION = 4  # the entry point of _pdfium_map.c and its signatures (its VERSION)
+NATIVE_VERSION = 5  # the entry point of _pdfium_map.c and its signatures (its VERSION)
 
 
 def _load_native(version: int = NATIVE_VERSION, entry: str = "run") -> Any:
-    """The native module's function `entry` (the loop `run`, or `chars`), or None where
+    """The native module's function `entry` (the loop `run`, `chars` or `plain`), or None where
     the module was not built or was built from another version of it."""
     try:
         from ogi.readers import _pdfium_map  # type: ignore[attr-defined]
@@ -103,6 +103,7 @@ def _load_native(version: int = NATIVE_VERSION, entry: str = "run") -> Any:
 _PYTHON_ASKED = os.environ.get("OGI_PDF_NATIVE") == "0"
 NATIVE = None if _PYTHON_ASKED else _load_native()
 NATIVE_CHARS = None if _PYTHON_ASKED else _load_native(entry="chars")
+NATIVE_PLAIN = None if _PYTHON_ASKED else _load_native(entry="plain")
 
 Handles = int | np.ndarray  # one handle's address for every item, or one per item
 
@@ -365,3 +366,32 @@ def page_chars(
         return None
     kept, total, garbage = found
     return total, garbage, tuple(ints[:, :kept]), tuple(floats[:, :kept])
+
+
+# what `plain_text` asks, in the order _pdfium_map.c's `plain` takes them
+_PLAIN_FNS = tuple(
+    ctypes.cast(fn, ctypes.c_void_p).value
+    for fn in (
+        pdfium_c.FPDFTextObj_GetTextRenderMode,
+        pdfium_c.FPDFPageObj_GetFillColor,
+        pdfium_c.FPDFPageObj_GetClipPath,
+        pdfium_c.FPDFClipPath_CountPaths,
+    )
+)
+
+
+def plain_text(objs: np.ndarray, kinds: np.ndarray, white: int) -> bool | None:
+    """Whether every text object of a page (its objects' addresses `objs` and kinds
+    `kinds`) is plainly seen, asked in one compiled call: no object a form, each text
+    object filled only (render mode 0) in a paint neither unseen (alpha 0) nor white
+    (every channel at least `white`; a paint that cannot be read counts as seen), and
+    none clipped. None where the call is not built."""
+    if NATIVE_PLAIN is None:
+        return None
+    objs = np.ascontiguousarray(objs, np.uint64)
+    kinds = np.ascontiguousarray(kinds, np.int64)
+    if len(kinds) != len(objs):
+        raise ValueError(f"{len(kinds)} kinds for {len(objs)} objects")
+    return NATIVE_PLAIN(
+        _PLAIN_FNS, objs, kinds, pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM, white
+    )

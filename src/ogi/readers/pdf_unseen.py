@@ -129,12 +129,19 @@ def unseen(
     marked = (size > 0) & (size <= TINY)
     if marked.any():  # (the page's usual size only matters where some char is tiny)
         marked &= size <= float(np.median(size)) * TINY_SHARE
-    gone, white = _drawn_unseen(at, index, backdrop.objects)
-    if gone.sum() >= SCAN_LAYER_SHARE * max(n, 1):
-        gone[:] = False
-    elif gone.any():
-        gone &= ~_within(backdrop.pictures, box, gone)
-    clipped = _clipped(at, index, box, backdrop.objects)
+    objects = backdrop.objects
+    if objects is not None and calls.plain_text(*objects, WHITE):
+        # (as nearly every page: each text object plainly filled, none clipped, asked
+        # in one compiled call; the questions below would all answer no)
+        gone, white = np.zeros(n, bool), np.zeros(n, bool)
+        clipped = np.zeros(n, bool)
+    else:
+        gone, white = _drawn_unseen(at, index, objects)
+        if gone.sum() >= SCAN_LAYER_SHARE * max(n, 1):
+            gone[:] = False
+        elif gone.any():
+            gone &= ~_within(backdrop.pictures, box, gone)
+        clipped = _clipped(at, index, box, objects)
     outside = np.zeros(n, bool)
     if backdrop.shown is not None:
         x0, y0, x1, y1 = backdrop.shown
