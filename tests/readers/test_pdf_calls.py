@@ -21,10 +21,13 @@ from ogi.readers import pdf_calls as calls
 from ogi.readers import pdf_tables
 from ogi.readers.pdf import read_pdf
 from ogi.readers.pdf_tables import page_rules
+from ogi.readers.pdf_view import View
 from tests.readers.test_pdf import XS, Page, build_pdf, cell, ruled, text_page, two_page_table
 from tests.shared import need_shared
 
 NATIVE = calls.NATIVE
+# everything the native module offers, set to None for the Python loop
+_COMPILED = ("NATIVE", "NATIVE_CHARS", "NATIVE_PLAIN", "NATIVE_POINTS")
 
 
 @pytest.fixture(params=["native", "python"])
@@ -36,8 +39,8 @@ def loop(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
             pytest.skip("the native loop was not built here (no C compiler at install)")
         monkeypatch.setattr(calls, "NATIVE", NATIVE)
     else:
-        monkeypatch.setattr(calls, "NATIVE", None)
-        monkeypatch.setattr(calls, "NATIVE_CHARS", None)
+        for name in _COMPILED:
+            monkeypatch.setattr(calls, name, None)
     yield request.param
 
 
@@ -263,8 +266,8 @@ def _by_both_loops(files: list[bytes], monkeypatch: pytest.MonkeyPatch) -> tuple
         pytest.skip("the native loop was not built here")
     monkeypatch.setattr(calls, "NATIVE", NATIVE)
     native = [_read(d) for d in files]
-    monkeypatch.setattr(calls, "NATIVE", None)
-    monkeypatch.setattr(calls, "NATIVE_CHARS", None)
+    for name in _COMPILED:
+        monkeypatch.setattr(calls, name, None)
     return native, [_read(d) for d in files]
 
 
@@ -350,3 +353,81 @@ def test_a_loop_built_from_another_version_is_passed_over() -> None:
     assert calls._load_native() is not None
     assert calls._load_native(calls.NATIVE_VERSION + 1) is None
     assert calls._load_native(calls.NATIVE_VERSION + 1, "chars") is None
+
+
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_path_points_read_at_once_are_those_of_the_arrays(
+    turn: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if calls.NATIVE_POINTS is None:
+        pytest.skip("the native module was not built here")
+    pdf = pdfium.PdfDocument(build_pdf([_curvy_page(), _form_page()]))
+    view = View(turn, 0.0, 0.0, 595.0, 842.0)
+    at_once = [page_rules(pdf[i], view) for i in range(2)]
+    monkeypatch.setattr(calls, "NATIVE_POINTS", None)
+    assert [page_rules(pdf[i], view) for i in range(2)] == at_once
+    assert len(at_once[1]) == 6 * 4 + 5 * 5 + 3 * 2 + 2 * 3
+
+
+@pytest.mark.parametrize(
+    ("turn", "xs", "ys"),
+    [
+        (0, [60.0, 200.0], [100.0, 100.0]),  # (the page's y, 742, from the top down)
+        (90, [742.0, 742.0], [60.0, 200.0]),
+        (180, [535.0, 395.0], [742.0, 742.0]),
+        (270, [100.0, 100.0], [535.0, 395.0]),
+    ],
+)
+def test_path_points_are_those_typed(turn: int, xs: list[float], ys: list[float]) -> None:
+    if calls.NATIVE_POINTS is None:
+        pytest.skip("the native module was not built here")
+    page = pdfium.PdfDocument(build_pdf([Page().hline(100, 60, 200)]))[0]
+    objs, kinds = pdf_tables.page_objects(page)
+    [path] = objs[kinds == pdfium_c.FPDF_PAGEOBJ_PATH]
+    paths, counts = np.array([path], np.uint64), np.array([2])
+    identity = np.array([[1.0], [0.0], [0.0], [1.0], [0.0], [0.0]])
+    found = calls.path_points(paths, counts, identity, turn, (0.0, 0.0, 595.0, 842.0))
+    assert found is not None
+    x, y, ok, segment_kinds, closes = found
+    assert (x.tolist(), y.tolist(), ok.tolist()) == (xs, ys, [True, True])
+    assert segment_kinds.tolist() == [pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO]
+    assert closes.tolist() == [0, 0]
+    # a matrix moving it 10 right and 20 up, in the upright view
+    moved = identity + np.array([[0.0], [0.0], [0.0], [0.0], [10.0], [20.0]])
+    found = calls.path_points(paths, counts, moved, 0, (0.0, 0.0, 595.0, 842.0))
+    assert found is not None
+    assert (found[0].tolist(), found[1].tolist()) == ([70.0, 210.0], [80.0, 80.0])
+
+
+def test_the_points_entry_checks_what_it_is_given() -> None:
+    points = calls.NATIVE_POINTS
+    if points is None:
+        pytest.skip("the native module was not built here")
+    page = pdfium.PdfDocument(build_pdf([Page().hline(100, 60, 200)]))[0]
+    objs, kinds = pdf_tables.page_objects(page)
+    paths = np.ascontiguousarray(objs[kinds == pdfium_c.FPDF_PAGEOBJ_PATH])
+    counts, matrix = np.array([2]), np.array([[1.0], [0.0], [0.0], [1.0], [0.0], [0.0]])
+    box = np.array([0.0, 0.0, 595.0, 842.0])
+    outs = [np.empty(2), np.empty(2), np.empty(2, bool), np.empty(2, np.int64)]
+    closes = np.empty(2, np.int64)
+    fns = calls._POINT_FNS
+    assert points(fns, paths, counts, matrix, 0, box, *outs, closes) is None
+    cases = [
+        ((fns, paths, counts, matrix, 0, box, *outs), TypeError, "points takes 11 arguments"),
+        ((fns[:2], paths, counts, matrix, 0, box, *outs, closes), ValueError, "tuple of 4"),
+        ((fns, paths, counts, matrix, 45, box, *outs, closes), ValueError, "turned by 45"),
+        ((fns, paths, np.array([-1]), matrix, 0, box, *outs, closes), ValueError, "out of range"),
+        ((fns, paths, counts, matrix[:5], 0, box, *outs, closes), ValueError, "matrix: too small"),
+        ((fns, paths, counts, matrix, 0, box[:3], *outs, closes), ValueError, "box: too small"),
+        ((fns, paths, counts, matrix, 0, box, *outs, closes[:1]), ValueError, "closes: too small"),
+        (
+            (fns, paths, counts, matrix, 0, box, outs[0], outs[1], outs[3], outs[3], closes),
+            ValueError,
+            "ok: too small or of the wrong item size",
+        ),
+    ]
+    for args, error, words in cases:
+        with pytest.raises(error, match=words):
+            points(*args)
+    with pytest.raises(ValueError, match=r"1 counts and \(6, 2\) matrix numbers for 1 paths"):
+        calls.path_points(paths, counts, np.zeros((6, 2)), 0, (0.0, 0.0, 595.0, 842.0))

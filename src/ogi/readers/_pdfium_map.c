@@ -94,7 +94,7 @@ ogi_map(void *fn, int shape, const uint64_t *handles, int64_t hstep, const int64
 
 /* The version of `run` and its signatures: `pdf_calls` uses the module only if it is the
  * one it was written for (a module left from an older build is passed over). */
-#define MAP_VERSION 5
+#define MAP_VERSION 6
 
 /* Out-pointers each call of a signature takes (see above). */
 static int
@@ -496,6 +496,125 @@ map_plain(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return PyBool_FromLong(answer);
 }
 
+/* The pdfium functions `points` calls, in the order `pdf_calls.path_points` gives them. */
+typedef void *(*segment_fn)(void *, int);
+typedef int (*segment_point_fn)(void *, float *, float *);
+typedef int (*segment_int_fn)(void *);
+enum { S_SEGMENT, S_POINT, S_TYPE, S_CLOSE, S_COUNT };
+
+/* The segments of paths (m of them, counts[k] segments each, their six matrix numbers
+ * in matrix[0..5][k]): each segment's point taken through its path's matrix and then
+ * into the view (turned by `turn`, its box left, bottom, right, top), written to x, y;
+ * whether the point was read (ok), the segment's type and whether it closes its
+ * subpath. As `pdf_tables._rules_of_paths` does it with arrays, products and sums in
+ * the same order. */
+static void
+points(void *const *fn, const uint64_t *paths, const int64_t *counts, int64_t m,
+       const double *matrix, int turn, const double *box, double *x, double *y,
+       unsigned char *ok, int64_t *kinds, int64_t *closes)
+{
+    int64_t at = 0;
+    for (int64_t k = 0; k < m; k++) {
+        void *path = (void *)(uintptr_t)paths[k];
+        double ma = matrix[k], mb = matrix[m + k], mc = matrix[2 * m + k];
+        double md = matrix[3 * m + k], me = matrix[4 * m + k], mf = matrix[5 * m + k];
+        for (int64_t j = 0; j < counts[k]; j++, at++) {
+            void *seg = ((segment_fn)fn[S_SEGMENT])(path, (int)j);
+            float fx = 0, fy = 0;
+            ok[at] = ((segment_point_fn)fn[S_POINT])(seg, &fx, &fy) != 0;
+            kinds[at] = ((segment_int_fn)fn[S_TYPE])(seg);
+            closes[at] = ((segment_int_fn)fn[S_CLOSE])(seg);
+            double px = fx, py = fy;
+            double X = ma * px + mc * py + me, Y = mb * px + md * py + mf;
+            /* (View.xy; box: left, bottom, right, top) */
+            switch (turn) {
+            case 90:
+                x[at] = Y - box[1];
+                y[at] = X - box[0];
+                break;
+            case 180:
+                x[at] = box[2] - X;
+                y[at] = Y - box[1];
+                break;
+            case 270:
+                x[at] = box[3] - Y;
+                y[at] = box[2] - X;
+                break;
+            default:
+                x[at] = X;
+                y[at] = box[3] - Y;
+            }
+        }
+    }
+}
+
+/* points(fns, paths, counts, matrix, turn, box, x, y, ok, kinds, closes) -> None:
+ * `points` from Python. paths: uint64 addresses; counts: int64, as many, each within a
+ * C int, their sum the length of x, y (float64), ok (1-byte), kinds and closes (int64);
+ * matrix: 6 rows of float64, a column per path; turn: 0, 90, 180 or 270; box: 4
+ * float64. */
+static PyObject *
+map_points(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    void *fns[S_COUNT];
+    Py_buffer b[10];
+    int got = 0;
+    PyObject *answer = NULL;
+    if (nargs != 11) {
+        PyErr_SetString(PyExc_TypeError, "points takes 11 arguments");
+        return NULL;
+    }
+    if (addresses_of(args[0], fns, S_COUNT) < 0)
+        return NULL;
+    long turn = PyLong_AsLong(args[4]);
+    if (turn == -1 && PyErr_Occurred())
+        return NULL;
+    if (turn != 0 && turn != 90 && turn != 180 && turn != 270) {
+        PyErr_Format(PyExc_ValueError, "no view turned by %ld", turn);
+        return NULL;
+    }
+    /* paths, counts, matrix, box; then x, y, ok, kinds, closes (writable) */
+    static const int which[] = {1, 2, 3, 5, 6, 7, 8, 9, 10};
+    static const char *names[] = {"paths", "counts", "matrix", "box", "x", "y",
+                                  "ok", "kinds", "closes"};
+    static const Py_ssize_t sizes[] = {8, 8, 8, 8, 8, 8, 1, 8, 8};
+    Py_ssize_t m = 0, total = 0;
+    for (int j = 0; j < 9; j++) {
+        Py_ssize_t need = 0;
+        if (j == 1 || j == 2)
+            need = (j == 1 ? 1 : 6) * m * 8;
+        else if (j == 3)
+            need = 4 * 8;
+        else if (j >= 4)
+            need = total * sizes[j];
+        if (get_buffer(args[which[j]], &b[j], j >= 4, sizes[j], need, names[j]) < 0)
+            goto done;
+        got = j + 1;
+        if (j == 0)
+            m = b[0].len / 8;
+        if (j == 1) {
+            const int64_t *counts = (const int64_t *)b[1].buf;
+            for (Py_ssize_t k = 0; k < m; k++) {
+                if (counts[k] < 0 || counts[k] > INT_MAX) {
+                    PyErr_SetString(PyExc_ValueError, "a count of segments out of range");
+                    goto done;
+                }
+                total += counts[k];
+            }
+        }
+    }
+    points(fns, (const uint64_t *)b[0].buf, (const int64_t *)b[1].buf, m,
+           (const double *)b[2].buf, (int)turn, (const double *)b[3].buf, (double *)b[4].buf,
+           (double *)b[5].buf, (unsigned char *)b[6].buf, (int64_t *)b[7].buf,
+           (int64_t *)b[8].buf);
+    answer = Py_NewRef(Py_None);
+done:
+    for (int j = 0; j < got; j++)
+        PyBuffer_Release(&b[j]);
+    return answer;
+}
+
 static PyMethodDef methods[] = {
     {"run", (PyCFunction)(void (*)(void))map_run, METH_FASTCALL,
      "run(fn, shape, handles, index, out, stride, size, result): pdfium function fn "
@@ -506,6 +625,9 @@ static PyMethodDef methods[] = {
     {"plain", (PyCFunction)(void (*)(void))map_plain, METH_FASTCALL,
      "plain(fns, objs, kinds, text, form, white) -> bool: whether every text object is "
      "plainly seen (see pdf_calls.plain_text)"},
+    {"points", (PyCFunction)(void (*)(void))map_points, METH_FASTCALL,
+     "points(fns, paths, counts, matrix, turn, box, x, y, ok, kinds, closes): the "
+     "segments of paths read and placed in one call (see pdf_calls.path_points)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -83,12 +83,13 @@ class Fn:
         return self.call(*args)
 
 
-NATIVE_VERSION = 5  # the entry point of _pdfium_map.c and its signatures (its VERSION)
+NATIVE_VERSION = 6  # the entry point of _pdfium_map.c and its signatures (its VERSION)
 
 
 def _load_native(version: int = NATIVE_VERSION, entry: str = "run") -> Any:
-    """The native module's function `entry` (the loop `run`, `chars` or `plain`), or None where
-    the module was not built or was built from another version of it."""
+    """The native module's function `entry` (the loop `run`, or `chars`, `plain` or
+    `points`), or None where the module was not built or was built from another
+    version of it."""
     try:
         from ogi.readers import _pdfium_map  # type: ignore[attr-defined]
     except ImportError:
@@ -104,6 +105,7 @@ _PYTHON_ASKED = os.environ.get("OGI_PDF_NATIVE") == "0"
 NATIVE = None if _PYTHON_ASKED else _load_native()
 NATIVE_CHARS = None if _PYTHON_ASKED else _load_native(entry="chars")
 NATIVE_PLAIN = None if _PYTHON_ASKED else _load_native(entry="plain")
+NATIVE_POINTS = None if _PYTHON_ASKED else _load_native(entry="points")
 
 Handles = int | np.ndarray  # one handle's address for every item, or one per item
 
@@ -395,3 +397,51 @@ def plain_text(objs: np.ndarray, kinds: np.ndarray, white: int) -> bool | None:
     return NATIVE_PLAIN(
         _PLAIN_FNS, objs, kinds, pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM, white
     )
+
+
+# what `path_points` asks, in the order _pdfium_map.c's `points` takes them
+_POINT_FNS = tuple(
+    ctypes.cast(fn, ctypes.c_void_p).value
+    for fn in (
+        pdfium_c.FPDFPath_GetPathSegment,
+        pdfium_c.FPDFPathSegment_GetPoint,
+        pdfium_c.FPDFPathSegment_GetType,
+        pdfium_c.FPDFPathSegment_GetClose,
+    )
+)
+
+
+def path_points(
+    paths: np.ndarray, counts: np.ndarray, matrix: np.ndarray, turn: int, box: tuple[float, ...]
+) -> tuple[np.ndarray, ...] | None:
+    """The segments of `paths` (`counts` of each; `matrix`: six rows, a column per
+    path) read in one compiled call: each point through its path's matrix into a
+    view turned by `turn` whose box is `box` (left, bottom, right, top), as x and y;
+    whether it was read; its type; whether it closes its subpath. None where the call
+    is not built."""
+    if NATIVE_POINTS is None:
+        return None
+    paths = np.ascontiguousarray(paths, np.uint64)
+    counts = np.ascontiguousarray(counts, np.int64)
+    if len(counts) != len(paths) or matrix.shape != (6, len(paths)):
+        raise ValueError(
+            f"{len(counts)} counts and {matrix.shape} matrix numbers for {len(paths)} paths"
+        )
+    total = int(counts.sum())
+    x, y = np.empty(total), np.empty(total)
+    ok = np.empty(total, bool)
+    kinds, closes = np.empty(total, np.int64), np.empty(total, np.int64)
+    NATIVE_POINTS(
+        _POINT_FNS,
+        paths,
+        counts,
+        np.ascontiguousarray(matrix, np.float64),
+        turn,
+        np.array(box, np.float64),
+        x,
+        y,
+        ok,
+        kinds,
+        closes,
+    )
+    return x, y, ok, kinds, closes

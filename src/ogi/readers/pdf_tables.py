@@ -301,6 +301,11 @@ def _rules_of_paths(
     """Rules of `paths` (at positions `drawn` among the page's paths, whose flags are
     given for all; `matrix`: the six numbers of each of `paths`, a row for each of the
     six), their segments asked about all at once."""
+    box = (view.left, view.bottom, view.right, view.top)
+    found = calls.path_points(paths, counts, matrix, view.turn, box)  # (compiled)
+    if found is not None:
+        x, y, usable, kinds, closes = found
+        return _make_rules(drawn, counts, filled, stroked, x, y, usable, kinds, closes)
     total = int(counts.sum())
     starts = np.cumsum(counts) - counts
     index = np.arange(total) - np.repeat(starts, counts)
