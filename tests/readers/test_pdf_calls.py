@@ -10,7 +10,7 @@ import dataclasses
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -27,7 +27,7 @@ from tests.shared import need_shared
 
 NATIVE = calls.NATIVE
 # everything the native module offers, set to None for the Python loop
-_COMPILED = ("NATIVE", "NATIVE_CHARS", "NATIVE_PLAIN", "NATIVE_POINTS")
+_COMPILED = ("NATIVE", "NATIVE_CHARS", "NATIVE_PLAIN", "NATIVE_POINTS", "NATIVE_DRAWN")
 
 
 @pytest.fixture(params=["native", "python"])
@@ -431,3 +431,75 @@ def test_the_points_entry_checks_what_it_is_given() -> None:
             points(*args)
     with pytest.raises(ValueError, match=r"1 counts and \(6, 2\) matrix numbers for 1 paths"):
         calls.path_points(paths, counts, np.zeros((6, 2)), 0, (0.0, 0.0, 595.0, 842.0))
+
+
+def _paints_page() -> Page:
+    """Paths drawn every way: stroked black, stroked white, filled, filled grey with a
+    white outline, a shape filled with alpha 0; and a clip path, which pdfium keeps as
+    no object of the page."""
+    p = Page().hline(100, 60, 200)
+    p.ops.append("q 1 1 1 RG 0.5 w 60 700 m 200 700 l S Q")
+    p.bar(60, 200, 200, 201)
+    p.ops.append("q 0.5 0.5 0.5 rg 1 1 1 RG 60 500 140 20 re B Q")
+    p.ops.append("q 60 400 140 20 re W n Q")
+    p.ops.append("q /Clear gs 60 300 140 20 re f Q")
+    return p
+
+
+def test_drawn_paths_are_those_typed() -> None:
+    if calls.NATIVE_DRAWN is None:
+        pytest.skip("the native module was not built here")
+    page = pdfium.PdfDocument(build_pdf([_paints_page()]))[0]
+    objs, kinds = pdf_tables.page_objects(page)
+    paths = objs[kinds == pdfium_c.FPDF_PAGEOBJ_PATH]
+    found = calls.drawn_paths(paths, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 245)
+    assert found is not None
+    filled, stroked, drawn, matrix, counts = found
+    assert filled.tolist() == [False, False, True, True, False]
+    assert stroked.tolist() == [True, False, False, False, False]
+    assert drawn.tolist() == [0, 2, 3]
+    assert counts.tolist() == [2, 5, 5]  # a line; two boxes (re: a move, 3 lines, a close)
+    assert matrix.T.tolist() == [[1.0, 0.0, 0.0, 1.0, 0.0, 0.0]] * 3
+    # an outer matrix moving everything 10 right and 20 up
+    found = calls.drawn_paths(paths, (1.0, 0.0, 0.0, 1.0, 10.0, 20.0), 245)
+    assert found is not None
+    assert found[3].T.tolist() == [[1.0, 0.0, 0.0, 1.0, 10.0, 20.0]] * 3
+
+
+@pytest.mark.parametrize("page", [_paints_page, _curvy_page, _table_page])
+def test_rules_are_the_same_without_the_drawn_paths_call(
+    page: Callable[[], Page], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if calls.NATIVE_DRAWN is None:
+        pytest.skip("the native module was not built here")
+    pdf_page = pdfium.PdfDocument(build_pdf([page()]))[0]
+    at_once = page_rules(pdf_page, 842.0)
+    monkeypatch.setattr(calls, "NATIVE_DRAWN", None)
+    assert page_rules(pdf_page, 842.0) == at_once
+    assert at_once
+
+
+def test_the_drawn_entry_checks_what_it_is_given() -> None:
+    drawn = calls.NATIVE_DRAWN
+    if drawn is None:
+        pytest.skip("the native module was not built here")
+    page = pdfium.PdfDocument(build_pdf([_paints_page()]))[0]
+    objs, kinds = pdf_tables.page_objects(page)
+    paths = np.ascontiguousarray(objs[kinds == pdfium_c.FPDF_PAGEOBJ_PATH])
+    n, fns, outer = len(paths), calls._DRAWN_FNS, np.array([1.0, 0.0, 0.0, 1.0, 0.0, 0.0])
+    outs = [np.empty(n, bool), np.empty(n, bool), np.empty(n, np.int64), np.empty((6, n))]
+    counts = np.empty(n, np.int64)
+    assert drawn(fns, paths, outer, 245, *outs, counts) == 3
+    cases = [
+        ((fns, paths, outer, 245, *outs), TypeError, "drawn takes 9 arguments"),
+        ((fns[:4], paths, outer, 245, *outs, counts), ValueError, "tuple of 5"),
+        ((fns, paths, outer, -1, *outs, counts), OverflowError, "negative"),
+        ((fns, paths, outer, 2**40, *outs, counts), ValueError, "white out of the range"),
+        ((fns, paths, outer[:5], 245, *outs, counts), ValueError, "outer: too small"),
+        ((fns, paths, outer, 245, *outs, counts[:-1]), ValueError, "counts: too small"),
+        ((fns, paths, outer, 245, *outs[:3], outs[3][:5], counts), ValueError, "matrix: too"),
+        ((fns, paths, outer, 245, outs[2], *outs[1:], counts), ValueError, "filled: too"),
+    ]
+    for args, error, words in cases:
+        with pytest.raises(error, match=words):
+            drawn(*args)

@@ -94,7 +94,7 @@ ogi_map(void *fn, int shape, const uint64_t *handles, int64_t hstep, const int64
 
 /* The version of `run` and its signatures: `pdf_calls` uses the module only if it is the
  * one it was written for (a module left from an older build is passed over). */
-#define MAP_VERSION 6
+#define MAP_VERSION 7
 
 /* Out-pointers each call of a signature takes (see above). */
 static int
@@ -615,6 +615,113 @@ done:
     return answer;
 }
 
+/* The pdfium functions `drawn` calls, in the order `pdf_calls.drawn_paths` gives them. */
+typedef int (*draw_mode_fn)(void *, int *, int *);
+typedef int (*count_fn)(void *);
+enum { D_MODE, D_FILL, D_STROKE, D_MATRIX, D_SEGMENTS, D_COUNT };
+
+/* Whether an object's paint, asked with `colour`, shows: a paint that cannot be read
+ * does; one of alpha 0, or of every channel at least `white`, does not. */
+static int
+shows(void *colour, void *obj, unsigned white)
+{
+    unsigned r = 0, g = 0, b = 0, a = 0;
+    if (!((colour_fn)colour)(obj, &r, &g, &b, &a))
+        return 1;
+    return !(a == 0 || (r >= white && g >= white && b >= white));
+}
+
+/* Of paths (n of them, none inside a form): whether each is filled and whether stroked
+ * in a paint that shows (`pdf_tables.page_rules`, `_visible`), into filled and stroked;
+ * then, of those drawn either way, in order, their index among paths (drawn), their
+ * matrix times `outer` as `pdf_tables._mul_rows` multiplies them (matrix: 6 rows of
+ * capacity n) and their count of segments (counts, at least 0). Returns the count
+ * drawn. */
+static int64_t
+drawn_paths(void *const *fn, const uint64_t *paths, int64_t n, const double *outer,
+            unsigned white, unsigned char *filled, unsigned char *stroked, int64_t *drawn,
+            double *matrix, int64_t *counts)
+{
+    static const double identity[6] = {1, 0, 0, 1, 0, 0};
+    int64_t found = 0;
+    for (int64_t k = 0; k < n; k++) {
+        void *path = (void *)(uintptr_t)paths[k];
+        int fill = 0, stroke = 0;
+        int ok = ((draw_mode_fn)fn[D_MODE])(path, &fill, &stroke) != 0;
+        filled[k] = ok && fill != 0 && shows(fn[D_FILL], path, white);
+        stroked[k] = ok && stroke != 0 && shows(fn[D_STROKE], path, white);
+        if (!filled[k] && !stroked[k])
+            continue;
+        float own[6] = {0, 0, 0, 0, 0, 0};
+        double m[6];
+        int has = ((object_matrix_fn)fn[D_MATRIX])(path, own) != 0;
+        for (int j = 0; j < 6; j++)
+            m[j] = has ? (double)own[j] : identity[j];
+        const double *o = outer;
+        matrix[found] = m[0] * o[0] + m[1] * o[2];
+        matrix[n + found] = m[0] * o[1] + m[1] * o[3];
+        matrix[2 * n + found] = m[2] * o[0] + m[3] * o[2];
+        matrix[3 * n + found] = m[2] * o[1] + m[3] * o[3];
+        matrix[4 * n + found] = m[4] * o[0] + m[5] * o[2] + o[4];
+        matrix[5 * n + found] = m[4] * o[1] + m[5] * o[3] + o[5];
+        int segments = ((count_fn)fn[D_SEGMENTS])(path);
+        counts[found] = segments > 0 ? segments : 0;
+        drawn[found++] = k;
+    }
+    return found;
+}
+
+/* drawn(fns, paths, outer, white, filled, stroked, drawn, matrix, counts) -> int:
+ * `drawn_paths` from Python. paths: uint64 addresses; outer: 6 float64; white: a
+ * channel's least white value; filled, stroked: writable 1-byte buffers, drawn and
+ * counts int64, matrix 6 rows of float64, each of as many items as paths. */
+static PyObject *
+map_drawn(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    void *fns[D_COUNT];
+    Py_buffer b[7];
+    int got = 0;
+    PyObject *answer = NULL;
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "drawn takes 9 arguments");
+        return NULL;
+    }
+    if (addresses_of(args[0], fns, D_COUNT) < 0)
+        return NULL;
+    unsigned long white = PyLong_AsUnsignedLong(args[3]);
+    if (white == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    if (white > UINT_MAX) {
+        PyErr_SetString(PyExc_ValueError, "white out of the range of a C unsigned int");
+        return NULL;
+    }
+    /* paths, outer; then filled, stroked, drawn, matrix, counts (writable) */
+    static const int which[] = {1, 2, 4, 5, 6, 7, 8};
+    static const char *names[] = {"paths", "outer", "filled", "stroked", "drawn", "matrix",
+                                  "counts"};
+    static const Py_ssize_t sizes[] = {8, 8, 1, 1, 8, 8, 8};
+    static const Py_ssize_t rows[] = {1, 0, 1, 1, 1, 6, 1};
+    Py_ssize_t n = 0;
+    for (int j = 0; j < 7; j++) {
+        Py_ssize_t need = j == 1 ? 6 * 8 : rows[j] * n * sizes[j];
+        if (get_buffer(args[which[j]], &b[j], j >= 2, sizes[j], need, names[j]) < 0)
+            goto done;
+        got = j + 1;
+        if (j == 0)
+            n = b[0].len / 8;
+    }
+    int64_t found = drawn_paths(fns, (const uint64_t *)b[0].buf, n, (const double *)b[1].buf,
+                                (unsigned)white, (unsigned char *)b[2].buf,
+                                (unsigned char *)b[3].buf, (int64_t *)b[4].buf,
+                                (double *)b[5].buf, (int64_t *)b[6].buf);
+    answer = PyLong_FromLongLong((long long)found);
+done:
+    for (int j = 0; j < got; j++)
+        PyBuffer_Release(&b[j]);
+    return answer;
+}
+
 static PyMethodDef methods[] = {
     {"run", (PyCFunction)(void (*)(void))map_run, METH_FASTCALL,
      "run(fn, shape, handles, index, out, stride, size, result): pdfium function fn "
@@ -628,6 +735,10 @@ static PyMethodDef methods[] = {
     {"points", (PyCFunction)(void (*)(void))map_points, METH_FASTCALL,
      "points(fns, paths, counts, matrix, turn, box, x, y, ok, kinds, closes): the "
      "segments of paths read and placed in one call (see pdf_calls.path_points)"},
+    {"drawn", (PyCFunction)(void (*)(void))map_drawn, METH_FASTCALL,
+     "drawn(fns, paths, outer, white, filled, stroked, drawn, matrix, counts) -> int: "
+     "which paths are drawn, their matrices and counts of segments (see "
+     "pdf_calls.drawn_paths)"},
     {NULL, NULL, 0, NULL},
 };
 

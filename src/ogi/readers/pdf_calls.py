@@ -83,12 +83,12 @@ class Fn:
         return self.call(*args)
 
 
-NATIVE_VERSION = 6  # the entry point of _pdfium_map.c and its signatures (its VERSION)
+NATIVE_VERSION = 7  # the entry point of _pdfium_map.c and its signatures (its VERSION)
 
 
 def _load_native(version: int = NATIVE_VERSION, entry: str = "run") -> Any:
-    """The native module's function `entry` (the loop `run`, or `chars`, `plain` or
-    `points`), or None where the module was not built or was built from another
+    """The native module's function `entry` (the loop `run`, or `chars`, `plain`,
+    `points` or `drawn`), or None where the module was not built or was built from another
     version of it."""
     try:
         from ogi.readers import _pdfium_map  # type: ignore[attr-defined]
@@ -106,6 +106,7 @@ NATIVE = None if _PYTHON_ASKED else _load_native()
 NATIVE_CHARS = None if _PYTHON_ASKED else _load_native(entry="chars")
 NATIVE_PLAIN = None if _PYTHON_ASKED else _load_native(entry="plain")
 NATIVE_POINTS = None if _PYTHON_ASKED else _load_native(entry="points")
+NATIVE_DRAWN = None if _PYTHON_ASKED else _load_native(entry="drawn")
 
 Handles = int | np.ndarray  # one handle's address for every item, or one per item
 
@@ -445,3 +446,46 @@ def path_points(
         closes,
     )
     return x, y, ok, kinds, closes
+
+
+# what `drawn_paths` asks, in the order _pdfium_map.c's `drawn` takes them
+_DRAWN_FNS = tuple(
+    ctypes.cast(fn, ctypes.c_void_p).value
+    for fn in (
+        pdfium_c.FPDFPath_GetDrawMode,
+        pdfium_c.FPDFPageObj_GetFillColor,
+        pdfium_c.FPDFPageObj_GetStrokeColor,
+        pdfium_c.FPDFPageObj_GetMatrix,
+        pdfium_c.FPDFPath_CountSegments,
+    )
+)
+
+
+def drawn_paths(
+    paths: np.ndarray, outer: tuple[float, ...], white: int
+) -> tuple[np.ndarray, ...] | None:
+    """Of `paths` (none inside a form), asked in one compiled call: whether each is
+    filled, and whether stroked, in a paint that shows (one that cannot be read does;
+    one of alpha 0, or of every channel at least `white`, does not); then, of those
+    drawn either way, their indices among `paths`, their matrices times `outer` (six
+    rows, a column each) and their counts of segments. None where the call is not
+    built."""
+    if NATIVE_DRAWN is None:
+        return None
+    paths = np.ascontiguousarray(paths, np.uint64)
+    n = len(paths)
+    filled, stroked = np.empty(n, bool), np.empty(n, bool)
+    drawn, counts = np.empty(n, np.int64), np.empty(n, np.int64)
+    matrix = np.empty((6, n))
+    found = NATIVE_DRAWN(
+        _DRAWN_FNS,
+        paths,
+        np.array(outer, np.float64),
+        white,
+        filled,
+        stroked,
+        drawn,
+        matrix,
+        counts,
+    )
+    return filled, stroked, drawn[:found], matrix[:, :found], counts[:found]

@@ -213,6 +213,13 @@ def page_rules(
     objs, outers = _path_objects(page, max_objects, objects)
     if not len(objs):
         return []
+    # (the steps below up to the segments in one compiled call, where no path is in a form)
+    found = calls.drawn_paths(objs, _IDENTITY, WHITE) if outers is None else None
+    if found is not None:
+        filled, stroked, drawn, matrix, counts = found
+        if not len(drawn):
+            return []
+        return _rules_in_batches(objs[drawn], drawn, counts, matrix, view, filled, stroked)
     # drawn in something visible: not a clipping path, not a white box
     ok, modes = calls.into(calls.DRAW_MODE, objs, out=ctypes.c_int, width=2)
     filled = _visible(calls.FILL_COLOR, objs, ok & (modes[:, 0] != 0))
@@ -230,6 +237,20 @@ def page_rules(
         outer = np.array([outers[k] for k in drawn.tolist()], np.float64).T
     matrix = _mul_rows(m, outer)
     counts = calls.ints(calls.COUNT_SEGMENTS, paths).clip(0)
+    return _rules_in_batches(paths, drawn, counts, matrix, view, filled, stroked)
+
+
+def _rules_in_batches(
+    paths: np.ndarray,
+    drawn: np.ndarray,
+    counts: np.ndarray,
+    matrix: np.ndarray,
+    view: View,
+    filled: np.ndarray,
+    stroked: np.ndarray,
+) -> list[Rule]:
+    """`_rules_of_paths` of the drawn paths, in batches of about SEGMENTS_AT_ONCE
+    segments (which bounds the memory their arrays take)."""
     rules: list[Rule] = []
     for lo, hi in _batches(counts.tolist()):
         rules += _rules_of_paths(
