@@ -248,6 +248,36 @@ addresses_of(PyObject *o, void **fns, int count)
     return 0;
 }
 
+/* The start of each entry below that takes its function addresses first: `nargs` must
+ * be `want`, and the first argument's `count` addresses go into fns. 0, or -1 with an
+ * error. */
+static int
+entry_of(const char *name, PyObject *const *args, Py_ssize_t nargs, Py_ssize_t want,
+         void **fns, int count)
+{
+    if (nargs != want) {
+        PyErr_Format(PyExc_TypeError, "%s takes %zd arguments", name, want);
+        return -1;
+    }
+    return addresses_of(args[0], fns, count);
+}
+
+/* A channel's least white value (0 to 255 in pdfium's colours, any C unsigned int
+ * taken). 0, or -1 with an error. */
+static int
+white_of(PyObject *o, unsigned *white)
+{
+    unsigned long v = PyLong_AsUnsignedLong(o);
+    if (v == (unsigned long)-1 && PyErr_Occurred())
+        return -1;
+    if (v > UINT_MAX) {
+        PyErr_SetString(PyExc_ValueError, "white out of the range of a C unsigned int");
+        return -1;
+    }
+    *white = (unsigned)v;
+    return 0;
+}
+
 /* The pdfium functions `chars` calls, in the order `pdf_calls.page_chars` gives their
  * addresses. */
 typedef int (*get_text_fn)(void *, int, int, unsigned short *);
@@ -381,11 +411,7 @@ map_chars(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     void *fns[F_COUNT];
     Py_buffer ints, floats;
     PyObject *answer = NULL;
-    if (nargs != 6) {
-        PyErr_SetString(PyExc_TypeError, "chars takes 6 arguments");
-        return NULL;
-    }
-    if (addresses_of(args[0], fns, F_COUNT) < 0)
+    if (entry_of("chars", args, nargs, 6, fns, F_COUNT) < 0)
         return NULL;
     void *tp = PyLong_AsVoidPtr(args[1]);
     if (tp == NULL) {
@@ -428,6 +454,17 @@ typedef void *(*clip_path_fn)(void *);
 typedef int (*count_paths_fn)(void *);
 enum { P_MODE, P_FILL, P_CLIP, P_CLIP_PATHS, P_COUNT };
 
+/* Whether an object's paint, asked with `colour`, shows: a paint that cannot be read
+ * does; one of alpha 0, or of every channel at least `white`, does not. */
+static int
+shows(void *colour, void *obj, unsigned white)
+{
+    unsigned r = 0, g = 0, b = 0, a = 0;
+    if (!((colour_fn)colour)(obj, &r, &g, &b, &a))
+        return 1;
+    return !(a == 0 || (r >= white && g >= white && b >= white));
+}
+
 /* Whether every text object among objs (n of them, of kinds `kinds`) is plainly seen,
  * as `pdf_unseen` judges: none of the page's objects a form (kind `form`), each text
  * object (kind `text`) filled only (render mode 0) in a paint neither unseen (alpha 0)
@@ -445,9 +482,7 @@ plain(void *const *fn, const uint64_t *objs, const int64_t *kinds, int64_t n, in
         void *obj = (void *)(uintptr_t)objs[k];
         if (((render_mode_fn)fn[P_MODE])(obj) != 0)
             return 0;
-        unsigned r = 0, g = 0, b = 0, a = 0;
-        if (((colour_fn)fn[P_FILL])(obj, &r, &g, &b, &a)
-            && (a == 0 || (r >= white && g >= white && b >= white)))
+        if (!shows(fn[P_FILL], obj, white))
             return 0;
         if (((count_paths_fn)fn[P_CLIP_PATHS])(((clip_path_fn)fn[P_CLIP])(obj)) > 0)
             return 0;
@@ -464,11 +499,7 @@ map_plain(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     (void)self;
     void *fns[P_COUNT];
     Py_buffer objs, kinds;
-    if (nargs != 6) {
-        PyErr_SetString(PyExc_TypeError, "plain takes 6 arguments");
-        return NULL;
-    }
-    if (addresses_of(args[0], fns, P_COUNT) < 0)
+    if (entry_of("plain", args, nargs, 6, fns, P_COUNT) < 0)
         return NULL;
     long long text = PyLong_AsLongLong(args[3]);
     if (text == -1 && PyErr_Occurred())
@@ -476,13 +507,9 @@ map_plain(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     long long form = PyLong_AsLongLong(args[4]);
     if (form == -1 && PyErr_Occurred())
         return NULL;
-    unsigned long white = PyLong_AsUnsignedLong(args[5]);
-    if (white == (unsigned long)-1 && PyErr_Occurred())
+    unsigned white;
+    if (white_of(args[5], &white) < 0)
         return NULL;
-    if (white > UINT_MAX) {
-        PyErr_SetString(PyExc_ValueError, "white out of the range of a C unsigned int");
-        return NULL;
-    }
     if (get_buffer(args[1], &objs, 0, 8, 0, "objs") < 0)
         return NULL;
     if (get_buffer(args[2], &kinds, 0, 8, objs.len, "kinds") < 0) {
@@ -490,7 +517,7 @@ map_plain(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     int answer = plain(fns, (const uint64_t *)objs.buf, (const int64_t *)kinds.buf,
-                       (int64_t)(objs.len / 8), text, form, (unsigned)white);
+                       (int64_t)(objs.len / 8), text, form, white);
     PyBuffer_Release(&kinds);
     PyBuffer_Release(&objs);
     return PyBool_FromLong(answer);
@@ -558,14 +585,10 @@ map_points(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
     void *fns[S_COUNT];
-    Py_buffer b[10];
+    Py_buffer b[9];
     int got = 0;
     PyObject *answer = NULL;
-    if (nargs != 11) {
-        PyErr_SetString(PyExc_TypeError, "points takes 11 arguments");
-        return NULL;
-    }
-    if (addresses_of(args[0], fns, S_COUNT) < 0)
+    if (entry_of("points", args, nargs, 11, fns, S_COUNT) < 0)
         return NULL;
     long turn = PyLong_AsLong(args[4]);
     if (turn == -1 && PyErr_Occurred())
@@ -620,17 +643,6 @@ typedef int (*draw_mode_fn)(void *, int *, int *);
 typedef int (*count_fn)(void *);
 enum { D_MODE, D_FILL, D_STROKE, D_MATRIX, D_SEGMENTS, D_COUNT };
 
-/* Whether an object's paint, asked with `colour`, shows: a paint that cannot be read
- * does; one of alpha 0, or of every channel at least `white`, does not. */
-static int
-shows(void *colour, void *obj, unsigned white)
-{
-    unsigned r = 0, g = 0, b = 0, a = 0;
-    if (!((colour_fn)colour)(obj, &r, &g, &b, &a))
-        return 1;
-    return !(a == 0 || (r >= white && g >= white && b >= white));
-}
-
 /* Of paths (n of them, none inside a form): whether each is filled and whether stroked
  * in a paint that shows (`pdf_tables.page_rules`, `_visible`), into filled and stroked;
  * then, of those drawn either way, in order, their index among paths (drawn), their
@@ -683,19 +695,11 @@ map_drawn(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_buffer b[7];
     int got = 0;
     PyObject *answer = NULL;
-    if (nargs != 9) {
-        PyErr_SetString(PyExc_TypeError, "drawn takes 9 arguments");
+    if (entry_of("drawn", args, nargs, 9, fns, D_COUNT) < 0)
         return NULL;
-    }
-    if (addresses_of(args[0], fns, D_COUNT) < 0)
+    unsigned white;
+    if (white_of(args[3], &white) < 0)
         return NULL;
-    unsigned long white = PyLong_AsUnsignedLong(args[3]);
-    if (white == (unsigned long)-1 && PyErr_Occurred())
-        return NULL;
-    if (white > UINT_MAX) {
-        PyErr_SetString(PyExc_ValueError, "white out of the range of a C unsigned int");
-        return NULL;
-    }
     /* paths, outer; then filled, stroked, drawn, matrix, counts (writable) */
     static const int which[] = {1, 2, 4, 5, 6, 7, 8};
     static const char *names[] = {"paths", "outer", "filled", "stroked", "drawn", "matrix",
@@ -712,7 +716,7 @@ map_drawn(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             n = b[0].len / 8;
     }
     int64_t found = drawn_paths(fns, (const uint64_t *)b[0].buf, n, (const double *)b[1].buf,
-                                (unsigned)white, (unsigned char *)b[2].buf,
+                                white, (unsigned char *)b[2].buf,
                                 (unsigned char *)b[3].buf, (int64_t *)b[4].buf,
                                 (double *)b[5].buf, (int64_t *)b[6].buf);
     answer = PyLong_FromLongLong((long long)found);

@@ -334,20 +334,22 @@ SEGMENT_CLOSE = Fn(pdfium_c.FPDFPathSegment_GetClose, H_INT)
 FORM_OBJECT = _bind(pdfium_c.FPDFFormObj_GetObject, ctypes.c_size_t, _P, ctypes.c_ulong)
 
 
+def _addresses(*fns: object) -> tuple[int, ...]:
+    """The addresses of pdfium functions, as the compiled calls take them."""
+    return tuple(ctypes.cast(fn, ctypes.c_void_p).value or 0 for fn in fns)
+
+
 # what `page_chars` asks, in the order _pdfium_map.c's `chars` takes them
-_CHAR_FNS = tuple(
-    ctypes.cast(fn, ctypes.c_void_p).value
-    for fn in (
-        pdfium_c.FPDFText_GetText,
-        pdfium_c.FPDFText_GetUnicode,
-        pdfium_c.FPDFText_IsGenerated,
-        pdfium_c.FPDFText_GetMatrix,
-        pdfium_c.FPDFText_GetFontSize,
-        pdfium_c.FPDFText_HasUnicodeMapError,
-        pdfium_c.FPDFText_GetLooseCharBox,
-        pdfium_c.FPDFText_GetTextObject,
-        pdfium_c.FPDFPageObj_GetMatrix,
-    )
+_CHAR_FNS = _addresses(
+    pdfium_c.FPDFText_GetText,
+    pdfium_c.FPDFText_GetUnicode,
+    pdfium_c.FPDFText_IsGenerated,
+    pdfium_c.FPDFText_GetMatrix,
+    pdfium_c.FPDFText_GetFontSize,
+    pdfium_c.FPDFText_HasUnicodeMapError,
+    pdfium_c.FPDFText_GetLooseCharBox,
+    pdfium_c.FPDFText_GetTextObject,
+    pdfium_c.FPDFPageObj_GetMatrix,
 )
 
 
@@ -372,14 +374,11 @@ def page_chars(
 
 
 # what `plain_text` asks, in the order _pdfium_map.c's `plain` takes them
-_PLAIN_FNS = tuple(
-    ctypes.cast(fn, ctypes.c_void_p).value
-    for fn in (
-        pdfium_c.FPDFTextObj_GetTextRenderMode,
-        pdfium_c.FPDFPageObj_GetFillColor,
-        pdfium_c.FPDFPageObj_GetClipPath,
-        pdfium_c.FPDFClipPath_CountPaths,
-    )
+_PLAIN_FNS = _addresses(
+    pdfium_c.FPDFTextObj_GetTextRenderMode,
+    pdfium_c.FPDFPageObj_GetFillColor,
+    pdfium_c.FPDFPageObj_GetClipPath,
+    pdfium_c.FPDFClipPath_CountPaths,
 )
 
 
@@ -401,14 +400,11 @@ def plain_text(objs: np.ndarray, kinds: np.ndarray, white: int) -> bool | None:
 
 
 # what `path_points` asks, in the order _pdfium_map.c's `points` takes them
-_POINT_FNS = tuple(
-    ctypes.cast(fn, ctypes.c_void_p).value
-    for fn in (
-        pdfium_c.FPDFPath_GetPathSegment,
-        pdfium_c.FPDFPathSegment_GetPoint,
-        pdfium_c.FPDFPathSegment_GetType,
-        pdfium_c.FPDFPathSegment_GetClose,
-    )
+_POINT_FNS = _addresses(
+    pdfium_c.FPDFPath_GetPathSegment,
+    pdfium_c.FPDFPathSegment_GetPoint,
+    pdfium_c.FPDFPathSegment_GetType,
+    pdfium_c.FPDFPathSegment_GetClose,
 )
 
 
@@ -449,15 +445,12 @@ def path_points(
 
 
 # what `drawn_paths` asks, in the order _pdfium_map.c's `drawn` takes them
-_DRAWN_FNS = tuple(
-    ctypes.cast(fn, ctypes.c_void_p).value
-    for fn in (
-        pdfium_c.FPDFPath_GetDrawMode,
-        pdfium_c.FPDFPageObj_GetFillColor,
-        pdfium_c.FPDFPageObj_GetStrokeColor,
-        pdfium_c.FPDFPageObj_GetMatrix,
-        pdfium_c.FPDFPath_CountSegments,
-    )
+_DRAWN_FNS = _addresses(
+    pdfium_c.FPDFPath_GetDrawMode,
+    pdfium_c.FPDFPageObj_GetFillColor,
+    pdfium_c.FPDFPageObj_GetStrokeColor,
+    pdfium_c.FPDFPageObj_GetMatrix,
+    pdfium_c.FPDFPath_CountSegments,
 )
 
 
