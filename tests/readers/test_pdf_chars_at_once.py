@@ -16,7 +16,8 @@ from ogi.readers import pdf_calls as calls
 from ogi.readers import pdf_chars
 from ogi.readers.pdf import read_pdf
 from ogi.readers.pdf_view import View
-from tests.readers.test_pdf import XS, Page, build_pdf, cell, ruled, text_page
+from tests.readers.test_pdf import Page, build_pdf, text_page
+from tests.readers.test_pdf_calls import _table_page
 from tests.shared import need_shared
 
 CHARS = calls.NATIVE_CHARS
@@ -32,16 +33,6 @@ def test_the_compiled_chars_are_built_where_they_are_required() -> None:
     if os.environ.get("OGI_REQUIRE_NATIVE") != "1":
         pytest.skip("OGI_REQUIRE_NATIVE is not set")
     assert CHARS is not None
-
-
-def _table() -> Page:
-    p = Page()
-    ys = [60.0 + 22 * i for i in range(4)]
-    ruled(p, ys, XS, set())
-    for r, top in enumerate(ys[:-1]):
-        for c, x in enumerate(XS[:-1]):
-            cell(p, x, top, f"第{r}行" if c == 0 else str(r * 10 + c))
-    return p
 
 
 def _in_form(dx: float, dy: float, scale: float = 1.0) -> Page:
@@ -82,7 +73,7 @@ def _same(a: pdf_chars._Asked, b: pdf_chars._Asked) -> None:
     ("pages", "to_unicode", "forms", "kept", "garbage"),
     [
         ([text_page(1)], None, False, None, 0),
-        ([_table()], None, False, None, 0),
+        ([_table_page()], None, False, None, 0),
         # a control char and U+FFFD, asked for again by index: both garbage
         ([Page().text(90, 100, "示例镇人民政府")], {"镇": "\x07", "民": "\ufffd"}, False, 7, 2),
         # a char mapped past the BMP (pdfium keeps its low bits)
@@ -131,7 +122,7 @@ def test_the_numbers_of_a_page_are_those_typed() -> None:
         # text turned by a quarter
         ([Page().text(300, 100, "示例镇人民政府信息公开 12", 12, turn=90)], None, None, False),
         # a font whose ascent and descent reach far past its glyphs: boxes rebuilt
-        ([_table()], None, (2000, 1000), False),
+        ([_table_page()], None, (2000, 1000), False),
         # text in a form moved and scaled: its boxes are in the form's space
         ([_in_form(20, 10, 0.8)], None, None, True),
     ],
@@ -163,9 +154,9 @@ def test_a_whole_read_is_the_same_without_the_compiled_chars(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     files = [
-        build_pdf([_table(), text_page(1), _in_form(0, 0), _in_form(20, 10, 0.8)]),
+        build_pdf([_table_page(), text_page(1), _in_form(0, 0), _in_form(20, 10, 0.8)]),
         build_pdf([text_page(2).text(150, 600, "示例镇人民政府内部资料", 40, turn=45)]),
-        build_pdf([_table()], metrics=(2000, 1000)),
+        build_pdf([_table_page()], metrics=(2000, 1000)),
     ]
     compiled = [_blocks(d) for d in files]
     monkeypatch.setattr(calls, "NATIVE_CHARS", None)

@@ -1925,22 +1925,6 @@ done:
     return answer;
 }
 
-/* A rule's place in `at_lines`: its position and its place in the list given. */
-typedef struct {
-    double pos;
-    Py_ssize_t i;
-} Placed;
-
-/* (position, then place: the order of Python's stable sort by position) */
-static int
-by_pos(const void *pa, const void *pb)
-{
-    const Placed *a = pa, *b = pb;
-    if (a->pos != b->pos)
-        return a->pos < b->pos ? -1 : 1;
-    return a->i < b->i ? -1 : (a->i > b->i);
-}
-
 static int
 by_place(const void *pa, const void *pb)
 {
@@ -1979,7 +1963,8 @@ layout_at_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (rules == NULL)
         return NULL;
     Py_ssize_t n = PyTuple_GET_SIZE(rules);
-    Placed *sorted = PyMem_New(Placed, n ? n : 1);
+    /* (each rule by its position and place: a stable sort by position) */
+    Ranked *sorted = PyMem_New(Ranked, n ? n : 1);
     Py_ssize_t *near = PyMem_New(Py_ssize_t, n ? n : 1);
     double *pos = PyMem_New(double, n ? n : 1);
     /* (the lines copied: reading a rule's position may run Python code) */
@@ -1996,10 +1981,10 @@ layout_at_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto done;
         if (got == 0 || !(-far < pos[i] && pos[i] < far))
             goto none;
-        sorted[i].pos = pos[i];
-        sorted[i].i = i;
+        sorted[i].v = pos[i];
+        sorted[i].k = i;
     }
-    qsort(sorted, (size_t)n, sizeof(Placed), by_pos);
+    qsort(sorted, (size_t)n, sizeof(Ranked), by_value);
     if ((out = PyList_New(nl)) == NULL)
         goto done;
     for (Py_ssize_t k = 0; k < nl; k++) {
@@ -2008,7 +1993,7 @@ layout_at_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_ssize_t lo = 0, hi = n;
         while (lo < hi) {
             Py_ssize_t mid = lo + (hi - lo) / 2;
-            if (sorted[mid].pos < low)
+            if (sorted[mid].v < low)
                 lo = mid + 1;
             else
                 hi = mid;
@@ -2016,15 +2001,15 @@ layout_at_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_ssize_t top = n, from = lo;
         while (from < top) {
             Py_ssize_t mid = from + (top - from) / 2;
-            if (high < sorted[mid].pos)
+            if (high < sorted[mid].v)
                 top = mid;
             else
                 from = mid + 1;
         }
         Py_ssize_t m = 0;
         for (Py_ssize_t j = lo; j < from; j++) {
-            if (fabs(sorted[j].pos - v) <= snap)
-                near[m++] = sorted[j].i;
+            if (fabs(sorted[j].v - v) <= snap)
+                near[m++] = sorted[j].k;
         }
         if (m > 1)
             qsort(near, (size_t)m, sizeof(Py_ssize_t), by_place);

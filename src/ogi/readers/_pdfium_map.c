@@ -135,6 +135,17 @@ get_buffer(PyObject *o, Py_buffer *view, int writable, Py_ssize_t itemsize, Py_s
     return 1;
 }
 
+/* The address int `o` holds, not NULL (`what` names it in the error). NULL with an
+ * error otherwise. */
+static void *
+address_of(PyObject *o, const char *what)
+{
+    void *p = PyLong_AsVoidPtr(o);
+    if (p == NULL && !PyErr_Occurred())
+        PyErr_Format(PyExc_ValueError, "no %s at address 0", what);
+    return p;
+}
+
 /* run(fn, shape, handles, index, out, stride, size, result) -> None.
  * fn: the function's address; handles: one handle's address (an int) for every call,
  * or a buffer of uint64 addresses, one per call; index: a buffer of int64 indices (each
@@ -159,12 +170,9 @@ map_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "run takes 8 arguments");
         return NULL;
     }
-    void *fn = PyLong_AsVoidPtr(args[0]);
-    if (fn == NULL) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_ValueError, "no function at address 0");
+    void *fn = address_of(args[0], "function");
+    if (fn == NULL)
         return NULL;
-    }
     long shape = PyLong_AsLong(args[1]);
     if (shape == -1 && PyErr_Occurred())
         return NULL;
@@ -238,12 +246,8 @@ addresses_of(PyObject *o, void **fns, int count)
         return -1;
     }
     for (int j = 0; j < count; j++) {
-        fns[j] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(o, j));
-        if (fns[j] == NULL) {
-            if (!PyErr_Occurred())
-                PyErr_SetString(PyExc_ValueError, "no function at address 0");
+        if ((fns[j] = address_of(PyTuple_GET_ITEM(o, j), "function")) == NULL)
             return -1;
-        }
     }
     return 0;
 }
@@ -413,12 +417,9 @@ map_chars(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     PyObject *answer = NULL;
     if (entry_of("chars", args, nargs, 6, fns, F_COUNT) < 0)
         return NULL;
-    void *tp = PyLong_AsVoidPtr(args[1]);
-    if (tp == NULL) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_ValueError, "no text page at address 0");
+    void *tp = address_of(args[1], "text page");
+    if (tp == NULL)
         return NULL;
-    }
     long n = PyLong_AsLong(args[2]);
     if (n == -1 && PyErr_Occurred())
         return NULL;

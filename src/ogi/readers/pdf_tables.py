@@ -213,20 +213,33 @@ def page_rules(
     objs, outers = _path_objects(page, max_objects, objects)
     if not len(objs):
         return []
-    # (the steps below up to the segments in one compiled call, where no path is in a form)
+    # (in one compiled call where no path is in a form)
     found = calls.drawn_paths(objs, _IDENTITY, WHITE) if outers is None else None
-    if found is not None:
-        filled, stroked, drawn, matrix, counts = found
-        if not len(drawn):
-            return []
-        return _rules_in_batches(objs[drawn], drawn, counts, matrix, view, filled, stroked)
+    filled, stroked, drawn, matrix, counts = found or _drawn_paths(objs, outers)
+    if not len(drawn):
+        return []
+    paths = objs[drawn]
+    rules: list[Rule] = []
+    # (in batches of about SEGMENTS_AT_ONCE segments, which bounds their arrays' memory)
+    for lo, hi in _batches(counts.tolist()):
+        rules += _rules_of_paths(
+            paths[lo:hi], drawn[lo:hi], counts[lo:hi], matrix[:, lo:hi], view, filled, stroked
+        )
+    return rules
+
+
+def _drawn_paths(objs: np.ndarray, outers: list[Matrix] | None) -> tuple[np.ndarray, ...]:
+    """`pdf_calls.drawn_paths` with arrays, forms around the paths included (`outers`:
+    the forms' matrix around each of `objs`, or None where none is in a form): whether
+    each path is filled and whether stroked in a paint that shows; the drawn ones'
+    indices, matrices (six rows) and counts of segments."""
     # drawn in something visible: not a clipping path, not a white box
     ok, modes = calls.into(calls.DRAW_MODE, objs, out=ctypes.c_int, width=2)
     filled = _visible(calls.FILL_COLOR, objs, ok & (modes[:, 0] != 0))
     stroked = _visible(calls.STROKE_COLOR, objs, ok & (modes[:, 1] != 0))
     drawn = np.flatnonzero(filled | stroked)
     if not len(drawn):
-        return []
+        return filled, stroked, drawn, np.zeros((6, 0)), np.zeros(0, np.int64)
     paths = objs[drawn]
     # each drawn path's matrix, then the forms' around it (see _mul)
     has, own = calls.into(calls.OBJECT_MATRIX, paths, out=ctypes.c_float, width=6)
@@ -235,28 +248,8 @@ def page_rules(
         outer = np.array(_IDENTITY)[:, None]
     else:
         outer = np.array([outers[k] for k in drawn.tolist()], np.float64).T
-    matrix = _mul_rows(m, outer)
     counts = calls.ints(calls.COUNT_SEGMENTS, paths).clip(0)
-    return _rules_in_batches(paths, drawn, counts, matrix, view, filled, stroked)
-
-
-def _rules_in_batches(
-    paths: np.ndarray,
-    drawn: np.ndarray,
-    counts: np.ndarray,
-    matrix: np.ndarray,
-    view: View,
-    filled: np.ndarray,
-    stroked: np.ndarray,
-) -> list[Rule]:
-    """`_rules_of_paths` of the drawn paths, in batches of about SEGMENTS_AT_ONCE
-    segments (which bounds the memory their arrays take)."""
-    rules: list[Rule] = []
-    for lo, hi in _batches(counts.tolist()):
-        rules += _rules_of_paths(
-            paths[lo:hi], drawn[lo:hi], counts[lo:hi], matrix[:, lo:hi], view, filled, stroked
-        )
-    return rules
+    return filled, stroked, drawn, _mul_rows(m, outer), counts
 
 
 # White text shows on a fill this dark (luminance, 0 to 255).
