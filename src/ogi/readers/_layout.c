@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAYOUT_VERSION 5
+#define LAYOUT_VERSION 6
 
 static PyObject *s_text, *s_x0, *s_x1, *s_top, *s_bottom, *s_size, *s_space, *s_empty;
 
@@ -1045,6 +1045,186 @@ done:
         drop(&arrays[j]);
     Py_XDECREF(texts);
     Py_XDECREF(out);
+    return answer;
+}
+
+/* Whether code point `k` is one `normalize_char` may change: a radical look-alike
+ * (U+2E80 to U+2FDF) or a compatibility ideograph (U+F900 to U+FAFF). */
+static int
+normalised(int64_t k)
+{
+    return (k >= 0x2E80 && k <= 0x2FDF) || (k >= 0xF900 && k <= 0xFAFF);
+}
+
+static int64_t
+int_at(const Array *a, Py_ssize_t k)
+{
+    int64_t v;
+    memcpy(&v, (const char *)a->view.buf + k * a->view.strides[0], sizeof v);
+    return v;
+}
+
+/* texts(keys, marked, suffix) -> list of str: `extract_chars`'s texts, chr(key) for
+ * each key, with `suffix` added where `marked`. None where a key is not a code point
+ * or is one `normalize_char` may change (the Python normalises those), or the arrays
+ * are not an int64 array and a bool array of one length. */
+static PyObject *
+layout_texts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (!given("texts", nargs, 3))
+        return NULL;
+    if (!PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "texts: suffix must be a str");
+        return NULL;
+    }
+    Array keys = {.got = 0}, marked = {.got = 0};
+    PyObject *out = NULL, *answer = NULL;
+    if (!take_strided(args[0], &keys, -1, 'q') ||
+        !take_as(args[1], &marked, PyBUF_C_CONTIGUOUS, '?', keys.view.shape[0]))
+        goto none;
+    Py_ssize_t n = keys.view.shape[0];
+    for (Py_ssize_t k = 0; k < n; k++) {
+        int64_t key = int_at(&keys, k);
+        if (key < 0 || key > 0x10FFFF || normalised(key))
+            goto none;
+    }
+    const char *mark = (const char *)marked.view.buf;
+    if ((out = PyList_New(n)) == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *t = PyUnicode_FromOrdinal((int)int_at(&keys, k));
+        if (t != NULL && mark[k])
+            Py_SETREF(t, PyUnicode_Concat(t, args[2]));
+        if (t == NULL)
+            goto done;
+        PyList_SET_ITEM(out, k, t);
+    }
+    answer = Py_NewRef(out);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    drop(&keys);
+    drop(&marked);
+    Py_XDECREF(out);
+    return answer;
+}
+
+/* raised_at(keys, size, left, right, tops, bottoms) -> list of int: where
+ * `pdf_chars._raise_marks` finds a note mark right after a digit (the index of the
+ * mark), in order, asked with the same double arithmetic. None where the arrays are
+ * not an int64 array and five float64 arrays of its length. */
+static PyObject *
+layout_raised_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (!given("raised_at", nargs, 6))
+        return NULL;
+    Array a[6] = {{.got = 0}};
+    PyObject *out = NULL, *answer = NULL;
+    if (!take_strided(args[0], &a[0], -1, 'q'))
+        goto none;
+    Py_ssize_t n = a[0].view.shape[0];
+    for (int j = 1; j < 6; j++) {
+        if (!take_floats(args[j], &a[j], n))
+            goto none;
+    }
+    if ((out = PyList_New(0)) == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+        int64_t key = int_at(&a[0], i);
+        if (!((key >= 0x30 && key <= 0x39) || (key >= 0xFF10 && key <= 0xFF19)))
+            continue;
+        Py_ssize_t m = i + 1;
+        if (!(float_at(&a[1], m) <= float_at(&a[1], i) * 0.9))
+            continue;
+        double tops = float_at(&a[4], i), pb = float_at(&a[5], i), pr = float_at(&a[3], i);
+        double ph = pb - tops, foot = float_at(&a[5], m), left = float_at(&a[2], m);
+        if (foot <= pb - ph * 0.15 && foot > tops && left >= pr - ph * 0.25 &&
+            left - pr <= ph * 0.6) {
+            PyObject *v = PyLong_FromSsize_t(m);
+            int rc = v ? PyList_Append(out, v) : -1;
+            Py_XDECREF(v);
+            if (rc < 0)
+                goto done;
+        }
+    }
+    answer = Py_NewRef(out);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    for (int j = 0; j < 6; j++)
+        drop(&a[j]);
+    Py_XDECREF(out);
+    return answer;
+}
+
+static int take_mask(PyObject *o, Array *a, Py_ssize_t n);
+
+/* shown_marks(size, code, left, bottom, right, top, shown, tiny, marked, outside) ->
+ * True: `pdf_unseen.unseen` on a page whose text is all plainly shown, where no char is
+ * tiny (0 < size <= tiny): which chars are off the part of the page shown (`shown`, its
+ * left, bottom, right and top as floats, or None: none is), set in `outside`, and which
+ * are so and not CJK, set in `marked` (both written, bool arrays of the chars' count).
+ * None where a char is tiny (the Python asks the page's usual size then) or the
+ * arguments are not arrays of the kinds and length expected. */
+static PyObject *
+layout_shown_marks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (!given("shown_marks", nargs, 10))
+        return NULL;
+    double bounds[4] = {NAN, NAN, NAN, NAN}, tiny;
+    if (args[6] != Py_None) {
+        if (!PyTuple_CheckExact(args[6]) || PyTuple_GET_SIZE(args[6]) != 4)
+            Py_RETURN_NONE;
+        for (int j = 0; j < 4; j++) {
+            PyObject *v = PyTuple_GET_ITEM(args[6], j);
+            if (!PyFloat_CheckExact(v))
+                Py_RETURN_NONE;
+            bounds[j] = PyFloat_AS_DOUBLE(v);
+        }
+    }
+    if (!PyFloat_CheckExact(args[7]))
+        Py_RETURN_NONE;
+    tiny = PyFloat_AS_DOUBLE(args[7]);
+    Array a[8] = {{.got = 0}};
+    PyObject *answer = NULL;
+    if (!take_floats(args[0], &a[0], -1))
+        goto none;
+    Py_ssize_t n = a[0].view.shape[0];
+    if (!take_strided(args[1], &a[1], n, 'q'))
+        goto none;
+    for (int j = 2; j < 6; j++) {
+        if (!take_floats(args[j], &a[j], n))
+            goto none;
+    }
+    if (!take_mask(args[8], &a[6], n) || !take_mask(args[9], &a[7], n))
+        goto none;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        double s = float_at(&a[0], k);
+        if (s > 0 && s <= tiny)
+            goto none;
+    }
+    char *marked = (char *)a[6].view.buf, *outside = (char *)a[7].view.buf;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        double cx = (float_at(&a[2], k) + float_at(&a[4], k)) / 2;
+        double cy = (float_at(&a[3], k) + float_at(&a[5], k)) / 2;
+        int off = cx < bounds[0] || cx > bounds[2] || cy < bounds[1] || cy > bounds[3];
+        int64_t c = int_at(&a[1], k);
+        int cjk = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+        outside[k] = (char)off;
+        marked[k] = (char)(off && !cjk);
+    }
+    answer = Py_NewRef(Py_True);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    for (int j = 0; j < 8; j++)
+        drop(&a[j]);
     return answer;
 }
 
@@ -2289,6 +2469,14 @@ static PyMethodDef methods[] = {
     {"chars", (PyCFunction)(void (*)(void))layout_chars, METH_FASTCALL,
      "chars(Char, texts, x0, x1, top, bottom, size) -> list of Char, as extract_chars "
      "makes them, or None"},
+    {"texts", (PyCFunction)(void (*)(void))layout_texts, METH_FASTCALL,
+     "texts(keys, marked, suffix) -> the texts of extract_chars's chars, or None"},
+    {"raised_at", (PyCFunction)(void (*)(void))layout_raised_at, METH_FASTCALL,
+     "raised_at(keys, size, left, right, tops, bottoms) -> where pdf_chars._raise_marks "
+     "finds a mark after a digit, or None"},
+    {"shown_marks", (PyCFunction)(void (*)(void))layout_shown_marks, METH_FASTCALL,
+     "shown_marks(size, code, left, bottom, right, top, shown, tiny, marked, outside) -> "
+     "True, marked and outside set as pdf_unseen.unseen sets them on a plain page, or None"},
     {"groups", (PyCFunction)(void (*)(void))layout_groups, METH_FASTCALL,
      "groups(rules, join) -> the rules that touch, group by group, as pdf_tables._groups, "
      "or None"},

@@ -173,7 +173,9 @@ def extract_chars(
     view, total, garbage, two_ways = asked.view, asked.total, asked.garbage, asked.two_ways
     left, top, right, bottom, size = asked.left, asked.top, asked.right, asked.bottom, asked.size
     box = (left, bottom, right, top)
-    gone, marked, outside = unseen(at, asked.index, box, size, asked.code, backdrop or Backdrop())
+    gone, marked, outside = unseen(
+        at, asked.index, box, size, asked.code, backdrop or Backdrop(), LAYOUT
+    )
     keys, unread, across = asked.code, asked.bad, asked.across
     if gone.any():
         keys, unread, across, left, right, top, bottom, size, marked, outside = (
@@ -182,16 +184,7 @@ def extract_chars(
         )
     if unread.any():
         keys = np.where(unread, ord(UNREAD), keys)
-    texts = list(map(chr, keys.tolist()))
-    # only the radical look-alikes change when normalised
-    odd = (keys >= 0x2E80) & (keys <= 0x2FDF) | (keys >= 0xF900) & (keys <= 0xFAFF)
-    if odd.any():
-        keys = keys.copy()
-        for k in np.flatnonzero(odd).tolist():
-            texts[k] = t = normalize_char(texts[k])
-            keys[k] = ord(t) if len(t) == 1 else 0x110000 + hash(t) % 0x10000000
-    for k in np.flatnonzero(marked).tolist():
-        texts[k] += UNSEEN
+    texts, keys = _texts(keys, marked)
     if two_ways:
         for k in np.flatnonzero(across & _digits(keys)).tolist():
             texts[k] += TURNED
@@ -236,6 +229,26 @@ def extract_chars(
         found = PageChars(kept, total, garbage, *centres(kept), view=view)
     found.outside, found.overprinted = off, over
     return found
+
+
+def _texts(keys: np.ndarray, marked: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Each char's text of its code point (`keys`), normalised, with UNSEEN after it
+    where `marked`; and the keys of the texts (a normalised text's own)."""
+    # (made at C speed where no char needs normalising; None otherwise, as below)
+    texts: list[str] | None = None if LAYOUT is None else LAYOUT.texts(keys, marked, UNSEEN)
+    if texts is not None:
+        return texts, keys
+    texts = list(map(chr, keys.tolist()))
+    # only the radical look-alikes change when normalised
+    odd = (keys >= 0x2E80) & (keys <= 0x2FDF) | (keys >= 0xF900) & (keys <= 0xFAFF)
+    if odd.any():
+        keys = keys.copy()
+        for k in np.flatnonzero(odd).tolist():
+            texts[k] = t = normalize_char(texts[k])
+            keys[k] = ord(t) if len(t) == 1 else 0x110000 + hash(t) % 0x10000000
+    for k in np.flatnonzero(marked).tolist():
+        texts[k] += UNSEEN
+    return texts, keys
 
 
 @dataclass
@@ -561,20 +574,27 @@ def _raise_marks(
     too."""
     if len(texts) < 2:
         return
+    marks: list[int] | None = None
+    if LAYOUT is not None:  # (compiled, the same arithmetic; None where it cannot)
+        marks = LAYOUT.raised_at(keys, size, left, right, tops, bottoms)
+        if marks == []:
+            return
     height = bottoms - tops
-    # a digit followed by a smaller char (few on a page), then where that char stands
-    at = np.flatnonzero(_digits(keys[:-1]) & (size[1:] <= size[:-1] * 0.9))
-    if not len(at):
-        return
-    after = at + 1
-    ph, pb, pr = height[at], bottoms[at], right[at]
-    found = at[
-        (bottoms[after] <= pb - ph * 0.15)
-        & (bottoms[after] > tops[at])
-        & (left[after] >= pr - ph * 0.25)
-        & (left[after] - pr <= ph * 0.6)
-    ]
-    for k in (found + 1).tolist():
+    if marks is None:
+        # a digit followed by a smaller char (few on a page), then where that char stands
+        at = np.flatnonzero(_digits(keys[:-1]) & (size[1:] <= size[:-1] * 0.9))
+        if not len(at):
+            return
+        after = at + 1
+        ph, pb, pr = height[at], bottoms[at], right[at]
+        found = at[
+            (bottoms[after] <= pb - ph * 0.15)
+            & (bottoms[after] > tops[at])
+            & (left[after] >= pr - ph * 0.25)
+            & (left[after] - pr <= ph * 0.6)
+        ]
+        marks = (found + 1).tolist()
+    for k in marks:
         first = k
         while True:
             texts[k] = raised(texts[k])
@@ -744,7 +764,7 @@ class Line:
 
 _left = operator.attrgetter("x0")
 
-LAYOUT_VERSION = 5  # the functions of _layout.c (its VERSION)
+LAYOUT_VERSION = 6  # the functions of _layout.c (its VERSION)
 
 
 def _load_layout(version: int = LAYOUT_VERSION) -> ModuleType | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
@@ -116,6 +117,7 @@ def unseen(
     size: np.ndarray,
     code: np.ndarray,
     backdrop: Backdrop,
+    layout: ModuleType | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Of each char of text page `at` (its indices `index`, its box left, bottom, right,
     top in the page's space, its size and its code point): whether it is left out
@@ -124,13 +126,19 @@ def unseen(
     white on a shading not found would lose its label, while no value is read from
     them), and whether it is off the part shown (kept only where a table stands: a
     table running off the page's edge has its cells there, while a paragraph off the
-    page is no one's to read)."""
+    page is no one's to read). `layout`: the compiled loops (`pdf_chars.LAYOUT`), which
+    answer for a plain page without a tiny char in one call."""
     n = len(index)
+    objects = backdrop.objects
+    plain = objects is not None and calls.plain_text(*objects, WHITE)
+    if plain and layout is not None:
+        marked, outside = np.zeros(n, bool), np.zeros(n, bool)
+        if layout.shown_marks(size, code, *box, backdrop.shown, TINY, marked, outside):
+            return np.zeros(n, bool), marked, outside
     marked = (size > 0) & (size <= TINY)
     if marked.any():  # (the page's usual size only matters where some char is tiny)
         marked &= size <= float(np.median(size)) * TINY_SHARE
-    objects = backdrop.objects
-    if objects is not None and calls.plain_text(*objects, WHITE):
+    if plain:
         # (as nearly every page: each text object plainly filled, none clipped, asked
         # in one compiled call; the questions below would all answer no)
         gone, white = np.zeros(n, bool), np.zeros(n, bool)
