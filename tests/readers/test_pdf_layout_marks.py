@@ -1,8 +1,9 @@
 """The compiled loops behind the marks of a page's chars (`_layout.c`): the texts of
 the chars (`texts`, behind `pdf_chars._texts`), where a note mark follows a digit
-(`raised_at`, behind `pdf_chars._raise_marks`) and which chars of a plain page are off
-the part shown (`shown_marks`, behind `pdf_unseen.unseen`). Each answers as its Python
-does, or None where it leaves the case to the Python."""
+(`raised_at`, behind `pdf_chars._raise_marks`), which chars of a plain page are off
+the part shown (`shown_marks`, behind `pdf_unseen.unseen`) and which a rule strikes
+through (`struck`, behind `pdf_tables.mark_struck`). Each answers as its Python does,
+or None where it leaves the case to the Python."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ import pytest
 
 from ogi.blocks import UNSEEN
 from ogi.readers import pdf_calls as calls
-from ogi.readers import pdf_chars, pdf_unseen
+from ogi.readers import pdf_chars, pdf_tables, pdf_unseen
 from ogi.readers.pdf import read_pdf
 from ogi.readers.pdf_chars import Char, _raise_marks, _texts
-from ogi.readers.pdf_tables import page_objects
+from ogi.readers.pdf_tables import Rule, page_objects
 from tests.readers.test_pdf import Page, build_pdf, cell, ruled, text_page
 
 LAYOUT = pdf_chars.LAYOUT
@@ -238,6 +239,98 @@ def test_shown_marks_worked_by_hand() -> None:
     assert LAYOUT.shown_marks(size, *args, shown, 2.0, marked, outside[:3]) is None
     with pytest.raises(TypeError, match="shown_marks takes 10 arguments"):
         LAYOUT.shown_marks(size, *args, shown, 2.0, marked)
+
+
+# ---- struck
+
+
+def _struck(rules: list[Any], boxes: np.ndarray) -> tuple[Any, list[int]]:
+    """What the compiled loop and the Python find struck among chars of `boxes` (rows of
+    left, top, right, bottom)."""
+    x0, top, x1, bottom = boxes.T
+    cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+    half = (x1 - x0) / 2, (bottom - top) / 2
+    chars = [Char("5", *b, 10.0) for b in boxes.tolist()]
+    compiled = LAYOUT.struck(rules, cx, cy, *half, np.sort(cy))
+    return compiled, pdf_tables._struck(chars, cx, cy, rules, half)
+
+
+def test_struck_as_the_python_finds_it() -> None:
+    rng = np.random.default_rng(5)
+    found = 0
+    for _ in range(400):
+        n = int(rng.integers(1, 25))
+        x0 = rng.choice([50.0, 56.0, 62.0, 100.0], n) + rng.choice([0.0, 0.4, 1.8], n)
+        top = rng.choice([100.0, 120.0, 140.0], n)
+        width, height = rng.choice([6.0, 3.0, 12.0], n), rng.choice([10.0, 8.0, 20.0], n)
+        boxes = np.stack([x0, top, x0 + width, top + height], axis=1)
+        rules: list[Any] = []
+        for _ in range(int(rng.integers(0, 8))):
+            horizontal = bool(rng.random() < 0.8)
+            pos = float(rng.choice([105.0, 104.0, 102.0, 101.9, 110.0, 125.0, 130.0, 60.0]))
+            a = float(rng.choice([40.0, 49.0, 51.8, 52.0, 56.0]))
+            b = a + float(rng.choice([4.0, 8.0, 12.2, 30.0, 100.0]))
+            rules.append(Rule(horizontal, pos, a, b))
+        compiled, python = _struck(rules, boxes)
+        assert compiled == python
+        found += bool(python)
+    assert found > 100  # (struck chars were found, not only their absence compared)
+
+
+def test_struck_worked_by_hand() -> None:
+    # 5 at 100 to 106 across, 90 to 100 down: centre 103, 95; half sizes 3 and 5
+    boxes = np.array([[100.0, 90.0, 106.0, 100.0], [106.0, 90.0, 112.0, 100.0]])
+    through = Rule(True, 95.0, 100.0, 107.0)  # over 5 only (6's left 107.2 is past a)
+    off = Rule(True, 97.01, 90.0, 120.0)  # 2.01 below the middle: past 0.4 of 5
+    short = Rule(True, 95.0, 101.3, 110.7)  # past 5's left 101.2, short of 6's right 110.8
+    vertical = Rule(False, 0, 0, 0)  # (a vertical rule's fields are not asked)
+    assert _struck([through, off, short, vertical], boxes) == ([0], [0])
+    assert _struck([off, short], boxes) == ([], [])
+    assert _struck([Rule(True, 95.0, 90.0, 120.0)], boxes) == ([0, 1], [0, 1])
+    assert _struck([], boxes) == ([], [])
+
+
+def test_struck_left_to_the_python_and_errors() -> None:
+    boxes = np.array([[100.0, 90.0, 106.0, 100.0], [106.0, 90.0, 112.0, 100.0]])
+    x0, top, x1, bottom = boxes.T
+    cx, cy, hw, hh = (x0 + x1) / 2, (top + bottom) / 2, (x1 - x0) / 2, (bottom - top) / 2
+    rule = Rule(True, 95.0, 100.0, 107.0)
+    ys = np.sort(cy)
+    assert LAYOUT.struck([rule], cx, cy, hw, hh, ys) == [0]
+    nan = np.array([np.nan, 95.0])
+    cases = [
+        ((rule,), cx, cy, hw, hh, ys),  # a tuple of rules
+        ([Rule(1, 95.0, 100.0, 107.0)], cx, cy, hw, hh, ys),  # horizontal not a bool
+        ([Rule(True, 95, 100.0, 107.0)], cx, cy, hw, hh, ys),  # a position not a float
+        ([rule], cx, nan, hw, hh, ys),
+        ([rule], cx, cy, hw, np.array([5.0, np.inf]), ys),
+        ([rule], cx, cy, hw, hh, ys[:1]),
+        ([rule], cx, cy, hw.astype(np.float32), hh, ys),
+    ]
+    for args in cases:
+        assert LAYOUT.struck(*args) is None
+    with pytest.raises(TypeError, match="struck takes 6 arguments"):
+        LAYOUT.struck([rule], cx, cy, hw, hh)
+    with pytest.raises(AttributeError, match="horizontal"):
+        LAYOUT.struck([rule, object()], cx, cy, hw, hh, ys)
+
+
+def test_rules_are_read_from_the_slots_of_their_class_as_by_name() -> None:
+    """A rule's fields are read straight from the slots of a class seen before; what they
+    read is what looking them up by name gives, also for a class changed since."""
+    fields = [(f.name, f.type) for f in dataclasses.fields(Rule)]
+    slotted = dataclasses.make_dataclass("Slotted", fields, slots=True)
+    boxes = np.array([[100.0, 90.0, 106.0, 100.0]])
+    x0, top, x1, bottom = boxes.T
+    args = ((x0 + x1) / 2, (top + bottom) / 2, (x1 - x0) / 2, (bottom - top) / 2)
+    rule = slotted(True, 95.0, 100.0, 107.0)
+    assert LAYOUT.struck([rule], *args, args[1]) == [0]
+    slotted.pos = property(lambda r: 300.0)  # type: ignore[attr-defined]
+    assert LAYOUT.struck([rule], *args, args[1]) == []
+    empty = Rule.__new__(Rule)
+    empty.horizontal = True
+    with pytest.raises(AttributeError, match="pos"):
+        LAYOUT.struck([Rule(True, 95.0, 100.0, 107.0), empty], *args, args[1])
 
 
 # ---- whole reads

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAYOUT_VERSION 6
+#define LAYOUT_VERSION 7
 
 static PyObject *s_text, *s_x0, *s_x1, *s_top, *s_bottom, *s_size, *s_space, *s_empty;
 
@@ -76,7 +76,8 @@ typedef struct {
     Py_ssize_t at[F_COUNT];
 } Slots;
 
-static Slots seen;
+static Slots seen;      /* of chars: F_TEXT to F_SIZE */
+static Slots rule_seen; /* of rules: horizontal, pos, a, b */
 
 static int
 same_version(PyTypeObject *t, unsigned int tag)
@@ -84,32 +85,39 @@ same_version(PyTypeObject *t, unsigned int tag)
     return (t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) && t->tp_version_tag == tag;
 }
 
-/* Whether objects of exactly `t` have their fields read from `seen.at`. */
+/* Whether objects of exactly `t` have the `n` fields `names` read from `s->at`. */
 static int
-known(PyTypeObject *t)
+known_in(Slots *s, PyTypeObject *t, PyObject *const *names, int n)
 {
-    if (t == seen.type && same_version(t, seen.tag))
+    if (t == s->type && same_version(t, s->tag))
         return 1;
-    if (t == seen.miss && same_version(t, seen.miss_tag))
+    if (t == s->miss && same_version(t, s->miss_tag))
         return 0;
-    PyObject *names[F_COUNT] = {s_text, s_x0, s_x1, s_top, s_bottom, s_size};
     Py_ssize_t at[F_COUNT];
     int ok = t->tp_getattro == PyObject_GenericGetAttr;
-    for (int j = 0; ok && j < F_COUNT; j++)
+    for (int j = 0; ok && j < n; j++)
         ok = (at[j] = slot_offset(t, names[j])) >= 0;
     /* (the lookups above give the class its version tag where it has none) */
     if (!(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG))
         return 0;
     Py_INCREF(t);
     if (ok) {
-        Py_XSETREF(seen.type, t);
-        seen.tag = t->tp_version_tag;
-        memcpy(seen.at, at, sizeof at);
+        Py_XSETREF(s->type, t);
+        s->tag = t->tp_version_tag;
+        memcpy(s->at, at, n * sizeof at[0]);
     } else {
-        Py_XSETREF(seen.miss, t);
-        seen.miss_tag = t->tp_version_tag;
+        Py_XSETREF(s->miss, t);
+        s->miss_tag = t->tp_version_tag;
     }
     return ok;
+}
+
+/* Whether chars of exactly `t` have their fields read from `seen.at`. */
+static int
+known(PyTypeObject *t)
+{
+    PyObject *names[F_COUNT] = {s_text, s_x0, s_x1, s_top, s_bottom, s_size};
+    return known_in(&seen, t, names, F_COUNT);
 }
 
 /* Field `f` of char `o` (`name` its name) as a float, as `get_float` reads it. */
@@ -1442,6 +1450,122 @@ bisect_right(const double *v, Py_ssize_t n, double x)
     return lo;
 }
 
+/* bisect_left: how many of the `n` sorted `v` are below `x` (not NaN) */
+static Py_ssize_t
+bisect_left(const double *v, Py_ssize_t n, double x)
+{
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int read_rule(PyObject *r, int *across, double *v);
+
+/* struck(rules, cx, cy, half_w, half_h, ys) -> list of int: the chars
+ * `pdf_tables.mark_struck` finds struck through, in order: of the horizontal rules, those
+ * with some char's centre (`ys`: the centres down, sorted) within the band of 0.4 of
+ * the largest half height, then the chars that one of them crosses in the middle, over
+ * most of their width. None where a centre or half size is not finite, a rule's
+ * `horizontal` is not a bool or a horizontal rule's position or ends not floats, or the
+ * arrays are not float64 arrays of one length. */
+static PyObject *
+layout_struck(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (!given("struck", nargs, 6))
+        return NULL;
+    Array a[5] = {{.got = 0}};
+    PyObject *rules = NULL, *out = NULL, *answer = NULL;
+    double *picked = NULL;
+    if (!PyList_Check(args[0]) || !take_floats(args[1], &a[0], -1))
+        goto none;
+    Py_ssize_t n = a[0].view.shape[0];
+    for (int j = 1; j < 4; j++) {
+        if (!take_floats(args[1 + j], &a[j], n))
+            goto none;
+    }
+    if (!take(args[5], &a[4], 'd', n))
+        goto none;
+    const double *ys = (const double *)a[4].view.buf;
+    double most = -INFINITY;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        double h = float_at(&a[3], k);
+        if (!isfinite(float_at(&a[0], k)) || !isfinite(float_at(&a[1], k)) ||
+            !isfinite(float_at(&a[2], k)) || !isfinite(h) || !isfinite(ys[k]))
+            goto none;
+        if (h > most)
+            most = h;
+    }
+    double band = most * 0.4;
+    /* (a tuple: reading a rule can run Python code, which could change a list) */
+    if ((rules = PyList_AsTuple(args[0])) == NULL)
+        goto done;
+    Py_ssize_t nr = PyTuple_GET_SIZE(rules), np_ = 0;
+    if ((picked = PyMem_New(double, 3 * (nr ? nr : 1))) == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t r = 0; r < nr; r++) {
+        int across;
+        double v[3];
+        int got = read_rule(PyTuple_GET_ITEM(rules, r), &across, v);
+        if (got < 0)
+            goto done;
+        if (got == 0) {
+            /* (a vertical rule's fields are not asked by the Python: only its flag) */
+            PyObject *h = PyObject_GetAttr(PyTuple_GET_ITEM(rules, r), s_horizontal);
+            if (h == NULL)
+                goto done;
+            int vertical = h == Py_False;
+            Py_DECREF(h);
+            if (vertical)
+                continue;
+            goto none;
+        }
+        if (!across)
+            continue;
+        if (bisect_right(ys, n, v[0] + band) > bisect_left(ys, n, v[0] - band)) {
+            memcpy(&picked[3 * np_], v, sizeof v);
+            np_++;
+        }
+    }
+    if ((out = PyList_New(0)) == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < n && np_; k++) {
+        double cx = float_at(&a[0], k), cy = float_at(&a[1], k);
+        double hw = float_at(&a[2], k), hh = float_at(&a[3], k);
+        double left = cx - hw * 0.6, right = cx + hw * 0.6, near = hh * 0.4;
+        for (Py_ssize_t r = 0; r < np_; r++) {
+            const double *v = &picked[3 * r];
+            if (fabs(v[0] - cy) <= near && v[1] <= left && v[2] >= right) {
+                PyObject *i = PyLong_FromSsize_t(k);
+                int rc = i ? PyList_Append(out, i) : -1;
+                Py_XDECREF(i);
+                if (rc < 0)
+                    goto done;
+                break;
+            }
+        }
+    }
+    answer = Py_NewRef(out);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    for (int j = 0; j < 5; j++)
+        drop(&a[j]);
+    PyMem_Free(picked);
+    Py_XDECREF(rules);
+    Py_XDECREF(out);
+    return answer;
+}
+
 /* A cell's text when its chars are not one line: `cell_text(chars, (cell.x0, cell.x1))`. */
 static PyObject *
 call_cell_text(PyObject *fn, PyObject *cell, PyObject *chars)
@@ -1608,6 +1732,26 @@ done:
 static int
 read_rule(PyObject *r, int *across, double *v)
 {
+    /* (from the slots where the rule's class is known: what `PyObject_GetAttr` gives
+     * there, as `field_float` reads a char's; an empty slot is left to it, to raise) */
+    PyObject *names[4] = {s_horizontal, s_pos, s_a, s_b};
+    if (known_in(&rule_seen, Py_TYPE(r), names, 4)) {
+        PyObject *got[4];
+        int full = 1;
+        for (int j = 0; j < 4; j++)
+            full &= (got[j] = *(PyObject **)((char *)r + rule_seen.at[j])) != NULL;
+        if (full) {
+            if (!PyBool_Check(got[0]))
+                return 0;
+            *across = got[0] == Py_True;
+            for (int j = 0; j < 3; j++) {
+                if (!PyFloat_CheckExact(got[1 + j]))
+                    return 0;
+                v[j] = PyFloat_AS_DOUBLE(got[1 + j]);
+            }
+            return 1;
+        }
+    }
     PyObject *h = PyObject_GetAttr(r, s_horizontal);
     if (h == NULL)
         return -1;
@@ -2477,6 +2621,9 @@ static PyMethodDef methods[] = {
     {"shown_marks", (PyCFunction)(void (*)(void))layout_shown_marks, METH_FASTCALL,
      "shown_marks(size, code, left, bottom, right, top, shown, tiny, marked, outside) -> "
      "True, marked and outside set as pdf_unseen.unseen sets them on a plain page, or None"},
+    {"struck", (PyCFunction)(void (*)(void))layout_struck, METH_FASTCALL,
+     "struck(rules, cx, cy, half_w, half_h, ys) -> the chars a rule strikes through, as "
+     "pdf_tables.mark_struck finds them, or None"},
     {"groups", (PyCFunction)(void (*)(void))layout_groups, METH_FASTCALL,
      "groups(rules, join) -> the rules that touch, group by group, as pdf_tables._groups, "
      "or None"},

@@ -238,9 +238,20 @@ def _texts(keys: np.ndarray, marked: np.ndarray) -> tuple[list[str], np.ndarray]
     texts: list[str] | None = None if LAYOUT is None else LAYOUT.texts(keys, marked, UNSEEN)
     if texts is not None:
         return texts, keys
-    texts = list(map(chr, keys.tolist()))
     # only the radical look-alikes change when normalised
     odd = (keys >= 0x2E80) & (keys <= 0x2FDF) | (keys >= 0xF900) & (keys <= 0xFAFF)
+    if LAYOUT is not None and odd.any():
+        # (each normalised to one character outside those ranges, as nearly all are: the
+        # texts of the normalised keys are made at C speed too)
+        at = np.flatnonzero(odd)
+        normal = [normalize_char(chr(k)) for k in keys[at].tolist()]
+        if all(len(t) == 1 for t in normal):
+            normal_keys = keys.copy()
+            normal_keys[at] = [ord(t) for t in normal]
+            texts = LAYOUT.texts(normal_keys, marked, UNSEEN)
+            if texts is not None:
+                return texts, normal_keys
+    texts = list(map(chr, keys.tolist()))
     if odd.any():
         keys = keys.copy()
         for k in np.flatnonzero(odd).tolist():
@@ -764,7 +775,7 @@ class Line:
 
 _left = operator.attrgetter("x0")
 
-LAYOUT_VERSION = 6  # the functions of _layout.c (its VERSION)
+LAYOUT_VERSION = 7  # the functions of _layout.c (its VERSION)
 
 
 def _load_layout(version: int = LAYOUT_VERSION) -> ModuleType | None:

@@ -108,9 +108,30 @@ def mark_struck(
     the middle of a char, over most of its width. Their text gets U+0336 after it,
     which no reading takes for a value: which number the writer meant is not told.
     `half`: each char's half width and half height as arrays, if at hand."""
-    flat = [r for r in rules if r.horizontal]
-    if not chars or not flat:
+    if not chars or not rules:
         return
+    struck: list[int] | None = None
+    if half is not None and pdf_chars.LAYOUT is not None:
+        # (compiled, the same questions asked; None where it leaves them to `_struck`)
+        struck = pdf_chars.LAYOUT.struck(rules, cx, cy, half[0], half[1], np.sort(cy))
+    if struck is None:
+        struck = _struck(chars, cx, cy, rules, half)
+    for k in struck:
+        if not chars[k].text.endswith(STRIKE):
+            chars[k].text += STRIKE
+
+
+def _struck(
+    chars: list[Char],
+    cx: np.ndarray,
+    cy: np.ndarray,
+    rules: list[Rule],
+    half: tuple[np.ndarray, np.ndarray] | None,
+) -> list[int]:
+    """Where `mark_struck` finds the chars struck through, in order."""
+    flat = [r for r in rules if r.horizontal]
+    if not flat:
+        return []
     pos = np.array([r.pos for r in flat])
     half_h = (
         np.fromiter(((c.bottom - c.top) / 2 for c in chars), np.float64, len(chars))
@@ -123,7 +144,7 @@ def mark_struck(
     ys, band = cy[order], float(half_h.max()) * 0.4
     near_some = np.searchsorted(ys, pos + band, "right") > np.searchsorted(ys, pos - band, "left")
     if not near_some.any():
-        return
+        return []
     picked = [flat[k] for k in np.flatnonzero(near_some).tolist()]
     pos = np.array([r.pos for r in picked])
     a = np.array([r.a for r in picked])
@@ -136,9 +157,7 @@ def mark_struck(
     near = np.abs(pos[None, :] - cy[:, None]) <= half_h[:, None] * 0.4
     left, right = cx - half_w * 0.6, cx + half_w * 0.6
     over = (a[None, :] <= left[:, None]) & (b[None, :] >= right[:, None])
-    for k in np.flatnonzero((near & over).any(axis=1)).tolist():
-        if not chars[k].text.endswith(STRIKE):
-            chars[k].text += STRIKE
+    return np.flatnonzero((near & over).any(axis=1)).tolist()
 
 
 PageObjects = tuple[np.ndarray, np.ndarray]  # the page's objects: addresses, kinds
