@@ -279,10 +279,8 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         if n > limits.PDF_PAGE_CHARS.value:
             raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
         objects = page_objects(page)
-        kinds = objects[1]
-        content.drawn = bool(
-            ((kinds == pdfium_c.FPDF_PAGEOBJ_IMAGE) | (kinds == pdfium_c.FPDF_PAGEOBJ_FORM)).any()
-        )
+        forms = holds_forms(objects)
+        content.drawn = forms or bool(np.count_nonzero(objects[1] == pdfium_c.FPDF_PAGEOBJ_IMAGE))
         shown = _shown_box(page, view)
         backdrop = Backdrop(
             objects,
@@ -290,7 +288,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
             lambda: picture_boxes(page, view.top),
             shown,
         )
-        found = extract_chars(textpage, view, holds_forms(objects), backdrop)
+        found = extract_chars(textpage, view, forms, backdrop)
     finally:
         textpage.close()
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:

@@ -177,12 +177,12 @@ def extract_chars(
         at, asked.index, box, size, asked.code, backdrop or Backdrop(), LAYOUT
     )
     keys, unread, across = asked.code, asked.bad, asked.across
-    if gone.any():
+    if np.count_nonzero(gone):
         keys, unread, across, left, right, top, bottom, size, marked, outside = (
             v[~gone]
             for v in (keys, unread, across, left, right, top, bottom, size, marked, outside)
         )
-    if unread.any():
+    if np.count_nonzero(unread):
         keys = np.where(unread, ord(UNREAD), keys)
     texts, keys = _texts(keys, marked)
     if two_ways:
@@ -210,7 +210,7 @@ def extract_chars(
             )
         )
     off: list[Char] = []
-    if outside.any():
+    if np.count_nonzero(outside):
         off = [chars[k] for k in np.flatnonzero(outside).tolist()]
         on = ~outside
         chars = [c for c, k in zip(chars, on.tolist(), strict=True) if k]

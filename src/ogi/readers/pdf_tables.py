@@ -173,7 +173,8 @@ def page_objects(page: object) -> PageObjects:
 def holds_forms(objects: PageObjects) -> bool:
     """Whether the page draws a form XObject (a group of objects with a matrix of its
     own)."""
-    return bool((objects[1] == _FORM).any())
+    # (count_nonzero: a fraction of the time of `.any()`, asked of every page)
+    return bool(np.count_nonzero(objects[1] == _FORM))
 
 
 def _path_objects(
@@ -184,7 +185,7 @@ def _path_objects(
     `max_objects` objects only. `objects`: the page's own (`page_objects`), if known."""
     where, kinds = objects if objects is not None else page_objects(page)
     n = len(where)
-    if n <= max_objects and not (kinds == _FORM).any():
+    if n <= max_objects and not np.count_nonzero(kinds == _FORM):
         return where[kinds == _PATH], None
     found: list[Any] = []
     outers: list[Matrix] = []
