@@ -27,7 +27,14 @@ from tests.shared import need_shared
 
 NATIVE = calls.NATIVE
 # everything the native module offers, set to None for the Python loop
-_COMPILED = ("NATIVE", "NATIVE_CHARS", "NATIVE_PLAIN", "NATIVE_POINTS", "NATIVE_DRAWN")
+_COMPILED = (
+    "NATIVE",
+    "NATIVE_CHARS",
+    "NATIVE_PLAIN",
+    "NATIVE_POINTS",
+    "NATIVE_DRAWN",
+    "NATIVE_BOXES",
+)
 
 
 @pytest.fixture(params=["native", "python"])
@@ -503,3 +510,44 @@ def test_the_drawn_entry_checks_what_it_is_given() -> None:
     for args, error, words in cases:
         with pytest.raises(error, match=words):
             drawn(*args)
+
+
+_MEDIA = b"/MediaBox [0 0 595 842]"
+
+
+@pytest.mark.parametrize(
+    ("media", "boxes"),
+    [
+        (_MEDIA, ((0.0, 0.0, 595.0, 842.0), (0.0, 0.0, 595.0, 842.0))),
+        # a crop box within it (300.3 as pdfium's float holds it)
+        (
+            _MEDIA + b" /CropBox [10 20 300.3 800]",
+            ((0.0, 0.0, 595.0, 842.0), (10.0, 20.0, 300.29998779296875, 800.0)),
+        ),
+        (b"/MediaBox [0 0 842 595]", ((0.0, 0.0, 842.0, 595.0), (0.0, 0.0, 842.0, 595.0))),
+        # none on the page: US Letter, as pypdfium2 answers
+        (b"", ((0, 0, 612, 792), (0, 0, 612, 792))),
+    ],
+)
+def test_page_boxes_are_those_pypdfium2_gives(loop: str, media: bytes, boxes: tuple) -> None:
+    if loop == "native" and calls.NATIVE_BOXES is None:
+        pytest.skip("the native module was not built here")
+    page = pdfium.PdfDocument(build_pdf([text_page(1)]).replace(_MEDIA, media))[0]
+    assert calls.page_boxes(page.raw) == boxes
+    assert (page.get_mediabox(), page.get_cropbox()) == boxes
+
+
+def test_the_boxes_entry_checks_what_it_is_given() -> None:
+    boxes = calls.NATIVE_BOXES
+    if boxes is None:
+        pytest.skip("the native module was not built here")
+    page = pdfium.PdfDocument(build_pdf([text_page(1)]))[0]
+    at = calls.address(page.raw)
+    # (none where the page has none: page_boxes stands the media box in for the crop box)
+    assert boxes(calls._BOX_FNS, at) == ((0.0, 0.0, 595.0, 842.0), None)
+    with pytest.raises(TypeError, match="boxes takes 2 arguments"):
+        boxes(calls._BOX_FNS)
+    with pytest.raises(ValueError, match="a tuple of 2 function addresses"):
+        boxes(calls._BOX_FNS[:1], at)
+    with pytest.raises(ValueError, match="no page at address 0"):
+        boxes(calls._BOX_FNS, 0)

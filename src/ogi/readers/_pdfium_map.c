@@ -94,7 +94,7 @@ ogi_map(void *fn, int shape, const uint64_t *handles, int64_t hstep, const int64
 
 /* The version of `run` and its signatures: `pdf_calls` uses the module only if it is the
  * one it was written for (a module left from an older build is passed over). */
-#define MAP_VERSION 7
+#define MAP_VERSION 8
 
 /* Out-pointers each call of a signature takes (see above). */
 static int
@@ -727,6 +727,43 @@ done:
     return answer;
 }
 
+/* A page box as pdfium gives it (FPDFPage_GetMediaBox, FPDFPage_GetCropBox). */
+typedef int (*box_fn)(void *, float *, float *, float *, float *);
+enum { B_MEDIA, B_CROP, B_COUNT };
+
+/* boxes(fns, page) -> (media, crop): the page's media box and crop box, each the tuple
+ * of its left, bottom, right and top (floats, as pdfium's floats), or None where pdfium
+ * says the page has none. */
+static PyObject *
+map_boxes(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    void *fns[B_COUNT];
+    if (entry_of("boxes", args, nargs, 2, fns, B_COUNT) < 0)
+        return NULL;
+    void *page = address_of(args[1], "page");
+    if (page == NULL)
+        return NULL;
+    PyObject *out = PyTuple_New(B_COUNT);
+    if (out == NULL)
+        return NULL;
+    for (int j = 0; j < B_COUNT; j++) {
+        float v[4];
+        PyObject *box;
+        if (((box_fn)fns[j])(page, &v[0], &v[1], &v[2], &v[3]))
+            box = Py_BuildValue("(dddd)", (double)v[0], (double)v[1], (double)v[2],
+                                (double)v[3]);
+        else
+            box = Py_NewRef(Py_None);
+        if (box == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, j, box);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"run", (PyCFunction)(void (*)(void))map_run, METH_FASTCALL,
      "run(fn, shape, handles, index, out, stride, size, result): pdfium function fn "
@@ -744,6 +781,9 @@ static PyMethodDef methods[] = {
      "drawn(fns, paths, outer, white, filled, stroked, drawn, matrix, counts) -> int: "
      "which paths are drawn, their matrices and counts of segments (see "
      "pdf_calls.drawn_paths)"},
+    {"boxes", (PyCFunction)(void (*)(void))map_boxes, METH_FASTCALL,
+     "boxes(fns, page) -> (media, crop): the page's boxes, each None where it has none "
+     "(see pdf_calls.page_boxes)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -25,6 +25,7 @@ import pypdfium2.raw as pdfium_c
 
 from ogi import limits, patterns
 from ogi.blocks import EDGE, UNSEEN, Block, Cell, Document, ReadError, Where
+from ogi.readers import pdf_calls as calls
 from ogi.readers import pdf_chars
 from ogi.readers.ocr import OcrSettings, PicturesRead, ScanPage, available
 from ogi.readers.pdf_chars import (
@@ -245,9 +246,9 @@ def _has_drawing(page: pdfium.PdfPage) -> bool:
     return paths > 50
 
 
-def _shown_box(page: pdfium.PdfPage, view: View) -> tuple[float, float, float, float]:
+def _shown_box(crop: calls.Box, view: View) -> tuple[float, float, float, float]:
     """The part of the page a reader sees: its crop box, within its media box."""
-    left, bottom, right, top = page.get_cropbox()
+    left, bottom, right, top = crop
     return (
         max(left, view.left),
         max(bottom, view.bottom),
@@ -268,20 +269,27 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     # pdfium's char and path coordinates are in unrotated page space, while
     # get_height() reports the displayed (rotated) size: flip against the media box,
     # and turn back a page whose text is turned (`pdf_view`)
-    view = View(0, *page.get_mediabox())
+    media, crop = calls.page_boxes(page.raw)
+    view = View(0, *media)
     content = PageContent(number, view.height)
     count = pdfium_c.FPDFPage_CountObjects(page.raw)
     if count > limits.PDF_PAGE_OBJECTS.value:
         raise ReadError(limits.PDF_PAGE_OBJECTS.say(page=number, n=count))
-    textpage = page.get_textpage()
+    # (the text page's own handle, as pypdfium2's `get_textpage` loads it and `close`
+    # closes it, without the wrapper that costs more than the loading on a short page)
+    textpage = calls.RawText(pdfium_c.FPDFText_LoadPage(page.raw))
+    if not textpage.raw:
+        raise pdfium.PdfiumError("Failed to load text page.")
     try:
-        n = textpage.count_chars()
+        n = pdfium_c.FPDFText_CountChars(textpage.raw)
+        if n < 0:
+            raise pdfium.PdfiumError("Failed to get character count.")
         if n > limits.PDF_PAGE_CHARS.value:
             raise ReadError(limits.PDF_PAGE_CHARS.say(page=number, n=n))
         objects = page_objects(page)
         forms = holds_forms(objects)
         content.drawn = forms or bool(np.count_nonzero(objects[1] == pdfium_c.FPDF_PAGEOBJ_IMAGE))
-        shown = _shown_box(page, view)
+        shown = _shown_box(crop, view)
         backdrop = Backdrop(
             objects,
             lambda: dark_boxes(page, objects),
@@ -290,7 +298,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         )
         found = extract_chars(textpage, view, forms, backdrop)
     finally:
-        textpage.close()
+        pdfium_c.FPDFText_ClosePage(textpage.raw)
     if found.total == 0 or found.garbage > found.total * GARBAGE_SHARE:
         content.no_text = found.total > 0 or _has_drawing(page)
         return content

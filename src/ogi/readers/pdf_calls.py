@@ -20,6 +20,7 @@ import itertools
 import os
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -83,12 +84,12 @@ class Fn:
         return self.call(*args)
 
 
-NATIVE_VERSION = 7  # the entry point of _pdfium_map.c and its signatures (its VERSION)
+NATIVE_VERSION = 8  # the entry point of _pdfium_map.c and its signatures (its VERSION)
 
 
 def _load_native(version: int = NATIVE_VERSION, entry: str = "run") -> Any:
     """The native module's function `entry` (the loop `run`, or `chars`, `plain`,
-    `points` or `drawn`), or None where the module was not built or was built from another
+    `points`, `drawn` or `boxes`), or None where the module was not built or was built from another
     version of it."""
     try:
         from ogi.readers import _pdfium_map  # type: ignore[attr-defined]
@@ -107,6 +108,7 @@ NATIVE_CHARS = None if _PYTHON_ASKED else _load_native(entry="chars")
 NATIVE_PLAIN = None if _PYTHON_ASKED else _load_native(entry="plain")
 NATIVE_POINTS = None if _PYTHON_ASKED else _load_native(entry="points")
 NATIVE_DRAWN = None if _PYTHON_ASKED else _load_native(entry="drawn")
+NATIVE_BOXES = None if _PYTHON_ASKED else _load_native(entry="boxes")
 
 Handles = int | np.ndarray  # one handle's address for every item, or one per item
 
@@ -482,3 +484,37 @@ def drawn_paths(
         counts,
     )
     return filled, stroked, drawn[:found], matrix[:, :found], counts[:found]
+
+
+# what `page_boxes` asks, in the order _pdfium_map.c's `boxes` takes them
+_BOX_FNS = _addresses(pdfium_c.FPDFPage_GetMediaBox, pdfium_c.FPDFPage_GetCropBox)
+Box = tuple[float, float, float, float]
+LETTER: Box = (0, 0, 612, 792)  # (pypdfium2's media box for a page without one)
+
+
+def page_boxes(page: Any) -> tuple[Box, Box]:
+    """The media box and crop box of `page` (its raw handle), as pypdfium2's
+    `get_mediabox()` and `get_cropbox()` give them: a page without a media box has
+    US Letter's, one without a crop box its media box. Asked in one compiled call where
+    it is built."""
+    if NATIVE_BOXES is not None:
+        media, crop = NATIVE_BOXES(_BOX_FNS, address(page))
+    else:
+        media, crop = (
+            _box(fn, page) for fn in (pdfium_c.FPDFPage_GetMediaBox, pdfium_c.FPDFPage_GetCropBox)
+        )
+    media = media or LETTER
+    return media, crop or media
+
+
+def _box(fn: Any, page: Any) -> Box | None:
+    v = [ctypes.c_float() for _ in range(4)]
+    return (v[0].value, v[1].value, v[2].value, v[3].value) if fn(page, *v) else None
+
+
+@dataclass(frozen=True, slots=True)
+class RawText:
+    """A text page's raw handle where a pypdfium2 `PdfTextPage` would stand (what the
+    readers ask of one is its `.raw`): loaded and closed by its reader."""
+
+    raw: Any
