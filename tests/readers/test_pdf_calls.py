@@ -551,3 +551,13 @@ def test_the_boxes_entry_checks_what_it_is_given() -> None:
         boxes(calls._BOX_FNS[:1], at)
     with pytest.raises(ValueError, match="no page at address 0"):
         boxes(calls._BOX_FNS, 0)
+
+
+def test_address_of_a_handle_an_int_and_null() -> None:
+    page = pdfium.PdfDocument(build_pdf([text_page(1)]))[0]
+    cast = ctypes.cast(page.raw, ctypes.c_void_p).value
+    assert cast and calls.address(page.raw) == cast
+    assert calls.address(cast) == cast
+    assert calls.address(ctypes.POINTER(ctypes.c_int)()) == 0  # NULL
+    assert calls.address(ctypes.c_void_p(cast)) == cast  # (not a pointer type: cast)
+    assert calls.address(ctypes.c_void_p()) == 0
