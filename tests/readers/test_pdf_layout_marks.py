@@ -46,35 +46,53 @@ def _python(fn: Any, *args: Any) -> Any:
 def test_texts_worked_by_hand() -> None:
     keys = np.array([0x31, 0x4E00, 0x1F600, 0xFF15, 0x3000], np.int64)
     marked = np.array([False, True, False, True, False])
-    assert LAYOUT.texts(keys, marked, UNSEEN) == ["1", "一\u0337", "😀", "５\u0337", "\u3000"]
-    assert LAYOUT.texts(keys[:0], marked[:0], UNSEEN) == []
+    texts = ["1", "一\u0337", "😀", "５\u0337", "\u3000"]
+    assert LAYOUT.texts(keys, marked, UNSEEN, {}) == (texts, [])
+    assert LAYOUT.texts(keys[:0], marked[:0], UNSEEN, {}) == ([], [])
     # a strided view of the keys (the chars left after some are dropped) is read as such
-    assert LAYOUT.texts(keys[::2], np.array([False, True, False]), "+") == ["1", "😀+", "\u3000"]
+    assert LAYOUT.texts(keys[::2], np.array([False, True, False]), "+", {}) == (
+        ["1", "😀+", "\u3000"],
+        [],
+    )
+    # ⼀ (a Kangxi radical) and 豈 (a compatibility ideograph) as the table gives them
+    odd = np.array([0x31, 0x2F00, 0xF900], np.int64)
+    table = pdf_chars._normal_table()
+    assert LAYOUT.texts(odd, np.array([False, True, False]), UNSEEN, table) == (
+        ["1", "一\u0337", "\u8c48"],
+        [1, 2],
+    )
 
 
 @pytest.mark.parametrize(
-    ("keys", "marked"),
+    ("keys", "marked", "table"),
     [
-        (np.array([0x31, 0x2F00], np.int64), np.zeros(2, bool)),  # ⼀ is normalised to 一
-        (np.array([0xF900], np.int64), np.zeros(1, bool)),  # a compatibility ideograph
-        (np.array([0x110000], np.int64), np.zeros(1, bool)),  # not a code point
-        (np.array([-1], np.int64), np.zeros(1, bool)),
-        (np.array([0x31], np.int32), np.zeros(1, bool)),  # not int64
-        (np.array([0x31, 0x32], np.int64), np.zeros(1, bool)),  # lengths differ
-        (np.array([0x31], np.int64), np.zeros(1, np.int8)),  # not bools
-        ([0x31], [False]),  # not arrays
+        # normalised to itself (unassigned, or a radical with no ordinary form), to two
+        # characters, or not in the table at all
+        (np.array([0x31, 0x2FDF], np.int64), np.zeros(2, bool), pdf_chars._normal_table()),
+        (np.array([0x2E80], np.int64), np.zeros(1, bool), pdf_chars._normal_table()),
+        (np.array([0xF900], np.int64), np.zeros(1, bool), {0xF900: "豈豈"}),
+        (np.array([0xF900], np.int64), np.zeros(1, bool), {0xF900: 0x8C48}),
+        (np.array([0x2F00], np.int64), np.zeros(1, bool), {}),
+        (np.array([0x110000], np.int64), np.zeros(1, bool), {}),  # not a code point
+        (np.array([-1], np.int64), np.zeros(1, bool), {}),
+        (np.array([0x31], np.int32), np.zeros(1, bool), {}),  # not int64
+        (np.array([0x31, 0x32], np.int64), np.zeros(1, bool), {}),  # lengths differ
+        (np.array([0x31], np.int64), np.zeros(1, np.int8), {}),  # not bools
+        ([0x31], [False], {}),  # not arrays
     ],
 )
-def test_texts_left_to_the_python(keys: Any, marked: Any) -> None:
-    assert LAYOUT.texts(keys, marked, UNSEEN) is None
+def test_texts_left_to_the_python(keys: Any, marked: Any, table: dict[int, Any]) -> None:
+    assert LAYOUT.texts(keys, marked, UNSEEN, table) is None
 
 
 def test_texts_errors() -> None:
     keys, marked = np.array([0x31], np.int64), np.zeros(1, bool)
-    with pytest.raises(TypeError, match="texts takes 3 arguments"):
-        LAYOUT.texts(keys, marked)
+    with pytest.raises(TypeError, match="texts takes 4 arguments"):
+        LAYOUT.texts(keys, marked, UNSEEN)
     with pytest.raises(TypeError, match="texts: suffix must be a str"):
-        LAYOUT.texts(keys, marked, b"\xcc\xb7")
+        LAYOUT.texts(keys, marked, b"\xcc\xb7", {})
+    with pytest.raises(TypeError, match="texts: table must be a dict"):
+        LAYOUT.texts(keys, marked, UNSEEN, [])
 
 
 def test_texts_as_the_python_makes_them() -> None:
@@ -83,21 +101,26 @@ def test_texts_as_the_python_makes_them() -> None:
         np.arange(0x21, 0x7F),
         np.arange(0x4E00, 0x9FFF),
         np.array([0xFF10, 0xFF19, 0x3001, 0xFFFD, 0xD800, 0x10FFFF, 0x20000]),
-        np.array([0x2E80, 0x2F00, 0x2FDF, 0xF900, 0xFAFF, 0x2E7F, 0x2FE0, 0xF8FF, 0xFB00]),
+        np.array([0x2F00, 0x2F42, 0xF900, 0xFA0E, 0x2E9F, 0x2E7F, 0x2FE0, 0xF8FF, 0xFB00]),
+        np.array([0x2E80, 0x2FDF, 0xFAFF]),  # (each normalised to itself)
     ]
-    compiled_answers = 0
+    table = pdf_chars._normal_table()
+    answered = normalised = 0
     for trial in range(400):
-        n = int(rng.integers(0, 40))
-        which = rng.integers(0, 3 + trial % 2, n)  # (radicals in every other trial)
+        n = int(rng.integers(1, 40))
+        which = rng.integers(0, 3 + trial % 3, n)  # (look-alikes in two trials of three)
         keys = np.array([rng.choice(pools[w]) for w in which.tolist()], np.int64)
         marked = rng.random(n) < 0.3
         texts, out = _texts(keys, marked)
         want, want_keys = _python(_texts, keys, marked)
         assert texts == want
         assert out.tolist() == want_keys.tolist()
-        compiled_answers += LAYOUT.texts(keys, marked, UNSEEN) is not None
-    # (those with a radical are left to the Python)
-    assert 200 <= compiled_answers < 300
+        found = LAYOUT.texts(keys, marked, UNSEEN, table)
+        answered += found is not None
+        normalised += found is not None and found[1] != []
+    # (a page with a look-alike normalised to itself is left to the Python)
+    assert 150 <= answered < 400
+    assert normalised > 50
 
 
 # ---- raised_at

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAYOUT_VERSION 7
+#define LAYOUT_VERSION 8
 
 static PyObject *s_text, *s_x0, *s_x1, *s_top, *s_bottom, *s_size, *s_space, *s_empty;
 
@@ -1072,43 +1072,83 @@ int_at(const Array *a, Py_ssize_t k)
     return v;
 }
 
-/* texts(keys, marked, suffix) -> list of str: `extract_chars`'s texts, chr(key) for
- * each key, with `suffix` added where `marked`. None where a key is not a code point
- * or is one `normalize_char` may change (the Python normalises those), or the arrays
- * are not an int64 array and a bool array of one length. */
+/* The one character `table` (a dict) gives for the code point `key` of the normalised
+ * ranges, new; NULL without an error where it gives none that is one character outside
+ * those ranges (the Python normalises the page then); NULL with an error raised. */
+static PyObject *
+normal_of(PyObject *table, int64_t key)
+{
+    PyObject *k = PyLong_FromLongLong(key);
+    if (k == NULL)
+        return NULL;
+    PyObject *v = PyDict_GetItemWithError(table, k);
+    Py_DECREF(k);
+    if (v == NULL || !PyUnicode_CheckExact(v) || PyUnicode_GET_LENGTH(v) != 1 ||
+        normalised(PyUnicode_READ_CHAR(v, 0)))
+        return NULL;
+    return Py_NewRef(v);
+}
+
+/* texts(keys, marked, suffix, table) -> (texts, changed): `extract_chars`'s texts,
+ * chr(key) for each key, with `suffix` added where `marked`; a key `normalize_char` may
+ * change (a radical look-alike or compatibility ideograph) has the text `table` (a
+ * dict of code points) gives it, and its index is in `changed`. None where a key is not
+ * a code point, the table gives such a key no single character outside those ranges,
+ * or the arrays are not an int64 array and a bool array of one length. */
 static PyObject *
 layout_texts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
-    if (!given("texts", nargs, 3))
+    if (!given("texts", nargs, 4))
         return NULL;
     if (!PyUnicode_Check(args[2])) {
         PyErr_SetString(PyExc_TypeError, "texts: suffix must be a str");
         return NULL;
     }
+    if (!PyDict_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "texts: table must be a dict");
+        return NULL;
+    }
     Array keys = {.got = 0}, marked = {.got = 0};
-    PyObject *out = NULL, *answer = NULL;
+    PyObject *out = NULL, *changed = NULL, *answer = NULL;
     if (!take_strided(args[0], &keys, -1, 'q') ||
         !take_as(args[1], &marked, PyBUF_C_CONTIGUOUS, '?', keys.view.shape[0]))
         goto none;
     Py_ssize_t n = keys.view.shape[0];
     for (Py_ssize_t k = 0; k < n; k++) {
         int64_t key = int_at(&keys, k);
-        if (key < 0 || key > 0x10FFFF || normalised(key))
+        if (key < 0 || key > 0x10FFFF)
             goto none;
     }
     const char *mark = (const char *)marked.view.buf;
-    if ((out = PyList_New(n)) == NULL)
+    if ((out = PyList_New(n)) == NULL || (changed = PyList_New(0)) == NULL)
         goto done;
     for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *t = PyUnicode_FromOrdinal((int)int_at(&keys, k));
+        int64_t key = int_at(&keys, k);
+        PyObject *t;
+        if (normalised(key)) {
+            if ((t = normal_of(args[3], key)) == NULL) {
+                if (PyErr_Occurred())
+                    goto done;
+                goto none;
+            }
+            PyObject *at = PyLong_FromSsize_t(k);
+            int rc = at ? PyList_Append(changed, at) : -1;
+            Py_XDECREF(at);
+            if (rc < 0) {
+                Py_DECREF(t);
+                goto done;
+            }
+        } else {
+            t = PyUnicode_FromOrdinal((int)key);
+        }
         if (t != NULL && mark[k])
             Py_SETREF(t, PyUnicode_Concat(t, args[2]));
         if (t == NULL)
             goto done;
         PyList_SET_ITEM(out, k, t);
     }
-    answer = Py_NewRef(out);
+    answer = PyTuple_Pack(2, out, changed);
     goto done;
 none:
     answer = Py_NewRef(Py_None);
@@ -1116,6 +1156,7 @@ done:
     drop(&keys);
     drop(&marked);
     Py_XDECREF(out);
+    Py_XDECREF(changed);
     return answer;
 }
 
@@ -2614,7 +2655,8 @@ static PyMethodDef methods[] = {
      "chars(Char, texts, x0, x1, top, bottom, size) -> list of Char, as extract_chars "
      "makes them, or None"},
     {"texts", (PyCFunction)(void (*)(void))layout_texts, METH_FASTCALL,
-     "texts(keys, marked, suffix) -> the texts of extract_chars's chars, or None"},
+     "texts(keys, marked, suffix, table) -> the texts of extract_chars's chars and the "
+     "indices of those normalised, or None"},
     {"raised_at", (PyCFunction)(void (*)(void))layout_raised_at, METH_FASTCALL,
      "raised_at(keys, size, left, right, tops, bottoms) -> where pdf_chars._raise_marks "
      "finds a mark after a digit, or None"},

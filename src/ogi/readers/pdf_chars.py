@@ -8,6 +8,7 @@ by y gives reading order; PDF's own bottom-up space is converted once, here.
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import operator
 import os
@@ -234,24 +235,17 @@ def extract_chars(
 def _texts(keys: np.ndarray, marked: np.ndarray) -> tuple[list[str], np.ndarray]:
     """Each char's text of its code point (`keys`), normalised, with UNSEEN after it
     where `marked`; and the keys of the texts (a normalised text's own)."""
-    # (made at C speed where no char needs normalising; None otherwise, as below)
-    texts: list[str] | None = None if LAYOUT is None else LAYOUT.texts(keys, marked, UNSEEN)
-    if texts is not None:
+    # (made at C speed where each char normalised is one character; None otherwise)
+    found = None if LAYOUT is None else LAYOUT.texts(keys, marked, UNSEEN, _normal_table())
+    if found is not None:
+        texts, changed = found
+        if changed:
+            keys = keys.copy()
+            keys[changed] = [ord(texts[k][0]) for k in changed]
         return texts, keys
+    texts = list(map(chr, keys.tolist()))
     # only the radical look-alikes change when normalised
     odd = (keys >= 0x2E80) & (keys <= 0x2FDF) | (keys >= 0xF900) & (keys <= 0xFAFF)
-    if LAYOUT is not None and odd.any():
-        # (each normalised to one character outside those ranges, as nearly all are: the
-        # texts of the normalised keys are made at C speed too)
-        at = np.flatnonzero(odd)
-        normal = [normalize_char(chr(k)) for k in keys[at].tolist()]
-        if all(len(t) == 1 for t in normal):
-            normal_keys = keys.copy()
-            normal_keys[at] = [ord(t) for t in normal]
-            texts = LAYOUT.texts(normal_keys, marked, UNSEEN)
-            if texts is not None:
-                return texts, normal_keys
-    texts = list(map(chr, keys.tolist()))
     if odd.any():
         keys = keys.copy()
         for k in np.flatnonzero(odd).tolist():
@@ -260,6 +254,14 @@ def _texts(keys: np.ndarray, marked: np.ndarray) -> tuple[list[str], np.ndarray]
     for k in np.flatnonzero(marked).tolist():
         texts[k] += UNSEEN
     return texts, keys
+
+
+@functools.cache
+def _normal_table() -> dict[int, str]:
+    """`normalize_char` of each code point of the ranges it may change (radical
+    look-alikes, compatibility ideographs), for the compiled `texts`."""
+    points = [*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)]
+    return {cp: normalize_char(chr(cp)) for cp in points}
 
 
 @dataclass
@@ -775,7 +777,7 @@ class Line:
 
 _left = operator.attrgetter("x0")
 
-LAYOUT_VERSION = 7  # the functions of _layout.c (its VERSION)
+LAYOUT_VERSION = 8  # the functions of _layout.c (its VERSION)
 
 
 def _load_layout(version: int = LAYOUT_VERSION) -> ModuleType | None:
