@@ -533,7 +533,7 @@ def test_page_boxes_are_those_pypdfium2_gives(loop: str, media: bytes, boxes: tu
     if loop == "native" and calls.NATIVE_BOXES is None:
         pytest.skip("the native module was not built here")
     page = pdfium.PdfDocument(build_pdf([text_page(1)]).replace(_MEDIA, media))[0]
-    assert calls.page_boxes(page.raw) == boxes
+    assert calls.page_boxes(page) == boxes
     assert (page.get_mediabox(), page.get_cropbox()) == boxes
 
 

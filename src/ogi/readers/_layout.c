@@ -956,6 +956,14 @@ float_at(const Array *a, Py_ssize_t k)
     return v;
 }
 
+static int64_t
+int_at(const Array *a, Py_ssize_t k)
+{
+    int64_t v;
+    memcpy(&v, (const char *)a->view.buf + k * a->view.strides[0], sizeof v);
+    return v;
+}
+
 /* Where class `cls` keeps the slot `name`: its offset, or -1 where it is not a slot of
  * that class holding any object (the caller answers None). */
 static Py_ssize_t
@@ -1064,12 +1072,14 @@ normalised(int64_t k)
     return (k >= 0x2E80 && k <= 0x2FDF) || (k >= 0xF900 && k <= 0xFAFF);
 }
 
-static int64_t
-int_at(const Array *a, Py_ssize_t k)
+/* Append index `k` to list `out` (as a Python int): 0, or -1 with an error. */
+static int
+append_index(PyObject *out, Py_ssize_t k)
 {
-    int64_t v;
-    memcpy(&v, (const char *)a->view.buf + k * a->view.strides[0], sizeof v);
-    return v;
+    PyObject *v = PyLong_FromSsize_t(k);
+    int rc = v ? PyList_Append(out, v) : -1;
+    Py_XDECREF(v);
+    return rc;
 }
 
 /* The one character `table` (a dict) gives for the code point `key` of the normalised
@@ -1132,10 +1142,7 @@ layout_texts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                     goto done;
                 goto none;
             }
-            PyObject *at = PyLong_FromSsize_t(k);
-            int rc = at ? PyList_Append(changed, at) : -1;
-            Py_XDECREF(at);
-            if (rc < 0) {
+            if (append_index(changed, k) < 0) {
                 Py_DECREF(t);
                 goto done;
             }
@@ -1192,10 +1199,7 @@ layout_raised_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         double ph = pb - tops, foot = float_at(&a[5], m), left = float_at(&a[2], m);
         if (foot <= pb - ph * 0.15 && foot > tops && left >= pr - ph * 0.25 &&
             left - pr <= ph * 0.6) {
-            PyObject *v = PyLong_FromSsize_t(m);
-            int rc = v ? PyList_Append(out, v) : -1;
-            Py_XDECREF(v);
-            if (rc < 0)
+            if (append_index(out, m) < 0)
                 goto done;
         }
     }
@@ -1367,7 +1371,7 @@ layout_doubled(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     double most = 0.0;
     for (Py_ssize_t i = 0; i < n; i++) {
         Filed *c = &f[i];
-        memcpy(&c->key, (const char *)arrays[0].view.buf + i * arrays[0].view.strides[0], 8);
+        c->key = int_at(&arrays[0], i);
         c->cx = (float_at(&arrays[1], i) + float_at(&arrays[2], i)) / 2;
         c->cy = (float_at(&arrays[3], i) + float_at(&arrays[4], i)) / 2;
         double em = float_at(&arrays[5], i);
@@ -1556,21 +1560,16 @@ layout_struck(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         int across;
         double v[3];
         int got = read_rule(PyTuple_GET_ITEM(rules, r), &across, v);
+        if (across == 0) {
+            /* (a vertical rule's fields are not asked by the Python: only its flag) */
+            if (got < 0)
+                PyErr_Clear();
+            continue;
+        }
         if (got < 0)
             goto done;
-        if (got == 0) {
-            /* (a vertical rule's fields are not asked by the Python: only its flag) */
-            PyObject *h = PyObject_GetAttr(PyTuple_GET_ITEM(rules, r), s_horizontal);
-            if (h == NULL)
-                goto done;
-            int vertical = h == Py_False;
-            Py_DECREF(h);
-            if (vertical)
-                continue;
+        if (got == 0)
             goto none;
-        }
-        if (!across)
-            continue;
         if (bisect_right(ys, n, v[0] + band) > bisect_left(ys, n, v[0] - band)) {
             memcpy(&picked[3 * np_], v, sizeof v);
             np_++;
@@ -1585,10 +1584,7 @@ layout_struck(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         for (Py_ssize_t r = 0; r < np_; r++) {
             const double *v = &picked[3 * r];
             if (fabs(v[0] - cy) <= near && v[1] <= left && v[2] >= right) {
-                PyObject *i = PyLong_FromSsize_t(k);
-                int rc = i ? PyList_Append(out, i) : -1;
-                Py_XDECREF(i);
-                if (rc < 0)
+                if (append_index(out, k) < 0)
                     goto done;
                 break;
             }
@@ -1769,10 +1765,12 @@ done:
 
 /* Read a rule's side (`horizontal`, exactly a bool) and its position and span (floats)
  * into `across` and v[0..2]: 1 read, 0 not such a rule (the caller answers None), -1
- * error (raised). */
+ * error (raised). `across` is set as soon as the side is read, before the fields are
+ * (-1 where the side is not a bool). */
 static int
 read_rule(PyObject *r, int *across, double *v)
 {
+    *across = -1;
     /* (from the slots where the rule's class is known: what `PyObject_GetAttr` gives
      * there, as `field_float` reads a char's; an empty slot is left to it, to raise) */
     PyObject *names[4] = {s_horizontal, s_pos, s_a, s_b};
@@ -1797,7 +1795,8 @@ read_rule(PyObject *r, int *across, double *v)
     if (h == NULL)
         return -1;
     int is_bool = PyBool_Check(h);
-    *across = h == Py_True;
+    if (is_bool)
+        *across = h == Py_True;
     Py_DECREF(h);
     if (!is_bool)
         return 0;

@@ -269,7 +269,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     # pdfium's char and path coordinates are in unrotated page space, while
     # get_height() reports the displayed (rotated) size: flip against the media box,
     # and turn back a page whose text is turned (`pdf_view`)
-    media, crop = calls.page_boxes(page.raw)
+    media, crop = calls.page_boxes(page)
     view = View(0, *media)
     content = PageContent(number, view.height)
     count = pdfium_c.FPDFPage_CountObjects(page.raw)

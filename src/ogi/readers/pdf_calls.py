@@ -93,8 +93,8 @@ NATIVE_VERSION = 8  # the entry point of _pdfium_map.c and its signatures (its V
 
 def _load_native(version: int = NATIVE_VERSION, entry: str = "run") -> Any:
     """The native module's function `entry` (the loop `run`, or `chars`, `plain`,
-    `points`, `drawn` or `boxes`), or None where the module was not built or was built from another
-    version of it."""
+    `points`, `drawn` or `boxes`), or None where the module was not built or was built
+    from another version of it."""
     try:
         from ogi.readers import _pdfium_map  # type: ignore[attr-defined]
     except ImportError:
@@ -497,23 +497,14 @@ LETTER: Box = (0, 0, 612, 792)  # (pypdfium2's media box for a page without one)
 
 
 def page_boxes(page: Any) -> tuple[Box, Box]:
-    """The media box and crop box of `page` (its raw handle), as pypdfium2's
-    `get_mediabox()` and `get_cropbox()` give them: a page without a media box has
-    US Letter's, one without a crop box its media box. Asked in one compiled call where
-    it is built."""
-    if NATIVE_BOXES is not None:
-        media, crop = NATIVE_BOXES(_BOX_FNS, address(page))
-    else:
-        media, crop = (
-            _box(fn, page) for fn in (pdfium_c.FPDFPage_GetMediaBox, pdfium_c.FPDFPage_GetCropBox)
-        )
+    """The media box and crop box of `page` (a pypdfium2 page) as its `get_mediabox()`
+    and `get_cropbox()` give them (a page without a media box has US Letter's, one
+    without a crop box its media box), asked in one compiled call where it is built."""
+    if NATIVE_BOXES is None:
+        return page.get_mediabox(), page.get_cropbox()
+    media, crop = NATIVE_BOXES(_BOX_FNS, address(page.raw))
     media = media or LETTER
     return media, crop or media
-
-
-def _box(fn: Any, page: Any) -> Box | None:
-    v = [ctypes.c_float() for _ in range(4)]
-    return (v[0].value, v[1].value, v[2].value, v[3].value) if fn(page, *v) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -185,7 +185,7 @@ def _path_objects(
     `max_objects` objects only. `objects`: the page's own (`page_objects`), if known."""
     where, kinds = objects if objects is not None else page_objects(page)
     n = len(where)
-    if n <= max_objects and not np.count_nonzero(kinds == _FORM):
+    if n <= max_objects and not holds_forms((where, kinds)):
         return where[kinds == _PATH], None
     found: list[Any] = []
     outers: list[Matrix] = []
