@@ -561,3 +561,38 @@ def test_address_of_a_handle_an_int_and_null() -> None:
     assert calls.address(ctypes.POINTER(ctypes.c_int)()) == 0  # NULL
     assert calls.address(ctypes.c_void_p(cast)) == cast  # (not a pointer type: cast)
     assert calls.address(ctypes.c_void_p()) == 0
+
+
+def test_a_loaded_page_is_the_page_pypdfium2_loads() -> None:
+    pdf = pdfium.PdfDocument(build_pdf([text_page(1), text_page(2)]))
+    page = calls.LoadedPage(pdf, 1)
+    theirs = pdf[1]
+    assert isinstance(page, pdfium.PdfPage)
+    assert (page.get_size(), page.get_mediabox(), page.get_rotation()) == (
+        (595.0, 842.0),
+        (0.0, 0.0, 595.0, 842.0),
+        0,
+    )
+    textpage = page.get_textpage()
+    assert textpage.get_text_range() == theirs.get_textpage().get_text_range()
+    assert "- 2 -" in textpage.get_text_range()
+    # drawn as pypdfium2's own page draws it
+    ours, expected = page.render(scale=0.5).to_numpy(), theirs.render(scale=0.5).to_numpy()
+    assert ours.shape == (421, 298, 3) and (ours == expected).all() and (ours < 128).any()
+    # the document does not hold it among its kids: whoever loads it closes it, and
+    # what was opened of it (the text page) closes with it
+    assert not any(ref() is page for ref in pdf._kids)
+    assert page.close() is True
+    assert page.raw is None and textpage.raw is None
+    assert page.close() is False
+    theirs.close()
+    pdf.close()
+
+
+def test_a_page_that_is_not_there_is_not_loaded() -> None:
+    pdf = pdfium.PdfDocument(build_pdf([text_page(1)]))
+    with pytest.raises(pdfium.PdfiumError, match=r"^Failed to load page\.$"):
+        calls.LoadedPage(pdf, 1)
+    with pytest.raises(pdfium.PdfiumError, match=r"^Failed to load page\.$"):
+        calls.LoadedPage(pdf, -1)
+    pdf.close()

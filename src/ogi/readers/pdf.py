@@ -869,7 +869,7 @@ def _read_one(
     n = i + 1
     try:
         with PDFIUM:
-            page = pdf[i]
+            page = calls.LoadedPage(pdf, i)
     except pdfium.PdfiumError:
         problems.append(f"第{n}页无法打开，已跳过")
         return None

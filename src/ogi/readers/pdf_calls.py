@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pypdfium2.internal.bases import AutoCloseable
 
 
 def address(handle: Any) -> int:
@@ -513,3 +515,33 @@ class RawText:
     readers ask of one is its `.raw`): loaded and closed by its reader."""
 
     raw: Any
+
+
+class LoadedPage(pdfium.PdfPage):
+    """Page `index` of `pdf`, loaded by its handle: a pypdfium2 `PdfPage` in every use,
+    without the finalizer and the place among the document's kids that `get_page` gives
+    each page, which cost more than loading a short page. Whoever loads it closes it,
+    before the document (`_read_one` does, in `finally`)."""
+
+    def __init__(self, pdf: pdfium.PdfDocument, index: int) -> None:
+        raw = pdfium_c.FPDF_LoadPage(pdf.raw, index)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to load page.")
+        self.raw, self.pdf, self.formenv = raw, pdf, pdf.formenv
+        # (no finalizer: `close` closes the page itself)
+        AutoCloseable.__init__(self, pdfium.PdfPage._close_impl, self.formenv, needs_free=False)
+        if self.formenv:
+            pdfium_c.FORM_OnAfterLoadPage(raw, self.formenv)
+
+    def close(self, _by_parent: bool = False) -> bool:
+        if not self.raw:
+            return False
+        # what was opened of the page and is still open (a text page) closes first, as
+        # pypdfium2 closes a page's kids
+        for ref in list(self.__dict__.get("_kids", ())):
+            kid = ref()
+            if kid is not None and kid.raw:
+                kid.close(_by_parent=True)
+        pdfium.PdfPage._close_impl(self.raw, self.formenv)
+        self.raw = None
+        return True
