@@ -238,8 +238,15 @@ def main() -> None:
     def median(which: str, path: str, engine: str) -> float:
         return statistics.median(r[path][engine] for r in runs[which])
 
+    def ratios(which: str, path: str) -> list[float]:
+        # (each round's two engines were timed within a second of each other: the
+        # ratio of a round is not moved by the machine slowing down between rounds,
+        # which the ratio of the two medians is)
+        return sorted(r[path]["ogi"] / r[path]["pdfium"] for r in runs[which])
+
     print(f"CPU 时间，{args.rounds} 轮交替、每轮每个文件读 {args.repeat} 次取最快，各轮取中位数")
     print(f"ogi 询问 pdfium：{'原生循环（已编译）' if native else 'Python 循环（原生循环未编译）'}")
+    print("时间之比：每轮 ogi 与 pypdfium2 之比的中位数，括号内为各轮最小与最大")
     head = "文件\t页数\togi 页/秒\tpypdfium2 页/秒\togi/pypdfium2（时间）"
     if native:
         head += "\tPython 循环 页/秒\tPython 循环/pypdfium2"
@@ -248,10 +255,12 @@ def main() -> None:
         n = pages[path]
         ogi, pdfium_t = median("ogi", path, "ogi"), median("ogi", path, "pdfium")
         baseline = median("base", path, "ogi")
-        row = f"{name}\t{n}\t{n / ogi:.0f}\t{n / pdfium_t:.0f}\t{ogi / pdfium_t:.2f}×"
+        each = ratios("ogi", path)
+        row = f"{name}\t{n}\t{n / ogi:.0f}\t{n / pdfium_t:.0f}"
+        row += f"\t{statistics.median(each):.2f}×（{each[0]:.2f}–{each[-1]:.2f}）"
         if native:
-            py, py_pdfium = median("python", path, "ogi"), median("python", path, "pdfium")
-            row += f"\t{n / py:.0f}\t{py / py_pdfium:.2f}×"
+            py = median("python", path, "ogi")
+            row += f"\t{n / py:.0f}\t{statistics.median(ratios('python', path)):.2f}×"
         print(row + f"\t{n / baseline:.0f}\t{baseline / ogi:.2f}×")
 
 
