@@ -571,9 +571,14 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
     """Append `nxt` (the first table on a page) to `prev` (the last table of the page
     before) when its column rules are the same ones; return whether it did."""
     index: list[int] = []
+    xs = prev.xs
     for x in nxt.xs:
-        j = min(range(len(prev.xs)), key=lambda j: abs(prev.xs[j] - x))
-        if abs(prev.xs[j] - x) > 3:
+        # the nearest of `prev`'s column rules, the first of those as near
+        j, best = 0, abs(xs[0] - x)
+        for k in range(1, len(xs)):
+            if (d := abs(xs[k] - x)) < best:
+                j, best = k, d
+        if best > 3:
             return False
         index.append(j)
     if index[0] != 0 or index[-1] != len(prev.xs) - 1:
@@ -590,13 +595,15 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
         and _row_texts(nxt, skip) == _row_texts(prev, skip)
     ):
         skip += 1
-    cells = [c for c in nxt.cells if c.row >= skip]
-    for c in cells:
-        c.row -= skip
-    consumed = 0
-    if skip == 0:
+    # how far the kept cells' rows move: below the rows of `prev`, less the header
+    # rows left out and a row cut in two whose halves are one
+    shift = prev.nrows - skip
+    if skip:
+        cells = [c for c in nxt.cells if c.row >= skip]
+    else:
+        cells = list(nxt.cells)
         # a cell cut by the page break has no rule above its second half
-        first = [c for c in cells if c.row == 0]
+        first = nxt.by_row.get(0, [])
         pairs = []
         last_row = prev.bottom
         for c in first:
@@ -610,18 +617,18 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
                 p.rowspan += c.rowspan
             cells.remove(c)
         if whole_row:
-            # one row cut in two: its halves are the same row
-            consumed = 1
-            for c in cells:
-                c.row -= 1
-    for c in cells:
-        c.row += prev.nrows
-    prev.add(cells)
-    prev.nrows += nxt.nrows - skip - consumed
+            shift -= 1  # (one row cut in two: its halves are the same row)
+    nrows = nxt.nrows + shift
     # only cells of the old last row grew (by the halves joined to them)
-    prev.bottom = [c for c in prev.bottom if c.row + c.rowspan == prev.nrows] + [
-        c for c in cells if c.row + c.rowspan == prev.nrows
-    ]
+    bottom = [c for c in prev.bottom if c.row + c.rowspan == nrows]
+    by_row = prev.by_row
+    for c in cells:
+        c.row += shift
+        by_row.setdefault(c.row, []).append(c)
+        if c.row + c.rowspan == nrows:
+            bottom.append(c)
+    prev.cells += cells
+    prev.nrows, prev.bottom = nrows, bottom
     return True
 
 
