@@ -514,20 +514,27 @@ class _Table:
     by_row: dict[int, list[GridCell]] = field(default_factory=dict)
     bottom: list[GridCell] = field(default_factory=list)
 
-    def add(self, cells: list[GridCell]) -> None:
-        """Append cells (their rows counted from the table's first)."""
-        self.cells.extend(cells)
+    def add(self, cells: list[GridCell], shift: int, nrows: int) -> None:
+        """Append cells below, their rows moved down by `shift` (counted from the
+        table's first then); the table has `nrows` rows after. (One pass: a table
+        continued on every page of a long report adds a page's cells at a time.)"""
+        # only cells of the old last row grew (by the halves joined to them)
+        bottom = [c for c in self.bottom if c.row + c.rowspan == nrows]
+        by_row = self.by_row
         for c in cells:
-            self.by_row.setdefault(c.row, []).append(c)
+            c.row += shift
+            by_row.setdefault(c.row, []).append(c)
+            if c.row + c.rowspan == nrows:
+                bottom.append(c)
+        self.cells += cells
+        self.nrows, self.bottom = nrows, bottom
 
 
 def _table_of(grid: Grid, page: int, line: int) -> _Table:
     for c in grid.cells:
         c.page = page
-    nrows = len(grid.ys) - 1
-    table = _Table(list(grid.xs), [], nrows, page, line)
-    table.add(grid.cells)
-    table.bottom = [c for c in grid.cells if c.row + c.rowspan == nrows]
+    table = _Table(list(grid.xs), [], 0, page, line)
+    table.add(grid.cells, 0, len(grid.ys) - 1)
     return table
 
 
@@ -618,17 +625,7 @@ def _continue_table(prev: _Table, nxt: _Table) -> bool:
             cells.remove(c)
         if whole_row:
             shift -= 1  # (one row cut in two: its halves are the same row)
-    nrows = nxt.nrows + shift
-    # only cells of the old last row grew (by the halves joined to them)
-    bottom = [c for c in prev.bottom if c.row + c.rowspan == nrows]
-    by_row = prev.by_row
-    for c in cells:
-        c.row += shift
-        by_row.setdefault(c.row, []).append(c)
-        if c.row + c.rowspan == nrows:
-            bottom.append(c)
-    prev.cells += cells
-    prev.nrows, prev.bottom = nrows, bottom
+    prev.add(cells, shift, nxt.nrows + shift)
     return True
 
 
