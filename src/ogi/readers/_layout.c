@@ -2,10 +2,10 @@
  * the chars of a page sorted into rows, each row's text with its spaces put back, and a
  * table cell's one line of text; the making of a page's chars (`extract_chars`); and
  * the loops of the table reader (`pdf_tables.py`) that make a page's rules of its
- * paths' segments, join the pieces of one rule, group the rules that touch, and put the
- * chars into a grid's cells. Each function does exactly what the Python it stands
- * in for does, with the same double arithmetic in the same order and the same order of
- * ties, so that the values read are the same to the bit.
+ * paths' segments, join the pieces of one rule, group the rules that touch, find a
+ * group's grid lines, and put the chars into a grid's cells. Each function does exactly
+ * what the Python it stands in for does, with the same double arithmetic in the same
+ * order and the same order of ties, so that the values read are the same to the bit.
  *
  * Anything out of the ordinary (a coordinate that is not a float or is NaN, where
  * Python's sort of tuples has no total order; an empty text) makes a function answer
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAYOUT_VERSION 8
+#define LAYOUT_VERSION 9
 
 static PyObject *s_text, *s_x0, *s_x1, *s_top, *s_bottom, *s_size, *s_space, *s_empty;
 
@@ -2636,6 +2636,322 @@ done:
     return answer;
 }
 
+/* Doubles sorted ascending (no NaN: the callers hand those back). */
+static int
+by_double(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return a < b ? -1 : (a > b);
+}
+
+/* `pdf_tables._with_ends` then `_cluster`: the `n` positions of `lines` with each of the
+ * two `ends` that stops short of every line (not within `snap` of one, but within
+ * `join`), sorted and grouped where neighbours are within `snap`, each group's mean as
+ * `sum(g) / len(g)` gives it. `lines` has room for two more. The count of the means in
+ * `*out` (written over `lines`), or -1 where Python's sum would add another way (from
+ * 3.12 it compensates the rounding of three or more floats). */
+static Py_ssize_t
+clustered(double *lines, Py_ssize_t n, const double ends[2], double snap, double join)
+{
+    Py_ssize_t m = n;
+    for (int e = 0; e < 2; e++) {
+        int near = 0;
+        for (Py_ssize_t k = 0; k < n && !near; k++) {
+            double d = fabs(ends[e] - lines[k]);
+            near = snap < d && d <= join;
+        }
+        if (!near)
+            lines[m++] = ends[e];
+    }
+    qsort(lines, (size_t)m, sizeof(double), by_double);
+    Py_ssize_t made = 0;
+    for (Py_ssize_t lo = 0; lo < m;) {
+        Py_ssize_t hi = lo + 1;
+        while (hi < m && lines[hi] - lines[hi - 1] <= snap)
+            hi++;
+#if PY_VERSION_HEX >= 0x030C0000
+        if (hi - lo > 2)
+            return -1;
+#endif
+        double sum = 0.0;
+        for (Py_ssize_t k = lo; k < hi; k++)
+            sum += lines[k];
+        lines[made++] = sum / (double)(hi - lo);
+        lo = hi;
+    }
+    return made;
+}
+
+/* Whether a rule of the `n` at `pos` is within `snap` of `v`. */
+static int
+ruled_at(const double *pos, Py_ssize_t n, double v, double snap)
+{
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (fabs(v - pos[k]) <= snap)
+            return 1;
+    }
+    return 0;
+}
+
+/* The crossing rules of `_trim_ends`: their positions, ends, and how many distinct
+ * `round(pos)` they have. */
+typedef struct {
+    const double *pos, *a, *b;
+    Py_ssize_t n, distinct;
+} Across;
+
+/* `_trim_ends`'s `weak(lo, hi)`: whether the outer band lo..hi is too narrow to be a
+ * row of the table, or few crossing rules reach it. */
+static int
+weak_band(const Across *c, double lo, double hi, int framed, double text_band)
+{
+    if (!framed)
+        return hi - lo < text_band;
+    double mid = (lo + hi) / 2;
+    Py_ssize_t reach = 0;
+    for (Py_ssize_t k = 0; k < c->n; k++)
+        reach += c->a[k] <= mid && mid <= c->b[k];
+    return hi - lo < 6 || reach * 2 < c->distinct;
+}
+
+/* `_trim_ends` then `_spaced_apart` on the `*n` bounds, in place. */
+static void
+trimmed(double *bounds, Py_ssize_t *n, const double *pos, Py_ssize_t npos, const Across *c,
+        int framed, double snap, double spacing, double text_band)
+{
+    Py_ssize_t lo = 0, hi = *n;
+    if (hi - lo > 2 && !ruled_at(pos, npos, bounds[lo], snap) &&
+        weak_band(c, bounds[lo], bounds[lo + 1], framed, text_band))
+        lo++;
+    if (hi - lo > 2 && !ruled_at(pos, npos, bounds[hi - 1], snap) &&
+        weak_band(c, bounds[hi - 2], bounds[hi - 1], framed, text_band))
+        hi--;
+    Py_ssize_t m = 0;
+    for (Py_ssize_t k = lo; k < hi; k++) {
+        double v = bounds[k];
+        if (m && v - bounds[m - 1] < spacing && v - bounds[m - 1] > snap)
+            bounds[m - 1] = (bounds[m - 1] + v) / 2;
+        else
+            bounds[m++] = v;
+    }
+    *n = m;
+}
+
+/* How many distinct values `round(v)` takes over the `n` values (finite), in `work`. */
+static Py_ssize_t
+distinct_rounded(const double *v, Py_ssize_t n, double *work)
+{
+    for (Py_ssize_t k = 0; k < n; k++)
+        work[k] = nearbyint(v[k]); /* (ties to even, as Python's round) */
+    qsort(work, (size_t)n, sizeof(double), by_double);
+    Py_ssize_t count = 0;
+    for (Py_ssize_t k = 0; k < n; k++)
+        count += k == 0 || work[k] != work[k - 1];
+    return count;
+}
+
+static PyObject *
+float_list(const double *v, Py_ssize_t n)
+{
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *f = PyFloat_FromDouble(v[k]);
+        if (f == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, k, f);
+    }
+    return out;
+}
+
+/* grid_lines(rules, snap, join, spacing, text_band) -> (hs, vs, xs, ys):
+ * `pdf_tables._grid_lines`, the horizontal and vertical rules of a group (lists, in
+ * their order) and the grid's lines across and down: the rules' positions with the far
+ * ends of the crossing rules, clustered, an outer band no rule closes trimmed, and the
+ * bands of cell spacing closed. None where `rules` is not a list, lacks a rule of either
+ * side, a coordinate is not a finite float (Python's `round` raises on infinities), or
+ * Python's sum would add a cluster another way. */
+static PyObject *
+layout_grid_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (!given("grid_lines", nargs, 5))
+        return NULL;
+    double k[4];
+    for (int j = 0; j < 4; j++) {
+        if ((k[j] = PyFloat_AsDouble(args[1 + j])) == -1.0 && PyErr_Occurred())
+            return NULL;
+    }
+    double snap = k[0], join = k[1], spacing = k[2], text_band = k[3];
+    PyObject *items = as_tuple(args[0]);
+    if (items == NULL)
+        return NULL;
+    if (items == Py_None)
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyTuple_GET_SIZE(items), nh = 0, nv = 0;
+    PyObject *answer = NULL, *hs = NULL, *vs = NULL, *xs = NULL, *ys = NULL;
+    /* positions, starts and ends: horizontal rules from the front, vertical from the
+     * back of each array; the lines across and down with room for the two ends each */
+    double *pos = PyMem_New(double, n + 1), *a = PyMem_New(double, n + 1);
+    double *b = PyMem_New(double, n + 1), *work = PyMem_New(double, n + 1);
+    double *down = PyMem_New(double, n + 2), *across = PyMem_New(double, n + 2);
+    if (pos == NULL || a == NULL || b == NULL || work == NULL || down == NULL || across == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if ((hs = PyList_New(0)) == NULL || (vs = PyList_New(0)) == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *r = PyTuple_GET_ITEM(items, i);
+        double v[3];
+        int side, got = read_rule(r, &side, v);
+        if (got < 0)
+            goto done;
+        if (got == 0 || !isfinite(v[0]) || !isfinite(v[1]) || !isfinite(v[2]))
+            goto none;
+        Py_ssize_t at = side ? nh++ : n - 1 - nv++;
+        pos[at] = v[0];
+        a[at] = v[1];
+        b[at] = v[2];
+        if (PyList_Append(side ? hs : vs, r) < 0)
+            goto done;
+    }
+    if (nh == 0 || nv == 0)
+        goto none;
+    /* (the vertical rules back in their order) */
+    for (Py_ssize_t i = nh, j = n - 1; i < j; i++, j--) {
+        double t;
+        t = pos[i], pos[i] = pos[j], pos[j] = t;
+        t = a[i], a[i] = a[j], a[j] = t;
+        t = b[i], b[i] = b[j], b[j] = t;
+    }
+    const double *hpos = pos, *ha = a, *hb = b, *vpos = pos + nh, *va = a + nh, *vb = b + nh;
+    /* the far ends of each side's rules: min and max as Python's take the first of equals */
+    double vends[2] = {va[0], vb[0]}, hends[2] = {ha[0], hb[0]};
+    for (Py_ssize_t i = 1; i < nv; i++) {
+        if (va[i] < vends[0])
+            vends[0] = va[i];
+        if (vb[i] > vends[1])
+            vends[1] = vb[i];
+    }
+    for (Py_ssize_t i = 1; i < nh; i++) {
+        if (ha[i] < hends[0])
+            hends[0] = ha[i];
+        if (hb[i] > hends[1])
+            hends[1] = hb[i];
+    }
+    memcpy(down, hpos, (size_t)nh * sizeof(double));
+    memcpy(across, vpos, (size_t)nv * sizeof(double));
+    Py_ssize_t ny = clustered(down, nh, vends, snap, join);
+    Py_ssize_t nx = clustered(across, nv, hends, snap, join);
+    if (ny < 0 || nx < 0)
+        goto none;
+    int framed = ruled_at(vpos, nv, across[0], snap) || ruled_at(vpos, nv, across[nx - 1], snap) ||
+                 ruled_at(hpos, nh, down[0], snap) || ruled_at(hpos, nh, down[ny - 1], snap);
+    Across by_v = {vpos, va, vb, nv, distinct_rounded(vpos, nv, work)};
+    Across by_h = {hpos, ha, hb, nh, distinct_rounded(hpos, nh, work)};
+    trimmed(down, &ny, hpos, nh, &by_v, framed, snap, spacing, text_band);
+    trimmed(across, &nx, vpos, nv, &by_h, framed, snap, spacing, text_band);
+    if ((xs = float_list(across, nx)) == NULL || (ys = float_list(down, ny)) == NULL)
+        goto done;
+    answer = PyTuple_Pack(4, hs, vs, xs, ys);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    Py_DECREF(items);
+    Py_XDECREF(hs);
+    Py_XDECREF(vs);
+    Py_XDECREF(xs);
+    Py_XDECREF(ys);
+    PyMem_Free(pos);
+    PyMem_Free(a);
+    PyMem_Free(b);
+    PyMem_Free(work);
+    PyMem_Free(down);
+    PyMem_Free(across);
+    return answer;
+}
+
+/* A rule as `_broken_lines` sorts it: its side, its rounded position, its ends. */
+typedef struct {
+    double y, a, b;
+    int across;
+} Run;
+
+static int
+run_order(const void *pa, const void *pb)
+{
+    const Run *x = pa, *y = pb;
+    if (x->across != y->across)
+        return x->across < y->across ? -1 : 1;
+    if (x->y != y->y)
+        return x->y < y->y ? -1 : 1;
+    if (x->a != y->a)
+        return x->a < y->a ? -1 : 1;
+    return x->b < y->b ? -1 : (x->b > y->b);
+}
+
+/* broken(rules, snap, max_spacing, least) -> bool: `pdf_tables._broken_lines`, whether
+ * at least `least` rules run on in line with another (same side, same rounded position)
+ * after a gap of more than `snap` and at most `max_spacing`. None where `rules` is not a
+ * list, or a coordinate is not a finite float (Python's `round` raises on infinities,
+ * and its sort of tuples holding NaN has no order). */
+static PyObject *
+layout_broken(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (!given("broken", nargs, 4))
+        return NULL;
+    double snap = PyFloat_AsDouble(args[1]), most = 0;
+    if (snap == -1.0 && PyErr_Occurred())
+        return NULL;
+    if ((most = PyFloat_AsDouble(args[2])) == -1.0 && PyErr_Occurred())
+        return NULL;
+    Py_ssize_t least = PyLong_AsSsize_t(args[3]);
+    if (least == -1 && PyErr_Occurred())
+        return NULL;
+    PyObject *items = as_tuple(args[0]), *answer = NULL;
+    if (items == NULL)
+        return NULL;
+    if (items == Py_None)
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyTuple_GET_SIZE(items), gaps = 0;
+    Run *runs = PyMem_New(Run, n ? n : 1);
+    if (runs == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double v[3];
+        int got = read_rule(PyTuple_GET_ITEM(items, i), &runs[i].across, v);
+        if (got < 0)
+            goto done;
+        if (got == 0 || !isfinite(v[0]) || !isfinite(v[1]) || !isfinite(v[2]))
+            goto none;
+        runs[i].y = nearbyint(v[0]); /* (ties to even, as Python's round) */
+        runs[i].a = v[1];
+        runs[i].b = v[2];
+    }
+    qsort(runs, (size_t)n, sizeof(Run), run_order);
+    for (Py_ssize_t i = 1; i < n; i++) {
+        const Run *p = &runs[i - 1], *r = &runs[i];
+        double gap = r->a - p->b;
+        gaps += p->across == r->across && p->y == r->y && snap < gap && gap <= most;
+    }
+    answer = Py_NewRef(gaps >= least ? Py_True : Py_False);
+    goto done;
+none:
+    answer = Py_NewRef(Py_None);
+done:
+    Py_DECREF(items);
+    PyMem_Free(runs);
+    return answer;
+}
+
 static PyMethodDef methods[] = {
     {"rows", layout_rows, METH_VARARGS,
      "rows(chars, ordered) -> list of rows, as pdf_chars._rows (each row sorted by left "
@@ -2692,6 +3008,12 @@ static PyMethodDef methods[] = {
     {"doubled", (PyCFunction)(void (*)(void))layout_doubled, METH_FASTCALL,
      "doubled(keys, x0, x1, top, bottom, size) -> the keys of chars that may be doubled, as "
      "pdf_chars._suspects finds them, or None"},
+    {"grid_lines", (PyCFunction)(void (*)(void))layout_grid_lines, METH_FASTCALL,
+     "grid_lines(rules, snap, join, spacing, text_band) -> (hs, vs, xs, ys), a group's rules "
+     "of each side and its grid's lines, as pdf_tables._grid_lines, or None"},
+    {"broken", (PyCFunction)(void (*)(void))layout_broken, METH_FASTCALL,
+     "broken(rules, snap, max_spacing, least) -> whether rules run on in line after short "
+     "gaps, as pdf_tables._broken_lines, or None"},
     {"rules", (PyCFunction)(void (*)(void))layout_rules, METH_FASTCALL,
      "rules(counts, filled, stroked, x, y, usable, kinds, closes, lineto, thin, min_rule) "
      "-> the fields of pdf_tables._make_rules's rules as four lists, or None"},

@@ -777,7 +777,7 @@ class Line:
 
 _left = operator.attrgetter("x0")
 
-LAYOUT_VERSION = 8  # the functions of _layout.c (its VERSION)
+LAYOUT_VERSION = 9  # the functions of _layout.c (its VERSION)
 
 
 def _load_layout(version: int = LAYOUT_VERSION) -> ModuleType | None:

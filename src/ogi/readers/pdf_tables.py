@@ -839,7 +839,16 @@ def _spaced_apart(bounds: list[float]) -> list[float]:
     return out
 
 
-def _grid(rules: list[Rule]) -> Grid | None:
+GridLines = tuple[list[Rule], list[Rule], list[float], list[float]]
+
+
+def _grid_lines(rules: list[Rule]) -> GridLines:
+    """The horizontal and the vertical rules of a group (each side at least one), and
+    the lines of its grid across (xs) and down (ys)."""
+    if pdf_chars.LAYOUT is not None:  # (compiled; None where it leaves it to the below)
+        found: GridLines | None = pdf_chars.LAYOUT.grid_lines(rules, SNAP, JOIN, SPACING, TEXT_BAND)
+        if found is not None:
+            return found
     hs = [r for r in rules if r.horizontal]
     vs = [r for r in rules if not r.horizontal]
     # the grid's lines are the rules themselves; the far ends of the crossing rules
@@ -849,6 +858,11 @@ def _grid(rules: list[Rule]) -> Grid | None:
     framed = _framed(xs, ys, hs, vs)
     ys = _spaced_apart(_trim_ends(ys, hs, vs, framed))
     xs = _spaced_apart(_trim_ends(xs, vs, hs, framed))
+    return hs, vs, xs, ys
+
+
+def _grid(rules: list[Rule]) -> Grid | None:
+    hs, vs, xs, ys = _grid_lines(rules)
     if len(xs) < 3 or len(ys) < 2:
         # a frame around text, or a page border crossed by a header rule: no report
         # table has a single column
@@ -962,6 +976,7 @@ MAX_RULES = 3000  # beyond this a page is a drawing (hatching, a chart), not rul
 # Word's 单元格间距. Further apart, boxes are separate frames, not one table's cells.
 MAX_SPACING = 15.0
 GAP_TOLERANCE = 1.0  # pt: one table's spacing is one figure, its gaps differ by rounding
+BROKEN_RUNS = 3  # rules running on after a short gap: so many make a page worth a look
 _Box = tuple[float, float, float, float]  # left, top, right, bottom
 Pairs = list[tuple[int, int, float]]  # two boxes side by side, and the gap between them
 
@@ -1086,12 +1101,16 @@ def _widened(
 def _broken_lines(rules: list[Rule]) -> bool:
     """Whether some rules run on in line with others after a short gap, as the sides of
     a row of cells drawn apart do (rules merely touching are already one)."""
+    if pdf_chars.LAYOUT is not None:  # (compiled; None where it leaves it to the below)
+        found: bool | None = pdf_chars.LAYOUT.broken(rules, SNAP, MAX_SPACING, BROKEN_RUNS)
+        if found is not None:
+            return found
     ends = sorted((r.horizontal, round(r.pos), r.a, r.b) for r in rules)
     gaps = 0
     for (h, y, _, b), (h2, y2, a2, _) in itertools.pairwise(ends):
         if h == h2 and y == y2 and SNAP < a2 - b <= MAX_SPACING:
             gaps += 1
-    return gaps >= 3
+    return gaps >= BROKEN_RUNS
 
 
 def _spaced_cells(rules: list[Rule]) -> list[Rule]:
