@@ -3,7 +3,7 @@ for: a group's lines across and down (`_layout.grid_lines`, for
 `pdf_tables._grid_lines`: the rules' positions with the crossing rules' far ends,
 clustered, an outer band trimmed, cell spacing closed) and the look for rules running
 on after short gaps (`_layout.broken`, for `_broken_lines`). Made-up groups with ties at
-SNAP, JOIN, SPACING and the trimming thresholds, signed zeros and the tables of
+SNAP, JOIN, SPACING, TEXT_BAND and OVERSHOOT, signed zeros and the tables of
 `test_pdf_grid_lines` give Python's answers to the bit; infinities and NaN are handed
 back (None) for the Python to run, errors included; a few cases are worked by hand."""
 
@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ogi.readers import pdf_chars, pdf_tables
-from ogi.readers.pdf_tables import JOIN, MAX_SPACING, SNAP, SPACING, TEXT_BAND, Rule
+from ogi.readers.pdf_tables import JOIN, MAX_SPACING, OVERSHOOT, SNAP, SPACING, TEXT_BAND, Rule
 from tests.readers.test_pdf_grid_lines import _table_rules
 from tests.readers.test_pdf_layout import _compiled
 
@@ -39,13 +39,13 @@ def _lines(rules: list[Rule], layout: Any) -> Any:
 
 
 def _raw_lines(rules: list[Rule]) -> Any:
-    return _compiled().grid_lines(rules, SNAP, JOIN, SPACING, TEXT_BAND)
+    return _compiled().grid_lines(rules, SNAP, JOIN, SPACING, TEXT_BAND, OVERSHOOT)
 
 
 # positions about the thresholds from a few bases: SNAP, JOIN and SPACING apart, and a
 # float's width either side of them
 _BASES = [0.0, -0.0, 10.0, 40.0, 100.0]
-_STEPS = [0.0, 1.5, SNAP, JOIN, SPACING, 6.0, TEXT_BAND, 2 * SNAP, 20.0]
+_STEPS = [0.0, 1.5, SNAP, JOIN, SPACING, OVERSHOOT, TEXT_BAND, 2 * SNAP, 20.0]
 _edge = st.builds(
     lambda base, step, sign, nudge: (
         math.nextafter(base + sign * step, nudge) if nudge else base + sign * step
@@ -102,6 +102,12 @@ def test_grid_lines_worked_by_hand() -> None:
     vs[1] = Rule(False, 40.0, 10.0, 58.0)
     rules[3] = vs[1]
     assert _raw_lines(rules) == (hs, vs, [0.0, 42.0, 100.0], [10.0, 30.5, 50.0])
+    # in a frame, a band reached by every vertical rule stays if OVERSHOOT wide, and
+    # goes if narrower
+    frame_h = [Rule(True, y, 0.0, 100.0) for y in (10.0, 30.0, 50.0)]
+    for end, ys in ((56.0, [10.0, 30.0, 50.0, 56.0]), (55.5, [10.0, 30.0, 50.0])):
+        frame_v = [Rule(False, x, 10.0, end) for x in (0.0, 50.0, 100.0)]
+        assert _raw_lines(frame_h + frame_v) == (frame_h, frame_v, [0.0, 50.0, 100.0], ys)
     # with no frame (no rule at an outer line) a band as wide as a line of text stays
     inner_h = [Rule(True, 30.0, 0.0, 100.0), Rule(True, 50.0, 0.0, 100.0)]
     inner_v = [Rule(False, 40.0, 20.0, 60.0), Rule(False, 70.0, 20.0, 60.0)]
@@ -132,7 +138,7 @@ def test_odd_groups_are_handed_back_to_python() -> None:
     assert _raw_lines((h, v)) is None  # type: ignore[arg-type]
     assert _raw_lines([h, Rule(False, 0, 10.0, 40.0)]) is None  # an int: not read
     with pytest.raises(AttributeError):
-        layout.grid_lines([h, object()], SNAP, JOIN, SPACING, TEXT_BAND)
+        layout.grid_lines([h, object()], SNAP, JOIN, SPACING, TEXT_BAND, OVERSHOOT)
     with pytest.raises(TypeError):
         layout.grid_lines([h, v])
     # three positions in one cluster: compiled up to 3.11, handed back from 3.12

@@ -2701,30 +2701,31 @@ typedef struct {
 } Across;
 
 /* `_trim_ends`'s `weak(lo, hi)`: whether the outer band lo..hi is too narrow to be a
- * row of the table, or few crossing rules reach it. */
+ * row of the table (`band`: the text band's width, for a table with no frame, and the
+ * overshoot's, for a framed one), or few crossing rules reach it. */
 static int
-weak_band(const Across *c, double lo, double hi, int framed, double text_band)
+weak_band(const Across *c, double lo, double hi, int framed, const double band[2])
 {
     if (!framed)
-        return hi - lo < text_band;
+        return hi - lo < band[0];
     double mid = (lo + hi) / 2;
     Py_ssize_t reach = 0;
     for (Py_ssize_t k = 0; k < c->n; k++)
         reach += c->a[k] <= mid && mid <= c->b[k];
-    return hi - lo < 6 || reach * 2 < c->distinct;
+    return hi - lo < band[1] || reach * 2 < c->distinct;
 }
 
 /* `_trim_ends` then `_spaced_apart` on the `*n` bounds, in place. */
 static void
 trimmed(double *bounds, Py_ssize_t *n, const double *pos, Py_ssize_t npos, const Across *c,
-        int framed, double snap, double spacing, double text_band)
+        int framed, double snap, double spacing, const double band[2])
 {
     Py_ssize_t lo = 0, hi = *n;
     if (hi - lo > 2 && !ruled_at(pos, npos, bounds[lo], snap) &&
-        weak_band(c, bounds[lo], bounds[lo + 1], framed, text_band))
+        weak_band(c, bounds[lo], bounds[lo + 1], framed, band))
         lo++;
     if (hi - lo > 2 && !ruled_at(pos, npos, bounds[hi - 1], snap) &&
-        weak_band(c, bounds[hi - 2], bounds[hi - 1], framed, text_band))
+        weak_band(c, bounds[hi - 2], bounds[hi - 1], framed, band))
         hi--;
     Py_ssize_t m = 0;
     for (Py_ssize_t k = lo; k < hi; k++) {
@@ -2767,7 +2768,7 @@ float_list(const double *v, Py_ssize_t n)
     return out;
 }
 
-/* grid_lines(rules, snap, join, spacing, text_band) -> (hs, vs, xs, ys):
+/* grid_lines(rules, snap, join, spacing, text_band, overshoot) -> (hs, vs, xs, ys):
  * `pdf_tables._grid_lines`, the horizontal and vertical rules of a group (lists, in
  * their order) and the grid's lines across and down: the rules' positions with the far
  * ends of the crossing rules, clustered, an outer band no rule closes trimmed, and the
@@ -2778,14 +2779,14 @@ static PyObject *
 layout_grid_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
-    if (!given("grid_lines", nargs, 5))
+    if (!given("grid_lines", nargs, 6))
         return NULL;
-    double k[4];
-    for (int j = 0; j < 4; j++) {
+    double k[5];
+    for (int j = 0; j < 5; j++) {
         if ((k[j] = PyFloat_AsDouble(args[1 + j])) == -1.0 && PyErr_Occurred())
             return NULL;
     }
-    double snap = k[0], join = k[1], spacing = k[2], text_band = k[3];
+    double snap = k[0], join = k[1], spacing = k[2], band[2] = {k[3], k[4]};
     PyObject *items = as_tuple(args[0]);
     if (items == NULL)
         return NULL;
@@ -2853,8 +2854,8 @@ layout_grid_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                  ruled_at(hpos, nh, down[0], snap) || ruled_at(hpos, nh, down[ny - 1], snap);
     Across by_v = {vpos, va, vb, nv, distinct_rounded(vpos, nv, work)};
     Across by_h = {hpos, ha, hb, nh, distinct_rounded(hpos, nh, work)};
-    trimmed(down, &ny, hpos, nh, &by_v, framed, snap, spacing, text_band);
-    trimmed(across, &nx, vpos, nv, &by_h, framed, snap, spacing, text_band);
+    trimmed(down, &ny, hpos, nh, &by_v, framed, snap, spacing, band);
+    trimmed(across, &nx, vpos, nv, &by_h, framed, snap, spacing, band);
     if ((xs = float_list(across, nx)) == NULL || (ys = float_list(down, ny)) == NULL)
         goto done;
     answer = PyTuple_Pack(4, hs, vs, xs, ys);
@@ -3009,8 +3010,8 @@ static PyMethodDef methods[] = {
      "doubled(keys, x0, x1, top, bottom, size) -> the keys of chars that may be doubled, as "
      "pdf_chars._suspects finds them, or None"},
     {"grid_lines", (PyCFunction)(void (*)(void))layout_grid_lines, METH_FASTCALL,
-     "grid_lines(rules, snap, join, spacing, text_band) -> (hs, vs, xs, ys), a group's rules "
-     "of each side and its grid's lines, as pdf_tables._grid_lines, or None"},
+     "grid_lines(rules, snap, join, spacing, text_band, overshoot) -> (hs, vs, xs, ys), a "
+     "group's rules of each side and its grid's lines, as pdf_tables._grid_lines, or None"},
     {"broken", (PyCFunction)(void (*)(void))layout_broken, METH_FASTCALL,
      "broken(rules, snap, max_spacing, least) -> whether rules run on in line after short "
      "gaps, as pdf_tables._broken_lines, or None"},

@@ -781,6 +781,8 @@ def _groups(rules: list[Rule]) -> list[list[Rule]]:
 # An outer band this wide (pt) holds a line of text (9 pt print, the smallest a report's
 # table uses, without its padding); a narrower one is a rule overshooting the table.
 TEXT_BAND = 9.0
+# In a framed table an outer band narrower than this (pt) holds no text: a rule overshooting.
+OVERSHOOT = 6.0
 
 
 def _trim_ends(
@@ -801,7 +803,7 @@ def _trim_ends(
             return b - a < TEXT_BAND
         mid = (a + b) / 2
         reach = sum(1 for r in across if r.a <= mid <= r.b)
-        return b - a < 6 or reach * 2 < len({round(r.pos) for r in across})
+        return b - a < OVERSHOOT or reach * 2 < len({round(r.pos) for r in across})
 
     if len(bounds) > 2 and not ruled(bounds[0]) and weak(bounds[0], bounds[1]):
         bounds = bounds[1:]
@@ -846,7 +848,9 @@ def _grid_lines(rules: list[Rule]) -> GridLines:
     """The horizontal and the vertical rules of a group (each side at least one), and
     the lines of its grid across (xs) and down (ys)."""
     if pdf_chars.LAYOUT is not None:  # (compiled; None where it leaves it to the below)
-        found: GridLines | None = pdf_chars.LAYOUT.grid_lines(rules, SNAP, JOIN, SPACING, TEXT_BAND)
+        found: GridLines | None = pdf_chars.LAYOUT.grid_lines(
+            rules, SNAP, JOIN, SPACING, TEXT_BAND, OVERSHOOT
+        )
         if found is not None:
             return found
     hs = [r for r in rules if r.horizontal]
