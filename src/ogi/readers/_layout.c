@@ -2693,39 +2693,43 @@ ruled_at(const double *pos, Py_ssize_t n, double v, double snap)
     return 0;
 }
 
-/* The crossing rules of `_trim_ends`: their positions, ends, and how many distinct
- * `round(pos)` they have. */
+/* What `_trim_ends` asks of a grid's outer bands along one direction: the crossing
+ * rules' ends and how many distinct `round(pos)` they have, whether the table has a
+ * frame, and the widths below which a band holds no text (`text_band` without a frame,
+ * `overshoot` with one). */
 typedef struct {
-    const double *pos, *a, *b;
+    const double *a, *b;
     Py_ssize_t n, distinct;
-} Across;
+    int framed;
+    double text_band, overshoot;
+} Bands;
 
 /* `_trim_ends`'s `weak(lo, hi)`: whether the outer band lo..hi is too narrow to be a
- * row of the table (`band`: the text band's width, for a table with no frame, and the
- * overshoot's, for a framed one), or few crossing rules reach it. */
+ * row of the table, or few crossing rules reach it. */
 static int
-weak_band(const Across *c, double lo, double hi, int framed, const double band[2])
+weak_band(const Bands *c, double lo, double hi)
 {
-    if (!framed)
-        return hi - lo < band[0];
+    if (!c->framed)
+        return hi - lo < c->text_band;
     double mid = (lo + hi) / 2;
     Py_ssize_t reach = 0;
     for (Py_ssize_t k = 0; k < c->n; k++)
         reach += c->a[k] <= mid && mid <= c->b[k];
-    return hi - lo < band[1] || reach * 2 < c->distinct;
+    return hi - lo < c->overshoot || reach * 2 < c->distinct;
 }
 
-/* `_trim_ends` then `_spaced_apart` on the `*n` bounds, in place. */
+/* `_trim_ends` then `_spaced_apart` on the `*n` bounds, in place (`pos`: the positions
+ * of the `npos` rules along them). */
 static void
-trimmed(double *bounds, Py_ssize_t *n, const double *pos, Py_ssize_t npos, const Across *c,
-        int framed, double snap, double spacing, const double band[2])
+trimmed(double *bounds, Py_ssize_t *n, const double *pos, Py_ssize_t npos, const Bands *c,
+        double snap, double spacing)
 {
     Py_ssize_t lo = 0, hi = *n;
     if (hi - lo > 2 && !ruled_at(pos, npos, bounds[lo], snap) &&
-        weak_band(c, bounds[lo], bounds[lo + 1], framed, band))
+        weak_band(c, bounds[lo], bounds[lo + 1]))
         lo++;
     if (hi - lo > 2 && !ruled_at(pos, npos, bounds[hi - 1], snap) &&
-        weak_band(c, bounds[hi - 2], bounds[hi - 1], framed, band))
+        weak_band(c, bounds[hi - 2], bounds[hi - 1]))
         hi--;
     Py_ssize_t m = 0;
     for (Py_ssize_t k = lo; k < hi; k++) {
@@ -2786,7 +2790,7 @@ layout_grid_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if ((k[j] = PyFloat_AsDouble(args[1 + j])) == -1.0 && PyErr_Occurred())
             return NULL;
     }
-    double snap = k[0], join = k[1], spacing = k[2], band[2] = {k[3], k[4]};
+    double snap = k[0], join = k[1], spacing = k[2], text_band = k[3], overshoot = k[4];
     PyObject *items = as_tuple(args[0]);
     if (items == NULL)
         return NULL;
@@ -2794,15 +2798,17 @@ layout_grid_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_RETURN_NONE;
     Py_ssize_t n = PyTuple_GET_SIZE(items), nh = 0, nv = 0;
     PyObject *answer = NULL, *hs = NULL, *vs = NULL, *xs = NULL, *ys = NULL;
-    /* positions, starts and ends: horizontal rules from the front, vertical from the
-     * back of each array; the lines across and down with room for the two ends each */
-    double *pos = PyMem_New(double, n + 1), *a = PyMem_New(double, n + 1);
-    double *b = PyMem_New(double, n + 1), *work = PyMem_New(double, n + 1);
-    double *down = PyMem_New(double, n + 2), *across = PyMem_New(double, n + 2);
-    if (pos == NULL || a == NULL || b == NULL || work == NULL || down == NULL || across == NULL) {
+    /* nine arrays in one block, each with room for every rule and the two ends: each
+     * side's positions, starts and ends, a scratch array, and the lines down and across */
+    Py_ssize_t room = n + 2;
+    double *block = PyMem_New(double, 9 * room);
+    if (block == NULL) {
         PyErr_NoMemory();
         goto done;
     }
+    double *hpos = block, *ha = hpos + room, *hb = ha + room;
+    double *vpos = hb + room, *va = vpos + room, *vb = va + room;
+    double *work = vb + room, *down = work + room, *across = down + room;
     if ((hs = PyList_New(0)) == NULL || (vs = PyList_New(0)) == NULL)
         goto done;
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -2813,23 +2819,15 @@ layout_grid_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto done;
         if (got == 0 || !isfinite(v[0]) || !isfinite(v[1]) || !isfinite(v[2]))
             goto none;
-        Py_ssize_t at = side ? nh++ : n - 1 - nv++;
-        pos[at] = v[0];
-        a[at] = v[1];
-        b[at] = v[2];
+        Py_ssize_t at = side ? nh++ : nv++;
+        (side ? hpos : vpos)[at] = v[0];
+        (side ? ha : va)[at] = v[1];
+        (side ? hb : vb)[at] = v[2];
         if (PyList_Append(side ? hs : vs, r) < 0)
             goto done;
     }
     if (nh == 0 || nv == 0)
         goto none;
-    /* (the vertical rules back in their order) */
-    for (Py_ssize_t i = nh, j = n - 1; i < j; i++, j--) {
-        double t;
-        t = pos[i], pos[i] = pos[j], pos[j] = t;
-        t = a[i], a[i] = a[j], a[j] = t;
-        t = b[i], b[i] = b[j], b[j] = t;
-    }
-    const double *hpos = pos, *ha = a, *hb = b, *vpos = pos + nh, *va = a + nh, *vb = b + nh;
     /* the far ends of each side's rules: min and max as Python's take the first of equals */
     double vends[2] = {va[0], vb[0]}, hends[2] = {ha[0], hb[0]};
     for (Py_ssize_t i = 1; i < nv; i++) {
@@ -2852,10 +2850,10 @@ layout_grid_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         goto none;
     int framed = ruled_at(vpos, nv, across[0], snap) || ruled_at(vpos, nv, across[nx - 1], snap) ||
                  ruled_at(hpos, nh, down[0], snap) || ruled_at(hpos, nh, down[ny - 1], snap);
-    Across by_v = {vpos, va, vb, nv, distinct_rounded(vpos, nv, work)};
-    Across by_h = {hpos, ha, hb, nh, distinct_rounded(hpos, nh, work)};
-    trimmed(down, &ny, hpos, nh, &by_v, framed, snap, spacing, band);
-    trimmed(across, &nx, vpos, nv, &by_h, framed, snap, spacing, band);
+    Bands by_v = {va, vb, nv, distinct_rounded(vpos, nv, work), framed, text_band, overshoot};
+    Bands by_h = {ha, hb, nh, distinct_rounded(hpos, nh, work), framed, text_band, overshoot};
+    trimmed(down, &ny, hpos, nh, &by_v, snap, spacing);
+    trimmed(across, &nx, vpos, nv, &by_h, snap, spacing);
     if ((xs = float_list(across, nx)) == NULL || (ys = float_list(down, ny)) == NULL)
         goto done;
     answer = PyTuple_Pack(4, hs, vs, xs, ys);
@@ -2868,12 +2866,7 @@ done:
     Py_XDECREF(vs);
     Py_XDECREF(xs);
     Py_XDECREF(ys);
-    PyMem_Free(pos);
-    PyMem_Free(a);
-    PyMem_Free(b);
-    PyMem_Free(work);
-    PyMem_Free(down);
-    PyMem_Free(across);
+    PyMem_Free(block);
     return answer;
 }
 
